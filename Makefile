@@ -1,0 +1,35 @@
+# Chunkwise: the two set-up commands (README.md) and a few helpers.
+#   make run   install what is missing, build release, simulate the bundled fixture
+#   make test  install what is missing, build and run the whole test suite
+
+SHELL := /bin/bash
+APT_PACKAGES := libzstd-dev pkg-config postgresql-15 tzdata
+BIN := .build/release/chunkwise
+FIXTURE := fixtures/market_data_sample.csv
+
+.PHONY: deps build run test bench clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build -c release --product chunkwise
+
+run: build
+	$(BIN) simulate --table market_data --data $(FIXTURE) --chunk-interval '1 day' \
+	  --segmentby 'ticker_id, interval' --orderby 'timestamp DESC' --compress-after '2 days' --retain '730 days'
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+
+bench: build
+	$(BIN) bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Chunkwise",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ChunkwiseSchema", targets: ["Schema"]),
+        .library(name: "ChunkwiseCodecs", targets: ["Codecs"]),
+        .library(name: "ChunkwiseStorage", targets: ["Storage"]),
+        .library(name: "ChunkwiseAnalytics", targets: ["Analytics"]),
+        .library(name: "ChunkwisePostgresModel", targets: ["PostgresModel"]),
+        .library(name: "ChunkwisePlanner", targets: ["Planner"]),
+        .executable(name: "chunkwise", targets: ["chunkwise"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .target(name: "Schema", swiftSettings: strict),
+        .target(name: "Codecs", dependencies: ["CZstd"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Schema", "Codecs"], swiftSettings: strict),
+        .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
+        .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics"], swiftSettings: strict),
+        .executableTarget(
+            name: "chunkwise",
+            dependencies: [
+                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test support: starts a throwaway PostgreSQL 15 cluster on 127.0.0.1 and talks to it through psql.
+        .target(name: "PostgresHarness", path: "Tests/PostgresHarness", swiftSettings: strict),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema"], swiftSettings: strict),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs"], swiftSettings: strict),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "PostgresHarness"], swiftSettings: strict),
+        .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Storage", "Schema", "PostgresHarness"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema"], swiftSettings: strict),
+        // Uses only the public API of the library products, the way a user's own test target would.
+        .testTarget(name: "PublicAPIExampleTests", dependencies: ["Analytics", "Storage", "Schema"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+/// The Analytics layer (see docs/ARCHITECTURE.md). Replaced as the layer fills in.
+enum AnalyticsLayerPlaceholder {}

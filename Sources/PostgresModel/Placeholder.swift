@@ -1,0 +1,2 @@
+/// The PostgresModel layer (see docs/ARCHITECTURE.md). Replaced as the layer fills in.
+enum PostgresModelLayerPlaceholder {}

@@ -1,0 +1,60 @@
+/// A scalar SQL expression as it appears in CHECK constraints, partial-index predicates and
+/// column defaults: enough structure to evaluate on a row, plus the original text.
+public indirect enum SQLExpression: Sendable, Hashable {
+    case column(String)
+    /// A literal in its SQL text form: `'1m'` → `.literal(.text("1m"))`, `100` → `.literal(.numeric(…))`.
+    case literal(Value)
+    case comparison(ComparisonOperator, SQLExpression, SQLExpression)
+    case inList(SQLExpression, [SQLExpression], negated: Bool)
+    case isNull(SQLExpression, negated: Bool)
+    case between(SQLExpression, SQLExpression, SQLExpression, negated: Bool)
+    case and(SQLExpression, SQLExpression)
+    case or(SQLExpression, SQLExpression)
+    case not(SQLExpression)
+    case arithmetic(ArithmeticOperator, SQLExpression, SQLExpression)
+    /// `expr::type`, `CAST(expr AS type)`; the type kept as written.
+    case cast(SQLExpression, String)
+    /// A function call such as `now()` or `gen_random_uuid()`.
+    case function(String, [SQLExpression])
+    /// Anything the evaluator does not model, kept as SQL text.
+    case opaque(String)
+
+    public enum ComparisonOperator: String, Sendable, Hashable { case eq = "=", ne = "<>", lt = "<", le = "<=", gt = ">", ge = ">=" }
+    public enum ArithmeticOperator: String, Sendable, Hashable { case plus = "+", minus = "-", times = "*", divide = "/" }
+
+    /// Column names the expression reads.
+    public var referencedColumns: [String] {
+        switch self {
+        case .column(let c): return [c]
+        case .literal, .opaque: return []
+        case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b):
+            return a.referencedColumns + b.referencedColumns
+        case .inList(let e, let list, _): return e.referencedColumns + list.flatMap(\.referencedColumns)
+        case .isNull(let e, _), .not(let e), .cast(let e, _): return e.referencedColumns
+        case .between(let a, let b, let c, _): return a.referencedColumns + b.referencedColumns + c.referencedColumns
+        case .function(_, let args): return args.flatMap(\.referencedColumns)
+        }
+    }
+}
+
+/// Three-valued truth as SQL has it.
+public enum SQLTruth: Sendable, Hashable {
+    case `true`, `false`, unknown
+
+    /// Whether a CHECK constraint passes (it passes unless false).
+    public var passesCheck: Bool { self != .false }
+    /// Whether a WHERE/partial-index predicate selects the row (only when true).
+    public var selectsRow: Bool { self == .true }
+}
+
+/// What an expression needs from outside the row.
+public struct EvaluationContext: Sendable {
+    /// The transaction time for `now()`, µs since the Unix epoch.
+    public var now: Int64?
+    public var zone: PGTimeZone
+
+    public init(now: Int64? = nil, zone: PGTimeZone = .utc) {
+        self.now = now
+        self.zone = zone
+    }
+}

@@ -1,0 +1,26 @@
+/// One column of a table definition.
+public struct ColumnDefinition: Sendable, Hashable {
+    public var name: String
+    public var type: PGType
+    public var notNull: Bool
+    public var defaultValue: ColumnDefault?
+
+    public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+        self.defaultValue = defaultValue
+    }
+}
+
+/// A column DEFAULT, evaluated when a COPY header omits the column.
+public enum ColumnDefault: Sendable, Hashable {
+    /// A constant (`'yfinance'`, `'{}'`, `0`).
+    case value(Value)
+    /// `now()` / `CURRENT_TIMESTAMP`: the load's transaction time.
+    case now
+    /// `gen_random_uuid()` / `uuid_generate_v4()`: a random v4 UUID (seeded in Chunkwise for determinism).
+    case randomUUID
+    /// Any other expression, kept as SQL text; a load that needs it reports that it is not modelled.
+    case expression(String)
+}

@@ -1,0 +1,153 @@
+/// A PostgreSQL `interval`: months, days and microseconds kept apart, because a month and a day
+/// have no fixed length in a time zone with daylight saving.
+public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
+    public var months: Int32
+    public var days: Int32
+    public var microseconds: Int64
+
+    public init(months: Int32 = 0, days: Int32 = 0, microseconds: Int64 = 0) {
+        self.months = months
+        self.days = days
+        self.microseconds = microseconds
+    }
+
+    public var negated: PGInterval { PGInterval(months: -months, days: -days, microseconds: -microseconds) }
+
+    /// The length TimescaleDB uses for chunk intervals and policies: a month is 30 days, a day 24 hours
+    /// (`ts_interval_value_to_internal`, `DAYS_PER_MONTH`).
+    public var timescaleMicroseconds: Int64 {
+        (Int64(months) * 30 + Int64(days)) * CivilTime.microsecondsPerDay + microseconds
+    }
+
+    /// Parses PostgreSQL interval text in the forms migrations and CLIs use: `1 day`, `12 hours`,
+    /// `730 days`, `7 days 12:00:00`, `1 week`, `2 mons`, `-3 days`, `00:30:00`, `P1D`-style is not accepted.
+    public init?(text: String) {
+        var months: Int64 = 0, days: Int64 = 0, micros: Int64 = 0
+        let tokens = text.lowercased().replacingAll("@", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard !tokens.isEmpty else { return nil }
+        var i = 0
+        var agoFlag = false
+        while i < tokens.count {
+            let tok = String(tokens[i])
+            if tok == "ago" { agoFlag = true; i += 1; continue }
+            if tok.contains(":") {
+                guard let t = PGInterval.parseClock(tok) else { return nil }
+                micros += t
+                i += 1
+                continue
+            }
+            // A number, with the unit either attached ("12h") or in the next token.
+            var numberText = tok
+            var unit = ""
+            if let firstLetter = tok.firstIndex(where: { $0.isLetter }) {
+                numberText = String(tok[..<firstLetter])
+                unit = String(tok[firstLetter...])
+            } else {
+                guard i + 1 < tokens.count else { return nil }
+                unit = String(tokens[i + 1])
+                i += 1
+            }
+            guard let (whole, fractionMicros) = PGInterval.parseNumber(numberText) else { return nil }
+            switch unit.trimmingCharacters(in: ",") {
+            case "microsecond", "microseconds", "us", "usec", "usecs": micros += whole
+            case "millisecond", "milliseconds", "ms", "msec", "msecs": micros += whole * 1000 + fractionMicros / 1_000_000
+            case "second", "seconds", "s", "sec", "secs": micros += whole * 1_000_000 + fractionMicros
+            case "minute", "minutes", "m", "min", "mins": micros += whole * 60_000_000 + fractionMicros * 60
+            case "hour", "hours", "h", "hr", "hrs": micros += whole * 3_600_000_000 + fractionMicros * 3600
+            case "day", "days", "d": days += whole; micros += fractionMicros * 86_400
+            case "week", "weeks", "w": days += whole * 7; micros += fractionMicros * 7 * 86_400
+            case "month", "months", "mon", "mons": months += whole; days += fractionMicros * 30 / 1_000_000
+            case "year", "years", "y", "yr", "yrs": months += whole * 12 + fractionMicros * 12 / 1_000_000
+            default: return nil
+            }
+            i += 1
+        }
+        if agoFlag { months = -months; days = -days; micros = -micros }
+        guard let m = Int32(exactly: months), let d = Int32(exactly: days) else { return nil }
+        self.init(months: m, days: d, microseconds: micros)
+    }
+
+    /// `whole` and the fraction in millionths (so `1.5` → (1, 500000)).
+    static func parseNumber(_ s: String) -> (Int64, Int64)? {
+        var text = s
+        var negative = false
+        if text.hasPrefix("-") { negative = true; text.removeFirst() } else if text.hasPrefix("+") { text.removeFirst() }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
+        var frac: Int64 = 0
+        if parts.count == 2 {
+            let f = String(parts[1].prefix(6))
+            guard f.allSatisfy(\.isNumber), let v = Int64(f.isEmpty ? "0" : f) else { return nil }
+            frac = v * PGNumeric.powersOfTen[6 - f.count]
+        }
+        return negative ? (-whole, -frac) : (whole, frac)
+    }
+
+    static func parseClock(_ s: String) -> Int64? {
+        var text = s
+        var negative = false
+        if text.hasPrefix("-") { negative = true; text.removeFirst() }
+        let parts = text.split(separator: ":")
+        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = Int64(parts[1]) else { return nil }
+        var micros = (h * 3600 + m * 60) * 1_000_000
+        if parts.count == 3 {
+            guard let (sec, frac) = parseNumber(String(parts[2])) else { return nil }
+            micros += sec * 1_000_000 + frac
+        }
+        return negative ? -micros : micros
+    }
+
+    /// `timestamptz + interval` as PostgreSQL computes it in a session zone: months on the local
+    /// calendar (day clamped to the month's end), then days on the local calendar keeping the wall
+    /// time, then the exact microseconds.
+    public func added(to t: Int64, zone: PGTimeZone) -> Int64 {
+        var result = t
+        if months != 0 || days != 0 {
+            let offset = Int64(zone.offsetSeconds(atUTC: result)) * CivilTime.microsecondsPerSecond
+            var local = result + offset
+            let dayNumber = CivilTime.floorDiv(local, CivilTime.microsecondsPerDay)
+            let timeOfDay = local - dayNumber * CivilTime.microsecondsPerDay
+            var (y, m, d) = CivilTime.civil(days: dayNumber)
+            if months != 0 {
+                let total = y * 12 + (m - 1) + Int(months)
+                y = Int(CivilTime.floorDiv(Int64(total), 12))
+                m = total - y * 12 + 1
+                d = min(d, CivilTime.daysInMonth(year: y, month: m))
+            }
+            let newDay = CivilTime.days(year: y, month: m, day: d) + Int64(days)
+            local = newDay * CivilTime.microsecondsPerDay + timeOfDay
+            result = zone.utc(fromLocal: local)
+        }
+        return result + microseconds
+    }
+
+    /// PostgreSQL's `IntervalStyle = postgres` output: `1 day`, `7 days 12:00:00`, `1 mon`, `00:30:00`.
+    public var description: String {
+        var parts: [String] = []
+        let years = months / 12, mons = months % 12
+        if years != 0 { parts.append("\(years) year\(abs(years) == 1 ? "" : "s")") }
+        if mons != 0 { parts.append("\(mons) mon\(abs(mons) == 1 ? "" : "s")") }
+        if days != 0 { parts.append("\(days) day\(abs(days) == 1 ? "" : "s")") }
+        if microseconds != 0 || parts.isEmpty {
+            let neg = microseconds < 0
+            let a = microseconds.magnitude
+            let secs = a / 1_000_000, frac = a % 1_000_000
+            var clock = PGTimestamp.pad(Int(secs / 3600), 2) + ":" + PGTimestamp.pad(Int(secs / 60 % 60), 2) + ":" + PGTimestamp.pad(Int(secs % 60), 2)
+            if frac != 0 {
+                var f = PGTimestamp.pad(Int(frac), 6)
+                while f.last == "0" { f.removeLast() }
+                clock += "." + f
+            }
+            parts.append((neg ? "-" : "") + clock)
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,191 @@
+/// An exact PostgreSQL NUMERIC value: `unscaled × 10^-scale`.
+///
+/// Money never passes through floating point. `84.2200` in a `numeric(14,4)` column is
+/// `PGNumeric(unscaled: 842200, scale: 4)` and prints back as `84.2200`, because PostgreSQL keeps
+/// the display scale (`dscale`) with the value.
+///
+/// Up to 18 significant digits are held exactly (enough for every `numeric(p,s)` with p ≤ 18);
+/// wider values are refused with ``ValueError/unsupported(type:text:reason:)``, never rounded.
+public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The value times 10^scale.
+    public var unscaled: Int64
+    /// Digits after the decimal point (PostgreSQL's display scale).
+    public var scale: Int
+
+    public init(unscaled: Int64, scale: Int) {
+        self.unscaled = unscaled
+        self.scale = scale
+    }
+
+    /// Powers of ten that fit in Int64 (10^0 … 10^18).
+    public static let powersOfTen: [Int64] = {
+        var p: [Int64] = [1]
+        for _ in 1...18 { p.append(p[p.count - 1] * 10) }
+        return p
+    }()
+
+    /// The same value at another scale; rounds half away from zero when the scale shrinks.
+    /// Returns nil when the result does not fit in 18 digits.
+    public func rescaled(to newScale: Int) -> PGNumeric? {
+        if newScale == scale { return self }
+        if newScale > scale {
+            let diff = newScale - scale
+            guard diff <= 18 else { return unscaled == 0 ? PGNumeric(unscaled: 0, scale: newScale) : nil }
+            let (r, o) = unscaled.multipliedReportingOverflow(by: PGNumeric.powersOfTen[diff])
+            return o ? nil : PGNumeric(unscaled: r, scale: newScale)
+        }
+        let diff = scale - newScale
+        guard diff <= 18 else { return PGNumeric(unscaled: 0, scale: newScale) }
+        let p = PGNumeric.powersOfTen[diff]
+        var q = unscaled / p
+        let rem = unscaled % p
+        if rem.magnitude * 2 >= p.magnitude { q += unscaled < 0 ? -1 : 1 }
+        return PGNumeric(unscaled: q, scale: newScale)
+    }
+
+    public static func < (a: PGNumeric, b: PGNumeric) -> Bool {
+        let s = max(a.scale, b.scale)
+        if let x = a.rescaled(to: s), let y = b.rescaled(to: s) { return x.unscaled < y.unscaled }
+        // Only reachable for values near the 18-digit limit at very different scales.
+        return a.approximateValue < b.approximateValue
+    }
+
+    /// Equality is by value, as PostgreSQL compares numerics (`1.0 = 1.00`).
+    public static func == (a: PGNumeric, b: PGNumeric) -> Bool {
+        let s = max(a.scale, b.scale)
+        if let x = a.rescaled(to: s), let y = b.rescaled(to: s) { return x.unscaled == y.unscaled }
+        return false
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Hash the value with trailing zeros removed so equal values hash alike.
+        var u = unscaled
+        var s = scale
+        while s > 0 && u % 10 == 0 { u /= 10; s -= 1 }
+        hasher.combine(u)
+        hasher.combine(s)
+    }
+
+    /// A floating-point view for display and modelling only; never used for exact arithmetic.
+    public var approximateValue: Double { Double(unscaled) / pow10Double(scale) }
+
+    /// PostgreSQL's text output: all `scale` fraction digits, no exponent.
+    public var description: String {
+        var out = unscaled < 0 ? "-" : ""
+        let mag = unscaled.magnitude
+        if scale == 0 { return out + String(mag) }
+        var digits = String(mag)
+        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+        let cut = digits.index(digits.endIndex, offsetBy: -scale)
+        out += digits[..<cut]
+        out += "."
+        out += digits[cut...]
+        return out
+    }
+}
+
+@inline(__always)
+func pow10Double(_ n: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<max(0, n) { r *= 10 }
+    return r
+}
+
+extension PGNumeric {
+    /// Parses numeric text (`-12.50`, `3`, `.5`, `+1e3` is refused) the way `numeric_in` reads plain decimals.
+    /// - Parameters:
+    ///   - precision, scale: the column's type modifier; when given, the value is rounded to `scale`
+    ///     and must round to an absolute value below 10^(precision − scale) (`numeric field overflow`).
+    public static func parse<S: StringProtocol>(_ text: S, precision: Int? = nil, scale columnScale: Int? = nil) throws(ValueError) -> PGNumeric {
+        var copy = String(text)
+        return try copy.withUTF8 { buf in
+            Result { () throws(ValueError) -> PGNumeric in
+                try parse(bytes: UnsafeRawBufferPointer(buf), precision: precision, scale: columnScale)
+            }
+        }.get()
+    }
+
+    /// Byte-level parser used by the COPY reader (no allocation on the success path).
+    public static func parse(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric {
+        let typeName = "numeric"
+        func syntax() -> ValueError { .invalidSyntax(type: typeName, text: String(decoding: bytes, as: UTF8.self)) }
+        var i = 0
+        let n = bytes.count
+        // Leading/trailing whitespace is allowed by numeric_in.
+        var end = n
+        while i < end, bytes[i] == 0x20 { i += 1 }
+        while end > i, bytes[end - 1] == 0x20 { end -= 1 }
+        var negative = false
+        if i < end, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: Int64 = 0
+        var significant = 0
+        var fractionDigits = 0
+        var sawDigit = false
+        var sawPoint = false
+        var droppedFirst: UInt8 = 0
+        var droppedCount = 0
+        while i < end {
+            let c = bytes[i]
+            if c >= 0x30 && c <= 0x39 {
+                sawDigit = true
+                let d = Int64(c - 0x30)
+                if sawPoint { fractionDigits += 1 }
+                if significant < 18 {
+                    if mantissa != 0 || d != 0 { significant += 1 }
+                    mantissa = mantissa * 10 + d
+                } else {
+                    if droppedCount == 0 { droppedFirst = c - 0x30 }
+                    droppedCount += 1
+                    if !sawPoint { return try tooWide(bytes) }
+                }
+            } else if c == UInt8(ascii: ".") && !sawPoint {
+                sawPoint = true
+            } else {
+                if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && sawDigit {
+                    throw .unsupported(type: typeName, text: String(decoding: bytes, as: UTF8.self), reason: "exponent notation")
+                }
+                throw syntax()
+            }
+            i += 1
+        }
+        guard sawDigit else {
+            let t = String(decoding: bytes, as: UTF8.self)
+            if t.lowercased() == "nan" { throw .unsupported(type: typeName, text: t, reason: "NaN") }
+            throw syntax()
+        }
+        var scale = fractionDigits - droppedCount
+        var value = negative ? -mantissa : mantissa
+        if droppedCount > 0 {
+            // Digits past 18 significant ones are only acceptable when the column scale drops them anyway.
+            guard let cs = columnScale, cs <= scale else { return try tooWide(bytes) }
+            // Truncating first is exact for a later half-away-from-zero rounding at a smaller scale;
+            // at the same scale the first dropped digit decides.
+            if cs == scale && droppedFirst >= 5 { value += negative ? -1 : 1 }
+        }
+        if scale < 0 { scale = 0 }
+        var result = PGNumeric(unscaled: value, scale: scale)
+        if let cs = columnScale {
+            guard let r = result.rescaled(to: cs) else {
+                throw .numericFieldOverflow(precision: precision ?? 18, scale: cs)
+            }
+            result = r
+            if let p = precision {
+                let limitDigits = p - cs
+                // |value| must be < 10^(p-s): the unscaled magnitude < 10^p.
+                if p > 18 || limitDigits < 0 {
+                    if p > 18 { /* anything that fit in Int64 fits */ }
+                } else if result.unscaled.magnitude >= UInt64(PGNumeric.powersOfTen[p]) {
+                    throw .numericFieldOverflow(precision: p, scale: cs)
+                }
+            }
+        }
+        return result
+    }
+
+    private static func tooWide(_ bytes: UnsafeRawBufferPointer) throws(ValueError) -> PGNumeric {
+        throw .unsupported(type: "numeric", text: String(decoding: bytes, as: UTF8.self), reason: "more than 18 significant digits")
+    }
+}

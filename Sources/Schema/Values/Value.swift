@@ -1,0 +1,121 @@
+/// One typed PostgreSQL value, or NULL.
+///
+/// The engine stores columns, not `Value`s; this type is for rows at the edges (COPY, tests,
+/// query results) where one value at a time is convenient.
+public enum Value: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// int2, int4, int8.
+    case int(Int64)
+    /// float4, float8.
+    case float(Double)
+    case numeric(PGNumeric)
+    case uuid(PGUUID)
+    /// timestamptz or timestamp: microseconds since the Unix epoch (UTC for timestamptz).
+    case timestamp(Int64)
+    /// date: days since 1970-01-01.
+    case date(Int64)
+    /// time: microseconds since midnight.
+    case time(Int64)
+    /// varchar, text.
+    case text(String)
+    /// jsonb in PostgreSQL's canonical output form.
+    case jsonb(String)
+    /// An interval; only appears in expressions (`now() - '30 days'::interval`), never in a column.
+    case interval(PGInterval)
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+extension Value {
+    /// Parses the text form of a value of `type` (not NULL: the caller decides what NULL looks like).
+    public static func parse<S: StringProtocol>(_ text: S, as type: PGType, zone: PGTimeZone = .utc) throws(ValueError) -> Value {
+        switch type {
+        case .bool:
+            switch text.lowercased() {
+            case "t", "true", "y", "yes", "on", "1": return .bool(true)
+            case "f", "false", "n", "no", "off", "0": return .bool(false)
+            default: throw .invalidSyntax(type: "boolean", text: String(text))
+            }
+        case .int2, .int4, .int8:
+            let trimmed = text.trimmingCharacters(in: " ")
+            guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) else {
+                throw .invalidSyntax(type: type.sqlName, text: String(text))
+            }
+            guard let v = Int64(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) else {
+                if trimmed.dropFirst().allSatisfy(\.isNumber) { throw .outOfRange(type: type.sqlName, text: String(text)) }
+                throw .invalidSyntax(type: type.sqlName, text: String(text))
+            }
+            let range: ClosedRange<Int64> = type == .int2 ? Int64(Int16.min)...Int64(Int16.max)
+                : type == .int4 ? Int64(Int32.min)...Int64(Int32.max) : Int64.min...Int64.max
+            guard range.contains(v) else { throw .outOfRange(type: type.sqlName, text: String(text)) }
+            return .int(v)
+        case .numeric(let p, let s):
+            return .numeric(try PGNumeric.parse(text, precision: p, scale: s))
+        case .float4, .float8:
+            let t = text.trimmingCharacters(in: " ")
+            switch t.lowercased() {
+            case "nan": return .float(.nan)
+            case "infinity", "inf", "+infinity": return .float(.infinity)
+            case "-infinity", "-inf": return .float(-.infinity)
+            default:
+                guard let d = Double(t) else { throw .invalidSyntax(type: type.sqlName, text: String(text)) }
+                return .float(type == .float4 ? Double(Float(d)) : d)
+            }
+        case .uuid: return .uuid(try PGUUID.parse(text))
+        case .timestamptz, .timestamp: return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type))
+        case .date: return .date(try PGTimestamp.parseDate(text))
+        case .time: return .time(try PGTimestamp.parseTime(text))
+        case .varchar(let n):
+            if let n, text.unicodeScalars.count > n {
+                // PostgreSQL lets trailing spaces past the limit through by truncating them.
+                let scalars = Array(text.unicodeScalars)
+                if scalars[n...].allSatisfy({ $0 == " " }) {
+                    var s = String.UnicodeScalarView()
+                    s.append(contentsOf: scalars[..<n])
+                    return .text(String(s))
+                }
+                throw .valueTooLong(type: type.sqlName)
+            }
+            return .text(String(text))
+        case .text: return .text(String(text))
+        case .jsonb: return .jsonb(try JSONBText.canonical(String(text)))
+        }
+    }
+
+    /// PostgreSQL's text output for this value as a value of `type`; nil for NULL.
+    public func text(as type: PGType, zone: PGTimeZone = .utc) -> String? {
+        switch self {
+        case .null: return nil
+        case .bool(let b): return b ? "t" : "f"
+        case .int(let v): return String(v)
+        case .float(let d): return Value.floatText(d, type: type)
+        case .numeric(let n): return n.description
+        case .uuid(let u): return u.description
+        case .timestamp(let t): return type == .timestamp ? PGTimestamp.formatLocal(t) : PGTimestamp.format(t, zone: zone)
+        case .date(let d): return PGTimestamp.formatDate(d)
+        case .time(let t): return PGTimestamp.formatTime(t)
+        case .text(let s): return s
+        case .jsonb(let s): return s
+        case .interval(let i): return i.description
+        }
+    }
+
+    static func floatText(_ d: Double, type: PGType) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        // PostgreSQL 12+ prints the shortest text that reads back exactly (extra_float_digits = 1).
+        if type == .float4 { return Value.trimExponent("\(Float(d))") }
+        return Value.trimExponent("\(d)")
+    }
+
+    static func trimExponent(_ s: String) -> String {
+        // Swift prints 1.0 where PostgreSQL prints 1, and 1e-05 where PostgreSQL prints 1e-05.
+        var t = s
+        if t.hasSuffix(".0") { t.removeLast(2) }
+        return t
+    }
+}

@@ -1,0 +1,2 @@
+/// The Storage layer (see docs/ARCHITECTURE.md). Replaced as the layer fills in.
+enum StorageLayerPlaceholder {}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `chunkwise` command: parses arguments, calls the library, formats results.
+@main
+struct Chunkwise: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chunkwise",
+        abstract: "Offline storage simulator and planner for PostgreSQL/TimescaleDB time-series tables.",
+        subcommands: []
+    )
+}

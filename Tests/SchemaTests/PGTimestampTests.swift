@@ -1,0 +1,62 @@
+import Testing
+@testable import Schema
+
+@Suite struct PGTimestampTests {
+    @Test func roundTripsPostgresOutput() throws {
+        for text in ["2023-01-02 23:01:02.228835+00", "2023-01-02 23:04:00.19296+00", "1970-01-01 00:00:00+00",
+                     "1969-12-31 23:59:59.999999+00", "2008-03-07 13:54:00+00", "2400-02-29 12:00:00+00"] {
+            let t = try PGTimestamp.parse(text)
+            #expect(PGTimestamp.format(t) == text)
+        }
+    }
+
+    @Test func epochAndOffsets() throws {
+        #expect(try PGTimestamp.parse("1970-01-01 00:00:00+00") == 0)
+        #expect(try PGTimestamp.parse("1970-01-01 01:00:00+01") == 0)
+        #expect(try PGTimestamp.parse("1969-12-31 19:00:00-05") == 0)
+        #expect(try PGTimestamp.parse("1970-01-01 05:30:00+05:30") == 0)
+        #expect(try PGTimestamp.parse("1970-01-01T00:00:00Z") == 0)
+    }
+
+    @Test func printsInNamedZoneAcrossDST() throws {
+        let ny = try #require(PGTimeZone(name: "America/New_York"))
+        let t = try PGTimestamp.parse("2024-03-10 12:00:00+00")
+        #expect(PGTimestamp.format(t, zone: ny) == "2024-03-10 08:00:00-04")
+        let w = try PGTimestamp.parse("2024-01-10 12:00:00+00")
+        #expect(PGTimestamp.format(w, zone: ny) == "2024-01-10 07:00:00-05")
+    }
+
+    @Test func localTimeInSpringGapTakesOffsetBeforeTransition() throws {
+        let ny = try #require(PGTimeZone(name: "America/New_York"))
+        // 2024-03-10 02:30 does not exist in New York; PostgreSQL reads it as 03:30 EDT.
+        let t = try PGTimestamp.parse("2024-03-10 02:30:00", zone: ny)
+        #expect(PGTimestamp.format(t, zone: ny) == "2024-03-10 03:30:00-04")
+        // 2024-11-03 01:30 happens twice; PostgreSQL takes standard time.
+        let f = try PGTimestamp.parse("2024-11-03 01:30:00", zone: ny)
+        #expect(PGTimestamp.format(f, zone: ny) == "2024-11-03 01:30:00-05")
+    }
+
+    @Test func calendarDayStepIs23HoursAcrossSpringForward() throws {
+        let ny = try #require(PGTimeZone(name: "America/New_York"))
+        let now = try PGTimestamp.parse("2024-03-10 12:00:00-04")
+        let back = PGInterval(days: 1).negated.added(to: now, zone: ny)
+        #expect(now - back == 23 * 3_600_000_000)
+    }
+
+    @Test func rejectsBadText() {
+        #expect(throws: ValueError.self) { try PGTimestamp.parse("2023-02-30 00:00:00+00") }
+        #expect(throws: ValueError.self) { try PGTimestamp.parse("yesterday") }
+        #expect(throws: ValueError.self) { try PGTimestamp.parse("2023-01-01 25:00:00+00") }
+    }
+
+    @Test func intervalText() throws {
+        #expect(PGInterval(text: "1 day")?.timescaleMicroseconds == 86_400_000_000)
+        #expect(PGInterval(text: "12 hours")?.timescaleMicroseconds == 43_200_000_000)
+        #expect(PGInterval(text: "730 days")?.days == 730)
+        let month = try #require(PGInterval(text: "1 month"))
+        #expect(month.months == 1 && month.days == 0)
+        #expect(month.timescaleMicroseconds == Int64(30) * 86_400_000_000)
+        #expect(PGInterval(text: "7 days")?.description == "7 days")
+        #expect(PGInterval(text: "banana") == nil)
+    }
+}

@@ -1,0 +1,45 @@
+import Testing
+@testable import Schema
+
+@Suite struct ValueTextTests {
+    @Test func uuidForms() throws {
+        let u = try PGUUID.parse("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")
+        #expect(u.description == "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+        #expect(try PGUUID.parse("{a0eebc999c0b4ef8bb6d6bb9bd380a11}") == u)
+        #expect(try PGUUID.parse("a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11") == u)
+        #expect(throws: ValueError.invalidSyntax(type: "uuid", text: "a0eebc99")) { try PGUUID.parse("a0eebc99") }
+    }
+
+    @Test func varcharLengthLimit() throws {
+        #expect(try Value.parse("1m", as: .varchar(10)) == .text("1m"))
+        #expect(throws: ValueError.valueTooLong(type: "character varying(10)")) { try Value.parse("12345678901", as: .varchar(10)) }
+        // Trailing blanks beyond the limit are cut, as PostgreSQL does.
+        #expect(try Value.parse("1m          ", as: .varchar(10)) == .text("1m        "))
+    }
+
+    @Test func integerRanges() throws {
+        #expect(try Value.parse("32767", as: .int2) == .int(32767))
+        #expect(throws: ValueError.outOfRange(type: "smallint", text: "32768")) { try Value.parse("32768", as: .int2) }
+        #expect(throws: ValueError.invalidSyntax(type: "bigint", text: "1.5")) { try Value.parse("1.5", as: .int8) }
+    }
+
+    @Test func jsonbCanonicalForm() throws {
+        #expect(try JSONBText.canonical("{}") == "{}")
+        #expect(try JSONBText.canonical(#"{"bb":1,"a":[1,2.50,1e2],"bb":true}"#) == #"{"a": [1, 2.50, 100], "bb": true}"#)
+        #expect(try JSONBText.canonical(#" {"x" : "\u00e9\n"} "#) == #"{"x": "é\n"}"#)
+        #expect(throws: ValueError.self) { try JSONBText.canonical("{") }
+    }
+
+    @Test func checkConstraintsUseThreeValuedLogic() {
+        let check = NQPTables.marketData.checks[0]
+        #expect(check.name == "market_data_interval_check")
+        #expect(check.predicate.truth { _ in .text("1m") }.passesCheck)
+        #expect(!check.predicate.truth { _ in .text("2m") }.passesCheck)
+        #expect(check.predicate.truth { _ in .null }.passesCheck)
+    }
+
+    @Test func generatedConstraintNames() {
+        #expect(TableDefinition.generatedName(table: "market_data", columns: ["ticker_id", "timestamp", "interval"], suffix: "key")
+                == "market_data_ticker_id_timestamp_interval_key")
+    }
+}
