@@ -1,0 +1,172 @@
+import Schema
+
+/// The values of one column, stored as a typed array plus a NULL mask.
+///
+/// This is the engine's unit of data: COPY parses into column vectors, chunks hold them, codecs
+/// encode them. A NULL slot holds a placeholder value (0, "", …) that is never read.
+public struct ColumnVector: Sendable, Equatable {
+    /// The typed storage.
+    public enum Storage: Sendable, Equatable {
+        case bool([Bool])
+        /// int2/int4/int8.
+        case int64([Int64])
+        /// float4/float8.
+        case double([Double])
+        /// NUMERIC as unscaled integers with a per-value display scale (constant for `numeric(p,s)`).
+        case numeric(unscaled: [Int64], scales: [Int16])
+        case uuid([PGUUID])
+        /// timestamptz/timestamp (µs since the Unix epoch), date (days), time (µs since midnight).
+        case time([Int64])
+        /// varchar/text/jsonb (jsonb in canonical text).
+        case string([String])
+    }
+
+    public let type: PGType
+    public private(set) var storage: Storage
+    /// `isNull[i]` is true where row i is NULL; empty when the column has no NULL at all.
+    public private(set) var isNull: [Bool]
+
+    public init(type: PGType, storage: Storage, isNull: [Bool] = []) {
+        self.type = type
+        self.storage = storage
+        self.isNull = isNull.contains(true) ? isNull : []
+    }
+
+    /// An empty vector for a column type.
+    public init(type: PGType, capacity: Int = 0) {
+        self.type = type
+        self.isNull = []
+        switch type {
+        case .bool: storage = .bool(Self.reserved(capacity))
+        case .int2, .int4, .int8: storage = .int64(Self.reserved(capacity))
+        case .float4, .float8: storage = .double(Self.reserved(capacity))
+        case .numeric: storage = .numeric(unscaled: Self.reserved(capacity), scales: Self.reserved(capacity))
+        case .uuid: storage = .uuid(Self.reserved(capacity))
+        case .timestamptz, .timestamp, .date, .time: storage = .time(Self.reserved(capacity))
+        case .varchar, .text, .jsonb: storage = .string(Self.reserved(capacity))
+        }
+    }
+
+    private static func reserved<T>(_ n: Int) -> [T] {
+        var a: [T] = []
+        a.reserveCapacity(n)
+        return a
+    }
+
+    public var count: Int {
+        switch storage {
+        case .bool(let a): return a.count
+        case .int64(let a), .time(let a): return a.count
+        case .double(let a): return a.count
+        case .numeric(let a, _): return a.count
+        case .uuid(let a): return a.count
+        case .string(let a): return a.count
+        }
+    }
+
+    public var hasNulls: Bool { !isNull.isEmpty }
+
+    public func isNull(at i: Int) -> Bool { !isNull.isEmpty && isNull[i] }
+
+    /// The value at row i.
+    public func value(at i: Int) -> Value {
+        if isNull(at: i) { return .null }
+        switch storage {
+        case .bool(let a): return .bool(a[i])
+        case .int64(let a): return .int(a[i])
+        case .double(let a): return .float(a[i])
+        case .numeric(let u, let s): return .numeric(PGNumeric(unscaled: u[i], scale: Int(s[i])))
+        case .uuid(let a): return .uuid(a[i])
+        case .time(let a):
+            switch type {
+            case .date: return .date(a[i])
+            case .time: return .time(a[i])
+            default: return .timestamp(a[i])
+            }
+        case .string(let a): return type == .jsonb ? .jsonb(a[i]) : .text(a[i])
+        }
+    }
+
+    /// Appends a value that already has this column's type (the caller validated it).
+    /// Returns false, appending nothing, when the value's kind does not fit the column.
+    @discardableResult
+    public mutating func append(_ v: Value) -> Bool {
+        let n = count
+        if case .null = v {
+            appendPlaceholder()
+            if isNull.isEmpty { isNull = Array(repeating: false, count: n) }
+            isNull.append(true)
+            return true
+        }
+        switch (storage, v) {
+        case (.bool(var a), .bool(let b)): storage = .bool([]); a.append(b); storage = .bool(a)
+        case (.int64(var a), .int(let x)): storage = .int64([]); a.append(x); storage = .int64(a)
+        case (.double(var a), .float(let x)): storage = .double([]); a.append(x); storage = .double(a)
+        case (.numeric(var u, var s), .numeric(let x)):
+            storage = .numeric(unscaled: [], scales: [])
+            u.append(x.unscaled); s.append(Int16(x.scale))
+            storage = .numeric(unscaled: u, scales: s)
+        case (.uuid(var a), .uuid(let x)): storage = .uuid([]); a.append(x); storage = .uuid(a)
+        case (.time(var a), .timestamp(let x)), (.time(var a), .date(let x)), (.time(var a), .time(let x)):
+            storage = .time([]); a.append(x); storage = .time(a)
+        case (.string(var a), .text(let x)), (.string(var a), .jsonb(let x)):
+            storage = .string([]); a.append(x); storage = .string(a)
+        default: return false
+        }
+        if !isNull.isEmpty { isNull.append(false) }
+        return true
+    }
+
+    private mutating func appendPlaceholder() {
+        switch storage {
+        case .bool(var a): storage = .bool([]); a.append(false); storage = .bool(a)
+        case .int64(var a): storage = .int64([]); a.append(0); storage = .int64(a)
+        case .double(var a): storage = .double([]); a.append(0); storage = .double(a)
+        case .numeric(var u, var s):
+            storage = .numeric(unscaled: [], scales: [])
+            u.append(0); s.append(0)
+            storage = .numeric(unscaled: u, scales: s)
+        case .uuid(var a): storage = .uuid([]); a.append(PGUUID(high: 0, low: 0)); storage = .uuid(a)
+        case .time(var a): storage = .time([]); a.append(0); storage = .time(a)
+        case .string(var a): storage = .string([]); a.append(""); storage = .string(a)
+        }
+    }
+
+    /// The rows at the given positions, in that order.
+    public func gathering(_ rows: [Int]) -> ColumnVector {
+        let nulls = isNull.isEmpty ? [] : rows.map { isNull[$0] }
+        switch storage {
+        case .bool(let a): return ColumnVector(type: type, storage: .bool(rows.map { a[$0] }), isNull: nulls)
+        case .int64(let a): return ColumnVector(type: type, storage: .int64(rows.map { a[$0] }), isNull: nulls)
+        case .double(let a): return ColumnVector(type: type, storage: .double(rows.map { a[$0] }), isNull: nulls)
+        case .numeric(let u, let s):
+            return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: rows.map { s[$0] }), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(rows.map { a[$0] }), isNull: nulls)
+        case .time(let a): return ColumnVector(type: type, storage: .time(rows.map { a[$0] }), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(rows.map { a[$0] }), isNull: nulls)
+        }
+    }
+
+    /// Rows `range` as a new vector.
+    public func slice(_ range: Range<Int>) -> ColumnVector {
+        gathering(Array(range))
+    }
+
+    /// This vector followed by another of the same type.
+    public func appending(_ other: ColumnVector) -> ColumnVector {
+        precondition(other.type == type, "column types differ")
+        let nulls: [Bool] = (isNull.isEmpty && other.isNull.isEmpty) ? [] :
+            (isNull.isEmpty ? Array(repeating: false, count: count) : isNull) +
+            (other.isNull.isEmpty ? Array(repeating: false, count: other.count) : other.isNull)
+        switch (storage, other.storage) {
+        case (.bool(let a), .bool(let b)): return ColumnVector(type: type, storage: .bool(a + b), isNull: nulls)
+        case (.int64(let a), .int64(let b)): return ColumnVector(type: type, storage: .int64(a + b), isNull: nulls)
+        case (.double(let a), .double(let b)): return ColumnVector(type: type, storage: .double(a + b), isNull: nulls)
+        case (.numeric(let u, let s), .numeric(let v, let t)): return ColumnVector(type: type, storage: .numeric(unscaled: u + v, scales: s + t), isNull: nulls)
+        case (.uuid(let a), .uuid(let b)): return ColumnVector(type: type, storage: .uuid(a + b), isNull: nulls)
+        case (.time(let a), .time(let b)): return ColumnVector(type: type, storage: .time(a + b), isNull: nulls)
+        case (.string(let a), .string(let b)): return ColumnVector(type: type, storage: .string(a + b), isNull: nulls)
+        default: preconditionFailure("column storages differ for the same type")
+        }
+    }
+}
