@@ -40,14 +40,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Test support: starts a throwaway PostgreSQL 15 cluster on 127.0.0.1 and talks to it through psql.
-        .target(name: "PostgresHarness", path: "Tests/PostgresHarness", swiftSettings: strict),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema"], swiftSettings: strict),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: strict),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs"], swiftSettings: strict),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "PostgresHarness"], swiftSettings: strict),
-        .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Storage", "Schema", "PostgresHarness"], swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema"], swiftSettings: strict),
+        // Test support: locates ../shared test data; starts a throwaway PostgreSQL 15 cluster on 127.0.0.1.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Uses only the public API of the library products, the way a user's own test target would.
         .testTarget(name: "PublicAPIExampleTests", dependencies: ["Analytics", "Storage", "Schema"], swiftSettings: strict),
     ],

@@ -1,7 +1,7 @@
 import Testing
-import PostgresHarness
+import TestSupport
 
-@Suite struct PostgresHarnessSmokeTests {
+@Suite struct TestSupportSmokeTests {
     @Test func throwawayClusterAnswers() throws {
         guard PostgresCluster.isInstalled || PostgresCluster.mustRun else {
             print("skipped: PostgreSQL 15 is not installed (apt-get install postgresql-15)")
