@@ -1,3 +1,4 @@
+import Codecs
 import Schema
 
 /// Builds one ``CompressedBatch`` from rows of one segment and turns a batch back into rows.
@@ -14,8 +15,9 @@ enum BatchCodec {
             return CompressedBatch.OrderSummary(min: whole.min, max: whole.max,
                                                 first: column.value(at: 0), last: column.value(at: rows.count - 1))
         }
-        let columns: [EncodedColumn?] = rows.columns.enumerated().map { c, vector in
-            segmentPositions.contains(c) ? nil : ColumnBlockAdapter.encode(vector)
+        let options = EncodingOptions(zstdLevel: max(settings.zstdLevel, 1), useZstd: settings.zstdLevel > 0)
+        let columns: [StoredColumn?] = rows.columns.enumerated().map { c, vector in
+            segmentPositions.contains(c) ? nil : ColumnBlockAdapter.encode(vector, options: options)
         }
         return CompressedBatch(rowCount: rows.count, segmentValues: segmentValues, orderSummaries: summaries, columns: columns)
     }

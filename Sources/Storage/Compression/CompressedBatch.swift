@@ -23,11 +23,11 @@ public struct CompressedBatch: Sendable, Equatable {
     /// One summary per `CompressionSettings.orderBy` key.
     public var orderSummaries: [OrderSummary]
     /// One entry per table column: the encoded values, or nil for segmentby columns.
-    public var columns: [EncodedColumn?]
+    public var columns: [StoredColumn?]
 }
 
 /// A column of one batch as stored: the codec's bytes and the codec's name.
-public struct EncodedColumn: Sendable, Equatable {
+public struct StoredColumn: Sendable, Equatable {
     public var bytes: [UInt8]
     public var codec: String
 

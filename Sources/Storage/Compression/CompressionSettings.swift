@@ -27,6 +27,9 @@ public struct CompressionSettings: Sendable, Hashable {
     public var orderBy: [OrderKey]
     /// Rows per batch at most: TimescaleDB 2.28 `TARGET_COMPRESSED_BATCH_SIZE` = 1000 (`ts:src/guc.h:183`).
     public var batchSizeLimit: Int
+    /// The zstd level of the engine's codec stage (an engine option; TimescaleDB has no zstd stage).
+    /// 0 turns the stage off.
+    public var zstdLevel: Int32 = 3
 
     public static let defaultBatchSizeLimit = 1000
     /// The largest limit TimescaleDB accepts (`GLOBAL_MAX_ROWS_PER_COMPRESSION` = INT16_MAX since 2.16).
