@@ -100,7 +100,7 @@ extension Hypertable {
         }
         for position in acceptedOrder {
             guard let picked = accepted[position] else { continue }
-            let part = rows.gathering(picked)
+            let part = RowSet(table: table, columns: rows.gathering(picked).columns)
             chunks[position].append(part)
             for (u, unique) in uniqueIndexes.enumerated() {
                 for i in 0..<part.count {
