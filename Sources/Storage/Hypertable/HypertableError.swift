@@ -20,6 +20,8 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
     case rowAffectedTwice(row: Int)
     /// Compression settings that TimescaleDB would reject.
     case invalidCompressionSettings(String)
+    /// A policy schedule interval that is not positive.
+    case invalidSchedule(Int64)
     /// A stored batch could not be decoded (a codec bug, never user input).
     case corruptBatch(chunk: String, detail: String)
 
@@ -43,6 +45,8 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
             return "ON CONFLICT DO UPDATE command cannot affect row a second time (row \(r + 1))"
         case .invalidCompressionSettings(let m):
             return m
+        case .invalidSchedule(let v):
+            return "schedule interval must be positive (got \(v) µs)"
         case .corruptBatch(let c, let d):
             return "could not decompress a batch of chunk \"\(c)\": \(d)"
         }
