@@ -73,3 +73,50 @@ import TestSupport
         }
     }
 }
+
+/// The `simulate` acceptance check: the time-ordered simulation over each calibration file gives
+/// TimescaleDB's chunk count and names, with ranges printed as `timescaledb_information.chunks` does.
+@Suite struct SimulationAcceptanceTests {
+    @Test func simulatingMes1mWithOneDayChunksGives77Chunks() throws {
+        guard let url = try SharedData.require("data/real/mes_1m_2023q1.csv") else { return }
+        let rows = try CopyReader(table: NQPTables.marketData).read(path: url.path)
+        var ht = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: 86_400_000_000))
+        try ht.enableCompression(CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC", timeColumn: "timestamp"))
+        var simulation = Simulation(hypertable: ht)
+        try simulation.addCompressionPolicy(after: PGInterval(days: 7))
+        let summary = try simulation.run(rows)
+        let info = simulation.hypertable.information
+        #expect(info.chunks == 77)
+        #expect(info.rows == 87_306)
+        #expect(summary.rowsInserted == 87_306)
+        let first = try #require(simulation.hypertable.chunkInformation().first)
+        #expect(first.name == "_hyper_1_1_chunk")
+        #expect(first.rangeStartText == "2023-01-02 00:00:00+00" && first.rangeEndText == "2023-01-03 00:00:00+00")
+        // Every chunk whose range ended at least 7 days before the last compression run is compressed.
+        let job = simulation.jobs[0]
+        let lastRun = try #require(job.lastRun)
+        for chunk in simulation.hypertable.chunks {
+            #expect(chunk.isCompressed == (chunk.timeRange.end <= lastRun - 7 * 86_400_000_000), "\(chunk.name)")
+        }
+        #expect(job.chunksAffected == info.compressedChunks)
+    }
+
+    @Test func simulatingEveryCalibrationFileGivesItsChunkCount() throws {
+        let files = SharedData.calibrationFiles
+        if files.isEmpty { _ = try SharedData.require("calibration"); return }
+        for url in files {
+            let calibration = try JSONDecoder().decode(RealDataEngineTests.Calibration.self, from: Data(contentsOf: url))
+            guard let dataURL = try SharedData.require("data/real/" + calibration.file) else { return }
+            let rows = try CopyReader(table: NQPTables.marketData).read(path: dataURL.path)
+            for interval in Set(calibration.hypertable.map(\.chunk_time_interval)) {
+                let run = try #require(calibration.hypertable.first { $0.chunk_time_interval == interval })
+                let us = try #require(PGInterval(text: interval)).timescaleMicroseconds
+                var simulation = Simulation(hypertable: try Hypertable(
+                    table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: us)))
+                _ = try simulation.run(rows)
+                #expect(simulation.hypertable.chunks.count == run.chunks, "\(calibration.file) \(interval)")
+                #expect(Set(simulation.hypertable.chunks.map(\.name)) == Set(run.per_chunk.map(\.chunk)), "\(calibration.file) \(interval)")
+            }
+        }
+    }
+}
