@@ -244,7 +244,11 @@ struct CopyLoad {
 
     private func valueFailure(_ error: ValueError, line: Int, field: Int, column c: Int) -> CopyError {
         let kind: CopyError.Kind
-        if case .invalidSyntax("UTF8", let hex) = error { kind = .invalidUTF8(bytes: hex) } else { kind = .value(error) }
+        switch error {
+        case .invalidSyntax("UTF8", let hex): kind = .invalidUTF8(bytes: hex)
+        case .invalidSyntax(DateTimeFields.marker, let text): kind = .dateTimeFieldOutOfRange(text: text)
+        default: kind = .value(error)
+        }
         return CopyError(file: file, line: line, field: field, column: table.columns[c].name, table: table.name, kind: kind)
     }
 }
