@@ -36,6 +36,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateColumn
         /// `invalid byte sequence for encoding "UTF8": 0x..`
         case invalidUTF8(bytes: String)
+        /// `date/time field value out of range: "…"` (a month, day or time field past its range)
+        case dateTimeFieldOutOfRange(text: String)
         /// A DEFAULT expression Chunkwise does not evaluate, needed because the header omits the column.
         case defaultNotModelled(sql: String)
         /// The file could not be read.
@@ -73,6 +75,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .value(let v):
             switch v {
             case .numericFieldOverflow: return "numeric field overflow"
+            // json_in puts the offending token in its DETAIL, not in the message.
+            case .invalidSyntax("json", _): return "invalid input syntax for type json"
             default: return v.description
             }
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
@@ -85,6 +89,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownColumn: return "column \"\(col)\" of relation \"\(table)\" does not exist"
         case .duplicateColumn: return "column \"\(col)\" specified more than once"
         case .invalidUTF8(let bytes): return "invalid byte sequence for encoding \"UTF8\": \(bytes)"
+        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \"\(text)\""
         case .defaultNotModelled(let sql):
             return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
         case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
