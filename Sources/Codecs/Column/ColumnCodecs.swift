@@ -10,6 +10,10 @@
 /// Every codec reports its exact size before writing (`ColumnCodecs.analyze`), so choosing is
 /// cheap and the planner can ask "how big would this be" without encoding.
 public enum ColumnCodecs {
+    /// Largest raw/compressed ratio a block may claim. zstd can exceed it on pathological input
+    /// (its RLE blocks), but the column codecs have removed such redundancy before zstd sees it.
+    static let maxZstdExpansion = 4096
+
     /// Encodes a block with the smallest applicable codec, then zstd when that shrinks it.
     public static func encode(_ block: ColumnBlock, options: EncodingOptions = .init()) -> EncodedColumn {
         let rows = block.count
@@ -56,6 +60,11 @@ public enum ColumnCodecs {
                 throw .zstd("block was compressed with a dictionary and none was given")
             }
             let frame = bytes[reader.offset...]
+            // A corrupted length must not make us allocate without bound; no block this writer
+            // produces expands more than this (constant data never reaches zstd uncompacted).
+            guard header.rawBodyLength <= max(1 << 20, frame.count * maxZstdExpansion) else {
+                throw .corrupt(offset: reader.offset, reason: "zstd body claims \(header.rawBodyLength) bytes from a \(frame.count)-byte frame")
+            }
             body = ByteReader(try Zstd.decompress(frame, rawCount: header.rawBodyLength, dictionary: header.dictionary ? dictionary : nil))
         } else {
             body = reader

@@ -94,6 +94,30 @@ enum ValueEncoding {
 /// Codec choice for doubles.
 enum FloatEncoding {
     static func encode(_ values: [Double], options: EncodingOptions, into writer: inout ByteWriter) -> ValueChoice {
+        let intAllowed: (IntegerCodecID) -> Bool = { options.allows($0.name) }
+        var best = (id: PlainFloatCodec.id, size: PlainFloatCodec.analyze(values))
+        var plan: DecimalFloatCodec.Plan?
+        if options.allows(DecimalFloatCodec.name), let p = DecimalFloatCodec.plan(values) {
+            plan = p
+            let size = DecimalFloatCodec.analyze(p, allowed: intAllowed)
+            if size < best.size { best = (DecimalFloatCodec.id, size) }
+        }
+        if options.allows(GorillaCodec.name) {
+            let size = GorillaCodec.analyze(values)
+            if size < best.size { best = (GorillaCodec.id, size) }
+        }
+        switch best.id {
+        case DecimalFloatCodec.id:
+            if let plan {
+                let inner = DecimalFloatCodec.encode(plan, into: &writer, allowed: intAllowed)
+                return ValueChoice(id: DecimalFloatCodec.id, name: "\(DecimalFloatCodec.name)/\(inner.name)")
+            }
+        case GorillaCodec.id:
+            GorillaCodec.encode(values, into: &writer)
+            return ValueChoice(id: GorillaCodec.id, name: GorillaCodec.name)
+        default:
+            break
+        }
         PlainFloatCodec.encode(values, into: &writer)
         return ValueChoice(id: PlainFloatCodec.id, name: PlainFloatCodec.name)
     }
@@ -101,6 +125,8 @@ enum FloatEncoding {
     static func decode(codec: UInt8, _ reader: inout ByteReader, count: Int) throws(CodecError) -> [Double] {
         switch codec {
         case PlainFloatCodec.id: return try PlainFloatCodec.decode(&reader, count: count)
+        case GorillaCodec.id: return try GorillaCodec.decode(&reader, count: count)
+        case DecimalFloatCodec.id: return try DecimalFloatCodec.decode(&reader, count: count)
         default: throw .corrupt(offset: reader.offset, reason: "unknown float codec \(codec)")
         }
     }
@@ -109,6 +135,11 @@ enum FloatEncoding {
 /// Codec choice for UUIDs.
 enum UUIDEncoding {
     static func encode(high: [UInt64], low: [UInt64], options: EncodingOptions, into writer: inout ByteWriter) -> ValueChoice {
+        if options.allows(UUIDDictionaryCodec.name), let plan = UUIDDictionaryCodec.plan(high: high, low: low),
+           UUIDDictionaryCodec.analyze(plan) < UUIDPlainCodec.analyze(count: high.count) {
+            UUIDDictionaryCodec.encode(plan, into: &writer)
+            return ValueChoice(id: UUIDDictionaryCodec.id, name: UUIDDictionaryCodec.name)
+        }
         UUIDPlainCodec.encode(high: high, low: low, into: &writer)
         return ValueChoice(id: UUIDPlainCodec.id, name: UUIDPlainCodec.name)
     }
@@ -116,6 +147,7 @@ enum UUIDEncoding {
     static func decode(codec: UInt8, _ reader: inout ByteReader, count: Int) throws(CodecError) -> (high: [UInt64], low: [UInt64]) {
         switch codec {
         case UUIDPlainCodec.id: return try UUIDPlainCodec.decode(&reader, count: count)
+        case UUIDDictionaryCodec.id: return try UUIDDictionaryCodec.decode(&reader, count: count)
         default: throw .corrupt(offset: reader.offset, reason: "unknown uuid codec \(codec)")
         }
     }
@@ -124,13 +156,20 @@ enum UUIDEncoding {
 /// Codec choice for strings.
 enum BytesEncoding {
     static func encode(_ values: [[UInt8]], options: EncodingOptions, into writer: inout ByteWriter) -> ValueChoice {
-        LengthPrefixedCodec.encode(values, lengths: LengthPrefixedCodec.lengths(values), into: &writer)
+        let lengths = LengthPrefixedCodec.lengths(values)
+        if options.allows(StringDictionaryCodec.name), let plan = StringDictionaryCodec.plan(values),
+           StringDictionaryCodec.analyze(plan) < LengthPrefixedCodec.analyze(values, lengths: lengths) {
+            StringDictionaryCodec.encode(plan, into: &writer)
+            return ValueChoice(id: StringDictionaryCodec.id, name: StringDictionaryCodec.name)
+        }
+        LengthPrefixedCodec.encode(values, lengths: lengths, into: &writer)
         return ValueChoice(id: LengthPrefixedCodec.id, name: LengthPrefixedCodec.name)
     }
 
     static func decode(codec: UInt8, _ reader: inout ByteReader, count: Int) throws(CodecError) -> [[UInt8]] {
         switch codec {
         case LengthPrefixedCodec.id: return try LengthPrefixedCodec.decode(&reader, count: count)
+        case StringDictionaryCodec.id: return try StringDictionaryCodec.decode(&reader, count: count)
         default: throw .corrupt(offset: reader.offset, reason: "unknown bytes codec \(codec)")
         }
     }
