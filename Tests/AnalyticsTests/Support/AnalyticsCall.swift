@@ -31,8 +31,9 @@ struct AnalyticsCall: CustomStringConvertible {
     }
 
     /// What Chunkwise computes for the same call.
-    func evaluate(_ dataset: AnalyticsDataset) throws -> QueryResult {
-        let a = dataset.analytics(session: session)
+    func evaluate(_ stores: NQPAnalytics) throws -> QueryResult {
+        var a = stores
+        a.session = session
         switch function {
         case .latestPrice(let t, let i): return QueryResult(latestPrice: a.getLatestPrice(ticker: t, interval: i ?? "1h"), zone: session.timeZone)
         case .priceRange(let t, let i, let s, let e): return QueryResult(priceRange: a.getPriceRange(ticker: t, interval: i, start: s, end: e), zone: session.timeZone)
