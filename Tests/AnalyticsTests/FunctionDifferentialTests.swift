@@ -8,7 +8,11 @@ import Schema
     @Test func adversarialCasesMatchPostgres() throws {
         guard let server = try ReferenceServer.shared() else { return }
         let (dataset, calls) = try AdversarialDataset.build()
-        let (bad, distinct) = try server.mismatches(calls, on: dataset)
+        // The same calls over the engine: 1-day chunks, every other chunk compressed.
+        var engine = dataset.analytics(session: AnalyticsSession(now: 0))
+        engine.marketData = try HypertableMarketData(hypertable: HypertableMarketDataTests.hypertable(
+            dataset.bars, chunk: 24 * HypertableMarketDataTests.hour, layout: .partiallyCompressed, extraIndexed: false))
+        let (bad, distinct) = try server.mismatches(calls, on: dataset, alsoOver: [("hypertable", engine)])
         #expect(bad.isEmpty, "\(bad.count) of \(calls.count) calls differ:\n\(bad.prefix(5).joined(separator: "\n"))")
         #expect(distinct >= 100, "only \(distinct) distinct answers to \(calls.count) calls")
     }

@@ -25,15 +25,15 @@ public struct NQPAnalytics: Sendable {
     }
 
     /// `get_latest_price(p_ticker_id, p_interval DEFAULT '1h')`: the newest bar, or nil (zero rows).
-    public func getLatestPrice(ticker: PGUUID, interval: String = "1h") -> PriceBar? {
-        marketData.latestBar(ticker: ticker, interval: interval)
+    public func getLatestPrice(ticker: PGUUID, interval: String = "1h") throws(AnalyticsError) -> PriceBar? {
+        try marketData.latestBar(ticker: ticker, interval: interval)
     }
 
     /// `get_price_range(p_ticker_id, p_interval, p_start, p_end)`: `timestamp BETWEEN p_start AND
     /// p_end`, both ends included, ascending; nothing when `start > end` (BETWEEN is not SYMMETRIC).
-    public func getPriceRange(ticker: PGUUID, interval: String, start: Int64, end: Int64) -> [PriceBar] {
+    public func getPriceRange(ticker: PGUUID, interval: String, start: Int64, end: Int64) throws(AnalyticsError) -> [PriceBar] {
         guard start <= end else { return [] }
-        return marketData.bars(ticker: ticker, interval: interval, from: start, through: end)
+        return try marketData.bars(ticker: ticker, interval: interval, from: start, through: end)
     }
 
     /// `get_prediction_accuracy(p_ticker_id, p_days DEFAULT 30)` over `predictions` with

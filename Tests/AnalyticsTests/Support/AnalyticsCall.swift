@@ -35,8 +35,8 @@ struct AnalyticsCall: CustomStringConvertible {
         var a = stores
         a.session = session
         switch function {
-        case .latestPrice(let t, let i): return QueryResult(latestPrice: a.getLatestPrice(ticker: t, interval: i ?? "1h"), zone: session.timeZone)
-        case .priceRange(let t, let i, let s, let e): return QueryResult(priceRange: a.getPriceRange(ticker: t, interval: i, start: s, end: e), zone: session.timeZone)
+        case .latestPrice(let t, let i): return QueryResult(latestPrice: try a.getLatestPrice(ticker: t, interval: i ?? "1h"), zone: session.timeZone)
+        case .priceRange(let t, let i, let s, let e): return QueryResult(priceRange: try a.getPriceRange(ticker: t, interval: i, start: s, end: e), zone: session.timeZone)
         case .predictionAccuracy(let t, let d): return QueryResult(try a.getPredictionAccuracy(ticker: t, days: d ?? 30))
         case .blockPredictionAccuracy(let t, let d): return QueryResult(try a.getBlockPredictionAccuracy(ticker: t, days: d ?? 30))
         }

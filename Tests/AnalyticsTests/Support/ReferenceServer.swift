@@ -79,14 +79,16 @@ final class ReferenceServer: @unchecked Sendable {
     /// Every call whose in-process CSV differs from the server's, described, and how many distinct
     /// answers the server gave (a guard against suites that only ever compare empty results).
     func mismatches(_ calls: [AnalyticsCall], on dataset: AnalyticsDataset,
-                    stores: NQPAnalytics? = nil) throws -> (mismatches: [String], distinctAnswers: Int) {
+                    alsoOver others: [(String, NQPAnalytics)] = []) throws -> (mismatches: [String], distinctAnswers: Int) {
         let expected = try results(of: calls, on: dataset)
         guard expected.count == calls.count else { return (["server answered \(expected.count) of \(calls.count) calls"], 0) }
-        let analytics = stores ?? dataset.analytics(session: AnalyticsSession(now: 0))
+        let stores = [("in-memory", dataset.analytics(session: AnalyticsSession(now: 0)))] + others
         var bad: [String] = []
         for (call, pg) in zip(calls, expected) {
-            let mine = try call.evaluate(analytics).csv
-            if mine != pg { bad.append("\(call)\n  PostgreSQL: \(pg.debugDescription)\n  Chunkwise:  \(mine.debugDescription)") }
+            for (name, analytics) in stores {
+                let mine = try call.evaluate(analytics).csv
+                if mine != pg { bad.append("\(call) over \(name)\n  PostgreSQL: \(pg.debugDescription)\n  Chunkwise:  \(mine.debugDescription)") }
+            }
         }
         return (bad, Set(expected).count)
     }
