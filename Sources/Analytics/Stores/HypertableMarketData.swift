@@ -20,6 +20,8 @@ public struct HypertableMarketData: MarketDataSource {
     private let timeColumn: Int
     private let tickerColumn: Int
     private let intervalColumn: Int
+    /// Chunk positions, newest time range first (chunks are immutable in this snapshot).
+    private let newestFirst: [Int]
 
     public init(hypertable: Hypertable) throws(AnalyticsError) {
         let t = hypertable.table
@@ -31,6 +33,7 @@ public struct HypertableMarketData: MarketDataSource {
         timeColumn = time
         tickerColumn = ticker
         intervalColumn = interval
+        newestFirst = hypertable.chunks.indices.sorted { hypertable.chunks[$0].timeRange.end > hypertable.chunks[$1].timeRange.end }
     }
 
     private func filters(_ ticker: PGUUID, _ interval: String) -> [ScanRequest.Equality] {
@@ -58,52 +61,60 @@ public struct HypertableMarketData: MarketDataSource {
 
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
         var best: PriceBar?
-        for span in candidateSpans(ticker: ticker, interval: interval) {
-            if let b = best, b.timestamp >= span.upperBound { break }
-            for bar in try scan(ScanRequest(time: span, equals: filters(ticker, interval))) where bar.timestamp > (best?.timestamp ?? Int64.min) {
-                best = bar
+        for position in newestFirst {
+            let chunk = hypertable.chunks[position]
+            // Chunks hold times below their range end; an older chunk cannot beat what was found.
+            if let b = best, b.timestamp >= chunk.timeRange.end &- 1 { break }
+            for span in candidateSpans(in: chunk, ticker: ticker, interval: interval) {
+                if let b = best, b.timestamp >= span.upperBound { break }
+                for bar in try scan(ScanRequest(time: span, equals: filters(ticker, interval))) where bar.timestamp > (best?.timestamp ?? Int64.min) {
+                    best = bar
+                }
             }
         }
         return best
     }
 
-    /// Time spans of the batches and blocks that may hold the series, newest end first.
+    /// Time spans of the batches and blocks of every chunk that may hold the series, newest end first.
     func candidateSpans(ticker: PGUUID, interval: String) -> [ClosedRange<Int64>] {
+        hypertable.chunks.flatMap { candidateSpans(in: $0, ticker: ticker, interval: interval) }.sorted { $0.upperBound > $1.upperBound }
+    }
+
+    /// Time spans of one chunk's batches and blocks that may hold the series, newest end first.
+    func candidateSpans(in chunk: Chunk, ticker: PGUUID, interval: String) -> [ClosedRange<Int64>] {
         let tickerValue = Value.uuid(ticker), intervalValue = Value.text(interval)
         var spans: [ClosedRange<Int64>] = []
         let table = hypertable.table
-        for chunk in hypertable.chunks {
-            let whole = chunk.timeRange.start...(chunk.timeRange.end &- 1)
-            if let settings = hypertable.compression {
-                let segment = settings.segmentBy.map { table.columnIndex($0) }
-                let order = settings.orderBy.firstIndex { $0.column == "timestamp" }
-                for batch in chunk.batches {
-                    var mayMatch = true
-                    for (k, column) in segment.enumerated() {
-                        if column == tickerColumn, batch.segmentValues[k] != tickerValue { mayMatch = false }
-                        if column == intervalColumn, batch.segmentValues[k] != intervalValue { mayMatch = false }
-                    }
-                    guard mayMatch else { continue }
-                    if let order, case .timestamp(let lo) = batch.orderSummaries[order].min,
-                       case .timestamp(let hi) = batch.orderSummaries[order].max {
-                        spans.append(lo...hi)
-                    } else {
-                        spans.append(whole)
-                    }
+        let whole = chunk.timeRange.start...(chunk.timeRange.end &- 1)
+        if let settings = hypertable.compression {
+            let segment = settings.segmentBy.map { table.columnIndex($0) }
+            let order = settings.orderBy.firstIndex { $0.column == "timestamp" }
+            for batch in chunk.batches {
+                var mayMatch = true
+                for (k, column) in segment.enumerated() {
+                    if column == tickerColumn, batch.segmentValues[k] != tickerValue { mayMatch = false }
+                    if column == intervalColumn, batch.segmentValues[k] != intervalValue { mayMatch = false }
                 }
-            }
-            let index = chunk.blockIndex
-            let timeSlot = index.columns.firstIndex(of: timeColumn)
-            let tickerSlot = index.columns.firstIndex(of: tickerColumn)
-            let intervalSlot = index.columns.firstIndex(of: intervalColumn)
-            for summaries in index.blocks {
-                if let s = tickerSlot, !summaries[s].mayContain(tickerValue) { continue }
-                if let s = intervalSlot, !summaries[s].mayContain(intervalValue) { continue }
-                if let s = timeSlot, case .timestamp(let lo) = summaries[s].min, case .timestamp(let hi) = summaries[s].max {
+                guard mayMatch else { continue }
+                if let order, case .timestamp(let lo) = batch.orderSummaries[order].min,
+                   case .timestamp(let hi) = batch.orderSummaries[order].max {
                     spans.append(lo...hi)
                 } else {
                     spans.append(whole)
                 }
+            }
+        }
+        let index = chunk.blockIndex
+        let timeSlot = index.columns.firstIndex(of: timeColumn)
+        let tickerSlot = index.columns.firstIndex(of: tickerColumn)
+        let intervalSlot = index.columns.firstIndex(of: intervalColumn)
+        for summaries in index.blocks {
+            if let s = tickerSlot, !summaries[s].mayContain(tickerValue) { continue }
+            if let s = intervalSlot, !summaries[s].mayContain(intervalValue) { continue }
+            if let s = timeSlot, case .timestamp(let lo) = summaries[s].min, case .timestamp(let hi) = summaries[s].max {
+                spans.append(lo...hi)
+            } else {
+                spans.append(whole)
             }
         }
         return spans.sorted { $0.upperBound > $1.upperBound }
