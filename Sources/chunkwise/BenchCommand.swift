@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput of Chunkwise's parts (COPY parsing and writing, …).",
-        subcommands: [BenchCopyCommand.self]
+        subcommands: [BenchCopyCommand.self, BenchAnalyticsCommand.self]
     )
 }
