@@ -20,7 +20,7 @@ extension QueryResult {
         } ?? [])
     }
 
-    public init(priceRange bars: [PriceBar], zone: PGTimeZone) {
+    public init<Bars: Collection<PriceBar>>(priceRange bars: Bars, zone: PGTimeZone) {
         self.init(columns: QueryResult.priceRangeColumns, rows: bars.map { b in
             [PGTimestamp.format(b.timestamp, zone: zone), b.open.description, b.high.description, b.low.description,
              b.close.description, b.volume.map { String($0) }]

@@ -52,11 +52,11 @@ public struct HypertableMarketData: MarketDataSource {
         }
     }
 
-    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> [PriceBar] {
+    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> ArraySlice<PriceBar> {
         guard start <= end else { return [] }
         let found = try scan(ScanRequest(time: start...end, equals: filters(ticker, interval)))
         // The engine returns storage order; the SQL orders by timestamp (unique per series).
-        return found.sorted { $0.timestamp < $1.timestamp }
+        return ArraySlice(found.sorted { $0.timestamp < $1.timestamp })
     }
 
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {

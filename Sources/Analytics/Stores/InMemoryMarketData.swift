@@ -45,11 +45,11 @@ public struct InMemoryMarketData: MarketDataSource {
         series[SeriesKey(ticker: ticker, interval: interval)]?.bars.last
     }
 
-    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> [PriceBar] {
+    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> ArraySlice<PriceBar> {
         guard start <= end, let s = series[SeriesKey(ticker: ticker, interval: interval)] else { return [] }
         let lo = s.timestamps.firstIndex(notBefore: start)
         let hi = s.timestamps.firstIndex(after: end)
-        return lo < hi ? Array(s.bars[lo..<hi]) : []
+        return lo < hi ? s.bars[lo..<hi] : []
     }
 }
 
@@ -85,17 +85,23 @@ extension PriceBar {
         let id = try column("id"), ticker = try column("ticker_id"), ts = try column("timestamp")
         let open = try column("open"), high = try column("high"), low = try column("low"), close = try column("close")
         let volume = try column("volume"), interval = try column("interval")
+        // Typed arrays read directly: this runs once per row an engine scan returns.
+        guard case .uuid(let ids) = id.storage, case .uuid(let tickers) = ticker.storage, case .time(let times) = ts.storage,
+              case .numeric(let o, let os) = open.storage, case .numeric(let h, let hs) = high.storage,
+              case .numeric(let l, let ls) = low.storage, case .numeric(let c, let cs) = close.storage,
+              case .int64(let volumes) = volume.storage, case .string(let intervals) = interval.storage
+        else { throw .invalidData("\(rows.table.name) is not shaped like market_data (column types differ)") }
+        for column in [id, ticker, ts, open, high, low, close, interval] where column.hasNulls {
+            guard let row = (0..<rows.count).first(where: { column.isNull(at: $0) }) else { continue }
+            throw .invalidData("row \(row + 1) of \(rows.table.name): a NOT NULL column the price functions read is NULL")
+        }
         var out: [PriceBar] = []
         out.reserveCapacity(rows.count)
         for i in 0..<rows.count {
-            guard case .uuid(let idValue) = id.value(at: i), case .uuid(let tickerValue) = ticker.value(at: i),
-                  case .timestamp(let t) = ts.value(at: i), case .numeric(let o) = open.value(at: i),
-                  case .numeric(let h) = high.value(at: i), case .numeric(let l) = low.value(at: i),
-                  case .numeric(let c) = close.value(at: i), case .text(let iv) = interval.value(at: i)
-            else { throw .invalidData("row \(i + 1) of \(rows.table.name): a NOT NULL column the price functions read is NULL or mistyped") }
-            var v: Int64?
-            if case .int(let x) = volume.value(at: i) { v = x }
-            out.append(PriceBar(id: idValue, tickerID: tickerValue, timestamp: t, open: o, high: h, low: l, close: c, volume: v, interval: iv))
+            out.append(PriceBar(id: ids[i], tickerID: tickers[i], timestamp: times[i],
+                                open: PGNumeric(unscaled: o[i], scale: Int(os[i])), high: PGNumeric(unscaled: h[i], scale: Int(hs[i])),
+                                low: PGNumeric(unscaled: l[i], scale: Int(ls[i])), close: PGNumeric(unscaled: c[i], scale: Int(cs[i])),
+                                volume: volume.isNull(at: i) ? nil : volumes[i], interval: intervals[i]))
         }
         return out
     }

@@ -6,7 +6,7 @@ public struct PredictionTally: Sendable, Equatable {
     /// `actual_result` as the SQL distinguishes it.
     public enum Outcome: UInt8, Sendable {
         /// NULL.
-        case none
+        case null
         case correct
         case wrong
         case pending
@@ -17,7 +17,7 @@ public struct PredictionTally: Sendable, Equatable {
         /// Classifies the column text (nil for NULL); comparison is exact, as `=` on varchar is.
         public init(_ text: String?) {
             switch text {
-            case nil: self = .none
+            case nil: self = .null
             case "CORRECT": self = .correct
             case "WRONG": self = .wrong
             case "PENDING": self = .pending
@@ -43,7 +43,7 @@ public struct PredictionTally: Sendable, Equatable {
     public mutating func count(_ outcome: Outcome) {
         rows += 1
         switch outcome {
-        case .none: pendingOrNull += 1
+        case .null: pendingOrNull += 1
         case .correct: correct += 1; notNull += 1
         case .wrong: wrong += 1; notNull += 1
         case .pending: pendingOrNull += 1; notNull += 1
