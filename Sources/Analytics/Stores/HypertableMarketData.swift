@@ -6,9 +6,10 @@ import Storage
 /// A price range is one engine scan: chunk exclusion by the time window, segment lookup by
 /// (ticker_id, interval) on compressed batches (and block-index pruning when those columns are
 /// summarized), batch and block pruning by timestamp min/max. The latest price never reads a whole
-/// chunk: it ranks every batch and block that may hold the series by its newest timestamp (from
-/// the summaries alone) and scans them newest first, one at a time, stopping once the best bar
-/// found is newer than anything left.
+/// chunk: it walks chunks newest first, ranks each chunk's batches and blocks that may hold the
+/// series by their newest timestamp (from the summaries alone), reads them newest first — one
+/// uncompressed block's rows directly, or one batch through an engine scan — and stops as soon as
+/// the best bar found is newer than anything left.
 ///
 /// ```swift
 /// var ht = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp"))
@@ -65,25 +66,49 @@ public struct HypertableMarketData: MarketDataSource {
             let chunk = hypertable.chunks[position]
             // Chunks hold times below their range end; an older chunk cannot beat what was found.
             if let b = best, b.timestamp >= chunk.timeRange.end &- 1 { break }
-            for span in candidateSpans(in: chunk, ticker: ticker, interval: interval) {
-                if let b = best, b.timestamp >= span.upperBound { break }
-                for bar in try scan(ScanRequest(time: span, equals: filters(ticker, interval))) where bar.timestamp > (best?.timestamp ?? Int64.min) {
-                    best = bar
+            for candidate in candidates(in: chunk, ticker: ticker, interval: interval) {
+                if let b = best, b.timestamp >= candidate.span.upperBound { break }
+                let found: PriceBar?
+                if let block = candidate.block {
+                    found = try newest(in: chunk.rows, rows: chunk.blockIndex.rows(ofBlock: block, rowCount: chunk.rows.count),
+                                       ticker: ticker, interval: interval)
+                } else {
+                    found = try scan(ScanRequest(time: candidate.span, equals: filters(ticker, interval))).max { $0.timestamp < $1.timestamp }
                 }
+                if let f = found, f.timestamp > (best?.timestamp ?? Int64.min) { best = f }
             }
         }
         return best
     }
 
-    /// Time spans of the batches and blocks of every chunk that may hold the series, newest end first.
-    func candidateSpans(ticker: PGUUID, interval: String) -> [ClosedRange<Int64>] {
-        hypertable.chunks.flatMap { candidateSpans(in: $0, ticker: ticker, interval: interval) }.sorted { $0.upperBound > $1.upperBound }
+    /// The newest bar of the series among some uncompressed rows, read from the typed columns.
+    private func newest(in rows: RowSet, rows range: Range<Int>, ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
+        guard case .uuid(let tickers) = rows.columns[tickerColumn].storage, case .string(let intervals) = rows.columns[intervalColumn].storage,
+              case .time(let times) = rows.columns[timeColumn].storage else { return nil }
+        var bestRow: Int?
+        for i in range where tickers[i] == ticker && intervals[i] == interval && !rows.columns[tickerColumn].isNull(at: i) {
+            if let b = bestRow, times[b] >= times[i] { continue }
+            bestRow = i
+        }
+        guard let row = bestRow else { return nil }
+        return try PriceBar.bars(from: rows.gathering([row])).first
     }
 
-    /// Time spans of one chunk's batches and blocks that may hold the series, newest end first.
-    func candidateSpans(in chunk: Chunk, ticker: PGUUID, interval: String) -> [ClosedRange<Int64>] {
+    /// A batch or block that may hold the series: its time span, and for an uncompressed block its number.
+    struct Candidate {
+        var span: ClosedRange<Int64>
+        var block: Int?
+    }
+
+    /// Time spans of the batches and blocks of every chunk that may hold the series, newest end first.
+    func candidateSpans(ticker: PGUUID, interval: String) -> [ClosedRange<Int64>] {
+        hypertable.chunks.flatMap { candidates(in: $0, ticker: ticker, interval: interval).map(\.span) }.sorted { $0.upperBound > $1.upperBound }
+    }
+
+    /// One chunk's batches and blocks that may hold the series, newest end first.
+    func candidates(in chunk: Chunk, ticker: PGUUID, interval: String) -> [Candidate] {
         let tickerValue = Value.uuid(ticker), intervalValue = Value.text(interval)
-        var spans: [ClosedRange<Int64>] = []
+        var found: [Candidate] = []
         let table = hypertable.table
         let whole = chunk.timeRange.start...(chunk.timeRange.end &- 1)
         if let settings = hypertable.compression {
@@ -98,9 +123,9 @@ public struct HypertableMarketData: MarketDataSource {
                 guard mayMatch else { continue }
                 if let order, case .timestamp(let lo) = batch.orderSummaries[order].min,
                    case .timestamp(let hi) = batch.orderSummaries[order].max {
-                    spans.append(lo...hi)
+                    found.append(Candidate(span: lo...hi))
                 } else {
-                    spans.append(whole)
+                    found.append(Candidate(span: whole))
                 }
             }
         }
@@ -108,15 +133,15 @@ public struct HypertableMarketData: MarketDataSource {
         let timeSlot = index.columns.firstIndex(of: timeColumn)
         let tickerSlot = index.columns.firstIndex(of: tickerColumn)
         let intervalSlot = index.columns.firstIndex(of: intervalColumn)
-        for summaries in index.blocks {
+        for (b, summaries) in index.blocks.enumerated() {
             if let s = tickerSlot, !summaries[s].mayContain(tickerValue) { continue }
             if let s = intervalSlot, !summaries[s].mayContain(intervalValue) { continue }
             if let s = timeSlot, case .timestamp(let lo) = summaries[s].min, case .timestamp(let hi) = summaries[s].max {
-                spans.append(lo...hi)
+                found.append(Candidate(span: lo...hi, block: b))
             } else {
-                spans.append(whole)
+                found.append(Candidate(span: whole, block: b))
             }
         }
-        return spans.sorted { $0.upperBound > $1.upperBound }
+        return found.sorted { $0.span.upperBound > $1.span.upperBound }
     }
 }
