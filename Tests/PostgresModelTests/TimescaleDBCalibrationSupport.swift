@@ -56,24 +56,43 @@ enum TimescaleDBCalibration {
         return t
     }
 
-    /// A tiny COPY CSV reader for these files (header line, no quoted commas; empty = NULL).
+    /// A tiny COPY CSV reader for these files (header line, no quoted commas; empty = NULL),
+    /// filling each column's typed storage directly.
     static func rows(csv url: URL, table: TableDefinition) throws -> RowSet {
         let text = try String(contentsOf: url, encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard !lines.isEmpty else { return RowSet(table: table) }
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let positions = table.columns.map { c in header.firstIndex(of: c.name) }
-        var set = RowSet(table: table, capacity: lines.count)
+        var values = [[Value]](repeating: [], count: table.columns.count)
+        for c in values.indices { values[c].reserveCapacity(lines.count) }
         for line in lines {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            var row: [Value] = []
             for (c, col) in table.columns.enumerated() {
-                guard let p = positions[c], p < fields.count, !fields[p].isEmpty else { row.append(.null); continue }
-                row.append(try Value.parse(fields[p], as: col.type))
+                guard let p = positions[c], p < fields.count, !fields[p].isEmpty else { values[c].append(.null); continue }
+                values[c].append(try Value.parse(fields[p], as: col.type))
             }
-            set.append(row: row)
         }
-        return set
+        let columns = zip(table.columns, values).map { col, vs -> ColumnVector in
+            let nulls = vs.map(\.isNull)
+            let storage: ColumnVector.Storage
+            switch col.type {
+            case .uuid: storage = .uuid(vs.map { if case .uuid(let u) = $0 { return u } else { return PGUUID(high: 0, low: 0) } })
+            case .numeric:
+                let n = vs.map { v -> PGNumeric in if case .numeric(let x) = v { return x } else { return PGNumeric(unscaled: 0, scale: 0) } }
+                storage = .numeric(unscaled: n.map(\.unscaled), scales: n.map { Int16($0.scale) })
+            case .int2, .int4, .int8: storage = .int64(vs.map { if case .int(let x) = $0 { return x } else { return 0 } })
+            case .timestamptz, .timestamp: storage = .time(vs.map { if case .timestamp(let x) = $0 { return x } else { return 0 } })
+            case .varchar, .text: storage = .string(vs.map { if case .text(let x) = $0 { return x } else { return "" } })
+            case .jsonb: storage = .string(vs.map { if case .jsonb(let x) = $0 { return x } else { return "" } })
+            default:
+                var v = ColumnVector(type: col.type, capacity: vs.count)
+                for x in vs { v.append(x) }
+                return v
+            }
+            return ColumnVector(type: col.type, storage: storage, isNull: nulls)
+        }
+        return RowSet(table: table, columns: columns)
     }
 
     static func microseconds(_ interval: String) -> Int64 {

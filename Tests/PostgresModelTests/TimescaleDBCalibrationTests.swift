@@ -15,10 +15,13 @@ struct TimescaleDBCalibrationTests {
         let files = SharedData.calibrationFiles
         if ProcessInfo.processInfo.environment["CI"] != nil { #expect(!files.isEmpty) }
         var report = "| file | interval | segmentby | orderby | chunks | batches | before (pred/real) | after (pred/real) | detailed after (pred/real) |\n|---|---|---|---|---|---|---|---|---|\n"
+        var parsed: [String: RowSet] = [:]
         for url in files {
             let file = try TimescaleDBCalibration.load(url)
             guard let csv = try SharedData.require("data/real/\(file.csv)") else { return }
-            let rows = try TimescaleDBCalibration.rows(csv: csv, table: TimescaleDBCalibration.table(numeric: file.numeric))
+            let key = file.csv + file.numeric
+            let rows = try parsed[key] ?? TimescaleDBCalibration.rows(csv: csv, table: TimescaleDBCalibration.table(numeric: file.numeric))
+            parsed[key] = rows
             for e in file.entries {
                 let p = try TimescaleDBCalibration.predict(e, rows: rows)
                 let beforeErr = Double(p.compressionStatsBefore.total - e.beforeTotal) / Double(e.beforeTotal)

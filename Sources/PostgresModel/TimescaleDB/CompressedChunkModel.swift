@@ -46,31 +46,26 @@ struct CompressedChunkModel: Sendable {
     var sizes = RelationSizes()
     var columns: [String: ColumnCompressionBreakdown] = [:]
 
-    init(rows: RowSet, chunkRows: [Int], settings: CompressionSettings, version: TimescaleDBVersion) {
+    init(rows: RowSet, chunkRows: [Int], settings: CompressionSettings, version: TimescaleDBVersion, ordering: RowOrdering) {
         let table = rows.table
         let segIdx = settings.segmentBy.compactMap { table.columnIndex($0) }
         let ordIdx = settings.orderBy.compactMap { o in table.columnIndex(o.column).map { ($0, o) } }
 
         // Sort by segmentby (ASC NULLS LAST), then orderby; ties keep heap order.
-        let sorted = chunkRows.enumerated().sorted { x, y in
-            for s in segIdx {
-                let c = RowOrdering.compare(rows.columns[s], x.element, y.element, nullsFirst: false)
-                if c != 0 { return c < 0 }
-            }
-            for (i, o) in ordIdx {
-                var c = RowOrdering.compare(rows.columns[i], x.element, y.element, nullsFirst: o.effectiveNullsFirst)
-                if o.descending && !(rows.columns[i].isNull(at: x.element) || rows.columns[i].isNull(at: y.element)) { c = -c }
-                if c != 0 { return c < 0 }
-            }
-            return x.offset < y.offset
-        }.map(\.element)
+        let segmentKeys = segIdx.map { (column: $0, descending: false, nullsFirst: false) }
+        let orderKeys = ordIdx.map { (column: $0.0, descending: $0.1.descending, nullsFirst: $0.1.effectiveNullsFirst) }
+        let sortedPositions = ordering.sorted(rows: chunkRows, keys: segmentKeys + orderKeys).order
+        let sorted = sortedPositions.map { chunkRows[$0] }
+        let segmentGroup = ordering.sorted(rows: chunkRows, keys: segmentKeys).group
+        var segmentOfRow: [Int: Int] = [:]
+        for (p, r) in chunkRows.enumerated() { segmentOfRow[r] = segmentGroup[p] }
 
         // Batches: a new one when a segmentby value changes or the batch is full.
         var groups: [[Int]] = []
         var current: [Int] = []
         for r in sorted {
             if let first = current.first {
-                let sameSegment = segIdx.allSatisfy { RowOrdering.compare(rows.columns[$0], first, r, nullsFirst: false) == 0 }
+                let sameSegment = segmentOfRow[first] == segmentOfRow[r]
                 if !sameSegment || current.count >= settings.batchSize {
                     groups.append(current)
                     current = []

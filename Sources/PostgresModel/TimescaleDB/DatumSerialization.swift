@@ -29,28 +29,33 @@ enum DatumSerialization {
     /// and trailing zero digits stripped (`make_result`), as PostgreSQL 15 numeric.c stores them.
     static func numericPayload(unscaled: Int64, scale: Int) -> [UInt8] {
         let negative = unscaled < 0
-        let magnitude = unscaled.magnitude
         let dscale = max(0, scale)
-        // Decimal digits of the integer and fraction parts.
-        var text = String(magnitude)
-        if text.count <= dscale { text = String(repeating: "0", count: dscale - text.count + 1) + text }
-        let intPart = Array(text.prefix(text.count - dscale))
-        var fracPart = Array(text.suffix(dscale))
-        while fracPart.count % 4 != 0 { fracPart.append("0") }
-        var intDigits = intPart
-        while intDigits.count % 4 != 0 { intDigits.insert("0", at: 0) }
-        var groups: [Int] = []
-        for k in stride(from: 0, to: intDigits.count, by: 4) { groups.append(Int(String(intDigits[k..<k + 4])) ?? 0) }
-        let intGroups = groups.count
-        for k in stride(from: 0, to: fracPart.count, by: 4) { groups.append(Int(String(fracPart[k..<k + 4])) ?? 0) }
+        // Align the value to base-10000 digits: pad the scale up to a multiple of 4.
+        let fracGroups = (dscale + 3) / 4
+        var magnitude = unscaled.magnitude
+        var padded = true
+        for _ in 0..<(fracGroups * 4 - dscale) {
+            let (m, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+            if overflow { padded = false; break }
+            magnitude = m
+        }
+        var groups: [Int] = []  // least significant first
+        if padded {
+            while magnitude > 0 {
+                groups.append(Int(magnitude % 10000))
+                magnitude /= 10000
+            }
+        }
+        while groups.count < fracGroups { groups.append(0) }
+        groups.reverse()
+        let intGroups = groups.count - fracGroups
         var weight = intGroups - 1
         var start = 0
         while start < groups.count && groups[start] == 0 { start += 1; weight -= 1 }
         var end = groups.count
         while end > start && groups[end - 1] == 0 { end -= 1 }
-        let digits = Array(groups[start..<end])
         var w = ByteWriter()
-        if digits.isEmpty {
+        if start == end {
             w.u16(UInt16(0x8000 | ((dscale << 7) & 0x1F80)))
             return w.bytes
         }
@@ -63,7 +68,7 @@ enum DatumSerialization {
             w.u16(UInt16((negative ? 0x4000 : 0) | (dscale & 0x3FFF)))
             w.u16(UInt16(bitPattern: Int16(weight)))
         }
-        for d in digits { w.u16(UInt16(d)) }
+        for d in groups[start..<end] { w.u16(UInt16(d)) }
         return w.bytes
     }
 

@@ -11,6 +11,8 @@ struct LeafInsertionSimulation: Sendable {
 
     static let capacity = 8192 - 24 - 16
     private var pages: [[Item]] = [[]]
+    /// Bytes of tuples and line pointers on each page (high key excluded).
+    private var bytes: [Int] = [0]
     let tupleSize: Int
     let deduplicate: Bool
 
@@ -22,13 +24,18 @@ struct LeafInsertionSimulation: Sendable {
     var leafCount: Int { pages.count }
 
     private func used(_ p: Int) -> Int {
-        pages[p].reduce(0) { $0 + $1.size + 4 } + (p == pages.count - 1 ? 0 : tupleSize + 4)
+        bytes[p] + (p == pages.count - 1 ? 0 : tupleSize + 4)
     }
 
     /// Inserts a key whose position among all keys is `rank` and whose equal-key class is `group`.
     mutating func insert(rank: Int, group: Int) {
-        var p = pages.count - 1
-        while p > 0, let first = pages[p].first, rank < first.rank { p -= 1 }
+        // The page whose first key is the greatest one not above `rank` (binary search).
+        var lo = 0, hi = pages.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if let first = pages[mid].first, first.rank <= rank { lo = mid } else { hi = mid - 1 }
+        }
+        let p = lo
         let item = Item(rank: rank, group: group, tids: 1, size: tupleSize)
         if used(p) + item.size + 4 <= Self.capacity {
             place(item, p)
@@ -46,8 +53,13 @@ struct LeafInsertionSimulation: Sendable {
     }
 
     private mutating func place(_ item: Item, _ p: Int) {
-        let at = pages[p].firstIndex { $0.rank > item.rank } ?? pages[p].count
-        pages[p].insert(item, at: at)
+        var lo = 0, hi = pages[p].count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pages[p][mid].rank > item.rank { hi = mid } else { lo = mid + 1 }
+        }
+        pages[p].insert(item, at: lo)
+        bytes[p] += item.size + 4
     }
 
     private mutating func dedup(_ p: Int) {
@@ -63,6 +75,7 @@ struct LeafInsertionSimulation: Sendable {
             }
         }
         pages[p] = out
+        bytes[p] = out.reduce(0) { $0 + $1.size + 4 }
     }
 
     private mutating func split(_ p: Int) {
@@ -76,7 +89,10 @@ struct LeafInsertionSimulation: Sendable {
             k += 1
         }
         k = max(1, k)
+        left = items[..<k].reduce(0) { $0 + $1.size + 4 }
         pages[p] = Array(items[..<k])
         pages.insert(Array(items[k...]), at: p + 1)
+        bytes[p] = left
+        bytes.insert(total - left, at: p + 1)
     }
 }

@@ -83,15 +83,21 @@ public struct TimescaleDBSizePrediction: Sendable {
         let pageSize = 8192
         let emptied = RelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
                                     toast: table.columns.contains { $0.type.isVarlena } ? pageSize : 0)
+        var orderedColumns = Set<Int>()
+        for idx in hypertableIndexes { for k in idx.keyColumns { if let c = table.columnIndex(k) { orderedColumns.insert(c) } } }
+        for c in (compression?.segmentBy ?? []) + (compression?.orderBy.map(\.column) ?? []) {
+            if let i = table.columnIndex(c) { orderedColumns.insert(i) }
+        }
+        let ordering = RowOrdering(rows: rows, columns: orderedColumns)
         var chunks: [Chunk] = []
         var columnTotals: [String: ColumnCompressionBreakdown] = [:]
         for start in order.sorted() {
             let chunkRows = byChunk[start] ?? []
-            let before = UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes).sizes
+            let before = UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes, ordering: ordering).sizes
             var after: RelationSizes?
             var batches = 0
             if let compression {
-                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version)
+                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering)
                 after = model.sizes
                 batches = model.batches
                 for (name, b) in model.columns {

@@ -7,7 +7,7 @@ struct UncompressedChunkModel: Sendable {
     static let pageSize = 8192
     var sizes = RelationSizes()
 
-    init(rows: RowSet, chunkRows: [Int], indexes: [IndexDefinition]) {
+    init(rows: RowSet, chunkRows: [Int], indexes: [IndexDefinition], ordering: RowOrdering) {
         let table = rows.table
         var heap = HeapPageFill(fillfactor: table.fillfactor ?? 100)
         for r in chunkRows { heap.insert(tupleLength: Self.heapTupleSize(rows, r)) }
@@ -15,7 +15,7 @@ struct UncompressedChunkModel: Sendable {
         let fsm = heap.pageCount > 0 ? 2 + max(1, (heap.pageCount + 4068) / 4069) : 0
         let vm = heap.pageCount > 0 ? 1 + heap.pageCount / 32672 : 0
         sizes.table = (heap.pageCount + fsm + vm) * Self.pageSize
-        sizes.index = indexes.reduce(0) { $0 + Self.indexPages($1, rows: rows, chunkRows: chunkRows) } * Self.pageSize
+        sizes.index = indexes.reduce(0) { $0 + Self.indexPages($1, rows: rows, chunkRows: chunkRows, ordering: ordering) } * Self.pageSize
         // A table with varlena columns has a TOAST relation: empty heap, one-page (metapage) index.
         sizes.toast = table.columns.contains { $0.type.isVarlena } ? Self.pageSize : 0
     }
@@ -44,7 +44,7 @@ struct UncompressedChunkModel: Sendable {
     }
 
     /// Pages of one btree index on this chunk, simulated insert by insert in load order.
-    static func indexPages(_ index: IndexDefinition, rows: RowSet, chunkRows: [Int]) -> Int {
+    static func indexPages(_ index: IndexDefinition, rows: RowSet, chunkRows: [Int], ordering: RowOrdering) -> Int {
         guard !chunkRows.isEmpty else { return 1 }
         let keyColumns = index.keys.compactMap { k in k.column.flatMap { rows.table.columnIndex($0) }.map { ($0, k) } }
         let includeColumns = index.include.compactMap { rows.table.columnIndex($0) }
@@ -55,26 +55,10 @@ struct UncompressedChunkModel: Sendable {
         for c in includeColumns { off = keyWidth(rows.columns[c], r0, offset: off) }
         let tupleSize = ToastedTuple.maxAlign(8 + off)
         // Rank every row by (key, heap TID) and give equal keys one group id.
-        let order = chunkRows.indices.sorted { a, b in
-            for (c, k) in keyColumns {
-                var cmp = RowOrdering.compare(rows.columns[c], chunkRows[a], chunkRows[b], nullsFirst: k.effectiveNullsFirst)
-                if k.descending && !(rows.columns[c].isNull(at: chunkRows[a]) || rows.columns[c].isNull(at: chunkRows[b])) { cmp = -cmp }
-                if cmp != 0 { return cmp < 0 }
-            }
-            return a < b
-        }
+        let keys = keyColumns.map { (column: $0.0, descending: $0.1.descending, nullsFirst: $0.1.effectiveNullsFirst) }
+        let (order, group) = ordering.sorted(rows: chunkRows, keys: keys)
         var rank = [Int](repeating: 0, count: chunkRows.count)
-        var group = [Int](repeating: 0, count: chunkRows.count)
-        var g = 0
-        for (pos, i) in order.enumerated() {
-            if pos > 0 {
-                let prev = order[pos - 1]
-                let equal = keyColumns.allSatisfy { RowOrdering.compare(rows.columns[$0.0], chunkRows[prev], chunkRows[i], nullsFirst: false) == 0 }
-                if !equal { g += 1 }
-            }
-            rank[i] = pos
-            group[i] = g
-        }
+        for (pos, i) in order.enumerated() { rank[i] = pos }
         var sim = LeafInsertionSimulation(tupleSize: tupleSize, deduplicate: !index.unique && includeColumns.isEmpty)
         for i in chunkRows.indices { sim.insert(rank: rank[i], group: group[i]) }
         let leaves = sim.leafCount
