@@ -20,17 +20,29 @@ struct TimescaleDBStorageTests {
 
     @Test("datums no larger than a TOAST pointer stay inline")
     func smallDatumStaysInline() {
-        let t = ToastedTuple(attributes: [.varlena(.external, bytes: nil, size: 24, alignment: 8)], target: 16)
+        let attrs: [ToastedTuple.Attribute] = [
+            .varlena(.external, bytes: nil, size: 2100, alignment: 8),
+            .varlena(.external, bytes: nil, size: 24, alignment: 8),
+        ]
+        let t = ToastedTuple(attributes: attrs, target: 16)
+        #expect(t.externals.map(\.attribute) == [0])
+    }
+
+    @Test("a row under TOAST_TUPLE_THRESHOLD is not toasted even above toast_tuple_target")
+    func smallRowIsNotToasted() {
+        let attrs: [ToastedTuple.Attribute] = (0..<10).map { _ in .varlena(.external, bytes: nil, size: 150, alignment: 8) }
+        let t = ToastedTuple(attributes: attrs, target: 128)
         #expect(t.externals.isEmpty)
+        #expect(t.tupleSize > 1000)
     }
 
     @Test("an EXTENDED datum is pglz-compressed before going out of line")
     func extendedIsCompressed() {
-        let datum = ByteWriter.varlenaHeader(totalSize: 2004) + Array(repeating: 0x61, count: 2000)
+        let datum = ByteWriter.varlenaHeader(totalSize: 3004) + Array(repeating: 0x61, count: 3000)
         let t = ToastedTuple(attributes: [.varlena(.extended, bytes: datum, size: datum.count, alignment: 8)], target: 128)
         // Compressed to a few bytes: small enough to stay inline.
         #expect(t.externals.isEmpty)
-        #expect(t.tupleSize < 64)
+        #expect(t.tupleSize < 100)
     }
 
     @Test("four full TOAST chunks fill a page; the fifth extends the relation and creates the FSM")

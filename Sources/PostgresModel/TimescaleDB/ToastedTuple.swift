@@ -1,6 +1,8 @@
 /// PostgreSQL 15's toaster (`heap_toast_insert_or_update`, heaptoast.c) applied to one row.
 ///
-/// Four passes while the row's data exceeds `toast_tuple_target − header`: (1) the biggest
+/// The toaster only runs when the row is longer than TOAST_TUPLE_THRESHOLD (2032 bytes for 8 kB
+/// pages, `heap_prepare_insert`); a smaller row is stored as is whatever toast_tuple_target says.
+/// Then four passes while the row's data exceeds `toast_tuple_target − header`: (1) the biggest
 /// EXTENDED/EXTERNAL attribute not yet tried is compressed (EXTENDED: pglz) and pushed out of line
 /// if it alone still exceeds the target; (2) the biggest inline EXTENDED/EXTERNAL attribute is
 /// pushed out of line; (3) MAIN attributes are compressed; (4) with the target raised to
@@ -36,6 +38,8 @@ struct ToastedTuple: Sendable {
     static let toastPointerSize = 18
     /// PostgreSQL 15 TOAST_TUPLE_TARGET_MAIN for 8 kB pages (MaximumBytesPerTuple(1)).
     static let toastTupleTargetMain = 8160
+    /// TOAST_TUPLE_THRESHOLD for 8 kB pages (MaximumBytesPerTuple(4)).
+    static let toastTupleThreshold = 2032
 
     private(set) var externals: [ExternalValue] = []
     /// Row size (MAXALIGNed header + data) after toasting.
@@ -98,6 +102,10 @@ struct ToastedTuple: Sendable {
             }
         }
 
+        guard hoff + dataSize() > Self.toastTupleThreshold else {
+            self.tupleSize = hoff + dataSize()
+            return
+        }
         var maxData = target - hoff
         while dataSize() > maxData {
             guard let i = biggest(forCompression: true, main: false) else { break }
