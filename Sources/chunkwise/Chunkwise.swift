@@ -6,6 +6,6 @@ struct Chunkwise: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chunkwise",
         abstract: "Offline storage simulator and planner for PostgreSQL/TimescaleDB time-series tables.",
-        subcommands: []
+        subcommands: [CompareCommand.self, BenchCommand.self]
     )
 }
