@@ -27,29 +27,35 @@ enum BatchCodec {
                        chunk: String) throws(HypertableError) -> RowSet {
         var vectors: [ColumnVector] = []
         vectors.reserveCapacity(table.columns.count)
-        for (c, definition) in table.columns.enumerated() {
-            if let encoded = batch.columns[c] {
-                let vector: ColumnVector
-                do {
-                    vector = try ColumnBlockAdapter.decode(encoded, type: definition.type)
-                } catch {
-                    if case .corruptBatch(_, let detail) = error { throw .corruptBatch(chunk: chunk, detail: detail) }
-                    throw error
-                }
-                guard vector.count == batch.rowCount else {
-                    throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" holds \(vector.count) values for \(batch.rowCount) rows")
-                }
-                vectors.append(vector)
-            } else {
-                guard let s = settings.segmentBy.firstIndex(of: definition.name), s < batch.segmentValues.count else {
-                    throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" is missing")
-                }
-                var vector = ColumnVector(type: definition.type, capacity: batch.rowCount)
-                let value = batch.segmentValues[s]
-                for _ in 0..<batch.rowCount { vector.append(value) }
-                vectors.append(vector)
-            }
+        for c in table.columns.indices {
+            vectors.append(try decodeColumn(batch, column: c, table: table, settings: settings, chunk: chunk))
         }
         return RowSet(table: table, columns: vectors)
+    }
+
+    /// One column of the batch, in the order it was compressed: decoded, or the segmentby value repeated.
+    static func decodeColumn(_ batch: CompressedBatch, column c: Int, table: TableDefinition, settings: CompressionSettings,
+                             chunk: String) throws(HypertableError) -> ColumnVector {
+        let definition = table.columns[c]
+        if let encoded = batch.columns[c] {
+            let vector: ColumnVector
+            do {
+                vector = try ColumnBlockAdapter.decode(encoded, type: definition.type)
+            } catch {
+                if case .corruptBatch(_, let detail) = error { throw .corruptBatch(chunk: chunk, detail: detail) }
+                throw error
+            }
+            guard vector.count == batch.rowCount else {
+                throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" holds \(vector.count) values for \(batch.rowCount) rows")
+            }
+            return vector
+        }
+        guard let s = settings.segmentBy.firstIndex(of: definition.name), s < batch.segmentValues.count else {
+            throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" is missing")
+        }
+        var vector = ColumnVector(type: definition.type, capacity: batch.rowCount)
+        let value = batch.segmentValues[s]
+        for _ in 0..<batch.rowCount { vector.append(value) }
+        return vector
     }
 }

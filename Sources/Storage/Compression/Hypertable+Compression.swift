@@ -17,6 +17,8 @@ extension Hypertable {
         reference.rebuild(rows: all)
         chunk.bytesBeforeCompression = EngineBytes.uncompressed(rows: all, blockIndex: reference)
         chunk.batches = ChunkCompressor.batches(of: all, settings: settings)
+        let keys = batchKeyPositions
+        chunk.reindexBatches(keyPositions: keys.positions, timeSummary: keys.timeSummary)
         chunk.replaceRows(RowSet(table: table))
         chunk.isCompressed = true
         chunks[position] = chunk
@@ -32,6 +34,7 @@ extension Hypertable {
         var chunk = chunks[position]
         let all = try allRows(of: chunk, settings: settings)
         chunk.batches = []
+        chunk.reindexBatches(keyPositions: nil, timeSummary: nil)
         chunk.isCompressed = false
         chunk.bytesBeforeCompression = nil
         chunk.replaceRows(all)

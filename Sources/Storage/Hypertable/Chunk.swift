@@ -20,7 +20,9 @@ public struct Chunk: Sendable {
     /// Min/max summaries over `rows`.
     public internal(set) var blockIndex: BlockIndex
     /// The compressed batches, in the order compression wrote them (segment, then orderby).
-    public internal(set) var batches: [CompressedBatch]
+    public internal(set) var batches: [CompressedBatch] {
+        didSet { decodedBatches = DecodedBatchCache() }
+    }
     /// Whether the chunk has been compressed (TimescaleDB chunk status bit 1).
     public internal(set) var isCompressed: Bool
     /// The engine bytes of the chunk measured just before its last compression
@@ -29,15 +31,20 @@ public struct Chunk: Sendable {
     /// Per unique index of the hypertable, the keys present in this chunk. Every unique index of a
     /// hypertable contains the partitioning columns, so equal keys always meet in the same chunk.
     var uniqueKeys: [Set<[Value]>]
+    /// Where each segment's rows and batches are (see ``SegmentIndex``).
+    var segmentIndex: SegmentIndex
+    /// Decoded batch columns of recent column scans.
+    var decodedBatches = DecodedBatchCache()
 
     init(id: Int, hypertableID: Int, timeRange: ChunkRange, spaceRange: ChunkRange?, table: TableDefinition,
-         blockIndex: BlockIndex, uniqueIndexCount: Int) {
+         blockIndex: BlockIndex, segmentIndex: SegmentIndex, uniqueIndexCount: Int) {
         self.id = id
         self.name = "_hyper_\(hypertableID)_\(id)_chunk"
         self.timeRange = timeRange
         self.spaceRange = spaceRange
         self.rows = RowSet(table: table)
         self.blockIndex = blockIndex
+        self.segmentIndex = segmentIndex
         self.batches = []
         self.isCompressed = false
         self.bytesBeforeCompression = nil
@@ -55,11 +62,25 @@ public struct Chunk: Sendable {
         let old = rows.count
         rows = old == 0 ? new : rows.appending(new)
         blockIndex.extend(rows: rows, oldCount: old)
+        segmentIndex.addRows(rows, from: old)
     }
 
     /// Replaces the uncompressed rows and rebuilds the block index.
     mutating func replaceRows(_ new: RowSet) {
         rows = new
         blockIndex.rebuild(rows: rows)
+        segmentIndex.rebuildRows(rows)
+    }
+
+    /// Re-indexes the batches by segment after they changed (see ``SegmentIndex/rebuildBatches``).
+    mutating func reindexBatches(keyPositions: [Int]?, timeSummary: Int?) {
+        segmentIndex.rebuildBatches(batches, keyPositions: keyPositions, timeSummary: timeSummary)
+    }
+
+    /// Rebuilds the segment index on other key columns.
+    mutating func reindexSegments(columns: [Int], timeColumn: Int, keyPositions: [Int]?, timeSummary: Int?) {
+        segmentIndex = SegmentIndex(columns: columns, timeColumn: timeColumn)
+        segmentIndex.addRows(rows, from: 0)
+        segmentIndex.rebuildBatches(batches, keyPositions: keyPositions, timeSummary: timeSummary)
     }
 }

@@ -88,6 +88,7 @@ extension Hypertable {
                 target = chunks.count
                 chunks.append(Chunk(id: nextChunkID, hypertableID: id, timeRange: key.time, spaceRange: key.space,
                                     table: table, blockIndex: BlockIndex(blockSize: options.blockSize, columns: blockColumns),
+                                    segmentIndex: SegmentIndex(columns: segmentColumns, timeColumn: timeColumnIndex),
                                     uniqueIndexCount: uniqueIndexes.count))
                 chunkPositions[key] = target
                 outcome.createdChunks.append(chunks[target].name)
@@ -99,6 +100,7 @@ extension Hypertable {
         for (position, targets) in replaced.sorted(by: { $0.key < $1.key }) {
             try removeRows(inChunk: position, matching: targets)
         }
+        if !outcome.createdChunks.isEmpty { reorderChunks() }
         for position in acceptedOrder {
             guard let picked = accepted[position] else { continue }
             let part = RowSet(table: table, columns: rows.gathering(picked).columns)
@@ -147,6 +149,8 @@ extension Hypertable {
                 }
             }
             chunk.batches = kept
+            let keys = batchKeyPositions
+            chunk.reindexBatches(keyPositions: keys.positions, timeSummary: keys.timeSummary)
             chunk.replaceRows(reopened)
         }
         let keep = (0..<chunk.rows.count).filter { !matches(chunk.rows, $0) }

@@ -34,6 +34,11 @@ public struct Hypertable: Sendable {
     let uniqueIndexes: [(index: IndexDefinition, columns: [Int])]
     var nextChunkID: Int
     var chunkPositions: [ChunkKey: Int]
+    /// Chunk positions by ascending time range (then space range): chunk exclusion is a binary search.
+    var timeOrder: [Int] = []
+    /// Table column positions the per-chunk ``SegmentIndex`` keys on: the compression segmentby
+    /// columns once compression is enabled, the block-indexed columns besides time before.
+    var segmentColumns: [Int] = []
 
     struct ChunkKey: Hashable, Sendable {
         var time: ChunkRange
@@ -93,6 +98,7 @@ public struct Hypertable: Sendable {
         self.nextChunkID = 1
         self.chunkPositions = [:]
         self.blockColumns = indexed
+        self.segmentColumns = indexed.filter { $0 != t }
     }
 
     /// Table column positions the block index summarizes (time first).
@@ -114,6 +120,33 @@ public struct Hypertable: Sendable {
     public mutating func enableCompression(_ settings: CompressionSettings) throws(HypertableError) {
         try settings.validate(against: table)
         compression = settings
+        segmentColumns = settings.segmentBy.compactMap { table.columnIndex($0) }
+        let keys = batchKeyPositions
+        for position in chunks.indices {
+            chunks[position].reindexSegments(columns: segmentColumns, timeColumn: timeColumnIndex, keyPositions: keys.positions,
+                                             timeSummary: keys.timeSummary)
+        }
+    }
+
+    /// How batches map onto the segment index: the position in `segmentValues` of each segment
+    /// column (nil when one is not a segmentby column), and the orderby summary of the time column.
+    var batchKeyPositions: (positions: [Int]?, timeSummary: Int?) {
+        guard let settings = compression else { return (nil, nil) }
+        var positions: [Int]? = []
+        for c in segmentColumns {
+            guard let k = settings.segmentBy.firstIndex(of: table.columns[c].name) else { positions = nil; break }
+            positions?.append(k)
+        }
+        return (positions, settings.orderBy.firstIndex { $0.column == options.timeColumn })
+    }
+
+    /// Re-sorts ``timeOrder`` after chunks were created or dropped.
+    mutating func reorderChunks() {
+        timeOrder = chunks.indices.sorted { a, b in
+            let x = chunks[a], y = chunks[b]
+            if x.timeRange != y.timeRange { return x.timeRange < y.timeRange }
+            return (x.spaceRange?.start ?? 0) < (y.spaceRange?.start ?? 0)
+        }
     }
 
     /// Internal time of a stored value of the time column: µs for timestamps, µs for dates
@@ -157,6 +190,7 @@ public struct Hypertable: Sendable {
         chunks.removeAll { $0.timeRange.end <= cutoff }
         droppedChunkCount += names.count
         chunkPositions = Dictionary(uniqueKeysWithValues: chunks.enumerated().map { (ChunkKey(time: $1.timeRange, space: $1.spaceRange), $0) })
+        reorderChunks()
         return names
     }
 }

@@ -1,0 +1,99 @@
+import Schema
+
+/// Per chunk, where each segment's rows are: for every key of the hypertable's segment columns
+/// (the compression `segmentby` columns, or the block-indexed columns before compression is
+/// enabled), the positions of its uncompressed rows, its batches, and its newest row and batch.
+///
+/// TimescaleDB reaches one segment through the compressed chunk's index on the segmentby columns
+/// and an uncompressed chunk through a B-tree such as migration 009's (ticker_id, interval,
+/// timestamp); this dictionary plays both roles, so a scan for one series never tests other
+/// series' rows and the latest row of a series is one lookup per chunk.
+struct SegmentIndex: Sendable {
+    struct Entry: Sendable {
+        /// Uncompressed row positions, in storage order.
+        var rows: [Int] = []
+        /// Whether `rows` are in non-decreasing time order (true in the usual append-in-time workload),
+        /// so a time window is two binary searches.
+        var rowsTimeSorted = true
+        /// The uncompressed row with the greatest time (the first one on ties).
+        var newestRow: Int?
+        /// Batch positions, in compression order.
+        var batches: [Int] = []
+        /// The batch whose time maximum is the greatest.
+        var newestBatch: Int?
+    }
+
+    /// Table column positions of the key; empty disables the index.
+    let columns: [Int]
+    let timeColumn: Int
+    private(set) var entries: [[Value]: Entry] = [:]
+
+    init(columns: [Int], timeColumn: Int) {
+        self.columns = columns
+        self.timeColumn = timeColumn
+    }
+
+    subscript(key: [Value]) -> Entry? { entries[key] }
+
+    /// The time column's stored integers (µs for timestamps, the raw value for integer columns).
+    static func rawTimes(_ column: ColumnVector) -> [Int64]? {
+        switch column.storage {
+        case .time(let a), .int64(let a): return a
+        default: return nil
+        }
+    }
+
+    /// The stored integer of a time-column value (days for a date, as `rawTimes` reads them).
+    static func rawTime(_ value: Value) -> Int64? {
+        switch value {
+        case .timestamp(let v), .int(let v), .date(let v): return v
+        default: return nil
+        }
+    }
+
+    /// Indexes rows appended at positions `old..<rows.count`.
+    mutating func addRows(_ rows: RowSet, from old: Int) {
+        guard !columns.isEmpty, let times = Self.rawTimes(rows.columns[timeColumn]) else { return }
+        for i in old..<rows.count {
+            let key = columns.map { rows.columns[$0].value(at: i) }
+            var entry = entries.removeValue(forKey: key) ?? Entry()
+            if let last = entry.rows.last, times[last] > times[i] { entry.rowsTimeSorted = false }
+            if entry.newestRow.map({ times[$0] < times[i] }) ?? true { entry.newestRow = i }
+            entry.rows.append(i)
+            entries[key] = entry
+        }
+    }
+
+    /// Re-indexes every uncompressed row (after rows were replaced).
+    mutating func rebuildRows(_ rows: RowSet) {
+        for key in Array(entries.keys) {
+            entries[key]?.rows = []
+            entries[key]?.rowsTimeSorted = true
+            entries[key]?.newestRow = nil
+            if entries[key]?.batches.isEmpty == true { entries[key] = nil }
+        }
+        addRows(rows, from: 0)
+    }
+
+    /// Re-indexes the batches. `keyPositions[k]` is the position in `segmentValues` of key column
+    /// `k`; nil when the batches cannot be keyed (the segment columns are not all segmentby columns),
+    /// in which case the index covers no batch and scans fall back to testing batches one by one.
+    mutating func rebuildBatches(_ batches: [CompressedBatch], keyPositions: [Int]?, timeSummary: Int?) {
+        for key in Array(entries.keys) {
+            entries[key]?.batches = []
+            entries[key]?.newestBatch = nil
+            if entries[key]?.rows.isEmpty == true { entries[key] = nil }
+        }
+        guard let keyPositions, !columns.isEmpty else { return }
+        for (b, batch) in batches.enumerated() {
+            let key = keyPositions.map { batch.segmentValues[$0] }
+            var entry = entries[key] ?? Entry()
+            if let t = timeSummary, let hi = Self.rawTime(batch.orderSummaries[t].max) {
+                let best = entry.newestBatch.flatMap { Self.rawTime(batches[$0].orderSummaries[t].max) }
+                if best.map({ $0 < hi }) ?? true { entry.newestBatch = b }
+            }
+            entry.batches.append(b)
+            entries[key] = entry
+        }
+    }
+}
