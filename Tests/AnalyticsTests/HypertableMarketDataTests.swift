@@ -47,16 +47,29 @@ import Storage
         }
     }
 
-    @Test func latestPriceReadsOnlyTheNewestCandidates() throws {
+    @Test func latestPriceReadsOneSegmentEntryOfTheNewestChunks() throws {
         let (dataset, _) = try AdversarialDataset.build()
         let ht = try Self.hypertable(dataset.bars, chunk: Self.hour, layout: .compressed, extraIndexed: false)
-        let store = try HypertableMarketData(hypertable: ht)
         let ticker = AnalyticsDataset.uuid(1, 1)
-        let spans = store.candidateSpans(ticker: ticker, interval: "1m")
-        #expect(spans.count > 10)
-        let latest = try #require(try store.latestBar(ticker: ticker, interval: "1m"))
-        // The newest batch's span holds the answer: nothing older needs reading.
-        #expect(spans[0].contains(latest.timestamp))
-        #expect(spans.dropFirst().allSatisfy { $0.upperBound < latest.timestamp })
+        let scan = try ht.latestRow(equals: [.init("ticker_id", .uuid(ticker)), .init("interval", .text("1m"))],
+                                    columns: PriceRange.scannedColumns)
+        // Only the newest batch of the series is decoded, though the series spans many chunks.
+        #expect(scan.statistics.batchesRead == 1)
+        #expect(ht.chunks.filter { $0.batches.contains { $0.segmentValues == [.uuid(ticker), .text("1m")] } }.count > 10)
+        let store = try HypertableMarketData(hypertable: ht)
+        let reference = InMemoryMarketData(bars: dataset.bars)
+        #expect(try store.latestBar(ticker: ticker, interval: "1m") == reference.latestBar(ticker: ticker, interval: "1m"))
+    }
+
+    @Test(arguments: Layout.allCases)
+    func sameAnswersWithOrWithoutTheSeriesColumnsIndexed(layout: Layout) throws {
+        // Without (ticker_id, interval) as segment columns the engine takes its generic path: same answers.
+        let (dataset, calls) = try RandomDataset.build(seed: 4)
+        let reference = dataset.analytics(session: AnalyticsSession(now: 0))
+        for extra in [false, true] {
+            var engine = reference
+            engine.marketData = try HypertableMarketData(hypertable: Self.hypertable(dataset.bars, chunk: 24 * Self.hour, layout: layout, extraIndexed: extra))
+            for call in calls { #expect(try call.evaluate(engine) == call.evaluate(reference), "\(call)") }
+        }
     }
 }

@@ -31,8 +31,8 @@ public struct NQPAnalytics: Sendable {
 
     /// `get_price_range(p_ticker_id, p_interval, p_start, p_end)`: `timestamp BETWEEN p_start AND
     /// p_end`, both ends included, ascending; nothing when `start > end` (BETWEEN is not SYMMETRIC).
-    public func getPriceRange(ticker: PGUUID, interval: String, start: Int64, end: Int64) throws(AnalyticsError) -> ArraySlice<PriceBar> {
-        guard start <= end else { return [] }
+    public func getPriceRange(ticker: PGUUID, interval: String, start: Int64, end: Int64) throws(AnalyticsError) -> PriceRange {
+        guard start <= end else { return PriceRange() }
         return try marketData.bars(ticker: ticker, interval: interval, from: start, through: end)
     }
 

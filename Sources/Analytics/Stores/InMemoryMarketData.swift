@@ -14,9 +14,10 @@ public struct InMemoryMarketData: MarketDataSource {
         var interval: String
     }
 
+    /// One series sorted by timestamp, column-wise (the same view a price range returns).
     struct Series: Sendable {
-        var timestamps: [Int64] = []
-        var bars: [PriceBar] = []
+        var columns: PriceRange.Columns
+        var latest: PriceBar?
     }
 
     private let series: [SeriesKey: Series]
@@ -31,7 +32,7 @@ public struct InMemoryMarketData: MarketDataSource {
             let sorted = list.enumerated().sorted { a, b in
                 a.element.timestamp != b.element.timestamp ? a.element.timestamp < b.element.timestamp : a.offset < b.offset
             }.map(\.element)
-            built[key] = Series(timestamps: sorted.map(\.timestamp), bars: sorted)
+            built[key] = Series(columns: Self.columns(sorted), latest: sorted.last)
         }
         series = built
     }
@@ -42,14 +43,24 @@ public struct InMemoryMarketData: MarketDataSource {
     }
 
     public func latestBar(ticker: PGUUID, interval: String) -> PriceBar? {
-        series[SeriesKey(ticker: ticker, interval: interval)]?.bars.last
+        series[SeriesKey(ticker: ticker, interval: interval)]?.latest
     }
 
-    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> ArraySlice<PriceBar> {
-        guard start <= end, let s = series[SeriesKey(ticker: ticker, interval: interval)] else { return [] }
-        let lo = s.timestamps.firstIndex(notBefore: start)
-        let hi = s.timestamps.firstIndex(after: end)
-        return lo < hi ? s.bars[lo..<hi] : []
+    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> PriceRange {
+        guard start <= end, let s = series[SeriesKey(ticker: ticker, interval: interval)] else { return PriceRange() }
+        let lo = s.columns.timestamps.firstIndex(notBefore: start)
+        let hi = s.columns.timestamps.firstIndex(after: end)
+        return lo < hi ? PriceRange(parts: [s.columns.selecting(.range(lo..<hi))]) : PriceRange()
+    }
+
+    static func columns(_ bars: [PriceBar]) -> PriceRange.Columns {
+        PriceRange.Columns(ids: bars.map(\.id), tickerIDs: bars.map(\.tickerID), timestamps: bars.map(\.timestamp),
+                           open: bars.map(\.open.unscaled), openScales: bars.map { Int16(clamping: $0.open.scale) },
+                           high: bars.map(\.high.unscaled), highScales: bars.map { Int16(clamping: $0.high.scale) },
+                           low: bars.map(\.low.unscaled), lowScales: bars.map { Int16(clamping: $0.low.scale) },
+                           close: bars.map(\.close.unscaled), closeScales: bars.map { Int16(clamping: $0.close.scale) },
+                           volumes: bars.map { $0.volume ?? 0 }, volumeIsNull: bars.contains { $0.volume == nil } ? bars.map { $0.volume == nil } : [],
+                           intervals: bars.map(\.interval), rows: .range(0..<bars.count))
     }
 }
 

@@ -9,9 +9,9 @@ public protocol MarketDataSource: Sendable {
     /// The bar of `ticker` and `interval` with the greatest timestamp, or nil.
     func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar?
     /// Bars of `ticker` and `interval` with `start <= timestamp <= end`, ascending by timestamp
-    /// (empty when `start > end`). A slice, so a store that keeps series sorted returns a view of
-    /// its storage without copying rows.
-    func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> ArraySlice<PriceBar>
+    /// (empty when `start > end`). A column-wise view, so a store returns its own typed columns
+    /// without copying rows.
+    func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> PriceRange
 }
 
 /// Where the accuracy functions read `predictions` or `block_predictions`.
