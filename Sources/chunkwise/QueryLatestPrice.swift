@@ -7,6 +7,7 @@ struct QueryLatestPrice: ParsableCommand {
         commandName: "get_latest_price", abstract: "The newest market_data bar of a ticker and interval (zero or one row).")
 
     @OptionGroup var options: QueryOptions
+    @OptionGroup var engine: QueryEngineOptions
 
     @Option(name: .long, help: "p_interval (default 1h, as the SQL default).")
     var interval: String = "1h"
@@ -14,7 +15,7 @@ struct QueryLatestPrice: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try InMemoryMarketData(copyCSVFiles: options.data, loadTime: session.now)
+            let store = try engine.store(files: options.data, session: session)
             let analytics = NQPAnalytics(marketData: store, session: session)
             return QueryResult(latestPrice: try analytics.getLatestPrice(ticker: options.tickerID, interval: interval), zone: session.timeZone)
         }

@@ -7,6 +7,7 @@ struct QueryPriceRange: ParsableCommand {
         commandName: "get_price_range", abstract: "market_data bars with timestamp BETWEEN --start AND --end, ascending.")
 
     @OptionGroup var options: QueryOptions
+    @OptionGroup var engine: QueryEngineOptions
 
     @Option(name: .long, help: "p_interval.")
     var interval: String
@@ -25,7 +26,7 @@ struct QueryPriceRange: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try InMemoryMarketData(copyCSVFiles: options.data, loadTime: session.now)
+            let store = try engine.store(files: options.data, session: session)
             let analytics = NQPAnalytics(marketData: store, session: session)
             let bars = try analytics.getPriceRange(ticker: options.tickerID, interval: interval,
                                                    start: options.timestamp(start, option: "--start"),
