@@ -45,7 +45,11 @@ struct BenchAnalyticsCommand: ParsableCommand {
         let function: String
         let rows: Int
         let in_memory_ns: Double
+        /// Migration 008's layout: 1-day chunks, those older than 7 days compressed.
         let hypertable_ns: Double
+        /// The same hypertable with no chunk compressed / every chunk compressed.
+        let hypertable_uncompressed_ns: Double
+        let hypertable_compressed_ns: Double
         let postgres_execution_ns: Double?
         let postgres_planning_ns: Double?
         let speedup_in_memory: Double?
@@ -60,6 +64,10 @@ struct BenchAnalyticsCommand: ParsableCommand {
                                   blockPredictions: InMemoryPredictions(records: data.blocks), session: session)
         var engine = memory
         engine.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now))
+        var uncompressed = memory
+        uncompressed.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: nil))
+        var compressed = memory
+        compressed.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: Int64.max))
         let t = data.tickers[0]
         let day: Int64 = 86_400_000_000
         func ts(_ v: Int64) -> String { "'\(PGTimestamp.format(v))'" }
@@ -86,12 +94,16 @@ struct BenchAnalyticsCommand: ParsableCommand {
         for (i, call) in calls.enumerated() {
             let result = try call.run(memory)
             let m = try Self.nanosecondsPerCall(iterations) { _ = try call.call(memory) }
-            let h = try Self.nanosecondsPerCall(max(1, iterations / 10)) { _ = try call.call(engine) }
+            let h = try Self.nanosecondsPerCall(iterations) { _ = try call.call(engine) }
+            let hu = try Self.nanosecondsPerCall(iterations) { _ = try call.call(uncompressed) }
+            let hc = try Self.nanosecondsPerCall(iterations) { _ = try call.call(compressed) }
             let pg = postgres?[i]
+            let same = [engine, uncompressed, compressed].allSatisfy { (try? call.run($0).csv) == result.csv }
             rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: m, hypertable_ns: h,
+                            hypertable_uncompressed_ns: hu, hypertable_compressed_ns: hc,
                             postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning,
                             speedup_in_memory: pg.map { $0.execution / m }, speedup_hypertable: pg.map { $0.execution / h },
-                            same_result_as_postgres: pg.map { $0.csv == result.csv && (try? call.run(engine).csv) == result.csv }))
+                            same_result_as_postgres: pg.map { $0.csv == result.csv && same }))
         }
         if json {
             let encoder = JSONEncoder()
@@ -101,9 +113,12 @@ struct BenchAnalyticsCommand: ParsableCommand {
         }
         print("data: \(data.bars.count) market_data rows, \(data.predictions.count) predictions, \(data.blocks.count) block_predictions; \(tickers) tickers")
         print("in-process: median hot call; PostgreSQL: median EXPLAIN ANALYZE Execution Time (server side)\n")
-        print(pad("function", 34) + pad("rows", 6) + pad("in-memory", 12) + pad("hypertable", 12) + pad("PostgreSQL", 12) + pad("×mem", 9) + pad("×engine", 9) + "same")
+        print("hypertable: 1-day chunks, older than 7 days compressed (migration 008); ht-raw: none compressed; ht-zip: all compressed\n")
+        print(pad("function", 34) + pad("rows", 6) + pad("in-memory", 12) + pad("hypertable", 12) + pad("ht-raw", 12) + pad("ht-zip", 12)
+              + pad("PostgreSQL", 12) + pad("×mem", 9) + pad("×engine", 9) + "same")
         for r in rows {
             print(pad(r.function, 34) + pad(String(r.rows), 6) + pad(Self.duration(r.in_memory_ns), 12) + pad(Self.duration(r.hypertable_ns), 12)
+                  + pad(Self.duration(r.hypertable_uncompressed_ns), 12) + pad(Self.duration(r.hypertable_compressed_ns), 12)
                   + pad(r.postgres_execution_ns.map(Self.duration) ?? "-", 12) + pad(r.speedup_in_memory.map { String(format: "%.0f", $0) } ?? "-", 9)
                   + pad(r.speedup_hypertable.map { String(format: "%.1f", $0) } ?? "-", 9) + (r.same_result_as_postgres.map { $0 ? "yes" : "NO" } ?? "-"))
         }
@@ -125,16 +140,15 @@ struct BenchAnalyticsCommand: ParsableCommand {
         return String(format: "%.2f ms", ns / 1_000_000)
     }
 
-    /// The bars in a 1-day-chunk hypertable, inserted in time order as they would arrive, chunks
-    /// older than 7 days compressed (migration 008's settings); the block index also summarizes
-    /// ticker_id and interval, the engine's stand-in for migration 009's (ticker_id, interval, timestamp) index.
-    static func hypertable(_ bars: [PriceBar], now: Int64) throws -> Hypertable {
-        let day: Int64 = 86_400_000_000
-        var ht = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: day,
-                                                                                         indexedColumns: ["ticker_id", "interval"]))
+    /// The bars in migration 008's hypertable (1-day chunks, segmentby ticker_id, interval), inserted
+    /// in time order as they would arrive, chunks ending `compressOlderThan` before `now` compressed
+    /// (7 days by default; nil compresses none).
+    static func hypertable(_ bars: [PriceBar], now: Int64, compressOlderThan age: Int64? = 7 * 86_400_000_000) throws -> Hypertable {
+        var ht = try HypertableMarketData.emptyHypertable()
         try ht.insert(PriceBar.rowSet(bars.sorted { $0.timestamp != $1.timestamp ? $0.timestamp < $1.timestamp : $0.id < $1.id }))
-        try ht.enableCompression(CompressionSettings(segmentBy: ["ticker_id", "interval"], orderBy: [.init(column: "timestamp", descending: true)]))
-        for chunk in ht.chunks where chunk.timeRange.end <= now - 7 * day { try ht.compressChunk(named: chunk.name) }
+        if let age {
+            for chunk in ht.chunks where age == Int64.max || chunk.timeRange.end <= now - age { try ht.compressChunk(named: chunk.name) }
+        }
         return ht
     }
 

@@ -10,7 +10,17 @@ import Schema
 
     enum Layout: CaseIterable { case uncompressed, compressed, partial, unsortedInsert, spacePartitioned }
 
+    /// Each layout is built once for the whole suite (compression in debug builds is slow).
+    static let built: [Layout: Result<Hypertable, any Error>] = Dictionary(uniqueKeysWithValues: Layout.allCases.map { layout in
+        (layout, Result { try build(layout) })
+    })
+
     func loaded(_ layout: Layout) throws -> Hypertable {
+        try #require(Self.built[layout]).get()
+    }
+
+    static func build(_ layout: Layout) throws -> Hypertable {
+        let day = EngineFixtures.day, minute: Int64 = 60_000_000
         var ht = try EngineFixtures.hypertable(space: layout == .spacePartitioned ? SpaceDimension(column: "symbol", partitions: 2) : nil)
         var rows = EngineFixtures.minuteRows(start: 0, count: 3 * 1440 * 3)
         if layout == .unsortedInsert { rows = rows.gathering(Array((0..<rows.count).reversed())) }

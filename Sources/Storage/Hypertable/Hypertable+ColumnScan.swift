@@ -17,6 +17,7 @@ extension Hypertable {
         var stats = ScanStatistics()
         stats.chunks = chunks.count
         var parts: [TimedPart] = []
+        let timeSummary = batchKeyPositions.timeSummary
         var k = firstChunk(endingAfter: time.lowerBound)
         stats.chunksExcluded = k
         while k < timeOrder.count {
@@ -24,7 +25,7 @@ extension Hypertable {
             k += 1
             if chunk.timeRange.start > time.upperBound { stats.chunksExcluded += timeOrder.count - k + 1; break }
             guard let entry = chunk.segmentIndex[key] else { stats.chunksExcluded += 1; continue }
-            if let settings = compression, let t = batchKeyPositions.timeSummary {
+            if let settings = compression, let t = timeSummary {
                 for b in entry.batches {
                     let summary = chunk.batches[b].orderSummaries[t]
                     guard let lo = SegmentIndex.rawTime(summary.min), let hi = SegmentIndex.rawTime(summary.max),
@@ -73,6 +74,7 @@ extension Hypertable {
         var stats = ScanStatistics()
         stats.chunks = chunks.count
         var best: (time: Int64, part: ColumnScan.Part)?
+        let timeSummary = batchKeyPositions.timeSummary
         for position in timeOrder.reversed() {
             let chunk = chunks[position]
             if let b = best, b.time >= chunk.timeRange.end &- 1 { break }
@@ -82,7 +84,7 @@ extension Hypertable {
                 stats.rowsExamined += 1
                 best = (times[r], ColumnScan.Part(columns: columns.map { chunk.rows.columns[$0] }, rows: .range(r..<(r + 1))))
             }
-            if let b = entry.newestBatch, let settings = compression, let t = batchKeyPositions.timeSummary,
+            if let b = entry.newestBatch, let settings = compression, let t = timeSummary,
                let hi = SegmentIndex.rawTime(chunk.batches[b].orderSummaries[t].max), best.map({ $0.time < hi }) ?? true {
                 stats.batchesRead += 1
                 let decoded = try decodedBatch(chunk, b, columns: columns, settings: settings)
