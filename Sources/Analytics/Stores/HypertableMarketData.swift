@@ -21,14 +21,16 @@ import Storage
 /// ```
 public struct HypertableMarketData: MarketDataSource {
     public let hypertable: Hypertable
+    /// ``PriceRange/scannedColumns`` resolved once.
+    private let projection: Hypertable.ColumnProjection
 
     public init(hypertable: Hypertable) throws(AnalyticsError) {
         let t = hypertable.table
-        guard hypertable.options.timeColumn == "timestamp",
-              PriceRange.scannedColumns.allSatisfy({ t.columnIndex($0) != nil }) else {
+        guard hypertable.options.timeColumn == "timestamp", let projection = try? hypertable.projection(PriceRange.scannedColumns) else {
             throw .invalidData("hypertable \"\(t.name)\" is not market_data partitioned on \"timestamp\"")
         }
         self.hypertable = hypertable
+        self.projection = projection
     }
 
     private func filters(_ ticker: PGUUID, _ interval: String) -> [ScanRequest.Equality] {
@@ -44,13 +46,13 @@ public struct HypertableMarketData: MarketDataSource {
     public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> PriceRange {
         guard start <= end else { return PriceRange() }
         return try engine { () throws(HypertableError) in
-            try hypertable.scanColumns(time: start...end, equals: filters(ticker, interval), columns: PriceRange.scannedColumns)
+            try hypertable.scanColumns(time: start...end, equals: filters(ticker, interval), projection: projection)
         }
     }
 
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
         try engine { () throws(HypertableError) in
-            try hypertable.latestRow(equals: filters(ticker, interval), columns: PriceRange.scannedColumns)
+            try hypertable.latestRow(equals: filters(ticker, interval), projection: projection)
         }.last
     }
 }

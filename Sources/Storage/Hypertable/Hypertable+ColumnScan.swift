@@ -1,6 +1,27 @@
 import Schema
 
 extension Hypertable {
+    /// Requested columns resolved to table positions once, for callers that repeat the same scan.
+    public struct ColumnProjection: Sendable, Hashable {
+        public let names: [String]
+        let positions: [Int]
+    }
+
+    /// Resolves column names (`column … does not exist` for an unknown one).
+    public func projection(_ names: [String]) throws(HypertableError) -> ColumnProjection {
+        var positions: [Int] = []
+        for name in names {
+            guard let c = table.columnIndex(name) else { throw .unknownColumn(table: table.name, column: name) }
+            positions.append(c)
+        }
+        return ColumnProjection(names: names, positions: positions)
+    }
+
+    /// Parts of fewer rows than this on average are copied into one run: handing out a part costs
+    /// about as much as copying a few hundred rows of nine columns (measured with
+    /// `chunkwise bench analytics`, docs/ANALYTICS.md).
+    static let compactionRowsPerPart = 256
+
     /// The rows with `time.lowerBound <= time column <= time.upperBound` whose columns equal
     /// `equals`, as typed columns `columns` in ascending time order — no ``Value`` per row.
     ///
@@ -9,9 +30,16 @@ extension Hypertable {
     /// the chunks by time, one ``SegmentIndex`` lookup per overlapping chunk, batches pruned by
     /// their time min/max, only the requested columns of only the overlapping batches decoded (and
     /// kept in the chunk's ``DecodedBatchCache``), and two binary searches over each segment's
-    /// time-sorted uncompressed rows. Other requests go through ``scan(_:)`` and are projected.
+    /// time-sorted uncompressed rows. Large runs are returned as views of the engine's vectors;
+    /// many small runs (one series over many chunks) are copied into one. Other requests go
+    /// through ``scan(_:)`` and are projected.
     public func scanColumns(time: ClosedRange<Int64>, equals: [ScanRequest.Equality], columns names: [String]) throws(HypertableError) -> ColumnScan {
-        let columns = try columnPositions(names)
+        try scanColumns(time: time, equals: equals, projection: projection(names))
+    }
+
+    /// ``scanColumns(time:equals:columns:)`` with the columns resolved beforehand.
+    public func scanColumns(time: ClosedRange<Int64>, equals: [ScanRequest.Equality], projection: ColumnProjection) throws(HypertableError) -> ColumnScan {
+        let columns = projection.positions
         let filters = try resolve(equals)
         guard let key = segmentKey(filters) else { return try projectedScan(time: time, equals: equals, columns: columns) }
         var stats = ScanStatistics()
@@ -21,40 +49,40 @@ extension Hypertable {
         var k = firstChunk(endingAfter: time.lowerBound)
         stats.chunksExcluded = k
         while k < timeOrder.count {
-            let chunk = chunks[timeOrder[k]]
+            let position = timeOrder[k]
             k += 1
-            if chunk.timeRange.start > time.upperBound { stats.chunksExcluded += timeOrder.count - k + 1; break }
-            guard let entry = chunk.segmentIndex[key] else { stats.chunksExcluded += 1; continue }
+            if chunks[position].timeRange.start > time.upperBound { stats.chunksExcluded += timeOrder.count - k + 1; break }
+            guard let entry = chunks[position].segmentIndex[key] else { stats.chunksExcluded += 1; continue }
             if let settings = compression, let t = timeSummary {
                 for b in entry.batches {
-                    let summary = chunk.batches[b].orderSummaries[t]
+                    let summary = chunks[position].batches[b].orderSummaries[t]
                     guard let lo = SegmentIndex.rawTime(summary.min), let hi = SegmentIndex.rawTime(summary.max),
                           hi >= time.lowerBound, lo <= time.upperBound else { stats.batchesSkipped += 1; continue }
                     stats.batchesRead += 1
-                    let decoded = try decodedBatch(chunk, b, columns: columns, settings: settings)
+                    let decoded = try decodedBatch(position, b, columns: columns, settings: settings)
                     let from = decoded.times.firstIndex(notBefore: time.lowerBound), to = decoded.times.firstIndex(after: time.upperBound)
                     guard from < to else { continue }
-                    parts.append(TimedPart(first: decoded.times[from], last: decoded.times[to - 1], times: decoded.times, part: ColumnScan.Part(columns: columns.map { decoded.columns[$0] ?? ColumnVector(type: table.columns[$0].type) },
-                                                  rows: .range(from..<to))))
+                    parts.append(TimedPart(first: decoded.times[from], last: decoded.times[to - 1], times: decoded.times,
+                                           source: .batch(decoded), rows: .range(from..<to)))
                 }
             }
-            guard !entry.rows.isEmpty, let times = SegmentIndex.rawTimes(chunk.rows.columns[timeColumnIndex]) else { continue }
+            guard !entry.rows.isEmpty, let times = SegmentIndex.rawTimes(chunks[position].rows.columns[timeColumnIndex]) else { continue }
             stats.rowsExamined += entry.rows.count
-            let vectors = columns.map { chunk.rows.columns[$0] }
             if entry.rowsTimeSorted {
                 let from = entry.rows.partitionPoint { times[$0] < time.lowerBound }, to = entry.rows.partitionPoint { times[$0] <= time.upperBound }
                 guard from < to else { continue }
                 parts.append(TimedPart(first: times[entry.rows[from]], last: times[entry.rows[to - 1]], times: times,
-                                       part: ColumnScan.Part(columns: vectors, rows: .positions(entry.rows[from..<to]))))
+                                       source: .rows(position), rows: .positions(entry.rows[from..<to])))
             } else {
                 let picked = entry.rows.filter { time.contains(times[$0]) }.enumerated()
                     .sorted { times[$0.element] != times[$1.element] ? times[$0.element] < times[$1.element] : $0.offset < $1.offset }.map(\.element)
                 guard let first = picked.first, let last = picked.last else { continue }
-                parts.append(TimedPart(first: times[first], last: times[last], times: times,
-                                       part: ColumnScan.Part(columns: vectors, rows: .positions(picked[...]))))
+                parts.append(TimedPart(first: times[first], last: times[last], times: times, source: .rows(position), rows: .positions(picked[...])))
             }
         }
-        return ColumnScan(parts: ordered(parts), statistics: finished(stats, parts.map(\.part)))
+        let result = ordered(parts, columns: columns)
+        stats.rowsReturned = result.reduce(0) { $0 + $1.rows.count }
+        return ColumnScan(parts: result, statistics: stats)
     }
 
     /// The newest row (greatest time) whose columns equal `equals`, as typed columns: zero or one row.
@@ -63,7 +91,12 @@ extension Hypertable {
     /// and stops at the first chunk that cannot hold anything newer than what was found; a compressed
     /// chunk decodes only its newest batch of the segment.
     public func latestRow(equals: [ScanRequest.Equality], columns names: [String]) throws(HypertableError) -> ColumnScan {
-        let columns = try columnPositions(names)
+        try latestRow(equals: equals, projection: projection(names))
+    }
+
+    /// ``latestRow(equals:columns:)`` with the columns resolved beforehand.
+    public func latestRow(equals: [ScanRequest.Equality], projection: ColumnProjection) throws(HypertableError) -> ColumnScan {
+        let columns = projection.positions
         let filters = try resolve(equals)
         guard let key = segmentKey(filters) else {
             let all = try projectedScan(time: Int64.min...Int64.max, equals: equals, columns: columns)
@@ -73,37 +106,28 @@ extension Hypertable {
         }
         var stats = ScanStatistics()
         stats.chunks = chunks.count
-        var best: (time: Int64, part: ColumnScan.Part)?
+        var best: (time: Int64, source: TimedPart.Source, row: Int)?
         let timeSummary = batchKeyPositions.timeSummary
         for position in timeOrder.reversed() {
-            let chunk = chunks[position]
-            if let b = best, b.time >= chunk.timeRange.end &- 1 { break }
-            guard let entry = chunk.segmentIndex[key] else { continue }
-            if let r = entry.newestRow, let times = SegmentIndex.rawTimes(chunk.rows.columns[timeColumnIndex]),
+            if let b = best, b.time >= chunks[position].timeRange.end &- 1 { break }
+            guard let entry = chunks[position].segmentIndex[key] else { continue }
+            if let r = entry.newestRow, let times = SegmentIndex.rawTimes(chunks[position].rows.columns[timeColumnIndex]),
                best.map({ $0.time < times[r] }) ?? true {
                 stats.rowsExamined += 1
-                best = (times[r], ColumnScan.Part(columns: columns.map { chunk.rows.columns[$0] }, rows: .range(r..<(r + 1))))
+                best = (times[r], .rows(position), r)
             }
             if let b = entry.newestBatch, let settings = compression, let t = timeSummary,
-               let hi = SegmentIndex.rawTime(chunk.batches[b].orderSummaries[t].max), best.map({ $0.time < hi }) ?? true {
+               let hi = SegmentIndex.rawTime(chunks[position].batches[b].orderSummaries[t].max), best.map({ $0.time < hi }) ?? true {
                 stats.batchesRead += 1
-                let decoded = try decodedBatch(chunk, b, columns: columns, settings: settings)
+                let decoded = try decodedBatch(position, b, columns: columns, settings: settings)
                 guard let newest = decoded.times.indices.last else { continue }
-                best = (decoded.times[newest], ColumnScan.Part(columns: columns.map { decoded.columns[$0] ?? ColumnVector(type: table.columns[$0].type) },
-                                                               rows: .range(newest..<(newest + 1))))
+                best = (decoded.times[newest], .batch(decoded), newest)
             }
         }
         stats.rowsReturned = best == nil ? 0 : 1
-        return ColumnScan(parts: best.map { [$0.part] } ?? [], statistics: stats)
-    }
-
-    private func columnPositions(_ names: [String]) throws(HypertableError) -> [Int] {
-        var positions: [Int] = []
-        for name in names {
-            guard let c = table.columnIndex(name) else { throw .unknownColumn(table: table.name, column: name) }
-            positions.append(c)
-        }
-        return positions
+        guard let best else { return ColumnScan(parts: [], statistics: stats) }
+        return ColumnScan(parts: [ColumnScan.Part(columns: vectors(best.source, columns), rows: .range(best.row..<(best.row + 1)))],
+                          statistics: stats)
     }
 
     private func resolve(_ equals: [ScanRequest.Equality]) throws(HypertableError) -> [(column: Int, value: Value)] {
@@ -125,9 +149,14 @@ extension Hypertable {
         var key: [Value] = []
         for c in segmentColumns {
             guard let f = filters.first(where: { $0.column == c }), !f.value.isNull else { return nil }
-            var stored = ColumnVector(type: table.columns[c].type, capacity: 1)
-            guard stored.append(f.value), !stored.isNull(at: 0) else { return nil }
-            key.append(stored.value(at: 0))
+            switch (f.value, table.columns[c].type) {
+            case (.uuid, .uuid), (.text, .text), (.text, .varchar):
+                key.append(f.value)  // already the stored form
+            default:
+                var stored = ColumnVector(type: table.columns[c].type, capacity: 1)
+                guard stored.append(f.value), !stored.isNull(at: 0) else { return nil }
+                key.append(stored.value(at: 0))
+            }
         }
         return key
     }
@@ -145,14 +174,15 @@ extension Hypertable {
     }
 
     /// A batch's time column and `columns`, in ascending time order, from the chunk's cache or decoded now.
-    private func decodedBatch(_ chunk: Chunk, _ b: Int, columns: [Int], settings: CompressionSettings) throws(HypertableError) -> DecodedBatchCache.Batch {
-        let batch = chunk.batches[b]
+    private func decodedBatch(_ position: Int, _ b: Int, columns: [Int], settings: CompressionSettings) throws(HypertableError) -> DecodedBatchCache.Batch {
+        let batch = chunks[position].batches[b]
+        let cache = chunks[position].decodedBatches, name = chunks[position].name
         var decoded: DecodedBatchCache.Batch
         var changed = false
-        if let cached = chunk.decodedBatches.get(b) {
+        if let cached = cache.get(b) {
             decoded = cached
         } else {
-            let vector = try BatchCodec.decodeColumn(batch, column: timeColumnIndex, table: table, settings: settings, chunk: chunk.name)
+            let vector = try BatchCodec.decodeColumn(batch, column: timeColumnIndex, table: table, settings: settings, chunk: name)
             let raw = SegmentIndex.rawTimes(vector) ?? []
             var order: [Int]?
             if !zip(raw, raw.dropFirst()).allSatisfy({ $0 <= $1 }) {
@@ -168,45 +198,58 @@ extension Hypertable {
             changed = true
         }
         for c in columns where decoded.columns[c] == nil {
-            let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: chunk.name)
+            let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: name)
             decoded.columns[c] = decoded.order.map { vector.gathering($0) } ?? vector
             changed = true
         }
-        if changed { chunk.decodedBatches.put(b, decoded) }
+        if changed { cache.put(b, decoded) }
         return decoded
     }
 
-    /// A part with its source's time values and the span of its selected rows.
+    /// A run of selected rows with its source's time values and its time span.
     private struct TimedPart {
+        enum Source {
+            /// A chunk's uncompressed rows, by chunk position.
+            case rows(Int)
+            case batch(DecodedBatchCache.Batch)
+        }
+
         var first: Int64
         var last: Int64
         var times: [Int64]
-        var part: ColumnScan.Part
+        var source: Source
+        var rows: ColumnScan.Selection
     }
 
-    /// Parts in ascending time order; parts whose time spans overlap (rows inserted into a
-    /// compressed chunk beside its batches, or several space partitions) are merged into one.
-    private func ordered(_ parts: [TimedPart]) -> [ColumnScan.Part] {
-        let sorted = parts.enumerated().sorted { $0.element.first != $1.element.first ? $0.element.first < $1.element.first : $0.offset < $1.offset }.map(\.element)
-        guard zip(sorted, sorted.dropFirst()).contains(where: { $0.last >= $1.first }), let first = sorted.first else { return sorted.map(\.part) }
-        var merged = first.part.columns.map { _ in nil as ColumnVector? }
-        var times: [Int64] = []
-        for p in sorted {
-            let rows = (0..<p.part.rows.count).map { p.part.rows[$0] }
-            times += rows.map { p.times[$0] }
-            for c in merged.indices {
-                let picked = p.part.columns[c].gathering(rows)
-                merged[c] = merged[c].map { $0.appending(picked) } ?? picked
-            }
+    /// The requested vectors of a part's source.
+    private func vectors(_ source: TimedPart.Source, _ columns: [Int]) -> [ColumnVector] {
+        switch source {
+        case .rows(let position): return columns.map { chunks[position].rows.columns[$0] }
+        case .batch(let decoded): return columns.map { decoded.columns[$0] ?? ColumnVector(type: table.columns[$0].type) }
         }
-        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
-        return [ColumnScan.Part(columns: merged.enumerated().map { $1 ?? first.part.columns[$0] }, rows: .positions(order[...]))]
     }
 
-    private func finished(_ stats: ScanStatistics, _ parts: [ColumnScan.Part]) -> ScanStatistics {
-        var s = stats
-        s.rowsReturned = parts.reduce(0) { $0 + $1.rows.count }
-        return s
+    /// Parts in ascending time order. Parts whose time spans overlap (rows inserted into a
+    /// compressed chunk beside its batches, or several space partitions) are merged into one run
+    /// sorted by time, and so are many small parts (see ``compactionRowsPerPart``).
+    private func ordered(_ parts: [TimedPart], columns: [Int]) -> [ColumnScan.Part] {
+        let sorted = parts.count < 2 ? parts
+            : parts.enumerated().sorted { $0.element.first != $1.element.first ? $0.element.first < $1.element.first : $0.offset < $1.offset }.map(\.element)
+        let overlapping = zip(sorted, sorted.dropFirst()).contains { $0.last >= $1.first }
+        let rows = sorted.reduce(0) { $0 + $1.rows.count }
+        guard sorted.count > 1, overlapping || rows < sorted.count * Self.compactionRowsPerPart else {
+            return sorted.map { ColumnScan.Part(columns: vectors($0.source, columns), rows: $0.rows) }
+        }
+        let sources = sorted.map { vectors($0.source, columns) }
+        let merged = columns.indices.map { c in
+            ColumnVector.concatenating(sorted.indices.map { (sources[$0][c], sorted[$0].rows) }, type: table.columns[columns[c]].type)
+        }
+        guard overlapping else { return [ColumnScan.Part(columns: merged, rows: .range(0..<rows))] }
+        var times: [Int64] = []
+        times.reserveCapacity(rows)
+        for p in sorted { for i in 0..<p.rows.count { times.append(p.times[p.rows[i]]) } }
+        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        return [ColumnScan.Part(columns: merged, rows: .positions(order[...]))]
     }
 
     /// The generic path: ``scan(_:)``, then the requested columns with rows sorted by time.

@@ -39,6 +39,8 @@ public struct Hypertable: Sendable {
     /// Table column positions the per-chunk ``SegmentIndex`` keys on: the compression segmentby
     /// columns once compression is enabled, the block-indexed columns besides time before.
     var segmentColumns: [Int] = []
+    /// How batches map onto the segment index (see ``computedBatchKeyPositions``), set with compression.
+    var batchKeyPositions: (positions: [Int]?, timeSummary: Int?) = (nil, nil)
 
     struct ChunkKey: Hashable, Sendable {
         var time: ChunkRange
@@ -121,6 +123,7 @@ public struct Hypertable: Sendable {
         try settings.validate(against: table)
         compression = settings
         segmentColumns = settings.segmentBy.compactMap { table.columnIndex($0) }
+        batchKeyPositions = computedBatchKeyPositions
         let keys = batchKeyPositions
         for position in chunks.indices {
             chunks[position].reindexSegments(columns: segmentColumns, timeColumn: timeColumnIndex, keyPositions: keys.positions,
@@ -130,7 +133,7 @@ public struct Hypertable: Sendable {
 
     /// How batches map onto the segment index: the position in `segmentValues` of each segment
     /// column (nil when one is not a segmentby column), and the orderby summary of the time column.
-    var batchKeyPositions: (positions: [Int]?, timeSummary: Int?) {
+    var computedBatchKeyPositions: (positions: [Int]?, timeSummary: Int?) {
         guard let settings = compression else { return (nil, nil) }
         var positions: [Int]? = []
         for c in segmentColumns {

@@ -1,0 +1,36 @@
+import Schema
+
+extension ColumnVector {
+    /// Selected rows of several vectors of one type, concatenated into one new vector with a
+    /// single allocation per array: how a scan turns many small runs (one per chunk) into one.
+    static func concatenating(_ pieces: [(vector: ColumnVector, rows: ColumnScan.Selection)], type: PGType) -> ColumnVector {
+        let total = pieces.reduce(0) { $0 + $1.rows.count }
+        @inline(__always) func pick<T>(_ array: (ColumnVector) -> [T]) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(total)
+            for (vector, rows) in pieces {
+                let a = array(vector)
+                switch rows {
+                case .range(let r): out.append(contentsOf: a[r])
+                case .positions(let p): for i in p { out.append(a[i]) }
+                }
+            }
+            return out
+        }
+        let nulls: [Bool] = pieces.contains { $0.vector.hasNulls }
+            ? pick { $0.hasNulls ? $0.isNull : Array(repeating: false, count: $0.count) } : []
+        let storage: Storage
+        switch pieces.first?.vector.storage ?? ColumnVector(type: type).storage {
+        case .bool: storage = .bool(pick { if case .bool(let a) = $0.storage { return a } else { return [] } })
+        case .int64: storage = .int64(pick { if case .int64(let a) = $0.storage { return a } else { return [] } })
+        case .double: storage = .double(pick { if case .double(let a) = $0.storage { return a } else { return [] } })
+        case .numeric:
+            storage = .numeric(unscaled: pick { if case .numeric(let u, _) = $0.storage { return u } else { return [] } },
+                               scales: pick { if case .numeric(_, let s) = $0.storage { return s } else { return [] } })
+        case .uuid: storage = .uuid(pick { if case .uuid(let a) = $0.storage { return a } else { return [] } })
+        case .time: storage = .time(pick { if case .time(let a) = $0.storage { return a } else { return [] } })
+        case .string: storage = .string(pick { if case .string(let a) = $0.storage { return a } else { return [] } })
+        }
+        return ColumnVector(type: type, storage: storage, isNull: nulls)
+    }
+}
