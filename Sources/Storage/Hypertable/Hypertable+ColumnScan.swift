@@ -17,11 +17,6 @@ extension Hypertable {
         return ColumnProjection(names: names, positions: positions)
     }
 
-    /// Parts of fewer rows than this on average are copied into one run: handing out a part costs
-    /// about as much as copying a few hundred rows of nine columns (measured with
-    /// `chunkwise bench analytics`, docs/ANALYTICS.md).
-    static let compactionRowsPerPart = 256
-
     /// The rows with `time.lowerBound <= time column <= time.upperBound` whose columns equal
     /// `equals`, as typed columns `columns` in ascending time order — no ``Value`` per row.
     ///
@@ -30,8 +25,8 @@ extension Hypertable {
     /// the chunks by time, one ``SegmentIndex`` lookup per overlapping chunk, batches pruned by
     /// their time min/max, only the requested columns of only the overlapping batches decoded (and
     /// kept in the chunk's ``DecodedBatchCache``), and two binary searches over each segment's
-    /// time-sorted uncompressed rows. Large runs are returned as views of the engine's vectors;
-    /// many small runs (one series over many chunks) are copied into one. Other requests go
+    /// time-sorted uncompressed rows. Runs are returned as views of the engine's vectors (copying
+    /// many small runs into one measured slower than handing them out). Other requests go
     /// through ``scan(_:)`` and are projected.
     public func scanColumns(time: ClosedRange<Int64>, equals: [ScanRequest.Equality], columns names: [String]) throws(HypertableError) -> ColumnScan {
         try scanColumns(time: time, equals: equals, projection: projection(names))
@@ -231,20 +226,19 @@ extension Hypertable {
 
     /// Parts in ascending time order. Parts whose time spans overlap (rows inserted into a
     /// compressed chunk beside its batches, or several space partitions) are merged into one run
-    /// sorted by time, and so are many small parts (see ``compactionRowsPerPart``).
+    /// sorted by time.
     private func ordered(_ parts: [TimedPart], columns: [Int]) -> [ColumnScan.Part] {
         let sorted = parts.count < 2 ? parts
             : parts.enumerated().sorted { $0.element.first != $1.element.first ? $0.element.first < $1.element.first : $0.offset < $1.offset }.map(\.element)
         let overlapping = zip(sorted, sorted.dropFirst()).contains { $0.last >= $1.first }
         let rows = sorted.reduce(0) { $0 + $1.rows.count }
-        guard sorted.count > 1, overlapping || rows < sorted.count * Self.compactionRowsPerPart else {
+        guard sorted.count > 1, overlapping else {
             return sorted.map { ColumnScan.Part(columns: vectors($0.source, columns), rows: $0.rows) }
         }
         let sources = sorted.map { vectors($0.source, columns) }
         let merged = columns.indices.map { c in
             ColumnVector.concatenating(sorted.indices.map { (sources[$0][c], sorted[$0].rows) }, type: table.columns[columns[c]].type)
         }
-        guard overlapping else { return [ColumnScan.Part(columns: merged, rows: .range(0..<rows))] }
         var times: [Int64] = []
         times.reserveCapacity(rows)
         for p in sorted { for i in 0..<p.rows.count { times.append(p.times[p.rows[i]]) } }
