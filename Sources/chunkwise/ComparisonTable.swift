@@ -31,11 +31,12 @@ enum ComparisonTable {
                 }
                 columnRows.append(row)
             }
-            var meta = ["(batch metadata)"]
+            var meta = ["(metadata)*"]
             for s in report.settings { meta += [fixed(Double(s.metadataBytes) / Double(max(1, report.rows)), 2), ""] }
             columnRows.append(meta)
         }
         out += table(columnHeader, columnRows, rightAligned: Set(stride(from: 1, to: columnHeader.count, by: 2)))
+        out.append("* per batch: row count, segmentby values, min/max/first/last of each orderby column")
         for (i, s) in report.settings.enumerated() {
             for w in s.warnings { out.append("WARNING (#\(i + 1)): \(w)") }
         }
@@ -51,10 +52,12 @@ enum ComparisonTable {
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
+            var text = cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 return rightAligned.contains(i) ? pad + cell : cell + pad
             }.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }
         return [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
     }

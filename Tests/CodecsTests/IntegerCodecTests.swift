@@ -6,7 +6,7 @@ import Testing
     func check(_ values: [Int64], sourceLocation: SourceLocation = #_sourceLocation) throws {
         for id in IntegerCodecID.allCases {
             var analysis = IntegerAnalysis(values)
-            guard let size = id.codec.analyze(&analysis) else { continue }
+            guard let size = id.codec.analyze(&analysis, limit: .max) else { continue }
             var writer = ByteWriter()
             id.codec.encode(&analysis, into: &writer)
             #expect(writer.count == size, "\(id.name) analyzed \(size) wrote \(writer.count)", sourceLocation: sourceLocation)
@@ -60,14 +60,14 @@ import Testing
     @Test func simple8bRunsCollapseRepeats() throws {
         let values = Array(repeating: Int64(3), count: 5000) + [7, 8, 9]
         var analysis = IntegerAnalysis(values)
-        let size = try #require(Simple8bCodec.analyze(&analysis))
+        let size = try #require(Simple8bCodec.analyze(&analysis, limit: .max))
         #expect(size <= 1 + 8 * 2)
         try check(values)
     }
 
     @Test func simple8bIsNotApplicableBeyondSixtyBits() {
         var analysis = IntegerAnalysis([0, 1 << 61])
-        #expect(Simple8bCodec.analyze(&analysis) == nil)
+        #expect(Simple8bCodec.analyze(&analysis, limit: .max) == nil)
     }
 
     @Test func commonDivisorMatchesEuclid() {
@@ -79,6 +79,26 @@ import Testing
             let expected = values.reduce(UInt64(0)) { Divisibility.gcd($0, UInt64($1 - lo)) }
             let got = values.withUnsafeBufferPointer { Divisibility.commonDivisor(of: $0, minus: lo) }
             #expect(got == expected)
+        }
+    }
+}
+
+@Suite struct IntegerChoiceTests {
+    @Test func earlyStoppingNeverChangesTheChoiceOrItsSize() {
+        var rng = SeededGenerator(seed: 77)
+        for _ in 0..<300 {
+            let values = BlockGenerators.integers(&rng, count: Int(rng.next() % 200))
+            var limited = IntegerAnalysis(values)
+            let (id, size) = IntegerStream.choose(&limited, allowed: { _ in true })
+            var best = values.count * 8
+            for candidate in IntegerCodecID.allCases {
+                var a = IntegerAnalysis(values)
+                if let s = candidate.codec.analyze(&a, limit: .max) { best = min(best, s) }
+            }
+            #expect(size == best, "\(id.name)")
+            var writer = ByteWriter()
+            id.codec.encode(&limited, into: &writer)
+            #expect(writer.count == size)
         }
     }
 }

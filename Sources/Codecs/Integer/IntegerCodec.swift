@@ -6,8 +6,9 @@
 /// streams underneath.
 protocol IntegerCodec {
     static var id: IntegerCodecID { get }
-    /// Exact payload bytes for `values`, or nil when the codec cannot represent them.
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int?
+    /// Exact payload bytes for `values`, or nil when the codec cannot represent them. A codec may
+    /// also answer nil as soon as it knows its size would be at least `limit` (the best so far).
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int?
     /// Appends the payload; only called when `analyze` returned a size, and writes exactly that many bytes.
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter)
     /// Reads `out.count` values.
@@ -17,6 +18,10 @@ protocol IntegerCodec {
 /// The integer codec ids as written in headers and nested streams. Never renumber: they are
 /// part of the byte format.
 enum IntegerCodecID: UInt8, Sendable, CaseIterable {
+    /// The order the writer tries codecs in: cheap analyses first, so the early-stopping ones
+    /// (Simple-8b) usually meet a small limit. Ties keep the earlier codec.
+    static let trialOrder: [IntegerCodecID] = [.constant, .frameOfReference, .delta, .deltaOfDeltaFOR, .deltaOfDelta, .deltaSimple8b, .simple8b]
+
     case plain = 0
     case constant = 1
     case frameOfReference = 2
