@@ -35,13 +35,10 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print one JSON document.")
     var json = false
 
-    static func tableDefinition(_ name: String) -> TableDefinition? {
-        if name == "market_data_numeric14_4" { return NQPTables.marketDataNumeric14_4 }
-        return NQPTables.all[name]
-    }
+    static func tableDefinition(_ name: String) -> TableDefinition? { try? TableOption.definition(name) }
 
     func validate() throws {
-        guard Self.tableDefinition(table) != nil else { throw ValidationError("relation \"\(table)\" does not exist") }
+        _ = try TableOption.definition(table)
         guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
         guard (1...32767).contains(batchSize) else {
