@@ -46,7 +46,7 @@ import Testing
             return t
         }
         let encoded = ColumnCodecs.encode(ColumnBlock(data: .int64(ts)), options: EncodingOptions(useZstd: false))
-        #expect(["delta-of-delta", "delta-simple8b"].contains(encoded.codec))
+        #expect(["delta-of-delta", "delta-simple8b", "delta-patched"].contains(encoded.codec))
         #expect(encoded.bytes.count < 250)
     }
 
@@ -100,5 +100,33 @@ import Testing
             id.codec.encode(&limited, into: &writer)
             #expect(writer.count == size)
         }
+    }
+}
+
+@Suite struct PatchedFrameOfReferenceTests {
+    @Test func oneOutlierDoesNotWidenTheBlock() throws {
+        var values = (0..<1000).map { Int64($0 % 13) }
+        values[500] = 1 << 40
+        var analysis = IntegerAnalysis(values)
+        let patched = try #require(PatchedFORCodec.analyze(&analysis, limit: .max))
+        let plain = try #require(FrameOfReferenceCodec.analyze(&analysis, limit: .max))
+        #expect(patched < plain / 5)
+        var writer = ByteWriter()
+        PatchedFORCodec.encode(&analysis, into: &writer)
+        var reader = ByteReader(writer.bytes)
+        #expect(try IntegerStream.decode(.patchedFrameOfReference, &reader, count: values.count) == values)
+    }
+
+    @Test func jitteryTimestampsWithGapsPatchTheGaps() throws {
+        var rng = SeededGenerator(seed: 4)
+        var t = Int64(1_700_000_000_000_000)
+        let values = (0..<1000).map { i -> Int64 in
+            t -= (i % 200 == 0 ? 3_600_000_000 : 60_000_000) + Int64(rng.next() % 2_000_000)
+            return t
+        }
+        var analysis = IntegerAnalysis(values)
+        let patched = try #require(DeltaPatchedCodec.analyze(&analysis, limit: .max))
+        let delta = try #require(DeltaCodec.analyze(&analysis, limit: .max))
+        #expect(patched < delta)
     }
 }

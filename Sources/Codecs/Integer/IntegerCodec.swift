@@ -20,7 +20,7 @@ protocol IntegerCodec {
 enum IntegerCodecID: UInt8, Sendable, CaseIterable {
     /// The order the writer tries codecs in: cheap analyses first, so the early-stopping ones
     /// (Simple-8b) usually meet a small limit. Ties keep the earlier codec.
-    static let trialOrder: [IntegerCodecID] = [.constant, .frameOfReference, .delta, .deltaOfDeltaFOR, .deltaOfDelta, .deltaSimple8b, .simple8b]
+    static let trialOrder: [IntegerCodecID] = [.constant, .frameOfReference, .delta, .deltaOfDeltaFOR, .deltaPatched, .patchedFrameOfReference, .deltaOfDelta, .deltaSimple8b, .simple8b]
 
     case plain = 0
     case constant = 1
@@ -30,6 +30,8 @@ enum IntegerCodecID: UInt8, Sendable, CaseIterable {
     case simple8b = 5
     case deltaSimple8b = 6
     case deltaOfDeltaFOR = 7
+    case patchedFrameOfReference = 8
+    case deltaPatched = 9
 
     var name: String {
         switch self {
@@ -41,6 +43,8 @@ enum IntegerCodecID: UInt8, Sendable, CaseIterable {
         case .simple8b: return "simple8b"
         case .deltaSimple8b: return "delta-simple8b"
         case .deltaOfDeltaFOR: return "delta-of-delta-for"
+        case .patchedFrameOfReference: return "patched-for"
+        case .deltaPatched: return "delta-patched"
         }
     }
 
@@ -54,6 +58,8 @@ enum IntegerCodecID: UInt8, Sendable, CaseIterable {
         case .simple8b: return Simple8bCodec.self
         case .deltaSimple8b: return DeltaSimple8bCodec.self
         case .deltaOfDeltaFOR: return DeltaOfDeltaFORCodec.self
+        case .patchedFrameOfReference: return PatchedFORCodec.self
+        case .deltaPatched: return DeltaPatchedCodec.self
         }
     }
 }
