@@ -98,7 +98,7 @@ extension SQLParser {
         var defaultExpression: SQLExpression?
         var constraints: [TableConstraintSpec] = []
         var constraintName: String?
-        while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") {
+        while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") && !current.isSymbol(";") {
             if accept("constraint") { constraintName = try rawName(); continue }
             if accept("not") { try expect("null"); notNull = true }
             else if accept("null") { notNull = false }

@@ -53,13 +53,17 @@ extension SchemaCatalog {
         }
         if case .numeric(let p?, let s) = type {
             if p < 1 || p > 1000 { return .failure(.error("NUMERIC precision \(p) must be between 1 and 1000")) }
-            if let s, s > p { return .failure(.error("NUMERIC scale \(s) must be between 0 and precision \(p)")) }
+            // PostgreSQL 15 accepts scales outside 0…precision (numeric.c, -1000…1000).
+            if let s, s < -1000 || s > 1000 { return .failure(.error("NUMERIC scale \(s) must be between -1000 and 1000")) }
         }
         if case .varchar(let n?) = type, n < 1 { return .failure(.error("length for type varchar must be at least 1")) }
         var col = ColumnDefinition(spec.name, type, notNull: spec.notNull)
         if let e = spec.defaultExpression {
             switch ColumnDefaultRules.defaultValue(e, sql: spec.defaultSQL ?? "", for: type, column: spec.name) {
             case .success(let d): col.defaultValue = d
+            case .failure(let d) where d.message.hasPrefix("value too long"):
+                // The length coercion runs when a row uses the default, not at CREATE time.
+                warnings.append(.warning("default of column \"\(spec.name)\": \(d.message) (every insert that relies on it fails)"))
             case .failure(let d): return .failure(d)
             }
         }
