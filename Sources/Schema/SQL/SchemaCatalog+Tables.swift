@@ -13,7 +13,7 @@ extension SchemaCatalog {
                 ColumnDefinition(col.name, col.type, notNull: col.notNull)
             }
         }
-        var constraints = c.constraints
+        var constraints: [TableConstraintSpec] = []
         for spec in c.columns {
             if table.columnIndex(spec.name) != nil {
                 return [.error("column \"\(spec.name)\" specified more than once")]
@@ -26,6 +26,11 @@ extension SchemaCatalog {
             }
             constraints += spec.constraints
         }
+        // Column constraints, then table constraints; the primary key index is built first
+        // (transformIndexConstraints).
+        constraints += c.constraints
+        let primary = constraints.filter { if case .primaryKey = $0.kind { return true } else { return false } }
+        constraints = primary + constraints.filter { if case .primaryKey = $0.kind { return false } else { return true } }
         if let ff = c.options["fillfactor"] {
             guard let v = Int(ff), (10...100).contains(v) else {
                 return [.error("value \(ff) out of bounds for option \"fillfactor\"")]
