@@ -35,7 +35,7 @@ import TestSupport
         let sql = NQPMigrations.initial(numeric: "numeric(\(numeric))") + NQPMigrations.indexes009
         let (findings, catalog) = MigrationCheck.run(files: [("nqp.sql", sql)])
         #expect(findings.isEmpty)
-        guard let t = catalog.tables["market_data"] else { throw CopyCSVFixture.Failure(message: "no market_data") }
+        guard let t = catalog.tables["market_data"] else { throw SizeModelError.unknownTable("market_data") }
         return t
     }
 
@@ -45,7 +45,7 @@ import TestSupport
         #expect(!measured.isEmpty)
         for m in measured {
             let table = try Self.table(numeric: m.numeric)
-            let rows = try CopyCSVFixture.rows(path: m.file, table: table)
+            let rows = try CopyReader(table: table, loadTime: 0).read(path: m.file.path)
             let predicted = try RelationSizeModel.predict(rows: rows, build: { NQPMigrations.names009.contains($0.name) ? .bulk : .incremental })
             var total = 0
             for r in predicted {

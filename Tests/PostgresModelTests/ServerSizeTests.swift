@@ -35,7 +35,7 @@ import TestSupport
         let (findings, catalog) = MigrationCheck.run(files: [("\(v.name).sql", v.tableSQL + v.constraintSQL + v.indexSQL)])
         #expect(!findings.contains { $0.severity == .error }, "\(findings)")
         guard let table = catalog.tables[v.table] else { Issue.record("no table \(v.table)"); return }
-        let rows = try CopyCSVFixture.rows(path: v.csvPath, table: table)
+        let rows = try CopyReader(table: table, loadTime: 0).read(path: v.csvPath.path)
         let predicted = try RelationSizeModel.predict(rows: rows, build: { _ in build })
         var predictedTotal = 0, measuredTotal = 0
         var report = "size model vs PostgreSQL 15, \(v.name), \(build.rawValue), \(rows.count) rows\n"

@@ -1,0 +1,72 @@
+/// Strings as a dictionary of distinct values plus one small index per row: `interval`,
+/// `source` and `metadata` repeat a handful of values, so a block costs their bytes once.
+///
+/// ```
+/// +----------------------+--------------------------------------------+------------------------------------+
+/// | distinct d (varint)  | length-prefixed block of the d entries      | IntegerStream of n indices (0…d-1) |
+/// +----------------------+--------------------------------------------+------------------------------------+
+/// ```
+/// Entries are in first-seen order. Decoding shares each entry's storage between its rows (no
+/// per-row allocation). Not applicable when more than half the rows seen are distinct.
+enum StringDictionaryCodec {
+    static let id: UInt8 = 1
+    static let name = "dictionary"
+
+    struct Plan {
+        var entries: [[UInt8]]
+        var indices: [Int64]
+    }
+
+    static func plan(_ values: [[UInt8]]) -> Plan? {
+        guard let first = values.first else { return nil }
+        var positions: [[UInt8]: Int64] = [first: 0]
+        var entries: [[UInt8]] = [first]
+        var indices = [Int64](repeating: 0, count: values.count)
+        var lastIndex: Int64 = 0
+        for i in 1..<values.count {
+            let v = values[i]
+            if v == entries[Int(lastIndex)] {
+                indices[i] = lastIndex
+                continue
+            }
+            let index: Int64
+            if let known = positions[v] {
+                index = known
+            } else {
+                index = Int64(entries.count)
+                positions[v] = index
+                entries.append(v)
+                if entries.count > 16 && entries.count * 2 > i + 1 { return nil }
+            }
+            indices[i] = index
+            lastIndex = index
+        }
+        return Plan(entries: entries, indices: indices)
+    }
+
+    static func analyze(_ plan: Plan) -> Int {
+        ByteWriter.varintSize(UInt64(plan.entries.count))
+            + LengthPrefixedCodec.analyze(plan.entries, lengths: LengthPrefixedCodec.lengths(plan.entries))
+            + IntegerStream.size(plan.indices)
+    }
+
+    static func encode(_ plan: Plan, into writer: inout ByteWriter) {
+        writer.appendVarint(UInt64(plan.entries.count))
+        LengthPrefixedCodec.encode(plan.entries, lengths: LengthPrefixedCodec.lengths(plan.entries), into: &writer)
+        IntegerStream.write(plan.indices, into: &writer)
+    }
+
+    static func decode(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [[UInt8]] {
+        let start = reader.offset
+        let d = try reader.readCount(limit: min(count, reader.remaining))
+        let entries = try LengthPrefixedCodec.decode(&reader, count: d)
+        let indices = try IntegerStream.read(&reader, count: count)
+        var out: [[UInt8]] = []
+        out.reserveCapacity(count)
+        for k in indices {
+            guard k >= 0, k < Int64(d) else { throw .corrupt(offset: start, reason: "dictionary index \(k) out of range") }
+            out.append(entries[Int(k)])
+        }
+        return out
+    }
+}

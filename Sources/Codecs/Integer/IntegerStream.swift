@@ -1,0 +1,59 @@
+/// An integer sequence encoded with whichever integer codec is smallest, the codec id first.
+///
+/// ```
+/// +---------------+----------------------------+
+/// | codec id (1)  | payload of that codec      |   count comes from the enclosing block
+/// +---------------+----------------------------+
+/// ```
+/// Used wherever integers hide inside another codec (NUMERIC unscaled values and scales, ALP
+/// digits, string lengths, dictionary indices) and, without its id byte, for int64 columns.
+enum IntegerStream {
+    /// The smallest applicable codec among those `allowed`, and its payload size. Plain is
+    /// always possible and wins ties last, so the choice is deterministic.
+    static func choose(_ analysis: inout IntegerAnalysis, allowed: (IntegerCodecID) -> Bool) -> (IntegerCodecID, Int) {
+        var best: (IntegerCodecID, Int) = (.plain, analysis.count * 8)
+        for id in IntegerCodecID.allCases where id != .plain && allowed(id) {
+            if let size = id.codec.analyze(&analysis), size < best.1 { best = (id, size) }
+        }
+        return best
+    }
+
+    /// Exact bytes `write` appends (id byte included).
+    static func size(_ values: [Int64], allowed: (IntegerCodecID) -> Bool = { _ in true }) -> Int {
+        var analysis = IntegerAnalysis(values)
+        return 1 + choose(&analysis, allowed: allowed).1
+    }
+
+    @discardableResult
+    static func write(_ values: [Int64], into writer: inout ByteWriter, allowed: (IntegerCodecID) -> Bool = { _ in true }) -> IntegerCodecID {
+        var analysis = IntegerAnalysis(values)
+        let (id, _) = choose(&analysis, allowed: allowed)
+        writer.append(id.rawValue)
+        id.codec.encode(&analysis, into: &writer)
+        return id
+    }
+
+    static func read(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [Int64] {
+        let start = reader.offset
+        let raw = try reader.readByte()
+        guard let id = IntegerCodecID(rawValue: raw) else {
+            throw .corrupt(offset: start, reason: "unknown integer codec \(raw)")
+        }
+        return try decode(id, &reader, count: count)
+    }
+
+    /// Decodes `count` values of codec `id` (no id byte).
+    static func decode(_ id: IntegerCodecID, _ reader: inout ByteReader, count: Int) throws(CodecError) -> [Int64] {
+        var result = [Int64](repeating: 0, count: count)
+        var failure: CodecError?
+        result.withUnsafeMutableBufferPointer { out in
+            do throws(CodecError) {
+                try id.codec.decode(&reader, into: out)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return result
+    }
+}

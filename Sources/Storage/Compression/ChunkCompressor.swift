@@ -1,0 +1,50 @@
+import Schema
+
+/// Turns a chunk's rows into batches with TimescaleDB's grouping (`compression.c:637, 1398-1491`):
+/// rows sorted by the segmentby columns then the orderby keys; a batch ends when the segment
+/// changes or when it holds `batchSizeLimit` rows.
+public enum ChunkCompressor {
+    /// The row order compression writes: segmentby columns ascending (NULLS LAST), then each
+    /// orderby key with its direction and NULLS placement, then input position so the order is
+    /// deterministic for equal keys.
+    public static func compressionOrder(of rows: RowSet, settings: CompressionSettings) -> [Int] {
+        let table = rows.table
+        let segment = settings.segmentBy.compactMap { table.columnIndex($0) }
+        let order = settings.orderBy.compactMap { key in table.columnIndex(key.column).map { (column: $0, key: key) } }
+        return (0..<rows.count).sorted { i, j in
+            for c in segment {
+                let r = rows.columns[c].compareRows(i, j)
+                if r != 0 { return r < 0 }
+            }
+            for o in order {
+                var r = rows.columns[o.column].compareRows(i, j, nullsFirst: o.key.nullsFirst != o.key.descending)
+                if o.key.descending { r = -r }
+                if r != 0 { return r < 0 }
+            }
+            return i < j
+        }
+    }
+
+    /// Splits rows into batches.
+    public static func batches(of rows: RowSet, settings: CompressionSettings) -> [CompressedBatch] {
+        guard rows.count > 0 else { return [] }
+        let order = compressionOrder(of: rows, settings: settings)
+        let segment = settings.segmentBy.compactMap { rows.table.columnIndex($0) }
+        var result: [CompressedBatch] = []
+        var current: [Int] = []
+        func flush() {
+            guard !current.isEmpty else { return }
+            result.append(BatchCodec.encode(rows.gathering(current), settings: settings))
+            current = []
+        }
+        for i in order {
+            if let last = current.last {
+                let sameSegment = segment.allSatisfy { rows.columns[$0].compareRows(last, i) == 0 }
+                if !sameSegment || current.count >= settings.batchSizeLimit { flush() }
+            }
+            current.append(i)
+        }
+        flush()
+        return result
+    }
+}

@@ -1,0 +1,58 @@
+import Schema
+
+extension Hypertable {
+    /// Compresses one chunk (`compress_chunk`): a partial chunk is recompressed, merging its
+    /// uncompressed rows with its batches; a fully compressed chunk is left alone.
+    /// Returns whether the chunk changed.
+    @discardableResult
+    public mutating func compressChunk(named name: String) throws(HypertableError) -> Bool {
+        guard let settings = compression else {
+            throw .invalidCompressionSettings("compression not enabled on hypertable \"\(table.name)\"")
+        }
+        guard let position = chunks.firstIndex(where: { $0.name == name }) else { return false }
+        var chunk = chunks[position]
+        if chunk.isCompressed && chunk.rows.count == 0 { return false }
+        let all = try allRows(of: chunk, settings: settings)
+        var reference = BlockIndex(blockSize: options.blockSize, columns: blockColumns)
+        reference.rebuild(rows: all)
+        chunk.bytesBeforeCompression = EngineBytes.uncompressed(rows: all, blockIndex: reference)
+        chunk.batches = ChunkCompressor.batches(of: all, settings: settings)
+        chunk.replaceRows(RowSet(table: table))
+        chunk.isCompressed = true
+        chunks[position] = chunk
+        return true
+    }
+
+    /// Decompresses one chunk (`decompress_chunk`): batches back into uncompressed rows, in batch
+    /// order, followed by any partial rows. Returns whether the chunk changed.
+    @discardableResult
+    public mutating func decompressChunk(named name: String) throws(HypertableError) -> Bool {
+        guard let position = chunks.firstIndex(where: { $0.name == name }), chunks[position].isCompressed else { return false }
+        guard let settings = compression else { return false }
+        var chunk = chunks[position]
+        let all = try allRows(of: chunk, settings: settings)
+        chunk.batches = []
+        chunk.isCompressed = false
+        chunk.bytesBeforeCompression = nil
+        chunk.replaceRows(all)
+        chunks[position] = chunk
+        return true
+    }
+
+    /// Every row of a chunk: decompressed batches in order, then the uncompressed rows.
+    public func rows(ofChunk name: String) throws(HypertableError) -> RowSet? {
+        guard let chunk = chunk(named: name) else { return nil }
+        guard let settings = compression else { return chunk.rows }
+        return try allRows(of: chunk, settings: settings)
+    }
+
+    func allRows(of chunk: Chunk, settings: CompressionSettings) throws(HypertableError) -> RowSet {
+        var all = RowSet(table: table)
+        for batch in chunk.batches {
+            let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name)
+            all = all.count == 0 ? rows : all.appending(rows)
+        }
+        if chunk.rows.count > 0 { all = all.count == 0 ? chunk.rows : all.appending(chunk.rows) }
+        return all
+    }
+}

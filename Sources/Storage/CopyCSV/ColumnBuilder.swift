@@ -1,0 +1,280 @@
+import Schema
+
+/// Collects one column's parsed values in typed arrays while a COPY is read, then becomes a
+/// ``ColumnVector``. Each kind appends straight into its array: no `Value` per field.
+struct ColumnBuilder {
+    /// How a field's bytes become a value of the column type.
+    enum Parser {
+        case bool, integer(min: Int64, max: Int64), float, numeric(precision: Int?, scale: Int?)
+        case uuid, timestamp(PGType), dateOrTime, string(limit: Int?), jsonb
+
+        init(_ type: PGType) {
+            switch type {
+            case .bool: self = .bool
+            case .int2: self = .integer(min: Int64(Int16.min), max: Int64(Int16.max))
+            case .int4: self = .integer(min: Int64(Int32.min), max: Int64(Int32.max))
+            case .int8: self = .integer(min: .min, max: .max)
+            case .float4, .float8: self = .float
+            case .numeric(let p, let s): self = .numeric(precision: p, scale: s)
+            case .uuid: self = .uuid
+            case .timestamptz, .timestamp: self = .timestamp(type)
+            case .date, .time: self = .dateOrTime
+            case .varchar(let n): self = .string(limit: n)
+            case .text: self = .string(limit: nil)
+            case .jsonb: self = .jsonb
+            }
+        }
+    }
+
+    let type: PGType
+    let parser: Parser
+    var bools: [Bool] = []
+    var ints: [Int64] = []
+    var doubles: [Double] = []
+    var scales: [Int16] = []
+    var uuids: [PGUUID] = []
+    var strings: [String] = []
+    /// Rows that are NULL, ascending (kept sparse: most columns have none).
+    var nullRows: [Int] = []
+    /// Rows appended so far.
+    private(set) var count = 0
+    var interner = StringInterner()
+
+    init(type: PGType, capacity: Int) {
+        self.type = type
+        self.parser = Parser(type)
+        switch parser {
+        case .bool: bools.reserveCapacity(capacity)
+        case .integer, .timestamp, .dateOrTime: ints.reserveCapacity(capacity)
+        case .float: doubles.reserveCapacity(capacity)
+        case .numeric: ints.reserveCapacity(capacity); scales.reserveCapacity(capacity)
+        case .uuid: uuids.reserveCapacity(capacity)
+        case .string, .jsonb: strings.reserveCapacity(capacity)
+        }
+    }
+
+    mutating func appendNull() {
+        switch parser {
+        case .bool: bools.append(false)
+        case .integer, .timestamp, .dateOrTime: ints.append(0)
+        case .float: doubles.append(0)
+        case .numeric: ints.append(0); scales.append(0)
+        case .uuid: uuids.append(PGUUID(high: 0, low: 0))
+        case .string, .jsonb: strings.append("")
+        }
+        nullRows.append(count)
+        count += 1
+    }
+
+    /// Parses one non-NULL field and appends it.
+    @inline(__always)
+    mutating func append(bytes: UnsafeRawBufferPointer, zone: PGTimeZone) throws(ValueError) {
+        switch parser {
+        case .uuid:
+            if let u = Self.canonicalUUID(bytes) { uuids.append(u) } else { uuids.append(try PGUUID.parse(bytes: bytes)) }
+        case .timestamp(let t):
+            do { ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t)) } catch {
+                throw DateTimeFields.outOfRange(bytes) ? .invalidSyntax(type: DateTimeFields.marker, text: String(decoding: bytes, as: UTF8.self)) : error
+            }
+        case .numeric(let p, let s):
+            let n: PGNumeric
+            do { n = try PGNumeric.parse(bytes: bytes, precision: p, scale: s) } catch .unsupported(_, let text, "exponent notation") {
+                n = try NumericExponent.parse(text, precision: p, scale: s)
+            }
+            ints.append(n.unscaled)
+            scales.append(Int16(truncatingIfNeeded: n.scale))
+        case .integer(let lo, let hi):
+            ints.append(try Self.parseInteger(bytes, min: lo, max: hi, type: type))
+        case .string(let limit):
+            strings.append(try makeString(bytes, limit: limit))
+        case .jsonb:
+            if let s = interner.lookup(bytes) {
+                strings.append(s)
+            } else {
+                let raw = try Self.validatedString(bytes)
+                let canonical = try JSONBText.canonical(raw)
+                interner.insert(bytes, canonical)
+                strings.append(canonical)
+            }
+        case .bool, .float, .dateOrTime:
+            let text = try Self.validatedString(bytes)
+            switch try Value.parse(text, as: type, zone: zone) {
+            case .bool(let b): bools.append(b)
+            case .float(let d): doubles.append(d)
+            case .date(let v), .time(let v): ints.append(v)
+            default: throw .invalidSyntax(type: type.sqlName, text: text)
+            }
+        }
+        count += 1
+    }
+
+    /// Appends a value already of this column's type (a column default).
+    mutating func append(value: Value) {
+        switch value {
+        case .null: appendNull(); return
+        case .bool(let b): bools.append(b)
+        case .int(let v), .timestamp(let v), .date(let v), .time(let v): ints.append(v)
+        case .float(let d): doubles.append(d)
+        case .numeric(let n):
+            let scaled: PGNumeric
+            if case .numeric(_, let s?) = parser, let r = n.rescaled(to: s) { scaled = r } else { scaled = n }
+            ints.append(scaled.unscaled); scales.append(Int16(truncatingIfNeeded: scaled.scale))
+        case .uuid(let u): uuids.append(u)
+        case .text(let s), .jsonb(let s): strings.append(s)
+        case .interval: appendNull(); return
+        }
+        count += 1
+    }
+
+    /// Drops rows past `n` (the partial row of a failed record).
+    mutating func truncate(to n: Int) {
+        guard count > n else { return }
+        count = n
+        while let last = nullRows.last, last >= n { nullRows.removeLast() }
+        if bools.count > n { bools.removeLast(bools.count - n) }
+        if ints.count > n { ints.removeLast(ints.count - n) }
+        if doubles.count > n { doubles.removeLast(doubles.count - n) }
+        if scales.count > n { scales.removeLast(scales.count - n) }
+        if uuids.count > n { uuids.removeLast(uuids.count - n) }
+        if strings.count > n { strings.removeLast(strings.count - n) }
+    }
+
+    /// The finished vector.
+    func vector() -> ColumnVector {
+        let storage: ColumnVector.Storage
+        switch parser {
+        case .bool: storage = .bool(bools)
+        case .integer: storage = .int64(ints)
+        case .timestamp, .dateOrTime: storage = .time(ints)
+        case .float: storage = .double(doubles)
+        case .numeric: storage = .numeric(unscaled: ints, scales: scales)
+        case .uuid: storage = .uuid(uuids)
+        case .string, .jsonb: storage = .string(strings)
+        }
+        guard !nullRows.isEmpty else { return ColumnVector(type: type, storage: storage) }
+        var isNull = [Bool](repeating: false, count: count)
+        for r in nullRows { isNull[r] = true }
+        return ColumnVector(type: type, storage: storage, isNull: isNull)
+    }
+
+    // MARK: - Field parsers
+
+    /// A hex digit's value, or 0xFF.
+    @inline(__always)
+    static func hexValue(_ c: UInt8) -> UInt8 {
+        let d = c &- 0x30
+        if d < 10 { return d }
+        let l = (c | 0x20) &- 0x61
+        return l < 6 ? l + 10 : 0xFF
+    }
+
+    /// The 8-4-4-4-12 form `uuid_out` writes, decoded without the general parser's state machine;
+    /// nil sends every other spelling (braces, other hyphen placement, errors) to ``PGUUID/parse(bytes:)``.
+    @inline(__always)
+    static func canonicalUUID(_ b: UnsafeRawBufferPointer) -> PGUUID? {
+        guard b.count == 36, b[8] == 0x2D, b[13] == 0x2D, b[18] == 0x2D, b[23] == 0x2D else { return nil }
+        var hi: UInt64 = 0, lo: UInt64 = 0
+        var bad: UInt8 = 0
+        var i = 0
+        while i < 36 {
+            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+            let v = hexValue(b[i])
+            bad |= v
+            if i < 19 { hi = hi << 4 | UInt64(v & 0xF) } else { lo = lo << 4 | UInt64(v & 0xF) }
+            i += 1
+        }
+        return bad & 0xF0 != 0 ? nil : PGUUID(high: hi, low: lo)
+    }
+
+    /// `int2in`/`int4in`/`int8in`: optional surrounding spaces, optional sign, decimal digits.
+    @inline(__always)
+    static func parseInteger(_ b: UnsafeRawBufferPointer, min lo: Int64, max hi: Int64, type: PGType) throws(ValueError) -> Int64 {
+        var i = 0, end = b.count
+        while i < end, isSpace(b[i]) { i += 1 }
+        while end > i, isSpace(b[end - 1]) { end -= 1 }
+        var negative = false
+        if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
+        guard i < end else { throw .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
+        // Accumulate negatively so Int64.min parses.
+        var v: Int64 = 0
+        var overflow = false
+        while i < end {
+            let c = b[i]
+            guard c >= 0x30 && c <= 0x39 else { throw .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.subtractingReportingOverflow(Int64(c - 0x30))
+            if o1 || o2 { overflow = true }
+            v = s
+            i += 1
+        }
+        if !negative {
+            if v == .min { overflow = true } else { v = -v }
+        }
+        if overflow || v < lo || v > hi { throw .outOfRange(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
+        return v
+    }
+
+    @inline(__always)
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+
+    /// A `String` from field bytes, refusing invalid UTF-8 as PostgreSQL's encoding check does.
+    static func validatedString(_ b: UnsafeRawBufferPointer) throws(ValueError) -> String {
+        if isASCII(b) { return String(decoding: b, as: UTF8.self) }
+        guard let s = String(validating: b, as: UTF8.self) else {
+            throw .invalidSyntax(type: "UTF8", text: invalidSequenceHex(b))
+        }
+        return s
+    }
+
+    @inline(__always)
+    static func isASCII(_ b: UnsafeRawBufferPointer) -> Bool {
+        for c in b where c >= 0x80 { return false }
+        return true
+    }
+
+    /// PostgreSQL names the first bad byte sequence as `0xc3 0x28`.
+    static func invalidSequenceHex(_ b: UnsafeRawBufferPointer) -> String {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+            let end = min(i + len, b.count)
+            if c >= 0x80, String(validating: UnsafeRawBufferPointer(rebasing: b[i..<end]), as: UTF8.self) == nil {
+                return b[i..<end].map { "0x" + String($0, radix: 16, uppercase: false).leftPadded(2) }.joined(separator: " ")
+            }
+            i += len
+        }
+        return "0x??"
+    }
+
+    /// varchar/text: interned when short and repeated; `varchar(n)` counts characters and lets
+    /// trailing spaces past the limit go (`varchar_input`).
+    @inline(__always)
+    mutating func makeString(_ b: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) -> String {
+        if let s = interner.lookup(b) { return s }
+        let ascii = Self.isASCII(b)
+        var s: String
+        if ascii { s = String(decoding: b, as: UTF8.self) } else {
+            guard let v = String(validating: b, as: UTF8.self) else { throw .invalidSyntax(type: "UTF8", text: Self.invalidSequenceHex(b)) }
+            s = v
+        }
+        if let limit {
+            let chars = ascii ? b.count : b.reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
+            if chars > limit {
+                let scalars = Array(s.unicodeScalars)
+                guard scalars[limit...].allSatisfy({ $0 == " " }) else { throw .valueTooLong(type: type.sqlName) }
+                var cut = String.UnicodeScalarView()
+                cut.append(contentsOf: scalars[..<limit])
+                s = String(cut)
+            }
+        }
+        interner.insert(b, s)
+        return s
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,126 @@
+import Schema
+
+/// Why a COPY-CSV load was refused, and where.
+///
+/// A load is all-or-nothing, like PostgreSQL's COPY FROM inside one transaction: the first error
+/// ends it and no row of the file is kept. The location is the file as named by the caller, the
+/// 1-based *physical* line (a quoted field spanning lines moves later rows down, as an editor shows
+/// them), and, for value errors, the 1-based field position in the file and the table column name.
+///
+/// ```swift
+/// do { _ = try CopyReader(table: NQPTables.marketData).read(path: "mes.csv") }
+/// catch { print(error) }   // mes.csv:1234:5: column "open": numeric field overflow
+/// ```
+public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, each case worded as PostgreSQL words it (see ``message``).
+    public enum Kind: Sendable, Equatable {
+        /// A value the column type's input function rejects.
+        case value(ValueError)
+        /// `null value in column "x" of relation "t" violates not-null constraint`
+        case notNull
+        /// `new row for relation "t" violates check constraint "name"`
+        case checkViolation(constraint: String)
+        /// `unterminated CSV quoted field`
+        case unterminatedQuotedField
+        /// `extra data after last expected column`
+        case extraData
+        /// `missing data for column "x"`
+        case missingData
+        /// `unquoted carriage return found in data` (a lone CR outside quotes, or mixed line endings)
+        case unquotedCarriageReturn
+        /// `unquoted newline found in data`
+        case unquotedNewline
+        /// `column "x" of relation "t" does not exist` (a header name the table lacks)
+        case unknownColumn
+        /// `column "x" specified more than once`
+        case duplicateColumn
+        /// `invalid byte sequence for encoding "UTF8": 0x..`
+        case invalidUTF8(bytes: String)
+        /// `date/time field value out of range: "…"` (a month, day or time field past its range)
+        case dateTimeFieldOutOfRange(text: String)
+        /// A DEFAULT expression Chunkwise does not evaluate, needed because the header omits the column.
+        case defaultNotModelled(sql: String)
+        /// A unique index refused the row (found where rows are stored, see ``UniqueKeyMerge``).
+        case uniqueViolation(UniqueViolation)
+        /// The file could not be read.
+        case unreadable(reason: String)
+    }
+
+    /// The file as the caller named it (`<input>` for in-memory data).
+    public var file: String
+    /// 1-based physical line.
+    public var line: Int
+    /// 1-based field position in the file's header order; nil for row-level errors.
+    public var field: Int?
+    /// The table column concerned, when there is one.
+    public var column: String?
+    /// The table the rows were for.
+    public var table: String
+    public var kind: Kind
+    /// PostgreSQL's DETAIL line, when it has one (`Failing row contains (…).`).
+    public var detail: String?
+
+    public init(file: String, line: Int, field: Int? = nil, column: String? = nil, table: String, kind: Kind, detail: String? = nil) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.column = column
+        self.table = table
+        self.kind = kind
+        self.detail = detail
+    }
+
+    /// A unique violation at the file position of the incoming row it concerns (from
+    /// ``CopyLoadResult/lines``), so conflicts read like every other load error.
+    public init(_ violation: UniqueViolation, file: String, line: Int, table: String) {
+        self.init(file: file, line: line, table: table, kind: .uniqueViolation(violation), detail: violation.detail)
+    }
+
+    /// PostgreSQL's primary message for the error, without location.
+    public var message: String {
+        let col = column ?? "?"
+        switch kind {
+        case .value(let v):
+            switch v {
+            case .numericFieldOverflow: return "numeric field overflow"
+            // json_in puts the offending token in its DETAIL, not in the message.
+            case .invalidSyntax("json", _): return "invalid input syntax for type json"
+            default: return v.description
+            }
+        case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
+        case .checkViolation(let name): return "new row for relation \"\(table)\" violates check constraint \"\(name)\""
+        case .unterminatedQuotedField: return "unterminated CSV quoted field"
+        case .extraData: return "extra data after last expected column"
+        case .missingData: return "missing data for column \"\(col)\""
+        case .unquotedCarriageReturn: return "unquoted carriage return found in data"
+        case .unquotedNewline: return "unquoted newline found in data"
+        case .unknownColumn: return "column \"\(col)\" of relation \"\(table)\" does not exist"
+        case .duplicateColumn: return "column \"\(col)\" specified more than once"
+        case .invalidUTF8(let bytes): return "invalid byte sequence for encoding \"UTF8\": \(bytes)"
+        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \"\(text)\""
+        case .defaultNotModelled(let sql):
+            return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
+        case .uniqueViolation(let v): return v.message
+        case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
+        }
+    }
+
+    /// The detail PostgreSQL adds for a value error (numeric overflow's precision explanation).
+    public var valueDetail: String? {
+        if case .value(.numericFieldOverflow(let p, let s)) = kind {
+            return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
+        }
+        if case .uniqueViolation(let v) = kind { return v.detail }
+        return detail
+    }
+
+    /// `file:line:field: column "name": message`, the field and column parts only where known.
+    public var description: String {
+        var out = "\(file):\(line)"
+        if let field { out += ":\(field)" }
+        out += ": "
+        if field != nil, let column { out += "column \"\(column)\": " }
+        out += message
+        return out
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import Schema
+
+/// One COPY in progress: the header's column mapping, the typed column builders and the row
+/// constraint checks. Lives for a single ``CopyReader/read(bytes:file:)`` call.
+struct CopyLoad {
+    let reader: CopyReader
+    let table: TableDefinition
+    let file: String
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var scanner: CSVRecordScanner
+    var builders: [ColumnBuilder] = []
+    /// Header field k holds table column `fieldColumn[k]`.
+    var fieldColumn: [Int] = []
+    /// Table columns the header leaves out.
+    var omitted: [Int] = []
+    /// The first (in table order) omitted NOT NULL column with no default: every row violates it.
+    var omittedNotNull: Int = .max
+    /// Physical line of each data row, for errors found after parsing (CHECK constraints).
+    var rowLines: [Int32] = []
+
+    init(reader: CopyReader, file: String, base: UnsafePointer<UInt8>, count: Int) {
+        self.reader = reader
+        self.table = reader.table
+        self.file = file
+        self.base = base
+        self.count = count
+        self.scanner = CSVRecordScanner(base: base, count: count)
+    }
+
+    var zone: PGTimeZone { reader.zone }
+
+    mutating func run() throws(CopyError) -> RowSet {
+        guard try readHeader() else { return RowSet(table: table) }
+        let capacity = estimatedRows()
+        builders = table.columns.map { ColumnBuilder(type: $0.type, capacity: fieldColumn.contains(table.columnIndex($0.name) ?? -1) ? capacity : 0) }
+        rowLines.reserveCapacity(capacity)
+        let notNull = table.columns.map(\.notNull)
+        let headerCount = fieldColumn.count
+        let zone = self.zone
+        var row = 0
+        while true {
+            let more: Bool
+            do { more = try scanner.nextRecord() } catch { throw failure(scanFailure(error), row: row) }
+            if !more { break }
+            rowLines.append(Int32(truncatingIfNeeded: scanner.recordLine))
+            let fieldCount = scanner.fieldCount
+            if fieldCount > headerCount {
+                let f = scanner.fields[headerCount]
+                throw failure(CopyError(file: file, line: f.line, field: headerCount + 1, table: table.name, kind: .extraData), row: row)
+            }
+            var nullViolation = omittedNotNull
+            for k in 0..<headerCount {
+                let c = fieldColumn[k]
+                guard k < fieldCount else {
+                    let line = scanner.fields[fieldCount - 1].line
+                    throw failure(CopyError(file: file, line: line, field: k + 1, column: table.columns[c].name, table: table.name, kind: .missingData), row: row)
+                }
+                let f = scanner.fields[k]
+                if f.start == f.end && !f.quoted {
+                    builders[c].appendNull()
+                    if notNull[c] && c < nullViolation { nullViolation = c }
+                    continue
+                }
+                do throws(ValueError) {
+                    if f.inScratch {
+                        let bytes = Array(scanner.scratch[f.start..<f.end])
+                        var builder = builders[c]
+                        builders[c] = ColumnBuilder(type: .bool, capacity: 0)
+                        let outcome = bytes.withUnsafeBytes { raw in
+                            Result { () throws(ValueError) in try builder.append(bytes: raw, zone: zone) }
+                        }
+                        builders[c] = builder
+                        try outcome.get()
+                    } else {
+                        try builders[c].append(bytes: UnsafeRawBufferPointer(start: base + f.start, count: f.end - f.start), zone: zone)
+                    }
+                } catch {
+                    throw failure(valueFailure(error, line: f.line, field: k + 1, column: c), row: row)
+                }
+            }
+            if nullViolation != .max {
+                let rows = finish(rows: row + 1)
+                let e = CopyError(file: file, line: scanner.recordLine, column: table.columns[nullViolation].name, table: table.name,
+                                  kind: .notNull, detail: failingRow(rows, row))
+                throw failure(e, row: row)
+            }
+            row += 1
+        }
+        let rows = finish(rows: row)
+        if let violation = firstCheckViolation(rows) { throw violation }
+        return rows
+    }
+
+    /// Maps header names to table columns; false when the data is empty (not even a header).
+    private mutating func readHeader() throws(CopyError) -> Bool {
+        let more: Bool
+        do { more = try scanner.nextRecord() } catch { throw scanFailure(error) }
+        guard more else { return false }
+        var seen = Set<Int>()
+        for k in 0..<scanner.fieldCount {
+            let f = scanner.fields[k]
+            let name: String
+            if f.inScratch {
+                name = String(decoding: scanner.scratch[f.start..<f.end], as: UTF8.self)
+            } else {
+                name = String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
+            }
+            guard let c = table.columnIndex(name) else {
+                throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .unknownColumn)
+            }
+            guard seen.insert(c).inserted else {
+                throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .duplicateColumn)
+            }
+            fieldColumn.append(c)
+        }
+        for (c, column) in table.columns.enumerated() where !seen.contains(c) {
+            omitted.append(c)
+            switch column.defaultValue {
+            case .expression(let sql)?:
+                throw CopyError(file: file, line: 1, column: column.name, table: table.name, kind: .defaultNotModelled(sql: sql))
+            case nil:
+                if column.notNull { omittedNotNull = min(omittedNotNull, c) }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// An upper bound on the data rows: the line feeds left in the data.
+    private func estimatedRows() -> Int {
+        var n = 0
+        var p = UnsafeRawPointer(base + scanner.position)
+        var left = count - scanner.position
+        while left > 0, let hit = memchr(p, 0x0A, left) {
+            n += 1
+            let next = UnsafeRawPointer(hit) + 1
+            left -= next - p
+            p = next
+        }
+        return n + 1
+    }
+
+    /// The rows read so far (the first `rows`), with defaults filled in for omitted columns.
+    func finish(rows n: Int) -> RowSet {
+        var columns: [ColumnVector] = []
+        columns.reserveCapacity(builders.count)
+        var random = SeededRandom(seed: reader.seed)
+        let loadTime = reader.loadTime ?? Int64(Date().timeIntervalSince1970 * 1_000_000)
+        for (c, var builder) in builders.enumerated() {
+            builder.truncate(to: n)
+            if omitted.contains(c) {
+                let fill: () -> Value
+                switch table.columns[c].defaultValue {
+                case .value(let v)?: fill = { v }
+                case .now?: fill = { .timestamp(loadTime) }
+                case .randomUUID?:
+                    var ids: [PGUUID] = []
+                    ids.reserveCapacity(n)
+                    for _ in 0..<n { ids.append(random.nextUUIDv4()) }
+                    columns.append(ColumnVector(type: builder.type, storage: .uuid(ids)))
+                    continue
+                case .expression?, nil: fill = { .null }
+                }
+                let v = fill()
+                for _ in 0..<n { builder.append(value: v) }
+            }
+            columns.append(builder.vector())
+        }
+        return RowSet(table: table, columns: columns)
+    }
+
+    /// An error at data row `row`, unless an earlier row already breaks a CHECK constraint: PostgreSQL
+    /// checks each row before reading the next, so that earlier violation is what it reports.
+    private func failure(_ error: CopyError, row: Int) -> CopyError {
+        guard row > 0, !table.checks.isEmpty else { return error }
+        return firstCheckViolation(finish(rows: row)) ?? error
+    }
+
+    /// The first row (in file order) that makes a CHECK constraint false; constraints are tried in
+    /// name order, as PostgreSQL sorts them (`CheckConstraintFetch`).
+    func firstCheckViolation(_ rows: RowSet) -> CopyError? {
+        guard !table.checks.isEmpty, rows.count > 0 else { return nil }
+        let checks = table.checks.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let context = EvaluationContext(now: reader.loadTime, zone: zone)
+        struct Plan {
+            let check: CheckConstraint
+            let columns: [Int]
+            /// Recent values first: bar intervals and enum-like text repeat, and `==` on short strings is cheap.
+            var recent: [(Value, SQLTruth)] = []
+            var memo: [Value: SQLTruth] = [:]
+        }
+        var plans = checks.map { check in
+            Plan(check: check, columns: Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted())
+        }
+        for r in 0..<rows.count {
+            for p in plans.indices {
+                let plan = plans[p]
+                let truth: SQLTruth
+                if plan.columns.count == 1 {
+                    let c = plan.columns[0]
+                    let v = rows.columns[c].value(at: r)
+                    if let t = plan.recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plan.memo[v] { truth = t } else {
+                        let name = table.columns[c].name
+                        truth = plan.check.predicate.truth(context: context) { $0 == name ? v : nil }
+                        if plan.recent.count < 8 { plans[p].recent.append((v, truth)) } else if plan.memo.count < 10_000 { plans[p].memo[v] = truth }
+                    }
+                } else {
+                    truth = plan.check.predicate.truth(context: context) { name in rows.column(name)?.value(at: r) }
+                }
+                if !truth.passesCheck {
+                    return CopyError(file: file, line: Int(rowLines[r]), table: table.name,
+                                     kind: .checkViolation(constraint: plan.check.name), detail: failingRow(rows, r))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// PostgreSQL's `Failing row contains (…).` detail: each value's output text, `null` for NULL.
+    func failingRow(_ rows: RowSet, _ r: Int) -> String {
+        let texts = zip(rows.columns, table.columns).map { vector, column in
+            vector.value(at: r).text(as: column.type, zone: zone) ?? "null"
+        }
+        return "Failing row contains (\(texts.joined(separator: ", ")))."
+    }
+
+    private func scanFailure(_ error: CSVRecordScanner.Failure) -> CopyError {
+        switch error {
+        case .unterminatedQuotedField(let line, let field):
+            return CopyError(file: file, line: line, field: field, column: columnName(field), table: table.name, kind: .unterminatedQuotedField)
+        case .unquotedCarriageReturn(let line, let field):
+            return CopyError(file: file, line: line, field: field, column: columnName(field), table: table.name, kind: .unquotedCarriageReturn)
+        case .unquotedNewline(let line, let field):
+            return CopyError(file: file, line: line, field: field, column: columnName(field), table: table.name, kind: .unquotedNewline)
+        }
+    }
+
+    private func columnName(_ field: Int) -> String? {
+        guard field >= 1, field <= fieldColumn.count else { return nil }
+        return table.columns[fieldColumn[field - 1]].name
+    }
+
+    private func valueFailure(_ error: ValueError, line: Int, field: Int, column c: Int) -> CopyError {
+        let kind: CopyError.Kind
+        switch error {
+        case .invalidSyntax("UTF8", let hex): kind = .invalidUTF8(bytes: hex)
+        case .invalidSyntax(DateTimeFields.marker, let text): kind = .dateTimeFieldOutOfRange(text: text)
+        default: kind = .value(error)
+        }
+        return CopyError(file: file, line: line, field: field, column: table.columns[c].name, table: table.name, kind: kind)
+    }
+}

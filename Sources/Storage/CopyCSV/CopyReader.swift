@@ -1,0 +1,98 @@
+import Foundation
+import Schema
+
+/// Reads PostgreSQL `COPY … TO STDOUT WITH (FORMAT csv, HEADER)` data into a validated ``RowSet``.
+///
+/// The header names the table's columns, in any order; columns it leaves out take their DEFAULT
+/// (`now()` is ``loadTime``, `gen_random_uuid()` draws from a generator seeded with ``seed`` so a
+/// load is reproducible) or NULL. Every field goes through the column type's input rules
+/// (`numeric(p,s)` rounding and overflow, `varchar(n)` length, uuid and timestamptz syntax, integer
+/// ranges, jsonb canonical form), then each row through NOT NULL and CHECK constraints, in the order
+/// PostgreSQL applies them, so the first error reported is the one PostgreSQL would report.
+///
+/// A load is all-or-nothing: any error throws a ``CopyError`` and no rows are returned.
+/// Unique constraints are not checked here (see ``UniqueKeyIndex``): they depend on rows already stored.
+///
+/// ```swift
+/// let reader = CopyReader(table: NQPTables.marketData, loadTime: 0, seed: 1)
+/// let rows = try reader.read(path: "mes_1m_2023q1.csv")
+/// ```
+public struct CopyReader: Sendable {
+    public var table: TableDefinition
+    /// The session time zone: applies to timestamps written without an offset.
+    public var zone: PGTimeZone
+    /// The transaction time `now()` defaults take, µs since the Unix epoch; nil means the time of the read.
+    public var loadTime: Int64?
+    /// Seeds the generator behind `gen_random_uuid()` defaults.
+    public var seed: UInt64
+
+    public init(table: TableDefinition, zone: PGTimeZone = .utc, loadTime: Int64? = nil, seed: UInt64 = 0) {
+        self.table = table
+        self.zone = zone
+        self.loadTime = loadTime
+        self.seed = seed
+    }
+
+    /// Reads a whole file (one read; the data is parsed in place).
+    public func read(path: String) throws(CopyError) -> RowSet {
+        try load(path: path).rows
+    }
+
+    /// Like ``read(path:)``, also giving each row's line, for errors found later (unique conflicts).
+    public func load(path: String) throws(CopyError) -> CopyLoadResult {
+        let bytes: [UInt8]
+        do { bytes = try Self.readFile(path) } catch {
+            throw CopyError(file: path, line: 0, table: table.name, kind: .unreadable(reason: error.description))
+        }
+        return try load(bytes: bytes, file: path)
+    }
+
+    /// Reads COPY CSV text held in memory; `file` names it in errors.
+    public func read(string: String, file: String = "<input>") throws(CopyError) -> RowSet {
+        try read(bytes: Array(string.utf8), file: file)
+    }
+
+    /// Reads COPY CSV bytes held in memory; `file` names it in errors.
+    public func read(bytes: [UInt8], file: String = "<input>") throws(CopyError) -> RowSet {
+        try load(bytes: bytes, file: file).rows
+    }
+
+    /// Like ``read(bytes:file:)``, also giving each row's line.
+    public func load(bytes: [UInt8], file: String = "<input>") throws(CopyError) -> CopyLoadResult {
+        let result: Result<CopyLoadResult, CopyError> = bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return .success(CopyLoadResult(rows: RowSet(table: table), lines: [])) }
+            var load = CopyLoad(reader: self, file: file, base: base, count: buf.count)
+            do throws(CopyError) {
+                let rows = try load.run()
+                return .success(CopyLoadResult(rows: rows, lines: load.rowLines))
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    struct ReadFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func readFile(_ path: String) throws(ReadFailure) -> [UInt8] {
+        guard let f = fopen(path, "rb") else { throw ReadFailure(description: String(cString: strerror(errno))) }
+        defer { fclose(f) }
+        guard fseek(f, 0, SEEK_END) == 0 else { throw ReadFailure(description: String(cString: strerror(errno))) }
+        let size = ftell(f)
+        guard size >= 0, fseek(f, 0, SEEK_SET) == 0 else { throw ReadFailure(description: String(cString: strerror(errno))) }
+        var readCount = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, n in
+            if let base = buf.baseAddress, size > 0 { readCount = fread(base, 1, size, f) }
+            n = readCount
+        }
+        guard readCount == size else { throw ReadFailure(description: "short read (\(readCount) of \(size) bytes)") }
+        return bytes
+    }
+}
+
+/// Rows of a successful load with the physical line each row starts on.
+public struct CopyLoadResult: Sendable {
+    public var rows: RowSet
+    /// `lines[i]` is the 1-based line of row i in the file.
+    public var lines: [Int32]
+}

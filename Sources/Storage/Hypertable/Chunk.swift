@@ -1,0 +1,65 @@
+import Schema
+
+/// One chunk of a hypertable: the rows of one time slice (× one hash slice with a space dimension).
+///
+/// An uncompressed chunk keeps its rows column-wise with a ``BlockIndex``. Compressing it moves
+/// the rows into ``CompressedBatch``es; rows inserted afterwards stay uncompressed beside the
+/// batches and the chunk is *partial* until the next compression merges them, as TimescaleDB's
+/// chunk status bits "compressed" and "partial" describe.
+public struct Chunk: Sendable {
+    /// The `<n>` of `_hyper_<htid>_<n>_chunk`: creation order, starting at 1, never reused.
+    public let id: Int
+    /// `_hyper_<htid>_<n>_chunk`, the name TimescaleDB gives the chunk table.
+    public let name: String
+    /// The time slice, `[start, end)` in internal time.
+    public let timeRange: ChunkRange
+    /// The hash slice with a space dimension.
+    public let spaceRange: ChunkRange?
+    /// The uncompressed rows: all rows of an uncompressed chunk, the partial rows of a compressed one.
+    public internal(set) var rows: RowSet
+    /// Min/max summaries over `rows`.
+    public internal(set) var blockIndex: BlockIndex
+    /// The compressed batches, in the order compression wrote them (segment, then orderby).
+    public internal(set) var batches: [CompressedBatch]
+    /// Whether the chunk has been compressed (TimescaleDB chunk status bit 1).
+    public internal(set) var isCompressed: Bool
+    /// The engine bytes of the chunk measured just before its last compression
+    /// (`hypertable_compression_stats` "before").
+    public internal(set) var bytesBeforeCompression: EngineBytes?
+    /// Per unique index of the hypertable, the keys present in this chunk. Every unique index of a
+    /// hypertable contains the partitioning columns, so equal keys always meet in the same chunk.
+    var uniqueKeys: [Set<[Value]>]
+
+    init(id: Int, hypertableID: Int, timeRange: ChunkRange, spaceRange: ChunkRange?, table: TableDefinition,
+         blockIndex: BlockIndex, uniqueIndexCount: Int) {
+        self.id = id
+        self.name = "_hyper_\(hypertableID)_\(id)_chunk"
+        self.timeRange = timeRange
+        self.spaceRange = spaceRange
+        self.rows = RowSet(table: table)
+        self.blockIndex = blockIndex
+        self.batches = []
+        self.isCompressed = false
+        self.bytesBeforeCompression = nil
+        self.uniqueKeys = Array(repeating: [], count: uniqueIndexCount)
+    }
+
+    /// Rows in the chunk, compressed and uncompressed.
+    public var rowCount: Int { rows.count + batches.reduce(0) { $0 + $1.rowCount } }
+
+    /// Compressed with uncompressed rows beside the batches (TimescaleDB status bit 8, "partial").
+    public var isPartial: Bool { isCompressed && rows.count > 0 }
+
+    /// Appends rows (already checked) and brings the block index up to date.
+    mutating func append(_ new: RowSet) {
+        let old = rows.count
+        rows = old == 0 ? new : rows.appending(new)
+        blockIndex.extend(rows: rows, oldCount: old)
+    }
+
+    /// Replaces the uncompressed rows and rebuilds the block index.
+    mutating func replaceRows(_ new: RowSet) {
+        rows = new
+        blockIndex.rebuild(rows: rows)
+    }
+}

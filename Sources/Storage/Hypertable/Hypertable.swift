@@ -1,0 +1,162 @@
+import Schema
+
+/// A table partitioned into chunks by time (and optionally by a hash of one column), the way
+/// TimescaleDB's `create_hypertable` partitions it.
+///
+/// ```swift
+/// var ht = try Hypertable(table: NQPTables.marketData,
+///                         options: HypertableOptions(timeColumn: "timestamp", chunkInterval: 86_400_000_000))
+/// try ht.insert(rows, onConflict: .error)
+/// let hits = try ht.scan(ScanRequest(time: start...end, equals: [.init("ticker_id", .uuid(id))]))
+/// ```
+///
+/// A value type: copying a hypertable copies its data (arrays are copy-on-write, so copies are
+/// cheap until one side changes).
+public struct Hypertable: Sendable {
+    /// TimescaleDB's `hypertable_id`, used in chunk names.
+    public let id: Int
+    /// The table as the hypertable keeps it: unique constraints that lack a partitioning column
+    /// are dropped (see ``droppedConstraints``).
+    public let table: TableDefinition
+    public let options: HypertableOptions
+    /// Unique indexes that TimescaleDB would refuse on a hypertable because they lack the time
+    /// column (or the space column), dropped when the hypertable was created.
+    public let droppedConstraints: [IndexDefinition]
+    /// Compression settings once compression is enabled.
+    public internal(set) var compression: CompressionSettings?
+    /// Live chunks in creation order.
+    public internal(set) var chunks: [Chunk]
+    /// Chunks removed by retention or `dropChunks`.
+    public internal(set) var droppedChunkCount: Int
+
+    let timeColumnIndex: Int
+    let spaceColumnIndex: Int?
+    let uniqueIndexes: [(index: IndexDefinition, columns: [Int])]
+    var nextChunkID: Int
+    var chunkPositions: [ChunkKey: Int]
+
+    struct ChunkKey: Hashable, Sendable {
+        var time: ChunkRange
+        var space: ChunkRange?
+    }
+
+    /// Creates an empty hypertable. Unique constraints without every partitioning column are
+    /// dropped and listed in ``droppedConstraints`` (TimescaleDB: "cannot create a unique index
+    /// without the column … (used in partitioning)"); the caller decides how to warn.
+    public init(table: TableDefinition, options: HypertableOptions, id: Int = 1) throws(HypertableError) {
+        guard let t = table.columnIndex(options.timeColumn) else {
+            throw .unknownColumn(table: table.name, column: options.timeColumn)
+        }
+        let timeType = table.columns[t].type
+        guard timeType.isTimeType || timeType.isInteger else {
+            throw .invalidTimeColumnType(column: options.timeColumn, type: timeType)
+        }
+        guard options.chunkInterval > 0 else { throw .invalidChunkInterval(options.chunkInterval) }
+        var spaceIndex: Int?
+        if let space = options.space {
+            guard let s = table.columnIndex(space.column) else { throw .unknownColumn(table: table.name, column: space.column) }
+            guard (1...32767).contains(space.partitions) else { throw .invalidPartitionCount(space.partitions) }
+            spaceIndex = s
+        }
+        var indexed = [t]
+        for name in options.indexedColumns {
+            guard let c = table.columnIndex(name) else { throw .unknownColumn(table: table.name, column: name) }
+            if !indexed.contains(c) { indexed.append(c) }
+        }
+        let partitioning = [options.timeColumn] + (options.space.map { [$0.column] } ?? [])
+        var kept = table
+        var dropped: [IndexDefinition] = []
+        kept.indexes = table.indexes.filter { index in
+            guard index.unique else { return true }
+            let ok = partitioning.allSatisfy { index.keyColumns.contains($0) }
+            if !ok { dropped.append(index) }
+            return ok
+        }
+        // TimescaleDB makes the time column NOT NULL.
+        kept.columns[t].notNull = true
+        var uniques: [(IndexDefinition, [Int])] = []
+        for index in kept.uniqueIndexes {
+            let cols = index.keyColumns.compactMap { kept.columnIndex($0) }
+            // Expression keys cannot be checked by value; such an index is not enforced here.
+            if cols.count == index.keys.count { uniques.append((index, cols)) }
+        }
+        self.id = id
+        self.table = kept
+        self.options = options
+        self.droppedConstraints = dropped
+        self.compression = nil
+        self.chunks = []
+        self.droppedChunkCount = 0
+        self.timeColumnIndex = t
+        self.spaceColumnIndex = spaceIndex
+        self.uniqueIndexes = uniques.map { (index: $0.0, columns: $0.1) }
+        self.nextChunkID = 1
+        self.chunkPositions = [:]
+        self.blockColumns = indexed
+    }
+
+    /// Table column positions the block index summarizes (time first).
+    let blockColumns: [Int]
+
+    /// The time column's type.
+    public var timeColumnType: PGType { table.columns[timeColumnIndex].type }
+
+    /// Human-readable warnings for ``droppedConstraints``, worded for a CLI's stderr.
+    public var droppedConstraintWarnings: [String] {
+        droppedConstraints.map { index in
+            "WARNING: unique constraint \"\(index.name)\" on \(table.name)(\(index.keyColumns.joined(separator: ", "))) "
+                + "does not include the partitioning column \"\(options.timeColumn)\"; TimescaleDB cannot keep it on a hypertable, "
+                + "so it was dropped for this simulation (run `chunkwise check` on the migrations to see the error a real server gives)"
+        }
+    }
+
+    /// Enables compression (`ALTER TABLE … SET (timescaledb.compress …)`).
+    public mutating func enableCompression(_ settings: CompressionSettings) throws(HypertableError) {
+        try settings.validate(against: table)
+        compression = settings
+    }
+
+    /// Internal time of a stored value of the time column: µs for timestamps, µs for dates
+    /// (TimescaleDB converts a date to the timestamp at its midnight), the raw integer otherwise.
+    func internalTime(_ column: ColumnVector, _ row: Int) -> Int64 {
+        switch column.storage {
+        case .time(let a): return timeColumnType == .date ? a[row] &* 86_400_000_000 : a[row]
+        case .int64(let a): return a[row]
+        default: return 0
+        }
+    }
+
+    /// The chunk cell a row belongs in.
+    func chunkKey(rows: RowSet, row: Int) -> ChunkKey {
+        let time = ChunkRange.timeSlice(containing: internalTime(rows.columns[timeColumnIndex], row), interval: options.chunkInterval)
+        var space: ChunkRange?
+        if let s = spaceColumnIndex, let dim = options.space {
+            space = dim.slice(forHash: SpaceDimension.hash(rows.columns[s].value(at: row)))
+        }
+        return ChunkKey(time: time, space: space)
+    }
+
+    /// Total rows over every live chunk.
+    public var rowCount: Int { chunks.reduce(0) { $0 + $1.rowCount } }
+
+    /// The chunk with a given name.
+    public func chunk(named name: String) -> Chunk? { chunks.first { $0.name == name } }
+
+    /// Chunks whose whole range is older than `cutoff` (`range_end ≤ cutoff`), the test that
+    /// `show_chunks(older_than => …)`, `drop_chunks` and both policies use (`ts:src/chunk.c:2287-2330`).
+    public func chunkNames(olderThan cutoff: Int64) -> [String] {
+        chunks.filter { $0.timeRange.end <= cutoff }.map(\.name)
+    }
+
+    /// Drops chunks whose range ends at or before `cutoff` (`drop_chunks(older_than => …)`).
+    /// Returns the dropped chunks' names.
+    @discardableResult
+    public mutating func dropChunks(olderThan cutoff: Int64) -> [String] {
+        let names = chunkNames(olderThan: cutoff)
+        guard !names.isEmpty else { return [] }
+        chunks.removeAll { $0.timeRange.end <= cutoff }
+        droppedChunkCount += names.count
+        chunkPositions = Dictionary(uniqueKeysWithValues: chunks.enumerated().map { (ChunkKey(time: $1.timeRange, space: $1.spaceRange), $0) })
+        return names
+    }
+}
