@@ -58,6 +58,14 @@ import Schema
         #expect(errors(sql, edition: .community).isEmpty)
     }
 
+    @Test func newerAPIIsAnUnknownFunctionOnOlderVersions() {
+        let sql = "SELECT create_hypertable('md', by_range('ts'));"
+        let old = MigrationCheck.run(files: [("m.sql", Self.table + sql)], target: TimescaleTarget(version: (2, 12))).findings.map(\.message)
+        #expect(old == ["function by_range(unknown) does not exist"])
+        let current = MigrationCheck.run(files: [("m.sql", Self.table + sql)], target: TimescaleTarget(version: (2, 28))).findings
+        #expect(current.isEmpty)
+    }
+
     @Test func theNQPMigrationIsRejectedBecauseOfItsIdPrimaryKey() {
         let sql = NQPMigrations.initial() + "SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day');"
         let findings = MigrationCheck.run(files: [("008.sql", sql)]).findings

@@ -18,6 +18,7 @@ enum TimescaleRules {
     /// A function-call statement against the catalog.
     static func apply(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         let name = call.name.lowercased()
+        if let missing = unavailableFunction(call, target: target) { return [.error(missing)] }
         if target.edition == .apache && tslFunctions.contains(name) { return [.error(apacheRefusal)] }
         switch name {
         case "create_hypertable": return createHypertable(call, catalog: &catalog)
@@ -29,6 +30,46 @@ enum TimescaleRules {
         default:
             return []
         }
+    }
+
+    /// API introduced after the targeted version: the dimension builders `by_range`/`by_hash` came with
+    /// the generalized `create_hypertable` in TimescaleDB 2.13, the columnstore names
+    /// (`add_columnstore_policy`, `convert_to_columnstore`, …) in 2.18 (TimescaleDB release notes).
+    /// PostgreSQL then reports the call as an unknown function.
+    static let introducedIn: [String: (Int, Int)] = [
+        "by_range": (2, 13), "by_hash": (2, 13),
+        "add_columnstore_policy": (2, 18), "remove_columnstore_policy": (2, 18),
+        "convert_to_columnstore": (2, 18), "convert_to_rowstore": (2, 18),
+    ]
+
+    static func unavailableFunction(_ call: FunctionCall, target: TimescaleTarget) -> String? {
+        func check(_ c: FunctionCall) -> String? {
+            let n = c.name.lowercased()
+            if let v = introducedIn[n], (target.version.major, target.version.minor) < v {
+                return "function \(n)(\(signature(c))) does not exist"
+            }
+            for a in c.positional + Array(c.named.values) {
+                if case .call(let inner) = a, let m = check(inner) { return m }
+            }
+            return nil
+        }
+        return check(call)
+    }
+
+    /// Argument types as PostgreSQL lists them in "function f(…) does not exist".
+    static func signature(_ c: FunctionCall) -> String {
+        func type(_ a: FunctionCall.Argument) -> String {
+            switch a {
+            case .text, .null, .expression: return "unknown"
+            case .number: return "integer"
+            case .bool: return "boolean"
+            case .interval: return "interval"
+            case .call(let inner): return introducedIn[inner.name.lowercased()] != nil ? "dimension_info" : "unknown"
+            }
+        }
+        let positional = c.positional.map(type)
+        let named = c.named.keys.sorted().compactMap { k in c.named[k].map { "\(k) => \(type($0))" } }
+        return (positional + named).joined(separator: ", ")
     }
 
     /// `table "x" is not a hypertable` (src/hypertable_cache.c, `ts_hypertable_cache_get_cache_and_entry`),
