@@ -100,9 +100,12 @@ import TestSupport
     }
 
     @Test func syntaxErrorsCarryLineAndColumn() {
-        let (findings, _) = MigrationCheck.run(files: [("bad.sql", "CREATE TABLE ok (x int);\nCREATE TABLE t (x int,, y int);")])
+        let (findings, catalog) = MigrationCheck.run(files: [("bad.sql", "CREATE TABLE ok (x int);\nCREATE TABLE t (x int,, y int);\nCREATE TABLE after (y int);")])
         #expect(findings.count == 1)
         #expect(findings.first?.line == 2)
         #expect(findings.first?.message == "syntax error at or near \",\" (column 23)")
+        #expect(findings.first?.statement == "CREATE TABLE t (x int,, y int);")
+        // Like psql, the next statement still runs.
+        #expect(catalog.tables["after"] != nil)
     }
 }

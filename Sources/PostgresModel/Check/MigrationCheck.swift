@@ -13,15 +13,19 @@ public enum MigrationCheck {
         var catalog = start
         var findings: [CheckFinding] = []
         for file in files {
-            let statements: [SQLStatement]
-            do {
-                statements = try SQLParser.parse(text: file.text, file: file.name)
-            } catch {
-                findings.append(CheckFinding(file: file.name, line: error.location.line, severity: .error,
-                                             statement: "", message: "\(error.message) (column \(error.location.column))"))
-                continue
+            let (statements, syntaxErrors) = SQLParser.parseRecovering(text: file.text, file: file.name)
+            let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            var pending = syntaxErrors
+            func flushSyntaxErrors(before line: Int) {
+                while let e = pending.first, e.location.line <= line {
+                    pending.removeFirst()
+                    let text = e.location.line - 1 < lines.count ? String(lines[e.location.line - 1]) : ""
+                    findings.append(CheckFinding(file: file.name, line: e.location.line, severity: .error,
+                                                 statement: summary(text), message: "\(e.message) (column \(e.location.column))"))
+                }
             }
             for statement in statements {
+                flushSyntaxErrors(before: statement.location.line)
                 let diagnostics = apply(statement, to: &catalog, target: target)
                 for d in diagnostics {
                     findings.append(CheckFinding(file: file.name, line: statement.location.line,
@@ -29,6 +33,7 @@ public enum MigrationCheck {
                                                  statement: summary(statement.text), message: d.message))
                 }
             }
+            flushSyntaxErrors(before: Int.max)
         }
         return (findings, catalog)
     }

@@ -22,6 +22,28 @@ public struct SQLParser {
         return out
     }
 
+    /// Parses a whole file the way psql runs one: a statement with a syntax error is reported and
+    /// skipped (to its `;`), and reading continues with the next statement.
+    public static func parseRecovering(text: String, file: String) -> (statements: [SQLStatement], errors: [SQLSyntaxError]) {
+        let tokens: [SQLToken]
+        do { tokens = try SQLLexer(text: text, file: file).tokens() } catch { return ([], [error]) }
+        var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
+        var statements: [SQLStatement] = []
+        var errors: [SQLSyntaxError] = []
+        while !parser.current.isEnd {
+            if parser.current.isSymbol(";") { parser.position += 1; continue }
+            let start = parser.position
+            do {
+                statements.append(try parser.statement())
+            } catch {
+                errors.append(error)
+                parser.position = start
+                parser.skipStatement()
+            }
+        }
+        return (statements, errors)
+    }
+
     var current: SQLToken { tokens[position] }
     func peek(_ n: Int = 1) -> SQLToken { tokens[min(position + n, tokens.count - 1)] }
 
