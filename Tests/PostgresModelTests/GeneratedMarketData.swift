@@ -32,6 +32,8 @@ enum GeneratedMarketData {
         }
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
         let tags = ["alpha", "beta", "gamma", "delta", "epsilon"]
+        let vocabulary = ["open", "high", "low", "close", "volume", "bid", "ask", "spread", "rally", "selloff", "gap", "halt",
+                          "futures", "session", "breakout", "support", "resistance", "momentum", "reversal", "trend"]
         var out = "id,ticker,ts,price,volume,note,tag\n"
         let start: Int64 = 1_700_000_000
         for step in 0..<steps {
@@ -54,7 +56,22 @@ enum GeneratedMarketData {
                 var note = ""
                 let r = next() % 100
                 if r < 3 {
+                    // Incompressible: pglz gives up, the value goes out of line uncompressed.
                     note = String((0..<3000).map { _ in alphabet[Int(next() % 64)] })
+                } else if r < 5 {
+                    // Words from a small vocabulary: compresses, often still too long to stay inline.
+                    var words: [String] = []
+                    let target = 4000 + Int(next() % 8000)
+                    var length = 0
+                    while length < target {
+                        let w = vocabulary[Int(next() % UInt64(vocabulary.count))] + String(next() % 100)
+                        words.append(w)
+                        length += w.count + 1
+                    }
+                    note = words.joined(separator: " ")
+                } else if r < 6 {
+                    // Highly repetitive: compresses to well under the threshold and stays inline.
+                    note = String(repeating: "tick \(t) ", count: 300 + Int(next() % 300))
                 } else if r < 30 {
                     note = String((0..<(5 + Int(next() % 60))).map { _ in alphabet[Int(next() % 64)] })
                 }

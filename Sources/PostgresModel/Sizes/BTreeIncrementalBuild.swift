@@ -73,7 +73,7 @@ public struct BTreeIncrementalBuild {
     mutating func insert(_ e: Int) {
         let p = leaf(for: e)
         let size = Int(keys.leafSize[e])
-        // The new entry has the greatest heap TID, so it goes after every equal key.
+        // Equal keys are ordered by heap TID.
         var lo = 0, hi = leaves[p].items.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -163,7 +163,7 @@ public struct BTreeIncrementalBuild {
         let isRightmost = p == leaves.count - 1
         let k = BTreeSplitLocation.choose(
             .init(items: splitItems, isLeaf: true, isRightmost: isRightmost, highKeySize: Int(leaves[p].highKeySize),
-                  fillfactor: fillfactor, keyCount: keys.keyCount),
+                  fillfactor: fillfactor, keyCount: keys.keyCount, highKeyEntry: isRightmost ? nil : Int(leaves[p + 1].lowEntry)),
             keys: keys, heap: heap, keysAreEntries: true)
         let lastLeft = Int(items[k - 1].entry), firstRight = Int(items[k].entry)
         let natts = keys.keepNatts(lastLeft, firstRight)
