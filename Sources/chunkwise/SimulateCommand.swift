@@ -77,8 +77,11 @@ struct SimulateCommand: ParsableCommand {
     static func interval(_ text: String) -> Int64? {
         if let n = Int64(text.trimmingCharacters(in: .whitespaces)), n > 0 { return n }
         guard let i = PGInterval(text: text) else { return nil }
-        let us = i.timescaleMicroseconds
-        return us > 0 ? us : nil
+        // timescaleMicroseconds traps on overflow; a huge interval is a user error here.
+        let day: Int64 = 86_400_000_000
+        let (days, o1) = (Int64(i.months) * 30 + Int64(i.days)).multipliedReportingOverflow(by: day)
+        let (us, o2) = days.addingReportingOverflow(i.microseconds)
+        return !o1 && !o2 && us > 0 ? us : nil
     }
 
     func run() throws {

@@ -85,7 +85,7 @@ struct SimulateReport: Encodable {
 
     func humanText() -> String {
         var out = "hypertable \(hypertable.table): \(hypertable.rows) rows in \(hypertable.chunks) chunks "
-        out += "(\(hypertable.compressedChunks) compressed), chunk interval \(hypertable.chunkIntervalUs) µs, clock ends \(clockEnd)\n"
+        out += "(\(hypertable.compressedChunks) compressed), chunk interval \(Self.intervalText(hypertable.chunkIntervalUs)), clock ends \(clockEnd)\n"
         out += "engine bytes: \(bytes.total) (data \(bytes.data), metadata \(bytes.metadata), index \(bytes.index))\n\n"
         let header = ["chunk", "range_start", "range_end", "rows", "compressed", "batches", "engine_bytes"]
         let body = chunks.map { [$0.name, $0.rangeStart, $0.rangeEnd, String($0.rows), $0.isCompressed ? "yes" : "no",
@@ -97,6 +97,13 @@ struct SimulateReport: Encodable {
         }
         out += "\ndropped chunks: \(droppedChunks)"
         return out
+    }
+
+    /// `1 day`, `7 days`, `12:00:00`: PostgreSQL interval text for a chunk interval in µs.
+    static func intervalText(_ us: Int64) -> String {
+        let day: Int64 = 86_400_000_000
+        if us % day == 0, let days = Int32(exactly: us / day) { return PGInterval(days: days).description }
+        return PGInterval(microseconds: us).description
     }
 
     static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {

@@ -83,3 +83,20 @@ import Schema
         #expect(ht.chunks.map(\.name) == ["_hyper_1_2_chunk", "_hyper_1_3_chunk"])
     }
 }
+
+@Suite struct SimulationEdgeTests {
+    @Test func noRowsAndNoNowRunsNothing() throws {
+        var sim = Simulation(hypertable: try EngineFixtures.hypertable())
+        try sim.addCompressionPolicy(after: PGInterval(days: 7))
+        _ = try sim.run(RowSet(table: EngineFixtures.ticks))
+        #expect(sim.jobs[0].runs == 0)
+    }
+
+    @Test func anAbsurdIntervalMakesNothingEligibleInsteadOfOverflowing() throws {
+        var ht = try EngineFixtures.hypertable()
+        try ht.insert(EngineFixtures.rows([(0, "A", 1, 1)]))
+        var job = PolicyJob(id: 1000, kind: .retention, after: PGInterval(months: Int32.max), scheduleInterval: 1, nextStart: 0)
+        #expect(try job.run(on: &ht, now: EngineFixtures.day * 10, zone: .utc) == [])
+        #expect(ht.chunks.count == 1)
+    }
+}

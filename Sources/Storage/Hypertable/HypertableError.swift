@@ -14,10 +14,9 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
     case tableMismatch(expected: String, got: String)
     /// A NULL in the time column (TimescaleDB makes it NOT NULL).
     case nullTime(column: String, row: Int)
-    /// A row duplicates a key of a unique index, under `onConflict: .error`.
-    case uniqueViolation(constraint: String, columns: [String], key: String, row: Int)
-    /// Two rows of one `ON CONFLICT DO UPDATE` insert share a key.
-    case rowAffectedTwice(row: Int)
+    /// A row duplicates a key of a unique index (under `.error`, or on a non-arbiter index), or
+    /// two rows of one `DO UPDATE` insert share a key; worded by the Constraints layer.
+    case uniqueViolation(UniqueViolation)
     /// Compression settings that TimescaleDB would reject.
     case invalidCompressionSettings(String)
     /// A policy schedule interval that is not positive.
@@ -39,10 +38,8 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
             return "rows of table \"\(g)\" cannot be inserted into hypertable \"\(e)\""
         case .nullTime(let c, let r):
             return "null value in column \"\(c)\" violates not-null constraint (row \(r + 1))"
-        case .uniqueViolation(let name, let cols, let key, let r):
-            return "duplicate key value violates unique constraint \"\(name)\" (row \(r + 1)): Key (\(cols.joined(separator: ", ")))=(\(key)) already exists."
-        case .rowAffectedTwice(let r):
-            return "ON CONFLICT DO UPDATE command cannot affect row a second time (row \(r + 1))"
+        case .uniqueViolation(let v):
+            return "\(v.description) (row \(v.incomingRow + 1))"
         case .invalidCompressionSettings(let m):
             return m
         case .invalidSchedule(let v):

@@ -54,8 +54,15 @@ public struct PolicyJob: Sendable, Hashable {
     public static let defaultRetentionSchedule: Int64 = oneDay
 
     /// `now() − after` in the session zone (calendar days and months, as PostgreSQL subtracts an interval).
+    /// A clock outside PostgreSQL's timestamp range (±294,276 years, well inside ±2^62 µs) has no
+    /// cutoff: nothing is eligible, rather than overflowing the interval arithmetic.
     public func cutoff(now: Int64, zone: PGTimeZone) -> Int64 {
-        after.negated.added(to: now, zone: zone)
+        let limit: Int64 = 1 << 62
+        let days = UInt64(after.months.magnitude) * 31 + UInt64(after.days.magnitude)
+        let (dayMicros, o1) = days.multipliedReportingOverflow(by: 86_400_000_000)
+        let (span, o2) = dayMicros.addingReportingOverflow(after.microseconds.magnitude)
+        guard now > -limit, now < limit, !o1, !o2, span < UInt64(limit) else { return Int64.min }
+        return after.negated.added(to: now, zone: zone)
     }
 
     /// Runs the job once at `now`: compresses every eligible chunk that is not compressed or is

@@ -56,7 +56,10 @@ public struct Simulation: Sendable {
             throw .nullTime(column: hypertable.options.timeColumn, row: r)
         }
         let order = (0..<rows.count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
-        let end = now ?? order.last.map { times[$0] } ?? clock.now
+        // No rows and no `now`: there is no time to run anything at.
+        guard let end = now ?? order.last.map({ times[$0] }) ?? (clock.now == Int64.min ? nil : clock.now) else {
+            return Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: clock.now)
+        }
         let start = order.first.map { times[$0] } ?? end
         clock.advance(to: start)
         for j in jobs.indices where jobs[j].nextStart == Int64.min { jobs[j].nextStart = clock.now }
