@@ -62,7 +62,7 @@ struct UniqueKeyMergeTests {
     @Test func doUpdateReplacesTheExistingRowInPlace() throws {
         let existing = try bars([(1, 0, "1m", "1"), (4, 2, "1m", "4")])
         let incoming = try bars([(2, 0, "1m", "9"), (3, 1, "1m", "2")])
-        let merged = try UniqueKeyMerge.merge(existing: existing, incoming: incoming, action: .update)
+        let merged = try UniqueKeyMerge.merge(existing: existing, incoming: incoming, action: .update())
         #expect(merged.rows.count == 3)
         #expect(merged.updated.count == 1 && merged.updated[0].existing == 0 && merged.updated[0].incoming == 0)
         #expect(merged.rows.row(0)[6] == .numeric(PGNumeric(unscaled: 900, scale: 2)))
@@ -73,7 +73,7 @@ struct UniqueKeyMergeTests {
         let existing = try bars([(1, 0, "1m", "1")])
         let incoming = try bars([(2, 0, "1m", "9"), (3, 0, "1m", "8")])
         do {
-            _ = try UniqueKeyMerge.merge(existing: existing, incoming: incoming, action: .update)
+            _ = try UniqueKeyMerge.merge(existing: existing, incoming: incoming, action: .update())
             Issue.record("second update accepted")
         } catch {
             #expect(error.kind == .updateAffectsRowTwice)

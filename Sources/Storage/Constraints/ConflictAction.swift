@@ -4,8 +4,7 @@ public enum ConflictAction: Sendable, Hashable {
     case error
     /// `ON CONFLICT DO NOTHING`: keep the existing row, drop the incoming one (for every unique index).
     case nothing
-    /// `ON CONFLICT (target) DO UPDATE`: the incoming row replaces the existing one. The arbiter
-    /// index is ``UniqueKeyMerge/merge(existing:incoming:action:updateTarget:zone:)``'s
-    /// `updateTarget`; by default the first non-primary-key unique index, else the primary key.
-    case update
+    /// `ON CONFLICT (target) DO UPDATE`: the incoming row replaces the existing one. `target` names
+    /// the arbiter index; nil picks the first non-primary-key unique index, else the primary key.
+    case update(target: String? = nil)
 }

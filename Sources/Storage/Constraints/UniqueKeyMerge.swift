@@ -24,7 +24,7 @@ public enum UniqueKeyMerge {
     /// - Throws: the first ``UniqueViolation`` in incoming-row order, checking unique indexes in
     ///   table index order; nothing is merged then.
     public static func merge(existing: RowSet, incoming: RowSet, action: ConflictAction = .error,
-                             updateTarget: String? = nil, zone: PGTimeZone = .utc) throws(UniqueViolation) -> Result {
+                             zone: PGTimeZone = .utc) throws(UniqueViolation) -> Result {
         let all = existing.appending(incoming)
         let base = existing.count
         var indexes = existing.table.uniqueIndexes.compactMap { UniqueKeyIndex(index: $0, table: existing.table) }
@@ -50,8 +50,8 @@ public enum UniqueKeyMerge {
                 for i in indexes.indices { indexes[i].insert(row: r, of: all) }
                 inserted.append(j)
             }
-        case .update:
-            let arbiter = updateTarget.flatMap { name in indexes.firstIndex { $0.index.name == name } }
+        case .update(let target):
+            let arbiter = target.flatMap { name in indexes.firstIndex { $0.index.name == name } }
                 ?? indexes.firstIndex { $0.index.origin != .primaryKey } ?? indexes.indices.first
             for j in 0..<incoming.count {
                 let r = base + j
