@@ -110,13 +110,13 @@ extension Hypertable {
                     plan.outcome.updated += 1
                 }
             }
-            var seen = seenInBatch[target] ?? Array(repeating: [], count: uniqueIndexes.count)
-            var added = plan.keys[target] ?? Array(repeating: [], count: uniqueIndexes.count)
+            // Mutated through the dictionary subscript so the sets are not copied per row.
+            let empty = [Set<[Value]>](repeating: [], count: uniqueIndexes.count)
             for (u, k) in keys.enumerated() {
-                if let k { seen[u].insert(k); added[u].append(k) }
+                guard let k else { continue }
+                seenInBatch[target, default: empty][u].insert(k)
+                plan.keys[target, default: Array(repeating: [], count: uniqueIndexes.count)][u].append(k)
             }
-            seenInBatch[target] = seen
-            plan.keys[target] = added
             if plan.accepted[target] == nil { plan.order.append(target) }
             plan.accepted[target, default: []].append(r)
             plan.outcome.inserted += 1
