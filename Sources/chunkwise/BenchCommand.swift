@@ -4,7 +4,7 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure throughput of Chunkwise's parts (COPY parsing and writing, …).",
-        subcommands: [BenchCopyCommand.self]
+        abstract: "Measure throughput of Chunkwise's parts (COPY parsing and writing, codecs, analytics).",
+        subcommands: [BenchCopyCommand.self, BenchCodecsCommand.self, BenchAnalyticsCommand.self]
     )
 }

@@ -66,16 +66,17 @@ struct CopyPostgresDifferentialTests {
     }
 
     /// PostgreSQL's primary error message and line (from the COPY context) for a bad load.
-    func postgresError(_ pg: PostgresCluster, csv: String) throws -> (message: String, line: Int?) {
+    func postgresError(_ pg: PostgresCluster, csv: String) throws -> (message: String, line: Int?, detail: String?) {
         do {
             _ = try roundTrip(pg, csv: csv)
-            return ("(accepted)", nil)
+            return ("(accepted)", nil, nil)
         } catch PostgresCluster.Failure.command(_, _, let output) {
             let lines = output.split(separator: "\n").map(String.init)
             let message = lines.first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
+            let detail = lines.first { $0.hasPrefix("DETAIL:  ") }.map { String($0.dropFirst(9)) }
             let context = lines.first { $0.hasPrefix("CONTEXT:  COPY awkward, line ") }
             let line = context.flatMap { Int($0.dropFirst("CONTEXT:  COPY awkward, line ".count).prefix { $0.isNumber }) }
-            return (message, line)
+            return (message, line, detail)
         }
     }
 
@@ -116,6 +117,9 @@ struct CopyPostgresDifferentialTests {
             } catch {
                 #expect(error.message == theirs.message, "\(name)")
                 if let line = theirs.line, name != "unterminated" { #expect(error.line == line, "\(name) line") }
+                if name == "not null" || name == "check" || name == "numeric overflow" {
+                    #expect(error.valueDetail == theirs.detail, "\(name) detail")
+                }
             }
         }
     }

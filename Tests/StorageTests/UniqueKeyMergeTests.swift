@@ -101,3 +101,20 @@ struct UniqueKeyMergeTests {
         }
     }
 }
+
+@Suite("Unique conflicts located in the COPY file")
+struct UniqueConflictLocationTests {
+    @Test func conflictIsReportedAtTheIncomingRowsLine() throws {
+        let csv = "id,ticker_id,timestamp,open,high,low,close,interval\n" +
+            "00000000-0000-4000-8000-000000000001,a195767f-12d8-ede4-e262-52f9b971474a,2023-01-02 23:00:00+00,1,1,1,1,1m\n" +
+            "00000000-0000-4000-8000-000000000002,a195767f-12d8-ede4-e262-52f9b971474a,2023-01-02 23:00:00+00,1,1,1,1,1m\n"
+        let loaded = try CopyReader(table: NQPTables.marketData, loadTime: 0).load(bytes: Array(csv.utf8), file: "d.csv")
+        do {
+            _ = try UniqueKeyMerge.merge(existing: RowSet(table: NQPTables.marketData), incoming: loaded.rows)
+            Issue.record("duplicate accepted")
+        } catch {
+            let located = CopyError(error, file: "d.csv", line: Int(loaded.lines[error.incomingRow]), table: "market_data")
+            #expect(located.description == "d.csv:3: duplicate key value violates unique constraint \"market_data_ticker_id_timestamp_interval_key\"")
+        }
+    }
+}

@@ -45,21 +45,49 @@ enum BitPacking {
         writer.truncate(to: start + size)
     }
 
+    /// Unpacks `out.count` values of `width` bits from `raw` (which holds at least
+    /// `byteCount(count:width:)` bytes) into `out`. Widths up to 56 bits take one unaligned
+    /// 64-bit load per value while 8 bytes remain; the tail and wider values take the general path.
+    static func unpack(_ raw: UnsafeRawBufferPointer, width: Int, into out: UnsafeMutableBufferPointer<UInt64>) {
+        let count = out.count
+        guard width > 0 else {
+            out.update(repeating: 0)
+            return
+        }
+        var i = 0
+        if width <= 56 {
+            let mask: UInt64 = (1 << UInt64(width)) - 1
+            let len = raw.count
+            // Values whose 8-byte window lies inside the buffer.
+            let safe = len >= 8 ? min(count, ((len - 8) * 8) / width + 1) : 0
+            var bit = 0
+            while i < safe {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+                out[i] = (word >> UInt64(bit & 7)) & mask
+                bit += width
+                i += 1
+            }
+        }
+        if i < count {
+            unpack(raw, count: count, width: width, from: i) { k, v in out[k] = v }
+        }
+    }
+
     /// Unpacks `count` values of `width` bits from `bytes[range]`, calling `body(i, value)`.
     /// The caller has checked `range.count >= byteCount(count:width:)`.
     
     static func unpack(
-        _ raw: UnsafeRawBufferPointer, count: Int, width: Int,
+        _ raw: UnsafeRawBufferPointer, count: Int, width: Int, from start: Int = 0,
         _ body: (Int, UInt64) -> Void
     ) {
         if width == 0 {
-            for i in 0..<count { body(i, 0) }
+            for i in start..<count { body(i, 0) }
             return
         }
         let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
         let len = raw.count
-        var bit = 0
-        for i in 0..<count {
+        var bit = start * width
+        for i in start..<count {
             let byte = bit >> 3
             let shift = UInt64(bit & 7)
             var v: UInt64

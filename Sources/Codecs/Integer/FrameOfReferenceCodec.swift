@@ -65,13 +65,12 @@ enum FrameOfReferenceCodec: IntegerCodec {
         let ubase = UInt64(bitPattern: base)
         reader.bytes.withUnsafeBytes { all in
             let raw = UnsafeRawBufferPointer(rebasing: all[range])
-            if divisor == 1 {
-                BitPacking.unpack(raw, count: out.count, width: width) { i, v in
-                    out[i] = Int64(bitPattern: ubase &+ v)
-                }
-            } else {
-                BitPacking.unpack(raw, count: out.count, width: width) { i, v in
-                    out[i] = Int64(bitPattern: ubase &+ v &* divisor)
+            out.withMemoryRebound(to: UInt64.self) { codes in
+                BitPacking.unpack(raw, width: width, into: codes)
+                if divisor == 1 {
+                    for i in 0..<codes.count { codes[i] = ubase &+ codes[i] }
+                } else {
+                    for i in 0..<codes.count { codes[i] = ubase &+ codes[i] &* divisor }
                 }
             }
         }

@@ -16,8 +16,24 @@
 /// The last packed word may hold fewer values than its selector allows; the caller's count says
 /// how many. Codes ≥ 2^60 cannot be written, so codecs using this report "not applicable".
 enum Simple8bRLE {
-    static let widths: [Int] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 30, 60]
-    static let capacities: [Int] = [0, 60, 30, 20, 15, 12, 10, 8, 7, 6, 5, 4, 3, 2, 1]
+    /// Bits per value of a packed selector (the table above); a switch, not a global array, so
+    /// the hot loops need no lazy-global check or bounds check.
+    @inline(__always)
+    static func width(_ sel: Int) -> Int {
+        switch sel {
+        case 1...8: return sel
+        case 9: return 10
+        case 10: return 12
+        case 11: return 15
+        case 12: return 20
+        case 13: return 30
+        default: return 60
+        }
+    }
+
+    /// Values per word of a packed selector: ⌊60 / width⌋.
+    @inline(__always)
+    static func capacity(_ sel: Int) -> Int { 60 / width(sel) }
     static let runSelector: UInt64 = 15
     static let maxRun = (1 << 28) - 1
     static let maxCode: UInt64 = (1 << 60) - 1
@@ -25,39 +41,47 @@ enum Simple8bRLE {
     /// The smallest selector whose width holds `code`.
     static func selector(forWidth w: Int) -> Int {
         var s = 1
-        while widths[s] < w { s += 1 }
+        while width(s) < w { s += 1 }
         return s
     }
 
     /// Walks the greedy word choice, calling `emit` per word. Both analyze and encode use it, so
     /// the analyzed size is exactly the written size.
+    ///
+    /// A packed word takes the selector with the most values whose width holds all of them.
+    /// Fitting is monotone (a selector with more values has a narrower width, so if one fails
+    /// every larger one fails too), so the search walks up from one value per word and stops at
+    /// the first failure, touching each value about once.
     static func words(_ values: UnsafeBufferPointer<Int64>, _ emit: (UInt64) -> Void) {
         let n = values.count
         var i = 0
         while i < n {
-            let code = ZigZag.encode(values[i])
+            let first = values[i]
             var run = 1
-            while i + run < n && run < maxRun && values[i + run] == values[i] { run += 1 }
+            while i + run < n && run < maxRun && values[i + run] == first { run += 1 }
+            let code = ZigZag.encode(first)
             // A run word pays when the run fills at least one packed word of its own width.
-            if code <= UInt64(UInt32.max) && run >= capacities[selector(forWidth: BitPacking.width(of: code))] && run > 1 {
+            if run > 1 && code <= UInt64(UInt32.max) && run >= capacity(selector(forWidth: BitPacking.width(of: code))) {
                 emit(runSelector << 60 | UInt64(run) << 32 | code)
                 i += run
                 continue
             }
-            var sel = 1
-            while sel < 14 {
-                let w = widths[sel]
-                let m = min(capacities[sel], n - i)
-                var fits = true
-                for j in 0..<m where ZigZag.encode(values[i + j]) >> UInt64(w) != 0 {
-                    fits = false
-                    break
+            var sel = 14
+            var checked = 0
+            var widest = 0
+            while sel > 1 {
+                let next = sel - 1
+                let m = min(capacity(next), n - i)
+                while checked < m {
+                    widest = max(widest, BitPacking.width(of: ZigZag.encode(values[i + checked])))
+                    checked += 1
                 }
-                if fits { break }
-                sel += 1
+                if widest > width(next) { break }
+                sel = next
+                if m == n - i { break }
             }
-            let w = UInt64(widths[sel])
-            let m = min(capacities[sel], n - i)
+            let w = UInt64(width(sel))
+            let m = min(capacity(sel), n - i)
             var word = UInt64(sel) << 60
             for j in 0..<m { word |= ZigZag.encode(values[i + j]) << (UInt64(j) * w) }
             emit(word)
@@ -99,8 +123,8 @@ enum Simple8bRLE {
                     i += run
                 } else {
                     guard sel >= 1, i < n else { return -1 }
-                    let w = UInt64(widths[sel])
-                    let m = min(capacities[sel], n - i)
+                    let w = UInt64(width(sel))
+                    let m = min(capacity(sel), n - i)
                     let mask: UInt64 = w == 64 ? ~0 : (1 << w) - 1
                     var bits = word
                     for j in 0..<m {

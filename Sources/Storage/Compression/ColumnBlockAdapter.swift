@@ -7,8 +7,9 @@ import Schema
 /// The only file in Storage that calls the Codecs API. Type mapping: integers, timestamps,
 /// dates and times → `.int64`; float4/float8 → `.float64`; NUMERIC → `.decimal` (exact scaled
 /// integers); bool → `.bool`; uuid → `.uuid` halves; varchar/text/jsonb → `.bytes` (UTF-8).
-enum ColumnBlockAdapter {
-    static func block(_ column: ColumnVector) -> ColumnBlock {
+public enum ColumnBlockAdapter {
+    /// The Codecs layer's view of a column (public for benchmarks and tools that feed the codecs real columns).
+    public static func block(_ column: ColumnVector) -> ColumnBlock {
         let data: ColumnData
         switch column.storage {
         case .bool(let a): data = .bool(a)

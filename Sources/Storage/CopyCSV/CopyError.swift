@@ -40,6 +40,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case dateTimeFieldOutOfRange(text: String)
         /// A DEFAULT expression Chunkwise does not evaluate, needed because the header omits the column.
         case defaultNotModelled(sql: String)
+        /// A unique index refused the row (found where rows are stored, see ``UniqueKeyMerge``).
+        case uniqueViolation(UniqueViolation)
         /// The file could not be read.
         case unreadable(reason: String)
     }
@@ -68,6 +70,12 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// A unique violation at the file position of the incoming row it concerns (from
+    /// ``CopyLoadResult/lines``), so conflicts read like every other load error.
+    public init(_ violation: UniqueViolation, file: String, line: Int, table: String) {
+        self.init(file: file, line: line, table: table, kind: .uniqueViolation(violation), detail: violation.detail)
+    }
+
     /// PostgreSQL's primary message for the error, without location.
     public var message: String {
         let col = column ?? "?"
@@ -92,6 +100,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \"\(text)\""
         case .defaultNotModelled(let sql):
             return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
+        case .uniqueViolation(let v): return v.message
         case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
         }
     }
@@ -101,6 +110,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         if case .value(.numericFieldOverflow(let p, let s)) = kind {
             return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
         }
+        if case .uniqueViolation(let v) = kind { return v.detail }
         return detail
     }
 

@@ -1,0 +1,132 @@
+/// What `chunkwise compare` reports: the same rows through several compression settings.
+///
+/// Codable with the JSON field names of CLI.md (`rows`, `settings[].segmentby`, `orderby`,
+/// `chunks`, `batches`, `engine_bytes`, `columns[].name/codec/engine_bytes`), plus extra fields.
+public struct ComparisonReport: Sendable, Codable, Equatable {
+    public var rows: Int
+    /// Bytes of the input COPY text (all files).
+    public var rawCopyBytes: Int
+    public var chunkIntervalMicroseconds: Int64
+    public var batchSize: Int
+    public var zstdLevel: Int32
+    public var settings: [SettingResult]
+    public var recommendation: Recommendation
+
+    enum CodingKeys: String, CodingKey {
+        case rows, settings, recommendation
+        case rawCopyBytes = "raw_copy_bytes"
+        case chunkIntervalMicroseconds = "chunk_interval_us"
+        case batchSize = "batch_size"
+        case zstdLevel = "zstd_level"
+    }
+}
+
+/// One setting's result.
+public struct SettingResult: Sendable, Codable, Equatable {
+    public var segmentby: String
+    public var orderby: String
+    public var chunks: Int
+    public var batches: Int
+    public var rowsPerBatch: Double
+    /// Every byte the engine stores for the compressed chunks: encoded columns + batch metadata.
+    public var engineBytes: Int
+    /// Part of `engineBytes` that is batch metadata (counts, segmentby values, orderby min/max/first/last).
+    public var metadataBytes: Int
+    public var bytesPerRow: Double
+    /// Raw COPY text bytes ÷ engine bytes.
+    public var ratioVsCopyText: Double
+    /// The engine's uncompressed layout (plain-width values) ÷ engine bytes.
+    public var ratioVsUncompressed: Double
+    public var uncompressedBytes: Int
+    /// Uncompressed engine bytes per second through compression (sort, batch, encode), one core.
+    public var compressMBPerSecond: Double
+    /// Uncompressed engine bytes per second back out of the batches (decode to column vectors).
+    public var decompressMBPerSecond: Double
+    /// Average rows per segment within a chunk.
+    public var rowsPerSegmentPerChunk: Double
+    public var columns: [ColumnResult]
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case segmentby, orderby, chunks, batches, columns, warnings
+        case rowsPerBatch = "rows_per_batch"
+        case engineBytes = "engine_bytes"
+        case metadataBytes = "metadata_bytes"
+        case bytesPerRow = "bytes_per_row"
+        case ratioVsCopyText = "ratio_vs_copy_text"
+        case ratioVsUncompressed = "ratio_vs_uncompressed"
+        case uncompressedBytes = "uncompressed_bytes"
+        case compressMBPerSecond = "compress_mb_per_s"
+        case decompressMBPerSecond = "decompress_mb_per_s"
+        case rowsPerSegmentPerChunk = "rows_per_segment_per_chunk"
+    }
+}
+
+/// One column's cost under a setting.
+public struct ColumnResult: Sendable, Codable, Equatable {
+    public var name: String
+    /// The codec most batches chose (`+zstd` when the zstd stage was kept); `segmentby` for
+    /// segment columns, stored once per batch in its metadata.
+    public var codec: String
+    public var engineBytes: Int
+    public var bytesPerRow: Double
+    /// Plain-width bytes of the column's values.
+    public var uncompressedBytes: Int
+    /// How many batches chose each codec.
+    public var codecCounts: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case name, codec
+        case engineBytes = "engine_bytes"
+        case bytesPerRow = "bytes_per_row"
+        case uncompressedBytes = "uncompressed_bytes"
+        case codecCounts = "codec_counts"
+    }
+}
+
+/// The recommendation: a proposed setting, why, and the baseline it is compared with.
+public struct Recommendation: Sendable, Codable, Equatable {
+    /// TimescaleDB's own default rule applied to this table (segmentby from the leading columns
+    /// of its unique indexes other than the time column, orderby the time column DESC).
+    public var timescaledbDefault: CompressionSettingText
+    /// The proposal from column cardinalities and rows per segment per chunk.
+    public var proposed: CompressionSettingText
+    /// The smallest of the settings actually measured.
+    public var smallestMeasured: Int?
+    public var reasons: [String]
+    public var columnCardinalities: [ColumnCardinality]
+
+    enum CodingKeys: String, CodingKey {
+        case proposed, reasons
+        case timescaledbDefault = "timescaledb_default"
+        case smallestMeasured = "smallest_measured_setting"
+        case columnCardinalities = "column_cardinalities"
+    }
+}
+
+/// Distinct values of a column, over all rows and on average within one chunk.
+public struct ColumnCardinality: Sendable, Codable, Equatable {
+    public var name: String
+    public var distinct: Int
+    public var distinctPerChunk: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, distinct
+        case distinctPerChunk = "distinct_per_chunk"
+    }
+}
+
+extension CompressionSettingText: Codable {
+    enum CodingKeys: String, CodingKey { case segmentby, orderby }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(segmentBy: try c.decode(String.self, forKey: .segmentby), orderBy: try c.decodeIfPresent(String.self, forKey: .orderby))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(segmentBy, forKey: .segmentby)
+        try c.encode(orderBy, forKey: .orderby)
+    }
+}

@@ -1,2 +1,0 @@
-/// The Planner layer (see docs/ARCHITECTURE.md). Replaced as the layer fills in.
-enum PlannerLayerPlaceholder {}

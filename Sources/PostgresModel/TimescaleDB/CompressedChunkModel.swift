@@ -1,0 +1,126 @@
+import Schema
+import Storage
+
+/// Sizes of one compressed chunk relation as `relation_size()` reports them right after
+/// `compress_chunk` (the `after_*` figures of `chunk_compression_stats`).
+public struct RelationSizes: Sendable, Hashable, Codable {
+    /// Heap: main fork + FSM + VM (TimescaleDB's relation_size heap = total − index − toast).
+    public var table: Int
+    public var index: Int
+    /// TOAST heap (main + FSM + VM) and its index.
+    public var toast: Int
+    public var total: Int { table + index + toast }
+
+    public init(table: Int = 0, index: Int = 0, toast: Int = 0) {
+        self.table = table
+        self.index = index
+        self.toast = toast
+    }
+
+    public static func + (a: Self, b: Self) -> Self {
+        RelationSizes(table: a.table + b.table, index: a.index + b.index, toast: a.toast + b.toast)
+    }
+}
+
+/// Predicted compressed bytes of one source column, summed over batches.
+public struct ColumnCompressionBreakdown: Sendable, Hashable, Codable {
+    public var column: String
+    /// Datum bytes as TimescaleDB builds them (before PostgreSQL's TOAST compression).
+    public var compressedBytes: Int
+    /// Bytes after TOAST: pglz-compressed size where it applied, else the datum size.
+    public var storedBytes: Int
+    /// Batches per algorithm actually used (e.g. a DICTIONARY column may fall back to ARRAY).
+    public var algorithms: [String: Int]
+}
+
+/// The compressed form of one chunk: batches, per-column datums, and the relation sizes that
+/// PostgreSQL ends up with after toasting and inserting them.
+struct CompressedChunkModel: Sendable {
+    static let pageSize = 8192
+    /// `timescaledb.debug_toast_tuple_target` default applied to compressed chunks.
+    static let compressedToastTupleTarget = 128
+    /// TOAST_MAX_CHUNK_SIZE for 8 kB pages (heaptoast.h).
+    static let toastMaxChunkSize = 1996
+
+    var batches = 0
+    var sizes = RelationSizes()
+    var columns: [String: ColumnCompressionBreakdown] = [:]
+
+    init(rows: RowSet, chunkRows: [Int], settings: CompressionSettings, version: TimescaleDBVersion, ordering: RowOrdering) {
+        let table = rows.table
+        let segIdx = settings.segmentBy.compactMap { table.columnIndex($0) }
+        let ordIdx = settings.orderBy.compactMap { o in table.columnIndex(o.column).map { ($0, o) } }
+
+        // Sort by segmentby (ASC NULLS LAST), then orderby; ties keep heap order.
+        let segmentKeys = segIdx.map { (column: $0, descending: false, nullsFirst: false) }
+        let orderKeys = ordIdx.map { (column: $0.0, descending: $0.1.descending, nullsFirst: $0.1.effectiveNullsFirst) }
+        let sortedPositions = ordering.sorted(rows: chunkRows, keys: segmentKeys + orderKeys).order
+        let sorted = sortedPositions.map { chunkRows[$0] }
+        let segmentGroup = ordering.sorted(rows: chunkRows, keys: segmentKeys).group
+        var segmentOfRow: [Int: Int] = [:]
+        for (p, r) in chunkRows.enumerated() { segmentOfRow[r] = segmentGroup[p] }
+
+        // Batches: a new one when a segmentby value changes or the batch is full.
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        for r in sorted {
+            if let first = current.first {
+                let sameSegment = segmentOfRow[first] == segmentOfRow[r]
+                if !sameSegment || current.count >= settings.batchSize {
+                    groups.append(current)
+                    current = []
+                }
+            }
+            current.append(r)
+        }
+        if !current.isEmpty { groups.append(current) }
+        batches = groups.count
+
+        let layout = CompressedChunkLayout(table: table, settings: settings, version: version)
+        var heap = HeapPageFill()
+        var toastHeap = HeapPageFill()
+        var toastChunks = 0
+        var breakdown: [String: ColumnCompressionBreakdown] = [:]
+
+        for g in groups {
+            var attributes: [ToastedTuple.Attribute] = layout.fixedAttributes(rows: rows, batch: g)
+            var columnOfAttribute: [Int: (name: String, encoded: EncodedColumnBatch)] = [:]
+            for c in layout.compressedColumns {
+                let encoded = ColumnBatchEncoding.encode(rows.columns[c.index], rows: g, version: version)
+                columnOfAttribute[attributes.count] = (c.name, encoded)
+                attributes.append(.varlena(c.storage, bytes: encoded.bytes, size: encoded.size, alignment: 8))
+            }
+            attributes.append(contentsOf: layout.bloomAttributes(rows: rows, batch: g))
+            let toasted = ToastedTuple(attributes: attributes, target: Self.compressedToastTupleTarget)
+            var stored: [Int: Int] = [:]
+            for e in toasted.externals {
+                stored[e.attribute] = e.storedBytes + 4
+                var remaining = e.storedBytes
+                while remaining > 0 {
+                    let chunk = min(remaining, Self.toastMaxChunkSize)
+                    // chunk_id oid, chunk_seq int4, chunk_data bytea with a 4-byte header (PLAIN).
+                    toastHeap.insert(tupleLength: 24 + 4 + 4 + 4 + chunk)
+                    toastChunks += 1
+                    remaining -= chunk
+                }
+            }
+            heap.insert(tupleLength: toasted.tupleSize)
+            for (attr, col) in columnOfAttribute {
+                var b = breakdown[col.name] ?? ColumnCompressionBreakdown(column: col.name, compressedBytes: 0, storedBytes: 0, algorithms: [:])
+                b.compressedBytes += col.encoded.size
+                b.storedBytes += stored[attr] ?? col.encoded.size
+                b.algorithms[col.encoded.algorithm.rawValue, default: 0] += 1
+                breakdown[col.name] = b
+            }
+        }
+        columns = breakdown
+
+        // HEAP_INSERT_FROZEN into the new compressed chunk sets pages all-visible, creating the
+        // visibility map fork (heapam.c; TimescaleDB api.c passes it for new compressed chunks).
+        let vmPages = { (pages: Int) in pages > 0 ? 1 + pages / 32672 : 0 }
+        sizes.table = (heap.pageCount + heap.fsmPages + vmPages(heap.pageCount)) * Self.pageSize
+        sizes.index = BTreeSize.incrementalPages(entries: groups.count, tupleSize: layout.indexTupleSize) * Self.pageSize
+        let toastIndex = BTreeSize.incrementalPages(entries: toastChunks, tupleSize: 16) * Self.pageSize
+        sizes.toast = (toastHeap.pageCount + toastHeap.fsmPages + vmPages(toastHeap.pageCount)) * Self.pageSize + toastIndex
+    }
+}

@@ -1,0 +1,158 @@
+import Schema
+import Storage
+
+/// What TimescaleDB's size functions would report for a hypertable holding these rows:
+/// `hypertable_detailed_size` before compression, `hypertable_compression_stats` before/after,
+/// `hypertable_detailed_size` after compressing every chunk, the number of compressed rows
+/// (batches), per chunk and in total, plus a per-column breakdown of compressed bytes.
+///
+/// Built from TimescaleDB's own algorithms (simple8b-RLE, DELTADELTA, GORILLA, ARRAY,
+/// DICTIONARY, BOOL, UUID) and PostgreSQL 15's TOAST (pglz, 1996-byte chunks), heap and btree
+/// page filling. docs/TIMESCALEDB_MODEL.md lists what it assumes and how close it gets.
+public struct TimescaleDBSizePrediction: Sendable {
+    public struct Chunk: Sendable {
+        /// Chunk range in µs since the Unix epoch, end exclusive.
+        public var rangeStart: Int64
+        public var rangeEnd: Int64
+        public var rows: Int
+        /// `relation_size` of the chunk as loaded (= `chunk_compression_stats.before_*`).
+        public var before: RelationSizes
+        /// `relation_size` of its compressed chunk (= `chunk_compression_stats.after_*`).
+        public var after: RelationSizes?
+        /// What remains of the uncompressed chunk after compression (truncated heap, empty indexes).
+        public var emptied: RelationSizes
+        public var compressedBatches: Int
+    }
+
+    public var version: TimescaleDBVersion
+    public var chunks: [Chunk]
+    /// `hypertable_detailed_size` before compression (chunks + the empty root table).
+    public var uncompressed: RelationSizes
+    public var compressionStatsBefore: RelationSizes
+    public var compressionStatsAfter: RelationSizes
+    /// `hypertable_detailed_size` after compressing every chunk.
+    public var detailedSizeAfter: RelationSizes
+    public var compressedBatches: Int
+    /// Per source column, compressed bytes summed over all chunks, largest first.
+    public var columns: [ColumnCompressionBreakdown]
+
+    public var chunkCount: Int { chunks.count }
+
+    /// Predicts sizes for `rows` in a hypertable on `timeColumn` with chunks of `chunkInterval`
+    /// µs; `compression` nil predicts the uncompressed hypertable only.
+    ///
+    /// `indexes` are the hypertable's indexes (default: the table definition's); TimescaleDB's
+    /// default `(time DESC)` index is added unless an index on exactly the time column exists.
+    public static func predict(rows: RowSet, timeColumn: String, chunkInterval: Int64,
+                               compression: CompressionSettings?, version: TimescaleDBVersion = .calibrated,
+                               indexes: [IndexDefinition]? = nil) throws(TimescaleDBModelError) -> TimescaleDBSizePrediction {
+        let table = rows.table
+        guard let timeIndex = table.columnIndex(timeColumn) else { throw .unknownColumn(timeColumn) }
+        guard table.columns[timeIndex].type.isTimeType || table.columns[timeIndex].type.isInteger else {
+            throw .notATimeColumn(timeColumn)
+        }
+        guard chunkInterval > 0 else { throw .invalidInterval("chunk_time_interval must be positive") }
+        if let compression {
+            for c in compression.segmentBy + compression.orderBy.map(\.column) where table.columnIndex(c) == nil {
+                throw .unknownColumn(c)
+            }
+        }
+        var hypertableIndexes = (indexes ?? table.indexes).filter { $0.method == .btree }
+        if !hypertableIndexes.contains(where: { $0.keyColumns == [timeColumn] && $0.predicate == nil }) {
+            hypertableIndexes.append(IndexDefinition(name: "\(table.name)_\(timeColumn)_idx", table: table.name,
+                                                     keys: [.init(column: timeColumn, descending: true)]))
+        }
+
+        // Chunk of each row: range_start = floor(t / interval) * interval (dimension.c).
+        let time = rows.columns[timeIndex]
+        var byChunk: [Int64: [Int]] = [:]
+        var order: [Int64] = []
+        for r in 0..<rows.count where !time.isNull(at: r) {
+            let t: Int64
+            switch time.storage {
+            case .time(let a): t = time.type == .date ? a[r] &* 86_400_000_000 : a[r]
+            case .int64(let a): t = a[r]
+            default: t = 0
+            }
+            var start = (t / chunkInterval) * chunkInterval
+            if t < 0 && t % chunkInterval != 0 { start -= chunkInterval }
+            if byChunk[start] == nil { order.append(start) }
+            byChunk[start, default: []].append(r)
+        }
+
+        let pageSize = 8192
+        let emptied = RelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
+                                    toast: table.columns.contains { $0.type.isVarlena } ? pageSize : 0)
+        var orderedColumns = Set<Int>()
+        for idx in hypertableIndexes { for k in idx.keyColumns { if let c = table.columnIndex(k) { orderedColumns.insert(c) } } }
+        for c in (compression?.segmentBy ?? []) + (compression?.orderBy.map(\.column) ?? []) {
+            if let i = table.columnIndex(c) { orderedColumns.insert(i) }
+        }
+        let ordering = RowOrdering(rows: rows, columns: orderedColumns)
+        var chunks: [Chunk] = []
+        var columnTotals: [String: ColumnCompressionBreakdown] = [:]
+        for start in order.sorted() {
+            let chunkRows = byChunk[start] ?? []
+            let before = UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes, ordering: ordering).sizes
+            var after: RelationSizes?
+            var batches = 0
+            if let compression {
+                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering)
+                after = model.sizes
+                batches = model.batches
+                for (name, b) in model.columns {
+                    var t = columnTotals[name] ?? ColumnCompressionBreakdown(column: name, compressedBytes: 0, storedBytes: 0, algorithms: [:])
+                    t.compressedBytes += b.compressedBytes
+                    t.storedBytes += b.storedBytes
+                    for (k, v) in b.algorithms { t.algorithms[k, default: 0] += v }
+                    columnTotals[name] = t
+                }
+            }
+            chunks.append(Chunk(rangeStart: start, rangeEnd: start &+ chunkInterval, rows: chunkRows.count,
+                                before: before, after: after, emptied: emptied, compressedBatches: batches))
+        }
+
+        // The root table stays empty: each index is a metapage, its TOAST index a metapage.
+        let root = emptied
+        let before = chunks.reduce(RelationSizes()) { $0 + $1.before }
+        let after = chunks.reduce(RelationSizes()) { $0 + ($1.after ?? RelationSizes()) }
+        let leftover = chunks.reduce(RelationSizes()) { $0 + $1.emptied }
+        return TimescaleDBSizePrediction(
+            version: version, chunks: chunks, uncompressed: before + root,
+            compressionStatsBefore: before, compressionStatsAfter: after,
+            detailedSizeAfter: compression == nil ? before + root : after + leftover + root,
+            compressedBatches: chunks.reduce(0) { $0 + $1.compressedBatches },
+            columns: columnTotals.values.sorted { $0.storedBytes > $1.storedBytes })
+    }
+
+    /// The `predicted_timescaledb` object of `chunkwise compare` (CLI.md).
+    public var compareSummary: TimescaleDBCompareSummary {
+        TimescaleDBCompareSummary(
+            beforeCompressionTotalBytes: compressionStatsBefore.total,
+            afterCompressionTableBytes: compressionStatsAfter.table,
+            afterCompressionIndexBytes: compressionStatsAfter.index,
+            afterCompressionToastBytes: compressionStatsAfter.toast,
+            afterCompressionTotalBytes: compressionStatsAfter.total,
+            compressedBatches: compressedBatches)
+    }
+}
+
+/// `predicted_timescaledb` in `chunkwise compare --json`: the `hypertable_compression_stats`
+/// figures TimescaleDB would report for the same rows and settings.
+public struct TimescaleDBCompareSummary: Sendable, Hashable, Codable {
+    public var beforeCompressionTotalBytes: Int
+    public var afterCompressionTableBytes: Int
+    public var afterCompressionIndexBytes: Int
+    public var afterCompressionToastBytes: Int
+    public var afterCompressionTotalBytes: Int
+    public var compressedBatches: Int
+
+    enum CodingKeys: String, CodingKey {
+        case beforeCompressionTotalBytes = "before_compression_total_bytes"
+        case afterCompressionTableBytes = "after_compression_table_bytes"
+        case afterCompressionIndexBytes = "after_compression_index_bytes"
+        case afterCompressionToastBytes = "after_compression_toast_bytes"
+        case afterCompressionTotalBytes = "after_compression_total_bytes"
+        case compressedBatches = "compressed_batches"
+    }
+}

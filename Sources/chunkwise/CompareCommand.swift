@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Schema
+import Storage
+
+/// `chunkwise compare`: the same rows through several compression settings, side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compress the same data with several segmentby/orderby settings and compare engine bytes, ratios and speed."
+    )
+
+    @Option(help: "Table whose definition applies (market_data, predictions, block_predictions, tickers; market_data_numeric14_4 for prices as numeric(14,4)).")
+    var table: String
+
+    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "PostgreSQL COPY CSV HEADER files.")
+    var data: [String]
+
+    @Option(name: .customLong("chunk-interval"), help: "Chunk interval as PostgreSQL interval text.")
+    var chunkInterval: String = "1 day"
+
+    @Option(name: .customLong("setting"), help: "A setting: 'segmentby=ticker_id,interval;orderby=timestamp DESC'. Repeatable.")
+    var settings: [String] = []
+
+    @Option(name: .customLong("batch-size"), help: "Rows per batch at most (TimescaleDB: 1000).")
+    var batchSize: Int = 1000
+
+    @Option(name: .customLong("zstd-level"), help: "zstd level of the engine's codec stage; 0 turns it off.")
+    var zstdLevel: Int32 = 3
+
+    @Option(name: .customLong("time-column"), help: "The hypertable's time column.")
+    var timeColumn: String = "timestamp"
+
+    @Flag(help: "Print one JSON document.")
+    var json = false
+
+    static func tableDefinition(_ name: String) -> TableDefinition? {
+        if name == "market_data_numeric14_4" { return NQPTables.marketDataNumeric14_4 }
+        return NQPTables.all[name]
+    }
+
+    func validate() throws {
+        guard Self.tableDefinition(table) != nil else { throw ValidationError("relation \"\(table)\" does not exist") }
+        guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
+        guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
+        guard (1...32767).contains(batchSize) else {
+            throw ValidationError("--batch-size \(batchSize) is outside the valid range (1 .. 32767)")
+        }
+        guard (0...22).contains(zstdLevel) else { throw ValidationError("--zstd-level must be between 0 and 22") }
+        guard let interval = PGInterval(text: chunkInterval), interval.timescaleMicroseconds > 0 else {
+            throw ValidationError("invalid input syntax for type interval: \"\(chunkInterval)\"")
+        }
+        for s in settings {
+            do { _ = try CompressionSettingText(parsing: s) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() throws {
+        guard let definition = Self.tableDefinition(table), let interval = PGInterval(text: chunkInterval) else { return }
+        let reader = CopyReader(table: definition, loadTime: 0, seed: 1)
+        var rows = RowSet(table: definition)
+        var rawBytes = 0
+        for path in data {
+            do {
+                let part = try reader.read(path: path)
+                rows = rows.count == 0 ? part : rows.appending(part)
+                rawBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
+        let texts = try settings.map { s throws(ComparisonError) in try CompressionSettingText(parsing: s) }
+        let comparison = CompressionComparison(table: definition, timeColumn: timeColumn,
+                                               chunkInterval: interval.timescaleMicroseconds,
+                                               batchSize: batchSize, zstdLevel: zstdLevel)
+        let report: ComparisonReport
+        do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {
+            throw CommandFailure(message: error.description)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let bytes = try encoder.encode(report)
+            print(String(decoding: bytes, as: UTF8.self))
+        } else {
+            print(ComparisonTable.render(report, chunkInterval: chunkInterval))
+        }
+    }
+}
+
+/// An error already worded for stderr; exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Planner
+
+/// Human tables for `chunkwise compare`: one line per setting, then bytes per row by column.
+enum ComparisonTable {
+    static func render(_ report: ComparisonReport, chunkInterval: String) -> String {
+        var out: [String] = []
+        let chunks = report.settings.first?.chunks ?? 0
+        out.append("\(report.rows) rows · \(chunks) chunks of \(chunkInterval) · batches of ≤\(report.batchSize) rows · zstd level \(report.zstdLevel) · COPY text \(megabytes(report.rawCopyBytes))")
+        out.append("engine bytes (measured, not predicted)")
+        out.append("")
+        let header = ["#", "segmentby", "orderby", "batches", "rows/batch", "engine bytes", "B/row", "vs COPY", "vs plain", "compress", "decompress"]
+        var rows: [[String]] = []
+        for (i, s) in report.settings.enumerated() {
+            rows.append(["\(i + 1)", s.segmentby.isEmpty ? "(none)" : s.segmentby, s.orderby, "\(s.batches)",
+                         fixed(s.rowsPerBatch, 1), grouped(s.engineBytes), fixed(s.bytesPerRow, 2),
+                         fixed(s.ratioVsCopyText, 1) + "x", fixed(s.ratioVsUncompressed, 1) + "x",
+                         "\(Int(s.compressMBPerSecond.rounded())) MB/s", "\(Int(s.decompressMBPerSecond.rounded())) MB/s"])
+        }
+        out += table(header, rows, rightAligned: Set(3..<header.count))
+        out.append("")
+        out.append("bytes per row by column (codec most batches chose)")
+        var columnHeader = ["column"]
+        for i in report.settings.indices { columnHeader += ["#\(i + 1) B/row", "#\(i + 1) codec"] }
+        var columnRows: [[String]] = []
+        if let first = report.settings.first {
+            for (c, column) in first.columns.enumerated() {
+                var row = [column.name]
+                for s in report.settings where c < s.columns.count {
+                    row += [fixed(s.columns[c].bytesPerRow, 2), s.columns[c].codec]
+                }
+                columnRows.append(row)
+            }
+            var meta = ["(batch metadata)"]
+            for s in report.settings { meta += [fixed(Double(s.metadataBytes) / Double(max(1, report.rows)), 2), ""] }
+            columnRows.append(meta)
+        }
+        out += table(columnHeader, columnRows, rightAligned: Set(stride(from: 1, to: columnHeader.count, by: 2)))
+        for (i, s) in report.settings.enumerated() {
+            for w in s.warnings { out.append("WARNING (#\(i + 1)): \(w)") }
+        }
+        out.append("")
+        let r = report.recommendation
+        out.append("recommendation: segmentby '\(r.proposed.segmentBy)' orderby '\(r.proposed.orderBy ?? "")'"
+                   + "  (TimescaleDB default: segmentby '\(r.timescaledbDefault.segmentBy)' orderby '\(r.timescaledbDefault.orderBy ?? "")')")
+        for reason in r.reasons { out.append("  - \(reason)") }
+        return out.joined(separator: "\n")
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                return rightAligned.contains(i) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }
+        return [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
+    }
+
+    static func fixed(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+
+    static func grouped(_ n: Int) -> String {
+        let s = String(n)
+        var out = ""
+        for (i, ch) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func megabytes(_ n: Int) -> String { String(format: "%.2f MB", Double(n) / 1e6) }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Schema
+import Storage
+import Testing
+@testable import Planner
+
+@Suite struct CompressionComparisonTests {
+    /// `tickers` tickers × two intervals of minute bars, as COPY CSV read by the engine.
+    static func syntheticRows(tickers: Int = 2, minutes: Int = 2 * 1440) throws -> RowSet {
+        var csv = "ticker_id,timestamp,open,high,low,close,volume,interval,source\n"
+        let start = 1_700_006_400 // 2023-11-15 00:00:00 UTC, a chunk boundary for 1-day chunks
+        for t in 0..<tickers {
+            let ticker = String(format: "00000000-0000-0000-0000-%012d", t + 1)
+            for interval in ["1m", "5m"] {
+                let step = interval == "1m" ? 60 : 300
+                var price = 15_000.0 + Double(t) * 100
+                for m in stride(from: 0, to: minutes * 60, by: step) {
+                    price += Double((m / step * 7919) % 9) * 0.25 - 1.0
+                    let ts = PGTimestamp.format(Int64(start + m) * 1_000_000)
+                    csv += "\(ticker),\(ts),\(price),\(price + 1),\(price - 1),\(price + 0.25),\(m % 977),\(interval),yfinance\n"
+                }
+            }
+        }
+        return try CopyReader(table: NQPTables.marketData, loadTime: 0, seed: 7).read(string: csv)
+    }
+
+    static let bySegment = CompressionSettingText(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC")
+
+    @Test func encodedColumnsAndMetadataAddUpToEngineBytes() throws {
+        let rows = try Self.syntheticRows()
+        let report = try CompressionComparison(table: NQPTables.marketData).run(rows: rows, rawCopyBytes: 1, settings: [Self.bySegment])
+        let s = try #require(report.settings.first)
+        let encoded = s.columns.filter { $0.codec != "segmentby" }.reduce(0) { $0 + $1.engineBytes }
+        #expect(encoded + s.metadataBytes == s.engineBytes)
+        #expect(report.rows == rows.count)
+    }
+
+    @Test func batchesFollowSegmentsChunksAndTheSizeLimit() throws {
+        let rows = try Self.syntheticRows()
+        let report = try CompressionComparison(table: NQPTables.marketData, batchSize: 1000).run(rows: rows, rawCopyBytes: 1, settings: [Self.bySegment])
+        let s = try #require(report.settings.first)
+        #expect(s.chunks == 2)
+        // Per chunk and ticker: 1440 one-minute rows → 2 batches, 288 five-minute rows → 1 batch.
+        #expect(s.batches == 2 * 2 * 3)
+        #expect(s.columns.first { $0.name == "ticker_id" }?.codec == "segmentby")
+    }
+
+    @Test func segmentingByAUniqueColumnWarnsAboutSmallSegments() throws {
+        let rows = try Self.syntheticRows(tickers: 1, minutes: 300)
+        let report = try CompressionComparison(table: NQPTables.marketData)
+            .run(rows: rows, rawCopyBytes: 1, settings: [CompressionSettingText(segmentBy: "id", orderBy: "timestamp DESC")])
+        let s = try #require(report.settings.first)
+        #expect(s.rowsPerSegmentPerChunk == 1)
+        #expect(!s.warnings.isEmpty)
+    }
+
+    @Test func recommendationSegmentsByLowCardinalityIndexColumns() throws {
+        let rows = try Self.syntheticRows()
+        let report = try CompressionComparison(table: NQPTables.marketData)
+            .run(rows: rows, rawCopyBytes: 1, settings: [CompressionSettingText(segmentBy: "", orderBy: "timestamp DESC")])
+        #expect(report.recommendation.proposed.segmentBy == "ticker_id, interval")
+        #expect(report.recommendation.timescaledbDefault.segmentBy == "ticker_id")
+    }
+
+    @Test func unknownSegmentColumnIsAnError() throws {
+        let rows = try Self.syntheticRows(tickers: 1, minutes: 10)
+        #expect(throws: ComparisonError.self) {
+            try CompressionComparison(table: NQPTables.marketData).run(rows: rows, rawCopyBytes: 1, settings: [CompressionSettingText(segmentBy: "nope")])
+        }
+    }
+
+    @Test func jsonUsesTheCLIFieldNames() throws {
+        let rows = try Self.syntheticRows(tickers: 1, minutes: 60)
+        let report = try CompressionComparison(table: NQPTables.marketData).run(rows: rows, rawCopyBytes: 1, settings: [Self.bySegment])
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        #expect(object?["rows"] as? Int == rows.count)
+        let setting = (object?["settings"] as? [[String: Any]])?.first
+        for key in ["segmentby", "orderby", "chunks", "batches", "engine_bytes", "columns"] {
+            #expect(setting?[key] != nil, "missing \(key)")
+        }
+        let column = (setting?["columns"] as? [[String: Any]])?.first
+        for key in ["name", "codec", "engine_bytes"] { #expect(column?[key] != nil, "missing \(key)") }
+    }
+}

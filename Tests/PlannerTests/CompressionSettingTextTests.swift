@@ -1,0 +1,26 @@
+import Testing
+@testable import Planner
+
+@Suite struct CompressionSettingTextTests {
+    @Test func parsesSegmentbyAndOrderby() throws {
+        let s = try CompressionSettingText(parsing: "segmentby=ticker_id,interval;orderby=timestamp DESC")
+        #expect(s.segmentBy == "ticker_id,interval")
+        #expect(s.orderBy == "timestamp DESC")
+    }
+
+    @Test func emptySegmentbyMeansNone() throws {
+        let s = try CompressionSettingText(parsing: "segmentby=;orderby=ticker_id, interval, timestamp DESC")
+        #expect(s.segmentBy == "")
+        #expect(s.orderBy == "ticker_id, interval, timestamp DESC")
+    }
+
+    @Test func missingOrderbyLeavesTimescaleDBsDefault() throws {
+        let s = try CompressionSettingText(parsing: "segmentby=ticker_id")
+        #expect(s.orderBy == nil)
+    }
+
+    @Test func unknownKeyIsAnError() {
+        #expect(throws: ComparisonError.self) { try CompressionSettingText(parsing: "segment=ticker_id") }
+        #expect(throws: ComparisonError.self) { try CompressionSettingText(parsing: "orderby") }
+    }
+}
