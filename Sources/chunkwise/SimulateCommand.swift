@@ -124,13 +124,15 @@ struct SimulateCommand: ParsableCommand {
                 batchSizeLimit: batchSize ?? CompressionSettings.defaultBatchSizeLimit))
         }
 
-        let reader = CopyReader(table: definition, zone: zone)
+        let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
+        // Columns a file omits take their defaults at a fixed load time (`--now`, else the epoch) and
+        // seeded UUIDs, so the same inputs always give the same engine bytes.
+        let reader = CopyReader(table: definition, zone: zone, loadTime: end ?? 0, seed: 1)
         var rows = RowSet(table: definition)
         for path in data {
             let part = try reader.read(path: path)
             rows = rows.count == 0 ? part : rows.appending(part)
         }
-        let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
 
         var simulation = Simulation(hypertable: hypertable, zone: zone)
         if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
