@@ -31,6 +31,8 @@ import TestSupport
         if build == .bulk { try pg.query(v.constraintSQL + v.indexSQL, database: db) }
         let measured = try ServerCase.relationSizes(pg, database: db, table: v.table)
         try pg.query("DROP DATABASE \(db)")
+        // Generated files are scratch: remove them once both sides have read them.
+        defer { if v.csvPath.lastPathComponent.hasPrefix("chunkwise-gen-") { try? FileManager.default.removeItem(at: v.csvPath) } }
 
         let (findings, catalog) = MigrationCheck.run(files: [("\(v.name).sql", v.tableSQL + v.constraintSQL + v.indexSQL)])
         #expect(!findings.contains { $0.severity == .error }, "\(findings)")
@@ -99,9 +101,7 @@ import TestSupport
 
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
-        if !FileManager.default.fileExists(atPath: url.path) {
-            try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
-        }
+        try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
         return Variant(name: "generated (NULLs, TOAST, int keys)", table: "gen", tableSQL: GeneratedMarketData.schemaTable,
                        constraintSQL: GeneratedMarketData.schemaConstraints + "\n", indexSQL: GeneratedMarketData.schemaIndexes, csvPath: url)
     }
