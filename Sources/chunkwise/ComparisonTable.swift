@@ -18,6 +18,19 @@ enum ComparisonTable {
                          "\(Int(s.compressMBPerSecond.rounded())) MB/s", "\(Int(s.decompressMBPerSecond.rounded())) MB/s"])
         }
         out += table(header, rows, rightAligned: Set(3..<header.count))
+        let predicted = report.settings.enumerated().compactMap { i, s in s.predictedTimescaledb.map { (i, $0) } }
+        if !predicted.isEmpty {
+            out.append("")
+            out.append("TimescaleDB (predicted hypertable_compression_stats)")
+            let th = ["#", "before", "after table", "after index", "after toast", "after total", "batches", "ratio"]
+            let tr = predicted.map { i, p in
+                ["\(i + 1)", grouped(p.beforeCompressionTotalBytes), grouped(p.afterCompressionTableBytes),
+                 grouped(p.afterCompressionIndexBytes), grouped(p.afterCompressionToastBytes),
+                 grouped(p.afterCompressionTotalBytes), "\(p.compressedBatches)",
+                 fixed(Double(p.beforeCompressionTotalBytes) / Double(max(1, p.afterCompressionTotalBytes)), 1) + "x"]
+            }
+            out += table(th, tr, rightAligned: Set(1..<th.count))
+        }
         out.append("")
         out.append("bytes per row by column (codec most batches chose)")
         var columnHeader = ["column"]

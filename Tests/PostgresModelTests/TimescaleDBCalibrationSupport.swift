@@ -15,7 +15,7 @@ enum TimescaleDBCalibration {
         var batches: Int
         var uncompressedTotal: Int
         var beforeTotal: Int
-        var after: RelationSizes
+        var after: TimescaleDBRelationSizes
         var detailedAfterTotal: Int
     }
 
@@ -42,7 +42,7 @@ enum TimescaleDBCalibration {
                          chunks: h["chunks"] as? Int ?? -1, batches: h["compressed_batches"] as? Int ?? -1,
                          uncompressedTotal: sizes(h["uncompressed"])["total"] ?? -1,
                          beforeTotal: sizes(h["compression_stats_before"])["total"] ?? -1,
-                         after: RelationSizes(table: after["table"] ?? -1, index: after["index"] ?? -1, toast: after["toast"] ?? -1),
+                         after: TimescaleDBRelationSizes(table: after["table"] ?? -1, index: after["index"] ?? -1, toast: after["toast"] ?? -1),
                          detailedAfterTotal: sizes(h["hypertable_detailed_size_after"])["total"] ?? -1)
         }
         return File(name: url.lastPathComponent, csv: csv, numeric: root["numeric"] as? String ?? "12,2", entries: entries)
@@ -103,7 +103,7 @@ enum TimescaleDBCalibration {
 
     /// One calibration setting predicted with the model.
     static func predict(_ entry: Entry, rows: RowSet) throws -> TimescaleDBSizePrediction {
-        let settings = try CompressionSettings(segmentBy: entry.segmentBy, orderBy: entry.orderBy)
+        let settings = try CompressionSettings(segmentBy: entry.segmentBy, orderBy: entry.orderBy, timeColumn: "timestamp")
         return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: "timestamp",
                                                      chunkInterval: microseconds(entry.interval),
                                                      compression: settings, version: .calibrated)

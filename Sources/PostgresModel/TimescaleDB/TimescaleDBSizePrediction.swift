@@ -16,22 +16,22 @@ public struct TimescaleDBSizePrediction: Sendable {
         public var rangeEnd: Int64
         public var rows: Int
         /// `relation_size` of the chunk as loaded (= `chunk_compression_stats.before_*`).
-        public var before: RelationSizes
+        public var before: TimescaleDBRelationSizes
         /// `relation_size` of its compressed chunk (= `chunk_compression_stats.after_*`).
-        public var after: RelationSizes?
+        public var after: TimescaleDBRelationSizes?
         /// What remains of the uncompressed chunk after compression (truncated heap, empty indexes).
-        public var emptied: RelationSizes
+        public var emptied: TimescaleDBRelationSizes
         public var compressedBatches: Int
     }
 
     public var version: TimescaleDBVersion
     public var chunks: [Chunk]
     /// `hypertable_detailed_size` before compression (chunks + the empty root table).
-    public var uncompressed: RelationSizes
-    public var compressionStatsBefore: RelationSizes
-    public var compressionStatsAfter: RelationSizes
+    public var uncompressed: TimescaleDBRelationSizes
+    public var compressionStatsBefore: TimescaleDBRelationSizes
+    public var compressionStatsAfter: TimescaleDBRelationSizes
     /// `hypertable_detailed_size` after compressing every chunk.
-    public var detailedSizeAfter: RelationSizes
+    public var detailedSizeAfter: TimescaleDBRelationSizes
     public var compressedBatches: Int
     /// Per source column, compressed bytes summed over all chunks, largest first.
     public var columns: [ColumnCompressionBreakdown]
@@ -81,7 +81,7 @@ public struct TimescaleDBSizePrediction: Sendable {
         }
 
         let pageSize = 8192
-        let emptied = RelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
+        let emptied = TimescaleDBRelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
                                     toast: table.columns.contains { $0.type.isVarlena } ? pageSize : 0)
         var orderedColumns = Set<Int>()
         for idx in hypertableIndexes { for k in idx.keyColumns { if let c = table.columnIndex(k) { orderedColumns.insert(c) } } }
@@ -94,10 +94,11 @@ public struct TimescaleDBSizePrediction: Sendable {
         for start in order.sorted() {
             let chunkRows = byChunk[start] ?? []
             let before = UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes, ordering: ordering).sizes
-            var after: RelationSizes?
+            var after: TimescaleDBRelationSizes?
             var batches = 0
             if let compression {
-                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering)
+                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering,
+                                                 indexes: hypertableIndexes)
                 after = model.sizes
                 batches = model.batches
                 for (name, b) in model.columns {
@@ -114,9 +115,9 @@ public struct TimescaleDBSizePrediction: Sendable {
 
         // The root table stays empty: each index is a metapage, its TOAST index a metapage.
         let root = emptied
-        let before = chunks.reduce(RelationSizes()) { $0 + $1.before }
-        let after = chunks.reduce(RelationSizes()) { $0 + ($1.after ?? RelationSizes()) }
-        let leftover = chunks.reduce(RelationSizes()) { $0 + $1.emptied }
+        let before = chunks.reduce(TimescaleDBRelationSizes()) { $0 + $1.before }
+        let after = chunks.reduce(TimescaleDBRelationSizes()) { $0 + ($1.after ?? TimescaleDBRelationSizes()) }
+        let leftover = chunks.reduce(TimescaleDBRelationSizes()) { $0 + $1.emptied }
         return TimescaleDBSizePrediction(
             version: version, chunks: chunks, uncompressed: before + root,
             compressionStatsBefore: before, compressionStatsAfter: after,

@@ -5,7 +5,7 @@ import Storage
 /// (main + FSM + VM), a copy of every hypertable index, and its (empty) TOAST relation.
 struct UncompressedChunkModel: Sendable {
     static let pageSize = 8192
-    var sizes = RelationSizes()
+    var sizes = TimescaleDBRelationSizes()
 
     init(rows: RowSet, chunkRows: [Int], indexes: [IndexDefinition], ordering: RowOrdering) {
         let table = rows.table

@@ -1,0 +1,16 @@
+/// Errors of the TimescaleDB size model, worded like the server's messages.
+public enum TimescaleDBModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidSetting(String)
+    case unknownColumn(String)
+    case notATimeColumn(String)
+    case invalidInterval(String)
+
+    public var description: String {
+        switch self {
+        case .invalidSetting(let m): return m
+        case .unknownColumn(let c): return "column \"\(c)\" does not exist"
+        case .notATimeColumn(let c): return "invalid type for dimension \"\(c)\""
+        case .invalidInterval(let m): return m
+        }
+    }
+}
