@@ -134,7 +134,13 @@ public struct TimescaleDBSizePrediction: Sendable {
             afterCompressionIndexBytes: compressionStatsAfter.index,
             afterCompressionToastBytes: compressionStatsAfter.toast,
             afterCompressionTotalBytes: compressionStatsAfter.total,
-            compressedBatches: compressedBatches)
+            compressedBatches: compressedBatches,
+            columns: columns.map { c in
+                TimescaleDBCompareSummary.Column(
+                    name: c.column,
+                    algorithm: c.algorithms.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? "-",
+                    compressedBytes: c.compressedBytes, storedBytes: c.storedBytes)
+            })
     }
 }
 
@@ -147,8 +153,28 @@ public struct TimescaleDBCompareSummary: Sendable, Hashable, Codable {
     public var afterCompressionToastBytes: Int
     public var afterCompressionTotalBytes: Int
     public var compressedBatches: Int
+    /// Per compressed column (segmentby columns are stored once per batch and not listed),
+    /// largest stored first: what explains the total.
+    public var columns: [Column]
+
+    public struct Column: Sendable, Hashable, Codable {
+        public var name: String
+        /// The algorithm most batches used (`array`, `dictionary`, `deltadelta`, `gorilla`, `bool`, `uuid`, `null`).
+        public var algorithm: String
+        /// Datum bytes as TimescaleDB builds them.
+        public var compressedBytes: Int
+        /// Bytes after PostgreSQL's TOAST compression (pglz on ARRAY/DICTIONARY columns).
+        public var storedBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, algorithm
+            case compressedBytes = "compressed_bytes"
+            case storedBytes = "stored_bytes"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
+        case columns
         case beforeCompressionTotalBytes = "before_compression_total_bytes"
         case afterCompressionTableBytes = "after_compression_table_bytes"
         case afterCompressionIndexBytes = "after_compression_index_bytes"
