@@ -95,7 +95,8 @@ struct TimescaleDBSizePredictionTests {
                                                       chunkInterval: Self.day, compression: settings)
         let json = String(decoding: try JSONEncoder().encode(p.compareSummary), as: UTF8.self)
         for key in ["before_compression_total_bytes", "after_compression_table_bytes", "after_compression_index_bytes",
-                    "after_compression_toast_bytes", "after_compression_total_bytes", "compressed_batches"] {
+                    "after_compression_toast_bytes", "after_compression_total_bytes", "compressed_batches",
+                    "columns", "stored_bytes", "compressed_bytes", "algorithm"] {
             #expect(json.contains("\"\(key)\""))
         }
     }
