@@ -36,6 +36,8 @@ let package = Package(
             name: "chunkwise",
             dependencies: [
                 "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner",
+                // `bench analytics` runs the same calls on a throwaway PostgreSQL 15 side by side.
+                "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -10,6 +10,14 @@ import Testing
         }
     }
 
+    /// PostgreSQL 15 reads `.1234565` as the double 0.12345649999… and rounds it to .123456
+    /// (checked on a real server in StorageTests' COPY differential test); `.1234575` → .123458.
+    @Test func fractionsPastMicrosecondsRoundLikePostgreSQL() throws {
+        #expect(PGTimestamp.format(try PGTimestamp.parse("2024-02-29 00:00:00.1234565+00")) == "2024-02-29 00:00:00.123456+00")
+        #expect(PGTimestamp.format(try PGTimestamp.parse("2024-02-29 00:00:00.1234575+00")) == "2024-02-29 00:00:00.123458+00")
+        #expect(PGTimestamp.format(try PGTimestamp.parse("2024-02-29 00:00:00.9999999+00")) == "2024-02-29 00:00:01+00")
+    }
+
     @Test func epochAndOffsets() throws {
         #expect(try PGTimestamp.parse("1970-01-01 00:00:00+00") == 0)
         #expect(try PGTimestamp.parse("1970-01-01 01:00:00+01") == 0)

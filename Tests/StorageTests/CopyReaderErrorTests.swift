@@ -52,7 +52,18 @@ struct CopyReaderErrorTests {
     @Test func invalidTimestamp() throws {
         let bad = "f1e150c7-2018-e1c4-784e-a4f346d68be5,2024-13-01 00:01:00+00,1,2,1,1,10,1m\n"
         let e = try #require(copyError(Self.md, Self.header + bad))
-        #expect(e.field == 2 && e.message == "invalid input syntax for type timestamp with time zone: \"2024-13-01 00:01:00+00\"")
+        #expect(e.field == 2 && e.message == "date/time field value out of range: \"2024-13-01 00:01:00+00\"")
+    }
+
+    @Test func timestampSyntax() throws {
+        let bad = "f1e150c7-2018-e1c4-784e-a4f346d68be5,2024/01/01,1,2,1,1,10,1m\n"
+        let e = try #require(copyError(Self.md, Self.header + bad))
+        #expect(e.message == "invalid input syntax for type timestamp with time zone: \"2024/01/01\"")
+    }
+
+    @Test func malformedExponentIsASyntaxError() throws {
+        let e = try #require(copyError(quoteTable, "id,price\n1,1e0x\n"))
+        #expect(e.message == "invalid input syntax for type numeric: \"1e0x\"")
     }
 
     @Test func integerOutOfRange() throws {

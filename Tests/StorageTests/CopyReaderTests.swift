@@ -130,6 +130,12 @@ struct CopyReaderTests {
         #expect(rows.row(0)[2] == .text("abcdefghij"))
     }
 
+    @Test func numericsAcceptExponentNotation() throws {
+        let rows = try CopyReader(table: quoteTable).read(string: "id,price\n1,1.5e2\n2,-25E-3\n")
+        #expect(rows.row(0)[3] == .numeric(PGNumeric(unscaled: 15000, scale: 2)))
+        #expect(rows.row(1)[3] == .numeric(PGNumeric(unscaled: -3, scale: 2)))
+    }
+
     @Test func integersAcceptSurroundingSpacesAndSigns() throws {
         let rows = try CopyReader(table: quoteTable).read(string: "id\n +12 \n-2147483648\n")
         #expect(rows.row(0)[0] == .int(12))

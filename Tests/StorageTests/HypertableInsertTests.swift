@@ -42,6 +42,18 @@ import Schema
         #expect(ht.chunks.count == 1)
     }
 
+    @Test func uniqueViolationIsWordedLikePostgreSQL() throws {
+        var ht = try EngineFixtures.hypertable()
+        try ht.insert(EngineFixtures.rows([(0, "A", 1, 1)]))
+        do {
+            try ht.insert(EngineFixtures.rows([(0, "A", 1, 1)]))
+            Issue.record("the duplicate was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("duplicate key value violates unique constraint \"ticks_symbol_ts_key\""))
+            #expect(error.description.contains("Key (symbol, ts)=(A, 1970-01-01 00:00:00+00) already exists."))
+        }
+    }
+
     @Test func duplicateWithinOneInsertIsAViolation() throws {
         var ht = try EngineFixtures.hypertable()
         #expect(throws: HypertableError.self) {
@@ -62,7 +74,7 @@ import Schema
         var ht = try EngineFixtures.hypertable()
         try ht.insert(EngineFixtures.rows([(10, "A", 1, 1), (11, "A", 1, 1)]))
         try ht.compressChunk(named: "_hyper_1_1_chunk")
-        let outcome = try ht.insert(EngineFixtures.rows([(10, "A", 999, 7)]), onConflict: .update)
+        let outcome = try ht.insert(EngineFixtures.rows([(10, "A", 999, 7)]), onConflict: .update())
         #expect(outcome.updated == 1 && outcome.inserted == 0)
         let rows = try #require(try ht.rows(ofChunk: "_hyper_1_1_chunk"))
         #expect(rows.count == 2)

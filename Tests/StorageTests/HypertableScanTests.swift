@@ -61,4 +61,15 @@ import Schema
             try ht.scan(ScanRequest(equals: [.init("nope", .int(1))]))
         }
     }
+
+    @Test func equalityOnTheSpaceColumnExcludesOtherPartitions() throws {
+        var ht = try EngineFixtures.hypertable(space: SpaceDimension(column: "symbol", partitions: 4))
+        let rows = EngineFixtures.minuteRows(start: 0, count: 1440 * 8, symbols: ["A", "B", "C", "D", "E", "F", "G", "H"])
+        try ht.insert(rows)
+        let result = try ht.scan(ScanRequest(equals: [.init("symbol", .text("C"))]))
+        let slice = SpaceDimension(column: "symbol", partitions: 4).slice(forHash: SpaceDimension.hash(.text("C")))
+        #expect(result.statistics.chunksExcluded == ht.chunks.filter { $0.spaceRange != slice }.count)
+        #expect(result.statistics.chunksExcluded > 0)
+        #expect(result.rows.count == 1440)
+    }
 }

@@ -52,18 +52,25 @@ public enum PGTimestamp {
                 if expect(UInt8(ascii: ".")) {
                     var scale: Int64 = 100_000
                     var any = false
-                    var roundUp = false
                     var count = 0
+                    // Past six digits PostgreSQL reads the fraction as a double and rounds half to
+                    // even (`ParseFractionalSecond`: strtod, then rint(frac * 1e6)), so do the same.
+                    var mantissa: UInt64 = 0
                     while i < n, b[i] >= 0x30 && b[i] <= 0x39 {
                         let d = Int64(b[i] - 0x30)
                         if count < 6 { frac += d * scale; scale /= 10 }
-                        else if count == 6 { roundUp = d >= 5 }
+                        if count < 15 { mantissa = mantissa * 10 + UInt64(d) }
                         count += 1
                         any = true
                         i += 1
                     }
                     guard any else { throw fail() }
-                    if roundUp { frac += 1 }
+                    if count > 6 {
+                        let digits = min(count, 15)
+                        var p10 = 1.0
+                        for _ in 0..<digits { p10 *= 10 }
+                        frac = Int64(((Double(mantissa) / p10) * 1_000_000).rounded(.toNearestOrEven))
+                    }
                 }
             }
             guard hh <= 24, mm <= 59, ss <= 60, !(hh == 24 && (mm > 0 || ss > 0 || frac > 0)) else {

@@ -34,13 +34,15 @@ struct ColumnBuilder {
     var scales: [Int16] = []
     var uuids: [PGUUID] = []
     var strings: [String] = []
-    var nulls: [Bool] = []
+    /// Rows that are NULL, ascending (kept sparse: most columns have none).
+    var nullRows: [Int] = []
+    /// Rows appended so far.
+    private(set) var count = 0
     var interner = StringInterner()
 
     init(type: PGType, capacity: Int) {
         self.type = type
         self.parser = Parser(type)
-        nulls.reserveCapacity(capacity)
         switch parser {
         case .bool: bools.reserveCapacity(capacity)
         case .integer, .timestamp, .dateOrTime: ints.reserveCapacity(capacity)
@@ -51,8 +53,6 @@ struct ColumnBuilder {
         }
     }
 
-    var count: Int { nulls.count }
-
     mutating func appendNull() {
         switch parser {
         case .bool: bools.append(false)
@@ -62,7 +62,8 @@ struct ColumnBuilder {
         case .uuid: uuids.append(PGUUID(high: 0, low: 0))
         case .string, .jsonb: strings.append("")
         }
-        nulls.append(true)
+        nullRows.append(count)
+        count += 1
     }
 
     /// Parses one non-NULL field and appends it.
@@ -70,11 +71,16 @@ struct ColumnBuilder {
     mutating func append(bytes: UnsafeRawBufferPointer, zone: PGTimeZone) throws(ValueError) {
         switch parser {
         case .uuid:
-            uuids.append(try PGUUID.parse(bytes: bytes))
+            if let u = Self.canonicalUUID(bytes) { uuids.append(u) } else { uuids.append(try PGUUID.parse(bytes: bytes)) }
         case .timestamp(let t):
-            ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t))
+            do { ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t)) } catch {
+                throw DateTimeFields.outOfRange(bytes) ? .invalidSyntax(type: DateTimeFields.marker, text: String(decoding: bytes, as: UTF8.self)) : error
+            }
         case .numeric(let p, let s):
-            let n = try PGNumeric.parse(bytes: bytes, precision: p, scale: s)
+            let n: PGNumeric
+            do { n = try PGNumeric.parse(bytes: bytes, precision: p, scale: s) } catch .unsupported(_, let text, "exponent notation") {
+                n = try NumericExponent.parse(text, precision: p, scale: s)
+            }
             ints.append(n.unscaled)
             scales.append(Int16(truncatingIfNeeded: n.scale))
         case .integer(let lo, let hi):
@@ -99,7 +105,7 @@ struct ColumnBuilder {
             default: throw .invalidSyntax(type: type.sqlName, text: text)
             }
         }
-        nulls.append(false)
+        count += 1
     }
 
     /// Appends a value already of this column's type (a column default).
@@ -117,13 +123,14 @@ struct ColumnBuilder {
         case .text(let s), .jsonb(let s): strings.append(s)
         case .interval: appendNull(); return
         }
-        nulls.append(false)
+        count += 1
     }
 
     /// Drops rows past `n` (the partial row of a failed record).
     mutating func truncate(to n: Int) {
-        guard nulls.count > n else { return }
-        nulls.removeLast(nulls.count - n)
+        guard count > n else { return }
+        count = n
+        while let last = nullRows.last, last >= n { nullRows.removeLast() }
         if bools.count > n { bools.removeLast(bools.count - n) }
         if ints.count > n { ints.removeLast(ints.count - n) }
         if doubles.count > n { doubles.removeLast(doubles.count - n) }
@@ -144,10 +151,40 @@ struct ColumnBuilder {
         case .uuid: storage = .uuid(uuids)
         case .string, .jsonb: storage = .string(strings)
         }
-        return ColumnVector(type: type, storage: storage, isNull: nulls)
+        guard !nullRows.isEmpty else { return ColumnVector(type: type, storage: storage) }
+        var isNull = [Bool](repeating: false, count: count)
+        for r in nullRows { isNull[r] = true }
+        return ColumnVector(type: type, storage: storage, isNull: isNull)
     }
 
     // MARK: - Field parsers
+
+    /// A hex digit's value, or 0xFF.
+    @inline(__always)
+    static func hexValue(_ c: UInt8) -> UInt8 {
+        let d = c &- 0x30
+        if d < 10 { return d }
+        let l = (c | 0x20) &- 0x61
+        return l < 6 ? l + 10 : 0xFF
+    }
+
+    /// The 8-4-4-4-12 form `uuid_out` writes, decoded without the general parser's state machine;
+    /// nil sends every other spelling (braces, other hyphen placement, errors) to ``PGUUID/parse(bytes:)``.
+    @inline(__always)
+    static func canonicalUUID(_ b: UnsafeRawBufferPointer) -> PGUUID? {
+        guard b.count == 36, b[8] == 0x2D, b[13] == 0x2D, b[18] == 0x2D, b[23] == 0x2D else { return nil }
+        var hi: UInt64 = 0, lo: UInt64 = 0
+        var bad: UInt8 = 0
+        var i = 0
+        while i < 36 {
+            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+            let v = hexValue(b[i])
+            bad |= v
+            if i < 19 { hi = hi << 4 | UInt64(v & 0xF) } else { lo = lo << 4 | UInt64(v & 0xF) }
+            i += 1
+        }
+        return bad & 0xF0 != 0 ? nil : PGUUID(high: hi, low: lo)
+    }
 
     /// `int2in`/`int4in`/`int8in`: optional surrounding spaces, optional sign, decimal digits.
     @inline(__always)

@@ -36,8 +36,12 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateColumn
         /// `invalid byte sequence for encoding "UTF8": 0x..`
         case invalidUTF8(bytes: String)
+        /// `date/time field value out of range: "…"` (a month, day or time field past its range)
+        case dateTimeFieldOutOfRange(text: String)
         /// A DEFAULT expression Chunkwise does not evaluate, needed because the header omits the column.
         case defaultNotModelled(sql: String)
+        /// A unique index refused the row (found where rows are stored, see ``UniqueKeyMerge``).
+        case uniqueViolation(UniqueViolation)
         /// The file could not be read.
         case unreadable(reason: String)
     }
@@ -66,6 +70,12 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// A unique violation at the file position of the incoming row it concerns (from
+    /// ``CopyLoadResult/lines``), so conflicts read like every other load error.
+    public init(_ violation: UniqueViolation, file: String, line: Int, table: String) {
+        self.init(file: file, line: line, table: table, kind: .uniqueViolation(violation), detail: violation.detail)
+    }
+
     /// PostgreSQL's primary message for the error, without location.
     public var message: String {
         let col = column ?? "?"
@@ -73,6 +83,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .value(let v):
             switch v {
             case .numericFieldOverflow: return "numeric field overflow"
+            // json_in puts the offending token in its DETAIL, not in the message.
+            case .invalidSyntax("json", _): return "invalid input syntax for type json"
             default: return v.description
             }
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
@@ -85,8 +97,10 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownColumn: return "column \"\(col)\" of relation \"\(table)\" does not exist"
         case .duplicateColumn: return "column \"\(col)\" specified more than once"
         case .invalidUTF8(let bytes): return "invalid byte sequence for encoding \"UTF8\": \(bytes)"
+        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \"\(text)\""
         case .defaultNotModelled(let sql):
             return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
+        case .uniqueViolation(let v): return v.message
         case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
         }
     }
@@ -96,6 +110,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         if case .value(.numericFieldOverflow(let p, let s)) = kind {
             return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
         }
+        if case .uniqueViolation(let v) = kind { return v.detail }
         return detail
     }
 

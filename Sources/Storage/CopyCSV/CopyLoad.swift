@@ -187,6 +187,8 @@ struct CopyLoad {
         struct Plan {
             let check: CheckConstraint
             let columns: [Int]
+            /// Recent values first: bar intervals and enum-like text repeat, and `==` on short strings is cheap.
+            var recent: [(Value, SQLTruth)] = []
             var memo: [Value: SQLTruth] = [:]
         }
         var plans = checks.map { check in
@@ -199,10 +201,10 @@ struct CopyLoad {
                 if plan.columns.count == 1 {
                     let c = plan.columns[0]
                     let v = rows.columns[c].value(at: r)
-                    if let t = plan.memo[v] { truth = t } else {
+                    if let t = plan.recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plan.memo[v] { truth = t } else {
                         let name = table.columns[c].name
                         truth = plan.check.predicate.truth(context: context) { $0 == name ? v : nil }
-                        if plans[p].memo.count < 10_000 { plans[p].memo[v] = truth }
+                        if plan.recent.count < 8 { plans[p].recent.append((v, truth)) } else if plan.memo.count < 10_000 { plans[p].memo[v] = truth }
                     }
                 } else {
                     truth = plan.check.predicate.truth(context: context) { name in rows.column(name)?.value(at: r) }
@@ -242,7 +244,11 @@ struct CopyLoad {
 
     private func valueFailure(_ error: ValueError, line: Int, field: Int, column c: Int) -> CopyError {
         let kind: CopyError.Kind
-        if case .invalidSyntax("UTF8", let hex) = error { kind = .invalidUTF8(bytes: hex) } else { kind = .value(error) }
+        switch error {
+        case .invalidSyntax("UTF8", let hex): kind = .invalidUTF8(bytes: hex)
+        case .invalidSyntax(DateTimeFields.marker, let text): kind = .dateTimeFieldOutOfRange(text: text)
+        default: kind = .value(error)
+        }
         return CopyError(file: file, line: line, field: field, column: table.columns[c].name, table: table.name, kind: kind)
     }
 }

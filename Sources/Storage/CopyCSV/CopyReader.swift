@@ -35,11 +35,16 @@ public struct CopyReader: Sendable {
 
     /// Reads a whole file (one read; the data is parsed in place).
     public func read(path: String) throws(CopyError) -> RowSet {
+        try load(path: path).rows
+    }
+
+    /// Like ``read(path:)``, also giving each row's line, for errors found later (unique conflicts).
+    public func load(path: String) throws(CopyError) -> CopyLoadResult {
         let bytes: [UInt8]
         do { bytes = try Self.readFile(path) } catch {
             throw CopyError(file: path, line: 0, table: table.name, kind: .unreadable(reason: error.description))
         }
-        return try read(bytes: bytes, file: path)
+        return try load(bytes: bytes, file: path)
     }
 
     /// Reads COPY CSV text held in memory; `file` names it in errors.
@@ -49,10 +54,18 @@ public struct CopyReader: Sendable {
 
     /// Reads COPY CSV bytes held in memory; `file` names it in errors.
     public func read(bytes: [UInt8], file: String = "<input>") throws(CopyError) -> RowSet {
-        let result: Result<RowSet, CopyError> = bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress, buf.count > 0 else { return .success(RowSet(table: table)) }
+        try load(bytes: bytes, file: file).rows
+    }
+
+    /// Like ``read(bytes:file:)``, also giving each row's line.
+    public func load(bytes: [UInt8], file: String = "<input>") throws(CopyError) -> CopyLoadResult {
+        let result: Result<CopyLoadResult, CopyError> = bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return .success(CopyLoadResult(rows: RowSet(table: table), lines: [])) }
             var load = CopyLoad(reader: self, file: file, base: base, count: buf.count)
-            do throws(CopyError) { return .success(try load.run()) } catch { return .failure(error) }
+            do throws(CopyError) {
+                let rows = try load.run()
+                return .success(CopyLoadResult(rows: rows, lines: load.rowLines))
+            } catch { return .failure(error) }
         }
         return try result.get()
     }
@@ -75,4 +88,11 @@ public struct CopyReader: Sendable {
         guard readCount == size else { throw ReadFailure(description: "short read (\(readCount) of \(size) bytes)") }
         return bytes
     }
+}
+
+/// Rows of a successful load with the physical line each row starts on.
+public struct CopyLoadResult: Sendable {
+    public var rows: RowSet
+    /// `lines[i]` is the 1-based line of row i in the file.
+    public var lines: [Int32]
 }

@@ -1,10 +1,15 @@
+import Foundation
+
 /// Reuses one `String` for repeated short field values (`1m`, `yfinance`, `{}`), so a column of a
 /// million bar intervals holds two string buffers, not a million.
 ///
 /// A small table searched linearly, most recent hit first; it stops trying once a column shows
 /// too many distinct values for interning to pay (free text, per-row JSON).
 struct StringInterner {
-    private var keys: [[UInt8]] = []
+    /// Key bytes, all keys back to back; key i is `pool[starts[i] ..< starts[i] + lengths[i]]`.
+    private var pool: [UInt8] = [0]  // never empty, so it always has a base address
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
     private var values: [String] = []
     private var lastHit = 0
     private var misses = 0
@@ -18,35 +23,40 @@ struct StringInterner {
     /// The interned string for these bytes, or nil when not (yet) interned.
     @inline(__always)
     mutating func lookup(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard enabled, bytes.count <= Self.maxLength else { return nil }
-        if lastHit < keys.count, Self.equal(keys[lastHit], bytes) { return values[lastHit] }
-        for i in keys.indices where i != lastHit && Self.equal(keys[i], bytes) {
-            lastHit = i
-            return values[i]
+        guard enabled, bytes.count <= Self.maxLength, !values.isEmpty else { return nil }
+        let hit: Int? = pool.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return nil }
+            let n = bytes.count
+            if lengths[lastHit] == n, Self.equal(base + starts[lastHit], bytes) { return lastHit }
+            for i in 0..<lengths.count where i != lastHit && lengths[i] == n && Self.equal(base + starts[i], bytes) {
+                return i
+            }
+            return nil
         }
-        return nil
+        guard let hit else { return nil }
+        lastHit = hit
+        return values[hit]
     }
 
     /// Remembers a value the caller just built (after a failed lookup).
     mutating func insert(_ bytes: UnsafeRawBufferPointer, _ value: String) {
         guard enabled, bytes.count <= Self.maxLength else { return }
-        if keys.count < Self.capacity {
-            keys.append(Array(bytes))
+        if values.count < Self.capacity {
+            starts.append(pool.count)
+            lengths.append(bytes.count)
+            pool.append(contentsOf: bytes)
             values.append(value)
-            lastHit = keys.count - 1
+            lastHit = values.count - 1
         } else {
             misses += 1
             // A full table that keeps missing means the column is not a small vocabulary.
-            if misses > 4 * Self.capacity { enabled = false; keys = []; values = [] }
+            if misses > 4 * Self.capacity { enabled = false; pool = [0]; starts = []; lengths = []; values = [] }
         }
     }
 
     @inline(__always)
-    private static func equal(_ key: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard key.count == bytes.count else { return false }
-        return key.withUnsafeBytes { k in
-            for i in 0..<k.count where k[i] != bytes[i] { return false }
-            return true
-        }
+    private static func equal(_ key: UnsafePointer<UInt8>, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let b = bytes.baseAddress else { return true }
+        return memcmp(key, b, bytes.count) == 0
     }
 }

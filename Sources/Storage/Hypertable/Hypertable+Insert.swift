@@ -33,6 +33,8 @@ extension Hypertable {
 
     private mutating func applyInsert(_ rows: RowSet, onConflict: ConflictAction) throws(HypertableError) -> InsertOutcome {
         let timeColumn = rows.columns[timeColumnIndex]
+        var isUpdate = false
+        if case .update = onConflict { isUpdate = true }
         var outcome = InsertOutcome(inserted: 0, skipped: 0, updated: 0, createdChunks: [])
         var accepted: [Int: [Int]] = [:]          // chunk position → input rows
         var acceptedOrder: [Int] = []              // chunk positions in first-touch order
@@ -56,23 +58,22 @@ extension Hypertable {
                 }
             }
             if let conflict {
+                let unique = uniqueIndexes[conflict.index]
+                let violation = UniqueViolation(
+                    kind: conflict.inBatch && isUpdate ? .updateAffectsRowTwice : .duplicateKey,
+                    constraint: unique.index.name, keyColumns: unique.index.keyColumns.map(QuotedIdentifier.quote),
+                    keyValues: conflict.key.enumerated().map { i, v in v.text(as: table.columns[unique.columns[i]].type) ?? "null" },
+                    incomingRow: r)
                 switch onConflict {
                 case .error:
-                    let unique = uniqueIndexes[conflict.index]
-                    throw .uniqueViolation(
-                        constraint: unique.index.name,
-                        columns: unique.index.keyColumns,
-                        key: conflict.key.enumerated().map { i, v in
-                            v.text(as: table.columns[unique.columns[i]].type) ?? "NULL"
-                        }.joined(separator: ", "),
-                        row: r)
+                    throw .uniqueViolation(violation)
                 case .nothing:
                     outcome.skipped += 1
                     continue
-                case .update:
-                    if conflict.inBatch {
-                        throw .rowAffectedTwice(row: r)
-                    }
+                case .update(let target):
+                    // Only the arbiter index turns a conflict into an update; others still fail.
+                    let arbiter = arbiterIndex(target)
+                    if conflict.inBatch || conflict.index != arbiter { throw .uniqueViolation(violation) }
                     if let position { replaced[position, default: []].append((conflict.index, conflict.key)) }
                     outcome.updated += 1
                 }
@@ -100,7 +101,7 @@ extension Hypertable {
         }
         for position in acceptedOrder {
             guard let picked = accepted[position] else { continue }
-            let part = rows.gathering(picked)
+            let part = RowSet(table: table, columns: rows.gathering(picked).columns)
             chunks[position].append(part)
             for (u, unique) in uniqueIndexes.enumerated() {
                 for i in 0..<part.count {
@@ -112,6 +113,13 @@ extension Hypertable {
         }
         outcome.inserted -= outcome.updated
         return outcome
+    }
+
+    /// The arbiter of `ON CONFLICT DO UPDATE`: the named unique index, else (as the Constraints
+    /// layer picks) the first unique index that is not the primary key, else the primary key.
+    func arbiterIndex(_ target: String?) -> Int? {
+        if let target { return uniqueIndexes.firstIndex { $0.index.name == target } }
+        return uniqueIndexes.firstIndex { $0.index.origin != .primaryKey } ?? uniqueIndexes.indices.first
     }
 
     /// Removes the rows that match any `(unique index, key)` target, decompressing the batches

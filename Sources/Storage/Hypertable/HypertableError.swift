@@ -14,12 +14,13 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
     case tableMismatch(expected: String, got: String)
     /// A NULL in the time column (TimescaleDB makes it NOT NULL).
     case nullTime(column: String, row: Int)
-    /// A row duplicates a key of a unique index, under `onConflict: .error`.
-    case uniqueViolation(constraint: String, columns: [String], key: String, row: Int)
-    /// Two rows of one `ON CONFLICT DO UPDATE` insert share a key.
-    case rowAffectedTwice(row: Int)
+    /// A row duplicates a key of a unique index (under `.error`, or on a non-arbiter index), or
+    /// two rows of one `DO UPDATE` insert share a key; worded by the Constraints layer.
+    case uniqueViolation(UniqueViolation)
     /// Compression settings that TimescaleDB would reject.
     case invalidCompressionSettings(String)
+    /// A policy schedule interval that is not positive.
+    case invalidSchedule(Int64)
     /// A stored batch could not be decoded (a codec bug, never user input).
     case corruptBatch(chunk: String, detail: String)
 
@@ -37,12 +38,12 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
             return "rows of table \"\(g)\" cannot be inserted into hypertable \"\(e)\""
         case .nullTime(let c, let r):
             return "null value in column \"\(c)\" violates not-null constraint (row \(r + 1))"
-        case .uniqueViolation(let name, let cols, let key, let r):
-            return "duplicate key value violates unique constraint \"\(name)\" (row \(r + 1)): Key (\(cols.joined(separator: ", ")))=(\(key)) already exists."
-        case .rowAffectedTwice(let r):
-            return "ON CONFLICT DO UPDATE command cannot affect row a second time (row \(r + 1))"
+        case .uniqueViolation(let v):
+            return "\(v.description) (row \(v.incomingRow + 1))"
         case .invalidCompressionSettings(let m):
             return m
+        case .invalidSchedule(let v):
+            return "schedule interval must be positive (got \(v) µs)"
         case .corruptBatch(let c, let d):
             return "could not decompress a batch of chunk \"\(c)\": \(d)"
         }

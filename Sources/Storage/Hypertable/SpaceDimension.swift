@@ -9,7 +9,7 @@ import Schema
 /// Hash function: TimescaleDB hashes with the column type's PostgreSQL hash support function
 /// (`_timescaledb_functions.get_partition_hash`, `hash_any` over the datum). Chunkwise uses
 /// 32-bit FNV-1a over a canonical byte form of the value instead (big-endian integers, the 16 UUID
-/// bytes, UTF-8 text), masked with `0x7fffffff` like TimescaleDB. The *shape* (how many slices,
+/// bytes, UTF-8 text) followed by MurmurHash3's finalizer, masked with `0x7fffffff` like TimescaleDB. The *shape* (how many slices,
 /// their bounds, every value in exactly one slice) matches TimescaleDB; *which* slice a given
 /// value lands in does not, so chunk contents per partition differ from a real server while the
 /// number of chunks per time slice (≤ partitions) agrees when each partition receives rows.
@@ -51,6 +51,13 @@ public struct SpaceDimension: Sendable, Hashable {
         case .text(let s), .jsonb(let s): mix(s.utf8)
         case .interval(let i): mix64(UInt64(bitPattern: i.microseconds)); mix64(UInt64(bitPattern: Int64(i.days)))
         }
+        // FNV-1a alone barely moves the top bits for short keys ("A" vs "B"), and the slices are
+        // cut from the top; MurmurHash3's 32-bit finalizer spreads every input bit over the word.
+        h ^= h >> 16
+        h = h &* 0x85eb_ca6b
+        h ^= h >> 13
+        h = h &* 0xc2b2_ae35
+        h ^= h >> 16
         return Int64(h & 0x7fff_ffff)
     }
 }

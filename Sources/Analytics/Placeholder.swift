@@ -1,2 +1,0 @@
-/// The Analytics layer (see docs/ARCHITECTURE.md). Replaced as the layer fills in.
-enum AnalyticsLayerPlaceholder {}

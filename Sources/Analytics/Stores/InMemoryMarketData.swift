@@ -1,0 +1,108 @@
+import Schema
+import Storage
+
+/// `market_data` held in memory, indexed by (ticker_id, interval) with each series sorted by
+/// timestamp: the reference store for tests and for data too small to need the engine.
+///
+/// ```swift
+/// let store = InMemoryMarketData(bars: [bar1, bar2])
+/// let latest = store.latestBar(ticker: nq, interval: "1m")
+/// ```
+public struct InMemoryMarketData: MarketDataSource {
+    struct SeriesKey: Hashable, Sendable {
+        var ticker: PGUUID
+        var interval: String
+    }
+
+    struct Series: Sendable {
+        var timestamps: [Int64] = []
+        var bars: [PriceBar] = []
+    }
+
+    private let series: [SeriesKey: Series]
+
+    /// Bars in any order. Rows repeating a (ticker, timestamp, interval) — which the table's UNIQUE
+    /// constraint forbids — keep their input order.
+    public init(bars: [PriceBar]) {
+        var grouped: [SeriesKey: [PriceBar]] = [:]
+        for bar in bars { grouped[SeriesKey(ticker: bar.tickerID, interval: bar.interval), default: []].append(bar) }
+        var built: [SeriesKey: Series] = [:]
+        for (key, list) in grouped {
+            let sorted = list.enumerated().sorted { a, b in
+                a.element.timestamp != b.element.timestamp ? a.element.timestamp < b.element.timestamp : a.offset < b.offset
+            }.map(\.element)
+            built[key] = Series(timestamps: sorted.map(\.timestamp), bars: sorted)
+        }
+        series = built
+    }
+
+    /// Rows of a `market_data`-shaped table (the columns the functions return must be present).
+    public init(rows: RowSet) throws(AnalyticsError) {
+        self.init(bars: try PriceBar.bars(from: rows))
+    }
+
+    public func latestBar(ticker: PGUUID, interval: String) -> PriceBar? {
+        series[SeriesKey(ticker: ticker, interval: interval)]?.bars.last
+    }
+
+    public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> ArraySlice<PriceBar> {
+        guard start <= end, let s = series[SeriesKey(ticker: ticker, interval: interval)] else { return [] }
+        let lo = s.timestamps.firstIndex(notBefore: start)
+        let hi = s.timestamps.firstIndex(after: end)
+        return lo < hi ? s.bars[lo..<hi] : []
+    }
+}
+
+extension Array where Element == Int64 {
+    /// The first index whose value is `>= bound` in an ascending array (count when none).
+    func firstIndex(notBefore bound: Int64) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < bound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The first index whose value is `> bound` in an ascending array (count when none).
+    func firstIndex(after bound: Int64) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] <= bound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+extension PriceBar {
+    /// The bars of a `market_data`-shaped row set.
+    public static func bars(from rows: RowSet) throws(AnalyticsError) -> [PriceBar] {
+        func column(_ name: String) throws(AnalyticsError) -> ColumnVector {
+            guard let c = rows.column(name) else { throw .invalidData("column \"\(name)\" of relation \"\(rows.table.name)\" does not exist") }
+            return c
+        }
+        let id = try column("id"), ticker = try column("ticker_id"), ts = try column("timestamp")
+        let open = try column("open"), high = try column("high"), low = try column("low"), close = try column("close")
+        let volume = try column("volume"), interval = try column("interval")
+        // Typed arrays read directly: this runs once per row an engine scan returns.
+        guard case .uuid(let ids) = id.storage, case .uuid(let tickers) = ticker.storage, case .time(let times) = ts.storage,
+              case .numeric(let o, let os) = open.storage, case .numeric(let h, let hs) = high.storage,
+              case .numeric(let l, let ls) = low.storage, case .numeric(let c, let cs) = close.storage,
+              case .int64(let volumes) = volume.storage, case .string(let intervals) = interval.storage
+        else { throw .invalidData("\(rows.table.name) is not shaped like market_data (column types differ)") }
+        for column in [id, ticker, ts, open, high, low, close, interval] where column.hasNulls {
+            guard let row = (0..<rows.count).first(where: { column.isNull(at: $0) }) else { continue }
+            throw .invalidData("row \(row + 1) of \(rows.table.name): a NOT NULL column the price functions read is NULL")
+        }
+        var out: [PriceBar] = []
+        out.reserveCapacity(rows.count)
+        for i in 0..<rows.count {
+            out.append(PriceBar(id: ids[i], tickerID: tickers[i], timestamp: times[i],
+                                open: PGNumeric(unscaled: o[i], scale: Int(os[i])), high: PGNumeric(unscaled: h[i], scale: Int(hs[i])),
+                                low: PGNumeric(unscaled: l[i], scale: Int(ls[i])), close: PGNumeric(unscaled: c[i], scale: Int(cs[i])),
+                                volume: volume.isNull(at: i) ? nil : volumes[i], interval: intervals[i]))
+        }
+        return out
+    }
+}

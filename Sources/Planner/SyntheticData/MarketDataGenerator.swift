@@ -1,0 +1,121 @@
+import Schema
+import Storage
+
+/// Deterministic synthetic `market_data` rows: every requested interval for every ticker,
+/// aggregated from one-minute paths (open first, close last, high max, low min, volume sum —
+/// NULL only when every minute's volume is NULL, as SQL `sum` behaves), stamped at bar start.
+///
+/// Rows come in `(timestamp, ticker_id, interval)` order like the shared SQL-made set; `id` is a
+/// seeded v4 uuid, `created_at` the bar end plus 0–3 s with microsecond jitter (a feed's delay),
+/// `source` `synthetic`, `metadata` `{}`.
+///
+/// ```swift
+/// let rows = try MarketDataGenerator(spec: SyntheticDataSpec(tickers: 2, days: 5)).rows()
+/// let csv = CopyWriter().write(rows)
+/// ```
+public struct MarketDataGenerator: Sendable {
+    public var spec: SyntheticDataSpec
+    public var table: TableDefinition
+
+    public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData) {
+        self.spec = spec
+        self.table = table
+    }
+
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case unsupportedInterval(String)
+        case tableLacksColumn(String)
+
+        public var description: String {
+            switch self {
+            case .unsupportedInterval(let i):
+                return "interval \"\(i)\" cannot be generated (supported: \(SyntheticDataSpec.intervalMicroseconds.keys.sorted().joined(separator: ", ")))"
+            case .tableLacksColumn(let c): return "column \"\(c)\" is NOT NULL but the generator has no values for it"
+            }
+        }
+    }
+
+    struct Bar {
+        var start: Int64, ticker: Int, interval: String
+        var open: Int64, high: Int64, low: Int64, close: Int64, volume: Int64?
+    }
+
+    public func rows() throws(Failure) -> RowSet {
+        for i in spec.intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil { throw .unsupportedInterval(i) }
+        let ids = spec.tickerIDs
+        var bars: [Bar] = []
+        for k in 0..<ids.count {
+            let minutes = MinuteBars(spec: spec, tickerIndex: k)
+            for interval in spec.intervals {
+                bars += Self.aggregate(minutes, ticker: k, interval: interval)
+            }
+        }
+        bars.sort { a, b in
+            if a.start != b.start { return a.start < b.start }
+            if a.ticker != b.ticker { return ids[a.ticker] < ids[b.ticker] }
+            return a.interval.utf8.lexicographicallyPrecedes(b.interval.utf8)
+        }
+        return try build(bars, ids: ids)
+    }
+
+    static func aggregate(_ m: MinuteBars, ticker: Int, interval: String) -> [Bar] {
+        let length = SyntheticDataSpec.intervalMicroseconds[interval] ?? 60_000_000
+        var out: [Bar] = []
+        var i = 0
+        while i < m.starts.count {
+            let bucket = CivilTime.floorDiv(m.starts[i], length) * length
+            var bar = Bar(start: bucket, ticker: ticker, interval: interval, open: m.open[i], high: m.high[i], low: m.low[i],
+                          close: m.close[i], volume: m.volume[i])
+            i += 1
+            while i < m.starts.count, m.starts[i] < bucket + length {
+                bar.high = max(bar.high, m.high[i])
+                bar.low = min(bar.low, m.low[i])
+                bar.close = m.close[i]
+                if let v = m.volume[i] { bar.volume = (bar.volume ?? 0) + v }
+                i += 1
+            }
+            out.append(bar)
+        }
+        return out
+    }
+
+    private func build(_ bars: [Bar], ids: [PGUUID]) throws(Failure) -> RowSet {
+        var random = SeededRandom(seed: spec.seed ^ 0xD1B5_4A32_D192_ED03)
+        let n = bars.count
+        var columns: [ColumnVector] = []
+        let tickUnscaled = spec.tick.unscaled, tickScale = spec.tick.scale
+        for column in table.columns {
+            let vector: ColumnVector
+            switch column.name {
+            case "id": vector = ColumnVector(type: column.type, storage: .uuid((0..<n).map { _ in random.nextUUIDv4() }))
+            case "ticker_id": vector = ColumnVector(type: column.type, storage: .uuid(bars.map { ids[$0.ticker] }))
+            case "timestamp": vector = ColumnVector(type: column.type, storage: .time(bars.map(\.start)))
+            case "open", "high", "low", "close":
+                let scale: Int
+                if case .numeric(_, let s?) = column.type { scale = s } else { scale = tickScale }
+                let factor = scale >= tickScale ? PGNumeric.powersOfTen[scale - tickScale] : 1
+                let pick: (Bar) -> Int64 = column.name == "open" ? { $0.open } : column.name == "high" ? { $0.high }
+                    : column.name == "low" ? { $0.low } : { $0.close }
+                vector = ColumnVector(type: column.type, storage: .numeric(unscaled: bars.map { pick($0) * tickUnscaled * factor },
+                                                                           scales: Array(repeating: Int16(scale), count: n)))
+            case "volume":
+                vector = ColumnVector(type: column.type, storage: .int64(bars.map { $0.volume ?? 0 }), isNull: bars.map { $0.volume == nil })
+            case "interval": vector = ColumnVector(type: column.type, storage: .string(bars.map(\.interval)))
+            case "source": vector = ColumnVector(type: column.type, storage: .string(Array(repeating: "synthetic", count: n)))
+            case "metadata": vector = ColumnVector(type: column.type, storage: .string(Array(repeating: "{}", count: n)))
+            case "created_at":
+                vector = ColumnVector(type: column.type, storage: .time(bars.map { bar in
+                    let length = SyntheticDataSpec.intervalMicroseconds[bar.interval] ?? 60_000_000
+                    return bar.start + length + Int64(random.next() % 3_000_000)
+                }))
+            default:
+                guard !column.notNull else { throw .tableLacksColumn(column.name) }
+                var nulls = ColumnVector(type: column.type)
+                for _ in 0..<n { nulls.append(.null) }
+                vector = nulls
+            }
+            columns.append(vector)
+        }
+        return RowSet(table: table, columns: columns)
+    }
+}

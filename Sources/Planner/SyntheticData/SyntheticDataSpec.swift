@@ -1,0 +1,44 @@
+import Schema
+
+/// What to generate: the generator's whole input, so the same spec always gives the same bytes.
+public struct SyntheticDataSpec: Sendable, Hashable {
+    /// Tickers `SYN1` … `SYN<n>`, ids `md5('SYN<n>')::uuid` as in the team's SQL-made data set.
+    public var tickers: Int
+    /// Bar intervals to emit (`1m`, `5m`, `15m`, `30m`, `1h`, `4h`, `1d`); longer bars aggregate the 1m ones.
+    public var intervals: [String]
+    /// Calendar days from ``start``.
+    public var days: Int
+    /// First instant, µs since the Unix epoch (UTC midnight usually).
+    public var start: Int64
+    public var session: TradingSession
+    public var seed: UInt64
+    /// Price quantum (0.25 index points for ES/NQ futures).
+    public var tick: PGNumeric
+    /// Share of bars whose volume is NULL (as missing volumes appear in vendor data).
+    public var nullVolumeFraction: Double
+
+    public init(tickers: Int = 2, intervals: [String] = ["1m", "5m"], days: Int = 5, start: Int64 = 1_704_067_200_000_000,
+                session: TradingSession = .futures, seed: UInt64 = 1, tick: PGNumeric = PGNumeric(unscaled: 25, scale: 2),
+                nullVolumeFraction: Double = 0.001) {
+        self.tickers = tickers
+        self.intervals = intervals
+        self.days = days
+        self.start = start
+        self.session = session
+        self.seed = seed
+        self.tick = tick
+        self.nullVolumeFraction = nullVolumeFraction
+    }
+
+    /// Interval lengths the generator can aggregate to (fixed lengths aligned to the Unix epoch in UTC).
+    public static let intervalMicroseconds: [String: Int64] = [
+        "1m": 60_000_000, "5m": 300_000_000, "15m": 900_000_000, "30m": 1_800_000_000,
+        "1h": 3_600_000_000, "4h": 14_400_000_000, "1d": 86_400_000_000,
+    ]
+
+    /// `SYN1`… names.
+    public var symbols: [String] { (1...max(1, tickers)).map { "SYN\($0)" } }
+
+    /// The ticker ids, `md5(symbol)::uuid`.
+    public var tickerIDs: [PGUUID] { symbols.map { MD5.uuid(of: $0) } }
+}

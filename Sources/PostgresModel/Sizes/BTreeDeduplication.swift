@@ -1,0 +1,31 @@
+import Schema
+
+/// B-tree deduplication (PostgreSQL 13+, nbtdedup.c): equal keys share one posting-list tuple
+/// holding their heap TIDs (6 bytes each) after the key.
+public enum BTreeDeduplication {
+    /// `sizeof(ItemPointerData)`.
+    public static let tidSize = 6
+    /// Largest posting tuple `_bt_dedup_pass` forms: `BTMaxItemSize / 2` = 2704 / 2 (nbtdedup.c).
+    public static let maxPostingSizeOnPage = 1352
+    /// Largest posting tuple CREATE INDEX forms: `MAXALIGN_DOWN(BLCKSZ·10/100) − sizeof(ItemIdData)` (nbtsort.c `_bt_load`).
+    public static let maxPostingSizeInBuild = 812
+
+    /// Size of a posting tuple over `tids` heap TIDs whose key-only tuple is `keySize` bytes (`_bt_form_posting`).
+    @inline(__always) public static func postingSize(keySize: Int, tids: Int) -> Int {
+        tids > 1 ? PageLayout.maxAligned(keySize + tidSize * tids) : keySize
+    }
+
+    /// Whether PostgreSQL deduplicates this index: never for unique or INCLUDE indexes, and only when
+    /// every key type is "equalimage" (not numeric, jsonb, float: btree-implementation docs §67.4.3).
+    public static func applies(to index: IndexDefinition, table: TableDefinition) -> Bool {
+        if index.unique || !index.include.isEmpty { return false }
+        for name in index.keyColumns {
+            guard let type = table.column(name)?.type else { return false }
+            switch type {
+            case .numeric, .jsonb, .float4, .float8: return false
+            default: continue
+            }
+        }
+        return index.keys.allSatisfy { $0.column != nil }
+    }
+}

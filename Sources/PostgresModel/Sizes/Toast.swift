@@ -1,0 +1,32 @@
+/// TOAST (access/heaptoast.h, detoast.h): tuples over 2032 bytes have their widest EXTENDED values
+/// compressed or moved out of line into `pg_toast_<oid>`, in chunks of at most 1996 bytes.
+///
+/// The model does not run pglz: values are taken as incompressible (pglz gives up unless it saves
+/// 25 %, so random or already-compressed payloads behave this way); compressible payloads are
+/// over-estimated. An out-of-line value leaves an 18-byte pointer (`TOAST_POINTER_SIZE`) in the tuple.
+public enum Toast {
+    /// `TOAST_TUPLE_THRESHOLD` for 8 kB pages.
+    public static let tupleThreshold = 2032
+    /// `TOAST_MAX_CHUNK_SIZE` for 8 kB pages: 2032 − MAXALIGN(23) − 4 − 4 − 4.
+    public static let maxChunkSize = 1996
+    /// `TOAST_POINTER_SIZE`.
+    public static let pointerSize = 18
+
+    /// Out-of-line chunk sizes of one value of `bytes` data bytes.
+    public static func chunks(bytes: Int) -> [Int] {
+        var out: [Int] = []
+        var left = bytes
+        while left > 0 {
+            out.append(min(left, maxChunkSize))
+            left -= maxChunkSize
+        }
+        return out
+    }
+
+    /// `t_len` of a toast tuple (chunk_id oid, chunk_seq int4, chunk_data bytea) holding `chunk` bytes.
+    public static func chunkTupleLength(_ chunk: Int) -> Int {
+        let dataMem = 4 + chunk
+        let stored = VarlenaStorage.storedSize(inMemory: dataMem)
+        return 24 + 4 + 4 + stored
+    }
+}

@@ -1,0 +1,91 @@
+import Schema
+
+/// Replays rows into a hypertable in time order while a ``SimClock`` advances, running policy
+/// jobs whenever they are due — what a live system ingesting the same rows would have done.
+///
+/// The clock starts at the first row's time, where the policies are added, so every job first
+/// runs then and then on its fixed schedule. Before each job run, every row whose time is at or
+/// before the run time has been inserted. Jobs due at the same instant run in the order they were
+/// added. After the last row the clock moves to `now` and the jobs due until then run.
+public struct Simulation: Sendable {
+    public var hypertable: Hypertable
+    public var jobs: [PolicyJob]
+    public var clock: SimClock
+    public var zone: PGTimeZone
+
+    /// What one simulation did.
+    public struct Summary: Sendable, Hashable {
+        public var rowsInserted: Int
+        public var rowsSkipped: Int
+        public var finalTime: Int64
+    }
+
+    public init(hypertable: Hypertable, zone: PGTimeZone = .utc) {
+        self.hypertable = hypertable
+        self.jobs = []
+        self.clock = SimClock(now: Int64.min)
+        self.zone = zone
+    }
+
+    /// Adds `add_compression_policy(after)`; `schedule` defaults to TimescaleDB's default.
+    public mutating func addCompressionPolicy(after: PGInterval, schedule: Int64? = nil) throws(HypertableError) {
+        guard hypertable.compression != nil else {
+            throw .invalidCompressionSettings("columnstore not enabled on hypertable \"\(hypertable.table.name)\"")
+        }
+        let every = schedule ?? PolicyJob.defaultCompressionSchedule(chunkInterval: hypertable.options.chunkInterval,
+                                                                     timeType: hypertable.timeColumnType)
+        guard every > 0 else { throw .invalidSchedule(every) }
+        jobs.append(PolicyJob(id: PolicyJob.firstJobID + jobs.count, kind: .compression, after: after,
+                              scheduleInterval: every, nextStart: Int64.min))
+    }
+
+    /// Adds `add_retention_policy(drop_after)`; `schedule` defaults to 1 day.
+    public mutating func addRetentionPolicy(dropAfter: PGInterval, schedule: Int64? = nil) throws(HypertableError) {
+        guard (schedule ?? 1) > 0 else { throw .invalidSchedule(schedule ?? 0) }
+        jobs.append(PolicyJob(id: PolicyJob.firstJobID + jobs.count, kind: .retention, after: dropAfter,
+                              scheduleInterval: schedule ?? PolicyJob.defaultRetentionSchedule, nextStart: Int64.min))
+    }
+
+    /// Inserts `rows` in time order (stable for equal times) and runs due jobs up to `now`
+    /// (default: the last row's time). `progress` is called with (rows done, rows total).
+    public mutating func run(_ rows: RowSet, now: Int64? = nil, onConflict: ConflictAction = .error,
+                             progress: ((Int, Int) -> Void)? = nil) throws(HypertableError) -> Summary {
+        let timeIndex = hypertable.timeColumnIndex
+        let times = (0..<rows.count).map { hypertable.internalTime(rows.columns[timeIndex], $0) }
+        if let r = (0..<rows.count).first(where: { rows.columns[timeIndex].isNull(at: $0) }) {
+            throw .nullTime(column: hypertable.options.timeColumn, row: r)
+        }
+        let order = (0..<rows.count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        // No rows and no `now`: there is no time to run anything at.
+        guard let end = now ?? order.last.map({ times[$0] }) ?? (clock.now == Int64.min ? nil : clock.now) else {
+            return Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: clock.now)
+        }
+        let start = order.first.map { times[$0] } ?? end
+        clock.advance(to: start)
+        for j in jobs.indices where jobs[j].nextStart == Int64.min { jobs[j].nextStart = clock.now }
+        var summary = Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: clock.now)
+        var next = 0
+        func insert(upTo limit: Int64?) throws(HypertableError) {
+            var stop = next
+            while stop < order.count, limit.map({ times[order[stop]] <= $0 }) ?? true { stop += 1 }
+            guard stop > next else { return }
+            let outcome = try hypertable.insert(rows.gathering(Array(order[next..<stop])), onConflict: onConflict)
+            summary.rowsInserted += outcome.inserted
+            summary.rowsSkipped += outcome.skipped
+            next = stop
+            progress?(next, order.count)
+        }
+        while let due = jobs.map(\.nextStart).min(), due <= end {
+            try insert(upTo: due)
+            clock.advance(to: due)
+            for j in jobs.indices where jobs[j].nextStart == due {
+                try jobs[j].run(on: &hypertable, now: due, zone: zone)
+                jobs[j].nextStart = due + jobs[j].scheduleInterval
+            }
+        }
+        try insert(upTo: nil)
+        clock.advance(to: end)
+        summary.finalTime = clock.now
+        return summary
+    }
+}

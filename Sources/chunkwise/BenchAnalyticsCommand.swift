@@ -1,0 +1,188 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Storage
+import TestSupport
+
+/// `chunkwise bench analytics`: each analytics function in-process (in-memory store and engine
+/// hypertable) and on a throwaway local PostgreSQL 15, on the same generated data, in one run.
+///
+/// PostgreSQL's figure is server-side: the median `Execution Time` of `EXPLAIN (ANALYZE, TIMING OFF)`
+/// of `SELECT * FROM fn(...)` (planning reported apart, client round trip excluded). Chunkwise's is
+/// the median wall time of one call, hot, in this process, reading every returned row.
+struct BenchAnalyticsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analytics",
+        abstract: "Time the NQP analytics functions in-process vs the same calls on a local PostgreSQL 15.")
+
+    @Option(help: "Tickers in the generated data.")
+    var tickers = 3
+    @Option(help: "Days of 1-minute bars per ticker.")
+    var minuteDays = 14
+    @Option(help: "Days of hourly bars per ticker.")
+    var hourDays = 365
+    @Option(help: "Predictions (and block predictions) per ticker, one per hour back from now.")
+    var predictions = 5000
+    @Option(help: "In-process calls per measurement.")
+    var iterations = 2000
+    @Option(help: "EXPLAIN ANALYZE runs per call on PostgreSQL.")
+    var postgresRuns = 25
+    @Flag(help: "Skip PostgreSQL (in-process numbers only).")
+    var skipPostgres = false
+    @Flag(help: "Print one JSON document.")
+    var json = false
+
+    struct Call {
+        let name: String
+        let sql: String
+        /// The typed call (what is timed: PostgreSQL's Execution Time excludes output conversion too).
+        let call: (NQPAnalytics) throws -> Int
+        /// The same call rendered as PostgreSQL's text, to check the answers agree.
+        let run: (NQPAnalytics) throws -> QueryResult
+    }
+
+    struct Row: Encodable {
+        let function: String
+        let rows: Int
+        let in_memory_ns: Double
+        let hypertable_ns: Double
+        let postgres_execution_ns: Double?
+        let postgres_planning_ns: Double?
+        let speedup_in_memory: Double?
+        let speedup_hypertable: Double?
+        let same_result_as_postgres: Bool?
+    }
+
+    func run() throws {
+        let data = BenchAnalyticsData(tickers: tickers, minuteDays: minuteDays, hourDays: hourDays, predictionsPerTicker: predictions, seed: 42)
+        let session = AnalyticsSession(now: data.now)
+        let memory = NQPAnalytics(marketData: InMemoryMarketData(bars: data.bars), predictions: InMemoryPredictions(records: data.predictions),
+                                  blockPredictions: InMemoryPredictions(records: data.blocks), session: session)
+        var engine = memory
+        engine.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now))
+        let t = data.tickers[0]
+        let day: Int64 = 86_400_000_000
+        func ts(_ v: Int64) -> String { "'\(PGTimestamp.format(v))'" }
+        let calls = [
+            Call(name: "get_latest_price(1m)", sql: "get_latest_price('\(t)', '1m')",
+                 call: { try $0.getLatestPrice(ticker: t, interval: "1m") == nil ? 0 : 1 },
+                 run: { QueryResult(latestPrice: try $0.getLatestPrice(ticker: t, interval: "1m"), zone: .utc) }),
+            Call(name: "get_price_range(1m, 24 h)", sql: "get_price_range('\(t)', '1m', \(ts(data.now - day)), \(ts(data.now)))",
+                 call: { Self.touch(try $0.getPriceRange(ticker: t, interval: "1m", start: data.now - day, end: data.now)) },
+                 run: { QueryResult(priceRange: try $0.getPriceRange(ticker: t, interval: "1m", start: data.now - day, end: data.now), zone: .utc) }),
+            Call(name: "get_price_range(1h, 30 d)", sql: "get_price_range('\(t)', '1h', \(ts(data.now - 30 * day)), \(ts(data.now)))",
+                 call: { Self.touch(try $0.getPriceRange(ticker: t, interval: "1h", start: data.now - 30 * day, end: data.now)) },
+                 run: { QueryResult(priceRange: try $0.getPriceRange(ticker: t, interval: "1h", start: data.now - 30 * day, end: data.now), zone: .utc) }),
+            Call(name: "get_prediction_accuracy(30)", sql: "get_prediction_accuracy('\(t)', 30)",
+                 call: { Int(try $0.getPredictionAccuracy(ticker: t, days: 30).totalPredictions) },
+                 run: { QueryResult(try $0.getPredictionAccuracy(ticker: t, days: 30)) }),
+            Call(name: "get_block_prediction_accuracy(7)", sql: "get_block_prediction_accuracy('\(t)', 7)",
+                 call: { Int(try $0.getBlockPredictionAccuracy(ticker: t, days: 7).totalPredictions) },
+                 run: { QueryResult(try $0.getBlockPredictionAccuracy(ticker: t, days: 7)) }),
+        ]
+        var postgres: [(execution: Double, planning: Double, csv: String)]?
+        if !skipPostgres { postgres = try measurePostgres(data, calls) }
+        var rows: [Row] = []
+        for (i, call) in calls.enumerated() {
+            let result = try call.run(memory)
+            let m = try Self.nanosecondsPerCall(iterations) { _ = try call.call(memory) }
+            let h = try Self.nanosecondsPerCall(max(1, iterations / 10)) { _ = try call.call(engine) }
+            let pg = postgres?[i]
+            rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: m, hypertable_ns: h,
+                            postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning,
+                            speedup_in_memory: pg.map { $0.execution / m }, speedup_hypertable: pg.map { $0.execution / h },
+                            same_result_as_postgres: pg.map { $0.csv == result.csv && (try? call.run(engine).csv) == result.csv }))
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(["results": rows]), as: UTF8.self))
+            return
+        }
+        print("data: \(data.bars.count) market_data rows, \(data.predictions.count) predictions, \(data.blocks.count) block_predictions; \(tickers) tickers")
+        print("in-process: median hot call; PostgreSQL: median EXPLAIN ANALYZE Execution Time (server side)\n")
+        print(pad("function", 34) + pad("rows", 6) + pad("in-memory", 12) + pad("hypertable", 12) + pad("PostgreSQL", 12) + pad("×mem", 9) + pad("×engine", 9) + "same")
+        for r in rows {
+            print(pad(r.function, 34) + pad(String(r.rows), 6) + pad(Self.duration(r.in_memory_ns), 12) + pad(Self.duration(r.hypertable_ns), 12)
+                  + pad(r.postgres_execution_ns.map(Self.duration) ?? "-", 12) + pad(r.speedup_in_memory.map { String(format: "%.0f", $0) } ?? "-", 9)
+                  + pad(r.speedup_hypertable.map { String(format: "%.1f", $0) } ?? "-", 9) + (r.same_result_as_postgres.map { $0 ? "yes" : "NO" } ?? "-"))
+        }
+    }
+
+    /// Reads every returned row (as a client of the result would), so no lazy view escapes the timing.
+    static func touch(_ bars: ArraySlice<PriceBar>) -> Int {
+        var sum: Int64 = 0
+        for bar in bars { sum &+= bar.close.unscaled &+ bar.timestamp }
+        return Int(truncatingIfNeeded: sum)
+    }
+
+    func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count) }
+
+    static func duration(_ ns: Double) -> String {
+        if ns < 1_000 { return String(format: "%.0f ns", ns) }
+        if ns < 1_000_000 { return String(format: "%.1f µs", ns / 1_000) }
+        return String(format: "%.2f ms", ns / 1_000_000)
+    }
+
+    /// The bars in a 1-day-chunk hypertable, inserted in time order as they would arrive, chunks
+    /// older than 7 days compressed (migration 008's settings); the block index also summarizes
+    /// ticker_id and interval, the engine's stand-in for migration 009's (ticker_id, interval, timestamp) index.
+    static func hypertable(_ bars: [PriceBar], now: Int64) throws -> Hypertable {
+        let day: Int64 = 86_400_000_000
+        var ht = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: day,
+                                                                                         indexedColumns: ["ticker_id", "interval"]))
+        try ht.insert(PriceBar.rowSet(bars.sorted { $0.timestamp != $1.timestamp ? $0.timestamp < $1.timestamp : $0.id < $1.id }))
+        try ht.enableCompression(CompressionSettings(segmentBy: ["ticker_id", "interval"], orderBy: [.init(column: "timestamp", descending: true)]))
+        for chunk in ht.chunks where chunk.timeRange.end <= now - 7 * day { try ht.compressChunk(named: chunk.name) }
+        return ht
+    }
+
+    /// Median wall time of one call over `n` calls, in 5 rounds after a warm-up round.
+    static func nanosecondsPerCall(_ n: Int, _ body: () throws -> Void) throws -> Double {
+        for _ in 0..<min(n, 100) { try body() }
+        var rounds: [Double] = []
+        for _ in 0..<5 {
+            var t0 = timespec(), t1 = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &t0)
+            for _ in 0..<n { try body() }
+            clock_gettime(CLOCK_MONOTONIC, &t1)
+            rounds.append((Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec)) / Double(n))
+        }
+        return rounds.sorted()[rounds.count / 2]
+    }
+
+    /// Loads the data into a throwaway PostgreSQL 15 with sql/001 and sql/010, then times each call.
+    /// `now()` is pinned with the test clock the differential suite uses (see docs/ANALYTICS.md).
+    func measurePostgres(_ data: BenchAnalyticsData, _ calls: [Call]) throws -> [(execution: Double, planning: Double, csv: String)] {
+        let cluster = try PostgresCluster.shared()
+        let db = try cluster.createDatabase("bench")
+        let sqlDir = SharedData.packageRoot.appendingPathComponent("sql")
+        let schema = try String(contentsOf: sqlDir.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
+        let functions = try String(contentsOf: sqlDir.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
+        let clock = """
+            CREATE SCHEMA chunkwise_clock;
+            CREATE FUNCTION chunkwise_clock.now() RETURNS timestamptz LANGUAGE sql STABLE
+                AS $$ SELECT current_setting('chunkwise.now')::timestamptz $$;
+            """
+        try cluster.query(schema + functions + clock + data.loadScript, database: db)
+        let prologue = "SET search_path = chunkwise_clock, pg_catalog, public;\nSET chunkwise.now = '\(PGTimestamp.format(data.now))';\n"
+        var out: [(Double, Double, String)] = []
+        for call in calls {
+            var script = prologue
+            for _ in 0..<postgresRuns { script += "EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM \(call.sql);\n" }
+            let text = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
+            func median(_ label: String) -> Double {
+                let values = text.split(separator: "\n").compactMap { line -> Double? in
+                    guard line.hasPrefix(label) else { return nil }
+                    return Double(line.dropFirst(label.count).split(separator: " ").first ?? "")
+                }.sorted()
+                return values.isEmpty ? .nan : values[values.count / 2] * 1_000_000
+            }
+            let csv = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                       input: prologue + "COPY (SELECT * FROM \(call.sql)) TO STDOUT WITH (FORMAT csv, HEADER);\n")
+            out.append((median("Execution Time: "), median("Planning Time: "), csv + "\n"))
+        }
+        try cluster.query("DROP DATABASE \(db)")
+        return out
+    }
+}

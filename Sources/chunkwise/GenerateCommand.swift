@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Schema
+import Storage
+
+/// `chunkwise generate`: deterministic synthetic NQP data as PostgreSQL COPY CSV.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write deterministic synthetic market_data, predictions or block_predictions as COPY CSV.",
+        discussion: """
+            Same flags and seed, same bytes. Sessions: futures = 23 h a day (halt 21:00-22:00 UTC), \
+            Sunday 22:00 to Friday 21:00 UTC; equity = 14:30-21:00 UTC Monday to Friday. \
+            Tickers are SYN1..SYNn with ticker_id = md5(symbol)::uuid.
+            """
+    )
+
+    @Option(help: "market_data, predictions or block_predictions.")
+    var table: String = "market_data"
+
+    @Option(help: "Number of tickers (SYN1 … SYNn).")
+    var tickers: Int = 2
+
+    @Option(help: "Comma-separated bar intervals for market_data (1m,5m,15m,30m,1h,4h,1d).")
+    var intervals: String = "1m,5m"
+
+    @Option(help: "Calendar days from --start.")
+    var days: Int = 5
+
+    @Option(help: "First day (YYYY-MM-DD) or a timestamptz, in UTC unless it carries an offset.")
+    var start: String = "2024-01-01"
+
+    @Option(help: "Trading calendar: futures or equity.")
+    var session: String = "futures"
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Price tick (quantum).")
+    var tick: String = "0.25"
+
+    @Option(help: "Fraction of market_data bars with NULL volume (0…1).")
+    var nullVolumeFraction: Double = 0.001
+
+    @Option(help: "Output file; standard output when omitted.")
+    var out: String?
+
+    @Flag(help: "Print a JSON summary (needs --out: standard output carries the CSV otherwise).")
+    var json = false
+
+    func validate() throws {
+        guard ["market_data", "predictions", "block_predictions"].contains(table) else {
+            throw ValidationError("--table must be market_data, predictions or block_predictions")
+        }
+        guard tickers >= 1 else { throw ValidationError("--tickers must be at least 1") }
+        guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+        guard TradingSession(rawValue: session) != nil else { throw ValidationError("--session must be futures or equity") }
+        guard (0...1).contains(nullVolumeFraction) else { throw ValidationError("--null-volume-fraction must be between 0 and 1") }
+        for i in intervalList where SyntheticDataSpec.intervalMicroseconds[i] == nil {
+            throw ValidationError("interval \"\(i)\" cannot be generated (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d)")
+        }
+        _ = try parsedStart()
+        _ = try parsedTick()
+        if json && out == nil { throw ValidationError("--json needs --out (standard output carries the CSV otherwise)") }
+    }
+
+    var intervalList: [String] { intervals.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func parsedStart() throws -> Int64 {
+        do { return try PGTimestamp.parse(start) } catch {
+            throw ValidationError("--start: \(error)")
+        }
+    }
+
+    func parsedTick() throws -> PGNumeric {
+        guard let t = try? PGNumeric.parse(tick), t.unscaled > 0, t.scale <= 4 else {
+            throw ValidationError("--tick must be a positive number with at most 4 decimals")
+        }
+        return t
+    }
+
+    func run() throws {
+        let spec = SyntheticDataSpec(tickers: tickers, intervals: intervalList, days: days, start: try parsedStart(),
+                                     session: TradingSession(rawValue: session) ?? .futures, seed: seed, tick: try parsedTick(),
+                                     nullVolumeFraction: nullVolumeFraction)
+        let rows: RowSet
+        switch table {
+        case "predictions": rows = PredictionGenerator(spec: spec).rows()
+        case "block_predictions": rows = BlockPredictionGenerator(spec: spec).rows()
+        default:
+            do { rows = try MarketDataGenerator(spec: spec).rows() } catch { throw ValidationError(error.description) }
+        }
+        let writer = CopyWriter()
+        guard let out else {
+            let bytes = writer.write(rows)
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        do { try writer.write(rows, toPath: out) } catch {
+            FileHandle.standardError.write(Data("chunkwise: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        if json {
+            let summary = Summary(table: table, rows: rows.count, bytes: size, out: out, seed: seed)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else {
+            print("wrote \(rows.count) \(table) rows (\(size) bytes) to \(out)")
+        }
+    }
+
+    struct Summary: Encodable {
+        let table: String
+        let rows: Int
+        let bytes: Int
+        let out: String
+        let seed: UInt64
+    }
+}

@@ -1,0 +1,24 @@
+import Analytics
+import ArgumentParser
+import Schema
+
+/// `chunkwise query get_block_prediction_accuracy --data FILE... --ticker UUID [--days 30]`
+struct QueryBlockPredictionAccuracy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get_block_prediction_accuracy",
+        abstract: "Accuracy of block predictions created in the last --days days (one row; PENDING counts as verified).")
+
+    @OptionGroup var options: QueryOptions
+
+    @Option(name: .long, help: "p_days (default 30; 0 and negative allowed, as in SQL).")
+    var days: Int32 = 30
+
+    func run() throws {
+        try options.emit {
+            let session = try options.session()
+            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now)
+            let analytics = NQPAnalytics(blockPredictions: store, session: session)
+            return QueryResult(try analytics.getBlockPredictionAccuracy(ticker: options.tickerID, days: days))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Analytics
+import ArgumentParser
+import Schema
+
+/// `chunkwise query get_prediction_accuracy --data FILE... --ticker UUID [--days 30]`
+struct QueryPredictionAccuracy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get_prediction_accuracy", abstract: "Accuracy of predictions created in the last --days days (one row).")
+
+    @OptionGroup var options: QueryOptions
+
+    @Option(name: .long, help: "p_days (default 30; 0 and negative allowed, as in SQL).")
+    var days: Int32 = 30
+
+    func run() throws {
+        try options.emit {
+            let session = try options.session()
+            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.predictions, loadTime: session.now)
+            let analytics = NQPAnalytics(predictions: store, session: session)
+            return QueryResult(try analytics.getPredictionAccuracy(ticker: options.tickerID, days: days))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Analytics
+import ArgumentParser
+
+/// `chunkwise query get_price_range --data FILE... --ticker UUID --interval 1m --start T --end T`
+struct QueryPriceRange: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get_price_range", abstract: "market_data bars with timestamp BETWEEN --start AND --end, ascending.")
+
+    @OptionGroup var options: QueryOptions
+
+    @Option(name: .long, help: "p_interval.")
+    var interval: String
+
+    @Option(name: .long, help: "p_start, timestamptz text (inclusive).")
+    var start: String
+
+    @Option(name: .long, help: "p_end, timestamptz text (inclusive).")
+    var end: String
+
+    func validate() throws {
+        _ = try options.timestamp(start, option: "--start")
+        _ = try options.timestamp(end, option: "--end")
+    }
+
+    func run() throws {
+        try options.emit {
+            let session = try options.session()
+            let store = try InMemoryMarketData(copyCSVFiles: options.data, loadTime: session.now)
+            let analytics = NQPAnalytics(marketData: store, session: session)
+            let bars = try analytics.getPriceRange(ticker: options.tickerID, interval: interval,
+                                                   start: options.timestamp(start, option: "--start"),
+                                                   end: options.timestamp(end, option: "--end"))
+            return QueryResult(priceRange: bars, zone: session.timeZone)
+        }
+    }
+}

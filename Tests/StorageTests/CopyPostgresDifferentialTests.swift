@@ -1,0 +1,126 @@
+import Foundation
+import Schema
+import Storage
+import Testing
+import TestSupport
+
+/// Chunkwise's COPY CSV reader and writer against a real PostgreSQL 15: same bytes out, same errors.
+@Suite("COPY CSV against PostgreSQL", .serialized)
+struct CopyPostgresDifferentialTests {
+    static let createSQL = """
+        CREATE TABLE awkward (
+            id integer NOT NULL,
+            ref uuid,
+            note text,
+            code varchar(10),
+            price numeric(6,2) CHECK (price > -1000),
+            meta jsonb,
+            at timestamptz,
+            flag boolean,
+            big bigint
+        );
+        """
+
+    static let table = TableDefinition(
+        name: "awkward",
+        columns: [
+            ColumnDefinition("id", .int4, notNull: true),
+            ColumnDefinition("ref", .uuid),
+            ColumnDefinition("note", .text),
+            ColumnDefinition("code", .varchar(10)),
+            ColumnDefinition("price", .numeric(precision: 6, scale: 2)),
+            ColumnDefinition("meta", .jsonb),
+            ColumnDefinition("at", .timestamptz),
+            ColumnDefinition("flag", .bool),
+            ColumnDefinition("big", .int8),
+        ],
+        checks: [CheckConstraint(name: "awkward_price_check",
+                                 predicate: .comparison(.gt, .column("price"), .literal(.numeric(PGNumeric(unscaled: -1000, scale: 0)))),
+                                 sql: "CHECK (price > -1000)")])
+
+    static let header = "id,ref,note,code,price,meta,at,flag,big\n"
+
+    /// Quotes, commas, newlines, empty string vs NULL, Unicode, nested jsonb, negative and rounded numerics.
+    static let awkwardRows = [
+        "1,a195767f-12d8-ede4-e262-52f9b971474a,\"say \"\"hi\"\", then, leave\",abc,-12.345,\"{\"\"b\"\": [1, {\"\"z\"\": null, \"\"a\"\": true}], \"\"a\"\": \"\"x\"\"}\",2024-03-10 01:59:59.999999-05,t,-9223372036854775808",
+        "2,,\"\",,0.005,,,f,",
+        "3,{A195767F-12D8-EDE4-E262-52F9B971474A},\"line one\nline two\r\nline three\",\"  pad  \",999.994,{},2024-01-01 12:00:00+05:30,true,42",
+        "4,a195767f12d8ede4e26252f9b971474a,\"naïve café — 東京 🚀\",\"ünïcødé\",-0.004,\"{\"\"k\"\": \"\"tab\\tquote\\\"\"\"\"}\",2024-06-30 23:59:60+00,0,0",
+        "5,, leading and trailing ,\"a,b\",-1.25E1,\"[]\",2024-02-29 00:00:00.1234565+00,yes,+7",
+    ]
+
+    func cluster() throws -> PostgresCluster? {
+        if !PostgresCluster.isInstalled && !PostgresCluster.mustRun {
+            print("skipped: PostgreSQL 15 is not installed")
+            return nil
+        }
+        return try PostgresCluster.shared()
+    }
+
+    /// COPY FROM STDIN then COPY TO STDOUT in one psql session.
+    func roundTrip(_ pg: PostgresCluster, csv: String) throws -> String {
+        let db = try pg.createDatabase("copy")
+        let script = Self.createSQL + "\nCOPY awkward FROM STDIN WITH (FORMAT csv, HEADER);\n" + csv + "\\.\n"
+            + "COPY awkward TO STDOUT WITH (FORMAT csv, HEADER);\n"
+        return try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: script) + "\n"
+    }
+
+    /// PostgreSQL's primary error message and line (from the COPY context) for a bad load.
+    func postgresError(_ pg: PostgresCluster, csv: String) throws -> (message: String, line: Int?, detail: String?) {
+        do {
+            _ = try roundTrip(pg, csv: csv)
+            return ("(accepted)", nil, nil)
+        } catch PostgresCluster.Failure.command(_, _, let output) {
+            let lines = output.split(separator: "\n").map(String.init)
+            let message = lines.first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
+            let detail = lines.first { $0.hasPrefix("DETAIL:  ") }.map { String($0.dropFirst(9)) }
+            let context = lines.first { $0.hasPrefix("CONTEXT:  COPY awkward, line ") }
+            let line = context.flatMap { Int($0.dropFirst("CONTEXT:  COPY awkward, line ".count).prefix { $0.isNumber }) }
+            return (message, line, detail)
+        }
+    }
+
+    @Test func writerMatchesPostgreSQLsCopyOutputByteForByte() throws {
+        guard let pg = try cluster() else { return }
+        let csv = Self.header + Self.awkwardRows.joined(separator: "\n") + "\n"
+        let expected = try roundTrip(pg, csv: csv)
+        let rows = try CopyReader(table: Self.table).read(string: csv)
+        #expect(CopyWriter().writeString(rows) == expected)
+    }
+
+    @Test func errorsMatchPostgreSQLs() throws {
+        guard let pg = try cluster() else { return }
+        let good = "7,,x,y,1,,,,"
+        let cases: [(String, String)] = [
+            ("numeric overflow", "8,,,,10000,,,,"),
+            ("varchar too long", "8,,,abcdefghijk,,,,,"),
+            ("bad uuid", "8,not-a-uuid,,,,,,,"),
+            ("not null", ",,,,,,,,"),
+            ("check", "8,,,,-1000,,,,"),
+            ("extra data", "8,,,,,,,,,"),
+            ("missing data", "8,,,"),
+            ("integer range", "2147483648,,,,,,,,"),
+            ("bigint range", "8,,,,,,,,9223372036854775808"),
+            ("timestamp field range", "8,,,,,,2024-02-30 00:00:00+00,,"),
+            ("timestamp syntax", "8,,,,,,yesterday noon,,"),
+            ("json", "8,,,,,{bad,,,"),
+            ("boolean", "8,,,,,,,maybe,"),
+            ("numeric syntax", "8,,,,1e0x,,,,"),
+            ("unterminated", "8,\"open,,,,,,,"),
+        ]
+        for (name, bad) in cases {
+            let csv = Self.header + good + "\n" + bad + "\n"
+            let theirs = try postgresError(pg, csv: csv)
+            do {
+                _ = try CopyReader(table: Self.table, loadTime: 0).read(string: csv)
+                Issue.record("\(name): Chunkwise accepted what PostgreSQL refused with \(theirs.message)")
+            } catch {
+                #expect(error.message == theirs.message, "\(name)")
+                if let line = theirs.line, name != "unterminated" { #expect(error.line == line, "\(name) line") }
+                if name == "not null" || name == "check" || name == "numeric overflow" {
+                    #expect(error.valueDetail == theirs.detail, "\(name) detail")
+                }
+            }
+        }
+    }
+}
