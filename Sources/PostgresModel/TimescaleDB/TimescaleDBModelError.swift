@@ -4,6 +4,8 @@ public enum TimescaleDBModelError: Error, Sendable, Equatable, CustomStringConve
     case unknownColumn(String)
     case notATimeColumn(String)
     case invalidInterval(String)
+    /// PostgreSQL's size model could not size a chunk (e.g. an index method it does not model).
+    case sizeModel(String)
 
     public var description: String {
         switch self {
@@ -11,6 +13,7 @@ public enum TimescaleDBModelError: Error, Sendable, Equatable, CustomStringConve
         case .unknownColumn(let c): return "column \"\(c)\" does not exist"
         case .notATimeColumn(let c): return "invalid type for dimension \"\(c)\""
         case .invalidInterval(let m): return m
+        case .sizeModel(let m): return m
         }
     }
 }

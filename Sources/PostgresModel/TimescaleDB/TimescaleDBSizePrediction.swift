@@ -57,7 +57,7 @@ public struct TimescaleDBSizePrediction: Sendable {
                 throw .unknownColumn(c)
             }
         }
-        var hypertableIndexes = (indexes ?? table.indexes).filter { $0.method == .btree }
+        var hypertableIndexes = (indexes ?? table.indexes).filter { $0.method == .btree || $0.method == .brin }
         if !hypertableIndexes.contains(where: { $0.keyColumns == [timeColumn] && $0.predicate == nil }) {
             hypertableIndexes.append(IndexDefinition(name: "\(table.name)_\(timeColumn)_idx", table: table.name,
                                                      keys: [.init(column: timeColumn, descending: true)]))
@@ -84,7 +84,6 @@ public struct TimescaleDBSizePrediction: Sendable {
         let emptied = TimescaleDBRelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
                                     toast: table.columns.contains { $0.type.isVarlena } ? pageSize : 0)
         var orderedColumns = Set<Int>()
-        for idx in hypertableIndexes { for k in idx.keyColumns { if let c = table.columnIndex(k) { orderedColumns.insert(c) } } }
         for c in (compression?.segmentBy ?? []) + (compression?.orderBy.map(\.column) ?? []) {
             if let i = table.columnIndex(c) { orderedColumns.insert(i) }
         }
@@ -93,7 +92,7 @@ public struct TimescaleDBSizePrediction: Sendable {
         var columnTotals: [String: ColumnCompressionBreakdown] = [:]
         for start in order.sorted() {
             let chunkRows = byChunk[start] ?? []
-            let before = UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes, ordering: ordering).sizes
+            let before = try UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes).sizes
             var after: TimescaleDBRelationSizes?
             var batches = 0
             if let compression {
