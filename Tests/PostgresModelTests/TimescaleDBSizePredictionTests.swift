@@ -81,6 +81,17 @@ struct TimescaleDBSizePredictionTests {
         }
     }
 
+    @Test("a NULL time value is rejected as the NOT NULL time dimension would")
+    func nullTime() {
+        var rows = Self.bars(3)
+        var values = rows.row(0)
+        values[2] = .null
+        rows.append(row: values)
+        #expect(throws: TimescaleDBModelError.nullTime(column: "timestamp", table: "market_data")) {
+            _ = try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: "timestamp", chunkInterval: Self.day, compression: nil)
+        }
+    }
+
     @Test("a malformed orderby is rejected")
     func malformedOrderBy() {
         #expect(throws: HypertableError.self) {

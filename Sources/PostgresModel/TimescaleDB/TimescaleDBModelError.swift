@@ -6,6 +6,7 @@ public enum TimescaleDBModelError: Error, Sendable, Equatable, CustomStringConve
     case invalidInterval(String)
     /// PostgreSQL's size model could not size a chunk (e.g. an index method it does not model).
     case sizeModel(String)
+    case nullTime(column: String, table: String)
 
     public var description: String {
         switch self {
@@ -14,6 +15,7 @@ public enum TimescaleDBModelError: Error, Sendable, Equatable, CustomStringConve
         case .notATimeColumn(let c): return "invalid type for dimension \"\(c)\""
         case .invalidInterval(let m): return m
         case .sizeModel(let m): return m
+        case .nullTime(let c, let t): return "null value in column \"\(c)\" of relation \"\(t)\" violates not-null constraint"
         }
     }
 }

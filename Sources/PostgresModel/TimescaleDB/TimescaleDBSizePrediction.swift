@@ -67,7 +67,9 @@ public struct TimescaleDBSizePrediction: Sendable {
         let time = rows.columns[timeIndex]
         var byChunk: [Int64: [Int]] = [:]
         var order: [Int64] = []
-        for r in 0..<rows.count where !time.isNull(at: r) {
+        for r in 0..<rows.count {
+            // create_hypertable makes the time column NOT NULL, so such a row never loads.
+            if time.isNull(at: r) { throw .nullTime(column: timeColumn, table: table.name) }
             let t: Int64
             switch time.storage {
             case .time(let a): t = time.type == .date ? a[r] &* 86_400_000_000 : a[r]
