@@ -60,7 +60,9 @@ public enum RelationSizeModel {
                 }
                 let pages = BRINIndex.pages(heapPages: heap.pages, pagesPerRange: index.pagesPerRange ?? 128,
                                             valueWidths: values, summarizedPartialRange: build(index) == .bulk)
-                out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize))
+                // brin_doinsert records extended pages in the FSM, so a BRIN with summaries has an FSM fork.
+                let fsm = pages > 2 ? FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize : 0
+                out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize, fsmBytes: fsm))
             case .hash, .gin, .gist:
                 throw .unsupportedIndex(index.name, reason: "\(index.method.rawValue) indexes are not modelled")
             }
