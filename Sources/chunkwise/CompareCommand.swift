@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import PostgresModel
 import Schema
 import Storage
 
@@ -32,6 +33,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("time-column"), help: "The hypertable's time column.")
     var timeColumn: String = "timestamp"
 
+    @Option(name: .customLong("timescaledb"), help: "TimescaleDB version whose sizes predicted_timescaledb predicts (2.16 … 2.28); 'none' skips the prediction.")
+    var timescaledb: String = "2.28"
+
     @Flag(help: "Print one JSON document.")
     var json = false
 
@@ -50,6 +54,11 @@ struct CompareCommand: ParsableCommand {
         }
         for s in settings {
             do { _ = try CompressionSettingText(parsing: s) } catch { throw ValidationError(error.description) }
+        }
+        if timescaledb != "none" {
+            guard let v = TimescaleDBVersion(timescaledb), v.major == 2 else {
+                throw ValidationError("--timescaledb expects a 2.x version such as 2.28, or none; got \"\(timescaledb)\"")
+            }
         }
     }
 
@@ -70,7 +79,8 @@ struct CompareCommand: ParsableCommand {
         let texts = try settings.map { s throws(ComparisonError) in try CompressionSettingText(parsing: s) }
         let comparison = CompressionComparison(table: definition, timeColumn: timeColumn,
                                                chunkInterval: interval.timescaleMicroseconds,
-                                               batchSize: batchSize, zstdLevel: zstdLevel)
+                                               batchSize: batchSize, zstdLevel: zstdLevel,
+                                               timescaledbVersion: timescaledb == "none" ? nil : TimescaleDBVersion(timescaledb))
         let report: ComparisonReport
         do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {
             throw CommandFailure(message: error.description)

@@ -18,6 +18,35 @@ enum ComparisonTable {
                          "\(Int(s.compressMBPerSecond.rounded())) MB/s", "\(Int(s.decompressMBPerSecond.rounded())) MB/s"])
         }
         out += table(header, rows, rightAligned: Set(3..<header.count))
+        let predicted = report.settings.enumerated().compactMap { i, s in s.predictedTimescaledb.map { (i, $0) } }
+        if !predicted.isEmpty {
+            out.append("")
+            out.append("TimescaleDB (predicted hypertable_compression_stats)")
+            let th = ["#", "before", "after table", "after index", "after toast", "after total", "batches", "ratio"]
+            let tr = predicted.map { i, p in
+                ["\(i + 1)", grouped(p.beforeCompressionTotalBytes), grouped(p.afterCompressionTableBytes),
+                 grouped(p.afterCompressionIndexBytes), grouped(p.afterCompressionToastBytes),
+                 grouped(p.afterCompressionTotalBytes), "\(p.compressedBatches)",
+                 fixed(Double(p.beforeCompressionTotalBytes) / Double(max(1, p.afterCompressionTotalBytes)), 1) + "x"]
+            }
+            out += table(th, tr, rightAligned: Set(1..<th.count))
+            out.append("")
+            out.append("TimescaleDB (predicted) stored bytes per row by column")
+            var ch = ["column"]
+            for (i, _) in predicted { ch += ["#\(i + 1) B/row", "#\(i + 1) algorithm"] }
+            var names: [String] = []
+            for (_, p) in predicted { for c in p.columns where !names.contains(c.name) { names.append(c.name) } }
+            let rowCount = Double(max(1, report.rows))
+            let cr = names.map { name -> [String] in
+                var row = [name]
+                for (_, p) in predicted {
+                    let c = p.columns.first { $0.name == name }
+                    row += [c.map { fixed(Double($0.storedBytes) / rowCount, 2) } ?? "-", c?.algorithm ?? "segmentby"]
+                }
+                return row
+            }
+            out += table(ch, cr, rightAligned: Set(stride(from: 1, to: ch.count, by: 2)))
+        }
         out.append("")
         out.append("bytes per row by column (codec most batches chose)")
         var columnHeader = ["column"]
