@@ -36,7 +36,7 @@ struct BenchCodecsCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard CompareCommand.tableDefinition(table) != nil else { throw ValidationError("relation \"\(table)\" does not exist") }
+        _ = try TableOption.definition(table)
         guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
         guard (1...32767).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 32767") }
         guard (0...22).contains(zstdLevel) else { throw ValidationError("--zstd-level must be between 0 and 22") }

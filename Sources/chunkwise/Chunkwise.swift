@@ -6,6 +6,7 @@ struct Chunkwise: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chunkwise",
         abstract: "Offline storage simulator and planner for PostgreSQL/TimescaleDB time-series tables.",
-        subcommands: [SimulateCommand.self, CompareCommand.self, QueryCommand.self, SizeCommand.self, GenerateCommand.self, BenchCommand.self]
+        subcommands: [SimulateCommand.self, CompareCommand.self, QueryCommand.self, SizeCommand.self, CheckCommand.self,
+                      GenerateCommand.self, BenchCommand.self]
     )
 }

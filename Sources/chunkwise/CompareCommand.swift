@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import PostgresModel
 import Schema
 import Storage
 
@@ -32,16 +33,16 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("time-column"), help: "The hypertable's time column.")
     var timeColumn: String = "timestamp"
 
+    @Option(name: .customLong("timescaledb"), help: "TimescaleDB version whose sizes predicted_timescaledb predicts (2.16 … 2.28); 'none' skips the prediction.")
+    var timescaledb: String = "2.28"
+
     @Flag(help: "Print one JSON document.")
     var json = false
 
-    static func tableDefinition(_ name: String) -> TableDefinition? {
-        if name == "market_data_numeric14_4" { return NQPTables.marketDataNumeric14_4 }
-        return NQPTables.all[name]
-    }
+    static func tableDefinition(_ name: String) -> TableDefinition? { try? TableOption.definition(name) }
 
     func validate() throws {
-        guard Self.tableDefinition(table) != nil else { throw ValidationError("relation \"\(table)\" does not exist") }
+        _ = try TableOption.definition(table)
         guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
         guard (1...32767).contains(batchSize) else {
@@ -53,6 +54,11 @@ struct CompareCommand: ParsableCommand {
         }
         for s in settings {
             do { _ = try CompressionSettingText(parsing: s) } catch { throw ValidationError(error.description) }
+        }
+        if timescaledb != "none" {
+            guard let v = TimescaleDBVersion(timescaledb), v.major == 2 else {
+                throw ValidationError("--timescaledb expects a 2.x version such as 2.28, or none; got \"\(timescaledb)\"")
+            }
         }
     }
 
@@ -73,7 +79,8 @@ struct CompareCommand: ParsableCommand {
         let texts = try settings.map { s throws(ComparisonError) in try CompressionSettingText(parsing: s) }
         let comparison = CompressionComparison(table: definition, timeColumn: timeColumn,
                                                chunkInterval: interval.timescaleMicroseconds,
-                                               batchSize: batchSize, zstdLevel: zstdLevel)
+                                               batchSize: batchSize, zstdLevel: zstdLevel,
+                                               timescaledbVersion: timescaledb == "none" ? nil : TimescaleDBVersion(timescaledb))
         let report: ComparisonReport
         do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {
             throw CommandFailure(message: error.description)

@@ -18,6 +18,35 @@ enum ComparisonTable {
                          "\(Int(s.compressMBPerSecond.rounded())) MB/s", "\(Int(s.decompressMBPerSecond.rounded())) MB/s"])
         }
         out += table(header, rows, rightAligned: Set(3..<header.count))
+        let predicted = report.settings.enumerated().compactMap { i, s in s.predictedTimescaledb.map { (i, $0) } }
+        if !predicted.isEmpty {
+            out.append("")
+            out.append("TimescaleDB (predicted hypertable_compression_stats)")
+            let th = ["#", "before", "after table", "after index", "after toast", "after total", "batches", "ratio"]
+            let tr = predicted.map { i, p in
+                ["\(i + 1)", grouped(p.beforeCompressionTotalBytes), grouped(p.afterCompressionTableBytes),
+                 grouped(p.afterCompressionIndexBytes), grouped(p.afterCompressionToastBytes),
+                 grouped(p.afterCompressionTotalBytes), "\(p.compressedBatches)",
+                 fixed(Double(p.beforeCompressionTotalBytes) / Double(max(1, p.afterCompressionTotalBytes)), 1) + "x"]
+            }
+            out += table(th, tr, rightAligned: Set(1..<th.count))
+            out.append("")
+            out.append("TimescaleDB (predicted) stored bytes per row by column")
+            var ch = ["column"]
+            for (i, _) in predicted { ch += ["#\(i + 1) B/row", "#\(i + 1) algorithm"] }
+            var names: [String] = []
+            for (_, p) in predicted { for c in p.columns where !names.contains(c.name) { names.append(c.name) } }
+            let rowCount = Double(max(1, report.rows))
+            let cr = names.map { name -> [String] in
+                var row = [name]
+                for (_, p) in predicted {
+                    let c = p.columns.first { $0.name == name }
+                    row += [c.map { fixed(Double($0.storedBytes) / rowCount, 2) } ?? "-", c?.algorithm ?? "segmentby"]
+                }
+                return row
+            }
+            out += table(ch, cr, rightAligned: Set(stride(from: 1, to: ch.count, by: 2)))
+        }
         out.append("")
         out.append("bytes per row by column (codec most batches chose)")
         var columnHeader = ["column"]
@@ -31,11 +60,12 @@ enum ComparisonTable {
                 }
                 columnRows.append(row)
             }
-            var meta = ["(batch metadata)"]
+            var meta = ["(metadata)*"]
             for s in report.settings { meta += [fixed(Double(s.metadataBytes) / Double(max(1, report.rows)), 2), ""] }
             columnRows.append(meta)
         }
         out += table(columnHeader, columnRows, rightAligned: Set(stride(from: 1, to: columnHeader.count, by: 2)))
+        out.append("* per batch: row count, segmentby values, min/max/first/last of each orderby column")
         for (i, s) in report.settings.enumerated() {
             for w in s.warnings { out.append("WARNING (#\(i + 1)): \(w)") }
         }
@@ -51,10 +81,12 @@ enum ComparisonTable {
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
+            var text = cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 return rightAligned.contains(i) ? pad + cell : cell + pad
             }.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }
         return [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
     }

@@ -22,8 +22,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("time-column"), help: "The hypertable's time column (default: timestamp, else the first timestamptz column).")
     var timeColumn: String?
 
-    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval as interval text (default '7 days', TimescaleDB's default).")
-    var chunkInterval: String = "7 days"
+    @Option(name: .customLong("chunk-interval"),
+            help: "chunk_time_interval as interval text (default: the migrations' create_hypertable, else '7 days', TimescaleDB's default).")
+    var chunkIntervalText: String?
 
     @Option(help: "Number of hash partitions of a space dimension (needs --partition-column).")
     var partitions: Int?
@@ -64,7 +65,9 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--partitions must be between 1 and 32767")
         }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("time zone \"\(timezone)\" not recognized") }
-        if Self.interval(chunkInterval) == nil { throw ValidationError("invalid input syntax for type interval: \"\(chunkInterval)\"") }
+        if let chunkIntervalText, Self.interval(chunkIntervalText) == nil {
+            throw ValidationError("invalid input syntax for type interval: \"\(chunkIntervalText)\"")
+        }
         for (flag, text) in [("--compress-after", compressAfter), ("--retain", retain)] {
             if let text, PGInterval(text: text) == nil { throw ValidationError("\(flag): invalid input syntax for type interval: \"\(text)\"") }
         }
@@ -86,35 +89,54 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let zone = PGTimeZone(name: timezone) ?? .utc
-        if !schema.isEmpty {
-            throw SimulateFailure("--schema is not yet supported: the migration SQL reader has not landed in this build")
+        var definition: TableDefinition
+        if schema.isEmpty {
+            guard let builtIn = NQPTables.all[table] else {
+                throw SimulateFailure("relation \"\(table)\" does not exist (built-in tables: \(NQPTables.all.keys.sorted().joined(separator: ", ")))")
+            }
+            definition = builtIn
+        } else {
+            let loaded = try SimulateSchema.load(table: table, files: schema)
+            for warning in loaded.warnings { Self.standardError(warning + "\n") }
+            definition = loaded.table
         }
-        guard let definition = NQPTables.all[table] else {
-            throw SimulateFailure("relation \"\(table)\" does not exist (built-in tables: \(NQPTables.all.keys.sorted().joined(separator: ", ")))")
-        }
-        let time = timeColumn ?? (definition.columnIndex("timestamp") != nil ? "timestamp"
+        // Migrations' create_hypertable / compression / policies are the defaults; flags override them.
+        let migrated = definition.hypertable
+        let time = timeColumn ?? migrated?.timeColumn ?? (definition.columnIndex("timestamp") != nil ? "timestamp"
             : definition.columns.first { $0.type == .timestamptz }?.name ?? "")
+        let intervalMicros = chunkIntervalText.flatMap(Self.interval)
+            ?? migrated?.chunkInterval.flatMap { Self.interval($0.description) } ?? HypertableOptions.defaultChunkInterval
         let space = partitions.flatMap { n in partitionColumn.map { SpaceDimension(column: $0, partitions: n) } }
         var hypertable = try Hypertable(table: definition, options: HypertableOptions(
-            timeColumn: time, chunkInterval: Self.interval(chunkInterval) ?? HypertableOptions.defaultChunkInterval, space: space))
+            timeColumn: time, chunkInterval: intervalMicros, space: space))
         for warning in hypertable.droppedConstraintWarnings { Self.standardError(warning + "\n") }
-        if segmentby != nil || orderby != nil || batchSize != nil || compressAfter != nil {
+        let segmentText = segmentby ?? migrated.map { $0.segmentBy.joined(separator: ", ") }
+        let orderText = orderby ?? migrated.flatMap { m in
+            m.orderBy.isEmpty ? nil : m.orderBy.map { o in
+                o.column + (o.descending ? " DESC" : "") + (o.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")
+            }.joined(separator: ", ")
+        }
+        let compressAfterInterval = compressAfter.flatMap { PGInterval(text: $0) } ?? migrated?.compressAfter
+        let retainInterval = retain.flatMap { PGInterval(text: $0) } ?? migrated?.dropAfter
+        if segmentby != nil || orderby != nil || batchSize != nil || compressAfterInterval != nil || migrated?.compressionEnabled == true {
             try hypertable.enableCompression(CompressionSettings(
-                segmentBy: segmentby ?? "", orderBy: orderby, timeColumn: time,
+                segmentBy: segmentText ?? "", orderBy: orderText, timeColumn: time,
                 batchSizeLimit: batchSize ?? CompressionSettings.defaultBatchSizeLimit))
         }
 
-        let reader = CopyReader(table: definition, zone: zone)
+        let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
+        // Columns a file omits take their defaults at a fixed load time (`--now`, else the epoch) and
+        // seeded UUIDs, so the same inputs always give the same engine bytes.
+        let reader = CopyReader(table: definition, zone: zone, loadTime: end ?? 0, seed: 1)
         var rows = RowSet(table: definition)
         for path in data {
             let part = try reader.read(path: path)
             rows = rows.count == 0 ? part : rows.appending(part)
         }
-        let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
 
         var simulation = Simulation(hypertable: hypertable, zone: zone)
-        if let compressAfter, let after = PGInterval(text: compressAfter) { try simulation.addCompressionPolicy(after: after) }
-        if let retain, let after = PGInterval(text: retain) { try simulation.addRetentionPolicy(dropAfter: after) }
+        if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
+        if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
         let progress = Self.progressReporter(total: rows.count)
         _ = try simulation.run(rows, now: end, progress: progress)
         if progress != nil { Self.standardError("\r\u{1B}[K") }

@@ -36,7 +36,7 @@ struct SizeCommand: ParsableCommand {
 
     func run() throws {
         let definition = try SchemaFiles.table(named: table, schemaFiles: schema)
-        let rows = try CopyCSVRows.read(path: data, table: definition)
+        let rows = try CopyReader(table: definition, loadTime: Int64(Date().timeIntervalSince1970 * 1_000_000)).read(path: data)
         let mode = IndexBuild(rawValue: indexBuild) ?? .bulk
         let bulk = Set(bulkIndexes)
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)

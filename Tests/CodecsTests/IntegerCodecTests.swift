@@ -6,7 +6,7 @@ import Testing
     func check(_ values: [Int64], sourceLocation: SourceLocation = #_sourceLocation) throws {
         for id in IntegerCodecID.allCases {
             var analysis = IntegerAnalysis(values)
-            guard let size = id.codec.analyze(&analysis) else { continue }
+            guard let size = id.codec.analyze(&analysis, limit: .max) else { continue }
             var writer = ByteWriter()
             id.codec.encode(&analysis, into: &writer)
             #expect(writer.count == size, "\(id.name) analyzed \(size) wrote \(writer.count)", sourceLocation: sourceLocation)
@@ -46,7 +46,7 @@ import Testing
             return t
         }
         let encoded = ColumnCodecs.encode(ColumnBlock(data: .int64(ts)), options: EncodingOptions(useZstd: false))
-        #expect(["delta-of-delta", "delta-simple8b"].contains(encoded.codec))
+        #expect(["delta-of-delta", "delta-simple8b", "delta-patched"].contains(encoded.codec))
         #expect(encoded.bytes.count < 250)
     }
 
@@ -60,14 +60,14 @@ import Testing
     @Test func simple8bRunsCollapseRepeats() throws {
         let values = Array(repeating: Int64(3), count: 5000) + [7, 8, 9]
         var analysis = IntegerAnalysis(values)
-        let size = try #require(Simple8bCodec.analyze(&analysis))
+        let size = try #require(Simple8bCodec.analyze(&analysis, limit: .max))
         #expect(size <= 1 + 8 * 2)
         try check(values)
     }
 
     @Test func simple8bIsNotApplicableBeyondSixtyBits() {
         var analysis = IntegerAnalysis([0, 1 << 61])
-        #expect(Simple8bCodec.analyze(&analysis) == nil)
+        #expect(Simple8bCodec.analyze(&analysis, limit: .max) == nil)
     }
 
     @Test func commonDivisorMatchesEuclid() {
@@ -80,5 +80,53 @@ import Testing
             let got = values.withUnsafeBufferPointer { Divisibility.commonDivisor(of: $0, minus: lo) }
             #expect(got == expected)
         }
+    }
+}
+
+@Suite struct IntegerChoiceTests {
+    @Test func earlyStoppingNeverChangesTheChoiceOrItsSize() {
+        var rng = SeededGenerator(seed: 77)
+        for _ in 0..<300 {
+            let values = BlockGenerators.integers(&rng, count: Int(rng.next() % 200))
+            var limited = IntegerAnalysis(values)
+            let (id, size) = IntegerStream.choose(&limited, allowed: { _ in true })
+            var best = values.count * 8
+            for candidate in IntegerCodecID.allCases {
+                var a = IntegerAnalysis(values)
+                if let s = candidate.codec.analyze(&a, limit: .max) { best = min(best, s) }
+            }
+            #expect(size == best, "\(id.name)")
+            var writer = ByteWriter()
+            id.codec.encode(&limited, into: &writer)
+            #expect(writer.count == size)
+        }
+    }
+}
+
+@Suite struct PatchedFrameOfReferenceTests {
+    @Test func oneOutlierDoesNotWidenTheBlock() throws {
+        var values = (0..<1000).map { Int64($0 % 13) }
+        values[500] = 1 << 40
+        var analysis = IntegerAnalysis(values)
+        let patched = try #require(PatchedFORCodec.analyze(&analysis, limit: .max))
+        let plain = try #require(FrameOfReferenceCodec.analyze(&analysis, limit: .max))
+        #expect(patched < plain / 5)
+        var writer = ByteWriter()
+        PatchedFORCodec.encode(&analysis, into: &writer)
+        var reader = ByteReader(writer.bytes)
+        #expect(try IntegerStream.decode(.patchedFrameOfReference, &reader, count: values.count) == values)
+    }
+
+    @Test func jitteryTimestampsWithGapsPatchTheGaps() throws {
+        var rng = SeededGenerator(seed: 4)
+        var t = Int64(1_700_000_000_000_000)
+        let values = (0..<1000).map { i -> Int64 in
+            t -= (i % 200 == 0 ? 3_600_000_000 : 60_000_000) + Int64(rng.next() % 2_000_000)
+            return t
+        }
+        var analysis = IntegerAnalysis(values)
+        let patched = try #require(DeltaPatchedCodec.analyze(&analysis, limit: .max))
+        let delta = try #require(DeltaCodec.analyze(&analysis, limit: .max))
+        #expect(patched < delta)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TypedRoundTripTests {
     static let codecNames: [Set<String>?] = [
         nil, ["plain"], ["constant"], ["frame-of-reference"], ["delta"], ["delta-of-delta"], ["simple8b"],
-        ["delta-simple8b"], ["delta-of-delta-for"], ["gorilla"], ["alp"], ["runs"], ["dictionary"],
+        ["delta-simple8b"], ["delta-of-delta-for"], ["patched-for"], ["delta-patched"], ["gorilla"], ["alp"], ["runs"], ["dictionary"],
     ]
 
     func roundTrip(_ block: ColumnBlock, _ options: EncodingOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation) throws {

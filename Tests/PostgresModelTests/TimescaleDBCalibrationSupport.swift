@@ -15,8 +15,10 @@ enum TimescaleDBCalibration {
         var batches: Int
         var uncompressedTotal: Int
         var beforeTotal: Int
-        var after: RelationSizes
+        var after: TimescaleDBRelationSizes
         var detailedAfterTotal: Int
+        /// `per_chunk` before/after totals by chunk number (`_hyper_<ht>_<n>_chunk`).
+        var perChunk: [Int: (before: Int, after: Int)]
     }
 
     struct File {
@@ -37,13 +39,20 @@ enum TimescaleDBCalibration {
         let entries = hts.map { h -> Entry in
             let s = h["setting"] as? [String: Any] ?? [:]
             let after = sizes(h["compression_stats_after"])
+            var perChunk: [Int: (before: Int, after: Int)] = [:]
+            for c in h["per_chunk"] as? [[String: Any]] ?? [] {
+                guard let name = c["chunk"] as? String, let n = Int(name.split(separator: "_").dropLast().last ?? ""),
+                      let before = c["before"] as? Int, let afterTotal = c["after"] as? Int else { continue }
+                perChunk[n] = (before, afterTotal)
+            }
             return Entry(file: url.lastPathComponent, interval: h["chunk_time_interval"] as? String ?? "",
                          segmentBy: s["segmentby"] as? String ?? "", orderBy: s["orderby"] as? String ?? "",
                          chunks: h["chunks"] as? Int ?? -1, batches: h["compressed_batches"] as? Int ?? -1,
                          uncompressedTotal: sizes(h["uncompressed"])["total"] ?? -1,
                          beforeTotal: sizes(h["compression_stats_before"])["total"] ?? -1,
-                         after: RelationSizes(table: after["table"] ?? -1, index: after["index"] ?? -1, toast: after["toast"] ?? -1),
-                         detailedAfterTotal: sizes(h["hypertable_detailed_size_after"])["total"] ?? -1)
+                         after: TimescaleDBRelationSizes(table: after["table"] ?? -1, index: after["index"] ?? -1, toast: after["toast"] ?? -1),
+                         detailedAfterTotal: sizes(h["hypertable_detailed_size_after"])["total"] ?? -1,
+                         perChunk: perChunk)
         }
         return File(name: url.lastPathComponent, csv: csv, numeric: root["numeric"] as? String ?? "12,2", entries: entries)
     }
@@ -95,6 +104,19 @@ enum TimescaleDBCalibration {
         return RowSet(table: table, columns: columns)
     }
 
+    /// Chunk numbers as TimescaleDB assigns them: in creation order, i.e. the order in which COPY
+    /// (file order) first touches each chunk range.
+    static func chunkNumbers(rows: RowSet, timeColumn: Int, interval: Int64) -> [Int64: Int] {
+        var numbers: [Int64: Int] = [:]
+        guard case .time(let times) = rows.columns[timeColumn].storage else { return numbers }
+        for t in times {
+            var start = (t / interval) * interval
+            if t < 0 && t % interval != 0 { start -= interval }
+            if numbers[start] == nil { numbers[start] = numbers.count + 1 }
+        }
+        return numbers
+    }
+
     static func microseconds(_ interval: String) -> Int64 {
         let parts = interval.split(separator: " ")
         let n = Int64(parts.first ?? "") ?? 1
@@ -103,7 +125,7 @@ enum TimescaleDBCalibration {
 
     /// One calibration setting predicted with the model.
     static func predict(_ entry: Entry, rows: RowSet) throws -> TimescaleDBSizePrediction {
-        let settings = try CompressionSettings(segmentBy: entry.segmentBy, orderBy: entry.orderBy)
+        let settings = try CompressionSettings(segmentBy: entry.segmentBy, orderBy: entry.orderBy, timeColumn: "timestamp")
         return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: "timestamp",
                                                      chunkInterval: microseconds(entry.interval),
                                                      compression: settings, version: .calibrated)

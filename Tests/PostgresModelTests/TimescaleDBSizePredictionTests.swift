@@ -32,7 +32,7 @@ struct TimescaleDBSizePredictionTests {
 
     @Test("rows fall into epoch-aligned chunks and batches hold at most 1000 rows per segment")
     func chunksAndBatches() throws {
-        let settings = try CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC")
+        let settings = try CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC", timeColumn: "timestamp")
         let p = try TimescaleDBSizePrediction.predict(rows: Self.bars(3000), timeColumn: "timestamp",
                                                       chunkInterval: Self.day, compression: settings)
         // 3000 minutes from midnight: 1440 + 1440 + 120 rows.
@@ -43,7 +43,7 @@ struct TimescaleDBSizePredictionTests {
 
     @Test("the per-column breakdown shows random ids and jittered created_at dominating")
     func breakdownExplainsSize() throws {
-        let settings = try CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC")
+        let settings = try CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC", timeColumn: "timestamp")
         let p = try TimescaleDBSizePrediction.predict(rows: Self.bars(3000), timeColumn: "timestamp",
                                                       chunkInterval: Self.day, compression: settings)
         #expect(p.columns.first?.column == "id")
@@ -54,12 +54,12 @@ struct TimescaleDBSizePredictionTests {
 
     @Test("compression shrinks the hypertable and leaves one metapage per emptied index")
     func afterIsSmallerAndEmptiedChunksKeepIndexMetapages() throws {
-        let settings = try CompressionSettings(segmentBy: "ticker_id", orderBy: "timestamp DESC")
+        let settings = try CompressionSettings(segmentBy: "ticker_id", orderBy: "timestamp DESC", timeColumn: "timestamp")
         let p = try TimescaleDBSizePrediction.predict(rows: Self.bars(3000), timeColumn: "timestamp",
                                                       chunkInterval: Self.day, compression: settings)
         #expect(p.compressionStatsAfter.total < p.compressionStatsBefore.total / 3)
         // 4 hypertable indexes, each a metapage, plus the empty TOAST's index.
-        #expect(p.chunks.first?.emptied == RelationSizes(table: 0, index: 4 * 8192, toast: 8192))
+        #expect(p.chunks.first?.emptied == TimescaleDBRelationSizes(table: 0, index: 4 * 8192, toast: 8192))
         #expect(p.detailedSizeAfter.total == p.compressionStatsAfter.total + 4 * (4 * 8192 + 8192))
     }
 
@@ -74,28 +74,40 @@ struct TimescaleDBSizePredictionTests {
 
     @Test("an unknown segmentby column is reported like PostgreSQL does")
     func unknownColumn() throws {
-        let settings = try CompressionSettings(segmentBy: "symbol", orderBy: "timestamp")
+        let settings = try CompressionSettings(segmentBy: "symbol", orderBy: "timestamp", timeColumn: "timestamp")
         #expect(throws: TimescaleDBModelError.unknownColumn("symbol")) {
             _ = try TimescaleDBSizePrediction.predict(rows: Self.bars(10), timeColumn: "timestamp",
                                                       chunkInterval: Self.day, compression: settings)
         }
     }
 
+    @Test("a NULL time value is rejected as the NOT NULL time dimension would")
+    func nullTime() {
+        var rows = Self.bars(3)
+        var values = rows.row(0)
+        values[2] = .null
+        rows.append(row: values)
+        #expect(throws: TimescaleDBModelError.nullTime(column: "timestamp", table: "market_data")) {
+            _ = try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: "timestamp", chunkInterval: Self.day, compression: nil)
+        }
+    }
+
     @Test("a malformed orderby is rejected")
     func malformedOrderBy() {
-        #expect(throws: TimescaleDBModelError.self) {
-            _ = try CompressionSettings(segmentBy: "", orderBy: "timestamp SIDEWAYS")
+        #expect(throws: HypertableError.self) {
+            _ = try CompressionSettings(segmentBy: "", orderBy: "timestamp SIDEWAYS", timeColumn: "timestamp")
         }
     }
 
     @Test("the compare summary uses the CLI's JSON field names")
     func compareSummaryFields() throws {
-        let settings = try CompressionSettings(segmentBy: "ticker_id", orderBy: "timestamp DESC")
+        let settings = try CompressionSettings(segmentBy: "ticker_id", orderBy: "timestamp DESC", timeColumn: "timestamp")
         let p = try TimescaleDBSizePrediction.predict(rows: Self.bars(100), timeColumn: "timestamp",
                                                       chunkInterval: Self.day, compression: settings)
         let json = String(decoding: try JSONEncoder().encode(p.compareSummary), as: UTF8.self)
         for key in ["before_compression_total_bytes", "after_compression_table_bytes", "after_compression_index_bytes",
-                    "after_compression_toast_bytes", "after_compression_total_bytes", "compressed_batches"] {
+                    "after_compression_toast_bytes", "after_compression_total_bytes", "compressed_batches",
+                    "columns", "stored_bytes", "compressed_bytes", "algorithm"] {
             #expect(json.contains("\"\(key)\""))
         }
     }
@@ -122,7 +134,7 @@ struct TimescaleDBVersionTests {
 
     @Test("2.16 rows carry _ts_meta_sequence_num; 2.28 rows carry first/last per orderby column")
     func metadataColumns() throws {
-        let settings = try CompressionSettings(segmentBy: "ticker_id", orderBy: "timestamp DESC")
+        let settings = try CompressionSettings(segmentBy: "ticker_id", orderBy: "timestamp DESC", timeColumn: "timestamp")
         let rows = TimescaleDBSizePredictionTests.bars(10)
         func count(_ v: TimescaleDBVersion) -> Int {
             CompressedChunkLayout(table: rows.table, settings: settings, version: v).fixedAttributes(rows: rows, batch: Array(0..<10)).count

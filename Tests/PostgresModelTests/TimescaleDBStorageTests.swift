@@ -72,25 +72,4 @@ struct TimescaleDBStorageTests {
         #expect(BTreeSize.incrementalPages(entries: 40, tupleSize: 16) == 2)
         #expect(BTreeSize.incrementalPages(entries: 0, tupleSize: 16) == 1)
     }
-
-    @Test("ascending inserts leave leaves 90 % full; inserts at the front leave them half full")
-    func leafFill() {
-        var asc = LeafInsertionSimulation(tupleSize: 16, deduplicate: false)
-        for i in 0..<10_000 { asc.insert(rank: i, group: i) }
-        var desc = LeafInsertionSimulation(tupleSize: 16, deduplicate: false)
-        for i in 0..<10_000 { desc.insert(rank: 10_000 - i, group: 10_000 - i) }
-        #expect(asc.leafCount == 28)  // 366 per split leaf
-        #expect(desc.leafCount > 45 && desc.leafCount < 52)
-    }
-
-    @Test("duplicates are merged into posting lists before a page splits")
-    func deduplication() {
-        var plain = LeafInsertionSimulation(tupleSize: 16, deduplicate: false)
-        var dedup = LeafInsertionSimulation(tupleSize: 16, deduplicate: true)
-        for i in 0..<10_000 {
-            plain.insert(rank: i, group: i / 10)
-            dedup.insert(rank: i, group: i / 10)
-        }
-        #expect(dedup.leafCount < plain.leafCount / 2)
-    }
 }

@@ -100,4 +100,16 @@ import Schema
         #expect(chunk.bytesBeforeCompression == before)
         #expect(EngineBytes.chunk(chunk).total < before.total / 2)
     }
+
+    @Test func settingsCannotChangeWhileChunksAreCompressed() throws {
+        var ht = try EngineFixtures.hypertable()
+        try ht.insert(EngineFixtures.minuteRows(start: 0, count: 30))
+        try ht.compressChunk(named: "_hyper_1_1_chunk")
+        #expect(throws: HypertableError.invalidCompressionSettings("cannot change configuration on already compressed chunks")) {
+            try ht.enableCompression(CompressionSettings(segmentBy: "", orderBy: "ts", timeColumn: "ts"))
+        }
+        try ht.decompressChunk(named: "_hyper_1_1_chunk")
+        try ht.enableCompression(CompressionSettings(segmentBy: "", orderBy: "ts", timeColumn: "ts"))
+        #expect(ht.compression?.segmentBy == [])
+    }
 }

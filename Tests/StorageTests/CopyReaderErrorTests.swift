@@ -167,6 +167,15 @@ struct CopyReaderErrorTests {
         #expect(e.line == 2)
     }
 
+    @Test func checkCompareTextByteWiseNotByCanonicalEquivalence() throws {
+        // "é" precomposed passes IN ('é'); the decomposed spelling is other bytes, so PostgreSQL refuses it.
+        let table = TableDefinition(name: "c", columns: [ColumnDefinition("s", .text)],
+                                    checks: [CheckConstraint(name: "c_s_check", predicate: .inList(.column("s"), [.literal(.text("\u{E9}"))], negated: false),
+                                                             sql: "CHECK (s IN ('é'))")])
+        let e = try #require(copyError(table, "s\n\u{E9}\ne\u{301}\n"))
+        #expect(e.line == 3 && e.kind == .checkViolation(constraint: "c_s_check"))
+    }
+
     @Test func invalidUTF8InText() throws {
         let bytes = Array("id,note\n1,".utf8) + [0xC3, 0x28] + Array("\n".utf8)
         do {

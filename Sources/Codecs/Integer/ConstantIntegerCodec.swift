@@ -10,7 +10,7 @@
 enum ConstantIntegerCodec: IntegerCodec {
     static let id = IntegerCodecID.constant
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0, analysis.valueRange.min == analysis.valueRange.max else { return nil }
         return ByteWriter.signedVarintSize(analysis.values[0])
     }

@@ -12,7 +12,7 @@
 enum DeltaCodec: IntegerCodec {
     static let id = IntegerCodecID.delta
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return 0 }
         return ByteWriter.signedVarintSize(analysis.values[0]) + FrameOfReferenceCodec.size(analysis.deltaRange)
     }

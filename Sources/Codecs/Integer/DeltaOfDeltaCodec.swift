@@ -11,10 +11,11 @@
 enum DeltaOfDeltaCodec: IntegerCodec {
     static let id = IntegerCodecID.deltaOfDelta
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 1 else { return analysis.count == 1 ? ByteWriter.signedVarintSize(analysis.values[0]) : 0 }
-        guard let body = Simple8bRLE.size(analysis.deltasOfDeltas[...], maxZigZag: analysis.deltaOfDeltaRange.maxZigZag) else { return nil }
-        return ByteWriter.signedVarintSize(analysis.values[0]) + ByteWriter.signedVarintSize(analysis.deltas[0]) + body
+        let head = ByteWriter.signedVarintSize(analysis.values[0]) + ByteWriter.signedVarintSize(analysis.deltas[0])
+        guard let body = Simple8bRLE.size(analysis.deltasOfDeltas[...], maxZigZag: analysis.deltaOfDeltaRange.maxZigZag, limit: limit - head) else { return nil }
+        return head + body
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
@@ -48,7 +49,7 @@ enum DeltaOfDeltaCodec: IntegerCodec {
 enum DeltaOfDeltaFORCodec: IntegerCodec {
     static let id = IntegerCodecID.deltaOfDeltaFOR
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 1 else { return analysis.count == 1 ? ByteWriter.signedVarintSize(analysis.values[0]) : 0 }
         return ByteWriter.signedVarintSize(analysis.values[0]) + ByteWriter.signedVarintSize(analysis.deltas[0])
             + FrameOfReferenceCodec.size(analysis.deltaOfDeltaRange)

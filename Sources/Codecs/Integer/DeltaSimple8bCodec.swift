@@ -9,10 +9,11 @@
 enum DeltaSimple8bCodec: IntegerCodec {
     static let id = IntegerCodecID.deltaSimple8b
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return 0 }
-        guard let body = Simple8bRLE.size(analysis.deltas[...], maxZigZag: analysis.deltaRange.maxZigZag) else { return nil }
-        return ByteWriter.signedVarintSize(analysis.values[0]) + body
+        let head = ByteWriter.signedVarintSize(analysis.values[0])
+        guard let body = Simple8bRLE.size(analysis.deltas[...], maxZigZag: analysis.deltaRange.maxZigZag, limit: limit - head) else { return nil }
+        return head + body
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {

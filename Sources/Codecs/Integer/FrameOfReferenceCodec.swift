@@ -11,7 +11,7 @@
 enum FrameOfReferenceCodec: IntegerCodec {
     static let id = IntegerCodecID.frameOfReference
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         size(analysis.valueRange)
     }
 

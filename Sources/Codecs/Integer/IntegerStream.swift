@@ -12,8 +12,8 @@ enum IntegerStream {
     /// always possible and wins ties last, so the choice is deterministic.
     static func choose(_ analysis: inout IntegerAnalysis, allowed: (IntegerCodecID) -> Bool) -> (IntegerCodecID, Int) {
         var best: (IntegerCodecID, Int) = (.plain, analysis.count * 8)
-        for id in IntegerCodecID.allCases where id != .plain && allowed(id) {
-            if let size = id.codec.analyze(&analysis), size < best.1 { best = (id, size) }
+        for id in IntegerCodecID.trialOrder where allowed(id) {
+            if let size = id.codec.analyze(&analysis, limit: best.1), size < best.1 { best = (id, size) }
         }
         return best
     }

@@ -8,7 +8,7 @@
 enum PlainIntegerCodec: IntegerCodec {
     static let id = IntegerCodecID.plain
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? { analysis.count * 8 }
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? { analysis.count * 8 }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
         analysis.values.withUnsafeBytes { writer.append(contentsOf: $0) }

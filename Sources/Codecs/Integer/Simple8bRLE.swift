@@ -52,10 +52,10 @@ enum Simple8bRLE {
     /// Fitting is monotone (a selector with more values has a narrower width, so if one fails
     /// every larger one fails too), so the search walks up from one value per word and stops at
     /// the first failure, touching each value about once.
-    static func words(_ values: UnsafeBufferPointer<Int64>, _ emit: (UInt64) -> Void) {
+    static func words(_ values: UnsafeBufferPointer<Int64>, _ emit: (UInt64) -> Void, stop: () -> Bool = { false }) {
         let n = values.count
         var i = 0
-        while i < n {
+        while i < n && !stop() {
             let first = values[i]
             var run = 1
             while i + run < n && run < maxRun && values[i + run] == first { run += 1 }
@@ -89,12 +89,23 @@ enum Simple8bRLE {
         }
     }
 
-    /// Exact bytes, or nil when a code does not fit in 60 bits.
-    static func size(_ values: ArraySlice<Int64>, maxZigZag: UInt64) -> Int? {
+    /// Exact bytes, or nil when a code does not fit in 60 bits or the size would reach `limit`
+    /// (the column writer passes the best size found so far, so a hopeless candidate stops early).
+    static func size(_ values: ArraySlice<Int64>, maxZigZag: UInt64, limit: Int = .max) -> Int? {
         guard maxZigZag <= maxCode else { return nil }
+        let maxWords = limit == .max ? Int.max : limit / 8 + 1
         var count = 0
-        values.withUnsafeBufferPointer { words($0) { _ in count += 1 } }
-        return ByteWriter.varintSize(UInt64(count)) + count * 8
+        let finished: Bool = values.withUnsafeBufferPointer { buf in
+            var done = true
+            words(buf) { _ in
+                count += 1
+                if count > maxWords { done = false }
+            } stop: { !done }
+            return done
+        }
+        guard finished else { return nil }
+        let size = ByteWriter.varintSize(UInt64(count)) + count * 8
+        return size < limit ? size : nil
     }
 
     static func pack(_ values: ArraySlice<Int64>, into writer: inout ByteWriter) {
@@ -148,8 +159,8 @@ enum Simple8bRLE {
 enum Simple8bCodec: IntegerCodec {
     static let id = IntegerCodecID.simple8b
 
-    static func analyze(_ analysis: inout IntegerAnalysis) -> Int? {
-        Simple8bRLE.size(analysis.values[...], maxZigZag: analysis.valueRange.maxZigZag)
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
+        Simple8bRLE.size(analysis.values[...], maxZigZag: analysis.valueRange.maxZigZag, limit: limit)
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {

@@ -1,3 +1,5 @@
+import PostgresModel
+
 /// What `chunkwise compare` reports: the same rows through several compression settings.
 ///
 /// Codable with the JSON field names of CLI.md (`rows`, `settings[].segmentby`, `orderby`,
@@ -46,9 +48,13 @@ public struct SettingResult: Sendable, Codable, Equatable {
     public var rowsPerSegmentPerChunk: Double
     public var columns: [ColumnResult]
     public var warnings: [String]
+    /// What TimescaleDB itself would report for these rows and this setting
+    /// (`hypertable_compression_stats`), from PostgresModel's TimescaleDB size model.
+    public var predictedTimescaledb: TimescaleDBCompareSummary?
 
     enum CodingKeys: String, CodingKey {
         case segmentby, orderby, chunks, batches, columns, warnings
+        case predictedTimescaledb = "predicted_timescaledb"
         case rowsPerBatch = "rows_per_batch"
         case engineBytes = "engine_bytes"
         case metadataBytes = "metadata_bytes"

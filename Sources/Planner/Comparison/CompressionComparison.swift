@@ -1,3 +1,4 @@
+import PostgresModel
 import Codecs
 import Schema
 import Storage
@@ -21,9 +22,13 @@ public struct CompressionComparison: Sendable {
     /// TimescaleDB 2.28 `TARGET_COMPRESSED_BATCH_SIZE` = 1000 by default.
     public var batchSize: Int
     public var zstdLevel: Int32
+    /// The TimescaleDB release whose sizes `predicted_timescaledb` predicts; nil skips the prediction.
+    public var timescaledbVersion: TimescaleDBVersion?
 
     public init(table: TableDefinition, timeColumn: String = "timestamp", chunkInterval: Int64 = 86_400_000_000,
-                batchSize: Int = CompressionSettings.defaultBatchSizeLimit, zstdLevel: Int32 = 3) {
+                batchSize: Int = CompressionSettings.defaultBatchSizeLimit, zstdLevel: Int32 = 3,
+                timescaledbVersion: TimescaleDBVersion? = .calibrated) {
+        self.timescaledbVersion = timescaledbVersion
         self.table = table
         self.timeColumn = timeColumn
         self.chunkInterval = chunkInterval
@@ -41,7 +46,9 @@ public struct CompressionComparison: Sendable {
         }
         var results: [SettingResult] = []
         for text in settings {
-            results.append(try measure(text, base: base, rows: rows.count, rawCopyBytes: rawCopyBytes))
+            var result = try measure(text, base: base, rows: rows.count, rawCopyBytes: rawCopyBytes)
+            result.predictedTimescaledb = try predictTimescaleDB(text, rows: rows)
+            results.append(result)
         }
         let cardinalities = Self.cardinalities(base)
         let recommendation = CompressionRecommendation.make(table: base.table, timeColumn: timeColumn, rows: rows.count,
@@ -125,7 +132,22 @@ public struct CompressionComparison: Sendable {
             ratioVsUncompressed: engine == 0 ? 0 : Double(uncompressed) / Double(engine),
             uncompressedBytes: uncompressed,
             compressMBPerSecond: mb(uncompressed, compressTime), decompressMBPerSecond: mb(uncompressed, decompressTime),
-            rowsPerSegmentPerChunk: perSegment, columns: columnResults, warnings: warnings)
+            rowsPerSegmentPerChunk: perSegment, columns: columnResults, warnings: warnings, predictedTimescaledb: nil)
+    }
+
+    /// TimescaleDB's own `hypertable_compression_stats` for these rows under this setting. A
+    /// hypertable cannot keep a unique index that lacks the time column (TimescaleDB rejects it),
+    /// so such indexes are left out, as on the calibration servers.
+    func predictTimescaleDB(_ text: CompressionSettingText, rows: RowSet) throws(ComparisonError) -> TimescaleDBCompareSummary? {
+        guard let version = timescaledbVersion else { return nil }
+        let settings = try text.resolved(timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel)
+        let indexes = table.indexes.filter { !$0.unique || $0.keyColumns.contains(timeColumn) }
+        do {
+            return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: timeColumn, chunkInterval: chunkInterval,
+                                                         compression: settings, version: version, indexes: indexes).compareSummary
+        } catch {
+            throw .engine(error.description)
+        }
     }
 
     static func plainWidths(_ h: Hypertable) -> [Int] {

@@ -73,7 +73,7 @@ public struct BTreeIncrementalBuild {
     mutating func insert(_ e: Int) {
         let p = leaf(for: e)
         let size = Int(keys.leafSize[e])
-        // The new entry has the greatest heap TID, so it goes after every equal key.
+        // Equal keys are ordered by heap TID.
         var lo = 0, hi = leaves[p].items.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -86,7 +86,7 @@ public struct BTreeIncrementalBuild {
             return
         }
         if deduplicate {
-            deduplicatePage(p)
+            deduplicatePage(p, newEntry: e, newItemSize: size + PageLayout.linePointer)
             if free(leaves[p]) >= size + PageLayout.linePointer {
                 var at = 0, top = leaves[p].items.count
                 while at < top {
@@ -107,9 +107,17 @@ public struct BTreeIncrementalBuild {
         split(p, newItem: item, at: lo)
     }
 
-    /// `_bt_dedup_pass`: merges runs of equal keys into posting lists of at most 1352 bytes.
-    mutating func deduplicatePage(_ p: Int) {
+    /// `_bt_dedup_pass`: merges runs of equal keys into posting lists of at most 1352 bytes. When
+    /// the page holds one value only (`_bt_do_singleval`: first and last items equal the new one),
+    /// the "single value" strategy stops after six capped posting lists and shrinks the sixth so a
+    /// later split leaves the page 96 % full (`_bt_singleval_fillfactor`).
+    mutating func deduplicatePage(_ p: Int, newEntry: Int, newItemSize: Int) {
         let old = leaves[p].items
+        guard let first = old.first, let last = old.last else { return }
+        var singleValue = keys.equalKeys(Int(first.entry), newEntry) && keys.equalKeys(Int(last.entry), newEntry)
+        var maxPosting = BTreeDeduplication.maxPostingSizeOnPage
+        var cappedItems = 0
+        var deduplicating = true
         var merged: [LeafItem] = []
         merged.reserveCapacity(old.count)
         var i = 0
@@ -117,15 +125,28 @@ public struct BTreeIncrementalBuild {
             var base = old[i]
             let keySize = keys.keyTupleSize(Int(base.entry))
             var j = i + 1
-            while j < old.count, keys.equalKeys(Int(base.entry), Int(old[j].entry)) {
+            while deduplicating, j < old.count, keys.equalKeys(Int(base.entry), Int(old[j].entry)) {
                 let tids = Int(base.tids + old[j].tids)
                 let size = BTreeDeduplication.postingSize(keySize: keySize, tids: tids)
-                if size > BTreeDeduplication.maxPostingSizeOnPage { break }
+                if size > maxPosting {
+                    if base.tids > 50 { cappedItems += 1 }
+                    break
+                }
                 base.tids = Int32(tids)
                 base.size = Int32(size)
                 j += 1
             }
             merged.append(base)
+            if singleValue {
+                if cappedItems == 5 {
+                    let leftFree = PageLayout.btreeUsable - newItemSize - PageLayout.maxAligned(6)
+                    let reduction = Int(Double(leftFree) * (100.0 - 96.0) / 100.0)
+                    maxPosting = maxPosting > reduction ? maxPosting - reduction : 0
+                } else if cappedItems == 6 {
+                    deduplicating = false
+                    singleValue = false
+                }
+            }
             i = j
         }
         leaves[p].items = merged
@@ -142,7 +163,7 @@ public struct BTreeIncrementalBuild {
         let isRightmost = p == leaves.count - 1
         let k = BTreeSplitLocation.choose(
             .init(items: splitItems, isLeaf: true, isRightmost: isRightmost, highKeySize: Int(leaves[p].highKeySize),
-                  fillfactor: fillfactor, keyCount: keys.keyCount),
+                  fillfactor: fillfactor, keyCount: keys.keyCount, highKeyEntry: isRightmost ? nil : Int(leaves[p + 1].lowEntry)),
             keys: keys, heap: heap, keysAreEntries: true)
         let lastLeft = Int(items[k - 1].entry), firstRight = Int(items[k].entry)
         let natts = keys.keepNatts(lastLeft, firstRight)

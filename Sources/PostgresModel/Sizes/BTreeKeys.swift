@@ -22,7 +22,12 @@ public struct BTreeKeys: Sendable {
 
     /// Builds the entries of `index` over `rows`.
     /// - Parameter widths: stored widths of every table column, in table column order.
-    public init(index: IndexDefinition, rows data: RowSet, widths: [ColumnWidths], context: EvaluationContext) throws(SizeModelError) {
+    /// Heap TID of each entry as one sortable number (block << 16 | offset): ties between equal keys
+    /// follow it. Usually file order, but not when the free space map sends a row to an earlier page.
+    let tid: [Int64]
+
+    public init(index: IndexDefinition, rows data: RowSet, widths: [ColumnWidths], context: EvaluationContext,
+                heap: HeapRelation? = nil) throws(SizeModelError) {
         let table = data.table
         var keyColumns: [Int] = []
         for key in index.keys {
@@ -51,6 +56,7 @@ public struct BTreeKeys: Sendable {
             selected = (0..<Int32(data.count)).map { $0 }
         }
         rows = selected
+        tid = selected.map { r in heap.map { Int64($0.block[Int(r)]) << 16 | Int64($0.offset[Int(r)]) } ?? Int64(r) }
         keyCount = keyColumns.count
         keyWidths = keyColumns.map { widths[$0] }
         let leafColumns = (keyColumns + includeColumns).map { widths[$0] }
@@ -90,7 +96,8 @@ public struct BTreeKeys: Sendable {
             let x = words[ba + i], y = words[bb + i]
             if x != y { return x < y ? -1 : 1 }
         }
-        return a == b ? 0 : (a < b ? -1 : 1)
+        let ta = tid[a], tb = tid[b]
+        return ta == tb ? 0 : (ta < tb ? -1 : 1)
     }
 
     /// `_bt_keep_natts_fast`: key columns a pivot between `a` and `b` must keep: one more than the
@@ -115,7 +122,7 @@ public struct BTreeKeys: Sendable {
             let x = words[be + i], y = words[bp + i]
             if x != y { return x < y ? -1 : 1 }
         }
-        if natts > keyCount { return e == p ? 0 : (e < p ? -1 : 1) }
+        if natts > keyCount { return tid[e] == tid[p] ? 0 : (tid[e] < tid[p] ? -1 : 1) }
         return 1
     }
 

@@ -25,6 +25,8 @@ struct BTreeSplitLocation {
         var fillfactor: Int
         /// Key columns of the index.
         var keyCount: Int
+        /// Entry the page's high key was made from (nil on the rightmost page).
+        var highKeyEntry: Int? = nil
     }
 
     struct Candidate {
@@ -125,11 +127,13 @@ struct BTreeSplitLocation {
                     manyDuplicates = true
                     interval = candidates.count
                     perfect = page.keyCount
-                } else {
-                    // Single value strategy: leave the left page 96 % full (BTREE_SINGLEVAL_FILLFACTOR).
+                } else if page.isRightmost || page.highKeyEntry.map({ keyNatts($0, items[newIndex].entry) <= page.keyCount }) == true {
+                    // Single value strategy on the last page holding this value: leave the left page
+                    // 96 % full (BTREE_SINGLEVAL_FILLFACTOR).
                     sortByDelta(&candidates, useMultiplier: true, multiplier: 0.96)
                     return candidates[0].firstRight
                 }
+                // Otherwise more duplicates follow on the right: default strategy (an even split).
             }
         } else {
             perfect = minFirstRight

@@ -70,10 +70,10 @@ public struct HeapRelation: Sendable {
 
     public var mainBytes: Int { pages * PageLayout.blockSize }
 
-    /// Whether row b's TID directly follows row a's (`_bt_adjacenthtid`: next offset on the same
-    /// block, or offset 1 on the next block).
+    /// `_bt_adjacenthtid`: row b's TID counts as following row a's when both are on the same heap
+    /// block (PostgreSQL assumes so optimistically) or b is first on the next block.
     @inline(__always) public func adjacent(_ a: Int, _ b: Int) -> Bool {
-        (block[a] == block[b] && offset[a] + 1 == offset[b]) || (block[a] + 1 == block[b] && offset[b] == 1)
+        block[a] == block[b] || (block[a] + 1 == block[b] && offset[b] == 1)
     }
 }
 

@@ -77,22 +77,140 @@ public enum HeapTupleLayout {
     }
 }
 
-/// Binary jsonb sizes (utils/jsonb.h): what a canonical jsonb text occupies on disk.
+/// Binary jsonb sizes (utils/jsonb.h, jsonb_util.c `convertToJsonb`): a container header (4 B),
+/// one 4-byte JEntry per array element or two per object pair (keys first, then values), then the
+/// data: strings as raw bytes, numbers as 4-byte-header NUMERIC varlenas and nested containers each
+/// padded to a 4-byte boundary (`padBufferToInt`), booleans and null as nothing. A top-level
+/// scalar is stored as a one-element array. Duplicate keys keep the last value.
 public enum JsonbStorage {
-    /// Bytes after the 4-byte varlena header. Exact for empty containers (`{}`/`[]` = 4-byte
-    /// container header); other documents are estimated from their text (one JEntry per value plus
-    /// the text's bytes), which is close for flat objects of short strings.
+    /// Bytes after the 4-byte varlena header, for a canonical jsonb text.
     public static func dataSize(canonical text: String) -> Int {
-        if text == "{}" || text == "[]" { return 4 }
-        let bytes = text.utf8.count
-        var values = 0
-        var inString = false, escaped = false
-        for b in text.utf8 {
-            if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-            } else if b == UInt8(ascii: "\"") { inString = true; values += 1 }
-            else if b == UInt8(ascii: ",") { values += 1 }
+        var parser = Parser(bytes: Array(text.utf8))
+        guard let value = parser.value() else { return 4 + text.utf8.count }
+        var offset = 4
+        switch value {
+        case .container: write(value, at: &offset)
+        default:
+            // Raw scalar: a one-element array container.
+            offset += 4 + 4
+            writeData(value, at: &offset)
         }
-        return 4 + 4 * max(values, 1) + bytes
+        return offset - 4
+    }
+
+    indirect enum Node {
+        case string(Int)
+        case number(unscaled: Int64, scale: Int, fallbackBytes: Int)
+        case literal
+        case container(isObject: Bool, keys: [Int], values: [Node])
+    }
+
+    static func write(_ node: Node, at offset: inout Int) {
+        guard case .container(let isObject, let keys, let values) = node else { return }
+        offset += 4 + 4 * (isObject ? 2 * values.count : values.count)
+        for k in keys { offset += k }
+        for v in values { writeData(v, at: &offset) }
+    }
+
+    static func writeData(_ node: Node, at offset: inout Int) {
+        switch node {
+        case .string(let n): offset += n
+        case .literal: break
+        case .number(let u, let s, let fallback):
+            offset = PageLayout.aligned(offset, to: 4)
+            offset += fallback > 0 ? fallback : NumericStorage.inMemorySize(unscaled: u, scale: s)
+        case .container:
+            offset = PageLayout.aligned(offset, to: 4)
+            write(node, at: &offset)
+        }
+    }
+
+    struct Parser {
+        let bytes: [UInt8]
+        var i = 0
+
+        mutating func space() { while i < bytes.count, [32, 9, 10, 13].contains(bytes[i]) { i += 1 } }
+
+        mutating func value() -> Node? {
+            space()
+            guard i < bytes.count else { return nil }
+            switch bytes[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                var pairs: [(key: [UInt8], value: Node)] = []
+                space()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .container(isObject: true, keys: [], values: []) }
+                while true {
+                    space()
+                    guard let key = string() else { return nil }
+                    space()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+                    i += 1
+                    guard let v = value() else { return nil }
+                    if let dup = pairs.firstIndex(where: { $0.key == key }) { pairs[dup].value = v } else { pairs.append((key, v)) }
+                    space()
+                    guard i < bytes.count else { return nil }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+                    return nil
+                }
+                // Keys are stored shorter first, then by bytes (lengthCompareJsonbString).
+                pairs.sort { $0.key.count != $1.key.count ? $0.key.count < $1.key.count : $0.key.lexicographicallyPrecedes($1.key) }
+                return .container(isObject: true, keys: pairs.map(\.key.count), values: pairs.map(\.value))
+            case UInt8(ascii: "["):
+                i += 1
+                var items: [Node] = []
+                space()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .container(isObject: false, keys: [], values: []) }
+                while true {
+                    guard let v = value() else { return nil }
+                    items.append(v)
+                    space()
+                    guard i < bytes.count else { return nil }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+                    return nil
+                }
+                return .container(isObject: false, keys: [], values: items)
+            case UInt8(ascii: "\""):
+                return string().map { .string($0.count) }
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                while i < bytes.count, bytes[i] >= 97, bytes[i] <= 122 { i += 1 }
+                return .literal
+            default:
+                let start = i
+                while i < bytes.count, !",]} \n\t\r".utf8.contains(bytes[i]) { i += 1 }
+                let text = String(decoding: bytes[start..<i], as: UTF8.self)
+                if let n = try? PGNumeric.parse(text) { return .number(unscaled: n.unscaled, scale: n.scale, fallbackBytes: 0) }
+                return .number(unscaled: 0, scale: 0, fallbackBytes: 8 + text.count / 2)
+            }
+        }
+
+        /// A JSON string's decoded UTF-8 bytes.
+        mutating func string() -> [UInt8]? {
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            var out: [UInt8] = []
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") { i += 1; return out }
+                if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                    let e = bytes[i + 1]
+                    if e == UInt8(ascii: "u"), i + 5 < bytes.count,
+                       let code = UInt32(String(decoding: bytes[(i + 2)...(i + 5)], as: UTF8.self), radix: 16) {
+                        let scalar = Unicode.Scalar(code) ?? "?"
+                        out += Array(String(scalar).utf8)
+                        i += 6
+                        continue
+                    }
+                    out.append(e == UInt8(ascii: "n") ? 10 : e == UInt8(ascii: "t") ? 9 : e == UInt8(ascii: "r") ? 13 : e == UInt8(ascii: "b") ? 8 : e == UInt8(ascii: "f") ? 12 : e)
+                    i += 2
+                    continue
+                }
+                out.append(b)
+                i += 1
+            }
+            return nil
+        }
     }
 }

@@ -18,7 +18,7 @@ public enum RelationSizeModel {
                                context: EvaluationContext = EvaluationContext()) throws(SizeModelError) -> [RelationSize] {
         let table = rows.table
         var widths = rows.columns.map(ColumnWidths.init)
-        let toastChunks = externalizeOversizedValues(&widths, table: table)
+        let toastChunks = externalizeOversizedValues(&widths, rows: rows)
 
         let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths) }
         let heap = HeapRelation(tupleLengths: lengths, fillfactor: table.fillfactor ?? 100)
@@ -41,7 +41,7 @@ public enum RelationSizeModel {
         for index in table.indexes {
             switch index.method {
             case .btree:
-                let keys = try BTreeKeys(index: index, rows: rows, widths: widths, context: context)
+                let keys = try BTreeKeys(index: index, rows: rows, widths: widths, context: context, heap: heap)
                 let dedup = BTreeDeduplication.applies(to: index, table: table)
                 let ff = index.fillfactor ?? 90
                 let pages: Int
@@ -60,7 +60,9 @@ public enum RelationSizeModel {
                 }
                 let pages = BRINIndex.pages(heapPages: heap.pages, pagesPerRange: index.pagesPerRange ?? 128,
                                             valueWidths: values, summarizedPartialRange: build(index) == .bulk)
-                out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize))
+                // brin_doinsert records extended pages in the FSM, so a BRIN with summaries has an FSM fork.
+                let fsm = pages > 2 ? FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize : 0
+                out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize, fsmBytes: fsm))
             case .hash, .gin, .gist:
                 throw .unsupportedIndex(index.name, reason: "\(index.method.rawValue) indexes are not modelled")
             }
@@ -74,27 +76,59 @@ public enum RelationSizeModel {
         table.columns.contains { $0.type.isVarlena }
     }
 
-    /// Moves the widest EXTENDED values (text, varchar, jsonb) of rows over the threshold out of line
-    /// (`heap_toast_insert_or_update`), widest first, until the tuple fits; returns the chunk sizes
-    /// written to the TOAST table in insertion order.
-    static func externalizeOversizedValues(_ widths: inout [ColumnWidths], table: TableDefinition) -> [Int] {
+    /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD`: first the widest EXTENDED
+    /// values (text, varchar, jsonb) are pglz-compressed inline — kept when that saves more than 2
+    /// bytes — and a value still wider than the tuple's target goes out of line at once; then the
+    /// widest remaining inline values go out of line until the data fits `2032 − t_hoff`. Returns
+    /// the chunk sizes written to the TOAST table in insertion order. (jsonb is compressed as its
+    /// text, a proxy for its binary form.)
+    static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet) -> [Int] {
         let extended = widths.indices.filter { c in
             switch widths[c].type { case .text, .varchar, .jsonb: return true; default: return false }
         }
-        guard !extended.isEmpty, let rowCount = widths.first?.width.count else { return [] }
+        guard !extended.isEmpty else { return [] }
         var chunks: [Int] = []
-        for r in 0..<rowCount {
-            var len = HeapTupleLayout.tupleLength(row: r, columns: widths)
-            guard len > Toast.tupleThreshold else { continue }
-            while len > Toast.tupleThreshold {
-                guard let c = extended.filter({ Int(widths[$0].width[r]) > Toast.pointerSize })
-                    .max(by: { widths[$0].width[r] < widths[$1].width[r] }) else { break }
+        // The smallest value worth toasting: MAXALIGN(TOAST_POINTER_SIZE).
+        let minimum = PageLayout.maxAligned(Toast.pointerSize)
+        for r in 0..<rows.count {
+            var (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
+            let hoff = HeapTupleLayout.headerLength(columnCount: widths.count, hasNull: hasNull)
+            guard hoff + data > Toast.tupleThreshold else { continue }
+            let maxData = Toast.tupleThreshold - hoff
+            // In-memory size (4-byte header) of each candidate; compressed payload bytes when compressed.
+            var size: [Int: Int] = [:]
+            var compressed: [Int: Int] = [:]
+            var done = Set<Int>()
+            var external = Set<Int>()
+            for c in extended where !widths[c].isNull(r) {
                 let stored = Int(widths[c].width[r])
-                let dataBytes = stored - (widths[c].isShort[r] ? 1 : 4)
-                chunks += Toast.chunks(bytes: dataBytes)
+                size[c] = widths[c].isShort[r] ? stored + 3 : stored
+            }
+            func externalize(_ c: Int) {
+                let payload = compressed[c].map { 4 + $0 } ?? ((size[c] ?? 4) - 4)
+                chunks += Toast.chunks(bytes: payload)
                 widths[c].width[r] = Int32(Toast.pointerSize)
                 widths[c].isShort[r] = true
-                len = HeapTupleLayout.tupleLength(row: r, columns: widths)
+                external.insert(c)
+            }
+            func biggest(_ candidates: [Int]) -> Int? {
+                candidates.filter { (size[$0] ?? 0) > minimum }.max { (size[$0] ?? 0) < (size[$1] ?? 0) }
+            }
+            while data > maxData, let c = biggest(extended.filter { !done.contains($0) && !external.contains($0) && size[$0] != nil }) {
+                done.insert(c)
+                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Array(strings[r].utf8)),
+                   let z = PGLZ.compressedSize(raw), z + 8 < (size[c] ?? 0) - 2 {
+                    compressed[c] = z
+                    size[c] = 8 + z
+                    widths[c].width[r] = Int32(8 + z)
+                    widths[c].isShort[r] = false
+                }
+                if (size[c] ?? 0) > maxData { externalize(c) }
+                (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
+            }
+            while data > maxData, let c = biggest(extended.filter { !external.contains($0) && size[$0] != nil }) {
+                externalize(c)
+                (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
             }
         }
         return chunks

@@ -1,9 +1,8 @@
 /// TOAST (access/heaptoast.h, detoast.h): tuples over 2032 bytes have their widest EXTENDED values
 /// compressed or moved out of line into `pg_toast_<oid>`, in chunks of at most 1996 bytes.
 ///
-/// The model does not run pglz: values are taken as incompressible (pglz gives up unless it saves
-/// 25 %, so random or already-compressed payloads behave this way); compressible payloads are
-/// over-estimated. An out-of-line value leaves an 18-byte pointer (`TOAST_POINTER_SIZE`) in the tuple.
+/// Values are compressed with ``PGLZ`` first (a compressed value has an 8-byte header:
+/// `VARHDRSZ_COMPRESSED`); an out-of-line value leaves an 18-byte pointer (`TOAST_POINTER_SIZE`) in the tuple.
 public enum Toast {
     /// `TOAST_TUPLE_THRESHOLD` for 8 kB pages.
     public static let tupleThreshold = 2032

@@ -32,7 +32,7 @@ struct CompressedChunkLayout: Sendable {
     let blooms: [Bloom]
     let minmaxSparse: [Int]
 
-    init(table: TableDefinition, settings: CompressionSettings, version: TimescaleDBVersion) {
+    init(table: TableDefinition, settings: CompressionSettings, version: TimescaleDBVersion, indexes: [IndexDefinition]? = nil) {
         self.table = table
         self.settings = settings
         self.version = version
@@ -51,7 +51,7 @@ struct CompressedChunkLayout: Sendable {
         var single: [Int] = [], minmax: [Int] = [], composite: [[Int]] = []
         let segments = segmentIndexes
         let excluded = Set(segmentIndexes + orderIndexes)
-        for idx in table.indexes where idx.method == .btree || idx.method == .hash || idx.method == .brin {
+        for idx in indexes ?? table.indexes where idx.method == .btree || idx.method == .hash || idx.method == .brin {
             let cols = idx.keyColumns.compactMap { table.columnIndex($0) }
             for c in cols where !excluded.contains(c) {
                 let t = table.columns[c].type

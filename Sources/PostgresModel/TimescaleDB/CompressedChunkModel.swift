@@ -3,7 +3,7 @@ import Storage
 
 /// Sizes of one compressed chunk relation as `relation_size()` reports them right after
 /// `compress_chunk` (the `after_*` figures of `chunk_compression_stats`).
-public struct RelationSizes: Sendable, Hashable, Codable {
+public struct TimescaleDBRelationSizes: Sendable, Hashable, Codable {
     /// Heap: main fork + FSM + VM (TimescaleDB's relation_size heap = total − index − toast).
     public var table: Int
     public var index: Int
@@ -18,7 +18,7 @@ public struct RelationSizes: Sendable, Hashable, Codable {
     }
 
     public static func + (a: Self, b: Self) -> Self {
-        RelationSizes(table: a.table + b.table, index: a.index + b.index, toast: a.toast + b.toast)
+        TimescaleDBRelationSizes(table: a.table + b.table, index: a.index + b.index, toast: a.toast + b.toast)
     }
 }
 
@@ -43,17 +43,18 @@ struct CompressedChunkModel: Sendable {
     static let toastMaxChunkSize = 1996
 
     var batches = 0
-    var sizes = RelationSizes()
+    var sizes = TimescaleDBRelationSizes()
     var columns: [String: ColumnCompressionBreakdown] = [:]
 
-    init(rows: RowSet, chunkRows: [Int], settings: CompressionSettings, version: TimescaleDBVersion, ordering: RowOrdering) {
+    init(rows: RowSet, chunkRows: [Int], settings: CompressionSettings, version: TimescaleDBVersion, ordering: RowOrdering,
+         indexes: [IndexDefinition]) {
         let table = rows.table
         let segIdx = settings.segmentBy.compactMap { table.columnIndex($0) }
         let ordIdx = settings.orderBy.compactMap { o in table.columnIndex(o.column).map { ($0, o) } }
 
         // Sort by segmentby (ASC NULLS LAST), then orderby; ties keep heap order.
         let segmentKeys = segIdx.map { (column: $0, descending: false, nullsFirst: false) }
-        let orderKeys = ordIdx.map { (column: $0.0, descending: $0.1.descending, nullsFirst: $0.1.effectiveNullsFirst) }
+        let orderKeys = ordIdx.map { (column: $0.0, descending: $0.1.descending, nullsFirst: $0.1.nullsFirst) }
         let sortedPositions = ordering.sorted(rows: chunkRows, keys: segmentKeys + orderKeys).order
         let sorted = sortedPositions.map { chunkRows[$0] }
         let segmentGroup = ordering.sorted(rows: chunkRows, keys: segmentKeys).group
@@ -66,7 +67,7 @@ struct CompressedChunkModel: Sendable {
         for r in sorted {
             if let first = current.first {
                 let sameSegment = segmentOfRow[first] == segmentOfRow[r]
-                if !sameSegment || current.count >= settings.batchSize {
+                if !sameSegment || current.count >= settings.batchSizeLimit {
                     groups.append(current)
                     current = []
                 }
@@ -76,7 +77,7 @@ struct CompressedChunkModel: Sendable {
         if !current.isEmpty { groups.append(current) }
         batches = groups.count
 
-        let layout = CompressedChunkLayout(table: table, settings: settings, version: version)
+        let layout = CompressedChunkLayout(table: table, settings: settings, version: version, indexes: indexes)
         var heap = HeapPageFill()
         var toastHeap = HeapPageFill()
         var toastChunks = 0

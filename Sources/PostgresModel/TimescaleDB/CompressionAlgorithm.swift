@@ -2,7 +2,7 @@ import Schema
 
 /// TimescaleDB's per-column compression algorithms (`compression.h` ids) and the TOAST storage
 /// each leaves on the compressed column (`compressed_data_storage` in `algorithms/*.h`).
-public enum CompressionAlgorithm: String, Sendable, Hashable, Codable {
+enum CompressionAlgorithm: String, Sendable, Hashable, Codable {
     case array, dictionary, gorilla, deltadelta, bool, null, uuid
 
     init?(id: UInt8) {

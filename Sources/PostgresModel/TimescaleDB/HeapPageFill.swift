@@ -13,6 +13,7 @@ struct HeapPageFill: Sendable {
     private var lower: [Int] = []
     private var recorded: [Int: Int] = [:]
     private var target: Int?
+    private var nextSlot = 0
     private(set) var fsmCreated = false
     /// Free space each page must keep for later updates (fillfactor < 100), in bytes.
     let reserved: Int
@@ -25,9 +26,15 @@ struct HeapPageFill: Sendable {
 
     private func free(_ p: Int) -> Int { max(0, upper[p] - lower[p] - 4) }
 
-    private func fsmSearch(_ need: Int) -> Int? {
+    /// `fsm_search_avail` starts at the slot after the one it last returned (fp_next_slot) and
+    /// moves right, wrapping around: the first recorded page from there whose category
+    /// (free / 32) covers the request.
+    private mutating func fsmSearch(_ need: Int) -> Int? {
         let category = (need + 31) / 32
-        return recorded.filter { $0.value >= category }.keys.min()
+        let fits = recorded.filter { $0.value >= category }.keys
+        guard let found = fits.filter({ $0 >= nextSlot }).min() ?? fits.min() else { return nil }
+        nextSlot = found + 1
+        return found
     }
 
     mutating func insert(tupleLength: Int) {

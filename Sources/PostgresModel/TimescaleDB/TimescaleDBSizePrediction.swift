@@ -16,22 +16,22 @@ public struct TimescaleDBSizePrediction: Sendable {
         public var rangeEnd: Int64
         public var rows: Int
         /// `relation_size` of the chunk as loaded (= `chunk_compression_stats.before_*`).
-        public var before: RelationSizes
+        public var before: TimescaleDBRelationSizes
         /// `relation_size` of its compressed chunk (= `chunk_compression_stats.after_*`).
-        public var after: RelationSizes?
+        public var after: TimescaleDBRelationSizes?
         /// What remains of the uncompressed chunk after compression (truncated heap, empty indexes).
-        public var emptied: RelationSizes
+        public var emptied: TimescaleDBRelationSizes
         public var compressedBatches: Int
     }
 
     public var version: TimescaleDBVersion
     public var chunks: [Chunk]
     /// `hypertable_detailed_size` before compression (chunks + the empty root table).
-    public var uncompressed: RelationSizes
-    public var compressionStatsBefore: RelationSizes
-    public var compressionStatsAfter: RelationSizes
+    public var uncompressed: TimescaleDBRelationSizes
+    public var compressionStatsBefore: TimescaleDBRelationSizes
+    public var compressionStatsAfter: TimescaleDBRelationSizes
     /// `hypertable_detailed_size` after compressing every chunk.
-    public var detailedSizeAfter: RelationSizes
+    public var detailedSizeAfter: TimescaleDBRelationSizes
     public var compressedBatches: Int
     /// Per source column, compressed bytes summed over all chunks, largest first.
     public var columns: [ColumnCompressionBreakdown]
@@ -57,7 +57,7 @@ public struct TimescaleDBSizePrediction: Sendable {
                 throw .unknownColumn(c)
             }
         }
-        var hypertableIndexes = (indexes ?? table.indexes).filter { $0.method == .btree }
+        var hypertableIndexes = (indexes ?? table.indexes).filter { $0.method == .btree || $0.method == .brin }
         if !hypertableIndexes.contains(where: { $0.keyColumns == [timeColumn] && $0.predicate == nil }) {
             hypertableIndexes.append(IndexDefinition(name: "\(table.name)_\(timeColumn)_idx", table: table.name,
                                                      keys: [.init(column: timeColumn, descending: true)]))
@@ -67,7 +67,9 @@ public struct TimescaleDBSizePrediction: Sendable {
         let time = rows.columns[timeIndex]
         var byChunk: [Int64: [Int]] = [:]
         var order: [Int64] = []
-        for r in 0..<rows.count where !time.isNull(at: r) {
+        for r in 0..<rows.count {
+            // create_hypertable makes the time column NOT NULL, so such a row never loads.
+            if time.isNull(at: r) { throw .nullTime(column: timeColumn, table: table.name) }
             let t: Int64
             switch time.storage {
             case .time(let a): t = time.type == .date ? a[r] &* 86_400_000_000 : a[r]
@@ -81,10 +83,9 @@ public struct TimescaleDBSizePrediction: Sendable {
         }
 
         let pageSize = 8192
-        let emptied = RelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
+        let emptied = TimescaleDBRelationSizes(table: 0, index: hypertableIndexes.count * pageSize,
                                     toast: table.columns.contains { $0.type.isVarlena } ? pageSize : 0)
         var orderedColumns = Set<Int>()
-        for idx in hypertableIndexes { for k in idx.keyColumns { if let c = table.columnIndex(k) { orderedColumns.insert(c) } } }
         for c in (compression?.segmentBy ?? []) + (compression?.orderBy.map(\.column) ?? []) {
             if let i = table.columnIndex(c) { orderedColumns.insert(i) }
         }
@@ -93,11 +94,12 @@ public struct TimescaleDBSizePrediction: Sendable {
         var columnTotals: [String: ColumnCompressionBreakdown] = [:]
         for start in order.sorted() {
             let chunkRows = byChunk[start] ?? []
-            let before = UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes, ordering: ordering).sizes
-            var after: RelationSizes?
+            let before = try UncompressedChunkModel(rows: rows, chunkRows: chunkRows, indexes: hypertableIndexes).sizes
+            var after: TimescaleDBRelationSizes?
             var batches = 0
             if let compression {
-                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering)
+                let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering,
+                                                 indexes: hypertableIndexes)
                 after = model.sizes
                 batches = model.batches
                 for (name, b) in model.columns {
@@ -114,9 +116,9 @@ public struct TimescaleDBSizePrediction: Sendable {
 
         // The root table stays empty: each index is a metapage, its TOAST index a metapage.
         let root = emptied
-        let before = chunks.reduce(RelationSizes()) { $0 + $1.before }
-        let after = chunks.reduce(RelationSizes()) { $0 + ($1.after ?? RelationSizes()) }
-        let leftover = chunks.reduce(RelationSizes()) { $0 + $1.emptied }
+        let before = chunks.reduce(TimescaleDBRelationSizes()) { $0 + $1.before }
+        let after = chunks.reduce(TimescaleDBRelationSizes()) { $0 + ($1.after ?? TimescaleDBRelationSizes()) }
+        let leftover = chunks.reduce(TimescaleDBRelationSizes()) { $0 + $1.emptied }
         return TimescaleDBSizePrediction(
             version: version, chunks: chunks, uncompressed: before + root,
             compressionStatsBefore: before, compressionStatsAfter: after,
@@ -133,7 +135,13 @@ public struct TimescaleDBSizePrediction: Sendable {
             afterCompressionIndexBytes: compressionStatsAfter.index,
             afterCompressionToastBytes: compressionStatsAfter.toast,
             afterCompressionTotalBytes: compressionStatsAfter.total,
-            compressedBatches: compressedBatches)
+            compressedBatches: compressedBatches,
+            columns: columns.map { c in
+                TimescaleDBCompareSummary.Column(
+                    name: c.column,
+                    algorithm: c.algorithms.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? "-",
+                    compressedBytes: c.compressedBytes, storedBytes: c.storedBytes)
+            })
     }
 }
 
@@ -146,8 +154,28 @@ public struct TimescaleDBCompareSummary: Sendable, Hashable, Codable {
     public var afterCompressionToastBytes: Int
     public var afterCompressionTotalBytes: Int
     public var compressedBatches: Int
+    /// Per compressed column (segmentby columns are stored once per batch and not listed),
+    /// largest stored first: what explains the total.
+    public var columns: [Column]
+
+    public struct Column: Sendable, Hashable, Codable {
+        public var name: String
+        /// The algorithm most batches used (`array`, `dictionary`, `deltadelta`, `gorilla`, `bool`, `uuid`, `null`).
+        public var algorithm: String
+        /// Datum bytes as TimescaleDB builds them.
+        public var compressedBytes: Int
+        /// Bytes after PostgreSQL's TOAST compression (pglz on ARRAY/DICTIONARY columns).
+        public var storedBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, algorithm
+            case compressedBytes = "compressed_bytes"
+            case storedBytes = "stored_bytes"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
+        case columns
         case beforeCompressionTotalBytes = "before_compression_total_bytes"
         case afterCompressionTableBytes = "after_compression_table_bytes"
         case afterCompressionIndexBytes = "after_compression_index_bytes"

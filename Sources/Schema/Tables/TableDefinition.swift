@@ -9,13 +9,19 @@ public struct TableDefinition: Sendable, Hashable {
     public var indexes: [IndexDefinition]
     /// `WITH (fillfactor = …)` on the table; nil is 100.
     public var fillfactor: Int?
+    public var foreignKeys: [ForeignKeyDefinition]
+    /// Set once migrations call `create_hypertable` on the table.
+    public var hypertable: HypertableDefinition?
 
-    public init(name: String, columns: [ColumnDefinition], checks: [CheckConstraint] = [], indexes: [IndexDefinition] = [], fillfactor: Int? = nil) {
+    public init(name: String, columns: [ColumnDefinition], checks: [CheckConstraint] = [], indexes: [IndexDefinition] = [], fillfactor: Int? = nil,
+                foreignKeys: [ForeignKeyDefinition] = [], hypertable: HypertableDefinition? = nil) {
         self.name = name
         self.columns = columns
         self.checks = checks
         self.indexes = indexes
         self.fillfactor = fillfactor
+        self.foreignKeys = foreignKeys
+        self.hypertable = hypertable
     }
 
     /// The position of a column, or nil.

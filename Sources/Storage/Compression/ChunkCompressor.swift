@@ -25,26 +25,30 @@ public enum ChunkCompressor {
         }
     }
 
-    /// Splits rows into batches.
-    public static func batches(of rows: RowSet, settings: CompressionSettings) -> [CompressedBatch] {
+    /// The batches compression would write, as runs of row positions in compression order,
+    /// without encoding anything: the grouping alone (what the planner and batch counts need).
+    public static func batchPlan(of rows: RowSet, settings: CompressionSettings) -> [[Int]] {
         guard rows.count > 0 else { return [] }
         let order = compressionOrder(of: rows, settings: settings)
         let segment = settings.segmentBy.compactMap { rows.table.columnIndex($0) }
-        var result: [CompressedBatch] = []
+        var plan: [[Int]] = []
         var current: [Int] = []
-        func flush() {
-            guard !current.isEmpty else { return }
-            result.append(BatchCodec.encode(rows.gathering(current), settings: settings))
-            current = []
-        }
         for i in order {
             if let last = current.last {
                 let sameSegment = segment.allSatisfy { rows.columns[$0].compareRows(last, i) == 0 }
-                if !sameSegment || current.count >= settings.batchSizeLimit { flush() }
+                if !sameSegment || current.count >= settings.batchSizeLimit {
+                    plan.append(current)
+                    current = []
+                }
             }
             current.append(i)
         }
-        flush()
-        return result
+        plan.append(current)
+        return plan
+    }
+
+    /// Splits rows into encoded batches.
+    public static func batches(of rows: RowSet, settings: CompressionSettings) -> [CompressedBatch] {
+        batchPlan(of: rows, settings: settings).map { BatchCodec.encode(rows.gathering($0), settings: settings) }
     }
 }

@@ -116,7 +116,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `file:line:field: column "name": message`, the field and column parts only where known.
     public var description: String {
-        var out = "\(file):\(line)"
+        // Line 0: the file as a whole (it could not be read).
+        var out = line > 0 ? "\(file):\(line)" : file
         if let field { out += ":\(field)" }
         out += ": "
         if field != nil, let column { out += "column \"\(column)\": " }

@@ -201,8 +201,10 @@ struct CopyLoad {
                 if plan.columns.count == 1 {
                     let c = plan.columns[0]
                     let v = rows.columns[c].value(at: r)
-                    if let t = plan.recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plan.memo[v] { truth = t } else {
-                        let name = table.columns[c].name
+                    let name = table.columns[c].name
+                    if !Self.memoizable(v) {
+                        truth = plan.check.predicate.truth(context: context) { $0 == name ? v : nil }
+                    } else if let t = plan.recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plan.memo[v] { truth = t } else {
                         truth = plan.check.predicate.truth(context: context) { $0 == name ? v : nil }
                         if plan.recent.count < 8 { plans[p].recent.append((v, truth)) } else if plan.memo.count < 10_000 { plans[p].memo[v] = truth }
                     }
@@ -216,6 +218,15 @@ struct CopyLoad {
             }
         }
         return nil
+    }
+
+    /// Whether equal `Value`s are sure to evaluate alike: Swift compares non-ASCII strings by
+    /// canonical equivalence, PostgreSQL's deterministic collations by bytes, so those are not memoised.
+    static func memoizable(_ v: Value) -> Bool {
+        switch v {
+        case .text(let s), .jsonb(let s): return s.utf8.allSatisfy { $0 < 0x80 }
+        default: return true
+        }
     }
 
     /// PostgreSQL's `Failing row contains (…).` detail: each value's output text, `null` for NULL.

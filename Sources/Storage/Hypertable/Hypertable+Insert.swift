@@ -25,25 +25,58 @@ extension Hypertable {
         guard rows.table.name == table.name, rows.columns.count == table.columns.count else {
             throw .tableMismatch(expected: table.name, got: rows.table.name)
         }
-        var next = self
-        let outcome = try next.applyInsert(rows, onConflict: onConflict)
-        self = next
-        return outcome
+        let plan = try planInsert(rows, onConflict: onConflict)
+        if plan.replaced.isEmpty {
+            // Nothing below can fail: mutate in place, so key sets and rows are not copied.
+            applyInsert(plan, rows: rows)
+        } else {
+            // Removing replaced rows may decode batches, which can fail: work on a copy.
+            var next = self
+            for (position, targets) in plan.replaced.sorted(by: { $0.key < $1.key }) {
+                try next.removeRows(inChunk: position, matching: targets)
+            }
+            next.applyInsert(plan, rows: rows)
+            self = next
+        }
+        return plan.outcome
     }
 
-    private mutating func applyInsert(_ rows: RowSet, onConflict: ConflictAction) throws(HypertableError) -> InsertOutcome {
+    /// What an insert will do, decided before anything changes.
+    private struct InsertPlan {
+        var outcome = InsertOutcome(inserted: 0, skipped: 0, updated: 0, createdChunks: [])
+        /// Cells that need a new chunk, in first-touch order; they get positions `chunks.count + i`.
+        var newChunks: [ChunkKey] = []
+        /// Chunk position → accepted input rows, and the positions in first-touch order.
+        var accepted: [Int: [Int]] = [:]
+        var order: [Int] = []
+        /// Chunk position → per unique index the keys the accepted rows add.
+        var keys: [Int: [[[Value]]]] = [:]
+        /// Chunk position → existing rows to replace (`DO UPDATE`).
+        var replaced: [Int: [(index: Int, key: [Value])]] = [:]
+    }
+
+    private func planInsert(_ rows: RowSet, onConflict: ConflictAction) throws(HypertableError) -> InsertPlan {
         let timeColumn = rows.columns[timeColumnIndex]
         var isUpdate = false
         if case .update = onConflict { isUpdate = true }
-        var outcome = InsertOutcome(inserted: 0, skipped: 0, updated: 0, createdChunks: [])
-        var accepted: [Int: [Int]] = [:]          // chunk position → input rows
-        var acceptedOrder: [Int] = []              // chunk positions in first-touch order
-        var seenInBatch: [ChunkKey: [Set<[Value]>]] = [:]
-        var replaced: [Int: [(index: Int, key: [Value])]] = [:]  // chunk position → rows to replace
+        var plan = InsertPlan()
+        var newPositions: [ChunkKey: Int] = [:]
+        var seenInBatch: [Int: [Set<[Value]>]] = [:]
         for r in 0..<rows.count {
             if timeColumn.isNull(at: r) { throw .nullTime(column: options.timeColumn, row: r) }
             let key = chunkKey(rows: rows, row: r)
-            let position = chunkPositions[key]
+            let existing = chunkPositions[key]
+            let target: Int
+            if let existing {
+                target = existing
+            } else if let p = newPositions[key] {
+                target = p
+            } else {
+                target = chunks.count + plan.newChunks.count
+                newPositions[key] = target
+                plan.outcome.createdChunks.append("_hyper_\(id)_\(nextChunkID + plan.newChunks.count)_chunk")
+                plan.newChunks.append(key)
+            }
             var conflict: (index: Int, key: [Value], inBatch: Bool)?
             var keys: [[Value]?] = []
             for (u, unique) in uniqueIndexes.enumerated() {
@@ -51,9 +84,9 @@ extension Hypertable {
                 if k.contains(where: \.isNull) { keys.append(nil); continue }
                 keys.append(k)
                 if conflict != nil { continue }
-                if seenInBatch[key]?[u].contains(k) == true {
+                if seenInBatch[target]?[u].contains(k) == true {
                     conflict = (u, k, true)
-                } else if let position, chunks[position].uniqueKeys[u].contains(k) {
+                } else if let existing, chunks[existing].uniqueKeys[u].contains(k) {
                     conflict = (u, k, false)
                 }
             }
@@ -68,53 +101,50 @@ extension Hypertable {
                 case .error:
                     throw .uniqueViolation(violation)
                 case .nothing:
-                    outcome.skipped += 1
+                    plan.outcome.skipped += 1
                     continue
                 case .update(let target):
                     // Only the arbiter index turns a conflict into an update; others still fail.
-                    let arbiter = arbiterIndex(target)
-                    if conflict.inBatch || conflict.index != arbiter { throw .uniqueViolation(violation) }
-                    if let position { replaced[position, default: []].append((conflict.index, conflict.key)) }
-                    outcome.updated += 1
+                    if conflict.inBatch || conflict.index != arbiterIndex(target) { throw .uniqueViolation(violation) }
+                    if let existing { plan.replaced[existing, default: []].append((conflict.index, conflict.key)) }
+                    plan.outcome.updated += 1
                 }
             }
-            var seen = seenInBatch[key] ?? Array(repeating: [], count: uniqueIndexes.count)
-            for (u, k) in keys.enumerated() { if let k { seen[u].insert(k) } }
-            seenInBatch[key] = seen
-            let target: Int
-            if let position {
-                target = position
-            } else {
-                target = chunks.count
-                chunks.append(Chunk(id: nextChunkID, hypertableID: id, timeRange: key.time, spaceRange: key.space,
-                                    table: table, blockIndex: BlockIndex(blockSize: options.blockSize, columns: blockColumns),
-                                    segmentIndex: SegmentIndex(columns: segmentColumns, timeColumn: timeColumnIndex),
-                                    uniqueIndexCount: uniqueIndexes.count))
-                chunkPositions[key] = target
-                outcome.createdChunks.append(chunks[target].name)
-                nextChunkID += 1
+            // Mutated through the dictionary subscript so the sets are not copied per row.
+            let empty = [Set<[Value]>](repeating: [], count: uniqueIndexes.count)
+            for (u, k) in keys.enumerated() {
+                guard let k else { continue }
+                seenInBatch[target, default: empty][u].insert(k)
+                plan.keys[target, default: Array(repeating: [], count: uniqueIndexes.count)][u].append(k)
             }
-            if accepted[target] == nil { acceptedOrder.append(target) }
-            accepted[target, default: []].append(r)
+            if plan.accepted[target] == nil { plan.order.append(target) }
+            plan.accepted[target, default: []].append(r)
+            plan.outcome.inserted += 1
         }
-        for (position, targets) in replaced.sorted(by: { $0.key < $1.key }) {
-            try removeRows(inChunk: position, matching: targets)
+        plan.outcome.inserted -= plan.outcome.updated
+        return plan
+    }
+
+    private mutating func applyInsert(_ plan: InsertPlan, rows: RowSet) {
+        for key in plan.newChunks {
+            let chunk = Chunk(id: nextChunkID, hypertableID: id, timeRange: key.time, spaceRange: key.space, table: table,
+                              blockIndex: BlockIndex(blockSize: options.blockSize, columns: blockColumns),
+                              segmentIndex: SegmentIndex(columns: segmentColumns, timeColumn: timeColumnIndex),
+                              uniqueIndexCount: uniqueIndexes.count)
+            chunkPositions[key] = chunks.count
+            chunks.append(chunk)
+            nextChunkID += 1
         }
-        if !outcome.createdChunks.isEmpty { reorderChunks() }
-        for position in acceptedOrder {
-            guard let picked = accepted[position] else { continue }
-            let part = RowSet(table: table, columns: rows.gathering(picked).columns)
-            chunks[position].append(part)
-            for (u, unique) in uniqueIndexes.enumerated() {
-                for i in 0..<part.count {
-                    let k = unique.columns.map { part.columns[$0].value(at: i) }
-                    if !k.contains(where: \.isNull) { chunks[position].uniqueKeys[u].insert(k) }
+        if !plan.newChunks.isEmpty { reorderChunks() }
+        for position in plan.order {
+            guard let picked = plan.accepted[position] else { continue }
+            chunks[position].append(RowSet(table: table, columns: rows.gathering(picked).columns))
+            if let keys = plan.keys[position] {
+                for (u, list) in keys.enumerated() {
+                    for k in list { chunks[position].uniqueKeys[u].insert(k) }
                 }
             }
-            outcome.inserted += picked.count
         }
-        outcome.inserted -= outcome.updated
-        return outcome
     }
 
     /// The arbiter of `ON CONFLICT DO UPDATE`: the named unique index, else (as the Constraints

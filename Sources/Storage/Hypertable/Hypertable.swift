@@ -119,8 +119,14 @@ public struct Hypertable: Sendable {
     }
 
     /// Enables compression (`ALTER TABLE … SET (timescaledb.compress …)`).
+    /// Changing the settings while compressed chunks exist is refused, as TimescaleDB refuses it
+    /// ("cannot change configuration on already compressed chunks"): their batches were grouped
+    /// and decoded by the old settings.
     public mutating func enableCompression(_ settings: CompressionSettings) throws(HypertableError) {
         try settings.validate(against: table)
+        if let current = compression, current != settings, chunks.contains(where: \.isCompressed) {
+            throw .invalidCompressionSettings("cannot change configuration on already compressed chunks")
+        }
         compression = settings
         segmentColumns = settings.segmentBy.compactMap { table.columnIndex($0) }
         batchKeyPositions = computedBatchKeyPositions

@@ -1,0 +1,163 @@
+/// Patched frame of reference (after PFOR, Zukowski et al., ICDE 2006): values as zigzag
+/// offsets from a center in a bit width chosen for most of them; the few that do not fit keep
+/// their low bits in the packed slot and their high bits in a patch list.
+///
+/// ```
+/// +------------------------+-----------+--------------------+
+/// | center (zigzag varint) | width (1) | patches k (varint) |
+/// +------------------------+-----------+--------------------+
+/// +---------------------------------------+------------------------------------+-------------------------------+
+/// | n × width bits: low bits of each code | IntegerStream of k ascending rows  | IntegerStream of k high parts |
+/// +---------------------------------------+------------------------------------+-------------------------------+
+/// code[i] = zigzag(value[i] − center) (wrapping); at patched rows code = low bits | high part << width
+/// ```
+/// The center is the median of a small sample, so outliers on either side (a volume spike, a
+/// gap between bars in a descending series) are patched instead of widening the whole block.
+enum PatchedFrameOfReference {
+    struct Plan {
+        var center: Int64
+        var width: Int
+        var rows: [Int64]
+        var highs: [Int64]
+    }
+
+    /// Patch lists are coded without patching, which bounds the nesting to one level.
+    static func unpatched(_ id: IntegerCodecID) -> Bool { id != .patchedFrameOfReference && id != .deltaPatched }
+
+    @inline(__always)
+    static func code(_ v: Int64, _ center: Int64) -> UInt64 { ZigZag.encode(v &- center) }
+
+    /// The width that minimizes the estimated size (each patch costing ~4 bytes, at most one
+    /// value in eight patched), or nil when nothing needs patching at that width.
+    static func plan(_ values: UnsafeBufferPointer<Int64>) -> Plan? {
+        let n = values.count
+        guard n >= 16 else { return nil }
+        // Median of up to 33 evenly spaced samples.
+        let step = max(1, n / 33)
+        var sample: [Int64] = []
+        sample.reserveCapacity(34)
+        for i in stride(from: 0, to: n, by: step) { sample.append(values[i]) }
+        sample.sort()
+        let center = sample[sample.count / 2]
+        var histogram = [Int](repeating: 0, count: 65)
+        for v in values { histogram[BitPacking.width(of: code(v, center))] += 1 }
+        guard let full = histogram.lastIndex(where: { $0 > 0 }), full > 1 else { return nil }
+        var best = (width: full, cost: BitPacking.byteCount(count: n, width: full))
+        var above = 0
+        for w in stride(from: full - 1, through: 0, by: -1) {
+            above += histogram[w + 1]
+            if above * 8 > n { break }
+            let cost = BitPacking.byteCount(count: n, width: w) + above * 4
+            if cost < best.cost { best = (w, cost) }
+        }
+        guard best.width < full else { return nil }
+        let w = UInt64(best.width)
+        var rows: [Int64] = []
+        var highs: [Int64] = []
+        for i in 0..<n {
+            let c = code(values[i], center)
+            if c >> w != 0 {
+                rows.append(Int64(i))
+                highs.append(Int64(bitPattern: c >> w))
+            }
+        }
+        return Plan(center: center, width: best.width, rows: rows, highs: highs)
+    }
+
+    static func size(_ plan: Plan, count: Int) -> Int {
+        ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
+            + BitPacking.byteCount(count: count, width: plan.width)
+            + IntegerStream.size(plan.rows, allowed: unpatched) + IntegerStream.size(plan.highs, allowed: unpatched)
+    }
+
+    static func pack(_ values: UnsafeBufferPointer<Int64>, _ plan: Plan, into writer: inout ByteWriter) {
+        writer.appendSignedVarint(plan.center)
+        writer.append(UInt8(plan.width))
+        writer.appendVarint(UInt64(plan.rows.count))
+        let center = plan.center
+        let mask: UInt64 = plan.width == 0 ? 0 : (1 << UInt64(plan.width)) - 1
+        let codes = [UInt64](unsafeUninitializedCapacity: values.count) { out, n in
+            for i in 0..<values.count { out[i] = code(values[i], center) & mask }
+            n = values.count
+        }
+        codes.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.width, into: &writer) }
+        IntegerStream.write(plan.rows, into: &writer, allowed: unpatched)
+        IntegerStream.write(plan.highs, into: &writer, allowed: unpatched)
+    }
+
+    static func unpack(_ reader: inout ByteReader, into out: UnsafeMutableBufferPointer<Int64>) throws(CodecError) {
+        let start = reader.offset
+        let center = try reader.readSignedVarint()
+        let width = Int(try reader.readByte())
+        guard width < 64 else { throw .corrupt(offset: start, reason: "bit width \(width) too wide for patching") }
+        let k = try reader.readCount(limit: out.count)
+        let range = try reader.take(BitPacking.byteCount(count: out.count, width: width))
+        reader.bytes.withUnsafeBytes { all in
+            out.withMemoryRebound(to: UInt64.self) { codes in
+                BitPacking.unpack(UnsafeRawBufferPointer(rebasing: all[range]), width: width, into: codes)
+            }
+        }
+        let rows = try IntegerStream.read(&reader, count: k)
+        let highs = try IntegerStream.read(&reader, count: k)
+        for j in 0..<k {
+            let r = rows[j]
+            guard r >= 0, r < Int64(out.count) else { throw .corrupt(offset: start, reason: "patched row \(r) out of range") }
+            let c = UInt64(bitPattern: out[Int(r)]) | (UInt64(bitPattern: highs[j]) << UInt64(width))
+            out[Int(r)] = Int64(bitPattern: c)
+        }
+        for i in 0..<out.count { out[i] = center &+ ZigZag.decode(UInt64(bitPattern: out[i])) }
+    }
+}
+
+/// Patched frame of reference over the values: for bands with rare outliers (volumes).
+enum PatchedFORCodec: IntegerCodec {
+    static let id = IntegerCodecID.patchedFrameOfReference
+
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
+        guard let plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        return PatchedFrameOfReference.size(plan, count: analysis.count)
+    }
+
+    static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
+        analysis.values.withUnsafeBufferPointer { buf in
+            if let plan = PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
+        }
+    }
+
+    static func decode(_ reader: inout ByteReader, into out: UnsafeMutableBufferPointer<Int64>) throws(CodecError) {
+        try PatchedFrameOfReference.unpack(&reader, into: out)
+    }
+}
+
+/// Delta then patched frame of reference: regular series with occasional jumps (jittery
+/// `created_at` with gaps), where a few large deltas would otherwise set the width.
+///
+/// ```
+/// +-----------------------+--------------------------------------------------+
+/// | first (zigzag varint) | patched frame-of-reference block of n-1 deltas    |
+/// +-----------------------+--------------------------------------------------+
+/// ```
+enum DeltaPatchedCodec: IntegerCodec {
+    static let id = IntegerCodecID.deltaPatched
+
+    static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
+        guard analysis.count > 0 else { return nil }
+        guard let plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        return ByteWriter.signedVarintSize(analysis.values[0]) + PatchedFrameOfReference.size(plan, count: analysis.count - 1)
+    }
+
+    static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
+        guard analysis.count > 0 else { return }
+        writer.appendSignedVarint(analysis.values[0])
+        analysis.deltas.withUnsafeBufferPointer { buf in
+            if let plan = PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
+        }
+    }
+
+    static func decode(_ reader: inout ByteReader, into out: UnsafeMutableBufferPointer<Int64>) throws(CodecError) {
+        guard out.count > 0 else { return }
+        out[0] = try reader.readSignedVarint()
+        try PatchedFrameOfReference.unpack(&reader, into: UnsafeMutableBufferPointer(rebasing: out[1...]))
+        PrefixSum.apply(out)
+    }
+}

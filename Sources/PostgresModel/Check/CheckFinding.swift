@@ -1,0 +1,50 @@
+import Schema
+
+/// One thing the server would say about a migration statement.
+public struct CheckFinding: Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable { case error, warning }
+
+    public var file: String
+    public var line: Int
+    public var severity: Severity
+    /// The statement's text (first line, trimmed) for display.
+    public var statement: String
+    public var message: String
+
+    public init(file: String, line: Int, severity: Severity, statement: String, message: String) {
+        self.file = file
+        self.line = line
+        self.severity = severity
+        self.statement = statement
+        self.message = message
+    }
+}
+
+/// The TimescaleDB the migrations target.
+public struct TimescaleTarget: Sendable, Hashable {
+    public enum Edition: String, Sendable, Hashable, CaseIterable {
+        /// The Timescale License build: compression (columnstore) and policies available.
+        case community
+        /// The Apache-2.0 build managed hosts ship: no compression, no policies.
+        case apache
+    }
+
+    /// Major.minor, e.g. (2, 28).
+    public var version: (major: Int, minor: Int)
+    public var edition: Edition
+
+    public init(version: (major: Int, minor: Int) = (2, 28), edition: Edition = .community) {
+        self.version = version
+        self.edition = edition
+    }
+
+    public static func == (a: TimescaleTarget, b: TimescaleTarget) -> Bool {
+        a.version == b.version && a.edition == b.edition
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(version.major)
+        hasher.combine(version.minor)
+        hasher.combine(edition)
+    }
+}

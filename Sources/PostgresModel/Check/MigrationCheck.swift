@@ -1,0 +1,90 @@
+import Schema
+
+/// Replays migration files in order against a modelled catalog and reports what PostgreSQL 15 and
+/// TimescaleDB would reject (errors) or remark on (warnings: notices, statements not modelled).
+///
+/// ```swift
+/// let findings = try MigrationCheck.run(files: [("001.sql", sql)])
+/// let rejected = findings.contains { $0.severity == .error }
+/// ```
+public enum MigrationCheck {
+    public static func run(files: [(name: String, text: String)], target: TimescaleTarget = TimescaleTarget(),
+                           catalog start: SchemaCatalog = SchemaCatalog()) -> (findings: [CheckFinding], catalog: SchemaCatalog) {
+        var catalog = start
+        var findings: [CheckFinding] = []
+        for file in files {
+            let (statements, syntaxErrors) = SQLParser.parseRecovering(text: file.text, file: file.name)
+            let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            var pending = syntaxErrors
+            func flushSyntaxErrors(before line: Int) {
+                while let e = pending.first, e.location.line <= line {
+                    pending.removeFirst()
+                    let text = e.location.line - 1 < lines.count ? String(lines[e.location.line - 1]) : ""
+                    findings.append(CheckFinding(file: file.name, line: e.location.line, severity: .error,
+                                                 statement: summary(text), message: "\(e.message) (column \(e.location.column))"))
+                }
+            }
+            for statement in statements {
+                flushSyntaxErrors(before: statement.location.line)
+                let diagnostics = apply(statement, to: &catalog, target: target)
+                for d in diagnostics {
+                    findings.append(CheckFinding(file: file.name, line: statement.location.line,
+                                                 severity: d.severity == .error ? .error : .warning,
+                                                 statement: summary(statement.text), message: d.message))
+                }
+            }
+            flushSyntaxErrors(before: Int.max)
+        }
+        return (findings, catalog)
+    }
+
+    /// One statement: PostgreSQL's catalog rules, then the rules TimescaleDB layers on hypertables.
+    public static func apply(_ statement: SQLStatement, to catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
+        switch statement.kind {
+        case .functionCall(let call):
+            return TimescaleRules.apply(call, catalog: &catalog, target: target)
+        case .notModelled(let summary):
+            return [.warning("statement not modelled: \(summary)")]
+        case .createIndex(let c):
+            // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need the time column.
+            if c.unique, let hyper = catalog.tables[c.table]?.hypertable, !c.keys.contains(where: { $0.column == hyper.timeColumn }) {
+                return [.error("cannot create a unique index without the column \"\(hyper.timeColumn)\" (used in partitioning)")]
+            }
+            if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
+                // src/process_utility.c process_index_start.
+                return [.error("hypertables do not support concurrent index creation")]
+            }
+            return catalog.apply(statement)
+        case .alterTable(let a):
+            if let hyper = catalog.tables[a.table]?.hypertable {
+                for action in a.actions {
+                    if case .addConstraint(let c) = action {
+                        let columns: [String]?
+                        switch c.kind {
+                        case .primaryKey(let cols, _), .unique(let cols, _): columns = cols
+                        default: columns = nil
+                        }
+                        if let columns, !columns.contains(hyper.timeColumn) {
+                            return [.error("cannot create a unique index without the column \"\(hyper.timeColumn)\" (used in partitioning)")]
+                        }
+                    }
+                }
+            }
+            var out = catalog.apply(statement)
+            if out.contains(where: { $0.severity == .error }) { return out }
+            for action in a.actions {
+                if case .setOptions(let options) = action {
+                    out += TimescaleRules.setCompressionOptions(options, table: a.table, catalog: &catalog, target: target)
+                }
+            }
+            return out
+        default:
+            return catalog.apply(statement)
+        }
+    }
+
+    static func summary(_ text: String) -> String {
+        let collapsed = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        return collapsed.count > 120 ? String(collapsed.prefix(117)) + "..." : collapsed
+    }
+}

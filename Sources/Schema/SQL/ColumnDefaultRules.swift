@@ -1,0 +1,46 @@
+/// How a DEFAULT expression becomes a ``ColumnDefault``, with the errors `cookDefault` raises when
+/// the expression does not fit the column type.
+enum ColumnDefaultRules {
+    static func defaultValue(_ e: SQLExpression, sql: String, for type: PGType, column: String) -> Result<ColumnDefault, CatalogDiagnostic> {
+        switch e {
+        case .function(let f, let args) where args.isEmpty:
+            switch f.lowercased() {
+            case "now", "current_timestamp", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+                if !(type.isTimeType || type == .time) {
+                    return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type timestamp with time zone"))
+                }
+                return .success(.now)
+            case "gen_random_uuid", "uuid_generate_v4":
+                if type != .uuid {
+                    return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type uuid"))
+                }
+                return .success(.randomUUID)
+            default: return .success(.expression(sql))
+            }
+        case .literal(.null):
+            return .success(.value(.null))
+        case .literal(.text(let s)), .cast(.literal(.text(let s)), _):
+            // An untyped string literal is coerced to the column type at CREATE time.
+            do { return .success(.value(try Value.parse(s, as: type))) } catch { return .failure(.error("\(error)")) }
+        case .literal(.int(let i)):
+            switch type {
+            case .int2, .int4, .int8, .numeric, .float4, .float8:
+                do { return .success(.value(try Value.parse(String(i), as: type))) } catch { return .failure(.error("\(error)")) }
+            default:
+                return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type integer"))
+            }
+        case .literal(.numeric(let n)):
+            switch type {
+            case .numeric, .float4, .float8:
+                do { return .success(.value(try Value.parse(n.description, as: type))) } catch { return .failure(.error("\(error)")) }
+            default:
+                return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type numeric"))
+            }
+        case .literal(.bool(let b)):
+            if type != .bool { return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type boolean")) }
+            return .success(.value(.bool(b)))
+        default:
+            return .success(.expression(sql))
+        }
+    }
+}

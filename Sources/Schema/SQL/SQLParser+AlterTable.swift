@@ -1,0 +1,85 @@
+extension SQLParser {
+    mutating func alterTableStatement() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        try expect("alter")
+        try expect("table")
+        var ifExists = false
+        if accept("if") { try expect("exists"); ifExists = true }
+        _ = accept("only")
+        let table = try name()
+        var actions: [AlterTable.Action] = []
+        repeat { actions.append(try alterAction()) } while acceptSymbol(",")
+        return .alterTable(AlterTable(table: table, ifExists: ifExists, actions: actions))
+    }
+
+    mutating func alterAction() throws(SQLSyntaxError) -> AlterTable.Action {
+        if accept("add") {
+            if current.isWord("constraint") || current.isWord("primary") || current.isWord("unique")
+                || current.isWord("check") || current.isWord("foreign") {
+                return .addConstraint(try tableConstraint())
+            }
+            _ = accept("column")
+            var ifNotExists = false
+            if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
+            return .addColumn(try columnSpec(), ifNotExists: ifNotExists)
+        }
+        if accept("drop") {
+            if accept("constraint") {
+                var ifExists = false
+                if accept("if") { try expect("exists"); ifExists = true }
+                let n = try rawName()
+                _ = accept("cascade") || accept("restrict")
+                return .dropConstraint(n, ifExists: ifExists)
+            }
+            _ = accept("column")
+            var ifExists = false
+            if accept("if") { try expect("exists"); ifExists = true }
+            let n = try rawName()
+            _ = accept("cascade") || accept("restrict")
+            return .dropColumn(n, ifExists: ifExists)
+        }
+        if accept("alter") {
+            _ = accept("column")
+            let column = try rawName()
+            if accept("type") || (current.isWord("set") && peek().isWord("data") && { position += 2; return accept("type") }()) {
+                let t = try typeName()
+                if accept("using") { _ = try orExpression() }
+                return .alterColumnType(column, typeSQL: t, type: PGType(sql: t))
+            }
+            if accept("set") {
+                if accept("default") {
+                    let (_, sql) = try expressionWithText()
+                    return .alterColumnSetDefault(column, sql: sql)
+                }
+                if accept("not") { try expect("null"); return .alterColumnNotNull(column, set: true) }
+                let start = position
+                skipAction()
+                return .other("ALTER COLUMN SET " + text(from: start, to: position))
+            }
+            if accept("drop") {
+                if accept("default") { return .alterColumnSetDefault(column, sql: nil) }
+                try expect("not")
+                try expect("null")
+                return .alterColumnNotNull(column, set: false)
+            }
+            throw error()
+        }
+        if current.isWord("set") && peek().isSymbol("(") {
+            position += 1
+            return .setOptions(try optionList())
+        }
+        let start = position
+        skipAction()
+        return .other(text(from: start, to: position))
+    }
+
+    /// Skips one ALTER TABLE action (up to `,` or the statement end at depth 0).
+    mutating func skipAction() {
+        var depth = 0
+        while !current.isEnd {
+            if current.isSymbol("(") { depth += 1 }
+            if current.isSymbol(")") { depth -= 1 }
+            if depth <= 0 && (current.isSymbol(";") || current.isSymbol(",")) { return }
+            position += 1
+        }
+    }
+}

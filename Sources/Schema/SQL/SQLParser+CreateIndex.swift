@@ -1,0 +1,94 @@
+extension SQLParser {
+    mutating func createIndex() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        try expect("create")
+        let unique = accept("unique")
+        try expect("index")
+        let concurrently = accept("concurrently")
+        var ifNotExists = false
+        if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
+        var indexName: String?
+        if !current.isWord("on") { indexName = try name() }
+        try expect("on")
+        _ = accept("only")
+        let table = try name()
+        var method = "btree"
+        if accept("using") { method = try rawName() }
+        try expectSymbol("(")
+        var keys: [IndexDefinition.Key] = []
+        repeat {
+            var key: IndexDefinition.Key
+            if case .identifier(_, _) = current.kind, !peek().isSymbol("("), !peek().isSymbol("::") {
+                key = IndexDefinition.Key(column: try rawName())
+            } else {
+                let start = position
+                if current.isSymbol("(") {
+                    try skipParenthesised()
+                } else {
+                    _ = try additive()
+                }
+                key = IndexDefinition.Key(expression: text(from: start, to: position))
+            }
+            if accept("collate") { _ = try name() }
+            // An operator class name may follow.
+            if case .identifier(let w, _) = current.kind, !["asc", "desc", "nulls"].contains(w) { position += 1 }
+            if accept("desc") { key.descending = true } else { _ = accept("asc") }
+            if accept("nulls") {
+                if accept("first") { key.nullsFirst = true } else { try expect("last"); key.nullsFirst = false }
+            }
+            keys.append(key)
+        } while acceptSymbol(",")
+        try expectSymbol(")")
+        var include: [String] = []
+        var options: [String: String] = [:]
+        var predicate: SQLExpression?
+        var predicateSQL: String?
+        while !current.isEnd && !current.isSymbol(";") {
+            if accept("include") { include = try nameList() }
+            else if accept("with") { options = try optionList() }
+            else if accept("tablespace") { _ = try name() }
+            else if accept("where") {
+                let (e, sql) = try expressionWithText()
+                predicate = e
+                predicateSQL = sql
+            } else { throw error() }
+        }
+        return .createIndex(CreateIndex(name: indexName, table: table, unique: unique, concurrently: concurrently,
+                                        ifNotExists: ifNotExists, method: method, keys: keys, include: include,
+                                        options: options, predicate: predicate, predicateSQL: predicateSQL))
+    }
+
+    mutating func createFunction() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        try expect("create")
+        var orReplace = false
+        if accept("or") { try expect("replace"); orReplace = true }
+        if !accept("function") { try expect("procedure") }
+        let functionName = try name()
+        let open = position
+        try skipParenthesised()
+        let arguments = String(text(from: open, to: position).dropFirst().dropLast())
+        var returns = ""
+        var language: String?
+        var body = ""
+        while !current.isEnd && !current.isSymbol(";") {
+            if accept("returns") {
+                let start = position
+                if accept("table") { try skipParenthesised() } else {
+                    _ = accept("setof")
+                    _ = try typeName()
+                }
+                returns = text(from: start, to: position)
+            } else if accept("language") {
+                language = try rawName()
+            } else if accept("as") {
+                guard case .string(let b) = current.kind else { throw error() }
+                body = b
+                position += 1
+                if acceptSymbol(",") { position += 1 }
+            } else {
+                position += 1
+            }
+        }
+        return .createFunction(CreateFunction(name: functionName, orReplace: orReplace, arguments: arguments, returns: returns,
+                                              language: language, body: body))
+    }
+}

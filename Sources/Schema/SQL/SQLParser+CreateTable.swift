@@ -1,0 +1,187 @@
+extension SQLParser {
+    mutating func createStatement() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        let s = summary()
+        var i = 1
+        if peek(i).isWord("or") && peek(i + 1).isWord("replace") { i += 2 }
+        if peek(i).isWord("unique") { i += 1 }
+        if peek(i).isWord("temporary") || peek(i).isWord("temp") || peek(i).isWord("unlogged") { i += 1 }
+        let what = peek(i).word
+        switch what {
+        case "table" where !(peek(i + 1).isWord("as")): return try createTable()
+        case "index": return try createIndex()
+        case "function", "procedure": return try createFunction()
+        default:
+            skipStatement()
+            return .notModelled(summary: s)
+        }
+    }
+
+    mutating func createTable() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        try expect("create")
+        if accept("temporary") || accept("temp") || accept("unlogged") {}
+        try expect("table")
+        var ifNotExists = false
+        if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
+        let tableName = try name()
+        if accept("as") || accept("partition") {
+            skipStatement()
+            return .notModelled(summary: "CREATE TABLE AS")
+        }
+        try expectSymbol("(")
+        var columns: [ColumnSpec] = []
+        var constraints: [TableConstraintSpec] = []
+        var like: [String] = []
+        if !current.isSymbol(")") {
+            repeat {
+                if accept("like") {
+                    like.append(try name())
+                    while accept("including") || accept("excluding") { position += 1 }
+                } else if current.isWord("constraint") || current.isWord("primary") || current.isWord("unique")
+                            || current.isWord("check") || current.isWord("foreign") || current.isWord("exclude") {
+                    constraints.append(try tableConstraint())
+                } else {
+                    columns.append(try columnSpec())
+                }
+            } while acceptSymbol(",")
+        }
+        try expectSymbol(")")
+        var options: [String: String] = [:]
+        while !current.isEnd && !current.isSymbol(";") {
+            if accept("with") {
+                options = try optionList()
+            } else if accept("inherits") {
+                _ = try nameList()
+            } else if accept("tablespace") {
+                _ = try name()
+            } else {
+                throw error()
+            }
+        }
+        return .createTable(CreateTable(name: tableName, ifNotExists: ifNotExists, columns: columns, constraints: constraints,
+                                        like: like, options: options))
+    }
+
+    /// `(key = value, …)` for WITH / SET; keys keep their dots (`timescaledb.compress`).
+    mutating func optionList() throws(SQLSyntaxError) -> [String: String] {
+        try expectSymbol("(")
+        var options: [String: String] = [:]
+        repeat {
+            var key = try rawName()
+            while acceptSymbol(".") { key += "." + (try rawName()) }
+            var value = "true"
+            if acceptSymbol("=") {
+                switch current.kind {
+                case .string(let s), .number(let s): value = s; position += 1
+                case .identifier(let w, _): value = w; position += 1
+                default: throw error()
+                }
+            }
+            options[key] = value
+        } while acceptSymbol(",")
+        try expectSymbol(")")
+        return options
+    }
+
+    /// A single identifier without schema handling.
+    mutating func rawName() throws(SQLSyntaxError) -> String {
+        guard case .identifier(let n, _) = current.kind else { throw error() }
+        position += 1
+        return n
+    }
+
+    mutating func columnSpec() throws(SQLSyntaxError) -> ColumnSpec {
+        let location = current.location
+        let columnName = try rawName()
+        let typeSQL = try typeName()
+        var notNull = false
+        var defaultSQL: String?
+        var defaultExpression: SQLExpression?
+        var constraints: [TableConstraintSpec] = []
+        var constraintName: String?
+        while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") && !current.isSymbol(";") {
+            if accept("constraint") { constraintName = try rawName(); continue }
+            if accept("not") { try expect("null"); notNull = true }
+            else if accept("null") { notNull = false }
+            else if accept("default") {
+                let (e, sql) = try expressionWithText()
+                defaultExpression = e
+                defaultSQL = sql
+            } else if accept("primary") {
+                try expect("key")
+                constraints.append(TableConstraintSpec(name: constraintName, kind: .primaryKey([columnName], include: [])))
+                notNull = true
+            } else if accept("unique") {
+                constraints.append(TableConstraintSpec(name: constraintName, kind: .unique([columnName], include: [])))
+            } else if accept("check") {
+                try expectSymbol("(")
+                let (e, sql) = try expressionWithText()
+                try expectSymbol(")")
+                constraints.append(TableConstraintSpec(name: constraintName, kind: .check(e, sql: sql)))
+            } else if accept("references") {
+                let target = try name()
+                var targetColumns: [String] = []
+                if current.isSymbol("(") { targetColumns = try nameList() }
+                let onDelete = try referentialActions()
+                constraints.append(TableConstraintSpec(name: constraintName, kind: .foreignKey([columnName], table: target, columns: targetColumns, onDelete: onDelete)))
+            } else if accept("generated") || accept("collate") || accept("deferrable") || accept("initially") {
+                if current.isSymbol("(") { try skipParenthesised() } else { position += 1 }
+                continue
+            } else {
+                throw error()
+            }
+            constraintName = nil
+        }
+        return ColumnSpec(name: columnName, typeSQL: typeSQL, type: PGType(sql: typeSQL), notNull: notNull, defaultSQL: defaultSQL,
+                          defaultExpression: defaultExpression, constraints: constraints, location: location)
+    }
+
+    /// `ON DELETE …` / `ON UPDATE …` / `MATCH …`; returns the ON DELETE action.
+    mutating func referentialActions() throws(SQLSyntaxError) -> String? {
+        var onDelete: String?
+        while true {
+            if accept("on") {
+                let which = try rawName()
+                var action = try rawName()
+                if action == "set" || action == "no" { action += " " + (try rawName()) }
+                if which == "delete" { onDelete = action.uppercased() }
+            } else if accept("match") {
+                _ = try rawName()
+            } else {
+                return onDelete
+            }
+        }
+    }
+
+    mutating func tableConstraint() throws(SQLSyntaxError) -> TableConstraintSpec {
+        var constraintName: String?
+        if accept("constraint") { constraintName = try rawName() }
+        if accept("primary") {
+            try expect("key")
+            let columns = try nameList()
+            let include = accept("include") ? try nameList() : []
+            return TableConstraintSpec(name: constraintName, kind: .primaryKey(columns, include: include))
+        }
+        if accept("unique") {
+            let columns = try nameList()
+            let include = accept("include") ? try nameList() : []
+            return TableConstraintSpec(name: constraintName, kind: .unique(columns, include: include))
+        }
+        if accept("check") {
+            try expectSymbol("(")
+            let (e, sql) = try expressionWithText()
+            try expectSymbol(")")
+            return TableConstraintSpec(name: constraintName, kind: .check(e, sql: sql))
+        }
+        if accept("foreign") {
+            try expect("key")
+            let columns = try nameList()
+            try expect("references")
+            let target = try name()
+            var targetColumns: [String] = []
+            if current.isSymbol("(") { targetColumns = try nameList() }
+            let onDelete = try referentialActions()
+            return TableConstraintSpec(name: constraintName, kind: .foreignKey(columns, table: target, columns: targetColumns, onDelete: onDelete))
+        }
+        throw error()
+    }
+}

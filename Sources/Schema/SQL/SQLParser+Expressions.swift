@@ -1,0 +1,236 @@
+extension SQLParser {
+    /// An expression, with the SQL text it spans.
+    mutating func expressionWithText() throws(SQLSyntaxError) -> (SQLExpression, String) {
+        let start = position
+        let e = try orExpression()
+        return (e, text(from: start, to: position))
+    }
+
+    mutating func orExpression() throws(SQLSyntaxError) -> SQLExpression {
+        var e = try andExpression()
+        while accept("or") { e = .or(e, try andExpression()) }
+        return e
+    }
+
+    mutating func andExpression() throws(SQLSyntaxError) -> SQLExpression {
+        var e = try notExpression()
+        while accept("and") { e = .and(e, try notExpression()) }
+        return e
+    }
+
+    mutating func notExpression() throws(SQLSyntaxError) -> SQLExpression {
+        if accept("not") { return .not(try notExpression()) }
+        return try predicate()
+    }
+
+    mutating func predicate() throws(SQLSyntaxError) -> SQLExpression {
+        let e = try additive()
+        if current.isWord("is") {
+            position += 1
+            let negated = accept("not")
+            if accept("null") { return .isNull(e, negated: negated) }
+            if accept("true") { return negated ? .not(.comparison(.eq, e, .literal(.bool(true)))) : .comparison(.eq, e, .literal(.bool(true))) }
+            if accept("false") { return negated ? .not(.comparison(.eq, e, .literal(.bool(false)))) : .comparison(.eq, e, .literal(.bool(false))) }
+            throw error()
+        }
+        var negated = false
+        if current.isWord("not") && (peek().isWord("in") || peek().isWord("between") || peek().isWord("like")) {
+            position += 1
+            negated = true
+        }
+        if accept("in") {
+            try expectSymbol("(")
+            var list: [SQLExpression] = []
+            repeat { list.append(try additive()) } while acceptSymbol(",")
+            try expectSymbol(")")
+            return .inList(e, list, negated: negated)
+        }
+        if accept("between") {
+            let lo = try additive()
+            try expect("and")
+            let hi = try additive()
+            return .between(e, lo, hi, negated: negated)
+        }
+        if current.isWord("like") || current.isWord("ilike") {
+            let start = position
+            position += 1
+            _ = try additive()
+            return .opaque(text(from: start - 1, to: position))
+        }
+        let ops: [String: SQLExpression.ComparisonOperator] = ["=": .eq, "<>": .ne, "<": .lt, "<=": .le, ">": .gt, ">=": .ge]
+        if case .symbol(let s) = current.kind, let op = ops[s] {
+            position += 1
+            if current.isWord("any") || current.isWord("all") {
+                let start = position - 2
+                position += 1
+                try skipParenthesised()
+                return .opaque(text(from: start, to: position))
+            }
+            return .comparison(op, e, try additive())
+        }
+        return e
+    }
+
+    mutating func additive() throws(SQLSyntaxError) -> SQLExpression {
+        var e = try multiplicative()
+        while true {
+            if acceptSymbol("+") { e = .arithmetic(.plus, e, try multiplicative()) }
+            else if acceptSymbol("-") { e = .arithmetic(.minus, e, try multiplicative()) }
+            else if acceptSymbol("||") { e = .function("concat", [e, try multiplicative()]) }
+            else { return e }
+        }
+    }
+
+    mutating func multiplicative() throws(SQLSyntaxError) -> SQLExpression {
+        var e = try unary()
+        while true {
+            if acceptSymbol("*") { e = .arithmetic(.times, e, try unary()) }
+            else if acceptSymbol("/") { e = .arithmetic(.divide, e, try unary()) }
+            else { return e }
+        }
+    }
+
+    mutating func unary() throws(SQLSyntaxError) -> SQLExpression {
+        if acceptSymbol("-") {
+            let e = try unary()
+            if case .literal(.numeric(let n)) = e { return .literal(.numeric(PGNumeric(unscaled: -n.unscaled, scale: n.scale))) }
+            if case .literal(.int(let i)) = e { return .literal(.int(-i)) }
+            return .arithmetic(.minus, .literal(.int(0)), e)
+        }
+        _ = acceptSymbol("+")
+        var e = try primary()
+        while acceptSymbol("::") {
+            e = .cast(e, try typeName())
+        }
+        return e
+    }
+
+    mutating func primary() throws(SQLSyntaxError) -> SQLExpression {
+        let t = current
+        switch t.kind {
+        case .number(let n):
+            position += 1
+            if !n.contains("."), !n.contains("e"), !n.contains("E"), let i = Int64(n) { return .literal(.int(i)) }
+            if let v = try? PGNumeric.parse(n) { return .literal(.numeric(v)) }
+            return .opaque(n)
+        case .string(let s):
+            position += 1
+            return .literal(.text(s))
+        case .symbol("("):
+            position += 1
+            let e = try orExpression()
+            try expectSymbol(")")
+            return e
+        case .identifier(let w, let quoted):
+            if !quoted {
+                switch w {
+                case "true": position += 1; return .literal(.bool(true))
+                case "false": position += 1; return .literal(.bool(false))
+                case "null": position += 1; return .literal(.null)
+                case "current_timestamp", "localtimestamp", "current_date":
+                    position += 1
+                    return .function(w == "current_timestamp" ? "now" : w, [])
+                case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb":
+                    if case .string(let s) = peek().kind {
+                        position += 2
+                        return .cast(.literal(.text(s)), w)
+                    }
+                case "cast":
+                    position += 1
+                    try expectSymbol("(")
+                    let e = try orExpression()
+                    try expect("as")
+                    let type = try typeName()
+                    try expectSymbol(")")
+                    return .cast(e, type)
+                case "case", "exists", "array":
+                    let start = position
+                    try skipOpaqueExpression()
+                    return .opaque(text(from: start, to: position))
+                default: break
+                }
+            }
+            let n = try name()
+            if current.isSymbol("(") {
+                position += 1
+                var args: [SQLExpression] = []
+                if !current.isSymbol(")") {
+                    repeat { args.append(try orExpression()) } while acceptSymbol(",")
+                }
+                try expectSymbol(")")
+                return .function(n, args)
+            }
+            return .column(n)
+        default:
+            throw error()
+        }
+    }
+
+    /// Skips `CASE … END`, `EXISTS (…)`, `ARRAY[…]` as opaque text.
+    mutating func skipOpaqueExpression() throws(SQLSyntaxError) {
+        if accept("case") {
+            var depth = 1
+            while depth > 0 {
+                if current.isEnd { throw error() }
+                if current.isWord("case") { depth += 1 }
+                if current.isWord("end") { depth -= 1 }
+                position += 1
+            }
+            return
+        }
+        position += 1
+        if current.isSymbol("(") { try skipParenthesised(); return }
+        if acceptSymbol("[") {
+            var depth = 1
+            while depth > 0 {
+                if current.isEnd { throw error() }
+                if current.isSymbol("[") { depth += 1 }
+                if current.isSymbol("]") { depth -= 1 }
+                position += 1
+            }
+        }
+    }
+
+    /// A type name with modifiers as written: `numeric(12,2)`, `timestamp with time zone`,
+    /// `character varying(10)`, `double precision`, `text[]`.
+    mutating func typeName() throws(SQLSyntaxError) -> String {
+        guard case .identifier = current.kind else { throw error() }
+        let start = position
+        var words = [try name()]
+        let continuations: [String: Set<String>] = [
+            "double": ["precision"], "character": ["varying"], "bit": ["varying"],
+            "timestamp": ["with", "without"], "time": ["with", "without"],
+        ]
+        if let next = continuations[words[0]], let w = current.word, next.contains(w) {
+            words.append(w)
+            position += 1
+            if w == "with" || w == "without" {
+                try expect("time")
+                try expect("zone")
+                words += ["time", "zone"]
+            }
+        }
+        var text = words.joined(separator: " ")
+        if current.isSymbol("(") {
+            let open = position
+            try skipParenthesised()
+            text += self.text(from: open, to: position).filter { $0 != " " }
+            // `timestamp(3) with time zone`
+            if words.count == 1, (words[0] == "timestamp" || words[0] == "time"), current.isWord("with") || current.isWord("without") {
+                let w = current.word ?? ""
+                position += 1
+                try expect("time")
+                try expect("zone")
+                text += " \(w) time zone"
+            }
+        }
+        while current.isSymbol("[") {
+            position += 1
+            if case .number = current.kind { position += 1 }
+            try expectSymbol("]")
+            text += "[]"
+        }
+        _ = start
+        return text
+    }
+}

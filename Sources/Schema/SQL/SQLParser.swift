@@ -1,0 +1,184 @@
+/// Reads migration SQL into ``SQLStatement``s: a recursive-descent parser over ``SQLLexer`` tokens
+/// for the statements schema migrations use; anything else becomes `.notModelled`, never dropped.
+///
+/// ```swift
+/// let statements = try SQLParser.parse(text: sql, file: "001_init.sql")
+/// ```
+public struct SQLParser {
+    let tokens: [SQLToken]
+    let source: [UInt8]
+    let file: String
+    var position = 0
+
+    /// Parses a whole file.
+    public static func parse(text: String, file: String) throws(SQLSyntaxError) -> [SQLStatement] {
+        let tokens = try SQLLexer(text: text, file: file).tokens()
+        var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
+        var out: [SQLStatement] = []
+        while !parser.current.isEnd {
+            if parser.current.isSymbol(";") { parser.position += 1; continue }
+            out.append(try parser.statement())
+        }
+        return out
+    }
+
+    /// Parses a whole file the way psql runs one: a statement with a syntax error is reported and
+    /// skipped (to its `;`), and reading continues with the next statement.
+    public static func parseRecovering(text: String, file: String) -> (statements: [SQLStatement], errors: [SQLSyntaxError]) {
+        let tokens: [SQLToken]
+        do { tokens = try SQLLexer(text: text, file: file).tokens() } catch { return ([], [error]) }
+        var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
+        var statements: [SQLStatement] = []
+        var errors: [SQLSyntaxError] = []
+        while !parser.current.isEnd {
+            if parser.current.isSymbol(";") { parser.position += 1; continue }
+            let start = parser.position
+            do {
+                statements.append(try parser.statement())
+            } catch {
+                errors.append(error)
+                parser.position = start
+                parser.skipStatement()
+            }
+        }
+        return (statements, errors)
+    }
+
+    var current: SQLToken { tokens[position] }
+    func peek(_ n: Int = 1) -> SQLToken { tokens[min(position + n, tokens.count - 1)] }
+
+    func error(_ message: String? = nil, at token: SQLToken? = nil) -> SQLSyntaxError {
+        let t = token ?? current
+        return SQLSyntaxError(location: t.location, message: message ?? "syntax error at or near \"\(t.display)\"")
+    }
+
+    mutating func accept(_ word: String) -> Bool {
+        if current.isWord(word) { position += 1; return true }
+        return false
+    }
+
+    mutating func acceptSymbol(_ s: String) -> Bool {
+        if current.isSymbol(s) { position += 1; return true }
+        return false
+    }
+
+    mutating func expect(_ word: String) throws(SQLSyntaxError) {
+        guard accept(word) else { throw error() }
+    }
+
+    mutating func expectSymbol(_ s: String) throws(SQLSyntaxError) {
+        guard acceptSymbol(s) else { throw error() }
+    }
+
+    /// An identifier (quoted or not), possibly schema-qualified; returns the last part.
+    mutating func name() throws(SQLSyntaxError) -> String {
+        guard case .identifier(let n, _) = current.kind else { throw error() }
+        position += 1
+        if current.isSymbol("."), case .identifier(let m, _) = peek().kind {
+            position += 2
+            return m
+        }
+        return n
+    }
+
+    /// `(a, b, "C")`.
+    mutating func nameList() throws(SQLSyntaxError) -> [String] {
+        try expectSymbol("(")
+        var names: [String] = []
+        repeat { names.append(try name()) } while acceptSymbol(",")
+        try expectSymbol(")")
+        return names
+    }
+
+    /// Source text between two token indexes (inclusive start, exclusive end).
+    func text(from a: Int, to b: Int) -> String {
+        guard a < b else { return "" }
+        let s = tokens[a].start, e = tokens[b - 1].end
+        return String(decoding: source[s..<max(s, e)], as: UTF8.self)
+    }
+
+    /// Skips to the end of the current statement, honouring parentheses.
+    mutating func skipStatement() {
+        var depth = 0
+        while !current.isEnd {
+            if current.isSymbol("(") { depth += 1 }
+            if current.isSymbol(")") { depth -= 1 }
+            if current.isSymbol(";") && depth <= 0 { return }
+            position += 1
+        }
+    }
+
+    /// Skips a balanced parenthesised group starting at `(`.
+    mutating func skipParenthesised() throws(SQLSyntaxError) {
+        try expectSymbol("(")
+        var depth = 1
+        while depth > 0 {
+            if current.isEnd { throw error() }
+            if current.isSymbol("(") { depth += 1 }
+            if current.isSymbol(")") { depth -= 1 }
+            position += 1
+        }
+    }
+
+    mutating func statement() throws(SQLSyntaxError) -> SQLStatement {
+        let first = position
+        let location = current.location
+        let kind: SQLStatement.Kind
+        if current.isWord("create") {
+            kind = try createStatement()
+        } else if current.isWord("drop") {
+            kind = try dropStatement()
+        } else if current.isWord("alter") && peek().isWord("table") {
+            kind = try alterTableStatement()
+        } else if current.isWord("select") || current.isWord("perform") {
+            kind = try selectStatement()
+        } else if case .identifier = current.kind {
+            kind = .notModelled(summary: summary())
+            skipStatement()
+        } else {
+            throw error()
+        }
+        if !current.isEnd && !current.isSymbol(";") { throw error() }
+        let statementText = text(from: first, to: position)
+        if current.isSymbol(";") { position += 1 }
+        return SQLStatement(location: location, text: statementText, kind: kind)
+    }
+
+    /// The leading keywords of a statement, upper-cased (`CREATE EXTENSION`, `GRANT`).
+    func summary() -> String {
+        var words: [String] = []
+        var i = position
+        while i < tokens.count, let w = tokens[i].word, words.count < 3 {
+            words.append(w.uppercased())
+            if !["create", "or", "replace", "unique", "materialized", "drop", "alter"].contains(w) { break }
+            i += 1
+        }
+        return words.joined(separator: " ")
+    }
+
+    mutating func dropStatement() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        let s = summary()
+        position += 1
+        let isIndex = accept("index")
+        let isTable = !isIndex && accept("table")
+        guard isIndex || isTable else {
+            position -= 1
+            skipStatement()
+            return .notModelled(summary: s)
+        }
+        if isIndex { _ = accept("concurrently") }
+        var ifExists = false
+        if accept("if") { try expect("exists"); ifExists = true }
+        var names: [String] = []
+        repeat { names.append(try name()) } while acceptSymbol(",")
+        _ = accept("cascade") || accept("restrict")
+        return isIndex ? .dropIndex(names: names, ifExists: ifExists) : .dropTable(names: names, ifExists: ifExists)
+    }
+}
+
+extension SQLToken {
+    var isEnd: Bool {
+        if case .end = kind { return true }
+        return false
+    }
+}

@@ -1,0 +1,212 @@
+/// One statement of a migration file, as far as Chunkwise models it.
+public struct SQLStatement: Sendable, Hashable {
+    public var location: SQLLocation
+    /// The statement's text (without the final semicolon), for findings.
+    public var text: String
+    public var kind: Kind
+
+    public init(location: SQLLocation, text: String, kind: Kind) {
+        self.location = location
+        self.text = text
+        self.kind = kind
+    }
+
+    public enum Kind: Sendable, Hashable {
+        case createTable(CreateTable)
+        case createIndex(CreateIndex)
+        case dropIndex(names: [String], ifExists: Bool)
+        case dropTable(names: [String], ifExists: Bool)
+        case alterTable(AlterTable)
+        /// `SELECT f(…)` / `PERFORM`-style calls of TimescaleDB's API (`create_hypertable`, policies…).
+        case functionCall(FunctionCall)
+        case createFunction(CreateFunction)
+        /// A statement the reader recognises but does not model (GRANT, COMMENT, CREATE EXTENSION,
+        /// triggers, views, …); `summary` is its leading keywords, e.g. `CREATE EXTENSION`.
+        case notModelled(summary: String)
+    }
+}
+
+/// `CREATE TABLE`.
+public struct CreateTable: Sendable, Hashable {
+    public var name: String
+    public var ifNotExists: Bool
+    public var columns: [ColumnSpec]
+    public var constraints: [TableConstraintSpec]
+    /// `LIKE other [INCLUDING …]`.
+    public var like: [String]
+    /// `WITH (fillfactor = n, …)`.
+    public var options: [String: String]
+
+    public init(name: String, ifNotExists: Bool, columns: [ColumnSpec], constraints: [TableConstraintSpec], like: [String], options: [String: String]) {
+        self.name = name
+        self.ifNotExists = ifNotExists
+        self.columns = columns
+        self.constraints = constraints
+        self.like = like
+        self.options = options
+    }
+}
+
+/// A column as written in CREATE TABLE / ADD COLUMN.
+public struct ColumnSpec: Sendable, Hashable {
+    public var name: String
+    /// The type as written (`numeric(12,2)`); `type` is nil when Chunkwise does not model it.
+    public var typeSQL: String
+    public var type: PGType?
+    public var notNull: Bool
+    public var defaultSQL: String?
+    public var defaultExpression: SQLExpression?
+    /// Column constraints (PRIMARY KEY, UNIQUE, CHECK, REFERENCES) as table constraints on this column.
+    public var constraints: [TableConstraintSpec]
+    public var location: SQLLocation
+
+    public init(name: String, typeSQL: String, type: PGType?, notNull: Bool, defaultSQL: String?, defaultExpression: SQLExpression?,
+                constraints: [TableConstraintSpec], location: SQLLocation) {
+        self.name = name
+        self.typeSQL = typeSQL
+        self.type = type
+        self.notNull = notNull
+        self.defaultSQL = defaultSQL
+        self.defaultExpression = defaultExpression
+        self.constraints = constraints
+        self.location = location
+    }
+}
+
+/// A table constraint (or a column constraint lifted to one).
+public struct TableConstraintSpec: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case primaryKey([String], include: [String])
+        case unique([String], include: [String])
+        case check(SQLExpression, sql: String)
+        case foreignKey([String], table: String, columns: [String], onDelete: String?)
+    }
+
+    /// `CONSTRAINT name`, if given.
+    public var name: String?
+    public var kind: Kind
+
+    public init(name: String?, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// `CREATE INDEX`.
+public struct CreateIndex: Sendable, Hashable {
+    public var name: String?
+    public var table: String
+    public var unique: Bool
+    public var concurrently: Bool
+    public var ifNotExists: Bool
+    public var method: String
+    public var keys: [IndexDefinition.Key]
+    public var include: [String]
+    public var options: [String: String]
+    public var predicate: SQLExpression?
+    public var predicateSQL: String?
+
+    public init(name: String?, table: String, unique: Bool, concurrently: Bool, ifNotExists: Bool, method: String,
+                keys: [IndexDefinition.Key], include: [String], options: [String: String], predicate: SQLExpression?, predicateSQL: String?) {
+        self.name = name
+        self.table = table
+        self.unique = unique
+        self.concurrently = concurrently
+        self.ifNotExists = ifNotExists
+        self.method = method
+        self.keys = keys
+        self.include = include
+        self.options = options
+        self.predicate = predicate
+        self.predicateSQL = predicateSQL
+    }
+}
+
+/// `ALTER TABLE name action, …`.
+public struct AlterTable: Sendable, Hashable {
+    public enum Action: Sendable, Hashable {
+        case addColumn(ColumnSpec, ifNotExists: Bool)
+        case dropColumn(String, ifExists: Bool)
+        case alterColumnType(String, typeSQL: String, type: PGType?)
+        case alterColumnSetDefault(String, sql: String?)
+        case alterColumnNotNull(String, set: Bool)
+        case addConstraint(TableConstraintSpec)
+        case dropConstraint(String, ifExists: Bool)
+        /// `SET (key = value, …)`, e.g. `timescaledb.compress`, `timescaledb.compress_segmentby`.
+        case setOptions([String: String])
+        /// Any other ALTER TABLE action, kept as its leading words.
+        case other(String)
+    }
+
+    public var table: String
+    public var ifExists: Bool
+    public var actions: [Action]
+
+    public init(table: String, ifExists: Bool, actions: [Action]) {
+        self.table = table
+        self.ifExists = ifExists
+        self.actions = actions
+    }
+}
+
+/// A function call statement (`SELECT create_hypertable('t', 'ts', chunk_time_interval => INTERVAL '1 day')`).
+public struct FunctionCall: Sendable, Hashable {
+    public enum Argument: Sendable, Hashable {
+        case text(String)
+        case number(String)
+        case bool(Bool)
+        case null
+        /// `INTERVAL '1 day'` or `'1 day'::interval`.
+        case interval(String)
+        /// A nested call such as `by_range('timestamp', INTERVAL '1 day')`.
+        case call(FunctionCall)
+        /// Anything else, as SQL text.
+        case expression(String)
+
+        /// The argument as text when it is a string-like constant.
+        public var textValue: String? {
+            switch self {
+            case .text(let s), .interval(let s), .number(let s): return s
+            default: return nil
+            }
+        }
+    }
+
+    /// The function name without its schema (`public.create_hypertable` → `create_hypertable`).
+    public var name: String
+    public var positional: [Argument]
+    public var named: [String: Argument]
+
+    public init(name: String, positional: [Argument], named: [String: Argument]) {
+        self.name = name
+        self.positional = positional
+        self.named = named
+    }
+
+    /// An argument by name, or else by position (0-based).
+    public func argument(_ name: String, position: Int) -> Argument? {
+        if let a = named[name] { return a }
+        return position < positional.count ? positional[position] : nil
+    }
+}
+
+/// `CREATE [OR REPLACE] FUNCTION name(args) RETURNS … AS $$body$$ LANGUAGE …`: kept opaque.
+public struct CreateFunction: Sendable, Hashable {
+    public var name: String
+    public var orReplace: Bool
+    /// The argument list as written, e.g. `p_ticker_id uuid, p_interval varchar DEFAULT '1h'`.
+    public var arguments: String
+    /// The RETURNS clause as written.
+    public var returns: String
+    public var language: String?
+    public var body: String
+
+    public init(name: String, orReplace: Bool, arguments: String, returns: String, language: String?, body: String) {
+        self.name = name
+        self.orReplace = orReplace
+        self.arguments = arguments
+        self.returns = returns
+        self.language = language
+        self.body = body
+    }
+}

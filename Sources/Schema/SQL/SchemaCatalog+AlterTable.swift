@@ -1,0 +1,84 @@
+extension SchemaCatalog {
+    mutating func alterTable(_ a: AlterTable) -> [CatalogDiagnostic] {
+        guard tables[a.table] != nil else {
+            if a.ifExists { return [.notice("relation \"\(a.table)\" does not exist, skipping")] }
+            return [.error("relation \"\(a.table)\" does not exist")]
+        }
+        // ALTER TABLE is atomic: apply to a copy, keep it only if every action succeeds.
+        var scratch = self
+        var out: [CatalogDiagnostic] = []
+        for action in a.actions {
+            guard var table = scratch.tables[a.table] else { return [.error("relation \"\(a.table)\" does not exist")] }
+            switch action {
+            case .addColumn(let spec, let ifNotExists):
+                if table.columnIndex(spec.name) != nil {
+                    if ifNotExists { out.append(.notice("column \"\(spec.name)\" of relation \"\(a.table)\" already exists, skipping")); continue }
+                    return [.error("column \"\(spec.name)\" of relation \"\(a.table)\" already exists")]
+                }
+                switch column(from: spec) {
+                case .failure(let d): return [d]
+                case .success(let (col, warnings)):
+                    table.columns.append(col)
+                    out += warnings
+                }
+                scratch.tables[a.table] = table
+                for c in spec.constraints {
+                    if let d = scratch.addConstraint(c, to: a.table) { return [d] }
+                }
+            case .dropColumn(let name, let ifExists):
+                guard let i = table.columnIndex(name) else {
+                    if ifExists { out.append(.notice("column \"\(name)\" of relation \"\(a.table)\" does not exist, skipping")); continue }
+                    return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")]
+                }
+                table.columns.remove(at: i)
+                // Indexes and constraints on the column go with it (PostgreSQL drops them as dependents).
+                table.indexes.removeAll { $0.keyColumns.contains(name) || $0.include.contains(name) || ($0.predicate?.referencedColumns.contains(name) ?? false) }
+                table.checks.removeAll { $0.predicate.referencedColumns.contains(name) }
+                table.foreignKeys.removeAll { $0.columns.contains(name) }
+                scratch.tables[a.table] = table
+            case .alterColumnType(let name, let typeSQL, let type):
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                guard let type else {
+                    out.append(.warning("type \"\(typeSQL)\" is not modelled; column \"\(name)\" keeps its modelled type"))
+                    continue
+                }
+                table.columns[i].type = type
+                scratch.tables[a.table] = table
+            case .alterColumnSetDefault(let name, let sql):
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                table.columns[i].defaultValue = sql.map { .expression($0) }
+                scratch.tables[a.table] = table
+            case .alterColumnNotNull(let name, let set):
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                if !set, table.primaryKey?.keyColumns.contains(name) == true {
+                    return [.error("column \"\(name)\" is in a primary key")]
+                }
+                table.columns[i].notNull = set
+                scratch.tables[a.table] = table
+            case .addConstraint(let c):
+                if let d = scratch.addConstraint(c, to: a.table) { return [d] }
+            case .dropConstraint(let name, let ifExists):
+                let before = table
+                table.indexes.removeAll { $0.name == name && $0.origin != .createIndex }
+                table.checks.removeAll { $0.name == name }
+                table.foreignKeys.removeAll { $0.name == name }
+                if table == before {
+                    if ifExists { out.append(.notice("constraint \"\(name)\" of relation \"\(a.table)\" does not exist, skipping")); continue }
+                    return [.error("constraint \"\(name)\" of relation \"\(a.table)\" does not exist")]
+                }
+                scratch.tables[a.table] = table
+            case .setOptions(let options):
+                for (key, value) in options where !key.hasPrefix("timescaledb.") {
+                    guard key == "fillfactor" else { return [.error("unrecognized parameter \"\(key)\"")] }
+                    guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
+                    table.fillfactor = v
+                }
+                scratch.tables[a.table] = table
+            case .other(let text):
+                out.append(.warning("ALTER TABLE action not modelled: \(text)"))
+            }
+        }
+        self = scratch
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+extension SchemaCatalog {
+    mutating func createTable(_ c: CreateTable) -> [CatalogDiagnostic] {
+        if relationExists(c.name) {
+            if c.ifNotExists { return [.notice("relation \"\(c.name)\" already exists, skipping")] }
+            return [.error("relation \"\(c.name)\" already exists")]
+        }
+        var table = TableDefinition(name: c.name, columns: [])
+        var out: [CatalogDiagnostic] = []
+        for source in c.like {
+            guard let other = tables[source] else { return [.error("relation \"\(source)\" does not exist")] }
+            table.columns += other.columns.map { col in
+                // LIKE without INCLUDING DEFAULTS copies NOT NULL but not defaults.
+                ColumnDefinition(col.name, col.type, notNull: col.notNull)
+            }
+        }
+        var constraints: [TableConstraintSpec] = []
+        for spec in c.columns {
+            if table.columnIndex(spec.name) != nil {
+                return [.error("column \"\(spec.name)\" specified more than once")]
+            }
+            switch column(from: spec) {
+            case .failure(let d): return [d]
+            case .success(let (col, warnings)):
+                table.columns.append(col)
+                out += warnings
+            }
+            constraints += spec.constraints
+        }
+        // Column constraints, then table constraints; the primary key index is built first
+        // (transformIndexConstraints).
+        constraints += c.constraints
+        let primary = constraints.filter { if case .primaryKey = $0.kind { return true } else { return false } }
+        constraints = primary + constraints.filter { if case .primaryKey = $0.kind { return false } else { return true } }
+        if let ff = c.options["fillfactor"] {
+            guard let v = Int(ff), (10...100).contains(v) else {
+                return [.error("value \(ff) out of bounds for option \"fillfactor\"")]
+            }
+            table.fillfactor = v
+        }
+        var scratch = self
+        scratch.tables[table.name] = table
+        scratch.tableOrder.append(table.name)
+        for constraint in constraints {
+            if let d = scratch.addConstraint(constraint, to: table.name) { return out + [d] }
+        }
+        self = scratch
+        return out
+    }
+
+    /// A catalog column from its spec, checking the type and the DEFAULT as `transformColumnDefinition`
+    /// and `cookDefault` would.
+    func column(from spec: ColumnSpec) -> Result<(ColumnDefinition, [CatalogDiagnostic]), CatalogDiagnostic> {
+        var warnings: [CatalogDiagnostic] = []
+        guard let type = spec.type else {
+            // Unknown to Chunkwise is not unknown to PostgreSQL: keep going, say so.
+            warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
+            return .success((ColumnDefinition(spec.name, .text, notNull: spec.notNull), warnings))
+        }
+        if case .numeric(let p?, let s) = type {
+            if p < 1 || p > 1000 { return .failure(.error("NUMERIC precision \(p) must be between 1 and 1000")) }
+            // PostgreSQL 15 accepts scales outside 0…precision (numeric.c, -1000…1000).
+            if let s, s < -1000 || s > 1000 { return .failure(.error("NUMERIC scale \(s) must be between -1000 and 1000")) }
+        }
+        if case .varchar(let n?) = type, n < 1 { return .failure(.error("length for type varchar must be at least 1")) }
+        var col = ColumnDefinition(spec.name, type, notNull: spec.notNull)
+        if let e = spec.defaultExpression {
+            switch ColumnDefaultRules.defaultValue(e, sql: spec.defaultSQL ?? "", for: type, column: spec.name) {
+            case .success(let d): col.defaultValue = d
+            case .failure(let d) where d.message.hasPrefix("value too long"):
+                // The length coercion runs when a row uses the default, not at CREATE time.
+                warnings.append(.warning("default of column \"\(spec.name)\": \(d.message) (every insert that relies on it fails)"))
+            case .failure(let d): return .failure(d)
+            }
+        }
+        return .success((col, warnings))
+    }
+
+    /// Adds a PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY constraint; nil on success.
+    mutating func addConstraint(_ constraint: TableConstraintSpec, to tableName: String) -> CatalogDiagnostic? {
+        guard var table = tables[tableName] else { return .error("relation \"\(tableName)\" does not exist") }
+        switch constraint.kind {
+        case .primaryKey(let columns, let include), .unique(let columns, let include):
+            let isPrimary: Bool
+            if case .primaryKey = constraint.kind { isPrimary = true } else { isPrimary = false }
+            for c in columns + include where table.columnIndex(c) == nil {
+                return .error("column \"\(c)\" named in key does not exist")
+            }
+            if isPrimary && table.primaryKey != nil {
+                return .error("multiple primary keys for table \"\(tableName)\" are not allowed")
+            }
+            let name = constraint.name ?? (isPrimary
+                ? chooseRelationName(table: tableName, columns: [], suffix: "pkey")
+                : chooseRelationName(table: tableName, columns: columns, suffix: "key"))
+            if relationExists(name) { return .error("relation \"\(name)\" already exists") }
+            if isPrimary {
+                for c in columns { if let i = table.columnIndex(c) { table.columns[i].notNull = true } }
+            }
+            table.indexes.append(IndexDefinition(name: name, table: tableName, keys: columns.map { .init(column: $0) }, include: include,
+                                                 unique: true, origin: isPrimary ? .primaryKey : .uniqueConstraint))
+        case .check(let expression, let sql):
+            for c in Set(expression.referencedColumns) where table.columnIndex(c) == nil {
+                return .error("column \"\(c)\" does not exist")
+            }
+            let referenced = Array(Set(expression.referencedColumns))
+            var name = constraint.name ?? ""
+            if constraint.name == nil {
+                var n = 0
+                repeat {
+                    let label = n == 0 ? "check" : "check\(n)"
+                    name = TableDefinition.generatedName(table: tableName, columns: referenced.count == 1 ? referenced : [], suffix: label)
+                    n += 1
+                } while table.checks.contains { $0.name == name }
+            } else if table.checks.contains(where: { $0.name == name }) {
+                return .error("constraint \"\(name)\" for relation \"\(tableName)\" already exists")
+            }
+            table.checks.append(CheckConstraint(name: name, predicate: expression, sql: "CHECK (\(sql))"))
+        case .foreignKey(let columns, let target, let targetColumns, let onDelete):
+            for c in columns where table.columnIndex(c) == nil {
+                return .error("column \"\(c)\" referenced in foreign key constraint does not exist")
+            }
+            guard let referenced = target == tableName ? table : tables[target] else {
+                return .error("relation \"\(target)\" does not exist")
+            }
+            let keyColumns = targetColumns.isEmpty ? (referenced.primaryKey?.keyColumns ?? []) : targetColumns
+            if targetColumns.isEmpty && referenced.primaryKey == nil {
+                return .error("there is no primary key for referenced table \"\(target)\"")
+            }
+            for c in keyColumns where referenced.columnIndex(c) == nil {
+                return .error("column \"\(c)\" referenced in foreign key constraint does not exist")
+            }
+            if columns.count != keyColumns.count {
+                return .error("number of referencing and referenced columns for foreign key disagree")
+            }
+            let hasUnique = referenced.uniqueIndexes.contains { Set($0.keyColumns) == Set(keyColumns) && $0.predicate == nil && $0.keyColumns.count == keyColumns.count }
+            if !hasUnique {
+                return .error("there is no unique constraint matching given keys for referenced table \"\(target)\"")
+            }
+            let name = constraint.name ?? TableDefinition.generatedName(table: tableName, columns: columns, suffix: "fkey")
+            table.foreignKeys.append(ForeignKeyDefinition(name: name, columns: columns, referencedTable: target,
+                                                          referencedColumns: keyColumns, onDelete: onDelete))
+        }
+        tables[tableName] = table
+        return nil
+    }
+}

@@ -1,0 +1,25 @@
+import Testing
+@testable import PostgresModel
+import Schema
+import TestSupport
+
+@Suite struct JsonbStorageTests {
+    static let documents = [
+        "{}", "[]", "{\"a\": 1}", "{\"source\": \"yfinance\", \"delayed\": true}", "[1, 2.5, \"x\", null]",
+        "{\"levels\": {\"high\": 18234.25, \"low\": 18100.5}, \"blocks\": [1, 2, 3], \"note\": \"ok\"}", "\"scalar\"", "12345.67",
+        "{\"b\": 1, \"a\": 2, \"aa\": 3}",
+    ]
+
+    @Test func emptyObjectIsFourBytesAfterTheHeader() {
+        #expect(JsonbStorage.dataSize(canonical: "{}") == 4)
+    }
+
+    @Test func sizesMatchPgColumnSize() throws {
+        guard let pg = try ServerCase.cluster() else { return }
+        for doc in Self.documents {
+            let canonical = try JSONBText.canonical(doc)
+            let server = try pg.query("SELECT pg_column_size('\(doc)'::jsonb)")
+            #expect(Int(server) == 4 + JsonbStorage.dataSize(canonical: canonical), "\(doc)")
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import PostgresModel
+import Schema
+import Storage
+import TestSupport
+
+/// Loads data into the throwaway PostgreSQL 15, measures `pg_relation_size` per relation and fork,
+/// and compares with the model, for indexes present during COPY (incremental) and built after it (bulk).
+/// Bars: heap main fork exact, every B-tree within ±3 %, BRIN exact, total within ±2 %.
+@Suite(.serialized) struct ServerSizeTests {
+    struct Variant {
+        var name: String
+        var table: String
+        var tableSQL: String
+        var constraintSQL: String
+        var indexSQL: String
+        var csvPath: URL
+    }
+
+    static func compare(_ v: Variant, build: IndexBuild) throws {
+        guard let pg = try ServerCase.cluster() else { return }
+        let db = try pg.createDatabase("size")
+        if build == .incremental {
+            try pg.query(v.tableSQL + v.constraintSQL + v.indexSQL, database: db)
+        } else {
+            try pg.query(v.tableSQL, database: db)
+        }
+        try pg.query("\\copy \(v.table) FROM '\(v.csvPath.path)' WITH (FORMAT csv, HEADER)", database: db)
+        try pg.query("VACUUM (ANALYZE) \(v.table)", database: db)
+        if build == .bulk { try pg.query(v.constraintSQL + v.indexSQL, database: db) }
+        let measured = try ServerCase.relationSizes(pg, database: db, table: v.table)
+        try pg.query("DROP DATABASE \(db)")
+        // Generated files are scratch: remove them once both sides have read them.
+        defer { if v.csvPath.lastPathComponent.hasPrefix("chunkwise-gen-") { try? FileManager.default.removeItem(at: v.csvPath) } }
+
+        let (findings, catalog) = MigrationCheck.run(files: [("\(v.name).sql", v.tableSQL + v.constraintSQL + v.indexSQL)])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        guard let table = catalog.tables[v.table] else { Issue.record("no table \(v.table)"); return }
+        let rows = try CopyReader(table: table, loadTime: 0).read(path: v.csvPath.path)
+        let predicted = try RelationSizeModel.predict(rows: rows, build: { _ in build })
+        var predictedTotal = 0, measuredTotal = 0
+        var report = "size model vs PostgreSQL 15, \(v.name), \(build.rawValue), \(rows.count) rows\n"
+        for r in predicted {
+            let key = r.kind == .toast ? "toast" : r.name
+            guard let m = measured[key] else { Issue.record("\(v.name): server has no \(key)"); continue }
+            predictedTotal += r.totalBytes
+            measuredTotal += m.main + m.fsm + m.vm
+            let error = m.main == 0 ? 0 : Double(r.mainBytes - m.main) / Double(m.main) * 100
+            report += "| \(v.name) | \(build.rawValue) | \(r.name) | \(r.kind.rawValue) | \(m.main / 8192) | \(r.mainBytes / 8192) | \(String(format: "%+.2f", error)) % | \(m.fsm / 8192)/\(r.fsmBytes / 8192) | \(m.vm / 8192)/\(r.vmBytes / 8192) |\n"
+            switch r.kind {
+            case .heap:
+                #expect(r.mainBytes == m.main, "\(v.name) \(build) heap \(r.mainBytes) vs \(m.main)")
+                #expect(r.fsmBytes == m.fsm && r.vmBytes == m.vm, "\(v.name) \(build) heap forks")
+            case .brin:
+                #expect(r.mainBytes == m.main, "\(v.name) \(build) \(r.name) \(r.mainBytes) vs \(m.main)")
+            case .btree:
+                #expect(abs(error) <= 3, "\(v.name) \(build) \(r.name) \(r.mainBytes) vs \(m.main)")
+            case .toast:
+                #expect(abs(r.totalBytes - (m.main + m.fsm + m.vm)) <= max(2 * 8192, (m.main + m.fsm + m.vm) / 50), "\(v.name) toast")
+            }
+        }
+        for name in measured.keys where !predicted.contains(where: { ($0.kind == .toast ? "toast" : $0.name) == name }) {
+            Issue.record("\(v.name): model has no relation \(name)")
+        }
+        let totalError = Double(predictedTotal - measuredTotal) / Double(max(measuredTotal, 1)) * 100
+        report += "| \(v.name) | \(build.rawValue) | total | | \(measuredTotal) B | \(predictedTotal) B | \(String(format: "%+.2f", totalError)) % | | |"
+        print(report)
+        #expect(abs(totalError) <= 2, "\(v.name) \(build) total \(predictedTotal) vs \(measuredTotal)")
+    }
+
+    static var nqpVariant: Variant? {
+        guard let url = try? SharedData.require("data/real/nq_1m_5m_2023.csv") else { return nil }
+        let sql = NQPMigrations.initial()
+        // Constraints and indexes come after the table for the bulk build.
+        let tableOnly = sql.replacingOccurrences(of: "PRIMARY KEY DEFAULT", with: "DEFAULT")
+            .replacingOccurrences(of: ",\n  UNIQUE (ticker_id, \"timestamp\", interval)", with: "")
+            .components(separatedBy: "CREATE INDEX")[0]
+        let indexes = "CREATE INDEX" + sql.components(separatedBy: "CREATE INDEX").dropFirst().joined(separator: "CREATE INDEX")
+        return Variant(name: "nq (12,2) + 009", table: "market_data", tableSQL: tableOnly,
+                       constraintSQL: "ALTER TABLE market_data ADD PRIMARY KEY (id), ADD UNIQUE (ticker_id, \"timestamp\", interval);\n",
+                       indexSQL: indexes + "\n" + NQPMigrations.indexes009, csvPath: url)
+    }
+
+    static var equitiesVariant: Variant? {
+        guard let url = try? SharedData.require("data/real/equities_1m_numeric14_4.csv") else { return nil }
+        let table = NQPMigrations.initial(numeric: "numeric(14,4)")
+            .replacingOccurrences(of: "PRIMARY KEY DEFAULT", with: "DEFAULT")
+            .replacingOccurrences(of: ",\n  UNIQUE (ticker_id, \"timestamp\", interval)", with: "")
+            .components(separatedBy: "CREATE INDEX")[0]
+            .replacingOccurrences(of: "\n);", with: "\n) WITH (fillfactor = 80);")
+        return Variant(name: "equities (14,4) ff80", table: "market_data", tableSQL: table,
+                       constraintSQL: "ALTER TABLE market_data ADD PRIMARY KEY (id);\n",
+                       indexSQL: """
+                           CREATE INDEX md_ticker_ts ON market_data (ticker_id, "timestamp") WITH (fillfactor = 70);
+                           CREATE INDEX md_close ON market_data (close);
+                           CREATE INDEX md_big_volume ON market_data (ticker_id, "timestamp" DESC) WHERE volume > 1000;
+                           CREATE INDEX md_brin16 ON market_data USING brin ("timestamp") WITH (pages_per_range = 16);
+                           """, csvPath: url)
+    }
+
+    static func generatedVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
+        try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "generated (NULLs, TOAST, int keys)", table: "gen", tableSQL: GeneratedMarketData.schemaTable,
+                       constraintSQL: GeneratedMarketData.schemaConstraints + "\n", indexSQL: GeneratedMarketData.schemaIndexes, csvPath: url)
+    }
+
+    @Test(arguments: IndexBuild.allCases) func nqpSchemaOnRealNQBars(build: IndexBuild) throws {
+        guard let v = Self.nqpVariant else { return }
+        try Self.compare(v, build: build)
+    }
+
+    @Test(arguments: IndexBuild.allCases) func numeric14_4WithFillfactorsPartialAndBrin16(build: IndexBuild) throws {
+        guard let v = Self.equitiesVariant else { return }
+        try Self.compare(v, build: build)
+    }
+
+    @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {
+        try Self.compare(try Self.generatedVariant(), build: build)
+    }
+}

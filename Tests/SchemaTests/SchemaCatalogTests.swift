@@ -1,0 +1,49 @@
+import Testing
+@testable import Schema
+
+@Suite struct SchemaCatalogTests {
+    func replay(_ sql: String) throws -> (SchemaCatalog, [CatalogDiagnostic]) {
+        var c = SchemaCatalog()
+        var d: [CatalogDiagnostic] = []
+        for s in try SQLParser.parse(text: sql, file: "t.sql") { d += c.apply(s) }
+        return (c, d)
+    }
+
+    @Test func constraintsGetTheNamesPostgreSQLGives() throws {
+        let (c, d) = try replay("CREATE TABLE md (id uuid PRIMARY KEY, a int CHECK (a > 0), b int, UNIQUE (a, b));")
+        #expect(d.isEmpty)
+        #expect(c.tables["md"]?.indexes.map(\.name) == ["md_pkey", "md_a_b_key"])
+        #expect(c.tables["md"]?.checks.map(\.name) == ["md_a_check"])
+    }
+
+    @Test func replayedNQPTableEqualsTheBuiltInDefinition() throws {
+        let (c, d) = try replay("""
+            CREATE TABLE market_data (
+              id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL,
+              open numeric(12,2) NOT NULL, high numeric(12,2) NOT NULL, low numeric(12,2) NOT NULL, close numeric(12,2) NOT NULL,
+              volume bigint, interval varchar(10) NOT NULL CHECK (interval IN ('1m','5m','15m','30m','1h','4h','1d','1w','1M')),
+              source varchar(50) DEFAULT 'yfinance', metadata jsonb DEFAULT '{}', created_at timestamptz DEFAULT now(),
+              UNIQUE (ticker_id, "timestamp", interval));
+            CREATE INDEX idx_market_data_ticker_timestamp ON market_data (ticker_id, "timestamp" DESC);
+            CREATE INDEX idx_market_data_ticker_interval_timestamp ON market_data (ticker_id, interval, "timestamp" DESC);
+            CREATE INDEX idx_market_data_timestamp ON market_data ("timestamp" DESC);
+            """)
+        #expect(d.isEmpty)
+        let t = c.tables["market_data"]
+        #expect(t?.columns == NQPTables.marketData.columns)
+        #expect(t?.indexes == NQPTables.marketData.indexes)
+        #expect(t?.checks.map(\.name) == NQPTables.marketData.checks.map(\.name))
+    }
+
+    @Test func ifNotExistsTurnsDuplicatesIntoNotices() throws {
+        let (_, d) = try replay("CREATE TABLE t (x int); CREATE TABLE IF NOT EXISTS t (x int);")
+        #expect(d == [.notice("relation \"t\" already exists, skipping")])
+    }
+
+    @Test func dropIndexRemovesItAndAFailedAlterChangesNothing() throws {
+        let (c, d) = try replay("CREATE TABLE t (x int, y int); CREATE INDEX i ON t (x); DROP INDEX i; ALTER TABLE t ADD COLUMN z int, DROP COLUMN nope;")
+        #expect(d == [.error("column \"nope\" of relation \"t\" does not exist")])
+        #expect(c.tables["t"]?.indexes.isEmpty == true)
+        #expect(c.tables["t"]?.columns.map(\.name) == ["x", "y"])
+    }
+}
