@@ -1,6 +1,7 @@
 import Testing
 @testable import Analytics
 import Schema
+import TestSupport
 
 /// PGDecimal against PostgreSQL's own NUMERIC, operation by operation, on random and edge operands.
 @Suite struct NumericDifferentialTests {

@@ -1,4 +1,5 @@
 @testable import Codecs
+import TestSupport
 
 /// Random blocks shaped like real columns (and like their worst cases), from a seed.
 enum BlockGenerators {

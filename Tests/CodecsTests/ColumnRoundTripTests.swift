@@ -1,5 +1,6 @@
 import Testing
 @testable import Codecs
+import TestSupport
 
 @Suite struct ColumnRoundTripTests {
     func expectRoundTrip(_ block: ColumnBlock, options: EncodingOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Codecs
+import TestSupport
 
 /// Decoders face truncated and corrupted bytes: they must throw `CodecError` (or return some
 /// block), never trap. Deterministic mutation fuzzing over blocks of every type and codec, a

@@ -1,5 +1,6 @@
 import Testing
 @testable import Codecs
+import TestSupport
 
 @Suite struct IntegerCodecTests {
     /// Every applicable codec writes exactly the bytes its analysis promised and reads them back.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Codecs
+import TestSupport
 
 /// Property-based round trips through the column writer for every type, with and without zstd
 /// and with each codec forced, plus the edge cases the issue names.

@@ -1,3 +1,5 @@
+import Schema
+
 /// A function's result as PostgreSQL prints it: column names and each value's text (nil for NULL).
 ///
 /// This is the form to compare with a real server value for value, and what `chunkwise query`
@@ -32,32 +34,12 @@ public struct QueryResult: Sendable, Hashable {
         return out + "\""
     }
 
-    /// `{"columns": [...], "rows": [[...]]}`: values as PostgreSQL's text, JSON null for NULL.
+    /// `{"columns": [...], "rows": [[...]]}`: values as PostgreSQL's text, JSON null for NULL;
+    /// strings escaped like PostgreSQL's JSON output (``JSONBText/quotedString(_:)``).
     public var json: String {
-        let cols = columns.map(QueryResult.jsonString).joined(separator: ", ")
-        let body = rows.map { "[" + $0.map { $0.map(QueryResult.jsonString) ?? "null" }.joined(separator: ", ") + "]" }
+        let cols = columns.map(JSONBText.quotedString).joined(separator: ", ")
+        let body = rows.map { "[" + $0.map { $0.map(JSONBText.quotedString) ?? "null" }.joined(separator: ", ") + "]" }
         return "{\"columns\": [\(cols)], \"rows\": [\(body.joined(separator: ", "))]}"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// A plain aligned table for people (psql-like, NULL shown empty).

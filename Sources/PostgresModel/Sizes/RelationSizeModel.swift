@@ -117,10 +117,10 @@ public enum RelationSizeModel {
             while data > maxData, let c = biggest(extended.filter { !done.contains($0) && !external.contains($0) && size[$0] != nil }) {
                 done.insert(c)
                 if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Array(strings[r].utf8)),
-                   let z = PGLZ.compressedSize(raw), z + 8 < (size[c] ?? 0) - 2 {
-                    compressed[c] = z
-                    size[c] = 8 + z
-                    widths[c].width[r] = Int32(8 + z)
+                   let z = Toast.compressedDatumSize(payload: raw) {
+                    compressed[c] = z - Toast.compressedHeaderSize
+                    size[c] = z
+                    widths[c].width[r] = Int32(z)
                     widths[c].isShort[r] = false
                 }
                 if (size[c] ?? 0) > maxData { externalize(c) }

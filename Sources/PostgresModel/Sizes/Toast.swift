@@ -10,6 +10,18 @@ public enum Toast {
     public static let maxChunkSize = 1996
     /// `TOAST_POINTER_SIZE`.
     public static let pointerSize = 18
+    /// `VARHDRSZ_COMPRESSED`: the 4-byte length word plus the 4-byte raw size and method word.
+    public static let compressedHeaderSize = 8
+
+    /// The size (`VARSIZE`, header included) of the compressed value `toast_compress_datum` makes
+    /// from a value whose data bytes (varlena header excluded) are `payload`, or nil when it keeps
+    /// the value uncompressed: pglz refused, or the compressed datum does not save more than 2
+    /// bytes over the payload (the slack PostgreSQL keeps for header and alignment padding).
+    public static func compressedDatumSize(payload: [UInt8]) -> Int? {
+        guard let z = PGLZ.compressedSize(payload) else { return nil }
+        let size = compressedHeaderSize + z
+        return size < payload.count - 2 ? size : nil
+    }
 
     /// Out-of-line chunk sizes of one value of `bytes` data bytes.
     public static func chunks(bytes: Int) -> [Int] {

@@ -94,7 +94,7 @@ struct ToastedTuple: Sendable {
             state[i] = .external
         }
         func tryCompress(_ i: Int) {
-            if let bytes = attributes[i].datum, let c = PGLZCompressor.toastCompressedSize(datum: bytes) {
+            if let bytes = attributes[i].datum, let c = Toast.compressedDatumSize(payload: Array(bytes.dropFirst(4))) {
                 size[i] = c
                 state[i] = .compressed
             } else {

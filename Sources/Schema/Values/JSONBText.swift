@@ -52,6 +52,16 @@ public enum JSONBText {
         }
     }
 
+    /// `s` as a quoted JSON string, escaped as PostgreSQL's `escape_json` does: `"` and `\`
+    /// backslashed, `\b \f \n \r \t` by name, other control characters below U+0020 as `\u00XX`,
+    /// everything else as is. Public so other JSON Chunkwise prints (query results) spells strings
+    /// exactly as jsonb output does.
+    public static func quotedString(_ s: String) -> String {
+        var out = ""
+        renderString(s, into: &out)
+        return out
+    }
+
     static func renderString(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {

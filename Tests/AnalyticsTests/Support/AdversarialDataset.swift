@@ -1,5 +1,6 @@
 import Analytics
 import Schema
+import TestSupport
 
 /// Hand-placed data for the cases REFERENCE.md §3 calls traps, and the calls that probe them.
 enum AdversarialDataset {

@@ -1,5 +1,6 @@
 import Analytics
 import Schema
+import TestSupport
 
 /// Property-style data: random bars, predictions and calls from a seed.
 enum RandomDataset {
