@@ -98,20 +98,40 @@ public struct ColumnVector: Sendable, Equatable {
             isNull.append(true)
             return true
         }
-        switch (storage, v) {
-        case (.bool(var a), .bool(let b)): storage = .bool([]); a.append(b); storage = .bool(a)
-        case (.int64(var a), .int(let x)): storage = .int64([]); a.append(x); storage = .int64(a)
-        case (.double(var a), .float(let x)): storage = .double([]); a.append(x); storage = .double(a)
-        case (.numeric(var u, var s), .numeric(let x)):
+        // Switch on `storage` alone: a tuple `(storage, v)` would hold a second reference to the
+        // array, so every append would copy it (quadratic growth).
+        switch storage {
+        case .bool(var a):
+            guard case .bool(let b) = v else { return false }
+            storage = .bool([]); a.append(b); storage = .bool(a)
+        case .int64(var a):
+            guard case .int(let x) = v else { return false }
+            storage = .int64([]); a.append(x); storage = .int64(a)
+        case .double(var a):
+            guard case .float(let x) = v else { return false }
+            storage = .double([]); a.append(x); storage = .double(a)
+        case .numeric(var u, var s):
+            guard case .numeric(let x) = v else { return false }
             storage = .numeric(unscaled: [], scales: [])
             u.append(x.unscaled); s.append(Int16(x.scale))
             storage = .numeric(unscaled: u, scales: s)
-        case (.uuid(var a), .uuid(let x)): storage = .uuid([]); a.append(x); storage = .uuid(a)
-        case (.time(var a), .timestamp(let x)), (.time(var a), .date(let x)), (.time(var a), .time(let x)):
+        case .uuid(var a):
+            guard case .uuid(let x) = v else { return false }
+            storage = .uuid([]); a.append(x); storage = .uuid(a)
+        case .time(var a):
+            let x: Int64
+            switch v {
+            case .timestamp(let t), .date(let t), .time(let t): x = t
+            default: return false
+            }
             storage = .time([]); a.append(x); storage = .time(a)
-        case (.string(var a), .text(let x)), (.string(var a), .jsonb(let x)):
+        case .string(var a):
+            let x: String
+            switch v {
+            case .text(let t), .jsonb(let t): x = t
+            default: return false
+            }
             storage = .string([]); a.append(x); storage = .string(a)
-        default: return false
         }
         if !isNull.isEmpty { isNull.append(false) }
         return true
