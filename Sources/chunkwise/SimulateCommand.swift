@@ -47,6 +47,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "add_retention_policy drop_after, e.g. '730 days'.")
     var retain: String?
 
+    @Option(name: .customLong("on-conflict"),
+            help: "A row whose unique key is already stored: error (like COPY, the default), nothing (ON CONFLICT DO NOTHING) or update (ON CONFLICT DO UPDATE, as the NQP ingest upserts).")
+    var onConflict: ConflictOption = .error
+
     @Option(help: "The simulated clock's end as timestamptz text (default: the last row's time).")
     var now: String?
 
@@ -138,7 +142,7 @@ struct SimulateCommand: ParsableCommand {
         if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
         if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
         let progress = Self.progressReporter(total: rows.count)
-        _ = try simulation.run(rows, now: end, progress: progress)
+        _ = try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress)
         if progress != nil { Self.standardError("\r\u{1B}[K") }
 
         let report = SimulateReport(simulation: simulation, zone: zone)
