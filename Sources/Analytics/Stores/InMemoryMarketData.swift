@@ -64,28 +64,6 @@ public struct InMemoryMarketData: MarketDataSource {
     }
 }
 
-extension Array where Element == Int64 {
-    /// The first index whose value is `>= bound` in an ascending array (count when none).
-    func firstIndex(notBefore bound: Int64) -> Int {
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if self[mid] < bound { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    /// The first index whose value is `> bound` in an ascending array (count when none).
-    func firstIndex(after bound: Int64) -> Int {
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if self[mid] <= bound { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-}
-
 extension PriceBar {
     /// The bars of a `market_data`-shaped row set.
     public static func bars(from rows: RowSet) throws(AnalyticsError) -> [PriceBar] {

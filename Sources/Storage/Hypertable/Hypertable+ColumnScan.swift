@@ -275,7 +275,7 @@ extension Array {
 
 extension Array where Element == Int64 {
     /// The first index whose value is `>= bound` in an ascending array (count when none).
-    func firstIndex(notBefore bound: Int64) -> Int {
+    public func firstIndex(notBefore bound: Int64) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -285,7 +285,7 @@ extension Array where Element == Int64 {
     }
 
     /// The first index whose value is `> bound` in an ascending array (count when none).
-    func firstIndex(after bound: Int64) -> Int {
+    public func firstIndex(after bound: Int64) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
