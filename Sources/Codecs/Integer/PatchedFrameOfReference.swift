@@ -40,7 +40,9 @@ enum PatchedFrameOfReference {
         sample.sort()
         let center = sample[sample.count / 2]
         var histogram = [Int](repeating: 0, count: 65)
-        for v in values { histogram[BitPacking.width(of: code(v, center))] += 1 }
+        histogram.withUnsafeMutableBufferPointer { h in
+            for v in values { h[BitPacking.width(of: code(v, center))] += 1 }
+        }
         guard let full = histogram.lastIndex(where: { $0 > 0 }), full > 1 else { return nil }
         var best = (width: full, cost: BitPacking.byteCount(count: n, width: full))
         var above = 0
@@ -54,6 +56,8 @@ enum PatchedFrameOfReference {
         let w = UInt64(best.width)
         var rows: [Int64] = []
         var highs: [Int64] = []
+        rows.reserveCapacity(n / 8 + 1)
+        highs.reserveCapacity(n / 8 + 1)
         for i in 0..<n {
             let c = code(values[i], center)
             if c >> w != 0 {
@@ -64,10 +68,15 @@ enum PatchedFrameOfReference {
         return Plan(center: center, width: best.width, rows: rows, highs: highs)
     }
 
-    static func size(_ plan: Plan, count: Int) -> Int {
-        ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
+    /// Exact bytes `pack` writes, or nil as soon as they would be at least `limit`: the fixed
+    /// part is counted first, and the two nested patch streams (one id byte each, at least) are
+    /// only analyzed when the block can still win.
+    static func size(_ plan: Plan, count: Int, limit: Int = .max) -> Int? {
+        let fixed = ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
             + BitPacking.byteCount(count: count, width: plan.width)
-            + IntegerStream.size(plan.rows, allowed: unpatched) + IntegerStream.size(plan.highs, allowed: unpatched)
+        guard fixed + 2 < limit else { return nil }
+        let total = fixed + IntegerStream.size(plan.rows, allowed: unpatched) + IntegerStream.size(plan.highs, allowed: unpatched)
+        return total < limit ? total : nil
     }
 
     static func pack(_ values: UnsafeBufferPointer<Int64>, _ plan: Plan, into writer: inout ByteWriter) {
@@ -115,12 +124,14 @@ enum PatchedFORCodec: IntegerCodec {
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard let plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
-        return PatchedFrameOfReference.size(plan, count: analysis.count)
+        analysis.patchedPlan = plan
+        return PatchedFrameOfReference.size(plan, count: analysis.count, limit: limit)
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
+        let cached = analysis.patchedPlan
         analysis.values.withUnsafeBufferPointer { buf in
-            if let plan = PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
+            if let plan = cached ?? PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
         }
     }
 
@@ -143,14 +154,18 @@ enum DeltaPatchedCodec: IntegerCodec {
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return nil }
         guard let plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
-        return ByteWriter.signedVarintSize(analysis.values[0]) + PatchedFrameOfReference.size(plan, count: analysis.count - 1)
+        analysis.deltaPatchedPlan = plan
+        let first = ByteWriter.signedVarintSize(analysis.values[0])
+        guard let rest = PatchedFrameOfReference.size(plan, count: analysis.count - 1, limit: limit - first) else { return nil }
+        return first + rest
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
         guard analysis.count > 0 else { return }
         writer.appendSignedVarint(analysis.values[0])
+        let cached = analysis.deltaPatchedPlan
         analysis.deltas.withUnsafeBufferPointer { buf in
-            if let plan = PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
+            if let plan = cached ?? PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
         }
     }
 
