@@ -19,6 +19,9 @@ enum PatchedFrameOfReference {
         var width: Int
         var rows: [Int64]
         var highs: [Int64]
+        /// The nested streams' codecs once `size` has chosen them, so `pack` does not choose again.
+        var rowsCodec: IntegerCodecID?
+        var highsCodec: IntegerCodecID?
     }
 
     /// Patch lists are coded without patching, which bounds the nesting to one level.
@@ -71,11 +74,17 @@ enum PatchedFrameOfReference {
     /// Exact bytes `pack` writes, or nil as soon as they would be at least `limit`: the fixed
     /// part is counted first, and the two nested patch streams (one id byte each, at least) are
     /// only analyzed when the block can still win.
-    static func size(_ plan: Plan, count: Int, limit: Int = .max) -> Int? {
+    static func size(_ plan: inout Plan, count: Int, limit: Int = .max) -> Int? {
         let fixed = ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
             + BitPacking.byteCount(count: count, width: plan.width)
         guard fixed + 2 < limit else { return nil }
-        let total = fixed + IntegerStream.size(plan.rows, allowed: unpatched) + IntegerStream.size(plan.highs, allowed: unpatched)
+        var rows = IntegerAnalysis(plan.rows)
+        let (rowsCodec, rowsSize) = IntegerStream.choose(&rows, allowed: unpatched)
+        var highs = IntegerAnalysis(plan.highs)
+        let (highsCodec, highsSize) = IntegerStream.choose(&highs, allowed: unpatched)
+        plan.rowsCodec = rowsCodec
+        plan.highsCodec = highsCodec
+        let total = fixed + 1 + rowsSize + 1 + highsSize
         return total < limit ? total : nil
     }
 
@@ -90,8 +99,8 @@ enum PatchedFrameOfReference {
             n = values.count
         }
         codes.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.width, into: &writer) }
-        IntegerStream.write(plan.rows, into: &writer, allowed: unpatched)
-        IntegerStream.write(plan.highs, into: &writer, allowed: unpatched)
+        IntegerStream.write(plan.rows, into: &writer, codec: plan.rowsCodec, allowed: unpatched)
+        IntegerStream.write(plan.highs, into: &writer, codec: plan.highsCodec, allowed: unpatched)
     }
 
     static func unpack(_ reader: inout ByteReader, into out: UnsafeMutableBufferPointer<Int64>) throws(CodecError) {
@@ -123,9 +132,10 @@ enum PatchedFORCodec: IntegerCodec {
     static let id = IntegerCodecID.patchedFrameOfReference
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
-        guard let plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        guard var plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        let size = PatchedFrameOfReference.size(&plan, count: analysis.count, limit: limit)
         analysis.patchedPlan = plan
-        return PatchedFrameOfReference.size(plan, count: analysis.count, limit: limit)
+        return size
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
@@ -153,10 +163,11 @@ enum DeltaPatchedCodec: IntegerCodec {
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return nil }
-        guard let plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
-        analysis.deltaPatchedPlan = plan
+        guard var plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
         let first = ByteWriter.signedVarintSize(analysis.values[0])
-        guard let rest = PatchedFrameOfReference.size(plan, count: analysis.count - 1, limit: limit - first) else { return nil }
+        let rest = PatchedFrameOfReference.size(&plan, count: analysis.count - 1, limit: limit - first)
+        analysis.deltaPatchedPlan = plan
+        guard let rest else { return nil }
         return first + rest
     }
 
