@@ -10,6 +10,11 @@ struct IntegerAnalysis {
     private(set) lazy var deltasOfDeltas: [Int64] = Self.differences(deltas)
     private(set) lazy var deltaOfDeltaRange = FrameStats(deltasOfDeltas[...])
 
+    /// The patch plans the patched codecs computed while analyzing, so encoding the chosen one
+    /// does not plan (and size its nested patch streams) a second time.
+    var patchedPlan: PatchedFrameOfReference.Plan?
+    var deltaPatchedPlan: PatchedFrameOfReference.Plan?
+
     init(_ values: [Int64]) { self.values = values }
 
     var count: Int { values.count }

@@ -24,10 +24,13 @@ enum IntegerStream {
         return 1 + choose(&analysis, allowed: allowed).1
     }
 
+    /// Writes the id byte and payload. `codec`, when given, is what `choose` already picked for
+    /// these same values (so it is not chosen a second time).
     @discardableResult
-    static func write(_ values: [Int64], into writer: inout ByteWriter, allowed: (IntegerCodecID) -> Bool = { _ in true }) -> IntegerCodecID {
+    static func write(_ values: [Int64], into writer: inout ByteWriter, codec: IntegerCodecID? = nil,
+                      allowed: (IntegerCodecID) -> Bool = { _ in true }) -> IntegerCodecID {
         var analysis = IntegerAnalysis(values)
-        let (id, _) = choose(&analysis, allowed: allowed)
+        let id = codec ?? choose(&analysis, allowed: allowed).0
         writer.append(id.rawValue)
         id.codec.encode(&analysis, into: &writer)
         return id

@@ -19,6 +19,9 @@ enum PatchedFrameOfReference {
         var width: Int
         var rows: [Int64]
         var highs: [Int64]
+        /// The nested streams' codecs once `size` has chosen them, so `pack` does not choose again.
+        var rowsCodec: IntegerCodecID?
+        var highsCodec: IntegerCodecID?
     }
 
     /// Patch lists are coded without patching, which bounds the nesting to one level.
@@ -40,7 +43,9 @@ enum PatchedFrameOfReference {
         sample.sort()
         let center = sample[sample.count / 2]
         var histogram = [Int](repeating: 0, count: 65)
-        for v in values { histogram[BitPacking.width(of: code(v, center))] += 1 }
+        histogram.withUnsafeMutableBufferPointer { h in
+            for v in values { h[BitPacking.width(of: code(v, center))] += 1 }
+        }
         guard let full = histogram.lastIndex(where: { $0 > 0 }), full > 1 else { return nil }
         var best = (width: full, cost: BitPacking.byteCount(count: n, width: full))
         var above = 0
@@ -54,6 +59,8 @@ enum PatchedFrameOfReference {
         let w = UInt64(best.width)
         var rows: [Int64] = []
         var highs: [Int64] = []
+        rows.reserveCapacity(n / 8 + 1)
+        highs.reserveCapacity(n / 8 + 1)
         for i in 0..<n {
             let c = code(values[i], center)
             if c >> w != 0 {
@@ -64,10 +71,21 @@ enum PatchedFrameOfReference {
         return Plan(center: center, width: best.width, rows: rows, highs: highs)
     }
 
-    static func size(_ plan: Plan, count: Int) -> Int {
-        ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
+    /// Exact bytes `pack` writes, or nil as soon as they would be at least `limit`: the fixed
+    /// part is counted first, and the two nested patch streams (one id byte each, at least) are
+    /// only analyzed when the block can still win.
+    static func size(_ plan: inout Plan, count: Int, limit: Int = .max) -> Int? {
+        let fixed = ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
             + BitPacking.byteCount(count: count, width: plan.width)
-            + IntegerStream.size(plan.rows, allowed: unpatched) + IntegerStream.size(plan.highs, allowed: unpatched)
+        guard fixed + 2 < limit else { return nil }
+        var rows = IntegerAnalysis(plan.rows)
+        let (rowsCodec, rowsSize) = IntegerStream.choose(&rows, allowed: unpatched)
+        var highs = IntegerAnalysis(plan.highs)
+        let (highsCodec, highsSize) = IntegerStream.choose(&highs, allowed: unpatched)
+        plan.rowsCodec = rowsCodec
+        plan.highsCodec = highsCodec
+        let total = fixed + 1 + rowsSize + 1 + highsSize
+        return total < limit ? total : nil
     }
 
     static func pack(_ values: UnsafeBufferPointer<Int64>, _ plan: Plan, into writer: inout ByteWriter) {
@@ -81,8 +99,8 @@ enum PatchedFrameOfReference {
             n = values.count
         }
         codes.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.width, into: &writer) }
-        IntegerStream.write(plan.rows, into: &writer, allowed: unpatched)
-        IntegerStream.write(plan.highs, into: &writer, allowed: unpatched)
+        IntegerStream.write(plan.rows, into: &writer, codec: plan.rowsCodec, allowed: unpatched)
+        IntegerStream.write(plan.highs, into: &writer, codec: plan.highsCodec, allowed: unpatched)
     }
 
     static func unpack(_ reader: inout ByteReader, into out: UnsafeMutableBufferPointer<Int64>) throws(CodecError) {
@@ -114,13 +132,16 @@ enum PatchedFORCodec: IntegerCodec {
     static let id = IntegerCodecID.patchedFrameOfReference
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
-        guard let plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
-        return PatchedFrameOfReference.size(plan, count: analysis.count)
+        guard var plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        let size = PatchedFrameOfReference.size(&plan, count: analysis.count, limit: limit)
+        analysis.patchedPlan = plan
+        return size
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
+        let cached = analysis.patchedPlan
         analysis.values.withUnsafeBufferPointer { buf in
-            if let plan = PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
+            if let plan = cached ?? PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
         }
     }
 
@@ -142,15 +163,20 @@ enum DeltaPatchedCodec: IntegerCodec {
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return nil }
-        guard let plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
-        return ByteWriter.signedVarintSize(analysis.values[0]) + PatchedFrameOfReference.size(plan, count: analysis.count - 1)
+        guard var plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        let first = ByteWriter.signedVarintSize(analysis.values[0])
+        let rest = PatchedFrameOfReference.size(&plan, count: analysis.count - 1, limit: limit - first)
+        analysis.deltaPatchedPlan = plan
+        guard let rest else { return nil }
+        return first + rest
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
         guard analysis.count > 0 else { return }
         writer.appendSignedVarint(analysis.values[0])
+        let cached = analysis.deltaPatchedPlan
         analysis.deltas.withUnsafeBufferPointer { buf in
-            if let plan = PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
+            if let plan = cached ?? PatchedFrameOfReference.plan(buf) { PatchedFrameOfReference.pack(buf, plan, into: &writer) }
         }
     }
 

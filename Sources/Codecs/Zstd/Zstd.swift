@@ -21,14 +21,15 @@ public enum Zstd {
             if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
         }
         let bound = ZSTD_compressBound(source.count)
-        var out = [UInt8](repeating: 0, count: bound)
-        let written = out.withUnsafeMutableBytes { dst in
-            source.withUnsafeBytes { src in
+        var written = 0
+        // Uninitialized: zstd writes the frame, and only the written prefix becomes the array.
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { dst, n in
+            written = source.withUnsafeBytes { src in
                 ZSTD_compress2(cctx, dst.baseAddress, dst.count, src.baseAddress, src.count)
             }
+            n = ZSTD_isError(written) != 0 ? 0 : written
         }
         if ZSTD_isError(written) != 0 { throw .zstd(errorName(written)) }
-        out.removeLast(bound - written)
         return out
     }
 
