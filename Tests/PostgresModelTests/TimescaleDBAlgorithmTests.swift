@@ -1,6 +1,7 @@
 import Testing
 import Schema
 import Storage
+import TestSupport
 @testable import PostgresModel
 
 @Suite("TimescaleDB compression algorithms, byte for byte")
@@ -88,7 +89,7 @@ struct TimescaleDBAlgorithmTests {
 
     @Test("random v4 UUIDs end up as ARRAY: the HLL estimate sends them to the dictionary, whose own rule picks ARRAY")
     func randomUUIDs() {
-        var g = SplitMix(seed: 7)
+        var g = SeededGenerator(seed: 7)
         var e = UUIDEncoder(elementTypeOid: 2950)
         for _ in 0..<1000 { e.append(PGUUID(high: g.next(), low: g.next())) }
         let r = e.finish()
@@ -118,7 +119,7 @@ struct TimescaleDBAlgorithmTests {
 
     @Test("pglz gives up on incompressible input")
     func pglzRandom() {
-        var g = SplitMix(seed: 3)
+        var g = SeededGenerator(seed: 3)
         let bytes = (0..<4000).map { _ in UInt8(truncatingIfNeeded: g.next()) }
         #expect(PGLZ.compressedSize(bytes) == nil)
     }
@@ -129,18 +130,5 @@ struct TimescaleDBAlgorithmTests {
         for i in 0..<1000 { e.append(i % 3 == 0) }
         // 1000 one-bit values: 16 blocks of 64 → 8 + 8 + 128 bytes of stream.
         #expect(e.finishSize() == 8 + 8 + 8 + 16 * 8)
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Schema
 import Storage
+import TestSupport
 @testable import PostgresModel
 
 @Suite("TimescaleDB size prediction API")
@@ -12,7 +13,7 @@ struct TimescaleDBSizePredictionTests {
         var table = NQPTables.marketData
         table.indexes.removeAll { $0.origin == .primaryKey }
         var rows = RowSet(table: table, capacity: n)
-        var g = SplitMix(seed: 11)
+        var g = SeededGenerator(seed: 11)
         let ticker = PGUUID(high: 0xA195_767F_12D8_EDE4, low: 0xE262_52F9_B971_474A)
         let start: Int64 = 1_672_617_600_000_000
         for i in 0..<n {
