@@ -30,6 +30,10 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("zstd-level"), help: "zstd level of the engine's codec stage; 0 turns it off.")
     var zstdLevel: Int32 = 3
 
+    @Option(name: .customLong("zstd-dictionary"),
+            help: "Per-column zstd dictionaries trained per chunk: off, on, or auto (only for small batches, kept where they pay); a setting may say zstd_dictionary=… itself.")
+    var zstdDictionary: String = "off"
+
     @Option(name: .customLong("time-column"), help: "The hypertable's time column.")
     var timeColumn: String = "timestamp"
 
@@ -49,6 +53,9 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--batch-size \(batchSize) is outside the valid range (1 .. 32767)")
         }
         guard (0...22).contains(zstdLevel) else { throw ValidationError("--zstd-level must be between 0 and 22") }
+        guard ZstdDictionaryMode(rawValue: zstdDictionary) != nil else {
+            throw ValidationError("--zstd-dictionary expects off, on or auto; got \"\(zstdDictionary)\"")
+        }
         guard let interval = PGInterval(text: chunkInterval), interval.timescaleMicroseconds > 0 else {
             throw ValidationError("invalid input syntax for type interval: \"\(chunkInterval)\"")
         }
@@ -80,6 +87,7 @@ struct CompareCommand: ParsableCommand {
         let comparison = CompressionComparison(table: definition, timeColumn: timeColumn,
                                                chunkInterval: interval.timescaleMicroseconds,
                                                batchSize: batchSize, zstdLevel: zstdLevel,
+                                               zstdDictionary: ZstdDictionaryMode(rawValue: zstdDictionary) ?? .off,
                                                timescaledbVersion: timescaledb == "none" ? nil : TimescaleDBVersion(timescaledb))
         let report: ComparisonReport
         do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {

@@ -6,18 +6,20 @@ enum ComparisonTable {
     static func render(_ report: ComparisonReport, chunkInterval: String) -> String {
         var out: [String] = []
         let chunks = report.settings.first?.chunks ?? 0
-        out.append("\(report.rows) rows · \(chunks) chunks of \(chunkInterval) · batches of ≤\(report.batchSize) rows · zstd level \(report.zstdLevel) · COPY text \(megabytes(report.rawCopyBytes))")
-        out.append("engine bytes (measured, not predicted)")
+        out.append("\(report.rows) rows · \(chunks) chunks of \(chunkInterval) · batches of ≤\(report.batchSize) rows · zstd level \(report.zstdLevel)"
+                   + " · zstd dictionary \(report.zstdDictionary) · COPY text \(megabytes(report.rawCopyBytes))")
+        out.append("engine bytes (measured, not predicted; zstd dictionaries included)")
         out.append("")
-        let header = ["#", "segmentby", "orderby", "batches", "rows/batch", "engine bytes", "B/row", "vs COPY", "vs plain", "compress", "decompress"]
+        let header = ["#", "segmentby", "orderby", "dict", "batches", "rows/batch", "engine bytes", "of which dict", "B/row",
+                      "vs COPY", "vs plain", "compress", "decompress"]
         var rows: [[String]] = []
         for (i, s) in report.settings.enumerated() {
-            rows.append(["\(i + 1)", s.segmentby.isEmpty ? "(none)" : s.segmentby, s.orderby, "\(s.batches)",
-                         fixed(s.rowsPerBatch, 1), grouped(s.engineBytes), fixed(s.bytesPerRow, 2),
+            rows.append(["\(i + 1)", s.segmentby.isEmpty ? "(none)" : s.segmentby, s.orderby, s.zstdDictionary, "\(s.batches)",
+                         fixed(s.rowsPerBatch, 1), grouped(s.engineBytes), grouped(s.zstdDictionaryBytes), fixed(s.bytesPerRow, 2),
                          fixed(s.ratioVsCopyText, 1) + "x", fixed(s.ratioVsUncompressed, 1) + "x",
                          "\(Int(s.compressMBPerSecond.rounded())) MB/s", "\(Int(s.decompressMBPerSecond.rounded())) MB/s"])
         }
-        out += table(header, rows, rightAligned: Set(3..<header.count))
+        out += table(header, rows, rightAligned: Set(4..<header.count))
         let predicted = report.settings.enumerated().compactMap { i, s in s.predictedTimescaledb.map { (i, $0) } }
         if !predicted.isEmpty {
             out.append("")
@@ -48,23 +50,33 @@ enum ComparisonTable {
             out += table(ch, cr, rightAligned: Set(stride(from: 1, to: ch.count, by: 2)))
         }
         out.append("")
-        out.append("bytes per row by column (codec most batches chose)")
+        // A dictionary column per setting only where some setting stores dictionaries.
+        let withDictionaries = report.settings.contains { $0.zstdDictionaryBytes > 0 }
+        let perSetting = withDictionaries ? 3 : 2
+        out.append("bytes per row by column (codec most batches chose\(withDictionaries ? "; dict B: zstd dictionary bytes, included in B/row" : ""))")
         var columnHeader = ["column"]
-        for i in report.settings.indices { columnHeader += ["#\(i + 1) B/row", "#\(i + 1) codec"] }
+        for i in report.settings.indices {
+            columnHeader += ["#\(i + 1) B/row"] + (withDictionaries ? ["#\(i + 1) dict B"] : []) + ["#\(i + 1) codec"]
+        }
         var columnRows: [[String]] = []
         if let first = report.settings.first {
             for (c, column) in first.columns.enumerated() {
                 var row = [column.name]
                 for s in report.settings where c < s.columns.count {
-                    row += [fixed(s.columns[c].bytesPerRow, 2), s.columns[c].codec]
+                    row += [fixed(s.columns[c].bytesPerRow, 2)]
+                        + (withDictionaries ? [s.columns[c].zstdDictionaryBytes == 0 ? "-" : grouped(s.columns[c].zstdDictionaryBytes)] : [])
+                        + [s.columns[c].codec]
                 }
                 columnRows.append(row)
             }
             var meta = ["(metadata)*"]
-            for s in report.settings { meta += [fixed(Double(s.metadataBytes) / Double(max(1, report.rows)), 2), ""] }
+            for s in report.settings {
+                meta += [fixed(Double(s.metadataBytes) / Double(max(1, report.rows)), 2)] + (withDictionaries ? [""] : []) + [""]
+            }
             columnRows.append(meta)
         }
-        out += table(columnHeader, columnRows, rightAligned: Set(stride(from: 1, to: columnHeader.count, by: 2)))
+        let numeric = Set((1..<columnHeader.count).filter { ($0 - 1) % perSetting != perSetting - 1 })
+        out += table(columnHeader, columnRows, rightAligned: numeric)
         out.append("* per batch: row count, segmentby values, min/max/first/last of each orderby column")
         for (i, s) in report.settings.enumerated() {
             for w in s.warnings { out.append("WARNING (#\(i + 1)): \(w)") }

@@ -8,6 +8,7 @@
 /// type:  1 int64, 2 float64, 3 decimal, 4 bool, 5 uuid, 6 bytes
 /// flags: bits 0-1 NULL layout (0 no NULL, 1 all NULL, 2 validity bitmap first in the body)
 ///        bit 2 the body is one zstd frame; bit 3 that frame needs the column's dictionary
+///        (and is in zstd's magicless format, see ``Zstd``)
 /// codec: per type (int64: the integer codec id; see each codec's file)
 /// body:  [validity bitmap, ceil(rows / 8) bytes] [values of the non-NULL rows]
 /// ```

@@ -16,6 +16,12 @@ public enum ColumnCodecs {
 
     /// Encodes a block with the smallest applicable codec, then zstd when that shrinks it.
     public static func encode(_ block: ColumnBlock, options: EncodingOptions = .init()) -> EncodedColumn {
+        finish(prepare(block, options: options), options: options)
+    }
+
+    /// The first stage of ``encode(_:options:)``: the codec choice and the body zstd would see.
+    /// A chunk's prepared bodies of one column are what a ``ZstdDictionary`` is trained on.
+    public static func prepare(_ block: ColumnBlock, options: EncodingOptions = .init()) -> PreparedColumn {
         let rows = block.count
         let nullCount = block.nullCount
         let layout: BlockHeader.NullLayout = nullCount == 0 ? .none : (nullCount == rows ? .allNull : .bitmap)
@@ -25,25 +31,54 @@ public enum ColumnCodecs {
         if layout != .allNull {
             choice = ValueEncoding.encode(block.data, nulls: layout == .bitmap ? block.nulls : [], options: options, into: &body)
         }
-        var header = BlockHeader(type: block.data.typeTag, nulls: layout, zstd: false, dictionary: false,
+        let header = BlockHeader(type: block.data.typeTag, nulls: layout, zstd: false, dictionary: false,
                                  rows: rows, codec: choice.id, rawBodyLength: body.count)
-        var plain = ByteWriter(capacity: body.count + 8)
-        header.write(into: &plain)
-        plain.append(contentsOf: body.bytes)
-        var result = EncodedColumn(bytes: plain.bytes, codec: choice.name, zstd: false, usedDictionary: false,
-                                   bytesBeforeZstd: plain.count, uncompressedBytes: block.data.uncompressedByteCount)
-        // A frame costs at least ~6 bytes; tiny bodies never shrink.
-        if options.useZstd && body.count > 16,
-           let frame = try? Zstd.compress(body.bytes, level: options.zstdLevel, dictionary: options.zstdDictionary) {
+        return PreparedColumn(header: header, body: body.bytes, codec: choice.name, uncompressedBytes: block.data.uncompressedByteCount)
+    }
+
+    /// The second stage of ``encode(_:options:)``: the plain block, or the zstd one (with
+    /// `options.zstdDictionary` when given) when that is smaller.
+    public static func finish(_ prepared: PreparedColumn, options: EncodingOptions = .init()) -> EncodedColumn {
+        guard options.useZstd else { return plain(prepared) }
+        return finish(prepared, usingDictionary: options.zstdDictionary != nil) { body throws(CodecError) in
+            try Zstd.compress(body, level: options.zstdLevel, dictionary: options.zstdDictionary)
+        }
+    }
+
+    /// The second stage against a column's shared dictionary: the plain block, or the block
+    /// compressed with the dictionary when that is smaller. Never zstd without the dictionary
+    /// (compare with ``finish(_:options:)`` to choose per block).
+    public static func finish(_ prepared: PreparedColumn, level: Int32, dictionary: ZstdDictionary) -> EncodedColumn {
+        finish(prepared, usingDictionary: true) { body throws(CodecError) in
+            try Zstd.compress(body, level: level, dictionary: dictionary)
+        }
+    }
+
+    /// The block without the zstd stage.
+    static func plain(_ prepared: PreparedColumn) -> EncodedColumn {
+        var plain = ByteWriter(capacity: prepared.body.count + 8)
+        prepared.header.write(into: &plain)
+        plain.append(contentsOf: prepared.body)
+        return EncodedColumn(bytes: plain.bytes, codec: prepared.codec, zstd: false, usedDictionary: false,
+                             bytesBeforeZstd: plain.count, uncompressedBytes: prepared.uncompressedBytes)
+    }
+
+    static func finish(_ prepared: PreparedColumn, usingDictionary: Bool,
+                       compress: ([UInt8]) throws(CodecError) -> [UInt8]) -> EncodedColumn {
+        var result = plain(prepared)
+        // A frame costs at least ~6 bytes (a magicless one against a dictionary ~4 plus what the
+        // dictionary cannot cover): tiny bodies never shrink.
+        if prepared.body.count > (usingDictionary ? 8 : 16), let frame = try? compress(prepared.body) {
+            var header = prepared.header
             header.zstd = true
-            header.dictionary = options.zstdDictionary != nil
+            header.dictionary = usingDictionary
             var packed = ByteWriter(capacity: frame.count + 12)
             header.write(into: &packed)
             packed.append(contentsOf: frame)
-            if packed.count < plain.count {
+            if packed.count < result.bytes.count {
                 result.bytes = packed.bytes
                 result.zstd = true
-                result.usedDictionary = header.dictionary
+                result.usedDictionary = usingDictionary
             }
         }
         return result
@@ -52,11 +87,28 @@ public enum ColumnCodecs {
     /// Decodes a block written by `encode`. NULL rows come back with zero placeholders, and
     /// `nulls` is empty when the block has no NULL.
     public static func decode(_ bytes: [UInt8], dictionary: [UInt8]? = nil) throws(CodecError) -> ColumnBlock {
+        try decode(bytes, hasDictionary: dictionary != nil) { frame, raw throws(CodecError) in
+            try Zstd.decompress(frame, rawCount: raw, dictionary: dictionary)
+        }
+    }
+
+    /// Decodes a block whose zstd frame may need the column's shared dictionary. Throws when the
+    /// block needs a dictionary and `zstdDictionary` is nil, or when the dictionary is damaged.
+    public static func decode(_ bytes: [UInt8], zstdDictionary: ZstdDictionary?) throws(CodecError) -> ColumnBlock {
+        try decode(bytes, hasDictionary: zstdDictionary != nil) { frame, raw throws(CodecError) in
+            if let zstdDictionary { return try Zstd.decompress(frame, rawCount: raw, dictionary: zstdDictionary) }
+            return try Zstd.decompress(frame, rawCount: raw)
+        }
+    }
+
+    /// `decompress(frame, rawCount, useDictionary)` expands a zstd body.
+    static func decode(_ bytes: [UInt8], hasDictionary: Bool,
+                       decompress: (ArraySlice<UInt8>, Int) throws(CodecError) -> [UInt8]) throws(CodecError) -> ColumnBlock {
         var reader = ByteReader(bytes)
         let header = try BlockHeader.read(&reader)
         var body: ByteReader
         if header.zstd {
-            if header.dictionary && dictionary == nil {
+            if header.dictionary && !hasDictionary {
                 throw .zstd("block was compressed with a dictionary and none was given")
             }
             let frame = bytes[reader.offset...]
@@ -65,7 +117,8 @@ public enum ColumnCodecs {
             guard header.rawBodyLength <= max(1 << 20, frame.count * maxZstdExpansion) else {
                 throw .corrupt(offset: reader.offset, reason: "zstd body claims \(header.rawBodyLength) bytes from a \(frame.count)-byte frame")
             }
-            body = ByteReader(try Zstd.decompress(frame, rawCount: header.rawBodyLength, dictionary: header.dictionary ? dictionary : nil))
+            body = ByteReader(header.dictionary ? try decompress(frame, header.rawBodyLength)
+                                                : try Zstd.decompress(frame, rawCount: header.rawBodyLength))
         } else {
             body = reader
         }

@@ -40,3 +40,14 @@ public struct EncodedColumn: Sendable, Equatable {
 
     public var count: Int { bytes.count }
 }
+
+/// A block after the column codecs and before the zstd stage (see ``ColumnCodecs/prepare(_:options:)``).
+public struct PreparedColumn: Sendable, Equatable {
+    var header: BlockHeader
+    /// The bytes the zstd stage compresses: validity bitmap and encoded values.
+    public var body: [UInt8]
+    /// The chosen codec, as in ``EncodedColumn/codec``.
+    public var codec: String
+    /// The block's uncompressed size (`ColumnData.uncompressedByteCount`).
+    public var uncompressedBytes: Int
+}

@@ -5,21 +5,49 @@ import Synchronization
 ///
 /// Frames are written without the content-size field and checksum (the block header already
 /// stores the raw length, and a wrong length is caught on decode), which saves 1–5 bytes per
-/// block; at ~12 columns per 1000-row batch that is worth having.
+/// block; at ~12 columns per 1000-row batch that is worth having. Frames written against a
+/// dictionary also leave out the 4-byte magic number (zstd's `ZSTD_f_zstd1_magicless` format):
+/// dictionaries are for small blocks, where 4 bytes are a large share, and the block header
+/// already says the body is a zstd frame. Decompress them with a dictionary argument too.
 public enum Zstd {
-    /// Compresses `source` at `level` (optionally against a dictionary).
+    /// `ZSTD_c_format` / `ZSTD_d_format` and `ZSTD_f_zstd1_magicless` (zstd.h, experimental
+    /// section: the parameters are reserved in the stable enums as `ZSTD_c_experimentalParam2`
+    /// and `ZSTD_d_experimentalParam1`, accepted by the shared library since zstd 1.4).
+    static let magiclessCompress = ZSTD_c_experimentalParam2
+    static let magiclessDecompress = ZSTD_d_experimentalParam1
+    static let magiclessFormat: Int32 = 1
+
+    /// Compresses `source` at `level` (optionally against a dictionary's raw bytes).
     public static func compress(_ source: [UInt8], level: Int32 = 3, dictionary: [UInt8]? = nil) throws(CodecError) -> [UInt8] {
+        try compress(source) { cctx throws(CodecError) in
+            ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)
+            if let dictionary {
+                let r = dictionary.withUnsafeBytes { ZSTD_CCtx_loadDictionary(cctx, $0.baseAddress, $0.count) }
+                if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
+                ZSTD_CCtx_setParameter(cctx, magiclessCompress, magiclessFormat)
+            }
+        }
+    }
+
+    /// Compresses `source` against a column's dictionary, digested once for `level` and reused.
+    public static func compress(_ source: [UInt8], level: Int32, dictionary: ZstdDictionary) throws(CodecError) -> [UInt8] {
+        let cdict = try dictionary.compressionHandle(level: level)
+        return try compress(source) { cctx throws(CodecError) in
+            let r = ZSTD_CCtx_refCDict(cctx, cdict)
+            if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
+            ZSTD_CCtx_setParameter(cctx, magiclessCompress, magiclessFormat)
+        }
+    }
+
+    /// One frame from a pooled context set up by `configure` (level and dictionary).
+    private static func compress(_ source: [UInt8], configure: (OpaquePointer) throws(CodecError) -> Void) throws(CodecError) -> [UInt8] {
         let cctx = ContextPool.shared.takeCompressor()
         defer { ContextPool.shared.give(cctx) }
         ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters)
-        ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)
         ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 0)
         ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 0)
         ZSTD_CCtx_setParameter(cctx, ZSTD_c_dictIDFlag, 0)
-        if let dictionary {
-            let r = dictionary.withUnsafeBytes { ZSTD_CCtx_loadDictionary(cctx, $0.baseAddress, $0.count) }
-            if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
-        }
+        try configure(cctx)
         let bound = ZSTD_compressBound(source.count)
         var written = 0
         // Uninitialized: zstd writes the frame, and only the written prefix becomes the array.
@@ -35,13 +63,32 @@ public enum Zstd {
 
     /// Decompresses one frame that must expand to exactly `rawCount` bytes.
     public static func decompress(_ source: ArraySlice<UInt8>, rawCount: Int, dictionary: [UInt8]? = nil) throws(CodecError) -> [UInt8] {
+        try decompress(source, rawCount: rawCount) { dctx throws(CodecError) in
+            if let dictionary {
+                let r = dictionary.withUnsafeBytes { ZSTD_DCtx_loadDictionary(dctx, $0.baseAddress, $0.count) }
+                if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
+                ZSTD_DCtx_setParameter(dctx, magiclessDecompress, magiclessFormat)
+            }
+        }
+    }
+
+    /// Decompresses one frame written against a column's dictionary; throws when the dictionary
+    /// is damaged (see ``ZstdDictionary``).
+    public static func decompress(_ source: ArraySlice<UInt8>, rawCount: Int, dictionary: ZstdDictionary) throws(CodecError) -> [UInt8] {
+        let ddict = try dictionary.decompressionHandle()
+        return try decompress(source, rawCount: rawCount) { dctx throws(CodecError) in
+            let r = ZSTD_DCtx_refDDict(dctx, ddict)
+            if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
+            ZSTD_DCtx_setParameter(dctx, magiclessDecompress, magiclessFormat)
+        }
+    }
+
+    private static func decompress(_ source: ArraySlice<UInt8>, rawCount: Int,
+                                   configure: (OpaquePointer) throws(CodecError) -> Void) throws(CodecError) -> [UInt8] {
         let dctx = ContextPool.shared.takeDecompressor()
         defer { ContextPool.shared.giveDecompressor(dctx) }
         ZSTD_DCtx_reset(dctx, ZSTD_reset_session_and_parameters)
-        if let dictionary {
-            let r = dictionary.withUnsafeBytes { ZSTD_DCtx_loadDictionary(dctx, $0.baseAddress, $0.count) }
-            if ZSTD_isError(r) != 0 { throw .zstd(errorName(r)) }
-        }
+        try configure(dctx)
         // One spare byte: a frame that expands past rawCount is then seen as a length mismatch.
         var out = [UInt8](repeating: 0, count: rawCount + 1)
         let written = out.withUnsafeMutableBytes { dst in

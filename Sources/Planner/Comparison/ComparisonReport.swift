@@ -1,4 +1,5 @@
 import PostgresModel
+import Storage
 
 /// What `chunkwise compare` reports: the same rows through several compression settings.
 ///
@@ -11,6 +12,8 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
     public var chunkIntervalMicroseconds: Int64
     public var batchSize: Int
     public var zstdLevel: Int32
+    /// The comparison's dictionary mode (`off`, `on`, `auto`); a setting may override it.
+    public var zstdDictionary: String
     public var settings: [SettingResult]
     public var recommendation: Recommendation
 
@@ -20,6 +23,7 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
         case chunkIntervalMicroseconds = "chunk_interval_us"
         case batchSize = "batch_size"
         case zstdLevel = "zstd_level"
+        case zstdDictionary = "zstd_dictionary"
     }
 }
 
@@ -30,7 +34,12 @@ public struct SettingResult: Sendable, Codable, Equatable {
     public var chunks: Int
     public var batches: Int
     public var rowsPerBatch: Double
-    /// Every byte the engine stores for the compressed chunks: encoded columns + batch metadata.
+    /// This setting's dictionary mode (`off`, `on`, `auto`).
+    public var zstdDictionary: String
+    /// Part of `engineBytes` that is zstd dictionaries (each with its checksum), over all chunks.
+    public var zstdDictionaryBytes: Int
+    /// Every byte the engine stores for the compressed chunks: encoded columns + zstd
+    /// dictionaries + batch metadata.
     public var engineBytes: Int
     /// Part of `engineBytes` that is batch metadata (counts, segmentby values, orderby min/max/first/last).
     public var metadataBytes: Int
@@ -56,6 +65,8 @@ public struct SettingResult: Sendable, Codable, Equatable {
         case segmentby, orderby, chunks, batches, columns, warnings
         case predictedTimescaledb = "predicted_timescaledb"
         case rowsPerBatch = "rows_per_batch"
+        case zstdDictionary = "zstd_dictionary"
+        case zstdDictionaryBytes = "zstd_dictionary_bytes"
         case engineBytes = "engine_bytes"
         case metadataBytes = "metadata_bytes"
         case bytesPerRow = "bytes_per_row"
@@ -74,8 +85,14 @@ public struct ColumnResult: Sendable, Codable, Equatable {
     /// The codec most batches chose (`+zstd` when the zstd stage was kept); `segmentby` for
     /// segment columns, stored once per batch in its metadata.
     public var codec: String
+    /// Encoded blocks plus this column's zstd dictionaries (segmentby columns: their values in
+    /// the batch metadata).
     public var engineBytes: Int
     public var bytesPerRow: Double
+    /// Part of `engineBytes` that is the column's zstd dictionaries, one per chunk at most.
+    public var zstdDictionaryBytes: Int
+    /// Chunks that keep a zstd dictionary for this column.
+    public var zstdDictionaries: Int
     /// Plain-width bytes of the column's values.
     public var uncompressedBytes: Int
     /// How many batches chose each codec.
@@ -83,6 +100,8 @@ public struct ColumnResult: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, codec
+        case zstdDictionaryBytes = "zstd_dictionary_bytes"
+        case zstdDictionaries = "zstd_dictionaries"
         case engineBytes = "engine_bytes"
         case bytesPerRow = "bytes_per_row"
         case uncompressedBytes = "uncompressed_bytes"
@@ -123,16 +142,22 @@ public struct ColumnCardinality: Sendable, Codable, Equatable {
 }
 
 extension CompressionSettingText: Codable {
-    enum CodingKeys: String, CodingKey { case segmentby, orderby }
+    enum CodingKeys: String, CodingKey {
+        case segmentby, orderby
+        case zstdDictionary = "zstd_dictionary"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(segmentBy: try c.decode(String.self, forKey: .segmentby), orderBy: try c.decodeIfPresent(String.self, forKey: .orderby))
+        let mode = try c.decodeIfPresent(String.self, forKey: .zstdDictionary)
+        self.init(segmentBy: try c.decode(String.self, forKey: .segmentby), orderBy: try c.decodeIfPresent(String.self, forKey: .orderby),
+                  zstdDictionary: mode.flatMap { ZstdDictionaryMode(rawValue: $0) })
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(segmentBy, forKey: .segmentby)
         try c.encode(orderBy, forKey: .orderby)
+        try c.encodeIfPresent(zstdDictionary?.rawValue, forKey: .zstdDictionary)
     }
 }

@@ -22,12 +22,15 @@ public struct CompressionComparison: Sendable {
     /// TimescaleDB 2.28 `TARGET_COMPRESSED_BATCH_SIZE` = 1000 by default.
     public var batchSize: Int
     public var zstdLevel: Int32
+    /// Whether chunk compression trains per-column zstd dictionaries (settings may override it).
+    public var zstdDictionary: ZstdDictionaryMode
     /// The TimescaleDB release whose sizes `predicted_timescaledb` predicts; nil skips the prediction.
     public var timescaledbVersion: TimescaleDBVersion?
 
     public init(table: TableDefinition, timeColumn: String = "timestamp", chunkInterval: Int64 = 86_400_000_000,
                 batchSize: Int = CompressionSettings.defaultBatchSizeLimit, zstdLevel: Int32 = 3,
-                timescaledbVersion: TimescaleDBVersion? = .calibrated) {
+                zstdDictionary: ZstdDictionaryMode = .off, timescaledbVersion: TimescaleDBVersion? = .calibrated) {
+        self.zstdDictionary = zstdDictionary
         self.timescaledbVersion = timescaledbVersion
         self.table = table
         self.timeColumn = timeColumn
@@ -55,11 +58,13 @@ public struct CompressionComparison: Sendable {
                                                             chunks: base.chunks.count, batchSize: batchSize,
                                                             cardinalities: cardinalities, measured: results)
         return ComparisonReport(rows: rows.count, rawCopyBytes: rawCopyBytes, chunkIntervalMicroseconds: chunkInterval,
-                                batchSize: batchSize, zstdLevel: zstdLevel, settings: results, recommendation: recommendation)
+                                batchSize: batchSize, zstdLevel: zstdLevel, zstdDictionary: zstdDictionary.rawValue,
+                                settings: results, recommendation: recommendation)
     }
 
     func measure(_ text: CompressionSettingText, base: Hypertable, rows: Int, rawCopyBytes: Int) throws(ComparisonError) -> SettingResult {
-        let settings = try text.resolved(timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel)
+        let settings = try text.resolved(timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel,
+                                         zstdDictionary: zstdDictionary)
         var h = base
         var compressTime = 0.0
         var decompressTime = 0.0
@@ -77,6 +82,8 @@ public struct CompressionComparison: Sendable {
         let columns = h.table.columns
         var bytes = [Int](repeating: 0, count: columns.count)
         var counts = [[String: Int]](repeating: [:], count: columns.count)
+        var dictionaryBytes = [Int](repeating: 0, count: columns.count)
+        var dictionaryCounts = [Int](repeating: 0, count: columns.count)
         var metadata = 0
         var data = 0
         var uncompressed = 0
@@ -86,6 +93,13 @@ public struct CompressionComparison: Sendable {
         for chunk in h.chunks {
             uncompressed += chunk.bytesBeforeCompression?.data ?? 0
             var keys = Set<[Value]>()
+            for c in columns.indices where chunk.zstdDictionaries[c] != nil {
+                let stored = chunk.zstdDictionaries.storedBytes(ofColumn: c)
+                dictionaryBytes[c] += stored
+                dictionaryCounts[c] += 1
+                bytes[c] += stored
+                data += stored
+            }
             for batch in chunk.batches {
                 batches += 1
                 keys.insert(batch.segmentValues)
@@ -112,6 +126,7 @@ public struct CompressionComparison: Sendable {
             ColumnResult(name: columns[c].name,
                          codec: counts[c].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? "-",
                          engineBytes: bytes[c], bytesPerRow: perRow(bytes[c]),
+                         zstdDictionaryBytes: dictionaryBytes[c], zstdDictionaries: dictionaryCounts[c],
                          uncompressedBytes: plainWidths[c], codecCounts: counts[c])
         }
         let perSegment = segments == 0 ? 0 : Double(rows) / Double(segments)
@@ -127,6 +142,7 @@ public struct CompressionComparison: Sendable {
             orderby: settings.orderBy.map(\.description).joined(separator: ", "),
             chunks: h.chunks.count, batches: batches,
             rowsPerBatch: batches == 0 ? 0 : Double(rows) / Double(batches),
+            zstdDictionary: settings.zstdDictionary.rawValue, zstdDictionaryBytes: dictionaryBytes.reduce(0, +),
             engineBytes: engine, metadataBytes: metadata, bytesPerRow: perRow(engine),
             ratioVsCopyText: engine == 0 ? 0 : Double(rawCopyBytes) / Double(engine),
             ratioVsUncompressed: engine == 0 ? 0 : Double(uncompressed) / Double(engine),

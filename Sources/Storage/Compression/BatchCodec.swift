@@ -4,7 +4,9 @@ import Schema
 /// Builds one ``CompressedBatch`` from rows of one segment and turns a batch back into rows.
 enum BatchCodec {
     /// `rows` hold one segment's rows already in orderby order, at most the batch size limit.
-    static func encode(_ rows: RowSet, settings: CompressionSettings) -> CompressedBatch {
+    /// The batch's metadata (columns not yet filled) and each non-segmentby column after the
+    /// codec stage, before zstd.
+    static func prepare(_ rows: RowSet, settings: CompressionSettings) -> (batch: CompressedBatch, columns: [PreparedColumn?]) {
         let table = rows.table
         let segmentPositions = settings.segmentBy.compactMap { table.columnIndex($0) }
         let segmentValues = segmentPositions.map { rows.columns[$0].value(at: 0) }
@@ -15,32 +17,39 @@ enum BatchCodec {
             return CompressedBatch.OrderSummary(min: whole.min, max: whole.max,
                                                 first: column.value(at: 0), last: column.value(at: rows.count - 1))
         }
-        let options = EncodingOptions(zstdLevel: max(settings.zstdLevel, 1), useZstd: settings.zstdLevel > 0)
-        let columns: [StoredColumn?] = rows.columns.enumerated().map { c, vector in
-            segmentPositions.contains(c) ? nil : ColumnBlockAdapter.encode(vector, options: options)
+        let options = settings.encodingOptions
+        let columns: [PreparedColumn?] = rows.columns.enumerated().map { c, vector in
+            segmentPositions.contains(c) ? nil : ColumnBlockAdapter.prepare(vector, options: options)
         }
-        return CompressedBatch(rowCount: rows.count, segmentValues: segmentValues, orderSummaries: summaries, columns: columns)
+        let batch = CompressedBatch(rowCount: rows.count, segmentValues: segmentValues, orderSummaries: summaries,
+                                    columns: Array(repeating: nil, count: columns.count))
+        return (batch, columns)
     }
 
     /// The batch's rows, in the order they were compressed.
     static func decode(_ batch: CompressedBatch, table: TableDefinition, settings: CompressionSettings,
-                       chunk: String) throws(HypertableError) -> RowSet {
+                       chunk: String, dictionaries: ChunkDictionaries) throws(HypertableError) -> RowSet {
         var vectors: [ColumnVector] = []
         vectors.reserveCapacity(table.columns.count)
         for c in table.columns.indices {
-            vectors.append(try decodeColumn(batch, column: c, table: table, settings: settings, chunk: chunk))
+            vectors.append(try decodeColumn(batch, column: c, table: table, settings: settings, chunk: chunk, dictionaries: dictionaries))
         }
         return RowSet(table: table, columns: vectors)
     }
 
-    /// One column of the batch, in the order it was compressed: decoded, or the segmentby value repeated.
+    /// One column of the batch, in the order it was compressed: decoded (with the chunk's
+    /// dictionary for the column when the block needs one), or the segmentby value repeated.
     static func decodeColumn(_ batch: CompressedBatch, column c: Int, table: TableDefinition, settings: CompressionSettings,
-                             chunk: String) throws(HypertableError) -> ColumnVector {
+                             chunk: String, dictionaries: ChunkDictionaries) throws(HypertableError) -> ColumnVector {
         let definition = table.columns[c]
         if let encoded = batch.columns[c] {
+            let dictionary = dictionaries[c]
+            if encoded.usesDictionary && dictionary == nil {
+                throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" needs the chunk's zstd dictionary, which is missing")
+            }
             let vector: ColumnVector
             do {
-                vector = try ColumnBlockAdapter.decode(encoded, type: definition.type)
+                vector = try ColumnBlockAdapter.decode(encoded, type: definition.type, dictionary: encoded.usesDictionary ? dictionary : nil)
             } catch {
                 if case .corruptBatch(_, let detail) = error { throw .corruptBatch(chunk: chunk, detail: detail) }
                 throw error

@@ -1,3 +1,4 @@
+import Codecs
 import Schema
 
 /// Turns a chunk's rows into batches with TimescaleDB's grouping (`compression.c:637, 1398-1491`):
@@ -47,8 +48,30 @@ public enum ChunkCompressor {
         return plan
     }
 
-    /// Splits rows into encoded batches.
-    public static func batches(of rows: RowSet, settings: CompressionSettings) -> [CompressedBatch] {
-        batchPlan(of: rows, settings: settings).map { BatchCodec.encode(rows.gathering($0), settings: settings) }
+    /// Splits rows into encoded batches, with the per-column zstd dictionaries the settings ask
+    /// for (``CompressionSettings/zstdDictionary``) trained on this chunk's blocks.
+    public static func compress(_ rows: RowSet, settings: CompressionSettings) -> CompressedChunkContent {
+        let plan = batchPlan(of: rows, settings: settings)
+        let prepared = plan.map { BatchCodec.prepare(rows.gathering($0), settings: settings) }
+        var batches = prepared.map(\.batch)
+        let columnCount = rows.table.columns.count
+        var dictionaries = [ZstdDictionary?](repeating: nil, count: columnCount)
+        let averageRows = plan.isEmpty ? 0 : Double(rows.count) / Double(plan.count)
+        for c in 0..<columnCount {
+            let blocks = prepared.compactMap { $0.columns[c] }
+            guard blocks.count == prepared.count, !blocks.isEmpty else { continue }
+            let encoded = ColumnDictionaryTraining.encode(blocks, mode: settings.zstdDictionary, options: settings.encodingOptions,
+                                                          averageRowsPerBatch: averageRows)
+            for b in batches.indices { batches[b].columns[c] = encoded.blocks[b] }
+            dictionaries[c] = encoded.dictionary
+        }
+        return CompressedChunkContent(batches: batches, dictionaries: ChunkDictionaries(byColumn: dictionaries))
     }
+
+}
+
+/// What compressing a chunk's rows produces: its batches and the dictionaries they need.
+public struct CompressedChunkContent: Sendable, Equatable {
+    public var batches: [CompressedBatch]
+    public var dictionaries: ChunkDictionaries
 }

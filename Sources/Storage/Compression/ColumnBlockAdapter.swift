@@ -37,15 +37,20 @@ public enum ColumnBlockAdapter {
         return ColumnVector(type: type, storage: storage, isNull: block.nulls)
     }
 
-    static func encode(_ column: ColumnVector, options: EncodingOptions) -> StoredColumn {
-        let encoded = ColumnCodecs.encode(block(column), options: options)
-        return StoredColumn(bytes: encoded.bytes, codec: encoded.zstd ? encoded.codec + "+zstd" : encoded.codec)
+    /// The codec stage of one batch column (before zstd).
+    static func prepare(_ column: ColumnVector, options: EncodingOptions) -> PreparedColumn {
+        ColumnCodecs.prepare(block(column), options: options)
     }
 
-    static func decode(_ stored: StoredColumn, type: PGType) throws(HypertableError) -> ColumnVector {
+    static func stored(_ encoded: EncodedColumn) -> StoredColumn {
+        let suffix = encoded.usedDictionary ? "+zstd+dict" : (encoded.zstd ? "+zstd" : "")
+        return StoredColumn(bytes: encoded.bytes, codec: encoded.codec + suffix, usesDictionary: encoded.usedDictionary)
+    }
+
+    static func decode(_ stored: StoredColumn, type: PGType, dictionary: ZstdDictionary?) throws(HypertableError) -> ColumnVector {
         let block: ColumnBlock
         do {
-            block = try ColumnCodecs.decode(stored.bytes)
+            block = try ColumnCodecs.decode(stored.bytes, zstdDictionary: dictionary)
         } catch {
             throw .corruptBatch(chunk: "", detail: "\(error)")
         }

@@ -29,10 +29,15 @@ public struct CompressedBatch: Sendable, Equatable {
 /// A column of one batch as stored: the codec's bytes and the codec's name.
 public struct StoredColumn: Sendable, Equatable {
     public var bytes: [UInt8]
+    /// The codec, with `+zstd` when the zstd stage was kept and `+zstd+dict` when its frame was
+    /// written against the chunk's dictionary for this column.
     public var codec: String
+    /// Whether decoding needs the chunk's zstd dictionary for this column (``ChunkDictionaries``).
+    public var usesDictionary: Bool
 
-    public init(bytes: [UInt8], codec: String) {
+    public init(bytes: [UInt8], codec: String, usesDictionary: Bool = false) {
         self.bytes = bytes
         self.codec = codec
+        self.usesDictionary = usesDictionary
     }
 }

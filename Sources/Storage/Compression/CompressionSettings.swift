@@ -1,3 +1,4 @@
+import Codecs
 import Schema
 
 /// `ALTER TABLE … SET (timescaledb.compress, compress_segmentby, compress_orderby)` plus the
@@ -30,6 +31,9 @@ public struct CompressionSettings: Sendable, Hashable {
     /// The zstd level of the engine's codec stage (an engine option; TimescaleDB has no zstd stage).
     /// 0 turns the stage off.
     public var zstdLevel: Int32 = 3
+    /// Whether the zstd stage trains a dictionary per column per chunk (an engine option).
+    /// Off by default, so sizes match what they were before the option existed.
+    public var zstdDictionary: ZstdDictionaryMode = .off
 
     public static let defaultBatchSizeLimit = 1000
     /// The largest limit TimescaleDB accepts (`GLOBAL_MAX_ROWS_PER_COMPRESSION` = INT16_MAX since 2.16).
@@ -89,6 +93,11 @@ public struct CompressionSettings: Sendable, Hashable {
         var t = trimmed(s)
         if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
         return t
+    }
+
+    /// The codec options batches are encoded with (the zstd stage at `zstdLevel`, off at 0).
+    var encodingOptions: EncodingOptions {
+        EncodingOptions(zstdLevel: max(zstdLevel, 1), useZstd: zstdLevel > 0)
     }
 
     /// Checks the settings against a table the way `ALTER TABLE … SET (timescaledb.compress …)` does.

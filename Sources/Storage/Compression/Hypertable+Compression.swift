@@ -16,7 +16,9 @@ extension Hypertable {
         var reference = BlockIndex(blockSize: options.blockSize, columns: blockColumns)
         reference.rebuild(rows: all)
         chunk.bytesBeforeCompression = EngineBytes.uncompressed(rows: all, blockIndex: reference)
-        chunk.batches = ChunkCompressor.batches(of: all, settings: settings)
+        let content = ChunkCompressor.compress(all, settings: settings)
+        chunk.zstdDictionaries = content.dictionaries
+        chunk.batches = content.batches
         let keys = batchKeyPositions
         chunk.reindexBatches(keyPositions: keys.positions, timeSummary: keys.timeSummary)
         chunk.replaceRows(RowSet(table: table))
@@ -34,6 +36,7 @@ extension Hypertable {
         var chunk = chunks[position]
         let all = try allRows(of: chunk, settings: settings)
         chunk.batches = []
+        chunk.zstdDictionaries = .none
         chunk.reindexBatches(keyPositions: nil, timeSummary: nil)
         chunk.isCompressed = false
         chunk.bytesBeforeCompression = nil
@@ -52,7 +55,8 @@ extension Hypertable {
     func allRows(of chunk: Chunk, settings: CompressionSettings) throws(HypertableError) -> RowSet {
         var all = RowSet(table: table)
         for batch in chunk.batches {
-            let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name)
+            let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name,
+                                              dictionaries: chunk.zstdDictionaries)
             all = all.count == 0 ? rows : all.appending(rows)
         }
         if chunk.rows.count > 0 { all = all.count == 0 ? chunk.rows : all.appending(chunk.rows) }

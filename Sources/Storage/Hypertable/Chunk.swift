@@ -23,6 +23,11 @@ public struct Chunk: Sendable {
     public internal(set) var batches: [CompressedBatch] {
         didSet { decodedBatches = DecodedBatchCache() }
     }
+    /// The zstd dictionaries the batches' columns were compressed with (none unless the
+    /// compression settings ask for them, see ``ZstdDictionaryMode``).
+    public internal(set) var zstdDictionaries: ChunkDictionaries {
+        didSet { decodedBatches = DecodedBatchCache() }
+    }
     /// Whether the chunk has been compressed (TimescaleDB chunk status bit 1).
     public internal(set) var isCompressed: Bool
     /// The engine bytes of the chunk measured just before its last compression
@@ -46,6 +51,7 @@ public struct Chunk: Sendable {
         self.blockIndex = blockIndex
         self.segmentIndex = segmentIndex
         self.batches = []
+        self.zstdDictionaries = .none
         self.isCompressed = false
         self.bytesBeforeCompression = nil
         self.uniqueKeys = Array(repeating: [], count: uniqueIndexCount)

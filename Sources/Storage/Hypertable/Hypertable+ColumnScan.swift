@@ -172,12 +172,14 @@ extension Hypertable {
     private func decodedBatch(_ position: Int, _ b: Int, columns: [Int], settings: CompressionSettings) throws(HypertableError) -> DecodedBatchCache.Batch {
         let batch = chunks[position].batches[b]
         let cache = chunks[position].decodedBatches, name = chunks[position].name
+        let dictionaries = chunks[position].zstdDictionaries
         var decoded: DecodedBatchCache.Batch
         var changed = false
         if let cached = cache.get(b) {
             decoded = cached
         } else {
-            let vector = try BatchCodec.decodeColumn(batch, column: timeColumnIndex, table: table, settings: settings, chunk: name)
+            let vector = try BatchCodec.decodeColumn(batch, column: timeColumnIndex, table: table, settings: settings, chunk: name,
+                                                     dictionaries: dictionaries)
             let raw = SegmentIndex.rawTimes(vector) ?? []
             var order: [Int]?
             if !zip(raw, raw.dropFirst()).allSatisfy({ $0 <= $1 }) {
@@ -193,7 +195,8 @@ extension Hypertable {
             changed = true
         }
         for c in columns where decoded.columns[c] == nil {
-            let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: name)
+            let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: name,
+                                                     dictionaries: dictionaries)
             decoded.columns[c] = decoded.order.map { vector.gathering($0) } ?? vector
             changed = true
         }

@@ -171,13 +171,15 @@ extension Hypertable {
             var kept: [CompressedBatch] = []
             var reopened = chunk.rows
             for batch in chunk.batches {
-                let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name)
+                let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name,
+                                                 dictionaries: chunk.zstdDictionaries)
                 if (0..<rows.count).contains(where: { matches(rows, $0) }) {
                     reopened = reopened.count == 0 ? rows : reopened.appending(rows)
                 } else {
                     kept.append(batch)
                 }
             }
+            chunk.zstdDictionaries = chunk.zstdDictionaries.keepingThoseUsed(by: kept)
             chunk.batches = kept
             let keys = batchKeyPositions
             chunk.reindexBatches(keyPositions: keys.positions, timeSummary: keys.timeSummary)
@@ -193,7 +195,8 @@ extension Hypertable {
         var all = chunks[position].rows
         if let settings = compression {
             for batch in chunks[position].batches {
-                let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunks[position].name)
+                let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunks[position].name,
+                                                 dictionaries: chunks[position].zstdDictionaries)
                 all = all.count == 0 ? rows : all.appending(rows)
             }
         }

@@ -28,7 +28,8 @@ extension Hypertable {
                         continue
                     }
                     stats.batchesRead += 1
-                    let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name)
+                    let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name,
+                                                      dictionaries: chunk.zstdDictionaries)
                     let hits = matchingRows(rows, in: 0..<rows.count, time: request.time, filters: filters)
                     stats.rowsExamined += rows.count
                     if !hits.isEmpty { parts.append(rows.gathering(hits)) }

@@ -8,7 +8,8 @@ import Schema
 /// - an uncompressed value takes its plain width: bool 1 B, integers/timestamps/doubles 8 B,
 ///   numeric 10 B (8 B unscaled + 2 B scale), uuid 16 B, text/jsonb 4 B length + UTF-8 bytes;
 ///   a column with any NULL adds a 1-bit-per-row NULL bitmap (rounded up to bytes);
-/// - an encoded batch column takes its encoded byte length;
+/// - an encoded batch column takes its encoded byte length; a chunk's zstd dictionary its
+///   length + 8 B checksum, once per chunk and column;
 /// - batch metadata: 4 B row count (`_ts_meta_count` int4) + the segmentby values + 4 values
 ///   per orderby key, each at its plain width (NULL: 0 B);
 /// - a block-index summary: min and max at plain width + 1 B has-NULL flag.
@@ -79,8 +80,15 @@ public struct EngineBytes: Sendable, Hashable {
         return EngineBytes(data: data, metadata: metadata, index: 0)
     }
 
-    /// A chunk as it is stored now: batches plus uncompressed rows and their block index.
+    /// A compressed chunk's zstd dictionaries (data: each dictionary's bytes and its 8-byte checksum).
+    public static func dictionaries(_ dictionaries: ChunkDictionaries) -> EngineBytes {
+        EngineBytes(data: dictionaries.storedBytes, metadata: 0, index: 0)
+    }
+
+    /// A chunk as it is stored now: batches and their dictionaries plus uncompressed rows and their block index.
     public static func chunk(_ chunk: Chunk) -> EngineBytes {
-        chunk.batches.reduce(uncompressed(rows: chunk.rows, blockIndex: chunk.blockIndex)) { $0 + batch($1) }
+        chunk.batches.reduce(uncompressed(rows: chunk.rows, blockIndex: chunk.blockIndex) + dictionaries(chunk.zstdDictionaries)) {
+            $0 + batch($1)
+        }
     }
 }
