@@ -42,9 +42,24 @@ enum PatchedFrameOfReference {
         for i in stride(from: 0, to: n, by: step) { sample.append(values[i]) }
         sample.sort()
         let center = sample[sample.count / 2]
+        // Four interleaved histograms: consecutive values mostly share a width, and one counter
+        // bumped per value would wait on its own previous store every time.
         var histogram = [Int](repeating: 0, count: 65)
-        histogram.withUnsafeMutableBufferPointer { h in
-            for v in values { h[BitPacking.width(of: code(v, center))] += 1 }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 65) { h in
+            h.initialize(repeating: 0)
+            var i = 0
+            while i + 4 <= n {
+                h[BitPacking.width(of: code(values[i], center))] += 1
+                h[65 + BitPacking.width(of: code(values[i + 1], center))] += 1
+                h[130 + BitPacking.width(of: code(values[i + 2], center))] += 1
+                h[195 + BitPacking.width(of: code(values[i + 3], center))] += 1
+                i += 4
+            }
+            while i < n {
+                h[BitPacking.width(of: code(values[i], center))] += 1
+                i += 1
+            }
+            for w in 0..<65 { histogram[w] = h[w] + h[65 + w] + h[130 + w] + h[195 + w] }
         }
         guard let full = histogram.lastIndex(where: { $0 > 0 }), full > 1 else { return nil }
         var best = (width: full, cost: BitPacking.byteCount(count: n, width: full))

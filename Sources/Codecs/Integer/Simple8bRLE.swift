@@ -31,9 +31,47 @@ enum Simple8bRLE {
         }
     }
 
-    /// Values per word of a packed selector: ⌊60 / width⌋.
+    /// Values per word of a packed selector: ⌊60 / width⌋, as a switch (the table above) so the
+    /// selector search does no division.
     @inline(__always)
-    static func capacity(_ sel: Int) -> Int { 60 / width(sel) }
+    static func capacity(_ sel: Int) -> Int {
+        switch sel {
+        case 1: return 60
+        case 2: return 30
+        case 3: return 20
+        case 4: return 15
+        case 5: return 12
+        case 6: return 10
+        case 7: return 8
+        case 8: return 7
+        case 9: return 6
+        case 10: return 5
+        case 11: return 4
+        case 12: return 3
+        case 13: return 2
+        default: return 1
+        }
+    }
+    /// Values per word and width of selector 14 − k (k = 0…13), one byte each in two words:
+    /// the selector search reads them with a shift, where the switches above compile to an
+    /// indirect jump that the search's data-dependent walk keeps mispredicting.
+    @inline(__always)
+    static func countFromTop(_ k: Int) -> Int {
+        // Bytes 1, 2, 3, 4, 5, 6, 7, 8 | 10, 12, 15, 20, 30, 60.
+        byte(0x0807_0605_0403_0201, 0x0000_3C1E_140F_0C0A, k)
+    }
+
+    @inline(__always)
+    static func widthFromTop(_ k: Int) -> Int {
+        // Bytes 60, 30, 20, 15, 12, 10, 8, 7 | 6, 5, 4, 3, 2, 1.
+        byte(0x0708_0A0C_0F14_1E3C, 0x0000_0102_0304_0506, k)
+    }
+
+    @inline(__always)
+    static func byte(_ low: UInt64, _ high: UInt64, _ k: Int) -> Int {
+        Int(truncatingIfNeeded: ((k < 8 ? low : high) >> UInt64((k & 7) << 3)) & 0xFF)
+    }
+
     static let runSelector: UInt64 = 15
     static let maxRun = (1 << 28) - 1
     static let maxCode: UInt64 = (1 << 60) - 1
@@ -45,46 +83,52 @@ enum Simple8bRLE {
         return s
     }
 
-    /// Walks the greedy word choice, calling `emit` per word. Both analyze and encode use it, so
-    /// the analyzed size is exactly the written size.
+    /// Walks the greedy word choice, calling `emit` per word until it returns false. Both analyze
+    /// and encode use it, so the analyzed size is exactly the written size; with `build` false
+    /// (sizing) the words' bits are not assembled and `emit` gets 0.
     ///
     /// A packed word takes the selector with the most values whose width holds all of them.
     /// Fitting is monotone (a selector with more values has a narrower width, so if one fails
     /// every larger one fails too), so the search walks up from one value per word and stops at
-    /// the first failure, touching each value about once.
-    static func words(_ values: UnsafeBufferPointer<Int64>, _ emit: (UInt64) -> Void, stop: () -> Bool = { false }) {
+    /// the first failure, touching each value about once. The widest code so far is tracked as
+    /// the OR of the codes (its width is the largest width), so no per-value bit count is needed.
+    @inline(__always)
+    static func words(_ values: UnsafeBufferPointer<Int64>, build: Bool, _ emit: (UInt64) -> Bool) {
         let n = values.count
         var i = 0
-        while i < n && !stop() {
+        while i < n {
             let first = values[i]
             var run = 1
             while i + run < n && run < maxRun && values[i + run] == first { run += 1 }
             let code = ZigZag.encode(first)
             // A run word pays when the run fills at least one packed word of its own width.
             if run > 1 && code <= UInt64(UInt32.max) && run >= capacity(selector(forWidth: BitPacking.width(of: code))) {
-                emit(runSelector << 60 | UInt64(run) << 32 | code)
+                if !emit(runSelector << 60 | UInt64(run) << 32 | code) { return }
                 i += run
                 continue
             }
-            var sel = 14
+            var k = 0
             var checked = 0
-            var widest = 0
-            while sel > 1 {
-                let next = sel - 1
-                let m = min(capacity(next), n - i)
+            var bits: UInt64 = 0
+            let left = n - i
+            while k < 13 {
+                let m = min(countFromTop(k + 1), left)
                 while checked < m {
-                    widest = max(widest, BitPacking.width(of: ZigZag.encode(values[i + checked])))
+                    bits |= ZigZag.encode(values[i + checked])
                     checked += 1
                 }
-                if widest > width(next) { break }
-                sel = next
-                if m == n - i { break }
+                if bits >> UInt64(widthFromTop(k + 1)) != 0 { break }
+                k += 1
+                if m == left { break }
             }
-            let w = UInt64(width(sel))
-            let m = min(capacity(sel), n - i)
+            let sel = 14 - k
+            let m = min(countFromTop(k), left)
             var word = UInt64(sel) << 60
-            for j in 0..<m { word |= ZigZag.encode(values[i + j]) << (UInt64(j) * w) }
-            emit(word)
+            if build {
+                let w = UInt64(width(sel))
+                for j in 0..<m { word |= ZigZag.encode(values[i + j]) << (UInt64(j) * w) }
+            }
+            if !emit(word) { return }
             i += m
         }
     }
@@ -95,15 +139,13 @@ enum Simple8bRLE {
         guard maxZigZag <= maxCode else { return nil }
         let maxWords = limit == .max ? Int.max : limit / 8 + 1
         var count = 0
-        let finished: Bool = values.withUnsafeBufferPointer { buf in
-            var done = true
-            words(buf) { _ in
+        values.withUnsafeBufferPointer { buf in
+            words(buf, build: false) { _ in
                 count += 1
-                if count > maxWords { done = false }
-            } stop: { !done }
-            return done
+                return count <= maxWords
+            }
         }
-        guard finished else { return nil }
+        guard count <= maxWords else { return nil }
         let size = ByteWriter.varintSize(UInt64(count)) + count * 8
         return size < limit ? size : nil
     }
@@ -111,7 +153,12 @@ enum Simple8bRLE {
     static func pack(_ values: ArraySlice<Int64>, into writer: inout ByteWriter) {
         var out: [UInt64] = []
         out.reserveCapacity(values.count / 4 + 1)
-        values.withUnsafeBufferPointer { words($0) { out.append($0) } }
+        values.withUnsafeBufferPointer { buf in
+            words(buf, build: true) {
+                out.append($0)
+                return true
+            }
+        }
         writer.appendVarint(UInt64(out.count))
         out.withUnsafeBytes { writer.append(contentsOf: $0) }
     }
