@@ -25,7 +25,7 @@ enum StringDictionaryCodec {
         var lastIndex: Int64 = 0
         for i in 1..<values.count {
             let v = values[i]
-            if v == entries[Int(lastIndex)] {
+            if sameBytes(v, entries[Int(lastIndex)]) {
                 indices[i] = lastIndex
                 continue
             }
@@ -42,6 +42,28 @@ enum StringDictionaryCodec {
             lastIndex = index
         }
         return Plan(entries: entries, indices: indices)
+    }
+
+    /// Byte equality eight bytes at a time (the generic `Array ==` compares one element per
+    /// step; a batch's repeated strings are compared once per row).
+    @inline(__always)
+    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                let n = x.count
+                var i = 0
+                while i + 8 <= n {
+                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                    i += 8
+                }
+                while i < n {
+                    if x[i] != y[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
     }
 
     static func analyze(_ plan: Plan) -> Int {

@@ -156,12 +156,19 @@ enum UUIDEncoding {
 /// Codec choice for strings.
 enum BytesEncoding {
     static func encode(_ values: [[UInt8]], options: EncodingOptions, into writer: inout ByteWriter) -> ValueChoice {
-        let lengths = LengthPrefixedCodec.lengths(values)
-        if options.allows(StringDictionaryCodec.name), let plan = StringDictionaryCodec.plan(values),
-           StringDictionaryCodec.analyze(plan) < LengthPrefixedCodec.analyze(values, lengths: lengths) {
-            StringDictionaryCodec.encode(plan, into: &writer)
-            return ValueChoice(id: StringDictionaryCodec.id, name: StringDictionaryCodec.name)
+        if options.allows(StringDictionaryCodec.name), let plan = StringDictionaryCodec.plan(values) {
+            let dictionary = StringDictionaryCodec.analyze(plan)
+            // Length-prefixed costs every byte plus a lengths stream of at least its id byte: a
+            // dictionary below that bound wins without sizing the lengths stream (nine integer
+            // codec analyses over a value per row), which is the common case it exists for.
+            let bytes = values.reduce(0) { $0 + $1.count }
+            if dictionary < 1 + bytes
+                || dictionary < LengthPrefixedCodec.analyze(values, lengths: LengthPrefixedCodec.lengths(values)) {
+                StringDictionaryCodec.encode(plan, into: &writer)
+                return ValueChoice(id: StringDictionaryCodec.id, name: StringDictionaryCodec.name)
+            }
         }
+        let lengths = LengthPrefixedCodec.lengths(values)
         LengthPrefixedCodec.encode(values, lengths: lengths, into: &writer)
         return ValueChoice(id: LengthPrefixedCodec.id, name: LengthPrefixedCodec.name)
     }
