@@ -52,25 +52,20 @@ enum Simple8bRLE {
         default: return 1
         }
     }
-    /// Values per word and width of selector 14 − k (k = 0…13), one byte each in two words:
-    /// the selector search reads them with a shift, where the switches above compile to an
-    /// indirect jump that the search's data-dependent walk keeps mispredicting.
-    @inline(__always)
-    static func countFromTop(_ k: Int) -> Int {
-        // Bytes 1, 2, 3, 4, 5, 6, 7, 8 | 10, 12, 15, 20, 30, 60.
-        byte(0x0807_0605_0403_0201, 0x0000_3C1E_140F_0C0A, k)
-    }
 
+    /// Values per word of selector 14 − k (k = 0…13). The selector search reads counts and
+    /// widths as bytes of two 128-bit constants with shifts, where the switches above compile
+    /// to an indirect jump that the search's data-dependent walk keeps mispredicting.
     @inline(__always)
-    static func widthFromTop(_ k: Int) -> Int {
-        // Bytes 60, 30, 20, 15, 12, 10, 8, 7 | 6, 5, 4, 3, 2, 1.
-        byte(0x0708_0A0C_0F14_1E3C, 0x0000_0102_0304_0506, k)
-    }
+    static func countFromTop(_ k: Int) -> Int { Int(truncatingIfNeeded: (countBytes >> (8 * k)) & 0xFF) }
 
+    /// Bytes 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 30, 60 from the lowest (a literal, no global).
     @inline(__always)
-    static func byte(_ low: UInt64, _ high: UInt64, _ k: Int) -> Int {
-        Int(truncatingIfNeeded: ((k < 8 ? low : high) >> UInt64((k & 7) << 3)) & 0xFF)
-    }
+    static var countBytes: UInt128 { 0x3C1E_140F_0C0A_0807_0605_0403_0201 }
+
+    /// Bytes 60, 30, 20, 15, 12, 10, 8, 7, 6, 5, 4, 3, 2, 1 from the lowest.
+    @inline(__always)
+    static var widthBytes: UInt128 { 0x0102_0304_0506_0708_0A0C_0F14_1E3C }
 
     static let runSelector: UInt64 = 15
     static let maxRun = (1 << 28) - 1
@@ -111,14 +106,20 @@ enum Simple8bRLE {
             var checked = 0
             var bits: UInt64 = 0
             let left = n - i
+            // The next selector's count and width ride in the low byte of two 128-bit registers
+            // that shift one byte per step (see ``countFromTop(_:)``).
+            var nextCounts = countBytes >> 8
+            var nextWidths = widthBytes >> 8
             while k < 13 {
-                let m = min(countFromTop(k + 1), left)
+                let m = min(Int(truncatingIfNeeded: nextCounts & 0xFF), left)
                 while checked < m {
                     bits |= ZigZag.encode(values[i + checked])
                     checked += 1
                 }
-                if bits >> UInt64(widthFromTop(k + 1)) != 0 { break }
+                if bits >> UInt64(truncatingIfNeeded: nextWidths & 0xFF) != 0 { break }
                 k += 1
+                nextCounts >>= 8
+                nextWidths >>= 8
                 if m == left { break }
             }
             let sel = 14 - k
