@@ -16,7 +16,7 @@ public struct InMemoryMarketData: MarketDataSource {
 
     /// One series sorted by timestamp, column-wise (the same view a price range returns).
     struct Series: Sendable {
-        var columns: PriceRange.Columns
+        var block: PriceColumnBlock
         var latest: PriceBar?
     }
 
@@ -32,7 +32,7 @@ public struct InMemoryMarketData: MarketDataSource {
             let sorted = list.enumerated().sorted { a, b in
                 a.element.timestamp != b.element.timestamp ? a.element.timestamp < b.element.timestamp : a.offset < b.offset
             }.map(\.element)
-            built[key] = Series(columns: Self.columns(sorted), latest: sorted.last)
+            built[key] = Series(block: PriceColumnBlock(bars: sorted), latest: sorted.last)
         }
         series = built
     }
@@ -48,19 +48,9 @@ public struct InMemoryMarketData: MarketDataSource {
 
     public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> PriceRange {
         guard start <= end, let s = series[SeriesKey(ticker: ticker, interval: interval)] else { return PriceRange() }
-        let lo = s.columns.timestamps.firstIndex(notBefore: start)
-        let hi = s.columns.timestamps.firstIndex(after: end)
-        return lo < hi ? PriceRange(parts: [s.columns.selecting(.range(lo..<hi))]) : PriceRange()
-    }
-
-    static func columns(_ bars: [PriceBar]) -> PriceRange.Columns {
-        PriceRange.Columns(ids: bars.map(\.id), tickerIDs: bars.map(\.tickerID), timestamps: bars.map(\.timestamp),
-                           open: bars.map(\.open.unscaled), openScales: bars.map { Int16(clamping: $0.open.scale) },
-                           high: bars.map(\.high.unscaled), highScales: bars.map { Int16(clamping: $0.high.scale) },
-                           low: bars.map(\.low.unscaled), lowScales: bars.map { Int16(clamping: $0.low.scale) },
-                           close: bars.map(\.close.unscaled), closeScales: bars.map { Int16(clamping: $0.close.scale) },
-                           volumes: bars.map { $0.volume ?? 0 }, volumeIsNull: bars.contains { $0.volume == nil } ? bars.map { $0.volume == nil } : [],
-                           intervals: bars.map(\.interval), rows: .range(0..<bars.count))
+        let lo = s.block.timestamps.firstIndex(notBefore: start)
+        let hi = s.block.timestamps.firstIndex(after: end)
+        return lo < hi ? PriceRange(parts: [PriceRange.Columns(block: s.block, rows: .range(lo..<hi))]) : PriceRange()
     }
 }
 
