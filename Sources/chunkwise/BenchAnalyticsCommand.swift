@@ -62,12 +62,16 @@ struct BenchAnalyticsCommand: ParsableCommand {
         let session = AnalyticsSession(now: data.now)
         let memory = NQPAnalytics(marketData: InMemoryMarketData(bars: data.bars), predictions: InMemoryPredictions(records: data.predictions),
                                   blockPredictions: InMemoryPredictions(records: data.blocks), session: session)
-        var engine = memory
-        engine.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now))
-        var uncompressed = memory
-        uncompressed.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: nil))
-        var compressed = memory
-        compressed.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: Int64.max))
+        // `let` bindings: a timed closure that read a `var` would copy the whole NQPAnalytics value
+        // (three store references and the session) on every call and time that too.
+        func over(_ store: any MarketDataSource) -> NQPAnalytics {
+            var analytics = memory
+            analytics.marketData = store
+            return analytics
+        }
+        let engine = over(try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now)))
+        let uncompressed = over(try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: nil)))
+        let compressed = over(try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: Int64.max)))
         let t = data.tickers[0]
         let day: Int64 = 86_400_000_000
         func ts(_ v: Int64) -> String { "'\(PGTimestamp.format(v))'" }
