@@ -81,6 +81,22 @@ import Schema
         #expect(reader.builtRunCount == 1)
         _ = try reader.newest(segment: a)
         #expect(reader.builtRunCount == 2)
+        #expect(reader.builtNewestRowCount == 0)
+    }
+
+    @Test func theNewestRowOfAChunksRowsIsReadAlone() throws {
+        let reader = try reader(try loaded(.uncompressed))
+        let b = try #require(reader.segment(SegmentKey([.text("B")])))
+        let newest = try #require(try reader.newest(segment: b))
+        #expect(newest.view.columns[0].count == 1)
+        #expect(newest.view.columns[0].value(at: newest.row) == .timestamp(3 * day - minute))
+        #expect(reader.builtRunCount == 0)
+        #expect(reader.builtNewestRowCount == 1)
+        // Once a range has built the whole run, the newest row comes from it.
+        _ = try reader.runs(segment: b, time: (2 * day)...(3 * day))
+        let again = try #require(try reader.newest(segment: b))
+        #expect(again.view.columns[0].count == 1440)
+        #expect(again.view.columns[0].value(at: again.row) == .timestamp(3 * day - minute))
     }
 
     @Test func aHotReadReturnsTheSameViews() throws {

@@ -5,7 +5,7 @@ import Storage
 ///
 /// The store holds a snapshot of the hypertable. With (ticker_id, interval) as its segment columns
 /// — the compression segmentby, or the block-indexed columns of an uncompressed hypertable — it
-/// reads through a ``Storage/SegmentReader``: the series is one dictionary lookup, chunk exclusion
+/// reads through a ``Storage/SegmentReader``: the series is one lookup in a sorted directory, chunk exclusion
 /// and batch pruning are one binary search over the series' runs (its rows in each chunk, each of
 /// its batches) by their time min/max, then two binary searches in each remaining run; each run's
 /// nine columns are gathered or decoded into a ``PriceColumnBlock`` the first time a call reads it
@@ -25,8 +25,8 @@ public struct HypertableMarketData: MarketDataSource {
     private let projection: Hypertable.ColumnProjection
     /// The segment reader, when the segment columns are exactly (ticker_id, interval).
     private let reader: SegmentReader<PriceColumnBlock>?
-    /// The reader's segments by (ticker, interval): a typed key hashes faster than the engine's.
-    private let segments: [InMemoryMarketData.SeriesKey: Int]
+    /// The reader's segments by (ticker, interval).
+    private let segments: SeriesDirectory<Int>
 
     public init(hypertable: Hypertable) throws(AnalyticsError) {
         let t = hypertable.table
@@ -37,20 +37,20 @@ public struct HypertableMarketData: MarketDataSource {
         self.projection = projection
         let reader: SegmentReader<PriceColumnBlock>?
         do { reader = try SegmentReader(hypertable: hypertable) } catch { throw .invalidData(error.description) }
-        var segments: [InMemoryMarketData.SeriesKey: Int] = [:]
+        var segments: [(ticker: PGUUID, interval: String, location: Int)] = []
         if let reader, Set(reader.segmentColumnNames) == ["ticker_id", "interval"], reader.segmentColumnNames.count == 2 {
             let tickerFirst = reader.segmentColumnNames[0] == "ticker_id"
             for (key, id) in reader.segments {
                 let values = key.values
                 guard values.count == 2, case .uuid(let ticker) = values[tickerFirst ? 0 : 1],
                       case .text(let interval) = values[tickerFirst ? 1 : 0] else { continue }
-                segments[InMemoryMarketData.SeriesKey(ticker: ticker, interval: interval)] = id
+                segments.append((ticker, interval, id))
             }
             self.reader = reader
         } else {
             self.reader = nil
         }
-        self.segments = segments
+        self.segments = SeriesDirectory(segments)
     }
 
     private func filters(_ ticker: PGUUID, _ interval: String) -> [ScanRequest.Equality] {
@@ -64,7 +64,7 @@ public struct HypertableMarketData: MarketDataSource {
     }
 
     private func segment(_ ticker: PGUUID, _ interval: String) -> Int? {
-        segments[InMemoryMarketData.SeriesKey(ticker: ticker, interval: interval)]
+        segments.location(ticker: ticker, interval: interval)
     }
 
     public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> PriceRange {

@@ -41,12 +41,16 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     /// Per segment, its run with the greatest time (``Series/newest``), kept flat so the latest
     /// row costs no copy of a segment's run list.
     @usableFromInline let newestRuns: [Run]
+    /// Per segment, ``Series/overlapping``, flat for the same reason.
+    @usableFromInline let overlapping: [Bool]
     /// Per uncompressed-rows run, the chunk's row positions in ascending time order (storage order on ties).
     private let rowPositions: [[Int]]
     /// Table positions of ``ColumnRunView/columnNames``.
     private let projection: [Int]
-    /// Built views by run slot.
+    /// Built views: one slot per run, then one per segment for the newest row alone.
     @usableFromInline let views: Mutex<[BuiltView?]>
+    /// Slots of runs (the per-segment newest-row slots follow).
+    @usableFromInline let runSlotCount: Int
 
     /// One run of a segment's rows.
     /// Plain values only, so reading one costs no reference counting.
@@ -59,7 +63,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         }
 
         var chunk: Int
-        var source: Source
+        @usableFromInline var source: Source
         @usableFromInline var minTime: Int64
         @usableFromInline var maxTime: Int64
         /// The run's slot in ``ViewCache``.
@@ -153,9 +157,11 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         }
         self.series = series
         self.newestRuns = series.map { $0.runs[$0.newest] }
+        self.overlapping = series.map(\.overlapping)
         self.rowPositions = rowPositions
         self.projection = projection
-        self.views = Mutex(Array(repeating: nil, count: slot))
+        self.runSlotCount = slot
+        self.views = Mutex(Array(repeating: nil, count: slot + series.count))
     }
 
     /// The segment with these values of ``segmentColumnNames`` (as the columns store them:
@@ -206,17 +212,43 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     /// reading one run and nothing else.
     @inlinable public func newest(segment: Int) throws(HypertableError) -> (view: View, row: Int)? {
         let run = newestRuns[segment]
-        if series[segment].overlapping {
+        if overlapping[segment] {
             // Another run may share the newest time; read them together, as a time-ordered merge would.
             guard let last = try mergedRows(series[segment], time: run.maxTime...run.maxTime).last else { return nil }
             return (last.view, last.rows.upperBound - 1)
         }
-        let built = try views.withLock { (slots) throws(HypertableError) -> BuiltView in try self.built(run, in: &slots) }
-        return built.times.isEmpty ? nil : (built.view, built.times.count - 1)
+        return try views.withLock { (slots) throws(HypertableError) -> (view: View, row: Int)? in
+            if let done = slots[run.slot] { return done.times.isEmpty ? nil : (done.view, done.times.count - 1) }
+            if case .rows = run.source {
+                // A chunk's rows: a cold call gathers the one newest row, not the run.
+                if let done = slots[runSlotCount + segment] { return (done.view, 0) }
+                return (try self.buildNewestRow(run, slot: runSlotCount + segment, in: &slots).view, 0)
+            }
+            let done = try self.build(run, in: &slots)
+            return done.times.isEmpty ? nil : (done.view, done.times.count - 1)
+        }
+    }
+
+    /// A one-row view of an uncompressed run's newest row, kept in `slot`.
+    @usableFromInline func buildNewestRow(_ run: Run, slot: Int, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
+        guard case .rows(let r) = run.source, let position = rowPositions[r].last else {
+            throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
+        }
+        let chunk = hypertable.chunks[run.chunk]
+        let times = SegmentIndex.rawTimes(chunk.rows.columns[hypertable.timeColumnIndex]) ?? []
+        guard let view = View(columns: projection.map { chunk.rows.columns[$0].gathering([position]) }) else {
+            throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
+        }
+        let done = BuiltView(view: view, times: [times[position]])
+        slots[slot] = done
+        return done
     }
 
     /// How many runs have a built view (for tests of what a read touched).
-    var builtRunCount: Int { views.withLock { $0.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+    var builtRunCount: Int { views.withLock { $0[..<runSlotCount].reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+
+    /// How many segments have a one-row view of their newest row.
+    var builtNewestRowCount: Int { views.withLock { $0[runSlotCount...].reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
 
     @inlinable func built(_ run: Run, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
         if let done = slots[run.slot] { return done }
