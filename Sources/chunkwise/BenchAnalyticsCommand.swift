@@ -24,7 +24,7 @@ struct BenchAnalyticsCommand: ParsableCommand {
     @Option(help: "Predictions (and block predictions) per ticker, one per hour back from now.")
     var predictions = 5000
     @Option(help: "In-process calls per measurement.")
-    var iterations = 2000
+    var iterations = 20000
     @Option(help: "EXPLAIN ANALYZE runs per call on PostgreSQL.")
     var postgresRuns = 25
     @Flag(help: "Skip PostgreSQL (in-process numbers only).")
