@@ -2,7 +2,7 @@ import Analytics
 import ArgumentParser
 import Foundation
 import Storage
-import TestSupport
+import LocalPostgres
 
 /// `chunkwise bench analytics`: each analytics function in-process (in-memory store and engine
 /// hypertable) and on a throwaway local PostgreSQL 15, on the same generated data, in one run.
@@ -27,6 +27,8 @@ struct BenchAnalyticsCommand: ParsableCommand {
     var iterations = 20000
     @Option(help: "EXPLAIN ANALYZE runs per call on PostgreSQL.")
     var postgresRuns = 25
+    @Option(help: "Directory holding 001_nqp_schema.sql and 010_analytics_functions.sql (default: this source tree's sql/).")
+    var sqlDirectory: String?
     @Flag(help: "Skip PostgreSQL (in-process numbers only).")
     var skipPostgres = false
     @Flag(help: "Print one JSON document.")
@@ -195,12 +197,16 @@ struct BenchAnalyticsCommand: ParsableCommand {
         return rounds.sorted()[rounds.count / 2]
     }
 
+    /// The repository's sql/ folder, found from this file's place in the source tree.
+    static let sourceTreeSQL: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("sql")
+
     /// Loads the data into a throwaway PostgreSQL 15 with sql/001 and sql/010, then times each call.
     /// `now()` is pinned with the test clock the differential suite uses (see docs/ANALYTICS.md).
     func measurePostgres(_ data: BenchAnalyticsData, _ calls: [Call]) throws -> [(execution: Double, planning: Double, csv: String)] {
         let cluster = try PostgresCluster.shared()
         let db = try cluster.createDatabase("bench")
-        let sqlDir = SharedData.packageRoot.appendingPathComponent("sql")
+        let sqlDir = URL(fileURLWithPath: sqlDirectory ?? Self.sourceTreeSQL.path)
         let schema = try String(contentsOf: sqlDir.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
         let functions = try String(contentsOf: sqlDir.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
         let clock = """
