@@ -37,13 +37,16 @@ let package = Package(
             dependencies: [
                 "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner",
                 // `bench analytics` runs the same calls on a throwaway PostgreSQL 15 side by side.
-                "TestSupport",
+                "LocalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        // Test support: locates ../shared test data; starts a throwaway PostgreSQL 15 cluster on 127.0.0.1.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        // A throwaway PostgreSQL 15 cluster on 127.0.0.1 (Debian's postgresql-15, run as the postgres
+        // user in a temporary directory): the differential tests and the side-by-side benchmarks.
+        .target(name: "LocalPostgres", swiftSettings: strict),
+        // Test support: locates ../shared test data, seeded randomness; re-exports LocalPostgres.
+        .target(name: "TestSupport", dependencies: ["LocalPostgres"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs", "TestSupport"], swiftSettings: strict),

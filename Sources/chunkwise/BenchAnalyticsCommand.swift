@@ -2,7 +2,7 @@ import Analytics
 import ArgumentParser
 import Foundation
 import Storage
-import TestSupport
+import LocalPostgres
 
 /// `chunkwise bench analytics`: each analytics function in-process (in-memory store and engine
 /// hypertable) and on a throwaway local PostgreSQL 15, on the same generated data, in one run.
@@ -24,9 +24,11 @@ struct BenchAnalyticsCommand: ParsableCommand {
     @Option(help: "Predictions (and block predictions) per ticker, one per hour back from now.")
     var predictions = 5000
     @Option(help: "In-process calls per measurement.")
-    var iterations = 2000
+    var iterations = 20000
     @Option(help: "EXPLAIN ANALYZE runs per call on PostgreSQL.")
     var postgresRuns = 25
+    @Option(help: "Directory holding 001_nqp_schema.sql and 010_analytics_functions.sql (default: this source tree's sql/).")
+    var sqlDirectory: String?
     @Flag(help: "Skip PostgreSQL (in-process numbers only).")
     var skipPostgres = false
     @Flag(help: "Print one JSON document.")
@@ -50,10 +52,15 @@ struct BenchAnalyticsCommand: ParsableCommand {
         /// The same hypertable with no chunk compressed / every chunk compressed.
         let hypertable_uncompressed_ns: Double
         let hypertable_compressed_ns: Double
+        /// The first call on a freshly built store over migration 008's layout: what a call costs
+        /// before the runs it reads have views (batches decoded, rows gathered).
+        let hypertable_first_call_ns: Double
         let postgres_execution_ns: Double?
         let postgres_planning_ns: Double?
         let speedup_in_memory: Double?
         let speedup_hypertable: Double?
+        /// PostgreSQL over the slowest of the three hot hypertable layouts.
+        let speedup_hypertable_slowest_layout: Double?
         let same_result_as_postgres: Bool?
     }
 
@@ -62,12 +69,17 @@ struct BenchAnalyticsCommand: ParsableCommand {
         let session = AnalyticsSession(now: data.now)
         let memory = NQPAnalytics(marketData: InMemoryMarketData(bars: data.bars), predictions: InMemoryPredictions(records: data.predictions),
                                   blockPredictions: InMemoryPredictions(records: data.blocks), session: session)
-        var engine = memory
-        engine.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now))
-        var uncompressed = memory
-        uncompressed.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: nil))
-        var compressed = memory
-        compressed.marketData = try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: Int64.max))
+        // `let` bindings: a timed closure that read a `var` would copy the whole NQPAnalytics value
+        // (three store references and the session) on every call and time that too.
+        func over(_ store: any MarketDataSource) -> NQPAnalytics {
+            var analytics = memory
+            analytics.marketData = store
+            return analytics
+        }
+        let engineTable = try Self.hypertable(data.bars, now: data.now)
+        let engine = over(try HypertableMarketData(hypertable: engineTable))
+        let uncompressed = over(try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: nil)))
+        let compressed = over(try HypertableMarketData(hypertable: Self.hypertable(data.bars, now: data.now, compressOlderThan: Int64.max)))
         let t = data.tickers[0]
         let day: Int64 = 86_400_000_000
         func ts(_ v: Int64) -> String { "'\(PGTimestamp.format(v))'" }
@@ -97,12 +109,14 @@ struct BenchAnalyticsCommand: ParsableCommand {
             let h = try Self.nanosecondsPerCall(iterations) { _ = try call.call(engine) }
             let hu = try Self.nanosecondsPerCall(iterations) { _ = try call.call(uncompressed) }
             let hc = try Self.nanosecondsPerCall(iterations) { _ = try call.call(compressed) }
+            let cold = try Self.firstCallNanoseconds { over(try HypertableMarketData(hypertable: engineTable)) } call: { _ = try call.call($0) }
             let pg = postgres?[i]
             let same = [engine, uncompressed, compressed].allSatisfy { (try? call.run($0).csv) == result.csv }
             rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: m, hypertable_ns: h,
-                            hypertable_uncompressed_ns: hu, hypertable_compressed_ns: hc,
+                            hypertable_uncompressed_ns: hu, hypertable_compressed_ns: hc, hypertable_first_call_ns: cold,
                             postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning,
                             speedup_in_memory: pg.map { $0.execution / m }, speedup_hypertable: pg.map { $0.execution / h },
+                            speedup_hypertable_slowest_layout: pg.map { $0.execution / max(h, hu, hc) },
                             same_result_as_postgres: pg.map { $0.csv == result.csv && same }))
         }
         if json {
@@ -113,14 +127,17 @@ struct BenchAnalyticsCommand: ParsableCommand {
         }
         print("data: \(data.bars.count) market_data rows, \(data.predictions.count) predictions, \(data.blocks.count) block_predictions; \(tickers) tickers")
         print("in-process: median hot call; PostgreSQL: median EXPLAIN ANALYZE Execution Time (server side)\n")
-        print("hypertable: 1-day chunks, older than 7 days compressed (migration 008); ht-raw: none compressed; ht-zip: all compressed\n")
+        print("hypertable: 1-day chunks, older than 7 days compressed (migration 008); ht-raw: none compressed; ht-zip: all compressed;")
+        print("ht-first: first call on a fresh store over the hypertable (views not built yet); ×engine: PostgreSQL / slowest hot layout\n")
         print(pad("function", 34) + pad("rows", 6) + pad("in-memory", 12) + pad("hypertable", 12) + pad("ht-raw", 12) + pad("ht-zip", 12)
-              + pad("PostgreSQL", 12) + pad("×mem", 9) + pad("×engine", 9) + "same")
+              + pad("ht-first", 12) + pad("PostgreSQL", 12) + pad("×mem", 9) + pad("×engine", 9) + "same")
         for r in rows {
             print(pad(r.function, 34) + pad(String(r.rows), 6) + pad(Self.duration(r.in_memory_ns), 12) + pad(Self.duration(r.hypertable_ns), 12)
                   + pad(Self.duration(r.hypertable_uncompressed_ns), 12) + pad(Self.duration(r.hypertable_compressed_ns), 12)
+                  + pad(Self.duration(r.hypertable_first_call_ns), 12)
                   + pad(r.postgres_execution_ns.map(Self.duration) ?? "-", 12) + pad(r.speedup_in_memory.map { String(format: "%.0f", $0) } ?? "-", 9)
-                  + pad(r.speedup_hypertable.map { String(format: "%.1f", $0) } ?? "-", 9) + (r.same_result_as_postgres.map { $0 ? "yes" : "NO" } ?? "-"))
+                  + pad(r.speedup_hypertable_slowest_layout.map { String(format: "%.0f", $0) } ?? "-", 9)
+                  + (r.same_result_as_postgres.map { $0 ? "yes" : "NO" } ?? "-"))
         }
     }
 
@@ -153,6 +170,20 @@ struct BenchAnalyticsCommand: ParsableCommand {
     }
 
     /// Median wall time of one call over `n` calls, in 5 rounds after a warm-up round.
+    /// The median over seven rounds of one call on a fresh value from `make` (built outside the timing).
+    static func firstCallNanoseconds(_ make: () throws -> NQPAnalytics, call: (NQPAnalytics) throws -> Void) throws -> Double {
+        var rounds: [Double] = []
+        for _ in 0..<7 {
+            let fresh = try make()
+            var t0 = timespec(), t1 = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &t0)
+            try call(fresh)
+            clock_gettime(CLOCK_MONOTONIC, &t1)
+            rounds.append(Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec))
+        }
+        return rounds.sorted()[rounds.count / 2]
+    }
+
     static func nanosecondsPerCall(_ n: Int, _ body: () throws -> Void) throws -> Double {
         for _ in 0..<min(n, 100) { try body() }
         var rounds: [Double] = []
@@ -166,12 +197,16 @@ struct BenchAnalyticsCommand: ParsableCommand {
         return rounds.sorted()[rounds.count / 2]
     }
 
+    /// The repository's sql/ folder, found from this file's place in the source tree.
+    static let sourceTreeSQL: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("sql")
+
     /// Loads the data into a throwaway PostgreSQL 15 with sql/001 and sql/010, then times each call.
     /// `now()` is pinned with the test clock the differential suite uses (see docs/ANALYTICS.md).
     func measurePostgres(_ data: BenchAnalyticsData, _ calls: [Call]) throws -> [(execution: Double, planning: Double, csv: String)] {
         let cluster = try PostgresCluster.shared()
         let db = try cluster.createDatabase("bench")
-        let sqlDir = SharedData.packageRoot.appendingPathComponent("sql")
+        let sqlDir = URL(fileURLWithPath: sqlDirectory ?? Self.sourceTreeSQL.path)
         let schema = try String(contentsOf: sqlDir.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
         let functions = try String(contentsOf: sqlDir.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
         let clock = """

@@ -9,7 +9,7 @@ struct QueryPredictionAccuracy: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
 
-    @Option(name: .long, help: "p_days (default 30; 0 and negative allowed, as in SQL).")
+    @Option(name: .long, parsing: .unconditional, help: "p_days (default 30; 0 and negative allowed, as in SQL: --days -1).")
     var days: Int32 = 30
 
     func run() throws {

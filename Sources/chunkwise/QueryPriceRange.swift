@@ -12,10 +12,10 @@ struct QueryPriceRange: ParsableCommand {
     @Option(name: .long, help: "p_interval.")
     var interval: String
 
-    @Option(name: .long, help: "p_start, timestamptz text (inclusive).")
+    @Option(name: .long, parsing: .unconditional, help: "p_start, timestamptz text (inclusive; -infinity allowed).")
     var start: String
 
-    @Option(name: .long, help: "p_end, timestamptz text (inclusive).")
+    @Option(name: .long, parsing: .unconditional, help: "p_end, timestamptz text (inclusive; -infinity allowed).")
     var end: String
 
     func validate() throws {

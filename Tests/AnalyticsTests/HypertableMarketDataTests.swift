@@ -10,6 +10,9 @@ import Storage
 
     enum Layout: String, CaseIterable, CustomStringConvertible {
         case uncompressed, compressed, partiallyCompressed
+        /// Every chunk compressed, then every tenth bar arrives late: rows beside the batches,
+        /// interleaved with them in time (TimescaleDB's "partial" chunks).
+        case lateRowsBesideBatches
         var description: String { rawValue }
     }
 
@@ -17,11 +20,17 @@ import Storage
         var ht = try Hypertable(table: NQPTables.marketData,
                                 options: HypertableOptions(timeColumn: "timestamp", chunkInterval: chunk, blockSize: 64,
                                                            indexedColumns: extraIndexed ? ["ticker_id", "interval"] : []))
-        try ht.insert(PriceBar.rowSet(bars))
+        let late = layout == .lateRowsBesideBatches ? bars.indices.filter { $0 % 10 == 9 } : []
+        try ht.insert(PriceBar.rowSet(late.isEmpty ? bars : bars.indices.filter { $0 % 10 != 9 }.map { bars[$0] }))
         guard layout != .uncompressed else { return ht }
         try ht.enableCompression(CompressionSettings(segmentBy: ["ticker_id", "interval"], orderBy: [.init(column: "timestamp", descending: true)]))
-        for (i, chunk) in ht.chunks.enumerated() where layout == .compressed || i % 2 == 0 {
+        for (i, chunk) in ht.chunks.enumerated() where layout != .partiallyCompressed || i % 2 == 0 {
             try ht.compressChunk(named: chunk.name)
+        }
+        if !late.isEmpty {
+            try ht.insert(PriceBar.rowSet(late.map { bars[$0] }))
+            let partial = ht.chunks.contains { $0.isPartial }
+            #expect(partial)
         }
         return ht
     }

@@ -66,6 +66,28 @@ import TestSupport
         }
     }
 
+    /// `ts, payload` of a run, for the segment reader.
+    final class ReadingView: ColumnRunView {
+        static let columnNames = ["ts", "payload"]
+        let columns: [ColumnVector]
+        init?(columns: [ColumnVector]) { self.columns = columns }
+    }
+
+    @Test func theSegmentReaderDecodesWithTheDictionaries() throws {
+        let (compressed, plain) = try Self.compressedReadings(.on)
+        let window = Int64.min...Int64.max
+        func rows(_ ht: Hypertable) throws -> [[Value]] {
+            let reader = try #require(try SegmentReader<ReadingView>(hypertable: ht))
+            let segment = try #require(reader.segment(SegmentKey([.text("sensor-2")])))
+            return try reader.runs(segment: segment, time: window).flatMap { run in
+                run.rows.map { i in run.view.columns.map { $0.value(at: i) } }
+            }
+        }
+        let back = try rows(compressed)
+        #expect(back.count == 960)
+        #expect(back == (try rows(plain)))
+    }
+
     static func values(_ scan: ColumnScan) -> [[Value]] {
         scan.parts.flatMap { part in (0..<part.rows.count).map { i in part.columns.map { $0.value(at: part.rows[i]) } } }
     }

@@ -13,59 +13,61 @@ import Storage
 /// range.forEachRow { columns, row in closes.append(columns.close(row)) }
 /// ```
 public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStringConvertible {
-    /// One run of rows from the same typed columns; `rows` picks them, ascending by timestamp.
+    /// One run of rows of a ``PriceColumnBlock``; `rows` picks them, ascending by timestamp.
     public struct Columns: Sendable {
-        public let ids: [PGUUID]
-        public let tickerIDs: [PGUUID]
-        public let timestamps: [Int64]
-        public let open: [Int64], openScales: [Int16]
-        public let high: [Int64], highScales: [Int16]
-        public let low: [Int64], lowScales: [Int16]
-        public let close: [Int64], closeScales: [Int16]
-        public let volumes: [Int64]
-        /// Empty when no volume is NULL.
-        public let volumeIsNull: [Bool]
-        public let intervals: [String]
+        public let block: PriceColumnBlock
         public let rows: ColumnScan.Selection
+        /// The range's index of this part's first row (set by ``PriceRange/init(parts:)``).
+        var start = 0
 
-        @inline(__always) public func open(_ row: Int) -> PGNumeric { PGNumeric(unscaled: open[row], scale: Int(openScales[row])) }
-        @inline(__always) public func high(_ row: Int) -> PGNumeric { PGNumeric(unscaled: high[row], scale: Int(highScales[row])) }
-        @inline(__always) public func low(_ row: Int) -> PGNumeric { PGNumeric(unscaled: low[row], scale: Int(lowScales[row])) }
-        @inline(__always) public func close(_ row: Int) -> PGNumeric { PGNumeric(unscaled: close[row], scale: Int(closeScales[row])) }
-        @inline(__always) public func volume(_ row: Int) -> Int64? { !volumeIsNull.isEmpty && volumeIsNull[row] ? nil : volumes[row] }
+        public init(block: PriceColumnBlock, rows: ColumnScan.Selection) {
+            self.block = block
+            self.rows = rows
+        }
+
+        init(block: PriceColumnBlock, rows: ColumnScan.Selection, start: Int) {
+            self.block = block
+            self.rows = rows
+            self.start = start
+        }
+
+        @inlinable public var ids: [PGUUID] { block.ids }
+        @inlinable public var tickerIDs: [PGUUID] { block.tickerIDs }
+        @inlinable public var timestamps: [Int64] { block.timestamps }
+        @inlinable public var close: [Int64] { block.close }
+        @inlinable public var intervals: [String] { block.intervals }
+
+        @inline(__always) public func open(_ row: Int) -> PGNumeric { block.open(row) }
+        @inline(__always) public func high(_ row: Int) -> PGNumeric { block.high(row) }
+        @inline(__always) public func low(_ row: Int) -> PGNumeric { block.low(row) }
+        @inline(__always) public func close(_ row: Int) -> PGNumeric { block.close(row) }
+        @inline(__always) public func volume(_ row: Int) -> Int64? { block.volume(row) }
 
         /// The bar at vector position `row`.
-        public func bar(_ row: Int) -> PriceBar {
-            PriceBar(id: ids[row], tickerID: tickerIDs[row], timestamp: timestamps[row], open: open(row), high: high(row),
-                     low: low(row), close: close(row), volume: volume(row), interval: intervals[row])
-        }
-
-        /// The same columns with other rows.
-        func selecting(_ rows: ColumnScan.Selection) -> Columns {
-            Columns(ids: ids, tickerIDs: tickerIDs, timestamps: timestamps, open: open, openScales: openScales, high: high,
-                    highScales: highScales, low: low, lowScales: lowScales, close: close, closeScales: closeScales,
-                    volumes: volumes, volumeIsNull: volumeIsNull, intervals: intervals, rows: rows)
-        }
+        public func bar(_ row: Int) -> PriceBar { block.bar(row) }
     }
 
     /// The columns a scan must return, in this order, for ``init(scan:)``.
-    public static let scannedColumns = ["id", "ticker_id", "timestamp", "open", "high", "low", "close", "volume", "interval"]
+    public static let scannedColumns = PriceColumnBlock.columnNames
 
     public let parts: [Columns]
-    /// `starts[k]` is the collection index of part k's first row.
-    private let starts: [Int]
     public let count: Int
 
     public init(parts: [Columns]) {
-        var starts: [Int] = []
+        var parts = parts
         var n = 0
-        for p in parts {
-            starts.append(n)
-            n += p.rows.count
+        for k in parts.indices {
+            parts[k].start = n
+            n += parts[k].rows.count
         }
         self.parts = parts
-        self.starts = starts
         self.count = n
+    }
+
+    /// Parts whose ``Columns/start`` are already set, `count` rows in all (no copy of `parts`).
+    init(startedParts parts: [Columns], count: Int) {
+        self.parts = parts
+        self.count = count
     }
 
     /// No rows.
@@ -75,19 +77,10 @@ public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStr
     public init(scan: ColumnScan) throws(AnalyticsError) {
         var parts: [Columns] = []
         for part in scan.parts where part.rows.count > 0 {
-            let c = part.columns
-            guard c.count == Self.scannedColumns.count, case .uuid(let ids) = c[0].storage, case .uuid(let tickers) = c[1].storage,
-                  case .time(let times) = c[2].storage, case .numeric(let o, let os) = c[3].storage,
-                  case .numeric(let h, let hs) = c[4].storage, case .numeric(let l, let ls) = c[5].storage,
-                  case .numeric(let cl, let cs) = c[6].storage, case .int64(let volumes) = c[7].storage,
-                  case .string(let intervals) = c[8].storage
-            else { throw .invalidData("market_data is not shaped like NQP's (column types differ)") }
-            for (k, column) in c.enumerated() where k != 7 && column.hasNulls {
-                throw .invalidData("a NOT NULL column the price functions read (\(Self.scannedColumns[k])) is NULL")
+            guard let block = PriceColumnBlock(columns: part.columns) else {
+                throw .invalidData("market_data is not shaped like NQP's (column types differ, or a NOT NULL column the price functions read is NULL)")
             }
-            parts.append(Columns(ids: ids, tickerIDs: tickers, timestamps: times, open: o, openScales: os, high: h, highScales: hs,
-                                 low: l, lowScales: ls, close: cl, closeScales: cs, volumes: volumes, volumeIsNull: c[7].isNull,
-                                 intervals: intervals, rows: part.rows))
+            parts.append(Columns(block: block, rows: part.rows))
         }
         self.init(parts: parts)
     }
@@ -98,12 +91,12 @@ public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStr
     public subscript(position: Int) -> PriceBar {
         precondition(position >= 0 && position < count, "PriceRange index out of range")
         if parts.count == 1 { return parts[0].bar(parts[0].rows[position]) }
-        var lo = 0, hi = starts.count - 1
+        var lo = 0, hi = parts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if starts[mid] <= position { lo = mid } else { hi = mid - 1 }
+            if parts[mid].start <= position { lo = mid } else { hi = mid - 1 }
         }
-        return parts[lo].bar(parts[lo].rows[position - starts[lo]])
+        return parts[lo].bar(parts[lo].rows[position - parts[lo].start])
     }
 
     /// Visits every row in order without building a ``PriceBar``: `body(columns, row)` reads

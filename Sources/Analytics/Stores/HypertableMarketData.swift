@@ -3,15 +3,15 @@ import Storage
 
 /// `market_data` read from the engine: a ``Storage/Hypertable`` on `timestamp`, compressed or not.
 ///
-/// Both functions are one typed, column-projected engine call
-/// (``Storage/Hypertable/scanColumns(time:equals:columns:)`` and
-/// ``Storage/Hypertable/latestRow(equals:columns:)``): with (ticker_id, interval) as the segment
-/// columns — the compression segmentby, or the block-indexed columns of an uncompressed
-/// hypertable — a price range is chunk exclusion by binary search, one segment lookup per chunk,
-/// batch pruning by timestamp min/max, only the overlapping batches' nine columns decoded, and two
-/// binary searches in each chunk's time-sorted uncompressed rows of the series; the latest price is
-/// one segment lookup in the newest chunk(s). The answer is a ``PriceRange`` view of the engine's
-/// own columns. This store knows nothing of how batches are encoded.
+/// The store holds a snapshot of the hypertable. With (ticker_id, interval) as its segment columns
+/// — the compression segmentby, or the block-indexed columns of an uncompressed hypertable — it
+/// reads through a ``Storage/SegmentReader``: the series is one lookup in a sorted directory, chunk exclusion
+/// and batch pruning are one binary search over the series' runs (its rows in each chunk, each of
+/// its batches) by their time min/max, then two binary searches in each remaining run; each run's
+/// nine columns are gathered or decoded into a ``PriceColumnBlock`` the first time a call reads it
+/// and shared by later calls, so a hot 31-chunk range costs 31 references, not 31 column copies.
+/// The latest price reads the series' newest run only. Otherwise it falls back to the engine's
+/// generic column scan, with the same answers. This store knows nothing of how batches are encoded.
 ///
 /// ```swift
 /// var ht = try Hypertable(table: NQPTables.marketData,
@@ -21,8 +21,12 @@ import Storage
 /// ```
 public struct HypertableMarketData: MarketDataSource {
     public let hypertable: Hypertable
-    /// ``PriceRange/scannedColumns`` resolved once.
+    /// ``PriceRange/scannedColumns`` resolved once, for the generic path.
     private let projection: Hypertable.ColumnProjection
+    /// The segment reader, when the segment columns are exactly (ticker_id, interval).
+    private let reader: SegmentReader<PriceColumnBlock>?
+    /// The reader's segments by (ticker, interval).
+    private let segments: SeriesDirectory<Int>
 
     public init(hypertable: Hypertable) throws(AnalyticsError) {
         let t = hypertable.table
@@ -31,6 +35,22 @@ public struct HypertableMarketData: MarketDataSource {
         }
         self.hypertable = hypertable
         self.projection = projection
+        let reader: SegmentReader<PriceColumnBlock>?
+        do { reader = try SegmentReader(hypertable: hypertable) } catch { throw .invalidData(error.description) }
+        var segments: [(ticker: PGUUID, interval: String, location: Int)] = []
+        if let reader, Set(reader.segmentColumnNames) == ["ticker_id", "interval"], reader.segmentColumnNames.count == 2 {
+            let tickerFirst = reader.segmentColumnNames[0] == "ticker_id"
+            for (key, id) in reader.segments {
+                let values = key.values
+                guard values.count == 2, case .uuid(let ticker) = values[tickerFirst ? 0 : 1],
+                      case .text(let interval) = values[tickerFirst ? 1 : 0] else { continue }
+                segments.append((ticker, interval, id))
+            }
+            self.reader = reader
+        } else {
+            self.reader = nil
+        }
+        self.segments = SeriesDirectory(segments)
     }
 
     private func filters(_ ticker: PGUUID, _ interval: String) -> [ScanRequest.Equality] {
@@ -43,15 +63,36 @@ public struct HypertableMarketData: MarketDataSource {
         return try PriceRange(scan: scan)
     }
 
+    private func segment(_ ticker: PGUUID, _ interval: String) -> Int? {
+        segments.location(ticker: ticker, interval: interval)
+    }
+
     public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) throws(AnalyticsError) -> PriceRange {
         guard start <= end else { return PriceRange() }
+        if let reader {
+            guard let s = segment(ticker, interval) else { return PriceRange() }
+            var parts: [PriceRange.Columns] = []
+            parts.reserveCapacity(reader.runCount(segment: s, time: start...end))
+            var count = 0
+            do {
+                try reader.forEachRun(segment: s, time: start...end) { block, rows in
+                    parts.append(PriceRange.Columns(block: block, rows: .range(rows), start: count))
+                    count += rows.count
+                }
+            } catch { throw .invalidData(error.description) }
+            return PriceRange(startedParts: parts, count: count)
+        }
         return try engine { () throws(HypertableError) in
             try hypertable.scanColumns(time: start...end, equals: filters(ticker, interval), projection: projection)
         }
     }
 
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
-        try engine { () throws(HypertableError) in
+        if let reader {
+            guard let s = segment(ticker, interval) else { return nil }
+            do { return try reader.newest(segment: s).map { $0.view.bar($0.row) } } catch { throw .invalidData(error.description) }
+        }
+        return try engine { () throws(HypertableError) in
             try hypertable.latestRow(equals: filters(ticker, interval), projection: projection)
         }.last
     }

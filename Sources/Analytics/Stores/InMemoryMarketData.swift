@@ -16,25 +16,30 @@ public struct InMemoryMarketData: MarketDataSource {
 
     /// One series sorted by timestamp, column-wise (the same view a price range returns).
     struct Series: Sendable {
-        var columns: PriceRange.Columns
+        var block: PriceColumnBlock
         var latest: PriceBar?
     }
 
-    private let series: [SeriesKey: Series]
+    private let series: [Series]
+    /// Positions in `series`.
+    private let directory: SeriesDirectory<Int>
 
     /// Bars in any order. Rows repeating a (ticker, timestamp, interval) — which the table's UNIQUE
     /// constraint forbids — keep their input order.
     public init(bars: [PriceBar]) {
         var grouped: [SeriesKey: [PriceBar]] = [:]
         for bar in bars { grouped[SeriesKey(ticker: bar.tickerID, interval: bar.interval), default: []].append(bar) }
-        var built: [SeriesKey: Series] = [:]
+        var built: [Series] = []
+        var keys: [(ticker: PGUUID, interval: String, location: Int)] = []
         for (key, list) in grouped {
             let sorted = list.enumerated().sorted { a, b in
                 a.element.timestamp != b.element.timestamp ? a.element.timestamp < b.element.timestamp : a.offset < b.offset
             }.map(\.element)
-            built[key] = Series(columns: Self.columns(sorted), latest: sorted.last)
+            keys.append((key.ticker, key.interval, built.count))
+            built.append(Series(block: PriceColumnBlock(bars: sorted), latest: sorted.last))
         }
         series = built
+        directory = SeriesDirectory(keys)
     }
 
     /// Rows of a `market_data`-shaped table (the columns the functions return must be present).
@@ -43,24 +48,15 @@ public struct InMemoryMarketData: MarketDataSource {
     }
 
     public func latestBar(ticker: PGUUID, interval: String) -> PriceBar? {
-        series[SeriesKey(ticker: ticker, interval: interval)]?.latest
+        directory.location(ticker: ticker, interval: interval).flatMap { series[$0].latest }
     }
 
     public func bars(ticker: PGUUID, interval: String, from start: Int64, through end: Int64) -> PriceRange {
-        guard start <= end, let s = series[SeriesKey(ticker: ticker, interval: interval)] else { return PriceRange() }
-        let lo = s.columns.timestamps.firstIndex(notBefore: start)
-        let hi = s.columns.timestamps.firstIndex(after: end)
-        return lo < hi ? PriceRange(parts: [s.columns.selecting(.range(lo..<hi))]) : PriceRange()
-    }
-
-    static func columns(_ bars: [PriceBar]) -> PriceRange.Columns {
-        PriceRange.Columns(ids: bars.map(\.id), tickerIDs: bars.map(\.tickerID), timestamps: bars.map(\.timestamp),
-                           open: bars.map(\.open.unscaled), openScales: bars.map { Int16(clamping: $0.open.scale) },
-                           high: bars.map(\.high.unscaled), highScales: bars.map { Int16(clamping: $0.high.scale) },
-                           low: bars.map(\.low.unscaled), lowScales: bars.map { Int16(clamping: $0.low.scale) },
-                           close: bars.map(\.close.unscaled), closeScales: bars.map { Int16(clamping: $0.close.scale) },
-                           volumes: bars.map { $0.volume ?? 0 }, volumeIsNull: bars.contains { $0.volume == nil } ? bars.map { $0.volume == nil } : [],
-                           intervals: bars.map(\.interval), rows: .range(0..<bars.count))
+        guard start <= end, let k = directory.location(ticker: ticker, interval: interval) else { return PriceRange() }
+        let block = series[k].block
+        let lo = block.timestamps.firstIndex(notBefore: start)
+        let hi = block.timestamps.firstIndex(after: end)
+        return lo < hi ? PriceRange(parts: [PriceRange.Columns(block: block, rows: .range(lo..<hi))]) : PriceRange()
     }
 }
 

@@ -125,7 +125,7 @@ extension Hypertable {
                           statistics: stats)
     }
 
-    private func resolve(_ equals: [ScanRequest.Equality]) throws(HypertableError) -> [(column: Int, value: Value)] {
+    func resolve(_ equals: [ScanRequest.Equality]) throws(HypertableError) -> [(column: Int, value: Value)] {
         var filters: [(column: Int, value: Value)] = []
         for e in equals {
             guard let c = table.columnIndex(e.column) else { throw .unknownColumn(table: table.name, column: e.column) }
@@ -136,11 +136,8 @@ extension Hypertable {
 
     /// The ``SegmentIndex`` key the filters spell, with each value as the column stores it; nil when
     /// the filters are not exactly one non-NULL equality per segment column (or batches cannot be keyed).
-    private func segmentKey(_ filters: [(column: Int, value: Value)]) -> [Value]? {
-        guard !segmentColumns.isEmpty, filters.count == segmentColumns.count, timeColumnType != .date else { return nil }
-        let keys = batchKeyPositions
-        if compression != nil, keys.positions == nil || keys.timeSummary == nil,
-           chunks.contains(where: { !$0.batches.isEmpty }) { return nil }
+    func segmentKey(_ filters: [(column: Int, value: Value)]) -> [Value]? {
+        guard isSegmentKeyed, filters.count == segmentColumns.count else { return nil }
         var key: [Value] = []
         for c in segmentColumns {
             guard let f = filters.first(where: { $0.column == c }), !f.value.isNull else { return nil }
@@ -154,6 +151,17 @@ extension Hypertable {
             }
         }
         return key
+    }
+
+    /// Whether every row and batch is reachable through the per-chunk ``SegmentIndex``: there are
+    /// segment columns, the time column is not a date (whose stored days are not internal time),
+    /// and once batches exist they are keyed by the segment columns and summarized on time.
+    var isSegmentKeyed: Bool {
+        guard !segmentColumns.isEmpty, timeColumnType != .date else { return false }
+        let keys = batchKeyPositions
+        if compression != nil, keys.positions == nil || keys.timeSummary == nil,
+           chunks.contains(where: { !$0.batches.isEmpty }) { return false }
+        return true
     }
 
     /// The first position in ``timeOrder`` whose chunk ends after `bound` (chunks of one hypertable
@@ -170,38 +178,50 @@ extension Hypertable {
 
     /// A batch's time column and `columns`, in ascending time order, from the chunk's cache or decoded now.
     private func decodedBatch(_ position: Int, _ b: Int, columns: [Int], settings: CompressionSettings) throws(HypertableError) -> DecodedBatchCache.Batch {
-        let batch = chunks[position].batches[b]
-        let cache = chunks[position].decodedBatches, name = chunks[position].name
-        let dictionaries = chunks[position].zstdDictionaries
+        let cache = chunks[position].decodedBatches
         var decoded: DecodedBatchCache.Batch
         var changed = false
         if let cached = cache.get(b) {
             decoded = cached
         } else {
-            let vector = try BatchCodec.decodeColumn(batch, column: timeColumnIndex, table: table, settings: settings, chunk: name,
-                                                     dictionaries: dictionaries)
-            let raw = SegmentIndex.rawTimes(vector) ?? []
-            var order: [Int]?
-            if !zip(raw, raw.dropFirst()).allSatisfy({ $0 <= $1 }) {
-                if zip(raw, raw.dropFirst()).allSatisfy({ $0 >= $1 }) {
-                    order = Array(raw.indices.reversed())
-                } else {
-                    order = raw.indices.sorted { raw[$0] != raw[$1] ? raw[$0] < raw[$1] : $0 < $1 }
-                }
-            }
-            decoded = DecodedBatchCache.Batch(times: order.map { $0.map { raw[$0] } } ?? raw, order: order,
-                                              columns: Array(repeating: nil, count: table.columns.count))
-            decoded.columns[timeColumnIndex] = order.map { vector.gathering($0) } ?? vector
+            decoded = try decodeBatchTimes(position, b, settings: settings)
             changed = true
         }
         for c in columns where decoded.columns[c] == nil {
-            let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: name,
-                                                     dictionaries: dictionaries)
-            decoded.columns[c] = decoded.order.map { vector.gathering($0) } ?? vector
+            try decodeBatchColumn(position, b, column: c, into: &decoded, settings: settings)
             changed = true
         }
         if changed { cache.put(b, decoded) }
         return decoded
+    }
+
+    /// Decodes a batch's time column and puts its rows in ascending time order (a batch is written
+    /// in orderby order, often `time DESC`); no other column is decoded yet.
+    func decodeBatchTimes(_ position: Int, _ b: Int, settings: CompressionSettings) throws(HypertableError) -> DecodedBatchCache.Batch {
+        let batch = chunks[position].batches[b]
+        let vector = try BatchCodec.decodeColumn(batch, column: timeColumnIndex, table: table, settings: settings, chunk: chunks[position].name,
+                                                 dictionaries: chunks[position].zstdDictionaries)
+        let raw = SegmentIndex.rawTimes(vector) ?? []
+        var order: [Int]?
+        if !zip(raw, raw.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            if zip(raw, raw.dropFirst()).allSatisfy({ $0 >= $1 }) {
+                order = Array(raw.indices.reversed())
+            } else {
+                order = raw.indices.sorted { raw[$0] != raw[$1] ? raw[$0] < raw[$1] : $0 < $1 }
+            }
+        }
+        var decoded = DecodedBatchCache.Batch(times: order.map { $0.map { raw[$0] } } ?? raw, order: order,
+                                              columns: Array(repeating: nil, count: table.columns.count))
+        decoded.columns[timeColumnIndex] = order.map { vector.gathering($0) } ?? vector
+        return decoded
+    }
+
+    /// Decodes one more column of a batch into `decoded`, in the same ascending time order.
+    func decodeBatchColumn(_ position: Int, _ b: Int, column c: Int, into decoded: inout DecodedBatchCache.Batch,
+                           settings: CompressionSettings) throws(HypertableError) {
+        let vector = try BatchCodec.decodeColumn(chunks[position].batches[b], column: c, table: table, settings: settings,
+                                                 chunk: chunks[position].name, dictionaries: chunks[position].zstdDictionaries)
+        decoded.columns[c] = decoded.order.map { vector.gathering($0) } ?? vector
     }
 
     /// A run of selected rows with its source's time values and its time span.
@@ -266,7 +286,7 @@ extension Hypertable {
 extension Array {
     /// The first index whose element fails `belongs` in an array partitioned so that every element
     /// satisfying it comes first (count when all do).
-    func partitionPoint(_ belongs: (Element) -> Bool) -> Int {
+    @inlinable func partitionPoint(_ belongs: (Element) -> Bool) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -278,7 +298,7 @@ extension Array {
 
 extension Array where Element == Int64 {
     /// The first index whose value is `>= bound` in an ascending array (count when none).
-    public func firstIndex(notBefore bound: Int64) -> Int {
+    @inlinable public func firstIndex(notBefore bound: Int64) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -288,7 +308,7 @@ extension Array where Element == Int64 {
     }
 
     /// The first index whose value is `> bound` in an ascending array (count when none).
-    public func firstIndex(after bound: Int64) -> Int {
+    @inlinable public func firstIndex(after bound: Int64) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2

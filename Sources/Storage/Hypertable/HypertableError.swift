@@ -23,6 +23,8 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidSchedule(Int64)
     /// A stored batch could not be decoded (a codec bug, never user input).
     case corruptBatch(chunk: String, detail: String)
+    /// A ``ColumnRunView`` cannot be built from the table's columns (they are not the types it reads).
+    case invalidView(columns: [String], table: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
             return "schedule interval must be positive (got \(v) µs)"
         case .corruptBatch(let c, let d):
             return "could not decompress a batch of chunk \"\(c)\": \(d)"
+        case .invalidView(let columns, let t):
+            return "columns \(columns.joined(separator: ", ")) of table \"\(t)\" are not of the types the reader expects"
         }
     }
 }

@@ -1,0 +1,134 @@
+import Testing
+import Schema
+@testable import Storage
+
+/// A segment reader returns what the generic scan returns, in ascending time order, whatever the
+/// chunk layout; it builds a run's view once and only for runs a read's time range reaches.
+@Suite struct SegmentReaderTests {
+    let day = EngineFixtures.day
+    let minute: Int64 = 60_000_000
+
+    /// `ts, price, volume` of a run, kept as engine vectors.
+    final class TickView: ColumnRunView {
+        static let columnNames = ["ts", "price", "volume"]
+        let columns: [ColumnVector]
+        init?(columns: [ColumnVector]) { self.columns = columns }
+    }
+
+    /// A view that accepts no columns (its types never match).
+    final class RefusingView: ColumnRunView {
+        static let columnNames = ["ts"]
+        init?(columns: [ColumnVector]) { nil }
+    }
+
+    typealias Layout = HypertableColumnScanTests.Layout
+
+    func loaded(_ layout: Layout) throws -> Hypertable {
+        try #require(HypertableColumnScanTests.built[layout]).get()
+    }
+
+    func reader(_ ht: Hypertable) throws -> SegmentReader<TickView> {
+        try #require(try SegmentReader<TickView>(hypertable: ht))
+    }
+
+    func flattened(_ runs: [SegmentReader<TickView>.Rows]) -> [[Value]] {
+        runs.flatMap { run in run.rows.map { i in run.view.columns.map { $0.value(at: i) } } }
+    }
+
+    /// The generic scan's rows, as (ts, price, volume) sorted by time.
+    func reference(_ ht: Hypertable, _ window: ClosedRange<Int64>, _ symbol: String) throws -> [[Value]] {
+        let rows = try ht.scan(ScanRequest(time: window, equals: [.init("symbol", .text(symbol))])).rows
+        return (0..<rows.count).map { [rows.columns[0].value(at: $0), rows.columns[2].value(at: $0), rows.columns[3].value(at: $0)] }
+            .sorted { ValueOrdering.compare($0[0], $1[0]) < 0 }
+    }
+
+    @Test(arguments: Layout.allCases)
+    func sameRowsAsTheGenericScanInTimeOrder(layout: Layout) throws {
+        let ht = try loaded(layout)
+        let reader = try reader(ht)
+        #expect(reader.segmentColumnNames == ["symbol"])
+        for window in [(day - 90 * minute)...(day + 30 * minute), 0...(3 * day), (2 * day + 5)...(2 * day + 5), Int64.min...Int64.max,
+                       (-day)...(-1), (4 * day)...(5 * day)] {
+            for symbol in ["A", "B", "C"] {
+                let segment = try #require(reader.segment(SegmentKey([.text(symbol)])))
+                // Twice: the second read comes from the built views.
+                for _ in 0..<2 {
+                    #expect(flattened(try reader.runs(segment: segment, time: window)) == (try reference(ht, window, symbol)), "\(layout) \(window) \(symbol)")
+                }
+            }
+        }
+        #expect(reader.segment(SegmentKey([.text("Z")])) == nil)
+    }
+
+    @Test(arguments: Layout.allCases)
+    func newestIsTheLastRowOfTheSegment(layout: Layout) throws {
+        let ht = try loaded(layout)
+        let reader = try reader(ht)
+        for symbol in ["A", "B", "C"] {
+            let segment = try #require(reader.segment(SegmentKey([.text(symbol)])))
+            let newest = try #require(try reader.newest(segment: segment))
+            #expect([newest.view.columns.map { $0.value(at: newest.row) }] == (try reference(ht, Int64.min...Int64.max, symbol).suffix(1)),
+                    "\(layout) \(symbol)")
+        }
+    }
+
+    @Test func aReadBuildsOnlyTheRunsItsRangeReaches() throws {
+        let reader = try reader(try loaded(.compressed))
+        let a = try #require(reader.segment(SegmentKey([.text("A")])))
+        // 1,440 rows of A per one-day chunk in 100-row batches: the first half hour is one batch.
+        let rows = try reader.runs(segment: a, time: 0...(30 * minute))
+        #expect(rows.reduce(0) { $0 + $1.rows.count } == 31)
+        #expect(reader.builtRunCount == 1)
+        _ = try reader.newest(segment: a)
+        #expect(reader.builtRunCount == 2)
+        #expect(reader.builtNewestRowCount == 0)
+    }
+
+    @Test func theNewestRowOfAChunksRowsIsReadAlone() throws {
+        let reader = try reader(try loaded(.uncompressed))
+        let b = try #require(reader.segment(SegmentKey([.text("B")])))
+        let newest = try #require(try reader.newest(segment: b))
+        #expect(newest.view.columns[0].count == 1)
+        #expect(newest.view.columns[0].value(at: newest.row) == .timestamp(3 * day - minute))
+        #expect(reader.builtRunCount == 0)
+        #expect(reader.builtNewestRowCount == 1)
+        // Once a range has built the whole run, the newest row comes from it.
+        _ = try reader.runs(segment: b, time: (2 * day)...(3 * day))
+        let again = try #require(try reader.newest(segment: b))
+        #expect(again.view.columns[0].count == 1440)
+        #expect(again.view.columns[0].value(at: again.row) == .timestamp(3 * day - minute))
+    }
+
+    @Test func aHotReadReturnsTheSameViews() throws {
+        let reader = try reader(try loaded(.uncompressed))
+        let a = try #require(reader.segment(SegmentKey([.text("A")])))
+        let first = try reader.runs(segment: a, time: 0...(3 * day)), second = try reader.runs(segment: a, time: day...(2 * day))
+        #expect(first.count == 3)
+        #expect(first[1].view === second[0].view)
+        #expect(second[0].rows.count == 1440)
+        #expect(second[1].rows == 0..<1)
+    }
+
+    @Test func theReaderIsASnapshot() throws {
+        var ht = try loaded(.uncompressed)
+        let reader = try reader(ht)
+        try ht.insert(EngineFixtures.rows([(3 * day + 5, "A", 1, 1)]))
+        let a = try #require(reader.segment(SegmentKey([.text("A")])))
+        let newest = try #require(try reader.newest(segment: a))
+        #expect(newest.view.columns[0].value(at: newest.row) == .timestamp(3 * day - minute))
+    }
+
+    @Test func aViewThatRefusesTheColumnsIsAnError() throws {
+        let reader = try #require(try SegmentReader<RefusingView>(hypertable: try loaded(.compressed)))
+        let a = try #require(reader.segment(SegmentKey([.text("A")])))
+        #expect(throws: HypertableError.invalidView(columns: ["ts"], table: "ticks")) { try reader.runs(segment: a, time: 0...day) }
+    }
+
+    @Test func withoutSegmentColumnsThereIsNoReader() throws {
+        let ht = try Hypertable(table: EngineFixtures.ticks, options: HypertableOptions(timeColumn: "ts", chunkInterval: day))
+        #expect(try SegmentReader<TickView>(hypertable: ht) == nil)
+        let narrow = TableDefinition(name: "narrow", columns: [ColumnDefinition("ts", .timestamptz, notNull: true), ColumnDefinition("symbol", .text)])
+        let indexed = try Hypertable(table: narrow, options: HypertableOptions(timeColumn: "ts", indexedColumns: ["symbol"]))
+        #expect(throws: HypertableError.unknownColumn(table: "narrow", column: "price")) { _ = try SegmentReader<TickView>(hypertable: indexed) }
+    }
+}

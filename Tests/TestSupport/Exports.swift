@@ -1,0 +1,2 @@
+// Tests reach the throwaway PostgreSQL cluster through TestSupport, as they always have.
+@_exported import LocalPostgres
