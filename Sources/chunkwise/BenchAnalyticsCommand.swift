@@ -37,8 +37,10 @@ struct BenchAnalyticsCommand: ParsableCommand {
     struct Call {
         let name: String
         let sql: String
-        /// The typed call (what is timed: PostgreSQL's Execution Time excludes output conversion too).
-        let call: (NQPAnalytics) throws -> Int
+        /// The typed call made `n` times in a row (what is timed: PostgreSQL's Execution Time excludes
+        /// output conversion too). The loop is inside, so the timing holds the calls and not a
+        /// closure call per iteration.
+        let call: (NQPAnalytics, Int) throws -> Int
         /// The same call rendered as PostgreSQL's text, to check the answers agree.
         let run: (NQPAnalytics) throws -> QueryResult
     }
@@ -85,19 +87,19 @@ struct BenchAnalyticsCommand: ParsableCommand {
         func ts(_ v: Int64) -> String { "'\(PGTimestamp.format(v))'" }
         let calls = [
             Call(name: "get_latest_price(1m)", sql: "get_latest_price('\(t)', '1m')",
-                 call: { try $0.getLatestPrice(ticker: t, interval: "1m") == nil ? 0 : 1 },
+                 call: { a, n in try Self.repeated(n) { try a.getLatestPrice(ticker: t, interval: "1m") == nil ? 0 : 1 } },
                  run: { QueryResult(latestPrice: try $0.getLatestPrice(ticker: t, interval: "1m"), zone: .utc) }),
             Call(name: "get_price_range(1m, 24 h)", sql: "get_price_range('\(t)', '1m', \(ts(data.now - day)), \(ts(data.now)))",
-                 call: { Self.touch(try $0.getPriceRange(ticker: t, interval: "1m", start: data.now - day, end: data.now)) },
+                 call: { a, n in try Self.repeated(n) { Self.touch(try a.getPriceRange(ticker: t, interval: "1m", start: data.now - day, end: data.now)) } },
                  run: { QueryResult(priceRange: try $0.getPriceRange(ticker: t, interval: "1m", start: data.now - day, end: data.now), zone: .utc) }),
             Call(name: "get_price_range(1h, 30 d)", sql: "get_price_range('\(t)', '1h', \(ts(data.now - 30 * day)), \(ts(data.now)))",
-                 call: { Self.touch(try $0.getPriceRange(ticker: t, interval: "1h", start: data.now - 30 * day, end: data.now)) },
+                 call: { a, n in try Self.repeated(n) { Self.touch(try a.getPriceRange(ticker: t, interval: "1h", start: data.now - 30 * day, end: data.now)) } },
                  run: { QueryResult(priceRange: try $0.getPriceRange(ticker: t, interval: "1h", start: data.now - 30 * day, end: data.now), zone: .utc) }),
             Call(name: "get_prediction_accuracy(30)", sql: "get_prediction_accuracy('\(t)', 30)",
-                 call: { Int(try $0.getPredictionAccuracy(ticker: t, days: 30).totalPredictions) },
+                 call: { a, n in try Self.repeated(n) { Int(try a.getPredictionAccuracy(ticker: t, days: 30).totalPredictions) } },
                  run: { QueryResult(try $0.getPredictionAccuracy(ticker: t, days: 30)) }),
             Call(name: "get_block_prediction_accuracy(7)", sql: "get_block_prediction_accuracy('\(t)', 7)",
-                 call: { Int(try $0.getBlockPredictionAccuracy(ticker: t, days: 7).totalPredictions) },
+                 call: { a, n in try Self.repeated(n) { Int(try a.getBlockPredictionAccuracy(ticker: t, days: 7).totalPredictions) } },
                  run: { QueryResult(try $0.getBlockPredictionAccuracy(ticker: t, days: 7)) }),
         ]
         var postgres: [(execution: Double, planning: Double, csv: String)]?
@@ -105,11 +107,11 @@ struct BenchAnalyticsCommand: ParsableCommand {
         var rows: [Row] = []
         for (i, call) in calls.enumerated() {
             let result = try call.run(memory)
-            let m = try Self.nanosecondsPerCall(iterations) { _ = try call.call(memory) }
-            let h = try Self.nanosecondsPerCall(iterations) { _ = try call.call(engine) }
-            let hu = try Self.nanosecondsPerCall(iterations) { _ = try call.call(uncompressed) }
-            let hc = try Self.nanosecondsPerCall(iterations) { _ = try call.call(compressed) }
-            let cold = try Self.firstCallNanoseconds { over(try HypertableMarketData(hypertable: engineTable)) } call: { _ = try call.call($0) }
+            let m = try Self.nanosecondsPerCall(iterations) { _ = try call.call(memory, $0) }
+            let h = try Self.nanosecondsPerCall(iterations) { _ = try call.call(engine, $0) }
+            let hu = try Self.nanosecondsPerCall(iterations) { _ = try call.call(uncompressed, $0) }
+            let hc = try Self.nanosecondsPerCall(iterations) { _ = try call.call(compressed, $0) }
+            let cold = try Self.firstCallNanoseconds { over(try HypertableMarketData(hypertable: engineTable)) } call: { _ = try call.call($0, 1) }
             let pg = postgres?[i]
             let same = [engine, uncompressed, compressed].allSatisfy { (try? call.run($0).csv) == result.csv }
             rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: m, hypertable_ns: h,
@@ -184,13 +186,22 @@ struct BenchAnalyticsCommand: ParsableCommand {
         return rounds.sorted()[rounds.count / 2]
     }
 
-    static func nanosecondsPerCall(_ n: Int, _ body: () throws -> Void) throws -> Double {
-        for _ in 0..<min(n, 100) { try body() }
+    /// `body()` `n` times, its results summed so no call is optimized away.
+    @inline(__always)
+    static func repeated(_ n: Int, _ body: () throws -> Int) rethrows -> Int {
+        var sum = 0
+        for _ in 0..<n { sum &+= try body() }
+        return sum
+    }
+
+    /// The median over five rounds of the time per call; `body(n)` makes `n` calls.
+    static func nanosecondsPerCall(_ n: Int, _ body: (Int) throws -> Void) throws -> Double {
+        try body(min(n, 100))
         var rounds: [Double] = []
         for _ in 0..<5 {
             var t0 = timespec(), t1 = timespec()
             clock_gettime(CLOCK_MONOTONIC, &t0)
-            for _ in 0..<n { try body() }
+            try body(n)
             clock_gettime(CLOCK_MONOTONIC, &t1)
             rounds.append((Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec)) / Double(n))
         }

@@ -9,7 +9,7 @@ import Darwin
 /// Throughput is uncompressed column bytes (`ColumnData.uncompressedByteCount`) per second, so
 /// numbers compare across types and with the issue's bars (encode ≥ 200 MB/s, decode ≥ 1 GB/s).
 /// Time is the calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), so the numbers mean "one
-/// core" even when other processes share the machine. Timing belongs in `chunkwise bench codecs`,
+/// core" even when other processes share the machine; each figure is the median round. Timing belongs in `chunkwise bench codecs`,
 /// never in unit tests.
 public struct CodecBenchmark: Sendable {
     public struct Measurement: Sendable, Equatable {
@@ -42,29 +42,40 @@ public struct CodecBenchmark: Sendable {
         var encoded: [[UInt8]] = blocks.map { ColumnCodecs.encode($0, options: options).bytes }
         let encodedBytes = encoded.reduce(0) { $0 + $1.count }
 
-        var rounds = 0
+        var encodeRounds: [Double] = []
         var encodeTime = 0.0
         repeat {
             let start = Self.threadSeconds()
             for (i, b) in blocks.enumerated() { encoded[i] = ColumnCodecs.encode(b, options: options).bytes }
-            encodeTime += Self.threadSeconds() - start
-            rounds += 1
+            let elapsed = Self.threadSeconds() - start
+            encodeRounds.append(elapsed)
+            encodeTime += elapsed
         } while encodeTime < minimumSeconds
 
-        var decodeRounds = 0
+        var decodeRounds: [Double] = []
         var decodeTime = 0.0
         var checksum = 0
         repeat {
             let start = Self.threadSeconds()
             for bytes in encoded { checksum &+= try ColumnCodecs.decode(bytes, dictionary: options.zstdDictionary).count }
-            decodeTime += Self.threadSeconds() - start
-            decodeRounds += 1
+            let elapsed = Self.threadSeconds() - start
+            decodeRounds.append(elapsed)
+            decodeTime += elapsed
         } while decodeTime < minimumSeconds
-        // Normalize decode time to the encode round count so both MB/s use one `rounds`.
-        let decodeSeconds = decodeTime * Double(rounds) / Double(max(1, decodeRounds))
+        // The median round, scaled to the encode round count (so both MB/s use one `rounds`): on a
+        // shared virtual machine a few rounds run slow (cache and frequency interference from
+        // neighbours, which thread CPU time still counts), and one slow stretch should not move
+        // the figure the way it moves a mean.
+        let rounds = encodeRounds.count
         return Measurement(label: label, blocks: blocks.count, uncompressedBytes: uncompressed, encodedBytes: encodedBytes,
-                           encodeSeconds: encodeTime, decodeSeconds: decodeSeconds, rounds: rounds,
-                           decodedRows: checksum)
+                           encodeSeconds: Self.median(encodeRounds) * Double(rounds), decodeSeconds: Self.median(decodeRounds) * Double(rounds),
+                           rounds: rounds, decodedRows: checksum)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// CPU seconds this thread has used.
