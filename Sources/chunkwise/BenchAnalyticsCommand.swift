@@ -102,23 +102,33 @@ struct BenchAnalyticsCommand: ParsableCommand {
                  call: { a, n in try Self.repeated(n) { Int(try a.getBlockPredictionAccuracy(ticker: t, days: 7).totalPredictions) } },
                  run: { QueryResult(try $0.getBlockPredictionAccuracy(ticker: t, days: 7)) }),
         ]
-        var postgres: [(execution: Double, planning: Double, csv: String)]?
-        if !skipPostgres { postgres = try measurePostgres(data, calls) }
+        let server = skipPostgres ? nil : try BenchPostgres(data: data, sqlDirectory: URL(fileURLWithPath: sqlDirectory ?? Self.sourceTreeSQL.path),
+                                                            runs: postgresRuns)
         var rows: [Row] = []
-        for (i, call) in calls.enumerated() {
+        for call in calls {
             let result = try call.run(memory)
-            let m = try Self.nanosecondsPerCall(iterations) { _ = try call.call(memory, $0) }
-            let h = try Self.nanosecondsPerCall(iterations) { _ = try call.call(engine, $0) }
-            let hu = try Self.nanosecondsPerCall(iterations) { _ = try call.call(uncompressed, $0) }
-            let hc = try Self.nanosecondsPerCall(iterations) { _ = try call.call(compressed, $0) }
+            // PostgreSQL and Chunkwise alternate, three times, and each side's figure is its median:
+            // this shared machine has slow and fast stretches of tens of seconds that would
+            // otherwise land on one side only.
+            var pgRounds: [(execution: Double, planning: Double)] = [], m: [Double] = [], h: [Double] = [], hu: [Double] = [], hc: [Double] = []
+            for _ in 0..<3 {
+                if let server { pgRounds.append(try server.time(call.sql)) }
+                m.append(try Self.nanosecondsPerCall(iterations) { _ = try call.call(memory, $0) })
+                h.append(try Self.nanosecondsPerCall(iterations) { _ = try call.call(engine, $0) })
+                hu.append(try Self.nanosecondsPerCall(iterations) { _ = try call.call(uncompressed, $0) })
+                hc.append(try Self.nanosecondsPerCall(iterations) { _ = try call.call(compressed, $0) })
+            }
             let cold = try Self.firstCallNanoseconds { over(try HypertableMarketData(hypertable: engineTable)) } call: { _ = try call.call($0, 1) }
-            let pg = postgres?[i]
+            let pg = try server.map { s in
+                (execution: Self.median(pgRounds.map(\.execution)), planning: Self.median(pgRounds.map(\.planning)), csv: try s.csv(call.sql))
+            }
+            let (mm, hm, hum, hcm) = (Self.median(m), Self.median(h), Self.median(hu), Self.median(hc))
             let same = [engine, uncompressed, compressed].allSatisfy { (try? call.run($0).csv) == result.csv }
-            rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: m, hypertable_ns: h,
-                            hypertable_uncompressed_ns: hu, hypertable_compressed_ns: hc, hypertable_first_call_ns: cold,
+            rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: mm, hypertable_ns: hm,
+                            hypertable_uncompressed_ns: hum, hypertable_compressed_ns: hcm, hypertable_first_call_ns: cold,
                             postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning,
-                            speedup_in_memory: pg.map { $0.execution / m }, speedup_hypertable: pg.map { $0.execution / h },
-                            speedup_hypertable_slowest_layout: pg.map { $0.execution / max(h, hu, hc) },
+                            speedup_in_memory: pg.map { $0.execution / mm }, speedup_hypertable: pg.map { $0.execution / hm },
+                            speedup_hypertable_slowest_layout: pg.map { $0.execution / max(hm, hum, hcm) },
                             same_result_as_postgres: pg.map { $0.csv == result.csv && same }))
         }
         if json {
@@ -128,7 +138,7 @@ struct BenchAnalyticsCommand: ParsableCommand {
             return
         }
         print("data: \(data.bars.count) market_data rows, \(data.predictions.count) predictions, \(data.blocks.count) block_predictions; \(tickers) tickers")
-        print("in-process: median hot call; PostgreSQL: median EXPLAIN ANALYZE Execution Time (server side)\n")
+        print("in-process: median hot call; PostgreSQL: median EXPLAIN ANALYZE Execution Time (server side); the two alternate three times\n")
         print("hypertable: 1-day chunks, older than 7 days compressed (migration 008); ht-raw: none compressed; ht-zip: all compressed;")
         print("ht-first: first call on a fresh store over the hypertable (views not built yet); ×engine: PostgreSQL / slowest hot layout\n")
         print(pad("function", 34) + pad("rows", 6) + pad("in-memory", 12) + pad("hypertable", 12) + pad("ht-raw", 12) + pad("ht-zip", 12)
@@ -212,38 +222,8 @@ struct BenchAnalyticsCommand: ParsableCommand {
     static let sourceTreeSQL: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("sql")
 
-    /// Loads the data into a throwaway PostgreSQL 15 with sql/001 and sql/010, then times each call.
-    /// `now()` is pinned with the test clock the differential suite uses (see docs/ANALYTICS.md).
-    func measurePostgres(_ data: BenchAnalyticsData, _ calls: [Call]) throws -> [(execution: Double, planning: Double, csv: String)] {
-        let cluster = try PostgresCluster.shared()
-        let db = try cluster.createDatabase("bench")
-        let sqlDir = URL(fileURLWithPath: sqlDirectory ?? Self.sourceTreeSQL.path)
-        let schema = try String(contentsOf: sqlDir.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
-        let functions = try String(contentsOf: sqlDir.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
-        let clock = """
-            CREATE SCHEMA chunkwise_clock;
-            CREATE FUNCTION chunkwise_clock.now() RETURNS timestamptz LANGUAGE sql STABLE
-                AS $$ SELECT current_setting('chunkwise.now')::timestamptz $$;
-            """
-        try cluster.query(schema + functions + clock + data.loadScript, database: db)
-        let prologue = "SET search_path = chunkwise_clock, pg_catalog, public;\nSET chunkwise.now = '\(PGTimestamp.format(data.now))';\n"
-        var out: [(Double, Double, String)] = []
-        for call in calls {
-            var script = prologue
-            for _ in 0..<postgresRuns { script += "EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM \(call.sql);\n" }
-            let text = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
-            func median(_ label: String) -> Double {
-                let values = text.split(separator: "\n").compactMap { line -> Double? in
-                    guard line.hasPrefix(label) else { return nil }
-                    return Double(line.dropFirst(label.count).split(separator: " ").first ?? "")
-                }.sorted()
-                return values.isEmpty ? .nan : values[values.count / 2] * 1_000_000
-            }
-            let csv = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db],
-                                       input: prologue + "COPY (SELECT * FROM \(call.sql)) TO STDOUT WITH (FORMAT csv, HEADER);\n")
-            out.append((median("Execution Time: "), median("Planning Time: "), csv + "\n"))
-        }
-        try cluster.query("DROP DATABASE \(db)")
-        return out
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
     }
 }

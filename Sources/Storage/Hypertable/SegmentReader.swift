@@ -43,6 +43,10 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     @usableFromInline let newestRuns: [Run]
     /// Per segment, ``Series/overlapping``, flat for the same reason.
     @usableFromInline let overlapping: [Bool]
+    /// Per segment whose newest run is a chunk's uncompressed rows (and no other run reaches its
+    /// time), a one-row view of its newest row, built with the reader: the latest row of a live
+    /// series is then one array read, with no lock and no gathering.
+    @usableFromInline let newestRowViews: [View?]
     /// Per uncompressed-rows run, the chunk's row positions in ascending time order (storage order on ties).
     private let rowPositions: [[Int]]
     /// Table positions of ``ColumnRunView/columnNames``.
@@ -160,6 +164,13 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         self.overlapping = series.map(\.overlapping)
         self.rowPositions = rowPositions
         self.projection = projection
+        self.newestRowViews = series.indices.map { k in
+            let run = series[k].runs[series[k].newest]
+            guard !series[k].overlapping, case .rows(let r) = run.source, let position = rowPositions[r].last else { return nil }
+            let rows = hypertable.chunks[run.chunk].rows
+            // A view that refuses these columns is refused again, with the error, by the first read.
+            return View(columns: projection.map { rows.columns[$0].gathering([position]) })
+        }
         self.runSlotCount = slot
         self.views = Mutex(Array(repeating: nil, count: slot + series.count))
     }
@@ -211,6 +222,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     /// The row of `segment` with the greatest time (the last in time order of the newest run),
     /// reading one run and nothing else.
     @inlinable public func newest(segment: Int) throws(HypertableError) -> (view: View, row: Int)? {
+        if let view = newestRowViews[segment] { return (view, 0) }
         let run = newestRuns[segment]
         if overlapping[segment] {
             // Another run may share the newest time; read them together, as a time-ordered merge would.
@@ -220,7 +232,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         return try views.withLock { (slots) throws(HypertableError) -> (view: View, row: Int)? in
             if let done = slots[run.slot] { return done.times.isEmpty ? nil : (done.view, done.times.count - 1) }
             if case .rows = run.source {
-                // A chunk's rows: a cold call gathers the one newest row, not the run.
+                // A chunk's rows whose one-row view was refused at init: gathering it again throws.
                 if let done = slots[runSlotCount + segment] { return (done.view, 0) }
                 return (try self.buildNewestRow(run, slot: runSlotCount + segment, in: &slots).view, 0)
             }
@@ -246,9 +258,6 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
 
     /// How many runs have a built view (for tests of what a read touched).
     var builtRunCount: Int { views.withLock { $0[..<runSlotCount].reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
-
-    /// How many segments have a one-row view of their newest row.
-    var builtNewestRowCount: Int { views.withLock { $0[runSlotCount...].reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
 
     @inlinable func built(_ run: Run, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
         if let done = slots[run.slot] { return done }

@@ -1,0 +1,55 @@
+import Foundation
+import LocalPostgres
+import Schema
+
+/// `bench analytics`'s PostgreSQL side: a throwaway PostgreSQL 15 database with sql/001 and
+/// sql/010 and the generated data, and the server-side time of one call.
+///
+/// `now()` is pinned with the clock schema the differential suite uses (docs/ANALYTICS.md): a
+/// `chunkwise_clock.now()` ahead of `pg_catalog` on the search path.
+final class BenchPostgres {
+    let cluster: PostgresCluster
+    let database: String
+    let prologue: String
+    /// `EXPLAIN ANALYZE` runs per timing.
+    let runs: Int
+
+    init(data: BenchAnalyticsData, sqlDirectory: URL, runs: Int) throws {
+        cluster = try PostgresCluster.shared()
+        database = try cluster.createDatabase("bench")
+        let schema = try String(contentsOf: sqlDirectory.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
+        let functions = try String(contentsOf: sqlDirectory.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
+        let clock = """
+            CREATE SCHEMA chunkwise_clock;
+            CREATE FUNCTION chunkwise_clock.now() RETURNS timestamptz LANGUAGE sql STABLE
+                AS $$ SELECT current_setting('chunkwise.now')::timestamptz $$;
+            """
+        try cluster.query(schema + functions + clock + data.loadScript, database: database)
+        prologue = "SET search_path = chunkwise_clock, pg_catalog, public;\nSET chunkwise.now = '\(PGTimestamp.format(data.now))';\n"
+        self.runs = runs
+    }
+
+    deinit { _ = try? cluster.query("DROP DATABASE \(database)") }
+
+    private func psql(_ script: String) throws -> String {
+        try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database], input: prologue + script)
+    }
+
+    /// Median `Execution Time` and `Planning Time` (ns) of `runs` × `EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM call`.
+    func time(_ call: String) throws -> (execution: Double, planning: Double) {
+        let text = try psql(String(repeating: "EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM \(call);\n", count: runs))
+        func median(_ label: String) -> Double {
+            let values = text.split(separator: "\n").compactMap { line -> Double? in
+                guard line.hasPrefix(label) else { return nil }
+                return Double(line.dropFirst(label.count).split(separator: " ").first ?? "")
+            }.sorted()
+            return values.isEmpty ? .nan : values[values.count / 2] * 1_000_000
+        }
+        return (median("Execution Time: "), median("Planning Time: "))
+    }
+
+    /// `COPY (SELECT * FROM call) TO STDOUT WITH (FORMAT csv, HEADER)`, to check the answers agree.
+    func csv(_ call: String) throws -> String {
+        try psql("COPY (SELECT * FROM \(call)) TO STDOUT WITH (FORMAT csv, HEADER);\n") + "\n"
+    }
+}
