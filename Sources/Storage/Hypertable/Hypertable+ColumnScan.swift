@@ -125,7 +125,7 @@ extension Hypertable {
                           statistics: stats)
     }
 
-    func resolve(_ equals: [ScanRequest.Equality]) throws(HypertableError) -> [(column: Int, value: Value)] {
+    private func resolve(_ equals: [ScanRequest.Equality]) throws(HypertableError) -> [(column: Int, value: Value)] {
         var filters: [(column: Int, value: Value)] = []
         for e in equals {
             guard let c = table.columnIndex(e.column) else { throw .unknownColumn(table: table.name, column: e.column) }
@@ -136,7 +136,7 @@ extension Hypertable {
 
     /// The ``SegmentIndex`` key the filters spell, with each value as the column stores it; nil when
     /// the filters are not exactly one non-NULL equality per segment column (or batches cannot be keyed).
-    func segmentKey(_ filters: [(column: Int, value: Value)]) -> [Value]? {
+    private func segmentKey(_ filters: [(column: Int, value: Value)]) -> [Value]? {
         guard isSegmentKeyed, filters.count == segmentColumns.count else { return nil }
         var key: [Value] = []
         for c in segmentColumns {

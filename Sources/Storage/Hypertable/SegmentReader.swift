@@ -51,10 +51,8 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     private let rowPositions: [[Int]]
     /// Table positions of ``ColumnRunView/columnNames``.
     private let projection: [Int]
-    /// Built views: one slot per run, then one per segment for the newest row alone.
+    /// Built views, one slot per run.
     @usableFromInline let views: Mutex<[BuiltView?]>
-    /// Slots of runs (the per-segment newest-row slots follow).
-    @usableFromInline let runSlotCount: Int
 
     /// One run of a segment's rows.
     /// Plain values only, so reading one costs no reference counting.
@@ -70,7 +68,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         @usableFromInline var source: Source
         @usableFromInline var minTime: Int64
         @usableFromInline var maxTime: Int64
-        /// The run's slot in ``ViewCache``.
+        /// The run's slot in ``views``.
         @usableFromInline var slot: Int
     }
 
@@ -168,11 +166,10 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             let run = series[k].runs[series[k].newest]
             guard !series[k].overlapping, case .rows(let r) = run.source, let position = rowPositions[r].last else { return nil }
             let rows = hypertable.chunks[run.chunk].rows
-            // A view that refuses these columns is refused again, with the error, by the first read.
+            // A view that refuses these columns leaves nil here; `newest` then throws `invalidView`.
             return View(columns: projection.map { rows.columns[$0].gathering([position]) })
         }
-        self.runSlotCount = slot
-        self.views = Mutex(Array(repeating: nil, count: slot + series.count))
+        self.views = Mutex(Array(repeating: nil, count: slot))
     }
 
     /// The segment with these values of ``segmentColumnNames`` (as the columns store them:
@@ -229,35 +226,16 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             guard let last = try mergedRows(series[segment], time: run.maxTime...run.maxTime).last else { return nil }
             return (last.view, last.rows.upperBound - 1)
         }
-        return try views.withLock { (slots) throws(HypertableError) -> (view: View, row: Int)? in
-            if let done = slots[run.slot] { return done.times.isEmpty ? nil : (done.view, done.times.count - 1) }
-            if case .rows = run.source {
-                // A chunk's rows whose one-row view was refused at init: gathering it again throws.
-                if let done = slots[runSlotCount + segment] { return (done.view, 0) }
-                return (try self.buildNewestRow(run, slot: runSlotCount + segment, in: &slots).view, 0)
-            }
-            let done = try self.build(run, in: &slots)
-            return done.times.isEmpty ? nil : (done.view, done.times.count - 1)
-        }
-    }
-
-    /// A one-row view of an uncompressed run's newest row, kept in `slot`.
-    @usableFromInline func buildNewestRow(_ run: Run, slot: Int, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
-        guard case .rows(let r) = run.source, let position = rowPositions[r].last else {
+        if case .rows = run.source {
+            // The reader built this row's view up front; it has none only when the view refused the columns.
             throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
         }
-        let chunk = hypertable.chunks[run.chunk]
-        let times = SegmentIndex.rawTimes(chunk.rows.columns[hypertable.timeColumnIndex]) ?? []
-        guard let view = View(columns: projection.map { chunk.rows.columns[$0].gathering([position]) }) else {
-            throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
-        }
-        let done = BuiltView(view: view, times: [times[position]])
-        slots[slot] = done
-        return done
+        let done = try views.withLock { (slots) throws(HypertableError) -> BuiltView in try self.built(run, in: &slots) }
+        return done.times.isEmpty ? nil : (done.view, done.times.count - 1)
     }
 
     /// How many runs have a built view (for tests of what a read touched).
-    var builtRunCount: Int { views.withLock { $0[..<runSlotCount].reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+    var builtRunCount: Int { views.withLock { $0.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
 
     @inlinable func built(_ run: Run, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
         if let done = slots[run.slot] { return done }
