@@ -5,8 +5,7 @@ import Schema
 /// `bench analytics`'s PostgreSQL side: a throwaway PostgreSQL 15 database with sql/001 and
 /// sql/010 and the generated data, and the server-side time of one call.
 ///
-/// `now()` is pinned with the clock schema the differential suite uses (docs/ANALYTICS.md): a
-/// `chunkwise_clock.now()` ahead of `pg_catalog` on the search path.
+/// `now()` is pinned with ``PinnedClock``, as in the differential suite (docs/ANALYTICS.md).
 final class BenchPostgres {
     let cluster: PostgresCluster
     let database: String
@@ -19,13 +18,8 @@ final class BenchPostgres {
         database = try cluster.createDatabase("bench")
         let schema = try String(contentsOf: sqlDirectory.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
         let functions = try String(contentsOf: sqlDirectory.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
-        let clock = """
-            CREATE SCHEMA chunkwise_clock;
-            CREATE FUNCTION chunkwise_clock.now() RETURNS timestamptz LANGUAGE sql STABLE
-                AS $$ SELECT current_setting('chunkwise.now')::timestamptz $$;
-            """
-        try cluster.query(schema + functions + clock + data.loadScript, database: database)
-        prologue = "SET search_path = chunkwise_clock, pg_catalog, public;\nSET chunkwise.now = '\(PGTimestamp.format(data.now))';\n"
+        try cluster.query(schema + functions + "\n" + PinnedClock.schema + data.loadScript, database: database)
+        prologue = PinnedClock.session(now: PGTimestamp.format(data.now))
         self.runs = runs
     }
 

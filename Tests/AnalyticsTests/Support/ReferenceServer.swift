@@ -4,11 +4,8 @@ import TestSupport
 
 /// The throwaway PostgreSQL 15 with the NQP schema and migration 010 applied, and a test clock.
 ///
-/// PostgreSQL's `now()` is the transaction start and cannot be set. The functions are created from
-/// sql/010 unchanged; the session puts a schema `chunkwise_clock` *before* `pg_catalog` in its
-/// `search_path`, and that schema's `now()` returns the `chunkwise.now` setting. SQL-language
-/// function bodies are parsed at call time with the caller's search_path, so the migration's own
-/// `NOW()` reads the test clock (checked by `testClockReplacesNow`).
+/// The functions are created from sql/010 unchanged; `now()` is pinned with
+/// `LocalPostgres.PinnedClock` (checked by `testClockReplacesNow`).
 final class ReferenceServer: @unchecked Sendable {
     let cluster: PostgresCluster
     let database: String
@@ -37,21 +34,15 @@ final class ReferenceServer: @unchecked Sendable {
         let root = SharedData.packageRoot.appendingPathComponent("sql")
         let schema = try String(contentsOf: root.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
         let functions = try String(contentsOf: root.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
-        try cluster.query(schema + "\n" + functions + "\n" + ReferenceServer.clockSchema, database: database)
+        try cluster.query(schema + "\n" + functions + "\n" + PinnedClock.schema, database: database)
     }
-
-    static let clockSchema = """
-        CREATE SCHEMA chunkwise_clock;
-        CREATE FUNCTION chunkwise_clock.now() RETURNS timestamptz LANGUAGE sql STABLE
-            AS $$ SELECT current_setting('chunkwise.now')::timestamptz $$;
-        """
 
     /// Runs a script in one session with the test clock in front of `pg_catalog`; returns stdout.
     /// Scripts run one at a time: datasets share the tables.
     func run(_ script: String) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        let prologue = "SET search_path = chunkwise_clock, pg_catalog, public;\nSET chunkwise.now = '2000-01-01 00:00:00+00';\n"
+        let prologue = PinnedClock.session(now: "2000-01-01 00:00:00+00")
         return try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database], input: prologue + script)
     }
 
