@@ -53,6 +53,7 @@ extension LatencyModel.Context {
                 r.orderColumn = "timestamp"
                 r.descending = sp.descending
                 r.limit = sp.limit
+                if sp.limit == nil { r.matchingOverride = seriesRows }
                 let paths = ScanCosting.paths(for: r, settings: s)
                 let any = ScanCosting.cheapest(paths, limit: nil, orderedOnly: false)!
                 let ordered = ScanCosting.cheapest(paths, limit: nil, orderedOnly: true) ?? any
@@ -170,7 +171,8 @@ extension LatencyModel.Context {
         let decompressed = batchesRead * rowsPerBatch
         let returned = min(seriesRows, decompressed)
         let toast = batchesRead * Double(sp.compressedColumnsRead) * toastAccessesPerValue(comp, rowsPerBatch: rowsPerBatch)
-        let planRows = seriesBatches * rowsPerBatch
+        // TimescaleDB estimates a batch at the chunk's average rows per batch.
+        let planRows = max(1, any.planRows) * c.rows / Double(comp.batches)
         let cost = innerCost + planRows * s.cpuTupleCost
         var node = PredictedPlanNode(nodeType: "Custom Scan (ColumnarScan)", relation: c.table.name, startupCost: cost, totalCost: cost,
                                      planRows: planRows, rows: returned, rowsRemovedByFilter: max(0, decompressed - returned), children: [inner])

@@ -211,7 +211,7 @@ extension LatencyModel {
         }
 
         func countNodes(_ n: PredictedPlanNode, _ type: String) -> Int {
-            (n.nodeType == type ? 1 : 0) + n.children.reduce(0) { $0 + countNodes($1, type) }
+            (n.nodeType == type && n.loops > 0 ? 1 : 0) + n.children.reduce(0) { $0 + countNodes($1, type) }
         }
 
         /// Times and first-run numbers for a finished tree.

@@ -29,9 +29,13 @@ struct ScanRequest {
     /// Output columns (for the heap/projection work).
     var hasRange: Bool { rangeColumn != nil }
 
+    /// The rows that truly match, when known better than the uniform estimate (a chunk's share of
+    /// the window's rows).
+    var matchingOverride: Double?
+
     var rows: Double { table.rows }
     var equalitySelectivity: Double { equalities.reduce(1) { $0 * $1.selectivity } }
-    var matchingRows: Double { rows * equalitySelectivity * rangeSelectivity }
+    var matchingRows: Double { matchingOverride ?? rows * equalitySelectivity * rangeSelectivity }
 }
 
 /// A costed access path for one relation, with what executing it touches.
@@ -154,7 +158,7 @@ enum ScanCosting {
 
             // Rows of the same series lie together in time; what the heap visits depends on the order.
             let leadingIsTime = cols.first == r.timeColumn
-            let spanPages = max(1, (T * (leadingIsTime || rangeBound || r.hasRange ? r.rangeSelectivity : 1)).rounded(.up))
+            let spanPages = max(1, (T * (rangeBound ? r.rangeSelectivity : 1)).rounded(.up))
             let distinctPages = min(fetched, spanPages, T)
 
             let filterParts = ([r.equalities.filter { e in !cols.contains(e.column) }.map(\.text).joined(separator: " AND ")]
