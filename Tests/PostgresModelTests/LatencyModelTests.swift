@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import PostgresModel
+import TestSupport
+
+/// Behaviour of the latency model away from the calibration entries: scenarios built from plan
+/// inputs alone, chunk counts it has not seen, target verdicts and the changes they propose.
+@Suite struct LatencyModelTests {
+    /// syn20_60d's shape from plan inputs only (20 tickers, 1m/5m/1h, 60 days, 1-day chunks,
+    /// compressed after 7 days): rule-of-thumb sizes, no calibration file read for the scenario.
+    /// Its clock stands at 23:59, one minute before the newest chunk ends, as in the calibration.
+    static let syn20 = LatencyScenario.approximate(tickers: 20, rowsPerSeriesPerDay: ["1m": 1380, "5m": 276, "1h": 23], days: 60,
+                                                   nowIntoNewestChunk: 1439.0 / 1440)
+
+    @Test func planInputsAloneReproduceSyn20Measurements() throws {
+        guard let url = try SharedData.require("calibration/latency_syn20_60d.json") else { return }
+        let measured = try LatencyCalibration.load(url).measurements
+        let model = LatencyModel()
+        var report = "approximate(syn20 inputs) vs latency_syn20_60d.json\n"
+        for m in measured where m.query.readsMarketData {
+            let p = try #require(model.predict(m.query, m.config, Self.syn20))
+            let buffers = Double(p.sharedHitBlocks + p.sharedReadBlocks) / Double(max(1, m.sharedHitBlocks + m.sharedReadBlocks))
+            report += "\(m.query.rawValue) \(m.config.rawValue) \(p.plan == m.plan ? "=" : "≠ \(p.plan) vs") \(m.plan) buffers \(String(format: "%.2f", buffers)) exec \(String(format: "%.2f", p.executionMs / m.executionMs)) plan \(String(format: "%.2f", p.planningMs / m.planningMs))\n"
+            #expect(p.plan == m.plan, "\(m.query) \(m.config): \(p.plan) vs \(m.plan)")
+            #expect(abs(buffers - 1) <= 0.25, "\(m.query) \(m.config) buffers \(p.sharedHitBlocks) vs \(m.sharedHitBlocks)")
+            #expect(p.executionMs / m.executionMs <= 2 && p.executionMs / m.executionMs >= 0.5, "\(m.query) \(m.config) exec \(p.executionMs) vs \(m.executionMs)")
+            #expect(p.planningMs / m.planningMs <= 2 && p.planningMs / m.planningMs >= 0.5, "\(m.query) \(m.config) planning \(p.planningMs) vs \(m.planningMs)")
+        }
+        print(report)
+    }
+
+    @Test func planningGrowsWithChunksAndFasterForCompressedChunksThanNot() {
+        let model = LatencyModel()
+        var previous: (c3: Double, c4: Double)?
+        for days in [30.0, 90, 180, 365] {
+            let s = LatencyScenario.approximate(tickers: 3, rowsPerSeriesPerDay: ["1m": 1380, "5m": 276, "1h": 23], days: days)
+            let c3 = model.predict(.q1, .c3, s)!.planningMs
+            let c4 = model.predict(.q1, .c4, s)!.planningMs
+            // Q1 has no time bound: every chunk is planned; compressed chunks cost more to plan.
+            #expect(c4 > c3)
+            if let previous { #expect(c3 > previous.c3 && c4 > previous.c4) }
+            previous = (c3, c4)
+            // Q2 is bounded to 24 h: its planning barely moves with the chunk count.
+            #expect(model.predict(.q2, .c4, s)!.planningMs < 0.5)
+        }
+        // The growth per chunk is not constant: it depends on how many chunks are compressed.
+        let a = LatencyScenario.approximate(tickers: 3, rowsPerSeriesPerDay: ["1m": 1380], days: 60, compressAfterDays: 7)
+        let b = LatencyScenario.approximate(tickers: 3, rowsPerSeriesPerDay: ["1m": 1380], days: 120, compressAfterDays: 7)
+        let perChunkC4 = (model.predict(.q1, .c4, b)!.planningMs - model.predict(.q1, .c4, a)!.planningMs) / 60
+        let perChunkC3 = (model.predict(.q1, .c3, b)!.planningMs - model.predict(.q1, .c3, a)!.planningMs) / 60
+        #expect(perChunkC4 > perChunkC3 * 1.5)
+    }
+
+    @Test func latestPriceTargetFailsOnAYearOfDailyChunksAndATimeBoundFixesIt() throws {
+        let s = LatencyScenario.approximate(tickers: 3, rowsPerSeriesPerDay: ["1m": 1380, "5m": 276, "1h": 23], days: 365)
+        let model = LatencyModel()
+        let predictions = model.predictAll(s)
+        #expect(predictions.count == 20)
+        let verdicts = LatencyTargets.evaluate(predictions: predictions, scenario: s, model: model, configs: [.c4])
+        let q1 = try #require(verdicts.first { $0.query == .q1 })
+        #expect(q1.verdict == .notMet)
+        #expect(q1.predictedMs > 5)
+        let change = try #require(q1.change)
+        #expect(change.kind == .timeBound)
+        #expect(change.predictedMs <= 5)
+        // Re-running the model with the change gives the same number: the verdict is computed.
+        let rerun = model.predict(.q1, .c4, s.withLatestPriceTimeBound(days: 1))!
+        #expect(abs(rerun.hotTotalMs - change.predictedMs) < 1e-9)
+        // Across all configurations the plain table already meets it.
+        let all = LatencyTargets.evaluate(predictions: predictions, scenario: s, model: model)
+        #expect(all.first { $0.query == .q1 }?.verdict == .met)
+        #expect(all.count == 5)
+    }
+
+    @Test func longerChunksAreProposedWhenNoTimeBoundIsPossible() throws {
+        // A tight target on Q3 (30 days over 1-day compressed chunks): fewer, longer chunks help.
+        let s = LatencyScenario.approximate(tickers: 3, rowsPerSeriesPerDay: ["1m": 1380, "1h": 23], days: 365)
+        let model = LatencyModel()
+        let base = model.predict(.q3, .c4, s)!.hotTotalMs
+        let target = LatencyTarget(query: .q3, label: "tight", targetMs: base * 0.6)
+        let v = try #require(LatencyTargets.evaluate(predictions: model.predictAll(s), scenario: s, model: model, targets: [target], configs: [.c4]).first)
+        #expect(v.verdict == .notMet)
+        let change = try #require(v.change)
+        #expect(change.kind == .chunkInterval || change.kind == .retention)
+        #expect(change.predictedMs <= target.targetMs)
+    }
+
+    @Test func explainTextLooksLikeExplain() throws {
+        let plan = try #require(LatencyModel().explain(.q1, .c4, Self.syn20))
+        let text = plan.explainText()
+        #expect(text.hasPrefix("Limit  (cost="))
+        #expect(text.contains("->  Custom Scan (ChunkAppend) on market_data"))
+        #expect(text.contains("(never executed)"))
+        #expect(text.contains("Buffers: shared hit=3"))
+        #expect(text.contains("Planning Time:"))
+        #expect(plan.chunksTotal == 60 && plan.chunksPlanned == 60)
+        let q2 = try #require(LatencyModel().explain(.q2, .c4, Self.syn20))
+        #expect(q2.chunksPlanned == 2)
+    }
+
+    @Test func predictionJSONUsesTheCLIFieldNames() throws {
+        let p = try #require(LatencyModel().predict(.q2, .c1, Self.syn20))
+        let json = String(decoding: try JSONEncoder().encode(p), as: UTF8.self)
+        for key in ["\"query\":\"Q2\"", "\"config\":\"C1\"", "\"plan\"", "\"shared_hit_blocks\"", "\"shared_read_blocks\"", "\"rows\"",
+                    "\"planning_ms\"", "\"execution_ms\"", "\"first_run_ms\""] {
+            #expect(json.contains(key), "\(key) in \(json)")
+        }
+    }
+
+    @Test func tableBiggerThanSharedBuffersReadsOnSequentialScansAndFirstRuns() {
+        // Q4 on a predictions table over a quarter of shared_buffers goes through the ring buffer.
+        var s = LatencyScenario.approximate(tickers: 1, rowsPerSeriesPerDay: ["1m": 1380], days: 400, sharedBuffersBytes: 1 << 20)
+        let p = LatencyModel().predict(.q4, .c1, s)!
+        #expect(p.plan == "Aggregate>Seq Scan")
+        #expect(p.sharedReadBlocks > 0)
+        s.sharedBuffersBytes = 1 << 30
+        let q = LatencyModel().predict(.q4, .c1, s)!
+        #expect(q.sharedReadBlocks == 0)
+        #expect(p.firstRunMs > q.firstRunMs)
+    }
+}
