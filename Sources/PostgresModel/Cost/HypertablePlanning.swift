@@ -177,7 +177,7 @@ extension LatencyModel.Context {
         var node = PredictedPlanNode(nodeType: "Custom Scan (ColumnarScan)", relation: c.table.name, startupCost: cost, totalCost: cost,
                                      planRows: planRows, rows: returned, rowsRemovedByFilter: max(0, decompressed - returned), children: [inner])
         node.filter = partial ? "vectorized: \(rangeText(sp.windowDays ?? 0))" : nil
-        node.sharedHitBlocks = inner.sharedHitBlocks + Int(toast.rounded())
+        node.sharedHitBlocks = inner.sharedHitBlocks + Int(saturating: toast.rounded())
         node.totalTimeMs = inner.totalTimeMs + batchesRead * p.batchOpen + decompressed * p.rowDecompressed
             + toast * (p.toastAccess + p.bufferHit) + returned * p.rowPerNode
         return ChunkChoice(ordered: node, orderedCost: (cost, cost), cheapest: node, cheapestCost: cost, compressed: true,

@@ -54,16 +54,16 @@ public struct LatencyCalibration: Sendable {
         guard let nowText = parameters["now"] as? String, let now = timestamp(nowText),
               let minText = dataset["min_timestamp"] as? String, let minTs = timestamp(minText),
               let rowsPerIntervalAny = dataset["rows_per_interval"] as? [String: Any] else { throw fail("dataset/parameters incomplete") }
-        let rowsPerInterval = rowsPerIntervalAny.mapValues { Int(num($0)) }
+        let rowsPerInterval = rowsPerIntervalAny.mapValues { Int(saturating: num($0)) }
         let totalRows = Double(rowsPerInterval.values.reduce(0, +))
-        let tickers = Int(num(dataset["tickers"]))
+        let tickers = Int(saturating: num(dataset["tickers"]))
         let spanDays = (now - minTs) / 86400
         let md = MarketDataShape(tickers: tickers, rowsPerInterval: rowsPerInterval, spanDays: spanDays)
 
         // Window row counts: properties of the data (what a plan computes from its calendar).
         let c1 = try dict(configs["C1"], "configs.C1")
         let c1Queries = try dict(c1["queries"], "configs.C1.queries")
-        func queryRows(_ q: String) -> Int { Int(num((c1Queries[q] as? [String: Any])?["rows"])) }
+        func queryRows(_ q: String) -> Int { Int(saturating: num((c1Queries[q] as? [String: Any])?["rows"])) }
         let q1SQL = ((root["queries"] as? [String: Any])?["Q1"] as? String) ?? ""
         let q1Interval = q1SQL.range(of: "interval = '").map { r in String(q1SQL[r.upperBound...].prefix { $0 != "'" }) } ?? "1m"
         let windows = QueryWindows(q1Interval: q1Interval, q2SeriesRows: queryRows("Q2"),
@@ -78,7 +78,7 @@ public struct LatencyCalibration: Sendable {
                 let bytes = num((rel[d.name] as? [String: Any])?["main"])
                 return IndexShape.derived(name: d.name, columns: d.columns, method: d.method, pages: Int(bytes / 8192), rows: totalRows, isPartial: d.isPartial)
             }
-            return TableShape(name: "market_data", rows: totalRows, heapPages: Int(num(heap["main"]) / 8192), indexes: indexes)
+            return TableShape(name: "market_data", rows: totalRows, heapPages: Int(saturating: num(heap["main"]) / 8192), indexes: indexes)
         }
         let plain001 = try plainTable("C1")
         let plain009 = try plainTable("C2")
@@ -108,11 +108,11 @@ public struct LatencyCalibration: Sendable {
         let avgRows = totalRows / n3
         func chunkTable(_ i: Int) -> TableShape {
             let share = chunkRows[i] / max(avgRows, 1)
-            let heapPages = Int((num(heapRel["main"]) / n3 / 8192 * share).rounded(.up))
+            let heapPages = Int(saturating: (num(heapRel["main"]) / n3 / 8192 * share).rounded(.up))
             let idx = chunkDefs.map { d -> IndexShape in
                 let bytes = num((c3Rel[d.name] as? [String: Any])?["main"]) / n3 * share
                 return IndexShape.derived(name: "_hyper_1_\(i + 1)_chunk_\(d.name)", columns: d.columns, method: d.method,
-                                          pages: max(1, Int((bytes / 8192).rounded())), rows: chunkRows[i], isPartial: d.isPartial)
+                                          pages: max(1, Int(saturating: (bytes / 8192).rounded())), rows: chunkRows[i], isPartial: d.isPartial)
             }
             return TableShape(name: "_hyper_1_\(i + 1)_chunk", rows: chunkRows[i], heapPages: heapPages, indexes: idx)
         }
@@ -124,7 +124,7 @@ public struct LatencyCalibration: Sendable {
         // C4: the same chunks, the compressed ones replaced by their compressed relation.
         let compression = try dict(c4["compression"], "configs.C4.compression")
         let compHeaps = try dict(c4Rel["compressed_chunk_heaps"], "compressed_chunk_heaps")
-        let nComp = Double(max(1, Int(num(compHeaps["relations"]))))
+        let nComp = Double(max(1, Int(saturating: num(compHeaps["relations"]))))
         let compIndexBytes = c4Rel.filter { $0.key.hasPrefix("compressed:") }.reduce(0.0) { $0 + num(($1.value as? [String: Any])?["main"]) }
         let compressedRows = zip(r3, r4).enumerated().reduce(0.0) { acc, e in acc + (e.element.1.compressed ? chunkRows[e.offset] : 0) }
         let batchesTotal = num(compression["compressed_batches"])
@@ -134,11 +134,11 @@ public struct LatencyCalibration: Sendable {
         for (i, c) in c3Chunks.enumerated() {
             guard i < r4.count, r4[i].compressed else { c4Chunks.append(c); continue }
             let share = chunkRows[i] / max(compressedRows / nComp, 1)
-            let batches = Int((batchesTotal / nComp * share).rounded())
-            let indexPages = max(1, Int((compIndexBytes / nComp / 8192).rounded()))
+            let batches = Int(saturating: (batchesTotal / nComp * share).rounded())
+            let indexPages = max(1, Int(saturating: (compIndexBytes / nComp / 8192).rounded()))
             let comp = CompressedChunkShape(
-                batches: max(1, batches), heapPages: max(1, Int((num(compHeaps["main"]) / nComp / 8192).rounded())),
-                toastPages: Int((toastBytes / nComp / 8192).rounded()),
+                batches: max(1, batches), heapPages: max(1, Int(saturating: (num(compHeaps["main"]) / nComp / 8192).rounded())),
+                toastPages: Int(saturating: (toastBytes / nComp / 8192).rounded()),
                 index: IndexShape.derived(name: "compress_hyper_2_\(i + 1)_chunk_ticker_id_interval__ts_meta_idx",
                                           columns: ["ticker_id", "interval", "timestamp DESC"], pages: indexPages, rows: Double(max(1, batches))),
                 compressedBytesPerValue: bytesPerValue)
@@ -155,11 +155,11 @@ public struct LatencyCalibration: Sendable {
         func predictionTable(_ key: String) throws -> PredictionTableShape {
             let t = try dict(pt[key], "prediction_tables.\(key)")
             let rows = num(t["rows"])
-            let heapPages = Int(num(t["heap_bytes"]) / 8192)
+            let heapPages = Int(saturating: num(t["heap_bytes"]) / 8192)
             let span = ((t["max_created_at"] as? String).flatMap(timestamp) ?? now) - ((t["min_created_at"] as? String).flatMap(timestamp) ?? minTs)
             return PredictionTableShape.nqp(key, rows: rows, heapPages: heapPages, tickers: tickers, spanDays: span / 86400)
         }
-        let shared = Int(num(Double((settings["shared_buffers"] as? String)?.split(separator: " ").first ?? "16384") ?? 16384)) * 8192
+        let shared = Int(saturating: num(Double((settings["shared_buffers"] as? String)?.split(separator: " ").first ?? "16384") ?? 16384)) * 8192
         let scenario = LatencyScenario(marketData: md, windows: windows, plain001: plain001, plain009: plain009, hypertable: hypertable,
                                        compressedHypertable: compressedHypertable, predictions: try predictionTable("predictions"),
                                        blockPredictions: try predictionTable("block_predictions"), sharedBuffersBytes: shared)
@@ -170,8 +170,8 @@ public struct LatencyCalibration: Sendable {
             guard let q = (e["query"] as? String).flatMap(LatencyQuery.init(rawValue:)), let cText = e["config"] as? String else { continue }
             let configsFor: [StorageConfiguration] = cText == "plain" ? StorageConfiguration.allCases : [StorageConfiguration(rawValue: cText)].compactMap { $0 }
             for c in configsFor {
-                measurements.append(Measurement(query: q, config: c, plan: (e["plan"] as? String) ?? "", sharedHitBlocks: Int(num(e["shared_hit"])),
-                                                sharedReadBlocks: Int(num(e["shared_read"])), rows: Int(num(e["rows"])), planningMs: num(e["planning_median_ms"]),
+                measurements.append(Measurement(query: q, config: c, plan: (e["plan"] as? String) ?? "", sharedHitBlocks: Int(saturating: num(e["shared_hit"])),
+                                                sharedReadBlocks: Int(saturating: num(e["shared_read"])), rows: Int(saturating: num(e["rows"])), planningMs: num(e["planning_median_ms"]),
                                                 executionMs: num(e["median_ms"]), firstRunPlanningMs: num(e["first_run_planning_ms"]),
                                                 firstRunExecutionMs: num(e["first_run_ms"])))
             }
@@ -219,7 +219,7 @@ extension PredictionTableShape {
     /// with the `created_at` index the calibration database has), index sizes from the row count.
     public static func nqp(_ table: String, rows: Double, heapPages: Int, tickers: Int, spanDays: Double) -> PredictionTableShape {
         func btree(_ name: String, _ cols: [String], entryBytes: Double, rows r: Double = rows, partial: Bool = false) -> IndexShape {
-            let pages = max(1, Int((r * entryBytes / (8192 * 0.9)).rounded(.up)) + 1)
+            let pages = max(1, Int(saturating: (r * entryBytes / (8192 * 0.9)).rounded(.up)) + 1)
             return IndexShape.derived(name: name, columns: cols, pages: pages, rows: r, isPartial: partial)
         }
         var indexes = [btree("\(table)_pkey", ["id"], entryBytes: 28)]

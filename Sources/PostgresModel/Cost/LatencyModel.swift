@@ -150,7 +150,7 @@ extension LatencyModel {
             case .seqScan:
                 var n = PredictedPlanNode(nodeType: "Seq Scan", relation: relation, filter: path.filter, startupCost: 0, totalCost: path.totalCost,
                                           planRows: path.planRows, rows: path.returnedRows, rowsRemovedByFilter: max(0, path.heapTuples - path.returnedRows))
-                let pages = Int(path.heapAccesses.rounded(.up))
+                let pages = Int(saturating: path.heapAccesses.rounded(.up))
                 // Scans of tables over a quarter of shared_buffers go through a 256 kB ring: every run reads.
                 if path.heapAccesses > sharedBufferPages / 4 { n.sharedReadBlocks = pages } else { n.sharedHitBlocks = pages }
                 n.totalTimeMs = Double(n.sharedHitBlocks) * hit + Double(n.sharedReadBlocks) * p.bufferRead
@@ -161,19 +161,19 @@ extension LatencyModel {
                                           direction: path.backward ? "Backward" : nil, indexCondition: path.indexCondition, filter: path.filter,
                                           startupCost: path.startupCost, totalCost: path.totalCost, planRows: path.planRows, rows: path.returnedRows,
                                           rowsRemovedByFilter: max(0, path.heapTuples - path.returnedRows))
-                n.sharedHitBlocks = Int((path.indexAccesses + path.heapAccesses).rounded())
+                n.sharedHitBlocks = Int(saturating: (path.indexAccesses + path.heapAccesses).rounded())
                 n.totalTimeMs = Double(n.sharedHitBlocks) * hit + path.heapTuples * p.tupleExamined + path.returnedRows * p.rowPerNode
                 return n
             case .bitmapScan:
                 var inner = PredictedPlanNode(nodeType: "Bitmap Index Scan", index: path.index?.name, indexCondition: path.indexCondition,
                                               startupCost: path.startupCost, totalCost: path.startupCost, planRows: path.planRows,
                                               rows: path.indexTuples)
-                inner.sharedHitBlocks = Int(path.indexAccesses.rounded())
+                inner.sharedHitBlocks = Int(saturating: path.indexAccesses.rounded())
                 inner.totalTimeMs = Double(inner.sharedHitBlocks) * hit + path.indexTuples * p.tupleExamined * 0.15
                 var n = PredictedPlanNode(nodeType: "Bitmap Heap Scan", relation: relation, filter: path.filter, startupCost: path.startupCost,
                                           totalCost: path.totalCost, planRows: path.planRows, rows: path.returnedRows,
                                           rowsRemovedByFilter: max(0, path.heapTuples - path.returnedRows), children: [inner])
-                n.sharedHitBlocks = inner.sharedHitBlocks + Int(path.heapAccesses.rounded())
+                n.sharedHitBlocks = inner.sharedHitBlocks + Int(saturating: path.heapAccesses.rounded())
                 n.totalTimeMs = inner.totalTimeMs + path.heapAccesses * (hit + p.bitmapPage) + path.heapTuples * p.tupleExamined
                     + path.returnedRows * p.rowPerNode
                 return n
@@ -255,7 +255,7 @@ extension LatencyModel {
 
     /// `'30 days'`, `'1 day'`, `'12:00:00'`-style interval text for the rendered conditions.
     static func daysText(_ days: Double) -> String {
-        if days == days.rounded() { return days == 1 ? "1 day" : "\(Int(days)) days" }
+        if days == days.rounded() { return days == 1 ? "1 day" : "\(Int(saturating: days)) days" }
         return String(format: "%.0f hours", days * 24)
     }
 }

@@ -103,7 +103,7 @@ public struct PredictedQueryPlan: Codable, Sendable, Hashable {
     /// The summary entry.
     public var prediction: LatencyPrediction {
         LatencyPrediction(query: query, config: config, plan: root.shape(executedOnly: true), sharedHitBlocks: root.sharedHitBlocks,
-                          sharedReadBlocks: root.sharedReadBlocks, rows: Int(root.rows.rounded()), planningMs: planningMs,
+                          sharedReadBlocks: root.sharedReadBlocks, rows: Int(saturating: root.rows.rounded()), planningMs: planningMs,
                           executionMs: executionMs, firstRunPlanningMs: firstRunPlanningMs, firstRunExecutionMs: firstRunExecutionMs)
     }
 }

@@ -143,7 +143,7 @@ public struct IndexShape: Codable, Sendable, Hashable {
     public static func levels(pages: Int, fanout: Double = 250) -> Int {
         let leaves = Double(max(1, pages - 1))
         if leaves <= 1 { return 1 }
-        return 1 + Int((log(leaves) / log(fanout)).rounded(.up))
+        return 1 + Int(saturating: (log(leaves) / log(fanout)).rounded(.up))
     }
 
     /// An index whose levels and rows per leaf are derived from its page count and row count.
@@ -277,5 +277,13 @@ public struct PredictionTableShape: Codable, Sendable, Hashable {
         self.tickers = max(1, tickers)
         self.spanDays = max(spanDays, 1.0 / 24)
         self.rowsPerTimeGroup = max(1, rowsPerTimeGroup ?? tickers)
+    }
+}
+
+extension Int {
+    /// The nearest representable Int: NaN is 0, values beyond the range clamp to its ends (sizes
+    /// computed from user inputs never trap).
+    init(saturating x: Double) {
+        if x.isNaN { self = 0 } else if x >= 9.2e18 { self = Int.max } else if x <= -9.2e18 { self = Int.min } else { self = Int(x) }
     }
 }

@@ -15,7 +15,7 @@ extension LatencyScenario {
         var s = self
         let keep = min(1, days / marketData.spanDays)
         guard keep < 1 else { return s }
-        s.marketData.rowsPerInterval = marketData.rowsPerInterval.mapValues { Int((Double($0) * keep).rounded()) }
+        s.marketData.rowsPerInterval = marketData.rowsPerInterval.mapValues { Int(saturating: (Double($0) * keep).rounded()) }
         s.marketData.spanDays = days
         s.plain001 = plain001.scaled(keep)
         s.plain009 = plain009.scaled(keep)
@@ -38,7 +38,7 @@ extension LatencyScenario {
     public func withPredictionIndex(table: String, name: String, columns: [String]) -> LatencyScenario {
         var s = self
         func add(_ t: inout PredictionTableShape) {
-            let pages = max(1, Int((t.table.rows * 36 / (8192 * 0.9)).rounded(.up)) + 1)
+            let pages = max(1, Int(saturating: (t.table.rows * 36 / (8192 * 0.9)).rounded(.up)) + 1)
             t.table.indexes.append(IndexShape.derived(name: name, columns: columns, pages: pages, rows: t.table.rows))
         }
         if table == "predictions" { add(&s.predictions) } else { add(&s.blockPredictions) }
@@ -48,9 +48,9 @@ extension LatencyScenario {
 
 extension TableShape {
     func scaled(_ f: Double) -> TableShape {
-        TableShape(name: name, rows: rows * f, heapPages: max(1, Int((Double(heapPages) * f).rounded(.up))),
+        TableShape(name: name, rows: rows * f, heapPages: max(1, Int(saturating: (Double(heapPages) * f).rounded(.up))),
                    indexes: indexes.map { i in
-                       let pages = max(1, Int((Double(i.pages) * f).rounded(.up)))
+                       let pages = max(1, Int(saturating: (Double(i.pages) * f).rounded(.up)))
                        return IndexShape(name: i.name, columns: i.columns, method: i.method, pages: pages,
                                          levels: i.method == .brin ? 1 : IndexShape.levels(pages: pages), rowsPerLeaf: i.rowsPerLeaf, isPartial: i.isPartial)
                    })

@@ -12,8 +12,12 @@ extension LatencyScenario {
                                    chunkIntervalDays: Double = 1, compressAfterDays: Double? = 7,
                                    sharedBuffersBytes: Int = 128 * 1024 * 1024, q1Interval: String = "1m",
                                    nowIntoNewestChunk: Double = 0.5) -> LatencyScenario {
-        let t = Double(max(1, tickers))
-        let rowsPerInterval = rowsPerSeriesPerDay.mapValues { Int(($0 * t * days).rounded()) }
+        // Keep user inputs in a range the arithmetic and the chunk loop can take.
+        let days = days.isFinite ? min(max(days, 1.0 / 1440), 36_500) : 1
+        let chunkIntervalDays = chunkIntervalDays.isFinite ? min(max(chunkIntervalDays, days / 100_000, 1.0 / 1440), 36_500) : 1
+        let rowsPerSeriesPerDay = rowsPerSeriesPerDay.mapValues { $0.isFinite ? min(max($0, 0), 1_000_000) : 0 }
+        let t = Double(min(max(1, tickers), 1_000_000))
+        let rowsPerInterval = rowsPerSeriesPerDay.mapValues { Int(saturating: ($0 * t * days).rounded()) }
         let md = MarketDataShape(tickers: tickers, rowsPerInterval: rowsPerInterval, spanDays: days)
         let total = Double(md.totalRows)
         let perDay = rowsPerSeriesPerDay.values.reduce(0, +) * t
@@ -21,7 +25,7 @@ extension LatencyScenario {
         let perMinute = max(1, perDay / 1440)
         let tsBytes = 2 * (20 + 6 * (perMinute - 1)) / perMinute
 
-        func pages(_ rows: Double, _ bytesPerRow: Double) -> Int { max(1, Int((rows * bytesPerRow / 8192).rounded(.up))) }
+        func pages(_ rows: Double, _ bytesPerRow: Double) -> Int { max(1, Int(saturating: (rows * bytesPerRow / 8192).rounded(.up))) }
         func index001(_ rows: Double, prefix: String) -> [IndexShape] {
             [
                 IndexShape.derived(name: prefix + "market_data_ticker_id_timestamp_interval_key", columns: ["ticker_id", "timestamp", "interval"], pages: pages(rows, 87.6), rows: rows),
@@ -42,7 +46,7 @@ extension LatencyScenario {
         let plain009 = TableShape(name: "market_data", rows: total, heapPages: heapPages, indexes: [pkey] + i009)
 
         // Chunks: the newest holds now; data starts `days` ago.
-        let n = max(1, Int((days / chunkIntervalDays).rounded(.up)))
+        let n = max(1, Int(saturating: (days / chunkIntervalDays).rounded(.up)))
         var c3: [ChunkShape] = [], c4: [ChunkShape] = []
         for i in 0..<n {
             let end = chunkIntervalDays * (1 - min(max(nowIntoNewestChunk, 0), 1)) - Double(n - 1 - i) * chunkIntervalDays
@@ -56,11 +60,11 @@ extension LatencyScenario {
             if let after = compressAfterDays, end <= -after {
                 let segments = Double(rowsPerSeriesPerDay.count) * t
                 let batches = rowsPerSeriesPerDay.values.reduce(0.0) { $0 + max(1, ($1 * covered / 1000).rounded(.up)) } * t
-                let comp = CompressedChunkShape(batches: Int(batches), heapPages: max(1, Int((batches / 11).rounded(.up))),
+                let comp = CompressedChunkShape(batches: Int(batches), heapPages: max(1, Int(saturating: (batches / 11).rounded(.up))),
                                                 toastPages: pages(rows, 33.3),
                                                 index: IndexShape.derived(name: "compress_hyper_2_\(n + i + 1)_chunk_ticker_id_interval__ts_meta_idx",
                                                                           columns: ["ticker_id", "interval", "timestamp DESC"],
-                                                                          pages: max(2, Int((segments * 60 / 8192).rounded(.up)) + 1), rows: batches),
+                                                                          pages: max(2, Int(saturating: (segments * 60 / 8192).rounded(.up)) + 1), rows: batches),
                                                 compressedBytesPerValue: 3.33)
                 var emptied = chunk
                 emptied.table.rows = 0
@@ -72,8 +76,8 @@ extension LatencyScenario {
             }
         }
         let q3Interval = rowsPerSeriesPerDay["1h"].map { $0 > 0 } == true ? "1h" : (rowsPerSeriesPerDay.keys.contains("1m") ? "1m" : rowsPerSeriesPerDay.keys.sorted().first ?? "1m")
-        let windows = QueryWindows(q1Interval: q1Interval, q2SeriesRows: Int(((rowsPerSeriesPerDay["1m"] ?? 0) * min(1, days)).rounded()),
-                                   q3Interval: q3Interval, q3SeriesRows: Int(((rowsPerSeriesPerDay[q3Interval] ?? 0) * min(30, days)).rounded()))
+        let windows = QueryWindows(q1Interval: q1Interval, q2SeriesRows: Int(saturating: ((rowsPerSeriesPerDay["1m"] ?? 0) * min(1, days)).rounded()),
+                                   q3Interval: q3Interval, q3SeriesRows: Int(saturating: ((rowsPerSeriesPerDay[q3Interval] ?? 0) * min(30, days)).rounded()))
         let predRows = t * 24 * days
         return LatencyScenario(
             marketData: md, windows: windows, plain001: plain001, plain009: plain009,
