@@ -119,3 +119,50 @@ import TestSupport
         #expect(p.firstRunMs > q.firstRunMs)
     }
 }
+
+/// `LatencyScenario.fromPlan`, the adapter `chunkwise plan` uses, fed with syn20_60d's relation
+/// sizes in the form the size models give them (a relation list, one typical chunk before and
+/// after compression), reproduces that file's plans and stays within the bars.
+@Suite struct LatencyFromPlanTests {
+    @Test func fromPlanWithSyn20SizesMatchesTheCalibration() throws {
+        guard let url = try SharedData.require("calibration/latency_syn20_60d.json") else { return }
+        let cal = try LatencyCalibration.load(url)
+        let relations: [RelationSize] = [
+            RelationSize(name: "market_data", kind: .heap, mainBytes: 279_912_448),
+            RelationSize(name: "market_data_pkey", kind: .btree, mainBytes: 80_371_712),
+            RelationSize(name: "market_data_ticker_id_timestamp_interval_key", kind: .btree, mainBytes: 176_570_368),
+            RelationSize(name: "idx_market_data_ticker_timestamp", kind: .btree, mainBytes: 131_899_392),
+            RelationSize(name: "idx_market_data_ticker_interval_timestamp", kind: .btree, mainBytes: 178_970_624),
+            RelationSize(name: "idx_market_data_timestamp", kind: .btree, mainBytes: 27_705_344),
+        ]
+        let s = LatencyScenario.fromPlan(tickers: 20, barsPerSeriesPerDay: ["1m": 1380, "5m": 276, "1h": 23], days: 60,
+                                         plain001: relations, plain009: nil, chunkIntervalDays: 1, chunks: 60, compressedChunks: 52,
+                                         typicalChunkRows: 33_580, typicalChunkHeapBytes: 4_669_440, typicalChunkIndexBytes: 8_380_608,
+                                         compressedBatches: 80, compressedHeapBytes: 57_344, compressedToastBytes: 1_118_208,
+                                         compressedIndexBytes: 16_384, sharedBuffersBytes: 128 << 20, nowIntoNewestChunk: 1439.0 / 1440)
+        #expect(s.hypertable?.chunks.count == 60)
+        #expect(s.compressedHypertable?.compressedChunkCount == 52)
+        let model = LatencyModel()
+        for m in cal.measurements where m.query.readsMarketData && m.config != .c2 {
+            let p = try #require(model.predict(m.query, m.config, s))
+            #expect(p.plan == m.plan, "\(m.query) \(m.config): \(p.plan) vs \(m.plan)")
+            let b = Double(p.sharedHitBlocks + p.sharedReadBlocks) / Double(max(1, m.sharedHitBlocks + m.sharedReadBlocks))
+            #expect(abs(b - 1) <= 0.25, "\(m.query) \(m.config) buffers \(p.sharedHitBlocks) vs \(m.sharedHitBlocks)")
+            #expect(p.executionMs / m.executionMs <= 2 && p.executionMs / m.executionMs >= 0.5, "\(m.query) \(m.config) exec \(p.executionMs) vs \(m.executionMs)")
+            #expect(p.planningMs / m.planningMs <= 2 && p.planningMs / m.planningMs >= 0.5, "\(m.query) \(m.config) planning \(p.planningMs) vs \(m.planningMs)")
+        }
+    }
+
+    @Test func extremeInputsNeitherTrapNorHang() {
+        let s = LatencyScenario.approximate(tickers: 0, rowsPerSeriesPerDay: ["1m": .infinity, "1h": -5], days: .nan,
+                                            chunkIntervalDays: 0, compressAfterDays: 0, sharedBuffersBytes: 0)
+        let all = LatencyModel().predictAll(s)
+        #expect(all.count == 20)
+        _ = LatencyTargets.evaluate(predictions: all, scenario: s)
+        let empty = LatencyScenario.fromPlan(tickers: 1, barsPerSeriesPerDay: [:], days: 0, plain001: [], plain009: nil,
+                                             chunkIntervalDays: 1, chunks: 0, compressedChunks: 5, typicalChunkRows: 0,
+                                             typicalChunkHeapBytes: 0, typicalChunkIndexBytes: 0, compressedBatches: 0,
+                                             compressedHeapBytes: 0, compressedToastBytes: 0, compressedIndexBytes: 0, sharedBuffersBytes: 8192)
+        #expect(LatencyModel().predictAll(empty).count == 20)
+    }
+}
