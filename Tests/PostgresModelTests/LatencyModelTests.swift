@@ -57,6 +57,8 @@ import TestSupport
         let predictions = model.predictAll(s)
         #expect(predictions.count == 20)
         let verdicts = LatencyTargets.evaluate(predictions: predictions, scenario: s, model: model, configs: [.c4])
+        for p in predictions { print(p.query.rawValue, p.config.rawValue, p.plan, p.sharedHitBlocks, String(format: "%.3f %.3f %.3f", p.planningMs, p.executionMs, p.firstRunMs)) }
+        for v in verdicts { print(v.query.rawValue, v.targetMs, String(format: "%.2f", v.predictedMs), v.config.rawValue, v.verdict.rawValue, v.change?.description ?? "", v.change.map { String(format: "%.2f", $0.predictedMs) } ?? "") }
         let q1 = try #require(verdicts.first { $0.query == .q1 })
         #expect(q1.verdict == .notMet)
         #expect(q1.predictedMs > 5)
