@@ -18,6 +18,7 @@ import TestSupport
         var file: String
         var m: LatencyCalibration.Measurement
         var p: LatencyPrediction
+        var indexes: Set<String>
         var buffersRatio: Double { Double(p.sharedHitBlocks + p.sharedReadBlocks) / Double(max(1, m.sharedHitBlocks + m.sharedReadBlocks)) }
         var execRatio: Double { p.executionMs / max(m.executionMs, 0.001) }
         var planRatio: Double { p.planningMs / max(m.planningMs, 0.001) }
@@ -29,11 +30,16 @@ import TestSupport
         for url in files {
             let cal = try LatencyCalibration.load(url)
             for m in cal.measurements {
-                guard let p = model.predict(m.query, m.config, cal.scenario) else { continue }
-                out.append(Row(file: cal.name, m: m, p: p))
+                guard let plan = model.explain(m.query, m.config, cal.scenario) else { continue }
+                out.append(Row(file: cal.name, m: m, p: plan.prediction, indexes: executedIndexes(plan.root)))
             }
         }
         return out
+    }
+
+    static func executedIndexes(_ n: PredictedPlanNode) -> Set<String> {
+        guard n.loops > 0 else { return [] }
+        return n.children.reduce(Set(n.index.map { [$0] } ?? [])) { $0.union(executedIndexes($1)) }
     }
 
     static func table(_ rows: [Row]) -> String {
@@ -60,6 +66,16 @@ import TestSupport
             #expect(r.execRatio <= 2 && r.execRatio >= 0.5, "\(tag) execution \(r.p.executionMs) vs \(r.m.executionMs)")
             #expect(r.planRatio <= 2 && r.planRatio >= 0.5, "\(tag) planning \(r.p.planningMs) vs \(r.m.planningMs)")
             #expect(r.p.rows == r.m.rows, "\(tag) rows \(r.p.rows) vs \(r.m.rows)")
+            // The same indexes. On hypertables the choice between the ticker-leading indexes of one
+            // chunk is a near tie (costs within 0.1 %, decided by a chunk's exact index size, which
+            // the file gives only as a sum over chunks): reported, not asserted.
+            let used = r.m.indexesUsed.filter { !$0.hasPrefix("compress_") }
+            let predicted = r.indexes.filter { !$0.hasPrefix("compress_") }
+            if r.m.config.isHypertable && r.m.query.readsMarketData {
+                if used != predicted { print("\(tag): index choice differs in \(used.symmetricDifference(predicted).count / 2) of \(used.count) chunks") }
+            } else {
+                #expect(used == predicted, "\(tag) indexes \(predicted.sorted()) vs \(used.sorted())")
+            }
         }
     }
 }

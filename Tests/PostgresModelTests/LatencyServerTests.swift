@@ -31,6 +31,8 @@ import TestSupport
         var rows: Int
         var planningMs: Double
         var executionMs: Double
+        /// Indexes the executed nodes scan.
+        var indexes: Set<String> = []
     }
 
     static let start = "2024-01-01 00:00:00+00"
@@ -119,13 +121,20 @@ import TestSupport
         func node(_ j: [String: Any]) -> PredictedPlanNode {
             var name = j["Node Type"] as? String ?? "?"
             if let provider = j["Custom Plan Provider"] as? String { name += " (\(provider))" }
-            return PredictedPlanNode(nodeType: name, loops: (j["Actual Loops"] as? Int) ?? 0,
+            return PredictedPlanNode(nodeType: name, index: j["Index Name"] as? String, loops: (j["Actual Loops"] as? Int) ?? 0,
                                      children: ((j["Plans"] as? [[String: Any]]) ?? []).map(node))
         }
-        return Measured(plan: node(plan).shape(executedOnly: true), hit: plan["Shared Hit Blocks"] as? Int ?? 0,
+        var m = Measured(plan: node(plan).shape(executedOnly: true), hit: plan["Shared Hit Blocks"] as? Int ?? 0,
                         read: plan["Shared Read Blocks"] as? Int ?? 0, rows: plan["Actual Rows"] as? Int ?? 0,
                         planningMs: median(measured.compactMap { ($0["Planning Time"] as? NSNumber)?.doubleValue }),
                         executionMs: median(measured.compactMap { ($0["Execution Time"] as? NSNumber)?.doubleValue }))
+        m.indexes = indexNames(node(plan))
+        return m
+    }
+
+    static func indexNames(_ n: PredictedPlanNode) -> Set<String> {
+        guard n.loops > 0 else { return [] }
+        return n.children.reduce(Set(n.index.map { [$0] } ?? [])) { $0.union(indexNames($1)) }
     }
 
     struct Entry {
@@ -134,6 +143,7 @@ import TestSupport
         var query: String
         var measured: Measured
         var predicted: LatencyPrediction
+        var predictedIndexes: Set<String>
     }
 
     static func run(_ d: DataSet) throws -> [Entry]? {
@@ -171,14 +181,26 @@ import TestSupport
         for (name, sql) in qs {
             let m = try measure(pg, db: db, sql: sql)
             entries.append(Entry(set: d.name, config: .c1, query: name, measured: m,
-                                 predicted: LatencyModel().predict(LatencyQuery(rawValue: name)!, .c1, scenario(c1))!))
+                                 predicted: LatencyModel().predict(LatencyQuery(rawValue: name)!, .c1, scenario(c1))!,
+                                 predictedIndexes: indexNames(LatencyModel().explain(LatencyQuery(rawValue: name)!, .c1, scenario(c1))!.root)))
+        }
+        // Q1 for the sparse 1h series: the planner leaves the (timestamp DESC) index for one that
+        // starts with the ticker (a different plan from the same model).
+        if d.intervals.contains("1h") {
+            let sql = qs[0].1.replacingOccurrences(of: "interval = '1m'", with: "interval = '1h'")
+            var s1h = scenario(c1)
+            s1h.windows.q1Interval = "1h"
+            entries.append(Entry(set: d.name, config: .c1, query: "Q1 (1h)", measured: try measure(pg, db: db, sql: sql),
+                                 predicted: LatencyModel().predict(.q1, .c1, s1h)!,
+                                 predictedIndexes: indexNames(LatencyModel().explain(.q1, .c1, s1h)!.root)))
         }
         try apply009(pg, db: db)
         let c2 = try table(pg, db: db)
         for (name, sql) in qs {
             let m = try measure(pg, db: db, sql: sql)
             entries.append(Entry(set: d.name, config: .c2, query: name, measured: m,
-                                 predicted: LatencyModel().predict(LatencyQuery(rawValue: name)!, .c2, scenario(c2))!))
+                                 predicted: LatencyModel().predict(LatencyQuery(rawValue: name)!, .c2, scenario(c2))!,
+                                 predictedIndexes: indexNames(LatencyModel().explain(LatencyQuery(rawValue: name)!, .c2, scenario(c2))!.root)))
         }
         return entries
     }
@@ -215,7 +237,7 @@ import TestSupport
         report += "| data | C | Q | plan measured / predicted | buffers m/p | exec ms m / p×ratio | plan ms m / p×ratio |\n|---|---|---|---|---|---|---|\n"
         for e in all {
             let m = e.measured, p = e.predicted
-            report += "| \(e.set) | \(e.config.rawValue) | \(e.query) | \(m.plan == p.plan ? "= \(m.plan)" : "\(m.plan) / **\(p.plan)**") | \(m.hit + m.read) / \(p.sharedHitBlocks + p.sharedReadBlocks) | "
+            report += "| \(e.set) | \(e.config.rawValue) | \(e.query) | \(m.plan == p.plan ? "= \(m.plan)" : "\(m.plan) / **\(p.plan)**") on \(m.indexes.sorted().joined(separator: ", ")) | \(m.hit + m.read) / \(p.sharedHitBlocks + p.sharedReadBlocks) | "
             report += String(format: "%.3f / %.3f | %.3f / %.3f |\n", m.executionMs, p.executionMs * execRatio, m.planningMs, p.planningMs * planRatio)
         }
         print(report)
@@ -224,6 +246,7 @@ import TestSupport
             let tag = "\(e.set) \(e.config.rawValue) \(e.query)"
             #expect(m.plan == p.plan, "\(tag): \(p.plan) vs \(m.plan)")
             #expect(m.rows == p.rows, "\(tag): rows \(p.rows) vs \(m.rows)")
+            #expect(m.indexes == e.predictedIndexes, "\(tag): indexes \(e.predictedIndexes.sorted()) vs \(m.indexes.sorted())")
             let b = Double(p.sharedHitBlocks + p.sharedReadBlocks) / Double(max(1, m.hit + m.read))
             #expect(abs(b - 1) <= 0.25, "\(tag): buffers \(p.sharedHitBlocks + p.sharedReadBlocks) vs \(m.hit + m.read)")
         }

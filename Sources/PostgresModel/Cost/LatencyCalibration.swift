@@ -18,6 +18,8 @@ public struct LatencyCalibration: Sendable {
         public var executionMs: Double
         public var firstRunPlanningMs: Double
         public var firstRunExecutionMs: Double
+        /// Indexes the executed plan scanned (`indexes_used`).
+        public var indexesUsed: Set<String> = []
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -165,6 +167,12 @@ public struct LatencyCalibration: Sendable {
                                        blockPredictions: try predictionTable("block_predictions"), sharedBuffersBytes: shared)
 
         // What the server measured.
+        func indexesUsed(_ q: LatencyQuery, _ c: String) -> Set<String> {
+            let entry = c == "plain"
+                ? (root["predictions_queries"] as? [String: Any])?[q.rawValue] as? [String: Any]
+                : ((configs[c] as? [String: Any])?["queries"] as? [String: Any])?[q.rawValue] as? [String: Any]
+            return Set((entry?["indexes_used"] as? [String]) ?? [])
+        }
         var measurements: [Measurement] = []
         for e in (root["summary"] as? [[String: Any]]) ?? [] {
             guard let q = (e["query"] as? String).flatMap(LatencyQuery.init(rawValue:)), let cText = e["config"] as? String else { continue }
@@ -173,7 +181,7 @@ public struct LatencyCalibration: Sendable {
                 measurements.append(Measurement(query: q, config: c, plan: (e["plan"] as? String) ?? "", sharedHitBlocks: Int(saturating: num(e["shared_hit"])),
                                                 sharedReadBlocks: Int(saturating: num(e["shared_read"])), rows: Int(saturating: num(e["rows"])), planningMs: num(e["planning_median_ms"]),
                                                 executionMs: num(e["median_ms"]), firstRunPlanningMs: num(e["first_run_planning_ms"]),
-                                                firstRunExecutionMs: num(e["first_run_ms"])))
+                                                firstRunExecutionMs: num(e["first_run_ms"]), indexesUsed: indexesUsed(q, cText)))
             }
         }
         return LatencyCalibration(name: name, scenario: scenario, measurements: measurements)

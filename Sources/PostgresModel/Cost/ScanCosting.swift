@@ -130,9 +130,10 @@ enum ScanCosting {
             }
             // Later key columns with conditions still filter inside the index.
             var inIndexSel = 1.0
+            var nIndexQuals = nBound
             for c in cols.dropFirst(k) {
-                if let e = r.equalities.first(where: { $0.column == c }) { inIndexSel *= e.selectivity }
-                else if let rc = r.rangeColumn, rc == c, !rangeBound { inIndexSel *= r.rangeSelectivity; rangeBound = true }
+                if let e = r.equalities.first(where: { $0.column == c }) { inIndexSel *= e.selectivity; nIndexQuals += 1 }
+                else if let rc = r.rangeColumn, rc == c, !rangeBound { inIndexSel *= r.rangeSelectivity; rangeBound = true; nIndexQuals += 2 }
             }
             // Ordered when every column before the order column is pinned by an equality.
             var providesOrder = false
@@ -153,7 +154,7 @@ enum ScanCosting {
             let leafPages = (indexTuples / index.rowsPerLeaf).rounded(.up)
             let descent = (log2(max(index.rowsPerLeaf * Double(index.pages), 2))).rounded(.up) * s.cpuOperatorCost
                 + Double(index.levels) * 50 * s.cpuOperatorCost
-            let indexCost = max(1, leafPages) * s.randomPageCost + indexTuples * (s.cpuIndexTupleCost + s.cpuOperatorCost * max(nBound, 1))
+            let indexCost = max(1, leafPages) * s.randomPageCost + indexTuples * (s.cpuIndexTupleCost + s.cpuOperatorCost * max(nIndexQuals, 1))
             let totalPages = T + Double(index.pages)
 
             // Rows of the same series lie together in time; what the heap visits depends on the order.
@@ -209,7 +210,8 @@ enum ScanCosting {
                 let pages = min(T, pagesFetched(tuples: fetched, pages: T, totalPages: totalPages, settings: s))
                 let perPage = pages >= 2 ? s.randomPageCost - (s.randomPageCost - s.seqPageCost) * (pages / T).squareRoot() : s.randomPageCost
                 let bitmapIndexCost = descent + indexCost + 0.1 * s.cpuOperatorCost * indexTuples
-                let cpu = fetched * (s.cpuTupleCost + s.cpuOperatorCost * max(heapQuals, 1))
+                // Bitmap results are rechecked: every restriction is evaluated on every fetched row.
+                let cpu = fetched * (s.cpuTupleCost + s.cpuOperatorCost * allQualCount)
                 let total = bitmapIndexCost + pages * perPage + cpu
                 var p = ScanPath(kind: .bitmapScan, index: index, ordered: r.orderColumn == nil, startupCost: bitmapIndexCost,
                                  totalCost: total, planRows: max(1, matching))
