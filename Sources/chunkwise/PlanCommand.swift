@@ -46,6 +46,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "table, json, markdown or html.") var format: String = "table"
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
     @Flag(help: "Print one JSON document on stdout (same as --format json).") var json = false
+    @Option(help: "Print the predicted plan tree of one query (Q1…Q5) as EXPLAIN would show it (with --config).") var explain: String?
+    @Option(help: "The storage configuration for --explain: C1, C2 (plain), C3 (hypertable), C4 (compressed).") var config: String = "C4"
 
     func validate() throws {
         guard ["table", "json", "markdown", "html"].contains(format) else {
@@ -114,7 +116,17 @@ struct PlanCommand: ParsableCommand {
             }
             var planner = CapacityPlanner(scenario: resolved)
             planner.latency = PlanLatency.model
-            plans.append(try planner.plan(progress: progress.report))
+            let (plan, facts) = try planner.planWithFacts(progress: progress.report)
+            if let explain {
+                progress.finish()
+                guard let text = PlanLatency.explain(resolved, facts, query: explain, config: config) else {
+                    throw ValidationError("--explain takes Q1…Q5 and --config C1…C4 (C3/C4 need a hypertable); got \(explain) \(config)")
+                }
+                print("\(explain.uppercased()) on \(config.uppercased()) (predicted; times for the calibration machine, docs/LATENCY_MODEL.md)")
+                print(text)
+                return
+            }
+            plans.append(plan)
         }
         progress.finish()
         let text: String
