@@ -1,0 +1,161 @@
+import Foundation
+@testable import Planner
+import PostgresModel
+import Schema
+import Testing
+import TestSupport
+
+/// `chunkwise migrate`'s SQL writer: quoting as PostgreSQL quotes, every emitted set accepted by
+/// `check`, and the PostgreSQL-only steps (and their rollbacks) run on a real PostgreSQL 15.
+@Suite("Migration writer")
+struct MigrationWriterTests {
+    static let hostileNames = ["market_data", "Market Data", "we\"ird", "it's", "back\\slash", "select", "timestamp", "interval",
+                               "_ok", "1abc", "ünïcode", "semi;colon", "dollar$tag", "a\"\"b", "x'); DROP TABLE y; --"]
+
+    @Test func quotesIdentifiersLikeQuoteIdent() {
+        #expect(SQLQuote.ident("market_data") == "market_data")
+        #expect(SQLQuote.ident("_ok9") == "_ok9")
+        #expect(SQLQuote.ident("timestamp") == "\"timestamp\"")
+        #expect(SQLQuote.ident("interval") == "\"interval\"")
+        #expect(SQLQuote.ident("open") == "open")  // unreserved keyword: left bare
+        #expect(SQLQuote.ident("Market Data") == "\"Market Data\"")
+        #expect(SQLQuote.ident("we\"ird") == "\"we\"\"ird\"")
+        #expect(SQLQuote.ident("1abc") == "\"1abc\"")
+        #expect(SQLQuote.ident("") == "\"\"")
+        #expect(SQLQuote.ident("ünïcode") == "\"ünïcode\"")
+    }
+
+    @Test func quotesLiteralsLikeQuoteLiteral() {
+        #expect(SQLQuote.literal("7 days") == "'7 days'")
+        #expect(SQLQuote.literal("it's") == "'it''s'")
+        #expect(SQLQuote.literal("back\\slash") == "E'back\\\\slash'")
+        #expect(SQLQuote.literal("x'); DROP TABLE y; --") == "'x''); DROP TABLE y; --'")
+    }
+
+    static var postgresAvailable: Bool { PostgresCluster.isInstalled || PostgresCluster.mustRun }
+
+    @Test(.enabled(if: postgresAvailable, "needs PostgreSQL 15 (required in CI)"))
+    func quotingMatchesPostgreSQL() throws {
+        let pg = try PostgresCluster.shared()
+        for name in Self.hostileNames {
+            // The name reaches PostgreSQL as a dollar-quoted literal, whose body is taken verbatim.
+            let got = try pg.query("SELECT quote_ident($chunkwise$\(name)$chunkwise$) || chr(10) || quote_literal($chunkwise$\(name)$chunkwise$);")
+            #expect(got == SQLQuote.ident(name) + "\n" + SQLQuote.literal(name), "\(name)")
+        }
+    }
+
+    /// A scenario from plan flags (a short horizon: the writer needs no figures to be checked).
+    static func scenario(_ edit: (inout ScenarioInput) -> Void = { _ in }) throws -> Scenario {
+        var input = ScenarioInput()
+        input.now = "2025-07-01"
+        input.days = 30
+        edit(&input)
+        return try Scenario.resolve(input, currentTime: 0) { path, _, _ throws(ScenarioError) in throw .profile("no profile file in tests: \(path)") }
+    }
+
+    /// A market_data-shaped table whose name and columns need quoting, in a migration file.
+    static func hostileMigration() throws -> String {
+        let sql = """
+            CREATE TABLE "Market ""Data"" it's" (
+                "Id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+                ticker_id uuid NOT NULL,
+                "timestamp" timestamptz NOT NULL,
+                "close" numeric(12,2) NOT NULL,
+                "interval" varchar(10) NOT NULL,
+                "select" text DEFAULT 'it''s',
+                UNIQUE (ticker_id, "interval")
+            );
+            CREATE INDEX "idx Market" ON "Market ""Data"" it's" (ticker_id, "timestamp" DESC);
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-hostile-\(UUID().uuidString).sql")
+        try sql.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func variants() throws -> [(String, Scenario)] {
+        let hostile = try hostileMigration()
+        return [
+            ("defaults", try scenario()),
+            ("1 hour chunks", try scenario { $0.chunkInterval = "1 hour" }),
+            ("7 days chunks, 009 indexes", try scenario { $0.chunkInterval = "7 days"; $0.indexes = "009" }),
+            ("no retention", try scenario { $0.retain = nil }),
+            ("timescaledb 2.16", try scenario { $0.timescaledb = "2.16" }),
+            ("apache edition", try scenario { $0.edition = "apache" }),
+            ("hostile names", try scenario {
+                $0.migrations = [hostile]; $0.table = "Market \"Data\" it's"
+                $0.segmentby = "ticker_id, interval"; $0.orderby = "timestamp DESC"; $0.compressAfter = "3 days"; $0.retain = "90 days"
+            }),
+        ]
+    }
+
+    static func target(_ s: Scenario) -> TimescaleTarget {
+        TimescaleTarget(version: (s.timescaledb.major, s.timescaledb.minor), edition: s.edition == "apache" ? .apache : .community)
+    }
+
+    @Test func everyEmittedSetPassesCheck() throws {
+        for (name, s) in try Self.variants() {
+            let steps = MigrationWriter.steps(for: s, plan: nil)
+            let findings = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) }, target: Self.target(s)).findings
+            let errors = findings.filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(name): \(errors.map { "\($0.file):\($0.line) \($0.message)" })")
+            // The result is a hypertable with the scenario's settings.
+            let catalog = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) }, target: Self.target(s)).catalog
+            let h = catalog.tables[s.table.name]?.hypertable
+            #expect(h?.timeColumn == s.timeColumn, "\(name)")
+            #expect(h?.chunkInterval == PGInterval(text: MigrationWriter.intervalText(s.chunkInterval)), "\(name)")
+            if s.edition == "apache" {
+                #expect(!steps.contains { $0.name == "compression" || $0.name == "policies" }, "\(name)")
+                #expect(steps.contains { $0.comments.contains { $0.contains("apache edition") } }, "\(name)")
+            } else {
+                #expect(h?.compressionEnabled == (s.compression != nil), "\(name)")
+                #expect(h?.dropAfter == s.retain, "\(name)")
+            }
+        }
+    }
+
+    @Test func keysGainTheTimeColumn() throws {
+        let steps = MigrationWriter.steps(for: try Self.scenario(), plan: nil)
+        let keys = try #require(steps.first { $0.name == "keys" })
+        #expect(keys.statements.contains("ALTER TABLE market_data ADD CONSTRAINT market_data_pkey PRIMARY KEY (id, \"timestamp\");"))
+        #expect(keys.rollbackStatements.last == "ALTER TABLE market_data ADD CONSTRAINT market_data_pkey PRIMARY KEY (id);")
+        let hyper = try #require(steps.first { $0.name == "hypertable" })
+        #expect(hyper.statements == ["SELECT create_hypertable('market_data', by_range('timestamp', INTERVAL '1 day'), migrate_data => true);"])
+        let policies = try #require(steps.first { $0.name == "policies" })
+        #expect(policies.statements.contains("SELECT add_compression_policy('market_data', compress_after => INTERVAL '7 days');"))
+        #expect(policies.statements.contains("SELECT add_retention_policy('market_data', drop_after => INTERVAL '730 days');"))
+    }
+
+    @Test func commentsCarryThePlansFigures() throws {
+        let s = try Self.scenario { $0.tickers = 1; $0.intervals = ["1h"]; $0.days = 14 }
+        let plan = try CapacityPlanner(scenario: s).plan()
+        let steps = MigrationWriter.steps(for: s, plan: plan)
+        let hyper = try #require(steps.first { $0.name == "hypertable" })
+        #expect(hyper.sql.contains("Predicted at now: \(plan.chunks) chunks"))
+        #expect(hyper.sql.contains(ByteCount.text(plan.sizes.hypertableUncompressed.totalBytes)))
+        let policies = try #require(steps.first { $0.name == "policies" })
+        #expect(policies.sql.contains(ByteCount.text(plan.sizes.hypertable.totalBytes)))
+    }
+
+    @Test(.enabled(if: postgresAvailable, "needs PostgreSQL 15 (required in CI)"))
+    func postgresOnlyStepsAndRollbacksRunOnPostgreSQL() throws {
+        let pg = try PostgresCluster.shared()
+        for (name, s) in try Self.variants() {
+            let steps = MigrationWriter.steps(for: s, plan: nil).filter(\.postgresOnly)
+            let db = try pg.createDatabase("mig")
+            do {
+                for step in steps { try pg.query(step.sql, database: db) }
+                // A row goes in under the migrated keys.
+                let count = try pg.query("SELECT count(*) FROM \(SQLQuote.ident(s.table.name));", database: db)
+                #expect(count == "0", "\(name)")
+                for step in steps.reversed() { try pg.query(step.rollbackSQL, database: db) }
+                let left = try pg.query("SELECT count(*) FROM pg_class WHERE relname = \(SQLQuote.literal(s.table.name));", database: db)
+                #expect(left == "0", "\(name): the table's rollback leaves it")
+                // Forward again after a full rollback.
+                for step in steps { try pg.query(step.sql, database: db) }
+            } catch {
+                Issue.record("\(name): \(error)")
+            }
+            try pg.query("DROP DATABASE \(db);")
+        }
+    }
+}
