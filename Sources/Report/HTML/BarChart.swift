@@ -33,9 +33,11 @@ struct BarChart: Sendable {
     static let width = 640.0
     static let labelWidth = 190.0, right = 84.0, barHeight = 16.0, barGap = 4.0, groupGap = 10.0
 
-    func svg(id: String) -> String {
+    /// The chart; `valueLabel` overrides the unit's labels for the values written at the bars' ends and on the axis.
+    func svg(id: String, valueLabel: ((Double) -> String)? = nil) -> String {
         let values = groups.flatMap { $0.bars.map(\.value) } + groups.compactMap { $0.marker?.value } + markers.map(\.value)
         let scale = ValueScale(maximum: values.max() ?? 0, unit: unit)
+        let text = valueLabel ?? scale.label
         let c = ValueScale.coordinate
         let top = (legend.isEmpty ? 10.0 : 30.0) + 14 * Double(markers.count)
         let plotW = Self.width - Self.labelWidth - Self.right
@@ -52,7 +54,7 @@ struct BarChart: Sendable {
         for t in scale.ticks { out += "<line x1=\"\(c(x(t)))\" x2=\"\(c(x(t)))\" y1=\"\(c(top - 4))\" y2=\"\(c(axisY))\"/>" }
         out += "</g><g class=\"axis\">"
         for t in scale.ticks {
-            out += "<text x=\"\(c(x(t)))\" y=\"\(c(axisY + 14))\" text-anchor=\"middle\">\(HTMLText.escape(scale.label(t)))</text>"
+            out += "<text x=\"\(c(x(t)))\" y=\"\(c(axisY + 14))\" text-anchor=\"middle\">\(HTMLText.escape(text(t)))</text>"
         }
         out += "</g>"
         if !legend.isEmpty {
@@ -70,13 +72,13 @@ struct BarChart: Sendable {
             let groupTop = y
             out += "<g class=\"group\" data-group=\"\(HTMLText.escape(g.label))\">"
             out += "<text x=\"\(c(Self.labelWidth - 8))\" y=\"\(c(y + Self.barHeight - 4))\" text-anchor=\"end\">"
-                + "<title>\(HTMLText.escape(g.label))</title>\(HTMLText.escape(Self.shortened(g.label, 30)))</text>"
+                + "<title>\(HTMLText.escape(g.label))</title>\(HTMLText.escape(Self.shortened(g.label, 27)))</text>"
             for b in g.bars {
                 let w = max(x(b.value) - Self.labelWidth, b.value > 0 ? 1 : 0)
                 out += "<rect class=\"bar \(b.colour)\" x=\"\(c(Self.labelWidth))\" y=\"\(c(y))\" width=\"\(c(w))\" height=\"\(c(Self.barHeight))\" "
                     + "data-group=\"\(HTMLText.escape(g.label))\" data-label=\"\(HTMLText.escape(b.label))\" data-value=\"\(Self.dataValue(b.value, unit))\">"
-                    + "<title>\(HTMLText.escape("\(g.label) · \(b.label): \(scale.label(b.value))"))</title></rect>"
-                out += "<text x=\"\(c(Self.labelWidth + w + 4))\" y=\"\(c(y + Self.barHeight - 4))\">\(HTMLText.escape(scale.label(b.value)))</text>"
+                    + "<title>\(HTMLText.escape("\(g.label) · \(b.label): \(text(b.value))"))</title></rect>"
+                out += "<text x=\"\(c(Self.labelWidth + w + 4))\" y=\"\(c(y + Self.barHeight - 4))\">\(HTMLText.escape(text(b.value)))</text>"
                 y += Self.barHeight + Self.barGap
             }
             if let m = g.marker {
@@ -105,7 +107,7 @@ struct BarChart: Sendable {
     }
 
     static func dataValue(_ v: Double, _ unit: ValueScale.Unit) -> String {
-        unit == .milliseconds ? String(format: "%.3f", v) : String(Int64(v.rounded()))
+        unit == .bytes ? String(Int64(v.rounded())) : String(format: "%.3f", v)
     }
 
     static func shortened(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }

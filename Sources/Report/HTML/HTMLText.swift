@@ -89,7 +89,7 @@ enum HTMLText {
         .pair > :last-child:not(.chart) { flex: 1 1 auto; min-width: 0; max-width: 100%; }
         .chart svg { width: 100%; height: auto; display: block; }
         .table-wrap { overflow-x: auto; }
-        table { border-collapse: collapse; width: 100%; font-size: .88rem; font-variant-numeric: tabular-nums; }
+        table { border-collapse: collapse; width: auto; min-width: min(100%, 26rem); font-size: .88rem; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-size: .85rem; padding-bottom: .2rem; }
         th, td { text-align: left; padding: .2rem .45rem; border-bottom: 1px solid var(--rule); white-space: nowrap; }
         th { font-weight: 600; background: var(--band); }
