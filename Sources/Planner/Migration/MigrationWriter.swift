@@ -23,7 +23,7 @@ public enum MigrationWriter {
 
         // 1. The table as the scenario defines it (a no-op when it exists).
         add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched.",
-                      plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \($0.rows) rows." }
+                      plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
                       ?? "Sizes: run `chunkwise plan` with the same flags."],
             [createTable(table)],
             ["DROP TABLE IF EXISTS \(t);"], postgresOnly: true)
@@ -94,7 +94,7 @@ public enum MigrationWriter {
             if let p = plan, p.sizes.compressionStats.compressedChunks > 0 {
                 let s = p.sizes.compressionStats
                 comments.append("Predicted at now: \(s.compressedChunks) compressed chunks, \(bytes(s.beforeCompressionTotalBytes)) → "
-                                + "\(bytes(s.afterCompressionTotalBytes)) in \(s.compressedBatches) batches.")
+                                + "\(bytes(s.afterCompressionTotalBytes)) in \(grouped(s.compressedBatches)) batches.")
             }
             add("compression", comments,
                 ["ALTER TABLE \(t) SET (\(options.joined(separator: ", ")));"],
@@ -185,6 +185,17 @@ public enum MigrationWriter {
         if !with.isEmpty { s += " WITH (\(with.joined(separator: ", ")))" }
         if let w = index.predicateSQL { s += " WHERE \(w)" }
         return s + ";"
+    }
+
+    /// `8,749,050`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     /// A chunk interval in µs as PostgreSQL interval text (`1 day`, `7 days`, `06:00:00`).
