@@ -81,6 +81,7 @@ struct MigrationWriterTests {
             ("no retention", try scenario { $0.retain = nil }),
             ("timescaledb 2.16", try scenario { $0.timescaledb = "2.16" }),
             ("apache edition", try scenario { $0.edition = "apache" }),
+            ("--from the flawed roadmap migrations", try scenario { $0.migrations = try? flawedRoadmapMigrations() }),
             ("hostile names", try scenario {
                 $0.migrations = [hostile]; $0.table = "Market \"Data\" it's"
                 $0.segmentby = "ticker_id, interval"; $0.orderby = "timestamp DESC"; $0.compressAfter = "3 days"; $0.retain = "90 days"
@@ -111,6 +112,52 @@ struct MigrationWriterTests {
                 #expect(h?.dropAfter == s.retain, "\(name)")
             }
         }
+    }
+
+    /// The roadmap's shape: 001 creates market_data with an id primary key, 008 converts it with
+    /// the pre-2.13 call and positional policy intervals; check rejects 008 (the key lacks the time column).
+    static func flawedRoadmapMigrations() throws -> [String] {
+        let initial = """
+            CREATE TABLE market_data (
+              id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+              ticker_id uuid NOT NULL,
+              "timestamp" timestamptz NOT NULL,
+              open numeric(12,2) NOT NULL, high numeric(12,2) NOT NULL, low numeric(12,2) NOT NULL, close numeric(12,2) NOT NULL,
+              volume bigint,
+              interval varchar(10) NOT NULL CHECK (interval IN ('1m','5m','1h','1d')),
+              source varchar(50) DEFAULT 'yfinance',
+              UNIQUE (ticker_id, "timestamp", interval)
+            );
+            CREATE INDEX idx_market_data_ticker_timestamp ON market_data (ticker_id, "timestamp" DESC);
+            """
+        let hypertable = """
+            SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day');
+            ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval', timescaledb.compress_orderby = 'timestamp DESC');
+            SELECT add_compression_policy('market_data', INTERVAL '7 days');
+            SELECT add_retention_policy('market_data', INTERVAL '730 days');
+            """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-roadmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let files = [("001_initial.sql", initial), ("008_hypertable.sql", hypertable)]
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let paths = files.map { dir.appendingPathComponent($0.0).path }
+        let rejected = MigrationCheck.run(files: files.map { ($0.0, $0.1) }).findings.contains { $0.severity == .error }
+        precondition(rejected, "the flawed migrations must be rejected by check for this test to mean anything")
+        return paths
+    }
+
+    @Test func fromFlawedMigrationsKeepsTheirIntents() throws {
+        let s = try Self.scenario { $0.migrations = try? Self.flawedRoadmapMigrations() }
+        let steps = MigrationWriter.steps(for: s, plan: nil)
+        let run = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) })
+        #expect(!run.findings.contains { $0.severity == .error }, "\(run.findings)")
+        let t = try #require(run.catalog.tables["market_data"])
+        #expect(t.primaryKey?.keyColumns == ["id", "timestamp"], "the id key is kept, with the time column")
+        #expect(t.hypertable?.chunkInterval == PGInterval(text: "1 day"))
+        #expect(t.hypertable?.segmentBy == ["ticker_id", "interval"])
+        #expect(t.hypertable?.compressAfter == PGInterval(text: "7 days"))
+        #expect(t.hypertable?.dropAfter == PGInterval(text: "730 days"))
+        #expect(t.indexes.contains { $0.name == "idx_market_data_ticker_timestamp" })
     }
 
     @Test func keysGainTheTimeColumn() throws {

@@ -10,7 +10,13 @@ import Storage
 /// `quote_literal` would.
 public enum MigrationWriter {
     public static func steps(for scenario: Scenario, plan: CapacityPlan?) -> [MigrationStep] {
-        let table = scenario.table
+        // The table as its migrations wrote it: with --from, the keys TimescaleDB refused are back
+        // in its definition, so the keys step below can say what they must become.
+        var table = scenario.table
+        for dropped in scenario.droppedForHypertable where dropped.table == table.name && !table.indexes.contains(where: { $0.name == dropped.name })
+            && (dropped.origin == .primaryKey || dropped.origin == .uniqueConstraint) {
+            table.indexes.append(dropped)
+        }
         let t = SQLQuote.ident(table.name)
         let relation = SQLQuote.literal(t)
         let time = scenario.timeColumn
