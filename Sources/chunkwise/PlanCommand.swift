@@ -54,7 +54,10 @@ struct PlanCommand: ParsableCommand {
             let resolved = try Scenario.resolve(variant, currentTime: currentTime) { path, table, zone throws(ScenarioError) in
                 try ProfileSource.load(path, table: table, zone: zone)
             }
-            for w in resolved.warnings where !plans.contains(where: { $0.warnings.contains(w) }) { PlanProgress.standardError(w + "\n") }
+            // The table and reports show warnings themselves; JSON keeps stdout for the document.
+            if json || format == "json" {
+                for w in resolved.warnings where !plans.contains(where: { $0.warnings.contains(w) }) { PlanProgress.standardError(w + "\n") }
+            }
             var planner = CapacityPlanner(scenario: resolved)
             planner.latency = PlanLatency.model
             plans.append(try planner.plan(progress: progress.report))

@@ -23,8 +23,8 @@ struct ScenarioOptions: ParsableArguments {
     var chunkInterval: String?
     @Option(help: "compress_segmentby.") var segmentby: String?
     @Option(help: "compress_orderby.") var orderby: String?
-    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after.") var compressAfter: String?
-    @Option(help: "Retention policy's drop_after.") var retain: String?
+    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after (none: no policy).") var compressAfter: String?
+    @Option(help: "Retention policy's drop_after (none: keep everything).") var retain: String?
     @Option(help: "The hypertable's index set: 001 (the table's) or 009 (plus migration 009's).") var indexes: String?
     @Option(help: "Server memory (default 16GB).") var memory: String?
     @Option(name: .customLong("shared-buffers"), help: "shared_buffers (default 25 % of --memory).") var sharedBuffers: String?
