@@ -18,8 +18,8 @@ enum HeadlessChromium {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     /// Loads `html` (written to a temporary file) and returns the DOM after the load event, or
-    /// takes a screenshot to `screenshot` instead.
-    static func load(html: String, width: Int = 1200, height: Int = 1600, screenshot: URL? = nil) throws -> Run {
+    /// takes a screenshot to `screenshot` or prints the page to `pdf` instead.
+    static func load(html: String, width: Int = 1200, height: Int = 1600, screenshot: URL? = nil, pdf: URL? = nil) throws -> Run {
         guard let executable else { throw Failure(description: "chromium is not installed (apt-get install chromium; the Makefile's deps does it)") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -34,7 +34,11 @@ enum HeadlessChromium {
         var args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
                     "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--host-resolver-rules=MAP * ~NOTFOUND",
                     "--hide-scrollbars", "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)"]
-        args.append(screenshot.map { "--screenshot=\($0.path)" } ?? "--dump-dom")
+        if let pdf {
+            args += ["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer"]
+        } else {
+            args.append(screenshot.map { "--screenshot=\($0.path)" } ?? "--dump-dom")
+        }
         args.append(page.absoluteString)
         p.arguments = args
         p.standardOutput = try FileHandle(forWritingTo: out)

@@ -80,6 +80,19 @@ struct PlanHTMLChromiumTests {
         #expect(data.count > 20_000, "a blank page compresses to a few KiB; the report drew \(data.count) bytes")
     }
 
+    @Test func printsOnA4Pages() throws {
+        let pdf = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-plan-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: pdf) }
+        let run = try HeadlessChromium.load(html: PlanText.html([PlanFixture.plan()]), pdf: pdf)
+        #expect(run.console.isEmpty, "console: \(run.console)")
+        let data = try Data(contentsOf: pdf)
+        #expect(data.starts(with: Array("%PDF".utf8)))
+        // The page tree's /Count: the report is several printed pages, none lost.
+        let text = String(decoding: data, as: UTF8.self)
+        let pages = text.components(separatedBy: "/Count ").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0
+        #expect(pages >= 2 && pages <= 12, "\(pages) pages")
+    }
+
     // The checks above can fail: pages with the faults they look for are caught.
 
     @Test func catchesAConsoleError() throws {
