@@ -194,6 +194,20 @@ struct MigrationWriterTests {
                 // A row goes in under the migrated keys.
                 let count = try pg.query("SELECT count(*) FROM \(SQLQuote.ident(s.table.name));", database: db)
                 #expect(count == "0", "\(name)")
+                if name == "defaults" {
+                    #expect(steps.contains { $0.name == "analytics_functions" })
+                    let ticker = "00000000-0000-0000-0000-000000000001"
+                    try pg.query("""
+                        INSERT INTO market_data (ticker_id, "timestamp", open, high, low, close, "interval") VALUES
+                          ('\(ticker)', '2025-01-02 10:00+00', 1, 2, 0.5, 1.5, '1m'),
+                          ('\(ticker)', '2025-01-02 10:01+00', 1.5, 2.5, 1, 2.25, '1m'),
+                          ('\(ticker)', '2025-01-02 11:00+00', 9, 9, 9, 9, '1h');
+                        """, database: db)
+                    #expect(try pg.query("SELECT close FROM get_latest_price('\(ticker)', '1m');", database: db) == "2.25")
+                    #expect(try pg.query("SELECT count(*) FROM get_price_range('\(ticker)', '1m', '2025-01-02 10:00+00', '2025-01-02 10:00+00');",
+                                         database: db) == "1")
+                    try pg.query("DELETE FROM market_data;", database: db)
+                }
                 for step in steps.reversed() { try pg.query(step.rollbackSQL, database: db) }
                 let left = try pg.query("SELECT count(*) FROM pg_class WHERE relname = \(SQLQuote.literal(s.table.name));", database: db)
                 #expect(left == "0", "\(name): the table's rollback leaves it")

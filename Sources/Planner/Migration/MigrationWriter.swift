@@ -141,7 +141,52 @@ public enum MigrationWriter {
                 extra.map { createIndex($0, table: t) }, extra.reversed().map { "DROP INDEX IF EXISTS \(SQLQuote.ident($0.name));" },
                 postgresOnly: true)
         }
+        // 7. The market-data analytics functions of migration 010, over this table.
+        if let functions = analyticsFunctions(table, timeColumn: time) {
+            add("analytics_functions",
+                ["get_latest_price and get_price_range (migration 010) over \(table.name): STABLE SQL functions, planned per call,",
+                 "so their index scans use the indexes above; get_prediction_accuracy and get_block_prediction_accuracy read the",
+                 "predictions tables, which this migration does not touch: keep them from migration 010."],
+                functions.create, functions.drop, postgresOnly: true)
+        }
         return steps
+    }
+
+    /// `get_latest_price` and `get_price_range` with REFERENCE.md §3's semantics, for a table with
+    /// the market-data columns (nil otherwise).
+    static func analyticsFunctions(_ table: TableDefinition, timeColumn: String) -> (create: [String], drop: [String])? {
+        let needed = ["id", "ticker_id", "open", "high", "low", "close", "volume", "interval", timeColumn]
+        guard needed.allSatisfy({ table.columnIndex($0) != nil }) else { return nil }
+        let q = SQLQuote.ident
+        let t = q(table.name), ts = q(timeColumn)
+        func type(_ c: String) -> String { table.column(c)?.type.sqlName ?? "text" }
+        func col(_ c: String) -> String { "md." + q(c) }
+        let latest = """
+            CREATE OR REPLACE FUNCTION get_latest_price(p_ticker_id uuid, p_interval varchar DEFAULT '1h')
+            RETURNS TABLE (
+                id \(type("id")), ticker_id \(type("ticker_id")), \(ts) \(type(timeColumn)),
+                open numeric, high numeric, low numeric, close numeric, volume \(type("volume")), "interval" varchar
+            )
+            LANGUAGE sql STABLE AS $fn$
+                SELECT \(["id", "ticker_id", timeColumn, "open", "high", "low", "close", "volume", "interval"].map(col).joined(separator: ", "))
+                FROM \(t) md
+                WHERE md.ticker_id = p_ticker_id AND md."interval" = p_interval
+                ORDER BY md.\(ts) DESC
+                LIMIT 1;
+            $fn$;
+            """
+        let range = """
+            CREATE OR REPLACE FUNCTION get_price_range(p_ticker_id uuid, p_interval varchar, p_start timestamptz, p_end timestamptz)
+            RETURNS TABLE (\(ts) \(type(timeColumn)), open numeric, high numeric, low numeric, close numeric, volume \(type("volume")))
+            LANGUAGE sql STABLE AS $fn$
+                SELECT \([timeColumn, "open", "high", "low", "close", "volume"].map(col).joined(separator: ", "))
+                FROM \(t) md
+                WHERE md.ticker_id = p_ticker_id AND md."interval" = p_interval AND md.\(ts) BETWEEN p_start AND p_end
+                ORDER BY md.\(ts) ASC;
+            $fn$;
+            """
+        return ([latest, range], ["DROP FUNCTION IF EXISTS get_price_range(uuid, varchar, timestamptz, timestamptz);",
+                                  "DROP FUNCTION IF EXISTS get_latest_price(uuid, varchar);"])
     }
 
     /// `CREATE TABLE IF NOT EXISTS` for a table definition: columns, defaults, checks and keys.
