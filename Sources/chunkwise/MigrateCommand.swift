@@ -18,11 +18,32 @@ struct MigrateCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "The team's migrations: they define the table, keys and settings (same as --migrations).")
     var from: [String] = []
     @Option(help: "Directory to write the numbered SQL files into (created if missing).") var out: String?
+    @Option(help: "FLAG=V1,V2,… : one migration per value, each in its own folder under --out (repeatable).") var vary: [String] = []
     @Flag(help: "Print the steps as one JSON document.") var json = false
+
+    func validate() throws {
+        if !vary.isEmpty && out == nil { throw ValidationError("--vary writes one folder per scenario: give --out DIR") }
+    }
 
     func run() throws {
         var input = try options.input()
         if !from.isEmpty { input.migrations = from }
+        let variants = try ScenarioOptions.variants(of: input, vary: vary)
+        for (name, variant) in variants {
+            let folder = out.map { variants.count > 1 ? $0 + "/" + Self.folderName(name) : $0 }
+            if variants.count > 1 { print("\(name):") }
+            try write(variant, to: folder)
+        }
+    }
+
+    /// `chunk-interval=7 days, retain=90 days` → `chunk-interval=7_days,retain=90_days`.
+    static func folderName(_ name: String) -> String {
+        String(name.replacingOccurrences(of: ", ", with: ",").map { c in
+            c.isLetter || c.isNumber || "-=,.".contains(c) ? c : "_"
+        })
+    }
+
+    func write(_ input: ScenarioInput, to out: String?) throws {
         let currentTime = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let scenario = try Scenario.resolve(input, currentTime: currentTime) { path, table, zone throws(ScenarioError) in
             try ProfileSource.load(path, table: table, zone: zone)

@@ -32,22 +32,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let input = try options.input()
         let currentTime = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        var variants: [ScenarioInput] = [input]
-        for v in vary {
-            let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
-            let values = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            var next: [ScenarioInput] = []
-            for base in variants {
-                for value in values {
-                    var copy = base
-                    do { try copy.set(parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "- ")), text: value) } catch {
-                        throw ValidationError("--vary: \(error.description)")
-                    }
-                    next.append(copy)
-                }
-            }
-            variants = next
-        }
+        let variants = try ScenarioOptions.variants(of: input, vary: vary).map(\.input)
         let progress = PlanProgress()
         var plans: [CapacityPlan] = []
         for variant in variants {

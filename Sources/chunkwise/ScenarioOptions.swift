@@ -32,6 +32,30 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "community or apache.") var edition: String?
     @Option(name: .customLong("batch-size"), help: "Rows per compressed batch at most (default 1000).") var batchSize: Int?
 
+    /// One input per combination of `--vary FLAG=V1,V2,…` values (the cross product, in order),
+    /// each with a name such as `chunk-interval=7 days, retain=90 days`.
+    static func variants(of input: ScenarioInput, vary: [String]) throws -> [(name: String, input: ScenarioInput)] {
+        var variants: [(name: String, input: ScenarioInput)] = [("", input)]
+        for v in vary {
+            let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--vary takes FLAG=V1,V2,… (got \"\(v)\")") }
+            let flag = parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "- "))
+            let values = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            var next: [(name: String, input: ScenarioInput)] = []
+            for base in variants {
+                for value in values {
+                    var copy = base.input
+                    do { try copy.set(flag, text: value) } catch {
+                        throw ValidationError("--vary: \(error.description)")
+                    }
+                    next.append(((base.name.isEmpty ? "" : base.name + ", ") + "\(flag)=\(value)", copy))
+                }
+            }
+            variants = next
+        }
+        return variants
+    }
+
     /// The scenario file (if any) with these flags over it.
     func input() throws -> ScenarioInput {
         let base = try scenario.map { try ScenarioInput.read(scenarioFile: $0) } ?? ScenarioInput()
