@@ -150,10 +150,8 @@ public enum PlanText {
         }.joined(separator: "\n")
     }
 
-    public static func html(_ plans: [CapacityPlan]) -> String {
-        let body = plans.map { "<pre>" + escape(table($0)) + "</pre>" }.joined(separator: "\n")
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Capacity plan</title></head><body>\(body)</body></html>"
-    }
+    /// The self-contained HTML report (see ``PlanHTML``).
+    public static func html(_ plans: [CapacityPlan]) -> String { PlanHTML.page(plans) }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
