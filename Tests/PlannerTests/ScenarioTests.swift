@@ -131,7 +131,7 @@ struct ScenarioTests {
         #expect(profile.calendar.zone == "America/New_York")
         let monday = SessionCalendar.MinuteRange(start: 1440 + 570, end: 1440 + 960)
         #expect(profile.calendar.openRanges.first == monday)
-        #expect(profile.price.tick == "0.25")
+        #expect(profile.price.tick == "0.01", "the equities profile's tick, measured back")
     }
 
     @Test("profiles round-trip through JSON")
