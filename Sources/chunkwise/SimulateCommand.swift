@@ -70,7 +70,15 @@ struct SimulateCommand: ParsableCommand {
         }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("time zone \"\(timezone)\" not recognized") }
         if let chunkIntervalText, Self.interval(chunkIntervalText) == nil {
-            throw ValidationError("invalid input syntax for type interval: \"\(chunkIntervalText)\"")
+            if PGInterval(text: chunkIntervalText) != nil || Int64(chunkIntervalText.trimmingCharacters(in: .whitespaces)) != nil {
+                throw ValidationError("--chunk-interval must be positive (and at most 292,000 years): \"\(chunkIntervalText)\"")
+            }
+            throw ValidationError("--chunk-interval: invalid input syntax for type interval: \"\(chunkIntervalText)\"")
+        }
+        if let now {
+            do { _ = try PGTimestamp.parse(now, zone: PGTimeZone(name: timezone) ?? .utc) } catch {
+                throw ValidationError("--now: \(error)")
+            }
         }
         for (flag, text) in [("--compress-after", compressAfter), ("--retain", retain)] {
             if let text, PGInterval(text: text) == nil { throw ValidationError("\(flag): invalid input syntax for type interval: \"\(text)\"") }
@@ -129,6 +137,9 @@ struct SimulateCommand: ParsableCommand {
         }
 
         let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
+        if let end, end == PGTimestamp.infinity || end == PGTimestamp.minusInfinity {
+            throw SimulateFailure("--now must be a finite time: \"\(now ?? "")\"")
+        }
         // Columns a file omits take their defaults at a fixed load time (`--now`, else the epoch) and
         // seeded UUIDs, so the same inputs always give the same engine bytes.
         let reader = CopyReader(table: definition, zone: zone, loadTime: end ?? 0, seed: 1)
@@ -142,7 +153,11 @@ struct SimulateCommand: ParsableCommand {
         if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
         if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
         let progress = Self.progressReporter(total: rows.count)
-        _ = try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress)
+        let outcome = Result { () throws(HypertableError) in try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress) }
+        if case .failure(let failure) = outcome, case .nowBeforeData(let now, let last) = failure {
+            throw SimulateFailure("--now \(PGTimestamp.format(now, zone: zone)) is before the last row's time \(PGTimestamp.format(last, zone: zone)); the simulated clock cannot go back")
+        }
+        _ = try outcome.get()
         if progress != nil { Self.standardError("\r\u{1B}[K") }
 
         let report = SimulateReport(simulation: simulation, zone: zone)

@@ -13,6 +13,15 @@ public struct SQLParser {
     /// Parses a whole file.
     public static func parse(text: String, file: String) throws(SQLSyntaxError) -> [SQLStatement] {
         let tokens = try SQLLexer(text: text, file: file).tokens()
+        if try SQLNesting.depth(of: tokens) > SQLNesting.inlineDepth {
+            return try SQLNesting.onDeepStack { () -> Result<[SQLStatement], SQLSyntaxError> in
+                Result { () throws(SQLSyntaxError) in try parse(tokens: tokens, text: text, file: file) }
+            }.get()
+        }
+        return try parse(tokens: tokens, text: text, file: file)
+    }
+
+    static func parse(tokens: [SQLToken], text: String, file: String) throws(SQLSyntaxError) -> [SQLStatement] {
         var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
         var out: [SQLStatement] = []
         while !parser.current.isEnd {
@@ -26,7 +35,18 @@ public struct SQLParser {
     /// skipped (to its `;`), and reading continues with the next statement.
     public static func parseRecovering(text: String, file: String) -> (statements: [SQLStatement], errors: [SQLSyntaxError]) {
         let tokens: [SQLToken]
-        do { tokens = try SQLLexer(text: text, file: file).tokens() } catch { return ([], [error]) }
+        let depth: Int
+        do {
+            tokens = try SQLLexer(text: text, file: file).tokens()
+            depth = try SQLNesting.depth(of: tokens)
+        } catch { return ([], [error]) }
+        if depth > SQLNesting.inlineDepth {
+            return SQLNesting.onDeepStack { parseRecovering(tokens: tokens, text: text, file: file) }
+        }
+        return parseRecovering(tokens: tokens, text: text, file: file)
+    }
+
+    static func parseRecovering(tokens: [SQLToken], text: String, file: String) -> (statements: [SQLStatement], errors: [SQLSyntaxError]) {
         var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
         var statements: [SQLStatement] = []
         var errors: [SQLSyntaxError] = []
@@ -132,7 +152,7 @@ public struct SQLParser {
             kind = try alterTableStatement()
         } else if current.isWord("select") || current.isWord("perform") {
             kind = try selectStatement()
-        } else if case .identifier = current.kind {
+        } else if let word = current.word, SQLStatementKeywords.statements.contains(word) {
             kind = .notModelled(summary: summary())
             skipStatement()
         } else {
