@@ -3,9 +3,9 @@ import Foundation
 /// How deeply SQL may nest parentheses, and a stack deep enough to parse what PostgreSQL accepts.
 ///
 /// PostgreSQL's grammar is a bison parser with a fixed stack (`YYMAXDEPTH`, 10,000 entries): a
-/// `CHECK` expression inside `CREATE TABLE` may nest 9,999 parentheses, one more gives
-/// `memory exhausted at or near "("`. Chunkwise refuses past the same count of open parentheses
-/// (10,001, counting the table's and the CHECK's own) with the same message, and runs a parse that
+/// `CHECK` expression inside `CREATE TABLE` may nest about 9,998 parentheses (9,999 in
+/// `CREATE TEMP TABLE`), more gives `memory exhausted at or near "("`. Chunkwise refuses past
+/// 10,001 open parentheses (counting the table's and the CHECK's own) with the same message, and runs a parse that
 /// nests deeply on a thread with a large stack, so accepting what PostgreSQL accepts never
 /// overflows the caller's stack.
 enum SQLNesting {

@@ -12,9 +12,9 @@ extension SQLParser {
         case "function", "procedure": return try createFunction()
         case let word? where !SQLStatementKeywords.createObjects.contains(word):
             // `CREATE TABEL …`: PostgreSQL's grammar has no such object, so it is a syntax error there.
-            throw error(at: peek(i))
+            throw syntaxError(at: peek(i))
         case nil where !peek(i).isSymbol("("):
-            throw error(at: peek(i))
+            throw syntaxError(at: peek(i))
         default:
             skipStatement()
             return .notModelled(summary: s)

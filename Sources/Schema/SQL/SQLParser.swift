@@ -72,6 +72,12 @@ public struct SQLParser {
         return SQLSyntaxError(location: t.location, message: message ?? "syntax error at or near \"\(t.display)\"")
     }
 
+    /// `syntax error at or near "…"` with the token as written (not case-folded), as PostgreSQL quotes it.
+    func syntaxError(at token: SQLToken) -> SQLSyntaxError {
+        let written = token.end > token.start ? String(decoding: source[token.start..<token.end], as: UTF8.self) : token.display
+        return SQLSyntaxError(location: token.location, message: "syntax error at or near \"\(written)\"")
+    }
+
     mutating func accept(_ word: String) -> Bool {
         if current.isWord(word) { position += 1; return true }
         return false
@@ -155,6 +161,8 @@ public struct SQLParser {
         } else if let word = current.word, SQLStatementKeywords.statements.contains(word) {
             kind = .notModelled(summary: summary())
             skipStatement()
+        } else if case .identifier = current.kind {
+            throw syntaxError(at: current)
         } else {
             throw error()
         }

@@ -117,9 +117,10 @@ public enum PGTimestamp {
         }
         let dayNumber = CivilTime.days(year: year, month: month, day: day)
         if wholeDays {
-            // Dates keep whole days; their range runs to 5874897-12-31 (days, not µs, so no overflow).
+            // Dates keep whole days; their range runs to 5874897-12-31 (Julian day 2147483494 is the
+            // first day past it; days, not µs, so no overflow).
             guard i == n else { throw fail() }
-            guard dayNumber >= minimum / CivilTime.microsecondsPerDay, dayNumber <= 2_145_031_948 else {
+            guard dayNumber >= minimum / CivilTime.microsecondsPerDay, dayNumber < 2_145_042_906 else {
                 throw .dateOutOfRange(text: String(decoding: raw, as: UTF8.self))
             }
             return dayNumber

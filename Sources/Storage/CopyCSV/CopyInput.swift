@@ -187,8 +187,9 @@ public enum CopyInput {
             var lastHint = 1
             while let input = try source.next() {
                 var offset = 0
-                while offset < input.count {
-                    var produced = 0
+                var produced = 0
+                // Until the input is used up and the decoder holds no more output (a full output block may hide more).
+                repeat {
                     var hint = 0
                     input.withUnsafeBytes { inRaw in
                         outBlock.withUnsafeMutableBytes { outRaw in
@@ -208,26 +209,7 @@ public enum CopyInput {
                         try checker.check(chunk)
                         out.append(contentsOf: chunk)
                     }
-                }
-                // Drain output still held inside the decoder.
-                while true {
-                    var produced = 0
-                    var hint = 0
-                    outBlock.withUnsafeMutableBytes { outRaw in
-                        var inBuf = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
-                        var outBuf = ZSTD_outBuffer(dst: outRaw.baseAddress, size: outRaw.count, pos: 0)
-                        hint = ZSTD_decompressStream(stream, &outBuf, &inBuf)
-                        produced = outBuf.pos
-                    }
-                    if ZSTD_isError(hint) != 0 {
-                        throw .corruptCompressed(format: "zstd", detail: String(cString: ZSTD_getErrorName(hint)))
-                    }
-                    lastHint = hint
-                    guard produced > 0 else { break }
-                    let chunk = Array(outBlock[0..<produced])
-                    try checker.check(chunk)
-                    out.append(contentsOf: chunk)
-                }
+                } while offset < input.count || produced == outBlock.count
             }
             guard lastHint == 0 else { throw .corruptCompressed(format: "zstd", detail: "unexpected end of data") }
             return out
