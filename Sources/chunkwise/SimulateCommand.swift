@@ -144,9 +144,12 @@ struct SimulateCommand: ParsableCommand {
         // seeded UUIDs, so the same inputs always give the same engine bytes.
         let reader = CopyReader(table: definition, zone: zone, loadTime: end ?? 0, seed: 1)
         var rows = RowSet(table: definition)
+        // Where each file's rows start in `rows`, and their lines, to name a duplicate key's file and line.
+        var sources: [(file: String, first: Int, lines: [Int32])] = []
         for path in data {
-            let part = try reader.read(path: path)
-            rows = rows.count == 0 ? part : rows.appending(part)
+            let part = try reader.load(path: path)
+            sources.append((path == "-" ? "<stdin>" : path, rows.count, part.lines))
+            rows = rows.count == 0 ? part.rows : rows.appending(part.rows)
         }
 
         var simulation = Simulation(hypertable: hypertable, zone: zone)
@@ -156,6 +159,10 @@ struct SimulateCommand: ParsableCommand {
         let outcome = Result { () throws(HypertableError) in try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress) }
         if case .failure(let failure) = outcome, case .nowBeforeData(let now, let last) = failure {
             throw SimulateFailure("--now \(PGTimestamp.format(now, zone: zone)) is before the last row's time \(PGTimestamp.format(last, zone: zone)); the simulated clock cannot go back")
+        }
+        if case .failure(let failure) = outcome, case .uniqueViolation(let v) = failure,
+           let source = sources.last(where: { $0.first <= v.incomingRow }), v.incomingRow - source.first < source.lines.count {
+            throw CopyError(v, file: source.file, line: Int(source.lines[v.incomingRow - source.first]), table: definition.name)
         }
         _ = try outcome.get()
         if progress != nil { Self.standardError("\r\u{1B}[K") }

@@ -96,4 +96,27 @@ import Testing
         #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
         #expect(fromStdin.stdout == fromFile.stdout)
     }
+
+    @Test func aDuplicateKeyNamesItsFileAndLine() throws {
+        let first = try Self.file("cli-dup-a.csv", Self.goodData)
+        // The first file's first row again, on line 3 of the second file (equal times keep file order).
+        let second = try Self.file("cli-dup-b.csv", Self.header + Self.row(3, time: "2023-12-31 00:00:00+00") + Self.row(1, time: "2024-01-01 00:00:00+00"))
+        let sized = try Self.run(["size", "--table", "market_data", "--data", second])
+        #expect(sized.status == 0, "\(sized.stderr)")
+        let duplicated = try Self.file("cli-dup-c.csv", Self.goodData + Self.row(1, time: "2024-01-02 00:00:00+00"))
+        let refused = try Self.run(["size", "--table", "market_data", "--data", duplicated])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(duplicated):4: duplicate key value violates unique constraint"), "\(refused.stderr)")
+        let simulated = try Self.run(Self.simulate + ["--data", first, second, "--schema", Self.file("cli-dup.sql", Self.hypertableSchema)])
+        #expect(simulated.status == 1)
+        #expect(simulated.stderr.contains("\(second):3: duplicate key value violates unique constraint"), "\(simulated.stderr)")
+    }
+
+    /// market_data with a unique key TimescaleDB keeps (it includes the time column).
+    static let hypertableSchema = """
+        CREATE TABLE market_data (id uuid NOT NULL, ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL,
+          open numeric, high numeric, low numeric, close numeric, volume bigint, interval varchar(10) NOT NULL,
+          UNIQUE (id, "timestamp"));
+        SELECT create_hypertable('market_data', 'timestamp');
+        """
 }

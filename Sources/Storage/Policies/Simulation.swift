@@ -75,7 +75,14 @@ public struct Simulation: Sendable {
             var stop = next
             while stop < order.count, limit.map({ times[order[stop]] <= $0 }) ?? true { stop += 1 }
             guard stop > next else { return }
-            let outcome = try hypertable.insert(rows.gathering(Array(order[next..<stop])), onConflict: onConflict)
+            let batch = Array(order[next..<stop])
+            let attempt = Result { () throws(HypertableError) in try hypertable.insert(rows.gathering(batch), onConflict: onConflict) }
+            if case .failure(let failure) = attempt, case .uniqueViolation(var v) = failure, batch.indices.contains(v.incomingRow) {
+                // Name the row by its position in `rows` (so callers can give its file and line), not in the batch.
+                v.incomingRow = batch[v.incomingRow]
+                throw .uniqueViolation(v)
+            }
+            let outcome = try attempt.get()
             // The chunks the rows land in are (again) candidates of every job; the earliest is the first row's.
             let sliceEnd = ChunkRange.timeSlice(containing: times[order[next]], interval: hypertable.options.chunkInterval).end
             for j in firstCandidate.indices { firstCandidate[j] = min(firstCandidate[j] ?? sliceEnd, sliceEnd) }
