@@ -8,7 +8,7 @@ struct Chunkwise: ParsableCommand {
         commandName: "chunkwise",
         abstract: "Offline storage simulator and planner for PostgreSQL/TimescaleDB time-series tables.",
         subcommands: [SimulateCommand.self, CompareCommand.self, QueryCommand.self, SizeCommand.self, CheckCommand.self,
-                      GenerateCommand.self, BenchCommand.self]
+                      GenerateCommand.self, PlanCommand.self, ProfileCommand.self, BenchCommand.self]
     )
 
     /// Runs the command on a thread with a 1 GiB stack (reserved, touched only as used), so input
