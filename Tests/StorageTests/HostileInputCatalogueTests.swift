@@ -94,6 +94,21 @@ import TestSupport
         #expect(throws: ValueError.dateOutOfRange(text: "5874898-01-01")) { try PGTimestamp.parseDate("5874898-01-01") }
     }
 
+    // MARK: intervals
+
+    /// Found by the `values` fuzz target: adding 222,222,222 days trapped on overflow.
+    @Test func aHugeIntervalAddsWithoutTrapping() throws {
+        let interval = try #require(PGInterval(text: "7h 222222222day"))
+        #expect(interval.added(to: 0, zone: .utc) == Int64.max)
+        #expect(interval.negated.added(to: 0, zone: .utc) == Int64.min)
+        #expect(PGInterval(months: Int32.max, days: Int32.max).timescaleMicroseconds == Int64.max)
+    }
+
+    @Test(arguments: ["9999999999999 hours", "99999999999999999 ms", "9223372036854775807 us 1 us", "2562047788:00:00", "9999999999 weeks"])
+    func intervalsPastInt64AreRefusedNotATrap(_ text: String) {
+        #expect(PGInterval(text: text) == nil)
+    }
+
     // MARK: COPY data
 
     static let header = "id,ticker_id,timestamp,open,high,low,close,volume,interval\n"
