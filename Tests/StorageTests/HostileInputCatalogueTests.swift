@@ -294,3 +294,69 @@ import TestSupport
         #expect(throws: HypertableError.infiniteTime(column: "timestamp", row: 0)) { try simulation.run(rows) }
     }
 }
+
+/// The arithmetic policy clock against the step-by-step one it replaced: the same runs, the same
+/// chunks compressed and dropped, on seeded random data.
+@Suite struct PolicyClockEquivalenceTests {
+    /// The old loop: every scheduled run, one at a time.
+    static func stepped(_ simulation: inout Simulation, _ rows: RowSet, now: Int64) throws {
+        let t = rows.columns[2]
+        let times = (0..<rows.count).map { t.value(at: $0) }.map { v -> Int64 in if case .timestamp(let x) = v { return x }; return 0 }
+        let order = (0..<rows.count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        let start = times[order[0]]
+        for j in simulation.jobs.indices { simulation.jobs[j].nextStart = start }
+        var next = 0
+        func insert(upTo limit: Int64?) throws {
+            var stop = next
+            while stop < order.count, limit.map({ times[order[stop]] <= $0 }) ?? true { stop += 1 }
+            guard stop > next else { return }
+            _ = try simulation.hypertable.insert(rows.gathering(Array(order[next..<stop])))
+            next = stop
+        }
+        while let due = simulation.jobs.map(\.nextStart).min(), due <= now {
+            try insert(upTo: due)
+            for j in simulation.jobs.indices where simulation.jobs[j].nextStart == due {
+                try simulation.jobs[j].run(on: &simulation.hypertable, now: due, zone: .utc)
+                simulation.jobs[j].nextStart = due + simulation.jobs[j].scheduleInterval
+            }
+        }
+        try insert(upTo: nil)
+    }
+
+    @Test(arguments: 1...6)
+    func sameRunsAndChunksAsSteppingEveryRun(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let base: Int64 = 1_704_067_200_000_000
+        var text = HostileInputCatalogueTests.header
+        var time = base
+        for n in 0..<300 {
+            time += Int64(rng.next() % 3) * 3_600_000_000 + Int64(1 + rng.next() % 60) * 60_000_000
+            let id = String(format: "%012d", n + 1)
+            text += "00000000-0000-4000-8000-\(id),00000000-0000-4000-8000-0000000000aa,\(PGTimestamp.format(time)),1.25,1.5,1,1.25,10,1m\n"
+        }
+        let rows = try CopyReader(table: NQPTables.marketData, loadTime: 0).read(string: text)
+        let chunk = Int64(1 + rng.next() % 12) * 3_600_000_000
+        let now = time + Int64(rng.next() % 200) * 3_600_000_000
+        func fresh() throws -> Simulation {
+            var h = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: chunk))
+            try h.enableCompression(CompressionSettings(segmentBy: "ticker_id", orderBy: nil, timeColumn: "timestamp", batchSizeLimit: 1000))
+            var s = Simulation(hypertable: h)
+            try s.addCompressionPolicy(after: PGInterval(microseconds: Int64(1 + rng.next() % 48) * 3_600_000_000))
+            try s.addRetentionPolicy(dropAfter: PGInterval(days: Int32(2 + rng.next() % 10)))
+            return s
+        }
+        var fast = try fresh()
+        var slow = fast
+        _ = try fast.run(rows, now: now)
+        try Self.stepped(&slow, rows, now: now)
+        for j in fast.jobs.indices {
+            #expect(fast.jobs[j].runs == slow.jobs[j].runs)
+            #expect(fast.jobs[j].chunksAffected == slow.jobs[j].chunksAffected)
+            #expect(fast.jobs[j].lastRun == slow.jobs[j].lastRun)
+        }
+        #expect(fast.hypertable.chunks.map(\.name) == slow.hypertable.chunks.map(\.name))
+        #expect(fast.hypertable.chunks.map(\.isCompressed) == slow.hypertable.chunks.map(\.isCompressed))
+        #expect(fast.hypertable.chunks.map(\.rowCount) == slow.hypertable.chunks.map(\.rowCount))
+        #expect(fast.hypertable.droppedChunkCount == slow.hypertable.droppedChunkCount)
+    }
+}
