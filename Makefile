@@ -4,7 +4,7 @@
 #   make fuzz  build the libFuzzer targets and run each for FUZZ_SECONDS (Fuzz/run)
 
 SHELL := /bin/bash
-APT_PACKAGES := libzstd-dev zlib1g-dev pkg-config postgresql-15 tzdata
+APT_PACKAGES := libzstd-dev zlib1g-dev pkg-config postgresql-15 tzdata chromium
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 

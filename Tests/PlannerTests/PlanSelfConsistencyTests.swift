@@ -28,12 +28,12 @@ struct PlanSelfConsistencyTests {
 
     static let cases: [Case] = [
         Case(session: "futures", tickers: 2, intervals: ["1m", "5m"], start: "2024-01-07 22:00:00+00", days: 5, chunk: "12 hours"),
-        Case(session: "futures", tickers: 6, intervals: ["5m", "1h"], start: "2024-01-07 22:00:00+00", days: 10, chunk: "1 day",
-             compressAfter: "2 days", retain: "7 days", rowBudget: 600),
+        Case(session: "futures", tickers: 12, intervals: ["5m", "1h"], start: "2024-01-07 22:00:00+00", days: 10, chunk: "1 day",
+             compressAfter: "2 days", retain: "7 days", rowBudget: 2_400),
         Case(session: "equities", tickers: 4, intervals: ["1m"], start: "2024-01-08 14:30:00+00", days: 14, chunk: "7 days",
              compressAfter: "3 days"),
-        Case(session: "equities", tickers: 3, intervals: ["1m", "1h"], start: "2024-01-08 14:30:00+00", days: 9, chunk: "1 day",
-             compressAfter: "3 days", retain: "5 days", rowBudget: 500),
+        Case(session: "equities", tickers: 8, intervals: ["1m", "1h"], start: "2024-01-08 14:30:00+00", days: 7, chunk: "1 day",
+             compressAfter: "3 days", retain: "5 days", rowBudget: 1_600),
     ]
 
     static func within(_ predicted: Int, _ actual: Int, _ tolerance: Double) -> Bool {
