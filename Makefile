@@ -1,13 +1,14 @@
 # Chunkwise: the two set-up commands (README.md) and a few helpers.
 #   make run   install what is missing, build release, print the capacity plan of the NQP default
-#   make test  install what is missing, build and run the whole test suite
+#   make test  install what is missing, build and run the whole test suite (and a bounded fuzz run)
+#   make fuzz  build the libFuzzer targets and run each for FUZZ_SECONDS (Fuzz/run)
 
 SHELL := /bin/bash
-APT_PACKAGES := libzstd-dev pkg-config postgresql-15 tzdata chromium
+APT_PACKAGES := libzstd-dev zlib1g-dev pkg-config postgresql-15 tzdata chromium
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 
-.PHONY: deps build run simulate-fixture test bench clean
+.PHONY: deps build run simulate-fixture test fuzz bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -27,9 +28,15 @@ simulate-fixture: build
 	$(BIN) simulate --table market_data --data $(FIXTURE) --chunk-interval '1 day' \
 	  --segmentby 'ticker_id, interval' --orderby 'timestamp DESC' --compress-after '2 days' --retain '730 days'
 
+# The fuzz run comes first so the test runner's summary is the last thing printed; a fixed seed
+# keeps CI reproducible (any crash, leak or timeout fails it).
 test: deps
 	swift build --build-tests
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-30} FUZZ_SEED=$${FUZZ_SEED:-1} Fuzz/run
 	swift test --skip-build
+
+fuzz: deps
+	Fuzz/run
 
 bench: build
 	$(BIN) bench

@@ -29,9 +29,15 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // The system zlib: `.gz` COPY exports are read streaming.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "Schema", swiftSettings: strict),
         .target(name: "Codecs", dependencies: ["CZstd"], swiftSettings: strict),
-        .target(name: "Storage", dependencies: ["Schema", "Codecs"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Schema", "Codecs", "CZstd", "CZlib"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
         .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics",

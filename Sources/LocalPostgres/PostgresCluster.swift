@@ -34,6 +34,10 @@ public final class PostgresCluster: @unchecked Sendable {
     /// Tests that need PostgreSQL fail in CI when it is missing, and are skipped with a message elsewhere.
     public static var mustRun: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
+    /// Whether tests that need a server run: it is installed, or this is CI (where a missing server
+    /// is a failure, not a skip). Use as `@Test(.enabled(if: PostgresCluster.canRun))`.
+    public static var canRun: Bool { isInstalled || mustRun }
+
     public let directory: String
     public let port: Int
     private let runAsPostgres: Bool

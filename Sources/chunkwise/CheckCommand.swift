@@ -26,7 +26,11 @@ struct CheckCommand: ParsableCommand {
         guard TimescaleTarget.Edition(rawValue: edition) != nil else {
             throw ValidationError("--edition must be community or apache, not \"\(edition)\"")
         }
-        guard parsedVersion != nil else { throw ValidationError("--timescaledb must look like 2.28, not \"\(timescaledb)\"") }
+        guard let v = parsedVersion else { throw ValidationError("--timescaledb must look like 2.28, not \"\(timescaledb)\"") }
+        // The rules modelled are TimescaleDB 2.x's (PostgreSQL 15 support starts at 2.9).
+        guard v.major == 2, v.minor <= 99 else {
+            throw ValidationError("--timescaledb must be a 2.x version such as 2.28 (the rules modelled are TimescaleDB 2's), not \"\(timescaledb)\"")
+        }
     }
 
     var parsedVersion: (major: Int, minor: Int)? {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `chunkwise` command: parses arguments, calls the library, formats results.
 @main
@@ -10,4 +11,27 @@ struct Chunkwise: ParsableCommand {
         subcommands: [SimulateCommand.self, CompareCommand.self, QueryCommand.self, SizeCommand.self, CheckCommand.self,
                       GenerateCommand.self, PlanCommand.self, MigrateCommand.self, ProfileCommand.self, BenchCommand.self]
     )
+
+    /// Runs the command on a thread with a 1 GiB stack (reserved, touched only as used), so input
+    /// PostgreSQL accepts (a CHECK nested 9,999 parentheses deep) never overflows a recursive
+    /// walk; a bad flag value exits 1 like every other refused input (not ArgumentParser's 64).
+    static func main() {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do {
+                var command = try parseAsRoot()
+                try command.run()
+            } catch {
+                if exitCode(for: error) == .validationFailure {
+                    FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                    Foundation.exit(1)
+                }
+                exit(withError: error)
+            }
+            done.signal()
+        }
+        thread.stackSize = 1 << 30
+        thread.start()
+        done.wait()
+    }
 }

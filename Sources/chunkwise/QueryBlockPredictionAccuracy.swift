@@ -18,7 +18,12 @@ struct QueryBlockPredictionAccuracy: ParsableCommand {
             let session = try options.session()
             let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now)
             let analytics = NQPAnalytics(blockPredictions: store, session: session)
-            return QueryResult(try analytics.getBlockPredictionAccuracy(ticker: options.tickerID, days: days))
+            do {
+                return QueryResult(try analytics.getBlockPredictionAccuracy(ticker: options.tickerID, days: days))
+            } catch AnalyticsError.timestampOutOfRange {
+                // now() - --days falls outside PostgreSQL's timestamp range: name the flag at fault.
+                throw FlagError("--days \(days): timestamp out of range (now() - \(days) days is outside PostgreSQL's timestamps)")
+            }
         }
     }
 }

@@ -66,3 +66,9 @@ struct QueryOptions: ParsableArguments {
         }
     }
 }
+
+/// A run-time refusal whose cause is one flag's value; the message names the flag.
+struct FlagError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

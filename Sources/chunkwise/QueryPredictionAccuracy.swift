@@ -17,7 +17,12 @@ struct QueryPredictionAccuracy: ParsableCommand {
             let session = try options.session()
             let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.predictions, loadTime: session.now)
             let analytics = NQPAnalytics(predictions: store, session: session)
-            return QueryResult(try analytics.getPredictionAccuracy(ticker: options.tickerID, days: days))
+            do {
+                return QueryResult(try analytics.getPredictionAccuracy(ticker: options.tickerID, days: days))
+            } catch AnalyticsError.timestampOutOfRange {
+                // now() - --days falls outside PostgreSQL's timestamp range: name the flag at fault.
+                throw FlagError("--days \(days): timestamp out of range (now() - \(days) days is outside PostgreSQL's timestamps)")
+            }
         }
     }
 }

@@ -71,7 +71,15 @@ struct SimulateCommand: ParsableCommand {
         }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("time zone \"\(timezone)\" not recognized") }
         if let chunkIntervalText, Self.interval(chunkIntervalText) == nil {
-            throw ValidationError("invalid input syntax for type interval: \"\(chunkIntervalText)\"")
+            if PGInterval(text: chunkIntervalText) != nil || Int64(chunkIntervalText.trimmingCharacters(in: .whitespaces)) != nil {
+                throw ValidationError("--chunk-interval must be positive (and at most 292,000 years): \"\(chunkIntervalText)\"")
+            }
+            throw ValidationError("--chunk-interval: invalid input syntax for type interval: \"\(chunkIntervalText)\"")
+        }
+        if let now {
+            do { _ = try PGTimestamp.parse(now, zone: PGTimeZone(name: timezone) ?? .utc) } catch {
+                throw ValidationError("--now: \(error)")
+            }
         }
         for (flag, text) in [("--compress-after", compressAfter), ("--retain", retain)] {
             if let text, PGInterval(text: text) == nil { throw ValidationError("\(flag): invalid input syntax for type interval: \"\(text)\"") }
@@ -122,20 +130,34 @@ struct SimulateCommand: ParsableCommand {
         }
 
         let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
+        if let end, end == PGTimestamp.infinity || end == PGTimestamp.minusInfinity {
+            throw SimulateFailure("--now must be a finite time: \"\(now ?? "")\"")
+        }
         // Columns a file omits take their defaults at a fixed load time (`--now`, else the epoch) and
         // seeded UUIDs, so the same inputs always give the same engine bytes.
         let reader = CopyReader(table: definition, zone: zone, loadTime: end ?? 0, seed: 1)
         var rows = RowSet(table: definition)
+        // Where each file's rows start in `rows`, and their lines, to name a duplicate key's file and line.
+        var sources: [(file: String, first: Int, lines: [Int32])] = []
         for path in data {
-            let part = try reader.read(path: path)
-            rows = rows.count == 0 ? part : rows.appending(part)
+            let part = try reader.load(path: path)
+            sources.append((path == "-" ? "<stdin>" : path, rows.count, part.lines))
+            rows = rows.count == 0 ? part.rows : rows.appending(part.rows)
         }
 
         var simulation = Simulation(hypertable: hypertable, zone: zone)
         if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
         if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
         let progress = Self.progressReporter(total: rows.count)
-        _ = try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress)
+        let outcome = Result { () throws(HypertableError) in try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress) }
+        if case .failure(let failure) = outcome, case .nowBeforeData(let now, let last) = failure {
+            throw SimulateFailure("--now \(PGTimestamp.format(now, zone: zone)) is before the last row's time \(PGTimestamp.format(last, zone: zone)); the simulated clock cannot go back")
+        }
+        if case .failure(let failure) = outcome, case .uniqueViolation(let v) = failure,
+           let source = sources.last(where: { $0.first <= v.incomingRow }), v.incomingRow - source.first < source.lines.count {
+            throw CopyError(v, file: source.file, line: Int(source.lines[v.incomingRow - source.first]), table: definition.name)
+        }
+        _ = try outcome.get()
         if progress != nil { Self.standardError("\r\u{1B}[K") }
 
         let report = SimulateReport(simulation: simulation, zone: zone)

@@ -36,7 +36,13 @@ struct SizeCommand: ParsableCommand {
 
     func run() throws {
         let definition = try SchemaFiles.table(named: table, schemaFiles: schema)
-        let rows = try CopyReader(table: definition, loadTime: Int64(Date().timeIntervalSince1970 * 1_000_000)).read(path: data)
+        let loaded = try CopyReader(table: definition, loadTime: Int64(Date().timeIntervalSince1970 * 1_000_000)).load(path: data)
+        let rows = loaded.rows
+        // COPY into the table would stop at the first duplicate key of a unique index: so does `size`.
+        do { _ = try UniqueKeyMerge.merge(existing: RowSet(table: definition), incoming: rows) } catch {
+            let line = error.incomingRow < loaded.lines.count ? Int(loaded.lines[error.incomingRow]) : 0
+            throw CopyError(error, file: data == "-" ? "<stdin>" : data, line: line, table: definition.name)
+        }
         let mode = IndexBuild(rawValue: indexBuild) ?? .bulk
         let bulk = Set(bulkIndexes)
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)

@@ -1,12 +1,13 @@
 import Testing
+import TestSupport
 @testable import Analytics
 import Schema
 
 /// The four functions in-process against migration 010 on PostgreSQL 15: every call's COPY CSV
 /// must be byte-identical.
 @Suite(.serialized) struct FunctionDifferentialTests {
-    @Test func adversarialCasesMatchPostgres() throws {
-        guard let server = try ReferenceServer.shared() else { return }
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func adversarialCasesMatchPostgres() throws {
+        let server = try #require(try ReferenceServer.shared())
         let (dataset, calls) = try AdversarialDataset.build()
         // The same calls over the engine: 1-day chunks, every other chunk compressed.
         var engine = dataset.analytics(session: AnalyticsSession(now: 0))
@@ -17,9 +18,9 @@ import Schema
         #expect(distinct >= 100, "only \(distinct) distinct answers to \(calls.count) calls")
     }
 
-    @Test(arguments: 0..<24)
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15"), arguments: 0..<24)
     func randomDatasetsMatchPostgres(seed: Int) throws {
-        guard let server = try ReferenceServer.shared() else { return }
+        let server = try #require(try ReferenceServer.shared())
         let (dataset, calls) = try RandomDataset.build(seed: UInt64(seed))
         let (bad, distinct) = try server.mismatches(calls, on: dataset)
         #expect(distinct > calls.count / 4, "seed \(seed): only \(distinct) distinct answers to \(calls.count) calls")

@@ -76,8 +76,8 @@ import TestSupport
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func adversarialCallsPrintWhatPostgresPrints() throws {
-        guard let server = try ReferenceServer.shared() else { return }
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func adversarialCallsPrintWhatPostgresPrints() throws {
+        let server = try #require(try ReferenceServer.shared())
         guard let binary = Self.binary else {
             #expect(!PostgresCluster.mustRun, "the chunkwise executable is not built beside the tests (swift build --build-tests)")
             print("skipped adversarialCallsPrintWhatPostgresPrints: no chunkwise executable beside the test bundle")

@@ -7,9 +7,9 @@ import TestSupport
 /// The price functions over real market data (../shared, never committed), loaded through the
 /// COPY-CSV fixture path, against the same rows on PostgreSQL.
 @Suite struct RealDataDifferentialTests {
-    @Test func realBarsMatchPostgres() throws {
-        guard let url = try SharedData.require("data/real/nq_1m_5m_2023.csv") else { return }
-        guard let server = try ReferenceServer.shared() else { return }
+    @Test(.enabled(if: SharedData.isAvailable && PostgresCluster.canRun, "needs ../shared and postgresql-15")) func realBarsMatchPostgres() throws {
+        let url = try #require(try SharedData.require("data/real/nq_1m_5m_2023.csv"))
+        let server = try #require(try ReferenceServer.shared())
         let store = try InMemoryMarketData(copyCSVFiles: [url.path])
         let bars = try PriceBar.bars(from: CopyReader(table: NQPTables.marketData, loadTime: 0).read(path: url.path))
         var dataset = AnalyticsDataset()

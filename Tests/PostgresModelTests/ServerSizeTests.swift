@@ -19,7 +19,7 @@ import TestSupport
     }
 
     static func compare(_ v: Variant, build: IndexBuild) throws {
-        guard let pg = try ServerCase.cluster() else { return }
+        let pg = try #require(try ServerCase.cluster())
         let db = try pg.createDatabase("size")
         if build == .incremental {
             try pg.query(v.tableSQL + v.constraintSQL + v.indexSQL, database: db)
@@ -106,13 +106,13 @@ import TestSupport
                        constraintSQL: GeneratedMarketData.schemaConstraints + "\n", indexSQL: GeneratedMarketData.schemaIndexes, csvPath: url)
     }
 
-    @Test(arguments: IndexBuild.allCases) func nqpSchemaOnRealNQBars(build: IndexBuild) throws {
-        guard let v = Self.nqpVariant else { return }
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"), arguments: IndexBuild.allCases) func nqpSchemaOnRealNQBars(build: IndexBuild) throws {
+        let v = try #require(Self.nqpVariant)
         try Self.compare(v, build: build)
     }
 
-    @Test(arguments: IndexBuild.allCases) func numeric14_4WithFillfactorsPartialAndBrin16(build: IndexBuild) throws {
-        guard let v = Self.equitiesVariant else { return }
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"), arguments: IndexBuild.allCases) func numeric14_4WithFillfactorsPartialAndBrin16(build: IndexBuild) throws {
+        let v = try #require(Self.equitiesVariant)
         try Self.compare(v, build: build)
     }
 

@@ -8,8 +8,8 @@ import TestSupport
 /// A profile taken from the first tenth of a real file predicts the whole file's measured total
 /// (calibration `plain`, `total_bytes_with_009`) within ±5 %.
 @Suite struct SizeProfileTests {
-    @Test func tenPercentSamplePredictsTheCalibratedTotal() throws {
-        guard try SharedData.require("calibration") != nil else { return }
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared")) func tenPercentSamplePredictsTheCalibratedTotal() throws {
+        _ = try #require(try SharedData.require("calibration"))
         for m in try CalibrationTests.calibrations() {
             let table = try CalibrationTests.table(numeric: m.numeric)
             let all = try CopyReader(table: table, loadTime: 0).read(path: m.file.path)

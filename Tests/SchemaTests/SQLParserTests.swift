@@ -40,12 +40,12 @@ import Testing
     }
 
     @Test func brinIndexWithPagesPerRange() throws {
-        guard case .createIndex(let i) = try one("CREATE INDEX b ON t USING brin (ts) WITH (pages_per_range = 16)") else { return }
+        guard case .createIndex(let i) = try one("CREATE INDEX b ON t USING brin (ts) WITH (pages_per_range = 16)") else { Issue.record("unexpected shape"); return }
         #expect(i.method == "brin" && i.options == ["pages_per_range": "16"])
     }
 
     @Test func createHypertableWithNamedArgumentsAndByRange() throws {
-        guard case .functionCall(let c) = try one("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day'), if_not_exists => TRUE)") else { return }
+        guard case .functionCall(let c) = try one("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day'), if_not_exists => TRUE)") else { Issue.record("unexpected shape"); return }
         #expect(c.name == "create_hypertable")
         #expect(c.positional.first == .text("md"))
         guard case .call(let dim)? = c.positional.last else { Issue.record("no by_range"); return }
@@ -54,12 +54,12 @@ import Testing
     }
 
     @Test func alterTableSetTimescaleOptions() throws {
-        guard case .alterTable(let a) = try one("ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval')") else { return }
+        guard case .alterTable(let a) = try one("ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval')") else { Issue.record("unexpected shape"); return }
         #expect(a.actions == [.setOptions(["timescaledb.compress": "true", "timescaledb.compress_segmentby": "ticker_id, interval"])])
     }
 
     @Test func alterTableAddDropAlterColumns() throws {
-        guard case .alterTable(let a) = try one("ALTER TABLE t ADD COLUMN IF NOT EXISTS x int, DROP COLUMN y, ALTER COLUMN z TYPE numeric(14,4)") else { return }
+        guard case .alterTable(let a) = try one("ALTER TABLE t ADD COLUMN IF NOT EXISTS x int, DROP COLUMN y, ALTER COLUMN z TYPE numeric(14,4)") else { Issue.record("unexpected shape"); return }
         #expect(a.actions.count == 3)
         #expect(a.actions[2] == .alterColumnType("z", typeSQL: "numeric(14,4)", type: .numeric(precision: 14, scale: 4)))
     }
@@ -68,7 +68,7 @@ import Testing
         guard case .createFunction(let f) = try one("""
             CREATE OR REPLACE FUNCTION get_latest_price(p_ticker_id uuid, p_interval varchar DEFAULT '1h')
             RETURNS TABLE (id uuid) AS $$ SELECT id FROM market_data; $$ LANGUAGE sql STABLE
-            """) else { return }
+            """) else { Issue.record("unexpected shape"); return }
         #expect(f.name == "get_latest_price" && f.orReplace && f.language == "sql")
         #expect(f.arguments == "p_ticker_id uuid, p_interval varchar DEFAULT '1h'")
         #expect(f.body == " SELECT id FROM market_data; ")

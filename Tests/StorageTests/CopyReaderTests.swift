@@ -33,7 +33,7 @@ struct CopyReaderTests {
         let rows = try reader.read(string: Self.header + Self.row1)
         guard case .numeric(let u, let s) = rows.columns[6].storage else { Issue.record("not numeric"); return }
         #expect(u == [8422] && s == [2])  // 84.224 → 84.22
-        guard case .numeric(let lu, _) = rows.columns[5].storage else { return }
+        guard case .numeric(let lu, _) = rows.columns[5].storage else { Issue.record("unexpected shape"); return }
         #expect(lu == [8420])  // 84.2 → 84.20
     }
 

@@ -26,12 +26,12 @@ import TestSupport
         try RealRows.shared.rows(url)
     }
 
-    @Test func chunkAndBatchCountsMatchTimescaleDB() throws {
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared")) func chunkAndBatchCountsMatchTimescaleDB() throws {
         let files = SharedData.calibrationFiles
         if files.isEmpty { _ = try SharedData.require("calibration"); return }
         for url in files {
             let calibration = try JSONDecoder().decode(Calibration.self, from: Data(contentsOf: url))
-            guard let dataURL = try SharedData.require("data/real/" + calibration.file) else { return }
+            let dataURL = try #require(try SharedData.require("data/real/" + calibration.file))
             let rows = try Self.load(dataURL)
             for run in calibration.hypertable {
                 let interval = try #require(PGInterval(text: run.chunk_time_interval)).timescaleMicroseconds
@@ -77,8 +77,8 @@ import TestSupport
 /// The `simulate` acceptance check: the time-ordered simulation over each calibration file gives
 /// TimescaleDB's chunk count and names, with ranges printed as `timescaledb_information.chunks` does.
 @Suite struct SimulationAcceptanceTests {
-    @Test func simulatingMes1mWithOneDayChunksGives77Chunks() throws {
-        guard let url = try SharedData.require("data/real/mes_1m_2023q1.csv") else { return }
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared")) func simulatingMes1mWithOneDayChunksGives77Chunks() throws {
+        let url = try #require(try SharedData.require("data/real/mes_1m_2023q1.csv"))
         let rows = try RealDataEngineTests.load(url)
         var ht = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: 86_400_000_000))
         try ht.enableCompression(CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC", timeColumn: "timestamp"))
@@ -101,12 +101,12 @@ import TestSupport
         #expect(job.chunksAffected == info.compressedChunks)
     }
 
-    @Test func simulatingEveryCalibrationFileGivesItsChunkCount() throws {
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared")) func simulatingEveryCalibrationFileGivesItsChunkCount() throws {
         let files = SharedData.calibrationFiles
         if files.isEmpty { _ = try SharedData.require("calibration"); return }
         for url in files {
             let calibration = try JSONDecoder().decode(RealDataEngineTests.Calibration.self, from: Data(contentsOf: url))
-            guard let dataURL = try SharedData.require("data/real/" + calibration.file) else { return }
+            let dataURL = try #require(try SharedData.require("data/real/" + calibration.file))
             let rows = try RealDataEngineTests.load(dataURL)
             for interval in Set(calibration.hypertable.map(\.chunk_time_interval)) {
                 let run = try #require(calibration.hypertable.first { $0.chunk_time_interval == interval })

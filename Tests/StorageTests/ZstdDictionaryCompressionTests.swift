@@ -169,8 +169,8 @@ import TestSupport
         #expect(EngineFixtures.multiset(compressed.chunks[0].rows) == EngineFixtures.multiset(plain.chunks[0].rows))
     }
 
-    @Test func aRealFileRoundTripsWithDictionariesInSmallBatches() throws {
-        guard let url = try SharedData.require("data/real/nq_1m_5m_2023.csv") else { return }
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared")) func aRealFileRoundTripsWithDictionariesInSmallBatches() throws {
+        let url = try #require(try SharedData.require("data/real/nq_1m_5m_2023.csv"))
         let rows = try RealDataEngineTests.load(url)
         var ht = try Hypertable(table: NQPTables.marketData, options: HypertableOptions(timeColumn: "timestamp", chunkInterval: EngineFixtures.day))
         var settings = try CompressionSettings(segmentBy: "", orderBy: "ticker_id, interval, timestamp DESC", timeColumn: "timestamp",

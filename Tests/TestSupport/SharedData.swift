@@ -22,6 +22,10 @@ public enum SharedData {
         return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }
 
+    /// Whether tests that read the shared folder run: it is there, or this is CI (where its absence is
+    /// a failure). Use as `@Test(.enabled(if: SharedData.isAvailable))`.
+    public static var isAvailable: Bool { root != nil || ProcessInfo.processInfo.environment["CI"] != nil }
+
     /// `../shared/data/real/*.csv`, sorted by name (empty without the folder).
     public static var realDataFiles: [URL] {
         guard let dir = root?.appendingPathComponent("data/real"),

@@ -138,6 +138,8 @@ public enum JsonbStorage {
             case UInt8(ascii: "{"):
                 i += 1
                 var pairs: [(key: [UInt8], value: Node)] = []
+                // Duplicate keys keep the last value; a hash lookup keeps 300 k keys linear.
+                var slot: [[UInt8]: Int] = [:]
                 space()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .container(isObject: true, keys: [], values: []) }
                 while true {
@@ -147,7 +149,7 @@ public enum JsonbStorage {
                     guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
                     i += 1
                     guard let v = value() else { return nil }
-                    if let dup = pairs.firstIndex(where: { $0.key == key }) { pairs[dup].value = v } else { pairs.append((key, v)) }
+                    if let dup = slot[key] { pairs[dup].value = v } else { slot[key] = pairs.count; pairs.append((key, v)) }
                     space()
                     guard i < bytes.count else { return nil }
                     if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -10,6 +10,11 @@ extension SQLParser {
         case "table" where !(peek(i + 1).isWord("as")): return try createTable()
         case "index": return try createIndex()
         case "function", "procedure": return try createFunction()
+        case let word? where !SQLStatementKeywords.createObjects.contains(word):
+            // `CREATE TABEL …`: PostgreSQL's grammar has no such object, so it is a syntax error there.
+            throw syntaxError(at: peek(i))
+        case nil where !peek(i).isSymbol("("):
+            throw syntaxError(at: peek(i))
         default:
             skipStatement()
             return .notModelled(summary: s)

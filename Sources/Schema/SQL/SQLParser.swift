@@ -13,6 +13,15 @@ public struct SQLParser {
     /// Parses a whole file.
     public static func parse(text: String, file: String) throws(SQLSyntaxError) -> [SQLStatement] {
         let tokens = try SQLLexer(text: text, file: file).tokens()
+        if try SQLNesting.depth(of: tokens) > SQLNesting.inlineDepth {
+            return try SQLNesting.onDeepStack { () -> Result<[SQLStatement], SQLSyntaxError> in
+                Result { () throws(SQLSyntaxError) in try parse(tokens: tokens, text: text, file: file) }
+            }.get()
+        }
+        return try parse(tokens: tokens, text: text, file: file)
+    }
+
+    static func parse(tokens: [SQLToken], text: String, file: String) throws(SQLSyntaxError) -> [SQLStatement] {
         var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
         var out: [SQLStatement] = []
         while !parser.current.isEnd {
@@ -26,7 +35,18 @@ public struct SQLParser {
     /// skipped (to its `;`), and reading continues with the next statement.
     public static func parseRecovering(text: String, file: String) -> (statements: [SQLStatement], errors: [SQLSyntaxError]) {
         let tokens: [SQLToken]
-        do { tokens = try SQLLexer(text: text, file: file).tokens() } catch { return ([], [error]) }
+        let depth: Int
+        do {
+            tokens = try SQLLexer(text: text, file: file).tokens()
+            depth = try SQLNesting.depth(of: tokens)
+        } catch { return ([], [error]) }
+        if depth > SQLNesting.inlineDepth {
+            return SQLNesting.onDeepStack { parseRecovering(tokens: tokens, text: text, file: file) }
+        }
+        return parseRecovering(tokens: tokens, text: text, file: file)
+    }
+
+    static func parseRecovering(tokens: [SQLToken], text: String, file: String) -> (statements: [SQLStatement], errors: [SQLSyntaxError]) {
         var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: file)
         var statements: [SQLStatement] = []
         var errors: [SQLSyntaxError] = []
@@ -50,6 +70,12 @@ public struct SQLParser {
     func error(_ message: String? = nil, at token: SQLToken? = nil) -> SQLSyntaxError {
         let t = token ?? current
         return SQLSyntaxError(location: t.location, message: message ?? "syntax error at or near \"\(t.display)\"")
+    }
+
+    /// `syntax error at or near "…"` with the token as written (not case-folded), as PostgreSQL quotes it.
+    func syntaxError(at token: SQLToken) -> SQLSyntaxError {
+        let written = token.end > token.start ? String(decoding: source[token.start..<token.end], as: UTF8.self) : token.display
+        return SQLSyntaxError(location: token.location, message: "syntax error at or near \"\(written)\"")
     }
 
     mutating func accept(_ word: String) -> Bool {
@@ -132,9 +158,11 @@ public struct SQLParser {
             kind = try alterTableStatement()
         } else if current.isWord("select") || current.isWord("perform") {
             kind = try selectStatement()
-        } else if case .identifier = current.kind {
+        } else if let word = current.word, SQLStatementKeywords.statements.contains(word) {
             kind = .notModelled(summary: summary())
             skipStatement()
+        } else if case .identifier = current.kind {
+            throw syntaxError(at: current)
         } else {
             throw error()
         }

@@ -27,8 +27,9 @@ public enum JSONBText {
         case .object(let members):
             var unique: [String: Node] = [:]
             for (k, v) in members { unique[k] = v }
+            // Shorter first, then bytewise; the UTF-8 views compare without copying.
             let keys = unique.keys.sorted { a, b in
-                let x = Array(a.utf8), y = Array(b.utf8)
+                let x = a.utf8, y = b.utf8
                 return x.count != y.count ? x.count < y.count : x.lexicographicallyPrecedes(y)
             }
             out += "{"

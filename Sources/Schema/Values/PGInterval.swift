@@ -15,8 +15,13 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
 
     /// The length TimescaleDB uses for chunk intervals and policies: a month is 30 days, a day 24 hours
     /// (`ts_interval_value_to_internal`, `DAYS_PER_MONTH`).
+    /// Pinned to the Int64 ends rather than overflowing (an interval of 2^31 months and days).
     public var timescaleMicroseconds: Int64 {
-        (Int64(months) * 30 + Int64(days)) * CivilTime.microsecondsPerDay + microseconds
+        let (dayMicros, o1) = (Int64(months) * 30 + Int64(days)).multipliedReportingOverflow(by: CivilTime.microsecondsPerDay)
+        let (total, o2) = dayMicros.addingReportingOverflow(microseconds)
+        if o1 { return Int64(months) * 30 + Int64(days) > 0 ? Int64.max : Int64.min }
+        if o2 { return microseconds > 0 ? Int64.max : Int64.min }
+        return total
     }
 
     /// Parses PostgreSQL interval text in the forms migrations and CLIs use: `1 day`, `12 hours`,
@@ -48,21 +53,40 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
                 i += 1
             }
             guard let (whole, fractionMicros) = PGInterval.parseNumber(numberText) else { return nil }
+            // Every sum and product is overflow-checked: `9999999999999 hours` is refused, not a trap.
+            func scaled(_ a: Int64, _ b: Int64) -> Int64? {
+                let (v, o) = a.multipliedReportingOverflow(by: b)
+                return o ? nil : v
+            }
+            func add(_ total: inout Int64, _ parts: Int64?...) -> Bool {
+                for part in parts {
+                    guard let part else { return false }
+                    let (v, o) = total.addingReportingOverflow(part)
+                    if o { return false }
+                    total = v
+                }
+                return true
+            }
+            let ok: Bool
             switch unit.trimmingCharacters(in: ",") {
-            case "microsecond", "microseconds", "us", "usec", "usecs": micros += whole
-            case "millisecond", "milliseconds", "ms", "msec", "msecs": micros += whole * 1000 + fractionMicros / 1_000_000
-            case "second", "seconds", "s", "sec", "secs": micros += whole * 1_000_000 + fractionMicros
-            case "minute", "minutes", "m", "min", "mins": micros += whole * 60_000_000 + fractionMicros * 60
-            case "hour", "hours", "h", "hr", "hrs": micros += whole * 3_600_000_000 + fractionMicros * 3600
-            case "day", "days", "d": days += whole; micros += fractionMicros * 86_400
-            case "week", "weeks", "w": days += whole * 7; micros += fractionMicros * 7 * 86_400
-            case "month", "months", "mon", "mons": months += whole; days += fractionMicros * 30 / 1_000_000
-            case "year", "years", "y", "yr", "yrs": months += whole * 12 + fractionMicros * 12 / 1_000_000
+            case "microsecond", "microseconds", "us", "usec", "usecs": ok = add(&micros, whole)
+            case "millisecond", "milliseconds", "ms", "msec", "msecs": ok = add(&micros, scaled(whole, 1000), fractionMicros / 1_000_000)
+            case "second", "seconds", "s", "sec", "secs": ok = add(&micros, scaled(whole, 1_000_000), fractionMicros)
+            case "minute", "minutes", "m", "min", "mins": ok = add(&micros, scaled(whole, 60_000_000), fractionMicros * 60)
+            case "hour", "hours", "h", "hr", "hrs": ok = add(&micros, scaled(whole, 3_600_000_000), fractionMicros * 3600)
+            case "day", "days", "d": ok = add(&days, whole) && add(&micros, fractionMicros * 86_400)
+            case "week", "weeks", "w": ok = add(&days, scaled(whole, 7)) && add(&micros, fractionMicros * 7 * 86_400)
+            case "month", "months", "mon", "mons": ok = add(&months, whole) && add(&days, fractionMicros * 30 / 1_000_000)
+            case "year", "years", "y", "yr", "yrs": ok = add(&months, scaled(whole, 12), fractionMicros * 12 / 1_000_000)
             default: return nil
             }
+            guard ok else { return nil }
             i += 1
         }
-        if agoFlag { months = -months; days = -days; micros = -micros }
+        if agoFlag {
+            guard micros != Int64.min else { return nil }
+            months = -months; days = -days; micros = -micros
+        }
         guard let m = Int32(exactly: months), let d = Int32(exactly: days) else { return nil }
         self.init(months: m, days: d, microseconds: micros)
     }
@@ -88,11 +112,14 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
         let parts = text.split(separator: ":")
-        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = Int64(parts[1]) else { return nil }
+        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = Int64(parts[1]),
+              h.magnitude < 2_562_047_788, m.magnitude < 153_722_867_280 else { return nil }
         var micros = (h * 3600 + m * 60) * 1_000_000
         if parts.count == 3 {
-            guard let (sec, frac) = parseNumber(String(parts[2])) else { return nil }
-            micros += sec * 1_000_000 + frac
+            guard let (sec, frac) = parseNumber(String(parts[2])), sec.magnitude < 9_223_372_036_854 else { return nil }
+            let (sum, o) = micros.addingReportingOverflow(sec * 1_000_000 + frac)
+            guard !o else { return nil }
+            micros = sum
         }
         return negative ? -micros : micros
     }
@@ -100,9 +127,14 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     /// `timestamptz + interval` as PostgreSQL computes it in a session zone: months on the local
     /// calendar (day clamped to the month's end), then days on the local calendar keeping the wall
     /// time, then the exact microseconds.
+    ///
+    /// A result past the Int64 range is pinned to its end (`Int64.max`/`Int64.min`, which read as
+    /// ±infinity) instead of trapping; PostgreSQL says `timestamp out of range` well before that.
     public func added(to t: Int64, zone: PGTimeZone) -> Int64 {
         var result = t
+        let limit: Int64 = 1 << 62
         if months != 0 || days != 0 {
+            guard t > -limit, t < limit else { return t }
             let offset = Int64(zone.offsetSeconds(atUTC: result)) * CivilTime.microsecondsPerSecond
             var local = result + offset
             let dayNumber = CivilTime.floorDiv(local, CivilTime.microsecondsPerDay)
@@ -115,10 +147,14 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
                 d = min(d, CivilTime.daysInMonth(year: y, month: m))
             }
             let newDay = CivilTime.days(year: y, month: m, day: d) + Int64(days)
-            local = newDay * CivilTime.microsecondsPerDay + timeOfDay
+            let (dayMicros, o1) = newDay.multipliedReportingOverflow(by: CivilTime.microsecondsPerDay)
+            let (sum, o2) = dayMicros.addingReportingOverflow(timeOfDay)
+            guard !o1, !o2, sum > -limit, sum < limit else { return newDay < 0 ? Int64.min : Int64.max }
+            local = sum
             result = zone.utc(fromLocal: local)
         }
-        return result + microseconds
+        let (sum, overflow) = result.addingReportingOverflow(microseconds)
+        return overflow ? (microseconds > 0 ? Int64.max : Int64.min) : sum
     }
 
     /// PostgreSQL's `IntervalStyle = postgres` output: `1 day`, `7 days 12:00:00`, `1 mon`, `00:30:00`.

@@ -11,11 +11,47 @@ public enum PGTimestamp {
         return try copy.withUTF8 { buf in Result { () throws(ValueError) -> Int64 in try parse(bytes: UnsafeRawBufferPointer(buf), zone: zone, type: type) } }.get()
     }
 
+    /// The earliest time PostgreSQL accepts, 4714-11-24 00:00:00+00 BC (Julian day 0), in µs since 1970.
+    public static let minimum: Int64 = -210_866_803_200_000_000
+    /// The first time past what Chunkwise holds: TimescaleDB's `TS_TIMESTAMP_END` for hypertable time
+    /// columns (PostgreSQL's own end, 294277-01-01, less the 1970/2000 epoch difference, so the Unix
+    /// microseconds still fit in an Int64): 294247-01-02 00:00:00+00.
+    public static let end: Int64 = 9_223_371_331_200_000_000
+    /// `infinity` and `-infinity`, held as the ends of the Int64 range (TimescaleDB's internal time does the same).
+    public static let infinity = Int64.max
+    public static let minusInfinity = Int64.min
+
     /// Byte-level parser used by the COPY reader.
-    public static func parse(bytes b: UnsafeRawBufferPointer, zone: PGTimeZone = .utc, type: PGType = .timestamptz) throws(ValueError) -> Int64 {
+    ///
+    /// Also reads PostgreSQL's special inputs `epoch`, `infinity` and `-infinity` (any case), a
+    /// trailing `BC`/`AD`, and surrounding whitespace. Every step is overflow-checked: a time outside
+    /// 4714-11-24 BC … 294247-01-01 throws `timestamp out of range`, as PostgreSQL and TimescaleDB word it.
+    public static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone = .utc, type: PGType = .timestamptz) throws(ValueError) -> Int64 {
+        try parse(bytes: raw, zone: zone, type: type, wholeDays: false)
+    }
+
+    /// The parser; `wholeDays` gives a `date`'s day number instead of microseconds.
+    static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
+        var lo = 0, hi = raw.count
+        while lo < hi, isSpace(raw[lo]) { lo += 1 }
+        while hi > lo, isSpace(raw[hi - 1]) { hi -= 1 }
+        var b = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
+        func fail() -> ValueError { .invalidSyntax(type: type.sqlName, text: String(decoding: raw, as: UTF8.self)) }
+        func outOfRange() -> ValueError { .timestampOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
+        if let special = specialValue(b) { return special }
+        // A trailing era: `… BC` counts years backwards from 1 BC = year 0.
+        var beforeChrist = false
+        if b.count >= 3, isSpace(b[b.count - 3]) {
+            let e0 = b[b.count - 2] | 0x20, e1 = b[b.count - 1] | 0x20
+            if (e0 == UInt8(ascii: "b") && e1 == UInt8(ascii: "c")) || (e0 == UInt8(ascii: "a") && e1 == UInt8(ascii: "d")) {
+                beforeChrist = e0 == UInt8(ascii: "b")
+                var e = b.count - 3
+                while e > 0, isSpace(b[e - 1]) { e -= 1 }
+                b = UnsafeRawBufferPointer(rebasing: b[0..<e])
+            }
+        }
         let n = b.count
         var i = 0
-        func fail() -> ValueError { .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
         @inline(__always) func digits(_ count: Int) -> Int? {
             guard i + count <= n else { return nil }
             var v = 0
@@ -32,14 +68,17 @@ public enum PGTimestamp {
             i += 1
             return true
         }
-        // Year: 4+ digits.
+        // Year: 4 to 7 digits (PostgreSQL's date range ends in 5874897).
         var year = 0
         var yearDigits = 0
-        while i < n, b[i] >= 0x30 && b[i] <= 0x39 { year = year * 10 + Int(b[i] - 0x30); i += 1; yearDigits += 1 }
-        guard yearDigits >= 4, yearDigits <= 6, expect(UInt8(ascii: "-")),
-              let month = digits(2), expect(UInt8(ascii: "-")), let day = digits(2),
-              (1...12).contains(month), day >= 1, day <= CivilTime.daysInMonth(year: year, month: month)
+        while i < n, b[i] >= 0x30 && b[i] <= 0x39, yearDigits < 8 { year = year * 10 + Int(b[i] - 0x30); i += 1; yearDigits += 1 }
+        guard yearDigits >= 4, yearDigits <= 7, expect(UInt8(ascii: "-")),
+              let month = digits(2), expect(UInt8(ascii: "-")), let day = digits(2)
         else { throw fail() }
+        func fieldOutOfRange() -> ValueError { .dateTimeFieldOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
+        guard year >= 1 else { throw fieldOutOfRange() }
+        if beforeChrist { year = 1 - year }
+        guard (1...12).contains(month), day >= 1, day <= CivilTime.daysInMonth(year: year, month: month) else { throw fieldOutOfRange() }
         var micros: Int64 = 0
         if i < n, b[i] == UInt8(ascii: " ") || b[i] == UInt8(ascii: "T") {
             i += 1
@@ -73,18 +112,39 @@ public enum PGTimestamp {
                     }
                 }
             }
-            guard hh <= 24, mm <= 59, ss <= 60, !(hh == 24 && (mm > 0 || ss > 0 || frac > 0)) else {
-                throw .outOfRange(type: type.sqlName, text: String(decoding: b, as: UTF8.self))
-            }
+            guard hh <= 24, mm <= 59, ss <= 60, !(hh == 24 && (mm > 0 || ss > 0 || frac > 0)) else { throw fieldOutOfRange() }
             micros = (Int64(hh) * 3600 + Int64(mm) * 60 + Int64(ss)) * CivilTime.microsecondsPerSecond + frac
         }
-        let local = CivilTime.days(year: year, month: month, day: day) * CivilTime.microsecondsPerDay + micros
+        let dayNumber = CivilTime.days(year: year, month: month, day: day)
+        if wholeDays {
+            // Dates keep whole days; their range runs to 5874897-12-31 (Julian day 2147483494 is the
+            // first day past it; days, not µs, so no overflow).
+            guard i == n else { throw fail() }
+            guard dayNumber >= minimum / CivilTime.microsecondsPerDay, dayNumber < 2_145_042_906 else {
+                throw .dateOutOfRange(text: String(decoding: raw, as: UTF8.self))
+            }
+            return dayNumber
+        }
+        // Two days of slack either side keep the zone arithmetic below from overflowing.
+        let (dayMicros, o1) = dayNumber.multipliedReportingOverflow(by: CivilTime.microsecondsPerDay)
+        let (local, o2) = dayMicros.addingReportingOverflow(micros)
+        guard !o1, !o2, local > minimum - 2 * CivilTime.microsecondsPerDay, local < end + 2 * CivilTime.microsecondsPerDay else { throw outOfRange() }
+        @inline(__always) func checked(_ t: Int64) throws(ValueError) -> Int64 {
+            guard t >= minimum, t < end else { throw outOfRange() }
+            return t
+        }
         // Zone.
         if i == n {
-            if type == .timestamptz { return zone.utc(fromLocal: local) }
-            return local
+            if type == .timestamptz { return try checked(zone.utc(fromLocal: local)) }
+            return try checked(local)
         }
-        if b[i] == UInt8(ascii: "Z") && i == n - 1 { return local }
+        if b[i] == UInt8(ascii: "Z") && i == n - 1 { return try checked(local) }
+        // ` UTC`/`Z` spelled out after a space, as `COPY … TO` never writes but people do.
+        if b[i] == UInt8(ascii: " ") {
+            let rest = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self).lowercased()
+            if rest == "utc" || rest == "z" || rest == "gmt" { return try checked(local) }
+            throw fail()
+        }
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { throw fail() }
         let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
         i += 1
@@ -97,29 +157,52 @@ public enum PGTimestamp {
         } else if i + 2 <= n, let m = digits(2) {
             om = m
         }
-        guard i == n, oh <= 15, om <= 59, os <= 59 else { throw fail() }
+        guard i == n, om <= 59, os <= 59 else { throw fail() }
+        guard oh <= 15 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
         let offset = sign * (Int64(oh) * 3600 + Int64(om) * 60 + Int64(os)) * CivilTime.microsecondsPerSecond
         // timestamp without time zone ignores an explicit zone, as PostgreSQL does.
-        return type == .timestamptz ? local - offset : local
+        return try checked(type == .timestamptz ? local - offset : local)
+    }
+
+    @inline(__always)
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+
+    /// `epoch`, `infinity`, `-infinity` in any case; nil for anything else.
+    static func specialValue(_ b: UnsafeRawBufferPointer) -> Int64? {
+        guard b.count >= 5, b.count <= 9 else { return nil }
+        var word: [UInt8] = []
+        for c in b { word.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+        switch String(decoding: word, as: UTF8.self) {
+        case "epoch": return 0
+        case "infinity": return infinity
+        case "-infinity": return minusInfinity
+        default: return nil
+        }
     }
 
     /// PostgreSQL's output for a timestamptz in a zone: `2023-01-02 23:01:02.228835+00`, fraction
     /// digits without trailing zeros, offset as `+HH`, `+HH:MM` or `+HH:MM:SS`.
     public static func format(_ micros: Int64, zone: PGTimeZone = .utc) -> String {
+        if micros == infinity { return "infinity" }
+        if micros == minusInfinity { return "-infinity" }
         let offset = zone.offsetSeconds(atUTC: micros)
-        var out = formatLocal(micros + Int64(offset) * CivilTime.microsecondsPerSecond)
+        var out = formatLocal(micros &+ Int64(offset) * CivilTime.microsecondsPerSecond)
+        let era = out.hasSuffix(" BC")
+        if era { out.removeLast(3) }
         out += formatOffset(offset)
-        return out
+        return era ? out + " BC" : out
     }
 
     /// `timestamp without time zone` output (no offset).
     public static func formatLocal(_ local: Int64) -> String {
+        if local == infinity { return "infinity" }
+        if local == minusInfinity { return "-infinity" }
         let days = CivilTime.floorDiv(local, CivilTime.microsecondsPerDay)
         let timeOfDay = local - days * CivilTime.microsecondsPerDay
         let (y, m, d) = CivilTime.civil(days: days)
-        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + " "
+        var out = pad(y > 0 ? y : 1 - y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + " "
         out += formatTime(timeOfDay)
-        return out
+        return y > 0 ? out : out + " BC"
     }
 
     /// `time` output: `HH:MM:SS[.ffffff]`.
@@ -137,8 +220,10 @@ public enum PGTimestamp {
 
     /// `date` output: `YYYY-MM-DD`.
     public static func formatDate(_ days: Int64) -> String {
+        if days == infinity { return "infinity" }
+        if days == minusInfinity { return "-infinity" }
         let (y, m, d) = CivilTime.civil(days: days)
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        return pad(y > 0 ? y : 1 - y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + (y > 0 ? "" : " BC")
     }
 
     /// `+00`, `-05`, `+05:30`, `-03:30:15`.
@@ -154,9 +239,14 @@ public enum PGTimestamp {
     }
 
     /// Parses `date` text `YYYY-MM-DD` into days since 1970-01-01.
+    /// `infinity` and `-infinity` give ``infinity`` and ``minusInfinity``.
     public static func parseDate<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
-        let micros = try parse(text, zone: .utc, type: .date)
-        return CivilTime.floorDiv(micros, CivilTime.microsecondsPerDay)
+        var copy = String(text)
+        return try copy.withUTF8 { buf in
+            Result { () throws(ValueError) -> Int64 in
+                try parse(bytes: UnsafeRawBufferPointer(buf), zone: .utc, type: .date, wholeDays: true)
+            }
+        }.get()
     }
 
     /// Parses `time` text `HH:MM[:SS[.ffffff]]` into microseconds since midnight.

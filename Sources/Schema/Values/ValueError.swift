@@ -6,6 +6,14 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSyntax(type: String, text: String)
     /// `value "<text>" is out of range for type <type>`
     case outOfRange(type: String, text: String)
+    /// `timestamp out of range: "<text>"`
+    case timestampOutOfRange(text: String)
+    /// `date/time field value out of range: "<text>"` (a month, day or time field past its range)
+    case dateTimeFieldOutOfRange(text: String)
+    /// `date out of range: "<text>"`
+    case dateOutOfRange(text: String)
+    /// `time zone displacement out of range: "<text>"`
+    case timeZoneDisplacementOutOfRange(text: String)
     /// `numeric field overflow`, with PostgreSQL's detail line.
     case numericFieldOverflow(precision: Int, scale: Int)
     /// `value too long for type character varying(n)`
@@ -14,14 +22,30 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// than 18 significant digits); never silently rounded.
     case unsupported(type: String, text: String, reason: String)
 
+    /// A value quoted as messages show it: whole up to 256 bytes; past that the first 256 bytes and
+    /// the length, so a bad 50 MB field neither floods the terminal nor costs more than a copy.
+    public static func quoted(_ text: String) -> String {
+        let limit = 256
+        let utf8 = text.utf8
+        guard utf8.count > limit else { return "\"" + text + "\"" }
+        var bytes = Array(utf8.prefix(limit))
+        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        return "\"" + String(decoding: bytes, as: UTF8.self) + "…\" (\(utf8.count) bytes, first \(bytes.count) shown)"
+    }
+
     public var description: String {
         switch self {
-        case .invalidSyntax(let type, let text): return "invalid input syntax for type \(type): \"\(text)\""
-        case .outOfRange(let type, let text): return "value \"\(text)\" is out of range for type \(type)"
+        case .invalidSyntax(let type, let text): return "invalid input syntax for type \(type): \(Self.quoted(text))"
+        case .outOfRange(let type, let text): return "value \(Self.quoted(text)) is out of range for type \(type)"
+        case .timestampOutOfRange(let text): return "timestamp out of range: \(Self.quoted(text))"
+        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \(Self.quoted(text))"
+        case .dateOutOfRange(let text): return "date out of range: \(Self.quoted(text))"
+        case .timeZoneDisplacementOutOfRange(let text): return "time zone displacement out of range: \(Self.quoted(text))"
         case .numericFieldOverflow(let p, let s):
             return "numeric field overflow (A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s).)"
         case .valueTooLong(let type): return "value too long for type \(type)"
-        case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \"\(text)\" (\(reason))"
+        case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
         }
     }
 }

@@ -44,6 +44,10 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case uniqueViolation(UniqueViolation)
         /// The file could not be read.
         case unreadable(reason: String)
+        /// The path names a directory (`"x" is a directory`, as PostgreSQL's COPY says).
+        case isDirectory
+        /// A `.gz` or `.zst` export that does not decompress.
+        case corruptCompressed(format: String, detail: String)
     }
 
     /// The file as the caller named it (`<input>` for in-memory data).
@@ -97,11 +101,13 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownColumn: return "column \"\(col)\" of relation \"\(table)\" does not exist"
         case .duplicateColumn: return "column \"\(col)\" specified more than once"
         case .invalidUTF8(let bytes): return "invalid byte sequence for encoding \"UTF8\": \(bytes)"
-        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \"\(text)\""
+        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \(ValueError.quoted(text))"
         case .defaultNotModelled(let sql):
             return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
         case .uniqueViolation(let v): return v.message
         case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
+        case .isDirectory: return "\"\(file)\" is a directory"
+        case .corruptCompressed(let format, let detail): return "could not read file \"\(file)\": not a valid \(format) stream: \(detail)"
         }
     }
 

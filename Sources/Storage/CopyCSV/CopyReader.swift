@@ -39,13 +39,27 @@ public struct CopyReader: Sendable {
     }
 
     /// Like ``read(path:)``, also giving each row's line, for errors found later (unique conflicts).
+    ///
+    /// `path` may be `-` (standard input), a pipe, FIFO or other special file, or a gzip or zstd
+    /// export; see ``CopyInput``. A directory is refused.
     public func load(path: String) throws(CopyError) -> CopyLoadResult {
         let bytes: [UInt8]
-        do { bytes = try Self.readFile(path) } catch {
-            throw CopyError(file: path, line: 0, table: table.name, kind: .unreadable(reason: error.description))
+        do { bytes = try CopyInput.readAll(path) } catch {
+            let kind: CopyError.Kind
+            var line = 0
+            switch error {
+            case .directory: kind = .isDirectory
+            case .unreadable(let why): kind = .unreadable(reason: why)
+            case .nulByte(let l, _): kind = .invalidUTF8(bytes: "0x00"); line = l
+            case .corruptCompressed(let format, let detail): kind = .corruptCompressed(format: format, detail: detail)
+            }
+            throw CopyError(file: Self.displayName(path), line: line, table: table.name, kind: kind)
         }
-        return try load(bytes: bytes, file: path)
+        return try load(bytes: bytes, file: Self.displayName(path))
     }
+
+    /// How a path is named in messages: `-` reads as `<stdin>`.
+    static func displayName(_ path: String) -> String { path == CopyInput.standardInput ? "<stdin>" : path }
 
     /// Reads COPY CSV text held in memory; `file` names it in errors.
     public func read(string: String, file: String = "<input>") throws(CopyError) -> RowSet {
@@ -61,6 +75,12 @@ public struct CopyReader: Sendable {
     public func load(bytes: [UInt8], file: String = "<input>") throws(CopyError) -> CopyLoadResult {
         let result: Result<CopyLoadResult, CopyError> = bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, buf.count > 0 else { return .success(CopyLoadResult(rows: RowSet(table: table), lines: [])) }
+            // PostgreSQL's encoding check refuses a NUL byte anywhere in text input.
+            if let nul = memchr(base, 0, buf.count) {
+                let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+                let line = 1 + buf[0..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                return .failure(CopyError(file: file, line: line, table: table.name, kind: .invalidUTF8(bytes: "0x00")))
+            }
             var load = CopyLoad(reader: self, file: file, base: base, count: buf.count)
             do throws(CopyError) {
                 let rows = try load.run()
@@ -68,25 +88,6 @@ public struct CopyReader: Sendable {
             } catch { return .failure(error) }
         }
         return try result.get()
-    }
-
-    struct ReadFailure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func readFile(_ path: String) throws(ReadFailure) -> [UInt8] {
-        guard let f = fopen(path, "rb") else { throw ReadFailure(description: String(cString: strerror(errno))) }
-        defer { fclose(f) }
-        guard fseek(f, 0, SEEK_END) == 0 else { throw ReadFailure(description: String(cString: strerror(errno))) }
-        let size = ftell(f)
-        guard size >= 0, fseek(f, 0, SEEK_SET) == 0 else { throw ReadFailure(description: String(cString: strerror(errno))) }
-        var readCount = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, n in
-            if let base = buf.baseAddress, size > 0 { readCount = fread(base, 1, size, f) }
-            n = readCount
-        }
-        guard readCount == size else { throw ReadFailure(description: "short read (\(readCount) of \(size) bytes)") }
-        return bytes
     }
 }
 

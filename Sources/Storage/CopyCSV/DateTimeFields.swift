@@ -19,7 +19,8 @@ enum DateTimeFields {
             return v
         }
         var year = 0, digits = 0
-        while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { year = year * 10 + Int(b[i] - 0x30); i += 1; digits += 1 }
+        // At most 8 year digits are read: a 5 MB run of digits must not overflow `year`.
+        while i < b.count, b[i] >= 0x30 && b[i] <= 0x39, digits < 8 { year = year * 10 + Int(b[i] - 0x30); i += 1; digits += 1 }
         guard digits >= 4, i < b.count, b[i] == UInt8(ascii: "-") else { return false }
         i += 1
         guard let month = number(2), i < b.count, b[i] == UInt8(ascii: "-") else { return false }

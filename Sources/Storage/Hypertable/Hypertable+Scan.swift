@@ -58,7 +58,7 @@ extension Hypertable {
     func internalTime(of value: Value) -> Int64? {
         switch value {
         case .timestamp(let v), .int(let v): return v
-        case .date(let d): return d &* 86_400_000_000
+        case .date(let d): return Self.dateMicroseconds(d)
         default: return nil
         }
     }

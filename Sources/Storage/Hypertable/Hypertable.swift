@@ -162,10 +162,16 @@ public struct Hypertable: Sendable {
     /// (TimescaleDB converts a date to the timestamp at its midnight), the raw integer otherwise.
     func internalTime(_ column: ColumnVector, _ row: Int) -> Int64 {
         switch column.storage {
-        case .time(let a): return timeColumnType == .date ? a[row] &* 86_400_000_000 : a[row]
+        case .time(let a): return timeColumnType == .date ? Self.dateMicroseconds(a[row]) : a[row]
         case .int64(let a): return a[row]
         default: return 0
         }
+    }
+
+    /// A date's day number as µs, infinities and days past the Int64 µs range pinned to the ends.
+    static func dateMicroseconds(_ days: Int64) -> Int64 {
+        let (v, overflow) = days.multipliedReportingOverflow(by: 86_400_000_000)
+        return overflow ? (days > 0 ? Int64.max : Int64.min) : v
     }
 
     /// The chunk cell a row belongs in.

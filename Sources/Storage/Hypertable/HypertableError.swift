@@ -23,6 +23,10 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidSchedule(Int64)
     /// A stored batch could not be decoded (a codec bug, never user input).
     case corruptBatch(chunk: String, detail: String)
+    /// The clock's end (`now`) is before the last row's time; the simulated clock cannot go back.
+    case nowBeforeData(now: Int64, lastRow: Int64)
+    /// An infinite value in the time column (TimescaleDB cannot place it in a chunk).
+    case infiniteTime(column: String, row: Int)
     /// A ``ColumnRunView`` cannot be built from the table's columns (they are not the types it reads).
     case invalidView(columns: [String], table: String)
 
@@ -48,6 +52,10 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
             return "schedule interval must be positive (got \(v) µs)"
         case .corruptBatch(let c, let d):
             return "could not decompress a batch of chunk \"\(c)\": \(d)"
+        case .nowBeforeData(let now, let last):
+            return "now (\(PGTimestamp.format(now))) is before the last row's time (\(PGTimestamp.format(last))); the simulated clock cannot go back"
+        case .infiniteTime(let c, let r):
+            return "timestamp out of range: infinite value in time column \"\(c)\" (row \(r + 1))"
         case .invalidView(let columns, let t):
             return "columns \(columns.joined(separator: ", ")) of table \"\(t)\" are not of the types the reader expects"
         }

@@ -84,4 +84,56 @@ public struct PolicyJob: Sendable, Hashable {
         lastRun = now
         return touched
     }
+
+    /// The earliest `range_end` of a chunk this job would act on once the cutoff reaches it.
+    func firstCandidateEnd(_ hypertable: Hypertable) -> Int64? {
+        var first: Int64?
+        for i in hypertable.chunks.indices {
+            let end = hypertable.chunks[i].timeRange.end
+            if let f = first, end >= f { continue }
+            if kind == .retention || !hypertable.chunks[i].isCompressed || hypertable.chunks[i].isPartial { first = end }
+        }
+        return first
+    }
+
+    /// How many consecutive runs from `start` (on this job's schedule, at or before `until` and
+    /// before `nextRow`, when a new row changes the chunks) would touch nothing. The cutoff only
+    /// grows with `now`, so the answer is found by bisection over the run count.
+    func idleRuns(from start: Int64, before nextRow: Int64, until: Int64, firstCandidate: Int64?, zone: PGTimeZone) -> Int64 {
+        guard scheduleInterval > 0, start <= until else { return 0 }
+        let last = min(until, nextRow == Int64.min ? Int64.min : nextRow - 1)
+        guard last >= start else { return 0 }
+        // Runs at start + k·schedule for k in 0..<total stay before the next row and within `until`.
+        let total = Int64((UInt64(bitPattern: last &- start)) / UInt64(scheduleInterval)) + 1
+        guard let first = firstCandidate else { return total }
+        func idle(_ k: Int64) -> Bool {
+            let (offset, o1) = k.multipliedReportingOverflow(by: scheduleInterval)
+            let (t, o2) = start.addingReportingOverflow(offset)
+            return !o1 && !o2 && cutoff(now: t, zone: zone) < first
+        }
+        guard idle(0) else { return 0 }
+        var lo: Int64 = 0, hi = total   // idle(lo) holds; runs at k ≥ hi are not counted here
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if idle(mid) { lo = mid } else { hi = mid }
+        }
+        return lo + 1
+    }
+
+    /// Counts `count` runs that touched nothing, the first at `start`.
+    mutating func skipIdleRuns(_ count: Int64, from start: Int64) {
+        let lastOffset = (count - 1).multipliedReportingOverflow(by: scheduleInterval)
+        let last = lastOffset.overflow ? Int64.max : start.addingReportingOverflow(lastOffset.partialValue).partialValue
+        runs += Int(clamping: count)
+        lastRun = last
+        nextStart = scheduleInterval.addingSaturated(to: last)
+    }
+}
+
+extension Int64 {
+    /// `self + base`, pinned to Int64.max instead of overflowing (a schedule past the end of time).
+    func addingSaturated(to base: Int64) -> Int64 {
+        let (sum, overflow) = base.addingReportingOverflow(self)
+        return overflow ? (self > 0 ? Int64.max : Int64.min) : sum
+    }
 }

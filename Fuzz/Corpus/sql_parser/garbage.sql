@@ -1,0 +1,1 @@
+FROBNICATE THE WIDGETS; CREATE TABEL x (); $$ unterminated

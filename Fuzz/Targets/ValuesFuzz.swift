@@ -1,0 +1,21 @@
+import Schema
+
+/// libFuzzer entry: the first byte picks a value parser (timestamptz, timestamp, date, time,
+/// interval, numeric, numeric(14,4), jsonb, uuid), the rest is its text. Each must parse or throw.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size > 0 else { return 0 }
+    let text = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
+    switch data[0] % 9 {
+    case 0: if let t = try? PGTimestamp.parse(text) { _ = PGTimestamp.format(t) }
+    case 1: if let t = try? PGTimestamp.parse(text, type: .timestamp) { _ = PGTimestamp.formatLocal(t) }
+    case 2: if let d = try? PGTimestamp.parseDate(text) { _ = PGTimestamp.formatDate(d) }
+    case 3: _ = try? PGTimestamp.parseTime(text)
+    case 4: if let i = PGInterval(text: text) { _ = i.description; _ = i.added(to: 0, zone: .utc) }
+    case 5: if let n = try? PGNumeric.parse(text) { _ = n.description }
+    case 6: _ = try? PGNumeric.parse(text, precision: 14, scale: 4)
+    case 7: _ = try? JSONBText.canonical(text)
+    default: _ = try? PGUUID.parse(text)
+    }
+    return 0
+}
