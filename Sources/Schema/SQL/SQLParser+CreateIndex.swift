@@ -15,18 +15,26 @@ extension SQLParser {
         if accept("using") { method = try rawName() }
         try expectSymbol("(")
         var keys: [IndexDefinition.Key] = []
+        var keyExpressions: [SQLExpression?] = []
         repeat {
             var key: IndexDefinition.Key
             if case .identifier(_, _) = current.kind, !peek().isSymbol("("), !peek().isSymbol("::") {
                 key = IndexDefinition.Key(column: try rawName())
+                keyExpressions.append(nil)
             } else {
                 let start = position
+                let parsed: SQLExpression
                 if current.isSymbol("(") {
-                    try skipParenthesised()
+                    position += 1
+                    parsed = try orExpression()
+                    try expectSymbol(")")
                 } else {
-                    _ = try additive()
+                    // Only a function call may stand without parentheses (`func_expr_windowless`).
+                    parsed = try unary()
+                    guard case .function = parsed else { throw error(at: tokens[start]) }
                 }
                 key = IndexDefinition.Key(expression: text(from: start, to: position))
+                keyExpressions.append(parsed)
             }
             if accept("collate") { _ = try name() }
             // An operator class name may follow.
@@ -52,9 +60,11 @@ extension SQLParser {
                 predicateSQL = sql
             } else { throw error() }
         }
-        return .createIndex(CreateIndex(name: indexName, table: table, unique: unique, concurrently: concurrently,
-                                        ifNotExists: ifNotExists, method: method, keys: keys, include: include,
-                                        options: options, predicate: predicate, predicateSQL: predicateSQL))
+        var index = CreateIndex(name: indexName, table: table, unique: unique, concurrently: concurrently,
+                                ifNotExists: ifNotExists, method: method, keys: keys, include: include,
+                                options: options, predicate: predicate, predicateSQL: predicateSQL)
+        index.keyExpressions = keyExpressions
+        return .createIndex(index)
     }
 
     mutating func createFunction() throws(SQLSyntaxError) -> SQLStatement.Kind {

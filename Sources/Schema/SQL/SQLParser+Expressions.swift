@@ -52,10 +52,9 @@ extension SQLParser {
             return .between(e, lo, hi, negated: negated)
         }
         if current.isWord("like") || current.isWord("ilike") {
-            let start = position
+            let op = (negated ? "!" : "") + (current.isWord("like") ? "~~" : "~~*")
             position += 1
-            _ = try additive()
-            return .opaque(text(from: start - 1, to: position))
+            return .operator(op, e, try additive())
         }
         let ops: [String: SQLExpression.ComparisonOperator] = ["=": .eq, "<>": .ne, "<": .lt, "<=": .le, ">": .gt, ">=": .ge]
         if case .symbol(let s) = current.kind, let op = ops[s] {
@@ -76,7 +75,7 @@ extension SQLParser {
         while true {
             if acceptSymbol("+") { e = .arithmetic(.plus, e, try multiplicative()) }
             else if acceptSymbol("-") { e = .arithmetic(.minus, e, try multiplicative()) }
-            else if acceptSymbol("||") { e = .function("concat", [e, try multiplicative()]) }
+            else if acceptSymbol("||") { e = .operator("||", e, try multiplicative()) }
             else { return e }
         }
     }
@@ -86,6 +85,8 @@ extension SQLParser {
         while true {
             if acceptSymbol("*") { e = .arithmetic(.times, e, try unary()) }
             else if acceptSymbol("/") { e = .arithmetic(.divide, e, try unary()) }
+            else if acceptSymbol("%") { e = .operator("%", e, try unary()) }
+            else if acceptSymbol("^") { e = .operator("^", e, try unary()) }
             else { return e }
         }
     }
@@ -130,10 +131,19 @@ extension SQLParser {
                 case "current_timestamp", "localtimestamp", "current_date":
                     position += 1
                     return .function(w == "current_timestamp" ? "now" : w, [])
-                case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb":
+                case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb", "json", "time", "text", "varchar",
+                     "bigint", "integer", "int", "int4", "int8", "smallint", "boolean", "bool", "real", "float8", "float4", "bytea", "inet":
                     if case .string(let s) = peek().kind {
                         position += 2
                         return .cast(.literal(.text(s)), w)
+                    }
+                case "extract":
+                    // EXTRACT(field FROM source) is the function extract(text, source).
+                    if peek().isSymbol("("), case .identifier(let field, _) = peek(2).kind, peek(3).isWord("from") {
+                        position += 4
+                        let source = try orExpression()
+                        try expectSymbol(")")
+                        return .function("extract", [.literal(.text(field)), source])
                     }
                 case "cast":
                     position += 1

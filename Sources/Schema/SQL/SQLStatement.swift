@@ -56,6 +56,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var notNull: Bool
     public var defaultSQL: String?
     public var defaultExpression: SQLExpression?
+    /// `GENERATED ALWAYS AS (expression) STORED`.
+    public var generatedExpression: SQLExpression?
     /// Column constraints (PRIMARY KEY, UNIQUE, CHECK, REFERENCES) as table constraints on this column.
     public var constraints: [TableConstraintSpec]
     public var location: SQLLocation
@@ -105,6 +107,8 @@ public struct CreateIndex: Sendable, Hashable {
     public var options: [String: String]
     public var predicate: SQLExpression?
     public var predicateSQL: String?
+    /// The parsed expression of each expression key, by position in `keys` (nil for column keys).
+    public var keyExpressions: [SQLExpression?] = []
 
     public init(name: String?, table: String, unique: Bool, concurrently: Bool, ifNotExists: Bool, method: String,
                 keys: [IndexDefinition.Key], include: [String], options: [String: String], predicate: SQLExpression?, predicateSQL: String?) {

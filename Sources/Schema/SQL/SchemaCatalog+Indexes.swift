@@ -1,15 +1,21 @@
 extension SchemaCatalog {
     mutating func createIndex(_ c: CreateIndex) -> [CatalogDiagnostic] {
         guard var table = tables[c.table] else { return [.error("relation \"\(c.table)\" does not exist")] }
-        guard let method = IndexDefinition.Method(rawValue: c.method) else {
-            return [.error("access method \"\(c.method)\" does not exist")]
-        }
-        for key in c.keys {
-            if let col = key.column, table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
-        }
-        for col in c.include where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+        // transformIndexStmt: the predicate, then the key expressions, are resolved first.
         if let p = c.predicate {
             for col in p.referencedColumns where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+            if let d = checkExpression(p, place: .indexPredicate, columns: table.columns), !d.message.hasSuffix("must be marked IMMUTABLE") {
+                return [d]
+            }
+        }
+        for e in c.keyExpressions.compactMap({ $0 }) {
+            for col in e.referencedColumns where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+            if let d = checkExpression(e, place: .indexExpression, columns: table.columns), !d.message.hasSuffix("must be marked IMMUTABLE") {
+                return [d]
+            }
+        }
+        guard let method = IndexDefinition.Method(rawValue: c.method) else {
+            return [.error("access method \"\(c.method)\" does not exist")]
         }
         if c.unique && method != .btree { return [.error("access method \"\(c.method)\" does not support unique indexes")] }
         if !c.include.isEmpty && method == .brin { return [.error("access method \"brin\" does not support included columns")] }
@@ -29,6 +35,14 @@ extension SchemaCatalog {
                 return [.error("unrecognized parameter \"\(key)\"")]
             }
         }
+        // DefineIndex: CheckPredicate, then ComputeIndexAttrs key by key.
+        if let p = c.predicate, let d = checkExpression(p, place: .indexPredicate, columns: table.columns) { return [d] }
+        for (i, key) in c.keys.enumerated() {
+            if let col = key.column, table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+            if i < c.keyExpressions.count, let e = c.keyExpressions[i],
+               let d = checkExpression(e, place: .indexExpression, columns: table.columns) { return [d] }
+        }
+        for col in c.include where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
         let name: String
         if let n = c.name {
             if relationExists(n) {

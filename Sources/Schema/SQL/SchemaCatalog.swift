@@ -13,6 +13,10 @@ public struct SchemaCatalog: Sendable {
     public internal(set) var tableOrder: [String] = []
     /// Functions created, by name.
     public internal(set) var functions: [String: CreateFunction] = [:]
+    /// Types created by `CREATE TYPE` / `CREATE DOMAIN`.
+    public internal(set) var userTypes: Set<String> = []
+    /// Extensions created (`CREATE EXTENSION name`), lower-cased.
+    public internal(set) var extensions: Set<String> = []
 
     public init() {}
 
@@ -77,7 +81,10 @@ public struct SchemaCatalog: Sendable {
             }
             functions[f.name] = f
             return []
-        case .functionCall, .notModelled:
+        case .notModelled(let summary):
+            noteDefinition(summary: summary, text: statement.text)
+            return []
+        case .functionCall:
             return []
         }
     }
