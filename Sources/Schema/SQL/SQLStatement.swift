@@ -4,11 +4,15 @@ public struct SQLStatement: Sendable, Hashable {
     /// The statement's text (without the final semicolon), for findings.
     public var text: String
     public var kind: Kind
+    /// The line psql reports for the statement (`psql:FILE:LINE:`): the line of its terminating `;`,
+    /// or the file's last line for a final statement without one.
+    public var psqlLine: Int
 
-    public init(location: SQLLocation, text: String, kind: Kind) {
+    public init(location: SQLLocation, text: String, kind: Kind, psqlLine: Int? = nil) {
         self.location = location
         self.text = text
         self.kind = kind
+        self.psqlLine = psqlLine ?? location.line
     }
 
     public enum Kind: Sendable, Hashable {
@@ -180,6 +184,10 @@ public struct FunctionCall: Sendable, Hashable {
     public var name: String
     public var positional: [Argument]
     public var named: [String: Argument]
+    /// The named arguments' names in the order written (PostgreSQL lists them so in its errors).
+    public var namedOrder: [String] = []
+    /// Invoked with `CALL` (procedures) rather than `SELECT`.
+    public var viaCall = false
 
     public init(name: String, positional: [Argument], named: [String: Argument]) {
         self.name = name

@@ -30,7 +30,7 @@ extension SchemaCatalog {
         } catch {
             let bare = sql.lowercased().split(separator: "(").first.map { String($0).trimmingCharacters(in: " ") } ?? sql
             if userTypes.contains(String(bare.prefix { $0 != "[" }).trimmingCharacters(in: " ")) || hasForeignDefinitions { return .success(nil) }
-            return .failure(.error(error.message))
+            return .failure(.error(error))
         }
     }
 
@@ -49,7 +49,7 @@ extension SchemaCatalog {
             try resolver(place, columns: columns).check(e)
             return nil
         } catch {
-            return .error(error.message)
+            return .error(error)
         }
     }
 
@@ -60,7 +60,7 @@ extension SchemaCatalog {
             try resolver(place, columns: columns).checkAssignment(e, column: column.name, target: column.typeName)
             return nil
         } catch {
-            return .error(error.message)
+            return .error(error)
         }
     }
 

@@ -93,15 +93,41 @@ public struct SchemaCatalog: Sendable {
 /// What PostgreSQL (or TimescaleDB) says about a statement.
 public struct CatalogDiagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable { case error, warning, notice }
-    public var severity: Severity
-    public var message: String
 
-    public init(severity: Severity, message: String) {
-        self.severity = severity
-        self.message = message
+    /// What kind of refusal it is, for callers that act on it (a planner repairing migrations):
+    /// match on this, never on the message text.
+    public enum Kind: Sendable, Hashable {
+        /// A unique index or PRIMARY KEY / UNIQUE constraint on a hypertable lacks its partitioning
+        /// column (TimescaleDB src/indexing.c): the column named.
+        case uniqueIndexLacksPartitioningColumn(String)
+        /// An expression PostgreSQL's parser or DDL refuses (unknown function, not IMMUTABLE, …).
+        case expression(ExpressionError)
+        /// A call that matches no function of that name and argument list (`function f(…) does not exist`).
+        case undefinedFunction(name: String)
+        /// TimescaleDB requires a hypertable here.
+        case notAHypertable(String)
+        /// A compression policy or setting on a hypertable without compression enabled.
+        case compressionNotEnabled(String)
+        /// The Apache-licensed TimescaleDB lacks the feature (compression, policies).
+        case needsCommunityEdition
+        /// An argument TimescaleDB's own checks refuse (type, range, option value).
+        case invalidArgument
     }
 
-    public static func error(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m) }
+    public var severity: Severity
+    public var message: String
+    public var kind: Kind?
+
+    public init(severity: Severity, message: String, kind: Kind? = nil) {
+        self.severity = severity
+        self.message = message
+        self.kind = kind
+    }
+
+    public static func error(_ m: String, kind: Kind? = nil) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m, kind: kind) }
+
+    /// An expression refusal, typed.
+    public static func error(_ e: ExpressionError) -> CatalogDiagnostic { .error(e.message, kind: .expression(e)) }
     public static func warning(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .warning, message: m) }
     public static func notice(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .notice, message: m) }
 
