@@ -88,7 +88,9 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
         case .columnReferenceInDefault: return "cannot use column reference in DEFAULT expression"
         case .typesCannotBeMatched(let c, let a, let b): return "\(c) types \(a) and \(b) cannot be matched"
         case .assignmentMismatch(let c, let ct, let et, let g):
-            return "column \"\(c)\" is of type \(ct) but \(g ? "generation" : "default") expression is of type \(et)"
+            // PostgreSQL 15's cookDefault words both the same.
+            _ = g
+            return "column \"\(c)\" is of type \(ct) but default expression is of type \(et)"
         case .invalidInput(let m): return m
         }
     }

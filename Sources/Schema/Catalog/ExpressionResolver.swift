@@ -43,14 +43,12 @@ public struct ExpressionResolver: Sendable {
     public func checkAssignment(_ e: SQLExpression, column: String, target: String) throws(ExpressionError) {
         var state = State()
         let type = try resolve(e, &state)
+        // cookDefault checks a generation expression's volatility before coercing it to the column.
+        if state.mutable && place == .generatedColumn { throw .notImmutable(place) }
         if let type, type != "unknown", !canCoerce(type, to: target, context: "a") {
             throw .assignmentMismatch(column: column, columnType: catalog.display(target), expressionType: catalog.display(type),
                                       generated: place == .generatedColumn)
         }
-        if let type, type != target, type != "unknown", !isBinaryCoercible(type, target) {
-            noteCastVolatility(type, target, &state)
-        }
-        if state.mutable && place == .generatedColumn { throw .notImmutable(place) }
     }
 
     struct State {
@@ -116,12 +114,19 @@ public struct ExpressionResolver: Sendable {
             for item in list { types.append(try resolve(item, &s)) }
             guard let lt, types.allSatisfy({ $0 != nil }) else { return "bool" }
             let all = [lt] + types.compactMap { $0 }
+            let negated: Bool
+            if case .inList(_, _, let n) = e { negated = n } else { negated = false }
+            let op = negated ? "<>" : "="
             if let common = commonType(all), common != "unknown" {
-                // One `=` on the common type (a ScalarArrayOpExpr).
-                _ = try operatorCall("=", common, common, &s)
+                // One operator on the common type (a ScalarArrayOpExpr); literals are read as it.
+                try checkLiterals([x] + list, declared: Array(repeating: common, count: list.count + 1), variadic: nil)
+                _ = try operatorCall(op, common, common, &s)
                 for t in all where t != common && t != "unknown" { noteCastVolatility(t, common, &s) }
             } else {
-                for t in types { _ = try operatorCall("=", lt, t ?? "unknown", &s) }
+                for (item, t) in zip(list, types) {
+                    let (_, entry) = try operatorEntry(op, lt, t ?? "unknown", &s)
+                    try checkLiterals([x, item], declared: [entry.left ?? "", entry.right], variadic: nil)
+                }
             }
             return "bool"
         case .cast(let inner, let typeSQL):
@@ -152,7 +157,13 @@ public struct ExpressionResolver: Sendable {
 
     /// An untyped literal read as a modelled type: the input function's error, if any.
     func checkLiteral(_ text: String, typeSQL: String) throws(ExpressionError) {
+        if typeSQL.lowercased() == "interval" {
+            if PGInterval(text: text) == nil { throw .invalidInput("invalid input syntax for type interval: \"\(text)\"") }
+            return
+        }
         guard let t = PGType(sql: typeSQL) else { return }
+        // Exponent constants (`1e3`) are valid numerics the value reader does not model.
+        if case .numeric = t, text.contains(where: { $0 == "e" || $0 == "E" }), Double(text) != nil { return }
         do { _ = try Value.parse(text, as: t) } catch { throw .invalidInput("\(error)") }
     }
 
@@ -345,7 +356,6 @@ public struct ExpressionResolver: Sendable {
                 var conflict = false
                 for c in fitting {
                     let d = c.0[i]
-                    if Self.polymorphicTypes.contains(d) { continue }
                     let cat = catalog.types[d]?.category ?? "X"
                     let pref = catalog.types[d]?.preferred ?? false
                     if slot == nil { slot = cat; slotPreferred = pref }
@@ -356,7 +366,6 @@ public struct ExpressionResolver: Sendable {
                 guard !conflict, let slot else { continue }
                 let narrowed = fitting.filter { c in
                     let d = c.0[i]
-                    if Self.polymorphicTypes.contains(d) { return true }
                     return catalog.types[d]?.category == slot && (!slotPreferred || catalog.types[d]?.preferred == true)
                 }
                 if !narrowed.isEmpty { fitting = narrowed }

@@ -112,8 +112,9 @@ extension SQLParser {
         case .number(let n):
             position += 1
             if !n.contains("."), !n.contains("e"), !n.contains("E"), let i = Int64(n) { return .literal(.int(i)) }
-            if let v = try? PGNumeric.parse(n) { return .literal(.numeric(v)) }
-            return .opaque(n)
+            if !n.contains("e"), !n.contains("E"), let v = try? PGNumeric.parse(n) { return .literal(.numeric(v)) }
+            // An exponent (`1e3`) or out-of-range constant is still a numeric constant to PostgreSQL.
+            return .cast(.literal(.text(n)), "numeric")
         case .string(let s):
             position += 1
             return .literal(.text(s))

@@ -23,7 +23,7 @@ extension SchemaCatalog {
         var pagesPerRange: Int?
         for (key, value) in c.options {
             switch (key, method) {
-            case ("fillfactor", .btree):
+            case ("fillfactor", .btree), ("fillfactor", .hash):
                 guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
                 fillfactor = v
             case ("pages_per_range", .brin):
