@@ -15,10 +15,13 @@ let package = Package(
         .library(name: "ChunkwiseAnalytics", targets: ["Analytics"]),
         .library(name: "ChunkwisePostgresModel", targets: ["PostgresModel"]),
         .library(name: "ChunkwisePlanner", targets: ["Planner"]),
+        .library(name: "ChunkwiseReport", targets: ["Report"]),
         .executable(name: "chunkwise", targets: ["chunkwise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Scenario files (`chunkwise plan --scenario FILE.toml`).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,11 +34,14 @@ let package = Package(
         .target(name: "Storage", dependencies: ["Schema", "Codecs"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
         .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
-        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics",
+                                               .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
+        // Renders reports (plans today) as text tables, markdown and HTML.
+        .target(name: "Report", dependencies: ["Planner"], swiftSettings: strict),
         .executableTarget(
             name: "chunkwise",
             dependencies: [
-                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner",
+                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report",
                 // `bench analytics` runs the same calls on a throwaway PostgreSQL 15 side by side.
                 "LocalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

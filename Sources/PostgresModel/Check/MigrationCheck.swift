@@ -52,7 +52,7 @@ public enum MigrationCheck {
         case .createIndex(let c):
             // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need the time column.
             if c.unique, let hyper = catalog.tables[c.table]?.hypertable, !c.keys.contains(where: { $0.column == hyper.timeColumn }) {
-                return [TimescaleRules.uniqueIndexLacks(hyper.timeColumn)]
+                return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
             }
             if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
                 // src/process_utility.c process_index_start.
@@ -69,7 +69,7 @@ public enum MigrationCheck {
                         default: columns = nil
                         }
                         if let columns, !columns.contains(hyper.timeColumn) {
-                            return [TimescaleRules.uniqueIndexLacks(hyper.timeColumn)]
+                            return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
                         }
                     }
                 }

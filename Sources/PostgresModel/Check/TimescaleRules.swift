@@ -8,11 +8,6 @@ enum TimescaleRules {
     /// the current "apache" license".
     static let apacheRefusal = "functionality not supported under the current \"apache\" license"
 
-    /// src/indexing.c `ts_indexing_verify_index`: a unique index must contain every partitioning column.
-    static func uniqueIndexLacks(_ column: String) -> CatalogDiagnostic {
-        .error("cannot create a unique index without the column \"\(column)\" (used in partitioning)", kind: .uniqueIndexLacksPartitioningColumn(column))
-    }
-
     /// Functions that need the TSL module (compression/columnstore and all policies).
     static let tslFunctions: Set<String> = [
         "add_compression_policy", "remove_compression_policy", "add_columnstore_policy", "remove_columnstore_policy",
@@ -127,7 +122,7 @@ enum TimescaleRules {
         }
         // src/indexing.c ts_indexing_verify_index: every unique index must contain the partitioning column.
         for index in table.uniqueIndexes where !index.keyColumns.contains(column) {
-            return [uniqueIndexLacks(column)]
+            return [.uniqueIndexLacksPartitioningColumn(column)]
         }
         var out: [CatalogDiagnostic] = []
         if !table.columns[ci].notNull {

@@ -124,6 +124,23 @@ public struct CatalogDiagnostic: Error, Sendable, Hashable, CustomStringConverti
         self.kind = kind
     }
 
+    /// What a diagnostic is about (the planner's view of ``Kind``; kept for its callers).
+    public enum Reason: Sendable, Hashable {
+        /// TimescaleDB refuses a unique index or constraint that lacks this partitioning column.
+        case uniqueIndexLacksPartitioningColumn(String)
+    }
+
+    /// ``Kind`` as a ``Reason``, where there is one.
+    public var reason: Reason? {
+        if case .uniqueIndexLacksPartitioningColumn(let c)? = kind { return .uniqueIndexLacksPartitioningColumn(c) }
+        return nil
+    }
+
+    /// TimescaleDB's refusal of a unique index without the partitioning column (src/indexing.c).
+    public static func uniqueIndexLacksPartitioningColumn(_ column: String) -> CatalogDiagnostic {
+        .error("cannot create a unique index without the column \"\(column)\" (used in partitioning)", kind: .uniqueIndexLacksPartitioningColumn(column))
+    }
+
     public static func error(_ m: String, kind: Kind? = nil) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m, kind: kind) }
 
     /// An expression refusal, typed.
