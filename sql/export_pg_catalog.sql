@@ -34,12 +34,13 @@ SELECT line FROM (
      AND p.prorettype IN (SELECT oid FROM t)
      AND p.proname NOT LIKE '%recv' AND p.proname NOT LIKE '%send'
   UNION ALL
-  -- O name left right result volatility inlined (of the operator's function)
+  -- O name left right result volatility inlined strict (of the operator's function)
   SELECT 3, o.oprname::text, o.oprleft::text || ',' || o.oprright::text || ',' || o.oid::text,
          concat_ws(E'\t', 'O', o.oprname, coalesce((SELECT typname FROM t WHERE t.oid = o.oprleft), '-'),
                    (SELECT typname FROM t WHERE t.oid = o.oprright), (SELECT typname FROM t WHERE t.oid = o.oprresult),
                    (SELECT provolatile FROM pg_proc WHERE oid = o.oprcode),
-                   (SELECT (prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql') AND prosrc <> '')::int FROM pg_proc WHERE oid = o.oprcode))
+                   (SELECT (prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql') AND prosrc <> '')::int FROM pg_proc WHERE oid = o.oprcode),
+                   (SELECT proisstrict::int FROM pg_proc WHERE oid = o.oprcode))
     FROM pg_operator o
    WHERE o.oprnamespace = 'pg_catalog'::regnamespace AND o.oprcode <> 0
      AND o.oprright IN (SELECT oid FROM t) AND o.oprresult IN (SELECT oid FROM t)
@@ -51,6 +52,12 @@ SELECT line FROM (
                    c.castcontext, c.castmethod, coalesce((SELECT provolatile FROM pg_proc WHERE oid = c.castfunc), '-'))
     FROM pg_cast c
    WHERE c.castsource IN (SELECT oid FROM t) AND c.casttarget IN (SELECT oid FROM t)
+  UNION ALL
+  -- A access-method input-type: the default operator classes (GetDefaultOpClass)
+  SELECT 6, am.amname::text, (SELECT typname FROM t WHERE t.oid = oc.opcintype)::text,
+         concat_ws(E'\t', 'A', am.amname, (SELECT typname FROM t WHERE t.oid = oc.opcintype))
+    FROM pg_opclass oc JOIN pg_am am ON am.oid = oc.opcmethod
+   WHERE oc.opcdefault AND oc.opcintype IN (SELECT oid FROM t)
   UNION ALL
   -- K word category
   SELECT 5, word, '', concat_ws(E'\t', 'K', word, catcode) FROM pg_get_keywords()

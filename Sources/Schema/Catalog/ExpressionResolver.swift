@@ -43,6 +43,10 @@ public struct ExpressionResolver: Sendable {
     public func checkAssignment(_ e: SQLExpression, column: String, target: String) throws(ExpressionError) {
         var state = State()
         let type = try resolve(e, &state)
+        // An untyped literal is read by the column type's input function at once.
+        if case .literal(.text(let text)) = e, let info = catalog.types[target] {
+            try checkLiteral(text, typeSQL: info.display)
+        }
         // cookDefault checks a generation expression's volatility before coercing it to the column.
         if state.mutable && place == .generatedColumn { throw .notImmutable(place) }
         if let type, type != "unknown", !canCoerce(type, to: target, context: "a") {
@@ -78,10 +82,14 @@ public struct ExpressionResolver: Sendable {
         case .and(let a, let b), .or(let a, let b):
             let construct: String
             if case .and = e { construct = "AND" } else { construct = "OR" }
+            let saved = s.mutable
             let x = try resolve(a, &s)
             _ = try coerceToBoolean(x, a, construct: construct, &s)
             let y = try resolve(b, &s)
             _ = try coerceToBoolean(y, b, construct: construct, &s)
+            // eval_const_expressions: `x OR true` is true, `x AND false` is false, before volatility is checked.
+            let absorbing = SQLExpression.literal(.bool(construct == "OR"))
+            if a == absorbing || b == absorbing { s.mutable = saved }
             return "bool"
         case .not(let a):
             let x = try resolve(a, &s)
@@ -93,11 +101,6 @@ public struct ExpressionResolver: Sendable {
         case .comparison(let op, let a, let b):
             return try binaryOperator(op.rawValue, a, b, &s)
         case .arithmetic(let op, let a, let b):
-            if op == .minus, case .literal(.int(0)) = a {
-                // `-x` as the parser wrote it: the prefix minus operator.
-                let y = try resolve(b, &s)
-                return try prefixOperator("-", y, &s)
-            }
             return try binaryOperator(op.rawValue, a, b, &s)
         case .operator(let name, let a?, let b):
             return try binaryOperator(name, a, b, &s)
@@ -113,20 +116,23 @@ public struct ExpressionResolver: Sendable {
             var types: [ResolvedType] = []
             for item in list { types.append(try resolve(item, &s)) }
             guard let lt, types.allSatisfy({ $0 != nil }) else { return "bool" }
-            let all = [lt] + types.compactMap { $0 }
             let negated: Bool
             if case .inList(_, _, let n) = e { negated = n } else { negated = false }
             let op = negated ? "<>" : "="
-            if let common = commonType(all), common != "unknown" {
-                // One operator on the common type (a ScalarArrayOpExpr); literals are read as it.
-                try checkLiterals([x] + list, declared: Array(repeating: common, count: list.count + 1), variadic: nil)
+            // transformAExprIn: the items that are not plain columns, when there are several, go
+            // into one array compared on their common type with the left side; the rest (and all,
+            // when the types have none) get one operator each.
+            var perItem = Array(zip(list, types.compactMap { $0 }))
+            let nonVars = perItem.filter { if case .column = $0.0 { return false } else { return true } }
+            if nonVars.count > 1, let common = commonType([lt] + nonVars.map(\.1)), common != "unknown" {
+                try checkLiterals([x] + nonVars.map(\.0), declared: Array(repeating: common, count: nonVars.count + 1), variadic: nil)
                 _ = try operatorCall(op, common, common, &s)
-                for t in all where t != common && t != "unknown" { noteCastVolatility(t, common, &s) }
-            } else {
-                for (item, t) in zip(list, types) {
-                    let (_, entry) = try operatorEntry(op, lt, t ?? "unknown", &s)
-                    try checkLiterals([x, item], declared: [entry.left ?? "", entry.right], variadic: nil)
-                }
+                for t in [lt] + nonVars.map(\.1) where t != common && t != "unknown" { noteCastVolatility(t, common, &s) }
+                perItem = perItem.filter { if case .column = $0.0 { return true } else { return false } }
+            }
+            for (item, t) in perItem {
+                let (_, entry) = try operatorEntry(op, lt, t, &s)
+                try checkLiterals([x, item], declared: [entry.left ?? "", entry.right], variadic: nil)
             }
             return "bool"
         case .cast(let inner, let typeSQL):
@@ -161,7 +167,12 @@ public struct ExpressionResolver: Sendable {
             if PGInterval(text: text) == nil { throw .invalidInput("invalid input syntax for type interval: \"\(text)\"") }
             return
         }
+        if let message = UnmodelledTypeInput.refusal(text, typeName: (try? catalog.typeName(sql: typeSQL)) ?? "", catalog: catalog) {
+            throw .invalidInput(message)
+        }
         guard let t = PGType(sql: typeSQL) else { return }
+        // An explicit cast to varchar(n) truncates; only the input syntax can fail.
+        if case .varchar = t { return }
         // Exponent constants (`1e3`) are valid numerics the value reader does not model.
         if case .numeric = t, text.contains(where: { $0 == "e" || $0 == "E" }), Double(text) != nil { return }
         do { _ = try Value.parse(text, as: t) } catch { throw .invalidInput("\(error)") }
@@ -181,13 +192,16 @@ public struct ExpressionResolver: Sendable {
             s.mutable = true
             return t
         }
+        let saved = s.mutable
         var types: [ResolvedType] = []
         for a in args { types.append(try resolve(a, &s)) }
         switch name {
         case "coalesce", "greatest", "least":
             let known = types.compactMap { $0 }
             guard known.count == types.count else { return nil }
-            return try commonTypeOrError(known, construct: name.uppercased())
+            let common = try commonTypeOrError(known, construct: name.uppercased())
+            try checkLiterals(args, declared: Array(repeating: common, count: args.count), variadic: nil)
+            return common
         case "nullif" where types.count == 2:
             guard let a = types[0], let b = types[1] else { return nil }
             _ = try operatorCall("=", a, b, &s)
@@ -197,8 +211,10 @@ public struct ExpressionResolver: Sendable {
         }
         guard types.allSatisfy({ $0 != nil }) else { return nil }
         let argTypes = types.compactMap { $0 }
-        guard let f = try selectFunction(name, argTypes) else {
-            throw .undefinedFunction(name: name, arguments: argTypes.map(catalog.display))
+        // The grammar turns TRIM(x) into pg_catalog.btrim(x), and names it so in errors.
+        let lookup = name == "trim" ? "btrim" : name
+        guard let f = try selectFunction(lookup, argTypes) else {
+            throw .undefinedFunction(name: name == "trim" ? "pg_catalog.btrim" : name, arguments: argTypes.map(catalog.display))
         }
         if f.kind == "a" { throw .aggregateNotAllowed(place) }
         if f.kind == "w" { throw .windowNeedsOver(name) }
@@ -206,6 +222,8 @@ public struct ExpressionResolver: Sendable {
         try checkLiterals(args, declared: f.arguments, variadic: f.variadic)
         noteVolatility(f.volatility, inlined: f.inlined, declared: f.arguments, actual: argTypes, &s)
         for (i, a) in argTypes.enumerated() where i < f.arguments.count { noteCastVolatility(a, f.arguments[i], &s) }
+        // A strict function with a NULL constant argument folds to NULL (evaluate_function).
+        if f.strict && args.contains(where: Self.isNullConstant) { s.mutable = saved }
         return resultType(f.result, declared: f.arguments, variadic: f.variadic, actual: argTypes)
     }
 
@@ -245,12 +263,23 @@ public struct ExpressionResolver: Sendable {
     // MARK: - Operators
 
     func binaryOperator(_ name: String, _ a: SQLExpression, _ b: SQLExpression, _ s: inout State) throws(ExpressionError) -> ResolvedType {
+        let saved = s.mutable
         let x = try resolve(a, &s)
         let y = try resolve(b, &s)
         guard let x, let y else { return name == "=" || name == "<" || name == ">" || name == "<=" || name == ">=" || name == "<>" ? "bool" : nil }
         let (t, op) = try operatorEntry(name, x, y, &s)
         try checkLiterals([a, b], declared: [op.left ?? "", op.right], variadic: nil)
+        // A strict operator with a NULL constant operand folds to NULL before volatility is checked.
+        if op.strict && (Self.isNullConstant(a) || Self.isNullConstant(b)) { s.mutable = saved }
         return t
+    }
+
+    static func isNullConstant(_ e: SQLExpression) -> Bool {
+        switch e {
+        case .literal(.null): return true
+        case .cast(let inner, _): return isNullConstant(inner)
+        default: return false
+        }
     }
 
     /// Untyped string literals are read by the input function of the type they resolved to.

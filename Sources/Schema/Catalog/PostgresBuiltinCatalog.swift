@@ -60,6 +60,8 @@ public struct PostgresBuiltinCatalog: Sendable {
         public var volatility: Volatility
         /// The operator's function is inlined SQL (see ``Function/inlined``).
         public var inlined: Bool
+        /// The operator's function is strict: a NULL constant operand folds the call to NULL.
+        public var strict: Bool
     }
 
     /// A `pg_cast` row: `context` e explicit, a assignment, i implicit; `method` f function,
@@ -76,6 +78,8 @@ public struct PostgresBuiltinCatalog: Sendable {
     public private(set) var functions: [String: [Function]] = [:]
     public private(set) var operators: [String: [Operator]] = [:]
     public private(set) var casts: [String: Cast] = [:]
+    /// Access method → input types of its default operator classes (`pg_opclass.opcdefault`).
+    public private(set) var defaultOperatorClasses: [String: Set<String>] = [:]
     /// `pg_get_keywords()`: word → category (U unreserved, C column name, T type/function name, R reserved).
     public private(set) var keywords: [String: Character] = [:]
 
@@ -99,9 +103,11 @@ public struct PostgresBuiltinCatalog: Sendable {
                 functions[f[1], default: []].append(Function(name: f[1], arguments: args, result: f[3], volatility: vol(f[4]),
                                                              strict: f[5] == "1", returnsSet: f[6] == "1", kind: f[7].first ?? "f",
                                                              variadic: opt(f[8]), defaults: Int(f[9]) ?? 0, inlined: f[10] == "1"))
-            case "O" where f.count == 7:
+            case "O" where f.count == 8:
                 operators[f[1], default: []].append(Operator(name: f[1], left: opt(f[2]), right: f[3], result: f[4], volatility: vol(f[5]),
-                                                             inlined: f[6] == "1"))
+                                                             inlined: f[6] == "1", strict: f[7] == "1"))
+            case "A" where f.count == 3:
+                defaultOperatorClasses[f[1], default: []].insert(f[2])
             case "C" where f.count == 6:
                 casts[f[1] + ">" + f[2]] = Cast(source: f[1], target: f[2], context: f[3].first ?? "e", method: f[4].first ?? "f",
                                                 volatility: f[5] == "-" ? nil : vol(f[5]))
@@ -111,6 +117,25 @@ public struct PostgresBuiltinCatalog: Sendable {
                 continue
             }
         }
+    }
+
+    /// `GetDefaultOpClass`: whether a type has a default operator class for an access method,
+    /// exactly, through a binary-coercible cast, or through a polymorphic class (anyarray, anyenum, …).
+    public func hasDefaultOperatorClass(_ method: String, for type: String) -> Bool {
+        guard let inputs = defaultOperatorClasses[method] else { return false }
+        if inputs.contains(type) { return true }
+        for i in inputs {
+            if cast(from: type, to: i)?.method == "b" { return true }
+            let info = types[type]
+            switch i {
+            case "anyarray": if info?.element != nil && type.hasPrefix("_") { return true }
+            case "anyenum": if info?.category == "E" { return true }
+            case "anyrange": if info?.kind == "r" { return true }
+            case "anymultirange": if info?.kind == "m" { return true }
+            default: break
+            }
+        }
+        return false
     }
 
     /// The cast from one type to another, if `pg_cast` has one.

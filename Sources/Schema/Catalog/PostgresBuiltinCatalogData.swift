@@ -2776,805 +2776,805 @@ F	xpath	text,xml,_text	_xml	i	1	0	f	-	0	0
 F	xpath	text,xml	_xml	i	1	0	f	-	0	0
 F	xpath_exists	text,xml,_text	bool	i	1	0	f	-	0	0
 F	xpath_exists	text,xml	bool	i	1	0	f	-	0	0
-O	!!	-	tsquery	tsquery	i	0
-O	!~	bpchar	text	bool	i	0
-O	!~	name	text	bool	i	0
-O	!~	text	text	bool	i	0
-O	!~*	bpchar	text	bool	i	0
-O	!~*	name	text	bool	i	0
-O	!~*	text	text	bool	i	0
-O	!~~	bpchar	text	bool	i	0
-O	!~~	bytea	bytea	bool	i	0
-O	!~~	name	text	bool	i	0
-O	!~~	text	text	bool	i	0
-O	!~~*	bpchar	text	bool	i	0
-O	!~~*	name	text	bool	i	0
-O	!~~*	text	text	bool	i	0
-O	#	-	path	int4	i	0
-O	#	-	polygon	int4	i	0
-O	#	bit	bit	bit	i	0
-O	#	int8	int8	int8	i	0
-O	#	int2	int2	int2	i	0
-O	#	int4	int4	int4	i	0
-O	#	lseg	lseg	point	i	0
-O	#	box	box	box	i	0
-O	#	line	line	point	i	0
-O	##	point	lseg	point	i	0
-O	##	point	box	point	i	0
-O	##	point	line	point	i	0
-O	##	lseg	lseg	point	i	0
-O	##	lseg	box	point	i	0
-O	##	line	lseg	point	i	0
-O	#-	jsonb	_text	jsonb	i	0
-O	#>	json	_text	json	i	0
-O	#>	jsonb	_text	jsonb	i	0
-O	#>>	json	_text	text	i	0
-O	#>>	jsonb	_text	text	i	0
-O	%	numeric	numeric	numeric	i	0
-O	%	int8	int8	int8	i	0
-O	%	int2	int2	int2	i	0
-O	%	int4	int4	int4	i	0
-O	&	bit	bit	bit	i	0
-O	&	int8	int8	int8	i	0
-O	&	int2	int2	int2	i	0
-O	&	int4	int4	int4	i	0
-O	&	macaddr8	macaddr8	macaddr8	i	0
-O	&	macaddr	macaddr	macaddr	i	0
-O	&	inet	inet	inet	i	0
-O	&&	anyarray	anyarray	bool	i	0
-O	&&	tsquery	tsquery	tsquery	i	0
-O	&&	anyrange	anyrange	bool	i	0
-O	&&	anyrange	anymultirange	bool	i	0
-O	&&	anymultirange	anyrange	bool	i	0
-O	&&	anymultirange	anymultirange	bool	i	0
-O	&&	box	box	bool	i	0
-O	&&	polygon	polygon	bool	i	0
-O	&&	circle	circle	bool	i	0
-O	&&	inet	inet	bool	i	0
-O	&<	anyrange	anyrange	bool	i	0
-O	&<	anyrange	anymultirange	bool	i	0
-O	&<	anymultirange	anyrange	bool	i	0
-O	&<	anymultirange	anymultirange	bool	i	0
-O	&<	box	box	bool	i	0
-O	&<	polygon	polygon	bool	i	0
-O	&<	circle	circle	bool	i	0
-O	&<|	box	box	bool	i	0
-O	&<|	polygon	polygon	bool	i	0
-O	&<|	circle	circle	bool	i	0
-O	&>	anyrange	anyrange	bool	i	0
-O	&>	anyrange	anymultirange	bool	i	0
-O	&>	anymultirange	anyrange	bool	i	0
-O	&>	anymultirange	anymultirange	bool	i	0
-O	&>	box	box	bool	i	0
-O	&>	polygon	polygon	bool	i	0
-O	&>	circle	circle	bool	i	0
-O	*	interval	float8	interval	i	0
-O	*	numeric	numeric	numeric	i	0
-O	*	int8	int8	int8	i	0
-O	*	int8	int2	int8	i	0
-O	*	int8	int4	int8	i	0
-O	*	int8	money	money	i	0
-O	*	int2	int8	int8	i	0
-O	*	int2	int2	int2	i	0
-O	*	int2	int4	int4	i	0
-O	*	int2	money	money	i	0
-O	*	int4	int8	int8	i	0
-O	*	int4	int2	int4	i	0
-O	*	int4	int4	int4	i	0
-O	*	int4	money	money	i	0
-O	*	anyrange	anyrange	anyrange	i	0
-O	*	anymultirange	anymultirange	anymultirange	i	0
-O	*	point	point	point	i	0
-O	*	path	point	path	i	0
-O	*	box	point	box	i	0
-O	*	float4	float4	float4	i	0
-O	*	float4	float8	float8	i	0
-O	*	float4	money	money	i	0
-O	*	float8	interval	interval	i	0
-O	*	float8	float4	float8	i	0
-O	*	float8	float8	float8	i	0
-O	*	float8	money	money	i	0
-O	*	circle	point	circle	i	0
-O	*	money	int8	money	i	0
-O	*	money	int2	money	i	0
-O	*	money	int4	money	i	0
-O	*	money	float4	money	i	0
-O	*	money	float8	money	i	0
-O	*<	record	record	bool	i	0
-O	*<=	record	record	bool	i	0
-O	*<>	record	record	bool	i	0
-O	*=	record	record	bool	i	0
-O	*>	record	record	bool	i	0
-O	*>=	record	record	bool	i	0
-O	+	-	numeric	numeric	i	0
-O	+	-	int8	int8	i	0
-O	+	-	int2	int2	i	0
-O	+	-	int4	int4	i	0
-O	+	-	float4	float4	i	0
-O	+	-	float8	float8	i	0
-O	+	_aclitem	aclitem	_aclitem	i	0
-O	+	date	time	timestamp	i	0
-O	+	date	interval	timestamp	i	0
-O	+	date	timetz	timestamptz	i	0
-O	+	date	int4	date	i	0
-O	+	time	date	timestamp	i	0
-O	+	time	interval	time	i	0
-O	+	timestamp	interval	timestamp	i	0
-O	+	timestamptz	interval	timestamptz	s	0
-O	+	interval	date	timestamp	i	0
-O	+	interval	time	time	i	0
-O	+	interval	timestamp	timestamp	i	0
-O	+	interval	timestamptz	timestamptz	s	0
-O	+	interval	interval	interval	i	0
-O	+	interval	timetz	timetz	i	0
-O	+	timetz	date	timestamptz	i	0
-O	+	timetz	interval	timetz	i	0
-O	+	numeric	numeric	numeric	i	0
-O	+	numeric	pg_lsn	pg_lsn	i	0
-O	+	int8	int8	int8	i	0
-O	+	int8	int2	int8	i	0
-O	+	int8	int4	int8	i	0
-O	+	int8	inet	inet	i	0
-O	+	int2	int8	int8	i	0
-O	+	int2	int2	int2	i	0
-O	+	int2	int4	int4	i	0
-O	+	int4	date	date	i	0
-O	+	int4	int8	int8	i	0
-O	+	int4	int2	int4	i	0
-O	+	int4	int4	int4	i	0
-O	+	pg_lsn	numeric	pg_lsn	i	0
-O	+	anyrange	anyrange	anyrange	i	0
-O	+	anymultirange	anymultirange	anymultirange	i	0
-O	+	point	point	point	i	0
-O	+	path	point	path	i	0
-O	+	path	path	path	i	0
-O	+	box	point	box	i	0
-O	+	float4	float4	float4	i	0
-O	+	float4	float8	float8	i	0
-O	+	float8	float4	float8	i	0
-O	+	float8	float8	float8	i	0
-O	+	circle	point	circle	i	0
-O	+	money	money	money	i	0
-O	+	inet	int8	inet	i	0
-O	-	-	interval	interval	i	0
-O	-	-	numeric	numeric	i	0
-O	-	-	int8	int8	i	0
-O	-	-	int2	int2	i	0
-O	-	-	int4	int4	i	0
-O	-	-	float4	float4	i	0
-O	-	-	float8	float8	i	0
-O	-	_aclitem	aclitem	_aclitem	i	0
-O	-	date	date	int4	i	0
-O	-	date	interval	timestamp	i	0
-O	-	date	int4	date	i	0
-O	-	time	time	interval	i	0
-O	-	time	interval	time	i	0
-O	-	timestamp	timestamp	interval	i	0
-O	-	timestamp	interval	timestamp	i	0
-O	-	timestamptz	timestamptz	interval	i	0
-O	-	timestamptz	interval	timestamptz	s	0
-O	-	interval	interval	interval	i	0
-O	-	timetz	interval	timetz	i	0
-O	-	numeric	numeric	numeric	i	0
-O	-	int8	int8	int8	i	0
-O	-	int8	int2	int8	i	0
-O	-	int8	int4	int8	i	0
-O	-	int2	int8	int8	i	0
-O	-	int2	int2	int2	i	0
-O	-	int2	int4	int4	i	0
-O	-	int4	int8	int8	i	0
-O	-	int4	int2	int4	i	0
-O	-	int4	int4	int4	i	0
-O	-	pg_lsn	numeric	pg_lsn	i	0
-O	-	pg_lsn	pg_lsn	numeric	i	0
-O	-	jsonb	_text	jsonb	i	0
-O	-	jsonb	int4	jsonb	i	0
-O	-	jsonb	text	jsonb	i	0
-O	-	anyrange	anyrange	anyrange	i	0
-O	-	anymultirange	anymultirange	anymultirange	i	0
-O	-	point	point	point	i	0
-O	-	path	point	path	i	0
-O	-	box	point	box	i	0
-O	-	float4	float4	float4	i	0
-O	-	float4	float8	float8	i	0
-O	-	float8	float4	float8	i	0
-O	-	float8	float8	float8	i	0
-O	-	circle	point	circle	i	0
-O	-	money	money	money	i	0
-O	-	inet	int8	inet	i	0
-O	-	inet	inet	int8	i	0
-O	->	json	int4	json	i	0
-O	->	json	text	json	i	0
-O	->	jsonb	int4	jsonb	i	0
-O	->	jsonb	text	jsonb	i	0
-O	->>	json	int4	text	i	0
-O	->>	json	text	text	i	0
-O	->>	jsonb	int4	text	i	0
-O	->>	jsonb	text	text	i	0
-O	-|-	anyrange	anyrange	bool	i	0
-O	-|-	anyrange	anymultirange	bool	i	0
-O	-|-	anymultirange	anyrange	bool	i	0
-O	-|-	anymultirange	anymultirange	bool	i	0
-O	/	interval	float8	interval	i	0
-O	/	numeric	numeric	numeric	i	0
-O	/	int8	int8	int8	i	0
-O	/	int8	int2	int8	i	0
-O	/	int8	int4	int8	i	0
-O	/	int2	int8	int8	i	0
-O	/	int2	int2	int2	i	0
-O	/	int2	int4	int4	i	0
-O	/	int4	int8	int8	i	0
-O	/	int4	int2	int4	i	0
-O	/	int4	int4	int4	i	0
-O	/	point	point	point	i	0
-O	/	path	point	path	i	0
-O	/	box	point	box	i	0
-O	/	float4	float4	float4	i	0
-O	/	float4	float8	float8	i	0
-O	/	float8	float4	float8	i	0
-O	/	float8	float8	float8	i	0
-O	/	circle	point	circle	i	0
-O	/	money	int8	money	i	0
-O	/	money	int2	money	i	0
-O	/	money	int4	money	i	0
-O	/	money	float4	money	i	0
-O	/	money	float8	money	i	0
-O	/	money	money	float8	i	0
-O	<	bpchar	bpchar	bool	i	0
-O	<	date	date	bool	i	0
-O	<	date	timestamp	bool	i	0
-O	<	date	timestamptz	bool	s	0
-O	<	time	time	bool	i	0
-O	<	timestamp	date	bool	i	0
-O	<	timestamp	timestamp	bool	i	0
-O	<	timestamp	timestamptz	bool	s	0
-O	<	timestamptz	date	bool	s	0
-O	<	timestamptz	timestamp	bool	s	0
-O	<	timestamptz	timestamptz	bool	i	0
-O	<	interval	interval	bool	i	0
-O	<	timetz	timetz	bool	i	0
-O	<	bit	bit	bool	i	0
-O	<	varbit	varbit	bool	i	0
-O	<	bool	bool	bool	i	0
-O	<	bytea	bytea	bool	i	0
-O	<	numeric	numeric	bool	i	0
-O	<	char	char	bool	i	0
-O	<	name	name	bool	i	0
-O	<	name	text	bool	i	0
-O	<	int8	int8	bool	i	0
-O	<	int8	int2	bool	i	0
-O	<	int8	int4	bool	i	0
-O	<	int2	int8	bool	i	0
-O	<	int2	int2	bool	i	0
-O	<	int2	int4	bool	i	0
-O	<	record	record	bool	i	0
-O	<	anyarray	anyarray	bool	i	0
-O	<	int4	int8	bool	i	0
-O	<	int4	int2	bool	i	0
-O	<	int4	int4	bool	i	0
-O	<	text	name	bool	i	0
-O	<	text	text	bool	i	0
-O	<	oid	oid	bool	i	0
-O	<	tid	tid	bool	i	0
-O	<	uuid	uuid	bool	i	0
-O	<	oidvector	oidvector	bool	i	0
-O	<	pg_lsn	pg_lsn	bool	i	0
-O	<	anyenum	anyenum	bool	i	0
-O	<	tsvector	tsvector	bool	i	0
-O	<	tsquery	tsquery	bool	i	0
-O	<	jsonb	jsonb	bool	i	0
-O	<	anyrange	anyrange	bool	i	0
-O	<	anymultirange	anymultirange	bool	i	0
-O	<	xid8	xid8	bool	i	0
-O	<	lseg	lseg	bool	i	0
-O	<	path	path	bool	i	0
-O	<	box	box	bool	i	0
-O	<	float4	float4	bool	i	0
-O	<	float4	float8	bool	i	0
-O	<	float8	float4	bool	i	0
-O	<	float8	float8	bool	i	0
-O	<	circle	circle	bool	i	0
-O	<	macaddr8	macaddr8	bool	i	0
-O	<	money	money	bool	i	0
-O	<	macaddr	macaddr	bool	i	0
-O	<	inet	inet	bool	i	0
-O	<->	tsquery	tsquery	tsquery	i	0
-O	<->	point	point	float8	i	0
-O	<->	point	lseg	float8	i	0
-O	<->	point	path	float8	i	0
-O	<->	point	box	float8	i	0
-O	<->	point	polygon	float8	i	0
-O	<->	point	line	float8	i	0
-O	<->	point	circle	float8	i	0
-O	<->	lseg	point	float8	i	0
-O	<->	lseg	lseg	float8	i	0
-O	<->	lseg	box	float8	i	0
-O	<->	lseg	line	float8	i	0
-O	<->	path	point	float8	i	0
-O	<->	path	path	float8	i	0
-O	<->	box	point	float8	i	0
-O	<->	box	lseg	float8	i	0
-O	<->	box	box	float8	i	0
-O	<->	polygon	point	float8	i	0
-O	<->	polygon	polygon	float8	i	0
-O	<->	polygon	circle	float8	i	0
-O	<->	line	point	float8	i	0
-O	<->	line	lseg	float8	i	0
-O	<->	line	line	float8	i	0
-O	<->	circle	point	float8	i	0
-O	<->	circle	polygon	float8	i	0
-O	<->	circle	circle	float8	i	0
-O	<<	bit	int4	bit	i	0
-O	<<	int8	int4	int8	i	0
-O	<<	int2	int4	int2	i	0
-O	<<	int4	int4	int4	i	0
-O	<<	anyrange	anyrange	bool	i	0
-O	<<	anyrange	anymultirange	bool	i	0
-O	<<	anymultirange	anyrange	bool	i	0
-O	<<	anymultirange	anymultirange	bool	i	0
-O	<<	point	point	bool	i	0
-O	<<	box	box	bool	i	0
-O	<<	polygon	polygon	bool	i	0
-O	<<	circle	circle	bool	i	0
-O	<<	inet	inet	bool	i	0
-O	<<=	inet	inet	bool	i	0
-O	<<|	point	point	bool	i	0
-O	<<|	box	box	bool	i	0
-O	<<|	polygon	polygon	bool	i	0
-O	<<|	circle	circle	bool	i	0
-O	<=	bpchar	bpchar	bool	i	0
-O	<=	date	date	bool	i	0
-O	<=	date	timestamp	bool	i	0
-O	<=	date	timestamptz	bool	s	0
-O	<=	time	time	bool	i	0
-O	<=	timestamp	date	bool	i	0
-O	<=	timestamp	timestamp	bool	i	0
-O	<=	timestamp	timestamptz	bool	s	0
-O	<=	timestamptz	date	bool	s	0
-O	<=	timestamptz	timestamp	bool	s	0
-O	<=	timestamptz	timestamptz	bool	i	0
-O	<=	interval	interval	bool	i	0
-O	<=	timetz	timetz	bool	i	0
-O	<=	bit	bit	bool	i	0
-O	<=	varbit	varbit	bool	i	0
-O	<=	bool	bool	bool	i	0
-O	<=	bytea	bytea	bool	i	0
-O	<=	numeric	numeric	bool	i	0
-O	<=	char	char	bool	i	0
-O	<=	name	name	bool	i	0
-O	<=	name	text	bool	i	0
-O	<=	int8	int8	bool	i	0
-O	<=	int8	int2	bool	i	0
-O	<=	int8	int4	bool	i	0
-O	<=	int2	int8	bool	i	0
-O	<=	int2	int2	bool	i	0
-O	<=	int2	int4	bool	i	0
-O	<=	record	record	bool	i	0
-O	<=	anyarray	anyarray	bool	i	0
-O	<=	int4	int8	bool	i	0
-O	<=	int4	int2	bool	i	0
-O	<=	int4	int4	bool	i	0
-O	<=	text	name	bool	i	0
-O	<=	text	text	bool	i	0
-O	<=	oid	oid	bool	i	0
-O	<=	tid	tid	bool	i	0
-O	<=	uuid	uuid	bool	i	0
-O	<=	oidvector	oidvector	bool	i	0
-O	<=	pg_lsn	pg_lsn	bool	i	0
-O	<=	anyenum	anyenum	bool	i	0
-O	<=	tsvector	tsvector	bool	i	0
-O	<=	tsquery	tsquery	bool	i	0
-O	<=	jsonb	jsonb	bool	i	0
-O	<=	anyrange	anyrange	bool	i	0
-O	<=	anymultirange	anymultirange	bool	i	0
-O	<=	xid8	xid8	bool	i	0
-O	<=	lseg	lseg	bool	i	0
-O	<=	path	path	bool	i	0
-O	<=	box	box	bool	i	0
-O	<=	float4	float4	bool	i	0
-O	<=	float4	float8	bool	i	0
-O	<=	float8	float4	bool	i	0
-O	<=	float8	float8	bool	i	0
-O	<=	circle	circle	bool	i	0
-O	<=	macaddr8	macaddr8	bool	i	0
-O	<=	money	money	bool	i	0
-O	<=	macaddr	macaddr	bool	i	0
-O	<=	inet	inet	bool	i	0
-O	<>	bpchar	bpchar	bool	i	0
-O	<>	date	date	bool	i	0
-O	<>	date	timestamp	bool	i	0
-O	<>	date	timestamptz	bool	s	0
-O	<>	time	time	bool	i	0
-O	<>	timestamp	date	bool	i	0
-O	<>	timestamp	timestamp	bool	i	0
-O	<>	timestamp	timestamptz	bool	s	0
-O	<>	timestamptz	date	bool	s	0
-O	<>	timestamptz	timestamp	bool	s	0
-O	<>	timestamptz	timestamptz	bool	i	0
-O	<>	interval	interval	bool	i	0
-O	<>	timetz	timetz	bool	i	0
-O	<>	bit	bit	bool	i	0
-O	<>	varbit	varbit	bool	i	0
-O	<>	bool	bool	bool	i	0
-O	<>	bytea	bytea	bool	i	0
-O	<>	numeric	numeric	bool	i	0
-O	<>	char	char	bool	i	0
-O	<>	name	name	bool	i	0
-O	<>	name	text	bool	i	0
-O	<>	int8	int8	bool	i	0
-O	<>	int8	int2	bool	i	0
-O	<>	int8	int4	bool	i	0
-O	<>	int2	int8	bool	i	0
-O	<>	int2	int2	bool	i	0
-O	<>	int2	int4	bool	i	0
-O	<>	record	record	bool	i	0
-O	<>	anyarray	anyarray	bool	i	0
-O	<>	int4	int8	bool	i	0
-O	<>	int4	int2	bool	i	0
-O	<>	int4	int4	bool	i	0
-O	<>	text	name	bool	i	0
-O	<>	text	text	bool	i	0
-O	<>	oid	oid	bool	i	0
-O	<>	tid	tid	bool	i	0
-O	<>	xid	int4	bool	i	0
-O	<>	xid	xid	bool	i	0
-O	<>	uuid	uuid	bool	i	0
-O	<>	oidvector	oidvector	bool	i	0
-O	<>	pg_lsn	pg_lsn	bool	i	0
-O	<>	anyenum	anyenum	bool	i	0
-O	<>	tsvector	tsvector	bool	i	0
-O	<>	tsquery	tsquery	bool	i	0
-O	<>	jsonb	jsonb	bool	i	0
-O	<>	anyrange	anyrange	bool	i	0
-O	<>	anymultirange	anymultirange	bool	i	0
-O	<>	xid8	xid8	bool	i	0
-O	<>	point	point	bool	i	0
-O	<>	lseg	lseg	bool	i	0
-O	<>	float4	float4	bool	i	0
-O	<>	float4	float8	bool	i	0
-O	<>	float8	float4	bool	i	0
-O	<>	float8	float8	bool	i	0
-O	<>	circle	circle	bool	i	0
-O	<>	macaddr8	macaddr8	bool	i	0
-O	<>	money	money	bool	i	0
-O	<>	macaddr	macaddr	bool	i	0
-O	<>	inet	inet	bool	i	0
-O	<@	anyarray	anyarray	bool	i	0
-O	<@	anyelement	anyrange	bool	i	0
-O	<@	anyelement	anymultirange	bool	i	0
-O	<@	tsquery	tsquery	bool	i	0
-O	<@	jsonb	jsonb	bool	i	0
-O	<@	anyrange	anyrange	bool	i	0
-O	<@	anyrange	anymultirange	bool	i	0
-O	<@	anymultirange	anyrange	bool	i	0
-O	<@	anymultirange	anymultirange	bool	i	0
-O	<@	point	lseg	bool	i	0
-O	<@	point	path	bool	i	0
-O	<@	point	box	bool	i	0
-O	<@	point	polygon	bool	i	0
-O	<@	point	line	bool	i	0
-O	<@	point	circle	bool	i	0
-O	<@	lseg	box	bool	i	0
-O	<@	lseg	line	bool	i	0
-O	<@	box	box	bool	i	0
-O	<@	polygon	polygon	bool	i	0
-O	<@	circle	circle	bool	i	0
-O	<^	point	point	bool	i	0
-O	<^	box	box	bool	i	0
-O	=	aclitem	aclitem	bool	i	0
-O	=	bpchar	bpchar	bool	i	0
-O	=	date	date	bool	i	0
-O	=	date	timestamp	bool	i	0
-O	=	date	timestamptz	bool	s	0
-O	=	time	time	bool	i	0
-O	=	timestamp	date	bool	i	0
-O	=	timestamp	timestamp	bool	i	0
-O	=	timestamp	timestamptz	bool	s	0
-O	=	timestamptz	date	bool	s	0
-O	=	timestamptz	timestamp	bool	s	0
-O	=	timestamptz	timestamptz	bool	i	0
-O	=	interval	interval	bool	i	0
-O	=	timetz	timetz	bool	i	0
-O	=	bit	bit	bool	i	0
-O	=	varbit	varbit	bool	i	0
-O	=	bool	bool	bool	i	0
-O	=	bytea	bytea	bool	i	0
-O	=	numeric	numeric	bool	i	0
-O	=	char	char	bool	i	0
-O	=	name	name	bool	i	0
-O	=	name	text	bool	i	0
-O	=	int8	int8	bool	i	0
-O	=	int8	int2	bool	i	0
-O	=	int8	int4	bool	i	0
-O	=	int2	int8	bool	i	0
-O	=	int2	int2	bool	i	0
-O	=	int2	int4	bool	i	0
-O	=	record	record	bool	i	0
-O	=	anyarray	anyarray	bool	i	0
-O	=	int4	int8	bool	i	0
-O	=	int4	int2	bool	i	0
-O	=	int4	int4	bool	i	0
-O	=	text	name	bool	i	0
-O	=	text	text	bool	i	0
-O	=	oid	oid	bool	i	0
-O	=	tid	tid	bool	i	0
-O	=	xid	int4	bool	i	0
-O	=	xid	xid	bool	i	0
-O	=	cid	cid	bool	i	0
-O	=	uuid	uuid	bool	i	0
-O	=	oidvector	oidvector	bool	i	0
-O	=	pg_lsn	pg_lsn	bool	i	0
-O	=	anyenum	anyenum	bool	i	0
-O	=	tsvector	tsvector	bool	i	0
-O	=	tsquery	tsquery	bool	i	0
-O	=	jsonb	jsonb	bool	i	0
-O	=	anyrange	anyrange	bool	i	0
-O	=	anymultirange	anymultirange	bool	i	0
-O	=	xid8	xid8	bool	i	0
-O	=	lseg	lseg	bool	i	0
-O	=	path	path	bool	i	0
-O	=	box	box	bool	i	0
-O	=	line	line	bool	i	0
-O	=	float4	float4	bool	i	0
-O	=	float4	float8	bool	i	0
-O	=	float8	float4	bool	i	0
-O	=	float8	float8	bool	i	0
-O	=	circle	circle	bool	i	0
-O	=	macaddr8	macaddr8	bool	i	0
-O	=	money	money	bool	i	0
-O	=	macaddr	macaddr	bool	i	0
-O	=	inet	inet	bool	i	0
-O	>	bpchar	bpchar	bool	i	0
-O	>	date	date	bool	i	0
-O	>	date	timestamp	bool	i	0
-O	>	date	timestamptz	bool	s	0
-O	>	time	time	bool	i	0
-O	>	timestamp	date	bool	i	0
-O	>	timestamp	timestamp	bool	i	0
-O	>	timestamp	timestamptz	bool	s	0
-O	>	timestamptz	date	bool	s	0
-O	>	timestamptz	timestamp	bool	s	0
-O	>	timestamptz	timestamptz	bool	i	0
-O	>	interval	interval	bool	i	0
-O	>	timetz	timetz	bool	i	0
-O	>	bit	bit	bool	i	0
-O	>	varbit	varbit	bool	i	0
-O	>	bool	bool	bool	i	0
-O	>	bytea	bytea	bool	i	0
-O	>	numeric	numeric	bool	i	0
-O	>	char	char	bool	i	0
-O	>	name	name	bool	i	0
-O	>	name	text	bool	i	0
-O	>	int8	int8	bool	i	0
-O	>	int8	int2	bool	i	0
-O	>	int8	int4	bool	i	0
-O	>	int2	int8	bool	i	0
-O	>	int2	int2	bool	i	0
-O	>	int2	int4	bool	i	0
-O	>	record	record	bool	i	0
-O	>	anyarray	anyarray	bool	i	0
-O	>	int4	int8	bool	i	0
-O	>	int4	int2	bool	i	0
-O	>	int4	int4	bool	i	0
-O	>	text	name	bool	i	0
-O	>	text	text	bool	i	0
-O	>	oid	oid	bool	i	0
-O	>	tid	tid	bool	i	0
-O	>	uuid	uuid	bool	i	0
-O	>	oidvector	oidvector	bool	i	0
-O	>	pg_lsn	pg_lsn	bool	i	0
-O	>	anyenum	anyenum	bool	i	0
-O	>	tsvector	tsvector	bool	i	0
-O	>	tsquery	tsquery	bool	i	0
-O	>	jsonb	jsonb	bool	i	0
-O	>	anyrange	anyrange	bool	i	0
-O	>	anymultirange	anymultirange	bool	i	0
-O	>	xid8	xid8	bool	i	0
-O	>	lseg	lseg	bool	i	0
-O	>	path	path	bool	i	0
-O	>	box	box	bool	i	0
-O	>	float4	float4	bool	i	0
-O	>	float4	float8	bool	i	0
-O	>	float8	float4	bool	i	0
-O	>	float8	float8	bool	i	0
-O	>	circle	circle	bool	i	0
-O	>	macaddr8	macaddr8	bool	i	0
-O	>	money	money	bool	i	0
-O	>	macaddr	macaddr	bool	i	0
-O	>	inet	inet	bool	i	0
-O	>=	bpchar	bpchar	bool	i	0
-O	>=	date	date	bool	i	0
-O	>=	date	timestamp	bool	i	0
-O	>=	date	timestamptz	bool	s	0
-O	>=	time	time	bool	i	0
-O	>=	timestamp	date	bool	i	0
-O	>=	timestamp	timestamp	bool	i	0
-O	>=	timestamp	timestamptz	bool	s	0
-O	>=	timestamptz	date	bool	s	0
-O	>=	timestamptz	timestamp	bool	s	0
-O	>=	timestamptz	timestamptz	bool	i	0
-O	>=	interval	interval	bool	i	0
-O	>=	timetz	timetz	bool	i	0
-O	>=	bit	bit	bool	i	0
-O	>=	varbit	varbit	bool	i	0
-O	>=	bool	bool	bool	i	0
-O	>=	bytea	bytea	bool	i	0
-O	>=	numeric	numeric	bool	i	0
-O	>=	char	char	bool	i	0
-O	>=	name	name	bool	i	0
-O	>=	name	text	bool	i	0
-O	>=	int8	int8	bool	i	0
-O	>=	int8	int2	bool	i	0
-O	>=	int8	int4	bool	i	0
-O	>=	int2	int8	bool	i	0
-O	>=	int2	int2	bool	i	0
-O	>=	int2	int4	bool	i	0
-O	>=	record	record	bool	i	0
-O	>=	anyarray	anyarray	bool	i	0
-O	>=	int4	int8	bool	i	0
-O	>=	int4	int2	bool	i	0
-O	>=	int4	int4	bool	i	0
-O	>=	text	name	bool	i	0
-O	>=	text	text	bool	i	0
-O	>=	oid	oid	bool	i	0
-O	>=	tid	tid	bool	i	0
-O	>=	uuid	uuid	bool	i	0
-O	>=	oidvector	oidvector	bool	i	0
-O	>=	pg_lsn	pg_lsn	bool	i	0
-O	>=	anyenum	anyenum	bool	i	0
-O	>=	tsvector	tsvector	bool	i	0
-O	>=	tsquery	tsquery	bool	i	0
-O	>=	jsonb	jsonb	bool	i	0
-O	>=	anyrange	anyrange	bool	i	0
-O	>=	anymultirange	anymultirange	bool	i	0
-O	>=	xid8	xid8	bool	i	0
-O	>=	lseg	lseg	bool	i	0
-O	>=	path	path	bool	i	0
-O	>=	box	box	bool	i	0
-O	>=	float4	float4	bool	i	0
-O	>=	float4	float8	bool	i	0
-O	>=	float8	float4	bool	i	0
-O	>=	float8	float8	bool	i	0
-O	>=	circle	circle	bool	i	0
-O	>=	macaddr8	macaddr8	bool	i	0
-O	>=	money	money	bool	i	0
-O	>=	macaddr	macaddr	bool	i	0
-O	>=	inet	inet	bool	i	0
-O	>>	bit	int4	bit	i	0
-O	>>	int8	int4	int8	i	0
-O	>>	int2	int4	int2	i	0
-O	>>	int4	int4	int4	i	0
-O	>>	anyrange	anyrange	bool	i	0
-O	>>	anyrange	anymultirange	bool	i	0
-O	>>	anymultirange	anyrange	bool	i	0
-O	>>	anymultirange	anymultirange	bool	i	0
-O	>>	point	point	bool	i	0
-O	>>	box	box	bool	i	0
-O	>>	polygon	polygon	bool	i	0
-O	>>	circle	circle	bool	i	0
-O	>>	inet	inet	bool	i	0
-O	>>=	inet	inet	bool	i	0
-O	>^	point	point	bool	i	0
-O	>^	box	box	bool	i	0
-O	?	jsonb	text	bool	i	0
-O	?#	lseg	lseg	bool	i	0
-O	?#	lseg	box	bool	i	0
-O	?#	lseg	line	bool	i	0
-O	?#	path	path	bool	i	0
-O	?#	box	box	bool	i	0
-O	?#	line	box	bool	i	0
-O	?#	line	line	bool	i	0
-O	?&	jsonb	_text	bool	i	0
-O	?-	-	lseg	bool	i	0
-O	?-	-	line	bool	i	0
-O	?-	point	point	bool	i	0
-O	?-|	lseg	lseg	bool	i	0
-O	?-|	line	line	bool	i	0
-O	?|	-	lseg	bool	i	0
-O	?|	-	line	bool	i	0
-O	?|	jsonb	_text	bool	i	0
-O	?|	point	point	bool	i	0
-O	?||	lseg	lseg	bool	i	0
-O	?||	line	line	bool	i	0
-O	@	-	numeric	numeric	i	0
-O	@	-	int8	int8	i	0
-O	@	-	int2	int2	i	0
-O	@	-	int4	int4	i	0
-O	@	-	float4	float4	i	0
-O	@	-	float8	float8	i	0
-O	@-@	-	lseg	float8	i	0
-O	@-@	-	path	float8	i	0
-O	@>	_aclitem	aclitem	bool	i	0
-O	@>	anyarray	anyarray	bool	i	0
-O	@>	tsquery	tsquery	bool	i	0
-O	@>	jsonb	jsonb	bool	i	0
-O	@>	anyrange	anyelement	bool	i	0
-O	@>	anyrange	anyrange	bool	i	0
-O	@>	anyrange	anymultirange	bool	i	0
-O	@>	anymultirange	anyelement	bool	i	0
-O	@>	anymultirange	anyrange	bool	i	0
-O	@>	anymultirange	anymultirange	bool	i	0
-O	@>	path	point	bool	i	0
-O	@>	box	point	bool	i	0
-O	@>	box	box	bool	i	0
-O	@>	polygon	point	bool	i	0
-O	@>	polygon	polygon	bool	i	0
-O	@>	circle	point	bool	i	0
-O	@>	circle	circle	bool	i	0
-O	@?	jsonb	jsonpath	bool	i	0
-O	@@	-	lseg	point	i	0
-O	@@	-	box	point	i	0
-O	@@	-	polygon	point	i	0
-O	@@	-	circle	point	i	0
-O	@@	text	text	bool	s	0
-O	@@	text	tsquery	bool	s	0
-O	@@	tsvector	tsquery	bool	i	0
-O	@@	tsquery	tsvector	bool	i	0
-O	@@	jsonb	jsonpath	bool	i	0
-O	@@@	tsvector	tsquery	bool	i	0
-O	@@@	tsquery	tsvector	bool	i	0
-O	^	numeric	numeric	numeric	i	0
-O	^	float8	float8	float8	i	0
-O	^@	text	text	bool	i	0
-O	|	bit	bit	bit	i	0
-O	|	int8	int8	int8	i	0
-O	|	int2	int2	int2	i	0
-O	|	int4	int4	int4	i	0
-O	|	macaddr8	macaddr8	macaddr8	i	0
-O	|	macaddr	macaddr	macaddr	i	0
-O	|	inet	inet	inet	i	0
-O	|&>	box	box	bool	i	0
-O	|&>	polygon	polygon	bool	i	0
-O	|&>	circle	circle	bool	i	0
-O	|/	-	float8	float8	i	0
-O	|>>	point	point	bool	i	0
-O	|>>	box	box	bool	i	0
-O	|>>	polygon	polygon	bool	i	0
-O	|>>	circle	circle	bool	i	0
-O	||	varbit	varbit	varbit	i	0
-O	||	bytea	bytea	bytea	i	0
-O	||	text	text	text	i	0
-O	||	text	anynonarray	text	s	1
-O	||	anynonarray	text	text	s	1
-O	||	tsvector	tsvector	tsvector	i	0
-O	||	tsquery	tsquery	tsquery	i	0
-O	||	jsonb	jsonb	jsonb	i	0
-O	||	anycompatible	anycompatiblearray	anycompatiblearray	i	0
-O	||	anycompatiblearray	anycompatible	anycompatiblearray	i	0
-O	||	anycompatiblearray	anycompatiblearray	anycompatiblearray	i	0
-O	||/	-	float8	float8	i	0
-O	~	-	bit	bit	i	0
-O	~	-	int8	int8	i	0
-O	~	-	int2	int2	i	0
-O	~	-	int4	int4	i	0
-O	~	-	macaddr8	macaddr8	i	0
-O	~	-	macaddr	macaddr	i	0
-O	~	-	inet	inet	i	0
-O	~	bpchar	text	bool	i	0
-O	~	name	text	bool	i	0
-O	~	text	text	bool	i	0
-O	~*	bpchar	text	bool	i	0
-O	~*	name	text	bool	i	0
-O	~*	text	text	bool	i	0
-O	~<=~	bpchar	bpchar	bool	i	0
-O	~<=~	text	text	bool	i	0
-O	~<~	bpchar	bpchar	bool	i	0
-O	~<~	text	text	bool	i	0
-O	~=	point	point	bool	i	0
-O	~=	box	box	bool	i	0
-O	~=	polygon	polygon	bool	i	0
-O	~=	circle	circle	bool	i	0
-O	~>=~	bpchar	bpchar	bool	i	0
-O	~>=~	text	text	bool	i	0
-O	~>~	bpchar	bpchar	bool	i	0
-O	~>~	text	text	bool	i	0
-O	~~	bpchar	text	bool	i	0
-O	~~	bytea	bytea	bool	i	0
-O	~~	name	text	bool	i	0
-O	~~	text	text	bool	i	0
-O	~~*	bpchar	text	bool	i	0
-O	~~*	name	text	bool	i	0
-O	~~*	text	text	bool	i	0
+O	!!	-	tsquery	tsquery	i	0	1
+O	!~	bpchar	text	bool	i	0	1
+O	!~	name	text	bool	i	0	1
+O	!~	text	text	bool	i	0	1
+O	!~*	bpchar	text	bool	i	0	1
+O	!~*	name	text	bool	i	0	1
+O	!~*	text	text	bool	i	0	1
+O	!~~	bpchar	text	bool	i	0	1
+O	!~~	bytea	bytea	bool	i	0	1
+O	!~~	name	text	bool	i	0	1
+O	!~~	text	text	bool	i	0	1
+O	!~~*	bpchar	text	bool	i	0	1
+O	!~~*	name	text	bool	i	0	1
+O	!~~*	text	text	bool	i	0	1
+O	#	-	path	int4	i	0	1
+O	#	-	polygon	int4	i	0	1
+O	#	bit	bit	bit	i	0	1
+O	#	int8	int8	int8	i	0	1
+O	#	int2	int2	int2	i	0	1
+O	#	int4	int4	int4	i	0	1
+O	#	lseg	lseg	point	i	0	1
+O	#	box	box	box	i	0	1
+O	#	line	line	point	i	0	1
+O	##	point	lseg	point	i	0	1
+O	##	point	box	point	i	0	1
+O	##	point	line	point	i	0	1
+O	##	lseg	lseg	point	i	0	1
+O	##	lseg	box	point	i	0	1
+O	##	line	lseg	point	i	0	1
+O	#-	jsonb	_text	jsonb	i	0	1
+O	#>	json	_text	json	i	0	1
+O	#>	jsonb	_text	jsonb	i	0	1
+O	#>>	json	_text	text	i	0	1
+O	#>>	jsonb	_text	text	i	0	1
+O	%	numeric	numeric	numeric	i	0	1
+O	%	int8	int8	int8	i	0	1
+O	%	int2	int2	int2	i	0	1
+O	%	int4	int4	int4	i	0	1
+O	&	bit	bit	bit	i	0	1
+O	&	int8	int8	int8	i	0	1
+O	&	int2	int2	int2	i	0	1
+O	&	int4	int4	int4	i	0	1
+O	&	macaddr8	macaddr8	macaddr8	i	0	1
+O	&	macaddr	macaddr	macaddr	i	0	1
+O	&	inet	inet	inet	i	0	1
+O	&&	anyarray	anyarray	bool	i	0	1
+O	&&	tsquery	tsquery	tsquery	i	0	1
+O	&&	anyrange	anyrange	bool	i	0	1
+O	&&	anyrange	anymultirange	bool	i	0	1
+O	&&	anymultirange	anyrange	bool	i	0	1
+O	&&	anymultirange	anymultirange	bool	i	0	1
+O	&&	box	box	bool	i	0	1
+O	&&	polygon	polygon	bool	i	0	1
+O	&&	circle	circle	bool	i	0	1
+O	&&	inet	inet	bool	i	0	1
+O	&<	anyrange	anyrange	bool	i	0	1
+O	&<	anyrange	anymultirange	bool	i	0	1
+O	&<	anymultirange	anyrange	bool	i	0	1
+O	&<	anymultirange	anymultirange	bool	i	0	1
+O	&<	box	box	bool	i	0	1
+O	&<	polygon	polygon	bool	i	0	1
+O	&<	circle	circle	bool	i	0	1
+O	&<|	box	box	bool	i	0	1
+O	&<|	polygon	polygon	bool	i	0	1
+O	&<|	circle	circle	bool	i	0	1
+O	&>	anyrange	anyrange	bool	i	0	1
+O	&>	anyrange	anymultirange	bool	i	0	1
+O	&>	anymultirange	anyrange	bool	i	0	1
+O	&>	anymultirange	anymultirange	bool	i	0	1
+O	&>	box	box	bool	i	0	1
+O	&>	polygon	polygon	bool	i	0	1
+O	&>	circle	circle	bool	i	0	1
+O	*	interval	float8	interval	i	0	1
+O	*	numeric	numeric	numeric	i	0	1
+O	*	int8	int8	int8	i	0	1
+O	*	int8	int2	int8	i	0	1
+O	*	int8	int4	int8	i	0	1
+O	*	int8	money	money	i	0	1
+O	*	int2	int8	int8	i	0	1
+O	*	int2	int2	int2	i	0	1
+O	*	int2	int4	int4	i	0	1
+O	*	int2	money	money	i	0	1
+O	*	int4	int8	int8	i	0	1
+O	*	int4	int2	int4	i	0	1
+O	*	int4	int4	int4	i	0	1
+O	*	int4	money	money	i	0	1
+O	*	anyrange	anyrange	anyrange	i	0	1
+O	*	anymultirange	anymultirange	anymultirange	i	0	1
+O	*	point	point	point	i	0	1
+O	*	path	point	path	i	0	1
+O	*	box	point	box	i	0	1
+O	*	float4	float4	float4	i	0	1
+O	*	float4	float8	float8	i	0	1
+O	*	float4	money	money	i	0	1
+O	*	float8	interval	interval	i	0	1
+O	*	float8	float4	float8	i	0	1
+O	*	float8	float8	float8	i	0	1
+O	*	float8	money	money	i	0	1
+O	*	circle	point	circle	i	0	1
+O	*	money	int8	money	i	0	1
+O	*	money	int2	money	i	0	1
+O	*	money	int4	money	i	0	1
+O	*	money	float4	money	i	0	1
+O	*	money	float8	money	i	0	1
+O	*<	record	record	bool	i	0	1
+O	*<=	record	record	bool	i	0	1
+O	*<>	record	record	bool	i	0	1
+O	*=	record	record	bool	i	0	1
+O	*>	record	record	bool	i	0	1
+O	*>=	record	record	bool	i	0	1
+O	+	-	numeric	numeric	i	0	1
+O	+	-	int8	int8	i	0	1
+O	+	-	int2	int2	i	0	1
+O	+	-	int4	int4	i	0	1
+O	+	-	float4	float4	i	0	1
+O	+	-	float8	float8	i	0	1
+O	+	_aclitem	aclitem	_aclitem	i	0	1
+O	+	date	time	timestamp	i	0	1
+O	+	date	interval	timestamp	i	0	1
+O	+	date	timetz	timestamptz	i	0	1
+O	+	date	int4	date	i	0	1
+O	+	time	date	timestamp	i	0	1
+O	+	time	interval	time	i	0	1
+O	+	timestamp	interval	timestamp	i	0	1
+O	+	timestamptz	interval	timestamptz	s	0	1
+O	+	interval	date	timestamp	i	0	1
+O	+	interval	time	time	i	0	1
+O	+	interval	timestamp	timestamp	i	0	1
+O	+	interval	timestamptz	timestamptz	s	0	1
+O	+	interval	interval	interval	i	0	1
+O	+	interval	timetz	timetz	i	0	1
+O	+	timetz	date	timestamptz	i	0	1
+O	+	timetz	interval	timetz	i	0	1
+O	+	numeric	numeric	numeric	i	0	1
+O	+	numeric	pg_lsn	pg_lsn	i	0	1
+O	+	int8	int8	int8	i	0	1
+O	+	int8	int2	int8	i	0	1
+O	+	int8	int4	int8	i	0	1
+O	+	int8	inet	inet	i	0	1
+O	+	int2	int8	int8	i	0	1
+O	+	int2	int2	int2	i	0	1
+O	+	int2	int4	int4	i	0	1
+O	+	int4	date	date	i	0	1
+O	+	int4	int8	int8	i	0	1
+O	+	int4	int2	int4	i	0	1
+O	+	int4	int4	int4	i	0	1
+O	+	pg_lsn	numeric	pg_lsn	i	0	1
+O	+	anyrange	anyrange	anyrange	i	0	1
+O	+	anymultirange	anymultirange	anymultirange	i	0	1
+O	+	point	point	point	i	0	1
+O	+	path	point	path	i	0	1
+O	+	path	path	path	i	0	1
+O	+	box	point	box	i	0	1
+O	+	float4	float4	float4	i	0	1
+O	+	float4	float8	float8	i	0	1
+O	+	float8	float4	float8	i	0	1
+O	+	float8	float8	float8	i	0	1
+O	+	circle	point	circle	i	0	1
+O	+	money	money	money	i	0	1
+O	+	inet	int8	inet	i	0	1
+O	-	-	interval	interval	i	0	1
+O	-	-	numeric	numeric	i	0	1
+O	-	-	int8	int8	i	0	1
+O	-	-	int2	int2	i	0	1
+O	-	-	int4	int4	i	0	1
+O	-	-	float4	float4	i	0	1
+O	-	-	float8	float8	i	0	1
+O	-	_aclitem	aclitem	_aclitem	i	0	1
+O	-	date	date	int4	i	0	1
+O	-	date	interval	timestamp	i	0	1
+O	-	date	int4	date	i	0	1
+O	-	time	time	interval	i	0	1
+O	-	time	interval	time	i	0	1
+O	-	timestamp	timestamp	interval	i	0	1
+O	-	timestamp	interval	timestamp	i	0	1
+O	-	timestamptz	timestamptz	interval	i	0	1
+O	-	timestamptz	interval	timestamptz	s	0	1
+O	-	interval	interval	interval	i	0	1
+O	-	timetz	interval	timetz	i	0	1
+O	-	numeric	numeric	numeric	i	0	1
+O	-	int8	int8	int8	i	0	1
+O	-	int8	int2	int8	i	0	1
+O	-	int8	int4	int8	i	0	1
+O	-	int2	int8	int8	i	0	1
+O	-	int2	int2	int2	i	0	1
+O	-	int2	int4	int4	i	0	1
+O	-	int4	int8	int8	i	0	1
+O	-	int4	int2	int4	i	0	1
+O	-	int4	int4	int4	i	0	1
+O	-	pg_lsn	numeric	pg_lsn	i	0	1
+O	-	pg_lsn	pg_lsn	numeric	i	0	1
+O	-	jsonb	_text	jsonb	i	0	1
+O	-	jsonb	int4	jsonb	i	0	1
+O	-	jsonb	text	jsonb	i	0	1
+O	-	anyrange	anyrange	anyrange	i	0	1
+O	-	anymultirange	anymultirange	anymultirange	i	0	1
+O	-	point	point	point	i	0	1
+O	-	path	point	path	i	0	1
+O	-	box	point	box	i	0	1
+O	-	float4	float4	float4	i	0	1
+O	-	float4	float8	float8	i	0	1
+O	-	float8	float4	float8	i	0	1
+O	-	float8	float8	float8	i	0	1
+O	-	circle	point	circle	i	0	1
+O	-	money	money	money	i	0	1
+O	-	inet	int8	inet	i	0	1
+O	-	inet	inet	int8	i	0	1
+O	->	json	int4	json	i	0	1
+O	->	json	text	json	i	0	1
+O	->	jsonb	int4	jsonb	i	0	1
+O	->	jsonb	text	jsonb	i	0	1
+O	->>	json	int4	text	i	0	1
+O	->>	json	text	text	i	0	1
+O	->>	jsonb	int4	text	i	0	1
+O	->>	jsonb	text	text	i	0	1
+O	-|-	anyrange	anyrange	bool	i	0	1
+O	-|-	anyrange	anymultirange	bool	i	0	1
+O	-|-	anymultirange	anyrange	bool	i	0	1
+O	-|-	anymultirange	anymultirange	bool	i	0	1
+O	/	interval	float8	interval	i	0	1
+O	/	numeric	numeric	numeric	i	0	1
+O	/	int8	int8	int8	i	0	1
+O	/	int8	int2	int8	i	0	1
+O	/	int8	int4	int8	i	0	1
+O	/	int2	int8	int8	i	0	1
+O	/	int2	int2	int2	i	0	1
+O	/	int2	int4	int4	i	0	1
+O	/	int4	int8	int8	i	0	1
+O	/	int4	int2	int4	i	0	1
+O	/	int4	int4	int4	i	0	1
+O	/	point	point	point	i	0	1
+O	/	path	point	path	i	0	1
+O	/	box	point	box	i	0	1
+O	/	float4	float4	float4	i	0	1
+O	/	float4	float8	float8	i	0	1
+O	/	float8	float4	float8	i	0	1
+O	/	float8	float8	float8	i	0	1
+O	/	circle	point	circle	i	0	1
+O	/	money	int8	money	i	0	1
+O	/	money	int2	money	i	0	1
+O	/	money	int4	money	i	0	1
+O	/	money	float4	money	i	0	1
+O	/	money	float8	money	i	0	1
+O	/	money	money	float8	i	0	1
+O	<	bpchar	bpchar	bool	i	0	1
+O	<	date	date	bool	i	0	1
+O	<	date	timestamp	bool	i	0	1
+O	<	date	timestamptz	bool	s	0	1
+O	<	time	time	bool	i	0	1
+O	<	timestamp	date	bool	i	0	1
+O	<	timestamp	timestamp	bool	i	0	1
+O	<	timestamp	timestamptz	bool	s	0	1
+O	<	timestamptz	date	bool	s	0	1
+O	<	timestamptz	timestamp	bool	s	0	1
+O	<	timestamptz	timestamptz	bool	i	0	1
+O	<	interval	interval	bool	i	0	1
+O	<	timetz	timetz	bool	i	0	1
+O	<	bit	bit	bool	i	0	1
+O	<	varbit	varbit	bool	i	0	1
+O	<	bool	bool	bool	i	0	1
+O	<	bytea	bytea	bool	i	0	1
+O	<	numeric	numeric	bool	i	0	1
+O	<	char	char	bool	i	0	1
+O	<	name	name	bool	i	0	1
+O	<	name	text	bool	i	0	1
+O	<	int8	int8	bool	i	0	1
+O	<	int8	int2	bool	i	0	1
+O	<	int8	int4	bool	i	0	1
+O	<	int2	int8	bool	i	0	1
+O	<	int2	int2	bool	i	0	1
+O	<	int2	int4	bool	i	0	1
+O	<	record	record	bool	i	0	1
+O	<	anyarray	anyarray	bool	i	0	1
+O	<	int4	int8	bool	i	0	1
+O	<	int4	int2	bool	i	0	1
+O	<	int4	int4	bool	i	0	1
+O	<	text	name	bool	i	0	1
+O	<	text	text	bool	i	0	1
+O	<	oid	oid	bool	i	0	1
+O	<	tid	tid	bool	i	0	1
+O	<	uuid	uuid	bool	i	0	1
+O	<	oidvector	oidvector	bool	i	0	1
+O	<	pg_lsn	pg_lsn	bool	i	0	1
+O	<	anyenum	anyenum	bool	i	0	1
+O	<	tsvector	tsvector	bool	i	0	1
+O	<	tsquery	tsquery	bool	i	0	1
+O	<	jsonb	jsonb	bool	i	0	1
+O	<	anyrange	anyrange	bool	i	0	1
+O	<	anymultirange	anymultirange	bool	i	0	1
+O	<	xid8	xid8	bool	i	0	1
+O	<	lseg	lseg	bool	i	0	1
+O	<	path	path	bool	i	0	1
+O	<	box	box	bool	i	0	1
+O	<	float4	float4	bool	i	0	1
+O	<	float4	float8	bool	i	0	1
+O	<	float8	float4	bool	i	0	1
+O	<	float8	float8	bool	i	0	1
+O	<	circle	circle	bool	i	0	1
+O	<	macaddr8	macaddr8	bool	i	0	1
+O	<	money	money	bool	i	0	1
+O	<	macaddr	macaddr	bool	i	0	1
+O	<	inet	inet	bool	i	0	1
+O	<->	tsquery	tsquery	tsquery	i	0	1
+O	<->	point	point	float8	i	0	1
+O	<->	point	lseg	float8	i	0	1
+O	<->	point	path	float8	i	0	1
+O	<->	point	box	float8	i	0	1
+O	<->	point	polygon	float8	i	0	1
+O	<->	point	line	float8	i	0	1
+O	<->	point	circle	float8	i	0	1
+O	<->	lseg	point	float8	i	0	1
+O	<->	lseg	lseg	float8	i	0	1
+O	<->	lseg	box	float8	i	0	1
+O	<->	lseg	line	float8	i	0	1
+O	<->	path	point	float8	i	0	1
+O	<->	path	path	float8	i	0	1
+O	<->	box	point	float8	i	0	1
+O	<->	box	lseg	float8	i	0	1
+O	<->	box	box	float8	i	0	1
+O	<->	polygon	point	float8	i	0	1
+O	<->	polygon	polygon	float8	i	0	1
+O	<->	polygon	circle	float8	i	0	1
+O	<->	line	point	float8	i	0	1
+O	<->	line	lseg	float8	i	0	1
+O	<->	line	line	float8	i	0	1
+O	<->	circle	point	float8	i	0	1
+O	<->	circle	polygon	float8	i	0	1
+O	<->	circle	circle	float8	i	0	1
+O	<<	bit	int4	bit	i	0	1
+O	<<	int8	int4	int8	i	0	1
+O	<<	int2	int4	int2	i	0	1
+O	<<	int4	int4	int4	i	0	1
+O	<<	anyrange	anyrange	bool	i	0	1
+O	<<	anyrange	anymultirange	bool	i	0	1
+O	<<	anymultirange	anyrange	bool	i	0	1
+O	<<	anymultirange	anymultirange	bool	i	0	1
+O	<<	point	point	bool	i	0	1
+O	<<	box	box	bool	i	0	1
+O	<<	polygon	polygon	bool	i	0	1
+O	<<	circle	circle	bool	i	0	1
+O	<<	inet	inet	bool	i	0	1
+O	<<=	inet	inet	bool	i	0	1
+O	<<|	point	point	bool	i	0	1
+O	<<|	box	box	bool	i	0	1
+O	<<|	polygon	polygon	bool	i	0	1
+O	<<|	circle	circle	bool	i	0	1
+O	<=	bpchar	bpchar	bool	i	0	1
+O	<=	date	date	bool	i	0	1
+O	<=	date	timestamp	bool	i	0	1
+O	<=	date	timestamptz	bool	s	0	1
+O	<=	time	time	bool	i	0	1
+O	<=	timestamp	date	bool	i	0	1
+O	<=	timestamp	timestamp	bool	i	0	1
+O	<=	timestamp	timestamptz	bool	s	0	1
+O	<=	timestamptz	date	bool	s	0	1
+O	<=	timestamptz	timestamp	bool	s	0	1
+O	<=	timestamptz	timestamptz	bool	i	0	1
+O	<=	interval	interval	bool	i	0	1
+O	<=	timetz	timetz	bool	i	0	1
+O	<=	bit	bit	bool	i	0	1
+O	<=	varbit	varbit	bool	i	0	1
+O	<=	bool	bool	bool	i	0	1
+O	<=	bytea	bytea	bool	i	0	1
+O	<=	numeric	numeric	bool	i	0	1
+O	<=	char	char	bool	i	0	1
+O	<=	name	name	bool	i	0	1
+O	<=	name	text	bool	i	0	1
+O	<=	int8	int8	bool	i	0	1
+O	<=	int8	int2	bool	i	0	1
+O	<=	int8	int4	bool	i	0	1
+O	<=	int2	int8	bool	i	0	1
+O	<=	int2	int2	bool	i	0	1
+O	<=	int2	int4	bool	i	0	1
+O	<=	record	record	bool	i	0	1
+O	<=	anyarray	anyarray	bool	i	0	1
+O	<=	int4	int8	bool	i	0	1
+O	<=	int4	int2	bool	i	0	1
+O	<=	int4	int4	bool	i	0	1
+O	<=	text	name	bool	i	0	1
+O	<=	text	text	bool	i	0	1
+O	<=	oid	oid	bool	i	0	1
+O	<=	tid	tid	bool	i	0	1
+O	<=	uuid	uuid	bool	i	0	1
+O	<=	oidvector	oidvector	bool	i	0	1
+O	<=	pg_lsn	pg_lsn	bool	i	0	1
+O	<=	anyenum	anyenum	bool	i	0	1
+O	<=	tsvector	tsvector	bool	i	0	1
+O	<=	tsquery	tsquery	bool	i	0	1
+O	<=	jsonb	jsonb	bool	i	0	1
+O	<=	anyrange	anyrange	bool	i	0	1
+O	<=	anymultirange	anymultirange	bool	i	0	1
+O	<=	xid8	xid8	bool	i	0	1
+O	<=	lseg	lseg	bool	i	0	1
+O	<=	path	path	bool	i	0	1
+O	<=	box	box	bool	i	0	1
+O	<=	float4	float4	bool	i	0	1
+O	<=	float4	float8	bool	i	0	1
+O	<=	float8	float4	bool	i	0	1
+O	<=	float8	float8	bool	i	0	1
+O	<=	circle	circle	bool	i	0	1
+O	<=	macaddr8	macaddr8	bool	i	0	1
+O	<=	money	money	bool	i	0	1
+O	<=	macaddr	macaddr	bool	i	0	1
+O	<=	inet	inet	bool	i	0	1
+O	<>	bpchar	bpchar	bool	i	0	1
+O	<>	date	date	bool	i	0	1
+O	<>	date	timestamp	bool	i	0	1
+O	<>	date	timestamptz	bool	s	0	1
+O	<>	time	time	bool	i	0	1
+O	<>	timestamp	date	bool	i	0	1
+O	<>	timestamp	timestamp	bool	i	0	1
+O	<>	timestamp	timestamptz	bool	s	0	1
+O	<>	timestamptz	date	bool	s	0	1
+O	<>	timestamptz	timestamp	bool	s	0	1
+O	<>	timestamptz	timestamptz	bool	i	0	1
+O	<>	interval	interval	bool	i	0	1
+O	<>	timetz	timetz	bool	i	0	1
+O	<>	bit	bit	bool	i	0	1
+O	<>	varbit	varbit	bool	i	0	1
+O	<>	bool	bool	bool	i	0	1
+O	<>	bytea	bytea	bool	i	0	1
+O	<>	numeric	numeric	bool	i	0	1
+O	<>	char	char	bool	i	0	1
+O	<>	name	name	bool	i	0	1
+O	<>	name	text	bool	i	0	1
+O	<>	int8	int8	bool	i	0	1
+O	<>	int8	int2	bool	i	0	1
+O	<>	int8	int4	bool	i	0	1
+O	<>	int2	int8	bool	i	0	1
+O	<>	int2	int2	bool	i	0	1
+O	<>	int2	int4	bool	i	0	1
+O	<>	record	record	bool	i	0	1
+O	<>	anyarray	anyarray	bool	i	0	1
+O	<>	int4	int8	bool	i	0	1
+O	<>	int4	int2	bool	i	0	1
+O	<>	int4	int4	bool	i	0	1
+O	<>	text	name	bool	i	0	1
+O	<>	text	text	bool	i	0	1
+O	<>	oid	oid	bool	i	0	1
+O	<>	tid	tid	bool	i	0	1
+O	<>	xid	int4	bool	i	0	1
+O	<>	xid	xid	bool	i	0	1
+O	<>	uuid	uuid	bool	i	0	1
+O	<>	oidvector	oidvector	bool	i	0	1
+O	<>	pg_lsn	pg_lsn	bool	i	0	1
+O	<>	anyenum	anyenum	bool	i	0	1
+O	<>	tsvector	tsvector	bool	i	0	1
+O	<>	tsquery	tsquery	bool	i	0	1
+O	<>	jsonb	jsonb	bool	i	0	1
+O	<>	anyrange	anyrange	bool	i	0	1
+O	<>	anymultirange	anymultirange	bool	i	0	1
+O	<>	xid8	xid8	bool	i	0	1
+O	<>	point	point	bool	i	0	1
+O	<>	lseg	lseg	bool	i	0	1
+O	<>	float4	float4	bool	i	0	1
+O	<>	float4	float8	bool	i	0	1
+O	<>	float8	float4	bool	i	0	1
+O	<>	float8	float8	bool	i	0	1
+O	<>	circle	circle	bool	i	0	1
+O	<>	macaddr8	macaddr8	bool	i	0	1
+O	<>	money	money	bool	i	0	1
+O	<>	macaddr	macaddr	bool	i	0	1
+O	<>	inet	inet	bool	i	0	1
+O	<@	anyarray	anyarray	bool	i	0	1
+O	<@	anyelement	anyrange	bool	i	0	1
+O	<@	anyelement	anymultirange	bool	i	0	1
+O	<@	tsquery	tsquery	bool	i	0	1
+O	<@	jsonb	jsonb	bool	i	0	1
+O	<@	anyrange	anyrange	bool	i	0	1
+O	<@	anyrange	anymultirange	bool	i	0	1
+O	<@	anymultirange	anyrange	bool	i	0	1
+O	<@	anymultirange	anymultirange	bool	i	0	1
+O	<@	point	lseg	bool	i	0	1
+O	<@	point	path	bool	i	0	1
+O	<@	point	box	bool	i	0	1
+O	<@	point	polygon	bool	i	0	1
+O	<@	point	line	bool	i	0	1
+O	<@	point	circle	bool	i	0	1
+O	<@	lseg	box	bool	i	0	1
+O	<@	lseg	line	bool	i	0	1
+O	<@	box	box	bool	i	0	1
+O	<@	polygon	polygon	bool	i	0	1
+O	<@	circle	circle	bool	i	0	1
+O	<^	point	point	bool	i	0	1
+O	<^	box	box	bool	i	0	1
+O	=	aclitem	aclitem	bool	i	0	1
+O	=	bpchar	bpchar	bool	i	0	1
+O	=	date	date	bool	i	0	1
+O	=	date	timestamp	bool	i	0	1
+O	=	date	timestamptz	bool	s	0	1
+O	=	time	time	bool	i	0	1
+O	=	timestamp	date	bool	i	0	1
+O	=	timestamp	timestamp	bool	i	0	1
+O	=	timestamp	timestamptz	bool	s	0	1
+O	=	timestamptz	date	bool	s	0	1
+O	=	timestamptz	timestamp	bool	s	0	1
+O	=	timestamptz	timestamptz	bool	i	0	1
+O	=	interval	interval	bool	i	0	1
+O	=	timetz	timetz	bool	i	0	1
+O	=	bit	bit	bool	i	0	1
+O	=	varbit	varbit	bool	i	0	1
+O	=	bool	bool	bool	i	0	1
+O	=	bytea	bytea	bool	i	0	1
+O	=	numeric	numeric	bool	i	0	1
+O	=	char	char	bool	i	0	1
+O	=	name	name	bool	i	0	1
+O	=	name	text	bool	i	0	1
+O	=	int8	int8	bool	i	0	1
+O	=	int8	int2	bool	i	0	1
+O	=	int8	int4	bool	i	0	1
+O	=	int2	int8	bool	i	0	1
+O	=	int2	int2	bool	i	0	1
+O	=	int2	int4	bool	i	0	1
+O	=	record	record	bool	i	0	1
+O	=	anyarray	anyarray	bool	i	0	1
+O	=	int4	int8	bool	i	0	1
+O	=	int4	int2	bool	i	0	1
+O	=	int4	int4	bool	i	0	1
+O	=	text	name	bool	i	0	1
+O	=	text	text	bool	i	0	1
+O	=	oid	oid	bool	i	0	1
+O	=	tid	tid	bool	i	0	1
+O	=	xid	int4	bool	i	0	1
+O	=	xid	xid	bool	i	0	1
+O	=	cid	cid	bool	i	0	1
+O	=	uuid	uuid	bool	i	0	1
+O	=	oidvector	oidvector	bool	i	0	1
+O	=	pg_lsn	pg_lsn	bool	i	0	1
+O	=	anyenum	anyenum	bool	i	0	1
+O	=	tsvector	tsvector	bool	i	0	1
+O	=	tsquery	tsquery	bool	i	0	1
+O	=	jsonb	jsonb	bool	i	0	1
+O	=	anyrange	anyrange	bool	i	0	1
+O	=	anymultirange	anymultirange	bool	i	0	1
+O	=	xid8	xid8	bool	i	0	1
+O	=	lseg	lseg	bool	i	0	1
+O	=	path	path	bool	i	0	1
+O	=	box	box	bool	i	0	1
+O	=	line	line	bool	i	0	1
+O	=	float4	float4	bool	i	0	1
+O	=	float4	float8	bool	i	0	1
+O	=	float8	float4	bool	i	0	1
+O	=	float8	float8	bool	i	0	1
+O	=	circle	circle	bool	i	0	1
+O	=	macaddr8	macaddr8	bool	i	0	1
+O	=	money	money	bool	i	0	1
+O	=	macaddr	macaddr	bool	i	0	1
+O	=	inet	inet	bool	i	0	1
+O	>	bpchar	bpchar	bool	i	0	1
+O	>	date	date	bool	i	0	1
+O	>	date	timestamp	bool	i	0	1
+O	>	date	timestamptz	bool	s	0	1
+O	>	time	time	bool	i	0	1
+O	>	timestamp	date	bool	i	0	1
+O	>	timestamp	timestamp	bool	i	0	1
+O	>	timestamp	timestamptz	bool	s	0	1
+O	>	timestamptz	date	bool	s	0	1
+O	>	timestamptz	timestamp	bool	s	0	1
+O	>	timestamptz	timestamptz	bool	i	0	1
+O	>	interval	interval	bool	i	0	1
+O	>	timetz	timetz	bool	i	0	1
+O	>	bit	bit	bool	i	0	1
+O	>	varbit	varbit	bool	i	0	1
+O	>	bool	bool	bool	i	0	1
+O	>	bytea	bytea	bool	i	0	1
+O	>	numeric	numeric	bool	i	0	1
+O	>	char	char	bool	i	0	1
+O	>	name	name	bool	i	0	1
+O	>	name	text	bool	i	0	1
+O	>	int8	int8	bool	i	0	1
+O	>	int8	int2	bool	i	0	1
+O	>	int8	int4	bool	i	0	1
+O	>	int2	int8	bool	i	0	1
+O	>	int2	int2	bool	i	0	1
+O	>	int2	int4	bool	i	0	1
+O	>	record	record	bool	i	0	1
+O	>	anyarray	anyarray	bool	i	0	1
+O	>	int4	int8	bool	i	0	1
+O	>	int4	int2	bool	i	0	1
+O	>	int4	int4	bool	i	0	1
+O	>	text	name	bool	i	0	1
+O	>	text	text	bool	i	0	1
+O	>	oid	oid	bool	i	0	1
+O	>	tid	tid	bool	i	0	1
+O	>	uuid	uuid	bool	i	0	1
+O	>	oidvector	oidvector	bool	i	0	1
+O	>	pg_lsn	pg_lsn	bool	i	0	1
+O	>	anyenum	anyenum	bool	i	0	1
+O	>	tsvector	tsvector	bool	i	0	1
+O	>	tsquery	tsquery	bool	i	0	1
+O	>	jsonb	jsonb	bool	i	0	1
+O	>	anyrange	anyrange	bool	i	0	1
+O	>	anymultirange	anymultirange	bool	i	0	1
+O	>	xid8	xid8	bool	i	0	1
+O	>	lseg	lseg	bool	i	0	1
+O	>	path	path	bool	i	0	1
+O	>	box	box	bool	i	0	1
+O	>	float4	float4	bool	i	0	1
+O	>	float4	float8	bool	i	0	1
+O	>	float8	float4	bool	i	0	1
+O	>	float8	float8	bool	i	0	1
+O	>	circle	circle	bool	i	0	1
+O	>	macaddr8	macaddr8	bool	i	0	1
+O	>	money	money	bool	i	0	1
+O	>	macaddr	macaddr	bool	i	0	1
+O	>	inet	inet	bool	i	0	1
+O	>=	bpchar	bpchar	bool	i	0	1
+O	>=	date	date	bool	i	0	1
+O	>=	date	timestamp	bool	i	0	1
+O	>=	date	timestamptz	bool	s	0	1
+O	>=	time	time	bool	i	0	1
+O	>=	timestamp	date	bool	i	0	1
+O	>=	timestamp	timestamp	bool	i	0	1
+O	>=	timestamp	timestamptz	bool	s	0	1
+O	>=	timestamptz	date	bool	s	0	1
+O	>=	timestamptz	timestamp	bool	s	0	1
+O	>=	timestamptz	timestamptz	bool	i	0	1
+O	>=	interval	interval	bool	i	0	1
+O	>=	timetz	timetz	bool	i	0	1
+O	>=	bit	bit	bool	i	0	1
+O	>=	varbit	varbit	bool	i	0	1
+O	>=	bool	bool	bool	i	0	1
+O	>=	bytea	bytea	bool	i	0	1
+O	>=	numeric	numeric	bool	i	0	1
+O	>=	char	char	bool	i	0	1
+O	>=	name	name	bool	i	0	1
+O	>=	name	text	bool	i	0	1
+O	>=	int8	int8	bool	i	0	1
+O	>=	int8	int2	bool	i	0	1
+O	>=	int8	int4	bool	i	0	1
+O	>=	int2	int8	bool	i	0	1
+O	>=	int2	int2	bool	i	0	1
+O	>=	int2	int4	bool	i	0	1
+O	>=	record	record	bool	i	0	1
+O	>=	anyarray	anyarray	bool	i	0	1
+O	>=	int4	int8	bool	i	0	1
+O	>=	int4	int2	bool	i	0	1
+O	>=	int4	int4	bool	i	0	1
+O	>=	text	name	bool	i	0	1
+O	>=	text	text	bool	i	0	1
+O	>=	oid	oid	bool	i	0	1
+O	>=	tid	tid	bool	i	0	1
+O	>=	uuid	uuid	bool	i	0	1
+O	>=	oidvector	oidvector	bool	i	0	1
+O	>=	pg_lsn	pg_lsn	bool	i	0	1
+O	>=	anyenum	anyenum	bool	i	0	1
+O	>=	tsvector	tsvector	bool	i	0	1
+O	>=	tsquery	tsquery	bool	i	0	1
+O	>=	jsonb	jsonb	bool	i	0	1
+O	>=	anyrange	anyrange	bool	i	0	1
+O	>=	anymultirange	anymultirange	bool	i	0	1
+O	>=	xid8	xid8	bool	i	0	1
+O	>=	lseg	lseg	bool	i	0	1
+O	>=	path	path	bool	i	0	1
+O	>=	box	box	bool	i	0	1
+O	>=	float4	float4	bool	i	0	1
+O	>=	float4	float8	bool	i	0	1
+O	>=	float8	float4	bool	i	0	1
+O	>=	float8	float8	bool	i	0	1
+O	>=	circle	circle	bool	i	0	1
+O	>=	macaddr8	macaddr8	bool	i	0	1
+O	>=	money	money	bool	i	0	1
+O	>=	macaddr	macaddr	bool	i	0	1
+O	>=	inet	inet	bool	i	0	1
+O	>>	bit	int4	bit	i	0	1
+O	>>	int8	int4	int8	i	0	1
+O	>>	int2	int4	int2	i	0	1
+O	>>	int4	int4	int4	i	0	1
+O	>>	anyrange	anyrange	bool	i	0	1
+O	>>	anyrange	anymultirange	bool	i	0	1
+O	>>	anymultirange	anyrange	bool	i	0	1
+O	>>	anymultirange	anymultirange	bool	i	0	1
+O	>>	point	point	bool	i	0	1
+O	>>	box	box	bool	i	0	1
+O	>>	polygon	polygon	bool	i	0	1
+O	>>	circle	circle	bool	i	0	1
+O	>>	inet	inet	bool	i	0	1
+O	>>=	inet	inet	bool	i	0	1
+O	>^	point	point	bool	i	0	1
+O	>^	box	box	bool	i	0	1
+O	?	jsonb	text	bool	i	0	1
+O	?#	lseg	lseg	bool	i	0	1
+O	?#	lseg	box	bool	i	0	1
+O	?#	lseg	line	bool	i	0	1
+O	?#	path	path	bool	i	0	1
+O	?#	box	box	bool	i	0	1
+O	?#	line	box	bool	i	0	1
+O	?#	line	line	bool	i	0	1
+O	?&	jsonb	_text	bool	i	0	1
+O	?-	-	lseg	bool	i	0	1
+O	?-	-	line	bool	i	0	1
+O	?-	point	point	bool	i	0	1
+O	?-|	lseg	lseg	bool	i	0	1
+O	?-|	line	line	bool	i	0	1
+O	?|	-	lseg	bool	i	0	1
+O	?|	-	line	bool	i	0	1
+O	?|	jsonb	_text	bool	i	0	1
+O	?|	point	point	bool	i	0	1
+O	?||	lseg	lseg	bool	i	0	1
+O	?||	line	line	bool	i	0	1
+O	@	-	numeric	numeric	i	0	1
+O	@	-	int8	int8	i	0	1
+O	@	-	int2	int2	i	0	1
+O	@	-	int4	int4	i	0	1
+O	@	-	float4	float4	i	0	1
+O	@	-	float8	float8	i	0	1
+O	@-@	-	lseg	float8	i	0	1
+O	@-@	-	path	float8	i	0	1
+O	@>	_aclitem	aclitem	bool	i	0	1
+O	@>	anyarray	anyarray	bool	i	0	1
+O	@>	tsquery	tsquery	bool	i	0	1
+O	@>	jsonb	jsonb	bool	i	0	1
+O	@>	anyrange	anyelement	bool	i	0	1
+O	@>	anyrange	anyrange	bool	i	0	1
+O	@>	anyrange	anymultirange	bool	i	0	1
+O	@>	anymultirange	anyelement	bool	i	0	1
+O	@>	anymultirange	anyrange	bool	i	0	1
+O	@>	anymultirange	anymultirange	bool	i	0	1
+O	@>	path	point	bool	i	0	1
+O	@>	box	point	bool	i	0	1
+O	@>	box	box	bool	i	0	1
+O	@>	polygon	point	bool	i	0	1
+O	@>	polygon	polygon	bool	i	0	1
+O	@>	circle	point	bool	i	0	1
+O	@>	circle	circle	bool	i	0	1
+O	@?	jsonb	jsonpath	bool	i	0	1
+O	@@	-	lseg	point	i	0	1
+O	@@	-	box	point	i	0	1
+O	@@	-	polygon	point	i	0	1
+O	@@	-	circle	point	i	0	1
+O	@@	text	text	bool	s	0	1
+O	@@	text	tsquery	bool	s	0	1
+O	@@	tsvector	tsquery	bool	i	0	1
+O	@@	tsquery	tsvector	bool	i	0	1
+O	@@	jsonb	jsonpath	bool	i	0	1
+O	@@@	tsvector	tsquery	bool	i	0	1
+O	@@@	tsquery	tsvector	bool	i	0	1
+O	^	numeric	numeric	numeric	i	0	1
+O	^	float8	float8	float8	i	0	1
+O	^@	text	text	bool	i	0	1
+O	|	bit	bit	bit	i	0	1
+O	|	int8	int8	int8	i	0	1
+O	|	int2	int2	int2	i	0	1
+O	|	int4	int4	int4	i	0	1
+O	|	macaddr8	macaddr8	macaddr8	i	0	1
+O	|	macaddr	macaddr	macaddr	i	0	1
+O	|	inet	inet	inet	i	0	1
+O	|&>	box	box	bool	i	0	1
+O	|&>	polygon	polygon	bool	i	0	1
+O	|&>	circle	circle	bool	i	0	1
+O	|/	-	float8	float8	i	0	1
+O	|>>	point	point	bool	i	0	1
+O	|>>	box	box	bool	i	0	1
+O	|>>	polygon	polygon	bool	i	0	1
+O	|>>	circle	circle	bool	i	0	1
+O	||	varbit	varbit	varbit	i	0	1
+O	||	bytea	bytea	bytea	i	0	1
+O	||	text	text	text	i	0	1
+O	||	text	anynonarray	text	s	1	1
+O	||	anynonarray	text	text	s	1	1
+O	||	tsvector	tsvector	tsvector	i	0	1
+O	||	tsquery	tsquery	tsquery	i	0	1
+O	||	jsonb	jsonb	jsonb	i	0	1
+O	||	anycompatible	anycompatiblearray	anycompatiblearray	i	0	0
+O	||	anycompatiblearray	anycompatible	anycompatiblearray	i	0	0
+O	||	anycompatiblearray	anycompatiblearray	anycompatiblearray	i	0	0
+O	||/	-	float8	float8	i	0	1
+O	~	-	bit	bit	i	0	1
+O	~	-	int8	int8	i	0	1
+O	~	-	int2	int2	i	0	1
+O	~	-	int4	int4	i	0	1
+O	~	-	macaddr8	macaddr8	i	0	1
+O	~	-	macaddr	macaddr	i	0	1
+O	~	-	inet	inet	i	0	1
+O	~	bpchar	text	bool	i	0	1
+O	~	name	text	bool	i	0	1
+O	~	text	text	bool	i	0	1
+O	~*	bpchar	text	bool	i	0	1
+O	~*	name	text	bool	i	0	1
+O	~*	text	text	bool	i	0	1
+O	~<=~	bpchar	bpchar	bool	i	0	1
+O	~<=~	text	text	bool	i	0	1
+O	~<~	bpchar	bpchar	bool	i	0	1
+O	~<~	text	text	bool	i	0	1
+O	~=	point	point	bool	i	0	1
+O	~=	box	box	bool	i	0	1
+O	~=	polygon	polygon	bool	i	0	1
+O	~=	circle	circle	bool	i	0	1
+O	~>=~	bpchar	bpchar	bool	i	0	1
+O	~>=~	text	text	bool	i	0	1
+O	~>~	bpchar	bpchar	bool	i	0	1
+O	~>~	text	text	bool	i	0	1
+O	~~	bpchar	text	bool	i	0	1
+O	~~	bytea	bytea	bool	i	0	1
+O	~~	name	text	bool	i	0	1
+O	~~	text	text	bool	i	0	1
+O	~~*	bpchar	text	bool	i	0	1
+O	~~*	name	text	bool	i	0	1
+O	~~*	text	text	bool	i	0	1
 C	bit	bit	i	f	i
 C	bit	int4	e	f	i
 C	bit	int8	e	f	i
@@ -4264,5 +4264,124 @@ K	xmltable	C
 K	year	U
 K	yes	U
 K	zone	U
+A	brin	anyrange
+A	brin	bit
+A	brin	box
+A	brin	bpchar
+A	brin	bytea
+A	brin	char
+A	brin	date
+A	brin	float4
+A	brin	float8
+A	brin	inet
+A	brin	int2
+A	brin	int4
+A	brin	int8
+A	brin	interval
+A	brin	macaddr
+A	brin	macaddr8
+A	brin	name
+A	brin	numeric
+A	brin	oid
+A	brin	pg_lsn
+A	brin	text
+A	brin	tid
+A	brin	time
+A	brin	timestamp
+A	brin	timestamptz
+A	brin	timetz
+A	brin	uuid
+A	brin	varbit
+A	btree	anyarray
+A	btree	anyenum
+A	btree	anymultirange
+A	btree	anyrange
+A	btree	bit
+A	btree	bool
+A	btree	bpchar
+A	btree	bytea
+A	btree	char
+A	btree	date
+A	btree	float4
+A	btree	float8
+A	btree	inet
+A	btree	int2
+A	btree	int4
+A	btree	int8
+A	btree	interval
+A	btree	jsonb
+A	btree	macaddr
+A	btree	macaddr8
+A	btree	money
+A	btree	name
+A	btree	numeric
+A	btree	oid
+A	btree	oidvector
+A	btree	pg_lsn
+A	btree	record
+A	btree	text
+A	btree	tid
+A	btree	time
+A	btree	timestamp
+A	btree	timestamptz
+A	btree	timetz
+A	btree	tsquery
+A	btree	tsvector
+A	btree	uuid
+A	btree	varbit
+A	btree	xid8
+A	gin	anyarray
+A	gin	jsonb
+A	gin	tsvector
+A	gist	anymultirange
+A	gist	anyrange
+A	gist	box
+A	gist	circle
+A	gist	point
+A	gist	polygon
+A	gist	tsquery
+A	gist	tsvector
+A	hash	aclitem
+A	hash	anyarray
+A	hash	anyenum
+A	hash	anymultirange
+A	hash	anyrange
+A	hash	bool
+A	hash	bpchar
+A	hash	bytea
+A	hash	char
+A	hash	cid
+A	hash	date
+A	hash	float4
+A	hash	float8
+A	hash	inet
+A	hash	int2
+A	hash	int4
+A	hash	int8
+A	hash	interval
+A	hash	jsonb
+A	hash	macaddr
+A	hash	macaddr8
+A	hash	name
+A	hash	numeric
+A	hash	oid
+A	hash	oidvector
+A	hash	pg_lsn
+A	hash	record
+A	hash	text
+A	hash	tid
+A	hash	time
+A	hash	timestamp
+A	hash	timestamptz
+A	hash	timetz
+A	hash	uuid
+A	hash	xid
+A	hash	xid8
+A	spgist	anyrange
+A	spgist	box
+A	spgist	inet
+A	spgist	point
+A	spgist	polygon
+A	spgist	text
 """#
 }

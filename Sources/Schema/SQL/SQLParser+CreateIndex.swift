@@ -16,6 +16,7 @@ extension SQLParser {
         try expectSymbol("(")
         var keys: [IndexDefinition.Key] = []
         var keyExpressions: [SQLExpression?] = []
+        var ordering: [Bool] = []
         repeat {
             var key: IndexDefinition.Key
             if case .identifier(_, _) = current.kind, !peek().isSymbol("("), !peek().isSymbol("::") {
@@ -39,7 +40,7 @@ extension SQLParser {
             if accept("collate") { _ = try name() }
             // An operator class name may follow.
             if case .identifier(let w, _) = current.kind, !["asc", "desc", "nulls"].contains(w) { position += 1 }
-            if accept("desc") { key.descending = true } else { _ = accept("asc") }
+            if accept("desc") { key.descending = true; ordering.append(true) } else { ordering.append(accept("asc")) }
             if accept("nulls") {
                 if accept("first") { key.nullsFirst = true } else { try expect("last"); key.nullsFirst = false }
             }
@@ -64,6 +65,7 @@ extension SQLParser {
                                 ifNotExists: ifNotExists, method: method, keys: keys, include: include,
                                 options: options, predicate: predicate, predicateSQL: predicateSQL)
         index.keyExpressions = keyExpressions
+        index.explicitOrdering = ordering
         return .createIndex(index)
     }
 

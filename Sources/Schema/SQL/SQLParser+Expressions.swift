@@ -96,7 +96,7 @@ extension SQLParser {
             let e = try unary()
             if case .literal(.numeric(let n)) = e { return .literal(.numeric(PGNumeric(unscaled: -n.unscaled, scale: n.scale))) }
             if case .literal(.int(let i)) = e { return .literal(.int(-i)) }
-            return .arithmetic(.minus, .literal(.int(0)), e)
+            return .operator("-", nil, e)
         }
         _ = acceptSymbol("+")
         var e = try primary()

@@ -113,6 +113,8 @@ public struct CreateIndex: Sendable, Hashable {
     public var predicateSQL: String?
     /// The parsed expression of each expression key, by position in `keys` (nil for column keys).
     public var keyExpressions: [SQLExpression?] = []
+    /// Whether each key was written with ASC or DESC (access methods that cannot order refuse either).
+    public var explicitOrdering: [Bool] = []
 
     public init(name: String?, table: String, unique: Bool, concurrently: Bool, ifNotExists: Bool, method: String,
                 keys: [IndexDefinition.Key], include: [String], options: [String: String], predicate: SQLExpression?, predicateSQL: String?) {

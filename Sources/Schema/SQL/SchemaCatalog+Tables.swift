@@ -14,6 +14,10 @@ extension SchemaCatalog {
             }
         }
         var constraints: [TableConstraintSpec] = []
+        // DefineRelation resolves every column's type (BuildDescForRelation) before any DEFAULT is cooked.
+        for spec in c.columns {
+            if case .failure(let d) = catalogTypeName(spec.typeSQL) { return [d] }
+        }
         for spec in c.columns {
             if table.columnIndex(spec.name) != nil {
                 return [.error("column \"\(spec.name)\" specified more than once")]
@@ -119,10 +123,10 @@ extension SchemaCatalog {
             table.indexes.append(IndexDefinition(name: name, table: tableName, keys: columns.map { .init(column: $0) }, include: include,
                                                  unique: true, origin: isPrimary ? .primaryKey : .uniqueConstraint))
         case .check(let expression, let sql):
+            if let d = checkExpression(expression, place: .checkConstraint, columns: table.columns) { return d }
             for c in Set(expression.referencedColumns) where table.columnIndex(c) == nil {
                 return .error("column \"\(c)\" does not exist")
             }
-            if let d = checkExpression(expression, place: .checkConstraint, columns: table.columns) { return d }
             let referenced = Array(Set(expression.referencedColumns))
             var name = constraint.name ?? ""
             if constraint.name == nil {
