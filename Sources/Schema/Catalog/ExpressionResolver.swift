@@ -88,8 +88,14 @@ public struct ExpressionResolver: Sendable {
             let y = try resolve(b, &s)
             _ = try coerceToBoolean(y, b, construct: construct, &s)
             // eval_const_expressions: `x OR true` is true, `x AND false` is false, before volatility is checked.
-            let absorbing = SQLExpression.literal(.bool(construct == "OR"))
-            if a == absorbing || b == absorbing { s.mutable = saved }
+            func isAbsorbing(_ x: SQLExpression) -> Bool {
+                switch x {
+                case .literal(.bool(let v)): return v == (construct == "OR")
+                case .literal(.text(let t)): return (try? Value.parse(t, as: .bool)) == .bool(construct == "OR")
+                default: return false
+                }
+            }
+            if isAbsorbing(a) || isAbsorbing(b) { s.mutable = saved }
             return "bool"
         case .not(let a):
             let x = try resolve(a, &s)
@@ -164,7 +170,10 @@ public struct ExpressionResolver: Sendable {
     /// An untyped literal read as a modelled type: the input function's error, if any.
     func checkLiteral(_ text: String, typeSQL: String) throws(ExpressionError) {
         if typeSQL.lowercased() == "interval" {
-            if PGInterval(text: text) == nil { throw .invalidInput("invalid input syntax for type interval: \"\(text)\"") }
+            // A bare number is seconds to interval_in; other text must read as an interval.
+            if Double(text.filter { $0 != " " }) == nil, PGInterval(text: text) == nil {
+                throw .invalidInput("invalid input syntax for type interval: \"\(text)\"")
+            }
             return
         }
         if let message = UnmodelledTypeInput.refusal(text, typeName: (try? catalog.typeName(sql: typeSQL)) ?? "", catalog: catalog) {
@@ -268,7 +277,12 @@ public struct ExpressionResolver: Sendable {
         let y = try resolve(b, &s)
         guard let x, let y else { return name == "=" || name == "<" || name == ">" || name == "<=" || name == ">=" || name == "<>" ? "bool" : nil }
         let (t, op) = try operatorEntry(name, x, y, &s)
-        try checkLiterals([a, b], declared: [op.left ?? "", op.right], variadic: nil)
+        // A polymorphic array parameter takes the other operand's array type for an untyped literal.
+        let arrayType = [x, y].first { catalog.types[$0]?.element != nil && $0.hasPrefix("_") }
+        let declared = [op.left ?? "", op.right].map { d in
+            (d == "anyarray" || d == "anycompatiblearray") ? (arrayType ?? d) : d
+        }
+        try checkLiterals([a, b], declared: declared, variadic: nil)
         // A strict operator with a NULL constant operand folds to NULL before volatility is checked.
         if op.strict && (Self.isNullConstant(a) || Self.isNullConstant(b)) { s.mutable = saved }
         return t
@@ -358,7 +372,9 @@ public struct ExpressionResolver: Sendable {
     /// ones fit by implicit coercion, narrowed by exact matches, preferred types and the categories of
     /// untyped literals. nil or empty: none fits; more than one: ambiguous.
     func choose<C>(_ candidates: [([String], C)], _ args: [String]) throws(ExpressionError) -> [C]? {
-        var fitting = candidates.filter { c in c.0.count == args.count && zip(args, c.0).allSatisfy { canCoerce($0, to: $1, context: "i") } }
+        var fitting = candidates.filter { c in
+            c.0.count == args.count && zip(args, c.0).allSatisfy { canCoerce($0, to: $1, context: "i") } && polymorphicConsistent(args, c.0)
+        }
         if fitting.count <= 1 { return fitting.map(\.1) }
         if let exact = fitting.first(where: { $0.0 == args }) { return [exact.1] }
         // Most exact matches on typed arguments.
@@ -404,11 +420,38 @@ public struct ExpressionResolver: Sendable {
             let known = Set(args.filter { $0 != "unknown" })
             if known.count == 1, let k = known.first {
                 let assumed = args.map { $0 == "unknown" ? k : $0 }
-                let fit = fitting.filter { c in zip(assumed, c.0).allSatisfy { canCoerce($0, to: $1, context: "i") } }
+                let fit = fitting.filter { c in
+                    zip(assumed, c.0).allSatisfy { canCoerce($0, to: $1, context: "i") } && polymorphicConsistent(assumed, c.0)
+                }
                 if fit.count == 1 { return [fit[0].1] }
             }
         }
         return fitting.map(\.1)
+    }
+
+    /// `check_generic_type_consistency` in short: the element types that polymorphic parameters
+    /// (anyelement/anyarray, anycompatible/anycompatiblearray) take from typed arguments must agree.
+    func polymorphicConsistent(_ args: [String], _ declared: [String]) -> Bool {
+        var exact: String?
+        var compatible: [String] = []
+        for (a, d) in zip(args, declared) where a != "unknown" {
+            switch d {
+            case "anyelement", "anynonarray":
+                if let e = exact, e != a { return false }
+                exact = a
+            case "anyarray":
+                guard let el = catalog.types[a]?.element else { return false }
+                if let e = exact, e != el { return false }
+                exact = el
+            case "anycompatible", "anycompatiblenonarray": compatible.append(a)
+            case "anycompatiblearray":
+                guard let el = catalog.types[a]?.element else { return false }
+                compatible.append(el)
+            default: continue
+            }
+        }
+        guard let first = compatible.first else { return true }
+        return compatible.allSatisfy { $0 == first || catalog.types[$0]?.category == catalog.types[first]?.category }
     }
 
     // MARK: - Coercion

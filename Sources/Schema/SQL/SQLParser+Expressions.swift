@@ -70,12 +70,18 @@ extension SQLParser {
         return e
     }
 
+    /// PostgreSQL's generic operators (`||` and the like) bind looser than `+`/`-` (gram.y `Op`).
     mutating func additive() throws(SQLSyntaxError) -> SQLExpression {
+        var e = try sum()
+        while acceptSymbol("||") { e = .operator("||", e, try sum()) }
+        return e
+    }
+
+    mutating func sum() throws(SQLSyntaxError) -> SQLExpression {
         var e = try multiplicative()
         while true {
             if acceptSymbol("+") { e = .arithmetic(.plus, e, try multiplicative()) }
             else if acceptSymbol("-") { e = .arithmetic(.minus, e, try multiplicative()) }
-            else if acceptSymbol("||") { e = .operator("||", e, try multiplicative()) }
             else { return e }
         }
     }

@@ -96,7 +96,8 @@ extension SchemaCatalog {
         guard case .varchar(let n?) = column.type, let e = spec.defaultExpression, e.isEvaluable else { return nil }
         // A fixed transaction time: only the length of the text matters.
         guard let v = e.scalar(context: EvaluationContext(now: 1_735_689_600_000_000), value: { _ in nil }),
-              let text = v.text(as: .timestamptz) else { return nil }
+              var text = v.text(as: .timestamptz) else { return nil }
+        if case .bool(let b) = v { text = b ? "true" : "false" }   // boolout via the text cast
         return text.count > n ? .error("value too long for type character varying(\(n))") : nil
     }
 }

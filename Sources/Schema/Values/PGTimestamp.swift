@@ -15,7 +15,10 @@ public enum PGTimestamp {
     public static func parse(bytes b: UnsafeRawBufferPointer, zone: PGTimeZone = .utc, type: PGType = .timestamptz) throws(ValueError) -> Int64 {
         let n = b.count
         var i = 0
-        func fail() -> ValueError { .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
+        // datetime.c DateTimeParseError names the input function's type: "timestamp", "timestamp with time zone", "date".
+        func fail() -> ValueError {
+            .invalidSyntax(type: type == .timestamp ? "timestamp" : type.sqlName, text: String(decoding: b, as: UTF8.self))
+        }
         @inline(__always) func digits(_ count: Int) -> Int? {
             guard i + count <= n else { return nil }
             var v = 0
@@ -162,7 +165,7 @@ public enum PGTimestamp {
     /// Parses `time` text `HH:MM[:SS[.ffffff]]` into microseconds since midnight.
     public static func parseTime<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
         guard let t = try? parse("2000-01-01 " + String(text), zone: .utc, type: .time) else {
-            throw .invalidSyntax(type: "time without time zone", text: String(text))
+            throw .invalidSyntax(type: "time", text: String(text))
         }
         return t - CivilTime.days(year: 2000, month: 1, day: 1) * CivilTime.microsecondsPerDay
     }
