@@ -62,8 +62,9 @@ public final class PostgresCluster: @unchecked Sendable {
         }
     }
 
-    /// Starts a new cluster.
-    public init() throws {
+    /// Starts a new cluster. `sharedBuffers` is PostgreSQL's `shared_buffers` setting (a small
+    /// value lets a test table outgrow it cheaply).
+    public init(sharedBuffers: String = "128MB") throws {
         guard PostgresCluster.isInstalled else {
             throw Failure.unavailable("\(PostgresCluster.binDirectory)/initdb not found (apt-get install postgresql-15)")
         }
@@ -83,7 +84,7 @@ public final class PostgresCluster: @unchecked Sendable {
             fsync = off
             synchronous_commit = off
             full_page_writes = off
-            shared_buffers = 128MB
+            shared_buffers = \(sharedBuffers)
             max_connections = 20
             timezone = 'UTC'
             """

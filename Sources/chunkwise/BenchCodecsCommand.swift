@@ -44,7 +44,7 @@ struct BenchCodecsCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let definition = CompareCommand.tableDefinition(table) else { return }
+        guard let definition = try? TableOption.definition(table) else { return }
         let reader = CopyReader(table: definition, loadTime: 0, seed: 1)
         var rows = RowSet(table: definition)
         for path in data {

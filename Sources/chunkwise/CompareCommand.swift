@@ -40,13 +40,14 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("timescaledb"), help: "TimescaleDB version whose sizes predicted_timescaledb predicts (2.16 … 2.28); 'none' skips the prediction.")
     var timescaledb: String = "2.28"
 
+    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: "Migration SQL files that replace or add table definitions.")
+    var schema: [String] = []
+
     @Flag(help: "Print one JSON document.")
     var json = false
 
-    static func tableDefinition(_ name: String) -> TableDefinition? { try? TableOption.definition(name) }
-
     func validate() throws {
-        _ = try TableOption.definition(table)
+        if schema.isEmpty { _ = try TableOption.definition(table) }
         guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
         guard (1...32767).contains(batchSize) else {
@@ -70,7 +71,10 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let definition = Self.tableDefinition(table), let interval = PGInterval(text: chunkInterval) else { return }
+        let resolution = try TableResolution.resolve(table: table, files: schema)
+        for w in resolution.warnings { FileHandle.standardError.write(Data((w + "\n").utf8)) }
+        let definition = resolution.table
+        guard let interval = PGInterval(text: chunkInterval) else { return }
         let reader = CopyReader(table: definition, loadTime: 0, seed: 1)
         var rows = RowSet(table: definition)
         var rawBytes = 0

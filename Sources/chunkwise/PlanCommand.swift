@@ -34,8 +34,8 @@ struct PlanCommand: ParsableCommand {
     var chunkInterval: String?
     @Option(help: "compress_segmentby.") var segmentby: String?
     @Option(help: "compress_orderby.") var orderby: String?
-    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after.") var compressAfter: String?
-    @Option(help: "Retention policy's drop_after.") var retain: String?
+    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after (none: no policy).") var compressAfter: String?
+    @Option(help: "Retention policy's drop_after (none: keep everything).") var retain: String?
     @Option(help: "The hypertable's index set: 001 (the table's) or 009 (plus migration 009's).") var indexes: String?
     @Option(help: "Server memory (default 16GB).") var memory: String?
     @Option(name: .customLong("shared-buffers"), help: "shared_buffers (default 25 % of --memory).") var sharedBuffers: String?
@@ -108,7 +108,10 @@ struct PlanCommand: ParsableCommand {
             let resolved = try Scenario.resolve(variant, currentTime: currentTime) { path, table, zone throws(ScenarioError) in
                 try ProfileSource.load(path, table: table, zone: zone)
             }
-            for w in resolved.warnings where !plans.contains(where: { $0.warnings.contains(w) }) { PlanProgress.standardError(w + "\n") }
+            // The table and reports show warnings themselves; JSON keeps stdout for the document.
+            if json || format == "json" {
+                for w in resolved.warnings where !plans.contains(where: { $0.warnings.contains(w) }) { PlanProgress.standardError(w + "\n") }
+            }
             var planner = CapacityPlanner(scenario: resolved)
             planner.latency = PlanLatency.model
             plans.append(try planner.plan(progress: progress.report))

@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import PostgresModel
 import Schema
 
@@ -12,8 +13,8 @@ enum SchemaFiles {
     /// refusing files the server would reject.
     static func table(named name: String, schemaFiles: [String]) throws -> TableDefinition {
         guard !schemaFiles.isEmpty else {
-            if let builtIn = NQPTables.all[name] { return builtIn }
-            throw Failure(description: "relation \"\(name)\" does not exist")
+            if let builtIn = TableResolution.builtIn(name) { return builtIn }
+            throw Failure(description: "relation \"\(name)\" does not exist (built-in tables: \(TableResolution.builtInNames.joined(separator: ", ")))")
         }
         var inputs: [(name: String, text: String)] = []
         for f in schemaFiles {
@@ -27,7 +28,7 @@ enum SchemaFiles {
             throw Failure(description: "\(f.file):\(f.line): \(f.message) (run `chunkwise check` for all findings)")
         }
         if let t = catalog.tables[name] { return t }
-        if let builtIn = NQPTables.all[name] { return builtIn }
+        if let builtIn = TableResolution.builtIn(name) { return builtIn }
         throw Failure(description: "relation \"\(name)\" does not exist")
     }
 }

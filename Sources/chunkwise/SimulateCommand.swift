@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Planner
 import Schema
 import Storage
 
@@ -93,17 +94,9 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let zone = PGTimeZone(name: timezone) ?? .utc
-        var definition: TableDefinition
-        if schema.isEmpty {
-            guard let builtIn = NQPTables.all[table] else {
-                throw SimulateFailure("relation \"\(table)\" does not exist (built-in tables: \(NQPTables.all.keys.sorted().joined(separator: ", ")))")
-            }
-            definition = builtIn
-        } else {
-            let loaded = try SimulateSchema.load(table: table, files: schema)
-            for warning in loaded.warnings { Self.standardError(warning + "\n") }
-            definition = loaded.table
-        }
+        let loaded = try TableResolution.resolve(table: table, files: schema)
+        for warning in loaded.warnings { Self.standardError(warning + "\n") }
+        let definition = loaded.table
         // Migrations' create_hypertable / compression / policies are the defaults; flags override them.
         let migrated = definition.hypertable
         let time = timeColumn ?? migrated?.timeColumn ?? (definition.columnIndex("timestamp") != nil ? "timestamp"

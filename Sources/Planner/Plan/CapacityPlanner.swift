@@ -98,7 +98,7 @@ public struct CapacityPlanner: Sendable {
             do {
                 let (sizes, runs) = try sampler.sizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
                 let w = ChunkSampler.width(barsPerTicker: c.barsPerTicker, tickers: s.tickers, rowBudget: budget)
-                results.withLock { $0[k] = (sizes, runs, min(s.tickers, max(2, w)) * c.barsPerTicker) }
+                results.withLock { $0[k] = (sizes, runs, min(s.tickers, ChunkSampler.extrapolationWidths(budgetWidth: w).1 + ChunkSampler.extrapolationWidths(budgetWidth: w).0) * c.barsPerTicker) }
             } catch {
                 let e = (error as? PlanError) ?? .sampling("\(error)")
                 failure.withLock { $0 = $0 ?? e }

@@ -91,7 +91,7 @@ struct ChunkSampler: Sendable {
     }
 
     /// Measures one chunk window at a width of `tickers` tickers.
-    func measure(window: (start: Int64, end: Int64), tickers: Int, seed: UInt64) throws(PlanError) -> ChunkSizes {
+    func measure(window: (start: Int64, end: Int64), tickers: Int, seed: UInt64, compressedWidthFactor: Double = 1) throws(PlanError) -> ChunkSizes {
         let sample = try rows(window: window, tickers: tickers, seed: seed)
         var sizes = ChunkSizes()
         sizes.rows = Double(sample.count)
@@ -99,7 +99,8 @@ struct ChunkSampler: Sendable {
         do {
             let prediction = try TimescaleDBSizePrediction.predict(
                 rows: sample, timeColumn: scenario.timeColumn, chunkInterval: scenario.chunkInterval,
-                compression: scenario.compression, version: scenario.timescaledb, indexes: scenario.hypertableIndexes)
+                compression: scenario.compression, version: scenario.timescaledb, indexes: scenario.hypertableIndexes,
+                compressedWidthFactor: compressedWidthFactor)
             sizes.before = ChunkSizes.SizeTriple(prediction.compressionStatsBefore)
             sizes.after = ChunkSizes.SizeTriple(prediction.compressionStatsAfter)
             sizes.emptied = ChunkSizes.SizeTriple(prediction.chunks.first?.emptied ?? TimescaleDBRelationSizes())
@@ -125,22 +126,38 @@ struct ChunkSampler: Sendable {
         return sizes
     }
 
+
+    /// Sample widths `2^(k−1) − 1` and `2^k − 1` (at least 3 and 7): the generator stratifies
+    /// ticker levels by the van der Corput sequence, so the tickers added between the two widths
+    /// are exactly the odd 2^k-quantiles of the level distribution — the per-series slope sees
+    /// the whole distribution, not a few random tickers.
+    static func extrapolationWidths(budgetWidth w: Int) -> (Int, Int) {
+        var k = 3
+        while (1 << (k + 1)) - 1 <= w && k < 20 { k += 1 }
+        return ((1 << (k - 1)) - 1, (1 << k) - 1)
+    }
+
     /// Largest sample width (tickers) that keeps a sample near `rowBudget` rows.
     static func width(barsPerTicker: Int, tickers: Int, rowBudget: Int) -> Int {
         max(1, min(tickers, rowBudget / max(1, barsPerTicker)))
     }
 
     /// Sizes of a chunk window at the scenario's full ticker count: exact when the whole width fits
-    /// the row budget, else extrapolated linearly from two widths (w/2 and w tickers; every size is
-    /// a fixed part plus a part per series, and the two points separate them).
+    /// the row budget, else extrapolated linearly from two widths (``extrapolationWidths(budgetWidth:)``;
+    /// every size is a fixed part plus a part per series, and the two points separate them).
     func sizes(window: (start: Int64, end: Int64), barsPerTicker: Int, rowBudget: Int) throws(PlanError) -> (ChunkSizes, runs: Int) {
         let n = scenario.tickers
         let w = Self.width(barsPerTicker: barsPerTicker, tickers: n, rowBudget: rowBudget)
         if w >= n { return (try measure(window: window, tickers: n, seed: 1), 1) }
-        let w2 = max(2, w)
-        let w1 = max(1, w2 / 2)
+        let (w1, w2) = Self.extrapolationWidths(budgetWidth: w)
+        if w2 >= n { return (try measure(window: window, tickers: n, seed: 1), 1) }
         let a = try measure(window: window, tickers: w1, seed: 1)
-        let b = try measure(window: window, tickers: w2, seed: 1)
-        return (ChunkSizes.lerp(a, b, Double(n - w1) / Double(w2 - w1)), 2)
+        let b = try measure(window: window, tickers: w2, seed: 1, compressedWidthFactor: Double(n) / Double(w2))
+        var full = ChunkSizes.lerp(a, b, Double(n - w1) / Double(w2 - w1))
+        // The compressed chunk was modelled at full width already (its batches repeated), so its
+        // page filling, TOAST chunks and FSM are those of the real width, not a straight line.
+        full.after = b.after
+        full.batches = b.batches
+        return (full, 2)
     }
 }

@@ -24,26 +24,30 @@ extension MarketDataProfile {
     }
 
     /// Index futures (ES, NQ, MES): statistics measured by `chunkwise profile` on the three real
-    /// futures files in ../shared/data/real (pooled per-file values, see docs/PLANNER.md), on the
-    /// fixed-UTC futures calendar of CLI.md.
+    /// futures files in ../shared/data/real, pooled (docs/PLANNER.md): the level is the geometric
+    /// mean of the files' medians (MES 4,011, ES 6,787, NQ 16,011) and the spread their log
+    /// standard deviation; steps, wicks, volumes and lags are the files' means. On the fixed-UTC
+    /// futures calendar of CLI.md (the files follow New York time with DST; their own profiles keep it).
     public static let futures = MarketDataProfile(
         name: "futures",
         source: "built-in: measured on mes_1m_2023q1, es_1m_5m_2026, nq_1m_5m_2023 (../shared/data/real)",
-        measuredRows: 123_221, calendar: .futures,
-        price: PriceStatistics(level: 4_000, tickerSpread: 0.45, tick: "0.25", minuteStepTicks: 2.9, activeHoursFactor: 2.6, wickTicks: 2.1),
-        volume: VolumeStatistics(medianPerMinute: 95, logSigma: 1.05, activeHoursFactor: 8.5, nullFraction: 0),
-        createdAt: CreatedAtStatistics(lagMinMicros: 1_010_000, lagMaxMicros: 2_990_000, microsecondPrecision: true, nullFraction: 0),
+        measuredRows: 123_220, calendar: .futures,
+        price: PriceStatistics(level: 7_647, tickerSpread: 0.70, tick: "0.25", minuteStepTicks: 6.3, activeHoursFactor: 2.06, wickTicks: 2.75),
+        volume: VolumeStatistics(medianPerMinute: 132, logSigma: 1.02, activeHoursFactor: 11, nullFraction: 0),
+        createdAt: CreatedAtStatistics(lagMinMicros: 57_000, lagMaxMicros: 2_940_000, microsecondPrecision: true, nullFraction: 0),
         coverage: [:], observedIntervals: ["1m", "5m"], observedTickers: 3)
 
-    /// US equities: statistics measured on equities_1m_numeric14_4 (../shared/data/real), on the
-    /// fixed-UTC cash-session calendar of CLI.md.
+    /// US equities: statistics measured on equities_1m_numeric14_4 (../shared/data/real; 12
+    /// tickers, median close 169.10, log spread 1.32, one-minute step 0.117 and wick 0.016 in
+    /// price units, i.e. 11.7 and 1.6 ticks of 0.01; volume median 1,470 outside and 12.2× that
+    /// inside US cash hours), on the fixed-UTC cash-session calendar of CLI.md.
     public static let equities = MarketDataProfile(
         name: "equities",
         source: "built-in: measured on equities_1m_numeric14_4 (../shared/data/real)",
         measuredRows: 37_840, calendar: .equities,
-        price: PriceStatistics(level: 60, tickerSpread: 0.9, tick: "0.01", minuteStepTicks: 4.0, activeHoursFactor: 1, wickTicks: 1.5),
-        volume: VolumeStatistics(medianPerMinute: 900, logSigma: 1.3, activeHoursFactor: 1, nullFraction: 0),
-        createdAt: CreatedAtStatistics(lagMinMicros: 1_010_000, lagMaxMicros: 2_990_000, microsecondPrecision: true, nullFraction: 0),
+        price: PriceStatistics(level: 169.1, tickerSpread: 1.32, tick: "0.01", minuteStepTicks: 11.7, activeHoursFactor: 1, wickTicks: 1.64),
+        volume: VolumeStatistics(medianPerMinute: 1_470, logSigma: 2.04, activeHoursFactor: 12.2, nullFraction: 0),
+        createdAt: CreatedAtStatistics(lagMinMicros: 63_000, lagMaxMicros: 2_944_000, microsecondPrecision: true, nullFraction: 0),
         coverage: [:], observedIntervals: ["1m"], observedTickers: 12)
 
     /// Crypto: no crypto export is in ../shared/data/real, so this is the futures statistics on a
@@ -54,7 +58,7 @@ extension MarketDataProfile {
         source: "built-in: futures statistics on a 24x7 calendar (no crypto file in ../shared/data/real)",
         measuredRows: 0, calendar: .crypto,
         price: PriceStatistics(level: 60_000, tickerSpread: 1.5, tick: "0.01", minuteStepTicks: 900, activeHoursFactor: 1.5, wickTicks: 400),
-        volume: VolumeStatistics(medianPerMinute: 95, logSigma: 1.05, activeHoursFactor: 2, nullFraction: 0),
-        createdAt: CreatedAtStatistics(lagMinMicros: 1_010_000, lagMaxMicros: 2_990_000, microsecondPrecision: true, nullFraction: 0),
+        volume: VolumeStatistics(medianPerMinute: 132, logSigma: 1.02, activeHoursFactor: 2, nullFraction: 0),
+        createdAt: CreatedAtStatistics(lagMinMicros: 57_000, lagMaxMicros: 2_940_000, microsecondPrecision: true, nullFraction: 0),
         coverage: [:], observedIntervals: ["1m"], observedTickers: 0)
 }

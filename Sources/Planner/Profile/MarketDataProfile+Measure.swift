@@ -212,8 +212,12 @@ extension MarketDataProfile {
     }
 
     /// The weekly session pattern and the zone it follows. A minute of the week is open when bars
-    /// cover it on at least half of the observed days of that weekday; weekdays never observed
-    /// take the pattern of the observed Monday–Friday; Saturday and Sunday stay closed unless seen.
+    /// cover it on at least half of the observed days of that weekday on which the data's span
+    /// reaches that minute. Monday–Friday minutes the data never reaches take the pattern of the
+    /// observed Monday–Thursday (Friday only up to its afternoon close, when the pattern has
+    /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen. Of the
+    /// candidate zones the one whose pattern is most consistent across days wins (a session that
+    /// crosses a daylight-saving change shows its zone).
     static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: [String], finest: String) -> SessionCalendar {
         let length = SyntheticDataSpec.intervalMicroseconds[finest]!
         let span = Int(min(length / 60_000_000, 60))
@@ -224,37 +228,64 @@ extension MarketDataProfile {
             }
         }
         let sorted = minutes.sorted()
+        guard let firstInstant = sorted.first, let lastInstant = sorted.last else { return .crypto }
+        let week = SessionCalendar.minutesPerWeek
         var best: (score: Int, calendar: SessionCalendar)?
         for zoneName in candidateZones {
             guard let zone = PGTimeZone(name: zoneName) else { continue }
-            var open = [Int](repeating: 0, count: SessionCalendar.minutesPerWeek)
-            var daysSeen = [Set<Int64>](repeating: [], count: 7)
+            var open = [Int](repeating: 0, count: week)
+            var days = Set<Int64>()
             var offsetCache: [Int64: Int] = [:]
-            for t in sorted {
+            func local(_ t: Int64) -> Int64 {
                 let hour = CivilTime.floorDiv(t, 3_600_000_000)
                 let offset: Int
                 if let o = offsetCache[hour] { offset = o } else { offset = zone.offsetSeconds(atUTC: t); offsetCache[hour] = offset }
-                let mow = SessionCalendar.minuteOfWeek(utc: t, offsetSeconds: offset)
+                return CivilTime.floorDiv(t + Int64(offset) * 1_000_000, 60_000_000)
+            }
+            for t in sorted {
+                let m = local(t)
+                let mow = Int(((m + 4 * 1440) % Int64(week) + Int64(week)) % Int64(week))
                 open[mow] += 1
-                let localDay = CivilTime.floorDiv(t + Int64(offset) * 1_000_000, CivilTime.microsecondsPerDay)
-                daysSeen[mow / 1440].insert(localDay)
+                days.insert(CivilTime.floorDiv(m, 1440))
             }
-            var mask = [Bool](repeating: false, count: SessionCalendar.minutesPerWeek)
+            let firstLocal = local(firstInstant), lastLocal = local(lastInstant)
+            var covering = [Int](repeating: 0, count: week)
+            for d in days {
+                let weekday = Int(((d + 4) % 7 + 7) % 7)
+                for m in 0..<1440 {
+                    let instant = d * 1440 + Int64(m)
+                    if instant >= firstLocal && instant <= lastLocal { covering[weekday * 1440 + m] += 1 }
+                }
+            }
+            var mask = [Bool](repeating: false, count: week)
             var score = 0
-            for m in 0..<SessionCalendar.minutesPerWeek {
-                let covering = daysSeen[m / 1440].count
-                guard covering > 0 else { continue }
-                mask[m] = open[m] * 2 >= covering && open[m] > 0
-                score += min(open[m], covering - open[m])
+            for m in 0..<week where covering[m] > 0 {
+                mask[m] = open[m] > 0 && open[m] * 2 >= covering[m]
+                score += min(open[m], covering[m] - open[m])
             }
-            // Unobserved weekdays: the typical observed weekday.
-            let observedWeekdays = (1...5).filter { !daysSeen[$0].isEmpty }
-            if !observedWeekdays.isEmpty {
-                for d in 1...5 where daysSeen[d].isEmpty {
-                    for m in 0..<1440 {
-                        let votes = observedWeekdays.filter { mask[$0 * 1440 + m] }.count
-                        mask[d * 1440 + m] = votes * 2 >= observedWeekdays.count && votes > 0
-                    }
+            // A typical weekday from Monday–Thursday (else Monday–Friday) where observed.
+            var typical = [Bool](repeating: false, count: 1440)
+            var typicalSeen = [Bool](repeating: false, count: 1440)
+            for m in 0..<1440 {
+                for pool in [Array(1...4), Array(1...5)] {
+                    let seen = pool.filter { covering[$0 * 1440 + m] > 0 }
+                    guard !seen.isEmpty else { continue }
+                    let votes = seen.filter { mask[$0 * 1440 + m] }.count
+                    typical[m] = votes * 2 >= seen.count && votes > 0
+                    typicalSeen[m] = true
+                    break
+                }
+            }
+            // Friday closes for the weekend at the end of the open range holding noon, if any.
+            var fridayCut = 1440
+            if typical[12 * 60], (12 * 60..<1440).contains(where: { typicalSeen[$0] && !typical[$0] }) {
+                var m = 12 * 60
+                while m < 1440 && typical[m] { m += 1 }
+                fridayCut = m
+            }
+            for d in 1...5 {
+                for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] {
+                    mask[d * 1440 + m] = typical[m] && (d != 5 || m < fridayCut)
                 }
             }
             let calendar = SessionCalendar(zone: zoneName, mask: mask)

@@ -225,7 +225,7 @@ public struct Scenario: Sendable {
 
         // Compression: any compression setting turns it on, as in simulate.
         var compression: CompressionSettings?
-        let compressAfter = try input.compressAfter.map { (t: String) throws(ScenarioError) -> PGInterval in
+        let compressAfter = try input.compressAfter.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in
             try IntervalText.policyInterval(t, flag: "compress-after") }
         if input.segmentby != nil || input.orderby != nil || compressAfter != nil {
             let batch = input.batchSize ?? CompressionSettings.defaultBatchSizeLimit
@@ -252,7 +252,7 @@ public struct Scenario: Sendable {
             resolved["batch_size"] = String(batch)
         }
         if let c = compressAfter { resolved["compress_after"] = c.description }
-        let retain = try input.retain.map { (t: String) throws(ScenarioError) -> PGInterval in try IntervalText.policyInterval(t, flag: "retain") }
+        let retain = try input.retain.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in try IntervalText.policyInterval(t, flag: "retain") }
         if let r = retain { resolved["retain"] = r.description }
 
         let memory = try IntervalText.bytes(input.memory ?? "16GB", flag: "memory")

@@ -22,7 +22,11 @@ struct MinuteBars {
         var random = SeededRandom(seed: spec.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(tickerIndex + 1))
         let profile = spec.profile
         let tickValue = max(spec.tick.approximateValue, 1e-12)
-        let level = profile.price.level * exp(profile.price.tickerSpread * random.nextGaussian()) * (0.975 + 0.05 * random.nextUnit())
+        // Levels are stratified over tickers: ticker k sits at the van der Corput quantile of k, so
+        // the first 2^j − 1 tickers always cover the distribution evenly (plan's samples are such
+        // prefixes) and the tickers 2^(j−1) … 2^j − 1 are its odd 2^j-quantiles.
+        let quantile = Self.vanDerCorput(tickerIndex + 1)
+        let level = profile.price.level * exp(profile.price.tickerSpread * Self.normalQuantile(quantile)) * (0.975 + 0.05 * random.nextUnit())
         var price = max(1, Int64(min(level / tickValue, 1e15).rounded()))
         let sigma = max(0, profile.price.minuteStepTicks)
         let activeSigma = sigma * max(0, profile.price.activeHoursFactor)
@@ -45,5 +49,35 @@ struct MinuteBars {
             volume.append(isNull ? nil : v)
             price = c
         }
+    }
+
+    /// The base-2 van der Corput sequence: 1 → 0.5, 2 → 0.25, 3 → 0.75, 4 → 0.125 …
+    static func vanDerCorput(_ n: Int) -> Double {
+        var n = n, result = 0.0, denominator = 1.0
+        while n > 0 {
+            denominator *= 2
+            result += Double(n & 1) / denominator
+            n >>= 1
+        }
+        return result
+    }
+
+    /// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
+    static func normalQuantile(_ p: Double) -> Double {
+        let q = min(max(p, 1e-12), 1 - 1e-12)
+        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
+        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
+        if q < 0.02425 {
+            let r = (-2 * log(q)).squareRoot()
+            return (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1)
+        }
+        if q > 1 - 0.02425 {
+            let r = (-2 * log(1 - q)).squareRoot()
+            return -(((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1)
+        }
+        let r = q - 0.5, t = r * r
+        return (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * r / (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1)
     }
 }

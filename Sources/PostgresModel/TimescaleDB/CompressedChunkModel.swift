@@ -46,8 +46,11 @@ struct CompressedChunkModel: Sendable {
     var sizes = TimescaleDBRelationSizes()
     var columns: [String: ColumnCompressionBreakdown] = [:]
 
+    /// `widthFactor` > 1 stands for a chunk `widthFactor` times as wide (more segments of the same
+    /// kind): the batches are encoded once and inserted that many times over (whole cycles, then
+    /// a prefix), so page filling, TOAST chunking and the FSM behave as at full width.
     init(rows: RowSet, chunkRows: [Int], settings: CompressionSettings, version: TimescaleDBVersion, ordering: RowOrdering,
-         indexes: [IndexDefinition]) {
+         indexes: [IndexDefinition], widthFactor: Double = 1) {
         let table = rows.table
         let segIdx = settings.segmentBy.compactMap { table.columnIndex($0) }
         let ordIdx = settings.orderBy.compactMap { o in table.columnIndex(o.column).map { ($0, o) } }
@@ -75,7 +78,9 @@ struct CompressedChunkModel: Sendable {
             current.append(r)
         }
         if !current.isEmpty { groups.append(current) }
-        batches = groups.count
+        let factor = max(1, widthFactor.isFinite ? widthFactor : 1)
+        let totalGroups = Int((Double(groups.count) * factor).rounded())
+        batches = totalGroups
 
         let layout = CompressedChunkLayout(table: table, settings: settings, version: version, indexes: indexes)
         var heap = HeapPageFill()
@@ -83,6 +88,7 @@ struct CompressedChunkModel: Sendable {
         var toastChunks = 0
         var breakdown: [String: ColumnCompressionBreakdown] = [:]
 
+        var packed: [(tupleSize: Int, externals: [Int])] = []
         for g in groups {
             var attributes: [ToastedTuple.Attribute] = layout.fixedAttributes(rows: rows, batch: g)
             var columnOfAttribute: [Int: (name: String, encoded: EncodedColumnBatch)] = [:]
@@ -94,18 +100,8 @@ struct CompressedChunkModel: Sendable {
             attributes.append(contentsOf: layout.bloomAttributes(rows: rows, batch: g))
             let toasted = ToastedTuple(attributes: attributes, target: Self.compressedToastTupleTarget)
             var stored: [Int: Int] = [:]
-            for e in toasted.externals {
-                stored[e.attribute] = e.storedBytes + 4
-                var remaining = e.storedBytes
-                while remaining > 0 {
-                    let chunk = min(remaining, Self.toastMaxChunkSize)
-                    // chunk_id oid, chunk_seq int4, chunk_data bytea with a 4-byte header (PLAIN).
-                    toastHeap.insert(tupleLength: 24 + 4 + 4 + 4 + chunk)
-                    toastChunks += 1
-                    remaining -= chunk
-                }
-            }
-            heap.insert(tupleLength: toasted.tupleSize)
+            for e in toasted.externals { stored[e.attribute] = e.storedBytes + 4 }
+            packed.append((toasted.tupleSize, toasted.externals.map(\.storedBytes)))
             for (attr, col) in columnOfAttribute {
                 var b = breakdown[col.name] ?? ColumnCompressionBreakdown(column: col.name, compressedBytes: 0, storedBytes: 0, algorithms: [:])
                 b.compressedBytes += col.encoded.size
@@ -114,13 +110,36 @@ struct CompressedChunkModel: Sendable {
                 breakdown[col.name] = b
             }
         }
+        if factor != 1 {
+            for (k, v) in breakdown {
+                var b = v
+                b.compressedBytes = Int((Double(b.compressedBytes) * factor).rounded())
+                b.storedBytes = Int((Double(b.storedBytes) * factor).rounded())
+                b.algorithms = b.algorithms.mapValues { Int((Double($0) * factor).rounded()) }
+                breakdown[k] = b
+            }
+        }
         columns = breakdown
+        for i in 0..<totalGroups where !packed.isEmpty {
+            let item = packed[i % packed.count]
+            for storedBytes in item.externals {
+                var remaining = storedBytes
+                while remaining > 0 {
+                    let chunk = min(remaining, Self.toastMaxChunkSize)
+                    // chunk_id oid, chunk_seq int4, chunk_data bytea with a 4-byte header (PLAIN).
+                    toastHeap.insert(tupleLength: 24 + 4 + 4 + 4 + chunk)
+                    toastChunks += 1
+                    remaining -= chunk
+                }
+            }
+            heap.insert(tupleLength: item.tupleSize)
+        }
 
         // HEAP_INSERT_FROZEN into the new compressed chunk sets pages all-visible, creating the
         // visibility map fork (heapam.c; TimescaleDB api.c passes it for new compressed chunks).
         let vmPages = { (pages: Int) in pages > 0 ? 1 + pages / 32672 : 0 }
         sizes.table = (heap.pageCount + heap.fsmPages + vmPages(heap.pageCount)) * Self.pageSize
-        sizes.index = BTreeSize.incrementalPages(entries: groups.count, tupleSize: layout.indexTupleSize) * Self.pageSize
+        sizes.index = BTreeSize.incrementalPages(entries: totalGroups, tupleSize: layout.indexTupleSize) * Self.pageSize
         let toastIndex = BTreeSize.incrementalPages(entries: toastChunks, tupleSize: 16) * Self.pageSize
         sizes.toast = (toastHeap.pageCount + toastHeap.fsmPages + vmPages(toastHeap.pageCount)) * Self.pageSize + toastIndex
     }

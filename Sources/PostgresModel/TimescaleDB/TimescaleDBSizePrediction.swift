@@ -43,9 +43,12 @@ public struct TimescaleDBSizePrediction: Sendable {
     ///
     /// `indexes` are the hypertable's indexes (default: the table definition's); TimescaleDB's
     /// default `(time DESC)` index is added unless an index on exactly the time column exists.
+    /// `compressedWidthFactor` > 1 predicts compressed chunks that many times as wide (the
+    /// sampled segments' batches repeated; `plan` samples a few tickers of many).
     public static func predict(rows: RowSet, timeColumn: String, chunkInterval: Int64,
                                compression: CompressionSettings?, version: TimescaleDBVersion = .calibrated,
-                               indexes: [IndexDefinition]? = nil) throws(TimescaleDBModelError) -> TimescaleDBSizePrediction {
+                               indexes: [IndexDefinition]? = nil,
+                               compressedWidthFactor: Double = 1) throws(TimescaleDBModelError) -> TimescaleDBSizePrediction {
         let table = rows.table
         guard let timeIndex = table.columnIndex(timeColumn) else { throw .unknownColumn(timeColumn) }
         guard table.columns[timeIndex].type.isTimeType || table.columns[timeIndex].type.isInteger else {
@@ -99,7 +102,7 @@ public struct TimescaleDBSizePrediction: Sendable {
             var batches = 0
             if let compression {
                 let model = CompressedChunkModel(rows: rows, chunkRows: chunkRows, settings: compression, version: version, ordering: ordering,
-                                                 indexes: hypertableIndexes)
+                                                 indexes: hypertableIndexes, widthFactor: compressedWidthFactor)
                 after = model.sizes
                 batches = model.batches
                 for (name, b) in model.columns {
