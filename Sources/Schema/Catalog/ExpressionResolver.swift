@@ -129,12 +129,13 @@ public struct ExpressionResolver: Sendable {
             // into one array compared on their common type with the left side; the rest (and all,
             // when the types have none) get one operator each.
             var perItem = Array(zip(list, types.compactMap { $0 }))
-            let nonVars = perItem.filter { if case .column = $0.0 { return false } else { return true } }
+            // "Non-Vars" are the items that read no column at all (contain_vars_of_level).
+            let nonVars = perItem.filter { $0.0.referencedColumns.isEmpty }
             if nonVars.count > 1, let common = commonType([lt] + nonVars.map(\.1)), common != "unknown" {
                 try checkLiterals([x] + nonVars.map(\.0), declared: Array(repeating: common, count: nonVars.count + 1), variadic: nil)
                 _ = try operatorCall(op, common, common, &s)
                 for t in [lt] + nonVars.map(\.1) where t != common && t != "unknown" { noteCastVolatility(t, common, &s) }
-                perItem = perItem.filter { if case .column = $0.0 { return true } else { return false } }
+                perItem = perItem.filter { !$0.0.referencedColumns.isEmpty }
             }
             for (item, t) in perItem {
                 let (_, entry) = try operatorEntry(op, lt, t, &s)
@@ -212,9 +213,11 @@ public struct ExpressionResolver: Sendable {
             try checkLiterals(args, declared: Array(repeating: common, count: args.count), variadic: nil)
             return common
         case "nullif" where types.count == 2:
+            // transformAExprNullIf: the `=` operator decides; the result has its left input's type.
             guard let a = types[0], let b = types[1] else { return nil }
-            _ = try operatorCall("=", a, b, &s)
-            return a
+            let (_, op) = try operatorEntry("=", a, b, &s)
+            try checkLiterals(args, declared: [op.left ?? "", op.right], variadic: nil)
+            return op.left ?? a
         default:
             break
         }
