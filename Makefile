@@ -3,7 +3,7 @@
 #   make test  install what is missing, build and run the whole test suite
 
 SHELL := /bin/bash
-APT_PACKAGES := libzstd-dev pkg-config postgresql-15 tzdata
+APT_PACKAGES := libzstd-dev pkg-config postgresql-15 tzdata chromium
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 

@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
+        // Snapshot tests of the plan renderers and the HTML report opened in headless Chromium.
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Planner", "Schema", "Storage", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
         // Uses only the public API of the library products, the way a user's own test target would.
         .testTarget(name: "PublicAPIExampleTests", dependencies: ["Analytics", "Storage", "Schema"], swiftSettings: strict),
     ],

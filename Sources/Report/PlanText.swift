@@ -52,7 +52,7 @@ public enum PlanText {
 
         if !p.timeline.isEmpty {
             lines.append("Growth (month end)      rows       plain   hypertable   chunks")
-            let step = max(1, Int((Double(p.timeline.count) / 8).rounded(.up)))
+            let step = max(1, Int((Double(p.timeline.count) / 6).rounded(.up)))
             var shown = Set<Int>()
             for i in stride(from: step - 1, to: p.timeline.count, by: step) { shown.insert(i) }
             shown.insert(p.timeline.count - 1)
@@ -99,15 +99,16 @@ public enum PlanText {
     static func latencyTable(_ p: CapacityPlan) -> String {
         let configs = Array(Set(p.latency.map(\.config))).sorted()
         let queries = Array(Set(p.latency.map(\.query))).sorted()
-        var lines = ["Latency (predicted ms, execution + planning)  " + configs.map { pad($0, 22) }.joined()]
+        let names = ["Q1": "latest price", "Q2": "24 h of 1m bars", "Q3": "30 d of 1h bars", "Q4": "prediction accuracy", "Q5": "block predictions"]
+        var lines = ["Latency, hot ms (plan + execute)   " + configs.map { pad($0, 9, right: true) }.joined() + "   plan on \(configs.last ?? "")"]
         for q in queries {
-            var line = "  " + pad(q, 44)
+            var line = "  " + pad(q + " " + (names[q] ?? ""), 33)
             for c in configs {
-                if let f = p.latency.first(where: { $0.query == q && $0.config == c }) {
-                    line += pad(String(format: "%.2f %@", f.executionMs + f.planningMs, String(f.plan.prefix(14))), 22)
-                } else {
-                    line += pad("-", 22)
-                }
+                let f = p.latency.first { $0.query == q && $0.config == c }
+                line += pad(f.map { String(format: "%.2f", $0.executionMs + $0.planningMs) } ?? "-", 9, right: true)
+            }
+            if let last = configs.last, let f = p.latency.first(where: { $0.query == q && $0.config == last }) {
+                line += "   " + String(f.plan.prefix(40))
             }
             lines.append(line)
         }
@@ -149,10 +150,8 @@ public enum PlanText {
         }.joined(separator: "\n")
     }
 
-    public static func html(_ plans: [CapacityPlan]) -> String {
-        let body = plans.map { "<pre>" + escape(table($0)) + "</pre>" }.joined(separator: "\n")
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Capacity plan</title></head><body>\(body)</body></html>"
-    }
+    /// The self-contained HTML report (see ``PlanHTML``).
+    public static func html(_ plans: [CapacityPlan]) -> String { PlanHTML.page(plans) }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

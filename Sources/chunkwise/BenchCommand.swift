@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput of Chunkwise's parts (COPY parsing and writing, codecs, analytics).",
-        subcommands: [BenchCopyCommand.self, BenchCodecsCommand.self, BenchAnalyticsCommand.self]
+        subcommands: [BenchCopyCommand.self, BenchCodecsCommand.self, BenchAnalyticsCommand.self, BenchPlanCommand.self]
     )
 }

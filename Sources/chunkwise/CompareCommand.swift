@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planner
 import PostgresModel
+import Report
 import Schema
 import Storage
 
@@ -43,10 +44,15 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("schema"), parsing: .upToNextOption, help: "Migration SQL files that replace or add table definitions.")
     var schema: [String] = []
 
-    @Flag(help: "Print one JSON document.")
+    @Flag(help: "Print one JSON document (same as --format json).")
     var json = false
 
+    @Option(help: "table, json or html (a self-contained page with charts).") var format: String = "table"
+
+    @Option(help: "Write the output to this file instead of standard output.") var out: String?
+
     func validate() throws {
+        guard ["table", "json", "html"].contains(format) else { throw ValidationError("--format must be table, json or html") }
         if schema.isEmpty { _ = try TableOption.definition(table) }
         guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
@@ -97,13 +103,21 @@ struct CompareCommand: ParsableCommand {
         do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {
             throw CommandFailure(message: error.description)
         }
-        if json {
+        let text: String
+        switch json ? "json" : format {
+        case "json":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let bytes = try encoder.encode(report)
-            print(String(decoding: bytes, as: UTF8.self))
+            text = String(decoding: try encoder.encode(report), as: UTF8.self)
+        case "html": text = CompareHTML.page(report, chunkInterval: chunkInterval)
+        default: text = ComparisonTable.render(report, chunkInterval: chunkInterval)
+        }
+        if let out {
+            do { try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure(message: "could not write \"\(out)\": \(error.localizedDescription)")
+            }
         } else {
-            print(ComparisonTable.render(report, chunkInterval: chunkInterval))
+            print(text)
         }
     }
 }

@@ -16,36 +16,13 @@ struct PlanCommand: ParsableCommand {
             Sessions in UTC: futures Sunday-Thursday 22:00 to 21:00 next day; equities 14:30-21:00 Monday-Friday; crypto 24x7.
             """)
 
-    @Option(help: "A TOML scenario file whose keys are these flags' names.") var scenario: String?
-    @Option(parsing: .upToNextOption, help: "Migration SQL replayed for the schema, indexes, hypertable, compression and policies.")
-    var migrations: [String] = []
-    @Option(help: "The table to plan (default market_data).") var table: String?
-    @Option(help: "Number of tickers.") var tickers: Int?
-    @Option(help: "Comma-separated bar intervals (1m,5m,15m,30m,1h,4h,1d).") var intervals: String?
-    @Option(help: "futures, equities or crypto.") var session: String?
-    @Option(help: "First instant (default: the first session open on or after --now minus the horizon).") var start: String?
-    @Option(help: "End, exclusive (default --now).") var end: String?
-    @Option(help: "Horizon in days.") var days: Int?
-    @Option(help: "Horizon in years (default 2).") var years: Int?
-    @Option(help: "The simulated clock for policies (default --end, else the current time).") var now: String?
-    @Option(help: "Session time zone (default UTC).") var timezone: String?
-    @Option(help: "futures, equities, crypto, or a COPY-CSV export or profile JSON to measure statistics from.") var profile: String?
-    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval (default '1 day'; with --migrations theirs, else TimescaleDB's 7 days).")
-    var chunkInterval: String?
-    @Option(help: "compress_segmentby.") var segmentby: String?
-    @Option(help: "compress_orderby.") var orderby: String?
-    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after (none: no policy).") var compressAfter: String?
-    @Option(help: "Retention policy's drop_after (none: keep everything).") var retain: String?
-    @Option(help: "The hypertable's index set: 001 (the table's) or 009 (plus migration 009's).") var indexes: String?
-    @Option(help: "Server memory (default 16GB).") var memory: String?
-    @Option(name: .customLong("shared-buffers"), help: "shared_buffers (default 25 % of --memory).") var sharedBuffers: String?
-    @Option(help: "TimescaleDB version 2.16 to 2.28 (default 2.28).") var timescaledb: String?
-    @Option(help: "community or apache.") var edition: String?
-    @Option(name: .customLong("batch-size"), help: "Rows per compressed batch at most (default 1000).") var batchSize: Int?
+    @OptionGroup var options: ScenarioOptions
     @Option(help: "FLAG=V1,V2,… : one scenario per value, side by side (repeatable).") var vary: [String] = []
     @Option(help: "table, json, markdown or html.") var format: String = "table"
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
     @Flag(help: "Print one JSON document on stdout (same as --format json).") var json = false
+    @Option(help: "Print the predicted plan tree of one query (Q1…Q5) as EXPLAIN would show it (with --config).") var explain: String?
+    @Option(help: "The storage configuration for --explain: C1, C2 (plain), C3 (hypertable), C4 (compressed).") var config: String = "C4"
 
     func validate() throws {
         guard ["table", "json", "markdown", "html"].contains(format) else {
@@ -54,54 +31,10 @@ struct PlanCommand: ParsableCommand {
         for v in vary where !v.contains("=") { throw ValidationError("--vary takes FLAG=V1,V2,… (got \"\(v)\")") }
     }
 
-    var flagInput: ScenarioInput {
-        var i = ScenarioInput()
-        i.table = table
-        i.tickers = tickers
-        i.intervals = intervals.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        i.session = session
-        i.start = start
-        i.end = end
-        i.days = days
-        i.years = years
-        i.now = now
-        i.timezone = timezone
-        i.profile = profile
-        i.chunkInterval = chunkInterval
-        i.segmentby = segmentby
-        i.orderby = orderby
-        i.compressAfter = compressAfter
-        i.retain = retain
-        i.indexes = indexes
-        i.memory = memory
-        i.sharedBuffers = sharedBuffers
-        i.timescaledb = timescaledb
-        i.edition = edition
-        i.batchSize = batchSize
-        i.migrations = migrations.isEmpty ? nil : migrations
-        return i
-    }
-
     func run() throws {
-        var input = try scenario.map { try ScenarioInput.read(scenarioFile: $0) } ?? ScenarioInput()
-        input = input.overriding(flagInput)
+        let input = try options.input()
         let currentTime = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        var variants: [ScenarioInput] = [input]
-        for v in vary {
-            let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
-            let values = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            var next: [ScenarioInput] = []
-            for base in variants {
-                for value in values {
-                    var copy = base
-                    do { try copy.set(parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "- ")), text: value) } catch {
-                        throw ValidationError("--vary: \(error.description)")
-                    }
-                    next.append(copy)
-                }
-            }
-            variants = next
-        }
+        let variants = try ScenarioOptions.variants(of: input, vary: vary).map(\.input)
         let progress = PlanProgress()
         var plans: [CapacityPlan] = []
         for variant in variants {
@@ -114,7 +47,17 @@ struct PlanCommand: ParsableCommand {
             }
             var planner = CapacityPlanner(scenario: resolved)
             planner.latency = PlanLatency.model
-            plans.append(try planner.plan(progress: progress.report))
+            let (plan, facts) = try planner.planWithFacts(progress: progress.report)
+            if let explain {
+                progress.finish()
+                guard let text = PlanLatency.explain(resolved, facts, query: explain, config: config) else {
+                    throw ValidationError("--explain takes Q1…Q5 and --config C1…C4 (C3/C4 need a hypertable); got \(explain) \(config)")
+                }
+                print("\(explain.uppercased()) on \(config.uppercased()) (predicted; times for the calibration machine, docs/LATENCY_MODEL.md)")
+                print(text)
+                return
+            }
+            plans.append(plan)
         }
         progress.finish()
         let text: String

@@ -41,10 +41,18 @@ public struct CapacityPlanner: Sendable {
         public var plain009: [RelationSize]?
         /// The newest full chunk: its uncompressed and compressed sizes, rows and batches.
         public var typicalChunk: ChunkSizes
+        /// Bars per ticker per calendar day (closed days included), by interval.
         public var barsPerTickerPerDay: [String: Double]
+        /// Days of data the hypertable holds at now (after retention).
+        public var keptDays: Double
     }
 
     public func plan(progress: ((String) -> Void)? = nil) throws(PlanError) -> CapacityPlan {
+        try planWithFacts(progress: progress).plan
+    }
+
+    /// The plan and the facts the latency model read from it (for `--explain`).
+    public func planWithFacts(progress: ((String) -> Void)? = nil) throws(PlanError) -> (plan: CapacityPlan, facts: PlanFacts) {
         let clockStart = Date()
         let s = scenario
         progress?("calendar")
@@ -224,23 +232,26 @@ public struct CapacityPlanner: Sendable {
 
         var latencyFigures: [CapacityPlan.QueryLatencyFigure] = []
         var targets: [CapacityPlan.TargetFigure] = []
-        var notes = [
+        var notes: [String] = [
             "rows and chunks: exact, from the session calendar",
             "hypertable sizes: TimescaleDB \(s.timescaledb) model on \(sampleRuns) sampled chunks of \(shapes.count) shapes, scaled to \(s.tickers) tickers",
             "plain sizes: PostgreSQL 15 model on a \(plainModel.sampleRows)-row sample, grown per row",
             "engine bytes: Chunkwise's own store on the same sampled chunks",
         ]
+        let perDay = Dictionary(uniqueKeysWithValues: s.intervals.enumerated().map { ($1, Double(weekBars[$0]) / 7) })
+        let liveChunks = chunks.filter { $0.firstBar <= s.now && $0.rangeEnd > clock.retentionCutoff(at: s.now) }
+        let keptDays = max(1.0 / 1440, Double(min(s.now, s.end) - (liveChunks.first?.firstBar ?? s.start)) / 86_400e6)
+        let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.chunks, compressedChunksAtNow: nowState.compressed,
+                              plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, typicalChunk: typical,
+                              barsPerTickerPerDay: perDay, keptDays: keptDays)
         if let model = self.latency {
-            let perDay = Dictionary(uniqueKeysWithValues: s.intervals.enumerated().map { ($1, Double(weekBars[$0]) / 7) })
-            let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.chunks, compressedChunksAtNow: nowState.compressed,
-                                  plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, typicalChunk: typical,
-                                  barsPerTickerPerDay: perDay)
             (latencyFigures, targets) = model(s, facts)
+            notes.append("latency: PostgreSQL 15 / TimescaleDB cost model calibrated on ../shared/calibration (docs/LATENCY_MODEL.md); times for the calibration machine")
         } else {
             notes.append("latency: no latency model attached")
         }
 
-        return CapacityPlan(
+        let result = CapacityPlan(
             scenario: s.resolved, rows: nowState.rows, chunks: nowState.chunks, compressedChunks: nowState.compressed,
             droppedChunks: nowState.dropped,
             sizes: CapacityPlan.Sizes(
@@ -252,6 +263,7 @@ public struct CapacityPlanner: Sendable {
             method: CapacityPlan.Method(sampledChunks: sampleRuns, chunkShapes: shapes.count, sampleRows: sampleRows + plainModel.sampleRows,
                                         seconds: (Date().timeIntervalSince(clockStart) * 1000).rounded() / 1000, notes: notes),
             warnings: s.warnings)
+        return (result, facts)
     }
 
     /// The plain table's model: PostgreSQL 15 sizes per row from a sample of consecutive days at

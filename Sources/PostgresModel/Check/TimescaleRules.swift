@@ -82,9 +82,33 @@ enum TimescaleRules {
         return nil
     }
 
+    /// The relation name of regclass text (`schema.table`, `"Odd ""Name"""`): the last dotted part,
+    /// a quoted part taken verbatim with `""` read as `"`, an unquoted one folded to lower case.
     static func unqualified(_ s: String) -> String {
-        let last = s.split(separator: ".").last.map(String.init) ?? s
-        return last.hasPrefix("\"") && last.hasSuffix("\"") ? String(last.dropFirst().dropLast()) : last.lowercased()
+        var parts: [String] = []
+        var current = ""
+        var quoted = false, inQuotes = false
+        var chars = Array(s)[...]
+        while let c = chars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if chars.first == "\"" { chars.removeFirst(); current.append("\"") } else { inQuotes = false }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                inQuotes = true
+                quoted = true
+            } else if c == "." {
+                parts.append(current)
+                current = ""
+                quoted = false
+            } else {
+                current += quoted ? String(c) : c.lowercased()
+            }
+        }
+        parts.append(current)
+        return parts.last ?? s
     }
 
     /// `create_hypertable(relation, time_column_name, …, chunk_time_interval => …, if_not_exists => …)`

@@ -1,0 +1,260 @@
+import PostgresModel
+import Schema
+import Storage
+
+/// Writes the migration of `chunkwise migrate` for a resolved ``Scenario``: the table (if it does
+/// not exist yet), the keys a hypertable needs, the conversion with a safe path for a table that
+/// holds data, compression settings, policies with the parameter names the chosen TimescaleDB
+/// version accepts, and the indexes; each step with its rollback and, given a ``CapacityPlan``,
+/// its predicted effect. Identifiers and literals are quoted as PostgreSQL's `quote_ident` and
+/// `quote_literal` would.
+public enum MigrationWriter {
+    public static func steps(for scenario: Scenario, plan: CapacityPlan?) -> [MigrationStep] {
+        // The table as its migrations wrote it: with --from, the keys TimescaleDB refused are back
+        // in its definition, so the keys step below can say what they must become.
+        var table = scenario.table
+        for dropped in scenario.droppedForHypertable where dropped.table == table.name && !table.indexes.contains(where: { $0.name == dropped.name })
+            && (dropped.origin == .primaryKey || dropped.origin == .uniqueConstraint) {
+            table.indexes.append(dropped)
+        }
+        let t = SQLQuote.ident(table.name)
+        let relation = SQLQuote.literal(t)
+        let time = scenario.timeColumn
+        var steps: [MigrationStep] = []
+        func add(_ name: String, _ comments: [String], _ up: [String], _ down: [String], postgresOnly: Bool) {
+            steps.append(MigrationStep(number: steps.count + 1, name: name, comments: comments, statements: up, rollbackStatements: down,
+                                       postgresOnly: postgresOnly))
+        }
+        let bytes: (Int) -> String = { ByteCount.text($0) }
+
+        // 1. The table as the scenario defines it (a no-op when it exists).
+        add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched.",
+                      plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
+                      ?? "Sizes: run `chunkwise plan` with the same flags."],
+            [createTable(table)],
+            ["DROP TABLE IF EXISTS \(t);"], postgresOnly: true)
+
+        // 2. Unique keys without the time column: TimescaleDB refuses them on a hypertable.
+        let lacking = table.indexes.filter { $0.unique && !$0.keyColumns.contains(time) }
+        if !lacking.isEmpty {
+            var up: [String] = [], down: [String] = [], comments: [String] = []
+            for index in lacking {
+                let oldKey = index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")
+                let newKey = (index.keyColumns + [time]).map(SQLQuote.ident).joined(separator: ", ")
+                let name = SQLQuote.ident(index.name)
+                switch index.origin {
+                case .primaryKey, .uniqueConstraint:
+                    let kind = index.origin == .primaryKey ? "PRIMARY KEY" : "UNIQUE"
+                    comments.append("\(kind) (\(index.keyColumns.joined(separator: ", "))) lacks the partitioning column \"\(time)\": "
+                                    + "TimescaleDB rejects it (\"cannot create a unique index without the column \"\(time)\" (used in partitioning)\"). "
+                                    + "It becomes \(kind) (\((index.keyColumns + [time]).joined(separator: ", "))): still unique, since the old key was.")
+                    up.append("ALTER TABLE \(t) DROP CONSTRAINT \(name);")
+                    up.append("ALTER TABLE \(t) ADD CONSTRAINT \(name) \(kind) (\(newKey));")
+                    down.insert("ALTER TABLE \(t) ADD CONSTRAINT \(name) \(kind) (\(oldKey));", at: 0)
+                    down.insert("ALTER TABLE \(t) DROP CONSTRAINT \(name);", at: 0)
+                default:
+                    comments.append("Unique index \(index.name) (\(index.keyColumns.joined(separator: ", "))) lacks \"\(time)\"; it is rebuilt with it.")
+                    up.append("DROP INDEX \(name);")
+                    up.append("CREATE UNIQUE INDEX \(name) ON \(t) (\(newKey));")
+                    down.insert("CREATE UNIQUE INDEX \(name) ON \(t) (\(oldKey));", at: 0)
+                    down.insert("DROP INDEX \(name);", at: 0)
+                }
+            }
+            comments.append("Rebuilding a key locks the table and reads it once; on a large table run it in a maintenance window.")
+            add("keys", comments, up, down, postgresOnly: true)
+        }
+
+        // 3. The conversion.
+        let interval = "INTERVAL " + SQLQuote.literal(intervalText(scenario.chunkInterval))
+        let byRange = scenario.timescaledb >= TimescaleDBVersion(2, 13)
+        let create = byRange
+            ? "SELECT create_hypertable(\(relation), by_range(\(SQLQuote.literal(time)), \(interval)), migrate_data => true);"
+            : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time)), chunk_time_interval => \(interval), migrate_data => true);"
+        var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval)).",
+                             "migrate_data => true moves rows already in the table into chunks, holding an exclusive lock while it copies;",
+                             "for a large table, create an empty hypertable and copy into it by time range instead, then swap names."]
+        if let p = plan {
+            hyperComments.append("Predicted at now: \(p.chunks) chunks, \(bytes(p.sizes.hypertableUncompressed.totalBytes)) uncompressed "
+                                 + "(plain table \(bytes(p.sizes.plain.totalBytes))); newest chunk \(bytes(p.memory.activeChunkBytes)) "
+                                 + (p.memory.fits ? "fits" : "does NOT fit") + " 25 % of memory.")
+        }
+        let plainCopy = SQLQuote.ident(String((table.name + "_plain").prefix(63)))
+        add("hypertable", hyperComments, [create],
+            ["CREATE TABLE \(plainCopy) (LIKE \(t) INCLUDING ALL);",
+             "INSERT INTO \(plainCopy) SELECT * FROM \(t);",
+             "DROP TABLE \(t);",
+             "ALTER TABLE \(plainCopy) RENAME TO \(t);"], postgresOnly: false)
+
+        let apache = scenario.edition == "apache"
+        // 4. Compression settings.
+        if let c = scenario.compression, !apache {
+            let segment = c.segmentBy.map(SQLQuote.ident).joined(separator: ", ")
+            let order = c.orderBy.map { k in
+                SQLQuote.ident(k.column) + (k.descending ? " DESC" : "") + (k.nullsFirst != k.descending ? (k.nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")
+            }.joined(separator: ", ")
+            var options = ["timescaledb.compress"]
+            if !segment.isEmpty { options.append("timescaledb.compress_segmentby = \(SQLQuote.literal(segment))") }
+            if !order.isEmpty { options.append("timescaledb.compress_orderby = \(SQLQuote.literal(order))") }
+            var comments = ["Compression: segment by \(c.segmentBy.isEmpty ? "nothing" : c.segmentBy.joined(separator: ", ")), "
+                            + "order by \(c.orderBy.map(\.description).joined(separator: ", "))."]
+            if let p = plan, p.sizes.compressionStats.compressedChunks > 0 {
+                let s = p.sizes.compressionStats
+                comments.append("Predicted at now: \(s.compressedChunks) compressed chunks, \(bytes(s.beforeCompressionTotalBytes)) → "
+                                + "\(bytes(s.afterCompressionTotalBytes)) in \(grouped(s.compressedBatches)) batches.")
+            }
+            add("compression", comments,
+                ["ALTER TABLE \(t) SET (\(options.joined(separator: ", ")));"],
+                ["SELECT decompress_chunk(c, true) FROM show_chunks(\(relation)) c;",
+                 "ALTER TABLE \(t) SET (timescaledb.compress = false);"], postgresOnly: false)
+        }
+
+        // 5. Policies (TimescaleDB 2.28 names its parameters compress_after and drop_after).
+        var up: [String] = [], down: [String] = [], policyComments: [String] = []
+        if let after = scenario.compressAfter, scenario.compression != nil, !apache {
+            up.append("SELECT add_compression_policy(\(relation), compress_after => INTERVAL \(SQLQuote.literal(after.description)));")
+            down.append("SELECT remove_compression_policy(\(relation), if_exists => true);")
+            policyComments.append("Compress chunks once all their rows are older than \(after.description).")
+        }
+        if let retain = scenario.retain, !apache {
+            up.append("SELECT add_retention_policy(\(relation), drop_after => INTERVAL \(SQLQuote.literal(retain.description)));")
+            down.append("SELECT remove_retention_policy(\(relation), if_exists => true);")
+            policyComments.append("Drop chunks once all their rows are older than \(retain.description).")
+        }
+        if !up.isEmpty {
+            if let p = plan {
+                policyComments.append("Predicted at now: \(p.compressedChunks) chunks compressed, \(p.droppedChunks) dropped; "
+                                      + "the hypertable takes \(bytes(p.sizes.hypertable.totalBytes))"
+                                      + (p.steadyState.map { ", peaking at \(bytes($0.peakHypertableBytes)) in \($0.peakMonth)" } ?? "") + ".")
+            }
+            add("policies", policyComments, up, down.reversed(), postgresOnly: false)
+        }
+        if apache && (scenario.compression != nil || scenario.retain != nil) {
+            steps[steps.count - 1].comments.append("The apache edition has no compression and no policies: none are emitted. "
+                                                   + "Lost: compressed storage and automatic retention; drop old chunks with drop_chunks() from a scheduled job.")
+        }
+
+        // 6. Indexes the scenario adds beyond the table's own.
+        let existing = Set(table.indexes.map(\.name))
+        let extra = scenario.hypertableIndexes.filter { !existing.contains($0.name) }
+        if !extra.isEmpty {
+            add("indexes", ["Indexes added for the scenario's index set (\(scenario.indexSet)); on a hypertable each is built per chunk."],
+                extra.map { createIndex($0, table: t) }, extra.reversed().map { "DROP INDEX IF EXISTS \(SQLQuote.ident($0.name));" },
+                postgresOnly: true)
+        }
+        // 7. The market-data analytics functions of migration 010, over this table.
+        if let functions = analyticsFunctions(table, timeColumn: time) {
+            add("analytics_functions",
+                ["get_latest_price and get_price_range (migration 010) over \(table.name): STABLE SQL functions, planned per call,",
+                 "so their index scans use the indexes above; get_prediction_accuracy and get_block_prediction_accuracy read the",
+                 "predictions tables, which this migration does not touch: keep them from migration 010."],
+                functions.create, functions.drop, postgresOnly: true)
+        }
+        return steps
+    }
+
+    /// `get_latest_price` and `get_price_range` with REFERENCE.md §3's semantics, for a table with
+    /// the market-data columns (nil otherwise).
+    static func analyticsFunctions(_ table: TableDefinition, timeColumn: String) -> (create: [String], drop: [String])? {
+        let needed = ["id", "ticker_id", "open", "high", "low", "close", "volume", "interval", timeColumn]
+        guard needed.allSatisfy({ table.columnIndex($0) != nil }) else { return nil }
+        let q = SQLQuote.ident
+        let t = q(table.name), ts = q(timeColumn)
+        func type(_ c: String) -> String { table.column(c)?.type.sqlName ?? "text" }
+        func col(_ c: String) -> String { "md." + q(c) }
+        let latest = """
+            CREATE OR REPLACE FUNCTION get_latest_price(p_ticker_id uuid, p_interval varchar DEFAULT '1h')
+            RETURNS TABLE (
+                id \(type("id")), ticker_id \(type("ticker_id")), \(ts) \(type(timeColumn)),
+                open numeric, high numeric, low numeric, close numeric, volume \(type("volume")), "interval" varchar
+            )
+            LANGUAGE sql STABLE AS $fn$
+                SELECT \(["id", "ticker_id", timeColumn, "open", "high", "low", "close", "volume", "interval"].map(col).joined(separator: ", "))
+                FROM \(t) md
+                WHERE md.ticker_id = p_ticker_id AND md."interval" = p_interval
+                ORDER BY md.\(ts) DESC
+                LIMIT 1;
+            $fn$;
+            """
+        let range = """
+            CREATE OR REPLACE FUNCTION get_price_range(p_ticker_id uuid, p_interval varchar, p_start timestamptz, p_end timestamptz)
+            RETURNS TABLE (\(ts) \(type(timeColumn)), open numeric, high numeric, low numeric, close numeric, volume \(type("volume")))
+            LANGUAGE sql STABLE AS $fn$
+                SELECT \([timeColumn, "open", "high", "low", "close", "volume"].map(col).joined(separator: ", "))
+                FROM \(t) md
+                WHERE md.ticker_id = p_ticker_id AND md."interval" = p_interval AND md.\(ts) BETWEEN p_start AND p_end
+                ORDER BY md.\(ts) ASC;
+            $fn$;
+            """
+        return ([latest, range], ["DROP FUNCTION IF EXISTS get_price_range(uuid, varchar, timestamptz, timestamptz);",
+                                  "DROP FUNCTION IF EXISTS get_latest_price(uuid, varchar);"])
+    }
+
+    /// `CREATE TABLE IF NOT EXISTS` for a table definition: columns, defaults, checks and keys.
+    static func createTable(_ table: TableDefinition) -> String {
+        var lines = table.columns.map { c -> String in
+            var s = "    \(SQLQuote.ident(c.name)) \(c.type.sqlName)"
+            if c.notNull { s += " NOT NULL" }
+            switch c.defaultValue {
+            case .value(let v)?:
+                if let text = v.text(as: c.type) { s += " DEFAULT \(SQLQuote.literal(text))::\(c.type.sqlName)" }
+            case .now?: s += " DEFAULT now()"
+            case .randomUUID?: s += " DEFAULT gen_random_uuid()"
+            case .expression(let e)?: s += " DEFAULT \(e)"
+            case nil: break
+            }
+            return s
+        }
+        for check in table.checks {
+            lines.append("    CONSTRAINT \(SQLQuote.ident(check.name)) \(check.sql)")
+        }
+        for index in table.indexes where index.origin == .primaryKey || index.origin == .uniqueConstraint {
+            let kind = index.origin == .primaryKey ? "PRIMARY KEY" : "UNIQUE"
+            lines.append("    CONSTRAINT \(SQLQuote.ident(index.name)) \(kind) (\(index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")))")
+        }
+        var out = "CREATE TABLE IF NOT EXISTS \(SQLQuote.ident(table.name)) (\n" + lines.joined(separator: ",\n") + "\n);"
+        for index in table.indexes where index.origin != .primaryKey && index.origin != .uniqueConstraint {
+            out += "\n" + createIndex(index, table: SQLQuote.ident(table.name))
+        }
+        return out
+    }
+
+    /// `CREATE [UNIQUE] INDEX IF NOT EXISTS … USING method (keys) INCLUDE (…) WITH (…) WHERE …`.
+    static func createIndex(_ index: IndexDefinition, table: String) -> String {
+        let keys = index.keys.map { k -> String in
+            var s = k.column.map(SQLQuote.ident) ?? "(\(k.expression ?? ""))"
+            if k.descending { s += " DESC" }
+            if let nf = k.nullsFirst, nf != k.descending { s += nf ? " NULLS FIRST" : " NULLS LAST" }
+            return s
+        }.joined(separator: ", ")
+        var s = "CREATE \(index.unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(SQLQuote.ident(index.name)) ON \(table)"
+        if index.method != .btree { s += " USING \(index.method.rawValue)" }
+        s += " (\(keys))"
+        if !index.include.isEmpty { s += " INCLUDE (\(index.include.map(SQLQuote.ident).joined(separator: ", ")))" }
+        var with: [String] = []
+        if let f = index.fillfactor { with.append("fillfactor = \(f)") }
+        if let p = index.pagesPerRange { with.append("pages_per_range = \(p)") }
+        if !with.isEmpty { s += " WITH (\(with.joined(separator: ", ")))" }
+        if let w = index.predicateSQL { s += " WHERE \(w)" }
+        return s + ";"
+    }
+
+    /// `8,749,050`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// A chunk interval in µs as PostgreSQL interval text (`1 day`, `7 days`, `06:00:00`).
+    static func intervalText(_ micros: Int64) -> String {
+        let day: Int64 = 86_400_000_000
+        if micros % day == 0 { let d = micros / day; return d == 1 ? "1 day" : "\(d) days" }
+        let hour: Int64 = 3_600_000_000
+        if micros % hour == 0 { let h = micros / hour; return h == 1 ? "1 hour" : "\(h) hours" }
+        return "\(micros / 1_000_000) seconds"
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Planner
+
+/// The scenario flags `plan` and `migrate` share (CLI.md "plan"): a scenario file, migrations, and
+/// one flag per ``ScenarioInput`` field.
+struct ScenarioOptions: ParsableArguments {
+    @Option(help: "A TOML scenario file whose keys are these flags' names.") var scenario: String?
+    @Option(parsing: .upToNextOption, help: "Migration SQL replayed for the schema, indexes, hypertable, compression and policies.")
+    var migrations: [String] = []
+    @Option(help: "The table to plan (default market_data).") var table: String?
+    @Option(help: "Number of tickers.") var tickers: Int?
+    @Option(help: "Comma-separated bar intervals (1m,5m,15m,30m,1h,4h,1d).") var intervals: String?
+    @Option(help: "futures, equities or crypto.") var session: String?
+    @Option(help: "First instant (default: the first session open on or after --now minus the horizon).") var start: String?
+    @Option(help: "End, exclusive (default --now).") var end: String?
+    @Option(help: "Horizon in days.") var days: Int?
+    @Option(help: "Horizon in years (default 2).") var years: Int?
+    @Option(help: "The simulated clock for policies (default --end, else the current time).") var now: String?
+    @Option(help: "Session time zone (default UTC).") var timezone: String?
+    @Option(help: "futures, equities, crypto, or a COPY-CSV export or profile JSON to measure statistics from.") var profile: String?
+    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval (default '1 day'; with --migrations theirs, else TimescaleDB's 7 days).")
+    var chunkInterval: String?
+    @Option(help: "compress_segmentby.") var segmentby: String?
+    @Option(help: "compress_orderby.") var orderby: String?
+    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after (none: no policy).") var compressAfter: String?
+    @Option(help: "Retention policy's drop_after (none: keep everything).") var retain: String?
+    @Option(help: "The hypertable's index set: 001 (the table's) or 009 (plus migration 009's).") var indexes: String?
+    @Option(help: "Server memory (default 16GB).") var memory: String?
+    @Option(name: .customLong("shared-buffers"), help: "shared_buffers (default 25 % of --memory).") var sharedBuffers: String?
+    @Option(help: "TimescaleDB version 2.16 to 2.28 (default 2.28).") var timescaledb: String?
+    @Option(help: "community or apache.") var edition: String?
+    @Option(name: .customLong("batch-size"), help: "Rows per compressed batch at most (default 1000).") var batchSize: Int?
+
+    /// One input per combination of `--vary FLAG=V1,V2,…` values (the cross product, in order),
+    /// each with a name such as `chunk-interval=7 days, retain=90 days`.
+    static func variants(of input: ScenarioInput, vary: [String]) throws -> [(name: String, input: ScenarioInput)] {
+        var variants: [(name: String, input: ScenarioInput)] = [("", input)]
+        for v in vary {
+            let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--vary takes FLAG=V1,V2,… (got \"\(v)\")") }
+            let flag = parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "- "))
+            let values = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            var next: [(name: String, input: ScenarioInput)] = []
+            for base in variants {
+                for value in values {
+                    var copy = base.input
+                    do { try copy.set(flag, text: value) } catch {
+                        throw ValidationError("--vary: \(error.description)")
+                    }
+                    next.append(((base.name.isEmpty ? "" : base.name + ", ") + "\(flag)=\(value)", copy))
+                }
+            }
+            variants = next
+        }
+        return variants
+    }
+
+    /// The scenario file (if any) with these flags over it.
+    func input() throws -> ScenarioInput {
+        let base = try scenario.map { try ScenarioInput.read(scenarioFile: $0) } ?? ScenarioInput()
+        return base.overriding(flagInput)
+    }
+
+    var flagInput: ScenarioInput {
+        var i = ScenarioInput()
+        i.table = table
+        i.tickers = tickers
+        i.intervals = intervals.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        i.session = session
+        i.start = start
+        i.end = end
+        i.days = days
+        i.years = years
+        i.now = now
+        i.timezone = timezone
+        i.profile = profile
+        i.chunkInterval = chunkInterval
+        i.segmentby = segmentby
+        i.orderby = orderby
+        i.compressAfter = compressAfter
+        i.retain = retain
+        i.indexes = indexes
+        i.memory = memory
+        i.sharedBuffers = sharedBuffers
+        i.timescaledb = timescaledb
+        i.edition = edition
+        i.batchSize = batchSize
+        i.migrations = migrations.isEmpty ? nil : migrations
+        return i
+    }
+}

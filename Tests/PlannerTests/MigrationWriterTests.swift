@@ -1,0 +1,222 @@
+import Foundation
+@testable import Planner
+import PostgresModel
+import Schema
+import Testing
+import TestSupport
+
+/// `chunkwise migrate`'s SQL writer: quoting as PostgreSQL quotes, every emitted set accepted by
+/// `check`, and the PostgreSQL-only steps (and their rollbacks) run on a real PostgreSQL 15.
+@Suite("Migration writer")
+struct MigrationWriterTests {
+    static let hostileNames = ["market_data", "Market Data", "we\"ird", "it's", "back\\slash", "select", "timestamp", "interval",
+                               "_ok", "1abc", "ünïcode", "semi;colon", "dollar$tag", "a\"\"b", "x'); DROP TABLE y; --"]
+
+    @Test func quotesIdentifiersLikeQuoteIdent() {
+        #expect(SQLQuote.ident("market_data") == "market_data")
+        #expect(SQLQuote.ident("_ok9") == "_ok9")
+        #expect(SQLQuote.ident("timestamp") == "\"timestamp\"")
+        #expect(SQLQuote.ident("interval") == "\"interval\"")
+        #expect(SQLQuote.ident("open") == "open")  // unreserved keyword: left bare
+        #expect(SQLQuote.ident("Market Data") == "\"Market Data\"")
+        #expect(SQLQuote.ident("we\"ird") == "\"we\"\"ird\"")
+        #expect(SQLQuote.ident("1abc") == "\"1abc\"")
+        #expect(SQLQuote.ident("") == "\"\"")
+        #expect(SQLQuote.ident("ünïcode") == "\"ünïcode\"")
+    }
+
+    @Test func quotesLiteralsLikeQuoteLiteral() {
+        #expect(SQLQuote.literal("7 days") == "'7 days'")
+        #expect(SQLQuote.literal("it's") == "'it''s'")
+        #expect(SQLQuote.literal("back\\slash") == "E'back\\\\slash'")
+        #expect(SQLQuote.literal("x'); DROP TABLE y; --") == "'x''); DROP TABLE y; --'")
+    }
+
+    static var postgresAvailable: Bool { PostgresCluster.isInstalled || PostgresCluster.mustRun }
+
+    @Test(.enabled(if: postgresAvailable, "needs PostgreSQL 15 (required in CI)"))
+    func quotingMatchesPostgreSQL() throws {
+        let pg = try PostgresCluster.shared()
+        for name in Self.hostileNames {
+            // The name reaches PostgreSQL as a dollar-quoted literal, whose body is taken verbatim.
+            let got = try pg.query("SELECT quote_ident($chunkwise$\(name)$chunkwise$) || chr(10) || quote_literal($chunkwise$\(name)$chunkwise$);")
+            #expect(got == SQLQuote.ident(name) + "\n" + SQLQuote.literal(name), "\(name)")
+        }
+    }
+
+    /// A scenario from plan flags (a short horizon: the writer needs no figures to be checked).
+    static func scenario(_ edit: (inout ScenarioInput) -> Void = { _ in }) throws -> Scenario {
+        var input = ScenarioInput()
+        input.now = "2025-07-01"
+        input.days = 30
+        edit(&input)
+        return try Scenario.resolve(input, currentTime: 0) { path, _, _ throws(ScenarioError) in throw .profile("no profile file in tests: \(path)") }
+    }
+
+    /// A market_data-shaped table whose name and columns need quoting, in a migration file.
+    static func hostileMigration() throws -> String {
+        let sql = """
+            CREATE TABLE "Market ""Data"" it's" (
+                "Id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+                ticker_id uuid NOT NULL,
+                "timestamp" timestamptz NOT NULL,
+                "close" numeric(12,2) NOT NULL,
+                "interval" varchar(10) NOT NULL,
+                "select" text DEFAULT 'it''s',
+                UNIQUE (ticker_id, "interval")
+            );
+            CREATE INDEX "idx Market" ON "Market ""Data"" it's" (ticker_id, "timestamp" DESC);
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-hostile-\(UUID().uuidString).sql")
+        try sql.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func variants() throws -> [(String, Scenario)] {
+        let hostile = try hostileMigration()
+        return [
+            ("defaults", try scenario()),
+            ("1 hour chunks", try scenario { $0.chunkInterval = "1 hour" }),
+            ("7 days chunks, 009 indexes", try scenario { $0.chunkInterval = "7 days"; $0.indexes = "009" }),
+            ("no retention", try scenario { $0.retain = nil }),
+            ("timescaledb 2.16", try scenario { $0.timescaledb = "2.16" }),
+            ("apache edition", try scenario { $0.edition = "apache" }),
+            ("--from the flawed roadmap migrations", try scenario { $0.migrations = try? flawedRoadmapMigrations() }),
+            ("hostile names", try scenario {
+                $0.migrations = [hostile]; $0.table = "Market \"Data\" it's"
+                $0.segmentby = "ticker_id, interval"; $0.orderby = "timestamp DESC"; $0.compressAfter = "3 days"; $0.retain = "90 days"
+            }),
+        ]
+    }
+
+    static func target(_ s: Scenario) -> TimescaleTarget {
+        TimescaleTarget(version: (s.timescaledb.major, s.timescaledb.minor), edition: s.edition == "apache" ? .apache : .community)
+    }
+
+    @Test func everyEmittedSetPassesCheck() throws {
+        for (name, s) in try Self.variants() {
+            let steps = MigrationWriter.steps(for: s, plan: nil)
+            let findings = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) }, target: Self.target(s)).findings
+            let errors = findings.filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(name): \(errors.map { "\($0.file):\($0.line) \($0.message)" })")
+            // The result is a hypertable with the scenario's settings.
+            let catalog = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) }, target: Self.target(s)).catalog
+            let h = catalog.tables[s.table.name]?.hypertable
+            #expect(h?.timeColumn == s.timeColumn, "\(name)")
+            #expect(h?.chunkInterval == PGInterval(text: MigrationWriter.intervalText(s.chunkInterval)), "\(name)")
+            if s.edition == "apache" {
+                #expect(!steps.contains { $0.name == "compression" || $0.name == "policies" }, "\(name)")
+                #expect(steps.contains { $0.comments.contains { $0.contains("apache edition") } }, "\(name)")
+            } else {
+                #expect(h?.compressionEnabled == (s.compression != nil), "\(name)")
+                #expect(h?.dropAfter == s.retain, "\(name)")
+            }
+        }
+    }
+
+    /// The roadmap's shape: 001 creates market_data with an id primary key, 008 converts it with
+    /// the pre-2.13 call and positional policy intervals; check rejects 008 (the key lacks the time column).
+    static func flawedRoadmapMigrations() throws -> [String] {
+        let initial = """
+            CREATE TABLE market_data (
+              id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+              ticker_id uuid NOT NULL,
+              "timestamp" timestamptz NOT NULL,
+              open numeric(12,2) NOT NULL, high numeric(12,2) NOT NULL, low numeric(12,2) NOT NULL, close numeric(12,2) NOT NULL,
+              volume bigint,
+              interval varchar(10) NOT NULL CHECK (interval IN ('1m','5m','1h','1d')),
+              source varchar(50) DEFAULT 'yfinance',
+              UNIQUE (ticker_id, "timestamp", interval)
+            );
+            CREATE INDEX idx_market_data_ticker_timestamp ON market_data (ticker_id, "timestamp" DESC);
+            """
+        let hypertable = """
+            SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day');
+            ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval', timescaledb.compress_orderby = 'timestamp DESC');
+            SELECT add_compression_policy('market_data', INTERVAL '7 days');
+            SELECT add_retention_policy('market_data', INTERVAL '730 days');
+            """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-roadmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let files = [("001_initial.sql", initial), ("008_hypertable.sql", hypertable)]
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let paths = files.map { dir.appendingPathComponent($0.0).path }
+        let rejected = MigrationCheck.run(files: files.map { ($0.0, $0.1) }).findings.contains { $0.severity == .error }
+        precondition(rejected, "the flawed migrations must be rejected by check for this test to mean anything")
+        return paths
+    }
+
+    @Test func fromFlawedMigrationsKeepsTheirIntents() throws {
+        let s = try Self.scenario { $0.migrations = try? Self.flawedRoadmapMigrations() }
+        let steps = MigrationWriter.steps(for: s, plan: nil)
+        let run = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) })
+        #expect(!run.findings.contains { $0.severity == .error }, "\(run.findings)")
+        let t = try #require(run.catalog.tables["market_data"])
+        #expect(t.primaryKey?.keyColumns == ["id", "timestamp"], "the id key is kept, with the time column")
+        #expect(t.hypertable?.chunkInterval == PGInterval(text: "1 day"))
+        #expect(t.hypertable?.segmentBy == ["ticker_id", "interval"])
+        #expect(t.hypertable?.compressAfter == PGInterval(text: "7 days"))
+        #expect(t.hypertable?.dropAfter == PGInterval(text: "730 days"))
+        #expect(t.indexes.contains { $0.name == "idx_market_data_ticker_timestamp" })
+    }
+
+    @Test func keysGainTheTimeColumn() throws {
+        let steps = MigrationWriter.steps(for: try Self.scenario(), plan: nil)
+        let keys = try #require(steps.first { $0.name == "keys" })
+        #expect(keys.statements.contains("ALTER TABLE market_data ADD CONSTRAINT market_data_pkey PRIMARY KEY (id, \"timestamp\");"))
+        #expect(keys.rollbackStatements.last == "ALTER TABLE market_data ADD CONSTRAINT market_data_pkey PRIMARY KEY (id);")
+        let hyper = try #require(steps.first { $0.name == "hypertable" })
+        #expect(hyper.statements == ["SELECT create_hypertable('market_data', by_range('timestamp', INTERVAL '1 day'), migrate_data => true);"])
+        let policies = try #require(steps.first { $0.name == "policies" })
+        #expect(policies.statements.contains("SELECT add_compression_policy('market_data', compress_after => INTERVAL '7 days');"))
+        #expect(policies.statements.contains("SELECT add_retention_policy('market_data', drop_after => INTERVAL '730 days');"))
+    }
+
+    @Test func commentsCarryThePlansFigures() throws {
+        let s = try Self.scenario { $0.tickers = 1; $0.intervals = ["1h"]; $0.days = 14 }
+        let plan = try CapacityPlanner(scenario: s).plan()
+        let steps = MigrationWriter.steps(for: s, plan: plan)
+        let hyper = try #require(steps.first { $0.name == "hypertable" })
+        #expect(hyper.sql.contains("Predicted at now: \(plan.chunks) chunks"))
+        #expect(hyper.sql.contains(ByteCount.text(plan.sizes.hypertableUncompressed.totalBytes)))
+        let policies = try #require(steps.first { $0.name == "policies" })
+        #expect(policies.sql.contains(ByteCount.text(plan.sizes.hypertable.totalBytes)))
+    }
+
+    @Test(.enabled(if: postgresAvailable, "needs PostgreSQL 15 (required in CI)"))
+    func postgresOnlyStepsAndRollbacksRunOnPostgreSQL() throws {
+        let pg = try PostgresCluster.shared()
+        for (name, s) in try Self.variants() {
+            let steps = MigrationWriter.steps(for: s, plan: nil).filter(\.postgresOnly)
+            let db = try pg.createDatabase("mig")
+            do {
+                for step in steps { try pg.query(step.sql, database: db) }
+                // A row goes in under the migrated keys.
+                let count = try pg.query("SELECT count(*) FROM \(SQLQuote.ident(s.table.name));", database: db)
+                #expect(count == "0", "\(name)")
+                if name == "defaults" {
+                    #expect(steps.contains { $0.name == "analytics_functions" })
+                    let ticker = "00000000-0000-0000-0000-000000000001"
+                    try pg.query("""
+                        INSERT INTO market_data (ticker_id, "timestamp", open, high, low, close, "interval") VALUES
+                          ('\(ticker)', '2025-01-02 10:00+00', 1, 2, 0.5, 1.5, '1m'),
+                          ('\(ticker)', '2025-01-02 10:01+00', 1.5, 2.5, 1, 2.25, '1m'),
+                          ('\(ticker)', '2025-01-02 11:00+00', 9, 9, 9, 9, '1h');
+                        """, database: db)
+                    #expect(try pg.query("SELECT close FROM get_latest_price('\(ticker)', '1m');", database: db) == "2.25")
+                    #expect(try pg.query("SELECT count(*) FROM get_price_range('\(ticker)', '1m', '2025-01-02 10:00+00', '2025-01-02 10:00+00');",
+                                         database: db) == "1")
+                    try pg.query("DELETE FROM market_data;", database: db)
+                }
+                for step in steps.reversed() { try pg.query(step.rollbackSQL, database: db) }
+                let left = try pg.query("SELECT count(*) FROM pg_class WHERE relname = \(SQLQuote.literal(s.table.name));", database: db)
+                #expect(left == "0", "\(name): the table's rollback leaves it")
+                // Forward again after a full rollback.
+                for step in steps { try pg.query(step.sql, database: db) }
+            } catch {
+                Issue.record("\(name): \(error)")
+            }
+            try pg.query("DROP DATABASE \(db);")
+        }
+    }
+}

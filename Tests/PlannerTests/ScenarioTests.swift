@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import Schema
+import Storage
+@testable import Planner
+
+@Suite("plan scenarios: flags, files, migrations, calendar")
+struct ScenarioTests {
+    static func resolve(_ input: ScenarioInput) throws -> Scenario {
+        try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { p, _, _ throws(ScenarioError) in
+            throw .profile("unexpected profile \(p)")
+        }
+    }
+
+    @Test("no input gives the NQP roadmap's settings")
+    func defaults() throws {
+        let s = try Self.resolve(ScenarioInput())
+        #expect(s.tickers == 10)
+        #expect(s.intervals == ["1m", "5m", "1h"])
+        #expect(s.chunkInterval == 86_400_000_000)
+        #expect(s.compression?.segmentBy == ["ticker_id", "interval"])
+        #expect(s.compressAfter == PGInterval(days: 7))
+        #expect(s.retain == PGInterval(days: 730))
+        let gib: Int64 = 1 << 30
+        #expect(s.memoryBytes == 16 * gib)
+        #expect(s.sharedBuffersBytes == 4 * gib)
+        // The PK on id cannot exist on the hypertable: dropped there, kept on the plain table.
+        #expect(s.droppedForHypertable.map(\.name) == ["market_data_pkey"])
+        #expect(s.plainIndexes.contains { $0.name == "market_data_pkey" })
+        #expect(!s.hypertableIndexes.contains { $0.name == "market_data_pkey" })
+        let expectedEnd: Int64 = 1_767_225_600_000_000
+        #expect(s.end == expectedEnd)
+        #expect(s.now == s.end)
+    }
+
+    @Test("a TOML scenario file uses the flag names; flags override it")
+    func scenarioFile() throws {
+        let file = try ScenarioInput.parse(toml: """
+            tickers = 48
+            intervals = ["1m", "1h"]
+            chunk_interval = "7 days"
+            compress-after = "14 days"
+            memory = "64GB"
+            """, path: "desk.toml")
+        #expect(file.tickers == 48)
+        #expect(file.intervals == ["1m", "1h"])
+        #expect(file.chunkInterval == "7 days")
+        var flags = ScenarioInput()
+        flags.tickers = 5
+        let s = try Self.resolve(file.overriding(flags))
+        #expect(s.tickers == 5)
+        #expect(s.chunkInterval == 7 * 86_400_000_000)
+        #expect(s.compressAfter == PGInterval(days: 14))
+        let gib: Int64 = 1 << 30
+        #expect(s.memoryBytes == 64 * gib)
+    }
+
+    @Test("scenario file errors name the file and the field")
+    func scenarioFileErrors() {
+        #expect(throws: ScenarioError.self) { try ScenarioInput.parse(toml: "tickers = [", path: "bad.toml") }
+        do {
+            _ = try ScenarioInput.parse(toml: "tikers = 4", path: "typo.toml")
+            Issue.record("an unknown field was accepted")
+        } catch {
+            #expect(error.description.contains("typo.toml") && error.description.contains("tikers"))
+        }
+    }
+
+    @Test("bad values name the flag", arguments: [
+        ("tickers", "0"), ("chunk-interval", "0 days"), ("chunk-interval", "-1 day"), ("memory", "lots"),
+        ("session", "moon"), ("intervals", "2m"), ("timescaledb", "9.9"), ("retain", "-3 days"), ("now", "yesterday-ish"),
+    ])
+    func badValues(_ flag: String, _ value: String) throws {
+        var input = ScenarioInput()
+        try input.set(flag, text: value)
+        do {
+            _ = try Self.resolve(input)
+            Issue.record("--\(flag) \(value) was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.description.hasPrefix("--\(flag)"), "\(error.description)")
+        }
+    }
+
+    @Test("migrations give the table and the TimescaleDB settings; flags override them")
+    func migrations() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m008 = dir.appendingPathComponent("008.sql")
+        try """
+            CREATE EXTENSION IF NOT EXISTS timescaledb;
+            SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '12 hours');
+            ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'timestamp DESC');
+            SELECT add_compression_policy('market_data', compress_after => INTERVAL '3 days');
+            """.write(to: m008, atomically: true, encoding: .utf8)
+        var input = ScenarioInput()
+        input.migrations = [m008.path]
+        let s = try Self.resolve(input)
+        #expect(s.chunkInterval == 12 * 3_600_000_000)
+        #expect(s.compression?.segmentBy == ["ticker_id"])
+        #expect(s.compressAfter == PGInterval(days: 3))
+        #expect(s.retain == nil, "TimescaleDB's default: no retention unless the migrations add one")
+        #expect(s.warnings.contains { $0.contains("market_data_pkey") })
+        input.chunkInterval = "2 days"
+        #expect(try Self.resolve(input).chunkInterval == 2 * 86_400_000_000)
+    }
+
+    @Test("the futures calendar has 1,380 one-minute bars a session and none on Saturday")
+    func futuresCalendar() {
+        // 2024-01-07 is a Sunday; the week's sessions open Sunday 22:00 UTC.
+        let sunday: Int64 = 1_704_585_600_000_000
+        let week = BarCalendar.bars(calendar: .futures, intervalLength: 60_000_000, from: sunday, to: sunday + 7 * 86_400_000_000)
+        #expect(week == 5 * 1_380)
+        let chunks = BarCalendar.chunks(calendar: .futures, intervals: ["1m", "1h"], start: sunday, end: sunday + 7 * 86_400_000_000,
+                                        chunkInterval: 86_400_000_000)
+        #expect(chunks.count == 6, "Sunday to Friday; Saturday has no bars")
+        #expect(chunks.first?.barsPerSeries == [120, 2])
+        let total = chunks.map(\.barsPerTicker).reduce(0, +)
+        #expect(total == 5 * 1_380 + 5 * 23)
+    }
+
+    @Test("a measured calendar follows its zone across a DST change")
+    func measuredCalendarZone() throws {
+        // Bars 09:30-16:00 New York on 2024-03-04 … 2024-03-15 (DST starts 2024-03-10).
+        var spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 14, start: 1_709_424_000_000_000, session: .equity)
+        spec.calendar = SessionCalendar(zone: "America/New_York", openRanges: (1...5).map {
+            SessionCalendar.MinuteRange(start: $0 * 1440 + 570, end: $0 * 1440 + 960)
+        })
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let profile = try MarketDataProfile.measure(rows, name: "ny", source: "test")
+        #expect(profile.calendar.zone == "America/New_York")
+        let monday = SessionCalendar.MinuteRange(start: 1440 + 570, end: 1440 + 960)
+        #expect(profile.calendar.openRanges.first == monday)
+        #expect(profile.price.tick == "0.25")
+    }
+
+    @Test("profiles round-trip through JSON")
+    func profileJSON() throws {
+        let text = try MarketDataProfile.futures.jsonText()
+        #expect(try MarketDataProfile.decode(json: Data(text.utf8)) == MarketDataProfile.futures)
+    }
+}

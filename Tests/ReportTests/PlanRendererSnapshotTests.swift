@@ -1,0 +1,95 @@
+import Foundation
+import Planner
+@testable import Report
+import Testing
+
+/// Each plan renderer on the fixed ``PlanFixture`` plan, against stored snapshots, plus the
+/// properties of the HTML report a snapshot alone would not say (self-contained, escaped, one
+/// data point per figure).
+@Suite struct PlanRendererSnapshotTests {
+    @Test func tableSnapshot() {
+        Snapshot.assertMatches(PlanText.table(PlanFixture.plan()) + "\n", named: "plan.table.txt")
+    }
+
+    @Test func sideBySideSnapshot() {
+        let plans = [PlanFixture.plan(chunkInterval: "1 day"), PlanFixture.plan(chunkInterval: "7 days")]
+        Snapshot.assertMatches(PlanText.sideBySide(plans, varied: ["chunk-interval=1 day,7 days"]) + "\n", named: "plan.vary.table.txt")
+    }
+
+    @Test func markdownSnapshot() {
+        Snapshot.assertMatches(PlanText.markdown([PlanFixture.plan()]), named: "plan.md")
+    }
+
+    @Test func jsonSnapshot() throws {
+        Snapshot.assertMatches(try PlanFixture.plan().jsonText() + "\n", named: "plan.json")
+    }
+
+    @Test func htmlSnapshot() {
+        Snapshot.assertMatches(PlanText.html([PlanFixture.plan()]), named: "plan.html")
+    }
+
+    @Test func htmlVarySnapshot() {
+        let plans = [PlanFixture.plan(chunkInterval: "1 day", withLatency: false), PlanFixture.plan(chunkInterval: "7 days", withLatency: false)]
+        Snapshot.assertMatches(PlanText.html(plans), named: "plan.vary.html")
+    }
+
+    @Test func htmlIsSelfContained() {
+        let html = PlanText.html([PlanFixture.plan()])
+        for needle in ["<script", "src=", "@import", "url(", "<link", "href=\"http", "@font-face"] {
+            #expect(!html.contains(needle), "the report references \(needle)")
+        }
+        // The only URL is the SVG namespace name, which is never fetched.
+        let urls = html.components(separatedBy: "http").count - 1
+        let namespaces = html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1
+        #expect(urls == namespaces)
+    }
+
+    @Test func htmlHasOnePointPerMonthAndSeries() {
+        let p = PlanFixture.plan()
+        let html = PlanText.html([p])
+        for m in p.timeline {
+            #expect(html.contains("data-series=\"plain table\" data-x=\"\(m.month)\" data-value=\"\(m.plainBytes)\""))
+            #expect(html.contains("data-series=\"hypertable\" data-x=\"\(m.month)\" data-value=\"\(m.hypertableBytes)\""))
+            #expect(html.contains("data-series=\"Chunkwise engine\" data-x=\"\(m.month)\" data-value=\"\(m.engineBytes)\""))
+        }
+        #expect(html.components(separatedBy: "<circle class=\"point").count - 1 == 3 * p.timeline.count)
+        for r in p.sizes.plain.relations {
+            #expect(html.contains("data-group=\"\(r.name)\" data-label=\"\(r.kind)\" data-value=\"\(r.mainBytes + r.fsmBytes + r.vmBytes)\""))
+        }
+        #expect(html.contains("data-label=\"budget (25 % of memory)\" data-value=\"\(p.memory.budgetBytes)\""))
+        for f in p.latency {
+            #expect(html.contains("data-group=\"\(f.query)\" data-label=\"\(f.config)\" data-value=\"\(String(format: "%.3f", f.executionMs + f.planningMs))\""))
+        }
+        for t in p.targets {
+            #expect(html.contains("data-label=\"target \(t.query)\" data-value=\"\(String(format: "%.3f", t.targetMs))\""))
+        }
+    }
+
+    @Test func htmlWithoutLatencyHasNoLatencyChart() {
+        let html = PlanText.html([PlanFixture.plan(withLatency: false)])
+        #expect(!html.contains("chart-latency"))
+        #expect(html.contains("chart-storage-timeline"))
+        #expect(html.contains("chart-memory"))
+    }
+
+    @Test func hostileNamesAreEscaped() {
+        let hostile = "x\"><script>alert('1')</script>&amp;"
+        let html = PlanText.html([PlanFixture.plan(table: hostile)])
+        #expect(!html.contains("<script"))
+        #expect(!html.contains(hostile))
+        #expect(html.contains("x&quot;&gt;&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;&amp;amp;"))
+    }
+
+    @Test func scalesAreRound() {
+        let s = ValueScale(maximum: 22_000_000, unit: .bytes)
+        #expect(s.top >= 22_000_000)
+        #expect(s.ticks.first == 0 && s.ticks.last == s.top)
+        #expect(s.ticks.count >= 3 && s.ticks.count <= 6)
+        #expect(s.ticks.map(s.label) == ["0 B", "5 MiB", "10 MiB", "15 MiB", "20 MiB", "25 MiB"])
+        let ms = ValueScale(maximum: 6.8, unit: .milliseconds)
+        #expect(ms.ticks.map(ms.label) == ["0 ms", "2 ms", "4 ms", "6 ms", "8 ms"])
+        #expect(ValueScale.milliseconds(0.42) == "0.42 ms" && ValueScale.milliseconds(14.6) == "14.6 ms")
+        let empty = ValueScale(maximum: 0, unit: .count)
+        #expect(empty.top > 0)
+    }
+}
