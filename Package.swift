@@ -39,8 +39,8 @@ let package = Package(
         .target(name: "Codecs", dependencies: ["CZstd"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Schema", "Codecs", "CZstd", "CZlib"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
-        .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
-        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics",
+        .target(name: "PostgresModel", dependencies: ["Schema", "Storage"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel",
                                                .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
         // Renders reports (plans today) as text tables, markdown and HTML.
         .target(name: "Report", dependencies: ["Planner"], swiftSettings: strict),

@@ -126,6 +126,17 @@ public final class PostgresCluster: @unchecked Sendable {
         return name
     }
 
+    /// Runs a SQL script the way `psql -f FILE` runs a migration (errors do not stop it) and returns
+    /// everything psql printed, errors included as `psql:FILE:LINE: ERROR:  message`.
+    public func script(_ sql: String, file: String, database: String = "postgres") throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/" + file
+        try Data(sql.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let full = ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=0",
+                    "-d", database, "-f", path]
+        return try PostgresCluster.run(PostgresCluster.binDirectory + "/psql", full, mergeErrors: true)
+    }
+
     /// psql with arguments and standard input; stdout on success.
     public func psql(_ args: [String], input: String) throws -> String {
         let full = ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"] + args
@@ -146,7 +157,8 @@ public final class PostgresCluster: @unchecked Sendable {
 
     /// Runs a program to completion with posix_spawn and waitpid: standard input from a file,
     /// output to files, so no pipe can be held open by a server the program leaves running.
-    static func run(_ executable: String, _ args: [String], input: String? = nil, detached: Bool = false) throws -> String {
+    static func run(_ executable: String, _ args: [String], input: String? = nil, detached: Bool = false,
+                    mergeErrors: Bool = false) throws -> String {
         let scratch = FileManager.default.temporaryDirectory.path + "/chunkwise-run-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let inPath = scratch + ".in", outPath = scratch + ".out", errPath = scratch + ".err"
         _ = FileManager.default.createFile(atPath: inPath, contents: Data((input ?? "").utf8))
@@ -158,7 +170,11 @@ public final class PostgresCluster: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, detached ? "/dev/null" : outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, detached ? "/dev/null" : errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if mergeErrors {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, detached ? "/dev/null" : errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         var env = ProcessInfo.processInfo.environment
         env["PGTZ"] = nil
         env["LC_ALL"] = "C"

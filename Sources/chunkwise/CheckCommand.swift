@@ -50,7 +50,8 @@ struct CheckCommand: ParsableCommand {
         let findings = MigrationCheck.run(files: inputs, target: target).findings
         if json {
             let doc: [String: Any] = ["findings": findings.map {
-                ["file": $0.file, "line": $0.line, "severity": $0.severity.rawValue, "statement": $0.statement, "message": $0.message] as [String: Any]
+                ["file": $0.file, "line": $0.line, "psql_line": $0.psqlLine, "severity": $0.severity.rawValue, "statement": $0.statement,
+                 "message": $0.message] as [String: Any]
             }]
             let out = try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys])
             print(String(decoding: out, as: UTF8.self))
@@ -58,7 +59,8 @@ struct CheckCommand: ParsableCommand {
             print("no findings: PostgreSQL 15 / TimescaleDB \(timescaledb) (\(edition)) would accept every statement")
         } else {
             for f in findings {
-                print("\(f.file):\(f.line): \(f.severity.rawValue): \(f.message)")
+                // psql names the line where the statement ends; both are given so a psql log matches.
+                print("\(f.file):\(f.line): \(f.severity.rawValue): \(f.message) [psql:\(f.file):\(f.psqlLine):]")
                 print("    \(f.statement)")
             }
         }

@@ -83,7 +83,7 @@ enum ComparisonTable {
         }
         out.append("")
         let r = report.recommendation
-        out.append("recommendation: segmentby '\(r.proposed.segmentBy)' orderby '\(r.proposed.orderBy ?? "")'"
+        out.append("recommendation (\(r.basis)): segmentby '\(r.recommended.segmentBy)' orderby '\(r.recommended.orderBy ?? "")'"
                    + "  (TimescaleDB default: segmentby '\(r.timescaledbDefault.segmentBy)' orderby '\(r.timescaledbDefault.orderBy ?? "")')")
         for reason in r.reasons { out.append("  - \(reason)") }
         return out.joined(separator: "\n")

@@ -82,3 +82,44 @@ import Testing
         for key in ["name", "codec", "engine_bytes"] { #expect(column?[key] != nil, "missing \(key)") }
     }
 }
+
+/// compare recommends on the target's bytes and says when the engine disagrees (issue #12 item 6).
+@Suite struct RecommendationTruthTests {
+    @Test func recommendationIsTheSmallestPredictedTimescaleDBTotal() throws {
+        let rows = try CompressionComparisonTests.syntheticRows(tickers: 2, minutes: 600)
+        let settings = [CompressionSettingText(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC"),
+                        CompressionSettingText(segmentBy: "", orderBy: "timestamp DESC"),
+                        CompressionSettingText(segmentBy: "ticker_id", orderBy: "timestamp DESC")]
+        let report = try CompressionComparison(table: NQPTables.marketData).run(rows: rows, rawCopyBytes: 1, settings: settings)
+        let r = report.recommendation
+        #expect(r.basis == "predicted TimescaleDB bytes")
+        let totals = report.settings.map { $0.predictedTimescaledb?.afterCompressionTotalBytes ?? Int.max }
+        let best = try #require(totals.indices.min { (totals[$0], $0) < (totals[$1], $1) })
+        #expect(r.smallestMeasured == best)
+        #expect(r.recommended.segmentBy == report.settings[best].segmentby)
+        for (i, t) in totals.enumerated() where i != best { #expect(t >= totals[best]) }
+        if let e = r.smallestByEngine, e != best { #expect(r.reasons.contains { $0.contains("engine's own bytes favour") }) }
+    }
+
+    @Test func withoutATimescaleDBTargetTheEngineBytesDecideAndSaySo() throws {
+        let rows = try CompressionComparisonTests.syntheticRows(tickers: 1, minutes: 300)
+        let report = try CompressionComparison(table: NQPTables.marketData, timescaledbVersion: nil)
+            .run(rows: rows, rawCopyBytes: 1, settings: [CompressionSettingText(segmentBy: "", orderBy: "timestamp DESC"),
+                                                         CompressionSettingText(segmentBy: "ticker_id", orderBy: "timestamp DESC")])
+        #expect(report.recommendation.basis == "engine bytes")
+        let bytes = report.settings.map(\.engineBytes)
+        #expect(report.recommendation.smallestMeasured == bytes.indices.min { (bytes[$0], $0) < (bytes[$1], $1) })
+    }
+
+    @Test func finerTicksKeepThePriceLevel() throws {
+        // `generate --tick 0.001` / `0.0001` once produced prices 10× / 100× too high.
+        var opens: [Double] = []
+        for tick in ["0.01", "0.001", "0.0001"] {
+            let spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, tick: try PGNumeric.parse(tick))
+            let rows = try MarketDataGenerator(spec: spec).rows()
+            guard case .numeric(let first)? = rows.column("open")?.value(at: 0) else { Issue.record("no open"); return }
+            opens.append(first.approximateValue)
+        }
+        for o in opens { #expect(abs(o / opens[0] - 1) < 0.01, "\(opens)") }
+    }
+}

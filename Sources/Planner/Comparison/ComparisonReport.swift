@@ -116,13 +116,32 @@ public struct Recommendation: Sendable, Codable, Equatable {
     public var timescaledbDefault: CompressionSettingText
     /// The proposal from column cardinalities and rows per segment per chunk.
     public var proposed: CompressionSettingText
-    /// The smallest of the settings actually measured.
+    /// The smallest of the settings actually measured, on ``basis``.
     public var smallestMeasured: Int?
     public var reasons: [String]
     public var columnCardinalities: [ColumnCardinality]
+    /// What to use: the smallest measured setting on ``basis`` (the proposal when it was measured
+    /// and is that smallest, or when nothing was measured).
+    public var recommended: CompressionSettingText = CompressionSettingText(segmentBy: "")
+    /// `predicted TimescaleDB bytes` when the target is TimescaleDB, else `engine bytes`.
+    public var basis: String = "engine bytes"
+    /// The smallest measured setting by the engine's own bytes (differs from ``smallestMeasured``
+    /// when the engine and TimescaleDB disagree; ``reasons`` then says so).
+    public var smallestByEngine: Int?
+
+    public init(timescaledbDefault: CompressionSettingText, proposed: CompressionSettingText, smallestMeasured: Int?,
+                reasons: [String], columnCardinalities: [ColumnCardinality]) {
+        self.timescaledbDefault = timescaledbDefault
+        self.proposed = proposed
+        self.smallestMeasured = smallestMeasured
+        self.reasons = reasons
+        self.columnCardinalities = columnCardinalities
+        self.recommended = proposed
+    }
 
     enum CodingKeys: String, CodingKey {
-        case proposed, reasons
+        case proposed, reasons, recommended, basis
+        case smallestByEngine = "smallest_by_engine_setting"
         case timescaledbDefault = "timescaledb_default"
         case smallestMeasured = "smallest_measured_setting"
         case columnCardinalities = "column_cardinalities"

@@ -53,12 +53,40 @@ enum CompressionRecommendation {
         if rowsPerChunk < Double(batchSize) / 2 {
             reasons.append("chunks hold ~\(Int(rowsPerChunk.rounded())) rows, under half a batch: a longer chunk interval fills batches better")
         }
-        let smallest = measured.indices.min { measured[$0].engineBytes < measured[$1].engineBytes }
+        let proposed = CompressionSettingText(segmentBy: chosen.joined(separator: ", "), orderBy: "\(timeColumn) DESC")
+        // Rank on what the user will get: TimescaleDB's predicted bytes when every setting has a
+        // prediction (the target is TimescaleDB), the engine's own bytes otherwise (labelled so).
+        let predicted = measured.allSatisfy { $0.predictedTimescaledb != nil } && !measured.isEmpty
+        func targetBytes(_ r: SettingResult) -> Int { predicted ? (r.predictedTimescaledb?.afterCompressionTotalBytes ?? r.engineBytes) : r.engineBytes }
+        let basis = predicted ? "predicted TimescaleDB bytes" : "engine bytes"
+        let smallest = measured.indices.min { (targetBytes(measured[$0]), $0) < (targetBytes(measured[$1]), $1) }
+        let smallestByEngine = measured.indices.min { (measured[$0].engineBytes, $0) < (measured[$1].engineBytes, $1) }
+        var recommended = proposed
         if let s = smallest {
-            reasons.append("smallest measured: segmentby '\(measured[s].segmentby)' orderby '\(measured[s].orderby)', \(measured[s].engineBytes) engine bytes")
+            let r = measured[s]
+            reasons.append("smallest measured (\(basis)): segmentby '\(r.segmentby)' orderby '\(r.orderby)', \(targetBytes(r)) bytes")
+            if predicted, let e = smallestByEngine, e != s {
+                let x = measured[e]
+                reasons.append("the engine's own bytes favour segmentby '\(x.segmentby)' orderby '\(x.orderby)' (\(x.engineBytes) engine bytes "
+                               + "vs \(r.engineBytes)), but TimescaleDB is predicted to store it in \(targetBytes(x)) bytes, "
+                               + "\(targetBytes(x) - targetBytes(r)) more than the recommended setting")
+            }
+            let proposedIndex = measured.firstIndex { $0.segmentby == proposed.segmentBy && $0.orderby == (proposed.orderBy ?? "") }
+            if let p = proposedIndex, p != s {
+                reasons.append("the cardinality proposal (segmentby '\(proposed.segmentBy)') was measured at \(targetBytes(measured[p])) bytes "
+                               + "(\(basis)), more than the smallest: recommending the smallest measured setting")
+                recommended = CompressionSettingText(segmentBy: r.segmentby, orderBy: r.orderby)
+            } else if proposedIndex == nil {
+                reasons.append("the cardinality proposal (segmentby '\(proposed.segmentBy)') was not among the measured settings: "
+                               + "compare it to see its bytes; until then the smallest measured setting is recommended")
+                recommended = CompressionSettingText(segmentBy: r.segmentby, orderBy: r.orderby)
+            }
         }
-        return Recommendation(timescaledbDefault: baseline,
-                              proposed: CompressionSettingText(segmentBy: chosen.joined(separator: ", "), orderBy: "\(timeColumn) DESC"),
-                              smallestMeasured: smallest, reasons: reasons, columnCardinalities: cardinalities)
+        var out = Recommendation(timescaledbDefault: baseline, proposed: proposed, smallestMeasured: smallest, reasons: reasons,
+                                 columnCardinalities: cardinalities)
+        out.recommended = recommended
+        out.basis = basis
+        out.smallestByEngine = smallestByEngine
+        return out
     }
 }

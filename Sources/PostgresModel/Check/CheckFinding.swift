@@ -10,13 +10,20 @@ public struct CheckFinding: Sendable, Hashable {
     /// The statement's text (first line, trimmed) for display.
     public var statement: String
     public var message: String
+    /// The line psql prints for the statement (`psql:FILE:LINE:`): where it ends, not where it starts.
+    public var psqlLine: Int
+    /// The typed kind of an error Chunkwise can name (nil for the rest); callers match on this, not on `message`.
+    public var kind: CatalogDiagnostic.Kind?
 
-    public init(file: String, line: Int, severity: Severity, statement: String, message: String) {
+    public init(file: String, line: Int, severity: Severity, statement: String, message: String, psqlLine: Int? = nil,
+                kind: CatalogDiagnostic.Kind? = nil) {
         self.file = file
         self.line = line
         self.severity = severity
         self.statement = statement
         self.message = message
+        self.psqlLine = psqlLine ?? line
+        self.kind = kind
     }
 }
 

@@ -21,7 +21,8 @@ public enum MigrationCheck {
                     pending.removeFirst()
                     let text = e.location.line - 1 < lines.count ? String(lines[e.location.line - 1]) : ""
                     findings.append(CheckFinding(file: file.name, line: e.location.line, severity: .error,
-                                                 statement: summary(text), message: "\(e.message) (column \(e.location.column))"))
+                                                 statement: summary(text), message: "\(e.message) (column \(e.location.column))",
+                                                 psqlLine: e.psqlLine))
                 }
             }
             for statement in statements {
@@ -30,7 +31,8 @@ public enum MigrationCheck {
                 for d in diagnostics {
                     findings.append(CheckFinding(file: file.name, line: statement.location.line,
                                                  severity: d.severity == .error ? .error : .warning,
-                                                 statement: summary(statement.text), message: d.message))
+                                                 statement: summary(statement.text), message: d.message,
+                                                 psqlLine: statement.psqlLine, kind: d.kind))
                 }
             }
             flushSyntaxErrors(before: Int.max)
@@ -44,6 +46,8 @@ public enum MigrationCheck {
         case .functionCall(let call):
             return TimescaleRules.apply(call, catalog: &catalog, target: target)
         case .notModelled(let summary):
+            // The catalog still notes the names CREATE TYPE / DOMAIN / EXTENSION define.
+            _ = catalog.apply(statement)
             return [.warning("statement not modelled: \(summary)")]
         case .createIndex(let c):
             // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need the time column.

@@ -18,8 +18,9 @@ enum TimescaleRules {
     /// A function-call statement against the catalog.
     static func apply(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         let name = call.name.lowercased()
-        if let missing = unavailableFunction(call, target: target) { return [.error(missing)] }
-        if target.edition == .apache && tslFunctions.contains(name) { return [.error(apacheRefusal)] }
+        if let missing = unavailableFunction(call, target: target) { return [.error(missing, kind: .undefinedFunction(name: name))] }
+        if TimescaleAPI.isAPI(name), case .refused(let d) = TimescaleAPI.bind(call, target: target) { return [d] }
+        if target.edition == .apache && tslFunctions.contains(name) { return [.error(apacheRefusal, kind: .needsCommunityEdition)] }
         switch name {
         case "create_hypertable": return createHypertable(call, catalog: &catalog)
         case "add_compression_policy", "add_columnstore_policy": return addCompressionPolicy(call, catalog: &catalog)
@@ -77,7 +78,7 @@ enum TimescaleRules {
     static func requireHypertable(_ table: String, catalog: SchemaCatalog) -> CatalogDiagnostic? {
         let name = unqualified(table)
         guard let t = catalog.tables[name] else { return .error("relation \"\(table)\" does not exist") }
-        if t.hypertable == nil { return .error("table \"\(name)\" is not a hypertable") }
+        if t.hypertable == nil { return .error("table \"\(name)\" is not a hypertable", kind: .notAHypertable(name)) }
         return nil
     }
 
@@ -170,10 +171,15 @@ enum TimescaleRules {
         guard !ts.isEmpty else { return [] }
         guard var table = catalog.tables[tableName] else { return [] }
         guard var hyper = table.hypertable else {
-            // PostgreSQL rejects the option namespace on a plain table (timescale/timescaledb#7158).
-            return [.error("unrecognized parameter namespace \"timescaledb\"")]
+            if catalog.extensions.contains("timescaledb") {
+                // With the extension loaded, TimescaleDB's process utility hook answers for the
+                // namespace (wording as issue #12 reports from TimescaleDB 2.28).
+                return [.error("timescaledb table options can only be specified for hypertables", kind: .notAHypertable(tableName))]
+            }
+            // Without it, PostgreSQL rejects the option namespace on a plain table (timescale/timescaledb#7158).
+            return [.error("unrecognized parameter namespace \"timescaledb\"", kind: .notAHypertable(tableName))]
         }
-        if target.edition == .apache { return [.error(apacheRefusal)] }
+        if target.edition == .apache { return [.error(apacheRefusal, kind: .needsCommunityEdition)] }
         for key in ts.keys {
             let option = String(key.dropFirst("timescaledb.".count))
             let known = ["compress", "compress_segmentby", "compress_orderby", "compress_chunk_time_interval", "enable_columnstore",
@@ -229,7 +235,7 @@ enum TimescaleRules {
         let name = unqualified(relation)
         guard var table = catalog.tables[name], var hyper = table.hypertable else { return [] }
         if !hyper.compressionEnabled {
-            return [.error("columnstore not enabled on hypertable \"\(name)\"")]
+            return [.error("columnstore not enabled on hypertable \"\(name)\"", kind: .compressionNotEnabled(name))]
         }
         if hyper.compressAfter != nil {
             if case .bool(true)? = call.named["if_not_exists"] { return [.notice("compression policy already exists for hypertable \"\(name)\", skipping")] }

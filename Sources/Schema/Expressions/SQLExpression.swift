@@ -16,6 +16,8 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case cast(SQLExpression, String)
     /// A function call such as `now()` or `gen_random_uuid()`.
     case function(String, [SQLExpression])
+    /// Any other operator by its name (`||`, `%`, `~~` for LIKE); a prefix operator has no left operand.
+    case `operator`(String, SQLExpression?, SQLExpression)
     /// Anything the evaluator does not model, kept as SQL text.
     case opaque(String)
 
@@ -33,6 +35,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .isNull(let e, _), .not(let e), .cast(let e, _): return e.referencedColumns
         case .between(let a, let b, let c, _): return a.referencedColumns + b.referencedColumns + c.referencedColumns
         case .function(_, let args): return args.flatMap(\.referencedColumns)
+        case .operator(_, let a, let b): return (a?.referencedColumns ?? []) + b.referencedColumns
         }
     }
 }

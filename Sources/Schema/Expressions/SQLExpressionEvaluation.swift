@@ -65,7 +65,7 @@ extension SQLExpression {
     /// Whether every part of the expression is something the evaluator models.
     public var isEvaluable: Bool {
         switch self {
-        case .opaque: return false
+        case .opaque, .operator: return false
         case .function(let name, let args):
             return ["now", "current_timestamp"].contains(name.lowercased()) && args.isEmpty
         case .cast(let e, let type): return e.isEvaluable && (PGType(sql: type) != nil || type.lowercased() == "interval")

@@ -15,23 +15,32 @@ extension SQLParser {
         if accept("using") { method = try rawName() }
         try expectSymbol("(")
         var keys: [IndexDefinition.Key] = []
+        var keyExpressions: [SQLExpression?] = []
+        var ordering: [Bool] = []
         repeat {
             var key: IndexDefinition.Key
             if case .identifier(_, _) = current.kind, !peek().isSymbol("("), !peek().isSymbol("::") {
                 key = IndexDefinition.Key(column: try rawName())
+                keyExpressions.append(nil)
             } else {
                 let start = position
+                let parsed: SQLExpression
                 if current.isSymbol("(") {
-                    try skipParenthesised()
+                    position += 1
+                    parsed = try orExpression()
+                    try expectSymbol(")")
                 } else {
-                    _ = try additive()
+                    // Only a function call may stand without parentheses (`func_expr_windowless`).
+                    parsed = try unary()
+                    guard case .function = parsed else { throw error(at: tokens[start]) }
                 }
                 key = IndexDefinition.Key(expression: text(from: start, to: position))
+                keyExpressions.append(parsed)
             }
             if accept("collate") { _ = try name() }
             // An operator class name may follow.
             if case .identifier(let w, _) = current.kind, !["asc", "desc", "nulls"].contains(w) { position += 1 }
-            if accept("desc") { key.descending = true } else { _ = accept("asc") }
+            if accept("desc") { key.descending = true; ordering.append(true) } else { ordering.append(accept("asc")) }
             if accept("nulls") {
                 if accept("first") { key.nullsFirst = true } else { try expect("last"); key.nullsFirst = false }
             }
@@ -52,9 +61,12 @@ extension SQLParser {
                 predicateSQL = sql
             } else { throw error() }
         }
-        return .createIndex(CreateIndex(name: indexName, table: table, unique: unique, concurrently: concurrently,
-                                        ifNotExists: ifNotExists, method: method, keys: keys, include: include,
-                                        options: options, predicate: predicate, predicateSQL: predicateSQL))
+        var index = CreateIndex(name: indexName, table: table, unique: unique, concurrently: concurrently,
+                                ifNotExists: ifNotExists, method: method, keys: keys, include: include,
+                                options: options, predicate: predicate, predicateSQL: predicateSQL)
+        index.keyExpressions = keyExpressions
+        index.explicitOrdering = ordering
+        return .createIndex(index)
     }
 
     mutating func createFunction() throws(SQLSyntaxError) -> SQLStatement.Kind {

@@ -103,6 +103,7 @@ extension SQLParser {
         var defaultExpression: SQLExpression?
         var constraints: [TableConstraintSpec] = []
         var constraintName: String?
+        var generatedExpression: SQLExpression?
         while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") && !current.isSymbol(";") {
             if accept("constraint") { constraintName = try rawName(); continue }
             if accept("not") { try expect("null"); notNull = true }
@@ -128,6 +129,11 @@ extension SQLParser {
                 if current.isSymbol("(") { targetColumns = try nameList() }
                 let onDelete = try referentialActions()
                 constraints.append(TableConstraintSpec(name: constraintName, kind: .foreignKey([columnName], table: target, columns: targetColumns, onDelete: onDelete)))
+            } else if current.isWord("generated") && peek().isWord("always") && peek(2).isWord("as") && peek(3).isSymbol("(") {
+                position += 4
+                generatedExpression = try orExpression()
+                try expectSymbol(")")
+                try expect("stored")
             } else if accept("generated") || accept("collate") || accept("deferrable") || accept("initially") {
                 if current.isSymbol("(") { try skipParenthesised() } else { position += 1 }
                 continue
@@ -136,8 +142,10 @@ extension SQLParser {
             }
             constraintName = nil
         }
-        return ColumnSpec(name: columnName, typeSQL: typeSQL, type: PGType(sql: typeSQL), notNull: notNull, defaultSQL: defaultSQL,
-                          defaultExpression: defaultExpression, constraints: constraints, location: location)
+        var spec = ColumnSpec(name: columnName, typeSQL: typeSQL, type: PGType(sql: typeSQL), notNull: notNull, defaultSQL: defaultSQL,
+                              defaultExpression: defaultExpression, constraints: constraints, location: location)
+        spec.generatedExpression = generatedExpression
+        return spec
     }
 
     /// `ON DELETE …` / `ON UPDATE …` / `MATCH …`; returns the ON DELETE action.

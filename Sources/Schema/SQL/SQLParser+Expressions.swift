@@ -52,10 +52,9 @@ extension SQLParser {
             return .between(e, lo, hi, negated: negated)
         }
         if current.isWord("like") || current.isWord("ilike") {
-            let start = position
+            let op = (negated ? "!" : "") + (current.isWord("like") ? "~~" : "~~*")
             position += 1
-            _ = try additive()
-            return .opaque(text(from: start - 1, to: position))
+            return .operator(op, e, try additive())
         }
         let ops: [String: SQLExpression.ComparisonOperator] = ["=": .eq, "<>": .ne, "<": .lt, "<=": .le, ">": .gt, ">=": .ge]
         if case .symbol(let s) = current.kind, let op = ops[s] {
@@ -71,12 +70,18 @@ extension SQLParser {
         return e
     }
 
+    /// PostgreSQL's generic operators (`||` and the like) bind looser than `+`/`-` (gram.y `Op`).
     mutating func additive() throws(SQLSyntaxError) -> SQLExpression {
+        var e = try sum()
+        while acceptSymbol("||") { e = .operator("||", e, try sum()) }
+        return e
+    }
+
+    mutating func sum() throws(SQLSyntaxError) -> SQLExpression {
         var e = try multiplicative()
         while true {
             if acceptSymbol("+") { e = .arithmetic(.plus, e, try multiplicative()) }
             else if acceptSymbol("-") { e = .arithmetic(.minus, e, try multiplicative()) }
-            else if acceptSymbol("||") { e = .function("concat", [e, try multiplicative()]) }
             else { return e }
         }
     }
@@ -86,6 +91,8 @@ extension SQLParser {
         while true {
             if acceptSymbol("*") { e = .arithmetic(.times, e, try unary()) }
             else if acceptSymbol("/") { e = .arithmetic(.divide, e, try unary()) }
+            else if acceptSymbol("%") { e = .operator("%", e, try unary()) }
+            else if acceptSymbol("^") { e = .operator("^", e, try unary()) }
             else { return e }
         }
     }
@@ -95,7 +102,7 @@ extension SQLParser {
             let e = try unary()
             if case .literal(.numeric(let n)) = e { return .literal(.numeric(PGNumeric(unscaled: -n.unscaled, scale: n.scale))) }
             if case .literal(.int(let i)) = e { return .literal(.int(-i)) }
-            return .arithmetic(.minus, .literal(.int(0)), e)
+            return .operator("-", nil, e)
         }
         _ = acceptSymbol("+")
         var e = try primary()
@@ -111,8 +118,9 @@ extension SQLParser {
         case .number(let n):
             position += 1
             if !n.contains("."), !n.contains("e"), !n.contains("E"), let i = Int64(n) { return .literal(.int(i)) }
-            if let v = try? PGNumeric.parse(n) { return .literal(.numeric(v)) }
-            return .opaque(n)
+            if !n.contains("e"), !n.contains("E"), let v = try? PGNumeric.parse(n) { return .literal(.numeric(v)) }
+            // An exponent (`1e3`) or out-of-range constant is still a numeric constant to PostgreSQL.
+            return .cast(.literal(.text(n)), "numeric")
         case .string(let s):
             position += 1
             return .literal(.text(s))
@@ -130,10 +138,19 @@ extension SQLParser {
                 case "current_timestamp", "localtimestamp", "current_date":
                     position += 1
                     return .function(w == "current_timestamp" ? "now" : w, [])
-                case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb":
+                case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb", "json", "time", "text", "varchar",
+                     "bigint", "integer", "int", "int4", "int8", "smallint", "boolean", "bool", "real", "float8", "float4", "bytea", "inet":
                     if case .string(let s) = peek().kind {
                         position += 2
                         return .cast(.literal(.text(s)), w)
+                    }
+                case "extract":
+                    // EXTRACT(field FROM source) is the function extract(text, source).
+                    if peek().isSymbol("("), case .identifier(let field, _) = peek(2).kind, peek(3).isWord("from") {
+                        position += 4
+                        let source = try orExpression()
+                        try expectSymbol(")")
+                        return .function("extract", [.literal(.text(field)), source])
                     }
                 case "cast":
                     position += 1

@@ -28,18 +28,38 @@ extension SQLParser {
         try expectSymbol("(")
         var positional: [FunctionCall.Argument] = []
         var named: [String: FunctionCall.Argument] = [:]
+        var order: [String] = []
         if !current.isSymbol(")") {
             repeat {
                 if case .identifier(let n, _) = current.kind, peek().isSymbol("=>") || peek().isSymbol(":=") {
                     position += 2
                     named[n] = try argument()
+                    order.append(n)
                 } else {
                     positional.append(try argument())
                 }
             } while acceptSymbol(",")
         }
         try expectSymbol(")")
-        return FunctionCall(name: functionName, positional: positional, named: named)
+        var call = FunctionCall(name: functionName, positional: positional, named: named)
+        call.namedOrder = order
+        return call
+    }
+
+    /// `CALL procedure(args)`.
+    mutating func callStatement() throws(SQLSyntaxError) -> SQLStatement.Kind {
+        let s = summary()
+        try expect("call")
+        let save = position
+        let procedureName = try name()
+        guard current.isSymbol("(") else {
+            position = save
+            skipStatement()
+            return .notModelled(summary: s)
+        }
+        var call = try functionCall(named: procedureName)
+        call.viaCall = true
+        return .functionCall(call)
     }
 
     mutating func argument() throws(SQLSyntaxError) -> FunctionCall.Argument {

@@ -56,15 +56,27 @@ public struct SQLParser {
             do {
                 statements.append(try parser.statement())
             } catch {
-                errors.append(error)
+                var e = error
                 parser.position = start
                 parser.skipStatement()
+                e.psqlLine = parser.endLine
+                errors.append(e)
             }
         }
         return (statements, errors)
     }
 
     var current: SQLToken { tokens[position] }
+
+    /// psql's line for the statement ending at the current token: the `;`'s line, or at the end of
+    /// input the last line psql read.
+    var endLine: Int {
+        if current.isSymbol(";") { return current.location.line }
+        var lines = 1
+        for b in source where b == UInt8(ascii: "\n") { lines += 1 }
+        if source.last == UInt8(ascii: "\n") { lines -= 1 }
+        return max(lines, 1)
+    }
     func peek(_ n: Int = 1) -> SQLToken { tokens[min(position + n, tokens.count - 1)] }
 
     func error(_ message: String? = nil, at token: SQLToken? = nil) -> SQLSyntaxError {
@@ -158,6 +170,8 @@ public struct SQLParser {
             kind = try alterTableStatement()
         } else if current.isWord("select") || current.isWord("perform") {
             kind = try selectStatement()
+        } else if current.isWord("call") && peek().kind != .symbol(";") {
+            kind = try callStatement()
         } else if let word = current.word, SQLStatementKeywords.statements.contains(word) {
             kind = .notModelled(summary: summary())
             skipStatement()
@@ -168,8 +182,9 @@ public struct SQLParser {
         }
         if !current.isEnd && !current.isSymbol(";") { throw error() }
         let statementText = text(from: first, to: position)
+        let end = endLine
         if current.isSymbol(";") { position += 1 }
-        return SQLStatement(location: location, text: statementText, kind: kind)
+        return SQLStatement(location: location, text: statementText, kind: kind, psqlLine: end)
     }
 
     /// The leading keywords of a statement, upper-cased (`CREATE EXTENSION`, `GRANT`).

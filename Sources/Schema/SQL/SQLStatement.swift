@@ -4,11 +4,15 @@ public struct SQLStatement: Sendable, Hashable {
     /// The statement's text (without the final semicolon), for findings.
     public var text: String
     public var kind: Kind
+    /// The line psql reports for the statement (`psql:FILE:LINE:`): the line of its terminating `;`,
+    /// or the file's last line for a final statement without one.
+    public var psqlLine: Int
 
-    public init(location: SQLLocation, text: String, kind: Kind) {
+    public init(location: SQLLocation, text: String, kind: Kind, psqlLine: Int? = nil) {
         self.location = location
         self.text = text
         self.kind = kind
+        self.psqlLine = psqlLine ?? location.line
     }
 
     public enum Kind: Sendable, Hashable {
@@ -56,6 +60,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var notNull: Bool
     public var defaultSQL: String?
     public var defaultExpression: SQLExpression?
+    /// `GENERATED ALWAYS AS (expression) STORED`.
+    public var generatedExpression: SQLExpression?
     /// Column constraints (PRIMARY KEY, UNIQUE, CHECK, REFERENCES) as table constraints on this column.
     public var constraints: [TableConstraintSpec]
     public var location: SQLLocation
@@ -105,6 +111,10 @@ public struct CreateIndex: Sendable, Hashable {
     public var options: [String: String]
     public var predicate: SQLExpression?
     public var predicateSQL: String?
+    /// The parsed expression of each expression key, by position in `keys` (nil for column keys).
+    public var keyExpressions: [SQLExpression?] = []
+    /// Whether each key was written with ASC or DESC (access methods that cannot order refuse either).
+    public var explicitOrdering: [Bool] = []
 
     public init(name: String?, table: String, unique: Bool, concurrently: Bool, ifNotExists: Bool, method: String,
                 keys: [IndexDefinition.Key], include: [String], options: [String: String], predicate: SQLExpression?, predicateSQL: String?) {
@@ -176,6 +186,10 @@ public struct FunctionCall: Sendable, Hashable {
     public var name: String
     public var positional: [Argument]
     public var named: [String: Argument]
+    /// The named arguments' names in the order written (PostgreSQL lists them so in its errors).
+    public var namedOrder: [String] = []
+    /// Invoked with `CALL` (procedures) rather than `SELECT`.
+    public var viaCall = false
 
     public init(name: String, positional: [Argument], named: [String: Argument]) {
         self.name = name

@@ -61,10 +61,14 @@ public struct SQLToken: Sendable, Hashable {
 public struct SQLSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SQLLocation
     public var message: String
+    /// The line psql names for the failed statement (`psql:FILE:LINE:`): where its `;` is, or the
+    /// file's last line when it has none. nil when the statement's end was not read.
+    public var psqlLine: Int?
 
-    public init(location: SQLLocation, message: String) {
+    public init(location: SQLLocation, message: String, psqlLine: Int? = nil) {
         self.location = location
         self.message = message
+        self.psqlLine = psqlLine
     }
 
     public var description: String { "\(location): \(message)" }

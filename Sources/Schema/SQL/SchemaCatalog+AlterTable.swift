@@ -18,6 +18,9 @@ extension SchemaCatalog {
                 switch column(from: spec) {
                 case .failure(let d): return [d]
                 case .success(let (col, warnings)):
+                    // ADD COLUMN evaluates a non-volatile DEFAULT at once (the column's missing value),
+                    // so a value that does not fit fails the ALTER, unlike CREATE TABLE.
+                    if let tooLong = Self.addedDefaultTooLong(spec, column: col, warnings: warnings) { return [tooLong] }
                     table.columns.append(col)
                     out += warnings
                 }
@@ -80,5 +83,21 @@ extension SchemaCatalog {
         }
         self = scratch
         return out
+    }
+
+    /// `value too long for type character varying(n)` when ADD COLUMN's default, evaluated now,
+    /// does not fit a varchar(n) column. Volatile defaults are evaluated per row later instead.
+    static func addedDefaultTooLong(_ spec: ColumnSpec, column: ColumnDefinition, warnings: [CatalogDiagnostic]) -> CatalogDiagnostic? {
+        if let w = warnings.first(where: { $0.message.contains("value too long") }) {
+            guard let start = w.message.firstRange(of: "value too long") else { return .error(w.message) }
+            let end = w.message.firstRange(of: " (every insert")?.lowerBound ?? w.message.endIndex
+            return .error(String(w.message[start.lowerBound..<end]))
+        }
+        guard case .varchar(let n?) = column.type, let e = spec.defaultExpression, e.isEvaluable else { return nil }
+        // A fixed transaction time: only the length of the text matters.
+        guard let v = e.scalar(context: EvaluationContext(now: 1_735_689_600_000_000), value: { _ in nil }),
+              var text = v.text(as: .timestamptz) else { return nil }
+        if case .bool(let b) = v { text = b ? "true" : "false" }   // boolout via the text cast
+        return text.count > n ? .error("value too long for type character varying(\(n))") : nil
     }
 }

@@ -1,23 +1,38 @@
 extension SchemaCatalog {
     mutating func createIndex(_ c: CreateIndex) -> [CatalogDiagnostic] {
         guard var table = tables[c.table] else { return [.error("relation \"\(c.table)\" does not exist")] }
+        // transformIndexStmt: the predicate, then the key expressions, are resolved first.
+        // The resolver meets unknown columns in parse order; the fallback covers parts it does not resolve.
+        func isParseError(_ d: CatalogDiagnostic) -> Bool {
+            if case .expression(.notImmutable)? = d.kind { return false }
+            return true
+        }
+        if let p = c.predicate {
+            if let d = checkExpression(p, place: .indexPredicate, columns: table.columns), isParseError(d) { return [d] }
+            for col in p.referencedColumns where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+        }
+        for e in c.keyExpressions.compactMap({ $0 }) {
+            if let d = checkExpression(e, place: .indexExpression, columns: table.columns), isParseError(d) { return [d] }
+            for col in e.referencedColumns where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+        }
         guard let method = IndexDefinition.Method(rawValue: c.method) else {
             return [.error("access method \"\(c.method)\" does not exist")]
         }
-        for key in c.keys {
-            if let col = key.column, table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
-        }
-        for col in c.include where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
-        if let p = c.predicate {
-            for col in p.referencedColumns where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
-        }
+        // DefineIndex: what the access method can do (PostgreSQL 15's AM handlers: bthandler,
+        // hashhandler, gisthandler, ginhandler, brinhandler).
+        let canOrder = method == .btree
+        let canInclude = method == .btree || method == .gist
+        let canMulticolumn = method != .hash
         if c.unique && method != .btree { return [.error("access method \"\(c.method)\" does not support unique indexes")] }
-        if !c.include.isEmpty && method == .brin { return [.error("access method \"brin\" does not support included columns")] }
+        if !c.include.isEmpty && !canInclude { return [.error("access method \"\(c.method)\" does not support included columns")] }
+        if c.keys.count > 1 && !canMulticolumn { return [.error("access method \"\(c.method)\" does not support multicolumn indexes")] }
+        // DefineIndex: CheckPredicate, then ComputeIndexAttrs key by key.
+        if let p = c.predicate, let d = checkExpression(p, place: .indexPredicate, columns: table.columns) { return [d] }
         var fillfactor: Int?
         var pagesPerRange: Int?
         for (key, value) in c.options {
             switch (key, method) {
-            case ("fillfactor", .btree):
+            case ("fillfactor", .btree), ("fillfactor", .hash):
                 guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
                 fillfactor = v
             case ("pages_per_range", .brin):
@@ -29,6 +44,29 @@ extension SchemaCatalog {
                 return [.error("unrecognized parameter \"\(key)\"")]
             }
         }
+        for (i, key) in c.keys.enumerated() {
+            var keyType: String?
+            if let col = key.column {
+                guard let ci = table.columnIndex(col) else { return [.error("column \"\(col)\" does not exist")] }
+                keyType = table.columns[ci].typeName
+            }
+            if i < c.keyExpressions.count, let e = c.keyExpressions[i] {
+                if let d = checkExpression(e, place: .indexExpression, columns: table.columns) { return [d] }
+                keyType = mayCallUnknownFunctions(e) ? nil : (try? resolver(.indexExpression, columns: table.columns).check(e)) ?? nil
+            }
+            let catalog = PostgresBuiltinCatalog.shared
+            if let t = keyType, catalog.types[t] != nil || t == "unknown", !catalog.hasDefaultOperatorClass(c.method, for: t) {
+                let shown = t == "unknown" ? "unknown" : catalog.display(t)
+                return [.error("data type \(shown) has no default operator class for access method \"\(c.method)\"")]
+            }
+            if !canOrder {
+                if i < c.explicitOrdering.count, c.explicitOrdering[i] {
+                    return [.error("access method \"\(c.method)\" does not support ASC/DESC options")]
+                }
+                if key.nullsFirst != nil { return [.error("access method \"\(c.method)\" does not support NULLS FIRST/LAST options")] }
+            }
+        }
+        for col in c.include where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
         let name: String
         if let n = c.name {
             if relationExists(n) {

@@ -14,6 +14,10 @@ extension SchemaCatalog {
             }
         }
         var constraints: [TableConstraintSpec] = []
+        // DefineRelation resolves every column's type (BuildDescForRelation) before any DEFAULT is cooked.
+        for spec in c.columns {
+            if case .failure(let d) = catalogTypeName(spec.typeSQL) { return [d] }
+        }
         for spec in c.columns {
             if table.columnIndex(spec.name) != nil {
                 return [.error("column \"\(spec.name)\" specified more than once")]
@@ -25,6 +29,10 @@ extension SchemaCatalog {
                 out += warnings
             }
             constraints += spec.constraints
+        }
+        for spec in c.columns {
+            guard let e = spec.generatedExpression, let col = table.columns.first(where: { $0.name == spec.name }) else { continue }
+            if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return out + [d] }
         }
         // Column constraints, then table constraints; the primary key index is built first
         // (transformIndexConstraints).
@@ -51,10 +59,21 @@ extension SchemaCatalog {
     /// and `cookDefault` would.
     func column(from spec: ColumnSpec) -> Result<(ColumnDefinition, [CatalogDiagnostic]), CatalogDiagnostic> {
         var warnings: [CatalogDiagnostic] = []
+        let catalogType: String?
+        switch catalogTypeName(spec.typeSQL) {
+        case .failure(let d): return .failure(d)
+        case .success(let t): catalogType = t
+        }
         guard let type = spec.type else {
             // Unknown to Chunkwise is not unknown to PostgreSQL: keep going, say so.
             warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
-            return .success((ColumnDefinition(spec.name, .text, notNull: spec.notNull), warnings))
+            var col = ColumnDefinition(spec.name, .text, notNull: spec.notNull)
+            col.catalogType = catalogType ?? spec.typeSQL.lowercased()
+            if let e = spec.defaultExpression {
+                if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
+                col.defaultValue = .expression(spec.defaultSQL ?? "")
+            }
+            return .success((col, warnings))
         }
         if case .numeric(let p?, let s) = type {
             if p < 1 || p > 1000 { return .failure(.error("NUMERIC precision \(p) must be between 1 and 1000")) }
@@ -63,9 +82,15 @@ extension SchemaCatalog {
         }
         if case .varchar(let n?) = type, n < 1 { return .failure(.error("length for type varchar must be at least 1")) }
         var col = ColumnDefinition(spec.name, type, notNull: spec.notNull)
+        if let catalogType, catalogType != type.catalogName { col.catalogType = catalogType }
         if let e = spec.defaultExpression {
+            if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
             switch ColumnDefaultRules.defaultValue(e, sql: spec.defaultSQL ?? "", for: type, column: spec.name) {
             case .success(let d): col.defaultValue = d
+            case .failure(let d) where d.message.contains("but default expression is of type"):
+                // The resolver found the assignment coercion (an I/O conversion, say) PostgreSQL applies.
+                _ = d
+                col.defaultValue = .expression(spec.defaultSQL ?? "")
             case .failure(let d) where d.message.hasPrefix("value too long"):
                 // The length coercion runs when a row uses the default, not at CREATE time.
                 warnings.append(.warning("default of column \"\(spec.name)\": \(d.message) (every insert that relies on it fails)"))
@@ -98,6 +123,7 @@ extension SchemaCatalog {
             table.indexes.append(IndexDefinition(name: name, table: tableName, keys: columns.map { .init(column: $0) }, include: include,
                                                  unique: true, origin: isPrimary ? .primaryKey : .uniqueConstraint))
         case .check(let expression, let sql):
+            if let d = checkExpression(expression, place: .checkConstraint, columns: table.columns) { return d }
             for c in Set(expression.referencedColumns) where table.columnIndex(c) == nil {
                 return .error("column \"\(c)\" does not exist")
             }

@@ -13,6 +13,10 @@ public struct SchemaCatalog: Sendable {
     public internal(set) var tableOrder: [String] = []
     /// Functions created, by name.
     public internal(set) var functions: [String: CreateFunction] = [:]
+    /// Types created by `CREATE TYPE` / `CREATE DOMAIN`.
+    public internal(set) var userTypes: Set<String> = []
+    /// Extensions created (`CREATE EXTENSION name`), lower-cased.
+    public internal(set) var extensions: Set<String> = []
 
     public init() {}
 
@@ -77,7 +81,10 @@ public struct SchemaCatalog: Sendable {
             }
             functions[f.name] = f
             return []
-        case .functionCall, .notModelled:
+        case .notModelled(let summary):
+            noteDefinition(summary: summary, text: statement.text)
+            return []
+        case .functionCall:
             return []
         }
     }
@@ -86,28 +93,58 @@ public struct SchemaCatalog: Sendable {
 /// What PostgreSQL (or TimescaleDB) says about a statement.
 public struct CatalogDiagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable { case error, warning, notice }
-    /// What a diagnostic is about, for callers that act on it (not only print it).
+
+    /// What kind of refusal it is, for callers that act on it (a planner repairing migrations):
+    /// match on this, never on the message text.
+    public enum Kind: Sendable, Hashable {
+        /// A unique index or PRIMARY KEY / UNIQUE constraint on a hypertable lacks its partitioning
+        /// column (TimescaleDB src/indexing.c): the column named.
+        case uniqueIndexLacksPartitioningColumn(String)
+        /// An expression PostgreSQL's parser or DDL refuses (unknown function, not IMMUTABLE, …).
+        case expression(ExpressionError)
+        /// A call that matches no function of that name and argument list (`function f(…) does not exist`).
+        case undefinedFunction(name: String)
+        /// TimescaleDB requires a hypertable here.
+        case notAHypertable(String)
+        /// A compression policy or setting on a hypertable without compression enabled.
+        case compressionNotEnabled(String)
+        /// The Apache-licensed TimescaleDB lacks the feature (compression, policies).
+        case needsCommunityEdition
+        /// An argument TimescaleDB's own checks refuse (type, range, option value).
+        case invalidArgument
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var kind: Kind?
+
+    public init(severity: Severity, message: String, kind: Kind? = nil) {
+        self.severity = severity
+        self.message = message
+        self.kind = kind
+    }
+
+    /// What a diagnostic is about (the planner's view of ``Kind``; kept for its callers).
     public enum Reason: Sendable, Hashable {
         /// TimescaleDB refuses a unique index or constraint that lacks this partitioning column.
         case uniqueIndexLacksPartitioningColumn(String)
     }
-    public var severity: Severity
-    public var message: String
-    public var reason: Reason?
 
-    public init(severity: Severity, message: String, reason: Reason? = nil) {
-        self.severity = severity
-        self.message = message
-        self.reason = reason
+    /// ``Kind`` as a ``Reason``, where there is one.
+    public var reason: Reason? {
+        if case .uniqueIndexLacksPartitioningColumn(let c)? = kind { return .uniqueIndexLacksPartitioningColumn(c) }
+        return nil
     }
 
-    /// TimescaleDB's refusal of a unique index without the partitioning column.
+    /// TimescaleDB's refusal of a unique index without the partitioning column (src/indexing.c).
     public static func uniqueIndexLacksPartitioningColumn(_ column: String) -> CatalogDiagnostic {
-        CatalogDiagnostic(severity: .error, message: "cannot create a unique index without the column \"\(column)\" (used in partitioning)",
-                          reason: .uniqueIndexLacksPartitioningColumn(column))
+        .error("cannot create a unique index without the column \"\(column)\" (used in partitioning)", kind: .uniqueIndexLacksPartitioningColumn(column))
     }
 
-    public static func error(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m) }
+    public static func error(_ m: String, kind: Kind? = nil) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m, kind: kind) }
+
+    /// An expression refusal, typed.
+    public static func error(_ e: ExpressionError) -> CatalogDiagnostic { .error(e.message, kind: .expression(e)) }
     public static func warning(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .warning, message: m) }
     public static func notice(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .notice, message: m) }
 

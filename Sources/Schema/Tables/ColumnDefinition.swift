@@ -4,6 +4,9 @@ public struct ColumnDefinition: Sendable, Hashable {
     public var type: PGType
     public var notNull: Bool
     public var defaultValue: ColumnDefault?
+    /// The `pg_type.typname` as declared when ``type`` does not say it exactly (`json`, `inet`,
+    /// `text[]`, a type Chunkwise does not model); nil when it is `type.catalogName`.
+    public var catalogType: String?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name
@@ -23,4 +26,9 @@ public enum ColumnDefault: Sendable, Hashable {
     case randomUUID
     /// Any other expression, kept as SQL text; a load that needs it reports that it is not modelled.
     case expression(String)
+}
+
+extension ColumnDefinition {
+    /// The column's `pg_type.typname`, as expressions over it are resolved.
+    public var typeName: String { catalogType ?? type.catalogName }
 }

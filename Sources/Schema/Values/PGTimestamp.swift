@@ -36,7 +36,10 @@ public enum PGTimestamp {
         while lo < hi, isSpace(raw[lo]) { lo += 1 }
         while hi > lo, isSpace(raw[hi - 1]) { hi -= 1 }
         var b = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
-        func fail() -> ValueError { .invalidSyntax(type: type.sqlName, text: String(decoding: raw, as: UTF8.self)) }
+        // datetime.c DateTimeParseError names the input function's type: "timestamp", "timestamp with time zone", "date".
+        func fail() -> ValueError {
+            .invalidSyntax(type: type == .timestamp ? "timestamp" : type.sqlName, text: String(decoding: raw, as: UTF8.self))
+        }
         func outOfRange() -> ValueError { .timestampOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
         if let special = specialValue(b) { return special }
         // A trailing era: `… BC` counts years backwards from 1 BC = year 0.
@@ -252,7 +255,7 @@ public enum PGTimestamp {
     /// Parses `time` text `HH:MM[:SS[.ffffff]]` into microseconds since midnight.
     public static func parseTime<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
         guard let t = try? parse("2000-01-01 " + String(text), zone: .utc, type: .time) else {
-            throw .invalidSyntax(type: "time without time zone", text: String(text))
+            throw .invalidSyntax(type: "time", text: String(text))
         }
         return t - CivilTime.days(year: 2000, month: 1, day: 1) * CivilTime.microsecondsPerDay
     }

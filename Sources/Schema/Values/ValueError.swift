@@ -36,6 +36,8 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        // json's input function names the bad token in a DETAIL line, not in the message.
+        case .invalidSyntax("json", _): return "invalid input syntax for type json"
         case .invalidSyntax(let type, let text): return "invalid input syntax for type \(type): \(Self.quoted(text))"
         case .outOfRange(let type, let text): return "value \(Self.quoted(text)) is out of range for type \(type)"
         case .timestampOutOfRange(let text): return "timestamp out of range: \(Self.quoted(text))"

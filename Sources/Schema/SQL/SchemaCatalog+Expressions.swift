@@ -1,0 +1,92 @@
+extension SchemaCatalog {
+    /// Extensions other than TimescaleDB add types and functions Chunkwise has no catalog for.
+    var hasForeignDefinitions: Bool { !extensions.subtracting(["timescaledb", "plpgsql"]).isEmpty }
+
+    /// Records the names `CREATE TYPE`, `CREATE DOMAIN` and `CREATE EXTENSION` define.
+    mutating func noteDefinition(summary: String, text: String) {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" || $0 == ";" }).map { $0.lowercased() }
+        func nameAfter(_ keyword: String) -> String? {
+            guard var i = words.firstIndex(of: keyword) else { return nil }
+            i += 1
+            if i + 2 < words.count, words[i] == "if", words[i + 1] == "not", words[i + 2] == "exists" { i += 3 }
+            guard i < words.count else { return nil }
+            var name = words[i]
+            if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
+            return name.trimmingCharacters(in: "\"")
+        }
+        switch summary {
+        case "CREATE TYPE": if let n = nameAfter("type") { userTypes.insert(n) }
+        case "CREATE DOMAIN": if let n = nameAfter("domain") { userTypes.insert(n) }
+        case "CREATE EXTENSION": if let n = nameAfter("extension") { extensions.insert(n) }
+        default: break
+        }
+    }
+
+    /// The `typname` of a column type as written; nil (no error) for types an extension or
+    /// `CREATE TYPE` may define.
+    func catalogTypeName(_ sql: String) -> Result<String?, CatalogDiagnostic> {
+        do {
+            return .success(try PostgresBuiltinCatalog.shared.typeName(sql: sql))
+        } catch {
+            let bare = sql.lowercased().split(separator: "(").first.map { String($0).trimmingCharacters(in: " ") } ?? sql
+            if userTypes.contains(String(bare.prefix { $0 != "[" }).trimmingCharacters(in: " ")) || hasForeignDefinitions { return .success(nil) }
+            return .failure(.error(error))
+        }
+    }
+
+    /// An expression resolver over a table's columns, or nil when functions or types defined outside
+    /// PostgreSQL's own catalog could be involved (user functions are resolved only by name).
+    func resolver(_ place: ExpressionPlace, columns: [ColumnDefinition]) -> ExpressionResolver {
+        var names: [String: String] = [:]
+        for c in columns where names[c.name] == nil { names[c.name] = c.typeName }
+        return ExpressionResolver(place: place, columns: names)
+    }
+
+    /// Resolves an expression at a place; a diagnostic worded as the server's when it refuses it.
+    func checkExpression(_ e: SQLExpression, place: ExpressionPlace, columns: [ColumnDefinition]) -> CatalogDiagnostic? {
+        if mayCallUnknownFunctions(e) { return nil }
+        do {
+            try resolver(place, columns: columns).check(e)
+            return nil
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// DEFAULT / generated column: resolved, then coerced to the column's type by assignment.
+    func checkAssignment(_ e: SQLExpression, place: ExpressionPlace, column: ColumnDefinition, columns: [ColumnDefinition]) -> CatalogDiagnostic? {
+        if mayCallUnknownFunctions(e) { return nil }
+        do {
+            try resolver(place, columns: columns).checkAssignment(e, column: column.name, target: column.typeName)
+            return nil
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// Whether the expression calls a function that `CREATE FUNCTION` or an extension defined (its
+    /// signature and volatility are then not in the built-in catalog).
+    func mayCallUnknownFunctions(_ e: SQLExpression) -> Bool {
+        var found = false
+        func visit(_ e: SQLExpression) {
+            switch e {
+            case .function(let name, let args):
+                let n = name.lowercased()
+                if functions[n] != nil || (hasForeignDefinitions && PostgresBuiltinCatalog.shared.functions[n] == nil) { found = true }
+                args.forEach(visit)
+            case .cast(let inner, let type):
+                let bare = type.lowercased()
+                if userTypes.contains(bare) || (hasForeignDefinitions && (try? PostgresBuiltinCatalog.shared.typeName(sql: type)) == nil) { found = true }
+                visit(inner)
+            case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b): visit(a); visit(b)
+            case .operator(_, let a, let b): a.map(visit); visit(b)
+            case .inList(let a, let list, _): visit(a); list.forEach(visit)
+            case .isNull(let a, _), .not(let a): visit(a)
+            case .between(let a, let b, let c, _): visit(a); visit(b); visit(c)
+            case .column, .literal, .opaque: break
+            }
+        }
+        visit(e)
+        return found
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import PostgresModel
+import Schema
+import TestSupport
+
+/// Generated migration statements run through `check` and through the real PostgreSQL 15: for
+/// every statement the same verdict and the same primary message. A fixed seed (so a
+/// disagreement replays) plus a fresh one per run; `CHUNKWISE_DIFFERENTIAL_COUNT` scales the run.
+@Suite(.serialized) struct CheckDifferentialTests {
+    struct Outcome: Equatable, CustomStringConvertible {
+        var statement: String
+        var model: String?
+        var server: String?
+        var description: String { "\(statement)\n    check:  \(model ?? "accepted")\n    server: \(server ?? "accepted")" }
+    }
+
+    /// Runs `count` generated statements from `seed`; returns every disagreement and the total.
+    static func run(seed: UInt64, count: Int, pg: PostgresCluster) throws -> [Outcome] {
+        var generator = MigrationStatementGenerator(seed: seed)
+        let statements = (0..<count).map { _ in generator.statement() }
+        // One psql run: each case in its own transaction, the statement on a line of its own.
+        var script = ""
+        var lineOf: [Int] = []
+        var line = 1
+        for s in statements {
+            script += "BEGIN;\n\(MigrationStatementGenerator.base)\n"
+            lineOf.append(line + 2)
+            script += s + "\nROLLBACK;\n"
+            line += 4
+        }
+        let db = try pg.createDatabase("diff")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        let output = try pg.script(script, file: "diff-\(seed).sql", database: db)
+        var serverErrors: [Int: String] = [:]
+        for l in output.split(separator: "\n") where l.hasPrefix("psql:") {
+            let parts = l.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, let n = Int(parts[2]) else { continue }
+            let rest = parts[3].drop { $0 == " " }
+            guard rest.hasPrefix("ERROR:  ") else { continue }
+            if serverErrors[n] == nil { serverErrors[n] = String(rest.dropFirst("ERROR:  ".count)) }
+        }
+        var disagreements: [Outcome] = []
+        for (i, s) in statements.enumerated() {
+            let findings = MigrationCheck.run(files: [("m.sql", MigrationStatementGenerator.base + "\n" + s)]).findings
+            let model = findings.first { $0.severity == .error && $0.line == 2 }.map { f in
+                // Syntax errors carry the column; the server names it on its LINE output instead.
+                f.message.replacingOccurrences(of: #" \(column \d+\)$"#, with: "", options: .regularExpression)
+            }
+            let outcome = Outcome(statement: s, model: model, server: serverErrors[lineOf[i]])
+            if outcome.model != outcome.server { disagreements.append(outcome) }
+        }
+        return disagreements
+    }
+
+    static var count: Int { Int(ProcessInfo.processInfo.environment["CHUNKWISE_DIFFERENTIAL_COUNT"] ?? "") ?? 2000 }
+
+    @Test func fixedSeedAgreesWithPostgreSQL() throws {
+        guard let pg = try ServerCase.cluster() else { return }
+        let d = try Self.run(seed: 12, count: Self.count, pg: pg)
+        print("differential seed 12: \(Self.count - d.count)/\(Self.count) agree")
+        for x in d.prefix(30) { print("DISAGREE \(x)") }
+        #expect(d.isEmpty)
+    }
+
+    @Test func freshSeedAgreesWithPostgreSQL() throws {
+        guard let pg = try ServerCase.cluster() else { return }
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let n = max(Self.count / 4, 1)
+        let d = try Self.run(seed: seed, count: n, pg: pg)
+        print("differential seed \(seed): \(n - d.count)/\(n) agree")
+        for x in d.prefix(30) { print("DISAGREE \(x)") }
+        #expect(d.isEmpty, "seed \(seed)")
+    }
+}
