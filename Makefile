@@ -4,6 +4,8 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libzstd-dev pkg-config postgresql-15 tzdata
+# `chunkwise serve`'s suite drives the server with the real Supabase Python client (Tests/python).
+PIP_PACKAGES := supabase pytest
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 
@@ -16,6 +18,7 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import supabase, pytest" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 
 build: deps
 	swift build -c release --product chunkwise
@@ -27,6 +30,7 @@ run: build
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	python3 -m pytest -q -rs Tests/python
 
 bench: build
 	$(BIN) bench
