@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Every RPC and table read answered by ``RestAPI`` must be byte-identical to what PostgreSQL 15
-/// returns for `SELECT coalesce(json_agg(t), '[]') FROM (…) t` on the same rows — the body
+/// returns for `SELECT coalesce(json_agg(_postgrest_t), '[]') FROM (…) _postgrest_t` on the same rows — the body
 /// PostgREST builds — in UTC and in America/New_York.
 @Suite(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "PostgreSQL 15 is not installed"))
 struct ServeDifferentialTests {
@@ -67,7 +67,7 @@ struct ServeDifferentialTests {
     /// Deterministic predictions with NULLs, PENDING and varied scales.
     static func predictionFiles(in dir: URL) throws -> (String, String) {
         var g = SeededGenerator(seed: 16)
-        var p = "id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at\n"
+        var p = "id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at,updated_at\n"
         var b = "id,ticker_id,hour_start_timestamp,prediction_timestamp,prediction,confidence,actual_result,created_at,metadata\n"
         let base: Int64 = 1_704_499_200  // 2024-01-06 00:00:00 UTC
         for n in 1...400 {
@@ -78,7 +78,7 @@ struct ServeDifferentialTests {
             let confidence = "\(Int.random(in: 0...99, using: &g)).\(Int.random(in: 0...99, using: &g))"
             let weighted = Int.random(in: 0...4, using: &g) == 0 ? "" : "0.\(Int.random(in: 0...9999, using: &g))"
             let id = String(format: "00000000-0000-4000-8000-%012d", n)
-            p += "\(id),\(ticker),\(ts),BULLISH,\(confidence),\(weighted),\(result),\(ts)\n"
+            p += "\(id),\(ticker),\(ts),BULLISH,\(confidence),\(weighted),\(result),\(ts),\(ts)\n"
             b += "\(id),\(ticker),\(ts),\(ts),UP,\(confidence),\(result),\(ts),\"{\"\"k\"\": [\(n), \"\"x\\\\ny\"\"]}\"\n"
         }
         let pf = dir.appendingPathComponent("predictions.csv"), bf = dir.appendingPathComponent("block_predictions.csv")
@@ -110,11 +110,11 @@ struct ServeDifferentialTests {
                           + PinnedClock.schema, database: db)
         var script = "INSERT INTO tickers (id, symbol) VALUES ('\(Self.syn1)', 'SYN1'), ('\(Self.syn2)', 'SYN2');\n"
         script += "\\copy market_data FROM '\(marketData)' WITH (FORMAT csv, HEADER)\n"
-        script += "\\copy predictions (id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at) FROM '\(predictions)' WITH (FORMAT csv, HEADER)\n"
+        script += "\\copy predictions (id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at,updated_at) FROM '\(predictions)' WITH (FORMAT csv, HEADER)\n"
         script += "\\copy block_predictions (id,ticker_id,hour_start_timestamp,prediction_timestamp,prediction,confidence,actual_result,created_at,metadata) FROM '\(blocks)' WITH (FORMAT csv, HEADER)\n"
         script += PinnedClock.session(now: Self.now) + "SET TimeZone = '\(zone)';\n"
         for (i, c) in Self.cases.enumerated() {
-            script += "\\echo '#case \(i)'\nSELECT coalesce(json_agg(t), '[]') FROM (\(c.1)) t;\n"
+            script += "\\echo '#case \(i)'\nSELECT coalesce(json_agg(_postgrest_t), '[]') FROM (\(c.1)) _postgrest_t;\n"
         }
         let out = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
         var expected: [String] = []
