@@ -110,8 +110,8 @@ public struct RestAPI: Sendable {
         } else {
             for (key, value) in request.queryItems where !TableQuery.reservedKeys.contains(key) { arguments[key] = .string(value) }
         }
-        for (key, _) in request.queryItems where request.method == "POST" && key != "select" {
-            throw RestError.badQuery("chunkwise serve does not filter function results (\(key)=…)")
+        for (key, value) in request.queryItems where request.method == "POST" && !(key == "select" && value == "*") {
+            throw RestError.badQuery("chunkwise serve does not select, filter or order function results (\(key)=…)")
         }
         let dispatch = FunctionDispatch(catalog: database.functions)
         guard database.functions.signature(name) != nil else { throw RestError(FunctionCallError.noMatchingFunction(name: name, argumentNames: Array(arguments.keys))) }

@@ -11,7 +11,7 @@ public struct RestServer: Sendable {
     public var host: String
     public var port: Int
     /// A connection that sends nothing for this long is closed (slow or stuck clients).
-    public var idleTimeout: TimeAmount = .seconds(30)
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(api: RestAPI, host: String = "127.0.0.1", port: Int = 54321) {
         self.api = api
@@ -43,7 +43,8 @@ public struct RestServer: Sendable {
         logger.logLevel = .warning
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleTimeout.components.seconds * 1_000_000_000
+                                                                          + idleTimeout.components.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(host, port: port), serverName: "chunkwise"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

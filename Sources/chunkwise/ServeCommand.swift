@@ -36,7 +36,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("anon-role"), help: "The role of requests without a token (PostgREST's db-anon-role).")
     var anonRole: String = "anon"
 
+    @Option(name: .customLong("idle-timeout"), help: "Close a connection that sends nothing for this many seconds (slow or stuck clients).")
+    var idleTimeout: Int = 30
+
     func validate() throws {
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
         guard PGTimeZone(name: timezone) != nil else { throw ValidationError("invalid value for parameter \"TimeZone\": \"\(timezone)\"") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if let jwtSecret, jwtSecret.utf8.count < 32 { throw ValidationError("--jwt-secret must be at least 32 characters (PostgREST's minimum)") }
@@ -57,7 +61,8 @@ struct ServeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("ERROR:  \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let server = RestServer(api: RestAPI(database: database), host: host, port: port)
+        var server = RestServer(api: RestAPI(database: database), host: host, port: port)
+        server.idleTimeout = .seconds(Int64(idleTimeout))
         let failure = ServeFailure()
         let done = DispatchSemaphore(value: 0)
         let host = self.host

@@ -388,3 +388,29 @@ def test_garbage_token_is_401(secured_server):
 def test_no_token_is_anon_and_401_when_refused(secured_server):
     status, _, body = raw(secured_server, "/rest/v1/market_data", [bar("2024-01-11T00:00:00Z", 1)])
     assert status == 401 and json.loads(body)["code"] == "42501"
+
+
+def test_slow_client_is_cut_off_and_others_are_served(data_dir):
+    import socket
+    from conftest import schema_args, start
+    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW, "--idle-timeout", "1"])
+    try:
+        port = int(url.rsplit(":", 1)[1])
+        slow = socket.create_connection(("127.0.0.1", port))
+        slow.sendall(b"POST /rest/v1/rpc/get_latest_price HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"p_tick")
+        # Another client is answered while the slow one dawdles.
+        status, _, body = raw(url, "/rest/v1/rpc/get_latest_price", {"p_ticker_id": SYN1, "p_interval": "1m"})
+        assert status == 200 and body.startswith("[{")
+        slow.settimeout(10)
+        started = time.time()
+        rest = b""
+        while True:
+            chunk = slow.recv(4096)
+            if not chunk:
+                break
+            rest += chunk
+        assert time.time() - started < 9  # closed by the server's idle timeout, not by ours
+        assert b"200 OK" not in rest
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
