@@ -1,5 +1,5 @@
 # Chunkwise: the two set-up commands (README.md) and a few helpers.
-#   make run   install what is missing, build release, simulate the bundled fixture
+#   make run   install what is missing, build release, print the capacity plan of the NQP default
 #   make test  install what is missing, build and run the whole test suite
 
 SHELL := /bin/bash
@@ -9,7 +9,7 @@ PIP_PACKAGES := supabase pytest
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run simulate-fixture test bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -24,6 +24,9 @@ build: deps
 	swift build -c release --product chunkwise
 
 run: build
+	$(BIN) plan
+
+simulate-fixture: build
 	$(BIN) simulate --table market_data --data $(FIXTURE) --chunk-interval '1 day' \
 	  --segmentby 'ticker_id, interval' --orderby 'timestamp DESC' --compress-after '2 days' --retain '730 days'
 

@@ -15,11 +15,14 @@ let package = Package(
         .library(name: "ChunkwiseAnalytics", targets: ["Analytics"]),
         .library(name: "ChunkwisePostgresModel", targets: ["PostgresModel"]),
         .library(name: "ChunkwisePlanner", targets: ["Planner"]),
+        .library(name: "ChunkwiseReport", targets: ["Report"]),
         .library(name: "ChunkwiseServer", targets: ["Server"]),
         .executable(name: "chunkwise", targets: ["chunkwise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Scenario files (`chunkwise plan --scenario FILE.toml`).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // `chunkwise serve`: the HTTP server (Hummingbird 2) and HS256 token verification (HMAC-SHA256).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
@@ -38,7 +41,10 @@ let package = Package(
         .target(name: "Storage", dependencies: ["Schema", "Codecs"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
         .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
-        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics"], swiftSettings: strict),
+        .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel", "Analytics",
+                                               .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
+        // Renders reports (plans today) as text tables, markdown and HTML.
+        .target(name: "Report", dependencies: ["Planner"], swiftSettings: strict),
         // PostgREST's wire conventions over the in-process engine: `chunkwise serve`.
         .target(
             name: "Server",
@@ -55,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "chunkwise",
             dependencies: [
-                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Server",
+                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server",
                 // `bench analytics` runs the same calls on a throwaway PostgreSQL 15 side by side.
                 "LocalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -7,6 +7,6 @@ struct Chunkwise: ParsableCommand {
         commandName: "chunkwise",
         abstract: "Offline storage simulator and planner for PostgreSQL/TimescaleDB time-series tables.",
         subcommands: [SimulateCommand.self, CompareCommand.self, QueryCommand.self, SizeCommand.self, CheckCommand.self,
-                      GenerateCommand.self, BenchCommand.self, ServeCommand.self]
+                      GenerateCommand.self, PlanCommand.self, ProfileCommand.self, BenchCommand.self, ServeCommand.self]
     )
 }

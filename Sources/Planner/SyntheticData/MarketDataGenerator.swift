@@ -47,7 +47,15 @@ public struct MarketDataGenerator: Sendable {
         for k in 0..<ids.count {
             let minutes = MinuteBars(spec: spec, tickerIndex: k)
             for interval in spec.intervals {
-                bars += Self.aggregate(minutes, ticker: k, interval: interval)
+                let all = Self.aggregate(minutes, ticker: k, interval: interval)
+                let keep = spec.profile.coverage(of: interval)
+                if keep >= 1 {
+                    bars += all
+                } else {
+                    // Gaps: a series has only the profile's share of its calendar bars.
+                    var gaps = SeededRandom(seed: spec.seed ^ 0x5851_F42D_4C95_7F2D &+ UInt64(k) &* 31 &+ UInt64(interval.utf8.count))
+                    bars += all.filter { _ in gaps.nextUnit() < keep }
+                }
             }
         }
         bars.sort { a, b in
@@ -79,11 +87,25 @@ public struct MarketDataGenerator: Sendable {
         return out
     }
 
+    /// `ticks × tick` as an unscaled integer at `scale`.
+    static func scaled(ticks: Int64, tickUnscaled: Int64, tickScale: Int, to scale: Int) -> Int64 {
+        let (raw, o) = ticks.multipliedReportingOverflow(by: tickUnscaled)
+        guard !o else { return Int64.max }
+        if scale >= tickScale {
+            let (v, o2) = raw.multipliedReportingOverflow(by: PGNumeric.powersOfTen[min(18, scale - tickScale)])
+            return o2 ? Int64.max : v
+        }
+        let d = PGNumeric.powersOfTen[min(18, tickScale - scale)]
+        let q = raw / d, r = raw % d
+        return r * 2 >= d ? q + 1 : (r * 2 <= -d ? q - 1 : q)
+    }
+
     private func build(_ bars: [Bar], ids: [PGUUID]) throws(Failure) -> RowSet {
         var random = SeededRandom(seed: spec.seed ^ 0xD1B5_4A32_D192_ED03)
         let n = bars.count
         var columns: [ColumnVector] = []
         let tickUnscaled = spec.tick.unscaled, tickScale = spec.tick.scale
+        let barCount = n
         for column in table.columns {
             let vector: ColumnVector
             switch column.name {
@@ -93,21 +115,34 @@ public struct MarketDataGenerator: Sendable {
             case "open", "high", "low", "close":
                 let scale: Int
                 if case .numeric(_, let s?) = column.type { scale = s } else { scale = tickScale }
-                let factor = scale >= tickScale ? PGNumeric.powersOfTen[scale - tickScale] : 1
                 let pick: (Bar) -> Int64 = column.name == "open" ? { $0.open } : column.name == "high" ? { $0.high }
                     : column.name == "low" ? { $0.low } : { $0.close }
-                vector = ColumnVector(type: column.type, storage: .numeric(unscaled: bars.map { pick($0) * tickUnscaled * factor },
-                                                                           scales: Array(repeating: Int16(scale), count: n)))
+                // ticks × tick, rescaled exactly to the column's scale (a finer tick than the
+                // column keeps is rounded half away from zero, as numeric input is).
+                vector = ColumnVector(type: column.type, storage: .numeric(
+                    unscaled: bars.map { Self.scaled(ticks: pick($0), tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale) },
+                    scales: Array(repeating: Int16(scale), count: barCount)))
             case "volume":
                 vector = ColumnVector(type: column.type, storage: .int64(bars.map { $0.volume ?? 0 }), isNull: bars.map { $0.volume == nil })
             case "interval": vector = ColumnVector(type: column.type, storage: .string(bars.map(\.interval)))
-            case "source": vector = ColumnVector(type: column.type, storage: .string(Array(repeating: "synthetic", count: n)))
-            case "metadata": vector = ColumnVector(type: column.type, storage: .string(Array(repeating: "{}", count: n)))
+            case "source", "metadata":
+                let text = column.name == "source" ? spec.profile.sourceText : spec.profile.metadataText
+                if let text {
+                    vector = ColumnVector(type: column.type, storage: .string(Array(repeating: text, count: n)))
+                } else {
+                    vector = ColumnVector(type: column.type, storage: .string(Array(repeating: "", count: n)),
+                                          isNull: Array(repeating: true, count: n))
+                }
             case "created_at":
+                let lag = spec.profile.createdAt
+                let span = UInt64(max(0, lag.lagMaxMicros &- lag.lagMinMicros)) &+ 1
+                var nulls: [Bool] = []
+                if lag.nullFraction > 0 { nulls = (0..<n).map { _ in random.nextUnit() < lag.nullFraction } }
                 vector = ColumnVector(type: column.type, storage: .time(bars.map { bar in
                     let length = SyntheticDataSpec.intervalMicroseconds[bar.interval] ?? 60_000_000
-                    return bar.start + length + Int64(random.next() % 3_000_000)
-                }))
+                    let t = bar.start + length + lag.lagMinMicros + Int64(random.next() % span)
+                    return lag.microsecondPrecision ? t : CivilTime.floorDiv(t, 1_000_000) * 1_000_000
+                }), isNull: nulls)
             default:
                 guard !column.notNull else { throw .tableLacksColumn(column.name) }
                 var nulls = ColumnVector(type: column.type)

@@ -5,10 +5,12 @@ import Storage
 /// One ticker's one-minute OHLCV path over a session calendar: the source every longer bar and
 /// every prediction is derived from.
 ///
-/// Model (chosen to look like the MES/ES/NQ files, documented in docs/INGEST.md): prices in ticks,
-/// a random walk whose step is N(0, 1.2 ticks), doubled in US cash hours (14:00–20:59 UTC); open =
-/// previous close; high/low 0–3 ticks beyond max/min(open, close); volume log-normal (median 400,
-/// σ 1.0, 4× in US hours), NULL with the spec's probability.
+/// Model (statistics from the spec's ``MarketDataProfile``, docs/PLANNER.md): prices in ticks, a
+/// random walk whose step is N(0, σ) ticks, σ scaled by the profile's factor in active hours
+/// (14:00–20:59 UTC); the ticker's level is the profile's level spread log-normally across
+/// tickers; open = previous close; high/low 0–2w ticks beyond max/min(open, close) (w the
+/// profile's mean wick); volume log-normal around the profile's median (its factor in active
+/// hours), NULL with the spec's probability.
 struct MinuteBars {
     var starts: [Int64] = []
     /// Prices in ticks.
@@ -18,25 +20,27 @@ struct MinuteBars {
 
     init(spec: SyntheticDataSpec, tickerIndex: Int) {
         var random = SeededRandom(seed: spec.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(tickerIndex + 1))
-        let tickValue = spec.tick.approximateValue
-        // A start between 3900 and 4100 index points, as in the shared synthetic set.
-        var price = Int64(((3900 + 200 * random.nextUnit()) / tickValue).rounded())
-        let minTicks = Int64(1)
-        let minute: Int64 = 60_000_000
-        let first = spec.start - ((spec.start % minute) + minute) % minute
-        let end = spec.start + Int64(spec.days) * CivilTime.microsecondsPerDay
-        var t = first
-        while t < end {
-            defer { t += minute }
-            guard t >= spec.start, spec.session.isOpen(minute: t) else { continue }
-            let us = TradingSession.isUSHours(minute: t)
-            let step = Int64((random.nextGaussian() * (us ? 2.4 : 1.2)).rounded())
+        let profile = spec.profile
+        let tickValue = max(spec.tick.approximateValue, 1e-12)
+        let level = profile.price.level * exp(profile.price.tickerSpread * random.nextGaussian()) * (0.975 + 0.05 * random.nextUnit())
+        var price = max(1, Int64(min(level / tickValue, 1e15).rounded()))
+        let sigma = max(0, profile.price.minuteStepTicks)
+        let activeSigma = sigma * max(0, profile.price.activeHoursFactor)
+        let wickSpan = UInt64(max(0, min(1e6, (2 * profile.price.wickTicks).rounded()))) + 1
+        let volumeMedian = max(1, profile.volume.medianPerMinute)
+        let volumeSigma = max(0, profile.volume.logSigma)
+        let volumeActive = max(0, profile.volume.activeHoursFactor)
+        let nullFraction = spec.nullVolumeFraction
+        spec.calendar.forEachOpenMinute(from: spec.start, to: spec.windowEnd) { t in
+            let active = TradingSession.isUSHours(minute: t)
+            let step = Int64((random.nextGaussian() * (active ? activeSigma : sigma)).rounded())
             let o = price
-            let c = max(minTicks, o + step)
-            let h = max(o, c) + Int64(random.next() % 4)
-            let l = max(minTicks, min(o, c) - Int64(random.next() % 4))
-            let v = Int64((400 * exp(random.nextGaussian()) * (us ? 4 : 1)).rounded()) + 1
-            let isNull = random.nextUnit() < spec.nullVolumeFraction
+            let c = max(1, o + step)
+            let h = max(o, c) + Int64(random.next() % wickSpan)
+            let l = max(1, min(o, c) - Int64(random.next() % wickSpan))
+            let raw = volumeMedian * exp(random.nextGaussian() * volumeSigma) * (active ? volumeActive : 1)
+            let v = Int64(min(raw, 1e15).rounded()) + 1
+            let isNull = random.nextUnit() < nullFraction
             starts.append(t); open.append(o); high.append(h); low.append(l); close.append(c)
             volume.append(isNull ? nil : v)
             price = c

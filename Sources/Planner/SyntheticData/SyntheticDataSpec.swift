@@ -8,26 +8,35 @@ public struct SyntheticDataSpec: Sendable, Hashable {
     public var intervals: [String]
     /// Calendar days from ``start``.
     public var days: Int
+    /// Exclusive end (µs) overriding ``days`` (a chunk's window, for `plan`'s samples).
+    public var end: Int64?
     /// First instant, µs since the Unix epoch (UTC midnight usually).
     public var start: Int64
     public var session: TradingSession
+    /// When bars exist (default: the session's built-in calendar).
+    public var calendar: SessionCalendar
+    /// Price, volume and timing statistics bars are drawn from (default: the session's built-in profile).
+    public var profile: MarketDataProfile
     public var seed: UInt64
-    /// Price quantum (0.25 index points for ES/NQ futures).
+    /// Price quantum (0.25 index points for ES/NQ futures); overrides the profile's.
     public var tick: PGNumeric
-    /// Share of bars whose volume is NULL (as missing volumes appear in vendor data).
+    /// Share of bars whose volume is NULL (as missing volumes appear in vendor data); overrides the profile's.
     public var nullVolumeFraction: Double
 
     public init(tickers: Int = 2, intervals: [String] = ["1m", "5m"], days: Int = 5, start: Int64 = 1_704_067_200_000_000,
-                session: TradingSession = .futures, seed: UInt64 = 1, tick: PGNumeric = PGNumeric(unscaled: 25, scale: 2),
-                nullVolumeFraction: Double = 0.001) {
+                session: TradingSession = .futures, seed: UInt64 = 1, tick: PGNumeric? = nil,
+                nullVolumeFraction: Double? = nil, profile: MarketDataProfile? = nil, calendar: SessionCalendar? = nil) {
+        self.profile = profile ?? MarketDataProfile.builtIn(for: session)
+        self.calendar = calendar ?? (profile?.calendar ?? session.calendar)
         self.tickers = tickers
         self.intervals = intervals
         self.days = days
+        self.end = nil
         self.start = start
         self.session = session
         self.seed = seed
-        self.tick = tick
-        self.nullVolumeFraction = nullVolumeFraction
+        self.tick = tick ?? self.profile.tick
+        self.nullVolumeFraction = nullVolumeFraction ?? self.profile.volume.nullFraction
     }
 
     /// Interval lengths the generator can aggregate to (fixed lengths aligned to the Unix epoch in UTC).
@@ -35,6 +44,9 @@ public struct SyntheticDataSpec: Sendable, Hashable {
         "1m": 60_000_000, "5m": 300_000_000, "15m": 900_000_000, "30m": 1_800_000_000,
         "1h": 3_600_000_000, "4h": 14_400_000_000, "1d": 86_400_000_000,
     ]
+
+    /// The exclusive end of the generated window (µs).
+    public var windowEnd: Int64 { end ?? start &+ Int64(days) &* CivilTime.microsecondsPerDay }
 
     /// `SYN1`… names.
     public var symbols: [String] { (1...max(1, tickers)).map { "SYN\($0)" } }

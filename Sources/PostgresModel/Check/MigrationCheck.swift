@@ -48,7 +48,7 @@ public enum MigrationCheck {
         case .createIndex(let c):
             // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need the time column.
             if c.unique, let hyper = catalog.tables[c.table]?.hypertable, !c.keys.contains(where: { $0.column == hyper.timeColumn }) {
-                return [.error("cannot create a unique index without the column \"\(hyper.timeColumn)\" (used in partitioning)")]
+                return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
             }
             if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
                 // src/process_utility.c process_index_start.
@@ -65,7 +65,7 @@ public enum MigrationCheck {
                         default: columns = nil
                         }
                         if let columns, !columns.contains(hyper.timeColumn) {
-                            return [.error("cannot create a unique index without the column \"\(hyper.timeColumn)\" (used in partitioning)")]
+                            return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
                         }
                     }
                 }

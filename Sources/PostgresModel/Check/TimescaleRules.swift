@@ -121,7 +121,7 @@ enum TimescaleRules {
         }
         // src/indexing.c ts_indexing_verify_index: every unique index must contain the partitioning column.
         for index in table.uniqueIndexes where !index.keyColumns.contains(column) {
-            return [.error("cannot create a unique index without the column \"\(column)\" (used in partitioning)")]
+            return [.uniqueIndexLacksPartitioningColumn(column)]
         }
         var out: [CatalogDiagnostic] = []
         if !table.columns[ci].notNull {

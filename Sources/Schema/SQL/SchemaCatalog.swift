@@ -86,12 +86,25 @@ public struct SchemaCatalog: Sendable {
 /// What PostgreSQL (or TimescaleDB) says about a statement.
 public struct CatalogDiagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable { case error, warning, notice }
+    /// What a diagnostic is about, for callers that act on it (not only print it).
+    public enum Reason: Sendable, Hashable {
+        /// TimescaleDB refuses a unique index or constraint that lacks this partitioning column.
+        case uniqueIndexLacksPartitioningColumn(String)
+    }
     public var severity: Severity
     public var message: String
+    public var reason: Reason?
 
-    public init(severity: Severity, message: String) {
+    public init(severity: Severity, message: String, reason: Reason? = nil) {
         self.severity = severity
         self.message = message
+        self.reason = reason
+    }
+
+    /// TimescaleDB's refusal of a unique index without the partitioning column.
+    public static func uniqueIndexLacksPartitioningColumn(_ column: String) -> CatalogDiagnostic {
+        CatalogDiagnostic(severity: .error, message: "cannot create a unique index without the column \"\(column)\" (used in partitioning)",
+                          reason: .uniqueIndexLacksPartitioningColumn(column))
     }
 
     public static func error(_ m: String) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m) }

@@ -1,0 +1,180 @@
+/// The result of `chunkwise plan`: every figure the human table, JSON, markdown and HTML show
+/// (CLI.md "plan"). Sizes are bytes as PostgreSQL's size functions report them; "engine" figures
+/// are Chunkwise's own stored bytes, measured on the sampled chunks and scaled.
+///
+/// JSON uses snake_case keys (a `JSONEncoder` with `.convertToSnakeCase`, see ``jsonText()``).
+public struct CapacityPlan: Sendable, Codable {
+    public var scenario: [String: String]
+    /// At `--now`, after retention.
+    public var rows: Int
+    public var chunks: Int
+    public var compressedChunks: Int
+    public var droppedChunks: Int
+    public var sizes: Sizes
+    public var timeline: [TimelineMonth]
+    public var steadyState: SteadyState?
+    public var memory: MemoryFit
+    public var latency: [QueryLatencyFigure]
+    public var targets: [TargetFigure]
+    public var intervals: [IntervalFigure]
+    public var method: Method
+    public var warnings: [String]
+
+    public struct Relation: Sendable, Codable, Hashable {
+        public var name: String
+        public var kind: String
+        public var mainBytes: Int
+        public var fsmBytes: Int
+        public var vmBytes: Int
+    }
+
+    public struct PlainSizes: Sendable, Codable, Hashable {
+        public var totalBytes: Int
+        public var relations: [Relation]
+    }
+
+    public struct HypertableSizes: Sendable, Codable, Hashable {
+        public var tableBytes: Int
+        public var indexBytes: Int
+        public var toastBytes: Int
+        public var totalBytes: Int
+    }
+
+    public struct CompressionStats: Sendable, Codable, Hashable {
+        public var compressedChunks: Int
+        public var beforeCompressionTotalBytes: Int
+        public var afterCompressionTotalBytes: Int
+        public var compressedBatches: Int
+    }
+
+    public struct Sizes: Sendable, Codable {
+        /// The plain table with its own (001) indexes, every row up to `--now` (no retention on a plain table).
+        public var plain: PlainSizes
+        /// The plain table after migration 009's indexes (nil when the table lacks their columns).
+        public var plain009: PlainSizes?
+        public var hypertableUncompressed: HypertableSizes
+        /// As the policies leave it at `--now` (`hypertable_detailed_size`).
+        public var hypertable: HypertableSizes
+        public var compressionStats: CompressionStats
+        public var engineBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case plain, plain009 = "plain_009", hypertableUncompressed, hypertable, compressionStats, engineBytes
+        }
+    }
+
+    public struct TimelineMonth: Sendable, Codable, Hashable {
+        /// `YYYY-MM` in the scenario's time zone; figures are at the month's end (or `--end`).
+        public var month: String
+        public var rows: Int
+        public var chunks: Int
+        public var compressedChunks: Int
+        public var plainBytes: Int
+        public var hypertableBytes: Int
+        public var engineBytes: Int
+    }
+
+    public struct SteadyState: Sendable, Codable, Hashable {
+        /// Whether retention has started dropping chunks within the horizon.
+        public var reached: Bool
+        public var hypertableBytes: Int
+        public var peakHypertableBytes: Int
+        public var peakMonth: String
+    }
+
+    public struct MemoryFit: Sendable, Codable, Hashable {
+        /// The newest chunk with its indexes, uncompressed (what inserts and recent queries touch).
+        public var activeChunkBytes: Int
+        /// 25 % of `--memory` (TimescaleDB's chunk-size guidance).
+        public var budgetBytes: Int
+        public var sharedBuffersBytes: Int
+        public var fits: Bool
+        public var fitsSharedBuffers: Bool
+        public var recommendedChunkInterval: String
+        /// Why the recommendation is what it is.
+        public var reason: String
+        /// Per candidate interval: its active chunk and chunk count over the horizon.
+        public var candidates: [Candidate]
+
+        public struct Candidate: Sendable, Codable, Hashable {
+            public var chunkInterval: String
+            public var activeChunkBytes: Int
+            public var chunks: Int
+            public var fits: Bool
+        }
+    }
+
+    /// One query under one storage configuration (filled by the latency model).
+    public struct QueryLatencyFigure: Sendable, Codable, Hashable {
+        public var query: String
+        public var config: String
+        public var plan: String
+        public var sharedHitBlocks: Int
+        public var sharedReadBlocks: Int
+        public var rows: Int
+        public var planningMs: Double
+        public var executionMs: Double
+        public var firstRunMs: Double
+        public init(query: String, config: String, plan: String, sharedHitBlocks: Int, sharedReadBlocks: Int, rows: Int,
+                    planningMs: Double, executionMs: Double, firstRunMs: Double) {
+            self.query = query
+            self.config = config
+            self.plan = plan
+            self.sharedHitBlocks = sharedHitBlocks
+            self.sharedReadBlocks = sharedReadBlocks
+            self.rows = rows
+            self.planningMs = planningMs
+            self.executionMs = executionMs
+            self.firstRunMs = firstRunMs
+        }
+    }
+
+    public struct TargetFigure: Sendable, Codable, Hashable {
+        public var query: String
+        public var targetMs: Double
+        public var predictedMs: Double
+        public var config: String
+        public var verdict: String
+        public var change: String?
+        public init(query: String, targetMs: Double, predictedMs: Double, config: String, verdict: String, change: String?) {
+            self.query = query
+            self.targetMs = targetMs
+            self.predictedMs = predictedMs
+            self.config = config
+            self.verdict = verdict
+            self.change = change
+        }
+    }
+
+    /// Rows per series per day and per chunk for each interval, from the calendar.
+    public struct IntervalFigure: Sendable, Codable, Hashable {
+        public var interval: String
+        public var rows: Int
+        public var rowsPerTickerPerWeek: Int
+    }
+
+    public struct Method: Sendable, Codable, Hashable {
+        public var sampledChunks: Int
+        public var chunkShapes: Int
+        public var sampleRows: Int
+        public var seconds: Double
+        public var notes: [String]
+    }
+
+    /// The JSON document of `plan --json`.
+    public func jsonText() throws -> String {
+        String(decoding: try PlanJSON.encoder.encode(self), as: UTF8.self)
+    }
+}
+
+import Foundation
+
+/// One JSON style for plan documents: snake_case keys by strategy, sorted keys.
+public enum PlanJSON {
+    public static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}

@@ -1,0 +1,346 @@
+import Foundation
+import PostgresModel
+import Schema
+import Storage
+import Synchronization
+
+/// Computes a ``CapacityPlan`` for a ``Scenario`` in seconds, at any scale.
+///
+/// Method (docs/PLANNER.md):
+/// 1. **Calendar, exactly**: every bar and the chunk it lands in, from the session calendar
+///    (``BarCalendar``); rows and chunks are counted, never sampled.
+/// 2. **Chunk shapes**: chunks with the same bars per series are the same shape (a full session
+///    day, a Sunday open, a partial first chunk …). Each distinct shape (at most
+///    ``maximumSampledShapes``; others interpolate between the nearest sampled ones by rows) is
+///    generated from the profile at full width when it fits the row budget, else at two widths
+///    that separate the per-chunk fixed part from the per-series part, and run through the real
+///    engine and the exact TimescaleDB model.
+/// 3. **Plain table**: the exact PostgreSQL model on a sample of consecutive days, grown per row
+///    (``SizeProfile``).
+/// 4. **Policies** at `--now` and at every month end, computed arithmetically (``PolicyClock``).
+public struct CapacityPlanner: Sendable {
+    public var scenario: Scenario
+    /// Rows a sampled chunk may hold before the sampler narrows it (cost control).
+    public var rowBudget: Int = 12_000
+    public var maximumSampledShapes: Int = 8
+    /// Rows of the plain-table sample.
+    public var plainSampleRows: Int = 16_000
+    /// Fills `latency` and `targets` (the latency model), when present.
+    public var latency: (@Sendable (Scenario, PlanFacts) -> ([CapacityPlan.QueryLatencyFigure], [CapacityPlan.TargetFigure]))?
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+    }
+
+    /// What the latency model needs from the plan (relation sizes and structure at `--now`).
+    public struct PlanFacts: Sendable {
+        public var rowsAtNow: Int
+        public var chunksAtNow: Int
+        public var compressedChunksAtNow: Int
+        public var plain: [RelationSize]
+        public var plain009: [RelationSize]?
+        /// The newest full chunk: its uncompressed and compressed sizes, rows and batches.
+        public var typicalChunk: ChunkSizes
+        public var barsPerTickerPerDay: [String: Double]
+    }
+
+    public func plan(progress: ((String) -> Void)? = nil) throws(PlanError) -> CapacityPlan {
+        let clockStart = Date()
+        let s = scenario
+        progress?("calendar")
+        let chunks = BarCalendar.chunks(calendar: s.calendar, intervals: s.intervals, start: s.start, end: s.end, chunkInterval: s.chunkInterval)
+        guard !chunks.isEmpty else {
+            throw .empty("the session calendar has no open minutes between \(PGTimestamp.format(s.start, zone: s.zone)) and \(PGTimestamp.format(s.end, zone: s.zone))")
+        }
+        let coverage = s.intervals.map { s.profile.coverage(of: $0) }
+        func rows(of c: BarCalendar.ChunkBars) -> Int {
+            zip(c.barsPerSeries, coverage).reduce(0) { $0 + Int((Double($1.0) * $1.1).rounded()) } * s.tickers
+        }
+
+        // Shapes: chunks with the same bars per series.
+        var shapeOf: [Int] = []
+        var shapes: [[Int]] = []
+        var shapeIndex: [[Int]: Int] = [:]
+        var representative: [Int] = []
+        for (i, c) in chunks.enumerated() {
+            if let k = shapeIndex[c.barsPerSeries] {
+                shapeOf.append(k)
+            } else {
+                shapeIndex[c.barsPerSeries] = shapes.count
+                shapeOf.append(shapes.count)
+                shapes.append(c.barsPerSeries)
+                representative.append(i)
+            }
+        }
+        let byBars = shapes.indices.sorted { shapes[$0].reduce(0, +) < shapes[$1].reduce(0, +) }
+        var sampled: [Int]
+        if shapes.count <= maximumSampledShapes {
+            sampled = Array(shapes.indices)
+        } else {
+            // Quantiles by bars, always including the smallest and the most common shape.
+            let common = (0..<shapes.count).max { a, b in shapeOf.filter { $0 == a }.count < shapeOf.filter { $0 == b }.count } ?? 0
+            var pick = Set([byBars.first!, byBars.last!, common])
+            for q in 1..<(maximumSampledShapes - 2) { pick.insert(byBars[q * (byBars.count - 1) / (maximumSampledShapes - 2)]) }
+            sampled = pick.sorted()
+        }
+
+        progress?("sampling \(sampled.count) chunk shapes")
+        let sampler = ChunkSampler(scenario: s)
+        let results = Mutex<[Int: (ChunkSizes, Int, Int)]>([:])
+        let failure = Mutex<PlanError?>(nil)
+        let budget = rowBudget
+        let jobs = sampled
+        let representatives = representative
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            let k = jobs[j]
+            let c = chunks[representatives[k]]
+            let window = (max(c.rangeStart, s.start), min(c.rangeEnd, s.end))
+            do {
+                let (sizes, runs) = try sampler.sizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
+                let w = ChunkSampler.width(barsPerTicker: c.barsPerTicker, tickers: s.tickers, rowBudget: budget)
+                results.withLock { $0[k] = (sizes, runs, min(s.tickers, max(2, w)) * c.barsPerTicker) }
+            } catch {
+                let e = (error as? PlanError) ?? .sampling("\(error)")
+                failure.withLock { $0 = $0 ?? e }
+            }
+        }
+        if let e = failure.withLock({ $0 }) { throw e }
+        let measured = results.withLock { $0 }
+        var shapeSizes = [ChunkSizes](repeating: ChunkSizes(), count: shapes.count)
+        for k in shapes.indices {
+            if let m = measured[k] { shapeSizes[k] = m.0; continue }
+            // Interpolate by bars between the nearest sampled shapes.
+            let bars = Double(shapes[k].reduce(0, +))
+            let sortedSampled = sampled.sorted { shapes[$0].reduce(0, +) < shapes[$1].reduce(0, +) }
+            let lower = sortedSampled.last { Double(shapes[$0].reduce(0, +)) <= bars } ?? sortedSampled.first!
+            let upper = sortedSampled.first { Double(shapes[$0].reduce(0, +)) >= bars } ?? sortedSampled.last!
+            let lb = Double(shapes[lower].reduce(0, +)), ub = Double(shapes[upper].reduce(0, +))
+            shapeSizes[k] = ub > lb ? ChunkSizes.lerp(measured[lower]!.0, measured[upper]!.0, (bars - lb) / (ub - lb)) : measured[lower]!.0
+        }
+        let sampleRuns = measured.values.reduce(0) { $0 + $1.1 }
+        let sampleRows = measured.values.reduce(0) { $0 + $1.2 }
+
+        // Plain table: the exact model on consecutive days, grown per row.
+        progress?("plain table")
+        let plainModel = try plainSizeProfile()
+
+        // Policies.
+        let firstRow = chunks.first!.firstBar
+        let clock = PolicyClock(firstRow: firstRow, compressAfter: s.compression == nil ? nil : s.compressAfter,
+                                compressionSchedule: PolicyJob.defaultCompressionSchedule(chunkInterval: s.chunkInterval, timeType: .timestamptz),
+                                retain: s.retain, zone: s.zone)
+        let rootSizes = shapeSizes.first?.emptied.pageRounded ?? TimescaleDBRelationSizes()
+
+        struct State {
+            var rows = 0, totalRows = 0, chunks = 0, compressed = 0, dropped = 0, batches = 0
+            var uncompressed = TimescaleDBRelationSizes(), detailed = TimescaleDBRelationSizes()
+            var statsBefore = 0, statsAfter = 0
+            var engine = 0.0
+        }
+        func state(at t: Int64) -> State {
+            var st = State()
+            let cCut = clock.compressionCutoff(at: t), rCut = clock.retentionCutoff(at: t)
+            for (i, c) in chunks.enumerated() where c.firstBar <= t {
+                let full = rows(of: c)
+                let fraction = c.lastBar <= t ? 1.0 : Double(t - c.firstBar + 1) / Double(c.lastBar - c.firstBar + 1)
+                let present = c.lastBar <= t ? full : Int((Double(full) * fraction).rounded())
+                st.totalRows += present
+                if c.rangeEnd <= rCut { st.dropped += 1; continue }
+                let sizes = c.lastBar <= t ? shapeSizes[shapeOf[i]] : shapeSizes[shapeOf[i]].scaled(rows: fraction)
+                st.rows += present
+                st.chunks += 1
+                let before = sizes.before.pageRounded
+                st.uncompressed = st.uncompressed + before
+                if s.compression != nil && c.rangeEnd <= cCut {
+                    let after = sizes.after.pageRounded
+                    st.compressed += 1
+                    st.detailed = st.detailed + after + sizes.emptied.pageRounded
+                    st.statsBefore += before.total
+                    st.statsAfter += after.total
+                    st.batches += Int(sizes.batches.rounded())
+                    st.engine += sizes.engineCompressed
+                } else {
+                    st.detailed = st.detailed + before
+                    st.engine += sizes.engineUncompressed
+                }
+            }
+            if st.chunks > 0 || st.dropped > 0 {
+                st.uncompressed = st.uncompressed + rootSizes
+                st.detailed = st.detailed + rootSizes
+            }
+            return st
+        }
+
+        progress?("policies and timeline")
+        let nowState = state(at: s.now)
+        let plainRelations = plainModel.predict(rowCount: nowState.totalRows)
+        let names009 = Set((s.indexes009 ?? []).map(\.name))
+        func relationFigures(_ r: [RelationSize]) -> [CapacityPlan.Relation] {
+            r.map { CapacityPlan.Relation(name: $0.name, kind: $0.kind.rawValue, mainBytes: $0.mainBytes, fsmBytes: $0.fsmBytes, vmBytes: $0.vmBytes) }
+        }
+        let plain001 = plainRelations.filter { !names009.contains($0.name) }
+        let plain = CapacityPlan.PlainSizes(totalBytes: plain001.reduce(0) { $0 + $1.totalBytes }, relations: relationFigures(plain001))
+        let plain009 = s.indexes009 == nil ? nil
+            : CapacityPlan.PlainSizes(totalBytes: plainRelations.reduce(0) { $0 + $1.totalBytes }, relations: relationFigures(plainRelations))
+        func hyper(_ r: TimescaleDBRelationSizes) -> CapacityPlan.HypertableSizes {
+            CapacityPlan.HypertableSizes(tableBytes: r.table, indexBytes: r.index, toastBytes: r.toast, totalBytes: r.total)
+        }
+
+        // Timeline: every month end in the zone, and the end itself.
+        var timeline: [CapacityPlan.TimelineMonth] = []
+        var monthStart = Self.monthStart(containing: s.start, zone: s.zone)
+        var guardCount = 0
+        while monthStart < s.end && guardCount < 2_000 {
+            guardCount += 1
+            let next = PGInterval(months: 1).added(to: monthStart, zone: s.zone)
+            let at = min(next, s.end) - 1
+            let st = state(at: at)
+            let plainAt = plainModel.predict(rowCount: st.totalRows).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
+            timeline.append(CapacityPlan.TimelineMonth(
+                month: Self.monthLabel(monthStart, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
+                plainBytes: st.totalRows == 0 ? 0 : plainAt, hypertableBytes: st.chunks == 0 ? 0 : st.detailed.total,
+                engineBytes: Int(st.engine.rounded())))
+            monthStart = next
+        }
+        let peak = timeline.max { $0.hypertableBytes < $1.hypertableBytes }
+        let retentionReached = s.retain != nil && state(at: s.end - 1).dropped > 0
+        let steady = peak.map { p in
+            CapacityPlan.SteadyState(reached: retentionReached, hypertableBytes: timeline.last?.hypertableBytes ?? 0,
+                                     peakHypertableBytes: p.hypertableBytes, peakMonth: p.month)
+        }
+
+        // Memory fit.
+        let typical = shapeSizes[shapeOf[chunks.indices.max { rows(of: chunks[$0]) < rows(of: chunks[$1]) }!]]
+        let newest = chunks.last { $0.firstBar <= s.now }.map { shapeSizes[shapeOf[chunks.firstIndex(of: $0)!]] } ?? typical
+        let memory = memoryFit(chunks: chunks, rows: rows, newest: newest, typical: typical)
+
+        var intervalFigures: [CapacityPlan.IntervalFigure] = []
+        let weekBars = s.intervals.map { BarCalendar.bars(calendar: s.calendar, intervalLength: SyntheticDataSpec.intervalMicroseconds[$0]!,
+                                                            from: s.start, to: s.start + 7 * 86_400_000_000) }
+        for (k, interval) in s.intervals.enumerated() {
+            let total = chunks.reduce(0) { $0 + Int((Double($1.barsPerSeries[k]) * coverage[k]).rounded()) } * s.tickers
+            intervalFigures.append(CapacityPlan.IntervalFigure(interval: interval, rows: total, rowsPerTickerPerWeek: weekBars[k]))
+        }
+
+        var latencyFigures: [CapacityPlan.QueryLatencyFigure] = []
+        var targets: [CapacityPlan.TargetFigure] = []
+        var notes = [
+            "rows and chunks: exact, from the session calendar",
+            "hypertable sizes: TimescaleDB \(s.timescaledb) model on \(sampleRuns) sampled chunks of \(shapes.count) shapes, scaled to \(s.tickers) tickers",
+            "plain sizes: PostgreSQL 15 model on a \(plainModel.sampleRows)-row sample, grown per row",
+            "engine bytes: Chunkwise's own store on the same sampled chunks",
+        ]
+        if let model = self.latency {
+            let perDay = Dictionary(uniqueKeysWithValues: s.intervals.enumerated().map { ($1, Double(weekBars[$0]) / 7) })
+            let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.chunks, compressedChunksAtNow: nowState.compressed,
+                                  plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, typicalChunk: typical,
+                                  barsPerTickerPerDay: perDay)
+            (latencyFigures, targets) = model(s, facts)
+        } else {
+            notes.append("latency: no latency model attached")
+        }
+
+        return CapacityPlan(
+            scenario: s.resolved, rows: nowState.rows, chunks: nowState.chunks, compressedChunks: nowState.compressed,
+            droppedChunks: nowState.dropped,
+            sizes: CapacityPlan.Sizes(
+                plain: plain, plain009: plain009, hypertableUncompressed: hyper(nowState.uncompressed), hypertable: hyper(nowState.detailed),
+                compressionStats: CapacityPlan.CompressionStats(compressedChunks: nowState.compressed, beforeCompressionTotalBytes: nowState.statsBefore,
+                                                                afterCompressionTotalBytes: nowState.statsAfter, compressedBatches: nowState.batches),
+                engineBytes: Int(nowState.engine.rounded())),
+            timeline: timeline, steadyState: steady, memory: memory, latency: latencyFigures, targets: targets, intervals: intervalFigures,
+            method: CapacityPlan.Method(sampledChunks: sampleRuns, chunkShapes: shapes.count, sampleRows: sampleRows + plainModel.sampleRows,
+                                        seconds: (Date().timeIntervalSince(clockStart) * 1000).rounded() / 1000, notes: notes),
+            warnings: s.warnings)
+    }
+
+    /// The plain table's model: PostgreSQL 15 sizes per row from a sample of consecutive days at
+    /// the start of the scenario (001 indexes built during the load, 009's after it).
+    func plainSizeProfile() throws(PlanError) -> SizeProfile {
+        let s = scenario
+        let width = min(s.tickers, 8)
+        let weekBars = s.intervals.reduce(0) { $0 + BarCalendar.bars(calendar: s.calendar, intervalLength: SyntheticDataSpec.intervalMicroseconds[$1]!,
+                                                                      from: s.start, to: s.start + 7 * 86_400_000_000) }
+        let perDay = max(1.0, Double(weekBars) / 7)
+        let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(width))))
+        let window = (s.start, min(s.end, s.start + Int64(days.rounded(.up)) * 86_400_000_000))
+        var table = s.table
+        table.indexes = s.plainIndexes + (s.indexes009 ?? [])
+        let sampler = ChunkSampler(scenario: { var t = s; t.table = table; return t }())
+        let sample = try sampler.rows(window: window, tickers: width, seed: 1)
+        guard sample.count >= 2 else { throw .empty("the plain-table sample has no rows") }
+        let bulk = Set((s.indexes009 ?? []).map(\.name))
+        do {
+            return try SizeProfile(sample: sample, build: { bulk.contains($0.name) ? .bulk : .incremental },
+                                   context: EvaluationContext(now: s.now))
+        } catch {
+            throw .sampling("PostgreSQL size model: \(error)")
+        }
+    }
+
+    /// Memory fit of the newest chunk and a recommended chunk interval.
+    func memoryFit(chunks: [BarCalendar.ChunkBars], rows: (BarCalendar.ChunkBars) -> Int, newest: ChunkSizes,
+                   typical: ChunkSizes) -> CapacityPlan.MemoryFit {
+        let s = scenario
+        let active = Int(newest.before.pageRounded.total)
+        let budget = Int(s.memoryBytes / 4)
+        let bytesPerRow = typical.rows > 0 ? typical.before.total / typical.rows : 0
+        let horizonDays = Double(s.end - s.start) / 86_400e6
+        let rowsPerDay = Double(chunks.reduce(0) { $0 + rows($1) }) / max(horizonDays, 1.0 / 24)
+        let overheadPerChunk = typical.emptied.total + 10 * 8192  // an emptied chunk plus a compressed chunk's fixed pages
+        let candidates: [(String, Double)] = [("1 hour", 1.0 / 24), ("6 hours", 0.25), ("12 hours", 0.5), ("1 day", 1), ("2 days", 2),
+                                              ("7 days", 7), ("14 days", 14), ("30 days", 30)]
+        var figures: [CapacityPlan.MemoryFit.Candidate] = []
+        var best: (String, Double)?
+        let retainDays = s.retain.map { Double($0.months) * 30 + Double($0.days) + Double($0.microseconds) / 86_400e6 } ?? horizonDays
+        let compressDays = s.compressAfter.map { Double($0.months) * 30 + Double($0.days) + Double($0.microseconds) / 86_400e6 }
+        for (name, days) in candidates {
+            let bytes = Int((bytesPerRow * rowsPerDay * days).rounded())
+            let count = Int((min(retainDays, horizonDays) / days).rounded(.up))
+            let fits = bytes <= budget
+            figures.append(.init(chunkInterval: name, activeChunkBytes: bytes, chunks: count, fits: fits))
+            // Usable: fits the budget, no more than 1,000 chunks to plan over, per-chunk overhead
+            // under 25 % of the data, and not longer than compress_after (compression waits for whole chunks).
+            let dataPerChunk = bytesPerRow * rowsPerDay * days
+            let overheadShare = overheadPerChunk / max(1, dataPerChunk + overheadPerChunk)
+            if fits && count <= 1_000 && overheadShare < 0.25 && (compressDays.map { days <= max($0, 1) } ?? true) {
+                if best == nil { best = (name, days) }
+            }
+        }
+        let currentDays = Double(s.chunkInterval) / 86_400e6
+        let currentCount = Int((min(retainDays, horizonDays) / currentDays).rounded(.up))
+        let currentData = bytesPerRow * rowsPerDay * currentDays
+        let currentOverhead = overheadPerChunk / max(1, currentData + overheadPerChunk)
+        var reason: String
+        var recommended: String
+        if active > budget {
+            recommended = figures.last { $0.fits }?.chunkInterval ?? "1 hour"
+            reason = "the newest chunk (\(ByteCount.text(active))) exceeds 25 % of memory (\(ByteCount.text(budget))); \(recommended) chunks fit"
+        } else if currentCount > 1_000 {
+            recommended = best?.0 ?? figures.first { $0.chunks <= 1_000 && $0.fits }?.chunkInterval ?? s.resolved["chunk_interval"] ?? ""
+            reason = "\(currentCount) chunks over the retention window: planning time grows with chunks the query cannot exclude"
+        } else if currentOverhead >= 0.25, let b = best, b.1 > currentDays {
+            recommended = b.0
+            reason = "per-chunk overhead is \(Int((currentOverhead * 100).rounded())) % of each chunk's bytes; \(b.0) chunks amortise it"
+        } else {
+            recommended = s.resolved["chunk_interval"] ?? ""
+            reason = "the newest chunk fits in 25 % of memory with \(ByteCount.text(budget - active)) to spare; keep \(recommended)"
+        }
+        return CapacityPlan.MemoryFit(activeChunkBytes: active, budgetBytes: budget, sharedBuffersBytes: Int(s.sharedBuffersBytes),
+                                      fits: active <= budget, fitsSharedBuffers: active <= Int(s.sharedBuffersBytes),
+                                      recommendedChunkInterval: recommended, reason: reason, candidates: figures)
+    }
+
+    static func monthStart(containing t: Int64, zone: PGTimeZone) -> Int64 {
+        let offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000
+        let day = CivilTime.floorDiv(t + offset, CivilTime.microsecondsPerDay)
+        let (y, m, _) = CivilTime.civil(days: day)
+        return zone.utc(fromLocal: CivilTime.days(year: y, month: m, day: 1) * CivilTime.microsecondsPerDay)
+    }
+
+    static func monthLabel(_ t: Int64, zone: PGTimeZone) -> String {
+        let offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000
+        let (y, m, _) = CivilTime.civil(days: CivilTime.floorDiv(t + offset, CivilTime.microsecondsPerDay))
+        return String(format: "%04d-%02d", y, m)
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import Schema
+import Storage
+
+extension MarketDataProfile {
+    /// Errors measuring a profile from rows.
+    public enum MeasureError: Error, Sendable, Equatable, CustomStringConvertible {
+        case missingColumn(String)
+        case noUsableRows(String)
+        public var description: String {
+            switch self {
+            case .missingColumn(let c): return "the data has no column \"\(c)\"; a market_data profile needs ticker_id, timestamp, close and interval"
+            case .noUsableRows(let why): return "no rows to measure a profile from: \(why)"
+            }
+        }
+    }
+
+    /// Zones tried when finding the zone a session follows, in order of preference on a tie
+    /// (data that never crosses a daylight-saving change fits several equally).
+    public static let candidateZones = ["America/New_York", "America/Chicago", "Europe/London", "UTC", "Europe/Berlin",
+                                        "Asia/Tokyo", "Asia/Hong_Kong", "Australia/Sydney"]
+
+    /// Measures a profile from `market_data`-shaped rows (any tickers, intervals and length).
+    public static func measure(_ rows: RowSet, name: String, source: String) throws(MeasureError) -> MarketDataProfile {
+        guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
+        guard let timeColumn = rows.column("timestamp"), case .time(let times) = timeColumn.storage else { throw .missingColumn("timestamp") }
+        guard let intervalColumn = rows.column("interval"), case .string(let intervals) = intervalColumn.storage else { throw .missingColumn("interval") }
+        guard let closeColumn = rows.column("close"), case .numeric(let closes, let closeScales) = closeColumn.storage else { throw .missingColumn("close") }
+        let n = rows.count
+        func numeric(_ name: String) -> [Int64]? {
+            guard let c = rows.column(name), case .numeric(let u, _) = c.storage else { return nil }
+            return u
+        }
+        let opens = numeric("open"), highs = numeric("high"), lows = numeric("low")
+        let scale = Int(closeScales.first ?? 2)
+        let tickerKey: (Int) -> String = { "\(tickerColumn.value(at: $0))" }
+
+        // Series: (ticker, interval) → row indexes in time order.
+        var series: [String: [Int]] = [:]
+        var tickers = Set<String>()
+        for r in 0..<n where !timeColumn.isNull(at: r) && !closeColumn.isNull(at: r) && !intervalColumn.isNull(at: r) {
+            guard SyntheticDataSpec.intervalMicroseconds[intervals[r]] != nil else { continue }
+            let t = tickerKey(r)
+            tickers.insert(t)
+            series[t + "|" + intervals[r], default: []].append(r)
+        }
+        guard !series.isEmpty else { throw .noUsableRows("no ticker has bars of a supported interval (1m, 5m, 15m, 30m, 1h, 4h, 1d)") }
+        for k in series.keys { series[k]!.sort { times[$0] < times[$1] } }
+        let observedIntervals = Set(series.keys.map { String($0.split(separator: "|").last!) })
+            .sorted { (SyntheticDataSpec.intervalMicroseconds[$0] ?? 0) < (SyntheticDataSpec.intervalMicroseconds[$1] ?? 0) }
+        let finest = observedIntervals[0]
+        let finestLength = SyntheticDataSpec.intervalMicroseconds[finest]!
+        let finestMinutes = Double(finestLength / 60_000_000)
+
+        // Tick: the largest common quantum of at least 99 % of prices.
+        let priceSample = closes + (opens ?? []) + (highs ?? []) + (lows ?? [])
+        let tickUnits = Self.quantum(of: priceSample)
+        let tick = PGNumeric(unscaled: tickUnits, scale: scale)
+
+        // Steps, wicks and volumes on the finest interval.
+        var activeSquares = 0.0, activeCount = 0, quietSquares = 0.0, quietCount = 0
+        var wickSum = 0.0, wickCount = 0
+        var logVolumesActive: [Double] = [], logVolumesQuiet: [Double] = []
+        var volumeNulls = 0, volumeRows = 0
+        let volumeColumn = rows.column("volume")
+        let volumes: [Int64]? = { if let v = volumeColumn, case .int64(let a) = v.storage { return a } else { return nil } }()
+        for (key, idx) in series where key.hasSuffix("|" + finest) {
+            var previous: Int?
+            for r in idx {
+                let minuteOfDay = Int(((times[r] % 86_400_000_000) + 86_400_000_000) % 86_400_000_000 / 60_000_000)
+                let active = Self.activeHoursUTC.contains(minuteOfDay)
+                if let p = previous, times[r] - times[p] == finestLength {
+                    let d = Double(closes[r] - closes[p]) / Double(tickUnits)
+                    if active { activeSquares += d * d; activeCount += 1 } else { quietSquares += d * d; quietCount += 1 }
+                }
+                previous = r
+                if let o = opens, let h = highs, let l = lows {
+                    wickSum += Double(h[r] - max(o[r], closes[r]) + min(o[r], closes[r]) - l[r]) / Double(tickUnits) / 2
+                    wickCount += 1
+                }
+                if let volumes, let vc = volumeColumn {
+                    volumeRows += 1
+                    if vc.isNull(at: r) { volumeNulls += 1 } else if volumes[r] > 0 {
+                        let lv = log(Double(volumes[r]) / finestMinutes)
+                        if active { logVolumesActive.append(lv) } else { logVolumesQuiet.append(lv) }
+                    }
+                }
+            }
+        }
+        let scaleStep = 1 / finestMinutes.squareRoot()
+        let allSteps = activeCount + quietCount
+        let overallSD = allSteps > 0 ? ((activeSquares + quietSquares) / Double(allSteps)).squareRoot() * scaleStep : 1
+        var quietSD = overallSD, activeFactor = 1.0
+        if quietCount >= 30 && activeCount >= 30 {
+            quietSD = max(0.05, (quietSquares / Double(quietCount)).squareRoot() * scaleStep)
+            activeFactor = max(0.05, (activeSquares / Double(activeCount)).squareRoot() * scaleStep) / quietSD
+        } else if activeCount >= 30 && quietCount < 30 {
+            // Only active-hours data (cash equities): one level, no extra factor.
+            quietSD = max(0.05, overallSD)
+        }
+        let allLogs = logVolumesActive + logVolumesQuiet
+        let meanLog = allLogs.isEmpty ? log(400.0) : allLogs.reduce(0, +) / Double(allLogs.count)
+        let sdLog = allLogs.count > 1 ? (allLogs.map { ($0 - meanLog) * ($0 - meanLog) }.reduce(0, +) / Double(allLogs.count - 1)).squareRoot() : 1
+        var volumeFactor = 1.0
+        var quietMedian = exp(Self.median(allLogs) ?? meanLog)
+        if logVolumesActive.count >= 30 && logVolumesQuiet.count >= 30 {
+            quietMedian = exp(Self.median(logVolumesQuiet)!)
+            volumeFactor = exp(Self.median(logVolumesActive)!) / quietMedian
+        }
+        // The spread around each hour's level, not the active/quiet difference itself.
+        let withinSD: Double = {
+            guard logVolumesActive.count >= 30 && logVolumesQuiet.count >= 30 else { return sdLog }
+            let ma = logVolumesActive.reduce(0, +) / Double(logVolumesActive.count)
+            let mq = logVolumesQuiet.reduce(0, +) / Double(logVolumesQuiet.count)
+            let ss = logVolumesActive.map { ($0 - ma) * ($0 - ma) }.reduce(0, +) + logVolumesQuiet.map { ($0 - mq) * ($0 - mq) }.reduce(0, +)
+            return (ss / Double(allLogs.count - 2)).squareRoot()
+        }()
+
+        // created_at lag after the bar's end.
+        var lags: [Int64] = []
+        var createdNulls = 0
+        var subSecond = false
+        if let c = rows.column("created_at"), case .time(let created) = c.storage {
+            for r in 0..<n {
+                if c.isNull(at: r) { createdNulls += 1; continue }
+                if created[r] % 1_000_000 != 0 { subSecond = true }
+                let length = SyntheticDataSpec.intervalMicroseconds[intervals[r]] ?? 0
+                lags.append(created[r] - times[r] - length)
+            }
+        }
+        lags.sort()
+        let lagLow = lags.isEmpty ? 0 : lags[lags.count * 2 / 100]
+        let lagHigh = lags.isEmpty ? 0 : lags[min(lags.count - 1, lags.count * 98 / 100)]
+
+        // Price level and its spread across tickers.
+        var tickerMedians: [Double] = []
+        var allCloses: [Double] = []
+        let unit = pow(10.0, Double(scale))
+        for t in tickers.sorted() {
+            let cs = series.filter { $0.key.hasPrefix(t + "|") }.flatMap { $0.value.map { Double(closes[$0]) / unit } }
+            if let m = Self.median(cs) { tickerMedians.append(m) }
+            allCloses += cs
+        }
+        let level = Self.median(allCloses) ?? 100
+        let logs = tickerMedians.filter { $0 > 0 }.map { log($0) }
+        let meanLevel = logs.isEmpty ? 0 : logs.reduce(0, +) / Double(logs.count)
+        let spread = logs.count > 1 ? (logs.map { ($0 - meanLevel) * ($0 - meanLevel) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0
+
+        let calendar = Self.measureCalendar(series: series, times: times, intervals: intervals, finest: finest)
+
+        // Coverage: bars present / bars the calendar has between each series' first and last bar.
+        var coverage: [String: Double] = [:]
+        for interval in observedIntervals {
+            let length = SyntheticDataSpec.intervalMicroseconds[interval]!
+            var present = 0, expected = 0
+            for (key, idx) in series where key.hasSuffix("|" + interval) {
+                guard let first = idx.first, let last = idx.last else { continue }
+                present += idx.count
+                expected += BarCalendar.bars(calendar: calendar, intervalLength: length, from: times[first], to: times[last] + length)
+            }
+            if expected > 0 { coverage[interval] = min(1, Double(present) / Double(expected)) }
+        }
+
+        func commonText(_ column: String) -> String? {
+            guard let c = rows.column(column), case .string(let values) = c.storage else { return nil }
+            var counts: [String: Int] = [:]
+            for r in 0..<n where !c.isNull(at: r) { counts[values[r], default: 0] += 1 }
+            return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        }
+        let idKind: String = {
+            guard let c = rows.column("id") else { return "null" }
+            return (0..<n).contains { !c.isNull(at: $0) } ? "random_uuid" : "null"
+        }()
+
+        return MarketDataProfile(
+            name: name, source: source, measuredRows: n, calendar: calendar,
+            price: PriceStatistics(level: level, tickerSpread: spread, tick: tick.description,
+                                   minuteStepTicks: quietSD, activeHoursFactor: activeFactor,
+                                   wickTicks: wickCount > 0 ? wickSum / Double(wickCount) : 1),
+            volume: VolumeStatistics(medianPerMinute: quietMedian, logSigma: withinSD, activeHoursFactor: volumeFactor,
+                                     nullFraction: volumeRows > 0 ? Double(volumeNulls) / Double(volumeRows) : 0),
+            createdAt: CreatedAtStatistics(lagMinMicros: lagLow, lagMaxMicros: max(lagLow, lagHigh), microsecondPrecision: subSecond,
+                                           nullFraction: n > 0 ? Double(createdNulls) / Double(n) : 0),
+            idKind: idKind, sourceText: commonText("source"), metadataText: commonText("metadata"),
+            coverage: coverage, observedIntervals: observedIntervals, observedTickers: tickers.count)
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// The largest quantum (1, 2, 5, 10, 25, 50, 100, … unscaled units) that at least 99 % of
+    /// the values are multiples of.
+    static func quantum(of values: [Int64]) -> Int64 {
+        guard !values.isEmpty else { return 1 }
+        var best: Int64 = 1
+        var base: Int64 = 1
+        for _ in 0..<12 {
+            for m: Int64 in [1, 2, 5, 25] {
+                let (q, o) = base.multipliedReportingOverflow(by: m)
+                guard !o, q > best else { continue }
+                let fits = values.reduce(0) { $0 + ($1 % q == 0 ? 1 : 0) }
+                if Double(fits) >= 0.99 * Double(values.count) { best = q }
+            }
+            let (next, o) = base.multipliedReportingOverflow(by: 10)
+            if o { break }
+            base = next
+        }
+        return best
+    }
+
+    /// The weekly session pattern and the zone it follows. A minute of the week is open when bars
+    /// cover it on at least half of the observed days of that weekday on which the data's span
+    /// reaches that minute. Monday–Friday minutes the data never reaches take the pattern of the
+    /// observed Monday–Thursday (Friday only up to its afternoon close, when the pattern has
+    /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen. Of the
+    /// candidate zones the one whose pattern is most consistent across days wins (a session that
+    /// crosses a daylight-saving change shows its zone).
+    static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: [String], finest: String) -> SessionCalendar {
+        let length = SyntheticDataSpec.intervalMicroseconds[finest]!
+        let span = Int(min(length / 60_000_000, 60))
+        var minutes = Set<Int64>()
+        for (key, idx) in series where key.hasSuffix("|" + finest) {
+            for r in idx {
+                for k in 0..<span { minutes.insert(times[r] + Int64(k) * 60_000_000) }
+            }
+        }
+        let sorted = minutes.sorted()
+        guard let firstInstant = sorted.first, let lastInstant = sorted.last else { return .crypto }
+        let week = SessionCalendar.minutesPerWeek
+        var best: (score: Int, calendar: SessionCalendar)?
+        for zoneName in candidateZones {
+            guard let zone = PGTimeZone(name: zoneName) else { continue }
+            var open = [Int](repeating: 0, count: week)
+            var days = Set<Int64>()
+            var offsetCache: [Int64: Int] = [:]
+            func local(_ t: Int64) -> Int64 {
+                let hour = CivilTime.floorDiv(t, 3_600_000_000)
+                let offset: Int
+                if let o = offsetCache[hour] { offset = o } else { offset = zone.offsetSeconds(atUTC: t); offsetCache[hour] = offset }
+                return CivilTime.floorDiv(t + Int64(offset) * 1_000_000, 60_000_000)
+            }
+            for t in sorted {
+                let m = local(t)
+                let mow = Int(((m + 4 * 1440) % Int64(week) + Int64(week)) % Int64(week))
+                open[mow] += 1
+                days.insert(CivilTime.floorDiv(m, 1440))
+            }
+            let firstLocal = local(firstInstant), lastLocal = local(lastInstant)
+            var covering = [Int](repeating: 0, count: week)
+            for d in days {
+                let weekday = Int(((d + 4) % 7 + 7) % 7)
+                for m in 0..<1440 {
+                    let instant = d * 1440 + Int64(m)
+                    if instant >= firstLocal && instant <= lastLocal { covering[weekday * 1440 + m] += 1 }
+                }
+            }
+            var mask = [Bool](repeating: false, count: week)
+            var score = 0
+            for m in 0..<week where covering[m] > 0 {
+                mask[m] = open[m] > 0 && open[m] * 2 >= covering[m]
+                score += min(open[m], covering[m] - open[m])
+            }
+            // A typical weekday from Monday–Thursday (else Monday–Friday) where observed.
+            var typical = [Bool](repeating: false, count: 1440)
+            var typicalSeen = [Bool](repeating: false, count: 1440)
+            for m in 0..<1440 {
+                for pool in [Array(1...4), Array(1...5)] {
+                    let seen = pool.filter { covering[$0 * 1440 + m] > 0 }
+                    guard !seen.isEmpty else { continue }
+                    let votes = seen.filter { mask[$0 * 1440 + m] }.count
+                    typical[m] = votes * 2 >= seen.count && votes > 0
+                    typicalSeen[m] = true
+                    break
+                }
+            }
+            // Friday closes for the weekend at the end of the open range holding noon, if any.
+            var fridayCut = 1440
+            if typical[12 * 60], (12 * 60..<1440).contains(where: { typicalSeen[$0] && !typical[$0] }) {
+                var m = 12 * 60
+                while m < 1440 && typical[m] { m += 1 }
+                fridayCut = m
+            }
+            for d in 1...5 {
+                for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] {
+                    mask[d * 1440 + m] = typical[m] && (d != 5 || m < fridayCut)
+                }
+            }
+            let calendar = SessionCalendar(zone: zoneName, mask: mask)
+            if best == nil || score < best!.score { best = (score, calendar) }
+        }
+        return best?.calendar ?? .crypto
+    }
+}

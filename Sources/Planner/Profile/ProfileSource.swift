@@ -1,0 +1,34 @@
+import Foundation
+import Schema
+import Storage
+
+/// Reads `--profile FILE`: a profile JSON written by `chunkwise profile`, or a COPY-CSV export
+/// measured on the spot.
+public enum ProfileSource {
+    public static func load(_ path: String, table: TableDefinition, zone: PGTimeZone) throws(ScenarioError) -> MarketDataProfile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .invalidValue(flag: "profile", message: "\"\(path)\" is neither a built-in profile (\(MarketDataProfile.builtInNames.joined(separator: ", "))) nor a file")
+        }
+        guard !isDirectory.boolValue else { throw .invalidValue(flag: "profile", message: "\"\(path)\" is a directory") }
+        if path.lowercased().hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: path) else { throw .file(path, "could not read file \"\(path)\"") }
+            do {
+                return try MarketDataProfile.decode(json: data)
+            } catch {
+                throw .invalidValue(flag: "profile", message: "\(path): not a profile written by `chunkwise profile`: \(error)")
+            }
+        }
+        let rows: RowSet
+        do {
+            rows = try CopyReader(table: table, zone: zone, loadTime: 0, seed: 1).read(path: path)
+        } catch {
+            throw .invalidValue(flag: "profile", message: "\(error)")
+        }
+        do {
+            return try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
+        } catch {
+            throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
+        }
+    }
+}

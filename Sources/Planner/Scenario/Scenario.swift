@@ -1,0 +1,304 @@
+import Foundation
+import PostgresModel
+import Schema
+import Storage
+
+/// One fully resolved capacity scenario: what `plan` (and `migrate`) compute from. Built by
+/// ``resolve(_:currentTime:)`` from a ``ScenarioInput`` layered as flags over scenario file over
+/// migrations over defaults.
+public struct Scenario: Sendable {
+    /// The inputs after resolution, as text by flag name (the `scenario` object of `plan --json`).
+    public var resolved: [String: String]
+    /// The table as the migrations (or the built-in) define it.
+    public var table: TableDefinition
+    /// Indexes of the plain table (the table's own: the 001 set for the built-in).
+    public var plainIndexes: [IndexDefinition]
+    /// Migration 009's indexes, built after the load, when the table has their columns.
+    public var indexes009: [IndexDefinition]?
+    /// The hypertable's indexes: the plain ones TimescaleDB accepts (plus 009's with `--indexes 009`).
+    public var hypertableIndexes: [IndexDefinition]
+    /// Constraints TimescaleDB refuses, dropped for the hypertable (with ``warnings``).
+    public var droppedForHypertable: [IndexDefinition]
+    public var warnings: [String]
+    public var timeColumn: String
+    public var tickers: Int
+    public var intervals: [String]
+    public var sessionName: String
+    public var calendar: SessionCalendar
+    public var profile: MarketDataProfile
+    public var zone: PGTimeZone
+    /// µs since the Unix epoch; `end` exclusive.
+    public var start: Int64
+    public var end: Int64
+    public var now: Int64
+    public var chunkInterval: Int64
+    public var compression: CompressionSettings?
+    public var compressAfter: PGInterval?
+    public var retain: PGInterval?
+    public var memoryBytes: Int64
+    public var sharedBuffersBytes: Int64
+    public var timescaledb: TimescaleDBVersion
+    public var edition: String
+    public var indexSet: String
+
+    /// NQP roadmap defaults (REFERENCE.md §2, migration 008): 1-day chunks, segment by ticker and
+    /// interval, compress after 7 days, drop after 730 days; two years of futures bars at 1m, 5m
+    /// and 1h. The ticker count reproduces the roadmap's "≈2 GB per year" of market_data
+    /// (docs/PLANNER.md shows the arithmetic).
+    public static let defaults: ScenarioInput = {
+        var d = ScenarioInput()
+        d.table = "market_data"
+        d.tickers = 10
+        d.intervals = ["1m", "5m", "1h"]
+        d.session = "futures"
+        d.years = 2
+        d.timezone = "UTC"
+        d.chunkInterval = "1 day"
+        d.segmentby = "ticker_id, interval"
+        d.orderby = "timestamp DESC"
+        d.compressAfter = "7 days"
+        d.retain = "730 days"
+        d.indexes = "001"
+        d.memory = "16GB"
+        d.timescaledb = "2.28"
+        d.edition = "community"
+        return d
+    }()
+
+    /// Resolves `input` (already layered flags over scenario file) against its migrations and the
+    /// defaults. `currentTime` stands in for `--now` when neither `--now` nor `--end` is given.
+    /// `loadProfile` reads `--profile FILE` (CSV or JSON) for the resolved table.
+    public static func resolve(_ given: ScenarioInput, currentTime: Int64,
+                               loadProfile: (String, TableDefinition, PGTimeZone) throws(ScenarioError) -> MarketDataProfile) throws(ScenarioError) -> Scenario {
+        let migrationFiles = given.migrations ?? []
+        let tableName = given.table ?? "market_data"
+        let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles)
+        let table = resolution.table
+        // Settings the migrations give sit between the defaults and the flags; with migrations,
+        // what they leave out is TimescaleDB's default (7-day chunks, no compression or retention).
+        var base = defaults
+        if !migrationFiles.isEmpty {
+            base.chunkInterval = "7 days"
+            base.segmentby = nil
+            base.orderby = nil
+            base.compressAfter = nil
+            base.retain = nil
+            if let h = table.hypertable {
+                if let c = h.chunkInterval { base.chunkInterval = c.description }
+                if h.compressionEnabled {
+                    base.segmentby = h.segmentBy.joined(separator: ", ")
+                    base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map { o in
+                        o.column + (o.descending ? " DESC" : "") + (o.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")
+                    }.joined(separator: ", ")
+                }
+                base.compressAfter = h.compressAfter?.description
+                base.retain = h.dropAfter?.description
+            }
+        }
+        let input = base.overriding(given)
+        var resolved: [String: String] = [:]
+
+        guard let zone = PGTimeZone(name: input.timezone ?? "UTC") else {
+            throw .invalidValue(flag: "timezone", message: "time zone \"\(input.timezone ?? "")\" not recognized")
+        }
+        resolved["timezone"] = zone.description
+        resolved["table"] = table.name
+        if !migrationFiles.isEmpty { resolved["migrations"] = migrationFiles.joined(separator: ",") }
+
+        let timeColumn = table.hypertable?.timeColumn ?? (table.columnIndex("timestamp") != nil ? "timestamp"
+            : table.columns.first { $0.type == .timestamptz }?.name ?? "")
+        guard !timeColumn.isEmpty else {
+            throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz column to partition by")
+        }
+        for needed in ["ticker_id", "interval", timeColumn] where table.columnIndex(needed) == nil {
+            throw .invalidValue(flag: "table", message: "plan models market_data-shaped tables (ticker_id, interval, time column); "
+                                + "\"\(table.name)\" has no column \"\(needed)\"")
+        }
+
+        let tickers = input.tickers ?? 1
+        guard (1...1_000_000).contains(tickers) else {
+            throw .invalidValue(flag: "tickers", message: "must be between 1 and 1,000,000, got \(tickers)")
+        }
+        resolved["tickers"] = String(tickers)
+        let intervals = input.intervals ?? ["1m"]
+        guard !intervals.isEmpty else { throw .invalidValue(flag: "intervals", message: "needs at least one interval") }
+        for i in intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil {
+            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d)")
+        }
+        guard Set(intervals).count == intervals.count else { throw .invalidValue(flag: "intervals", message: "an interval is listed twice") }
+        resolved["intervals"] = intervals.joined(separator: ",")
+
+        // Profile and calendar: a given session overrides the profile's calendar.
+        let sessionGiven = given.session.flatMap { TradingSession(name: $0) }
+        if let s = given.session, sessionGiven == nil {
+            throw .invalidValue(flag: "session", message: "unknown session \"\(s)\" (futures, equities or crypto)")
+        }
+        let profile: MarketDataProfile
+        if let p = input.profile {
+            if let b = MarketDataProfile.builtIn(named: p) { profile = b } else { profile = try loadProfile(p, table, zone) }
+        } else {
+            profile = MarketDataProfile.builtIn(for: sessionGiven ?? TradingSession(name: input.session ?? "futures") ?? .futures)
+        }
+        resolved["profile"] = input.profile ?? profile.name
+        let calendar: SessionCalendar
+        let sessionName: String
+        if let s = sessionGiven {
+            calendar = s.calendar
+            sessionName = s.planName
+        } else if input.profile != nil {
+            calendar = profile.calendar
+            sessionName = MarketDataProfile.builtIn(named: profile.name) != nil ? profile.name : "profile (\(profile.calendar.zone))"
+        } else {
+            let s = TradingSession(name: input.session ?? "futures") ?? .futures
+            calendar = s.calendar
+            sessionName = s.planName
+        }
+        guard calendar.minutesOpenPerWeek > 0 else {
+            throw .invalidValue(flag: "profile", message: "the profile's session calendar has no open minutes")
+        }
+        resolved["session"] = sessionName
+
+        // Time: --end exclusive, --now defaults to --end, --start to the first open minute on or
+        // after --now minus the horizon.
+        func time(_ text: String, _ flag: String) throws(ScenarioError) -> Int64 {
+            do {
+                return try PGTimestamp.parse(text, zone: zone)
+            } catch {
+                throw .invalidValue(flag: flag, message: "invalid input syntax for type timestamp with time zone: \"\(text)\"")
+            }
+        }
+        let limit: Int64 = 1 << 60
+        let horizon: PGInterval
+        if let d = input.days {
+            guard (1...36_500).contains(d) else { throw .invalidValue(flag: "days", message: "must be between 1 and 36500, got \(d)") }
+            horizon = PGInterval(days: Int32(d))
+            resolved["days"] = String(d)
+        } else {
+            let y = input.years ?? 2
+            guard (1...100).contains(y) else { throw .invalidValue(flag: "years", message: "must be between 1 and 100, got \(y)") }
+            horizon = PGInterval(months: Int32(y * 12))
+            resolved["years"] = String(y)
+        }
+        var start: Int64, end: Int64, now: Int64
+        let givenNow = try input.now.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "now") }
+        let givenStart = try input.start.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "start") }
+        let givenEnd = try input.end.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "end") }
+        for (flag, v) in [("now", givenNow), ("start", givenStart), ("end", givenEnd)] {
+            if let v, abs(v) >= limit / 2 { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
+        }
+        if let e = givenEnd {
+            end = e
+            now = givenNow ?? e
+        } else if let n = givenNow {
+            end = n
+            now = n
+        } else if let s = givenStart {
+            end = horizon.added(to: s, zone: zone)
+            now = end
+        } else {
+            end = CivilTime.floorDiv(currentTime, 60_000_000) * 60_000_000
+            now = end
+        }
+        if let s = givenStart {
+            start = s
+        } else {
+            let from = horizon.negated.added(to: now, zone: zone)
+            start = calendar.firstOpenMinute(atOrAfter: from) ?? from
+        }
+        guard start < end else {
+            throw .invalidValue(flag: givenStart != nil ? "start" : "end",
+                                message: "the plan's start (\(PGTimestamp.format(start, zone: zone))) is not before its end (\(PGTimestamp.format(end, zone: zone)))")
+        }
+        guard end - start <= 101 * 366 * 86_400_000_000 else {
+            throw .invalidValue(flag: "end", message: "a plan spans at most 100 years")
+        }
+        guard now >= start else {
+            throw .invalidValue(flag: "now", message: "--now (\(PGTimestamp.format(now, zone: zone))) is before the plan's start (\(PGTimestamp.format(start, zone: zone)))")
+        }
+        resolved["start"] = PGTimestamp.format(start, zone: zone)
+        resolved["end"] = PGTimestamp.format(end, zone: zone)
+        resolved["now"] = PGTimestamp.format(now, zone: zone)
+
+        let chunkText = input.chunkInterval ?? "7 days"
+        let chunkInterval = try IntervalText.chunkInterval(chunkText)
+        resolved["chunk_interval"] = chunkText
+
+        // Compression: any compression setting turns it on, as in simulate.
+        var compression: CompressionSettings?
+        let compressAfter = try input.compressAfter.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in
+            try IntervalText.policyInterval(t, flag: "compress-after") }
+        if input.segmentby != nil || input.orderby != nil || compressAfter != nil {
+            let batch = input.batchSize ?? CompressionSettings.defaultBatchSizeLimit
+            guard (1...CompressionSettings.maximumBatchSizeLimit).contains(batch) else {
+                throw .invalidValue(flag: "batch-size", message: "must be between 1 and \(CompressionSettings.maximumBatchSizeLimit)")
+            }
+            do {
+                let settings = try CompressionSettings(segmentBy: input.segmentby ?? "", orderBy: input.orderby, timeColumn: timeColumn,
+                                                       batchSizeLimit: batch)
+                for c in settings.segmentBy where table.columnIndex(c) == nil {
+                    throw ScenarioError.invalidValue(flag: "segmentby", message: "column \"\(c)\" does not exist in \"\(table.name)\"")
+                }
+                for c in settings.orderBy.map(\.column) where table.columnIndex(c) == nil {
+                    throw ScenarioError.invalidValue(flag: "orderby", message: "column \"\(c)\" does not exist in \"\(table.name)\"")
+                }
+                compression = settings
+            } catch let e as ScenarioError {
+                throw e
+            } catch {
+                throw .invalidValue(flag: "orderby", message: "\(error)")
+            }
+            resolved["segmentby"] = input.segmentby ?? ""
+            resolved["orderby"] = input.orderby ?? "\(timeColumn) DESC"
+            resolved["batch_size"] = String(batch)
+        }
+        if let c = compressAfter { resolved["compress_after"] = c.description }
+        let retain = try input.retain.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in try IntervalText.policyInterval(t, flag: "retain") }
+        if let r = retain { resolved["retain"] = r.description }
+
+        let memory = try IntervalText.bytes(input.memory ?? "16GB", flag: "memory")
+        let shared = try input.sharedBuffers.map { (t: String) throws(ScenarioError) -> Int64 in try IntervalText.bytes(t, flag: "shared-buffers") } ?? memory / 4
+        resolved["memory"] = ByteCount.text(memory)
+        resolved["shared_buffers"] = ByteCount.text(shared)
+        let versionText = input.timescaledb ?? "2.28"
+        guard let version = TimescaleDBVersion(versionText), version >= TimescaleDBVersion(2, 16), version <= TimescaleDBVersion(2, 28, 99) else {
+            throw .invalidValue(flag: "timescaledb", message: "unsupported TimescaleDB version \"\(versionText)\" (2.16 to 2.28)")
+        }
+        let effectiveVersion = version.minor == 28 ? TimescaleDBVersion.calibrated : version
+        resolved["timescaledb"] = versionText
+        let edition = (input.edition ?? "community").lowercased()
+        guard ["community", "apache"].contains(edition) else {
+            throw .invalidValue(flag: "edition", message: "must be community or apache, got \"\(edition)\"")
+        }
+        resolved["edition"] = edition
+        var warnings = resolution.warnings
+        if edition == "apache" && (compression != nil || retain != nil) {
+            warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
+                            + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
+        }
+
+        let indexSet = input.indexes ?? "001"
+        guard ["001", "009"].contains(indexSet) else { throw .invalidValue(flag: "indexes", message: "must be 001 or 009, got \"\(indexSet)\"") }
+        resolved["indexes"] = indexSet
+        let plainIndexes = table.indexes.filter { $0.method == .btree || $0.method == .brin }
+        let extra = NQPIndexes.migration009(for: table)
+        // A unique index without the time column cannot exist on a hypertable.
+        var dropped = resolution.droppedConstraints
+        var hyperIndexes: [IndexDefinition] = []
+        for index in plainIndexes + (indexSet == "009" ? extra ?? [] : []) {
+            if index.unique && !index.keyColumns.contains(timeColumn) {
+                dropped.append(index)
+                warnings.append("WARNING: unique constraint \"\(index.name)\" on \(table.name)(\(index.keyColumns.joined(separator: ", "))) "
+                                + "does not include the partitioning column \"\(timeColumn)\"; TimescaleDB rejects it on a hypertable, "
+                                + "so the hypertable figures leave it out (run `chunkwise check` on the migrations to see the error)")
+            } else {
+                hyperIndexes.append(index)
+            }
+        }
+        return Scenario(resolved: resolved, table: table, plainIndexes: plainIndexes, indexes009: extra, hypertableIndexes: hyperIndexes,
+                        droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, tickers: tickers,
+                        intervals: intervals, sessionName: sessionName, calendar: calendar, profile: profile, zone: zone,
+                        start: start, end: end, now: now, chunkInterval: chunkInterval, compression: compression,
+                        compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
+                        timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import PostgresModel
+import Schema
+
+/// How every data command (`simulate`, `compare`, `size`, `query`, `plan`) turns `--table` and
+/// `--schema`/`--migrations` files into one table definition: built-in NQP tables (plus the
+/// `market_data_numeric14_4` alias), replaced or extended by migration SQL replayed in order.
+///
+/// A `create_hypertable` on a table whose unique constraints lack the time column is refused by
+/// real TimescaleDB; the replay drops those constraints (as a hypertable would need), carries on,
+/// and reports each drop as a warning that points to `chunkwise check`. Every other error the
+/// server would give stops the replay.
+public struct TableResolution: Sendable {
+    /// The resolved table, with its `hypertable` settings when the migrations made it one.
+    public var table: TableDefinition
+    /// Constraints dropped for TimescaleDB, as warnings for stderr.
+    public var warnings: [String]
+    /// Index definitions the migrations refused to create because PostgreSQL would refuse them.
+    public var droppedConstraints: [IndexDefinition]
+
+    /// Built-in names: the NQP tables and `market_data_numeric14_4`.
+    public static var builtInNames: [String] { (NQPTables.all.keys.sorted() + ["market_data_numeric14_4"]) }
+
+    /// The built-in definition for `name`, or nil.
+    public static func builtIn(_ name: String) -> TableDefinition? {
+        if name == "market_data_numeric14_4" { return NQPTables.marketDataNumeric14_4 }
+        return NQPTables.all[name]
+    }
+
+    /// Resolves `table` from built-ins and the migration files (read from disk).
+    public static func resolve(table name: String, files: [String]) throws(ScenarioError) -> TableResolution {
+        var inputs: [(path: String, text: String)] = []
+        for path in files {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .file(path, "could not open file \"\(path)\" for reading: No such file or directory")
+            }
+            guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+                throw .file(path, "could not read file \"\(path)\": it is a directory or not a regular file")
+            }
+            inputs.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        return try resolve(table: name, sources: inputs)
+    }
+
+    /// Resolves `table` from built-ins and migration texts (`path` names each in messages).
+    public static func resolve(table name: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
+        guard !sources.isEmpty else {
+            guard let t = builtIn(name) else { throw .unknownTable(name, known: builtInNames) }
+            return TableResolution(table: t, warnings: [], droppedConstraints: [])
+        }
+        // Files that create the table replay on an empty catalog; files that only alter it
+        // (a 008 migration on its own) replay on the built-in tables.
+        do {
+            return try replay(table: name, sources: sources, catalog: SchemaCatalog())
+        } catch {
+            var builtIns = NQPTables.all.keys.sorted().compactMap { NQPTables.all[$0] }
+            if name == "market_data_numeric14_4" { builtIns.append(NQPTables.marketDataNumeric14_4) }
+            if let second = try? replay(table: name, sources: sources, catalog: SchemaCatalog(tables: builtIns)) { return second }
+            throw error
+        }
+    }
+
+    private static func replay(table name: String, sources: [(path: String, text: String)],
+                               catalog start: SchemaCatalog) throws(ScenarioError) -> TableResolution {
+        var catalog = start
+        var warnings: [String] = []
+        var dropped: [IndexDefinition] = []
+        let target = TimescaleTarget()
+        for (path, text) in sources {
+            let statements: [SQLStatement]
+            do {
+                statements = try SQLParser.parse(text: text, file: path)
+            } catch {
+                throw .migration(path, line: error.location.line, message: error.message)
+            }
+            for statement in statements {
+                var next = catalog
+                var diagnostics = MigrationCheck.apply(statement, to: &next, target: target)
+                for case .uniqueIndexLacksPartitioningColumn(let column)? in diagnostics.map(\.reason) {
+                    next = catalog
+                    for tableName in catalog.tableOrder {
+                        guard var t = catalog.tables[tableName], t.columnIndex(column) != nil else { continue }
+                        let lacking = t.indexes.filter { $0.unique && !$0.keyColumns.contains(column) }
+                        guard !lacking.isEmpty, statement.mentions(table: tableName) else { continue }
+                        t.indexes.removeAll { $0.unique && !$0.keyColumns.contains(column) }
+                        next.update(t)
+                        for index in lacking {
+                            dropped.append(index)
+                            warnings.append("WARNING: \(path):\(statement.location.line): unique constraint \"\(index.name)\" on "
+                                + "\(tableName)(\(index.keyColumns.joined(separator: ", "))) does not include the partitioning column "
+                                + "\"\(column)\"; TimescaleDB rejects create_hypertable here, so the constraint was dropped "
+                                + "(run `chunkwise check` on the migrations to see the error)")
+                        }
+                    }
+                    diagnostics = MigrationCheck.apply(statement, to: &next, target: target)
+                    break
+                }
+                if let error = diagnostics.first(where: { $0.severity == .error }) {
+                    throw .migration(path, line: statement.location.line,
+                                     message: "\(error.message) (run `chunkwise check` for all findings)")
+                }
+                catalog = next
+            }
+        }
+        guard let table = catalog.tables[name] else {
+            throw .unknownTable(name, known: catalog.tableOrder)
+        }
+        return TableResolution(table: table, warnings: warnings, droppedConstraints: dropped)
+    }
+}
+
+extension SQLStatement {
+    /// Whether a `create_hypertable(relation, …)` call (or any statement) names `table`.
+    func mentions(table: String) -> Bool {
+        guard case .functionCall(let call) = kind, let text = call.argument("relation", position: 0)?.textValue else { return true }
+        let last = text.split(separator: ".").last.map(String.init) ?? text
+        return last.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == table
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Planner
+
+/// Renders capacity plans for people: one screen of text (`table`), markdown, and a
+/// self-contained HTML page. Figures come from ``CapacityPlan``; nothing is computed here.
+public enum PlanText {
+    static func bytes(_ b: Int) -> String { ByteCount.text(b) }
+
+    static func count(_ n: Int) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.groupingSeparator = ","
+        return f.string(from: NSNumber(value: n)) ?? String(n)
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "-" }
+        return String(format: "%.0f %%", 100 * Double(part) / Double(whole))
+    }
+
+    static func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
+        s.count >= w ? s : (right ? String(repeating: " ", count: w - s.count) + s : s + String(repeating: " ", count: w - s.count))
+    }
+
+    /// The one-screen answer.
+    public static func table(_ p: CapacityPlan) -> String {
+        let s = p.scenario
+        var lines: [String] = []
+        lines.append("chunkwise plan: \(s["table"] ?? "market_data"), \(s["tickers"] ?? "?") tickers × \(s["intervals"] ?? "") bars, "
+                     + "\(s["session"] ?? "") session, profile \(s["profile"] ?? "")")
+        lines.append("  \(s["start"] ?? "") → \(s["end"] ?? "") (now \(s["now"] ?? "")), chunks of \(s["chunk_interval"] ?? "")"
+                     + (s["compress_after"].map { ", compress after \($0)" } ?? ", no compression")
+                     + (s["retain"].map { ", drop after \($0)" } ?? ", no retention"))
+        lines.append("")
+        lines.append("At now: \(count(p.rows)) rows in \(count(p.chunks)) chunks, \(count(p.compressedChunks)) compressed"
+                     + (p.droppedChunks > 0 ? ", \(count(p.droppedChunks)) dropped by retention" : ""))
+        lines.append("")
+        let z = p.sizes
+        var rows: [(String, String, String)] = [
+            ("plain table (001 indexes)", bytes(z.plain.totalBytes), "PostgreSQL 15, every row, no retention"),
+        ]
+        if let n = z.plain009 { rows.append(("plain table + 009 indexes", bytes(n.totalBytes), "covering, BRIN, partial interval")) }
+        rows.append(("hypertable, uncompressed", bytes(z.hypertableUncompressed.totalBytes), "TimescaleDB, after retention"))
+        let saved = z.compressionStats.beforeCompressionTotalBytes > 0
+            ? "compressed chunks \(bytes(z.compressionStats.beforeCompressionTotalBytes)) → \(bytes(z.compressionStats.afterCompressionTotalBytes))"
+            : "no chunk compressed yet"
+        rows.append(("hypertable, as policies leave it", bytes(z.hypertable.totalBytes), saved))
+        rows.append(("engine bytes (Chunkwise store)", bytes(z.engineBytes), "measured on sampled chunks"))
+        lines.append("Storage                              size  note")
+        for (a, b, c) in rows { lines.append("  " + pad(a, 32) + pad(b, 10, right: true) + "  " + c) }
+        lines.append("")
+
+        if !p.timeline.isEmpty {
+            lines.append("Growth (month end)      rows       plain   hypertable   chunks")
+            let step = max(1, Int((Double(p.timeline.count) / 8).rounded(.up)))
+            var shown = Set<Int>()
+            for i in stride(from: step - 1, to: p.timeline.count, by: step) { shown.insert(i) }
+            shown.insert(p.timeline.count - 1)
+            if let peak = p.timeline.indices.max(by: { p.timeline[$0].hypertableBytes < p.timeline[$1].hypertableBytes }) { shown.insert(peak) }
+            for i in shown.sorted() {
+                let m = p.timeline[i]
+                lines.append("  " + pad(m.month, 9) + pad(count(m.rows), 14, right: true) + pad(bytes(m.plainBytes), 12, right: true)
+                             + pad(bytes(m.hypertableBytes), 13, right: true) + pad(count(m.chunks), 9, right: true))
+            }
+            if let st = p.steadyState {
+                lines.append("  peak \(bytes(st.peakHypertableBytes)) in \(st.peakMonth)"
+                             + (st.reached ? "; retention holds it steady at about \(bytes(st.hypertableBytes))" : "; retention has not started dropping within the horizon"))
+            }
+            lines.append("")
+        }
+
+        let m = p.memory
+        lines.append("Memory: newest chunk \(bytes(m.activeChunkBytes)) against \(bytes(m.budgetBytes)) (25 % of memory): "
+                     + (m.fits ? "fits" : "DOES NOT FIT") + (m.fitsSharedBuffers ? ", fits shared_buffers" : ", larger than shared_buffers"))
+        lines.append("  chunk interval: \(m.recommendedChunkInterval) (\(m.reason))")
+
+        if !p.latency.isEmpty {
+            lines.append("")
+            lines.append(latencyTable(p))
+        }
+        if !p.targets.isEmpty {
+            lines.append("")
+            lines.append("Roadmap targets")
+            for t in p.targets {
+                lines.append("  " + pad(t.query, 4) + pad(String(format: "%.1f ms", t.predictedMs), 11, right: true) + " vs "
+                             + pad(String(format: "%.0f ms", t.targetMs), 7) + " \(t.verdict) (\(t.config))" + (t.change.map { ": \($0)" } ?? ""))
+            }
+        }
+        if !p.warnings.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: p.warnings.map { "! " + $0.replacingOccurrences(of: "WARNING: ", with: "") })
+        }
+        lines.append("")
+        lines.append("Method: exact calendar; \(p.method.sampledChunks) sampled chunks (\(p.method.chunkShapes) shapes) "
+                     + "through the engine and the TimescaleDB/PostgreSQL models; \(String(format: "%.2f", p.method.seconds)) s. --json for every figure.")
+        return lines.joined(separator: "\n")
+    }
+
+    static func latencyTable(_ p: CapacityPlan) -> String {
+        let configs = Array(Set(p.latency.map(\.config))).sorted()
+        let queries = Array(Set(p.latency.map(\.query))).sorted()
+        var lines = ["Latency (predicted ms, execution + planning)  " + configs.map { pad($0, 22) }.joined()]
+        for q in queries {
+            var line = "  " + pad(q, 44)
+            for c in configs {
+                if let f = p.latency.first(where: { $0.query == q && $0.config == c }) {
+                    line += pad(String(format: "%.2f %@", f.executionMs + f.planningMs, String(f.plan.prefix(14))), 22)
+                } else {
+                    line += pad("-", 22)
+                }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Several scenarios (`--vary`) side by side.
+    public static func sideBySide(_ plans: [CapacityPlan], varied: [String]) -> String {
+        let keys = varied.map { String($0.split(separator: "=").first ?? "").replacingOccurrences(of: "-", with: "_") }
+        var lines = ["chunkwise plan: \(plans.count) scenarios (varying \(keys.joined(separator: ", ")))", ""]
+        var header = pad("scenario", 28)
+        header += ["rows", "chunks", "plain", "hypertable", "uncompr.", "engine", "newest chunk", "fits"].map { pad($0, 13, right: true) }.joined()
+        lines.append(header)
+        for p in plans {
+            let name = keys.map { k in "\(k)=\(p.scenario[k] ?? p.scenario[k.replacingOccurrences(of: "_", with: "-")] ?? "?")" }.joined(separator: " ")
+            var line = pad(name, 28)
+            line += [count(p.rows), count(p.chunks), bytes(p.sizes.plain.totalBytes), bytes(p.sizes.hypertable.totalBytes),
+                     bytes(p.sizes.hypertableUncompressed.totalBytes), bytes(p.sizes.engineBytes), bytes(p.memory.activeChunkBytes),
+                     p.memory.fits ? "yes" : "no"].map { pad($0, 13, right: true) }.joined()
+            lines.append(line)
+        }
+        if let first = plans.first { lines.append(""); lines.append("recommended chunk interval: \(first.memory.recommendedChunkInterval) (\(first.memory.reason))") }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func markdown(_ plans: [CapacityPlan]) -> String {
+        plans.map { p in
+            var out = "# Capacity plan: \(p.scenario["table"] ?? "")\n\n| input | value |\n|---|---|\n"
+            for k in p.scenario.keys.sorted() { out += "| \(k) | \(p.scenario[k] ?? "") |\n" }
+            out += "\n| figure | value |\n|---|---:|\n"
+            out += "| rows | \(count(p.rows)) |\n| chunks | \(count(p.chunks)) |\n| compressed chunks | \(count(p.compressedChunks)) |\n"
+            out += "| plain table | \(bytes(p.sizes.plain.totalBytes)) |\n"
+            if let n = p.sizes.plain009 { out += "| plain + 009 | \(bytes(n.totalBytes)) |\n" }
+            out += "| hypertable uncompressed | \(bytes(p.sizes.hypertableUncompressed.totalBytes)) |\n"
+            out += "| hypertable | \(bytes(p.sizes.hypertable.totalBytes)) |\n| engine bytes | \(bytes(p.sizes.engineBytes)) |\n"
+            out += "\n| month | rows | plain | hypertable | chunks |\n|---|---:|---:|---:|---:|\n"
+            for m in p.timeline { out += "| \(m.month) | \(count(m.rows)) | \(bytes(m.plainBytes)) | \(bytes(m.hypertableBytes)) | \(m.chunks) |\n" }
+            return out
+        }.joined(separator: "\n")
+    }
+
+    public static func html(_ plans: [CapacityPlan]) -> String {
+        let body = plans.map { "<pre>" + escape(table($0)) + "</pre>" }.joined(separator: "\n")
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Capacity plan</title></head><body>\(body)</body></html>"
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
