@@ -5,6 +5,8 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libzstd-dev zlib1g-dev pkg-config postgresql-15 tzdata chromium
+# `chunkwise serve`'s suite drives the server with the real Supabase Python client (Tests/python).
+PIP_PACKAGES := supabase pytest
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 
@@ -17,6 +19,7 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import supabase, pytest" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 
 build: deps
 	swift build -c release --product chunkwise
@@ -34,6 +37,7 @@ test: deps
 	swift build --build-tests
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-30} FUZZ_SEED=$${FUZZ_SEED:-1} Fuzz/run
 	swift test --skip-build
+	python3 -m pytest -q -rs Tests/python
 
 fuzz: deps
 	Fuzz/run

@@ -16,12 +16,19 @@ let package = Package(
         .library(name: "ChunkwisePostgresModel", targets: ["PostgresModel"]),
         .library(name: "ChunkwisePlanner", targets: ["Planner"]),
         .library(name: "ChunkwiseReport", targets: ["Report"]),
+        .library(name: "ChunkwiseServer", targets: ["Server"]),
         .executable(name: "chunkwise", targets: ["chunkwise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Scenario files (`chunkwise plan --scenario FILE.toml`).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // `chunkwise serve`: the HTTP server (Hummingbird 2) and HS256 token verification (HMAC-SHA256).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,10 +51,23 @@ let package = Package(
                                                .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
         // Renders reports (plans today) as text tables, markdown and HTML.
         .target(name: "Report", dependencies: ["Planner"], swiftSettings: strict),
+        // PostgREST's wire conventions over the in-process engine: `chunkwise serve`.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Schema", "Storage", "Analytics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "chunkwise",
             dependencies: [
-                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report",
+                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server",
                 // `bench analytics` runs the same calls on a throwaway PostgreSQL 15 side by side.
                 "LocalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -67,6 +87,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Snapshot tests of the plan renderers and the HTML report opened in headless Chromium.
         .testTarget(name: "ReportTests", dependencies: ["Report", "Planner", "Schema", "Storage", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Uses only the public API of the library products, the way a user's own test target would.
         .testTarget(name: "PublicAPIExampleTests", dependencies: ["Analytics", "Storage", "Schema"], swiftSettings: strict),
     ],

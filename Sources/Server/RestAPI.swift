@@ -1,0 +1,269 @@
+import Analytics
+import Foundation
+import Schema
+
+/// PostgREST's REST conventions over a ``ServedDatabase``: what the Supabase clients send to
+/// `/rest/v1/…` and what they expect back.
+///
+/// - `POST|GET /rest/v1/rpc/<fn>`: named arguments (JSON body, or query parameters for GET),
+///   DEFAULTs as declared; a set-returning function answers a JSON array of objects.
+/// - `GET|HEAD /rest/v1/<table>`: `select=`, filters (`eq neq gt gte lt lte in is`, `not.`),
+///   `order=`, `limit=`/`offset=`, `Range`, `Prefer: count=exact` with `Content-Range`.
+/// - `POST /rest/v1/<table>`: insert; `Prefer: resolution=merge-duplicates|ignore-duplicates`
+///   with `on_conflict=` upserts; `Prefer: return=representation|minimal`.
+///
+/// Independent of the HTTP library: ``RestServer`` feeds it from a socket, tests call it directly.
+public struct RestAPI: Sendable {
+    public let database: ServedDatabase
+    static let prefix = "/rest/v1/"
+
+    public init(database: ServedDatabase) {
+        self.database = database
+    }
+
+    public func handle(_ request: RestRequest) -> RestResponse {
+        do throws(RestError) {
+            return try route(request)
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// Who is asking: the role, and whether a token was presented (401 versus 403 on a refusal).
+    struct Caller {
+        var role: String
+        var authenticated: Bool
+        /// nil when roles are not checked (no `--jwt-secret`).
+        var checked: Bool
+    }
+
+    func caller(_ request: RestRequest) throws(RestError) -> Caller {
+        guard let verifier = database.verifier else { return Caller(role: database.configuration.anonymousRole, authenticated: false, checked: false) }
+        var token: String?
+        if let auth = request.header("Authorization") {
+            let parts = auth.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw TokenVerifier.invalid("Authorization header is not a Bearer token") }
+            token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        } else if let key = request.header("apikey"), key.split(separator: ".").count == 3 {
+            // Supabase's gateway passes the apikey on as the bearer token when none is sent.
+            token = key
+        }
+        guard let token else { return Caller(role: verifier.anonymousRole, authenticated: false, checked: true) }
+        return Caller(role: try verifier.role(token: token), authenticated: true, checked: true)
+    }
+
+    func require(_ caller: Caller, _ privilege: String, on object: Grants.Object) throws(RestError) {
+        guard caller.checked, !database.grants.allows(caller.role, privilege, on: object) else { return }
+        let what: String
+        switch object {
+        case .function(let f): what = "function \(f)"
+        case .table(let t): what = "table \(t)"
+        }
+        throw RestError.postgres("42501", "permission denied for \(what)", authenticated: caller.authenticated)
+    }
+
+    func route(_ request: RestRequest) throws(RestError) -> RestResponse {
+        guard request.path.hasPrefix(RestAPI.prefix) else {
+            throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
+        }
+        if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
+            throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
+        }
+        let rest = String(request.path.dropFirst(RestAPI.prefix.count))
+        let who = try caller(request)
+        if rest.hasPrefix("rpc/") {
+            let name = String(rest.dropFirst(4)).removingPercentEncoding ?? String(rest.dropFirst(4))
+            switch request.method {
+            case "POST", "GET", "HEAD": return try rpc(name, request, who)
+            default: throw RestError(status: 405, code: "PGRST101", message: "Only GET, HEAD and POST are allowed for calling functions")
+            }
+        }
+        let table = rest.removingPercentEncoding ?? rest
+        guard !table.isEmpty, !table.contains("/") else {
+            throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
+        }
+        switch request.method {
+        case "GET", "HEAD": return try read(table, request, who)
+        case "POST": return try insert(table, request, who)
+        default:
+            throw RestError(status: 405, code: "PGRST117", message: "Unsupported HTTP method: \(request.method)",
+                            details: "chunkwise serve answers reads (GET/HEAD), inserts and upserts (POST) and function calls")
+        }
+    }
+
+    // MARK: - Functions
+
+    func rpc(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
+        var arguments: [String: FunctionArgument] = [:]
+        if request.method == "POST" {
+            let body = request.body.isEmpty ? JSONDocument.object([]) : try RestAPI.parseBody(request.body)
+            guard case .object(let members) = body else { throw RestError.badBody("the arguments must be a JSON object") }
+            for (key, value) in members {
+                switch value {
+                case .null: arguments[key] = .null
+                case .string(let s): arguments[key] = .string(s)
+                case .number(let n): arguments[key] = .number(n)
+                case .bool(let b): arguments[key] = .bool(b)
+                case .array, .object: arguments[key] = .json(value.text)
+                }
+            }
+        } else {
+            for (key, value) in request.queryItems where !TableQuery.reservedKeys.contains(key) { arguments[key] = .string(value) }
+        }
+        for (key, value) in request.queryItems where request.method == "POST" && !(key == "select" && value == "*") {
+            throw RestError.badQuery("chunkwise serve does not select, filter or order function results (\(key)=…)")
+        }
+        let dispatch = FunctionDispatch(catalog: database.functions)
+        guard database.functions.signature(name) != nil else { throw RestError(FunctionCallError.noMatchingFunction(name: name, argumentNames: Array(arguments.keys))) }
+        try require(who, "EXECUTE", on: .function(name))
+        let result: FunctionResult
+        do {
+            result = try dispatch.call(name, arguments: arguments, analytics: try database.analytics())
+        } catch {
+            throw RestError(error)
+        }
+        let body = result.json(zone: database.configuration.timeZone)
+        var headers: [(name: String, value: String)] = [("Content-Type", "application/json; charset=utf-8")]
+        if result.returnsSet {
+            headers.append(("Content-Range", result.rows.isEmpty ? "*/*" : "0-\(result.rows.count - 1)/*"))
+        }
+        return RestResponse(status: 200, headers: headers, body: request.method == "HEAD" ? "" : body)
+    }
+
+    // MARK: - Tables
+
+    func read(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
+        guard let table = database.table(name) else { throw RestError.unknownTable(name) }
+        let query = try TableQuery(items: request.queryItems)
+        try require(who, "SELECT", on: .table(name))
+        let zone = database.configuration.timeZone
+        let matching = try table.select(query, zone: zone)
+        let prefer = RestAPI.preferences(request)
+        let total = matching.count
+        // The window: offset/limit, intersected with a Range header.
+        var lower = query.offset ?? 0
+        var upper = query.limit.map { lower + $0 - 1 } ?? Int.max
+        if let range = request.header("Range") {
+            let (a, b) = try RestAPI.parseRange(range)
+            lower = max(lower, a)
+            if let b { upper = min(upper, b) }
+        }
+        if prefer["count"] == "exact", lower > 0, lower >= total {
+            var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable",
+                              details: "An offset of \(lower) was requested, but there are only \(total) rows.")
+            e.headers = [("Content-Range", "*/\(total)")]
+            throw e
+        }
+        let window = lower < total && upper >= lower ? Array(matching[lower...min(upper, total - 1)]) : []
+        let countText = prefer["count"] == "exact" ? String(total) : "*"
+        let rangeText = window.isEmpty ? "*/\(countText)" : "\(lower)-\(lower + window.count - 1)/\(countText)"
+        var status = 200
+        if prefer["count"] == "exact", !window.isEmpty, window.count < total { status = 206 }
+        var headers: [(name: String, value: String)] = [("Content-Range", rangeText)]
+        var body: String
+        if request.header("Accept")?.contains("application/vnd.pgrst.object+json") == true {
+            guard window.count == 1 else {
+                throw RestError(status: 406, code: "PGRST116", message: "Cannot coerce the result to a single JSON object",
+                                details: "The result contains \(window.count) rows")
+            }
+            body = try table.jsonObject(window[0], select: query.select, zone: zone)
+            headers.append(("Content-Type", "application/vnd.pgrst.object+json; charset=utf-8"))
+        } else {
+            body = try table.json(window, select: query.select, zone: zone)
+            headers.append(("Content-Type", "application/json; charset=utf-8"))
+        }
+        if request.method == "HEAD" { body = "" }
+        return RestResponse(status: status, headers: headers, body: body)
+    }
+
+    func insert(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
+        guard database.table(name) != nil else { throw RestError.unknownTable(name) }
+        let items = request.queryItems
+        let query = try TableQuery(items: items)
+        guard query.filters.isEmpty else { throw RestError.badQuery("filters do not apply to an insert") }
+        let prefer = RestAPI.preferences(request)
+        let resolution: ServedTable.Resolution
+        switch prefer["resolution"] {
+        case "merge-duplicates": resolution = .mergeDuplicates
+        case "ignore-duplicates": resolution = .ignoreDuplicates
+        default: resolution = .error
+        }
+        try require(who, "INSERT", on: .table(name))
+        if resolution == .mergeDuplicates { try require(who, "UPDATE", on: .table(name)) }
+        let representation = prefer["return"] == "representation"
+        if representation { try require(who, "SELECT", on: .table(name)) }
+        let body = try RestAPI.parseBody(request.body)
+        let objects: [JSONDocument]
+        switch body {
+        case .object: objects = [body]
+        case .array(let list): objects = list
+        default: throw RestError.badBody("the body must be a JSON object or an array of objects")
+        }
+        var columns: [String]
+        if let spec = items.last(where: { $0.key == "columns" })?.value {
+            columns = []
+            for part in spec.split(separator: ",") {
+                guard let c = TableQuery.identifier(part) else { throw RestError.badQuery("\"failed to parse columns parameter (\(spec))\"") }
+                columns.append(c)
+            }
+        } else if case .object(let members)? = objects.first {
+            columns = []
+            for m in members where !columns.contains(m.key) { columns.append(m.key) }
+        } else {
+            columns = []
+        }
+        for o in objects { guard case .object = o else { throw RestError.badBody("All object keys must match") } }
+        let onConflict = items.last { $0.key == "on_conflict" }.map { spec in
+            spec.value.split(separator: ",").compactMap { TableQuery.identifier($0) }
+        }
+        let zone = database.configuration.timeZone
+        let now = database.now
+        let missingDefault = prefer["missing"] == "default"
+        let (positions, table) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], ServedTable) in
+            let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
+                                 onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
+            return (p, t)
+        }
+        var headers: [(name: String, value: String)] = [("Content-Range", "*/\(prefer["count"] == "exact" ? String(positions.count) : "*")")]
+        var applied: [String] = []
+        if let r = prefer["return"] { applied.append("return=\(r)") }
+        if let r = prefer["resolution"], resolution != .error { applied.append("resolution=\(r)") }
+        if prefer["missing"] == "default" { applied.append("missing=default") }
+        if !applied.isEmpty { headers.append(("Preference-Applied", applied.joined(separator: ", "))) }
+        guard representation else { return RestResponse(status: 201, headers: headers) }
+        headers.append(("Content-Type", "application/json; charset=utf-8"))
+        return RestResponse(status: 201, headers: headers, body: try table.json(positions, select: query.select, zone: zone))
+    }
+
+    // MARK: - Request pieces
+
+    static func parseBody(_ bytes: [UInt8]) throws(RestError) -> JSONDocument {
+        do { return try JSONDocument.parse(bytes) } catch { throw RestError.badBody(error.description) }
+    }
+
+    /// `Prefer: return=representation, count=exact, resolution=merge-duplicates` as key → value.
+    static func preferences(_ request: RestRequest) -> [String: String] {
+        var out: [String: String] = [:]
+        for item in request.headerList("Prefer") {
+            let kv = item.split(separator: "=", maxSplits: 1)
+            if kv.count == 2 { out[kv[0].trimmingCharacters(in: .whitespaces)] = kv[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return out
+    }
+
+    /// `Range: 0-9` (or `items=0-9`, `5-`): first and last row, the last open-ended when absent.
+    static func parseRange(_ text: String) throws(RestError) -> (Int, Int?) {
+        var t = Substring(text.trimmingCharacters(in: .whitespaces))
+        if let eq = t.firstIndex(of: "=") { t = t[t.index(after: eq)...] }
+        let parts = t.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = Int(parts[0]), a >= 0 else { throw RestError.badQuery("\"failed to parse Range header (\(text))\"") }
+        if parts[1].isEmpty { return (a, nil) }
+        guard let b = Int(parts[1]) else { throw RestError.badQuery("\"failed to parse Range header (\(text))\"") }
+        guard b >= a else {
+            var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable")
+            e.headers = [("Content-Range", "*/*")]
+            throw e
+        }
+        return (a, b)
+    }
+}

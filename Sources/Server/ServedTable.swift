@@ -1,0 +1,275 @@
+import Analytics
+import Foundation
+import Schema
+import Storage
+
+/// One table the server answers for: its definition and its rows, held column-wise.
+///
+/// Reads filter and order the rows with PostgreSQL's comparison rules; writes go through the
+/// engine's COPY input rules (types, NOT NULL, CHECK, defaults) and its unique-key merge
+/// (``UniqueKeyMerge``), so an insert is refused or applied whole, as one statement is.
+public struct ServedTable: Sendable {
+    public var definition: TableDefinition
+    public private(set) var rows: RowSet
+
+    public init(definition: TableDefinition, rows: RowSet? = nil) {
+        self.definition = definition
+        self.rows = rows ?? RowSet(table: definition)
+    }
+
+    var name: String { definition.name }
+
+    func columnIndex(_ name: String) throws(RestError) -> Int {
+        guard let i = definition.columnIndex(name) else { throw RestError.unknownColumn(name, table: definition.name) }
+        return i
+    }
+
+    // MARK: - Reading
+
+    /// Row positions that pass every filter, in the requested order (storage order otherwise).
+    public func select(_ query: TableQuery, zone: PGTimeZone) throws(RestError) -> [Int] {
+        struct Bound { var column: Int; var filter: TableQuery.Filter; var operand: Value; var list: [Value] }
+        var bound: [Bound] = []
+        for f in query.filters {
+            let c = try columnIndex(f.column)
+            let type = definition.columns[c].type
+            var operand = Value.null, list: [Value] = []
+            switch f.op {
+            case .is:
+                let o = f.operand.lowercased()
+                if o == "true" || o == "false" {
+                    guard type == .bool else {
+                        throw RestError.postgres("42804", "argument of IS \(o.uppercased()) must be type boolean, not type \(type.sqlName)")
+                    }
+                    operand = .bool(o == "true")
+                }
+            case .in:
+                for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone)) }
+            default:
+                operand = try ServedTable.parse(f.operand, type: type, zone: zone)
+            }
+            bound.append(Bound(column: c, filter: f, operand: operand, list: list))
+        }
+        var keep: [Int] = []
+        let columns = rows.columns
+        rowLoop: for r in 0..<rows.count {
+            for b in bound {
+                let v = columns[b.column].value(at: r)
+                let truth: Bool?
+                switch b.filter.op {
+                case .is:
+                    switch b.filter.operand.lowercased() {
+                    case "null", "unknown": truth = v.isNull
+                    case "not_null": truth = !v.isNull
+                    default: truth = v == b.operand
+                    }
+                case .in:
+                    if v.isNull { truth = nil } else if b.list.contains(where: { ValueOrdering.compare(v, $0) == 0 }) { truth = true }
+                    else { truth = b.filter.list.count != b.list.count ? nil : false }
+                default:
+                    if v.isNull { truth = nil; break }
+                    let c = ValueOrdering.compare(v, b.operand)
+                    switch b.filter.op {
+                    case .eq: truth = c == 0
+                    case .neq: truth = c != 0
+                    case .gt: truth = c > 0
+                    case .gte: truth = c >= 0
+                    case .lt: truth = c < 0
+                    case .lte: truth = c <= 0
+                    case .in, .is: truth = nil
+                    }
+                }
+                // WHERE keeps a row only when the condition is true; NOT unknown is unknown.
+                guard let t = truth, t != b.filter.negated else { continue rowLoop }
+            }
+            keep.append(r)
+        }
+        guard !query.order.isEmpty else { return keep }
+        var terms: [(column: Int, ordering: TableQuery.Ordering)] = []
+        for o in query.order { terms.append((try columnIndex(o.column), o)) }
+        return keep.sorted { a, b in
+            for t in terms {
+                let x = columns[t.column].value(at: a), y = columns[t.column].value(at: b)
+                if x.isNull || y.isNull {
+                    if x.isNull && y.isNull { continue }
+                    return x.isNull == t.ordering.nullsFirst
+                }
+                let c = ValueOrdering.compare(x, y)
+                if c != 0 { return t.ordering.descending ? c > 0 : c < 0 }
+            }
+            return a < b
+        }
+    }
+
+    /// A filter operand or argument read by the column type's input function.
+    static func parse(_ text: String, type: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+        if type == .timestamptz || type == .timestamp {
+            switch text.lowercased() {
+            case "infinity", "+infinity": return .timestamp(Int64.max)
+            case "-infinity": return .timestamp(Int64.min)
+            default: break
+            }
+        }
+        do { return try Value.parse(text, as: type, zone: zone) } catch {
+            switch error {
+            case .invalidSyntax: throw RestError.postgres("22P02", error.description)
+            case .outOfRange, .numericFieldOverflow: throw RestError.postgres("22003", error.description)
+            case .valueTooLong: throw RestError.postgres("22001", error.description)
+            case .unsupported: throw RestError.postgres("0A000", error.description)
+            }
+        }
+    }
+
+    /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
+    /// selected columns under their keys.
+    public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
+        let selected = select ?? definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
+        var indexes: [Int] = []
+        for s in selected { indexes.append(try columnIndex(s.column)) }
+        let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
+        let columns = rows.columns
+        return PostgresJSON.aggregate(positions.map { r in
+            PostgresJSON.object(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone)
+        })
+    }
+
+    /// One row as a JSON object (`Accept: application/vnd.pgrst.object+json`).
+    public func jsonObject(_ position: Int, select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
+        let array = try json([position], select: select, zone: zone)
+        return String(array.dropFirst().dropLast())
+    }
+
+    // MARK: - Writing
+
+    /// How an insert treats rows whose unique key is already stored.
+    public enum Resolution: Sendable, Equatable {
+        /// Plain INSERT: a duplicate key refuses the whole request (23505, 409).
+        case error
+        /// `Prefer: resolution=ignore-duplicates`: `ON CONFLICT DO NOTHING`.
+        case ignoreDuplicates
+        /// `Prefer: resolution=merge-duplicates`: `ON CONFLICT (key) DO UPDATE SET` the sent columns.
+        case mergeDuplicates
+    }
+
+    /// Inserts JSON objects. `columns` are the payload's columns (PostgREST's `columns=` or the
+    /// first object's keys); a payload column missing from an object is NULL, or the column
+    /// DEFAULT with `missingDefault`; other columns take their DEFAULT.
+    /// - Returns: positions (in the new rows) of the rows inserted or updated, in payload order.
+    public mutating func insert(_ objects: [JSONDocument], columns: [String], missingDefault: Bool, resolution: Resolution,
+                                onConflict: [String]?, loadTime: Int64, seed: UInt64, zone: PGTimeZone) throws(RestError) -> [Int] {
+        for c in columns where definition.columnIndex(c) == nil {
+            throw RestError(status: 400, code: "PGRST204", message: "Could not find the '\(c)' column of '\(name)' in the schema cache")
+        }
+        guard !objects.isEmpty else { return [] }
+        // The arbiter: the unique index on exactly the on_conflict columns, else the primary key.
+        var target: String?
+        if resolution != .error {
+            if let onConflict {
+                guard let index = definition.uniqueIndexes.first(where: { Set($0.keyColumns) == Set(onConflict) && $0.predicate == nil }) else {
+                    throw RestError.postgres("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+                }
+                target = index.name
+            } else {
+                target = definition.primaryKey?.name
+            }
+        }
+        // The payload as COPY CSV, so values pass the engine's input rules and defaults.
+        var csv = columns.map(ServedTable.csvField).joined(separator: ",") + "\n"
+        for object in objects {
+            guard case .object = object else { throw RestError.badBody("All object keys must match") }
+            var fields: [String] = []
+            for c in columns {
+                guard let v = object[c] else {
+                    if missingDefault { fields.append(try defaultField(c, loadTime: loadTime)) } else { fields.append("") }
+                    continue
+                }
+                switch v {
+                case .null: fields.append("")
+                case .string(let s): fields.append(ServedTable.csvField(s))
+                case .number(let n): fields.append(n)
+                case .bool(let b): fields.append(b ? "true" : "false")
+                case .array, .object: fields.append(ServedTable.csvField(v.text))
+                }
+            }
+            csv += fields.joined(separator: ",") + "\n"
+        }
+        let incoming: RowSet
+        do {
+            incoming = try CopyReader(table: definition, zone: zone, loadTime: loadTime, seed: seed).read(string: csv, file: "<request body>")
+        } catch {
+            throw ServedTable.restError(error)
+        }
+        let action: ConflictAction
+        switch resolution {
+        case .error: action = .error
+        case .ignoreDuplicates: action = target == nil ? .error : .nothing
+        case .mergeDuplicates: action = target == nil ? .error : .update(target: target)
+        }
+        let merged: UniqueKeyMerge.Result
+        do { merged = try UniqueKeyMerge.merge(existing: rows, incoming: incoming, action: action, zone: zone) } catch {
+            switch error.kind {
+            case .duplicateKey: throw RestError.postgres("23505", error.message, details: error.detail)
+            case .updateAffectsRowTwice: throw RestError.postgres("21000", error.message, hint: error.detail)
+            }
+        }
+        let base = rows.count
+        var newRows = merged.rows
+        // DO UPDATE SET only the sent columns: the others keep the stored row's values.
+        let sent = Set(columns)
+        let kept = definition.columns.indices.filter { !sent.contains(definition.columns[$0].name) }
+        if !merged.updated.isEmpty && !kept.isEmpty {
+            var patched = RowSet(table: definition, capacity: newRows.count)
+            var original: [Int: Int] = [:]
+            for u in merged.updated { original[u.existing] = u.existing }
+            for r in 0..<newRows.count {
+                var row = newRows.row(r)
+                if original[r] != nil { for k in kept { row[k] = rows.columns[k].value(at: r) } }
+                patched.append(row: row)
+            }
+            newRows = patched
+        }
+        var returned: [(incoming: Int, position: Int)] = merged.updated.map { ($0.incoming, $0.existing) }
+        for (k, j) in merged.inserted.enumerated() { returned.append((j, base + k)) }
+        rows = newRows
+        return returned.sorted { $0.incoming < $1.incoming }.map(\.position)
+    }
+
+    /// The CSV field of a column's DEFAULT (`Prefer: missing=default` for a key an object lacks).
+    func defaultField(_ column: String, loadTime: Int64) throws(RestError) -> String {
+        guard let c = definition.column(column) else { return "" }
+        switch c.defaultValue {
+        case nil: return ""
+        case .value(let v)?: return v.text(as: c.type).map(ServedTable.csvField) ?? ""
+        case .now?: return PGTimestamp.format(loadTime)
+        case .randomUUID?: return UUID().uuidString.lowercased()
+        case .expression(let sql)?:
+            throw RestError.postgres("0A000", "default expression for column \"\(column)\" of relation \"\(name)\" is not modelled: \(sql)")
+        }
+    }
+
+    static func csvField(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A COPY input error as the INSERT's PostgreSQL error.
+    static func restError(_ e: CopyError) -> RestError {
+        let state: String
+        switch e.kind {
+        case .value(let v):
+            switch v {
+            case .invalidSyntax: state = "22P02"
+            case .outOfRange, .numericFieldOverflow: state = "22003"
+            case .valueTooLong: state = "22001"
+            case .unsupported: state = "0A000"
+            }
+        case .notNull: state = "23502"
+        case .checkViolation: state = "23514"
+        case .dateTimeFieldOutOfRange: state = "22008"
+        case .invalidUTF8: state = "22021"
+        case .defaultNotModelled: state = "0A000"
+        case .uniqueViolation: state = "23505"
+        default: return RestError.badBody(e.message)
+        }
+        return RestError.postgres(state, e.message, details: e.detail ?? e.valueDetail)
+    }
+}

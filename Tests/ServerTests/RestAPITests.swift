@@ -1,0 +1,133 @@
+import Crypto
+import Foundation
+import Server
+import Testing
+import TestSupport
+
+/// The REST layer without a socket or a database: wire conventions, errors, writes, roles.
+@Suite struct RestAPITests {
+    static let ticker = "3f1c2a9e-5b7d-4e21-9a0b-6c8d7e5f4a31"
+    static let secret = "a-test-secret-that-is-long-enough-for-hs256"
+
+    static func api(jwt: Bool = false, grants: String? = nil) throws -> RestAPI {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rest-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let csv = """
+            id,ticker_id,timestamp,open,high,low,close,volume,interval
+            0b7c1a52-8f0e-4d8c-9a51-3f2b6e1d0c01,\(ticker),2025-01-02 14:30:00+00,100.00,101.25,99.50,101.00,1200,1h
+            0b7c1a52-8f0e-4d8c-9a51-3f2b6e1d0c02,\(ticker),2025-01-02 15:30:00+00,101.00,102.00,100.75,101.5,,1h
+
+            """
+        try csv.write(to: dir.appendingPathComponent("market_data.csv"), atomically: true, encoding: .utf8)
+        var config = ServedDatabase.Configuration()
+        config.dataPaths = [dir.path]
+        config.now = 1_735_862_400_000_000  // 2025-01-03 00:00:00+00
+        if jwt { config.jwtSecret = secret }
+        if let grants {
+            let sql = SharedData.packageRoot.appendingPathComponent("sql")
+            let g = dir.appendingPathComponent("grants.sql")
+            try grants.write(to: g, atomically: true, encoding: .utf8)
+            config.schemaFiles = [sql.appendingPathComponent("001_nqp_schema.sql").path, sql.appendingPathComponent("010_analytics_functions.sql").path, g.path]
+        }
+        return RestAPI(database: try ServedDatabase(config))
+    }
+
+    static func token(_ claims: String, secret: String = secret) -> String {
+        func b64(_ bytes: [UInt8]) -> String {
+            Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let head = b64(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)), body = b64(Array(claims.utf8))
+        let mac = HMAC<SHA256>.authenticationCode(for: Array((head + "." + body).utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return head + "." + body + "." + b64(Array(mac))
+    }
+
+    static func post(_ path: String, _ body: String, query: String = "", headers: [(name: String, value: String)] = []) -> RestRequest {
+        RestRequest(method: "POST", path: "/rest/v1/" + path, query: query, headers: headers, body: Array(body.utf8))
+    }
+
+    @Test func rpcAnswersWithJSONAggBody() throws {
+        let r = try Self.api().handle(Self.post("rpc/get_latest_price", #"{"p_ticker_id":"\#(Self.ticker)"}"#))
+        #expect(r.status == 200)
+        #expect(r.body.hasPrefix(#"[{"id":"0b7c1a52-8f0e-4d8c-9a51-3f2b6e1d0c02""#))
+        #expect(r.body.contains(#""close":101.50,"volume":null"#))
+    }
+
+    @Test func errorsHavePostgRESTsShape() throws {
+        let api = try Self.api()
+        let cases: [(RestRequest, Int, String)] = [
+            (Self.post("rpc/nope", "{}"), 404, "PGRST202"),
+            (Self.post("rpc/get_latest_price", #"{"p_ticker_id": 1"#), 400, "PGRST102"),
+            (Self.post("rpc/get_latest_price", #"{"p_ticker_id":"x"}"#), 400, "22P02"),
+            (RestRequest(method: "GET", path: "/rest/v1/nope"), 404, "PGRST205"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=nope"), 400, "42703"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=gt.abc"), 400, "22P02"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=between.1"), 400, "PGRST100"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "order=close.up"), 400, "PGRST100"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=-1"), 400, "PGRST100"),
+            (RestRequest(method: "DELETE", path: "/rest/v1/market_data"), 405, "PGRST117"),
+            (RestRequest(method: "GET", path: "/elsewhere"), 404, "PGRST125"),
+        ]
+        for (request, status, code) in cases {
+            let r = api.handle(request)
+            #expect(r.status == status, "\(request.path)?\(request.query): \(r.body)")
+            #expect(r.body.hasPrefix("{\"code\":\"\(code)\",\"details\":"), "\(r.body)")
+            #expect(r.header("Content-Type") == "application/json; charset=utf-8")
+        }
+    }
+
+    @Test func upsertMergesSentColumnsOnly() throws {
+        let api = try Self.api()
+        let row = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-01-02T15:30:00Z","open":1,"high":1,"low":1,"close":1.005,"interval":"1h"}"#
+        let dup = api.handle(Self.post("market_data", row, headers: [("Prefer", "return=representation")]))
+        #expect(dup.status == 409 && dup.body.contains("\"code\":\"23505\"") && dup.body.contains("already exists."))
+        let merged = api.handle(Self.post("market_data", "[\(row)]", query: "on_conflict=ticker_id,timestamp,interval",
+                                          headers: [("Prefer", "return=representation,resolution=merge-duplicates")]))
+        #expect(merged.status == 201)
+        #expect(merged.body.contains(#""id":"0b7c1a52-8f0e-4d8c-9a51-3f2b6e1d0c02""#) && merged.body.contains(#""close":1.01"#))
+        let latest = api.handle(Self.post("rpc/get_latest_price", #"{"p_ticker_id":"\#(Self.ticker)"}"#))
+        #expect(latest.body.contains(#""close":1.01"#))
+        let twice = api.handle(Self.post("market_data", "[\(row),\(row)]", query: "on_conflict=ticker_id,timestamp,interval",
+                                         headers: [("Prefer", "resolution=merge-duplicates")]))
+        #expect(twice.status == 400 && twice.body.contains("\"code\":\"21000\""))
+        let count = api.handle(RestRequest(method: "HEAD", path: "/rest/v1/market_data", headers: [("Prefer", "count=exact")]))
+        #expect(count.header("Content-Range") == "0-1/2" && count.body.isEmpty)
+    }
+
+    @Test func rolesFollowTheGrants() throws {
+        let grants = """
+            REVOKE EXECUTE ON FUNCTION get_latest_price(uuid, varchar) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION public.get_latest_price(uuid, varchar) TO anon, authenticated;
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO authenticated;
+            """
+        let api = try Self.api(jwt: true, grants: grants)
+        func call(_ path: String, _ token: String?) -> RestResponse {
+            api.handle(RestRequest(method: path.hasPrefix("rpc") ? "POST" : "GET", path: "/rest/v1/" + path,
+                                   headers: token.map { [("Authorization", "Bearer " + $0)] } ?? [],
+                                   body: path.hasPrefix("rpc") ? Array(#"{"p_ticker_id":"\#(Self.ticker)"}"#.utf8) : []))
+        }
+        let authenticated = Self.token(#"{"role":"authenticated","exp":4102444800}"#)
+        #expect(call("rpc/get_latest_price", nil).status == 200)                    // anon, granted
+        #expect(call("rpc/get_latest_price", authenticated).status == 200)
+        #expect(call("rpc/get_latest_price", Self.token(#"{"role":"stranger"}"#)).status == 403)
+        #expect(call("market_data", nil).status == 401)                            // anon has no SELECT
+        #expect(call("market_data", authenticated).status == 200)
+        #expect(call("rpc/get_prediction_accuracy", nil).status == 200)            // still PUBLIC
+        let expired = call("rpc/get_latest_price", Self.token(#"{"role":"anon","exp":1000}"#))
+        #expect(expired.status == 401 && expired.body.contains("PGRST303"))
+        let forged = call("rpc/get_latest_price", Self.token(#"{"role":"anon"}"#, secret: String(repeating: "x", count: 40)))
+        #expect(forged.status == 401 && forged.body.contains("PGRST301") && forged.header("WWW-Authenticate") != nil)
+        #expect(call("rpc/get_latest_price", "e30.e30.").status == 401)
+        #expect(call("rpc/get_latest_price", #"eyJhbGciOiJub25lIn0.eyJyb2xlIjoic2VydmljZV9yb2xlIn0."#).status == 401)
+    }
+
+    @Test func hostileBodiesAreRefused() throws {
+        let api = try Self.api()
+        for body in [String(repeating: "[", count: 10_000), #"{"a":"\ud800"}"#, "{\"a\":\"\u{01}\"}", "01", "[1,]", ""] {
+            let r = api.handle(Self.post("market_data", body))
+            #expect(r.status == 400, "\(body.prefix(20))")
+        }
+        let count = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=id", headers: [("Prefer", "count=exact")]))
+        #expect(count.header("Content-Range") == "0-1/2")
+    }
+}

@@ -1,0 +1,149 @@
+import Analytics
+import Foundation
+import Server
+import Testing
+import TestSupport
+
+/// Every RPC and table read answered by ``RestAPI`` must be byte-identical to what PostgreSQL 15
+/// returns for `SELECT coalesce(json_agg(_postgrest_t), '[]') FROM (…) _postgrest_t` on the same rows — the body
+/// PostgREST builds — in UTC and in America/New_York.
+@Suite(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "PostgreSQL 15 is not installed"))
+struct ServeDifferentialTests {
+    static let syn1 = "631eb6fc-3ea7-f5f6-319d-66ac0ff5c73b"
+    static let syn2 = "767a2eeb-46bb-6799-7f6d-ab58b502f17b"
+    static let now = "2024-01-06 00:00:00+00"
+
+    /// (REST path and query, the equivalent SQL).
+    static let cases: [(String, String)] = {
+        var out: [(String, String)] = []
+        for ticker in [syn1, syn2, "00000000-0000-0000-0000-000000000000"] {
+            out.append(("rpc/get_latest_price {\"p_ticker_id\":\"\(ticker)\",\"p_interval\":\"1m\"}",
+                        "SELECT * FROM get_latest_price(p_ticker_id => '\(ticker)', p_interval => '1m')"))
+            out.append(("rpc/get_latest_price {\"p_ticker_id\":\"\(ticker)\",\"p_interval\":\"5m\"}",
+                        "SELECT * FROM get_latest_price(p_ticker_id => '\(ticker)', p_interval => '5m')"))
+            out.append(("rpc/get_latest_price {\"p_ticker_id\":\"\(ticker)\"}", "SELECT * FROM get_latest_price(p_ticker_id => '\(ticker)')"))
+            for days in ["", ",\"p_days\":7", ",\"p_days\":0", ",\"p_days\":-1", ",\"p_days\":\"365\"", ",\"p_days\":3"] {
+                let sqlDays = days.isEmpty ? "" : ", p_days => " + days.split(separator: ":")[1].replacingOccurrences(of: "\"", with: "")
+                out.append(("rpc/get_prediction_accuracy {\"p_ticker_id\":\"\(ticker)\"\(days)}",
+                            "SELECT * FROM get_prediction_accuracy(p_ticker_id => '\(ticker)'\(sqlDays))"))
+                out.append(("rpc/get_block_prediction_accuracy {\"p_ticker_id\":\"\(ticker)\"\(days)}",
+                            "SELECT * FROM get_block_prediction_accuracy(p_ticker_id => '\(ticker)'\(sqlDays))"))
+            }
+        }
+        for (start, end, interval) in [("2024-01-02 10:00:00+00", "2024-01-02 12:00:00+00", "5m"),
+                                       ("2024-01-03 09:59:00-05", "2024-01-03 10:07:00-05", "1m"),
+                                       ("2024-01-02 10:00", "2024-01-02 10:10", "1m"),
+                                       ("2024-01-04 00:00:00+00", "2024-01-03 00:00:00+00", "1m"),
+                                       ("-infinity", "2024-01-01 00:20:00+00", "5m")] {
+            out.append(("rpc/get_price_range {\"p_ticker_id\":\"\(syn2)\",\"p_interval\":\"\(interval)\",\"p_start\":\"\(start)\",\"p_end\":\"\(end)\"}",
+                        "SELECT * FROM get_price_range('\(syn2)', '\(interval)', '\(start)', '\(end)')"))
+        }
+        out += [
+            ("market_data?select=timestamp,close&ticker_id=eq.\(syn1)&interval=eq.1m&timestamp=gte.2024-01-03T00:00:00Z&timestamp=lt.2024-01-03T06:00:00Z&order=timestamp.desc&limit=100",
+             "SELECT \"timestamp\", close FROM market_data WHERE ticker_id = '\(syn1)' AND \"interval\" = '1m' AND \"timestamp\" >= '2024-01-03T00:00:00Z' AND \"timestamp\" < '2024-01-03T06:00:00Z' ORDER BY \"timestamp\" DESC LIMIT 100"),
+            ("market_data?select=*&ticker_id=eq.\(syn2)&order=timestamp.asc,interval.desc&limit=4&offset=5",
+             "SELECT * FROM market_data WHERE ticker_id = '\(syn2)' ORDER BY \"timestamp\" ASC, \"interval\" DESC LIMIT 4 OFFSET 5"),
+            ("market_data?select=id,t:timestamp,volume&interval=neq.1m&volume=gt.6000&timestamp=lte.2024-01-01%2012:00:00%2B00&order=id",
+             "SELECT id, \"timestamp\" AS t, volume FROM market_data WHERE \"interval\" <> '1m' AND volume > 6000 AND \"timestamp\" <= '2024-01-01 12:00:00+00' ORDER BY id"),
+            ("market_data?select=close,open&ticker_id=in.(\(syn1),\(syn2))&interval=eq.5m&timestamp=eq.2024-01-02T15:00:00%2B00:00&order=close.desc",
+             "SELECT close, open FROM market_data WHERE ticker_id IN ('\(syn1)', '\(syn2)') AND \"interval\" = '5m' AND \"timestamp\" = '2024-01-02T15:00:00+00:00' ORDER BY close DESC"),
+            ("predictions?select=id,confidence,weighted_score,actual_result&actual_result=in.(CORRECT,WRONG)&order=created_at.desc,id&limit=20",
+             "SELECT id, confidence, weighted_score, actual_result FROM predictions WHERE actual_result IN ('CORRECT', 'WRONG') ORDER BY created_at DESC, id LIMIT 20"),
+            ("predictions?weighted_score=is.null&order=id",
+             "SELECT * FROM predictions WHERE weighted_score IS NULL ORDER BY id"),
+            ("predictions?select=id,weighted_score&order=weighted_score.desc.nullslast,id&limit=10",
+             "SELECT id, weighted_score FROM predictions ORDER BY weighted_score DESC NULLS LAST, id LIMIT 10"),
+            ("predictions?select=id,weighted_score&order=weighted_score.asc.nullsfirst,id&limit=10",
+             "SELECT id, weighted_score FROM predictions ORDER BY weighted_score ASC NULLS FIRST, id LIMIT 10"),
+            ("predictions?select=id&actual_result=not.eq.CORRECT&ticker_id=eq.\(syn1)&order=id",
+             "SELECT id FROM predictions WHERE NOT (actual_result = 'CORRECT') AND ticker_id = '\(syn1)' ORDER BY id"),
+            ("block_predictions?order=id&limit=6", "SELECT * FROM block_predictions ORDER BY id LIMIT 6"),
+            ("block_predictions?select=id,confidence&confidence=gte.70.5&actual_result=not.is.null&order=confidence,id",
+             "SELECT id, confidence FROM block_predictions WHERE confidence >= 70.5 AND actual_result IS NOT NULL ORDER BY confidence, id"),
+        ]
+        return out
+    }()
+
+    /// Deterministic predictions with NULLs, PENDING and varied scales.
+    static func predictionFiles(in dir: URL) throws -> (String, String) {
+        var g = SeededGenerator(seed: 16)
+        var p = "id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at,updated_at\n"
+        var b = "id,ticker_id,hour_start_timestamp,prediction_timestamp,prediction,confidence,actual_result,created_at,metadata\n"
+        let base: Int64 = 1_704_499_200  // 2024-01-06 00:00:00 UTC
+        for n in 1...400 {
+            let ticker = n % 2 == 0 ? syn1 : syn2
+            let created = base - Int64.random(in: 0...(40 * 86_400), using: &g)
+            let ts = PGTimestamp.format(created * 1_000_000)
+            let result = ["CORRECT", "WRONG", "PENDING", ""][Int.random(in: 0...3, using: &g)]
+            let confidence = "\(Int.random(in: 0...99, using: &g)).\(Int.random(in: 0...99, using: &g))"
+            let weighted = Int.random(in: 0...4, using: &g) == 0 ? "" : "0.\(Int.random(in: 0...9999, using: &g))"
+            let id = String(format: "00000000-0000-4000-8000-%012d", n)
+            p += "\(id),\(ticker),\(ts),BULLISH,\(confidence),\(weighted),\(result),\(ts),\(ts)\n"
+            b += "\(id),\(ticker),\(ts),\(ts),UP,\(confidence),\(result),\(ts),\"{\"\"k\"\": [\(n), \"\"x\\\\ny\"\"]}\"\n"
+        }
+        let pf = dir.appendingPathComponent("predictions.csv"), bf = dir.appendingPathComponent("block_predictions.csv")
+        try p.write(to: pf, atomically: true, encoding: .utf8)
+        try b.write(to: bf, atomically: true, encoding: .utf8)
+        return (pf.path, bf.path)
+    }
+
+    @Test(arguments: ["UTC", "America/New_York"])
+    func bodiesEqualPostgres(zone: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("serve-diff-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (predictions, blocks) = try Self.predictionFiles(in: dir)
+        let marketData = SharedData.packageRoot.appendingPathComponent("fixtures/market_data_sample.csv").path
+        let sql = SharedData.packageRoot.appendingPathComponent("sql")
+
+        var config = ServedDatabase.Configuration()
+        config.schemaFiles = [sql.appendingPathComponent("001_nqp_schema.sql").path, sql.appendingPathComponent("010_analytics_functions.sql").path]
+        config.dataPaths = [marketData, predictions, blocks]
+        config.now = try AnalyticsSession(now: Self.now).now
+        config.timeZone = try #require(PGTimeZone(name: zone))
+        let api = RestAPI(database: try ServedDatabase(config))
+
+        let cluster = try PostgresCluster.shared()
+        let db = try cluster.createDatabase("serve")
+        try cluster.query(String(contentsOf: sql.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8) + "\n"
+                          + String(contentsOf: sql.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8) + "\n"
+                          + PinnedClock.schema, database: db)
+        var script = "INSERT INTO tickers (id, symbol) VALUES ('\(Self.syn1)', 'SYN1'), ('\(Self.syn2)', 'SYN2');\n"
+        script += "\\copy market_data FROM '\(marketData)' WITH (FORMAT csv, HEADER)\n"
+        script += "\\copy predictions (id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at,updated_at) FROM '\(predictions)' WITH (FORMAT csv, HEADER)\n"
+        script += "\\copy block_predictions (id,ticker_id,hour_start_timestamp,prediction_timestamp,prediction,confidence,actual_result,created_at,metadata) FROM '\(blocks)' WITH (FORMAT csv, HEADER)\n"
+        script += PinnedClock.session(now: Self.now) + "SET TimeZone = '\(zone)';\n"
+        for (i, c) in Self.cases.enumerated() {
+            script += "\\echo '#case \(i)'\nSELECT coalesce(json_agg(_postgrest_t), '[]') FROM (\(c.1)) _postgrest_t;\n"
+        }
+        let out = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
+        var expected: [String] = []
+        var current: [Substring]?
+        for line in out.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("#case ") {
+                if let c = current { expected.append(c.joined(separator: "\n")) }
+                current = []
+            } else { current?.append(line) }
+        }
+        if let c = current { expected.append(c.joined(separator: "\n")) }
+        #expect(expected.count == Self.cases.count)
+
+        var nonEmpty = 0
+        for (i, c) in Self.cases.enumerated() where i < expected.count {
+            let request: RestRequest
+            if c.0.hasPrefix("rpc/") {
+                let parts = c.0.split(separator: " ", maxSplits: 1)
+                request = RestRequest(method: "POST", path: "/rest/v1/" + parts[0], body: Array(parts[1].utf8))
+            } else {
+                let parts = c.0.split(separator: "?", maxSplits: 1)
+                request = RestRequest(method: "GET", path: "/rest/v1/" + parts[0], query: String(parts[1]))
+            }
+            let response = api.handle(request)
+            #expect(response.status == 200, "\(c.0): \(response.body)")
+            #expect(response.body == expected[i], "\(zone) \(c.0)\n  serve: \(response.body.prefix(600))\n  pg:    \(expected[i].prefix(600))")
+            if expected[i] != "[]" { nonEmpty += 1 }
+        }
+        // A guard against a suite that only compares empty answers.
+        #expect(nonEmpty >= Self.cases.count * 2 / 3)
+    }
+}
