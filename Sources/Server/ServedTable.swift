@@ -114,6 +114,9 @@ public struct ServedTable: Sendable {
             switch error {
             case .invalidSyntax: throw RestError.postgres("22P02", error.description)
             case .outOfRange, .numericFieldOverflow: throw RestError.postgres("22003", error.description)
+            // PostgreSQL's datetime_field_overflow.
+            case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange:
+                throw RestError.postgres("22008", error.description)
             case .valueTooLong: throw RestError.postgres("22001", error.description)
             case .unsupported: throw RestError.postgres("0A000", error.description)
             }
@@ -259,6 +262,7 @@ public struct ServedTable: Sendable {
             switch v {
             case .invalidSyntax: state = "22P02"
             case .outOfRange, .numericFieldOverflow: state = "22003"
+            case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: state = "22008"
             case .valueTooLong: state = "22001"
             case .unsupported: state = "0A000"
             }

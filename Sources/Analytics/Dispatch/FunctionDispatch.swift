@@ -145,6 +145,9 @@ public struct FunctionDispatch: Sendable {
             switch error {
             case .invalidSyntax: throw .invalidArgument(sqlState: "22P02", message: error.description)
             case .outOfRange, .numericFieldOverflow: throw .invalidArgument(sqlState: "22003", message: error.description)
+            // PostgreSQL's datetime_field_overflow.
+            case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange:
+                throw .invalidArgument(sqlState: "22008", message: error.description)
             case .valueTooLong: throw .invalidArgument(sqlState: "22001", message: error.description)
             case .unsupported: throw .invalidArgument(sqlState: "0A000", message: error.description)
             }
