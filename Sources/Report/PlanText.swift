@@ -152,8 +152,4 @@ public enum PlanText {
 
     /// The self-contained HTML report (see ``PlanHTML``).
     public static func html(_ plans: [CapacityPlan]) -> String { PlanHTML.page(plans) }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -1,14 +1,14 @@
 import ArgumentParser
+import Planner
 import Schema
 
-/// Resolves `--table NAME` to a built-in table definition (REFERENCE.md §1).
+/// Resolves `--table NAME` to a built-in table definition (REFERENCE.md §1), through the same
+/// `TableResolution` every data command uses.
 enum TableOption {
     /// Built-in names, plus `market_data_numeric14_4` for the numeric(14,4) price variant.
     static func definition(_ name: String) throws -> TableDefinition {
-        if name == "market_data_numeric14_4" { return NQPTables.marketDataNumeric14_4 }
-        guard let t = NQPTables.all[name] else {
-            let known = (NQPTables.all.keys.sorted() + ["market_data_numeric14_4"]).joined(separator: ", ")
-            throw ValidationError("relation \"\(name)\" does not exist (built-in tables: \(known))")
+        guard let t = TableResolution.builtIn(name) else {
+            throw ValidationError("relation \"\(name)\" does not exist (built-in tables: \(TableResolution.builtInNames.joined(separator: ", ")))")
         }
         return t
     }

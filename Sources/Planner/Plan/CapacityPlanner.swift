@@ -86,7 +86,9 @@ public struct CapacityPlanner: Sendable {
             sampled = Array(shapes.indices)
         } else {
             // Quantiles by bars, always including the smallest and the most common shape.
-            let common = (0..<shapes.count).max { a, b in shapeOf.filter { $0 == a }.count < shapeOf.filter { $0 == b }.count } ?? 0
+            var uses = [Int](repeating: 0, count: shapes.count)
+            for k in shapeOf { uses[k] += 1 }
+            let common = uses.indices.max { uses[$0] < uses[$1] } ?? 0
             var pick = Set([byBars.first!, byBars.last!, common])
             for q in 1..<(maximumSampledShapes - 2) { pick.insert(byBars[q * (byBars.count - 1) / (maximumSampledShapes - 2)]) }
             sampled = pick.sorted()
@@ -106,7 +108,9 @@ public struct CapacityPlanner: Sendable {
             do {
                 let (sizes, runs) = try sampler.sizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
                 let w = ChunkSampler.width(barsPerTicker: c.barsPerTicker, tickers: s.tickers, rowBudget: budget)
-                results.withLock { $0[k] = (sizes, runs, min(s.tickers, ChunkSampler.extrapolationWidths(budgetWidth: w).1 + ChunkSampler.extrapolationWidths(budgetWidth: w).0) * c.barsPerTicker) }
+                let (w1, w2) = ChunkSampler.extrapolationWidths(budgetWidth: w)
+                let sampledTickers = runs == 1 ? s.tickers : w1 + w2
+                results.withLock { $0[k] = (sizes, runs, sampledTickers * c.barsPerTicker) }
             } catch {
                 let e = (error as? PlanError) ?? .sampling("\(error)")
                 failure.withLock { $0 = $0 ?? e }
@@ -115,11 +119,11 @@ public struct CapacityPlanner: Sendable {
         if let e = failure.withLock({ $0 }) { throw e }
         let measured = results.withLock { $0 }
         var shapeSizes = [ChunkSizes](repeating: ChunkSizes(), count: shapes.count)
+        let sortedSampled = sampled.sorted { shapes[$0].reduce(0, +) < shapes[$1].reduce(0, +) }
         for k in shapes.indices {
             if let m = measured[k] { shapeSizes[k] = m.0; continue }
             // Interpolate by bars between the nearest sampled shapes.
             let bars = Double(shapes[k].reduce(0, +))
-            let sortedSampled = sampled.sorted { shapes[$0].reduce(0, +) < shapes[$1].reduce(0, +) }
             let lower = sortedSampled.last { Double(shapes[$0].reduce(0, +)) <= bars } ?? sortedSampled.first!
             let upper = sortedSampled.first { Double(shapes[$0].reduce(0, +)) >= bars } ?? sortedSampled.last!
             let lb = Double(shapes[lower].reduce(0, +)), ub = Double(shapes[upper].reduce(0, +))
