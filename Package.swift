@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Codecs", dependencies: ["CZstd"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Schema", "Codecs", "CZstd", "CZlib"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
-        .target(name: "PostgresModel", dependencies: ["Schema", "Storage"], swiftSettings: strict),
+        .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel",
                                                .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
         // Renders reports (plans today) as text tables, markdown and HTML.
@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "LocalPostgres", swiftSettings: strict),
         // Test support: locates ../shared test data, seeded randomness; re-exports LocalPostgres.
         .target(name: "TestSupport", dependencies: ["LocalPostgres"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema"], swiftSettings: strict),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Snapshot tests of the plan renderers and the HTML report opened in headless Chromium.
         .testTarget(name: "ReportTests", dependencies: ["Report", "Planner", "Schema", "Storage", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Analytics", "TestSupport"], swiftSettings: strict),
         // Uses only the public API of the library products, the way a user's own test target would.
         .testTarget(name: "PublicAPIExampleTests", dependencies: ["Analytics", "Storage", "Schema"], swiftSettings: strict),
     ],

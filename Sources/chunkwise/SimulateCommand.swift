@@ -117,9 +117,7 @@ struct SimulateCommand: ParsableCommand {
         for warning in hypertable.droppedConstraintWarnings { Self.standardError(warning + "\n") }
         let segmentText = segmentby ?? migrated.map { $0.segmentBy.joined(separator: ", ") }
         let orderText = orderby ?? migrated.flatMap { m in
-            m.orderBy.isEmpty ? nil : m.orderBy.map { o in
-                o.column + (o.descending ? " DESC" : "") + (o.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")
-            }.joined(separator: ", ")
+            m.orderBy.isEmpty ? nil : m.orderBy.map(\.description).joined(separator: ", ")
         }
         let compressAfterInterval = compressAfter.flatMap { PGInterval(text: $0) } ?? migrated?.compressAfter
         let retainInterval = retain.flatMap { PGInterval(text: $0) } ?? migrated?.dropAfter

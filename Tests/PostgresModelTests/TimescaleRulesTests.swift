@@ -41,9 +41,11 @@ import Schema
     }
 
     @Test func policiesNeedAHypertable() {
-        // src/hypertable_cache.c: "table \"%s\" is not a hypertable".
-        #expect(errors("SELECT add_retention_policy('md', INTERVAL '730 days');") == ["table \"md\" is not a hypertable"])
-        #expect(errors("SELECT add_compression_policy('md', INTERVAL '7 days');") == ["table \"md\" is not a hypertable"])
+        // retention_api.c validate_drop_chunks_hypertable, compression_api.c validate_compress_chunks_hypertable (TS001).
+        #expect(errors("SELECT add_retention_policy('md', INTERVAL '730 days');") == ["\"md\" is not a hypertable or a continuous aggregate"])
+        #expect(errors("SELECT add_compression_policy('md', INTERVAL '7 days');") == ["\"md\" is not a hypertable or a continuous aggregate"])
+        // src/hypertable_cache.c ts_hypertable_cache_get_cache_and_entry.
+        #expect(errors("SELECT set_chunk_time_interval('md', INTERVAL '1 day');") == ["table \"md\" is not a hypertable"])
     }
 
     @Test func compressionOptionsOnAPlainTableAreAnUnknownNamespace() {
@@ -76,5 +78,123 @@ import Schema
         let findings = MigrationCheck.run(files: [("x.sql", "CREATE EXTENSION IF NOT EXISTS timescaledb; GRANT SELECT ON md TO r; " + Self.table)]).findings
         #expect(findings.map(\.message) == ["statement not modelled: CREATE EXTENSION", "statement not modelled: GRANT"])
         #expect(findings.allSatisfy { $0.severity == .warning })
+    }
+
+    // MARK: - TimescaleDB's own argument checks (TimescaleError; sources in docs/CHECK.md)
+
+    /// The first error's message and SQLSTATE.
+    func refusal(_ sql: String, table: String = table) -> (String, String?)? {
+        MigrationCheck.run(files: [("m.sql", table + sql)]).findings.first { $0.severity == .error }.map { ($0.message, $0.sqlState) }
+    }
+
+    static let hyper = table + "SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day'));"
+    static let compressed = hyper + "ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id');"
+    static let intTable = "CREATE TABLE ev (id bigint NOT NULL, at bigint NOT NULL, v int);"
+
+    @Test func compressAfterMustBeAnIntervalOnATimestampDimension() {
+        // compression_api.c validate_compress_after_type.
+        for lag in ["7", "'7 days'"] {
+            #expect(refusal("SELECT add_compression_policy('md', \(lag));", table: Self.compressed)! == ("unsupported compress_after argument type, expected type : interval", "0A000"))
+        }
+        #expect(refusal("SELECT add_compression_policy('md', INTERVAL '7 days');", table: Self.compressed) == nil)
+        #expect(refusal("CALL add_columnstore_policy('md', after => 86400);", table: Self.compressed)! == ("unsupported compress_after argument type, expected type : interval", "0A000"))
+    }
+
+    @Test func compressAfterMustBeAnIntegerOnAnIntegerDimension() {
+        // compression_api.c policy_compression_add_internal.
+        let t = Self.intTable + "SELECT create_hypertable('ev', by_range('at', 1000)); ALTER TABLE ev SET (timescaledb.compress);"
+        #expect(refusal("SELECT add_compression_policy('ev', INTERVAL '7 days');", table: t)! == ("invalid value for parameter compress_after", "22023"))
+        #expect(refusal("SELECT add_compression_policy('ev', 5000);", table: t) == nil)
+    }
+
+    @Test func compressionPolicyNeedsCompressionEnabled() {
+        // compression_api.c validate_compress_chunks_hypertable (2.18+ wording).
+        #expect(refusal("SELECT add_compression_policy('md', INTERVAL '7 days');", table: Self.hyper)! == ("columnstore not enabled on hypertable \"md\"", "0A000"))
+    }
+
+    @Test func compressAfterAndCreatedBeforeAreExclusive() {
+        // compression_api.c policy_compression_add.
+        #expect(refusal("SELECT add_compression_policy('md', INTERVAL '7 days', compress_created_before => INTERVAL '1 day');", table: Self.compressed)!
+                == ("need to specify one of \"compress_after\" or \"compress_created_before\"", "22023"))
+    }
+
+    @Test func aSecondPolicyIsRefusedUnlessIfNotExists() {
+        // compression_api.c / retention_api.c: ERRCODE_DUPLICATE_OBJECT, else NOTICE (same lag) or WARNING (another).
+        let c = Self.compressed + "SELECT add_compression_policy('md', INTERVAL '7 days');"
+        #expect(refusal("SELECT add_compression_policy('md', INTERVAL '3 days');", table: c)!
+                == ("compression policy already exists for hypertable or continuous aggregate \"md\"", "42710"))
+        let same = MigrationCheck.run(files: [("m.sql", c + "SELECT add_compression_policy('md', INTERVAL '7 days', if_not_exists => true);")]).findings
+        #expect(same.map(\.message) == ["compression policy already exists for hypertable \"md\", skipping"])
+        let other = MigrationCheck.run(files: [("m.sql", c + "SELECT add_compression_policy('md', INTERVAL '3 days', if_not_exists => true);")]).findings
+        #expect(other.map(\.message) == ["compression policy already exists for hypertable \"md\""])
+        #expect(other.allSatisfy { $0.severity == .warning })
+        let r = Self.hyper + "SELECT add_retention_policy('md', INTERVAL '90 days');"
+        #expect(refusal("SELECT add_retention_policy('md', INTERVAL '30 days');", table: r)! == ("retention policy already exists for hypertable \"md\"", "42710"))
+    }
+
+    @Test func dropAfterTypeFollowsTheTimeDimension() {
+        // retention_api.c policy_retention_add.
+        #expect(refusal("SELECT add_retention_policy('md', 86400);", table: Self.hyper)! == ("invalid value for parameter drop_after", "22023"))
+        #expect(refusal("SELECT add_retention_policy('md', '90 days');", table: Self.hyper)! == ("invalid value for parameter drop_after", "22023"))
+        let t = Self.intTable + "SELECT create_hypertable('ev', by_range('at', 1000));"
+        #expect(refusal("SELECT add_retention_policy('ev', INTERVAL '90 days');", table: t)! == ("invalid value for parameter drop_after", "22023"))
+        #expect(refusal("SELECT add_retention_policy('ev', 100000);", table: t) == nil)
+    }
+
+    @Test func chunkTimeIntervalTypeAndRange() {
+        // src/dimension.c dimension_interval_to_internal / get_validated_integer_interval.
+        #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => '1 day');")!
+                == ("invalid interval type for timestamp with time zone dimension", "22023"))
+        #expect(refusal("SELECT create_hypertable('md', by_range('ts', 0));")! == ("invalid interval: must be between 1 and 9223372036854775807", "22023"))
+        #expect(refusal("SELECT create_hypertable('md', by_range('ts', -5));")! == ("invalid interval: must be between 1 and 9223372036854775807", "22023"))
+        #expect(refusal("SELECT create_hypertable('ev', by_range('at', INTERVAL '1 day'));", table: Self.intTable)!
+                == ("invalid interval type for bigint dimension", "22023"))
+        #expect(refusal("SELECT create_hypertable('ev', by_range('at'));", table: Self.intTable)! == ("integer dimensions require an explicit interval", "22023"))
+        let d = "CREATE TABLE dd (day date NOT NULL, v int);"
+        #expect(refusal("SELECT create_hypertable('dd', by_range('day', INTERVAL '12 hours'));", table: d)! == ("invalid interval for date dimension", "22023"))
+        #expect(refusal("SELECT create_hypertable('dd', by_range('day', INTERVAL '7 days'));", table: d) == nil)
+        #expect(refusal("SELECT create_hypertable('md', by_range('price'));")! == ("invalid type for dimension \"price\"", "42809"))
+        #expect(refusal("SELECT set_chunk_time_interval('md', 0);", table: Self.hyper)! == ("invalid interval: must be between 1 and 9223372036854775807", "22023"))
+        let ok = MigrationCheck.run(files: [("m.sql", Self.hyper + "SELECT set_chunk_time_interval('md', INTERVAL '6 hours');")])
+        #expect(ok.catalog.tables["md"]?.hypertable?.chunkInterval == PGInterval(microseconds: 6 * 3_600_000_000))
+    }
+
+    @Test func aTableWithRowsNeedsMigrateData() {
+        // src/hypertable.c ts_hypertable_create_from_info.
+        let rows = Self.table + "INSERT INTO md (id, ticker_id, ts) VALUES (gen_random_uuid(), gen_random_uuid(), now());"
+        #expect(refusal("SELECT create_hypertable('md', by_range('ts'));", table: rows)! == ("table \"md\" is not empty", "0A000"))
+        #expect(refusal("SELECT create_hypertable('md', by_range('ts'), migrate_data => true);", table: rows) == nil)
+        #expect(refusal("TRUNCATE md; SELECT create_hypertable('md', by_range('ts'));", table: rows) == nil)
+        // An INSERT … SELECT may add nothing: not refused.
+        #expect(refusal("INSERT INTO md SELECT * FROM md; SELECT create_hypertable('md', by_range('ts'));") == nil)
+    }
+
+    @Test func alreadyAHypertable() {
+        // src/hypertable.c: ERRCODE_TS_HYPERTABLE_EXISTS.
+        #expect(refusal("SELECT create_hypertable('md', by_range('ts'));", table: Self.hyper)! == ("table \"md\" is already a hypertable", "TS110"))
+        #expect(refusal("SELECT create_hypertable('md', by_range('ts'), if_not_exists => true);", table: Self.hyper) == nil)
+    }
+
+    @Test func concurrentIndexOnAHypertable() {
+        // src/process_utility.c process_index_start, before the unique-index check.
+        #expect(refusal("CREATE INDEX CONCURRENTLY i ON md (ticker_id, ts);", table: Self.hyper)! == ("hypertables do not support concurrent index creation", "0A000"))
+        #expect(refusal("CREATE UNIQUE INDEX CONCURRENTLY i ON md (id);", table: Self.hyper)! == ("hypertables do not support concurrent index creation", "0A000"))
+        #expect(refusal("CREATE INDEX CONCURRENTLY i ON md (ticker_id, ts);") == nil)
+    }
+
+    @Test func uniqueIndexWithoutTheTimeColumnCarriesTS103() {
+        #expect(refusal("CREATE UNIQUE INDEX u ON md (id);", table: Self.hyper)! == ("cannot create a unique index without the column \"ts\" (used in partitioning)", "TS103"))
+    }
+
+    @Test func orderByAndSegmentByColumns() {
+        // tsl/src/compression/create.c.
+        let set = "ALTER TABLE md SET (timescaledb.compress, "
+        #expect(refusal(set + "timescaledb.compress_segmentby = 'nope');", table: Self.hyper)! == ("column \"nope\" does not exist", "42601"))
+        #expect(refusal(set + "timescaledb.compress_orderby = 'ts, nope');", table: Self.hyper)! == ("column \"nope\" does not exist", "42601"))
+        #expect(refusal(set + "timescaledb.compress_orderby = 'ts, ts DESC');", table: Self.hyper)! == ("duplicate column name \"ts\"", "42601"))
+        #expect(refusal(set + "timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'ticker_id');", table: Self.hyper)!
+                == ("cannot use column \"ticker_id\" for both ordering and segmenting", "42601"))
+        let hint = MigrationCheck.run(files: [("m.sql", Self.hyper + set + "timescaledb.compress_segmentby = 'nope');")]).findings.first?.hint
+        #expect(hint == "The timescaledb.compress_segmentby option must reference a valid column.")
     }
 }

@@ -2,25 +2,26 @@
 /// little-endian fixed-width integers and LEB128 varints.
 ///
 /// Every `append…` has a matching `…Size` so a codec's `analyze` can count bytes exactly
-/// without writing them.
-struct ByteWriter: Sendable {
-    private(set) var bytes: [UInt8]
+/// without writing them. Shared (package access) with the TimescaleDB model in PostgresModel,
+/// whose datums are the same little-endian fixed-width writes.
+package struct ByteWriter: Sendable {
+    package private(set) var bytes: [UInt8]
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
-    var count: Int { bytes.count }
+    package var count: Int { bytes.count }
     
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+    package mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-    mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
+    package mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
 
     mutating func append(contentsOf other: UnsafeRawBufferPointer) { bytes.append(contentsOf: other) }
 
     /// Appends `value` little-endian in exactly `width` bytes (1…8); higher bytes are dropped.
-    mutating func appendFixed(_ value: UInt64, width: Int) {
+    package mutating func appendFixed(_ value: UInt64, width: Int) {
         var v = value
         for _ in 0..<width {
             bytes.append(UInt8(truncatingIfNeeded: v))
@@ -28,7 +29,7 @@ struct ByteWriter: Sendable {
         }
     }
 
-    mutating func appendUInt64(_ value: UInt64) { appendFixed(value, width: 8) }
+    package mutating func appendUInt64(_ value: UInt64) { appendFixed(value, width: 8) }
 
     mutating func appendVarint(_ value: UInt64) {
         var v = value

@@ -89,9 +89,7 @@ public enum MigrationWriter {
         // 4. Compression settings.
         if let c = scenario.compression, !apache {
             let segment = c.segmentBy.map(SQLQuote.ident).joined(separator: ", ")
-            let order = c.orderBy.map { k in
-                SQLQuote.ident(k.column) + (k.descending ? " DESC" : "") + (k.nullsFirst != k.descending ? (k.nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")
-            }.joined(separator: ", ")
+            let order = c.orderBy.map(\.sqlText).joined(separator: ", ")
             var options = ["timescaledb.compress"]
             if !segment.isEmpty { options.append("timescaledb.compress_segmentby = \(SQLQuote.literal(segment))") }
             if !order.isEmpty { options.append("timescaledb.compress_orderby = \(SQLQuote.literal(order))") }

@@ -87,9 +87,7 @@ public struct Scenario: Sendable {
                 if let c = h.chunkInterval { base.chunkInterval = c.description }
                 if h.compressionEnabled {
                     base.segmentby = h.segmentBy.joined(separator: ", ")
-                    base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map { o in
-                        o.column + (o.descending ? " DESC" : "") + (o.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")
-                    }.joined(separator: ", ")
+                    base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map(\.description).joined(separator: ", ")
                 }
                 base.compressAfter = h.compressAfter?.description
                 base.retain = h.dropAfter?.description

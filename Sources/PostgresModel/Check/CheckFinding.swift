@@ -14,9 +14,13 @@ public struct CheckFinding: Sendable, Hashable {
     public var psqlLine: Int
     /// The typed kind of an error Chunkwise can name (nil for the rest); callers match on this, not on `message`.
     public var kind: CatalogDiagnostic.Kind?
+    /// The SQLSTATE the server reports, where Chunkwise knows it (TimescaleDB's own checks, `TS103`, …).
+    public var sqlState: String?
+    /// The server's HINT line, if any.
+    public var hint: String?
 
     public init(file: String, line: Int, severity: Severity, statement: String, message: String, psqlLine: Int? = nil,
-                kind: CatalogDiagnostic.Kind? = nil) {
+                kind: CatalogDiagnostic.Kind? = nil, sqlState: String? = nil, hint: String? = nil) {
         self.file = file
         self.line = line
         self.severity = severity
@@ -24,6 +28,8 @@ public struct CheckFinding: Sendable, Hashable {
         self.message = message
         self.psqlLine = psqlLine ?? line
         self.kind = kind
+        self.sqlState = sqlState
+        self.hint = hint
     }
 }
 

@@ -32,7 +32,8 @@ public enum MigrationCheck {
                     findings.append(CheckFinding(file: file.name, line: statement.location.line,
                                                  severity: d.severity == .error ? .error : .warning,
                                                  statement: summary(statement.text), message: d.message,
-                                                 psqlLine: statement.psqlLine, kind: d.kind))
+                                                 psqlLine: statement.psqlLine, kind: d.kind,
+                                                 sqlState: d.sqlState, hint: d.hint))
                 }
             }
             flushSyntaxErrors(before: Int.max)
@@ -50,13 +51,13 @@ public enum MigrationCheck {
             _ = catalog.apply(statement)
             return [.warning("statement not modelled: \(summary)")]
         case .createIndex(let c):
+            // src/process_utility.c process_index_start refuses CONCURRENTLY before it builds anything.
+            if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
+                return [TimescaleError.concurrentIndexOnHypertable.diagnostic]
+            }
             // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need the time column.
             if c.unique, let hyper = catalog.tables[c.table]?.hypertable, !c.keys.contains(where: { $0.column == hyper.timeColumn }) {
                 return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
-            }
-            if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
-                // src/process_utility.c process_index_start.
-                return [.error("hypertables do not support concurrent index creation")]
             }
             return catalog.apply(statement)
         case .alterTable(let a):

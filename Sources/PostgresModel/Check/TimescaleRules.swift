@@ -22,12 +22,15 @@ enum TimescaleRules {
         if TimescaleAPI.isAPI(name), case .refused(let d) = TimescaleAPI.bind(call, target: target) { return [d] }
         if target.edition == .apache && tslFunctions.contains(name) { return [.error(apacheRefusal, kind: .needsCommunityEdition)] }
         switch name {
-        case "create_hypertable": return createHypertable(call, catalog: &catalog)
-        case "add_compression_policy", "add_columnstore_policy": return addCompressionPolicy(call, catalog: &catalog)
-        case "add_retention_policy": return addRetentionPolicy(call, catalog: &catalog)
-        case "drop_chunks", "show_chunks", "set_chunk_time_interval":
-            guard let table = call.argument("relation", position: 0)?.textValue ?? call.argument("hypertable", position: 0)?.textValue else { return [] }
-            return requireHypertable(table, catalog: catalog).map { [$0] } ?? []
+        case "create_hypertable": return createHypertable(call, catalog: &catalog, target: target)
+        case "add_compression_policy", "add_columnstore_policy": return addCompressionPolicy(call, catalog: &catalog, target: target)
+        case "add_retention_policy": return addRetentionPolicy(call, catalog: &catalog, target: target)
+        case "drop_chunks", "show_chunks":
+            // src/chunk.c find_hypertable_from_table_or_cagg.
+            guard let table = call.argument("relation", position: 0)?.textValue else { return [] }
+            return requireHypertable(table, catalog: catalog, orContinuousAggregate: true).map { [$0] } ?? []
+        case "set_chunk_time_interval":
+            return setChunkTimeInterval(call, catalog: &catalog, target: target)
         default:
             return []
         }
@@ -75,11 +78,51 @@ enum TimescaleRules {
 
     /// `table "x" is not a hypertable` (src/hypertable_cache.c, `ts_hypertable_cache_get_cache_and_entry`),
     /// or PostgreSQL's `relation "x" does not exist` from the regclass cast when there is no table.
-    static func requireHypertable(_ table: String, catalog: SchemaCatalog) -> CatalogDiagnostic? {
+    /// `orContinuousAggregate`: the policy functions and show_chunks/drop_chunks, which also take a
+    /// continuous aggregate, word it `"x" is not a hypertable or a continuous aggregate`.
+    static func requireHypertable(_ table: String, catalog: SchemaCatalog, orContinuousAggregate: Bool = false) -> CatalogDiagnostic? {
         let name = unqualified(table)
         guard let t = catalog.tables[name] else { return .error("relation \"\(table)\" does not exist") }
-        if t.hypertable == nil { return .error("table \"\(name)\" is not a hypertable", kind: .notAHypertable(name)) }
+        if t.hypertable == nil {
+            return (orContinuousAggregate ? TimescaleError.notHypertableOrContinuousAggregate(name) : .notHypertable(name)).diagnostic
+        }
         return nil
+    }
+
+    /// The type PostgreSQL gives an argument bound to an `"any"` parameter (an untyped literal stays
+    /// `unknown`) or to `anyelement` (an untyped literal becomes `text`); nil when Chunkwise cannot type it.
+    static func argumentType(_ a: FunctionCall.Argument, target: TimescaleTarget, anyelement: Bool) -> String? {
+        guard let t = TimescaleAPI.argumentType(a, minor: target.version.major > 2 ? 99 : target.version.minor) else { return nil }
+        return anyelement && t == "unknown" ? "text" : t
+    }
+
+    static func isIntegerType(_ t: String) -> Bool { t == "int2" || t == "int4" || t == "int8" }
+
+    /// src/dimension.c `dimension_interval_to_internal`: the interval a time dimension of `type`
+    /// accepts, as the C code checks it. nil argument: the default (refused for integer columns).
+    static func dimensionInterval(_ a: FunctionCall.Argument?, column: String, type: PGType, target: TimescaleTarget) -> Result<PGInterval?, TimescaleError> {
+        guard type.isTimeType || type.isInteger else { return .failure(.invalidDimensionType(column: column)) }
+        guard let a, a != .null else {
+            return type.isInteger ? .failure(.integerDimensionNeedsInterval) : .success(nil)
+        }
+        guard let valueType = argumentType(a, target: target, anyelement: true) else { return .success(nil) }
+        let timestamp = type.isTimeType
+        if isIntegerType(valueType) {
+            let max: Int64 = type == .int2 ? Int64(Int16.max) : type == .int4 ? Int64(Int32.max) : Int64.max
+            guard let v = a.textValue.flatMap({ Int64($0) }), v >= 1, v <= max else { return .failure(.integerIntervalOutOfRange(max: max)) }
+            if type == .date && v % 86_400_000_000 != 0 { return .failure(.invalidDateInterval) }
+            return .success(PGInterval(microseconds: v))
+        }
+        guard valueType == "interval", timestamp else {
+            return .failure(.invalidIntervalType(dimension: type.sqlName, timestamp: timestamp, intervalGiven: valueType == "interval"))
+        }
+        guard let text = a.textValue, let interval = PGInterval(text: text) else { return .success(nil) }
+        if type == .date {
+            // interval_to_usec: months count 30 days.
+            let micros = (Int64(interval.months) * 30 + Int64(interval.days)) * 86_400_000_000 + interval.microseconds
+            if micros <= 0 || micros % 86_400_000_000 != 0 { return .failure(.invalidDateInterval) }
+        }
+        return .success(interval)
     }
 
     /// The relation name of regclass text (`schema.table`, `"Odd ""Name"""`): the last dotted part,
@@ -112,37 +155,45 @@ enum TimescaleRules {
     }
 
     /// `create_hypertable(relation, time_column_name, …, chunk_time_interval => …, if_not_exists => …)`
-    /// and the 2.13+ form `create_hypertable(relation, by_range(column, interval))` (src/hypertable.c).
-    static func createHypertable(_ call: FunctionCall, catalog: inout SchemaCatalog) -> [CatalogDiagnostic] {
+    /// and the 2.13+ form `create_hypertable(relation, by_range(column, interval))`, checked in the
+    /// order of src/hypertable.c `ts_hypertable_create_from_info`: already a hypertable, rows without
+    /// `migrate_data`, the dimension (src/dimension.c), then the unique indexes (src/indexing.c).
+    static func createHypertable(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         guard let relation = call.argument("relation", position: 0)?.textValue ?? call.named["main_table"]?.textValue else {
             return [.error("function create_hypertable() does not exist")]
         }
         let tableName = unqualified(relation)
         guard var table = catalog.tables[tableName] else { return [.error("relation \"\(relation)\" does not exist")] }
         var column: String?
-        var interval: String?
+        var intervalArgument: FunctionCall.Argument?
+        let generalized: Bool
         if case .call(let dim)? = call.argument("dimension", position: 1), dim.name == "by_range" {
+            generalized = true
             column = dim.argument("column_name", position: 0)?.textValue
-            interval = dim.argument("partition_interval", position: 1)?.textValue
+            intervalArgument = dim.argument("partition_interval", position: 1)
         } else {
+            generalized = false
             column = call.argument("time_column_name", position: 1)?.textValue
-            interval = call.named["chunk_time_interval"]?.textValue ?? (call.positional.count > 5 ? call.positional[5].textValue : nil)
+            intervalArgument = call.named["chunk_time_interval"] ?? (call.positional.count > 6 ? call.positional[6] : nil)
         }
-        let ifNotExists: Bool = {
-            if case .bool(let b)? = call.named["if_not_exists"] { return b }
+        func flag(_ name: String, position: Int) -> Bool {
+            if case .bool(let b)? = call.named[name] ?? (call.positional.count > position ? call.positional[position] : nil) { return b }
             return false
-        }()
+        }
+        let ifNotExists = flag("if_not_exists", position: generalized ? 3 : 8)
+        let migrateData = flag("migrate_data", position: generalized ? 4 : 10)
         guard let column else { return [.error("function create_hypertable(unknown) does not exist")] }
         if table.hypertable != nil {
-            // src/hypertable.c: ts_hypertable_create_internal.
             if ifNotExists { return [.notice("table \"\(tableName)\" is already a hypertable, skipping")] }
-            return [.error("table \"\(tableName)\" is already a hypertable")]
+            return [TimescaleError.alreadyHypertable(tableName).diagnostic]
         }
+        if !migrateData && catalog.tablesWithRows.contains(tableName) { return [TimescaleError.tableNotEmpty(tableName).diagnostic] }
+        // src/dimension.c ts_dimension_info_validate: SearchSysCacheAttName, 42703.
         guard let ci = table.columnIndex(column) else { return [.error("column \"\(column)\" does not exist")] }
-        let type = table.columns[ci].type
-        guard type.isTimeType || type.isInteger else {
-            // src/dimension.c, dimension_type_is_valid / ts_dimension_info_validate.
-            return [.error("invalid type for dimension \"\(column)\"")]
+        let interval: PGInterval?
+        switch dimensionInterval(intervalArgument, column: column, type: table.columns[ci].type, target: target) {
+        case .failure(let e): return [e.diagnostic]
+        case .success(let i): interval = i
         }
         // src/indexing.c ts_indexing_verify_index: every unique index must contain the partitioning column.
         for index in table.uniqueIndexes where !index.keyColumns.contains(column) {
@@ -150,17 +201,33 @@ enum TimescaleRules {
         }
         var out: [CatalogDiagnostic] = []
         if !table.columns[ci].notNull {
-            // src/dimension.c: the time column is made NOT NULL with this notice.
+            // src/dimension.c dimension_add_not_null_on_column.
             out.append(.notice("adding not-null constraint to column \"\(column)\""))
             table.columns[ci].notNull = true
         }
-        var parsedInterval: PGInterval?
-        if let interval {
-            if let micros = Int64(interval) { parsedInterval = PGInterval(microseconds: micros) } else { parsedInterval = PGInterval(text: interval) }
-        }
-        table.hypertable = HypertableDefinition(timeColumn: column, chunkInterval: parsedInterval)
+        table.hypertable = HypertableDefinition(timeColumn: column, chunkInterval: interval)
         catalog.update(table)
         return out
+    }
+
+    /// `set_chunk_time_interval(hypertable, chunk_time_interval, dimension_name)` (src/dimension.c
+    /// `ts_dimension_set_interval`): the same interval checks as create_hypertable.
+    static func setChunkTimeInterval(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
+        guard let relation = call.argument("hypertable", position: 0)?.textValue else { return [] }
+        if let d = requireHypertable(relation, catalog: catalog) { return [d] }
+        let name = unqualified(relation)
+        guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
+        guard let a = call.argument("chunk_time_interval", position: 1), a != .null else {
+            return [CatalogDiagnostic(severity: .error, message: "invalid interval: an explicit interval must be specified", sqlState: "22023")]
+        }
+        switch dimensionInterval(a, column: hyper.timeColumn, type: table.columns[ci].type, target: target) {
+        case .failure(let e): return [e.diagnostic]
+        case .success(let i):
+            if let i { hyper.chunkInterval = i }
+        }
+        table.hypertable = hyper
+        catalog.update(table)
+        return []
     }
 
     /// `ALTER TABLE … SET (timescaledb.compress, timescaledb.compress_segmentby, …_orderby)`
@@ -196,30 +263,29 @@ enum TimescaleRules {
         hyper.compressionEnabled = true
         var segmentBy = hyper.segmentBy
         var orderBy = hyper.orderBy
-        if let s = ts["timescaledb.compress_segmentby"] ?? ts["timescaledb.segmentby"] {
-            segmentBy = s.split(separator: ",").map { unqualified($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+        // One grammar for both options (Schema's CompressionOrderKey), refusing what TimescaleDB refuses.
+        do {
+            if let s = ts["timescaledb.compress_segmentby"] ?? ts["timescaledb.segmentby"] { segmentBy = try CompressionOrderKey.parseSegmentBy(s) }
+            if let o = ts["timescaledb.compress_orderby"] ?? ts["timescaledb.orderby"] { orderBy = try CompressionOrderKey.parseList(o) }
+        } catch {
+            return [CatalogDiagnostic(severity: .error, message: error.description, kind: .invalidArgument, sqlState: "42601", hint: error.hint)]
         }
-        if let o = ts["timescaledb.compress_orderby"] ?? ts["timescaledb.orderby"] {
-            orderBy = []
-            for part in o.split(separator: ",") {
-                let words = part.split(separator: " ").map { String($0) }
-                guard let first = words.first else { continue }
-                let lower = words.map { $0.lowercased() }
-                var nullsFirst: Bool?
-                if let n = lower.firstIndex(of: "nulls"), n + 1 < lower.count { nullsFirst = lower[n + 1] == "first" }
-                orderBy.append(.init(column: unqualified(first), descending: lower.contains("desc"), nullsFirst: nullsFirst))
-            }
+        // tsl/src/compression/create.c: a segmentby column named twice.
+        var segmentSeen: Set<String> = []
+        for c in segmentBy where !segmentSeen.insert(c).inserted {
+            return [CatalogDiagnostic(severity: .error, message: "duplicate column name \"\(c)\"", kind: .invalidArgument, sqlState: "42601",
+                                      hint: "The timescaledb.compress_segmentby option must reference distinct column.")]
         }
+        // tsl/src/compression/create.c: segmentby columns first, then each orderby column in turn
+        // (exists, not twice, not also a segmentby column).
         for c in segmentBy where table.columnIndex(c) == nil {
-            // tsl/src/compression/create.c: "column \"%s\" does not exist", hint names the option.
-            return [.error("column \"\(c)\" does not exist")]
+            return [TimescaleError.compressionColumnMissing(c, option: "compress_segmentby").diagnostic]
         }
-        for o in orderBy where table.columnIndex(o.column) == nil {
-            return [.error("column \"\(o.column)\" does not exist")]
-        }
-        for o in orderBy where segmentBy.contains(o.column) {
-            // tsl/src/compression/create.c compression_settings validation.
-            return [.error("cannot use column \"\(o.column)\" for both ordering and segmenting")]
+        var seen: Set<String> = []
+        for o in orderBy {
+            if table.columnIndex(o.column) == nil { return [TimescaleError.compressionColumnMissing(o.column, option: "compress_orderby").diagnostic] }
+            if !seen.insert(o.column).inserted { return [TimescaleError.duplicateOrderByColumn(o.column).diagnostic] }
+            if segmentBy.contains(o.column) { return [TimescaleError.orderBySegmentByOverlap(o.column).diagnostic] }
         }
         hyper.segmentBy = segmentBy
         hyper.orderBy = orderBy
@@ -228,38 +294,78 @@ enum TimescaleRules {
         return []
     }
 
-    /// `add_compression_policy(hypertable, compress_after, if_not_exists => …)` (tsl/src/bgw_policy/compression_api.c).
-    static func addCompressionPolicy(_ call: FunctionCall, catalog: inout SchemaCatalog) -> [CatalogDiagnostic] {
+    /// `add_compression_policy(hypertable, compress_after, if_not_exists => …)` and the 2.18+ procedure
+    /// `add_columnstore_policy(hypertable, after, …)`, in the order of tsl/src/bgw_policy/compression_api.c
+    /// (`policy_compression_add`, `policy_compression_add_internal`, `validate_compress_after_type`).
+    static func addCompressionPolicy(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         guard let relation = call.argument("hypertable", position: 0)?.textValue else { return [] }
-        if let d = requireHypertable(relation, catalog: catalog) { return [d] }
+        let lagName = call.name.lowercased() == "add_columnstore_policy" ? "after" : "compress_after"
+        let createdName = call.name.lowercased() == "add_columnstore_policy" ? "created_before" : "compress_created_before"
+        let lag = call.argument(lagName, position: 1).flatMap { $0 == .null ? nil : $0 }
+        let createdBefore = call.argument(createdName, position: 6).flatMap { $0 == .null ? nil : $0 }
+        if (lag == nil) == (createdBefore == nil) {
+            // policy_compression_add: exactly one of the two.
+            return [CatalogDiagnostic(severity: .error, message: "need to specify one of \"compress_after\" or \"compress_created_before\"",
+                                      kind: .invalidArgument, sqlState: "22023")]
+        }
+        if let d = requireHypertable(relation, catalog: catalog, orContinuousAggregate: true) { return [d] }
         let name = unqualified(relation)
-        guard var table = catalog.tables[name], var hyper = table.hypertable else { return [] }
-        if !hyper.compressionEnabled {
-            return [.error("columnstore not enabled on hypertable \"\(name)\"", kind: .compressionNotEnabled(name))]
-        }
+        guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
+        if !hyper.compressionEnabled { return [TimescaleError.columnstoreNotEnabled(name).diagnostic] }
+        let lagType = lag.flatMap { argumentType($0, target: target, anyelement: false) }
+        let lagInterval = lagType == "interval" ? lag?.textValue.flatMap { PGInterval(text: $0) } : nil
         if hyper.compressAfter != nil {
-            if case .bool(true)? = call.named["if_not_exists"] { return [.notice("compression policy already exists for hypertable \"\(name)\", skipping")] }
-            return [.error("compression policy already exists for hypertable or continuous aggregate \"\(name)\"")]
+            guard case .bool(true)? = call.argument("if_not_exists", position: 2) else { return [TimescaleError.compressionPolicyExists(name).diagnostic] }
+            // policy_config_check_hypertable_lag_equality: the same lag is skipped, another one warned about.
+            if let lagInterval, lagInterval == hyper.compressAfter {
+                return [.notice("compression policy already exists for hypertable \"\(name)\", skipping")]
+            }
+            return [CatalogDiagnostic(severity: .warning, message: "compression policy already exists for hypertable \"\(name)\"",
+                                      hint: "Remove the existing policy before adding a new one.")]
         }
-        let after = call.argument("compress_after", position: 1)?.textValue ?? call.named["after"]?.textValue
-        hyper.compressAfter = after.flatMap { PGInterval(text: $0) } ?? PGInterval()
+        if let lagType {
+            let timeType = table.columns[ci].type
+            if timeType.isInteger && !isIntegerType(lagType) {
+                return [TimescaleError.invalidLag(parameter: "compress_after", hint: "Integer duration in \"compress_after\" or interval time duration in \"compress_created_before\" is required for hypertables with integer time dimension.").diagnostic]
+            }
+            if timeType.isTimeType && lagType != "interval" {
+                return [TimescaleError.unsupportedCompressAfterType(expected: "interval").diagnostic]
+            }
+        }
+        hyper.compressAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
         table.hypertable = hyper
         catalog.update(table)
         return []
     }
 
-    /// `add_retention_policy(relation, drop_after, …)` (tsl/src/bgw_policy/retention_api.c).
-    static func addRetentionPolicy(_ call: FunctionCall, catalog: inout SchemaCatalog) -> [CatalogDiagnostic] {
+    /// `add_retention_policy(relation, drop_after, if_not_exists => …)`, in the order of
+    /// tsl/src/bgw_policy/retention_api.c `policy_retention_add`.
+    static func addRetentionPolicy(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         guard let relation = call.argument("relation", position: 0)?.textValue else { return [] }
-        if let d = requireHypertable(relation, catalog: catalog) { return [d] }
+        if let d = requireHypertable(relation, catalog: catalog, orContinuousAggregate: true) { return [d] }
         let name = unqualified(relation)
-        guard var table = catalog.tables[name], var hyper = table.hypertable else { return [] }
+        guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
+        let lag = call.argument("drop_after", position: 1).flatMap { $0 == .null ? nil : $0 }
+        let lagType = lag.flatMap { argumentType($0, target: target, anyelement: false) }
+        let lagInterval = lagType == "interval" ? lag?.textValue.flatMap { PGInterval(text: $0) } : nil
         if hyper.dropAfter != nil {
-            if case .bool(true)? = call.named["if_not_exists"] { return [.notice("retention policy already exists for hypertable \"\(name)\", skipping")] }
-            return [.error("retention policy already exists for hypertable \"\(name)\"")]
+            guard case .bool(true)? = call.argument("if_not_exists", position: 2) else { return [TimescaleError.retentionPolicyExists(name).diagnostic] }
+            if let lagInterval, lagInterval == hyper.dropAfter {
+                return [.notice("retention policy already exists for hypertable \"\(name)\", skipping")]
+            }
+            return [CatalogDiagnostic(severity: .warning, message: "retention policy already exists for hypertable \"\(name)\"",
+                                      hint: "Remove the existing policy before adding a new one.")]
         }
-        let after = call.argument("drop_after", position: 1)?.textValue
-        hyper.dropAfter = after.flatMap { PGInterval(text: $0) } ?? PGInterval()
+        if let lagType {
+            let timeType = table.columns[ci].type
+            if timeType.isInteger && !isIntegerType(lagType) {
+                return [TimescaleError.invalidLag(parameter: "drop_after", hint: "Integer time duration is required for hypertables with integer time dimension.").diagnostic]
+            }
+            if timeType.isTimeType && lagType != "interval" {
+                return [TimescaleError.invalidLag(parameter: "drop_after", hint: "Interval time duration is required for hypertable with timestamp-based time dimension.").diagnostic]
+            }
+        }
+        hyper.dropAfter = lagInterval ?? PGInterval()
         table.hypertable = hyper
         catalog.update(table)
         return []

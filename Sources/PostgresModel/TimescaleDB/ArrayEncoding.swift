@@ -1,3 +1,5 @@
+import Codecs
+
 /// TimescaleDB's ARRAY algorithm (`algorithms/array.c`): a 16-byte header (varlena 4,
 /// algorithm 1, has_nulls 1, padding 6, element type Oid 4), then — only with NULLs — a
 /// simple8b-RLE NULL bitmap, a simple8b-RLE of each value's serialized byte size (including any

@@ -1,3 +1,5 @@
+import Codecs
+
 /// TimescaleDB's DELTADELTA algorithm for integers, dates and timestamps.
 ///
 /// Facts (TimescaleDB 2.28 `algorithms/deltadelta.c`): header of 24 bytes (varlena 4, algorithm 1,

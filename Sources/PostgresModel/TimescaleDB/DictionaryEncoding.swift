@@ -1,3 +1,5 @@
+import Codecs
+
 /// TimescaleDB's DICTIONARY algorithm (`algorithms/dictionary.c`) with its own switch to ARRAY.
 ///
 /// Layout: 16-byte header (varlena 4, algorithm 1, has_nulls 1, padding 2, element Oid 4,

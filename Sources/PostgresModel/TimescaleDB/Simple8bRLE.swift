@@ -1,3 +1,5 @@
+import Codecs
+
 /// TimescaleDB's simple8b-RLE integer stream, reproduced block for block so that both its size and
 /// its bytes (which PostgreSQL's pglz later sees inside array/dictionary datums) match.
 ///
@@ -141,24 +143,5 @@ struct Simple8bRLE: Sendable {
         var s = Simple8bRLE()
         for v in values { s.append(v) }
         return s.finish()
-    }
-}
-
-/// Little-endian byte output, the layout TimescaleDB's structs have on x86-64.
-struct ByteWriter: Sendable {
-    var bytes: [UInt8] = []
-
-    mutating func u8(_ v: UInt8) { bytes.append(v) }
-    mutating func u16(_ v: UInt16) { bytes.append(UInt8(v & 0xFF)); bytes.append(UInt8(v >> 8)) }
-    mutating func u32(_ v: UInt32) { for k in 0..<4 { bytes.append(UInt8((v >> UInt32(8 * k)) & 0xFF)) } }
-    mutating func u64(_ v: UInt64) { for k in 0..<8 { bytes.append(UInt8((v >> UInt64(8 * k)) & 0xFF)) } }
-    mutating func zeros(_ n: Int) { bytes.append(contentsOf: repeatElement(0, count: n)) }
-    mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
-
-    /// A compressed-data varlena header: 4-byte length word (PostgreSQL SET_VARSIZE on
-    /// little-endian stores `len << 2`) followed by the algorithm id.
-    static func varlenaHeader(totalSize: Int) -> [UInt8] {
-        let word = UInt32(truncatingIfNeeded: totalSize) << 2
-        return (0..<4).map { UInt8((word >> UInt32(8 * $0)) & 0xFF) }
     }
 }

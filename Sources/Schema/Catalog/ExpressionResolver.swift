@@ -183,9 +183,11 @@ public struct ExpressionResolver: Sendable {
         guard let t = PGType(sql: typeSQL) else { return }
         // An explicit cast to varchar(n) truncates; only the input syntax can fail.
         if case .varchar = t { return }
-        // Exponent constants (`1e3`) are valid numerics the value reader does not model.
-        if case .numeric = t, text.contains(where: { $0 == "e" || $0 == "E" }), Double(text) != nil { return }
-        do { _ = try Value.parse(text, as: t) } catch { throw .invalidInput("\(error)") }
+        do { _ = try Value.parse(text, as: t) } catch {
+            // A value PostgreSQL accepts but Chunkwise cannot hold exactly (a 19-digit numeric) is not judged.
+            if case .unsupported = error { return }
+            throw .invalidInput("\(error)")
+        }
     }
 
     // MARK: - Functions
@@ -398,6 +400,11 @@ public struct ExpressionResolver: Sendable {
         if fitting.count == 1 { return [fitting[0].1] }
         // Untyped literals: prefer the string category, else the one category all candidates share.
         if args.contains("unknown") {
+            // func_select_candidate: every untyped position gets a category from all remaining
+            // candidates at once (string wins a conflict, even when met last); if any position stays
+            // in conflict, nothing is stripped.
+            var slots: [Int: (Character, Bool)] = [:]
+            var resolved = true
             for (i, a) in args.enumerated() where a == "unknown" {
                 var slot: Character?
                 var slotPreferred = false
@@ -409,12 +416,17 @@ public struct ExpressionResolver: Sendable {
                     if slot == nil { slot = cat; slotPreferred = pref }
                     else if slot == cat { slotPreferred = slotPreferred || pref }
                     else if cat == "S" { slot = cat; slotPreferred = pref }
-                    else if slot != "S" { conflict = true; break }
+                    else { conflict = true }
                 }
-                guard !conflict, let slot else { continue }
+                guard let slot, !conflict || slot == "S" else { resolved = false; break }
+                slots[i] = (slot, slotPreferred)
+            }
+            if resolved {
                 let narrowed = fitting.filter { c in
-                    let d = c.0[i]
-                    return catalog.types[d]?.category == slot && (!slotPreferred || catalog.types[d]?.preferred == true)
+                    slots.allSatisfy { i, slot in
+                        let d = c.0[i]
+                        return catalog.types[d]?.category == slot.0 && (!slot.1 || catalog.types[d]?.preferred == true)
+                    }
                 }
                 if !narrowed.isEmpty { fitting = narrowed }
             }

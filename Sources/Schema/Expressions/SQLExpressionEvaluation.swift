@@ -67,7 +67,7 @@ extension SQLExpression {
         switch self {
         case .opaque, .operator: return false
         case .function(let name, let args):
-            return ["now", "current_timestamp"].contains(name.lowercased()) && args.isEmpty
+            return ["now", "current_timestamp", "current_date"].contains(name.lowercased()) && args.isEmpty
         case .cast(let e, let type): return e.isEvaluable && (PGType(sql: type) != nil || type.lowercased() == "interval")
         case .column, .literal: return true
         case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b):
@@ -85,6 +85,9 @@ extension SQLExpression {
         case .literal(let v): return v
         case .function(let name, let args) where args.isEmpty && ["now", "current_timestamp"].contains(name.lowercased()):
             return context.now.map { .timestamp($0) }
+        case .function(let name, let args) where args.isEmpty && name.lowercased() == "current_date":
+            // The transaction's date in the session time zone.
+            return context.now.map { .date(CivilTime.floorDiv($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000, 86_400_000_000)) }
         case .cast(let e, let type):
             guard let v = e.scalar(context: context, value: value) else { return nil }
             if type.lowercased() == "interval" {

@@ -18,6 +18,19 @@ extension SchemaCatalog {
         case "CREATE TYPE": if let n = nameAfter("type") { userTypes.insert(n) }
         case "CREATE DOMAIN": if let n = nameAfter("domain") { userTypes.insert(n) }
         case "CREATE EXTENSION": if let n = nameAfter("extension") { extensions.insert(n) }
+        case "INSERT":
+            // Only VALUES surely adds rows (an INSERT … SELECT may add none).
+            if words.contains("values"), let n = nameAfter("into"), tables[n] != nil { tablesWithRows.insert(n) }
+        case "COPY":
+            if words.contains("from"), words.count > 1 {
+                let n = words[1].split(separator: ".").last.map { String($0).trimmingCharacters(in: "\"") } ?? ""
+                if tables[n] != nil { tablesWithRows.insert(n) }
+            }
+        case "TRUNCATE":
+            for w in words.dropFirst() where w != "table" && w != "only" {
+                let name = (w.split(separator: ".").last ?? "").filter { $0 != "\"" && $0 != "," }
+                tablesWithRows.remove(String(name))
+            }
         default: break
         }
     }

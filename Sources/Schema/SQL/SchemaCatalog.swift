@@ -17,6 +17,9 @@ public struct SchemaCatalog: Sendable {
     public internal(set) var userTypes: Set<String> = []
     /// Extensions created (`CREATE EXTENSION name`), lower-cased.
     public internal(set) var extensions: Set<String> = []
+    /// Tables a migration has put rows into (`INSERT … VALUES`, `COPY … FROM`) and not emptied since
+    /// (`TRUNCATE`): TimescaleDB refuses to turn them into hypertables without `migrate_data`.
+    public internal(set) var tablesWithRows: Set<String> = []
 
     public init() {}
 
@@ -72,6 +75,7 @@ public struct SchemaCatalog: Sendable {
                 }
                 tables[n] = nil
                 tableOrder.removeAll { $0 == n }
+                tablesWithRows.remove(n)
             }
             return out
         case .alterTable(let a): return alterTable(a)
@@ -117,11 +121,17 @@ public struct CatalogDiagnostic: Error, Sendable, Hashable, CustomStringConverti
     public var severity: Severity
     public var message: String
     public var kind: Kind?
+    /// The SQLSTATE the server reports, where Chunkwise knows it (TimescaleDB's own checks).
+    public var sqlState: String?
+    /// The server's HINT line, if any.
+    public var hint: String?
 
-    public init(severity: Severity, message: String, kind: Kind? = nil) {
+    public init(severity: Severity, message: String, kind: Kind? = nil, sqlState: String? = nil, hint: String? = nil) {
         self.severity = severity
         self.message = message
         self.kind = kind
+        self.sqlState = sqlState
+        self.hint = hint
     }
 
     /// What a diagnostic is about (the planner's view of ``Kind``; kept for its callers).
@@ -138,7 +148,10 @@ public struct CatalogDiagnostic: Error, Sendable, Hashable, CustomStringConverti
 
     /// TimescaleDB's refusal of a unique index without the partitioning column (src/indexing.c).
     public static func uniqueIndexLacksPartitioningColumn(_ column: String) -> CatalogDiagnostic {
-        .error("cannot create a unique index without the column \"\(column)\" (used in partitioning)", kind: .uniqueIndexLacksPartitioningColumn(column))
+        // SQLSTATE TS103 (ERRCODE_TS_BAD_HYPERTABLE_INDEX_DEFINITION, src/errors.h).
+        CatalogDiagnostic(severity: .error, message: "cannot create a unique index without the column \"\(column)\" (used in partitioning)",
+                          kind: .uniqueIndexLacksPartitioningColumn(column), sqlState: "TS103",
+                          hint: "If you're creating a hypertable on a table with a primary key, ensure the partitioning column is part of the primary or composite key.")
     }
 
     public static func error(_ m: String, kind: Kind? = nil) -> CatalogDiagnostic { CatalogDiagnostic(severity: .error, message: m, kind: kind) }

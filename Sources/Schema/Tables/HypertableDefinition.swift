@@ -2,17 +2,7 @@
 /// columnstore (compression) settings and the policies.
 public struct HypertableDefinition: Sendable, Hashable {
     /// One `compress_orderby` element.
-    public struct OrderBy: Sendable, Hashable {
-        public var column: String
-        public var descending: Bool
-        public var nullsFirst: Bool?
-
-        public init(column: String, descending: Bool = false, nullsFirst: Bool? = nil) {
-            self.column = column
-            self.descending = descending
-            self.nullsFirst = nullsFirst
-        }
-    }
+    public typealias OrderBy = CompressionOrderKey
 
     public var timeColumn: String
     /// `chunk_time_interval`; nil is TimescaleDB's default (7 days).

@@ -145,7 +145,7 @@ extension PGNumeric {
                 sawPoint = true
             } else {
                 if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && sawDigit {
-                    throw .unsupported(type: typeName, text: String(decoding: bytes, as: UTF8.self), reason: "exponent notation")
+                    return try parseExponent(String(decoding: bytes, as: UTF8.self), precision: precision, scale: columnScale)
                 }
                 throw syntax()
             }

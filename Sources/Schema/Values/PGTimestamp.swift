@@ -38,7 +38,9 @@ public enum PGTimestamp {
         var b = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
         // datetime.c DateTimeParseError names the input function's type: "timestamp", "timestamp with time zone", "date".
         func fail() -> ValueError {
-            .invalidSyntax(type: type == .timestamp ? "timestamp" : type.sqlName, text: String(decoding: raw, as: UTF8.self))
+            // Shaped like a date/time with a field past its range: DTERR_FIELD_OVERFLOW, not a syntax error.
+            if DateTimeFieldOverflow.outOfRange(raw) { return .dateTimeFieldOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
+            return .invalidSyntax(type: type == .timestamp ? "timestamp" : type.sqlName, text: String(decoding: raw, as: UTF8.self))
         }
         func outOfRange() -> ValueError { .timestampOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
         if let special = specialValue(b) { return special }

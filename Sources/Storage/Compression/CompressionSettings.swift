@@ -4,25 +4,8 @@ import Schema
 /// `ALTER TABLE … SET (timescaledb.compress, compress_segmentby, compress_orderby)` plus the
 /// batch size limit (`timescaledb.compression_batch_size_limit`).
 public struct CompressionSettings: Sendable, Hashable {
-    /// One `compress_orderby` key.
-    public struct OrderKey: Sendable, Hashable, CustomStringConvertible {
-        public var column: String
-        public var descending: Bool
-        /// After PostgreSQL's default (NULLS FIRST for DESC, NULLS LAST for ASC).
-        public var nullsFirst: Bool
-
-        public init(column: String, descending: Bool = false, nullsFirst: Bool? = nil) {
-            self.column = column
-            self.descending = descending
-            self.nullsFirst = nullsFirst ?? descending
-        }
-
-        public var description: String {
-            var s = column + (descending ? " DESC" : "")
-            if nullsFirst != descending { s += nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
-            return s
-        }
-    }
+    /// One `compress_orderby` key (Schema's one order-key type).
+    public typealias OrderKey = CompressionOrderKey
 
     public var segmentBy: [String]
     public var orderBy: [OrderKey]
@@ -49,50 +32,17 @@ public struct CompressionSettings: Sendable, Hashable {
     /// default is the time column DESC, as TimescaleDB picks when no unique index supplies one.
     public init(segmentBy: String, orderBy: String?, timeColumn: String,
                 batchSizeLimit: Int = CompressionSettings.defaultBatchSizeLimit) throws(HypertableError) {
-        let segments = segmentBy.split(separator: ",").map { Self.unquote($0) }.filter { !$0.isEmpty }
-        var keys: [OrderKey] = []
-        if let orderBy, !Self.trimmed(orderBy).isEmpty {
-            for part in orderBy.split(separator: ",") {
-                let words = part.split(separator: " ").map { String($0) }.filter { !$0.isEmpty }
-                guard let first = words.first else { continue }
-                var key = OrderKey(column: Self.unquote(Substring(first)))
-                var i = 1
-                var explicitNulls: Bool?
-                while i < words.count {
-                    switch words[i].lowercased() {
-                    case "asc": key.descending = false
-                    case "desc": key.descending = true
-                    case "nulls":
-                        guard i + 1 < words.count else {
-                            throw .invalidCompressionSettings("unable to parse ordering option \"\(Self.trimmed(part))\"")
-                        }
-                        switch words[i + 1].lowercased() {
-                        case "first": explicitNulls = true
-                        case "last": explicitNulls = false
-                        default: throw .invalidCompressionSettings("unable to parse ordering option \"\(Self.trimmed(part))\"")
-                        }
-                        i += 1
-                    default: throw .invalidCompressionSettings("unable to parse ordering option \"\(Self.trimmed(part))\"")
-                    }
-                    i += 1
-                }
-                key.nullsFirst = explicitNulls ?? key.descending
-                keys.append(key)
-            }
-        } else {
-            keys = [OrderKey(column: timeColumn, descending: true)]
+        let segments: [String]
+        var keys: [OrderKey]
+        do {
+            segments = try CompressionOrderKey.parseSegmentBy(segmentBy)
+            keys = try CompressionOrderKey.parseList(orderBy ?? "")
+        } catch {
+            throw .invalidCompressionSettings(error.description)
         }
+        // Without an orderby the default is the time column DESC.
+        if keys.isEmpty { keys = [OrderKey(column: timeColumn, descending: true)] }
         self.init(segmentBy: segments, orderBy: keys, batchSizeLimit: batchSizeLimit)
-    }
-
-    static func trimmed(_ s: some StringProtocol) -> String {
-        String(s.drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed())
-    }
-
-    static func unquote(_ s: Substring) -> String {
-        var t = trimmed(s)
-        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
-        return t
     }
 
     /// The codec options batches are encoded with (the zstd stage at `zstdLevel`, off at 0).

@@ -73,14 +73,9 @@ struct ColumnBuilder {
         case .uuid:
             if let u = Self.canonicalUUID(bytes) { uuids.append(u) } else { uuids.append(try PGUUID.parse(bytes: bytes)) }
         case .timestamp(let t):
-            do { ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t)) } catch {
-                throw DateTimeFields.outOfRange(bytes) ? .invalidSyntax(type: DateTimeFields.marker, text: String(decoding: bytes, as: UTF8.self)) : error
-            }
+            ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t))
         case .numeric(let p, let s):
-            let n: PGNumeric
-            do { n = try PGNumeric.parse(bytes: bytes, precision: p, scale: s) } catch .unsupported(_, let text, "exponent notation") {
-                n = try NumericExponent.parse(text, precision: p, scale: s)
-            }
+            let n = try PGNumeric.parse(bytes: bytes, precision: p, scale: s)
             ints.append(n.unscaled)
             scales.append(Int16(truncatingIfNeeded: n.scale))
         case .integer(let lo, let hi):

@@ -1,10 +1,8 @@
-/// Tells PostgreSQL's two timestamp input errors apart: text shaped like a date/time whose month,
+/// Tells PostgreSQL's two date/time input errors apart: text shaped like a date/time whose month,
 /// day, hour, minute or second is out of range gets `date/time field value out of range: "…"`
-/// (`DTERR_FIELD_OVERFLOW` in `datetime.c`), anything else `invalid input syntax`.
-enum DateTimeFields {
-    /// The `ValueError.invalidSyntax` type the reader turns into ``CopyError/Kind/dateTimeFieldOutOfRange``.
-    static let marker = "date/time field"
-
+/// (`DTERR_FIELD_OVERFLOW` in `datetime.c`, ``ValueError/dateTimeFieldOutOfRange(text:)``), anything
+/// else `invalid input syntax`. ``PGTimestamp`` asks it before reporting a syntax error.
+enum DateTimeFieldOverflow {
     static func outOfRange(_ b: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         func number(_ width: Int) -> Int? {

@@ -1,10 +1,8 @@
-import Schema
-
-/// NUMERIC input in exponent notation (`1.5e3`, `-2E-2`), which `numeric_in` accepts: the decimal
-/// point is moved and the plain form goes through ``PGNumeric/parse(_:precision:scale:)``, so
-/// rounding and `numeric field overflow` apply unchanged. Malformed text is `invalid input syntax`.
-enum NumericExponent {
-    static func parse(_ text: String, precision: Int?, scale: Int?) throws(ValueError) -> PGNumeric {
+extension PGNumeric {
+    /// NUMERIC input in exponent notation (`1.5e3`, `-2E-2`), which `numeric_in` accepts: the
+    /// decimal point is moved and the plain form goes through ``PGNumeric/parse(_:precision:scale:)``,
+    /// so rounding and `numeric field overflow` apply unchanged. Malformed text is `invalid input syntax`.
+    static func parseExponent(_ text: String, precision: Int?, scale: Int?) throws(ValueError) -> PGNumeric {
         let syntax = ValueError.invalidSyntax(type: "numeric", text: text)
         let trimmed = text.trimmingPrefixAndSuffixSpaces()
         guard let e = trimmed.firstIndex(where: { $0 == "e" || $0 == "E" }) else { throw syntax }
@@ -34,7 +32,7 @@ enum NumericExponent {
 }
 
 extension String {
-    func trimmingPrefixAndSuffixSpaces() -> Substring {
+    fileprivate func trimmingPrefixAndSuffixSpaces() -> Substring {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

@@ -1,0 +1,18 @@
+/// PostgreSQL's `quote_identifier` (ruleutils.c): the spelling an identifier needs in messages and SQL.
+///
+/// Quoted unless it is all lowercase ASCII letters, digits and underscores, does not start with a
+/// digit, and is not a keyword outside the unreserved category — the categories come from
+/// `pg_get_keywords()` in ``PostgresBuiltinCatalog`` (`timestamp` and `interval` are column-name
+/// keywords, so the unique-violation detail for market_data reads `(ticker_id, "timestamp", "interval")`).
+public enum QuotedIdentifier {
+    public static func quote(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        let safe = !bytes.isEmpty && !(bytes[0] >= 0x30 && bytes[0] <= 0x39) && bytes.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F
+        }
+        if safe && (PostgresBuiltinCatalog.shared.keywords[name] ?? "U") == "U" { return name }
+        var out = "\""
+        for c in name { out += c == "\"" ? "\"\"" : String(c) }
+        return out + "\""
+    }
+}

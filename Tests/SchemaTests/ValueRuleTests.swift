@@ -1,0 +1,22 @@
+import Testing
+import Schema
+
+/// PostgreSQL's value rules as typed errors in Schema (callers match the case, never the text).
+@Suite struct ValueRuleTests {
+    @Test func exponentNumericsAreNumerics() throws {
+        #expect(try PGNumeric.parse("1.5e3") == PGNumeric.parse("1500"))
+        #expect(try PGNumeric.parse(" -2E-2 ").description == "-0.02")
+        #expect(try PGNumeric.parse("1e3", precision: 6, scale: 2).description == "1000.00")
+        #expect(throws: ValueError.numericFieldOverflow(precision: 3, scale: 0)) { try PGNumeric.parse("1e3", precision: 3, scale: 0) }
+        #expect(throws: ValueError.invalidSyntax(type: "numeric", text: "1e")) { try PGNumeric.parse("1e") }
+    }
+
+    @Test func dateTimeFieldOverflowIsItsOwnError() {
+        // datetime.c DTERR_FIELD_OVERFLOW: shaped like a date/time, a field past its range.
+        for text in ["2025-13-01", "2025-02-30 10:00", "2025-01-01 25:00:00", "2025-01-01 10:61"] {
+            #expect(throws: ValueError.dateTimeFieldOutOfRange(text: text), "\(text)") { try Value.parse(text, as: .timestamptz) }
+        }
+        #expect(throws: ValueError.dateTimeFieldOutOfRange(text: "2025-13-01")) { try Value.parse("2025-13-01", as: .date) }
+        #expect(throws: ValueError.invalidSyntax(type: "timestamp with time zone", text: "soon")) { try Value.parse("soon", as: .timestamptz) }
+    }
+}
