@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Codecs", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Snapshot tests of the plan renderers and the HTML report opened in headless Chromium.
         .testTarget(name: "ReportTests", dependencies: ["Report", "Planner", "Schema", "Storage", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),

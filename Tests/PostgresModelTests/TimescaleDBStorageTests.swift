@@ -1,6 +1,7 @@
 import Testing
 import Schema
 import Storage
+import Codecs
 @testable import PostgresModel
 
 @Suite("PostgreSQL storage of TimescaleDB's compressed rows")

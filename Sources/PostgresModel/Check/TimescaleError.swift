@@ -6,7 +6,7 @@ import Schema
 /// TimescaleDB is not installable here, so every case cites its source in timescale/timescaledb
 /// (the stored copies read are of the 2.x main line; `docs/CHECK.md` lists them with the versions
 /// the wording was confirmed for). SQLSTATEs `TSxxx` are TimescaleDB's own (`src/errors.h`).
-enum TimescaleError: Sendable, Hashable {
+enum TimescaleError: Error, Sendable, Hashable {
     /// `"%s" is not a hypertable or a continuous aggregate` (TS001): the policy functions
     /// (tsl/src/bgw_policy/compression_api.c `validate_compress_chunks_hypertable`,
     /// tsl/src/bgw_policy/retention_api.c `validate_drop_chunks_hypertable`) and show_chunks /
