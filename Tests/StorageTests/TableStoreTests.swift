@@ -24,8 +24,8 @@ import Testing
     /// retention, with NULLs, a space dimension and the unique key.
     static func sample(extraDay: Bool = false, space: Bool = false) throws -> Hypertable {
         var ht = try F.hypertable(interval: F.day, space: space ? SpaceDimension(column: "symbol", partitions: 2) : nil)
-        try ht.insert(F.minuteRows(start: 0, count: 3 * 24 * 60 * 3))
-        for name in ht.chunkNames(olderThan: 2 * F.day) { try ht.compressChunk(named: name) }
+        try ht.insert(F.minuteRows(start: 0, count: 3 * 24 * 60 * 4))
+        for name in ht.chunkNames(olderThan: 3 * F.day) { try ht.compressChunk(named: name) }
         // Late rows make the first compressed chunk partial.
         try ht.insert(F.rows([(F.day + F.day / 2 + 7, "Z", 1, nil), (F.day + F.day / 2 + 8, "Z", nil, 5)]))
         ht.dropChunks(olderThan: F.day)
