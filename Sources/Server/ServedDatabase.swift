@@ -14,6 +14,9 @@ public final class ServedDatabase: Sendable {
         public var schemaFiles: [String] = []
         /// COPY CSV files or directories of them (`--data`); a file belongs to the table its name starts with.
         public var dataPaths: [String] = []
+        /// Table-store directories (`--store`, docs/STORE.md): every table saved there is loaded into
+        /// the served table of its name before the `--data` files, which add to it.
+        public var storeDirectories: [String] = []
         /// `--now`: `now()` for every request (µs); nil is the wall clock at each request.
         public var now: Int64?
         /// The session TimeZone: how timestamptz values print, where `- N days` steps.
@@ -85,6 +88,22 @@ public final class ServedDatabase: Sendable {
         // gen_random_uuid() for rows that omit a uuid key: a random stream per file and per write.
         let seedBase = UInt64.random(in: 0...UInt64.max)
         var fileNumber: UInt64 = 0
+        for directory in configuration.storeDirectories {
+            do {
+                for stored in try TableStore(directory: directory).openAll() {
+                    guard let served = tables[stored.tableName] else {
+                        throw LoadError(description: "\(stored.file): table \"\(stored.tableName)\" is not defined (tables: \(tables.keys.sorted().joined(separator: ", ")))")
+                    }
+                    let rows = try stored.rows(table: served.definition)
+                    let merged = try UniqueKeyMerge.merge(existing: served.rows, incoming: rows, action: .error, zone: configuration.timeZone)
+                    tables[stored.tableName] = ServedTable(definition: served.definition, rows: merged.rows)
+                }
+            } catch let error as LoadError {
+                throw error
+            } catch {
+                throw LoadError(description: "\(error)")
+            }
+        }
         for file in try ServedDatabase.dataFiles(configuration.dataPaths) {
             fileNumber &+= 1
             guard let table = ServedDatabase.table(forFile: file, among: Array(tables.keys)) else {

@@ -17,7 +17,10 @@ struct CompareCommand: ParsableCommand {
     var table: String
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "PostgreSQL COPY CSV HEADER files.")
-    var data: [String]
+    var data: [String] = []
+
+    @Option(help: "A table store written by `simulate --save` (docs/STORE.md): its rows of --table come first, --data files add to them.")
+    var store: String?
 
     @Option(name: .customLong("chunk-interval"), help: "Chunk interval as PostgreSQL interval text.")
     var chunkInterval: String = "1 day"
@@ -54,7 +57,7 @@ struct CompareCommand: ParsableCommand {
     func validate() throws {
         guard ["table", "json", "html"].contains(format) else { throw ValidationError("--format must be table, json or html") }
         if schema.isEmpty { _ = try TableOption.definition(table) }
-        guard !data.isEmpty else { throw ValidationError("--data needs at least one file") }
+        guard !data.isEmpty || store != nil else { throw ValidationError("--data needs at least one file (or give --store)") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
         guard (1...32767).contains(batchSize) else {
             throw ValidationError("--batch-size \(batchSize) is outside the valid range (1 .. 32767)")
@@ -84,6 +87,11 @@ struct CompareCommand: ParsableCommand {
         let reader = CopyReader(table: definition, loadTime: 0, seed: 1)
         var rows = RowSet(table: definition)
         var rawBytes = 0
+        if let store {
+            do { rows = try TableStore(directory: store).open(table: definition.name).rows(table: definition) } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
         for path in data {
             do {
                 let part = try reader.read(path: path)

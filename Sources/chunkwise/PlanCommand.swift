@@ -19,6 +19,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "FLAG=V1,V2,… : one scenario per value, side by side (repeatable).") var vary: [String] = []
     @Option(help: "table, json, markdown or html.") var format: String = "table"
+    @Option(help: "Measure the profile from the table's rows in this table store (`simulate --save`, docs/STORE.md); replaces --profile.") var store: String?
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
     @Flag(help: "Print one JSON document on stdout (same as --format json).") var json = false
     @Option(help: "Print the predicted plan tree of one query (Q1…Q5) as EXPLAIN would show it (with --config).") var explain: String?
@@ -32,7 +33,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let input = try options.input()
+        var input = try options.input()
+        if let store { input.profile = store }
         let currentTime = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let variants = try ScenarioOptions.variants(of: input, vary: vary).map(\.input)
         let progress = PlanProgress()

@@ -16,7 +16,8 @@ struct QueryBlockPredictionAccuracy: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now)
+            let store = try options.store.map { try InMemoryPredictions(store: $0, copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now) }
+                ?? InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now)
             let analytics = NQPAnalytics(blockPredictions: store, session: session)
             do {
                 return QueryResult(try analytics.getBlockPredictionAccuracy(ticker: options.tickerID, days: days))

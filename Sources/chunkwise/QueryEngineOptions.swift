@@ -22,7 +22,8 @@ struct QueryEngineOptions: ParsableArguments {
     }
 
     /// `--data` loaded into a hypertable store.
-    func store(files: [String], session: AnalyticsSession) throws -> HypertableMarketData {
+    func store(files: [String], session: AnalyticsSession, directory: String? = nil) throws -> HypertableMarketData {
+        if let directory { return try HypertableMarketData(store: directory, copyCSVFiles: files, loadTime: session.now) }
         let chunk = PGInterval(text: chunkInterval)?.timescaleMicroseconds ?? 86_400_000_000
         // compress_after counts back from now as the policy does, in whole microseconds (months as 30 days).
         let cutoff = compressAfter.flatMap { PGInterval(text: $0) }.map { session.now &- $0.timescaleMicroseconds }

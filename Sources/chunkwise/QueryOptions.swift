@@ -8,6 +8,9 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: "PostgreSQL COPY CSV (with HEADER) files of the function's table.")
     var data: [String] = []
 
+    @Option(name: .long, help: "A table store written by `simulate --save` (docs/STORE.md): the function's table is loaded from it, and --data files add to it.")
+    var store: String?
+
     @Option(name: .long, help: "p_ticker_id: the ticker's uuid.")
     var ticker: String
 
@@ -25,7 +28,7 @@ struct QueryOptions: ParsableArguments {
 
     func validate() throws {
         if json && csv { throw ValidationError("--json and --csv are exclusive") }
-        if data.isEmpty { throw ValidationError("--data needs at least one COPY CSV file") }
+        if data.isEmpty && store == nil { throw ValidationError("--data needs at least one COPY CSV file (or give --store)") }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("invalid value for parameter \"TimeZone\": \"\(timezone)\"") }
         do { _ = try PGUUID.parse(ticker) } catch { throw ValidationError(error.description) }
     }

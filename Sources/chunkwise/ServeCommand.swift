@@ -15,6 +15,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "COPY CSV files or directories of them; a file loads into the table its name starts with.")
     var data: [String] = []
 
+    @Option(name: .long, parsing: .upToNextOption, help: "Table-store directories written by `simulate --save` (docs/STORE.md); loaded before --data, which adds to them.")
+    var store: [String] = []
+
     @Option(name: .long, parsing: .upToNextOption, help: "Migration SQL files: tables, functions, GRANTs (default: built-in NQP tables and migration 010).")
     var schema: [String] = []
 
@@ -50,6 +53,7 @@ struct ServeCommand: ParsableCommand {
         var config = ServedDatabase.Configuration()
         config.schemaFiles = schema
         config.dataPaths = data
+        config.storeDirectories = store
         config.timeZone = PGTimeZone(name: timezone) ?? .utc
         config.jwtSecret = jwtSecret
         config.anonymousRole = anonRole

@@ -61,6 +61,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
+    @Option(help: "Save the engine's chunks in this table-store directory (docs/STORE.md), atomically replacing an earlier save of the table.")
+    var save: String?
+
     func validate() throws {
         if data.isEmpty { throw ValidationError("--data needs at least one file") }
         if (partitions == nil) != (partitionColumn == nil) {
@@ -158,6 +161,7 @@ struct SimulateCommand: ParsableCommand {
         _ = try outcome.get()
         if progress != nil { Self.standardError("\r\u{1B}[K") }
 
+        if let save { try TableStore(directory: save).save(simulation.hypertable, now: simulation.clock.now) }
         let report = SimulateReport(simulation: simulation, zone: zone)
         if json {
             print(try report.jsonText())

@@ -7,10 +7,16 @@ import Storage
 public enum ProfileSource {
     public static func load(_ path: String, table: TableDefinition, zone: PGTimeZone) throws(ScenarioError) -> MarketDataProfile {
         var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+           let files = try? TableStore(directory: path).files(), !files.isEmpty {
+            return try load(store: path, table: table)
+        }
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .invalidValue(flag: "profile", message: "\"\(path)\" is neither a built-in profile (\(MarketDataProfile.builtInNames.joined(separator: ", "))) nor a file")
         }
-        guard !isDirectory.boolValue else { throw .invalidValue(flag: "profile", message: "\"\(path)\" is a directory") }
+        guard !isDirectory.boolValue else {
+            throw .invalidValue(flag: "profile", message: "\"\(path)\" is a directory and not a table store (no *.cwstore file)")
+        }
         if path.lowercased().hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: path) else { throw .file(path, "could not read file \"\(path)\"") }
             do {
@@ -29,6 +35,21 @@ public enum ProfileSource {
             return try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
         } catch {
             throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
+        }
+    }
+
+    /// Measures the profile from the rows a table store (docs/STORE.md, `simulate --save`) holds for `table`.
+    public static func load(store directory: String, table: TableDefinition) throws(ScenarioError) -> MarketDataProfile {
+        let rows: RowSet
+        do {
+            rows = try TableStore(directory: directory).open(table: table.name).rows(table: table)
+        } catch {
+            throw .invalidValue(flag: "store", message: error.description)
+        }
+        do {
+            return try MarketDataProfile.measure(rows, name: table.name, source: TableStore(directory: directory).path(table: table.name))
+        } catch {
+            throw .invalidValue(flag: "store", message: "\(directory): \(error.description)")
         }
     }
 }

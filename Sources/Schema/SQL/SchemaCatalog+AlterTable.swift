@@ -4,11 +4,14 @@ extension SchemaCatalog {
             if a.ifExists { return [.notice("relation \"\(a.table)\" does not exist, skipping")] }
             return [.error("relation \"\(a.table)\" does not exist")]
         }
-        // ALTER TABLE is atomic: apply to a copy, keep it only if every action succeeds.
-        var scratch = self
+        // ALTER TABLE is atomic: every action changes only this table, which is put back as it was
+        // unless every action succeeds (copying the whole catalog per statement was quadratic).
+        let saved = tables[a.table]
+        var committed = false
+        defer { if !committed { setTable(a.table, saved) } }
         var out: [CatalogDiagnostic] = []
         for action in a.actions {
-            guard var table = scratch.tables[a.table] else { return [.error("relation \"\(a.table)\" does not exist")] }
+            guard var table = tables[a.table] else { return [.error("relation \"\(a.table)\" does not exist")] }
             switch action {
             case .addColumn(let spec, let ifNotExists):
                 if table.columnIndex(spec.name) != nil {
@@ -24,9 +27,9 @@ extension SchemaCatalog {
                     table.columns.append(col)
                     out += warnings
                 }
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
                 for c in spec.constraints {
-                    if let d = scratch.addConstraint(c, to: a.table) { return [d] }
+                    if let d = addConstraint(c, to: a.table) { return [d] }
                 }
             case .dropColumn(let name, let ifExists):
                 guard let i = table.columnIndex(name) else {
@@ -38,7 +41,7 @@ extension SchemaCatalog {
                 table.indexes.removeAll { $0.keyColumns.contains(name) || $0.include.contains(name) || ($0.predicate?.referencedColumns.contains(name) ?? false) }
                 table.checks.removeAll { $0.predicate.referencedColumns.contains(name) }
                 table.foreignKeys.removeAll { $0.columns.contains(name) }
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
             case .alterColumnType(let name, let typeSQL, let type):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 guard let type else {
@@ -46,20 +49,20 @@ extension SchemaCatalog {
                     continue
                 }
                 table.columns[i].type = type
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
             case .alterColumnSetDefault(let name, let sql):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 table.columns[i].defaultValue = sql.map { .expression($0) }
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 if !set, table.primaryKey?.keyColumns.contains(name) == true {
                     return [.error("column \"\(name)\" is in a primary key")]
                 }
                 table.columns[i].notNull = set
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
             case .addConstraint(let c):
-                if let d = scratch.addConstraint(c, to: a.table) { return [d] }
+                if let d = addConstraint(c, to: a.table) { return [d] }
             case .dropConstraint(let name, let ifExists):
                 let before = table
                 table.indexes.removeAll { $0.name == name && $0.origin != .createIndex }
@@ -69,19 +72,19 @@ extension SchemaCatalog {
                     if ifExists { out.append(.notice("constraint \"\(name)\" of relation \"\(a.table)\" does not exist, skipping")); continue }
                     return [.error("constraint \"\(name)\" of relation \"\(a.table)\" does not exist")]
                 }
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
             case .setOptions(let options):
                 for (key, value) in options where !key.hasPrefix("timescaledb.") {
                     guard key == "fillfactor" else { return [.error("unrecognized parameter \"\(key)\"")] }
                     guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
                     table.fillfactor = v
                 }
-                scratch.tables[a.table] = table
+                setTable(a.table, table)
             case .other(let text):
                 out.append(.warning("ALTER TABLE action not modelled: \(text)"))
             }
         }
-        self = scratch
+        committed = true
         return out
     }
 

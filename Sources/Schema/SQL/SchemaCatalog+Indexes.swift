@@ -82,7 +82,7 @@ extension SchemaCatalog {
         table.indexes.append(IndexDefinition(name: name, table: c.table, method: method, keys: c.keys, include: c.include,
                                              unique: c.unique, predicate: c.predicate, predicateSQL: c.predicateSQL,
                                              fillfactor: fillfactor, pagesPerRange: pagesPerRange))
-        tables[c.table] = table
+        setTable(c.table, table)
         return []
     }
 
@@ -98,7 +98,7 @@ extension SchemaCatalog {
                 return out + [.error("cannot drop index \(n) because constraint \(n) on table \(owner) requires it")]
             }
             table.indexes.removeAll { $0.name == n }
-            tables[owner] = table
+            setTable(owner, table)
         }
         return out
     }

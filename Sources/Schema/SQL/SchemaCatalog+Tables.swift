@@ -45,13 +45,19 @@ extension SchemaCatalog {
             }
             table.fillfactor = v
         }
-        var scratch = self
-        scratch.tables[table.name] = table
-        scratch.tableOrder.append(table.name)
+        // Atomic without copying the catalog (a copy per statement made long migrations quadratic):
+        // add the table, and take it out again if a constraint fails.
+        let previous = tables[table.name]
+        let orderCount = tableOrder.count
+        setTable(table.name, table)
+        tableOrder.append(table.name)
         for constraint in constraints {
-            if let d = scratch.addConstraint(constraint, to: table.name) { return out + [d] }
+            if let d = addConstraint(constraint, to: table.name) {
+                setTable(table.name, previous)
+                tableOrder.removeLast(tableOrder.count - orderCount)
+                return out + [d]
+            }
         }
-        self = scratch
         return out
     }
 
@@ -165,7 +171,7 @@ extension SchemaCatalog {
             table.foreignKeys.append(ForeignKeyDefinition(name: name, columns: columns, referencedTable: target,
                                                           referencedColumns: keyColumns, onDelete: onDelete))
         }
-        tables[tableName] = table
+        setTable(tableName, table)
         return nil
     }
 }

@@ -20,13 +20,16 @@ public struct SchemaCatalog: Sendable {
     /// Tables a migration has put rows into (`INSERT … VALUES`, `COPY … FROM`) and not emptied since
     /// (`TRUNCATE`): TimescaleDB refuses to turn them into hypertables without `migrate_data`.
     public internal(set) var tablesWithRows: Set<String> = []
+    /// Index name → owning table, kept by ``setTable(_:_:)`` so a name lookup does not walk every
+    /// table (that made `check` quadratic in the statement count).
+    private(set) var indexOwners: [String: String] = [:]
 
     public init() {}
 
     /// Starts from existing definitions (the built-in NQP tables, say).
     public init(tables: [TableDefinition]) {
         for t in tables {
-            self.tables[t.name] = t
+            setTable(t.name, t)
             tableOrder.append(t.name)
         }
     }
@@ -34,13 +37,24 @@ public struct SchemaCatalog: Sendable {
     /// Replaces a table's definition (used by TimescaleDB rules layered on top).
     public mutating func update(_ table: TableDefinition) {
         if tables[table.name] == nil { tableOrder.append(table.name) }
-        tables[table.name] = table
+        setTable(table.name, table)
+    }
+
+    /// Sets (or removes, with nil) a table's definition and keeps ``indexOwners`` in step; the only
+    /// way the catalog's tables change.
+    mutating func setTable(_ name: String, _ table: TableDefinition?) {
+        if let old = tables[name] {
+            for index in old.indexes where indexOwners[index.name] == name { indexOwners[index.name] = nil }
+        }
+        if let table {
+            for index in table.indexes { indexOwners[index.name] = name }
+        }
+        tables[name] = table
     }
 
     /// The table owning an index name, if any.
     public func tableOwning(index: String) -> String? {
-        for name in tableOrder where tables[name]?.indexes.contains(where: { $0.name == index }) == true { return name }
-        return nil
+        indexOwners[index]
     }
 
     /// Whether a relation (table or index) of that name exists.
@@ -73,7 +87,7 @@ public struct SchemaCatalog: Sendable {
                     if !ifExists { return out }
                     continue
                 }
-                tables[n] = nil
+                setTable(n, nil)
                 tableOrder.removeAll { $0 == n }
                 tablesWithRows.remove(n)
             }
