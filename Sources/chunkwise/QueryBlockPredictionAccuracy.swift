@@ -16,7 +16,7 @@ struct QueryBlockPredictionAccuracy: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now)
+            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: options.resolve(defaultTable: "block_predictions").table, loadTime: session.now)
             let analytics = NQPAnalytics(blockPredictions: store, session: session)
             do {
                 return QueryResult(try analytics.getBlockPredictionAccuracy(ticker: options.tickerID, days: days))

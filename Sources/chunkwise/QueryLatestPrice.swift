@@ -15,7 +15,7 @@ struct QueryLatestPrice: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try engine.store(files: options.data, session: session)
+            let store = try engine.store(files: options.data, resolution: options.resolve(defaultTable: "market_data"), session: session)
             let analytics = NQPAnalytics(marketData: store, session: session)
             return QueryResult(latestPrice: try analytics.getLatestPrice(ticker: options.tickerID, interval: interval), zone: session.timeZone)
         }

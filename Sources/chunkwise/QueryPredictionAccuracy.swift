@@ -15,7 +15,7 @@ struct QueryPredictionAccuracy: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.predictions, loadTime: session.now)
+            let store = try InMemoryPredictions(copyCSVFiles: options.data, table: options.resolve(defaultTable: "predictions").table, loadTime: session.now)
             let analytics = NQPAnalytics(predictions: store, session: session)
             do {
                 return QueryResult(try analytics.getPredictionAccuracy(ticker: options.tickerID, days: days))
