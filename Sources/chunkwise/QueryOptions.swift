@@ -19,8 +19,8 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "The session TimeZone (IANA name; default UTC).")
     var timezone: String = "UTC"
 
-    @Option(name: .long, help: "The table whose definition the data files follow (default: the function's own table; "
-            + "market_data_numeric14_4 is market_data with numeric(14,4) prices), built-in or from --schema.")
+    @Option(name: .long, help: ArgumentHelp("The table whose definition the data files follow (default: the function's own table; "
+            + "market_data_numeric14_4 is market_data with numeric(14,4) prices), built-in or from --schema."))
     var table: String?
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema))

@@ -28,7 +28,7 @@ import PostgresModel
         let text = CommandReportFixtures.simulation.tableText()
         #expect(text.hasPrefix("hypertable market_data: 30240 rows in 3 chunks (2 compressed), chunk interval 7 days, clock ends 2025-01-14 23:59:00+00\n"
                                + "engine bytes: 412345 (data 380000, metadata 20345, index 12000)\n\n"
-                               + "chunk             range_start             range_end               rows  compressed  batches  engine_bytes\n"))
+                               + "chunk             range_start             range_end                rows  compressed  batches  engine_bytes\n"))
         #expect(text.hasSuffix("\ndropped chunks: 1"))
     }
 
