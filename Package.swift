@@ -49,8 +49,8 @@ let package = Package(
         .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel",
                                                .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: strict),
-        // Renders reports (plans today) as text tables, markdown and HTML.
-        .target(name: "Report", dependencies: ["Planner"], swiftSettings: strict),
+        // Every command's report model, rendered as text tables, JSON, markdown and HTML.
+        .target(name: "Report", dependencies: ["Planner", "PostgresModel", "Analytics", "Storage", "Schema"], swiftSettings: strict),
         // PostgREST's wire conventions over the in-process engine: `chunkwise serve`.
         .target(
             name: "Server",
@@ -86,8 +86,8 @@ let package = Package(
         .testTarget(name: "PostgresModelTests", dependencies: ["PostgresModel", "Codecs", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "PostgresModel", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Snapshot tests of the plan renderers and the HTML report opened in headless Chromium.
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Planner", "Schema", "Storage", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Analytics", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Planner", "PostgresModel", "Analytics", "Schema", "Storage", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),
         // Uses only the public API of the library products, the way a user's own test target would.
         .testTarget(name: "PublicAPIExampleTests", dependencies: ["Analytics", "Storage", "Schema"], swiftSettings: strict),
     ],

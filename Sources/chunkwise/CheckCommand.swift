@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostgresModel
+import Report
 import Schema
 
 /// `chunkwise check`: would PostgreSQL 15 / TimescaleDB accept these migrations, in this order?
@@ -18,10 +19,17 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "TimescaleDB edition: community (compression and policies) or apache (neither).")
     var edition: String = "community"
 
-    @Flag(help: "Print one JSON document.")
+    @Flag(help: "Print one JSON document (same as --format json).")
     var json = false
 
+    @Option(help: "table, json or markdown.")
+    var format: ReportFormat?
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var out: String?
+
     func validate() throws {
+        try ReportOutput.validate(format, for: CheckReport.self)
         guard !files.isEmpty else { throw ValidationError("give at least one migration file") }
         guard TimescaleTarget.Edition(rawValue: edition) != nil else {
             throw ValidationError("--edition must be community or apache, not \"\(edition)\"")
@@ -47,23 +55,8 @@ struct CheckCommand: ParsableCommand {
             inputs.append((f, String(decoding: data, as: UTF8.self)))
         }
         let target = TimescaleTarget(version: parsedVersion ?? (2, 28), edition: TimescaleTarget.Edition(rawValue: edition) ?? .community)
-        let findings = MigrationCheck.run(files: inputs, target: target).findings
-        if json {
-            let doc: [String: Any] = ["findings": findings.map {
-                ["file": $0.file, "line": $0.line, "psql_line": $0.psqlLine, "severity": $0.severity.rawValue, "statement": $0.statement,
-                 "message": $0.message] as [String: Any]
-            }]
-            let out = try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys])
-            print(String(decoding: out, as: UTF8.self))
-        } else if findings.isEmpty {
-            print("no findings: PostgreSQL 15 / TimescaleDB \(timescaledb) (\(edition)) would accept every statement")
-        } else {
-            for f in findings {
-                // psql names the line where the statement ends; both are given so a psql log matches.
-                print("\(f.file):\(f.line): \(f.severity.rawValue): \(f.message) [psql:\(f.file):\(f.psqlLine):]")
-                print("    \(f.statement)")
-            }
-        }
-        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        let report = CheckReport(findings: MigrationCheck.run(files: inputs, target: target).findings, timescaledb: timescaledb, edition: edition)
+        try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
+        if report.hasErrors { throw ExitCode(1) }
     }
 }

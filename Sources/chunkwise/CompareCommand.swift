@@ -13,7 +13,7 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compress the same data with several segmentby/orderby settings and compare engine bytes, ratios and speed."
     )
 
-    @Option(help: "Table whose definition applies (market_data, predictions, block_predictions, tickers; market_data_numeric14_4 for prices as numeric(14,4)).")
+    @Option(help: ArgumentHelp(TableHelp.table))
     var table: String
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "PostgreSQL COPY CSV HEADER files.")
@@ -22,8 +22,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "A table store written by `simulate --save` (docs/STORE.md): its rows of --table come first, --data files add to them.")
     var store: String?
 
-    @Option(name: .customLong("chunk-interval"), help: "Chunk interval as PostgreSQL interval text.")
-    var chunkInterval: String = "1 day"
+    @Option(name: .customLong("chunk-interval"), help: ArgumentHelp(TableHelp.chunkInterval))
+    var chunkInterval: String?
 
     @Option(name: .customLong("setting"), help: "A setting: 'segmentby=ticker_id,interval;orderby=timestamp DESC'. Repeatable.")
     var settings: [String] = []
@@ -38,24 +38,24 @@ struct CompareCommand: ParsableCommand {
             help: "Per-column zstd dictionaries trained per chunk: off, on, or auto (only for small batches, kept where they pay); a setting may say zstd_dictionary=… itself.")
     var zstdDictionary: String = "off"
 
-    @Option(name: .customLong("time-column"), help: "The hypertable's time column.")
-    var timeColumn: String = "timestamp"
+    @Option(name: .customLong("time-column"), help: "The hypertable's time column (default: the migrations', else timestamp, else the first timestamptz column).")
+    var timeColumn: String?
 
     @Option(name: .customLong("timescaledb"), help: "TimescaleDB version whose sizes predicted_timescaledb predicts (2.16 … 2.28); 'none' skips the prediction.")
     var timescaledb: String = "2.28"
 
-    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: "Migration SQL files that replace or add table definitions.")
+    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema))
     var schema: [String] = []
 
     @Flag(help: "Print one JSON document (same as --format json).")
     var json = false
 
-    @Option(help: "table, json or html (a self-contained page with charts).") var format: String = "table"
+    @Option(help: "table, json, markdown or html (a self-contained page with charts).") var format: ReportFormat?
 
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
 
     func validate() throws {
-        guard ["table", "json", "html"].contains(format) else { throw ValidationError("--format must be table, json or html") }
+        try ReportOutput.validate(format, for: ComparisonReport.self)
         if schema.isEmpty { _ = try TableOption.definition(table) }
         guard !data.isEmpty || store != nil else { throw ValidationError("--data needs at least one file (or give --store)") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }
@@ -66,8 +66,8 @@ struct CompareCommand: ParsableCommand {
         guard ZstdDictionaryMode(rawValue: zstdDictionary) != nil else {
             throw ValidationError("--zstd-dictionary expects off, on or auto; got \"\(zstdDictionary)\"")
         }
-        guard let interval = PGInterval(text: chunkInterval), interval.timescaleMicroseconds > 0 else {
-            throw ValidationError("invalid input syntax for type interval: \"\(chunkInterval)\"")
+        if let chunkInterval {
+            do { _ = try IntervalText.chunkInterval(chunkInterval) } catch { throw ValidationError(error.description) }
         }
         for s in settings {
             do { _ = try CompressionSettingText(parsing: s) } catch { throw ValidationError(error.description) }
@@ -81,9 +81,9 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let resolution = try TableResolution.resolve(table: table, files: schema)
-        for w in resolution.warnings { FileHandle.standardError.write(Data((w + "\n").utf8)) }
+        for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
         let definition = resolution.table
-        guard let interval = PGInterval(text: chunkInterval) else { return }
+        let interval = try resolution.chunkInterval(flag: chunkInterval)
         let reader = CopyReader(table: definition, loadTime: 0, seed: 1)
         var rows = RowSet(table: definition)
         var rawBytes = 0
@@ -102,8 +102,8 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let texts = try settings.map { s throws(ComparisonError) in try CompressionSettingText(parsing: s) }
-        let comparison = CompressionComparison(table: definition, timeColumn: timeColumn,
-                                               chunkInterval: interval.timescaleMicroseconds,
+        let comparison = CompressionComparison(table: definition, timeColumn: timeColumn ?? resolution.defaultTimeColumn,
+                                               chunkInterval: interval,
                                                batchSize: batchSize, zstdLevel: zstdLevel,
                                                zstdDictionary: ZstdDictionaryMode(rawValue: zstdDictionary) ?? .off,
                                                timescaledbVersion: timescaledb == "none" ? nil : TimescaleDBVersion(timescaledb))
@@ -111,27 +111,6 @@ struct CompareCommand: ParsableCommand {
         do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {
             throw CommandFailure(message: error.description)
         }
-        let text: String
-        switch json ? "json" : format {
-        case "json":
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            text = String(decoding: try encoder.encode(report), as: UTF8.self)
-        case "html": text = CompareHTML.page(report, chunkInterval: chunkInterval)
-        default: text = ComparisonTable.render(report, chunkInterval: chunkInterval)
-        }
-        if let out {
-            do { try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw CommandFailure(message: "could not write \"\(out)\": \(error.localizedDescription)")
-            }
-        } else {
-            print(text)
-        }
+        try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
     }
-}
-
-/// An error already worded for stderr; exits non-zero.
-struct CommandFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Report
 import Schema
 import Storage
 
@@ -98,25 +99,9 @@ struct GenerateCommand: ParsableCommand {
             return
         }
         do { try writer.write(rows, toPath: out) } catch {
-            FileHandle.standardError.write(Data("chunkwise: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure(message: String(describing: error))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-        if json {
-            let summary = Summary(table: table, rows: rows.count, bytes: size, out: out, seed: seed)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        } else {
-            print("wrote \(rows.count) \(table) rows (\(size) bytes) to \(out)")
-        }
-    }
-
-    struct Summary: Encodable {
-        let table: String
-        let rows: Int
-        let bytes: Int
-        let out: String
-        let seed: UInt64
+        try ReportOutput.emit(GenerateSummary(table: table, rows: rows.count, bytes: size, out: out, seed: seed), as: json ? .json : .table)
     }
 }

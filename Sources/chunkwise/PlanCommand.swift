@@ -18,7 +18,7 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "FLAG=V1,V2,… : one scenario per value, side by side (repeatable).") var vary: [String] = []
-    @Option(help: "table, json, markdown or html.") var format: String = "table"
+    @Option(help: "table, json, markdown or html.") var format: ReportFormat?
     @Option(help: "Measure the profile from the table's rows in this table store (`simulate --save`, docs/STORE.md); replaces --profile.") var store: String?
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
     @Flag(help: "Print one JSON document on stdout (same as --format json).") var json = false
@@ -26,9 +26,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The storage configuration for --explain: C1, C2 (plain), C3 (hypertable), C4 (compressed).") var config: String = "C4"
 
     func validate() throws {
-        guard ["table", "json", "markdown", "html"].contains(format) else {
-            throw ValidationError("--format must be table, json, markdown or html")
-        }
+        try ReportOutput.validate(format, for: PlanReport.self)
         for v in vary where !v.contains("=") { throw ValidationError("--vary takes FLAG=V1,V2,… (got \"\(v)\")") }
     }
 
@@ -44,7 +42,7 @@ struct PlanCommand: ParsableCommand {
                 try ProfileSource.load(path, table: table, zone: zone)
             }
             // The table and reports show warnings themselves; JSON keeps stdout for the document.
-            if json || format == "json" {
+            if ReportOutput.format(format, json: json) == .json {
                 for w in resolved.warnings where !plans.contains(where: { $0.warnings.contains(w) }) { PlanProgress.standardError(w + "\n") }
             }
             var planner = CapacityPlanner(scenario: resolved)
@@ -62,25 +60,7 @@ struct PlanCommand: ParsableCommand {
             plans.append(plan)
         }
         progress.finish()
-        let text: String
-        switch json ? "json" : format {
-        case "json":
-            if plans.count == 1 {
-                text = try plans[0].jsonText()
-            } else {
-                text = "{\"scenarios\":[" + (try plans.map { try $0.jsonText() }.joined(separator: ",")) + "]}"
-            }
-        case "markdown": text = PlanText.markdown(plans)
-        case "html": text = PlanText.html(plans)
-        default: text = plans.count == 1 ? PlanText.table(plans[0]) : PlanText.sideBySide(plans, varied: vary)
-        }
-        if let out {
-            do { try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw PlanFailure("could not write \"\(out)\": \(error.localizedDescription)")
-            }
-        } else {
-            print(text)
-        }
+        try ReportOutput.emit(PlanReport(plans: plans, varied: vary), as: ReportOutput.format(format, json: json), out: out)
     }
 }
 

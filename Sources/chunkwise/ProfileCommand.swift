@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Report
 import Schema
 import Storage
 
@@ -10,14 +11,16 @@ struct ProfileCommand: ParsableCommand {
         commandName: "profile",
         abstract: "Measure a data profile (calendar, prices, volumes, timing) from a COPY-CSV export, for `plan --profile`.")
 
-    @Option(help: "The table whose definition applies (default market_data).") var table: String = "market_data"
+    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data.")) var table: String = "market_data"
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "COPY … CSV HEADER files.") var data: [String]
-    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: "Migration SQL files that define the table.") var schema: [String] = []
+    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema)) var schema: [String] = []
     @Option(help: "Session time zone for input without offsets (default UTC).") var timezone: String = "UTC"
     @Option(help: "Write the profile JSON here.") var out: String?
-    @Flag(help: "Print the profile JSON on stdout.") var json = false
+    @Flag(help: "Print the profile JSON on stdout (same as --format json).") var json = false
+    @Option(help: "table, json or markdown (default: json without --out, else a one-line summary).") var format: ReportFormat?
 
     func validate() throws {
+        try ReportOutput.validate(format, for: ProfileReport.self)
         if data.isEmpty { throw ValidationError("--data needs at least one file") }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("--timezone: time zone \"\(timezone)\" not recognized") }
     }
@@ -35,17 +38,12 @@ struct ProfileCommand: ParsableCommand {
             for path in data.dropFirst() { rows = rows.appending(try reader.read(path: path)) }
             profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", "))
         }
-        let text = try profile.jsonText()
         if let out {
-            try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            do { try (try profile.jsonText() + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure(message: "could not write \"\(out)\": \(error.localizedDescription)")
+            }
         }
-        if json || out == nil {
-            print(text)
-        } else {
-            let p = profile
-            print("profile \(p.name) from \(p.measuredRows) rows: \(p.observedTickers) tickers, intervals \(p.observedIntervals.joined(separator: ",")), "
-                  + "session zone \(p.calendar.zone) (\(p.calendar.minutesOpenPerWeek) open minutes a week), tick \(p.price.tick), "
-                  + "level \(p.price.level); written to \(out ?? "-")")
-        }
+        let chosen = json || (format == nil && out == nil) ? ReportFormat.json : format ?? .table
+        try ReportOutput.emit(ProfileReport(profile: profile, writtenTo: out), as: chosen)
     }
 }

@@ -16,8 +16,9 @@ struct QueryBlockPredictionAccuracy: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try options.store.map { try InMemoryPredictions(store: $0, copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now) }
-                ?? InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.blockPredictions, loadTime: session.now)
+            let table = try options.resolve(defaultTable: "block_predictions").table
+            let store = try options.store.map { try InMemoryPredictions(store: $0, copyCSVFiles: options.data, table: table, loadTime: session.now) }
+                ?? InMemoryPredictions(copyCSVFiles: options.data, table: table, loadTime: session.now)
             let analytics = NQPAnalytics(blockPredictions: store, session: session)
             do {
                 return QueryResult(try analytics.getBlockPredictionAccuracy(ticker: options.tickerID, days: days))

@@ -1,32 +1,39 @@
 import Analytics
 import ArgumentParser
+import Planner
 import Schema
 
 /// How the price functions' `market_data` is held: loaded into the engine as a hypertable
 /// (migration 008's layout), optionally with its older chunks compressed.
 struct QueryEngineOptions: ParsableArguments {
-    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval as PostgreSQL interval text (migration 008: 1 day).")
-    var chunkInterval: String = "1 day"
+    @Option(name: .customLong("chunk-interval"), help: ArgumentHelp(TableHelp.chunkInterval))
+    var chunkInterval: String?
 
     @Option(name: .customLong("compress-after"),
-            help: "Compress the chunks whose range ends at least this long before --now (interval text; default: none compressed).")
+            help: "Compress the chunks whose range ends at least this long before --now (interval text; default: the --schema migrations' compression policy, else none compressed).")
     var compressAfter: String?
 
     func validate() throws {
-        guard let interval = PGInterval(text: chunkInterval), interval.timescaleMicroseconds > 0 else {
-            throw ValidationError("invalid input syntax for type interval: \"\(chunkInterval)\"")
+        if let chunkInterval {
+            do { _ = try IntervalText.chunkInterval(chunkInterval) } catch { throw ValidationError(error.description) }
         }
         if let compressAfter, PGInterval(text: compressAfter) == nil {
             throw ValidationError("invalid input syntax for type interval: \"\(compressAfter)\"")
         }
     }
 
-    /// `--data` loaded into a hypertable store.
-    func store(files: [String], session: AnalyticsSession, directory: String? = nil) throws -> HypertableMarketData {
-        if let directory { return try HypertableMarketData(store: directory, copyCSVFiles: files, loadTime: session.now) }
-        let chunk = PGInterval(text: chunkInterval)?.timescaleMicroseconds ?? 86_400_000_000
+    /// `--data` loaded into a hypertable store of the resolved table (or the table store in
+    /// `directory`, with `--data` appended); settings no flag gives come from its migrations, else
+    /// TimescaleDB's defaults (7-day chunks, nothing compressed).
+    func store(files: [String], resolution: TableResolution, session: AnalyticsSession, directory: String? = nil) throws -> HypertableMarketData {
+        if let directory {
+            return try HypertableMarketData(store: directory, copyCSVFiles: files, table: resolution.table, loadTime: session.now)
+        }
+        let chunk = try resolution.chunkInterval(flag: chunkInterval)
         // compress_after counts back from now as the policy does, in whole microseconds (months as 30 days).
-        let cutoff = compressAfter.flatMap { PGInterval(text: $0) }.map { session.now &- $0.timescaleMicroseconds }
-        return try HypertableMarketData(copyCSVFiles: files, loadTime: session.now, chunkInterval: chunk, compressBefore: cutoff)
+        let after = compressAfter.flatMap { PGInterval(text: $0) } ?? resolution.table.hypertable?.compressAfter
+        let cutoff = after.map { session.now &- $0.timescaleMicroseconds }
+        return try HypertableMarketData(copyCSVFiles: files, table: resolution.table, loadTime: session.now,
+                                        chunkInterval: chunk, compressBefore: cutoff)
     }
 }

@@ -15,7 +15,8 @@ struct QueryLatestPrice: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try engine.store(files: options.data, session: session, directory: options.store)
+            let store = try engine.store(files: options.data, resolution: options.resolve(defaultTable: "market_data"), session: session,
+                                        directory: options.store)
             let analytics = NQPAnalytics(marketData: store, session: session)
             return QueryResult(latestPrice: try analytics.getLatestPrice(ticker: options.tickerID, interval: interval), zone: session.timeZone)
         }

@@ -1,6 +1,8 @@
 import Analytics
 import ArgumentParser
 import Foundation
+import Planner
+import Report
 import Schema
 
 /// Options every `query` function takes: the data, the ticker, the session and the output form.
@@ -20,14 +22,26 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "The session TimeZone (IANA name; default UTC).")
     var timezone: String = "UTC"
 
-    @Flag(name: .long, help: "Print one JSON document: {\"columns\": [...], \"rows\": [[...]]}.")
+    @Option(name: .long, help: ArgumentHelp("The table whose definition the data files follow (default: the function's own table; "
+            + "market_data_numeric14_4 is market_data with numeric(14,4) prices), built-in or from --schema."))
+    var table: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema))
+    var schema: [String] = []
+
+    @Flag(name: .long, help: "Print one JSON document: {\"columns\": [...], \"rows\": [[...]]} (same as --format json).")
     var json = false
 
     @Flag(name: .long, help: "Print what COPY (SELECT * FROM fn(...)) TO STDOUT WITH (FORMAT csv, HEADER) prints.")
     var csv = false
 
+    @Option(name: .long, help: "table (psql's aligned format), json or markdown.")
+    var format: ReportFormat?
+
     func validate() throws {
+        try ReportOutput.validate(format, for: QueryReport.self)
         if json && csv { throw ValidationError("--json and --csv are exclusive") }
+        if csv && format != nil { throw ValidationError("--csv and --format are exclusive") }
         if data.isEmpty && store == nil { throw ValidationError("--data needs at least one COPY CSV file (or give --store)") }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("invalid value for parameter \"TimeZone\": \"\(timezone)\"") }
         do { _ = try PGUUID.parse(ticker) } catch { throw ValidationError(error.description) }
@@ -56,16 +70,27 @@ struct QueryOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body`, printing its result in the chosen form, or the error on stderr with exit status 1.
+    /// `--table` (default `defaultTable`, the function's table) resolved with `--schema`, as every
+    /// data command resolves it.
+    func resolve(defaultTable: String) throws -> TableResolution {
+        let resolution = try TableResolution.resolve(table: table ?? defaultTable, files: schema)
+        for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
+        return resolution
+    }
+
+    /// Runs `body`, printing its result in the chosen form; a refusal is printed as `Error: …` with
+    /// exit status 1, like every command's.
     func emit(_ body: () throws -> QueryResult) throws {
-        do {
-            let result = try body()
-            if json { print(result.json) } else if csv { print(result.csv, terminator: "") } else { print(result.table, terminator: "") }
-        } catch let error as ValidationError {
+        let result: QueryResult
+        do { result = try body() } catch let error as ValidationError {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("ERROR:  \(error)\n".utf8))
-            throw ExitCode(1)
+            throw CommandFailure(message: String(describing: error))
+        }
+        if csv {
+            print(result.csv, terminator: "")
+        } else {
+            try ReportOutput.emit(QueryReport(result), as: ReportOutput.format(format, json: json))
         }
     }
 }

@@ -15,8 +15,9 @@ struct QueryPredictionAccuracy: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try options.store.map { try InMemoryPredictions(store: $0, copyCSVFiles: options.data, table: NQPTables.predictions, loadTime: session.now) }
-                ?? InMemoryPredictions(copyCSVFiles: options.data, table: NQPTables.predictions, loadTime: session.now)
+            let table = try options.resolve(defaultTable: "predictions").table
+            let store = try options.store.map { try InMemoryPredictions(store: $0, copyCSVFiles: options.data, table: table, loadTime: session.now) }
+                ?? InMemoryPredictions(copyCSVFiles: options.data, table: table, loadTime: session.now)
             let analytics = NQPAnalytics(predictions: store, session: session)
             do {
                 return QueryResult(try analytics.getPredictionAccuracy(ticker: options.tickerID, days: days))

@@ -26,7 +26,8 @@ struct QueryPriceRange: ParsableCommand {
     func run() throws {
         try options.emit {
             let session = try options.session()
-            let store = try engine.store(files: options.data, session: session, directory: options.store)
+            let store = try engine.store(files: options.data, resolution: options.resolve(defaultTable: "market_data"), session: session,
+                                        directory: options.store)
             let analytics = NQPAnalytics(marketData: store, session: session)
             let bars = try analytics.getPriceRange(ticker: options.tickerID, interval: interval,
                                                    start: options.timestamp(start, option: "--start"),

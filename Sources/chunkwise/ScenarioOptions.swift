@@ -6,9 +6,10 @@ import Planner
 /// one flag per ``ScenarioInput`` field.
 struct ScenarioOptions: ParsableArguments {
     @Option(help: "A TOML scenario file whose keys are these flags' names.") var scenario: String?
-    @Option(parsing: .upToNextOption, help: "Migration SQL replayed for the schema, indexes, hypertable, compression and policies.")
+    @Option(name: [.customLong("migrations"), .customLong("schema")], parsing: .upToNextOption,
+            help: "Migration SQL replayed for the schema, indexes, hypertable, compression and policies (--schema is the same option, as in the other data commands).")
     var migrations: [String] = []
-    @Option(help: "The table to plan (default market_data).") var table: String?
+    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data.")) var table: String?
     @Option(help: "Number of tickers.") var tickers: Int?
     @Option(help: "Comma-separated bar intervals (1m,5m,15m,30m,1h,4h,1d).") var intervals: String?
     @Option(help: "futures, equities or crypto.") var session: String?
@@ -19,7 +20,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "The simulated clock for policies (default --end, else the current time).") var now: String?
     @Option(help: "Session time zone (default UTC).") var timezone: String?
     @Option(help: "futures, equities, crypto, or a COPY-CSV export or profile JSON to measure statistics from.") var profile: String?
-    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval (default '1 day'; with --migrations theirs, else TimescaleDB's 7 days).")
+    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval (default: the --migrations/--schema files' create_hypertable, else TimescaleDB's '7 days'; with no migrations and no --scenario, the NQP roadmap scenario's '1 day' of its migration 008).")
     var chunkInterval: String?
     @Option(help: "compress_segmentby.") var segmentby: String?
     @Option(help: "compress_orderby.") var orderby: String?

@@ -62,8 +62,7 @@ struct ServeCommand: ParsableCommand {
         }
         let database: ServedDatabase
         do { database = try ServedDatabase(config) } catch {
-            FileHandle.standardError.write(Data("ERROR:  \(error)\n".utf8))
-            throw ExitCode(1)
+            throw CommandFailure(message: String(describing: error))
         }
         var server = RestServer(api: RestAPI(database: database), host: host, port: port)
         server.idleTimeout = .seconds(Int64(idleTimeout))
@@ -82,8 +81,7 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let message = failure.message.withLock({ $0 }) {
-            FileHandle.standardError.write(Data("ERROR:  \(message)\n".utf8))
-            throw ExitCode(1)
+            throw CommandFailure(message: message)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Planner
+import Report
 import Schema
 import Storage
 
@@ -11,20 +12,20 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Run the engine over data in time order: chunks, compression and retention policies, engine bytes.")
 
-    @Option(help: "The table whose definition applies (built-in: market_data, predictions, block_predictions, tickers).")
+    @Option(help: ArgumentHelp(TableHelp.table))
     var table: String
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "PostgreSQL COPY … CSV HEADER files to ingest.")
     var data: [String]
 
-    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: "Migration SQL files that replace or add table definitions.")
+    @Option(name: .customLong("schema"), parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema))
     var schema: [String] = []
 
     @Option(name: .customLong("time-column"), help: "The hypertable's time column (default: timestamp, else the first timestamptz column).")
     var timeColumn: String?
 
     @Option(name: .customLong("chunk-interval"),
-            help: "chunk_time_interval as interval text (default: the migrations' create_hypertable, else '7 days', TimescaleDB's default).")
+            help: ArgumentHelp(TableHelp.chunkInterval))
     var chunkIntervalText: String?
 
     @Option(help: "Number of hash partitions of a space dimension (needs --partition-column).")
@@ -58,13 +59,20 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Session time zone for input without offsets and for printed ranges (default UTC).")
     var timezone: String = "UTC"
 
-    @Flag(help: "Print one JSON document on stdout.")
+    @Flag(help: "Print one JSON document on stdout (same as --format json).")
     var json = false
 
     @Option(help: "Save the engine's chunks in this table-store directory (docs/STORE.md), atomically replacing an earlier save of the table.")
     var save: String?
 
+    @Option(help: "table, json or markdown.")
+    var format: ReportFormat?
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var out: String?
+
     func validate() throws {
+        try ReportOutput.validate(format, for: SimulationReport.self)
         if data.isEmpty { throw ValidationError("--data needs at least one file") }
         if (partitions == nil) != (partitionColumn == nil) {
             throw ValidationError("--partitions and --partition-column go together")
@@ -110,10 +118,8 @@ struct SimulateCommand: ParsableCommand {
         let definition = loaded.table
         // Migrations' create_hypertable / compression / policies are the defaults; flags override them.
         let migrated = definition.hypertable
-        let time = timeColumn ?? migrated?.timeColumn ?? (definition.columnIndex("timestamp") != nil ? "timestamp"
-            : definition.columns.first { $0.type == .timestamptz }?.name ?? "")
-        let intervalMicros = chunkIntervalText.flatMap(Self.interval)
-            ?? migrated?.chunkInterval.flatMap { Self.interval($0.description) } ?? HypertableOptions.defaultChunkInterval
+        let time = timeColumn ?? loaded.defaultTimeColumn
+        let intervalMicros = chunkIntervalText.flatMap(Self.interval) ?? loaded.defaultChunkInterval
         let space = partitions.flatMap { n in partitionColumn.map { SpaceDimension(column: $0, partitions: n) } }
         var hypertable = try Hypertable(table: definition, options: HypertableOptions(
             timeColumn: time, chunkInterval: intervalMicros, space: space))
@@ -162,12 +168,7 @@ struct SimulateCommand: ParsableCommand {
         if progress != nil { Self.standardError("\r\u{1B}[K") }
 
         if let save { try TableStore(directory: save).save(simulation.hypertable, now: simulation.clock.now) }
-        let report = SimulateReport(simulation: simulation, zone: zone)
-        if json {
-            print(try report.jsonText())
-        } else {
-            print(report.humanText())
-        }
+        try ReportOutput.emit(SimulationReport(simulation: simulation, zone: zone), as: ReportOutput.format(format, json: json), out: out)
     }
 
     /// A progress line on stderr, only when stderr is a terminal and the run is long enough to need one.
@@ -178,9 +179,7 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    static func standardError(_ text: String) { ReportOutput.standardError(text) }
 }
 
 /// A run-time failure of `simulate`, printed on stderr by the argument parser.

@@ -7,10 +7,14 @@ import Schema
 public struct QueryResult: Sendable, Hashable {
     public var columns: [String]
     public var rows: [[String?]]
+    /// Each column's PostgreSQL type name (`bigint`, `numeric`, `timestamptz`), as the function's
+    /// `RETURNS TABLE` declares it; empty when unknown. psql right-aligns the numeric ones.
+    public var types: [String]
 
-    public init(columns: [String], rows: [[String?]]) {
+    public init(columns: [String], rows: [[String?]], types: [String] = []) {
         self.columns = columns
         self.rows = rows
+        self.types = types
     }
 
     /// COPY's CSV: header line, then one line per row; NULL is an empty unquoted field, and a value
@@ -40,19 +44,5 @@ public struct QueryResult: Sendable, Hashable {
         let cols = columns.map(JSONBText.quotedString).joined(separator: ", ")
         let body = rows.map { "[" + $0.map { $0.map(JSONBText.quotedString) ?? "null" }.joined(separator: ", ") + "]" }
         return "{\"columns\": [\(cols)], \"rows\": [\(body.joined(separator: ", "))]}"
-    }
-
-    /// A plain aligned table for people (psql-like, NULL shown empty).
-    public var table: String {
-        let cells = rows.map { $0.map { $0 ?? "" } }
-        var widths = columns.map(\.count)
-        for row in cells { for (i, v) in row.enumerated() { widths[i] = max(widths[i], v.count) } }
-        func line(_ values: [String]) -> String {
-            values.enumerated().map { " " + $1 + String(repeating: " ", count: widths[$0] - $1.count) + " " }.joined(separator: "|")
-        }
-        var out = line(columns) + "\n" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
-        for row in cells { out += line(row) + "\n" }
-        out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
-        return out
     }
 }

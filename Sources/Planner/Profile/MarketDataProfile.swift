@@ -134,10 +134,11 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
     /// Share of calendar bars present for `interval` (1 when not measured).
     public func coverage(of interval: String) -> Double { min(1, max(0, coverage[interval] ?? 1)) }
 
-    /// JSON text as `chunkwise profile --out` writes it (sorted keys, indented).
+    /// JSON text as `chunkwise profile --out` writes it: the reports' one JSON style (``PlanJSON``),
+    /// indented because it is a file people read and edit.
     public func jsonText() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = PlanJSON.encoder
+        encoder.outputFormatting.insert(.prettyPrinted)
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 

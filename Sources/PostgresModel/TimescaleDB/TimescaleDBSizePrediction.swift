@@ -127,7 +127,8 @@ public struct TimescaleDBSizePrediction: Sendable {
             compressionStatsBefore: before, compressionStatsAfter: after,
             detailedSizeAfter: compression == nil ? before + root : after + leftover + root,
             compressedBatches: chunks.reduce(0) { $0 + $1.compressedBatches },
-            columns: columnTotals.values.sorted { $0.storedBytes > $1.storedBytes })
+            // Ties broken by name: dictionary order must not leak into the output.
+            columns: columnTotals.values.sorted { $0.storedBytes != $1.storedBytes ? $0.storedBytes > $1.storedBytes : $0.column < $1.column })
     }
 
     /// The `predicted_timescaledb` object of `chunkwise compare` (CLI.md).

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// CLI.md's "Inputs every data command shares", through the `chunkwise` executable: `--table` and
+/// `--schema` resolve alike in simulate, compare, size, query and plan, one default chunk interval,
+/// `--version`, and one error style (`Error: …`, exit 1).
+@Suite(.serialized) struct CommandLineContractTests {
+    static var binary: URL? {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for directory in [beside, beside.deletingLastPathComponent()] {
+            let url = directory.appendingPathComponent("chunkwise")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        let url: URL = try #require(Self.binary, "the chunkwise executable is built beside the tests (swift build --build-tests)")
+        process.executableURL = url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let r = try run(arguments)
+        #expect(r.status == 0, "chunkwise \(arguments.joined(separator: " ")): \(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return try #require(object, "\(r.stdout)")
+    }
+
+    static let ticker = "00000000-0000-4000-8000-0000000000aa"
+
+    /// Ten days of hourly bars from Monday 2024-01-01: two 7-day chunks (TimescaleDB aligns them to
+    /// Thursdays), ten 1-day chunks.
+    static func dataFile() throws -> String {
+        var csv = "id,ticker_id,timestamp,open,high,low,close,volume,interval\n"
+        for h in 0..<240 {
+            let id = String(format: "00000000-0000-4000-8000-%012d", h + 1)
+            let time = Date(timeIntervalSince1970: 1_704_067_200 + Double(h) * 3600)
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            f.timeZone = TimeZone(identifier: "UTC")
+            csv += "\(id),\(ticker),\(f.string(from: time))+00,1.25,1.5,1,1.2575,\(h),1h\n"
+        }
+        return try file("md.csv", csv)
+    }
+
+    /// A team's own market_data: numeric(14,4) prices, a key with the time column, 1-day chunks.
+    static let schemaSQL = """
+        CREATE EXTENSION IF NOT EXISTS timescaledb;
+        CREATE TABLE market_data (
+            id uuid NOT NULL DEFAULT gen_random_uuid(),
+            ticker_id uuid NOT NULL,
+            "timestamp" timestamptz NOT NULL,
+            open numeric(14,4) NOT NULL, high numeric(14,4) NOT NULL, low numeric(14,4) NOT NULL, close numeric(14,4) NOT NULL,
+            volume bigint,
+            "interval" varchar(10) NOT NULL,
+            PRIMARY KEY (ticker_id, "timestamp", "interval")
+        );
+        SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day');
+
+        """
+
+    static func file(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-cli-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let setting = "segmentby=ticker_id,interval;orderby=timestamp DESC"
+
+    @Test func everyDataCommandDefaultsToTimescaleDBsSevenDayChunks() throws {
+        let data = try Self.dataFile()
+        let simulated = try Self.json(["simulate", "--table", "market_data", "--data", data, "--json"])
+        let compared = try Self.json(["compare", "--table", "market_data", "--data", data, "--setting", Self.setting, "--timescaledb", "none", "--json"])
+        #expect((simulated["hypertable"] as? [String: Any])?["chunk_interval_us"] as? Int == 604_800_000_000)
+        #expect(compared["chunk_interval_us"] as? Int == 604_800_000_000)
+        #expect((simulated["hypertable"] as? [String: Any])?["chunks"] as? Int == 2)
+        #expect(((compared["settings"] as? [[String: Any]])?.first)?["chunks"] as? Int == 2)
+    }
+
+    @Test func theMigrationsChunkIntervalAppliesInEveryCommand() throws {
+        let data = try Self.dataFile(), schema = try Self.file("schema.sql", Self.schemaSQL)
+        let simulated = try Self.json(["simulate", "--table", "market_data", "--schema", schema, "--data", data, "--json"])
+        let compared = try Self.json(["compare", "--table", "market_data", "--schema", schema, "--data", data, "--setting", Self.setting,
+                                      "--timescaledb", "none", "--json"])
+        #expect((simulated["hypertable"] as? [String: Any])?["chunks"] as? Int == 10)
+        #expect(((compared["settings"] as? [[String: Any]])?.first)?["chunks"] as? Int == 10)
+    }
+
+    @Test func querySchemaAppliesTheTeamsTypes() throws {
+        let data = try Self.dataFile(), schema = try Self.file("schema.sql", Self.schemaSQL)
+        let builtIn = try Self.json(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01", "--json"])
+        let theirs = try Self.json(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01",
+                                    "--schema", schema, "--json"])
+        // numeric(12,2) rounds 1.2575 to 1.26; the team's numeric(14,4) keeps it.
+        #expect(((builtIn["rows"] as? [[Any]])?.first?[6]) as? String == "1.26")
+        #expect(((theirs["rows"] as? [[Any]])?.first?[6]) as? String == "1.2575")
+    }
+
+    @Test func theNumeric14_4AliasWorksInEveryDataCommand() throws {
+        let data = try Self.dataFile()
+        let table = ["--table", "market_data_numeric14_4"]
+        for arguments in [["simulate", "--data", data, "--json"] + table,
+                          ["compare", "--data", data, "--setting", Self.setting, "--timescaledb", "none", "--json"] + table,
+                          ["size", "--data", data, "--json"] + table,
+                          ["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01", "--json"] + table,
+                          ["plan", "--days", "2", "--tickers", "1", "--intervals", "1h", "--now", "2024-02-01", "--json"] + table] {
+            let r = try Self.run(arguments)
+            #expect(r.status == 0, "chunkwise \(arguments.joined(separator: " ")): \(r.stderr)")
+        }
+    }
+
+    @Test func helpSaysTheDefaultChunkInterval() throws {
+        for command in [["simulate"], ["compare"], ["query", "get_price_range"], ["query", "get_latest_price"]] {
+            let r = try Self.run(command + ["--help"])
+            let text = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("else '7 days', TimescaleDB's default"), "\(command): \(r.stdout)")
+        }
+    }
+
+    @Test func versionIsPrinted() throws {
+        let r = try Self.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("chunkwise "))
+    }
+
+    @Test func everyCommandReportsErrorsInOneStyle() throws {
+        let missing = "/nonexistent/chunkwise-missing.csv"
+        for arguments in [["simulate", "--table", "market_data", "--data", missing],
+                          ["compare", "--table", "market_data", "--data", missing, "--setting", Self.setting],
+                          ["size", "--table", "market_data", "--data", missing],
+                          ["query", "get_latest_price", "--data", missing, "--ticker", Self.ticker],
+                          ["query", "get_prediction_accuracy", "--data", missing, "--ticker", Self.ticker],
+                          ["profile", "--data", missing],
+                          ["simulate", "--table", "no_such_table", "--data", missing],
+                          ["query", "get_latest_price", "--data", missing, "--ticker", Self.ticker, "--schema", "/nonexistent/x.sql"]] {
+            let r = try Self.run(arguments)
+            #expect(r.status == 1, "\(arguments)")
+            // Warnings (a dropped constraint) may come first; the refusal is one `Error: ` line.
+            #expect(r.stderr.split(separator: "\n").contains { $0.hasPrefix("Error: ") }, "\(arguments): \(r.stderr)")
+            #expect(!r.stderr.contains("ERROR:  "), "\(arguments): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
+    @Test func sizeNamesTheTOASTRelationOnlyWithTheTablesOID() throws {
+        let data = try Self.dataFile()
+        func toast(_ extra: [String]) throws -> String? {
+            let o = try Self.json(["size", "--table", "market_data", "--data", data, "--json"] + extra)
+            return (o["relations"] as? [[String: Any]])?.first { $0["kind"] as? String == "toast" }?["name"] as? String
+        }
+        #expect(try toast([]) == "pg_toast.pg_toast_<oid>")
+        #expect(try toast(["--table-oid", "16402"]) == "pg_toast.pg_toast_16402")
+        let text = try Self.run(["size", "--table", "market_data", "--data", data])
+        #expect(text.stdout.contains("cannot be predicted offline"))
+    }
+
+    @Test func queryTableIsPsqlAligned() throws {
+        let data = try Self.dataFile()
+        let r = try Self.run(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("|  1.26 |"))
+        #expect(r.stdout.hasSuffix("(1 row)\n\n"))
+    }
+}
