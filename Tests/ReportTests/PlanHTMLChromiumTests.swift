@@ -14,7 +14,8 @@ struct PlanHTMLChromiumTests {
             + (p.sizes.plain009?.relations.filter { r in !p.sizes.plain.relations.contains { $0.name == r.name } }.count ?? 0)
         let tiers = 4 + (p.sizes.plain009 == nil ? 0 : 1) + (p.sizes.compressionStats.compressedChunks > 0 ? 2 : 0)
         return [
-            "chart-storage-timeline": (3 * p.timeline.count, 0),
+            "chart-storage-timeline": (4 * p.timeline.count, 0),
+            "chart-columns": (0, p.columnBytes.count * (p.columnBytes.contains { $0.timescaledbCompressedBytes > 0 || $0.engineCompressedBytes > 0 } ? 3 : 1)),
             "chart-storage-tiers": (0, tiers),
             "chart-relations": (0, relations),
             "chart-memory": (0, 1 + p.memory.candidates.count),
@@ -42,7 +43,24 @@ struct PlanHTMLChromiumTests {
         }
         #expect(!probe.overflow)
         // The data points carry the plan's figures through the browser's parse.
-        for m in plan.timeline { #expect(run.dom.contains("data-x=\"\(m.month)\" data-value=\"\(m.hypertableBytes)\"")) }
+        for m in plan.timeline {
+            for (tier, v) in [("plain table", m.plainBytes), ("hypertable, uncompressed", m.uncompressedBytes), ("compressed", m.compressedBytes),
+                              ("dropped by retention", m.droppedBytes)] {
+                #expect(run.dom.contains("data-series=\"\(tier)\" data-x=\"\(m.month)\" data-value=\"\(v)\""), "\(tier) \(m.month)")
+            }
+        }
+        // Each column's bars carry its bytes; the memory chart its newest chunk.
+        for c in plan.columnBytes {
+            #expect(run.dom.contains("data-group=\"\(c.column)\" data-label=\"uncompressed values\" data-value=\"\(c.uncompressedBytes)\""), "\(c.column)")
+            #expect(run.dom.contains("data-group=\"\(c.column)\" data-label=\"TimescaleDB, compressed chunks\" data-value=\"\(c.timescaledbCompressedBytes)\""),
+                    "\(c.column)")
+        }
+        #expect(run.dom.contains("data-value=\"\(plan.memory.activeChunkBytes)\""))
+        for f in plan.latency {
+            let ms = String(format: "%.3f", f.planningMs + f.executionMs)
+            #expect(run.dom.contains("data-group=\"\(f.query)\" data-label=\"\(f.config)\" data-value=\"\(ms)\""), "\(f.query) \(f.config)")
+        }
+        for t in plan.targets { #expect(run.dom.contains("data-label=\"target \(t.query)\" data-value=\"\(String(format: "%.3f", t.targetMs))\"")) }
     }
 
     @Test func fitsAPhoneWidth() throws {
