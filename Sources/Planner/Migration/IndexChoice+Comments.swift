@@ -32,12 +32,9 @@ extension IndexChoice {
             out.append("Kept: \(c.index.name) (\(c.index.columns.joined(separator: ", "))), scanned by \(c.usedBy.joined(separator: ", ")).")
         }
         for c in deadWeight {
-            let origin = c.origin == .timescaledbDefault ? "create_hypertable's default index" : "the table's index"
-            out.append("DEAD WEIGHT: \(origin) \(c.index.name) (\(c.index.columns.joined(separator: ", "))) is scanned by no query of Q1-Q5; "
+            out.append("DEAD WEIGHT: the table's index \(c.index.name) (\(c.index.columns.joined(separator: ", "))) is scanned by no query of Q1-Q5; "
                        + "it costs " + cost(c) + ".")
-            if c.origin == .table {
-                out.append("  To drop it once no other query needs it: DROP INDEX IF EXISTS \(SQLQuote.ident(c.index.name));")
-            }
+            out.append("  To drop it once no other query needs it: DROP INDEX IF EXISTS \(SQLQuote.ident(c.index.name));")
         }
         for c in unusedConstraints {
             out.append("Unused by Q1-Q5 but kept (it enforces a key): \(c.index.name) (\(c.index.columns.joined(separator: ", "))), " + cost(c) + ".")

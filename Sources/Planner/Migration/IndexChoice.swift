@@ -77,14 +77,15 @@ public struct IndexChoice: Sendable, Codable {
 
     /// Insert cost of one B-tree entry, µs: the extra time a COPY of market_data-shaped rows in
     /// time order takes per row with one more secondary index, measured on PostgreSQL 15.20 on this
-    /// project's VM (`bench/index_insert_cost/measure.sh`, docs/MIGRATE.md: 1.5–3.1 µs for the
-    /// five index shapes; the median is used).
-    public static let insertMicrosecondsPerEntry = 2.2
+    /// project's VM, backend CPU time (`bench/index_insert_cost/measure.sh`, docs/MIGRATE.md:
+    /// 1.9–5.4 µs for five index shapes; their median is used).
+    public static let insertMicrosecondsPerEntry = 4.2
 
     /// The indexes to emit: chosen ones the table does not have yet.
     public var toCreate: [Candidate] { candidates.filter { $0.used && ($0.origin == .proposed || $0.origin == .migration009) } }
     /// The table's indexes no query uses (constraints excluded: they enforce uniqueness).
-    public var deadWeight: [Candidate] { candidates.filter { !$0.used && !$0.constraint && ($0.origin == .table || $0.origin == .timescaledbDefault) } }
+    /// (TimescaleDB's default time index, when unused, is not created: `create_default_indexes => false`.)
+    public var deadWeight: [Candidate] { candidates.filter { !$0.used && !$0.constraint && $0.origin == .table } }
     /// Constraint indexes no query uses (kept; their cost is stated).
     public var unusedConstraints: [Candidate] { candidates.filter { !$0.used && $0.constraint } }
     /// Candidates of 009 or proposed that no query would use (not emitted).
