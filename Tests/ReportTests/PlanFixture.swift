@@ -10,7 +10,7 @@ enum PlanFixture {
             CapacityPlan.TimelineMonth(month: m, rows: 300_000 * (i + 1), chunks: min(30 * (i + 1), 120), compressedChunks: max(0, 30 * (i + 1) - 7),
                                        plainBytes: 40_000_000 * (i + 1), hypertableBytes: [9, 14, 19, 22, 22, 21][i] * 1_000_000,
                                        engineBytes: 2_500_000 * (i + 1),
-                                       uncompressedBytes: [9, 5, 4, 4, 4, 4][i] * 1_000_000, compressedBytes: [0, 9, 15, 18, 18, 17][i] * 1_000_000,
+                                       uncompressedBytes: [4, 5, 4, 4, 4, 4][i] * 1_000_000, compressedBytes: [5, 9, 15, 18, 18, 17][i] * 1_000_000,
                                        droppedBytes: [0, 0, 0, 0, 3, 7][i] * 1_000_000)
         }
         let relations = [
