@@ -41,6 +41,7 @@ public enum PlanHTML {
         if !p.timeline.isEmpty { toc.append(("storage-timeline", "Storage over time")) }
         toc.append(("storage-tiers", "Storage by tier"))
         if !p.sizes.plain.relations.isEmpty { toc.append(("relations", "Bytes per relation")) }
+        if !p.columnBytes.isEmpty { toc.append(("columns", "Bytes per column")) }
         toc.append(("memory", "Memory fit"))
         if !p.latency.isEmpty || !p.targets.isEmpty { toc.append(("latency", "Latency")) }
         out += "<nav class=\"toc\">" + toc.map { "<a href=\"#\(prefix)\($0.0)\">\(e($0.1))</a>" }.joined() + "</nav>"
@@ -49,6 +50,7 @@ public enum PlanHTML {
         if !p.timeline.isEmpty { out += timeline(p, prefix: prefix) }
         out += tiers(p, prefix: prefix)
         if !p.sizes.plain.relations.isEmpty { out += relations(p, prefix: prefix) }
+        if !p.columnBytes.isEmpty { out += columns(p, prefix: prefix) }
         out += memory(p, prefix: prefix)
         if !p.latency.isEmpty || !p.targets.isEmpty { out += latency(p, prefix: prefix) }
         if !p.warnings.isEmpty {
@@ -98,21 +100,25 @@ public enum PlanHTML {
     static func timeline(_ p: CapacityPlan, prefix: String) -> String {
         let months = p.timeline
         let chart = LineChart(
-            title: "Storage at each month's end: plain table, hypertable as the policies leave it, Chunkwise engine",
+            title: "Storage at each month's end by tier: plain table, hypertable chunks uncompressed, compressed chunks, dropped by retention",
             xLabels: months.map(\.month),
             series: [
                 .init(name: "plain table", colour: "s0", values: months.map { Double($0.plainBytes) }),
-                .init(name: "hypertable", colour: "s1", values: months.map { Double($0.hypertableBytes) }),
-                .init(name: "Chunkwise engine", colour: "s2", values: months.map { Double($0.engineBytes) }),
+                .init(name: "hypertable, uncompressed", colour: "s3", values: months.map { Double($0.uncompressedBytes) }),
+                .init(name: "compressed", colour: "s2", values: months.map { Double($0.compressedBytes) }),
+                .init(name: "dropped by retention", colour: "s4", values: months.map { Double($0.droppedBytes) }),
             ],
             unit: .bytes)
         let rows = months.map { m in
             [m.month, PlanText.count(m.rows), PlanText.count(m.chunks), PlanText.count(m.compressedChunks),
-             PlanText.bytes(m.plainBytes), PlanText.bytes(m.hypertableBytes), PlanText.bytes(m.engineBytes)].map(HTMLText.escape)
+             PlanText.bytes(m.plainBytes), PlanText.bytes(m.uncompressedBytes), PlanText.bytes(m.compressedBytes), PlanText.bytes(m.droppedBytes),
+             PlanText.bytes(m.hypertableBytes), PlanText.bytes(m.engineBytes)].map(HTMLText.escape)
         }
-        let table = HTMLText.table(caption: "At each month's end", header: ["month", "rows", "chunks", "compr.", "plain", "hypertable", "engine"],
-                                   rows: rows, numeric: [1, 2, 3, 4, 5, 6])
-        var explain = "The plain table keeps every row; the hypertable is what the compression and retention policies leave."
+        let table = HTMLText.table(caption: "At each month's end", header: ["month", "rows", "chunks", "compr.", "plain", "uncompr.", "compressed",
+                                                                         "dropped", "hypertable", "engine"],
+                                   rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        var explain = "The plain table keeps every row. The hypertable is split by tier: chunks not (yet) compressed, compressed chunks, "
+            + "and the bytes retention has dropped so far (uncompressed + compressed = the hypertable as the policies leave it)."
         if let st = p.steadyState {
             explain += st.reached
                 ? " Retention starts dropping chunks within the horizon: the hypertable peaks at \(PlanText.bytes(st.peakHypertableBytes)) in \(st.peakMonth) and holds at about \(PlanText.bytes(st.hypertableBytes))."
@@ -180,6 +186,37 @@ public enum PlanHTML {
                                explanation: HTMLText.escape("Heap, TOAST and each index of the plain table with every row, main fork plus free-space and visibility maps"
                                                             + (p.sizes.plain009 == nil ? "." : "; (009) marks the indexes migration 009 adds.")),
                                chart: chart.svg(id: prefix + "chart-relations"), table: table)
+    }
+
+    static func columns(_ p: CapacityPlan, prefix: String) -> String {
+        let cols = p.columnBytes
+        let compressed = cols.contains { $0.timescaledbCompressedBytes > 0 || $0.engineCompressedBytes > 0 }
+        var legend: [(String, String)] = [("uncompressed values", "s0")]
+        if compressed { legend += [("engine, compressed chunks", "s2"), ("TimescaleDB, compressed chunks", "s1")] }
+        let chart = BarChart(
+            title: "Bytes per column in the hypertable's chunks at now: plain values, the engine's and TimescaleDB's compressed bytes",
+            groups: cols.map { c in
+                var bars: [BarChart.Bar] = [.init(label: "uncompressed values", value: Double(c.uncompressedBytes), colour: "s0")]
+                if compressed {
+                    bars.append(.init(label: "engine, compressed chunks", value: Double(c.engineCompressedBytes), colour: "s2"))
+                    bars.append(.init(label: "TimescaleDB, compressed chunks", value: Double(c.timescaledbCompressedBytes), colour: "s1"))
+                }
+                return .init(label: c.column, bars: bars)
+            },
+            unit: .bytes, legend: legend)
+        let rows = cols.map { c in
+            [c.column, PlanText.bytes(c.uncompressedBytes), PlanText.bytes(c.engineBytes), PlanText.bytes(c.engineCompressedBytes),
+             PlanText.bytes(c.timescaledbCompressedBytes)].map(HTMLText.escape)
+        }
+        let table = HTMLText.table(caption: nil, header: ["column", "uncompressed", "engine (as policies leave it)", "engine, compressed chunks",
+                                                          "TimescaleDB, compressed chunks"], rows: rows, numeric: [1, 2, 3, 4])
+        let explain = "Each column's values in the chunks kept at now: their plain width, the Chunkwise engine's bytes as the policies leave the chunks, "
+            + (compressed
+               ? "and, for the chunks compressed at now, the engine's encoded bytes beside TimescaleDB's compressed datums after TOAST "
+                 + "(segmentby columns are stored once per batch in TimescaleDB's compressed rows and show no datum bytes)."
+               : "(no chunk is compressed at now, so there are no compressed bytes to compare).")
+        return HTMLText.figure(id: prefix + "columns", title: "Bytes per column", explanation: HTMLText.escape(explain),
+                               chart: chart.svg(id: prefix + "chart-columns"), table: table)
     }
 
     static func memory(_ p: CapacityPlan, prefix: String) -> String {

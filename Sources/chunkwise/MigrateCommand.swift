@@ -52,9 +52,10 @@ struct MigrateCommand: ParsableCommand {
         var planner = CapacityPlanner(scenario: scenario)
         planner.latency = PlanLatency.model
         let progress = PlanProgress()
-        let plan = try planner.plan(progress: progress.report)
+        let (plan, facts) = try planner.planWithFacts(progress: progress.report)
+        let choice = try IndexChoice.choose(scenario: scenario, facts: facts)
         progress.finish()
-        let steps = MigrationWriter.steps(for: scenario, plan: plan)
+        let steps = MigrationWriter.steps(for: scenario, plan: plan, indexChoice: choice)
 
         // What we emit must pass check for the targeted version and edition.
         let target = TimescaleTarget(version: (scenario.timescaledb.major, scenario.timescaledb.minor),

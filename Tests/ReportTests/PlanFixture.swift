@@ -9,7 +9,9 @@ enum PlanFixture {
         let timeline = months.enumerated().map { i, m in
             CapacityPlan.TimelineMonth(month: m, rows: 300_000 * (i + 1), chunks: min(30 * (i + 1), 120), compressedChunks: max(0, 30 * (i + 1) - 7),
                                        plainBytes: 40_000_000 * (i + 1), hypertableBytes: [9, 14, 19, 22, 22, 21][i] * 1_000_000,
-                                       engineBytes: 2_500_000 * (i + 1))
+                                       engineBytes: 2_500_000 * (i + 1),
+                                       uncompressedBytes: [4, 5, 4, 4, 4, 4][i] * 1_000_000, compressedBytes: [5, 9, 15, 18, 18, 17][i] * 1_000_000,
+                                       droppedBytes: [0, 0, 0, 0, 3, 7][i] * 1_000_000)
         }
         let relations = [
             CapacityPlan.Relation(name: table, kind: "table", mainBytes: 160_000_000, fsmBytes: 40_960, vmBytes: 8_192),
@@ -56,6 +58,12 @@ enum PlanFixture {
             latency: latency, targets: targets,
             intervals: [.init(interval: "1m", rows: 1_380, rowsPerTickerPerWeek: 6_900)],
             method: .init(sampledChunks: 6, chunkShapes: 2, sampleRows: 8_280, seconds: 0.42, notes: ["fixture: not a model run"]),
-            warnings: ["WARNING: a fixture warning"])
+            warnings: ["WARNING: a fixture warning"],
+            columnBytes: [
+                .init(column: "ticker_id", uncompressedBytes: 28_800_000, engineBytes: 50_000, engineCompressedBytes: 45_000, timescaledbCompressedBytes: 0),
+                .init(column: "timestamp", uncompressedBytes: 14_400_000, engineBytes: 700_000, engineCompressedBytes: 600_000, timescaledbCompressedBytes: 1_100_000),
+                .init(column: "close", uncompressedBytes: 18_000_000, engineBytes: 5_200_000, engineCompressedBytes: 4_800_000, timescaledbCompressedBytes: 6_900_000),
+                .init(column: "source", uncompressedBytes: 21_600_000, engineBytes: 30_000, engineCompressedBytes: 20_000, timescaledbCompressedBytes: 90_000),
+            ])
     }
 }

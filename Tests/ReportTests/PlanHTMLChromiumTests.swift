@@ -14,17 +14,50 @@ struct PlanHTMLChromiumTests {
             + (p.sizes.plain009?.relations.filter { r in !p.sizes.plain.relations.contains { $0.name == r.name } }.count ?? 0)
         let tiers = 4 + (p.sizes.plain009 == nil ? 0 : 1) + (p.sizes.compressionStats.compressedChunks > 0 ? 2 : 0)
         return [
-            "chart-storage-timeline": (3 * p.timeline.count, 0),
+            "chart-storage-timeline": (4 * p.timeline.count, 0),
             "chart-storage-tiers": (0, tiers),
             "chart-relations": (0, relations),
             "chart-memory": (0, 1 + p.memory.candidates.count),
             "chart-latency": (0, p.latency.count),
-        ]
+        ].merging(p.columnBytes.isEmpty ? [:] : [
+            "chart-columns": (0, p.columnBytes.count * (p.columnBytes.contains { $0.timescaledbCompressedBytes > 0 || $0.engineCompressedBytes > 0 } ? 3 : 1)),
+        ]) { a, _ in a }
     }
 
     @Test func rendersWithoutConsoleErrorsWithEveryDataPoint() throws {
         let plan = PlanFixture.plan()
         let run = try HeadlessChromium.load(html: HeadlessChromium.probed(PlanText.html([plan])))
+        try Self.expectEveryChart(plan, run)
+    }
+
+    /// A real plan (the NQP defaults at 2026-12-01, latency model attached) renders with every
+    /// chart's data points; with CHUNKWISE_RECORD_SCREENSHOT=1 its first screen becomes docs/plan-report.png.
+    @Test func aRealPlanRendersEveryChart() throws {
+        var input = ScenarioInput()
+        input.now = "2026-12-01"
+        let scenario = try Scenario.resolve(input, currentTime: 0) { path, _, _ throws(ScenarioError) in throw .profile("no profile file: \(path)") }
+        var planner = CapacityPlanner(scenario: scenario)
+        planner.latency = PlanLatency.model
+        let plan = try planner.plan()
+        #expect(plan.timeline.contains { $0.compressedBytes > 0 } && plan.columnBytes.contains { $0.timescaledbCompressedBytes > 0 })
+        let run = try HeadlessChromium.load(html: HeadlessChromium.probed(PlanText.html([plan])))
+        try Self.expectEveryChart(plan, run)
+        let png = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-real-plan-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: png) }
+        _ = try HeadlessChromium.load(html: PlanText.html([plan]), width: 1000, height: 1500, screenshot: png)
+        let data = try Data(contentsOf: png)
+        #expect(data.count > 20_000, "a blank page compresses to a few KiB; the report drew \(data.count) bytes")
+        if ProcessInfo.processInfo.environment["CHUNKWISE_RECORD_SCREENSHOT"] != nil {
+            let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("docs/plan-report.png")
+            try? FileManager.default.removeItem(at: docs)
+            try FileManager.default.copyItem(at: png, to: docs)
+        }
+    }
+
+    /// No console error, every chart laid out with exactly the plan's points and bars, and the DOM
+    /// carrying each month × tier, column, latency, target and memory figure.
+    static func expectEveryChart(_ plan: CapacityPlan, _ run: HeadlessChromium.Run) throws {
         #expect(run.console.isEmpty, "console: \(run.console)")
         let probe = try HeadlessChromium.probe(run.dom)
         let expected = Self.expectedCharts(plan)
@@ -42,7 +75,24 @@ struct PlanHTMLChromiumTests {
         }
         #expect(!probe.overflow)
         // The data points carry the plan's figures through the browser's parse.
-        for m in plan.timeline { #expect(run.dom.contains("data-x=\"\(m.month)\" data-value=\"\(m.hypertableBytes)\"")) }
+        for m in plan.timeline {
+            for (tier, v) in [("plain table", m.plainBytes), ("hypertable, uncompressed", m.uncompressedBytes), ("compressed", m.compressedBytes),
+                              ("dropped by retention", m.droppedBytes)] {
+                #expect(run.dom.contains("data-series=\"\(tier)\" data-x=\"\(m.month)\" data-value=\"\(v)\""), "\(tier) \(m.month)")
+            }
+        }
+        // Each column's bars carry its bytes; the memory chart its newest chunk.
+        for c in plan.columnBytes {
+            #expect(run.dom.contains("data-group=\"\(c.column)\" data-label=\"uncompressed values\" data-value=\"\(c.uncompressedBytes)\""), "\(c.column)")
+            #expect(run.dom.contains("data-group=\"\(c.column)\" data-label=\"TimescaleDB, compressed chunks\" data-value=\"\(c.timescaledbCompressedBytes)\""),
+                    "\(c.column)")
+        }
+        #expect(run.dom.contains("data-value=\"\(plan.memory.activeChunkBytes)\""))
+        for f in plan.latency {
+            let ms = String(format: "%.3f", f.planningMs + f.executionMs)
+            #expect(run.dom.contains("data-group=\"\(f.query)\" data-label=\"\(f.config)\" data-value=\"\(ms)\""), "\(f.query) \(f.config)")
+        }
+        for t in plan.targets { #expect(run.dom.contains("data-label=\"target \(t.query)\" data-value=\"\(String(format: "%.3f", t.targetMs))\"")) }
     }
 
     @Test func fitsAPhoneWidth() throws {

@@ -49,10 +49,14 @@ import Testing
         let html = PlanText.html([p])
         for m in p.timeline {
             #expect(html.contains("data-series=\"plain table\" data-x=\"\(m.month)\" data-value=\"\(m.plainBytes)\""))
-            #expect(html.contains("data-series=\"hypertable\" data-x=\"\(m.month)\" data-value=\"\(m.hypertableBytes)\""))
-            #expect(html.contains("data-series=\"Chunkwise engine\" data-x=\"\(m.month)\" data-value=\"\(m.engineBytes)\""))
+            #expect(html.contains("data-series=\"hypertable, uncompressed\" data-x=\"\(m.month)\" data-value=\"\(m.uncompressedBytes)\""))
+            #expect(html.contains("data-series=\"compressed\" data-x=\"\(m.month)\" data-value=\"\(m.compressedBytes)\""))
+            #expect(html.contains("data-series=\"dropped by retention\" data-x=\"\(m.month)\" data-value=\"\(m.droppedBytes)\""))
         }
-        #expect(html.components(separatedBy: "<circle class=\"point").count - 1 == 3 * p.timeline.count)
+        #expect(html.components(separatedBy: "<circle class=\"point").count - 1 == 4 * p.timeline.count)
+        for c in p.columnBytes {
+            #expect(html.contains("data-group=\"\(c.column)\" data-label=\"engine, compressed chunks\" data-value=\"\(c.engineCompressedBytes)\""))
+        }
         for r in p.sizes.plain.relations {
             #expect(html.contains("data-group=\"\(r.name)\" data-label=\"\(r.kind)\" data-value=\"\(r.mainBytes + r.fsmBytes + r.vmBytes)\""))
         }

@@ -9,7 +9,9 @@ import Storage
 /// its predicted effect. Identifiers and literals are quoted as PostgreSQL's `quote_ident` and
 /// `quote_literal` would.
 public enum MigrationWriter {
-    public static func steps(for scenario: Scenario, plan: CapacityPlan?) -> [MigrationStep] {
+    /// - Parameter indexChoice: the indexes the latency model chose (``IndexChoice/choose(scenario:facts:)``);
+    ///   without it the index step adds the scenario's index set as given and comments carry no latency.
+    public static func steps(for scenario: Scenario, plan: CapacityPlan?, indexChoice: IndexChoice? = nil) -> [MigrationStep] {
         // The table as its migrations wrote it: with --from, the keys TimescaleDB refused are back
         // in its definition, so the keys step below can say what they must become.
         var table = scenario.table
@@ -30,7 +32,8 @@ public enum MigrationWriter {
         // 1. The table as the scenario defines it (a no-op when it exists).
         add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched.",
                       plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
-                      ?? "Sizes: run `chunkwise plan` with the same flags."],
+                      ?? "Sizes: run `chunkwise plan` with the same flags."]
+                + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? []),
             [createTable(table)],
             ["DROP TABLE IF EXISTS \(t);"], postgresOnly: true)
 
@@ -67,9 +70,11 @@ public enum MigrationWriter {
         // 3. The conversion.
         let interval = "INTERVAL " + SQLQuote.literal(intervalText(scenario.chunkInterval))
         let byRange = scenario.timescaledb >= TimescaleDBVersion(2, 13)
+        let defaultIndex = indexChoice?.candidates.first { $0.origin == .timescaledbDefault }
+        let noDefault = defaultIndex.map { $0.used ? "" : ", create_default_indexes => false" } ?? ""
         let create = byRange
-            ? "SELECT create_hypertable(\(relation), by_range(\(SQLQuote.literal(time)), \(interval)), migrate_data => true);"
-            : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time)), chunk_time_interval => \(interval), migrate_data => true);"
+            ? "SELECT create_hypertable(\(relation), by_range(\(SQLQuote.literal(time)), \(interval))\(noDefault), migrate_data => true);"
+            : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time)), chunk_time_interval => \(interval)\(noDefault), migrate_data => true);"
         var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval)).",
                              "migrate_data => true moves rows already in the table into chunks, holding an exclusive lock while it copies;",
                              "for a large table, create an empty hypertable and copy into it by time range instead, then swap names."]
@@ -77,6 +82,16 @@ public enum MigrationWriter {
             hyperComments.append("Predicted at now: \(p.chunks) chunks, \(bytes(p.sizes.hypertableUncompressed.totalBytes)) uncompressed "
                                  + "(plain table \(bytes(p.sizes.plain.totalBytes))); newest chunk \(bytes(p.memory.activeChunkBytes)) "
                                  + (p.memory.fits ? "fits" : "does NOT fit") + " 25 % of memory.")
+        }
+        if let c = indexChoice {
+            hyperComments.append("Latency (latency model, planning + execution, calibration machine): plain table (C1) "
+                                 + IndexChoice.text(c.before, config: "C1") + " -> hypertable (C3) " + IndexChoice.text(c.after, config: "C3") + ".")
+            if let d = defaultIndex {
+                hyperComments.append(d.used
+                    ? "create_hypertable adds its default index \(d.index.name) (\(d.index.columns.joined(separator: ", "))): \(d.usedBy.joined(separator: ", ")) scan it."
+                    : "create_default_indexes => false: the default (\(d.index.columns.joined(separator: ", "))) index would be dead weight "
+                      + "(no query of Q1-Q5 scans it), \(bytes(d.hypertableBytes)) on the chunks at now.")
+            }
         }
         let plainCopy = SQLQuote.ident(String((table.name + "_plain").prefix(63)))
         add("hypertable", hyperComments, [create],
@@ -99,6 +114,10 @@ public enum MigrationWriter {
                 let s = p.sizes.compressionStats
                 comments.append("Predicted at now: \(s.compressedChunks) compressed chunks, \(bytes(s.beforeCompressionTotalBytes)) → "
                                 + "\(bytes(s.afterCompressionTotalBytes)) in \(grouped(s.compressedBatches)) batches.")
+            }
+            if let ch = indexChoice, ch.configs.contains("C4") {
+                comments.append("Latency once the policy has compressed: uncompressed hypertable (C3) " + IndexChoice.text(ch.after, config: "C3")
+                                + " -> with compressed chunks (C4) " + IndexChoice.text(ch.after, config: "C4") + ".")
             }
             add("compression", comments,
                 ["ALTER TABLE \(t) SET (\(options.joined(separator: ", ")));"],
@@ -124,17 +143,33 @@ public enum MigrationWriter {
                                       + "the hypertable takes \(bytes(p.sizes.hypertable.totalBytes))"
                                       + (p.steadyState.map { ", peaking at \(bytes($0.peakHypertableBytes)) in \($0.peakMonth)" } ?? "") + ".")
             }
+            if let ch = indexChoice {
+                let c = ch.configs.last ?? "C3"
+                policyComments.append("Latency with the policies' chunks at now (\(c)): " + IndexChoice.text(ch.after, config: c) + ".")
+            }
             add("policies", policyComments, up, down.reversed(), postgresOnly: false)
         }
         if apache && (scenario.compression != nil || scenario.retain != nil) {
             steps[steps.count - 1].comments.append("The apache edition has no compression and no policies: none are emitted. "
                                                    + "Lost: compressed storage and automatic retention; drop old chunks with drop_chunks() from a scheduled job.")
+            if let p = plan, scenario.compression != nil {
+                steps[steps.count - 1].comments.append(
+                    "Lost at now: the community edition would keep \(bytes(p.sizes.hypertable.totalBytes)) with \(p.compressedChunks) chunks compressed "
+                    + "and \(p.droppedChunks) dropped; here the chunks stay uncompressed (\(bytes(p.sizes.hypertableUncompressed.totalBytes))"
+                    + (scenario.retain != nil ? ", and every chunk stays until dropped by hand)." : ")."))
+            }
         }
 
-        // 6. Indexes the scenario adds beyond the table's own.
+        // 6. Indexes: those the latency model says the planner uses (or, without a choice, the
+        // scenario's index set beyond the table's own).
         let existing = Set(table.indexes.map(\.name))
         let extra = scenario.hypertableIndexes.filter { !existing.contains($0.name) }
-        if !extra.isEmpty {
+        if let choice = indexChoice {
+            let create = choice.toCreate.map { IndexChoice.definition($0, in: scenario) }
+            add("indexes", choice.comments(tableName: table.name),
+                create.isEmpty ? ["SELECT 1; -- no index to add: the table has every index the queries use"] : create.map { createIndex($0, table: t) },
+                create.isEmpty ? ["SELECT 1;"] : create.reversed().map { "DROP INDEX IF EXISTS \(SQLQuote.ident($0.name));" }, postgresOnly: true)
+        } else if !extra.isEmpty {
             add("indexes", ["Indexes added for the scenario's index set (\(scenario.indexSet)); on a hypertable each is built per chunk."],
                 extra.map { createIndex($0, table: t) }, extra.reversed().map { "DROP INDEX IF EXISTS \(SQLQuote.ident($0.name));" },
                 postgresOnly: true)

@@ -19,6 +19,8 @@ public struct CapacityPlan: Sendable, Codable {
     public var intervals: [IntervalFigure]
     public var method: Method
     public var warnings: [String]
+    /// Per column of the table, in table order (``ColumnBytes``).
+    public var columnBytes: [ColumnBytes] = []
 
     public struct Relation: Sendable, Codable, Hashable {
         public var name: String
@@ -72,6 +74,35 @@ public struct CapacityPlan: Sendable, Codable {
         public var plainBytes: Int
         public var hypertableBytes: Int
         public var engineBytes: Int
+        /// The hypertable by tier at the month's end: chunks not (yet) compressed with the root
+        /// table's fixed pages, and compressed chunks with what compression leaves of the originals;
+        /// `uncompressed_bytes + compressed_bytes = hypertable_bytes`.
+        public var uncompressedBytes: Int = 0
+        public var compressedBytes: Int = 0
+        /// Bytes retention has dropped since the start (each chunk as the policies had left it).
+        public var droppedBytes: Int = 0
+    }
+
+    /// Bytes of one column in the hypertable's chunks at `--now` (after retention), from the sampled
+    /// chunks scaled like every other size (two-width extrapolation, partial chunks prorated).
+    public struct ColumnBytes: Sendable, Codable, Hashable {
+        public var column: String
+        /// The engine's plain bytes of the values (fixed width, text length + 4, NULL bitmap), all chunks.
+        public var uncompressedBytes: Int
+        /// The engine's bytes as the policies leave the chunks (compressed ones encoded, others plain).
+        public var engineBytes: Int
+        /// The engine's bytes of the compressed chunks only (compare with `timescaledb_compressed_bytes`).
+        public var engineCompressedBytes: Int
+        /// TimescaleDB's compressed datums of the compressed chunks after TOAST (0 for segmentby
+        /// columns, stored inline in the compressed chunk's rows).
+        public var timescaledbCompressedBytes: Int
+        public init(column: String, uncompressedBytes: Int, engineBytes: Int, engineCompressedBytes: Int, timescaledbCompressedBytes: Int) {
+            self.column = column
+            self.uncompressedBytes = uncompressedBytes
+            self.engineBytes = engineBytes
+            self.engineCompressedBytes = engineCompressedBytes
+            self.timescaledbCompressedBytes = timescaledbCompressedBytes
+        }
     }
 
     public struct SteadyState: Sendable, Codable, Hashable {

@@ -148,8 +148,10 @@ public struct CapacityPlanner: Sendable {
             var uncompressed = TimescaleDBRelationSizes(), detailed = TimescaleDBRelationSizes()
             var statsBefore = 0, statsAfter = 0
             var engine = 0.0
+            var compressedBytes = 0, droppedBytes = 0
+            var columns = ColumnTally()
         }
-        func state(at t: Int64) -> State {
+        func state(at t: Int64, tallyColumns: Bool = false) -> State {
             var st = State()
             let cCut = clock.compressionCutoff(at: t), rCut = clock.retentionCutoff(at: t)
             for (i, c) in chunks.enumerated() where c.firstBar <= t {
@@ -157,7 +159,12 @@ public struct CapacityPlanner: Sendable {
                 let fraction = c.lastBar <= t ? 1.0 : Double(t - c.firstBar + 1) / Double(c.lastBar - c.firstBar + 1)
                 let present = c.lastBar <= t ? full : Int((Double(full) * fraction).rounded())
                 st.totalRows += present
-                if c.rangeEnd <= rCut { st.dropped += 1; continue }
+                if c.rangeEnd <= rCut {
+                    st.dropped += 1
+                    let gone = shapeSizes[shapeOf[i]]
+                    st.droppedBytes += s.compression != nil && c.rangeEnd <= cCut ? (gone.after.pageRounded + gone.emptied.pageRounded).total : gone.before.pageRounded.total
+                    continue
+                }
                 let sizes = c.lastBar <= t ? shapeSizes[shapeOf[i]] : shapeSizes[shapeOf[i]].scaled(rows: fraction)
                 st.rows += present
                 st.chunks += 1
@@ -171,7 +178,10 @@ public struct CapacityPlanner: Sendable {
                     st.statsAfter += after.total
                     st.batches += Int(sizes.batches.rounded())
                     st.engine += sizes.engineCompressed
+                    st.compressedBytes += (after + sizes.emptied.pageRounded).total
+                    if tallyColumns { st.columns.add(sizes, compressed: true) }
                 } else {
+                    if tallyColumns { st.columns.add(sizes, compressed: false) }
                     st.detailed = st.detailed + before
                     st.engine += sizes.engineUncompressed
                 }
@@ -184,7 +194,7 @@ public struct CapacityPlanner: Sendable {
         }
 
         progress?("policies and timeline")
-        let nowState = state(at: s.now)
+        let nowState = state(at: s.now, tallyColumns: true)
         let plainRelations = plainModel.predict(rowCount: nowState.totalRows)
         let names009 = Set((s.indexes009 ?? []).map(\.name))
         func relationFigures(_ r: [RelationSize]) -> [CapacityPlan.Relation] {
@@ -211,7 +221,9 @@ public struct CapacityPlanner: Sendable {
             timeline.append(CapacityPlan.TimelineMonth(
                 month: Self.monthLabel(monthStart, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
                 plainBytes: st.totalRows == 0 ? 0 : plainAt, hypertableBytes: st.chunks == 0 ? 0 : st.detailed.total,
-                engineBytes: Int(st.engine.rounded())))
+                engineBytes: Int(st.engine.rounded()),
+                uncompressedBytes: st.chunks == 0 ? 0 : st.detailed.total - st.compressedBytes, compressedBytes: st.compressedBytes,
+                droppedBytes: st.droppedBytes))
             monthStart = next
         }
         let peak = timeline.max { $0.hypertableBytes < $1.hypertableBytes }
@@ -266,7 +278,7 @@ public struct CapacityPlanner: Sendable {
             timeline: timeline, steadyState: steady, memory: memory, latency: latencyFigures, targets: targets, intervals: intervalFigures,
             method: CapacityPlan.Method(sampledChunks: sampleRuns, chunkShapes: shapes.count, sampleRows: sampleRows + plainModel.sampleRows,
                                         seconds: (Date().timeIntervalSince(clockStart) * 1000).rounded() / 1000, notes: notes),
-            warnings: s.warnings)
+            warnings: s.warnings, columnBytes: nowState.columns.figures(s.table.columns.map(\.name)))
         return (result, facts)
     }
 

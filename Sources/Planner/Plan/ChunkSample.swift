@@ -15,6 +15,13 @@ public struct ChunkSizes: Sendable, Hashable {
     public var batches: Double = 0
     public var engineUncompressed: Double = 0
     public var engineCompressed: Double = 0
+    /// Per column (by name): the engine's plain bytes of the uncompressed rows, the engine's bytes
+    /// once compressed (encoded batch columns, zstd dictionaries, segmentby values), and
+    /// TimescaleDB's compressed column datums after TOAST (segmentby columns are stored inline and
+    /// have none).
+    public var columnPlain: [String: Double] = [:]
+    public var columnEngineCompressed: [String: Double] = [:]
+    public var columnTimescaleCompressed: [String: Double] = [:]
 
     /// Heap, index, TOAST bytes as Doubles.
     public struct SizeTriple: Sendable, Hashable {
@@ -57,6 +64,12 @@ public struct ChunkSizes: Sendable, Hashable {
         r.batches = l(a.batches, b.batches)
         r.engineUncompressed = l(a.engineUncompressed, b.engineUncompressed)
         r.engineCompressed = l(a.engineCompressed, b.engineCompressed)
+        func ld(_ x: [String: Double], _ y: [String: Double]) -> [String: Double] {
+            Dictionary(uniqueKeysWithValues: Set(x.keys).union(y.keys).map { ($0, l(x[$0] ?? 0, y[$0] ?? 0)) })
+        }
+        r.columnPlain = ld(a.columnPlain, b.columnPlain)
+        r.columnEngineCompressed = ld(a.columnEngineCompressed, b.columnEngineCompressed)
+        r.columnTimescaleCompressed = ld(a.columnTimescaleCompressed, b.columnTimescaleCompressed)
         return r
     }
 
@@ -70,6 +83,9 @@ public struct ChunkSizes: Sendable, Hashable {
         r.batches = batches * f
         r.engineUncompressed = engineUncompressed * f
         r.engineCompressed = engineCompressed * f
+        r.columnPlain = columnPlain.mapValues { $0 * f }
+        r.columnEngineCompressed = columnEngineCompressed.mapValues { $0 * f }
+        r.columnTimescaleCompressed = columnTimescaleCompressed.mapValues { $0 * f }
         return r
     }
 }
@@ -105,6 +121,7 @@ struct ChunkSampler: Sendable {
             sizes.after = ChunkSizes.SizeTriple(prediction.compressionStatsAfter)
             sizes.emptied = ChunkSizes.SizeTriple(prediction.chunks.first?.emptied ?? TimescaleDBRelationSizes())
             sizes.batches = Double(prediction.compressedBatches)
+            for c in prediction.columns { sizes.columnTimescaleCompressed[c.column] = Double(c.storedBytes) }
         } catch {
             throw .sampling("TimescaleDB model: \(error)")
         }
@@ -113,12 +130,20 @@ struct ChunkSampler: Sendable {
                 timeColumn: scenario.timeColumn, chunkInterval: scenario.chunkInterval))
             _ = try hypertable.insert(sample)
             sizes.engineUncompressed = Double(hypertable.chunks.reduce(0) { $0 + EngineBytes.chunk($1).total })
+            let columns = scenario.table.columns
+            for chunk in hypertable.chunks {
+                for (c, column) in chunk.rows.columns.enumerated() where c < columns.count {
+                    sizes.columnPlain[columns[c].name, default: 0] += Double(EngineBytes.width(of: column))
+                }
+            }
             if let compression = scenario.compression {
                 try hypertable.enableCompression(compression)
                 for chunk in hypertable.chunks { _ = try hypertable.compressChunk(named: chunk.name) }
                 sizes.engineCompressed = Double(hypertable.chunks.reduce(0) { $0 + EngineBytes.chunk($1).total })
+                sizes.columnEngineCompressed = Self.engineColumnBytes(hypertable.chunks, columns: columns, segmentBy: compression.segmentBy)
             } else {
                 sizes.engineCompressed = sizes.engineUncompressed
+                sizes.columnEngineCompressed = sizes.columnPlain
             }
         } catch {
             throw .sampling("engine: \(error)")
@@ -126,6 +151,23 @@ struct ChunkSampler: Sendable {
         return sizes
     }
 
+    /// Engine bytes per column of compressed chunks: each batch's encoded column, the chunk's zstd
+    /// dictionary for the column, and the segmentby values each batch carries (plain width).
+    static func engineColumnBytes(_ chunks: [Chunk], columns: [ColumnDefinition], segmentBy: [String]) -> [String: Double] {
+        var bytes = [Double](repeating: 0, count: columns.count)
+        let segmentPositions = segmentBy.compactMap { name in columns.firstIndex { $0.name == name } }
+        for chunk in chunks {
+            for c in columns.indices { bytes[c] += Double(chunk.zstdDictionaries.storedBytes(ofColumn: c)) }
+            for batch in chunk.batches {
+                for (c, stored) in batch.columns.enumerated() where c < columns.count { bytes[c] += Double(stored?.bytes.count ?? 0) }
+                for (k, c) in segmentPositions.enumerated() where k < batch.segmentValues.count {
+                    bytes[c] += Double(EngineBytes.width(of: batch.segmentValues[k]))
+                }
+            }
+            for (c, column) in chunk.rows.columns.enumerated() where c < columns.count { bytes[c] += Double(EngineBytes.width(of: column)) }
+        }
+        return Dictionary(uniqueKeysWithValues: columns.indices.map { (columns[$0].name, bytes[$0]) })
+    }
 
     /// Sample widths `2^(k−1) − 1` and `2^k − 1` (at least 3 and 7): the generator stratifies
     /// ticker levels by the van der Corput sequence, so the tickers added between the two widths
@@ -158,6 +200,7 @@ struct ChunkSampler: Sendable {
         // page filling, TOAST chunks and FSM are those of the real width, not a straight line.
         full.after = b.after
         full.batches = b.batches
+        full.columnTimescaleCompressed = b.columnTimescaleCompressed
         return (full, 2)
     }
 }
