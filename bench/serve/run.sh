@@ -28,15 +28,22 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 tick=$(getconf CLK_TCK)
 warm() { PAUSE_MS=0 wrk -t1 -c4 -d2s -s bench/serve/get_latest_price.lua "$url" >/dev/null; }
 row() {  # label connections pause_ms
-  local before after result requests
+  local before after result requests wrkcpu
   before=$(cpu_ticks)
-  result=$(PAUSE_MS=$3 wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -s bench/serve/get_latest_price.lua "$url" | tail -2)
+  wrkcpu=$(mktemp)
+  result=$(PAUSE_MS=$3 /usr/bin/time -f "%U %S" -o "$wrkcpu" \
+    wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -s bench/serve/get_latest_price.lua "$url" | tail -2)
   after=$(cpu_ticks)
   requests=$(echo "$result" | awk '/^requests/ {print $2}')
   echo "== $1: $2 connections, ${3} ms pause"
   echo "$result"
-  awk -v t=$((after - before)) -v hz="$tick" -v n="$requests" \
-    'BEGIN { printf "server CPU %.1f s for %d requests = %.0f us/request\n", t / hz, n, (n > 0 ? t / hz * 1e6 / n : 0) }'
+  # CPU seconds per request of the server and of wrk, and what two otherwise idle cores would
+  # sustain at that cost (an estimate: the machine is shared).
+  awk -v t=$((after - before)) -v hz="$tick" -v n="$requests" -v w="$(cat "$wrkcpu")" 'BEGIN {
+    split(w, u, " "); s = t / hz; c = u[1] + u[2]
+    printf "CPU per request: server %.0f us, wrk %.0f us; two idle cores would sustain about %.0f/s\n",
+      s * 1e6 / n, c * 1e6 / n, 2 / ((s + c) / n) }'
+  rm -f "$wrkcpu"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 warm
