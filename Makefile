@@ -4,13 +4,13 @@
 #   make fuzz  build the libFuzzer targets and run each for FUZZ_SECONDS (Fuzz/run)
 
 SHELL := /bin/bash
-APT_PACKAGES := libzstd-dev zlib1g-dev pkg-config postgresql-15 tzdata chromium
+APT_PACKAGES := libzstd-dev zlib1g-dev pkg-config postgresql-15 tzdata chromium wrk
 # `chunkwise serve`'s suite drives the server with the real Supabase Python client (Tests/python).
 PIP_PACKAGES := supabase pytest
 BIN := .build/release/chunkwise
 FIXTURE := fixtures/market_data_sample.csv
 
-.PHONY: deps build run simulate-fixture test fuzz bench clean
+.PHONY: deps build run simulate-fixture test fuzz bench bench-serve clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -44,6 +44,10 @@ fuzz: deps
 
 bench: build
 	$(BIN) bench
+
+# Loopback load on `chunkwise serve` (wrk): get_latest_price at ~1,000 and ~10,000 requests/s.
+bench-serve: build
+	bench/serve/run.sh $(BIN)
 
 clean:
 	rm -rf .build

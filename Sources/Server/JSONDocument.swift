@@ -1,3 +1,5 @@
+import Schema
+
 /// A parsed JSON request body that keeps numbers as written (`12.50` stays `12.50`, a 20-digit
 /// integer stays exact), so values reach the column types' input functions unchanged.
 ///
@@ -64,24 +66,9 @@ public indirect enum JSONDocument: Sendable, Hashable {
         return members.last { $0.key == key }?.value
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string spelled as PostgreSQL's `escape_json` spells it (`\b`, `\f`, `\n`,
+    /// `\r`, `\t` by name, other control characters as `\u00xx`): the form values take in bodies.
+    static func quoted(_ s: String) -> String { JSONBText.quotedString(s) }
 
     struct Parser {
         let bytes: [UInt8]

@@ -7,10 +7,12 @@ import Schema
 ///
 /// - `POST|GET /rest/v1/rpc/<fn>`: named arguments (JSON body, or query parameters for GET),
 ///   DEFAULTs as declared; a set-returning function answers a JSON array of objects.
-/// - `GET|HEAD /rest/v1/<table>`: `select=`, filters (`eq neq gt gte lt lte in is`, `not.`),
+/// - `GET|HEAD /rest/v1/<table>`: `select=`, filters (`eq neq gt gte lt lte in is like ilike`,
+///   `not.`, `or=(…)`/`and=(…)` trees),
 ///   `order=`, `limit=`/`offset=`, `Range`, `Prefer: count=exact` with `Content-Range`.
 /// - `POST /rest/v1/<table>`: insert; `Prefer: resolution=merge-duplicates|ignore-duplicates`
 ///   with `on_conflict=` upserts; `Prefer: return=representation|minimal`.
+/// - `PATCH`/`DELETE /rest/v1/<table>` with filters: update or delete the matching rows.
 ///
 /// Independent of the HTTP library: ``RestServer`` feeds it from a socket, tests call it directly.
 public struct RestAPI: Sendable {
@@ -69,25 +71,27 @@ public struct RestAPI: Sendable {
         if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
             throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
         }
-        let rest = String(request.path.dropFirst(RestAPI.prefix.count))
+        let rest = request.path.dropFirst(RestAPI.prefix.count)
         let who = try caller(request)
         if rest.hasPrefix("rpc/") {
-            let name = String(rest.dropFirst(4)).removingPercentEncoding ?? String(rest.dropFirst(4))
+            let name = RestRequest.percentDecoded(rest.dropFirst(4))
             switch request.method {
             case "POST", "GET", "HEAD": return try rpc(name, request, who)
             default: throw RestError(status: 405, code: "PGRST101", message: "Only GET, HEAD and POST are allowed for calling functions")
             }
         }
-        let table = rest.removingPercentEncoding ?? rest
+        let table = RestRequest.percentDecoded(rest)
         guard !table.isEmpty, !table.contains("/") else {
             throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
         }
         switch request.method {
         case "GET", "HEAD": return try read(table, request, who)
         case "POST": return try insert(table, request, who)
+        case "PATCH": return try update(table, request, who)
+        case "DELETE": return try delete(table, request, who)
         default:
             throw RestError(status: 405, code: "PGRST117", message: "Unsupported HTTP method: \(request.method)",
-                            details: "chunkwise serve answers reads (GET/HEAD), inserts and upserts (POST) and function calls")
+                            details: "chunkwise serve answers reads (GET/HEAD), inserts and upserts (POST), updates (PATCH), deletes (DELETE) and function calls")
         }
     }
 
@@ -180,7 +184,7 @@ public struct RestAPI: Sendable {
         guard database.table(name) != nil else { throw RestError.unknownTable(name) }
         let items = request.queryItems
         let query = try TableQuery(items: items)
-        guard query.filters.isEmpty else { throw RestError.badQuery("filters do not apply to an insert") }
+        guard !query.hasConditions else { throw RestError.badQuery("filters do not apply to an insert") }
         let prefer = RestAPI.preferences(request)
         let resolution: ServedTable.Resolution
         switch prefer["resolution"] {
@@ -233,6 +237,69 @@ public struct RestAPI: Sendable {
         guard representation else { return RestResponse(status: 201, headers: headers) }
         headers.append(("Content-Type", "application/json; charset=utf-8"))
         return RestResponse(status: 201, headers: headers, body: try table.json(positions, select: query.select, zone: zone))
+    }
+
+    /// `PATCH`: `UPDATE table SET <body's columns> WHERE <filters>`. A request without filters is
+    /// refused as Supabase's pg-safeupdate refuses it (`21000`).
+    func update(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
+        guard database.table(name) != nil else { throw RestError.unknownTable(name) }
+        let query = try TableQuery(items: request.queryItems)
+        let body = try RestAPI.parseBody(request.body)
+        guard case .object = body else { throw RestError.badBody("the body of an update must be a JSON object") }
+        guard query.hasConditions else { throw RestError.postgres("21000", "UPDATE requires a WHERE clause") }
+        let prefer = RestAPI.preferences(request)
+        try require(who, "UPDATE", on: .table(name))
+        // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
+        try require(who, "SELECT", on: .table(name))
+        let zone = database.configuration.timeZone
+        let (positions, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> ([Int], ServedTable) in
+            let matching = RestAPI.window(try t.select(query, zone: zone), query)
+            let p = try t.update(body, positions: matching, zone: zone)
+            return (p, t)
+        }
+        return try mutationResponse(table, positions.count, request, prefer, query) { () throws(RestError) in
+            try table.json(positions, select: query.select, zone: zone)
+        }
+    }
+
+    /// `DELETE`: `DELETE FROM table WHERE <filters>`; refused without filters like `PATCH`.
+    func delete(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
+        guard database.table(name) != nil else { throw RestError.unknownTable(name) }
+        let query = try TableQuery(items: request.queryItems)
+        guard query.hasConditions else { throw RestError.postgres("21000", "DELETE requires a WHERE clause") }
+        let prefer = RestAPI.preferences(request)
+        try require(who, "DELETE", on: .table(name))
+        try require(who, "SELECT", on: .table(name))
+        let zone = database.configuration.timeZone
+        let representation = prefer["return"] == "representation"
+        let (count, body, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String, ServedTable) in
+            let matching = RestAPI.window(try t.select(query, zone: zone), query)
+            // RETURNING shows the rows as they were.
+            let body = representation ? try t.json(matching, select: query.select, zone: zone) : ""
+            t.delete(positions: matching)
+            return (matching.count, body, t)
+        }
+        return try mutationResponse(table, count, request, prefer, query) { () throws(RestError) in body }
+    }
+
+    /// The rows a limited `PATCH`/`DELETE` touches: `offset`/`limit` over the matching rows in
+    /// the requested order.
+    static func window(_ matching: [Int], _ query: TableQuery) -> [Int] {
+        let lower = min(query.offset ?? 0, matching.count)
+        let upper = query.limit.map { min(matching.count, lower + $0) } ?? matching.count
+        return Array(matching[lower..<upper])
+    }
+
+    /// PostgREST's answer to a write: `204` (`return=minimal`, the default) or `200` with the
+    /// rows (`return=representation`), `Content-Range` over the affected rows.
+    func mutationResponse(_ table: ServedTable, _ count: Int, _ request: RestRequest, _ prefer: [String: String], _ query: TableQuery,
+                          body: () throws(RestError) -> String) throws(RestError) -> RestResponse {
+        let total = prefer["count"] == "exact" ? String(count) : "*"
+        var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
+        if let r = prefer["return"] { headers.append(("Preference-Applied", "return=\(r)")) }
+        guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
+        headers.append(("Content-Type", "application/json; charset=utf-8"))
+        return RestResponse(status: 200, headers: headers, body: try body())
     }
 
     // MARK: - Request pieces

@@ -83,9 +83,33 @@ public struct RestError: Error, Sendable, Equatable {
         }
     }
 
-    /// The JSON body.
+    /// The JSON body. PostgREST encodes its error bodies itself (Haskell's aeson), not through
+    /// PostgreSQL: `"` and `\` backslashed, `\n \r \t` by name and every other control
+    /// character as `\u00xx` (so `\b` is `\u0008` here, unlike `to_json`'s `\b`).
     public var json: String {
-        func s(_ v: String?) -> String { v.map(JSONDocument.quoted) ?? "null" }
+        func s(_ v: String?) -> String { v.map(RestError.quoted) ?? "null" }
         return "{\"code\":\(s(code)),\"details\":\(s(details)),\"hint\":\(s(hint)),\"message\":\(s(message))}"
+    }
+
+    /// A string as aeson (PostgREST's JSON encoder) writes it.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
     }
 }

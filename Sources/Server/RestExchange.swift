@@ -22,15 +22,26 @@ public struct RestRequest: Sendable {
 
     /// The first value of header `name`.
     public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        headers.first { RestRequest.sameName($0.name, name) }?.value
     }
 
     /// Every value of header `name`, comma lists split (`Prefer: a, b` and two `Prefer` lines alike).
     public func headerList(_ name: String) -> [String] {
-        let lowered = name.lowercased()
-        return headers.filter { $0.name.lowercased() == lowered }
+        headers.filter { RestRequest.sameName($0.name, name) }
             .flatMap { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// Header names compare ASCII case-insensitively (without allocating lowercased copies).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        return zip(x, y).allSatisfy { p, q in p == q || (p | 0x20 == q | 0x20 && (p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) }
+    }
+
+    /// `%XX` escapes decoded; text without `%` is returned as is (no Foundation round trip).
+    static func percentDecoded(_ s: Substring) -> String {
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return String(s) }
+        return s.removingPercentEncoding ?? String(s)
     }
 
     /// Query parameters in order, `+` read as space and percent escapes decoded.
@@ -38,6 +49,7 @@ public struct RestRequest: Sendable {
         query.split(separator: "&", omittingEmptySubsequences: true).map { part in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
+                guard s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(s) }
                 let spaced = s.replacingOccurrences(of: "+", with: " ")
                 return spaced.removingPercentEncoding ?? spaced
             }

@@ -26,64 +26,13 @@ public struct ServedTable: Sendable {
 
     // MARK: - Reading
 
-    /// Row positions that pass every filter, in the requested order (storage order otherwise).
+    /// Row positions that pass every filter and logic tree, in the requested order (storage order
+    /// otherwise).
     public func select(_ query: TableQuery, zone: PGTimeZone) throws(RestError) -> [Int] {
-        struct Bound { var column: Int; var filter: TableQuery.Filter; var operand: Value; var list: [Value] }
-        var bound: [Bound] = []
-        for f in query.filters {
-            let c = try columnIndex(f.column)
-            let type = definition.columns[c].type
-            var operand = Value.null, list: [Value] = []
-            switch f.op {
-            case .is:
-                let o = f.operand.lowercased()
-                if o == "true" || o == "false" {
-                    guard type == .bool else {
-                        throw RestError.postgres("42804", "argument of IS \(o.uppercased()) must be type boolean, not type \(type.sqlName)")
-                    }
-                    operand = .bool(o == "true")
-                }
-            case .in:
-                for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone)) }
-            default:
-                operand = try ServedTable.parse(f.operand, type: type, zone: zone)
-            }
-            bound.append(Bound(column: c, filter: f, operand: operand, list: list))
-        }
-        var keep: [Int] = []
+        let condition = try RowCondition(query, table: self, zone: zone)
         let columns = rows.columns
-        rowLoop: for r in 0..<rows.count {
-            for b in bound {
-                let v = columns[b.column].value(at: r)
-                let truth: Bool?
-                switch b.filter.op {
-                case .is:
-                    switch b.filter.operand.lowercased() {
-                    case "null", "unknown": truth = v.isNull
-                    case "not_null": truth = !v.isNull
-                    default: truth = v == b.operand
-                    }
-                case .in:
-                    if v.isNull { truth = nil } else if b.list.contains(where: { ValueOrdering.compare(v, $0) == 0 }) { truth = true }
-                    else { truth = b.filter.list.count != b.list.count ? nil : false }
-                default:
-                    if v.isNull { truth = nil; break }
-                    let c = ValueOrdering.compare(v, b.operand)
-                    switch b.filter.op {
-                    case .eq: truth = c == 0
-                    case .neq: truth = c != 0
-                    case .gt: truth = c > 0
-                    case .gte: truth = c >= 0
-                    case .lt: truth = c < 0
-                    case .lte: truth = c <= 0
-                    case .in, .is: truth = nil
-                    }
-                }
-                // WHERE keeps a row only when the condition is true; NOT unknown is unknown.
-                guard let t = truth, t != b.filter.negated else { continue rowLoop }
-            }
-            keep.append(r)
-        }
+        var keep: [Int] = []
+        for r in 0..<rows.count where condition.matches(r, columns) { keep.append(r) }
         guard !query.order.isEmpty else { return keep }
         var terms: [(column: Int, ordering: TableQuery.Ordering)] = []
         for o in query.order { terms.append((try columnIndex(o.column), o)) }
@@ -131,9 +80,14 @@ public struct ServedTable: Sendable {
         for s in selected { indexes.append(try columnIndex(s.column)) }
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
         let columns = rows.columns
-        return PostgresJSON.aggregate(positions.map { r in
-            PostgresJSON.object(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone)
-        })
+        guard !positions.isEmpty else { return "[]" }
+        var out = "["
+        for (k, r) in positions.enumerated() {
+            if k > 0 { out += PostgresJSON.aggregateSeparator }
+            PostgresJSON.appendObject(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
+        }
+        out += "]"
+        return out
     }
 
     /// One row as a JSON object (`Accept: application/vnd.pgrst.object+json`).
@@ -186,13 +140,7 @@ public struct ServedTable: Sendable {
                     if missingDefault { fields.append(try defaultField(c, loadTime: loadTime)) } else { fields.append("") }
                     continue
                 }
-                switch v {
-                case .null: fields.append("")
-                case .string(let s): fields.append(ServedTable.csvField(s))
-                case .number(let n): fields.append(n)
-                case .bool(let b): fields.append(b ? "true" : "false")
-                case .array, .object: fields.append(ServedTable.csvField(v.text))
-                }
+                fields.append(ServedTable.csvField(v))
             }
             csv += fields.joined(separator: ",") + "\n"
         }
@@ -235,6 +183,65 @@ public struct ServedTable: Sendable {
         for (k, j) in merged.inserted.enumerated() { returned.append((j, base + k)) }
         rows = newRows
         return returned.sorted { $0.incoming < $1.incoming }.map(\.position)
+    }
+
+    /// A JSON value as the COPY CSV field its column's input rules read (NULL unquoted).
+    static func csvField(_ v: JSONDocument) -> String {
+        switch v {
+        case .null: return ""
+        case .string(let s): return csvField(s)
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .array, .object: return csvField(v.text)
+        }
+    }
+
+    /// `UPDATE … SET <object's columns> WHERE <the rows at positions>`: the new values pass the
+    /// column types' input rules, NOT NULL and CHECK on the whole new row, and every unique index
+    /// (`23505` when an updated row collides). Updated rows move to the end, as new row versions
+    /// do in PostgreSQL's heap.
+    /// - Returns: positions (in the new rows) of the updated rows, in the order of `positions`.
+    public mutating func update(_ object: JSONDocument, positions: [Int], zone: PGTimeZone) throws(RestError) -> [Int] {
+        guard case .object(let members) = object else { throw RestError.badBody("the body of an update must be a JSON object") }
+        for m in members where definition.columnIndex(m.key) == nil {
+            throw RestError(status: 400, code: "PGRST204", message: "Could not find the '\(m.key)' column of '\(name)' in the schema cache")
+        }
+        guard !positions.isEmpty, !members.isEmpty else { return [] }
+        // The new rows as COPY CSV: sent values where given, the stored row's text elsewhere.
+        let columns = definition.columns
+        var sent: [Int: String] = [:]
+        for m in members { if let c = definition.columnIndex(m.key) { sent[c] = ServedTable.csvField(m.value) } }
+        var csv = columns.map { ServedTable.csvField($0.name) }.joined(separator: ",") + "\n"
+        for r in positions {
+            var fields: [String] = []
+            for (c, column) in columns.enumerated() {
+                if let field = sent[c] { fields.append(field); continue }
+                let v = rows.columns[c].value(at: r)
+                fields.append(v.isNull ? "" : ServedTable.csvField(v.text(as: column.type, zone: zone) ?? ""))
+            }
+            csv += fields.joined(separator: ",") + "\n"
+        }
+        let updated: RowSet
+        do {
+            updated = try CopyReader(table: definition, zone: zone, loadTime: 0, seed: 0).read(string: csv, file: "<request body>")
+        } catch {
+            throw ServedTable.restError(error)
+        }
+        let touched = Set(positions)
+        let untouched = rows.gathering((0..<rows.count).filter { !touched.contains($0) })
+        let merged: UniqueKeyMerge.Result
+        do { merged = try UniqueKeyMerge.merge(existing: untouched, incoming: updated, action: .error, zone: zone) } catch {
+            throw RestError.postgres("23505", error.message, details: error.detail)
+        }
+        rows = merged.rows
+        return Array(untouched.count..<(untouched.count + updated.count))
+    }
+
+    /// `DELETE … WHERE <the rows at positions>`.
+    public mutating func delete(positions: [Int]) {
+        guard !positions.isEmpty else { return }
+        let removed = Set(positions)
+        rows = rows.gathering((0..<rows.count).filter { !removed.contains($0) })
     }
 
     /// The CSV field of a column's DEFAULT (`Prefer: missing=default` for a key an object lacks).

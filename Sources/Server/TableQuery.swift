@@ -1,8 +1,8 @@
 import Foundation
 import Schema
 
-/// A table read as PostgREST's query string describes it: `select=`, column filters,
-/// `order=`, `limit=`/`offset=`.
+/// A table read as PostgREST's query string describes it: `select=`, column filters and
+/// `or=`/`and=` logic trees (the rows of a read, update or delete), `order=`, `limit=`/`offset=`.
 ///
 /// `GET /rest/v1/market_data?select=timestamp,close&ticker_id=eq.…&timestamp=gte.2024-01-01&order=timestamp.desc&limit=100`
 public struct TableQuery: Sendable {
@@ -15,7 +15,7 @@ public struct TableQuery: Sendable {
     /// `column=[not.]op.value`.
     public struct Filter: Sendable {
         public enum Operator: String, Sendable, CaseIterable {
-            case eq, neq, gt, gte, lt, lte, `in`, `is`
+            case eq, neq, gt, gte, lt, lte, `in`, `is`, like, ilike
         }
         public var column: String
         public var op: Operator
@@ -32,9 +32,21 @@ public struct TableQuery: Sendable {
         public var nullsFirst: Bool
     }
 
+    /// A WHERE condition: one filter, or an `and(…)`/`or(…)` of conditions, possibly negated.
+    public indirect enum Condition: Sendable {
+        case filter(Filter)
+        case and([Condition], negated: Bool)
+        case or([Condition], negated: Bool)
+    }
+
     /// nil is `*` (every column in table order).
     public var select: [Selected]?
+    /// The column filters (`column=op.value`), all of which must hold.
     public var filters: [Filter] = []
+    /// The logic trees (`or=(…)`, `and=(…)`, `not.or=(…)`, `not.and=(…)`), all of which must hold.
+    public var trees: [Condition] = []
+    /// Whether the query restricts the rows at all (a filter or a logic tree).
+    public var hasConditions: Bool { !filters.isEmpty || !trees.isEmpty }
     public var order: [Ordering] = []
     public var limit: Int?
     public var offset: Int?
@@ -52,7 +64,7 @@ public struct TableQuery: Sendable {
             case "offset": offset = try TableQuery.parseCount(value, name: "offset")
             case "columns", "on_conflict": continue
             case "or", "and", "not.or", "not.and":
-                throw RestError.badQuery("logical filter \(key)=… is not supported by chunkwise serve")
+                trees.append(try TableQuery.parseTree(key: key, value))
             default:
                 filters.append(try TableQuery.parseFilter(column: key, value))
             }
@@ -130,6 +142,9 @@ public struct TableQuery: Sendable {
             guard ["null", "true", "false", "unknown", "not_null"].contains(operand.lowercased()) else {
                 throw RestError.badQuery("\"failed to parse filter (\(value))\"")
             }
+        case .like, .ilike:
+            // PostgREST reads `*` as `%` (a `%` is awkward in URLs); both work.
+            return Filter(column: column, op: op, negated: negated, operand: operand.replacingOccurrences(of: "*", with: "%"), list: [])
         default: break
         }
         return Filter(column: column, op: op, negated: negated, operand: operand, list: list)
@@ -151,6 +166,103 @@ public struct TableQuery: Sendable {
         }
         guard !quoted else { throw RestError.badQuery("\"failed to parse filter (\(original))\"") }
         items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        return items
+    }
+
+    // MARK: - Logic trees
+
+    /// `or=(a.eq.1,and(b.gt.2,c.is.null))` and its `and`/`not.` forms.
+    static func parseTree(key: String, _ value: String) throws(RestError) -> Condition {
+        let negated = key.hasPrefix("not.")
+        let isOr = key.hasSuffix("or")
+        return try parseGroup(isOr: isOr, negated: negated, Substring(value), original: value, depth: 0)
+    }
+
+    /// Nesting deeper than this is refused (a hostile query cannot exhaust the stack).
+    static let maximumTreeDepth = 64
+
+    static func treeError(_ original: String, _ why: String) -> RestError {
+        RestError.badQuery("\"failed to parse logic tree (\(original))\"", details: why)
+    }
+
+    /// `(item,item,…)` as the conditions of one `and`/`or`.
+    static func parseGroup(isOr: Bool, negated: Bool, _ text: Substring, original: String, depth: Int) throws(RestError) -> Condition {
+        guard depth < maximumTreeDepth else { throw treeError(original, "logic trees nest at most \(maximumTreeDepth) deep") }
+        guard text.hasPrefix("("), text.hasSuffix(")"), text.count >= 2 else {
+            throw treeError(original, "a logic tree is a parenthesized list: or=(a.eq.1,b.eq.2)")
+        }
+        let items = try splitTopLevel(text.dropFirst().dropLast(), original: original)
+        guard !items.isEmpty else { throw treeError(original, "an empty logic tree") }
+        var conditions: [Condition] = []
+        for item in items {
+            var rest = item
+            var itemNegated = false
+            if rest.hasPrefix("not.") { itemNegated = true; rest = rest.dropFirst(4) }
+            if rest.hasPrefix("and("), rest.hasSuffix(")") {
+                conditions.append(try parseGroup(isOr: false, negated: itemNegated, rest.dropFirst(3), original: original, depth: depth + 1))
+            } else if rest.hasPrefix("or("), rest.hasSuffix(")") {
+                conditions.append(try parseGroup(isOr: true, negated: itemNegated, rest.dropFirst(2), original: original, depth: depth + 1))
+            } else {
+                // `column.[not.]op.value`; the value may be double quoted (`"a,b"`).
+                guard let dot = item.firstIndex(of: ".") else { throw treeError(original, "expected column.operator.value in \(item)") }
+                let column = item[..<dot]
+                var operation = String(item[item.index(after: dot)...])
+                if let unquoted = unquotedOperand(operation) { operation = unquoted }
+                let filter: Filter
+                do { filter = try parseFilter(column: String(column), operation) } catch {
+                    throw treeError(original, error.message)
+                }
+                conditions.append(.filter(filter))
+            }
+        }
+        return isOr ? .or(conditions, negated: negated) : .and(conditions, negated: negated)
+    }
+
+    /// `op.value` with a double-quoted value (`eq."a,b"`, `\` escaping inside) as `op.a,b`; nil
+    /// when the value is not quoted.
+    static func unquotedOperand(_ operation: String) -> String? {
+        var prefix = Substring(operation)
+        var head = ""
+        if prefix.hasPrefix("not.") { head = "not."; prefix = prefix.dropFirst(4) }
+        guard let dot = prefix.firstIndex(of: ".") else { return nil }
+        let op = prefix[..<dot]
+        let value = prefix[prefix.index(after: dot)...]
+        guard op != "in", value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return nil }
+        var out = "", escaped = false
+        for c in value.dropFirst().dropLast() {
+            if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else { out.append(c) }
+        }
+        return head + op + "." + out
+    }
+
+    /// Splits at commas outside parentheses and double quotes.
+    static func splitTopLevel(_ text: Substring, original: String) throws(RestError) -> [Substring] {
+        var items: [Substring] = []
+        var depth = 0, quoted = false, escaped = false
+        var start = text.startIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if escaped { escaped = false } else if quoted {
+                if c == "\\" { escaped = true } else if c == "\"" { quoted = false }
+            } else {
+                switch c {
+                case "\"": quoted = true
+                case "(": depth += 1
+                case ")":
+                    depth -= 1
+                    guard depth >= 0 else { throw treeError(original, "unbalanced parentheses") }
+                case "," where depth == 0:
+                    items.append(text[start..<i])
+                    start = text.index(after: i)
+                default: break
+                }
+            }
+            i = text.index(after: i)
+        }
+        guard depth == 0, !quoted else { throw treeError(original, "unbalanced parentheses or quotes") }
+        items.append(text[start..<text.endIndex])
+        for item in items where item.isEmpty { throw treeError(original, "an empty item") }
         return items
     }
 }

@@ -69,6 +69,7 @@ struct ServeCommand: ParsableCommand {
         let failure = ServeFailure()
         let done = DispatchSemaphore(value: 0)
         let host = self.host
+        RestServer.useEventLoopsAsConcurrencyExecutor()
         Task {
             do {
                 try await server.run { bound in

@@ -65,7 +65,11 @@ import TestSupport
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=between.1"), 400, "PGRST100"),
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "order=close.up"), 400, "PGRST100"),
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=-1"), 400, "PGRST100"),
-            (RestRequest(method: "DELETE", path: "/rest/v1/market_data"), 405, "PGRST117"),
+            (RestRequest(method: "PUT", path: "/rest/v1/market_data"), 405, "PGRST117"),
+            (RestRequest(method: "DELETE", path: "/rest/v1/market_data"), 400, "21000"),
+            (RestRequest(method: "PATCH", path: "/rest/v1/market_data", body: Array(#"{"volume":1}"#.utf8)), 400, "21000"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "or=(close.gt.1"), 400, "PGRST100"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "ticker_id=like.x"), 404, "42883"),
             (RestRequest(method: "GET", path: "/elsewhere"), 404, "PGRST125"),
         ]
         for (request, status, code) in cases {
@@ -130,4 +134,26 @@ import TestSupport
         let count = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=id", headers: [("Prefer", "count=exact")]))
         #expect(count.header("Content-Range") == "0-1/2")
     }
+
+    /// Error bodies are PostgREST's own (aeson) JSON: `\b` and `\f` as `\u0008`/`\u000c`, unlike
+    /// `to_json`, which names them.
+    @Test func errorBodiesEscapeLikePostgREST() throws {
+        let api = try Self.api()
+        let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "volume=eq.%08%0C%0A%01"))
+        #expect(r.status == 400)
+        #expect(r.body.contains(#"\u0008\u000c\n\u0001\""#), "\(r.body)")
+    }
+
+    @Test func likePatterns() throws {
+        let api = try Self.api()
+        func ids(_ query: String) -> String { api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=volume&order=timestamp&" + query)).body }
+        #expect(ids("interval=like.1_") == "[{\"volume\":1200}, \n {\"volume\":null}]")
+        #expect(ids("interval=like.1") == "[]")
+        #expect(ids("interval=ilike.*H") == ids("interval=like.%25h"))
+        #expect(ids("interval=not.like.*h") == "[]")
+        #expect(ids("or=(volume.is.null,volume.lt.0)") == #"[{"volume":null}]"#)
+        #expect(ids("not.and=(volume.gt.5)") == "[]")  // NOT (NULL > 5) is unknown, NOT (1200 > 5) false
+        #expect(api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "interval=like.a%5C")).status == 400)
+    }
 }
+

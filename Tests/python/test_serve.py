@@ -315,7 +315,7 @@ def test_select_injection(open_server):
 
 
 def test_unknown_operator(open_server):
-    status, _, body = raw(open_server, "/rest/v1/market_data?ticker_id=like.abc")
+    status, _, body = raw(open_server, "/rest/v1/market_data?ticker_id=regex.abc")
     assert status == 400 and json.loads(body)["code"] == "PGRST100"
 
 

@@ -19,7 +19,7 @@ public struct FunctionResult: Sendable, Hashable {
     public func json(zone: PGTimeZone) -> String {
         if returnsSet {
             let types = columns.map(\.type), names = columns.map(\.name)
-            return PostgresJSON.aggregate(rows.map { PostgresJSON.object(names: names, types: types, values: $0, zone: zone) })
+            return PostgresJSON.aggregateObjects(names: names, types: types, rows: rows, zone: zone)
         }
         guard let value = rows.first?.first, let type = columns.first?.type else { return "null" }
         return PostgresJSON.value(value, type: type, zone: zone)

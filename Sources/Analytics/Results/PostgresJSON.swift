@@ -10,40 +10,77 @@ import Schema
 public enum PostgresJSON {
     /// `to_json(value)` for a value of `type`.
     public static func value(_ v: Value, type: PGType, zone: PGTimeZone) -> String {
+        var out = ""
+        append(v, type: type, zone: zone, to: &out)
+        return out
+    }
+
+    /// Appends `to_json(value)` to `out` (the rendering every body is built from, without
+    /// intermediate strings).
+    public static func append(_ v: Value, type: PGType, zone: PGTimeZone, to out: inout String) {
         switch v {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .numeric(let n): return n.description
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .numeric(let n): out += n.description
         case .float(let d):
             let text = v.text(as: type) ?? ""
-            return d.isFinite ? text : JSONBText.quotedString(text)
+            if d.isFinite { out += text } else { JSONBText.appendQuoted(text, to: &out) }
         case .timestamp(let t):
-            if type == .timestamp { return "\"" + isoLocal(t) + "\"" }
-            let offset = zone.offsetSeconds(atUTC: t)
-            return "\"" + isoLocal(t &+ Int64(offset) &* 1_000_000) + isoOffset(offset) + "\""
-        case .date(let d): return "\"" + PGTimestamp.formatDate(d) + "\""
-        case .jsonb(let s): return s
-        case .uuid, .time, .text, .interval: return JSONBText.quotedString(v.text(as: type, zone: zone) ?? "")
+            out += "\""
+            if type == .timestamp {
+                out += isoLocal(t)
+            } else {
+                let offset = zone.offsetSeconds(atUTC: t)
+                out += isoLocal(t &+ Int64(offset) &* 1_000_000)
+                out += isoOffset(offset)
+            }
+            out += "\""
+        case .date(let d): out += "\""; out += PGTimestamp.formatDate(d); out += "\""
+        case .jsonb(let s): out += s
+        case .uuid, .time, .text, .interval: JSONBText.appendQuoted(v.text(as: type, zone: zone) ?? "", to: &out)
         }
     }
 
     /// `row_to_json`: `{"name":value,…}` with no spaces.
     public static func object(names: [String], types: [PGType], values: [Value], zone: PGTimeZone) -> String {
-        var out = "{"
+        var out = ""
+        appendObject(names: names, types: types, values: values, zone: zone, to: &out)
+        return out
+    }
+
+    /// Appends ``object(names:types:values:zone:)`` to `out`.
+    public static func appendObject(names: [String], types: [PGType], values: [Value], zone: PGTimeZone, to out: inout String) {
+        out += "{"
         for i in values.indices {
             if i > 0 { out += "," }
-            out += JSONBText.quotedString(names[i])
+            JSONBText.appendQuoted(names[i], to: &out)
             out += ":"
-            out += value(values[i], type: types[i], zone: zone)
+            append(values[i], type: types[i], zone: zone, to: &out)
         }
-        return out + "}"
+        out += "}"
     }
 
     /// `json_agg` of already rendered elements: `[a, \n b]`, `[]` for none (PostgREST's
     /// `coalesce(json_agg(t), '[]')`).
     public static func aggregate(_ elements: [String]) -> String {
-        elements.isEmpty ? "[]" : "[" + elements.joined(separator: ", \n ") + "]"
+        elements.isEmpty ? "[]" : "[" + elements.joined(separator: aggregateSeparator) + "]"
+    }
+
+    /// What `json_agg` writes between elements.
+    public static let aggregateSeparator = ", \n "
+
+    /// `json_agg` of rows rendered as objects, built in one string.
+    public static func aggregateObjects(names: [String], types: [PGType], rows: [[Value]], zone: PGTimeZone) -> String {
+        guard !rows.isEmpty else { return "[]" }
+        var out = "["
+        out.reserveCapacity(rows.count * 64 * max(names.count, 1))
+        for (k, row) in rows.enumerated() {
+            if k > 0 { out += aggregateSeparator }
+            appendObject(names: names, types: types, values: row, zone: zone, to: &out)
+        }
+        out += "]"
+        return out
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` of a local time in µs.

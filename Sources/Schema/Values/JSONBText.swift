@@ -63,8 +63,19 @@ public enum JSONBText {
         return out
     }
 
+    /// Appends ``quotedString(_:)`` of `s` to `out` (no intermediate string).
+    public static func appendQuoted(_ s: String, to out: inout String) {
+        renderString(s, into: &out)
+    }
+
     static func renderString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (uuids, intervals, column names) need no escape: one append.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -76,6 +87,7 @@ public enum JSONBText {
             case "\t": out += "\\t"
             default:
                 if u.value < 0x20 {
+                    // escape_json: `\u%04x`, lowercase hex.
                     let hex = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
