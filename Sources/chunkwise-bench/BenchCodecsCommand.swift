@@ -86,7 +86,7 @@ struct BenchCodecsCommand: ParsableCommand {
              String(format: "%.1fx", Double(m.uncompressedBytes) / Double(max(1, m.encodedBytes))),
              "\(Int(m.encodeMBPerSecond.rounded()))", "\(Int(m.decodeMBPerSecond.rounded()))"]
         }
-        for line in ComparisonTable.table(header, lines, rightAligned: Set(1..<header.count)) { print(line) }
+        for line in BenchTable.table(header, lines, rightAligned: Set(1..<header.count)) { print(line) }
     }
 
     /// Each non-segmentby column cut into batches the way compression cuts them (segment, then
