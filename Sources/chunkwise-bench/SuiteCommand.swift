@@ -60,18 +60,22 @@ struct SuiteCommand: ParsableCommand {
             try CopyWriter().write(try MarketDataGenerator(spec: spec).rows(), toPath: path)
             sets.append(("synthetic \(s)×", [path]))
         }
-        if !smoke, let real = Self.realFiles(realData) { sets.append(("real (\(real.count) files)", real)) }
+        if !smoke, let real = Self.realFiles(realData) { sets.insert(("real (\(real.count) files)", real), at: min(1, sets.count)) }
 
         var rows: [SuiteRow] = []
+        // Each row also goes to stderr as it is measured, so a long series stopped early keeps what it measured.
         func emit(_ row: SuiteRow) {
             rows.append(row)
-            if !json { FileHandle.standardError.write(Data("  \(row.workload) \(row.data): \(row.formatted(row.value))\n".utf8)) }
+            FileHandle.standardError.write(Data((row.cells.joined(separator: " | ") + "\n").utf8))
         }
-        for set in sets {
+        // Scale 1 first, then analytics and the 4.4e8-row plan, then the larger scales and real data.
+        for (k, set) in sets.enumerated() {
             try measureIngestAndCompression(set.name, set.files, table: table, sql: sql, emit: emit)
+            if k == 0 {
+                if !skipAnalytics { try measureAnalytics(sql: sql, emit: emit) }
+                if !skipPlan && !smoke { try measurePlan(emit: emit) }
+            }
         }
-        if !skipAnalytics { try measureAnalytics(sql: sql, emit: emit) }
-        if !skipPlan && !smoke { try measurePlan(emit: emit) }
 
         if json {
             let encoder = JSONEncoder()
@@ -161,7 +165,7 @@ struct SuiteCommand: ParsableCommand {
     }
 
     func measurePlan(emit: (SuiteRow) -> Void) throws {
-        for s in scale {
+        for s in scale.sorted() {
             let l0 = ProcessStats.loadAverage
             ProcessStats.resetPeak()
             let (rows, seconds) = try BenchPlanCommand.planOnce(tickers: 500 * s, years: 2)
