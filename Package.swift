@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ChunkwiseReport", targets: ["Report"]),
         .library(name: "ChunkwiseServer", targets: ["Server"]),
         .executable(name: "chunkwise", targets: ["chunkwise"]),
+        .executable(name: "chunkwise-bench", targets: ["chunkwise-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,8 +71,17 @@ let package = Package(
             name: "chunkwise",
             dependencies: [
                 "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server",
-                // `bench analytics` runs the same calls on a throwaway PostgreSQL 15 side by side.
-                "LocalPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // `chunkwise-bench` (`make bench`): the benchmark suite, Chunkwise beside a throwaway PostgreSQL 15
+        // on the same data, and the callgrind workloads of the instruction-count guard (bench/instructions).
+        // No Server/Hummingbird, so its release build stays light.
+        .executableTarget(
+            name: "chunkwise-bench",
+            dependencies: [
+                "Schema", "Codecs", "Storage", "Analytics", "Planner", "Report", "LocalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

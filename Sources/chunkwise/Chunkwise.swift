@@ -9,7 +9,7 @@ struct Chunkwise: ParsableCommand {
         abstract: "Offline storage simulator and planner for PostgreSQL/TimescaleDB time-series tables.",
         version: "chunkwise 0.3.0 (models PostgreSQL 15, TimescaleDB 2.16-2.28)",
         subcommands: [SimulateCommand.self, CompareCommand.self, QueryCommand.self, SizeCommand.self, CheckCommand.self,
-                      GenerateCommand.self, PlanCommand.self, MigrateCommand.self, ProfileCommand.self, BenchCommand.self, ServeCommand.self]
+                      GenerateCommand.self, PlanCommand.self, MigrateCommand.self, ProfileCommand.self, ServeCommand.self]
     )
 
     /// Runs the command on a thread with a 1 GiB stack (reserved, touched only as used), so input

@@ -10,7 +10,7 @@ import Storage
 /// its batches) by their time min/max, then two binary searches in each remaining run; each run's
 /// nine columns are gathered or decoded into a ``PriceColumnBlock`` the first time a call reads it
 /// and shared by later calls, so a hot 31-chunk range costs 31 references, not 31 column copies.
-/// The latest price reads the series' newest run only. Otherwise it falls back to the engine's
+/// The latest price reads the series' newest run only (a live series' newest bar is made once, with the store). Otherwise it falls back to the engine's
 /// generic column scan, with the same answers. This store knows nothing of how batches are encoded.
 ///
 /// ```swift
@@ -27,6 +27,9 @@ public struct HypertableMarketData: MarketDataSource {
     private let reader: SegmentReader<PriceColumnBlock>?
     /// The reader's segments by (ticker, interval).
     private let segments: SeriesDirectory<Int>
+    /// Per segment, its newest bar when the reader built that row's view up front (a live series:
+    /// the newest chunk is uncompressed): the latest price is then the directory lookup alone.
+    private let prebuiltLatest: [PriceBar?]
 
     public init(hypertable: Hypertable) throws(AnalyticsError) {
         let t = hypertable.table
@@ -47,8 +50,10 @@ public struct HypertableMarketData: MarketDataSource {
                 segments.append((ticker, interval, id))
             }
             self.reader = reader
+            prebuiltLatest = (0..<reader.segmentCount).map { reader.prebuiltNewest(segment: $0)?.bar(0) }
         } else {
             self.reader = nil
+            prebuiltLatest = []
         }
         self.segments = SeriesDirectory(segments)
     }
@@ -90,6 +95,7 @@ public struct HypertableMarketData: MarketDataSource {
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
         if let reader {
             guard let s = segment(ticker, interval) else { return nil }
+            if let bar = prebuiltLatest[s] { return bar }
             do { return try reader.newest(segment: s).map { $0.view.bar($0.row) } } catch { throw .invalidData(error.description) }
         }
         return try engine { () throws(HypertableError) in

@@ -3,25 +3,26 @@ import Schema
 
 /// Builds one ``CompressedBatch`` from rows of one segment and turns a batch back into rows.
 enum BatchCodec {
-    /// `rows` hold one segment's rows already in orderby order, at most the batch size limit.
-    /// The batch's metadata (columns not yet filled) and each non-segmentby column after the
-    /// codec stage, before zstd.
-    static func prepare(_ rows: RowSet, settings: CompressionSettings) -> (batch: CompressedBatch, columns: [PreparedColumn?]) {
+    /// Rows `positions` of a chunk's rows (one segment, already in orderby order, at most the batch
+    /// size limit), read in place: the batch's metadata (columns not yet filled) and each
+    /// non-segmentby column after the codec stage, before zstd.
+    static func prepare(_ rows: RowSet, positions: [Int], settings: CompressionSettings) -> (batch: CompressedBatch, columns: [PreparedColumn?]) {
         let table = rows.table
         let segmentPositions = settings.segmentBy.compactMap { table.columnIndex($0) }
-        let segmentValues = segmentPositions.map { rows.columns[$0].value(at: 0) }
+        let first = positions.first ?? 0, last = positions.last ?? 0
+        let segmentValues = segmentPositions.map { rows.columns[$0].value(at: first) }
         let summaries = settings.orderBy.compactMap { key -> CompressedBatch.OrderSummary? in
             guard let c = table.columnIndex(key.column) else { return nil }
             let column = rows.columns[c]
-            let whole = BlockIndex.summarize(column, 0..<rows.count)
+            let whole = BlockIndex.summarize(column.gathering(positions), 0..<positions.count)
             return CompressedBatch.OrderSummary(min: whole.min, max: whole.max,
-                                                first: column.value(at: 0), last: column.value(at: rows.count - 1))
+                                                first: column.value(at: first), last: column.value(at: last))
         }
         let options = settings.encodingOptions
         let columns: [PreparedColumn?] = rows.columns.enumerated().map { c, vector in
-            segmentPositions.contains(c) ? nil : ColumnBlockAdapter.prepare(vector, options: options)
+            segmentPositions.contains(c) ? nil : ColumnBlockAdapter.prepare(vector, rows: positions, options: options)
         }
-        let batch = CompressedBatch(rowCount: rows.count, segmentValues: segmentValues, orderSummaries: summaries,
+        let batch = CompressedBatch(rowCount: positions.count, segmentValues: segmentValues, orderSummaries: summaries,
                                     columns: Array(repeating: nil, count: columns.count))
         return (batch, columns)
     }

@@ -9,10 +9,26 @@ public enum ChunkCompressor {
     /// orderby key with its direction and NULLS placement, then input position so the order is
     /// deterministic for equal keys.
     public static func compressionOrder(of rows: RowSet, settings: CompressionSettings) -> [Int] {
+        orderAndSegments(of: rows, settings: settings).order
+    }
+
+    /// The compression order, and (when the integer keys cover the settings) each row's segment rank.
+    static func orderAndSegments(of rows: RowSet, settings: CompressionSettings) -> (order: [Int], segments: [Int]?) {
         let table = rows.table
         let segment = settings.segmentBy.compactMap { table.columnIndex($0) }
         let order = settings.orderBy.compactMap { key in table.columnIndex(key.column).map { (column: $0, key: key) } }
-        return (0..<rows.count).sorted { i, j in
+        if let keys = CompressionSortKeys.make(rows, segmentColumns: segment,
+                                               orderKeys: order.map { ($0.column, $0.key.descending) }) {
+            let sorted = keys.segment.withUnsafeBufferPointer { seg in
+                (0..<rows.count).sorted { i, j in
+                    if seg[i] != seg[j] { return seg[i] < seg[j] }
+                    for k in keys.order where k[i] != k[j] { return k[i] < k[j] }
+                    return i < j
+                }
+            }
+            return (sorted, keys.segment)
+        }
+        let sorted = (0..<rows.count).sorted { i, j in
             for c in segment {
                 let r = rows.columns[c].compareRows(i, j)
                 if r != 0 { return r < 0 }
@@ -24,23 +40,27 @@ public enum ChunkCompressor {
             }
             return i < j
         }
+        return (sorted, nil)
     }
 
     /// The batches compression would write, as runs of row positions in compression order,
     /// without encoding anything: the grouping alone (what the planner and batch counts need).
     public static func batchPlan(of rows: RowSet, settings: CompressionSettings) -> [[Int]] {
         guard rows.count > 0 else { return [] }
-        let order = compressionOrder(of: rows, settings: settings)
+        let (order, ranks) = orderAndSegments(of: rows, settings: settings)
         let segment = settings.segmentBy.compactMap { rows.table.columnIndex($0) }
+        func sameSegment(_ a: Int, _ b: Int) -> Bool {
+            if let ranks { return ranks[a] == ranks[b] }
+            return segment.allSatisfy { rows.columns[$0].compareRows(a, b) == 0 }
+        }
         var plan: [[Int]] = []
         var current: [Int] = []
+        current.reserveCapacity(settings.batchSizeLimit)
         for i in order {
-            if let last = current.last {
-                let sameSegment = segment.allSatisfy { rows.columns[$0].compareRows(last, i) == 0 }
-                if !sameSegment || current.count >= settings.batchSizeLimit {
-                    plan.append(current)
-                    current = []
-                }
+            if let last = current.last, !sameSegment(last, i) || current.count >= settings.batchSizeLimit {
+                plan.append(current)
+                current = []
+                current.reserveCapacity(settings.batchSizeLimit)
             }
             current.append(i)
         }
@@ -52,7 +72,7 @@ public enum ChunkCompressor {
     /// for (``CompressionSettings/zstdDictionary``) trained on this chunk's blocks.
     public static func compress(_ rows: RowSet, settings: CompressionSettings) -> CompressedChunkContent {
         let plan = batchPlan(of: rows, settings: settings)
-        let prepared = plan.map { BatchCodec.prepare(rows.gathering($0), settings: settings) }
+        let prepared = plan.map { BatchCodec.prepare(rows, positions: $0, settings: settings) }
         var batches = prepared.map(\.batch)
         let columnCount = rows.table.columns.count
         var dictionaries = [ZstdDictionary?](repeating: nil, count: columnCount)

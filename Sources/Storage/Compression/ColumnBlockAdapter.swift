@@ -22,6 +22,22 @@ public enum ColumnBlockAdapter {
         return ColumnBlock(data: data, nulls: column.hasNulls ? (0..<column.count).map { column.isNull(at: $0) } : [])
     }
 
+    /// The Codecs layer's view of rows `positions` of a column, gathered straight into the codec
+    /// arrays (no intermediate column). This and ``block(_:)`` are all compression reads of a chunk's
+    /// uncompressed storage.
+    static func block(_ column: ColumnVector, rows positions: [Int]) -> ColumnBlock {
+        let data: ColumnData
+        switch column.storage {
+        case .bool(let a): data = .bool(positions.map { a[$0] })
+        case .int64(let a), .time(let a): data = .int64(positions.map { a[$0] })
+        case .double(let a): data = .float64(positions.map { a[$0] })
+        case .numeric(let u, let s): data = .decimal(unscaled: positions.map { u[$0] }, scales: positions.map { s[$0] })
+        case .uuid(let a): data = .uuid(high: positions.map { a[$0].high }, low: positions.map { a[$0].low })
+        case .string(let a): data = .bytes(positions.map { Array(a[$0].utf8) })
+        }
+        return ColumnBlock(data: data, nulls: column.hasNulls ? positions.map { column.isNull(at: $0) } : [])
+    }
+
     static func vector(_ block: ColumnBlock, type: PGType) throws(HypertableError) -> ColumnVector {
         let storage: ColumnVector.Storage
         switch (block.data, ColumnVector(type: type).storage) {
@@ -37,9 +53,9 @@ public enum ColumnBlockAdapter {
         return ColumnVector(type: type, storage: storage, isNull: block.nulls)
     }
 
-    /// The codec stage of one batch column (before zstd).
-    static func prepare(_ column: ColumnVector, options: EncodingOptions) -> PreparedColumn {
-        ColumnCodecs.prepare(block(column), options: options)
+    /// The codec stage of rows `positions` of a column.
+    static func prepare(_ column: ColumnVector, rows positions: [Int], options: EncodingOptions) -> PreparedColumn {
+        ColumnCodecs.prepare(block(column, rows: positions), options: options)
     }
 
     static func stored(_ encoded: EncodedColumn) -> StoredColumn {

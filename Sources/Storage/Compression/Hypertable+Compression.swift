@@ -53,13 +53,18 @@ extension Hypertable {
     }
 
     func allRows(of chunk: Chunk, settings: CompressionSettings) throws(HypertableError) -> RowSet {
-        var all = RowSet(table: table)
+        var parts: [RowSet] = []
+        parts.reserveCapacity(chunk.batches.count + 1)
         for batch in chunk.batches {
-            let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name,
-                                              dictionaries: chunk.zstdDictionaries)
-            all = all.count == 0 ? rows : all.appending(rows)
+            parts.append(try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name,
+                                               dictionaries: chunk.zstdDictionaries))
         }
-        if chunk.rows.count > 0 { all = all.count == 0 ? chunk.rows : all.appending(chunk.rows) }
-        return all
+        if chunk.rows.count > 0 { parts.append(chunk.rows) }
+        if parts.count <= 1 { return parts.first ?? RowSet(table: table) }
+        // One allocation per column for the whole chunk, not one copy of everything so far per batch.
+        let columns = table.columns.indices.map { c in
+            ColumnVector.concatenating(parts.map { ($0.columns[c], .range(0..<$0.count)) }, type: table.columns[c].type)
+        }
+        return RowSet(table: table, columns: columns)
     }
 }

@@ -172,6 +172,14 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         self.views = Mutex(Array(repeating: nil, count: slot))
     }
 
+    /// How many segments the snapshot holds (ids `0..<segmentCount`).
+    public var segmentCount: Int { series.count }
+
+    /// The one-row view of `segment`'s newest row that the reader built up front, when it did
+    /// (the newest run is a chunk's uncompressed rows that no other run overlaps): what a caller
+    /// may turn into its own answer once, at construction, instead of on every call.
+    @inlinable public func prebuiltNewest(segment: Int) -> View? { newestRowViews[segment] }
+
     /// The segment with these values of ``segmentColumnNames`` (as the columns store them:
     /// `.text` for varchar), or nil when the snapshot holds no row of it.
     @inlinable public func segment(_ key: SegmentKey) -> Int? { segments[key] }

@@ -10,6 +10,16 @@ struct BenchAnalyticsData {
     let blocks: [PredictionRecord]
     let now: Int64
 
+    /// Row counts of a data set of this shape, without generating it.
+    struct Shape {
+        let bars: Int
+        let predictions: Int
+        init(tickers: Int, minuteDays: Int, hourDays: Int, predictionsPerTicker: Int) {
+            bars = tickers * (minuteDays * 1440 + hourDays * 24)
+            predictions = tickers * predictionsPerTicker
+        }
+    }
+
     static let minute: Int64 = 60_000_000
     static let hour: Int64 = 3_600_000_000
 

@@ -29,24 +29,15 @@ struct BenchPlanCommand: ParsableCommand {
             + [62, 125, 250, 500, 1_000].map { ("\($0) tickers × 1m,5m,1h × 2 years (doubling)", $0, 2) }
         var out: [Row] = []
         for (name, tickers, years) in cases {
-            var input = ScenarioInput()
-            input.tickers = tickers
-            input.years = years
-            input.end = "2026-01-01"
-            if years > 2 { input.retain = "none" }
-            let scenario = try Scenario.resolve(input, currentTime: 0) { p, t, z throws(ScenarioError) in try ProfileSource.load(p, table: t, zone: z) }
             var times: [Double] = []
             var rows = 0
             for _ in 0..<runs {
-                var planner = CapacityPlanner(scenario: scenario)
-                planner.latency = PlanLatency.model
-                let start = Date()
-                let plan = try planner.plan()
-                times.append(Date().timeIntervalSince(start))
-                rows = plan.rows
+                let (r, seconds) = try Self.planOnce(tickers: tickers, years: years)
+                times.append(seconds)
+                rows = r
             }
             times.sort()
-            out.append(Row(scenario: name, rows: rows, medianSeconds: times[times.count / 2], peakResidentBytes: Self.peakResidentBytes()))
+            out.append(Row(scenario: name, rows: rows, medianSeconds: times[times.count / 2], peakResidentBytes: ProcessStats.peakResidentBytes))
         }
         if json {
             let e = PlanJSON.encoder
@@ -60,17 +51,19 @@ struct BenchPlanCommand: ParsableCommand {
         }
     }
 
-    /// VmHWM from /proc/self/status (Linux), bytes.
-    static func peakResidentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.split(separator: " ").compactMap { Int($0) }
-            return (digits.first ?? 0) * 1024
-        }
-        return 0
+    /// One capacity plan of `tickers` × 1m,5m,1h × `years` ending 2026-01-01 (no retention beyond
+    /// 2 years): its row count and wall seconds.
+    static func planOnce(tickers: Int, years: Int) throws -> (rows: Int, seconds: Double) {
+        var input = ScenarioInput()
+        input.tickers = tickers
+        input.years = years
+        input.end = "2026-01-01"
+        if years > 2 { input.retain = "none" }
+        let scenario = try Scenario.resolve(input, currentTime: 0) { p, t, z throws(ScenarioError) in try ProfileSource.load(p, table: t, zone: z) }
+        var planner = CapacityPlanner(scenario: scenario)
+        planner.latency = PlanLatency.model
+        let start = ProcessStats.wall
+        let plan = try planner.plan()
+        return (plan.rows, ProcessStats.wall - start)
     }
-}
-
-extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `chunkwise-bench`: the benchmark suite (`make bench`) and the single-part benchmarks, kept out of
+/// the user-facing `chunkwise` executable. With no subcommand it runs the whole suite.
+@main
+struct ChunkwiseBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chunkwise-bench",
+        abstract: "Chunkwise beside PostgreSQL 15 on the same data: ingest, compression, analytics, plan, memory.",
+        subcommands: [SuiteCommand.self, BenchCopyCommand.self, BenchCodecsCommand.self, BenchAnalyticsCommand.self,
+                      BenchPlanCommand.self, InstructionWorkloadCommand.self],
+        defaultSubcommand: SuiteCommand.self
+    )
+}
