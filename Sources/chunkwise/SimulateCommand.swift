@@ -170,17 +170,16 @@ struct SimulateCommand: ParsableCommand {
         var feed = SimulationFeed(simulation: initial, now: end, onConflict: onConflict.action)
         let total = streams.reduce(0) { $0 + $1.fileSize }
         let progress = Self.progressReporter(total: total / 100, unit: "× 100 bytes")
-        var done = 0
+        // Parsing runs on its own thread, a piece or two ahead of routing, indexing and compressing.
+        let pipeline = CopyPipeline(streams: streams)
         do {
-            for var stream in streams {
-                while let rows = try stream.next() {
-                    try feed.add(rows)
-                    progress?((done + stream.bytesRead) / 100, total / 100)
-                }
-                done += stream.fileSize
+            while let rows = try pipeline.next() {
+                try feed.add(rows)
+                progress?(pipeline.bytesConsumed / 100, total / 100)
             }
             _ = try feed.finish()
         } catch {
+            pipeline.cancel()
             if progress != nil { Self.standardError("\r\u{1B}[K") }
             return nil
         }

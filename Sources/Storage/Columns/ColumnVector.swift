@@ -216,6 +216,21 @@ public struct ColumnVector: Sendable, Equatable {
         preconditionFailure("column storages differ for the same type")
     }
 
+    /// The same values in arrays of exactly their size (appends leave up to half an array unused).
+    public func compacted() -> ColumnVector {
+        func exact<T>(_ a: [T]) -> [T] { a.withUnsafeBufferPointer { Array($0) } }
+        let nulls = isNull.isEmpty ? [] : exact(isNull)
+        switch storage {
+        case .bool(let a): return ColumnVector(type: type, storage: .bool(exact(a)), isNull: nulls)
+        case .int64(let a): return ColumnVector(type: type, storage: .int64(exact(a)), isNull: nulls)
+        case .double(let a): return ColumnVector(type: type, storage: .double(exact(a)), isNull: nulls)
+        case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: exact(s)), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(exact(a)), isNull: nulls)
+        case .time(let a): return ColumnVector(type: type, storage: .time(exact(a)), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(exact(a)), isNull: nulls)
+        }
+    }
+
     /// This vector followed by another of the same type.
     public func appending(_ other: ColumnVector) -> ColumnVector {
         precondition(other.type == type, "column types differ")

@@ -17,7 +17,7 @@ import Schema
 ///     while let rows = try stream.next() { … }
 /// }
 /// ```
-public struct CopyStream {
+public struct CopyStream: Sendable {
     public let reader: CopyReader
     /// How a piece is named in errors.
     public let file: String
@@ -35,7 +35,7 @@ public struct CopyStream {
     private var done = false
 
     /// Closes the file when the stream goes away.
-    private final class Descriptor {
+    private final class Descriptor: Sendable {
         let fd: Int32
         init(_ fd: Int32) { self.fd = fd }
         deinit { close(fd) }

@@ -41,6 +41,8 @@ public struct Chunk: Sendable {
     var segmentIndex: SegmentIndex
     /// Decoded batch columns of recent column scans.
     var decodedBatches = DecodedBatchCache()
+    /// Whether ``seal()`` ran since the last append.
+    private(set) var isSealed = false
 
     init(id: Int, hypertableID: Int, timeRange: ChunkRange, spaceRange: ChunkRange?, table: TableDefinition,
          blockIndex: BlockIndex, segmentIndex: SegmentIndex, uniqueKeyColumns: [[Int]]) {
@@ -66,10 +68,22 @@ public struct Chunk: Sendable {
 
     /// Appends rows (already checked) and brings the block index up to date.
     mutating func append(_ new: RowSet) {
+        isSealed = false
         let old = rows.count
         if old == 0 { rows = new } else { rows.append(contentsOf: new) }
         blockIndex.extend(rows: rows, oldCount: old)
         segmentIndex.addRows(rows, from: old)
+    }
+
+    /// Gives back what a chunk that receives no more rows does not need: the unused capacity of
+    /// its row arrays and its key tables (rebuilt from the rows if an insert does reach it).
+    mutating func seal() {
+        guard !isSealed else { return }
+        isSealed = true
+        for u in uniqueKeys.indices { uniqueKeys[u].invalidate() }
+        guard rows.count > 0 else { return }
+        rows = RowSet(table: rows.table, columns: rows.columns.map { $0.compacted() })
+        segmentIndex.compact()
     }
 
     /// Replaces the uncompressed rows and rebuilds the block index.

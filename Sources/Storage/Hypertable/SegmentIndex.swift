@@ -86,6 +86,15 @@ struct SegmentIndex: Sendable {
         }
     }
 
+    /// Drops the unused capacity of the row lists.
+    mutating func compact() {
+        for key in Array(entries.keys) {
+            if let rows = entries[key]?.rows, rows.capacity > rows.count {
+                entries[key]?.rows = rows.withUnsafeBufferPointer { Array($0) }
+            }
+        }
+    }
+
     /// Whether rows x and y hold the same segment key (NULL equal to NULL, as `[Value]` keys compare).
     private static func sameKey(_ vectors: [ColumnVector], _ x: Int, _ y: Int, _ columns: [Int]) -> Bool {
         for c in columns {

@@ -219,6 +219,7 @@ public struct SimulationFeed: Sendable {
         summary.rowsSkipped += outcome.skipped
         // Rows inserted must stay before any later one.
         floor = max(floor, pendingTimes[stop - 1])
+        simulation.hypertable.sealChunks(endingBy: floor)
         pendingStart = stop
         if pendingStart == pendingTimes.count {
             pending = RowSet(table: pending.table)
