@@ -143,18 +143,65 @@ struct SimulateCommand: ParsableCommand {
         // Columns a file omits take their defaults at a fixed load time (`--now`, else the epoch) and
         // seeded UUIDs, so the same inputs always give the same engine bytes.
         let reader = CopyReader(table: definition, zone: zone, loadTime: end ?? 0, seed: 1)
-        var rows = RowSet(table: definition)
+        let configured = hypertable
+        let makeSimulation = { () throws(HypertableError) -> Simulation in
+            var simulation = Simulation(hypertable: configured, zone: zone)
+            if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
+            if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
+            return simulation
+        }
+        // Regular files stream: memory holds the chunks and a piece of the file. Anything the
+        // stream cannot settle alone (an error, rows out of time order) is replayed from whole reads,
+        // which give the same result and the error of the whole input.
+        let simulation = try streamed(reader: reader, makeSimulation: makeSimulation, end: end)
+            ?? whole(reader: reader, makeSimulation: makeSimulation, end: end, zone: zone)
+
+        if let save { try TableStore(directory: save).save(simulation.hypertable, now: simulation.clock.now) }
+        try ReportOutput.emit(SimulationReport(simulation: simulation, zone: zone), as: ReportOutput.format(format, json: json), out: out)
+    }
+
+    /// The simulation fed from streamed files, or nil when a file does not stream or the stream
+    /// stopped (then the whole-read path answers).
+    private func streamed(reader: CopyReader, makeSimulation: () throws(HypertableError) -> Simulation,
+                          end: Int64?) throws -> Simulation? {
+        var streams: [CopyStream] = []
+        for path in data {
+            guard let stream = CopyStream.open(reader: reader, path: path) else { return nil }
+            streams.append(stream)
+        }
+        guard let initial = try? makeSimulation() else { return nil }
+        var feed = SimulationFeed(simulation: initial, now: end, onConflict: onConflict.action)
+        let total = streams.reduce(0) { $0 + $1.fileSize }
+        let progress = Self.progressReporter(total: total / 100, unit: "× 100 bytes")
+        // Parsing runs on its own thread, a piece or two ahead of routing, indexing and compressing.
+        let pipeline = CopyPipeline(streams: streams)
+        do {
+            while let rows = try pipeline.next() {
+                try feed.add(rows)
+                progress?(pipeline.bytesConsumed / 100, total / 100)
+            }
+            _ = try feed.finish()
+        } catch {
+            pipeline.cancel()
+            if progress != nil { Self.standardError("\r\u{1B}[K") }
+            return nil
+        }
+        if progress != nil { Self.standardError("\r\u{1B}[K") }
+        return feed.simulation
+    }
+
+    /// The simulation over the files read whole and replayed at once (``Simulation/run``).
+    private func whole(reader: CopyReader, makeSimulation: () throws(HypertableError) -> Simulation,
+                       end: Int64?, zone: PGTimeZone) throws -> Simulation {
+        var rows = RowSet(table: reader.table)
         // Where each file's rows start in `rows`, and their lines, to name a duplicate key's file and line.
         var sources: [(file: String, first: Int, lines: [Int32])] = []
         for path in data {
             let part = try reader.load(path: path)
             sources.append((path == "-" ? "<stdin>" : path, rows.count, part.lines))
-            rows = rows.count == 0 ? part.rows : rows.appending(part.rows)
+            if rows.count == 0 { rows = part.rows } else { rows.append(contentsOf: part.rows) }
         }
-
-        var simulation = Simulation(hypertable: hypertable, zone: zone)
-        if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
-        if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
+        var simulation = try makeSimulation()
         let progress = Self.progressReporter(total: rows.count)
         let outcome = Result { () throws(HypertableError) in try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress) }
         if case .failure(let failure) = outcome, case .nowBeforeData(let now, let last) = failure {
@@ -162,20 +209,18 @@ struct SimulateCommand: ParsableCommand {
         }
         if case .failure(let failure) = outcome, case .uniqueViolation(let v) = failure,
            let source = sources.last(where: { $0.first <= v.incomingRow }), v.incomingRow - source.first < source.lines.count {
-            throw CopyError(v, file: source.file, line: Int(source.lines[v.incomingRow - source.first]), table: definition.name)
+            throw CopyError(v, file: source.file, line: Int(source.lines[v.incomingRow - source.first]), table: reader.table.name)
         }
         _ = try outcome.get()
         if progress != nil { Self.standardError("\r\u{1B}[K") }
-
-        if let save { try TableStore(directory: save).save(simulation.hypertable, now: simulation.clock.now) }
-        try ReportOutput.emit(SimulationReport(simulation: simulation, zone: zone), as: ReportOutput.format(format, json: json), out: out)
+        return simulation
     }
 
     /// A progress line on stderr, only when stderr is a terminal and the run is long enough to need one.
-    static func progressReporter(total: Int) -> ((Int, Int) -> Void)? {
+    static func progressReporter(total: Int, unit: String = "rows") -> ((Int, Int) -> Void)? {
         guard isatty(STDERR_FILENO) == 1, total >= 200_000 else { return nil }
         return { done, all in
-            standardError("\rsimulate: \(done)/\(all) rows (\(all == 0 ? 100 : done * 100 / all)%)")
+            standardError("\rsimulate: \(done)/\(all) \(unit) (\(all == 0 ? 100 : done * 100 / all)%)")
         }
     }
 

@@ -172,6 +172,65 @@ public struct ColumnVector: Sendable, Equatable {
         gathering(Array(range))
     }
 
+    /// Appends another vector of the same type in place (no copy of the rows already held when
+    /// this vector's storage is not shared).
+    public mutating func append(contentsOf other: ColumnVector) {
+        precondition(other.type == type, "column types differ")
+        let n = count
+        if !isNull.isEmpty || !other.isNull.isEmpty {
+            if isNull.isEmpty { isNull = Array(repeating: false, count: n) }
+            if other.isNull.isEmpty {
+                isNull.append(contentsOf: repeatElement(false, count: other.count))
+            } else {
+                isNull.append(contentsOf: other.isNull)
+            }
+        }
+        // Switch on `storage` alone and take the payload out before appending, so the array is
+        // uniquely referenced (a tuple `(storage, other.storage)` would hold a second reference).
+        let o = other.storage
+        switch storage {
+        case .bool(var a):
+            guard case .bool(let b) = o else { break }
+            storage = .bool([]); a.append(contentsOf: b); storage = .bool(a); return
+        case .int64(var a):
+            guard case .int64(let b) = o else { break }
+            storage = .int64([]); a.append(contentsOf: b); storage = .int64(a); return
+        case .double(var a):
+            guard case .double(let b) = o else { break }
+            storage = .double([]); a.append(contentsOf: b); storage = .double(a); return
+        case .numeric(var u, var s):
+            guard case .numeric(let v, let t) = o else { break }
+            storage = .numeric(unscaled: [], scales: [])
+            u.append(contentsOf: v); s.append(contentsOf: t)
+            storage = .numeric(unscaled: u, scales: s); return
+        case .uuid(var a):
+            guard case .uuid(let b) = o else { break }
+            storage = .uuid([]); a.append(contentsOf: b); storage = .uuid(a); return
+        case .time(var a):
+            guard case .time(let b) = o else { break }
+            storage = .time([]); a.append(contentsOf: b); storage = .time(a); return
+        case .string(var a):
+            guard case .string(let b) = o else { break }
+            storage = .string([]); a.append(contentsOf: b); storage = .string(a); return
+        }
+        preconditionFailure("column storages differ for the same type")
+    }
+
+    /// The same values in arrays of exactly their size (appends leave up to half an array unused).
+    public func compacted() -> ColumnVector {
+        func exact<T>(_ a: [T]) -> [T] { a.withUnsafeBufferPointer { Array($0) } }
+        let nulls = isNull.isEmpty ? [] : exact(isNull)
+        switch storage {
+        case .bool(let a): return ColumnVector(type: type, storage: .bool(exact(a)), isNull: nulls)
+        case .int64(let a): return ColumnVector(type: type, storage: .int64(exact(a)), isNull: nulls)
+        case .double(let a): return ColumnVector(type: type, storage: .double(exact(a)), isNull: nulls)
+        case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: exact(s)), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(exact(a)), isNull: nulls)
+        case .time(let a): return ColumnVector(type: type, storage: .time(exact(a)), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(exact(a)), isNull: nulls)
+        }
+    }
+
     /// This vector followed by another of the same type.
     public func appending(_ other: ColumnVector) -> ColumnVector {
         precondition(other.type == type, "column types differ")

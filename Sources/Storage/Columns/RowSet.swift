@@ -42,6 +42,12 @@ public struct RowSet: Sendable, Equatable {
         RowSet(table: table, columns: columns.map { $0.gathering(rows) })
     }
 
+    /// Appends another set's rows of the same table in place.
+    public mutating func append(contentsOf other: RowSet) {
+        precondition(other.columns.count == columns.count, "one vector per column")
+        for c in columns.indices { columns[c].append(contentsOf: other.columns[c]) }
+    }
+
     /// These rows followed by another set's rows of the same table.
     public func appending(_ other: RowSet) -> RowSet {
         RowSet(table: table, columns: zip(columns, other.columns).map { $0.appending($1) })

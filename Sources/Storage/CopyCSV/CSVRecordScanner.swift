@@ -42,10 +42,17 @@ struct CSVRecordScanner {
     private(set) var scratch: [UInt8] = []
     /// The line the current record starts on.
     private(set) var recordLine = 1
+    /// Whether the data ended at a `\.` line (later bytes are not data).
+    private(set) var sawEndMarker = false
 
-    init(base: UnsafePointer<UInt8>, count: Int) {
+    /// A scanner over `count` bytes at `base`. A piece cut from the middle of a file at a record
+    /// boundary passes the line it starts on and the line ending the file uses.
+    init(base: UnsafePointer<UInt8>, count: Int, line: Int = 1, lineEnding: LineEnding = .unknown) {
         self.base = base
         self.count = count
+        self.line = line
+        self.recordLine = line
+        self.lineEnding = lineEnding
         fields = Array(repeating: Field(start: 0, end: 0, inScratch: false, quoted: false, line: 1), count: 16)
     }
 
@@ -85,7 +92,7 @@ struct CSVRecordScanner {
         // `\.` alone on a line is PostgreSQL's end-of-data marker.
         if base[position] == UInt8(ascii: "\\"), position + 1 < count, base[position + 1] == UInt8(ascii: ".") {
             let after = position + 2
-            if after == count || base[after] == Self.lf || base[after] == Self.cr { position = count; return false }
+            if after == count || base[after] == Self.lf || base[after] == Self.cr { position = count; sawEndMarker = true; return false }
         }
         recordLine = line
         fieldCount = 0

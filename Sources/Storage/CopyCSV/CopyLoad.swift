@@ -19,6 +19,23 @@ struct CopyLoad {
     var omittedNotNull: Int = .max
     /// Physical line of each data row, for errors found after parsing (CHECK constraints).
     var rowLines: [Int32] = []
+    /// The `gen_random_uuid()` generator as the first row of this load finds it.
+    var random: SeededRandom
+    /// Whether a header was read (false for a piece that continues a file).
+    private let readsHeader: Bool
+
+    /// What a load that reads the next piece of the same file needs: the header's mapping, where
+    /// the piece starts, the file's line ending and the default generator's state.
+    struct Continuation: Sendable {
+        var fieldColumn: [Int]
+        var omitted: [Int]
+        var omittedNotNull: Int
+        var line: Int
+        var lineEnding: CSVRecordScanner.LineEnding
+        var random: SeededRandom
+        /// The data ended (a `\.` line): later pieces are not read.
+        var ended: Bool
+    }
 
     init(reader: CopyReader, file: String, base: UnsafePointer<UInt8>, count: Int) {
         self.reader = reader
@@ -27,12 +44,41 @@ struct CopyLoad {
         self.base = base
         self.count = count
         self.scanner = CSVRecordScanner(base: base, count: count)
+        self.random = SeededRandom(seed: reader.seed)
+        self.readsHeader = true
+    }
+
+    /// A load of a piece of a file that starts at a record boundary after `continuation`'s piece.
+    init(reader: CopyReader, file: String, base: UnsafePointer<UInt8>, count: Int, continuing continuation: Continuation) {
+        self.reader = reader
+        self.table = reader.table
+        self.file = file
+        self.base = base
+        self.count = count
+        self.scanner = CSVRecordScanner(base: base, count: count, line: continuation.line, lineEnding: continuation.lineEnding)
+        self.random = continuation.random
+        self.readsHeader = false
+        self.fieldColumn = continuation.fieldColumn
+        self.omitted = continuation.omitted
+        self.omittedNotNull = continuation.omittedNotNull
+    }
+
+    /// Where the next piece continues, after ``run()`` returned `rows` rows.
+    func continuation(rows: Int) -> Continuation {
+        var next = random
+        for c in omitted where table.columns[c].defaultValue == .randomUUID {
+            for _ in 0..<rows { _ = next.nextUUIDv4() }
+        }
+        return Continuation(fieldColumn: fieldColumn, omitted: omitted, omittedNotNull: omittedNotNull, line: scanner.line,
+                            lineEnding: scanner.lineEnding, random: next, ended: scanner.sawEndMarker)
     }
 
     var zone: PGTimeZone { reader.zone }
 
     mutating func run() throws(CopyError) -> RowSet {
-        guard try readHeader() else { return RowSet(table: table) }
+        if readsHeader {
+            guard try readHeader() else { return RowSet(table: table) }
+        }
         let capacity = estimatedRows()
         builders = table.columns.map { ColumnBuilder(type: $0.type, capacity: fieldColumn.contains(table.columnIndex($0.name) ?? -1) ? capacity : 0) }
         rowLines.reserveCapacity(capacity)
@@ -146,7 +192,7 @@ struct CopyLoad {
     func finish(rows n: Int) -> RowSet {
         var columns: [ColumnVector] = []
         columns.reserveCapacity(builders.count)
-        var random = SeededRandom(seed: reader.seed)
+        var random = self.random
         let loadTime = reader.loadTime ?? Int64(Date().timeIntervalSince1970 * 1_000_000)
         for (c, var builder) in builders.enumerated() {
             builder.truncate(to: n)

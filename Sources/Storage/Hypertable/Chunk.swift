@@ -35,14 +35,17 @@ public struct Chunk: Sendable {
     public internal(set) var bytesBeforeCompression: EngineBytes?
     /// Per unique index of the hypertable, the keys present in this chunk. Every unique index of a
     /// hypertable contains the partitioning columns, so equal keys always meet in the same chunk.
-    var uniqueKeys: [Set<[Value]>]
+    /// Stale after the rows moved (see ``ChunkKeyTable``); the hypertable rebuilds them on demand.
+    var uniqueKeys: [ChunkKeyTable]
     /// Where each segment's rows and batches are (see ``SegmentIndex``).
     var segmentIndex: SegmentIndex
     /// Decoded batch columns of recent column scans.
     var decodedBatches = DecodedBatchCache()
+    /// Whether ``seal()`` ran since the last append.
+    private(set) var isSealed = false
 
     init(id: Int, hypertableID: Int, timeRange: ChunkRange, spaceRange: ChunkRange?, table: TableDefinition,
-         blockIndex: BlockIndex, segmentIndex: SegmentIndex, uniqueIndexCount: Int) {
+         blockIndex: BlockIndex, segmentIndex: SegmentIndex, uniqueKeyColumns: [[Int]]) {
         self.id = id
         self.name = "_hyper_\(hypertableID)_\(id)_chunk"
         self.timeRange = timeRange
@@ -54,7 +57,7 @@ public struct Chunk: Sendable {
         self.zstdDictionaries = .none
         self.isCompressed = false
         self.bytesBeforeCompression = nil
-        self.uniqueKeys = Array(repeating: [], count: uniqueIndexCount)
+        self.uniqueKeys = uniqueKeyColumns.map { ChunkKeyTable(columns: $0) }
     }
 
     /// Rows in the chunk, compressed and uncompressed.
@@ -65,15 +68,28 @@ public struct Chunk: Sendable {
 
     /// Appends rows (already checked) and brings the block index up to date.
     mutating func append(_ new: RowSet) {
+        isSealed = false
         let old = rows.count
-        rows = old == 0 ? new : rows.appending(new)
+        if old == 0 { rows = new } else { rows.append(contentsOf: new) }
         blockIndex.extend(rows: rows, oldCount: old)
         segmentIndex.addRows(rows, from: old)
+    }
+
+    /// Gives back what a chunk that receives no more rows does not need: the unused capacity of
+    /// its row arrays and its key tables (rebuilt from the rows if an insert does reach it).
+    mutating func seal() {
+        guard !isSealed else { return }
+        isSealed = true
+        for u in uniqueKeys.indices { uniqueKeys[u].invalidate() }
+        guard rows.count > 0 else { return }
+        rows = RowSet(table: rows.table, columns: rows.columns.map { $0.compacted() })
+        segmentIndex.compact()
     }
 
     /// Replaces the uncompressed rows and rebuilds the block index.
     mutating func replaceRows(_ new: RowSet) {
         rows = new
+        for u in uniqueKeys.indices { uniqueKeys[u].invalidate() }
         blockIndex.rebuild(rows: rows)
         segmentIndex.rebuildRows(rows)
     }

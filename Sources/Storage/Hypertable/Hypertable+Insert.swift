@@ -25,9 +25,15 @@ extension Hypertable {
         guard rows.table.name == table.name, rows.columns.count == table.columns.count else {
             throw .tableMismatch(expected: table.name, got: rows.table.name)
         }
-        let plan = try planInsert(rows, onConflict: onConflict)
+        var plan = try planInsert(rows, onConflict: onConflict)
+        if !plan.staleKeys.isEmpty {
+            // Chunks whose rows moved since their keys were indexed (compressed, decompressed):
+            // index them again, then plan with current keys. Nothing visible changes.
+            for position in plan.staleKeys.sorted() { try rebuildUniqueKeys(chunk: position) }
+            plan = try planInsert(rows, onConflict: onConflict)
+        }
         if plan.replaced.isEmpty {
-            // Nothing below can fail: mutate in place, so key sets and rows are not copied.
+            // Nothing below can fail: mutate in place, so key tables and rows are not copied.
             applyInsert(plan, rows: rows)
         } else {
             // Removing replaced rows may decode batches, which can fail: work on a copy.
@@ -46,56 +52,90 @@ extension Hypertable {
         var outcome = InsertOutcome(inserted: 0, skipped: 0, updated: 0, createdChunks: [])
         /// Cells that need a new chunk, in first-touch order; they get positions `chunks.count + i`.
         var newChunks: [ChunkKey] = []
-        /// Chunk position → accepted input rows, and the positions in first-touch order.
-        var accepted: [Int: [Int]] = [:]
+        /// Per input row, the chunk position it goes to, or -1 when it is skipped.
+        var target: [Int] = []
+        /// Chunk positions in first-touch order, and the accepted rows of each.
         var order: [Int] = []
-        /// Chunk position → per unique index the keys the accepted rows add.
-        var keys: [Int: [[[Value]]]] = [:]
+        var acceptedCount: [Int: Int] = [:]
         /// Chunk position → existing rows to replace (`DO UPDATE`).
         var replaced: [Int: [(index: Int, key: [Value])]] = [:]
+        /// Existing chunks whose key tables must be rebuilt before the insert can be planned.
+        var staleKeys: Set<Int> = []
     }
 
     private func planInsert(_ rows: RowSet, onConflict: ConflictAction) throws(HypertableError) -> InsertPlan {
-        let timeColumn = rows.columns[timeColumnIndex]
+        let columns = rows.columns
+        let timeColumn = columns[timeColumnIndex]
         var isUpdate = false
         if case .update = onConflict { isUpdate = true }
         var plan = InsertPlan()
+        plan.target = Array(repeating: -1, count: rows.count)
         var newPositions: [ChunkKey: Int] = [:]
-        var seenInBatch: [Int: [Set<[Value]>]] = [:]
+        var batchKeys = uniqueIndexes.map { IncomingKeyTable(columns: $0.columns, capacity: rows.count) }
+        var hashes = [UInt64](repeating: 0, count: uniqueIndexes.count)
+        var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
+        let checksKeys = !uniqueIndexes.isEmpty
+        // The chunk of the previous row: rows arrive in time order, so most rows go where the last one went.
+        var lastRange: ChunkRange?
+        var lastTarget = -1
+        var lastExisting: Int?
+        var existingRows: [ColumnVector] = []
+        var existingKeys: [ChunkKeyTable] = []
         for r in 0..<rows.count {
             if timeColumn.isNull(at: r) { throw .nullTime(column: options.timeColumn, row: r) }
-            let key = chunkKey(rows: rows, row: r)
-            let existing = chunkPositions[key]
             let target: Int
-            if let existing {
-                target = existing
-            } else if let p = newPositions[key] {
-                target = p
+            let existing: Int?
+            if spaceColumnIndex == nil, let range = lastRange, range.contains(internalTime(timeColumn, r)) {
+                target = lastTarget
+                existing = lastExisting
             } else {
-                target = chunks.count + plan.newChunks.count
-                newPositions[key] = target
-                plan.outcome.createdChunks.append("_hyper_\(id)_\(nextChunkID + plan.newChunks.count)_chunk")
-                plan.newChunks.append(key)
+                let key = chunkKey(rows: rows, row: r)
+                existing = chunkPositions[key]
+                if let existing {
+                    target = existing
+                } else if let p = newPositions[key] {
+                    target = p
+                } else {
+                    target = chunks.count + plan.newChunks.count
+                    newPositions[key] = target
+                    plan.outcome.createdChunks.append("_hyper_\(id)_\(nextChunkID + plan.newChunks.count)_chunk")
+                    plan.newChunks.append(key)
+                }
+                if target != lastTarget {
+                    lastTarget = target
+                    lastExisting = existing
+                    if checksKeys, let existing {
+                        existingRows = chunks[existing].rows.columns
+                        existingKeys = chunks[existing].uniqueKeys
+                        if existingKeys.contains(where: { !$0.isCurrent }) { plan.staleKeys.insert(existing) }
+                    } else {
+                        existingRows = []
+                        existingKeys = []
+                    }
+                }
+                lastRange = spaceColumnIndex == nil ? key.time : nil
             }
-            var conflict: (index: Int, key: [Value], inBatch: Bool)?
-            var keys: [[Value]?] = []
+            if !plan.staleKeys.isEmpty { continue }
+            var conflict: (index: Int, inBatch: Bool)?
             for (u, unique) in uniqueIndexes.enumerated() {
-                let k = unique.columns.map { rows.columns[$0].value(at: r) }
-                if k.contains(where: \.isNull) { keys.append(nil); continue }
-                keys.append(k)
+                if RowKey.hasNull(columns, unique.columns, row: r) { hasKey[u] = false; continue }
+                let h = RowKey.hash(columns, unique.columns, row: r)
+                hashes[u] = h
+                hasKey[u] = true
                 if conflict != nil { continue }
-                if seenInBatch[target]?[u].contains(k) == true {
-                    conflict = (u, k, true)
-                } else if let existing, chunks[existing].uniqueKeys[u].contains(k) {
-                    conflict = (u, k, false)
+                if batchKeys[u].contains(columns, row: r, hash: h) {
+                    conflict = (u, true)
+                } else if existing != nil, existingKeys[u].contains(columns, row: r, hash: h, rows: existingRows) {
+                    conflict = (u, false)
                 }
             }
             if let conflict {
                 let unique = uniqueIndexes[conflict.index]
+                let key = unique.columns.map { columns[$0].value(at: r) }
                 let violation = UniqueViolation(
                     kind: conflict.inBatch && isUpdate ? .updateAffectsRowTwice : .duplicateKey,
                     constraint: unique.index.name, keyColumns: unique.index.keyColumns.map(QuotedIdentifier.quote),
-                    keyValues: conflict.key.enumerated().map { i, v in v.text(as: table.columns[unique.columns[i]].type) ?? "null" },
+                    keyValues: key.enumerated().map { i, v in v.text(as: table.columns[unique.columns[i]].type) ?? "null" },
                     incomingRow: r)
                 switch onConflict {
                 case .error:
@@ -106,19 +146,14 @@ extension Hypertable {
                 case .update(let target):
                     // Only the arbiter index turns a conflict into an update; others still fail.
                     if conflict.inBatch || conflict.index != arbiterIndex(target) { throw .uniqueViolation(violation) }
-                    if let existing { plan.replaced[existing, default: []].append((conflict.index, conflict.key)) }
+                    if let existing { plan.replaced[existing, default: []].append((conflict.index, key)) }
                     plan.outcome.updated += 1
                 }
             }
-            // Mutated through the dictionary subscript so the sets are not copied per row.
-            let empty = [Set<[Value]>](repeating: [], count: uniqueIndexes.count)
-            for (u, k) in keys.enumerated() {
-                guard let k else { continue }
-                seenInBatch[target, default: empty][u].insert(k)
-                plan.keys[target, default: Array(repeating: [], count: uniqueIndexes.count)][u].append(k)
-            }
-            if plan.accepted[target] == nil { plan.order.append(target) }
-            plan.accepted[target, default: []].append(r)
+            for u in uniqueIndexes.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
+            if plan.acceptedCount[target] == nil { plan.order.append(target); plan.acceptedCount[target] = 0 }
+            plan.acceptedCount[target, default: 0] += 1
+            plan.target[r] = target
             plan.outcome.inserted += 1
         }
         plan.outcome.inserted -= plan.outcome.updated
@@ -130,18 +165,26 @@ extension Hypertable {
             let chunk = Chunk(id: nextChunkID, hypertableID: id, timeRange: key.time, spaceRange: key.space, table: table,
                               blockIndex: BlockIndex(blockSize: options.blockSize, columns: blockColumns),
                               segmentIndex: SegmentIndex(columns: segmentColumns, timeColumn: timeColumnIndex),
-                              uniqueIndexCount: uniqueIndexes.count)
+                              uniqueKeyColumns: uniqueIndexes.map(\.columns))
             chunkPositions[key] = chunks.count
             chunks.append(chunk)
             nextChunkID += 1
         }
         if !plan.newChunks.isEmpty { reorderChunks() }
+        // The accepted rows of each chunk, in input order.
+        var picked: [Int: [Int]] = [:]
+        for position in plan.order { picked[position] = []; picked[position]?.reserveCapacity(plan.acceptedCount[position] ?? 0) }
+        for (r, position) in plan.target.enumerated() where position >= 0 { picked[position]?.append(r) }
         for position in plan.order {
-            guard let picked = plan.accepted[position] else { continue }
-            chunks[position].append(RowSet(table: table, columns: rows.gathering(picked).columns))
-            if let keys = plan.keys[position] {
-                for (u, list) in keys.enumerated() {
-                    for k in list { chunks[position].uniqueKeys[u].insert(k) }
+            guard let list = picked[position] else { continue }
+            let old = chunks[position].rows.count
+            chunks[position].append(list.count == rows.count ? rows : rows.gathering(list))
+            guard !uniqueIndexes.isEmpty else { continue }
+            let stored = chunks[position].rows.columns
+            for u in uniqueIndexes.indices {
+                let keyColumns = uniqueIndexes[u].columns
+                for i in old..<stored[0].count where !RowKey.hasNull(stored, keyColumns, row: i) {
+                    chunks[position].uniqueKeys[u].insert(row: i, hash: RowKey.hash(stored, keyColumns, row: i), rows: stored)
                 }
             }
         }
@@ -191,22 +234,22 @@ extension Hypertable {
         try rebuildUniqueKeys(chunk: position)
     }
 
-    private mutating func rebuildUniqueKeys(chunk position: Int) throws(HypertableError) {
-        var all = chunks[position].rows
-        if let settings = compression {
+    /// Indexes a chunk's keys afresh: the key columns of its batches (decoded) and its uncompressed rows.
+    mutating func rebuildUniqueKeys(chunk position: Int) throws(HypertableError) {
+        guard !uniqueIndexes.isEmpty else { return }
+        let keyColumns = Set(uniqueIndexes.flatMap(\.columns))
+        var batchKeys: [ColumnVector] = []
+        if let settings = compression, !chunks[position].batches.isEmpty {
+            batchKeys = table.columns.map { ColumnVector(type: $0.type) }
             for batch in chunks[position].batches {
                 let rows = try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunks[position].name,
                                                  dictionaries: chunks[position].zstdDictionaries)
-                all = all.count == 0 ? rows : all.appending(rows)
+                for c in keyColumns { batchKeys[c].append(contentsOf: rows.columns[c]) }
             }
         }
-        for (u, unique) in uniqueIndexes.enumerated() {
-            var set = Set<[Value]>()
-            for i in 0..<all.count {
-                let k = unique.columns.map { all.columns[$0].value(at: i) }
-                if !k.contains(where: \.isNull) { set.insert(k) }
-            }
-            chunks[position].uniqueKeys[u] = set
+        let stored = chunks[position].rows.columns
+        for u in uniqueIndexes.indices {
+            chunks[position].uniqueKeys[u] = ChunkKeyTable.build(columns: uniqueIndexes[u].columns, batchKeys: batchKeys, rows: stored)
         }
     }
 }

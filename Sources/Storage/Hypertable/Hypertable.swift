@@ -184,6 +184,12 @@ public struct Hypertable: Sendable {
         return ChunkKey(time: time, space: space)
     }
 
+    /// Seals the chunks whose time slice ends at or before `time` (see ``Chunk/seal()``): the
+    /// caller promises no row earlier than `time` will come, so they receive no more rows.
+    mutating func sealChunks(endingBy time: Int64) {
+        for i in chunks.indices where chunks[i].timeRange.end <= time { chunks[i].seal() }
+    }
+
     /// Total rows over every live chunk.
     public var rowCount: Int { chunks.reduce(0) { $0 + $1.rowCount } }
 

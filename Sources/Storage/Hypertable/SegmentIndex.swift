@@ -51,17 +51,58 @@ struct SegmentIndex: Sendable {
         }
     }
 
-    /// Indexes rows appended at positions `old..<rows.count`.
+    /// Indexes rows appended at positions `old..<rows.count`. The new rows are first grouped by key
+    /// with a typed hash (``RowKey``), so the dictionary keyed by `[Value]` is touched once per
+    /// segment, not once per row.
     mutating func addRows(_ rows: RowSet, from old: Int) {
-        guard !columns.isEmpty, let times = Self.rawTimes(rows.columns[timeColumn]) else { return }
+        guard !columns.isEmpty, let times = Self.rawTimes(rows.columns[timeColumn]), old < rows.count else { return }
+        let vectors = rows.columns
+        var groupsByHash: [UInt64: [Int]] = [:]
+        var groups: [(first: Int, rows: [Int])] = []
         for i in old..<rows.count {
-            let key = columns.map { rows.columns[$0].value(at: i) }
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for c in columns { h = RowKey.mix(h, vectors[c].isNull(at: i) ? 0x5555 : RowKey.hash(vectors[c], row: i)) }
+            var group: Int?
+            if let candidates = groupsByHash[h] {
+                group = candidates.first { Self.sameKey(vectors, groups[$0].first, i, columns) }
+            }
+            if let group {
+                groups[group].rows.append(i)
+            } else {
+                groupsByHash[h, default: []].append(groups.count)
+                groups.append((i, [i]))
+            }
+        }
+        for group in groups {
+            let key = columns.map { vectors[$0].value(at: group.first) }
             var entry = entries.removeValue(forKey: key) ?? Entry()
-            if let last = entry.rows.last, times[last] > times[i] { entry.rowsTimeSorted = false }
-            if entry.newestRow.map({ times[$0] < times[i] }) ?? true { entry.newestRow = i }
-            entry.rows.append(i)
+            entry.rows.reserveCapacity(entry.rows.count + group.rows.count)
+            for i in group.rows {
+                if let last = entry.rows.last, times[last] > times[i] { entry.rowsTimeSorted = false }
+                if entry.newestRow.map({ times[$0] < times[i] }) ?? true { entry.newestRow = i }
+                entry.rows.append(i)
+            }
             entries[key] = entry
         }
+    }
+
+    /// Drops the unused capacity of the row lists.
+    mutating func compact() {
+        for key in Array(entries.keys) {
+            if let rows = entries[key]?.rows, rows.capacity > rows.count {
+                entries[key]?.rows = rows.withUnsafeBufferPointer { Array($0) }
+            }
+        }
+    }
+
+    /// Whether rows x and y hold the same segment key (NULL equal to NULL, as `[Value]` keys compare).
+    private static func sameKey(_ vectors: [ColumnVector], _ x: Int, _ y: Int, _ columns: [Int]) -> Bool {
+        for c in columns {
+            let nx = vectors[c].isNull(at: x), ny = vectors[c].isNull(at: y)
+            if nx != ny { return false }
+            if !nx && !RowKey.equal(vectors[c], x, vectors[c], y) { return false }
+        }
+        return true
     }
 
     /// Re-indexes every uncompressed row (after rows were replaced).

@@ -1,0 +1,80 @@
+import Schema
+
+/// Hashing and equality of a few columns of one row, read straight from the typed vectors: the
+/// engine's unique-key and segment lookups compare keys without building a `Value` per row.
+///
+/// Equality is a unique index's: numerics by value (`1.0 = 1.00`), doubles with NaN equal to NaN,
+/// text byte-wise (PostgreSQL's deterministic collations). Rows with a NULL in the key are the
+/// caller's business (a NULL never equals anything under `NULLS DISTINCT`).
+enum RowKey {
+    /// A 64-bit hash of row `r`'s values in `columns` (positions into `vectors`); equal keys hash alike.
+    @inline(__always)
+    static func hash(_ vectors: [ColumnVector], _ columns: [Int], row r: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for c in columns { h = mix(h, hash(vectors[c], row: r)) }
+        return h
+    }
+
+    /// The hash of one value of a vector.
+    @inline(__always)
+    static func hash(_ vector: ColumnVector, row r: Int) -> UInt64 {
+        switch vector.storage {
+        case .bool(let a): return a[r] ? 1 : 2
+        case .int64(let a), .time(let a): return UInt64(bitPattern: a[r])
+        case .double(let a):
+            let x = a[r]
+            if x.isNaN { return 0x7FF8_0000_0000_0000 }
+            return x == 0 ? 0 : x.bitPattern
+        case .numeric(let u, let s):
+            // Trailing zeros removed, so equal values hash alike.
+            var v = u[r], k = s[r]
+            while k > 0 && v % 10 == 0 { v /= 10; k -= 1 }
+            return mix(UInt64(bitPattern: v), UInt64(UInt16(bitPattern: k)))
+        case .uuid(let a): return mix(a[r].high, a[r].low)
+        case .string(let a):
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in a[r].utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return h
+        }
+    }
+
+    /// Whether row `x` of `a` and row `y` of `b` hold equal values in the given columns (same
+    /// positions in both, vectors of the same types).
+    @inline(__always)
+    static func equal(_ a: [ColumnVector], _ x: Int, _ b: [ColumnVector], _ y: Int, columns: [Int]) -> Bool {
+        for c in columns where !equal(a[c], x, b[c], y) { return false }
+        return true
+    }
+
+    /// Whether two values of vectors of one type are equal.
+    @inline(__always)
+    static func equal(_ a: ColumnVector, _ x: Int, _ b: ColumnVector, _ y: Int) -> Bool {
+        switch (a.storage, b.storage) {
+        case (.bool(let p), .bool(let q)): return p[x] == q[y]
+        case (.int64(let p), .int64(let q)), (.time(let p), .time(let q)): return p[x] == q[y]
+        case (.double(let p), .double(let q)): return p[x] == q[y] || (p[x].isNaN && q[y].isNaN)
+        case (.numeric(let u, let s), .numeric(let v, let t)):
+            if s[x] == t[y] { return u[x] == v[y] }
+            return PGNumeric(unscaled: u[x], scale: Int(s[x])) == PGNumeric(unscaled: v[y], scale: Int(t[y]))
+        case (.uuid(let p), .uuid(let q)): return p[x] == q[y]
+        case (.string(let p), .string(let q)): return p[x].utf8.elementsEqual(q[y].utf8)
+        default: return false
+        }
+    }
+
+    /// Whether row `r` has a NULL in any of the columns.
+    @inline(__always)
+    static func hasNull(_ vectors: [ColumnVector], _ columns: [Int], row r: Int) -> Bool {
+        for c in columns where vectors[c].isNull(at: r) { return true }
+        return false
+    }
+
+    @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        // A multiply-xorshift round (the 64-bit finalizer of MurmurHash3 over a ^ rotated b).
+        var z = a ^ (b &* 0x9E37_79B9_7F4A_7C15)
+        z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+        return z ^ (z >> 33)
+    }
+}

@@ -1,0 +1,230 @@
+import Schema
+
+/// Replays rows into a ``Simulation`` piece by piece, as a file is read, so memory holds the
+/// chunks and a few pieces, not the whole input.
+///
+/// It gives exactly what ``Simulation/run(_:now:onConflict:progress:)`` gives for the rows of all
+/// pieces together, on one assumption it checks: rows arrive in time order, up to reordering among
+/// rows not yet needed. A job due at `T` runs once a row later than `T` has been read (all rows up
+/// to `T` are then read, if the order holds), after every read row at or before `T` is inserted —
+/// as one insert, so `ON CONFLICT DO UPDATE` sees the same statements. Every decision moves a
+/// floor up; a row below the floor means the input is not in time order and the feed refuses it
+/// with ``Failure/outOfOrder``, and the caller replays the whole input with ``Simulation/run``.
+///
+/// ```swift
+/// var feed = SimulationFeed(simulation: simulation, now: nil, onConflict: .error)
+/// while let rows = try stream.next() { try feed.add(rows) }
+/// let summary = try feed.finish()
+/// ```
+public struct SimulationFeed: Sendable {
+    /// Why a feed stopped. Either way the simulation is unusable; replay with ``Simulation/run``,
+    /// which reports the error of the whole input (a later NULL time, the true last row's time, …).
+    public enum Failure: Error, Sendable, Equatable {
+        /// A row earlier than what the replay already assumed complete.
+        case outOfOrder
+        /// A NULL or infinite time, a row after `now`: ``Simulation/run`` words these for the whole input.
+        case refusedRow
+        /// An insert or a job failed.
+        case engine(HypertableError)
+    }
+
+    public private(set) var simulation: Simulation
+    /// The simulated clock's end (nil: the last row's time).
+    public let now: Int64?
+    public let onConflict: ConflictAction
+    /// Unless `ON CONFLICT DO UPDATE` (whose statements must stay whole), waiting rows are inserted
+    /// once this many wait and no job is due before them, so memory stays bounded without policies.
+    public var insertThreshold = 1 << 16
+
+    /// Rows read and not yet inserted, sorted by time (stable), from `pendingStart` on.
+    private var pending: RowSet
+    private var pendingTimes: [Int64] = []
+    private var pendingStart = 0
+    /// A later row must not be earlier than this (see the type's documentation).
+    private var floor = Int64.min
+    private var started = false
+    /// The greatest row time read.
+    private var maxTime = Int64.min
+    private var rowsRead = 0
+    private var summary = Simulation.Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: Int64.min)
+    private var firstCandidate: [Int64?] = []
+    private var failed = false
+
+    public init(simulation: Simulation, now: Int64?, onConflict: ConflictAction = .error) {
+        self.simulation = simulation
+        self.now = now
+        self.onConflict = onConflict
+        self.pending = RowSet(table: simulation.hypertable.table)
+    }
+
+    private var isUpdate: Bool {
+        if case .update = onConflict { return true }
+        return false
+    }
+
+    /// Adds the next rows of the input (in input order) and runs what they make due.
+    public mutating func add(_ rows: RowSet) throws(Failure) {
+        guard !failed else { throw .refusedRow }
+        do throws(Failure) { try addRows(rows) } catch {
+            failed = true
+            throw error
+        }
+    }
+
+    /// Inserts what is left, moves the clock to `now` (or the last row's time) and runs the jobs due.
+    public mutating func finish() throws(Failure) -> Simulation.Summary {
+        guard !failed else { throw .refusedRow }
+        failed = true
+        guard let end = now ?? (rowsRead > 0 ? maxTime : nil) ?? (simulation.clock.now == Int64.min ? nil : simulation.clock.now) else {
+            return Simulation.Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: simulation.clock.now)
+        }
+        if !started { start(at: end) }
+        try runJobs(until: end, final: true)
+        try insert(upTo: nil)
+        simulation.clock.advance(to: end)
+        summary.finalTime = simulation.clock.now
+        failed = false
+        return summary
+    }
+
+    private mutating func addRows(_ rows: RowSet) throws(Failure) {
+        guard rows.count > 0 else { return }
+        let ht = simulation.hypertable
+        let timeIndex = ht.timeColumnIndex
+        let column = rows.columns[timeIndex]
+        if column.hasNulls { throw .refusedRow }
+        var times = [Int64](repeating: 0, count: rows.count)
+        var sorted = true
+        var low = Int64.max, high = Int64.min
+        for r in 0..<rows.count {
+            let t = ht.internalTime(column, r)
+            times[r] = t
+            if r > 0 && t < times[r - 1] { sorted = false }
+            low = min(low, t)
+            high = max(high, t)
+        }
+        if ht.timeColumnType.isTimeType, times.contains(where: { $0 == PGTimestamp.infinity || $0 == PGTimestamp.minusInfinity }) {
+            throw .refusedRow
+        }
+        if let now, high > now { throw .refusedRow }
+        if low < floor { throw .outOfOrder }
+        if !started { start(at: low) }
+        rowsRead += rows.count
+        maxTime = max(maxTime, high)
+        append(rows, times: times, sorted: sorted)
+        try runJobs(until: now ?? maxTime, final: false)
+        if !isUpdate, pendingTimes.count - pendingStart >= insertThreshold {
+            // No job is due at or before the waiting rows' times below the next run: insert those now.
+            let due = simulation.jobs.map(\.nextStart).min() ?? Int64.max
+            try insert(upTo: due)
+        }
+    }
+
+    /// Starts the clock at the first row's time, where the policies are added.
+    private mutating func start(at time: Int64) {
+        started = true
+        floor = max(floor, time)
+        simulation.clock.advance(to: time)
+        for j in simulation.jobs.indices where simulation.jobs[j].nextStart == Int64.min {
+            simulation.jobs[j].nextStart = simulation.clock.now
+        }
+        summary.finalTime = simulation.clock.now
+    }
+
+    /// Adds rows to the waiting rows, keeping them sorted by time (stable: input order for ties).
+    private mutating func append(_ rows: RowSet, times: [Int64], sorted: Bool) {
+        var rows = rows, times = times
+        if !sorted {
+            let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+            rows = rows.gathering(order)
+            times = order.map { times[$0] }
+        }
+        if pendingStart == pendingTimes.count {
+            pending = rows
+            pendingTimes = times
+            pendingStart = 0
+        } else if let last = pendingTimes.last, times[0] >= last {
+            compactPending()
+            pending.append(contentsOf: rows)
+            pendingTimes.append(contentsOf: times)
+        } else {
+            compactPending()
+            var all = pending
+            all.append(contentsOf: rows)
+            let allTimes = pendingTimes + times
+            let order = allTimes.indices.sorted { allTimes[$0] != allTimes[$1] ? allTimes[$0] < allTimes[$1] : $0 < $1 }
+            pending = all.gathering(order)
+            pendingTimes = order.map { allTimes[$0] }
+        }
+    }
+
+    /// Drops the inserted rows from the front of the waiting rows.
+    private mutating func compactPending() {
+        guard pendingStart > 0 else { return }
+        let keep = Array(pendingStart..<pendingTimes.count)
+        pending = pending.gathering(keep)
+        pendingTimes.removeFirst(pendingStart)
+        pendingStart = 0
+    }
+
+    /// Runs the jobs due while the rows they need are all read: a job due at `T` runs when a row
+    /// later than `T` has been read, or (`final`) at the end of the input.
+    private mutating func runJobs(until end: Int64, final: Bool) throws(Failure) {
+        while let j = simulation.jobs.indices.min(by: { simulation.jobs[$0].nextStart < simulation.jobs[$1].nextStart }),
+              simulation.jobs[j].nextStart <= end, simulation.jobs[j].nextStart != Int64.max,
+              final || simulation.jobs[j].nextStart < maxTime {
+            let due = simulation.jobs[j].nextStart
+            try insert(upTo: due)
+            // Every row up to `due` has now been inserted; a later one would change this run.
+            floor = max(floor, due == Int64.max ? due : due + 1)
+            simulation.clock.advance(to: due)
+            if firstCandidate.isEmpty { firstCandidate = simulation.jobs.map { $0.firstCandidateEnd(simulation.hypertable) } }
+            let nextRow = pendingStart < pendingTimes.count ? pendingTimes[pendingStart] : Int64.max
+            // Idle runs are counted up to the next row; a row before it would have changed that count.
+            if !final { floor = max(floor, nextRow) }
+            let skipped = simulation.jobs[j].idleRuns(from: due, before: nextRow, until: end, firstCandidate: firstCandidate[j],
+                                                      zone: simulation.zone)
+            if skipped > 0 {
+                simulation.jobs[j].skipIdleRuns(skipped, from: due)
+                continue
+            }
+            do { try simulation.jobs[j].run(on: &simulation.hypertable, now: due, zone: simulation.zone) } catch {
+                throw .engine(error)
+            }
+            firstCandidate = simulation.jobs.map { $0.firstCandidateEnd(simulation.hypertable) }
+            simulation.jobs[j].nextStart = simulation.jobs[j].scheduleInterval.addingSaturated(to: due)
+        }
+    }
+
+    /// Inserts the waiting rows with time ≤ `limit` (all with nil) as one statement.
+    private mutating func insert(upTo limit: Int64?) throws(Failure) {
+        var stop = pendingStart
+        if let limit {
+            // Binary search: the waiting rows are sorted.
+            var hi = pendingTimes.count
+            while stop < hi {
+                let mid = (stop + hi) / 2
+                if pendingTimes[mid] <= limit { stop = mid + 1 } else { hi = mid }
+            }
+        } else {
+            stop = pendingTimes.count
+        }
+        guard stop > pendingStart else { return }
+        let batch = pendingStart == 0 && stop == pendingTimes.count ? pending : pending.gathering(Array(pendingStart..<stop))
+        let outcome: Hypertable.InsertOutcome
+        do { outcome = try simulation.hypertable.insert(batch, onConflict: onConflict) } catch { throw .engine(error) }
+        let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: simulation.hypertable.options.chunkInterval).end
+        for j in firstCandidate.indices { firstCandidate[j] = min(firstCandidate[j] ?? sliceEnd, sliceEnd) }
+        summary.rowsInserted += outcome.inserted
+        summary.rowsSkipped += outcome.skipped
+        // Rows inserted must stay before any later one.
+        floor = max(floor, pendingTimes[stop - 1])
+        simulation.hypertable.sealChunks(endingBy: floor)
+        pendingStart = stop
+        if pendingStart == pendingTimes.count {
+            pending = RowSet(table: pending.table)
+            pendingTimes = []
+            pendingStart = 0
+        }
+    }
+}
