@@ -28,8 +28,11 @@ extension Hypertable {
             var chunk = Chunk(id: saved.id, hypertableID: id, timeRange: saved.timeRange, spaceRange: saved.spaceRange, table: self.table,
                               blockIndex: BlockIndex(blockSize: options.blockSize, columns: blockColumns),
                               segmentIndex: SegmentIndex(columns: segmentColumns, timeColumn: timeColumnIndex),
-                              uniqueIndexCount: uniqueIndexes.count)
+                              uniqueKeyColumns: uniqueIndexes.map(\.columns))
             if !saved.batches.isEmpty {
+                // Keys seen in this chunk's batches, per unique index (a restore-time check only; the
+                // chunk's own key tables are rebuilt from the batches when an insert reaches it).
+                var batchKeys = [Set<[Value]>](repeating: [], count: uniqueIndexes.count)
                 guard let settings = compression else {
                     throw .corruptBatch(chunk: chunk.name, detail: "compressed batches without compression settings")
                 }
@@ -67,7 +70,7 @@ extension Hypertable {
                         for r in 0..<rows.count {
                             let k = unique.columns.map { rows.columns[$0].value(at: r) }
                             if k.contains(where: \.isNull) { continue }
-                            guard chunk.uniqueKeys[u].insert(k).inserted else {
+                            guard batchKeys[u].insert(k).inserted else {
                                 throw .corruptBatch(chunk: chunk.name, detail: "duplicate key in unique index \"\(unique.index.name)\"")
                             }
                         }
@@ -75,6 +78,7 @@ extension Hypertable {
                 }
                 chunk.zstdDictionaries = saved.dictionaries
                 chunk.batches = saved.batches
+                for u in chunk.uniqueKeys.indices { chunk.uniqueKeys[u].invalidate() }
                 chunk.reindexBatches(keyPositions: keyPositions.positions, timeSummary: keyPositions.timeSummary)
             }
             chunk.isCompressed = saved.isCompressed || !saved.batches.isEmpty
