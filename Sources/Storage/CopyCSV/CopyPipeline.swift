@@ -26,7 +26,10 @@ public final class CopyPipeline: Sendable {
     private let consumed = Mutex(0)
 
     public init(streams: [CopyStream], depth: Int = 2) {
-        free = DispatchSemaphore(value: max(depth, 1))
+        // Starts at 0 and is signalled up: libdispatch traps when a semaphore is freed with a value
+        // below the one it was created with, which a pipeline dropped mid-file would be.
+        free = DispatchSemaphore(value: 0)
+        for _ in 0..<max(depth, 1) { free.signal() }
         Thread.detachNewThread { [self] in self.produce(streams) }
     }
 
