@@ -48,5 +48,5 @@ row() {  # label connections pause_ms
 }
 warm
 row "offered ~1,000/s" 10 10
-row "offered ~10,000/s" 100 10
+row "offered ~10,000/s" 125 10
 row "unpaced (ceiling)" 50 0
