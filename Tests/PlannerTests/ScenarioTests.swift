@@ -132,6 +132,47 @@ struct ScenarioTests {
         let monday = SessionCalendar.MinuteRange(start: 1440 + 570, end: 1440 + 960)
         #expect(profile.calendar.openRanges.first == monday)
         #expect(profile.price.tick == "0.01", "the equities profile's tick, measured back")
+        #expect(profile.calendar.activeDays == nil, "a continuous export has no day windows")
+    }
+
+    @Test("a patchwork export's days become repeating windows that plan and generate follow")
+    func patchworkCalendar() throws {
+        // Equities bars on 3-day windows every 40 days for a year (2024-01-01 is a Monday).
+        let start: Int64 = 1_704_067_200_000_000
+        let day: Int64 = 86_400_000_000
+        var sparse = SessionCalendar.equities
+        sparse.activeDays = SessionCalendar.ActiveDays(anchorDay: start / day, periodDays: 40, windowDays: 3, observedDays: 0, sessionDays: 0)
+        #expect(sparse.isOpen(minute: start + 15 * 3_600_000_000))
+        #expect(!sparse.isOpen(minute: start + 3 * day + 15 * 3_600_000_000), "day 4 lies outside the window")
+        #expect(sparse.isOpen(minute: start + 40 * day + 15 * 3_600_000_000) == SessionCalendar.equities.isOpen(minute: start + 40 * day + 15 * 3_600_000_000))
+        var spec = SyntheticDataSpec(tickers: 2, intervals: ["5m"], days: 366, start: start, session: .equity)
+        spec.calendar = sparse
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let dataDays = Set((0..<rows.count).map { r -> Int64 in
+            guard case .time(let t) = rows.column("timestamp")!.storage else { return -1 }
+            return t[r] / day
+        })
+        let profile = try MarketDataProfile.measure(rows, name: "patchwork", source: "test")
+        let measured = try #require(profile.calendar.activeDays, "fewer than half the session days have rows")
+        #expect(measured.observedDays == dataDays.count)
+        #expect(abs(measured.periodDays - 40) <= 2)
+        #expect((2...4).contains(measured.windowDays))
+        #expect(profile.coverage(of: "5m") > 0.95, "coverage counts the days with rows only")
+        #expect(try MarketDataProfile.decode(json: Data(profile.jsonText().utf8)) == profile)
+
+        // plan over the same year: about as many 1-day chunks as days with rows, not every session day.
+        var input = ScenarioInput()
+        input.tickers = 2
+        input.intervals = ["5m"]
+        input.start = PGTimestamp.format(start)
+        input.days = 366
+        input.chunkInterval = "1 day"
+        input.profile = "measured"
+        let scenario = try Scenario.resolve(input, currentTime: 0) { _, _, _ throws(ScenarioError) in profile }
+        #expect(scenario.warnings.contains { $0.contains("patchwork") })
+        let plan = try CapacityPlanner(scenario: scenario).plan()
+        #expect(abs(plan.chunks - dataDays.count) <= dataDays.count / 4, "\(plan.chunks) chunks for \(dataDays.count) days with rows")
+        #expect(abs(plan.rows - rows.count) <= rows.count / 4, "\(plan.rows) rows planned for \(rows.count)")
     }
 
     @Test("profiles round-trip through JSON")

@@ -239,7 +239,7 @@ public struct CapacityPlanner: Sendable {
         let memory = memoryFit(chunks: chunks, rows: rows, newest: newest, typical: typical)
 
         var intervalFigures: [CapacityPlan.IntervalFigure] = []
-        let weekBars = s.intervals.map { BarCalendar.bars(calendar: s.calendar, intervalLength: SyntheticDataSpec.intervalMicroseconds[$0]!,
+        let weekBars = s.intervals.map { BarCalendar.bars(calendar: s.calendar.everyDay, intervalLength: SyntheticDataSpec.intervalMicroseconds[$0]!,
                                                             from: s.start, to: s.start + 7 * 86_400_000_000) }
         for (k, interval) in s.intervals.enumerated() {
             let total = chunks.reduce(0) { $0 + Int((Double($1.barsPerSeries[k]) * coverage[k]).rounded()) } * s.tickers
@@ -287,14 +287,14 @@ public struct CapacityPlanner: Sendable {
     func plainSizeProfile() throws(PlanError) -> SizeProfile {
         let s = scenario
         let width = min(s.tickers, 8)
-        let weekBars = s.intervals.reduce(0) { $0 + BarCalendar.bars(calendar: s.calendar, intervalLength: SyntheticDataSpec.intervalMicroseconds[$1]!,
+        let weekBars = s.intervals.reduce(0) { $0 + BarCalendar.bars(calendar: s.calendar.everyDay, intervalLength: SyntheticDataSpec.intervalMicroseconds[$1]!,
                                                                       from: s.start, to: s.start + 7 * 86_400_000_000) }
         let perDay = max(1.0, Double(weekBars) / 7)
         let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(width))))
         let window = (s.start, min(s.end, s.start + Int64(days.rounded(.up)) * 86_400_000_000))
         var table = s.table
         table.indexes = s.plainIndexes + (s.indexes009 ?? [])
-        let sampler = ChunkSampler(scenario: { var t = s; t.table = table; return t }())
+        let sampler = ChunkSampler(scenario: { var t = s; t.table = table; t.calendar = s.calendar.everyDay; return t }())
         let sample = try sampler.rows(window: window, tickers: width, seed: 1)
         guard sample.count >= 2 else { throw .empty("the plain-table sample has no rows") }
         let bulk = Set((s.indexes009 ?? []).map(\.name))

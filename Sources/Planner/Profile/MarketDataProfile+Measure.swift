@@ -146,9 +146,15 @@ extension MarketDataProfile {
         let meanLevel = logs.isEmpty ? 0 : logs.reduce(0, +) / Double(logs.count)
         let spread = logs.count > 1 ? (logs.map { ($0 - meanLevel) * ($0 - meanLevel) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0
 
-        let calendar = Self.measureCalendar(series: series, times: times, intervals: intervals, finest: finest)
+        let weekly = Self.measureCalendar(series: series, times: times, intervals: intervals, finest: finest)
+        let (activeDays, dataDays) = Self.measureActiveDays(times: times, calendar: weekly)
+        var calendar = weekly
+        calendar.activeDays = activeDays
 
-        // Coverage: bars present / bars the calendar has between each series' first and last bar.
+        // Coverage: bars present / bars the calendar has between each series' first and last bar
+        // (in a patchwork export, on the days that have rows only).
+        let zone = PGTimeZone(name: weekly.zone) ?? .utc
+        let day: Int64 = 86_400_000_000
         var coverage: [String: Double] = [:]
         for interval in observedIntervals {
             let length = SyntheticDataSpec.intervalMicroseconds[interval]!
@@ -156,7 +162,18 @@ extension MarketDataProfile {
             for (key, idx) in series where key.hasSuffix("|" + interval) {
                 guard let first = idx.first, let last = idx.last else { continue }
                 present += idx.count
-                expected += BarCalendar.bars(calendar: calendar, intervalLength: length, from: times[first], to: times[last] + length)
+                let from = times[first], to = times[last] + length
+                guard activeDays != nil else {
+                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length, from: from, to: to)
+                    continue
+                }
+                let offset = Int64(zone.offsetSeconds(atUTC: from)) * 1_000_000
+                let firstDay = CivilTime.floorDiv(from + offset, day), lastDay = CivilTime.floorDiv(to - 1 + offset, day)
+                for d in dataDays where d >= firstDay && d <= lastDay {
+                    let dayStart = d * day - offset
+                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length,
+                                                 from: max(from, dayStart), to: min(to, dayStart + day))
+                }
             }
             if expected > 0 { coverage[interval] = min(1, Double(present) / Double(expected)) }
         }
@@ -209,6 +226,40 @@ extension MarketDataProfile {
             base = next
         }
         return best
+    }
+
+    /// The days an export has rows on, and, when they are fewer than half the session days of its
+    /// span (a patchwork of sample days rather than a continuous export), a repeating window that
+    /// reproduces their density and clustering: as many windows as the export has runs of
+    /// consecutive session days with rows, spread evenly over the span, each as long as the runs'
+    /// share of the span's session days requires. Nil for a continuous export.
+    static func measureActiveDays(times: [Int64], calendar: SessionCalendar) -> (SessionCalendar.ActiveDays?, [Int64]) {
+        let zone = PGTimeZone(name: calendar.zone) ?? .utc
+        let day: Int64 = 86_400_000_000, hour: Int64 = 3_600_000_000
+        var offsets: [Int64: Int64] = [:]
+        var days = Set<Int64>()
+        for t in times {
+            let h = CivilTime.floorDiv(t, hour)
+            let offset: Int64
+            if let o = offsets[h] { offset = o } else { offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000; offsets[h] = offset }
+            days.insert(CivilTime.floorDiv(t + offset, day))
+        }
+        let sorted = days.sorted()
+        guard let first = sorted.first, let last = sorted.last, last > first else { return (nil, sorted) }
+        var sessionDays = 0, runs = 0
+        var previousActive = false
+        for d in first...last where calendar.isSessionDay(localDay: d) || days.contains(d) {
+            sessionDays += 1
+            let active = days.contains(d)
+            if active && !previousActive { runs += 1 }
+            previousActive = active
+        }
+        guard sessionDays > 0, days.count * 2 < sessionDays, runs > 0 else { return (nil, sorted) }
+        let span = Double(last - first + 1)
+        let period = max(1, Int((span / Double(runs)).rounded()))
+        let window = Int((Double(period) * Double(days.count) / Double(sessionDays)).rounded())
+        return (SessionCalendar.ActiveDays(anchorDay: first, periodDays: period, windowDays: window,
+                                           observedDays: days.count, sessionDays: sessionDays), sorted)
     }
 
     /// The weekly session pattern and the zone it follows. A minute of the week is open when bars

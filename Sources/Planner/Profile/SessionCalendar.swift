@@ -25,16 +25,53 @@ public struct SessionCalendar: Sendable, Hashable, Codable {
     public static let minutesPerWeek = 7 * 1440
     static let minuteMicros: Int64 = 60_000_000
 
+    /// Which local days have bars at all, when an export covers only windows of its span (a
+    /// patchwork of sample days); nil: every day the weekly pattern opens.
+    public struct ActiveDays: Sendable, Hashable, Codable {
+        /// Local day number (days since 1970-01-01 in the calendar's zone) a window starts on.
+        public var anchorDay: Int64
+        /// Calendar days from the start of one window to the start of the next (≥ 1).
+        public var periodDays: Int
+        /// Calendar days each window lasts (1 … ``periodDays``).
+        public var windowDays: Int
+        /// What the pattern was fitted on: days with rows, and session days in the export's span.
+        public var observedDays: Int
+        public var sessionDays: Int
+
+        public init(anchorDay: Int64, periodDays: Int, windowDays: Int, observedDays: Int, sessionDays: Int) {
+            self.anchorDay = anchorDay
+            self.periodDays = max(1, periodDays)
+            self.windowDays = min(max(1, windowDays), max(1, periodDays))
+            self.observedDays = observedDays
+            self.sessionDays = sessionDays
+        }
+
+        /// Whether local day `d` lies in a window.
+        public func contains(localDay d: Int64) -> Bool {
+            let p = Int64(periodDays)
+            let r = ((d &- anchorDay) % p + p) % p
+            return r < Int64(windowDays)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case anchorDay = "anchor_day", periodDays = "period_days", windowDays = "window_days"
+            case observedDays = "observed_days", sessionDays = "session_days"
+        }
+    }
+
     /// IANA zone name, or `UTC`, in which ``openRanges`` are written.
     public var zone: String
     public var openRanges: [MinuteRange]
+    /// Days with bars, when not every session day has them.
+    public var activeDays: ActiveDays?
     /// One flag per minute of the week, rebuilt from the ranges.
     private let mask: [Bool]
     private let timeZone: PGTimeZone
 
-    public init(zone: String, openRanges: [MinuteRange]) {
+    public init(zone: String, openRanges: [MinuteRange], activeDays: ActiveDays? = nil) {
         self.zone = zone
         self.openRanges = openRanges
+        self.activeDays = activeDays
         var m = [Bool](repeating: false, count: Self.minutesPerWeek)
         for r in openRanges {
             let lo = max(0, r.start), hi = min(Self.minutesPerWeek, r.end)
@@ -58,23 +95,50 @@ public struct SessionCalendar: Sendable, Hashable, Codable {
         self.init(zone: zone, openRanges: ranges)
     }
 
-    enum CodingKeys: String, CodingKey { case zone, openRanges = "open_ranges" }
+    enum CodingKeys: String, CodingKey { case zone, openRanges = "open_ranges", activeDays = "active_days" }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(zone: try c.decode(String.self, forKey: .zone), openRanges: try c.decode([MinuteRange].self, forKey: .openRanges))
+        self.init(zone: try c.decode(String.self, forKey: .zone), openRanges: try c.decode([MinuteRange].self, forKey: .openRanges),
+                  activeDays: try c.decodeIfPresent(ActiveDays.self, forKey: .activeDays))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(zone, forKey: .zone)
         try c.encode(openRanges, forKey: .openRanges)
+        try c.encodeIfPresent(activeDays, forKey: .activeDays)
     }
 
-    public static func == (a: SessionCalendar, b: SessionCalendar) -> Bool { a.zone == b.zone && a.openRanges == b.openRanges }
+    public static func == (a: SessionCalendar, b: SessionCalendar) -> Bool {
+        a.zone == b.zone && a.openRanges == b.openRanges && a.activeDays == b.activeDays
+    }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(zone)
         hasher.combine(openRanges)
+        hasher.combine(activeDays)
+    }
+
+    /// The same weekly pattern on every day (``activeDays`` dropped): the full session a patchwork
+    /// export was cut from.
+    public var everyDay: SessionCalendar {
+        var c = self
+        c.activeDays = nil
+        return c
+    }
+
+    /// Whether local day `d` (days since 1970-01-01 in ``zone``) has any open minute in the weekly
+    /// pattern (``activeDays`` not consulted).
+    public func isSessionDay(localDay d: Int64) -> Bool {
+        let weekday = Int(((d + 4) % 7 + 7) % 7)
+        return mask[(weekday * 1440)..<((weekday + 1) * 1440)].contains(true)
+    }
+
+    /// Whether the local day holding local minute `m` is in an active window.
+    @inline(__always)
+    private func dayIsActive(localMinute m: Int64) -> Bool {
+        guard let activeDays else { return true }
+        return activeDays.contains(localDay: CivilTime.floorDiv(m, 1440))
     }
 
     /// CME-style futures in UTC: Sunday–Thursday 22:00 to 21:00 the next day (23 h, daily halt 21:00–22:00).
@@ -102,7 +166,9 @@ public struct SessionCalendar: Sendable, Hashable, Codable {
 
     /// Whether the one-minute bar starting at `minute` (µs since the Unix epoch, UTC) trades.
     public func isOpen(minute t: Int64) -> Bool {
-        mask[Self.minuteOfWeek(utc: t, offsetSeconds: timeZone.offsetSeconds(atUTC: t))]
+        let offset = timeZone.offsetSeconds(atUTC: t)
+        return mask[Self.minuteOfWeek(utc: t, offsetSeconds: offset)]
+            && dayIsActive(localMinute: CivilTime.floorDiv(t + Int64(offset) * 1_000_000, Self.minuteMicros))
     }
 
     /// Calls `body` with every open minute in `[start, end)` (µs, minute-aligned upwards), in order.
@@ -124,8 +190,19 @@ public struct SessionCalendar: Sendable, Hashable, Codable {
                     t += hour
                     continue
                 }
+                // A whole hour outside the active windows, likewise.
+                if activeDays != nil, t == h * hour {
+                    let local0 = CivilTime.floorDiv(h * hour + Int64(offset) * 1_000_000, Self.minuteMicros)
+                    if !dayIsActive(localMinute: local0) && !dayIsActive(localMinute: local0 + 59) {
+                        t += hour
+                        continue
+                    }
+                }
             }
-            if mask[Self.minuteOfWeek(utc: t, offsetSeconds: offset)] { body(t) }
+            if mask[Self.minuteOfWeek(utc: t, offsetSeconds: offset)],
+               activeDays == nil || dayIsActive(localMinute: CivilTime.floorDiv(t + Int64(offset) * 1_000_000, Self.minuteMicros)) {
+                body(t)
+            }
             t += Self.minuteMicros
         }
     }

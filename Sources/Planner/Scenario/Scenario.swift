@@ -155,6 +155,11 @@ public struct Scenario: Sendable {
             throw .invalidValue(flag: "profile", message: "the profile's session calendar has no open minutes")
         }
         resolved["session"] = sessionName
+        let patchworkWarning = calendar.activeDays.map { a in
+            "WARNING: the profile's export has rows on \(a.observedDays) of the \(a.sessionDays) session days in its span; "
+                + "the plan assumes the same patchwork (\(a.windowDays)-day windows every \(a.periodDays) days). "
+                + "Give --session to plan every session day."
+        }
 
         // Time: --end exclusive, --now defaults to --end, --start to the first open minute on or
         // after --now minus the horizon.
@@ -269,6 +274,7 @@ public struct Scenario: Sendable {
         }
         resolved["edition"] = edition
         var warnings = resolution.warnings
+        if let patchworkWarning { warnings.append(patchworkWarning) }
         if edition == "apache" && (compression != nil || retain != nil) {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
