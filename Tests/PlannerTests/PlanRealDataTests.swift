@@ -93,9 +93,9 @@ struct PlanRealDataTests {
                 #expect(abs(e3) <= 10, "after compression \(name): \(e3) %")
             }
             if Self.patchwork.contains(name) {
-                // This export is short windows of single days spread over 15 years (33 days with
-                // rows between 2008 and 2023); its first 20 % covers 9 of them. A session calendar
-                // over the span predicts every trading day. docs/PLANNER.md records the miss.
+                // This export is short runs of days spread over 15 years (33 days with rows between
+                // 2008 and 2023); its first 20 % covers 9 of them in three runs. The measured
+                // active-day windows predict 26 days; docs/PLANNER.md records the miss.
                 withKnownIssue("a patchwork export: 33 days with rows in a 15-year span", isIntermittent: true) { check() }
             } else {
                 check()

@@ -151,10 +151,24 @@ extension MarketDataProfile {
         var calendar = weekly
         calendar.activeDays = activeDays
 
-        // Coverage: bars present / bars the calendar has between each series' first and last bar
-        // (in a patchwork export, on the days that have rows only).
+        // Coverage: bars present / bars the calendar has between each series' first and last bar.
+        // In a patchwork export: bars present / bars of the days the series has rows on, times
+        // the share of (ticker, day with rows) pairs that have rows at all, since on a sample day
+        // only some tickers trade.
         let zone = PGTimeZone(name: weekly.zone) ?? .utc
         let day: Int64 = 86_400_000_000
+        func localDay(_ t: Int64) -> Int64 { CivilTime.floorDiv(t + Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000, day) }
+        var tickerDays: [Substring: Set<Int64>] = [:]
+        var seriesDays: [String: Set<Int64>] = [:]
+        if activeDays != nil {
+            for (key, idx) in series {
+                let days = Set(idx.map { localDay(times[$0]) })
+                seriesDays[key] = days
+                tickerDays[key.split(separator: "|").first ?? "", default: []].formUnion(days)
+            }
+        }
+        let occupancy = activeDays == nil || dataDays.isEmpty || tickerDays.isEmpty ? 1.0
+            : Double(tickerDays.values.reduce(0) { $0 + $1.count }) / Double(dataDays.count * tickerDays.count)
         var coverage: [String: Double] = [:]
         for interval in observedIntervals {
             let length = SyntheticDataSpec.intervalMicroseconds[interval]!
@@ -162,20 +176,16 @@ extension MarketDataProfile {
             for (key, idx) in series where key.hasSuffix("|" + interval) {
                 guard let first = idx.first, let last = idx.last else { continue }
                 present += idx.count
-                let from = times[first], to = times[last] + length
-                guard activeDays != nil else {
-                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length, from: from, to: to)
+                guard let days = seriesDays[key] else {
+                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length, from: times[first], to: times[last] + length)
                     continue
                 }
-                let offset = Int64(zone.offsetSeconds(atUTC: from)) * 1_000_000
-                let firstDay = CivilTime.floorDiv(from + offset, day), lastDay = CivilTime.floorDiv(to - 1 + offset, day)
-                for d in dataDays where d >= firstDay && d <= lastDay {
-                    let dayStart = d * day - offset
-                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length,
-                                                 from: max(from, dayStart), to: min(to, dayStart + day))
+                for d in days {
+                    let dayStart = d * day - Int64(zone.offsetSeconds(atUTC: d * day)) * 1_000_000
+                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length, from: dayStart, to: dayStart + day)
                 }
             }
-            if expected > 0 { coverage[interval] = min(1, Double(present) / Double(expected)) }
+            if expected > 0 { coverage[interval] = min(1, Double(present) / Double(expected)) * occupancy }
         }
 
         func commonText(_ column: String) -> String? {
