@@ -34,6 +34,11 @@ struct PlanSelfConsistencyTests {
              compressAfter: "3 days"),
         Case(session: "equities", tickers: 8, intervals: ["1m", "1h"], start: "2024-01-08 14:30:00+00", days: 7, chunk: "1 day",
              compressAfter: "3 days", retain: "5 days", rowBudget: 1_600),
+        // Wider: the roadmap's interval mix on 48 tickers (≈ 400 k rows), and 1 ticker for 2 months.
+        Case(session: "futures", tickers: 48, intervals: ["1m", "5m", "1h"], start: "2024-01-07 22:00:00+00", days: 5, chunk: "1 day",
+             compressAfter: "2 days"),
+        Case(session: "equities", tickers: 1, intervals: ["1m", "5m"], start: "2024-01-08 14:30:00+00", days: 60, chunk: "7 days",
+             compressAfter: "14 days", retain: "30 days"),
     ]
 
     static func within(_ predicted: Int, _ actual: Int, _ tolerance: Double) -> Bool {
