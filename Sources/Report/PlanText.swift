@@ -83,7 +83,8 @@ public enum PlanText {
             lines.append("Roadmap targets")
             for t in p.targets {
                 lines.append("  " + pad(t.query, 4) + pad(String(format: "%.1f ms", t.predictedMs), 11, right: true) + " vs "
-                             + pad(String(format: "%.0f ms", t.targetMs), 7) + " \(t.verdict) (\(t.config))" + (t.change.map { ": \($0)" } ?? ""))
+                             + pad(String(format: "%.0f ms", t.targetMs), 7) + " \(t.verdict) (\(t.config))" + (t.change == nil ? "" : ":"))
+                if let change = t.change { lines.append("      " + change) }
             }
         }
         if !p.warnings.isEmpty {
@@ -93,22 +94,85 @@ public enum PlanText {
         lines.append("")
         lines.append("Method: exact calendar; \(p.method.sampledChunks) sampled chunks (\(p.method.chunkShapes) shapes) "
                      + "through the engine and the TimescaleDB/PostgreSQL models; \(String(format: "%.2f", p.method.seconds)) s. --json for every figure.")
-        return lines.joined(separator: "\n")
+        return lines.flatMap { wrap($0) }.joined(separator: "\n")
     }
+
+    /// Width the one-screen answer keeps to; longer lines wrap at spaces with a hanging indent.
+    static let screenWidth = 100
+
+    /// `line` cut at spaces into lines of at most ``screenWidth`` characters, continuation lines
+    /// indented four spaces past the first line's indent (a word longer than the width stays whole).
+    /// Table rows (runs of spaces inside the text) are left as they are.
+    static func wrap(_ line: String) -> [String] {
+        guard line.count > screenWidth else { return [line] }
+        let lead = line.prefix { $0 == " " }
+        let body = line.dropFirst(lead.count)
+        guard !body.contains("  ") else { return [line] }
+        let indent = String(lead) + "    "
+        var out: [String] = []
+        var current = String(lead)
+        var empty = true
+        for word in body.split(separator: " ") {
+            if !empty && current.count + 1 + word.count > screenWidth {
+                out.append(current)
+                current = indent + word
+            } else {
+                current += (empty ? "" : " ") + word
+            }
+            empty = false
+        }
+        out.append(current)
+        return out
+    }
+
+    /// A predicted plan (`Limit>Custom Scan (ChunkAppend)>Index Scan`, `…>[24x(…) + 7xIndex Scan]`)
+    /// in a few words: how rows are found and, over chunks, how many chunks each way.
+    static func planPhrase(_ plan: String) -> String {
+        func access(_ text: Substring, short: Bool) -> String {
+            let kind: String
+            if text.contains("ColumnarScan") || text.contains("DecompressChunk") { return "decompressed" }
+            if text.contains("Bitmap") { kind = "bitmap" }
+            else if text.contains("Index Only Scan") { kind = "index-only" }
+            else if text.contains("Index Scan") { kind = "index" }
+            else if text.contains("Seq Scan") { kind = "seq" }
+            else { return "scan" }
+            return short ? kind : kind + " scan"
+        }
+        var top: [String] = []
+        if plan.hasPrefix("Limit") { top.append("first row") }
+        if plan.contains("Aggregate") { top.append("aggregate") }
+        if plan.contains("Sort") && !plan.contains("ColumnarScan") { top.append("sort") }
+        let tops = top.isEmpty ? "" : ", " + top.joined(separator: ", ")
+        let appendKind = plan.contains("ChunkAppend") ? "ChunkAppend" : (plan.contains("Append") ? "Append" : nil)
+        guard let appendKind else { return access(plan[...], short: false) + tops }
+        // Parts like `24x(…)` or `7xIndex Scan`, split at ` + ` inside the appended list.
+        var parts: [String] = []
+        for piece in plan.components(separatedBy: " + ") {
+            if let r = piece.range(of: #"\d+x"#, options: .regularExpression) {
+                parts.append("\(piece[r].dropLast()) \(access(piece[r.upperBound...], short: true))")
+            }
+        }
+        if parts.isEmpty {
+            let tail = plan.components(separatedBy: appendKind).last ?? plan
+            return "\(appendKind), \(access(tail[...], short: false))" + tops
+        }
+        return "\(appendKind): " + parts.joined(separator: " + ") + tops
+    }
+
 
     static func latencyTable(_ p: CapacityPlan) -> String {
         let configs = Array(Set(p.latency.map(\.config))).sorted()
         let queries = Array(Set(p.latency.map(\.query))).sorted()
         let names = ["Q1": "latest price", "Q2": "24 h of 1m bars", "Q3": "30 d of 1h bars", "Q4": "prediction accuracy", "Q5": "block predictions"]
-        var lines = ["Latency, hot ms (plan + execute)   " + configs.map { pad($0, 9, right: true) }.joined() + "   plan on \(configs.last ?? "")"]
+        var lines = ["Latency ms, hot (plan+exec)" + configs.map { pad($0, configs.count > 2 ? 8 : 11, right: true) }.joined() + "   plan on \(configs.last ?? "")"]
         for q in queries {
-            var line = "  " + pad(q + " " + (names[q] ?? ""), 33)
+            var line = "  " + pad(q + " " + (names[q] ?? ""), 25)
             for c in configs {
                 let f = p.latency.first { $0.query == q && $0.config == c }
-                line += pad(f.map { String(format: "%.2f", $0.executionMs + $0.planningMs) } ?? "-", 9, right: true)
+                line += pad(f.map { String(format: "%.2f", $0.executionMs + $0.planningMs) } ?? "-", configs.count > 2 ? 8 : 11, right: true)
             }
             if let last = configs.last, let f = p.latency.first(where: { $0.query == q && $0.config == last }) {
-                line += "   " + String(f.plan.prefix(40))
+                line += "   " + planPhrase(f.plan)
             }
             lines.append(line)
         }

@@ -7,6 +7,27 @@ import Testing
 /// properties of the HTML report a snapshot alone would not say (self-contained, escaped, one
 /// data point per figure).
 @Suite struct PlanRendererSnapshotTests {
+    @Test("predicted plans read as a few words", arguments: [
+        ("Limit>Index Scan", "index scan, first row"),
+        ("Aggregate>Bitmap Heap Scan>Bitmap Index Scan", "bitmap scan, aggregate"),
+        ("Limit>Custom Scan (ChunkAppend)>Index Scan", "ChunkAppend, index scan, first row"),
+        ("Sort>Append>31x(Bitmap Heap Scan>Bitmap Index Scan)", "Append: 31 bitmap, sort"),
+        ("Custom Scan (ChunkAppend)>[24x(Custom Scan (ColumnarScan)>Sort>Seq Scan) + 7xIndex Scan]",
+         "ChunkAppend: 24 decompressed + 7 index"),
+    ])
+    func planPhrases(_ plan: String, _ phrase: String) {
+        #expect(PlanText.planPhrase(plan) == phrase)
+    }
+
+    @Test func longLinesWrapWithAHangingIndent() {
+        let line = "  " + Array(repeating: "word", count: 40).joined(separator: " ")
+        let wrapped = PlanText.wrap(line)
+        #expect(wrapped.count > 1)
+        #expect(wrapped.allSatisfy { $0.count <= PlanText.screenWidth })
+        #expect(wrapped.dropFirst().allSatisfy { $0.hasPrefix("      word") })
+        #expect(wrapped.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == line.trimmingCharacters(in: .whitespaces))
+    }
+
     @Test func tableSnapshot() {
         Snapshot.assertMatches(PlanText.table(PlanFixture.plan()) + "\n", named: "plan.table.txt")
     }
