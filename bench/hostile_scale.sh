@@ -7,17 +7,16 @@ set -uo pipefail
 BIN=${1:-.build/release/chunkwise}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-HEADER='id,ticker_id,timestamp,interval,open,high,low,close,volume,created_at,updated_at,metadata'
+HEADER='id,ticker_id,timestamp,open,high,low,close,volume,interval,source,metadata,created_at'
 gen() { # class size-multiplier file
   python3 - "$1" "$2" "$3" "$HEADER" <<'PY'
 import sys, uuid
 cls, k, out, header = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 t = "8f14e45f-ceea-467a-9af1-000000000001"
-def row(i, close="100.25", meta='{"a": 1}'):
-    s = 1704067200 + i * 60
+def row(i, close="100.25", meta='{""a"": 1}'):
     import datetime
-    ts = datetime.datetime.utcfromtimestamp(s).strftime("%Y-%m-%d %H:%M:%S+00")
-    return f'{uuid.UUID(int=i)},{t},{ts},1m,100,101,99,{close},5,{ts},{ts},"{meta}"\n'.replace('"{', '"{').replace('"a"', '""a""')
+    ts = datetime.datetime.fromtimestamp(1704067200 + i * 60, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S+00")
+    return f'{uuid.UUID(int=i)},{t},{ts},100,101,99,{close},5,1m,yfinance,"{meta}",{ts}\n'
 with open(out, "w") as f:
     if cls == "sql_statements":
         for i in range(8000 * k):
@@ -42,10 +41,8 @@ PY
 }
 run() { # label, then the command
   local label=$1; shift
-  local line
-  line=$( { /usr/bin/time -f "%e %M" timeout 600 "$@" >/dev/null 2>"$W/err"; } 2>&1 | tail -1)
-  local status=$?
-  echo "$label|$line|$(tail -c 160 "$W/err" | tr '\n' ' ' | cut -c1-120)"
+  /usr/bin/time -f "%e %M" -o "$W/time" timeout 600 "$@" >/dev/null 2>"$W/err"
+  echo "$label|$(tail -1 "$W/time")|$(tail -c 160 "$W/err" | tr '\n' ' ' | cut -c1-120)"
 }
 printf "%-44s %10s %10s %8s %9s\n" class "N (s)" "2N (s)" ratio "RSS 2N"
 for cls in rows bad_field jsonb_keys no_newline nul_bytes sql_statements sql_nesting chunk_2us; do
@@ -63,5 +60,5 @@ for cls in rows bad_field jsonb_keys no_newline nul_bytes sql_statements sql_nes
     rm -f "$f"
   done
   ratio=$(python3 -c "a,b=${times[0]:-0},${times[1]:-0}; print(f'{b/a:.2f}' if a>0 else '-')")
-  printf "%-44s %10s %10s %8s %8sM\n" "$cls ($((sizes[1]/1000000)) / $((sizes[2]/1000000)) MB)" "${times[0]}" "${times[1]}" "$ratio" "$((rss/1024))"
+  printf "%-44s %10s %10s %8s %8sM  %s\n" "$cls ($((sizes[1]/1000)) / $((sizes[2]/1000)) kB)" "${times[0]}" "${times[1]}" "$ratio" "$((rss/1024))" "$(echo "$out" | cut -d'|' -f3 | cut -c1-70)"
 done

@@ -5,24 +5,6 @@ import Schema
 /// The integer sort keys give exactly the order of comparing values, whatever the segment values
 /// (NULLs, non-ASCII text that Swift's `==` calls equal but bytes tell apart, duplicates).
 @Suite struct CompressionSortKeysTests {
-    /// The compression order by comparing column values (the path the keys replace).
-    static func valueOrder(_ rows: RowSet, settings: CompressionSettings) -> [Int] {
-        let segment = settings.segmentBy.compactMap { rows.table.columnIndex($0) }
-        let order = settings.orderBy.compactMap { key in rows.table.columnIndex(key.column).map { (column: $0, key: key) } }
-        return (0..<rows.count).sorted { i, j in
-            for c in segment {
-                let r = rows.columns[c].compareRows(i, j)
-                if r != 0 { return r < 0 }
-            }
-            for o in order {
-                var r = rows.columns[o.column].compareRows(i, j, nullsFirst: o.key.nullsFirst != o.key.descending)
-                if o.key.descending { r = -r }
-                if r != 0 { return r < 0 }
-            }
-            return i < j
-        }
-    }
-
     @Test(arguments: ["symbol", "symbol, volume", "volume, symbol"], ["ts DESC", "ts", "ts DESC, volume"])
     func integerKeysOrderLikeValues(segmentBy: String, orderBy: String) throws {
         var random = SeededRandom(seed: 11)
@@ -37,7 +19,7 @@ import Schema
         }
         let settings = try CompressionSettings(segmentBy: segmentBy, orderBy: orderBy, timeColumn: "ts", batchSizeLimit: 100)
         let (order, segments) = ChunkCompressor.orderAndSegments(of: rows, settings: settings)
-        #expect(order == Self.valueOrder(rows, settings: settings))
+        #expect(order == ChunkCompressor.valueOrder(of: rows, settings: settings))
         // Integer keys cover the text and integer segment columns; an orderby column with NULLs falls back.
         #expect((segments != nil) == !orderBy.contains("volume"))
     }

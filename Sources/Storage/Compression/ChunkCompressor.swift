@@ -28,7 +28,15 @@ public enum ChunkCompressor {
             }
             return (sorted, keys.segment)
         }
-        let sorted = (0..<rows.count).sorted { i, j in
+        return (valueOrder(of: rows, settings: settings), nil)
+    }
+
+    /// The compression order by comparing column values: the path for rows the integer keys of
+    /// ``CompressionSortKeys`` do not cover (and the oracle its tests check the keys against).
+    static func valueOrder(of rows: RowSet, settings: CompressionSettings) -> [Int] {
+        let segment = settings.segmentBy.compactMap { rows.table.columnIndex($0) }
+        let order = settings.orderBy.compactMap { key in rows.table.columnIndex(key.column).map { (column: $0, key: key) } }
+        return (0..<rows.count).sorted { i, j in
             for c in segment {
                 let r = rows.columns[c].compareRows(i, j)
                 if r != 0 { return r < 0 }
@@ -40,7 +48,6 @@ public enum ChunkCompressor {
             }
             return i < j
         }
-        return (sorted, nil)
     }
 
     /// The batches compression would write, as runs of row positions in compression order,
