@@ -46,8 +46,8 @@ public enum PlanText {
             : "no chunk compressed yet"
         rows.append(("hypertable, as policies leave it", bytes(z.hypertable.totalBytes), saved))
         rows.append(("engine bytes (Chunkwise store)", bytes(z.engineBytes), "measured on sampled chunks"))
-        lines.append("Storage                              size  note")
-        for (a, b, c) in rows { lines.append("  " + pad(a, 32) + pad(b, 10, right: true) + "  " + c) }
+        lines.append("Storage" + String(repeating: " ", count: 34) + "size  note")
+        for (a, b, c) in rows { lines.append("  " + pad(a, 33) + pad(b, 10, right: true) + "  " + c) }
         lines.append("")
 
         if !p.timeline.isEmpty {
