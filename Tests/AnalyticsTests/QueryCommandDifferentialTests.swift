@@ -9,14 +9,7 @@ import TestSupport
 /// the command line end to end (options, `--now`/`--timezone`, file loading, the engine store).
 @Suite(.serialized) struct QueryCommandDifferentialTests {
     /// The `chunkwise` executable `swift build --build-tests` put beside the test bundle.
-    static var binary: URL? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for directory in [beside, beside.deletingLastPathComponent()] {
-            let url = directory.appendingPathComponent("chunkwise")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { ChunkwiseExecutable.url }
 
     /// The dataset's three tables as COPY CSV files with HEADER, as `COPY … TO … WITH (FORMAT csv, HEADER)` writes them.
     static func writeFiles(_ dataset: AnalyticsDataset, to directory: URL) throws -> (marketData: String, predictions: String, blocks: String) {
@@ -64,16 +57,7 @@ import TestSupport
     }
 
     static func run(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try ChunkwiseExecutable.run(binary, arguments)
     }
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func adversarialCallsPrintWhatPostgresPrints() throws {

@@ -6,28 +6,11 @@ import TestSupport
 /// `--schema` resolve alike in simulate, compare, size, query and plan, one default chunk interval,
 /// `--version`, and one error style (`Error: …`, exit 1).
 @Suite(.serialized) struct CommandLineContractTests {
-    static var binary: URL? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for directory in [beside, beside.deletingLastPathComponent()] {
-            let url = directory.appendingPathComponent("chunkwise")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { ChunkwiseExecutable.url }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
         let url: URL = try #require(Self.binary, "the chunkwise executable is built beside the tests (swift build --build-tests)")
-        process.executableURL = url
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return try ChunkwiseExecutable.run(url, arguments)
     }
 
     static func json(_ arguments: [String]) throws -> [String: Any] {

@@ -1,33 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The hostile-input catalogue through the `chunkwise` executable, as a user meets it: exit 1, the
 /// message naming file:line:column or the flag, nothing on stdout.
 @Suite(.serialized) struct HostileCommandLineTests {
-    static var binary: URL? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for directory in [beside, beside.deletingLastPathComponent()] {
-            let url = directory.appendingPathComponent("chunkwise")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { ChunkwiseExecutable.url }
 
     static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
         let url: URL = try #require(Self.binary, "the chunkwise executable is built beside the tests")
-        process.executableURL = url
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return try ChunkwiseExecutable.run(url, arguments, stdin: stdin)
     }
 
     static let header = "id,ticker_id,timestamp,open,high,low,close,volume,interval\n"

@@ -147,7 +147,9 @@ extension MarketDataProfile {
         let spread = logs.count > 1 ? (logs.map { ($0 - meanLevel) * ($0 - meanLevel) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0
 
         let weekly = Self.measureCalendar(series: series, times: times, intervals: intervals, finest: finest)
-        let (activeDays, dataDays) = Self.measureActiveDays(times: times, calendar: weekly)
+        let zone = PGTimeZone(name: weekly.zone) ?? .utc
+        let rowDays = Self.localDays(of: times, zone: zone)
+        let (activeDays, dataDays) = Self.measureActiveDays(rowDays: rowDays, calendar: weekly)
         var calendar = weekly
         calendar.activeDays = activeDays
 
@@ -155,14 +157,12 @@ extension MarketDataProfile {
         // In a patchwork export: bars present / bars of the days the series has rows on, times
         // the share of (ticker, day with rows) pairs that have rows at all, since on a sample day
         // only some tickers trade.
-        let zone = PGTimeZone(name: weekly.zone) ?? .utc
         let day: Int64 = 86_400_000_000
-        func localDay(_ t: Int64) -> Int64 { CivilTime.floorDiv(t + Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000, day) }
         var tickerDays: [Substring: Set<Int64>] = [:]
         var seriesDays: [String: Set<Int64>] = [:]
         if activeDays != nil {
             for (key, idx) in series {
-                let days = Set(idx.map { localDay(times[$0]) })
+                let days = Set(idx.map { rowDays[$0] })
                 seriesDays[key] = days
                 tickerDays[key.split(separator: "|").first ?? "", default: []].formUnion(days)
             }
@@ -238,22 +238,26 @@ extension MarketDataProfile {
         return best
     }
 
-    /// The days an export has rows on, and, when they are fewer than half the session days of its
+    /// Each instant's local day number (days since 1970-01-01) in `zone`, the offset looked up once
+    /// per hour.
+    static func localDays(of times: [Int64], zone: PGTimeZone) -> [Int64] {
+        let day: Int64 = 86_400_000_000, hour: Int64 = 3_600_000_000
+        var offsets: [Int64: Int64] = [:]
+        return times.map { t in
+            let h = CivilTime.floorDiv(t, hour)
+            let offset: Int64
+            if let o = offsets[h] { offset = o } else { offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000; offsets[h] = offset }
+            return CivilTime.floorDiv(t + offset, day)
+        }
+    }
+
+    /// The days an export has rows on (`rowDays`: each row's local day), and, when they are fewer than half the session days of its
     /// span (a patchwork of sample days rather than a continuous export), a repeating window that
     /// reproduces their density and clustering: as many windows as the export has runs of
     /// consecutive session days with rows, spread evenly over the span, each as long as the runs'
     /// share of the span's session days requires. Nil for a continuous export.
-    static func measureActiveDays(times: [Int64], calendar: SessionCalendar) -> (SessionCalendar.ActiveDays?, [Int64]) {
-        let zone = PGTimeZone(name: calendar.zone) ?? .utc
-        let day: Int64 = 86_400_000_000, hour: Int64 = 3_600_000_000
-        var offsets: [Int64: Int64] = [:]
-        var days = Set<Int64>()
-        for t in times {
-            let h = CivilTime.floorDiv(t, hour)
-            let offset: Int64
-            if let o = offsets[h] { offset = o } else { offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000; offsets[h] = offset }
-            days.insert(CivilTime.floorDiv(t + offset, day))
-        }
+    static func measureActiveDays(rowDays: [Int64], calendar: SessionCalendar) -> (SessionCalendar.ActiveDays?, [Int64]) {
+        let days = Set(rowDays)
         let sorted = days.sorted()
         guard let first = sorted.first, let last = sorted.last, last > first else { return (nil, sorted) }
         var sessionDays = 0, runs = 0
