@@ -103,12 +103,9 @@ struct SimulateCommand: ParsableCommand {
     /// Interval text, or a bare integer for integer time columns.
     static func interval(_ text: String) -> Int64? {
         if let n = Int64(text.trimmingCharacters(in: .whitespaces)), n > 0 { return n }
-        guard let i = PGInterval(text: text) else { return nil }
-        // timescaleMicroseconds traps on overflow; a huge interval is a user error here.
-        let day: Int64 = 86_400_000_000
-        let (days, o1) = (Int64(i.months) * 30 + Int64(i.days)).multipliedReportingOverflow(by: day)
-        let (us, o2) = days.addingReportingOverflow(i.microseconds)
-        return !o1 && !o2 && us > 0 ? us : nil
+        // Unlike plan, simulate takes sub-second intervals (a chunk per row is the user's choice here).
+        guard let i = PGInterval(text: text), let us = i.exactTimescaleMicroseconds, us > 0 else { return nil }
+        return us
     }
 
     func run() throws {

@@ -152,6 +152,8 @@ import Schema
         #expect(refusal("SELECT create_hypertable('ev', by_range('at'));", table: Self.intTable)! == ("integer dimensions require an explicit interval", "22023"))
         let d = "CREATE TABLE dd (day date NOT NULL, v int);"
         #expect(refusal("SELECT create_hypertable('dd', by_range('day', INTERVAL '12 hours'));", table: d)! == ("invalid interval for date dimension", "22023"))
+        // Months × 30 days in µs past Int64: refused, not an arithmetic trap.
+        #expect(refusal("SELECT create_hypertable('dd', by_range('day', INTERVAL '170000000 years'));", table: d)! == ("invalid interval for date dimension", "22023"))
         #expect(refusal("SELECT create_hypertable('dd', by_range('day', INTERVAL '7 days'));", table: d) == nil)
         #expect(refusal("SELECT create_hypertable('md', by_range('price'));")! == ("invalid type for dimension \"price\"", "42809"))
         #expect(refusal("SELECT set_chunk_time_interval('md', 0);", table: Self.hyper)! == ("invalid interval: must be between 1 and 9223372036854775807", "22023"))

@@ -17,12 +17,7 @@ public enum IntervalText {
         guard let i = PGInterval(text: text) else {
             throw .invalidValue(flag: flag, message: "invalid input syntax for type interval: \"\(text)\"")
         }
-        let day: Int64 = 86_400_000_000
-        let (monthDays, o0) = Int64(i.months).multipliedReportingOverflow(by: 30)
-        let (days, o1) = monthDays.addingReportingOverflow(Int64(i.days))
-        let (dayMicros, o2) = days.multipliedReportingOverflow(by: day)
-        let (us, o3) = dayMicros.addingReportingOverflow(i.microseconds)
-        guard !o0 && !o1 && !o2 && !o3 else { throw .invalidValue(flag: flag, message: "interval out of range: \"\(text)\"") }
+        guard let us = i.exactTimescaleMicroseconds else { throw .invalidValue(flag: flag, message: "interval out of range: \"\(text)\"") }
         guard us > 0 else { throw .invalidValue(flag: flag, message: "chunk interval must be positive, got \"\(text)\"") }
         guard us >= 1_000_000 else {
             throw .invalidValue(flag: flag, message: "chunk interval \"\(text)\" is shorter than one second; TimescaleDB would create a chunk per row")

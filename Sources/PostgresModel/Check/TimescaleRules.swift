@@ -119,8 +119,10 @@ enum TimescaleRules {
         guard let text = a.textValue, let interval = PGInterval(text: text) else { return .success(nil) }
         if type == .date {
             // interval_to_usec: months count 30 days.
-            let micros = (Int64(interval.months) * 30 + Int64(interval.days)) * 86_400_000_000 + interval.microseconds
-            if micros <= 0 || micros % 86_400_000_000 != 0 { return .failure(.invalidDateInterval) }
+            // (Overflow-checked: an interval of ~10⁸ years overflowed here and trapped.)
+            guard let micros = interval.exactTimescaleMicroseconds, micros > 0, micros % 86_400_000_000 == 0 else {
+                return .failure(.invalidDateInterval)
+            }
         }
         return .success(interval)
     }

@@ -13,6 +13,16 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
 
     public var negated: PGInterval { PGInterval(months: -months, days: -days, microseconds: -microseconds) }
 
+    /// ``timescaleMicroseconds`` when it fits in 64 bits, nil otherwise (for callers that refuse
+    /// an out-of-range interval instead of pinning it).
+    public var exactTimescaleMicroseconds: Int64? {
+        let (monthDays, o0) = Int64(months).multipliedReportingOverflow(by: 30)
+        let (days, o1) = monthDays.addingReportingOverflow(Int64(self.days))
+        let (dayMicros, o2) = days.multipliedReportingOverflow(by: CivilTime.microsecondsPerDay)
+        let (total, o3) = dayMicros.addingReportingOverflow(microseconds)
+        return o0 || o1 || o2 || o3 ? nil : total
+    }
+
     /// The length TimescaleDB uses for chunk intervals and policies: a month is 30 days, a day 24 hours
     /// (`ts_interval_value_to_internal`, `DAYS_PER_MONTH`).
     /// Pinned to the Int64 ends rather than overflowing (an interval of 2^31 months and days).
