@@ -23,6 +23,15 @@ enum LengthPrefixedCodec {
     }
 
     static func decode(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        out.reserveCapacity(count)
+        try decode(&reader, count: count, make: { Array($0) }, appendingTo: &out)
+        return out
+    }
+
+    /// The values, each made by `make` from its bytes in place, appended to `out`.
+    static func decode<T>(_ reader: inout ByteReader, count: Int, make: (ArraySlice<UInt8>) -> T,
+                          appendingTo out: inout [T]) throws(CodecError) {
         let start = reader.offset
         let lengths = try IntegerStream.read(&reader, count: count)
         var total = 0
@@ -33,12 +42,9 @@ enum LengthPrefixedCodec {
             total += Int(l)
         }
         try reader.require(total)
-        var out: [[UInt8]] = []
-        out.reserveCapacity(count)
         for l in lengths {
             let r = try reader.take(Int(l))
-            out.append(Array(reader.bytes[r]))
+            out.append(make(reader.bytes[r]))
         }
-        return out
     }
 }

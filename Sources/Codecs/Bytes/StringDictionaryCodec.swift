@@ -15,6 +15,8 @@ enum StringDictionaryCodec {
     struct Plan {
         var entries: [[UInt8]]
         var indices: [Int64]
+        /// The indices stream's codec once `analyze` has chosen it, so `encode` does not choose again.
+        var indicesCodec: IntegerCodecID?
     }
 
     static func plan(_ values: [[UInt8]]) -> Plan? {
@@ -66,29 +68,41 @@ enum StringDictionaryCodec {
         }
     }
 
-    static func analyze(_ plan: Plan) -> Int {
-        ByteWriter.varintSize(UInt64(plan.entries.count))
+    static func analyze(_ plan: inout Plan) -> Int {
+        var indices = IntegerAnalysis(plan.indices)
+        let (codec, indicesSize) = IntegerStream.choose(&indices, allowed: { _ in true })
+        plan.indicesCodec = codec
+        return ByteWriter.varintSize(UInt64(plan.entries.count))
             + LengthPrefixedCodec.analyze(plan.entries, lengths: LengthPrefixedCodec.lengths(plan.entries))
-            + IntegerStream.size(plan.indices)
+            + 1 + indicesSize
     }
 
     static func encode(_ plan: Plan, into writer: inout ByteWriter) {
         writer.appendVarint(UInt64(plan.entries.count))
         LengthPrefixedCodec.encode(plan.entries, lengths: LengthPrefixedCodec.lengths(plan.entries), into: &writer)
-        IntegerStream.write(plan.indices, into: &writer)
+        IntegerStream.write(plan.indices, into: &writer, codec: plan.indicesCodec)
     }
 
     static func decode(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [[UInt8]] {
-        let start = reader.offset
-        let d = try reader.readCount(limit: min(count, reader.remaining))
-        let entries = try LengthPrefixedCodec.decode(&reader, count: d)
-        let indices = try IntegerStream.read(&reader, count: count)
         var out: [[UInt8]] = []
         out.reserveCapacity(count)
+        try decode(&reader, count: count, make: { Array($0) }, appendingTo: &out)
+        return out
+    }
+
+    /// The values appended to `out`, each entry made once by `make` from its bytes and shared by its rows.
+    static func decode<T>(_ reader: inout ByteReader, count: Int, make: (ArraySlice<UInt8>) -> T,
+                          appendingTo out: inout [T]) throws(CodecError) {
+        let start = reader.offset
+        let d = try reader.readCount(limit: min(count, reader.remaining))
+        var entries: [T] = []
+        entries.reserveCapacity(d)
+        try LengthPrefixedCodec.decode(&reader, count: d, make: make, appendingTo: &entries)
+        let indices = try IntegerStream.read(&reader, count: count)
         for k in indices {
             guard k >= 0, k < Int64(d) else { throw .corrupt(offset: start, reason: "dictionary index \(k) out of range") }
-            out.append(entries[Int(k)])
         }
-        return out
+        out.reserveCapacity(out.count + count)
+        for k in indices { out.append(entries[Int(k)]) }
     }
 }

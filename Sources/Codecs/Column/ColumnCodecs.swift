@@ -104,6 +104,35 @@ public enum ColumnCodecs {
     /// `decompress(frame, rawCount, useDictionary)` expands a zstd body.
     static func decode(_ bytes: [UInt8], hasDictionary: Bool,
                        decompress: (ArraySlice<UInt8>, Int) throws(CodecError) -> [UInt8]) throws(CodecError) -> ColumnBlock {
+        let block = try open(bytes, hasDictionary: hasDictionary, decompress: decompress)
+        let header = block.header
+        if header.nulls == .allNull {
+            return ColumnBlock(data: ValueEncoding.zeros(header.type, count: header.rows), nulls: block.nulls)
+        }
+        var body = block.body
+        // Each value takes at least one bit in any codec except constant/run ones, so the
+        // present count cannot be checked against the body size here; decoders check reads.
+        var data = try ValueEncoding.decode(header.type, codec: header.codec, &body, count: block.present)
+        guard body.isAtEnd else {
+            throw .corrupt(offset: body.offset, reason: "\(body.remaining) bytes after the last value")
+        }
+        if header.nulls == .bitmap { data = ValueEncoding.scatter(data, nulls: block.nulls) }
+        return ColumnBlock(data: data, nulls: block.nulls)
+    }
+
+    /// A block's header, its body ready to read (the zstd frame expanded) past the validity
+    /// bitmap, and its NULL rows: what every decoder of a block starts from.
+    struct OpenedBlock {
+        var header: BlockHeader
+        var body: ByteReader
+        /// As in ``ColumnBlock/nulls``.
+        var nulls: [Bool]
+        /// Rows that are not NULL (the values the body holds).
+        var present: Int
+    }
+
+    static func open(_ bytes: [UInt8], hasDictionary: Bool,
+                     decompress: (ArraySlice<UInt8>, Int) throws(CodecError) -> [UInt8]) throws(CodecError) -> OpenedBlock {
         var reader = ByteReader(bytes)
         let header = try BlockHeader.read(&reader)
         var body: ByteReader
@@ -130,17 +159,7 @@ public enum ColumnCodecs {
         case .bitmap: nulls = try ValidityBitmap.read(&body, rows: rows)
         }
         let present = header.nulls == .allNull ? 0 : rows - nulls.reduce(0) { $0 + ($1 ? 1 : 0) }
-        if header.nulls == .allNull {
-            return ColumnBlock(data: ValueEncoding.zeros(header.type, count: rows), nulls: nulls)
-        }
-        // Each value takes at least one bit in any codec except constant/run ones, so the
-        // present count cannot be checked against the body size here; decoders check reads.
-        var data = try ValueEncoding.decode(header.type, codec: header.codec, &body, count: present)
-        guard body.isAtEnd else {
-            throw .corrupt(offset: body.offset, reason: "\(body.remaining) bytes after the last value")
-        }
-        if header.nulls == .bitmap { data = ValueEncoding.scatter(data, nulls: nulls) }
-        return ColumnBlock(data: data, nulls: nulls)
+        return OpenedBlock(header: header, body: body, nulls: nulls, present: present)
     }
 }
 

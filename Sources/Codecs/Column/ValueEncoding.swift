@@ -156,8 +156,8 @@ enum UUIDEncoding {
 /// Codec choice for strings.
 enum BytesEncoding {
     static func encode(_ values: [[UInt8]], options: EncodingOptions, into writer: inout ByteWriter) -> ValueChoice {
-        if options.allows(StringDictionaryCodec.name), let plan = StringDictionaryCodec.plan(values) {
-            let dictionary = StringDictionaryCodec.analyze(plan)
+        if options.allows(StringDictionaryCodec.name), var plan = StringDictionaryCodec.plan(values) {
+            let dictionary = StringDictionaryCodec.analyze(&plan)
             // Length-prefixed costs every byte plus a lengths stream of at least its id byte: a
             // dictionary below that bound wins without sizing the lengths stream (nine integer
             // codec analyses over a value per row), which is the common case it exists for.
@@ -177,6 +177,16 @@ enum BytesEncoding {
         switch codec {
         case LengthPrefixedCodec.id: return try LengthPrefixedCodec.decode(&reader, count: count)
         case StringDictionaryCodec.id: return try StringDictionaryCodec.decode(&reader, count: count)
+        default: throw .corrupt(offset: reader.offset, reason: "unknown bytes codec \(codec)")
+        }
+    }
+
+    /// The same values as `decode`, each as `String(decoding:as: UTF8.self)`, appended to `out`.
+    static func decodeStrings(codec: UInt8, _ reader: inout ByteReader, count: Int, appendingTo out: inout [String]) throws(CodecError) {
+        let string = { (bytes: ArraySlice<UInt8>) in String(decoding: bytes, as: UTF8.self) }
+        switch codec {
+        case LengthPrefixedCodec.id: try LengthPrefixedCodec.decode(&reader, count: count, make: string, appendingTo: &out)
+        case StringDictionaryCodec.id: try StringDictionaryCodec.decode(&reader, count: count, make: string, appendingTo: &out)
         default: throw .corrupt(offset: reader.offset, reason: "unknown bytes codec \(codec)")
         }
     }

@@ -13,6 +13,9 @@ enum IntegerStream {
     static func choose(_ analysis: inout IntegerAnalysis, allowed: (IntegerCodecID) -> Bool) -> (IntegerCodecID, Int) {
         var best: (IntegerCodecID, Int) = (.plain, analysis.count * 8)
         for id in IntegerCodecID.trialOrder where allowed(id) {
+            // Every codec writes at least one byte for one value or more (and nothing beats 0
+            // for none): a best of one byte cannot be beaten, so the rest need no analysis.
+            if best.1 <= 1 { break }
             if let size = id.codec.analyze(&analysis, limit: best.1), size < best.1 { best = (id, size) }
         }
         return best

@@ -31,8 +31,10 @@ enum PatchedFrameOfReference {
     static func code(_ v: Int64, _ center: Int64) -> UInt64 { ZigZag.encode(v &- center) }
 
     /// The width that minimizes the estimated size (each patch costing ~4 bytes, at most one
-    /// value in eight patched), or nil when nothing needs patching at that width.
-    static func plan(_ values: UnsafeBufferPointer<Int64>) -> Plan? {
+    /// value in eight patched), or nil when nothing needs patching at that width, or when the
+    /// block's fixed part alone already reaches `limit` (then ``size(_:count:limit:)`` would be
+    /// nil too, so the patch lists are not built).
+    static func plan(_ values: UnsafeBufferPointer<Int64>, limit: Int = .max) -> Plan? {
         let n = values.count
         guard n >= 16 else { return nil }
         // Median of up to 33 evenly spaced samples.
@@ -71,6 +73,8 @@ enum PatchedFrameOfReference {
             if cost < best.cost { best = (w, cost) }
         }
         guard best.width < full else { return nil }
+        let patches = histogram[(best.width + 1)...].reduce(0, +)
+        guard fixedSize(center: center, width: best.width, patches: patches, count: n) + 2 < limit else { return nil }
         let w = UInt64(best.width)
         var rows: [Int64] = []
         var highs: [Int64] = []
@@ -90,8 +94,7 @@ enum PatchedFrameOfReference {
     /// part is counted first, and the two nested patch streams (one id byte each, at least) are
     /// only analyzed when the block can still win.
     static func size(_ plan: inout Plan, count: Int, limit: Int = .max) -> Int? {
-        let fixed = ByteWriter.signedVarintSize(plan.center) + 1 + ByteWriter.varintSize(UInt64(plan.rows.count))
-            + BitPacking.byteCount(count: count, width: plan.width)
+        let fixed = fixedSize(center: plan.center, width: plan.width, patches: plan.rows.count, count: count)
         guard fixed + 2 < limit else { return nil }
         var rows = IntegerAnalysis(plan.rows)
         let (rowsCodec, rowsSize) = IntegerStream.choose(&rows, allowed: unpatched)
@@ -101,6 +104,11 @@ enum PatchedFrameOfReference {
         plan.highsCodec = highsCodec
         let total = fixed + 1 + rowsSize + 1 + highsSize
         return total < limit ? total : nil
+    }
+
+    /// Bytes before the patch streams: center, width, patch count and the packed codes.
+    static func fixedSize(center: Int64, width: Int, patches: Int, count: Int) -> Int {
+        ByteWriter.signedVarintSize(center) + 1 + ByteWriter.varintSize(UInt64(patches)) + BitPacking.byteCount(count: count, width: width)
     }
 
     static func pack(_ values: UnsafeBufferPointer<Int64>, _ plan: Plan, into writer: inout ByteWriter) {
@@ -147,7 +155,7 @@ enum PatchedFORCodec: IntegerCodec {
     static let id = IntegerCodecID.patchedFrameOfReference
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
-        guard var plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
+        guard var plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0, limit: limit) }) else { return nil }
         let size = PatchedFrameOfReference.size(&plan, count: analysis.count, limit: limit)
         analysis.patchedPlan = plan
         return size
@@ -178,8 +186,8 @@ enum DeltaPatchedCodec: IntegerCodec {
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return nil }
-        guard var plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0) }) else { return nil }
         let first = ByteWriter.signedVarintSize(analysis.values[0])
+        guard var plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0, limit: limit - first) }) else { return nil }
         let rest = PatchedFrameOfReference.size(&plan, count: analysis.count - 1, limit: limit - first)
         analysis.deltaPatchedPlan = plan
         guard let rest else { return nil }

@@ -90,17 +90,18 @@ public enum Zstd {
         ZSTD_DCtx_reset(dctx, ZSTD_reset_session_and_parameters)
         try configure(dctx)
         // One spare byte: a frame that expands past rawCount is then seen as a length mismatch.
-        var out = [UInt8](repeating: 0, count: rawCount + 1)
-        let written = out.withUnsafeMutableBytes { dst in
-            source.withUnsafeBytes { src in
+        // Uninitialized: zstd writes the bytes, and only a frame of exactly rawCount is kept.
+        var written = 0
+        let out = [UInt8](unsafeUninitializedCapacity: rawCount + 1) { dst, n in
+            written = source.withUnsafeBytes { src in
                 ZSTD_decompressDCtx(dctx, dst.baseAddress, dst.count, src.baseAddress, src.count)
             }
+            n = ZSTD_isError(written) == 0 && written == rawCount ? rawCount : 0
         }
         if ZSTD_isError(written) != 0 { throw .zstd(errorName(written)) }
         guard written == rawCount else {
             throw .zstd("frame expands to \(written) bytes, header says \(rawCount)")
         }
-        out.removeLast()
         return out
     }
 
