@@ -47,6 +47,28 @@ public struct ColumnVector: Sendable, Equatable {
         }
     }
 
+    /// `count` rows of one value (a batch's segmentby column). A value whose kind does not fit
+    /// the column gives an empty vector, as appending it would.
+    public init(type: PGType, repeating value: Value, count: Int) {
+        var one = ColumnVector(type: type, capacity: 1)
+        guard count > 0, one.append(value) else {
+            self = ColumnVector(type: type)
+            return
+        }
+        self.type = type
+        switch one.storage {
+        case .bool(let a): storage = .bool(Array(repeating: a[0], count: count))
+        case .int64(let a): storage = .int64(Array(repeating: a[0], count: count))
+        case .double(let a): storage = .double(Array(repeating: a[0], count: count))
+        case .numeric(let u, let s):
+            storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: Array(repeating: s[0], count: count))
+        case .uuid(let a): storage = .uuid(Array(repeating: a[0], count: count))
+        case .time(let a): storage = .time(Array(repeating: a[0], count: count))
+        case .string(let a): storage = .string(Array(repeating: a[0], count: count))
+        }
+        isNull = one.hasNulls ? Array(repeating: true, count: count) : []
+    }
+
     private static func reserved<T>(_ n: Int) -> [T] {
         var a: [T] = []
         a.reserveCapacity(n)

@@ -63,9 +63,6 @@ enum BatchCodec {
         guard let s = settings.segmentBy.firstIndex(of: definition.name), s < batch.segmentValues.count else {
             throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" is missing")
         }
-        var vector = ColumnVector(type: definition.type, capacity: batch.rowCount)
-        let value = batch.segmentValues[s]
-        for _ in 0..<batch.rowCount { vector.append(value) }
-        return vector
+        return ColumnVector(type: definition.type, repeating: batch.segmentValues[s], count: batch.rowCount)
     }
 }

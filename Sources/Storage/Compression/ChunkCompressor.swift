@@ -19,14 +19,7 @@ public enum ChunkCompressor {
         let order = settings.orderBy.compactMap { key in table.columnIndex(key.column).map { (column: $0, key: key) } }
         if let keys = CompressionSortKeys.make(rows, segmentColumns: segment,
                                                orderKeys: order.map { ($0.column, $0.key.descending) }) {
-            let sorted = keys.segment.withUnsafeBufferPointer { seg in
-                (0..<rows.count).sorted { i, j in
-                    if seg[i] != seg[j] { return seg[i] < seg[j] }
-                    for k in keys.order where k[i] != k[j] { return k[i] < k[j] }
-                    return i < j
-                }
-            }
-            return (sorted, keys.segment)
+            return (keys.sortedRows(), keys.segment)
         }
         return (valueOrder(of: rows, settings: settings), nil)
     }

@@ -33,9 +33,60 @@ public enum ColumnBlockAdapter {
         case .double(let a): data = .float64(positions.map { a[$0] })
         case .numeric(let u, let s): data = .decimal(unscaled: positions.map { u[$0] }, scales: positions.map { s[$0] })
         case .uuid(let a): data = .uuid(high: positions.map { a[$0].high }, low: positions.map { a[$0].low })
-        case .string(let a): data = .bytes(positions.map { Array(a[$0].utf8) })
+        case .string(let a): data = .bytes(utf8Arrays(a, rows: positions))
         }
         return ColumnBlock(data: data, nulls: column.hasNulls ? positions.map { column.isNull(at: $0) } : [])
+    }
+
+    /// Each row's UTF-8 bytes; a row equal to the row before shares that row's array instead of
+    /// allocating its own (a segment's `source`/`metadata` repeat one value for a whole batch).
+    static func utf8Arrays(_ strings: [String], rows positions: [Int]) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        out.reserveCapacity(positions.count)
+        var previous: (text: String, bytes: [UInt8])?
+        for p in positions {
+            let text = strings[p]
+            if let previous, UTF8Equality.same(previous.text, text) {
+                out.append(previous.bytes)
+                continue
+            }
+            let bytes = Array(text.utf8)
+            out.append(bytes)
+            previous = (text, bytes)
+        }
+        return out
+    }
+
+    /// Strings from UTF-8 arrays; consecutive rows that share one array (a dictionary-coded
+    /// block's rows share their entry's storage) share one decoded `String`.
+    static func strings(_ arrays: [[UInt8]]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(arrays.count)
+        var previous: (base: UnsafeRawPointer?, count: Int, text: String)?
+        for bytes in arrays {
+            let (base, count) = bytes.withUnsafeBytes { ($0.baseAddress, $0.count) }
+            if let previous, previous.base == base, previous.count == count {
+                out.append(previous.text)
+                continue
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            out.append(text)
+            previous = (base, count, text)
+        }
+        return out
+    }
+
+    /// UUIDs from their two halves.
+    static func uuids(high: [UInt64], low: [UInt64]) -> [PGUUID] {
+        let n = min(high.count, low.count)
+        return [PGUUID](unsafeUninitializedCapacity: n) { out, initialized in
+            high.withUnsafeBufferPointer { h in
+                low.withUnsafeBufferPointer { l in
+                    for i in 0..<n { (out.baseAddress! + i).initialize(to: PGUUID(high: h[i], low: l[i])) }
+                }
+            }
+            initialized = n
+        }
     }
 
     static func vector(_ block: ColumnBlock, type: PGType) throws(HypertableError) -> ColumnVector {
@@ -46,8 +97,8 @@ public enum ColumnBlockAdapter {
         case (.int64(let a), .time): storage = .time(a)
         case (.float64(let a), .double): storage = .double(a)
         case (.decimal(let u, let s), .numeric): storage = .numeric(unscaled: u, scales: s)
-        case (.uuid(let h, let l), .uuid): storage = .uuid(zip(h, l).map { PGUUID(high: $0, low: $1) })
-        case (.bytes(let a), .string): storage = .string(a.map { String(decoding: $0, as: UTF8.self) })
+        case (.uuid(let h, let l), .uuid): storage = .uuid(uuids(high: h, low: l))
+        case (.bytes(let a), .string): storage = .string(strings(a))
         default: throw .corruptBatch(chunk: "", detail: "a block of the wrong kind for type \(type.sqlName)")
         }
         return ColumnVector(type: type, storage: storage, isNull: block.nulls)
@@ -64,6 +115,20 @@ public enum ColumnBlockAdapter {
     }
 
     static func decode(_ stored: StoredColumn, type: PGType, dictionary: ZstdDictionary?) throws(HypertableError) -> ColumnVector {
+        switch type {
+        case .varchar, .text, .jsonb:
+            // Straight to strings; another kind of block falls through to the error below.
+            var values: [String] = []
+            let nulls: [Bool]?
+            do {
+                nulls = try ColumnCodecs.decodeText(stored.bytes, zstdDictionary: dictionary, appendingTo: &values)
+            } catch {
+                throw .corruptBatch(chunk: "", detail: "\(error)")
+            }
+            if let nulls { return ColumnVector(type: type, storage: .string(values), isNull: nulls) }
+        default:
+            break
+        }
         let block: ColumnBlock
         do {
             block = try ColumnCodecs.decode(stored.bytes, zstdDictionary: dictionary)

@@ -38,6 +38,55 @@ struct CompressionSortKeys {
         return CompressionSortKeys(segment: segment, order: order)
     }
 
+    /// Row positions sorted by segment rank, then each orderby key, then position. That order is
+    /// total, so it has exactly one sorted permutation; it is found here by bucketing the rows by
+    /// segment (a counting sort, which keeps positions ascending inside a bucket) and then
+    /// ordering each segment, which usually takes one pass: a segment's rows arrive in time order,
+    /// so they are already in orderby order or exactly against it (DESC) and are reversed.
+    func sortedRows() -> [Int] {
+        let n = segment.count
+        guard n > 1, let top = segment.max(), let bottom = segment.min(), bottom >= 0, top < 4 * n + 64 else {
+            return comparisonSorted()
+        }
+        var starts = [Int](repeating: 0, count: top + 2)
+        for s in segment { starts[s + 1] += 1 }
+        for k in 1..<starts.count { starts[k] += starts[k - 1] }
+        var next = starts
+        var rows = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            rows[next[segment[i]]] = i
+            next[segment[i]] += 1
+        }
+        let order = self.order
+        func less(_ i: Int, _ j: Int) -> Bool {
+            for k in order where k[i] != k[j] { return k[i] < k[j] }
+            return i < j
+        }
+        rows.withUnsafeMutableBufferPointer { all in
+            for s in 0...top where starts[s + 1] - starts[s] > 1 {
+                var part = UnsafeMutableBufferPointer(rebasing: all[starts[s]..<starts[s + 1]])
+                if (1..<part.count).allSatisfy({ less(part[$0 - 1], part[$0]) }) { continue }
+                if (1..<part.count).allSatisfy({ less(part[$0], part[$0 - 1]) }) {
+                    part.reverse()
+                    continue
+                }
+                part.sort(by: less)
+            }
+        }
+        return rows
+    }
+
+    /// The same order by one comparison sort (segment ranks too wide to bucket).
+    func comparisonSorted() -> [Int] {
+        segment.withUnsafeBufferPointer { seg in
+            (0..<seg.count).sorted { i, j in
+                if seg[i] != seg[j] { return seg[i] < seg[j] }
+                for k in order where k[i] != k[j] { return k[i] < k[j] }
+                return i < j
+            }
+        }
+    }
+
     /// Each row's rank among the column's distinct values (NULL after every value), and how many
     /// ranks there are; nil for storage this does not cover.
     static func denseRanks(_ column: ColumnVector) -> (ranks: [Int], distinct: Int)? {
@@ -55,6 +104,11 @@ struct CompressionSortKeys {
         var ids: [K: Int] = [:]
         var ranks = [Int](repeating: 0, count: values.count)
         var nullID: Int?
+        // Rows of one segment mostly follow each other, and a chunk holds few segment values:
+        // the previous row's key, then the first few distinct keys, are checked before the
+        // table, so most rows cost a comparison or a few and no hashing.
+        var previous: (key: K, id: Int)?
+        var few: [(key: K, id: Int)] = []
         for i in values.indices {
             if column.isNull(at: i) {
                 if nullID == nil { nullID = firstRow.count; firstRow.append(i) }
@@ -62,10 +116,24 @@ struct CompressionSortKeys {
                 continue
             }
             let k = key(values[i])
-            if let id = ids[k] { ranks[i] = id; continue }
-            ids[k] = firstRow.count
-            ranks[i] = firstRow.count
-            firstRow.append(i)
+            if let previous, previous.key == k { ranks[i] = previous.id; continue }
+            var found: Int?
+            for entry in few where entry.key == k {
+                found = entry.id
+                break
+            }
+            if found == nil { found = ids[k] }
+            let id: Int
+            if let found {
+                id = found
+            } else {
+                id = firstRow.count
+                ids[k] = id
+                firstRow.append(i)
+                if few.count < 8 { few.append((k, id)) }
+            }
+            ranks[i] = id
+            previous = (k, id)
         }
         // Ids are in first-seen order; renumber them in value order (compareRows puts NULL last).
         let sorted = firstRow.indices.sorted { column.compareRows(firstRow[$0], firstRow[$1]) < 0 }
@@ -80,7 +148,7 @@ struct CompressionSortKeys {
     struct UTF8Key: Hashable {
         let text: String
         init(_ text: String) { self.text = text }
-        static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: UTF8Key, b: UTF8Key) -> Bool { UTF8Equality.same(a.text, b.text) }
         func hash(into hasher: inout Hasher) {
             var copy = text
             copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

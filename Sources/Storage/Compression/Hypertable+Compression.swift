@@ -53,18 +53,13 @@ extension Hypertable {
     }
 
     func allRows(of chunk: Chunk, settings: CompressionSettings) throws(HypertableError) -> RowSet {
-        var parts: [RowSet] = []
-        parts.reserveCapacity(chunk.batches.count + 1)
+        if chunk.batches.isEmpty { return chunk.rows.count > 0 ? chunk.rows : RowSet(table: table) }
+        let total = chunk.batches.reduce(chunk.rows.count) { $0 + $1.rowCount }
+        var decoder = ChunkRowsDecoder(table: table, capacity: total)
         for batch in chunk.batches {
-            parts.append(try BatchCodec.decode(batch, table: table, settings: settings, chunk: chunk.name,
-                                               dictionaries: chunk.zstdDictionaries))
+            try decoder.append(batch, settings: settings, chunk: chunk.name, dictionaries: chunk.zstdDictionaries)
         }
-        if chunk.rows.count > 0 { parts.append(chunk.rows) }
-        if parts.count <= 1 { return parts.first ?? RowSet(table: table) }
-        // One allocation per column for the whole chunk, not one copy of everything so far per batch.
-        let columns = table.columns.indices.map { c in
-            ColumnVector.concatenating(parts.map { ($0.columns[c], .range(0..<$0.count)) }, type: table.columns[c].type)
-        }
-        return RowSet(table: table, columns: columns)
+        if chunk.rows.count > 0 { decoder.append(chunk.rows) }
+        return decoder.rows()
     }
 }

@@ -1,0 +1,114 @@
+import Codecs
+import Schema
+
+/// A chunk's rows decoded out of its batches into one vector per column, each batch appended in
+/// place: what `rows(ofChunk:)`, `decompress_chunk` and recompression read, without a row set per
+/// batch and a second copy of every value to concatenate them. Text columns decode straight into
+/// the chunk's `[String]` (``ColumnCodecs/decodeText(_:zstdDictionary:appendingTo:)``).
+///
+/// Batches are decoded in order and each batch's columns in table order, so a damaged chunk
+/// reports the same first error as decoding it batch by batch (``BatchCodec/decode(_:table:settings:chunk:dictionaries:)``).
+struct ChunkRowsDecoder {
+    let table: TableDefinition
+    /// Per column: the rows so far, for columns that are not text.
+    private var vectors: [ColumnVector?]
+    /// Per column: the rows so far of a text column, and their NULL flags (empty while no row is NULL).
+    private var texts: [(values: [String], nulls: [Bool])?]
+
+    init(table: TableDefinition, capacity: Int) {
+        self.table = table
+        vectors = []
+        texts = []
+        for column in table.columns {
+            switch column.type {
+            case .varchar, .text, .jsonb:
+                var values: [String] = []
+                values.reserveCapacity(capacity)
+                vectors.append(nil)
+                texts.append((values, []))
+            default:
+                vectors.append(ColumnVector(type: column.type, capacity: capacity))
+                texts.append(nil)
+            }
+        }
+    }
+
+    /// Appends one batch's rows.
+    mutating func append(_ batch: CompressedBatch, settings: CompressionSettings, chunk: String,
+                         dictionaries: ChunkDictionaries) throws(HypertableError) {
+        for c in table.columns.indices {
+            if texts[c] != nil, let encoded = batch.columns[c] {
+                if try appendText(encoded, of: batch, column: c, chunk: chunk, dictionaries: dictionaries) { continue }
+            }
+            let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: chunk,
+                                                     dictionaries: dictionaries)
+            append(vector, column: c)
+        }
+    }
+
+    /// Appends rows held uncompressed (a partial chunk's).
+    mutating func append(_ rows: RowSet) {
+        for c in table.columns.indices { append(rows.columns[c], column: c) }
+    }
+
+    /// The rows appended so far.
+    func rows() -> RowSet {
+        let columns = table.columns.indices.map { c in
+            if let text = texts[c] { return ColumnVector(type: table.columns[c].type, storage: .string(text.values), isNull: text.nulls) }
+            return vectors[c] ?? ColumnVector(type: table.columns[c].type)
+        }
+        return RowSet(table: table, columns: columns)
+    }
+
+    private mutating func append(_ vector: ColumnVector, column c: Int) {
+        if texts[c] != nil {
+            guard case .string(let values) = vector.storage else { return }
+            let before = texts[c]?.values.count ?? 0
+            texts[c]?.values.append(contentsOf: values)
+            appendNulls(vector.isNull, rows: values.count, before: before, column: c)
+        } else {
+            vectors[c]?.append(contentsOf: vector)
+        }
+    }
+
+    /// Decodes a text column of a batch into the chunk's strings; false (appending nothing) when
+    /// the block is not a text block, for ``BatchCodec/decodeColumn`` to report.
+    private mutating func appendText(_ encoded: StoredColumn, of batch: CompressedBatch, column c: Int, chunk: String,
+                                     dictionaries: ChunkDictionaries) throws(HypertableError) -> Bool {
+        let definition = table.columns[c]
+        let dictionary = dictionaries[c]
+        if encoded.usesDictionary && dictionary == nil {
+            throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" needs the chunk's zstd dictionary, which is missing")
+        }
+        let before = texts[c]?.values.count ?? 0
+        var values = texts[c]?.values ?? []
+        texts[c]?.values = []   // uniquely referenced while appending
+        defer { texts[c]?.values = values }
+        let nulls: [Bool]?
+        do {
+            nulls = try ColumnCodecs.decodeText(encoded.bytes, zstdDictionary: encoded.usesDictionary ? dictionary : nil,
+                                                appendingTo: &values)
+        } catch {
+            throw .corruptBatch(chunk: chunk, detail: "\(error)")
+        }
+        guard let nulls else { return false }
+        let added = values.count - before
+        guard added == batch.rowCount else {
+            throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" holds \(added) values for \(batch.rowCount) rows")
+        }
+        appendNulls(nulls, rows: added, before: before, column: c)
+        return true
+    }
+
+    /// Keeps a text column's NULL flags: empty until a NULL arrives, then one per row.
+    private mutating func appendNulls(_ nulls: [Bool], rows: Int, before: Int, column c: Int) {
+        let hasNull = nulls.contains(true)
+        guard hasNull || !(texts[c]?.nulls.isEmpty ?? true) else { return }
+        if texts[c]?.nulls.isEmpty ?? false { texts[c]?.nulls = Array(repeating: false, count: before) }
+        if hasNull {
+            texts[c]?.nulls.append(contentsOf: nulls)
+        } else {
+            texts[c]?.nulls.append(contentsOf: repeatElement(false, count: rows))
+        }
+    }
+}
