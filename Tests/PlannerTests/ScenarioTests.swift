@@ -109,14 +109,41 @@ struct ScenarioTests {
     func futuresCalendar() {
         // 2024-01-07 is a Sunday; the week's sessions open Sunday 22:00 UTC.
         let sunday: Int64 = 1_704_585_600_000_000
-        let week = BarCalendar.bars(calendar: .futures, intervalLength: 60_000_000, from: sunday, to: sunday + 7 * 86_400_000_000)
+        let week = BarCalendar.bars(calendar: .futures, interval: BarInterval(name: "1m")!, from: sunday, to: sunday + 7 * 86_400_000_000)
         #expect(week == 5 * 1_380)
-        let chunks = BarCalendar.chunks(calendar: .futures, intervals: ["1m", "1h"], start: sunday, end: sunday + 7 * 86_400_000_000,
+        let chunks = BarCalendar.chunks(calendar: .futures, intervals: [BarInterval(name: "1m")!, BarInterval(name: "1h")!], start: sunday, end: sunday + 7 * 86_400_000_000,
                                         chunkInterval: 86_400_000_000)
         #expect(chunks.count == 6, "Sunday to Friday; Saturday has no bars")
         #expect(chunks.first?.barsPerSeries == [120, 2])
         let total = chunks.map(\.barsPerTicker).reduce(0, +)
         #expect(total == 5 * 1_380 + 5 * 23)
+    }
+
+    @Test("weekly bars start on Monday and monthly bars on the 1st, 00:00 UTC")
+    func weeklyAndMonthlyBuckets() throws {
+        let week = try #require(BarInterval(name: "1w")), month = try #require(BarInterval(name: "1M"))
+        #expect(BarInterval(name: "1W") == nil && BarInterval(name: "2m") == nil)
+        // 2024-06-01 (a Saturday) 12:00 UTC: the week of Monday 2024-05-27, the month of June.
+        let t = try PGTimestamp.parse("2024-06-01 12:00:00+00")
+        #expect(week.barStart(containing: t) == (try PGTimestamp.parse("2024-05-27 00:00:00+00")))
+        #expect(week.barEnd(containing: t) == (try PGTimestamp.parse("2024-06-03 00:00:00+00")))
+        #expect(month.barStart(containing: t) == (try PGTimestamp.parse("2024-06-01 00:00:00+00")))
+        #expect(month.barEnd(containing: t) == (try PGTimestamp.parse("2024-07-01 00:00:00+00")))
+        // Before the epoch and across year ends, buckets stay consecutive.
+        let old = try PGTimestamp.parse("1969-12-31 23:59:00+00")
+        #expect(month.barStart(containing: old) == (try PGTimestamp.parse("1969-12-01 00:00:00+00")))
+        #expect(month.bucket(containing: old) + 1 == month.bucket(containing: old + 60_000_000))
+        #expect(week.barStart(containing: old) == (try PGTimestamp.parse("1969-12-29 00:00:00+00")))
+
+        // Futures, May–June 2024: the June bar is stamped on a closed Saturday and still lands in
+        // that day's chunk; the May bar began before the scenario and is not in it.
+        let start = try PGTimestamp.parse("2024-05-05 22:00:00+00"), end = try PGTimestamp.parse("2024-06-10 00:00:00+00")
+        let chunks = BarCalendar.chunks(calendar: .futures, intervals: [week, month], start: start, end: end,
+                                        chunkInterval: 86_400_000_000)
+        let june = try #require(chunks.first { $0.rangeStart == (try? PGTimestamp.parse("2024-06-01 00:00:00+00")) })
+        #expect(june.barsPerSeries == [0, 1])
+        #expect(chunks.map { $0.barsPerSeries[0] }.reduce(0, +) == 5, "Mondays May 6 … June 3 (June 10 is past the end)")
+        #expect(chunks.map { $0.barsPerSeries[1] }.reduce(0, +) == 1)
     }
 
     @Test("a measured calendar follows its zone across a DST change")

@@ -120,8 +120,8 @@ public struct Scenario: Sendable {
         resolved["tickers"] = String(tickers)
         let intervals = input.intervals ?? ["1m"]
         guard !intervals.isEmpty else { throw .invalidValue(flag: "intervals", message: "needs at least one interval") }
-        for i in intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil {
-            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d)")
+        for i in intervals where BarInterval(name: i) == nil {
+            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: \(BarInterval.supportedList))")
         }
         guard Set(intervals).count == intervals.count else { throw .invalidValue(flag: "intervals", message: "an interval is listed twice") }
         resolved["intervals"] = intervals.joined(separator: ",")

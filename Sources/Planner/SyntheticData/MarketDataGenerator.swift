@@ -29,7 +29,7 @@ public struct MarketDataGenerator: Sendable {
         public var description: String {
             switch self {
             case .unsupportedInterval(let i):
-                return "interval \"\(i)\" cannot be generated (supported: \(SyntheticDataSpec.intervalMicroseconds.keys.sorted().joined(separator: ", ")))"
+                return "interval \"\(i)\" cannot be generated (supported: \(BarInterval.supportedList))"
             case .tableLacksColumn(let c): return "column \"\(c)\" is NOT NULL but the generator has no values for it"
             }
         }
@@ -41,13 +41,14 @@ public struct MarketDataGenerator: Sendable {
     }
 
     public func rows() throws(Failure) -> RowSet {
-        for i in spec.intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil { throw .unsupportedInterval(i) }
+        for i in spec.intervals where BarInterval(name: i) == nil { throw .unsupportedInterval(i) }
         let ids = spec.tickerIDs
         var bars: [Bar] = []
         for k in 0..<ids.count {
             let minutes = MinuteBars(spec: spec, tickerIndex: k)
             for interval in spec.intervals {
-                let all = Self.aggregate(minutes, ticker: k, interval: interval)
+                // Bars whose period began before the window are not the window's (as in BarCalendar).
+                let all = Self.aggregate(minutes, ticker: k, interval: interval).filter { $0.start >= spec.start }
                 let keep = spec.profile.coverage(of: interval)
                 if keep >= 1 {
                     bars += all
@@ -67,15 +68,16 @@ public struct MarketDataGenerator: Sendable {
     }
 
     static func aggregate(_ m: MinuteBars, ticker: Int, interval: String) -> [Bar] {
-        let length = SyntheticDataSpec.intervalMicroseconds[interval] ?? 60_000_000
+        guard let bars = BarInterval(name: interval) else { return [] }
         var out: [Bar] = []
         var i = 0
         while i < m.starts.count {
-            let bucket = CivilTime.floorDiv(m.starts[i], length) * length
-            var bar = Bar(start: bucket, ticker: ticker, interval: interval, open: m.open[i], high: m.high[i], low: m.low[i],
-                          close: m.close[i], volume: m.volume[i])
+            let bucket = bars.bucket(containing: m.starts[i])
+            let end = bars.start(ofBucket: bucket + 1)
+            var bar = Bar(start: bars.start(ofBucket: bucket), ticker: ticker, interval: interval, open: m.open[i], high: m.high[i],
+                          low: m.low[i], close: m.close[i], volume: m.volume[i])
             i += 1
-            while i < m.starts.count, m.starts[i] < bucket + length {
+            while i < m.starts.count, m.starts[i] < end {
                 bar.high = max(bar.high, m.high[i])
                 bar.low = min(bar.low, m.low[i])
                 bar.close = m.close[i]
@@ -139,8 +141,8 @@ public struct MarketDataGenerator: Sendable {
                 var nulls: [Bool] = []
                 if lag.nullFraction > 0 { nulls = (0..<n).map { _ in random.nextUnit() < lag.nullFraction } }
                 vector = ColumnVector(type: column.type, storage: .time(bars.map { bar in
-                    let length = SyntheticDataSpec.intervalMicroseconds[bar.interval] ?? 60_000_000
-                    let t = bar.start + length + lag.lagMinMicros + Int64(random.next() % span)
+                    let end = BarInterval(name: bar.interval)?.barEnd(containing: bar.start) ?? bar.start + 60_000_000
+                    let t = end + lag.lagMinMicros + Int64(random.next() % span)
                     return lag.microsecondPrecision ? t : CivilTime.floorDiv(t, 1_000_000) * 1_000_000
                 }), isNull: nulls)
             default:
