@@ -105,6 +105,46 @@ struct ScenarioTests {
         #expect(try Self.resolve(input).chunkInterval == 2 * 86_400_000_000)
     }
 
+    @Test("a team's own table: another time column, identity and text ids, a NOT NULL column without default")
+    func ownTableShape() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-own-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sql = dir.appendingPathComponent("001.sql")
+        try """
+            CREATE TABLE bars (
+              id bigint GENERATED ALWAYS AS IDENTITY,
+              ticker_id text NOT NULL,
+              ts timestamptz NOT NULL,
+              open numeric(18,6) NOT NULL, high numeric(18,6) NOT NULL, low numeric(18,6) NOT NULL, close numeric(18,6) NOT NULL,
+              volume bigint, interval text NOT NULL, exchange text NOT NULL, ingested_at timestamptz NOT NULL DEFAULT now(),
+              PRIMARY KEY (ticker_id, interval, ts));
+            SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');
+            ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'ts DESC');
+            SELECT add_compression_policy('bars', INTERVAL '2 days');
+            """.write(to: sql, atomically: true, encoding: .utf8)
+        var input = ScenarioInput()
+        input.migrations = [sql.path]
+        input.table = "bars"
+        input.tickers = 3
+        input.intervals = ["5m", "1h"]
+        input.days = 6
+        let s = try Self.resolve(input)
+        #expect(s.timeColumn == "ts")
+        #expect(s.warnings.contains { $0.contains("\"exchange\" (NOT NULL, no default) is filled with the ticker's symbol") })
+        let plan = try CapacityPlanner(scenario: s).plan()
+        #expect(plan.rows > 0 && plan.chunks >= 5)
+        #expect(plan.sizes.hypertable.totalBytes > 0 && plan.sizes.hypertable.totalBytes < plan.sizes.hypertableUncompressed.totalBytes)
+
+        // The generated rows carry every column: identity 1, 2, 3 …, the text ticker, the stamp in ts.
+        let spec = SyntheticDataSpec(tickers: 2, intervals: ["1h"], days: 2, start: 1_704_664_800_000_000, session: .futures)
+        let rows = try MarketDataGenerator(spec: spec, table: s.table, timeColumn: "ts").rows()
+        let ids = try #require(rows.column("id")), tickers = try #require(rows.column("ticker_id")), ts = try #require(rows.column("ts"))
+        #expect(ids.value(at: 0) == .int(1) && ids.value(at: 1) == .int(2))
+        #expect(tickers.value(at: 0) == .text("SYN1") && ts.value(at: 0) == .timestamp(1_704_664_800_000_000))
+        #expect(rows.column("exchange")?.value(at: 0) == .text("SYN1"))
+    }
+
     @Test("the futures calendar has 1,380 one-minute bars a session and none on Saturday")
     func futuresCalendar() {
         // 2024-01-07 is a Sunday; the week's sessions open Sunday 22:00 UTC.

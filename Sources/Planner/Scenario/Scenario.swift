@@ -279,6 +279,16 @@ public struct Scenario: Sendable {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
         }
+        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn)
+        if !filled.isEmpty {
+            warnings.append("WARNING: " + filled.map { "\"\($0.column)\" (NOT NULL, no default) is filled with \($0.fill)" }.joined(separator: "; ")
+                            + ": a profile has no statistics for columns outside market_data's")
+        }
+        for column in table.columns where column.notNull && column.name != timeColumn
+            && !MarketDataGenerator.knownColumns.contains(column.name) && (column.defaultValue == nil || column.defaultValue.map({ if case .expression = $0 { return true } else { return false } }) == true)
+            && MarketDataGenerator.typeFill(column.type) == nil {
+            throw .invalidValue(flag: "table", message: "column \"\(column.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(column.type.sqlName), which plan cannot fill")
+        }
 
         let indexSet = input.indexes ?? "001"
         guard ["001", "009"].contains(indexSet) else { throw .invalidValue(flag: "indexes", message: "must be 001 or 009, got \"\(indexSet)\"") }
