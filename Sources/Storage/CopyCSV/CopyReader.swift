@@ -36,6 +36,16 @@ public struct CopyReader: Sendable {
         self.seed = seed
     }
 
+    /// The reader for the `index`-th of several files loaded one after another, `rows` rows
+    /// already read: defaults go on as one load would (distinct random uuids, the sequence
+    /// counting on), where reading every file with the same reader would repeat them.
+    public func continuing(file index: Int, after rows: Int) -> CopyReader {
+        var next = self
+        next.seed = seed &+ UInt64(truncatingIfNeeded: index)
+        next.sequenceStart = sequenceStart &+ Int64(rows)
+        return next
+    }
+
     /// Reads a whole file (one read; the data is parsed in place).
     public func read(path: String) throws(CopyError) -> RowSet {
         try load(path: path).rows
