@@ -197,8 +197,8 @@ public struct CapacityPlanner: Sendable {
         let nowState = state(at: s.now, tallyColumns: true)
         let plainRelations = plainModel.predict(rowCount: nowState.totalRows)
         let names009 = Set((s.indexes009 ?? []).map(\.name))
-        func relationFigures(_ r: [RelationSize]) -> [CapacityPlan.Relation] {
-            r.map { CapacityPlan.Relation(name: $0.name, kind: $0.kind.rawValue, mainBytes: $0.mainBytes, fsmBytes: $0.fsmBytes, vmBytes: $0.vmBytes) }
+        func relationFigures(_ r: [RelationSize]) -> [RelationSize] {
+            r
         }
         let plain001 = plainRelations.filter { !names009.contains($0.name) }
         let plain = CapacityPlan.PlainSizes(totalBytes: plain001.reduce(0) { $0 + $1.totalBytes }, relations: relationFigures(plain001))
