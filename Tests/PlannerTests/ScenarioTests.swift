@@ -145,6 +145,27 @@ struct ScenarioTests {
         #expect(rows.column("exchange")?.value(at: 0) == .text("SYN1"))
     }
 
+    @Test("indexes the size models cannot size are left out with a warning, not a failed plan")
+    func unmodelledIndexes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-gin-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sql = dir.appendingPathComponent("002.sql")
+        try """
+            CREATE INDEX md_meta_gin ON market_data USING gin (metadata);
+            CREATE INDEX md_lower_interval ON market_data ((lower(interval)));
+            """.write(to: sql, atomically: true, encoding: .utf8)
+        var input = ScenarioInput()
+        input.migrations = [sql.path]
+        input.tickers = 2
+        input.days = 3
+        let s = try Self.resolve(input)
+        #expect(s.warnings.contains { $0.contains("\"md_meta_gin\" is left out of every size (gin indexes are not modelled)") })
+        #expect(s.warnings.contains { $0.contains("\"md_lower_interval\" is left out of every size (expression keys are not modelled)") })
+        #expect(!s.plainIndexes.contains { $0.name.hasPrefix("md_") } && !s.hypertableIndexes.contains { $0.name.hasPrefix("md_") })
+        #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
+    }
+
     @Test("the futures calendar has 1,380 one-minute bars a session and none on Saturday")
     func futuresCalendar() {
         // 2024-01-07 is a Sunday; the week's sessions open Sunday 22:00 UTC.

@@ -293,7 +293,14 @@ public struct Scenario: Sendable {
         let indexSet = input.indexes ?? "001"
         guard ["001", "009"].contains(indexSet) else { throw .invalidValue(flag: "indexes", message: "must be 001 or 009, got \"\(indexSet)\"") }
         resolved["indexes"] = indexSet
-        let plainIndexes = table.indexes.filter { $0.method == .btree || $0.method == .brin }
+        var plainIndexes: [IndexDefinition] = []
+        for index in table.indexes {
+            if let why = RelationSizeModel.unmodelledReason(index) {
+                warnings.append("WARNING: index \"\(index.name)\" is left out of every size (\(why)): the real table and hypertable are larger by its size")
+            } else {
+                plainIndexes.append(index)
+            }
+        }
         let extra = NQPIndexes.migration009(for: table)
         // A unique index without the time column cannot exist on a hypertable.
         var dropped = resolution.droppedConstraints
