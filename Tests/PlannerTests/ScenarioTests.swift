@@ -81,6 +81,30 @@ struct ScenarioTests {
         }
     }
 
+    @Test("--start with --days fixes the span and --now only moves the clock; --start with --now alone ends at now")
+    func startNowAndHorizon() throws {
+        var input = ScenarioInput()
+        input.start = "2024-01-01"
+        input.days = 10
+        input.now = "2024-01-05"
+        var s = try Self.resolve(input)
+        let jan11 = try PGTimestamp.parse("2024-01-11 00:00:00+00"), jan5 = try PGTimestamp.parse("2024-01-05 00:00:00+00")
+        #expect(s.end == jan11 && s.now == jan5)
+        input.now = "2023-12-01"
+        #expect(throws: ScenarioError.self) { try Self.resolve(input) }
+        input.days = nil
+        input.now = "2024-03-01"
+        s = try Self.resolve(input)
+        let march1 = try PGTimestamp.parse("2024-03-01 00:00:00+00")
+        #expect(s.end == s.now && s.now == march1)
+        do {
+            try input.set("no_such_field", text: "1")
+            Issue.record("an unknown field was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("unknown scenario field \"no_such_field\" (known: table, tickers"))
+        }
+    }
+
     @Test("migrations give the table and the TimescaleDB settings; flags override them")
     func migrations() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-migrations-\(UUID())")

@@ -189,9 +189,14 @@ public struct Scenario: Sendable {
         for (flag, v) in [("now", givenNow), ("start", givenStart), ("end", givenEnd)] {
             if let v, abs(v) >= limit / 2 { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
         }
+        let horizonGiven = given.days != nil || given.years != nil
         if let e = givenEnd {
             end = e
             now = givenNow ?? e
+        } else if let s = givenStart, horizonGiven {
+            // --start with --days/--years fixes the span; --now only moves the policy clock.
+            end = horizon.added(to: s, zone: zone)
+            now = givenNow ?? end
         } else if let n = givenNow {
             end = n
             now = n
