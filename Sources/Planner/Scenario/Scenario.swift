@@ -187,7 +187,7 @@ public struct Scenario: Sendable {
         let givenStart = try input.start.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "start") }
         let givenEnd = try input.end.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "end") }
         for (flag, v) in [("now", givenNow), ("start", givenStart), ("end", givenEnd)] {
-            if let v, abs(v) >= limit / 2 { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
+            if let v, v.magnitude >= UInt64(limit / 2) { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
         }
         let horizonGiven = given.days != nil || given.years != nil
         if let e = givenEnd {
