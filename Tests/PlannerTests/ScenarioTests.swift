@@ -190,6 +190,27 @@ struct ScenarioTests {
         #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
     }
 
+    @Test("a profile of daily and weekly bars plans finer bars with a warning; zero prices say nothing about the tick")
+    func coarseProfile() throws {
+        var spec = SyntheticDataSpec(tickers: 2, intervals: ["1d", "1w"], days: 60, start: 1_704_664_800_000_000, session: .futures)
+        spec.seed = 5
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let profile = try MarketDataProfile.measure(rows, name: "daily", source: "test")
+        #expect(profile.observedIntervals == ["1d", "1w"])
+        var input = ScenarioInput()
+        input.profile = "daily.json"
+        input.intervals = ["1m", "1d"]
+        input.days = 10
+        let s = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
+        #expect(s.warnings.contains { $0.contains("the profile was measured from 1d,1w bars only; the 1m bars are drawn from them") })
+        input.intervals = ["1d"]
+        let daily = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
+        #expect(!daily.warnings.contains { $0.contains("the profile was measured from") })
+
+        #expect(MarketDataProfile.quantum(of: [0, 0, 0]) == 1)
+        #expect(MarketDataProfile.quantum(of: [0, 2_500, 5_000, 0, 7_500]) == 2_500)
+    }
+
     @Test("the futures calendar has 1,380 one-minute bars a session and none on Saturday")
     func futuresCalendar() {
         // 2024-01-07 is a Sunday; the week's sessions open Sunday 22:00 UTC.

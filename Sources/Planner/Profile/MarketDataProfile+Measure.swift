@@ -220,7 +220,9 @@ extension MarketDataProfile {
 
     /// The largest quantum (1, 2, 5, 10, 25, 50, 100, … unscaled units) that at least 99 % of
     /// the values are multiples of.
-    static func quantum(of values: [Int64]) -> Int64 {
+    static func quantum(of all: [Int64]) -> Int64 {
+        // Zero is a multiple of every quantum: it says nothing about the tick.
+        let values = all.filter { $0 != 0 }
         guard !values.isEmpty else { return 1 }
         var best: Int64 = 1
         var base: Int64 = 1

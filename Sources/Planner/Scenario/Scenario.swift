@@ -155,6 +155,14 @@ public struct Scenario: Sendable {
             throw .invalidValue(flag: "profile", message: "the profile's session calendar has no open minutes")
         }
         resolved["session"] = sessionName
+        // A profile measured from coarser bars than the plan asks for knows neither the session's
+        // minutes nor the finer bars' movement: say what the plan then stands on.
+        let finestMeasured = profile.observedIntervals.compactMap(BarInterval.init(name:)).map(\.nominalMicroseconds).min()
+        let finer = intervals.filter { i in finestMeasured.map { (BarInterval(name: i)?.nominalMicroseconds ?? 0) < $0 } ?? false }
+        let coarseProfileWarning: String? = input.profile == nil || finer.isEmpty ? nil
+            : "WARNING: the profile was measured from \(profile.observedIntervals.joined(separator: ",")) bars only; the \(finer.joined(separator: ","))"
+                + " bars are drawn from them (session minutes\(sessionGiven == nil ? " from the coarser bars' stamps" : " from --session"), movement scaled per minute)"
+                + (sessionGiven == nil ? ". Give --session for the market's real hours." : ".")
         let patchworkWarning = calendar.activeDays.map { a in
             "WARNING: the profile's export has rows on \(a.observedDays) of the \(a.sessionDays) session days in its span; "
                 + "the plan assumes the same patchwork (\(a.windowDays)-day windows every \(a.periodDays) days). "
@@ -280,6 +288,7 @@ public struct Scenario: Sendable {
         resolved["edition"] = edition
         var warnings = resolution.warnings
         if let patchworkWarning { warnings.append(patchworkWarning) }
+        if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         if edition == "apache" && (compression != nil || retain != nil) {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
