@@ -159,6 +159,8 @@ struct ScenarioTests {
         let plan = try CapacityPlanner(scenario: s).plan()
         #expect(plan.rows > 0 && plan.chunks >= 5)
         #expect(plan.sizes.hypertable.totalBytes > 0 && plan.sizes.hypertable.totalBytes < plan.sizes.hypertableUncompressed.totalBytes)
+        #expect(plan.timeline.last?.hypertableBytes == plan.sizes.hypertable.totalBytes, "the last month is the state at --now")
+        #expect(plan.timeline.last?.compressedChunks == plan.compressedChunks)
 
         // The generated rows carry every column: identity 1, 2, 3 …, the text ticker, the stamp in ts.
         let spec = SyntheticDataSpec(tickers: 2, intervals: ["1h"], days: 2, start: 1_704_664_800_000_000, session: .futures)

@@ -208,14 +208,17 @@ public struct CapacityPlanner: Sendable {
             CapacityPlan.HypertableSizes(tableBytes: r.table, indexBytes: r.index, toastBytes: r.toast, totalBytes: r.total)
         }
 
-        // Timeline: every month end in the zone, and the end itself.
+        // Timeline: every month end in the zone, and the end itself (at --now when the data ends
+        // there, so the last point is the state the sizes above report, policy runs at that
+        // instant included).
+        let lastInstant = s.now == s.end ? s.now : s.end - 1
         var timeline: [CapacityPlan.TimelineMonth] = []
         var monthStart = Self.monthStart(containing: s.start, zone: s.zone)
         var guardCount = 0
         while monthStart < s.end && guardCount < 2_000 {
             guardCount += 1
             let next = PGInterval(months: 1).added(to: monthStart, zone: s.zone)
-            let at = min(next, s.end) - 1
+            let at = next >= s.end ? lastInstant : next - 1
             let st = state(at: at)
             let plainAt = plainModel.predict(rowCount: st.totalRows).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
             timeline.append(CapacityPlan.TimelineMonth(
