@@ -6,6 +6,13 @@ import Storage
 
 @Suite("plan scenarios: flags, files, migrations, calendar")
 struct ScenarioTests {
+    /// Writes `sql` to a new temporary migration file and returns its path (the caller removes it).
+    static func migrationFile(_ sql: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-migration-\(UUID()).sql").path
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     static func resolve(_ input: ScenarioInput) throws -> Scenario {
         try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { p, _, _ throws(ScenarioError) in
             throw .profile("unexpected profile \(p)")
@@ -107,18 +114,15 @@ struct ScenarioTests {
 
     @Test("migrations give the table and the TimescaleDB settings; flags override them")
     func migrations() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-migrations-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let m008 = dir.appendingPathComponent("008.sql")
-        try """
+        let m008 = try Self.migrationFile("""
             CREATE EXTENSION IF NOT EXISTS timescaledb;
             SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '12 hours');
             ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'timestamp DESC');
             SELECT add_compression_policy('market_data', compress_after => INTERVAL '3 days');
-            """.write(to: m008, atomically: true, encoding: .utf8)
+            """)
+        defer { try? FileManager.default.removeItem(atPath: m008) }
         var input = ScenarioInput()
-        input.migrations = [m008.path]
+        input.migrations = [m008]
         let s = try Self.resolve(input)
         #expect(s.chunkInterval == 12 * 3_600_000_000)
         #expect(s.compression?.segmentBy == ["ticker_id"])
@@ -131,11 +135,7 @@ struct ScenarioTests {
 
     @Test("a team's own table: another time column, identity and text ids, a NOT NULL column without default")
     func ownTableShape() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-own-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sql = dir.appendingPathComponent("001.sql")
-        try """
+        let sql = try Self.migrationFile("""
             CREATE TABLE bars (
               id bigint GENERATED ALWAYS AS IDENTITY,
               ticker_id text NOT NULL,
@@ -146,9 +146,10 @@ struct ScenarioTests {
             SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');
             ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'ts DESC');
             SELECT add_compression_policy('bars', INTERVAL '2 days');
-            """.write(to: sql, atomically: true, encoding: .utf8)
+            """)
+        defer { try? FileManager.default.removeItem(atPath: sql) }
         var input = ScenarioInput()
-        input.migrations = [sql.path]
+        input.migrations = [sql]
         input.table = "bars"
         input.tickers = 3
         input.intervals = ["5m", "1h"]
@@ -173,16 +174,13 @@ struct ScenarioTests {
 
     @Test("indexes the size models cannot size are left out with a warning, not a failed plan")
     func unmodelledIndexes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-gin-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let sql = dir.appendingPathComponent("002.sql")
-        try """
+        let sql = try Self.migrationFile("""
             CREATE INDEX md_meta_gin ON market_data USING gin (metadata);
             CREATE INDEX md_lower_interval ON market_data ((lower(interval)));
-            """.write(to: sql, atomically: true, encoding: .utf8)
+            """)
+        defer { try? FileManager.default.removeItem(atPath: sql) }
         var input = ScenarioInput()
-        input.migrations = [sql.path]
+        input.migrations = [sql]
         input.tickers = 2
         input.days = 3
         let s = try Self.resolve(input)
