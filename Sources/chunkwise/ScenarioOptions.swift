@@ -10,28 +10,28 @@ struct ScenarioOptions: ParsableArguments {
             help: "Migration SQL replayed for the schema, indexes, hypertable, compression and policies (--schema is the same option, as in the other data commands).")
     var migrations: [String] = []
     @Option(help: ArgumentHelp(TableHelp.table + " Default market_data.")) var table: String?
-    @Option(help: "Number of tickers.") var tickers: Int?
-    @Option(help: "Comma-separated bar intervals (1m,5m,15m,30m,1h,4h,1d).") var intervals: String?
+    @Option(parsing: .unconditional, help: "Number of tickers.") var tickers: Int?
+    @Option(help: "Comma-separated bar intervals (1m,5m,15m,30m,1h,4h,1d,1w,1M).") var intervals: String?
     @Option(help: "futures, equities or crypto.") var session: String?
-    @Option(help: "First instant (default: the first session open on or after --now minus the horizon).") var start: String?
-    @Option(help: "End, exclusive (default --now).") var end: String?
-    @Option(help: "Horizon in days.") var days: Int?
-    @Option(help: "Horizon in years (default 2).") var years: Int?
-    @Option(help: "The simulated clock for policies (default --end, else the current time).") var now: String?
+    @Option(parsing: .unconditional, help: "First instant (default: the first session open on or after --now minus the horizon).") var start: String?
+    @Option(parsing: .unconditional, help: "End, exclusive (default --now).") var end: String?
+    @Option(parsing: .unconditional, help: "Horizon in days.") var days: Int?
+    @Option(parsing: .unconditional, help: "Horizon in years (default 2).") var years: Int?
+    @Option(parsing: .unconditional, help: "The simulated clock for policies (default --end, else the current time).") var now: String?
     @Option(help: "Session time zone (default UTC).") var timezone: String?
     @Option(help: "futures, equities, crypto, or a COPY-CSV export or profile JSON to measure statistics from.") var profile: String?
-    @Option(name: .customLong("chunk-interval"), help: "chunk_time_interval (default: the --migrations/--schema files' create_hypertable, else TimescaleDB's '7 days'; with no migrations and no --scenario, the NQP roadmap scenario's '1 day' of its migration 008).")
+    @Option(name: .customLong("chunk-interval"), parsing: .unconditional, help: "chunk_time_interval (default: the --migrations/--schema files' create_hypertable, else TimescaleDB's '7 days'; with no migrations and no --scenario, the NQP roadmap scenario's '1 day' of its migration 008).")
     var chunkInterval: String?
     @Option(help: "compress_segmentby.") var segmentby: String?
     @Option(help: "compress_orderby.") var orderby: String?
-    @Option(name: .customLong("compress-after"), help: "Compression policy's compress_after (none: no policy).") var compressAfter: String?
-    @Option(help: "Retention policy's drop_after (none: keep everything).") var retain: String?
+    @Option(name: .customLong("compress-after"), parsing: .unconditional, help: "Compression policy's compress_after (none: no policy).") var compressAfter: String?
+    @Option(parsing: .unconditional, help: "Retention policy's drop_after (none: keep everything).") var retain: String?
     @Option(help: "The hypertable's index set: 001 (the table's) or 009 (plus migration 009's).") var indexes: String?
     @Option(help: "Server memory (default 16GB).") var memory: String?
     @Option(name: .customLong("shared-buffers"), help: "shared_buffers (default 25 % of --memory).") var sharedBuffers: String?
     @Option(help: "TimescaleDB version 2.16 to 2.28 (default 2.28).") var timescaledb: String?
     @Option(help: "community or apache.") var edition: String?
-    @Option(name: .customLong("batch-size"), help: "Rows per compressed batch at most (default 1000).") var batchSize: Int?
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Rows per compressed batch at most (default 1000).") var batchSize: Int?
 
     /// One input per combination of `--vary FLAG=V1,V2,…` values (the cross product, in order),
     /// each with a name such as `chunk-interval=7 days, retain=90 days`.

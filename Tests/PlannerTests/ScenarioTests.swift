@@ -6,6 +6,13 @@ import Storage
 
 @Suite("plan scenarios: flags, files, migrations, calendar")
 struct ScenarioTests {
+    /// Writes `sql` to a new temporary migration file and returns its path (the caller removes it).
+    static func migrationFile(_ sql: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-migration-\(UUID()).sql").path
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     static func resolve(_ input: ScenarioInput) throws -> Scenario {
         try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { p, _, _ throws(ScenarioError) in
             throw .profile("unexpected profile \(p)")
@@ -81,20 +88,41 @@ struct ScenarioTests {
         }
     }
 
+    @Test("--start with --days fixes the span and --now only moves the clock; --start with --now alone ends at now")
+    func startNowAndHorizon() throws {
+        var input = ScenarioInput()
+        input.start = "2024-01-01"
+        input.days = 10
+        input.now = "2024-01-05"
+        var s = try Self.resolve(input)
+        let jan11 = try PGTimestamp.parse("2024-01-11 00:00:00+00"), jan5 = try PGTimestamp.parse("2024-01-05 00:00:00+00")
+        #expect(s.end == jan11 && s.now == jan5)
+        input.now = "2023-12-01"
+        #expect(throws: ScenarioError.self) { try Self.resolve(input) }
+        input.days = nil
+        input.now = "2024-03-01"
+        s = try Self.resolve(input)
+        let march1 = try PGTimestamp.parse("2024-03-01 00:00:00+00")
+        #expect(s.end == s.now && s.now == march1)
+        do {
+            try input.set("no_such_field", text: "1")
+            Issue.record("an unknown field was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("unknown scenario field \"no_such_field\" (known: table, tickers"))
+        }
+    }
+
     @Test("migrations give the table and the TimescaleDB settings; flags override them")
     func migrations() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-migrations-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let m008 = dir.appendingPathComponent("008.sql")
-        try """
+        let m008 = try Self.migrationFile("""
             CREATE EXTENSION IF NOT EXISTS timescaledb;
             SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '12 hours');
             ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'timestamp DESC');
             SELECT add_compression_policy('market_data', compress_after => INTERVAL '3 days');
-            """.write(to: m008, atomically: true, encoding: .utf8)
+            """)
+        defer { try? FileManager.default.removeItem(atPath: m008) }
         var input = ScenarioInput()
-        input.migrations = [m008.path]
+        input.migrations = [m008]
         let s = try Self.resolve(input)
         #expect(s.chunkInterval == 12 * 3_600_000_000)
         #expect(s.compression?.segmentBy == ["ticker_id"])
@@ -105,18 +133,123 @@ struct ScenarioTests {
         #expect(try Self.resolve(input).chunkInterval == 2 * 86_400_000_000)
     }
 
+    @Test("a team's own table: another time column, identity and text ids, a NOT NULL column without default")
+    func ownTableShape() throws {
+        let sql = try Self.migrationFile("""
+            CREATE TABLE bars (
+              id bigint GENERATED ALWAYS AS IDENTITY,
+              ticker_id text NOT NULL,
+              ts timestamptz NOT NULL,
+              open numeric(18,6) NOT NULL, high numeric(18,6) NOT NULL, low numeric(18,6) NOT NULL, close numeric(18,6) NOT NULL,
+              volume bigint, interval text NOT NULL, exchange text NOT NULL, ingested_at timestamptz NOT NULL DEFAULT now(),
+              PRIMARY KEY (ticker_id, interval, ts));
+            SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');
+            ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'ts DESC');
+            SELECT add_compression_policy('bars', INTERVAL '2 days');
+            """)
+        defer { try? FileManager.default.removeItem(atPath: sql) }
+        var input = ScenarioInput()
+        input.migrations = [sql]
+        input.table = "bars"
+        input.tickers = 3
+        input.intervals = ["5m", "1h"]
+        input.days = 6
+        let s = try Self.resolve(input)
+        #expect(s.timeColumn == "ts")
+        #expect(s.warnings.contains { $0.contains("\"exchange\" (NOT NULL, no default) is filled with the ticker's symbol") })
+        let plan = try CapacityPlanner(scenario: s).plan()
+        #expect(plan.rows > 0 && plan.chunks >= 5)
+        #expect(plan.sizes.hypertable.totalBytes > 0 && plan.sizes.hypertable.totalBytes < plan.sizes.hypertableUncompressed.totalBytes)
+        #expect(plan.timeline.last?.hypertableBytes == plan.sizes.hypertable.totalBytes, "the last month is the state at --now")
+        #expect(plan.timeline.last?.compressedChunks == plan.compressedChunks)
+
+        // The generated rows carry every column: identity 1, 2, 3 …, the text ticker, the stamp in ts.
+        let spec = SyntheticDataSpec(tickers: 2, intervals: ["1h"], days: 2, start: 1_704_664_800_000_000, session: .futures)
+        let rows = try MarketDataGenerator(spec: spec, table: s.table, timeColumn: "ts").rows()
+        let ids = try #require(rows.column("id")), tickers = try #require(rows.column("ticker_id")), ts = try #require(rows.column("ts"))
+        #expect(ids.value(at: 0) == .int(1) && ids.value(at: 1) == .int(2))
+        #expect(tickers.value(at: 0) == .text("SYN1") && ts.value(at: 0) == .timestamp(1_704_664_800_000_000))
+        #expect(rows.column("exchange")?.value(at: 0) == .text("SYN1"))
+    }
+
+    @Test("indexes the size models cannot size are left out with a warning, not a failed plan")
+    func unmodelledIndexes() throws {
+        let sql = try Self.migrationFile("""
+            CREATE INDEX md_meta_gin ON market_data USING gin (metadata);
+            CREATE INDEX md_lower_interval ON market_data ((lower(interval)));
+            """)
+        defer { try? FileManager.default.removeItem(atPath: sql) }
+        var input = ScenarioInput()
+        input.migrations = [sql]
+        input.tickers = 2
+        input.days = 3
+        let s = try Self.resolve(input)
+        #expect(s.warnings.contains { $0.contains("\"md_meta_gin\" is left out of every size (gin indexes are not modelled)") })
+        #expect(s.warnings.contains { $0.contains("\"md_lower_interval\" is left out of every size (expression keys are not modelled)") })
+        #expect(!s.plainIndexes.contains { $0.name.hasPrefix("md_") } && !s.hypertableIndexes.contains { $0.name.hasPrefix("md_") })
+        #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
+    }
+
+    @Test("a profile of daily and weekly bars plans finer bars with a warning; zero prices say nothing about the tick")
+    func coarseProfile() throws {
+        var spec = SyntheticDataSpec(tickers: 2, intervals: ["1d", "1w"], days: 60, start: 1_704_664_800_000_000, session: .futures)
+        spec.seed = 5
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let profile = try MarketDataProfile.measure(rows, name: "daily", source: "test")
+        #expect(profile.observedIntervals == ["1d", "1w"])
+        var input = ScenarioInput()
+        input.profile = "daily.json"
+        input.intervals = ["1m", "1d"]
+        input.days = 10
+        let s = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
+        #expect(s.warnings.contains { $0.contains("the profile was measured from 1d,1w bars only; the 1m bars are drawn from them") })
+        input.intervals = ["1d"]
+        let daily = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
+        #expect(!daily.warnings.contains { $0.contains("the profile was measured from") })
+
+        #expect(MarketDataProfile.quantum(of: [0, 0, 0]) == 1)
+        #expect(MarketDataProfile.quantum(of: [0, 2_500, 5_000, 0, 7_500]) == 2_500)
+    }
+
     @Test("the futures calendar has 1,380 one-minute bars a session and none on Saturday")
     func futuresCalendar() {
         // 2024-01-07 is a Sunday; the week's sessions open Sunday 22:00 UTC.
         let sunday: Int64 = 1_704_585_600_000_000
-        let week = BarCalendar.bars(calendar: .futures, intervalLength: 60_000_000, from: sunday, to: sunday + 7 * 86_400_000_000)
+        let week = BarCalendar.bars(calendar: .futures, interval: BarInterval(name: "1m")!, from: sunday, to: sunday + 7 * 86_400_000_000)
         #expect(week == 5 * 1_380)
-        let chunks = BarCalendar.chunks(calendar: .futures, intervals: ["1m", "1h"], start: sunday, end: sunday + 7 * 86_400_000_000,
+        let chunks = BarCalendar.chunks(calendar: .futures, intervals: [BarInterval(name: "1m")!, BarInterval(name: "1h")!], start: sunday, end: sunday + 7 * 86_400_000_000,
                                         chunkInterval: 86_400_000_000)
         #expect(chunks.count == 6, "Sunday to Friday; Saturday has no bars")
         #expect(chunks.first?.barsPerSeries == [120, 2])
         let total = chunks.map(\.barsPerTicker).reduce(0, +)
         #expect(total == 5 * 1_380 + 5 * 23)
+    }
+
+    @Test("weekly bars start on Monday and monthly bars on the 1st, 00:00 UTC")
+    func weeklyAndMonthlyBuckets() throws {
+        let week = try #require(BarInterval(name: "1w")), month = try #require(BarInterval(name: "1M"))
+        #expect(BarInterval(name: "1W") == nil && BarInterval(name: "2m") == nil)
+        // 2024-06-01 (a Saturday) 12:00 UTC: the week of Monday 2024-05-27, the month of June.
+        let t = try PGTimestamp.parse("2024-06-01 12:00:00+00")
+        #expect(week.barStart(containing: t) == (try PGTimestamp.parse("2024-05-27 00:00:00+00")))
+        #expect(week.barEnd(containing: t) == (try PGTimestamp.parse("2024-06-03 00:00:00+00")))
+        #expect(month.barStart(containing: t) == (try PGTimestamp.parse("2024-06-01 00:00:00+00")))
+        #expect(month.barEnd(containing: t) == (try PGTimestamp.parse("2024-07-01 00:00:00+00")))
+        // Before the epoch and across year ends, buckets stay consecutive.
+        let old = try PGTimestamp.parse("1969-12-31 23:59:00+00")
+        #expect(month.barStart(containing: old) == (try PGTimestamp.parse("1969-12-01 00:00:00+00")))
+        #expect(month.bucket(containing: old) + 1 == month.bucket(containing: old + 60_000_000))
+        #expect(week.barStart(containing: old) == (try PGTimestamp.parse("1969-12-29 00:00:00+00")))
+
+        // Futures, May–June 2024: the June bar is stamped on a closed Saturday and still lands in
+        // that day's chunk; the May bar began before the scenario and is not in it.
+        let start = try PGTimestamp.parse("2024-05-05 22:00:00+00"), end = try PGTimestamp.parse("2024-06-10 00:00:00+00")
+        let chunks = BarCalendar.chunks(calendar: .futures, intervals: [week, month], start: start, end: end,
+                                        chunkInterval: 86_400_000_000)
+        let june = try #require(chunks.first { $0.rangeStart == (try? PGTimestamp.parse("2024-06-01 00:00:00+00")) })
+        #expect(june.barsPerSeries == [0, 1])
+        #expect(chunks.map { $0.barsPerSeries[0] }.reduce(0, +) == 5, "Mondays May 6 … June 3 (June 10 is past the end)")
+        #expect(chunks.map { $0.barsPerSeries[1] }.reduce(0, +) == 1)
     }
 
     @Test("a measured calendar follows its zone across a DST change")

@@ -37,6 +37,13 @@ import TestSupport
         (simulate + ["--data", "/"], "\"/\" is a directory"),
         (simulate + ["--data", "/dev/zero"], "/dev/zero:1: invalid byte sequence for encoding \"UTF8\": 0x00"),
         (["check", "--timescaledb", "9.9", "DATA"], "--timescaledb must be a 2.x version"),
+        (["plan", "--now", "-infinity"], "--now: timestamp out of range for a plan"),
+        (["plan", "--start", "infinity"], "--start: timestamp out of range for a plan"),
+        (["plan", "--days", "-5"], "--days: must be between 1 and 36500, got -5"),
+        (["plan", "--retain", "-2147483648 days"], "--retain: interval must be positive"),
+        (["plan", "--compress-after", "-1 day"], "--compress-after: interval must be positive"),
+        (["plan", "--chunk-interval", "2147483647 days"], "--chunk-interval: interval out of range"),
+        (["plan", "--intervals", "2h"], "--intervals: interval \"2h\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M)"),
     ]
 
     @Test(arguments: refusals.indices)

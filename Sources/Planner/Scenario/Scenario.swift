@@ -120,8 +120,8 @@ public struct Scenario: Sendable {
         resolved["tickers"] = String(tickers)
         let intervals = input.intervals ?? ["1m"]
         guard !intervals.isEmpty else { throw .invalidValue(flag: "intervals", message: "needs at least one interval") }
-        for i in intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil {
-            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d)")
+        for i in intervals where BarInterval(name: i) == nil {
+            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: \(BarInterval.supportedList))")
         }
         guard Set(intervals).count == intervals.count else { throw .invalidValue(flag: "intervals", message: "an interval is listed twice") }
         resolved["intervals"] = intervals.joined(separator: ",")
@@ -155,6 +155,14 @@ public struct Scenario: Sendable {
             throw .invalidValue(flag: "profile", message: "the profile's session calendar has no open minutes")
         }
         resolved["session"] = sessionName
+        // A profile measured from coarser bars than the plan asks for knows neither the session's
+        // minutes nor the finer bars' movement: say what the plan then stands on.
+        let finestMeasured = profile.observedIntervals.compactMap(BarInterval.init(name:)).map(\.nominalMicroseconds).min()
+        let finer = intervals.filter { i in finestMeasured.map { (BarInterval(name: i)?.nominalMicroseconds ?? 0) < $0 } ?? false }
+        let coarseProfileWarning: String? = input.profile == nil || finer.isEmpty ? nil
+            : "WARNING: the profile was measured from \(profile.observedIntervals.joined(separator: ",")) bars only; the \(finer.joined(separator: ","))"
+                + " bars are drawn from them (session minutes\(sessionGiven == nil ? " from the coarser bars' stamps" : " from --session"), movement scaled per minute)"
+                + (sessionGiven == nil ? ". Give --session for the market's real hours." : ".")
         let patchworkWarning = calendar.activeDays.map { a in
             "WARNING: the profile's export has rows on \(a.observedDays) of the \(a.sessionDays) session days in its span; "
                 + "the plan assumes the same patchwork (\(a.windowDays)-day windows every \(a.periodDays) days). "
@@ -187,11 +195,16 @@ public struct Scenario: Sendable {
         let givenStart = try input.start.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "start") }
         let givenEnd = try input.end.map { (t: String) throws(ScenarioError) -> Int64 in try time(t, "end") }
         for (flag, v) in [("now", givenNow), ("start", givenStart), ("end", givenEnd)] {
-            if let v, abs(v) >= limit / 2 { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
+            if let v, v.magnitude >= UInt64(limit / 2) { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
         }
+        let horizonGiven = given.days != nil || given.years != nil
         if let e = givenEnd {
             end = e
             now = givenNow ?? e
+        } else if let s = givenStart, horizonGiven {
+            // --start with --days/--years fixes the span; --now only moves the policy clock.
+            end = horizon.added(to: s, zone: zone)
+            now = givenNow ?? end
         } else if let n = givenNow {
             end = n
             now = n
@@ -275,15 +288,33 @@ public struct Scenario: Sendable {
         resolved["edition"] = edition
         var warnings = resolution.warnings
         if let patchworkWarning { warnings.append(patchworkWarning) }
+        if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         if edition == "apache" && (compression != nil || retain != nil) {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
+        }
+        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn)
+        if !filled.isEmpty {
+            warnings.append("WARNING: " + filled.map { "\"\($0.column)\" (NOT NULL, no default) is filled with \($0.fill)" }.joined(separator: "; ")
+                            + ": a profile has no statistics for columns outside market_data's")
+        }
+        for column in table.columns where column.notNull && column.name != timeColumn
+            && !MarketDataGenerator.knownColumns.contains(column.name) && (column.defaultValue == nil || column.defaultValue.map({ if case .expression = $0 { return true } else { return false } }) == true)
+            && MarketDataGenerator.typeFill(column.type) == nil {
+            throw .invalidValue(flag: "table", message: "column \"\(column.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(column.type.sqlName), which plan cannot fill")
         }
 
         let indexSet = input.indexes ?? "001"
         guard ["001", "009"].contains(indexSet) else { throw .invalidValue(flag: "indexes", message: "must be 001 or 009, got \"\(indexSet)\"") }
         resolved["indexes"] = indexSet
-        let plainIndexes = table.indexes.filter { $0.method == .btree || $0.method == .brin }
+        var plainIndexes: [IndexDefinition] = []
+        for index in table.indexes {
+            if let why = RelationSizeModel.unmodelledReason(index) {
+                warnings.append("WARNING: index \"\(index.name)\" is left out of every size (\(why)): the real table and hypertable are larger by its size")
+            } else {
+                plainIndexes.append(index)
+            }
+        }
         let extra = NQPIndexes.migration009(for: table)
         // A unique index without the time column cannot exist on a hypertable.
         var dropped = resolution.droppedConstraints

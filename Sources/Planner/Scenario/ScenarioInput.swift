@@ -100,7 +100,7 @@ public struct ScenarioInput: Sendable, Hashable {
         case "batch-size": batchSize = try int()
         case "migrations": migrations = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         default:
-            throw .invalidValue(flag: "vary", message: "unknown scenario field \"\(field)\" (known: \(Self.fieldNames.joined(separator: ", ")))")
+            throw .unknownField(field)
         }
     }
 

@@ -171,9 +171,9 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parts: [String] = []
         let years = months / 12, mons = months % 12
-        if years != 0 { parts.append("\(years) year\(abs(years) == 1 ? "" : "s")") }
-        if mons != 0 { parts.append("\(mons) mon\(abs(mons) == 1 ? "" : "s")") }
-        if days != 0 { parts.append("\(days) day\(abs(days) == 1 ? "" : "s")") }
+        if years != 0 { parts.append("\(years) year\(years.magnitude == 1 ? "" : "s")") }
+        if mons != 0 { parts.append("\(mons) mon\(mons.magnitude == 1 ? "" : "s")") }
+        if days != 0 { parts.append("\(days) day\(days.magnitude == 1 ? "" : "s")") }
         if microseconds != 0 || parts.isEmpty {
             let neg = microseconds < 0
             let a = microseconds.magnitude
