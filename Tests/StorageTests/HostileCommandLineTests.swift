@@ -175,6 +175,56 @@ import TestSupport
         try Self.expectPostgresPrints(query.stdout, for: data, numeric: "numeric")
     }
 
+    /// NaN breaks `confidence`'s CHECK (0..100) in the NQP schema, as on PostgreSQL (`NaN <= 100` is
+    /// false); without the CHECK, AVG over NaN or both infinities is NaN and over one infinity that
+    /// infinity, as PostgreSQL 15 computes `get_prediction_accuracy`.
+    @Test func specialConfidencesFollowPostgres() throws {
+        let header = "id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at\n"
+        func rows(_ a: String, _ b: String) -> String {
+            header + "00000000-0000-4000-8000-000000000001,\(Self.ticker),2024-01-01 00:00:00+00,BULLISH,\(a),0.5000,CORRECT,2024-01-01 00:00:00+00\n"
+                + "00000000-0000-4000-8000-000000000002,\(Self.ticker),2024-01-01 00:00:00+00,BULLISH,\(b),0.2500,WRONG,2024-01-01 00:00:00+00\n"
+        }
+        let query = ["query", "get_prediction_accuracy", "--ticker", Self.ticker, "--now", "2024-01-02 00:00:00+00", "--csv"]
+        let checked = try Self.file("cli-nan-pred.csv", rows("NaN", "10.00"))
+        let refused = try Self.run(query + ["--data", checked])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(checked):2: new row for relation \"predictions\" violates check constraint \"predictions_confidence_check\""), "\(refused.stderr)")
+        let schema = try Self.file("cli-nan-pred.sql", """
+            CREATE TABLE predictions (id uuid PRIMARY KEY, ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL, prediction varchar(20),
+              confidence numeric, weighted_score numeric(5,4), actual_result varchar(20), created_at timestamptz DEFAULT now());
+            """)
+        let pairs = [("NaN", "10.00"), ("Infinity", "10.00"), ("Infinity", "-Infinity"), ("-inf", "NaN"), ("1.25", "10.00")]
+        var mine: [String] = []
+        for (k, pair) in pairs.enumerated() {
+            let data = try Self.file("cli-special-pred-\(k).csv", rows(pair.0, pair.1))
+            let result = try Self.run(query + ["--schema", schema, "--data", data])
+            #expect(result.status == 0, "\(pair): \(result.stderr)")
+            mine.append(result.stdout)
+        }
+        #expect(mine[0].hasSuffix(",NaN,0.3750\n") && mine[1].hasSuffix(",Infinity,0.3750\n") && mine[2].hasSuffix(",NaN,0.3750\n"), "\(mine)")
+        guard PostgresCluster.isInstalled || PostgresCluster.mustRun else { return }
+        let pg = try PostgresCluster.shared()
+        let db = try pg.createDatabase("pred")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        let root = SharedData.packageRoot.appendingPathComponent("sql")
+        let nqp = try String(contentsOf: root.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
+        let functions = try String(contentsOf: root.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
+        try pg.query(nqp + "\n" + functions + "\n" + PinnedClock.schema, database: db)
+        // PostgreSQL's own verdict on the CHECK, then the column without it.
+        let verdict = try? pg.query("\\copy predictions (id, ticker_id, \"timestamp\", prediction, confidence, weighted_score, actual_result, created_at) FROM '\(checked)' WITH (FORMAT csv, HEADER)", database: db)
+        #expect(verdict == nil, "PostgreSQL accepted a NaN confidence under the CHECK")
+        try pg.query("ALTER TABLE predictions DROP CONSTRAINT predictions_confidence_check, ALTER COLUMN confidence TYPE numeric", database: db)
+        for (k, _) in pairs.enumerated() {
+            let data = FileManagerPaths.temporary("cli-special-pred-\(k).csv")
+            let answer = try pg.csv(PinnedClock.session(now: "2024-01-02 00:00:00+00") + """
+                TRUNCATE predictions;
+                \\copy predictions (id, ticker_id, "timestamp", prediction, confidence, weighted_score, actual_result, created_at) FROM '\(data)' WITH (FORMAT csv, HEADER)
+                SELECT * FROM get_prediction_accuracy('\(Self.ticker)');
+                """, database: db)
+            #expect(answer + "\n" == mine[k], "\(pairs[k])")
+        }
+    }
+
     /// The same rows loaded into the throwaway PostgreSQL 15 print the same price range.
     static func expectPostgresPrints(_ csv: String, for data: String, numeric: String) throws {
         guard PostgresCluster.isInstalled || PostgresCluster.mustRun else { return }
