@@ -225,6 +225,20 @@ import TestSupport
         }
     }
 
+    /// `NaN = NaN` and `Infinity = inf` in a unique key, as PostgreSQL's btree finds them
+    /// (measured: `duplicate key value violates unique constraint "u_x_key"`, COPY line 4).
+    @Test func equalSpecialsCollideInAUniqueKey() throws {
+        let schema = try Self.file("cli-unique-special.sql", "CREATE TABLE u (i int, x numeric UNIQUE);\n")
+        for (k, text) in ["i,x\n1,NaN\n2,1\n3,nan\n", "i,x\n1,Infinity\n2,1\n3,inf\n4,-inf\n"].enumerated() {
+            let data = try Self.file("cli-unique-special-\(k).csv", text)
+            let result = try Self.run(["size", "--schema", schema, "--table", "u", "--data", data])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(data):4: duplicate key value violates unique constraint \"u_x_key\""), "\(result.stderr)")
+        }
+        let fine = try Self.run(["size", "--schema", schema, "--table", "u", "--data", Self.file("cli-unique-special-ok.csv", "i,x\n1,NaN\n2,Infinity\n3,-Infinity\n4,0\n")])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
     /// The same rows loaded into the throwaway PostgreSQL 15 print the same price range.
     static func expectPostgresPrints(_ csv: String, for data: String, numeric: String) throws {
         guard PostgresCluster.isInstalled || PostgresCluster.mustRun else { return }
