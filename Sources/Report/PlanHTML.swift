@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import PostgresModel
 
 /// The HTML report of `plan --format html`: one self-contained page with an SVG chart and a table
 /// beside it for each part of the plan (storage over time, storage by tier, bytes per relation,
@@ -164,21 +165,21 @@ public enum PlanHTML {
             rels += n.relations.filter { !known.contains($0.name) }.map { ($0, true) }
         }
         func colour(_ kind: String) -> String {
-            switch kind.lowercased() {
-            case let k where k.contains("index"): return "s1"
-            case let k where k.contains("toast"): return "s3"
-            default: return "s0"
+            switch RelationSize.Kind(rawValue: kind) {
+            case .btree?, .brin?: return "s1"
+            case .toast?: return "s3"
+            case .heap?, nil: return "s0"
             }
         }
-        func total(_ r: CapacityPlan.Relation) -> Int { r.mainBytes + r.fsmBytes + r.vmBytes }
+        func total(_ r: RelationSize) -> Int { r.totalBytes }
         let chart = BarChart(title: "Bytes per relation of the plain table",
                              groups: rels.map { r, extra in
-                                 .init(label: r.name + (extra ? " (009)" : ""), bars: [.init(label: r.kind, value: Double(total(r)), colour: colour(r.kind))])
+                                 .init(label: r.name + (extra ? " (009)" : ""), bars: [.init(label: r.kind.rawValue, value: Double(total(r)), colour: colour(r.kind.rawValue))])
                              },
                              unit: .bytes,
-                             legend: Array(Set(rels.map { $0.0.kind })).sorted().map { ($0, colour($0)) })
+                             legend: Array(Set(rels.map { $0.0.kind.rawValue })).sorted().map { ($0, colour($0)) })
         let rows = rels.map { r, extra in
-            [r.name + (extra ? " (009)" : ""), r.kind, PlanText.bytes(r.mainBytes), PlanText.bytes(r.fsmBytes), PlanText.bytes(r.vmBytes),
+            [r.name + (extra ? " (009)" : ""), r.kind.rawValue, PlanText.bytes(r.mainBytes), PlanText.bytes(r.fsmBytes), PlanText.bytes(r.vmBytes),
              PlanText.bytes(total(r))].map(HTMLText.escape)
         }
         let table = HTMLText.table(caption: nil, header: ["relation", "kind", "main", "fsm", "vm", "total"], rows: rows, numeric: [2, 3, 4, 5])

@@ -11,10 +11,17 @@ import Storage
 public struct ServedTable: Sendable {
     public var definition: TableDefinition
     public private(set) var rows: RowSet
+    /// The next value of the table's serial / identity columns (PostgreSQL's sequence never
+    /// hands a value out twice, even when the insert that drew it fails).
+    private var sequenceNext: Int64 = 1
 
     public init(definition: TableDefinition, rows: RowSet? = nil) {
         self.definition = definition
         self.rows = rows ?? RowSet(table: definition)
+        for (c, column) in definition.columns.enumerated() where column.defaultValue == .sequence {
+            guard case .int64(let values) = self.rows.columns[c].storage, let top = values.max(), top < Int64.max else { continue }
+            sequenceNext = max(sequenceNext, top + 1)
+        }
     }
 
     var name: String { definition.name }
@@ -132,12 +139,14 @@ public struct ServedTable: Sendable {
         }
         // The payload as COPY CSV, so values pass the engine's input rules and defaults.
         var csv = columns.map(ServedTable.csvField).joined(separator: ",") + "\n"
+        var sequence = sequenceNext
+        defer { sequenceNext = sequence }
         for object in objects {
             guard case .object = object else { throw RestError.badBody("All object keys must match") }
             var fields: [String] = []
             for c in columns {
                 guard let v = object[c] else {
-                    if missingDefault { fields.append(try defaultField(c, loadTime: loadTime)) } else { fields.append("") }
+                    if missingDefault { fields.append(try defaultField(c, loadTime: loadTime, sequence: &sequence)) } else { fields.append("") }
                     continue
                 }
                 fields.append(ServedTable.csvField(v))
@@ -146,7 +155,12 @@ public struct ServedTable: Sendable {
         }
         let incoming: RowSet
         do {
-            incoming = try CopyReader(table: definition, zone: zone, loadTime: loadTime, seed: seed).read(string: csv, file: "<request body>")
+            var reader = CopyReader(table: definition, zone: zone, loadTime: loadTime, seed: seed)
+            reader.sequenceStart = sequence
+            if definition.columns.contains(where: { $0.defaultValue == .sequence && !columns.contains($0.name) }) {
+                sequence &+= Int64(objects.count)
+            }
+            incoming = try reader.read(string: csv, file: "<request body>")
         } catch {
             throw ServedTable.restError(error)
         }
@@ -245,13 +259,16 @@ public struct ServedTable: Sendable {
     }
 
     /// The CSV field of a column's DEFAULT (`Prefer: missing=default` for a key an object lacks).
-    func defaultField(_ column: String, loadTime: Int64) throws(RestError) -> String {
+    func defaultField(_ column: String, loadTime: Int64, sequence: inout Int64) throws(RestError) -> String {
         guard let c = definition.column(column) else { return "" }
         switch c.defaultValue {
         case nil: return ""
         case .value(let v)?: return v.text(as: c.type).map(ServedTable.csvField) ?? ""
         case .now?: return PGTimestamp.format(loadTime)
         case .randomUUID?: return UUID().uuidString.lowercased()
+        case .sequence?:
+            defer { sequence &+= 1 }
+            return String(sequence)
         case .expression(let sql)?:
             throw RestError.postgres("0A000", "default expression for column \"\(column)\" of relation \"\(name)\" is not modelled: \(sql)")
         }

@@ -92,9 +92,9 @@ struct CompareCommand: ParsableCommand {
                 throw CommandFailure(message: error.description)
             }
         }
-        for path in data {
+        for (k, path) in data.enumerated() {
             do {
-                let part = try reader.read(path: path)
+                let part = try reader.continuing(file: k, after: rows.count).read(path: path)
                 rows = rows.count == 0 ? part : rows.appending(part)
                 rawBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             } catch {

@@ -58,8 +58,8 @@ struct GenerateCommand: ParsableCommand {
         guard days >= 1 else { throw ValidationError("--days must be at least 1") }
         guard TradingSession(rawValue: session) != nil else { throw ValidationError("--session must be futures or equity") }
         guard (0...1).contains(nullVolumeFraction) else { throw ValidationError("--null-volume-fraction must be between 0 and 1") }
-        for i in intervalList where SyntheticDataSpec.intervalMicroseconds[i] == nil {
-            throw ValidationError("interval \"\(i)\" cannot be generated (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d)")
+        for i in intervalList where BarInterval(name: i) == nil {
+            throw ValidationError("interval \"\(i)\" cannot be generated (supported: \(BarInterval.supportedList))")
         }
         _ = try parsedStart()
         _ = try parsedTick()

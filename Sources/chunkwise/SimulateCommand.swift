@@ -162,8 +162,10 @@ struct SimulateCommand: ParsableCommand {
     private func streamed(reader: CopyReader, makeSimulation: () throws(HypertableError) -> Simulation,
                           end: Int64?) throws -> Simulation? {
         var streams: [CopyStream] = []
-        for path in data {
-            guard let stream = CopyStream.open(reader: reader, path: path) else { return nil }
+        for (k, path) in data.enumerated() {
+            // The sequence of an omitted serial column cannot count on here (rows unknown until
+            // read); its repeats meet the primary key and send the load to the whole-read path.
+            guard let stream = CopyStream.open(reader: reader.continuing(file: k, after: 0), path: path) else { return nil }
             streams.append(stream)
         }
         guard let initial = try? makeSimulation() else { return nil }
@@ -193,8 +195,8 @@ struct SimulateCommand: ParsableCommand {
         var rows = RowSet(table: reader.table)
         // Where each file's rows start in `rows`, and their lines, to name a duplicate key's file and line.
         var sources: [(file: String, first: Int, lines: [Int32])] = []
-        for path in data {
-            let part = try reader.load(path: path)
+        for (k, path) in data.enumerated() {
+            let part = try reader.continuing(file: k, after: rows.count).load(path: path)
             sources.append((path == "-" ? "<stdin>" : path, rows.count, part.lines))
             if rows.count == 0 { rows = part.rows } else { rows.append(contentsOf: part.rows) }
         }

@@ -61,7 +61,7 @@ struct PlanRealDataTests {
         guard case .time(let times) = try #require(all.column("timestamp")).storage,
               case .string(let intervals) = try #require(all.column("interval")).storage else { Issue.record("columns"); return }
         let tickers = Set((0..<all.count).map { "\(all.column("ticker_id")!.value(at: $0))" }).count
-        let observed = Set(intervals).sorted { SyntheticDataSpec.intervalMicroseconds[$0]! < SyntheticDataSpec.intervalMicroseconds[$1]! }
+        let observed = Set(intervals).sorted { BarInterval(name: $0)!.nominalMicroseconds < BarInterval(name: $1)!.nominalMicroseconds }
         let start = times.min()!, last = times.max()!
         var rows: [String] = []
         for entry in entries where !entry.segmentBy.isEmpty {

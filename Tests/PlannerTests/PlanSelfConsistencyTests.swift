@@ -39,6 +39,10 @@ struct PlanSelfConsistencyTests {
              compressAfter: "2 days"),
         Case(session: "equities", tickers: 1, intervals: ["1m", "5m"], start: "2024-01-08 14:30:00+00", days: 60, chunk: "7 days",
              compressAfter: "14 days", retain: "30 days"),
+        // Bars longer than a chunk: daily, weekly (Monday) and monthly (the 1st; 2024-06-01 is a
+        // Saturday with no session, so that day's chunk holds only June's bar).
+        Case(session: "futures", tickers: 6, intervals: ["1h", "1d", "1w", "1M"], start: "2024-05-05 22:00:00+00", days: 60,
+             chunk: "1 day", compressAfter: "7 days"),
     ]
 
     static func within(_ predicted: Int, _ actual: Int, _ tolerance: Double) -> Bool {

@@ -124,7 +124,26 @@ struct SyntheticDataTests {
 
     @Test func unsupportedIntervalIsRefused() {
         var spec = Self.spec
-        spec.intervals = ["1w"]
-        #expect(throws: MarketDataGenerator.Failure.unsupportedInterval("1w")) { try MarketDataGenerator(spec: spec).rows() }
+        spec.intervals = ["2h"]
+        #expect(throws: MarketDataGenerator.Failure.unsupportedInterval("2h")) { try MarketDataGenerator(spec: spec).rows() }
+    }
+
+    @Test func weeklyAndMonthlyBarsAggregateTheirPeriods() throws {
+        // Futures from Sunday 2024-01-07 22:00 for 30 days (to 2024-02-06 22:00): weekly bars on
+        // the Mondays 8, 15, 22, 29 January and 5 February; one monthly bar, February's (January's
+        // period began before the start).
+        var spec = SyntheticDataSpec(tickers: 1, intervals: ["1m", "1w", "1M"], days: 30, start: 1_704_664_800_000_000, session: .futures)
+        spec.seed = 3
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let intervals = try #require(rows.column("interval")), times = try #require(rows.column("timestamp"))
+        guard case .string(let names) = intervals.storage, case .time(let stamps) = times.storage else {
+            Issue.record("unexpected column storage"); return
+        }
+        let weekly = names.indices.filter { names[$0] == "1w" }.map { stamps[$0] }
+        let monday: Int64 = 1_704_672_000_000_000  // 2024-01-08 00:00 UTC
+        #expect(weekly == (0..<5).map { monday + Int64($0) * 7 * 86_400_000_000 })
+        let monthly = names.indices.filter { names[$0] == "1M" }.map { stamps[$0] }
+        #expect(monthly == [1_706_745_600_000_000], "February's bar, stamped 2024-02-01 00:00")
+        #expect(stamps.allSatisfy { $0 >= spec.start })
     }
 }

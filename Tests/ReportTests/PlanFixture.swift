@@ -1,3 +1,4 @@
+import PostgresModel
 @testable import Planner
 
 /// A fixed, hand-built capacity plan: the renderers' snapshot input. Numbers are plausible for a
@@ -14,12 +15,12 @@ enum PlanFixture {
                                        droppedBytes: [0, 0, 0, 0, 3, 7][i] * 1_000_000)
         }
         let relations = [
-            CapacityPlan.Relation(name: table, kind: "table", mainBytes: 160_000_000, fsmBytes: 40_960, vmBytes: 8_192),
-            CapacityPlan.Relation(name: table + "_pkey", kind: "index", mainBytes: 70_000_000, fsmBytes: 0, vmBytes: 0),
-            CapacityPlan.Relation(name: "idx_" + table + "_ticker_time", kind: "index", mainBytes: 9_000_000, fsmBytes: 0, vmBytes: 0),
+            RelationSize(name: table, kind: .heap, mainBytes: 160_000_000, fsmBytes: 40_960, vmBytes: 8_192),
+            RelationSize(name: table + "_pkey", kind: .btree, mainBytes: 70_000_000),
+            RelationSize(name: "idx_" + table + "_ticker_time", kind: .btree, mainBytes: 9_000_000),
         ]
         let plain009 = CapacityPlan.PlainSizes(totalBytes: 251_000_000, relations: relations + [
-            CapacityPlan.Relation(name: "idx_" + table + "_brin", kind: "index", mainBytes: 24_576, fsmBytes: 0, vmBytes: 0),
+            RelationSize(name: "idx_" + table + "_brin", kind: .brin, mainBytes: 24_576),
         ])
         let latency: [CapacityPlan.QueryLatencyFigure] = withLatency ? [
             .init(query: "Q1", config: "plain", plan: "Index Scan", sharedHitBlocks: 4, sharedReadBlocks: 0, rows: 1,

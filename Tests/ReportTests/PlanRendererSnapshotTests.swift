@@ -79,7 +79,7 @@ import Testing
             #expect(html.contains("data-group=\"\(c.column)\" data-label=\"engine, compressed chunks\" data-value=\"\(c.engineCompressedBytes)\""))
         }
         for r in p.sizes.plain.relations {
-            #expect(html.contains("data-group=\"\(r.name)\" data-label=\"\(r.kind)\" data-value=\"\(r.mainBytes + r.fsmBytes + r.vmBytes)\""))
+            #expect(html.contains("data-group=\"\(r.name)\" data-label=\"\(r.kind.rawValue)\" data-value=\"\(r.totalBytes)\""))
         }
         #expect(html.contains("data-label=\"budget (25 % of memory)\" data-value=\"\(p.memory.budgetBytes)\""))
         for f in p.latency {

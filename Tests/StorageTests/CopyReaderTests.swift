@@ -1,3 +1,4 @@
+import Foundation
 import Schema
 import Storage
 import Testing
@@ -103,6 +104,24 @@ struct CopyReaderTests {
         #expect(a.columns[0] == b.columns[0])
         #expect(a.columns[0] != c.columns[0])
         #expect(a.row(0)[0] != a.row(1)[0])
+    }
+
+    @Test func omittedSerialColumnsCountOnAcrossPiecesOfAFile() throws {
+        let table = TableDefinition(name: "s", columns: [
+            ColumnDefinition("id", .int8, notNull: true, default: .sequence), ColumnDefinition("a", .int4),
+        ])
+        let csv = "a\n" + (1...3_000).map { "\($0)\n" }.joined()
+        var reader = CopyReader(table: table)
+        reader.sequenceStart = 41
+        let whole = try reader.read(string: csv)
+        #expect(whole.row(0)[0] == .int(41) && whole.row(2_999)[0] == .int(3_040))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("serial-\(UUID()).csv").path
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var stream = try #require(CopyStream.open(reader: reader, path: path, pieceBytes: 4_096))
+        var ids: [Value] = []
+        while let piece = try stream.next() { ids += (0..<piece.count).map { piece.row($0)[0] } }
+        #expect(ids == (41...3_040).map { Value.int(Int64($0)) })
     }
 
     @Test func omittedColumnWithExpressionDefaultIsReportedAsNotModelled() {

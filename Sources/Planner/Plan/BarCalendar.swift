@@ -1,9 +1,10 @@
 import Schema
 
 /// The exact bar calendar of a scenario: which bars exist and which chunk each lands in,
-/// computed minute by minute from the session calendar, never sampled. A bar of interval L exists
-/// at every epoch-aligned bucket `floor(t / L) · L` holding at least one open minute of
-/// `[start, end)`, stamped at the bucket's start (as `generate` aggregates one-minute paths); it
+/// computed minute by minute from the session calendar, never sampled. A bar exists for every
+/// bucket of its ``BarInterval`` holding at least one open minute of `[start, end)` and starting
+/// in it, stamped at the bucket's start (as `generate` aggregates one-minute paths; a weekly or
+/// monthly bar whose period began before `start` is not in the scenario); it
 /// lands in the chunk `floor(stamp / chunk_interval) · chunk_interval` (TimescaleDB's
 /// `dimension.c` alignment).
 public enum BarCalendar {
@@ -19,21 +20,21 @@ public enum BarCalendar {
         public var barsPerTicker: Int { barsPerSeries.reduce(0, +) }
     }
 
-    /// Bars of one series of interval length `intervalLength` µs whose open minutes fall in `[from, to)`.
-    public static func bars(calendar: SessionCalendar, intervalLength: Int64, from: Int64, to: Int64) -> Int {
+    /// Bars of one series of `interval` whose open minutes fall in `[from, to)`.
+    public static func bars(calendar: SessionCalendar, interval: BarInterval, from: Int64, to: Int64) -> Int {
         var count = 0
         var last = Int64.min
         calendar.forEachOpenMinute(from: from, to: to) { t in
-            let b = CivilTime.floorDiv(t, intervalLength)
+            let b = interval.bucket(containing: t)
             if b != last { last = b; count += 1 }
         }
         return count
     }
 
     /// Every chunk that holds at least one bar, in time order.
-    public static func chunks(calendar: SessionCalendar, intervals: [String], start: Int64, end: Int64,
+    public static func chunks(calendar: SessionCalendar, intervals: [BarInterval], start: Int64, end: Int64,
                               chunkInterval: Int64) -> [ChunkBars] {
-        let lengths = intervals.map { SyntheticDataSpec.intervalMicroseconds[$0] ?? 60_000_000 }
+        let lengths = intervals
         var order: [Int64] = []
         var index: [Int64: Int] = [:]
         var out: [ChunkBars] = []
@@ -41,11 +42,12 @@ public enum BarCalendar {
         var lastChunk = [Int64](repeating: Int64.min, count: lengths.count)
         var lastChunkSlot = [Int](repeating: -1, count: lengths.count)
         calendar.forEachOpenMinute(from: start, to: end) { t in
-            for (k, length) in lengths.enumerated() {
-                let bucket = CivilTime.floorDiv(t, length)
+            for (k, interval) in lengths.enumerated() {
+                let bucket = interval.bucket(containing: t)
                 guard bucket != lastBucket[k] else { continue }
                 lastBucket[k] = bucket
-                let stamp = bucket * length
+                let stamp = interval.start(ofBucket: bucket)
+                guard stamp >= start else { continue }
                 let chunkStart = CivilTime.floorDiv(stamp, chunkInterval) * chunkInterval
                 var slot: Int
                 if chunkStart == lastChunk[k] {

@@ -1,3 +1,4 @@
+import PostgresModel
 /// The result of `chunkwise plan`: every figure the human table, JSON, markdown and HTML show
 /// (CLI.md "plan"). Sizes are bytes as PostgreSQL's size functions report them; "engine" figures
 /// are Chunkwise's own stored bytes, measured on the sampled chunks and scaled.
@@ -22,17 +23,9 @@ public struct CapacityPlan: Sendable, Codable {
     /// Per column of the table, in table order (``ColumnBytes``).
     public var columnBytes: [ColumnBytes] = []
 
-    public struct Relation: Sendable, Codable, Hashable {
-        public var name: String
-        public var kind: String
-        public var mainBytes: Int
-        public var fsmBytes: Int
-        public var vmBytes: Int
-    }
-
     public struct PlainSizes: Sendable, Codable, Hashable {
         public var totalBytes: Int
-        public var relations: [Relation]
+        public var relations: [RelationSize]
     }
 
     public struct HypertableSizes: Sendable, Codable, Hashable {

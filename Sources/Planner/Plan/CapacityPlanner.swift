@@ -56,7 +56,7 @@ public struct CapacityPlanner: Sendable {
         let clockStart = Date()
         let s = scenario
         progress?("calendar")
-        let chunks = BarCalendar.chunks(calendar: s.calendar, intervals: s.intervals, start: s.start, end: s.end, chunkInterval: s.chunkInterval)
+        let chunks = BarCalendar.chunks(calendar: s.calendar, intervals: s.intervals.compactMap(BarInterval.init(name:)), start: s.start, end: s.end, chunkInterval: s.chunkInterval)
         guard !chunks.isEmpty else {
             throw .empty("the session calendar has no open minutes between \(PGTimestamp.format(s.start, zone: s.zone)) and \(PGTimestamp.format(s.end, zone: s.zone))")
         }
@@ -197,8 +197,8 @@ public struct CapacityPlanner: Sendable {
         let nowState = state(at: s.now, tallyColumns: true)
         let plainRelations = plainModel.predict(rowCount: nowState.totalRows)
         let names009 = Set((s.indexes009 ?? []).map(\.name))
-        func relationFigures(_ r: [RelationSize]) -> [CapacityPlan.Relation] {
-            r.map { CapacityPlan.Relation(name: $0.name, kind: $0.kind.rawValue, mainBytes: $0.mainBytes, fsmBytes: $0.fsmBytes, vmBytes: $0.vmBytes) }
+        func relationFigures(_ r: [RelationSize]) -> [RelationSize] {
+            r
         }
         let plain001 = plainRelations.filter { !names009.contains($0.name) }
         let plain = CapacityPlan.PlainSizes(totalBytes: plain001.reduce(0) { $0 + $1.totalBytes }, relations: relationFigures(plain001))
@@ -239,8 +239,8 @@ public struct CapacityPlanner: Sendable {
         let memory = memoryFit(chunks: chunks, rows: rows, newest: newest, typical: typical)
 
         var intervalFigures: [CapacityPlan.IntervalFigure] = []
-        let weekBars = s.intervals.map { BarCalendar.bars(calendar: s.calendar.everyDay, intervalLength: SyntheticDataSpec.intervalMicroseconds[$0]!,
-                                                            from: s.start, to: s.start + 7 * 86_400_000_000) }
+        let weekBars = s.intervals.map { s.barsPerTicker(of: $0, days: 7) }
+        let yearBars = s.intervals.map { s.barsPerTicker(of: $0, days: 364) }
         for (k, interval) in s.intervals.enumerated() {
             let total = chunks.reduce(0) { $0 + Int((Double($1.barsPerSeries[k]) * coverage[k]).rounded()) } * s.tickers
             intervalFigures.append(CapacityPlan.IntervalFigure(interval: interval, rows: total, rowsPerTickerPerWeek: weekBars[k]))
@@ -254,7 +254,7 @@ public struct CapacityPlanner: Sendable {
             "plain sizes: PostgreSQL 15 model on a \(plainModel.sampleRows)-row sample, grown per row",
             "engine bytes: Chunkwise's own store on the same sampled chunks",
         ]
-        let perDay = Dictionary(uniqueKeysWithValues: s.intervals.enumerated().map { ($1, Double(weekBars[$0]) / 7) })
+        let perDay = Dictionary(uniqueKeysWithValues: s.intervals.enumerated().map { ($1, Double(yearBars[$0]) / 364) })
         let liveChunks = chunks.filter { $0.firstBar <= s.now && $0.rangeEnd > clock.retentionCutoff(at: s.now) }
         let keptDays = max(1.0 / 1440, Double(min(s.now, s.end) - (liveChunks.first?.firstBar ?? s.start)) / 86_400e6)
         let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.chunks, compressedChunksAtNow: nowState.compressed,
@@ -287,9 +287,8 @@ public struct CapacityPlanner: Sendable {
     func plainSizeProfile() throws(PlanError) -> SizeProfile {
         let s = scenario
         let width = min(s.tickers, 8)
-        let weekBars = s.intervals.reduce(0) { $0 + BarCalendar.bars(calendar: s.calendar.everyDay, intervalLength: SyntheticDataSpec.intervalMicroseconds[$1]!,
-                                                                      from: s.start, to: s.start + 7 * 86_400_000_000) }
-        let perDay = max(1.0, Double(weekBars) / 7)
+        let yearBars = s.intervals.reduce(0) { $0 + s.barsPerTicker(of: $1, days: 364) }
+        let perDay = max(1.0, Double(yearBars) / 364)
         let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(width))))
         let window = (s.start, min(s.end, s.start + Int64(days.rounded(.up)) * 86_400_000_000))
         var table = s.table
@@ -370,5 +369,14 @@ public struct CapacityPlanner: Sendable {
         let offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000
         let (y, m, _) = CivilTime.civil(days: CivilTime.floorDiv(t + offset, CivilTime.microsecondsPerDay))
         return String(format: "%04d-%02d", y, m)
+    }
+}
+
+extension Scenario {
+    /// Bars one ticker has of `interval` in the `days` days from the scenario's start, on the
+    /// calendar with every day's session open (the patchwork windows left out).
+    func barsPerTicker(of interval: String, days: Int64) -> Int {
+        guard let bar = BarInterval(name: interval) else { return 0 }
+        return BarCalendar.bars(calendar: calendar.everyDay, interval: bar, from: start, to: start &+ days &* 86_400_000_000)
     }
 }

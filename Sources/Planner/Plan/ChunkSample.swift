@@ -98,12 +98,37 @@ struct ChunkSampler: Sendable {
     func rows(window: (start: Int64, end: Int64), tickers: Int, seed: UInt64) throws(PlanError) -> RowSet {
         var spec = SyntheticDataSpec(tickers: tickers, intervals: scenario.intervals, days: 1, start: window.start,
                                      seed: seed, profile: scenario.profile, calendar: scenario.calendar)
-        spec.end = window.end
+        let minutesEnd = minutesEnd(window: window)
+        spec.end = minutesEnd
+        let rows: RowSet
         do {
-            return try MarketDataGenerator(spec: spec, table: scenario.table).rows()
+            rows = try MarketDataGenerator(spec: spec, table: scenario.table, timeColumn: scenario.timeColumn).rows()
         } catch {
             throw .sampling("cannot generate sample rows: \(error)")
         }
+        guard minutesEnd > window.end, let time = rows.column(scenario.timeColumn), case .time(let stamps) = time.storage else { return rows }
+        return rows.gathering(stamps.indices.filter { stamps[$0] < window.end })
+    }
+
+    /// Where the window's one-minute paths must run to: its end, unless a bar stamped in the
+    /// window has no open minute in it (a monthly bar stamped on a closed Saturday, a weekly bar
+    /// on a holiday), when the path runs on to that bar's first open minute so the bar exists, as
+    /// it does in ``BarCalendar``. Bars stamped after the window are dropped again.
+    func minutesEnd(window: (start: Int64, end: Int64)) -> Int64 {
+        var end = window.end
+        let limit = min(scenario.end, Int64.max - 60_000_000)
+        for name in scenario.intervals {
+            guard let bar = BarInterval(name: name), bar.barEnd(containing: window.end &- 1) > window.end else { continue }
+            var b = bar.bucket(containing: window.start)
+            if bar.start(ofBucket: b) < window.start { b += 1 }
+            while bar.start(ofBucket: b) < window.end {
+                let periodEnd = min(bar.start(ofBucket: b + 1), limit)
+                let first = scenario.calendar.firstOpenMinute(atOrAfter: bar.start(ofBucket: b))
+                if let first, first >= window.end, first < periodEnd { end = max(end, first + 60_000_000) }
+                b += 1
+            }
+        }
+        return end
     }
 
     /// Measures one chunk window at a width of `tickers` tickers.

@@ -46,17 +46,17 @@ extension MarketDataProfile {
         var series: [String: [Int]] = [:]
         var tickers = Set<String>()
         for r in 0..<n where !timeColumn.isNull(at: r) && !closeColumn.isNull(at: r) && !intervalColumn.isNull(at: r) && !specialPrice[r] {
-            guard SyntheticDataSpec.intervalMicroseconds[intervals[r]] != nil else { continue }
+            guard BarInterval(name: intervals[r]) != nil else { continue }
             let t = tickerKey(r)
             tickers.insert(t)
             series[t + "|" + intervals[r], default: []].append(r)
         }
-        guard !series.isEmpty else { throw .noUsableRows("no ticker has bars of a supported interval (1m, 5m, 15m, 30m, 1h, 4h, 1d)") }
+        guard !series.isEmpty else { throw .noUsableRows("no ticker has bars of a supported interval (\(BarInterval.supportedList))") }
         for k in series.keys { series[k]!.sort { times[$0] < times[$1] } }
         let observedIntervals = Set(series.keys.map { String($0.split(separator: "|").last!) })
-            .sorted { (SyntheticDataSpec.intervalMicroseconds[$0] ?? 0) < (SyntheticDataSpec.intervalMicroseconds[$1] ?? 0) }
+            .sorted { (BarInterval(name: $0)?.nominalMicroseconds ?? 0) < (BarInterval(name: $1)?.nominalMicroseconds ?? 0) }
         let finest = observedIntervals[0]
-        let finestLength = SyntheticDataSpec.intervalMicroseconds[finest]!
+        let finestLength = BarInterval(name: finest)!.nominalMicroseconds
         let finestMinutes = Double(finestLength / 60_000_000)
 
         // Tick: the largest common quantum of at least 99 % of prices.
@@ -134,8 +134,8 @@ extension MarketDataProfile {
             for r in 0..<n {
                 if c.isNull(at: r) { createdNulls += 1; continue }
                 if created[r] % 1_000_000 != 0 { subSecond = true }
-                let length = SyntheticDataSpec.intervalMicroseconds[intervals[r]] ?? 0
-                lags.append(created[r] - times[r] - length)
+                let end = BarInterval(name: intervals[r])?.barEnd(containing: times[r]) ?? times[r]
+                lags.append(created[r] &- end)
             }
         }
         lags.sort()
@@ -181,18 +181,18 @@ extension MarketDataProfile {
             : Double(tickerDays.values.reduce(0) { $0 + $1.count }) / Double(dataDays.count * tickerDays.count)
         var coverage: [String: Double] = [:]
         for interval in observedIntervals {
-            let length = SyntheticDataSpec.intervalMicroseconds[interval]!
+            let bar = BarInterval(name: interval)!
             var present = 0, expected = 0
             for (key, idx) in series where key.hasSuffix("|" + interval) {
                 guard let first = idx.first, let last = idx.last else { continue }
                 present += idx.count
                 guard let days = seriesDays[key] else {
-                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length, from: times[first], to: times[last] + length)
+                    expected += BarCalendar.bars(calendar: weekly, interval: bar, from: times[first], to: bar.barEnd(containing: times[last]))
                     continue
                 }
                 for d in days {
                     let dayStart = d * day - Int64(zone.offsetSeconds(atUTC: d * day)) * 1_000_000
-                    expected += BarCalendar.bars(calendar: weekly, intervalLength: length, from: dayStart, to: dayStart + day)
+                    expected += BarCalendar.bars(calendar: weekly, interval: bar, from: dayStart, to: dayStart + day)
                 }
             }
             if expected > 0 { coverage[interval] = min(1, Double(present) / Double(expected)) * occupancy }
@@ -294,7 +294,7 @@ extension MarketDataProfile {
     /// candidate zones the one whose pattern is most consistent across days wins (a session that
     /// crosses a daylight-saving change shows its zone).
     static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: [String], finest: String) -> SessionCalendar {
-        let length = SyntheticDataSpec.intervalMicroseconds[finest]!
+        let length = BarInterval(name: finest)!.nominalMicroseconds
         let span = Int(min(length / 60_000_000, 60))
         var minutes = Set<Int64>()
         for (key, idx) in series where key.hasSuffix("|" + finest) {

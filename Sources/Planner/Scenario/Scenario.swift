@@ -120,8 +120,8 @@ public struct Scenario: Sendable {
         resolved["tickers"] = String(tickers)
         let intervals = input.intervals ?? ["1m"]
         guard !intervals.isEmpty else { throw .invalidValue(flag: "intervals", message: "needs at least one interval") }
-        for i in intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil {
-            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d)")
+        for i in intervals where BarInterval(name: i) == nil {
+            throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: \(BarInterval.supportedList))")
         }
         guard Set(intervals).count == intervals.count else { throw .invalidValue(flag: "intervals", message: "an interval is listed twice") }
         resolved["intervals"] = intervals.joined(separator: ",")
@@ -279,11 +279,28 @@ public struct Scenario: Sendable {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
         }
+        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn)
+        if !filled.isEmpty {
+            warnings.append("WARNING: " + filled.map { "\"\($0.column)\" (NOT NULL, no default) is filled with \($0.fill)" }.joined(separator: "; ")
+                            + ": a profile has no statistics for columns outside market_data's")
+        }
+        for column in table.columns where column.notNull && column.name != timeColumn
+            && !MarketDataGenerator.knownColumns.contains(column.name) && (column.defaultValue == nil || column.defaultValue.map({ if case .expression = $0 { return true } else { return false } }) == true)
+            && MarketDataGenerator.typeFill(column.type) == nil {
+            throw .invalidValue(flag: "table", message: "column \"\(column.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(column.type.sqlName), which plan cannot fill")
+        }
 
         let indexSet = input.indexes ?? "001"
         guard ["001", "009"].contains(indexSet) else { throw .invalidValue(flag: "indexes", message: "must be 001 or 009, got \"\(indexSet)\"") }
         resolved["indexes"] = indexSet
-        let plainIndexes = table.indexes.filter { $0.method == .btree || $0.method == .brin }
+        var plainIndexes: [IndexDefinition] = []
+        for index in table.indexes {
+            if let why = RelationSizeModel.unmodelledReason(index) {
+                warnings.append("WARNING: index \"\(index.name)\" is left out of every size (\(why)): the real table and hypertable are larger by its size")
+            } else {
+                plainIndexes.append(index)
+            }
+        }
         let extra = NQPIndexes.migration009(for: table)
         // A unique index without the time column cannot exist on a hypertable.
         var dropped = resolution.droppedConstraints

@@ -9,6 +9,12 @@ import Storage
 /// seeded v4 uuid, `created_at` the bar end plus 0–3 s with microsecond jitter (a feed's delay),
 /// `source` `synthetic`, `metadata` `{}`.
 ///
+/// Any other table with the market_data shape works too (a team's own migrations): the time
+/// column may have another name, `id` and `ticker_id` may be integers or text, and other columns
+/// take their DEFAULT (a constant, `now()` as the bar's arrival, a sequence, a random uuid), NULL
+/// when nullable, or, when NOT NULL without a default, a value of their type drawn from the bar
+/// (see ``filledByType(table:timeColumn:)``).
+///
 /// ```swift
 /// let rows = try MarketDataGenerator(spec: SyntheticDataSpec(tickers: 2, days: 5)).rows()
 /// let csv = CopyWriter().write(rows)
@@ -16,10 +22,41 @@ import Storage
 public struct MarketDataGenerator: Sendable {
     public var spec: SyntheticDataSpec
     public var table: TableDefinition
+    /// The column bars are stamped in (`timestamp` in market_data).
+    public var timeColumn: String
 
-    public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData) {
+    public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData, timeColumn: String = "timestamp") {
         self.spec = spec
         self.table = table
+        self.timeColumn = timeColumn
+    }
+
+    /// Columns the generator has neither a market_data meaning nor a DEFAULT for but must fill
+    /// (NOT NULL), with what it puts there; `plan` warns about them.
+    public static func filledByType(table: TableDefinition, timeColumn: String) -> [(column: String, fill: String)] {
+        table.columns.compactMap { column in
+            guard column.name != timeColumn, !knownColumns.contains(column.name), column.notNull else { return nil }
+            switch column.defaultValue {
+            case .value?, .now?, .randomUUID?, .sequence?: return nil
+            case .expression?, nil: return typeFill(column.type).map { (column.name, $0) }
+            }
+        }
+    }
+
+    static let knownColumns: Set<String> = ["id", "ticker_id", "open", "high", "low", "close", "volume", "interval", "source", "metadata", "created_at"]
+
+    /// What a NOT NULL column of `type` without a default is filled with, or nil when it cannot be.
+    static func typeFill(_ type: PGType) -> String? {
+        switch type {
+        case .uuid: return "random uuids"
+        case .int2, .int4, .int8: return "1, 2, 3, …"
+        case .numeric, .float4, .float8: return "the bar's close"
+        case .text, .varchar: return "the ticker's symbol"
+        case .bool: return "false"
+        case .timestamptz, .timestamp, .date: return "the bar's time"
+        case .jsonb: return "{}"
+        default: return nil
+        }
     }
 
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -29,7 +66,7 @@ public struct MarketDataGenerator: Sendable {
         public var description: String {
             switch self {
             case .unsupportedInterval(let i):
-                return "interval \"\(i)\" cannot be generated (supported: \(SyntheticDataSpec.intervalMicroseconds.keys.sorted().joined(separator: ", ")))"
+                return "interval \"\(i)\" cannot be generated (supported: \(BarInterval.supportedList))"
             case .tableLacksColumn(let c): return "column \"\(c)\" is NOT NULL but the generator has no values for it"
             }
         }
@@ -41,13 +78,14 @@ public struct MarketDataGenerator: Sendable {
     }
 
     public func rows() throws(Failure) -> RowSet {
-        for i in spec.intervals where SyntheticDataSpec.intervalMicroseconds[i] == nil { throw .unsupportedInterval(i) }
+        for i in spec.intervals where BarInterval(name: i) == nil { throw .unsupportedInterval(i) }
         let ids = spec.tickerIDs
         var bars: [Bar] = []
         for k in 0..<ids.count {
             let minutes = MinuteBars(spec: spec, tickerIndex: k)
             for interval in spec.intervals {
-                let all = Self.aggregate(minutes, ticker: k, interval: interval)
+                // Bars whose period began before the window are not the window's (as in BarCalendar).
+                let all = Self.aggregate(minutes, ticker: k, interval: interval).filter { $0.start >= spec.start }
                 let keep = spec.profile.coverage(of: interval)
                 if keep >= 1 {
                     bars += all
@@ -67,15 +105,16 @@ public struct MarketDataGenerator: Sendable {
     }
 
     static func aggregate(_ m: MinuteBars, ticker: Int, interval: String) -> [Bar] {
-        let length = SyntheticDataSpec.intervalMicroseconds[interval] ?? 60_000_000
+        guard let bars = BarInterval(name: interval) else { return [] }
         var out: [Bar] = []
         var i = 0
         while i < m.starts.count {
-            let bucket = CivilTime.floorDiv(m.starts[i], length) * length
-            var bar = Bar(start: bucket, ticker: ticker, interval: interval, open: m.open[i], high: m.high[i], low: m.low[i],
-                          close: m.close[i], volume: m.volume[i])
+            let bucket = bars.bucket(containing: m.starts[i])
+            let end = bars.start(ofBucket: bucket + 1)
+            var bar = Bar(start: bars.start(ofBucket: bucket), ticker: ticker, interval: interval, open: m.open[i], high: m.high[i],
+                          low: m.low[i], close: m.close[i], volume: m.volume[i])
             i += 1
-            while i < m.starts.count, m.starts[i] < bucket + length {
+            while i < m.starts.count, m.starts[i] < end {
                 bar.high = max(bar.high, m.high[i])
                 bar.low = min(bar.low, m.low[i])
                 bar.close = m.close[i]
@@ -106,12 +145,53 @@ public struct MarketDataGenerator: Sendable {
         var columns: [ColumnVector] = []
         let tickUnscaled = spec.tick.unscaled, tickScale = spec.tick.scale
         let barCount = n
+        let symbols = spec.symbols
+        func arrival(_ bar: Bar, _ lag: MarketDataProfile.CreatedAtStatistics, _ span: UInt64) -> Int64 {
+            let end = BarInterval(name: bar.interval)?.barEnd(containing: bar.start) ?? bar.start + 60_000_000
+            let t = end + lag.lagMinMicros + Int64(random.next() % span)
+            return lag.microsecondPrecision ? t : CivilTime.floorDiv(t, 1_000_000) * 1_000_000
+        }
+        /// A column filled by its type from each bar (ids, tickers and NOT NULL columns without a default).
+        func byType(_ column: ColumnDefinition, ticker: Bool) throws(Failure) -> ColumnVector {
+            switch column.type {
+            case .uuid:
+                return ColumnVector(type: column.type, storage: .uuid(ticker ? bars.map { ids[$0.ticker] } : (0..<n).map { _ in random.nextUUIDv4() }))
+            case .int2, .int4, .int8:
+                return ColumnVector(type: column.type, storage: .int64(ticker ? bars.map { Int64($0.ticker + 1) } : (0..<n).map { Int64($0 + 1) }))
+            case .text, .varchar:
+                return ColumnVector(type: column.type, storage: .string(bars.map { symbols[$0.ticker] }))
+            case .timestamptz, .timestamp:
+                return ColumnVector(type: column.type, storage: .time(bars.map(\.start)))
+            default:
+                var out = ColumnVector(type: column.type)
+                for bar in bars {
+                    let value: Value
+                    switch column.type {
+                    case .numeric(_, let s):
+                        let scale = s ?? tickScale
+                        value = .numeric(PGNumeric(unscaled: Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale), scale: scale))
+                    case .float4, .float8:
+                        value = .float(PGNumeric(unscaled: Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: tickScale), scale: tickScale).approximateValue)
+                    case .bool: value = .bool(false)
+                    case .date: value = .date(CivilTime.floorDiv(bar.start, CivilTime.microsecondsPerDay))
+                    case .jsonb: value = .jsonb("{}")
+                    default: throw .tableLacksColumn(column.name)
+                    }
+                    guard out.append(value) else { throw .tableLacksColumn(column.name) }
+                }
+                return out
+            }
+        }
         for column in table.columns {
             let vector: ColumnVector
+            if column.name == timeColumn {
+                columns.append(ColumnVector(type: column.type, storage: .time(bars.map(\.start))))
+                continue
+            }
             switch column.name {
-            case "id": vector = ColumnVector(type: column.type, storage: .uuid((0..<n).map { _ in random.nextUUIDv4() }))
-            case "ticker_id": vector = ColumnVector(type: column.type, storage: .uuid(bars.map { ids[$0.ticker] }))
-            case "timestamp": vector = ColumnVector(type: column.type, storage: .time(bars.map(\.start)))
+            case "id" where column.defaultValue == nil || column.defaultValue == .randomUUID || column.defaultValue == .sequence:
+                vector = try byType(column, ticker: false)
+            case "ticker_id": vector = try byType(column, ticker: true)
             case "open", "high", "low", "close":
                 let scale: Int
                 if case .numeric(_, let s?) = column.type { scale = s } else { scale = tickScale }
@@ -138,16 +218,28 @@ public struct MarketDataGenerator: Sendable {
                 let span = UInt64(max(0, lag.lagMaxMicros &- lag.lagMinMicros)) &+ 1
                 var nulls: [Bool] = []
                 if lag.nullFraction > 0 { nulls = (0..<n).map { _ in random.nextUnit() < lag.nullFraction } }
-                vector = ColumnVector(type: column.type, storage: .time(bars.map { bar in
-                    let length = SyntheticDataSpec.intervalMicroseconds[bar.interval] ?? 60_000_000
-                    let t = bar.start + length + lag.lagMinMicros + Int64(random.next() % span)
-                    return lag.microsecondPrecision ? t : CivilTime.floorDiv(t, 1_000_000) * 1_000_000
-                }), isNull: nulls)
+                vector = ColumnVector(type: column.type, storage: .time(bars.map { arrival($0, lag, span) }), isNull: nulls)
             default:
-                guard !column.notNull else { throw .tableLacksColumn(column.name) }
-                var nulls = ColumnVector(type: column.type)
-                for _ in 0..<n { nulls.append(.null) }
-                vector = nulls
+                switch column.defaultValue {
+                case .value(let v)?:
+                    var out = ColumnVector(type: column.type)
+                    for _ in 0..<n { guard out.append(v) else { throw .tableLacksColumn(column.name) } }
+                    vector = out
+                case .now?:
+                    let lag = spec.profile.createdAt
+                    let span = UInt64(max(0, lag.lagMaxMicros &- lag.lagMinMicros)) &+ 1
+                    vector = ColumnVector(type: column.type, storage: .time(bars.map { arrival($0, lag, span) }))
+                case .randomUUID?, .sequence?:
+                    vector = try byType(column, ticker: false)
+                case .expression?, nil:
+                    if column.notNull {
+                        vector = try byType(column, ticker: false)
+                    } else {
+                        var nulls = ColumnVector(type: column.type)
+                        for _ in 0..<n { nulls.append(.null) }
+                        vector = nulls
+                    }
+                }
             }
             columns.append(vector)
         }

@@ -4,7 +4,7 @@ import Schema
 public struct SyntheticDataSpec: Sendable, Hashable {
     /// Tickers `SYN1` … `SYN<n>`, ids `md5('SYN<n>')::uuid` as in the team's SQL-made data set.
     public var tickers: Int
-    /// Bar intervals to emit (`1m`, `5m`, `15m`, `30m`, `1h`, `4h`, `1d`); longer bars aggregate the 1m ones.
+    /// Bar intervals to emit (``BarInterval/all``); longer bars aggregate the 1m ones.
     public var intervals: [String]
     /// Calendar days from ``start``.
     public var days: Int
@@ -38,12 +38,6 @@ public struct SyntheticDataSpec: Sendable, Hashable {
         self.tick = tick ?? self.profile.tick
         self.nullVolumeFraction = nullVolumeFraction ?? self.profile.volume.nullFraction
     }
-
-    /// Interval lengths the generator can aggregate to (fixed lengths aligned to the Unix epoch in UTC).
-    public static let intervalMicroseconds: [String: Int64] = [
-        "1m": 60_000_000, "5m": 300_000_000, "15m": 900_000_000, "30m": 1_800_000_000,
-        "1h": 3_600_000_000, "4h": 14_400_000_000, "1d": 86_400_000_000,
-    ]
 
     /// The exclusive end of the generated window (µs).
     public var windowEnd: Int64 { end ?? start &+ Int64(days) &* CivilTime.microsecondsPerDay }

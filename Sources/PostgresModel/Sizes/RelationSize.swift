@@ -1,6 +1,6 @@
 /// Predicted size of one relation, per fork, as `pg_relation_size(rel, fork)` would report it.
-public struct RelationSize: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case heap, btree, brin, toast }
+public struct RelationSize: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case heap, btree, brin, toast }
 
     /// The name PostgreSQL gives the relation (`market_data_pkey`, …). The TOAST relation's real
     /// name carries the table's OID (`pg_toast_16384`), which is not known offline: it is reported
@@ -20,6 +20,8 @@ public struct RelationSize: Sendable, Hashable {
     }
 
     public var totalBytes: Int { mainBytes + fsmBytes + vmBytes }
+
+    private enum CodingKeys: String, CodingKey { case name, kind, mainBytes, fsmBytes, vmBytes }
 }
 
 /// When indexes are built relative to the load.

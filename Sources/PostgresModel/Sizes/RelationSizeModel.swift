@@ -70,6 +70,17 @@ public enum RelationSizeModel {
         return out
     }
 
+    /// Why the model cannot size `index` (its access method, or a key that is an expression), or
+    /// nil when it can.
+    public static func unmodelledReason(_ index: IndexDefinition) -> String? {
+        switch index.method {
+        case .hash, .gin, .gist: return "\(index.method.rawValue) indexes are not modelled"
+        case .btree, .brin: break
+        }
+        if index.keys.contains(where: { $0.column == nil }) { return "expression keys are not modelled" }
+        return nil
+    }
+
     /// Whether PostgreSQL gives the table a TOAST table: some column is a varlena that can be
     /// stored out of line (`needs_toast_table`; numeric counts, its storage is MAIN).
     public static func hasToastTable(_ table: TableDefinition) -> Bool {

@@ -4,17 +4,6 @@ import PostgresModel
 /// rows (CLI.md "size" names the JSON fields `relations[].name/kind/main_bytes/fsm_bytes/vm_bytes`
 /// and `total_bytes`).
 public struct SizeReport: Sendable, Codable, Hashable {
-    /// One relation as `pg_relation_size(rel, fork)` would report it.
-    public struct Relation: Sendable, Codable, Hashable {
-        /// The name PostgreSQL gives the relation; for TOAST see ``SizeReport/toastName``.
-        public var name: String
-        /// `heap`, `btree`, `brin` or `toast`.
-        public var kind: String
-        public var mainBytes: Int
-        public var fsmBytes: Int
-        public var vmBytes: Int
-    }
-
     /// How the TOAST relation is named: predictably (`pg_toast.pg_toast_<table OID>` with the OID
     /// given) or not (the OID is assigned by the server and unknown offline).
     public struct ToastName: Sendable, Codable, Hashable {
@@ -27,7 +16,8 @@ public struct SizeReport: Sendable, Codable, Hashable {
     public var rows: Int
     /// `bulk` or `incremental`.
     public var indexBuild: String
-    public var relations: [Relation]
+    /// Each relation as `pg_relation_size(rel, fork)` would report it; for TOAST's name see ``toastName``.
+    public var relations: [RelationSize]
     public var totalBytes: Int
     /// Present when the table has a TOAST relation.
     public var toastName: ToastName?
@@ -46,7 +36,9 @@ public struct SizeReport: Sendable, Codable, Hashable {
                 name = naming.qualifiedName
                 toast = ToastName(name: naming.qualifiedName, predictable: naming.isPredictable, note: naming.explanation)
             }
-            return Relation(name: name, kind: r.kind.rawValue, mainBytes: r.mainBytes, fsmBytes: r.fsmBytes, vmBytes: r.vmBytes)
+            var named = r
+            named.name = name
+            return named
         }
         totalBytes = sizes.reduce(0) { $0 + $1.totalBytes }
         toastName = toast
@@ -62,7 +54,7 @@ extension SizeReport: RenderableReport {
         func lpad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
         var lines = [headline, pad("relation", width) + "  " + pad("kind", 6) + lpad("main", 14) + lpad("fsm", 10) + lpad("vm", 10)]
         for r in relations {
-            lines.append(pad(r.name, width) + "  " + pad(r.kind, 6) + lpad("\(r.mainBytes)", 14) + lpad("\(r.fsmBytes)", 10) + lpad("\(r.vmBytes)", 10))
+            lines.append(pad(r.name, width) + "  " + pad(r.kind.rawValue, 6) + lpad("\(r.mainBytes)", 14) + lpad("\(r.fsmBytes)", 10) + lpad("\(r.vmBytes)", 10))
         }
         lines.append(pad("total", width) + "  " + pad("", 6) + lpad("\(totalBytes)", 14))
         if let toastName, !toastName.predictable { lines.append(toastName.note) }
@@ -71,7 +63,7 @@ extension SizeReport: RenderableReport {
 
     public func markdownText() -> String {
         let sizes = TextTable(header: ["relation", "kind", "main", "fsm", "vm"],
-                              rows: relations.map { [$0.name, $0.kind, "\($0.mainBytes)", "\($0.fsmBytes)", "\($0.vmBytes)"] }
+                              rows: relations.map { [$0.name, $0.kind.rawValue, "\($0.mainBytes)", "\($0.fsmBytes)", "\($0.vmBytes)"] }
                                 + [["total", "", "\(totalBytes)", "", ""]],
                               rightAligned: [2, 3, 4])
         var out = "# Predicted PostgreSQL 15 sizes of \(MarkdownText.code(table))\n\n\(headline)\n\n" + sizes.markdown

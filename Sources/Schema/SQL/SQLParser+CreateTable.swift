@@ -104,10 +104,12 @@ extension SQLParser {
         var constraints: [TableConstraintSpec] = []
         var constraintName: String?
         var generatedExpression: SQLExpression?
+        var identityClauses = 0
+        var saysNull = false
         while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") && !current.isSymbol(";") {
             if accept("constraint") { constraintName = try rawName(); continue }
             if accept("not") { try expect("null"); notNull = true }
-            else if accept("null") { notNull = false }
+            else if accept("null") { notNull = false; saysNull = true }
             else if accept("default") {
                 let (e, sql) = try expressionWithText()
                 defaultExpression = e
@@ -129,12 +131,22 @@ extension SQLParser {
                 if current.isSymbol("(") { targetColumns = try nameList() }
                 let onDelete = try referentialActions()
                 constraints.append(TableConstraintSpec(name: constraintName, kind: .foreignKey([columnName], table: target, columns: targetColumns, onDelete: onDelete)))
-            } else if current.isWord("generated") && peek().isWord("always") && peek(2).isWord("as") && peek(3).isSymbol("(") {
-                position += 4
-                generatedExpression = try orExpression()
-                try expectSymbol(")")
-                try expect("stored")
-            } else if accept("generated") || accept("collate") || accept("deferrable") || accept("initially") {
+            } else if accept("generated") {
+                // GENERATED ALWAYS AS (expr) STORED | GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]
+                let always = accept("always")
+                if !always { try expect("by"); try expect("default") }
+                try expect("as")
+                if accept("identity") {
+                    identityClauses += 1
+                    if current.isSymbol("(") { try skipParenthesised() }
+                } else {
+                    guard always, current.isSymbol("(") else { throw error() }
+                    position += 1
+                    generatedExpression = try orExpression()
+                    try expectSymbol(")")
+                    try expect("stored")
+                }
+            } else if accept("collate") || accept("deferrable") || accept("initially") {
                 if current.isSymbol("(") { try skipParenthesised() } else { position += 1 }
                 continue
             } else {
@@ -145,6 +157,8 @@ extension SQLParser {
         var spec = ColumnSpec(name: columnName, typeSQL: typeSQL, type: PGType(sql: typeSQL), notNull: notNull, defaultSQL: defaultSQL,
                               defaultExpression: defaultExpression, constraints: constraints, location: location)
         spec.generatedExpression = generatedExpression
+        spec.identityClauses = identityClauses
+        spec.saysNull = saysNull
         return spec
     }
 

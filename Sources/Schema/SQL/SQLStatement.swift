@@ -62,6 +62,10 @@ public struct ColumnSpec: Sendable, Hashable {
     public var defaultExpression: SQLExpression?
     /// `GENERATED ALWAYS AS (expression) STORED`.
     public var generatedExpression: SQLExpression?
+    /// How many `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY` clauses the column has (more than one is an error).
+    public var identityClauses = 0
+    /// The column says `NULL` explicitly (which conflicts with an identity or serial column).
+    public var saysNull = false
     /// Column constraints (PRIMARY KEY, UNIQUE, CHECK, REFERENCES) as table constraints on this column.
     public var constraints: [TableConstraintSpec]
     public var location: SQLLocation

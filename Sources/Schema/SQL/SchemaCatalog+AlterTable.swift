@@ -18,7 +18,7 @@ extension SchemaCatalog {
                     if ifNotExists { out.append(.notice("column \"\(spec.name)\" of relation \"\(a.table)\" already exists, skipping")); continue }
                     return [.error("column \"\(spec.name)\" of relation \"\(a.table)\" already exists")]
                 }
-                switch column(from: spec) {
+                switch column(from: spec, table: a.table) {
                 case .failure(let d): return [d]
                 case .success(let (col, warnings)):
                     // ADD COLUMN evaluates a non-volatile DEFAULT at once (the column's missing value),

@@ -22,7 +22,7 @@ extension SchemaCatalog {
             if table.columnIndex(spec.name) != nil {
                 return [.error("column \"\(spec.name)\" specified more than once")]
             }
-            switch column(from: spec) {
+            switch column(from: spec, table: table.name) {
             case .failure(let d): return [d]
             case .success(let (col, warnings)):
                 table.columns.append(col)
@@ -63,7 +63,15 @@ extension SchemaCatalog {
 
     /// A catalog column from its spec, checking the type and the DEFAULT as `transformColumnDefinition`
     /// and `cookDefault` would.
-    func column(from spec: ColumnSpec) -> Result<(ColumnDefinition, [CatalogDiagnostic]), CatalogDiagnostic> {
+    func column(from spec: ColumnSpec, table tableName: String) -> Result<(ColumnDefinition, [CatalogDiagnostic]), CatalogDiagnostic> {
+        let numbered: Bool
+        switch Self.sequenceColumn(spec, table: tableName) {
+        case .failure(let d): return .failure(d)
+        case .success(let s): numbered = s
+        }
+        if numbered {
+            return .success((ColumnDefinition(spec.name, spec.type ?? .int8, notNull: true, default: .sequence), []))
+        }
         var warnings: [CatalogDiagnostic] = []
         let catalogType: String?
         switch catalogTypeName(spec.typeSQL) {
@@ -104,6 +112,25 @@ extension SchemaCatalog {
             }
         }
         return .success((col, warnings))
+    }
+
+    /// Whether the column takes its values from its own sequence (`serial` types, identity
+    /// columns), with the errors `transformColumnDefinition` raises for conflicting clauses.
+    static func sequenceColumn(_ spec: ColumnSpec, table: String) -> Result<Bool, CatalogDiagnostic> {
+        let base = spec.typeSQL.lowercased().trimmingCharacters(in: " ")
+        let serial = ["serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"].contains(base)
+        let identity = spec.identityClauses > 0
+        guard serial || identity else { return .success(false) }
+        let column = "column \"\(spec.name)\" of table \"\(table)\""
+        if spec.identityClauses > 1 { return .failure(.error("multiple identity specifications for \(column)")) }
+        if identity && spec.defaultExpression != nil { return .failure(.error("both default and identity specified for \(column)")) }
+        if serial && (spec.defaultExpression != nil || identity) { return .failure(.error("multiple default values specified for \(column)")) }
+        if spec.saysNull { return .failure(.error("conflicting NULL/NOT NULL declarations for \(column)")) }
+        if spec.generatedExpression != nil { return .failure(.error("both identity and generation expression specified for \(column)")) }
+        if identity && spec.type.map({ [PGType.int2, .int4, .int8].contains($0) }) != true {
+            return .failure(.error("identity column type must be smallint, integer, or bigint"))
+        }
+        return .success(true)
     }
 
     /// Adds a PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY constraint; nil on success.

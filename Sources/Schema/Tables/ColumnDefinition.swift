@@ -24,6 +24,9 @@ public enum ColumnDefault: Sendable, Hashable {
     case now
     /// `gen_random_uuid()` / `uuid_generate_v4()`: a random v4 UUID (seeded in Chunkwise for determinism).
     case randomUUID
+    /// The column's own sequence (`serial`, `bigserial`, `GENERATED … AS IDENTITY`): 1, 2, 3 … in
+    /// the order rows are loaded.
+    case sequence
     /// Any other expression, kept as SQL text; a load that needs it reports that it is not modelled.
     case expression(String)
 }

@@ -17,7 +17,7 @@ extension PGType {
         }
         switch base {
         case "bool", "boolean": self = .bool
-        case "int2", "smallint": self = .int2
+        case "int2", "smallint", "smallserial", "serial2": self = .int2
         case "int4", "int", "integer", "serial", "serial4": self = .int4
         case "int8", "bigint", "bigserial", "serial8": self = .int8
         case "numeric", "decimal":

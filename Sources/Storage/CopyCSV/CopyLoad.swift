@@ -21,6 +21,8 @@ struct CopyLoad {
     var rowLines: [Int32] = []
     /// The `gen_random_uuid()` generator as the first row of this load finds it.
     var random: SeededRandom
+    /// The next value of omitted serial / identity columns as the first row of this load finds it.
+    var sequenceNext: Int64
     /// Whether a header was read (false for a piece that continues a file).
     private let readsHeader: Bool
 
@@ -33,6 +35,7 @@ struct CopyLoad {
         var line: Int
         var lineEnding: CSVRecordScanner.LineEnding
         var random: SeededRandom
+        var sequenceNext: Int64
         /// The data ended (a `\.` line): later pieces are not read.
         var ended: Bool
     }
@@ -45,6 +48,7 @@ struct CopyLoad {
         self.count = count
         self.scanner = CSVRecordScanner(base: base, count: count)
         self.random = SeededRandom(seed: reader.seed)
+        self.sequenceNext = reader.sequenceStart
         self.readsHeader = true
     }
 
@@ -57,6 +61,7 @@ struct CopyLoad {
         self.count = count
         self.scanner = CSVRecordScanner(base: base, count: count, line: continuation.line, lineEnding: continuation.lineEnding)
         self.random = continuation.random
+        self.sequenceNext = continuation.sequenceNext
         self.readsHeader = false
         self.fieldColumn = continuation.fieldColumn
         self.omitted = continuation.omitted
@@ -70,7 +75,8 @@ struct CopyLoad {
             for _ in 0..<rows { _ = next.nextUUIDv4() }
         }
         return Continuation(fieldColumn: fieldColumn, omitted: omitted, omittedNotNull: omittedNotNull, line: scanner.line,
-                            lineEnding: scanner.lineEnding, random: next, ended: scanner.sawEndMarker)
+                            lineEnding: scanner.lineEnding, random: next, sequenceNext: sequenceNext &+ Int64(rows),
+                            ended: scanner.sawEndMarker)
     }
 
     var zone: PGTimeZone { reader.zone }
@@ -206,6 +212,10 @@ struct CopyLoad {
                     ids.reserveCapacity(n)
                     for _ in 0..<n { ids.append(random.nextUUIDv4()) }
                     columns.append(ColumnVector(type: builder.type, storage: .uuid(ids)))
+                    continue
+                case .sequence?:
+                    let first = sequenceNext
+                    columns.append(ColumnVector(type: builder.type, storage: .int64((0..<Int64(n)).map { first &+ $0 })))
                     continue
                 case .expression?, nil: fill = { .null }
                 }

@@ -5,7 +5,7 @@ import Schema
 ///
 /// The header names the table's columns, in any order; columns it leaves out take their DEFAULT
 /// (`now()` is ``loadTime``, `gen_random_uuid()` draws from a generator seeded with ``seed`` so a
-/// load is reproducible) or NULL. Every field goes through the column type's input rules
+/// load is reproducible, a serial or identity column counts on from ``sequenceStart``) or NULL. Every field goes through the column type's input rules
 /// (`numeric(p,s)` rounding and overflow, `varchar(n)` length, uuid and timestamptz syntax, integer
 /// ranges, jsonb canonical form), then each row through NOT NULL and CHECK constraints, in the order
 /// PostgreSQL applies them, so the first error reported is the one PostgreSQL would report.
@@ -25,12 +25,25 @@ public struct CopyReader: Sendable {
     public var loadTime: Int64?
     /// Seeds the generator behind `gen_random_uuid()` defaults.
     public var seed: UInt64
+    /// The value the first row takes in a serial or identity column the header leaves out (the
+    /// sequence's next value: a caller loading several files continues it).
+    public var sequenceStart: Int64 = 1
 
     public init(table: TableDefinition, zone: PGTimeZone = .utc, loadTime: Int64? = nil, seed: UInt64 = 0) {
         self.table = table
         self.zone = zone
         self.loadTime = loadTime
         self.seed = seed
+    }
+
+    /// The reader for the `index`-th of several files loaded one after another, `rows` rows
+    /// already read: defaults go on as one load would (distinct random uuids, the sequence
+    /// counting on), where reading every file with the same reader would repeat them.
+    public func continuing(file index: Int, after rows: Int) -> CopyReader {
+        var next = self
+        next.seed = seed &+ UInt64(truncatingIfNeeded: index)
+        next.sequenceStart = sequenceStart &+ Int64(rows)
+        return next
     }
 
     /// Reads a whole file (one read; the data is parsed in place).
