@@ -183,18 +183,22 @@ public enum PlanText {
     public static func sideBySide(_ plans: [CapacityPlan], varied: [String]) -> String {
         let keys = varied.map { String($0.split(separator: "=").first ?? "").replacingOccurrences(of: "-", with: "_") }
         var lines = ["chunkwise plan: \(plans.count) scenarios (varying \(keys.joined(separator: ", ")))", ""]
-        var header = pad("scenario", 28)
-        header += ["rows", "chunks", "plain", "hypertable", "uncompr.", "engine", "newest chunk", "fits"].map { pad($0, 13, right: true) }.joined()
-        lines.append(header)
-        for p in plans {
-            let name = keys.map { k in "\(k)=\(p.scenario[k] ?? p.scenario[k.replacingOccurrences(of: "_", with: "-")] ?? "?")" }.joined(separator: " ")
-            var line = pad(name, 28)
-            line += [count(p.rows), count(p.chunks), bytes(p.sizes.plain.totalBytes), bytes(p.sizes.hypertable.totalBytes),
-                     bytes(p.sizes.hypertableUncompressed.totalBytes), bytes(p.sizes.engineBytes), bytes(p.memory.activeChunkBytes),
-                     p.memory.fits ? "yes" : "no"].map { pad($0, 13, right: true) }.joined()
-            lines.append(line)
+        // Columns as wide as their widest cell, two spaces apart, so the table stays one screen wide.
+        let header = ["scenario", "rows", "chunks", "plain", "hypertable", "uncompr.", "engine", "new chunk", "fits"]
+        let rows = plans.map { p in
+            [keys.map { k in "\(k)=\(p.scenario[k] ?? p.scenario[k.replacingOccurrences(of: "_", with: "-")] ?? "?")" }.joined(separator: " "),
+             count(p.rows), count(p.chunks), bytes(p.sizes.plain.totalBytes), bytes(p.sizes.hypertable.totalBytes),
+             bytes(p.sizes.hypertableUncompressed.totalBytes), bytes(p.sizes.engineBytes), bytes(p.memory.activeChunkBytes),
+             p.memory.fits ? "yes" : "no"]
         }
-        if let first = plans.first { lines.append(""); lines.append("recommended chunk interval: \(first.memory.recommendedChunkInterval) (\(first.memory.reason))") }
+        let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
+        for cells in [header] + rows {
+            lines.append(cells.indices.map { c in c == 0 ? pad(cells[c], widths[c]) : "  " + pad(cells[c], widths[c], right: true) }.joined())
+        }
+        if let first = plans.first {
+            lines.append("")
+            lines.append(contentsOf: wrap("recommended chunk interval: \(first.memory.recommendedChunkInterval) (\(first.memory.reason))"))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Schema
+import Storage
 
 /// The `chunkwise` command: parses arguments, calls the library, formats results.
 @main
@@ -25,6 +27,15 @@ struct Chunkwise: ParsableCommand {
                 if exitCode(for: error) == .validationFailure {
                     FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                     Foundation.exit(1)
+                }
+                // numeric field overflow says why only in its DETAIL line, as psql shows it.
+                if let copy = error as? CopyError, case .value(let value) = copy.kind, let detail = copy.valueDetail {
+                    switch value {
+                    case .numericFieldOverflow, .numericFieldOverflowInfinite:
+                        FileHandle.standardError.write(Data("Error: \(copy)\nDETAIL:  \(detail)\n".utf8))
+                        Foundation.exit(1)
+                    default: break
+                    }
                 }
                 exit(withError: error)
             }

@@ -64,4 +64,51 @@ import TestSupport
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
+
+    /// Groups mixing NaN and the infinities with numbers: SUM, AVG, ROUND(AVG, 2), MAX and MIN as
+    /// PostgreSQL 15 computes them (NaN wins SUM/AVG and MAX, `Infinity + -Infinity` is NaN, MIN
+    /// skips NaN unless every value is NaN), through ``NumericAccumulator`` and ``PGNumeric``'s order.
+    static let specialGroups: [[String]] = [
+        ["NaN"], ["NaN", "NaN"], ["NaN", "1.50"], ["1.50", "NaN", "-3"], ["Infinity"], ["-Infinity"],
+        ["Infinity", "-Infinity"], ["Infinity", "1.50"], ["-Infinity", "1.50", "-Infinity"], ["NaN", "1.5", "Infinity"],
+        ["-Infinity", "NaN"], ["Infinity", "Infinity", "2.25"], ["0.00", "-Infinity", "99999999999.99"], ["inf", " nan "],
+        ["1.00", "2.00"], ["33.33", "33.33", "33.34"],
+    ]
+
+    @Test func specialGroupsAggregateAsPostgresDoes() throws {
+        // Measured on PostgreSQL 15 (see the differential test below for the same groups on a server).
+        func aggregate(_ group: [String]) throws -> String {
+            var acc = NumericAccumulator()
+            let values = try group.map { try PGNumeric.parse($0) }
+            for v in values { acc.add(v) }
+            let avg = try #require(acc.average), sum = try #require(acc.sumValue)
+            return "\(sum) \(avg) \(avg.rounded(toScale: 2)) \(values.max()!) \(values.min()!)"
+        }
+        #expect(try aggregate(["NaN", "1.50"]) == "NaN NaN NaN NaN 1.50")
+        #expect(try aggregate(["Infinity", "-Infinity"]) == "NaN NaN NaN Infinity -Infinity")
+        #expect(try aggregate(["Infinity", "1.50"]) == "Infinity Infinity Infinity Infinity 1.50")
+        #expect(try aggregate(["NaN", "NaN"]) == "NaN NaN NaN NaN NaN")
+        #expect(try aggregate(["1.00", "2.00"]) == "3.00 1.5000000000000000 1.50 2.00 1.00")
+    }
+
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func specialGroupsMatchPostgres() throws {
+        let server = try #require(try ReferenceServer.shared())
+        var sql = ""
+        for grp in Self.specialGroups {
+            sql += "SELECT sum(x)::text || ' ' || avg(x)::text || ' ' || round(avg(x), 2)::text || ' ' || max(x)::text || ' ' || min(x)::text "
+            sql += "FROM (VALUES \(grp.map { "('\($0)'::numeric)" }.joined(separator: ","))) v(x);\n"
+        }
+        let lines = try server.run(sql).split(separator: "\n").map(String.init)
+        try #require(lines.count == Self.specialGroups.count)
+        var mismatches: [String] = []
+        for (grp, line) in zip(Self.specialGroups, lines) {
+            var acc = NumericAccumulator()
+            let values = try grp.map { try PGNumeric.parse($0) }
+            for v in values { acc.add(v) }
+            let avg = try #require(acc.average), sum = try #require(acc.sumValue)
+            let mine = "\(sum) \(avg) \(avg.rounded(toScale: 2)) \(values.max()!) \(values.min()!)"
+            if mine != line { mismatches.append("\(grp): PostgreSQL \(line) / Chunkwise \(mine)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
 }

@@ -44,6 +44,26 @@ import TestSupport
         try roundTrip(ColumnBlock(data: .decimal(unscaled: [842, 8425, 84], scales: [1, 2, 0])))
     }
 
+    /// NaN, Infinity and -Infinity reach the codec as the sentinel scales Int16.min, Int16.min + 1
+    /// and Int16.min + 2 with unscaled 0 (`PGNumeric.Special`); every mix must come back exactly.
+    @Test func numericSpecialValuesRoundTrip() throws {
+        let nan = Int16.min, infinity = Int16.min + 1, negativeInfinity = Int16.min + 2
+        try roundTrip(ColumnBlock(data: .decimal(unscaled: [0, 0, 0], scales: [nan, infinity, negativeInfinity])))
+        try roundTrip(ColumnBlock(data: .decimal(unscaled: [0, 0], scales: [nan, nan])))
+        try roundTrip(ColumnBlock(data: .decimal(unscaled: [0], scales: [negativeInfinity])))
+        let prices = (0..<1000).map { Int64(1_589_500 + 25 * ($0 % 40)) }
+        var scales = [Int16](repeating: 2, count: 1000)
+        var unscaled = prices
+        for i in stride(from: 7, to: 1000, by: 97) { scales[i] = [nan, infinity, negativeInfinity][i % 3]; unscaled[i] = 0 }
+        try roundTrip(ColumnBlock(data: .decimal(unscaled: unscaled, scales: scales)))
+        try roundTrip(ColumnBlock(data: .decimal(unscaled: unscaled, scales: scales), nulls: (0..<1000).map { $0 % 11 == 0 }))
+        // Mixed display scales plus specials.
+        try roundTrip(ColumnBlock(data: .decimal(unscaled: [842, 0, 8425, 84, 0], scales: [1, nan, 2, 0, infinity])))
+        // A block with a few specials still compresses far below its plain size.
+        let encoded = ColumnCodecs.encode(ColumnBlock(data: .decimal(unscaled: unscaled, scales: scales)), options: EncodingOptions(useZstd: false))
+        #expect(encoded.bytes.count < 3000, "\(encoded.bytes.count) bytes with \(encoded.codec)")
+    }
+
     @Test func numericWithACommonScaleUsesTheIntegerCodecs() {
         let unscaled = (0..<1000).map { Int64(1_589_500 + 25 * ($0 % 40)) }
         let encoded = ColumnCodecs.encode(ColumnBlock(data: .decimal(unscaled: unscaled, scales: Array(repeating: 2, count: 1000))),

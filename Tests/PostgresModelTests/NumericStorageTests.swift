@@ -16,4 +16,13 @@ import Schema
         let n = try PGNumeric.parse("12345.67")
         #expect(NumericStorage.inMemorySize(unscaled: n.unscaled, scale: n.scale) == 12)
     }
+
+    /// `pg_column_size` on PostgreSQL 15: 6 bytes for NaN, Infinity and -Infinity as a datum, 3 in a
+    /// row (1-byte varlena header + the 2-byte special header).
+    @Test(arguments: ["NaN", "Infinity", "-Infinity"])
+    func specialValuesAreTheirTwoByteHeader(text: String) throws {
+        let n = try PGNumeric.parse(text)
+        #expect(NumericStorage.inMemorySize(unscaled: n.unscaled, scale: n.scale) == 6)
+        #expect(NumericStorage.storedSize(unscaled: n.unscaled, scale: n.scale) == 3)
+    }
 }

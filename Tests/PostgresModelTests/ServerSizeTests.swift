@@ -99,6 +99,26 @@ import TestSupport
                            """, csvPath: url)
     }
 
+    /// NaN, Infinity and -Infinity among numbers in an unconstrained numeric and NaN in a
+    /// numeric(12,2), with B-trees on both (their order and deduplication take the specials).
+    static func specialNumericVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-specials-\(getpid()).csv")
+        var g = SeededGenerator(seed: 13)
+        var csv = "id,price,fixed,note\n"
+        for i in 0..<6000 {
+            let r = Int.random(in: 0..<10, using: &g)
+            let price = r < 3 ? ["NaN", "Infinity", "-Infinity"][r] : "\(Int.random(in: -99_999...99_999, using: &g)).\(Int.random(in: 0...99, using: &g))"
+            let fixed = Int.random(in: 0..<5, using: &g) == 0 ? "NaN" : "\(Int.random(in: 0...9_999, using: &g)).25"
+            csv += "\(i),\(price),\(fixed),\(i % 13 == 0 ? "" : "n\(i % 97)")\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "numeric NaN/±Infinity", table: "specials",
+                       tableSQL: "CREATE TABLE specials (id int4 NOT NULL, price numeric, fixed numeric(12,2), note text);\n",
+                       constraintSQL: "ALTER TABLE specials ADD PRIMARY KEY (id);\n",
+                       indexSQL: "CREATE INDEX specials_price ON specials (price);\nCREATE INDEX specials_fixed ON specials (fixed);\n",
+                       csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -114,6 +134,11 @@ import TestSupport
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"), arguments: IndexBuild.allCases) func numeric14_4WithFillfactorsPartialAndBrin16(build: IndexBuild) throws {
         let v = try #require(Self.equitiesVariant)
         try Self.compare(v, build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func numericNaNAndInfinities(build: IndexBuild) throws {
+        try Self.compare(try Self.specialNumericVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

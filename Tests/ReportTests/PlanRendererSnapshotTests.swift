@@ -34,7 +34,10 @@ import Testing
 
     @Test func sideBySideSnapshot() {
         let plans = [PlanFixture.plan(chunkInterval: "1 day"), PlanFixture.plan(chunkInterval: "7 days")]
-        Snapshot.assertMatches(PlanText.sideBySide(plans, varied: ["chunk-interval=1 day,7 days"]) + "\n", named: "plan.vary.table.txt")
+        let text = PlanText.sideBySide(plans, varied: ["chunk-interval=1 day,7 days"])
+        Snapshot.assertMatches(text + "\n", named: "plan.vary.table.txt")
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= PlanText.screenWidth }, "one screen wide")
+        #expect(PlanText.table(PlanFixture.plan()).split(separator: "\n").allSatisfy { $0.count <= PlanText.screenWidth })
     }
 
     @Test func markdownSnapshot() {

@@ -101,6 +101,166 @@ import TestSupport
         #expect(simulated.stderr.contains("\(second):3: duplicate key value violates unique constraint"), "\(simulated.stderr)")
     }
 
+    // MARK: numeric NaN and infinity
+
+    static let ticker = "00000000-0000-4000-8000-0000000000aa"
+    /// Three days of 1-minute bars every 10 minutes; some opens, highs and closes are NaN (or `special`).
+    static func specialBars(_ special: String = "NaN") -> String {
+        var text = header
+        for i in 0..<432 {
+            let time = "2024-01-0\(1 + i / 144) \(String(format: "%02d:%02d", i % 144 / 6, i % 6 * 10)):00+00"
+            let open = i % 9 == 4 ? special : "1.25", high = i % 31 == 0 ? "NaN" : "1.5", close = i % 13 == 7 || i == 431 ? special : "1.25"
+            text += "00000000-0000-4000-8000-\(String(format: "%012d", i + 1)),\(ticker),\(time),\(open),\(high),1,\(close),\(i),1m\n"
+        }
+        return text
+    }
+
+    /// PostgreSQL 15 takes NaN in numeric(12,2) (the built-in market_data): every data command
+    /// carries it, through compressed chunks and the store, and prints it as PostgreSQL does.
+    @Test func nanPricesGoThroughEveryDataCommand() throws {
+        let data = try Self.file("cli-nan.csv", Self.specialBars())
+        let layout = ["--chunk-interval", "1 day", "--compress-after", "1 day", "--now", "2024-01-04 00:00:00+00"]
+        let simulated = try Self.run(Self.simulate + ["--data", data, "--json"] + layout)
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        #expect(simulated.stdout.contains("\"compressed_chunks\":2") || simulated.stdout.contains("\"compressed_chunks\": 2"), "\(simulated.stdout.prefix(400))")
+        let store = FileManagerPaths.temporary("cli-nan-store")
+        try? FileManager.default.removeItem(atPath: store)
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let saved = try Self.run(Self.simulate + ["--data", data, "--save", store] + layout)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let range = ["query", "get_price_range", "--ticker", Self.ticker, "--interval", "1m", "--start", "2024-01-01 00:00:00+00",
+                     "--end", "2024-01-04 00:00:00+00", "--now", "2024-01-04 00:00:00+00", "--csv"]
+        let fromData = try Self.run(range + ["--data", data] + layout.prefix(4))
+        let fromStore = try Self.run(range + ["--store", store])
+        #expect(fromData.status == 0, "\(fromData.stderr)")
+        #expect(fromStore.stdout == fromData.stdout)
+        let lines = fromData.stdout.split(separator: "\n")
+        #expect(lines.count == 433)
+        #expect(lines.filter { $0.contains("NaN") }.count == (0..<432).filter { $0 % 9 == 4 || $0 % 31 == 0 || $0 % 13 == 7 || $0 == 431 }.count)
+        let latest = try Self.run(["query", "get_latest_price", "--ticker", Self.ticker, "--interval", "1m", "--data", data, "--json"])
+        #expect(latest.status == 0, "\(latest.stderr)")
+        #expect(latest.stdout.contains("\"NaN\""), "\(latest.stdout)")
+        for command in [["size", "--table", "market_data", "--data", data, "--json"],
+                        ["compare", "--table", "market_data", "--data", data, "--chunk-interval", "1 day",
+                         "--setting", "segmentby=ticker_id;orderby=timestamp DESC", "--setting", "orderby=timestamp", "--json"],
+                        ["profile", "--table", "market_data", "--data", data, "--json"]] {
+            let result = try Self.run(command)
+            #expect(result.status == 0, "\(command[0]): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(command[0])")
+        }
+        try Self.expectPostgresPrints(fromData.stdout, for: data, numeric: "numeric(12,2)")
+    }
+
+    @Test func infinityInANumeric12_2PriceIsRefusedAtItsField() throws {
+        let data = try Self.file("cli-inf.csv", Self.specialBars("Infinity"))
+        for command in [Self.simulate + ["--data", data], ["size", "--table", "market_data", "--data", data]] {
+            let result = try Self.run(command)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(data):6:4: column \"open\": numeric field overflow"), "\(result.stderr)")
+            #expect(result.stderr.contains("A field with precision 12, scale 2 cannot hold an infinite value."), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    /// An unconstrained numeric takes ±Infinity too (PostgreSQL ≥ 14).
+    @Test func infinitiesInAnUnconstrainedNumericGoThrough() throws {
+        let schema = try Self.file("cli-inf.sql", Self.hypertableSchema)
+        let text = Self.specialBars("-Infinity").replacingOccurrences(of: ",1.5,1,", with: ",Infinity,1,")
+        let data = try Self.file("cli-inf-ok.csv", text)
+        let layout = ["--schema", schema, "--chunk-interval", "1 day", "--compress-after", "1 day", "--now", "2024-01-04 00:00:00+00"]
+        let simulated = try Self.run(Self.simulate + ["--data", data] + layout)
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        let query = try Self.run(["query", "get_price_range", "--ticker", Self.ticker, "--interval", "1m", "--start", "2024-01-01 00:00:00+00",
+                                  "--end", "2024-01-04 00:00:00+00", "--data", data, "--csv"] + layout)
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(query.stdout.contains(",1.25,Infinity,1,-Infinity,431\n"), "\(query.stdout.suffix(300))")
+        for command in [["size", "--schema", schema, "--table", "market_data", "--data", data, "--json"],
+                        ["compare", "--schema", schema, "--table", "market_data", "--data", data, "--setting", "segmentby=ticker_id", "--json"]] {
+            let result = try Self.run(command)
+            #expect(result.status == 0, "\(command[0]): \(result.stderr)")
+        }
+        try Self.expectPostgresPrints(query.stdout, for: data, numeric: "numeric")
+    }
+
+    /// NaN breaks `confidence`'s CHECK (0..100) in the NQP schema, as on PostgreSQL (`NaN <= 100` is
+    /// false); without the CHECK, AVG over NaN or both infinities is NaN and over one infinity that
+    /// infinity, as PostgreSQL 15 computes `get_prediction_accuracy`.
+    @Test func specialConfidencesFollowPostgres() throws {
+        let header = "id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at\n"
+        func rows(_ a: String, _ b: String) -> String {
+            header + "00000000-0000-4000-8000-000000000001,\(Self.ticker),2024-01-01 00:00:00+00,BULLISH,\(a),0.5000,CORRECT,2024-01-01 00:00:00+00\n"
+                + "00000000-0000-4000-8000-000000000002,\(Self.ticker),2024-01-01 00:00:00+00,BULLISH,\(b),0.2500,WRONG,2024-01-01 00:00:00+00\n"
+        }
+        let query = ["query", "get_prediction_accuracy", "--ticker", Self.ticker, "--now", "2024-01-02 00:00:00+00", "--csv"]
+        let checked = try Self.file("cli-nan-pred.csv", rows("NaN", "10.00"))
+        let refused = try Self.run(query + ["--data", checked])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(checked):2: new row for relation \"predictions\" violates check constraint \"predictions_confidence_check\""), "\(refused.stderr)")
+        let schema = try Self.file("cli-nan-pred.sql", """
+            CREATE TABLE predictions (id uuid PRIMARY KEY, ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL, prediction varchar(20),
+              confidence numeric, weighted_score numeric(5,4), actual_result varchar(20), created_at timestamptz DEFAULT now());
+            """)
+        let pairs = [("NaN", "10.00"), ("Infinity", "10.00"), ("Infinity", "-Infinity"), ("-inf", "NaN"), ("1.25", "10.00")]
+        var mine: [String] = []
+        for (k, pair) in pairs.enumerated() {
+            let data = try Self.file("cli-special-pred-\(k).csv", rows(pair.0, pair.1))
+            let result = try Self.run(query + ["--schema", schema, "--data", data])
+            #expect(result.status == 0, "\(pair): \(result.stderr)")
+            mine.append(result.stdout)
+        }
+        #expect(mine[0].hasSuffix(",NaN,0.3750\n") && mine[1].hasSuffix(",Infinity,0.3750\n") && mine[2].hasSuffix(",NaN,0.3750\n"), "\(mine)")
+        guard PostgresCluster.isInstalled || PostgresCluster.mustRun else { return }
+        let pg = try PostgresCluster.shared()
+        let db = try pg.createDatabase("pred")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        let root = SharedData.packageRoot.appendingPathComponent("sql")
+        let nqp = try String(contentsOf: root.appendingPathComponent("001_nqp_schema.sql"), encoding: .utf8)
+        let functions = try String(contentsOf: root.appendingPathComponent("010_analytics_functions.sql"), encoding: .utf8)
+        try pg.query(nqp + "\n" + functions + "\n" + PinnedClock.schema, database: db)
+        // PostgreSQL's own verdict on the CHECK, then the column without it.
+        let verdict = try? pg.query("\\copy predictions (id, ticker_id, \"timestamp\", prediction, confidence, weighted_score, actual_result, created_at) FROM '\(checked)' WITH (FORMAT csv, HEADER)", database: db)
+        #expect(verdict == nil, "PostgreSQL accepted a NaN confidence under the CHECK")
+        try pg.query("ALTER TABLE predictions DROP CONSTRAINT predictions_confidence_check, ALTER COLUMN confidence TYPE numeric", database: db)
+        for (k, _) in pairs.enumerated() {
+            let data = FileManagerPaths.temporary("cli-special-pred-\(k).csv")
+            let answer = try pg.csv(PinnedClock.session(now: "2024-01-02 00:00:00+00") + """
+                TRUNCATE predictions;
+                \\copy predictions (id, ticker_id, "timestamp", prediction, confidence, weighted_score, actual_result, created_at) FROM '\(data)' WITH (FORMAT csv, HEADER)
+                SELECT * FROM get_prediction_accuracy('\(Self.ticker)');
+                """, database: db)
+            #expect(answer + "\n" == mine[k], "\(pairs[k])")
+        }
+    }
+
+    /// `NaN = NaN` and `Infinity = inf` in a unique key, as PostgreSQL's btree finds them
+    /// (measured: `duplicate key value violates unique constraint "u_x_key"`, COPY line 4).
+    @Test func equalSpecialsCollideInAUniqueKey() throws {
+        let schema = try Self.file("cli-unique-special.sql", "CREATE TABLE u (i int, x numeric UNIQUE);\n")
+        for (k, text) in ["i,x\n1,NaN\n2,1\n3,nan\n", "i,x\n1,Infinity\n2,1\n3,inf\n4,-inf\n"].enumerated() {
+            let data = try Self.file("cli-unique-special-\(k).csv", text)
+            let result = try Self.run(["size", "--schema", schema, "--table", "u", "--data", data])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(data):4: duplicate key value violates unique constraint \"u_x_key\""), "\(result.stderr)")
+        }
+        let fine = try Self.run(["size", "--schema", schema, "--table", "u", "--data", Self.file("cli-unique-special-ok.csv", "i,x\n1,NaN\n2,Infinity\n3,-Infinity\n4,0\n")])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    /// The same rows loaded into the throwaway PostgreSQL 15 print the same price range.
+    static func expectPostgresPrints(_ csv: String, for data: String, numeric: String) throws {
+        guard PostgresCluster.isInstalled || PostgresCluster.mustRun else { return }
+        let pg = try PostgresCluster.shared()
+        let db = try pg.createDatabase("nan")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        try pg.query("""
+            CREATE TABLE market_data (id uuid, ticker_id uuid, "timestamp" timestamptz, open \(numeric), high \(numeric),
+              low \(numeric), close \(numeric), volume bigint, "interval" varchar(10));
+            \\copy market_data FROM '\(data)' WITH (FORMAT csv, HEADER)
+            """, database: db)
+        let answer = try pg.csv("SELECT \"timestamp\", open, high, low, close, volume FROM market_data ORDER BY \"timestamp\"", database: db)
+        #expect(answer + "\n" == csv)
+    }
+
     /// market_data with a unique key TimescaleDB keeps (it includes the time column).
     static let hypertableSchema = """
         CREATE TABLE market_data (id uuid NOT NULL, ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL,

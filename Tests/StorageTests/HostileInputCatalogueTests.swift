@@ -210,6 +210,132 @@ import TestSupport
         #expect(format == "gzip")
     }
 
+    // MARK: numeric NaN and infinity
+
+    /// Numeric text, the column's `numeric(p,s)` modifier (nil: unconstrained), and PostgreSQL 15's
+    /// verdict: the output text, or the message with its DETAIL in parentheses. Checked against a
+    /// real server in ``numericSpecialVerdictsMatchPostgres()``.
+    static let numericSpecialCases: [(text: String, typmod: (precision: Int, scale: Int)?, output: String?, error: String?)] = [
+        ("NaN", nil, "NaN", nil),
+        ("nan", nil, "NaN", nil),
+        (" NaN ", nil, "NaN", nil),
+        ("\tnAn\n", nil, "NaN", nil),
+        ("NaN", (12, 2), "NaN", nil),
+        ("nan", (1, 0), "NaN", nil),
+        ("Infinity", nil, "Infinity", nil),
+        ("+Infinity", nil, "Infinity", nil),
+        ("-Infinity", nil, "-Infinity", nil),
+        ("infINITY", nil, "Infinity", nil),
+        ("inf", nil, "Infinity", nil),
+        ("+INF", nil, "Infinity", nil),
+        (" -inf\r", nil, "-Infinity", nil),
+        ("\t1.50 ", nil, "1.50", nil),
+        ("\t1.5e1\n", nil, "15", nil),
+        ("Infinity", (10, 2), nil, "numeric field overflow (A field with precision 10, scale 2 cannot hold an infinite value.)"),
+        ("-inf", (12, 2), nil, "numeric field overflow (A field with precision 12, scale 2 cannot hold an infinite value.)"),
+        ("-NaN", nil, nil, "invalid input syntax for type numeric: \"-NaN\""),
+        ("+NaN", nil, nil, "invalid input syntax for type numeric: \"+NaN\""),
+        ("NaNx", nil, nil, "invalid input syntax for type numeric: \"NaNx\""),
+        ("nan nan", nil, nil, "invalid input syntax for type numeric: \"nan nan\""),
+        ("infinit", nil, nil, "invalid input syntax for type numeric: \"infinit\""),
+        ("Infinityy", nil, nil, "invalid input syntax for type numeric: \"Infinityy\""),
+        ("- inf", nil, nil, "invalid input syntax for type numeric: \"- inf\""),
+        ("in", nil, nil, "invalid input syntax for type numeric: \"in\""),
+        ("NaN.5", nil, nil, "invalid input syntax for type numeric: \"NaN.5\""),
+    ]
+
+    @Test(arguments: numericSpecialCases.indices)
+    func numericSpecialInputFollowsPostgres(_ i: Int) throws {
+        let c = Self.numericSpecialCases[i]
+        do {
+            let n = try PGNumeric.parse(c.text, precision: c.typmod?.precision, scale: c.typmod?.scale)
+            #expect(c.error == nil, "accepted \(c.text)")
+            #expect(n.description == c.output, "\(c.text)")
+        } catch {
+            #expect(error.description == c.error, "\(c.text)")
+        }
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))
+    func numericSpecialVerdictsMatchPostgres() throws {
+        let pg = try PostgresCluster.shared()
+        for c in Self.numericSpecialCases {
+            let type = c.typmod.map { "numeric(\($0.precision),\($0.scale))" } ?? "numeric"
+            do {
+                let answer = try pg.query("SELECT $q$\(c.text)$q$::\(type)::text")
+                #expect(answer == c.output, "\(c.text)")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                // Chunkwise's message is PostgreSQL's ERROR line with its DETAIL in parentheses.
+                let parts = (c.error ?? "").split(separator: " (", maxSplits: 1).map(String.init)
+                #expect(c.error != nil && output.contains("ERROR:  " + parts[0]), "\(c.text): \(output)")
+                if parts.count == 2 { #expect(output.contains("DETAIL:  " + parts[1].dropLast()), "\(c.text): \(output)") }
+            }
+        }
+    }
+
+    /// PostgreSQL's numeric btree order and equality, which sorting, unique keys, block indexes
+    /// and `max`/`min` follow: -Infinity < every number < Infinity < NaN, and NaN = NaN.
+    static let orderedNumerics = ["-Infinity", "-5.5", "0", "0.00", "1.5", "1.50", "99999999999", "Infinity", "NaN", "nan"]
+
+    @Test func numericSpecialsOrderAndCompareAsPostgresDoes() throws {
+        let values = try Self.orderedNumerics.map { try PGNumeric.parse($0) }
+        for (i, a) in values.enumerated() {
+            for (j, b) in values.enumerated() {
+                let (x, y) = (Self.orderedNumerics[i], Self.orderedNumerics[j])
+                let equal = (x == y) || Set([x, y]) == ["0", "0.00"] || Set([x, y]) == ["1.5", "1.50"] || Set([x, y]) == ["NaN", "nan"]
+                #expect((a == b) == equal, "\(x) = \(y)")
+                #expect((a < b) == (!equal && i < j), "\(x) < \(y)")
+                if equal { #expect(a.hashValue == b.hashValue, "hash \(x) \(y)") }
+            }
+        }
+        #expect(values.reversed().sorted() == values)
+        #expect(values.max()?.special == .nan)
+        #expect(values.filter { $0.special != .nan }.max() == .infinity)
+        #expect(values.min() == .negativeInfinity)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))
+    func numericSpecialOrderMatchesPostgres() throws {
+        let pg = try PostgresCluster.shared()
+        let values = try Self.orderedNumerics.map { try PGNumeric.parse($0) }
+        let list = Self.orderedNumerics.map { "('\($0)'::numeric)" }.joined(separator: ",")
+        // Every pair's < and = as PostgreSQL computes them, row-major.
+        let answer = try pg.query("SELECT string_agg(CASE WHEN a.x < b.x THEN '<' WHEN a.x = b.x THEN '=' ELSE '>' END, '' ORDER BY a.i, b.i) "
+                                  + "FROM (SELECT x, row_number() OVER () i FROM (VALUES \(list)) v(x)) a, "
+                                  + "(SELECT x, row_number() OVER () i FROM (VALUES \(list)) v(x)) b")
+        let mine = values.flatMap { a in values.map { b in a < b ? "<" : (a == b ? "=" : ">") } }.joined()
+        #expect(mine == answer)
+        let sorted = try pg.query("SELECT string_agg(x::text, ' ' ORDER BY x) FROM (VALUES \(list)) v(x)")
+        // Equal values may come in either order; compare the order of distinct values.
+        func distinct(_ texts: [String]) -> [String] {
+            var out: [String] = []
+            for t in texts { if let l = out.last, try! PGNumeric.parse(l) == PGNumeric.parse(t) { continue }; out.append(t) }
+            return out
+        }
+        #expect(distinct(values.sorted().map(\.description)) == distinct(sorted.split(separator: " ").map(String.init)))
+        #expect(try pg.query("SELECT count(DISTINCT x) FROM (VALUES \(list)) v(x)") == String(Set(values).count))
+    }
+
+    @Test func aCopyLoadKeepsNaNAndRefusesInfinityInNumeric12_2() throws {
+        let reader = CopyReader(table: NQPTables.marketData, loadTime: 0)
+        let rows = try reader.read(string: Self.header + Self.row(time: "2024-01-01 00:00:00+00", open: "NaN"))
+        #expect(rows.row(0)[3] == .numeric(.nan))
+        #expect(CopyWriter().writeString(rows).contains(",NaN,1.50,1.00,1.25,"))
+        let error = try #require(throws: CopyError.self) {
+            try reader.read(string: Self.header + Self.row(time: "2024-01-01 00:00:00+00", open: "-Infinity"), file: "inf.csv")
+        }
+        #expect(error.message == "numeric field overflow")
+        #expect(error.valueDetail == "A field with precision 12, scale 2 cannot hold an infinite value.")
+        #expect(error.description.hasPrefix("inf.csv:2:4: column \"open\": numeric field overflow"), "\(error.description)")
+    }
+
+    @Test func anUnconstrainedNumericColumnKeepsEverySpecialThroughCopyOut() throws {
+        let table = TableDefinition(name: "n", columns: [ColumnDefinition("i", .int4), ColumnDefinition("x", .numeric(precision: nil, scale: nil))])
+        let text = "i,x\n1,NaN\n2, inf\n3,-Infinity\n4,1.50\n5,\n"
+        let rows = try CopyReader(table: table).read(string: text)
+        #expect(CopyWriter().writeString(rows) == "i,x\n1,NaN\n2,Infinity\n3,-Infinity\n4,1.50\n5,\n")
+    }
+
     // MARK: SQL
 
     static func nestedCheck(_ depth: Int) -> String {

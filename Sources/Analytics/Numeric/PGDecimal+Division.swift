@@ -47,13 +47,18 @@ extension PGDecimal {
 
     /// `numeric_div`: nil for division by zero (SQL raises `division by zero`; the analytics
     /// functions guard with NULLIF and never get here with zero).
+    /// With a special input (PostgreSQL 14+): NaN if either is NaN or both are infinite, an
+    /// infinity over a number is an infinity signed by both signs (nil over zero), a number over
+    /// an infinity is 0.
     public func divided(by divisor: PGDecimal) -> PGDecimal? {
+        if special != nil || divisor.special != nil { return specialQuotient(divisor) }
         guard !divisor.isZero else { return nil }
         return divided(by: divisor, scale: PGDecimal.divisionScale(self, divisor))
     }
 
     /// The exact quotient rounded half away from zero to `rscale` fraction digits.
     public func divided(by divisor: PGDecimal, scale rscale: Int) -> PGDecimal? {
+        if special != nil || divisor.special != nil { return specialQuotient(divisor) }
         guard !divisor.isZero else { return nil }
         // q·10^rscale = (A·10^-sa) / (B·10^-sb) · 10^rscale = A·10^(rscale+sb-sa) / B
         let k = rscale + divisor.scale - scale
@@ -62,6 +67,19 @@ extension PGDecimal {
         var (q, r) = n.quotientAndRemainder(dividingBy: d)
         if DecimalMagnitude.compare(r.multiplied(by: 2), d) >= 0 { q = q + DecimalMagnitude(UInt64(1)) }
         return PGDecimal(isNegative: isNegative != divisor.isNegative, magnitude: q, scale: rscale)
+    }
+}
+
+extension PGDecimal {
+    /// `numeric_div` when either side is NaN or ±Infinity.
+    func specialQuotient(_ divisor: PGDecimal) -> PGDecimal? {
+        if special == .nan || divisor.special == .nan { return PGDecimal(special: .nan) }
+        if special != nil {
+            if divisor.special != nil { return PGDecimal(special: .nan) }
+            if divisor.isZero { return nil }
+            return PGDecimal(special: isNegative != divisor.isNegative ? .negativeInfinity : .infinity)
+        }
+        return PGDecimal(0)
     }
 }
 

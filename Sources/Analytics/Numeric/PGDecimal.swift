@@ -19,11 +19,22 @@ public struct PGDecimal: Sendable, Hashable, Comparable, CustomStringConvertible
     var magnitude: DecimalMagnitude
     /// Digits after the decimal point that the value displays (PostgreSQL's `dscale`).
     public private(set) var scale: Int
+    /// NaN, Infinity or -Infinity (then magnitude and scale are 0), nil for a number.
+    public private(set) var special: PGNumeric.Special?
 
     init(isNegative: Bool, magnitude: DecimalMagnitude, scale: Int) {
         self.isNegative = isNegative && !magnitude.isZero
         self.magnitude = magnitude
         self.scale = scale
+        self.special = nil
+    }
+
+    /// NaN, Infinity or -Infinity.
+    public init(special: PGNumeric.Special) {
+        self.isNegative = special == .negativeInfinity
+        self.magnitude = .zero
+        self.scale = 0
+        self.special = special
     }
 
     /// An integer (`int8_numeric`: scale 0).
@@ -31,8 +42,9 @@ public struct PGDecimal: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(isNegative: value < 0, magnitude: DecimalMagnitude(value.magnitude), scale: 0)
     }
 
-    /// A stored column value, keeping its scale.
+    /// A stored column value, keeping its scale (or its special value).
     public init(_ value: PGNumeric) {
+        if let special = value.special { self.init(special: special); return }
         self.init(isNegative: value.unscaled < 0, magnitude: DecimalMagnitude(value.unscaled.magnitude), scale: value.scale)
     }
 
@@ -55,16 +67,19 @@ public struct PGDecimal: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(isNegative: negative, magnitude: m, scale: parts.count == 2 ? parts[1].count : 0)
     }
 
-    public var isZero: Bool { magnitude.isZero }
+    /// True for the number zero (never for NaN or ±Infinity).
+    public var isZero: Bool { magnitude.isZero && special == nil }
 
     /// The value as a column value when it fits in 18 digits (nil otherwise).
     public var numeric: PGNumeric? {
+        if let special { return PGNumeric(special: special) }
         guard let u = magnitude.uint64, u <= UInt64(Int64.max) else { return nil }
         return PGNumeric(unscaled: isNegative ? -Int64(u) : Int64(u), scale: scale)
     }
 
     /// `numeric_out`: every `scale` fraction digit, no exponent, `-` only below zero.
     public var description: String {
+        if let special { return special.text }
         var digits = magnitude.decimalString
         if scale > 0 {
             if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
@@ -80,13 +95,16 @@ public struct PGDecimal: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Equality by value (`1.0 = 1.00`), as PostgreSQL compares numerics.
+    /// NaN equals NaN (PostgreSQL's numeric comparison).
     public static func == (a: PGDecimal, b: PGDecimal) -> Bool {
+        if a.special != nil || b.special != nil { return a.special == b.special }
         let (x, y, _) = aligned(a, b)
         return a.isNegative == b.isNegative && x == y
     }
 
     public func hash(into hasher: inout Hasher) {
         // Equal values must hash alike whatever their display scale: hash the trailing-zero-free form.
+        if let special { hasher.combine(special); return }
         var m = magnitude
         var s = scale
         while s > 0 {
@@ -100,9 +118,26 @@ public struct PGDecimal: Sendable, Hashable, Comparable, CustomStringConvertible
         hasher.combine(s)
     }
 
+    /// PostgreSQL's numeric order: -Infinity < every number < Infinity < NaN.
     public static func < (a: PGDecimal, b: PGDecimal) -> Bool {
+        if a.special != nil || b.special != nil { return a.orderRank < b.orderRank }
         if a.isNegative != b.isNegative { return a.isNegative }
         let (x, y, _) = aligned(a, b)
         return a.isNegative ? y < x : x < y
     }
+}
+
+extension PGDecimal {
+    /// Position in PostgreSQL's numeric order: −∞ (0) < numbers (1) < +∞ (2) < NaN (3).
+    var orderRank: Int {
+        switch special {
+        case .none: return 1
+        case .negativeInfinity: return 0
+        case .infinity: return 2
+        case .nan: return 3
+        }
+    }
+
+    /// True for numbers, false for NaN and ±Infinity.
+    public var isFinite: Bool { special == nil }
 }

@@ -3,7 +3,7 @@ import Schema
 /// Values as PostgreSQL 15's `to_json`/`row_to_json`/`json_agg` print them, byte for byte: the
 /// form PostgREST answers with.
 ///
-/// Numbers (integers, NUMERIC keeping its display scale, finite floats) are JSON numbers;
+/// Numbers (integers, finite NUMERIC keeping its display scale, finite floats) are JSON numbers;
 /// booleans are `true`/`false`; timestamptz is ISO 8601 with a `T` and a `+HH:MM` offset in the
 /// session zone; jsonb is embedded as its text; everything else is a string escaped like
 /// `escape_json`. NULL is `null`.
@@ -22,7 +22,9 @@ public enum PostgresJSON {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
-        case .numeric(let n): out += n.description
+        case .numeric(let n):
+            // json's numeric output quotes what is not a JSON number: "NaN", "Infinity", "-Infinity".
+            if n.isFinite { out += n.description } else { JSONBText.appendQuoted(n.description, to: &out) }
         case .float(let d):
             let text = v.text(as: type) ?? ""
             if d.isFinite { out += text } else { JSONBText.appendQuoted(text, to: &out) }

@@ -17,6 +17,8 @@
 /// Rescaling keeps deltas meaningful when an unconstrained NUMERIC mixes 84.2 and 84.25; the
 /// per-value scale is still stored because PostgreSQL prints the scale it was given.
 /// No floating point anywhere: the value is unscaled × 10^−scale, digit for digit.
+/// NaN and ±Infinity arrive as negative sentinel scales (`PGNumeric.Special`) with unscaled 0; a
+/// block holding any takes mode 2, which stores every scale as given, so they round-trip exactly.
 enum ScaledDecimalCodec {
     static let id: UInt8 = 0
     static let name = "scaled-decimal"
@@ -33,7 +35,7 @@ enum ScaledDecimalCodec {
 
     static func plan(unscaled: [Int64], scales: [Int16]) -> Plan {
         let first = scales.first ?? 0
-        if scales.allSatisfy({ $0 == first }) {
+        if first >= 0, scales.allSatisfy({ $0 == first }) {
             return Plan(mode: 0, commonScale: Int(first), unscaled: unscaled, scales: [])
         }
         let target = Int(scales.max() ?? 0)

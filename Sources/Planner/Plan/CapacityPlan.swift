@@ -107,7 +107,8 @@ public struct CapacityPlan: Sendable, Codable {
     }
 
     public struct MemoryFit: Sendable, Codable, Hashable {
-        /// The newest chunk with its indexes, uncompressed (what inserts and recent queries touch).
+        /// The newest chunk with its indexes, uncompressed, once full (what inserts and recent
+        /// queries touch): the largest of the last eight chunks up to now.
         public var activeChunkBytes: Int
         /// 25 % of `--memory` (TimescaleDB's chunk-size guidance).
         public var budgetBytes: Int

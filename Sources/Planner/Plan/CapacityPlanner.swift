@@ -238,7 +238,10 @@ public struct CapacityPlanner: Sendable {
 
         // Memory fit.
         let typical = shapeSizes[shapeOf[chunks.indices.max { rows(of: chunks[$0]) < rows(of: chunks[$1]) }!]]
-        let newest = chunks.last { $0.firstBar <= s.now }.map { shapeSizes[shapeOf[chunks.firstIndex(of: $0)!]] } ?? typical
+        // The newest chunk as it is once full: the largest of the last eight chunks up to now (the
+        // newest itself is usually still filling, and a weekend or holiday chunk is small).
+        let recent = chunks.indices.filter { chunks[$0].firstBar <= s.now }.suffix(8)
+        let newest = recent.map { shapeSizes[shapeOf[$0]] }.max { $0.before.pageRounded.total < $1.before.pageRounded.total } ?? typical
         let memory = memoryFit(chunks: chunks, rows: rows, newest: newest, typical: typical)
 
         var intervalFigures: [CapacityPlan.IntervalFigure] = []

@@ -31,14 +31,21 @@ extension MarketDataProfile {
             guard let c = rows.column(name), case .numeric(let u, _) = c.storage else { return nil }
             return u
         }
+        // A bar with a NaN or infinite price (PostgreSQL accepts both in numeric) tells nothing
+        // about ticks, steps or levels: it is left out of the profile.
+        var specialPrice = [Bool](repeating: false, count: n)
+        for name in ["open", "high", "low", "close"] {
+            guard let c = rows.column(name), case .numeric(_, let s) = c.storage else { continue }
+            for r in 0..<min(n, s.count) where PGNumeric.isSpecial(scale: s[r]) { specialPrice[r] = true }
+        }
         let opens = numeric("open"), highs = numeric("high"), lows = numeric("low")
-        let scale = Int(closeScales.first ?? 2)
+        let scale = Int(closeScales.indices.first { !PGNumeric.isSpecial(scale: closeScales[$0]) }.map { closeScales[$0] } ?? 2)
         let tickerKey: (Int) -> String = { "\(tickerColumn.value(at: $0))" }
 
         // Series: (ticker, interval) → row indexes in time order.
         var series: [String: [Int]] = [:]
         var tickers = Set<String>()
-        for r in 0..<n where !timeColumn.isNull(at: r) && !closeColumn.isNull(at: r) && !intervalColumn.isNull(at: r) {
+        for r in 0..<n where !timeColumn.isNull(at: r) && !closeColumn.isNull(at: r) && !intervalColumn.isNull(at: r) && !specialPrice[r] {
             guard BarInterval(name: intervals[r]) != nil else { continue }
             let t = tickerKey(r)
             tickers.insert(t)
@@ -53,7 +60,8 @@ extension MarketDataProfile {
         let finestMinutes = Double(finestLength / 60_000_000)
 
         // Tick: the largest common quantum of at least 99 % of prices.
-        let priceSample = closes + (opens ?? []) + (highs ?? []) + (lows ?? [])
+        let finiteRows = (0..<n).filter { !specialPrice[$0] }
+        let priceSample = [closes, opens, highs, lows].flatMap { column in column.map { c in finiteRows.map { c[$0] } } ?? [] }
         let tickUnits = Self.quantum(of: priceSample)
         let tick = PGNumeric(unscaled: tickUnits, scale: scale)
 
@@ -70,12 +78,14 @@ extension MarketDataProfile {
                 let minuteOfDay = Int(((times[r] % 86_400_000_000) + 86_400_000_000) % 86_400_000_000 / 60_000_000)
                 let active = Self.activeHoursUTC.contains(minuteOfDay)
                 if let p = previous, times[r] - times[p] == finestLength {
-                    let d = Double(closes[r] - closes[p]) / Double(tickUnits)
+                    // In Double: exact for prices below 2^53 units, and no Int64 overflow on wild ones.
+                    let d = (Double(closes[r]) - Double(closes[p])) / Double(tickUnits)
                     if active { activeSquares += d * d; activeCount += 1 } else { quietSquares += d * d; quietCount += 1 }
                 }
                 previous = r
                 if let o = opens, let h = highs, let l = lows {
-                    wickSum += Double(h[r] - max(o[r], closes[r]) + min(o[r], closes[r]) - l[r]) / Double(tickUnits) / 2
+                    let (oc, cc) = (Double(o[r]), Double(closes[r]))
+                    wickSum += (Double(h[r]) - max(oc, cc) + min(oc, cc) - Double(l[r])) / Double(tickUnits) / 2
                     wickCount += 1
                 }
                 if let volumes, let vc = volumeColumn {

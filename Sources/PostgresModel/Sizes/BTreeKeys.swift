@@ -183,9 +183,16 @@ public struct BTreeKeys: Sendable {
                 out[base + 1] = a[r].high ^ flip
                 out[base + 2] = a[r].low ^ flip
             case .numeric(let u, let s):
-                // Scale every value to 18 fraction digits so 1.0 and 1.00 encode alike.
+                // Scale every value to 18 fraction digits so 1.0 and 1.00 encode alike. Numbers stay
+                // within ±2^123 there, so the ends of Int128 hold -Infinity < … < Infinity < NaN.
                 var v = Int128(u[r])
                 var scale = Int(s[r])
+                switch PGNumeric.special(scale: scale) {
+                case .negativeInfinity?: v = .min; scale = 18
+                case .infinity?: v = .max - 1; scale = 18
+                case .nan?: v = .max; scale = 18
+                case nil: break
+                }
                 while scale < 18 { v *= 10; scale += 1 }
                 while scale > 18 { v /= 10; scale -= 1 }
                 let bits = UInt128(bitPattern: v) ^ (UInt128(1) << 127)

@@ -10,8 +10,9 @@ import Schema
 /// (`VARATT_CAN_MAKE_SHORT`), so `12345.67` takes 1 + 2 + 3·2 = 9 bytes (POSTGRES_STORAGE.md §3).
 public enum NumericStorage {
     /// Number of base-10000 digit groups PostgreSQL keeps, and the weight of the first one.
+    /// A special value (NaN, ±Infinity) has none.
     public static func digitGroups(unscaled: Int64, scale: Int) -> (count: Int, weight: Int) {
-        if unscaled == 0 { return (0, 0) }
+        if unscaled == 0 || PGNumeric.special(scale: scale) != nil { return (0, 0) }
         var magnitude = UInt128(unscaled.magnitude)
         var s = max(scale, 0)
         // Pad the fraction to a whole number of groups so group boundaries sit at the decimal point.
@@ -32,7 +33,10 @@ public enum NumericStorage {
     }
 
     /// Bytes the value takes in memory (`pg_column_size(v)`): 4-byte varlena header + numeric header + digits.
+    /// NaN and ±Infinity are the 2-byte special header alone (`NUMERIC_NAN`, `NUMERIC_PINF`,
+    /// `NUMERIC_NINF`): 6 bytes in memory, 3 in a tuple (measured with `pg_column_size` on PostgreSQL 15).
     public static func inMemorySize(unscaled: Int64, scale: Int) -> Int {
+        if PGNumeric.special(scale: scale) != nil { return 4 + 2 }
         let (n, weight) = digitGroups(unscaled: unscaled, scale: scale)
         let short = scale <= 63 && weight >= -64 && weight <= 63
         return 4 + (short ? 2 : 4) + 2 * n

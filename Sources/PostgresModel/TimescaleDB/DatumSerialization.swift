@@ -28,7 +28,17 @@ enum DatumSerialization {
     /// PostgreSQL's on-disk NUMERIC payload (without the varlena header): the short format's
     /// uint16 header (sign, dscale << 7, 7-bit weight) followed by base-10000 digits with leading
     /// and trailing zero digits stripped (`make_result`), as PostgreSQL 15 numeric.c stores them.
+    /// NaN, Infinity and -Infinity are the special header alone: 0xC000, 0xD000, 0xF000.
     static func numericPayload(unscaled: Int64, scale: Int) -> [UInt8] {
+        if let special = PGNumeric.special(scale: scale) {
+            var w = ByteWriter()
+            switch special {
+            case .nan: w.u16(0xC000)
+            case .infinity: w.u16(0xD000)
+            case .negativeInfinity: w.u16(0xF000)
+            }
+            return w.bytes
+        }
         let negative = unscaled < 0
         let dscale = max(0, scale)
         // Align the value to base-10000 digits: pad the scale up to a multiple of 4.

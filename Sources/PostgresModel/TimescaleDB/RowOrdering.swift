@@ -95,6 +95,10 @@ struct RowOrdering: Sendable {
         case .double(let v): return dense(v)
         case .numeric(let u, let s):
             // Compare at a common scale; values beyond Int64 at that scale fall back to Double order.
+            // NaN and ±Infinity take PostgreSQL's numeric order (-Infinity < numbers < Infinity < NaN).
+            if s.contains(where: PGNumeric.isSpecial(scale:)) {
+                return dense(u.indices.map { PGNumeric(unscaled: u[$0], scale: Int(s[$0])) })
+            }
             let scale = s.max().map(Int.init) ?? 0
             var exact = true
             var scaled: [Int64] = []

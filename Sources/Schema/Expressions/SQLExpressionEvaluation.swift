@@ -111,6 +111,13 @@ extension SQLExpression {
                 }
             }
             guard let p = SQLExpression.numericValue(x), let q = SQLExpression.numericValue(y) else { return nil }
+            if !p.isFinite || !q.isFinite {
+                switch op {
+                case .plus: return PGNumeric.specialSum(p, q).map(Value.numeric)
+                case .minus: return PGNumeric.specialSum(p, q.negated).map(Value.numeric)
+                default: return nil
+                }
+            }
             let s = max(p.scale, q.scale)
             guard let pp = p.rescaled(to: s), let qq = q.rescaled(to: s) else { return nil }
             switch op {

@@ -100,7 +100,7 @@ extension SQLParser {
     mutating func unary() throws(SQLSyntaxError) -> SQLExpression {
         if acceptSymbol("-") {
             let e = try unary()
-            if case .literal(.numeric(let n)) = e { return .literal(.numeric(PGNumeric(unscaled: -n.unscaled, scale: n.scale))) }
+            if case .literal(.numeric(let n)) = e { return .literal(.numeric(n.negated)) }
             if case .literal(.int(let i)) = e { return .literal(.int(-i)) }
             return .operator("-", nil, e)
         }

@@ -33,9 +33,11 @@ extension PGNumeric {
 
 extension String {
     fileprivate func trimmingPrefixAndSuffixSpaces() -> Substring {
+        // numeric_in's isspace: space, \t \n \v \f \r ("\r\n" is one Character of two such scalars).
+        func isSpace(_ c: Character) -> Bool { c.unicodeScalars.allSatisfy { $0 == " " || (9...13).contains($0.value) } }
         var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
+        while let f = s.first, isSpace(f) { s.removeFirst() }
+        while let l = s.last, isSpace(l) { s.removeLast() }
         return s
     }
 }

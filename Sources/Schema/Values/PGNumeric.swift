@@ -6,6 +6,8 @@
 ///
 /// Up to 18 significant digits are held exactly (enough for every `numeric(p,s)` with p ≤ 18);
 /// wider values are refused with ``ValueError/unsupported(type:text:reason:)``, never rounded.
+/// `NaN`, `Infinity` and `-Infinity` are tagged by a sentinel scale (see ``Special``); check
+/// ``isFinite`` before doing arithmetic on `unscaled` and `scale`.
 public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The value times 10^scale.
     public var unscaled: Int64
@@ -26,8 +28,9 @@ public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The same value at another scale; rounds half away from zero when the scale shrinks.
     /// Returns nil when the result does not fit in 18 digits.
+    /// A special value (NaN, ±Infinity) is returned unchanged.
     public func rescaled(to newScale: Int) -> PGNumeric? {
-        if newScale == scale { return self }
+        if newScale == scale || !isFinite { return self }
         if newScale > scale {
             let diff = newScale - scale
             guard diff <= 18 else { return unscaled == 0 ? PGNumeric(unscaled: 0, scale: newScale) : nil }
@@ -43,15 +46,18 @@ public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible
         return PGNumeric(unscaled: q, scale: newScale)
     }
 
+    /// PostgreSQL's numeric order: -Infinity < every number < Infinity < NaN.
     public static func < (a: PGNumeric, b: PGNumeric) -> Bool {
+        if !a.isFinite || !b.isFinite { return a.orderRank < b.orderRank }
         let s = max(a.scale, b.scale)
         if let x = a.rescaled(to: s), let y = b.rescaled(to: s) { return x.unscaled < y.unscaled }
         // Only reachable for values near the 18-digit limit at very different scales.
         return a.approximateValue < b.approximateValue
     }
 
-    /// Equality is by value, as PostgreSQL compares numerics (`1.0 = 1.00`).
+    /// Equality is by value, as PostgreSQL compares numerics (`1.0 = 1.00`; `NaN = NaN`).
     public static func == (a: PGNumeric, b: PGNumeric) -> Bool {
+        if !a.isFinite || !b.isFinite { return a.special == b.special }
         let s = max(a.scale, b.scale)
         if let x = a.rescaled(to: s), let y = b.rescaled(to: s) { return x.unscaled == y.unscaled }
         return false
@@ -59,6 +65,7 @@ public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public func hash(into hasher: inout Hasher) {
         // Hash the value with trailing zeros removed so equal values hash alike.
+        if let sp = special { hasher.combine(Int64.min); hasher.combine(sp); return }
         var u = unscaled
         var s = scale
         while s > 0 && u % 10 == 0 { u /= 10; s -= 1 }
@@ -67,10 +74,19 @@ public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// A floating-point view for display and modelling only; never used for exact arithmetic.
-    public var approximateValue: Double { Double(unscaled) / pow10Double(scale) }
+    /// NaN and ±Infinity map to the Double special values.
+    public var approximateValue: Double {
+        switch special {
+        case .none: return Double(unscaled) / pow10Double(scale)
+        case .nan: return .nan
+        case .infinity: return .infinity
+        case .negativeInfinity: return -.infinity
+        }
+    }
 
-    /// PostgreSQL's text output: all `scale` fraction digits, no exponent.
+    /// PostgreSQL's text output: all `scale` fraction digits, no exponent; `NaN`, `Infinity`, `-Infinity`.
     public var description: String {
+        if let sp = special { return sp.text }
         var out = unscaled < 0 ? "-" : ""
         let mag = unscaled.magnitude
         if scale == 0 { return out + String(mag) }
@@ -92,10 +108,11 @@ func pow10Double(_ n: Int) -> Double {
 }
 
 extension PGNumeric {
-    /// Parses numeric text (`-12.50`, `3`, `.5`, `+1e3` is refused) the way `numeric_in` reads plain decimals.
+    /// Parses numeric text (`-12.50`, `3`, `.5`, `1.5e3`, `NaN`, `-Infinity`, `inf`) the way `numeric_in` reads it.
     /// - Parameters:
     ///   - precision, scale: the column's type modifier; when given, the value is rounded to `scale`
-    ///     and must round to an absolute value below 10^(precision − scale) (`numeric field overflow`).
+    ///     and must round to an absolute value below 10^(precision − scale) (`numeric field overflow`);
+    ///     `NaN` fits every modifier, an infinity none.
     public static func parse<S: StringProtocol>(_ text: S, precision: Int? = nil, scale columnScale: Int? = nil) throws(ValueError) -> PGNumeric {
         var copy = String(text)
         return try copy.withUTF8 { buf in
@@ -111,10 +128,11 @@ extension PGNumeric {
         func syntax() -> ValueError { .invalidSyntax(type: typeName, text: String(decoding: bytes, as: UTF8.self)) }
         var i = 0
         let n = bytes.count
-        // Leading/trailing whitespace is allowed by numeric_in.
+        // Leading/trailing white space (isspace: space, \t \n \v \f \r) is allowed by numeric_in.
         var end = n
-        while i < end, bytes[i] == 0x20 { i += 1 }
-        while end > i, bytes[end - 1] == 0x20 { end -= 1 }
+        while i < end, isSpace(bytes[i]) { i += 1 }
+        while end > i, isSpace(bytes[end - 1]) { end -= 1 }
+        let wordStart = i
         var negative = false
         if i < end, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
             negative = bytes[i] == UInt8(ascii: "-")
@@ -147,15 +165,14 @@ extension PGNumeric {
                 if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && sawDigit {
                     return try parseExponent(String(decoding: bytes, as: UTF8.self), precision: precision, scale: columnScale)
                 }
+                if !sawDigit && !sawPoint, let special = parseSpecialWord(bytes, from: wordStart, to: end) {
+                    return try checkedSpecial(special, precision: precision, scale: columnScale)
+                }
                 throw syntax()
             }
             i += 1
         }
-        guard sawDigit else {
-            let t = String(decoding: bytes, as: UTF8.self)
-            if t.lowercased() == "nan" { throw .unsupported(type: typeName, text: t, reason: "NaN") }
-            throw syntax()
-        }
+        guard sawDigit else { throw syntax() }
         var scale = fractionDigits - droppedCount
         var value = negative ? -mantissa : mantissa
         if droppedCount > 0 {
@@ -184,6 +201,9 @@ extension PGNumeric {
         }
         return result
     }
+
+    @inline(__always)
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
     private static func tooWide(_ bytes: UnsafeRawBufferPointer) throws(ValueError) -> PGNumeric {
         throw .unsupported(type: "numeric", text: String(decoding: bytes, as: UTF8.self), reason: "more than 18 significant digits")

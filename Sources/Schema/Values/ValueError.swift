@@ -16,6 +16,9 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case timeZoneDisplacementOutOfRange(text: String)
     /// `numeric field overflow`, with PostgreSQL's detail line.
     case numericFieldOverflow(precision: Int, scale: Int)
+    /// `numeric field overflow` for `Infinity` / `-Infinity` in a `numeric(p,s)` column, with
+    /// PostgreSQL's detail line for an infinite value.
+    case numericFieldOverflowInfinite(precision: Int, scale: Int)
     /// `value too long for type character varying(n)`
     case valueTooLong(type: String)
     /// A value PostgreSQL would accept but Chunkwise cannot represent exactly (say, a numeric with more
@@ -46,6 +49,8 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timeZoneDisplacementOutOfRange(let text): return "time zone displacement out of range: \(Self.quoted(text))"
         case .numericFieldOverflow(let p, let s):
             return "numeric field overflow (A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s).)"
+        case .numericFieldOverflowInfinite(let p, let s):
+            return "numeric field overflow (A field with precision \(p), scale \(s) cannot hold an infinite value.)"
         case .valueTooLong(let type): return "value too long for type \(type)"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
         }

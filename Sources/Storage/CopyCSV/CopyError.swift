@@ -86,7 +86,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case .value(let v):
             switch v {
-            case .numericFieldOverflow: return "numeric field overflow"
+            case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
             // json_in puts the offending token in its DETAIL, not in the message.
             case .invalidSyntax("json", _): return "invalid input syntax for type json"
             default: return v.description
@@ -115,6 +115,9 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var valueDetail: String? {
         if case .value(.numericFieldOverflow(let p, let s)) = kind {
             return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
+        }
+        if case .value(.numericFieldOverflowInfinite(let p, let s)) = kind {
+            return "A field with precision \(p), scale \(s) cannot hold an infinite value."
         }
         if case .uniqueViolation(let v) = kind { return v.detail }
         return detail

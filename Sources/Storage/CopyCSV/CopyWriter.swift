@@ -128,8 +128,9 @@ public struct CopyWriter: Sendable {
         }
     }
 
-    /// NUMERIC output: every scale digit, no exponent (`numeric_out`).
+    /// NUMERIC output: every scale digit, no exponent (`numeric_out`); `NaN`, `Infinity`, `-Infinity`.
     static func appendNumeric(_ unscaled: Int64, scale: Int, to out: inout [UInt8]) {
+        if let special = PGNumeric.special(scale: scale) { out.append(contentsOf: special.text.utf8); return }
         if unscaled < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = unscaled.magnitude
         guard scale > 0 else { appendDigits(magnitude, minimumWidth: 1, to: &out); return }

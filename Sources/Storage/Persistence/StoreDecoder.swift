@@ -88,7 +88,9 @@ struct StoreDecoder {
         case 4:
             let unscaled = try i64(what)
             let scale = Int16(bitPattern: try u16(what))
-            guard (0...1000).contains(scale) else { throw Malformed(detail: "\(what): numeric scale \(scale) out of range") }
+            guard (0...1000).contains(scale) || PGNumeric.special(scale: Int(scale)) != nil && unscaled == 0 else {
+                throw Malformed(detail: "\(what): numeric scale \(scale) out of range")
+            }
             return .numeric(PGNumeric(unscaled: unscaled, scale: Int(scale)))
         case 5: return .uuid(PGUUID(high: try u64(what), low: try u64(what)))
         case 6: return .timestamp(try i64(what))

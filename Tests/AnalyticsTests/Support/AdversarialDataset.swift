@@ -34,6 +34,16 @@ enum AdversarialDataset {
         }
         ds.bars.append(PriceBar(id: AnalyticsDataset.uuid(99, 12), tickerID: quiet, timestamp: utcNow, open: price(-5), high: price(0),
                                 low: price(-99_999_999_999), close: price(99_999_999_999), volume: 0, interval: "1d"))
+        // NaN prices (numeric(12,2) takes NaN, not Infinity): the latest bar and some in between.
+        let special = AnalyticsDataset.uuid(4, 4)
+        ds.tickers.append(special)
+        for i in 0..<40 {
+            let nan = i % 7 == 3 || i == 39
+            let p = price(1_000_000 + Int64(i))
+            ds.bars.append(PriceBar(id: AnalyticsDataset.uuid(200 + UInt64(i), 13), tickerID: special, timestamp: utcNow - Int64(40 - i) * 60_000_000,
+                                    open: nan ? .nan : p, high: i % 5 == 0 ? .nan : p, low: p, close: nan ? .nan : p,
+                                    volume: Int64(i), interval: "1m"))
+        }
 
         var tickerNumber: UInt64 = 100
         var predictionTickers: [PGUUID] = []
@@ -117,6 +127,8 @@ enum AdversarialDataset {
                 for i in ["1m", "5m", "1h"] { calls.append(AnalyticsCall(function: .priceRange(ticker: market, interval: i, start: a, end: b), session: s)) }
             }
             calls.append(AnalyticsCall(function: .priceRange(ticker: quiet, interval: "1d", start: utcNow, end: utcNow), session: s))
+            calls.append(AnalyticsCall(function: .latestPrice(ticker: special, interval: "1m"), session: s))
+            calls.append(AnalyticsCall(function: .priceRange(ticker: special, interval: "1m", start: utcNow - hour, end: utcNow), session: s))
             for t in predictionTickers + [unknown] {
                 for d in days {
                     calls.append(AnalyticsCall(function: .predictionAccuracy(ticker: t, days: d), session: s))
