@@ -242,6 +242,11 @@ import TestSupport
         ("- inf", nil, nil, "invalid input syntax for type numeric: \"- inf\""),
         ("in", nil, nil, "invalid input syntax for type numeric: \"in\""),
         ("NaN.5", nil, nil, "invalid input syntax for type numeric: \"NaN.5\""),
+        // Wider than 18 digits: overflow in a numeric(p ≤ 18, s) column, rounded away when it is fraction.
+        ("1234567890123456789012345", (12, 2), nil, "numeric field overflow (A field with precision 12, scale 2 must round to an absolute value less than 10^10.)"),
+        ("-99999999999999999999.5", (14, 4), nil, "numeric field overflow (A field with precision 14, scale 4 must round to an absolute value less than 10^10.)"),
+        ("0.000000000000000000000001", (12, 2), "0.00", nil),
+        ("1234567890123456789012345x", (12, 2), nil, "invalid input syntax for type numeric: \"1234567890123456789012345x\""),
     ]
 
     @Test(arguments: numericSpecialCases.indices)

@@ -145,6 +145,10 @@ extension PGNumeric {
         var sawPoint = false
         var droppedFirst: UInt8 = 0
         var droppedCount = 0
+        // More than 18 significant digits before the point: wider than Chunkwise holds, and wider
+        // than any numeric(p ≤ 18, s) column (reported once the whole text has been read, as a
+        // syntax error there comes first).
+        var wideInteger = false
         while i < end {
             let c = bytes[i]
             if c >= 0x30 && c <= 0x39 {
@@ -157,7 +161,7 @@ extension PGNumeric {
                 } else {
                     if droppedCount == 0 { droppedFirst = c - 0x30 }
                     droppedCount += 1
-                    if !sawPoint { return try tooWide(bytes) }
+                    if !sawPoint { wideInteger = true }
                 }
             } else if c == UInt8(ascii: ".") && !sawPoint {
                 sawPoint = true
@@ -173,6 +177,10 @@ extension PGNumeric {
             i += 1
         }
         guard sawDigit else { throw syntax() }
+        if wideInteger {
+            if let p = precision, p <= 18 { throw .numericFieldOverflow(precision: p, scale: columnScale ?? 0) }
+            return try tooWide(bytes)
+        }
         var scale = fractionDigits - droppedCount
         var value = negative ? -mantissa : mantissa
         if droppedCount > 0 {
