@@ -7,7 +7,7 @@
 /// ```
 /// Lengths go through the integer codecs, so equal-length values (ISO timestamps as text,
 /// fixed codes) cost a few bytes of lengths in total.
-enum LengthPrefixedCodec {
+enum LengthPrefixedCodec: ByteValuesDecoding {
     static let id: UInt8 = 0
     static let name = "length-prefixed"
 
@@ -20,13 +20,6 @@ enum LengthPrefixedCodec {
     static func encode(_ values: [[UInt8]], lengths: [Int64], into writer: inout ByteWriter) {
         IntegerStream.write(lengths, into: &writer)
         for v in values { writer.append(contentsOf: v) }
-    }
-
-    static func decode(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        out.reserveCapacity(count)
-        try decode(&reader, count: count, make: { Array($0) }, appendingTo: &out)
-        return out
     }
 
     /// The values, each made by `make` from its bytes in place, appended to `out`.

@@ -8,7 +8,7 @@
 /// ```
 /// Entries are in first-seen order. Decoding shares each entry's storage between its rows (no
 /// per-row allocation). Not applicable when more than half the rows seen are distinct.
-enum StringDictionaryCodec {
+enum StringDictionaryCodec: ByteValuesDecoding {
     static let id: UInt8 = 1
     static let name = "dictionary"
 
@@ -46,26 +46,10 @@ enum StringDictionaryCodec {
         return Plan(entries: entries, indices: indices)
     }
 
-    /// Byte equality eight bytes at a time (the generic `Array ==` compares one element per
-    /// step; a batch's repeated strings are compared once per row).
+    /// Byte equality eight bytes at a time (a batch's repeated strings are compared once per row).
     @inline(__always)
     static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                let n = x.count
-                var i = 0
-                while i + 8 <= n {
-                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                    i += 8
-                }
-                while i < n {
-                    if x[i] != y[i] { return false }
-                    i += 1
-                }
-                return true
-            }
-        }
+        a.withUnsafeBytes { x in b.withUnsafeBytes { y in RawByteEquality.same(x, y) } }
     }
 
     static func analyze(_ plan: inout Plan) -> Int {
@@ -81,13 +65,6 @@ enum StringDictionaryCodec {
         writer.appendVarint(UInt64(plan.entries.count))
         LengthPrefixedCodec.encode(plan.entries, lengths: LengthPrefixedCodec.lengths(plan.entries), into: &writer)
         IntegerStream.write(plan.indices, into: &writer, codec: plan.indicesCodec)
-    }
-
-    static func decode(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        out.reserveCapacity(count)
-        try decode(&reader, count: count, make: { Array($0) }, appendingTo: &out)
-        return out
     }
 
     /// The values appended to `out`, each entry made once by `make` from its bytes and shared by its rows.

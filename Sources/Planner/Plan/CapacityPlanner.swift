@@ -197,13 +197,10 @@ public struct CapacityPlanner: Sendable {
         let nowState = state(at: s.now, tallyColumns: true)
         let plainRelations = plainModel.predict(rowCount: nowState.totalRows)
         let names009 = Set((s.indexes009 ?? []).map(\.name))
-        func relationFigures(_ r: [RelationSize]) -> [RelationSize] {
-            r
-        }
         let plain001 = plainRelations.filter { !names009.contains($0.name) }
-        let plain = CapacityPlan.PlainSizes(totalBytes: plain001.reduce(0) { $0 + $1.totalBytes }, relations: relationFigures(plain001))
+        let plain = CapacityPlan.PlainSizes(totalBytes: plain001.reduce(0) { $0 + $1.totalBytes }, relations: plain001)
         let plain009 = s.indexes009 == nil ? nil
-            : CapacityPlan.PlainSizes(totalBytes: plainRelations.reduce(0) { $0 + $1.totalBytes }, relations: relationFigures(plainRelations))
+            : CapacityPlan.PlainSizes(totalBytes: plainRelations.reduce(0) { $0 + $1.totalBytes }, relations: plainRelations)
         func hyper(_ r: TimescaleDBRelationSizes) -> CapacityPlan.HypertableSizes {
             CapacityPlan.HypertableSizes(tableBytes: r.table, indexBytes: r.index, toastBytes: r.toast, totalBytes: r.total)
         }

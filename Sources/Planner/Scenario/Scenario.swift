@@ -294,14 +294,12 @@ public struct Scenario: Sendable {
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
         }
         let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn)
-        if !filled.isEmpty {
-            warnings.append("WARNING: " + filled.map { "\"\($0.column)\" (NOT NULL, no default) is filled with \($0.fill)" }.joined(separator: "; ")
-                            + ": a profile has no statistics for columns outside market_data's")
+        if let unfillable = filled.first(where: { $0.fill == nil })?.column {
+            throw .invalidValue(flag: "table", message: "column \"\(unfillable.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(unfillable.type.sqlName), which plan cannot fill")
         }
-        for column in table.columns where column.notNull && column.name != timeColumn
-            && !MarketDataGenerator.knownColumns.contains(column.name) && (column.defaultValue == nil || column.defaultValue.map({ if case .expression = $0 { return true } else { return false } }) == true)
-            && MarketDataGenerator.typeFill(column.type) == nil {
-            throw .invalidValue(flag: "table", message: "column \"\(column.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(column.type.sqlName), which plan cannot fill")
+        if !filled.isEmpty {
+            warnings.append("WARNING: " + filled.map { "\"\($0.column.name)\" (NOT NULL, no default) is filled with \($0.fill ?? "")" }.joined(separator: "; ")
+                            + ": a profile has no statistics for columns outside market_data's")
         }
 
         let indexSet = input.indexes ?? "001"

@@ -32,13 +32,14 @@ public struct MarketDataGenerator: Sendable {
     }
 
     /// Columns the generator has neither a market_data meaning nor a DEFAULT for but must fill
-    /// (NOT NULL), with what it puts there; `plan` warns about them.
-    public static func filledByType(table: TableDefinition, timeColumn: String) -> [(column: String, fill: String)] {
+    /// (NOT NULL), with what it puts there, nil when their type cannot be filled (the generator
+    /// then fails); `plan` warns about the first kind and refuses the second.
+    public static func filledByType(table: TableDefinition, timeColumn: String) -> [(column: ColumnDefinition, fill: String?)] {
         table.columns.compactMap { column in
             guard column.name != timeColumn, !knownColumns.contains(column.name), column.notNull else { return nil }
             switch column.defaultValue {
             case .value?, .now?, .randomUUID?, .sequence?: return nil
-            case .expression?, nil: return typeFill(column.type).map { (column.name, $0) }
+            case .expression?, nil: return (column, typeFill(column.type))
             }
         }
     }

@@ -1,3 +1,5 @@
+import Codecs
+
 /// Byte equality of strings: whether two strings have the same UTF-8 bytes. `String`'s own `==`
 /// is Unicode canonical equivalence, which is not what text comparison in the "C" collation
 /// (``ValueOrdering``) or a byte-keyed codec needs.
@@ -11,23 +13,6 @@ enum UTF8Equality {
         if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
         guard a.utf8.count == b.utf8.count else { return false }
         var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let n = x.count
-                guard n > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
-                if p == q { return true }
-                let rp = UnsafeRawPointer(p), rq = UnsafeRawPointer(q)
-                var i = 0
-                while i + 8 <= n {
-                    if rp.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rq.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                    i += 8
-                }
-                while i < n {
-                    if x[i] != y[i] { return false }
-                    i += 1
-                }
-                return true
-            }
-        }
+        return a.withUTF8 { x in b.withUTF8 { y in RawByteEquality.same(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) } }
     }
 }
