@@ -104,9 +104,16 @@ public struct HypertableMarketData: MarketDataSource {
     }
 
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
+        // The hot path touches only the directory and the kept bars (the directory is empty without a reader).
+        if let s = segment(ticker, interval), let known = newestBars[s] { return known.bar }
+        return try firstLatestBar(ticker: ticker, interval: interval)
+    }
+
+    /// The newest bar read from the segment's newest run (and kept), or from the generic scan.
+    @inline(never)
+    private func firstLatestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
         if let reader {
             guard let s = segment(ticker, interval) else { return nil }
-            if let known = newestBars[s] { return known.bar }
             let bar: PriceBar?
             do { bar = try reader.newest(segment: s).map { $0.view.bar($0.row) } } catch { throw .invalidData(error.description) }
             return newestBars.store(NewestBar(bar), at: s).bar

@@ -213,8 +213,14 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         let end = s.runs.partitionPoint { $0.minTime <= time.upperBound }
         guard k < end else { return }
         while k < end {
-            let built = try self.built(s.runs[k])
+            let run = s.runs[k]
+            let built = try self.built(run)
             k += 1
+            if run.minTime >= time.lowerBound && run.maxTime <= time.upperBound {
+                // A run inside the range (most of a long read's runs) is read whole, without searching.
+                if !built.times.isEmpty { body(built.view, 0..<built.times.count) }
+                continue
+            }
             let from = built.times.firstIndex(notBefore: time.lowerBound), to = built.times.firstIndex(after: time.upperBound)
             if from < to { body(built.view, from..<to) }
         }
