@@ -50,6 +50,7 @@ import TestSupport
         (["plan", "--retain", "-2147483648 days"], "--retain: interval must be positive"),
         (["plan", "--compress-after", "-1 day"], "--compress-after: interval must be positive"),
         (["plan", "--chunk-interval", "2147483647 days"], "--chunk-interval: interval out of range"),
+        (["plan", "--chunk-interval", "5"], "--chunk-interval: chunk interval 5 is 5 µs (a bare integer counts microseconds"),
         (["plan", "--intervals", "2h"], "--intervals: interval \"2h\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M)"),
     ]
 

@@ -12,6 +12,9 @@ public enum IntervalText {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let n = Int64(trimmed) {
             guard n > 0 else { throw .invalidValue(flag: flag, message: "chunk interval must be positive, got \(n)") }
+            guard n >= 1_000_000 else {
+                throw .invalidValue(flag: flag, message: "chunk interval \(n) is \(n) µs (a bare integer counts microseconds, as TimescaleDB reads an integer chunk_time_interval), shorter than one second; TimescaleDB would create a chunk per row (write e.g. '\(n) seconds')")
+            }
             return n
         }
         guard let i = PGInterval(text: text) else {

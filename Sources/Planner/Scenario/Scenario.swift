@@ -237,7 +237,9 @@ public struct Scenario: Sendable {
 
         let chunkText = input.chunkInterval ?? "7 days"
         let chunkInterval = try IntervalText.chunkInterval(chunkText)
-        resolved["chunk_interval"] = chunkText
+        // A bare integer (µs) is shown as the interval it is.
+        resolved["chunk_interval"] = Int64(chunkText.trimmingCharacters(in: .whitespaces)) == nil ? chunkText
+            : PGInterval(microseconds: chunkInterval).description
 
         // Compression: any compression setting turns it on, as in simulate.
         var compression: CompressionSettings?
