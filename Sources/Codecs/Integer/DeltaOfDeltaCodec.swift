@@ -14,10 +14,7 @@ enum DeltaOfDeltaCodec: IntegerCodec {
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 1 else { return analysis.count == 1 ? ByteWriter.signedVarintSize(analysis.values[0]) : 0 }
         let head = ByteWriter.signedVarintSize(analysis.values[0]) + ByteWriter.signedVarintSize(analysis.deltas[0])
-        let range = analysis.valueRange
-        let floor = Simple8bRLE.minNonzeroCode(multiplesOf: range.divisor, span: UInt64(bitPattern: range.max &- range.min))
-        guard let body = Simple8bRLE.size(analysis.deltasOfDeltas[...], maxZigZag: analysis.deltaOfDeltaRange.maxZigZag,
-                                          limit: limit - head, minNonzeroCode: floor) else { return nil }
+        guard let body = Simple8bRLE.size(analysis.deltasOfDeltas[...], maxZigZag: analysis.deltaOfDeltaRange.maxZigZag, limit: limit - head) else { return nil }
         return head + body
     }
 

@@ -12,10 +12,7 @@ enum DeltaSimple8bCodec: IntegerCodec {
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return 0 }
         let head = ByteWriter.signedVarintSize(analysis.values[0])
-        let range = analysis.valueRange
-        let floor = Simple8bRLE.minNonzeroCode(multiplesOf: range.divisor, span: UInt64(bitPattern: range.max &- range.min))
-        guard let body = Simple8bRLE.size(analysis.deltas[...], maxZigZag: analysis.deltaRange.maxZigZag, limit: limit - head,
-                                          minNonzeroCode: floor) else { return nil }
+        guard let body = Simple8bRLE.size(analysis.deltas[...], maxZigZag: analysis.deltaRange.maxZigZag, limit: limit - head) else { return nil }
         return head + body
     }
 

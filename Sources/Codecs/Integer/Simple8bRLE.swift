@@ -135,21 +135,12 @@ enum Simple8bRLE {
     }
 
     /// Exact bytes, or nil when a code does not fit in 60 bits or the size would reach `limit`
-    /// (the column writer passes the best size found so far, so a hopeless candidate stops early).
-    ///
-    /// `minNonzeroCode`, when not 0, is a code every nonzero value's code reaches (the caller
-    /// knows it from the values' range or common divisor); it lets a cheap pass rule the block
-    /// out before the finer one (``boundBelow(_:limit:)``) and the greedy walk.
-    static func size(_ values: ArraySlice<Int64>, maxZigZag: UInt64, limit: Int = .max, minNonzeroCode: UInt64 = 0) -> Int? {
+    /// (the column writer passes the best size found so far, so a hopeless candidate stops early:
+    /// first by a cheap lower bound, ``boundBelow(_:limit:)``, then during the greedy walk).
+    static func size(_ values: ArraySlice<Int64>, maxZigZag: UInt64, limit: Int = .max) -> Int? {
         guard maxZigZag <= maxCode else { return nil }
         let maxWords = limit == .max ? Int.max : limit / 8 + 1
-        // (A limit this large bounds nothing; callers pass `.max` less a header for "no limit".)
-        if limit < 1 << 48 {
-            let hopeless = values.withUnsafeBufferPointer {
-                (minNonzeroCode > 0 && !runsBelow($0, minNonzeroCode: minNonzeroCode, limit: limit)) || !boundBelow($0, limit: limit)
-            }
-            if hopeless { return nil }
-        }
+        if values.withUnsafeBufferPointer({ !boundBelow($0, limit: limit) }) { return nil }
         var count = 0
         values.withUnsafeBufferPointer { buf in
             words(buf, build: false) { _ in
@@ -168,61 +159,37 @@ enum Simple8bRLE {
     /// `capacity(selector(forWidth: max(w, 1)))` values.
     static let sharePerValue: [Int] = (0...60).map { 840 / capacity(selector(forWidth: max($0, 1))) }
 
-    /// Whether the block could still be smaller than `limit` bytes, judged by a lower bound on its
-    /// words that costs one cheap pass: each maximal run of equal values takes at least a whole
-    /// word (a run word, or packed words sharing nothing else) or its values' shares of packed
-    /// words (``sharePerValue``), whichever is less. False only when ``size(_:maxZigZag:limit:)``
-    /// would answer nil, so the codec choice is the same; the greedy walk is skipped for
-    /// candidates that cannot win (most of them, for noisy prices).
+    /// Whether the block could still be smaller than `limit` bytes, judged by a lower bound on
+    /// its words from one branch-free pass: every maximal run of equal values takes at least one
+    /// value's share of a packed word (``sharePerValue``; a run word is a whole word, more than
+    /// any share). False only when ``size(_:maxZigZag:limit:)`` would answer nil, so the choice
+    /// is the same; the greedy walk then runs only for candidates that may win.
     static func boundBelow(_ values: UnsafeBufferPointer<Int64>, limit: Int) -> Bool {
         // Every block costs its word count (one byte at least) plus 8 bytes per word.
         guard limit > 1 else { return false }
+        // (A limit this large bounds nothing; callers pass `.max` less a header for "no limit".)
         guard limit < 1 << 48 else { return true }
-        let wordsNeeded = (limit - 1 + 7) / 8          // words at which 1 + 8 × words ≥ limit
-        guard wordsNeeded > 0 else { return false }
-        let cutoff = 840 * (wordsNeeded - 1)            // more shares than this round up to wordsNeeded
         let n = values.count
-        var shares = 0
-        var i = 0
+        guard n > 0, let p = values.baseAddress else { return true }
+        let wordsNeeded = (limit - 1 + 7) / 8          // words at which 1 + 8 × words ≥ limit
+        let cutoff = 840 * (wordsNeeded - 1)            // more shares than this round up to wordsNeeded
         return sharePerValue.withUnsafeBufferPointer { share in
+            @inline(__always) func shareOf(_ v: Int64) -> Int { share[Swift.min(60, BitPacking.width(of: ZigZag.encode(v)))] }
+            var shares = shareOf(p[0])
+            var i = 1
             while i < n {
-                let v = values[i]
-                var j = i + 1
-                while j < n && values[j] == v { j += 1 }
-                let code = ZigZag.encode(v)
-                guard code <= maxCode else { return true }
-                shares += Swift.min(840, (j - i) * share[BitPacking.width(of: code)])
+                let end = Swift.min(n, i + 64)
+                while i < end {
+                    let v = p[i]
+                    let s = shareOf(v)
+                    shares &+= v != p[i - 1] ? s : 0
+                    i += 1
+                }
                 if shares > cutoff { return false }
-                i = j
             }
             let words = (shares + 839) / 840
             return ByteWriter.varintSize(UInt64(words)) + 8 * words < limit
         }
-    }
-
-    /// The coarse form of ``boundBelow(_:limit:)``: every maximal run of one nonzero value takes
-    /// at least the share of a value of `minNonzeroCode`'s width (or a whole word, if less), and
-    /// runs are counted with one comparison per value. False only when the block cannot be
-    /// smaller than `limit` bytes.
-    static func runsBelow(_ values: UnsafeBufferPointer<Int64>, minNonzeroCode: UInt64, limit: Int) -> Bool {
-        guard minNonzeroCode <= maxCode else { return true }
-        var starts = 0
-        var previous: Int64 = 0
-        for v in values {
-            starts &+= (v != 0 && v != previous) ? 1 : 0
-            previous = v
-        }
-        let share = Swift.min(840, sharePerValue[BitPacking.width(of: minNonzeroCode)])
-        let words = (starts * share + 839) / 840
-        return ByteWriter.varintSize(UInt64(words)) + 8 * words < limit
-    }
-
-    /// A code every nonzero value of a sequence reaches when all of them are multiples of
-    /// `divisor` (values of a block whose `FrameStats` span is below 2^62, and their differences,
-    /// are multiples of its divisor and do not wrap): 2 × divisor − 1; 0 when that is not known.
-    static func minNonzeroCode(multiplesOf divisor: UInt64, span: UInt64) -> UInt64 {
-        guard divisor > 0, divisor < 1 << 59, span < 1 << 62 else { return 0 }
-        return 2 * divisor - 1
     }
 
     static func pack(_ values: ArraySlice<Int64>, into writer: inout ByteWriter) {
@@ -282,10 +249,7 @@ enum Simple8bCodec: IntegerCodec {
     static let id = IntegerCodecID.simple8b
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
-        let range = analysis.valueRange
-        // A block that stays on one side of zero has no code below its end nearest zero.
-        let nearest: UInt64 = range.min > 0 ? ZigZag.encode(range.min) : (range.max < 0 ? ZigZag.encode(range.max) : 0)
-        return Simple8bRLE.size(analysis.values[...], maxZigZag: range.maxZigZag, limit: limit, minNonzeroCode: nearest)
+        Simple8bRLE.size(analysis.values[...], maxZigZag: analysis.valueRange.maxZigZag, limit: limit)
     }
 
     static func encode(_ analysis: inout IntegerAnalysis, into writer: inout ByteWriter) {
