@@ -76,10 +76,23 @@ enum StringDictionaryCodec: ByteValuesDecoding {
         entries.reserveCapacity(d)
         try LengthPrefixedCodec.decode(&reader, count: d, make: make, appendingTo: &entries)
         let indices = try IntegerStream.read(&reader, count: count)
+        var first: Int64 = 0, same = true
+        if let k = indices.first { first = k }
         for k in indices {
             guard k >= 0, k < Int64(d) else { throw .corrupt(offset: start, reason: "dictionary index \(k) out of range") }
+            same = same && k == first
+        }
+        guard count > 0 else { return }
+        // One entry for the whole block (a segment's repeated text): no per-row lookup.
+        if same {
+            out.append(contentsOf: repeatElement(entries[Int(first)], count: count))
+            return
         }
         out.reserveCapacity(out.count + count)
-        for k in indices { out.append(entries[Int(k)]) }
+        entries.withUnsafeBufferPointer { e in
+            indices.withUnsafeBufferPointer { ix in
+                for k in ix { out.append(e[Int(k)]) }
+            }
+        }
     }
 }

@@ -65,7 +65,8 @@ public enum ColumnCodecs {
 
     static func finish(_ prepared: PreparedColumn, usingDictionary: Bool,
                        compress: ([UInt8]) throws(CodecError) -> [UInt8]) -> EncodedColumn {
-        var result = plain(prepared)
+        // The plain block's size without writing it: type, flags, row count, codec id, body.
+        let plainCount = 3 + ByteWriter.varintSize(UInt64(prepared.header.rows)) + prepared.body.count
         // A frame costs at least ~6 bytes (a magicless one against a dictionary ~4 plus what the
         // dictionary cannot cover): tiny bodies never shrink.
         if prepared.body.count > (usingDictionary ? 8 : 16), let frame = try? compress(prepared.body) {
@@ -75,13 +76,12 @@ public enum ColumnCodecs {
             var packed = ByteWriter(capacity: frame.count + 12)
             header.write(into: &packed)
             packed.append(contentsOf: frame)
-            if packed.count < result.bytes.count {
-                result.bytes = packed.bytes
-                result.zstd = true
-                result.usedDictionary = usingDictionary
+            if packed.count < plainCount {
+                return EncodedColumn(bytes: packed.bytes, codec: prepared.codec, zstd: true, usedDictionary: usingDictionary,
+                                     bytesBeforeZstd: plainCount, uncompressedBytes: prepared.uncompressedBytes)
             }
         }
-        return result
+        return plain(prepared)
     }
 
     /// Decodes a block written by `encode`. NULL rows come back with zero placeholders, and

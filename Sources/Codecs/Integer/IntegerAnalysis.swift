@@ -50,17 +50,17 @@ struct FrameStats {
         count = values.count
         guard let first = values.first else { return }
         var lo = first, hi = first
-        var zz: UInt64 = 0
         values.withUnsafeBufferPointer { buf in
             for v in buf {
                 lo = Swift.min(lo, v)
                 hi = Swift.max(hi, v)
-                zz = Swift.max(zz, ZigZag.encode(v))
             }
         }
         min = lo
         max = hi
-        maxZigZag = zz
+        // Zigzag codes fall as v rises below zero and rise with v from zero up, so the largest
+        // code of the block is at one of its ends.
+        maxZigZag = Swift.max(ZigZag.encode(lo), ZigZag.encode(hi))
         guard lo != hi else { return }
         divisor = values.withUnsafeBufferPointer { Divisibility.commonDivisor(of: $0, minus: lo) }
     }

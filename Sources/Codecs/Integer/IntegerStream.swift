@@ -50,13 +50,15 @@ enum IntegerStream {
 
     /// Decodes `count` values of codec `id` (no id byte).
     static func decode(_ id: IntegerCodecID, _ reader: inout ByteReader, count: Int) throws(CodecError) -> [Int64] {
-        var result = [Int64](repeating: 0, count: count)
+        // Uninitialized: every codec's decode writes all `count` slots or throws (then nothing is kept).
         var failure: CodecError?
-        result.withUnsafeMutableBufferPointer { out in
+        let result = [Int64](unsafeUninitializedCapacity: count) { out, n in
             do throws(CodecError) {
                 try id.codec.decode(&reader, into: out)
+                n = count
             } catch {
                 failure = error
+                n = 0
             }
         }
         if let failure { throw failure }

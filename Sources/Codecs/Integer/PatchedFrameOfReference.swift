@@ -34,7 +34,10 @@ enum PatchedFrameOfReference {
     /// value in eight patched), or nil when nothing needs patching at that width, or when the
     /// block's fixed part alone already reaches `limit` (then ``size(_:count:limit:)`` would be
     /// nil too, so the patch lists are not built).
-    static func plan(_ values: UnsafeBufferPointer<Int64>, limit: Int = .max) -> Plan? {
+    ///
+    /// `stats`, when given, are the values' ``FrameStats``: their common divisor then bounds the
+    /// packed width from below without the histogram (see ``cannotWin(_:center:stats:limit:)``).
+    static func plan(_ values: UnsafeBufferPointer<Int64>, limit: Int = .max, stats: FrameStats? = nil) -> Plan? {
         let n = values.count
         guard n >= 16 else { return nil }
         // Median of up to 33 evenly spaced samples.
@@ -44,6 +47,7 @@ enum PatchedFrameOfReference {
         for i in stride(from: 0, to: n, by: step) { sample.append(values[i]) }
         sample.sort()
         let center = sample[sample.count / 2]
+        if let stats, cannotWin(values, center: center, stats: stats, limit: limit) { return nil }
         // Four interleaved histograms: consecutive values mostly share a width, and one counter
         // bumped per value would wait on its own previous store every time.
         var histogram = [Int](repeating: 0, count: 65)
@@ -88,6 +92,26 @@ enum PatchedFrameOfReference {
             }
         }
         return Plan(center: center, width: best.width, rows: rows, highs: highs)
+    }
+
+    /// Whether the block is sure to reach `limit` bytes, from the values' common divisor d alone:
+    /// the center is one of the values, so every other value differs from it by a nonzero
+    /// multiple of d (exactly, when the span is below 2^62), and its code is at least 2d − 1.
+    /// When more than an eighth of the values are not the center, no width below that code's is
+    /// allowed (the plan patches at most an eighth), so the packed codes alone take at least
+    /// `byteCount(n, width(2d − 1))` bytes. True only when ``plan(_:limit:stats:)`` would
+    /// otherwise return nil or a plan whose ``size(_:count:limit:)`` is nil: the choice is unchanged.
+    static func cannotWin(_ values: UnsafeBufferPointer<Int64>, center: Int64, stats: FrameStats, limit: Int) -> Bool {
+        guard limit < 1 << 48, stats.divisor > 1, stats.divisor < 1 << 61,
+              UInt64(bitPattern: stats.max &- stats.min) < 1 << 62 else { return false }
+        let n = values.count
+        let minWidth = BitPacking.width(of: 2 * stats.divisor - 1)
+        // Center, width and patch count take a byte each at least, the two patch streams their id bytes.
+        let floor = ByteWriter.signedVarintSize(center) + 1 + 1 + BitPacking.byteCount(count: n, width: minWidth) + 2
+        guard floor >= limit else { return false }
+        var atCenter = 0
+        for v in values where v == center { atCenter += 1 }
+        return (n - atCenter) * 8 > n
     }
 
     /// Exact bytes `pack` writes, or nil as soon as they would be at least `limit`: the fixed
@@ -155,7 +179,8 @@ enum PatchedFORCodec: IntegerCodec {
     static let id = IntegerCodecID.patchedFrameOfReference
 
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
-        guard var plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0, limit: limit) }) else { return nil }
+        let stats = analysis.valueRange
+        guard var plan = analysis.values.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0, limit: limit, stats: stats) }) else { return nil }
         let size = PatchedFrameOfReference.size(&plan, count: analysis.count, limit: limit)
         analysis.patchedPlan = plan
         return size
@@ -187,7 +212,8 @@ enum DeltaPatchedCodec: IntegerCodec {
     static func analyze(_ analysis: inout IntegerAnalysis, limit: Int) -> Int? {
         guard analysis.count > 0 else { return nil }
         let first = ByteWriter.signedVarintSize(analysis.values[0])
-        guard var plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0, limit: limit - first) }) else { return nil }
+        let stats = analysis.deltaRange
+        guard var plan = analysis.deltas.withUnsafeBufferPointer({ PatchedFrameOfReference.plan($0, limit: limit - first, stats: stats) }) else { return nil }
         let rest = PatchedFrameOfReference.size(&plan, count: analysis.count - 1, limit: limit - first)
         analysis.deltaPatchedPlan = plan
         guard let rest else { return nil }

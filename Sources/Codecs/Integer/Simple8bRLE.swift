@@ -135,10 +135,12 @@ enum Simple8bRLE {
     }
 
     /// Exact bytes, or nil when a code does not fit in 60 bits or the size would reach `limit`
-    /// (the column writer passes the best size found so far, so a hopeless candidate stops early).
+    /// (the column writer passes the best size found so far, so a hopeless candidate stops early:
+    /// first by a cheap lower bound, ``boundBelow(_:limit:)``, then during the greedy walk).
     static func size(_ values: ArraySlice<Int64>, maxZigZag: UInt64, limit: Int = .max) -> Int? {
         guard maxZigZag <= maxCode else { return nil }
         let maxWords = limit == .max ? Int.max : limit / 8 + 1
+        if values.withUnsafeBufferPointer({ !boundBelow($0, limit: limit) }) { return nil }
         var count = 0
         values.withUnsafeBufferPointer { buf in
             words(buf, build: false) { _ in
@@ -149,6 +151,45 @@ enum Simple8bRLE {
         guard count <= maxWords else { return nil }
         let size = ByteWriter.varintSize(UInt64(count)) + count * 8
         return size < limit ? size : nil
+    }
+
+    /// A word's share taken by one value of each bit width (index = width, 0…60), in 840ths of a
+    /// word (840 is the least common multiple of the selectors' value counts): a value of width w
+    /// sits in a packed word whose width holds w, so in a word of at most
+    /// `capacity(selector(forWidth: max(w, 1)))` values.
+    static let sharePerValue: [Int] = (0...60).map { 840 / capacity(selector(forWidth: max($0, 1))) }
+
+    /// Whether the block could still be smaller than `limit` bytes, judged by a lower bound on
+    /// its words from one branch-free pass: every maximal run of equal values takes at least one
+    /// value's share of a packed word (``sharePerValue``; a run word is a whole word, more than
+    /// any share). False only when ``size(_:maxZigZag:limit:)`` would answer nil, so the choice
+    /// is the same; the greedy walk then runs only for candidates that may win.
+    static func boundBelow(_ values: UnsafeBufferPointer<Int64>, limit: Int) -> Bool {
+        // Every block costs its word count (one byte at least) plus 8 bytes per word.
+        guard limit > 1 else { return false }
+        // (A limit this large bounds nothing; callers pass `.max` less a header for "no limit".)
+        guard limit < 1 << 48 else { return true }
+        let n = values.count
+        guard n > 0, let p = values.baseAddress else { return true }
+        let wordsNeeded = (limit - 1 + 7) / 8          // words at which 1 + 8 × words ≥ limit
+        let cutoff = 840 * (wordsNeeded - 1)            // more shares than this round up to wordsNeeded
+        return sharePerValue.withUnsafeBufferPointer { share in
+            @inline(__always) func shareOf(_ v: Int64) -> Int { share[Swift.min(60, BitPacking.width(of: ZigZag.encode(v)))] }
+            var shares = shareOf(p[0])
+            var i = 1
+            while i < n {
+                let end = Swift.min(n, i + 64)
+                while i < end {
+                    let v = p[i]
+                    let s = shareOf(v)
+                    shares &+= v != p[i - 1] ? s : 0
+                    i += 1
+                }
+                if shares > cutoff { return false }
+            }
+            let words = (shares + 839) / 840
+            return ByteWriter.varintSize(UInt64(words)) + 8 * words < limit
+        }
     }
 
     static func pack(_ values: ArraySlice<Int64>, into writer: inout ByteWriter) {

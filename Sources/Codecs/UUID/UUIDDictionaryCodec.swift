@@ -64,14 +64,20 @@ enum UUIDDictionaryCodec {
         let d = try reader.readCount(limit: min(count, reader.remaining / 16))
         let (eh, el) = try UUIDPlainCodec.decode(&reader, count: d)
         let indices = try IntegerStream.read(&reader, count: count)
-        var high = [UInt64](repeating: 0, count: count)
-        var low = [UInt64](repeating: 0, count: count)
-        for i in 0..<count {
-            let k = indices[i]
+        for k in indices {
             guard k >= 0, k < Int64(d) else { throw .corrupt(offset: start, reason: "dictionary index \(k) out of range") }
-            high[i] = eh[Int(k)]
-            low[i] = el[Int(k)]
         }
-        return (high, low)
+        // Uninitialized: every slot is written from an index checked above.
+        func gather(_ entries: [UInt64]) -> [UInt64] {
+            [UInt64](unsafeUninitializedCapacity: count) { out, n in
+                entries.withUnsafeBufferPointer { e in
+                    indices.withUnsafeBufferPointer { ix in
+                        for i in 0..<count { out[i] = e[Int(ix[i])] }
+                    }
+                }
+                n = count
+            }
+        }
+        return (gather(eh), gather(el))
     }
 }

@@ -17,15 +17,17 @@ enum UUIDPlainCodec {
 
     static func decode(_ reader: inout ByteReader, count: Int) throws(CodecError) -> (high: [UInt64], low: [UInt64]) {
         let range = try reader.take(count * 16)
-        var high = [UInt64](repeating: 0, count: count)
-        var low = [UInt64](repeating: 0, count: count)
-        reader.bytes.withUnsafeBytes { raw in
-            for i in 0..<count {
-                let at = range.lowerBound + i * 16
-                high[i] = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-                low[i] = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+        // Uninitialized: every slot is written from the bytes just checked to be there.
+        func half(at offset: Int) -> [UInt64] {
+            [UInt64](unsafeUninitializedCapacity: count) { out, n in
+                reader.bytes.withUnsafeBytes { raw in
+                    for i in 0..<count {
+                        out[i] = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: range.lowerBound + i * 16 + offset, as: UInt64.self))
+                    }
+                }
+                n = count
             }
         }
-        return (high, low)
+        return (half(at: 0), half(at: 8))
     }
 }

@@ -14,7 +14,7 @@ enum BatchCodec {
         let summaries = settings.orderBy.compactMap { key -> CompressedBatch.OrderSummary? in
             guard let c = table.columnIndex(key.column) else { return nil }
             let column = rows.columns[c]
-            let whole = BlockIndex.summarize(column.gathering(positions), 0..<positions.count)
+            let whole = summary(column, positions)
             return CompressedBatch.OrderSummary(min: whole.min, max: whole.max,
                                                 first: column.value(at: first), last: column.value(at: last))
         }
@@ -25,6 +25,25 @@ enum BatchCodec {
         let batch = CompressedBatch(rowCount: positions.count, segmentValues: segmentValues, orderSummaries: summaries,
                                     columns: Array(repeating: nil, count: columns.count))
         return (batch, columns)
+    }
+
+    /// The min/max of rows `positions` of a column, as ``BlockIndex/summarize(_:_:)`` of those
+    /// rows gathered would give: integer and time columns without NULLs are scanned in place (the
+    /// usual orderby column), others gathered first.
+    static func summary(_ column: ColumnVector, _ positions: [Int]) -> BlockIndex.Summary {
+        switch column.storage {
+        case .int64(let a), .time(let a):
+            guard !column.hasNulls, let head = positions.first else { break }
+            var lo = head, hi = head
+            for p in positions {
+                if a[p] < a[lo] { lo = p }
+                if a[p] > a[hi] { hi = p }
+            }
+            return BlockIndex.Summary(min: column.value(at: lo), max: column.value(at: hi), hasNulls: false)
+        default:
+            break
+        }
+        return BlockIndex.summarize(column.gathering(positions), 0..<positions.count)
     }
 
     /// The batch's rows, in the order they were compressed.

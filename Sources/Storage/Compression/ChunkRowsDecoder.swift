@@ -40,6 +40,7 @@ struct ChunkRowsDecoder {
             if texts[c] != nil, let encoded = batch.columns[c] {
                 if try appendText(encoded, of: batch, column: c, chunk: chunk, dictionaries: dictionaries) { continue }
             }
+            if texts[c] != nil, batch.columns[c] == nil, appendSegmentText(of: batch, column: c, settings: settings) { continue }
             let vector = try BatchCodec.decodeColumn(batch, column: c, table: table, settings: settings, chunk: chunk,
                                                      dictionaries: dictionaries)
             append(vector, column: c)
@@ -97,6 +98,21 @@ struct ChunkRowsDecoder {
             throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" holds \(added) values for \(batch.rowCount) rows")
         }
         appendNulls(nulls, rows: added, before: before, column: c)
+        return true
+    }
+
+    /// Appends a text segmentby column's value once per row of the batch, straight into the
+    /// chunk's strings (no vector of the batch's rows in between); false, appending nothing, when
+    /// the batch has no value for the column, for ``BatchCodec/decodeColumn`` to report.
+    private mutating func appendSegmentText(of batch: CompressedBatch, column c: Int, settings: CompressionSettings) -> Bool {
+        let definition = table.columns[c]
+        guard let s = settings.segmentBy.firstIndex(of: definition.name), s < batch.segmentValues.count else { return false }
+        // The value as the column stores it (NULL as an empty string and a NULL flag).
+        let one = ColumnVector(type: definition.type, repeating: batch.segmentValues[s], count: 1)
+        guard case .string(let single) = one.storage, single.count == 1 else { return false }
+        let before = texts[c]?.values.count ?? 0
+        texts[c]?.values.append(contentsOf: repeatElement(single[0], count: batch.rowCount))
+        appendNulls(one.hasNulls ? [Bool](repeating: true, count: batch.rowCount) : [], rows: batch.rowCount, before: before, column: c)
         return true
     }
 

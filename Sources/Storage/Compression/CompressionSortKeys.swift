@@ -94,9 +94,66 @@ struct CompressionSortKeys {
         case .uuid(let a): return ranks(column, a) { $0 }
         case .int64(let a), .time(let a): return ranks(column, a) { $0 }
         case .bool(let a): return ranks(column, a) { $0 }
-        case .string(let a): return ranks(column, a) { UTF8Key($0) }
+        case .string(let a): return stringRanks(column, a)
         case .double, .numeric: return nil
         }
+    }
+
+    /// ``ranks(_:_:key:)`` of a text column, with the previous row's and the first few distinct
+    /// strings' representations (their 16 bytes) checked before any byte comparison or hashing.
+    /// Equal representations hold equal bytes (the same small-string bits, or the same buffer and
+    /// count), so a hit gives the row its id; a miss takes the byte-keyed path. A segment's
+    /// repeated values are small strings or one interned buffer, so nearly every row hits.
+    private static func stringRanks(_ column: ColumnVector, _ values: [String]) -> (ranks: [Int], distinct: Int) {
+        typealias Bits = (UInt64, UInt64)
+        @inline(__always) func bits(_ s: String) -> Bits { unsafeBitCast(s, to: Bits.self) }
+        var idOfRow = [Int](repeating: 0, count: values.count)
+        var seen: [(bits: Bits, id: Int)] = []
+        var previous: (bits: Bits, id: Int)?
+        var firstRow: [Int] = []
+        var ids: [UTF8Key: Int] = [:]
+        var nullID: Int?
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<v.count {
+                if column.isNull(at: i) {
+                    if nullID == nil { nullID = firstRow.count; firstRow.append(i) }
+                    idOfRow[i] = nullID ?? 0
+                    continue
+                }
+                let b = bits(v[i])
+                if let previous, previous.bits == b { idOfRow[i] = previous.id; continue }
+                var found: Int?
+                for entry in seen where entry.bits == b {
+                    found = entry.id
+                    break
+                }
+                if found == nil {
+                    let key = UTF8Key(v[i])
+                    if let known = ids[key] {
+                        found = known
+                    } else {
+                        found = firstRow.count
+                        ids[key] = firstRow.count
+                        firstRow.append(i)
+                    }
+                    if seen.count < 16 { seen.append((b, found ?? 0)) }
+                }
+                let id = found ?? 0
+                idOfRow[i] = id
+                previous = (b, id)
+            }
+        }
+        return renumbered(column, ids: idOfRow, firstRow: firstRow)
+    }
+
+    /// Ids in first-seen order renumbered in value order (compareRows puts NULL last).
+    private static func renumbered(_ column: ColumnVector, ids: [Int], firstRow: [Int]) -> (ranks: [Int], distinct: Int) {
+        var ranks = ids
+        let sorted = firstRow.indices.sorted { column.compareRows(firstRow[$0], firstRow[$1]) < 0 }
+        var rankOfID = [Int](repeating: 0, count: firstRow.count)
+        for (rank, id) in sorted.enumerated() { rankOfID[id] = rank }
+        for i in ranks.indices { ranks[i] = rankOfID[ranks[i]] }
+        return (ranks, firstRow.count)
     }
 
     private static func ranks<T, K: Hashable>(_ column: ColumnVector, _ values: [T], key: (T) -> K) -> (ranks: [Int], distinct: Int) {
@@ -135,12 +192,7 @@ struct CompressionSortKeys {
             ranks[i] = id
             previous = (k, id)
         }
-        // Ids are in first-seen order; renumber them in value order (compareRows puts NULL last).
-        let sorted = firstRow.indices.sorted { column.compareRows(firstRow[$0], firstRow[$1]) < 0 }
-        var rankOfID = [Int](repeating: 0, count: firstRow.count)
-        for (rank, id) in sorted.enumerated() { rankOfID[id] = rank }
-        for i in ranks.indices { ranks[i] = rankOfID[ranks[i]] }
-        return (ranks, firstRow.count)
+        return renumbered(column, ids: ranks, firstRow: firstRow)
     }
 
     /// A string compared and hashed by its UTF-8 bytes (not Unicode canonical equivalence, which
