@@ -99,7 +99,7 @@ struct CompressionSortKeys {
         }
     }
 
-    private static func ranks<T, K: Hashable>(_ column: ColumnVector, _ values: [T], key: (T) -> K) -> (ranks: [Int], distinct: Int) {
+    private static func ranks<C: RandomAccessCollection<T>, T, K: Hashable>(_ column: ColumnVector, _ values: C, key: (T) -> K) -> (ranks: [Int], distinct: Int) where C.Index == Int {
         var firstRow: [Int] = []
         var ids: [K: Int] = [:]
         var ranks = [Int](repeating: 0, count: values.count)
