@@ -28,10 +28,10 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("setting"), help: "A setting: 'segmentby=ticker_id,interval;orderby=timestamp DESC'. Repeatable.")
     var settings: [String] = []
 
-    @Option(name: .customLong("batch-size"), help: "Rows per batch at most (TimescaleDB: 1000).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Rows per batch at most (TimescaleDB: 1000).")
     var batchSize: Int = 1000
 
-    @Option(name: .customLong("zstd-level"), help: "zstd level of the engine's codec stage; 0 turns it off.")
+    @Option(name: .customLong("zstd-level"), parsing: .unconditional, help: "zstd level of the engine's codec stage; 0 turns it off.")
     var zstdLevel: Int32 = 3
 
     @Option(name: .customLong("zstd-dictionary"),

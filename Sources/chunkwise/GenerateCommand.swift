@@ -20,25 +20,25 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "market_data, predictions or block_predictions.")
     var table: String = "market_data"
 
-    @Option(help: "Number of tickers (SYN1 … SYNn).")
+    @Option(parsing: .unconditional, help: "Number of tickers (SYN1 … SYNn).")
     var tickers: Int = 2
 
     @Option(help: "Comma-separated bar intervals for market_data (1m,5m,15m,30m,1h,4h,1d).")
     var intervals: String = "1m,5m"
 
-    @Option(help: "Calendar days from --start.")
+    @Option(parsing: .unconditional, help: "Calendar days from --start.")
     var days: Int = 5
 
-    @Option(help: "First day (YYYY-MM-DD) or a timestamptz, in UTC unless it carries an offset.")
+    @Option(parsing: .unconditional, help: "First day (YYYY-MM-DD) or a timestamptz, in UTC unless it carries an offset.")
     var start: String = "2024-01-01"
 
     @Option(help: "Trading calendar: futures or equity.")
     var session: String = "futures"
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "Price tick (quantum).")
+    @Option(parsing: .unconditional, help: "Price tick (quantum).")
     var tick: String = "0.25"
 
     @Option(help: "Fraction of market_data bars with NULL volume (0…1).")

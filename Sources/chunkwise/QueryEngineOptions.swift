@@ -6,10 +6,10 @@ import Schema
 /// How the price functions' `market_data` is held: loaded into the engine as a hypertable
 /// (migration 008's layout), optionally with its older chunks compressed.
 struct QueryEngineOptions: ParsableArguments {
-    @Option(name: .customLong("chunk-interval"), help: ArgumentHelp(TableHelp.chunkInterval))
+    @Option(name: .customLong("chunk-interval"), parsing: .unconditional, help: ArgumentHelp(TableHelp.chunkInterval))
     var chunkInterval: String?
 
-    @Option(name: .customLong("compress-after"),
+    @Option(name: .customLong("compress-after"), parsing: .unconditional,
             help: "Compress the chunks whose range ends at least this long before --now (interval text; default: the --schema migrations' compression policy, else none compressed).")
     var compressAfter: String?
 

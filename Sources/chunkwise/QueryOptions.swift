@@ -16,7 +16,7 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "p_ticker_id: the ticker's uuid.")
     var ticker: String
 
-    @Option(name: .long, help: "The transaction time now() as timestamptz text (default: the current time).")
+    @Option(name: .long, parsing: .unconditional, help: "The transaction time now() as timestamptz text (default: the current time).")
     var now: String?
 
     @Option(name: .long, help: "The session TimeZone (IANA name; default UTC).")

@@ -24,10 +24,10 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Address to bind.")
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "Port to bind (0 picks a free one; the listening line says which).")
+    @Option(name: .long, parsing: .unconditional, help: "Port to bind (0 picks a free one; the listening line says which).")
     var port: Int = 54321
 
-    @Option(name: .long, help: "Pin now() for every request (timestamptz text); default: the wall clock.")
+    @Option(name: .long, parsing: .unconditional, help: "Pin now() for every request (timestamptz text); default: the wall clock.")
     var now: String?
 
     @Option(name: .long, help: "The session TimeZone (IANA name).")

@@ -24,11 +24,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("time-column"), help: "The hypertable's time column (default: timestamp, else the first timestamptz column).")
     var timeColumn: String?
 
-    @Option(name: .customLong("chunk-interval"),
+    @Option(name: .customLong("chunk-interval"), parsing: .unconditional,
             help: ArgumentHelp(TableHelp.chunkInterval))
     var chunkIntervalText: String?
 
-    @Option(help: "Number of hash partitions of a space dimension (needs --partition-column).")
+    @Option(parsing: .unconditional, help: "Number of hash partitions of a space dimension (needs --partition-column).")
     var partitions: Int?
 
     @Option(name: .customLong("partition-column"), help: "The space dimension's column.")
@@ -40,20 +40,20 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "compress_orderby, e.g. 'timestamp DESC' (default: the time column DESC).")
     var orderby: String?
 
-    @Option(name: .customLong("batch-size"), help: "Rows per compressed batch at most (timescaledb.compression_batch_size_limit, default 1000).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Rows per compressed batch at most (timescaledb.compression_batch_size_limit, default 1000).")
     var batchSize: Int?
 
-    @Option(name: .customLong("compress-after"), help: "add_compression_policy after, e.g. '7 days'.")
+    @Option(name: .customLong("compress-after"), parsing: .unconditional, help: "add_compression_policy after, e.g. '7 days'.")
     var compressAfter: String?
 
-    @Option(help: "add_retention_policy drop_after, e.g. '730 days'.")
+    @Option(parsing: .unconditional, help: "add_retention_policy drop_after, e.g. '730 days'.")
     var retain: String?
 
     @Option(name: .customLong("on-conflict"),
             help: "A row whose unique key is already stored: error (like COPY, the default), nothing (ON CONFLICT DO NOTHING) or update (ON CONFLICT DO UPDATE, as the NQP ingest upserts).")
     var onConflict: ConflictOption = .error
 
-    @Option(help: "The simulated clock's end as timestamptz text (default: the last row's time).")
+    @Option(parsing: .unconditional, help: "The simulated clock's end as timestamptz text (default: the last row's time).")
     var now: String?
 
     @Option(help: "Session time zone for input without offsets and for printed ranges (default UTC).")

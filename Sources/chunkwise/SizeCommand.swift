@@ -27,7 +27,7 @@ struct SizeCommand: ParsableCommand {
     @Option(name: .customLong("bulk-index"), help: "With --index-build incremental: an index built after the load anyway (repeatable).")
     var bulkIndexes: [String] = []
 
-    @Option(name: .customLong("table-oid"),
+    @Option(name: .customLong("table-oid"), parsing: .unconditional,
             help: "The table's OID in the target database (SELECT 'TABLE'::regclass::oid), to name its TOAST relation pg_toast.pg_toast_<oid> as pg_class shows it.")
     var tableOID: UInt32?
 

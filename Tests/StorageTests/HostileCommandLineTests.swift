@@ -34,6 +34,13 @@ import TestSupport
         (simulate + ["--data", "DATA", "--chunk-interval", "0 days"], "--chunk-interval must be positive"),
         (simulate + ["--data", "DATA", "--chunk-interval=-1 day"], "--chunk-interval must be positive"),
         (simulate + ["--data", "DATA", "--chunk-interval", "fortnight"], "--chunk-interval: invalid input syntax for type interval"),
+        // Negative numbers reach the flag's own check, not ArgumentParser's "missing value".
+        (simulate + ["--data", "DATA", "--batch-size", "-1"], "--batch-size must be between 1 and 32767"),
+        (simulate + ["--data", "DATA", "--partitions", "-2", "--partition-column", "ticker_id"], "--partitions must be between 1 and 32767"),
+        (simulate + ["--data", "DATA", "--now", "-3"], "--now: invalid input syntax for type timestamp with time zone: \"-3\""),
+        (["generate", "--tickers", "-1"], "--tickers must be at least 1"),
+        (["generate", "--days", "-1"], "--days must be at least 1"),
+        (["serve", "--port", "-1"], "--port must be 0…65535"),
         (simulate + ["--data", "/"], "\"/\" is a directory"),
         (simulate + ["--data", "/dev/zero"], "/dev/zero:1: invalid byte sequence for encoding \"UTF8\": 0x00"),
         (["check", "--timescaledb", "9.9", "DATA"], "--timescaledb must be a 2.x version"),

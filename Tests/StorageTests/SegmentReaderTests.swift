@@ -107,6 +107,28 @@ import Schema
         #expect(second[1].rows == 0..<1)
     }
 
+    @Test func concurrentReadersSeeOneViewPerRunAndTheSequentialAnswers() async throws {
+        let ht = try loaded(.compressed)
+        let expected = try reference(ht, Int64.min...Int64.max, "A")
+        let shared = try reader(ht)
+        let segment = try #require(shared.segment(SegmentKey([.text("A")])))
+        let answers = await withTaskGroup(of: [[Value]]?.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try? self.flattened(shared.runs(segment: segment, time: Int64.min...Int64.max)) }
+            }
+            return await group.reduce(into: [[[Value]]?]()) { $0.append($1) }
+        }
+        #expect(answers.count == 8)
+        #expect(expected.count > 1000)
+        for answer in answers { #expect(answer == expected) }
+        // Every run a read built is kept once: reading again builds nothing new and gives the same views.
+        let built = shared.builtRunCount
+        let first = try shared.runs(segment: segment, time: Int64.min...Int64.max)
+        let second = try shared.runs(segment: segment, time: Int64.min...Int64.max)
+        #expect(shared.builtRunCount == built)
+        #expect(zip(first, second).allSatisfy { $0.view === $1.view })
+    }
+
     @Test func theReaderIsASnapshot() throws {
         var ht = try loaded(.uncompressed)
         let reader = try reader(ht)

@@ -10,7 +10,8 @@ import Storage
 /// its batches) by their time min/max, then two binary searches in each remaining run; each run's
 /// nine columns are gathered or decoded into a ``PriceColumnBlock`` the first time a call reads it
 /// and shared by later calls, so a hot 31-chunk range costs 31 references, not 31 column copies.
-/// The latest price reads the series' newest run only (a live series' newest bar is made once, with the store). Otherwise it falls back to the engine's
+/// The latest price reads the series' newest run only, once: the bar is kept per series (made with the
+/// store for a live series, on the first call otherwise), so a hot call is a lookup. Otherwise it falls back to the engine's
 /// generic column scan, with the same answers. This store knows nothing of how batches are encoded.
 ///
 /// ```swift
@@ -27,9 +28,16 @@ public struct HypertableMarketData: MarketDataSource {
     private let reader: SegmentReader<PriceColumnBlock>?
     /// The reader's segments by (ticker, interval).
     private let segments: SeriesDirectory<Int>
-    /// Per segment, its newest bar when the reader built that row's view up front (a live series:
-    /// the newest chunk is uncompressed): the latest price is then the directory lookup alone.
-    private let prebuiltLatest: [PriceBar?]
+    /// Per segment, its newest bar once known: filled with the store when the reader built that
+    /// row's view up front (a live series: the newest chunk is uncompressed), by the first call
+    /// otherwise. A hot latest price is then the directory lookup and one atomic load.
+    private let newestBars: WriteOnceReferences<NewestBar>
+
+    /// A segment's newest bar, or none (a segment with no row in the snapshot).
+    private final class NewestBar: Sendable {
+        let bar: PriceBar?
+        init(_ bar: PriceBar?) { self.bar = bar }
+    }
 
     public init(hypertable: Hypertable) throws(AnalyticsError) {
         let t = hypertable.table
@@ -50,10 +58,13 @@ public struct HypertableMarketData: MarketDataSource {
                 segments.append((ticker, interval, id))
             }
             self.reader = reader
-            prebuiltLatest = (0..<reader.segmentCount).map { reader.prebuiltNewest(segment: $0)?.bar(0) }
+            newestBars = WriteOnceReferences(count: reader.segmentCount)
+            for s in 0..<reader.segmentCount {
+                if let view = reader.prebuiltNewest(segment: s) { newestBars.store(NewestBar(view.bar(0)), at: s) }
+            }
         } else {
             self.reader = nil
-            prebuiltLatest = []
+            newestBars = WriteOnceReferences(count: 0)
         }
         self.segments = SeriesDirectory(segments)
     }
@@ -93,10 +104,19 @@ public struct HypertableMarketData: MarketDataSource {
     }
 
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
+        // The hot path touches only the directory and the kept bars (the directory is empty without a reader).
+        if let s = segment(ticker, interval), let known = newestBars[s] { return known.bar }
+        return try firstLatestBar(ticker: ticker, interval: interval)
+    }
+
+    /// The newest bar read from the segment's newest run (and kept), or from the generic scan.
+    @inline(never)
+    private func firstLatestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
         if let reader {
             guard let s = segment(ticker, interval) else { return nil }
-            if let bar = prebuiltLatest[s] { return bar }
-            do { return try reader.newest(segment: s).map { $0.view.bar($0.row) } } catch { throw .invalidData(error.description) }
+            let bar: PriceBar?
+            do { bar = try reader.newest(segment: s).map { $0.view.bar($0.row) } } catch { throw .invalidData(error.description) }
+            return newestBars.store(NewestBar(bar), at: s).bar
         }
         return try engine { () throws(HypertableError) in
             try hypertable.latestRow(equals: filters(ticker, interval), projection: projection)

@@ -35,7 +35,8 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses PostgreSQL interval text in the forms migrations and CLIs use: `1 day`, `12 hours`,
-    /// `730 days`, `7 days 12:00:00`, `1 week`, `2 mons`, `-3 days`, `00:30:00`, `P1D`-style is not accepted.
+    /// `730 days`, `7 days 12:00:00`, `1 week`, `2 mons`, `-3 days`, `00:30:00`, and a bare number as
+    /// PostgreSQL reads it (seconds at the end, days before a clock); `P1D`-style is not accepted.
     public init?(text: String) {
         var months: Int64 = 0, days: Int64 = 0, micros: Int64 = 0
         let tokens = text.lowercased().replacingAll("@", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -57,8 +58,13 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
             if let firstLetter = tok.firstIndex(where: { $0.isLetter }) {
                 numberText = String(tok[..<firstLetter])
                 unit = String(tok[firstLetter...])
+            } else if i + 1 == tokens.count {
+                // A bare number at the end counts seconds (`'5'` is 5 s, `'1 day 5'` 1 day 5 s).
+                unit = "seconds"
+            } else if tokens[i + 1].contains(":") {
+                // A bare number before a clock counts days (`'3 4:00'` is 3 days 04:00:00).
+                unit = "days"
             } else {
-                guard i + 1 < tokens.count else { return nil }
                 unit = String(tokens[i + 1])
                 i += 1
             }
@@ -171,9 +177,9 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parts: [String] = []
         let years = months / 12, mons = months % 12
-        if years != 0 { parts.append("\(years) year\(years.magnitude == 1 ? "" : "s")") }
-        if mons != 0 { parts.append("\(mons) mon\(mons.magnitude == 1 ? "" : "s")") }
-        if days != 0 { parts.append("\(days) day\(days.magnitude == 1 ? "" : "s")") }
+        if years != 0 { parts.append("\(years) year\(years == 1 ? "" : "s")") }
+        if mons != 0 { parts.append("\(mons) mon\(mons == 1 ? "" : "s")") }
+        if days != 0 { parts.append("\(days) day\(days == 1 ? "" : "s")") }
         if microseconds != 0 || parts.isEmpty {
             let neg = microseconds < 0
             let a = microseconds.magnitude

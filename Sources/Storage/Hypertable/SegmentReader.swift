@@ -1,5 +1,4 @@
 import Schema
-import Synchronization
 
 /// Repeated typed reads of one segment's rows (one series: one `ticker_id, interval` of
 /// `market_data`) from a snapshot of a hypertable, each run's columns built into the caller's
@@ -51,8 +50,8 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     private let rowPositions: [[Int]]
     /// Table positions of ``ColumnRunView/columnNames``.
     private let projection: [Int]
-    /// Built views, one slot per run.
-    @usableFromInline let views: Mutex<[BuiltView?]>
+    /// Built views, one slot per run, read without a lock.
+    @usableFromInline let views: WriteOnceReferences<BuiltView>
 
     /// One run of a segment's rows.
     /// Plain values only, so reading one costs no reference counting.
@@ -169,7 +168,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             // A view that refuses these columns leaves nil here; `newest` then throws `invalidView`.
             return View(columns: projection.map { rows.columns[$0].gathering([position]) })
         }
-        self.views = Mutex(Array(repeating: nil, count: slot))
+        self.views = WriteOnceReferences(count: slot)
     }
 
     /// How many segments the snapshot holds (ids `0..<segmentCount`).
@@ -201,8 +200,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     }
 
     /// ``runs(segment:time:)`` without building the list: `body(view, rows)` sees each run in
-    /// ascending time order. `body` runs while the reader holds the lock on its built views, so it
-    /// must not read from this reader.
+    /// ascending time order.
     @inlinable
     public func forEachRun(segment: Int, time: ClosedRange<Int64>, _ body: (View, Range<Int>) -> Void) throws(HypertableError) {
         let s = series[segment]
@@ -214,13 +212,17 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         var k = s.runs.partitionPoint { $0.maxTime < time.lowerBound }
         let end = s.runs.partitionPoint { $0.minTime <= time.upperBound }
         guard k < end else { return }
-        try views.withLock { (slots) throws(HypertableError) in
-            while k < end {
-                let built = try self.built(s.runs[k], in: &slots)
-                k += 1
-                let from = built.times.firstIndex(notBefore: time.lowerBound), to = built.times.firstIndex(after: time.upperBound)
-                if from < to { body(built.view, from..<to) }
+        while k < end {
+            let run = s.runs[k]
+            let built = try self.built(run)
+            k += 1
+            if run.minTime >= time.lowerBound && run.maxTime <= time.upperBound {
+                // A run inside the range (most of a long read's runs) is read whole, without searching.
+                if !built.times.isEmpty { body(built.view, 0..<built.times.count) }
+                continue
             }
+            let from = built.times.firstIndex(notBefore: time.lowerBound), to = built.times.firstIndex(after: time.upperBound)
+            if from < to { body(built.view, from..<to) }
         }
     }
 
@@ -238,27 +240,26 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             // The reader built this row's view up front; it has none only when the view refused the columns.
             throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
         }
-        let done = try views.withLock { (slots) throws(HypertableError) -> BuiltView in try self.built(run, in: &slots) }
+        let done = try built(run)
         return done.times.isEmpty ? nil : (done.view, done.times.count - 1)
     }
 
     /// How many runs have a built view (for tests of what a read touched).
-    var builtRunCount: Int { views.withLock { $0.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+    var builtRunCount: Int { views.filledCount }
 
-    @inlinable func built(_ run: Run, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
-        if let done = slots[run.slot] { return done }
-        return try build(run, in: &slots)
+    @inlinable func built(_ run: Run) throws(HypertableError) -> BuiltView {
+        if let done = views[run.slot] { return done }
+        return try build(run)
     }
 
-    /// Gathers or decodes a run's columns into a new view and keeps it in its slot.
-    @usableFromInline func build(_ run: Run, in slots: inout [BuiltView?]) throws(HypertableError) -> BuiltView {
+    /// Gathers or decodes a run's columns into a new view and keeps it in its slot (a reader that
+    /// built the same run at the same time may have kept its own first: both get the kept one).
+    @usableFromInline func build(_ run: Run) throws(HypertableError) -> BuiltView {
         let (columns, times) = try columns(of: run)
         guard let view = View(columns: columns) else {
             throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
         }
-        let done = BuiltView(view: view, times: times)
-        slots[run.slot] = done
-        return done
+        return views.store(BuiltView(view: view, times: times), at: run.slot)
     }
 
     /// The run's ``projection`` columns and time column, rows in ascending time order.
