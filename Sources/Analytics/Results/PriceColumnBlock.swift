@@ -9,38 +9,38 @@ import Storage
 public final class PriceColumnBlock: ColumnRunView {
     public static let columnNames = ["id", "ticker_id", "timestamp", "open", "high", "low", "close", "volume", "interval"]
 
-    public let ids: CodedArray<PGUUID>
-    public let tickerIDs: CodedArray<PGUUID>
+    public let ids: [PGUUID]
+    public let tickerIDs: [PGUUID]
     /// µs since the Unix epoch.
     public let timestamps: [Int64]
-    /// NUMERIC columns as unscaled integers and display scales (held once when uniform).
-    public let open: [Int64], openScales: NumericScales
-    public let high: [Int64], highScales: NumericScales
-    public let low: [Int64], lowScales: NumericScales
-    public let close: [Int64], closeScales: NumericScales
+    /// NUMERIC columns as unscaled integers and per-value display scales.
+    public let open: [Int64], openScales: [Int16]
+    public let high: [Int64], highScales: [Int16]
+    public let low: [Int64], lowScales: [Int16]
+    public let close: [Int64], closeScales: [Int16]
     /// NULL volumes hold 0 here and true in ``volumeIsNull``.
     public let volumes: [Int64]
     /// Empty when no volume is NULL.
     public let volumeIsNull: [Bool]
-    public let intervals: CodedArray<String>
+    public let intervals: [String]
 
     public init(ids: [PGUUID], tickerIDs: [PGUUID], timestamps: [Int64], open: [Int64], openScales: [Int16], high: [Int64],
                 highScales: [Int16], low: [Int64], lowScales: [Int16], close: [Int64], closeScales: [Int16], volumes: [Int64],
                 volumeIsNull: [Bool], intervals: [String]) {
-        self.ids = CodedArray(ids)
-        self.tickerIDs = CodedArray(tickerIDs)
+        self.ids = ids
+        self.tickerIDs = tickerIDs
         self.timestamps = timestamps
         self.open = open
-        self.openScales = NumericScales(openScales)
+        self.openScales = openScales
         self.high = high
-        self.highScales = NumericScales(highScales)
+        self.highScales = highScales
         self.low = low
-        self.lowScales = NumericScales(lowScales)
+        self.lowScales = lowScales
         self.close = close
-        self.closeScales = NumericScales(closeScales)
+        self.closeScales = closeScales
         self.volumes = volumes
         self.volumeIsNull = volumeIsNull.contains(true) ? volumeIsNull : []
-        self.intervals = CodedArray(intervals)
+        self.intervals = intervals
     }
 
     /// Bars in the order given.

@@ -31,11 +31,11 @@ public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStr
             self.start = start
         }
 
-        @inlinable public var ids: CodedArray<PGUUID> { block.ids }
-        @inlinable public var tickerIDs: CodedArray<PGUUID> { block.tickerIDs }
+        @inlinable public var ids: [PGUUID] { block.ids }
+        @inlinable public var tickerIDs: [PGUUID] { block.tickerIDs }
         @inlinable public var timestamps: [Int64] { block.timestamps }
         @inlinable public var close: [Int64] { block.close }
-        @inlinable public var intervals: CodedArray<String> { block.intervals }
+        @inlinable public var intervals: [String] { block.intervals }
 
         @inline(__always) public func open(_ row: Int) -> PGNumeric { block.open(row) }
         @inline(__always) public func high(_ row: Int) -> PGNumeric { block.high(row) }

@@ -156,7 +156,7 @@ extension MarketDataProfile {
         let meanLevel = logs.isEmpty ? 0 : logs.reduce(0, +) / Double(logs.count)
         let spread = logs.count > 1 ? (logs.map { ($0 - meanLevel) * ($0 - meanLevel) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0
 
-        let weekly = Self.measureCalendar(series: series, times: times, intervals: intervals.elements, finest: finest)
+        let weekly = Self.measureCalendar(series: series, times: times, intervals: intervals, finest: finest)
         let zone = PGTimeZone(name: weekly.zone) ?? .utc
         let rowDays = Self.localDays(of: times, zone: zone)
         let (activeDays, dataDays) = Self.measureActiveDays(rowDays: rowDays, calendar: weekly)

@@ -17,19 +17,6 @@ extension ColumnVector {
             }
             return out
         }
-        // Coded and uniform columns are read in place, one element at a time, into a plain array.
-        func pickEach<T>(_ element: (ColumnVector) -> ((Int) -> T)?) -> [T] {
-            var out: [T] = []
-            out.reserveCapacity(total)
-            for (vector, rows) in pieces {
-                guard let at = element(vector) else { continue }
-                switch rows {
-                case .range(let r): for i in r { out.append(at(i)) }
-                case .positions(let p): for i in p { out.append(at(i)) }
-                }
-            }
-            return out
-        }
         let nulls: [Bool] = pieces.contains { $0.vector.hasNulls }
             ? pick { $0.hasNulls ? $0.isNull : Array(repeating: false, count: $0.count) } : []
         let storage: Storage
@@ -39,10 +26,10 @@ extension ColumnVector {
         case .double: storage = .double(pick { if case .double(let a) = $0.storage { return a } else { return [] } })
         case .numeric:
             storage = .numeric(unscaled: pick { if case .numeric(let u, _) = $0.storage { return u } else { return [] } },
-                               scales: NumericScales(pickEach { if case .numeric(_, let s) = $0.storage { return { s[$0] } } else { return nil } }))
-        case .uuid: storage = .uuid(CodedArray(pickEach { if case .uuid(let a) = $0.storage { return { a[$0] } } else { return nil } }))
+                               scales: pick { if case .numeric(_, let s) = $0.storage { return s } else { return [] } })
+        case .uuid: storage = .uuid(pick { if case .uuid(let a) = $0.storage { return a } else { return [] } })
         case .time: storage = .time(pick { if case .time(let a) = $0.storage { return a } else { return [] } })
-        case .string: storage = .string(CodedArray(pickEach { if case .string(let a) = $0.storage { return { a[$0] } } else { return nil } }))
+        case .string: storage = .string(pick { if case .string(let a) = $0.storage { return a } else { return [] } })
         }
         return ColumnVector(type: type, storage: storage, isNull: nulls)
     }

@@ -12,26 +12,13 @@ public struct ColumnVector: Sendable, Equatable {
         case int64([Int64])
         /// float4/float8.
         case double([Double])
-        /// NUMERIC as unscaled integers with their display scales (held once while all share one,
-        /// as in a `numeric(p,s)` column; see ``NumericScales``).
-        case numeric(unscaled: [Int64], scales: NumericScales)
-        /// uuid, dictionary-coded while few are distinct (see ``CodedArray``).
-        case uuid(CodedArray<PGUUID>)
+        /// NUMERIC as unscaled integers with a per-value display scale (constant for `numeric(p,s)`).
+        case numeric(unscaled: [Int64], scales: [Int16])
+        case uuid([PGUUID])
         /// timestamptz/timestamp (µs since the Unix epoch), date (days), time (µs since midnight).
         case time([Int64])
-        /// varchar/text/jsonb (jsonb in canonical text), dictionary-coded while few are distinct.
-        case string(CodedArray<String>)
-
-        /// NUMERIC storage from per-value scales (held once when they are all equal).
-        public static func numeric(unscaled: [Int64], scales: [Int16]) -> Storage {
-            .numeric(unscaled: unscaled, scales: NumericScales(scales))
-        }
-
-        /// uuid storage from an array, held as it is (not dictionary-coded).
-        public static func uuid(_ values: [PGUUID]) -> Storage { .uuid(CodedArray(values)) }
-
-        /// String storage from an array, held as it is (not dictionary-coded).
-        public static func string(_ values: [String]) -> Storage { .string(CodedArray(values)) }
+        /// varchar/text/jsonb (jsonb in canonical text).
+        case string([String])
     }
 
     public let type: PGType
@@ -53,17 +40,11 @@ public struct ColumnVector: Sendable, Equatable {
         case .bool: storage = .bool(Self.reserved(capacity))
         case .int2, .int4, .int8: storage = .int64(Self.reserved(capacity))
         case .float4, .float8: storage = .double(Self.reserved(capacity))
-        case .numeric: storage = .numeric(unscaled: Self.reserved(capacity), scales: NumericScales())
-        case .uuid: storage = .uuid(Self.coded(capacity))
+        case .numeric: storage = .numeric(unscaled: Self.reserved(capacity), scales: Self.reserved(capacity))
+        case .uuid: storage = .uuid(Self.reserved(capacity))
         case .timestamptz, .timestamp, .date, .time: storage = .time(Self.reserved(capacity))
-        case .varchar, .text, .jsonb: storage = .string(Self.coded(capacity))
+        case .varchar, .text, .jsonb: storage = .string(Self.reserved(capacity))
         }
-    }
-
-    private static func coded<T>(_ n: Int) -> CodedArray<T> {
-        var a = CodedArray<T>()
-        a.reserveCapacity(n)
-        return a
     }
 
     /// `count` rows of one value (a batch's segmentby column). A value whose kind does not fit
@@ -80,10 +61,10 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a): storage = .int64(Array(repeating: a[0], count: count))
         case .double(let a): storage = .double(Array(repeating: a[0], count: count))
         case .numeric(let u, let s):
-            storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: NumericScales(repeating: s[0], count: count))
-        case .uuid(let a): storage = .uuid(CodedArray(repeating: a[0], count: count))
+            storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: Array(repeating: s[0], count: count))
+        case .uuid(let a): storage = .uuid(Array(repeating: a[0], count: count))
         case .time(let a): storage = .time(Array(repeating: a[0], count: count))
-        case .string(let a): storage = .string(CodedArray(repeating: a[0], count: count))
+        case .string(let a): storage = .string(Array(repeating: a[0], count: count))
         }
         isNull = one.hasNulls ? Array(repeating: true, count: count) : []
     }
@@ -201,10 +182,10 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a): return ColumnVector(type: type, storage: .int64(rows.map { a[$0] }), isNull: nulls)
         case .double(let a): return ColumnVector(type: type, storage: .double(rows.map { a[$0] }), isNull: nulls)
         case .numeric(let u, let s):
-            return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: s.gathering(rows)), isNull: nulls)
-        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(a.gathering(rows)), isNull: nulls)
+            return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: rows.map { s[$0] }), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(rows.map { a[$0] }), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(rows.map { a[$0] }), isNull: nulls)
-        case .string(let a): return ColumnVector(type: type, storage: .string(a.gathering(rows)), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(rows.map { a[$0] }), isNull: nulls)
         }
     }
 
@@ -259,16 +240,16 @@ public struct ColumnVector: Sendable, Equatable {
 
     /// The same values in arrays of exactly their size (appends leave up to half an array unused).
     public func compacted() -> ColumnVector {
-        func exact<T>(_ a: [T]) -> [T] { a.capacity > a.count ? a.withUnsafeBufferPointer { Array($0) } : a }
+        func exact<T>(_ a: [T]) -> [T] { a.withUnsafeBufferPointer { Array($0) } }
         let nulls = isNull.isEmpty ? [] : exact(isNull)
         switch storage {
         case .bool(let a): return ColumnVector(type: type, storage: .bool(exact(a)), isNull: nulls)
         case .int64(let a): return ColumnVector(type: type, storage: .int64(exact(a)), isNull: nulls)
         case .double(let a): return ColumnVector(type: type, storage: .double(exact(a)), isNull: nulls)
-        case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: s.compacted()), isNull: nulls)
-        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(a.compacted()), isNull: nulls)
+        case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: exact(s)), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(exact(a)), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(exact(a)), isNull: nulls)
-        case .string(let a): return ColumnVector(type: type, storage: .string(a.compacted()), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(exact(a)), isNull: nulls)
         }
     }
 
@@ -282,12 +263,10 @@ public struct ColumnVector: Sendable, Equatable {
         case (.bool(let a), .bool(let b)): return ColumnVector(type: type, storage: .bool(a + b), isNull: nulls)
         case (.int64(let a), .int64(let b)): return ColumnVector(type: type, storage: .int64(a + b), isNull: nulls)
         case (.double(let a), .double(let b)): return ColumnVector(type: type, storage: .double(a + b), isNull: nulls)
-        case (.numeric(let u, var s), .numeric(let v, let t)):
-            s.append(contentsOf: t)
-            return ColumnVector(type: type, storage: .numeric(unscaled: u + v, scales: s), isNull: nulls)
-        case (.uuid(var a), .uuid(let b)): a.append(contentsOf: b); return ColumnVector(type: type, storage: .uuid(a), isNull: nulls)
+        case (.numeric(let u, let s), .numeric(let v, let t)): return ColumnVector(type: type, storage: .numeric(unscaled: u + v, scales: s + t), isNull: nulls)
+        case (.uuid(let a), .uuid(let b)): return ColumnVector(type: type, storage: .uuid(a + b), isNull: nulls)
         case (.time(let a), .time(let b)): return ColumnVector(type: type, storage: .time(a + b), isNull: nulls)
-        case (.string(var a), .string(let b)): a.append(contentsOf: b); return ColumnVector(type: type, storage: .string(a), isNull: nulls)
+        case (.string(let a), .string(let b)): return ColumnVector(type: type, storage: .string(a + b), isNull: nulls)
         default: preconditionFailure("column storages differ for the same type")
         }
     }

@@ -15,7 +15,7 @@ public enum ColumnBlockAdapter {
         case .bool(let a): data = .bool(a)
         case .int64(let a), .time(let a): data = .int64(a)
         case .double(let a): data = .float64(a)
-        case .numeric(let u, let s): data = .decimal(unscaled: u, scales: s.elements)
+        case .numeric(let u, let s): data = .decimal(unscaled: u, scales: s)
         case .uuid(let a): data = .uuid(high: a.map(\.high), low: a.map(\.low))
         case .string(let a): data = .bytes(a.map { Array($0.utf8) })
         }
@@ -57,24 +57,9 @@ public enum ColumnBlockAdapter {
         }
     }
 
-    /// ``gather(_:_:_:)`` for the compact open-chunk columns (coded uuids, numeric scales), read
-    /// through their subscript.
-    @inline(__always)
-    static func gather<C: RandomAccessCollection, U>(_ values: C, _ positions: [Int], _ part: (C.Element) -> U) -> [U] where C.Index == Int {
-        [U](unsafeUninitializedCapacity: positions.count) { out, n in
-            guard var slot = out.baseAddress else { return }
-            for p in positions {
-                precondition(p >= values.startIndex && p < values.endIndex, "row \(p) outside the column")
-                slot.initialize(to: part(values[p]))
-                slot += 1
-            }
-            n = positions.count
-        }
-    }
-
     /// Each row's UTF-8 bytes; a row equal to the row before shares that row's array instead of
     /// allocating its own (a segment's `source`/`metadata` repeat one value for a whole batch).
-    static func utf8Arrays(_ strings: CodedArray<String>, rows positions: [Int]) -> [[UInt8]] {
+    static func utf8Arrays(_ strings: [String], rows positions: [Int]) -> [[UInt8]] {
         var out: [[UInt8]] = []
         out.reserveCapacity(positions.count)
         var previous: (text: String, bytes: [UInt8])?

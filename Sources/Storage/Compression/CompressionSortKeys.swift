@@ -94,7 +94,7 @@ struct CompressionSortKeys {
         case .uuid(let a): return ranks(column, a) { $0 }
         case .int64(let a), .time(let a): return ranks(column, a) { $0 }
         case .bool(let a): return ranks(column, a) { $0 }
-        case .string(let a): return stringRanks(column, a.elements)
+        case .string(let a): return stringRanks(column, a)
         case .double, .numeric: return nil
         }
     }
@@ -155,7 +155,8 @@ struct CompressionSortKeys {
         for i in ranks.indices { ranks[i] = rankOfID[ranks[i]] }
         return (ranks, firstRow.count)
     }
-    private static func ranks<C: RandomAccessCollection<T>, T, K: Hashable>(_ column: ColumnVector, _ values: C, key: (T) -> K) -> (ranks: [Int], distinct: Int) where C.Index == Int {
+
+    private static func ranks<T, K: Hashable>(_ column: ColumnVector, _ values: [T], key: (T) -> K) -> (ranks: [Int], distinct: Int) {
         var firstRow: [Int] = []
         var ids: [K: Int] = [:]
         var ranks = [Int](repeating: 0, count: values.count)

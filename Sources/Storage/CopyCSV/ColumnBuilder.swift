@@ -142,9 +142,9 @@ struct ColumnBuilder {
         case .integer: storage = .int64(ints)
         case .timestamp, .dateOrTime: storage = .time(ints)
         case .float: storage = .double(doubles)
-        case .numeric: storage = .numeric(unscaled: ints, scales: NumericScales(scales))
-        case .uuid: storage = .uuid(CodedArray(coding: uuids))
-        case .string, .jsonb: storage = .string(CodedArray(coding: strings))
+        case .numeric: storage = .numeric(unscaled: ints, scales: scales)
+        case .uuid: storage = .uuid(uuids)
+        case .string, .jsonb: storage = .string(strings)
         }
         guard !nullRows.isEmpty else { return ColumnVector(type: type, storage: storage) }
         var isNull = [Bool](repeating: false, count: count)

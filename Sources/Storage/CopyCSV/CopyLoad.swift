@@ -211,7 +211,7 @@ struct CopyLoad {
                     var ids: [PGUUID] = []
                     ids.reserveCapacity(n)
                     for _ in 0..<n { ids.append(random.nextUUIDv4()) }
-                    columns.append(ColumnVector(type: builder.type, storage: .uuid(CodedArray(ids))))
+                    columns.append(ColumnVector(type: builder.type, storage: .uuid(ids)))
                     continue
                 case .sequence?:
                     let first = sequenceNext
