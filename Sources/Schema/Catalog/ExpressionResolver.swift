@@ -33,9 +33,49 @@ public struct ExpressionResolver: Sendable {
             type = try coerceToBoolean(type, e, construct: place == .indexPredicate ? "WHERE" : "CHECK", &state)
         }
         if state.mutable && (place == .indexExpression || place == .indexPredicate || place == .generatedColumn) {
-            throw .notImmutable(place)
+            // PostgreSQL checks volatility after planning the expression (`CheckMutability` runs
+            // `expression_planner`), so a mutable call in a branch that constant folding removes
+            // (`ts > now() AND false`) does not count.
+            var folded = State()
+            _ = try resolve(Self.foldingConstantBooleans(e), &folded)
+            if folded.mutable { throw .notImmutable(place) }
         }
         return type
+    }
+
+    /// `e` with AND, OR and NOT over constant booleans folded as `eval_const_expressions` folds
+    /// them: `x AND false` is false, `x OR true` true, `x AND true` is x, `NOT 't'` false.
+    static func foldingConstantBooleans(_ e: SQLExpression) -> SQLExpression {
+        func constant(_ e: SQLExpression) -> Bool? {
+            switch e {
+            case .literal(.bool(let b)): return b
+            case .literal(.text(let t)):
+                if case .bool(let b)? = try? Value.parse(t.trimmingCharacters(in: " "), as: .bool) { return b }
+                return nil
+            case .cast(let inner, let type) where ["bool", "boolean"].contains(type.lowercased()): return constant(inner)
+            default: return nil
+            }
+        }
+        switch e {
+        case .and(let a, let b):
+            let fa = foldingConstantBooleans(a), fb = foldingConstantBooleans(b)
+            if constant(fa) == false || constant(fb) == false { return .literal(.bool(false)) }
+            if constant(fa) == true { return fb }
+            if constant(fb) == true { return fa }
+            return .and(fa, fb)
+        case .or(let a, let b):
+            let fa = foldingConstantBooleans(a), fb = foldingConstantBooleans(b)
+            if constant(fa) == true || constant(fb) == true { return .literal(.bool(true)) }
+            if constant(fa) == false { return fb }
+            if constant(fb) == false { return fa }
+            return .or(fa, fb)
+        case .not(let a):
+            let fa = foldingConstantBooleans(a)
+            if let c = constant(fa) { return .literal(.bool(!c)) }
+            return .not(fa)
+        default:
+            return e
+        }
     }
 
     /// Resolves an expression to be stored in a column of `target` type (DEFAULT, generated column):
