@@ -28,6 +28,12 @@ public enum IntervalText {
         return us
     }
 
+    /// How a chunk interval read by ``chunkInterval(_:flag:)`` is shown: the text as given, or for
+    /// a bare integer (µs) the interval it is.
+    public static func chunkIntervalDisplay(_ text: String, microseconds: Int64) -> String {
+        Int64(text.trimmingCharacters(in: .whitespaces)) == nil ? text : PGInterval(microseconds: microseconds).description
+    }
+
     /// A policy interval (`compress_after`, `drop_after`): must be positive.
     public static func policyInterval(_ text: String, flag: String) throws(ScenarioError) -> PGInterval {
         guard let i = PGInterval(text: text) else {

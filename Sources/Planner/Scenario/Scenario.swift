@@ -237,9 +237,7 @@ public struct Scenario: Sendable {
 
         let chunkText = input.chunkInterval ?? "7 days"
         let chunkInterval = try IntervalText.chunkInterval(chunkText)
-        // A bare integer (µs) is shown as the interval it is.
-        resolved["chunk_interval"] = Int64(chunkText.trimmingCharacters(in: .whitespaces)) == nil ? chunkText
-            : PGInterval(microseconds: chunkInterval).description
+        resolved["chunk_interval"] = IntervalText.chunkIntervalDisplay(chunkText, microseconds: chunkInterval)
 
         // Compression: any compression setting turns it on, as in simulate.
         var compression: CompressionSettings?

@@ -56,19 +56,18 @@ public struct ExpressionResolver: Sendable {
             default: return nil
             }
         }
+        // `a AND b` with `absorbing` false, `a OR b` with it true: a constant equal to it decides
+        // the whole, the other constant drops out.
+        func folded(_ a: SQLExpression, _ b: SQLExpression, absorbing: Bool, _ rebuild: (SQLExpression, SQLExpression) -> SQLExpression) -> SQLExpression {
+            let fa = foldingConstantBooleans(a), fb = foldingConstantBooleans(b)
+            if constant(fa) == absorbing || constant(fb) == absorbing { return .literal(.bool(absorbing)) }
+            if constant(fa) == !absorbing { return fb }
+            if constant(fb) == !absorbing { return fa }
+            return rebuild(fa, fb)
+        }
         switch e {
-        case .and(let a, let b):
-            let fa = foldingConstantBooleans(a), fb = foldingConstantBooleans(b)
-            if constant(fa) == false || constant(fb) == false { return .literal(.bool(false)) }
-            if constant(fa) == true { return fb }
-            if constant(fb) == true { return fa }
-            return .and(fa, fb)
-        case .or(let a, let b):
-            let fa = foldingConstantBooleans(a), fb = foldingConstantBooleans(b)
-            if constant(fa) == true || constant(fb) == true { return .literal(.bool(true)) }
-            if constant(fa) == false { return fb }
-            if constant(fb) == false { return fa }
-            return .or(fa, fb)
+        case .and(let a, let b): return folded(a, b, absorbing: false, SQLExpression.and)
+        case .or(let a, let b): return folded(a, b, absorbing: true, SQLExpression.or)
         case .not(let a):
             let fa = foldingConstantBooleans(a)
             if let c = constant(fa) { return .literal(.bool(!c)) }

@@ -91,59 +91,12 @@ struct CompressionSortKeys {
     /// ranks there are; nil for storage this does not cover.
     static func denseRanks(_ column: ColumnVector) -> (ranks: [Int], distinct: Int)? {
         switch column.storage {
-        case .uuid(let a): return ranks(column, a) { $0 }
-        case .int64(let a), .time(let a): return ranks(column, a) { $0 }
-        case .bool(let a): return ranks(column, a) { $0 }
-        case .string(let a): return stringRanks(column, a)
+        case .uuid(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
+        case .int64(let a), .time(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
+        case .bool(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
+        case .string(let a): return ranks(column, a, fast: StringBits.init, key: UTF8Key.init)
         case .double, .numeric: return nil
         }
-    }
-
-    /// ``ranks(_:_:key:)`` of a text column, with the previous row's and the first few distinct
-    /// strings' representations (their 16 bytes) checked before any byte comparison or hashing.
-    /// Equal representations hold equal bytes (the same small-string bits, or the same buffer and
-    /// count), so a hit gives the row its id; a miss takes the byte-keyed path. A segment's
-    /// repeated values are small strings or one interned buffer, so nearly every row hits.
-    private static func stringRanks(_ column: ColumnVector, _ values: [String]) -> (ranks: [Int], distinct: Int) {
-        typealias Bits = (UInt64, UInt64)
-        @inline(__always) func bits(_ s: String) -> Bits { unsafeBitCast(s, to: Bits.self) }
-        var idOfRow = [Int](repeating: 0, count: values.count)
-        var seen: [(bits: Bits, id: Int)] = []
-        var previous: (bits: Bits, id: Int)?
-        var firstRow: [Int] = []
-        var ids: [UTF8Key: Int] = [:]
-        var nullID: Int?
-        values.withUnsafeBufferPointer { v in
-            for i in 0..<v.count {
-                if column.isNull(at: i) {
-                    if nullID == nil { nullID = firstRow.count; firstRow.append(i) }
-                    idOfRow[i] = nullID ?? 0
-                    continue
-                }
-                let b = bits(v[i])
-                if let previous, previous.bits == b { idOfRow[i] = previous.id; continue }
-                var found: Int?
-                for entry in seen where entry.bits == b {
-                    found = entry.id
-                    break
-                }
-                if found == nil {
-                    let key = UTF8Key(v[i])
-                    if let known = ids[key] {
-                        found = known
-                    } else {
-                        found = firstRow.count
-                        ids[key] = firstRow.count
-                        firstRow.append(i)
-                    }
-                    if seen.count < 16 { seen.append((b, found ?? 0)) }
-                }
-                let id = found ?? 0
-                idOfRow[i] = id
-                previous = (b, id)
-            }
-        }
-        return renumbered(column, ids: idOfRow, firstRow: firstRow)
     }
 
     /// Ids in first-seen order renumbered in value order (compareRows puts NULL last).
@@ -156,43 +109,59 @@ struct CompressionSortKeys {
         return (ranks, firstRow.count)
     }
 
-    private static func ranks<T, K: Hashable>(_ column: ColumnVector, _ values: [T], key: (T) -> K) -> (ranks: [Int], distinct: Int) {
+    /// Each row's id among the column's distinct values, renumbered in value order.
+    ///
+    /// Rows of one segment mostly follow each other, and a chunk holds few segment values: the
+    /// previous row's and the first few distinct values' `fast` forms are checked before the
+    /// `key` table, so most rows cost a comparison or a few and no hashing. Equal `fast` forms
+    /// must mean equal keys; unequal ones may still be equal keys (then the table decides).
+    private static func ranks<T, F: Equatable, K: Hashable>(_ column: ColumnVector, _ values: [T], fast: (T) -> F,
+                                                            key: (T) -> K) -> (ranks: [Int], distinct: Int) {
         var firstRow: [Int] = []
         var ids: [K: Int] = [:]
         var ranks = [Int](repeating: 0, count: values.count)
         var nullID: Int?
-        // Rows of one segment mostly follow each other, and a chunk holds few segment values:
-        // the previous row's key, then the first few distinct keys, are checked before the
-        // table, so most rows cost a comparison or a few and no hashing.
-        var previous: (key: K, id: Int)?
-        var few: [(key: K, id: Int)] = []
-        for i in values.indices {
-            if column.isNull(at: i) {
-                if nullID == nil { nullID = firstRow.count; firstRow.append(i) }
-                ranks[i] = nullID ?? 0
-                continue
+        var previous: (fast: F, id: Int)?
+        var few: [(fast: F, id: Int)] = []
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<v.count {
+                if column.isNull(at: i) {
+                    if nullID == nil { nullID = firstRow.count; firstRow.append(i) }
+                    ranks[i] = nullID ?? 0
+                    continue
+                }
+                let f = fast(v[i])
+                if let previous, previous.fast == f { ranks[i] = previous.id; continue }
+                var found: Int?
+                for entry in few where entry.fast == f {
+                    found = entry.id
+                    break
+                }
+                if found == nil {
+                    let k = key(v[i])
+                    if let known = ids[k] {
+                        found = known
+                    } else {
+                        found = firstRow.count
+                        ids[k] = firstRow.count
+                        firstRow.append(i)
+                    }
+                    if few.count < 16 { few.append((f, found ?? 0)) }
+                }
+                let id = found ?? 0
+                ranks[i] = id
+                previous = (f, id)
             }
-            let k = key(values[i])
-            if let previous, previous.key == k { ranks[i] = previous.id; continue }
-            var found: Int?
-            for entry in few where entry.key == k {
-                found = entry.id
-                break
-            }
-            if found == nil { found = ids[k] }
-            let id: Int
-            if let found {
-                id = found
-            } else {
-                id = firstRow.count
-                ids[k] = id
-                firstRow.append(i)
-                if few.count < 8 { few.append((k, id)) }
-            }
-            ranks[i] = id
-            previous = (k, id)
         }
         return renumbered(column, ids: ranks, firstRow: firstRow)
+    }
+
+    /// A string's representation (its 16 bytes): equal representations hold equal bytes (the same
+    /// small-string bits, or the same buffer and count). A segment's repeated values are small
+    /// strings or one interned buffer, so nearly every row matches the previous one's.
+    struct StringBits: Equatable {
+        let a: UInt64, b: UInt64
+        @inline(__always) init(_ s: String) { (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self) }
     }
 
     /// A string compared and hashed by its UTF-8 bytes (not Unicode canonical equivalence, which
