@@ -9,7 +9,10 @@ public enum Value: Sendable, Hashable {
     case int(Int64)
     /// float4, float8.
     case float(Double)
+    /// NUMERIC of up to 18 digits, and NaN, ±Infinity.
     case numeric(PGNumeric)
+    /// NUMERIC wider than 18 digits (see ``NumericValue``); equal to a `.numeric` of the same value.
+    case wideNumeric(PGWideNumeric)
     case uuid(PGUUID)
     /// timestamptz or timestamp: microseconds since the Unix epoch (UTC for timestamptz).
     case timestamp(Int64)
@@ -27,6 +30,65 @@ public enum Value: Sendable, Hashable {
     public var isNull: Bool {
         if case .null = self { return true }
         return false
+    }
+
+    /// A NUMERIC value in whichever case holds its width.
+    public init(_ numeric: NumericValue) {
+        switch numeric {
+        case .narrow(let n): self = .numeric(n)
+        case .wide(let w): self = .wideNumeric(w)
+        }
+    }
+
+    /// The NUMERIC this is, of either width; nil for every other kind.
+    public var numericValue: NumericValue? {
+        switch self {
+        case .numeric(let n): return .narrow(n)
+        case .wideNumeric(let w): return .wide(w)
+        default: return nil
+        }
+    }
+}
+
+extension Value {
+    /// Equality as the synthesized one, except that NUMERIC compares by value across widths.
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.float(let x), .float(let y)): return x == y
+        case (.numeric(let x), .numeric(let y)): return x == y
+        case (.numeric, .wideNumeric), (.wideNumeric, .numeric), (.wideNumeric, .wideNumeric):
+            return a.numericValue == b.numericValue
+        case (.uuid(let x), .uuid(let y)): return x == y
+        case (.timestamp(let x), .timestamp(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.time(let x), .time(let y)): return x == y
+        case (.text(let x), .text(let y)): return x == y
+        case (.jsonb(let x), .jsonb(let y)): return x == y
+        case (.interval(let x), .interval(let y)): return x == y
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let x): hasher.combine(1); hasher.combine(x)
+        case .int(let x): hasher.combine(2); hasher.combine(x)
+        case .float(let x): hasher.combine(3); hasher.combine(x)
+        // Both widths hash as NumericValue does, so equal values hash alike.
+        case .numeric(let x): hasher.combine(4); x.hash(into: &hasher)
+        case .wideNumeric(let x): hasher.combine(4); x.hash(into: &hasher)
+        case .uuid(let x): hasher.combine(5); hasher.combine(x)
+        case .timestamp(let x): hasher.combine(6); hasher.combine(x)
+        case .date(let x): hasher.combine(7); hasher.combine(x)
+        case .time(let x): hasher.combine(8); hasher.combine(x)
+        case .text(let x): hasher.combine(9); hasher.combine(x)
+        case .jsonb(let x): hasher.combine(10); hasher.combine(x)
+        case .interval(let x): hasher.combine(11); hasher.combine(x)
+        }
     }
 }
 
@@ -54,7 +116,7 @@ extension Value {
             guard range.contains(v) else { throw .outOfRange(type: type.sqlName, text: String(text)) }
             return .int(v)
         case .numeric(let p, let s):
-            return .numeric(try PGNumeric.parse(text, precision: p, scale: s))
+            return Value(try NumericValue.parse(text, precision: p, scale: s))
         case .float4, .float8:
             let t = text.trimmingCharacters(in: " ")
             switch t.lowercased() {
@@ -94,6 +156,7 @@ extension Value {
         case .int(let v): return String(v)
         case .float(let d): return Value.floatText(d, type: type)
         case .numeric(let n): return n.description
+        case .wideNumeric(let n): return n.description
         case .uuid(let u): return u.description
         case .timestamp(let t): return type == .timestamp ? PGTimestamp.formatLocal(t) : PGTimestamp.format(t, zone: zone)
         case .date(let d): return PGTimestamp.formatDate(d)
