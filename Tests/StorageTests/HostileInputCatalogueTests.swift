@@ -278,6 +278,36 @@ import TestSupport
         }
     }
 
+    /// `boolin`'s spellings: unambiguous prefixes, any case, white space around; nil = refused.
+    static let booleanCases: [(text: String, value: Bool?)] = [
+        ("t", true), ("tr", true), ("TRU", true), ("true", true), (" fal ", false), ("f", false), ("y", true), ("ye", true),
+        ("YES", true), ("n", false), ("no", false), ("on", true), ("of", false), ("off", false), ("1", true), ("0", false),
+        ("1 ", true), ("\ttrue\n", true), ("o", nil), ("truex", nil), ("", nil), ("01", nil), ("nop", nil), ("onn", nil), ("2", nil),
+    ]
+
+    @Test func booleanInputFollowsBoolin() throws {
+        for c in Self.booleanCases {
+            let parsed = try? Value.parse(c.text, as: .bool)
+            #expect(parsed == c.value.map(Value.bool), "\(c.text.debugDescription)")
+        }
+        let rows = try CopyReader(table: TableDefinition(name: "b", columns: [ColumnDefinition("v", .bool)]), loadTime: 0)
+            .read(string: "v\ntr\n\" of \"\nYe\n")
+        #expect((0..<rows.count).map { rows.row($0)[0] } == [.bool(true), .bool(false), .bool(true)])
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))
+    func booleanVerdictsMatchPostgres() throws {
+        let pg = try PostgresCluster.shared()
+        for c in Self.booleanCases {
+            do {
+                let answer = try pg.query("SELECT $q$\(c.text)$q$::bool::text")
+                #expect(answer == c.value.map { $0 ? "true" : "false" }, "\(c.text.debugDescription)")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                #expect(c.value == nil && output.contains("invalid input syntax for type boolean"), "\(c.text.debugDescription): \(output)")
+            }
+        }
+    }
+
     /// PostgreSQL's numeric btree order and equality, which sorting, unique keys, block indexes
     /// and `max`/`min` follow: -Infinity < every number < Infinity < NaN, and NaN = NaN.
     static let orderedNumerics = ["-Infinity", "-5.5", "0", "0.00", "1.5", "1.50", "99999999999", "Infinity", "NaN", "nan"]

@@ -97,11 +97,8 @@ extension Value {
     public static func parse<S: StringProtocol>(_ text: S, as type: PGType, zone: PGTimeZone = .utc) throws(ValueError) -> Value {
         switch type {
         case .bool:
-            switch text.lowercased() {
-            case "t", "true", "y", "yes", "on", "1": return .bool(true)
-            case "f", "false", "n", "no", "off", "0": return .bool(false)
-            default: throw .invalidSyntax(type: "boolean", text: String(text))
-            }
+            guard let b = Value.parseBoolean(text) else { throw .invalidSyntax(type: "boolean", text: String(text)) }
+            return .bool(b)
         case .int2, .int4, .int8:
             let trimmed = text.trimmingCharacters(in: " ")
             guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) else {
@@ -164,6 +161,31 @@ extension Value {
         case .text(let s): return s
         case .jsonb(let s): return s
         case .interval(let i): return i.description
+        }
+    }
+
+    /// `boolin` (`parse_bool_with_len`): white space around the word is ignored, case too, and any
+    /// unambiguous prefix of `true`, `false`, `yes`, `no`, of `on`/`off` from two letters, or `1`/`0`.
+    static func parseBoolean<S: StringProtocol>(_ text: S) -> Bool? {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        let word = bytes.drop(while: isSpace).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard let first = word.first else { return nil }
+        func isPrefix(of full: String, atLeast minimum: Int = 1) -> Bool {
+            word.count >= minimum && word.count <= full.utf8.count && full.utf8.starts(with: word)
+        }
+        switch first {
+        case UInt8(ascii: "t"): return isPrefix(of: "true") ? true : nil
+        case UInt8(ascii: "f"): return isPrefix(of: "false") ? false : nil
+        case UInt8(ascii: "y"): return isPrefix(of: "yes") ? true : nil
+        case UInt8(ascii: "n"): return isPrefix(of: "no") ? false : nil
+        case UInt8(ascii: "o"):
+            if isPrefix(of: "on", atLeast: 2) { return true }
+            return isPrefix(of: "off", atLeast: 2) ? false : nil
+        case UInt8(ascii: "1"): return word.count == 1 ? true : nil
+        case UInt8(ascii: "0"): return word.count == 1 ? false : nil
+        default: return nil
         }
     }
 
