@@ -115,15 +115,7 @@ extension Value {
         case .numeric(let p, let s):
             return Value(try NumericValue.parse(text, precision: p, scale: s))
         case .float4, .float8:
-            let t = text.trimmingCharacters(in: " ")
-            switch t.lowercased() {
-            case "nan": return .float(.nan)
-            case "infinity", "inf", "+infinity": return .float(.infinity)
-            case "-infinity", "-inf": return .float(-.infinity)
-            default:
-                guard let d = Double(t) else { throw .invalidSyntax(type: type.sqlName, text: String(text)) }
-                return .float(type == .float4 ? Double(Float(d)) : d)
-            }
+            return .float(try PGFloat.parse(text, type: type))
         case .uuid: return .uuid(try PGUUID.parse(text))
         case .timestamptz, .timestamp: return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type))
         case .date: return .date(try PGTimestamp.parseDate(text))
