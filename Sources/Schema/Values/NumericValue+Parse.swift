@@ -20,8 +20,9 @@ extension NumericValue {
         return try parseAnyWidth(bytes: bytes, precision: precision, scale: scale)
     }
 
-    /// The general reader: any number of digits and an exponent, exact.
-    static func parseAnyWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> NumericValue {
+    /// The general reader: any number of digits and an exponent, exact (the COPY reader calls it
+    /// when ``PGNumeric/parseFixedWidth(bytes:precision:scale:)`` returns nil).
+    public static func parseAnyWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> NumericValue {
         func syntax() -> ValueError { .invalidSyntax(type: "numeric", text: String(decoding: bytes, as: UTF8.self)) }
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

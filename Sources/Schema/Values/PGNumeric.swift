@@ -126,7 +126,7 @@ extension PGNumeric {
     /// The fast path of ``NumericValue/parse(bytes:precision:scale:)`` (no allocation on success):
     /// plain decimal text of at most 18 significant digits, and the special words. Returns nil when
     /// the general reader must decide (an exponent, more digits, a scale past PostgreSQL's limit).
-    static func parseFixedWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric? {
+    public static func parseFixedWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric? {
         let typeName = "numeric"
         func syntax() -> ValueError { .invalidSyntax(type: typeName, text: String(decoding: bytes, as: UTF8.self)) }
         var i = 0

@@ -77,14 +77,12 @@ struct ColumnBuilder {
         case .timestamp(let t):
             ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t))
         case .numeric(let p, let s):
-            switch try NumericValue.parse(bytes: bytes, precision: p, scale: s) {
-            case .narrow(let n):
+            // The fixed-width fast path returns a plain optional; the general reader is the rare case.
+            if let n = try PGNumeric.parseFixedWidth(bytes: bytes, precision: p, scale: s) {
                 ints.append(n.unscaled)
                 scales.append(Int16(truncatingIfNeeded: n.scale))
-            case .wide(let w):
-                wideNumerics.append((count, w))
-                ints.append(0)
-                scales.append(0)
+            } else {
+                appendAnyWidth(try NumericValue.parseAnyWidth(bytes: bytes, precision: p, scale: s))
             }
         case .integer(let lo, let hi):
             ints.append(try Self.parseInteger(bytes, min: lo, max: hi, type: type))
@@ -109,6 +107,20 @@ struct ColumnBuilder {
             }
         }
         count += 1
+    }
+
+    /// Appends a NUMERIC the general reader returned (an exponent, or more than 18 digits).
+    @inline(never)
+    private mutating func appendAnyWidth(_ value: NumericValue) {
+        switch value {
+        case .narrow(let n):
+            ints.append(n.unscaled)
+            scales.append(Int16(truncatingIfNeeded: n.scale))
+        case .wide(let w):
+            wideNumerics.append((count, w))
+            ints.append(0)
+            scales.append(0)
+        }
     }
 
     /// Appends a value already of this column's type (a column default).
