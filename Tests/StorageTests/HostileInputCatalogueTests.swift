@@ -308,6 +308,29 @@ import TestSupport
         }
     }
 
+    /// `int2in`/`int4in`/`int8in` through `Value.parse` (SQL defaults, `serve` filters) as through COPY.
+    static let integerCases: [(text: String, type: PGType, value: Int64?)] = [
+        ("\t5", .int4, 5), (" 5\n", .int8, 5), ("+5", .int2, 5), ("-2147483648", .int4, -2_147_483_648),
+        ("00000000000000000000000000000012", .int2, 12), ("-", .int4, nil), ("5 5", .int4, nil), ("0x10", .int4, nil),
+        ("1_000", .int4, nil), ("١٢", .int4, nil), ("32768", .int2, nil),
+    ]
+
+    @Test func integerInputIsOneRuleEverywhere() throws {
+        for c in Self.integerCases {
+            let parsed = try? Value.parse(c.text, as: c.type)
+            #expect(parsed == c.value.map(Value.int), "\(c.text.debugDescription)")
+        }
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))
+    func integerVerdictsMatchPostgres() throws {
+        let pg = try PostgresCluster.shared()
+        for c in Self.integerCases {
+            let answer = try? pg.query("SELECT $q$\(c.text)$q$::\(c.type.sqlName)::text")
+            #expect(answer == c.value.map(String.init), "\(c.text.debugDescription)")
+        }
+    }
+
     /// `float8in` / `float4in` (strtod / strtof): output as PostgreSQL prints it, or the error kind.
     static let floatCases: [(text: String, type: PGType, output: String?, error: String?)] = [
         ("0x1p3", .float8, "8", nil), ("0x10", .float8, "16", nil), ("\t1.5\n", .float8, "1.5", nil), ("  +7  ", .float8, "7", nil),

@@ -100,18 +100,7 @@ extension Value {
             guard let b = Value.parseBoolean(text) else { throw .invalidSyntax(type: "boolean", text: String(text)) }
             return .bool(b)
         case .int2, .int4, .int8:
-            let trimmed = text.trimmingCharacters(in: " ")
-            guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) else {
-                throw .invalidSyntax(type: type.sqlName, text: String(text))
-            }
-            guard let v = Int64(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) else {
-                if trimmed.dropFirst().allSatisfy(\.isNumber) { throw .outOfRange(type: type.sqlName, text: String(text)) }
-                throw .invalidSyntax(type: type.sqlName, text: String(text))
-            }
-            let range: ClosedRange<Int64> = type == .int2 ? Int64(Int16.min)...Int64(Int16.max)
-                : type == .int4 ? Int64(Int32.min)...Int64(Int32.max) : Int64.min...Int64.max
-            guard range.contains(v) else { throw .outOfRange(type: type.sqlName, text: String(text)) }
-            return .int(v)
+            return .int(try PGInteger.parse(text, type: type))
         case .numeric(let p, let s):
             return Value(try NumericValue.parse(text, precision: p, scale: s))
         case .float4, .float8:

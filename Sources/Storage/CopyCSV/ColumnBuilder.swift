@@ -85,7 +85,7 @@ struct ColumnBuilder {
                 appendAnyWidth(try NumericValue.parseAnyWidth(bytes: bytes, precision: p, scale: s))
             }
         case .integer(let lo, let hi):
-            ints.append(try Self.parseInteger(bytes, min: lo, max: hi, type: type))
+            ints.append(try PGInteger.parse(bytes: bytes, min: lo, max: hi, type: type))
         case .string(let limit):
             strings.append(try makeString(bytes, limit: limit))
         case .jsonb:
@@ -207,37 +207,6 @@ struct ColumnBuilder {
         }
         return bad & 0xF0 != 0 ? nil : PGUUID(high: hi, low: lo)
     }
-
-    /// `int2in`/`int4in`/`int8in`: optional surrounding spaces, optional sign, decimal digits.
-    @inline(__always)
-    static func parseInteger(_ b: UnsafeRawBufferPointer, min lo: Int64, max hi: Int64, type: PGType) throws(ValueError) -> Int64 {
-        var i = 0, end = b.count
-        while i < end, isSpace(b[i]) { i += 1 }
-        while end > i, isSpace(b[end - 1]) { end -= 1 }
-        var negative = false
-        if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
-        guard i < end else { throw .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
-        // Accumulate negatively so Int64.min parses.
-        var v: Int64 = 0
-        var overflow = false
-        while i < end {
-            let c = b[i]
-            guard c >= 0x30 && c <= 0x39 else { throw .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
-            let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.subtractingReportingOverflow(Int64(c - 0x30))
-            if o1 || o2 { overflow = true }
-            v = s
-            i += 1
-        }
-        if !negative {
-            if v == .min { overflow = true } else { v = -v }
-        }
-        if overflow || v < lo || v > hi { throw .outOfRange(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
-        return v
-    }
-
-    @inline(__always)
-    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
     /// A `String` from field bytes, refusing invalid UTF-8 as PostgreSQL's encoding check does.
     static func validatedString(_ b: UnsafeRawBufferPointer) throws(ValueError) -> String {
