@@ -133,6 +133,24 @@ import TestSupport
         #expect(summaries.contains { if case .wideNumeric = $0.max { true } else { false } })
     }
 
+    /// A unique key sees `1` and `1` with twenty zeros as the same value, as PostgreSQL's numeric
+    /// equality does, whichever width each row is held in.
+    @Test func aUniqueKeyComparesAcrossWidths() throws {
+        let table = TableDefinition(name: "u", columns: Self.table.columns,
+                                    indexes: [IndexDefinition(name: "u_key", table: "u", keys: [.init(column: "symbol"), .init(column: "amount"), .init(column: "ts")],
+                                                              unique: true, origin: .uniqueConstraint)])
+        var ht = try Hypertable(table: table, options: HypertableOptions(timeColumn: "ts", chunkInterval: 86_400_000_000))
+        try ht.insert(try CopyReader(table: table, loadTime: 0).read(string: "ts,symbol,amount\n2024-01-01 00:00:00+00,A,1\n"))
+        do {
+            try ht.insert(try CopyReader(table: table, loadTime: 0).read(string: "ts,symbol,amount\n2024-01-01 00:00:00+00,A,1.00000000000000000000\n"))
+            Issue.record("the duplicate was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("duplicate key value violates unique constraint \"u_key\""), "\(error)")
+        }
+        try ht.insert(try CopyReader(table: table, loadTime: 0).read(string: "ts,symbol,amount\n2024-01-01 00:00:00+00,A,1.00000000000000000001\n"))
+        #expect(ht.rowCount == 2)
+    }
+
     @Test func storeValuesRoundTrip() throws {
         guard case .wide(let w) = try Self.parse("-98765432109876543210.0001", nil) else { Issue.record("not wide"); return }
         var encoder = StoreEncoder()

@@ -102,18 +102,11 @@ public enum NumericValue: Sendable, Hashable, Comparable, CustomStringConvertibl
         switch self {
         case .narrow(let n): n.hash(into: &hasher)
         case .wide(let w):
-            var end = w.digits.count
-            var s = w.scale
-            while s > 0 && end > 0 && w.digits[end - 1] == 0 { end -= 1; s -= 1 }
-            if end <= PGWideNumeric.narrowDigitLimit {
-                var u: Int64 = 0
-                for d in w.digits[..<end] { u = u * 10 + Int64(d) }
-                PGNumeric(unscaled: w.isNegative ? -u : u, scale: s).hash(into: &hasher)
-                return
-            }
+            let (narrow, digits, s) = w.withoutTrailingZeros
+            if let narrow { narrow.hash(into: &hasher); return }
             hasher.combine(w.isNegative)
             hasher.combine(s)
-            w.digits[..<end].withUnsafeBufferPointer { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            digits.withUnsafeBufferPointer { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 

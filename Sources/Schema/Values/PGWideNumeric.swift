@@ -55,6 +55,18 @@ public struct PGWideNumeric: Sendable, Hashable, Comparable, CustomStringConvert
         NumericValue.baseTenThousandGroups(digits: digits, scale: scale)
     }
 
+    /// The value with trailing fraction zeros removed, as hashing sees it: the narrow form when
+    /// what remains fits 18 digits, else the remaining digits and scale.
+    public var withoutTrailingZeros: (narrow: PGNumeric?, digits: ArraySlice<UInt8>, scale: Int) {
+        var end = digits.count
+        var s = scale
+        while s > 0 && end > 0 && digits[end - 1] == 0 { end -= 1; s -= 1 }
+        guard end <= PGWideNumeric.narrowDigitLimit else { return (nil, digits[..<end], s) }
+        var u: Int64 = 0
+        for d in digits[..<end] { u = u * 10 + Int64(d) }
+        return (PGNumeric(unscaled: isNegative ? -u : u, scale: s), digits[..<end], s)
+    }
+
     public static func < (a: PGWideNumeric, b: PGWideNumeric) -> Bool {
         NumericValue.compare(.wide(a), .wide(b)) < 0
     }

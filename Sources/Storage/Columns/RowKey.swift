@@ -76,17 +76,11 @@ enum RowKey {
         switch value {
         case .narrow(let n): return numericHash(n.unscaled, Int16(truncatingIfNeeded: n.scale))
         case .wide(let w):
-            var end = w.digits.count
-            var k = w.scale
-            while k > 0 && end > 0 && w.digits[end - 1] == 0 { end -= 1; k -= 1 }
-            if end <= 18 {
-                var v: Int64 = 0
-                for d in w.digits[..<end] { v = v * 10 + Int64(d) }
-                return numericHash(w.isNegative ? -v : v, Int16(k))
-            }
+            let (narrow, digits, scale) = w.withoutTrailingZeros
+            if let narrow { return numericHash(narrow.unscaled, Int16(truncatingIfNeeded: narrow.scale)) }
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for d in w.digits[..<end] { h = (h ^ UInt64(d)) &* 0x100_0000_01B3 }
-            return mix(mix(h, UInt64(k)), w.isNegative ? 1 : 0)
+            for d in digits { h = (h ^ UInt64(d)) &* 0x100_0000_01B3 }
+            return mix(mix(h, UInt64(scale)), w.isNegative ? 1 : 0)
         }
     }
 
