@@ -54,9 +54,12 @@ extension Hypertable {
         var newChunks: [ChunkKey] = []
         /// Per input row, the chunk position it goes to, or -1 when it is skipped.
         var target: [Int] = []
-        /// Chunk positions in first-touch order, and the accepted rows of each.
+        /// Chunk positions in first-touch order, and the accepted rows of each (by position).
         var order: [Int] = []
-        var acceptedCount: [Int: Int] = [:]
+        var acceptedCount: [Int] = []
+        /// Per unique index, per input row, the hash of the row's key (``RowKey``; 0 for a key with
+        /// a NULL), so the chunk's key tables take the rows without hashing them again.
+        var keyHashes: [[UInt64]] = []
         /// Chunk position → existing rows to replace (`DO UPDATE`).
         var replaced: [Int: [(index: Int, key: [Value])]] = [:]
         /// Existing chunks whose key tables must be rebuilt before the insert can be planned.
@@ -71,7 +74,10 @@ extension Hypertable {
         var plan = InsertPlan()
         plan.target = Array(repeating: -1, count: rows.count)
         var newPositions: [ChunkKey: Int] = [:]
-        var batchKeys = uniqueIndexes.map { IncomingKeyTable(columns: $0.columns, capacity: rows.count) }
+        let keyColumns = uniqueIndexes.map(\.columns)
+        var batchKeys = keyColumns.map { IncomingKeyTable(columns: $0, capacity: rows.count) }
+        plan.keyHashes = keyColumns.map { _ in [UInt64](repeating: 0, count: rows.count) }
+        plan.acceptedCount = Array(repeating: 0, count: chunks.count)
         var hashes = [UInt64](repeating: 0, count: uniqueIndexes.count)
         var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
         let checksKeys = !uniqueIndexes.isEmpty
@@ -117,10 +123,11 @@ extension Hypertable {
             }
             if !plan.staleKeys.isEmpty { continue }
             var conflict: (index: Int, inBatch: Bool)?
-            for (u, unique) in uniqueIndexes.enumerated() {
-                if RowKey.hasNull(columns, unique.columns, row: r) { hasKey[u] = false; continue }
-                let h = RowKey.hash(columns, unique.columns, row: r)
+            for u in keyColumns.indices {
+                if RowKey.hasNull(columns, keyColumns[u], row: r) { hasKey[u] = false; continue }
+                let h = RowKey.hash(columns, keyColumns[u], row: r)
                 hashes[u] = h
+                plan.keyHashes[u][r] = h
                 hasKey[u] = true
                 if conflict != nil { continue }
                 if batchKeys[u].contains(columns, row: r, hash: h) {
@@ -151,8 +158,11 @@ extension Hypertable {
                 }
             }
             for u in uniqueIndexes.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
-            if plan.acceptedCount[target] == nil { plan.order.append(target); plan.acceptedCount[target] = 0 }
-            plan.acceptedCount[target, default: 0] += 1
+            if target >= plan.acceptedCount.count {
+                plan.acceptedCount.append(contentsOf: repeatElement(0, count: target + 1 - plan.acceptedCount.count))
+            }
+            if plan.acceptedCount[target] == 0 { plan.order.append(target) }
+            plan.acceptedCount[target] += 1
             plan.target[r] = target
             plan.outcome.inserted += 1
         }
@@ -172,19 +182,22 @@ extension Hypertable {
         }
         if !plan.newChunks.isEmpty { reorderChunks() }
         // The accepted rows of each chunk, in input order.
-        var picked: [Int: [Int]] = [:]
-        for position in plan.order { picked[position] = []; picked[position]?.reserveCapacity(plan.acceptedCount[position] ?? 0) }
-        for (r, position) in plan.target.enumerated() where position >= 0 { picked[position]?.append(r) }
+        var picked = [[Int]](repeating: [], count: plan.acceptedCount.count)
+        for position in plan.order { picked[position].reserveCapacity(plan.acceptedCount[position]) }
+        for (r, position) in plan.target.enumerated() where position >= 0 { picked[position].append(r) }
         for position in plan.order {
-            guard let list = picked[position] else { continue }
+            let list = picked[position]
+            picked[position] = []
             let old = chunks[position].rows.count
             chunks[position].append(list.count == rows.count ? rows : rows.gathering(list))
             guard !uniqueIndexes.isEmpty else { continue }
             let stored = chunks[position].rows.columns
             for u in uniqueIndexes.indices {
                 let keyColumns = uniqueIndexes[u].columns
-                for i in old..<stored[0].count where !RowKey.hasNull(stored, keyColumns, row: i) {
-                    chunks[position].uniqueKeys[u].insert(row: i, hash: RowKey.hash(stored, keyColumns, row: i), rows: stored)
+                let hashes = plan.keyHashes[u]
+                chunks[position].uniqueKeys[u].reserveCapacity(chunks[position].uniqueKeys[u].count + list.count, rows: stored)
+                for (k, r) in list.enumerated() where !RowKey.hasNull(stored, keyColumns, row: old + k) {
+                    chunks[position].uniqueKeys[u].insert(row: old + k, hash: hashes[r], rows: stored)
                 }
             }
         }
