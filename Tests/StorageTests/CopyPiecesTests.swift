@@ -90,7 +90,7 @@ import Testing
     func errorsAreTheSequentialParsesErrors(bad: String) throws {
         let text = Self.text(ending: "\n", rows: 300) + bad + "9,after,b\n"
         var expected: CopyError?
-        do { _ = try Self.sequential(text) } catch { expected = error }
+        do { _ = try Self.sequential(text) } catch { expected = error as? CopyError }
         let wanted = try #require(expected)
         for threads in [2, 4] {
             #expect(throws: wanted) { _ = try Self.parallel(text, threads: threads) }

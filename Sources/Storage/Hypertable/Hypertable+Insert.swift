@@ -1,3 +1,4 @@
+import Dispatch
 import Schema
 
 extension Hypertable {
@@ -185,23 +186,45 @@ extension Hypertable {
         var picked = [[Int]](repeating: [], count: plan.acceptedCount.count)
         for position in plan.order { picked[position].reserveCapacity(plan.acceptedCount[position]) }
         for (r, position) in plan.target.enumerated() where position >= 0 { picked[position].append(r) }
-        for position in plan.order {
-            let list = picked[position]
-            picked[position] = []
-            let old = chunks[position].rows.count
-            chunks[position].append(list.count == rows.count ? rows : rows.gathering(list))
-            guard !uniqueIndexes.isEmpty else { continue }
-            let stored = chunks[position].rows.columns
-            for u in uniqueIndexes.indices {
-                let keyColumns = uniqueIndexes[u].columns
-                let hashes = plan.keyHashes[u]
-                chunks[position].uniqueKeys[u].reserveCapacity(chunks[position].uniqueKeys[u].count + list.count, rows: stored)
-                for (k, r) in list.enumerated() where !RowKey.hasNull(stored, keyColumns, row: old + k) {
-                    chunks[position].uniqueKeys[u].insert(row: old + k, hash: hashes[r], rows: stored)
+        let keyColumns = uniqueIndexes.map(\.columns)
+        let hashes = plan.keyHashes
+        let order = plan.order
+        if order.count > 1 && rows.count >= Self.parallelInsertRows {
+            // Chunks share nothing: each chunk is filled on whichever core is free, and each ends
+            // exactly as the one-by-one loop below leaves it.
+            let lists = picked
+            chunks.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                let address = UInt(bitPattern: base)
+                DispatchQueue.concurrentPerform(iterations: order.count) { k in
+                    guard let chunks = UnsafeMutablePointer<Chunk>(bitPattern: address) else { return }
+                    Self.fill(&chunks[order[k]], with: lists[order[k]], of: rows, keyColumns: keyColumns, hashes: hashes)
                 }
+            }
+        } else {
+            for position in order {
+                Self.fill(&chunks[position], with: picked[position], of: rows, keyColumns: keyColumns, hashes: hashes)
             }
         }
     }
+
+    /// One chunk's share of an insert: rows `list` of `rows` appended, its block, segment and key
+    /// indexes brought up to date (`hashes[u][r]` is row r's key hash for unique index u).
+    private static func fill(_ chunk: inout Chunk, with list: [Int], of rows: RowSet, keyColumns: [[Int]], hashes: [[UInt64]]) {
+        let old = chunk.rows.count
+        chunk.append(list.count == rows.count ? rows : rows.gathering(list))
+        guard !keyColumns.isEmpty else { return }
+        let stored = chunk.rows.columns
+        for u in keyColumns.indices {
+            chunk.uniqueKeys[u].reserveCapacity(chunk.uniqueKeys[u].count + list.count, rows: stored)
+            for (k, r) in list.enumerated() where !RowKey.hasNull(stored, keyColumns[u], row: old + k) {
+                chunk.uniqueKeys[u].insert(row: old + k, hash: hashes[u][r], rows: stored)
+            }
+        }
+    }
+
+    /// Rows an insert must bring before its chunks are filled in parallel.
+    static let parallelInsertRows = 4_096
 
     /// The arbiter of `ON CONFLICT DO UPDATE`: the named unique index, else (as the Constraints
     /// layer picks) the first unique index that is not the primary key, else the primary key.
