@@ -62,14 +62,20 @@ struct CopyPieces {
             let result = Parsed(rows: rows, lines: load.rowLines, endLine: next.line, ended: next.ended)
             parsed.withLock { $0[k] = result }
         }
-        let pieces = parsed.withLock { $0 }
+        // Moved out of the lock, so the pieces' columns have one owner and are freed as they are joined.
+        var pieces = parsed.withLock { all in
+            defer { all = [] }
+            return all
+        }
         var kept: [Parsed] = []
-        for piece in pieces {
-            guard let piece else { return nil }
+        for k in pieces.indices {
+            guard let piece = pieces[k] else { return nil }
+            pieces[k] = nil
             kept.append(piece)
             // A `\.` line ends the data: later pieces are not data.
             if piece.ended { break }
         }
+        pieces = []
         var lines: [Int32] = []
         lines.reserveCapacity(kept.reduce(0) { $0 + $1.lines.count })
         var shift = 0
@@ -82,7 +88,9 @@ struct CopyPieces {
             }
             shift += piece.endLine - 1
         }
-        return CopyLoadResult(rows: Self.joined(kept.map(\.rows), table: table), lines: lines)
+        var columns = kept.map(\.rows.columns)
+        kept = []
+        return CopyLoadResult(rows: Self.joined(&columns, table: table), lines: lines)
     }
 
     /// Up to `pieces` consecutive ranges covering `count` bytes, each ending just after a record
@@ -103,10 +111,10 @@ struct CopyPieces {
         return ranges
     }
 
-    /// The pieces' rows in order, one column at a time (a joined column replaces the pieces' copies
-    /// of it before the next is joined, so the peak holds one extra column, not a second copy).
-    static func joined(_ pieces: [RowSet], table: TableDefinition) -> RowSet {
-        var columns = pieces.map(\.columns)
+    /// The pieces' columns (`columns[k]` are piece k's) joined in order, one column at a time: the
+    /// pieces' copies of a column are freed once it is joined, so the peak holds one column twice,
+    /// not the whole input. `columns` is left with empty vectors.
+    static func joined(_ columns: inout [[ColumnVector]], table: TableDefinition) -> RowSet {
         var out: [ColumnVector] = []
         out.reserveCapacity(table.columns.count)
         for (c, column) in table.columns.enumerated() {
