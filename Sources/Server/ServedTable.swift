@@ -69,7 +69,7 @@ public struct ServedTable: Sendable {
         do { return try Value.parse(text, as: type, zone: zone) } catch {
             switch error {
             case .invalidSyntax: throw RestError.postgres("22P02", error.description)
-            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite: throw RestError.postgres("22003", error.description)
+            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: throw RestError.postgres("22003", error.description)
             // PostgreSQL's datetime_field_overflow.
             case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange:
                 throw RestError.postgres("22008", error.description)
@@ -285,7 +285,7 @@ public struct ServedTable: Sendable {
         case .value(let v):
             switch v {
             case .invalidSyntax: state = "22P02"
-            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite: state = "22003"
+            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: state = "22003"
             case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: state = "22008"
             case .valueTooLong: state = "22001"
             case .unsupported: state = "0A000"

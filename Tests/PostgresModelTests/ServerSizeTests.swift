@@ -119,6 +119,33 @@ import TestSupport
                        csvPath: url)
     }
 
+    /// NUMERIC wider than 18 digits (up to 60 digits, exponents, long fractions) beside narrow
+    /// values in the same columns, indexed.
+    static func wideNumericVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-wide-\(getpid()).csv")
+        var g = SeededGenerator(seed: 29)
+        func digits(_ n: Int) -> String { String((0..<n).map { k in Character(String(Int.random(in: (k == 0 ? 1 : 0)...9, using: &g))) }) }
+        var csv = "id,amount,fixed\n"
+        for i in 0..<20000 {
+            let amount: String
+            switch Int.random(in: 0..<6, using: &g) {
+            case 0: amount = digits(Int.random(in: 19...60, using: &g))
+            case 1: amount = "-" + digits(Int.random(in: 1...30, using: &g)) + "." + digits(Int.random(in: 1...40, using: &g))
+            case 2: amount = "0.000000" + digits(Int.random(in: 15...30, using: &g))
+            case 3: amount = "\(digits(2))e\(Int.random(in: 17...90, using: &g))"
+            default: amount = digits(Int.random(in: 1...8, using: &g)) + "." + digits(2)
+            }
+            let fixed = Int.random(in: 0..<2, using: &g) == 0 ? digits(Int.random(in: 15...20, using: &g)) + "." + digits(12) : digits(3) + ".5"
+            csv += "\(i),\(amount),\(fixed)\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "numeric wider than 18 digits", table: "wide",
+                       tableSQL: "CREATE TABLE wide (id int4 NOT NULL, amount numeric, fixed numeric(30,10));\n",
+                       constraintSQL: "ALTER TABLE wide ADD PRIMARY KEY (id);\n",
+                       indexSQL: "CREATE INDEX wide_amount ON wide (amount);\nCREATE INDEX wide_fixed ON wide (fixed);\n",
+                       csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -139,6 +166,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func numericNaNAndInfinities(build: IndexBuild) throws {
         try Self.compare(try Self.specialNumericVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func numericWiderThan18Digits(build: IndexBuild) throws {
+        try Self.compare(try Self.wideNumericVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

@@ -278,6 +278,72 @@ import TestSupport
         }
     }
 
+    /// `boolin`'s spellings: unambiguous prefixes, any case, white space around; nil = refused.
+    static let booleanCases: [(text: String, value: Bool?)] = [
+        ("t", true), ("tr", true), ("TRU", true), ("true", true), (" fal ", false), ("f", false), ("y", true), ("ye", true),
+        ("YES", true), ("n", false), ("no", false), ("on", true), ("of", false), ("off", false), ("1", true), ("0", false),
+        ("1 ", true), ("\ttrue\n", true), ("o", nil), ("truex", nil), ("", nil), ("01", nil), ("nop", nil), ("onn", nil), ("2", nil),
+    ]
+
+    @Test func booleanInputFollowsBoolin() throws {
+        for c in Self.booleanCases {
+            let parsed = try? Value.parse(c.text, as: .bool)
+            #expect(parsed == c.value.map(Value.bool), "\(c.text.debugDescription)")
+        }
+        let rows = try CopyReader(table: TableDefinition(name: "b", columns: [ColumnDefinition("v", .bool)]), loadTime: 0)
+            .read(string: "v\ntr\n\" of \"\nYe\n")
+        #expect((0..<rows.count).map { rows.row($0)[0] } == [.bool(true), .bool(false), .bool(true)])
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))
+    func booleanVerdictsMatchPostgres() throws {
+        let pg = try PostgresCluster.shared()
+        for c in Self.booleanCases {
+            do {
+                let answer = try pg.query("SELECT $q$\(c.text)$q$::bool::text")
+                #expect(answer == c.value.map { $0 ? "true" : "false" }, "\(c.text.debugDescription)")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                #expect(c.value == nil && output.contains("invalid input syntax for type boolean"), "\(c.text.debugDescription): \(output)")
+            }
+        }
+    }
+
+    /// `float8in` / `float4in` (strtod / strtof): output as PostgreSQL prints it, or the error kind.
+    static let floatCases: [(text: String, type: PGType, output: String?, error: String?)] = [
+        ("0x1p3", .float8, "8", nil), ("0x10", .float8, "16", nil), ("\t1.5\n", .float8, "1.5", nil), ("  +7  ", .float8, "7", nil),
+        ("1.", .float8, "1", nil), ("-0", .float8, "-0", nil), ("infinity", .float8, "Infinity", nil), ("-INF", .float8, "-Infinity", nil),
+        ("+nan", .float8, "NaN", nil), ("4e-320", .float8, "4e-320", nil), ("1e-40", .float4, "1e-40", nil), ("3.4028235e38", .float4, "3.4028235e+38", nil),
+        ("1e400", .float8, nil, "out of range"), ("1e-400", .float8, nil, "out of range"), ("-1e400", .float8, nil, "out of range"),
+        ("1e39", .float4, nil, "out of range"), ("1e-50", .float4, nil, "out of range"), ("3.4028236e38", .float4, nil, "out of range"),
+        ("1.5e", .float8, nil, "invalid input syntax"), (".", .float8, nil, "invalid input syntax"), ("", .float8, nil, "invalid input syntax"),
+        ("1_000", .float8, nil, "invalid input syntax"), ("1,5", .float8, nil, "invalid input syntax"), ("infinit", .float8, nil, "invalid input syntax"),
+    ]
+
+    @Test func floatInputFollowsStrtod() throws {
+        for c in Self.floatCases {
+            do {
+                let v = try Value.parse(c.text, as: c.type)
+                #expect(c.error == nil, "accepted \(c.text.debugDescription)")
+                #expect(v.text(as: c.type) == c.output, "\(c.text.debugDescription)")
+            } catch {
+                #expect(c.error.map { error.description.contains($0) } == true, "\(c.text.debugDescription): \(error)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))
+    func floatVerdictsMatchPostgres() throws {
+        let pg = try PostgresCluster.shared()
+        for c in Self.floatCases {
+            do {
+                let answer = try pg.query("SELECT $q$\(c.text)$q$::\(c.type.sqlName)::text")
+                #expect(answer == c.output, "\(c.text.debugDescription)")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                #expect(c.error.map { output.contains($0) } == true, "\(c.text.debugDescription): \(output)")
+            }
+        }
+    }
+
     /// PostgreSQL's numeric btree order and equality, which sorting, unique keys, block indexes
     /// and `max`/`min` follow: -Infinity < every number < Infinity < NaN, and NaN = NaN.
     static let orderedNumerics = ["-Infinity", "-5.5", "0", "0.00", "1.5", "1.50", "99999999999", "Infinity", "NaN", "nan"]

@@ -144,7 +144,7 @@ public struct FunctionDispatch: Sendable {
         } catch {
             switch error {
             case .invalidSyntax: throw .invalidArgument(sqlState: "22P02", message: error.description)
-            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite: throw .invalidArgument(sqlState: "22003", message: error.description)
+            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: throw .invalidArgument(sqlState: "22003", message: error.description)
             // PostgreSQL's datetime_field_overflow.
             case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange:
                 throw .invalidArgument(sqlState: "22008", message: error.description)

@@ -48,6 +48,26 @@ public struct PGDecimal: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(isNegative: value.unscaled < 0, magnitude: DecimalMagnitude(value.unscaled.magnitude), scale: value.scale)
     }
 
+    /// A NUMERIC of either width, keeping its scale (or its special value).
+    public init(_ value: NumericValue) {
+        switch value {
+        case .narrow(let n): self.init(n)
+        case .wide(let w):
+            // Base-10⁹ limbs from the decimal digits, least significant first.
+            var limbs: [UInt32] = []
+            limbs.reserveCapacity(w.digits.count / DecimalMagnitude.digitsPerLimb + 1)
+            var end = w.digits.count
+            while end > 0 {
+                let start = max(0, end - DecimalMagnitude.digitsPerLimb)
+                var limb: UInt32 = 0
+                for d in w.digits[start..<end] { limb = limb * 10 + UInt32(d) }
+                limbs.append(limb)
+                end = start
+            }
+            self.init(isNegative: w.isNegative, magnitude: DecimalMagnitude(limbs: limbs), scale: w.scale)
+        }
+    }
+
     /// `unscaled × 10^-scale` from a 128-bit accumulator (the SUM fast path).
     public init(unscaled: Int128, scale: Int) {
         self.init(isNegative: unscaled < 0, magnitude: DecimalMagnitude(wide: unscaled.magnitude), scale: scale)

@@ -25,6 +25,7 @@ public enum PostgresJSON {
         case .numeric(let n):
             // json's numeric output quotes what is not a JSON number: "NaN", "Infinity", "-Infinity".
             if n.isFinite { out += n.description } else { JSONBText.appendQuoted(n.description, to: &out) }
+        case .wideNumeric(let n): out += n.description
         case .float(let d):
             let text = v.text(as: type) ?? ""
             if d.isFinite { out += text } else { JSONBText.appendQuoted(text, to: &out) }

@@ -70,6 +70,11 @@ extension PriceBar {
         let id = try column("id"), ticker = try column("ticker_id"), ts = try column("timestamp")
         let open = try column("open"), high = try column("high"), low = try column("low"), close = try column("close")
         let volume = try column("volume"), interval = try column("interval")
+        for (name, c) in [("open", open), ("high", high), ("low", low), ("close", close)] {
+            if case .wideNumeric(let values) = c.storage, let row = values.firstIndex(where: { if case .wide = $0 { true } else { false } }) {
+                throw .invalidData("row \(row + 1) of \(rows.table.name): the \(name) price \(values[row]) has more than 18 digits; the price functions hold prices of up to 18 digits")
+            }
+        }
         // Typed arrays read directly: this runs once per row an engine scan returns.
         guard case .uuid(let ids) = id.storage, case .uuid(let tickers) = ticker.storage, case .time(let times) = ts.storage,
               case .numeric(let o, let os) = open.storage, case .numeric(let h, let hs) = high.storage,

@@ -7,8 +7,13 @@ extension MarketDataProfile {
     public enum MeasureError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingColumn(String)
         case noUsableRows(String)
+        /// A price wider than 18 digits, which PostgreSQL stores but a profile's tick and level
+        /// statistics do not read.
+        case unsupportedPrice(column: String, row: Int, text: String)
         public var description: String {
             switch self {
+            case .unsupportedPrice(let c, let row, let text):
+                return "row \(row): the \(c) price \(ValueError.quoted(text)) has more than 18 digits; a market_data profile reads prices of up to 18 digits"
             case .missingColumn(let c): return "the data has no column \"\(c)\"; a market_data profile needs ticker_id, timestamp, close and interval"
             case .noUsableRows(let why): return "no rows to measure a profile from: \(why)"
             }
@@ -25,6 +30,12 @@ extension MarketDataProfile {
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
         guard let timeColumn = rows.column("timestamp"), case .time(let times) = timeColumn.storage else { throw .missingColumn("timestamp") }
         guard let intervalColumn = rows.column("interval"), case .string(let intervals) = intervalColumn.storage else { throw .missingColumn("interval") }
+        for name in ["open", "high", "low", "close"] {
+            if let c = rows.column(name), case .wideNumeric(let values) = c.storage,
+               let row = values.firstIndex(where: { if case .wide = $0 { true } else { false } }) {
+                throw .unsupportedPrice(column: name, row: row + 1, text: values[row].description)
+            }
+        }
         guard let closeColumn = rows.column("close"), case .numeric(let closes, let closeScales) = closeColumn.storage else { throw .missingColumn("close") }
         let n = rows.count
         func numeric(_ name: String) -> [Int64]? {

@@ -153,6 +153,8 @@ public struct BTreeKeys: Sendable {
         switch column.storage {
         case .uuid: return 2
         case .numeric: return 2
+        // A wide NUMERIC column encodes each value's rank among the rows (exact order and equality).
+        case .wideNumeric: return 1
         case .string(let a):
             var longest = 0
             for r in rows where !column.isNull(at: Int(r)) { longest = max(longest, a[Int(r)].utf8.count) }
@@ -161,9 +163,24 @@ public struct BTreeKeys: Sendable {
         }
     }
 
+    /// Dense ranks by value of a wide NUMERIC column's non-NULL rows among `rows`; empty for other storage.
+    static func wideNumericRanks(column: ColumnVector, rows: [Int32]) -> [Int: Int] {
+        guard case .wideNumeric(let a) = column.storage else { return [:] }
+        let present = rows.map(Int.init).filter { !column.isNull(at: $0) }
+        let sorted = present.sorted { a[$0] < a[$1] }
+        var ranks: [Int: Int] = [:]
+        var rank = 0
+        for (k, r) in sorted.enumerated() {
+            if k > 0 && a[sorted[k - 1]] != a[r] { rank += 1 }
+            ranks[r] = rank
+        }
+        return ranks
+    }
+
     static func encode(column: ColumnVector, rows: [Int32], into out: inout [UInt64], stride: Int, at start: Int,
                        valueWords: Int, descending: Bool, nullsFirst: Bool) {
         let flip: UInt64 = descending ? ~0 : 0
+        let wideRanks = wideNumericRanks(column: column, rows: rows)
         for (e, r32) in rows.enumerated() {
             let r = Int(r32)
             let base = e * stride + start
@@ -198,6 +215,8 @@ public struct BTreeKeys: Sendable {
                 let bits = UInt128(bitPattern: v) ^ (UInt128(1) << 127)
                 out[base + 1] = UInt64(truncatingIfNeeded: bits >> 64) ^ flip
                 out[base + 2] = UInt64(truncatingIfNeeded: bits) ^ flip
+            case .wideNumeric:
+                out[base + 1] = UInt64(wideRanks[r] ?? 0) ^ flip
             case .string(let a):
                 // Byte order (C collation) in fixed words, then the length: prefixes sort first.
                 let bytes = Array(a[r].utf8)

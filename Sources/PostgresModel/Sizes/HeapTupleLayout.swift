@@ -27,6 +27,13 @@ public struct ColumnWidths: Sendable {
                 width[i] = Int32(stored)
                 isShort[i] = stored != mem
             }
+        case .wideNumeric(let values):
+            for i in 0..<n {
+                let mem = NumericStorage.inMemorySize(values[i])
+                let stored = VarlenaStorage.storedSize(inMemory: mem)
+                width[i] = Int32(stored)
+                isShort[i] = stored != mem
+            }
         case .string(let strings):
             for i in 0..<n {
                 let mem = 4 + (column.type == .jsonb ? JsonbStorage.dataSize(canonical: strings[i]) : strings[i].utf8.count)
@@ -100,7 +107,8 @@ public enum JsonbStorage {
 
     indirect enum Node {
         case string(Int)
-        case number(unscaled: Int64, scale: Int, fallbackBytes: Int)
+        /// A number's NUMERIC size in memory (4-byte header included).
+        case number(bytes: Int)
         case literal
         case container(isObject: Bool, keys: [Int], values: [Node])
     }
@@ -116,9 +124,9 @@ public enum JsonbStorage {
         switch node {
         case .string(let n): offset += n
         case .literal: break
-        case .number(let u, let s, let fallback):
+        case .number(let bytes):
             offset = PageLayout.aligned(offset, to: 4)
-            offset += fallback > 0 ? fallback : NumericStorage.inMemorySize(unscaled: u, scale: s)
+            offset += bytes
         case .container:
             offset = PageLayout.aligned(offset, to: 4)
             write(node, at: &offset)
@@ -183,8 +191,8 @@ public enum JsonbStorage {
                 let start = i
                 while i < bytes.count, !",]} \n\t\r".utf8.contains(bytes[i]) { i += 1 }
                 let text = String(decoding: bytes[start..<i], as: UTF8.self)
-                if let n = try? PGNumeric.parse(text) { return .number(unscaled: n.unscaled, scale: n.scale, fallbackBytes: 0) }
-                return .number(unscaled: 0, scale: 0, fallbackBytes: 8 + text.count / 2)
+                if let n = try? NumericValue.parse(text) { return .number(bytes: NumericStorage.inMemorySize(n)) }
+                return .number(bytes: 8 + text.count / 2)
             }
         }
 

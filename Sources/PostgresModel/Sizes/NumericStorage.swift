@@ -42,6 +42,17 @@ public enum NumericStorage {
         return 4 + (short ? 2 : 4) + 2 * n
     }
 
+    /// Bytes a NUMERIC of either width takes in memory (see ``inMemorySize(unscaled:scale:)``).
+    public static func inMemorySize(_ value: NumericValue) -> Int {
+        switch value {
+        case .narrow(let n): return inMemorySize(unscaled: n.unscaled, scale: n.scale)
+        case .wide(let w):
+            let (groups, weight) = w.baseTenThousandGroups
+            let short = w.scale <= 63 && weight >= -64 && weight <= 63
+            return 4 + (short ? 2 : 4) + 2 * groups.count
+        }
+    }
+
     /// Bytes the value takes stored in a tuple (short varlena header when it fits).
     public static func storedSize(unscaled: Int64, scale: Int) -> Int {
         VarlenaStorage.storedSize(inMemory: inMemorySize(unscaled: unscaled, scale: scale))

@@ -50,12 +50,16 @@ enum DatumSerialization {
             if overflow { padded = false; break }
             magnitude = m
         }
+        guard padded else {
+            // 18 digits padded past UInt64: group them from the decimal digits instead.
+            let digits = Array(String(unscaled.magnitude).utf8).map { $0 - 0x30 }
+            let (groups, weight) = NumericValue.baseTenThousandGroups(digits: digits, scale: dscale)
+            return numericPayload(negative: negative, dscale: dscale, weight: weight, groups: groups)
+        }
         var groups: [Int] = []  // least significant first
-        if padded {
-            while magnitude > 0 {
-                groups.append(Int(magnitude % 10000))
-                magnitude /= 10000
-            }
+        while magnitude > 0 {
+            groups.append(Int(magnitude % 10000))
+            magnitude /= 10000
         }
         while groups.count < fracGroups { groups.append(0) }
         groups.reverse()
@@ -65,8 +69,20 @@ enum DatumSerialization {
         while start < groups.count && groups[start] == 0 { start += 1; weight -= 1 }
         var end = groups.count
         while end > start && groups[end - 1] == 0 { end -= 1 }
+        return numericPayload(negative: negative, dscale: dscale, weight: weight, groups: groups[start..<end].map { UInt16($0) })
+    }
+
+    /// The payload of a wide NUMERIC (more than 18 digits).
+    static func numericPayload(_ value: PGWideNumeric) -> [UInt8] {
+        let (groups, weight) = value.baseTenThousandGroups
+        return numericPayload(negative: value.isNegative, dscale: value.scale, weight: weight, groups: groups)
+    }
+
+    /// The header and digits of a finite NUMERIC: the short format when the display scale is ≤ 63
+    /// and the weight fits −64…63, the long format otherwise; zero is the short header alone.
+    static func numericPayload(negative: Bool, dscale: Int, weight: Int, groups: [UInt16]) -> [UInt8] {
         var w = ByteWriter()
-        if start == end {
+        if groups.isEmpty {
             w.u16(UInt16(0x8000 | ((dscale << 7) & 0x1F80)))
             return w.bytes
         }
@@ -77,9 +93,9 @@ enum DatumSerialization {
         } else {
             // Long format: uint16 sign|dscale, int16 weight.
             w.u16(UInt16((negative ? 0x4000 : 0) | (dscale & 0x3FFF)))
-            w.u16(UInt16(bitPattern: Int16(weight)))
+            w.u16(UInt16(bitPattern: Int16(truncatingIfNeeded: weight)))
         }
-        for d in groups[start..<end] { w.u16(UInt16(d)) }
+        for d in groups { w.u16(d) }
         return w.bytes
     }
 
@@ -88,6 +104,11 @@ enum DatumSerialization {
         switch column.storage {
         case .numeric(let u, let s):
             return varlena(payload: numericPayload(unscaled: u[i], scale: Int(s[i])))
+        case .wideNumeric(let a):
+            switch a[i] {
+            case .narrow(let n): return varlena(payload: numericPayload(unscaled: n.unscaled, scale: n.scale))
+            case .wide(let w): return varlena(payload: numericPayload(w))
+            }
         case .string(let a):
             if column.type == .jsonb { return varlena(payload: jsonbPayload(a[i])) }
             return varlena(payload: Array(a[i].utf8))

@@ -93,6 +93,7 @@ struct RowOrdering: Sendable {
         case .bool(let v): return v.map { $0 ? 1 : 0 }
         case .int64(let v), .time(let v): return dense(v)
         case .double(let v): return dense(v)
+        case .wideNumeric(let v): return dense(v)
         case .numeric(let u, let s):
             // Compare at a common scale; values beyond Int64 at that scale fall back to Double order.
             // NaN and ±Infinity take PostgreSQL's numeric order (-Infinity < numbers < Infinity < NaN).

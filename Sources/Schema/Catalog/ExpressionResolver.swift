@@ -112,7 +112,7 @@ public struct ExpressionResolver: Sendable {
             case .null, .text: return "unknown"
             case .bool: return "bool"
             case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? "int4" : "int8"
-            case .numeric: return "numeric"
+            case .numeric, .wideNumeric: return "numeric"
             case .float: return "float8"
             default: return nil
             }

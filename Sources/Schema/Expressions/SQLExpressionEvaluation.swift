@@ -146,9 +146,15 @@ extension SQLExpression {
         }
     }
 
+    /// A number of any width, for comparisons.
+    static func anyWidthNumber(_ v: Value) -> NumericValue? {
+        if case .int(let i) = v { return .narrow(PGNumeric(unscaled: i, scale: 0)) }
+        return v.numericValue
+    }
+
     /// Orders two non-NULL values of comparable kinds; nil when they are not comparable.
     public static func compare(_ a: Value, _ b: Value) -> Int? {
-        if let x = numericValue(a), let y = numericValue(b) { return x < y ? -1 : (x == y ? 0 : 1) }
+        if let x = anyWidthNumber(a), let y = anyWidthNumber(b) { return NumericValue.compare(x, y) }
         switch (a, b) {
         case (.float(let x), .float(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.text(let x), .text(let y)), (.jsonb(let x), .jsonb(let y)):

@@ -108,22 +108,25 @@ func pow10Double(_ n: Int) -> Double {
 }
 
 extension PGNumeric {
-    /// Parses numeric text (`-12.50`, `3`, `.5`, `1.5e3`, `NaN`, `-Infinity`, `inf`) the way `numeric_in` reads it.
+    /// Parses numeric text (`-12.50`, `3`, `.5`, `1.5e3`, `NaN`, `-Infinity`, `inf`) the way
+    /// `numeric_in` reads it, for callers that need the fixed-width form: a value wider than 18
+    /// digits, which PostgreSQL accepts, is refused here as unsupported (``NumericValue/parse(_:precision:scale:)``
+    /// reads every width).
     /// - Parameters:
     ///   - precision, scale: the column's type modifier; when given, the value is rounded to `scale`
     ///     and must round to an absolute value below 10^(precision − scale) (`numeric field overflow`);
     ///     `NaN` fits every modifier, an infinity none.
     public static func parse<S: StringProtocol>(_ text: S, precision: Int? = nil, scale columnScale: Int? = nil) throws(ValueError) -> PGNumeric {
-        var copy = String(text)
-        return try copy.withUTF8 { buf in
-            Result { () throws(ValueError) -> PGNumeric in
-                try parse(bytes: UnsafeRawBufferPointer(buf), precision: precision, scale: columnScale)
-            }
-        }.get()
+        switch try NumericValue.parse(text, precision: precision, scale: columnScale) {
+        case .narrow(let n): return n
+        case .wide: throw .unsupported(type: "numeric", text: String(text), reason: "more than 18 digits, where a fixed-width value is needed")
+        }
     }
 
-    /// Byte-level parser used by the COPY reader (no allocation on the success path).
-    public static func parse(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric {
+    /// The fast path of ``NumericValue/parse(bytes:precision:scale:)`` (no allocation on success):
+    /// plain decimal text of at most 18 significant digits, and the special words. Returns nil when
+    /// the general reader must decide (an exponent, more digits, a scale past PostgreSQL's limit).
+    static func parseFixedWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric? {
         let typeName = "numeric"
         func syntax() -> ValueError { .invalidSyntax(type: typeName, text: String(decoding: bytes, as: UTF8.self)) }
         var i = 0
@@ -145,9 +148,9 @@ extension PGNumeric {
         var sawPoint = false
         var droppedFirst: UInt8 = 0
         var droppedCount = 0
-        // More than 18 significant digits before the point: wider than Chunkwise holds, and wider
-        // than any numeric(p ≤ 18, s) column (reported once the whole text has been read, as a
-        // syntax error there comes first).
+        // More than 18 significant digits before the point: wider than the fixed-width form, and
+        // wider than any numeric(p ≤ 18, s) column (reported once the whole text has been read, as
+        // a syntax error there comes first).
         var wideInteger = false
         while i < end {
             let c = bytes[i]
@@ -166,9 +169,7 @@ extension PGNumeric {
             } else if c == UInt8(ascii: ".") && !sawPoint {
                 sawPoint = true
             } else {
-                if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && sawDigit {
-                    return try parseExponent(String(decoding: bytes, as: UTF8.self), precision: precision, scale: columnScale)
-                }
+                if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && sawDigit { return nil }
                 if !sawDigit && !sawPoint, let special = parseSpecialWord(bytes, from: wordStart, to: end) {
                     return try checkedSpecial(special, precision: precision, scale: columnScale)
                 }
@@ -179,41 +180,36 @@ extension PGNumeric {
         guard sawDigit else { throw syntax() }
         if wideInteger {
             if let p = precision, p <= 18 { throw .numericFieldOverflow(precision: p, scale: columnScale ?? 0) }
-            return try tooWide(bytes)
+            return nil
         }
         var scale = fractionDigits - droppedCount
         var value = negative ? -mantissa : mantissa
         if droppedCount > 0 {
-            // Digits past 18 significant ones are only acceptable when the column scale drops them anyway.
-            guard let cs = columnScale, cs <= scale else { return try tooWide(bytes) }
+            // Digits past 18 significant ones are only dropped here when the column scale drops them anyway.
+            guard let cs = columnScale, cs <= scale else { return nil }
             // Truncating first is exact for a later half-away-from-zero rounding at a smaller scale;
             // at the same scale the first dropped digit decides.
             if cs == scale && droppedFirst >= 5 { value += negative ? -1 : 1 }
         }
         if scale < 0 { scale = 0 }
-        var result = PGNumeric(unscaled: value, scale: scale)
-        if let cs = columnScale {
-            guard let r = result.rescaled(to: cs) else {
-                throw .numericFieldOverflow(precision: precision ?? 18, scale: cs)
-            }
-            result = r
-            if let p = precision {
-                let limitDigits = p - cs
-                // |value| must be < 10^(p-s): the unscaled magnitude < 10^p.
-                if p > 18 || limitDigits < 0 {
-                    if p > 18 { /* anything that fit in Int64 fits */ }
-                } else if result.unscaled.magnitude >= UInt64(PGNumeric.powersOfTen[p]) {
-                    throw .numericFieldOverflow(precision: p, scale: cs)
-                }
-            }
+        guard let cs = columnScale else {
+            // PostgreSQL keeps at most 16,383 fraction digits; the general reader reports the overflow.
+            return fractionDigits > PGWideNumeric.maximumScale ? nil : PGNumeric(unscaled: value, scale: scale)
+        }
+        guard let result = PGNumeric(unscaled: value, scale: scale).rescaled(to: cs),
+              result.unscaled.magnitude < UInt64(PGNumeric.powersOfTen[18]) else {
+            // More than 18 digits at the column's scale: an overflow for numeric(p ≤ 18, s), a wide
+            // value (or an overflow the general reader reports) otherwise.
+            if let p = precision, p <= 18 { throw .numericFieldOverflow(precision: p, scale: cs) }
+            return nil
+        }
+        if let p = precision, p <= 18, result.unscaled.magnitude >= UInt64(PGNumeric.powersOfTen[max(p, 0)]) {
+            // |value| must be < 10^(p-s): the unscaled magnitude < 10^p (a wider p always holds it).
+            throw .numericFieldOverflow(precision: p, scale: cs)
         }
         return result
     }
 
     @inline(__always)
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
-
-    private static func tooWide(_ bytes: UnsafeRawBufferPointer) throws(ValueError) -> PGNumeric {
-        throw .unsupported(type: "numeric", text: String(decoding: bytes, as: UTF8.self), reason: "more than 18 significant digits")
-    }
 }

@@ -19,6 +19,9 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `numeric field overflow` for `Infinity` / `-Infinity` in a `numeric(p,s)` column, with
     /// PostgreSQL's detail line for an infinite value.
     case numericFieldOverflowInfinite(precision: Int, scale: Int)
+    /// `value overflows numeric format`: more than 131,072 digits before the point or 16,383 after
+    /// it, or an exponent of 2^30 or more.
+    case numericValueOverflow
     /// `value too long for type character varying(n)`
     case valueTooLong(type: String)
     /// A value PostgreSQL would accept but Chunkwise cannot represent exactly (say, a numeric with more
@@ -51,6 +54,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
             return "numeric field overflow (A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s).)"
         case .numericFieldOverflowInfinite(let p, let s):
             return "numeric field overflow (A field with precision \(p), scale \(s) cannot hold an infinite value.)"
+        case .numericValueOverflow: return "value overflows numeric format"
         case .valueTooLong(let type): return "value too long for type \(type)"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
         }

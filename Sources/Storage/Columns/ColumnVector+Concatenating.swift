@@ -24,9 +24,12 @@ extension ColumnVector {
         case .bool: storage = .bool(pick { if case .bool(let a) = $0.storage { return a } else { return [] } })
         case .int64: storage = .int64(pick { if case .int64(let a) = $0.storage { return a } else { return [] } })
         case .double: storage = .double(pick { if case .double(let a) = $0.storage { return a } else { return [] } })
+        case .numeric where pieces.contains(where: { if case .wideNumeric = $0.vector.storage { return true } else { return false } }):
+            storage = .wideNumeric(pick { $0.anyWidthNumerics })
         case .numeric:
             storage = .numeric(unscaled: pick { if case .numeric(let u, _) = $0.storage { return u } else { return [] } },
                                scales: pick { if case .numeric(_, let s) = $0.storage { return s } else { return [] } })
+        case .wideNumeric: storage = .wideNumeric(pick { $0.anyWidthNumerics })
         case .uuid: storage = .uuid(pick { if case .uuid(let a) = $0.storage { return a } else { return [] } })
         case .time: storage = .time(pick { if case .time(let a) = $0.storage { return a } else { return [] } })
         case .string: storage = .string(pick { if case .string(let a) = $0.storage { return a } else { return [] } })

@@ -14,6 +14,9 @@ public struct ColumnVector: Sendable, Equatable {
         case double([Double])
         /// NUMERIC as unscaled integers with a per-value display scale (constant for `numeric(p,s)`).
         case numeric(unscaled: [Int64], scales: [Int16])
+        /// NUMERIC once a column holds a value wider than 18 digits (rare): every value in its
+        /// ``NumericValue`` form. Appending a wide value to a `.numeric` vector converts it.
+        case wideNumeric([NumericValue])
         case uuid([PGUUID])
         /// timestamptz/timestamp (µs since the Unix epoch), date (days), time (µs since midnight).
         case time([Int64])
@@ -62,6 +65,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .double(let a): storage = .double(Array(repeating: a[0], count: count))
         case .numeric(let u, let s):
             storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: Array(repeating: s[0], count: count))
+        case .wideNumeric(let a): storage = .wideNumeric(Array(repeating: a[0], count: count))
         case .uuid(let a): storage = .uuid(Array(repeating: a[0], count: count))
         case .time(let a): storage = .time(Array(repeating: a[0], count: count))
         case .string(let a): storage = .string(Array(repeating: a[0], count: count))
@@ -81,6 +85,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a), .time(let a): return a.count
         case .double(let a): return a.count
         case .numeric(let a, _): return a.count
+        case .wideNumeric(let a): return a.count
         case .uuid(let a): return a.count
         case .string(let a): return a.count
         }
@@ -98,6 +103,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a): return .int(a[i])
         case .double(let a): return .float(a[i])
         case .numeric(let u, let s): return .numeric(PGNumeric(unscaled: u[i], scale: Int(s[i])))
+        case .wideNumeric(let a): return Value(a[i])
         case .uuid(let a): return .uuid(a[i])
         case .time(let a):
             switch type {
@@ -133,10 +139,17 @@ public struct ColumnVector: Sendable, Equatable {
             guard case .float(let x) = v else { return false }
             storage = .double([]); a.append(x); storage = .double(a)
         case .numeric(var u, var s):
+            if case .wideNumeric(let w) = v {
+                storage = .wideNumeric(Self.numericValues(unscaled: u, scales: s) + [.wide(w)])
+                break
+            }
             guard case .numeric(let x) = v else { return false }
             storage = .numeric(unscaled: [], scales: [])
             u.append(x.unscaled); s.append(Int16(x.scale))
             storage = .numeric(unscaled: u, scales: s)
+        case .wideNumeric(var a):
+            guard let x = v.numericValue else { return false }
+            storage = .wideNumeric([]); a.append(x); storage = .wideNumeric(a)
         case .uuid(var a):
             guard case .uuid(let x) = v else { return false }
             storage = .uuid([]); a.append(x); storage = .uuid(a)
@@ -168,6 +181,8 @@ public struct ColumnVector: Sendable, Equatable {
             storage = .numeric(unscaled: [], scales: [])
             u.append(0); s.append(0)
             storage = .numeric(unscaled: u, scales: s)
+        case .wideNumeric(var a):
+            storage = .wideNumeric([]); a.append(.narrow(PGNumeric(unscaled: 0, scale: 0))); storage = .wideNumeric(a)
         case .uuid(var a): storage = .uuid([]); a.append(PGUUID(high: 0, low: 0)); storage = .uuid(a)
         case .time(var a): storage = .time([]); a.append(0); storage = .time(a)
         case .string(var a): storage = .string([]); a.append(""); storage = .string(a)
@@ -183,6 +198,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .double(let a): return ColumnVector(type: type, storage: .double(rows.map { a[$0] }), isNull: nulls)
         case .numeric(let u, let s):
             return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: rows.map { s[$0] }), isNull: nulls)
+        case .wideNumeric(let a): return ColumnVector(type: type, storage: .wideNumeric(rows.map { a[$0] }), isNull: nulls)
         case .uuid(let a): return ColumnVector(type: type, storage: .uuid(rows.map { a[$0] }), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(rows.map { a[$0] }), isNull: nulls)
         case .string(let a): return ColumnVector(type: type, storage: .string(rows.map { a[$0] }), isNull: nulls)
@@ -209,7 +225,14 @@ public struct ColumnVector: Sendable, Equatable {
         }
         // Switch on `storage` alone and take the payload out before appending, so the array is
         // uniquely referenced (a tuple `(storage, other.storage)` would hold a second reference).
-        let o = other.storage
+        var o = other.storage
+        // One side wide: both go wide (the narrow side's values converted once).
+        if case .wideNumeric = o, case .numeric(let u, let s) = storage {
+            storage = .numeric(unscaled: [], scales: [])
+            storage = .wideNumeric(Self.numericValues(unscaled: u, scales: s))
+        } else if case .wideNumeric = storage, case .numeric(let u, let s) = o {
+            o = .wideNumeric(Self.numericValues(unscaled: u, scales: s))
+        }
         switch storage {
         case .bool(var a):
             guard case .bool(let b) = o else { break }
@@ -225,6 +248,9 @@ public struct ColumnVector: Sendable, Equatable {
             storage = .numeric(unscaled: [], scales: [])
             u.append(contentsOf: v); s.append(contentsOf: t)
             storage = .numeric(unscaled: u, scales: s); return
+        case .wideNumeric(var a):
+            guard case .wideNumeric(let b) = o else { break }
+            storage = .wideNumeric([]); a.append(contentsOf: b); storage = .wideNumeric(a); return
         case .uuid(var a):
             guard case .uuid(let b) = o else { break }
             storage = .uuid([]); a.append(contentsOf: b); storage = .uuid(a); return
@@ -247,6 +273,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a): return ColumnVector(type: type, storage: .int64(exact(a)), isNull: nulls)
         case .double(let a): return ColumnVector(type: type, storage: .double(exact(a)), isNull: nulls)
         case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: exact(s)), isNull: nulls)
+        case .wideNumeric(let a): return ColumnVector(type: type, storage: .wideNumeric(exact(a)), isNull: nulls)
         case .uuid(let a): return ColumnVector(type: type, storage: .uuid(exact(a)), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(exact(a)), isNull: nulls)
         case .string(let a): return ColumnVector(type: type, storage: .string(exact(a)), isNull: nulls)
@@ -256,6 +283,8 @@ public struct ColumnVector: Sendable, Equatable {
     /// This vector followed by another of the same type.
     public func appending(_ other: ColumnVector) -> ColumnVector {
         precondition(other.type == type, "column types differ")
+        if case .wideNumeric = storage { var v = self; v.append(contentsOf: other); return v }
+        if case .wideNumeric = other.storage { var v = self; v.append(contentsOf: other); return v }
         let nulls: [Bool] = (isNull.isEmpty && other.isNull.isEmpty) ? [] :
             (isNull.isEmpty ? Array(repeating: false, count: count) : isNull) +
             (other.isNull.isEmpty ? Array(repeating: false, count: other.count) : other.isNull)
@@ -268,6 +297,20 @@ public struct ColumnVector: Sendable, Equatable {
         case (.time(let a), .time(let b)): return ColumnVector(type: type, storage: .time(a + b), isNull: nulls)
         case (.string(let a), .string(let b)): return ColumnVector(type: type, storage: .string(a + b), isNull: nulls)
         default: preconditionFailure("column storages differ for the same type")
+        }
+    }
+
+    /// Narrow NUMERIC storage as values of any width.
+    static func numericValues(unscaled: [Int64], scales: [Int16]) -> [NumericValue] {
+        (0..<unscaled.count).map { .narrow(PGNumeric(unscaled: unscaled[$0], scale: Int(scales[$0]))) }
+    }
+
+    /// Every value of a NUMERIC vector (either storage) as ``NumericValue``; empty for other types.
+    var anyWidthNumerics: [NumericValue] {
+        switch storage {
+        case .numeric(let u, let s): return Self.numericValues(unscaled: u, scales: s)
+        case .wideNumeric(let a): return a
+        default: return []
         }
     }
 }

@@ -25,11 +25,8 @@ enum RowKey {
             let x = a[r]
             if x.isNaN { return 0x7FF8_0000_0000_0000 }
             return x == 0 ? 0 : x.bitPattern
-        case .numeric(let u, let s):
-            // Trailing zeros removed, so equal values hash alike.
-            var v = u[r], k = s[r]
-            while k > 0 && v % 10 == 0 { v /= 10; k -= 1 }
-            return mix(UInt64(bitPattern: v), UInt64(UInt16(bitPattern: k)))
+        case .numeric(let u, let s): return numericHash(u[r], s[r])
+        case .wideNumeric(let a): return numericHash(a[r])
         case .uuid(let a): return mix(a[r].high, a[r].low)
         case .string(let a):
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -56,12 +53,43 @@ enum RowKey {
         case (.numeric(let u, let s), .numeric(let v, let t)):
             if s[x] == t[y] { return u[x] == v[y] }
             return PGNumeric(unscaled: u[x], scale: Int(s[x])) == PGNumeric(unscaled: v[y], scale: Int(t[y]))
+        case (.wideNumeric(let p), .wideNumeric(let q)): return p[x] == q[y]
+        case (.wideNumeric(let p), .numeric(let v, let t)): return p[x] == .narrow(PGNumeric(unscaled: v[y], scale: Int(t[y])))
+        case (.numeric(let u, let s), .wideNumeric(let q)): return .narrow(PGNumeric(unscaled: u[x], scale: Int(s[x]))) == q[y]
         case (.uuid(let p), .uuid(let q)): return p[x] == q[y]
         case (.string(let p), .string(let q)):
             // The same representation (one interned buffer, or the same small-string bits) is the same bytes.
             if CompressionSortKeys.StringBits(p[x]) == CompressionSortKeys.StringBits(q[y]) { return true }
             return p[x].utf8.elementsEqual(q[y].utf8)
         default: return false
+        }
+    }
+
+    /// The hash of a narrow NUMERIC: trailing zeros removed, so equal values hash alike.
+    @inline(__always)
+    static func numericHash(_ unscaled: Int64, _ scale: Int16) -> UInt64 {
+        var v = unscaled, k = scale
+        while k > 0 && v % 10 == 0 { v /= 10; k -= 1 }
+        return mix(UInt64(bitPattern: v), UInt64(UInt16(bitPattern: k)))
+    }
+
+    /// The hash of a NUMERIC of any width, equal to the narrow hash for every value the narrow
+    /// form can hold.
+    static func numericHash(_ value: NumericValue) -> UInt64 {
+        switch value {
+        case .narrow(let n): return numericHash(n.unscaled, Int16(truncatingIfNeeded: n.scale))
+        case .wide(let w):
+            var end = w.digits.count
+            var k = w.scale
+            while k > 0 && end > 0 && w.digits[end - 1] == 0 { end -= 1; k -= 1 }
+            if end <= 18 {
+                var v: Int64 = 0
+                for d in w.digits[..<end] { v = v * 10 + Int64(d) }
+                return numericHash(w.isNegative ? -v : v, Int16(k))
+            }
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for d in w.digits[..<end] { h = (h ^ UInt64(d)) &* 0x100_0000_01B3 }
+            return mix(mix(h, UInt64(k)), w.isNegative ? 1 : 0)
         }
     }
 

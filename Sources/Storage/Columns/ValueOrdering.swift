@@ -20,6 +20,9 @@ public enum ValueOrdering {
             return x < y ? -1 : (x > y ? 1 : 0)
         case (.float(let x), .float(let y)): return compareDoubles(x, y)
         case (.numeric(let x), .numeric(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.numeric, .wideNumeric), (.wideNumeric, .numeric), (.wideNumeric, .wideNumeric):
+            guard let x = a.numericValue, let y = b.numericValue else { return 0 }
+            return NumericValue.compare(x, y)
         case (.uuid(let x), .uuid(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.text(let x), .text(let y)), (.jsonb(let x), .jsonb(let y)): return compareUTF8(x, y)
         default: return kindRank(a) < kindRank(b) ? -1 : (kindRank(a) == kindRank(b) ? 0 : 1)
@@ -51,7 +54,7 @@ public enum ValueOrdering {
         case .bool: return 0
         case .int: return 1
         case .float: return 2
-        case .numeric: return 3
+        case .numeric, .wideNumeric: return 3
         case .uuid: return 4
         case .timestamp: return 5
         case .date: return 6
@@ -76,7 +79,7 @@ extension ColumnVector {
         case .bool(let a): return a[i] == a[j] ? 0 : (a[i] ? 1 : -1)
         case .int64(let a), .time(let a): return a[i] < a[j] ? -1 : (a[i] > a[j] ? 1 : 0)
         case .double(let a): return ValueOrdering.compareDoubles(a[i], a[j])
-        case .numeric:
+        case .numeric, .wideNumeric:
             return ValueOrdering.compare(value(at: i), value(at: j))
         case .uuid(let a): return a[i] < a[j] ? -1 : (a[i] == a[j] ? 0 : 1)
         case .string(let a): return ValueOrdering.compareUTF8(a[i], a[j])

@@ -6,7 +6,7 @@ import Schema
 ///
 /// The only file in Storage that calls the Codecs API. Type mapping: integers, timestamps,
 /// dates and times → `.int64`; float4/float8 → `.float64`; NUMERIC → `.decimal` (exact scaled
-/// integers); bool → `.bool`; uuid → `.uuid` halves; varchar/text/jsonb → `.bytes` (UTF-8).
+/// integers), or `.bytes` of each value's text once the column holds a value wider than 18 digits; bool → `.bool`; uuid → `.uuid` halves; varchar/text/jsonb → `.bytes` (UTF-8).
 public enum ColumnBlockAdapter {
     /// The Codecs layer's view of a column (public for benchmarks and tools that feed the codecs real columns).
     public static func block(_ column: ColumnVector) -> ColumnBlock {
@@ -16,6 +16,7 @@ public enum ColumnBlockAdapter {
         case .int64(let a), .time(let a): data = .int64(a)
         case .double(let a): data = .float64(a)
         case .numeric(let u, let s): data = .decimal(unscaled: u, scales: s)
+        case .wideNumeric(let a): data = .bytes(a.map { Array($0.description.utf8) })
         case .uuid(let a): data = .uuid(high: a.map(\.high), low: a.map(\.low))
         case .string(let a): data = .bytes(a.map { Array($0.utf8) })
         }
@@ -32,6 +33,7 @@ public enum ColumnBlockAdapter {
         case .int64(let a), .time(let a): data = .int64(gather(a, positions) { $0 })
         case .double(let a): data = .float64(gather(a, positions) { $0 })
         case .numeric(let u, let s): data = .decimal(unscaled: gather(u, positions) { $0 }, scales: gather(s, positions) { $0 })
+        case .wideNumeric(let a): data = .bytes(gather(a, positions) { Array($0.description.utf8) })
         case .uuid(let a): data = .uuid(high: gather(a, positions) { $0.high }, low: gather(a, positions) { $0.low })
         case .string(let a): data = .bytes(utf8Arrays(a, rows: positions))
         }
@@ -118,6 +120,21 @@ public enum ColumnBlockAdapter {
         case (.decimal(let u, let s), .numeric): storage = .numeric(unscaled: u, scales: s)
         case (.uuid(let h, let l), .uuid): storage = .uuid(uuids(high: h, low: l))
         case (.bytes(let a), .string): storage = .string(strings(a))
+        case (.bytes(let a), .numeric):
+            // A wide NUMERIC column's block: each value's text, read back exactly.
+            var values: [NumericValue] = []
+            values.reserveCapacity(a.count)
+            for (row, bytes) in a.enumerated() {
+                if row < block.nulls.count && block.nulls[row] {
+                    values.append(.narrow(PGNumeric(unscaled: 0, scale: 0)))
+                    continue
+                }
+                guard let v = bytes.withUnsafeBytes({ try? NumericValue.parse(bytes: $0, precision: nil, scale: nil) }) else {
+                    throw .corruptBatch(chunk: "", detail: "a NUMERIC value that does not read back")
+                }
+                values.append(v)
+            }
+            storage = .wideNumeric(values)
         default: throw .corruptBatch(chunk: "", detail: "a block of the wrong kind for type \(type.sqlName)")
         }
         return ColumnVector(type: type, storage: storage, isNull: block.nulls)

@@ -95,7 +95,7 @@ struct CompressionSortKeys {
         case .int64(let a), .time(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .bool(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .string(let a): return ranks(column, a, fast: StringBits.init, key: UTF8Key.init)
-        case .double, .numeric: return nil
+        case .double, .numeric, .wideNumeric: return nil
         }
     }
 

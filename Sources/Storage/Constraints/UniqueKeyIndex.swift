@@ -77,6 +77,7 @@ public struct UniqueKeyIndex: Sendable {
             case .int64(let a), .time(let a): hasher.combine(a[r])
             case .double(let a): hasher.combine(a[r])
             case .numeric(let u, let s): hasher.combine(PGNumeric(unscaled: u[r], scale: Int(s[r])))
+            case .wideNumeric(let a): hasher.combine(a[r])
             case .uuid(let a): hasher.combine(a[r])
             case .string(let a): hasher.combine(a[r])
             }
@@ -92,6 +93,7 @@ public struct UniqueKeyIndex: Sendable {
             case .int64(let a), .time(let a): equal = a[x] == a[y]
             case .double(let a): equal = a[x] == a[y] || (a[x].isNaN && a[y].isNaN)
             case .numeric(let u, let s): equal = PGNumeric(unscaled: u[x], scale: Int(s[x])) == PGNumeric(unscaled: u[y], scale: Int(s[y]))
+            case .wideNumeric(let a): equal = a[x] == a[y]
             case .uuid(let a): equal = a[x] == a[y]
             // Deterministic collations compare bytes, not Unicode canonical equivalence.
             case .string(let a): equal = a[x].utf8.elementsEqual(a[y].utf8)

@@ -34,6 +34,8 @@ struct ColumnBuilder {
     var scales: [Int16] = []
     var uuids: [PGUUID] = []
     var strings: [String] = []
+    /// NUMERIC values wider than 18 digits, by row (rare; their `ints`/`scales` slots hold 0).
+    var wideNumerics: [(row: Int, value: PGWideNumeric)] = []
     /// Rows that are NULL, ascending (kept sparse: most columns have none).
     var nullRows: [Int] = []
     /// Rows appended so far.
@@ -75,9 +77,15 @@ struct ColumnBuilder {
         case .timestamp(let t):
             ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t))
         case .numeric(let p, let s):
-            let n = try PGNumeric.parse(bytes: bytes, precision: p, scale: s)
-            ints.append(n.unscaled)
-            scales.append(Int16(truncatingIfNeeded: n.scale))
+            switch try NumericValue.parse(bytes: bytes, precision: p, scale: s) {
+            case .narrow(let n):
+                ints.append(n.unscaled)
+                scales.append(Int16(truncatingIfNeeded: n.scale))
+            case .wide(let w):
+                wideNumerics.append((count, w))
+                ints.append(0)
+                scales.append(0)
+            }
         case .integer(let lo, let hi):
             ints.append(try Self.parseInteger(bytes, min: lo, max: hi, type: type))
         case .string(let limit):
@@ -114,6 +122,8 @@ struct ColumnBuilder {
             let scaled: PGNumeric
             if case .numeric(_, let s?) = parser, let r = n.rescaled(to: s) { scaled = r } else { scaled = n }
             ints.append(scaled.unscaled); scales.append(Int16(truncatingIfNeeded: scaled.scale))
+        case .wideNumeric(let w):
+            wideNumerics.append((count, w)); ints.append(0); scales.append(0)
         case .uuid(let u): uuids.append(u)
         case .text(let s), .jsonb(let s): strings.append(s)
         case .interval: appendNull(); return
@@ -132,6 +142,7 @@ struct ColumnBuilder {
         if scales.count > n { scales.removeLast(scales.count - n) }
         if uuids.count > n { uuids.removeLast(uuids.count - n) }
         if strings.count > n { strings.removeLast(strings.count - n) }
+        while let last = wideNumerics.last, last.row >= n { wideNumerics.removeLast() }
     }
 
     /// The finished vector.
@@ -142,6 +153,10 @@ struct ColumnBuilder {
         case .integer: storage = .int64(ints)
         case .timestamp, .dateOrTime: storage = .time(ints)
         case .float: storage = .double(doubles)
+        case .numeric where !wideNumerics.isEmpty:
+            var values = ColumnVector.numericValues(unscaled: ints, scales: scales)
+            for (row, value) in wideNumerics { values[row] = .wide(value) }
+            storage = .wideNumeric(values)
         case .numeric: storage = .numeric(unscaled: ints, scales: scales)
         case .uuid: storage = .uuid(uuids)
         case .string, .jsonb: storage = .string(strings)

@@ -45,6 +45,7 @@ public struct CopyWriter: Sendable {
                 case .double(let a):
                     Self.appendField(Array((Value.float(a[r]).text(as: vector.type) ?? "").utf8), single: single, to: &out)
                 case .numeric(let u, let s): Self.appendNumeric(u[r], scale: Int(s[r]), to: &out)
+                case .wideNumeric(let a): out.append(contentsOf: a[r].description.utf8)
                 case .uuid(let a): Self.appendUUID(a[r], to: &out)
                 case .time(let a):
                     switch vector.type {

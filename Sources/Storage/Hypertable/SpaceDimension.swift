@@ -47,6 +47,7 @@ public struct SpaceDimension: Sendable, Hashable {
         case .int(let v), .timestamp(let v), .date(let v), .time(let v): mix64(UInt64(bitPattern: v))
         case .float(let d): mix64(d.bitPattern)
         case .numeric(let n): mix64(UInt64(bitPattern: n.unscaled)); mix64(UInt64(bitPattern: Int64(n.scale)))
+        case .wideNumeric(let n): mix(n.description.utf8)
         case .uuid(let u): mix64(u.high); mix64(u.low)
         case .text(let s), .jsonb(let s): mix(s.utf8)
         case .interval(let i): mix64(UInt64(bitPattern: i.microseconds)); mix64(UInt64(bitPattern: Int64(i.days)))

@@ -40,6 +40,7 @@ public struct EngineBytes: Sendable, Hashable {
         case .bool: return 1
         case .int, .float, .timestamp, .date, .time: return 8
         case .numeric: return 10
+        case .wideNumeric(let n): return 4 + n.description.utf8.count
         case .uuid: return 16
         case .text(let s), .jsonb(let s): return 4 + s.utf8.count
         case .interval: return 16
@@ -54,6 +55,7 @@ public struct EngineBytes: Sendable, Hashable {
         case .bool: bytes += n
         case .int64, .double, .time: bytes += 8 * n
         case .numeric: bytes += 10 * n
+        case .wideNumeric(let a): bytes += a.reduce(4 * n) { $0 + $1.description.utf8.count }
         case .uuid: bytes += 16 * n
         case .string(let a): bytes += a.reduce(4 * n) { $0 + $1.utf8.count }
         }

@@ -88,7 +88,7 @@ struct StoreDecoder {
         case 4:
             let unscaled = try i64(what)
             let scale = Int16(bitPattern: try u16(what))
-            guard (0...1000).contains(scale) || PGNumeric.special(scale: Int(scale)) != nil && unscaled == 0 else {
+            guard (0...Int16(PGWideNumeric.maximumScale)).contains(scale) || PGNumeric.special(scale: Int(scale)) != nil && unscaled == 0 else {
                 throw Malformed(detail: "\(what): numeric scale \(scale) out of range")
             }
             return .numeric(PGNumeric(unscaled: unscaled, scale: Int(scale)))
@@ -98,6 +98,12 @@ struct StoreDecoder {
         case 8: return .time(try i64(what))
         case 9: return .text(try string(what))
         case 10: return .jsonb(try string(what))
+        case 12:
+            let text = try string(what)
+            guard case .wide(let n)? = try? NumericValue.parse(text) else {
+                throw Malformed(detail: "\(what): wide numeric \(ValueError.quoted(text)) does not read back")
+            }
+            return .wideNumeric(n)
         case 11: return .interval(PGInterval(months: try i32(what), days: try i32(what), microseconds: try i64(what)))
         case let tag: throw Malformed(detail: "\(what): unknown value tag \(tag)")
         }

@@ -26,6 +26,7 @@ struct StoreEncoder {
         case .int(let i): u8(2); i64(i)
         case .float(let d): u8(3); u64(d.bitPattern)
         case .numeric(let n): u8(4); i64(n.unscaled); u16(UInt16(bitPattern: Int16(clamping: n.scale)))
+        case .wideNumeric(let n): u8(12); string(n.description)
         case .uuid(let u): u8(5); u64(u.high); u64(u.low)
         case .timestamp(let t): u8(6); i64(t)
         case .date(let d): u8(7); i64(d)

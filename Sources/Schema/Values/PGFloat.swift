@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `float4in` / `float8in`: how PostgreSQL reads `real` and `double precision` text.
+///
+/// PostgreSQL hands the text to the C library's `strtod` (`strtof` for `real`), so Chunkwise does
+/// the same: decimal and hexadecimal (`0x1p3`) spellings, `inf`/`infinity`/`nan` with a sign, white
+/// space around. A finite spelling that overflows to ±infinity, or a non-zero one that underflows to
+/// zero, is `"…" is out of range for type double precision` (a denormal result is kept, as
+/// PostgreSQL keeps it); anything left over is `invalid input syntax`.
+public enum PGFloat {
+    /// Parses `text` as `type` (`.float4` or `.float8`); a `.float4` value is returned widened.
+    public static func parse<S: StringProtocol>(_ text: S, type: PGType) throws(ValueError) -> Double {
+        let original = String(text)
+        let typeName = type == .float4 ? "real" : "double precision"
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var bytes = Array(original.utf8)
+        // A NUL would end the C string early; the COPY reader refuses it before this, others here.
+        guard !bytes.contains(0) else { throw .invalidSyntax(type: typeName, text: original) }
+        var start = 0
+        while start < bytes.count && isSpace(bytes[start]) { start += 1 }
+        guard start < bytes.count else { throw .invalidSyntax(type: typeName, text: original) }
+        bytes.append(0)
+        let (value, consumed): (Double, Int) = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                let begin = chars + start
+                var end: UnsafeMutablePointer<CChar>?
+                let v = type == .float4 ? Double(strtof(begin, &end)) : strtod(begin, &end)
+                return (v, end.map { UnsafePointer($0) - begin } ?? 0)
+            }
+        }
+        guard consumed > 0 else { throw .invalidSyntax(type: typeName, text: original) }
+        var rest = start + consumed
+        while rest < bytes.count - 1 && isSpace(bytes[rest]) { rest += 1 }
+        guard rest == bytes.count - 1 else { throw .invalidSyntax(type: typeName, text: original) }
+        let spelled = bytes[start..<(start + consumed)]
+        if value.isInfinite && !spellsInfinity(spelled) {
+            throw .outOfRange(type: typeName, text: original)
+        }
+        if value == 0 && hasNonZeroMantissa(spelled) {
+            throw .outOfRange(type: typeName, text: original)
+        }
+        return value
+    }
+
+    /// Whether the consumed text is the word `inf`/`infinity` (with a sign), not a number.
+    private static func spellsInfinity(_ spelled: ArraySlice<UInt8>) -> Bool {
+        spelled.contains { $0 == UInt8(ascii: "i") || $0 == UInt8(ascii: "I") }
+    }
+
+    /// Whether the number's digits before its exponent include a non-zero one (so a zero result
+    /// is an underflow, not a zero).
+    private static func hasNonZeroMantissa(_ spelled: ArraySlice<UInt8>) -> Bool {
+        let lower = spelled.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if lower.contains(UInt8(ascii: "n")) { return false }  // nan
+        var digits = lower[...]
+        if let s = digits.first, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        let hex = digits.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "x")])
+        if hex { digits = digits.dropFirst(2) }
+        let exponentMark = hex ? UInt8(ascii: "p") : UInt8(ascii: "e")
+        for c in digits {
+            if c == exponentMark { break }
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: "0") { continue }
+            return true
+        }
+        return false
+    }
+}
