@@ -108,4 +108,20 @@ import Testing
         let text = Self.text(ending: "\n")
         #expect(try Self.parallel(text, threads: 3, table: table).rows == (try Self.sequential(text, table: table)).rows)
     }
+
+    /// A NUMERIC wider than 18 digits only in a later piece makes the whole column wide, as the
+    /// sequential parse's column turns wide on its first wide value.
+    @Test func aWideNumericInALaterPieceWidensTheWholeColumn() throws {
+        let table = TableDefinition(name: "prices", columns: [
+            ColumnDefinition("id", .int8, notNull: true),
+            ColumnDefinition("price", .numeric(precision: 30, scale: 2)),
+        ])
+        var text = "id,price\n"
+        for i in 0..<400 { text += i == 350 ? "\(i),123456789012345678901234.5\n" : (i % 7 == 0 ? "\(i),\n" : "\(i),\(i).25\n") }
+        let whole = try Self.sequential(text, table: table)
+        for threads in [2, 4] {
+            #expect(try Self.parallel(text, threads: threads, table: table).rows == whole.rows)
+        }
+        if case .wideNumeric = whole.rows.columns[1].storage {} else { Issue.record("the sequential parse did not widen the column") }
+    }
 }
