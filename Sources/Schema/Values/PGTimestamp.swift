@@ -139,8 +139,11 @@ public enum PGTimestamp {
             return t
         }
         // Zone.
+        // A pattern, not `==`: the derived equality of a type with payloads is an out-of-line call per field.
+        let withZone: Bool
+        if case .timestamptz = type { withZone = true } else { withZone = false }
         if i == n {
-            if type == .timestamptz { return try checked(zone.utc(fromLocal: local)) }
+            if withZone { return try checked(zone.utc(fromLocal: local)) }
             return try checked(local)
         }
         if b[i] == UInt8(ascii: "Z") && i == n - 1 { return try checked(local) }
@@ -166,7 +169,7 @@ public enum PGTimestamp {
         guard oh <= 15 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
         let offset = sign * (Int64(oh) * 3600 + Int64(om) * 60 + Int64(os)) * CivilTime.microsecondsPerSecond
         // timestamp without time zone ignores an explicit zone, as PostgreSQL does.
-        return try checked(type == .timestamptz ? local - offset : local)
+        return try checked(withZone ? local - offset : local)
     }
 
     @inline(__always)

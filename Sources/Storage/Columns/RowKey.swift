@@ -57,7 +57,10 @@ enum RowKey {
         case (.wideNumeric(let p), .numeric(let v, let t)): return p[x] == .narrow(PGNumeric(unscaled: v[y], scale: Int(t[y])))
         case (.numeric(let u, let s), .wideNumeric(let q)): return .narrow(PGNumeric(unscaled: u[x], scale: Int(s[x]))) == q[y]
         case (.uuid(let p), .uuid(let q)): return p[x] == q[y]
-        case (.string(let p), .string(let q)): return p[x].utf8.elementsEqual(q[y].utf8)
+        case (.string(let p), .string(let q)):
+            // The same representation (one interned buffer, or the same small-string bits) is the same bytes.
+            if CompressionSortKeys.StringBits(p[x]) == CompressionSortKeys.StringBits(q[y]) { return true }
+            return p[x].utf8.elementsEqual(q[y].utf8)
         default: return false
         }
     }

@@ -42,6 +42,12 @@ public struct RowSet: Sendable, Equatable {
         RowSet(table: table, columns: columns.map { $0.gathering(rows) })
     }
 
+    /// Rows `range`, copied array by array (no index per row, as ``gathering(_:)`` needs).
+    public func rows(_ range: Range<Int>) -> RowSet {
+        if range == 0..<count { return self }
+        return RowSet(table: table, columns: columns.map { ColumnVector.concatenating([($0, .range(range))], type: $0.type) })
+    }
+
     /// Appends another set's rows of the same table in place.
     public mutating func append(contentsOf other: RowSet) {
         precondition(other.columns.count == columns.count, "one vector per column")

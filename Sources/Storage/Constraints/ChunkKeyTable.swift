@@ -75,6 +75,11 @@ struct ChunkKeyTable: Sendable {
         insert(reference: Int32(truncatingIfNeeded: position), hash: h, rows: rows)
     }
 
+    /// Makes room for `n` keys, so that many inserts do not grow the table one doubling at a time.
+    mutating func reserveCapacity(_ n: Int, rows: [ColumnVector]) {
+        reserve(n, rows: rows)
+    }
+
     private mutating func insert(reference: Int32, hash h: UInt64, rows: [ColumnVector]) {
         if (count + 1) * 2 > slots.count { reserve(count + 1, rows: rows) }
         let mask = slots.count - 1

@@ -181,31 +181,40 @@ struct ColumnBuilder {
 
     // MARK: - Field parsers
 
-    /// A hex digit's value, or 0xFF.
-    @inline(__always)
-    static func hexValue(_ c: UInt8) -> UInt8 {
-        let d = c &- 0x30
-        if d < 10 { return d }
-        let l = (c | 0x20) &- 0x61
-        return l < 6 ? l + 10 : 0xFF
-    }
-
     /// The 8-4-4-4-12 form `uuid_out` writes, decoded without the general parser's state machine;
     /// nil sends every other spelling (braces, other hyphen placement, errors) to ``PGUUID/parse(bytes:)``.
     @inline(__always)
     static func canonicalUUID(_ b: UnsafeRawBufferPointer) -> PGUUID? {
-        guard b.count == 36, b[8] == 0x2D, b[13] == 0x2D, b[18] == 0x2D, b[23] == 0x2D else { return nil }
-        var hi: UInt64 = 0, lo: UInt64 = 0
-        var bad: UInt8 = 0
-        var i = 0
-        while i < 36 {
-            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
-            let v = hexValue(b[i])
-            bad |= v
-            if i < 19 { hi = hi << 4 | UInt64(v & 0xF) } else { lo = lo << 4 | UInt64(v & 0xF) }
-            i += 1
+        guard b.count == 36, let raw = b.baseAddress, b[8] == 0x2D, b[13] == 0x2D, b[18] == 0x2D, b[23] == 0x2D else { return nil }
+        @inline(__always) func four(_ offset: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         }
-        return bad & 0xF0 != 0 ? nil : PGUUID(high: hi, low: lo)
+        // Eight hex digits at a time: 0-7 | 9-12 14-17 and 19-22 24-27 | 28-35.
+        let a = hexDigits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)))
+        let b = hexDigits(four(9) | four(14) << 32)
+        let c = hexDigits(four(19) | four(24) << 32)
+        let d = hexDigits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 28, as: UInt64.self)))
+        guard a.valid && b.valid && c.valid && d.valid else { return nil }
+        return PGUUID(high: a.value << 32 | b.value, low: c.value << 32 | d.value)
+    }
+
+    /// The value of eight ASCII hex digits held in a word (the first digit in the lowest byte), all
+    /// eight lanes at once, and whether every byte is a hex digit. No lane carries into the next:
+    /// the bytes are checked to be below 0x80 and every constant added keeps them below 0x100.
+    @inline(__always)
+    static func hexDigits(_ x: UInt64) -> (value: UInt64, valid: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // '0'...'9': c + 0x50 reaches 0x80 and c + 0x46 does not; 'a'...'f' (either case) likewise.
+        let digit = (x &+ (0x50 &* ones)) & ~(x &+ (0x46 &* ones))
+        let lower = x | (0x20 &* ones)
+        let letter = (lower &+ (0x1F &* ones)) & ~(lower &+ (0x19 &* ones))
+        let valid = (x & highs) == 0 && ((digit | letter) & highs) == highs
+        // A digit's low nibble is its value; a letter's (bit 6 set) is its value − 9.
+        var v = ((x & (0x0F &* ones)) &+ 9 &* ((x >> 6) & ones)).byteSwapped
+        v = (v | v >> 4) & 0x00FF_00FF_00FF_00FF
+        v = (v | v >> 8) & 0x0000_FFFF_0000_FFFF
+        v = (v | v >> 16) & 0x0000_0000_FFFF_FFFF
+        return (v, valid)
     }
 
     /// A `String` from field bytes, refusing invalid UTF-8 as PostgreSQL's encoding check does.

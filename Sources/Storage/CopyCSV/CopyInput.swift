@@ -59,9 +59,9 @@ public enum CopyInput {
         }
         var out: [UInt8] = []
         out.reserveCapacity(regular ? Int(st.st_size) : 1 << 16)
-        var checker = NulChecker()
+        let checker = NulChecker()
         while let chunk = try source.next() {
-            try checker.check(chunk)
+            try checker.check(chunk, after: out)
             out.append(contentsOf: chunk)
         }
         return out
@@ -93,35 +93,36 @@ public enum CopyInput {
         }
 
         mutating func readBlock() throws(Failure) -> [UInt8]? {
-            var buffer = [UInt8](repeating: 0, count: blockSize)
             while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                // Read into uninitialized storage: the kernel fills it, so zeroing it first is wasted.
+                var n = 0
+                let buffer = [UInt8](unsafeUninitializedCapacity: blockSize) { raw, count in
+                    n = read(fd, raw.baseAddress, raw.count)
+                    count = max(n, 0)
+                }
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw .unreadable(String(cString: strerror(errno)))
                 }
                 if n == 0 { return nil }
-                buffer.removeSubrange(n...)
                 return buffer
             }
         }
     }
 
-    /// Finds the first NUL byte as blocks go by, counting lines for the message.
+    /// Finds the first NUL byte as blocks go by. Lines and columns are counted only when one is
+    /// found (over the bytes before it), so a file without one costs a `memchr` per block.
     struct NulChecker {
-        var line = 1
-        var column = 1
-
-        mutating func check(_ chunk: [UInt8]) throws(Failure) {
+        func check(_ chunk: [UInt8], after earlier: [UInt8]) throws(Failure) {
             let hit: Int? = chunk.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress, let p = memchr(base, 0, raw.count) else { return nil }
                 return UnsafeRawPointer(p) - base
             }
-            let upTo = hit ?? chunk.count
-            for k in 0..<upTo {
-                if chunk[k] == 0x0A { line += 1; column = 1 } else { column += 1 }
-            }
-            if hit != nil { throw .nulByte(line: line, column: column) }
+            guard let hit else { return }
+            var line = 1, column = 1
+            for b in earlier { if b == 0x0A { line += 1; column = 1 } else { column += 1 } }
+            for k in 0..<hit { if chunk[k] == 0x0A { line += 1; column = 1 } else { column += 1 } }
+            throw .nulByte(line: line, column: column)
         }
     }
 
@@ -134,7 +135,7 @@ public enum CopyInput {
             }
             defer { inflateEnd(&stream) }
             var out: [UInt8] = []
-            var checker = NulChecker()
+            let checker = NulChecker()
             var outBlock = [UInt8](repeating: 0, count: 1 << 18)
             var finished = false
             while let input = try source.next() {
@@ -160,7 +161,7 @@ public enum CopyInput {
                     }
                     if produced > 0 {
                         let chunk = Array(outBlock[0..<produced])
-                        try checker.check(chunk)
+                        try checker.check(chunk, after: out)
                         out.append(contentsOf: chunk)
                     }
                     if status == Z_STREAM_END { finished = true; continue }
@@ -182,7 +183,7 @@ public enum CopyInput {
             defer { ZSTD_freeDStream(stream) }
             ZSTD_initDStream(stream)
             var out: [UInt8] = []
-            var checker = NulChecker()
+            let checker = NulChecker()
             var outBlock = [UInt8](repeating: 0, count: ZSTD_DStreamOutSize())
             var lastHint = 1
             while let input = try source.next() {
@@ -206,7 +207,7 @@ public enum CopyInput {
                     lastHint = hint
                     if produced > 0 {
                         let chunk = Array(outBlock[0..<produced])
-                        try checker.check(chunk)
+                        try checker.check(chunk, after: out)
                         out.append(contentsOf: chunk)
                     }
                 } while offset < input.count || produced == outBlock.count

@@ -81,6 +81,13 @@ struct CopyLoad {
 
     var zone: PGTimeZone { reader.zone }
 
+    /// Reads the header alone: where the data starts and what a load of a piece after it needs,
+    /// or nil when there is no data (not even a header).
+    mutating func readHeaderAlone() throws(CopyError) -> (dataStart: Int, continuation: Continuation)? {
+        guard try readHeader() else { return nil }
+        return (scanner.position, continuation(rows: 0))
+    }
+
     mutating func run() throws(CopyError) -> RowSet {
         if readsHeader {
             guard try readHeader() else { return RowSet(table: table) }
@@ -246,30 +253,41 @@ struct CopyLoad {
             /// Recent values first: bar intervals and enum-like text repeat, and `==` on short strings is cheap.
             var recent: [(Value, SQLTruth)] = []
             var memo: [Value: SQLTruth] = [:]
+            /// The previous row's answer.
+            var last: SQLTruth?
         }
         var plans = checks.map { check in
             Plan(check: check, columns: Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted())
         }
+        let single = plans.map { $0.columns.count == 1 ? $0.columns[0] : -1 }
         for r in 0..<rows.count {
             for p in plans.indices {
-                let plan = plans[p]
                 let truth: SQLTruth
-                if plan.columns.count == 1 {
-                    let c = plan.columns[0]
-                    let v = rows.columns[c].value(at: r)
-                    let name = table.columns[c].name
-                    if !Self.memoizable(v) {
-                        truth = plan.check.predicate.truth(context: context) { $0 == name ? v : nil }
-                    } else if let t = plan.recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plan.memo[v] { truth = t } else {
-                        truth = plan.check.predicate.truth(context: context) { $0 == name ? v : nil }
-                        if plan.recent.count < 8 { plans[p].recent.append((v, truth)) } else if plan.memo.count < 10_000 { plans[p].memo[v] = truth }
+                let c = single[p]
+                if c >= 0 {
+                    // A text value interned by the parse shares its predecessor's storage: the
+                    // last row's answer is reused after one identity test, before any comparison.
+                    if case .string(let strings) = rows.columns[c].storage, r > 0, !rows.columns[c].isNull(at: r),
+                       !rows.columns[c].isNull(at: r - 1), CompressionSortKeys.StringBits(strings[r]) == CompressionSortKeys.StringBits(strings[r - 1]),
+                       let last = plans[p].last {
+                        truth = last
+                    } else {
+                        let v = rows.columns[c].value(at: r)
+                        let name = table.columns[c].name
+                        if !Self.memoizable(v) {
+                            truth = plans[p].check.predicate.truth(context: context) { $0 == name ? v : nil }
+                        } else if let t = plans[p].recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plans[p].memo[v] { truth = t } else {
+                            truth = plans[p].check.predicate.truth(context: context) { $0 == name ? v : nil }
+                            if plans[p].recent.count < 8 { plans[p].recent.append((v, truth)) } else if plans[p].memo.count < 10_000 { plans[p].memo[v] = truth }
+                        }
                     }
+                    plans[p].last = truth
                 } else {
-                    truth = plan.check.predicate.truth(context: context) { name in rows.column(name)?.value(at: r) }
+                    truth = plans[p].check.predicate.truth(context: context) { name in rows.column(name)?.value(at: r) }
                 }
                 if !truth.passesCheck {
                     return CopyError(file: file, line: Int(rowLines[r]), table: table.name,
-                                     kind: .checkViolation(constraint: plan.check.name), detail: failingRow(rows, r))
+                                     kind: .checkViolation(constraint: plans[p].check.name), detail: failingRow(rows, r))
                 }
             }
         }

@@ -28,6 +28,10 @@ public struct CopyReader: Sendable {
     /// The value the first row takes in a serial or identity column the header leaves out (the
     /// sequence's next value: a caller loading several files continues it).
     public var sequenceStart: Int64 = 1
+    /// Threads a large input held in memory is parsed on (see ``CopyPieces``); 1 parses sequentially.
+    var parseThreads = ProcessInfo.processInfo.activeProcessorCount
+    /// The smallest piece worth a thread of its own.
+    var minimumPieceBytes = 1 << 20
 
     public init(table: TableDefinition, zone: PGTimeZone = .utc, loadTime: Int64? = nil, seed: UInt64 = 0) {
         self.table = table
@@ -93,6 +97,12 @@ public struct CopyReader: Sendable {
                 let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
                 let line = 1 + buf[0..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 return .failure(CopyError(file: file, line: line, table: table.name, kind: .invalidUTF8(bytes: "0x00")))
+            }
+            // Large inputs are parsed in pieces on every core; any error is reported by the
+            // sequential parse below, which finds the whole input's first error.
+            if let whole = CopyPieces(reader: self, file: file, base: base, count: buf.count)
+                .load(pieces: parseThreads, minimumPieceBytes: minimumPieceBytes) {
+                return .success(whole)
             }
             var load = CopyLoad(reader: self, file: file, base: base, count: buf.count)
             do throws(CopyError) {

@@ -139,21 +139,25 @@ public struct CopyStream: Sendable {
     static func lastRecordEnd(_ bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { buf -> Int in
             guard let base = buf.baseAddress, buf.count > 0 else { return 0 }
-            var quotes = 0
-            var p = 0
-            var last = 0
-            let n = buf.count
-            // Walk the terminators in order, counting the quotes between them.
-            while p < n {
-                guard let hit = memchr(base + p, Int32(UInt8(ascii: "\"")), n - p) else { break }
-                let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-                if quotes % 2 == 0, let end = lastTerminator(base, from: p, to: q, count: n) { last = end }
-                quotes += 1
-                p = q + 1
-            }
-            if quotes % 2 == 0, let end = lastTerminator(base, from: p, to: n, count: n) { last = end }
-            return last
+            return lastRecordEnd(base, count: buf.count)
         }
+    }
+
+    /// ``lastRecordEnd(_:)`` of the `count` bytes at `base` (the first of them starts a record).
+    static func lastRecordEnd(_ base: UnsafePointer<UInt8>, count n: Int) -> Int {
+        var quotes = 0
+        var p = 0
+        var last = 0
+        // Walk the terminators in order, counting the quotes between them.
+        while p < n {
+            guard let hit = memchr(base + p, Int32(UInt8(ascii: "\"")), n - p) else { break }
+            let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if quotes % 2 == 0, let end = lastTerminator(base, from: p, to: q, count: n) { last = end }
+            quotes += 1
+            p = q + 1
+        }
+        if quotes % 2 == 0, let end = lastTerminator(base, from: p, to: n, count: n) { last = end }
+        return last
     }
 
     /// Just past the last LF in `from..<to`, or past a CR there that is followed (within the

@@ -1,3 +1,4 @@
+import Dispatch
 import Schema
 
 extension Hypertable {
@@ -54,9 +55,12 @@ extension Hypertable {
         var newChunks: [ChunkKey] = []
         /// Per input row, the chunk position it goes to, or -1 when it is skipped.
         var target: [Int] = []
-        /// Chunk positions in first-touch order, and the accepted rows of each.
+        /// Chunk positions in first-touch order, and the accepted rows of each (by position).
         var order: [Int] = []
-        var acceptedCount: [Int: Int] = [:]
+        var acceptedCount: [Int] = []
+        /// Per unique index, per input row, the hash of the row's key (``RowKey``; 0 for a key with
+        /// a NULL), so the chunk's key tables take the rows without hashing them again.
+        var keyHashes: [[UInt64]] = []
         /// Chunk position → existing rows to replace (`DO UPDATE`).
         var replaced: [Int: [(index: Int, key: [Value])]] = [:]
         /// Existing chunks whose key tables must be rebuilt before the insert can be planned.
@@ -71,7 +75,10 @@ extension Hypertable {
         var plan = InsertPlan()
         plan.target = Array(repeating: -1, count: rows.count)
         var newPositions: [ChunkKey: Int] = [:]
-        var batchKeys = uniqueIndexes.map { IncomingKeyTable(columns: $0.columns, capacity: rows.count) }
+        let keyColumns = uniqueIndexes.map(\.columns)
+        var batchKeys = keyColumns.map { IncomingKeyTable(columns: $0, capacity: rows.count) }
+        plan.keyHashes = keyColumns.map { _ in [UInt64](repeating: 0, count: rows.count) }
+        plan.acceptedCount = Array(repeating: 0, count: chunks.count)
         var hashes = [UInt64](repeating: 0, count: uniqueIndexes.count)
         var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
         let checksKeys = !uniqueIndexes.isEmpty
@@ -117,10 +124,11 @@ extension Hypertable {
             }
             if !plan.staleKeys.isEmpty { continue }
             var conflict: (index: Int, inBatch: Bool)?
-            for (u, unique) in uniqueIndexes.enumerated() {
-                if RowKey.hasNull(columns, unique.columns, row: r) { hasKey[u] = false; continue }
-                let h = RowKey.hash(columns, unique.columns, row: r)
+            for u in keyColumns.indices {
+                if RowKey.hasNull(columns, keyColumns[u], row: r) { hasKey[u] = false; continue }
+                let h = RowKey.hash(columns, keyColumns[u], row: r)
                 hashes[u] = h
+                plan.keyHashes[u][r] = h
                 hasKey[u] = true
                 if conflict != nil { continue }
                 if batchKeys[u].contains(columns, row: r, hash: h) {
@@ -151,8 +159,11 @@ extension Hypertable {
                 }
             }
             for u in uniqueIndexes.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
-            if plan.acceptedCount[target] == nil { plan.order.append(target); plan.acceptedCount[target] = 0 }
-            plan.acceptedCount[target, default: 0] += 1
+            if target >= plan.acceptedCount.count {
+                plan.acceptedCount.append(contentsOf: repeatElement(0, count: target + 1 - plan.acceptedCount.count))
+            }
+            if plan.acceptedCount[target] == 0 { plan.order.append(target) }
+            plan.acceptedCount[target] += 1
             plan.target[r] = target
             plan.outcome.inserted += 1
         }
@@ -172,23 +183,48 @@ extension Hypertable {
         }
         if !plan.newChunks.isEmpty { reorderChunks() }
         // The accepted rows of each chunk, in input order.
-        var picked: [Int: [Int]] = [:]
-        for position in plan.order { picked[position] = []; picked[position]?.reserveCapacity(plan.acceptedCount[position] ?? 0) }
-        for (r, position) in plan.target.enumerated() where position >= 0 { picked[position]?.append(r) }
-        for position in plan.order {
-            guard let list = picked[position] else { continue }
-            let old = chunks[position].rows.count
-            chunks[position].append(list.count == rows.count ? rows : rows.gathering(list))
-            guard !uniqueIndexes.isEmpty else { continue }
-            let stored = chunks[position].rows.columns
-            for u in uniqueIndexes.indices {
-                let keyColumns = uniqueIndexes[u].columns
-                for i in old..<stored[0].count where !RowKey.hasNull(stored, keyColumns, row: i) {
-                    chunks[position].uniqueKeys[u].insert(row: i, hash: RowKey.hash(stored, keyColumns, row: i), rows: stored)
+        var picked = [[Int]](repeating: [], count: plan.acceptedCount.count)
+        for position in plan.order { picked[position].reserveCapacity(plan.acceptedCount[position]) }
+        for (r, position) in plan.target.enumerated() where position >= 0 { picked[position].append(r) }
+        let keyColumns = uniqueIndexes.map(\.columns)
+        let hashes = plan.keyHashes
+        let order = plan.order
+        if order.count > 1 && rows.count >= Self.parallelInsertRows {
+            // Chunks share nothing: each chunk is filled on whichever core is free, and each ends
+            // exactly as the one-by-one loop below leaves it.
+            let lists = picked
+            chunks.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                let address = UInt(bitPattern: base)
+                DispatchQueue.concurrentPerform(iterations: order.count) { k in
+                    guard let chunks = UnsafeMutablePointer<Chunk>(bitPattern: address) else { return }
+                    Self.fill(&chunks[order[k]], with: lists[order[k]], of: rows, keyColumns: keyColumns, hashes: hashes)
                 }
+            }
+        } else {
+            for position in order {
+                Self.fill(&chunks[position], with: picked[position], of: rows, keyColumns: keyColumns, hashes: hashes)
             }
         }
     }
+
+    /// One chunk's share of an insert: rows `list` of `rows` appended, its block, segment and key
+    /// indexes brought up to date (`hashes[u][r]` is row r's key hash for unique index u).
+    private static func fill(_ chunk: inout Chunk, with list: [Int], of rows: RowSet, keyColumns: [[Int]], hashes: [[UInt64]]) {
+        let old = chunk.rows.count
+        chunk.append(list.count == rows.count ? rows : rows.gathering(list))
+        guard !keyColumns.isEmpty else { return }
+        let stored = chunk.rows.columns
+        for u in keyColumns.indices {
+            chunk.uniqueKeys[u].reserveCapacity(chunk.uniqueKeys[u].count + list.count, rows: stored)
+            for (k, r) in list.enumerated() where !RowKey.hasNull(stored, keyColumns[u], row: old + k) {
+                chunk.uniqueKeys[u].insert(row: old + k, hash: hashes[u][r], rows: stored)
+            }
+        }
+    }
+
+    /// Rows an insert must bring before its chunks are filled in parallel.
+    static let parallelInsertRows = 4_096
 
     /// The arbiter of `ON CONFLICT DO UPDATE`: the named unique index, else (as the Constraints
     /// layer picks) the first unique index that is not the primary key, else the primary key.

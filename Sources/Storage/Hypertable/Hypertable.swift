@@ -30,6 +30,8 @@ public struct Hypertable: Sendable {
     public internal(set) var droppedChunkCount: Int
 
     let timeColumnIndex: Int
+    /// Whether the time column is a `date` (its stored days become µs), decided once, not per row.
+    let timeIsDate: Bool
     let spaceColumnIndex: Int?
     let uniqueIndexes: [(index: IndexDefinition, columns: [Int])]
     var nextChunkID: Int
@@ -95,6 +97,7 @@ public struct Hypertable: Sendable {
         self.chunks = []
         self.droppedChunkCount = 0
         self.timeColumnIndex = t
+        if case .date = timeType { self.timeIsDate = true } else { self.timeIsDate = false }
         self.spaceColumnIndex = spaceIndex
         self.uniqueIndexes = uniques.map { (index: $0.0, columns: $0.1) }
         self.nextChunkID = 1
@@ -162,7 +165,7 @@ public struct Hypertable: Sendable {
     /// (TimescaleDB converts a date to the timestamp at its midnight), the raw integer otherwise.
     func internalTime(_ column: ColumnVector, _ row: Int) -> Int64 {
         switch column.storage {
-        case .time(let a): return timeColumnType == .date ? Self.dateMicroseconds(a[row]) : a[row]
+        case .time(let a): return timeIsDate ? Self.dateMicroseconds(a[row]) : a[row]
         case .int64(let a): return a[row]
         default: return 0
         }

@@ -57,20 +57,37 @@ struct SegmentIndex: Sendable {
     mutating func addRows(_ rows: RowSet, from old: Int) {
         guard !columns.isEmpty, let times = Self.rawTimes(rows.columns[timeColumn]), old < rows.count else { return }
         let vectors = rows.columns
-        var groupsByHash: [UInt64: [Int]] = [:]
+        // Groups found so far, in an open-addressing table of group numbers keyed by the hash
+        // (a power of two of slots, at most half full; -1 is empty).
+        var slots = [Int](repeating: -1, count: 64)
+        var groupHashes: [UInt64] = []
         var groups: [(first: Int, rows: [Int])] = []
         for i in old..<rows.count {
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15
             for c in columns { h = RowKey.mix(h, vectors[c].isNull(at: i) ? 0x5555 : RowKey.hash(vectors[c], row: i)) }
-            var group: Int?
-            if let candidates = groupsByHash[h] {
-                group = candidates.first { Self.sameKey(vectors, groups[$0].first, i, columns) }
+            var mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: h) & mask
+            var group = -1
+            while slots[s] >= 0 {
+                let g = slots[s]
+                if groupHashes[g] == h && Self.sameKey(vectors, groups[g].first, i, columns) { group = g; break }
+                s = (s + 1) & mask
             }
-            if let group {
+            if group >= 0 {
                 groups[group].rows.append(i)
-            } else {
-                groupsByHash[h, default: []].append(groups.count)
-                groups.append((i, [i]))
+                continue
+            }
+            slots[s] = groups.count
+            groupHashes.append(h)
+            groups.append((i, [i]))
+            if groups.count * 2 > slots.count {
+                slots = [Int](repeating: -1, count: slots.count * 2)
+                mask = slots.count - 1
+                for (g, gh) in groupHashes.enumerated() {
+                    var t = Int(truncatingIfNeeded: gh) & mask
+                    while slots[t] >= 0 { t = (t + 1) & mask }
+                    slots[t] = g
+                }
             }
         }
         for group in groups {

@@ -161,8 +161,7 @@ public struct SimulationFeed: Sendable {
     /// Drops the inserted rows from the front of the waiting rows.
     private mutating func compactPending() {
         guard pendingStart > 0 else { return }
-        let keep = Array(pendingStart..<pendingTimes.count)
-        pending = pending.gathering(keep)
+        pending = pending.rows(pendingStart..<pendingTimes.count)
         pendingTimes.removeFirst(pendingStart)
         pendingStart = 0
     }
@@ -210,7 +209,7 @@ public struct SimulationFeed: Sendable {
             stop = pendingTimes.count
         }
         guard stop > pendingStart else { return }
-        let batch = pendingStart == 0 && stop == pendingTimes.count ? pending : pending.gathering(Array(pendingStart..<stop))
+        let batch = pending.rows(pendingStart..<stop)
         let outcome: Hypertable.InsertOutcome
         do { outcome = try simulation.hypertable.insert(batch, onConflict: onConflict) } catch { throw .engine(error) }
         let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: simulation.hypertable.options.chunkInterval).end
