@@ -70,17 +70,20 @@ extension PriceBar {
         let id = try column("id"), ticker = try column("ticker_id"), ts = try column("timestamp")
         let open = try column("open"), high = try column("high"), low = try column("low"), close = try column("close")
         let volume = try column("volume"), interval = try column("interval")
-        for (name, c) in [("open", open), ("high", high), ("low", low), ("close", close)] {
-            if case .wideNumeric(let values) = c.storage, let row = values.firstIndex(where: { if case .wide = $0 { true } else { false } }) {
-                throw .invalidData("row \(row + 1) of \(rows.table.name): the \(name) price \(values[row]) has more than 18 digits; the price functions hold prices of up to 18 digits")
-            }
-        }
         // Typed arrays read directly: this runs once per row an engine scan returns.
         guard case .uuid(let ids) = id.storage, case .uuid(let tickers) = ticker.storage, case .time(let times) = ts.storage,
               case .numeric(let o, let os) = open.storage, case .numeric(let h, let hs) = high.storage,
               case .numeric(let l, let ls) = low.storage, case .numeric(let c, let cs) = close.storage,
               case .int64(let volumes) = volume.storage, case .string(let intervals) = interval.storage
-        else { throw .invalidData("\(rows.table.name) is not shaped like market_data (column types differ)") }
+        else {
+            // Off the hot path: say which price is too wide when that is why the shape differs.
+            for (name, c) in [("open", open), ("high", high), ("low", low), ("close", close)] {
+                if case .wideNumeric(let values) = c.storage, let row = values.firstIndex(where: { if case .wide = $0 { true } else { false } }) {
+                    throw .invalidData("row \(row + 1) of \(rows.table.name): the \(name) price \(values[row]) has more than 18 digits; the price functions hold prices of up to 18 digits")
+                }
+            }
+            throw .invalidData("\(rows.table.name) is not shaped like market_data (column types differ)")
+        }
         for column in [id, ticker, ts, open, high, low, close, interval] where column.hasNulls {
             guard let row = (0..<rows.count).first(where: { column.isNull(at: $0) }) else { continue }
             throw .invalidData("row \(row + 1) of \(rows.table.name): a NOT NULL column the price functions read is NULL")
