@@ -85,7 +85,15 @@ extension NumericValue {
         var scale = fractionDigits - exponent
         let displayScale = max(0, scale)
         if let cs = columnScale {
-            // Round (or pad) to the column's scale before anything is materialized.
+            // Digits before the point, known before anything is built: rounding away fraction
+            // digits never gives fewer, so a value already too wide is refused here (an exponent
+            // of 10^9 must not pad a billion zeros first; found by the values fuzzer).
+            if !digits.isEmpty {
+                let integerDigits = digits.count - scale
+                if let p = precision, integerDigits > p - cs { throw .numericFieldOverflow(precision: p, scale: cs) }
+                if integerDigits > PGWideNumeric.maximumIntegerDigits { throw .numericValueOverflow }
+            }
+            // Round (or pad) to the column's scale: at most p digits are built.
             digits = rounded(digits, from: scale, to: cs)
             scale = cs
             let integerDigits = max(0, digits.count - scale)
