@@ -25,15 +25,7 @@ import Testing
     static func text(ending: String, rows: Int = 400) -> String {
         var text = "id,body,kind" + ending
         for i in 0..<rows {
-            let body: String
-            switch i % 5 {
-            case 0: body = "\"a,\(ending)b \"\"q\"\" \(i)\""
-            case 1: body = ""
-            case 2: body = "\"\""
-            case 3: body = "plain \(i)"
-            default: body = "x\"y,\(ending)z\"w"
-            }
-            text += "\(i),\(body),\(["a", "b", "c"][i % 3])" + ending
+            text += "\(i),\(EngineFixtures.quotedCSVField(i, ending: ending)),\(["a", "b", "c"][i % 3])" + ending
         }
         return text
     }

@@ -58,4 +58,16 @@ enum EngineFixtures {
             return false
         }
     }
+
+    /// Row i's field of a CSV whose fields cycle through quoted delimiters and line endings, doubled
+    /// quotes, empty and quoted-empty values (the texts that cutting a file at record ends must survive).
+    static func quotedCSVField(_ i: Int, ending: String) -> String {
+        switch i % 5 {
+        case 0: return "\"a,\(ending)b \"\"q\"\" \(i)\""
+        case 1: return ""
+        case 2: return "\"\""
+        case 3: return "plain \(i)"
+        default: return "x\"y,\(ending)z\"w"
+        }
+    }
 }

@@ -132,15 +132,7 @@ import Testing
     func piecesEqualWholeRead(ending: String) throws {
         var text = "id,body" + ending
         for i in 0..<400 {
-            let body: String
-            switch i % 5 {
-            case 0: body = "\"a,\(ending)b \"\"q\"\" \(i)\""
-            case 1: body = ""
-            case 2: body = "\"\""
-            case 3: body = "plain \(i)"
-            default: body = "x\"y,\(ending)z\"w"
-            }
-            text += "\(i),\(body)" + ending
+            text += "\(i),\(EngineFixtures.quotedCSVField(i, ending: ending))" + ending
         }
         let whole = try CopyReader(table: Self.table).read(string: text)
         #expect(whole.count == 400)

@@ -163,24 +163,11 @@ public struct BTreeKeys: Sendable {
         }
     }
 
-    /// Dense ranks by value of a wide NUMERIC column's non-NULL rows among `rows`; empty for other storage.
-    static func wideNumericRanks(column: ColumnVector, rows: [Int32]) -> [Int: Int] {
-        guard case .wideNumeric(let a) = column.storage else { return [:] }
-        let present = rows.map(Int.init).filter { !column.isNull(at: $0) }
-        let sorted = present.sorted { a[$0] < a[$1] }
-        var ranks: [Int: Int] = [:]
-        var rank = 0
-        for (k, r) in sorted.enumerated() {
-            if k > 0 && a[sorted[k - 1]] != a[r] { rank += 1 }
-            ranks[r] = rank
-        }
-        return ranks
-    }
-
     static func encode(column: ColumnVector, rows: [Int32], into out: inout [UInt64], stride: Int, at start: Int,
                        valueWords: Int, descending: Bool, nullsFirst: Bool) {
         let flip: UInt64 = descending ? ~0 : 0
-        let wideRanks = wideNumericRanks(column: column, rows: rows)
+        // A wide NUMERIC column's values by their rank among the column's (exact order and equality).
+        let wideRanks: [Int] = { if case .wideNumeric = column.storage { RowOrdering.denseRanks(column) } else { [] } }()
         for (e, r32) in rows.enumerated() {
             let r = Int(r32)
             let base = e * stride + start
@@ -216,7 +203,7 @@ public struct BTreeKeys: Sendable {
                 out[base + 1] = UInt64(truncatingIfNeeded: bits >> 64) ^ flip
                 out[base + 2] = UInt64(truncatingIfNeeded: bits) ^ flip
             case .wideNumeric:
-                out[base + 1] = UInt64(wideRanks[r] ?? 0) ^ flip
+                out[base + 1] = UInt64(wideRanks[r]) ^ flip
             case .string(let a):
                 // Byte order (C collation) in fixed words, then the length: prefixes sort first.
                 let bytes = Array(a[r].utf8)

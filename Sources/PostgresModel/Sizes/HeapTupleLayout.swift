@@ -19,28 +19,22 @@ public struct ColumnWidths: Sendable {
         let n = column.count
         width = [Int32](repeating: 0, count: n)
         isShort = [Bool](repeating: false, count: column.type.isVarlena ? n : 0)
+        // A varlena's stored width from its in-memory size (short header when it fits).
+        func fill(inMemory size: (Int) -> Int) {
+            for i in 0..<n {
+                let mem = size(i)
+                let stored = VarlenaStorage.storedSize(inMemory: mem)
+                width[i] = Int32(stored)
+                isShort[i] = stored != mem
+            }
+        }
         switch column.storage {
         case .numeric(let unscaled, let scales):
-            for i in 0..<n {
-                let mem = NumericStorage.inMemorySize(unscaled: unscaled[i], scale: Int(scales[i]))
-                let stored = VarlenaStorage.storedSize(inMemory: mem)
-                width[i] = Int32(stored)
-                isShort[i] = stored != mem
-            }
+            fill { NumericStorage.inMemorySize(unscaled: unscaled[$0], scale: Int(scales[$0])) }
         case .wideNumeric(let values):
-            for i in 0..<n {
-                let mem = NumericStorage.inMemorySize(values[i])
-                let stored = VarlenaStorage.storedSize(inMemory: mem)
-                width[i] = Int32(stored)
-                isShort[i] = stored != mem
-            }
+            fill { NumericStorage.inMemorySize(values[$0]) }
         case .string(let strings):
-            for i in 0..<n {
-                let mem = 4 + (column.type == .jsonb ? JsonbStorage.dataSize(canonical: strings[i]) : strings[i].utf8.count)
-                let stored = VarlenaStorage.storedSize(inMemory: mem)
-                width[i] = Int32(stored)
-                isShort[i] = stored != mem
-            }
+            fill { 4 + (column.type == .jsonb ? JsonbStorage.dataSize(canonical: strings[$0]) : strings[$0].utf8.count) }
         default:
             let w = Int32(column.type.typlen)
             for i in 0..<n { width[i] = w }

@@ -52,8 +52,7 @@ enum DatumSerialization {
         }
         guard padded else {
             // 18 digits padded past UInt64: group them from the decimal digits instead.
-            let digits = Array(String(unscaled.magnitude).utf8).map { $0 - 0x30 }
-            let (groups, weight) = NumericValue.baseTenThousandGroups(digits: digits, scale: dscale)
+            let (groups, weight) = NumericValue.baseTenThousandGroups(digits: NumericValue.digits(of: unscaled), scale: dscale)
             return numericPayload(negative: negative, dscale: dscale, weight: weight, groups: groups)
         }
         var groups: [Int] = []  // least significant first

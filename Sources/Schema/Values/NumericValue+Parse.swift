@@ -5,12 +5,7 @@ extension NumericValue {
     /// (`numeric field overflow`). Without a modifier, more than 131,072 digits before the point or
     /// 16,383 after it is `value overflows numeric format`.
     public static func parse<S: StringProtocol>(_ text: S, precision: Int? = nil, scale: Int? = nil) throws(ValueError) -> NumericValue {
-        var copy = String(text)
-        return try copy.withUTF8 { buf in
-            Result { () throws(ValueError) -> NumericValue in
-                try parse(bytes: UnsafeRawBufferPointer(buf), precision: precision, scale: scale)
-            }
-        }.get()
+        try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, precision: precision, scale: scale) }
     }
 
     /// Byte-level form used by the COPY reader: the fixed-width fast path first, the general
@@ -24,12 +19,11 @@ extension NumericValue {
     /// when ``PGNumeric/parseFixedWidth(bytes:precision:scale:)`` returns nil).
     public static func parseAnyWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> NumericValue {
         func syntax() -> ValueError { .invalidSyntax(type: "numeric", text: String(decoding: bytes, as: UTF8.self)) }
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         var i = 0
         var end = bytes.count
-        while i < end, isSpace(bytes[i]) { i += 1 }
-        while end > i, isSpace(bytes[end - 1]) { end -= 1 }
+        while i < end, InputText.isSpace(bytes[i]) { i += 1 }
+        while end > i, InputText.isSpace(bytes[end - 1]) { end -= 1 }
         if let special = PGNumeric.parseSpecialWord(bytes, from: i, to: end) {
             return .narrow(try PGNumeric.checkedSpecial(special, precision: precision, scale: columnScale))
         }
@@ -61,7 +55,7 @@ extension NumericValue {
         if i < end, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             // strtol: white space, an optional sign, then at least one digit.
-            while i < end, isSpace(bytes[i]) { i += 1 }
+            while i < end, InputText.isSpace(bytes[i]) { i += 1 }
             var exponentNegative = false
             if i < end, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
                 exponentNegative = bytes[i] == UInt8(ascii: "-")

@@ -37,9 +37,13 @@ public enum NumericValue: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .wide(let w): return (w.isNegative, w.digits, w.scale)
         case .narrow(let n):
             guard n.isFinite else { return nil }
-            let digits = n.unscaled == 0 ? [] : Array(String(n.unscaled.magnitude).utf8).map { $0 - 0x30 }
-            return (n.unscaled < 0, digits, n.scale)
+            return (n.unscaled < 0, Self.digits(of: n.unscaled), n.scale)
         }
+    }
+
+    /// The decimal digits of |unscaled|, most significant first (none for zero).
+    public static func digits(of unscaled: Int64) -> [UInt8] {
+        unscaled == 0 ? [] : Array(String(unscaled.magnitude).utf8).map { $0 - 0x30 }
     }
 
     /// The value built from sign, digits (leading zeros allowed) and scale: narrow when it fits.

@@ -16,12 +16,11 @@ public enum PGFloat {
     public static func parse<S: StringProtocol>(_ text: S, type: PGType) throws(ValueError) -> Double {
         let original = String(text)
         let typeName = type == .float4 ? "real" : "double precision"
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
         var bytes = Array(original.utf8)
         // A NUL would end the C string early; the COPY reader refuses it before this, others here.
         guard !bytes.contains(0) else { throw .invalidSyntax(type: typeName, text: original) }
         var start = 0
-        while start < bytes.count && isSpace(bytes[start]) { start += 1 }
+        while start < bytes.count && InputText.isSpace(bytes[start]) { start += 1 }
         guard start < bytes.count else { throw .invalidSyntax(type: typeName, text: original) }
         bytes.append(0)
         let (value, consumed): (Double, Int) = bytes.withUnsafeBufferPointer { buffer in
@@ -34,7 +33,7 @@ public enum PGFloat {
         }
         guard consumed > 0 else { throw .invalidSyntax(type: typeName, text: original) }
         var rest = start + consumed
-        while rest < bytes.count - 1 && isSpace(bytes[rest]) { rest += 1 }
+        while rest < bytes.count - 1 && InputText.isSpace(bytes[rest]) { rest += 1 }
         guard rest == bytes.count - 1 else { throw .invalidSyntax(type: typeName, text: original) }
         let spelled = bytes[start..<(start + consumed)]
         if value.isInfinite && !spellsInfinity(spelled) {

@@ -5,10 +5,9 @@ public enum PGInteger {
     /// Inlinable: the COPY reader calls it once per integer field.
     @inlinable
     public static func parse(bytes b: UnsafeRawBufferPointer, min lo: Int64, max hi: Int64, type: PGType) throws(ValueError) -> Int64 {
-        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
         var i = 0, end = b.count
-        while i < end, isSpace(b[i]) { i += 1 }
-        while end > i, isSpace(b[end - 1]) { end -= 1 }
+        while i < end, InputText.isSpace(b[i]) { i += 1 }
+        while end > i, InputText.isSpace(b[end - 1]) { end -= 1 }
         var negative = false
         if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
         guard i < end else { throw .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
@@ -35,11 +34,6 @@ public enum PGInteger {
     public static func parse<S: StringProtocol>(_ text: S, type: PGType) throws(ValueError) -> Int64 {
         let range: (Int64, Int64) = type == .int2 ? (Int64(Int16.min), Int64(Int16.max))
             : type == .int4 ? (Int64(Int32.min), Int64(Int32.max)) : (.min, .max)
-        var copy = String(text)
-        return try copy.withUTF8 { buf in
-            Result { () throws(ValueError) -> Int64 in
-                try parse(bytes: UnsafeRawBufferPointer(buf), min: range.0, max: range.1, type: type)
-            }
-        }.get()
+        return try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, min: range.0, max: range.1, type: type) }
     }
 }

@@ -133,8 +133,8 @@ extension PGNumeric {
         let n = bytes.count
         // Leading/trailing white space (isspace: space, \t \n \v \f \r) is allowed by numeric_in.
         var end = n
-        while i < end, isSpace(bytes[i]) { i += 1 }
-        while end > i, isSpace(bytes[end - 1]) { end -= 1 }
+        while i < end, InputText.isSpace(bytes[i]) { i += 1 }
+        while end > i, InputText.isSpace(bytes[end - 1]) { end -= 1 }
         let wordStart = i
         var negative = false
         if i < end, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
@@ -210,6 +210,4 @@ extension PGNumeric {
         return result
     }
 
-    @inline(__always)
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 }

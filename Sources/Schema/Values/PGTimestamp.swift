@@ -7,8 +7,7 @@ public enum PGTimestamp {
     /// Parses `2023-01-02 23:01:02.228835+00` (also `T` as separator, `+05:30`, `-04`, `Z`, or no zone,
     /// which means the session zone).
     public static func parse<S: StringProtocol>(_ text: S, zone: PGTimeZone = .utc, type: PGType = .timestamptz) throws(ValueError) -> Int64 {
-        var copy = String(text)
-        return try copy.withUTF8 { buf in Result { () throws(ValueError) -> Int64 in try parse(bytes: UnsafeRawBufferPointer(buf), zone: zone, type: type) } }.get()
+        try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, zone: zone, type: type) }
     }
 
     /// The earliest time PostgreSQL accepts, 4714-11-24 00:00:00+00 BC (Julian day 0), in µs since 1970.
@@ -33,8 +32,8 @@ public enum PGTimestamp {
     /// The parser; `wholeDays` gives a `date`'s day number instead of microseconds.
     static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
         var lo = 0, hi = raw.count
-        while lo < hi, isSpace(raw[lo]) { lo += 1 }
-        while hi > lo, isSpace(raw[hi - 1]) { hi -= 1 }
+        while lo < hi, InputText.isSpace(raw[lo]) { lo += 1 }
+        while hi > lo, InputText.isSpace(raw[hi - 1]) { hi -= 1 }
         var b = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
         // datetime.c DateTimeParseError names the input function's type: "timestamp", "timestamp with time zone", "date".
         func fail() -> ValueError {
@@ -46,12 +45,12 @@ public enum PGTimestamp {
         if let special = specialValue(b) { return special }
         // A trailing era: `… BC` counts years backwards from 1 BC = year 0.
         var beforeChrist = false
-        if b.count >= 3, isSpace(b[b.count - 3]) {
+        if b.count >= 3, InputText.isSpace(b[b.count - 3]) {
             let e0 = b[b.count - 2] | 0x20, e1 = b[b.count - 1] | 0x20
             if (e0 == UInt8(ascii: "b") && e1 == UInt8(ascii: "c")) || (e0 == UInt8(ascii: "a") && e1 == UInt8(ascii: "d")) {
                 beforeChrist = e0 == UInt8(ascii: "b")
                 var e = b.count - 3
-                while e > 0, isSpace(b[e - 1]) { e -= 1 }
+                while e > 0, InputText.isSpace(b[e - 1]) { e -= 1 }
                 b = UnsafeRawBufferPointer(rebasing: b[0..<e])
             }
         }
@@ -172,9 +171,6 @@ public enum PGTimestamp {
         return try checked(withZone ? local - offset : local)
     }
 
-    @inline(__always)
-    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
-
     /// `epoch`, `infinity`, `-infinity` in any case; nil for anything else.
     static func specialValue(_ b: UnsafeRawBufferPointer) -> Int64? {
         guard b.count >= 5, b.count <= 9 else { return nil }
@@ -249,12 +245,7 @@ public enum PGTimestamp {
     /// Parses `date` text `YYYY-MM-DD` into days since 1970-01-01.
     /// `infinity` and `-infinity` give ``infinity`` and ``minusInfinity``.
     public static func parseDate<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
-        var copy = String(text)
-        return try copy.withUTF8 { buf in
-            Result { () throws(ValueError) -> Int64 in
-                try parse(bytes: UnsafeRawBufferPointer(buf), zone: .utc, type: .date, wholeDays: true)
-            }
-        }.get()
+        try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, zone: .utc, type: .date, wholeDays: true) }
     }
 
     /// Parses `time` text `HH:MM[:SS[.ffffff]]` into microseconds since midnight.

@@ -35,8 +35,7 @@ public struct PGUUID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses the forms `uuid_in` accepts: 32 hex digits, optionally with hyphens after any group of
     /// four digits, optionally in braces, upper or lower case.
     public static func parse<S: StringProtocol>(_ text: S) throws(ValueError) -> PGUUID {
-        var copy = String(text)
-        return try copy.withUTF8 { buf in Result { () throws(ValueError) -> PGUUID in try parse(bytes: UnsafeRawBufferPointer(buf)) } }.get()
+        try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes) }
     }
 
     /// Byte-level parser used by the COPY reader.

@@ -148,10 +148,9 @@ extension Value {
     /// `boolin` (`parse_bool_with_len`): white space around the word is ignored, case too, and any
     /// unambiguous prefix of `true`, `false`, `yes`, `no`, of `on`/`off` from two letters, or `1`/`0`.
     static func parseBoolean<S: StringProtocol>(_ text: S) -> Bool? {
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
         var bytes = Array(text.utf8)
-        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
-        let word = bytes.drop(while: isSpace).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        while let last = bytes.last, InputText.isSpace(last) { bytes.removeLast() }
+        let word = bytes.drop(while: InputText.isSpace).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         guard let first = word.first else { return nil }
         func isPrefix(of full: String, atLeast minimum: Int = 1) -> Bool {
             word.count >= minimum && word.count <= full.utf8.count && full.utf8.starts(with: word)
