@@ -167,7 +167,8 @@ struct BenchAnalyticsCommand: ParsableCommand {
     /// view escapes the timing.
     static func touch(_ bars: PriceRange) -> Int {
         var sum: Int64 = 0
-        bars.forEachRow { columns, row in sum &+= columns.close[row] &+ columns.timestamps[row] }
+        bars.forEachRow { columns, row in let close = columns.block.close
+            sum &+= (close.wide == nil ? close.unscaled[row] : 0) &+ columns.timestamps[row] }
         return Int(truncatingIfNeeded: sum)
     }
 

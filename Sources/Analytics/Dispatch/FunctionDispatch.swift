@@ -67,8 +67,8 @@ public struct FunctionDispatch: Sendable {
                 // `WHERE ticker_id = NULL` selects nothing.
                 guard case .uuid(let t) = values[0], case .text(let interval) = values[1] else { return [] }
                 guard let b = try analytics.getLatestPrice(ticker: t, interval: interval) else { return [] }
-                return [[.uuid(b.id), .uuid(b.tickerID), .timestamp(b.timestamp), .numeric(b.open), .numeric(b.high),
-                         .numeric(b.low), .numeric(b.close), b.volume.map { .int($0) } ?? .null, .text(b.interval)]]
+                return [[.uuid(b.id), .uuid(b.tickerID), .timestamp(b.timestamp), Value(b.open), Value(b.high),
+                         Value(b.low), Value(b.close), b.volume.map { .int($0) } ?? .null, .text(b.interval)]]
             case "get_price_range":
                 try expect([isUUID, isText, isTime, isTime], columns: 6)
                 guard case .uuid(let t) = values[0], case .text(let interval) = values[1],
@@ -77,8 +77,8 @@ public struct FunctionDispatch: Sendable {
                 let range = try analytics.getPriceRange(ticker: t, interval: interval, start: start, end: end)
                 rows.reserveCapacity(range.count)
                 range.forEachRow { c, r in
-                    rows.append([.timestamp(c.timestamps[r]), .numeric(c.open(r)), .numeric(c.high(r)), .numeric(c.low(r)),
-                                 .numeric(c.close(r)), c.volume(r).map { .int($0) } ?? .null])
+                    rows.append([.timestamp(c.timestamps[r]), Value(c.open(r)), Value(c.high(r)), Value(c.low(r)),
+                                 Value(c.close(r)), c.volume(r).map { .int($0) } ?? .null])
                 }
                 return rows
             case "get_prediction_accuracy":

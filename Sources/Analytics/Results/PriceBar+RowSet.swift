@@ -13,10 +13,10 @@ extension PriceBar {
                 case "id": return .uuid(bar.id)
                 case "ticker_id": return .uuid(bar.tickerID)
                 case "timestamp": return .timestamp(bar.timestamp)
-                case "open": return .numeric(bar.open)
-                case "high": return .numeric(bar.high)
-                case "low": return .numeric(bar.low)
-                case "close": return .numeric(bar.close)
+                case "open": return Value(bar.open)
+                case "high": return Value(bar.high)
+                case "low": return Value(bar.low)
+                case "close": return Value(bar.close)
                 case "volume": return bar.volume.map { .int($0) } ?? .null
                 case "interval": return .text(bar.interval)
                 default:

@@ -9,7 +9,7 @@ import Storage
 ///
 /// ```swift
 /// let range = try analytics.getPriceRange(ticker: nq, interval: "1m", start: a, end: b)
-/// var closes: [PGNumeric] = []
+/// var closes: [NumericValue] = []
 /// range.forEachRow { columns, row in closes.append(columns.close(row)) }
 /// ```
 public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStringConvertible {
@@ -34,13 +34,12 @@ public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStr
         @inlinable public var ids: [PGUUID] { block.ids }
         @inlinable public var tickerIDs: [PGUUID] { block.tickerIDs }
         @inlinable public var timestamps: [Int64] { block.timestamps }
-        @inlinable public var close: [Int64] { block.close }
         @inlinable public var intervals: [String] { block.intervals }
 
-        @inline(__always) public func open(_ row: Int) -> PGNumeric { block.open(row) }
-        @inline(__always) public func high(_ row: Int) -> PGNumeric { block.high(row) }
-        @inline(__always) public func low(_ row: Int) -> PGNumeric { block.low(row) }
-        @inline(__always) public func close(_ row: Int) -> PGNumeric { block.close(row) }
+        @inline(__always) public func open(_ row: Int) -> NumericValue { block.open(row) }
+        @inline(__always) public func high(_ row: Int) -> NumericValue { block.high(row) }
+        @inline(__always) public func low(_ row: Int) -> NumericValue { block.low(row) }
+        @inline(__always) public func close(_ row: Int) -> NumericValue { block.close(row) }
         @inline(__always) public func volume(_ row: Int) -> Int64? { block.volume(row) }
 
         /// The bar at vector position `row`.

@@ -72,18 +72,9 @@ extension PriceBar {
         let volume = try column("volume"), interval = try column("interval")
         // Typed arrays read directly: this runs once per row an engine scan returns.
         guard case .uuid(let ids) = id.storage, case .uuid(let tickers) = ticker.storage, case .time(let times) = ts.storage,
-              case .numeric(let o, let os) = open.storage, case .numeric(let h, let hs) = high.storage,
-              case .numeric(let l, let ls) = low.storage, case .numeric(let c, let cs) = close.storage,
+              let o = PriceColumn(open), let h = PriceColumn(high), let l = PriceColumn(low), let c = PriceColumn(close),
               case .int64(let volumes) = volume.storage, case .string(let intervals) = interval.storage
-        else {
-            // Off the hot path: say which price is too wide when that is why the shape differs.
-            for (name, c) in [("open", open), ("high", high), ("low", low), ("close", close)] {
-                if case .wideNumeric(let values) = c.storage, let row = values.firstIndex(where: { if case .wide = $0 { true } else { false } }) {
-                    throw .invalidData("row \(row + 1) of \(rows.table.name): the \(name) price \(values[row]) has more than 18 digits; the price functions hold prices of up to 18 digits")
-                }
-            }
-            throw .invalidData("\(rows.table.name) is not shaped like market_data (column types differ)")
-        }
+        else { throw .invalidData("\(rows.table.name) is not shaped like market_data (column types differ)") }
         for column in [id, ticker, ts, open, high, low, close, interval] where column.hasNulls {
             guard let row = (0..<rows.count).first(where: { column.isNull(at: $0) }) else { continue }
             throw .invalidData("row \(row + 1) of \(rows.table.name): a NOT NULL column the price functions read is NULL")
@@ -91,9 +82,7 @@ extension PriceBar {
         var out: [PriceBar] = []
         out.reserveCapacity(rows.count)
         for i in 0..<rows.count {
-            out.append(PriceBar(id: ids[i], tickerID: tickers[i], timestamp: times[i],
-                                open: PGNumeric(unscaled: o[i], scale: Int(os[i])), high: PGNumeric(unscaled: h[i], scale: Int(hs[i])),
-                                low: PGNumeric(unscaled: l[i], scale: Int(ls[i])), close: PGNumeric(unscaled: c[i], scale: Int(cs[i])),
+            out.append(PriceBar(id: ids[i], tickerID: tickers[i], timestamp: times[i], open: o[i], high: h[i], low: l[i], close: c[i],
                                 volume: volume.isNull(at: i) ? nil : volumes[i], interval: intervals[i]))
         }
         return out

@@ -1,0 +1,57 @@
+import Schema
+import Storage
+
+/// One NUMERIC price column of a ``PriceColumnBlock``: unscaled integers and per-value display
+/// scales while every value has at most 18 digits (the fixed-width path every read takes), or
+/// every value as a ``Schema/NumericValue`` when the column holds a wider one, which an
+/// unconstrained `numeric` column stores as PostgreSQL does.
+public struct PriceColumn: Sendable {
+    /// Unscaled values; empty when the column is ``wide``.
+    public let unscaled: [Int64]
+    /// Display scales (NaN and ±Infinity as ``Schema/PGNumeric``'s sentinel scales); empty when wide.
+    public let scales: [Int16]
+    /// Every value, when one of them is wider than 18 digits; nil otherwise.
+    public let wide: [NumericValue]?
+
+    /// Fixed-width values.
+    public init(unscaled: [Int64], scales: [Int16]) {
+        self.init(unscaled: unscaled, scales: scales, wide: nil)
+    }
+
+    private init(unscaled: [Int64], scales: [Int16], wide: [NumericValue]?) {
+        self.unscaled = unscaled
+        self.scales = scales
+        self.wide = wide
+    }
+
+    /// Values of either width: the fixed-width form when all of them fit it.
+    public init(_ values: [NumericValue]) {
+        var unscaled: [Int64] = [], scales: [Int16] = []
+        unscaled.reserveCapacity(values.count)
+        scales.reserveCapacity(values.count)
+        for v in values {
+            guard case .narrow(let n) = v else {
+                self.init(unscaled: [], scales: [], wide: values)
+                return
+            }
+            unscaled.append(n.unscaled)
+            scales.append(Int16(clamping: n.scale))
+        }
+        self.init(unscaled: unscaled, scales: scales)
+    }
+
+    /// The column of an engine vector, nil unless it is NUMERIC (of either width).
+    public init?(_ vector: ColumnVector) {
+        switch vector.storage {
+        case .numeric(let u, let s): self.init(unscaled: u, scales: s)
+        case .wideNumeric(let values): self.init(values)
+        default: return nil
+        }
+    }
+
+    /// The value at `row`.
+    @inline(__always) public subscript(row: Int) -> NumericValue {
+        if let wide { return wide[row] }
+        return .narrow(PGNumeric(unscaled: unscaled[row], scale: Int(scales[row])))
+    }
+}
