@@ -30,27 +30,13 @@ extension MarketDataProfile {
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
         guard let timeColumn = rows.column("timestamp"), case .time(let times) = timeColumn.storage else { throw .missingColumn("timestamp") }
         guard let intervalColumn = rows.column("interval"), case .string(let intervals) = intervalColumn.storage else { throw .missingColumn("interval") }
-        for name in ["open", "high", "low", "close"] {
-            if let c = rows.column(name), case .wideNumeric(let values) = c.storage,
-               let row = values.firstIndex(where: { if case .wide = $0 { true } else { false } }) {
-                throw .unsupportedPrice(column: name, row: row + 1, text: values[row].description)
-            }
-        }
-        guard let closeColumn = rows.column("close"), case .numeric(let closes, let closeScales) = closeColumn.storage else { throw .missingColumn("close") }
+        guard let closeColumn = rows.column("close") else { throw .missingColumn("close") }
         let n = rows.count
-        func numeric(_ name: String) -> [Int64]? {
-            guard let c = rows.column(name), case .numeric(let u, _) = c.storage else { return nil }
-            return u
-        }
-        // A bar with a NaN or infinite price (PostgreSQL accepts both in numeric) tells nothing
-        // about ticks, steps or levels: it is left out of the profile.
-        var specialPrice = [Bool](repeating: false, count: n)
-        for name in ["open", "high", "low", "close"] {
-            guard let c = rows.column(name), case .numeric(_, let s) = c.storage else { continue }
-            for r in 0..<min(n, s.count) where PGNumeric.isSpecial(scale: s[r]) { specialPrice[r] = true }
-        }
-        let opens = numeric("open"), highs = numeric("high"), lows = numeric("low")
-        let scale = Int(closeScales.indices.first { !PGNumeric.isSpecial(scale: closeScales[$0]) }.map { closeScales[$0] } ?? 2)
+        // Prices at one scale; a bar with a NaN or infinite price (PostgreSQL accepts both in
+        // numeric) tells nothing about ticks, steps or levels: it is left out of the profile.
+        let prices = try ProfilePrices.read(rows)
+        let closes = prices.close, opens = prices.open, highs = prices.high, lows = prices.low, scale = prices.scale
+        let specialPrice = prices.special
         let tickerKey: (Int) -> String = { "\(tickerColumn.value(at: $0))" }
 
         // Series: (ticker, interval) → row indexes in time order.
@@ -83,7 +69,9 @@ extension MarketDataProfile {
         var volumeNulls = 0, volumeRows = 0
         let volumeColumn = rows.column("volume")
         let volumes: [Int64]? = { if let v = volumeColumn, case .int64(let a) = v.storage { return a } else { return nil } }()
-        for (key, idx) in series where key.hasSuffix("|" + finest) {
+        // In key order: floating-point sums come out the same in every run (a dictionary's order is not).
+        for key in series.keys.sorted() where key.hasSuffix("|" + finest) {
+            let idx = series[key] ?? []
             var previous: Int?
             for r in idx {
                 let minuteOfDay = Int(((times[r] % 86_400_000_000) + 86_400_000_000) % 86_400_000_000 / 60_000_000)
