@@ -292,6 +292,8 @@ public struct ServedTable: Sendable {
             }
         case .notNull: state = "23502"
         case .checkViolation: state = "23514"
+        // An arithmetic result out of range in the check: PostgreSQL's numeric_value_out_of_range.
+        case .checkNotEvaluated: state = "22003"
         case .dateTimeFieldOutOfRange: state = "22008"
         case .invalidUTF8: state = "22021"
         case .defaultNotModelled: state = "0A000"

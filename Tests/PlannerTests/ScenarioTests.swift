@@ -190,6 +190,21 @@ struct ScenarioTests {
         #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
     }
 
+    @Test("a CHECK constraint Chunkwise does not evaluate is named in a warning; the built-in tables have none")
+    func uncheckedConstraintWarning() throws {
+        let path = try Self.migrationFile("""
+            CREATE TABLE bars (ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL, "interval" text NOT NULL,
+                close numeric NOT NULL CHECK (close * 2 > 0), CONSTRAINT short_interval CHECK (length("interval") < 4));
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let resolution = try TableResolution.resolve(table: "bars", files: [path])
+        #expect(resolution.warnings.count == 1, "\(resolution.warnings)")
+        #expect(resolution.warnings.first?.contains("check constraint \"short_interval\" on bars is not evaluated by Chunkwise") == true)
+        for name in TableResolution.builtInNames {
+            #expect(try TableResolution.resolve(table: name, files: []).warnings.isEmpty, "\(name)")
+        }
+    }
+
     @Test("a profile of daily and weekly bars plans finer bars with a warning; zero prices say nothing about the tick")
     func coarseProfile() throws {
         var spec = SyntheticDataSpec(tickers: 2, intervals: ["1d", "1w"], days: 60, start: 1_704_664_800_000_000, session: .futures)

@@ -47,7 +47,7 @@ public struct TableResolution: Sendable {
     public static func resolve(table name: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
         guard !sources.isEmpty else {
             guard let t = builtIn(name) else { throw .unknownTable(name, known: builtInNames) }
-            return TableResolution(table: t, warnings: [], droppedConstraints: [])
+            return TableResolution(table: t, warnings: uncheckedConstraintWarnings(t), droppedConstraints: [])
         }
         // Files that create the table replay on an empty catalog; files that only alter it
         // (a 008 migration on its own) replay on the built-in tables.
@@ -58,6 +58,15 @@ public struct TableResolution: Sendable {
             if name == "market_data_numeric14_4" { builtIns.append(NQPTables.marketDataNumeric14_4) }
             if let second = try? replay(table: name, sources: sources, catalog: SchemaCatalog(tables: builtIns)) { return second }
             throw error
+        }
+    }
+
+    /// One warning per CHECK constraint whose expression the evaluator does not model (a function
+    /// call, division, an operator): rows are loaded without it, so the user hears it is not applied.
+    static func uncheckedConstraintWarnings(_ table: TableDefinition) -> [String] {
+        table.checks.filter { !$0.predicate.isEvaluable }.map { check in
+            "WARNING: check constraint \"\(check.name)\" on \(table.name) is not evaluated by Chunkwise (\(check.sql)): "
+                + "rows are loaded without it, while PostgreSQL refuses any row that makes it false"
         }
     }
 
@@ -106,7 +115,7 @@ public struct TableResolution: Sendable {
         guard let table = catalog.tables[name] else {
             throw .unknownTable(name, known: catalog.tableOrder)
         }
-        return TableResolution(table: table, warnings: warnings, droppedConstraints: dropped)
+        return TableResolution(table: table, warnings: warnings + uncheckedConstraintWarnings(table), droppedConstraints: dropped)
     }
 }
 

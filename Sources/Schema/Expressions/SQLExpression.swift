@@ -42,7 +42,10 @@ public indirect enum SQLExpression: Sendable, Hashable {
 
 /// Three-valued truth as SQL has it.
 public enum SQLTruth: Sendable, Hashable {
-    case `true`, `false`, unknown
+    /// SQL's three values (`unknown` is a NULL boolean), and `notEvaluated`: the expression holds
+    /// something this evaluator does not model (a function, division, an operator), so its value
+    /// is not known here at all.
+    case `true`, `false`, unknown, notEvaluated
 
     /// Whether a CHECK constraint passes (it passes unless false).
     public var passesCheck: Bool { self != .false }

@@ -7,23 +7,29 @@ extension SQLExpression {
         case .and(let a, let b):
             let x = a.truth(context: context, value: value), y = b.truth(context: context, value: value)
             if x == .false || y == .false { return .false }
+            if x == .notEvaluated || y == .notEvaluated { return .notEvaluated }
             return x == .true && y == .true ? .true : .unknown
         case .or(let a, let b):
             let x = a.truth(context: context, value: value), y = b.truth(context: context, value: value)
             if x == .true || y == .true { return .true }
+            if x == .notEvaluated || y == .notEvaluated { return .notEvaluated }
             return x == .false && y == .false ? .false : .unknown
         case .not(let a):
             switch a.truth(context: context, value: value) {
             case .true: return .false
             case .false: return .true
             case .unknown: return .unknown
+            case .notEvaluated: return .notEvaluated
             }
         case .isNull(let e, let negated):
-            guard let v = e.scalar(context: context, value: value) else { return .unknown }
+            guard let v = e.scalar(context: context, value: value) else { return .notEvaluated }
             return (v.isNull != negated) ? .true : .false
         case .comparison(let op, let a, let b):
-            guard let x = a.scalar(context: context, value: value), let y = b.scalar(context: context, value: value) else { return .unknown }
+            guard var x = a.scalar(context: context, value: value), var y = b.scalar(context: context, value: value) else { return .notEvaluated }
             if x.isNull || y.isNull { return .unknown }
+            x = SQLExpression.resolvingLiteral(a, x, against: y, context: context)
+            y = SQLExpression.resolvingLiteral(b, y, against: x, context: context)
+            // Kinds this evaluator does not order (jsonb against text, say) stay NULL-like, as before.
             guard let c = SQLExpression.compare(x, y) else { return .unknown }
             let r: Bool
             switch op {
@@ -36,13 +42,15 @@ extension SQLExpression {
             }
             return r ? .true : .false
         case .inList(let e, let list, let negated):
-            guard let x = e.scalar(context: context, value: value) else { return .unknown }
+            guard let x = e.scalar(context: context, value: value) else { return .notEvaluated }
             if x.isNull { return .unknown }
             var sawNull = false
             for item in list {
-                guard let y = item.scalar(context: context, value: value) else { return .unknown }
+                guard var y = item.scalar(context: context, value: value) else { return .notEvaluated }
                 if y.isNull { sawNull = true; continue }
-                if SQLExpression.compare(x, y) == 0 { return negated ? .false : .true }
+                y = SQLExpression.resolvingLiteral(item, y, against: x, context: context)
+                guard let c = SQLExpression.compare(SQLExpression.resolvingLiteral(e, x, against: y, context: context), y) else { return .unknown }
+                if c == 0 { return negated ? .false : .true }
             }
             if sawNull { return .unknown }
             return negated ? .true : .false
@@ -50,15 +58,34 @@ extension SQLExpression {
             let inner = SQLExpression.and(.comparison(.ge, e, lo), .comparison(.le, e, hi))
             let t = inner.truth(context: context, value: value)
             if !negated { return t }
-            return t == .unknown ? .unknown : (t == .true ? .false : .true)
+            switch t {
+            case .true: return .false
+            case .false: return .true
+            case .unknown, .notEvaluated: return t
+            }
         case .literal(.bool(let b)): return b ? .true : .false
         case .literal(.null): return .unknown
         case .column:
-            guard let v = scalar(context: context, value: value) else { return .unknown }
+            guard let v = scalar(context: context, value: value) else { return .notEvaluated }
             if case .bool(let b) = v { return b ? .true : .false }
-            return .unknown
+            return v.isNull ? .unknown : .notEvaluated
         default:
-            return .unknown
+            return .notEvaluated
+        }
+    }
+
+    /// Whether some row can make the expression fail where PostgreSQL raises an error (arithmetic
+    /// out of range, a cast the value does not fit): the parts whose ``scalar(context:value:)`` is
+    /// nil for a reason in the row rather than in the expression.
+    public var canFailOnRow: Bool {
+        switch self {
+        case .arithmetic, .cast: return true
+        case .column, .literal, .opaque, .function: return false
+        case .operator(_, let a, let b): return (a?.canFailOnRow ?? false) || b.canFailOnRow
+        case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b): return a.canFailOnRow || b.canFailOnRow
+        case .inList(let e, let list, _): return e.canFailOnRow || list.contains(where: \.canFailOnRow)
+        case .isNull(let e, _), .not(let e): return e.canFailOnRow
+        case .between(let a, let b, let c, _): return a.canFailOnRow || b.canFailOnRow || c.canFailOnRow
         }
     }
 
@@ -70,7 +97,8 @@ extension SQLExpression {
             return ["now", "current_timestamp", "current_date"].contains(name.lowercased()) && args.isEmpty
         case .cast(let e, let type): return e.isEvaluable && (PGType(sql: type) != nil || type.lowercased() == "interval")
         case .column, .literal: return true
-        case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b):
+        case .arithmetic(let op, let a, let b): return op != .divide && a.isEvaluable && b.isEvaluable
+        case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return a.isEvaluable && b.isEvaluable
         case .inList(let e, let list, _): return e.isEvaluable && list.allSatisfy(\.isEvaluable)
         case .isNull(let e, _), .not(let e): return e.isEvaluable
@@ -110,40 +138,69 @@ extension SQLExpression {
                 default: return nil
                 }
             }
-            guard let p = SQLExpression.numericValue(x), let q = SQLExpression.numericValue(y) else { return nil }
-            if !p.isFinite || !q.isFinite {
-                switch op {
-                case .plus: return PGNumeric.specialSum(p, q).map(Value.numeric)
-                case .minus: return PGNumeric.specialSum(p, q.negated).map(Value.numeric)
-                default: return nil
-                }
-            }
-            let s = max(p.scale, q.scale)
-            guard let pp = p.rescaled(to: s), let qq = q.rescaled(to: s) else { return nil }
+            if case .float(let f) = x, let g = SQLExpression.floatValue(y) { return SQLExpression.floatArithmetic(op, f, g) }
+            if case .float(let g) = y, let f = SQLExpression.floatValue(x) { return SQLExpression.floatArithmetic(op, f, g) }
+            guard let p = SQLExpression.anyWidthNumber(x), let q = SQLExpression.anyWidthNumber(y) else { return nil }
+            let result: NumericValue?
             switch op {
-            case .plus:
-                let (r, o) = pp.unscaled.addingReportingOverflow(qq.unscaled)
-                return o ? nil : .numeric(PGNumeric(unscaled: r, scale: s))
-            case .minus:
-                let (r, o) = pp.unscaled.subtractingReportingOverflow(qq.unscaled)
-                return o ? nil : .numeric(PGNumeric(unscaled: r, scale: s))
-            default: return nil
+            case .plus: result = p.adding(q)
+            case .minus: result = p.subtracting(q)
+            case .times: result = p.multiplied(by: q)
+            case .divide: result = nil
             }
+            return result.map(Value.init)
         default:
             switch truth(context: context, value: value) {
             case .true: return .bool(true)
             case .false: return .bool(false)
-            case .unknown: return nil
+            case .unknown: return .null
+            case .notEvaluated: return nil
             }
         }
     }
 
-    static func numericValue(_ v: Value) -> PGNumeric? {
-        switch v {
-        case .int(let i): return PGNumeric(unscaled: i, scale: 0)
-        case .numeric(let n): return n
-        default: return nil
+    /// A string literal compared with a value of another kind takes that value's type, as
+    /// PostgreSQL resolves an `unknown`-typed literal (`"timestamp" > '2000-01-01'`); anything
+    /// else is returned unchanged.
+    static func resolvingLiteral(_ e: SQLExpression, _ v: Value, against other: Value, context: EvaluationContext) -> Value {
+        guard case .literal(.text(let text)) = e else { return v }
+        let type: PGType
+        switch other {
+        case .bool: type = .bool
+        case .int: type = .int8
+        case .float: type = .float8
+        case .numeric, .wideNumeric: type = .numeric(precision: nil, scale: nil)
+        case .uuid: type = .uuid
+        case .timestamp: type = .timestamptz
+        case .date: type = .date
+        case .time: type = .time
+        case .interval:
+            return PGInterval(text: text).map(Value.interval) ?? v
+        default: return v
         }
+        return (try? Value.parse(text, as: type, zone: context.zone)) ?? v
+    }
+
+    /// A number as float8, for arithmetic with a float operand (numeric and integers cast implicitly).
+    static func floatValue(_ v: Value) -> Double? {
+        switch v {
+        case .float(let f): return f
+        default: return anyWidthNumber(v)?.approximateValue
+        }
+    }
+
+    /// float8 `+`, `-`, `*`; nil for `/` (not modelled) and for an overflow PostgreSQL reports as an error.
+    static func floatArithmetic(_ op: ArithmeticOperator, _ a: Double, _ b: Double) -> Value? {
+        let r: Double
+        switch op {
+        case .plus: r = a + b
+        case .minus: r = a - b
+        case .times: r = a * b
+        case .divide: return nil
+        }
+        // float8_pl/mi/mul raise "value out of range: overflow" when finite operands give infinity.
+        if r.isInfinite && a.isFinite && b.isFinite { return nil }
+        return .float(r)
     }
 
     /// A number of any width, for comparisons.

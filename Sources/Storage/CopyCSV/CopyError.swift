@@ -20,6 +20,9 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case notNull
         /// `new row for relation "t" violates check constraint "name"`
         case checkViolation(constraint: String)
+        /// A CHECK constraint the evaluator models whose value it could not compute for this row:
+        /// an arithmetic result PostgreSQL reports as out of range, or a product past the work bound.
+        case checkNotEvaluated(constraint: String)
         /// `unterminated CSV quoted field`
         case unterminatedQuotedField
         /// `extra data after last expected column`
@@ -93,6 +96,9 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
         case .checkViolation(let name): return "new row for relation \"\(table)\" violates check constraint \"\(name)\""
+        case .checkNotEvaluated(let name):
+            return "check constraint \"\(name)\" of relation \"\(table)\" could not be evaluated for this row "
+                + "(an arithmetic result out of range or too large to compute here); PostgreSQL refuses a row whose check raises an error"
         case .unterminatedQuotedField: return "unterminated CSV quoted field"
         case .extraData: return "extra data after last expected column"
         case .missingData: return "missing data for column \"\(col)\""

@@ -250,6 +250,9 @@ struct CopyLoad {
         struct Plan {
             let check: CheckConstraint
             let columns: [Int]
+            /// Whether the evaluator models every part of the predicate and some part can fail on a
+            /// row's values (arithmetic out of range): then a row it cannot evaluate is refused.
+            let modelled: Bool
             /// Recent values first: bar intervals and enum-like text repeat, and `==` on short strings is cheap.
             var recent: [(Value, SQLTruth)] = []
             var memo: [Value: SQLTruth] = [:]
@@ -257,7 +260,8 @@ struct CopyLoad {
             var last: SQLTruth?
         }
         var plans = checks.map { check in
-            Plan(check: check, columns: Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted())
+            Plan(check: check, columns: Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted(),
+                 modelled: check.predicate.isEvaluable && check.predicate.canFailOnRow)
         }
         let single = plans.map { $0.columns.count == 1 ? $0.columns[0] : -1 }
         for r in 0..<rows.count {
@@ -288,6 +292,12 @@ struct CopyLoad {
                 if !truth.passesCheck {
                     return CopyError(file: file, line: Int(rowLines[r]), table: table.name,
                                      kind: .checkViolation(constraint: plans[p].check.name), detail: failingRow(rows, r))
+                }
+                // A constraint the evaluator models but could not compute for this row; one it does
+                // not model at all passes every row (TableResolution warns of it).
+                if truth == .notEvaluated && plans[p].modelled {
+                    return CopyError(file: file, line: Int(rowLines[r]), table: table.name,
+                                     kind: .checkNotEvaluated(constraint: plans[p].check.name), detail: failingRow(rows, r))
                 }
             }
         }
