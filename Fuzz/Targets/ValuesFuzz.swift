@@ -2,6 +2,8 @@ import Schema
 
 /// libFuzzer entry: the first byte picks a value parser (timestamptz, timestamp, date, time,
 /// interval, numeric, numeric(14,4), jsonb, uuid), the rest is its text. Each must parse or throw.
+/// The numeric case also reads `a|b` as two numerics of any width and adds, subtracts and
+/// multiplies them (CHECK arithmetic), which must return a value or nil, never trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
@@ -12,7 +14,15 @@ public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case 2: if let d = try? PGTimestamp.parseDate(text) { _ = PGTimestamp.formatDate(d) }
     case 3: _ = try? PGTimestamp.parseTime(text)
     case 4: if let i = PGInterval(text: text) { _ = i.description; _ = i.added(to: 0, zone: .utc) }
-    case 5: if let n = try? PGNumeric.parse(text) { _ = n.description }
+    case 5:
+        if let n = try? PGNumeric.parse(text) { _ = n.description }
+        let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        if let a = try? NumericValue.parse(parts[0]) {
+            let b = parts.count > 1 ? ((try? NumericValue.parse(parts[1])) ?? a) : a
+            _ = a.adding(b)?.description
+            _ = a.subtracting(b).map { NumericValue.compare($0, b) }
+            _ = a.multiplied(by: b)?.description
+        }
     case 6: _ = try? PGNumeric.parse(text, precision: 14, scale: 4)
     case 7: _ = try? JSONBText.canonical(text)
     default: _ = try? PGUUID.parse(text)
