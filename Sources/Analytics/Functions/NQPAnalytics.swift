@@ -74,7 +74,7 @@ public struct NQPAnalytics: Sendable {
     /// again to 2 digits (two roundings, exactly as the SQL does them).
     public static func percentage(_ part: Int64, of whole: Int64) -> PGDecimal? {
         guard whole != 0 else { return nil }
-        let hundred = PGDecimal(isNegative: false, magnitude: DecimalMagnitude(UInt64(1000)), scale: 1)
+        let hundred = PGDecimal(unscaled: 1000, scale: 1)
         return (hundred * PGDecimal(part)).divided(by: PGDecimal(whole))?.rounded(toScale: 2)
     }
 }

@@ -97,7 +97,7 @@ extension SQLExpression {
             return ["now", "current_timestamp", "current_date"].contains(name.lowercased()) && args.isEmpty
         case .cast(let e, let type): return e.isEvaluable && (PGType(sql: type) != nil || type.lowercased() == "interval")
         case .column, .literal: return true
-        case .arithmetic(let op, let a, let b): return op != .divide && a.isEvaluable && b.isEvaluable
+        case .arithmetic(_, let a, let b): return a.isEvaluable && b.isEvaluable
         case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return a.isEvaluable && b.isEvaluable
         case .inList(let e, let list, _): return e.isEvaluable && list.allSatisfy(\.isEvaluable)
@@ -140,13 +140,14 @@ extension SQLExpression {
             }
             if case .float(let f) = x, let g = SQLExpression.floatValue(y) { return SQLExpression.floatArithmetic(op, f, g) }
             if case .float(let g) = y, let f = SQLExpression.floatValue(x) { return SQLExpression.floatArithmetic(op, f, g) }
+            if case .int(let i) = x, case .int(let j) = y { return SQLExpression.integerArithmetic(op, i, j) }
             guard let p = SQLExpression.anyWidthNumber(x), let q = SQLExpression.anyWidthNumber(y) else { return nil }
             let result: NumericValue?
             switch op {
             case .plus: result = p.adding(q)
             case .minus: result = p.subtracting(q)
             case .times: result = p.multiplied(by: q)
-            case .divide: result = nil
+            case .divide: result = p.divided(by: q)
             }
             return result.map(Value.init)
         default:
@@ -189,18 +190,35 @@ extension SQLExpression {
         }
     }
 
-    /// float8 `+`, `-`, `*`; nil for `/` (not modelled) and for an overflow PostgreSQL reports as an error.
+    /// float8 arithmetic; nil where PostgreSQL raises an error (division by zero, an overflow).
     static func floatArithmetic(_ op: ArithmeticOperator, _ a: Double, _ b: Double) -> Value? {
         let r: Double
         switch op {
         case .plus: r = a + b
         case .minus: r = a - b
         case .times: r = a * b
-        case .divide: return nil
+        case .divide:
+            if b == 0 { return nil }
+            r = a / b
         }
-        // float8_pl/mi/mul raise "value out of range: overflow" when finite operands give infinity.
+        // float8_pl/mi/mul/div raise "value out of range: overflow" when finite operands give infinity.
         if r.isInfinite && a.isFinite && b.isFinite { return nil }
         return .float(r)
+    }
+
+    /// bigint arithmetic (`int8pl`, …): integer division truncates toward zero; nil where PostgreSQL
+    /// raises `bigint out of range` or `division by zero`.
+    static func integerArithmetic(_ op: ArithmeticOperator, _ a: Int64, _ b: Int64) -> Value? {
+        let (r, overflow): (Int64, Bool)
+        switch op {
+        case .plus: (r, overflow) = a.addingReportingOverflow(b)
+        case .minus: (r, overflow) = a.subtractingReportingOverflow(b)
+        case .times: (r, overflow) = a.multipliedReportingOverflow(by: b)
+        case .divide:
+            if b == 0 { return nil }
+            (r, overflow) = a.dividedReportingOverflow(by: b)
+        }
+        return overflow ? nil : .int(r)
     }
 
     /// A number of any width, for comparisons.

@@ -1,6 +1,7 @@
-/// Exact `+`, `-` and `*` on NUMERIC values of any width, as PostgreSQL's `numeric_add`,
-/// `numeric_sub` and `numeric_mul` compute them: the sum's display scale is the larger of the two,
-/// the product's their sum; NaN and the infinities follow PostgreSQL 14+'s rules.
+/// Exact `+`, `-`, `*` and `/` on NUMERIC values of any width, as PostgreSQL's `numeric_add`,
+/// `numeric_sub`, `numeric_mul` and `numeric_div` compute them: the sum's display scale is the
+/// larger of the two, the product's their sum, the quotient's `select_div_scale`'s (rounded there);
+/// NaN and the infinities follow PostgreSQL 14+'s rules.
 ///
 /// Each returns nil when PostgreSQL would raise an error instead of a value (the result overflows
 /// the numeric format), and a product is also nil past ``multiplicationDigitBudget`` digit pairs,
@@ -49,6 +50,13 @@ extension NumericValue {
         if order == 0 { return .narrow(PGNumeric(unscaled: 0, scale: s)) }
         return order > 0 ? Self.checked(negative: p.negative, digits: Self.difference(x, y), scale: s)
                          : Self.checked(negative: q.negative, digits: Self.difference(y, x), scale: s)
+    }
+
+    /// `self / other` (``PGDecimal``'s `numeric_div`); nil for division by zero, as PostgreSQL
+    /// raises an error there.
+    public func divided(by other: NumericValue) -> NumericValue? {
+        guard let q = PGDecimal(self).divided(by: PGDecimal(other)) else { return nil }
+        return try? NumericValue.parse(q.description)
     }
 
     /// `self - other`.
