@@ -3,7 +3,7 @@ import Schema
 /// libFuzzer entry: the first byte picks a value parser (timestamptz, timestamp, date, time,
 /// interval, numeric, numeric(14,4), jsonb, uuid), the rest is its text. Each must parse or throw.
 /// The numeric case also reads `a|b` as two numerics of any width and adds, subtracts and
-/// multiplies them (CHECK arithmetic), which must return a value or nil, never trap.
+/// multiplies and divides them (CHECK arithmetic), which must return a value or nil, never trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
@@ -22,6 +22,7 @@ public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = a.adding(b)?.description
             _ = a.subtracting(b).map { NumericValue.compare($0, b) }
             _ = a.multiplied(by: b)?.description
+            _ = a.divided(by: b)?.description
         }
     case 6: _ = try? PGNumeric.parse(text, precision: 14, scale: 4)
     case 7: _ = try? JSONBText.canonical(text)

@@ -14,7 +14,8 @@ import TestSupport
     /// against PostgreSQL's `numeric_add`/`numeric_sub`/`numeric_mul` text.
     static let operands = ["0", "1.5", "-2.25", "0.001", "999999999999999999", "-999999999999999999", "123456789.123456789",
                            "1234567890123456789012.5", "-0.000000000000000000000001", "100000000000000000000", "NaN", "Infinity",
-                           "-Infinity", "1.000000000000000000000000000001", "5.00"]
+                           "-Infinity", "1.000000000000000000000000000001", "5.00",
+                           "123456789012345678901234567890", "1234567890123456789012345"]
 
     static func value(_ text: String) throws -> NumericValue { try NumericValue.parse(text) }
 
@@ -30,6 +31,13 @@ import TestSupport
         // Past PostgreSQL's 16,383 fraction digits the product overflows the numeric format.
         let tiny = try Self.value("0." + String(repeating: "0", count: 9000) + "1")
         #expect(tiny.multiplied(by: tiny) == nil)
+    }
+
+    /// The values fuzzer's timeout: 66e102000 / 66e102000 ran a 30-step search per base-10⁹ limb.
+    @Test(.timeLimit(.minutes(1))) func aHugeQuotientIsBoundedNotSearchedForMinutes() throws {
+        let huge = try Self.value("66e102000")
+        #expect(huge.divided(by: huge) == nil, "past the digit budget: not computed")
+        #expect(huge.divided(by: try Self.value("3"))?.description == "22" + String(repeating: "0", count: 102_000))
     }
 
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs Debian's postgresql-15"))

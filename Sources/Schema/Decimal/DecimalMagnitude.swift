@@ -183,6 +183,11 @@ struct DecimalMagnitude: Sendable, Hashable, Comparable {
         var i = limbs.count - 1
         while i >= 0 {
             rem = DecimalMagnitude(limbs: [limbs[i]] + rem.limbs)
+            // A remainder still below the divisor makes this quotient limb 0 without a search.
+            if rem < d {
+                i -= 1
+                continue
+            }
             var lo: UInt64 = 0, hi: UInt64 = DecimalMagnitude.base - 1
             while lo < hi {
                 let mid = (lo + hi + 1) / 2

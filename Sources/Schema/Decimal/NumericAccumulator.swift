@@ -1,5 +1,3 @@
-import Schema
-
 /// The state of `SUM(numeric)` / `AVG(numeric)` over a group: non-NULL count, exact sum and the
 /// largest input display scale (PostgreSQL's `NumericAggState`: `N`, `sumX`, `maxScale`), and
 /// like it the counts of NaN, Infinity and -Infinity inputs, which decide the result when present.

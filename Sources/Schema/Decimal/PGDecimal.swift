@@ -1,5 +1,3 @@
-import Schema
-
 /// An exact PostgreSQL NUMERIC value of any size, with its display scale.
 ///
 /// ``Schema/PGNumeric`` (an Int64 with a scale) is how columns store prices; aggregates and

@@ -4,8 +4,9 @@
 /// NaN and the infinities follow PostgreSQL 14+'s rules.
 ///
 /// Each returns nil when PostgreSQL would raise an error instead of a value (the result overflows
-/// the numeric format), and a product is also nil past ``multiplicationDigitBudget`` digit pairs,
-/// which bounds the time an adversarial value can take (PostgreSQL would still compute it).
+/// the numeric format, division by zero), and a product or quotient is also nil past
+/// ``multiplicationDigitBudget`` digit pairs, which bounds the time an adversarial value can take
+/// (PostgreSQL would still compute it).
 extension NumericValue {
     /// The most digit-by-digit products one multiplication performs (about 20 ms of work).
     public static let multiplicationDigitBudget = 40_000_000
@@ -55,6 +56,12 @@ extension NumericValue {
     /// `self / other` (``PGDecimal``'s `numeric_div`); nil for division by zero, as PostgreSQL
     /// raises an error there.
     public func divided(by other: NumericValue) -> NumericValue? {
+        // Long division costs about (dividend digits, scaled by at most 1,000 result digits) ×
+        // (divisor digits) once the divisor is wider than one 64-bit word; bounded like a product.
+        if let p = decimalParts, let q = other.decimalParts, q.digits.count > 19,
+           (p.digits.count + q.scale + 1_001) * q.digits.count > Self.multiplicationDigitBudget {
+            return nil
+        }
         guard let q = PGDecimal(self).divided(by: PGDecimal(other)) else { return nil }
         return try? NumericValue.parse(q.description)
     }
