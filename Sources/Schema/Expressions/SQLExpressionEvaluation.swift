@@ -75,12 +75,16 @@ extension SQLExpression {
     }
 
     /// Whether some row can make the expression fail where PostgreSQL raises an error (arithmetic
-    /// out of range, a cast the value does not fit): the parts whose ``scalar(context:value:)`` is
-    /// nil for a reason in the row rather than in the expression.
+    /// out of range, division by zero, `abs` of the smallest bigint): the parts whose
+    /// ``scalar(context:value:)`` is nil for a reason in the row rather than in the expression.
     public var canFailOnRow: Bool {
         switch self {
-        case .arithmetic, .cast: return true
-        case .column, .literal, .opaque, .function: return false
+        case .arithmetic: return true
+        case .cast: return false
+        case .function(let name, let args):
+            // abs(bigint) of the smallest bigint is out of range.
+            return SQLExpression.modelledFunction(name, arguments: args.count) == .abs || args.contains(where: \.canFailOnRow)
+        case .column, .literal, .opaque: return false
         case .operator(_, let a, let b): return (a?.canFailOnRow ?? false) || b.canFailOnRow
         case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b): return a.canFailOnRow || b.canFailOnRow
         case .inList(let e, let list, _): return e.canFailOnRow || list.contains(where: \.canFailOnRow)
@@ -94,8 +98,13 @@ extension SQLExpression {
         switch self {
         case .opaque, .operator: return false
         case .function(let name, let args):
+            if SQLExpression.modelledFunction(name, arguments: args.count) != nil { return args.allSatisfy(\.isEvaluable) }
             return ["now", "current_timestamp", "current_date"].contains(name.lowercased()) && args.isEmpty
-        case .cast(let e, let type): return e.isEvaluable && (PGType(sql: type) != nil || type.lowercased() == "interval")
+        case .cast(let e, let type):
+            // A literal is read as the type (`'2024-01-01'::timestamptz`); converting a column's value
+            // between types (rounding numeric to integer, timestamp to date, anything to text) is not modelled.
+            guard case .literal(let v) = e, v.isNull || { if case .text = v { true } else { false } }() else { return false }
+            return PGType(sql: type) != nil || type.lowercased() == "interval"
         case .column, .literal: return true
         case .arithmetic(_, let a, let b): return a.isEvaluable && b.isEvaluable
         case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b):
@@ -113,6 +122,8 @@ extension SQLExpression {
         case .literal(let v): return v
         case .function(let name, let args) where args.isEmpty && ["now", "current_timestamp"].contains(name.lowercased()):
             return context.now.map { .timestamp($0) }
+        case .function(let name, let args) where SQLExpression.modelledFunction(name, arguments: args.count) != nil:
+            return SQLExpression.call(SQLExpression.modelledFunction(name, arguments: args.count)!, args, context: context, value: value)
         case .function(let name, let args) where args.isEmpty && name.lowercased() == "current_date":
             // The transaction's date in the session time zone.
             return context.now.map { .date(CivilTime.floorDiv($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000, 86_400_000_000)) }
@@ -157,6 +168,57 @@ extension SQLExpression {
             case .unknown: return .null
             case .notEvaluated: return nil
             }
+        }
+    }
+
+    /// The built-in functions a CHECK may call that the evaluator computes exactly.
+    enum ModelledFunction: Sendable {
+        /// `length`, `char_length`, `character_length` of text: characters (code points in UTF-8).
+        case characterLength
+        /// `octet_length` of text: bytes.
+        case octetLength
+        case abs
+        /// `coalesce(a, b, …)`: the first non-NULL argument, later ones not evaluated.
+        case coalesce
+    }
+
+    /// The modelled function `name` (any case, `pg_catalog.` allowed) with `arguments` arguments, or nil.
+    static func modelledFunction(_ name: String, arguments: Int) -> ModelledFunction? {
+        var n = name.lowercased()
+        if n.hasPrefix("pg_catalog.") { n.removeFirst("pg_catalog.".count) }
+        switch n {
+        case "length", "char_length", "character_length": return arguments == 1 ? .characterLength : nil
+        case "octet_length": return arguments == 1 ? .octetLength : nil
+        case "abs": return arguments == 1 ? .abs : nil
+        case "coalesce": return arguments >= 1 ? .coalesce : nil
+        default: return nil
+        }
+    }
+
+    /// Calls a modelled function; NULL in, NULL out (strict functions), nil where the argument is
+    /// not of a kind the function takes here or PostgreSQL raises an error.
+    static func call(_ function: ModelledFunction, _ args: [SQLExpression], context: EvaluationContext,
+                     value: (String) -> Value?) -> Value? {
+        if function == .coalesce {
+            for a in args {
+                guard let v = a.scalar(context: context, value: value) else { return nil }
+                if !v.isNull { return v }
+            }
+            return .null
+        }
+        guard let v = args[0].scalar(context: context, value: value) else { return nil }
+        if v.isNull { return .null }
+        switch (function, v) {
+        case (.characterLength, .text(let s)): return .int(Int64(s.unicodeScalars.count))
+        case (.octetLength, .text(let s)): return .int(Int64(s.utf8.count))
+        case (.abs, .int(let i)): return i == .min ? nil : .int(Swift.abs(i))
+        case (.abs, .float(let f)): return .float(Swift.abs(f))
+        case (.abs, _):
+            guard let n = anyWidthNumber(v) else { return nil }
+            // abs(NaN) is NaN and abs(-Infinity) Infinity, as numeric_abs gives.
+            if case .narrow(let x) = n, x.special == .negativeInfinity { return .numeric(.infinity) }
+            return Value(NumericValue.compare(n, .narrow(PGNumeric(unscaled: 0, scale: 0))) < 0 && n.isFinite ? n.negated : n)
+        default: return nil
         }
     }
 
