@@ -190,6 +190,25 @@ struct ScenarioTests {
         #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
     }
 
+    @Test("a profile reads a team's own table by its hypertable time column, as plan does")
+    func profileOfATableWithItsOwnTimeColumn() throws {
+        let sql = """
+            CREATE TABLE bars (ticker_id text NOT NULL, ts timestamptz NOT NULL, "interval" text NOT NULL,
+                open numeric NOT NULL, high numeric NOT NULL, low numeric NOT NULL, close numeric NOT NULL, volume bigint,
+                PRIMARY KEY (ticker_id, ts, "interval"));
+            SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '7 days');
+            """
+        let bars = try TableResolution.resolve(table: "bars", sources: [("bars.sql", sql)]).table
+        #expect(bars.marketDataTimeColumn == "ts")
+        var spec = SyntheticDataSpec(tickers: 2, intervals: ["1m", "5m"], days: 6, start: 1_704_664_800_000_000, session: .futures)
+        spec.seed = 3
+        let own = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec, table: bars, timeColumn: "ts").rows(), name: "own", source: "test")
+        let nqp = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec).rows(), name: "nqp", source: "test")
+        #expect(own.calendar == nqp.calendar)
+        #expect(own.price.tick == nqp.price.tick && own.price.level == nqp.price.level)
+        #expect(own.measuredRows == nqp.measuredRows)
+    }
+
     @Test("a CHECK constraint Chunkwise does not evaluate is named in a warning; the built-in tables have none")
     func uncheckedConstraintWarning() throws {
         let path = try Self.migrationFile("""

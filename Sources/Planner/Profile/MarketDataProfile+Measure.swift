@@ -14,7 +14,7 @@ extension MarketDataProfile {
             switch self {
             case .unsupportedPrice(let c, let row, let text):
                 return "row \(row): the \(c) price \(ValueError.quoted(text)) has more than 18 digits; a market_data profile reads prices of up to 18 digits"
-            case .missingColumn(let c): return "the data has no column \"\(c)\"; a market_data profile needs ticker_id, timestamp, close and interval"
+            case .missingColumn(let c): return "the data has no column \"\(c)\"; a market_data profile needs ticker_id, a time column, close and interval"
             case .noUsableRows(let why): return "no rows to measure a profile from: \(why)"
             }
         }
@@ -28,7 +28,8 @@ extension MarketDataProfile {
     /// Measures a profile from `market_data`-shaped rows (any tickers, intervals and length).
     public static func measure(_ rows: RowSet, name: String, source: String) throws(MeasureError) -> MarketDataProfile {
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
-        guard let timeColumn = rows.column("timestamp"), case .time(let times) = timeColumn.storage else { throw .missingColumn("timestamp") }
+        let timeName = rows.table.marketDataTimeColumn ?? "timestamp"
+        guard let timeColumn = rows.column(timeName), case .time(let times) = timeColumn.storage else { throw .missingColumn(timeName) }
         guard let intervalColumn = rows.column("interval"), case .string(let intervals) = intervalColumn.storage else { throw .missingColumn("interval") }
         guard let closeColumn = rows.column("close") else { throw .missingColumn("close") }
         let n = rows.count

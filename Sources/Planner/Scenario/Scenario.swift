@@ -103,8 +103,7 @@ public struct Scenario: Sendable {
         resolved["table"] = table.name
         if !migrationFiles.isEmpty { resolved["migrations"] = migrationFiles.joined(separator: ",") }
 
-        let timeColumn = table.hypertable?.timeColumn ?? (table.columnIndex("timestamp") != nil ? "timestamp"
-            : table.columns.first { $0.type == .timestamptz }?.name ?? "")
+        let timeColumn = table.marketDataTimeColumn ?? ""
         guard !timeColumn.isEmpty else {
             throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz column to partition by")
         }
