@@ -209,6 +209,49 @@ struct ScenarioTests {
         #expect(own.measuredRows == nqp.measuredRows)
     }
 
+    @Test("prices stored as double precision or bigint and volumes as numeric are drawn in their own types; a text price is refused by name")
+    func pricesOfOtherTypes() throws {
+        func table(prices: String, volume: String) throws -> String {
+            try Self.migrationFile("""
+                CREATE TABLE bars (ticker_id text NOT NULL, ts timestamptz NOT NULL, "interval" text NOT NULL,
+                    open \(prices) NOT NULL, high \(prices) NOT NULL, low \(prices) NOT NULL, close \(prices) NOT NULL, volume \(volume),
+                    PRIMARY KEY (ticker_id, ts, "interval"));
+                SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');
+                ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval');
+                SELECT add_compression_policy('bars', INTERVAL '2 days');
+                """)
+        }
+        var spec = SyntheticDataSpec(tickers: 2, intervals: ["1m", "5m"], days: 6, start: 1_704_664_800_000_000, session: .futures)
+        spec.seed = 3
+        let nqp = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec).rows(), name: "nqp", source: "test")
+        for (prices, volume) in [("double precision", "numeric"), ("real", "double precision"), ("bigint", "bigint")] {
+            let path = try table(prices: prices, volume: volume)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let bars = try TableResolution.resolve(table: "bars", files: [path]).table
+            let rows = try MarketDataGenerator(spec: spec, table: bars, timeColumn: "ts").rows()
+            #expect(rows.count > 0)
+            if prices == "double precision" {
+                // The same bars as the numeric export: the profile reads floats as their shortest decimals.
+                let profile = try MarketDataProfile.measure(rows, name: "floats", source: "test")
+                #expect(profile.price.tick == nqp.price.tick && profile.price.level == nqp.price.level)
+            }
+            var input = ScenarioInput()
+            input.table = "bars"
+            input.migrations = [path]
+            input.tickers = 2
+            input.intervals = ["1m", "5m"]
+            input.days = 10
+            let plan = try CapacityPlanner(scenario: try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in nqp }).plan()
+            #expect(plan.rows > 0 && plan.compressedChunks > 0, "\(prices) / \(volume)")
+        }
+        let text = try table(prices: "text", volume: "bigint")
+        defer { try? FileManager.default.removeItem(atPath: text) }
+        let bars = try TableResolution.resolve(table: "bars", files: [text]).table
+        #expect(throws: MarketDataGenerator.Failure.unsupportedColumnType("open", .text)) {
+            try MarketDataGenerator(spec: spec, table: bars, timeColumn: "ts").rows()
+        }
+    }
+
     @Test("a CHECK constraint Chunkwise does not evaluate is named in a warning; the built-in tables have none")
     func uncheckedConstraintWarning() throws {
         let path = try Self.migrationFile("""

@@ -1,7 +1,8 @@
 import Schema
 import Storage
 
-/// The price columns a profile is measured from, every value brought to one scale.
+/// The price columns a profile is measured from (NUMERIC of either width, or float4/float8), every
+/// value brought to one scale.
 ///
 /// A `numeric(p, s)` column gives every value scale `s`, but an unconstrained `numeric` keeps
 /// each value's own display scale (`3888.5` and `3888.75`), so the unscaled integers of two rows
@@ -39,6 +40,30 @@ struct ProfilePrices {
                     s.append(Int16(clamping: x.scale))
                 }
                 narrow[name] = (u, s)
+            case .double(let values):
+                // float4/float8 prices: each value as the shortest decimal that reads back to it
+                // (what PostgreSQL 12+ prints), then measured like a numeric column.
+                var u: [Int64] = [], sc: [Int16] = []
+                u.reserveCapacity(values.count)
+                sc.reserveCapacity(values.count)
+                for (row, v) in values.enumerated() {
+                    if c.isNull(at: row) {
+                        u.append(0)
+                        sc.append(0)
+                        continue
+                    }
+                    let number: PGNumeric
+                    if v.isNaN { number = .nan } else if v.isInfinite { number = v > 0 ? .infinity : .negativeInfinity } else {
+                        let text = "\(v)"
+                        guard case .narrow(let x)? = try? NumericValue.parse(text) else {
+                            throw .unsupportedPrice(column: name, row: row + 1, text: text)
+                        }
+                        number = x
+                    }
+                    u.append(number.unscaled)
+                    sc.append(Int16(clamping: number.scale))
+                }
+                narrow[name] = (u, sc)
             default: continue
             }
         }

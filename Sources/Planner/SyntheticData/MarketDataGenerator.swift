@@ -63,12 +63,16 @@ public struct MarketDataGenerator: Sendable {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedInterval(String)
         case tableLacksColumn(String)
+        /// A price or volume column of a type bars are not drawn in (text, say).
+        case unsupportedColumnType(String, PGType)
 
         public var description: String {
             switch self {
             case .unsupportedInterval(let i):
                 return "interval \"\(i)\" cannot be generated (supported: \(BarInterval.supportedList))"
             case .tableLacksColumn(let c): return "column \"\(c)\" is NOT NULL but the generator has no values for it"
+            case .unsupportedColumnType(let c, let t):
+                return "column \"\(c)\" is \(t.sqlName); bars are drawn for numeric, floating-point or integer prices and volumes"
             }
         }
     }
@@ -194,17 +198,34 @@ public struct MarketDataGenerator: Sendable {
                 vector = try byType(column, ticker: false)
             case "ticker_id": vector = try byType(column, ticker: true)
             case "open", "high", "low", "close":
-                let scale: Int
-                if case .numeric(_, let s?) = column.type { scale = s } else { scale = tickScale }
                 let pick: (Bar) -> Int64 = column.name == "open" ? { $0.open } : column.name == "high" ? { $0.high }
                     : column.name == "low" ? { $0.low } : { $0.close }
-                // ticks × tick, rescaled exactly to the column's scale (a finer tick than the
-                // column keeps is rounded half away from zero, as numeric input is).
-                vector = ColumnVector(type: column.type, storage: .numeric(
-                    unscaled: bars.map { Self.scaled(ticks: pick($0), tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale) },
-                    scales: Array(repeating: Int16(scale), count: barCount)))
+                // ticks × tick in the column's own type: rescaled exactly to a numeric column's scale
+                // (a finer tick than the column keeps is rounded half away from zero, as numeric
+                // input is), the nearest float for a float column, whole units for an integer one.
+                func at(_ scale: Int) -> [Int64] {
+                    bars.map { Self.scaled(ticks: pick($0), tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale) }
+                }
+                switch column.type {
+                case .numeric(_, let s):
+                    let scale = s ?? tickScale
+                    vector = ColumnVector(type: column.type, storage: .numeric(unscaled: at(scale), scales: Array(repeating: Int16(scale), count: barCount)))
+                case .float8:
+                    vector = ColumnVector(type: column.type, storage: .double(at(tickScale).map { PGNumeric(unscaled: $0, scale: tickScale).approximateValue }))
+                case .float4:
+                    vector = ColumnVector(type: column.type, storage: .double(at(tickScale).map { Double(Float(PGNumeric(unscaled: $0, scale: tickScale).approximateValue)) }))
+                case .int2, .int4, .int8:
+                    vector = ColumnVector(type: column.type, storage: .int64(at(0)))
+                default: throw .unsupportedColumnType(column.name, column.type)
+                }
             case "volume":
-                vector = ColumnVector(type: column.type, storage: .int64(bars.map { $0.volume ?? 0 }), isNull: bars.map { $0.volume == nil })
+                let volumes = bars.map { $0.volume ?? 0 }, nulls = bars.map { $0.volume == nil }
+                switch column.type {
+                case .int2, .int4, .int8: vector = ColumnVector(type: column.type, storage: .int64(volumes), isNull: nulls)
+                case .numeric: vector = ColumnVector(type: column.type, storage: .numeric(unscaled: volumes, scales: Array(repeating: 0, count: barCount)), isNull: nulls)
+                case .float4, .float8: vector = ColumnVector(type: column.type, storage: .double(volumes.map(Double.init)), isNull: nulls)
+                default: throw .unsupportedColumnType(column.name, column.type)
+                }
             case "interval": vector = ColumnVector(type: column.type, storage: .string(bars.map(\.interval)))
             case "source", "metadata":
                 let text = column.name == "source" ? spec.profile.sourceText : spec.profile.metadataText
