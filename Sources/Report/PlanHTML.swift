@@ -132,7 +132,7 @@ public enum PlanHTML {
 
     static func tiers(_ p: CapacityPlan, prefix: String) -> String {
         let z = p.sizes
-        var items: [(String, Int, String, String)] = [("plain table (001 indexes)", z.plain.totalBytes, "s0", "PostgreSQL 15, every row")]
+        var items: [(String, Int, String, String)] = [(PlanText.plainTableLabel(p), z.plain.totalBytes, "s0", "PostgreSQL 15, every row")]
         if let n = z.plain009 { items.append(("plain table + 009 indexes", n.totalBytes, "s0", "covering, BRIN, partial indexes")) }
         items.append(("hypertable, uncompressed", z.hypertableUncompressed.totalBytes, "s3", "after retention, nothing compressed"))
         items.append(("hypertable, as policies leave it", z.hypertable.totalBytes, "s1", "compression and retention at now"))

@@ -4,6 +4,12 @@ import Planner
 /// Renders capacity plans for people: one screen of text (`table`), markdown, and a
 /// self-contained HTML page. Figures come from ``CapacityPlan``; nothing is computed here.
 public enum PlanText {
+    /// The plain table's row label: NQP's migration 001 indexes by default, the table's own
+    /// indexes when `--migrations` define it.
+    static func plainTableLabel(_ p: CapacityPlan) -> String {
+        p.scenario["migrations"] == nil ? "plain table (001 indexes)" : "plain table (its indexes)"
+    }
+
     static func bytes(_ b: Int) -> String { ByteCount.text(b) }
 
     static func count(_ n: Int) -> String {
@@ -37,7 +43,7 @@ public enum PlanText {
         lines.append("")
         let z = p.sizes
         var rows: [(String, String, String)] = [
-            ("plain table (001 indexes)", bytes(z.plain.totalBytes), "PostgreSQL 15, every row, no retention"),
+            (plainTableLabel(p), bytes(z.plain.totalBytes), "PostgreSQL 15, every row, no retention"),
         ]
         if let n = z.plain009 { rows.append(("plain table + 009 indexes", bytes(n.totalBytes), "covering, BRIN, partial interval")) }
         rows.append(("hypertable, uncompressed", bytes(z.hypertableUncompressed.totalBytes), "TimescaleDB, after retention"))
