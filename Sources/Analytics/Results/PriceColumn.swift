@@ -26,18 +26,11 @@ public struct PriceColumn: Sendable {
 
     /// Values of either width: the fixed-width form when all of them fit it.
     public init(_ values: [NumericValue]) {
-        var unscaled: [Int64] = [], scales: [Int16] = []
-        unscaled.reserveCapacity(values.count)
-        scales.reserveCapacity(values.count)
-        for v in values {
-            guard case .narrow(let n) = v else {
-                self.init(unscaled: [], scales: [], wide: values)
-                return
-            }
-            unscaled.append(n.unscaled)
-            scales.append(Int16(clamping: n.scale))
+        if let fixed = NumericValue.fixedWidth(values) {
+            self.init(unscaled: fixed.unscaled, scales: fixed.scales)
+        } else {
+            self.init(unscaled: [], scales: [], wide: values)
         }
-        self.init(unscaled: unscaled, scales: scales)
     }
 
     /// The column of an engine vector, nil unless it is NUMERIC (of either width).

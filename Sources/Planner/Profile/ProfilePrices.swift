@@ -29,17 +29,11 @@ struct ProfilePrices {
             switch c.storage {
             case .numeric(let u, let s): narrow[name] = (u, s)
             case .wideNumeric(let values):
-                var u: [Int64] = [], s: [Int16] = []
-                u.reserveCapacity(values.count)
-                s.reserveCapacity(values.count)
-                for (row, v) in values.enumerated() {
-                    guard case .narrow(let x) = v else {
-                        throw .unsupportedPrice(column: name, row: row + 1, text: v.description)
-                    }
-                    u.append(x.unscaled)
-                    s.append(Int16(clamping: x.scale))
+                guard let fixed = NumericValue.fixedWidth(values) else {
+                    let row = values.firstIndex { if case .wide = $0 { true } else { false } } ?? 0
+                    throw .unsupportedPrice(column: name, row: row + 1, text: values[row].description)
                 }
-                narrow[name] = (u, s)
+                narrow[name] = fixed
             case .double(let values):
                 // float4/float8 prices: each value as the shortest decimal that reads back to it
                 // (what PostgreSQL 12+ prints), then measured like a numeric column.

@@ -120,13 +120,18 @@ extension SQLExpression {
         switch self {
         case .column(let c): return value(c)
         case .literal(let v): return v
-        case .function(let name, let args) where args.isEmpty && ["now", "current_timestamp"].contains(name.lowercased()):
-            return context.now.map { .timestamp($0) }
-        case .function(let name, let args) where SQLExpression.modelledFunction(name, arguments: args.count) != nil:
-            return SQLExpression.call(SQLExpression.modelledFunction(name, arguments: args.count)!, args, context: context, value: value)
-        case .function(let name, let args) where args.isEmpty && name.lowercased() == "current_date":
-            // The transaction's date in the session time zone.
-            return context.now.map { .date(CivilTime.floorDiv($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000, 86_400_000_000)) }
+        case .function(let name, let args):
+            if let f = SQLExpression.modelledFunction(name, arguments: args.count) {
+                return SQLExpression.call(f, args, context: context, value: value)
+            }
+            guard args.isEmpty else { return nil }
+            switch name.lowercased() {
+            case "now", "current_timestamp": return context.now.map { .timestamp($0) }
+            case "current_date":
+                // The transaction's date in the session time zone.
+                return context.now.map { .date(CivilTime.floorDiv($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000, 86_400_000_000)) }
+            default: return nil
+            }
         case .cast(let e, let type):
             guard let v = e.scalar(context: context, value: value) else { return nil }
             if type.lowercased() == "interval" {

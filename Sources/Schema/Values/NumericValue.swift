@@ -46,6 +46,20 @@ public enum NumericValue: Sendable, Hashable, Comparable, CustomStringConvertibl
         unscaled == 0 ? [] : Array(String(unscaled.magnitude).utf8).map { $0 - 0x30 }
     }
 
+    /// Values as unscaled integers and display scales (a fixed-width column's arrays), or nil when
+    /// one of them is wider than 18 digits.
+    public static func fixedWidth(_ values: [NumericValue]) -> (unscaled: [Int64], scales: [Int16])? {
+        var unscaled: [Int64] = [], scales: [Int16] = []
+        unscaled.reserveCapacity(values.count)
+        scales.reserveCapacity(values.count)
+        for v in values {
+            guard case .narrow(let n) = v else { return nil }
+            unscaled.append(n.unscaled)
+            scales.append(Int16(clamping: n.scale))
+        }
+        return (unscaled, scales)
+    }
+
     /// The value built from sign, digits (leading zeros allowed) and scale: narrow when it fits.
     static func make(negative: Bool, digits: [UInt8], scale: Int) -> NumericValue {
         var start = 0
