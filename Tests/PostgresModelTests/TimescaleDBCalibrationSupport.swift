@@ -89,11 +89,11 @@ enum TimescaleDBCalibration {
             case .uuid: storage = .uuid(vs.map { if case .uuid(let u) = $0 { return u } else { return PGUUID(high: 0, low: 0) } })
             case .numeric:
                 let n = vs.map { v -> PGNumeric in if case .numeric(let x) = v { return x } else { return PGNumeric(unscaled: 0, scale: 0) } }
-                storage = .numeric(unscaled: n.map(\.unscaled), scales: n.map { Int16($0.scale) })
+                storage = .numeric(unscaled: n.map(\.unscaled), scales: NumericScales(n.map { Int16($0.scale) }))
             case .int2, .int4, .int8: storage = .int64(vs.map { if case .int(let x) = $0 { return x } else { return 0 } })
             case .timestamptz, .timestamp: storage = .time(vs.map { if case .timestamp(let x) = $0 { return x } else { return 0 } })
-            case .varchar, .text: storage = .string(vs.map { if case .text(let x) = $0 { return x } else { return "" } })
-            case .jsonb: storage = .string(vs.map { if case .jsonb(let x) = $0 { return x } else { return "" } })
+            case .varchar, .text: storage = .string(StringColumn(vs.map { if case .text(let x) = $0 { return x } else { return "" } }))
+            case .jsonb: storage = .string(StringColumn(vs.map { if case .jsonb(let x) = $0 { return x } else { return "" } }))
             default:
                 var v = ColumnVector(type: col.type, capacity: vs.count)
                 for x in vs { v.append(x) }

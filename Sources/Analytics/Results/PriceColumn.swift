@@ -9,16 +9,21 @@ public struct PriceColumn: Sendable {
     /// Unscaled values; empty when the column is ``wide``.
     public let unscaled: [Int64]
     /// Display scales (NaN and ±Infinity as ``Schema/PGNumeric``'s sentinel scales); empty when wide.
-    public let scales: [Int16]
+    public let scales: NumericScales
     /// Every value, when one of them is wider than 18 digits; nil otherwise.
     public let wide: [NumericValue]?
 
     /// Fixed-width values.
     public init(unscaled: [Int64], scales: [Int16]) {
+        self.init(unscaled: unscaled, scales: NumericScales(scales), wide: nil)
+    }
+
+    /// Fixed-width values with their scales as an engine column holds them.
+    public init(unscaled: [Int64], scales: NumericScales) {
         self.init(unscaled: unscaled, scales: scales, wide: nil)
     }
 
-    private init(unscaled: [Int64], scales: [Int16], wide: [NumericValue]?) {
+    private init(unscaled: [Int64], scales: NumericScales, wide: [NumericValue]?) {
         self.unscaled = unscaled
         self.scales = scales
         self.wide = wide
@@ -29,7 +34,7 @@ public struct PriceColumn: Sendable {
         if let fixed = NumericValue.fixedWidth(values) {
             self.init(unscaled: fixed.unscaled, scales: fixed.scales)
         } else {
-            self.init(unscaled: [], scales: [], wide: values)
+            self.init(unscaled: [], scales: NumericScales(), wide: values)
         }
     }
 

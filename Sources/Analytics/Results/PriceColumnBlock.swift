@@ -18,10 +18,10 @@ public final class PriceColumnBlock: ColumnRunView {
     public let volumes: [Int64]
     /// Empty when no volume is NULL.
     public let volumeIsNull: [Bool]
-    public let intervals: [String]
+    public let intervals: StringColumn
 
     public init(ids: [PGUUID], tickerIDs: [PGUUID], timestamps: [Int64], open: PriceColumn, high: PriceColumn, low: PriceColumn,
-                close: PriceColumn, volumes: [Int64], volumeIsNull: [Bool], intervals: [String]) {
+                close: PriceColumn, volumes: [Int64], volumeIsNull: [Bool], intervals: StringColumn) {
         self.ids = ids
         self.tickerIDs = tickerIDs
         self.timestamps = timestamps
@@ -39,7 +39,7 @@ public final class PriceColumnBlock: ColumnRunView {
         self.init(ids: bars.map(\.id), tickerIDs: bars.map(\.tickerID), timestamps: bars.map(\.timestamp),
                   open: PriceColumn(bars.map(\.open)), high: PriceColumn(bars.map(\.high)), low: PriceColumn(bars.map(\.low)),
                   close: PriceColumn(bars.map(\.close)), volumes: bars.map { $0.volume ?? 0 },
-                  volumeIsNull: bars.map { $0.volume == nil }, intervals: bars.map(\.interval))
+                  volumeIsNull: bars.map { $0.volume == nil }, intervals: StringColumn(bars.map(\.interval)))
     }
 
     /// Engine columns ``columnNames``; nil unless they are uuid, uuid, a timestamp, four NUMERICs

@@ -34,7 +34,7 @@ public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStr
         @inlinable public var ids: [PGUUID] { block.ids }
         @inlinable public var tickerIDs: [PGUUID] { block.tickerIDs }
         @inlinable public var timestamps: [Int64] { block.timestamps }
-        @inlinable public var intervals: [String] { block.intervals }
+        @inlinable public var intervals: StringColumn { block.intervals }
 
         @inline(__always) public func open(_ row: Int) -> NumericValue { block.open(row) }
         @inline(__always) public func high(_ row: Int) -> NumericValue { block.high(row) }

@@ -295,7 +295,7 @@ extension MarketDataProfile {
     /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen. Of the
     /// candidate zones the one whose pattern is most consistent across days wins (a session that
     /// crosses a daylight-saving change shows its zone).
-    static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: [String], finest: String) -> SessionCalendar {
+    static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: StringColumn, finest: String) -> SessionCalendar {
         let length = BarInterval(name: finest)!.nominalMicroseconds
         let span = Int(min(length / 60_000_000, 60))
         var minutes = Set<Int64>()

@@ -27,7 +27,7 @@ struct ProfilePrices {
         for name in columnNames {
             guard let c = rows.column(name) else { continue }
             switch c.storage {
-            case .numeric(let u, let s): narrow[name] = (u, s)
+            case .numeric(let u, let s): narrow[name] = (u, Array(s))
             case .wideNumeric(let values):
                 guard let fixed = NumericValue.fixedWidth(values) else {
                     let row = values.firstIndex { if case .wide = $0 { true } else { false } } ?? 0

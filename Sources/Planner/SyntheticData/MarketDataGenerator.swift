@@ -164,7 +164,7 @@ public struct MarketDataGenerator: Sendable {
             case .int2, .int4, .int8:
                 return ColumnVector(type: column.type, storage: .int64(ticker ? bars.map { Int64($0.ticker + 1) } : (0..<n).map { Int64($0 + 1) }))
             case .text, .varchar:
-                return ColumnVector(type: column.type, storage: .string(bars.map { symbols[$0.ticker] }))
+                return ColumnVector(type: column.type, storage: .string(StringColumn(bars.map { symbols[$0.ticker] })))
             case .timestamptz, .timestamp:
                 return ColumnVector(type: column.type, storage: .time(bars.map(\.start)))
             default:
@@ -209,7 +209,7 @@ public struct MarketDataGenerator: Sendable {
                 switch column.type {
                 case .numeric(_, let s):
                     let scale = s ?? tickScale
-                    vector = ColumnVector(type: column.type, storage: .numeric(unscaled: at(scale), scales: Array(repeating: Int16(scale), count: barCount)))
+                    vector = ColumnVector(type: column.type, storage: .numeric(unscaled: at(scale), scales: NumericScales(repeating: Int16(scale), count: barCount)))
                 case .float8:
                     vector = ColumnVector(type: column.type, storage: .double(at(tickScale).map { PGNumeric(unscaled: $0, scale: tickScale).approximateValue }))
                 case .float4:
@@ -222,17 +222,17 @@ public struct MarketDataGenerator: Sendable {
                 let volumes = bars.map { $0.volume ?? 0 }, nulls = bars.map { $0.volume == nil }
                 switch column.type {
                 case .int2, .int4, .int8: vector = ColumnVector(type: column.type, storage: .int64(volumes), isNull: nulls)
-                case .numeric: vector = ColumnVector(type: column.type, storage: .numeric(unscaled: volumes, scales: Array(repeating: 0, count: barCount)), isNull: nulls)
+                case .numeric: vector = ColumnVector(type: column.type, storage: .numeric(unscaled: volumes, scales: NumericScales(repeating: 0, count: barCount)), isNull: nulls)
                 case .float4, .float8: vector = ColumnVector(type: column.type, storage: .double(volumes.map(Double.init)), isNull: nulls)
                 default: throw .unsupportedColumnType(column.name, column.type)
                 }
-            case "interval": vector = ColumnVector(type: column.type, storage: .string(bars.map(\.interval)))
+            case "interval": vector = ColumnVector(type: column.type, storage: .string(StringColumn(bars.map(\.interval))))
             case "source", "metadata":
                 let text = column.name == "source" ? spec.profile.sourceText : spec.profile.metadataText
                 if let text {
-                    vector = ColumnVector(type: column.type, storage: .string(Array(repeating: text, count: n)))
+                    vector = ColumnVector(type: column.type, storage: .string(StringColumn(repeating: text, count: n)))
                 } else {
-                    vector = ColumnVector(type: column.type, storage: .string(Array(repeating: "", count: n)),
+                    vector = ColumnVector(type: column.type, storage: .string(StringColumn(repeating: "", count: n)),
                                           isNull: Array(repeating: true, count: n))
                 }
             case "created_at":

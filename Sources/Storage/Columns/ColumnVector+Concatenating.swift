@@ -27,12 +27,30 @@ extension ColumnVector {
         case .numeric where pieces.contains(where: { if case .wideNumeric = $0.vector.storage { return true } else { return false } }):
             storage = .wideNumeric(pick { $0.anyWidthNumerics })
         case .numeric:
+            var scales = NumericScales()
+            for (vector, rows) in pieces {
+                guard case .numeric(_, let s) = vector.storage else { continue }
+                switch rows {
+                case .range(let r): scales.append(s, rows: r)
+                case .positions(let p): scales.append(s, rows: p)
+                }
+            }
             storage = .numeric(unscaled: pick { if case .numeric(let u, _) = $0.storage { return u } else { return [] } },
-                               scales: pick { if case .numeric(_, let s) = $0.storage { return s } else { return [] } })
+                               scales: scales)
         case .wideNumeric: storage = .wideNumeric(pick { $0.anyWidthNumerics })
         case .uuid: storage = .uuid(pick { if case .uuid(let a) = $0.storage { return a } else { return [] } })
         case .time: storage = .time(pick { if case .time(let a) = $0.storage { return a } else { return [] } })
-        case .string: storage = .string(pick { if case .string(let a) = $0.storage { return a } else { return [] } })
+        case .string:
+            var strings = StringColumn()
+            strings.reserveCapacity(total)
+            for (vector, rows) in pieces {
+                guard case .string(let a) = vector.storage else { continue }
+                switch rows {
+                case .range(let r): strings.append(a, rows: r)
+                case .positions(let p): strings.append(a, rows: p)
+                }
+            }
+            storage = .string(strings)
         }
         return ColumnVector(type: type, storage: storage, isNull: nulls)
     }

@@ -12,16 +12,17 @@ public struct ColumnVector: Sendable, Equatable {
         case int64([Int64])
         /// float4/float8.
         case double([Double])
-        /// NUMERIC as unscaled integers with a per-value display scale (constant for `numeric(p,s)`).
-        case numeric(unscaled: [Int64], scales: [Int16])
+        /// NUMERIC as unscaled integers with a per-value display scale (one number while every
+        /// value has the same scale, as in a `numeric(p,s)` column).
+        case numeric(unscaled: [Int64], scales: NumericScales)
         /// NUMERIC once a column holds a value wider than 18 digits (rare): every value in its
         /// ``NumericValue`` form. Appending a wide value to a `.numeric` vector converts it.
         case wideNumeric([NumericValue])
         case uuid([PGUUID])
         /// timestamptz/timestamp (µs since the Unix epoch), date (days), time (µs since midnight).
         case time([Int64])
-        /// varchar/text/jsonb (jsonb in canonical text).
-        case string([String])
+        /// varchar/text/jsonb (jsonb in canonical text), dictionary-coded while values repeat.
+        case string(StringColumn)
     }
 
     public let type: PGType
@@ -43,10 +44,13 @@ public struct ColumnVector: Sendable, Equatable {
         case .bool: storage = .bool(Self.reserved(capacity))
         case .int2, .int4, .int8: storage = .int64(Self.reserved(capacity))
         case .float4, .float8: storage = .double(Self.reserved(capacity))
-        case .numeric: storage = .numeric(unscaled: Self.reserved(capacity), scales: Self.reserved(capacity))
+        case .numeric: storage = .numeric(unscaled: Self.reserved(capacity), scales: NumericScales())
         case .uuid: storage = .uuid(Self.reserved(capacity))
         case .timestamptz, .timestamp, .date, .time: storage = .time(Self.reserved(capacity))
-        case .varchar, .text, .jsonb: storage = .string(Self.reserved(capacity))
+        case .varchar, .text, .jsonb:
+            var strings = StringColumn()
+            strings.reserveCapacity(capacity)
+            storage = .string(strings)
         }
     }
 
@@ -64,11 +68,11 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a): storage = .int64(Array(repeating: a[0], count: count))
         case .double(let a): storage = .double(Array(repeating: a[0], count: count))
         case .numeric(let u, let s):
-            storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: Array(repeating: s[0], count: count))
+            storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: NumericScales(repeating: s[0], count: count))
         case .wideNumeric(let a): storage = .wideNumeric(Array(repeating: a[0], count: count))
         case .uuid(let a): storage = .uuid(Array(repeating: a[0], count: count))
         case .time(let a): storage = .time(Array(repeating: a[0], count: count))
-        case .string(let a): storage = .string(Array(repeating: a[0], count: count))
+        case .string(let a): storage = .string(StringColumn(repeating: a[0], count: count))
         }
         isNull = one.hasNulls ? Array(repeating: true, count: count) : []
     }
@@ -197,11 +201,11 @@ public struct ColumnVector: Sendable, Equatable {
         case .int64(let a): return ColumnVector(type: type, storage: .int64(rows.map { a[$0] }), isNull: nulls)
         case .double(let a): return ColumnVector(type: type, storage: .double(rows.map { a[$0] }), isNull: nulls)
         case .numeric(let u, let s):
-            return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: rows.map { s[$0] }), isNull: nulls)
+            return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: s.gathering(rows)), isNull: nulls)
         case .wideNumeric(let a): return ColumnVector(type: type, storage: .wideNumeric(rows.map { a[$0] }), isNull: nulls)
         case .uuid(let a): return ColumnVector(type: type, storage: .uuid(rows.map { a[$0] }), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(rows.map { a[$0] }), isNull: nulls)
-        case .string(let a): return ColumnVector(type: type, storage: .string(rows.map { a[$0] }), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(a.gathering(rows)), isNull: nulls)
         }
     }
 
@@ -272,11 +276,11 @@ public struct ColumnVector: Sendable, Equatable {
         case .bool(let a): return ColumnVector(type: type, storage: .bool(exact(a)), isNull: nulls)
         case .int64(let a): return ColumnVector(type: type, storage: .int64(exact(a)), isNull: nulls)
         case .double(let a): return ColumnVector(type: type, storage: .double(exact(a)), isNull: nulls)
-        case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: exact(s)), isNull: nulls)
+        case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: s.compacted()), isNull: nulls)
         case .wideNumeric(let a): return ColumnVector(type: type, storage: .wideNumeric(exact(a)), isNull: nulls)
         case .uuid(let a): return ColumnVector(type: type, storage: .uuid(exact(a)), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(exact(a)), isNull: nulls)
-        case .string(let a): return ColumnVector(type: type, storage: .string(exact(a)), isNull: nulls)
+        case .string(let a): return ColumnVector(type: type, storage: .string(a.compacted()), isNull: nulls)
         }
     }
 
@@ -301,7 +305,7 @@ public struct ColumnVector: Sendable, Equatable {
     }
 
     /// Narrow NUMERIC storage as values of any width.
-    static func numericValues(unscaled: [Int64], scales: [Int16]) -> [NumericValue] {
+    static func numericValues(unscaled: [Int64], scales: NumericScales) -> [NumericValue] {
         (0..<unscaled.count).map { .narrow(PGNumeric(unscaled: unscaled[$0], scale: Int(scales[$0]))) }
     }
 

@@ -28,10 +28,7 @@ enum RowKey {
         case .numeric(let u, let s): return numericHash(u[r], s[r])
         case .wideNumeric(let a): return numericHash(a[r])
         case .uuid(let a): return mix(a[r].high, a[r].low)
-        case .string(let a):
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for b in a[r].utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-            return h
+        case .string(let a): return stringHash(a[r])
         }
     }
 
@@ -84,6 +81,93 @@ enum RowKey {
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             for d in digits { h = (h ^ UInt64(d)) &* 0x100_0000_01B3 }
             return mix(mix(h, UInt64(scale)), w.isNegative ? 1 : 0)
+        }
+    }
+
+    /// The hashes of rows `rows` for the key `columns`, each equal to ``hash(_:_:row:)``'s, or
+    /// with `nullHash` mixed in for a NULL when given (a NULL row's hash is otherwise its
+    /// placeholder's). One `switch` per column instead of per row; a dictionary-coded text column
+    /// hashes each distinct value once.
+    static func hashes(_ vectors: [ColumnVector], _ columns: [Int], rows: Range<Int>, nullHash: UInt64? = nil) -> [UInt64] {
+        var out = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: rows.count)
+        for c in columns { mixHashes(vectors[c], rows: rows, into: &out, nullHash: nullHash) }
+        return out
+    }
+
+    /// Mixes each row's hash of one column into `out` (position k for row `rows.lowerBound + k`).
+    private static func mixHashes(_ vector: ColumnVector, rows: Range<Int>, into out: inout [UInt64], nullHash: UInt64?) {
+        @inline(__always) func each(_ value: (Int) -> UInt64) {
+            let nulls = nullHash != nil && vector.hasNulls
+            out.withUnsafeMutableBufferPointer { o in
+                var k = 0
+                for r in rows {
+                    o[k] = mix(o[k], nulls && vector.isNull(at: r) ? nullHash ?? 0 : value(r))
+                    k += 1
+                }
+            }
+        }
+        switch vector.storage {
+        case .bool(let a): each { a[$0] ? 1 : 2 }
+        case .int64(let a), .time(let a): a.withUnsafeBufferPointer { p in each { UInt64(bitPattern: p[$0]) } }
+        case .double(let a):
+            each {
+                let x = a[$0]
+                if x.isNaN { return 0x7FF8_0000_0000_0000 }
+                return x == 0 ? 0 : x.bitPattern
+            }
+        case .numeric(let u, let s): each { numericHash(u[$0], s[$0]) }
+        case .wideNumeric(let a): each { numericHash(a[$0]) }
+        case .uuid(let a): a.withUnsafeBufferPointer { p in each { mix(p[$0].high, p[$0].low) } }
+        case .string(let a):
+            guard let codes = a.codes, let distinct = a.distinctValues else {
+                each { stringHash(a[$0]) }
+                return
+            }
+            // Only the codes these rows use are hashed (a gathered column shares a longer dictionary).
+            var hashOfCode = [UInt64?](repeating: nil, count: distinct.count)
+            each { r in
+                let c = Int(codes[r])
+                if let h = hashOfCode[c] { return h }
+                let h = stringHash(distinct[c])
+                hashOfCode[c] = h
+                return h
+            }
+        }
+    }
+
+    /// The hash of a text value: FNV-1a over its UTF-8 bytes.
+    @inline(__always)
+    static func stringHash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h
+    }
+
+    /// Whether every row of `rows` holds the value of row `first` in one column (NULL equal to
+    /// NULL): a group's key checked with one `switch` for the column.
+    static func allEqual(_ vector: ColumnVector, rows: [Int], to first: Int) -> Bool {
+        if vector.hasNulls {
+            let null = vector.isNull(at: first)
+            if rows.contains(where: { vector.isNull(at: $0) != null }) { return false }
+            if null { return true }
+        }
+        switch vector.storage {
+        case .string(let a):
+            if let codes = a.codes {
+                // One dictionary: equal codes are equal bytes, and distinct codes distinct bytes.
+                let c = codes[first]
+                return rows.allSatisfy { codes[$0] == c }
+            }
+            let v = a[first]
+            return rows.allSatisfy { UTF8Equality.same(a[$0], v) }
+        case .uuid(let a):
+            let v = a[first]
+            return rows.allSatisfy { a[$0] == v }
+        case .int64(let a), .time(let a):
+            let v = a[first]
+            return rows.allSatisfy { a[$0] == v }
+        default:
+            return rows.allSatisfy { equal(vector, $0, vector, first) }
         }
     }
 

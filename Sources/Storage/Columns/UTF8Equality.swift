@@ -16,3 +16,15 @@ enum UTF8Equality {
         return a.withUTF8 { x in b.withUTF8 { y in RawByteEquality.same(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) } }
     }
 }
+
+/// A string compared and hashed by its UTF-8 bytes (not Unicode canonical equivalence, which
+/// `String`'s own `==` uses), matching ``ValueOrdering``'s byte order.
+struct UTF8Key: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool { UTF8Equality.same(a.text, b.text) }
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -55,7 +55,7 @@ struct ChunkRowsDecoder {
     /// The rows appended so far.
     func rows() -> RowSet {
         let columns = table.columns.indices.map { c in
-            if let text = texts[c] { return ColumnVector(type: table.columns[c].type, storage: .string(text.values), isNull: text.nulls) }
+            if let text = texts[c] { return ColumnVector(type: table.columns[c].type, storage: .string(StringColumn(text.values)), isNull: text.nulls) }
             return vectors[c] ?? ColumnVector(type: table.columns[c].type)
         }
         return RowSet(table: table, columns: columns)

@@ -15,7 +15,7 @@ public enum ColumnBlockAdapter {
         case .bool(let a): data = .bool(a)
         case .int64(let a), .time(let a): data = .int64(a)
         case .double(let a): data = .float64(a)
-        case .numeric(let u, let s): data = .decimal(unscaled: u, scales: s)
+        case .numeric(let u, let s): data = .decimal(unscaled: u, scales: Array(s))
         case .wideNumeric(let a): data = .bytes(a.map { Array($0.description.utf8) })
         case .uuid(let a): data = .uuid(high: a.map(\.high), low: a.map(\.low))
         case .string(let a): data = .bytes(a.map { Array($0.utf8) })
@@ -32,7 +32,9 @@ public enum ColumnBlockAdapter {
         case .bool(let a): data = .bool(gather(a, positions) { $0 })
         case .int64(let a), .time(let a): data = .int64(gather(a, positions) { $0 })
         case .double(let a): data = .float64(gather(a, positions) { $0 })
-        case .numeric(let u, let s): data = .decimal(unscaled: gather(u, positions) { $0 }, scales: gather(s, positions) { $0 })
+        case .numeric(let u, let s):
+            let scales = s.commonScale.map { [Int16](repeating: $0, count: positions.count) } ?? positions.map { s[$0] }
+            data = .decimal(unscaled: gather(u, positions) { $0 }, scales: scales)
         case .wideNumeric(let a): data = .bytes(gather(a, positions) { Array($0.description.utf8) })
         case .uuid(let a): data = .uuid(high: gather(a, positions) { $0.high }, low: gather(a, positions) { $0.low })
         case .string(let a): data = .bytes(utf8Arrays(a, rows: positions))
@@ -61,9 +63,21 @@ public enum ColumnBlockAdapter {
 
     /// Each row's UTF-8 bytes; a row equal to the row before shares that row's array instead of
     /// allocating its own (a segment's `source`/`metadata` repeat one value for a whole batch).
-    static func utf8Arrays(_ strings: [String], rows positions: [Int]) -> [[UInt8]] {
+    static func utf8Arrays(_ strings: StringColumn, rows positions: [Int]) -> [[UInt8]] {
         var out: [[UInt8]] = []
         out.reserveCapacity(positions.count)
+        if let codes = strings.codes, let distinct = strings.distinctValues {
+            // Coded: each distinct value's bytes made once and shared by its rows.
+            var bytesOfCode = [[UInt8]?](repeating: nil, count: distinct.count)
+            for p in positions {
+                let c = Int(codes[p])
+                if let bytes = bytesOfCode[c] { out.append(bytes); continue }
+                let bytes = Array(distinct[c].utf8)
+                bytesOfCode[c] = bytes
+                out.append(bytes)
+            }
+            return out
+        }
         var previous: (text: String, bytes: [UInt8])?
         for p in positions {
             let text = strings[p]
@@ -117,9 +131,9 @@ public enum ColumnBlockAdapter {
         case (.int64(let a), .int64): storage = .int64(a)
         case (.int64(let a), .time): storage = .time(a)
         case (.float64(let a), .double): storage = .double(a)
-        case (.decimal(let u, let s), .numeric): storage = .numeric(unscaled: u, scales: s)
+        case (.decimal(let u, let s), .numeric): storage = .numeric(unscaled: u, scales: NumericScales(s))
         case (.uuid(let h, let l), .uuid): storage = .uuid(uuids(high: h, low: l))
-        case (.bytes(let a), .string): storage = .string(strings(a))
+        case (.bytes(let a), .string): storage = .string(StringColumn(strings(a)))
         case (.bytes(let a), .numeric):
             // A wide NUMERIC column's block: each value's text, read back exactly.
             var values: [NumericValue] = []
@@ -161,7 +175,7 @@ public enum ColumnBlockAdapter {
             } catch {
                 throw .corruptBatch(chunk: "", detail: "\(error)")
             }
-            if let nulls { return ColumnVector(type: type, storage: .string(values), isNull: nulls) }
+            if let nulls { return ColumnVector(type: type, storage: .string(StringColumn(values)), isNull: nulls) }
         default:
             break
         }

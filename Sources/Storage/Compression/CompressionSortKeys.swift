@@ -94,9 +94,33 @@ struct CompressionSortKeys {
         case .uuid(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .int64(let a), .time(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .bool(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
-        case .string(let a): return ranks(column, a, fast: StringBits.init, key: UTF8Key.init)
+        case .string(let a):
+            guard let codes = a.codes, let distinct = a.distinctValues else {
+                return ranks(column, Array(a), fast: StringBits.init, key: UTF8Key.init)
+            }
+            return codedRanks(column, codes: codes, distinct: distinct.count)
         case .double, .numeric, .wideNumeric: return nil
         }
+    }
+
+    /// ``denseRanks(_:)`` of a dictionary-coded text column: its codes already number the
+    /// distinct values, so only the codes this column uses (and NULL) get ids.
+    private static func codedRanks(_ column: ColumnVector, codes: [UInt16], distinct: Int) -> (ranks: [Int], distinct: Int) {
+        var idOfCode = [Int](repeating: -1, count: distinct)
+        var firstRow: [Int] = []
+        var nullID: Int?
+        var ids = [Int](repeating: 0, count: codes.count)
+        for i in codes.indices {
+            if column.isNull(at: i) {
+                if nullID == nil { nullID = firstRow.count; firstRow.append(i) }
+                ids[i] = nullID ?? 0
+                continue
+            }
+            let c = Int(codes[i])
+            if idOfCode[c] < 0 { idOfCode[c] = firstRow.count; firstRow.append(i) }
+            ids[i] = idOfCode[c]
+        }
+        return renumbered(column, ids: ids, firstRow: firstRow)
     }
 
     /// Ids in first-seen order renumbered in value order (compareRows puts NULL last).
@@ -162,17 +186,5 @@ struct CompressionSortKeys {
     struct StringBits: Equatable {
         let a: UInt64, b: UInt64
         @inline(__always) init(_ s: String) { (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self) }
-    }
-
-    /// A string compared and hashed by its UTF-8 bytes (not Unicode canonical equivalence, which
-    /// `String`'s own `==` uses), matching ``ValueOrdering``'s byte order.
-    struct UTF8Key: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-        static func == (a: UTF8Key, b: UTF8Key) -> Bool { UTF8Equality.same(a.text, b.text) }
-        func hash(into hasher: inout Hasher) {
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
     }
 }

@@ -42,11 +42,13 @@ struct ChunkKeyTable: Sendable {
         let batchCount = columns.first.map { batchKeys.isEmpty ? 0 : batchKeys[$0].count } ?? 0
         let rowCount = columns.first.map { rows[$0].count } ?? 0
         table.reserve(batchCount + rowCount, rows: rows)
+        let batchHashes = batchCount > 0 ? RowKey.hashes(batchKeys, columns, rows: 0..<batchCount) : []
         for i in 0..<batchCount where !RowKey.hasNull(batchKeys, columns, row: i) {
-            table.insert(reference: -Int32(i) - 1, hash: RowKey.hash(batchKeys, columns, row: i), rows: rows)
+            table.insert(reference: -Int32(i) - 1, hash: batchHashes[i], rows: rows)
         }
+        let rowHashes = rowCount > 0 ? RowKey.hashes(rows, columns, rows: 0..<rowCount) : []
         for i in 0..<rowCount where !RowKey.hasNull(rows, columns, row: i) {
-            table.insert(reference: Int32(i), hash: RowKey.hash(rows, columns, row: i), rows: rows)
+            table.insert(reference: Int32(i), hash: rowHashes[i], rows: rows)
         }
         return table
     }

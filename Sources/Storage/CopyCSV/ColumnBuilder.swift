@@ -31,9 +31,14 @@ struct ColumnBuilder {
     var bools: [Bool] = []
     var ints: [Int64] = []
     var doubles: [Double] = []
-    var scales: [Int16] = []
+    var scales = NumericScales()
     var uuids: [PGUUID] = []
-    var strings: [String] = []
+    /// varchar/text/jsonb values, dictionary-coded (see ``StringColumn``).
+    var strings = StringColumn()
+    /// The `strings` code of each interner entry, by entry number.
+    private var internedCodes: [UInt16] = []
+    /// The codes of `strings`' values, kept across appends.
+    private var stringLookup: StringColumn.Lookup?
     /// NUMERIC values wider than 18 digits, by row (rare; their `ints`/`scales` slots hold 0).
     var wideNumerics: [(row: Int, value: PGWideNumeric)] = []
     /// Rows that are NULL, ascending (kept sparse: most columns have none).
@@ -49,7 +54,7 @@ struct ColumnBuilder {
         case .bool: bools.reserveCapacity(capacity)
         case .integer, .timestamp, .dateOrTime: ints.reserveCapacity(capacity)
         case .float: doubles.reserveCapacity(capacity)
-        case .numeric: ints.reserveCapacity(capacity); scales.reserveCapacity(capacity)
+        case .numeric: ints.reserveCapacity(capacity)
         case .uuid: uuids.reserveCapacity(capacity)
         case .string, .jsonb: strings.reserveCapacity(capacity)
         }
@@ -87,15 +92,16 @@ struct ColumnBuilder {
         case .integer(let lo, let hi):
             ints.append(try PGInteger.parse(bytes: bytes, min: lo, max: hi, type: type))
         case .string(let limit):
-            strings.append(try makeString(bytes, limit: limit))
-        case .jsonb:
-            if let s = interner.lookup(bytes) {
-                strings.append(s)
+            if let hit = interner.lookup(bytes) {
+                strings.append(hit.value, code: internedCodes[hit.entry])
             } else {
-                let raw = try Self.validatedString(bytes)
-                let canonical = try JSONBText.canonical(raw)
-                interner.insert(bytes, canonical)
-                strings.append(canonical)
+                appendNew(try Self.makeString(bytes, limit: limit, type: type), bytes: bytes)
+            }
+        case .jsonb:
+            if let hit = interner.lookup(bytes) {
+                strings.append(hit.value, code: internedCodes[hit.entry])
+            } else {
+                appendNew(try JSONBText.canonical(try Self.validatedString(bytes)), bytes: bytes)
             }
         case .bool, .float, .dateOrTime:
             let text = try Self.validatedString(bytes)
@@ -107,6 +113,13 @@ struct ColumnBuilder {
             }
         }
         count += 1
+    }
+
+    /// Appends a text value the interner did not have, and interns it when there is room.
+    @inline(never)
+    private mutating func appendNew(_ value: String, bytes: UnsafeRawBufferPointer) {
+        let code = strings.appendReturningCode(value, lookup: &stringLookup)
+        if interner.insert(bytes, value) != nil { internedCodes.append(code ?? 0) }
     }
 
     /// Appends a NUMERIC the general reader returned (an exponent, or more than 18 digits).
@@ -247,11 +260,9 @@ struct ColumnBuilder {
         return "0x??"
     }
 
-    /// varchar/text: interned when short and repeated; `varchar(n)` counts characters and lets
-    /// trailing spaces past the limit go (`varchar_input`).
-    @inline(__always)
-    mutating func makeString(_ b: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) -> String {
-        if let s = interner.lookup(b) { return s }
+    /// varchar/text from field bytes; `varchar(n)` counts characters and lets trailing spaces
+    /// past the limit go (`varchar_input`).
+    static func makeString(_ b: UnsafeRawBufferPointer, limit: Int?, type: PGType) throws(ValueError) -> String {
         let ascii = Self.isASCII(b)
         var s: String
         if ascii { s = String(decoding: b, as: UTF8.self) } else {
@@ -268,7 +279,6 @@ struct ColumnBuilder {
                 s = String(cut)
             }
         }
-        interner.insert(b, s)
         return s
     }
 }

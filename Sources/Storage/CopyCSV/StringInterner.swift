@@ -20,9 +20,10 @@ struct StringInterner {
     /// Longest value worth interning.
     static let maxLength = 64
 
-    /// The interned string for these bytes, or nil when not (yet) interned.
+    /// The interned string for these bytes and its entry number (entries are numbered from 0 in
+    /// the order inserted), or nil when not (yet) interned.
     @inline(__always)
-    mutating func lookup(_ bytes: UnsafeRawBufferPointer) -> String? {
+    mutating func lookup(_ bytes: UnsafeRawBufferPointer) -> (value: String, entry: Int)? {
         guard enabled, bytes.count <= Self.maxLength, !values.isEmpty else { return nil }
         let hit: Int? = pool.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return nil }
@@ -35,22 +36,26 @@ struct StringInterner {
         }
         guard let hit else { return nil }
         lastHit = hit
-        return values[hit]
+        return (values[hit], hit)
     }
 
-    /// Remembers a value the caller just built (after a failed lookup).
-    mutating func insert(_ bytes: UnsafeRawBufferPointer, _ value: String) {
-        guard enabled, bytes.count <= Self.maxLength else { return }
+    /// Remembers a value the caller just built (after a failed lookup); returns its entry
+    /// number, or nil when not kept.
+    @discardableResult
+    mutating func insert(_ bytes: UnsafeRawBufferPointer, _ value: String) -> Int? {
+        guard enabled, bytes.count <= Self.maxLength else { return nil }
         if values.count < Self.capacity {
             starts.append(pool.count)
             lengths.append(bytes.count)
             pool.append(contentsOf: bytes)
             values.append(value)
             lastHit = values.count - 1
+            return lastHit
         } else {
             misses += 1
             // A full table that keeps missing means the column is not a small vocabulary.
             if misses > 4 * Self.capacity { enabled = false; pool = [0]; starts = []; lengths = []; values = [] }
+            return nil
         }
     }
 

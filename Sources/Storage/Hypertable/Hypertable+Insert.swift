@@ -80,6 +80,8 @@ extension Hypertable {
         plan.keyHashes = keyColumns.map { _ in [UInt64](repeating: 0, count: rows.count) }
         plan.acceptedCount = Array(repeating: 0, count: chunks.count)
         var hashes = [UInt64](repeating: 0, count: uniqueIndexes.count)
+        // Every row's key hash per unique index, a column at a time (a NULL key's is not used).
+        let rowHashes = keyColumns.map { RowKey.hashes(columns, $0, rows: 0..<rows.count) }
         var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
         let checksKeys = !uniqueIndexes.isEmpty
         // The chunk of the previous row: rows arrive in time order, so most rows go where the last one went.
@@ -126,7 +128,7 @@ extension Hypertable {
             var conflict: (index: Int, inBatch: Bool)?
             for u in keyColumns.indices {
                 if RowKey.hasNull(columns, keyColumns[u], row: r) { hasKey[u] = false; continue }
-                let h = RowKey.hash(columns, keyColumns[u], row: r)
+                let h = rowHashes[u][r]
                 hashes[u] = h
                 plan.keyHashes[u][r] = h
                 hasKey[u] = true

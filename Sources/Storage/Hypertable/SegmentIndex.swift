@@ -57,20 +57,43 @@ struct SegmentIndex: Sendable {
     mutating func addRows(_ rows: RowSet, from old: Int) {
         guard !columns.isEmpty, let times = Self.rawTimes(rows.columns[timeColumn]), old < rows.count else { return }
         let vectors = rows.columns
+        let rowHashes = RowKey.hashes(vectors, columns, rows: old..<rows.count, nullHash: 0x5555)
+        // Rows are grouped by hash alone; each group's key is then checked column by column.
+        // Should two keys ever share a hash, the rows are grouped again comparing every row.
+        var groups = Self.groups(rowHashes, from: old) { _, _ in true }
+        let verified = groups.allSatisfy { group in
+            columns.allSatisfy { RowKey.allEqual(vectors[$0], rows: group.rows, to: group.first) }
+        }
+        if !verified { groups = Self.groups(rowHashes, from: old) { Self.sameKey(vectors, $0, $1, columns) } }
+        for group in groups {
+            let key = columns.map { vectors[$0].value(at: group.first) }
+            var entry = entries.removeValue(forKey: key) ?? Entry()
+            entry.rows.reserveCapacity(entry.rows.count + group.rows.count)
+            for i in group.rows {
+                if let last = entry.rows.last, times[last] > times[i] { entry.rowsTimeSorted = false }
+                if entry.newestRow.map({ times[$0] < times[i] }) ?? true { entry.newestRow = i }
+                entry.rows.append(i)
+            }
+            entries[key] = entry
+        }
+    }
+
+    /// Rows `first..<first + hashes.count` grouped by hash (and `same`, given the first row of a
+    /// group and a candidate), groups in order of their first row.
+    private static func groups(_ hashes: [UInt64], from first: Int, same: (Int, Int) -> Bool) -> [(first: Int, rows: [Int])] {
         // Groups found so far, in an open-addressing table of group numbers keyed by the hash
         // (a power of two of slots, at most half full; -1 is empty).
         var slots = [Int](repeating: -1, count: 64)
         var groupHashes: [UInt64] = []
         var groups: [(first: Int, rows: [Int])] = []
-        for i in old..<rows.count {
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for c in columns { h = RowKey.mix(h, vectors[c].isNull(at: i) ? 0x5555 : RowKey.hash(vectors[c], row: i)) }
+        for (k, h) in hashes.enumerated() {
+            let i = first + k
             var mask = slots.count - 1
             var s = Int(truncatingIfNeeded: h) & mask
             var group = -1
             while slots[s] >= 0 {
                 let g = slots[s]
-                if groupHashes[g] == h && Self.sameKey(vectors, groups[g].first, i, columns) { group = g; break }
+                if groupHashes[g] == h && same(groups[g].first, i) { group = g; break }
                 s = (s + 1) & mask
             }
             if group >= 0 {
@@ -90,17 +113,7 @@ struct SegmentIndex: Sendable {
                 }
             }
         }
-        for group in groups {
-            let key = columns.map { vectors[$0].value(at: group.first) }
-            var entry = entries.removeValue(forKey: key) ?? Entry()
-            entry.rows.reserveCapacity(entry.rows.count + group.rows.count)
-            for i in group.rows {
-                if let last = entry.rows.last, times[last] > times[i] { entry.rowsTimeSorted = false }
-                if entry.newestRow.map({ times[$0] < times[i] }) ?? true { entry.newestRow = i }
-                entry.rows.append(i)
-            }
-            entries[key] = entry
-        }
+        return groups
     }
 
     /// Drops the unused capacity of the row lists.
