@@ -89,6 +89,11 @@ import TestSupport
         "CREATE INDEX ix ON base (a) WHERE (ts > now() OR true);",
         "CREATE INDEX ix ON base (a) WHERE (ts > now() AND true);",
         "CREATE INDEX ix ON base (a) WHERE (ts > now() OR 'f');",
+        // Seed 15450342584328435395: NULLIF with a NULL constant argument folds to its first argument.
+        "CREATE INDEX ON base ((nullif(NULL, extract(dow FROM ts)))) WHERE b NOT LIKE b;",
+        "CREATE INDEX ON base ((nullif(a, NULL))) WHERE ts > now();",
+        "CREATE INDEX ON base ((nullif(extract(dow FROM ts), NULL)));",
+        "CREATE INDEX ON base ((nullif(a, extract(dow FROM ts))));",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -245,7 +245,11 @@ public struct ExpressionResolver: Sendable {
         }
         let saved = s.mutable
         var types: [ResolvedType] = []
-        for a in args { types.append(try resolve(a, &s)) }
+        var mutableAfterFirst = s.mutable
+        for (i, a) in args.enumerated() {
+            types.append(try resolve(a, &s))
+            if i == 0 { mutableAfterFirst = s.mutable }
+        }
         switch name {
         case "coalesce", "greatest", "least":
             let known = types.compactMap { $0 }
@@ -258,6 +262,9 @@ public struct ExpressionResolver: Sendable {
             guard let a = types[0], let b = types[1] else { return nil }
             let (_, op) = try operatorEntry("=", a, b, &s)
             try checkLiterals(args, declared: [op.left ?? "", op.right], variadic: nil)
+            // eval_const_expressions: a NULLIF with a NULL constant argument is its first argument,
+            // before volatility is checked (the second argument and the `=` are gone).
+            if args.contains(where: Self.isNullConstant) { s.mutable = mutableAfterFirst }
             return op.left ?? a
         default:
             break
