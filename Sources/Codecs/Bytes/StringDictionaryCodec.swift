@@ -88,7 +88,9 @@ enum StringDictionaryCodec: ByteValuesDecoding {
             out.append(contentsOf: repeatElement(entries[Int(first)], count: count))
             return
         }
-        out.reserveCapacity(out.count + count)
+        // Grown geometrically: `out` is a whole chunk's column being decoded batch by batch, and
+        // an exact reservation per batch would copy every earlier row each time.
+        if out.capacity < out.count + count { out.reserveCapacity(Swift.max(out.count + count, 2 * out.capacity)) }
         entries.withUnsafeBufferPointer { e in
             indices.withUnsafeBufferPointer { ix in
                 for k in ix { out.append(e[Int(k)]) }

@@ -79,8 +79,7 @@ public struct NumericScales: RandomAccessCollection, Sendable, Equatable, Expres
         }
         if isUniform && other.isUniform && rows.isEmpty { return }
         makePerRow()
-        perRow.reserveCapacity(perRow.count + rows.count)
-        for r in rows { perRow.append(other[r]) }
+        perRow.append(contentsOf: rows.lazy.map { other[$0] })
     }
 
     /// Drops the last `k` rows.

@@ -163,16 +163,16 @@ public struct StringColumn: RandomAccessCollection, Sendable, Equatable, Express
     /// Appends rows of another column, in the order given: codes are translated once per
     /// distinct value, not per row.
     public mutating func append(_ other: StringColumn, rows: some Collection<Int>) {
+        // Appends go through `append(contentsOf:)`, which grows the array geometrically;
+        // `reserveCapacity(count + n)` before each append would copy the chunk's rows every time.
         guard isDictionaryCoded, other.isDictionaryCoded else {
-            reserveCapacity(count + rows.count)
             var lookup: Lookup?
             for r in rows { _ = appendReturningCode(other[r], lookup: &lookup) }
             return
         }
         let otherCodes = other.rowCodes
-        rowCodes.reserveCapacity(rowCodes.count + rows.count)
         if values.elementsEqual(other.values, by: UTF8Equality.same) {
-            for r in rows { rowCodes.append(otherCodes[r]) }
+            rowCodes.append(contentsOf: rows.lazy.map { otherCodes[$0] })
             return
         }
         var translated: [UInt16] = []
@@ -186,7 +186,7 @@ public struct StringColumn: RandomAccessCollection, Sendable, Equatable, Express
             }
             translated.append(code)
         }
-        for r in rows { rowCodes.append(translated[Int(otherCodes[r])]) }
+        rowCodes.append(contentsOf: rows.lazy.map { translated[Int(otherCodes[$0])] })
     }
 
     /// The rows at the given positions, in that order (codes gathered; the dictionary shared).

@@ -68,7 +68,6 @@ struct SegmentIndex: Sendable {
         for group in groups {
             let key = columns.map { vectors[$0].value(at: group.first) }
             var entry = entries.removeValue(forKey: key) ?? Entry()
-            entry.rows.reserveCapacity(entry.rows.count + group.rows.count)
             for i in group.rows {
                 if let last = entry.rows.last, times[last] > times[i] { entry.rowsTimeSorted = false }
                 if entry.newestRow.map({ times[$0] < times[i] }) ?? true { entry.newestRow = i }
