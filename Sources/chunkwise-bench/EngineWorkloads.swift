@@ -18,6 +18,8 @@ enum EngineWorkloads {
         /// Engine bytes (data + metadata + indexes) the hypertable holds at the end.
         var engineBytes: Int
         var hypertable: Hypertable
+        /// Whether the files streamed (false: read whole first, their rows out of time order).
+        var streamed = true
     }
 
     struct Compression {
@@ -42,8 +44,15 @@ enum EngineWorkloads {
 
     /// Reads `files` (COPY CSV HEADER) and runs them through a simulation; with `compressAfter`,
     /// the compression policy compresses chunks as the simulated clock passes them.
+    ///
+    /// As `chunkwise simulate` does: each file streamed in pieces, parsed on a second thread a
+    /// piece or two ahead of routing, indexing and the policies (``CopyPipeline``,
+    /// ``SimulationFeed``), so memory holds the chunks and a piece of the file, not the file.
+    /// Input the stream cannot settle alone (rows out of time order) is read whole and replayed,
+    /// as `simulate` does; ``Ingest/streamed`` says which path ran.
     static func ingest(_ files: [String], table: TableDefinition, compressAfter: PGInterval?) throws -> Ingest {
-        try ingest(table: table, compressAfter: compressAfter) { reader in
+        if let streamed = try streamedIngest(files, table: table, compressAfter: compressAfter) { return streamed }
+        var whole = try ingest(table: table, compressAfter: compressAfter) { reader in
             var rows = RowSet(table: table)
             for path in files {
                 let part = try reader.load(path: path)
@@ -51,6 +60,43 @@ enum EngineWorkloads {
             }
             return rows
         }
+        whole.streamed = false
+        return whole
+    }
+
+    /// The streamed ingest, or nil when the feed stopped.
+    private static func streamedIngest(_ files: [String], table: TableDefinition, compressAfter: PGInterval?) throws -> Ingest? {
+        let reader = CopyReader(table: table, loadTime: 0, seed: 1)
+        var streams: [CopyStream] = []
+        for (k, path) in files.enumerated() {
+            guard let stream = CopyStream.open(reader: reader.continuing(file: k, after: 0), path: path) else {
+                throw CommandFailure(message: "\(path) cannot be streamed (not a regular file)")
+            }
+            streams.append(stream)
+        }
+        ProcessStats.resetPeak()
+        let before = ProcessStats.residentBytes
+        let wall0 = ProcessStats.wall, cpu0 = ProcessStats.processCPU
+        var simulation = Simulation(hypertable: try hypertable(table, compressed: compressAfter != nil))
+        if let compressAfter { try simulation.addCompressionPolicy(after: compressAfter) }
+        var feed = SimulationFeed(simulation: simulation, now: nil)
+        let pipeline = CopyPipeline(streams: streams)
+        var rows = 0
+        do {
+            while let piece = try pipeline.next() {
+                rows += piece.count
+                try feed.add(piece)
+            }
+            _ = try feed.finish()
+        } catch is SimulationFeed.Failure {
+            pipeline.cancel()
+            return nil
+        }
+        let wall = ProcessStats.wall - wall0, cpu = ProcessStats.processCPU - cpu0
+        let peak = max(0, ProcessStats.peakResidentBytes - before)
+        let bytes = feed.simulation.hypertable.chunks.reduce(0) { $0 + EngineBytes.chunk($1).total }
+        return Ingest(rows: rows, wallSeconds: wall, cpuSeconds: cpu, peakBytes: peak, engineBytes: bytes,
+                      hypertable: feed.simulation.hypertable)
     }
 
     /// The same from COPY CSV bytes in memory.
