@@ -99,8 +99,17 @@ struct ChunkKeyTable: Sendable {
         let old = slots
         slots = Array(repeating: Self.empty, count: capacity)
         let mask = capacity - 1
+        // The present keys' hashes, a column at a time (their rows are the chunk's, or its batches' keys).
+        var rowHashes: [UInt64] = []
+        var batchHashes: [UInt64] = []
+        if count > 0 {
+            let rowCount = columns.first.map { rows.isEmpty ? 0 : rows[$0].count } ?? 0
+            rowHashes = rowCount > 0 ? RowKey.hashes(rows, columns, rows: 0..<rowCount) : []
+            let batchCount = columns.first.map { batchKeys.isEmpty ? 0 : batchKeys[$0].count } ?? 0
+            batchHashes = batchCount > 0 ? RowKey.hashes(batchKeys, columns, rows: 0..<batchCount) : []
+        }
         for ref in old where ref != Self.empty {
-            let h = ref >= 0 ? RowKey.hash(rows, columns, row: Int(ref)) : RowKey.hash(batchKeys, columns, row: Int(-(ref + 1)))
+            let h = ref >= 0 ? rowHashes[Int(ref)] : batchHashes[Int(-(ref + 1))]
             var s = Int(truncatingIfNeeded: h) & mask
             while slots[s] != Self.empty { s = (s + 1) & mask }
             slots[s] = ref

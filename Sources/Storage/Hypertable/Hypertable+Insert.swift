@@ -160,7 +160,7 @@ extension Hypertable {
                     plan.outcome.updated += 1
                 }
             }
-            for u in uniqueIndexes.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
+            for u in keyColumns.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
             if target >= plan.acceptedCount.count {
                 plan.acceptedCount.append(contentsOf: repeatElement(0, count: target + 1 - plan.acceptedCount.count))
             }
