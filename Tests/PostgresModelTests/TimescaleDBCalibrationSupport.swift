@@ -86,7 +86,7 @@ enum TimescaleDBCalibration {
             let nulls = vs.map(\.isNull)
             let storage: ColumnVector.Storage
             switch col.type {
-            case .uuid: storage = .uuid(vs.map { if case .uuid(let u) = $0 { return u } else { return PGUUID(high: 0, low: 0) } })
+            case .uuid: storage = .uuid(UUIDColumn(vs.map { if case .uuid(let u) = $0 { return u } else { return PGUUID(high: 0, low: 0) } }))
             case .numeric:
                 let n = vs.map { v -> PGNumeric in if case .numeric(let x) = v { return x } else { return PGNumeric(unscaled: 0, scale: 0) } }
                 storage = .numeric(unscaled: n.map(\.unscaled), scales: NumericScales(n.map { Int16($0.scale) }))

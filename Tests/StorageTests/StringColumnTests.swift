@@ -41,13 +41,18 @@ import Testing
         #expect(Array(coded) == ["x", "x", "x"] + values)
     }
 
-    @Test func manyTickersRepeatedStayCoded() {
+    @Test func manyTickersRepeatedAreCodedInTheChunk() {
         // 5,000 symbols, each on 20 rows: a dictionary pays although it holds thousands of values.
+        // A piece decides as its rows come (5,000 distinct first: plain); appended to a chunk's
+        // column, whose length is then known, the rows are coded.
         let values = (0..<100_000).map { "T\($0 % 5_000)" }
-        let column = StringColumn(values)
-        #expect(column.isDictionaryCoded)
-        #expect(column.distinctValues?.count == 5_000)
-        #expect(Array(column) == values)
+        let piece = StringColumn(values)
+        #expect(!piece.isDictionaryCoded)
+        var chunk = StringColumn()
+        chunk.append(contentsOf: piece)
+        #expect(chunk.isDictionaryCoded)
+        #expect(chunk.distinctValues?.count == 5_000)
+        #expect(Array(chunk) == values)
     }
 
     @Test func appendingAcrossDictionariesTranslatesCodes() {

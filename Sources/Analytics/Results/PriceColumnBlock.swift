@@ -9,8 +9,8 @@ import Storage
 public final class PriceColumnBlock: ColumnRunView {
     public static let columnNames = ["id", "ticker_id", "timestamp", "open", "high", "low", "close", "volume", "interval"]
 
-    public let ids: [PGUUID]
-    public let tickerIDs: [PGUUID]
+    public let ids: UUIDColumn
+    public let tickerIDs: UUIDColumn
     /// µs since the Unix epoch.
     public let timestamps: [Int64]
     public let open: PriceColumn, high: PriceColumn, low: PriceColumn, close: PriceColumn
@@ -20,7 +20,7 @@ public final class PriceColumnBlock: ColumnRunView {
     public let volumeIsNull: [Bool]
     public let intervals: StringColumn
 
-    public init(ids: [PGUUID], tickerIDs: [PGUUID], timestamps: [Int64], open: PriceColumn, high: PriceColumn, low: PriceColumn,
+    public init(ids: UUIDColumn, tickerIDs: UUIDColumn, timestamps: [Int64], open: PriceColumn, high: PriceColumn, low: PriceColumn,
                 close: PriceColumn, volumes: [Int64], volumeIsNull: [Bool], intervals: StringColumn) {
         self.ids = ids
         self.tickerIDs = tickerIDs
@@ -36,7 +36,7 @@ public final class PriceColumnBlock: ColumnRunView {
 
     /// Bars in the order given.
     public convenience init(bars: [PriceBar]) {
-        self.init(ids: bars.map(\.id), tickerIDs: bars.map(\.tickerID), timestamps: bars.map(\.timestamp),
+        self.init(ids: UUIDColumn(bars.map(\.id)), tickerIDs: UUIDColumn(bars.map(\.tickerID)), timestamps: bars.map(\.timestamp),
                   open: PriceColumn(bars.map(\.open)), high: PriceColumn(bars.map(\.high)), low: PriceColumn(bars.map(\.low)),
                   close: PriceColumn(bars.map(\.close)), volumes: bars.map { $0.volume ?? 0 },
                   volumeIsNull: bars.map { $0.volume == nil }, intervals: StringColumn(bars.map(\.interval)))

@@ -31,8 +31,8 @@ public struct PriceRange: RandomAccessCollection, Sendable, Equatable, CustomStr
             self.start = start
         }
 
-        @inlinable public var ids: [PGUUID] { block.ids }
-        @inlinable public var tickerIDs: [PGUUID] { block.tickerIDs }
+        @inlinable public var ids: UUIDColumn { block.ids }
+        @inlinable public var tickerIDs: UUIDColumn { block.tickerIDs }
         @inlinable public var timestamps: [Int64] { block.timestamps }
         @inlinable public var intervals: StringColumn { block.intervals }
 

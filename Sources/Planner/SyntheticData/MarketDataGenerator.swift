@@ -160,7 +160,7 @@ public struct MarketDataGenerator: Sendable {
         func byType(_ column: ColumnDefinition, ticker: Bool) throws(Failure) -> ColumnVector {
             switch column.type {
             case .uuid:
-                return ColumnVector(type: column.type, storage: .uuid(ticker ? bars.map { ids[$0.ticker] } : (0..<n).map { _ in random.nextUUIDv4() }))
+                return ColumnVector(type: column.type, storage: .uuid(UUIDColumn(ticker ? bars.map { ids[$0.ticker] } : (0..<n).map { _ in random.nextUUIDv4() })))
             case .int2, .int4, .int8:
                 return ColumnVector(type: column.type, storage: .int64(ticker ? bars.map { Int64($0.ticker + 1) } : (0..<n).map { Int64($0 + 1) }))
             case .text, .varchar:

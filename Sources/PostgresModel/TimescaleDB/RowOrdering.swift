@@ -115,7 +115,7 @@ struct RowOrdering: Sendable {
             }
             if exact { return dense(scaled) }
             return dense(u.indices.map { PGNumeric(unscaled: u[$0], scale: Int(s[$0])).approximateValue })
-        case .uuid(let v): return dense(v)
+        case .uuid(let v): return dense(Array(v))
         case .string(let v): return dense(v.map { Array($0.utf8) }, by: { $0.lexicographicallyPrecedes($1) })
         }
     }

@@ -17,6 +17,19 @@ extension ColumnVector {
             }
             return out
         }
+        /// A dictionary-coded column's selected rows (codes translated once per piece).
+        func coded<E>(_ column: (ColumnVector) -> DictionaryColumn<E>?) -> DictionaryColumn<E> {
+            var out = DictionaryColumn<E>()
+            out.reserveCapacity(total)
+            for (vector, rows) in pieces {
+                guard let a = column(vector) else { continue }
+                switch rows {
+                case .range(let r): out.append(a, rows: r)
+                case .positions(let p): out.append(a, rows: p)
+                }
+            }
+            return out
+        }
         let nulls: [Bool] = pieces.contains { $0.vector.hasNulls }
             ? pick { $0.hasNulls ? $0.isNull : Array(repeating: false, count: $0.count) } : []
         let storage: Storage
@@ -38,19 +51,9 @@ extension ColumnVector {
             storage = .numeric(unscaled: pick { if case .numeric(let u, _) = $0.storage { return u } else { return [] } },
                                scales: scales)
         case .wideNumeric: storage = .wideNumeric(pick { $0.anyWidthNumerics })
-        case .uuid: storage = .uuid(pick { if case .uuid(let a) = $0.storage { return a } else { return [] } })
+        case .uuid: storage = .uuid(coded { if case .uuid(let a) = $0.storage { return a } else { return nil } })
         case .time: storage = .time(pick { if case .time(let a) = $0.storage { return a } else { return [] } })
-        case .string:
-            var strings = StringColumn()
-            strings.reserveCapacity(total)
-            for (vector, rows) in pieces {
-                guard case .string(let a) = vector.storage else { continue }
-                switch rows {
-                case .range(let r): strings.append(a, rows: r)
-                case .positions(let p): strings.append(a, rows: p)
-                }
-            }
-            storage = .string(strings)
+        case .string: storage = .string(coded { if case .string(let a) = $0.storage { return a } else { return nil } })
         }
         return ColumnVector(type: type, storage: storage, isNull: nulls)
     }

@@ -18,7 +18,8 @@ public struct ColumnVector: Sendable, Equatable {
         /// NUMERIC once a column holds a value wider than 18 digits (rare): every value in its
         /// ``NumericValue`` form. Appending a wide value to a `.numeric` vector converts it.
         case wideNumeric([NumericValue])
-        case uuid([PGUUID])
+        /// uuid, dictionary-coded while values repeat (a segment's ticker_id).
+        case uuid(UUIDColumn)
         /// timestamptz/timestamp (µs since the Unix epoch), date (days), time (µs since midnight).
         case time([Int64])
         /// varchar/text/jsonb (jsonb in canonical text), dictionary-coded while values repeat.
@@ -45,7 +46,10 @@ public struct ColumnVector: Sendable, Equatable {
         case .int2, .int4, .int8: storage = .int64(Self.reserved(capacity))
         case .float4, .float8: storage = .double(Self.reserved(capacity))
         case .numeric: storage = .numeric(unscaled: Self.reserved(capacity), scales: NumericScales())
-        case .uuid: storage = .uuid(Self.reserved(capacity))
+        case .uuid:
+            var ids = UUIDColumn()
+            ids.reserveCapacity(capacity)
+            storage = .uuid(ids)
         case .timestamptz, .timestamp, .date, .time: storage = .time(Self.reserved(capacity))
         case .varchar, .text, .jsonb:
             var strings = StringColumn()
@@ -70,7 +74,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .numeric(let u, let s):
             storage = .numeric(unscaled: Array(repeating: u[0], count: count), scales: NumericScales(repeating: s[0], count: count))
         case .wideNumeric(let a): storage = .wideNumeric(Array(repeating: a[0], count: count))
-        case .uuid(let a): storage = .uuid(Array(repeating: a[0], count: count))
+        case .uuid(let a): storage = .uuid(UUIDColumn(repeating: a[0], count: count))
         case .time(let a): storage = .time(Array(repeating: a[0], count: count))
         case .string(let a): storage = .string(StringColumn(repeating: a[0], count: count))
         }
@@ -203,7 +207,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .numeric(let u, let s):
             return ColumnVector(type: type, storage: .numeric(unscaled: rows.map { u[$0] }, scales: s.gathering(rows)), isNull: nulls)
         case .wideNumeric(let a): return ColumnVector(type: type, storage: .wideNumeric(rows.map { a[$0] }), isNull: nulls)
-        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(rows.map { a[$0] }), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(a.gathering(rows)), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(rows.map { a[$0] }), isNull: nulls)
         case .string(let a): return ColumnVector(type: type, storage: .string(a.gathering(rows)), isNull: nulls)
         }
@@ -278,7 +282,7 @@ public struct ColumnVector: Sendable, Equatable {
         case .double(let a): return ColumnVector(type: type, storage: .double(exact(a)), isNull: nulls)
         case .numeric(let u, let s): return ColumnVector(type: type, storage: .numeric(unscaled: exact(u), scales: s.compacted()), isNull: nulls)
         case .wideNumeric(let a): return ColumnVector(type: type, storage: .wideNumeric(exact(a)), isNull: nulls)
-        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(exact(a)), isNull: nulls)
+        case .uuid(let a): return ColumnVector(type: type, storage: .uuid(a.compacted()), isNull: nulls)
         case .time(let a): return ColumnVector(type: type, storage: .time(exact(a)), isNull: nulls)
         case .string(let a): return ColumnVector(type: type, storage: .string(a.compacted()), isNull: nulls)
         }

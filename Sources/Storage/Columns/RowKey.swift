@@ -117,7 +117,13 @@ enum RowKey {
             }
         case .numeric(let u, let s): each { numericHash(u[$0], s[$0]) }
         case .wideNumeric(let a): each { numericHash(a[$0]) }
-        case .uuid(let a): a.withUnsafeBufferPointer { p in each { mix(p[$0].high, p[$0].low) } }
+        case .uuid(let a):
+            guard let codes = a.codes, let distinct = a.distinctValues else {
+                each { mix(a[$0].high, a[$0].low) }
+                return
+            }
+            let hashOfCode = distinct.map { mix($0.high, $0.low) }
+            each { hashOfCode[Int(codes[$0])] }
         case .string(let a):
             guard let codes = a.codes, let distinct = a.distinctValues else {
                 each { stringHash(a[$0]) }
@@ -161,6 +167,10 @@ enum RowKey {
             let v = a[first]
             return rows.allSatisfy { UTF8Equality.same(a[$0], v) }
         case .uuid(let a):
+            if let codes = a.codes {
+                let c = codes[first]
+                return rows.allSatisfy { codes[$0] == c }
+            }
             let v = a[first]
             return rows.allSatisfy { a[$0] == v }
         case .int64(let a), .time(let a):

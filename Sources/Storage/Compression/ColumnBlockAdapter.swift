@@ -36,7 +36,13 @@ public enum ColumnBlockAdapter {
             let scales = s.commonScale.map { [Int16](repeating: $0, count: positions.count) } ?? positions.map { s[$0] }
             data = .decimal(unscaled: gather(u, positions) { $0 }, scales: scales)
         case .wideNumeric(let a): data = .bytes(gather(a, positions) { Array($0.description.utf8) })
-        case .uuid(let a): data = .uuid(high: gather(a, positions) { $0.high }, low: gather(a, positions) { $0.low })
+        case .uuid(let a):
+            if let codes = a.codes, let distinct = a.distinctValues {
+                data = .uuid(high: gather(codes, positions) { distinct[Int($0)].high }, low: gather(codes, positions) { distinct[Int($0)].low })
+            } else {
+                let plain = a.plainValues ?? []
+                data = .uuid(high: gather(plain, positions) { $0.high }, low: gather(plain, positions) { $0.low })
+            }
         case .string(let a): data = .bytes(utf8Arrays(a, rows: positions))
         }
         return ColumnBlock(data: data, nulls: column.hasNulls ? gather(column.isNull, positions) { $0 } : [])
@@ -132,7 +138,7 @@ public enum ColumnBlockAdapter {
         case (.int64(let a), .time): storage = .time(a)
         case (.float64(let a), .double): storage = .double(a)
         case (.decimal(let u, let s), .numeric): storage = .numeric(unscaled: u, scales: NumericScales(s))
-        case (.uuid(let h, let l), .uuid): storage = .uuid(uuids(high: h, low: l))
+        case (.uuid(let h, let l), .uuid): storage = .uuid(UUIDColumn(uncoded: uuids(high: h, low: l)))
         case (.bytes(let a), .string): storage = .string(StringColumn(strings(a)))
         case (.bytes(let a), .numeric):
             // A wide NUMERIC column's block: each value's text, read back exactly.

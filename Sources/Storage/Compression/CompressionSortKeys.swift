@@ -91,7 +91,9 @@ struct CompressionSortKeys {
     /// ranks there are; nil for storage this does not cover.
     static func denseRanks(_ column: ColumnVector) -> (ranks: [Int], distinct: Int)? {
         switch column.storage {
-        case .uuid(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
+        case .uuid(let a):
+            guard let codes = a.codes, let distinct = a.distinctValues else { return ranks(column, Array(a), fast: { $0 }, key: { $0 }) }
+            return codedRanks(column, codes: codes, distinct: distinct.count)
         case .int64(let a), .time(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .bool(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .string(let a):
@@ -103,8 +105,8 @@ struct CompressionSortKeys {
         }
     }
 
-    /// ``denseRanks(_:)`` of a dictionary-coded text column: its codes already number the
-    /// distinct values, so only the codes this column uses (and NULL) get ids.
+    /// ``denseRanks(_:)`` of a dictionary-coded column: its codes already number the distinct
+    /// values, so only the codes this column uses (and NULL) get ids.
     private static func codedRanks(_ column: ColumnVector, codes: [UInt16], distinct: Int) -> (ranks: [Int], distinct: Int) {
         var idOfCode = [Int](repeating: -1, count: distinct)
         var firstRow: [Int] = []

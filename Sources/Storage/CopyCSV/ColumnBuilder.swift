@@ -32,7 +32,9 @@ struct ColumnBuilder {
     var ints: [Int64] = []
     var doubles: [Double] = []
     var scales = NumericScales()
-    var uuids: [PGUUID] = []
+    var uuids = UUIDColumn()
+    /// The codes of `uuids`' values, kept across appends.
+    private var uuidLookup: UUIDColumn.Lookup?
     /// varchar/text/jsonb values, dictionary-coded (see ``StringColumn``).
     var strings = StringColumn()
     /// The `strings` code of each interner entry, by entry number.
@@ -66,8 +68,8 @@ struct ColumnBuilder {
         case .integer, .timestamp, .dateOrTime: ints.append(0)
         case .float: doubles.append(0)
         case .numeric: ints.append(0); scales.append(0)
-        case .uuid: uuids.append(PGUUID(high: 0, low: 0))
-        case .string, .jsonb: strings.append("")
+        case .uuid: _ = uuids.appendReturningCode(PGUUID(high: 0, low: 0), lookup: &uuidLookup)
+        case .string, .jsonb: _ = strings.appendReturningCode("", lookup: &stringLookup)
         }
         nullRows.append(count)
         count += 1
@@ -78,7 +80,9 @@ struct ColumnBuilder {
     mutating func append(bytes: UnsafeRawBufferPointer, zone: PGTimeZone) throws(ValueError) {
         switch parser {
         case .uuid:
-            if let u = Self.canonicalUUID(bytes) { uuids.append(u) } else { uuids.append(try PGUUID.parse(bytes: bytes)) }
+            let u: PGUUID
+            if let c = Self.canonicalUUID(bytes) { u = c } else { u = try PGUUID.parse(bytes: bytes) }
+            _ = uuids.appendReturningCode(u, lookup: &uuidLookup)
         case .timestamp(let t):
             ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t))
         case .numeric(let p, let s):
@@ -149,8 +153,8 @@ struct ColumnBuilder {
             ints.append(scaled.unscaled); scales.append(Int16(truncatingIfNeeded: scaled.scale))
         case .wideNumeric(let w):
             wideNumerics.append((count, w)); ints.append(0); scales.append(0)
-        case .uuid(let u): uuids.append(u)
-        case .text(let s), .jsonb(let s): strings.append(s)
+        case .uuid(let u): _ = uuids.appendReturningCode(u, lookup: &uuidLookup)
+        case .text(let s), .jsonb(let s): _ = strings.appendReturningCode(s, lookup: &stringLookup)
         case .interval: appendNull(); return
         }
         count += 1

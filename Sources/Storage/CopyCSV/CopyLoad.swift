@@ -218,7 +218,7 @@ struct CopyLoad {
                     var ids: [PGUUID] = []
                     ids.reserveCapacity(n)
                     for _ in 0..<n { ids.append(random.nextUUIDv4()) }
-                    columns.append(ColumnVector(type: builder.type, storage: .uuid(ids)))
+                    columns.append(ColumnVector(type: builder.type, storage: .uuid(UUIDColumn(uncoded: ids))))
                     continue
                 case .sequence?:
                     let first = sequenceNext

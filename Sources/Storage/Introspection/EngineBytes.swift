@@ -57,7 +57,15 @@ public struct EngineBytes: Sendable, Hashable {
         case .numeric: bytes += 10 * n
         case .wideNumeric(let a): bytes += a.reduce(4 * n) { $0 + $1.description.utf8.count }
         case .uuid: bytes += 16 * n
-        case .string(let a): bytes += a.reduce(4 * n) { $0 + $1.utf8.count }
+        case .string(let a):
+            bytes += 4 * n
+            if let codes = a.codes, let distinct = a.distinctValues {
+                // Each distinct value's length once, then a lookup per row.
+                let lengths = distinct.map { $0.utf8.count }
+                for c in codes { bytes += lengths[Int(c)] }
+            } else {
+                for s in a { bytes += s.utf8.count }
+            }
         }
         return bytes
     }
