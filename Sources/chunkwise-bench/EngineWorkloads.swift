@@ -64,39 +64,21 @@ enum EngineWorkloads {
         return whole
     }
 
-    /// The streamed ingest, or nil when the feed stopped.
+    /// The streamed ingest (``SimulationFeed/streamed(paths:reader:simulation:now:onConflict:progress:)``,
+    /// as `simulate` runs it), or nil when the feed stopped.
     private static func streamedIngest(_ files: [String], table: TableDefinition, compressAfter: PGInterval?) throws -> Ingest? {
         let reader = CopyReader(table: table, loadTime: 0, seed: 1)
-        var streams: [CopyStream] = []
-        for (k, path) in files.enumerated() {
-            guard let stream = CopyStream.open(reader: reader.continuing(file: k, after: 0), path: path) else {
-                throw CommandFailure(message: "\(path) cannot be streamed (not a regular file)")
-            }
-            streams.append(stream)
-        }
+        var simulation = Simulation(hypertable: try hypertable(table, compressed: compressAfter != nil))
+        if let compressAfter { try simulation.addCompressionPolicy(after: compressAfter) }
         ProcessStats.resetPeak()
         let before = ProcessStats.residentBytes
         let wall0 = ProcessStats.wall, cpu0 = ProcessStats.processCPU
-        var simulation = Simulation(hypertable: try hypertable(table, compressed: compressAfter != nil))
-        if let compressAfter { try simulation.addCompressionPolicy(after: compressAfter) }
-        var feed = SimulationFeed(simulation: simulation, now: nil)
-        let pipeline = CopyPipeline(streams: streams)
-        var rows = 0
-        do {
-            while let piece = try pipeline.next() {
-                rows += piece.count
-                try feed.add(piece)
-            }
-            _ = try feed.finish()
-        } catch is SimulationFeed.Failure {
-            pipeline.cancel()
-            return nil
-        }
+        guard let fed = SimulationFeed.streamed(paths: files, reader: reader, simulation: simulation, now: nil) else { return nil }
         let wall = ProcessStats.wall - wall0, cpu = ProcessStats.processCPU - cpu0
         let peak = max(0, ProcessStats.peakResidentBytes - before)
-        let bytes = feed.simulation.hypertable.chunks.reduce(0) { $0 + EngineBytes.chunk($1).total }
-        return Ingest(rows: rows, wallSeconds: wall, cpuSeconds: cpu, peakBytes: peak, engineBytes: bytes,
-                      hypertable: feed.simulation.hypertable)
+        let bytes = fed.simulation.hypertable.chunks.reduce(0) { $0 + EngineBytes.chunk($1).total }
+        return Ingest(rows: fed.summary.rowsInserted + fed.summary.rowsSkipped, wallSeconds: wall, cpuSeconds: cpu,
+                      peakBytes: peak, engineBytes: bytes, hypertable: fed.simulation.hypertable)
     }
 
     /// The same from COPY CSV bytes in memory.

@@ -161,32 +161,19 @@ struct SimulateCommand: ParsableCommand {
     /// stopped (then the whole-read path answers).
     private func streamed(reader: CopyReader, makeSimulation: () throws(HypertableError) -> Simulation,
                           end: Int64?) throws -> Simulation? {
-        var streams: [CopyStream] = []
-        for (k, path) in data.enumerated() {
-            // The sequence of an omitted serial column cannot count on here (rows unknown until
-            // read); its repeats meet the primary key and send the load to the whole-read path.
-            guard let stream = CopyStream.open(reader: reader.continuing(file: k, after: 0), path: path) else { return nil }
-            streams.append(stream)
-        }
         guard let initial = try? makeSimulation() else { return nil }
-        var feed = SimulationFeed(simulation: initial, now: end, onConflict: onConflict.action)
-        let total = streams.reduce(0) { $0 + $1.fileSize }
-        let progress = Self.progressReporter(total: total / 100, unit: "× 100 bytes")
-        // Parsing runs on its own thread, a piece or two ahead of routing, indexing and compressing.
-        let pipeline = CopyPipeline(streams: streams)
-        do {
-            while let rows = try pipeline.next() {
-                try feed.add(rows)
-                progress?(pipeline.bytesConsumed / 100, total / 100)
+        var reporter: ((Int, Int) -> Void)?
+        var madeReporter = false
+        let fed = SimulationFeed.streamed(paths: data, reader: reader, simulation: initial, now: end,
+                                          onConflict: onConflict.action) { read, total in
+            if !madeReporter {
+                madeReporter = true
+                reporter = Self.progressReporter(total: total / 100, unit: "× 100 bytes")
             }
-            _ = try feed.finish()
-        } catch {
-            pipeline.cancel()
-            if progress != nil { Self.standardError("\r\u{1B}[K") }
-            return nil
+            reporter?(read / 100, total / 100)
         }
-        if progress != nil { Self.standardError("\r\u{1B}[K") }
-        return feed.simulation
+        if reporter != nil { Self.standardError("\r\u{1B}[K") }
+        return fed?.simulation
     }
 
     /// The simulation over the files read whole and replayed at once (``Simulation/run``).

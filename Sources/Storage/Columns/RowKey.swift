@@ -7,31 +7,6 @@ import Schema
 /// text byte-wise (PostgreSQL's deterministic collations). Rows with a NULL in the key are the
 /// caller's business (a NULL never equals anything under `NULLS DISTINCT`).
 enum RowKey {
-    /// A 64-bit hash of row `r`'s values in `columns` (positions into `vectors`); equal keys hash alike.
-    @inline(__always)
-    static func hash(_ vectors: [ColumnVector], _ columns: [Int], row r: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for c in columns { h = mix(h, hash(vectors[c], row: r)) }
-        return h
-    }
-
-    /// The hash of one value of a vector.
-    @inline(__always)
-    static func hash(_ vector: ColumnVector, row r: Int) -> UInt64 {
-        switch vector.storage {
-        case .bool(let a): return a[r] ? 1 : 2
-        case .int64(let a), .time(let a): return UInt64(bitPattern: a[r])
-        case .double(let a):
-            let x = a[r]
-            if x.isNaN { return 0x7FF8_0000_0000_0000 }
-            return x == 0 ? 0 : x.bitPattern
-        case .numeric(let u, let s): return numericHash(u[r], s[r])
-        case .wideNumeric(let a): return numericHash(a[r])
-        case .uuid(let a): return mix(a[r].high, a[r].low)
-        case .string(let a): return stringHash(a[r])
-        }
-    }
-
     /// Whether row `x` of `a` and row `y` of `b` hold equal values in the given columns (same
     /// positions in both, vectors of the same types).
     @inline(__always)
@@ -84,10 +59,10 @@ enum RowKey {
         }
     }
 
-    /// The hashes of rows `rows` for the key `columns`, each equal to ``hash(_:_:row:)``'s, or
-    /// with `nullHash` mixed in for a NULL when given (a NULL row's hash is otherwise its
-    /// placeholder's). One `switch` per column instead of per row; a dictionary-coded text column
-    /// hashes each distinct value once.
+    /// The 64-bit hashes of rows `rows` for the key `columns` (positions into `vectors`), equal keys
+    /// hashing alike, with `nullHash` mixed in for a NULL when given (a NULL row's hash is
+    /// otherwise its placeholder's). One `switch` per column, not per row; a dictionary-coded
+    /// column hashes each distinct value once.
     static func hashes(_ vectors: [ColumnVector], _ columns: [Int], rows: Range<Int>, nullHash: UInt64? = nil) -> [UInt64] {
         var out = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: rows.count)
         for c in columns { mixHashes(vectors[c], rows: rows, into: &out, nullHash: nullHash) }

@@ -18,7 +18,7 @@ public enum ColumnBlockAdapter {
         case .numeric(let u, let s): data = .decimal(unscaled: u, scales: Array(s))
         case .wideNumeric(let a): data = .bytes(a.map { Array($0.description.utf8) })
         case .uuid(let a): data = .uuid(high: a.map(\.high), low: a.map(\.low))
-        case .string(let a): data = .bytes(a.map { Array($0.utf8) })
+        case .string(let a): data = .bytes(utf8Arrays(a, rows: Array(a.indices)))
         }
         return ColumnBlock(data: data, nulls: column.hasNulls ? (0..<column.count).map { column.isNull(at: $0) } : [])
     }

@@ -92,13 +92,13 @@ struct CompressionSortKeys {
     static func denseRanks(_ column: ColumnVector) -> (ranks: [Int], distinct: Int)? {
         switch column.storage {
         case .uuid(let a):
-            guard let codes = a.codes, let distinct = a.distinctValues else { return ranks(column, Array(a), fast: { $0 }, key: { $0 }) }
+            guard let codes = a.codes, let distinct = a.distinctValues else { return ranks(column, a.plainValues ?? Array(a), fast: { $0 }, key: { $0 }) }
             return codedRanks(column, codes: codes, distinct: distinct.count)
         case .int64(let a), .time(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .bool(let a): return ranks(column, a, fast: { $0 }, key: { $0 })
         case .string(let a):
             guard let codes = a.codes, let distinct = a.distinctValues else {
-                return ranks(column, Array(a), fast: StringBits.init, key: UTF8Key.init)
+                return ranks(column, a.plainValues ?? Array(a), fast: StringBits.init, key: UTF8Key.init)
             }
             return codedRanks(column, codes: codes, distinct: distinct.count)
         case .double, .numeric, .wideNumeric: return nil

@@ -58,8 +58,8 @@ extension Hypertable {
         /// Chunk positions in first-touch order, and the accepted rows of each (by position).
         var order: [Int] = []
         var acceptedCount: [Int] = []
-        /// Per unique index, per input row, the hash of the row's key (``RowKey``; 0 for a key with
-        /// a NULL), so the chunk's key tables take the rows without hashing them again.
+        /// Per unique index, per input row, the hash of the row's key (``RowKey/hashes``; unused
+        /// for a key with a NULL), so the chunk's key tables take the rows without hashing them again.
         var keyHashes: [[UInt64]] = []
         /// Chunk position → existing rows to replace (`DO UPDATE`).
         var replaced: [Int: [(index: Int, key: [Value])]] = [:]
@@ -77,11 +77,11 @@ extension Hypertable {
         var newPositions: [ChunkKey: Int] = [:]
         let keyColumns = uniqueIndexes.map(\.columns)
         var batchKeys = keyColumns.map { IncomingKeyTable(columns: $0, capacity: rows.count) }
-        plan.keyHashes = keyColumns.map { _ in [UInt64](repeating: 0, count: rows.count) }
         plan.acceptedCount = Array(repeating: 0, count: chunks.count)
         var hashes = [UInt64](repeating: 0, count: uniqueIndexes.count)
         // Every row's key hash per unique index, a column at a time (a NULL key's is not used).
         let rowHashes = keyColumns.map { RowKey.hashes(columns, $0, rows: 0..<rows.count) }
+        plan.keyHashes = rowHashes
         var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
         let checksKeys = !uniqueIndexes.isEmpty
         // The chunk of the previous row: rows arrive in time order, so most rows go where the last one went.
@@ -130,7 +130,6 @@ extension Hypertable {
                 if RowKey.hasNull(columns, keyColumns[u], row: r) { hasKey[u] = false; continue }
                 let h = rowHashes[u][r]
                 hashes[u] = h
-                plan.keyHashes[u][r] = h
                 hasKey[u] = true
                 if conflict != nil { continue }
                 if batchKeys[u].contains(columns, row: r, hash: h) {
