@@ -36,25 +36,44 @@ enum SQLNesting {
         return deepest
     }
 
-    /// Runs `body` on a thread with a ``deepStackBytes`` stack and waits for it.
+    /// Runs `body` on a thread with a ``deepStackBytes`` stack and waits for the thread to end
+    /// (joined, not signalled: nothing the body made is still held by a finishing thread when
+    /// this returns, which a leak checker run right after would report).
     static func onDeepStack<T>(_ body: @escaping () -> T) -> T {
         let outcome = DeepStackOutcome(body)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread { [outcome] in
-            outcome.value = outcome.body()
-            done.signal()
+        let context = Unmanaged.passRetained(outcome).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, deepStackBytes)
+        var thread = pthread_t()
+        let started = pthread_create(&thread, &attributes, { context in
+            guard let context else { return nil }
+            let outcome = Unmanaged<DeepStackRunning>.fromOpaque(context).takeUnretainedValue()
+            outcome.run()
+            return nil
+        }, context)
+        if started != 0 {
+            // No thread (resources exhausted): run here; the depth limit still bounds the recursion.
+            Unmanaged<DeepStackOutcome<T>>.fromOpaque(context).release()
+            return body()
         }
-        thread.stackSize = deepStackBytes
-        thread.start()
-        done.wait()
+        pthread_join(thread, nil)
+        Unmanaged<DeepStackOutcome<T>>.fromOpaque(context).release()
         return outcome.value!
     }
 }
 
-/// The result of a body run on another thread, handed back after the thread signals (so never read
+/// What the deep-stack thread runs, whatever the result type.
+private class DeepStackRunning: @unchecked Sendable {
+    func run() {}
+}
+
+/// The result of a body run on another thread, read after the thread is joined (so never read
 /// while written).
-private final class DeepStackOutcome<T>: @unchecked Sendable {
+private final class DeepStackOutcome<T>: DeepStackRunning, @unchecked Sendable {
     var value: T?
     let body: () -> T
     init(_ body: @escaping () -> T) { self.body = body }
+    override func run() { value = body() }
 }
