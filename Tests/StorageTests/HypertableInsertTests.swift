@@ -117,4 +117,68 @@ import Schema
         try ht.insert(EngineFixtures.rows([(5, "B", 1, 1)]))
         #expect(ht.chunks.last?.name == "_hyper_1_4_chunk")
     }
+
+    /// Two unique indexes, (a, ts) and (b, ts): which conflict an insert reports.
+    private func twoKeyTable() throws -> (TableDefinition, Hypertable) {
+        let table = TableDefinition(name: "t", columns: [ColumnDefinition("ts", .timestamptz), ColumnDefinition("a", .int8), ColumnDefinition("b", .int8)],
+                                    indexes: [IndexDefinition(name: "t_a_ts_key", table: "t", keys: [.init(column: "a"), .init(column: "ts")], unique: true),
+                                              IndexDefinition(name: "t_b_ts_key", table: "t", keys: [.init(column: "b"), .init(column: "ts")], unique: true)])
+        return (table, try Hypertable(table: table, options: HypertableOptions(timeColumn: "ts")))
+    }
+
+    private func rowSet(_ table: TableDefinition, _ rows: [[Value]]) -> RowSet {
+        var set = RowSet(table: table)
+        for row in rows { set.append(row: row) }
+        return set
+    }
+
+    private func violation(_ insert: () throws -> Void) -> UniqueViolation? {
+        do { try insert() } catch let error as HypertableError {
+            if case .uniqueViolation(let v) = error { return v }
+        } catch {}
+        return nil
+    }
+
+    @Test func theEarliestConflictingRowIsReportedWhicheverIndexItBreaks() throws {
+        var (table, ht) = try twoKeyTable()
+        var rows = RowSet(table: table)
+        for (t, a, b) in [(1, 1, 1), (2, 2, 2), (1, 9, 1), (1, 1, 7)] as [(Int64, Int64, Int64)] {
+            rows.append(row: [.timestamp(t), .int(a), .int(b)])
+        }
+        // Row 2 repeats row 0's (b, ts), row 3 its (a, ts): row 2 comes first although its index is the second.
+        let v = violation { try ht.insert(rows) }
+        #expect(v?.constraint == "t_b_ts_key" && v?.incomingRow == 2)
+        #expect(ht.rowCount == 0)
+        // One row breaking both: the first index.
+        var both = RowSet(table: table)
+        both.append(row: [.timestamp(5), .int(1), .int(1)])
+        both.append(row: [.timestamp(5), .int(1), .int(1)])
+        let w = violation { try ht.insert(both) }
+        #expect(w?.constraint == "t_a_ts_key" && w?.incomingRow == 1)
+        // Against a chunk's rows: the earlier incoming row, even when its index is the second.
+        try ht.insert(rowSet(table, [[.timestamp(10), .int(1), .int(1)]]))
+        let x = violation { try ht.insert(rowSet(table, [[.timestamp(11), .int(3), .int(3)], [.timestamp(10), .int(4), .int(1)],
+                                                                        [.timestamp(10), .int(1), .int(5)]])) }
+        #expect(x?.constraint == "t_b_ts_key" && x?.incomingRow == 1)
+        #expect(ht.rowCount == 1)
+    }
+
+    @Test func aConflictBeforeANullTimeIsReportedAndANullTimeBeforeAConflict() throws {
+        var (table, ht) = try twoKeyTable()
+        let conflictFirst = rowSet(table, [[.timestamp(1), .int(1), .int(1)], [.timestamp(1), .int(1), .int(2)], [.null, .int(5), .int(5)]])
+        #expect(violation { try ht.insert(conflictFirst) }?.incomingRow == 1)
+        let nullFirst = rowSet(table, [[.timestamp(1), .int(1), .int(1)], [.null, .int(5), .int(5)], [.timestamp(1), .int(1), .int(2)]])
+        #expect(throws: HypertableError.nullTime(column: "ts", row: 1)) { try ht.insert(nullFirst) }
+        #expect(ht.rowCount == 0)
+    }
+
+    @Test func aDuplicateOfACompressedRowIsAViolation() throws {
+        var ht = try EngineFixtures.hypertable()
+        try ht.insert(EngineFixtures.rows([(10, "A", 1, 1), (11, "A", 1, 1)]))
+        try ht.compressChunk(named: "_hyper_1_1_chunk")
+        #expect(throws: HypertableError.self) { try ht.insert(EngineFixtures.rows([(12, "A", 1, 1), (11, "A", 2, 2)])) }
+        #expect(ht.rowCount == 2)
+        try ht.insert(EngineFixtures.rows([(12, "A", 1, 1)]))
+        #expect(ht.rowCount == 3)
+    }
 }

@@ -193,9 +193,26 @@ public struct DictionaryColumn<Element: DictionaryCodable>: RandomAccessCollecti
     /// geometrically (`reserveCapacity(count + n)` before each append would copy every row each time).
     public mutating func append(_ other: DictionaryColumn, rows: some Collection<Int>) {
         guard isCoded, other.isCoded else {
+            // Into an empty column, rows of a plain source that look mostly distinct (random ids)
+            // are taken as they are, instead of filling a dictionary with half of them first.
+            if isCoded && rowCodes.isEmpty && Self.looksMostlyDistinct(other.values, rows: rows) { makePlain() }
             var lookup: Lookup?
             let total = count + rows.count
-            for r in rows { _ = appendReturningCode(other.isCoded ? other.values[Int(other.rowCodes[r])] : other.values[r], lookup: &lookup, rows: total) }
+            var i = rows.startIndex
+            while isCoded, i != rows.endIndex {
+                _ = appendReturningCode(other.values[rows[i]], lookup: &lookup, rows: total)
+                rows.formIndex(after: &i)
+            }
+            // Plain from here on: the rest in one append.
+            let rest = rows[i...]
+            guard !rest.isEmpty else { return }
+            if other.isCoded {
+                let dictionary = other.values, codes = other.rowCodes
+                values.append(contentsOf: rest.lazy.map { dictionary[Int(codes[$0])] })
+            } else {
+                let all = other.values
+                values.append(contentsOf: rest.lazy.map { all[$0] })
+            }
             return
         }
         let otherCodes = other.rowCodes
@@ -215,6 +232,28 @@ public struct DictionaryColumn<Element: DictionaryCodable>: RandomAccessCollecti
             translated.append(code)
         }
         rowCodes.append(contentsOf: rows.lazy.map { translated[Int(otherCodes[$0])] })
+    }
+
+    /// Whether the rows (positions into a plain column's `values`) look mostly distinct: no value
+    /// repeats among 2,048 of them spread evenly. Thousands of values repeated (tickers) repeat
+    /// within a sample that size by the birthday bound; random ids and free text do not.
+    static func looksMostlyDistinct(_ values: [Element], rows: some Collection<Int>) -> Bool {
+        let samples = 2048
+        let n = rows.count
+        guard n >= 2 * mostlyDistinctFloor else { return false }
+        let step = Swift.max(n / samples, 1)
+        var seen = Lookup([])
+        var picked: [Element] = []
+        picked.reserveCapacity(samples)
+        var i = rows.startIndex
+        for _ in 0..<Swift.min(samples, n) {
+            let v = values[rows[i]]
+            if seen.code(of: v, hash: Element.codingHash(v), in: picked) != nil { return false }
+            seen.add(v, code: picked.count)
+            picked.append(v)
+            guard rows.formIndex(&i, offsetBy: step, limitedBy: rows.endIndex), i != rows.endIndex else { break }
+        }
+        return true
     }
 
     /// The rows at the given positions, in that order (codes gathered; the dictionary shared).

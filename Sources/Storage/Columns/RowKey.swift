@@ -158,6 +158,18 @@ enum RowKey {
 
     /// Whether row `r` has a NULL in any of the columns.
     @inline(__always)
+    /// Per row, whether the key has a NULL; empty when no key column has a NULL at all.
+    static func nullRows(_ vectors: [ColumnVector], _ columns: [Int], count: Int) -> [Bool] {
+        let withNulls = columns.filter { vectors[$0].hasNulls }
+        guard !withNulls.isEmpty else { return [] }
+        var mask = [Bool](repeating: false, count: count)
+        for c in withNulls {
+            let isNull = vectors[c].isNull
+            for r in 0..<count where isNull[r] { mask[r] = true }
+        }
+        return mask
+    }
+
     static func hasNull(_ vectors: [ColumnVector], _ columns: [Int], row r: Int) -> Bool {
         for c in columns where vectors[c].isNull(at: r) { return true }
         return false

@@ -122,22 +122,29 @@ struct ChunkKeyTable: Sendable {
 struct IncomingKeyTable {
     let columns: [Int]
     private var slots: [Int32]
+    /// The top byte of each occupied slot's hash: a probe compares rows only when it matches, so
+    /// a new key (almost every row) is told apart without reading a column.
+    private var tags: [UInt8]
 
     init(columns: [Int], capacity: Int) {
         self.columns = columns
         var n = 16
         while n < capacity * 2 { n *= 2 }
         slots = Array(repeating: Int32.min, count: n)
+        tags = Array(repeating: 0, count: n)
     }
+
+    @inline(__always) private static func tag(_ h: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: h >> 56) }
 
     /// Whether an accepted row has row `r`'s key.
     func contains(_ rows: [ColumnVector], row r: Int, hash h: UInt64) -> Bool {
         let mask = slots.count - 1
+        let tag = Self.tag(h)
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let ref = slots[s]
             if ref == Int32.min { return false }
-            if RowKey.equal(rows, r, rows, Int(ref), columns: columns) { return true }
+            if tags[s] == tag && RowKey.equal(rows, r, rows, Int(ref), columns: columns) { return true }
             s = (s + 1) & mask
         }
     }
@@ -148,5 +155,6 @@ struct IncomingKeyTable {
         var s = Int(truncatingIfNeeded: h) & mask
         while slots[s] != Int32.min { s = (s + 1) & mask }
         slots[s] = Int32(truncatingIfNeeded: r)
+        tags[s] = Self.tag(h)
     }
 }

@@ -242,64 +242,95 @@ struct CopyLoad {
     }
 
     /// The first row (in file order) that makes a CHECK constraint false; constraints are tried in
-    /// name order, as PostgreSQL sorts them (`CheckConstraintFetch`).
+    /// name order, as PostgreSQL sorts them (`CheckConstraintFetch`). Each constraint is checked a
+    /// column at a time up to the earliest failure found so far, which gives the same answer as
+    /// checking row by row: the earliest failing row, and at that row the first constraint.
     func firstCheckViolation(_ rows: RowSet) -> CopyError? {
         guard !table.checks.isEmpty, rows.count > 0 else { return nil }
         let checks = table.checks.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         let context = EvaluationContext(now: reader.loadTime, zone: zone)
-        struct Plan {
-            let check: CheckConstraint
-            let columns: [Int]
-            /// Whether the evaluator models every part of the predicate and some part can fail on a
-            /// row's values (arithmetic out of range): then a row it cannot evaluate is refused.
-            let modelled: Bool
-            /// Recent values first: bar intervals and enum-like text repeat, and `==` on short strings is cheap.
-            var recent: [(Value, SQLTruth)] = []
-            var memo: [Value: SQLTruth] = [:]
-            /// The previous row's answer.
-            var last: SQLTruth?
-        }
-        var plans = checks.map { check in
-            Plan(check: check, columns: Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted(),
-                 modelled: check.predicate.isEvaluable && check.predicate.canFailOnRow)
-        }
-        let single = plans.map { $0.columns.count == 1 ? $0.columns[0] : -1 }
-        for r in 0..<rows.count {
-            for p in plans.indices {
-                let truth: SQLTruth
-                let c = single[p]
-                if c >= 0 {
-                    // A text value interned by the parse shares its predecessor's storage: the
-                    // last row's answer is reused after one identity test, before any comparison.
-                    if case .string(let strings) = rows.columns[c].storage, r > 0, !rows.columns[c].isNull(at: r),
-                       !rows.columns[c].isNull(at: r - 1), CompressionSortKeys.StringBits(strings[r]) == CompressionSortKeys.StringBits(strings[r - 1]),
-                       let last = plans[p].last {
-                        truth = last
-                    } else {
-                        let v = rows.columns[c].value(at: r)
-                        let name = table.columns[c].name
-                        if !Self.memoizable(v) {
-                            truth = plans[p].check.predicate.truth(context: context) { $0 == name ? v : nil }
-                        } else if let t = plans[p].recent.first(where: { $0.0 == v })?.1 { truth = t } else if let t = plans[p].memo[v] { truth = t } else {
-                            truth = plans[p].check.predicate.truth(context: context) { $0 == name ? v : nil }
-                            if plans[p].recent.count < 8 { plans[p].recent.append((v, truth)) } else if plans[p].memo.count < 10_000 { plans[p].memo[v] = truth }
-                        }
-                    }
-                    plans[p].last = truth
-                } else {
-                    truth = plans[p].check.predicate.truth(context: context) { name in rows.column(name)?.value(at: r) }
-                }
-                if !truth.passesCheck {
-                    return CopyError(file: file, line: Int(rowLines[r]), table: table.name,
-                                     kind: .checkViolation(constraint: plans[p].check.name), detail: failingRow(rows, r))
-                }
-                // A constraint the evaluator models but could not compute for this row; one it does
-                // not model at all passes every row (TableResolution warns of it).
-                if truth == .notEvaluated && plans[p].modelled {
-                    return CopyError(file: file, line: Int(rowLines[r]), table: table.name,
-                                     kind: .checkNotEvaluated(constraint: plans[p].check.name), detail: failingRow(rows, r))
-                }
+        var first: (row: Int, error: CopyError)?
+        for check in checks {
+            let limit = first?.row ?? rows.count
+            guard limit > 0 else { break }
+            let columns = Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted()
+            // Whether the evaluator models every part of the predicate and some part can fail on a
+            // row's values (arithmetic out of range): then a row it cannot evaluate is refused. A
+            // constraint it does not model at all passes every row (TableResolution warns of it).
+            let modelled = check.predicate.isEvaluable && check.predicate.canFailOnRow
+            let fails: (SQLTruth) -> Bool = { !$0.passesCheck || ($0 == .notEvaluated && modelled) }
+            let failure: (row: Int, truth: SQLTruth)?
+            if columns.count == 1 {
+                failure = firstFailure(of: check, column: columns[0], in: rows, below: limit, context: context, fails: fails)
+            } else {
+                failure = (0..<limit).lazy.map { r in
+                    (r, check.predicate.truth(context: context) { name in rows.column(name)?.value(at: r) })
+                }.first { fails($0.1) }
             }
+            guard let failure else { continue }
+            let kind: CopyError.Kind = failure.truth.passesCheck
+                ? .checkNotEvaluated(constraint: check.name) : .checkViolation(constraint: check.name)
+            first = (failure.row, CopyError(file: file, line: Int(rowLines[failure.row]), table: table.name,
+                                            kind: kind, detail: failingRow(rows, failure.row)))
+        }
+        return first?.error
+    }
+
+    /// The first row below `limit` on which a one-column CHECK fails. A dictionary-coded column is
+    /// evaluated once per distinct value (codes compare bytes, as PostgreSQL's text does); other
+    /// columns remember recent answers for values that compare alike exactly.
+    private func firstFailure(of check: CheckConstraint, column c: Int, in rows: RowSet, below limit: Int,
+                              context: EvaluationContext, fails: (SQLTruth) -> Bool) -> (row: Int, truth: SQLTruth)? {
+        let vector = rows.columns[c]
+        let name = table.columns[c].name
+        let evaluate: (Value) -> SQLTruth = { v in check.predicate.truth(context: context) { $0 == name ? v : nil } }
+        let isNull = vector.isNull
+        var nullTruth: SQLTruth?
+        let codes: [UInt16]?
+        let distinct: Int
+        switch vector.storage {
+        case .string(let strings): codes = strings.codes; distinct = strings.distinctValues?.count ?? 0
+        case .uuid(let uuids): codes = uuids.codes; distinct = uuids.distinctValues?.count ?? 0
+        default: codes = nil; distinct = 0
+        }
+        if let codes {
+            // Per code, the truth once evaluated.
+            var known = [SQLTruth?](repeating: nil, count: distinct)
+            for r in 0..<limit {
+                let truth: SQLTruth
+                if !isNull.isEmpty && isNull[r] {
+                    truth = nullTruth ?? evaluate(.null)
+                    nullTruth = truth
+                } else {
+                    let k = Int(codes[r])
+                    if let t = known[k] {
+                        truth = t
+                    } else {
+                        truth = evaluate(vector.value(at: r))
+                        known[k] = truth
+                    }
+                }
+                if fails(truth) { return (r, truth) }
+            }
+            return nil
+        }
+        /// Recent values first: bar intervals and enum-like text repeat, and `==` on short strings is cheap.
+        var recent: [(Value, SQLTruth)] = []
+        var memo: [Value: SQLTruth] = [:]
+        for r in 0..<limit {
+            let v = vector.value(at: r)
+            let truth: SQLTruth
+            if !Self.memoizable(v) {
+                truth = evaluate(v)
+            } else if let t = recent.first(where: { $0.0 == v })?.1 {
+                truth = t
+            } else if let t = memo[v] {
+                truth = t
+            } else {
+                truth = evaluate(v)
+                if recent.count < 8 { recent.append((v, truth)) } else if memo.count < 10_000 { memo[v] = truth }
+            }
+            if fails(truth) { return (r, truth) }
         }
         return nil
     }

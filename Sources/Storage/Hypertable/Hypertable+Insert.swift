@@ -84,6 +84,26 @@ extension Hypertable {
         plan.keyHashes = rowHashes
         var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
         let checksKeys = !uniqueIndexes.isEmpty
+        // Under `.error` any conflict ends the insert, so every row before the first conflict is
+        // accepted: keys are then checked after routing, one unique index at a time
+        // (`firstKeyConflict`), which finds the same first conflict without taking each index's
+        // tables out of an array for every row.
+        var keysAfterRouting = false
+        if case .error = onConflict { keysAfterRouting = checksKeys }
+        // Per unique index, the rows whose key has a NULL (empty when no key column has one), and
+        // the time column's values: read from plain arrays, since a per-row `switch` on a column
+        // or a copy of it retains and releases its arrays every row.
+        let keyNulls = keyColumns.map { RowKey.nullRows(columns, $0, count: rows.count) }
+        let timeValues: [Int64]
+        var timesAreDates = false
+        switch timeColumn.storage {
+        case .time(let a): timeValues = a; timesAreDates = timeIsDate
+        case .int64(let a): timeValues = a
+        default: timeValues = []
+        }
+        let timeHasNulls = timeColumn.hasNulls
+        var nullTimeRow: Int?
+        var firstStaleRow: Int?
         // The chunk of the previous row: rows arrive in time order, so most rows go where the last one went.
         var lastRange: ChunkRange?
         var lastTarget = -1
@@ -91,10 +111,15 @@ extension Hypertable {
         var existingRows: [ColumnVector] = []
         var existingKeys: [ChunkKeyTable] = []
         for r in 0..<rows.count {
-            if timeColumn.isNull(at: r) { throw .nullTime(column: options.timeColumn, row: r) }
+            if timeHasNulls && timeColumn.isNull(at: r) {
+                guard keysAfterRouting else { throw .nullTime(column: options.timeColumn, row: r) }
+                nullTimeRow = r
+                break
+            }
             let target: Int
             let existing: Int?
-            if spaceColumnIndex == nil, let range = lastRange, range.contains(internalTime(timeColumn, r)) {
+            let time = timeValues.isEmpty ? 0 : timesAreDates ? Self.dateMicroseconds(timeValues[r]) : timeValues[r]
+            if spaceColumnIndex == nil, let range = lastRange, range.contains(time) {
                 target = lastTarget
                 existing = lastExisting
             } else {
@@ -124,42 +149,43 @@ extension Hypertable {
                 }
                 lastRange = spaceColumnIndex == nil ? key.time : nil
             }
-            if !plan.staleKeys.isEmpty { continue }
-            var conflict: (index: Int, inBatch: Bool)?
-            for u in keyColumns.indices {
-                if RowKey.hasNull(columns, keyColumns[u], row: r) { hasKey[u] = false; continue }
-                let h = rowHashes[u][r]
-                hashes[u] = h
-                hasKey[u] = true
-                if conflict != nil { continue }
-                if batchKeys[u].contains(columns, row: r, hash: h) {
-                    conflict = (u, true)
-                } else if existing != nil, existingKeys[u].contains(columns, row: r, hash: h, rows: existingRows) {
-                    conflict = (u, false)
-                }
+            if !plan.staleKeys.isEmpty {
+                if firstStaleRow == nil { firstStaleRow = r }
+                continue
             }
-            if let conflict {
-                let unique = uniqueIndexes[conflict.index]
-                let key = unique.columns.map { columns[$0].value(at: r) }
-                let violation = UniqueViolation(
-                    kind: conflict.inBatch && isUpdate ? .updateAffectsRowTwice : .duplicateKey,
-                    constraint: unique.index.name, keyColumns: unique.index.keyColumns.map(QuotedIdentifier.quote),
-                    keyValues: key.enumerated().map { i, v in v.text(as: table.columns[unique.columns[i]].type) ?? "null" },
-                    incomingRow: r)
-                switch onConflict {
-                case .error:
-                    throw .uniqueViolation(violation)
-                case .nothing:
-                    plan.outcome.skipped += 1
-                    continue
-                case .update(let target):
-                    // Only the arbiter index turns a conflict into an update; others still fail.
-                    if conflict.inBatch || conflict.index != arbiterIndex(target) { throw .uniqueViolation(violation) }
-                    if let existing { plan.replaced[existing, default: []].append((conflict.index, key)) }
-                    plan.outcome.updated += 1
+            if !keysAfterRouting {
+                var conflict: (index: Int, inBatch: Bool)?
+                for u in keyColumns.indices {
+                    if !keyNulls[u].isEmpty && keyNulls[u][r] { hasKey[u] = false; continue }
+                    let h = rowHashes[u][r]
+                    hashes[u] = h
+                    hasKey[u] = true
+                    if conflict != nil { continue }
+                    if batchKeys[u].contains(columns, row: r, hash: h) {
+                        conflict = (u, true)
+                    } else if existing != nil, existingKeys[u].contains(columns, row: r, hash: h, rows: existingRows) {
+                        conflict = (u, false)
+                    }
                 }
+                if let conflict {
+                    let key = uniqueIndexes[conflict.index].columns.map { columns[$0].value(at: r) }
+                    let violation = uniqueViolation(index: conflict.index, key: key, row: r,
+                                                    kind: conflict.inBatch && isUpdate ? .updateAffectsRowTwice : .duplicateKey)
+                    switch onConflict {
+                    case .error:
+                        throw .uniqueViolation(violation)
+                    case .nothing:
+                        plan.outcome.skipped += 1
+                        continue
+                    case .update(let target):
+                        // Only the arbiter index turns a conflict into an update; others still fail.
+                        if conflict.inBatch || conflict.index != arbiterIndex(target) { throw .uniqueViolation(violation) }
+                        if let existing { plan.replaced[existing, default: []].append((conflict.index, key)) }
+                        plan.outcome.updated += 1
+                    }
+                }
+                for u in keyColumns.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
             }
-            for u in keyColumns.indices where hasKey[u] { batchKeys[u].insert(row: r, hash: hashes[u]) }
             if target >= plan.acceptedCount.count {
                 plan.acceptedCount.append(contentsOf: repeatElement(0, count: target + 1 - plan.acceptedCount.count))
             }
@@ -168,8 +194,59 @@ extension Hypertable {
             plan.target[r] = target
             plan.outcome.inserted += 1
         }
+        if keysAfterRouting {
+            // Rows past a NULL time or the first row of a stale chunk were not routed; the row-by-row
+            // order reports a conflict before either.
+            let routed = Swift.min(nullTimeRow ?? rows.count, firstStaleRow ?? rows.count)
+            if let conflict = firstKeyConflict(columns, targets: plan.target, hashes: rowHashes, nulls: keyNulls, below: routed) {
+                let key = uniqueIndexes[conflict.index].columns.map { columns[$0].value(at: conflict.row) }
+                throw .uniqueViolation(uniqueViolation(index: conflict.index, key: key, row: conflict.row, kind: .duplicateKey))
+            }
+            if let nullTimeRow { throw .nullTime(column: options.timeColumn, row: nullTimeRow) }
+        }
         plan.outcome.inserted -= plan.outcome.updated
         return plan
+    }
+
+    /// The first incoming row (below `limit`) whose key is already in its chunk or on an earlier
+    /// incoming row, checked one unique index at a time; at one row the first index wins, as in
+    /// the row-by-row check. `targets` are the rows' chunk positions (existing chunks first).
+    private func firstKeyConflict(_ columns: [ColumnVector], targets: [Int], hashes: [[UInt64]], nulls: [[Bool]],
+                                  below limit: Int) -> (row: Int, index: Int)? {
+        var first: (row: Int, index: Int)?
+        for u in uniqueIndexes.indices {
+            let end = first?.row ?? limit
+            var incoming = IncomingKeyTable(columns: uniqueIndexes[u].columns, capacity: end)
+            let rowHashes = hashes[u], nullRows = nulls[u]
+            var current = -1
+            var existing: ChunkKeyTable?
+            var existingRows: [ColumnVector] = []
+            for r in 0..<end {
+                if !nullRows.isEmpty && nullRows[r] { continue }
+                let target = targets[r]
+                if target != current {
+                    current = target
+                    existing = target < chunks.count ? chunks[target].uniqueKeys[u] : nil
+                    existingRows = target < chunks.count ? chunks[target].rows.columns : []
+                }
+                let h = rowHashes[r]
+                if incoming.contains(columns, row: r, hash: h) || existing?.contains(columns, row: r, hash: h, rows: existingRows) == true {
+                    first = (r, u)
+                    break
+                }
+                incoming.insert(row: r, hash: h)
+            }
+        }
+        return first
+    }
+
+    /// The error a key conflict raises.
+    private func uniqueViolation(index: Int, key: [Value], row: Int, kind: UniqueViolation.Kind) -> UniqueViolation {
+        let unique = uniqueIndexes[index]
+        return UniqueViolation(
+            kind: kind, constraint: unique.index.name, keyColumns: unique.index.keyColumns.map(QuotedIdentifier.quote),
+            keyValues: key.enumerated().map { i, v in v.text(as: table.columns[unique.columns[i]].type) ?? "null" },
+            incomingRow: row)
     }
 
     private mutating func applyInsert(_ plan: InsertPlan, rows: RowSet) {
