@@ -187,4 +187,59 @@ import Testing
         #expect(streamed != nil)
         #expect(streamed == whole)
     }
+
+    /// Every row a pipeline over these files gives, in order.
+    static func piped(_ texts: [String], table: TableDefinition = table, pieceBytes: Int = 4_096) throws -> RowSet {
+        let paths = texts.indices.map { FileManagerPaths.temporary("piped-\($0)-\(texts[$0].utf8.count)") }
+        for (path, text) in zip(paths, texts) { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+        defer { for p in paths { try? FileManager.default.removeItem(atPath: p) } }
+        let streams = try paths.map { try #require(CopyStream.open(reader: CopyReader(table: table), path: $0, pieceBytes: pieceBytes)) }
+        let pipeline = CopyPipeline(streams: streams)
+        defer { pipeline.cancel() }
+        var all = RowSet(table: table)
+        while let rows = try pipeline.next() { all.append(contentsOf: rows) }
+        return all
+    }
+
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func pipelinePiecesParsedOutOfOrderEqualTheWholeRead(ending: String) throws {
+        // Many pieces, quoted fields spanning lines: later pieces are parsed on other threads from
+        // line 1 and put back in order.
+        var text = "id,body" + ending
+        for i in 0..<3_000 { text += "\(i),\(EngineFixtures.quotedCSVField(i, ending: ending))" + ending }
+        let whole = try CopyReader(table: Self.table).read(string: text)
+        #expect(try Self.piped([text]) == whole)
+    }
+
+    @Test func aPipelineErrorNamesTheLineTheWholeReadNames() throws {
+        var text = "id,body\n"
+        for i in 0..<3_000 { text += "\(i),\"multi\nline \(i)\"\n" }
+        text += "oops,x\n"
+        for i in 0..<500 { text += "\(i),after\n" }
+        let whole = #expect(throws: CopyError.self) { _ = try CopyReader(table: Self.table).read(string: text) }
+        let piped = #expect(throws: CopyError.self) { _ = try Self.piped([text]) }
+        #expect(whole?.line == 6_002)
+        #expect(piped?.line == whole?.line && piped?.field == whole?.field && piped?.kind == whole?.kind)
+    }
+
+    @Test func anEndMarkerEndsItsFileAndTheNextFileIsRead() throws {
+        var first = "id,body\n"
+        for i in 0..<2_000 { first += "\(i),row \(i)\n" }
+        first += "\\.\nnot,data,at,all\n"
+        for i in 0..<2_000 { first += "x\(i),after the marker\n" }
+        var second = "body,id\n"
+        for i in 0..<2_000 { second += "second \(i),\(i)\n" }
+        var expected = try CopyReader(table: Self.table).read(string: first)
+        #expect(expected.count == 2_000)
+        expected.append(contentsOf: try CopyReader(table: Self.table).read(string: second))
+        #expect(try Self.piped([first, second]) == expected)
+    }
+
+    @Test func omittedDefaultsThatCountRowsArePipedInOrder() throws {
+        let table = TableDefinition(name: "t", columns: [ColumnDefinition("uid", .uuid, default: .randomUUID), ColumnDefinition("body", .text)])
+        var text = "body\n"
+        for i in 0..<3_000 { text += "row \(i)\n" }
+        let whole = try CopyReader(table: table).read(string: text)
+        #expect(try Self.piped([text], table: table) == whole)
+    }
 }

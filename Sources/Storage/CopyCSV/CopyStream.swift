@@ -75,9 +75,30 @@ public struct CopyStream: Sendable {
         self.handle = handle
     }
 
+    /// Whole records cut from the file, not yet parsed.
+    struct Piece: Sendable {
+        let bytes: [UInt8]
+        /// Bytes of the file consumed once this piece is.
+        let end: Int
+    }
+
     /// The rows of the next piece (possibly none), or nil once the data has ended.
     public mutating func next() throws(CopyError) -> RowSet? {
         guard !done else { return nil }
+        guard let piece = try cut() else {
+            done = true
+            return continuation == nil ? nil : RowSet(table: reader.table)
+        }
+        if atEnd && carry.isEmpty { done = true }
+        let (rows, next) = try Self.parse(piece, reader: reader, file: file, after: continuation).get()
+        continuation = next
+        if next.ended { done = true }
+        return rows
+    }
+
+    /// Cuts the next piece: about ``pieceBytes`` more bytes, up to the last record terminator
+    /// outside quotes (the rest of the file at its end); nil once nothing is left.
+    mutating func cut() throws(CopyError) -> Piece? {
         var cut = 0
         while true {
             if !atEnd && carry.count < pieceBytes { try fill() }
@@ -86,31 +107,36 @@ public struct CopyStream: Sendable {
             // No whole record yet (a record longer than a piece): read on.
             pieceBytes *= 2
         }
-        if atEnd { done = true }
-        if cut == 0 {
-            done = true
-            return continuation == nil ? nil : RowSet(table: reader.table)
-        }
-        let result: Result<(RowSet, CopyLoad.Continuation), CopyError> = carry.withUnsafeBufferPointer { buf in
-            let base = buf.baseAddress!
-            if let nul = memchr(base, 0, cut) {
+        guard cut > 0 else { return nil }
+        // The piece keeps the buffer; the short rest after the cut is copied out.
+        var bytes = carry
+        carry = Array(bytes[cut...])
+        bytes.removeSubrange(cut...)
+        bytesRead += cut
+        return Piece(bytes: bytes, end: bytesRead)
+    }
+
+    /// Parses a piece as the part of the file after `continuation`'s piece (nil: the file's first
+    /// piece, header included).
+    static func parse(_ piece: Piece, reader: CopyReader, file: String, after continuation: CopyLoad.Continuation?)
+        -> Result<(RowSet, CopyLoad.Continuation), CopyError> {
+        piece.bytes.withUnsafeBufferPointer { buf in
+            // A piece is never empty (`cut` returns nil instead).
+            guard let base = buf.baseAddress else {
+                return .failure(CopyError(file: file, line: continuation?.line ?? 1, table: reader.table.name, kind: .unreadable(reason: "empty piece")))
+            }
+            if let nul = memchr(base, 0, buf.count) {
                 let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
                 let line = (continuation?.line ?? 1) + buf[0..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 return .failure(CopyError(file: file, line: line, table: reader.table.name, kind: .invalidUTF8(bytes: "0x00")))
             }
-            var load = continuation.map { CopyLoad(reader: reader, file: file, base: base, count: cut, continuing: $0) }
-                ?? CopyLoad(reader: reader, file: file, base: base, count: cut)
+            var load = continuation.map { CopyLoad(reader: reader, file: file, base: base, count: buf.count, continuing: $0) }
+                ?? CopyLoad(reader: reader, file: file, base: base, count: buf.count)
             do throws(CopyError) {
                 let rows = try load.run()
                 return .success((rows, load.continuation(rows: rows.count)))
             } catch { return .failure(error) }
         }
-        let (rows, next) = try result.get()
-        carry.removeSubrange(0..<cut)
-        bytesRead += cut
-        continuation = next
-        if next.ended { done = true }
-        return rows
     }
 
     /// Reads up to a piece's worth of bytes more.

@@ -295,7 +295,9 @@ extension Hypertable {
         let stored = chunk.rows.columns
         for u in keyColumns.indices {
             chunk.uniqueKeys[u].reserveCapacity(chunk.uniqueKeys[u].count + list.count, rows: stored)
-            for (k, r) in list.enumerated() where !RowKey.hasNull(stored, keyColumns[u], row: old + k) {
+            // Only key columns that hold a NULL are looked at per row.
+            let withNulls = keyColumns[u].filter { stored[$0].hasNulls }
+            for (k, r) in list.enumerated() where withNulls.isEmpty || !RowKey.hasNull(stored, withNulls, row: old + k) {
                 chunk.uniqueKeys[u].insert(row: old + k, hash: hashes[u][r], rows: stored)
             }
         }
