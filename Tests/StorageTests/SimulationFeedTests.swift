@@ -118,14 +118,27 @@ import Testing
         ColumnDefinition("body", .text),
     ])
 
-    static func pieces(_ text: String, pieceBytes: Int) throws -> RowSet {
-        let path = FileManagerPaths.temporary("stream-\(pieceBytes)-\(text.utf8.count)")
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var stream = try #require(CopyStream.open(reader: CopyReader(table: table), path: path, pieceBytes: pieceBytes))
+    /// Streams over these texts written to temporary files (removed afterwards).
+    static func withStreams<T>(_ texts: [String], table: TableDefinition = table, pieceBytes: Int,
+                               _ body: ([CopyStream]) throws -> T) throws -> T {
+        let paths = texts.indices.map { FileManagerPaths.temporary("stream-\(pieceBytes)-\($0)-\(texts[$0].utf8.count)") }
+        for (path, text) in zip(paths, texts) { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+        defer { for p in paths { try? FileManager.default.removeItem(atPath: p) } }
+        return try body(try paths.map { try #require(CopyStream.open(reader: CopyReader(table: table), path: $0, pieceBytes: pieceBytes)) })
+    }
+
+    /// Every row set `next` gives until nil, joined.
+    static func collected(_ table: TableDefinition = table, _ next: () throws -> RowSet?) throws -> RowSet {
         var all = RowSet(table: table)
-        while let rows = try stream.next() { all.append(contentsOf: rows) }
+        while let rows = try next() { all.append(contentsOf: rows) }
         return all
+    }
+
+    static func pieces(_ text: String, pieceBytes: Int) throws -> RowSet {
+        try withStreams([text], pieceBytes: pieceBytes) { streams in
+            var stream = streams[0]
+            return try collected { try stream.next() }
+        }
     }
 
     @Test(arguments: ["\n", "\r\n", "\r"])
@@ -190,15 +203,11 @@ import Testing
 
     /// Every row a pipeline over these files gives, in order.
     static func piped(_ texts: [String], table: TableDefinition = table, pieceBytes: Int = 4_096) throws -> RowSet {
-        let paths = texts.indices.map { FileManagerPaths.temporary("piped-\($0)-\(texts[$0].utf8.count)") }
-        for (path, text) in zip(paths, texts) { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
-        defer { for p in paths { try? FileManager.default.removeItem(atPath: p) } }
-        let streams = try paths.map { try #require(CopyStream.open(reader: CopyReader(table: table), path: $0, pieceBytes: pieceBytes)) }
-        let pipeline = CopyPipeline(streams: streams)
-        defer { pipeline.cancel() }
-        var all = RowSet(table: table)
-        while let rows = try pipeline.next() { all.append(contentsOf: rows) }
-        return all
+        try withStreams(texts, table: table, pieceBytes: pieceBytes) { streams in
+            let pipeline = CopyPipeline(streams: streams)
+            defer { pipeline.cancel() }
+            return try collected(table) { try pipeline.next() }
+        }
     }
 
     @Test(arguments: ["\n", "\r\n", "\r"])

@@ -29,6 +29,18 @@ struct CopyLoad {
     /// What a load that reads the next piece of the same file needs: the header's mapping, where
     /// the piece starts, the file's line ending and the default generator's state.
     struct Continuation: Sendable {
+        /// Whether an omitted column takes a value per row counted from the rows before it (a
+        /// `gen_random_uuid()` or serial default): then a piece cannot be parsed before the one
+        /// ahead of it is.
+        func countsRows(in table: TableDefinition) -> Bool {
+            omitted.contains { c in
+                switch table.columns[c].defaultValue {
+                case .randomUUID?, .sequence?: return true
+                default: return false
+                }
+            }
+        }
+
         var fieldColumn: [Int]
         var omitted: [Int]
         var omittedNotNull: Int

@@ -28,12 +28,7 @@ struct CopyPieces {
         var head = CopyLoad(reader: reader, file: file, base: base, count: count)
         guard let header = try? head.readHeaderAlone() else { return nil }
         let continuation = header.continuation
-        for c in continuation.omitted {
-            switch table.columns[c].defaultValue {
-            case .randomUUID?, .sequence?: return nil
-            default: break
-            }
-        }
+        guard !continuation.countsRows(in: table) else { return nil }
         let ranges = Self.cut(base + header.dataStart, count: count - header.dataStart,
                               pieces: min(wanted, (count - header.dataStart) / max(minimumPieceBytes, 1)))
             .map { ($0.lowerBound + header.dataStart)..<($0.upperBound + header.dataStart) }

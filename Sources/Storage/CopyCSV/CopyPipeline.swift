@@ -105,7 +105,7 @@ public final class CopyPipeline: Sendable {
                 guard case .rows(_, let end, _, _, _) = item else { return }
                 if end.ended { break }
                 after = end
-                if !Self.countsRows(end, reader: reader) {
+                if !end.countsRows(in: reader.table) {
                     var start = end
                     start.line = 1
                     later = start
@@ -115,17 +115,6 @@ public final class CopyPipeline: Sendable {
         }
         free.wait()
         put(index, .end)
-    }
-
-    /// Whether a load's omitted columns take a value per row counted from the rows before (then
-    /// a piece cannot be parsed before the one ahead of it).
-    private static func countsRows(_ continuation: CopyLoad.Continuation, reader: CopyReader) -> Bool {
-        continuation.omitted.contains { c in
-            switch reader.table.columns[c].defaultValue {
-            case .randomUUID?, .sequence?: return true
-            default: return false
-            }
-        }
     }
 
     private static func item(_ piece: CopyStream.Piece, reader: CopyReader, file: String, start: CopyLoad.Continuation?,

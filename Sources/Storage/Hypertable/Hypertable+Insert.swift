@@ -94,13 +94,7 @@ extension Hypertable {
         // the time column's values: read from plain arrays, since a per-row `switch` on a column
         // or a copy of it retains and releases its arrays every row.
         let keyNulls = keyColumns.map { RowKey.nullRows(columns, $0, count: rows.count) }
-        let timeValues: [Int64]
-        var timesAreDates = false
-        switch timeColumn.storage {
-        case .time(let a): timeValues = a; timesAreDates = timeIsDate
-        case .int64(let a): timeValues = a
-        default: timeValues = []
-        }
+        let times = internalTimes(timeColumn)
         let timeHasNulls = timeColumn.hasNulls
         var nullTimeRow: Int?
         var firstStaleRow: Int?
@@ -118,8 +112,7 @@ extension Hypertable {
             }
             let target: Int
             let existing: Int?
-            let time = timeValues.isEmpty ? 0 : timesAreDates ? Self.dateMicroseconds(timeValues[r]) : timeValues[r]
-            if spaceColumnIndex == nil, let range = lastRange, range.contains(time) {
+            if spaceColumnIndex == nil, let range = lastRange, range.contains(times[r]) {
                 target = lastTarget
                 existing = lastExisting
             } else {

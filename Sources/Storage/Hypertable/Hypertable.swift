@@ -171,6 +171,16 @@ public struct Hypertable: Sendable {
         }
     }
 
+    /// ``internalTime(_:_:)`` of every row, read a column at a time (a `switch` per row retains and
+    /// releases the column's array): the stored array itself for timestamps and integers.
+    func internalTimes(_ column: ColumnVector) -> [Int64] {
+        switch column.storage {
+        case .time(let a): return timeIsDate ? a.map(Self.dateMicroseconds) : a
+        case .int64(let a): return a
+        default: return Array(repeating: 0, count: column.count)
+        }
+    }
+
     /// A date's day number as µs, infinities and days past the Int64 µs range pinned to the ends.
     static func dateMicroseconds(_ days: Int64) -> Int64 {
         let (v, overflow) = days.multipliedReportingOverflow(by: 86_400_000_000)

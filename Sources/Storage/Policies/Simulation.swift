@@ -51,7 +51,7 @@ public struct Simulation: Sendable {
     public mutating func run(_ rows: RowSet, now: Int64? = nil, onConflict: ConflictAction = .error,
                              progress: ((Int, Int) -> Void)? = nil) throws(HypertableError) -> Summary {
         let timeIndex = hypertable.timeColumnIndex
-        let times = (0..<rows.count).map { hypertable.internalTime(rows.columns[timeIndex], $0) }
+        let times = hypertable.internalTimes(rows.columns[timeIndex])
         if let r = (0..<rows.count).first(where: { rows.columns[timeIndex].isNull(at: $0) }) {
             throw .nullTime(column: hypertable.options.timeColumn, row: r)
         }

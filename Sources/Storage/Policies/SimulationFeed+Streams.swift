@@ -1,8 +1,8 @@
 /// Feeding a simulation from files read in pieces: what `simulate` and the benchmark suite run.
 extension SimulationFeed {
     /// `simulation` fed from `paths` (COPY CSV, read with `reader`), each file streamed in pieces
-    /// parsed on a second thread a piece or two ahead of routing, indexing and the policies
-    /// (``CopyPipeline``), so memory holds the chunks and a piece of a file, not the files.
+    /// read and parsed on other threads a piece or two ahead of routing, indexing and the policies
+    /// (``CopyPipeline``), so memory holds the chunks and a few pieces of a file, not the files.
     ///
     /// Nil when a file does not stream (a pipe, standard input) or the feed stopped (a refused
     /// value, rows out of time order, a key conflict): the caller then replays the whole input

@@ -93,12 +93,11 @@ public struct SimulationFeed: Sendable {
         let timeIndex = ht.timeColumnIndex
         let column = rows.columns[timeIndex]
         if column.hasNulls { throw .refusedRow }
-        var times = [Int64](repeating: 0, count: rows.count)
+        let times = ht.internalTimes(column)
         var sorted = true
         var low = Int64.max, high = Int64.min
         for r in 0..<rows.count {
-            let t = ht.internalTime(column, r)
-            times[r] = t
+            let t = times[r]
             if r > 0 && t < times[r - 1] { sorted = false }
             low = min(low, t)
             high = max(high, t)
