@@ -94,6 +94,14 @@ import TestSupport
         "CREATE INDEX ON base ((nullif(a, NULL))) WHERE ts > now();",
         "CREATE INDEX ON base ((nullif(extract(dow FROM ts), NULL)));",
         "CREATE INDEX ON base ((nullif(a, extract(dow FROM ts))));",
+        // Seed 12334110333891452844: a strict operator over an operand that itself folds to NULL
+        // (`interval || NULL`) folds to NULL too, volatile other operand and all.
+        "CREATE UNIQUE INDEX ix ON base (ts ASC NULLS FIRST, n ASC NULLS FIRST) INCLUDE (f) WHERE (timeofday()) < (INTERVAL '1 day' || NULL);",
+        "CREATE INDEX ix ON base (a) WHERE now() < ((NULL::text)::timestamptz);",
+        "CREATE INDEX ON base ((length(timeofday() || (NULL || 'x'))));",
+        "CREATE INDEX ON base ((timeofday() || 'x'));",
+        "CREATE INDEX ON base ((coalesce(NULL, now())));",
+        "CREATE INDEX ix ON base (a) WHERE ts > now() + (NULL::interval + INTERVAL '1 day');",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

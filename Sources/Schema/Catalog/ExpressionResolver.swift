@@ -96,11 +96,25 @@ public struct ExpressionResolver: Sendable {
 
     struct State {
         var mutable = false
+        /// Whether the expression `resolve` last finished folds to a NULL constant in
+        /// `eval_const_expressions` (a NULL literal, a cast of one, a strict operator or function
+        /// with such an argument), which removes it before volatility is checked.
+        var foldsToNull = false
+        /// Set by a node as it finishes when it folds to NULL; `resolve` moves it to `foldsToNull`.
+        var nodeFoldsToNull = false
     }
 
     // MARK: - Expressions
 
     func resolve(_ e: SQLExpression, _ s: inout State) throws(ExpressionError) -> ResolvedType {
+        s.nodeFoldsToNull = false
+        let type = try resolveNode(e, &s)
+        s.foldsToNull = s.nodeFoldsToNull
+        s.nodeFoldsToNull = false
+        return type
+    }
+
+    private func resolveNode(_ e: SQLExpression, _ s: inout State) throws(ExpressionError) -> ResolvedType {
         switch e {
         case .column(let name):
             if place == .columnDefault { throw .columnReferenceInDefault }
@@ -109,7 +123,10 @@ public struct ExpressionResolver: Sendable {
             return catalog.types[t] == nil ? nil : t
         case .literal(let v):
             switch v {
-            case .null, .text: return "unknown"
+            case .null:
+                s.nodeFoldsToNull = true
+                return "unknown"
+            case .text: return "unknown"
             case .bool: return "bool"
             case .int(let i): return i >= Int64(Int32.min) && i <= Int64(Int32.max) ? "int4" : "int8"
             case .numeric, .wideNumeric: return "numeric"
@@ -187,9 +204,19 @@ public struct ExpressionResolver: Sendable {
                 try checkLiteral(text, typeSQL: typeSQL)
                 return target
             }
-            if case .literal(.null) = inner { return target }
-            guard let source = try resolve(inner, &s) else { return target }
-            try explicitCast(source, target, &s)
+            if case .literal(.null) = inner {
+                s.nodeFoldsToNull = true
+                return target
+            }
+            let saved = s.mutable
+            let source = try resolve(inner, &s)
+            let innerFoldsToNull = s.foldsToNull
+            if let source { try explicitCast(source, target, &s) }
+            // A cast of a NULL constant is a NULL constant of the target type.
+            if innerFoldsToNull {
+                s.mutable = saved
+                s.nodeFoldsToNull = true
+            }
             return target
         case .function(let name, let args):
             return try functionCall(name.lowercased(), args, &s)
@@ -246,8 +273,10 @@ public struct ExpressionResolver: Sendable {
         let saved = s.mutable
         var types: [ResolvedType] = []
         var mutableAfterFirst = s.mutable
+        var anyFoldsToNull = false
         for (i, a) in args.enumerated() {
             types.append(try resolve(a, &s))
+            anyFoldsToNull = anyFoldsToNull || s.foldsToNull
             if i == 0 { mutableAfterFirst = s.mutable }
         }
         switch name {
@@ -282,8 +311,12 @@ public struct ExpressionResolver: Sendable {
         try checkLiterals(args, declared: f.arguments, variadic: f.variadic)
         noteVolatility(f.volatility, inlined: f.inlined, declared: f.arguments, actual: argTypes, &s)
         for (i, a) in argTypes.enumerated() where i < f.arguments.count { noteCastVolatility(a, f.arguments[i], &s) }
-        // A strict function with a NULL constant argument folds to NULL (evaluate_function).
-        if f.strict && args.contains(where: Self.isNullConstant) { s.mutable = saved }
+        // A strict function with an argument that folds to NULL folds to NULL (evaluate_function),
+        // whatever its own volatility and its other arguments'.
+        if f.strict && anyFoldsToNull {
+            s.mutable = saved
+            s.nodeFoldsToNull = true
+        }
         return resultType(f.result, declared: f.arguments, variadic: f.variadic, actual: argTypes)
     }
 
@@ -325,7 +358,9 @@ public struct ExpressionResolver: Sendable {
     func binaryOperator(_ name: String, _ a: SQLExpression, _ b: SQLExpression, _ s: inout State) throws(ExpressionError) -> ResolvedType {
         let saved = s.mutable
         let x = try resolve(a, &s)
+        let aFoldsToNull = s.foldsToNull
         let y = try resolve(b, &s)
+        let bFoldsToNull = s.foldsToNull
         guard let x, let y else { return name == "=" || name == "<" || name == ">" || name == "<=" || name == ">=" || name == "<>" ? "bool" : nil }
         let (t, op) = try operatorEntry(name, x, y, &s)
         // A polymorphic array parameter takes the other operand's array type for an untyped literal.
@@ -334,8 +369,11 @@ public struct ExpressionResolver: Sendable {
             (d == "anyarray" || d == "anycompatiblearray") ? (arrayType ?? d) : d
         }
         try checkLiterals([a, b], declared: declared, variadic: nil)
-        // A strict operator with a NULL constant operand folds to NULL before volatility is checked.
-        if op.strict && (Self.isNullConstant(a) || Self.isNullConstant(b)) { s.mutable = saved }
+        // A strict operator with an operand that folds to NULL folds to NULL before volatility is checked.
+        if op.strict && (aFoldsToNull || bFoldsToNull) {
+            s.mutable = saved
+            s.nodeFoldsToNull = true
+        }
         return t
     }
 
