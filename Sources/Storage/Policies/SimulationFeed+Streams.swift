@@ -1,37 +1,87 @@
+import Schema
+
 /// Feeding a simulation from files read in pieces: what `simulate` and the benchmark suite run.
 extension SimulationFeed {
-    /// `simulation` fed from `paths` (COPY CSV, read with `reader`), each file streamed in pieces
-    /// read and parsed on other threads a piece or two ahead of routing, indexing and the policies
-    /// (``CopyPipeline``), so memory holds the chunks and a few pieces of a file, not the files.
+    /// Above this many files each is parsed on the feeding thread as it is needed, not on a
+    /// ``CopyPipeline`` of its own (a reading thread and pieces ahead per file).
+    static let pipelinedFileLimit = 16
+
+    /// `simulation` fed from `paths` (COPY CSV, read with `reader`), so memory holds the chunks and
+    /// a few pieces of each file, not the files.
     ///
-    /// Nil when a file does not stream (a pipe, standard input) or the feed stopped (a refused
-    /// value, rows out of time order, a key conflict): the caller then replays the whole input
-    /// with ``Simulation/run(_:now:onConflict:progress:)``, which gives the same result, or the
-    /// error of the whole input. `progress` hears the bytes consumed and the files' total.
+    /// One file is streamed in pieces read and parsed on other threads a piece or two ahead of
+    /// routing, indexing and the policies (``CopyPipeline``). Several files, each in time order,
+    /// are merged by time (``TimeOrderedMerge``) in any order they are given (a file a year, an
+    /// export per ticker): the rows come in the order the whole read's stable sort gives.
+    ///
+    /// Nil when a file does not stream (a pipe, standard input), when several files meet an
+    /// omitted serial column (its sequence counts on across files, so a file's values depend on
+    /// the rows of the files before it), or when the feed stopped (a refused value, rows out of
+    /// time order, a key conflict): the caller then replays the whole input with
+    /// ``Simulation/run(_:now:onConflict:progress:)``, which gives the same result, or the error of
+    /// the whole input. `progress` hears the bytes consumed and the files' total.
     public static func streamed(paths: [String], reader: CopyReader, simulation: Simulation, now: Int64?,
                                 onConflict: ConflictAction = .error,
                                 progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil)
         -> (simulation: Simulation, summary: Simulation.Summary)? {
+        if paths.count > 1, reader.table.columns.contains(where: { $0.defaultValue == .sequence }) { return nil }
         var streams: [CopyStream] = []
         for (k, path) in paths.enumerated() {
-            // The sequence of an omitted serial column cannot count on here (rows unknown until
-            // read); its repeats meet the primary key and send the load to the whole-read path.
-            guard let stream = CopyStream.open(reader: reader.continuing(file: k, after: 0), path: path) else { return nil }
+            // Each file's random defaults are seeded by its position, as the whole read seeds them.
+            guard var stream = CopyStream.open(reader: reader.continuing(file: k, after: 0), path: path) else { return nil }
+            stream.pieceBytes = pieceBytes(fileSize: stream.fileSize, files: paths.count)
             streams.append(stream)
         }
         var feed = SimulationFeed(simulation: simulation, now: now, onConflict: onConflict)
         let total = streams.reduce(0) { $0 + $1.fileSize }
-        let pipeline = CopyPipeline(streams: streams)
+        var next: () throws -> RowSet?
+        var consumed: () -> Int
+        var pipelines: [CopyPipeline] = []
+        if streams.count == 1 {
+            pipelines = [CopyPipeline(streams: streams)]
+            next = { try pipelines[0].next() }
+            consumed = { pipelines[0].bytesConsumed }
+        } else {
+            let inputs: [() throws -> RowSet?]
+            if streams.count <= pipelinedFileLimit {
+                pipelines = streams.map { CopyPipeline(streams: [$0], depth: streams.count > 4 ? 1 : 2) }
+                inputs = pipelines.map { p in { try p.next() } }
+                consumed = { pipelines.reduce(0) { $0 + $1.bytesConsumed } }
+            } else {
+                let files = SequentialStreams(streams)
+                inputs = streams.indices.map { k in { try files.next(k) } }
+                consumed = { files.bytesRead }
+            }
+            let ht = simulation.hypertable
+            var merge = TimeOrderedMerge(inputs: inputs, timeColumn: ht.timeColumnIndex, times: ht.internalTimes)
+            next = { try merge.next() }
+        }
         do {
-            while let rows = try pipeline.next() {
+            while let rows = try next() {
                 try feed.add(rows)
-                progress?(pipeline.bytesConsumed, total)
+                progress?(consumed(), total)
             }
             let summary = try feed.finish()
             return (feed.simulation, summary)
         } catch {
-            pipeline.cancel()
+            for p in pipelines { p.cancel() }
             return nil
         }
+    }
+
+    /// Bytes per piece: an eighth of a small file (so its later pieces parse while the first is
+    /// inserted), 8 MiB at most, and a share of 64 MiB when many files each hold pieces waiting.
+    static func pieceBytes(fileSize: Int, files: Int) -> Int {
+        let own = min(max(fileSize / 8, 1 << 20), 8 << 20)
+        return files > 1 ? min(own, max((64 << 20) / files, 256 << 10)) : own
+    }
+
+    /// Files parsed piece by piece on the calling thread, for merges of more files than get a
+    /// pipeline each.
+    private final class SequentialStreams {
+        private var streams: [CopyStream]
+        init(_ streams: [CopyStream]) { self.streams = streams }
+        func next(_ k: Int) throws -> RowSet? { try streams[k].next() }
+        var bytesRead: Int { streams.reduce(0) { $0 + $1.bytesRead } }
     }
 }
