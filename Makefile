@@ -49,6 +49,7 @@ fuzz: deps
 
 bench-build: deps
 	swift build -c release --product chunkwise-bench
+	swift build -c release --product chunkwise
 
 bench: bench-build
 	.build/release/chunkwise-bench suite $(BENCH_ARGS)
