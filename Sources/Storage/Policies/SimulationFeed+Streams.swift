@@ -34,21 +34,25 @@ extension SimulationFeed {
         }
         var feed = SimulationFeed(simulation: simulation, now: now, onConflict: onConflict)
         let total = streams.reduce(0) { $0 + $1.fileSize }
-        var next: () throws -> RowSet?
-        var consumed: () -> Int
-        var pipelines: [CopyPipeline] = []
+        let next: () throws -> RowSet?
+        let consumed: () -> Int
+        let pipelines: [CopyPipeline]
         if streams.count == 1 {
-            pipelines = [CopyPipeline(streams: streams)]
-            next = { try pipelines[0].next() }
-            consumed = { pipelines[0].bytesConsumed }
+            let pipeline = CopyPipeline(streams: streams)
+            pipelines = [pipeline]
+            next = { try pipeline.next() }
+            consumed = { pipeline.bytesConsumed }
         } else {
             let inputs: [() throws -> RowSet?]
             if streams.count <= pipelinedFileLimit {
-                pipelines = streams.map { CopyPipeline(streams: [$0], depth: streams.count > 4 ? 1 : 2) }
-                inputs = pipelines.map { p in { try p.next() } }
-                consumed = { pipelines.reduce(0) { $0 + $1.bytesConsumed } }
+                // Every pipeline holds its pieces ahead at once: one each beyond a few files.
+                let files = streams.map { CopyPipeline(streams: [$0], depth: streams.count > 4 ? 1 : 2) }
+                pipelines = files
+                inputs = files.map { p in { try p.next() } }
+                consumed = { files.reduce(0) { $0 + $1.bytesConsumed } }
             } else {
                 let files = SequentialStreams(streams)
+                pipelines = []
                 inputs = streams.indices.map { k in { try files.next(k) } }
                 consumed = { files.bytesRead }
             }

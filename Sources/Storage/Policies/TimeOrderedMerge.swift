@@ -84,19 +84,19 @@ struct TimeOrderedMerge {
         if let h = handedOn, Self.precedes((time: low, input: k), h) { throw SimulationFeed.Failure.outOfOrder }
         inputs[k].last = times[times.count - 1]
         var input = inputs[k]
-        inputs[k].rows = nil  // one reference while appending
         if input.waiting == 0 {
             input.rows = rows
             input.times = times
-            input.start = 0
         } else {
+            // The rows still waiting, then the piece (its first row may be older than their last).
+            let waitingLast = input.times[input.times.count - 1]
             var all = input.rows!.rows(input.start..<input.times.count)
             all.append(contentsOf: rows)
             input.rows = all
             input.times = Array(input.times[input.start...]) + times
-            input.start = 0
-            if times[0] < input.times[input.times.count - times.count - 1] { sorted = false }
+            if times[0] < waitingLast { sorted = false }
         }
+        input.start = 0
         if !sorted {
             let t = input.times
             let order = t.indices.sorted { t[$0] != t[$1] ? t[$0] < t[$1] : $0 < $1 }
