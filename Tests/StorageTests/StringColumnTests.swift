@@ -70,6 +70,25 @@ import Testing
         #expect(Array(a + b) == Array(a) + Array(b))
     }
 
+    @Test func aRangeOfRowsKeepsItsRepresentation() {
+        // Coded: the codes sliced, the dictionary shared; plain (free text): the values sliced,
+        // not coded again row by row.
+        let coded = StringColumn((0..<3_000).map { ["1m", "5m", "1h"][$0 % 3] })
+        let codedSlice = coded.slice(1..<5)
+        #expect(codedSlice.isDictionaryCoded && codedSlice.distinctValues == coded.distinctValues)
+        #expect(Array(codedSlice) == ["5m", "1h", "1m", "5m"])
+        var plain = StringColumn()
+        for i in 0..<5_000 { plain.append("row \(i)") }
+        let plainSlice = plain.slice(10..<700)
+        #expect(!plainSlice.isDictionaryCoded)
+        #expect(Array(plainSlice) == (10..<700).map { "row \($0)" })
+        // A row set's range takes that path for every coded column, and equals the rows one by one.
+        var rows = RowSet(table: EngineFixtures.ticks)
+        for i in 0..<3_000 { rows.append(row: [.timestamp(Int64(i)), .text(i % 2 == 0 ? "A" : "row \(i)"), .null, .int(Int64(i))]) }
+        let range = rows.rows(100..<900)
+        #expect((0..<range.count).allSatisfy { range.row($0) == rows.row(100 + $0) })
+    }
+
     @Test func aColumnVectorOfTextKeepsNullsAndValues() {
         var vector = ColumnVector(type: .text)
         vector.append(.text("a"))

@@ -17,8 +17,10 @@ extension ColumnVector {
             }
             return out
         }
-        /// A dictionary-coded column's selected rows (codes translated once per piece).
+        /// A dictionary-coded column's selected rows (codes translated once per piece; one range
+        /// of one column is sliced as it is held).
         func coded<E>(_ column: (ColumnVector) -> DictionaryColumn<E>?) -> DictionaryColumn<E> {
+            if pieces.count == 1, case .range(let r) = pieces[0].rows, let a = column(pieces[0].vector) { return a.slice(r) }
             var out = DictionaryColumn<E>()
             out.reserveCapacity(total)
             for (vector, rows) in pieces {

@@ -256,6 +256,15 @@ public struct DictionaryColumn<Element: DictionaryCodable>: RandomAccessCollecti
         return true
     }
 
+    /// Rows `range` as they are held: codes sliced with the dictionary shared, or plain values
+    /// sliced (as ``gathering(_:)`` keeps them; appending to an empty column would hash every row
+    /// of a plain column's random ids again).
+    public func slice(_ range: Range<Int>) -> DictionaryColumn {
+        var out = self
+        if isCoded { out.rowCodes = Array(rowCodes[range]) } else { out.values = Array(values[range]) }
+        return out
+    }
+
     /// The rows at the given positions, in that order (codes gathered; the dictionary shared).
     public func gathering(_ rows: [Int]) -> DictionaryColumn {
         var out = self
