@@ -14,7 +14,8 @@ import Schema
 /// whole instead). A NULL time throws ``SimulationFeed/Failure/refusedRow``.
 ///
 /// ```swift
-/// var merge = TimeOrderedMerge(inputs: pipelines.map { p in { try p.next() } }, times: hypertable.internalTimes)
+/// var merge = TimeOrderedMerge(inputs: pipelines.map { p in { try p.next() } },
+///                              timeColumn: hypertable.timeColumnIndex, times: hypertable.internalTimes)
 /// while let rows = try merge.next() { try feed.add(rows) }
 /// ```
 struct TimeOrderedMerge {
