@@ -42,6 +42,14 @@ enum EngineWorkloads {
         return h
     }
 
+    /// The same layout and policy as `chunkwise simulate` flags (the memory rows run that command
+    /// as a process of its own): ``hypertable(_:compressed:)``, and with `compressed` the
+    /// ``settings()`` and a 7-day compression policy.
+    static func simulateArguments(compressed: Bool) -> [String] {
+        ["--table", "market_data", "--chunk-interval", "1 day"]
+            + (compressed ? ["--segmentby", "ticker_id, interval", "--orderby", "timestamp DESC", "--compress-after", "7 days"] : [])
+    }
+
     /// Reads `files` (COPY CSV HEADER) and runs them through a simulation; with `compressAfter`,
     /// the compression policy compresses chunks as the simulated clock passes them.
     ///

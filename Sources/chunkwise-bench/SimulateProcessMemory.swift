@@ -19,11 +19,8 @@ enum SimulateProcessMemory {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    /// `simulate` of `files` into migration 008's layout (1-day chunks; with `compressed`, segmentby
-    /// ticker_id, interval and compression after 7 days), and of a header-only copy of the first file.
-    static func measure(executable: String, files: [String], rows: Int, compressed: Bool) throws -> Measurement {
-        var options = ["--table", "market_data", "--chunk-interval", "1 day"]
-        if compressed { options += ["--segmentby", "ticker_id, interval", "--compress-after", "7 days"] }
+    /// `simulate options… --data files…`, and the same on a header-only copy of the first file.
+    static func measure(executable: String, options: [String], files: [String], rows: Int) throws -> Measurement {
         let header = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-bench-header-\(getpid()).csv").path
         defer { try? FileManager.default.removeItem(atPath: header) }
         try firstLine(of: files[0]).write(toFile: header, atomically: true, encoding: .utf8)

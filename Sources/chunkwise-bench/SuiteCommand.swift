@@ -111,33 +111,33 @@ struct SuiteCommand: ParsableCommand {
                           postgres: pgRate, ratio: ratio, bar: "≥20× and ≥2 M rows/s",
                           met: ratio.map { $0 >= 20 && rate >= 2e6 }, load_before: la, load_after: max(lb, l3)))
         }
-        for (label, result) in [("uncompressed ingest", plain), ("compressed ingest", zipped)] {
-            let compressed = label == "compressed ingest"
+        for (compressed, result) in [(false, plain), (true, zipped)] {
+            let label = compressed ? "compressed ingest" : "uncompressed ingest"
+            let limit: Double = compressed ? 40 : 120
             let pgPerRow = pg.map { Double($0.totalBytes) / Double(max(1, $0.rows)) }
             let engine = String(format: "engine bytes %.1f B/row", Double(result.engineBytes) / Double(max(1, result.rows)))
-            let bar = compressed ? "≤40 B/row" : "≤120 B/row"
             let m0 = ProcessStats.loadAverage
+            let detail: String, perRow: Double, note: String, measurable: Bool, loads: (Double, Double)
             if let chunkwise = SimulateProcessMemory.executable {
                 // `simulate` as its own process: peak RSS over the same command on no rows.
-                let m = try SimulateProcessMemory.measure(executable: chunkwise, files: files, rows: result.rows, compressed: compressed)
-                emit(SuiteRow(workload: "memory", detail: "peak RSS of `chunkwise simulate`, \(label)", data: name, rows: result.rows,
-                              value: m.bytesPerRow, unit: "B/row",
-                              secondary: engine + String(format: "; %.0f MB peak, %.0f MB with no rows", Double(m.peakBytes) / 1e6,
-                                                         Double(m.baselineBytes) / 1e6),
-                              postgres: pgPerRow, ratio: pgPerRow.map { $0 / max(m.bytesPerRow, 1e-9) },
-                              bar: bar, met: m.bytesPerRow <= (compressed ? 40 : 120), load_before: m0, load_after: ProcessStats.loadAverage))
-                continue
+                let m = try SimulateProcessMemory.measure(executable: chunkwise, options: EngineWorkloads.simulateArguments(compressed: compressed),
+                                                          files: files, rows: result.rows)
+                (detail, perRow, measurable) = ("peak RSS of `chunkwise simulate`, \(label)", m.bytesPerRow, true)
+                note = String(format: "; %.0f MB peak, %.0f MB with no rows", Double(m.peakBytes) / 1e6, Double(m.baselineBytes) / 1e6)
+                loads = (m0, ProcessStats.loadAverage)
+            } else {
+                // No `chunkwise` beside this executable: the growth of this process's peak during the ingest.
+                // The engine's own bytes must be resident at the peak; a smaller growth means the run
+                // reused memory an earlier workload of this process freed, and measured nothing.
+                (detail, perRow) = ("peak RSS growth, \(label)", Double(result.peakBytes) / Double(max(1, result.rows)))
+                measurable = result.peakBytes >= result.engineBytes && result.peakBytes > 0
+                note = measurable ? "" : "; NOT MEASURED (growth below the engine's bytes: freed memory reused)"
+                loads = (l0, l2)
             }
-            // No `chunkwise` beside this executable: the growth of this process's peak during the ingest.
-            let perRow = Double(result.peakBytes) / Double(max(1, result.rows))
-            // The engine's own bytes must be resident at the peak; a smaller growth means the run
-            // reused memory an earlier workload of this process freed, and measured nothing.
-            let measurable = result.peakBytes >= result.engineBytes && result.peakBytes > 0
-            emit(SuiteRow(workload: "memory", detail: "peak RSS growth, \(label)", data: name, rows: result.rows, value: perRow, unit: "B/row",
-                          secondary: measurable ? engine : engine + "; NOT MEASURED (growth below the engine's bytes: freed memory reused)",
-                          postgres: pgPerRow, ratio: measurable ? pgPerRow.map { $0 / max(perRow, 1e-9) } : nil,
-                          bar: bar, met: measurable && perRow <= (compressed ? 40 : 120),
-                          load_before: l0, load_after: l2))
+            emit(SuiteRow(workload: "memory", detail: detail, data: name, rows: result.rows, value: perRow, unit: "B/row",
+                          secondary: engine + note, postgres: pgPerRow, ratio: measurable ? pgPerRow.map { $0 / max(perRow, 1e-9) } : nil,
+                          bar: compressed ? "≤40 B/row" : "≤120 B/row", met: measurable && perRow <= limit,
+                          load_before: loads.0, load_after: loads.1))
         }
         let c0 = ProcessStats.loadAverage
         let c = try EngineWorkloads.compression(of: plain.hypertable)

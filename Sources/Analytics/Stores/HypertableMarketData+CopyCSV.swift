@@ -32,7 +32,7 @@ extension HypertableMarketData {
         do {
             for rows in try CopyCSVFixtures.read(paths, table: table, loadTime: loadTime) {
                 guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
-                let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+                let order = TimeOrder.stable(times)
                 try ht.insert(rows.gathering(order))
             }
             if let cutoff {

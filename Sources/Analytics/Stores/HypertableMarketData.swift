@@ -63,11 +63,13 @@ public struct HypertableMarketData: MarketDataSource {
         guard hypertable.options.timeColumn == "timestamp", let projection = try? hypertable.projection(PriceRange.scannedColumns) else {
             throw .invalidData("hypertable \"\(t.name)\" is not market_data partitioned on \"timestamp\"")
         }
-        let reader: SegmentReader<PriceColumnBlock>?
-        do { reader = try SegmentReader(hypertable: hypertable) } catch { throw .invalidData(error.description) }
+        let built: SegmentReader<PriceColumnBlock>?
+        do { built = try SegmentReader(hypertable: hypertable) } catch { throw .invalidData(error.description) }
+        // Kept only when its segment columns are exactly (ticker_id, interval).
+        let reader = built.flatMap { r in Set(r.segmentColumnNames) == ["ticker_id", "interval"] && r.segmentColumnNames.count == 2 ? r : nil }
         var segments: [(ticker: PGUUID, interval: String, location: Int)] = []
-        let newestBars: WriteOnceReferences<NewestBar>
-        if let reader, Set(reader.segmentColumnNames) == ["ticker_id", "interval"], reader.segmentColumnNames.count == 2 {
+        let newestBars = WriteOnceReferences<NewestBar>(count: reader?.segmentCount ?? 0)
+        if let reader {
             let tickerFirst = reader.segmentColumnNames[0] == "ticker_id"
             for (key, id) in reader.segments {
                 let values = key.values
@@ -75,16 +77,12 @@ public struct HypertableMarketData: MarketDataSource {
                       case .text(let interval) = values[tickerFirst ? 1 : 0] else { continue }
                 segments.append((ticker, interval, id))
             }
-            newestBars = WriteOnceReferences(count: reader.segmentCount)
             for s in 0..<reader.segmentCount {
                 if let view = reader.prebuiltNewest(segment: s) { newestBars.store(NewestBar(view.bar(0)), at: s) }
             }
-            state = State(hypertable: hypertable, projection: projection, reader: reader, segments: SeriesDirectory(segments),
-                          newestBars: newestBars)
-        } else {
-            state = State(hypertable: hypertable, projection: projection, reader: nil, segments: SeriesDirectory([]),
-                          newestBars: WriteOnceReferences(count: 0))
         }
+        state = State(hypertable: hypertable, projection: projection, reader: reader, segments: SeriesDirectory(segments),
+                      newestBars: newestBars)
     }
 
     private func filters(_ ticker: PGUUID, _ interval: String) -> [ScanRequest.Equality] {

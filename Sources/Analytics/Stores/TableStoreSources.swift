@@ -14,7 +14,7 @@ extension HypertableMarketData {
         }
         for rows in try CopyCSVFixtures.read(paths, table: table, loadTime: loadTime) {
             guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
-            let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+            let order = TimeOrder.stable(times)
             do { try ht.insert(rows.gathering(order)) } catch { throw .invalidData(error.description) }
         }
         try self.init(hypertable: ht)

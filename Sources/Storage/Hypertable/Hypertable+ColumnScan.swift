@@ -207,7 +207,7 @@ extension Hypertable {
             if zip(raw, raw.dropFirst()).allSatisfy({ $0 >= $1 }) {
                 order = Array(raw.indices.reversed())
             } else {
-                order = raw.indices.sorted { raw[$0] != raw[$1] ? raw[$0] < raw[$1] : $0 < $1 }
+                order = TimeOrder.stable(raw)
             }
         }
         var decoded = DecodedBatchCache.Batch(times: order.map { $0.map { raw[$0] } } ?? raw, order: order,
@@ -265,7 +265,7 @@ extension Hypertable {
         var times: [Int64] = []
         times.reserveCapacity(rows)
         for p in sorted { for i in 0..<p.rows.count { times.append(p.times[p.rows[i]]) } }
-        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        let order = TimeOrder.stable(times)
         return [ColumnScan.Part(columns: merged, rows: .positions(order[...]))]
     }
 

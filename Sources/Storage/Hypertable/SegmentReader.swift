@@ -293,7 +293,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             ColumnVector.concatenating(pieces.map { ($0.columns[c], .range($0.rows)) }, type: hypertable.table.columns[projection[c]].type)
         }
         let times = pieces.flatMap(\.times)
-        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        let order = TimeOrder.stable(times)
         guard let view = View(columns: merged.map { $0.gathering(order) }) else {
             throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
         }

@@ -62,7 +62,7 @@ public struct Simulation: Sendable {
         // Input already in time order (an export usually is) keeps its order: the stable sort would
         // give the same, and each insert takes a range of rows instead of gathering them one by one.
         let inOrder = zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }
-        let order = inOrder ? Array(0..<rows.count) : (0..<rows.count).sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        let order = inOrder ? Array(0..<rows.count) : TimeOrder.stable(times)
         // No rows and no `now`: there is no time to run anything at.
         guard let end = now ?? order.last.map({ times[$0] }) ?? (clock.now == Int64.min ? nil : clock.now) else {
             return Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: clock.now)

@@ -94,14 +94,7 @@ public struct SimulationFeed: Sendable {
         let column = rows.columns[timeIndex]
         if column.hasNulls { throw .refusedRow }
         let times = ht.internalTimes(column)
-        var sorted = true
-        var low = Int64.max, high = Int64.min
-        for r in 0..<rows.count {
-            let t = times[r]
-            if r > 0 && t < times[r - 1] { sorted = false }
-            low = min(low, t)
-            high = max(high, t)
-        }
+        let (sorted, low, high) = TimeOrder.scan(times)
         if ht.timeColumnType.isTimeType, times.contains(where: { $0 == PGTimestamp.infinity || $0 == PGTimestamp.minusInfinity }) {
             throw .refusedRow
         }
@@ -134,7 +127,7 @@ public struct SimulationFeed: Sendable {
     private mutating func append(_ rows: RowSet, times: [Int64], sorted: Bool) {
         var rows = rows, times = times
         if !sorted {
-            let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+            let order = TimeOrder.stable(times)
             rows = rows.gathering(order)
             times = order.map { times[$0] }
         }
@@ -151,7 +144,7 @@ public struct SimulationFeed: Sendable {
             var all = pending
             all.append(contentsOf: rows)
             let allTimes = pendingTimes + times
-            let order = allTimes.indices.sorted { allTimes[$0] != allTimes[$1] ? allTimes[$0] < allTimes[$1] : $0 < $1 }
+            let order = TimeOrder.stable(allTimes)
             pending = all.gathering(order)
             pendingTimes = order.map { allTimes[$0] }
         }

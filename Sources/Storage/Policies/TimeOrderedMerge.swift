@@ -75,12 +75,7 @@ struct TimeOrderedMerge {
         let column = rows.columns[timeColumn]
         if column.hasNulls { throw SimulationFeed.Failure.refusedRow }
         let times = timesOf(column)
-        var low = Int64.max
-        var sorted = true
-        for r in 0..<times.count {
-            low = min(low, times[r])
-            if r > 0 && times[r] < times[r - 1] { sorted = false }
-        }
+        var (sorted, low, _) = TimeOrder.scan(times)
         // Nothing read now may belong before what was handed on.
         if let h = handedOn, Self.precedes((time: low, input: k), h) { throw SimulationFeed.Failure.outOfOrder }
         inputs[k].last = times[times.count - 1]
@@ -100,7 +95,7 @@ struct TimeOrderedMerge {
         input.start = 0
         if !sorted {
             let t = input.times
-            let order = t.indices.sorted { t[$0] != t[$1] ? t[$0] < t[$1] : $0 < $1 }
+            let order = TimeOrder.stable(t)
             input.rows = input.rows!.gathering(order)
             input.times = order.map { t[$0] }
         }
