@@ -6,19 +6,38 @@ extension Hypertable {
     /// Returns whether the chunk changed.
     @discardableResult
     public mutating func compressChunk(named name: String) throws(HypertableError) -> Bool {
+        guard let work = try compressionWork(forChunk: name) else { return false }
+        return try install(work.run())
+    }
+
+    /// What compressing a chunk takes, read out of the hypertable so the encoding can run on
+    /// another thread (``ChunkCompressionWork/run()``) while this one goes on; nil when the chunk
+    /// does not exist or is already fully compressed. ``install(_:)`` puts the result in.
+    func compressionWork(forChunk name: String) throws(HypertableError) -> ChunkCompressionWork? {
         guard let settings = compression else {
             throw .invalidCompressionSettings("compression not enabled on hypertable \"\(table.name)\"")
         }
-        guard let position = chunks.firstIndex(where: { $0.name == name }) else { return false }
+        guard let chunk = chunks.first(where: { $0.name == name }) else { return nil }
+        if chunk.isCompressed && chunk.rows.count == 0 { return nil }
+        return ChunkCompressionWork(chunk: name, rows: try allRows(of: chunk, settings: settings), settings: settings,
+                                    rowsBefore: chunk.rows.count, batchesBefore: chunk.batches.count,
+                                    blockSize: options.blockSize, blockColumns: blockColumns)
+    }
+
+    /// Puts a chunk's compressed batches in place of the rows they were made from. A chunk whose
+    /// rows or batches changed since ``compressionWork(forChunk:)`` read them is compressed again
+    /// from what it holds now, so the result is always the chunk's own. Returns whether a chunk changed.
+    @discardableResult
+    mutating func install(_ output: ChunkCompressionOutput) throws(HypertableError) -> Bool {
+        guard let position = chunks.firstIndex(where: { $0.name == output.chunk }) else { return false }
         var chunk = chunks[position]
-        if chunk.isCompressed && chunk.rows.count == 0 { return false }
-        let all = try allRows(of: chunk, settings: settings)
-        var reference = BlockIndex(blockSize: options.blockSize, columns: blockColumns)
-        reference.rebuild(rows: all)
-        chunk.bytesBeforeCompression = EngineBytes.uncompressed(rows: all, blockIndex: reference)
-        let content = ChunkCompressor.compress(all, settings: settings)
-        chunk.zstdDictionaries = content.dictionaries
-        chunk.batches = content.batches
+        guard chunk.rows.count == output.rowsBefore, chunk.batches.count == output.batchesBefore,
+              !(chunk.isCompressed && chunk.rows.count == 0) else {
+            return try compressChunk(named: output.chunk)
+        }
+        chunk.bytesBeforeCompression = output.bytesBeforeCompression
+        chunk.zstdDictionaries = output.content.dictionaries
+        chunk.batches = output.content.batches
         let keys = batchKeyPositions
         chunk.reindexBatches(keyPositions: keys.positions, timeSummary: keys.timeSummary)
         chunk.replaceRows(RowSet(table: table))

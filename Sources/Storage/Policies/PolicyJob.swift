@@ -69,12 +69,22 @@ public struct PolicyJob: Sendable, Hashable {
     /// partial, or drops every eligible chunk. Returns the chunks it touched.
     @discardableResult
     public mutating func run(on hypertable: inout Hypertable, now: Int64, zone: PGTimeZone) throws(HypertableError) -> [String] {
+        try run(on: &hypertable, now: now, zone: zone) { (h: inout Hypertable, name: String) throws(HypertableError) in
+            try h.compressChunk(named: name)
+        }
+    }
+
+    /// The same, with `compress` doing each chunk's compression (a replay hands the encoding to
+    /// another thread, ``BackgroundCompressions``); it returns whether the chunk changed.
+    @discardableResult
+    mutating func run(on hypertable: inout Hypertable, now: Int64, zone: PGTimeZone,
+                      compress: (inout Hypertable, String) throws(HypertableError) -> Bool) throws(HypertableError) -> [String] {
         let cutoff = cutoff(now: now, zone: zone)
         var touched: [String] = []
         switch kind {
         case .compression:
             for chunk in hypertable.chunks where chunk.timeRange.end <= cutoff && (!chunk.isCompressed || chunk.isPartial) {
-                if try hypertable.compressChunk(named: chunk.name) { touched.append(chunk.name) }
+                if try compress(&hypertable, chunk.name) { touched.append(chunk.name) }
             }
         case .retention:
             touched = hypertable.dropChunks(olderThan: cutoff)
@@ -86,12 +96,16 @@ public struct PolicyJob: Sendable, Hashable {
     }
 
     /// The earliest `range_end` of a chunk this job would act on once the cutoff reaches it.
-    func firstCandidateEnd(_ hypertable: Hypertable) -> Int64? {
+    /// `compressing` names chunks whose compression has started and not yet been put back
+    /// (``BackgroundCompressions``): they count as compressed.
+    func firstCandidateEnd(_ hypertable: Hypertable, compressing: BackgroundCompressions? = nil) -> Int64? {
         var first: Int64?
         for i in hypertable.chunks.indices {
             let end = hypertable.chunks[i].timeRange.end
             if let f = first, end >= f { continue }
-            if kind == .retention || !hypertable.chunks[i].isCompressed || hypertable.chunks[i].isPartial { first = end }
+            if kind == .retention { first = end; continue }
+            if !hypertable.chunks[i].isCompressed || hypertable.chunks[i].isPartial,
+               !(compressing?.isCompressing(hypertable.chunks[i].name) ?? false) { first = end }
         }
         return first
     }

@@ -12,6 +12,9 @@ public struct Simulation: Sendable {
     public var jobs: [PolicyJob]
     public var clock: SimClock
     public var zone: PGTimeZone
+    /// Whether the compression policy's encoding runs on a thread of its own while later rows
+    /// are inserted (``BackgroundCompressions``); the result is the same either way.
+    var compressesInBackground = true
 
     /// What one simulation did.
     public struct Summary: Sendable, Hashable {
@@ -74,10 +77,15 @@ public struct Simulation: Sendable {
         var summary = Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: clock.now)
         var next = 0
         var firstCandidate: [Int64?] = []
+        // The compression policy's encoding runs on another thread while later rows are inserted
+        // (see ``BackgroundCompressions``, which says why the result is the same).
+        var compressions = BackgroundCompressions(inBackground: compressesInBackground)
         func insert(upTo limit: Int64?) throws(HypertableError) {
             var stop = next
             while stop < order.count, limit.map({ times[order[stop]] <= $0 }) ?? true { stop += 1 }
             guard stop > next else { return }
+            try compressions.installFinished(into: &hypertable)
+            if compressions.mayHold(time: times[order[next]]) { try compressions.settle(into: &hypertable) }
             let part = inOrder ? rows.rows(next..<stop) : rows.gathering(Array(order[next..<stop]))
             let attempt = Result { () throws(HypertableError) in try hypertable.insert(part, onConflict: onConflict) }
             if case .failure(let failure) = attempt, case .uniqueViolation(var v) = failure, (0..<(stop - next)).contains(v.incomingRow) {
@@ -94,28 +102,41 @@ public struct Simulation: Sendable {
             next = stop
             progress?(next, order.count)
         }
-        while let j = jobs.indices.min(by: { jobs[$0].nextStart < jobs[$1].nextStart }), jobs[j].nextStart <= end, jobs[j].nextStart != Int64.max {
-            let due = jobs[j].nextStart
-            try insert(upTo: due)
-            clock.advance(to: due)
-            // Runs that would find nothing to do are counted, not stepped through one by one: until
-            // the next row arrives nothing changes but the cutoff, so the next run that does work is
-            // the first whose cutoff reaches an eligible chunk (found by bisection), a 2 µs chunk
-            // interval or a clock 18,000 years ahead costs a few steps, not billions.
-            // Each job's earliest candidate chunk end is kept between runs: it only moves when rows
-            // arrive (the chunks they land in become candidates) or a run did work.
-            if firstCandidate.isEmpty { firstCandidate = jobs.map { $0.firstCandidateEnd(hypertable) } }
-            let nextRow = next < order.count ? times[order[next]] : Int64.max
-            let skipped = jobs[j].idleRuns(from: due, before: nextRow, until: end, firstCandidate: firstCandidate[j], zone: zone)
-            if skipped > 0 {
-                jobs[j].skipIdleRuns(skipped, from: due)
-                continue
+        func runJobs(until end: Int64) throws(HypertableError) {
+            while let j = jobs.indices.min(by: { jobs[$0].nextStart < jobs[$1].nextStart }), jobs[j].nextStart <= end, jobs[j].nextStart != Int64.max {
+                let due = jobs[j].nextStart
+                try insert(upTo: due)
+                clock.advance(to: due)
+                // Runs that would find nothing to do are counted, not stepped through one by one: until
+                // the next row arrives nothing changes but the cutoff, so the next run that does work is
+                // the first whose cutoff reaches an eligible chunk (found by bisection), a 2 µs chunk
+                // interval or a clock 18,000 years ahead costs a few steps, not billions.
+                // Each job's earliest candidate chunk end is kept between runs: it only moves when rows
+                // arrive (the chunks they land in become candidates) or a run did work.
+                if firstCandidate.isEmpty { firstCandidate = jobs.map { $0.firstCandidateEnd(hypertable, compressing: compressions) } }
+                let nextRow = next < order.count ? times[order[next]] : Int64.max
+                let skipped = jobs[j].idleRuns(from: due, before: nextRow, until: end, firstCandidate: firstCandidate[j], zone: zone)
+                if skipped > 0 {
+                    jobs[j].skipIdleRuns(skipped, from: due)
+                    continue
+                }
+                if jobs[j].kind != .compression { try compressions.settle(into: &hypertable) }
+                try jobs[j].run(on: &hypertable, now: due, zone: zone) { (h: inout Hypertable, name: String) throws(HypertableError) in
+                    try compressions.start(name, of: &h)
+                }
+                firstCandidate = jobs.map { $0.firstCandidateEnd(hypertable, compressing: compressions) }
+                jobs[j].nextStart = jobs[j].scheduleInterval.addingSaturated(to: due)
             }
-            try jobs[j].run(on: &hypertable, now: due, zone: zone)
-            firstCandidate = jobs.map { $0.firstCandidateEnd(hypertable) }
-            jobs[j].nextStart = jobs[j].scheduleInterval.addingSaturated(to: due)
         }
-        try insert(upTo: nil)
+        do {
+            try runJobs(until: end)
+            try insert(upTo: nil)
+            try compressions.settle(into: &hypertable)
+        } catch {
+            // What the statements and jobs before the failure did stays, compressions included.
+            try? compressions.settle(into: &hypertable)
+            throw error
+        }
         clock.advance(to: end)
         summary.finalTime = clock.now
         return summary

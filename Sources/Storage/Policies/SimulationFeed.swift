@@ -28,7 +28,10 @@ public struct SimulationFeed: Sendable {
         case engine(HypertableError)
     }
 
-    public private(set) var simulation: Simulation
+    /// The simulation being fed; chunks whose compression runs in ``background`` still hold their rows.
+    private var running: Simulation
+    /// Compressions the policies started and the feed has not yet put back.
+    private var background: BackgroundCompressions
     /// The simulated clock's end (nil: the last row's time).
     public let now: Int64?
     public let onConflict: ConflictAction
@@ -51,10 +54,21 @@ public struct SimulationFeed: Sendable {
     private var failed = false
 
     public init(simulation: Simulation, now: Int64?, onConflict: ConflictAction = .error) {
-        self.simulation = simulation
+        self.running = simulation
+        self.background = BackgroundCompressions(inBackground: simulation.compressesInBackground)
         self.now = now
         self.onConflict = onConflict
-        self.pending = RowSet(table: simulation.hypertable.table)
+        self.pending = RowSet(table: running.hypertable.table)
+    }
+
+    /// The simulation as the rows given so far leave it, every compression the policies started
+    /// put back (waited for, when one is still running).
+    public var simulation: Simulation {
+        guard !background.isEmpty else { return running }
+        var settled = running, compressions = background
+        // Putting batches back fails only where compressing in place would have failed.
+        try? compressions.settle(into: &settled.hypertable)
+        return settled
     }
 
     private var isUpdate: Bool {
@@ -75,21 +89,22 @@ public struct SimulationFeed: Sendable {
     public mutating func finish() throws(Failure) -> Simulation.Summary {
         guard !failed else { throw .refusedRow }
         failed = true
-        guard let end = now ?? (rowsRead > 0 ? maxTime : nil) ?? (simulation.clock.now == Int64.min ? nil : simulation.clock.now) else {
-            return Simulation.Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: simulation.clock.now)
+        guard let end = now ?? (rowsRead > 0 ? maxTime : nil) ?? (running.clock.now == Int64.min ? nil : running.clock.now) else {
+            return Simulation.Summary(rowsInserted: 0, rowsSkipped: 0, finalTime: running.clock.now)
         }
         if !started { start(at: end) }
         try runJobs(until: end, final: true)
         try insert(upTo: nil)
-        simulation.clock.advance(to: end)
-        summary.finalTime = simulation.clock.now
+        do { try background.settle(into: &running.hypertable) } catch { throw .engine(error) }
+        running.clock.advance(to: end)
+        summary.finalTime = running.clock.now
         failed = false
         return summary
     }
 
     private mutating func addRows(_ rows: RowSet) throws(Failure) {
         guard rows.count > 0 else { return }
-        let ht = simulation.hypertable
+        let ht = running.hypertable
         let timeIndex = ht.timeColumnIndex
         let column = rows.columns[timeIndex]
         if column.hasNulls { throw .refusedRow }
@@ -107,7 +122,7 @@ public struct SimulationFeed: Sendable {
         try runJobs(until: now ?? maxTime, final: false)
         if !isUpdate, pendingTimes.count - pendingStart >= insertThreshold {
             // No job is due at or before the waiting rows' times below the next run: insert those now.
-            let due = simulation.jobs.map(\.nextStart).min() ?? Int64.max
+            let due = running.jobs.map(\.nextStart).min() ?? Int64.max
             try insert(upTo: due)
         }
     }
@@ -116,11 +131,11 @@ public struct SimulationFeed: Sendable {
     private mutating func start(at time: Int64) {
         started = true
         floor = max(floor, time)
-        simulation.clock.advance(to: time)
-        for j in simulation.jobs.indices where simulation.jobs[j].nextStart == Int64.min {
-            simulation.jobs[j].nextStart = simulation.clock.now
+        running.clock.advance(to: time)
+        for j in running.jobs.indices where running.jobs[j].nextStart == Int64.min {
+            running.jobs[j].nextStart = running.clock.now
         }
-        summary.finalTime = simulation.clock.now
+        summary.finalTime = running.clock.now
     }
 
     /// Adds rows to the waiting rows, keeping them sorted by time (stable: input order for ties).
@@ -161,29 +176,39 @@ public struct SimulationFeed: Sendable {
     /// Runs the jobs due while the rows they need are all read: a job due at `T` runs when a row
     /// later than `T` has been read, or (`final`) at the end of the input.
     private mutating func runJobs(until end: Int64, final: Bool) throws(Failure) {
-        while let j = simulation.jobs.indices.min(by: { simulation.jobs[$0].nextStart < simulation.jobs[$1].nextStart }),
-              simulation.jobs[j].nextStart <= end, simulation.jobs[j].nextStart != Int64.max,
-              final || simulation.jobs[j].nextStart < maxTime {
-            let due = simulation.jobs[j].nextStart
+        while let j = running.jobs.indices.min(by: { running.jobs[$0].nextStart < running.jobs[$1].nextStart }),
+              running.jobs[j].nextStart <= end, running.jobs[j].nextStart != Int64.max,
+              final || running.jobs[j].nextStart < maxTime {
+            let due = running.jobs[j].nextStart
             try insert(upTo: due)
             // Every row up to `due` has now been inserted; a later one would change this run.
             floor = max(floor, due == Int64.max ? due : due + 1)
-            simulation.clock.advance(to: due)
-            if firstCandidate.isEmpty { firstCandidate = simulation.jobs.map { $0.firstCandidateEnd(simulation.hypertable) } }
+            running.clock.advance(to: due)
+            if firstCandidate.isEmpty { firstCandidate = running.jobs.map { $0.firstCandidateEnd(running.hypertable, compressing: background) } }
             let nextRow = pendingStart < pendingTimes.count ? pendingTimes[pendingStart] : Int64.max
             // Idle runs are counted up to the next row; a row before it would have changed that count.
             if !final { floor = max(floor, nextRow) }
-            let skipped = simulation.jobs[j].idleRuns(from: due, before: nextRow, until: end, firstCandidate: firstCandidate[j],
-                                                      zone: simulation.zone)
+            let skipped = running.jobs[j].idleRuns(from: due, before: nextRow, until: end, firstCandidate: firstCandidate[j],
+                                                      zone: running.zone)
             if skipped > 0 {
-                simulation.jobs[j].skipIdleRuns(skipped, from: due)
+                running.jobs[j].skipIdleRuns(skipped, from: due)
                 continue
             }
-            do { try simulation.jobs[j].run(on: &simulation.hypertable, now: due, zone: simulation.zone) } catch {
+            // Compression runs in the background while later rows go to newer chunks; any other job
+            // sees every chunk as compressing in place would have left it.
+            var compressions = background
+            do {
+                if running.jobs[j].kind != .compression { try compressions.settle(into: &running.hypertable) }
+                try running.jobs[j].run(on: &running.hypertable, now: due, zone: running.zone) { (h: inout Hypertable, name: String) throws(HypertableError) in
+                    try compressions.start(name, of: &h)
+                }
+            } catch {
+                background = compressions
                 throw .engine(error)
             }
-            firstCandidate = simulation.jobs.map { $0.firstCandidateEnd(simulation.hypertable) }
-            simulation.jobs[j].nextStart = simulation.jobs[j].scheduleInterval.addingSaturated(to: due)
+            background = compressions
+            firstCandidate = running.jobs.map { $0.firstCandidateEnd(running.hypertable, compressing: background) }
+            running.jobs[j].nextStart = running.jobs[j].scheduleInterval.addingSaturated(to: due)
         }
     }
 
@@ -203,14 +228,20 @@ public struct SimulationFeed: Sendable {
         guard stop > pendingStart else { return }
         let batch = pending.rows(pendingStart..<stop)
         let outcome: Hypertable.InsertOutcome
-        do { outcome = try simulation.hypertable.insert(batch, onConflict: onConflict) } catch { throw .engine(error) }
-        let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: simulation.hypertable.options.chunkInterval).end
+        do {
+            // Finished compressions go back at once (their rows are freed); one whose chunk these
+            // rows may land in is waited for.
+            try background.installFinished(into: &running.hypertable)
+            if background.mayHold(time: pendingTimes[pendingStart]) { try background.settle(into: &running.hypertable) }
+            outcome = try running.hypertable.insert(batch, onConflict: onConflict)
+        } catch { throw .engine(error) }
+        let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: running.hypertable.options.chunkInterval).end
         for j in firstCandidate.indices { firstCandidate[j] = min(firstCandidate[j] ?? sliceEnd, sliceEnd) }
         summary.rowsInserted += outcome.inserted
         summary.rowsSkipped += outcome.skipped
         // Rows inserted must stay before any later one.
         floor = max(floor, pendingTimes[stop - 1])
-        simulation.hypertable.sealChunks(endingBy: floor)
+        running.hypertable.sealChunks(endingBy: floor)
         pendingStart = stop
         if pendingStart == pendingTimes.count {
             pending = RowSet(table: pending.table)

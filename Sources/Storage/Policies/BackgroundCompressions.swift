@@ -1,0 +1,105 @@
+import Dispatch
+import Synchronization
+
+/// Chunk compressions a replay has started and not yet put back into its hypertable.
+///
+/// When the compression policy picks a chunk, the replay reads the chunk's rows out
+/// (``Hypertable/compressionWork(forChunk:)``) and encodes them on a thread of its own while it
+/// goes on inserting later rows, which land in newer chunks. The chunk keeps its rows until the
+/// batches are put back (``Hypertable/install(_:)``), and until then counts as compressed for
+/// the policies (``isCompressing(_:)``), as it would after a `compress_chunk` in place. The
+/// replay settles every compression before anything could see the difference: before rows that
+/// may land in such a chunk (``mayHold(time:)``), before another kind of job, and before anyone
+/// reads the hypertable. Putting a chunk's batches back touches that chunk alone, so the result
+/// does not depend on when each one finishes: it is the hypertable the same compressions done in
+/// place give, byte for byte.
+struct BackgroundCompressions: Sendable {
+    /// One chunk's compression, running or finished.
+    final class Ticket: Sendable {
+        let chunk: String
+        /// The end of the chunk's time slice: rows from here on cannot land in it.
+        let end: Int64
+        private let output = Mutex<ChunkCompressionOutput?>(nil)
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(chunk: String, end: Int64) {
+            self.chunk = chunk
+            self.end = end
+        }
+
+        fileprivate func finish(_ result: ChunkCompressionOutput) {
+            output.withLock { $0 = result }
+            finished.signal()
+        }
+
+        /// The output if the encoding has finished, without waiting.
+        fileprivate var ready: ChunkCompressionOutput? { output.withLock { $0 } }
+
+        /// The output, waiting for the encoding to finish.
+        fileprivate func wait() -> ChunkCompressionOutput? {
+            if let done = ready { return done }
+            finished.wait()
+            return ready
+        }
+    }
+
+    /// At most this many compressions wait at once; a further one first settles the oldest, so
+    /// the rows held for them stay bounded.
+    static let limit = 4
+
+    /// False: every compression runs in place at once, on the caller's thread (the oracle the
+    /// tests hold the background path to).
+    let inBackground: Bool
+    private let queue = DispatchQueue(label: "chunkwise.background-compression", qos: .userInitiated)
+    /// Started compressions, oldest first.
+    private(set) var tickets: [Ticket] = []
+
+    init(inBackground: Bool = true) {
+        self.inBackground = inBackground
+    }
+
+    var isEmpty: Bool { tickets.isEmpty }
+
+    /// Whether `chunk`'s compression has started and not been put back.
+    func isCompressing(_ chunk: String) -> Bool {
+        tickets.contains { $0.chunk == chunk }
+    }
+
+    /// Whether a row at `time` (internal time) could land in a chunk being compressed.
+    func mayHold(time: Int64) -> Bool {
+        tickets.contains { time < $0.end }
+    }
+
+    /// Starts compressing `chunk` of `hypertable` on the background thread; what
+    /// ``Hypertable/compressChunk(named:)`` would return (whether the chunk changes).
+    mutating func start(_ chunk: String, of hypertable: inout Hypertable) throws(HypertableError) -> Bool {
+        guard inBackground else { return try hypertable.compressChunk(named: chunk) }
+        if isCompressing(chunk) { return false }
+        guard let work = try hypertable.compressionWork(forChunk: chunk),
+              let end = hypertable.chunk(named: chunk)?.timeRange.end else { return false }
+        if tickets.count >= Self.limit {
+            let oldest = tickets.removeFirst()
+            if let output = oldest.wait() { try hypertable.install(output) }
+        }
+        let ticket = Ticket(chunk: chunk, end: end)
+        queue.async { ticket.finish(work.run()) }
+        tickets.append(ticket)
+        return true
+    }
+
+    /// Puts back the compressions that have finished, oldest first, without waiting.
+    mutating func installFinished(into hypertable: inout Hypertable) throws(HypertableError) {
+        while let first = tickets.first, let output = first.ready {
+            tickets.removeFirst()
+            try hypertable.install(output)
+        }
+    }
+
+    /// Waits for every started compression and puts it back.
+    mutating func settle(into hypertable: inout Hypertable) throws(HypertableError) {
+        while !tickets.isEmpty {
+            let ticket = tickets.removeFirst()
+            if let output = ticket.wait() { try hypertable.install(output) }
+        }
+    }
+}
