@@ -187,8 +187,9 @@ import Testing
     }
 
     @Test func piecesAreSmallForSmallFilesAndShareABudgetAcrossManyFiles() {
-        #expect(SimulationFeed.pieceBytes(fileSize: 3 << 20, files: 1) == 1 << 20)
-        #expect(SimulationFeed.pieceBytes(fileSize: 40 << 20, files: 1) == 5 << 20)
+        #expect(SimulationFeed.pieceBytes(fileSize: 3 << 20, files: 1) == 512 << 10)
+        #expect(SimulationFeed.pieceBytes(fileSize: 40 << 20, files: 1) == 640 << 10)
+        #expect(SimulationFeed.pieceBytes(fileSize: 200 << 20, files: 1) == 3200 << 10)
         #expect(SimulationFeed.pieceBytes(fileSize: 1 << 30, files: 1) == 8 << 20)
         #expect(SimulationFeed.pieceBytes(fileSize: 1 << 30, files: 32) == 2 << 20)
         #expect(SimulationFeed.pieceBytes(fileSize: 1 << 30, files: 1000) == 256 << 10)

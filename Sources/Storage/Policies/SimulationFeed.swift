@@ -36,8 +36,9 @@ public struct SimulationFeed: Sendable {
     public let now: Int64?
     public let onConflict: ConflictAction
     /// Unless `ON CONFLICT DO UPDATE` (whose statements must stay whole), waiting rows are inserted
-    /// once this many wait and no job is due before them, so memory stays bounded without policies.
-    public var insertThreshold = 1 << 16
+    /// once this many wait and no job is due before them, so memory stays bounded without policies
+    /// (16,384 rows are a few MB; a statement that size costs no more per row than a larger one).
+    public var insertThreshold = 1 << 14
 
     /// Rows read and not yet inserted, sorted by time (stable), from `pendingStart` on.
     private var pending: RowSet
