@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Schema
 @testable import Storage
 import Testing
@@ -106,6 +107,40 @@ import Testing
             #expect(x.batches == y.batches)
             #expect(x.bytesBeforeCompression == y.bytesBeforeCompression)
         }
+    }
+
+    @Test func aCompressionNoThreadStartedRunsWhereItIsNeeded() throws {
+        // The queue never runs anything: settling must do every encoding itself, not wait.
+        let stalled = DispatchQueue(label: "stalled")
+        stalled.suspend()
+        defer { stalled.resume() }
+        var ht = try EngineFixtures.hypertable()
+        _ = try ht.insert(EngineFixtures.minuteRows(start: 0, count: 3 * 1440 * 3))
+        var oracle = ht
+        for chunk in oracle.chunks { try oracle.compressChunk(named: chunk.name) }
+        var compressions = BackgroundCompressions(queue: stalled)
+        for chunk in ht.chunks { #expect(try compressions.start(chunk.name, of: &ht)) }
+        try compressions.installFinished(into: &ht)
+        #expect(!compressions.isEmpty)
+        try compressions.settle(into: &ht)
+        for (x, y) in zip(ht.chunks, oracle.chunks) { #expect(x.batches == y.batches) }
+    }
+
+    @Test func replaysOnEveryThreadOfABusyPoolFinish() throws {
+        // More replays than cores, each waiting on its compressions from a pool thread.
+        let rows = Self.rows(days: 6)
+        var expected = try Self.simulation(compressAfter: 1, inBackground: false)
+        _ = try expected.run(rows)
+        let want = expected.hypertable.chunks.map(\.batches)
+        let got = Mutex<[[[CompressedBatch]]]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            guard var sim = try? Self.simulation(compressAfter: 1, inBackground: true), (try? sim.run(rows)) != nil else { return }
+            let batches = sim.hypertable.chunks.map(\.batches)
+            got.withLock { $0.append(batches) }
+        }
+        let all = got.withLock { $0 }
+        #expect(all.count == 8)
+        for batches in all { #expect(batches == want) }
     }
 
     @Test func aChunkChangedMeanwhileIsCompressedFromWhatItHolds() throws {

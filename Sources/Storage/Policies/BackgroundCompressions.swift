@@ -14,29 +14,53 @@ import Synchronization
 /// does not depend on when each one finishes: it is the hypertable the same compressions done in
 /// place give, byte for byte.
 struct BackgroundCompressions: Sendable {
-    /// One chunk's compression, running or finished.
+    /// One chunk's compression: waiting for the background thread, running, or finished.
+    ///
+    /// A replay that needs a compression still waiting runs it itself instead of blocking, so a
+    /// replay on a thread of a busy pool (a test runner, `concurrentPerform`) never waits for a
+    /// thread that pool has no room to start.
     final class Ticket: Sendable {
         let chunk: String
         /// The end of the chunk's time slice: rows from here on cannot land in it.
         let end: Int64
-        private let output = Mutex<ChunkCompressionOutput?>(nil)
+        private enum State: Sendable {
+            case waiting(ChunkCompressionWork)
+            case running
+            case finished(ChunkCompressionOutput)
+        }
+        private let state: Mutex<State>
         private let finished = DispatchSemaphore(value: 0)
 
-        init(chunk: String, end: Int64) {
+        init(chunk: String, end: Int64, work: ChunkCompressionWork) {
             self.chunk = chunk
             self.end = end
+            self.state = Mutex(.waiting(work))
         }
 
-        fileprivate func finish(_ result: ChunkCompressionOutput) {
-            output.withLock { $0 = result }
+        /// Runs the work unless another thread took it already.
+        fileprivate func runIfWaiting() {
+            let work: ChunkCompressionWork? = state.withLock { current in
+                guard case .waiting(let work) = current else { return nil }
+                current = .running
+                return work
+            }
+            guard let work else { return }
+            let output = work.run()
+            state.withLock { $0 = .finished(output) }
             finished.signal()
         }
 
         /// The output if the encoding has finished, without waiting.
-        fileprivate var ready: ChunkCompressionOutput? { output.withLock { $0 } }
+        fileprivate var ready: ChunkCompressionOutput? {
+            state.withLock { current in
+                if case .finished(let output) = current { return output }
+                return nil
+            }
+        }
 
-        /// The output, waiting for the encoding to finish.
+        /// The output: run here if no thread has started it, else waited for.
         fileprivate func wait() -> ChunkCompressionOutput? {
+            runIfWaiting()
             if let done = ready { return done }
             finished.wait()
             return ready
@@ -50,12 +74,15 @@ struct BackgroundCompressions: Sendable {
     /// False: every compression runs in place at once, on the caller's thread (the oracle the
     /// tests hold the background path to).
     let inBackground: Bool
-    private let queue = DispatchQueue(label: "chunkwise.background-compression", qos: .userInitiated)
+    /// Where the encodings run, one at a time.
+    private let queue: DispatchQueue
     /// Started compressions, oldest first.
     private(set) var tickets: [Ticket] = []
 
-    init(inBackground: Bool = true) {
+    init(inBackground: Bool = true,
+         queue: DispatchQueue = DispatchQueue(label: "chunkwise.background-compression", qos: .userInitiated)) {
         self.inBackground = inBackground
+        self.queue = queue
     }
 
     var isEmpty: Bool { tickets.isEmpty }
@@ -81,8 +108,8 @@ struct BackgroundCompressions: Sendable {
             let oldest = tickets.removeFirst()
             if let output = oldest.wait() { try hypertable.install(output) }
         }
-        let ticket = Ticket(chunk: chunk, end: end)
-        queue.async { ticket.finish(work.run()) }
+        let ticket = Ticket(chunk: chunk, end: end, work: work)
+        queue.async { ticket.runIfWaiting() }
         tickets.append(ticket)
         return true
     }
