@@ -4,7 +4,7 @@ import Synchronization
 /// Chunk compressions a replay has started and not yet put back into its hypertable.
 ///
 /// When the compression policy picks a chunk, the replay reads the chunk's rows out
-/// (``Hypertable/compressionWork(forChunk:)``) and encodes them on a thread of its own while it
+/// (``Hypertable/compressionWork(forChunk:)``) and encodes them on other threads while it
 /// goes on inserting later rows, which land in newer chunks. The chunk keeps its rows until the
 /// batches are put back (``Hypertable/install(_:)``), and until then counts as compressed for
 /// the policies (``isCompressing(_:)``), as it would after a `compress_chunk` in place. The
@@ -14,7 +14,7 @@ import Synchronization
 /// does not depend on when each one finishes: it is the hypertable the same compressions done in
 /// place give, byte for byte.
 struct BackgroundCompressions: Sendable {
-    /// One chunk's compression: waiting for the background thread, running, or finished.
+    /// One chunk's compression: waiting for a thread, running, or finished.
     ///
     /// A replay that needs a compression still waiting runs it itself instead of blocking, so a
     /// replay on a thread of a busy pool (a test runner, `concurrentPerform`) never waits for a
@@ -74,13 +74,14 @@ struct BackgroundCompressions: Sendable {
     /// False: every compression runs in place at once, on the caller's thread (the oracle the
     /// tests hold the background path to).
     let inBackground: Bool
-    /// Where the encodings run, one at a time.
+    /// Where the encodings run: concurrently, as many at once as the pool has cores (the policy
+    /// picks several chunks at a time when the newest rows jump ahead, as a file of a later year does).
     private let queue: DispatchQueue
     /// Started compressions, oldest first.
     private(set) var tickets: [Ticket] = []
 
     init(inBackground: Bool = true,
-         queue: DispatchQueue = DispatchQueue(label: "chunkwise.background-compression", qos: .userInitiated)) {
+         queue: DispatchQueue = DispatchQueue(label: "chunkwise.background-compression", qos: .userInitiated, attributes: .concurrent)) {
         self.inBackground = inBackground
         self.queue = queue
     }

@@ -12,7 +12,7 @@ public struct Simulation: Sendable {
     public var jobs: [PolicyJob]
     public var clock: SimClock
     public var zone: PGTimeZone
-    /// Whether the compression policy's encoding runs on a thread of its own while later rows
+    /// Whether the compression policy's encoding runs on other threads while later rows
     /// are inserted (``BackgroundCompressions``); the result is the same either way.
     var compressesInBackground = true
 
