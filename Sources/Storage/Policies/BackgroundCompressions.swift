@@ -1,4 +1,5 @@
 import Dispatch
+import Schema
 import Synchronization
 
 /// Chunk compressions a replay has started and not yet put back into its hypertable.
@@ -98,7 +99,7 @@ struct BackgroundCompressions: Sendable {
         tickets.contains { time < $0.end }
     }
 
-    /// Starts compressing `chunk` of `hypertable` on the background thread; what
+    /// Starts compressing `chunk` of `hypertable` on another thread; what
     /// ``Hypertable/compressChunk(named:)`` would return (whether the chunk changes).
     mutating func start(_ chunk: String, of hypertable: inout Hypertable) throws(HypertableError) -> Bool {
         guard inBackground else { return try hypertable.compressChunk(named: chunk) }
@@ -113,6 +114,23 @@ struct BackgroundCompressions: Sendable {
         queue.async { ticket.runIfWaiting() }
         tickets.append(ticket)
         return true
+    }
+
+    /// Runs `job` at `now`: a compression job starts its chunks here; any other job first waits
+    /// for every compression, so it sees the chunks as compressing in place would have left them.
+    @discardableResult
+    mutating func run(_ job: inout PolicyJob, on hypertable: inout Hypertable, now: Int64, zone: PGTimeZone) throws(HypertableError) -> [String] {
+        if job.kind != .compression { try settle(into: &hypertable) }
+        return try job.run(on: &hypertable, now: now, zone: zone) { (h: inout Hypertable, name: String) throws(HypertableError) in
+            try start(name, of: &h)
+        }
+    }
+
+    /// Before a statement whose earliest row is at `time`: puts back what has finished, and
+    /// waits for every compression when the rows may land in a chunk being compressed.
+    mutating func prepareInsert(from time: Int64, into hypertable: inout Hypertable) throws(HypertableError) {
+        try installFinished(into: &hypertable)
+        if mayHold(time: time) { try settle(into: &hypertable) }
     }
 
     /// Puts back the compressions that have finished, oldest first, without waiting.

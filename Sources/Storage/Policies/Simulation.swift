@@ -84,8 +84,7 @@ public struct Simulation: Sendable {
             var stop = next
             while stop < order.count, limit.map({ times[order[stop]] <= $0 }) ?? true { stop += 1 }
             guard stop > next else { return }
-            try compressions.installFinished(into: &hypertable)
-            if compressions.mayHold(time: times[order[next]]) { try compressions.settle(into: &hypertable) }
+            try compressions.prepareInsert(from: times[order[next]], into: &hypertable)
             let part = inOrder ? rows.rows(next..<stop) : rows.gathering(Array(order[next..<stop]))
             let attempt = Result { () throws(HypertableError) in try hypertable.insert(part, onConflict: onConflict) }
             if case .failure(let failure) = attempt, case .uniqueViolation(var v) = failure, (0..<(stop - next)).contains(v.incomingRow) {
@@ -120,10 +119,7 @@ public struct Simulation: Sendable {
                     jobs[j].skipIdleRuns(skipped, from: due)
                     continue
                 }
-                if jobs[j].kind != .compression { try compressions.settle(into: &hypertable) }
-                try jobs[j].run(on: &hypertable, now: due, zone: zone) { (h: inout Hypertable, name: String) throws(HypertableError) in
-                    try compressions.start(name, of: &h)
-                }
+                try compressions.run(&jobs[j], on: &hypertable, now: due, zone: zone)
                 firstCandidate = jobs.map { $0.firstCandidateEnd(hypertable, compressing: compressions) }
                 jobs[j].nextStart = jobs[j].scheduleInterval.addingSaturated(to: due)
             }

@@ -195,19 +195,10 @@ public struct SimulationFeed: Sendable {
                 running.jobs[j].skipIdleRuns(skipped, from: due)
                 continue
             }
-            // Compression runs in the background while later rows go to newer chunks; any other job
-            // sees every chunk as compressing in place would have left it.
-            var compressions = background
-            do {
-                if running.jobs[j].kind != .compression { try compressions.settle(into: &running.hypertable) }
-                try running.jobs[j].run(on: &running.hypertable, now: due, zone: running.zone) { (h: inout Hypertable, name: String) throws(HypertableError) in
-                    try compressions.start(name, of: &h)
-                }
-            } catch {
-                background = compressions
+            // Compression runs in the background while later rows go to newer chunks.
+            do { try background.run(&running.jobs[j], on: &running.hypertable, now: due, zone: running.zone) } catch {
                 throw .engine(error)
             }
-            background = compressions
             firstCandidate = running.jobs.map { $0.firstCandidateEnd(running.hypertable, compressing: background) }
             running.jobs[j].nextStart = running.jobs[j].scheduleInterval.addingSaturated(to: due)
         }
@@ -232,8 +223,7 @@ public struct SimulationFeed: Sendable {
         do {
             // Finished compressions go back at once (their rows are freed); one whose chunk these
             // rows may land in is waited for.
-            try background.installFinished(into: &running.hypertable)
-            if background.mayHold(time: pendingTimes[pendingStart]) { try background.settle(into: &running.hypertable) }
+            try background.prepareInsert(from: pendingTimes[pendingStart], into: &running.hypertable)
             outcome = try running.hypertable.insert(batch, onConflict: onConflict)
         } catch { throw .engine(error) }
         let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: running.hypertable.options.chunkInterval).end
