@@ -21,9 +21,11 @@ enum ProcessStats {
         return Double(text.split(separator: " ").first ?? "") ?? .nan
     }
 
-    /// `VmRSS` (current) or `VmHWM` (peak since start or the last ``resetPeak()``), bytes.
-    static func status(_ field: String) -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    /// `VmRSS` (current) or `VmHWM` (peak since start or the last ``resetPeak()``), bytes, of this
+    /// process or of process `pid` (0 once it is gone).
+    static func status(_ field: String, of pid: pid_t? = nil) -> Int {
+        let path = "/proc/\(pid.map(String.init) ?? "self")/status"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
             return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
         }

@@ -69,7 +69,7 @@ enum SimulateProcessMemory {
             let r = wait4(pid, &status, WNOHANG, &usage)
             if r == pid { break }
             if r < 0 && errno != EINTR { throw Failure(description: "wait4 failed: error \(errno)") }
-            polled = max(polled, childPeak(pid))
+            polled = max(polled, ProcessStats.status("VmHWM", of: pid))
             usleep(500)
         }
         // WIFEXITED and WEXITSTATUS, spelled out (the C macros are not imported).
@@ -78,14 +78,5 @@ enum SimulateProcessMemory {
         }
         let reported = usage.ru_maxrss * 1024
         return reported > inherited ? max(reported, polled) : polled
-    }
-
-    /// `VmHWM` of process `pid`, bytes (0 once it is gone).
-    static func childPeak(_ pid: pid_t) -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
-        }
-        return 0
     }
 }

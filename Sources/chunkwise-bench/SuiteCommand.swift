@@ -136,7 +136,7 @@ struct SuiteCommand: ParsableCommand {
             }
             emit(SuiteRow(workload: "memory", detail: detail, data: name, rows: result.rows, value: perRow, unit: "B/row",
                           secondary: engine + note, postgres: pgPerRow, ratio: measurable ? pgPerRow.map { $0 / max(perRow, 1e-9) } : nil,
-                          bar: compressed ? "≤40 B/row" : "≤120 B/row", met: measurable && perRow <= limit,
+                          bar: "≤\(Int(limit)) B/row", met: measurable && perRow <= limit,
                           load_before: loads.0, load_after: loads.1))
         }
         let c0 = ProcessStats.loadAverage

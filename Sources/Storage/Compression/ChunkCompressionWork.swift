@@ -3,8 +3,9 @@
 /// ``Hypertable/compressionWork(forChunk:)``. ``run()`` touches nothing shared, so it may run on
 /// any thread; ``Hypertable/install(_:)`` puts its output back.
 struct ChunkCompressionWork: Sendable {
-    /// The chunk's name.
+    /// The chunk's name, and the end of its time slice (rows from there on cannot land in it).
     let chunk: String
+    let end: Int64
     /// Every row of the chunk, in the order compression reads them.
     let rows: RowSet
     let settings: CompressionSettings

@@ -19,7 +19,7 @@ extension Hypertable {
         }
         guard let chunk = chunks.first(where: { $0.name == name }) else { return nil }
         if chunk.isCompressed && chunk.rows.count == 0 { return nil }
-        return ChunkCompressionWork(chunk: name, rows: try allRows(of: chunk, settings: settings), settings: settings,
+        return ChunkCompressionWork(chunk: name, end: chunk.timeRange.end, rows: try allRows(of: chunk, settings: settings), settings: settings,
                                     rowsBefore: chunk.rows.count, batchesBefore: chunk.batches.count,
                                     blockSize: options.blockSize, blockColumns: blockColumns)
     }

@@ -32,9 +32,9 @@ struct BackgroundCompressions: Sendable {
         private let state: Mutex<State>
         private let finished = DispatchSemaphore(value: 0)
 
-        init(chunk: String, end: Int64, work: ChunkCompressionWork) {
-            self.chunk = chunk
-            self.end = end
+        init(_ work: ChunkCompressionWork) {
+            self.chunk = work.chunk
+            self.end = work.end
             self.state = Mutex(.waiting(work))
         }
 
@@ -104,13 +104,12 @@ struct BackgroundCompressions: Sendable {
     mutating func start(_ chunk: String, of hypertable: inout Hypertable) throws(HypertableError) -> Bool {
         guard inBackground else { return try hypertable.compressChunk(named: chunk) }
         if isCompressing(chunk) { return false }
-        guard let work = try hypertable.compressionWork(forChunk: chunk),
-              let end = hypertable.chunk(named: chunk)?.timeRange.end else { return false }
+        guard let work = try hypertable.compressionWork(forChunk: chunk) else { return false }
         if tickets.count >= Self.limit {
             let oldest = tickets.removeFirst()
             if let output = oldest.wait() { try hypertable.install(output) }
         }
-        let ticket = Ticket(chunk: chunk, end: end, work: work)
+        let ticket = Ticket(work)
         queue.async { ticket.runIfWaiting() }
         tickets.append(ticket)
         return true
