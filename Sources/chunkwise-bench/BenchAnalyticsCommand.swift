@@ -116,7 +116,7 @@ struct BenchAnalyticsCommand: ParsableCommand {
         func ts(_ v: Int64) -> String { "'\(PGTimestamp.format(v))'" }
         let calls = [
             Call(name: "get_latest_price(1m)", sql: "get_latest_price('\(t)', '1m')",
-                 call: { a, n in try Self.repeated(n) { try a.getLatestPrice(ticker: t, interval: "1m") == nil ? 0 : 1 } },
+                 call: { a, n in try Self.repeated(n) { Self.touch(try a.getLatestPrice(ticker: t, interval: "1m")) } },
                  run: { QueryResult(latestPrice: try $0.getLatestPrice(ticker: t, interval: "1m"), zone: .utc) }),
             Call(name: "get_price_range(1m, 24 h)", sql: "get_price_range('\(t)', '1m', \(ts(data.now - day)), \(ts(data.now)))",
                  call: { a, n in try Self.repeated(n) { Self.touch(try a.getPriceRange(ticker: t, interval: "1m", start: data.now - day, end: data.now)) } },
@@ -161,6 +161,13 @@ struct BenchAnalyticsCommand: ParsableCommand {
                             same_result_as_postgres: pg.map { $0.csv == result.csv && same }))
         }
         return rows
+    }
+
+    /// Reads the returned bar's timestamp and close, as ``touch(_:)-(PriceRange)`` reads a range's rows.
+    static func touch(_ bar: PriceBar?) -> Int {
+        guard let bar else { return 0 }
+        guard case .narrow(let close) = bar.close else { return 1 }
+        return Int(truncatingIfNeeded: bar.timestamp &+ close.unscaled)
     }
 
     /// Reads every returned row's timestamp and close (as a chart would, column-wise), so no lazy

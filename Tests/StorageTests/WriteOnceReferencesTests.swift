@@ -18,6 +18,9 @@ import Testing
         #expect(slots[1] === first)
         #expect(slots[0] == nil && slots[2] == nil)
         #expect(slots.filledCount == 1)
+        // The borrowed read sees the same object, and nothing while a slot is empty.
+        #expect(slots.unretained(at: 1)?._withUnsafeGuaranteedRef { $0 === first } == true)
+        #expect(slots.unretained(at: 0) == nil)
     }
 
     @Test func racingStoresAgreeOnOneObject() async {

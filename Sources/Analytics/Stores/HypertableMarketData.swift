@@ -119,9 +119,15 @@ public struct HypertableMarketData: MarketDataSource {
         }
     }
 
+    /// Always inlined into the protocol witness, so a call through `any MarketDataSource` copies
+    /// the bar once less.
+    @inline(__always)
     public func latestBar(ticker: PGUUID, interval: String) throws(AnalyticsError) -> PriceBar? {
-        // The hot path touches only the directory and the kept bars (the directory is empty without a reader).
-        if let s = segment(ticker, interval), let known = state.newestBars[s] { return known.bar }
+        // The hot path is the directory lookup and a borrowed read of the kept bar, with no retain
+        // (the directory is empty without a reader).
+        if let s = segment(ticker, interval), let known = state.newestBars.unretained(at: s) {
+            return known._withUnsafeGuaranteedRef { $0.bar }
+        }
         return try firstLatestBar(ticker: ticker, interval: interval)
     }
 

@@ -39,6 +39,14 @@ public final class WriteOnceReferences<Element: AnyObject & Sendable>: Sendable 
         return slots[index].load(ordering: .acquiring)?.takeUnretainedValue()
     }
 
+    /// The object in slot `index` without a retain, or nil while the slot is empty: the slot holds
+    /// it for as long as this class lives, so a reader that keeps the class alive may borrow it
+    /// (`_withUnsafeGuaranteedRef`) and skip the retain and release a read of a few nanoseconds notices.
+    @inlinable public func unretained(at index: Int) -> Unmanaged<Element>? {
+        precondition(index >= 0 && index < count, "slot out of range")
+        return slots[index].load(ordering: .acquiring)
+    }
+
     /// Stores `object` in slot `index` when it is empty and returns what the slot holds afterwards
     /// (`object`, or what another thread stored first).
     @inlinable @discardableResult
