@@ -91,7 +91,7 @@ let package = Package(
         .target(name: "LocalPostgres", swiftSettings: strict),
         // Test support: locates ../shared test data, seeded randomness; re-exports LocalPostgres.
         .target(name: "TestSupport", dependencies: ["LocalPostgres"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema"], swiftSettings: strict),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Schema", "Codecs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage", "Schema", "TestSupport"], swiftSettings: strict),

@@ -123,10 +123,58 @@ extension PGNumeric {
         }
     }
 
+    /// What almost every field of a COPY file is — an optional sign and 1–18 digits with at most
+    /// one point, nothing else — read in one pass with the column's scale applied. Nil for
+    /// anything else (white space, an exponent, a special word, more digits, more fraction digits
+    /// than the column keeps, a value past the column's precision), which the general reader below
+    /// then decides; for what this accepts, that reader gives the same value.
+    @inline(__always)
+    static func parsePlain(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) -> PGNumeric? {
+        let n = bytes.count
+        guard n > 0, n <= 20 else { return nil }
+        let first = bytes[0]
+        let negative = first == UInt8(ascii: "-")
+        var i = negative || first == UInt8(ascii: "+") ? 1 : 0
+        var mantissa: Int64 = 0
+        var digits = 0
+        var point = -1
+        while i < n {
+            let c = bytes[i]
+            let d = c &- 0x30
+            if d <= 9 {
+                // At most 20 bytes, checked to 18 digits below: no overflow before that check.
+                mantissa = mantissa &* 10 &+ Int64(d)
+                digits += 1
+            } else if c == UInt8(ascii: "."), point < 0 {
+                point = digits
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 18 else { return nil }
+        let fraction = point < 0 ? 0 : digits - point
+        let value = negative ? -mantissa : mantissa
+        guard let scale = columnScale else { return PGNumeric(unscaled: value, scale: fraction) }
+        // A smaller column scale rounds, and a negative one rounds left of the point: the general reader.
+        guard scale >= fraction, scale - fraction <= 18 else { return nil }
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: powersOfTen[scale - fraction])
+        guard !overflow, scaled.magnitude < UInt64(powersOfTen[18]) else { return nil }
+        if let p = precision, p <= 18, scaled.magnitude >= UInt64(powersOfTen[max(p, 0)]) { return nil }
+        return PGNumeric(unscaled: scaled, scale: scale)
+    }
+
     /// The fast path of ``NumericValue/parse(bytes:precision:scale:)`` (no allocation on success):
     /// plain decimal text of at most 18 significant digits, and the special words. Returns nil when
     /// the general reader must decide (an exponent, more digits, a scale past PostgreSQL's limit).
     public static func parseFixedWidth(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric? {
+        if let plain = parsePlain(bytes: bytes, precision: precision, scale: columnScale) { return plain }
+        return try parseFixedWidthGeneral(bytes: bytes, precision: precision, scale: columnScale)
+    }
+
+    /// ``parseFixedWidth(bytes:precision:scale:)`` without its one-pass path for plain text
+    /// (``parsePlain(bytes:precision:scale:)``), which must agree with it.
+    static func parseFixedWidthGeneral(bytes: UnsafeRawBufferPointer, precision: Int?, scale columnScale: Int?) throws(ValueError) -> PGNumeric? {
         let typeName = "numeric"
         func syntax() -> ValueError { .invalidSyntax(type: typeName, text: String(decoding: bytes, as: UTF8.self)) }
         var i = 0

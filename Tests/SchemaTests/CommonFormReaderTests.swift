@@ -1,0 +1,103 @@
+import Testing
+import TestSupport
+@testable import Schema
+
+/// The one-pass readers of the common text forms (`PGTimestamp.parseCommon`, `PGNumeric.parsePlain`)
+/// answer only what the general readers answer: on generated near-misses and edge cases, each
+/// either declines (nil) or returns exactly the general reader's value, and declines nothing the
+/// general reader accepts in the common form.
+@Suite struct CommonFormReaderTests {
+    static func bytes<T>(_ text: String, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var copy = text
+        return try copy.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    static let zones: [PGTimeZone] = [.utc, PGTimeZone(name: "America/New_York")!, PGTimeZone(name: "Asia/Kolkata")!]
+
+    /// A timestamp text built from random fields, some of them out of range or malformed.
+    static func timestampText(_ rng: inout SeededGenerator) -> String {
+        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        let year = [0, 1, 999, 1000, 1969, 1970, 2000, 2023, 2024, 2100, 9999].randomElement(using: &rng)!
+        let month = Int.random(in: 0...13, using: &rng), day = Int.random(in: 0...32, using: &rng)
+        let hh = Int.random(in: 0...25, using: &rng), mm = Int.random(in: 0...60, using: &rng), ss = Int.random(in: 0...61, using: &rng)
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        let separator = ["", " ", " ", " ", " ", "T"].randomElement(using: &rng)!
+        // A date alone now and then (too short for the common form).
+        if !separator.isEmpty { text += separator + pad(hh, 2) + ":" + pad(mm, 2) + ":" + pad(ss, 2) }
+        let digits = Int.random(in: 0...8, using: &rng)
+        if digits > 0 { text += "." + (0..<digits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined() }
+        if Int.random(in: 0...9, using: &rng) == 0 { text += "." }
+        text += ["", "+00", "+00", "Z", "+00:00", "-05", "+05:30", " UTC", "+0", "+000", " "].randomElement(using: &rng)!
+        return text
+    }
+
+    @Test func timestampsAgreeWithTheGeneralParser() throws {
+        var rng = SeededGenerator(seed: 20261205)
+        var accepted = 0
+        for k in 0..<40_000 {
+            let text = Self.timestampText(&rng)
+            let zone = Self.zones[k % Self.zones.count]
+            for type in [PGType.timestamptz, .timestamp] {
+                let general: Int64? = Self.bytes(text) { try? PGTimestamp.parseGeneral(bytes: $0, zone: zone, type: type, wholeDays: false) }
+                let common = Self.bytes(text) { PGTimestamp.parseCommon($0, zone: zone, type: type) }
+                if let common {
+                    accepted += 1
+                    #expect(common == general, "\(text) as \(type.sqlName) in \(zone)")
+                }
+            }
+        }
+        // The common form is what most of these are: the fast reader must take them.
+        #expect(accepted > 5_000)
+        for text in ["2023-01-02 23:01:02.228835+00", "2024-02-29 00:00:00+00", "1970-01-01 00:00:00", "2026-03-01 23:01:01.2Z"] {
+            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz) } != nil, "\(text)")
+        }
+        for text in ["2023-02-29 00:00:00+00", "2023-01-02 24:00:00+00", "2016-12-31 23:59:60+00", "2023-01-02 23:01:02.1234567+00",
+                     "0000-01-01 00:00:00+00", " 2023-01-02 00:00:00+00", "2023-01-02T00:00:00+00", "2023-01-02 00:00:00+01"] {
+            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz) } == nil, "\(text)")
+        }
+    }
+
+    /// A numeric text of random digits, points, signs and stray characters.
+    static func numericText(_ rng: inout SeededGenerator) -> String {
+        let alphabet = Array("0123456789") + Array("0123456789") + Array(".") + Array("-+ e")
+        let length = Int.random(in: 0...22, using: &rng)
+        var text = ""
+        if Bool.random(using: &rng) { text = String((0..<length).map { _ in alphabet.randomElement(using: &rng)! }) }
+        else {
+            // Mostly well-formed: sign, digits, point, digits.
+            text = ["", "", "-", "+"].randomElement(using: &rng)!
+            text += String((0..<Int.random(in: 0...12, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! })
+            if Bool.random(using: &rng) { text += "." + String((0..<Int.random(in: 0...8, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! }) }
+        }
+        return text
+    }
+
+    @Test func numericsAgreeWithTheGeneralReader() throws {
+        var rng = SeededGenerator(seed: 12052026)
+        let typmods: [(Int?, Int?)] = [(nil, nil), (12, 2), (14, 4), (18, 0), (18, 6), (5, 5), (6, -2), (20, 2), (38, 10), (3, 0)]
+        var accepted = 0
+        for _ in 0..<60_000 {
+            let text = Self.numericText(&rng)
+            for (p, s) in typmods {
+                let general: PGNumeric?? = Self.bytes(text) { try? PGNumeric.parseFixedWidthGeneral(bytes: $0, precision: p, scale: s) }
+                let plain = Self.bytes(text) { PGNumeric.parsePlain(bytes: $0, precision: p, scale: s) }
+                if let plain {
+                    accepted += 1
+                    // Same value and the same display scale (1.50 stays 1.50).
+                    #expect(general == .some(plain), "\(text) as numeric(\(String(describing: p)), \(String(describing: s)))")
+                    #expect(general??.scale == plain.scale)
+                }
+            }
+        }
+        #expect(accepted > 100_000)
+        for text in ["6820.00", "-0.5", "+12", "5.", ".5", "000123.40", "999999999999999999"] {
+            #expect(Self.bytes(text) { PGNumeric.parsePlain(bytes: $0, precision: nil, scale: nil) } != nil, "\(text)")
+        }
+        for text in ["", "-", ".", "1.2.3", " 1", "1e3", "NaN", "1234567890123456789", "--1"] {
+            #expect(Self.bytes(text) { PGNumeric.parsePlain(bytes: $0, precision: nil, scale: nil) } == nil, "\(text)")
+        }
+        // Past the column's precision the fast reader declines and the general reader reports the overflow.
+        #expect(Self.bytes("123456789012.5") { PGNumeric.parsePlain(bytes: $0, precision: 12, scale: 2) } == nil)
+        #expect(throws: ValueError.self) { try Self.bytes("123456789012.5") { try PGNumeric.parseFixedWidth(bytes: $0, precision: 12, scale: 2) } }
+    }
+}
