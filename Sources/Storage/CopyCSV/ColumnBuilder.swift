@@ -49,9 +49,19 @@ struct ColumnBuilder {
     private(set) var count = 0
     var interner = StringInterner()
 
-    init(type: PGType, capacity: Int) {
+    /// A builder for `capacity` rows of `type`. `distinct` says the column's values are all
+    /// different (it alone is a unique key): a uuid or text column is then held plain from the
+    /// first row, since a dictionary would only be filled and dropped again.
+    init(type: PGType, capacity: Int, distinct: Bool = false) {
         self.type = type
         self.parser = Parser(type)
+        if distinct {
+            switch parser {
+            case .uuid: uuids = UUIDColumn(uncoded: [])
+            case .string, .jsonb: strings = StringColumn(uncoded: [])
+            default: break
+            }
+        }
         switch parser {
         case .bool: bools.reserveCapacity(capacity)
         case .integer, .timestamp, .dateOrTime: ints.reserveCapacity(capacity)

@@ -100,12 +100,24 @@ struct CopyLoad {
         return (scanner.position, continuation(rows: 0))
     }
 
+    /// Columns that are a whole unique key by themselves (a one-column primary key or unique
+    /// constraint or index, not partial): every row's value differs from the others'.
+    static func distinctColumns(of table: TableDefinition) -> Set<String> {
+        Set(table.uniqueIndexes.compactMap { index in
+            index.predicate == nil && index.predicateSQL == nil && index.keys.count == 1 ? index.keys[0].column : nil
+        })
+    }
+
     mutating func run() throws(CopyError) -> RowSet {
         if readsHeader {
             guard try readHeader() else { return RowSet(table: table) }
         }
         let capacity = estimatedRows()
-        builders = table.columns.map { ColumnBuilder(type: $0.type, capacity: fieldColumn.contains(table.columnIndex($0.name) ?? -1) ? capacity : 0) }
+        let distinct = Self.distinctColumns(of: table)
+        builders = table.columns.map {
+            ColumnBuilder(type: $0.type, capacity: fieldColumn.contains(table.columnIndex($0.name) ?? -1) ? capacity : 0,
+                          distinct: distinct.contains($0.name))
+        }
         rowLines.reserveCapacity(capacity)
         let notNull = table.columns.map(\.notNull)
         let headerCount = fieldColumn.count
