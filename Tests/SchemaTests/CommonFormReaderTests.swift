@@ -34,12 +34,17 @@ import TestSupport
     @Test func timestampsAgreeWithTheGeneralParser() throws {
         var rng = SeededGenerator(seed: 20261205)
         var accepted = 0
+        // One day cache per zone and type, kept across the texts as a column's is: a date met
+        // before must give the same day, and a new date (or a broken one) must not reuse it.
+        var caches = [PGTimestamp.DayCache](repeating: PGTimestamp.DayCache(), count: 2 * Self.zones.count)
         for k in 0..<40_000 {
             let text = Self.timestampText(&rng)
             let zone = Self.zones[k % Self.zones.count]
-            for type in [PGType.timestamptz, .timestamp] {
+            for (t, type) in [PGType.timestamptz, .timestamp].enumerated() {
                 let general: Int64? = Self.bytes(text) { try? PGTimestamp.parseGeneral(bytes: $0, zone: zone, type: type, wholeDays: false) }
-                let common = Self.bytes(text) { PGTimestamp.parseCommon($0, zone: zone, type: type) }
+                let common = Self.bytes(text) { PGTimestamp.parseCommon($0, zone: zone, type: type, days: &caches[2 * (k % Self.zones.count) + t]) }
+                var fresh = PGTimestamp.DayCache()
+                #expect(common == Self.bytes(text) { PGTimestamp.parseCommon($0, zone: zone, type: type, days: &fresh) }, "\(text)")
                 if let common {
                     accepted += 1
                     #expect(common == general, "\(text) as \(type.sqlName) in \(zone)")
@@ -49,12 +54,31 @@ import TestSupport
         // The common form is what most of these are: the fast reader must take them.
         #expect(accepted > 5_000)
         for text in ["2023-01-02 23:01:02.228835+00", "2024-02-29 00:00:00+00", "1970-01-01 00:00:00", "2026-03-01 23:01:01.2Z"] {
-            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz) } != nil, "\(text)")
+            var days = PGTimestamp.DayCache()
+            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } != nil, "\(text)")
         }
         for text in ["2023-02-29 00:00:00+00", "2023-01-02 24:00:00+00", "2016-12-31 23:59:60+00", "2023-01-02 23:01:02.1234567+00",
                      "0000-01-01 00:00:00+00", " 2023-01-02 00:00:00+00", "2023-01-02T00:00:00+00", "2023-01-02 00:00:00+01"] {
-            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz) } == nil, "\(text)")
+            var days = PGTimestamp.DayCache()
+            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } == nil, "\(text)")
         }
+    }
+
+    /// A column's run of times through one day cache: each day of a leap year at several times,
+    /// each time against the general parser (the cache hits on every text but the day's first).
+    @Test func aColumnsDayCacheGivesTheGeneralParsersDays() throws {
+        var days = PGTimestamp.DayCache()
+        let start = try PGTimestamp.parse("2024-01-01 00:00:00+00")
+        for d in 0..<366 {
+            for time in ["00:00:00", "09:30:00.5", "23:59:59.999999"] {
+                let date = PGTimestamp.formatLocal(start + Int64(d) * CivilTime.microsecondsPerDay).prefix(10)
+                let text = date + " " + time + "+00"
+                let general = try Self.bytes(text) { try PGTimestamp.parseGeneral(bytes: $0, zone: .utc, type: .timestamptz, wholeDays: false) }
+                #expect(try Self.bytes(text) { try PGTimestamp.parse(bytes: $0, zone: .utc, type: .timestamptz, days: &days) } == general, "\(text)")
+            }
+        }
+        // A broken date after a cached one is still refused.
+        #expect(throws: ValueError.self) { try Self.bytes("2023-02-29 00:00:00+00") { try PGTimestamp.parse(bytes: $0, zone: .utc, type: .timestamptz, days: &days) } }
     }
 
     /// A numeric text of random digits, points, signs and stray characters.

@@ -31,11 +31,36 @@ public enum PGTimestamp {
 
     /// The parser; `wholeDays` gives a `date`'s day number instead of microseconds.
     static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
-        if !wholeDays, let common = parseCommon(raw, zone: zone, type: type) { return common }
+        var days = DayCache()
+        if !wholeDays, let common = parseCommon(raw, zone: zone, type: type, days: &days) { return common }
         return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
     }
 
-    /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:)`` reads faster).
+    /// The last date a column's common-form timestamps named and its day number: rows of a file
+    /// mostly share their date with the row before, and then the date is neither read nor checked again.
+    public struct DayCache: Sendable {
+        /// The date's ten bytes (`YYYY-MM-DD`) as two words; zero while empty (no date text is eight zero bytes).
+        var head: UInt64 = 0
+        var tail: UInt16 = 0
+        var days: Int64 = 0
+
+        public init() {}
+
+        init(head: UInt64, tail: UInt16, days: Int64) {
+            self.head = head
+            self.tail = tail
+            self.days = days
+        }
+    }
+
+    /// ``parse(bytes:zone:type:)`` for a column's values in turn, remembering the last date in `days`.
+    @inline(__always)
+    public static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, days: inout DayCache) throws(ValueError) -> Int64 {
+        if let common = parseCommon(raw, zone: zone, type: type, days: &days) { return common }
+        return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: false)
+    }
+
+    /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:days:)`` reads faster).
     static func parseGeneral(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
         var lo = 0, hi = raw.count
         while lo < hi, InputText.isSpace(raw[lo]) { lo += 1 }
@@ -183,7 +208,7 @@ public enum PGTimestamp {
     /// below 1, a field at the edge of its range such as `24:00:00` or a leap second — which the
     /// general parser then decides; for what this accepts, that parser gives the same value.
     @inline(__always)
-    static func parseCommon(_ b: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType) -> Int64? {
+    static func parseCommon(_ b: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, days cache: inout DayCache) -> Int64? {
         let n = b.count
         guard n >= 19, n <= 29, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " "),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
@@ -192,11 +217,18 @@ public enum PGTimestamp {
             guard h <= 9, l <= 9 else { return nil }
             return Int(h) * 10 + Int(l)
         }
-        guard let century = two(0), let yy = two(2), let month = two(5), let day = two(8),
-              let hh = two(11), let mm = two(14), let ss = two(17) else { return nil }
-        let year = century * 100 + yy
-        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= CivilTime.daysInMonth(year: year, month: month),
-              hh <= 23, mm <= 59, ss <= 59 else { return nil }
+        guard let hh = two(11), let mm = two(14), let ss = two(17), hh <= 23, mm <= 59, ss <= 59 else { return nil }
+        let head = b.loadUnaligned(fromByteOffset: 0, as: UInt64.self), tail = b.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        let dayNumber: Int64
+        if head == cache.head && tail == cache.tail {
+            dayNumber = cache.days
+        } else {
+            guard let century = two(0), let yy = two(2), let month = two(5), let day = two(8) else { return nil }
+            let year = century * 100 + yy
+            guard year >= 1, month >= 1, month <= 12, day >= 1, day <= CivilTime.daysInMonth(year: year, month: month) else { return nil }
+            dayNumber = CivilTime.days(year: year, month: month, day: day)
+            cache = DayCache(head: head, tail: tail, days: dayNumber)
+        }
         var i = 19
         var frac: Int64 = 0
         if i < n, b[i] == UInt8(ascii: ".") {
@@ -222,7 +254,7 @@ public enum PGTimestamp {
             return nil
         }
         // Years 1–9999 are far inside the range the general parser checks, zone offsets included.
-        let local = CivilTime.days(year: year, month: month, day: day) * CivilTime.microsecondsPerDay
+        let local = dayNumber * CivilTime.microsecondsPerDay
             + (Int64(hh) * 3600 + Int64(mm) * 60 + Int64(ss)) * CivilTime.microsecondsPerSecond + frac
         if case .timestamptz = type, !explicitUTC { return zone.utc(fromLocal: local) }
         return local

@@ -43,6 +43,8 @@ struct ColumnBuilder {
     private var stringLookup: StringColumn.Lookup?
     /// NUMERIC values wider than 18 digits, by row (rare; their `ints`/`scales` slots hold 0).
     var wideNumerics: [(row: Int, value: PGWideNumeric)] = []
+    /// A timestamp column's last date and its day number.
+    private var days = PGTimestamp.DayCache()
     /// Rows that are NULL, ascending (kept sparse: most columns have none).
     var nullRows: [Int] = []
     /// Rows appended so far.
@@ -94,7 +96,7 @@ struct ColumnBuilder {
             if let c = Self.canonicalUUID(bytes) { u = c } else { u = try PGUUID.parse(bytes: bytes) }
             _ = uuids.appendReturningCode(u, lookup: &uuidLookup)
         case .timestamp(let t):
-            ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t))
+            ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t, days: &days))
         case .numeric(let p, let s):
             // The fixed-width fast path returns a plain optional; the general reader is the rare case.
             if let n = try PGNumeric.parseFixedWidth(bytes: bytes, precision: p, scale: s) {
