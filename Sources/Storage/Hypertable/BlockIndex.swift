@@ -68,6 +68,28 @@ public struct BlockIndex: Sendable, Equatable {
     }
 
     static func summarize(_ column: ColumnVector, _ range: Range<Int>) -> Summary {
+        if !range.isEmpty, !column.hasNulls {
+            switch column.storage {
+            case .int64(let a), .time(let a):
+                // A plain pass over the integers (the time column of every chunk).
+                var lo = range.lowerBound, hi = range.lowerBound
+                for i in range {
+                    if a[i] < a[lo] { lo = i }
+                    if a[i] > a[hi] { hi = i }
+                }
+                return Summary(min: column.value(at: lo), max: column.value(at: hi), hasNulls: false)
+            case .uuid(let d):
+                if let codes = d.codes { return summarizeCoded(column, codes, range) }
+            case .string(let d):
+                if let codes = d.codes { return summarizeCoded(column, codes, range) }
+            default: break
+            }
+        }
+        return summarizeByComparison(column, range)
+    }
+
+    /// The summary by comparing every row with the least and greatest so far (any column).
+    static func summarizeByComparison(_ column: ColumnVector, _ range: Range<Int>) -> Summary {
         var lo: Int?, hi: Int?
         var hasNulls = false
         for i in range {
@@ -78,5 +100,18 @@ public struct BlockIndex: Sendable, Equatable {
         }
         guard let lo, let hi else { return Summary(min: .null, max: .null, hasNulls: hasNulls) }
         return Summary(min: column.value(at: lo), max: column.value(at: hi), hasNulls: hasNulls)
+    }
+
+    /// A dictionary-coded column with no NULLs (segment columns: a block holds one or a few
+    /// values): one row of each code in the range is compared, not every row.
+    private static func summarizeCoded(_ column: ColumnVector, _ codes: [UInt16], _ range: Range<Int>) -> Summary {
+        var lo = range.lowerBound, hi = range.lowerBound
+        var last = codes[range.lowerBound]
+        for i in range where codes[i] != last {
+            last = codes[i]
+            if column.compareRows(i, lo) < 0 { lo = i }
+            if column.compareRows(i, hi) > 0 { hi = i }
+        }
+        return Summary(min: column.value(at: lo), max: column.value(at: hi), hasNulls: false)
     }
 }
