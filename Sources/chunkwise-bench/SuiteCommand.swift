@@ -69,10 +69,14 @@ struct SuiteCommand: ParsableCommand {
             rows.append(row)
             FileHandle.standardError.write(Data((row.cells.joined(separator: " | ") + "\n").utf8))
         }
-        // Scale 1 first, then analytics and the 4.4e8-row plan, then the larger scales and real data.
+        // Scale 1 and the real files first, then analytics and the 4.4e8-row plan, then the larger
+        // scales. A plan run earlier in this process left the real files' compressed ingest 10-15 %
+        // slower (57-63 ms against 48-55 ms in the same hour), a state no user's `simulate`, a
+        // process of its own, starts from.
+        let realFirst = sets.count > 1 && sets[1].name.hasPrefix("real") ? 1 : 0
         for (k, set) in sets.enumerated() {
             try measureIngestAndCompression(set.name, set.files, table: table, sql: sql, emit: emit)
-            if k == 0 {
+            if k == realFirst {
                 if !skipAnalytics { try measureAnalytics(sql: sql, emit: emit) }
                 if !skipPlan && !smoke { try measurePlan(emit: emit) }
             }
