@@ -7,11 +7,6 @@ import TestSupport
 /// either declines (nil) or returns exactly the general reader's value, and declines nothing the
 /// general reader accepts in the common form.
 @Suite struct CommonFormReaderTests {
-    static func bytes<T>(_ text: String, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        var copy = text
-        return try copy.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
-    }
-
     static let zones: [PGTimeZone] = [.utc, PGTimeZone(name: "America/New_York")!, PGTimeZone(name: "Asia/Kolkata")!]
 
     /// A timestamp text built from random fields, some of them out of range or malformed.
@@ -41,10 +36,10 @@ import TestSupport
             let text = Self.timestampText(&rng)
             let zone = Self.zones[k % Self.zones.count]
             for (t, type) in [PGType.timestamptz, .timestamp].enumerated() {
-                let general: Int64? = Self.bytes(text) { try? PGTimestamp.parseGeneral(bytes: $0, zone: zone, type: type, wholeDays: false) }
-                let common = Self.bytes(text) { PGTimestamp.parseCommon($0, zone: zone, type: type, days: &caches[2 * (k % Self.zones.count) + t]) }
+                let general: Int64? = try InputText.parsing(text) { try? PGTimestamp.parseGeneral(bytes: $0, zone: zone, type: type, wholeDays: false) }
+                let common = try InputText.parsing(text) { PGTimestamp.parseCommon($0, zone: zone, type: type, days: &caches[2 * (k % Self.zones.count) + t]) }
                 var fresh = PGTimestamp.DayCache()
-                #expect(common == Self.bytes(text) { PGTimestamp.parseCommon($0, zone: zone, type: type, days: &fresh) }, "\(text)")
+                #expect(try common == InputText.parsing(text) { PGTimestamp.parseCommon($0, zone: zone, type: type, days: &fresh) }, "\(text)")
                 if let common {
                     accepted += 1
                     #expect(common == general, "\(text) as \(type.sqlName) in \(zone)")
@@ -55,12 +50,12 @@ import TestSupport
         #expect(accepted > 5_000)
         for text in ["2023-01-02 23:01:02.228835+00", "2024-02-29 00:00:00+00", "1970-01-01 00:00:00", "2026-03-01 23:01:01.2Z"] {
             var days = PGTimestamp.DayCache()
-            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } != nil, "\(text)")
+            #expect(try InputText.parsing(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } != nil, "\(text)")
         }
         for text in ["2023-02-29 00:00:00+00", "2023-01-02 24:00:00+00", "2016-12-31 23:59:60+00", "2023-01-02 23:01:02.1234567+00",
                      "0000-01-01 00:00:00+00", " 2023-01-02 00:00:00+00", "2023-01-02T00:00:00+00", "2023-01-02 00:00:00+01"] {
             var days = PGTimestamp.DayCache()
-            #expect(Self.bytes(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } == nil, "\(text)")
+            #expect(try InputText.parsing(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } == nil, "\(text)")
         }
     }
 
@@ -73,12 +68,12 @@ import TestSupport
             for time in ["00:00:00", "09:30:00.5", "23:59:59.999999"] {
                 let date = PGTimestamp.formatLocal(start + Int64(d) * CivilTime.microsecondsPerDay).prefix(10)
                 let text = date + " " + time + "+00"
-                let general = try Self.bytes(text) { try PGTimestamp.parseGeneral(bytes: $0, zone: .utc, type: .timestamptz, wholeDays: false) }
-                #expect(try Self.bytes(text) { try PGTimestamp.parse(bytes: $0, zone: .utc, type: .timestamptz, days: &days) } == general, "\(text)")
+                let general = try InputText.parsing(text) { bytes throws(ValueError) in try PGTimestamp.parseGeneral(bytes: bytes, zone: .utc, type: .timestamptz, wholeDays: false) }
+                #expect(try InputText.parsing(text) { bytes throws(ValueError) in try PGTimestamp.parse(bytes: bytes, zone: .utc, type: .timestamptz, days: &days) } == general, "\(text)")
             }
         }
         // A broken date after a cached one is still refused.
-        #expect(throws: ValueError.self) { try Self.bytes("2023-02-29 00:00:00+00") { try PGTimestamp.parse(bytes: $0, zone: .utc, type: .timestamptz, days: &days) } }
+        #expect(throws: ValueError.self) { try InputText.parsing("2023-02-29 00:00:00+00") { bytes throws(ValueError) in try PGTimestamp.parse(bytes: bytes, zone: .utc, type: .timestamptz, days: &days) } }
     }
 
     /// A numeric text of random digits, points, signs and stray characters.
@@ -103,8 +98,8 @@ import TestSupport
         for _ in 0..<60_000 {
             let text = Self.numericText(&rng)
             for (p, s) in typmods {
-                let general: PGNumeric?? = Self.bytes(text) { try? PGNumeric.parseFixedWidthGeneral(bytes: $0, precision: p, scale: s) }
-                let plain = Self.bytes(text) { PGNumeric.parsePlain(bytes: $0, precision: p, scale: s) }
+                let general: PGNumeric?? = try InputText.parsing(text) { try? PGNumeric.parseFixedWidthGeneral(bytes: $0, precision: p, scale: s) }
+                let plain = try InputText.parsing(text) { PGNumeric.parsePlain(bytes: $0, precision: p, scale: s) }
                 if let plain {
                     accepted += 1
                     // Same value and the same display scale (1.50 stays 1.50).
@@ -115,13 +110,13 @@ import TestSupport
         }
         #expect(accepted > 100_000)
         for text in ["6820.00", "-0.5", "+12", "5.", ".5", "000123.40", "999999999999999999"] {
-            #expect(Self.bytes(text) { PGNumeric.parsePlain(bytes: $0, precision: nil, scale: nil) } != nil, "\(text)")
+            #expect(try InputText.parsing(text) { PGNumeric.parsePlain(bytes: $0, precision: nil, scale: nil) } != nil, "\(text)")
         }
         for text in ["", "-", ".", "1.2.3", " 1", "1e3", "NaN", "1234567890123456789", "--1"] {
-            #expect(Self.bytes(text) { PGNumeric.parsePlain(bytes: $0, precision: nil, scale: nil) } == nil, "\(text)")
+            #expect(try InputText.parsing(text) { PGNumeric.parsePlain(bytes: $0, precision: nil, scale: nil) } == nil, "\(text)")
         }
         // Past the column's precision the fast reader declines and the general reader reports the overflow.
-        #expect(Self.bytes("123456789012.5") { PGNumeric.parsePlain(bytes: $0, precision: 12, scale: 2) } == nil)
-        #expect(throws: ValueError.self) { try Self.bytes("123456789012.5") { try PGNumeric.parseFixedWidth(bytes: $0, precision: 12, scale: 2) } }
+        #expect(try InputText.parsing("123456789012.5") { PGNumeric.parsePlain(bytes: $0, precision: 12, scale: 2) } == nil)
+        #expect(throws: ValueError.self) { try InputText.parsing("123456789012.5") { bytes throws(ValueError) in try PGNumeric.parseFixedWidth(bytes: bytes, precision: 12, scale: 2) } }
     }
 }
