@@ -58,14 +58,20 @@ struct BenchAnalyticsCommand: ParsableCommand {
         let hypertable_uncompressed_ns: Double
         let hypertable_compressed_ns: Double
         /// The first call on a freshly built store over migration 008's layout: what a call costs
-        /// before the runs it reads have views (batches decoded, rows gathered).
+        /// before the runs it reads have views (batches decoded, rows gathered). The cost of reading
+        /// the clock around one call is subtracted (``clockPairNanoseconds()``).
         let hypertable_first_call_ns: Double
         let postgres_execution_ns: Double?
         let postgres_planning_ns: Double?
+        /// PostgreSQL's first call: the median `Execution Time` of the first `EXPLAIN ANALYZE` in
+        /// each of seven new sessions (``BenchPostgres/firstCall(_:sessions:)``).
+        let postgres_first_call_ns: Double?
         let speedup_in_memory: Double?
         let speedup_hypertable: Double?
         /// PostgreSQL over the slowest of the three hot hypertable layouts.
         let speedup_hypertable_slowest_layout: Double?
+        /// PostgreSQL's first call in a new session over Chunkwise's first call on a fresh store.
+        let speedup_first_call: Double?
         let same_result_as_postgres: Bool?
     }
 
@@ -81,15 +87,18 @@ struct BenchAnalyticsCommand: ParsableCommand {
         print("data: \(data.bars) market_data rows, \(data.predictions) predictions, \(data.predictions) block_predictions; \(tickers) tickers")
         print("in-process: median hot call; PostgreSQL: median EXPLAIN ANALYZE Execution Time (server side); the two alternate three times\n")
         print("hypertable: 1-day chunks, older than 7 days compressed (migration 008); ht-raw: none compressed; ht-zip: all compressed;")
-        print("ht-first: first call on a fresh store over the hypertable (views not built yet); ×engine: PostgreSQL / slowest hot layout\n")
+        print("ht-first: first call on a fresh store over the hypertable (views not built yet); ×engine: PostgreSQL / slowest hot layout;")
+        print("PG-first: PostgreSQL's first call in a new session; ×first: PG-first / ht-first\n")
         print(pad("function", 34) + pad("rows", 6) + pad("in-memory", 12) + pad("hypertable", 12) + pad("ht-raw", 12) + pad("ht-zip", 12)
-              + pad("ht-first", 12) + pad("PostgreSQL", 12) + pad("×mem", 9) + pad("×engine", 9) + "same")
+              + pad("ht-first", 12) + pad("PostgreSQL", 12) + pad("PG-first", 12) + pad("×mem", 9) + pad("×engine", 9) + pad("×first", 9) + "same")
         for r in rows {
             print(pad(r.function, 34) + pad(String(r.rows), 6) + pad(Self.duration(r.in_memory_ns), 12) + pad(Self.duration(r.hypertable_ns), 12)
                   + pad(Self.duration(r.hypertable_uncompressed_ns), 12) + pad(Self.duration(r.hypertable_compressed_ns), 12)
                   + pad(Self.duration(r.hypertable_first_call_ns), 12)
-                  + pad(r.postgres_execution_ns.map(Self.duration) ?? "-", 12) + pad(r.speedup_in_memory.map { String(format: "%.0f", $0) } ?? "-", 9)
+                  + pad(r.postgres_execution_ns.map(Self.duration) ?? "-", 12) + pad(r.postgres_first_call_ns.map(Self.duration) ?? "-", 12)
+                  + pad(r.speedup_in_memory.map { String(format: "%.0f", $0) } ?? "-", 9)
                   + pad(r.speedup_hypertable_slowest_layout.map { String(format: "%.0f", $0) } ?? "-", 9)
+                  + pad(r.speedup_first_call.map { String(format: "%.0f", $0) } ?? "-", 9)
                   + (r.same_result_as_postgres.map { $0 ? "yes" : "NO" } ?? "-"))
         }
     }
@@ -149,15 +158,17 @@ struct BenchAnalyticsCommand: ParsableCommand {
             }
             let cold = try Self.firstCallNanoseconds { over(try HypertableMarketData(hypertable: engineTable)) } call: { _ = try call.call($0, 1) }
             let pg = try server.map { s in
-                (execution: Self.median(pgRounds.map(\.execution)), planning: Self.median(pgRounds.map(\.planning)), csv: try s.csv(call.sql))
+                (execution: Self.median(pgRounds.map(\.execution)), planning: Self.median(pgRounds.map(\.planning)), csv: try s.csv(call.sql),
+                 first: try s.firstCall(call.sql, sessions: 7))
             }
             let (mm, hm, hum, hcm) = (Self.median(m), Self.median(h), Self.median(hu), Self.median(hc))
             let same = [engine, uncompressed, compressed].allSatisfy { (try? call.run($0).csv) == result.csv }
             rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: mm, hypertable_ns: hm,
                             hypertable_uncompressed_ns: hum, hypertable_compressed_ns: hcm, hypertable_first_call_ns: cold,
-                            postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning,
+                            postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning, postgres_first_call_ns: pg?.first,
                             speedup_in_memory: pg.map { $0.execution / mm }, speedup_hypertable: pg.map { $0.execution / hm },
                             speedup_hypertable_slowest_layout: pg.map { $0.execution / max(hm, hum, hcm) },
+                            speedup_first_call: pg.map { $0.first / cold },
                             same_result_as_postgres: pg.map { $0.csv == result.csv && same }))
         }
         return rows
@@ -201,7 +212,8 @@ struct BenchAnalyticsCommand: ParsableCommand {
     }
 
     /// Median wall time of one call over `n` calls, in 5 rounds after a warm-up round.
-    /// The median over seven rounds of one call on a fresh value from `make` (built outside the timing).
+    /// The median over seven rounds of one call on a fresh value from `make` (built outside the
+    /// timing), less the cost of reading the clock around it (at least 1 ns).
     static func firstCallNanoseconds(_ make: () throws -> NQPAnalytics, call: (NQPAnalytics) throws -> Void) throws -> Double {
         var rounds: [Double] = []
         for _ in 0..<7 {
@@ -209,6 +221,20 @@ struct BenchAnalyticsCommand: ParsableCommand {
             var t0 = timespec(), t1 = timespec()
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0)
             try call(fresh)
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
+            rounds.append(Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec))
+        }
+        return max(1, rounds.sorted()[rounds.count / 2] - clockPairNanoseconds())
+    }
+
+    /// What two back-to-back reads of the thread CPU clock measure (median of 15): the floor of a
+    /// one-call timing. On Linux that clock is a system call, a few hundred nanoseconds, as long
+    /// as a hot latest price many times over.
+    static func clockPairNanoseconds() -> Double {
+        var rounds: [Double] = []
+        for _ in 0..<15 {
+            var t0 = timespec(), t1 = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0)
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
             rounds.append(Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec))
         }

@@ -42,6 +42,21 @@ final class BenchPostgres {
         return (median("Execution Time: "), median("Planning Time: "))
     }
 
+    /// Median `Execution Time` (ns) of the first `EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM call`
+    /// in each of `sessions` new sessions: PostgreSQL's own first call, in a backend whose caches
+    /// (catalog, function, plan) hold nothing of it yet, with the data in shared buffers.
+    func firstCall(_ call: String, sessions: Int) throws -> Double {
+        var values: [Double] = []
+        for _ in 0..<max(1, sessions) {
+            let text = try psql("EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM \(call);\n")
+            for line in text.split(separator: "\n") where line.hasPrefix("Execution Time: ") {
+                if let ms = Double(line.dropFirst("Execution Time: ".count).split(separator: " ").first ?? "") { values.append(ms * 1_000_000) }
+            }
+        }
+        values.sort()
+        return values.isEmpty ? .nan : values[values.count / 2]
+    }
+
     /// `COPY (SELECT * FROM call) TO STDOUT WITH (FORMAT csv, HEADER)`, to check the answers agree.
     func csv(_ call: String) throws -> String {
         try psql("COPY (SELECT * FROM \(call)) TO STDOUT WITH (FORMAT csv, HEADER);\n") + "\n"
