@@ -29,22 +29,23 @@ extension HypertableMarketData {
     public init(copyCSVFiles paths: [String], table: TableDefinition = NQPTables.marketData, loadTime: Int64 = 0,
                 chunkInterval: Int64 = 86_400_000_000, compressBefore cutoff: Int64? = nil) throws(AnalyticsError) {
         var ht = try Self.emptyHypertable(table: table, chunkInterval: chunkInterval)
-        do {
-            for rows in try CopyCSVFixtures.read(paths, table: table, loadTime: loadTime) {
-                guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
-                let order = TimeOrder.stable(times)
-                try ht.insert(rows.gathering(order))
-            }
-            if let cutoff {
+        try Self.insertInTimeOrder(paths, into: &ht, table: table, loadTime: loadTime)
+        if let cutoff {
+            do {
                 for chunk in ht.chunks where chunk.timeRange.end <= cutoff { try ht.compressChunk(named: chunk.name) }
+            } catch {
+                throw .invalidData(error.description)
             }
-        } catch let error as HypertableError {
-            throw .invalidData(error.description)
-        } catch let error as AnalyticsError {
-            throw error
-        } catch {
-            throw .invalidData("\(error)")
         }
         try self.init(hypertable: ht)
+    }
+
+    /// Each file's rows inserted into `ht` in timestamp order (stable: rows of one time keep their
+    /// file order), as they would arrive; a key already present is refused.
+    static func insertInTimeOrder(_ paths: [String], into ht: inout Hypertable, table: TableDefinition, loadTime: Int64) throws(AnalyticsError) {
+        for rows in try CopyCSVFixtures.read(paths, table: table, loadTime: loadTime) {
+            guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
+            do { try ht.insert(rows.gathering(TimeOrder.stable(times))) } catch { throw .invalidData(error.description) }
+        }
     }
 }

@@ -12,11 +12,7 @@ extension HypertableMarketData {
         do { ht = try TableStore(directory: directory).open(table: table.name).hypertable(table: table) } catch {
             throw .invalidData(error.description)
         }
-        for rows in try CopyCSVFixtures.read(paths, table: table, loadTime: loadTime) {
-            guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
-            let order = TimeOrder.stable(times)
-            do { try ht.insert(rows.gathering(order)) } catch { throw .invalidData(error.description) }
-        }
+        try Self.insertInTimeOrder(paths, into: &ht, table: table, loadTime: loadTime)
         try self.init(hypertable: ht)
     }
 }
