@@ -146,7 +146,11 @@ public struct RestAPI: Sendable {
         let total = matching.count
         // The window: offset/limit, intersected with a Range header.
         var lower = query.offset ?? 0
-        var upper = query.limit.map { lower + $0 - 1 } ?? Int.max
+        // Saturating: `offset` and `limit` are the caller's numbers (both up to Int.max).
+        var upper = query.limit.map { limit in
+            let (sum, overflow) = lower.addingReportingOverflow(limit)
+            return overflow ? Int.max : sum - 1
+        } ?? Int.max
         if let range = request.header("Range") {
             let (a, b) = try RestAPI.parseRange(range)
             lower = max(lower, a)
@@ -286,7 +290,7 @@ public struct RestAPI: Sendable {
     /// the requested order.
     static func window(_ matching: [Int], _ query: TableQuery) -> [Int] {
         let lower = min(query.offset ?? 0, matching.count)
-        let upper = query.limit.map { min(matching.count, lower + $0) } ?? matching.count
+        let upper = query.limit.map { min(matching.count - lower, $0) + lower } ?? matching.count
         return Array(matching[lower..<upper])
     }
 

@@ -80,6 +80,24 @@ import TestSupport
         }
     }
 
+    /// `offset` and `limit` up to Int.max are windows past the end, not an overflow (a read and
+    /// a limited delete both answer, and the server keeps serving).
+    @Test func largestOffsetsAndLimitsAnswer() throws {
+        let api = try Self.api()
+        let max = String(Int.max)
+        for query in ["offset=\(max)&limit=1", "select=open&limit=\(max)&offset=1", "limit=\(max)&offset=\(max)"] {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: query))
+            #expect(r.status == 200, "\(query): \(r.body)")
+        }
+        let all = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=\(max)"))
+        #expect(all.status == 200 && all.header("Content-Range") == "0-1/*", "\(all.header("Content-Range") ?? "")")
+        let past = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "offset=\(max)&limit=\(max)"))
+        #expect(past.body == "[]" && past.header("Content-Range") == "*/*")
+        let none = api.handle(RestRequest(method: "DELETE", path: "/rest/v1/market_data",
+                                          query: "close=gt.0&order=timestamp&offset=1&limit=\(max)", headers: [("Prefer", "count=exact")]))
+        #expect(none.status == 204 && none.header("Content-Range") == "0-0/1", "\(none.status) \(none.header("Content-Range") ?? "") \(none.body)")
+    }
+
     @Test func upsertMergesSentColumnsOnly() throws {
         let api = try Self.api()
         let row = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-01-02T15:30:00Z","open":1,"high":1,"low":1,"close":1.005,"interval":"1h"}"#
