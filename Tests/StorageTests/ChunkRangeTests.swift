@@ -91,4 +91,17 @@ import Testing
             #expect(h >= 0 && h <= Int64(Int32.max))
         }
     }
+
+    /// Limits open a slice on the side that reaches past them, and leave others alone.
+    @Test func limitsOpenSlicesThatReachPastThem() {
+        let limits: ClosedRange<Int64> = -1_000...999
+        #expect(ChunkRange.timeSlice(containing: -1, interval: 600, within: limits) == ChunkRange(start: -600, end: 0))
+        #expect(ChunkRange.timeSlice(containing: -601, interval: 600, within: limits) == ChunkRange(start: Int64.min, end: -600))
+        #expect(ChunkRange.timeSlice(containing: 599, interval: 600, within: limits) == ChunkRange(start: 0, end: 600))
+        #expect(ChunkRange.timeSlice(containing: 600, interval: 600, within: limits) == ChunkRange(start: 600, end: Int64.max))
+        // TimescaleDB opens the end when `dim_max - start < interval`: a slice whose exclusive end
+        // is the last value itself stays closed, one a microsecond further is open.
+        #expect(ChunkRange.timeSlice(containing: 400, interval: 400, within: 0...800) == ChunkRange(start: 400, end: 800))
+        #expect(ChunkRange.timeSlice(containing: 400, interval: 400, within: 0...799) == ChunkRange(start: 400, end: Int64.max))
+    }
 }

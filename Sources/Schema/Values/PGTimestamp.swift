@@ -291,7 +291,9 @@ public enum PGTimestamp {
         if local == infinity { return "infinity" }
         if local == minusInfinity { return "-infinity" }
         let days = CivilTime.floorDiv(local, CivilTime.microsecondsPerDay)
-        let timeOfDay = local - days * CivilTime.microsecondsPerDay
+        // The remainder, not `local - days * perDay`: that product leaves Int64 near its ends.
+        let remainder = local % CivilTime.microsecondsPerDay
+        let timeOfDay = remainder < 0 ? remainder + CivilTime.microsecondsPerDay : remainder
         let (y, m, d) = CivilTime.civil(days: days)
         var out = pad(y > 0 ? y : 1 - y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + " "
         out += formatTime(timeOfDay)

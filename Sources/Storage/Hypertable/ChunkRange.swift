@@ -32,19 +32,21 @@ public struct ChunkRange: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// TimescaleDB's `calculate_open_range_default` does (`ts:src/dimension.c:292-331`):
     /// `range_start = (v / interval) * interval` for v ≥ 0; for negative values
     /// `range_end = ((v + 1) / interval) * interval` with C's truncating division and
-    /// `range_start = range_end − interval`. Slices that would leave the Int64 range are clamped
-    /// to ±∞ (Int64.min/Int64.max).
-    public static func timeSlice(containing value: Int64, interval: Int64) -> ChunkRange {
+    /// `range_start = range_end − interval`. A slice reaching below the column type's first time
+    /// or past its last (`limits`: TimescaleDB's `ts_time_get_min`/`ts_time_get_max`, see
+    /// ``Hypertable/timeSliceLimits``) is open on that side: ±∞ (Int64.min/Int64.max).
+    public static func timeSlice(containing value: Int64, interval: Int64,
+                                 within limits: ClosedRange<Int64> = Int64.min...Int64.max) -> ChunkRange {
         precondition(interval > 0, "chunk interval must be positive")
         var start: Int64, end: Int64
         if value < 0 {
             end = ((value + 1) / interval) * interval
             let (s, overflow) = end.subtractingReportingOverflow(interval)
-            start = overflow ? Int64.min : s
+            start = overflow || s < limits.lowerBound ? Int64.min : s
         } else {
             start = (value / interval) * interval
             let (e, overflow) = start.addingReportingOverflow(interval)
-            end = overflow ? Int64.max : e
+            end = overflow || e > limits.upperBound ? Int64.max : e
         }
         return ChunkRange(start: start, end: end)
     }

@@ -112,6 +112,18 @@ public struct Hypertable: Sendable {
     /// The time column's type.
     public var timeColumnType: PGType { table.columns[timeColumnIndex].type }
 
+    /// The first and last internal time of the time column's type (TimescaleDB's `ts_time_get_min`
+    /// and `ts_time_get_max`): a chunk whose slice would reach beyond them is open-ended there.
+    /// Timestamps and dates: 4714-11-24 BC to the µs before 294247-01-02; integers: their type's range.
+    public var timeSliceLimits: ClosedRange<Int64> {
+        switch timeColumnType {
+        case .timestamptz, .timestamp, .date: return PGTimestamp.minimum...(PGTimestamp.end - 1)
+        case .int2: return Int64(Int16.min)...Int64(Int16.max)
+        case .int4: return Int64(Int32.min)...Int64(Int32.max)
+        default: return Int64.min...Int64.max
+        }
+    }
+
     /// Human-readable warnings for ``droppedConstraints``, worded for a CLI's stderr.
     public var droppedConstraintWarnings: [String] {
         droppedConstraints.map { index in
@@ -189,7 +201,8 @@ public struct Hypertable: Sendable {
 
     /// The chunk cell a row belongs in.
     func chunkKey(rows: RowSet, row: Int) -> ChunkKey {
-        let time = ChunkRange.timeSlice(containing: internalTime(rows.columns[timeColumnIndex], row), interval: options.chunkInterval)
+        let time = ChunkRange.timeSlice(containing: internalTime(rows.columns[timeColumnIndex], row), interval: options.chunkInterval,
+                                        within: timeSliceLimits)
         var space: ChunkRange?
         if let s = spaceColumnIndex, let dim = options.space {
             space = dim.slice(forHash: SpaceDimension.hash(rows.columns[s].value(at: row)))

@@ -14,8 +14,13 @@ extension Hypertable {
             guard chunkPositions[key] == nil, !chunks.contains(where: { $0.id == saved.id }) else {
                 throw .corruptBatch(chunk: "_hyper_\(id)_\(saved.id)_chunk", detail: "a second chunk with the same id or range")
             }
-            guard saved.timeRange == ChunkRange.timeSlice(containing: saved.timeRange.start, interval: options.chunkInterval)
-                    || saved.timeRange == ChunkRange.timeSlice(containing: saved.timeRange.end &- 1, interval: options.chunkInterval) else {
+            // A slice as this engine cuts it, or as engines before the type's limits were applied
+            // cut it (they differ only for slices reaching past the column type's range).
+            let slices = [timeSliceLimits, Int64.min...Int64.max].flatMap { limits in
+                [ChunkRange.timeSlice(containing: saved.timeRange.start, interval: options.chunkInterval, within: limits),
+                 ChunkRange.timeSlice(containing: saved.timeRange.end &- 1, interval: options.chunkInterval, within: limits)]
+            }
+            guard slices.contains(saved.timeRange) else {
                 throw .corruptBatch(chunk: "_hyper_\(id)_\(saved.id)_chunk", detail: "range \(saved.timeRange) is not a slice of the chunk interval")
             }
             if let space = options.space {

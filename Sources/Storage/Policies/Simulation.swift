@@ -94,7 +94,8 @@ public struct Simulation: Sendable {
             }
             let outcome = try attempt.get()
             // The chunks the rows land in are (again) candidates of every job; the earliest is the first row's.
-            let sliceEnd = ChunkRange.timeSlice(containing: times[order[next]], interval: hypertable.options.chunkInterval).end
+            let sliceEnd = ChunkRange.timeSlice(containing: times[order[next]], interval: hypertable.options.chunkInterval,
+                                                  within: hypertable.timeSliceLimits).end
             for j in firstCandidate.indices { firstCandidate[j] = min(firstCandidate[j] ?? sliceEnd, sliceEnd) }
             summary.rowsInserted += outcome.inserted
             summary.rowsSkipped += outcome.skipped

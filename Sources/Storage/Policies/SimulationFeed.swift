@@ -226,7 +226,8 @@ public struct SimulationFeed: Sendable {
             try background.prepareInsert(from: pendingTimes[pendingStart], into: &running.hypertable)
             outcome = try running.hypertable.insert(batch, onConflict: onConflict)
         } catch { throw .engine(error) }
-        let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: running.hypertable.options.chunkInterval).end
+        let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: running.hypertable.options.chunkInterval,
+                                           within: running.hypertable.timeSliceLimits).end
         for j in firstCandidate.indices { firstCandidate[j] = min(firstCandidate[j] ?? sliceEnd, sliceEnd) }
         summary.rowsInserted += outcome.inserted
         summary.rowsSkipped += outcome.skipped
