@@ -61,8 +61,9 @@ struct GenerateCommand: ParsableCommand {
         for i in intervalList where BarInterval(name: i) == nil {
             throw ValidationError("interval \"\(i)\" cannot be generated (supported: \(BarInterval.supportedList))")
         }
-        _ = try parsedStart()
+        _ = try windowEnd()
         _ = try parsedTick()
+        try checkSize()
         if json && out == nil { throw ValidationError("--json needs --out (standard output carries the CSV otherwise)") }
     }
 
@@ -71,6 +72,52 @@ struct GenerateCommand: ParsableCommand {
     func parsedStart() throws -> Int64 {
         do { return try PGTimestamp.parse(start) } catch {
             throw ValidationError("--start: \(error)")
+        }
+    }
+
+    /// The window's exclusive end, refused when `--start` is ±infinity or `--days` would reach
+    /// past the last time PostgreSQL (and a hypertable) holds.
+    func windowEnd() throws -> Int64 {
+        let first = try parsedStart()
+        guard first != PGTimestamp.infinity, first != PGTimestamp.minusInfinity else {
+            throw ValidationError("--start must be a finite time, got \"\(start)\"")
+        }
+        let (span, o1) = Int64(days).multipliedReportingOverflow(by: CivilTime.microsecondsPerDay)
+        let (end, o2) = first.addingReportingOverflow(span)
+        guard !o1, !o2, end <= PGTimestamp.end else {
+            throw ValidationError("--days: \(days) days from \(PGTimestamp.format(first)) end after \(PGTimestamp.format(PGTimestamp.end)), "
+                                  + "the last time a hypertable holds")
+        }
+        return end
+    }
+
+    /// What one run may take: the generator walks every ticker's calendar minute by minute
+    /// (about ten million minutes a second) and holds the rows until it writes them.
+    static let minuteStepLimit = 2_000_000_000
+    static let rowLimit = 50_000_000
+
+    /// Refuses a run past ``minuteStepLimit`` or ``rowLimit`` up front, rather than running for
+    /// hours or exhausting memory.
+    func checkSize() throws {
+        let spec = SyntheticDataSpec(tickers: tickers, intervals: intervalList, days: days, start: try parsedStart())
+        if table == "predictions" {
+            // One prediction per ticker every few minutes, no minute walk.
+            let slots = (spec.minuteSteps / max(1, tickers)) / PredictionGenerator.everyMinutes + 1
+            let (rows, overflow) = slots.multipliedReportingOverflow(by: tickers)
+            if overflow || rows > Self.rowLimit {
+                throw ValidationError("--tickers \(tickers) × --days \(days) may give up to \(overflow ? "Int.max" : String(rows)) predictions, "
+                                      + "over the \(Self.rowLimit) one run holds in memory; generate fewer per file (--start moves the window)")
+            }
+            return
+        }
+        if spec.minuteSteps > Self.minuteStepLimit {
+            throw ValidationError("--tickers \(tickers) × --days \(days) is \(spec.minuteSteps) ticker-minutes to walk, over the "
+                                  + "\(Self.minuteStepLimit) one run takes (about 3 minutes); generate fewer tickers or days per file "
+                                  + "(--start moves the window)")
+        }
+        if table == "market_data", spec.maximumRows > Self.rowLimit {
+            throw ValidationError("--tickers \(tickers) × --days \(days) × --intervals \(intervals) may give up to \(spec.maximumRows) rows, "
+                                  + "over the \(Self.rowLimit) one run holds in memory; generate fewer per file (--start moves the window)")
         }
     }
 

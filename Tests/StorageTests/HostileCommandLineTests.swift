@@ -40,6 +40,11 @@ import TestSupport
         (simulate + ["--data", "DATA", "--now", "-3"], "--now: invalid input syntax for type timestamp with time zone: \"-3\""),
         (["generate", "--tickers", "-1"], "--tickers must be at least 1"),
         (["generate", "--days", "-1"], "--days must be at least 1"),
+        (["generate", "--days", "9223372036854775807"], "--days: 9223372036854775807 days from 2024-01-01 00:00:00+00 end after 294247-01-02"),
+        (["generate", "--start", "infinity"], "--start must be a finite time"),
+        (["generate", "--tickers", "1000", "--days", "3650", "--intervals", "1d"], "is 5256000000 ticker-minutes to walk, over the 2000000000"),
+        (["generate", "--tickers", "10", "--days", "36500", "--intervals", "1m"], "may give up to 525600020 rows, over the 50000000"),
+        (["generate", "--table", "predictions", "--tickers", "1000", "--days", "36500"], "may give up to 3504001000 predictions"),
         (["serve", "--port", "-1"], "--port must be 0…65535"),
         (simulate + ["--data", "/"], "\"/\" is a directory"),
         (simulate + ["--data", "/dev/zero"], "/dev/zero:1: invalid byte sequence for encoding \"UTF8\": 0x00"),
@@ -69,6 +74,17 @@ import TestSupport
         let result = try Self.run(Self.simulate + ["--data", data])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(data):2:3: column \"timestamp\": timestamp out of range: \"294270-01-01 00:00:00+00\""))
+    }
+
+    /// A row before 1970 in a chunk reaching past the timestamp range: the chunk is open-ended
+    /// (`-infinity`), as TimescaleDB cuts it, and nothing traps.
+    @Test func aChunkPastTheTimestampRangeIsOpenEnded() throws {
+        let data = try Self.file("cli-1969.csv", Self.header + Self.row(1, time: "1969-12-31 23:59:00+00"))
+        for interval in ["9223372036854775807 microseconds", "2562047788 hours"] {
+            let result = try Self.run(Self.simulate + ["--data", data, "--chunk-interval", interval, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(#""range_end":"1970-01-01 00:00:00+00","range_start":"-infinity""#), "\(result.stdout)")
+        }
     }
 
     @Test func unknownStatementsFailCheck() throws {

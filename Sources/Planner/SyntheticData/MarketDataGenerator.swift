@@ -87,10 +87,14 @@ public struct MarketDataGenerator: Sendable {
         let ids = spec.tickerIDs
         var bars: [Bar] = []
         for k in 0..<ids.count {
-            let minutes = MinuteBars(spec: spec, tickerIndex: k)
-            for interval in spec.intervals {
+            // Every interval's bars built as the minutes stream by: memory holds bars, not minutes.
+            var accumulators = spec.intervals.compactMap { name in BarInterval(name: name).map { BarAccumulator(bars: $0, ticker: k) } }
+            MinuteBars.forEachMinute(spec: spec, tickerIndex: k) { minute in
+                for j in accumulators.indices { accumulators[j].add(minute) }
+            }
+            for (j, interval) in spec.intervals.enumerated() {
                 // Bars whose period began before the window are not the window's (as in BarCalendar).
-                let all = Self.aggregate(minutes, ticker: k, interval: interval).filter { $0.start >= spec.start }
+                let all = accumulators[j].finish().filter { $0.start >= spec.start }
                 let keep = spec.profile.coverage(of: interval)
                 if keep >= 1 {
                     bars += all
@@ -109,26 +113,46 @@ public struct MarketDataGenerator: Sendable {
         return try build(bars, ids: ids)
     }
 
-    static func aggregate(_ m: MinuteBars, ticker: Int, interval: String) -> [Bar] {
-        guard let bars = BarInterval(name: interval) else { return [] }
-        var out: [Bar] = []
-        var i = 0
-        while i < m.starts.count {
-            let bucket = bars.bucket(containing: m.starts[i])
-            let end = bars.start(ofBucket: bucket + 1)
-            var bar = Bar(start: bars.start(ofBucket: bucket), ticker: ticker, interval: interval, open: m.open[i], high: m.high[i],
-                          low: m.low[i], close: m.close[i], volume: m.volume[i])
-            i += 1
-            while i < m.starts.count, m.starts[i] < end {
-                bar.high = max(bar.high, m.high[i])
-                bar.low = min(bar.low, m.low[i])
-                bar.close = m.close[i]
-                if let v = m.volume[i] { bar.volume = (bar.volume ?? 0) + v }
-                i += 1
-            }
-            out.append(bar)
+    /// One interval's bars of one ticker, built minute by minute: open first, close last, high
+    /// max, low min, volume summed (NULL only while every minute's volume is NULL), stamped at
+    /// the start of the bucket holding the bar's first minute.
+    struct BarAccumulator {
+        let bars: BarInterval
+        let ticker: Int
+        private var current: Bar?
+        /// The exclusive end of `current`'s bucket.
+        private var end: Int64 = 0
+        private var done: [Bar] = []
+
+        init(bars: BarInterval, ticker: Int) {
+            self.bars = bars
+            self.ticker = ticker
         }
-        return out
+
+        /// Adds the next minute (minutes come in time order).
+        mutating func add(_ m: MinuteBars.Minute) {
+            if var bar = current, m.start < end {
+                bar.high = max(bar.high, m.high)
+                bar.low = min(bar.low, m.low)
+                bar.close = m.close
+                if let v = m.volume { bar.volume = (bar.volume ?? 0) + v }
+                current = bar
+                return
+            }
+            if let bar = current { done.append(bar) }
+            let bucket = bars.bucket(containing: m.start)
+            end = bars.start(ofBucket: bucket + 1)
+            current = Bar(start: bars.start(ofBucket: bucket), ticker: ticker, interval: bars.name, open: m.open, high: m.high,
+                          low: m.low, close: m.close, volume: m.volume)
+        }
+
+        /// Every bar, the last one included.
+        mutating func finish() -> [Bar] {
+            if let bar = current { done.append(bar) }
+            current = nil
+            defer { done = [] }
+            return done
+        }
     }
 
     /// `ticks × tick` as an unscaled integer at `scale`.

@@ -18,7 +18,24 @@ struct MinuteBars {
     /// nil is a NULL volume.
     var volume: [Int64?] = []
 
+    /// One minute of the path: its start (µs), prices in ticks, nil volume for NULL.
+    struct Minute {
+        var start: Int64
+        var open: Int64, high: Int64, low: Int64, close: Int64
+        var volume: Int64?
+    }
+
+    /// The whole path held in arrays (what ``forEachMinute(spec:tickerIndex:_:)`` streams).
     init(spec: SyntheticDataSpec, tickerIndex: Int) {
+        Self.forEachMinute(spec: spec, tickerIndex: tickerIndex) { m in
+            starts.append(m.start); open.append(m.open); high.append(m.high); low.append(m.low); close.append(m.close)
+            volume.append(m.volume)
+        }
+    }
+
+    /// The ticker's minutes in time order, one at a time, so a long calendar costs time but no
+    /// memory beyond what `body` keeps.
+    static func forEachMinute(spec: SyntheticDataSpec, tickerIndex: Int, _ body: (Minute) -> Void) {
         var random = SeededRandom(seed: spec.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(tickerIndex + 1))
         let profile = spec.profile
         let tickValue = max(spec.tick.approximateValue, 1e-12)
@@ -45,8 +62,7 @@ struct MinuteBars {
             let raw = volumeMedian * exp(random.nextGaussian() * volumeSigma) * (active ? volumeActive : 1)
             let v = Int64(min(raw, 1e15).rounded()) + 1
             let isNull = random.nextUnit() < nullFraction
-            starts.append(t); open.append(o); high.append(h); low.append(l); close.append(c)
-            volume.append(isNull ? nil : v)
+            body(Minute(start: t, open: o, high: h, low: l, close: c, volume: isNull ? nil : v))
             price = c
         }
     }

@@ -15,8 +15,8 @@ public struct PredictionGenerator: Sendable {
         self.spec = spec
     }
 
-    /// Minutes between predictions.
-    static let everyMinutes = 15
+    /// Minutes between two predictions of a ticker.
+    public static let everyMinutes = 15
 
     public func rows() -> RowSet {
         var random = SeededRandom(seed: spec.seed ^ 0x5EED_0F9B_ED1C_7000)

@@ -42,6 +42,28 @@ public struct SyntheticDataSpec: Sendable, Hashable {
     /// The exclusive end of the generated window (µs).
     public var windowEnd: Int64 { end ?? start &+ Int64(days) &* CivilTime.microsecondsPerDay }
 
+    /// The minutes the generator walks (every ticker's calendar minute by minute), counted over
+    /// every minute of the window, open or not: an upper bound of its time. Saturates at Int.max.
+    public var minuteSteps: Int {
+        let minutes = max(0, (windowEnd - start) / 60_000_000)
+        let (steps, overflow) = Int(minutes).multipliedReportingOverflow(by: max(1, tickers))
+        return overflow ? Int.max : steps
+    }
+
+    /// At most how many market_data rows the spec gives (every bucket of every interval that the
+    /// window touches, for every ticker, as if the market never closed). Saturates at Int.max.
+    public var maximumRows: Int {
+        let span = max(0, windowEnd - start)
+        var perTicker = 0
+        for name in intervals {
+            guard let bars = BarInterval(name: name) else { continue }
+            let (sum, overflow) = perTicker.addingReportingOverflow(Int(span / bars.nominalMicroseconds) + 2)
+            perTicker = overflow ? Int.max : sum
+        }
+        let (rows, overflow) = perTicker.multipliedReportingOverflow(by: max(1, tickers))
+        return overflow ? Int.max : rows
+    }
+
     /// `SYN1`… names.
     public var symbols: [String] { (1...max(1, tickers)).map { "SYN\($0)" } }
 
