@@ -57,8 +57,16 @@ public struct ServedTable: Sendable {
         }
     }
 
-    /// A filter operand or argument read by the column type's input function.
-    static func parse(_ text: String, type: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+    /// A filter operand read by the input function of the column's type without its modifier:
+    /// PostgREST's `"open" > '1e400'` compares as `numeric`, and `"interval" = 'a long text'` as
+    /// text, so an operand beyond `numeric(12,2)` or `varchar(10)` matches nothing rather than fails.
+    static func parse(_ text: String, type declared: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+        let type: PGType
+        switch declared {
+        case .numeric: type = .numeric(precision: nil, scale: nil)
+        case .varchar: type = .varchar(nil)
+        default: type = declared
+        }
         if type == .timestamptz || type == .timestamp {
             switch text.lowercased() {
             case "infinity", "+infinity": return .timestamp(Int64.max)

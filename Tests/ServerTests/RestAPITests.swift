@@ -98,6 +98,19 @@ import TestSupport
         #expect(none.status == 204 && none.header("Content-Range") == "0-0/1", "\(none.status) \(none.header("Content-Range") ?? "") \(none.body)")
     }
 
+    /// Filter operands compare under the column's base type, as PostgreSQL resolves PostgREST's
+    /// literals: no typmod overflow or length error.
+    @Test func filterOperandsIgnoreTheColumnsTypmod() throws {
+        let api = try Self.api()
+        let cases: [(String, Int)] = [("open=gt.1e400", 0), ("open=lt.1e400", 2), ("open=gt.-1e400", 2), ("close=eq.101.500", 1),
+                                      ("open=gt.99999999999.99", 0), ("interval=eq.an-interval-too-long", 0), ("interval=in.(1h,xxxxxxxxxxxxxxx)", 2)]
+        for (query, rows) in cases {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: query))
+            #expect(r.status == 200, "\(query): \(r.body)")
+            #expect(r.body.components(separatedBy: "\"ticker_id\"").count - 1 == rows, "\(query): \(r.body)")
+        }
+    }
+
     @Test func upsertMergesSentColumnsOnly() throws {
         let api = try Self.api()
         let row = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-01-02T15:30:00Z","open":1,"high":1,"low":1,"close":1.005,"interval":"1h"}"#
