@@ -28,6 +28,24 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         try ReportOutput.validate(format, for: PlanReport.self)
         for v in vary where !v.contains("=") { throw ValidationError("--vary takes FLAG=V1,V2,… (got \"\(v)\")") }
+        if let explain {
+            // Checked before the plan runs, which can take seconds.
+            guard ["Q1", "Q2", "Q3", "Q4", "Q5"].contains(explain.uppercased()) else {
+                throw ValidationError("--explain takes Q1, Q2, Q3, Q4 or Q5, got \"\(explain)\"")
+            }
+            guard ["C1", "C2", "C3", "C4"].contains(config.uppercased()) else {
+                throw ValidationError("--config takes C1, C2, C3 or C4, got \"\(config)\"")
+            }
+            guard vary.isEmpty else { throw ValidationError("--explain shows one scenario's plan tree; drop --vary") }
+        }
+    }
+
+    /// `--explain` as one JSON document: the query, the configuration and the tree's lines.
+    struct ExplainReport: Encodable {
+        let query: String
+        let config: String
+        let note: String
+        let plan: [String]
     }
 
     func run() throws {
@@ -51,9 +69,18 @@ struct PlanCommand: ParsableCommand {
             if let explain {
                 progress.finish()
                 guard let text = PlanLatency.explain(resolved, facts, query: explain, config: config) else {
-                    throw ValidationError("--explain takes Q1…Q5 and --config C1…C4 (C3/C4 need a hypertable); got \(explain) \(config)")
+                    throw PlanFailure("--explain \(explain.uppercased()) --config \(config.uppercased()): the scenario has no such "
+                                      + "configuration (C3 needs a hypertable, C4 a compressed one)")
                 }
-                print("\(explain.uppercased()) on \(config.uppercased()) (predicted; times for the calibration machine, docs/LATENCY_MODEL.md)")
+                let note = "predicted; times for the calibration machine, docs/LATENCY_MODEL.md"
+                if ReportOutput.format(format, json: json) == .json {
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    let document = try ReportJSON.text(ExplainReport(query: explain.uppercased(), config: config.uppercased(), note: note,
+                                                                     plan: lines.last == "" ? Array(lines.dropLast()) : lines))
+                    if let out { try (document + "\n").write(toFile: out, atomically: true, encoding: .utf8) } else { print(document) }
+                    return
+                }
+                print("\(explain.uppercased()) on \(config.uppercased()) (\(note))")
                 print(text)
                 return
             }

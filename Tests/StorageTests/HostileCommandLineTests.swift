@@ -56,6 +56,8 @@ import TestSupport
         (["plan", "--compress-after", "-1 day"], "--compress-after: interval must be positive"),
         (["plan", "--chunk-interval", "2147483647 days"], "--chunk-interval: interval out of range"),
         (["plan", "--chunk-interval", "5"], "--chunk-interval: chunk interval 5 is 5 µs (a bare integer counts microseconds"),
+        (["plan", "--explain", "Q9"], "--explain takes Q1, Q2, Q3, Q4 or Q5, got \"Q9\""),
+        (["plan", "--explain", "Q1", "--config", "C7"], "--config takes C1, C2, C3 or C4, got \"C7\""),
         (["plan", "--intervals", "2h"], "--intervals: interval \"2h\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M)"),
     ]
 
@@ -85,6 +87,15 @@ import TestSupport
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains(#""range_end":"1970-01-01 00:00:00+00","range_start":"-infinity""#), "\(result.stdout)")
         }
+    }
+
+    /// `plan --explain … --json` is one JSON document like every `--json`.
+    @Test func explainWithJSONIsOneDocument() throws {
+        let result = try Self.run(["plan", "--explain", "q1", "--config", "c4", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["query"] as? String == "Q1" && object["config"] as? String == "C4")
+        #expect((object["plan"] as? [String])?.first?.hasPrefix("Limit") == true, "\(result.stdout)")
     }
 
     @Test func unknownStatementsFailCheck() throws {
