@@ -30,6 +30,15 @@ struct CopyReaderTests {
         #expect(rows.row(0)[11] == .timestamp(try PGTimestamp.parse("2008-03-07 13:55:02.007673+00")))
     }
 
+    /// A byte-order mark before the header (a spreadsheet's UTF-8 export) is not part of the first
+    /// name; PostgreSQL skips the header line whole. Elsewhere it stays data.
+    @Test func aByteOrderMarkBeforeTheHeaderIsSkipped() throws {
+        let rows = try reader.read(string: "\u{FEFF}" + Self.header + Self.row1)
+        let id = try PGUUID.parse("500a691a-f0a4-45ba-a177-b0f9fe38ab9a")
+        #expect(rows.count == 1 && rows.row(0)[0] == .uuid(id))
+        #expect(throws: CopyError.self) { try reader.read(string: Self.header + "\u{FEFF}" + Self.row1) }
+    }
+
     @Test func roundsNumericsToTheColumnScale() throws {
         let rows = try reader.read(string: Self.header + Self.row1)
         guard case .numeric(let u, let s) = rows.columns[6].storage else { Issue.record("not numeric"); return }

@@ -184,12 +184,15 @@ struct CopyLoad {
         var seen = Set<Int>()
         for k in 0..<scanner.fieldCount {
             let f = scanner.fields[k]
-            let name: String
+            var name: String
             if f.inScratch {
                 name = String(decoding: scanner.scratch[f.start..<f.end], as: UTF8.self)
             } else {
                 name = String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
             }
+            // A byte-order mark before the first name (spreadsheet exports): PostgreSQL's COPY
+            // skips the whole header line, so the names are read without it.
+            if k == 0, name.unicodeScalars.first == "\u{FEFF}" { name = String(name.unicodeScalars.dropFirst()) }
             guard let c = table.columnIndex(name) else {
                 throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .unknownColumn)
             }
