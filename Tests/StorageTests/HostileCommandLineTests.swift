@@ -89,6 +89,14 @@ import TestSupport
         }
     }
 
+    /// PostgreSQL's `interval out of range` for an extreme `p_days` names the flag that caused it.
+    @Test func anIntervalOutOfRangeNamesDays() throws {
+        let data = try Self.file("cli-predictions.csv", "id,ticker_id,timestamp,prediction,confidence,weighted_score,bullish_count,bearish_count,total_signals\n")
+        let result = try Self.run(["query", "get_prediction_accuracy", "--ticker", "00000000-0000-4000-8000-0000000000aa",
+                                   "--days", "-2147483648", "--data", data])
+        #expect(result.status == 1 && result.stderr.contains("--days -2147483648: interval out of range"), "\(result.stderr)")
+    }
+
     /// `plan --explain … --json` is one JSON document like every `--json`.
     @Test func explainWithJSONIsOneDocument() throws {
         let result = try Self.run(["plan", "--explain", "q1", "--config", "c4", "--json"])
