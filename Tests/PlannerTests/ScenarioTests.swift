@@ -73,6 +73,38 @@ struct ScenarioTests {
         }
     }
 
+    @Test("TOML's other integer forms and dates read as the flag text; NUL, booleans, NaN and days with years are refused with the place")
+    func scenarioFileValueForms() throws {
+        let file = try ScenarioInput.parse(toml: "tickers = 0x10\nbatch_size = 0o17\nyears = 2.0\nstart = 2024-03-01\n", path: "forms.toml")
+        #expect(file.tickers == 16 && file.batchSize == 15 && file.years == 2 && file.start == "2024-03-01")
+        let refused: [(String, String)] = [
+            ("tickers = 5\n\u{0}\nintervals = \"1m\"\n", "nul.toml: line 2, column 1: a NUL byte"),
+            ("compress_after = false\n", "field \"compress_after\": expected a string, number or array, got a boolean"),
+            ("tickers = nan\n", "field \"tickers\": expected a finite number"),
+            ("years = 2\ndays = 3\n", "fields \"days\" and \"years\" both give the span"),
+            ("[section]\ntickers = 3\n", "got a table"),
+        ]
+        for (text, message) in refused {
+            do {
+                _ = try ScenarioInput.parse(toml: text, path: "nul.toml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description.contains(message), "\(error.description)")
+            }
+        }
+    }
+
+    @Test("a scenario path that is missing, a directory or /dev/null says which")
+    func scenarioFilePaths() throws {
+        #expect(try ScenarioInput.read(scenarioFile: "/dev/null").tickers == nil)
+        do { _ = try ScenarioInput.read(scenarioFile: "/tmp"); Issue.record("read a directory") } catch {
+            #expect(error.description.contains("it is a directory"))
+        }
+        do { _ = try ScenarioInput.read(scenarioFile: "/nonexistent/x.toml"); Issue.record("read a missing file") } catch {
+            #expect(error.description.contains("No such file or directory"))
+        }
+    }
+
     @Test("bad values name the flag", arguments: [
         ("tickers", "0"), ("chunk-interval", "0 days"), ("chunk-interval", "-1 day"), ("memory", "lots"),
         ("session", "moon"), ("intervals", "2m"), ("timescaledb", "9.9"), ("retain", "-3 days"), ("now", "yesterday-ish"),

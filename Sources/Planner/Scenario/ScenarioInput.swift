@@ -104,16 +104,35 @@ public struct ScenarioInput: Sendable, Hashable {
         }
     }
 
-    /// Reads a TOML scenario file: top-level keys named as the flags.
+    /// Reads a TOML scenario file: top-level keys named as the flags. Anything readable is read
+    /// (a regular file, `/dev/null`, a pipe such as `<(…)`); a missing path and a directory are
+    /// told apart.
     public static func read(scenarioFile path: String) throws(ScenarioError) -> ScenarioInput {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .file(path, "could not open file \"\(path)\" for reading: No such file or directory")
+        }
+        guard !isDirectory.boolValue else { throw .file(path, "could not read file \"\(path)\": it is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .file(path, "could not open file \"\(path)\" for reading: Permission denied")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.readToEnd() ?? Data() } catch {
+            throw .file(path, "could not read file \"\(path)\": \(error.localizedDescription)")
         }
         return try parse(toml: String(decoding: data, as: UTF8.self), path: path)
     }
 
     /// Parses TOML scenario text; `path` names it in errors.
     public static func parse(toml text: String, path: String) throws(ScenarioError) -> ScenarioInput {
+        // The TOML reader stops at a NUL byte; a file holding one is not a scenario.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let before = text.utf8[..<nul]
+            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            throw .scenarioFile(path, "line \(line), column \(column): a NUL byte (a scenario file is TOML text)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -122,19 +141,17 @@ public struct ScenarioInput: Sendable, Hashable {
         } catch {
             throw .scenarioFile(path, "\(error)")
         }
-        let json = table.convert(to: .json)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw .scenarioFile(path, "not a table of scenario fields")
+        let keys = table.keys.sorted()
+        let spelled = Set(keys.map { $0.replacingOccurrences(of: "_", with: "-").lowercased() })
+        if spelled.contains("days") && spelled.contains("years") {
+            throw .scenarioFile(path, "fields \"days\" and \"years\" both give the span; keep one")
         }
         var input = ScenarioInput()
-        for key in object.keys.sorted() {
-            let value = object[key]!
+        for key in keys {
+            guard let value = table[key] else { continue }
             let text: String
-            switch value {
-            case let s as String: text = s
-            case let n as NSNumber: text = n.stringValue
-            case let a as [Any]: text = a.map { "\($0)" }.joined(separator: ",")
-            default: throw .scenarioFile(path, "field \"\(key)\": expected a string, number or array")
+            do { text = try fieldText(value) } catch {
+                throw .scenarioFile(path, "field \"\(key)\": \(error.message)")
             }
             do {
                 try input.set(key, text: text)
@@ -143,5 +160,35 @@ public struct ScenarioInput: Sendable, Hashable {
             }
         }
         return input
+    }
+
+    private struct FieldTypeError: Error {
+        let message: String
+    }
+
+    /// A field's value as the flag's text: strings as written, integers in decimal (TOML's hex,
+    /// octal and binary forms included), whole floats without a fraction, arrays comma-joined,
+    /// TOML dates and times as written.
+    private static func fieldText(_ value: any TOMLValueConvertible) throws(FieldTypeError) -> String {
+        switch value.type {
+        case .string: return value.string ?? ""
+        case .int: return value.int.map { String($0) } ?? ""
+        case .double:
+            let d = value.double ?? .nan
+            guard d.isFinite else { throw FieldTypeError(message: "expected a finite number, got \(d)") }
+            return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .array:
+            var parts: [String] = []
+            for element in value.array ?? TOMLArray() {
+                guard element.type != .array, element.type != .table else {
+                    throw FieldTypeError(message: "expected an array of strings or numbers, not nested arrays or tables")
+                }
+                parts.append(try fieldText(element))
+            }
+            return parts.joined(separator: ",")
+        case .date, .time, .dateTime: return "\(value)"
+        case .bool: throw FieldTypeError(message: "expected a string, number or array, got a boolean (write \"none\" to turn a policy off)")
+        case .table: throw FieldTypeError(message: "expected a string, number or array, got a table (scenario fields are top-level keys)")
+        }
     }
 }
