@@ -94,6 +94,16 @@ struct ScenarioTests {
         }
     }
 
+    @Test("policies switched off are echoed as none, not left out")
+    func policiesOffAreEchoed() throws {
+        var input = ScenarioInput()
+        input.compressAfter = "none"
+        input.retain = "none"
+        let s = try Self.resolve(input)
+        #expect(s.resolved["compress_after"] == "none" && s.resolved["retain"] == "none")
+        #expect(try Self.resolve(ScenarioInput()).resolved["retain"] == "730 days")
+    }
+
     @Test("a scenario path that is missing, a directory or /dev/null says which")
     func scenarioFilePaths() throws {
         #expect(try ScenarioInput.read(scenarioFile: "/dev/null").tickers == nil)

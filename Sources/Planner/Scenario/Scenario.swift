@@ -266,9 +266,10 @@ public struct Scenario: Sendable {
             resolved["orderby"] = input.orderby ?? "\(timeColumn) DESC"
             resolved["batch_size"] = String(batch)
         }
-        if let c = compressAfter { resolved["compress_after"] = c.description }
+        // Every resolved input is echoed, a policy that is off as `none` (the flag's own word).
+        resolved["compress_after"] = compressAfter?.description ?? "none"
         let retain = try input.retain.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in try IntervalText.policyInterval(t, flag: "retain") }
-        if let r = retain { resolved["retain"] = r.description }
+        resolved["retain"] = retain?.description ?? "none"
 
         let memory = try IntervalText.bytes(input.memory ?? "16GB", flag: "memory")
         let shared = try input.sharedBuffers.map { (t: String) throws(ScenarioError) -> Int64 in try IntervalText.bytes(t, flag: "shared-buffers") } ?? memory / 4
