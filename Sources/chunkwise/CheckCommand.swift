@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        try ReportOutput.validate(format, for: CheckReport.self)
+        try ReportOutput.validate(format, json: json, for: CheckReport.self)
         guard !files.isEmpty else { throw ValidationError("give at least one migration file") }
         guard TimescaleTarget.Edition(rawValue: edition) != nil else {
             throw ValidationError("--edition must be community or apache, not \"\(edition)\"")

@@ -55,7 +55,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
 
     func validate() throws {
-        try ReportOutput.validate(format, for: ComparisonReport.self)
+        try ReportOutput.validate(format, json: json, for: ComparisonReport.self)
         if schema.isEmpty { _ = try TableOption.definition(table) }
         guard !data.isEmpty || store != nil else { throw ValidationError("--data needs at least one file (or give --store)") }
         guard !settings.isEmpty else { throw ValidationError("--setting is required (at least one)") }

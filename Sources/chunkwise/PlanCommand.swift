@@ -26,7 +26,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The storage configuration for --explain: C1, C2 (plain), C3 (hypertable), C4 (compressed).") var config: String = "C4"
 
     func validate() throws {
-        try ReportOutput.validate(format, for: PlanReport.self)
+        try ReportOutput.validate(format, json: json, for: PlanReport.self)
         for v in vary where !v.contains("=") { throw ValidationError("--vary takes FLAG=V1,V2,… (got \"\(v)\")") }
         if let explain {
             // Checked before the plan runs, which can take seconds.

@@ -20,7 +20,7 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "table, json or markdown (default: json without --out, else a one-line summary).") var format: ReportFormat?
 
     func validate() throws {
-        try ReportOutput.validate(format, for: ProfileReport.self)
+        try ReportOutput.validate(format, json: json, for: ProfileReport.self)
         if data.isEmpty { throw ValidationError("--data needs at least one file") }
         if PGTimeZone(name: timezone) == nil { throw ValidationError("--timezone: time zone \"\(timezone)\" not recognized") }
     }

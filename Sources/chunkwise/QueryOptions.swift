@@ -39,7 +39,7 @@ struct QueryOptions: ParsableArguments {
     var format: ReportFormat?
 
     func validate() throws {
-        try ReportOutput.validate(format, for: QueryReport.self)
+        try ReportOutput.validate(format, json: json, for: QueryReport.self)
         if json && csv { throw ValidationError("--json and --csv are exclusive") }
         if csv && format != nil { throw ValidationError("--csv and --format are exclusive") }
         if data.isEmpty && store == nil { throw ValidationError("--data needs at least one COPY CSV file (or give --store)") }

@@ -10,10 +10,14 @@ enum ReportOutput {
     /// The format asked for: `--json` wins (CLI.md: every command takes `--json`), else `--format`.
     static func format(_ format: ReportFormat?, json: Bool) -> ReportFormat { json ? .json : format ?? .table }
 
-    /// Refuses a format the report does not have, naming the flag.
-    static func validate<R: RenderableReport>(_ format: ReportFormat?, for report: R.Type) throws {
+    /// Refuses a format the report does not have, naming the flag, and `--json` beside another
+    /// `--format`.
+    static func validate<R: RenderableReport>(_ format: ReportFormat?, json: Bool = false, for report: R.Type) throws {
         if let format, !R.formats.contains(format) {
             throw ValidationError("--format must be \(ReportFormat.list(R.formats)), not \(format.rawValue)")
+        }
+        if json, let format, format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) ask for different outputs; give one")
         }
     }
 

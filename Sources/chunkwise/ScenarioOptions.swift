@@ -57,6 +57,10 @@ struct ScenarioOptions: ParsableArguments {
         return variants
     }
 
+    func validate() throws {
+        if days != nil && years != nil { throw ValidationError("--days and --years both give the span; give one") }
+    }
+
     /// The scenario file (if any) with these flags over it.
     func input() throws -> ScenarioInput {
         let base = try scenario.map { try ScenarioInput.read(scenarioFile: $0) } ?? ScenarioInput()

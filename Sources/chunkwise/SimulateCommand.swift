@@ -72,7 +72,7 @@ struct SimulateCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        try ReportOutput.validate(format, for: SimulationReport.self)
+        try ReportOutput.validate(format, json: json, for: SimulationReport.self)
         if data.isEmpty { throw ValidationError("--data needs at least one file") }
         if (partitions == nil) != (partitionColumn == nil) {
             throw ValidationError("--partitions and --partition-column go together")

@@ -41,7 +41,7 @@ struct SizeCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        try ReportOutput.validate(format, for: SizeReport.self)
+        try ReportOutput.validate(format, json: json, for: SizeReport.self)
         guard IndexBuild(rawValue: indexBuild) != nil else {
             throw ValidationError("--index-build must be bulk or incremental, not \"\(indexBuild)\"")
         }

@@ -197,6 +197,10 @@ public struct Scenario: Sendable {
             if let v, v.magnitude >= UInt64(limit / 2) { throw .invalidValue(flag: flag, message: "timestamp out of range for a plan") }
         }
         let horizonGiven = given.days != nil || given.years != nil
+        if givenStart != nil && givenEnd != nil && horizonGiven {
+            throw .invalidValue(flag: given.days != nil ? "days" : "years",
+                                message: "--start and --end already fix the span; drop --\(given.days != nil ? "days" : "years")")
+        }
         if let e = givenEnd {
             end = e
             now = givenNow ?? e
@@ -273,6 +277,9 @@ public struct Scenario: Sendable {
 
         let memory = try IntervalText.bytes(input.memory ?? "16GB", flag: "memory")
         let shared = try input.sharedBuffers.map { (t: String) throws(ScenarioError) -> Int64 in try IntervalText.bytes(t, flag: "shared-buffers") } ?? memory / 4
+        if shared > memory {
+            throw .invalidValue(flag: "shared-buffers", message: "\(ByteCount.text(shared)) is more than --memory \(ByteCount.text(memory))")
+        }
         resolved["memory"] = ByteCount.text(memory)
         resolved["shared_buffers"] = ByteCount.text(shared)
         let versionText = input.timescaledb ?? "2.28"
