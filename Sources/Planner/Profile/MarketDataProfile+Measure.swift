@@ -69,7 +69,7 @@ extension MarketDataProfile {
         var logVolumesActive: [Double] = [], logVolumesQuiet: [Double] = []
         var volumeNulls = 0, volumeRows = 0
         let volumeColumn = rows.column("volume")
-        let volumes: [Int64]? = { if let v = volumeColumn, case .int64(let a) = v.storage { return a } else { return nil } }()
+        let volumes = volumeColumn.flatMap(ProfileVolumes.values)
         // In key order: floating-point sums come out the same in every run (a dictionary's order is not).
         for key in series.keys.sorted() where key.hasSuffix("|" + finest) {
             let idx = series[key] ?? []
@@ -90,8 +90,8 @@ extension MarketDataProfile {
                 }
                 if let volumes, let vc = volumeColumn {
                     volumeRows += 1
-                    if vc.isNull(at: r) { volumeNulls += 1 } else if volumes[r] > 0 {
-                        let lv = log(Double(volumes[r]) / finestMinutes)
+                    if vc.isNull(at: r) { volumeNulls += 1 } else if volumes[r] > 0, volumes[r].isFinite {
+                        let lv = log(volumes[r] / finestMinutes)
                         if active { logVolumesActive.append(lv) } else { logVolumesQuiet.append(lv) }
                     }
                 }
