@@ -45,4 +45,24 @@ struct ProfileRobustnessTests {
         #expect(measured.volume == integer.volume)
         #expect(measured.volume.logSigma != 1, "the default log-σ, not a measurement")
     }
+
+    @Test("one stray price or volume barely moves tick, step, wick and volume statistics; the wick is never negative",
+          arguments: [(3, "1e-320", true), (3, "0", false), (6, "-5", false), (6, "99999999", false), (4, "NaN", false),
+                      (7, "1.5e300", true), (7, "1e-320", true), (5, "0.000001", true)])
+    func strayValue(field: Int, text: String, float: Bool) throws {
+        let (_, csv) = try Self.export()
+        let table = Self.table(prices: float ? .float8 : nil, volume: float ? .float8 : nil)
+        let clean = try MarketDataProfile.measure(try CopyReader(table: table, loadTime: 0).read(string: csv), name: "p", source: "test")
+        let dirty = try MarketDataProfile.measure(
+            try CopyReader(table: table, loadTime: 0).read(string: Self.replacing(csv, line: 40, field: field, with: text)), name: "p", source: "test")
+        func near(_ a: Double, _ b: Double, _ tolerance: Double = 0.05) -> Bool { abs(a - b) <= tolerance * max(abs(b), 1e-9) }
+        #expect(dirty.price.tick == clean.price.tick)
+        #expect(dirty.price.wickTicks >= 0)
+        #expect(near(dirty.price.wickTicks, clean.price.wickTicks), "wick \(dirty.price.wickTicks) vs \(clean.price.wickTicks)")
+        #expect(near(dirty.price.minuteStepTicks, clean.price.minuteStepTicks), "step \(dirty.price.minuteStepTicks) vs \(clean.price.minuteStepTicks)")
+        #expect(near(dirty.price.level, clean.price.level, 0.01))
+        #expect(near(dirty.volume.logSigma, clean.volume.logSigma), "log-σ \(dirty.volume.logSigma) vs \(clean.volume.logSigma)")
+        #expect(near(dirty.volume.medianPerMinute, clean.volume.medianPerMinute))
+        #expect(throws: Never.self) { try dirty.validate() }
+    }
 }
