@@ -106,11 +106,8 @@ public struct CapacityPlanner: Sendable {
             let c = chunks[representatives[k]]
             let window = (max(c.rangeStart, s.start), min(c.rangeEnd, s.end))
             do {
-                let (sizes, runs) = try sampler.sizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
-                let w = ChunkSampler.width(barsPerTicker: c.barsPerTicker, tickers: s.tickers, rowBudget: budget)
-                let (w1, w2) = ChunkSampler.extrapolationWidths(budgetWidth: w)
-                let sampledTickers = runs == 1 ? s.tickers : w1 + w2
-                results.withLock { $0[k] = (sizes, runs, sampledTickers * c.barsPerTicker) }
+                let (sizes, runs, rows) = try sampler.boundedSizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
+                results.withLock { $0[k] = (sizes, runs, rows) }
             } catch {
                 let e = (error as? PlanError) ?? .sampling("\(error)")
                 failure.withLock { $0 = $0 ?? e }
