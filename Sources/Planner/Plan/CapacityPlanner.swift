@@ -373,10 +373,10 @@ public struct CapacityPlanner: Sendable {
 }
 
 extension Scenario {
-    /// Bars one ticker has of `interval` in the `days` days from the scenario's start, on the
-    /// calendar with every day's session open (the patchwork windows left out).
+    /// Bars one ticker has of `interval` stamped in the `days` days from the scenario's start, on
+    /// the calendar with every day's session open (the patchwork windows left out).
     func barsPerTicker(of interval: String, days: Int64) -> Int {
         guard let bar = BarInterval(name: interval) else { return 0 }
-        return BarCalendar.bars(calendar: calendar.everyDay, interval: bar, from: start, to: start &+ days &* 86_400_000_000)
+        return BarCalendar.barsStamped(calendar: calendar.everyDay, interval: bar, from: start, to: start &+ days &* 86_400_000_000)
     }
 }
