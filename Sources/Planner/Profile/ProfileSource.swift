@@ -55,10 +55,19 @@ public enum ProfileSource {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "(top level)" : text)
         }
+        func kind(_ type: Any.Type) -> String {
+            let name = "\(type)"
+            if name.hasPrefix("Dictionary") { return "an object" }
+            if name.hasPrefix("Array") { return "an array" }
+            if name.contains("String") { return "a string" }
+            if name.contains("Bool") { return "true or false" }
+            if name.contains("Int") || name.contains("Double") { return "a number" }
+            return name
+        }
         switch error {
         case .keyNotFound(let key, let c): return "\(path(c.codingPath + [key])): missing"
-        case .typeMismatch(let type, let c): return "\(path(c.codingPath)): expected \(type)"
-        case .valueNotFound(let type, let c): return "\(path(c.codingPath)): expected \(type), found null"
+        case .typeMismatch(let type, let c): return "\(path(c.codingPath)): expected \(kind(type))"
+        case .valueNotFound(let type, let c): return "\(path(c.codingPath)): expected \(kind(type)), found null"
         case .dataCorrupted(let c): return "\(path(c.codingPath)): \(c.debugDescription)"
         @unknown default: return "\(error)"
         }
