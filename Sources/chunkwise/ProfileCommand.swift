@@ -45,6 +45,9 @@ struct ProfileCommand: ParsableCommand {
             var rows = try reader.read(path: data[0])
             for path in data.dropFirst() { rows = rows.appending(try reader.read(path: path)) }
             profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", "))
+            do { try profile.validate() } catch {
+                throw CommandFailure(message: "\(data.joined(separator: ", ")): the measured profile's \(error.description)")
+            }
         }
         if let out {
             do { try (try profile.jsonText() + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {

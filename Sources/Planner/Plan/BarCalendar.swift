@@ -31,6 +31,25 @@ public enum BarCalendar {
         return count
     }
 
+    /// Bars of one series of `interval` stamped in `[from, to)`: buckets starting there that hold an
+    /// open minute anywhere (the rule ``chunks(calendar:intervals:start:end:chunkInterval:)``
+    /// counts by). A week from a Wednesday noon holds six daily futures bars and one weekly bar;
+    /// counting buckets with open minutes in the window counted the two half Wednesdays (7) and
+    /// the two weeks they belong to (2).
+    public static func barsStamped(calendar: SessionCalendar, interval: BarInterval, from: Int64, to: Int64) -> Int {
+        guard from < to else { return 0 }
+        var count = 0
+        var last = Int64.min
+        calendar.forEachOpenMinute(from: from, to: interval.barEnd(containing: to &- 1)) { t in
+            let b = interval.bucket(containing: t)
+            guard b != last else { return }
+            last = b
+            let stamp = interval.start(ofBucket: b)
+            if stamp >= from && stamp < to { count += 1 }
+        }
+        return count
+    }
+
     /// Every chunk that holds at least one bar, in time order.
     public static func chunks(calendar: SessionCalendar, intervals: [BarInterval], start: Int64, end: Int64,
                               chunkInterval: Int64) -> [ChunkBars] {

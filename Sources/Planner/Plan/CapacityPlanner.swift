@@ -106,11 +106,8 @@ public struct CapacityPlanner: Sendable {
             let c = chunks[representatives[k]]
             let window = (max(c.rangeStart, s.start), min(c.rangeEnd, s.end))
             do {
-                let (sizes, runs) = try sampler.sizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
-                let w = ChunkSampler.width(barsPerTicker: c.barsPerTicker, tickers: s.tickers, rowBudget: budget)
-                let (w1, w2) = ChunkSampler.extrapolationWidths(budgetWidth: w)
-                let sampledTickers = runs == 1 ? s.tickers : w1 + w2
-                results.withLock { $0[k] = (sizes, runs, sampledTickers * c.barsPerTicker) }
+                let (sizes, runs, rows) = try sampler.boundedSizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
+                results.withLock { $0[k] = (sizes, runs, rows) }
             } catch {
                 let e = (error as? PlanError) ?? .sampling("\(error)")
                 failure.withLock { $0 = $0 ?? e }
@@ -376,10 +373,10 @@ public struct CapacityPlanner: Sendable {
 }
 
 extension Scenario {
-    /// Bars one ticker has of `interval` in the `days` days from the scenario's start, on the
-    /// calendar with every day's session open (the patchwork windows left out).
+    /// Bars one ticker has of `interval` stamped in the `days` days from the scenario's start, on
+    /// the calendar with every day's session open (the patchwork windows left out).
     func barsPerTicker(of interval: String, days: Int64) -> Int {
         guard let bar = BarInterval(name: interval) else { return 0 }
-        return BarCalendar.bars(calendar: calendar.everyDay, interval: bar, from: start, to: start &+ days &* 86_400_000_000)
+        return BarCalendar.barsStamped(calendar: calendar.everyDay, interval: bar, from: start, to: start &+ days &* 86_400_000_000)
     }
 }

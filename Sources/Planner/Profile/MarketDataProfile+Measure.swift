@@ -69,7 +69,7 @@ extension MarketDataProfile {
         var logVolumesActive: [Double] = [], logVolumesQuiet: [Double] = []
         var volumeNulls = 0, volumeRows = 0
         let volumeColumn = rows.column("volume")
-        let volumes: [Int64]? = { if let v = volumeColumn, case .int64(let a) = v.storage { return a } else { return nil } }()
+        let volumes = volumeColumn.flatMap(ProfileVolumes.values)
         // In key order: floating-point sums come out the same in every run (a dictionary's order is not).
         for key in series.keys.sorted() where key.hasSuffix("|" + finest) {
             let idx = series[key] ?? []
@@ -77,21 +77,21 @@ extension MarketDataProfile {
             for r in idx {
                 let minuteOfDay = Int(((times[r] % 86_400_000_000) + 86_400_000_000) % 86_400_000_000 / 60_000_000)
                 let active = Self.activeHoursUTC.contains(minuteOfDay)
-                if let p = previous, times[r] - times[p] == finestLength {
+                if let p = previous, times[r] - times[p] == finestLength, Self.plausibleStep(from: closes[p], to: closes[r]) {
                     // In Double: exact for prices below 2^53 units, and no Int64 overflow on wild ones.
                     let d = (Double(closes[r]) - Double(closes[p])) / Double(tickUnits)
                     if active { activeSquares += d * d; activeCount += 1 } else { quietSquares += d * d; quietCount += 1 }
                 }
                 previous = r
-                if let o = opens, let h = highs, let l = lows {
-                    let (oc, cc) = (Double(o[r]), Double(closes[r]))
-                    wickSum += (Double(h[r]) - max(oc, cc) + min(oc, cc) - Double(l[r])) / Double(tickUnits) / 2
+                if let o = opens, let h = highs, let l = lows,
+                   let w = Self.wick(open: o[r], high: h[r], low: l[r], close: closes[r]) {
+                    wickSum += w / Double(tickUnits) / 2
                     wickCount += 1
                 }
                 if let volumes, let vc = volumeColumn {
                     volumeRows += 1
-                    if vc.isNull(at: r) { volumeNulls += 1 } else if volumes[r] > 0 {
-                        let lv = log(Double(volumes[r]) / finestMinutes)
+                    if vc.isNull(at: r) { volumeNulls += 1 } else if volumes[r] > 0, volumes[r].isFinite {
+                        let lv = log(volumes[r] / finestMinutes)
                         if active { logVolumesActive.append(lv) } else { logVolumesQuiet.append(lv) }
                     }
                 }
@@ -107,6 +107,13 @@ extension MarketDataProfile {
         } else if activeCount >= 30 && quietCount < 30 {
             // Only active-hours data (cash equities): one level, no extra factor.
             quietSD = max(0.05, overallSD)
+        }
+        // A volume a million times above or below the median (a float export's 1.5e300 or 1e-320)
+        // is an error in the export, not trading: it would dominate the log-σ.
+        if let center = Self.median(logVolumesActive + logVolumesQuiet) {
+            let band = log(1e6)
+            logVolumesActive.removeAll { abs($0 - center) > band }
+            logVolumesQuiet.removeAll { abs($0 - center) > band }
         }
         let allLogs = logVolumesActive + logVolumesQuiet
         let meanLog = allLogs.isEmpty ? log(400.0) : allLogs.reduce(0, +) / Double(allLogs.count)
@@ -147,7 +154,8 @@ extension MarketDataProfile {
         var allCloses: [Double] = []
         let unit = pow(10.0, Double(scale))
         for t in tickers.sorted() {
-            let cs = series.filter { $0.key.hasPrefix(t + "|") }.flatMap { $0.value.map { Double(closes[$0]) / unit } }
+            // Positive closes only: a zero or negative price in an export is an error, not a level.
+            let cs = series.filter { $0.key.hasPrefix(t + "|") }.flatMap { $0.value.filter { closes[$0] > 0 }.map { Double(closes[$0]) / unit } }
             if let m = Self.median(cs) { tickerMedians.append(m) }
             allCloses += cs
         }
@@ -220,6 +228,26 @@ extension MarketDataProfile {
                                            nullFraction: n > 0 ? Double(createdNulls) / Double(n) : 0),
             idKind: idKind, sourceText: commonText("source"), metadataText: commonText("metadata"),
             coverage: coverage, observedIntervals: observedIntervals, observedTickers: tickers.count)
+    }
+
+    /// Whether a one-minute close-to-close step is a price move rather than an error in the
+    /// export: both closes positive and neither more than twice the other (a stray zero, negative,
+    /// denormal or absurdly large close would otherwise dominate the step's standard deviation).
+    static func plausibleStep(from a: Int64, to b: Int64) -> Bool {
+        guard a > 0, b > 0 else { return false }
+        let (x, y) = (Double(a), Double(b))
+        return y <= 2 * x && x <= 2 * y
+    }
+
+    /// Twice a bar's mean wick (high above max(open, close) plus low below min(open, close)) in
+    /// price units, each side at least 0; nil for a bar that is not a plausible price (a price
+    /// not above zero, or its highest price more than twice its lowest), which says nothing
+    /// about wicks. Never negative.
+    static func wick(open o: Int64, high h: Int64, low l: Int64, close c: Int64) -> Double? {
+        let lowest = min(min(o, c), min(h, l)), highest = max(max(o, c), max(h, l))
+        guard lowest > 0, Double(highest) <= 2 * Double(lowest) else { return nil }
+        let (oc, cc) = (Double(o), Double(c))
+        return max(0, Double(h) - max(oc, cc)) + max(0, min(oc, cc) - Double(l))
     }
 
     static func median(_ values: [Double]) -> Double? {

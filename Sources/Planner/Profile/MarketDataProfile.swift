@@ -142,8 +142,12 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// Reads a profile written by ``jsonText()``.
+    /// Reads a profile written by ``jsonText()`` and checks every field (``validate()``): a
+    /// `DecodingError` for text that is not a profile, a ``ValidationError`` naming the field out
+    /// of range.
     public static func decode(json: Data) throws -> MarketDataProfile {
-        try JSONDecoder().decode(MarketDataProfile.self, from: json)
+        let profile = try JSONDecoder().decode(MarketDataProfile.self, from: json)
+        try profile.validate()
+        return profile
     }
 }

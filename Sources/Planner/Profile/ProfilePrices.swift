@@ -6,9 +6,10 @@ import Storage
 ///
 /// A `numeric(p, s)` column gives every value scale `s`, but an unconstrained `numeric` keeps
 /// each value's own display scale (`3888.5` and `3888.75`), so the unscaled integers of two rows
-/// are not comparable until both are rescaled. The common scale is the largest finite value's
-/// scale, lowered (values rounded half away from zero, as numeric input rounds) only while some
-/// value would need more than 18 digits at it.
+/// are not comparable until both are rescaled. The common scale is the one 99 % of the finite
+/// non-zero values stay within (``commonScale(_:)``; a stray value with more digits is rounded),
+/// lowered (values rounded half away from zero, as numeric input rounds) only while some value
+/// would need more than 18 digits at it.
 struct ProfilePrices {
     /// Unscaled at ``scale``; nil for a column the rows lack (only `close` is required).
     var open: [Int64]?, high: [Int64]?, low: [Int64]?
@@ -63,14 +64,16 @@ struct ProfilePrices {
         }
         guard narrow["close"] != nil else { throw .missingColumn("close") }
         var special = [Bool](repeating: false, count: n)
-        var scale = -1
+        var scaleCounts: [Int: Int] = [:]
         for (name, column) in narrow {
             let c = rows.column(name)!
             for r in 0..<min(n, column.scales.count) {
-                if PGNumeric.isSpecial(scale: column.scales[r]) { special[r] = true } else if !c.isNull(at: r) { scale = max(scale, Int(column.scales[r])) }
+                if PGNumeric.isSpecial(scale: column.scales[r]) { special[r] = true } else if !c.isNull(at: r), column.unscaled[r] != 0 {
+                    scaleCounts[Int(column.scales[r]), default: 0] += 1
+                }
             }
         }
-        if scale < 0 { scale = 2 }
+        var scale = commonScale(scaleCounts)
         // While some value needs more than 18 digits at this scale: one digit fewer, rounded.
         // At scale 0 every value of at most 18 digits fits.
         var values = rescaled(narrow, to: scale, special: special, checkWidth: scale > 0)
@@ -80,6 +83,23 @@ struct ProfilePrices {
         }
         let v = values ?? [:]
         return ProfilePrices(open: v["open"], high: v["high"], low: v["low"], close: v["close"] ?? [], scale: scale, special: special)
+    }
+
+    /// The smallest scale that at least 99 % of the finite non-zero prices have or stay within
+    /// (2 when there are none). A stray value with more digits — a float export's denormal
+    /// `1e-320`, a price with float noise in its last digits — is rounded to it instead of setting
+    /// the scale for every price (and with it the tick and every statistic in ticks); 99 % is the
+    /// tick's own rule (``MarketDataProfile/quantum(of:)``), so a scale used by more than 1 % of
+    /// prices still counts.
+    static func commonScale(_ counts: [Int: Int]) -> Int {
+        let total = counts.values.reduce(0, +)
+        guard total > 0 else { return 2 }
+        var within = 0
+        for s in counts.keys.sorted() {
+            within += counts[s]!
+            if Double(within) >= 0.99 * Double(total) { return s }
+        }
+        return counts.keys.max()!
     }
 
     /// Every finite value at `scale`, nil when one does not fit in 18 digits there (`checkWidth`).

@@ -21,6 +21,10 @@ public enum ProfileSource {
             guard let data = FileManager.default.contents(atPath: path) else { throw .file(path, "could not read file \"\(path)\"") }
             do {
                 return try MarketDataProfile.decode(json: data)
+            } catch let error as MarketDataProfile.ValidationError {
+                throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
+            } catch let error as DecodingError {
+                throw .invalidValue(flag: "profile", message: "\(path): not a profile written by `chunkwise profile`: \(Self.describe(error))")
             } catch {
                 throw .invalidValue(flag: "profile", message: "\(path): not a profile written by `chunkwise profile`: \(error)")
             }
@@ -31,10 +35,41 @@ public enum ProfileSource {
         } catch {
             throw .invalidValue(flag: "profile", message: "\(error)")
         }
+        let profile: MarketDataProfile
         do {
-            return try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
+            profile = try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
         } catch {
             throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
+        }
+        do {
+            try profile.validate()
+        } catch {
+            throw .invalidValue(flag: "profile", message: "\(path): the measured profile's \(error.description)")
+        }
+        return profile
+    }
+
+    /// A JSON decoding failure as the field's path and what was wrong (`price.level: expected a number`).
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "(top level)" : text)
+        }
+        func kind(_ type: Any.Type) -> String {
+            let name = "\(type)"
+            if name.hasPrefix("Dictionary") { return "an object" }
+            if name.hasPrefix("Array") { return "an array" }
+            if name.contains("String") { return "a string" }
+            if name.contains("Bool") { return "true or false" }
+            if name.contains("Int") || name.contains("Double") { return "a number" }
+            return name
+        }
+        switch error {
+        case .keyNotFound(let key, let c): return "\(path(c.codingPath + [key])): missing"
+        case .typeMismatch(let type, let c): return "\(path(c.codingPath)): expected \(kind(type))"
+        case .valueNotFound(let type, let c): return "\(path(c.codingPath)): expected \(kind(type)), found null"
+        case .dataCorrupted(let c): return "\(path(c.codingPath)): \(c.debugDescription)"
+        @unknown default: return "\(error)"
         }
     }
 

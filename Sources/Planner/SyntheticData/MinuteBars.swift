@@ -44,27 +44,47 @@ struct MinuteBars {
         // prefixes) and the tickers 2^(j−1) … 2^j − 1 are its odd 2^j-quantiles.
         let quantile = Self.vanDerCorput(tickerIndex + 1)
         let level = profile.price.level * exp(profile.price.tickerSpread * Self.normalQuantile(quantile)) * (0.975 + 0.05 * random.nextUnit())
-        var price = max(1, Int64(min(level / tickValue, 1e15).rounded()))
-        let sigma = max(0, profile.price.minuteStepTicks)
-        let activeSigma = sigma * max(0, profile.price.activeHoursFactor)
-        let wickSpan = UInt64(max(0, min(1e6, (2 * profile.price.wickTicks).rounded()))) + 1
-        let volumeMedian = max(1, profile.volume.medianPerMinute)
-        let volumeSigma = max(0, profile.volume.logSigma)
-        let volumeActive = max(0, profile.volume.activeHoursFactor)
+        var price = Int64(Self.clamped((level / tickValue).rounded(), to: 1...Double(Self.maxTicks - 1)))
+        let sigma = Self.clamped(profile.price.minuteStepTicks, to: 0...Double(Self.maxTicks))
+        let activeSigma = sigma * Self.clamped(profile.price.activeHoursFactor, to: 0...1e6)
+        let wickSpan = UInt64(Self.clamped((2 * profile.price.wickTicks).rounded(), to: 0...1e6)) + 1
+        let volumeMedian = Self.clamped(profile.volume.medianPerMinute, to: 1...Self.maxMinuteVolume)
+        let volumeSigma = Self.clamped(profile.volume.logSigma, to: 0...100)
+        let volumeActive = Self.clamped(profile.volume.activeHoursFactor, to: 0...1e6)
         let nullFraction = spec.nullVolumeFraction
         spec.calendar.forEachOpenMinute(from: spec.start, to: spec.windowEnd) { t in
             let active = TradingSession.isUSHours(minute: t)
-            let step = Int64((random.nextGaussian() * (active ? activeSigma : sigma)).rounded())
+            let step = Self.ticks((random.nextGaussian() * (active ? activeSigma : sigma)).rounded())
             let o = price
-            let c = max(1, o + step)
-            let h = max(o, c) + Int64(random.next() % wickSpan)
+            // |o| and |step| are at most maxTicks (< Int64.max / 4): these sums cannot overflow.
+            let c = min(Self.maxTicks, max(1, o + step))
+            let h = min(Self.maxTicks, max(o, c) + Int64(random.next() % wickSpan))
             let l = max(1, min(o, c) - Int64(random.next() % wickSpan))
             let raw = volumeMedian * exp(random.nextGaussian() * volumeSigma) * (active ? volumeActive : 1)
-            let v = Int64(min(raw, 1e15).rounded()) + 1
+            let v = Int64(raw.isNaN ? 0 : min(raw, Self.maxMinuteVolume).rounded()) + 1
             let isNull = random.nextUnit() < nullFraction
             body(Minute(start: t, open: o, high: h, low: l, close: c, volume: isNull ? nil : v))
             price = c
         }
+    }
+
+    /// The largest price the generator draws, in ticks: 18 digits, what a profile reads
+    /// (docs/PLANNER.md); far enough below `Int64.max` that a price plus a step cannot overflow.
+    static let maxTicks: Int64 = 999_999_999_999_999_999
+    /// The largest one-minute volume drawn: a month of minutes summed into a `1M` bar stays
+    /// below `Int64.max` (44,640 × 10¹³ < 9.2 × 10¹⁸).
+    static let maxMinuteVolume = 1e13
+
+    /// `x` within `range`; NaN goes to the lower bound (a profile's statistic that is not a number
+    /// draws as its smallest value rather than trapping on conversion).
+    static func clamped(_ x: Double, to range: ClosedRange<Double>) -> Double {
+        x.isNaN ? range.lowerBound : min(range.upperBound, max(range.lowerBound, x))
+    }
+
+    /// A rounded step in ticks as an integer, clamped to ±``maxTicks`` (a Gaussian draw times a
+    /// huge σ is beyond `Int64`, and converting it would trap).
+    static func ticks(_ x: Double) -> Int64 {
+        Int64(clamped(x, to: -Double(maxTicks)...Double(maxTicks)))
     }
 
     /// The base-2 van der Corput sequence: 1 → 0.5, 2 → 0.25, 3 → 0.75, 4 → 0.125 …

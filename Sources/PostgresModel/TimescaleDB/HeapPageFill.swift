@@ -11,7 +11,7 @@ struct HeapPageFill: Sendable {
 
     private var upper: [Int] = []
     private var lower: [Int] = []
-    private var recorded: [Int: Int] = [:]
+    private var recorded = FreeSpaceIndex()
     private var target: Int?
     private var nextSlot = 0
     private(set) var fsmCreated = false
@@ -31,8 +31,7 @@ struct HeapPageFill: Sendable {
     /// (free / 32) covers the request.
     private mutating func fsmSearch(_ need: Int) -> Int? {
         let category = (need + 31) / 32
-        let fits = recorded.filter { $0.value >= category }.keys
-        guard let found = fits.filter({ $0 >= nextSlot }).min() ?? fits.min() else { return nil }
+        guard let found = recorded.search(atLeast: category, from: nextSlot) else { return nil }
         nextSlot = found + 1
         return found
     }
@@ -47,7 +46,7 @@ struct HeapPageFill: Sendable {
                 place(t, len)
                 return
             }
-            recorded[t] = min(255, free(t) / 32)
+            recorded.record(page: t, category: min(255, free(t) / 32))
             fsmCreated = true
             target = fsmSearch(need)
         }
