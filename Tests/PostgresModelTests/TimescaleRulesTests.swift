@@ -199,4 +199,26 @@ import Schema
         let hint = MigrationCheck.run(files: [("m.sql", Self.hyper + set + "timescaledb.compress_segmentby = 'nope');")]).findings.first?.hint
         #expect(hint == "The timescaledb.compress_segmentby option must reference a valid column.")
     }
+
+    // MARK: - Removing policies (tsl/src/bgw_policy/compression_api.c, retention_api.c)
+
+    @Test func removingAPolicyTakesItOffTheHypertable() {
+        let sql = Self.compressed + "SELECT add_compression_policy('md', INTERVAL '2 days'); SELECT add_retention_policy('md', INTERVAL '30 days');"
+            + "SELECT remove_compression_policy('md'); SELECT remove_retention_policy('md');"
+        let run = MigrationCheck.run(files: [("m.sql", sql)])
+        #expect(run.findings.filter { $0.severity == .error }.isEmpty)
+        #expect(run.catalog.tables["md"]?.hypertable?.compressAfter == nil)
+        #expect(run.catalog.tables["md"]?.hypertable?.dropAfter == nil)
+        #expect(run.catalog.tables["md"]?.hypertable?.compressionEnabled == true, "removing the policy leaves compression enabled")
+    }
+
+    @Test func removingAMissingPolicyIsAnErrorUnlessIfExists() {
+        // policy_*_remove_internal: ERRCODE_UNDEFINED_OBJECT, or a NOTICE with if_exists => true.
+        #expect(refusal("SELECT remove_retention_policy('md');", table: Self.hyper)! == ("retention policy not found for hypertable \"md\"", "42704"))
+        #expect(refusal("SELECT remove_compression_policy('md');", table: Self.compressed)! == ("compression policy not found for hypertable \"md\"", "42704"))
+        let skipped = MigrationCheck.run(files: [("m.sql", Self.compressed + "SELECT remove_compression_policy('md', if_exists => true); SELECT remove_retention_policy('md', true);")]).findings
+        #expect(skipped.map(\.message) == ["compression policy not found for hypertable \"md\", skipping", "retention policy not found for hypertable \"md\", skipping"])
+        #expect(skipped.allSatisfy { $0.severity == .warning })
+        #expect(errors("SELECT remove_retention_policy('md');") == ["relation \"md\" is not a hypertable or continuous aggregate"])
+    }
 }
