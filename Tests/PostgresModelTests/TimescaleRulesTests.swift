@@ -222,3 +222,13 @@ import Schema
         #expect(errors("SELECT remove_retention_policy('md');") == ["relation \"md\" is not a hypertable or continuous aggregate"])
     }
 }
+
+extension TimescaleRulesTests {
+    @Test func timescaleCallsInSelectFromAreChecked() {
+        // psql runs `SELECT * FROM f(…)` like `SELECT f(…)`: the same rules apply.
+        #expect(errors("SELECT * FROM add_retention_policy('md', INTERVAL '1 day');") == ["\"md\" is not a hypertable or a continuous aggregate"])
+        let run = MigrationCheck.run(files: [("m.sql", Self.table + "SELECT * FROM create_hypertable('md', 'ts', chunk_time_interval => interval '1 day') AS h;")])
+        #expect(run.findings.isEmpty)
+        #expect(run.catalog.tables["md"]?.hypertable?.chunkInterval == PGInterval(days: 1))
+    }
+}
