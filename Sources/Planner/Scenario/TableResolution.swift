@@ -9,7 +9,8 @@ import Schema
 /// A `create_hypertable` on a table whose unique constraints lack the time column is refused by
 /// real TimescaleDB; the replay drops those constraints (as a hypertable would need), carries on,
 /// and reports each drop as a warning that points to `chunkwise check`. Every other error the
-/// server would give stops the replay.
+/// server would give stops the replay. A statement that could change the hypertable but is not
+/// modelled (``UnmodelledStatement``) is a warning naming its file and line.
 public struct TableResolution: Sendable {
     /// The resolved table, with its `hypertable` settings when the migrations made it one.
     public var table: TableDefinition
@@ -110,6 +111,7 @@ public struct TableResolution: Sendable {
                                      message: "\(error.message) (run `chunkwise check` for all findings)")
                 }
                 catalog = next
+                if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }
         }
         guard let table = catalog.tables[name] else {
