@@ -232,3 +232,13 @@ extension TimescaleRulesTests {
         #expect(run.catalog.tables["md"]?.hypertable?.chunkInterval == PGInterval(days: 1))
     }
 }
+
+extension TimescaleRulesTests {
+    @Test func aChunkIntervalOfZeroOrLessViolatesTheDimensionCatalogCheck() {
+        // src/dimension.c passes it; _timescaledb_catalog.dimension's CHECK (interval_length > 0) refuses it.
+        let message = "new row for relation \"dimension\" violates check constraint \"dimension_interval_length_check\""
+        #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => INTERVAL '0 days');")! == (message, "23514"))
+        #expect(refusal("SELECT set_chunk_time_interval('md', INTERVAL '-1 hour');", table: Self.hyper)! == (message, "23514"))
+        #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => 9223372036854775807);") == nil)
+    }
+}

@@ -119,6 +119,7 @@ enum TimescaleRules {
             return .failure(.invalidIntervalType(dimension: type.sqlName, timestamp: timestamp, intervalGiven: valueType == "interval"))
         }
         guard let text = a.textValue, let interval = PGInterval(text: text) else { return .success(nil) }
+        if let micros = interval.exactTimescaleMicroseconds, micros <= 0, type != .date { return .failure(.nonPositiveInterval) }
         if type == .date {
             // interval_to_usec: months count 30 days.
             // (Overflow-checked: an interval of ~10⁸ years overflowed here and trapped.)
