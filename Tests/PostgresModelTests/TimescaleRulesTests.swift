@@ -242,3 +242,22 @@ extension TimescaleRulesTests {
         #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => 9223372036854775807);") == nil)
     }
 }
+
+extension TimescaleRulesTests {
+    @Test func psqlMetaCommandsAndCopyDataAreSkippedWithANote() {
+        let sql = """
+            \\set ON_ERROR_STOP on
+            CREATE TABLE t (a int, b text);
+            COPY t (a, b) FROM stdin;
+            1\tone;two
+            2\t\\N
+            \\.
+            SELECT create_hypertable('md', 'ts') \\gset
+            """
+        let findings = MigrationCheck.run(files: [("m.sql", Self.table + "\n" + sql)]).findings
+        #expect(findings.filter { $0.severity == .error }.isEmpty, "\(findings)")
+        #expect(findings.map(\.message) == ["statement not modelled: psql \\set", "statement not modelled: COPY",
+                                            "statement not modelled: psql \\gset"])
+        #expect(findings.map(\.line) == [2, 4, 8])
+    }
+}

@@ -24,6 +24,8 @@ enum UnmodelledStatement {
     static let effectfulSummaries: Set<String> = [
         "DO", "EXECUTE", "CALL", "SELECT", "PERFORM", "WITH", "ROLLBACK", "CREATE TRIGGER", "CREATE RULE",
         "CREATE CONSTRAINT", "ALTER TABLE", "IMPORT", "LOAD",
+        // psql meta-commands that run another file (pass it to --migrations instead).
+        "psql \\i", "psql \\ir", "psql \\include", "psql \\include_relative",
     ]
 
     /// The warning for `statement` in `path`, or nil when it is modelled or cannot change the table.
