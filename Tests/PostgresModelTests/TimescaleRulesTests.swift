@@ -259,5 +259,9 @@ extension TimescaleRulesTests {
         #expect(findings.map(\.message) == ["statement not modelled: psql \\set", "statement not modelled: COPY",
                                             "statement not modelled: psql \\gset"])
         #expect(findings.map(\.line) == [2, 4, 8])
+        // Inside a statement, a meta-command other than \g… leaves psql's query buffer as it is.
+        let inside = MigrationCheck.run(files: [("m.sql", "CREATE TABLE u (\n\\echo building u\na int);")])
+        #expect(inside.findings.isEmpty)
+        #expect(inside.catalog.tables["u"]?.columns.count == 1)
     }
 }

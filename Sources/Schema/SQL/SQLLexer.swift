@@ -143,9 +143,11 @@ public struct SQLLexer {
                 out.append(SQLToken(kind: .number(text), location: loc, start: start, end: j))
                 continue
             }
-            // A psql meta-command (`\set`, `\i file`, `\connect`) runs to the end of its line: it
-            // ends the statement before it and becomes one token `\name`, followed by a `;`, which
-            // the parser reads as a statement not modelled.
+            // A psql meta-command (`\set`, `\i file`, `\connect`) runs to the end of its line and
+            // becomes one token `\name` followed by a `;`, which the parser reads as a statement not
+            // modelled. Between statements, or for the `\g` family (which sends the query buffer and
+            // so ends the statement before it); any other inside a statement leaves psql's query
+            // buffer as it is, so it is skipped.
             if b == UInt8(ascii: "\\") {
                 var j = i
                 while j < bytes.count && bytes[j] != 10 { j += 1 }
@@ -153,7 +155,10 @@ public struct SQLLexer {
                 while nameEnd < j && bytes[nameEnd] != 32 && bytes[nameEnd] != 9 && bytes[nameEnd] != 13 { nameEnd += 1 }
                 let name = String(decoding: bytes[i..<nameEnd], as: UTF8.self)
                 advance(to: j)
-                out.append(SQLToken(kind: .symbol(";"), location: loc, start: start, end: start))
+                let betweenStatements = out.last.map { $0.isSymbol(";") } ?? true
+                let sendsBuffer = ["\\g", "\\gx", "\\gset", "\\gexec", "\\gdesc"].contains(name)
+                guard betweenStatements || sendsBuffer else { continue }
+                if !betweenStatements { out.append(SQLToken(kind: .symbol(";"), location: loc, start: start, end: start)) }
                 out.append(SQLToken(kind: .symbol(name), location: loc, start: start, end: j))
                 out.append(SQLToken(kind: .symbol(";"), location: loc, start: j, end: j))
                 continue
