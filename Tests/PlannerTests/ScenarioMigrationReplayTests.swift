@@ -75,6 +75,7 @@ struct ScenarioMigrationReplayTests {
             DO $$ BEGIN PERFORM add_retention_policy('bars', INTERVAL '1 day'); END $$;
             SELECT count(*) FROM bars;
             GRANT SELECT ON bars TO PUBLIC;
+            SELECT pg_catalog.set_config('search_path', '', false);
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var input = ScenarioInput()

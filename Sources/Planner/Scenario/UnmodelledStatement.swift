@@ -16,6 +16,7 @@ enum UnmodelledStatement {
         "show_chunks", "drop_chunks", "hypertable_size", "hypertable_detailed_size", "chunks_detailed_size",
         "hypertable_compression_stats", "chunk_compression_stats", "hypertable_index_size", "approximate_row_count",
         "set_config", "current_setting", "pg_sleep", "version", "now", "timescaledb_pre_restore", "timescaledb_post_restore",
+        "setval", "nextval", "currval", "pg_advisory_lock", "pg_advisory_unlock", "pg_advisory_xact_lock", "pg_notify",
     ]
 
     /// Leading keywords (``SQLParser``'s summary) of not-modelled statements that could change what
