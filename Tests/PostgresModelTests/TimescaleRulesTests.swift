@@ -199,4 +199,69 @@ import Schema
         let hint = MigrationCheck.run(files: [("m.sql", Self.hyper + set + "timescaledb.compress_segmentby = 'nope');")]).findings.first?.hint
         #expect(hint == "The timescaledb.compress_segmentby option must reference a valid column.")
     }
+
+    // MARK: - Removing policies (tsl/src/bgw_policy/compression_api.c, retention_api.c)
+
+    @Test func removingAPolicyTakesItOffTheHypertable() {
+        let sql = Self.compressed + "SELECT add_compression_policy('md', INTERVAL '2 days'); SELECT add_retention_policy('md', INTERVAL '30 days');"
+            + "SELECT remove_compression_policy('md'); SELECT remove_retention_policy('md');"
+        let run = MigrationCheck.run(files: [("m.sql", sql)])
+        #expect(run.findings.filter { $0.severity == .error }.isEmpty)
+        #expect(run.catalog.tables["md"]?.hypertable?.compressAfter == nil)
+        #expect(run.catalog.tables["md"]?.hypertable?.dropAfter == nil)
+        #expect(run.catalog.tables["md"]?.hypertable?.compressionEnabled == true, "removing the policy leaves compression enabled")
+    }
+
+    @Test func removingAMissingPolicyIsAnErrorUnlessIfExists() {
+        // policy_*_remove_internal: ERRCODE_UNDEFINED_OBJECT, or a NOTICE with if_exists => true.
+        #expect(refusal("SELECT remove_retention_policy('md');", table: Self.hyper)! == ("retention policy not found for hypertable \"md\"", "42704"))
+        #expect(refusal("SELECT remove_compression_policy('md');", table: Self.compressed)! == ("compression policy not found for hypertable \"md\"", "42704"))
+        let skipped = MigrationCheck.run(files: [("m.sql", Self.compressed + "SELECT remove_compression_policy('md', if_exists => true); SELECT remove_retention_policy('md', true);")]).findings
+        #expect(skipped.map(\.message) == ["compression policy not found for hypertable \"md\", skipping", "retention policy not found for hypertable \"md\", skipping"])
+        #expect(skipped.allSatisfy { $0.severity == .warning })
+        #expect(errors("SELECT remove_retention_policy('md');") == ["relation \"md\" is not a hypertable or continuous aggregate"])
+    }
+}
+
+extension TimescaleRulesTests {
+    @Test func timescaleCallsInSelectFromAreChecked() {
+        // psql runs `SELECT * FROM f(…)` like `SELECT f(…)`: the same rules apply.
+        #expect(errors("SELECT * FROM add_retention_policy('md', INTERVAL '1 day');") == ["\"md\" is not a hypertable or a continuous aggregate"])
+        let run = MigrationCheck.run(files: [("m.sql", Self.table + "SELECT * FROM create_hypertable('md', 'ts', chunk_time_interval => interval '1 day') AS h;")])
+        #expect(run.findings.isEmpty)
+        #expect(run.catalog.tables["md"]?.hypertable?.chunkInterval == PGInterval(days: 1))
+    }
+}
+
+extension TimescaleRulesTests {
+    @Test func aChunkIntervalOfZeroOrLessViolatesTheDimensionCatalogCheck() {
+        // src/dimension.c passes it; _timescaledb_catalog.dimension's CHECK (interval_length > 0) refuses it.
+        let message = "new row for relation \"dimension\" violates check constraint \"dimension_interval_length_check\""
+        #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => INTERVAL '0 days');")! == (message, "23514"))
+        #expect(refusal("SELECT set_chunk_time_interval('md', INTERVAL '-1 hour');", table: Self.hyper)! == (message, "23514"))
+        #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => 9223372036854775807);") == nil)
+    }
+}
+
+extension TimescaleRulesTests {
+    @Test func psqlMetaCommandsAndCopyDataAreSkippedWithANote() {
+        let sql = """
+            \\set ON_ERROR_STOP on
+            CREATE TABLE t (a int, b text);
+            COPY t (a, b) FROM stdin;
+            1\tone;two
+            2\t\\N
+            \\.
+            SELECT create_hypertable('md', 'ts') \\gset
+            """
+        let findings = MigrationCheck.run(files: [("m.sql", Self.table + "\n" + sql)]).findings
+        #expect(findings.filter { $0.severity == .error }.isEmpty, "\(findings)")
+        #expect(findings.map(\.message) == ["statement not modelled: psql \\set", "statement not modelled: COPY",
+                                            "statement not modelled: psql \\gset"])
+        #expect(findings.map(\.line) == [2, 4, 8])
+        // Inside a statement, a meta-command other than \g… leaves psql's query buffer as it is.
+        let inside = MigrationCheck.run(files: [("m.sql", "CREATE TABLE u (\n\\echo building u\na int);")])
+        #expect(inside.findings.isEmpty)
+        #expect(inside.catalog.tables["u"]?.columns.count == 1)
+    }
 }

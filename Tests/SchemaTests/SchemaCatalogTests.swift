@@ -47,3 +47,16 @@ import Testing
         #expect(c.tables["t"]?.columns.map(\.name) == ["x", "y"])
     }
 }
+
+extension SchemaCatalogTests {
+    @Test func aTableHasAtMost1600Columns() throws {
+        // heap.c CheckAttributeNamesTypes / tablecmds.c ATExecAddColumn: 54011.
+        let columns = (1...1601).map { "c\($0) int" }
+        let (_, created) = try replay("CREATE TABLE wide (\(columns.joined(separator: ", ")));")
+        #expect(created.map(\.message) == ["tables can have at most 1600 columns"])
+        #expect(created.first?.sqlState == "54011")
+        let (c, ok) = try replay("CREATE TABLE wide (\(columns.dropLast().joined(separator: ", "))); ALTER TABLE wide ADD COLUMN extra int;")
+        #expect(ok.map(\.message) == ["tables can have at most 1600 columns"])
+        #expect(c.tables["wide"]?.columns.count == 1600)
+    }
+}

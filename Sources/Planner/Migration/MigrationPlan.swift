@@ -66,6 +66,10 @@ public enum MigrationPlanError: Error, Sendable, Equatable, CustomStringConverti
     /// The emitted SQL fails `check`: a defect in Chunkwise, reported with each finding.
     case failsCheck([String])
     case cannotWrite(directory: String, reason: String)
+    /// `--out` names an existing path that is not a directory.
+    case outputNotADirectory(String)
+    /// `--out` already holds `.sql` files and `--force` was not given: (directory, the files).
+    case outputHoldsSQL(directory: String, files: [String])
 
     public var description: String {
         switch self {
@@ -74,6 +78,12 @@ public enum MigrationPlanError: Error, Sendable, Equatable, CustomStringConverti
             return "the migration written for this scenario fails chunkwise check (a Chunkwise defect, please report it):\n"
                 + findings.map { "  " + $0 }.joined(separator: "\n")
         case .cannotWrite(let directory, let reason): return "could not write into \"\(directory)\": \(reason)"
+        case .outputNotADirectory(let path): return "--out: \"\(path)\" exists and is not a directory; give a directory to write the migration files into"
+        case .outputHoldsSQL(let directory, let files):
+            let shown = files.prefix(10).joined(separator: ", ") + (files.count > 10 ? ", … (\(files.count) files)" : "")
+            return "--out: \"\(directory)\" already holds SQL files (\(shown)); migrate would replace some and leave the others "
+                + "beside the new set, where `psql -f` would run them: choose an empty directory, or pass --force to replace "
+                + "the files it writes (the others are kept and named)"
         }
     }
 }

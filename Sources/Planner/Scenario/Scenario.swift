@@ -107,6 +107,7 @@ public struct Scenario: Sendable {
         guard !timeColumn.isEmpty else {
             throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz column to partition by")
         }
+        try resolution.requireTimeTypedDimension()
         for needed in ["ticker_id", "interval", timeColumn] where table.columnIndex(needed) == nil {
             throw .invalidValue(flag: "table", message: "plan models market_data-shaped tables (ticker_id, interval, time column); "
                                 + "\"\(table.name)\" has no column \"\(needed)\"")
@@ -239,13 +240,18 @@ public struct Scenario: Sendable {
         resolved["now"] = PGTimestamp.format(now, zone: zone)
 
         let chunkText = input.chunkInterval ?? "7 days"
-        let chunkInterval = try IntervalText.chunkInterval(chunkText)
+        let chunkInterval = try resolution.fromMigrations(.chunkInterval, unless: given.chunkInterval) { () throws(ScenarioError) in
+            try IntervalText.chunkInterval(chunkText)
+        }
         resolved["chunk_interval"] = IntervalText.chunkIntervalDisplay(chunkText, microseconds: chunkInterval)
 
         // Compression: any compression setting turns it on, as in simulate.
         var compression: CompressionSettings?
         let compressAfter = try input.compressAfter.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in
-            try IntervalText.policyInterval(t, flag: "compress-after") }
+            try resolution.fromMigrations(.compressAfter, unless: given.compressAfter) { () throws(ScenarioError) in
+                try IntervalText.policyInterval(t, flag: "compress-after")
+            }
+        }
         if input.segmentby != nil || input.orderby != nil || compressAfter != nil {
             let batch = input.batchSize ?? CompressionSettings.defaultBatchSizeLimit
             guard (1...CompressionSettings.maximumBatchSizeLimit).contains(batch) else {
@@ -272,7 +278,9 @@ public struct Scenario: Sendable {
         }
         // Every resolved input is echoed, a policy that is off as `none` (the flag's own word).
         resolved["compress_after"] = compressAfter?.description ?? "none"
-        let retain = try input.retain.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in try IntervalText.policyInterval(t, flag: "retain") }
+        let retain = try input.retain.flatMap { $0.lowercased() == "none" ? nil : $0 }.map { (t: String) throws(ScenarioError) -> PGInterval in
+            try resolution.fromMigrations(.retain, unless: given.retain) { () throws(ScenarioError) in try IntervalText.policyInterval(t, flag: "retain") }
+        }
         resolved["retain"] = retain?.description ?? "none"
 
         let memory = try IntervalText.bytes(input.memory ?? "16GB", flag: "memory")

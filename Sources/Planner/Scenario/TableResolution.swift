@@ -9,7 +9,8 @@ import Schema
 /// A `create_hypertable` on a table whose unique constraints lack the time column is refused by
 /// real TimescaleDB; the replay drops those constraints (as a hypertable would need), carries on,
 /// and reports each drop as a warning that points to `chunkwise check`. Every other error the
-/// server would give stops the replay.
+/// server would give stops the replay. A statement that could change the hypertable but is not
+/// modelled (``UnmodelledStatement``) is a warning naming its file and line.
 public struct TableResolution: Sendable {
     /// The resolved table, with its `hypertable` settings when the migrations made it one.
     public var table: TableDefinition
@@ -17,6 +18,21 @@ public struct TableResolution: Sendable {
     public var warnings: [String]
     /// Index definitions the migrations refused to create because PostgreSQL would refuse them.
     public var droppedConstraints: [IndexDefinition]
+    /// Where the migrations last set each hypertable setting of the table, so that a value a command
+    /// refuses is reported with its file and line rather than the flag it stands in for.
+    public var sources: [HypertableSetting: SQLLocation] = [:]
+
+    /// A hypertable setting the migrations give (each stands in for a `plan` flag).
+    public enum HypertableSetting: String, Sendable, Hashable {
+        /// `create_hypertable` itself (the time column).
+        case hypertable
+        /// `chunk_time_interval` (`--chunk-interval`).
+        case chunkInterval = "chunk-interval"
+        /// The compression policy's `compress_after` (`--compress-after`).
+        case compressAfter = "compress-after"
+        /// The retention policy's `drop_after` (`--retain`).
+        case retain
+    }
 
     /// Built-in names: the NQP tables and `market_data_numeric14_4`.
     public static var builtInNames: [String] { (NQPTables.all.keys.sorted() + ["market_data_numeric14_4"]) }
@@ -75,6 +91,7 @@ public struct TableResolution: Sendable {
         var catalog = start
         var warnings: [String] = []
         var dropped: [IndexDefinition] = []
+        var settingSources: [HypertableSetting: SQLLocation] = [:]
         let target = TimescaleTarget()
         for (path, text) in sources {
             let statements: [SQLStatement]
@@ -109,13 +126,21 @@ public struct TableResolution: Sendable {
                     throw .migration(path, line: statement.location.line,
                                      message: "\(error.message) (run `chunkwise check` for all findings)")
                 }
+                let before = catalog.tables[name]?.hypertable, after = next.tables[name]?.hypertable
+                let here = statement.location
+                if after != nil, before == nil { settingSources[.hypertable] = here }
+                if after?.chunkInterval != before?.chunkInterval { settingSources[.chunkInterval] = here }
+                if after?.compressAfter != before?.compressAfter { settingSources[.compressAfter] = here }
+                if after?.dropAfter != before?.dropAfter { settingSources[.retain] = here }
                 catalog = next
+                if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }
         }
         guard let table = catalog.tables[name] else {
             throw .unknownTable(name, known: catalog.tableOrder)
         }
-        return TableResolution(table: table, warnings: warnings + uncheckedConstraintWarnings(table), droppedConstraints: dropped)
+        return TableResolution(table: table, warnings: warnings + uncheckedConstraintWarnings(table), droppedConstraints: dropped,
+                               sources: settingSources)
     }
 }
 

@@ -47,6 +47,11 @@ enum TimescaleError: Error, Sendable, Hashable {
     /// `invalid interval for date dimension` (22023): src/dimension.c `dimension_interval_to_internal`,
     /// an interval on a date column that is not a positive whole number of days.
     case invalidDateInterval
+    /// `new row for relation "dimension" violates check constraint "dimension_interval_length_check"`
+    /// (23514): an interval of zero or less on a timestamp dimension passes src/dimension.c
+    /// `dimension_interval_to_internal` and is refused by the catalog table's CHECK
+    /// (sql/pre_install/tables.sql, `_timescaledb_catalog.dimension`).
+    case nonPositiveInterval
     /// `hypertables do not support concurrent index creation` (0A000): src/process_utility.c
     /// `process_index_start` (confirmed on 2.28.3, see docs/CHECK.md).
     case concurrentIndexOnHypertable
@@ -75,6 +80,7 @@ enum TimescaleError: Error, Sendable, Hashable {
         case .invalidIntervalType(let d, _, _): return "invalid interval type for \(d) dimension"
         case .integerIntervalOutOfRange(let max): return "invalid interval: must be between 1 and \(max)"
         case .invalidDateInterval: return "invalid interval for date dimension"
+        case .nonPositiveInterval: return "new row for relation \"dimension\" violates check constraint \"dimension_interval_length_check\""
         case .concurrentIndexOnHypertable: return "hypertables do not support concurrent index creation"
         case .compressionColumnMissing(let c, _): return "column \"\(c)\" does not exist"
         case .orderBySegmentByOverlap(let c): return "cannot use column \"\(c)\" for both ordering and segmenting"
@@ -91,6 +97,7 @@ enum TimescaleError: Error, Sendable, Hashable {
         case .compressionPolicyExists, .retentionPolicyExists: return "42710"
         case .invalidLag, .integerDimensionNeedsInterval, .invalidIntervalType, .integerIntervalOutOfRange, .invalidDateInterval: return "22023"
         case .invalidDimensionType: return "42809"
+        case .nonPositiveInterval: return "23514"
         case .compressionColumnMissing, .orderBySegmentByOverlap, .duplicateOrderByColumn: return "42601"
         }
     }

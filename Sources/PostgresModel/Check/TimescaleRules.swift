@@ -25,6 +25,8 @@ enum TimescaleRules {
         case "create_hypertable": return createHypertable(call, catalog: &catalog, target: target)
         case "add_compression_policy", "add_columnstore_policy": return addCompressionPolicy(call, catalog: &catalog, target: target)
         case "add_retention_policy": return addRetentionPolicy(call, catalog: &catalog, target: target)
+        case "remove_compression_policy", "remove_columnstore_policy": return removePolicy(call, catalog: &catalog, retention: false)
+        case "remove_retention_policy": return removePolicy(call, catalog: &catalog, retention: true)
         case "drop_chunks", "show_chunks":
             // src/chunk.c find_hypertable_from_table_or_cagg.
             guard let table = call.argument("relation", position: 0)?.textValue else { return [] }
@@ -117,6 +119,7 @@ enum TimescaleRules {
             return .failure(.invalidIntervalType(dimension: type.sqlName, timestamp: timestamp, intervalGiven: valueType == "interval"))
         }
         guard let text = a.textValue, let interval = PGInterval(text: text) else { return .success(nil) }
+        if let micros = interval.exactTimescaleMicroseconds, micros <= 0, type != .date { return .failure(.nonPositiveInterval) }
         if type == .date {
             // interval_to_usec: months count 30 days.
             // (Overflow-checked: an interval of ~10⁸ years overflowed here and trapped.)
@@ -368,6 +371,32 @@ enum TimescaleRules {
             }
         }
         hyper.dropAfter = lagInterval ?? PGInterval()
+        table.hypertable = hyper
+        catalog.update(table)
+        return []
+    }
+
+    /// `remove_compression_policy(hypertable, if_exists => …)`, the 2.18+ procedure
+    /// `remove_columnstore_policy` and `remove_retention_policy(relation, if_exists => …)`, as
+    /// tsl/src/bgw_policy/compression_api.c `policy_compression_remove_internal` and
+    /// retention_api.c `policy_retention_remove_internal` decide: not a hypertable is an error (42704); no
+    /// policy is an error (42704) unless `if_exists => true`, which gives a NOTICE and removes nothing.
+    static func removePolicy(_ call: FunctionCall, catalog: inout SchemaCatalog, retention: Bool) -> [CatalogDiagnostic] {
+        guard let relation = call.argument(retention ? "relation" : "hypertable", position: 0)?.textValue else { return [] }
+        let name = unqualified(relation)
+        guard var table = catalog.tables[name] else { return [.error("relation \"\(relation)\" does not exist")] }
+        guard var hyper = table.hypertable else {
+            // Both functions word it so (not TimescaleError's TS001 wording of the add_* functions).
+            return [CatalogDiagnostic(severity: .error, message: "relation \"\(name)\" is not a hypertable or continuous aggregate",
+                                      kind: .notAHypertable(name), sqlState: "42704")]
+        }
+        let exists = retention ? hyper.dropAfter != nil : hyper.compressAfter != nil
+        guard exists else {
+            let message = "\(retention ? "retention" : "compression") policy not found for hypertable \"\(name)\""
+            if case .bool(true)? = call.argument("if_exists", position: 1) { return [.notice(message + ", skipping")] }
+            return [CatalogDiagnostic(severity: .error, message: message, sqlState: "42704")]
+        }
+        if retention { hyper.dropAfter = nil } else { hyper.compressAfter = nil }
         table.hypertable = hyper
         catalog.update(table)
         return []

@@ -143,6 +143,26 @@ public struct SQLLexer {
                 out.append(SQLToken(kind: .number(text), location: loc, start: start, end: j))
                 continue
             }
+            // A psql meta-command (`\set`, `\i file`, `\connect`) runs to the end of its line and
+            // becomes one token `\name` followed by a `;`, which the parser reads as a statement not
+            // modelled. Between statements, or for the `\g` family (which sends the query buffer and
+            // so ends the statement before it); any other inside a statement leaves psql's query
+            // buffer as it is, so it is skipped.
+            if b == UInt8(ascii: "\\") {
+                var j = i
+                while j < bytes.count && bytes[j] != 10 { j += 1 }
+                var nameEnd = i + 1
+                while nameEnd < j && bytes[nameEnd] != 32 && bytes[nameEnd] != 9 && bytes[nameEnd] != 13 { nameEnd += 1 }
+                let name = String(decoding: bytes[i..<nameEnd], as: UTF8.self)
+                advance(to: j)
+                let betweenStatements = out.last.map { $0.isSymbol(";") } ?? true
+                let sendsBuffer = ["\\g", "\\gx", "\\gset", "\\gexec", "\\gdesc"].contains(name)
+                guard betweenStatements || sendsBuffer else { continue }
+                if !betweenStatements { out.append(SQLToken(kind: .symbol(";"), location: loc, start: start, end: start)) }
+                out.append(SQLToken(kind: .symbol(name), location: loc, start: start, end: j))
+                out.append(SQLToken(kind: .symbol(";"), location: loc, start: j, end: j))
+                continue
+            }
             // Operators: the multi-character ones migrations use, else one character.
             let two = i + 1 < bytes.count ? String(decoding: bytes[i...(i + 1)], as: UTF8.self) : ""
             let symbol: String
@@ -150,8 +170,34 @@ public struct SQLLexer {
             else { symbol = String(decoding: [b], as: UTF8.self) }
             advance(to: i + (symbol.utf8.count == 2 ? 2 : 1))
             out.append(SQLToken(kind: .symbol(symbol), location: loc, start: start, end: i))
+            // `COPY … FROM STDIN;` in a psql script: the rows follow on the next line, up to a line
+            // `\.` (or the end of input). They are data, not SQL, and are skipped.
+            if symbol == ";" && Self.isCopyFromStdin(out) {
+                var j = i
+                while j < bytes.count && bytes[j] != 10 { j += 1 }
+                var lineStartAt = j + 1
+                while lineStartAt < bytes.count {
+                    var e = lineStartAt
+                    while e < bytes.count && bytes[e] != 10 { e += 1 }
+                    var content = bytes[lineStartAt..<e]
+                    if content.last == 13 { content = content.dropLast() }
+                    lineStartAt = e + 1
+                    if content.elementsEqual([UInt8(ascii: "\\"), UInt8(ascii: ".")]) { break }
+                }
+                advance(to: min(lineStartAt, bytes.count))
+            }
         }
         out.append(SQLToken(kind: .end, location: location(bytes.count), start: bytes.count, end: bytes.count))
         return out
+    }
+
+    /// Whether the tokens since the previous `;` are `COPY … FROM STDIN …;`.
+    static func isCopyFromStdin(_ tokens: [SQLToken]) -> Bool {
+        var k = tokens.count - 2
+        while k >= 0, !tokens[k].isSymbol(";") { k -= 1 }
+        let statement = tokens[(k + 1)...].dropLast()
+        guard statement.first?.word == "copy" else { return false }
+        let words = statement.map { $0.word ?? "" }
+        return zip(words, words.dropFirst()).contains { $0 == "from" && $1 == "stdin" }
     }
 }

@@ -1,28 +1,67 @@
 extension SQLParser {
-    /// `SELECT f(args);` — TimescaleDB's API is called this way. Other SELECTs are not modelled.
+    /// `SELECT f(args);` — TimescaleDB's API is called this way, also as `SELECT f(args) AS x`,
+    /// `SELECT f(args) x`, `SELECT * FROM f(args) [AS] x` and `SELECT x.* FROM f(args) x` (one call,
+    /// nothing else in the statement). Other SELECTs are not modelled.
     mutating func selectStatement() throws(SQLSyntaxError) -> SQLStatement.Kind {
         let s = summary()
         let start = position
         position += 1
-        guard case .identifier = current.kind else {
-            position = start
-            skipStatement()
-            return .notModelled(summary: s)
+        if let call = try selectFromCall() { return .functionCall(call) }
+        if let call = try selectCall() { return .functionCall(call) }
+        position = start
+        skipStatement()
+        return .notModelled(summary: s)
+    }
+
+    /// `f(args) [[AS] alias]` up to the statement's end; nil (position unspecified) for anything else.
+    private mutating func selectCall() throws(SQLSyntaxError) -> FunctionCall? {
+        guard let call = try callAtCurrent() else { return nil }
+        return acceptAlias() && atStatementEnd ? call : nil
+    }
+
+    /// `* FROM f(args) [[AS] alias]` or `alias.* FROM f(args) alias`; nil (position unchanged) otherwise.
+    private mutating func selectFromCall() throws(SQLSyntaxError) -> FunctionCall? {
+        let save = position
+        if case .identifier = current.kind, peek().isSymbol("."), peek(2).isSymbol("*") {
+            position += 3
+        } else if current.isSymbol("*") {
+            position += 1
+        } else {
+            return nil
         }
+        guard accept("from"), let call = try callAtCurrent(), acceptAlias(), atStatementEnd else {
+            position = save
+            return nil
+        }
+        return call
+    }
+
+    /// A (schema-qualified) function call at the current token, or nil (position unchanged).
+    private mutating func callAtCurrent() throws(SQLSyntaxError) -> FunctionCall? {
+        guard case .identifier = current.kind else { return nil }
         let save = position
         let functionName = try name()
         guard current.isSymbol("(") else {
             position = save
-            skipStatement()
-            return .notModelled(summary: s)
+            return nil
         }
-        let call = try functionCall(named: functionName)
-        if !current.isEnd && !current.isSymbol(";") {
-            skipStatement()
-            return .notModelled(summary: s)
-        }
-        return .functionCall(call)
+        return try functionCall(named: functionName)
     }
+
+    /// An optional `[AS] alias` or `AS alias(column, …)`; false when something else follows.
+    private mutating func acceptAlias() -> Bool {
+        let hadAs = accept("as")
+        if case .identifier(let word, let quoted) = current.kind, quoted || !["from", "where", "limit", "order", "group"].contains(word) {
+            position += 1
+            if current.isSymbol("(") {
+                do { try skipParenthesised() } catch { return false }
+            }
+            return true
+        }
+        return !hadAs
+    }
+
+    private var atStatementEnd: Bool { current.isEnd || current.isSymbol(";") }
 
     mutating func functionCall(named functionName: String) throws(SQLSyntaxError) -> FunctionCall {
         try expectSymbol("(")
@@ -64,6 +103,11 @@ extension SQLParser {
 
     mutating func argument() throws(SQLSyntaxError) -> FunctionCall.Argument {
         let start = position
+        // `count(*)`: the star argument of aggregates.
+        if current.isSymbol("*"), peek().isSymbol(")") {
+            position += 1
+            return .expression("*")
+        }
         if case .identifier(let w, false) = current.kind, peek().isSymbol("("), !["interval", "cast"].contains(w) {
             let n = try name()
             return .call(try functionCall(named: n))

@@ -168,6 +168,10 @@ public struct SQLParser {
             kind = try dropStatement()
         } else if current.isWord("alter") && peek().isWord("table") {
             kind = try alterTableStatement()
+        } else if case .symbol(let meta) = current.kind, meta.hasPrefix("\\") {
+            // A psql meta-command (SQLLexer): psql runs it, PostgreSQL never sees it.
+            kind = .notModelled(summary: "psql \(meta)")
+            position += 1
         } else if current.isWord("select") || current.isWord("perform") {
             kind = try selectStatement()
         } else if current.isWord("call") && peek().kind != .symbol(";") {

@@ -18,6 +18,9 @@ extension SchemaCatalog {
                     if ifNotExists { out.append(.notice("column \"\(spec.name)\" of relation \"\(a.table)\" already exists, skipping")); continue }
                     return [.error("column \"\(spec.name)\" of relation \"\(a.table)\" already exists")]
                 }
+                // tablecmds.c ATExecAddColumn: the new attnum may not pass MaxHeapAttributeNumber
+                // (dropped columns keep their numbers in PostgreSQL; the catalog here forgets them).
+                if table.columns.count >= Self.maxColumns { return [Self.tooManyColumns] }
                 switch column(from: spec, table: a.table) {
                 case .failure(let d): return [d]
                 case .success(let (col, warnings)):

@@ -30,6 +30,8 @@ extension SchemaCatalog {
             }
             constraints += spec.constraints
         }
+        // heap.c CheckAttributeNamesTypes: MaxHeapAttributeNumber (1600) columns, 54011.
+        if table.columns.count > Self.maxColumns { return [Self.tooManyColumns] }
         for spec in c.columns {
             guard let e = spec.generatedExpression, let col = table.columns.first(where: { $0.name == spec.name }) else { continue }
             if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return out + [d] }

@@ -48,7 +48,9 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
             if tok == "ago" { agoFlag = true; i += 1; continue }
             if tok.contains(":") {
                 guard let t = PGInterval.parseClock(tok) else { return nil }
-                micros += t
+                let (sum, overflow) = micros.addingReportingOverflow(t)
+                guard !overflow else { return nil }
+                micros = sum
                 i += 1
                 continue
             }
@@ -123,20 +125,28 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         return negative ? (-whole, -frac) : (whole, frac)
     }
 
+    /// `[-]H:MM[:SS[.ffffff]]` in µs. As PostgreSQL's `interval_in` (`DecodeTimeForInterval`), the
+    /// hours field is bounded only by the total fitting in 64-bit microseconds: the longest interval,
+    /// `2562047788:00:54.775807`, reads back; every step is overflow-checked.
     static func parseClock(_ s: String) -> Int64? {
         var text = s
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
-        let parts = text.split(separator: ":")
-        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = Int64(parts[1]),
-              h.magnitude < 2_562_047_788, m.magnitude < 153_722_867_280 else { return nil }
-        var micros = (h * 3600 + m * 60) * 1_000_000
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = Int64(parts[1]), h >= 0, m >= 0 else { return nil }
+        var seconds: Int64 = 0, fraction: Int64 = 0
         if parts.count == 3 {
-            guard let (sec, frac) = parseNumber(String(parts[2])), sec.magnitude < 9_223_372_036_854 else { return nil }
-            let (sum, o) = micros.addingReportingOverflow(sec * 1_000_000 + frac)
-            guard !o else { return nil }
-            micros = sum
+            guard let (sec, frac) = parseNumber(String(parts[2])), sec >= 0, frac >= 0 else { return nil }
+            seconds = sec
+            fraction = frac
         }
+        func mul(_ a: Int64, _ b: Int64) -> Int64? { let (v, o) = a.multipliedReportingOverflow(by: b); return o ? nil : v }
+        func add(_ a: Int64?, _ b: Int64?) -> Int64? {
+            guard let a, let b else { return nil }
+            let (v, o) = a.addingReportingOverflow(b)
+            return o ? nil : v
+        }
+        guard let micros = add(add(mul(h, 3_600_000_000), mul(m, 60_000_000)), add(mul(seconds, 1_000_000), fraction)) else { return nil }
         return negative ? -micros : micros
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import Schema
+@testable import Planner
+
+/// The migrations `plan`, `migrate` and `simulate` replay: every statement that changes the
+/// hypertable is modelled or warned about with its file and line, and a value the migrations give
+/// is refused with their file and line, not a flag the user never passed.
+@Suite("plan scenarios: migrations replayed as TimescaleDB runs them")
+struct ScenarioMigrationReplayTests {
+    static let bars = """
+        CREATE TABLE bars (ts timestamptz NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL, open numeric NOT NULL,
+            high numeric NOT NULL, low numeric NOT NULL, close numeric NOT NULL, volume bigint);
+        SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');
+
+        """
+
+    /// The scenario of `sql` (after the bars table) for `--table bars`, its migration file's path.
+    static func resolve(_ sql: String) throws -> (Scenario, String) {
+        let path = try ScenarioTests.migrationFile(bars + sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.table = "bars"
+        return (try ScenarioTests.resolve(input), path)
+    }
+
+    /// The refusal of `sql`'s scenario, as printed.
+    static func refusal(_ sql: String, prefix: String = bars) throws -> (String, String) {
+        let path = try ScenarioTests.migrationFile(prefix + sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.table = prefix == bars ? "bars" : "ticks"
+        do {
+            _ = try ScenarioTests.resolve(input)
+            return ("no error", path)
+        } catch {
+            return ("\(error)", path)
+        }
+    }
+
+    @Test("remove_retention_policy and remove_compression_policy take the policy away")
+    func removedPolicies() throws {
+        let (retention, _) = try Self.resolve("SELECT add_retention_policy('bars', INTERVAL '30 days'); SELECT remove_retention_policy('bars');")
+        #expect(retention.retain == nil)
+        let (compression, _) = try Self.resolve("""
+            ALTER TABLE bars SET (timescaledb.compress); SELECT add_compression_policy('bars', INTERVAL '2 days');
+            SELECT remove_compression_policy('bars', if_exists => true);
+            """)
+        #expect(compression.compressAfter == nil)
+        let (missing, path) = try Self.refusal("SELECT remove_retention_policy('bars');")
+        #expect(missing.hasPrefix("\(path):4: retention policy not found for hypertable \"bars\""))
+    }
+
+    @Test("TimescaleDB calls as SELECT * FROM f(…) and SELECT f(…) AS alias are modelled")
+    func selectFromCalls() throws {
+        let (star, _) = try Self.resolve("""
+            SELECT * FROM set_chunk_time_interval('bars', INTERVAL '2 days');
+            ALTER TABLE bars SET (timescaledb.compress);
+            SELECT * FROM add_compression_policy('bars', INTERVAL '3 days') AS job;
+            SELECT add_retention_policy('bars', INTERVAL '90 days') AS job_id;
+            SELECT j.* FROM public.add_retention_policy('bars', INTERVAL '90 days', if_not_exists => true) j;
+            """)
+        #expect(star.chunkInterval == 2 * 86_400_000_000)
+        #expect(star.compressAfter == PGInterval(days: 3))
+        #expect(star.retain == PGInterval(days: 90))
+        #expect(star.warnings.isEmpty)
+    }
+
+    @Test("a statement that could change the hypertable but is not modelled is a warning with file and line")
+    func unmodelledWarnings() throws {
+        let path = try ScenarioTests.migrationFile(Self.bars + """
+            SELECT alter_job(1000, schedule_interval => INTERVAL '1 hour');
+            DO $$ BEGIN PERFORM add_retention_policy('bars', INTERVAL '1 day'); END $$;
+            SELECT count(*) FROM bars;
+            GRANT SELECT ON bars TO PUBLIC;
+            SELECT pg_catalog.set_config('search_path', '', false);
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.table = "bars"
+        let warnings = try ScenarioTests.resolve(input).warnings
+        #expect(warnings.count == 3)
+        #expect(warnings.contains { $0.hasPrefix("WARNING: \(path):4: alter_job is not modelled") })
+        #expect(warnings.contains { $0.hasPrefix("WARNING: \(path):5: DO is not modelled") })
+        #expect(warnings.contains { $0.hasPrefix("WARNING: \(path):6: SELECT is not modelled") })
+    }
+
+    @Test("an integer time column is refused with the create_hypertable's file and line, never read as microseconds")
+    func integerTimeColumn() throws {
+        let ticks = """
+            CREATE TABLE ticks (ts bigint NOT NULL, ticker_id int NOT NULL, "interval" text NOT NULL, close real NOT NULL);
+            SELECT create_hypertable('ticks', 'ts', chunk_time_interval => 86400000);
+            """
+        let (message, path) = try Self.refusal("", prefix: ticks)
+        #expect(message.hasPrefix("\(path):2: the hypertable \"ticks\" is partitioned by \"ts\" (bigint), an integer time column"))
+    }
+
+    @Test("values from the migrations are refused with their file and line, not a flag")
+    func migrationValuesNameTheFile() throws {
+        let zero = try Self.refusal("SELECT set_chunk_time_interval('bars', INTERVAL '0 days');")
+        #expect(zero.0 == "\(zero.1):4: new row for relation \"dimension\" violates check constraint \"dimension_interval_length_check\" (run `chunkwise check` for all findings)")
+        let negative = try Self.refusal("SELECT add_retention_policy('bars', INTERVAL '-30 days');")
+        #expect(negative.0 == "\(negative.1):4: drop_after: interval must be positive, got \"-30 days\"")
+        // A flag still names the flag.
+        #expect(throws: ScenarioError.invalidValue(flag: "retain", message: "interval must be positive, got \"-1 day\"")) {
+            let path = try ScenarioTests.migrationFile(Self.bars)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "bars"
+            input.retain = "-1 day"
+            _ = try ScenarioTests.resolve(input)
+        }
+    }
+
+    @Test("the longest interval PostgreSQL prints reads back (hours beyond 2³¹)")
+    func longestInterval() throws {
+        #expect(PGInterval(text: "2562047788:00:54.775807") == PGInterval(microseconds: Int64.max))
+        #expect(PGInterval(microseconds: Int64.max).description == "2562047788:00:54.775807")
+        #expect(try IntervalText.chunkInterval("2562047788:00:54.775807") == Int64.max)
+        #expect(PGInterval(text: "2562047788:00:54.775808") == nil)
+        #expect(PGInterval(text: "2562047788:00:54.775807 1 second") == nil)
+        #expect(PGInterval(text: "-2562047788:00:54.775807") == PGInterval(microseconds: -Int64.max))
+    }
+}
