@@ -44,7 +44,7 @@ struct ProfileCommand: ParsableCommand {
             let reader = CopyReader(table: definition, zone: zone, loadTime: 0, seed: 1)
             var rows = try reader.read(path: data[0])
             for path in data.dropFirst() { rows = rows.appending(try reader.read(path: path)) }
-            profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", "))
+            profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", ")).clampedToUsableRanges()
             do { try profile.validate() } catch {
                 throw CommandFailure(message: "\(data.joined(separator: ", ")): the measured profile's \(error.description)")
             }

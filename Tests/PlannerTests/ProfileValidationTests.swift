@@ -29,6 +29,27 @@ struct ProfileValidationTests {
         }
     }
 
+    @Test("a measured profile is brought into the usable ranges, not refused")
+    func measuredProfilesAreClamped() throws {
+        var p = MarketDataProfile.futures
+        p.createdAt.lagMinMicros = -Int64(1) << 62
+        p.createdAt.lagMaxMicros = Int64(1) << 62
+        p.volume.activeHoursFactor = .infinity
+        p.volume.logSigma = .nan
+        p.price.level = 1e300
+        p.coverage["1m"] = 7
+        #expect(throws: MarketDataProfile.ValidationError.self) { try p.validate() }
+        let clamped = p.clampedToUsableRanges()
+        #expect(throws: Never.self) { try clamped.validate() }
+        #expect(clamped.createdAt.lagMinMicros == -MarketDataProfile.maximumLagMicros && clamped.coverage["1m"] == 1)
+        // A backfill's decades of lag are allowed as they are.
+        p = MarketDataProfile.futures
+        p.createdAt.lagMinMicros = 54 * 365 * 86_400_000_000
+        p.createdAt.lagMaxMicros = 55 * 365 * 86_400_000_000
+        #expect(throws: Never.self) { try p.validate() }
+        #expect(p.clampedToUsableRanges() == p)
+    }
+
     @Test("a field out of range is refused naming its JSON path",
           arguments: [("price", "level", "-5", "price.level"), ("price", "level", "1e308", "price.level"),
                       ("price", "tick", "\"0\"", "price.tick"), ("price", "tick", "\"-0.25\"", "price.tick"),

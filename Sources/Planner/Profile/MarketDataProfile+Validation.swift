@@ -23,6 +23,33 @@ extension MarketDataProfile {
     /// drawn as whole ticks of at most 18 digits (docs/PLANNER.md).
     public static let maximumLevel = 1e15
     public static let maximumTicks = 1e18
+    /// The longest created_at lag either way, 10¹⁷ µs: plan times stay within ±5.8 × 10¹⁷ µs, so a
+    /// time plus a lag plus the lag's spread stays far inside Int64.
+    public static let maximumLagMicros: Int64 = 100_000_000_000_000_000
+
+    /// A profile measured from data, its statistics brought into the ranges ``validate()`` allows:
+    /// the data said what it said (a volume column of zeros outside US hours makes the active-hours
+    /// factor huge), and a plan from it should run with the nearest usable value, not refuse.
+    public func clampedToUsableRanges() -> MarketDataProfile {
+        func clamp(_ x: Double, _ lo: Double, _ hi: Double) -> Double { x.isNaN ? lo : min(hi, max(lo, x)) }
+        var p = self
+        if let tick = try? PGNumeric.parse(p.price.tick), tick.unscaled > 0 {
+            p.price.level = clamp(p.price.level, tick.approximateValue, min(Self.maximumLevel, Self.maximumTicks * tick.approximateValue))
+        }
+        p.price.tickerSpread = clamp(p.price.tickerSpread, 0, 10)
+        p.price.minuteStepTicks = clamp(p.price.minuteStepTicks, 0, Self.maximumTicks)
+        p.price.activeHoursFactor = clamp(p.price.activeHoursFactor, 0, 1_000)
+        p.price.wickTicks = clamp(p.price.wickTicks, 0, Self.maximumTicks)
+        p.volume.medianPerMinute = clamp(p.volume.medianPerMinute, 0, 1e12)
+        p.volume.logSigma = clamp(p.volume.logSigma, 0, 10)
+        p.volume.activeHoursFactor = clamp(p.volume.activeHoursFactor, 0, 1_000)
+        p.volume.nullFraction = clamp(p.volume.nullFraction, 0, 1)
+        p.createdAt.lagMinMicros = min(Self.maximumLagMicros, max(-Self.maximumLagMicros, p.createdAt.lagMinMicros))
+        p.createdAt.lagMaxMicros = min(Self.maximumLagMicros, max(p.createdAt.lagMinMicros, p.createdAt.lagMaxMicros))
+        p.createdAt.nullFraction = clamp(p.createdAt.nullFraction, 0, 1)
+        for (key, share) in p.coverage { p.coverage[key] = clamp(share, 1e-9, 1) }
+        return p
+    }
 
     /// Checks every field against the range the generator and the models can use (docs/PLANNER.md
     /// "Profile validation"); the first field out of range is thrown.
@@ -74,11 +101,12 @@ extension MarketDataProfile {
         try check("volume.active_hours_factor", volume.activeHoursFactor, (0...1_000).contains(volume.activeHoursFactor), "0 … 1000")
         try check("volume.null_fraction", volume.nullFraction, (0...1).contains(volume.nullFraction), "0 … 1")
 
-        // created_at.
-        let year: Int64 = 366 * 86_400_000_000
-        try check("created_at.lag_min_us", Double(createdAt.lagMinMicros), abs(createdAt.lagMinMicros) <= year, "−\(year) … \(year) µs (a year)")
+        // created_at: a backfill loads bars years after their time (or a default stamps them long
+        // before), so the lag may be long; the bound keeps a bar's time plus its lag a timestamp.
+        let lag = Self.maximumLagMicros
+        try check("created_at.lag_min_us", Double(createdAt.lagMinMicros), abs(createdAt.lagMinMicros) <= lag, "−\(lag) … \(lag) µs (about 3,000 years)")
         try check("created_at.lag_max_us", Double(createdAt.lagMaxMicros),
-                  createdAt.lagMaxMicros >= createdAt.lagMinMicros && createdAt.lagMaxMicros <= year, "lag_min_us (\(createdAt.lagMinMicros)) … \(year) µs")
+                  createdAt.lagMaxMicros >= createdAt.lagMinMicros && createdAt.lagMaxMicros <= lag, "lag_min_us (\(createdAt.lagMinMicros)) … \(lag) µs")
         try check("created_at.null_fraction", createdAt.nullFraction, (0...1).contains(createdAt.nullFraction), "0 … 1")
 
         guard ["random_uuid", "null"].contains(idKind) else {

@@ -38,6 +38,7 @@ public enum ProfileSource {
         let profile: MarketDataProfile
         do {
             profile = try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
+                .clampedToUsableRanges()
         } catch {
             throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
         }
