@@ -41,7 +41,10 @@ public enum IntervalText {
         }
         let approx = (Double(i.months) * 30 + Double(i.days)) * 86_400e6 + Double(i.microseconds)
         guard approx > 0 else { throw .invalidValue(flag: flag, message: "interval must be positive, got \"\(text)\"") }
-        guard approx < 200 * 365 * 86_400e6 else { throw .invalidValue(flag: flag, message: "interval out of range: \"\(text)\"") }
+        guard approx < 200 * 365 * 86_400e6 else {
+            throw .invalidValue(flag: flag, message: "interval out of range for a plan: \"\(text)\" (at most 200 years; a plan spans at most "
+                                + "100, so a longer policy never acts: say none)")
+        }
         return i
     }
 

@@ -266,6 +266,11 @@ public struct Scenario: Sendable {
                 for c in settings.orderBy.map(\.column) where table.columnIndex(c) == nil {
                     throw ScenarioError.invalidValue(flag: "orderby", message: "column \"\(c)\" does not exist in \"\(table.name)\"")
                 }
+                // TimescaleDB refuses a column in both (the default orderby is the time column).
+                for c in settings.segmentBy where settings.orderBy.contains(where: { $0.column == c }) {
+                    throw ScenarioError.invalidValue(flag: "segmentby", message: "cannot use column \"\(c)\" for both ordering and segmenting "
+                                                     + "(orderby is \"\(input.orderby ?? "\(timeColumn) DESC")\")")
+                }
                 compression = settings
             } catch let e as ScenarioError {
                 throw e
