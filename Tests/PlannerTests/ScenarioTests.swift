@@ -94,6 +94,22 @@ struct ScenarioTests {
         }
     }
 
+    @Test("now, today, tomorrow and yesterday read the clock as PostgreSQL's special inputs do")
+    func clockWords() throws {
+        // currentTime is 2026-01-01 00:00:00+00; today in New York began at 2025-12-31 05:00+00.
+        var input = ScenarioInput()
+        input.now = "NOW"
+        input.start = "yesterday"
+        input.timezone = "America/New_York"
+        let s = try Self.resolve(input)
+        #expect(s.now == 1_767_225_600_000_000)
+        #expect(s.start == 1_767_157_200_000_000 - 86_400_000_000)
+        input.start = "today"
+        input.now = "tomorrow"
+        let t = try Self.resolve(input)
+        #expect(t.start == 1_767_157_200_000_000 && t.now == 1_767_157_200_000_000 + 86_400_000_000)
+    }
+
     @Test("policies switched off are echoed as none, not left out")
     func policiesOffAreEchoed() throws {
         var input = ScenarioInput()
