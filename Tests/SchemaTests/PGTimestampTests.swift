@@ -26,6 +26,15 @@ import Testing
         #expect(try PGTimestamp.parse("1970-01-01T00:00:00Z") == 0)
     }
 
+    /// A zone named after the time, as PostgreSQL reads it: the local time in that zone for
+    /// timestamptz (DST included), ignored by timestamp without time zone; an unknown name fails.
+    @Test func aZoneNameAfterTheTime() throws {
+        #expect(try PGTimestamp.parse("2026-03-01 23:01:00 America/New_York") == PGTimestamp.parse("2026-03-02 04:01:00+00"))
+        #expect(try PGTimestamp.parse("2026-07-01 23:01:00 America/New_York") == PGTimestamp.parse("2026-07-02 03:01:00+00"))
+        #expect(try PGTimestamp.parse("2026-03-01 23:01:00 Europe/Berlin", type: .timestamp) == PGTimestamp.parse("2026-03-01 23:01:00", type: .timestamp))
+        #expect(throws: ValueError.self) { try PGTimestamp.parse("2026-03-01 23:01:00 Nowhere/Special") }
+    }
+
     @Test func printsInNamedZoneAcrossDST() throws {
         let ny = try #require(PGTimeZone(name: "America/New_York"))
         let t = try PGTimestamp.parse("2024-03-10 12:00:00+00")

@@ -179,8 +179,12 @@ public enum PGTimestamp {
         if b[i] == UInt8(ascii: "Z") && i == n - 1 { return try checked(local) }
         // ` UTC`/`Z` spelled out after a space, as `COPY … TO` never writes but people do.
         if b[i] == UInt8(ascii: " ") {
-            let rest = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self).lowercased()
+            let written = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let rest = written.lowercased()
             if rest == "utc" || rest == "z" || rest == "gmt" { return try checked(local) }
+            // A zone by name (`2026-03-01 23:01:00 America/New_York`): the local time there; a
+            // timestamp without time zone ignores it, as PostgreSQL's input does.
+            if let named = PGTimeZone(name: written) { return try checked(withZone ? named.utc(fromLocal: local) : local) }
             throw fail()
         }
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { throw fail() }
