@@ -62,6 +62,7 @@ import TestSupport
         (["plan", "--shared-buffers", "64GB", "--memory", "16GB"], "--shared-buffers: 64 GiB is more than --memory 16 GiB"),
         (["plan", "--segmentby", "timestamp"], "--segmentby: cannot use column \"timestamp\" for both ordering and segmenting (orderby is \"timestamp DESC\")"),
         (["plan", "--compress-after", "290 years"], "--compress-after: interval out of range for a plan: \"290 years\" (at most 200 years"),
+        (["plan", "--intervals", "1M", "--now", "2026-01-31", "--days", "20"], "no 1M bar starts between 2026-01-11 22:00:00+00 and 2026-01-31"),
         (["plan", "--explain", "Q9"], "--explain takes Q1, Q2, Q3, Q4 or Q5, got \"Q9\""),
         (["plan", "--explain", "Q1", "--config", "C7"], "--config takes C1, C2, C3 or C4, got \"C7\""),
         (["plan", "--intervals", "2h"], "--intervals: interval \"2h\" is not supported (supported: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M)"),

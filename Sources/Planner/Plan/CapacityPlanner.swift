@@ -58,7 +58,14 @@ public struct CapacityPlanner: Sendable {
         progress?("calendar")
         let chunks = BarCalendar.chunks(calendar: s.calendar, intervals: s.intervals.compactMap(BarInterval.init(name:)), start: s.start, end: s.end, chunkInterval: s.chunkInterval)
         guard !chunks.isEmpty else {
-            throw .empty("the session calendar has no open minutes between \(PGTimestamp.format(s.start, zone: s.zone)) and \(PGTimestamp.format(s.end, zone: s.zone))")
+            let between = "between \(PGTimestamp.format(s.start, zone: s.zone)) and \(PGTimestamp.format(s.end, zone: s.zone))"
+            // Bars are stamped where their period starts: a window with open minutes can still hold
+            // no 1w or 1M bar.
+            if s.calendar.firstOpenMinute(atOrAfter: s.start).map({ $0 < s.end }) == true {
+                throw .empty("no \(s.intervals.joined(separator: ", ")) bar starts \(between) (a bar is stamped at the start of its "
+                             + "period); widen the span (--days, --start) or add a shorter interval")
+            }
+            throw .empty("the session calendar has no open minutes \(between)")
         }
         let coverage = s.intervals.map { s.profile.coverage(of: $0) }
         func rows(of c: BarCalendar.ChunkBars) -> Int {
