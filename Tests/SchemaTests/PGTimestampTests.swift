@@ -35,6 +35,19 @@ import Testing
         #expect(throws: ValueError.self) { try PGTimestamp.parse("2026-03-01 23:01:00 Nowhere/Special") }
     }
 
+    /// `TimeZone` settings as PostgreSQL reads them: POSIX zones count hours west (`UTC+3` is
+    /// three hours behind UTC), bare numbers hours east, names in any case.
+    @Test func zoneSettingsReadAsPostgreSQLDoes() throws {
+        let t: Int64 = 1_700_474_400_000_000  // 2023-11-20 10:00:00+00
+        let cases: [(String, Int)] = [("UTC+3", -10_800), ("GMT-2", 7_200), ("EST5", -18_000), ("XYZ-02:30", 9_000), ("+5", 18_000),
+                                      ("-3.5", -12_600), ("Etc/GMT+3", -10_800), ("america/new_york", -18_000), ("EST5EDT", -18_000)]
+        for (name, east) in cases {
+            let zone = try #require(PGTimeZone(name: name), "\(name)")
+            #expect(zone.offsetSeconds(atUTC: t) == east, "\(name)")
+        }
+        #expect(PGTimeZone(name: "Nowhere/Else") == nil && PGTimeZone(name: "UTC+99") == nil && PGTimeZone(name: "+16") == nil)
+    }
+
     @Test func printsInNamedZoneAcrossDST() throws {
         let ny = try #require(PGTimeZone(name: "America/New_York"))
         let t = try PGTimestamp.parse("2024-03-10 12:00:00+00")

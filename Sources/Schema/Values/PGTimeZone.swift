@@ -20,15 +20,53 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
         self.zone = zone
     }
 
-    /// A zone by IANA name (`America/New_York`) or `UTC`; nil when the name is unknown.
+    /// A zone as PostgreSQL's `TimeZone` setting reads it; nil when it is none of these:
+    /// - an IANA name, in any letter case (`America/New_York`, `america/new_york`), or `UTC`;
+    /// - a number of hours, east of Greenwich positive (`5`, `-3.5`, `+9`);
+    /// - a POSIX zone, an abbreviation and hours **west** of Greenwich positive (`UTC+3` is three
+    ///   hours behind UTC, `EST5` five): the opposite of ISO 8601's sign, as PostgreSQL reads it.
     public init?(name: String) {
         let upper = name.uppercased()
         if upper == "UTC" || upper == "GMT" || upper == "Z" || upper == "ETC/UTC" {
             self = .utc
             return
         }
-        guard let tz = TimeZone(identifier: name) else { return nil }
-        self.init(kind: .named(name), zone: tz)
+        if let hours = Double(name), hours.isFinite, abs(hours) <= 15 {
+            self = .fixed(secondsEast: Int((hours * 3600).rounded()))
+            return
+        }
+        // Before the zone database: Foundation reads `UTC+3` and `GMT+3` with ISO's sign.
+        if let west = Self.posixSecondsWest(name) {
+            self = .fixed(secondsEast: -west)
+            return
+        }
+        if let tz = TimeZone(identifier: name) {
+            self.init(kind: .named(name), zone: tz)
+            return
+        }
+        let lower = name.lowercased()
+        if let identifier = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.lowercased() == lower }), let tz = TimeZone(identifier: identifier) {
+            self.init(kind: .named(identifier), zone: tz)
+            return
+        }
+        return nil
+    }
+
+    /// `STDoffset` with no daylight part (`UTC+3`, `EST5`, `XYZ-02:30`): the offset in seconds
+    /// west of Greenwich, or nil for anything else.
+    static func posixSecondsWest(_ text: String) -> Int? {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count, ("A"..."Z").contains(scalars[i]) || ("a"..."z").contains(scalars[i]) { i += 1 }
+        guard i >= 3, i < scalars.count else { return nil }
+        var sign = 1
+        if scalars[i] == "+" || scalars[i] == "-" { sign = scalars[i] == "-" ? -1 : 1; i += 1 }
+        let parts = String(String.UnicodeScalarView(scalars[i...])).split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
+              let h = Int(parts[0]), h <= 24 else { return nil }
+        let m = parts.count > 1 ? Int(parts[1]) : 0, sec = parts.count > 2 ? Int(parts[2]) : 0
+        guard let m, let sec, m < 60, sec < 60 else { return nil }
+        return sign * (h * 3600 + m * 60 + sec)
     }
 
     /// A fixed offset east of Greenwich in seconds.
