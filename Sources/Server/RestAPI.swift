@@ -114,7 +114,9 @@ public struct RestAPI: Sendable {
         } else {
             for (key, value) in request.queryItems where !TableQuery.reservedKeys.contains(key) { arguments[key] = .string(value) }
         }
-        for (key, value) in request.queryItems where request.method == "POST" && !(key == "select" && value == "*") {
+        // POST's query string, and GET's reserved keys (select, order, limit, …), would shape the
+        // result; refused rather than ignored, on either method.
+        for (key, value) in request.queryItems where (request.method == "POST" || TableQuery.reservedKeys.contains(key)) && !(key == "select" && value == "*") {
             throw RestError.badQuery("chunkwise serve does not select, filter or order function results (\(key)=…)")
         }
         let dispatch = FunctionDispatch(catalog: database.functions)

@@ -90,7 +90,8 @@ public struct ServedTable: Sendable {
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
     /// selected columns under their keys.
     public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
-        let selected = select ?? definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
+        let every = definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
+        let selected = select.map { $0.flatMap { $0 == .everyColumn ? every : [$0] } } ?? every
         var indexes: [Int] = []
         for s in selected { indexes.append(try columnIndex(s.column)) }
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }

@@ -10,6 +10,9 @@ public struct TableQuery: Sendable {
     public struct Selected: Sendable, Hashable {
         public var column: String
         public var key: String
+
+        /// `*` in a list: every column in table order, in its place.
+        public static let everyColumn = Selected(column: "*", key: "*")
     }
 
     /// `column=[not.]op.value`.
@@ -87,7 +90,8 @@ public struct TableQuery: Sendable {
         var out: [Selected] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let p = part.trimmingCharacters(in: .whitespaces)
-            if p == "*" { return out.isEmpty ? nil : out }
+            // `*` stands for every column where it is written (`*,px:close`, `timestamp,*`).
+            if p == "*" { out.append(.everyColumn); continue }
             let pieces = p.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let alias: String?, column: String?
             if pieces.count == 2 { alias = identifier(pieces[0]); column = identifier(pieces[1]) } else { alias = nil; column = identifier(pieces[0]) }
@@ -97,7 +101,7 @@ public struct TableQuery: Sendable {
             }
             out.append(Selected(column: column, key: alias ?? column))
         }
-        return out
+        return out == [.everyColumn] ? nil : out
     }
 
     static func parseOrder(_ text: String) throws(RestError) -> [Ordering] {

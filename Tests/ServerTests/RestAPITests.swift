@@ -111,6 +111,29 @@ import TestSupport
         }
     }
 
+    /// `*` stands for every column where it is written, beside aliases and other columns.
+    @Test func starAmongOtherSelectItems() throws {
+        let api = try Self.api()
+        let all = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=1"))
+        let withAlias = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=*,px:close&limit=1"))
+        #expect(withAlias.body == String(all.body.dropLast(2)) + #","px":101.00}]"#, "\(withAlias.body)")
+        let first = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=px:close,*&limit=1"))
+        #expect(first.body.hasPrefix(#"[{"px":101.00,"id":"#), "\(first.body)")
+        let star = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=*&limit=1"))
+        #expect(star.body == all.body)
+    }
+
+    /// A GET call's select, order or limit would shape the function's rows: refused like POST's.
+    @Test func getCallsRefuseResultShaping() throws {
+        let api = try Self.api()
+        for extra in ["limit=1", "order=timestamp.desc", "select=close"] {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&\(extra)"))
+            #expect(r.status == 400 && r.body.contains("PGRST100"), "\(extra): \(r.body)")
+        }
+        let plain = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&select=*"))
+        #expect(plain.status == 200, "\(plain.body)")
+    }
+
     @Test func upsertMergesSentColumnsOnly() throws {
         let api = try Self.api()
         let row = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-01-02T15:30:00Z","open":1,"high":1,"low":1,"close":1.005,"interval":"1h"}"#
