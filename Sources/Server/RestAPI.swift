@@ -64,12 +64,25 @@ public struct RestAPI: Sendable {
         throw RestError.postgres("42501", "permission denied for \(what)", authenticated: caller.authenticated)
     }
 
+    /// Whether an `Accept` header admits one of the JSON bodies this server writes (JSON arrays,
+    /// PostgREST's single object, `*/*`); `text/csv` and others are answered 406 rather than with
+    /// JSON under a type the client did not ask for.
+    static func acceptsJSON(_ accept: String) -> Bool {
+        let served: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
+                                   "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
+        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "" }
+        return types.contains { $0.isEmpty || served.contains($0) }
+    }
+
     func route(_ request: RestRequest) throws(RestError) -> RestResponse {
         guard request.path.hasPrefix(RestAPI.prefix) else {
             throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
         }
         if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
             throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
+        }
+        if let accept = request.header("Accept"), !RestAPI.acceptsJSON(accept) {
+            throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
         }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
         let who = try caller(request)

@@ -134,6 +134,19 @@ import TestSupport
         #expect(plain.status == 200, "\(plain.body)")
     }
 
+    /// A media type the server does not write is 406, not JSON under a type the client did not ask for.
+    @Test func unservedMediaTypesAre406() throws {
+        let api = try Self.api()
+        for accept in ["text/csv", "application/geo+json", "text/plain"] {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", headers: [("Accept", accept)]))
+            #expect(r.status == 406 && r.body.contains("PGRST107"), "\(accept): \(r.body)")
+        }
+        for accept in ["application/json", "*/*", "text/csv, application/json;q=0.5", "application/vnd.pgrst.object+json;nulls=stripped"] {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=1", headers: [("Accept", accept)]))
+            #expect(r.status == 200, "\(accept): \(r.body)")
+        }
+    }
+
     @Test func upsertMergesSentColumnsOnly() throws {
         let api = try Self.api()
         let row = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-01-02T15:30:00Z","open":1,"high":1,"low":1,"close":1.005,"interval":"1h"}"#
