@@ -25,8 +25,21 @@ public enum MigrationCheck {
                                                  psqlLine: e.psqlLine))
                 }
             }
+            // psql runs each file in a session of its own; BEGIN … COMMIT opens a transaction block.
+            var inTransactionBlock = false
             for statement in statements {
                 flushSyntaxErrors(before: statement.location.line)
+                if case .notModelled = statement.kind {
+                    inTransactionBlock = Self.transactionBlock(after: statement.text, wasOpen: inTransactionBlock)
+                }
+                if inTransactionBlock, case .createIndex(let c) = statement.kind, c.concurrently {
+                    // PreventInTransactionBlock (src/backend/access/transam/xact.c), before anything is built.
+                    findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
+                                                 statement: summary(statement.text),
+                                                 message: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
+                                                 psqlLine: statement.psqlLine, sqlState: "25001"))
+                    continue
+                }
                 let diagnostics = apply(statement, to: &catalog, target: target)
                 for d in diagnostics {
                     findings.append(CheckFinding(file: file.name, line: statement.location.line,
@@ -85,6 +98,21 @@ public enum MigrationCheck {
             return out
         default:
             return catalog.apply(statement)
+        }
+    }
+
+    /// Whether a transaction block is open after a statement the catalog does not model
+    /// (`BEGIN`, `START TRANSACTION` open one; `COMMIT`, `END`, `ROLLBACK`, `ABORT` close it; a
+    /// savepoint's rollback does not).
+    static func transactionBlock(after text: String, wasOpen: Bool) -> Bool {
+        let words = text.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
+        guard let first = words.first else { return wasOpen }
+        switch first {
+        case "BEGIN": return true
+        case "START": return words.count > 1 && words[1] == "TRANSACTION" ? true : wasOpen
+        case "COMMIT", "END", "ABORT": return false
+        case "ROLLBACK": return words.count > 1 && words[1] == "TO" ? wasOpen : false
+        default: return wasOpen
         }
     }
 
