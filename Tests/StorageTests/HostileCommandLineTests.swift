@@ -96,6 +96,14 @@ import TestSupport
         }
     }
 
+    /// A key repeated in a query's data is refused at its file and line, as simulate reports it.
+    @Test func aDuplicateKeyInQueryDataNamesItsLine() throws {
+        let data = try Self.file("cli-dup.csv", Self.header + Self.row(1, time: "2024-01-01 00:01:00+00") + Self.row(2, time: "2024-01-01 00:00:00+00")
+                                 + Self.row(3, time: "2024-01-01 00:01:00+00"))
+        let result = try Self.run(["query", "get_latest_price", "--ticker", "00000000-0000-4000-8000-0000000000aa", "--interval", "1m", "--data", data])
+        #expect(result.status == 1 && result.stderr.contains("\(data):4: duplicate key value violates unique constraint"), "\(result.stderr)")
+    }
+
     /// PostgreSQL's `interval out of range` for an extreme `p_days` names the flag that caused it.
     @Test func anIntervalOutOfRangeNamesDays() throws {
         let data = try Self.file("cli-predictions.csv", "id,ticker_id,timestamp,prediction,confidence,weighted_score,bullish_count,bearish_count,total_signals\n")

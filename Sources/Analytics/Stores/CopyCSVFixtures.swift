@@ -45,6 +45,16 @@ enum CopyCSVFixtures {
         return sets
     }
 
+    /// Each file's rows with the line each row starts on.
+    static func load(_ paths: [String], table: TableDefinition, loadTime: Int64) throws(AnalyticsError) -> [(path: String, loaded: CopyLoadResult)] {
+        let reader = CopyReader(table: table, loadTime: loadTime)
+        var out: [(path: String, loaded: CopyLoadResult)] = []
+        for path in paths {
+            do { out.append((path, try reader.load(path: path))) } catch { throw .invalidData(error.description) }
+        }
+        return out
+    }
+
     static func read(text: String, table: TableDefinition, loadTime: Int64) throws(AnalyticsError) -> RowSet {
         do { return try CopyReader(table: table, loadTime: loadTime).read(string: text) } catch { throw .invalidData(error.description) }
     }

@@ -41,11 +41,19 @@ extension HypertableMarketData {
     }
 
     /// Each file's rows inserted into `ht` in timestamp order (stable: rows of one time keep their
-    /// file order), as they would arrive; a key already present is refused.
+    /// file order), as they would arrive; a key already present is refused at its file and line.
     static func insertInTimeOrder(_ paths: [String], into ht: inout Hypertable, table: TableDefinition, loadTime: Int64) throws(AnalyticsError) {
-        for rows in try CopyCSVFixtures.read(paths, table: table, loadTime: loadTime) {
+        for (path, loaded) in try CopyCSVFixtures.load(paths, table: table, loadTime: loadTime) {
+            let rows = loaded.rows
             guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
-            do { try ht.insert(rows.gathering(TimeOrder.stable(times))) } catch { throw .invalidData(error.description) }
+            let order = TimeOrder.stable(times)
+            do { try ht.insert(rows.gathering(order)) } catch {
+                // The violating row's place in the file, as a load error reads.
+                if case .uniqueViolation(let v) = error, order.indices.contains(v.incomingRow), loaded.lines.indices.contains(order[v.incomingRow]) {
+                    throw .invalidData(CopyError(v, file: path, line: Int(loaded.lines[order[v.incomingRow]]), table: table.name).description)
+                }
+                throw .invalidData(error.description)
+            }
         }
     }
 }
