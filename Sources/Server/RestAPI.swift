@@ -74,6 +74,12 @@ public struct RestAPI: Sendable {
         return types.contains { $0.isEmpty || served.contains($0) }
     }
 
+    /// `Prefer: count=exact`, or `planned`/`estimated`: PostgREST answers those from the planner's
+    /// estimate, which for a table held whole in memory is the exact count.
+    static func countsRows(_ prefer: [String: String]) -> Bool {
+        ["exact", "planned", "estimated"].contains(prefer["count"] ?? "")
+    }
+
     func route(_ request: RestRequest) throws(RestError) -> RestResponse {
         guard request.path.hasPrefix(RestAPI.prefix) else {
             throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
@@ -171,17 +177,18 @@ public struct RestAPI: Sendable {
             lower = max(lower, a)
             if let b { upper = min(upper, b) }
         }
-        if prefer["count"] == "exact", lower > 0, lower >= total {
+        let counted = RestAPI.countsRows(prefer)
+        if counted, lower > 0, lower >= total {
             var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable",
                               details: "An offset of \(lower) was requested, but there are only \(total) rows.")
             e.headers = [("Content-Range", "*/\(total)")]
             throw e
         }
         let window = lower < total && upper >= lower ? Array(matching[lower...min(upper, total - 1)]) : []
-        let countText = prefer["count"] == "exact" ? String(total) : "*"
+        let countText = counted ? String(total) : "*"
         let rangeText = window.isEmpty ? "*/\(countText)" : "\(lower)-\(lower + window.count - 1)/\(countText)"
         var status = 200
-        if prefer["count"] == "exact", !window.isEmpty, window.count < total { status = 206 }
+        if counted, !window.isEmpty, window.count < total { status = 206 }
         var headers: [(name: String, value: String)] = [("Content-Range", rangeText)]
         var body: String
         if request.header("Accept")?.contains("application/vnd.pgrst.object+json") == true {
@@ -247,7 +254,7 @@ public struct RestAPI: Sendable {
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
             return (p, t)
         }
-        var headers: [(name: String, value: String)] = [("Content-Range", "*/\(prefer["count"] == "exact" ? String(positions.count) : "*")")]
+        var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
         var applied: [String] = []
         if let r = prefer["return"] { applied.append("return=\(r)") }
         if let r = prefer["resolution"], resolution != .error { applied.append("resolution=\(r)") }
@@ -313,7 +320,7 @@ public struct RestAPI: Sendable {
     /// rows (`return=representation`), `Content-Range` over the affected rows.
     func mutationResponse(_ table: ServedTable, _ count: Int, _ request: RestRequest, _ prefer: [String: String], _ query: TableQuery,
                           body: () throws(RestError) -> String) throws(RestError) -> RestResponse {
-        let total = prefer["count"] == "exact" ? String(count) : "*"
+        let total = RestAPI.countsRows(prefer) ? String(count) : "*"
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
         if let r = prefer["return"] { headers.append(("Preference-Applied", "return=\(r)")) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }

@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 
 /// Verifies the `Authorization: Bearer` JWTs PostgREST accepts with a shared secret: HS256
-/// signature over `header.payload`, `exp` (with PostgREST's 30-second clock skew allowance), and
-/// the `role` claim.
+/// signature over `header.payload`, the time claims `exp`, `nbf` and `iat` (with PostgREST's
+/// 30-second clock skew allowance), and the `role` claim.
 public struct TokenVerifier: Sendable {
     /// The shared secret's bytes (a `SymmetricKey` is made per check: it is not `Sendable`).
     let secret: [UInt8]
@@ -37,6 +37,18 @@ public struct TokenVerifier: Sendable {
             if now.timeIntervalSince1970 > seconds + 30 {
                 var e = RestError(status: 401, code: "PGRST303", message: "JWT expired")
                 e.headers = [("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"JWT expired\"")]
+                throw e
+            }
+        }
+        // PostgREST's other time claims, with the same 30-second allowance.
+        for (claim, message) in [("nbf", "JWT not yet valid"), ("iat", "JWT issued at future")] {
+            guard let value = payload[claim] else { continue }
+            guard case .number(let text) = value, let seconds = Double(text) else {
+                throw TokenVerifier.invalid("The JWT '\(claim)' claim must be a number")
+            }
+            if now.timeIntervalSince1970 + 30 < seconds {
+                var e = RestError(status: 401, code: "PGRST303", message: message)
+                e.headers = [("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"\(message)\"")]
                 throw e
             }
         }

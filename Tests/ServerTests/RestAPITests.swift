@@ -147,6 +147,15 @@ import TestSupport
         }
     }
 
+    /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).
+    @Test func plannedAndEstimatedCountsAreGiven() throws {
+        let api = try Self.api()
+        for kind in ["planned", "estimated", "exact"] {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=1", headers: [("Prefer", "count=\(kind)")]))
+            #expect(r.status == 206 && r.header("Content-Range") == "0-0/2", "\(kind): \(r.header("Content-Range") ?? "")")
+        }
+    }
+
     @Test func upsertMergesSentColumnsOnly() throws {
         let api = try Self.api()
         let row = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-01-02T15:30:00Z","open":1,"high":1,"low":1,"close":1.005,"interval":"1h"}"#
@@ -186,6 +195,12 @@ import TestSupport
         #expect(call("rpc/get_prediction_accuracy", nil).status == 200)            // still PUBLIC
         let expired = call("rpc/get_latest_price", Self.token(#"{"role":"anon","exp":1000}"#))
         #expect(expired.status == 401 && expired.body.contains("PGRST303"))
+        // A token not valid yet, or issued in the future (beyond the 30 s allowance), as PostgREST.
+        let early = call("rpc/get_latest_price", Self.token(#"{"role":"anon","nbf":4102444800}"#))
+        #expect(early.status == 401 && early.body.contains("PGRST303") && early.body.contains("JWT not yet valid"))
+        let future = call("rpc/get_latest_price", Self.token(#"{"role":"anon","iat":4102444800}"#))
+        #expect(future.status == 401 && future.body.contains("JWT issued at future"))
+        #expect(call("rpc/get_latest_price", Self.token(#"{"role":"anon","nbf":1000,"iat":1000}"#)).status == 200)
         let forged = call("rpc/get_latest_price", Self.token(#"{"role":"anon"}"#, secret: String(repeating: "x", count: 40)))
         #expect(forged.status == 401 && forged.body.contains("PGRST301") && forged.header("WWW-Authenticate") != nil)
         #expect(call("rpc/get_latest_price", "e30.e30.").status == 401)
