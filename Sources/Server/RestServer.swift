@@ -39,9 +39,12 @@ public struct RestServer: Sendable {
             let body: ByteBuffer
             do {
                 body = try await request.collectBody(upTo: limit)
-            } catch {
+            } catch is NIOTooManyBytesError {
                 let e = RestError(status: 413, code: "54000", message: "request body exceeds \(limit) bytes")
                 return RestServer.response(RestResponse.error(e))
+            } catch {
+                // A body cut short or a malformed chunk: the request, not its size, is at fault.
+                return RestServer.response(RestResponse.error(RestError.badBody("the request body could not be read (\(error))")))
             }
             var headers: [(name: String, value: String)] = []
             for field in request.headers { headers.append((field.name.rawName, field.value)) }
