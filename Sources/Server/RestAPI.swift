@@ -68,11 +68,14 @@ public struct RestAPI: Sendable {
     /// PostgREST's single object, `*/*`); `text/csv` and others are answered 406 rather than with
     /// JSON under a type the client did not ask for.
     static func acceptsJSON(_ accept: String) -> Bool {
-        let served: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
-                                   "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
-        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "" }
-        return types.contains { $0.isEmpty || served.contains($0) }
+        accept.split(separator: ",").contains { item in
+            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            return type.isEmpty || servedMediaTypes.contains(type)
+        }
     }
+
+    static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
+                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
 
     /// `Prefer: count=exact`, or `planned`/`estimated`: PostgREST answers those from the planner's
     /// estimate, which for a table held whole in memory is the exact count.

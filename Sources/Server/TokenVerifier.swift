@@ -34,11 +34,7 @@ public struct TokenVerifier: Sendable {
               case .object = payload else { throw TokenVerifier.invalid("JWT claims are not a JSON object") }
         if let exp = payload["exp"] {
             guard case .number(let text) = exp, let seconds = Double(text) else { throw TokenVerifier.invalid("The JWT 'exp' claim must be a number") }
-            if now.timeIntervalSince1970 > seconds + 30 {
-                var e = RestError(status: 401, code: "PGRST303", message: "JWT expired")
-                e.headers = [("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"JWT expired\"")]
-                throw e
-            }
+            if now.timeIntervalSince1970 > seconds + 30 { throw TokenVerifier.claimRefused("JWT expired") }
         }
         // PostgREST's other time claims, with the same 30-second allowance.
         for (claim, message) in [("nbf", "JWT not yet valid"), ("iat", "JWT issued at future")] {
@@ -46,18 +42,19 @@ public struct TokenVerifier: Sendable {
             guard case .number(let text) = value, let seconds = Double(text) else {
                 throw TokenVerifier.invalid("The JWT '\(claim)' claim must be a number")
             }
-            if now.timeIntervalSince1970 + 30 < seconds {
-                var e = RestError(status: 401, code: "PGRST303", message: message)
-                e.headers = [("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"\(message)\"")]
-                throw e
-            }
+            if now.timeIntervalSince1970 + 30 < seconds { throw TokenVerifier.claimRefused(message) }
         }
         if case .string(let role)? = payload["role"] { return role }
         return anonymousRole
     }
 
-    static func invalid(_ message: String) -> RestError {
-        var e = RestError(status: 401, code: "PGRST301", message: message)
+    static func invalid(_ message: String) -> RestError { refused("PGRST301", message) }
+
+    /// A well-formed token whose time claims refuse it now (PGRST303).
+    static func claimRefused(_ message: String) -> RestError { refused("PGRST303", message) }
+
+    static func refused(_ code: String, _ message: String) -> RestError {
+        var e = RestError(status: 401, code: code, message: message)
         e.headers = [("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"\(message)\"")]
         return e
     }

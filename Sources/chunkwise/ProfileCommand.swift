@@ -29,15 +29,7 @@ struct ProfileCommand: ParsableCommand {
         let zone = PGTimeZone(name: timezone) ?? .utc
         let definition = try TableResolution.resolve(table: table, files: schema).table
         var profiles: [MarketDataProfile] = []
-        for path in data {
-            // ProfileSource speaks for `plan --profile`; here the file came from --data.
-            let loaded: MarketDataProfile
-            do { loaded = try ProfileSource.load(path, table: definition, zone: zone) } catch {
-                guard case .invalidValue("profile", let message) = error else { throw error }
-                throw ScenarioError.invalidValue(flag: "data", message: message)
-            }
-            profiles.append(loaded)
-        }
+        for path in data { profiles.append(try ProfileSource.load(path, table: definition, zone: zone, flag: "data")) }
         var profile = profiles[0]
         if profiles.count > 1 {
             // Several files: measure them as one export.

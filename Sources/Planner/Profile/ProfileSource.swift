@@ -5,47 +5,49 @@ import Storage
 /// Reads `--profile FILE`: a profile JSON written by `chunkwise profile`, or a COPY-CSV export
 /// measured on the spot.
 public enum ProfileSource {
-    public static func load(_ path: String, table: TableDefinition, zone: PGTimeZone) throws(ScenarioError) -> MarketDataProfile {
+    /// `flag` names the option the path came from in errors (`--profile` for plan, `--data` for
+    /// `chunkwise profile`).
+    public static func load(_ path: String, table: TableDefinition, zone: PGTimeZone, flag: String = "profile") throws(ScenarioError) -> MarketDataProfile {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
            let files = try? TableStore(directory: path).files(), !files.isEmpty {
             return try load(store: path, table: table)
         }
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .invalidValue(flag: "profile", message: "\"\(path)\" is neither a built-in profile (\(MarketDataProfile.builtInNames.joined(separator: ", "))) nor a file")
+            throw .invalidValue(flag: flag, message: "\"\(path)\" is neither a built-in profile (\(MarketDataProfile.builtInNames.joined(separator: ", "))) nor a file")
         }
         guard !isDirectory.boolValue else {
-            throw .invalidValue(flag: "profile", message: "\"\(path)\" is a directory and not a table store (no *.cwstore file)")
+            throw .invalidValue(flag: flag, message: "\"\(path)\" is a directory and not a table store (no *.cwstore file)")
         }
         if path.lowercased().hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: path) else { throw .file(path, "could not read file \"\(path)\"") }
             do {
                 return try MarketDataProfile.decode(json: data)
             } catch let error as MarketDataProfile.ValidationError {
-                throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
+                throw .invalidValue(flag: flag, message: "\(path): \(error.description)")
             } catch let error as DecodingError {
-                throw .invalidValue(flag: "profile", message: "\(path): not a profile written by `chunkwise profile`: \(Self.describe(error))")
+                throw .invalidValue(flag: flag, message: "\(path): not a profile written by `chunkwise profile`: \(Self.describe(error))")
             } catch {
-                throw .invalidValue(flag: "profile", message: "\(path): not a profile written by `chunkwise profile`: \(error)")
+                throw .invalidValue(flag: flag, message: "\(path): not a profile written by `chunkwise profile`: \(error)")
             }
         }
         let rows: RowSet
         do {
             rows = try CopyReader(table: table, zone: zone, loadTime: 0, seed: 1).read(path: path)
         } catch {
-            throw .invalidValue(flag: "profile", message: "\(error)")
+            throw .invalidValue(flag: flag, message: "\(error)")
         }
         let profile: MarketDataProfile
         do {
             profile = try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
                 .clampedToUsableRanges()
         } catch {
-            throw .invalidValue(flag: "profile", message: "\(path): \(error.description)")
+            throw .invalidValue(flag: flag, message: "\(path): \(error.description)")
         }
         do {
             try profile.validate()
         } catch {
-            throw .invalidValue(flag: "profile", message: "\(path): the measured profile's \(error.description)")
+            throw .invalidValue(flag: flag, message: "\(path): the measured profile's \(error.description)")
         }
         return profile
     }

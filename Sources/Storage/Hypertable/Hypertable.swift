@@ -98,6 +98,7 @@ public struct Hypertable: Sendable {
         self.droppedChunkCount = 0
         self.timeColumnIndex = t
         if case .date = timeType { self.timeIsDate = true } else { self.timeIsDate = false }
+        self.timeSliceLimits = Self.timeSliceLimits(of: timeType)
         self.spaceColumnIndex = spaceIndex
         self.uniqueIndexes = uniques.map { (index: $0.0, columns: $0.1) }
         self.nextChunkID = 1
@@ -115,8 +116,11 @@ public struct Hypertable: Sendable {
     /// The first and last internal time of the time column's type (TimescaleDB's `ts_time_get_min`
     /// and `ts_time_get_max`): a chunk whose slice would reach beyond them is open-ended there.
     /// Timestamps and dates: 4714-11-24 BC to the µs before 294247-01-02; integers: their type's range.
-    public var timeSliceLimits: ClosedRange<Int64> {
-        switch timeColumnType {
+    /// Decided once with the table, not per routed row.
+    public let timeSliceLimits: ClosedRange<Int64>
+
+    static func timeSliceLimits(of type: PGType) -> ClosedRange<Int64> {
+        switch type {
         case .timestamptz, .timestamp, .date: return PGTimestamp.minimum...(PGTimestamp.end - 1)
         case .int2: return Int64(Int16.min)...Int64(Int16.max)
         case .int4: return Int64(Int32.min)...Int64(Int32.max)
