@@ -82,6 +82,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let resolution = try TableResolution.resolve(table: table, files: schema)
         for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
+        if let w = resolution.unmodelledDimensionWarning(command: "compare") { ReportOutput.standardError(w + "\n") }
         let definition = resolution.table
         let interval = try resolution.chunkInterval(flag: chunkInterval)
         let reader = CopyReader(table: definition, loadTime: 0, seed: 1)

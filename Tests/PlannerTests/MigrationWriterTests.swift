@@ -160,6 +160,31 @@ struct MigrationWriterTests {
         #expect(t.indexes.contains { $0.name == "idx_market_data_ticker_timestamp" })
     }
 
+    @Test func creationTimePoliciesAreWrittenAsGivenAndWarnedAbout() throws {
+        let sql = """
+            SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day', migrate_data => true);
+            ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval');
+            SELECT add_compression_policy('market_data', compress_created_before => INTERVAL '3 days');
+            SELECT add_retention_policy('market_data', drop_created_before => INTERVAL '400 days');
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-created-\(UUID().uuidString).sql").path
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try Self.scenario { $0.migrations = [path] }
+        #expect(s.compressAfter == PGInterval(days: 3) && s.compressByCreationTime)
+        #expect(s.retain == PGInterval(days: 400) && s.dropByCreationTime)
+        #expect(s.warnings.contains { $0.contains("\(path):3: the policy's compress_created_before is modelled as compress_after") })
+        #expect(s.warnings.contains { $0.contains("\(path):4: the policy's drop_created_before is modelled as drop_after") })
+        let policies = try #require(MigrationWriter.steps(for: s, plan: nil).first { $0.name == "policies" })
+        #expect(policies.statements.contains("SELECT add_compression_policy('market_data', compress_created_before => INTERVAL '3 days');"))
+        #expect(policies.statements.contains("SELECT add_retention_policy('market_data', drop_created_before => INTERVAL '400 days');"))
+        // A flag replaces the migrations' policy with its own kind.
+        let flagged = try Self.scenario { $0.migrations = [path]; $0.compressAfter = "5 days" }
+        #expect(!flagged.compressByCreationTime && flagged.dropByCreationTime)
+        let flaggedPolicies = try #require(MigrationWriter.steps(for: flagged, plan: nil).first { $0.name == "policies" })
+        #expect(flaggedPolicies.statements.contains("SELECT add_compression_policy('market_data', compress_after => INTERVAL '5 days');"))
+    }
+
     @Test func keysGainTheTimeColumn() throws {
         let steps = MigrationWriter.steps(for: try Self.scenario(), plan: nil)
         let keys = try #require(steps.first { $0.name == "keys" })

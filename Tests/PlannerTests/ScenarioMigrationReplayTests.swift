@@ -126,3 +126,35 @@ struct ScenarioMigrationReplayTests {
         #expect(PGInterval(text: "-2562047788:00:54.775807") == PGInterval(microseconds: -Int64.max))
     }
 }
+
+/// Space dimensions through the replay: keys dropped one named partitioning column at a time, the
+/// dimension kept on the table, and plan's warning naming the line that added it.
+@Suite("plan scenarios: space dimensions in the migrations")
+struct ScenarioSpaceDimensionReplayTests {
+    @Test("a key lacking both the time and the space column is dropped with one warning; the hash dimension is kept")
+    func keysLackingEveryPartitioningColumnAreDropped() throws {
+        let sql = """
+            CREATE TABLE ticks (id bigint NOT NULL, ticker_id integer NOT NULL, ts timestamptz NOT NULL, "interval" text NOT NULL,
+                open numeric NOT NULL, high numeric NOT NULL, low numeric NOT NULL, close numeric NOT NULL, volume bigint,
+                PRIMARY KEY (id), UNIQUE (ticker_id, ts, "interval"), UNIQUE (ts, id));
+            SELECT create_hypertable('ticks', 'ts', partitioning_column => 'ticker_id', number_partitions => 8);
+            """
+        let resolution = try TableResolution.resolve(table: "ticks", sources: [("ticks.sql", sql)])
+        let hyper = try #require(resolution.table.hypertable)
+        #expect(hyper.hashDimension?.column == "ticker_id" && hyper.hashDimension?.partitions == 8)
+        #expect(resolution.table.uniqueIndexes.map(\.keyColumns) == [["ticker_id", "ts", "interval"]])
+        #expect(resolution.droppedConstraints.count == 2)
+        #expect(resolution.warnings.filter { $0.contains("does not include the partitioning column") }.count == 2)
+        #expect(resolution.warnings.contains { $0.contains("ticks.sql:4:") && $0.contains("column \"ticker_id\"") })
+        let warning = try #require(resolution.unmodelledDimensionWarning(command: "plan"))
+        #expect(warning.hasPrefix("WARNING: ticks.sql:4: the hypertable \"ticks\" is also partitioned by \"ticker_id\" (8 hash partitions)"))
+    }
+
+    @Test("plan's scenario carries the warning; a table without a space dimension has none")
+    func planSaysItModelsOnePartition() throws {
+        let (scenario, path) = try ScenarioMigrationReplayTests.resolve("SELECT add_dimension('bars', 'ticker_id', number_partitions => 4);\n")
+        #expect(scenario.warnings.contains { $0.contains("\(path):4: the hypertable \"bars\" is also partitioned by \"ticker_id\"") })
+        let (plain, _) = try ScenarioMigrationReplayTests.resolve("")
+        #expect(!plain.warnings.contains { $0.contains("also partitioned") })
+    }
+}

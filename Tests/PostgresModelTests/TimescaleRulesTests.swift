@@ -118,6 +118,25 @@ import Schema
                 == ("need to specify one of \"compress_after\" or \"compress_created_before\"", "22023"))
     }
 
+    @Test func dropAfterAndDropCreatedBeforeAreExclusive() {
+        // retention_api.c policy_retention_add: exactly one of the two, before the hypertable is looked up.
+        let message = ("need to specify one of \"drop_after\" or \"drop_created_before\"", "22023")
+        #expect(refusal("SELECT add_retention_policy('md', INTERVAL '7 days', drop_created_before => INTERVAL '1 day');", table: Self.hyper)! == message)
+        #expect(refusal("SELECT add_retention_policy('md');", table: Self.hyper)! == message)
+        #expect(refusal("SELECT add_retention_policy('md', drop_created_before => INTERVAL '30 days');", table: Self.hyper) == nil)
+    }
+
+    @Test func creationTimePoliciesAreRecordedAsSuch() {
+        let sql = Self.compressed + "SELECT add_compression_policy('md', compress_created_before => INTERVAL '2 days'); "
+            + "SELECT add_retention_policy('md', drop_created_before => INTERVAL '30 days');"
+        let h = MigrationCheck.run(files: [("m.sql", sql)]).catalog.tables["md"]?.hypertable
+        #expect(h?.compressAfter == PGInterval(days: 2) && h?.compressByCreationTime == true)
+        #expect(h?.dropAfter == PGInterval(days: 30) && h?.dropByCreationTime == true)
+        let removed = MigrationCheck.run(files: [("m.sql", sql + " SELECT remove_retention_policy('md'); SELECT add_retention_policy('md', INTERVAL '9 days');")])
+            .catalog.tables["md"]?.hypertable
+        #expect(removed?.dropAfter == PGInterval(days: 9) && removed?.dropByCreationTime == false)
+    }
+
     @Test func aSecondPolicyIsRefusedUnlessIfNotExists() {
         // compression_api.c / retention_api.c: ERRCODE_DUPLICATE_OBJECT, else NOTICE (same lag) or WARNING (another).
         let c = Self.compressed + "SELECT add_compression_policy('md', INTERVAL '7 days');"

@@ -82,6 +82,40 @@ import TestSupport
         #expect(((compared["settings"] as? [[String: Any]])?.first)?["chunks"] as? Int == 10)
     }
 
+    @Test func theMigrationsHashDimensionSplitsSimulatesChunksAndIsNamedWhereItIsNotModelled() throws {
+        // Two tickers over ten days of 1-day chunks: with 4 hash partitions on ticker_id, each day
+        // holds one chunk per partition its tickers hash to (as many as the flags give).
+        var csv = "id,ticker_id,timestamp,open,high,low,close,volume,interval\n"
+        for (k, ticker) in [Self.ticker, "00000000-0000-4000-8000-0000000000bb"].enumerated() {
+            for h in 0..<240 {
+                let id = String(format: "00000000-0000-4000-8000-%012d", k * 1000 + h + 1)
+                let day = 1 + h / 24, hour = h % 24
+                csv += "\(id),\(ticker),2024-01-\(String(format: "%02d", day)) \(String(format: "%02d", hour)):00:00+00,1.25,1.5,1,1.25,\(h),1h\n"
+            }
+        }
+        let data = try Self.file("two.csv", csv)
+        let schema = try Self.file("space.sql", Self.schemaSQL + "SELECT add_dimension('market_data', by_hash('ticker_id', 4));\n")
+        let fromMigration = try Self.json(["simulate", "--table", "market_data", "--schema", schema, "--data", data, "--json"])
+        let fromFlags = try Self.json(["simulate", "--table", "market_data", "--data", data, "--chunk-interval", "1 day",
+                                       "--partitions", "4", "--partition-column", "ticker_id", "--json"])
+        let chunks = (fromMigration["hypertable"] as? [String: Any])?["chunks"] as? Int
+        #expect(chunks == (fromFlags["hypertable"] as? [String: Any])?["chunks"] as? Int)
+        #expect((chunks ?? 0) >= 10)
+        // compare models the time dimension only, and says so with the migration's line.
+        let compared = try Self.run(["compare", "--table", "market_data", "--schema", schema, "--data", data, "--setting", Self.setting,
+                                     "--timescaledb", "none", "--json"])
+        #expect(compared.status == 0)
+        #expect(compared.stderr.contains("space.sql:12: the hypertable \"market_data\" is also partitioned by \"ticker_id\" (4 hash partitions)"))
+        // check refuses a key without the space column.
+        let bad = try Self.file("bad.sql", Self.schemaSQL.replacingOccurrences(of: "PRIMARY KEY (ticker_id, \"timestamp\", \"interval\")",
+                                                                               with: "PRIMARY KEY (id, \"timestamp\")")
+                                    .replacingOccurrences(of: "chunk_time_interval => INTERVAL '1 day'",
+                                                          with: "partitioning_column => 'ticker_id', number_partitions => 4"))
+        let checked = try Self.run(["check", bad])
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("cannot create a unique index without the column \"ticker_id\" (used in partitioning)"))
+    }
+
     @Test func querySchemaAppliesTheTeamsTypes() throws {
         let data = try Self.dataFile(), schema = try Self.file("schema.sql", Self.schemaSQL)
         let builtIn = try Self.json(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01", "--json"])

@@ -128,14 +128,20 @@ public enum MigrationWriter {
         // 5. Policies (TimescaleDB 2.28 names its parameters compress_after and drop_after).
         var up: [String] = [], down: [String] = [], policyComments: [String] = []
         if let after = scenario.compressAfter, scenario.compression != nil, !apache {
-            up.append("SELECT add_compression_policy(\(relation), compress_after => INTERVAL \(SQLQuote.literal(after.description)));")
+            let parameter = scenario.compressByCreationTime ? "compress_created_before" : "compress_after"
+            up.append("SELECT add_compression_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(after.description)));")
             down.append("SELECT remove_compression_policy(\(relation), if_exists => true);")
-            policyComments.append("Compress chunks once all their rows are older than \(after.description).")
+            policyComments.append(scenario.compressByCreationTime
+                ? "Compress chunks created more than \(after.description) ago (the migrations' compress_created_before)."
+                : "Compress chunks once all their rows are older than \(after.description).")
         }
         if let retain = scenario.retain, !apache {
-            up.append("SELECT add_retention_policy(\(relation), drop_after => INTERVAL \(SQLQuote.literal(retain.description)));")
+            let parameter = scenario.dropByCreationTime ? "drop_created_before" : "drop_after"
+            up.append("SELECT add_retention_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(retain.description)));")
             down.append("SELECT remove_retention_policy(\(relation), if_exists => true);")
-            policyComments.append("Drop chunks once all their rows are older than \(retain.description).")
+            policyComments.append(scenario.dropByCreationTime
+                ? "Drop chunks created more than \(retain.description) ago (the migrations' drop_created_before)."
+                : "Drop chunks once all their rows are older than \(retain.description).")
         }
         if !up.isEmpty {
             if let p = plan {

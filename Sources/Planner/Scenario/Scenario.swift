@@ -35,6 +35,11 @@ public struct Scenario: Sendable {
     public var compression: CompressionSettings?
     public var compressAfter: PGInterval?
     public var retain: PGInterval?
+    /// The migrations' compression policy chooses chunks by creation time (`compress_created_before`)
+    /// and no flag replaced it: modelled as `compressAfter`, written back as given.
+    public var compressByCreationTime = false
+    /// The same for the retention policy (`drop_created_before`).
+    public var dropByCreationTime = false
     public var memoryBytes: Int64
     public var sharedBuffersBytes: Int64
     public var timescaledb: TimescaleDBVersion
@@ -319,6 +324,9 @@ public struct Scenario: Sendable {
         var warnings = resolution.warnings
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
+        if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan (and the SQL migrate writes)") {
+            warnings.append(dimensionWarning)
+        }
         if edition == "apache" && (compression != nil || retain != nil) {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
@@ -357,11 +365,23 @@ public struct Scenario: Sendable {
                 hyperIndexes.append(index)
             }
         }
-        return Scenario(resolved: resolved, table: table, plainIndexes: plainIndexes, indexes009: extra, hypertableIndexes: hyperIndexes,
-                        droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, tickers: tickers,
-                        intervals: intervals, sessionName: sessionName, calendar: calendar, profile: profile, zone: zone,
-                        start: start, end: end, now: now, chunkInterval: chunkInterval, compression: compression,
-                        compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
-                        timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
+        var scenario = Scenario(resolved: resolved, table: table, plainIndexes: plainIndexes, indexes009: extra, hypertableIndexes: hyperIndexes,
+                                droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, tickers: tickers,
+                                intervals: intervals, sessionName: sessionName, calendar: calendar, profile: profile, zone: zone,
+                                start: start, end: end, now: now, chunkInterval: chunkInterval, compression: compression,
+                                compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
+                                timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
+        let hyper = table.hypertable
+        scenario.compressByCreationTime = compressAfter != nil && given.compressAfter == nil && hyper?.compressByCreationTime == true
+        scenario.dropByCreationTime = retain != nil && given.retain == nil && hyper?.dropByCreationTime == true
+        for (byCreation, parameter, plain) in [(scenario.compressByCreationTime, "compress_created_before", "compress_after"),
+                                               (scenario.dropByCreationTime, "drop_created_before", "drop_after")] where byCreation {
+            let at = resolution.sources[parameter == "drop_created_before" ? .retain : .compressAfter].map { "\($0.file):\($0.line): " } ?? ""
+            scenario.warnings.append("WARNING: \(at)the policy's \(parameter) is modelled as \(plain) of the same interval: the server "
+                + "picks chunks by when they were created, so with rows arriving live each chunk goes about one chunk interval "
+                + "sooner than the figures show, and after a backfill none until the interval has passed in wall-clock time; "
+                + "migrate writes \(parameter) as given")
+        }
+        return scenario
     }
 }

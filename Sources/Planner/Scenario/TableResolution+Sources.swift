@@ -36,6 +36,7 @@ extension TableResolution.HypertableSetting {
         case .chunkInterval: return "chunk_time_interval"
         case .compressAfter: return "compress_after"
         case .retain: return "drop_after"
+        case .dimensions: return "add_dimension"
         }
     }
 }

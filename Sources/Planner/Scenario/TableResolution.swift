@@ -32,6 +32,24 @@ public struct TableResolution: Sendable {
         case compressAfter = "compress-after"
         /// The retention policy's `drop_after` (`--retain`).
         case retain
+        /// Space (hash) or further range dimensions (`simulate --partitions`/`--partition-column`).
+        case dimensions = "partitions"
+    }
+
+    /// A warning for a command that does not model the space dimensions the migrations add (nil
+    /// when they add none): its chunks would be split `number_partitions` ways on the server.
+    public func unmodelledDimensionWarning(command: String) -> String? {
+        guard let dims = table.hypertable?.additionalDimensions, !dims.isEmpty else { return nil }
+        let listed = dims.map { d -> String in
+            switch d.partitioning {
+            case .hash(let n): return "\"\(d.column)\" (\(n) hash partitions)"
+            case .range: return "\"\(d.column)\" (ranges)"
+            }
+        }.joined(separator: ", ")
+        let at = sources[.dimensions].map { "\($0.file):\($0.line): " } ?? ""
+        return "WARNING: \(at)the hypertable \"\(table.name)\" is also partitioned by \(listed); \(command) models the time dimension "
+            + "only, so its chunk counts and per-chunk figures are those of one partition per time slice "
+            + "(`chunkwise simulate` models a hash dimension)"
     }
 
     /// Built-in names: the NQP tables and `market_data_numeric14_4`.
@@ -102,11 +120,17 @@ public struct TableResolution: Sendable {
             }
             for statement in statements {
                 var next = catalog
+                var retryBase = catalog
                 var diagnostics = MigrationCheck.apply(statement, to: &next, target: target)
-                for case .uniqueIndexLacksPartitioningColumn(let column)? in diagnostics.map(\.reason) {
-                    next = catalog
-                    for tableName in catalog.tableOrder {
-                        guard var t = catalog.tables[tableName], t.columnIndex(column) != nil else { continue }
+                // One partitioning column at a time (time, then each space dimension): each retry
+                // drops the constraints lacking the column the server named.
+                var retries = 0
+                while retries < 8, case .uniqueIndexLacksPartitioningColumn(let column)? = diagnostics.lazy.compactMap(\.reason).first {
+                    retries += 1
+                    let droppedBefore = dropped.count
+                    next = retryBase
+                    for tableName in retryBase.tableOrder {
+                        guard var t = retryBase.tables[tableName], t.columnIndex(column) != nil else { continue }
                         let lacking = t.indexes.filter { $0.unique && !$0.keyColumns.contains(column) }
                         guard !lacking.isEmpty, statement.mentions(table: tableName) else { continue }
                         t.indexes.removeAll { $0.unique && !$0.keyColumns.contains(column) }
@@ -115,12 +139,13 @@ public struct TableResolution: Sendable {
                             dropped.append(index)
                             warnings.append("WARNING: \(path):\(statement.location.line): unique constraint \"\(index.name)\" on "
                                 + "\(tableName)(\(index.keyColumns.joined(separator: ", "))) does not include the partitioning column "
-                                + "\"\(column)\"; TimescaleDB rejects create_hypertable here, so the constraint was dropped "
+                                + "\"\(column)\"; TimescaleDB rejects \(statement.functionName ?? "create_hypertable") here, so the constraint was dropped "
                                 + "(run `chunkwise check` on the migrations to see the error)")
                         }
                     }
+                    guard dropped.count > droppedBefore else { break }
+                    retryBase = next
                     diagnostics = MigrationCheck.apply(statement, to: &next, target: target)
-                    break
                 }
                 if let error = diagnostics.first(where: { $0.severity == .error }) {
                     throw .migration(path, line: statement.location.line,
@@ -132,6 +157,7 @@ public struct TableResolution: Sendable {
                 if after?.chunkInterval != before?.chunkInterval { settingSources[.chunkInterval] = here }
                 if after?.compressAfter != before?.compressAfter { settingSources[.compressAfter] = here }
                 if after?.dropAfter != before?.dropAfter { settingSources[.retain] = here }
+                if after?.additionalDimensions != before?.additionalDimensions { settingSources[.dimensions] = here }
                 catalog = next
                 if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }
@@ -145,9 +171,15 @@ public struct TableResolution: Sendable {
 }
 
 extension SQLStatement {
+    /// The called function's name, lower case, for a function-call statement.
+    var functionName: String? {
+        if case .functionCall(let call) = kind { return call.name.lowercased() }
+        return nil
+    }
+
     /// Whether a `create_hypertable(relation, …)` call (or any statement) names `table`.
     func mentions(table: String) -> Bool {
-        guard case .functionCall(let call) = kind, let text = call.argument("relation", position: 0)?.textValue else { return true }
+        guard case .functionCall(let call) = kind, let text = (call.argument("relation", position: 0) ?? call.named["hypertable"])?.textValue else { return true }
         let last = text.split(separator: ".").last.map(String.init) ?? text
         return last.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == table
     }

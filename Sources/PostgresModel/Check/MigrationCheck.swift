@@ -68,22 +68,24 @@ public enum MigrationCheck {
             if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
                 return [TimescaleError.concurrentIndexOnHypertable.diagnostic]
             }
-            // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need the time column.
-            if c.unique, let hyper = catalog.tables[c.table]?.hypertable, !c.keys.contains(where: { $0.column == hyper.timeColumn }) {
-                return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
+            // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need every partitioning column.
+            if c.unique, let hyper = catalog.tables[c.table]?.hypertable,
+               let missing = TimescaleRules.missingPartitioningColumn(c.keys.compactMap(\.column), hypertable: hyper) {
+                return [.uniqueIndexLacksPartitioningColumn(missing)]
             }
             return catalog.apply(statement)
         case .alterTable(let a):
             if let hyper = catalog.tables[a.table]?.hypertable {
                 for action in a.actions {
+                    if let refusal = TimescaleRules.alterTableRefusal(action, hypertable: hyper, target: target) { return [refusal] }
                     if case .addConstraint(let c) = action {
                         let columns: [String]?
                         switch c.kind {
                         case .primaryKey(let cols, _), .unique(let cols, _): columns = cols
                         default: columns = nil
                         }
-                        if let columns, !columns.contains(hyper.timeColumn) {
-                            return [.uniqueIndexLacksPartitioningColumn(hyper.timeColumn)]
+                        if let columns, let missing = TimescaleRules.missingPartitioningColumn(columns, hypertable: hyper) {
+                            return [.uniqueIndexLacksPartitioningColumn(missing)]
                         }
                     }
                 }

@@ -31,6 +31,7 @@ enum TimescaleRules {
             // src/chunk.c find_hypertable_from_table_or_cagg.
             guard let table = call.argument("relation", position: 0)?.textValue else { return [] }
             return requireHypertable(table, catalog: catalog, orContinuousAggregate: true).map { [$0] } ?? []
+        case "add_dimension": return addDimension(call, catalog: &catalog, target: target)
         case "set_chunk_time_interval":
             return setChunkTimeInterval(call, catalog: &catalog, target: target)
         default:
@@ -172,7 +173,12 @@ enum TimescaleRules {
         var column: String?
         var intervalArgument: FunctionCall.Argument?
         let generalized: Bool
-        if case .call(let dim)? = call.argument("dimension", position: 1), dim.name == "by_range" {
+        if case .call(let dim)? = call.argument("dimension", position: 1), dim.name.lowercased() == "by_hash" {
+            // src/hypertable.c ts_hypertable_create_general.
+            return [CatalogDiagnostic(severity: .error, message: "cannot partition using a closed dimension on primary column",
+                                      kind: .invalidArgument, sqlState: "42809", hint: "Use range partitioning on the primary column.")]
+        }
+        if case .call(let dim)? = call.argument("dimension", position: 1), dim.name.lowercased() == "by_range" {
             generalized = true
             column = dim.argument("column_name", position: 0)?.textValue
             intervalArgument = dim.argument("partition_interval", position: 1)
@@ -200,9 +206,18 @@ enum TimescaleRules {
         case .failure(let e): return [e.diagnostic]
         case .success(let i): interval = i
         }
-        // src/indexing.c ts_indexing_verify_index: every unique index must contain the partitioning column.
-        for index in table.uniqueIndexes where !index.keyColumns.contains(column) {
-            return [.uniqueIndexLacksPartitioningColumn(column)]
+        // The legacy form's space dimension, validated after the time dimension (ts_hypertable_create_from_info).
+        var additional: [HypertableDefinition.AdditionalDimension] = []
+        if !generalized, let spaceColumn = call.argument("partitioning_column", position: 2)?.textValue {
+            switch closedDimension(column: spaceColumn, partitions: call.argument("number_partitions", position: 3),
+                                   in: table, int16Argument: true) {
+            case .failure(let d): return [d]
+            case .success(let d): additional.append(d)
+            }
+        }
+        // src/indexing.c ts_indexing_verify_indexes: every unique index must contain every partitioning column.
+        if let missing = firstMissingPartitioningColumn(in: table.uniqueIndexes, partitioning: [column] + additional.map(\.column)) {
+            return [.uniqueIndexLacksPartitioningColumn(missing)]
         }
         var out: [CatalogDiagnostic] = []
         if !table.columns[ci].notNull {
@@ -211,6 +226,7 @@ enum TimescaleRules {
             table.columns[ci].notNull = true
         }
         table.hypertable = HypertableDefinition(timeColumn: column, chunkInterval: interval)
+        table.hypertable?.additionalDimensions = additional
         catalog.update(table)
         return out
     }
@@ -338,6 +354,7 @@ enum TimescaleRules {
             }
         }
         hyper.compressAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
+        hyper.compressByCreationTime = lag == nil
         table.hypertable = hyper
         catalog.update(table)
         return []
@@ -347,10 +364,16 @@ enum TimescaleRules {
     /// tsl/src/bgw_policy/retention_api.c `policy_retention_add`.
     static func addRetentionPolicy(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         guard let relation = call.argument("relation", position: 0)?.textValue else { return [] }
+        let lag = call.argument("drop_after", position: 1).flatMap { $0 == .null ? nil : $0 }
+        let createdBefore = call.argument("drop_created_before", position: 6).flatMap { $0 == .null ? nil : $0 }
+        if (lag == nil) == (createdBefore == nil) {
+            // policy_retention_add: exactly one of the two (as policy_compression_add words it).
+            return [CatalogDiagnostic(severity: .error, message: "need to specify one of \"drop_after\" or \"drop_created_before\"",
+                                      kind: .invalidArgument, sqlState: "22023")]
+        }
         if let d = requireHypertable(relation, catalog: catalog, orContinuousAggregate: true) { return [d] }
         let name = unqualified(relation)
         guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
-        let lag = call.argument("drop_after", position: 1).flatMap { $0 == .null ? nil : $0 }
         let lagType = lag.flatMap { argumentType($0, target: target, anyelement: false) }
         let lagInterval = lagType == "interval" ? lag?.textValue.flatMap { PGInterval(text: $0) } : nil
         if hyper.dropAfter != nil {
@@ -370,7 +393,8 @@ enum TimescaleRules {
                 return [TimescaleError.invalidLag(parameter: "drop_after", hint: "Interval time duration is required for hypertable with timestamp-based time dimension.").diagnostic]
             }
         }
-        hyper.dropAfter = lagInterval ?? PGInterval()
+        hyper.dropAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
+        hyper.dropByCreationTime = lag == nil
         table.hypertable = hyper
         catalog.update(table)
         return []
@@ -396,7 +420,13 @@ enum TimescaleRules {
             if case .bool(true)? = call.argument("if_exists", position: 1) { return [.notice(message + ", skipping")] }
             return [CatalogDiagnostic(severity: .error, message: message, sqlState: "42704")]
         }
-        if retention { hyper.dropAfter = nil } else { hyper.compressAfter = nil }
+        if retention {
+            hyper.dropAfter = nil
+            hyper.dropByCreationTime = false
+        } else {
+            hyper.compressAfter = nil
+            hyper.compressByCreationTime = false
+        }
         table.hypertable = hyper
         catalog.update(table)
         return []

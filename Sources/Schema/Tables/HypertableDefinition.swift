@@ -14,6 +14,40 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var compressAfter: PGInterval?
     /// `add_retention_policy(…, drop_after => …)`.
     public var dropAfter: PGInterval?
+    /// The compression policy was given `compress_created_before` (`compressAfter` holds its
+    /// interval): chunks are chosen by when they were created, not by their time range.
+    public var compressByCreationTime = false
+    /// The retention policy was given `drop_created_before` (`dropAfter` holds its interval).
+    public var dropByCreationTime = false
+    /// The dimensions after the time dimension, in the order they were added: legacy
+    /// `create_hypertable`'s `partitioning_column`/`number_partitions` and `add_dimension`.
+    public var additionalDimensions: [AdditionalDimension] = []
+
+    /// A hash ("closed", space) dimension, or a second range ("open") dimension.
+    public struct AdditionalDimension: Sendable, Hashable {
+        public enum Partitioning: Sendable, Hashable {
+            /// `number_partitions` hash partitions.
+            case hash(partitions: Int)
+            /// Ranges of `interval` (nil: the default) over a second time or integer column.
+            case range(interval: PGInterval?)
+        }
+        public var column: String
+        public var partitioning: Partitioning
+
+        public init(column: String, partitioning: Partitioning) {
+            self.column = column
+            self.partitioning = partitioning
+        }
+    }
+
+    /// Every partitioning column, the time column first (a unique index needs them all).
+    public var partitioningColumns: [String] { [timeColumn] + additionalDimensions.map(\.column) }
+
+    /// The first hash dimension, as (column, partitions).
+    public var hashDimension: (column: String, partitions: Int)? {
+        for d in additionalDimensions { if case .hash(let n) = d.partitioning { return (d.column, n) } }
+        return nil
+    }
 
     public init(timeColumn: String, chunkInterval: PGInterval? = nil, compressionEnabled: Bool = false, segmentBy: [String] = [],
                 orderBy: [OrderBy] = [], compressAfter: PGInterval? = nil, dropAfter: PGInterval? = nil) {
