@@ -158,3 +158,26 @@ struct ScenarioSpaceDimensionReplayTests {
         #expect(!plain.warnings.contains { $0.contains("also partitioned") })
     }
 }
+
+/// TimescaleDB 2.20's CREATE TABLE … WITH (tsdb.hypertable, …) through the replay plan uses.
+@Suite("plan scenarios: CREATE TABLE WITH (tsdb.hypertable)")
+struct ScenarioCreateTableWithReplayTests {
+    @Test("the options give the chunk interval, compression and its policy; a refused key is dropped with a warning")
+    func createTableWithHypertableOptions() throws {
+        let sql = """
+            CREATE TABLE bars (id bigint PRIMARY KEY, ts timestamptz NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL,
+                open numeric NOT NULL, high numeric NOT NULL, low numeric NOT NULL, close numeric NOT NULL, volume bigint)
+            WITH (tsdb.hypertable, tsdb.chunk_interval = '1 day', tsdb.segmentby = 'ticker_id, interval');
+            """
+        let path = try ScenarioTests.migrationFile(sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.table = "bars"
+        let scenario = try ScenarioTests.resolve(input)
+        #expect(scenario.chunkInterval == 86_400_000_000)
+        #expect(scenario.compression?.segmentBy == ["ticker_id", "interval"])
+        #expect(scenario.compressAfter == PGInterval(days: 1))
+        #expect(scenario.warnings.contains { $0.contains("\(path):1: unique constraint") && $0.contains("\"ts\"") })
+    }
+}

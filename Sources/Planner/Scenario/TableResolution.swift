@@ -118,7 +118,13 @@ public struct TableResolution: Sendable {
             } catch {
                 throw .migration(path, line: error.location.line, message: error.message)
             }
-            for statement in statements {
+            // A CREATE TABLE … WITH (tsdb.hypertable, …) replays as the statements it stands for, so
+            // that a key TimescaleDB refuses is dropped from the hypertable step as after create_hypertable.
+            let replayed = statements.flatMap { s -> [SQLStatement] in
+                if case .success(let steps)? = TimescaleCreateTable.expand(s, target: target) { return steps }
+                return [s]
+            }
+            for statement in replayed {
                 var next = catalog
                 var retryBase = catalog
                 var diagnostics = MigrationCheck.apply(statement, to: &next, target: target)

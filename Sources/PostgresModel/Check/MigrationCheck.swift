@@ -56,6 +56,22 @@ public enum MigrationCheck {
 
     /// One statement: PostgreSQL's catalog rules, then the rules TimescaleDB layers on hypertables.
     public static func apply(_ statement: SQLStatement, to catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
+        if let expanded = TimescaleCreateTable.expand(statement, target: target) {
+            // One statement: the table and its hypertable, columnstore and policy, or none of them.
+            guard case .success(let steps) = expanded else {
+                if case .failure(let d) = expanded { return [d] }
+                return []
+            }
+            var scratch = catalog
+            var out: [CatalogDiagnostic] = []
+            for step in steps {
+                let found = apply(step, to: &scratch, target: target)
+                if let error = found.first(where: { $0.severity == .error }) { return [error] }
+                out += found
+            }
+            catalog = scratch
+            return out
+        }
         switch statement.kind {
         case .functionCall(let call):
             return TimescaleRules.apply(call, catalog: &catalog, target: target)

@@ -1,0 +1,114 @@
+import Schema
+
+/// `CREATE TABLE … WITH (tsdb.hypertable, …)` (TimescaleDB 2.20+; `timescaledb.` is the same
+/// namespace): the table, then what the options ask TimescaleDB to do with it, written as the
+/// statements that do the same: `create_hypertable(…, by_range(column, interval))`, the
+/// columnstore settings, and the columnstore policy TimescaleDB adds with them.
+///
+/// Option names and defaults are those of src/with_clause/create_table_with_clause.c
+/// (`create_table_with_clauses_def`): `hypertable`; `columnstore` / `enable_columnstore` /
+/// `compress` (default true); `partition_column` / `partitioning_column` (default: the first
+/// column of a time type, as TimescaleDB's documentation of CREATE TABLE says); `chunk_interval`
+/// (text, read as the column's interval type); `create_default_indexes`; `segmentby` / `segment_by`
+/// / `compress_segmentby`; `orderby` / `order_by` / `compress_orderby`; the sparse-index and origin
+/// options and the associated schema or prefix (accepted, not modelled). With the columnstore on,
+/// TimescaleDB adds a columnstore policy whose `after` is the chunk interval (its CREATE TABLE
+/// documentation).
+public enum TimescaleCreateTable {
+    /// The namespaces TimescaleDB reads in a CREATE TABLE's WITH list.
+    static let namespaces = ["tsdb.", "timescaledb."]
+
+    /// Every option name TimescaleDB knows, by the canonical name Chunkwise uses.
+    static let aliases: [String: String] = [
+        "hypertable": "hypertable",
+        "columnstore": "columnstore", "enable_columnstore": "columnstore", "compress": "columnstore",
+        "partition_column": "partition_column", "partitioning_column": "partition_column",
+        "chunk_interval": "chunk_interval",
+        "create_default_indexes": "create_default_indexes",
+        "associated_schema": "associated_schema", "associated_table_prefix": "associated_table_prefix",
+        "segmentby": "segmentby", "segment_by": "segmentby", "compress_segmentby": "segmentby",
+        "orderby": "orderby", "order_by": "orderby", "compress_orderby": "orderby",
+        "compress_index": "index", "compress_sparse_index": "index", "index": "index", "sparse_index": "index",
+        "chunk_origin": "origin", "partition_origin": "origin", "partitioning_origin": "origin", "origin": "origin",
+    ]
+
+    /// Whether `statement` is a CREATE TABLE with TimescaleDB options.
+    public static func applies(to statement: SQLStatement) -> Bool {
+        guard case .createTable(let c) = statement.kind else { return false }
+        return c.options.keys.contains { key in namespaces.contains { key.lowercased().hasPrefix($0) } }
+    }
+
+    /// The statements `statement` stands for, in order (the plain CREATE TABLE first), or the
+    /// refusal of its options; nil when it is not a CREATE TABLE with TimescaleDB options.
+    public static func expand(_ statement: SQLStatement, target: TimescaleTarget) -> Result<[SQLStatement], CatalogDiagnostic>? {
+        guard applies(to: statement), case .createTable(var create) = statement.kind else { return nil }
+        var options: [String: String] = [:]
+        for (key, value) in create.options {
+            guard let namespace = namespaces.first(where: { key.lowercased().hasPrefix($0) }) else { continue }
+            let name = String(key.dropFirst(namespace.count)).lowercased()
+            guard let canonical = aliases[name] else {
+                // src/with_clause/with_clause_parser.c ts_with_clauses_parse.
+                return .failure(CatalogDiagnostic(severity: .error, message: "unrecognized parameter \"\(key)\"", sqlState: "42704"))
+            }
+            options[canonical] = value
+            create.options[key] = nil
+        }
+        func flag(_ name: String, default value: Bool) -> Result<Bool, CatalogDiagnostic> {
+            guard let text = options[name] else { return .success(value) }
+            switch text.lowercased() {
+            case "true", "on", "yes", "1", "t", "y": return .success(true)
+            case "false", "off", "no", "0", "f", "n": return .success(false)
+            default:
+                return .failure(CatalogDiagnostic(severity: .error, message: "invalid value for \(name): \"\(text)\"", kind: .invalidArgument,
+                                                  sqlState: "22023"))
+            }
+        }
+        var out = [SQLStatement(location: statement.location, text: statement.text, kind: .createTable(create), psqlLine: statement.psqlLine)]
+        let hypertable: Bool
+        switch flag("hypertable", default: false) {
+        case .failure(let d): return .failure(d)
+        case .success(let b): hypertable = b
+        }
+        guard hypertable else { return .success(out) }
+        let column: String
+        if let given = options["partition_column"] {
+            column = given
+        } else if let first = create.columns.first(where: { $0.type?.isTimeType == true }) {
+            column = first.name
+        } else {
+            return .failure(CatalogDiagnostic(severity: .error,
+                                              message: "no partition column for hypertable \"\(create.name)\": "
+                                                  + "set tsdb.partition_column (no column has a time type)",
+                                              kind: .invalidArgument, sqlState: "22023"))
+        }
+        let type = create.columns.first { $0.name == column }?.type
+        var range: [FunctionCall.Argument] = [.text(column)]
+        if let interval = options["chunk_interval"] {
+            range.append(type?.isInteger == true ? .number(interval) : .interval(interval))
+        }
+        var call = FunctionCall(name: "create_hypertable", positional: [.text(create.name), .call(FunctionCall(name: "by_range", positional: range, named: [:]))],
+                                named: [:])
+        switch flag("create_default_indexes", default: true) {
+        case .failure(let d): return .failure(d)
+        case .success(let b): if !b { call.named["create_default_indexes"] = .bool(false); call.namedOrder.append("create_default_indexes") }
+        }
+        func synthesized(_ kind: SQLStatement.Kind) -> SQLStatement {
+            SQLStatement(location: statement.location, text: statement.text, kind: kind, psqlLine: statement.psqlLine)
+        }
+        out.append(synthesized(.functionCall(call)))
+        let columnstore: Bool
+        switch flag("columnstore", default: target.edition == .community) {
+        case .failure(let d): return .failure(d)
+        case .success(let b): columnstore = b
+        }
+        guard columnstore else { return .success(out) }
+        var settings = ["timescaledb.compress": "true"]
+        if let s = options["segmentby"] { settings["timescaledb.compress_segmentby"] = s }
+        if let o = options["orderby"] { settings["timescaledb.compress_orderby"] = o }
+        out.append(synthesized(.alterTable(AlterTable(table: create.name, ifExists: false, actions: [.setOptions(settings)]))))
+        // The columnstore policy, `after` the chunk interval (TimescaleDB's default 7 days when none is given).
+        let after: FunctionCall.Argument = options["chunk_interval"].map { type?.isInteger == true ? .number($0) : .interval($0) } ?? .interval("7 days")
+        out.append(synthesized(.functionCall(FunctionCall(name: "add_compression_policy", positional: [.text(create.name), after], named: [:]))))
+        return .success(out)
+    }
+}

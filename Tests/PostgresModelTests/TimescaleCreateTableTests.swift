@@ -1,0 +1,56 @@
+import Testing
+@testable import PostgresModel
+import Schema
+
+/// `CREATE TABLE … WITH (tsdb.hypertable, …)` (TimescaleDB 2.20+) read as the hypertable,
+/// columnstore settings and columnstore policy it creates (src/with_clause/create_table_with_clause.c).
+@Suite struct TimescaleCreateTableTests {
+    func run(_ sql: String, edition: TimescaleTarget.Edition = .community) -> (findings: [CheckFinding], catalog: SchemaCatalog) {
+        MigrationCheck.run(files: [("m.sql", sql)], target: TimescaleTarget(edition: edition))
+    }
+
+    func errors(_ sql: String) -> [String] { run(sql).findings.filter { $0.severity == .error }.map(\.message) }
+
+    @Test func theOptionsMakeAHypertableWithColumnstoreAndPolicy() throws {
+        let r = run("""
+            CREATE TABLE bars (ticker_id uuid NOT NULL, created timestamptz, ts timestamptz NOT NULL, price numeric)
+            WITH (tsdb.hypertable, tsdb.partition_column = 'ts', tsdb.chunk_interval = '1 day',
+                  tsdb.segmentby = 'ticker_id', tsdb.orderby = 'ts DESC');
+            """)
+        #expect(r.findings.filter { $0.severity == .error }.isEmpty, "\(r.findings)")
+        let h = try #require(r.catalog.tables["bars"]?.hypertable)
+        #expect(h.timeColumn == "ts" && h.chunkInterval == PGInterval(days: 1))
+        #expect(h.compressionEnabled && h.segmentBy == ["ticker_id"] && h.orderBy.map(\.description) == ["ts DESC"])
+        // TimescaleDB adds a columnstore policy after one chunk interval.
+        #expect(h.compressAfter == PGInterval(days: 1))
+    }
+
+    @Test func defaultsFollowTimescaleDB() throws {
+        // The first column of a time type partitions; the columnstore is on, its policy after 7 days.
+        let r = run("CREATE TABLE e (id bigint, at timestamptz NOT NULL, later timestamptz) WITH (timescaledb.hypertable);")
+        let h = try #require(r.catalog.tables["e"]?.hypertable)
+        #expect(h.timeColumn == "at" && h.chunkInterval == nil)
+        #expect(h.compressionEnabled && h.compressAfter == PGInterval(days: 7))
+        let off = try #require(run("CREATE TABLE e (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.enable_columnstore = false);")
+            .catalog.tables["e"]?.hypertable)
+        #expect(!off.compressionEnabled && off.compressAfter == nil)
+        // Without the hypertable option the table stays plain, the other options aside.
+        #expect(run("CREATE TABLE p (at timestamptz NOT NULL) WITH (tsdb.hypertable = false);").catalog.tables["p"]?.hypertable == nil)
+        // The Apache build has no columnstore: the hypertable only.
+        let apache = try #require(run("CREATE TABLE a (at timestamptz NOT NULL) WITH (tsdb.hypertable);", edition: .apache).catalog.tables["a"]?.hypertable)
+        #expect(!apache.compressionEnabled)
+    }
+
+    @Test func refusalsLeaveNoTableBehind() {
+        // The statement is one transaction: a key without the partitioning column refuses the table too.
+        let r = run("CREATE TABLE k (id bigint PRIMARY KEY, at timestamptz NOT NULL) WITH (tsdb.hypertable);")
+        #expect(r.findings.map(\.message) == ["cannot create a unique index without the column \"at\" (used in partitioning)"])
+        #expect(r.catalog.tables["k"] == nil)
+        #expect(errors("CREATE TABLE u (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.bogus = 1);") == ["unrecognized parameter \"tsdb.bogus\""])
+        #expect(errors("CREATE TABLE s (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.segmentby = 'nope');") == ["column \"nope\" does not exist"])
+        #expect(errors("CREATE TABLE n (id bigint) WITH (tsdb.hypertable);").count == 1)
+        // An integer partition column takes an integer interval.
+        let int = run("CREATE TABLE i (n bigint NOT NULL) WITH (tsdb.hypertable, tsdb.partition_column = 'n', tsdb.chunk_interval = 1000, tsdb.columnstore = false);")
+        #expect(int.catalog.tables["i"]?.hypertable?.chunkInterval == PGInterval(microseconds: 1000))
+    }
+}
