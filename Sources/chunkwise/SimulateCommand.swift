@@ -143,6 +143,9 @@ struct SimulateCommand: ParsableCommand {
             Self.standardError("WARNING: \(at)the policy's \(parameter) is simulated as \(plain) of the same interval (the server picks "
                 + "chunks by when they were created, here about one chunk interval sooner)\n")
         }
+        if segmentby == nil, migrated?.compressionEnabled == true, migrated?.segmentByDefaulted == true {
+            Self.standardError(TableResolution.defaultedSegmentByWarning(table: definition.name, at: loaded.sources[.hypertable], flag: "--segmentby") + "\n")
+        }
         if segmentby != nil || orderby != nil || batchSize != nil || compressAfterInterval != nil || migrated?.compressionEnabled == true {
             try hypertable.enableCompression(CompressionSettings(
                 segmentBy: segmentText ?? "", orderBy: orderText, timeColumn: time,

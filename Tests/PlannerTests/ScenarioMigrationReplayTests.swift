@@ -179,5 +179,27 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(scenario.compression?.segmentBy == ["ticker_id", "interval"])
         #expect(scenario.compressAfter == PGInterval(days: 1))
         #expect(scenario.warnings.contains { $0.contains("\(path):1: unique constraint") && $0.contains("\"ts\"") })
+        #expect(!scenario.warnings.contains { $0.contains("without compress_segmentby") })
+    }
+
+    @Test("compression without a segmentby says TimescaleDB would pick one; a given one, even empty, or the flag says nothing")
+    func defaultedSegmentByIsNamed() throws {
+        func warnings(_ with: String, segmentbyFlag: String? = nil) throws -> [String] {
+            let sql = """
+                CREATE TABLE bars (ts timestamptz NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL, open numeric NOT NULL,
+                    high numeric NOT NULL, low numeric NOT NULL, close numeric NOT NULL, volume bigint) WITH (\(with));
+                """
+            let path = try ScenarioTests.migrationFile(sql)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "bars"
+            input.segmentby = segmentbyFlag
+            return try ScenarioTests.resolve(input).warnings.filter { $0.contains("without compress_segmentby") }
+        }
+        #expect(try warnings("tsdb.hypertable").count == 1)
+        #expect(try warnings("tsdb.hypertable, tsdb.segmentby = ''").isEmpty)
+        #expect(try warnings("tsdb.hypertable", segmentbyFlag: "ticker_id").isEmpty)
+        #expect(try warnings("tsdb.hypertable, tsdb.columnstore = false").isEmpty)
     }
 }

@@ -372,6 +372,9 @@ public struct Scenario: Sendable {
                                 compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
+        if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {
+            scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.hypertable], flag: "--segmentby"))
+        }
         scenario.compressByCreationTime = compressAfter != nil && given.compressAfter == nil && hyper?.compressByCreationTime == true
         scenario.dropByCreationTime = retain != nil && given.retain == nil && hyper?.dropByCreationTime == true
         for (byCreation, parameter, plain) in [(scenario.compressByCreationTime, "compress_created_before", "compress_after"),

@@ -36,6 +36,18 @@ public struct TableResolution: Sendable {
         case dimensions = "partitions"
     }
 
+    /// The warning for compression the migrations enable without `compress_segmentby`: TimescaleDB
+    /// picks a segmentby for each chunk from the table's indexes and statistics
+    /// (`_timescaledb_functions.get_segmentby_defaults`, sql/compression_defaults.sql; newer releases
+    /// also weigh the columns' statistics), which Chunkwise does not reproduce: it compresses with none.
+    public static func defaultedSegmentByWarning(table: String, at: SQLLocation?, flag: String) -> String {
+        let place = at.map { "\($0.file):\($0.line): " } ?? ""
+        return "WARNING: \(place)compression on \"\(table)\" is enabled without compress_segmentby: TimescaleDB then picks a "
+            + "segmentby for each chunk from the table's indexes and statistics (typically the leading non-time column of an "
+            + "index, such as ticker_id), while Chunkwise compresses with no segmentby, so compressed sizes and batch counts can "
+            + "differ from the server's; give the segmentby (\(flag) or compress_segmentby) to match"
+    }
+
     /// A warning for a command that does not model the space dimensions the migrations add (nil
     /// when they add none): its chunks would be split `number_partitions` ways on the server.
     public func unmodelledDimensionWarning(command: String) -> String? {

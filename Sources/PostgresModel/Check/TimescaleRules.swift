@@ -308,6 +308,8 @@ enum TimescaleRules {
             if !seen.insert(o.column).inserted { return [TimescaleError.duplicateOrderByColumn(o.column).diagnostic] }
             if segmentBy.contains(o.column) { return [TimescaleError.orderBySegmentByOverlap(o.column).diagnostic] }
         }
+        let segmentGiven = ts["timescaledb.compress_segmentby"] != nil || ts["timescaledb.segmentby"] != nil
+        hyper.segmentByDefaulted = segmentGiven ? false : (hyper.segmentByDefaulted || hyper.segmentBy.isEmpty)
         hyper.segmentBy = segmentBy
         hyper.orderBy = orderBy
         table.hypertable = hyper

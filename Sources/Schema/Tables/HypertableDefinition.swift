@@ -9,6 +9,9 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var chunkInterval: PGInterval?
     public var compressionEnabled: Bool
     public var segmentBy: [String]
+    /// Compression was enabled and no `compress_segmentby` was ever given (not even `''`):
+    /// TimescaleDB then picks a segmentby for each chunk from its indexes and statistics.
+    public var segmentByDefaulted = false
     public var orderBy: [OrderBy]
     /// `add_compression_policy(…, compress_after => …)`.
     public var compressAfter: PGInterval?
