@@ -130,7 +130,7 @@ struct SimulateCommand: ParsableCommand {
                 + (partitions != nil ? "; --partitions/--partition-column replace them" : "; simulate models one hash dimension, the first, and no second range dimension")
                 + "\n")
         }
-        let segmentText = segmentby ?? migrated.map { $0.segmentBy.joined(separator: ", ") }
+        var segmentText = segmentby ?? migrated.map { $0.segmentBy.joined(separator: ", ") }
         let orderText = orderby ?? migrated.flatMap { m in
             m.orderBy.isEmpty ? nil : m.orderBy.map(\.description).joined(separator: ", ")
         }
@@ -143,8 +143,11 @@ struct SimulateCommand: ParsableCommand {
             Self.standardError("WARNING: \(at)the policy's \(parameter) is simulated as \(plain) of the same interval (the server picks "
                 + "chunks by when they were created, here about one chunk interval sooner)\n")
         }
-        if segmentby == nil, migrated?.compressionEnabled == true, migrated?.segmentByDefaulted == true {
-            Self.standardError(TableResolution.defaultedSegmentByWarning(table: definition.name, at: loaded.sources[.hypertable], flag: "--segmentby") + "\n")
+        if segmentby == nil, let m = migrated, m.compressionEnabled, m.segmentByDefaulted {
+            let chosen = TimescaleSegmentByDefault.column(of: definition, partitioning: m.partitioningColumns).map { [$0] } ?? []
+            segmentText = chosen.joined(separator: ", ")
+            Self.standardError(TableResolution.defaultedSegmentByWarning(table: definition.name, at: loaded.sources[.hypertable],
+                                                                         chosen: chosen, flag: "--segmentby") + "\n")
         }
         if segmentby != nil || orderby != nil || batchSize != nil || compressAfterInterval != nil || migrated?.compressionEnabled == true {
             try hypertable.enableCompression(CompressionSettings(

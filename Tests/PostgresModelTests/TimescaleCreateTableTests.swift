@@ -54,3 +54,26 @@ import Schema
         #expect(int.catalog.tables["i"]?.hypertable?.chunkInterval == PGInterval(microseconds: 1000))
     }
 }
+
+/// The segmentby TimescaleDB defaults to (sql/compression_defaults.sql) as read from the indexes.
+@Suite struct TimescaleSegmentByDefaultTests {
+    func table(_ sql: String) throws -> TableDefinition {
+        try #require(MigrationCheck.run(files: [("m.sql", sql)]).catalog.tables["t"])
+    }
+
+    @Test func uniqueIndexesComeFirstThenOthersByKeyPosition() throws {
+        let columns = "CREATE TABLE t (id bigserial, device text, sensor text, at timestamptz NOT NULL, v float8);"
+        // The unique index's first non-partitioning column.
+        #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE UNIQUE INDEX u ON t (at, sensor); CREATE INDEX i ON t (device, at);"),
+                                                 partitioning: ["at"]) == "sensor")
+        // No unique index: the lowest position among the others.
+        #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE INDEX a ON t (v, device, at); CREATE INDEX b ON t (sensor, at);"),
+                                                 partitioning: ["at"]) == "sensor")
+        // Serial columns, partitioning columns and columns unique on their own never.
+        #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE UNIQUE INDEX u ON t (id, at);"), partitioning: ["at"]) == nil)
+        #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE UNIQUE INDEX u ON t (sensor); CREATE INDEX i ON t (device);"),
+                                                 partitioning: ["at"]) == "device")
+        #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE INDEX i ON t (at);"), partitioning: ["at"]) == nil)
+        #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE INDEX i ON t (device, at);"), partitioning: ["at", "device"]) == nil)
+    }
+}

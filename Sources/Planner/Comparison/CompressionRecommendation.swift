@@ -2,9 +2,9 @@ import Schema
 
 /// Proposes segmentby/orderby from column cardinalities and rows per segment per chunk.
 ///
-/// Baseline: TimescaleDB's own default (2.28, `compression_settings` defaults when
-/// `compress_segmentby` is not given): segment by the leading non-time column of the table's
-/// indexes, order by the time column DESC. The proposal keeps adding low-cardinality columns
+/// Baseline: TimescaleDB's own default when `compress_segmentby` is not given
+/// (``TimescaleSegmentByDefault``: the first column of the unique, then the other indexes),
+/// order by the time column DESC. The proposal keeps adding low-cardinality columns
 /// (index columns first, then by fewest distinct values per chunk) while a segment still fills
 /// at least half a batch within a chunk; beyond that, batches shrink and per-batch overhead
 /// (TimescaleDB: one compressed tuple with metadata and a TOAST pointer per column) dominates.
@@ -12,7 +12,10 @@ enum CompressionRecommendation {
     static func make(table: TableDefinition, timeColumn: String, rows: Int, chunks: Int, batchSize: Int,
                      cardinalities: [ColumnCardinality], measured: [SettingResult]) -> Recommendation {
         let indexColumns = table.indexes.flatMap(\.keyColumns).filter { $0 != timeColumn }
-        let leading = table.indexes.compactMap { $0.keyColumns.first }.first { $0 != timeColumn }
+        // The hypertable keeps only unique indexes holding the time column (TimescaleDB refuses the others).
+        var hypertableTable = table
+        hypertableTable.indexes = table.indexes.filter { !$0.unique || $0.keyColumns.contains(timeColumn) }
+        let leading = TimescaleSegmentByDefault.column(of: hypertableTable, partitioning: [timeColumn])
         let baseline = CompressionSettingText(segmentBy: leading ?? "", orderBy: "\(timeColumn) DESC")
 
         let byName = Dictionary(cardinalities.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -91,7 +91,10 @@ public struct Scenario: Sendable {
             if let h = table.hypertable {
                 if let c = h.chunkInterval { base.chunkInterval = c.description }
                 if h.compressionEnabled {
-                    base.segmentby = h.segmentBy.joined(separator: ", ")
+                    // Without compress_segmentby TimescaleDB picks one from the indexes (with a warning below).
+                    base.segmentby = h.segmentByDefaulted
+                        ? TimescaleSegmentByDefault.column(of: table, partitioning: h.partitioningColumns) ?? ""
+                        : h.segmentBy.joined(separator: ", ")
                     base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map(\.description).joined(separator: ", ")
                 }
                 base.compressAfter = h.compressAfter?.description
@@ -373,7 +376,8 @@ public struct Scenario: Sendable {
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
         if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {
-            scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.hypertable], flag: "--segmentby"))
+            scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.hypertable],
+                                                                                chosen: scenario.compression?.segmentBy ?? [], flag: "--segmentby"))
         }
         scenario.compressByCreationTime = compressAfter != nil && given.compressAfter == nil && hyper?.compressByCreationTime == true
         scenario.dropByCreationTime = retain != nil && given.retain == nil && hyper?.dropByCreationTime == true

@@ -37,15 +37,14 @@ public struct TableResolution: Sendable {
     }
 
     /// The warning for compression the migrations enable without `compress_segmentby`: TimescaleDB
-    /// picks a segmentby for each chunk from the table's indexes and statistics
-    /// (`_timescaledb_functions.get_segmentby_defaults`, sql/compression_defaults.sql; newer releases
-    /// also weigh the columns' statistics), which Chunkwise does not reproduce: it compresses with none.
-    public static func defaultedSegmentByWarning(table: String, at: SQLLocation?, flag: String) -> String {
+    /// picks a segmentby for each chunk from the table's indexes and statistics; the figures use
+    /// `chosen`, ``TimescaleSegmentByDefault``'s reading of the indexes.
+    public static func defaultedSegmentByWarning(table: String, at: SQLLocation?, chosen: [String], flag: String) -> String {
         let place = at.map { "\($0.file):\($0.line): " } ?? ""
-        return "WARNING: \(place)compression on \"\(table)\" is enabled without compress_segmentby: TimescaleDB then picks a "
-            + "segmentby for each chunk from the table's indexes and statistics (typically the leading non-time column of an "
-            + "index, such as ticker_id), while Chunkwise compresses with no segmentby, so compressed sizes and batch counts can "
-            + "differ from the server's; give the segmentby (\(flag) or compress_segmentby) to match"
+        let used = chosen.isEmpty ? "no segmentby (no index column qualifies)" : "segmentby \(chosen.joined(separator: ", ")) (from the table's indexes)"
+        return "WARNING: \(place)compression on \"\(table)\" is enabled without compress_segmentby: TimescaleDB picks a segmentby "
+            + "for each chunk from the table's indexes and statistics; the figures use \(used), and the server may choose "
+            + "otherwise on skewed statistics; give the segmentby (\(flag) or compress_segmentby) to be sure"
     }
 
     /// A warning for a command that does not model the space dimensions the migrations add (nil
