@@ -46,6 +46,14 @@ import Schema
                 == ["cannot create a unique index without the column \"ticker_id\" (used in partitioning)"])
     }
 
+    @Test func createDefaultIndexesIsRecorded() {
+        #expect(run("SELECT create_hypertable('md', by_range('ts'), create_default_indexes => false);").catalog.tables["md"]?.hypertable?.createDefaultIndexes == false)
+        #expect(run("SELECT create_hypertable('md', 'ts', create_default_indexes => false);").catalog.tables["md"]?.hypertable?.createDefaultIndexes == false)
+        #expect(run("SELECT create_hypertable('md', 'ts');").catalog.tables["md"]?.hypertable?.createDefaultIndexes == true)
+        #expect(run("CREATE TABLE w (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.create_default_indexes = false);")
+                .catalog.tables["w"]?.hypertable?.createDefaultIndexes == false)
+    }
+
     @Test func partitionCountsAreReadAsTheCCodeReadsThem() {
         let message = "invalid number of partitions for dimension \"ticker_id\""
         #expect(errors("SELECT create_hypertable('md', 'ts', partitioning_column => 'ticker_id');") == [message])

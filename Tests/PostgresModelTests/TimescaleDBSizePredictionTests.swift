@@ -42,6 +42,25 @@ struct TimescaleDBSizePredictionTests {
         #expect(p.chunks.first?.rangeStart == 1_672_617_600_000_000)
     }
 
+    @Test("the default (time DESC) index: added unless create_default_indexes is off or a one-attribute time index exists")
+    func defaultTimeIndex() throws {
+        let rows = Self.bars(3000)
+        func indexBytes(_ indexes: [IndexDefinition], createDefault: Bool = true) throws -> Int {
+            try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: "timestamp", chunkInterval: Self.day, compression: nil,
+                                                  indexes: indexes, createDefaultIndexes: createDefault).uncompressed.index
+        }
+        let none = try indexBytes([])
+        #expect(none > 0)  // the default index alone
+        #expect(try indexBytes([], createDefault: false) == 0)
+        // src/indexing.c: an index of exactly one attribute, the time column, stands in for it (a partial one too).
+        let partial = IndexDefinition(name: "p", table: "market_data", keys: [.init(column: "timestamp", descending: false)],
+                                      predicateSQL: "volume > 0")
+        #expect(try indexBytes([partial]) == indexBytes([partial], createDefault: false))
+        let covering = IndexDefinition(name: "c", table: "market_data", keys: [.init(column: "timestamp", descending: false)], include: ["volume"])
+        let withDefault = try indexBytes([covering]), without = try indexBytes([covering], createDefault: false)
+        #expect(withDefault > without)
+    }
+
     @Test("the per-column breakdown shows random ids and jittered created_at dominating")
     func breakdownExplainsSize() throws {
         let settings = try CompressionSettings(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC", timeColumn: "timestamp")

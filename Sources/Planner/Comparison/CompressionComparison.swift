@@ -160,7 +160,8 @@ public struct CompressionComparison: Sendable {
         let indexes = table.indexes.filter { !$0.unique || $0.keyColumns.contains(timeColumn) }
         do {
             return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: timeColumn, chunkInterval: chunkInterval,
-                                                         compression: settings, version: version, indexes: indexes).compareSummary
+                                                         compression: settings, version: version, indexes: indexes,
+                                                         createDefaultIndexes: table.hypertable?.createDefaultIndexes ?? true).compareSummary
         } catch {
             throw .engine(error.description)
         }

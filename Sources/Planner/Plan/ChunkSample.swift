@@ -141,7 +141,7 @@ struct ChunkSampler: Sendable {
             let prediction = try TimescaleDBSizePrediction.predict(
                 rows: sample, timeColumn: scenario.timeColumn, chunkInterval: scenario.chunkInterval,
                 compression: scenario.compression, version: scenario.timescaledb, indexes: scenario.hypertableIndexes,
-                compressedWidthFactor: compressedWidthFactor)
+                createDefaultIndexes: scenario.createDefaultIndexes, compressedWidthFactor: compressedWidthFactor)
             sizes.before = ChunkSizes.SizeTriple(prediction.compressionStatsBefore)
             sizes.after = ChunkSizes.SizeTriple(prediction.compressionStatsAfter)
             sizes.emptied = ChunkSizes.SizeTriple(prediction.chunks.first?.emptied ?? TimescaleDBRelationSizes())

@@ -40,6 +40,9 @@ public struct Scenario: Sendable {
     public var compressByCreationTime = false
     /// The same for the retention policy (`drop_created_before`).
     public var dropByCreationTime = false
+    /// Whether the hypertable gets TimescaleDB's default `(time DESC)` index (the migrations'
+    /// `create_default_indexes`, true without migrations).
+    public var createDefaultIndexes = true
     public var memoryBytes: Int64
     public var sharedBuffersBytes: Int64
     public var timescaledb: TimescaleDBVersion
@@ -375,6 +378,7 @@ public struct Scenario: Sendable {
                                 compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
+        scenario.createDefaultIndexes = hyper?.createDefaultIndexes ?? true
         if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {
             scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.hypertable],
                                                                                 chosen: scenario.compression?.segmentBy ?? [], flag: "--segmentby"))

@@ -227,6 +227,9 @@ enum TimescaleRules {
         }
         table.hypertable = HypertableDefinition(timeColumn: column, chunkInterval: interval)
         table.hypertable?.additionalDimensions = additional
+        if case .bool(false)? = call.named["create_default_indexes"] ?? (call.positional.count > (generalized ? 2 : 7) ? call.positional[generalized ? 2 : 7] : nil) {
+            table.hypertable?.createDefaultIndexes = false
+        }
         catalog.update(table)
         return out
     }

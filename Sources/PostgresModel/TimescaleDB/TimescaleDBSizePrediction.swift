@@ -42,12 +42,13 @@ public struct TimescaleDBSizePrediction: Sendable {
     /// µs; `compression` nil predicts the uncompressed hypertable only.
     ///
     /// `indexes` are the hypertable's indexes (default: the table definition's); TimescaleDB's
-    /// default `(time DESC)` index is added unless an index on exactly the time column exists.
+    /// default `(time DESC)` index is added unless an index on exactly the time column exists or
+    /// `createDefaultIndexes` is false (`create_hypertable(…, create_default_indexes => false)`).
     /// `compressedWidthFactor` > 1 predicts compressed chunks that many times as wide (the
     /// sampled segments' batches repeated; `plan` samples a few tickers of many).
     public static func predict(rows: RowSet, timeColumn: String, chunkInterval: Int64,
                                compression: CompressionSettings?, version: TimescaleDBVersion = .calibrated,
-                               indexes: [IndexDefinition]? = nil,
+                               indexes: [IndexDefinition]? = nil, createDefaultIndexes: Bool = true,
                                compressedWidthFactor: Double = 1) throws(TimescaleDBModelError) -> TimescaleDBSizePrediction {
         let table = rows.table
         guard let timeIndex = table.columnIndex(timeColumn) else { throw .unknownColumn(timeColumn) }
@@ -60,8 +61,11 @@ public struct TimescaleDBSizePrediction: Sendable {
                 throw .unknownColumn(c)
             }
         }
-        var hypertableIndexes = (indexes ?? table.indexes).filter { $0.method == .btree || $0.method == .brin }
-        if !hypertableIndexes.contains(where: { $0.keyColumns == [timeColumn] && $0.predicate == nil }) {
+        let given = indexes ?? table.indexes
+        var hypertableIndexes = given.filter { $0.method == .btree || $0.method == .brin }
+        // src/indexing.c indexing_create_and_verify_hypertable_indexes: the default (time DESC) index
+        // unless an index of exactly one attribute, the time column, exists (any method, partial or not).
+        if createDefaultIndexes, !given.contains(where: { $0.keyColumns + $0.include == [timeColumn] }) {
             hypertableIndexes.append(IndexDefinition(name: "\(table.name)_\(timeColumn)_idx", table: table.name,
                                                      keys: [.init(column: timeColumn, descending: true)]))
         }

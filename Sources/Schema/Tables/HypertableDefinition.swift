@@ -22,6 +22,8 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var compressByCreationTime = false
     /// The retention policy was given `drop_created_before` (`dropAfter` holds its interval).
     public var dropByCreationTime = false
+    /// `create_default_indexes` (default true): TimescaleDB adds its `(time DESC)` index.
+    public var createDefaultIndexes = true
     /// The dimensions after the time dimension, in the order they were added: legacy
     /// `create_hypertable`'s `partitioning_column`/`number_partitions` and `add_dimension`.
     public var additionalDimensions: [AdditionalDimension] = []
