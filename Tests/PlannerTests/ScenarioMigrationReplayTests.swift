@@ -183,6 +183,14 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(!scenario.warnings.contains { $0.contains("without compress_segmentby") })
     }
 
+    @Test("columnstore options read but not modelled (compress_chunk_time_interval, sparse indexes) are warnings with the line")
+    func unmodelledColumnstoreOptions() throws {
+        let (scenario, path) = try ScenarioMigrationReplayTests.resolve(
+            "ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_chunk_time_interval = '7 days', tsdb.sparse_index = 'minmax(open)');\n")
+        let warning = try #require(scenario.warnings.first { $0.contains("compress_chunk_time_interval is not modelled") })
+        #expect(warning.hasPrefix("WARNING: \(path):4:") && warning.contains("sparse-index option is not modelled"))
+    }
+
     @Test("compression without a segmentby says TimescaleDB would pick one; a given one, even empty, or the flag says nothing")
     func defaultedSegmentByIsNamed() throws {
         func warnings(_ with: String, segmentbyFlag: String? = nil) throws -> [String] {

@@ -77,3 +77,33 @@ import Schema
         #expect(TimescaleSegmentByDefault.column(of: try table(columns + "CREATE INDEX i ON t (device, at);"), partitioning: ["at", "device"]) == nil)
     }
 }
+
+/// TimescaleDB's option lists (src/with_clause/with_clause_parser.c): both namespaces, every alias,
+/// any case; duplicates and unknown names refused with TimescaleDB's words.
+@Suite struct TimescaleOptionListTests {
+    func run(_ sql: String) -> (findings: [CheckFinding], catalog: SchemaCatalog) {
+        MigrationCheck.run(files: [("m.sql", "CREATE TABLE t (at timestamptz NOT NULL, device text, v float8); SELECT create_hypertable('t', 'at');" + sql)])
+    }
+
+    @Test func aliasesNamespacesAndCase() throws {
+        let h = try #require(run("ALTER TABLE t SET (tsdb.Enable_Columnstore, TSDB.segment_by = 'device', timescaledb.order_by = 'at DESC');")
+            .catalog.tables["t"]?.hypertable)
+        #expect(h.compressionEnabled && h.segmentBy == ["device"] && h.orderBy.map(\.description) == ["at DESC"])
+        // ALTER TABLE … SET (timescaledb.chunk_interval) sets the chunk interval, with set_chunk_time_interval's checks.
+        let chunked = run("ALTER TABLE t SET (timescaledb.chunk_interval = '2 hours');")
+        #expect(chunked.findings.isEmpty && chunked.catalog.tables["t"]?.hypertable?.chunkInterval == PGInterval(text: "2 hours"))
+        #expect(chunked.catalog.tables["t"]?.hypertable?.compressionEnabled == false)
+    }
+
+    @Test func refusals() {
+        let duplicate = run("ALTER TABLE t SET (timescaledb.compress, timescaledb.segmentby = 'device', timescaledb.compress_segmentby = 'device');").findings
+        #expect(duplicate.map(\.message) == ["duplicate parameter \"timescaledb.segmentby\""] || duplicate.map(\.message) == ["duplicate parameter \"timescaledb.compress_segmentby\""])
+        let unknown = run("ALTER TABLE t SET (timescaledb.compress, timescaledb.bogus = 1);").findings
+        #expect(unknown.map(\.message) == ["unrecognized parameter \"timescaledb.bogus\""])
+        #expect(unknown.first?.hint == "Valid timescaledb parameters are: chunk_interval, compress, compress_segmentby, compress_orderby, compress_chunk_interval, compress_index")
+        let bool = run("ALTER TABLE t SET (timescaledb.compress = maybe);").findings
+        #expect(bool.map(\.message) == ["invalid value for timescaledb.compress 'maybe'"])
+        #expect(run("ALTER TABLE t SET (timescaledb.compress = of);").catalog.tables["t"]?.hypertable?.compressionEnabled == false)
+        #expect(run("ALTER TABLE t SET (timescaledb.compress = ye);").catalog.tables["t"]?.hypertable?.compressionEnabled == true)
+    }
+}

@@ -15,54 +15,23 @@ import Schema
 /// TimescaleDB adds a columnstore policy whose `after` is the chunk interval (its CREATE TABLE
 /// documentation).
 public enum TimescaleCreateTable {
-    /// The namespaces TimescaleDB reads in a CREATE TABLE's WITH list.
-    static let namespaces = ["tsdb.", "timescaledb."]
-
-    /// Every option name TimescaleDB knows, by the canonical name Chunkwise uses.
-    static let aliases: [String: String] = [
-        "hypertable": "hypertable",
-        "columnstore": "columnstore", "enable_columnstore": "columnstore", "compress": "columnstore",
-        "partition_column": "partition_column", "partitioning_column": "partition_column",
-        "chunk_interval": "chunk_interval",
-        "create_default_indexes": "create_default_indexes",
-        "associated_schema": "associated_schema", "associated_table_prefix": "associated_table_prefix",
-        "segmentby": "segmentby", "segment_by": "segmentby", "compress_segmentby": "segmentby",
-        "orderby": "orderby", "order_by": "orderby", "compress_orderby": "orderby",
-        "compress_index": "index", "compress_sparse_index": "index", "index": "index", "sparse_index": "index",
-        "chunk_origin": "origin", "partition_origin": "origin", "partitioning_origin": "origin", "origin": "origin",
-    ]
-
     /// Whether `statement` is a CREATE TABLE with TimescaleDB options.
     public static func applies(to statement: SQLStatement) -> Bool {
         guard case .createTable(let c) = statement.kind else { return false }
-        return c.options.keys.contains { key in namespaces.contains { key.lowercased().hasPrefix($0) } }
+        return c.options.keys.contains(where: TimescaleOptionList.isTimescaleKey)
     }
 
     /// The statements `statement` stands for, in order (the plain CREATE TABLE first), or the
     /// refusal of its options; nil when it is not a CREATE TABLE with TimescaleDB options.
     public static func expand(_ statement: SQLStatement, target: TimescaleTarget) -> Result<[SQLStatement], CatalogDiagnostic>? {
         guard applies(to: statement), case .createTable(var create) = statement.kind else { return nil }
-        var options: [String: String] = [:]
-        for (key, value) in create.options {
-            guard let namespace = namespaces.first(where: { key.lowercased().hasPrefix($0) }) else { continue }
-            let name = String(key.dropFirst(namespace.count)).lowercased()
-            guard let canonical = aliases[name] else {
-                // src/with_clause/with_clause_parser.c ts_with_clauses_parse.
-                return .failure(CatalogDiagnostic(severity: .error, message: "unrecognized parameter \"\(key)\"", sqlState: "42704"))
-            }
-            options[canonical] = value
-            create.options[key] = nil
+        let options: TimescaleOptionList
+        switch TimescaleOptionList.read(create.options, definitions: TimescaleOptionList.createTable) {
+        case .failure(let d): return .failure(d)
+        case .success(let o): options = o
         }
-        func flag(_ name: String, default value: Bool) -> Result<Bool, CatalogDiagnostic> {
-            guard let text = options[name] else { return .success(value) }
-            switch text.lowercased() {
-            case "true", "on", "yes", "1", "t", "y": return .success(true)
-            case "false", "off", "no", "0", "f", "n": return .success(false)
-            default:
-                return .failure(CatalogDiagnostic(severity: .error, message: "invalid value for \(name): \"\(text)\"", kind: .invalidArgument,
-                                                  sqlState: "22023"))
-            }
-        }
+        for key in create.options.keys where TimescaleOptionList.isTimescaleKey(key) { create.options[key] = nil }
+        func flag(_ name: String, default value: Bool) -> Result<Bool, CatalogDiagnostic> { options.bool(name, default: value) }
         var out = [SQLStatement(location: statement.location, text: statement.text, kind: .createTable(create), psqlLine: statement.psqlLine)]
         let hypertable: Bool
         switch flag("hypertable", default: false) {
@@ -105,6 +74,7 @@ public enum TimescaleCreateTable {
         var settings = ["timescaledb.compress": "true"]
         if let s = options["segmentby"] { settings["timescaledb.compress_segmentby"] = s }
         if let o = options["orderby"] { settings["timescaledb.compress_orderby"] = o }
+        if let i = options["compress_index"] { settings["timescaledb.compress_index"] = i }
         out.append(synthesized(.alterTable(AlterTable(table: create.name, ifExists: false, actions: [.setOptions(settings)]))))
         // The columnstore policy, `after` the chunk interval (TimescaleDB's default 7 days when none is given).
         let after: FunctionCall.Argument = options["chunk_interval"].map { type?.isInteger == true ? .number($0) : .interval($0) } ?? .interval("7 days")

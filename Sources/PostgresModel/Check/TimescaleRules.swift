@@ -258,7 +258,7 @@ enum TimescaleRules {
     /// (tsl/src/compression/create.c, src/ts_catalog/compression_settings.c).
     static func setCompressionOptions(_ options: [String: String], table tableName: String, catalog: inout SchemaCatalog,
                                       target: TimescaleTarget) -> [CatalogDiagnostic] {
-        let ts = options.filter { $0.key.hasPrefix("timescaledb.") }
+        let ts = options.filter { TimescaleOptionList.isTimescaleKey($0.key) }
         guard !ts.isEmpty else { return [] }
         guard var table = catalog.tables[tableName] else { return [] }
         guard var hyper = table.hypertable else {
@@ -268,18 +268,41 @@ enum TimescaleRules {
                 return [.error("timescaledb table options can only be specified for hypertables", kind: .notAHypertable(tableName))]
             }
             // Without it, PostgreSQL rejects the option namespace on a plain table (timescale/timescaledb#7158).
-            return [.error("unrecognized parameter namespace \"timescaledb\"", kind: .notAHypertable(tableName))]
+            let namespace = ts.keys.sorted().first.flatMap { $0.split(separator: ".").first.map(String.init) } ?? "timescaledb"
+            return [.error("unrecognized parameter namespace \"\(namespace)\"", kind: .notAHypertable(tableName))]
         }
         if target.edition == .apache { return [.error(apacheRefusal, kind: .needsCommunityEdition)] }
-        for key in ts.keys {
-            let option = String(key.dropFirst("timescaledb.".count))
-            let known = ["compress", "compress_segmentby", "compress_orderby", "compress_chunk_time_interval", "enable_columnstore",
-                         "segmentby", "orderby", "compress_index"]
-            if !known.contains(option) { return [.error("unrecognized parameter \"\(key)\"")] }
+        let given: TimescaleOptionList
+        switch TimescaleOptionList.read(ts, definitions: TimescaleOptionList.alterTable) {
+        case .failure(let d): return [d]
+        case .success(let o): given = o
         }
-        let enable = ts["timescaledb.compress"] ?? ts["timescaledb.enable_columnstore"]
-        if let enable, ["false", "off", "0"].contains(enable.lowercased()) {
+        // `timescaledb.chunk_interval`: set_chunk_time_interval's checks and effect.
+        if let interval = given["chunk_interval"], let ci = table.columnIndex(hyper.timeColumn) {
+            let argument: FunctionCall.Argument = table.columns[ci].type.isInteger ? .number(interval) : .interval(interval)
+            switch dimensionInterval(argument, column: hyper.timeColumn, type: table.columns[ci].type, target: target) {
+            case .failure(let e): return [e.diagnostic]
+            case .success(let i): if let i { hyper.chunkInterval = i }
+            }
+        }
+        let enable: Bool?
+        if given.options["compress"] == nil {
+            enable = nil
+        } else {
+            switch given.bool("compress", default: true) {
+            case .failure(let d): return [d]
+            case .success(let b): enable = b
+            }
+        }
+        if enable == false {
             hyper.compressionEnabled = false
+            table.hypertable = hyper
+            catalog.update(table)
+            return []
+        }
+        if enable == nil && !hyper.compressionEnabled && given["compress_segmentby"] == nil && given["compress_orderby"] == nil
+            && given["compress_chunk_interval"] == nil && given["compress_index"] == nil {
+            // Only the chunk interval changed.
             table.hypertable = hyper
             catalog.update(table)
             return []
@@ -289,8 +312,8 @@ enum TimescaleRules {
         var orderBy = hyper.orderBy
         // One grammar for both options (Schema's CompressionOrderKey), refusing what TimescaleDB refuses.
         do {
-            if let s = ts["timescaledb.compress_segmentby"] ?? ts["timescaledb.segmentby"] { segmentBy = try CompressionOrderKey.parseSegmentBy(s) }
-            if let o = ts["timescaledb.compress_orderby"] ?? ts["timescaledb.orderby"] { orderBy = try CompressionOrderKey.parseList(o) }
+            if let s = given["compress_segmentby"] { segmentBy = try CompressionOrderKey.parseSegmentBy(s) }
+            if let o = given["compress_orderby"] { orderBy = try CompressionOrderKey.parseList(o) }
         } catch {
             return [CatalogDiagnostic(severity: .error, message: error.description, kind: .invalidArgument, sqlState: "42601", hint: error.hint)]
         }
@@ -311,7 +334,7 @@ enum TimescaleRules {
             if !seen.insert(o.column).inserted { return [TimescaleError.duplicateOrderByColumn(o.column).diagnostic] }
             if segmentBy.contains(o.column) { return [TimescaleError.orderBySegmentByOverlap(o.column).diagnostic] }
         }
-        let segmentGiven = ts["timescaledb.compress_segmentby"] != nil || ts["timescaledb.segmentby"] != nil
+        let segmentGiven = given["compress_segmentby"] != nil
         hyper.segmentByDefaulted = segmentGiven ? false : (hyper.segmentByDefaulted || hyper.segmentBy.isEmpty)
         hyper.segmentBy = segmentBy
         hyper.orderBy = orderBy

@@ -77,7 +77,7 @@ extension SchemaCatalog {
                 }
                 setTable(a.table, table)
             case .setOptions(let options):
-                for (key, value) in options where !key.hasPrefix("timescaledb.") {
+                for (key, value) in options where !TimescaleOptionList.isTimescaleKey(key) {
                     guard key == "fillfactor" else { return [.error("unrecognized parameter \"\(key)\"")] }
                     guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
                     table.fillfactor = v
