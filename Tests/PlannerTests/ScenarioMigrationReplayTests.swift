@@ -183,6 +183,19 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(!scenario.warnings.contains { $0.contains("without compress_segmentby") })
     }
 
+    @Test("a rolled-back block changes nothing, and a file ending inside one keeps nothing of it")
+    func transactionBlocks() throws {
+        let (rolledBack, _) = try ScenarioMigrationReplayTests.resolve(
+            "BEGIN;\nSELECT set_chunk_time_interval('bars', INTERVAL '2 days');\nROLLBACK;\n")
+        #expect(rolledBack.chunkInterval == 86_400_000_000)
+        #expect(!rolledBack.warnings.contains { $0.contains("ROLLBACK") })
+        let (unfinished, path) = try ScenarioMigrationReplayTests.resolve("BEGIN;\nSELECT set_chunk_time_interval('bars', INTERVAL '2 days');\n")
+        #expect(unfinished.chunkInterval == 86_400_000_000)
+        #expect(unfinished.warnings.contains { $0.hasPrefix("WARNING: \(path): the file ends inside a transaction block") })
+        let (committed, _) = try ScenarioMigrationReplayTests.resolve("BEGIN;\nSELECT set_chunk_time_interval('bars', INTERVAL '2 days');\nCOMMIT;\n")
+        #expect(committed.chunkInterval == 2 * 86_400_000_000)
+    }
+
     @Test("columnstore options read but not modelled (compress_chunk_time_interval, sparse indexes) are warnings with the line")
     func unmodelledColumnstoreOptions() throws {
         let (scenario, path) = try ScenarioMigrationReplayTests.resolve(

@@ -135,7 +135,13 @@ public struct TableResolution: Sendable {
                 if case .success(let steps)? = TimescaleCreateTable.expand(s, target: target) { return steps }
                 return [s]
             }
+            var block = TransactionBlock()
             for statement in replayed {
+                // BEGIN … ROLLBACK undoes what the block did, as psql's session would.
+                if case .notModelled = statement.kind, let control = TransactionBlock.Control(statement.text) {
+                    _ = block.apply(control, catalog: &catalog, line: statement.location.line)
+                    continue
+                }
                 var next = catalog
                 var retryBase = catalog
                 var diagnostics = MigrationCheck.apply(statement, to: &next, target: target)
@@ -178,6 +184,7 @@ public struct TableResolution: Sendable {
                 catalog = next
                 if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }
+            if let note = block.endOfSession(catalog: &catalog) { warnings.append("WARNING: \(path): " + note) }
         }
         guard let table = catalog.tables[name] else {
             throw .unknownTable(name, known: catalog.tableOrder)

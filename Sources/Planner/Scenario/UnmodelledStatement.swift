@@ -23,7 +23,7 @@ enum UnmodelledStatement {
     /// the replay models: code that runs (`DO`, `EXECUTE`, procedures), row rewriting (triggers,
     /// rules) and SELECTs that are not one plain call.
     static let effectfulSummaries: Set<String> = [
-        "DO", "EXECUTE", "CALL", "SELECT", "PERFORM", "WITH", "ROLLBACK", "CREATE TRIGGER", "CREATE RULE",
+        "DO", "EXECUTE", "CALL", "SELECT", "PERFORM", "WITH", "CREATE TRIGGER", "CREATE RULE",
         "CREATE CONSTRAINT", "ALTER TABLE", "IMPORT", "LOAD",
         // psql meta-commands that run another file (pass it to --migrations instead).
         "psql \\i", "psql \\ir", "psql \\include", "psql \\include_relative",

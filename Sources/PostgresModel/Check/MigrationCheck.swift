@@ -26,18 +26,34 @@ public enum MigrationCheck {
                 }
             }
             // psql runs each file in a session of its own; BEGIN … COMMIT opens a transaction block.
-            var inTransactionBlock = false
+            var block = TransactionBlock()
             for statement in statements {
+                let errorsBefore = findings.count { $0.severity == .error }
                 flushSyntaxErrors(before: statement.location.line)
-                if case .notModelled = statement.kind {
-                    inTransactionBlock = Self.transactionBlock(after: statement.text, wasOpen: inTransactionBlock)
+                // A syntax error inside a block aborts it as any other error does.
+                if block.isOpen, findings.count(where: { $0.severity == .error }) > errorsBefore { block.abort(at: statement.location.line) }
+                if case .notModelled = statement.kind, let control = TransactionBlock.Control(statement.text) {
+                    if let note = block.apply(control, catalog: &catalog, line: statement.location.line) {
+                        findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .warning,
+                                                     statement: summary(statement.text), message: note, psqlLine: statement.psqlLine))
+                    }
+                    continue
                 }
-                if inTransactionBlock, case .createIndex(let c) = statement.kind, c.concurrently {
+                if block.isAborted {
+                    // src/backend/tcop/postgres.c: every statement but the block's end is refused.
+                    findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
+                                                 statement: summary(statement.text),
+                                                 message: "current transaction is aborted, commands ignored until end of transaction block",
+                                                 psqlLine: statement.psqlLine, sqlState: "25P02"))
+                    continue
+                }
+                if block.isOpen, case .createIndex(let c) = statement.kind, c.concurrently {
                     // PreventInTransactionBlock (src/backend/access/transam/xact.c), before anything is built.
                     findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
                                                  statement: summary(statement.text),
                                                  message: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
                                                  psqlLine: statement.psqlLine, sqlState: "25001"))
+                    block.abort(at: statement.location.line)
                     continue
                 }
                 let diagnostics = apply(statement, to: &catalog, target: target)
@@ -48,8 +64,15 @@ public enum MigrationCheck {
                                                  psqlLine: statement.psqlLine, kind: d.kind,
                                                  sqlState: d.sqlState, hint: d.hint))
                 }
+                if block.isOpen, diagnostics.contains(where: { $0.severity == .error }) { block.abort(at: statement.location.line) }
             }
+            let errorsBefore = findings.count { $0.severity == .error }
             flushSyntaxErrors(before: Int.max)
+            if block.isOpen, findings.count(where: { $0.severity == .error }) > errorsBefore { block.abort(at: Int.max) }
+            if let note = block.endOfSession(catalog: &catalog) {
+                let last = max(1, lines.count)
+                findings.append(CheckFinding(file: file.name, line: last, severity: .warning, statement: "(end of file)", message: note))
+            }
         }
         return (findings, catalog)
     }
@@ -116,21 +139,6 @@ public enum MigrationCheck {
             return out
         default:
             return catalog.apply(statement)
-        }
-    }
-
-    /// Whether a transaction block is open after a statement the catalog does not model
-    /// (`BEGIN`, `START TRANSACTION` open one; `COMMIT`, `END`, `ROLLBACK`, `ABORT` close it; a
-    /// savepoint's rollback does not).
-    static func transactionBlock(after text: String, wasOpen: Bool) -> Bool {
-        let words = text.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
-        guard let first = words.first else { return wasOpen }
-        switch first {
-        case "BEGIN": return true
-        case "START": return words.count > 1 && words[1] == "TRANSACTION" ? true : wasOpen
-        case "COMMIT", "END", "ABORT": return false
-        case "ROLLBACK": return words.count > 1 && words[1] == "TO" ? wasOpen : false
-        default: return wasOpen
         }
     }
 
