@@ -32,7 +32,7 @@ public enum PlanText {
     public static func table(_ p: CapacityPlan) -> String {
         let s = p.scenario
         var lines: [String] = []
-        lines.append("chunkwise plan: \(s["table"] ?? "market_data"), \(s["tickers"] ?? "?") tickers × \(s["intervals"] ?? "") bars, "
+        lines.append("chunkwise plan: \(s["table"] ?? "market_data"), \(s["tickers"] ?? "?") \(s["tickers"] == "1" ? "ticker" : "tickers") × \(s["intervals"] ?? "") bars, "
                      + "\(s["session"] ?? "") session, profile \(s["profile"] ?? "")")
         lines.append("  \(s["start"] ?? "") → \(s["end"] ?? "") (now \(s["now"] ?? "")), chunks of \(s["chunk_interval"] ?? "")"
                      + (s["compress_after"].map { ", compress after \($0)" } ?? ", no compression")

@@ -19,7 +19,7 @@ public struct ProfileReport: Sendable, Encodable {
 extension ProfileReport: RenderableReport {
     var summary: String {
         let p = profile
-        return "profile \(p.name) from \(p.measuredRows) rows: \(p.observedTickers) tickers, intervals \(p.observedIntervals.joined(separator: ",")), "
+        return "profile \(p.name) from \(p.measuredRows) rows: \(p.observedTickers) \(p.observedTickers == 1 ? "ticker" : "tickers"), intervals \(p.observedIntervals.joined(separator: ",")), "
             + "session zone \(p.calendar.zone) (\(p.calendar.minutesOpenPerWeek) open minutes a week), tick \(p.price.tick), "
             + "level \(p.price.level); written to \(writtenTo ?? "-")"
     }
