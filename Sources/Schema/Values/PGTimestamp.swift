@@ -33,7 +33,18 @@ public enum PGTimestamp {
     static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
         var days = DayCache()
         if !wholeDays, let common = parseCommon(raw, zone: zone, type: type, days: &days) { return common }
-        return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
+        do {
+            return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
+        } catch {
+            // Month names, MM/DD/YYYY and the other spellings PostgreSQL also reads.
+            guard case .invalidSyntax = error,
+                  let other = PGDateTimeFields.parse(String(decoding: raw, as: UTF8.self), zone: zone, type: type, wholeDays: wholeDays)
+            else { throw error }
+            switch other {
+            case .value(let v): return v
+            case .fieldOutOfRange: throw .dateTimeFieldOutOfRange(text: String(decoding: raw, as: UTF8.self))
+            }
+        }
     }
 
     /// The last date a column's common-form timestamps named and its day number: rows of a file
