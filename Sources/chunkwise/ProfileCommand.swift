@@ -14,7 +14,7 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: ArgumentHelp(TableHelp.table + " Default market_data.")) var table: String = "market_data"
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "COPY … CSV HEADER files.") var data: [String]
     @Option(name: .customLong("schema"), parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema)) var schema: [String] = []
-    @Option(help: "Session time zone for input without offsets (default UTC).") var timezone: String = "UTC"
+    @Option(parsing: .unconditional, help: "Session time zone for input without offsets (default UTC).") var timezone: String = "UTC"
     @Option(help: "Write the profile JSON here.") var out: String?
     @Flag(help: "Print the profile JSON on stdout (same as --format json).") var json = false
     @Option(help: "table, json or markdown (default: json without --out, else a one-line summary).") var format: ReportFormat?

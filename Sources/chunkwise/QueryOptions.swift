@@ -19,7 +19,7 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "The transaction time now() as timestamptz text (default: the current time).")
     var now: String?
 
-    @Option(name: .long, help: "The session TimeZone (IANA name; default UTC).")
+    @Option(name: .long, parsing: .unconditional, help: "The session TimeZone (IANA name; default UTC).")
     var timezone: String = "UTC"
 
     @Option(name: .long, help: ArgumentHelp("The table whose definition the data files follow (default: the function's own table; "

@@ -18,7 +18,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Horizon in days.") var days: Int?
     @Option(parsing: .unconditional, help: "Horizon in years (default 2).") var years: Int?
     @Option(parsing: .unconditional, help: "The simulated clock for policies (default --end, else the current time).") var now: String?
-    @Option(help: "Session time zone (default UTC).") var timezone: String?
+    @Option(parsing: .unconditional, help: "Session time zone (default UTC).") var timezone: String?
     @Option(help: "futures, equities, crypto, or a COPY-CSV export or profile JSON to measure statistics from.") var profile: String?
     @Option(name: .customLong("chunk-interval"), parsing: .unconditional, help: "chunk_time_interval (default: the --migrations/--schema files' create_hypertable, else TimescaleDB's '7 days'; with no migrations and no --scenario, the NQP roadmap scenario's '1 day' of its migration 008).")
     var chunkInterval: String?

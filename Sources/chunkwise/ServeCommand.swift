@@ -30,7 +30,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Pin now() for every request (timestamptz text); default: the wall clock.")
     var now: String?
 
-    @Option(name: .long, help: "The session TimeZone (IANA name).")
+    @Option(name: .long, parsing: .unconditional, help: "The session TimeZone (IANA name).")
     var timezone: String = "UTC"
 
     @Option(name: .customLong("jwt-secret"), help: "Verify HS256 tokens with this secret and check the role claim against the GRANTs.")

@@ -56,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The simulated clock's end as timestamptz text (default: the last row's time).")
     var now: String?
 
-    @Option(help: "Session time zone for input without offsets and for printed ranges (default UTC).")
+    @Option(parsing: .unconditional, help: "Session time zone for input without offsets and for printed ranges (default UTC).")
     var timezone: String = "UTC"
 
     @Flag(help: "Print one JSON document on stdout (same as --format json).")

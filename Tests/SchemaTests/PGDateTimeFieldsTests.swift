@@ -43,3 +43,43 @@ import Testing
         #expect(try PGTimestamp.parse("Jan 5 2024 10:00 +05", zone: .utc, type: .timestamp) == 1_704_448_800_000_000)
     }
 }
+
+/// Zone abbreviations in timestamps and zone names as settings, as PostgreSQL 15.18 reads them.
+@Suite struct PGZoneNameTests {
+    @Test func abbreviationsTakePostgreSQLsDefaultSet() throws {
+        // '2024-01-05 10:00:00 IST'::timestamptz AT TIME ZONE 'UTC' = 08:00 (Israel, not India), and so on.
+        let tenUTC: Int64 = 1_704_448_800_000_000, hour: Int64 = 3_600_000_000
+        #expect(try PGTimestamp.parse("2024-01-05 10:00:00 IST") == tenUTC - 2 * hour)
+        #expect(try PGTimestamp.parse("2024-01-05 10:00:00 PST") == tenUTC + 8 * hour)
+        #expect(try PGTimestamp.parse("2024-01-05 10:00:00 jst") == tenUTC - 9 * hour)
+        let julyTenUTC: Int64 = 1_720_173_600_000_000
+        #expect(try PGTimestamp.parse("2024-07-05 10:00:00 EST") == julyTenUTC + 5 * hour)
+        #expect(try PGTimestamp.parse("2024-07-05 10:00:00 CEST") == julyTenUTC - 2 * hour)
+        #expect(try PGTimestamp.parse("Jul 5 2024 10:00 CEST") == julyTenUTC - 2 * hour)
+    }
+
+    @Test func settingsNameZonesOfTheZoneDatabase() {
+        // SET timezone = 'IST' is refused (not a tz file); legacy names and any case are zones.
+        #expect(PGTimeZone(name: "IST") == nil)
+        #expect(PGTimeZone(name: "PST") == nil)
+        for name in ["EST", "Japan", "zulu", "us/eastern", "America/New_York", "america/new_york", "Etc/GMT+5"] {
+            #expect(PGTimeZone(name: name) != nil, "\(name)")
+        }
+        #expect(PGTimeZone(name: "zone.tab") == nil)
+        #expect(PGTimeZone(name: "../etc/passwd") == nil)
+    }
+}
+
+/// `SET timezone` spellings PostgreSQL 15.18 reads as POSIX specifications (offsets west).
+@Suite struct PGTimeZonePOSIXTests {
+    @Test func unnamedAndQuotedOffsets() throws {
+        // SET timezone = '+05:30'; '2024-01-05 10:00:00'::timestamptz → 2024-01-05 10:00:00-05:30.
+        let plus = try #require(PGTimeZone(name: "+05:30"))
+        #expect(plus.offsetSeconds(atUTC: 0) == -(5 * 3600 + 1800))
+        // '<+0530>-05:30' → +05:30; '+5' and '-08' are hours east (a plain number).
+        #expect(try #require(PGTimeZone(name: "<+0530>-05:30")).offsetSeconds(atUTC: 0) == 5 * 3600 + 1800)
+        #expect(try #require(PGTimeZone(name: "+5")).offsetSeconds(atUTC: 0) == 5 * 3600)
+        #expect(try #require(PGTimeZone(name: "-08")).offsetSeconds(atUTC: 0) == -8 * 3600)
+        #expect(PGTimeZone(name: "<>+3") == nil)
+    }
+}

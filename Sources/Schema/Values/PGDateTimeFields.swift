@@ -74,6 +74,11 @@ enum PGDateTimeFields {
                 if weekdays.contains(field) { continue }
                 if field == "am" || field == "pm" { guard pm == nil else { return nil }; pm = field == "pm"; continue }
                 if field == "z" || field == "utc" || field == "gmt" || field == "zulu" { guard offset == nil else { return nil }; offset = 0; continue }
+                if let east = PGZoneAbbreviations.secondsEast(field) {
+                    guard offset == nil, namedZone == nil else { return nil }
+                    offset = Int64(east) * CivilTime.microsecondsPerSecond
+                    continue
+                }
                 if let z = PGTimeZone(name: field) { guard namedZone == nil, offset == nil else { return nil }; namedZone = z; continue }
                 return nil
             }

@@ -40,12 +40,9 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
             self = .fixed(secondsEast: -west)
             return
         }
-        if let tz = TimeZone(identifier: name) {
-            self.init(kind: .named(name), zone: tz)
-            return
-        }
-        let lower = name.lowercased()
-        if let identifier = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.lowercased() == lower }), let tz = TimeZone(identifier: identifier) {
+        // A zone of the zone database, as PostgreSQL reads its tz files (any letter case): not
+        // Foundation's abbreviation fallback, which takes `IST` for India where PostgreSQL refuses it.
+        if let identifier = ZoneDatabase.identifier(matching: name), let tz = TimeZone(identifier: identifier) {
             self.init(kind: .named(identifier), zone: tz)
             return
         }
@@ -57,8 +54,17 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
     static func posixSecondsWest(_ text: String) -> Int? {
         let scalars = Array(text.unicodeScalars)
         var i = 0
-        while i < scalars.count, ("A"..."Z").contains(scalars[i]) || ("a"..."z").contains(scalars[i]) { i += 1 }
-        guard i >= 3, i < scalars.count else { return nil }
+        if scalars.first == "<", let close = scalars.firstIndex(of: ">") {
+            // A quoted name (`<+0530>-05:30`), as tzcode reads it.
+            i = close + 1
+            guard close >= 2, i < scalars.count else { return nil }
+        } else {
+            while i < scalars.count, ("A"..."Z").contains(scalars[i]) || ("a"..."z").contains(scalars[i]) { i += 1 }
+            // No name at all: PostgreSQL 15 still reads `+05:30` this way (as five and a half hours west);
+            // a bare number of hours was taken as hours east before this is asked.
+            let unnamedOffset = i == 0 && scalars.count > 1 && (scalars[0] == "+" || scalars[0] == "-") && scalars.contains(":")
+            guard i >= 3 || unnamedOffset, i < scalars.count else { return nil }
+        }
         var sign = 1
         if scalars[i] == "+" || scalars[i] == "-" { sign = scalars[i] == "-" ? -1 : 1; i += 1 }
         let parts = String(String.UnicodeScalarView(scalars[i...])).split(separator: ":", omittingEmptySubsequences: false)

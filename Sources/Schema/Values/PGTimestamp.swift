@@ -193,6 +193,10 @@ public enum PGTimestamp {
             let written = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
             let rest = written.lowercased()
             if rest == "utc" || rest == "z" || rest == "gmt" { return try checked(local) }
+            // An abbreviation PostgreSQL knows (`… PST`, `… IST`): its fixed offset, before zone names.
+            if let east = PGZoneAbbreviations.secondsEast(rest) {
+                return try checked(withZone ? local - Int64(east) * CivilTime.microsecondsPerSecond : local)
+            }
             // A zone by name (`2026-03-01 23:01:00 America/New_York`): the local time there; a
             // timestamp without time zone ignores it, as PostgreSQL's input does.
             if let named = PGTimeZone(name: written) { return try checked(withZone ? named.utc(fromLocal: local) : local) }
