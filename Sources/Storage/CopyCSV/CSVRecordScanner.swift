@@ -100,9 +100,23 @@ struct CSVRecordScanner {
         recordLine = line
         fieldCount = 0
         scratch.removeAll(keepingCapacity: true)
-        while true {
-            let field = try scanField()
-            if fieldCount == fields.count { fields.append(field) } else { fields[fieldCount] = field }
+        // The fields are written through one buffer (not the array, whose uniqueness would be
+        // checked on every field): the array is taken out of `self` while the record is read, and
+        // doubled when the record has more fields than it holds.
+        var fields = self.fields
+        self.fields = []
+        defer { self.fields = fields }
+        while try !fields.withUnsafeMutableBufferPointer({ buffer throws(Failure) in try scanFields(into: buffer) }) {
+            fields += fields  // the added slots are placeholders, overwritten next
+        }
+        return true
+    }
+
+    /// Reads the current record's fields from ``fieldCount`` on into `buffer`; false when the
+    /// buffer fills up before the record ends (the caller grows it and calls again).
+    private mutating func scanFields(into buffer: UnsafeMutableBufferPointer<Field>) throws(Failure) -> Bool {
+        while fieldCount < buffer.count {
+            buffer[fieldCount] = try scanField()
             fieldCount += 1
             if position >= count { return true }
             let c = base[position]
@@ -110,6 +124,7 @@ struct CSVRecordScanner {
             try endRecord(at: c)
             return true
         }
+        return false
     }
 
     /// Consumes a record terminator (c is LF or CR), checking it matches the file's line ending.
