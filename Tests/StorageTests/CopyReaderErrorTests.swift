@@ -144,6 +144,15 @@ struct CopyReaderErrorTests {
         #expect(e.message == "extra data after last expected column")
     }
 
+    /// A record with more fields than the scanner first makes room for (16): the extra field is
+    /// still found where it is, with the quoted fields after it read whole.
+    @Test func extraDataPastManyFields() throws {
+        let fields = (3...40).map { $0 % 2 == 0 ? "\"f,\($0)\"" : "f\($0)" }.joined(separator: ",")
+        let e = try #require(copyError(quoteTable, "id,note\n1,a\n2,b," + fields + "\n"))
+        #expect(e.line == 3 && e.field == 3)
+        #expect(e.message == "extra data after last expected column")
+    }
+
     @Test func missingData() throws {
         let e = try #require(copyError(quoteTable, "id,note,code\n1,a\n"))
         #expect(e.line == 2 && e.field == 3 && e.column == "code")

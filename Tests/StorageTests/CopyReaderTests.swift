@@ -170,6 +170,18 @@ struct CopyReaderTests {
         #expect(rows.row(1)[0] == .int(-2_147_483_648))
     }
 
+    /// Records wider than the scanner's first 16 field slots, one after another: each field
+    /// lands in its column.
+    @Test func readsRecordsOfManyFields() throws {
+        let columns = (0..<40).map { ColumnDefinition("c\($0)", .text) }
+        let table = TableDefinition(name: "wide", columns: columns)
+        let header = columns.map(\.name).joined(separator: ",") + "\n"
+        let record = { (r: Int) in (0..<40).map { "\"\(r):\($0)\"" }.joined(separator: ",") + "\n" }
+        let rows = try CopyReader(table: table).read(string: header + record(0) + record(1))
+        #expect(rows.count == 2)
+        #expect(rows.row(0)[39] == .text("0:39") && rows.row(1)[17] == .text("1:17") && rows.row(1)[0] == .text("1:0"))
+    }
+
     @Test func readsFromAFilePath() throws {
         let path = FileManagerPaths.temporary("reader-path.csv")
         try CopyWriter().write(try CopyReader(table: quoteTable).read(string: "id,note\n1,a\n"), toPath: path)

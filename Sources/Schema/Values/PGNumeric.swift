@@ -19,12 +19,14 @@ public struct PGNumeric: Sendable, Hashable, Comparable, CustomStringConvertible
         self.scale = scale
     }
 
-    /// Powers of ten that fit in Int64 (10^0 … 10^18).
-    public static let powersOfTen: [Int64] = {
-        var p: [Int64] = [1]
-        for _ in 1...18 { p.append(p[p.count - 1] * 10) }
-        return p
-    }()
+    /// Powers of ten that fit in Int64 (10^0 … 10^18). Written out, so the array is a constant laid
+    /// down at compile time: a use needs no check that a lazy initialiser has run (COPY's numeric
+    /// reader uses it for every field).
+    public static let powersOfTen: [Int64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ]
 
     /// The same value at another scale; rounds half away from zero when the scale shrinks.
     /// Returns nil when the result does not fit in 18 digits.

@@ -217,7 +217,7 @@ public struct DictionaryColumn<Element: DictionaryCodable>: RandomAccessCollecti
         }
         let otherCodes = other.rowCodes
         if values.count == other.values.count && zip(values, other.values).allSatisfy({ Element.same($0, $1) }) {
-            rowCodes.append(contentsOf: rows.lazy.map { otherCodes[$0] })
+            appendCodes(otherCodes, rows: rows)
             return
         }
         var translated: [UInt16] = []
@@ -231,7 +231,22 @@ public struct DictionaryColumn<Element: DictionaryCodable>: RandomAccessCollecti
             }
             translated.append(code)
         }
-        rowCodes.append(contentsOf: rows.lazy.map { translated[Int(otherCodes[$0])] })
+        appendCodes(otherCodes, rows: rows, translation: translated)
+    }
+
+    /// Appends the code of each of `rows` in `codes` (another column's), through `translation`
+    /// when that column's dictionary differs. The new slots are made first (by `append(contentsOf:)`,
+    /// so growth stays geometric) and then written through one buffer, not appended one by one.
+    private mutating func appendCodes(_ codes: [UInt16], rows: some Collection<Int>, translation: [UInt16]? = nil) {
+        var k = rowCodes.count
+        rowCodes.append(contentsOf: repeatElement(0, count: rows.count))
+        rowCodes.withUnsafeMutableBufferPointer { out in
+            if let translation {
+                for r in rows { out[k] = translation[Int(codes[r])]; k += 1 }
+            } else {
+                for r in rows { out[k] = codes[r]; k += 1 }
+            }
+        }
     }
 
     /// Whether the rows (positions into a plain column's `values`) look mostly distinct: no value

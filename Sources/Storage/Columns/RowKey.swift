@@ -104,15 +104,12 @@ enum RowKey {
                 each { stringHash(a[$0]) }
                 return
             }
-            // Only the codes these rows use are hashed (a gathered column shares a longer dictionary).
-            var hashOfCode = [UInt64?](repeating: nil, count: distinct.count)
-            each { r in
-                let c = Int(codes[r])
-                if let h = hashOfCode[c] { return h }
-                let h = stringHash(distinct[c])
-                hashOfCode[c] = h
-                return h
-            }
+            // Only the codes these rows use are hashed (a gathered column shares a longer
+            // dictionary): marked in one pass, each hashed once, then read per row.
+            var used = [Bool](repeating: false, count: distinct.count)
+            for r in rows { used[Int(codes[r])] = true }
+            let hashOfCode = distinct.indices.map { used[$0] ? stringHash(distinct[$0]) : 0 }
+            each { hashOfCode[Int(codes[$0])] }
         }
     }
 

@@ -60,9 +60,11 @@ struct CSVRecordScanner {
     /// below 64), so the scan loop needs no table.
     private static let specialMask: UInt64 = 1 << 0x2C | 1 << 0x22 | 1 << 0x0A | 1 << 0x0D
 
-    /// The first special byte at or after `p` (or `count`), eight bytes per step: a byte of `x ^ t`
-    /// is zero where x has byte t, and `(v - 0x01…) & ~v & 0x80…` flags zero bytes, the lowest flag
-    /// exactly (Hacker's Delight §6-1).
+    /// The first special byte at or after `p` (or `count`), eight bytes per step. Every special
+    /// byte is below `-` (0x2D), and `(x - 0x2D…) & ~x & 0x80…` flags the bytes of x below 0x2D,
+    /// the lowest flag exactly (Hacker's Delight §6-1: a borrow only runs up from a flagged byte,
+    /// and a byte ≥ 0x80 is never flagged). Most words of digits, letters and hyphens have no such
+    /// byte; a flagged byte that is not special (the space and `+` of a timestamp) is stepped over.
     @inline(__always)
     static func skipPlain(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
@@ -70,10 +72,11 @@ struct CSVRecordScanner {
         let raw = UnsafeRawPointer(base)
         while p + 8 <= count {
             let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-            let a = x ^ (0x2C &* ones), b = x ^ (0x22 &* ones), c = x ^ (0x0A &* ones), d = x ^ (0x0D &* ones)
-            let hits = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (d &- ones) & ~d) & highs
-            if hits != 0 { return p + hits.trailingZeroBitCount / 8 }
-            p += 8
+            let low = (x &- 0x2D &* ones) & ~x & highs
+            if low == 0 { p += 8; continue }
+            let q = p + low.trailingZeroBitCount / 8
+            if isSpecial(base[q]) { return q }
+            p = q + 1
         }
         while p < count, !isSpecial(base[p]) { p += 1 }
         return p
@@ -97,9 +100,23 @@ struct CSVRecordScanner {
         recordLine = line
         fieldCount = 0
         scratch.removeAll(keepingCapacity: true)
-        while true {
-            let field = try scanField()
-            if fieldCount == fields.count { fields.append(field) } else { fields[fieldCount] = field }
+        // The fields are written through one buffer (not the array, whose uniqueness would be
+        // checked on every field): the array is taken out of `self` while the record is read, and
+        // doubled when the record has more fields than it holds.
+        var fields = self.fields
+        self.fields = []
+        defer { self.fields = fields }
+        while try !fields.withUnsafeMutableBufferPointer({ buffer throws(Failure) in try scanFields(into: buffer) }) {
+            fields += fields  // the added slots are placeholders, overwritten next
+        }
+        return true
+    }
+
+    /// Reads the current record's fields from ``fieldCount`` on into `buffer`; false when the
+    /// buffer fills up before the record ends (the caller grows it and calls again).
+    private mutating func scanFields(into buffer: UnsafeMutableBufferPointer<Field>) throws(Failure) -> Bool {
+        while fieldCount < buffer.count {
+            buffer[fieldCount] = try scanField()
             fieldCount += 1
             if position >= count { return true }
             let c = base[position]
@@ -107,6 +124,7 @@ struct CSVRecordScanner {
             try endRecord(at: c)
             return true
         }
+        return false
     }
 
     /// Consumes a record terminator (c is LF or CR), checking it matches the file's line ending.

@@ -35,6 +35,8 @@ struct ColumnBuilder {
     var uuids = UUIDColumn()
     /// The codes of `uuids`' values, kept across appends.
     private var uuidLookup: UUIDColumn.Lookup?
+    /// The last uuid field appended while `uuids` was coded, to append its repeats as they are.
+    private var lastUUID: RepeatedUUID?
     /// varchar/text/jsonb values, dictionary-coded (see ``StringColumn``).
     var strings = StringColumn()
     /// The `strings` code of each interner entry, by entry number.
@@ -92,9 +94,11 @@ struct ColumnBuilder {
     mutating func append(bytes: UnsafeRawBufferPointer, zone: PGTimeZone) throws(ValueError) {
         switch parser {
         case .uuid:
-            let u: PGUUID
-            if let c = Self.canonicalUUID(bytes) { u = c } else { u = try PGUUID.parse(bytes: bytes) }
-            _ = uuids.appendReturningCode(u, lookup: &uuidLookup)
+            if let last = lastUUID, last.matches(bytes) {
+                uuids.append(last.value, code: last.code)
+            } else {
+                try appendNewUUID(bytes)
+            }
         case .timestamp(let t):
             ints.append(try PGTimestamp.parse(bytes: bytes, zone: zone, type: t, days: &days))
         case .numeric(let p, let s):
@@ -129,6 +133,16 @@ struct ColumnBuilder {
             }
         }
         count += 1
+    }
+
+    /// Parses and appends a uuid that does not repeat the last one. A plain column (random ids)
+    /// remembers nothing: its values do not repeat.
+    private mutating func appendNewUUID(_ bytes: UnsafeRawBufferPointer) throws(ValueError) {
+        let u: PGUUID
+        if let c = Self.canonicalUUID(bytes) { u = c } else { u = try PGUUID.parse(bytes: bytes) }
+        if let code = uuids.appendReturningCode(u, lookup: &uuidLookup) {
+            lastUUID = RepeatedUUID(text: bytes, value: u, code: code)
+        }
     }
 
     /// Appends a text value the interner did not have, and interns it when there is room.

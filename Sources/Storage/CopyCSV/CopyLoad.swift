@@ -10,7 +10,6 @@ struct CopyLoad {
     let base: UnsafePointer<UInt8>
     let count: Int
     var scanner: CSVRecordScanner
-    var builders: [ColumnBuilder] = []
     /// Header field k holds table column `fieldColumn[k]`.
     var fieldColumn: [Int] = []
     /// Table columns the header leaves out.
@@ -114,31 +113,62 @@ struct CopyLoad {
         }
         let capacity = estimatedRows()
         let distinct = Self.distinctColumns(of: table)
-        builders = table.columns.map {
+        var builders = table.columns.map {
             ColumnBuilder(type: $0.type, capacity: fieldColumn.contains(table.columnIndex($0.name) ?? -1) ? capacity : 0,
                           distinct: distinct.contains($0.name))
         }
         rowLines.reserveCapacity(capacity)
+        var row = 0
+        let stop = builders.withUnsafeMutableBufferPointer { readRows(into: $0, row: &row) }
+        switch stop {
+        case nil: break
+        case .scan(let error)?: throw failure(scanFailure(error), row: row, builders)
+        case .error(let error)?: throw failure(error, row: row, builders)
+        case .notNull(let c)?:
+            let rows = finish(builders, rows: row + 1)
+            let e = CopyError(file: file, line: scanner.recordLine, column: table.columns[c].name, table: table.name,
+                              kind: .notNull, detail: failingRow(rows, row))
+            throw failure(e, row: row, builders)
+        }
+        let rows = finish(builders, rows: row)
+        if let violation = firstCheckViolation(rows) { throw violation }
+        return rows
+    }
+
+    /// Why ``readRows(into:row:)`` stopped before the end of the data.
+    private enum Stop {
+        /// The CSV text is malformed.
+        case scan(CSVRecordScanner.Failure)
+        /// A record has too many or too few fields, or a field is not a value of its column.
+        case error(CopyError)
+        /// The record leaves NOT NULL column `column` (the first in table order) NULL.
+        case notNull(column: Int)
+    }
+
+    /// Reads data records into `builders` (one per table column) until the data ends (nil) or a
+    /// record fails; `row` counts the records read whole. The builders are reached through one
+    /// buffer for the whole data instead of through the array, whose uniqueness would otherwise be
+    /// checked on every field; the caller reports a failure once the array is its own again.
+    private mutating func readRows(into builders: UnsafeMutableBufferPointer<ColumnBuilder>, row: inout Int) -> Stop? {
         let notNull = table.columns.map(\.notNull)
         let headerCount = fieldColumn.count
         let zone = self.zone
-        var row = 0
         while true {
             let more: Bool
-            do { more = try scanner.nextRecord() } catch { throw failure(scanFailure(error), row: row) }
-            if !more { break }
+            do { more = try scanner.nextRecord() } catch { return .scan(error) }
+            if !more { return nil }
             rowLines.append(Int32(truncatingIfNeeded: scanner.recordLine))
             let fieldCount = scanner.fieldCount
             if fieldCount > headerCount {
                 let f = scanner.fields[headerCount]
-                throw failure(CopyError(file: file, line: f.line, field: headerCount + 1, table: table.name, kind: .extraData), row: row)
+                return .error(CopyError(file: file, line: f.line, field: headerCount + 1, table: table.name, kind: .extraData))
             }
             var nullViolation = omittedNotNull
             for k in 0..<headerCount {
                 let c = fieldColumn[k]
                 guard k < fieldCount else {
                     let line = scanner.fields[fieldCount - 1].line
-                    throw failure(CopyError(file: file, line: line, field: k + 1, column: table.columns[c].name, table: table.name, kind: .missingData), row: row)
+                    return .error(CopyError(file: file, line: line, field: k + 1, column: table.columns[c].name, table: table.name, kind: .missingData))
                 }
                 let f = scanner.fields[k]
                 if f.start == f.end && !f.quoted {
@@ -149,31 +179,20 @@ struct CopyLoad {
                 do throws(ValueError) {
                     if f.inScratch {
                         let bytes = Array(scanner.scratch[f.start..<f.end])
-                        var builder = builders[c]
-                        builders[c] = ColumnBuilder(type: .bool, capacity: 0)
                         let outcome = bytes.withUnsafeBytes { raw in
-                            Result { () throws(ValueError) in try builder.append(bytes: raw, zone: zone) }
+                            Result { () throws(ValueError) in try builders[c].append(bytes: raw, zone: zone) }
                         }
-                        builders[c] = builder
                         try outcome.get()
                     } else {
                         try builders[c].append(bytes: UnsafeRawBufferPointer(start: base + f.start, count: f.end - f.start), zone: zone)
                     }
                 } catch {
-                    throw failure(valueFailure(error, line: f.line, field: k + 1, column: c), row: row)
+                    return .error(valueFailure(error, line: f.line, field: k + 1, column: c))
                 }
             }
-            if nullViolation != .max {
-                let rows = finish(rows: row + 1)
-                let e = CopyError(file: file, line: scanner.recordLine, column: table.columns[nullViolation].name, table: table.name,
-                                  kind: .notNull, detail: failingRow(rows, row))
-                throw failure(e, row: row)
-            }
+            if nullViolation != .max { return .notNull(column: nullViolation) }
             row += 1
         }
-        let rows = finish(rows: row)
-        if let violation = firstCheckViolation(rows) { throw violation }
-        return rows
     }
 
     /// Maps header names to table columns; false when the data is empty (not even a header).
@@ -228,8 +247,8 @@ struct CopyLoad {
         return n + 1
     }
 
-    /// The rows read so far (the first `rows`), with defaults filled in for omitted columns.
-    func finish(rows n: Int) -> RowSet {
+    /// The rows `builders` read so far (the first `rows`), with defaults filled in for omitted columns.
+    func finish(_ builders: [ColumnBuilder], rows n: Int) -> RowSet {
         var columns: [ColumnVector] = []
         columns.reserveCapacity(builders.count)
         var random = self.random
@@ -263,9 +282,9 @@ struct CopyLoad {
 
     /// An error at data row `row`, unless an earlier row already breaks a CHECK constraint: PostgreSQL
     /// checks each row before reading the next, so that earlier violation is what it reports.
-    private func failure(_ error: CopyError, row: Int) -> CopyError {
+    private func failure(_ error: CopyError, row: Int, _ builders: [ColumnBuilder]) -> CopyError {
         guard row > 0, !table.checks.isEmpty else { return error }
-        return firstCheckViolation(finish(rows: row)) ?? error
+        return firstCheckViolation(finish(builders, rows: row)) ?? error
     }
 
     /// The first row (in file order) that makes a CHECK constraint false; constraints are tried in
