@@ -107,7 +107,8 @@ struct CSVRecordScanner {
         self.fields = []
         defer { self.fields = fields }
         while try !fields.withUnsafeMutableBufferPointer({ buffer throws(Failure) in try scanFields(into: buffer) }) {
-            fields += fields  // the added slots are placeholders, overwritten next
+            // The added slots are placeholders, overwritten next (never an empty array: it would not grow).
+            fields += fields.isEmpty ? [Field(start: 0, end: 0, inScratch: false, quoted: false, line: recordLine)] : fields
         }
         return true
     }
