@@ -113,45 +113,20 @@ struct SimulateCommand: ParsableCommand {
         let loaded = try TableResolution.resolve(table: table, files: schema)
         for warning in loaded.warnings { Self.standardError(warning + "\n") }
         let definition = loaded.table
-        // Migrations' create_hypertable / compression / policies are the defaults; flags override them.
-        let migrated = definition.hypertable
+        // Migrations' create_hypertable / dimensions / compression / policies are the defaults; flags override them.
+        let defaults = loaded.simulationDefaults(partitions: partitions, partitionColumn: partitionColumn, segmentBy: segmentby,
+                                                 orderBy: orderby, compressAfter: compressAfter.flatMap { PGInterval(text: $0) },
+                                                 retain: retain.flatMap { PGInterval(text: $0) })
         let time = timeColumn ?? loaded.defaultTimeColumn
         let intervalMicros = chunkIntervalText.flatMap(Self.interval) ?? loaded.defaultChunkInterval
-        // A hash dimension the migrations add is the default space dimension (flags override it).
-        let space = partitions.flatMap { n in partitionColumn.map { SpaceDimension(column: $0, partitions: n) } }
-            ?? (partitions == nil && partitionColumn == nil ? migrated?.hashDimension.map { SpaceDimension(column: $0.column, partitions: $0.partitions) } : nil)
         var hypertable = try Hypertable(table: definition, options: HypertableOptions(
-            timeColumn: time, chunkInterval: intervalMicros, space: space))
-        for warning in hypertable.droppedConstraintWarnings { Self.standardError(warning + "\n") }
-        if let dims = migrated?.additionalDimensions, dims.count > (space != nil && partitions == nil ? 1 : 0) || (partitions != nil && !dims.isEmpty) {
-            let at = loaded.sources[.dimensions].map { "\($0.file):\($0.line): " } ?? ""
-            Self.standardError("WARNING: \(at)the migrations partition \"\(definition.name)\" by "
-                + dims.map { "\"\($0.column)\"" }.joined(separator: ", ")
-                + (partitions != nil ? "; --partitions/--partition-column replace them" : "; simulate models one hash dimension, the first, and no second range dimension")
-                + "\n")
-        }
-        var segmentText = segmentby ?? migrated.map { $0.segmentBy.joined(separator: ", ") }
-        let orderText = orderby ?? migrated.flatMap { m in
-            m.orderBy.isEmpty ? nil : m.orderBy.map(\.description).joined(separator: ", ")
-        }
-        let compressAfterInterval = compressAfter.flatMap { PGInterval(text: $0) } ?? migrated?.compressAfter
-        let retainInterval = retain.flatMap { PGInterval(text: $0) } ?? migrated?.dropAfter
-        for (byCreation, parameter, plain, setting) in [
-            (compressAfter == nil && migrated?.compressByCreationTime == true, "compress_created_before", "compress_after", TableResolution.HypertableSetting.compressAfter),
-            (retain == nil && migrated?.dropByCreationTime == true, "drop_created_before", "drop_after", .retain)] where byCreation {
-            let at = loaded.sources[setting].map { "\($0.file):\($0.line): " } ?? ""
-            Self.standardError("WARNING: \(at)the policy's \(parameter) is simulated as \(plain) of the same interval (the server picks "
-                + "chunks by when they were created, here about one chunk interval sooner)\n")
-        }
-        if segmentby == nil, let m = migrated, m.compressionEnabled, m.segmentByDefaulted {
-            let chosen = TimescaleSegmentByDefault.column(of: definition, partitioning: m.partitioningColumns).map { [$0] } ?? []
-            segmentText = chosen.joined(separator: ", ")
-            Self.standardError(TableResolution.defaultedSegmentByWarning(table: definition.name, at: loaded.sources[.hypertable],
-                                                                         chosen: chosen, flag: "--segmentby") + "\n")
-        }
-        if segmentby != nil || orderby != nil || batchSize != nil || compressAfterInterval != nil || migrated?.compressionEnabled == true {
+            timeColumn: time, chunkInterval: intervalMicros, space: defaults.space.map { SpaceDimension(column: $0.column, partitions: $0.partitions) }))
+        for warning in hypertable.droppedConstraintWarnings + defaults.warnings { Self.standardError(warning + "\n") }
+        let compressAfterInterval = defaults.compressAfter
+        let retainInterval = defaults.retain
+        if segmentby != nil || orderby != nil || batchSize != nil || compressAfterInterval != nil || defaults.compressionEnabled {
             try hypertable.enableCompression(CompressionSettings(
-                segmentBy: segmentText ?? "", orderBy: orderText, timeColumn: time,
+                segmentBy: defaults.segmentBy ?? "", orderBy: defaults.orderBy, timeColumn: time,
                 batchSizeLimit: batchSize ?? CompressionSettings.defaultBatchSizeLimit))
         }
 

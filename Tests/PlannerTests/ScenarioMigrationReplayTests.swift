@@ -132,7 +132,7 @@ struct ScenarioMigrationReplayTests {
 /// dimension kept on the table, and plan's warning naming the line that added it.
 @Suite("plan scenarios: space dimensions in the migrations")
 struct ScenarioSpaceDimensionReplayTests {
-    @Test("a key lacking both the time and the space column is dropped with one warning; the hash dimension is kept")
+    @Test("keys lacking the time or the space column are dropped, one warning each; the hash dimension is kept")
     func keysLackingEveryPartitioningColumnAreDropped() throws {
         let sql = """
             CREATE TABLE ticks (id bigint NOT NULL, ticker_id integer NOT NULL, ts timestamptz NOT NULL, "interval" text NOT NULL,
