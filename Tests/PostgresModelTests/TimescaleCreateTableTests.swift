@@ -49,6 +49,15 @@ import Schema
         #expect(errors("CREATE TABLE u (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.bogus = 1);") == ["unrecognized parameter \"tsdb.bogus\""])
         #expect(errors("CREATE TABLE s (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.segmentby = 'nope');") == ["column \"nope\" does not exist"])
         #expect(errors("CREATE TABLE n (id bigint) WITH (tsdb.hypertable);").count == 1)
+        // The interval text goes through the column's input function.
+        #expect(errors("CREATE TABLE g (at timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.chunk_interval = 'garbage');")
+                == ["invalid input syntax for type interval: \"garbage\""])
+        #expect(errors("CREATE TABLE g (n bigint NOT NULL) WITH (tsdb.hypertable, tsdb.partition_column = 'n', tsdb.chunk_interval = 'x1');")
+                == ["invalid input syntax for type bigint: \"x1\""])
+        #expect(errors("CREATE TABLE g (n int NOT NULL) WITH (tsdb.hypertable, tsdb.partition_column = 'n', tsdb.chunk_interval = '3000000000');")
+                == ["value \"3000000000\" is out of range for type integer"])
+        #expect(errors("CREATE TABLE g (at timestamptz NOT NULL); SELECT create_hypertable('g', 'at', chunk_time_interval => INTERVAL 'garbage');")
+                == ["invalid input syntax for type interval: \"garbage\""])
         // An integer partition column takes an integer interval.
         let int = run("CREATE TABLE i (n bigint NOT NULL) WITH (tsdb.hypertable, tsdb.partition_column = 'n', tsdb.chunk_interval = 1000, tsdb.columnstore = false);")
         #expect(int.catalog.tables["i"]?.hypertable?.chunkInterval == PGInterval(microseconds: 1000))

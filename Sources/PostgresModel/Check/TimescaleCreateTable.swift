@@ -53,7 +53,27 @@ public enum TimescaleCreateTable {
         let type = create.columns.first { $0.name == column }?.type
         var range: [FunctionCall.Argument] = [.text(column)]
         if let interval = options["chunk_interval"] {
-            range.append(type?.isInteger == true ? .number(interval) : .interval(interval))
+            // ts_create_table_parse_chunk_time_interval: the text through the column's input function
+            // (int2in/int4in/int8in for integer columns, interval_in otherwise).
+            if let type, type.isInteger {
+                let trimmed = interval.trimmingCharacters(in: .whitespaces)
+                guard let v = Int64(trimmed) else {
+                    return .failure(CatalogDiagnostic(severity: .error, message: "invalid input syntax for type \(type.sqlName): \"\(interval)\"",
+                                                      kind: .invalidArgument, sqlState: "22P02"))
+                }
+                let limit: Int64 = type == .int2 ? Int64(Int16.max) : type == .int4 ? Int64(Int32.max) : Int64.max
+                guard v >= -limit - 1, v <= limit else {
+                    return .failure(CatalogDiagnostic(severity: .error, message: "value \"\(interval)\" is out of range for type \(type.sqlName)",
+                                                      kind: .invalidArgument, sqlState: "22003"))
+                }
+                range.append(.number(trimmed))
+            } else {
+                guard PGInterval(text: interval) != nil else {
+                    return .failure(CatalogDiagnostic(severity: .error, message: "invalid input syntax for type interval: \"\(interval)\"",
+                                                      kind: .invalidArgument, sqlState: "22007"))
+                }
+                range.append(.interval(interval))
+            }
         }
         var call = FunctionCall(name: "create_hypertable", positional: [.text(create.name), .call(FunctionCall(name: "by_range", positional: range, named: [:]))],
                                 named: [:])

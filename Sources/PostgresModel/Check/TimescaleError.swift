@@ -52,6 +52,9 @@ enum TimescaleError: Error, Sendable, Hashable {
     /// `dimension_interval_to_internal` and is refused by the catalog table's CHECK
     /// (sql/pre_install/tables.sql, `_timescaledb_catalog.dimension`).
     case nonPositiveInterval
+    /// `invalid input syntax for type interval: "%s"` (22007): PostgreSQL's interval_in, for an
+    /// interval literal (or option text) that is not one, before TimescaleDB sees it.
+    case intervalSyntax(String)
     /// `hypertables do not support concurrent index creation` (0A000): src/process_utility.c
     /// `process_index_start` (confirmed on 2.28.3, see docs/CHECK.md).
     case concurrentIndexOnHypertable
@@ -81,6 +84,7 @@ enum TimescaleError: Error, Sendable, Hashable {
         case .integerIntervalOutOfRange(let max): return "invalid interval: must be between 1 and \(max)"
         case .invalidDateInterval: return "invalid interval for date dimension"
         case .nonPositiveInterval: return "new row for relation \"dimension\" violates check constraint \"dimension_interval_length_check\""
+        case .intervalSyntax(let t): return "invalid input syntax for type interval: \"\(t)\""
         case .concurrentIndexOnHypertable: return "hypertables do not support concurrent index creation"
         case .compressionColumnMissing(let c, _): return "column \"\(c)\" does not exist"
         case .orderBySegmentByOverlap(let c): return "cannot use column \"\(c)\" for both ordering and segmenting"
@@ -98,6 +102,7 @@ enum TimescaleError: Error, Sendable, Hashable {
         case .invalidLag, .integerDimensionNeedsInterval, .invalidIntervalType, .integerIntervalOutOfRange, .invalidDateInterval: return "22023"
         case .invalidDimensionType: return "42809"
         case .nonPositiveInterval: return "23514"
+        case .intervalSyntax: return "22007"
         case .compressionColumnMissing, .orderBySegmentByOverlap, .duplicateOrderByColumn: return "42601"
         }
     }

@@ -119,7 +119,8 @@ enum TimescaleRules {
         guard valueType == "interval", timestamp else {
             return .failure(.invalidIntervalType(dimension: type.sqlName, timestamp: timestamp, intervalGiven: valueType == "interval"))
         }
-        guard let text = a.textValue, let interval = PGInterval(text: text) else { return .success(nil) }
+        guard let text = a.textValue else { return .success(nil) }
+        guard let interval = PGInterval(text: text) else { return .failure(.intervalSyntax(text)) }
         if let micros = interval.exactTimescaleMicroseconds, micros <= 0, type != .date { return .failure(.nonPositiveInterval) }
         if type == .date {
             // interval_to_usec: months count 30 days.
