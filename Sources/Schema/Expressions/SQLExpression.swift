@@ -38,6 +38,26 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .operator(_, let a, let b): return (a?.referencedColumns ?? []) + b.referencedColumns
         }
     }
+
+    /// The expression with column `old` read as `new` (`ALTER TABLE … RENAME COLUMN`).
+    public func renamingColumn(_ old: String, to new: String) -> SQLExpression {
+        func r(_ e: SQLExpression) -> SQLExpression { e.renamingColumn(old, to: new) }
+        switch self {
+        case .column(let c): return .column(c == old ? new : c)
+        case .literal, .opaque: return self
+        case .comparison(let op, let a, let b): return .comparison(op, r(a), r(b))
+        case .and(let a, let b): return .and(r(a), r(b))
+        case .or(let a, let b): return .or(r(a), r(b))
+        case .arithmetic(let op, let a, let b): return .arithmetic(op, r(a), r(b))
+        case .inList(let e, let list, let negated): return .inList(r(e), list.map(r), negated: negated)
+        case .isNull(let e, let negated): return .isNull(r(e), negated: negated)
+        case .not(let e): return .not(r(e))
+        case .cast(let e, let type): return .cast(r(e), type)
+        case .between(let a, let b, let c, let negated): return .between(r(a), r(b), r(c), negated: negated)
+        case .function(let name, let args): return .function(name, args.map(r))
+        case .operator(let name, let a, let b): return .operator(name, a.map(r), r(b))
+        }
+    }
 }
 
 /// Three-valued truth as SQL has it.

@@ -63,6 +63,18 @@ extension SQLParser {
             }
             throw error()
         }
+        if accept("rename") {
+            if accept("to") { return .renameTable(to: try rawName()) }
+            if accept("constraint") {
+                let old = try rawName()
+                try expect("to")
+                return .renameConstraint(old, to: try rawName())
+            }
+            _ = accept("column")
+            let old = try rawName()
+            try expect("to")
+            return .renameColumn(old, to: try rawName())
+        }
         if current.isWord("set") && peek().isSymbol("(") {
             position += 1
             return .setOptions(try optionList())

@@ -148,6 +148,12 @@ public struct AlterTable: Sendable, Hashable {
         case dropConstraint(String, ifExists: Bool)
         /// `SET (key = value, …)`, e.g. `timescaledb.compress`, `timescaledb.compress_segmentby`.
         case setOptions([String: String])
+        /// `RENAME [COLUMN] old TO new`.
+        case renameColumn(String, to: String)
+        /// `RENAME TO new` (the table).
+        case renameTable(to: String)
+        /// `RENAME CONSTRAINT old TO new`.
+        case renameConstraint(String, to: String)
         /// Any other ALTER TABLE action, kept as its leading words.
         case other(String)
     }

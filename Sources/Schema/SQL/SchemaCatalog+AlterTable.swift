@@ -4,6 +4,8 @@ extension SchemaCatalog {
             if a.ifExists { return [.notice("relation \"\(a.table)\" does not exist, skipping")] }
             return [.error("relation \"\(a.table)\" does not exist")]
         }
+        // RENAME TO stands alone (the grammar allows no other action beside it).
+        if a.actions.count == 1, case .renameTable(let new) = a.actions[0] { return renameTable(a.table, to: new) }
         // ALTER TABLE is atomic: every action changes only this table, which is put back as it was
         // unless every action succeeds (copying the whole catalog per statement was quadratic).
         let saved = tables[a.table]
@@ -76,6 +78,37 @@ extension SchemaCatalog {
                     return [.error("constraint \"\(name)\" of relation \"\(a.table)\" does not exist")]
                 }
                 setTable(a.table, table)
+            case .renameColumn(let old, let new):
+                guard table.columnIndex(old) != nil else { return [CatalogDiagnostic(severity: .error, message: "column \"\(old)\" does not exist", sqlState: "42703")] }
+                guard table.columnIndex(new) == nil else {
+                    return [CatalogDiagnostic(severity: .error, message: "column \"\(new)\" of relation \"\(a.table)\" already exists", sqlState: "42701")]
+                }
+                setTable(a.table, table.renamingColumn(old, to: new))
+                // Other tables' foreign keys name the column too.
+                for name in tableOrder where name != a.table {
+                    guard var other = tables[name], other.foreignKeys.contains(where: { $0.referencedTable == a.table }) else { continue }
+                    for f in other.foreignKeys.indices where other.foreignKeys[f].referencedTable == a.table {
+                        other.foreignKeys[f].referencedColumns = other.foreignKeys[f].referencedColumns.map { $0 == old ? new : $0 }
+                    }
+                    setTable(name, other)
+                }
+            case .renameConstraint(let old, let new):
+                let owned = table.indexes.contains { $0.name == old && $0.origin != .createIndex }
+                    || table.checks.contains { $0.name == old } || table.foreignKeys.contains { $0.name == old }
+                guard owned else {
+                    return [CatalogDiagnostic(severity: .error, message: "constraint \"\(old)\" for table \"\(a.table)\" does not exist", sqlState: "42704")]
+                }
+                // A key's index takes the new name too, and must not clash with another relation.
+                if table.indexes.contains(where: { $0.name == old }), relationExists(new) {
+                    return [CatalogDiagnostic(severity: .error, message: "relation \"\(new)\" already exists", sqlState: "42P07")]
+                }
+                for i in table.indexes.indices where table.indexes[i].name == old { table.indexes[i].name = new }
+                for i in table.checks.indices where table.checks[i].name == old { table.checks[i].name = new }
+                for i in table.foreignKeys.indices where table.foreignKeys[i].name == old { table.foreignKeys[i].name = new }
+                setTable(a.table, table)
+            case .renameTable:
+                // Beside other actions the grammar refuses it.
+                return [CatalogDiagnostic(severity: .error, message: "syntax error at or near \"RENAME\"", sqlState: "42601")]
             case .setOptions(let options):
                 for (key, value) in options where !TimescaleOptionList.isTimescaleKey(key) {
                     guard key == "fillfactor" else { return [.error("unrecognized parameter \"\(key)\"")] }
@@ -105,5 +138,24 @@ extension SchemaCatalog {
               var text = v.text(as: .timestamptz) else { return nil }
         if case .bool(let b) = v { text = b ? "true" : "false" }   // boolout via the text cast
         return text.count > n ? .error("value too long for type character varying(\(n))") : nil
+    }
+
+    /// `ALTER TABLE old RENAME TO new`: the table's name changes; its indexes and constraints keep
+    /// theirs (PostgreSQL renames none of them), other tables' foreign keys follow it.
+    mutating func renameTable(_ old: String, to new: String) -> [CatalogDiagnostic] {
+        guard var table = tables[old] else { return [.error("relation \"\(old)\" does not exist")] }
+        if relationExists(new) { return [CatalogDiagnostic(severity: .error, message: "relation \"\(new)\" already exists", sqlState: "42P07")] }
+        table.name = new
+        for i in table.indexes.indices { table.indexes[i].table = new }
+        setTable(old, nil)
+        setTable(new, table)
+        tableOrder = tableOrder.map { $0 == old ? new : $0 }
+        if tablesWithRows.remove(old) != nil { tablesWithRows.insert(new) }
+        for name in tableOrder where name != new {
+            guard var other = tables[name], other.foreignKeys.contains(where: { $0.referencedTable == old }) else { continue }
+            for f in other.foreignKeys.indices where other.foreignKeys[f].referencedTable == old { other.foreignKeys[f].referencedTable = new }
+            setTable(name, other)
+        }
+        return []
     }
 }

@@ -54,3 +54,30 @@ public struct TableDefinition: Sendable, Hashable {
         return name + "_" + suffix
     }
 }
+
+extension TableDefinition {
+    /// The table with column `old` named `new` everywhere the definition names it: the column, its
+    /// indexes' keys, INCLUDE lists and predicates, CHECK predicates, foreign keys, and the
+    /// hypertable's dimensions and compression settings (TimescaleDB renames those with it).
+    public func renamingColumn(_ old: String, to new: String) -> TableDefinition {
+        func n(_ c: String) -> String { c == old ? new : c }
+        var t = self
+        for i in t.columns.indices where t.columns[i].name == old { t.columns[i].name = new }
+        for i in t.indexes.indices {
+            for k in t.indexes[i].keys.indices { t.indexes[i].keys[k].column = t.indexes[i].keys[k].column.map(n) }
+            t.indexes[i].include = t.indexes[i].include.map(n)
+            t.indexes[i].predicate = t.indexes[i].predicate?.renamingColumn(old, to: new)
+        }
+        for i in t.checks.indices { t.checks[i].predicate = t.checks[i].predicate.renamingColumn(old, to: new) }
+        for i in t.foreignKeys.indices { t.foreignKeys[i].columns = t.foreignKeys[i].columns.map(n) }
+        if var h = t.hypertable {
+            h.timeColumn = n(h.timeColumn)
+            h.segmentBy = h.segmentBy.map(n)
+            for o in h.orderBy.indices { h.orderBy[o].column = n(h.orderBy[o].column) }
+            for d in h.additionalDimensions.indices { h.additionalDimensions[d].column = n(h.additionalDimensions[d].column) }
+            t.hypertable = h
+        }
+        return t
+    }
+}
+
