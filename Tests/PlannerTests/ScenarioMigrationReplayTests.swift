@@ -225,3 +225,18 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(try warnings("tsdb.hypertable, tsdb.columnstore = false").isEmpty)
     }
 }
+
+/// `--table schema.name` names the table the migrations create in that schema.
+@Suite("plan scenarios: schema-qualified table names")
+struct ScenarioQualifiedTableTests {
+    @Test("trading.bars, \"trading\".\"bars\" and bars resolve alike; a quoted dot stays in the name")
+    func qualifiedNames() throws {
+        let sql = "CREATE SCHEMA trading;\nCREATE TABLE trading.bars (ts timestamptz NOT NULL, v int);\n"
+        for name in ["trading.bars", "\"trading\".\"bars\"", "bars"] {
+            #expect(try TableResolution.resolve(table: name, sources: [("m.sql", sql)]).table.name == "bars", "\(name)")
+        }
+        #expect(TableResolution.relationName("\"odd.name\"") == "odd.name")
+        #expect(TableResolution.relationName("public.market_data") == "market_data")
+        #expect(try TableResolution.resolve(table: "public.market_data", sources: []).table.name == "market_data")
+    }
+}

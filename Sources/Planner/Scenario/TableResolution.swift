@@ -89,7 +89,10 @@ public struct TableResolution: Sendable {
     }
 
     /// Resolves `table` from built-ins and migration texts (`path` names each in messages).
-    public static func resolve(table name: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
+    public static func resolve(table given: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
+        // `--table trading.bars` names the table the migrations create as `trading.bars`, which the
+        // catalog keeps by its relation name (one schema's tables; search_path is not modelled).
+        let name = relationName(given)
         guard !sources.isEmpty else {
             guard let t = builtIn(name) else { throw .unknownTable(name, known: builtInNames) }
             return TableResolution(table: t, warnings: uncheckedConstraintWarnings(t), droppedConstraints: [])
@@ -104,6 +107,19 @@ public struct TableResolution: Sendable {
             if let second = try? replay(table: name, sources: sources, catalog: SchemaCatalog(tables: builtIns)) { return second }
             throw error
         }
+    }
+
+    /// The relation name of `schema.table` text: the last dotted part, a quoted part taken as
+    /// written (`"Odd.Name"` stays whole), an unquoted one as given.
+    static func relationName(_ text: String) -> String {
+        var parts: [String] = [], current = "", inQuotes = false
+        for c in text {
+            if c == "\"" { inQuotes.toggle(); continue }
+            if c == ".", !inQuotes { parts.append(current); current = ""; continue }
+            current.append(c)
+        }
+        parts.append(current)
+        return parts.last.map { $0.isEmpty ? text : $0 } ?? text
     }
 
     /// One warning per CHECK constraint whose expression the evaluator does not model (a function
