@@ -40,8 +40,9 @@ import Schema
     }
 
     @Test func aFileEndingInsideABlockKeepsNothingOfIt() {
-        let r = run("CREATE TABLE a (id int); BEGIN; CREATE TABLE g (id int);")
+        let r = run("CREATE TABLE a (id int);\nBEGIN;\nCREATE TABLE g (id int);\n\n")
         #expect(r.findings.count == 1 && r.findings[0].message.hasPrefix("the file ends inside a transaction block"))
+        #expect(r.findings.first?.line == 3)
         #expect(r.catalog.tables["g"] == nil && r.catalog.tables["a"] != nil)
         // Each file is its own session: a block does not carry into the next file.
         let two = MigrationCheck.run(files: [("1.sql", "BEGIN; CREATE TABLE h (id int);"), ("2.sql", "CREATE TABLE h (id int);")])

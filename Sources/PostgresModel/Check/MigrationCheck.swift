@@ -70,7 +70,8 @@ public enum MigrationCheck {
             flushSyntaxErrors(before: Int.max)
             if block.isOpen, findings.count(where: { $0.severity == .error }) > errorsBefore { block.abort(at: Int.max) }
             if let note = block.endOfSession(catalog: &catalog) {
-                let last = max(1, lines.count)
+                // The file's last line with text (a final newline adds an empty one).
+                let last = (lines.lastIndex { !$0.allSatisfy(\.isWhitespace) }).map { $0 + 1 } ?? 1
                 findings.append(CheckFinding(file: file.name, line: last, severity: .warning, statement: "(end of file)", message: note))
             }
         }
