@@ -90,9 +90,19 @@ public struct TableResolution: Sendable {
 
     /// Resolves `table` from built-ins and migration texts (`path` names each in messages).
     public static func resolve(table given: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
-        // `--table trading.bars` names the table the migrations create as `trading.bars`, which the
-        // catalog keeps by its relation name (one schema's tables; search_path is not modelled).
-        let name = relationName(given)
+        do {
+            return try resolve(exactly: given, sources: sources)
+        } catch {
+            // `--table trading.bars` names the table the migrations create as `trading.bars`, which
+            // the catalog keeps by its relation name (one schema's tables; search_path is not
+            // modelled). Tried second: a table's own name may hold dots or quotes.
+            let relation = relationName(given)
+            guard relation != given, case .unknownTable = error else { throw error }
+            return try resolve(exactly: relation, sources: sources)
+        }
+    }
+
+    private static func resolve(exactly name: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
         guard !sources.isEmpty else {
             guard let t = builtIn(name) else { throw .unknownTable(name, known: builtInNames) }
             return TableResolution(table: t, warnings: uncheckedConstraintWarnings(t), droppedConstraints: [])
