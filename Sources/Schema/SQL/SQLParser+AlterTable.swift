@@ -1,4 +1,24 @@
 extension SQLParser {
+    /// `ALTER INDEX [IF EXISTS] name RENAME TO new`, or nil (position unchanged) for any other
+    /// ALTER INDEX, which stays a statement the catalog does not model.
+    mutating func renameIndexStatement() -> SQLStatement.Kind? {
+        let start = position
+        func parse() throws(SQLSyntaxError) -> SQLStatement.Kind? {
+            try expect("alter")
+            try expect("index")
+            var ifExists = false
+            if accept("if") { try expect("exists"); ifExists = true }
+            let old = try name()
+            guard accept("rename"), accept("to") else { return nil }
+            let new = try rawName()
+            guard current.isEnd || current.isSymbol(";") else { return nil }
+            return .renameIndex(old, to: new, ifExists: ifExists)
+        }
+        if let kind = try? parse() { return kind }
+        position = start
+        return nil
+    }
+
     mutating func alterTableStatement() throws(SQLSyntaxError) -> SQLStatement.Kind {
         try expect("alter")
         try expect("table")

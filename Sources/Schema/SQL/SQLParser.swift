@@ -168,6 +168,8 @@ public struct SQLParser {
             kind = try dropStatement()
         } else if current.isWord("alter") && peek().isWord("table") {
             kind = try alterTableStatement()
+        } else if current.isWord("alter") && peek().isWord("index"), let rename = renameIndexStatement() {
+            kind = rename
         } else if case .symbol(let meta) = current.kind, meta.hasPrefix("\\") {
             // A psql meta-command (SQLLexer): psql runs it, PostgreSQL never sees it.
             kind = .notModelled(summary: "psql \(meta)")

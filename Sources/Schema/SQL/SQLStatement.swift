@@ -19,6 +19,8 @@ public struct SQLStatement: Sendable, Hashable {
         case createTable(CreateTable)
         case createIndex(CreateIndex)
         case dropIndex(names: [String], ifExists: Bool)
+        /// `ALTER INDEX [IF EXISTS] name RENAME TO new` (PostgreSQL renames a table named so too).
+        case renameIndex(String, to: String, ifExists: Bool)
         case dropTable(names: [String], ifExists: Bool)
         case alterTable(AlterTable)
         /// `SELECT f(…)` / `PERFORM`-style calls of TimescaleDB's API (`create_hypertable`, policies…).

@@ -102,4 +102,19 @@ extension SchemaCatalog {
         }
         return out
     }
+
+    /// `ALTER INDEX old RENAME TO new`: a constraint's index renames the constraint with it; a
+    /// table of that name is renamed as ALTER TABLE … RENAME TO renames it (PostgreSQL's
+    /// RenameRelation takes either).
+    mutating func renameIndex(_ old: String, to new: String, ifExists: Bool) -> [CatalogDiagnostic] {
+        if tables[old] != nil { return renameTable(old, to: new) }
+        guard let owner = tableOwning(index: old), var table = tables[owner] else {
+            if ifExists { return [.notice("relation \"\(old)\" does not exist, skipping")] }
+            return [CatalogDiagnostic(severity: .error, message: "relation \"\(old)\" does not exist", sqlState: "42P01")]
+        }
+        if relationExists(new) { return [CatalogDiagnostic(severity: .error, message: "relation \"\(new)\" already exists", sqlState: "42P07")] }
+        for i in table.indexes.indices where table.indexes[i].name == old { table.indexes[i].name = new }
+        setTable(owner, table)
+        return []
+    }
 }

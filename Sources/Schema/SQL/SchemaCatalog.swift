@@ -79,6 +79,7 @@ public struct SchemaCatalog: Sendable {
         case .createTable(let c): return createTable(c)
         case .createIndex(let c): return createIndex(c)
         case .dropIndex(let names, let ifExists): return dropIndexes(names, ifExists: ifExists)
+        case .renameIndex(let old, let new, let ifExists): return renameIndex(old, to: new, ifExists: ifExists)
         case .dropTable(let names, let ifExists):
             var out: [CatalogDiagnostic] = []
             for n in names {
