@@ -160,6 +160,29 @@ struct MigrationWriterTests {
         #expect(t.indexes.contains { $0.name == "idx_market_data_ticker_timestamp" })
     }
 
+    @Test func theMigrationsSpaceDimensionIsKept() throws {
+        let sql = """
+            CREATE TABLE market_data (
+              id uuid NOT NULL DEFAULT gen_random_uuid(), ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL,
+              open numeric(12,2) NOT NULL, high numeric(12,2) NOT NULL, low numeric(12,2) NOT NULL, close numeric(12,2) NOT NULL,
+              volume bigint, interval varchar(10) NOT NULL, PRIMARY KEY (id, "timestamp"));
+            SELECT create_hypertable('market_data', 'timestamp', partitioning_column => 'ticker_id', number_partitions => 4);
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-space-\(UUID().uuidString).sql").path
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try Self.scenario { $0.migrations = [path] }
+        let steps = MigrationWriter.steps(for: s, plan: nil)
+        let hyper = try #require(steps.first { $0.name == "hypertable" })
+        #expect(hyper.statements.first?.contains("partitioning_column => 'ticker_id', number_partitions => 4") == true)
+        let keys = try #require(steps.first { $0.name == "keys" })
+        #expect(keys.statements.contains { $0.contains("PRIMARY KEY (id, \"timestamp\", ticker_id)") })
+        // What migrate writes passes check and leaves the space dimension in place.
+        let run = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) })
+        #expect(!run.findings.contains { $0.severity == .error }, "\(run.findings)")
+        #expect(run.catalog.tables["market_data"]?.hypertable?.hashDimension?.partitions == 4)
+    }
+
     @Test func creationTimePoliciesAreWrittenAsGivenAndWarnedAbout() throws {
         let sql = """
             SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day', migrate_data => true);

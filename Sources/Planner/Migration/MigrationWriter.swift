@@ -37,26 +37,32 @@ public enum MigrationWriter {
             [createTable(table)],
             ["DROP TABLE IF EXISTS \(t);"], postgresOnly: true)
 
-        // 2. Unique keys without the time column: TimescaleDB refuses them on a hypertable.
-        let lacking = table.indexes.filter { $0.unique && !$0.keyColumns.contains(time) }
+        // The migrations' space (hash) dimension, kept: its column is a partitioning column too.
+        let space = table.hypertable?.hashDimension
+        let partitioning = [time] + (space.map { [$0.column] } ?? [])
+
+        // 2. Unique keys without every partitioning column: TimescaleDB refuses them on a hypertable.
+        let lacking = table.indexes.filter { index in index.unique && partitioning.contains { !index.keyColumns.contains($0) } }
         if !lacking.isEmpty {
             var up: [String] = [], down: [String] = [], comments: [String] = []
             for index in lacking {
+                let missing = partitioning.filter { !index.keyColumns.contains($0) }
                 let oldKey = index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")
-                let newKey = (index.keyColumns + [time]).map(SQLQuote.ident).joined(separator: ", ")
+                let newKey = (index.keyColumns + missing).map(SQLQuote.ident).joined(separator: ", ")
                 let name = SQLQuote.ident(index.name)
                 switch index.origin {
                 case .primaryKey, .uniqueConstraint:
                     let kind = index.origin == .primaryKey ? "PRIMARY KEY" : "UNIQUE"
-                    comments.append("\(kind) (\(index.keyColumns.joined(separator: ", "))) lacks the partitioning column \"\(time)\": "
-                                    + "TimescaleDB rejects it (\"cannot create a unique index without the column \"\(time)\" (used in partitioning)\"). "
-                                    + "It becomes \(kind) (\((index.keyColumns + [time]).joined(separator: ", "))): still unique, since the old key was.")
+                    comments.append("\(kind) (\(index.keyColumns.joined(separator: ", "))) lacks the partitioning column \"\(missing[0])\": "
+                                    + "TimescaleDB rejects it (\"cannot create a unique index without the column \"\(missing[0])\" (used in partitioning)\"). "
+                                    + "It becomes \(kind) (\((index.keyColumns + missing).joined(separator: ", "))): still unique, since the old key was.")
                     up.append("ALTER TABLE \(t) DROP CONSTRAINT \(name);")
                     up.append("ALTER TABLE \(t) ADD CONSTRAINT \(name) \(kind) (\(newKey));")
                     down.insert("ALTER TABLE \(t) ADD CONSTRAINT \(name) \(kind) (\(oldKey));", at: 0)
                     down.insert("ALTER TABLE \(t) DROP CONSTRAINT \(name);", at: 0)
                 default:
-                    comments.append("Unique index \(index.name) (\(index.keyColumns.joined(separator: ", "))) lacks \"\(time)\"; it is rebuilt with it.")
+                    comments.append("Unique index \(index.name) (\(index.keyColumns.joined(separator: ", "))) lacks \"\(missing[0])\"; it is rebuilt with "
+                                    + missing.map { "\"\($0)\"" }.joined(separator: ", ") + ".")
                     up.append("DROP INDEX \(name);")
                     up.append("CREATE UNIQUE INDEX \(name) ON \(t) (\(newKey));")
                     down.insert("CREATE UNIQUE INDEX \(name) ON \(t) (\(oldKey));", at: 0)
@@ -72,10 +78,15 @@ public enum MigrationWriter {
         let byRange = scenario.timescaledb >= TimescaleDBVersion(2, 13)
         let defaultIndex = indexChoice?.candidates.first { $0.origin == .timescaledbDefault }
         let noDefault = defaultIndex.map { $0.used ? "" : ", create_default_indexes => false" } ?? ""
-        let create = byRange
+        // A space dimension needs the legacy form: add_dimension is refused once migrate_data has
+        // put rows in chunks, and by_range takes one dimension.
+        let spaceArguments = space.map { ", partitioning_column => \(SQLQuote.literal($0.column)), number_partitions => \($0.partitions)" } ?? ""
+        let create = byRange && space == nil
             ? "SELECT create_hypertable(\(relation), by_range(\(SQLQuote.literal(time)), \(interval))\(noDefault), migrate_data => true);"
-            : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time)), chunk_time_interval => \(interval)\(noDefault), migrate_data => true);"
-        var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval)).",
+            : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time))\(spaceArguments), chunk_time_interval => \(interval)\(noDefault), migrate_data => true);"
+        var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval))"
+                             + (space.map { ", and by a hash of \"\($0.column)\" into \($0.partitions) partitions (the migrations' space dimension; "
+                                + "the figures model one partition per time slice)." } ?? "."),
                              "migrate_data => true moves rows already in the table into chunks, holding an exclusive lock while it copies;",
                              "for a large table, create an empty hypertable and copy into it by time range instead, then swap names."]
         if let p = plan {

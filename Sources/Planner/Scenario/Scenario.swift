@@ -330,7 +330,7 @@ public struct Scenario: Sendable {
         var warnings = resolution.warnings
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
-        if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan (and the SQL migrate writes)") {
+        if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan") {
             warnings.append(dimensionWarning)
         }
         if edition == "apache" && (compression != nil || retain != nil) {

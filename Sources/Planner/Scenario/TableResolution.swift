@@ -60,7 +60,7 @@ public struct TableResolution: Sendable {
         let at = sources[.dimensions].map { "\($0.file):\($0.line): " } ?? ""
         return "WARNING: \(at)the hypertable \"\(table.name)\" is also partitioned by \(listed); \(command) models the time dimension "
             + "only, so its chunk counts and per-chunk figures are those of one partition per time slice "
-            + "(`chunkwise simulate` models a hash dimension)"
+            + "(`chunkwise simulate` models a hash dimension, and `migrate` keeps it in the SQL it writes)"
     }
 
     /// Built-in names: the NQP tables and `market_data_numeric14_4`.
