@@ -140,8 +140,8 @@ struct SimulateCommand: ParsableCommand {
         let configured = hypertable
         let makeSimulation = { () throws(HypertableError) -> Simulation in
             var simulation = Simulation(hypertable: configured, zone: zone)
-            if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after) }
-            if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after) }
+            if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after, schedule: defaults.compressionSchedule) }
+            if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after, schedule: defaults.retentionSchedule) }
             return simulation
         }
         // Regular files stream: memory holds the chunks and a piece of the file. Anything the

@@ -160,6 +160,26 @@ struct MigrationWriterTests {
         #expect(t.indexes.contains { $0.name == "idx_market_data_ticker_timestamp" })
     }
 
+    @Test func policySchedulesAreKeptAndWrittenBack() throws {
+        let sql = """
+            SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day', migrate_data => true);
+            ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval');
+            SELECT add_compression_policy('market_data', INTERVAL '2 days', schedule_interval => INTERVAL '1 hour');
+            SELECT add_retention_policy('market_data', INTERVAL '400 days', schedule_interval => INTERVAL '6 hours');
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-schedule-\(UUID().uuidString).sql").path
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try Self.scenario { $0.migrations = [path] }
+        #expect(s.compressionSchedule == 3_600_000_000 && s.retentionSchedule == 6 * 3_600_000_000)
+        let policies = try #require(MigrationWriter.steps(for: s, plan: nil).first { $0.name == "policies" })
+        #expect(policies.statements.contains { $0.contains("compress_after => INTERVAL '2 days', schedule_interval => INTERVAL '1 hour'") })
+        #expect(policies.statements.contains { $0.contains("drop_after => INTERVAL '400 days', schedule_interval => INTERVAL '6 hours'") })
+        // A flag replaces the policy and its schedule.
+        let flagged = try Self.scenario { $0.migrations = [path]; $0.compressAfter = "3 days" }
+        #expect(flagged.compressionSchedule == nil && flagged.retentionSchedule == 6 * 3_600_000_000)
+    }
+
     @Test func theMigrationsSpaceDimensionIsKept() throws {
         let sql = """
             CREATE TABLE market_data (

@@ -116,6 +116,21 @@ import TestSupport
         #expect(checked.stdout.contains("cannot create a unique index without the column \"ticker_id\" (used in partitioning)"))
     }
 
+    @Test func theMigrationsPolicyScheduleDrivesSimulatesJobs() throws {
+        let data = try Self.dataFile()
+        func runs(_ schedule: String) throws -> Int? {
+            let schema = try Self.file("sched.sql", Self.schemaSQL
+                + "ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id');\n"
+                + "SELECT add_compression_policy('market_data', INTERVAL '2 days'\(schedule));\n")
+            let doc = try Self.json(["simulate", "--table", "market_data", "--schema", schema, "--data", data, "--json"])
+            return ((doc["jobs"] as? [[String: Any]])?.first { $0["kind"] as? String == "compression" })?["runs"] as? Int
+        }
+        // Ten days of hourly bars: the default schedule for 1-day chunks is 12 hours; every hour runs 12 times as often.
+        let byDefault = try #require(try runs(""))
+        let hourly = try #require(try runs(", schedule_interval => INTERVAL '1 hour'"))
+        #expect(hourly > 10 * byDefault)
+    }
+
     @Test func querySchemaAppliesTheTeamsTypes() throws {
         let data = try Self.dataFile(), schema = try Self.file("schema.sql", Self.schemaSQL)
         let builtIn = try Self.json(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01", "--json"])

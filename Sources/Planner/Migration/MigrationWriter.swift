@@ -140,7 +140,8 @@ public enum MigrationWriter {
         var up: [String] = [], down: [String] = [], policyComments: [String] = []
         if let after = scenario.compressAfter, scenario.compression != nil, !apache {
             let parameter = scenario.compressByCreationTime ? "compress_created_before" : "compress_after"
-            up.append("SELECT add_compression_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(after.description)));")
+            let schedule = scenario.compressionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
+            up.append("SELECT add_compression_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(after.description))\(schedule));")
             down.append("SELECT remove_compression_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.compressByCreationTime
                 ? "Compress chunks created more than \(after.description) ago (the migrations' compress_created_before)."
@@ -148,7 +149,8 @@ public enum MigrationWriter {
         }
         if let retain = scenario.retain, !apache {
             let parameter = scenario.dropByCreationTime ? "drop_created_before" : "drop_after"
-            up.append("SELECT add_retention_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(retain.description)));")
+            let schedule = scenario.retentionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
+            up.append("SELECT add_retention_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(retain.description))\(schedule));")
             down.append("SELECT remove_retention_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.dropByCreationTime
                 ? "Drop chunks created more than \(retain.description) ago (the migrations' drop_created_before)."

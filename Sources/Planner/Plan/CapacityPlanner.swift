@@ -143,8 +143,9 @@ public struct CapacityPlanner: Sendable {
         // Policies.
         let firstRow = chunks.first!.firstBar
         let clock = PolicyClock(firstRow: firstRow, compressAfter: s.compression == nil ? nil : s.compressAfter,
-                                compressionSchedule: PolicyJob.defaultCompressionSchedule(chunkInterval: s.chunkInterval, timeType: .timestamptz),
-                                retain: s.retain, zone: s.zone)
+                                compressionSchedule: s.compressionSchedule
+                                    ?? PolicyJob.defaultCompressionSchedule(chunkInterval: s.chunkInterval, timeType: .timestamptz),
+                                retain: s.retain, retentionSchedule: s.retentionSchedule ?? PolicyJob.defaultRetentionSchedule, zone: s.zone)
         let rootSizes = shapeSizes.first?.emptied.pageRounded ?? TimescaleDBRelationSizes()
 
         struct State {

@@ -40,6 +40,10 @@ public struct Scenario: Sendable {
     public var compressByCreationTime = false
     /// The same for the retention policy (`drop_created_before`).
     public var dropByCreationTime = false
+    /// The migrations' policy `schedule_interval`s in µs (nil: TimescaleDB's defaults), kept while
+    /// no flag replaced the policy.
+    public var compressionSchedule: Int64?
+    public var retentionSchedule: Int64?
     /// Whether the hypertable gets TimescaleDB's default `(time DESC)` index (the migrations'
     /// `create_default_indexes`, true without migrations).
     public var createDefaultIndexes = true
@@ -379,6 +383,9 @@ public struct Scenario: Sendable {
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
         scenario.createDefaultIndexes = hyper?.createDefaultIndexes ?? true
+        func micros(_ i: PGInterval?) -> Int64? { i?.exactTimescaleMicroseconds.flatMap { $0 > 0 ? $0 : nil } }
+        if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }
+        if retain != nil, given.retain == nil { scenario.retentionSchedule = micros(hyper?.retentionSchedule) }
         if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {
             scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.hypertable],
                                                                                 chosen: scenario.compression?.segmentBy ?? [], flag: "--segmentby"))

@@ -12,6 +12,9 @@ extension TableResolution {
         public var orderBy: String?
         public var compressAfter: PGInterval?
         public var retain: PGInterval?
+        /// The migrations' policy schedules in µs, kept while no flag replaced the policy (nil: the defaults).
+        public var compressionSchedule: Int64?
+        public var retentionSchedule: Int64?
         /// Whether the migrations enable compression.
         public var compressionEnabled: Bool
         /// Warnings for stderr, each naming the migration line it is about.
@@ -51,8 +54,11 @@ extension TableResolution {
             warnings.append("WARNING: \(at(setting))the policy's \(parameter) is simulated as \(plain) of the same interval (the server "
                 + "picks chunks by when they were created, here about one chunk interval sooner)")
         }
+        func micros(_ i: PGInterval?) -> Int64? { i?.exactTimescaleMicroseconds.flatMap { $0 > 0 ? $0 : nil } }
         return SimulationDefaults(space: space, segmentBy: segment, orderBy: order,
                                   compressAfter: compressAfter ?? migrated?.compressAfter, retain: retain ?? migrated?.dropAfter,
+                                  compressionSchedule: compressAfter == nil ? micros(migrated?.compressSchedule) : nil,
+                                  retentionSchedule: retain == nil ? micros(migrated?.retentionSchedule) : nil,
                                   compressionEnabled: migrated?.compressionEnabled == true, warnings: warnings)
     }
 }

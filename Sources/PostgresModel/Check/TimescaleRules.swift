@@ -383,10 +383,18 @@ enum TimescaleRules {
             }
         }
         hyper.compressAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
+        hyper.compressSchedule = scheduleInterval(call)
         hyper.compressByCreationTime = lag == nil
         table.hypertable = hyper
         catalog.update(table)
         return []
+    }
+
+    /// A policy call's `schedule_interval` (the fourth parameter of both policies), when given as an
+    /// interval.
+    static func scheduleInterval(_ call: FunctionCall) -> PGInterval? {
+        guard let a = call.argument("schedule_interval", position: 3), a != .null, let text = a.textValue else { return nil }
+        return PGInterval(text: text)
     }
 
     /// `add_retention_policy(relation, drop_after, if_not_exists => …)`, in the order of
@@ -423,6 +431,7 @@ enum TimescaleRules {
             }
         }
         hyper.dropAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
+        hyper.retentionSchedule = scheduleInterval(call)
         hyper.dropByCreationTime = lag == nil
         table.hypertable = hyper
         catalog.update(table)
@@ -451,9 +460,11 @@ enum TimescaleRules {
         }
         if retention {
             hyper.dropAfter = nil
+            hyper.retentionSchedule = nil
             hyper.dropByCreationTime = false
         } else {
             hyper.compressAfter = nil
+            hyper.compressSchedule = nil
             hyper.compressByCreationTime = false
         }
         table.hypertable = hyper

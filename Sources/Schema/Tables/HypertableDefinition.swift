@@ -22,6 +22,10 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var compressByCreationTime = false
     /// The retention policy was given `drop_created_before` (`dropAfter` holds its interval).
     public var dropByCreationTime = false
+    /// The compression policy's `schedule_interval`, when given (else TimescaleDB's default).
+    public var compressSchedule: PGInterval?
+    /// The retention policy's `schedule_interval`, when given (else one day).
+    public var retentionSchedule: PGInterval?
     /// `create_default_indexes` (default true): TimescaleDB adds its `(time DESC)` index.
     public var createDefaultIndexes = true
     /// The dimensions after the time dimension, in the order they were added: legacy
