@@ -31,7 +31,8 @@ import Testing
             #expect(throws: ValueError.dateTimeFieldOutOfRange(text: text)) { try PGTimestamp.parse(text, zone: .utc) }
         }
         // invalid input syntax
-        for text in ["Jan 5", "5 Jan", "Jan Feb 5 2024", "2024", "noon"] {
+        // A field too long to be a year never reaches the calendar arithmetic (the values fuzzer's find).
+        for text in ["Jan 5", "5 Jan", "Jan Feb 5 2024", "2024", "noon", "8.020.966666666666666665", "Jan-05-999999999999999"] {
             #expect(throws: ValueError.invalidSyntax(type: "timestamp with time zone", text: text)) { try PGTimestamp.parse(text, zone: .utc) }
         }
     }

@@ -85,7 +85,8 @@ enum PGDateTimeFields {
             if field.contains("/") || field.contains("-") || field.contains(".") {
                 // A date in one field: numbers and at most one month name.
                 let parts = field.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
-                guard parts.count == 3, year == nil, day == nil else { return nil }
+                // No field is longer than a year can be (PostgreSQL's dates end in 5874897).
+                guard parts.count == 3, year == nil, day == nil, parts.allSatisfy({ $0.count <= 7 }) else { return nil }
                 if let m = parts.firstIndex(where: { monthNumber(String($0)) != nil }) {
                     guard month == nil else { return nil }
                     month = monthNumber(String(parts[m]))
@@ -135,7 +136,7 @@ enum PGDateTimeFields {
                 return nil
             }
         }
-        guard var y = year, let m = month, let d = day else { return nil }
+        guard var y = year, let m = month, let d = day, y <= 9_999_999 else { return nil }
         if twoDigitYear { y += y < 70 ? 2000 : 1900 }
         guard y >= 1, (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m) else { return .fieldOutOfRange }
         var micros = time ?? 0
