@@ -383,7 +383,7 @@ public struct Scenario: Sendable {
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
         scenario.createDefaultIndexes = hyper?.createDefaultIndexes ?? true
-        func micros(_ i: PGInterval?) -> Int64? { i?.exactTimescaleMicroseconds.flatMap { $0 > 0 ? $0 : nil } }
+        let micros = HypertableDefinition.scheduleMicroseconds
         if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }
         if retain != nil, given.retain == nil { scenario.retentionSchedule = micros(hyper?.retentionSchedule) }
         if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {

@@ -54,11 +54,19 @@ extension TableResolution {
             warnings.append("WARNING: \(at(setting))the policy's \(parameter) is simulated as \(plain) of the same interval (the server "
                 + "picks chunks by when they were created, here about one chunk interval sooner)")
         }
-        func micros(_ i: PGInterval?) -> Int64? { i?.exactTimescaleMicroseconds.flatMap { $0 > 0 ? $0 : nil } }
+        let micros = HypertableDefinition.scheduleMicroseconds
         return SimulationDefaults(space: space, segmentBy: segment, orderBy: order,
                                   compressAfter: compressAfter ?? migrated?.compressAfter, retain: retain ?? migrated?.dropAfter,
                                   compressionSchedule: compressAfter == nil ? micros(migrated?.compressSchedule) : nil,
                                   retentionSchedule: retain == nil ? micros(migrated?.retentionSchedule) : nil,
                                   compressionEnabled: migrated?.compressionEnabled == true, warnings: warnings)
+    }
+}
+
+extension HypertableDefinition {
+    /// A policy's `schedule_interval` as the µs the simulated jobs run every (months as 30 days, as
+    /// TimescaleDB's interval arithmetic for jobs), nil for none or one that is not positive.
+    static func scheduleMicroseconds(_ interval: PGInterval?) -> Int64? {
+        interval?.exactTimescaleMicroseconds.flatMap { $0 > 0 ? $0 : nil }
     }
 }

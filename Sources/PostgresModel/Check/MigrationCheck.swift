@@ -28,10 +28,11 @@ public enum MigrationCheck {
             // psql runs each file in a session of its own; BEGIN … COMMIT opens a transaction block.
             var block = TransactionBlock()
             for statement in statements {
-                let errorsBefore = findings.count { $0.severity == .error }
+                let flushedFrom = findings.count
                 flushSyntaxErrors(before: statement.location.line)
-                // A syntax error inside a block aborts it as any other error does.
-                if block.isOpen, findings.count(where: { $0.severity == .error }) > errorsBefore { block.abort(at: statement.location.line) }
+                // A syntax error inside a block aborts it as any other error does (only the findings
+                // just added are looked at: counting them all per statement was quadratic).
+                if block.isOpen, findings[flushedFrom...].contains(where: { $0.severity == .error }) { block.abort(at: statement.location.line) }
                 if case .notModelled = statement.kind, let control = TransactionBlock.Control(statement.text) {
                     if let note = block.apply(control, catalog: &catalog, line: statement.location.line) {
                         findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .warning,
@@ -66,9 +67,9 @@ public enum MigrationCheck {
                 }
                 if block.isOpen, diagnostics.contains(where: { $0.severity == .error }) { block.abort(at: statement.location.line) }
             }
-            let errorsBefore = findings.count { $0.severity == .error }
+            let flushedFrom = findings.count
             flushSyntaxErrors(before: Int.max)
-            if block.isOpen, findings.count(where: { $0.severity == .error }) > errorsBefore { block.abort(at: Int.max) }
+            if block.isOpen, findings[flushedFrom...].contains(where: { $0.severity == .error }) { block.abort(at: Int.max) }
             if let note = block.endOfSession(catalog: &catalog) {
                 // The file's last line with text (a final newline adds an empty one).
                 let last = (lines.lastIndex { !$0.allSatisfy(\.isWhitespace) }).map { $0 + 1 } ?? 1
