@@ -116,7 +116,7 @@ struct SimulateCommand: ParsableCommand {
         // Migrations' create_hypertable / dimensions / compression / policies are the defaults; flags override them.
         let defaults = loaded.simulationDefaults(partitions: partitions, partitionColumn: partitionColumn, segmentBy: segmentby,
                                                  orderBy: orderby, compressAfter: compressAfter.flatMap { PGInterval(text: $0) },
-                                                 retain: retain.flatMap { PGInterval(text: $0) })
+                                                 retain: retain.flatMap { PGInterval(text: $0) }, timeColumn: timeColumn)
         let time = timeColumn ?? loaded.defaultTimeColumn
         let intervalMicros = chunkIntervalText.flatMap(Self.interval) ?? loaded.defaultChunkInterval
         var hypertable = try Hypertable(table: definition, options: HypertableOptions(

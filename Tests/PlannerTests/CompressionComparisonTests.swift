@@ -60,6 +60,16 @@ import Testing
             .run(rows: rows, rawCopyBytes: 1, settings: [CompressionSettingText(segmentBy: "", orderBy: "timestamp DESC")])
         #expect(report.recommendation.proposed.segmentBy == "ticker_id, interval")
         #expect(report.recommendation.timescaledbDefault.segmentBy == "ticker_id")
+        // With that segmentby TimescaleDB orders by the rest of the unique key (ticker_id, timestamp, interval).
+        #expect(report.recommendation.timescaledbDefault.orderBy == "timestamp DESC, interval")
+    }
+
+    @Test func aSettingWithoutAnOrderbyTakesTimescaleDBsDefaultForTheTable() throws {
+        let rows = try Self.syntheticRows(tickers: 2, minutes: 60)
+        let report = try CompressionComparison(table: NQPTables.marketData)
+            .run(rows: rows, rawCopyBytes: 1, settings: [CompressionSettingText(segmentBy: ""), CompressionSettingText(segmentBy: "ticker_id, interval"),
+                                                         CompressionSettingText(segmentBy: "ticker_id", orderBy: "close")])
+        #expect(report.settings.map(\.orderby) == ["ticker_id, timestamp DESC, interval", "timestamp DESC", "close, timestamp DESC"])
     }
 
     @Test func unknownSegmentColumnIsAnError() throws {

@@ -224,6 +224,36 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(try warnings("tsdb.hypertable", segmentbyFlag: "ticker_id").isEmpty)
         #expect(try warnings("tsdb.hypertable, tsdb.columnstore = false").isEmpty)
     }
+
+    @Test("compression without an orderby takes TimescaleDB's default from the indexes, named where it is more than the time column")
+    func defaultedOrderByFromTheIndexes() throws {
+        func scenario(_ indexes: String, orderbyFlag: String? = nil) throws -> (Scenario, String) {
+            let sql = ScenarioMigrationReplayTests.bars.replacingOccurrences(of: "volume bigint);", with: "volume bigint, id uuid NOT NULL);") + indexes
+                + "\nALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id');\n"
+            let path = try ScenarioTests.migrationFile(sql)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "bars"
+            input.orderby = orderbyFlag
+            return (try ScenarioTests.resolve(input), path)
+        }
+        // A primary key on (id, ts): TimescaleDB orders each segment by id, then ts.
+        let (byId, path) = try scenario("ALTER TABLE bars ADD PRIMARY KEY (id, ts);")
+        #expect(byId.compression?.orderBy.map(\.description) == ["id", "ts DESC"])
+        #expect(byId.resolved["orderby"] == "id, ts DESC")
+        let warning = try #require(byId.warnings.first { $0.contains("has no compress_orderby") })
+        #expect(warning.hasPrefix("WARNING: \(path):5:") && warning.contains("orderby id, ts DESC"))
+        // The unique key (ticker_id, ts, interval) less the segmentby: ts DESC, then interval.
+        let (byKey, _) = try scenario("CREATE UNIQUE INDEX k ON bars (ticker_id, ts, \"interval\");")
+        #expect(byKey.compression?.orderBy.map(\.description) == ["ts DESC", "interval"])
+        // Only the time column: nothing to say; a flag is taken as given, the time column appended.
+        let (plain, _) = try scenario("")
+        #expect(plain.compression?.orderBy.map(\.description) == ["ts DESC"] && !plain.warnings.contains { $0.contains("compress_orderby") })
+        let (flag, _) = try scenario("ALTER TABLE bars ADD PRIMARY KEY (id, ts);", orderbyFlag: "close")
+        #expect(flag.compression?.orderBy.map(\.description) == ["close", "ts DESC"] && flag.resolved["orderby"] == "close, ts DESC")
+        #expect(!flag.warnings.contains { $0.contains("compress_orderby") })
+    }
 }
 
 /// `--table schema.name` names the table the migrations create in that schema.

@@ -116,3 +116,42 @@ import Schema
         #expect(run("ALTER TABLE t SET (timescaledb.compress = ye);").catalog.tables["t"]?.hypertable?.compressionEnabled == true)
     }
 }
+
+/// The orderby TimescaleDB defaults to (get_orderby_defaults, sql/compression_defaults.sql) and the
+/// time key it appends to a given orderby (add_time_to_order_by_if_not_included).
+@Suite struct TimescaleOrderByDefaultTests {
+    func table(_ sql: String) throws -> TableDefinition {
+        try #require(MigrationCheck.run(files: [("m.sql", sql)]).catalog.tables["t"])
+    }
+
+    func keys(_ indexes: String, segmentBy: [String], partitioning: [String] = ["at"]) throws -> String {
+        let t = try table("CREATE TABLE t (id uuid NOT NULL, device text NOT NULL, site int, at timestamptz NOT NULL, v float8);" + indexes)
+        return TimescaleOrderByDefault.keys(of: t, segmentBy: segmentBy, partitioning: partitioning).map(\.description).joined(separator: ", ")
+    }
+
+    @Test func firstUniqueIndexThenDimensionsThenLeadingColumns() throws {
+        // TimescaleDB's own test (tsl/test/sql/compression_defaults.sql): unique (device_id, time), segmentby device_id.
+        #expect(try keys("CREATE UNIQUE INDEX u ON t (device, at);", segmentBy: ["device"]) == "at DESC")
+        // The unique index's columns in key order, less the segmentby; the time column DESC wherever it falls.
+        #expect(try keys("CREATE UNIQUE INDEX u ON t (device, at, site);", segmentBy: ["device"]) == "at DESC, site")
+        #expect(try keys("CREATE UNIQUE INDEX u ON t (device, at, site);", segmentBy: []) == "device, at DESC, site")
+        // A primary key declared with the table is the first unique index: a uuid first sorts rows by it.
+        #expect(try keys("ALTER TABLE t ADD PRIMARY KEY (id, at); CREATE UNIQUE INDEX u ON t (device, at);", segmentBy: ["device"])
+                == "id, at DESC")
+        // Without a unique index: the dimensions, then the first column of every other index (not a segmentby column).
+        #expect(try keys("CREATE INDEX a ON t (site, at); CREATE INDEX b ON t (device, v);", segmentBy: ["site"]) == "at DESC, device")
+        #expect(try keys("", segmentBy: []) == "at DESC")
+        // A space dimension is a dimension: DESC too.
+        #expect(try keys("", segmentBy: [], partitioning: ["at", "device"]) == "at DESC, device DESC")
+        // A unique index without every partitioning column cannot exist on the hypertable: passed over.
+        #expect(try keys("CREATE UNIQUE INDEX u ON t (id);", segmentBy: []) == "at DESC")
+    }
+
+    @Test func aGivenOrderbyGetsTheTimeColumnAppended() throws {
+        let close = [CompressionOrderKey(column: "close")]
+        #expect(TimescaleOrderByDefault.completing(close, segmentBy: [], timeColumn: "at").map(\.description) == ["close", "at DESC"])
+        #expect(TimescaleOrderByDefault.completing(close, segmentBy: ["at"], timeColumn: "at") == close)
+        let both = [CompressionOrderKey(column: "at"), CompressionOrderKey(column: "close")]
+        #expect(TimescaleOrderByDefault.completing(both, segmentBy: [], timeColumn: "at") == both)
+    }
+}

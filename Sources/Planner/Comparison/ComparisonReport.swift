@@ -112,7 +112,8 @@ public struct ColumnResult: Sendable, Codable, Equatable {
 /// The recommendation: a proposed setting, why, and the baseline it is compared with.
 public struct Recommendation: Sendable, Codable, Equatable {
     /// TimescaleDB's own default rule applied to this table (segmentby from the leading columns
-    /// of its unique indexes other than the time column, orderby the time column DESC).
+    /// of its unique indexes other than the time column, orderby from the first unique index's
+    /// other columns and the time column DESC).
     public var timescaledbDefault: CompressionSettingText
     /// The proposal from column cardinalities and rows per segment per chunk.
     public var proposed: CompressionSettingText

@@ -63,7 +63,7 @@ public struct CompressionComparison: Sendable {
     }
 
     func measure(_ text: CompressionSettingText, base: Hypertable, rows: Int, rawCopyBytes: Int) throws(ComparisonError) -> SettingResult {
-        let settings = try text.resolved(timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel,
+        let settings = try text.resolved(table: table, timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel,
                                          zstdDictionary: zstdDictionary)
         var h = base
         var compressTime = 0.0
@@ -156,7 +156,7 @@ public struct CompressionComparison: Sendable {
     /// so such indexes are left out, as on the calibration servers.
     func predictTimescaleDB(_ text: CompressionSettingText, rows: RowSet) throws(ComparisonError) -> TimescaleDBCompareSummary? {
         guard let version = timescaledbVersion else { return nil }
-        let settings = try text.resolved(timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel)
+        let settings = try text.resolved(table: table, timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel)
         let indexes = table.indexes.filter { !$0.unique || $0.keyColumns.contains(timeColumn) }
         do {
             return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: timeColumn, chunkInterval: chunkInterval,

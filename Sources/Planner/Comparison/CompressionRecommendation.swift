@@ -4,7 +4,7 @@ import Schema
 ///
 /// Baseline: TimescaleDB's own default when `compress_segmentby` is not given
 /// (``TimescaleSegmentByDefault``: the first column of the unique, then the other indexes),
-/// order by the time column DESC. The proposal keeps adding low-cardinality columns
+/// and the orderby it then picks (``TimescaleOrderByDefault``). The proposal keeps adding low-cardinality columns
 /// (index columns first, then by fewest distinct values per chunk) while a segment still fills
 /// at least half a batch within a chunk; beyond that, batches shrink and per-batch overhead
 /// (TimescaleDB: one compressed tuple with metadata and a TOAST pointer per column) dominates.
@@ -16,7 +16,9 @@ enum CompressionRecommendation {
         var hypertableTable = table
         hypertableTable.indexes = table.indexes.filter { !$0.unique || $0.keyColumns.contains(timeColumn) }
         let leading = TimescaleSegmentByDefault.column(of: hypertableTable, partitioning: [timeColumn])
-        let baseline = CompressionSettingText(segmentBy: leading ?? "", orderBy: "\(timeColumn) DESC")
+        let baseline = CompressionSettingText(segmentBy: leading ?? "",
+                                              orderBy: CompressionSettingText.defaultOrderBy(table: hypertableTable, segmentBy: leading ?? "",
+                                                                                             timeColumn: timeColumn) ?? "\(timeColumn) DESC")
 
         let byName = Dictionary(cardinalities.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let rowsPerChunk = chunks == 0 ? 0 : Double(rows) / Double(chunks)

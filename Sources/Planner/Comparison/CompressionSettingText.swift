@@ -1,11 +1,13 @@
+import Schema
 import Storage
 
 /// One `--setting` of `chunkwise compare`: `segmentby=ticker_id,interval;orderby=timestamp DESC`,
 /// optionally with `;zstd_dictionary=off|on|auto` (an engine option, see ``ZstdDictionaryMode``).
 ///
 /// Keys may come in any order; a missing `segmentby` means none, a missing `orderby` means
-/// TimescaleDB's default (the time column DESC), a missing `zstd_dictionary` means the
-/// comparison's own (`--zstd-dictionary`).
+/// TimescaleDB's default for the table and that segmentby (``TimescaleOrderByDefault``: the first
+/// unique index's columns, then the dimensions, DESC, then other indexes' leading columns), a
+/// missing `zstd_dictionary` means the comparison's own (`--zstd-dictionary`).
 public struct CompressionSettingText: Sendable, Hashable {
     public var segmentBy: String
     public var orderBy: String?
@@ -44,15 +46,25 @@ public struct CompressionSettingText: Sendable, Hashable {
         self.init(segmentBy: segment, orderBy: order, zstdDictionary: dictionary)
     }
 
+    /// TimescaleDB's default orderby text for `segmentBy` on `table` as a hypertable on
+    /// `timeColumn` (nil: none, or a segmentby that does not parse: the settings say why).
+    static func defaultOrderBy(table: TableDefinition, segmentBy: String, timeColumn: String) -> String? {
+        guard let segments = try? CompressionOrderKey.parseSegmentBy(segmentBy) else { return nil }
+        let partitioning = [timeColumn] + (table.hypertable?.additionalDimensions.map(\.column) ?? [])
+        let keys = TimescaleOrderByDefault.keys(of: table, segmentBy: segments, partitioning: partitioning)
+        return keys.isEmpty ? nil : keys.map(\.description).joined(separator: ", ")
+    }
+
     static func trim(_ s: String) -> String {
         String(s.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 
-    /// The settings the engine uses for this text.
-    func resolved(timeColumn: String, batchSize: Int, zstdLevel: Int32,
+    /// The settings the engine uses for this text on `table` (whose indexes give the default orderby).
+    func resolved(table: TableDefinition, timeColumn: String, batchSize: Int, zstdLevel: Int32,
                   zstdDictionary: ZstdDictionaryMode = .off) throws(ComparisonError) -> CompressionSettings {
         do {
-            var settings = try CompressionSettings(segmentBy: segmentBy, orderBy: orderBy, timeColumn: timeColumn, batchSizeLimit: batchSize)
+            let order = orderBy.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultOrderBy(table: table, segmentBy: segmentBy, timeColumn: timeColumn)
+            var settings = try CompressionSettings(segmentBy: segmentBy, orderBy: order, timeColumn: timeColumn, batchSizeLimit: batchSize)
             settings.zstdLevel = zstdLevel
             settings.zstdDictionary = self.zstdDictionary ?? zstdDictionary
             return settings

@@ -277,13 +277,24 @@ public struct Scenario: Sendable {
                 try IntervalText.policyInterval(t, flag: "compress-after")
             }
         }
+        var defaultedOrderWarning: String?
+        // Without an orderby anywhere, TimescaleDB's default from the indexes, for the segmentby in force.
+        var orderby = input.orderby
+        var defaultedOrder: [CompressionOrderKey]?
+        if orderby == nil, !migrationFiles.isEmpty {
+            let segments = (try? CompressionOrderKey.parseSegmentBy(input.segmentby ?? "")) ?? []
+            let keys = TimescaleOrderByDefault.keys(of: table, segmentBy: segments,
+                                                    partitioning: table.hypertable?.partitioningColumns ?? [timeColumn])
+            if !keys.isEmpty { orderby = keys.map(\.description).joined(separator: ", ") }
+            if TimescaleOrderByDefault.isNotable(keys, timeColumn: timeColumn) { defaultedOrder = keys }
+        }
         if input.segmentby != nil || input.orderby != nil || compressAfter != nil {
             let batch = input.batchSize ?? CompressionSettings.defaultBatchSizeLimit
             guard (1...CompressionSettings.maximumBatchSizeLimit).contains(batch) else {
                 throw .invalidValue(flag: "batch-size", message: "must be between 1 and \(CompressionSettings.maximumBatchSizeLimit)")
             }
             do {
-                let settings = try CompressionSettings(segmentBy: input.segmentby ?? "", orderBy: input.orderby, timeColumn: timeColumn,
+                let settings = try CompressionSettings(segmentBy: input.segmentby ?? "", orderBy: orderby, timeColumn: timeColumn,
                                                        batchSizeLimit: batch)
                 for c in settings.segmentBy where table.columnIndex(c) == nil {
                     throw ScenarioError.invalidValue(flag: "segmentby", message: "column \"\(c)\" does not exist in \"\(table.name)\"")
@@ -294,7 +305,7 @@ public struct Scenario: Sendable {
                 // TimescaleDB refuses a column in both (the default orderby is the time column).
                 for c in settings.segmentBy where settings.orderBy.contains(where: { $0.column == c }) {
                     throw ScenarioError.invalidValue(flag: "segmentby", message: "cannot use column \"\(c)\" for both ordering and segmenting "
-                                                     + "(orderby is \"\(input.orderby ?? "\(timeColumn) DESC")\")")
+                                                     + "(orderby is \"\(settings.orderBy.map(\.description).joined(separator: ", "))\")")
                 }
                 compression = settings
             } catch let e as ScenarioError {
@@ -303,7 +314,12 @@ public struct Scenario: Sendable {
                 throw .invalidValue(flag: "orderby", message: "\(error)")
             }
             resolved["segmentby"] = input.segmentby ?? ""
-            resolved["orderby"] = input.orderby ?? "\(timeColumn) DESC"
+            // As the server keeps it: the default from the indexes, or the time key appended.
+            resolved["orderby"] = compression?.orderBy.map(\.description).joined(separator: ", ") ?? ""
+            if let keys = defaultedOrder {
+                defaultedOrderWarning = TableResolution.defaultedOrderByWarning(table: table.name, at: resolution.sources[.compression] ?? resolution.sources[.hypertable],
+                                                                                chosen: keys, flag: "--orderby")
+            }
             resolved["batch_size"] = String(batch)
         }
         // Every resolved input is echoed, a policy that is off as `none` (the flag's own word).
@@ -332,6 +348,7 @@ public struct Scenario: Sendable {
         }
         resolved["edition"] = edition
         var warnings = resolution.warnings
+        if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan") {
@@ -387,7 +404,7 @@ public struct Scenario: Sendable {
         if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }
         if retain != nil, given.retain == nil { scenario.retentionSchedule = micros(hyper?.retentionSchedule) }
         if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {
-            scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.hypertable],
+            scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.compression] ?? resolution.sources[.hypertable],
                                                                                 chosen: scenario.compression?.segmentBy ?? [], flag: "--segmentby"))
         }
         scenario.compressByCreationTime = compressAfter != nil && given.compressAfter == nil && hyper?.compressByCreationTime == true

@@ -22,8 +22,9 @@ extension TableResolution {
     }
 
     /// The flags as given (nil: not given) over the migrations' settings.
+    /// `timeColumn` is `--time-column` (nil: ``defaultTimeColumn``).
     public func simulationDefaults(partitions: Int?, partitionColumn: String?, segmentBy: String?, orderBy: String?,
-                                   compressAfter: PGInterval?, retain: PGInterval?) -> SimulationDefaults {
+                                   compressAfter: PGInterval?, retain: PGInterval?, timeColumn: String? = nil) -> SimulationDefaults {
         let migrated = table.hypertable
         var warnings: [String] = []
         func at(_ setting: HypertableSetting) -> String { sources[setting].map { "\($0.file):\($0.line): " } ?? "" }
@@ -44,9 +45,21 @@ extension TableResolution {
         if segmentBy == nil, let m = migrated, m.compressionEnabled, m.segmentByDefaulted {
             let chosen = TimescaleSegmentByDefault.column(of: table, partitioning: m.partitioningColumns).map { [$0] } ?? []
             segment = chosen.joined(separator: ", ")
-            warnings.append(Self.defaultedSegmentByWarning(table: table.name, at: sources[.hypertable], chosen: chosen, flag: "--segmentby"))
+            warnings.append(Self.defaultedSegmentByWarning(table: table.name, at: sources[.compression] ?? sources[.hypertable], chosen: chosen, flag: "--segmentby"))
         }
-        let order = orderBy ?? migrated.flatMap { m in m.orderBy.isEmpty ? nil : m.orderBy.map(\.description).joined(separator: ", ") }
+        var order = orderBy ?? migrated.flatMap { m in m.orderBy.isEmpty ? nil : m.orderBy.map(\.description).joined(separator: ", ") }
+        if order == nil {
+            // TimescaleDB's default from the indexes, for the segmentby in force.
+            let time = timeColumn ?? defaultTimeColumn
+            let partitioning = fromFlags.map { [time, $0.column] } ?? migrated.map { [time] + $0.additionalDimensions.map(\.column) } ?? [time]
+            let segments = (try? CompressionOrderKey.parseSegmentBy(segment ?? "")) ?? []
+            let keys = TimescaleOrderByDefault.keys(of: table, segmentBy: segments, partitioning: partitioning)
+            if !keys.isEmpty { order = keys.map(\.description).joined(separator: ", ") }
+            let compressing = migrated?.compressionEnabled == true || segmentBy != nil || compressAfter != nil
+            if compressing, TimescaleOrderByDefault.isNotable(keys, timeColumn: time) {
+                warnings.append(Self.defaultedOrderByWarning(table: table.name, at: sources[.compression] ?? sources[.hypertable], chosen: keys, flag: "--orderby"))
+            }
+        }
 
         for (byCreation, parameter, plain, setting) in [
             (compressAfter == nil && migrated?.compressByCreationTime == true, "compress_created_before", "compress_after", HypertableSetting.compressAfter),

@@ -37,6 +37,7 @@ extension TableResolution.HypertableSetting {
         case .compressAfter: return "compress_after"
         case .retain: return "drop_after"
         case .dimensions: return "add_dimension"
+        case .compression: return "timescaledb.compress"
         }
     }
 }

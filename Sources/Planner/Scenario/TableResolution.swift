@@ -34,6 +34,8 @@ public struct TableResolution: Sendable {
         case retain
         /// Space (hash) or further range dimensions (`simulate --partitions`/`--partition-column`).
         case dimensions = "partitions"
+        /// The columnstore settings: `timescaledb.compress` and its segmentby/orderby (`--segmentby`, `--orderby`).
+        case compression = "segmentby"
     }
 
     /// The warning for compression the migrations enable without `compress_segmentby`: TimescaleDB
@@ -45,6 +47,17 @@ public struct TableResolution: Sendable {
         return "WARNING: \(place)compression on \"\(table)\" is enabled without compress_segmentby: TimescaleDB picks a segmentby "
             + "for each chunk from the table's indexes and statistics; the figures use \(used), and the server may choose "
             + "otherwise on skewed statistics; give the segmentby (\(flag) or compress_segmentby) to be sure"
+    }
+
+    /// The warning for compression without `compress_orderby` where TimescaleDB's default from the
+    /// indexes (``TimescaleOrderByDefault``) is more than the time column DESC: the figures use it,
+    /// as the server would.
+    public static func defaultedOrderByWarning(table: String, at: SQLLocation?, chosen: [CompressionOrderKey], flag: String) -> String {
+        let place = at.map { "\($0.file):\($0.line): " } ?? ""
+        let used = chosen.map(\.description).joined(separator: ", ")
+        return "WARNING: \(place)compression on \"\(table)\" has no compress_orderby: TimescaleDB orders each segment by the "
+            + "first unique index's columns, then the dimensions, then other indexes' leading columns, so the figures use "
+            + "orderby \(used); give the orderby (\(flag) or compress_orderby) to choose it"
     }
 
     /// A warning for a command that does not model the space dimensions the migrations add (nil
@@ -207,6 +220,8 @@ public struct TableResolution: Sendable {
                 if after?.compressAfter != before?.compressAfter { settingSources[.compressAfter] = here }
                 if after?.dropAfter != before?.dropAfter { settingSources[.retain] = here }
                 if after?.additionalDimensions != before?.additionalDimensions { settingSources[.dimensions] = here }
+                if after?.compressionEnabled != before?.compressionEnabled || after?.segmentBy != before?.segmentBy
+                    || after?.orderBy != before?.orderBy { settingSources[.compression] = here }
                 catalog = next
                 if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }

@@ -29,7 +29,10 @@ public struct CompressionSettings: Sendable, Hashable {
     }
 
     /// Parses the text of `compress_segmentby` and `compress_orderby`. Without an orderby the
-    /// default is the time column DESC, as TimescaleDB picks when no unique index supplies one.
+    /// default is the time column DESC, as TimescaleDB picks when no unique index supplies one
+    /// (callers that know the table pass ``TimescaleOrderByDefault/keys(of:segmentBy:partitioning:)``);
+    /// an orderby without the time column gets `timeColumn DESC NULLS FIRST` appended unless the
+    /// segmentby holds it, as TimescaleDB keeps it (``TimescaleOrderByDefault/completing(_:segmentBy:timeColumn:)``).
     public init(segmentBy: String, orderBy: String?, timeColumn: String,
                 batchSizeLimit: Int = CompressionSettings.defaultBatchSizeLimit) throws(HypertableError) {
         let segments: [String]
@@ -41,7 +44,8 @@ public struct CompressionSettings: Sendable, Hashable {
             throw .invalidCompressionSettings(error.description)
         }
         // Without an orderby the default is the time column DESC.
-        if keys.isEmpty { keys = [OrderKey(column: timeColumn, descending: true)] }
+        keys = keys.isEmpty ? [OrderKey(column: timeColumn, descending: true)]
+            : TimescaleOrderByDefault.completing(keys, segmentBy: segments, timeColumn: timeColumn)
         self.init(segmentBy: segments, orderBy: keys, batchSizeLimit: batchSizeLimit)
     }
 
