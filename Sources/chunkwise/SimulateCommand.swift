@@ -50,7 +50,7 @@ struct SimulateCommand: ParsableCommand {
     var retain: String?
 
     @Option(name: .customLong("on-conflict"),
-            help: "A row whose unique key is already stored: error (like COPY, the default), nothing (ON CONFLICT DO NOTHING) or update (ON CONFLICT DO UPDATE, as the NQP ingest upserts).")
+            help: "A row whose unique key is already stored: error (like COPY, the default), nothing (ON CONFLICT DO NOTHING) or update (ON CONFLICT DO UPDATE, as the NQP ingest upserts; several files are loaded one after another, so a later file's row replaces an earlier file's).")
     var onConflict: ConflictOption = .error
 
     @Option(parsing: .unconditional, help: "The simulated clock's end as timestamptz text (default: the last row's time).")
@@ -186,7 +186,13 @@ struct SimulateCommand: ParsableCommand {
         }
         var simulation = try makeSimulation()
         let progress = Self.progressReporter(total: rows.count)
-        let outcome = Result { () throws(HypertableError) in try simulation.run(rows, now: end, onConflict: onConflict.action, progress: progress) }
+        // Each file is its own statements (what `ON CONFLICT DO UPDATE` sees), as the streamed feed has them.
+        let statements = sources.count > 1 ? sources.enumerated().flatMap { k, source in
+            repeatElement(Int32(k), count: (k + 1 < sources.count ? sources[k + 1].first : rows.count) - source.first)
+        } : nil
+        let outcome = Result { () throws(HypertableError) in
+            try simulation.run(rows, now: end, onConflict: onConflict.action, statements: statements, progress: progress)
+        }
         if case .failure(let failure) = outcome, case .nowBeforeData(let now, let last) = failure {
             throw SimulateFailure("--now \(PGTimestamp.format(now, zone: zone)) is before the last row's time \(PGTimestamp.format(last, zone: zone)); the simulated clock cannot go back")
         }

@@ -51,8 +51,16 @@ public struct Simulation: Sendable {
 
     /// Inserts `rows` in time order (stable for equal times) and runs due jobs up to `now`
     /// (default: the last row's time). `progress` is called with (rows done, rows total).
+    ///
+    /// `statements` gives each row's statement when `rows` hold several files loaded one after
+    /// another: under `ON CONFLICT DO UPDATE` each file's rows of one insert then go as a statement
+    /// of their own, in file order (``StatementGroups``), so a later file's row replaces an
+    /// earlier file's row with its key instead of failing as a second update in one statement.
     public mutating func run(_ rows: RowSet, now: Int64? = nil, onConflict: ConflictAction = .error,
+                             statements: [Int32]? = nil,
                              progress: ((Int, Int) -> Void)? = nil) throws(HypertableError) -> Summary {
+        var byStatement: [Int32]?
+        if case .update = onConflict, let statements, statements.count == rows.count { byStatement = statements }
         let timeIndex = hypertable.timeColumnIndex
         let times = hypertable.internalTimes(rows.columns[timeIndex])
         if let r = (0..<rows.count).first(where: { rows.columns[timeIndex].isNull(at: $0) }) {
@@ -84,15 +92,23 @@ public struct Simulation: Sendable {
             var stop = next
             while stop < order.count, limit.map({ times[order[stop]] <= $0 }) ?? true { stop += 1 }
             guard stop > next else { return }
-            try compressions.prepareInsert(from: times[order[next]], into: &hypertable)
-            let part = inOrder ? rows.rows(next..<stop) : rows.gathering(Array(order[next..<stop]))
-            let attempt = Result { () throws(HypertableError) in try hypertable.insert(part, onConflict: onConflict) }
-            if case .failure(let failure) = attempt, case .uniqueViolation(var v) = failure, (0..<(stop - next)).contains(v.incomingRow) {
-                // Name the row by its position in `rows` (so callers can give its file and line), not in the batch.
-                v.incomingRow = order[next + v.incomingRow]
-                throw .uniqueViolation(v)
+            let groups = byStatement.map { StatementGroups.split(Array(order[next..<stop]), statements: $0) } ?? []
+            var outcome = Hypertable.InsertOutcome(inserted: 0, skipped: 0, updated: 0, createdChunks: [])
+            for group in groups.count > 1 ? groups : [[]] {
+                // One statement: the rows in order; several: each file's rows (positions in `rows`).
+                let positions = group.isEmpty ? order[next..<stop] : group[...]
+                try compressions.prepareInsert(from: times[positions.first!], into: &hypertable)
+                let part = group.isEmpty && inOrder ? rows.rows(next..<stop) : rows.gathering(Array(positions))
+                let attempt = Result { () throws(HypertableError) in try hypertable.insert(part, onConflict: onConflict) }
+                if case .failure(let failure) = attempt, case .uniqueViolation(var v) = failure, (0..<positions.count).contains(v.incomingRow) {
+                    // Name the row by its position in `rows` (so callers can give its file and line), not in the batch.
+                    v.incomingRow = positions[positions.startIndex + v.incomingRow]
+                    throw .uniqueViolation(v)
+                }
+                let done = try attempt.get()
+                outcome.inserted += done.inserted
+                outcome.skipped += done.skipped
             }
-            let outcome = try attempt.get()
             // The chunks the rows land in are (again) candidates of every job; the earliest is the first row's.
             let sliceEnd = ChunkRange.timeSlice(containing: times[order[next]], interval: hypertable.options.chunkInterval,
                                                   within: hypertable.timeSliceLimits).end

@@ -34,13 +34,14 @@ extension SimulationFeed {
         }
         var feed = SimulationFeed(simulation: simulation, now: now, onConflict: onConflict)
         let total = streams.reduce(0) { $0 + $1.fileSize }
-        let next: () throws -> RowSet?
+        // Rows, and under `ON CONFLICT DO UPDATE` with several files the file of each (its statement).
+        let next: () throws -> (rows: RowSet, statements: [Int32]?)?
         let consumed: () -> Int
         let pipelines: [CopyPipeline]
         if streams.count == 1 {
             let pipeline = CopyPipeline(streams: streams)
             pipelines = [pipeline]
-            next = { try pipeline.next() }
+            next = { try pipeline.next().map { ($0, nil) } }
             consumed = { pipeline.bytesConsumed }
         } else {
             let inputs: [() throws -> RowSet?]
@@ -57,12 +58,17 @@ extension SimulationFeed {
                 consumed = { files.bytesRead }
             }
             let ht = simulation.hypertable
-            var merge = TimeOrderedMerge(inputs: inputs, timeColumn: ht.timeColumnIndex, times: ht.internalTimes)
-            next = { try merge.next() }
+            var isUpdate = false
+            if case .update = onConflict { isUpdate = true }
+            var merge = TimeOrderedMerge(inputs: inputs, timeColumn: ht.timeColumnIndex, times: ht.internalTimes, tracksInputs: isUpdate)
+            next = {
+                guard let rows = try merge.next() else { return nil }
+                return (rows, isUpdate ? merge.lastInputs : nil)
+            }
         }
         do {
-            while let rows = try next() {
-                try feed.add(rows)
+            while let (rows, statements) = try next() {
+                try feed.add(rows, statements: statements)
                 progress?(consumed(), total)
             }
             let summary = try feed.finish()

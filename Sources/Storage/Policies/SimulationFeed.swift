@@ -44,6 +44,10 @@ public struct SimulationFeed: Sendable {
     private var pending: RowSet
     private var pendingTimes: [Int64] = []
     private var pendingStart = 0
+    /// Under `ON CONFLICT DO UPDATE`, the statement (file) of each waiting row when the input
+    /// says (``add(_:statements:)``); empty otherwise.
+    private var pendingStatements: [Int32] = []
+    private var tracksStatements = false
     /// A later row must not be earlier than this (see the type's documentation).
     private var floor = Int64.min
     private var started = false
@@ -78,9 +82,14 @@ public struct SimulationFeed: Sendable {
     }
 
     /// Adds the next rows of the input (in input order) and runs what they make due.
-    public mutating func add(_ rows: RowSet) throws(Failure) {
+    ///
+    /// `statements` gives each row's statement when the rows come from several files loaded one
+    /// after another (their order): under `ON CONFLICT DO UPDATE` each file's rows then go as
+    /// statements of their own (``StatementGroups``), as ``Simulation/run(_:now:onConflict:statements:progress:)`` does.
+    public mutating func add(_ rows: RowSet, statements: [Int32]? = nil) throws(Failure) {
         guard !failed else { throw .refusedRow }
-        do throws(Failure) { try addRows(rows) } catch {
+        if isUpdate, let statements, statements.count == rows.count { tracksStatements = true }
+        do throws(Failure) { try addRows(rows, statements: tracksStatements ? (statements ?? Array(repeating: 0, count: rows.count)) : nil) } catch {
             failed = true
             throw error
         }
@@ -103,7 +112,7 @@ public struct SimulationFeed: Sendable {
         return summary
     }
 
-    private mutating func addRows(_ rows: RowSet) throws(Failure) {
+    private mutating func addRows(_ rows: RowSet, statements: [Int32]?) throws(Failure) {
         guard rows.count > 0 else { return }
         let ht = running.hypertable
         let timeIndex = ht.timeColumnIndex
@@ -119,7 +128,7 @@ public struct SimulationFeed: Sendable {
         if !started { start(at: low) }
         rowsRead += rows.count
         maxTime = max(maxTime, high)
-        append(rows, times: times, sorted: sorted)
+        append(rows, times: times, sorted: sorted, statements: statements)
         try runJobs(until: now ?? maxTime, final: false)
         if !isUpdate, pendingTimes.count - pendingStart >= insertThreshold {
             // No job is due at or before the waiting rows' times below the next run: insert those now.
@@ -140,21 +149,27 @@ public struct SimulationFeed: Sendable {
     }
 
     /// Adds rows to the waiting rows, keeping them sorted by time (stable: input order for ties).
-    private mutating func append(_ rows: RowSet, times: [Int64], sorted: Bool) {
-        var rows = rows, times = times
+    private mutating func append(_ rows: RowSet, times: [Int64], sorted: Bool, statements: [Int32]?) {
+        var rows = rows, times = times, statements = statements ?? []
+        if !statements.isEmpty && pendingStatements.count != pendingTimes.count {
+            pendingStatements = Array(repeating: 0, count: pendingTimes.count)
+        }
         if !sorted {
             let order = TimeOrder.stable(times)
             rows = rows.gathering(order)
             times = order.map { times[$0] }
+            if !statements.isEmpty { statements = order.map { statements[$0] } }
         }
         if pendingStart == pendingTimes.count {
             pending = rows
             pendingTimes = times
+            pendingStatements = statements
             pendingStart = 0
         } else if let last = pendingTimes.last, times[0] >= last {
             compactPending()
             pending.append(contentsOf: rows)
             pendingTimes.append(contentsOf: times)
+            pendingStatements.append(contentsOf: statements)
         } else {
             compactPending()
             var all = pending
@@ -163,6 +178,10 @@ public struct SimulationFeed: Sendable {
             let order = TimeOrder.stable(allTimes)
             pending = all.gathering(order)
             pendingTimes = order.map { allTimes[$0] }
+            if !statements.isEmpty {
+                let allStatements = pendingStatements + statements
+                pendingStatements = order.map { allStatements[$0] }
+            }
         }
     }
 
@@ -171,6 +190,7 @@ public struct SimulationFeed: Sendable {
         guard pendingStart > 0 else { return }
         pending = pending.rows(pendingStart..<pendingTimes.count)
         pendingTimes.removeFirst(pendingStart)
+        if !pendingStatements.isEmpty { pendingStatements.removeFirst(pendingStart) }
         pendingStart = 0
     }
 
@@ -218,13 +238,23 @@ public struct SimulationFeed: Sendable {
             stop = pendingTimes.count
         }
         guard stop > pendingStart else { return }
-        let batch = pending.rows(pendingStart..<stop)
-        let outcome: Hypertable.InsertOutcome
+        let groups = pendingStatements.isEmpty ? [] : StatementGroups.split(Array(pendingStart..<stop), statements: pendingStatements)
+        var outcome = Hypertable.InsertOutcome(inserted: 0, skipped: 0, updated: 0, createdChunks: [])
         do {
             // Finished compressions go back at once (their rows are freed); one whose chunk these
             // rows may land in is waited for.
-            try background.prepareInsert(from: pendingTimes[pendingStart], into: &running.hypertable)
-            outcome = try running.hypertable.insert(batch, onConflict: onConflict)
+            if groups.count > 1 {
+                // Rows of several files: each file's rows are a statement of their own, in file order.
+                for group in groups {
+                    try background.prepareInsert(from: pendingTimes[group[0]], into: &running.hypertable)
+                    let part = try running.hypertable.insert(pending.gathering(group), onConflict: onConflict)
+                    outcome.inserted += part.inserted
+                    outcome.skipped += part.skipped
+                }
+            } else {
+                try background.prepareInsert(from: pendingTimes[pendingStart], into: &running.hypertable)
+                outcome = try running.hypertable.insert(pending.rows(pendingStart..<stop), onConflict: onConflict)
+            }
         } catch { throw .engine(error) }
         let sliceEnd = ChunkRange.timeSlice(containing: pendingTimes[pendingStart], interval: running.hypertable.options.chunkInterval,
                                            within: running.hypertable.timeSliceLimits).end
@@ -238,6 +268,7 @@ public struct SimulationFeed: Sendable {
         if pendingStart == pendingTimes.count {
             pending = RowSet(table: pending.table)
             pendingTimes = []
+            pendingStatements = []
             pendingStart = 0
         }
     }

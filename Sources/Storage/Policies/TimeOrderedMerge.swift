@@ -38,15 +38,20 @@ struct TimeOrderedMerge {
     private let timesOf: (ColumnVector) -> [Int64]
     /// The greatest (time, input) handed on so far: every later row must come after it.
     private var handedOn: (time: Int64, input: Int)?
+    /// With `tracksInputs`, the input of each row ``next()`` last returned (empty otherwise).
+    private(set) var lastInputs: [Int32] = []
+    private let tracksInputs: Bool
 
     /// - Parameters:
     ///   - inputs: each returns its next rows (nil at its end), in time order across calls.
     ///   - timeColumn: the index of the time column in the rows.
     ///   - times: the internal time of each value of a time column (as the hypertable orders them).
-    init(inputs: [() throws -> RowSet?], timeColumn: Int, times: @escaping (ColumnVector) -> [Int64]) {
+    ///   - tracksInputs: keep ``lastInputs`` (which input each returned row came from).
+    init(inputs: [() throws -> RowSet?], timeColumn: Int, times: @escaping (ColumnVector) -> [Int64], tracksInputs: Bool = false) {
         self.inputs = inputs.map { Input(read: $0) }
         self.timeColumn = timeColumn
         self.timesOf = times
+        self.tracksInputs = tracksInputs
     }
 
     /// The next rows in time order (an input's rows may come in several calls), nil at the end.
@@ -120,6 +125,7 @@ struct TimeOrderedMerge {
             }
         }
         var parts: [RowSet] = []
+        var partInputs: [(input: Int, count: Int)] = []
         var greatest = handedOn
         for i in inputs.indices where inputs[i].waiting > 0 {
             let times = inputs[i].times
@@ -131,6 +137,7 @@ struct TimeOrderedMerge {
             guard stop > from else { continue }
             let all = inputs[i].rows!
             parts.append(from == 0 && stop == times.count ? all : all.rows(from..<stop))
+            partInputs.append((i, stop - from))
             let key = (time: times[stop - 1], input: i)
             if greatest.map({ Self.precedes($0, key) }) ?? true { greatest = key }
             if stop == times.count {
@@ -143,6 +150,9 @@ struct TimeOrderedMerge {
         }
         guard var out = parts.first else { return nil }
         handedOn = greatest
+        if tracksInputs {
+            lastInputs = partInputs.flatMap { repeatElement(Int32(truncatingIfNeeded: $0.input), count: $0.count) }
+        }
         for part in parts.dropFirst() { out.append(contentsOf: part) }
         return out
     }
