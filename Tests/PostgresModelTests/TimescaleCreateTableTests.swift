@@ -155,3 +155,38 @@ import Schema
         #expect(TimescaleOrderByDefault.completing(both, segmentBy: [], timeColumn: "at") == both)
     }
 }
+
+/// The indexes create_hypertable adds (src/indexing.c) exist for DROP INDEX and ALTER INDEX … RENAME,
+/// under the names PostgreSQL gives an unnamed index.
+@Suite struct TimescaleDefaultIndexTests {
+    func errors(_ sql: String) -> [String] {
+        MigrationCheck.run(files: [("m.sql", sql)]).findings.filter { $0.severity == .error }.map { "\($0.line): \($0.message)" }
+    }
+
+    @Test func theDefaultIndexesCanBeDroppedAndRenamed() {
+        let table = "CREATE TABLE bars (ts timestamptz NOT NULL, sym text NOT NULL, v float8);\n"
+        // (time DESC) and, with the legacy form's space dimension, (space, time DESC).
+        #expect(errors(table + "SELECT create_hypertable('bars', 'ts', 'sym', 4);\nDROP INDEX bars_ts_idx;\nALTER INDEX bars_sym_ts_idx RENAME TO s;\nDROP INDEX s;\n").isEmpty)
+        #expect(errors(table + "SELECT create_hypertable('bars', 'ts');\nDROP INDEX bars_ts_idx;\nDROP INDEX bars_ts_idx;\n")
+                == ["4: index \"bars_ts_idx\" does not exist"])
+        // No space dimension, no (space, time) index; create_default_indexes => false, none at all.
+        #expect(errors(table + "SELECT create_hypertable('bars', by_range('ts'));\nDROP INDEX bars_sym_ts_idx;\n")
+                == ["3: index \"bars_sym_ts_idx\" does not exist"])
+        #expect(errors(table + "SELECT create_hypertable('bars', 'ts', create_default_indexes => false);\nDROP INDEX bars_ts_idx;\n")
+                == ["3: index \"bars_ts_idx\" does not exist"])
+        // An index of the time column alone already there: no default one; a taken name gets a number.
+        #expect(errors(table + "CREATE INDEX ON bars (ts);\nSELECT create_hypertable('bars', 'ts');\nDROP INDEX bars_ts_idx1;\n")
+                == ["4: index \"bars_ts_idx1\" does not exist"])
+        #expect(errors(table + "CREATE INDEX bars_ts_idx ON bars (sym);\nSELECT create_hypertable('bars', 'ts');\nDROP INDEX bars_ts_idx1;\n").isEmpty)
+        // CREATE TABLE … WITH (tsdb.hypertable) makes it too.
+        #expect(errors("CREATE TABLE w (ts timestamptz NOT NULL, v int) WITH (tsdb.hypertable);\nDROP INDEX w_ts_idx;\n").isEmpty)
+    }
+
+    @Test func droppingTheTimeIndexTakesItOutOfTheSizes() throws {
+        let sql = "CREATE TABLE bars (ts timestamptz NOT NULL, sym text NOT NULL, v float8);\nSELECT create_hypertable('bars', 'ts');\n"
+        let kept = try #require(MigrationCheck.run(files: [("m.sql", sql)]).catalog.tables["bars"]?.hypertable)
+        #expect(kept.hasDefaultTimeIndex && kept.defaultIndexes.map(\.name) == ["bars_ts_idx"])
+        let dropped = try #require(MigrationCheck.run(files: [("m.sql", sql + "DROP INDEX bars_ts_idx;\n")]).catalog.tables["bars"]?.hypertable)
+        #expect(!dropped.hasDefaultTimeIndex && dropped.defaultIndexes.isEmpty)
+    }
+}

@@ -161,7 +161,7 @@ public struct CompressionComparison: Sendable {
         do {
             return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: timeColumn, chunkInterval: chunkInterval,
                                                          compression: settings, version: version, indexes: indexes,
-                                                         createDefaultIndexes: table.hypertable?.createDefaultIndexes ?? true).compareSummary
+                                                         createDefaultIndexes: table.hypertable?.hasDefaultTimeIndex ?? true).compareSummary
         } catch {
             throw .engine(error.description)
         }

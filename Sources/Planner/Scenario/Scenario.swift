@@ -399,7 +399,7 @@ public struct Scenario: Sendable {
                                 compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
-        scenario.createDefaultIndexes = hyper?.createDefaultIndexes ?? true
+        scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true
         let micros = HypertableDefinition.scheduleMicroseconds
         if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }
         if retain != nil, given.retain == nil { scenario.retentionSchedule = micros(hyper?.retentionSchedule) }

@@ -230,9 +230,30 @@ enum TimescaleRules {
         table.hypertable?.additionalDimensions = additional
         if case .bool(false)? = call.named["create_default_indexes"] ?? (call.positional.count > (generalized ? 2 : 7) ? call.positional[generalized ? 2 : 7] : nil) {
             table.hypertable?.createDefaultIndexes = false
+        } else {
+            let made = defaultIndexes(of: table, time: column, space: additional.first?.column, catalog: catalog)
+            table.hypertable?.defaultIndexes = made
         }
         catalog.update(table)
         return out
+    }
+
+    /// The indexes `create_hypertable` adds (src/indexing.c `create_default_indexes`): `(time DESC)`
+    /// unless an index of one attribute, the time column, exists; with a space dimension
+    /// `(space, time DESC)` unless an index of two attributes, space then time, exists. Named as
+    /// PostgreSQL names an index without a name (`ChooseRelationName`).
+    static func defaultIndexes(of table: TableDefinition, time: String, space: String?, catalog: SchemaCatalog) -> [IndexDefinition] {
+        func attributes(_ index: IndexDefinition) -> [String?] { index.keys.map(\.column) + index.include.map { Optional($0) } }
+        var made: [IndexDefinition] = []
+        if !table.indexes.contains(where: { attributes($0) == [time] }) {
+            let name = catalog.chooseRelationName(table: table.name, columns: [time], suffix: "idx")
+            made.append(IndexDefinition(name: name, table: table.name, keys: [.init(column: time, descending: true)]))
+        }
+        if let space, !table.indexes.contains(where: { attributes($0) == [space, time] }) {
+            let name = catalog.chooseRelationName(table: table.name, columns: [space, time], suffix: "idx", taken: Set(made.map(\.name)))
+            made.append(IndexDefinition(name: name, table: table.name, keys: [.init(column: space), .init(column: time, descending: true)]))
+        }
+        return made
     }
 
     /// `set_chunk_time_interval(hypertable, chunk_time_interval, dimension_name)` (src/dimension.c

@@ -97,6 +97,12 @@ extension SchemaCatalog {
             if let index = table.indexes.first(where: { $0.name == n }), index.origin != .createIndex {
                 return out + [.error("cannot drop index \(n) because constraint \(n) on table \(owner) requires it")]
             }
+            if var hyper = table.hypertable, let d = hyper.defaultIndexes.first(where: { $0.name == n }) {
+                // One of TimescaleDB's default indexes.
+                if d.keyColumns == [hyper.timeColumn] { hyper.defaultTimeIndexDropped = true }
+                hyper.defaultIndexes.removeAll { $0.name == n }
+                table.hypertable = hyper
+            }
             table.indexes.removeAll { $0.name == n }
             setTable(owner, table)
         }
@@ -114,6 +120,13 @@ extension SchemaCatalog {
         }
         if relationExists(new) { return [CatalogDiagnostic(severity: .error, message: "relation \"\(new)\" already exists", sqlState: "42P07")] }
         for i in table.indexes.indices where table.indexes[i].name == old { table.indexes[i].name = new }
+        if let defaults = table.hypertable?.defaultIndexes {
+            table.hypertable?.defaultIndexes = defaults.map { d in
+                var d = d
+                if d.name == old { d.name = new }
+                return d
+            }
+        }
         setTable(owner, table)
         return []
     }

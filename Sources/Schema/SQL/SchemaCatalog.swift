@@ -44,10 +44,10 @@ public struct SchemaCatalog: Sendable {
     /// way the catalog's tables change.
     mutating func setTable(_ name: String, _ table: TableDefinition?) {
         if let old = tables[name] {
-            for index in old.indexes where indexOwners[index.name] == name { indexOwners[index.name] = nil }
+            for index in old.indexes + (old.hypertable?.defaultIndexes ?? []) where indexOwners[index.name] == name { indexOwners[index.name] = nil }
         }
         if let table {
-            for index in table.indexes { indexOwners[index.name] = name }
+            for index in table.indexes + (table.hypertable?.defaultIndexes ?? []) { indexOwners[index.name] = name }
         }
         tables[name] = table
     }
@@ -63,7 +63,7 @@ public struct SchemaCatalog: Sendable {
     }
 
     /// `ChooseRelationName`: the generated name, or with 1, 2, … appended until it is free.
-    func chooseRelationName(table: String, columns: [String], suffix: String, taken: Set<String> = []) -> String {
+    public func chooseRelationName(table: String, columns: [String], suffix: String, taken: Set<String> = []) -> String {
         var n = 0
         while true {
             let label = n == 0 ? suffix : suffix + String(n)

@@ -28,6 +28,15 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var retentionSchedule: PGInterval?
     /// `create_default_indexes` (default true): TimescaleDB adds its `(time DESC)` index.
     public var createDefaultIndexes = true
+    /// TimescaleDB's default indexes as `create_hypertable` made them (src/indexing.c: `(time
+    /// DESC)`, and `(space, time DESC)` with the legacy form's space dimension), under the names
+    /// PostgreSQL chose, so `DROP INDEX` and `ALTER INDEX … RENAME` find them. The size models add
+    /// the time index by their own rule (``hasDefaultTimeIndex``).
+    public var defaultIndexes: [IndexDefinition] = []
+    /// The migrations dropped the default `(time DESC)` index.
+    public var defaultTimeIndexDropped = false
+    /// Whether the hypertable keeps TimescaleDB's default time index (created, not dropped).
+    public var hasDefaultTimeIndex: Bool { createDefaultIndexes && !defaultTimeIndexDropped }
     /// The dimensions after the time dimension, in the order they were added: legacy
     /// `create_hypertable`'s `partitioning_column`/`number_partitions` and `add_dimension`.
     public var additionalDimensions: [AdditionalDimension] = []
