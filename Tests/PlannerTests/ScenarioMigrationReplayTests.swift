@@ -225,6 +225,21 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(try warnings("tsdb.hypertable, tsdb.columnstore = false").isEmpty)
     }
 
+    @Test("the (space, time DESC) index create_hypertable adds with a space dimension is in the hypertable's indexes, until dropped")
+    func defaultSpaceIndexIsSized() throws {
+        let legacy = "SELECT create_hypertable('bars', 'ts', 'ticker_id', 4, chunk_time_interval => INTERVAL '1 day');\n"
+        func indexes(_ sql: String) throws -> [String] {
+            let path = try ScenarioTests.migrationFile(ScenarioMigrationReplayTests.bars.replacingOccurrences(of: "SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');\n", with: legacy) + sql)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "bars"
+            return try ScenarioTests.resolve(input).hypertableIndexes.map(\.name)
+        }
+        #expect(try indexes("").contains("bars_ticker_id_ts_idx"))
+        #expect(try !indexes("DROP INDEX bars_ticker_id_ts_idx;\n").contains("bars_ticker_id_ts_idx"))
+    }
+
     @Test("compression without an orderby takes TimescaleDB's default from the indexes, named where it is more than the time column")
     func defaultedOrderByFromTheIndexes() throws {
         func scenario(_ indexes: String, orderbyFlag: String? = nil) throws -> (Scenario, String) {

@@ -392,6 +392,9 @@ public struct Scenario: Sendable {
                 hyperIndexes.append(index)
             }
         }
+        // The (space, time DESC) index create_hypertable added with a space dimension (the time
+        // index is added by the size model's own rule, `createDefaultIndexes`).
+        hyperIndexes += table.hypertable?.defaultIndexes.filter { $0.keyColumns != [timeColumn] } ?? []
         var scenario = Scenario(resolved: resolved, table: table, plainIndexes: plainIndexes, indexes009: extra, hypertableIndexes: hyperIndexes,
                                 droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, tickers: tickers,
                                 intervals: intervals, sessionName: sessionName, calendar: calendar, profile: profile, zone: zone,
