@@ -17,11 +17,18 @@ struct ScenarioMigrationReplayTests {
 
     /// The scenario of `sql` (after the bars table) for `--table bars`, its migration file's path.
     static func resolve(_ sql: String) throws -> (Scenario, String) {
-        let path = try ScenarioTests.migrationFile(bars + sql)
+        try scenario(of: bars + sql)
+    }
+
+    /// The scenario of the whole migration `sql` for `--table bars` with the flags `flags` sets,
+    /// and the migration file's path.
+    static func scenario(of sql: String, flags: (inout ScenarioInput) -> Void = { _ in }) throws -> (Scenario, String) {
+        let path = try ScenarioTests.migrationFile(sql)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var input = ScenarioInput()
         input.migrations = [path]
         input.table = "bars"
+        flags(&input)
         return (try ScenarioTests.resolve(input), path)
     }
 
@@ -211,13 +218,8 @@ struct ScenarioCreateTableWithReplayTests {
                 CREATE TABLE bars (ts timestamptz NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL, open numeric NOT NULL,
                     high numeric NOT NULL, low numeric NOT NULL, close numeric NOT NULL, volume bigint) WITH (\(with));
                 """
-            let path = try ScenarioTests.migrationFile(sql)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "bars"
-            input.segmentby = segmentbyFlag
-            return try ScenarioTests.resolve(input).warnings.filter { $0.contains("without compress_segmentby") }
+            return try ScenarioMigrationReplayTests.scenario(of: sql) { $0.segmentby = segmentbyFlag }.0.warnings
+                .filter { $0.contains("without compress_segmentby") }
         }
         #expect(try warnings("tsdb.hypertable").count == 1)
         #expect(try warnings("tsdb.hypertable, tsdb.segmentby = ''").isEmpty)
@@ -229,12 +231,9 @@ struct ScenarioCreateTableWithReplayTests {
     func defaultSpaceIndexIsSized() throws {
         let legacy = "SELECT create_hypertable('bars', 'ts', 'ticker_id', 4, chunk_time_interval => INTERVAL '1 day');\n"
         func indexes(_ sql: String) throws -> [String] {
-            let path = try ScenarioTests.migrationFile(ScenarioMigrationReplayTests.bars.replacingOccurrences(of: "SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');\n", with: legacy) + sql)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "bars"
-            return try ScenarioTests.resolve(input).hypertableIndexes.map(\.name)
+            let migration = ScenarioMigrationReplayTests.bars.replacingOccurrences(
+                of: "SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '1 day');\n", with: legacy) + sql
+            return try ScenarioMigrationReplayTests.scenario(of: migration).0.hypertableIndexes.map(\.name)
         }
         #expect(try indexes("").contains("bars_ticker_id_ts_idx"))
         #expect(try !indexes("DROP INDEX bars_ticker_id_ts_idx;\n").contains("bars_ticker_id_ts_idx"))
@@ -245,13 +244,7 @@ struct ScenarioCreateTableWithReplayTests {
         func scenario(_ indexes: String, orderbyFlag: String? = nil) throws -> (Scenario, String) {
             let sql = ScenarioMigrationReplayTests.bars.replacingOccurrences(of: "volume bigint);", with: "volume bigint, id uuid NOT NULL);") + indexes
                 + "\nALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id');\n"
-            let path = try ScenarioTests.migrationFile(sql)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "bars"
-            input.orderby = orderbyFlag
-            return (try ScenarioTests.resolve(input), path)
+            return try ScenarioMigrationReplayTests.scenario(of: sql) { $0.orderby = orderbyFlag }
         }
         // A primary key on (id, ts): TimescaleDB orders each segment by id, then ts.
         let (byId, path) = try scenario("ALTER TABLE bars ADD PRIMARY KEY (id, ts);")
