@@ -48,6 +48,17 @@ import Testing
         #expect(PGTimeZone(name: "Nowhere/Else") == nil && PGTimeZone(name: "UTC+99") == nil && PGTimeZone(name: "+16") == nil)
     }
 
+    @Test func aZoneAskedForAgainIsTheSameZone() {
+        // The tz-file lookup is kept per name (a file naming its zone in every row pays it once),
+        // misses too; past the cache's bound the lookups start over with the same answers.
+        for _ in 0..<3 {
+            #expect(PGTimeZone(name: "america/NEW_york")?.description == "America/New_York")
+            #expect(PGTimeZone(name: "Nowhere/Else") == nil)
+        }
+        for k in 0..<1100 { _ = PGTimeZone(name: "Nowhere/\(k)") }
+        #expect(PGTimeZone(name: "america/NEW_york")?.description == "America/New_York")
+    }
+
     @Test func printsInNamedZoneAcrossDST() throws {
         let ny = try #require(PGTimeZone(name: "America/New_York"))
         let t = try PGTimestamp.parse("2024-03-10 12:00:00+00")

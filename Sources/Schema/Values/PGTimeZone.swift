@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The session time zone (`SET TimeZone`): how timestamptz values are printed and how local
 /// calendar arithmetic (`now() - '30 days'::interval`) is done.
@@ -42,11 +43,27 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
         }
         // A zone of the zone database, as PostgreSQL reads its tz files (any letter case): not
         // Foundation's abbreviation fallback, which takes `IST` for India where PostgreSQL refuses it.
+        guard let zone = Self.databaseZone(name) else { return nil }
+        self = zone
+    }
+
+    /// Zones of the zone database by the name they were asked for (nil: no such zone), so a file
+    /// naming a zone in every timestamp pays the tz-file lookup (a stat, or a directory listing per
+    /// path component when the letter case differs: 80 µs a row) once. Bounded: emptied when full.
+    private static let databaseZones = Mutex<[String: PGTimeZone?]>([:])
+    private static let databaseZonesLimit = 1024
+
+    private static func databaseZone(_ name: String) -> PGTimeZone? {
+        if let known = databaseZones.withLock({ $0[name] }) { return known }
+        var zone: PGTimeZone?
         if let identifier = ZoneDatabase.identifier(matching: name), let tz = TimeZone(identifier: identifier) {
-            self.init(kind: .named(identifier), zone: tz)
-            return
+            zone = PGTimeZone(kind: .named(identifier), zone: tz)
         }
-        return nil
+        databaseZones.withLock { cache in
+            if cache.count >= databaseZonesLimit { cache.removeAll(keepingCapacity: true) }
+            cache[name] = .some(zone)
+        }
+        return zone
     }
 
     /// `STDoffset` with no daylight part (`UTC+3`, `EST5`, `XYZ-02:30`): the offset in seconds
