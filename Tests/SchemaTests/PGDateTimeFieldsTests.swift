@@ -25,6 +25,18 @@ import Testing
         }
     }
 
+    /// The COPY reader's path (with its day cache) reads them too: it stopped at the general
+    /// parser, so a CSV with these spellings was refused while a flag or a SQL literal was read.
+    @Test func theCopyReadersPathReadsThemToo() throws {
+        var days = PGTimestamp.DayCache()
+        for (text, micros) in Self.answers {
+            let value = try Array(text.utf8).withUnsafeBytes { raw throws(ValueError) in
+                try PGTimestamp.parse(bytes: raw, zone: .utc, type: .timestamptz, days: &days)
+            }
+            #expect(value == micros, "\(text)")
+        }
+    }
+
     @Test func refusesWhatPostgreSQLRefuses() {
         // date/time field value out of range
         for text in ["Jan 32 2024", "13/05/2024", "Feb 29 2023"] {

@@ -30,6 +30,16 @@ struct CopyReaderTests {
         #expect(rows.row(0)[11] == .timestamp(try PGTimestamp.parse("2008-03-07 13:55:02.007673+00")))
     }
 
+    /// Timestamps in PostgreSQL's other spellings (month names, MM/DD/YYYY, 12-hour clocks, its own
+    /// output style) load as COPY loads them: the same instant as the ISO row.
+    @Test func timestampsInOtherSpellingsLoad() throws {
+        let iso = try reader.read(string: Self.header + Self.row1).row(0)
+        for spelling in ["Mar 7 2008 1:54pm", "03/07/2008 13:54:00", "Fri Mar 07 13:54:00 2008 UTC", "20080307 135400", "7 March 2008 13:54 Z"] {
+            let row = Self.row1.replacingOccurrences(of: "2008-03-07 13:54:00+00,84.22", with: "\(spelling),84.22")
+            #expect(try reader.read(string: Self.header + row).row(0) == iso, "\(spelling)")
+        }
+    }
+
     /// A byte-order mark before the header (a spreadsheet's UTF-8 export) is not part of the first
     /// name; PostgreSQL skips the header line whole. Elsewhere it stays data.
     @Test func aByteOrderMarkBeforeTheHeaderIsSkipped() throws {

@@ -33,6 +33,12 @@ public enum PGTimestamp {
     static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
         var days = DayCache()
         if !wholeDays, let common = parseCommon(raw, zone: zone, type: type, days: &days) { return common }
+        return try parseOther(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
+    }
+
+    /// Every form but the common one: ``parseGeneral(bytes:zone:type:wholeDays:)``, then month
+    /// names, MM/DD/YYYY and the other spellings PostgreSQL also reads (``PGDateTimeFields``).
+    static func parseOther(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
         do {
             return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
         } catch {
@@ -68,7 +74,7 @@ public enum PGTimestamp {
     @inline(__always)
     public static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, days: inout DayCache) throws(ValueError) -> Int64 {
         if let common = parseCommon(raw, zone: zone, type: type, days: &days) { return common }
-        return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: false)
+        return try parseOther(bytes: raw, zone: zone, type: type, wholeDays: false)
     }
 
     /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:days:)`` reads faster).
