@@ -58,9 +58,12 @@ struct BenchAnalyticsCommand: ParsableCommand {
         let hypertable_uncompressed_ns: Double
         let hypertable_compressed_ns: Double
         /// The first call on a freshly built store over migration 008's layout: what a call costs
-        /// before the runs it reads have views (batches decoded, rows gathered). The cost of reading
-        /// the clock around one call is subtracted (``clockPairNanoseconds()``).
+        /// before the runs it reads have views (batches decoded, rows gathered), less the floor of
+        /// timing one call on a fresh store (``firstCallNanoseconds(_:call:)``).
         let hypertable_first_call_ns: Double
+        /// The first call as timed, and the floor subtracted: an empty call timed the same way.
+        let hypertable_first_call_raw_ns: Double
+        let first_call_floor_ns: Double
         let postgres_execution_ns: Double?
         let postgres_planning_ns: Double?
         /// PostgreSQL's first call: the median `Execution Time` of the first `EXPLAIN ANALYZE` in
@@ -164,11 +167,12 @@ struct BenchAnalyticsCommand: ParsableCommand {
             let (mm, hm, hum, hcm) = (Self.median(m), Self.median(h), Self.median(hu), Self.median(hc))
             let same = [engine, uncompressed, compressed].allSatisfy { (try? call.run($0).csv) == result.csv }
             rows.append(Row(function: call.name, rows: result.rows.count, in_memory_ns: mm, hypertable_ns: hm,
-                            hypertable_uncompressed_ns: hum, hypertable_compressed_ns: hcm, hypertable_first_call_ns: cold,
+                            hypertable_uncompressed_ns: hum, hypertable_compressed_ns: hcm, hypertable_first_call_ns: cold.call,
+                            hypertable_first_call_raw_ns: cold.raw, first_call_floor_ns: cold.floor,
                             postgres_execution_ns: pg?.execution, postgres_planning_ns: pg?.planning, postgres_first_call_ns: pg?.first,
                             speedup_in_memory: pg.map { $0.execution / mm }, speedup_hypertable: pg.map { $0.execution / hm },
                             speedup_hypertable_slowest_layout: pg.map { $0.execution / max(hm, hum, hcm) },
-                            speedup_first_call: pg.map { $0.first / cold },
+                            speedup_first_call: pg.map { $0.first / cold.call },
                             same_result_as_postgres: pg.map { $0.csv == result.csv && same }))
         }
         return rows
@@ -212,33 +216,29 @@ struct BenchAnalyticsCommand: ParsableCommand {
     }
 
     /// Median wall time of one call over `n` calls, in 5 rounds after a warm-up round.
-    /// The median over seven rounds of one call on a fresh value from `make` (built outside the
-    /// timing), less the cost of reading the clock around it (at least 1 ns).
-    static func firstCallNanoseconds(_ make: () throws -> NQPAnalytics, call: (NQPAnalytics) throws -> Void) throws -> Double {
-        var rounds: [Double] = []
-        for _ in 0..<7 {
+    /// One call on a fresh value from `make` (built outside the timing), timed in 31 rounds, and in
+    /// the same rounds an empty call on a fresh value timed the same way: `raw` is the call's
+    /// median, `floor` the empty call's, `call` their difference (at least 1 ns), the call's own
+    /// cost. The floor is the two thread-CPU clock reads (a system call each), the closure call and
+    /// the caches the build left cold: 700–900 ns here where two warm clock reads take 370 ns, so
+    /// subtracting only those left 400–500 ns of harness in a 100 ns latest price.
+    static func firstCallNanoseconds(_ make: () throws -> NQPAnalytics,
+                                     call: (NQPAnalytics) throws -> Void) throws -> (call: Double, raw: Double, floor: Double) {
+        func timed(_ body: (NQPAnalytics) throws -> Void) throws -> Double {
             let fresh = try make()
             var t0 = timespec(), t1 = timespec()
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0)
-            try call(fresh)
+            try body(fresh)
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
-            rounds.append(Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec))
+            return Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec)
         }
-        return max(1, rounds.sorted()[rounds.count / 2] - clockPairNanoseconds())
-    }
-
-    /// What two back-to-back reads of the thread CPU clock measure (median of 15): the floor of a
-    /// one-call timing. On Linux that clock is a system call, a few hundred nanoseconds, as long
-    /// as a hot latest price many times over.
-    static func clockPairNanoseconds() -> Double {
-        var rounds: [Double] = []
-        for _ in 0..<15 {
-            var t0 = timespec(), t1 = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0)
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
-            rounds.append(Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec))
+        var calls: [Double] = [], empties: [Double] = []
+        for _ in 0..<31 {
+            calls.append(try timed(call))
+            empties.append(try timed { _ in })
         }
-        return rounds.sorted()[rounds.count / 2]
+        let raw = median(calls), floor = median(empties)
+        return (max(1, raw - floor), raw, floor)
     }
 
     /// `body()` `n` times, its results summed so no call is optimized away.
