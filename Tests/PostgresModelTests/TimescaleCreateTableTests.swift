@@ -190,3 +190,28 @@ import Schema
         #expect(!dropped.hasDefaultTimeIndex && dropped.defaultIndexes.isEmpty)
     }
 }
+
+/// `CREATE INDEX … WITH (timescaledb.transaction_per_chunk)` (src/process_utility.c
+/// process_index_start): TimescaleDB's one index option, read on hypertables only.
+@Suite struct TimescaleIndexOptionTests {
+    func errors(_ sql: String) -> [String] {
+        let tables = "CREATE TABLE b (ts timestamptz NOT NULL, s text);\nCREATE TABLE p (ts timestamptz NOT NULL, s text);\nSELECT create_hypertable('b', 'ts');\n"
+        return MigrationCheck.run(files: [("m.sql", tables + sql)]).findings.filter { $0.severity == .error }.map { "\($0.line): \($0.message)" }
+    }
+
+    @Test func transactionPerChunkAsTimescaleDBReadsIt() throws {
+        #expect(errors("CREATE INDEX ON b (s) WITH (timescaledb.transaction_per_chunk);\n").isEmpty)
+        #expect(errors("CREATE INDEX ON b (s, ts) WITH (tsdb.Transaction_Per_Chunk = false, fillfactor = 80);\n").isEmpty)
+        #expect(errors("CREATE INDEX ON b (s) WITH (timescaledb.bogus);\n") == ["4: unrecognized parameter \"timescaledb.bogus\""])
+        #expect(errors("CREATE UNIQUE INDEX ON b (s, ts) WITH (timescaledb.transaction_per_chunk);\n")
+                == ["4: cannot use timescaledb.transaction_per_chunk with UNIQUE or PRIMARY KEY"])
+        // A plain table's index options are PostgreSQL's to read.
+        #expect(errors("CREATE INDEX ON p (s) WITH (timescaledb.transaction_per_chunk);\n") == ["4: unrecognized parameter namespace \"timescaledb\""])
+        #expect(errors("BEGIN;\nCREATE INDEX ON b (s) WITH (timescaledb.transaction_per_chunk);\nROLLBACK;\n")
+                == ["5: CREATE INDEX ... WITH (timescaledb.transaction_per_chunk) cannot run inside a transaction block"])
+        // The index exists afterwards, under PostgreSQL's name.
+        let catalog = MigrationCheck.run(files: [("m.sql", "CREATE TABLE b (ts timestamptz NOT NULL, s text);\nSELECT create_hypertable('b', 'ts');\n"
+                                                  + "CREATE INDEX ON b (s) WITH (timescaledb.transaction_per_chunk);\n")]).catalog
+        #expect(catalog.tables["b"]?.indexes.map(\.name) == ["b_s_idx"])
+    }
+}

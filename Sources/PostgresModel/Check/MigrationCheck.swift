@@ -48,11 +48,14 @@ public enum MigrationCheck {
                                                  psqlLine: statement.psqlLine, sqlState: "25P02"))
                     continue
                 }
-                if block.isOpen, case .createIndex(let c) = statement.kind, c.concurrently {
-                    // PreventInTransactionBlock (src/backend/access/transam/xact.c), before anything is built.
+                if block.isOpen, case .createIndex(let c) = statement.kind,
+                   c.concurrently || (try? TimescaleRules.indexOptions(c, catalog: catalog).get()) == true {
+                    // PreventInTransactionBlock (src/backend/access/transam/xact.c), before anything is built;
+                    // TimescaleDB's one-transaction-per-chunk build (src/process_utility.c) calls it too.
+                    let what = c.concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX ... WITH (timescaledb.transaction_per_chunk)"
                     findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
                                                  statement: summary(statement.text),
-                                                 message: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
+                                                 message: "\(what) cannot run inside a transaction block",
                                                  psqlLine: statement.psqlLine, sqlState: "25001"))
                     block.abort(at: statement.location.line)
                     continue
@@ -104,17 +107,30 @@ public enum MigrationCheck {
             // The catalog still notes the names CREATE TYPE / DOMAIN / EXTENSION define.
             _ = catalog.apply(statement)
             return [.warning("statement not modelled: \(summary)")]
-        case .createIndex(let c):
-            // src/process_utility.c process_index_start refuses CONCURRENTLY before it builds anything.
+        case .createIndex(var c):
+            // src/process_utility.c process_index_start: TimescaleDB's own options are read (and
+            // taken out of PostgreSQL's) first, then CONCURRENTLY is refused before anything is built.
+            let perChunk: Bool
+            switch TimescaleRules.indexOptions(c, catalog: catalog) {
+            case .failure(let refusal): return [refusal]
+            case .success(let given): perChunk = given
+            }
+            c.options = c.options.filter { !TimescaleOptionList.isTimescaleKey($0.key) }
             if c.concurrently, catalog.tables[c.table]?.hypertable != nil {
                 return [TimescaleError.concurrentIndexOnHypertable.diagnostic]
+            }
+            if perChunk, c.unique {
+                return [CatalogDiagnostic(severity: .error, message: "cannot use timescaledb.transaction_per_chunk with UNIQUE or PRIMARY KEY",
+                                          sqlState: "0A000")]
             }
             // src/indexing.c ts_indexing_verify_index: unique indexes on hypertables need every partitioning column.
             if c.unique, let hyper = catalog.tables[c.table]?.hypertable,
                let missing = TimescaleRules.missingPartitioningColumn(c.keys.compactMap(\.column), hypertable: hyper) {
                 return [.uniqueIndexLacksPartitioningColumn(missing)]
             }
-            return catalog.apply(statement)
+            var applied = statement
+            applied.kind = .createIndex(c)
+            return catalog.apply(applied)
         case .alterTable(let a):
             if let hyper = catalog.tables[a.table]?.hypertable {
                 for action in a.actions {

@@ -256,6 +256,22 @@ enum TimescaleRules {
         return made
     }
 
+    /// TimescaleDB's options of `CREATE INDEX … WITH (…)` (src/process_utility.c
+    /// `index_with_clauses`): on a hypertable `timescaledb.transaction_per_chunk` (a boolean; any
+    /// other name is refused), whether it is on; on any other table PostgreSQL reads the options
+    /// and refuses the namespace.
+    static func indexOptions(_ c: CreateIndex, catalog: SchemaCatalog) -> Result<Bool, CatalogDiagnostic> {
+        guard let key = c.options.keys.sorted().first(where: TimescaleOptionList.isTimescaleKey) else { return .success(false) }
+        guard catalog.tables[c.table]?.hypertable != nil else {
+            let namespace = String(key.prefix { $0 != "." })
+            return .failure(CatalogDiagnostic(severity: .error, message: "unrecognized parameter namespace \"\(namespace)\"", sqlState: "22023"))
+        }
+        switch TimescaleOptionList.read(c.options, definitions: [.init("transaction_per_chunk")]) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let list): return list.bool("transaction_per_chunk", default: false)
+        }
+    }
+
     /// `set_chunk_time_interval(hypertable, chunk_time_interval, dimension_name)` (src/dimension.c
     /// `ts_dimension_set_interval`): the same interval checks as create_hypertable.
     static func setChunkTimeInterval(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
