@@ -35,11 +35,20 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses PostgreSQL interval text in the forms migrations and CLIs use: `1 day`, `12 hours`,
-    /// `730 days`, `7 days 12:00:00`, `1 week`, `2 mons`, `-3 days`, `00:30:00`, and a bare number as
-    /// PostgreSQL reads it (seconds at the end, days before a clock); `P1D`-style is not accepted.
+    /// `730 days`, `7 days 12:00:00`, `1 week`, `2 mons`, `-3 days`, `00:30:00`, units run together
+    /// (`1h30m`, `1d2h`), ISO 8601 (`P1DT12H`, `PT1.5H`, `P0001-02-03T04:05:06`), and a bare number as
+    /// PostgreSQL reads it (seconds at the end, days before a clock).
     public init?(text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.first == "P" || trimmed.first == "p" {
+            guard let iso = Self.iso8601(String(trimmed.dropFirst())) else { return nil }
+            self = iso
+            return
+        }
         var months: Int64 = 0, days: Int64 = 0, micros: Int64 = 0
+        // A number after a unit starts a new field (`1h30m` is `1 h 30 m`, as ParseDateTime splits it).
         let tokens = text.lowercased().replacingAll("@", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" })
+            .flatMap(Self.splitAtUnits)
         guard !tokens.isEmpty else { return nil }
         var i = 0
         var agoFlag = false
@@ -96,6 +105,12 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
             case "week", "weeks", "w": ok = add(&days, scaled(whole, 7)) && add(&micros, fractionMicros * 7 * 86_400)
             case "month", "months", "mon", "mons": ok = add(&months, whole) && add(&days, fractionMicros * 30 / 1_000_000)
             case "year", "years", "y", "yr", "yrs": ok = add(&months, scaled(whole, 12), fractionMicros * 12 / 1_000_000)
+            case "decade", "decades", "dec", "decs": ok = add(&months, scaled(whole, 120), fractionMicros * 120 / 1_000_000)
+            case "century", "centuries", "c", "cent": ok = add(&months, scaled(whole, 1_200), fractionMicros * 1_200 / 1_000_000)
+            case "millennium", "millennia", "millenniums", "mil", "mils":
+                ok = add(&months, scaled(whole, 12_000), fractionMicros * 12_000 / 1_000_000)
+            case "msecond", "mseconds": ok = add(&micros, scaled(whole, 1000), fractionMicros / 1_000_000)
+            case "usecond", "useconds": ok = add(&micros, whole)
             default: return nil
             }
             guard ok else { return nil }
@@ -107,6 +122,81 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         }
         guard let m = Int32(exactly: months), let d = Int32(exactly: days) else { return nil }
         self.init(months: m, days: d, microseconds: micros)
+    }
+
+    /// A token split where a number follows a unit (`1h30m` → `1h`, `30m`); clocks and plain
+    /// words stay whole.
+    static func splitAtUnits(_ token: Substring) -> [Substring] {
+        guard !token.contains(":") else { return [token] }
+        var parts: [Substring] = []
+        var start = token.startIndex
+        var previous: Character?
+        for i in token.indices {
+            let c = token[i]
+            if let p = previous, p.isLetter, c.isNumber || c == "-" || c == "+" || c == "." {
+                parts.append(token[start..<i])
+                start = i
+            }
+            previous = c
+        }
+        parts.append(token[start...])
+        return parts
+    }
+
+    /// ISO 8601 durations after the `P` (DecodeISO8601Interval): designators `nYnMnWnD` then
+    /// `TnHnMnS`, each number signed and possibly fractional (the fraction spills into the next
+    /// unit down), or the alternative `YYYY-MM-DDTHH:MM:SS`.
+    static func iso8601(_ rest: String) -> PGInterval? {
+        guard !rest.isEmpty else { return nil }
+        let halves = rest.uppercased().split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        let datePart = String(halves[0]), timePart = halves.count > 1 ? String(halves[1]) : nil
+        let plain: (String) -> Bool = { $0.allSatisfy { $0.isNumber || $0 == "-" || $0 == "." || $0 == ":" } }
+        if plain(datePart), timePart.map(plain) ?? true, !datePart.isEmpty || timePart?.contains(":") == true {
+            // The alternative format: P0001-02-03T04:05:06, any trailing part left out (P1 is a year).
+            let ymd = datePart.isEmpty ? [] : datePart.split(separator: "-", omittingEmptySubsequences: false)
+            guard ymd.count <= 3 else { return nil }
+            var months: Int64 = 0, days: Int64 = 0
+            if let year = ymd.first {
+                guard let (whole, fraction) = parseNumber(String(year)) else { return nil }
+                let (ym, o) = whole.multipliedReportingOverflow(by: 12)
+                guard !o else { return nil }
+                months = ym + fraction * 12 / 1_000_000
+            }
+            if ymd.count > 1 {
+                guard let m = Int64(ymd[1]) else { return nil }
+                months += m
+            }
+            if ymd.count > 2 {
+                guard let d = Int64(ymd[2]) else { return nil }
+                days = d
+            }
+            var micros: Int64 = 0
+            if let timePart, !timePart.isEmpty {
+                guard let t = parseClock(timePart) else { return nil }
+                micros = t
+            }
+            guard let m = Int32(exactly: months), let d = Int32(exactly: days) else { return nil }
+            return PGInterval(months: m, days: d, microseconds: micros)
+        }
+        var text = "P"
+        func fields(_ part: String, units: [Character: String]) -> String? {
+            var out = "", number = ""
+            for c in part {
+                if c.isNumber || c == "." || c == "-" || c == "+" { number.append(c); continue }
+                guard !number.isEmpty, let unit = units[c] else { return nil }
+                out += " \(number) \(unit)"
+                number = ""
+            }
+            return number.isEmpty ? out : nil
+        }
+        guard let date = fields(datePart, units: ["Y": "years", "M": "months", "W": "weeks", "D": "days"]) else { return nil }
+        text = date
+        if let timePart {
+            guard let time = fields(timePart, units: ["H": "hours", "M": "minutes", "S": "seconds"]) else { return nil }
+            text += time
+        }
+        if text.isEmpty { return timePart == nil ? nil : PGInterval(months: 0, days: 0, microseconds: 0) }
+        return PGInterval(text: text)
     }
 
     /// `whole` and the fraction in millionths (so `1.5` → (1, 500000)).
