@@ -29,9 +29,12 @@ public enum IntervalText {
     }
 
     /// How a chunk interval read by ``chunkInterval(_:flag:)`` is shown: the text as given, or for
-    /// a bare integer (µs) the interval it is.
+    /// a bare integer (µs) or ISO 8601 text the interval as PostgreSQL prints it.
     public static func chunkIntervalDisplay(_ text: String, microseconds: Int64) -> String {
-        Int64(text.trimmingCharacters(in: .whitespaces)) == nil ? text : PGInterval(microseconds: microseconds).description
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // A bare number, or ISO 8601 (`P1D`), reads better as PostgreSQL prints the interval.
+        if let first = trimmed.first, first == "P" || first == "p", let interval = PGInterval(text: trimmed) { return interval.description }
+        return Int64(trimmed) == nil ? text : PGInterval(microseconds: microseconds).description
     }
 
     /// A policy interval (`compress_after`, `drop_after`): must be positive.
