@@ -110,10 +110,10 @@ extension SchemaCatalog {
                 // Beside other actions the grammar refuses it.
                 return [CatalogDiagnostic(severity: .error, message: "syntax error at or near \"RENAME\"", sqlState: "42601")]
             case .setOptions(let options):
-                for (key, value) in options where !TimescaleOptionList.isTimescaleKey(key) {
-                    guard key == "fillfactor" else { return [.error("unrecognized parameter \"\(key)\"")] }
-                    guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
-                    table.fillfactor = v
+                for key in options.keys.sorted() where !TimescaleOptionList.isTimescaleKey(key) {
+                    let value = options[key] ?? ""
+                    if let refusal = TableStorageOptions.refusal(key, value) { return [refusal] }
+                    if key.lowercased() == "fillfactor", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.fillfactor = v }
                 }
                 setTable(a.table, table)
             case .other(let text):

@@ -41,11 +41,11 @@ extension SchemaCatalog {
         constraints += c.constraints
         let primary = constraints.filter { if case .primaryKey = $0.kind { return true } else { return false } }
         constraints = primary + constraints.filter { if case .primaryKey = $0.kind { return false } else { return true } }
-        if let ff = c.options["fillfactor"] {
-            guard let v = Int(ff), (10...100).contains(v) else {
-                return [.error("value \(ff) out of bounds for option \"fillfactor\"")]
-            }
-            table.fillfactor = v
+        // Storage parameters as reloptions.c checks them (TimescaleDB's are read by its own rules).
+        for key in c.options.keys.sorted() where !TimescaleOptionList.isTimescaleKey(key) {
+            let value = c.options[key] ?? ""
+            if let refusal = TableStorageOptions.refusal(key, value) { return [refusal] }
+            if key.lowercased() == "fillfactor", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.fillfactor = v }
         }
         // Atomic without copying the catalog (a copy per statement made long migrations quadratic):
         // add the table, and take it out again if a constraint fails.
