@@ -209,6 +209,9 @@ import Schema
         #expect(errors("CREATE INDEX ON p (s) WITH (timescaledb.transaction_per_chunk);\n") == ["4: unrecognized parameter namespace \"timescaledb\""])
         #expect(errors("BEGIN;\nCREATE INDEX ON b (s) WITH (timescaledb.transaction_per_chunk);\nROLLBACK;\n")
                 == ["5: CREATE INDEX ... WITH (timescaledb.transaction_per_chunk) cannot run inside a transaction block"])
+        // A constraint from an existing index: not on a hypertable.
+        #expect(errors("CREATE UNIQUE INDEX bu ON b (s, ts);\nALTER TABLE b ADD CONSTRAINT b_pk PRIMARY KEY USING INDEX bu;\n")
+                == ["5: hypertables do not support adding a constraint using an existing index"])
         // The index exists afterwards, under PostgreSQL's name.
         let catalog = MigrationCheck.run(files: [("m.sql", "CREATE TABLE b (ts timestamptz NOT NULL, s text);\nSELECT create_hypertable('b', 'ts');\n"
                                                   + "CREATE INDEX ON b (s) WITH (timescaledb.transaction_per_chunk);\n")]).catalog

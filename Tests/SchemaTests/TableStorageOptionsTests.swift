@@ -45,3 +45,38 @@ import Testing
         #expect(catalog.tables["x"]?.fillfactor == 70)
     }
 }
+
+/// `ALTER TABLE … ADD CONSTRAINT … {PRIMARY KEY | UNIQUE} USING INDEX` (it was a syntax error), against
+/// what PostgreSQL 15.18 answered for each here.
+@Suite struct ConstraintUsingIndexTests {
+    func refusal(_ sql: String) -> (String?, SchemaCatalog) {
+        var catalog = SchemaCatalog()
+        for statement in SQLParser.parseRecovering(text: "CREATE TABLE x (a int, b int);\n" + sql, file: "m.sql").statements {
+            if let error = catalog.apply(statement).first(where: { $0.severity == .error }) { return (error.message, catalog) }
+        }
+        return (nil, catalog)
+    }
+
+    @Test func theIndexBecomesTheConstraint() throws {
+        let (none, catalog) = refusal("CREATE UNIQUE INDEX u ON x (a);\nALTER TABLE x ADD CONSTRAINT x_pk PRIMARY KEY USING INDEX u;")
+        #expect(none == nil)
+        let pk = try #require(catalog.tables["x"]?.primaryKey)
+        #expect(pk.name == "x_pk" && pk.keyColumns == ["a"] && catalog.tables["x"]?.column("a")?.notNull == true)
+        #expect(refusal("CREATE UNIQUE INDEX u ON x (a);\nALTER TABLE x ADD UNIQUE USING INDEX u;").0 == nil)
+    }
+
+    @Test func refusedAsPostgreSQLRefusesIt() {
+        let cases: [(String, String)] = [
+            ("CREATE INDEX u ON x (a);", "\"u\" is not a unique index"),
+            ("CREATE UNIQUE INDEX u ON x (a) WHERE a > 0;", "\"u\" is a partial index"),
+            ("CREATE UNIQUE INDEX u ON x ((a + 1));", "index \"u\" contains expressions"),
+            ("CREATE UNIQUE INDEX u ON x (a DESC);", "index \"u\" column number 1 does not have default sorting behavior"),
+            ("", "index \"u\" does not exist"),
+        ]
+        for (index, message) in cases {
+            #expect(refusal(index + "\nALTER TABLE x ADD CONSTRAINT c1 UNIQUE USING INDEX u;").0 == message, "\(index)")
+        }
+        #expect(refusal("CREATE UNIQUE INDEX u ON x (a);\nALTER TABLE x ADD CONSTRAINT c1 UNIQUE USING INDEX u;\nALTER TABLE x ADD CONSTRAINT c2 UNIQUE USING INDEX c1;").0
+                == "index \"c1\" is already associated with a constraint")
+    }
+}

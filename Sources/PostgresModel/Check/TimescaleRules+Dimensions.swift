@@ -122,6 +122,13 @@ extension TimescaleRules {
     static func alterTableRefusal(_ action: AlterTable.Action, hypertable hyper: HypertableDefinition,
                                   target: TimescaleTarget) -> CatalogDiagnostic? {
         switch action {
+        case .addConstraint(let c):
+            // src/process_utility.c process_altertable_start_table (AT_AddIndexConstraint).
+            if case .usingIndex = c.kind {
+                return CatalogDiagnostic(severity: .error, message: "hypertables do not support adding a constraint using an existing index",
+                                         kind: .invalidArgument, sqlState: "0A000")
+            }
+            return nil
         case .dropColumn(let column, _):
             if hyper.partitioningColumns.contains(column) {
                 return CatalogDiagnostic(severity: .error, message: "cannot drop column named in partition key",

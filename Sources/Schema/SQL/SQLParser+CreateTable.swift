@@ -184,11 +184,19 @@ extension SQLParser {
         if accept("constraint") { constraintName = try rawName() }
         if accept("primary") {
             try expect("key")
+            if accept("using") {
+                try expect("index")
+                return TableConstraintSpec(name: constraintName, kind: .usingIndex(try rawName(), primary: true))
+            }
             let columns = try nameList()
             let include = accept("include") ? try nameList() : []
             return TableConstraintSpec(name: constraintName, kind: .primaryKey(columns, include: include))
         }
         if accept("unique") {
+            if accept("using") {
+                try expect("index")
+                return TableConstraintSpec(name: constraintName, kind: .usingIndex(try rawName(), primary: false))
+            }
             let columns = try nameList()
             let include = accept("include") ? try nameList() : []
             return TableConstraintSpec(name: constraintName, kind: .unique(columns, include: include))

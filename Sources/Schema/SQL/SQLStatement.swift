@@ -92,6 +92,8 @@ public struct TableConstraintSpec: Sendable, Hashable {
         case unique([String], include: [String])
         case check(SQLExpression, sql: String)
         case foreignKey([String], table: String, columns: [String], onDelete: String?)
+        /// `ALTER TABLE … ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX index`.
+        case usingIndex(String, primary: Bool)
     }
 
     /// `CONSTRAINT name`, if given.

@@ -157,6 +157,35 @@ extension SchemaCatalog {
             }
             table.indexes.append(IndexDefinition(name: name, table: tableName, keys: columns.map { .init(column: $0) }, include: include,
                                                  unique: true, origin: isPrimary ? .primaryKey : .uniqueConstraint))
+        case .usingIndex(let indexName, let isPrimary):
+            // index_check_primary_key / ATExecAddIndexConstraint (src/backend/commands/tablecmds.c):
+            // a plain unique B-tree of this table, of columns in default order, becomes the constraint
+            // and takes its name.
+            guard let position = table.indexes.firstIndex(where: { $0.name == indexName }) else {
+                if tableOwning(index: indexName) != nil {
+                    return .error("index \"\(indexName)\" does not belong to table \"\(tableName)\"")
+                }
+                return .error("index \"\(indexName)\" does not exist")
+            }
+            let index = table.indexes[position]
+            if index.origin != .createIndex { return .error("index \"\(indexName)\" is already associated with a constraint") }
+            if !index.unique { return .error("\"\(indexName)\" is not a unique index") }
+            if index.predicate != nil || index.predicateSQL != nil { return .error("\"\(indexName)\" is a partial index") }
+            if index.keys.contains(where: { $0.column == nil }) { return .error("index \"\(indexName)\" contains expressions") }
+            if index.method != .btree { return .error("index \"\(indexName)\" is not a btree") }
+            if index.keys.contains(where: { $0.descending || $0.nullsFirst != nil }) {
+                return .error("index \"\(indexName)\" column number 1 does not have default sorting behavior")
+            }
+            if isPrimary && table.primaryKey != nil {
+                return .error("multiple primary keys for table \"\(tableName)\" are not allowed")
+            }
+            let name = constraint.name ?? indexName
+            if name != indexName, relationExists(name) { return .error("relation \"\(name)\" already exists") }
+            if isPrimary {
+                for c in index.keyColumns { if let i = table.columnIndex(c) { table.columns[i].notNull = true } }
+            }
+            table.indexes[position].name = name
+            table.indexes[position].origin = isPrimary ? .primaryKey : .uniqueConstraint
         case .check(let expression, let sql):
             if let d = checkExpression(expression, place: .checkConstraint, columns: table.columns) { return d }
             for c in Set(expression.referencedColumns) where table.columnIndex(c) == nil {
