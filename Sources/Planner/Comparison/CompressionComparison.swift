@@ -158,7 +158,7 @@ public struct CompressionComparison: Sendable {
         guard let version = timescaledbVersion else { return nil }
         let settings = try text.resolved(table: table, timeColumn: timeColumn, batchSize: batchSize, zstdLevel: zstdLevel)
         let indexes = table.indexes.filter { !$0.unique || $0.keyColumns.contains(timeColumn) }
-            + (table.hypertable?.defaultIndexes.filter { $0.keyColumns != [timeColumn] } ?? [])
+            + (table.hypertable?.defaultSpaceIndexes ?? [])
         do {
             return try TimescaleDBSizePrediction.predict(rows: rows, timeColumn: timeColumn, chunkInterval: chunkInterval,
                                                          compression: settings, version: version, indexes: indexes,

@@ -49,10 +49,8 @@ public struct CompressionSettingText: Sendable, Hashable {
     /// TimescaleDB's default orderby text for `segmentBy` on `table` as a hypertable on
     /// `timeColumn` (nil: none, or a segmentby that does not parse: the settings say why).
     static func defaultOrderBy(table: TableDefinition, segmentBy: String, timeColumn: String) -> String? {
-        guard let segments = try? CompressionOrderKey.parseSegmentBy(segmentBy) else { return nil }
         let partitioning = [timeColumn] + (table.hypertable?.additionalDimensions.map(\.column) ?? [])
-        let keys = TimescaleOrderByDefault.keys(of: table, segmentBy: segments, partitioning: partitioning)
-        return keys.isEmpty ? nil : keys.map(\.description).joined(separator: ", ")
+        return TimescaleOrderByDefault.keys(of: table, segmentByText: segmentBy, partitioning: partitioning).flatMap(TimescaleOrderByDefault.text)
     }
 
     static func trim(_ s: String) -> String {

@@ -282,10 +282,9 @@ public struct Scenario: Sendable {
         var orderby = input.orderby
         var defaultedOrder: [CompressionOrderKey]?
         if orderby == nil, !migrationFiles.isEmpty {
-            let segments = (try? CompressionOrderKey.parseSegmentBy(input.segmentby ?? "")) ?? []
-            let keys = TimescaleOrderByDefault.keys(of: table, segmentBy: segments,
-                                                    partitioning: table.hypertable?.partitioningColumns ?? [timeColumn])
-            if !keys.isEmpty { orderby = keys.map(\.description).joined(separator: ", ") }
+            let keys = TimescaleOrderByDefault.keys(of: table, segmentByText: input.segmentby ?? "",
+                                                    partitioning: table.hypertable?.partitioningColumns ?? [timeColumn]) ?? []
+            if let text = TimescaleOrderByDefault.text(keys) { orderby = text }
             if TimescaleOrderByDefault.isNotable(keys, timeColumn: timeColumn) { defaultedOrder = keys }
         }
         if input.segmentby != nil || input.orderby != nil || compressAfter != nil {
@@ -394,7 +393,7 @@ public struct Scenario: Sendable {
         }
         // The (space, time DESC) index create_hypertable added with a space dimension (the time
         // index is added by the size model's own rule, `createDefaultIndexes`).
-        hyperIndexes += table.hypertable?.defaultIndexes.filter { $0.keyColumns != [timeColumn] } ?? []
+        hyperIndexes += table.hypertable?.defaultSpaceIndexes ?? []
         var scenario = Scenario(resolved: resolved, table: table, plainIndexes: plainIndexes, indexes009: extra, hypertableIndexes: hyperIndexes,
                                 droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, tickers: tickers,
                                 intervals: intervals, sessionName: sessionName, calendar: calendar, profile: profile, zone: zone,

@@ -52,9 +52,8 @@ extension TableResolution {
             // TimescaleDB's default from the indexes, for the segmentby in force.
             let time = timeColumn ?? defaultTimeColumn
             let partitioning = fromFlags.map { [time, $0.column] } ?? migrated.map { [time] + $0.additionalDimensions.map(\.column) } ?? [time]
-            let segments = (try? CompressionOrderKey.parseSegmentBy(segment ?? "")) ?? []
-            let keys = TimescaleOrderByDefault.keys(of: table, segmentBy: segments, partitioning: partitioning)
-            if !keys.isEmpty { order = keys.map(\.description).joined(separator: ", ") }
+            let keys = TimescaleOrderByDefault.keys(of: table, segmentByText: segment ?? "", partitioning: partitioning) ?? []
+            if let text = TimescaleOrderByDefault.text(keys) { order = text }
             let compressing = migrated?.compressionEnabled == true || segmentBy != nil || compressAfter != nil
             if compressing, TimescaleOrderByDefault.isNotable(keys, timeColumn: time) {
                 warnings.append(Self.defaultedOrderByWarning(table: table.name, at: sources[.compression] ?? sources[.hypertable], chosen: keys, flag: "--orderby"))

@@ -110,11 +110,7 @@ extension SchemaCatalog {
                 // Beside other actions the grammar refuses it.
                 return [CatalogDiagnostic(severity: .error, message: "syntax error at or near \"RENAME\"", sqlState: "42601")]
             case .setOptions(let options):
-                for key in options.keys.sorted() where !TimescaleOptionList.isTimescaleKey(key) {
-                    let value = options[key] ?? ""
-                    if let refusal = TableStorageOptions.refusal(key, value) { return [refusal] }
-                    if key.lowercased() == "fillfactor", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.fillfactor = v }
-                }
+                if let refusal = TableStorageOptions.apply(options, to: &table) { return [refusal] }
                 setTable(a.table, table)
             case .other(let text):
                 out.append(.warning("ALTER TABLE action not modelled: \(text)"))

@@ -42,11 +42,7 @@ extension SchemaCatalog {
         let primary = constraints.filter { if case .primaryKey = $0.kind { return true } else { return false } }
         constraints = primary + constraints.filter { if case .primaryKey = $0.kind { return false } else { return true } }
         // Storage parameters as reloptions.c checks them (TimescaleDB's are read by its own rules).
-        for key in c.options.keys.sorted() where !TimescaleOptionList.isTimescaleKey(key) {
-            let value = c.options[key] ?? ""
-            if let refusal = TableStorageOptions.refusal(key, value) { return [refusal] }
-            if key.lowercased() == "fillfactor", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.fillfactor = v }
-        }
+        if let refusal = TableStorageOptions.apply(c.options, to: &table) { return [refusal] }
         // Atomic without copying the catalog (a copy per statement made long migrations quadratic):
         // add the table, and take it out again if a constraint fails.
         let previous = tables[table.name]

@@ -31,6 +31,17 @@ enum TableStorageOptions {
         $0.hasPrefix("autovacuum_") && !$0.contains("analyze") || ["log_autovacuum_min_duration", "vacuum_index_cleanup", "vacuum_truncate"].contains($0)
     })
 
+    /// Checks every storage parameter of `options` (TimescaleDB's keys are left to its rules) and
+    /// keeps the fillfactor on `table`; PostgreSQL's refusal of the first bad one, in key order.
+    static func apply(_ options: [String: String], to table: inout TableDefinition) -> CatalogDiagnostic? {
+        for key in options.keys.sorted() where !TimescaleOptionList.isTimescaleKey(key) {
+            let value = options[key] ?? ""
+            if let refusal = refusal(key, value) { return refusal }
+            if key.lowercased() == "fillfactor", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.fillfactor = v }
+        }
+        return nil
+    }
+
     /// PostgreSQL's refusal of `key = value`, or nil when it takes it.
     static func refusal(_ key: String, _ value: String) -> CatalogDiagnostic? {
         var name = key.lowercased()
@@ -56,23 +67,14 @@ enum TableStorageOptions {
                 return outOfBounds(name, value, detail: String(format: "Valid values are between \"%f\" and \"%f\".", bounds.lowerBound, bounds.upperBound))
             }
         case .bool:
-            guard isBool(text) else { return invalid("boolean", name, value) }
+            guard Value.parseBoolean(text) != nil else { return invalid("boolean", name, value) }
         case .indexCleanup:
-            guard text.lowercased() == "auto" || isBool(text) else {
+            guard text.lowercased() == "auto" || Value.parseBoolean(text) != nil else {
                 return CatalogDiagnostic(severity: .error, message: "invalid value for enum option \"\(name)\": \(value)", sqlState: "22023",
                                          hint: "Valid values are \"on\", \"off\", and \"auto\".")
             }
         }
         return nil
-    }
-
-    /// PostgreSQL's `parse_bool`: a prefix of true, false, yes or no, on, off (two letters at
-    /// least), 1 or 0.
-    static func isBool(_ text: String) -> Bool {
-        let v = text.lowercased()
-        guard !v.isEmpty else { return false }
-        if "true".hasPrefix(v) || "false".hasPrefix(v) || "yes".hasPrefix(v) || "no".hasPrefix(v) { return true }
-        return v == "on" || v == "of" || v == "off" || v == "1" || v == "0"
     }
 
     private static func unrecognized(_ name: String) -> CatalogDiagnostic {

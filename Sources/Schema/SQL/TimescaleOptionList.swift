@@ -55,10 +55,7 @@ public struct TimescaleOptionList: Sendable {
     public func bool(_ name: String, default value: Bool) -> Result<Bool, CatalogDiagnostic> {
         guard let given = options[name] else { return .success(value) }
         // PostgreSQL's parse_bool: any prefix of true/yes/false/no, on, of(f), 1, 0.
-        let v = given.value.lowercased()
-        func prefix(of word: String, atLeast n: Int = 1) -> Bool { v.count >= n && word.hasPrefix(v) }
-        if prefix(of: "true") || prefix(of: "yes") || v == "on" || v == "1" { return .success(true) }
-        if prefix(of: "false") || prefix(of: "no") || prefix(of: "off", atLeast: 2) || v == "0" { return .success(false) }
+        if let b = Value.parseBoolean(given.value) { return .success(b) }
         return .failure(CatalogDiagnostic(severity: .error, message: "invalid value for \(given.key) '\(given.value)'", kind: .invalidArgument,
                                           sqlState: "22023", hint: "\(given.key) must be a valid bool"))
     }

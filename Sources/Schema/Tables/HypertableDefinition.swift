@@ -37,6 +37,9 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var defaultTimeIndexDropped = false
     /// Whether the hypertable keeps TimescaleDB's default time index (created, not dropped).
     public var hasDefaultTimeIndex: Bool { createDefaultIndexes && !defaultTimeIndexDropped }
+    /// The default indexes other than the time one (the `(space, time DESC)` index), which the size
+    /// models take as given indexes.
+    public var defaultSpaceIndexes: [IndexDefinition] { defaultIndexes.filter { $0.keyColumns != [timeColumn] } }
     /// The dimensions after the time dimension, in the order they were added: legacy
     /// `create_hypertable`'s `partitioning_column`/`number_partitions` and `add_dimension`.
     public var additionalDimensions: [AdditionalDimension] = []

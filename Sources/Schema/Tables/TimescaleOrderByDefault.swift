@@ -36,6 +36,18 @@ public enum TimescaleOrderByDefault {
         return names.map { CompressionOrderKey(column: $0, descending: partitioning.contains($0)) }
     }
 
+    /// The default for `segmentBy` given as `compress_segmentby` text; nil when that text does
+    /// not parse (the settings then say why).
+    public static func keys(of table: TableDefinition, segmentByText: String, partitioning: [String]) -> [CompressionOrderKey]? {
+        guard let segments = try? CompressionOrderKey.parseSegmentBy(segmentByText) else { return nil }
+        return keys(of: table, segmentBy: segments, partitioning: partitioning)
+    }
+
+    /// `keys` as `compress_orderby` text, nil for none.
+    public static func text(_ keys: [CompressionOrderKey]) -> String? {
+        keys.isEmpty ? nil : keys.map(\.description).joined(separator: ", ")
+    }
+
     /// `orderBy` as the server keeps it: with `timeColumn DESC NULLS FIRST` appended when neither
     /// the orderby nor the segmentby holds the time column.
     public static func completing(_ orderBy: [CompressionOrderKey], segmentBy: [String], timeColumn: String) -> [CompressionOrderKey] {
