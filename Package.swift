@@ -43,6 +43,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // glibc's malloc.h (mallopt), for the command's one malloc arena.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Schema", swiftSettings: strict),
         .target(name: "Codecs", dependencies: ["CZstd"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Schema", "Codecs", "CZstd", "CZlib"], swiftSettings: strict),
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "chunkwise",
             dependencies: [
-                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server",
+                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

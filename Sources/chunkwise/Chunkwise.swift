@@ -17,7 +17,9 @@ struct Chunkwise: ParsableCommand {
     /// Runs the command on a thread with a 1 GiB stack (reserved, touched only as used), so input
     /// PostgreSQL accepts (a CHECK nested 9,999 parentheses deep) never overflows a recursive
     /// walk; a bad flag value exits 1 like every other refused input (not ArgumentParser's 64).
+    /// Every thread allocates from one malloc arena (``MallocArenas``).
     static func main() {
+        MallocArenas.useOne()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             do {
