@@ -3,7 +3,8 @@ import Schema
 @testable import Storage
 
 /// A segment reader returns what the generic scan returns, in ascending time order, whatever the
-/// chunk layout; it builds a run's view once and only for runs a read's time range reaches.
+/// chunk layout; a first read of a chunk's rows reads them in place, and a run's own view is built
+/// once and only for runs a read's time range reaches.
 @Suite struct SegmentReaderTests {
     let day = EngineFixtures.day
     let minute: Int64 = 60_000_000
@@ -13,6 +14,16 @@ import Schema
         static let columnNames = ["ts", "price", "volume"]
         let columns: [ColumnVector]
         init?(columns: [ColumnVector]) { self.columns = columns }
+    }
+
+    /// A view that refuses a NULL price (as the analytics' view refuses a NULL outside `volume`).
+    final class NoNullView: ColumnRunView {
+        static let columnNames = ["ts", "price", "volume"]
+        let columns: [ColumnVector]
+        init?(columns: [ColumnVector]) {
+            guard !columns[1].hasNulls else { return nil }
+            self.columns = columns
+        }
     }
 
     /// A view that accepts no columns (its types never match).
@@ -51,8 +62,8 @@ import Schema
                        (-day)...(-1), (4 * day)...(5 * day)] {
             for symbol in ["A", "B", "C"] {
                 let segment = try #require(reader.segment(SegmentKey([.text(symbol)])))
-                // Twice: the second read comes from the built views.
-                for _ in 0..<2 {
+                // Three times: in place, then gathering the runs' views, then from the built views.
+                for _ in 0..<3 {
                     #expect(flattened(try reader.runs(segment: segment, time: window)) == (try reference(ht, window, symbol)), "\(layout) \(window) \(symbol)")
                 }
             }
@@ -90,21 +101,51 @@ import Schema
         #expect(newest.view.columns[0].count == 1)
         #expect(newest.view.columns[0].value(at: newest.row) == .timestamp(3 * day - minute))
         #expect(reader.builtRunCount == 0)
-        // A range that builds the whole run does not change which row is newest.
+        // A first read reads the chunk's rows in place; the second builds the run's view, and
+        // neither changes which row is newest.
+        _ = try reader.runs(segment: b, time: (2 * day)...(3 * day))
+        #expect(reader.builtRunCount == 0)
         _ = try reader.runs(segment: b, time: (2 * day)...(3 * day))
         #expect(reader.builtRunCount == 1)
         let again = try #require(try reader.newest(segment: b))
         #expect(again.view.columns[0].value(at: again.row) == .timestamp(3 * day - minute))
     }
 
-    @Test func aHotReadReturnsTheSameViews() throws {
-        let reader = try reader(try loaded(.uncompressed))
+    @Test func aFirstReadReadsTheChunksRowsInPlaceAndAHotReadReturnsTheSameViews() throws {
+        let ht = try loaded(.uncompressed)
+        let reader = try reader(ht)
         let a = try #require(reader.segment(SegmentKey([.text("A")])))
-        let first = try reader.runs(segment: a, time: 0...(3 * day)), second = try reader.runs(segment: a, time: day...(2 * day))
+        let b = try #require(reader.segment(SegmentKey([.text("B")])))
+        // In place: one view per chunk over all its rows (every segment's), shared by the segments.
+        let first = try reader.runs(segment: a, time: 0...(3 * day))
         #expect(first.count == 3)
-        #expect(first[1].view === second[0].view)
+        #expect(reader.builtRunCount == 0)
+        let chunkRows = ht.chunks[ht.timeOrder[1]].rows.count
+        #expect(first[1].view.columns[0].count == chunkRows)
+        #expect(chunkRows > first[1].rows.count)
+        let ofB = try reader.runs(segment: b, time: day...(day + minute))
+        #expect(ofB.first?.view === first[1].view)
+        // The second read of a run gathers its own view; later reads return that one.
+        let second = try reader.runs(segment: a, time: day...(2 * day)), third = try reader.runs(segment: a, time: day...(2 * day))
+        #expect(second[0].view !== first[1].view)
+        #expect(second[0].view === third[0].view)
         #expect(second[0].rows.count == 1440)
-        #expect(second[1].rows == 0..<1)
+        #expect(Array(second[1].rows) == [0])
+        #expect(flattened(second) == flattened(third))
+    }
+
+    @Test func aChunkWhoseColumnsTheViewRefusesIsGatheredRunByRun() throws {
+        var ht = try loaded(.uncompressed)
+        // A NULL price in B's rows of the second day: a view over that chunk's whole columns is refused.
+        try ht.insert(EngineFixtures.rows([(day + 30 * 1_000_000, "B", nil, 1)]))
+        let reader = try #require(try SegmentReader<NoNullView>(hypertable: ht))
+        let a = try #require(reader.segment(SegmentKey([.text("A")])))
+        let window = day...(2 * day - 1)
+        let rows = try reader.runs(segment: a, time: window)
+        #expect(reader.builtRunCount == 1)
+        let values = rows.flatMap { run in run.rows.map { i in run.view.columns.map { $0.value(at: i) } } }
+        #expect(values == (try reference(ht, window, "A")))
+        #expect(values.count == 1440)
     }
 
     @Test func concurrentReadersSeeOneViewPerRunAndTheSequentialAnswers() async throws {

@@ -7,9 +7,11 @@ import Storage
 /// — the compression segmentby, or the block-indexed columns of an uncompressed hypertable — it
 /// reads through a ``Storage/SegmentReader``: the series is one lookup in a sorted directory, chunk exclusion
 /// and batch pruning are one binary search over the series' runs (its rows in each chunk, each of
-/// its batches) by their time min/max, then two binary searches in each remaining run; each run's
-/// nine columns are gathered or decoded into a ``PriceColumnBlock`` the first time a call reads it
-/// and shared by later calls, so a hot 31-chunk range costs 31 references, not 31 column copies.
+/// its batches) by their time min/max, then two binary searches in each remaining run. A chunk's
+/// uncompressed rows are read in place (one ``PriceColumnBlock`` over the chunk's columns, the
+/// series' rows picked by position); a batch's nine columns are decoded into a block the first
+/// time a call reads it. Blocks are shared by later calls, so a hot 31-chunk range costs 31
+/// references, not 31 column copies.
 /// The latest price reads the series' newest run only, once: the bar is kept per series (made with the
 /// store for a live series, on the first call otherwise), so a hot call is a lookup. Otherwise it falls back to the engine's
 /// generic column scan, with the same answers. This store knows nothing of how batches are encoded.
@@ -108,7 +110,7 @@ public struct HypertableMarketData: MarketDataSource {
             var count = 0
             do {
                 try reader.forEachRun(segment: s, time: start...end) { block, rows in
-                    parts.append(PriceRange.Columns(block: block, rows: .range(rows), start: count))
+                    parts.append(PriceRange.Columns(block: block, rows: rows, start: count))
                     count += rows.count
                 }
             } catch { throw .invalidData(error.description) }

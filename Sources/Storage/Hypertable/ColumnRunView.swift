@@ -1,8 +1,9 @@
 /// A caller's typed, read-only form of one *run* of a segment's rows: the segment's uncompressed
 /// rows in one chunk, or one of its compressed batches, in ascending time order.
 ///
-/// A ``SegmentReader`` builds each run's view once, from the run's columns, and hands the same
-/// object to every later read. A consumer that reads the same few columns over and over (the
+/// A ``SegmentReader`` builds each view once and hands the same object to every later read: one
+/// view per compressed batch (its decoded columns), and one per chunk over the chunk's whole
+/// uncompressed rows, from which every segment's reads pick their rows by position. A consumer that reads the same few columns over and over (the
 /// analytics functions read nine columns of `market_data`) keeps them as plain typed arrays in its
 /// view, so a read that spans many chunks costs one reference per chunk instead of one per column.
 ///
@@ -20,7 +21,8 @@ public protocol ColumnRunView: AnyObject, Sendable {
     /// The columns ``init(columns:)`` receives, in this order.
     static var columnNames: [String] { get }
 
-    /// The view of a run: `columns` are ``columnNames``, every vector holds the run's rows in
-    /// ascending time order. Nil when the columns are not of the types the view reads.
+    /// A view over `columns`, ``columnNames`` in that order, all of one length (a batch's rows in
+    /// ascending time order, or a chunk's rows in storage order). Nil when the columns are not of
+    /// the types the view reads.
     init?(columns: [ColumnVector])
 }

@@ -7,10 +7,14 @@ import Schema
 ///
 /// Rows are in ascending time order across parts and within each part.
 public struct ColumnScan: Sendable {
-    /// Which rows of a part's vectors belong to the result, ascending by time.
-    public enum Selection: Sendable, Equatable {
+    /// Which rows of a part's vectors belong to the result, ascending by time: a collection of
+    /// vector positions (the `i`-th selected row is at `self[i]`).
+    public enum Selection: RandomAccessCollection, Sendable, Equatable {
         case range(Range<Int>)
         case positions(ArraySlice<Int>)
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
 
         public var count: Int {
             switch self {

@@ -15,16 +15,20 @@ import Schema
 ///   (a run is a chunk's rows or one batch, so runs whose min/max miss the range are never read);
 /// - two binary searches in each remaining run's time column.
 ///
-/// A run's columns are gathered (uncompressed rows) or decoded (a batch) the first time a read
-/// touches it and kept, as the view, for later reads, like a buffer cache holds hot pages. A class:
-/// readers are shared, and passing one around costs one reference, not the snapshot's fields. Runs
-/// of one segment that overlap in time (rows inserted into a compressed chunk beside its batches,
-/// or a segment spread over space partitions) are merged into one view for that read.
+/// The first read of a chunk's uncompressed rows reads them in place: one view over the chunk's
+/// whole columns (references to the snapshot's arrays, no row copied, built once for all its
+/// segments), the run's rows picked by position, so a first read costs its searches, not a gather.
+/// A second read of the run gathers its columns into a view of their own in time order and keeps
+/// it, as the first read of a batch decodes it and keeps the view, like a buffer cache holds hot
+/// pages: hot reads then search plain time arrays. A class: readers are shared, and passing
+/// one around costs one reference, not the snapshot's fields. Runs of one segment that overlap in
+/// time (rows inserted into a compressed chunk beside its batches, or a segment spread over space
+/// partitions) are merged into one view for that read.
 ///
 /// ```swift
 /// let reader = try SegmentReader<Closes>(hypertable: ht)
 /// if let s = reader.segment(SegmentKey(.uuid(nq), .text("1m"))) {
-///     for run in try reader.runs(segment: s, time: start...end) { … run.view.close[run.rows] … }
+///     for run in try reader.runs(segment: s, time: start...end) { … run.view.close[run.rows[0]] … }
 /// }
 /// ```
 public final class SegmentReader<View: ColumnRunView>: Sendable {
@@ -47,7 +51,13 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     /// series is then one array read, with no lock and no gathering.
     @usableFromInline let newestRowViews: [View?]
     /// Per uncompressed-rows run, the chunk's row positions in ascending time order (storage order on ties).
-    private let rowPositions: [[Int]]
+    @usableFromInline let rowPositions: [[Int]]
+    /// Per chunk (by position in the snapshot), its uncompressed rows' time column as stored.
+    @usableFromInline let chunkTimes: [[Int64]]
+    /// Per chunk, the view over its whole uncompressed rows, built by the first read of one of its runs.
+    @usableFromInline let chunkViews: WriteOnceReferences<ChunkView>
+    /// Per run slot, marked by the first read of an uncompressed-rows run (the second one gathers it).
+    @usableFromInline let readOnce: WriteOnceReferences<SegmentRunReadMark>
     /// Table positions of ``ColumnRunView/columnNames``.
     private let projection: [Int]
     /// Built views, one slot per run, read without a lock.
@@ -63,7 +73,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             case batch(Int)
         }
 
-        var chunk: Int
+        @usableFromInline var chunk: Int
         @usableFromInline var source: Source
         @usableFromInline var minTime: Int64
         @usableFromInline var maxTime: Int64
@@ -93,12 +103,20 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     }
 
 
-    /// A read's rows of one run: `view`'s rows `rows`, ascending by time.
+    /// A chunk's view, or none when the view refused the chunk's columns (a NULL where the view
+    /// reads none, in another segment's rows): its runs are then gathered one by one.
+    @usableFromInline final class ChunkView: Sendable {
+        @usableFromInline let view: View?
+        @usableFromInline init(_ view: View?) { self.view = view }
+    }
+
+    /// A read's rows of one run: `view`'s rows `rows` (a range of a decoded batch's view, or
+    /// positions in a chunk's view), ascending by time.
     public struct Rows: Sendable {
         public let view: View
-        public let rows: Range<Int>
+        public let rows: ColumnScan.Selection
 
-        @inlinable init(view: View, rows: Range<Int>) {
+        @inlinable init(view: View, rows: ColumnScan.Selection) {
             self.view = view
             self.rows = rows
         }
@@ -160,6 +178,9 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         self.newestRuns = series.map { $0.runs[$0.newest] }
         self.overlapping = series.map(\.overlapping)
         self.rowPositions = rowPositions
+        self.chunkTimes = hypertable.chunks.map { SegmentIndex.rawTimes($0.rows.columns[timeColumn]) ?? [] }
+        self.chunkViews = WriteOnceReferences(count: hypertable.chunks.count)
+        self.readOnce = WriteOnceReferences(count: slot)
         self.projection = projection
         self.newestRowViews = series.indices.map { k in
             let run = series[k].runs[series[k].newest]
@@ -202,7 +223,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     /// ``runs(segment:time:)`` without building the list: `body(view, rows)` sees each run in
     /// ascending time order.
     @inlinable
-    public func forEachRun(segment: Int, time: ClosedRange<Int64>, _ body: (View, Range<Int>) -> Void) throws(HypertableError) {
+    public func forEachRun(segment: Int, time: ClosedRange<Int64>, _ body: (View, ColumnScan.Selection) -> Void) throws(HypertableError) {
         let s = series[segment]
         if s.overlapping {
             for run in try mergedRows(s, time: time) { body(run.view, run.rows) }
@@ -214,16 +235,44 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         guard k < end else { return }
         while k < end {
             let run = s.runs[k]
-            let built = try self.built(run)
             k += 1
-            if run.minTime >= time.lowerBound && run.maxTime <= time.upperBound {
+            let inside = run.minTime >= time.lowerBound && run.maxTime <= time.upperBound
+            if case .rows(let r) = run.source, views[run.slot] == nil, readOnce[run.slot] == nil, let view = chunkView(run.chunk) {
+                // A first read: the chunk's rows in place, this run's positions cut to the range
+                // through the time column.
+                readOnce.store(SegmentRunReadMark.shared, at: run.slot)
+                let positions = rowPositions[r]
+                if inside {
+                    body(view, .positions(positions[...]))
+                    continue
+                }
+                let times = chunkTimes[run.chunk]
+                let from = positions.partitionPoint { times[$0] < time.lowerBound }
+                let to = positions.partitionPoint { times[$0] <= time.upperBound }
+                if from < to { body(view, .positions(positions[from..<to])) }
+                continue
+            }
+            let built = try self.built(run)
+            if inside {
                 // A run inside the range (most of a long read's runs) is read whole, without searching.
-                if !built.times.isEmpty { body(built.view, 0..<built.times.count) }
+                if !built.times.isEmpty { body(built.view, .range(0..<built.times.count)) }
                 continue
             }
             let from = built.times.firstIndex(notBefore: time.lowerBound), to = built.times.firstIndex(after: time.upperBound)
-            if from < to { body(built.view, from..<to) }
+            if from < to { body(built.view, .range(from..<to)) }
         }
+    }
+
+    /// The view over chunk `chunk`'s whole uncompressed rows (built on first use), or nil when the
+    /// view refuses its columns.
+    @inlinable func chunkView(_ chunk: Int) -> View? {
+        if let known = chunkViews[chunk] { return known.view }
+        return buildChunkView(chunk)
+    }
+
+    @usableFromInline func buildChunkView(_ chunk: Int) -> View? {
+        let rows = hypertable.chunks[chunk].rows
+        return chunkViews.store(ChunkView(View(columns: projection.map { rows.columns[$0] })), at: chunk).view
     }
 
     /// The row of `segment` with the greatest time (the last in time order of the newest run),
@@ -233,8 +282,8 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         let run = newestRuns[segment]
         if overlapping[segment] {
             // Another run may share the newest time; read them together, as a time-ordered merge would.
-            guard let last = try mergedRows(series[segment], time: run.maxTime...run.maxTime).last else { return nil }
-            return (last.view, last.rows.upperBound - 1)
+            guard let last = try mergedRows(series[segment], time: run.maxTime...run.maxTime).last, last.rows.count > 0 else { return nil }
+            return (last.view, last.rows[last.rows.count - 1])
         }
         if case .rows = run.source {
             // The reader built this row's view up front; it has none only when the view refused the columns.
@@ -297,8 +346,13 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         guard let view = View(columns: merged.map { $0.gathering(order) }) else {
             throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
         }
-        return [Rows(view: view, rows: 0..<order.count)]
+        return [Rows(view: view, rows: .range(0..<order.count))]
     }
+}
+
+/// What ``SegmentReader`` keeps in a run's slot once a read has read the run in place.
+@usableFromInline final class SegmentRunReadMark: Sendable {
+    @usableFromInline static let shared = SegmentRunReadMark()
 }
 
 /// The values of a hypertable's segment columns that name one segment, as the columns store them.
