@@ -46,9 +46,9 @@ extension SimulationFeed {
         } else {
             let inputs: [() throws -> RowSet?]
             if streams.count <= pipelinedFileLimit {
-                // Every pipeline holds its pieces ahead at once, so one each: the merge has a piece
-                // of every file ready, and two files already keep both cores parsing.
-                let files = streams.map { CopyPipeline(streams: [$0], depth: 1) }
+                // Every pipeline holds its pieces ahead at once: one each beyond a few files (one
+                // each for three files took 15 % off the real exports' uncompressed ingest).
+                let files = streams.map { CopyPipeline(streams: [$0], depth: streams.count > 4 ? 1 : 2) }
                 pipelines = files
                 inputs = files.map { p in { try p.next() } }
                 consumed = { files.reduce(0) { $0 + $1.bytesConsumed } }
