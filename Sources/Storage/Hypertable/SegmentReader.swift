@@ -16,8 +16,9 @@ import Schema
 /// - two binary searches in each remaining run's time column.
 ///
 /// The first read of a chunk's uncompressed rows reads them in place: one view over the chunk's
-/// whole columns (references to the snapshot's arrays, no row copied, built once for all its
-/// segments), the run's rows picked by position, so a first read costs its searches, not a gather.
+/// whole columns (references to the snapshot's arrays, no row copied, built with the reader and
+/// shared by the chunk's segments), the run's rows picked by position, so a first read costs its
+/// searches, not a gather.
 /// A second read of the run gathers its columns into a view of their own in time order and keeps
 /// it, as the first read of a batch decodes it and keeps the view, like a buffer cache holds hot
 /// pages: hot reads then search plain time arrays. A class: readers are shared, and passing
@@ -54,8 +55,10 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     @usableFromInline let rowPositions: [[Int]]
     /// Per chunk (by position in the snapshot), its uncompressed rows' time column as stored.
     @usableFromInline let chunkTimes: [[Int64]]
-    /// Per chunk, the view over its whole uncompressed rows, built by the first read of one of its runs.
-    @usableFromInline let chunkViews: WriteOnceReferences<ChunkView>
+    /// Per chunk, the view over its whole uncompressed rows (references to the snapshot's arrays,
+    /// built with the reader), or nil: no uncompressed row, or the view refused the columns (a NULL
+    /// where it reads none, in another segment's rows), and its runs are gathered one by one.
+    @usableFromInline let chunkViews: [View?]
     /// Per run slot, marked by the first read of an uncompressed-rows run (the second one gathers it).
     @usableFromInline let readOnce: WriteOnceReferences<SegmentRunReadMark>
     /// Table positions of ``ColumnRunView/columnNames``.
@@ -102,13 +105,6 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         }
     }
 
-
-    /// A chunk's view, or none when the view refused the chunk's columns (a NULL where the view
-    /// reads none, in another segment's rows): its runs are then gathered one by one.
-    @usableFromInline final class ChunkView: Sendable {
-        @usableFromInline let view: View?
-        @usableFromInline init(_ view: View?) { self.view = view }
-    }
 
     /// A read's rows of one run: `view`'s rows `rows` (a range of a decoded batch's view, or
     /// positions in a chunk's view), ascending by time.
@@ -179,7 +175,9 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         self.overlapping = series.map(\.overlapping)
         self.rowPositions = rowPositions
         self.chunkTimes = hypertable.chunks.map { SegmentIndex.rawTimes($0.rows.columns[timeColumn]) ?? [] }
-        self.chunkViews = WriteOnceReferences(count: hypertable.chunks.count)
+        self.chunkViews = hypertable.chunks.map { chunk in
+            chunk.rows.count == 0 ? nil : View(columns: projection.map { chunk.rows.columns[$0] })
+        }
         self.readOnce = WriteOnceReferences(count: slot)
         self.projection = projection
         self.newestRowViews = series.indices.map { k in
@@ -237,7 +235,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             let run = s.runs[k]
             k += 1
             let inside = run.minTime >= time.lowerBound && run.maxTime <= time.upperBound
-            if case .rows(let r) = run.source, views[run.slot] == nil, readOnce[run.slot] == nil, let view = chunkView(run.chunk) {
+            if case .rows(let r) = run.source, views[run.slot] == nil, readOnce[run.slot] == nil, let view = chunkViews[run.chunk] {
                 // A first read: the chunk's rows in place, this run's positions cut to the range
                 // through the time column.
                 readOnce.store(SegmentRunReadMark.shared, at: run.slot)
@@ -246,9 +244,10 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
                     body(view, .positions(positions[...]))
                     continue
                 }
+                // Only the ends the range cuts are searched (each probe goes through the positions).
                 let times = chunkTimes[run.chunk]
-                let from = positions.partitionPoint { times[$0] < time.lowerBound }
-                let to = positions.partitionPoint { times[$0] <= time.upperBound }
+                let from = run.minTime >= time.lowerBound ? 0 : positions.partitionPoint { times[$0] < time.lowerBound }
+                let to = run.maxTime <= time.upperBound ? positions.count : positions.partitionPoint { times[$0] <= time.upperBound }
                 if from < to { body(view, .positions(positions[from..<to])) }
                 continue
             }
@@ -258,22 +257,12 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
                 if !built.times.isEmpty { body(built.view, .range(0..<built.times.count)) }
                 continue
             }
-            let from = built.times.firstIndex(notBefore: time.lowerBound), to = built.times.firstIndex(after: time.upperBound)
+            let from = run.minTime >= time.lowerBound ? 0 : built.times.firstIndex(notBefore: time.lowerBound)
+            let to = run.maxTime <= time.upperBound ? built.times.count : built.times.firstIndex(after: time.upperBound)
             if from < to { body(built.view, .range(from..<to)) }
         }
     }
 
-    /// The view over chunk `chunk`'s whole uncompressed rows (built on first use), or nil when the
-    /// view refuses its columns.
-    @inlinable func chunkView(_ chunk: Int) -> View? {
-        if let known = chunkViews[chunk] { return known.view }
-        return buildChunkView(chunk)
-    }
-
-    @usableFromInline func buildChunkView(_ chunk: Int) -> View? {
-        let rows = hypertable.chunks[chunk].rows
-        return chunkViews.store(ChunkView(View(columns: projection.map { rows.columns[$0] })), at: chunk).view
-    }
 
     /// The row of `segment` with the greatest time (the last in time order of the newest run),
     /// reading one run and nothing else.
