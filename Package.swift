@@ -43,11 +43,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // glibc's malloc.h (mallopt), for the command's one malloc arena.
+        // glibc's malloc.h (mallopt), for the executables' one malloc arena (Storage.MallocArenas).
         .systemLibrary(name: "CMalloc"),
         .target(name: "Schema", swiftSettings: strict),
         .target(name: "Codecs", dependencies: ["CZstd"], swiftSettings: strict),
-        .target(name: "Storage", dependencies: ["Schema", "Codecs", "CZstd", "CZlib"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Schema", "Codecs", "CZstd", "CZlib", "CMalloc"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["Schema", "Storage"], swiftSettings: strict),
         .target(name: "PostgresModel", dependencies: ["Schema", "Codecs", "Storage"], swiftSettings: strict),
         .target(name: "Planner", dependencies: ["Schema", "Codecs", "Storage", "PostgresModel",
@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "chunkwise",
             dependencies: [
-                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server", "CMalloc",
+                "Schema", "Codecs", "Storage", "Analytics", "PostgresModel", "Planner", "Report", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Storage
 
 /// `chunkwise-bench`: the benchmark suite (`make bench`) and the single-part benchmarks, kept out of
 /// the user-facing `chunkwise` executable. With no subcommand it runs the whole suite.
@@ -11,4 +12,16 @@ struct ChunkwiseBench: ParsableCommand {
                       BenchPlanCommand.self, InstructionWorkloadCommand.self],
         defaultSubcommand: SuiteCommand.self
     )
+
+    /// One malloc arena for every thread, as `chunkwise` runs (``Storage/MallocArenas``), so the
+    /// suite's in-process ingest is timed with the allocator `simulate` uses.
+    static func main() {
+        MallocArenas.useOne()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -10,10 +10,13 @@ import CMalloc
 /// (123,220 rows) the peak resident growth fell from 162–176 to 111–117 bytes a row, and with
 /// compression on 2.96 M synthetic rows from 283 to 229 MB, at the same speed (the hot paths'
 /// small allocations come from glibc's per-thread caches, which take no lock). docs/PERFORMANCE.md.
-enum MallocArenas {
+///
+/// A process-wide setting, so the executables choose it (`chunkwise` and `chunkwise-bench` call
+/// ``useOne()`` first thing, so the suite times ingest as `simulate` runs it); the library never does.
+public enum MallocArenas {
     /// Makes every thread of this process allocate from glibc's main arena; call before any
     /// thread other than the main one starts. Nothing to do on other C libraries.
-    static func useOne() {
+    public static func useOne() {
         #if canImport(Glibc)
         _ = mallopt(M_ARENA_MAX, 1)
         #endif
