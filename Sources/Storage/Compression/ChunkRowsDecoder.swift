@@ -3,8 +3,10 @@ import Schema
 
 /// A chunk's rows decoded out of its batches into one vector per column, each batch appended in
 /// place: what `rows(ofChunk:)`, `decompress_chunk` and recompression read, without a row set per
-/// batch and a second copy of every value to concatenate them. Text columns decode straight into
-/// the chunk's `[String]` (``ColumnCodecs/decodeText(_:zstdDictionary:appendingTo:)``).
+/// batch and a second copy of every value to concatenate them. Text columns are kept dictionary-
+/// coded as they come (``StringColumn``): a batch's strings (``ColumnCodecs/decodeText(_:zstdDictionary:appendingTo:)``)
+/// are coded once per batch and appended by code, a text segmentby value once per batch, so a
+/// repeated value (an interval, a source, default metadata) costs no `String` per row.
 ///
 /// Batches are decoded in order and each batch's columns in table order, so a damaged chunk
 /// reports the same first error as decoding it batch by batch (``BatchCodec/decode(_:table:settings:chunk:dictionaries:)``).
@@ -13,7 +15,7 @@ struct ChunkRowsDecoder {
     /// Per column: the rows so far, for columns that are not text.
     private var vectors: [ColumnVector?]
     /// Per column: the rows so far of a text column, and their NULL flags (empty while no row is NULL).
-    private var texts: [(values: [String], nulls: [Bool])?]
+    private var texts: [(values: StringColumn, nulls: [Bool])?]
 
     init(table: TableDefinition, capacity: Int) {
         self.table = table
@@ -22,7 +24,7 @@ struct ChunkRowsDecoder {
         for column in table.columns {
             switch column.type {
             case .varchar, .text, .jsonb:
-                var values: [String] = []
+                var values = StringColumn()
                 values.reserveCapacity(capacity)
                 vectors.append(nil)
                 texts.append((values, []))
@@ -55,7 +57,7 @@ struct ChunkRowsDecoder {
     /// The rows appended so far.
     func rows() -> RowSet {
         let columns = table.columns.indices.map { c in
-            if let text = texts[c] { return ColumnVector(type: table.columns[c].type, storage: .string(StringColumn(text.values)), isNull: text.nulls) }
+            if let text = texts[c] { return ColumnVector(type: table.columns[c].type, storage: .string(text.values), isNull: text.nulls) }
             return vectors[c] ?? ColumnVector(type: table.columns[c].type)
         }
         return RowSet(table: table, columns: columns)
@@ -82,9 +84,8 @@ struct ChunkRowsDecoder {
             throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" needs the chunk's zstd dictionary, which is missing")
         }
         let before = texts[c]?.values.count ?? 0
-        var values = texts[c]?.values ?? []
-        texts[c]?.values = []   // uniquely referenced while appending
-        defer { texts[c]?.values = values }
+        var values: [String] = []
+        values.reserveCapacity(batch.rowCount)
         let nulls: [Bool]?
         do {
             nulls = try ColumnCodecs.decodeText(encoded.bytes, zstdDictionary: encoded.usesDictionary ? dictionary : nil,
@@ -93,10 +94,11 @@ struct ChunkRowsDecoder {
             throw .corruptBatch(chunk: chunk, detail: "\(error)")
         }
         guard let nulls else { return false }
-        let added = values.count - before
+        let added = values.count
         guard added == batch.rowCount else {
             throw .corruptBatch(chunk: chunk, detail: "column \"\(definition.name)\" holds \(added) values for \(batch.rowCount) rows")
         }
+        texts[c]?.values.append(contentsOf: StringColumn(values))
         appendNulls(nulls, rows: added, before: before, column: c)
         return true
     }
@@ -111,7 +113,7 @@ struct ChunkRowsDecoder {
         let one = ColumnVector(type: definition.type, repeating: batch.segmentValues[s], count: 1)
         guard case .string(let single) = one.storage, single.count == 1 else { return false }
         let before = texts[c]?.values.count ?? 0
-        texts[c]?.values.append(contentsOf: repeatElement(single[0], count: batch.rowCount))
+        texts[c]?.values.append(contentsOf: StringColumn(repeating: single[0], count: batch.rowCount))
         appendNulls(one.hasNulls ? [Bool](repeating: true, count: batch.rowCount) : [], rows: batch.rowCount, before: before, column: c)
         return true
     }
