@@ -64,6 +64,11 @@ struct ChunkRowsDecoder {
     }
 
     private mutating func append(_ vector: ColumnVector, column c: Int) {
+        if case .uuid(let batch)? = vectors[c]?.storage, batch.isEmpty, case .uuid(let ids) = vector.storage, Self.looksLikeIDs(ids) {
+            // The chunk's column starts plain: coding ids that never repeat would hash each one
+            // until the dictionary gave up (a third of a small chunk's decoding).
+            vectors[c] = ColumnVector(type: vector.type, storage: .uuid(UUIDColumn(uncoded: [])))
+        }
         if texts[c] != nil {
             guard case .string(let values) = vector.storage else { return }
             let before = texts[c]?.values.count ?? 0
@@ -72,6 +77,18 @@ struct ChunkRowsDecoder {
         } else {
             vectors[c]?.append(contentsOf: vector)
         }
+    }
+
+    /// Whether a batch's uuids look like ids rather than keys that repeat (tickers): at least 128
+    /// rows, and no repeat among up to 256 of them spread evenly (a few hundred distinct keys
+    /// repeat within that many by the birthday bound).
+    static func looksLikeIDs(_ ids: UUIDColumn) -> Bool {
+        let n = ids.count
+        guard n >= 128 else { return false }
+        let samples = Swift.min(n, 256), step = n / samples
+        var seen = Set<PGUUID>(minimumCapacity: samples)
+        for k in 0..<samples where !seen.insert(ids[k * step]).inserted { return false }
+        return true
     }
 
     /// Decodes a text column of a batch into the chunk's strings; false (appending nothing) when
