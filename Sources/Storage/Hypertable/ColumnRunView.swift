@@ -1,11 +1,14 @@
-/// A caller's typed, read-only form of one *run* of a segment's rows: the segment's uncompressed
-/// rows in one chunk, or one of its compressed batches, in ascending time order.
+/// A caller's typed, read-only form of rows a ``SegmentReader`` hands out: a segment's *run* (its
+/// uncompressed rows in one chunk, or one of its compressed batches) in ascending time order, or a
+/// chunk's whole uncompressed rows in storage order.
 ///
 /// A ``SegmentReader`` builds each view once and hands the same object to every later read: one
-/// view per compressed batch (its decoded columns), and one per chunk over the chunk's whole
-/// uncompressed rows, from which every segment's reads pick their rows by position. A consumer that reads the same few columns over and over (the
-/// analytics functions read nine columns of `market_data`) keeps them as plain typed arrays in its
-/// view, so a read that spans many chunks costs one reference per chunk instead of one per column.
+/// per compressed batch (its decoded columns), one per chunk over the chunk's whole uncompressed
+/// rows (every segment's first reads pick their rows from it by position), and one per run of a
+/// chunk's rows read twice (gathered in time order). A consumer that reads the same few columns
+/// over and over (the analytics functions read nine columns of `market_data`) keeps them as plain
+/// typed arrays in its view, so a read that spans many chunks costs one reference per chunk
+/// instead of one per column.
 ///
 /// ```swift
 /// final class Closes: ColumnRunView {

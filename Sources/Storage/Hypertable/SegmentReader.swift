@@ -18,13 +18,12 @@ import Schema
 /// The first read of a chunk's uncompressed rows reads them in place: one view over the chunk's
 /// whole columns (references to the snapshot's arrays, no row copied, built with the reader and
 /// shared by the chunk's segments), the run's rows picked by position, so a first read costs its
-/// searches, not a gather.
-/// A second read of the run gathers its columns into a view of their own in time order and keeps
-/// it, as the first read of a batch decodes it and keeps the view, like a buffer cache holds hot
-/// pages: hot reads then search plain time arrays. A class: readers are shared, and passing
-/// one around costs one reference, not the snapshot's fields. Runs of one segment that overlap in
-/// time (rows inserted into a compressed chunk beside its batches, or a segment spread over space
-/// partitions) are merged into one view for that read.
+/// searches, not a gather. A second read of the run gathers its columns into a view of their own
+/// in time order and keeps it, as the first read of a batch decodes it and keeps the view, like a
+/// buffer cache holds hot pages: hot reads then search plain time arrays. A class: readers are
+/// shared, and passing one around costs one reference, not the snapshot's fields. Runs of one
+/// segment that overlap in time (rows inserted into a compressed chunk beside its batches, or a
+/// segment spread over space partitions) are merged into one view for that read.
 ///
 /// ```swift
 /// let reader = try SegmentReader<Closes>(hypertable: ht)
@@ -262,7 +261,6 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
             if from < to { body(built.view, .range(from..<to)) }
         }
     }
-
 
     /// The row of `segment` with the greatest time (the last in time order of the newest run),
     /// reading one run and nothing else.
