@@ -130,9 +130,13 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         var runs: [[Run]] = []
         var rowPositions: [[Int]] = []
         var slot = 0
+        var chunkTimes = [[Int64]](repeating: [], count: hypertable.chunks.count)
+        var chunkViews = [View?](repeating: nil, count: hypertable.chunks.count)
         for position in hypertable.timeOrder {
             let chunk = hypertable.chunks[position]
             let times = SegmentIndex.rawTimes(chunk.rows.columns[timeColumn]) ?? []
+            chunkTimes[position] = times
+            if chunk.rows.count > 0 { chunkViews[position] = View(columns: projection.map { chunk.rows.columns[$0] }) }
             for (key, entry) in chunk.segmentIndex.entries {
                 let id: Int
                 if let known = ids[SegmentKey(key)] {
@@ -173,10 +177,8 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         self.newestRuns = series.map { $0.runs[$0.newest] }
         self.overlapping = series.map(\.overlapping)
         self.rowPositions = rowPositions
-        self.chunkTimes = hypertable.chunks.map { SegmentIndex.rawTimes($0.rows.columns[timeColumn]) ?? [] }
-        self.chunkViews = hypertable.chunks.map { chunk in
-            chunk.rows.count == 0 ? nil : View(columns: projection.map { chunk.rows.columns[$0] })
-        }
+        self.chunkTimes = chunkTimes
+        self.chunkViews = chunkViews
         self.readOnce = WriteOnceReferences(count: slot)
         self.projection = projection
         self.newestRowViews = series.indices.map { k in
@@ -303,8 +305,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         let chunk = hypertable.chunks[run.chunk]
         switch run.source {
         case .rows(let r):
-            let positions = rowPositions[r]
-            let times = SegmentIndex.rawTimes(chunk.rows.columns[hypertable.timeColumnIndex]) ?? []
+            let positions = rowPositions[r], times = chunkTimes[run.chunk]
             return (projection.map { chunk.rows.columns[$0].gathering(positions) }, positions.map { times[$0] })
         case .batch(let b):
             guard let settings = hypertable.compression else { return (projection.map { _ in ColumnVector(type: .int8) }, []) }
