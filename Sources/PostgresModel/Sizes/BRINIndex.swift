@@ -11,14 +11,15 @@ public enum BRINIndex {
     /// Pages of a BRIN index over `heapPages` heap pages.
     /// - Parameters:
     ///   - valueWidths: stored width and alignment of each indexed column's min/max value.
-    ///   - summarizedPartialRange: CREATE INDEX summarizes the final partial range; ranges left for
-    ///     VACUUM (index present during the load, autosummarize off) skip it (`brinvacuumcleanup`).
+    ///   - summarizedPartialRange: CREATE INDEX over the rows summarizes every range, the final
+    ///     partial one included. An index present during the load (autosummarize off) holds the
+    ///     first range's tuple from its creation (`brinbuild` writes one even over an empty table,
+    ///     and inserts widen it), and VACUUM summarizes the later ranges except a final partial one
+    ///     (`brinvacuumcleanup`).
     public static func pages(heapPages: Int, pagesPerRange: Int, valueWidths: [(width: Int, alignment: Int)],
                              summarizedPartialRange: Bool = true) -> Int {
         let ranges = (heapPages + pagesPerRange - 1) / pagesPerRange
-        let partial = heapPages % pagesPerRange != 0
-        let summarized = summarizedPartialRange || !partial ? ranges : ranges - 1
-        guard summarized > 0 else { return summarizedPartialRange ? 2 : 1 }
+        let summarized = max(1, summarizedPartialRange ? ranges : heapPages / pagesPerRange)
         var data = 0
         for v in valueWidths {
             data = PageLayout.aligned(data, to: v.alignment) + v.width

@@ -43,6 +43,9 @@ public struct BTreeIncrementalBuild {
 
     /// Pages of the index after inserting every entry in file order, metapage included.
     public static func pages(keys: BTreeKeys, heap: HeapRelation, deduplicate: Bool, fillfactor: Int = 90) -> Int {
+        // The root leaf is made by the first insert: an index no row reaches (a partial one whose
+        // predicate none meets) stays its metapage.
+        if keys.count == 0 { return 1 }
         var tree = BTreeIncrementalBuild(keys: keys, heap: heap, deduplicate: deduplicate, fillfactor: fillfactor)
         for e in 0..<keys.count { tree.insert(e) }
         return 1 + tree.leaves.count + tree.levels.reduce(0) { $0 + $1.count }
