@@ -146,6 +146,29 @@ import TestSupport
                        csvPath: url)
     }
 
+    /// Only bounded columns (`character(n)` blank-padded, `varchar(n)`, `numeric(p,s)`): no TOAST
+    /// table; a partial index no row meets (its metapage alone) and a BRIN over fewer heap pages
+    /// than one range (its first range summarized from its creation when present during the load).
+    static func boundedTypesVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-bounded-\(getpid()).csv")
+        var g = SeededGenerator(seed: 41)
+        var csv = "code,flag,name,price,at\n"
+        for i in 0..<3000 {
+            let code = String((0..<Int.random(in: 0...8, using: &g)).map { _ in Character(UnicodeScalar(UInt8(Int.random(in: 65...90, using: &g)))) })
+            let name = Int.random(in: 0..<4, using: &g) == 0 ? "" : "n\(Int.random(in: 0...99_999, using: &g))é"
+            csv += "\"\(code)\",\(i % 3 == 0 ? "" : "y"),\(name),\(Int.random(in: 0...999_999, using: &g)).\(Int.random(in: 10...99, using: &g)),2024-01-01 00:\(String(format: "%02d", i % 60)):00+00\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "bounded: char(n), varchar(n), numeric(p,s)", table: "bounded",
+                       tableSQL: "CREATE TABLE bounded (code char(8) NOT NULL, flag character, name varchar(40), price numeric(12,2), at timestamptz);\n",
+                       constraintSQL: "",
+                       indexSQL: """
+                           CREATE INDEX bounded_code ON bounded (code);
+                           CREATE INDEX bounded_none ON bounded (price) WHERE price < 0;
+                           CREATE INDEX bounded_at_brin ON bounded USING brin (at);
+                           """, csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -171,6 +194,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func numericWiderThan18Digits(build: IndexBuild) throws {
         try Self.compare(try Self.wideNumericVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func boundedTypesWithoutToast(build: IndexBuild) throws {
+        try Self.compare(try Self.boundedTypesVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

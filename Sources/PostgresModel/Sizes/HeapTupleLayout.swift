@@ -43,6 +43,20 @@ public struct ColumnWidths: Sendable {
     }
 
     @inline(__always) public func isNull(_ row: Int) -> Bool { width[row] < 0 }
+
+    /// The widths of a `character(n)` column (carried as text) as PostgreSQL stores its values:
+    /// blank-padded to `length` characters (`bpchar_input`), so a shorter value takes the spaces too.
+    public mutating func padToCharacters(_ length: Int, column: ColumnVector) {
+        guard case .string(let strings) = column.storage, type.isVarlena else { return }
+        for i in 0..<column.count where !column.isNull(at: i) {
+            let text = strings[i]
+            let characters = text.unicodeScalars.count
+            let mem = 4 + text.utf8.count + Swift.max(0, length - characters)
+            let stored = VarlenaStorage.storedSize(inMemory: mem)
+            width[i] = Int32(stored)
+            isShort[i] = stored != mem
+        }
+    }
 }
 
 /// Lays out attributes the way `heap_compute_data_size` / `heap_fill_tuple` do, for heap tuples

@@ -9,7 +9,7 @@ import Storage
 /// let total = sizes.reduce(0) { $0 + $1.totalBytes }
 /// ```
 public enum RelationSizeModel {
-    /// Every relation of the table: heap, TOAST (when the table has a TOAST-able column), then each
+    /// Every relation of the table: heap, TOAST (when PostgreSQL gives the table one), then each
     /// index in definition order.
     /// - Parameters:
     ///   - build: how each index is built (by index name).
@@ -18,6 +18,9 @@ public enum RelationSizeModel {
                                context: EvaluationContext = EvaluationContext()) throws(SizeModelError) -> [RelationSize] {
         let table = rows.table
         var widths = rows.columns.map(ColumnWidths.init)
+        for (c, column) in table.columns.enumerated() where c < widths.count {
+            if let n = column.blankPaddedLength { widths[c].padToCharacters(n, column: rows.columns[c]) }
+        }
         let toastChunks = externalizeOversizedValues(&widths, rows: rows)
 
         let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths) }
@@ -81,10 +84,9 @@ public enum RelationSizeModel {
         return nil
     }
 
-    /// Whether PostgreSQL gives the table a TOAST table: some column is a varlena that can be
-    /// stored out of line (`needs_toast_table`; numeric counts, its storage is MAIN).
+    /// Whether PostgreSQL gives the table a TOAST table (``ToastTableRule``).
     public static func hasToastTable(_ table: TableDefinition) -> Bool {
-        table.columns.contains { $0.type.isVarlena }
+        ToastTableRule.needsToastTable(table)
     }
 
     /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD`: first the widest EXTENDED

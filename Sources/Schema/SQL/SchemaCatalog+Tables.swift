@@ -81,6 +81,7 @@ extension SchemaCatalog {
             warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
             var col = ColumnDefinition(spec.name, .text, notNull: spec.notNull)
             col.catalogType = catalogType ?? spec.typeSQL.lowercased()
+            if col.catalogType == "bpchar" { col.blankPaddedLength = Self.blankPaddedLength(spec.typeSQL) }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
                 col.defaultValue = .expression(spec.defaultSQL ?? "")
@@ -110,6 +111,18 @@ extension SchemaCatalog {
             }
         }
         return .success((col, warnings))
+    }
+
+    /// n of `character(n)` / `char(n)` / `nchar(n)` / `bpchar(n)`; 1 for `character` and `char`
+    /// without a length (PostgreSQL's `character(1)`); nil for `bpchar` without one (no padding)
+    /// and for arrays.
+    static func blankPaddedLength(_ typeSQL: String) -> Int? {
+        let t = typeSQL.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        if t.contains("[") || t.hasSuffix(" array") { return nil }
+        guard let open = t.firstIndex(of: "("), let close = t.lastIndex(of: ")"), open < close else {
+            return t.hasPrefix("bpchar") ? nil : 1
+        }
+        return Int(t[t.index(after: open)..<close].trimmingCharacters(in: " "))
     }
 
     /// Whether the column takes its values from its own sequence (`serial` types, identity

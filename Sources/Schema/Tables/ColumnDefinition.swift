@@ -7,6 +7,9 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// The `pg_type.typname` as declared when ``type`` does not say it exactly (`json`, `inet`,
     /// `text[]`, a type Chunkwise does not model); nil when it is `type.catalogName`.
     public var catalogType: String?
+    /// For `character(n)` (`bpchar`, carried as text): n, the characters every value is
+    /// blank-padded to as PostgreSQL stores it (`character` alone is `character(1)`); nil otherwise.
+    public var blankPaddedLength: Int?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name

@@ -1,0 +1,54 @@
+import Schema
+
+/// Whether PostgreSQL 15 gives a table a TOAST table (`heapam_relation_needs_toast_table`,
+/// access/heap/heapam_handler.c): only when some column is a varlena whose storage is not PLAIN
+/// (text, varchar, numeric, jsonb all qualify), and then only when the widest row the column
+/// types allow could pass `TOAST_TUPLE_THRESHOLD`: a column without a length limit (`text`,
+/// `jsonb`, unconstrained `varchar` or `numeric`) always gets one, while a table of fixed-width
+/// columns, `varchar(n)` and `numeric(p, s)` gets one only when their maximum sizes
+/// (`type_maximum_size`, utils/adt/format_type.c) sum past the threshold.
+public enum ToastTableRule {
+    /// `type_maximum_size` for a column, or nil when the type has no maximum (text, jsonb,
+    /// varchar and numeric without a modifier, and types Chunkwise does not model).
+    static func maximumSize(_ column: ColumnDefinition) -> Int? {
+        // character(n) is carried as text; its typmod bounds it as varchar's does.
+        if let n = column.blankPaddedLength { return n * 4 + 4 }
+        // Another type Chunkwise does not model is carried as text; its real width is not known here.
+        if column.catalogType != nil && column.type == .text { return nil }
+        // json is carried as jsonb; neither has a maximum.
+        switch column.type {
+        case .varchar(let n?):
+            // typmod counts characters; the database encoding (UTF8) takes up to 4 bytes each.
+            return n * 4 + 4
+        case .numeric(let p?, _):
+            // numeric_maximum_size: NumericDigits of DEC_DIGITS (4) decimal digits each, the first
+            // two digits possibly taking one each, behind an 8-byte header (varlena + sign/weight).
+            return 8 + (p + 2 * 3) / 4 * 2
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the table has a TOAST table.
+    public static func needsToastTable(_ table: TableDefinition) -> Bool {
+        var dataLength = 0
+        var unbounded = false
+        var toastable = false
+        for column in table.columns {
+            let type = column.type
+            dataLength = PageLayout.aligned(dataLength, to: type.typalign)
+            if !type.isVarlena {
+                dataLength += type.typlen
+                continue
+            }
+            // Every varlena Chunkwise carries has EXTENDED or MAIN storage, never PLAIN.
+            toastable = true
+            if let max = maximumSize(column) { dataLength += max } else { unbounded = true }
+        }
+        guard toastable else { return false }
+        if unbounded { return true }
+        let bitmap = (table.columns.count + 7) / 8
+        let tupleLength = PageLayout.maxAligned(HeapTupleLayout.headerSize + bitmap) + PageLayout.maxAligned(dataLength)
+        return tupleLength > Toast.tupleThreshold
+    }
+}
