@@ -147,25 +147,28 @@ import TestSupport
     }
 
     /// Only bounded columns (`character(n)` blank-padded, `varchar(n)`, `numeric(p,s)`): no TOAST
-    /// table; a partial index no row meets (its metapage alone) and a BRIN over fewer heap pages
-    /// than one range (its first range summarized from its creation when present during the load).
+    /// table; a partial index no row meets (its metapage alone), a BRIN over fewer heap pages
+    /// than one range (its first range summarized from its creation when present during the load),
+    /// and a unique index over a column 40 % NULL (its NULL keys deduplicated when present during
+    /// the load).
     static func boundedTypesVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-bounded-\(getpid()).csv")
         var g = SeededGenerator(seed: 41)
-        var csv = "code,flag,name,price,at\n"
+        var csv = "code,flag,name,price,at,seq\n"
         for i in 0..<3000 {
             let code = String((0..<Int.random(in: 0...8, using: &g)).map { _ in Character(UnicodeScalar(UInt8(Int.random(in: 65...90, using: &g)))) })
             let name = Int.random(in: 0..<4, using: &g) == 0 ? "" : "n\(Int.random(in: 0...99_999, using: &g))é"
-            csv += "\"\(code)\",\(i % 3 == 0 ? "" : "y"),\(name),\(Int.random(in: 0...999_999, using: &g)).\(Int.random(in: 10...99, using: &g)),2024-01-01 00:\(String(format: "%02d", i % 60)):00+00\n"
+            csv += "\"\(code)\",\(i % 3 == 0 ? "" : "y"),\(name),\(Int.random(in: 0...999_999, using: &g)).\(Int.random(in: 10...99, using: &g)),2024-01-01 00:\(String(format: "%02d", i % 60)):00+00,\(Int.random(in: 0..<5, using: &g) < 2 ? "" : String(i))\n"
         }
         try csv.write(to: url, atomically: true, encoding: .utf8)
         return Variant(name: "bounded: char(n), varchar(n), numeric(p,s)", table: "bounded",
-                       tableSQL: "CREATE TABLE bounded (code char(8) NOT NULL, flag character, name varchar(40), price numeric(12,2), at timestamptz);\n",
+                       tableSQL: "CREATE TABLE bounded (code char(8) NOT NULL, flag character, name varchar(40), price numeric(12,2), at timestamptz, seq int4);\n",
                        constraintSQL: "",
                        indexSQL: """
                            CREATE INDEX bounded_code ON bounded (code);
                            CREATE INDEX bounded_none ON bounded (price) WHERE price < 0;
                            CREATE INDEX bounded_at_brin ON bounded USING brin (at);
+                           CREATE UNIQUE INDEX bounded_seq ON bounded (seq);
                            """, csvPath: url)
     }
 

@@ -15,10 +15,24 @@ public enum BTreeDeduplication {
         tids > 1 ? PageLayout.maxAligned(keySize + tidSize * tids) : keySize
     }
 
-    /// Whether PostgreSQL deduplicates this index: never for unique or INCLUDE indexes, and only when
-    /// every key type is "equalimage" (not numeric, jsonb, float: btree-implementation docs §67.4.3).
+    /// Whether PostgreSQL deduplicates this index: never INCLUDE indexes, unique ones only as
+    /// ``appliesToNullKeys(of:table:)`` says, and only when every key type is "equalimage" (not
+    /// numeric, jsonb, float: btree-implementation docs §67.4.3).
     public static func applies(to index: IndexDefinition, table: TableDefinition) -> Bool {
-        if index.unique || !index.include.isEmpty { return false }
+        !index.unique && equalImage(index, table: table)
+    }
+
+    /// Whether a unique index deduplicates a full leaf when the incoming entry has a NULL key:
+    /// `_bt_doinsert` skips the uniqueness check for NULL keys (NULL equals nothing), and without
+    /// it `_bt_delete_or_dedup_one_page` goes on to `_bt_dedup_pass`, merging the page's runs of
+    /// equal (NULL-keyed) entries. CREATE INDEX never deduplicates a unique index (nbtsort.c).
+    public static func appliesToNullKeys(of index: IndexDefinition, table: TableDefinition) -> Bool {
+        index.unique && equalImage(index, table: table)
+    }
+
+    /// No INCLUDE column and every key a plain column of an "equalimage" type (`allequalimage`).
+    static func equalImage(_ index: IndexDefinition, table: TableDefinition) -> Bool {
+        if !index.include.isEmpty { return false }
         for name in index.keyColumns {
             guard let type = table.column(name)?.type else { return false }
             switch type {

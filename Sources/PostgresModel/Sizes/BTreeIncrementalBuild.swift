@@ -36,25 +36,30 @@ public struct BTreeIncrementalBuild {
     let keys: BTreeKeys
     let heap: HeapRelation
     let deduplicate: Bool
+    /// A unique index's: a full leaf is deduplicated only when the incoming entry has a NULL key.
+    let deduplicateNullKeys: Bool
     let fillfactor: Int
     var leaves: [LeafPage] = [LeafPage()]
     /// Internal levels, bottom first.
     var levels: [[InternalPage]] = []
 
     /// Pages of the index after inserting every entry in file order, metapage included.
-    public static func pages(keys: BTreeKeys, heap: HeapRelation, deduplicate: Bool, fillfactor: Int = 90) -> Int {
+    public static func pages(keys: BTreeKeys, heap: HeapRelation, deduplicate: Bool, deduplicateNullKeys: Bool = false,
+                             fillfactor: Int = 90) -> Int {
         // The root leaf is made by the first insert: an index no row reaches (a partial one whose
         // predicate none meets) stays its metapage.
         if keys.count == 0 { return 1 }
-        var tree = BTreeIncrementalBuild(keys: keys, heap: heap, deduplicate: deduplicate, fillfactor: fillfactor)
+        var tree = BTreeIncrementalBuild(keys: keys, heap: heap, deduplicate: deduplicate, deduplicateNullKeys: deduplicateNullKeys,
+                                         fillfactor: fillfactor)
         for e in 0..<keys.count { tree.insert(e) }
         return 1 + tree.leaves.count + tree.levels.reduce(0) { $0 + $1.count }
     }
 
-    init(keys: BTreeKeys, heap: HeapRelation, deduplicate: Bool, fillfactor: Int) {
+    init(keys: BTreeKeys, heap: HeapRelation, deduplicate: Bool, deduplicateNullKeys: Bool = false, fillfactor: Int) {
         self.keys = keys
         self.heap = heap
         self.deduplicate = deduplicate
+        self.deduplicateNullKeys = deduplicateNullKeys
         self.fillfactor = fillfactor
     }
 
@@ -88,7 +93,7 @@ public struct BTreeIncrementalBuild {
             leaves[p].used += size + PageLayout.linePointer
             return
         }
-        if deduplicate {
+        if deduplicate || (deduplicateNullKeys && keys.hasNullKey(e)) {
             deduplicatePage(p, newEntry: e, newItemSize: size + PageLayout.linePointer)
             if free(leaves[p]) >= size + PageLayout.linePointer {
                 var at = 0, top = leaves[p].items.count

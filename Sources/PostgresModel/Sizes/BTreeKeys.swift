@@ -139,6 +139,12 @@ public struct BTreeKeys: Sendable {
         return natts > keyCount ? base + PageLayout.maxAligned(6) : base
     }
 
+    /// Whether any key column of entry `e` is NULL (INCLUDE columns aside).
+    func hasNullKey(_ e: Int) -> Bool {
+        let row = Int(rows[e])
+        return keyWidths.contains { $0.isNull(row) }
+    }
+
     /// Size of the key-only (non-posting) tuple of entry `e`, the base of a posting list.
     func keyTupleSize(_ e: Int) -> Int {
         let (size, hasNull) = HeapTupleLayout.dataSize(row: Int(rows[e]), columns: keyWidths)

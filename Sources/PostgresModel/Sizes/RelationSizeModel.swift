@@ -50,7 +50,10 @@ public enum RelationSizeModel {
                 let pages: Int
                 switch build(index) {
                 case .bulk: pages = BTreeBulkBuild.pages(keys: keys, deduplicate: dedup, fillfactor: ff)
-                case .incremental: pages = BTreeIncrementalBuild.pages(keys: keys, heap: heap, deduplicate: dedup, fillfactor: ff)
+                case .incremental:
+                    pages = BTreeIncrementalBuild.pages(keys: keys, heap: heap, deduplicate: dedup,
+                                                        deduplicateNullKeys: BTreeDeduplication.appliesToNullKeys(of: index, table: table),
+                                                        fillfactor: ff)
                 }
                 out.append(RelationSize(name: index.name, kind: .btree, mainBytes: pages * PageLayout.blockSize))
             case .brin:
