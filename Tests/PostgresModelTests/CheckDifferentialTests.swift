@@ -102,6 +102,12 @@ import TestSupport
         "CREATE INDEX ON base ((timeofday() || 'x'));",
         "CREATE INDEX ON base ((coalesce(NULL, now())));",
         "CREATE INDEX ix ON base (a) WHERE ts > now() + (NULL::interval + INTERVAL '1 day');",
+        // Session 19, char(n) and varchar(n) lengths (anychar_typmodin): at least 1, at most 10 MiB.
+        "CREATE TABLE lengths_a (c char(0));",
+        "CREATE TABLE lengths_b (c char(20000000));",
+        "CREATE TABLE lengths_c (c varchar(20000000));",
+        "CREATE TABLE lengths_d (c character(10485760), d nchar(3), e bpchar(0));",
+        "CREATE TABLE lengths_e (c char, d character(8));",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -81,7 +81,10 @@ extension SchemaCatalog {
             warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
             var col = ColumnDefinition(spec.name, .text, notNull: spec.notNull)
             col.catalogType = catalogType ?? spec.typeSQL.lowercased()
-            if col.catalogType == "bpchar" { col.blankPaddedLength = Self.blankPaddedLength(spec.typeSQL) }
+            if col.catalogType == "bpchar", let n = Self.blankPaddedLength(spec.typeSQL) {
+                if let refusal = Self.lengthRefusal(n, type: "char") { return .failure(.error(refusal)) }
+                col.blankPaddedLength = n
+            }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
                 col.defaultValue = .expression(spec.defaultSQL ?? "")
@@ -93,7 +96,7 @@ extension SchemaCatalog {
             // PostgreSQL 15 accepts scales outside 0…precision (numeric.c, -1000…1000).
             if let s, s < -1000 || s > 1000 { return .failure(.error("NUMERIC scale \(s) must be between -1000 and 1000")) }
         }
-        if case .varchar(let n?) = type, n < 1 { return .failure(.error("length for type varchar must be at least 1")) }
+        if case .varchar(let n?) = type, let refusal = Self.lengthRefusal(n, type: "varchar") { return .failure(.error(refusal)) }
         var col = ColumnDefinition(spec.name, type, notNull: spec.notNull)
         if let catalogType, catalogType != type.catalogName { col.catalogType = catalogType }
         if let e = spec.defaultExpression {
@@ -111,6 +114,14 @@ extension SchemaCatalog {
             }
         }
         return .success((col, warnings))
+    }
+
+    /// `anychar_typmodin`'s refusal of a varchar or char length (utils/adt/varchar.c): at least 1,
+    /// at most `MaxAttrSize` (10 MiB).
+    static func lengthRefusal(_ n: Int, type: String) -> String? {
+        if n < 1 { return "length for type \(type) must be at least 1" }
+        if n > 10_485_760 { return "length for type \(type) cannot exceed 10485760" }
+        return nil
     }
 
     /// n of `character(n)` / `char(n)` / `nchar(n)` / `bpchar(n)`; 1 for `character` and `char`
