@@ -172,6 +172,22 @@ import TestSupport
                            """, csvPath: url)
     }
 
+    /// character(n) wider than a page's TOAST threshold holding short values: PostgreSQL pads them
+    /// with blanks, which pglz then compresses inline.
+    static func wideBlankPaddedVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-padded-\(getpid()).csv")
+        var g = SeededGenerator(seed: 43)
+        var csv = "id,c,d\n"
+        for i in 0..<2000 {
+            let c = String((0..<[2, 50, 900][Int.random(in: 0..<3, using: &g)]).map { _ in Character(UnicodeScalar(UInt8(Int.random(in: 97...122, using: &g)))) })
+            csv += "\(i),\(c),\(String(repeating: "x", count: Int.random(in: 0..<2, using: &g) == 0 ? 1 : 100))\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "char(3000) and char(2500), short values", table: "padded",
+                       tableSQL: "CREATE TABLE padded (id int4 NOT NULL, c char(3000), d char(2500));\n",
+                       constraintSQL: "ALTER TABLE padded ADD PRIMARY KEY (id);\n", indexSQL: "", csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -202,6 +218,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func boundedTypesWithoutToast(build: IndexBuild) throws {
         try Self.compare(try Self.boundedTypesVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func wideBlankPaddedValuesCompressInline(build: IndexBuild) throws {
+        try Self.compare(try Self.wideBlankPaddedVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

@@ -92,6 +92,17 @@ public enum RelationSizeModel {
         ToastTableRule.needsToastTable(table)
     }
 
+    /// The bytes PostgreSQL stores for a text value of `column`: `character(n)` values blank-padded
+    /// to n characters, others as they are.
+    static func storedText(_ text: String, column: ColumnDefinition) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        if let n = column.blankPaddedLength {
+            let missing = n - text.unicodeScalars.count
+            if missing > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
+        }
+        return bytes
+    }
+
     /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD`: first the widest EXTENDED
     /// values (text, varchar, jsonb) are pglz-compressed inline — kept when that saves more than 2
     /// bytes — and a value still wider than the tuple's target goes out of line at once; then the
@@ -132,7 +143,7 @@ public enum RelationSizeModel {
             }
             while data > maxData, let c = biggest(extended.filter { !done.contains($0) && !external.contains($0) && size[$0] != nil }) {
                 done.insert(c)
-                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Array(strings[r].utf8)),
+                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedText(strings[r], column: rows.table.columns[c])),
                    let z = Toast.compressedDatumSize(payload: raw) {
                     compressed[c] = z - Toast.compressedHeaderSize
                     size[c] = z
