@@ -108,6 +108,9 @@ import TestSupport
         "CREATE TABLE lengths_c (c varchar(20000000));",
         "CREATE TABLE lengths_d (c character(10485760), d nchar(3), e bpchar(0));",
         "CREATE TABLE lengths_e (c char, d character(8));",
+        "ALTER TABLE base ALTER COLUMN a TYPE varchar(0);",
+        "ALTER TABLE base ALTER COLUMN a TYPE char(20000000);",
+        "ALTER TABLE base ALTER COLUMN a TYPE numeric(1001, 2);",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -50,9 +50,14 @@ extension SchemaCatalog {
             case .alterColumnType(let name, let typeSQL, let type):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 guard let type else {
+                    if case .success("bpchar"?) = catalogTypeName(typeSQL), let n = Self.blankPaddedLength(typeSQL),
+                       let refusal = Self.lengthRefusal(n, type: "char") {
+                        return [.error(refusal)]
+                    }
                     out.append(.warning("type \"\(typeSQL)\" is not modelled; column \"\(name)\" keeps its modelled type"))
                     continue
                 }
+                if let refusal = Self.modifierRefusal(type) { return [.error(refusal)] }
                 table.columns[i].type = type
                 setTable(a.table, table)
             case .alterColumnSetDefault(let name, let sql):

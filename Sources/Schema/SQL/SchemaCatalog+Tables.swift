@@ -91,12 +91,7 @@ extension SchemaCatalog {
             }
             return .success((col, warnings))
         }
-        if case .numeric(let p?, let s) = type {
-            if p < 1 || p > 1000 { return .failure(.error("NUMERIC precision \(p) must be between 1 and 1000")) }
-            // PostgreSQL 15 accepts scales outside 0…precision (numeric.c, -1000…1000).
-            if let s, s < -1000 || s > 1000 { return .failure(.error("NUMERIC scale \(s) must be between -1000 and 1000")) }
-        }
-        if case .varchar(let n?) = type, let refusal = Self.lengthRefusal(n, type: "varchar") { return .failure(.error(refusal)) }
+        if let refusal = Self.modifierRefusal(type) { return .failure(.error(refusal)) }
         var col = ColumnDefinition(spec.name, type, notNull: spec.notNull)
         if let catalogType, catalogType != type.catalogName { col.catalogType = catalogType }
         if let e = spec.defaultExpression {
@@ -114,6 +109,22 @@ extension SchemaCatalog {
             }
         }
         return .success((col, warnings))
+    }
+
+    /// The typmod input functions' refusal of a modelled type's modifiers: NUMERIC precision and
+    /// scale (`numerictypmodin`), varchar length (`anychar_typmodin`).
+    static func modifierRefusal(_ type: PGType) -> String? {
+        switch type {
+        case .numeric(let p?, let s):
+            if p < 1 || p > 1000 { return "NUMERIC precision \(p) must be between 1 and 1000" }
+            // PostgreSQL 15 accepts scales outside 0…precision (numeric.c, -1000…1000).
+            if let s, s < -1000 || s > 1000 { return "NUMERIC scale \(s) must be between -1000 and 1000" }
+            return nil
+        case .varchar(let n?):
+            return lengthRefusal(n, type: "varchar")
+        default:
+            return nil
+        }
     }
 
     /// `anychar_typmodin`'s refusal of a varchar or char length (utils/adt/varchar.c): at least 1,
