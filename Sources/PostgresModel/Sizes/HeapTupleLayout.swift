@@ -44,14 +44,18 @@ public struct ColumnWidths: Sendable {
 
     @inline(__always) public func isNull(_ row: Int) -> Bool { width[row] < 0 }
 
+    /// The blanks `bpchar_input` appends to `text` in a `character(length)` column (it counts characters).
+    public static func blankPadding(_ text: String, to length: Int) -> Int {
+        Swift.max(0, length - text.unicodeScalars.count)
+    }
+
     /// The widths of a `character(n)` column (carried as text) as PostgreSQL stores its values:
     /// blank-padded to `length` characters (`bpchar_input`), so a shorter value takes the spaces too.
     public mutating func padToCharacters(_ length: Int, column: ColumnVector) {
         guard case .string(let strings) = column.storage, type.isVarlena else { return }
         for i in 0..<column.count where !column.isNull(at: i) {
             let text = strings[i]
-            let characters = text.unicodeScalars.count
-            let mem = 4 + text.utf8.count + Swift.max(0, length - characters)
+            let mem = 4 + text.utf8.count + Self.blankPadding(text, to: length)
             let stored = VarlenaStorage.storedSize(inMemory: mem)
             width[i] = Int32(stored)
             isShort[i] = stored != mem

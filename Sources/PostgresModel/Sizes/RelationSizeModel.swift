@@ -97,8 +97,7 @@ public enum RelationSizeModel {
     static func storedText(_ text: String, column: ColumnDefinition) -> [UInt8] {
         var bytes = Array(text.utf8)
         if let n = column.blankPaddedLength {
-            let missing = n - text.unicodeScalars.count
-            if missing > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: ColumnWidths.blankPadding(text, to: n)))
         }
         return bytes
     }

@@ -12,14 +12,13 @@ public enum ToastTableRule {
     /// varchar and numeric without a modifier, and types Chunkwise does not model).
     static func maximumSize(_ column: ColumnDefinition) -> Int? {
         // character(n) is carried as text; its typmod bounds it as varchar's does.
-        if let n = column.blankPaddedLength { return n * 4 + 4 }
+        if let n = column.blankPaddedLength { return characterMaximum(n) }
         // Another type Chunkwise does not model is carried as text; its real width is not known here.
         if column.catalogType != nil && column.type == .text { return nil }
         // json is carried as jsonb; neither has a maximum.
         switch column.type {
         case .varchar(let n?):
-            // typmod counts characters; the database encoding (UTF8) takes up to 4 bytes each.
-            return n * 4 + 4
+            return characterMaximum(n)
         case .numeric(let p?, _):
             // numeric_maximum_size: NumericDigits of DEC_DIGITS (4) decimal digits each, the first
             // two digits possibly taking one each, behind an 8-byte header (varlena + sign/weight).
@@ -28,6 +27,10 @@ public enum ToastTableRule {
             return nil
         }
     }
+
+    /// varchar(n) and char(n): the typmod counts characters, of up to 4 bytes each in the database
+    /// encoding (UTF8), behind a 4-byte varlena header.
+    static func characterMaximum(_ n: Int) -> Int { n * 4 + 4 }
 
     /// Whether the table has a TOAST table.
     public static func needsToastTable(_ table: TableDefinition) -> Bool {

@@ -50,9 +50,9 @@ extension SchemaCatalog {
             case .alterColumnType(let name, let typeSQL, let type):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 guard let type else {
-                    if case .success("bpchar"?) = catalogTypeName(typeSQL), let n = Self.blankPaddedLength(typeSQL),
-                       let refusal = Self.lengthRefusal(n, type: "char") {
-                        return [.error(refusal)]
+                    if case .success(let catalogType) = catalogTypeName(typeSQL),
+                       case .failure(let refusal)? = Self.characterLength(typeSQL, catalogType: catalogType) {
+                        return [refusal]
                     }
                     out.append(.warning("type \"\(typeSQL)\" is not modelled; column \"\(name)\" keeps its modelled type"))
                     continue

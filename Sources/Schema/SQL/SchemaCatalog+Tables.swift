@@ -81,9 +81,10 @@ extension SchemaCatalog {
             warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
             var col = ColumnDefinition(spec.name, .text, notNull: spec.notNull)
             col.catalogType = catalogType ?? spec.typeSQL.lowercased()
-            if col.catalogType == "bpchar", let n = Self.blankPaddedLength(spec.typeSQL) {
-                if let refusal = Self.lengthRefusal(n, type: "char") { return .failure(.error(refusal)) }
-                col.blankPaddedLength = n
+            switch Self.characterLength(spec.typeSQL, catalogType: col.catalogType) {
+            case .failure(let d)?: return .failure(d)
+            case .success(let n)?: col.blankPaddedLength = n
+            case nil: break
             }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
@@ -135,16 +136,22 @@ extension SchemaCatalog {
         return nil
     }
 
-    /// n of `character(n)` / `char(n)` / `nchar(n)` / `bpchar(n)`; 1 for `character` and `char`
-    /// without a length (PostgreSQL's `character(1)`); nil for `bpchar` without one (no padding)
-    /// and for arrays.
-    static func blankPaddedLength(_ typeSQL: String) -> Int? {
-        let t = typeSQL.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
-        if t.contains("[") || t.hasSuffix(" array") { return nil }
-        guard let open = t.firstIndex(of: "("), let close = t.lastIndex(of: ")"), open < close else {
-            return t.hasPrefix("bpchar") ? nil : 1
+    /// For a column type whose catalog name is `bpchar`: n of `character(n)` / `char(n)` /
+    /// `nchar(n)` / `bpchar(n)` (1 for `character` and `char` without a length, PostgreSQL's
+    /// `character(1)`), or the refusal of n; nil for other types, for `bpchar` without a length
+    /// (no padding) and for arrays.
+    static func characterLength(_ typeSQL: String, catalogType: String?) -> Result<Int, CatalogDiagnostic>? {
+        guard catalogType == "bpchar", let (name, modifiers) = PGType.nameAndModifiers(typeSQL),
+              !name.contains("["), !name.hasSuffix(" array") else { return nil }
+        let n: Int
+        switch modifiers.count {
+        case 0 where name.hasPrefix("bpchar"): return nil
+        case 0: n = 1
+        case 1: n = modifiers[0]
+        default: return nil
         }
-        return Int(t[t.index(after: open)..<close].trimmingCharacters(in: " "))
+        if let refusal = lengthRefusal(n, type: "char") { return .failure(.error(refusal)) }
+        return .success(n)
     }
 
     /// Whether the column takes its values from its own sequence (`serial` types, identity

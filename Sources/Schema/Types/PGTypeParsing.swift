@@ -2,19 +2,7 @@ extension PGType {
     /// Parses a type name as written in SQL (`numeric(12,2)`, `VARCHAR(10)`, `timestamp with time zone`,
     /// `int`, `bigint`, …). Returns nil for types Chunkwise does not model.
     public init?(sql: String) {
-        let lowered = sql.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
-        var base = lowered
-        var mods: [Int] = []
-        if let open = lowered.firstIndex(of: "("), let close = lowered.lastIndex(of: ")"), open < close {
-            base = String(lowered[..<open]).trimmingCharacters(in: " ")
-            let inner = lowered[lowered.index(after: open)..<close]
-            for part in inner.split(separator: ",") {
-                guard let v = Int(part.trimmingCharacters(in: " ")) else { return nil }
-                mods.append(v)
-            }
-            let rest = lowered[lowered.index(after: close)...].trimmingCharacters(in: " ")
-            if !rest.isEmpty { base += " " + rest }
-        }
+        guard let (base, mods) = Self.nameAndModifiers(sql) else { return nil }
         switch base {
         case "bool", "boolean": self = .bool
         case "int2", "smallint", "smallserial", "serial2": self = .int2
@@ -37,6 +25,28 @@ extension PGType {
         case "jsonb", "json": self = .jsonb
         default: return nil
         }
+    }
+}
+
+extension PGType {
+    /// A type name as written in SQL split into its lowercased name (whitespace collapsed, anything
+    /// after the modifiers kept: `timestamp with time zone`, `char []`) and its integer modifiers:
+    /// `NUMERIC(12, 2)` → ("numeric", [12, 2]). Nil when a modifier is not an integer.
+    static func nameAndModifiers(_ sql: String) -> (name: String, modifiers: [Int])? {
+        let lowered = sql.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        var base = lowered
+        var mods: [Int] = []
+        if let open = lowered.firstIndex(of: "("), let close = lowered.lastIndex(of: ")"), open < close {
+            base = String(lowered[..<open]).trimmingCharacters(in: " ")
+            let inner = lowered[lowered.index(after: open)..<close]
+            for part in inner.split(separator: ",") {
+                guard let v = Int(part.trimmingCharacters(in: " ")) else { return nil }
+                mods.append(v)
+            }
+            let rest = lowered[lowered.index(after: close)...].trimmingCharacters(in: " ")
+            if !rest.isEmpty { base += " " + rest }
+        }
+        return (base, mods)
     }
 }
 
