@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Random-schema differential of `chunkwise size` against a throwaway PostgreSQL 15.
 
-Each seed draws a table (2-9 columns of 20 kinds: integers, floats, bool, short/long/repetitive
-text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, jsonb;
+Each seed draws a table (2-9 columns of 21 kinds: integers, floats, bool, short/long/repetitive
+text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, json, jsonb;
 NULL rates 0-100 %, heap fillfactors, 300-60,000 rows) and up to three indexes (plain,
 multi-column, DESC/NULLS, INCLUDE, partial, unique, PRIMARY KEY, BRIN), loads it into the server
 once per build mode (`bulk`: indexes after COPY; `incremental`: indexes during COPY), and compares
@@ -19,7 +19,7 @@ import argparse, datetime, json, os, random, shutil, string, subprocess, sys, te
 PG_BIN = "/usr/lib/postgresql/15/bin"
 KINDS = ["lowtext", "lowtext", "serialint", "smallint", "integer", "bigint", "real", "double precision",
          "boolean", "text", "varchar(40)", "date", "timestamp", "timestamptz", "time", "uuid",
-         "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext"]
+         "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext", "json"]
 SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer"}
 
 
@@ -90,6 +90,11 @@ def value(rng, kind, i):
         return rng.choice([str(rng.randint(0, 10**6)), "%d.%d" % (rng.randint(0, 10**15), rng.randint(0, 10**8)), "0.%05d" % rng.randint(0, 99999)])
     if kind == "jsonb":
         return json.dumps(rng.choice([{}, {"a": rng.randint(0, 99)}, {"k": random_text(rng, 0, 20), "n": [1, 2, rng.randint(0, 9)]}]))
+    if kind == "json":
+        # As typed: json keeps spacing, key order and duplicate keys.
+        doc = rng.choice([{}, {"a": rng.randint(0, 99)}, {"k": random_text(rng, 0, 20), "n": [1, 2, rng.randint(0, 9)]}])
+        text = json.dumps(doc, separators=rng.choice([(",", ":"), (", ", ": "), (" , ", " :  ")]))
+        return rng.choice([text, " " + text + "\n", text[:-1] + ', "a": 1}' if text.startswith('{"') else text])
     raise ValueError(kind)
 
 
@@ -105,7 +110,7 @@ def draw(seed):
     ff = rng.choice([None, None, 50, 70, 90])
     table = "CREATE TABLE t (" + ", ".join(f"{c} {SQL_TYPE.get(k, k)}" + (" NOT NULL" if notnull[c] else "") for c, k in cols) + ")" \
         + (f" WITH (fillfactor = {ff})" if ff else "") + ";\n"
-    indexable = [c for c, k in cols if k not in ("jsonb", "bigtext", "reptext")]
+    indexable = [c for c, k in cols if k not in ("jsonb", "json", "bigtext", "reptext")]
     serials = [c for c, k in cols if k == "serialint"]
     idx = []
     for n in range(rng.randint(0, 3)):

@@ -75,15 +75,7 @@ public struct ServedTable: Sendable {
             }
         }
         do { return try Value.parse(text, as: type, zone: zone) } catch {
-            switch error {
-            case .invalidSyntax: throw RestError.postgres("22P02", error.description)
-            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: throw RestError.postgres("22003", error.description)
-            // PostgreSQL's datetime_field_overflow.
-            case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange:
-                throw RestError.postgres("22008", error.description)
-            case .valueTooLong: throw RestError.postgres("22001", error.description)
-            case .unsupported: throw RestError.postgres("0A000", error.description)
-            }
+            throw RestError.postgres(error.sqlState, error.description)
         }
     }
 
@@ -291,14 +283,7 @@ public struct ServedTable: Sendable {
     static func restError(_ e: CopyError) -> RestError {
         let state: String
         switch e.kind {
-        case .value(let v):
-            switch v {
-            case .invalidSyntax: state = "22P02"
-            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: state = "22003"
-            case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: state = "22008"
-            case .valueTooLong: state = "22001"
-            case .unsupported: state = "0A000"
-            }
+        case .value(let v): state = v.sqlState
         case .notNull: state = "23502"
         case .checkViolation: state = "23514"
         // An arithmetic result out of range in the check: PostgreSQL's numeric_value_out_of_range.

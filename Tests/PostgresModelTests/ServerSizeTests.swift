@@ -188,6 +188,25 @@ import TestSupport
                        constraintSQL: "ALTER TABLE padded ADD PRIMARY KEY (id);\n", indexSQL: "", csvPath: url)
     }
 
+    /// json beside jsonb: json stored as typed (spacing and duplicate keys kept, some documents
+    /// long enough to be compressed inline or moved to TOAST), jsonb as its binary form.
+    static func jsonVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-json-\(getpid()).csv")
+        var g = SeededGenerator(seed: 47)
+        var csv = "id,doc,bdoc\n"
+        for i in 0..<4000 {
+            let n = Int.random(in: 0...999, using: &g)
+            let docs = [#"{"a": \#(n),   "b" : [1, 2, 3]}"#, #" {"k":"v\#(n)","k":"w"} "#, "[]",
+                        #"{"text": ""# + String(repeating: "ab\(n % 10)", count: Int.random(in: 1...900, using: &g)) + #""}"#]
+            let doc = docs[Int.random(in: 0..<docs.count, using: &g)]
+            let quoted = "\"" + doc.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            csv += "\(i),\(i % 7 == 0 ? "" : quoted),\(i % 5 == 0 ? "" : quoted)\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "json beside jsonb", table: "docs", tableSQL: "CREATE TABLE docs (id int4 NOT NULL, doc json, bdoc jsonb);\n",
+                       constraintSQL: "ALTER TABLE docs ADD PRIMARY KEY (id);\n", indexSQL: "", csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -223,6 +242,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func wideBlankPaddedValuesCompressInline(build: IndexBuild) throws {
         try Self.compare(try Self.wideBlankPaddedVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func jsonStoredAsTypedBesideJsonb(build: IndexBuild) throws {
+        try Self.compare(try Self.jsonVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

@@ -143,13 +143,15 @@ struct TimescaleDBVersionTests {
         #expect(TimescaleDBVersion("two") == nil)
     }
 
-    @Test("bool compression is BOOL from 2.20, dictionary before; uuid is UUID from 2.23")
+    @Test("bool compression is BOOL from 2.20, dictionary before; uuid is UUID from 2.23; json (no equality operator) ARRAY, jsonb DICTIONARY")
     func algorithmDefaults() {
         #expect(CompressionAlgorithm.default(for: .bool, version: TimescaleDBVersion(2, 19)) == .dictionary)
         #expect(CompressionAlgorithm.default(for: .bool, version: TimescaleDBVersion(2, 20)) == .bool)
         #expect(CompressionAlgorithm.default(for: .uuid, version: TimescaleDBVersion(2, 22)) == .dictionary)
         #expect(CompressionAlgorithm.default(for: .uuid, version: TimescaleDBVersion(2, 23)) == .uuid)
         #expect(CompressionAlgorithm.default(for: .numeric(precision: 12, scale: 2), version: .calibrated) == .array)
+        #expect(CompressionAlgorithm.default(for: .json, version: .calibrated) == .array)
+        #expect(CompressionAlgorithm.default(for: .jsonb, version: .calibrated) == .dictionary)
     }
 
     @Test("2.16 rows carry _ts_meta_sequence_num; 2.28 rows carry first/last per orderby column")

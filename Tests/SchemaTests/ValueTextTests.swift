@@ -30,6 +30,17 @@ import Testing
         #expect(throws: ValueError.self) { try JSONBText.canonical("{") }
     }
 
+    @Test func jsonKeepsItsTextAndAcceptsZeroEscapes() throws {
+        #expect(PGType(sql: "json") == .json)
+        #expect(PGType(sql: "JSONB") == .jsonb)
+        let typed = #" {"b":1, "a" : 2, "b":[1e2]} "#
+        #expect(try Value.parse(typed, as: .json) == .jsonb(typed))
+        #expect(try Value.parse(#""\u0000""#, as: .json) == .jsonb(#""\u0000""#))
+        #expect(throws: ValueError.unsupportedUnicodeEscape) { try Value.parse(#""\u0000""#, as: .jsonb) }
+        #expect(throws: ValueError.invalidSyntax(type: "json", text: "[1] 2")) { try Value.parse("[1] 2", as: .json) }
+        #expect(ValueError.unsupportedUnicodeEscape.sqlState == "22P05")
+    }
+
     @Test func checkConstraintsUseThreeValuedLogic() {
         let check = NQPTables.marketData.checks[0]
         #expect(check.name == "market_data_interval_check")

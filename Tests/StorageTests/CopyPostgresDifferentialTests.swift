@@ -88,6 +88,48 @@ struct CopyPostgresDifferentialTests {
         #expect(CopyWriter().writeString(rows) == expected)
     }
 
+    /// json keeps the text as typed (spacing, key order, duplicate keys, `\u0000`); jsonb the
+    /// canonical document. Both refuse what is not JSON with the same words.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func jsonKeepsItsTextWhereJsonbRewritesIt() throws {
+        let pg = try #require(try cluster())
+        let table = TableDefinition(name: "docs", columns: [ColumnDefinition("id", .int4), ColumnDefinition("doc", .json),
+                                                            ColumnDefinition("bdoc", .jsonb)])
+        let documents = [
+            #"{"b": 1,  "a" : [1, 2.50, 1e2]}"#, #" {"a":1,"a":2} "#, "[ ]", #""\u0000 and \u00e9""#, "\n{\"x\"\t:\r null}\n",
+            "12.0", #"{"long": ""# + String(repeating: "x", count: 300) + #""}"#,
+        ]
+        var csv = "id,doc,bdoc\n"
+        for (i, d) in documents.enumerated() {
+            let quoted = "\"" + d.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // jsonb refuses \u0000: that row's jsonb is NULL.
+            csv += "\(i),\(quoted),\(d.contains(#"\u0000"#) ? "" : quoted)\n"
+        }
+        let db = try pg.createDatabase("json")
+        let load = "CREATE TABLE docs (id integer, doc json, bdoc jsonb);\nCOPY docs FROM STDIN WITH (FORMAT csv, HEADER);\n"
+        let expected = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                   input: load + csv + "\\.\nCOPY docs TO STDOUT WITH (FORMAT csv, HEADER);\n") + "\n"
+        #expect(CopyWriter().writeString(try CopyReader(table: table).read(string: csv)) == expected)
+
+        let refused = [("json", "9,{bad,"), ("jsonb zero escape", #"9,,"""\u0000""""#), ("json trailing", #"9,"[1] 2","#)]
+        for (name, bad) in refused {
+            let text = "id,doc,bdoc\n" + bad + "\n"
+            var theirs = "(accepted)"
+            do {
+                _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                input: "COPY docs FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
+            }
+            do {
+                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
+                Issue.record("\(name): Chunkwise accepted what PostgreSQL answered with \(theirs)")
+            } catch {
+                #expect(error.message == theirs, "\(name)")
+            }
+        }
+        _ = try pg.query("DROP DATABASE \(db)")
+    }
+
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func errorsMatchPostgreSQLs() throws {
         let pg = try #require(try cluster())
         let good = "7,,x,y,1,,,,"

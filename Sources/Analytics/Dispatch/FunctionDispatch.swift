@@ -142,15 +142,7 @@ public struct FunctionDispatch: Sendable {
         do {
             return try Value.parse(text, as: type, zone: session.timeZone)
         } catch {
-            switch error {
-            case .invalidSyntax: throw .invalidArgument(sqlState: "22P02", message: error.description)
-            case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: throw .invalidArgument(sqlState: "22003", message: error.description)
-            // PostgreSQL's datetime_field_overflow.
-            case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange:
-                throw .invalidArgument(sqlState: "22008", message: error.description)
-            case .valueTooLong: throw .invalidArgument(sqlState: "22001", message: error.description)
-            case .unsupported: throw .invalidArgument(sqlState: "0A000", message: error.description)
-            }
+            throw .invalidArgument(sqlState: error.sqlState, message: error.description)
         }
     }
 

@@ -36,7 +36,7 @@ public enum BTreeDeduplication {
         for name in index.keyColumns {
             guard let type = table.column(name)?.type else { return false }
             switch type {
-            case .numeric, .jsonb, .float4, .float8: return false
+            case .numeric, .json, .jsonb, .float4, .float8: return false
             default: continue
             }
         }

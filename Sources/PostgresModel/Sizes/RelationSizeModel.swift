@@ -103,14 +103,14 @@ public enum RelationSizeModel {
     }
 
     /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD`: first the widest EXTENDED
-    /// values (text, varchar, jsonb) are pglz-compressed inline — kept when that saves more than 2
+    /// values (text, varchar, json, jsonb) are pglz-compressed inline — kept when that saves more than 2
     /// bytes — and a value still wider than the tuple's target goes out of line at once; then the
     /// widest remaining inline values go out of line until the data fits `2032 − t_hoff`. Returns
     /// the chunk sizes written to the TOAST table in insertion order. (jsonb is compressed as its
     /// text, a proxy for its binary form.)
     static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet) -> [Int] {
         let extended = widths.indices.filter { c in
-            switch widths[c].type { case .text, .varchar, .jsonb: return true; default: return false }
+            switch widths[c].type { case .text, .varchar, .json, .jsonb: return true; default: return false }
         }
         guard !extended.isEmpty else { return [] }
         var chunks: [Int] = []

@@ -2,20 +2,19 @@ import Schema
 
 /// Whether PostgreSQL 15 gives a table a TOAST table (`heapam_relation_needs_toast_table`,
 /// access/heap/heapam_handler.c): only when some column is a varlena whose storage is not PLAIN
-/// (text, varchar, numeric, jsonb all qualify), and then only when the widest row the column
+/// (text, varchar, numeric, json, jsonb all qualify), and then only when the widest row the column
 /// types allow could pass `TOAST_TUPLE_THRESHOLD`: a column without a length limit (`text`,
-/// `jsonb`, unconstrained `varchar` or `numeric`) always gets one, while a table of fixed-width
+/// `json`, `jsonb`, unconstrained `varchar` or `numeric`) always gets one, while a table of fixed-width
 /// columns, `varchar(n)` and `numeric(p, s)` gets one only when their maximum sizes
 /// (`type_maximum_size`, utils/adt/format_type.c) sum past the threshold.
 public enum ToastTableRule {
-    /// `type_maximum_size` for a column, or nil when the type has no maximum (text, jsonb,
+    /// `type_maximum_size` for a column, or nil when the type has no maximum (text, json, jsonb,
     /// varchar and numeric without a modifier, and types Chunkwise does not model).
     static func maximumSize(_ column: ColumnDefinition) -> Int? {
         // character(n) is carried as text; its typmod bounds it as varchar's does.
         if let n = column.blankPaddedLength { return characterMaximum(n) }
         // Another type Chunkwise does not model is carried as text; its real width is not known here.
         if column.catalogType != nil && column.type == .text { return nil }
-        // json is carried as jsonb; neither has a maximum.
         switch column.type {
         case .varchar(let n?):
             return characterMaximum(n)

@@ -27,6 +27,8 @@ enum CompressionAlgorithm: String, Sendable, Hashable, Codable {
         case .bool: return version.boolAlgorithmDefault ? .bool : .dictionary
         case .uuid: return version.uuidAlgorithmDefault ? .uuid : .dictionary
         case .time, .varchar, .text, .jsonb: return .dictionary
+        // json has no equality operator or hash function: the default's ARRAY fallback.
+        case .json: return .array
         }
     }
 
@@ -56,6 +58,7 @@ enum CompressionAlgorithm: String, Sendable, Hashable, Codable {
         case .timestamptz: return 1184
         case .numeric: return 1700
         case .uuid: return 2950
+        case .json: return 114
         case .jsonb: return 3802
         }
     }

@@ -55,6 +55,7 @@ extension PGType {
         case .time: return "time"
         case .varchar: return "varchar"
         case .text: return "text"
+        case .json: return "json"
         case .jsonb: return "jsonb"
         }
     }

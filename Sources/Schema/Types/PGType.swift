@@ -22,6 +22,9 @@ public enum PGType: Sendable, Hashable {
     /// `varchar(n)`; nil length means unbounded `varchar`.
     case varchar(Int?)
     case text
+    /// `json`: the document text exactly as given (validated, never rewritten).
+    case json
+    /// `jsonb`: the parsed document, printed in canonical form.
     case jsonb
 
     /// The name PostgreSQL prints for the type, e.g. in `value too long for type character varying(10)`.
@@ -43,6 +46,7 @@ public enum PGType: Sendable, Hashable {
         case .time: return "time without time zone"
         case .varchar(let n): return n.map { "character varying(\($0))" } ?? "character varying"
         case .text: return "text"
+        case .json: return "json"
         case .jsonb: return "jsonb"
         }
     }
@@ -55,7 +59,7 @@ public enum PGType: Sendable, Hashable {
         case .int4, .float4, .date: return 4
         case .int8, .float8, .timestamptz, .timestamp, .time: return 8
         case .uuid: return 16
-        case .numeric, .varchar, .text, .jsonb: return -1
+        case .numeric, .varchar, .text, .json, .jsonb: return -1
         }
     }
 
@@ -64,7 +68,7 @@ public enum PGType: Sendable, Hashable {
         switch self {
         case .bool, .uuid: return 1
         case .int2: return 2
-        case .int4, .float4, .date, .numeric, .varchar, .text, .jsonb: return 4
+        case .int4, .float4, .date, .numeric, .varchar, .text, .json, .jsonb: return 4
         case .int8, .float8, .timestamptz, .timestamp, .time: return 8
         }
     }

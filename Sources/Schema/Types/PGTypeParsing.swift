@@ -22,7 +22,8 @@ extension PGType {
         case "varchar", "character varying":
             self = .varchar(mods.first)
         case "text": self = .text
-        case "jsonb", "json": self = .jsonb
+        case "json": self = .json
+        case "jsonb": self = .jsonb
         default: return nil
         }
     }

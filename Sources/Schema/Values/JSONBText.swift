@@ -16,10 +16,23 @@ public enum JSONBText {
     public static func canonical(_ text: String) throws(ValueError) -> String {
         if text == "{}" { return text }
         var parser = Parser(bytes: Array(text.utf8))
-        guard let node = parser.parseDocument() else { throw .invalidSyntax(type: "json", text: text) }
+        guard let node = parser.parseDocument() else {
+            throw parser.refusedZeroEscape ? .unsupportedUnicodeEscape : .invalidSyntax(type: "json", text: text)
+        }
         var out = ""
         render(node, into: &out)
         return out
+    }
+
+    /// `text` itself once it parses as JSON (what `json_in` stores), or `invalid input syntax for
+    /// type json`.
+    public static func validated(_ text: String) throws(ValueError) -> String {
+        if text == "{}" { return text }
+        var parser = Parser(bytes: Array(text.utf8))
+        // json_in only checks escapes: `\u0000` is refused where text is de-escaped (jsonb), not here.
+        parser.acceptsZeroEscape = true
+        guard parser.parseDocument() != nil else { throw .invalidSyntax(type: "json", text: text) }
+        return text
     }
 
     static func render(_ node: Node, into out: inout String) {
@@ -102,6 +115,10 @@ public enum JSONBText {
         let bytes: [UInt8]
         var i = 0
         var depth = 0
+        /// Whether `\u0000` is a valid escape (json's check; jsonb refuses it).
+        var acceptsZeroEscape = false
+        /// Set when the parse stopped at a `\u0000` it does not accept.
+        private(set) var refusedZeroEscape = false
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -213,7 +230,8 @@ public enum JSONBText {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         }
                         // PostgreSQL refuses \u0000 in jsonb (unsupported Unicode escape sequence).
-                        guard code != 0, let u = Unicode.Scalar(code) else { return nil }
+                        if code == 0 && !acceptsZeroEscape { refusedZeroEscape = true; return nil }
+                        guard let u = Unicode.Scalar(code) else { return nil }
                         scalars.append(u)
                     default: return nil
                     }

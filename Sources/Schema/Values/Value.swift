@@ -22,7 +22,7 @@ public enum Value: Sendable, Hashable {
     case time(Int64)
     /// varchar, text.
     case text(String)
-    /// jsonb in PostgreSQL's canonical output form.
+    /// A JSON document: a jsonb value in PostgreSQL's canonical output form, a json value as typed.
     case jsonb(String)
     /// An interval; only appears in expressions (`now() - '30 days'::interval`), never in a column.
     case interval(PGInterval)
@@ -122,6 +122,7 @@ extension Value {
             }
             return .text(String(text))
         case .text: return .text(String(text))
+        case .json: return .jsonb(try JSONBText.validated(String(text)))
         case .jsonb: return .jsonb(try JSONBText.canonical(String(text)))
         }
     }

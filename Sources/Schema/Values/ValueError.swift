@@ -24,9 +24,25 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case numericValueOverflow
     /// `value too long for type character varying(n)`
     case valueTooLong(type: String)
+    /// `unsupported Unicode escape sequence`: `\u0000` in a string of a jsonb document.
+    case unsupportedUnicodeEscape
     /// A value PostgreSQL would accept but Chunkwise cannot represent exactly (say, a numeric with more
     /// than 18 significant digits); never silently rounded.
     case unsupported(type: String, text: String, reason: String)
+
+    /// The SQLSTATE PostgreSQL raises the error with: invalid_text_representation, numeric_value_out_of_range,
+    /// datetime_field_overflow, string_data_right_truncation, untranslatable_character, and
+    /// feature_not_supported for what Chunkwise cannot represent.
+    public var sqlState: String {
+        switch self {
+        case .invalidSyntax: return "22P02"
+        case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: return "22003"
+        case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: return "22008"
+        case .valueTooLong: return "22001"
+        case .unsupportedUnicodeEscape: return "22P05"
+        case .unsupported: return "0A000"
+        }
+    }
 
     /// A value quoted as messages show it: whole up to 256 bytes; past that the first 256 bytes and
     /// the length, so a bad 50 MB field neither floods the terminal nor costs more than a copy.
@@ -56,6 +72,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
             return "numeric field overflow (A field with precision \(p), scale \(s) cannot hold an infinite value.)"
         case .numericValueOverflow: return "value overflows numeric format"
         case .valueTooLong(let type): return "value too long for type \(type)"
+        case .unsupportedUnicodeEscape: return "unsupported Unicode escape sequence"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
         }
     }

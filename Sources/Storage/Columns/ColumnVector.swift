@@ -51,7 +51,7 @@ public struct ColumnVector: Sendable, Equatable {
             ids.reserveCapacity(capacity)
             storage = .uuid(ids)
         case .timestamptz, .timestamp, .date, .time: storage = .time(Self.reserved(capacity))
-        case .varchar, .text, .jsonb:
+        case .varchar, .text, .json, .jsonb:
             var strings = StringColumn()
             strings.reserveCapacity(capacity)
             storage = .string(strings)
@@ -119,7 +119,7 @@ public struct ColumnVector: Sendable, Equatable {
             case .time: return .time(a[i])
             default: return .timestamp(a[i])
             }
-        case .string(let a): return type == .jsonb ? .jsonb(a[i]) : .text(a[i])
+        case .string(let a): return type == .jsonb || type == .json ? .jsonb(a[i]) : .text(a[i])
         }
     }
 

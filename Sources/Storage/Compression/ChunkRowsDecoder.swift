@@ -23,7 +23,7 @@ struct ChunkRowsDecoder {
         texts = []
         for column in table.columns {
             switch column.type {
-            case .varchar, .text, .jsonb:
+            case .varchar, .text, .json, .jsonb:
                 var values = StringColumn()
                 values.reserveCapacity(capacity)
                 vectors.append(nil)

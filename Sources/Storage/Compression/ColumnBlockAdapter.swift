@@ -172,7 +172,7 @@ public enum ColumnBlockAdapter {
 
     static func decode(_ stored: StoredColumn, type: PGType, dictionary: ZstdDictionary?) throws(HypertableError) -> ColumnVector {
         switch type {
-        case .varchar, .text, .jsonb:
+        case .varchar, .text, .json, .jsonb:
             // Straight to strings; another kind of block falls through to the error below.
             var values: [String] = []
             let nulls: [Bool]?

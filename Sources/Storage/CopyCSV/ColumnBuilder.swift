@@ -6,7 +6,7 @@ struct ColumnBuilder {
     /// How a field's bytes become a value of the column type.
     enum Parser {
         case bool, integer(min: Int64, max: Int64), float, numeric(precision: Int?, scale: Int?)
-        case uuid, timestamp(PGType), dateOrTime, string(limit: Int?), jsonb
+        case uuid, timestamp(PGType), dateOrTime, string(limit: Int?), json, jsonb
 
         init(_ type: PGType) {
             switch type {
@@ -21,6 +21,7 @@ struct ColumnBuilder {
             case .date, .time: self = .dateOrTime
             case .varchar(let n): self = .string(limit: n)
             case .text: self = .string(limit: nil)
+            case .json: self = .json
             case .jsonb: self = .jsonb
             }
         }
@@ -62,7 +63,7 @@ struct ColumnBuilder {
         if distinct {
             switch parser {
             case .uuid: uuids = UUIDColumn(uncoded: [])
-            case .string, .jsonb: strings = StringColumn(uncoded: [])
+            case .string, .json, .jsonb: strings = StringColumn(uncoded: [])
             default: break
             }
         }
@@ -72,7 +73,7 @@ struct ColumnBuilder {
         case .float: doubles.reserveCapacity(capacity)
         case .numeric: ints.reserveCapacity(capacity)
         case .uuid: uuids.reserveCapacity(capacity)
-        case .string, .jsonb: strings.reserveCapacity(capacity)
+        case .string, .json, .jsonb: strings.reserveCapacity(capacity)
         }
     }
 
@@ -83,7 +84,7 @@ struct ColumnBuilder {
         case .float: doubles.append(0)
         case .numeric: ints.append(0); scales.append(0)
         case .uuid: _ = uuids.appendReturningCode(PGUUID(high: 0, low: 0), lookup: &uuidLookup)
-        case .string, .jsonb: _ = strings.appendReturningCode("", lookup: &stringLookup)
+        case .string, .json, .jsonb: _ = strings.appendReturningCode("", lookup: &stringLookup)
         }
         nullRows.append(count)
         count += 1
@@ -116,6 +117,12 @@ struct ColumnBuilder {
                 strings.append(hit.value, code: internedCodes[hit.entry])
             } else {
                 appendNew(try Self.makeString(bytes, limit: limit, type: type), bytes: bytes)
+            }
+        case .json:
+            if let hit = interner.lookup(bytes) {
+                strings.append(hit.value, code: internedCodes[hit.entry])
+            } else {
+                appendNew(try JSONBText.validated(try Self.validatedString(bytes)), bytes: bytes)
             }
         case .jsonb:
             if let hit = interner.lookup(bytes) {
@@ -214,7 +221,7 @@ struct ColumnBuilder {
             storage = .wideNumeric(values)
         case .numeric: storage = .numeric(unscaled: ints, scales: scales)
         case .uuid: storage = .uuid(uuids)
-        case .string, .jsonb: storage = .string(strings)
+        case .string, .json, .jsonb: storage = .string(strings)
         }
         guard !nullRows.isEmpty else { return ColumnVector(type: type, storage: storage) }
         var isNull = [Bool](repeating: false, count: count)
