@@ -56,4 +56,21 @@ import Storage
         accented.padToCharacters(3, column: rows.columns[1])
         #expect(accented.width == [5])
     }
+
+    /// ALTER COLUMN … TYPE carries the new type as CREATE TABLE does: char(n) padded, a column
+    /// that leaves char(n) no longer padded, json kept apart from jsonb.
+    @Test func alterColumnTypeCarriesPaddingAndCatalogName() throws {
+        let sql = """
+            CREATE TABLE t (a varchar(10), b char(8), c jsonb, d int4);
+            ALTER TABLE t ALTER COLUMN a TYPE char(20), ALTER COLUMN b TYPE varchar(30), ALTER COLUMN c TYPE json;
+            """
+        let (findings, catalog) = MigrationCheck.run(files: [("t.sql", sql)])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        let table = try #require(catalog.tables["t"])
+        #expect(table.columns.map(\.type) == [.text, .varchar(30), .json, .int4])
+        #expect(table.columns.map(\.catalogType) == ["bpchar", nil, nil, nil])
+        #expect(table.columns.map(\.blankPaddedLength) == [20, nil, nil, nil])
+        let (refused, _) = MigrationCheck.run(files: [("t.sql", "CREATE TABLE t (a int4);\nALTER TABLE t ALTER COLUMN a TYPE nosuchtype;")])
+        #expect(refused.contains { $0.severity == .error && $0.message == #"type "nosuchtype" does not exist"# }, "\(refused)")
+    }
 }

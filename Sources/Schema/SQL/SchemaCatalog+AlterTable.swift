@@ -49,16 +49,10 @@ extension SchemaCatalog {
                 setTable(a.table, table)
             case .alterColumnType(let name, let typeSQL, let type):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
-                guard let type else {
-                    if case .success(let catalogType) = catalogTypeName(typeSQL),
-                       case .failure(let refusal)? = Self.characterLength(typeSQL, catalogType: catalogType) {
-                        return [refusal]
-                    }
-                    out.append(.warning("type \"\(typeSQL)\" is not modelled; column \"\(name)\" keeps its modelled type"))
-                    continue
+                if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
+                if type == nil {
+                    out.append(.warning("type \"\(typeSQL)\" of column \"\(name)\" is not modelled; the column is treated as text"))
                 }
-                if let refusal = Self.modifierRefusal(type) { return [.error(refusal)] }
-                table.columns[i].type = type
                 setTable(a.table, table)
             case .alterColumnSetDefault(let name, let sql):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }

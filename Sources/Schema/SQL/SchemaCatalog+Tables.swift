@@ -71,30 +71,20 @@ extension SchemaCatalog {
             return .success((ColumnDefinition(spec.name, spec.type ?? .int8, notNull: true, default: .sequence), []))
         }
         var warnings: [CatalogDiagnostic] = []
-        let catalogType: String?
-        switch catalogTypeName(spec.typeSQL) {
+        var col = ColumnDefinition(spec.name, .text, notNull: spec.notNull)
+        switch carry(spec.typeSQL, modelled: spec.type, into: &col) {
         case .failure(let d): return .failure(d)
-        case .success(let t): catalogType = t
+        case .success: break
         }
         guard let type = spec.type else {
             // Unknown to Chunkwise is not unknown to PostgreSQL: keep going, say so.
             warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
-            var col = ColumnDefinition(spec.name, .text, notNull: spec.notNull)
-            col.catalogType = catalogType ?? spec.typeSQL.lowercased()
-            switch Self.characterLength(spec.typeSQL, catalogType: col.catalogType) {
-            case .failure(let d)?: return .failure(d)
-            case .success(let n)?: col.blankPaddedLength = n
-            case nil: break
-            }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
                 col.defaultValue = .expression(spec.defaultSQL ?? "")
             }
             return .success((col, warnings))
         }
-        if let refusal = Self.modifierRefusal(type) { return .failure(.error(refusal)) }
-        var col = ColumnDefinition(spec.name, type, notNull: spec.notNull)
-        if let catalogType, catalogType != type.catalogName { col.catalogType = catalogType }
         if let e = spec.defaultExpression {
             if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
             switch ColumnDefaultRules.defaultValue(e, sql: spec.defaultSQL ?? "", for: type, column: spec.name) {
@@ -110,6 +100,36 @@ extension SchemaCatalog {
             }
         }
         return .success((col, warnings))
+    }
+
+    /// Gives `column` the type `typeSQL` names (CREATE TABLE, ADD COLUMN, ALTER COLUMN … TYPE):
+    /// `modelled` (``PGType/init(sql:)``), or text for a type Chunkwise does not model; the
+    /// catalog name where it differs from the modelled type's; char(n)'s blank-padded length. Fails
+    /// with PostgreSQL's refusal of an unknown type or of bad modifiers.
+    func carry(_ typeSQL: String, modelled: PGType?, into column: inout ColumnDefinition) -> Result<Void, CatalogDiagnostic> {
+        let catalogType: String?
+        switch catalogTypeName(typeSQL) {
+        case .failure(let d): return .failure(d)
+        case .success(let t): catalogType = t
+        }
+        guard let type = modelled else {
+            let carried = catalogType ?? typeSQL.lowercased()
+            var padded: Int?
+            switch Self.characterLength(typeSQL, catalogType: carried) {
+            case .failure(let d)?: return .failure(d)
+            case .success(let n)?: padded = n
+            case nil: break
+            }
+            column.type = .text
+            column.catalogType = carried
+            column.blankPaddedLength = padded
+            return .success(())
+        }
+        if let refusal = Self.modifierRefusal(type) { return .failure(.error(refusal)) }
+        column.type = type
+        column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
+        column.blankPaddedLength = nil
+        return .success(())
     }
 
     /// The typmod input functions' refusal of a modelled type's modifiers: NUMERIC precision and
