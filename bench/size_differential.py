@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Random-schema differential of `chunkwise size` against a throwaway PostgreSQL 15.
 
-Each seed draws a table (2-9 columns of 21 kinds: integers, floats, bool, short/long/repetitive
-text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, json, jsonb;
+Each seed draws a table (2-9 columns of 27 kinds: integers, floats, bool, short/long/repetitive
+text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, json, jsonb,
+and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet;
 NULL rates 0-100 %, heap fillfactors, 300-60,000 rows) and up to three indexes (plain,
 multi-column, DESC/NULLS, INCLUDE, partial, unique, PRIMARY KEY, BRIN), loads it into the server
 once per build mode (`bulk`: indexes after COPY; `incremental`: indexes during COPY), and compares
@@ -19,7 +20,8 @@ import argparse, datetime, json, os, random, shutil, string, subprocess, sys, te
 PG_BIN = "/usr/lib/postgresql/15/bin"
 KINDS = ["lowtext", "lowtext", "serialint", "smallint", "integer", "bigint", "real", "double precision",
          "boolean", "text", "varchar(40)", "date", "timestamp", "timestamptz", "time", "uuid",
-         "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext", "json"]
+         "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext", "json",
+         "interval", "timetz", "macaddr", "money", "bytea", "inet"]
 SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer"}
 
 
@@ -90,6 +92,18 @@ def value(rng, kind, i):
         return rng.choice([str(rng.randint(0, 10**6)), "%d.%d" % (rng.randint(0, 10**15), rng.randint(0, 10**8)), "0.%05d" % rng.randint(0, 99999)])
     if kind == "jsonb":
         return json.dumps(rng.choice([{}, {"a": rng.randint(0, 99)}, {"k": random_text(rng, 0, 20), "n": [1, 2, rng.randint(0, 9)]}]))
+    if kind == "interval":
+        return rng.choice(["1 day", "%d:%02d:00" % (rng.randint(0, 99), rng.randint(0, 59)), "%d mons %d days" % (rng.randint(0, 30), rng.randint(0, 30)),
+                           "%d years 00:00:0%d.5" % (rng.randint(0, 9), rng.randint(0, 9))])
+    if kind == "timetz": return "%02d:%02d:%02d%+03d" % (rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59), rng.randint(-12, 14))
+    if kind == "macaddr": return ":".join("%02x" % rng.randint(0, 255) for _ in range(6))
+    if kind == "money": return "%d.%02d" % (rng.randint(0, 10**7), rng.randint(0, 99))
+    if kind == "bytea":
+        raw = bytes(rng.randint(0, 255) for _ in range(rng.choice([0, 3, 16, 40, 200])))
+        return "\\x" + raw.hex() if rng.random() < 0.8 else "".join(chr(c) if 32 < c < 127 and c != 92 else "\\%03o" % c for c in raw)
+    if kind == "inet":
+        if rng.random() < 0.7: return ".".join(str(rng.randint(0, 255)) for _ in range(4)) + rng.choice(["", "/24", "/32"])
+        return "2001:db8::%x" % rng.randint(0, 65535)
     if kind == "json":
         # As typed: json keeps spacing, key order and duplicate keys.
         doc = rng.choice([{}, {"a": rng.randint(0, 99)}, {"k": random_text(rng, 0, 20), "n": [1, 2, rng.randint(0, 9)]}])

@@ -25,6 +25,12 @@ import Storage
         ("t text", true),
         ("j jsonb, i int4", true),
         ("j json", true),
+        ("i interval, t timestamptz", false), // fixed-length types carried as text
+        ("m macaddr, o oid, n name", false),
+        ("z timetz, mo money", false),
+        ("b bytea", true),
+        ("a inet", true),
+        ("x int4[]", true),
     ])
     func matchesTheServer(columns: String, toast: Bool) throws {
         #expect(ToastTableRule.needsToastTable(try Self.table(columns)) == toast, "\(columns)")

@@ -15,9 +15,16 @@ public enum BTreeDeduplication {
         tids > 1 ? PageLayout.maxAligned(keySize + tidSize * tids) : keySize
     }
 
+    /// Types of PostgreSQL 15 whose default btree operator class lacks `btequalimage` (pg_amproc
+    /// support function 4), beyond the modelled numeric, float and jsonb: arrays (`_…`) count too.
+    static let notEqualImage: Set<String> = [
+        "interval", "tsvector", "tsquery", "record", "int4range", "int8range", "numrange", "tsrange", "tstzrange",
+        "daterange", "int4multirange", "int8multirange", "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange",
+    ]
+
     /// Whether PostgreSQL deduplicates this index: never INCLUDE indexes, unique ones only as
     /// ``appliesToNullKeys(of:table:)`` says, and only when every key type is "equalimage" (not
-    /// numeric, jsonb, float: btree-implementation docs §67.4.3).
+    /// numeric, jsonb, float, interval, arrays: btree-implementation docs §67.4.3).
     public static func applies(to index: IndexDefinition, table: TableDefinition) -> Bool {
         !index.unique && equalImage(index, table: table)
     }
@@ -34,11 +41,13 @@ public enum BTreeDeduplication {
     static func equalImage(_ index: IndexDefinition, table: TableDefinition) -> Bool {
         if !index.include.isEmpty { return false }
         for name in index.keyColumns {
-            guard let type = table.column(name)?.type else { return false }
-            switch type {
+            guard let column = table.column(name) else { return false }
+            switch column.type {
             case .numeric, .json, .jsonb, .float4, .float8: return false
-            default: continue
+            default: break
             }
+            // Types carried as text whose default operator class has no equalimage support function.
+            if column.type == .text, let name = column.catalogType, notEqualImage.contains(name) || name.hasPrefix("_") { return false }
         }
         return index.keys.allSatisfy { $0.column != nil }
     }

@@ -26,8 +26,10 @@ public struct BTreeKeys: Sendable {
     /// follow it. Usually file order, but not when the free space map sends a row to an earlier page.
     let tid: [Int64]
 
+    /// - Parameter ordering: by table column, values that sort as PostgreSQL sorts the column's
+    ///   (``UnmodelledTypeOrdering``) where its text does not.
     public init(index: IndexDefinition, rows data: RowSet, widths: [ColumnWidths], context: EvaluationContext,
-                heap: HeapRelation? = nil) throws(SizeModelError) {
+                heap: HeapRelation? = nil, ordering: [Int: ColumnVector] = [:]) throws(SizeModelError) {
         let table = data.table
         var keyColumns: [Int] = []
         for key in index.keys {
@@ -70,7 +72,7 @@ public struct BTreeKeys: Sendable {
         var position = 0
         for (k, c) in keyColumns.enumerated() {
             starts.append(position)
-            let w = BTreeKeys.valueWords(column: data.columns[c], rows: selected)
+            let w = BTreeKeys.valueWords(column: ordering[c] ?? data.columns[c], rows: selected)
             widthsInWords.append(w)
             position += 1 + w
             _ = k
@@ -81,7 +83,7 @@ public struct BTreeKeys: Sendable {
         var encoded = [UInt64](repeating: 0, count: position * selected.count)
         for (k, c) in keyColumns.enumerated() {
             let key = index.keys[k]
-            BTreeKeys.encode(column: data.columns[c], rows: selected, into: &encoded, stride: position, at: starts[k],
+            BTreeKeys.encode(column: ordering[c] ?? data.columns[c], rows: selected, into: &encoded, stride: position, at: starts[k],
                              valueWords: widthsInWords[k], descending: key.descending, nullsFirst: key.effectiveNullsFirst)
         }
         words = encoded

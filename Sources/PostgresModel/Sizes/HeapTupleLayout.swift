@@ -10,12 +10,19 @@ public struct ColumnWidths: Sendable {
     public let type: PGType
     public var width: [Int32]
     public var isShort: [Bool]
-
-    public var alignment: Int { type.typalign }
+    /// `typalign` of the stored type (a fixed-length type carried as text has its own).
+    public private(set) var alignment: Int
+    /// Whether the stored type is a varlena (false for a fixed-length type carried as text).
+    public private(set) var isVarlena: Bool
+    /// `typlen` of the stored type: its fixed length, or −1 for a varlena.
+    public private(set) var storedLength: Int
 
     /// Widths of the values in a column vector.
     public init(_ column: ColumnVector) {
         type = column.type
+        alignment = column.type.typalign
+        isVarlena = column.type.isVarlena
+        storedLength = column.type.typlen
         let n = column.count
         width = [Int32](repeating: 0, count: n)
         isShort = [Bool](repeating: false, count: column.type.isVarlena ? n : 0)
@@ -49,6 +56,29 @@ public struct ColumnWidths: Sendable {
         Swift.max(0, length - text.unicodeScalars.count)
     }
 
+    /// The widths as PostgreSQL stores the values of `definition` when Chunkwise carries them as
+    /// text: `character(n)` blank-padded, a fixed-length type (``UnmodelledTypeStorage``) at its
+    /// length and alignment, `bytea`/`inet`/`cidr` at their binary size.
+    public mutating func store(as definition: ColumnDefinition, column: ColumnVector) {
+        if let n = definition.blankPaddedLength { padToCharacters(n, column: column); return }
+        guard definition.type == .text, let name = definition.catalogType,
+              case .string(let strings) = column.storage else { return }
+        if let fixed = UnmodelledTypeStorage.fixed(definition) {
+            for i in 0..<column.count where !column.isNull(at: i) { width[i] = Int32(fixed.length) }
+            isShort = []
+            alignment = fixed.alignment
+            isVarlena = false
+            storedLength = fixed.length
+            return
+        }
+        for i in 0..<column.count where !column.isNull(at: i) {
+            guard let payload = UnmodelledTypeStorage.payloadSize(strings[i], catalogType: name) else { continue }
+            let stored = VarlenaStorage.storedSize(inMemory: 4 + payload)
+            width[i] = Int32(stored)
+            isShort[i] = stored != 4 + payload
+        }
+    }
+
     /// The widths of a `character(n)` column (carried as text) as PostgreSQL stores its values:
     /// blank-padded to `length` characters (`bpchar_input`), so a shorter value takes the spaces too.
     public mutating func padToCharacters(_ length: Int, column: ColumnVector) {
@@ -77,7 +107,7 @@ public enum HeapTupleLayout {
         for c in columns {
             let w = Int(c.width[row])
             if w < 0 { hasNull = true; continue }
-            if !(c.type.isVarlena && c.isShort[row]) { off = PageLayout.aligned(off, to: c.alignment) }
+            if !(c.isVarlena && c.isShort[row]) { off = PageLayout.aligned(off, to: c.alignment) }
             off += w
         }
         return (off, hasNull)

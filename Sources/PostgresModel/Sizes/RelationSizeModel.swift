@@ -18,8 +18,11 @@ public enum RelationSizeModel {
                                context: EvaluationContext = EvaluationContext()) throws(SizeModelError) -> [RelationSize] {
         let table = rows.table
         var widths = rows.columns.map(ColumnWidths.init)
+        var ordering: [Int: ColumnVector] = [:]
         for (c, column) in table.columns.enumerated() where c < widths.count {
-            if let n = column.blankPaddedLength { widths[c].padToCharacters(n, column: rows.columns[c]) }
+            widths[c].store(as: column, column: rows.columns[c])
+            if table.indexes.contains(where: { $0.keyColumns.contains(column.name) }),
+               let keys = UnmodelledTypeOrdering.column(column, values: rows.columns[c]) { ordering[c] = keys }
         }
         let toastChunks = externalizeOversizedValues(&widths, rows: rows)
 
@@ -44,7 +47,7 @@ public enum RelationSizeModel {
         for index in table.indexes {
             switch index.method {
             case .btree:
-                let keys = try BTreeKeys(index: index, rows: rows, widths: widths, context: context, heap: heap)
+                let keys = try BTreeKeys(index: index, rows: rows, widths: widths, context: context, heap: heap, ordering: ordering)
                 let dedup = BTreeDeduplication.applies(to: index, table: table)
                 let ff = index.fillfactor ?? 90
                 let pages: Int
@@ -61,8 +64,8 @@ public enum RelationSizeModel {
                 for name in index.keyColumns {
                     guard let c = table.columnIndex(name) else { throw .unknownColumn(name, table: table.name) }
                     let w = widths[c]
-                    let widest = w.type.isVarlena ? Int(w.width.max() ?? 0) : w.type.typlen
-                    values.append((widest, w.type.typalign))
+                    let widest = w.isVarlena ? Int(w.width.max() ?? 0) : w.storedLength
+                    values.append((widest, w.alignment))
                 }
                 let pages = BRINIndex.pages(heapPages: heap.pages, pagesPerRange: index.pagesPerRange ?? 128,
                                             valueWidths: values, summarizedPartialRange: build(index) == .bulk)
@@ -110,6 +113,7 @@ public enum RelationSizeModel {
     /// text, a proxy for its binary form.)
     static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet) -> [Int] {
         let extended = widths.indices.filter { c in
+            guard widths[c].isVarlena else { return false }
             switch widths[c].type { case .text, .varchar, .json, .jsonb: return true; default: return false }
         }
         guard !extended.isEmpty else { return [] }

@@ -38,6 +38,10 @@ public enum ToastTableRule {
         var toastable = false
         for column in table.columns {
             let type = column.type
+            if let fixed = UnmodelledTypeStorage.fixed(column) {
+                dataLength = PageLayout.aligned(dataLength, to: fixed.alignment) + fixed.length
+                continue
+            }
             dataLength = PageLayout.aligned(dataLength, to: type.typalign)
             if !type.isVarlena {
                 dataLength += type.typlen

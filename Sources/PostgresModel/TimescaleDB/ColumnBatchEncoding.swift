@@ -17,11 +17,20 @@ enum ColumnBatchEncoding {
 
     /// Encodes `rows` of `column` with the column's default algorithm for `version`.
     /// All-NULL batches become TimescaleDB's 5-byte NULL block (compression.c, algorithms/null.c).
-    static func encode(_ column: ColumnVector, rows: [Int], version: TimescaleDBVersion) -> EncodedColumnBatch {
+    /// `definition` (the table's column) sizes a type Chunkwise carries as text as its binary form
+    /// (``UnmodelledTypeStorage``).
+    static func encode(_ column: ColumnVector, rows: [Int], version: TimescaleDBVersion,
+                       definition: ColumnDefinition? = nil) -> EncodedColumnBatch {
         if rows.allSatisfy({ column.isNull(at: $0) }) {
             return EncodedColumnBatch(algorithm: .null, size: 5, bytes: nil)
         }
-        let algorithm = CompressionAlgorithm.default(for: column.type, version: version)
+        let algorithm = CompressionAlgorithm.default(for: definition ?? ColumnDefinition("", column.type), version: version)
+        // A type carried as text: its binary datum where Chunkwise can build it.
+        func serialize(_ r: Int) -> SerializedDatum {
+            if let definition, case .string(let a) = column.storage,
+               let d = UnmodelledTypeStorage.datum(a[r], column: definition) { return d }
+            return DatumSerialization.serialize(column, at: r)
+        }
         let oid = CompressionAlgorithm.typeOid(column.type)
         switch algorithm {
         case .deltadelta:
@@ -61,14 +70,14 @@ enum ColumnBatchEncoding {
         case .array:
             var e = ArrayEncoder(elementTypeOid: oid)
             for r in rows {
-                if column.isNull(at: r) { e.appendNull() } else { e.append(DatumSerialization.serialize(column, at: r)) }
+                if column.isNull(at: r) { e.appendNull() } else { e.append(serialize(r)) }
             }
             let b = e.finish() ?? []
             return EncodedColumnBatch(algorithm: .array, size: b.count, bytes: b)
         case .dictionary, .null:
             var e = DictionaryEncoder(elementTypeOid: oid)
             for r in rows {
-                if column.isNull(at: r) { e.appendNull() } else { e.append(DatumSerialization.serialize(column, at: r)) }
+                if column.isNull(at: r) { e.appendNull() } else { e.append(serialize(r)) }
             }
             guard let f = e.finish() else { return EncodedColumnBatch(algorithm: .null, size: 5, bytes: nil) }
             return EncodedColumnBatch(algorithm: CompressionAlgorithm(id: f.algorithm) ?? .dictionary, size: f.bytes.count, bytes: f.bytes)

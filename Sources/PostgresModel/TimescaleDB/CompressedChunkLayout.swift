@@ -41,7 +41,7 @@ struct CompressedChunkLayout: Sendable {
         var compressed: [CompressedColumn] = []
         for (i, c) in table.columns.enumerated() where !segmentIndexes.contains(i) {
             compressed.append(CompressedColumn(name: c.name, index: i,
-                                               storage: CompressionAlgorithm.default(for: c.type, version: version).columnStorage))
+                                               storage: CompressionAlgorithm.default(for: c, version: version).columnStorage))
         }
         compressedColumns = compressed
 
@@ -55,7 +55,8 @@ struct CompressedChunkLayout: Sendable {
             let cols = idx.keyColumns.compactMap { table.columnIndex($0) }
             for c in cols where !excluded.contains(c) {
                 let t = table.columns[c].type
-                if version.hasBloomSparseIndexes && Self.bloomable(t) {
+                // A type carried as text without a hash operator class (money, …) cannot have a bloom.
+                if version.hasBloomSparseIndexes && Self.bloomable(t) && !UnmodelledTypeStorage.lacksHash(table.columns[c]) {
                     if !single.contains(c) { single.append(c) }
                 } else if version.hasMinmaxSparseIndexes && !minmax.contains(c) {
                     minmax.append(c)
@@ -89,15 +90,19 @@ struct CompressedChunkLayout: Sendable {
     }
 
     /// Width and alignment a value of this type takes in a heap row (varlenas assumed short).
-    static func attribute(for column: ColumnVector, row: Int, storage: ToastedTuple.Storage) -> ToastedTuple.Attribute {
+    static func attribute(for column: ColumnVector, row: Int, storage: ToastedTuple.Storage,
+                          definition: ColumnDefinition? = nil) -> ToastedTuple.Attribute {
         let t = column.type
         if t.typlen > 0 { return .fixed(t.typlen, alignment: t.typalign) }
+        if let definition, let fixed = UnmodelledTypeStorage.fixed(definition) { return .fixed(fixed.length, alignment: fixed.alignment) }
         if column.isNull(at: row) {
             var a = ToastedTuple.Attribute.varlena(storage, bytes: nil, size: 0)
             a.isNull = true
             return a
         }
-        let d = DatumSerialization.serialize(column, at: row)
+        var carried: SerializedDatum?
+        if let definition, case .string(let a) = column.storage { carried = UnmodelledTypeStorage.datum(a[row], column: definition) }
+        let d = carried ?? DatumSerialization.serialize(column, at: row)
         // Back to a 4-byte-header size: the toaster converts to short itself when it can.
         let payload = d.alignment == 1 && d.bytes.count <= 127 ? d.bytes.count - 1 : d.bytes.count - 4
         return .varlena(storage, bytes: nil, size: payload + 4, alignment: t.typalign)
@@ -108,23 +113,23 @@ struct CompressedChunkLayout: Sendable {
         var out: [ToastedTuple.Attribute] = [.fixed(4, alignment: 4)]
         let first = batch[0], last = batch[batch.count - 1]
         for s in segmentIndexes {
-            out.append(Self.attribute(for: rows.columns[s], row: first, storage: .extended))
+            out.append(Self.attribute(for: rows.columns[s], row: first, storage: .extended, definition: table.columns[s]))
         }
         for o in orderIndexes {
-            let c = rows.columns[o]
+            let c = rows.columns[o], d = table.columns[o]
             // min/max are PLAIN: a varlena keeps its 4-byte header.
-            let metadata = Self.attribute(for: c, row: first, storage: .plain)
+            let metadata = Self.attribute(for: c, row: first, storage: .plain, definition: d)
             out.append(metadata)
-            out.append(Self.attribute(for: c, row: last, storage: .plain))
+            out.append(Self.attribute(for: c, row: last, storage: .plain, definition: d))
             if version.hasFirstLastMetadata {
-                out.append(Self.attribute(for: c, row: first, storage: .plain))
-                out.append(Self.attribute(for: c, row: last, storage: .plain))
+                out.append(Self.attribute(for: c, row: first, storage: .plain, definition: d))
+                out.append(Self.attribute(for: c, row: last, storage: .plain, definition: d))
             }
         }
         if version.hasSequenceNumber { out.append(.fixed(4, alignment: 4)) }
         for m in minmaxSparse {
-            out.append(Self.attribute(for: rows.columns[m], row: first, storage: .main))
-            out.append(Self.attribute(for: rows.columns[m], row: last, storage: .main))
+            out.append(Self.attribute(for: rows.columns[m], row: first, storage: .main, definition: table.columns[m]))
+            out.append(Self.attribute(for: rows.columns[m], row: last, storage: .main, definition: table.columns[m]))
         }
         return out
     }

@@ -93,7 +93,8 @@ struct CompressedChunkModel: Sendable {
             var attributes: [ToastedTuple.Attribute] = layout.fixedAttributes(rows: rows, batch: g)
             var columnOfAttribute: [Int: (name: String, encoded: EncodedColumnBatch)] = [:]
             for c in layout.compressedColumns {
-                let encoded = ColumnBatchEncoding.encode(rows.columns[c.index], rows: g, version: version)
+                let encoded = ColumnBatchEncoding.encode(rows.columns[c.index], rows: g, version: version,
+                                                         definition: table.columns[c.index])
                 columnOfAttribute[attributes.count] = (c.name, encoded)
                 attributes.append(.varlena(c.storage, bytes: encoded.bytes, size: encoded.size, alignment: 8))
             }

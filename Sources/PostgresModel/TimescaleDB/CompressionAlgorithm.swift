@@ -20,7 +20,14 @@ enum CompressionAlgorithm: String, Sendable, Hashable, Codable {
 
     /// `compression_get_default_algorithm` (compression.c): what a column of this type uses.
     static func `default`(for type: PGType, version: TimescaleDBVersion) -> CompressionAlgorithm {
-        switch type {
+        `default`(for: ColumnDefinition("", type), version: version)
+    }
+
+    /// The same for a table's column: a type Chunkwise carries as text without a hash operator
+    /// class (money, point, …) falls back to ARRAY.
+    static func `default`(for column: ColumnDefinition, version: TimescaleDBVersion) -> CompressionAlgorithm {
+        if UnmodelledTypeStorage.lacksHash(column) { return .array }
+        switch column.type {
         case .int2, .int4, .int8, .date, .timestamp, .timestamptz: return .deltadelta
         case .float4, .float8: return .gorilla
         case .numeric: return .array

@@ -1,7 +1,7 @@
 /// The input functions of types Chunkwise stores no values of, as far as migrations meet them in
 /// literals (`DEFAULT '…'`, `x <> ''`): `inet`/`cidr` (`inet_in`) and arrays (`array_in`). nil
 /// when the text is accepted or the type is not one of these.
-enum UnmodelledTypeInput {
+public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
         switch typeName {
         case "inet", "cidr":
@@ -14,7 +14,7 @@ enum UnmodelledTypeInput {
     }
 
     /// IPv4 `a.b.c.d[/n]` or IPv6 `h:h:…[/n]` (with `::`), as `inet_in` reads them.
-    static func isAddress(_ text: String) -> Bool {
+    public static func isAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2, let host = parts.first, !host.isEmpty else { return false }
         let isV6 = host.contains(":")

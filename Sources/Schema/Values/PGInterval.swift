@@ -218,7 +218,7 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     /// `[-]H:MM[:SS[.ffffff]]` in µs. As PostgreSQL's `interval_in` (`DecodeTimeForInterval`), the
     /// hours field is bounded only by the total fitting in 64-bit microseconds: the longest interval,
     /// `2562047788:00:54.775807`, reads back; every step is overflow-checked.
-    static func parseClock(_ s: String) -> Int64? {
+    public static func parseClock(_ s: String) -> Int64? {
         var text = s
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }

@@ -1,0 +1,160 @@
+import Schema
+import Storage
+
+/// The order PostgreSQL 15's default btree operator classes give values of types Chunkwise carries
+/// as text, as a column the B-tree model can sort by (``BTreeKeys``): `interval` by its span
+/// (`interval_cmp_value`: months as 30 days), `money` by its amount, `timetz` by its UTC time then
+/// its zone (`timetz_cmp`), `bytea` by its bytes then length, `macaddr` by its six bytes, `inet`
+/// and `cidr` by family, then network, bits and address (close to `network_cmp`). The text's own
+/// byte order is kept for other types, and for a column any of whose values does not parse.
+enum UnmodelledTypeOrdering {
+    static func column(_ definition: ColumnDefinition, values: ColumnVector) -> ColumnVector? {
+        guard definition.type == .text, let name = definition.catalogType, case .string(let strings) = values.storage else { return nil }
+        let key: (String) -> [UInt8]?
+        switch name {
+        case "interval": key = { PGInterval(text: $0).flatMap(spanKey) }
+        case "money": key = moneyKey
+        case "timetz": key = timetzKey
+        case "bytea": key = byteaKey
+        case "macaddr": key = macaddrKey
+        case "inet", "cidr": key = inetKey
+        default: return nil
+        }
+        var keys: [String] = []
+        keys.reserveCapacity(values.count)
+        for i in 0..<values.count {
+            if values.isNull(at: i) { keys.append(""); continue }
+            guard let k = key(strings[i]) else { return nil }
+            // Each byte as the scalar of its value: UTF-8 order of those scalars is the bytes' order.
+            keys.append(String(String.UnicodeScalarView(k.map { Unicode.Scalar($0) })))
+        }
+        return ColumnVector(type: .text, storage: .string(StringColumn(keys)), isNull: (0..<values.count).map(values.isNull(at:)))
+    }
+
+    /// A signed 64-bit number as 8 bytes that sort as the numbers do.
+    static func orderedBytes(_ v: Int64) -> [UInt8] {
+        let u = UInt64(bitPattern: v) ^ (1 << 63)
+        return (0..<8).map { UInt8(truncatingIfNeeded: u >> (56 - 8 * $0)) }
+    }
+
+    static func spanKey(_ i: PGInterval) -> [UInt8] {
+        // 128-bit span as PostgreSQL computes it; pinned to 64 bits (past ±292,000 years).
+        let day: Int64 = 86_400_000_000
+        let span = (Int64(i.months) * 30 + Int64(i.days)).multipliedReportingOverflow(by: day)
+        let total = span.overflow ? nil : span.partialValue.addingReportingOverflow(i.microseconds)
+        let pinned = total.map { $0.overflow ? (i.microseconds < 0 ? Int64.min : Int64.max) : $0.partialValue }
+            ?? ((Int64(i.months) * 30 + Int64(i.days)) < 0 ? Int64.min : Int64.max)
+        return orderedBytes(pinned)
+    }
+
+    /// `cash_in` in the C locale: an optional `$`, thousands commas, a sign or parentheses, cents.
+    static func moneyKey(_ text: String) -> [UInt8]? {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if s.hasPrefix("(") && s.hasSuffix(")") { negative = true; s = s.dropFirst().dropLast() }
+        if s.hasPrefix("-") { negative = true; s = s.dropFirst() }
+        if s.hasPrefix("$") { s = s.dropFirst() }
+        let parts = s.replacingOccurrences(of: ",", with: "").split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])), whole >= 0 else { return nil }
+        var cents: Int64 = 0
+        if parts.count == 2 {
+            let frac = Array(parts[1])
+            guard frac.allSatisfy(\.isNumber) else { return nil }
+            let two = frac.prefix(2).map { Int64(String($0))! }
+            cents = (two.first ?? 0) * 10 + (two.count > 1 ? two[1] : 0)
+            if frac.count > 2, let third = Int64(String(frac[2])), third >= 5 { cents += 1 }
+        }
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: 100)
+        let (value, o2) = scaled.addingReportingOverflow(cents)
+        guard !o1, !o2 else { return nil }
+        return orderedBytes(negative ? -value : value)
+    }
+
+    /// `hh:mm[:ss[.frac]]` then a `±hh[:mm]` offset: UTC time first, then the zone (seconds west).
+    static func timetzKey(_ text: String) -> [UInt8]? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let signIndex = t.lastIndex(where: { $0 == "+" || $0 == "-" }), signIndex != t.startIndex,
+              let clock = PGInterval.parseClock(String(t[..<signIndex])) else { return nil }
+        let offsetParts = t[t.index(after: signIndex)...].split(separator: ":")
+        guard (1...2).contains(offsetParts.count), let h = Int64(offsetParts[0]), h <= 15 else { return nil }
+        let m = offsetParts.count == 2 ? Int64(offsetParts[1]) ?? 99 : 0
+        guard m < 60 else { return nil }
+        let east = (h * 3600 + m * 60) * (t[signIndex] == "-" ? -1 : 1)
+        let zone = -east
+        return orderedBytes(clock + zone * 1_000_000) + orderedBytes(zone)
+    }
+
+    static func byteaKey(_ text: String) -> [UInt8]? {
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        if b.count >= 2, b[0] == UInt8(ascii: "\\"), b[1] == UInt8(ascii: "x") {
+            let digits = b[2...].filter { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+            guard digits.count % 2 == 0 else { return nil }
+            var k = digits.startIndex
+            while k < digits.endIndex {
+                guard let hi = hex(digits[k]), let lo = hex(digits[k + 1]) else { return nil }
+                out.append(hi << 4 | lo)
+                k += 2
+            }
+            return out
+        }
+        var i = 0
+        while i < b.count {
+            if b[i] != UInt8(ascii: "\\") { out.append(b[i]); i += 1; continue }
+            if i + 1 < b.count, b[i + 1] == UInt8(ascii: "\\") { out.append(b[i]); i += 2; continue }
+            guard i + 3 < b.count, b[i + 1] <= 0x33, (b[(i + 1)...(i + 3)]).allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }) else { return nil }
+            out.append((b[i + 1] - 0x30) << 6 | (b[i + 2] - 0x30) << 3 | (b[i + 3] - 0x30))
+            i += 4
+        }
+        return out
+    }
+
+    static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x61...0x66: return c - 0x61 + 10
+        case 0x41...0x46: return c - 0x41 + 10
+        default: return nil
+        }
+    }
+
+    /// Twelve hex digits in any of `macaddr_in`'s groupings.
+    static func macaddrKey(_ text: String) -> [UInt8]? {
+        let digits = text.utf8.filter { !($0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")) }
+        guard digits.count == 12 else { return nil }
+        var out: [UInt8] = []
+        for k in stride(from: 0, to: 12, by: 2) {
+            guard let hi = hex(digits[k]), let lo = hex(digits[k + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+        }
+        return out
+    }
+
+    /// Family (IPv4 first), the network masked to its bits, the bits, then the whole address.
+    static func inetKey(_ text: String) -> [UInt8]? {
+        guard UnmodelledTypeInput.isAddress(text) else { return nil }
+        let parts = text.split(separator: "/")
+        let host = String(parts[0])
+        var address: [UInt8] = []
+        if host.contains(":") {
+            let halves = host.components(separatedBy: "::")
+            guard halves.count <= 2 else { return nil }
+            func groups(_ s: String) -> [UInt16]? { s.isEmpty ? [] : s.split(separator: ":").map { UInt16($0, radix: 16) }.allSatisfy { $0 != nil } ? s.split(separator: ":").map { UInt16($0, radix: 16)! } : nil }
+            guard let head = groups(halves[0]), let tail = halves.count == 2 ? groups(halves[1]) : [] else { return nil }
+            let fill = 8 - head.count - tail.count
+            guard fill >= 0, halves.count == 2 || fill == 0 else { return nil }
+            for g in head + [UInt16](repeating: 0, count: fill) + tail { address += [UInt8(g >> 8), UInt8(g & 0xFF)] }
+        } else {
+            address = host.split(separator: ".").compactMap { UInt8($0) }
+            guard address.count == 4 else { return nil }
+        }
+        let maxBits = address.count * 8
+        let bits = parts.count == 2 ? Int(parts[1]) ?? maxBits : maxBits
+        var network = address
+        for k in 0..<network.count {
+            let keep = max(0, min(8, bits - 8 * k))
+            network[k] &= keep == 8 ? 0xFF : UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
+        }
+        return [address.count == 4 ? 2 : 3] + network + [UInt8(bits)] + address
+    }
+}

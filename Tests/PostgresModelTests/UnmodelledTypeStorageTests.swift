@@ -1,0 +1,86 @@
+import Testing
+@testable import PostgresModel
+import Schema
+import Storage
+
+/// Widths of types Chunkwise carries as text, as `pg_column_size` gave them on a PostgreSQL 15
+/// server for the same values.
+@Suite struct UnmodelledTypeStorageTests {
+    @Test func widthsAsTheServerStoresThem() throws {
+        let (findings, catalog) = MigrationCheck.run(files: [("t.sql", "CREATE TABLE w (i interval, b bytea, a inet, c cidr, n name, e bytea, q oid);")])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        let table = try #require(catalog.tables["w"])
+        var rows = RowSet(table: table)
+        rows.append(row: [.text("1 day"), .text(#"\x0102"#), .text("1.2.3.4"), .text("10.0.0.0/8"), .text("abc"), .text(#"ab\001\\"#), .text("4294967295")])
+        rows.append(row: [.null, .text(#"\x"#), .text("2001:db8::1/64"), .text("2001:db8::/32"), .text("x"), .text(""), .null])
+        let widths = zip(table.columns, rows.columns).map { definition, column in
+            var w = ColumnWidths(column)
+            w.store(as: definition, column: column)
+            return w
+        }
+        #expect(widths.map(\.width) == [[16, -1], [3, 1], [7, 19], [7, 19], [64, 64], [5, 1], [4, -1]])
+        #expect(widths.map(\.alignment) == [8, 4, 4, 4, 1, 4, 4])
+        #expect(widths.map(\.isVarlena) == [false, true, true, true, false, true, false])
+    }
+
+    @Test func byteaInputForms() {
+        #expect(UnmodelledTypeStorage.byteaLength(#"\xDEAD beef"#) == 4)
+        #expect(UnmodelledTypeStorage.byteaLength(#"\x0"#) == nil)
+        #expect(UnmodelledTypeStorage.byteaLength(#"a\\b\377"#) == 4)
+        #expect(UnmodelledTypeStorage.byteaLength(#"\9"#) == nil)
+    }
+}
+
+/// Sort keys of types carried as text, in the order `ORDER BY` gave the same values on a PostgreSQL
+/// 15 server.
+@Suite struct UnmodelledTypeOrderingTests {
+    static func sorted(_ values: [String], type: String) throws -> [String] {
+        let (_, catalog) = MigrationCheck.run(files: [("t.sql", "CREATE TABLE t (v \(type));")])
+        let definition = try #require(catalog.tables["t"]?.columns.first)
+        let column = ColumnVector(type: .text, storage: .string(StringColumn(values)))
+        let keys = try #require(UnmodelledTypeOrdering.column(definition, values: column))
+        guard case .string(let k) = keys.storage else { return [] }
+        return values.indices.sorted { Array(k[$0].unicodeScalars.map(\.value)).lexicographicallyPrecedes(k[$1].unicodeScalars.map(\.value)) }
+            .map { values[$0] }
+    }
+
+    @Test func ordersAsTheServerDoes() throws {
+        #expect(try Self.sorted(["1 day", "2 mons", "23:00:00", "-1 day", "1 year", "00:00:00.5"], type: "interval")
+                == ["-1 day", "00:00:00.5", "23:00:00", "1 day", "2 mons", "1 year"])
+        #expect(try Self.sorted(["10.00", "9.99", "$1,000.01", "-5", "(2.50)"], type: "money") == ["-5", "(2.50)", "9.99", "10.00", "$1,000.01"])
+        #expect(try Self.sorted(["12:00:00+02", "11:00:00+00", "10:30:00-01"], type: "timetz") == ["12:00:00+02", "11:00:00+00", "10:30:00-01"])
+        #expect(try Self.sorted([#"\x10"#, #"\x0fff"#, #"\x"#, "a"], type: "bytea") == [#"\x"#, #"\x0fff"#, #"\x10"#, "a"])
+        #expect(try Self.sorted(["10.0.0.2", "9.255.0.1", "2001:db8::1", "10.0.0.0/8"], type: "inet")
+                == ["9.255.0.1", "10.0.0.0/8", "10.0.0.2", "2001:db8::1"])
+        #expect(try Self.sorted(["0a-00-00-00-00-01", "09:ff:ff:ff:ff:ff"], type: "macaddr") == ["09:ff:ff:ff:ff:ff", "0a-00-00-00-00-01"])
+    }
+}
+
+/// Values of types carried as text as TimescaleDB's array and dictionary data hold them
+/// (`datum_to_bytes_and_advance`): the types' binary forms.
+@Suite struct UnmodelledTypeDatumTests {
+    static func column(_ type: String) throws -> ColumnDefinition {
+        let (_, catalog) = MigrationCheck.run(files: [("t.sql", "CREATE TABLE t (v \(type));")])
+        return try #require(catalog.tables["t"]?.columns.first)
+    }
+
+    @Test func binaryForms() throws {
+        let interval = try #require(UnmodelledTypeStorage.datum("1 day 00:00:01", column: try Self.column("interval")))
+        #expect(interval == SerializedDatum(bytes: [0x40, 0x42, 0x0F, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0], alignment: 8))
+        let money = try #require(UnmodelledTypeStorage.datum("$12.34", column: try Self.column("money")))
+        #expect(money == SerializedDatum(bytes: [0xD2, 0x04, 0, 0, 0, 0, 0, 0], alignment: 8))
+        // 00:00:01 local at +02: time 1 s, zone −7200 (seconds west).
+        let timetz = try #require(UnmodelledTypeStorage.datum("00:00:01+02", column: try Self.column("timetz")))
+        #expect(timetz == SerializedDatum(bytes: [0x40, 0x42, 0x0F, 0, 0, 0, 0, 0, 0xE0, 0xE3, 0xFF, 0xFF], alignment: 8))
+        let inet = try #require(UnmodelledTypeStorage.datum("1.2.3.4", column: try Self.column("inet")))
+        #expect(inet == SerializedDatum(bytes: [7 << 1 | 1, 2, 32, 1, 2, 3, 4], alignment: 1))
+        let bytea = try #require(UnmodelledTypeStorage.datum(#"\x0102"#, column: try Self.column("bytea")))
+        #expect(bytea == SerializedDatum(bytes: [3 << 1 | 1, 1, 2], alignment: 1))
+        #expect(UnmodelledTypeStorage.datum("x", column: ColumnDefinition("t", .text)) == nil)
+    }
+
+    @Test func moneyHasNoDictionary() throws {
+        #expect(CompressionAlgorithm.default(for: try Self.column("money"), version: .calibrated) == .array)
+        #expect(CompressionAlgorithm.default(for: try Self.column("interval"), version: .calibrated) == .dictionary)
+    }
+}
