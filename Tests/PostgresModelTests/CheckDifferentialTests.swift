@@ -111,6 +111,14 @@ import TestSupport
         "ALTER TABLE base ALTER COLUMN a TYPE varchar(0);",
         "ALTER TABLE base ALTER COLUMN a TYPE char(20000000);",
         "ALTER TABLE base ALTER COLUMN a TYPE numeric(1001, 2);",
+        // Session 20, ALTER COLUMN … TYPE without USING needs an assignment coercion (42804).
+        "ALTER TABLE base ALTER COLUMN b TYPE int4;",
+        "ALTER TABLE base ALTER COLUMN j TYPE numeric(12,2);",
+        "ALTER TABLE base ALTER COLUMN flag TYPE int4;",
+        "ALTER TABLE base ALTER COLUMN u TYPE int4[];",
+        "ALTER TABLE base ALTER COLUMN a TYPE text, ALTER COLUMN ts TYPE date;",
+        "ALTER TABLE base ALTER COLUMN b TYPE int4 USING length(b);",
+        "ALTER TABLE base ALTER COLUMN f TYPE numeric(10,2), ALTER COLUMN v TYPE char(3);",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -62,8 +62,9 @@ extension SQLParser {
             let column = try rawName()
             if accept("type") || (current.isWord("set") && peek().isWord("data") && { position += 2; return accept("type") }()) {
                 let t = try typeName()
-                if accept("using") { _ = try orExpression() }
-                return .alterColumnType(column, typeSQL: t, type: PGType(sql: t))
+                var using = false
+                if accept("using") { _ = try orExpression(); using = true }
+                return .alterColumnType(column, typeSQL: t, type: PGType(sql: t), using: using)
             }
             if accept("set") {
                 if accept("default") {

@@ -145,7 +145,8 @@ public struct AlterTable: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
         case addColumn(ColumnSpec, ifNotExists: Bool)
         case dropColumn(String, ifExists: Bool)
-        case alterColumnType(String, typeSQL: String, type: PGType?)
+        /// `ALTER COLUMN … TYPE`; `using` says a USING clause was given.
+        case alterColumnType(String, typeSQL: String, type: PGType?, using: Bool = false)
         case alterColumnSetDefault(String, sql: String?)
         case alterColumnNotNull(String, set: Bool)
         case addConstraint(TableConstraintSpec)

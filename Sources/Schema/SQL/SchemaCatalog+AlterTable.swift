@@ -47,8 +47,9 @@ extension SchemaCatalog {
                 table.checks.removeAll { $0.predicate.referencedColumns.contains(name) }
                 table.foreignKeys.removeAll { $0.columns.contains(name) }
                 setTable(a.table, table)
-            case .alterColumnType(let name, let typeSQL, let type):
+            case .alterColumnType(let name, let typeSQL, let type, let using):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                if !using, let refusal = castRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
                 if type == nil {
                     out.append(.warning("type \"\(typeSQL)\" of column \"\(name)\" is not modelled; the column is treated as text"))
@@ -152,5 +153,33 @@ extension SchemaCatalog {
             setTable(name, other)
         }
         return []
+    }
+}
+
+extension SchemaCatalog {
+    /// `ATPrepAlterColumnType` without USING: the column's values must reach the new type by an
+    /// assignment coercion (a cast of context `a` or `i`, or I/O to a string type); otherwise
+    /// `column "x" cannot be cast automatically to type integer` (42804). Nil when the coercion
+    /// exists, and when either type is one the built-in catalog cannot judge (a type `CREATE TYPE`
+    /// or an extension defines). Arrays coerce element by element (`array_coerce`); nothing else
+    /// becomes an array.
+    func castRefusal(_ column: ColumnDefinition, to typeSQL: String) -> CatalogDiagnostic? {
+        let builtin = PostgresBuiltinCatalog.shared
+        let source = column.typeName
+        guard case .success(let found) = catalogTypeName(typeSQL), let target = found,
+              builtin.types[source] != nil, builtin.types[target] != nil,
+              !userTypes.contains(source), !userTypes.contains(target) else { return nil }
+        let resolver = resolver(.columnDefault, columns: [])
+        let sourceElement = source.hasPrefix("_") ? builtin.types[source]?.element : nil
+        let targetElement = target.hasPrefix("_") ? builtin.types[target]?.element : nil
+        let coercible: Bool
+        switch (sourceElement, targetElement) {
+        case (let s?, let t?): coercible = resolver.canCoerce(s, to: t, context: "a")
+        case (nil, _?): coercible = false
+        default: coercible = resolver.canCoerce(source, to: target, context: "a")
+        }
+        guard !coercible else { return nil }
+        // format_type_be: the type's name without its modifiers.
+        return .error("column \"\(column.name)\" cannot be cast automatically to type \(builtin.display(target))")
     }
 }
