@@ -119,6 +119,17 @@ import TestSupport
         "ALTER TABLE base ALTER COLUMN a TYPE text, ALTER COLUMN ts TYPE date;",
         "ALTER TABLE base ALTER COLUMN b TYPE int4 USING length(b);",
         "ALTER TABLE base ALTER COLUMN f TYPE numeric(10,2), ALTER COLUMN v TYPE char(3);",
+        // Session 20: SET DEFAULT cooked as CREATE TABLE's defaults are; a numeric(p,s) default
+        // out of range refused only where it is evaluated (ADD COLUMN); a key column named twice.
+        "ALTER TABLE base ALTER COLUMN a SET DEFAULT 'abc';",
+        "ALTER TABLE base ALTER COLUMN a SET DEFAULT now();",
+        "ALTER TABLE base ALTER COLUMN ts SET DEFAULT now(), ALTER COLUMN j SET DEFAULT '{}';",
+        "ALTER TABLE base ALTER COLUMN j SET DEFAULT '{bad';",
+        "ALTER TABLE base ALTER COLUMN a SET DEFAULT a + 1;",
+        "CREATE TABLE dflt (x numeric(5,2) DEFAULT 12345.6);",
+        "ALTER TABLE base ADD COLUMN x numeric(5,2) DEFAULT 12345.6;",
+        "ALTER TABLE base ADD CONSTRAINT twice UNIQUE (a, b, a);",
+        "CREATE TABLE twice (a int, b int, PRIMARY KEY (b, a, b));",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -68,8 +68,8 @@ extension SQLParser {
             }
             if accept("set") {
                 if accept("default") {
-                    let (_, sql) = try expressionWithText()
-                    return .alterColumnSetDefault(column, sql: sql)
+                    let (e, sql) = try expressionWithText()
+                    return .alterColumnSetDefault(column, sql: sql, expression: e)
                 }
                 if accept("not") { try expect("null"); return .alterColumnNotNull(column, set: true) }
                 let start = position

@@ -147,7 +147,8 @@ public struct AlterTable: Sendable, Hashable {
         case dropColumn(String, ifExists: Bool)
         /// `ALTER COLUMN … TYPE`; `using` says a USING clause was given.
         case alterColumnType(String, typeSQL: String, type: PGType?, using: Bool = false)
-        case alterColumnSetDefault(String, sql: String?)
+        /// `SET DEFAULT` (the expression and its text) or `DROP DEFAULT` (nil).
+        case alterColumnSetDefault(String, sql: String?, expression: SQLExpression? = nil)
         case alterColumnNotNull(String, set: Bool)
         case addConstraint(TableConstraintSpec)
         case dropConstraint(String, ifExists: Bool)

@@ -55,8 +55,12 @@ extension SchemaCatalog {
                     out.append(.warning("type \"\(typeSQL)\" of column \"\(name)\" is not modelled; the column is treated as text"))
                 }
                 setTable(a.table, table)
-            case .alterColumnSetDefault(let name, let sql):
+            case .alterColumnSetDefault(let name, let sql, let expression):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                // cookDefault, as for CREATE TABLE: resolved and coerced by assignment, not evaluated.
+                if let expression, let refusal = checkAssignment(expression, place: .columnDefault, column: table.columns[i], columns: []) {
+                    return [refusal]
+                }
                 table.columns[i].defaultValue = sql.map { .expression($0) }
                 setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
@@ -120,11 +124,15 @@ extension SchemaCatalog {
         return out
     }
 
-    /// `value too long for type character varying(n)` when ADD COLUMN's default, evaluated now,
-    /// does not fit a varchar(n) column. Volatile defaults are evaluated per row later instead.
+    /// `value too long for type character varying(n)` (or `numeric field overflow`) when ADD
+    /// COLUMN's default, evaluated now, does not fit the column's type modifier. Volatile defaults
+    /// are evaluated per row later instead.
     static func addedDefaultTooLong(_ spec: ColumnSpec, column: ColumnDefinition, warnings: [CatalogDiagnostic]) -> CatalogDiagnostic? {
-        if let w = warnings.first(where: { $0.message.contains("value too long") }) {
-            guard let start = w.message.firstRange(of: "value too long") else { return .error(w.message) }
+        for phrase in ["value too long", "numeric field overflow"] {
+            guard let w = warnings.first(where: { $0.message.contains(phrase) }) else { continue }
+            guard let start = w.message.firstRange(of: phrase) else { return .error(w.message) }
+            // numeric's detail (the precision and scale) is PostgreSQL's DETAIL line, not its message.
+            if phrase == "numeric field overflow" { return .error(phrase) }
             let end = w.message.firstRange(of: " (every insert")?.lowerBound ?? w.message.endIndex
             return .error(String(w.message[start.lowerBound..<end]))
         }

@@ -93,8 +93,9 @@ extension SchemaCatalog {
                 // The resolver found the assignment coercion (an I/O conversion, say) PostgreSQL applies.
                 _ = d
                 col.defaultValue = .expression(spec.defaultSQL ?? "")
-            case .failure(let d) where d.message.hasPrefix("value too long"):
-                // The length coercion runs when a row uses the default, not at CREATE time.
+            case .failure(let d) where d.message.hasPrefix("value too long") || d.message.hasPrefix("numeric field overflow"):
+                // The length coercion (varchar(n), numeric(p,s)) runs when a row uses the default,
+                // not at CREATE time.
                 warnings.append(.warning("default of column \"\(spec.name)\": \(d.message) (every insert that relies on it fails)"))
             case .failure(let d): return .failure(d)
             }
@@ -200,6 +201,11 @@ extension SchemaCatalog {
         case .primaryKey(let columns, let include), .unique(let columns, let include):
             let isPrimary: Bool
             if case .primaryKey = constraint.kind { isPrimary = true } else { isPrimary = false }
+            // transformIndexConstraint refuses a key column named twice before the index build
+            // looks the columns up.
+            for (k, c) in columns.enumerated() where columns[..<k].contains(c) {
+                return .error("column \"\(c)\" appears twice in \(isPrimary ? "primary key" : "unique") constraint")
+            }
             for c in columns + include where table.columnIndex(c) == nil {
                 return .error("column \"\(c)\" named in key does not exist")
             }
