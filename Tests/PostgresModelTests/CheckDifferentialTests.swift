@@ -130,6 +130,9 @@ import TestSupport
         "ALTER TABLE base ADD COLUMN x numeric(5,2) DEFAULT 12345.6;",
         "ALTER TABLE base ADD CONSTRAINT twice UNIQUE (a, b, a);",
         "CREATE TABLE twice (a int, b int, PRIMARY KEY (b, a, b));",
+        "CREATE TABLE vf (a text DEFAULT current_user, b name DEFAULT session_user, c text DEFAULT current_schema, d timetz DEFAULT CURRENT_TIME, e timestamptz DEFAULT CURRENT_TIMESTAMP(3), f time DEFAULT localtime(2), g text DEFAULT user);",
+        "CREATE TABLE vf2 (a int DEFAULT current_user);",
+        "CREATE TABLE vf3 (a timestamp DEFAULT localtime);",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -16,6 +16,20 @@ import Testing
         #expect(c.tables["md"]?.checks.map(\.name) == ["md_a_check"])
     }
 
+    /// SQL value functions parse as calls (`current_user`, `CURRENT_TIMESTAMP(3)`), and a default
+    /// set by ALTER COLUMN is the value the engine fills in, as CREATE TABLE's is.
+    @Test func valueFunctionDefaultsAndSetDefault() throws {
+        let (c, d) = try replay("""
+            CREATE TABLE ev (ts timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP(3), who text DEFAULT current_user,
+                             sch varchar(20) DEFAULT current_schema, t time DEFAULT LOCALTIME(2), a timestamptz, b int);
+            ALTER TABLE ev ALTER COLUMN a SET DEFAULT now(), ALTER COLUMN b SET DEFAULT 7;
+            """)
+        #expect(d.isEmpty, "\(d)")
+        let columns = try #require(c.tables["ev"]?.columns)
+        #expect(columns.map(\.defaultValue) == [.now, .value(.text("postgres")), .value(.text("public")), .expression("LOCALTIME(2)"),
+                                                 .now, .value(.int(7))])
+    }
+
     @Test func replayedNQPTableEqualsTheBuiltInDefinition() throws {
         let (c, d) = try replay("""
             CREATE TABLE market_data (

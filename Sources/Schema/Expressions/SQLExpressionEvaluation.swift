@@ -93,13 +93,20 @@ extension SQLExpression {
         }
     }
 
+    /// The argument-less SQL value functions ``scalar(context:value:)`` evaluates: the transaction
+    /// time's forms, and the names a fresh cluster gives (`postgres`, schema `public`).
+    static let valueFunctionsEvaluated: Set<String> = [
+        "now", "current_timestamp", "current_date", "localtimestamp",
+        "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema",
+    ]
+
     /// Whether every part of the expression is something the evaluator models.
     public var isEvaluable: Bool {
         switch self {
         case .opaque, .operator: return false
         case .function(let name, let args):
             if SQLExpression.modelledFunction(name, arguments: args.count) != nil { return args.allSatisfy(\.isEvaluable) }
-            return ["now", "current_timestamp", "current_date"].contains(name.lowercased()) && args.isEmpty
+            return Self.valueFunctionsEvaluated.contains(name.lowercased()) && args.isEmpty
         case .cast(let e, let type):
             // A literal is read as the type (`'2024-01-01'::timestamptz`); converting a column's value
             // between types (rounding numeric to integer, timestamp to date, anything to text) is not modelled.
@@ -130,6 +137,12 @@ extension SQLExpression {
             case "current_date":
                 // The transaction's date in the session time zone.
                 return context.now.map { .date(CivilTime.floorDiv($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000, 86_400_000_000)) }
+            case "localtimestamp":
+                // The transaction's wall-clock time in the session time zone, without a zone.
+                return context.now.map { .timestamp($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000) }
+            // A fresh cluster's names: the bootstrap superuser and database, the default schema.
+            case "current_user", "session_user", "user", "current_role", "current_catalog": return .text("postgres")
+            case "current_schema": return .text("public")
             default: return nil
             }
         case .cast(let e, let type):

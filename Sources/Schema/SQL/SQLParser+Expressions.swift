@@ -135,9 +135,16 @@ extension SQLParser {
                 case "true": position += 1; return .literal(.bool(true))
                 case "false": position += 1; return .literal(.bool(false))
                 case "null": position += 1; return .literal(.null)
-                case "current_timestamp", "localtimestamp", "current_date":
+                case "current_timestamp", "localtimestamp", "current_date", "current_time", "localtime":
                     position += 1
+                    // An optional precision, CURRENT_TIMESTAMP(3): the type stays the same.
+                    if w != "current_date", current.isSymbol("("), case .number = peek().kind, peek(2).isSymbol(")") { position += 3 }
                     return .function(w == "current_timestamp" ? "now" : w, [])
+                case "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema":
+                    // SQL-standard value functions without parentheses (current_schema also takes them).
+                    position += 1
+                    if w == "current_schema", current.isSymbol("("), peek().isSymbol(")") { position += 2 }
+                    return .function(w, [])
                 case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb", "json", "time", "text", "varchar",
                      "bigint", "integer", "int", "int4", "int8", "smallint", "boolean", "bool", "real", "float8", "float4", "bytea", "inet":
                     if case .string(let s) = peek().kind {

@@ -62,6 +62,10 @@ extension SchemaCatalog {
                     return [refusal]
                 }
                 table.columns[i].defaultValue = sql.map { .expression($0) }
+                // The value the engine fills in where it can (now(), a literal, gen_random_uuid()), as CREATE TABLE's.
+                if let expression, let sql, case .success(let d) = ColumnDefaultRules.defaultValue(expression, sql: sql, for: table.columns[i].type, column: name) {
+                    table.columns[i].defaultValue = d
+                }
                 setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
