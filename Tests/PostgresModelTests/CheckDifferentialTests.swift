@@ -133,6 +133,21 @@ import TestSupport
         "CREATE TABLE vf (a text DEFAULT current_user, b name DEFAULT session_user, c text DEFAULT current_schema, d timetz DEFAULT CURRENT_TIME, e timestamptz DEFAULT CURRENT_TIMESTAMP(3), f time DEFAULT localtime(2), g text DEFAULT user);",
         "CREATE TABLE vf2 (a int DEFAULT current_user);",
         "CREATE TABLE vf3 (a timestamp DEFAULT localtime);",
+        // Session 20: modifiers on types that take none, float(p), bit lengths; constraint names;
+        // ADD COLUMN's generation expression; foreign keys between incompatible types.
+        "CREATE TABLE tm1 (a int8(3));",
+        "CREATE TABLE tm2 (a float(0));",
+        "CREATE TABLE tm3 (a float(54));",
+        "CREATE TABLE tm4 (a float(24), b float(25), c text, d varbit(0));",
+        "ALTER TABLE base ADD COLUMN x jsonb(2);",
+        "CREATE TABLE cn1 (a int, CONSTRAINT ck CHECK (a > 0), CONSTRAINT ck CHECK (a < 9));",
+        "CREATE TABLE cn2 (a int, CONSTRAINT ck UNIQUE (a), CONSTRAINT ck CHECK (a > 0));",
+        "ALTER TABLE base ADD CONSTRAINT cn CHECK (a > 0), ADD CONSTRAINT cn CHECK (a < 9);",
+        "ALTER TABLE base ADD COLUMN g timestamptz GENERATED ALWAYS AS (ts + INTERVAL '1 day') STORED;",
+        "ALTER TABLE base ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED;",
+        "CREATE TABLE fk1 (x text REFERENCES base (id));",
+        "CREATE TABLE fk2 (x int8 REFERENCES base (id), y numeric REFERENCES base (id));",
+        "CREATE TABLE fk3 (x smallint REFERENCES base);",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -30,6 +30,15 @@ import Testing
                                                  .now, .value(.int(7))])
     }
 
+    /// float(p) is real up to 24 bits and double precision above (gram.y), in the catalog too.
+    @Test func floatPrecisionChoosesTheType() throws {
+        let (c, d) = try replay("CREATE TABLE f (a float(24), b float(25), c float, d float(1));")
+        #expect(d.isEmpty, "\(d)")
+        let columns = try #require(c.tables["f"]?.columns)
+        #expect(columns.map(\.type) == [.float4, .float8, .float8, .float4])
+        #expect(columns.map(\.catalogType) == [nil, nil, nil, nil])
+    }
+
     @Test func replayedNQPTableEqualsTheBuiltInDefinition() throws {
         let (c, d) = try replay("""
             CREATE TABLE market_data (

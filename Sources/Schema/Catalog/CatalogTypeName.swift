@@ -10,6 +10,10 @@ extension PostgresBuiltinCatalog {
             text = text.trimmingCharacters(in: " ")
             arrayDepth += 1
         }
+        // float(p) is real up to 24 bits of precision (gram.y), double precision above.
+        if text.hasPrefix("float"), let (base, modifiers) = PGType.nameAndModifiers(text), base == "float", let p = modifiers.first, p <= 24 {
+            text = "float4"
+        }
         // Drop the type modifier: `numeric(12,2)`, `timestamp(3) with time zone`.
         if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
             let after = text[text.index(after: close)...].trimmingCharacters(in: " ")

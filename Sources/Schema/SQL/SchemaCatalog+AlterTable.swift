@@ -30,6 +30,9 @@ extension SchemaCatalog {
                     // so a value that does not fit fails the ALTER, unlike CREATE TABLE.
                     if let tooLong = Self.addedDefaultTooLong(spec, column: col, warnings: warnings) { return [tooLong] }
                     table.columns.append(col)
+                    // A generated column's expression: over the table's columns, immutable, assignable.
+                    if let e = spec.generatedExpression,
+                       let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return [d] }
                     out += warnings
                 }
                 setTable(a.table, table)

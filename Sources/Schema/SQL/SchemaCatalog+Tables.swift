@@ -50,7 +50,7 @@ extension SchemaCatalog {
         setTable(table.name, table)
         tableOrder.append(table.name)
         for constraint in constraints {
-            if let d = addConstraint(constraint, to: table.name) {
+            if let d = addConstraint(constraint, to: table.name, creating: true) {
                 setTable(table.name, previous)
                 tableOrder.removeLast(tableOrder.count - orderCount)
                 return out + [d]
@@ -113,6 +113,7 @@ extension SchemaCatalog {
         case .failure(let d): return .failure(d)
         case .success(let t): catalogType = t
         }
+        if let refusal = Self.typmodRefusal(typeSQL, catalogType: catalogType) { return .failure(refusal) }
         guard let type = modelled else {
             let carried = catalogType ?? typeSQL.lowercased()
             var padded: Int?
@@ -131,6 +132,26 @@ extension SchemaCatalog {
         column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
         column.blankPaddedLength = nil
         return .success(())
+    }
+
+    /// Built-in types whose input takes a type modifier (`typmodin`); any other refuses one.
+    static let typesWithModifiers: Set<String> = ["numeric", "varchar", "bpchar", "bit", "varbit", "timestamp", "timestamptz", "time", "timetz", "interval"]
+
+    /// `typenameTypeMod`'s refusals a modelled type does not cover: a modifier on a type without
+    /// one (`int8(3)`), float(p) outside 1…53 bits, a bit or varbit length below 1. Nil for types
+    /// the built-in catalog does not know (an extension's may take modifiers).
+    static func typmodRefusal(_ typeSQL: String, catalogType: String?) -> CatalogDiagnostic? {
+        guard let (name, modifiers) = PGType.nameAndModifiers(typeSQL), let first = modifiers.first else { return nil }
+        if name == "float" {
+            if first < 1 { return .error("precision for type float must be at least 1 bit") }
+            if first > 53 { return .error("precision for type float must be less than 54 bits") }
+            return nil
+        }
+        guard var type = catalogType, let info = PostgresBuiltinCatalog.shared.types[type] else { return nil }
+        if type.hasPrefix("_"), let element = info.element { type = element }
+        if !typesWithModifiers.contains(type) { return .error("type modifier is not allowed for type \"\(type)\"") }
+        if type == "bit" || type == "varbit", first < 1 { return .error("length for type \(type) must be at least 1") }
+        return nil
     }
 
     /// The typmod input functions' refusal of a modelled type's modifiers: NUMERIC precision and
@@ -194,8 +215,14 @@ extension SchemaCatalog {
         return .success(true)
     }
 
-    /// Adds a PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY constraint; nil on success.
-    mutating func addConstraint(_ constraint: TableConstraintSpec, to tableName: String) -> CatalogDiagnostic? {
+    /// Built-in btree operator families with cross-type equality operators (pg_amop).
+    static let btreeFamilies: [Set<String>] = [["int2", "int4", "int8"], ["float4", "float8"], ["date", "timestamp", "timestamptz"],
+                                               ["text", "varchar", "name"]]
+
+    /// Adds a PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY constraint; nil on success. `creating`:
+    /// the constraint is part of the table's CREATE TABLE (two CHECKs of one name are then refused
+    /// in `AddRelationNewConstraints`' words).
+    mutating func addConstraint(_ constraint: TableConstraintSpec, to tableName: String, creating: Bool = false) -> CatalogDiagnostic? {
         guard var table = tables[tableName] else { return .error("relation \"\(tableName)\" does not exist") }
         switch constraint.kind {
         case .primaryKey(let columns, let include), .unique(let columns, let include):
@@ -216,6 +243,10 @@ extension SchemaCatalog {
                 ? chooseRelationName(table: tableName, columns: [], suffix: "pkey")
                 : chooseRelationName(table: tableName, columns: columns, suffix: "key"))
             if relationExists(name) { return .error("relation \"\(name)\" already exists") }
+            // index_create: a constraint of the table (a CHECK) already has the name.
+            if table.checks.contains(where: { $0.name == name }) {
+                return .error("constraint \"\(name)\" for relation \"\(tableName)\" already exists")
+            }
             if isPrimary {
                 for c in columns { if let i = table.columnIndex(c) { table.columns[i].notNull = true } }
             }
@@ -265,6 +296,9 @@ extension SchemaCatalog {
                     n += 1
                 } while table.checks.contains { $0.name == name }
             } else if table.checks.contains(where: { $0.name == name }) {
+                return .error(creating ? "check constraint \"\(name)\" already exists"
+                                       : "constraint \"\(name)\" for relation \"\(tableName)\" already exists")
+            } else if table.indexes.contains(where: { $0.name == name && $0.origin != .createIndex }) {
                 return .error("constraint \"\(name)\" for relation \"\(tableName)\" already exists")
             }
             table.checks.append(CheckConstraint(name: name, predicate: expression, sql: "CHECK (\(sql))"))
@@ -290,6 +324,17 @@ extension SchemaCatalog {
                 return .error("there is no unique constraint matching given keys for referenced table \"\(target)\"")
             }
             let name = constraint.name ?? TableDefinition.generatedName(table: tableName, columns: columns, suffix: "fkey")
+            // ATAddForeignKeyConstraint: each referencing column must reach the referenced key's
+            // equality operator: by an implicit coercion to its type, or through a cross-type
+            // operator of the key's btree family (int8 against int4, date against timestamptz).
+            let coercion = resolver(.checkConstraint, columns: [])
+            for (c, k) in zip(columns, keyColumns) {
+                guard let mine = table.column(c)?.typeName, let theirs = referenced.column(k)?.typeName,
+                      PostgresBuiltinCatalog.shared.types[mine] != nil, PostgresBuiltinCatalog.shared.types[theirs] != nil,
+                      !coercion.canCoerce(mine, to: theirs, context: "i"),
+                      !Self.btreeFamilies.contains(where: { $0.contains(mine) && $0.contains(theirs) }) else { continue }
+                return .error("foreign key constraint \"\(name)\" cannot be implemented")
+            }
             table.foreignKeys.append(ForeignKeyDefinition(name: name, columns: columns, referencedTable: target,
                                                           referencedColumns: keyColumns, onDelete: onDelete))
         }

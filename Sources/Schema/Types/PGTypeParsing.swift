@@ -13,7 +13,9 @@ extension PGType {
             else if mods.count == 1 { self = .numeric(precision: mods[0], scale: 0) }
             else { self = .numeric(precision: mods[0], scale: mods[1]) }
         case "real", "float4": self = .float4
-        case "double precision", "float8", "float": self = .float8
+        case "double precision", "float8": self = .float8
+        // float(p): real up to 24 bits of precision, double precision above (gram.y).
+        case "float": self = (mods.first ?? 53) <= 24 ? .float4 : .float8
         case "uuid": self = .uuid
         case "timestamptz", "timestamp with time zone": self = .timestamptz
         case "timestamp", "timestamp without time zone": self = .timestamp
