@@ -148,6 +148,13 @@ import TestSupport
         "CREATE TABLE fk1 (x text REFERENCES base (id));",
         "CREATE TABLE fk2 (x int8 REFERENCES base (id), y numeric REFERENCES base (id));",
         "CREATE TABLE fk3 (x smallint REFERENCES base);",
+        // Session 20: operators lexed as scan.l does (json's ->> and @>, a>-1), constraint
+        // attributes, UNIQUE NULLS NOT DISTINCT, a schema-qualified collation as pg_dump writes it.
+        "CREATE INDEX ON base ((j->>'k'), (j->'a'), (j#>>'{a,b}'));",
+        "CREATE INDEX ON base (a) WHERE j ? 'k' AND j @> '{\"x\": 1}' AND a>-1 AND b ~* '^x';",
+        "CREATE INDEX ON base ((b->>'k'));",
+        "ALTER TABLE base ADD CONSTRAINT nv CHECK (a > 0) NOT VALID;",
+        "CREATE TABLE attrs (a int UNIQUE DEFERRABLE INITIALLY DEFERRED, b int UNIQUE NULLS NOT DISTINCT, c text COLLATE pg_catalog.\"default\" NOT NULL, UNIQUE (a, b) WITH (fillfactor = 70));",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -163,12 +163,33 @@ public struct SQLLexer {
                 out.append(SQLToken(kind: .symbol(";"), location: loc, start: j, end: j))
                 continue
             }
-            // Operators: the multi-character ones migrations use, else one character.
+            // Operators as scan.l reads them: `::`, `:=` and `=>` alone; otherwise the longest run
+            // of operator characters (ended early by `--` or `/*`), losing trailing `+`/`-` unless
+            // it holds one of ~!@#%^&|`? (so `a>-1` is `>` then `-1`, `d->>'k'` is `->>`).
             let two = i + 1 < bytes.count ? String(decoding: bytes[i...(i + 1)], as: UTF8.self) : ""
-            let symbol: String
-            if ["::", "<=", ">=", "<>", "!=", "=>", "||", ":="].contains(two) { symbol = two == "!=" ? "<>" : two }
-            else { symbol = String(decoding: [b], as: UTF8.self) }
-            advance(to: i + (symbol.utf8.count == 2 ? 2 : 1))
+            var symbol: String
+            var length = 1
+            if ["::", ":=", "=>"].contains(two) {
+                symbol = two
+                length = 2
+            } else if Self.operatorCharacters.contains(b) {
+                var j = i + 1
+                while j < bytes.count, Self.operatorCharacters.contains(bytes[j]) {
+                    if j + 1 < bytes.count, (bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-"))
+                        || (bytes[j] == UInt8(ascii: "/") && bytes[j + 1] == UInt8(ascii: "*")) { break }
+                    j += 1
+                }
+                var run = Array(bytes[i..<j])
+                if run.count > 1, !run.contains(where: Self.operatorSpecials.contains) {
+                    while run.count > 1, run.last == UInt8(ascii: "+") || run.last == UInt8(ascii: "-") { run.removeLast() }
+                }
+                length = run.count
+                symbol = String(decoding: run, as: UTF8.self)
+                if symbol == "!=" { symbol = "<>" }
+            } else {
+                symbol = String(decoding: [b], as: UTF8.self)
+            }
+            advance(to: i + length)
             out.append(SQLToken(kind: .symbol(symbol), location: loc, start: start, end: i))
             // `COPY … FROM STDIN;` in a psql script: the rows follow on the next line, up to a line
             // `\.` (or the end of input). They are data, not SQL, and are skipped.
@@ -190,6 +211,10 @@ public struct SQLLexer {
         out.append(SQLToken(kind: .end, location: location(bytes.count), start: bytes.count, end: bytes.count))
         return out
     }
+
+    /// scan.l's `op_chars`, and the ones that keep a trailing `+`/`-` in an operator.
+    static let operatorCharacters = Set("~!@#^&|`?+-*/%<>=".utf8)
+    static let operatorSpecials = Set("~!@#^&|`?%".utf8)
 
     /// Whether the tokens since the previous `;` are `COPY … FROM STDIN …;`.
     static func isCopyFromStdin(_ tokens: [SQLToken]) -> Bool {

@@ -108,6 +108,7 @@ extension SQLParser {
         var saysNull = false
         while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") && !current.isSymbol(";") {
             if accept("constraint") { constraintName = try rawName(); continue }
+            if current.isWord("not"), peek().isWord("deferrable") { position += 2; continue }
             if accept("not") { try expect("null"); notNull = true }
             else if accept("null") { notNull = false; saysNull = true }
             else if accept("default") {
@@ -116,9 +117,12 @@ extension SQLParser {
                 defaultSQL = sql
             } else if accept("primary") {
                 try expect("key")
+                try skipIndexParameters()
                 constraints.append(TableConstraintSpec(name: constraintName, kind: .primaryKey([columnName], include: [])))
                 notNull = true
             } else if accept("unique") {
+                skipNullsDistinct()
+                try skipIndexParameters()
                 constraints.append(TableConstraintSpec(name: constraintName, kind: .unique([columnName], include: [])))
             } else if accept("check") {
                 try expectSymbol("(")
@@ -146,8 +150,12 @@ extension SQLParser {
                     try expectSymbol(")")
                     try expect("stored")
                 }
-            } else if accept("collate") || accept("deferrable") || accept("initially") {
-                if current.isSymbol("(") { try skipParenthesised() } else { position += 1 }
+            } else if accept("collate") || accept("initially") {
+                // A collation name (schema-qualified as pg_dump writes it), or DEFERRED / IMMEDIATE.
+                position += 1
+                while current.isSymbol("."), peek().kind != .end { position += 2 }
+                continue
+            } else if accept("deferrable") {
                 continue
             } else {
                 throw error()
@@ -180,6 +188,36 @@ extension SQLParser {
     }
 
     mutating func tableConstraint() throws(SQLSyntaxError) -> TableConstraintSpec {
+        let spec = try tableConstraintKind()
+        // ConstraintAttributeSpec: [NOT] DEFERRABLE, INITIALLY DEFERRED | IMMEDIATE, NOT VALID, NO INHERIT.
+        while true {
+            if accept("deferrable") { continue }
+            if accept("initially") { _ = try rawName(); continue }
+            if current.isWord("not"), peek().isWord("deferrable") || peek().isWord("valid") { position += 2; continue }
+            if current.isWord("no"), peek().isWord("inherit") { position += 2; continue }
+            return spec
+        }
+    }
+
+    /// A key constraint's index options after its columns: WITH (storage parameters), USING INDEX
+    /// TABLESPACE name.
+    mutating func skipIndexParameters() throws(SQLSyntaxError) {
+        while true {
+            if accept("with") { try skipParenthesised(); continue }
+            if current.isWord("using"), peek().isWord("index"), peek(2).isWord("tablespace") { position += 3; _ = try rawName(); continue }
+            return
+        }
+    }
+
+    /// UNIQUE's `NULLS [NOT] DISTINCT` (PostgreSQL 15).
+    mutating func skipNullsDistinct() {
+        if current.isWord("nulls") {
+            if peek().isWord("distinct") { position += 2 }
+            else if peek().isWord("not"), peek(2).isWord("distinct") { position += 3 }
+        }
+    }
+
+    mutating func tableConstraintKind() throws(SQLSyntaxError) -> TableConstraintSpec {
         var constraintName: String?
         if accept("constraint") { constraintName = try rawName() }
         if accept("primary") {
@@ -190,6 +228,7 @@ extension SQLParser {
             }
             let columns = try nameList()
             let include = accept("include") ? try nameList() : []
+            try skipIndexParameters()
             return TableConstraintSpec(name: constraintName, kind: .primaryKey(columns, include: include))
         }
         if accept("unique") {
@@ -197,8 +236,10 @@ extension SQLParser {
                 try expect("index")
                 return TableConstraintSpec(name: constraintName, kind: .usingIndex(try rawName(), primary: false))
             }
+            skipNullsDistinct()
             let columns = try nameList()
             let include = accept("include") ? try nameList() : []
+            try skipIndexParameters()
             return TableConstraintSpec(name: constraintName, kind: .unique(columns, include: include))
         }
         if accept("check") {

@@ -70,11 +70,21 @@ extension SQLParser {
         return e
     }
 
-    /// PostgreSQL's generic operators (`||` and the like) bind looser than `+`/`-` (gram.y `Op`).
+    /// PostgreSQL's generic operators (`||`, `->>`, `@>` and the like) bind looser than `+`/`-`
+    /// (gram.y `Op`).
     mutating func additive() throws(SQLSyntaxError) -> SQLExpression {
         var e = try sum()
-        while acceptSymbol("||") { e = .operator("||", e, try sum()) }
+        while case .symbol(let op) = current.kind, Self.isGenericOperator(op) {
+            position += 1
+            e = .operator(op, e, try sum())
+        }
         return e
+    }
+
+    /// An operator token other than the ones the grammar gives a precedence of their own.
+    static func isGenericOperator(_ symbol: String) -> Bool {
+        !["+", "-", "*", "/", "%", "^", "<", ">", "=", "<=", ">=", "<>", "=>"].contains(symbol)
+            && !symbol.isEmpty && symbol.utf8.allSatisfy(SQLLexer.operatorCharacters.contains)
     }
 
     mutating func sum() throws(SQLSyntaxError) -> SQLExpression {
