@@ -66,6 +66,14 @@ extension SQLParser {
                 if accept("using") { _ = try orExpression(); using = true }
                 return .alterColumnType(column, typeSQL: t, type: PGType(sql: t), using: using)
             }
+            if current.isWord("add"), peek().isWord("generated") {
+                position += 2
+                if !accept("always") { try expect("by"); try expect("default") }
+                try expect("as")
+                try expect("identity")
+                if current.isSymbol("(") { try skipParenthesised() }
+                return .alterColumnAddIdentity(column)
+            }
             if accept("set") {
                 if accept("default") {
                     let (e, sql) = try expressionWithText()

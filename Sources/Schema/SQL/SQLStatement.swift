@@ -150,6 +150,8 @@ public struct AlterTable: Sendable, Hashable {
         /// `SET DEFAULT` (the expression and its text) or `DROP DEFAULT` (nil).
         case alterColumnSetDefault(String, sql: String?, expression: SQLExpression? = nil)
         case alterColumnNotNull(String, set: Bool)
+        /// `ALTER COLUMN … ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]`.
+        case alterColumnAddIdentity(String)
         case addConstraint(TableConstraintSpec)
         case dropConstraint(String, ifExists: Bool)
         /// `SET (key = value, …)`, e.g. `timescaledb.compress`, `timescaledb.compress_segmentby`.

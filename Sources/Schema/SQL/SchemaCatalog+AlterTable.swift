@@ -1,6 +1,8 @@
 extension SchemaCatalog {
     mutating func alterTable(_ a: AlterTable) -> [CatalogDiagnostic] {
         guard tables[a.table] != nil else {
+            // ALTER TABLE also reaches sequences and views (OWNER TO, RENAME, SET SCHEMA).
+            if let kind = otherRelations[a.table] { return [.warning("ALTER TABLE on \(kind) \"\(a.table)\" not modelled")] }
             if a.ifExists { return [.notice("relation \"\(a.table)\" does not exist, skipping")] }
             return [.error("relation \"\(a.table)\" does not exist")]
         }
@@ -69,6 +71,18 @@ extension SchemaCatalog {
                 if let expression, let sql, case .success(let d) = ColumnDefaultRules.defaultValue(expression, sql: sql, for: table.columns[i].type, column: name) {
                     table.columns[i].defaultValue = d
                 }
+                setTable(a.table, table)
+            case .alterColumnAddIdentity(let name):
+                // ATExecAddIdentity, after the type check transformColumnDefinition makes.
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                let column = table.columns[i]
+                guard column.type.isInteger, column.catalogType == nil else { return [.error("identity column type must be smallint, integer, or bigint")] }
+                if !column.notNull {
+                    return [.error("column \"\(name)\" of relation \"\(a.table)\" must be declared NOT NULL before identity can be added")]
+                }
+                if column.defaultValue == .sequence { return [.error("column \"\(name)\" of relation \"\(a.table)\" is already an identity column")] }
+                if column.defaultValue != nil { return [.error("column \"\(name)\" of relation \"\(a.table)\" already has a default value")] }
+                table.columns[i].defaultValue = .sequence
                 setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }

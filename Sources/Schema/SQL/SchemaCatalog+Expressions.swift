@@ -18,6 +18,7 @@ extension SchemaCatalog {
         case "CREATE TYPE": if let n = nameAfter("type") { userTypes.insert(n) }
         case "CREATE DOMAIN": if let n = nameAfter("domain") { userTypes.insert(n) }
         case "CREATE EXTENSION": if let n = nameAfter("extension") { extensions.insert(n) }
+        case "CREATE SEQUENCE": if let n = nameAfter("sequence") { otherRelations[n] = "sequence" }
         case "INSERT":
             // Only VALUES surely adds rows (an INSERT … SELECT may add none).
             if words.contains("values"), let n = nameAfter("into"), tables[n] != nil { tablesWithRows.insert(n) }
@@ -31,7 +32,23 @@ extension SchemaCatalog {
                 let name = (w.split(separator: ".").last ?? "").filter { $0 != "\"" && $0 != "," }
                 tablesWithRows.remove(String(name))
             }
-        default: break
+        default:
+            // DROP SEQUENCE | [MATERIALIZED] VIEW [IF EXISTS] a, b …
+            if words.first == "drop", let k = words.firstIndex(where: { $0 == "sequence" || $0 == "view" }), k < 3 {
+                var i = k + 1
+                if i + 1 < words.count, words[i] == "if", words[i + 1] == "exists" { i += 2 }
+                for w in words[i...] where w != "cascade" && w != "restrict" {
+                    for part in w.split(separator: ",") {
+                        let n = String(part.split(separator: ".").last ?? "").trimmingCharacters(in: "\"")
+                        if !n.isEmpty { otherRelations[n] = nil }
+                    }
+                }
+                return
+            }
+            // CREATE [OR REPLACE] [TEMP] [MATERIALIZED | RECURSIVE] VIEW name
+            if words.first == "create", let v = words.firstIndex(of: "view"), v < 6, let n = nameAfter("view") {
+                otherRelations[n] = words.contains("materialized") ? "materialized view" : "view"
+            }
         }
     }
 
@@ -42,7 +59,11 @@ extension SchemaCatalog {
             return .success(try PostgresBuiltinCatalog.shared.typeName(sql: sql))
         } catch {
             let bare = sql.lowercased().split(separator: "(").first.map { String($0).trimmingCharacters(in: " ") } ?? sql
-            if userTypes.contains(String(bare.prefix { $0 != "[" }).trimmingCharacters(in: " ")) || hasForeignDefinitions { return .success(nil) }
+            var name = String(bare.prefix { $0 != "[" }).trimmingCharacters(in: " ")
+            if name.hasPrefix("public.") { name.removeFirst("public.".count) }
+            name = name.trimmingCharacters(in: "\"")
+            // A table's or view's row type is a type too.
+            if userTypes.contains(name) || tables[name] != nil || otherRelations[name] != nil || hasForeignDefinitions { return .success(nil) }
             return .failure(.error(error))
         }
     }

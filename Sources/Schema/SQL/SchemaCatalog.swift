@@ -17,6 +17,9 @@ public struct SchemaCatalog: Sendable {
     public internal(set) var userTypes: Set<String> = []
     /// Extensions created (`CREATE EXTENSION name`), lower-cased.
     public internal(set) var extensions: Set<String> = []
+    /// Relations other than tables and indexes that migrations create (sequences, views,
+    /// materialized views), by name: their kind. Only their names are kept.
+    public internal(set) var otherRelations: [String: String] = [:]
     /// Tables a migration has put rows into (`INSERT … VALUES`, `COPY … FROM`) and not emptied since
     /// (`TRUNCATE`): TimescaleDB refuses to turn them into hypertables without `migrate_data`.
     public internal(set) var tablesWithRows: Set<String> = []
@@ -59,7 +62,7 @@ public struct SchemaCatalog: Sendable {
 
     /// Whether a relation (table or index) of that name exists.
     public func relationExists(_ name: String) -> Bool {
-        tables[name] != nil || tableOwning(index: name) != nil
+        tables[name] != nil || tableOwning(index: name) != nil || otherRelations[name] != nil
     }
 
     /// `ChooseRelationName`: the generated name, or with 1, 2, … appended until it is free.
