@@ -163,6 +163,14 @@ import TestSupport
         "CREATE SEQUENCE rs START WITH 10 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1; ALTER TABLE public.rs OWNER TO CURRENT_USER;",
         "CREATE VIEW rv AS SELECT id FROM base; ALTER TABLE rv OWNER TO CURRENT_USER;",
         "CREATE TABLE rowtype (r base, s public.base);",
+        // AT TIME ZONE, IS [NOT] DISTINCT FROM, CAST(x AS t) (index keys too), declarative partitioning.
+        "ALTER TABLE base ALTER COLUMN ts SET DEFAULT (now() AT TIME ZONE 'utc');",
+        "CREATE TABLE tz (x int DEFAULT (now() AT TIME ZONE 'utc'));",
+        "CREATE INDEX ON base (a) WHERE b IS DISTINCT FROM 'x' AND a IS NOT DISTINCT FROM 3 AND ts AT TIME ZONE 'UTC' > '2024-01-01';",
+        "CREATE INDEX ON base (CAST(a AS bigint), (CAST(ts AS date)));",
+        "CREATE INDEX ON base (CAST(ts AS date));",
+        "ALTER TABLE base ADD CONSTRAINT ck CHECK (CAST(a AS text) <> '' AND CAST(nosuch AS text) <> '');",
+        "CREATE TABLE parted (ts timestamptz NOT NULL, k int) PARTITION BY RANGE (ts); CREATE TABLE parted_2024 PARTITION OF parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); ALTER TABLE parted_2024 OWNER TO CURRENT_USER;",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -31,8 +31,14 @@ extension SQLParser {
                     try expectSymbol(")")
                 } else {
                     // Only a function call may stand without parentheses (`func_expr_windowless`).
+                    // CAST(x AS t) is one too (it parses as a cast).
+                    let isCast = current.isWord("cast")
                     parsed = try unary()
-                    guard case .function = parsed else { throw error(at: tokens[start]) }
+                    switch parsed {
+                    case .function: break
+                    case .cast where isCast: break
+                    default: throw error(at: tokens[start])
+                    }
                 }
                 key = IndexDefinition.Key(expression: text(from: start, to: position))
                 keyExpressions.append(parsed)

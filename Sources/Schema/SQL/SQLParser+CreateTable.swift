@@ -28,9 +28,13 @@ extension SQLParser {
         var ifNotExists = false
         if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
         let tableName = try name()
-        if accept("as") || accept("partition") {
+        if accept("as") {
             skipStatement()
             return .notModelled(summary: "CREATE TABLE AS")
+        }
+        if accept("partition") {
+            skipStatement()
+            return .notModelled(summary: "CREATE TABLE PARTITION OF")
         }
         try expectSymbol("(")
         var columns: [ColumnSpec] = []
@@ -58,6 +62,11 @@ extension SQLParser {
                 _ = try nameList()
             } else if accept("tablespace") {
                 _ = try name()
+            } else if accept("partition") {
+                // PARTITION BY RANGE | LIST | HASH (keys): the parent of declarative partitions.
+                try expect("by")
+                _ = try rawName()
+                try skipParenthesised()
             } else {
                 throw error()
             }

@@ -24,11 +24,18 @@ extension SQLParser {
     }
 
     mutating func predicate() throws(SQLSyntaxError) -> SQLExpression {
+        let start = position
         let e = try additive()
         if current.isWord("is") {
             position += 1
             let negated = accept("not")
             if accept("null") { return .isNull(e, negated: negated) }
+            // IS [NOT] DISTINCT FROM: kept as its text (NULL-safe equality is not modelled).
+            if accept("distinct") {
+                try expect("from")
+                _ = try additive()
+                return .opaque(text(from: start, to: position))
+            }
             if accept("true") { return negated ? .not(.comparison(.eq, e, .literal(.bool(true)))) : .comparison(.eq, e, .literal(.bool(true))) }
             if accept("false") { return negated ? .not(.comparison(.eq, e, .literal(.bool(false)))) : .comparison(.eq, e, .literal(.bool(false))) }
             throw error()
@@ -116,10 +123,18 @@ extension SQLParser {
         }
         _ = acceptSymbol("+")
         var e = try primary()
-        while acceptSymbol("::") {
-            e = .cast(e, try typeName())
+        while true {
+            if acceptSymbol("::") { e = .cast(e, try typeName()); continue }
+            // x AT TIME ZONE zone is timezone(zone, x) (gram.y), binding tighter than ^ and looser than ::.
+            if current.isWord("at"), peek().isWord("time"), peek(2).isWord("zone") {
+                position += 3
+                var zone = try primary()
+                while acceptSymbol("::") { zone = .cast(zone, try typeName()) }
+                e = .function("timezone", [zone, e])
+                continue
+            }
+            return e
         }
-        return e
     }
 
     mutating func primary() throws(SQLSyntaxError) -> SQLExpression {
@@ -160,6 +175,16 @@ extension SQLParser {
                     if case .string(let s) = peek().kind {
                         position += 2
                         return .cast(.literal(.text(s)), w)
+                    }
+                case "cast":
+                    // CAST(x AS type) is x::type.
+                    if peek().isSymbol("(") {
+                        position += 2
+                        let e = try orExpression()
+                        try expect("as")
+                        let type = try typeName()
+                        try expectSymbol(")")
+                        return .cast(e, type)
                     }
                 case "extract":
                     // EXTRACT(field FROM source) is the function extract(text, source).

@@ -19,6 +19,7 @@ extension SchemaCatalog {
         case "CREATE DOMAIN": if let n = nameAfter("domain") { userTypes.insert(n) }
         case "CREATE EXTENSION": if let n = nameAfter("extension") { extensions.insert(n) }
         case "CREATE SEQUENCE": if let n = nameAfter("sequence") { otherRelations[n] = "sequence" }
+        case "CREATE TABLE PARTITION OF": if let n = nameAfter("table") { otherRelations[n] = "partition" }
         case "INSERT":
             // Only VALUES surely adds rows (an INSERT … SELECT may add none).
             if words.contains("values"), let n = nameAfter("into"), tables[n] != nil { tablesWithRows.insert(n) }
