@@ -139,7 +139,15 @@ enum UnmodelledTypeOrdering {
         if host.contains(":") {
             let halves = host.components(separatedBy: "::")
             guard halves.count <= 2 else { return nil }
-            func groups(_ s: String) -> [UInt16]? { s.isEmpty ? [] : s.split(separator: ":").map { UInt16($0, radix: 16) }.allSatisfy { $0 != nil } ? s.split(separator: ":").map { UInt16($0, radix: 16)! } : nil }
+            // The 16-bit groups of one side of `::`.
+            func groups(_ s: String) -> [UInt16]? {
+                var out: [UInt16] = []
+                for g in s.split(separator: ":") {
+                    guard let v = UInt16(g, radix: 16) else { return nil }
+                    out.append(v)
+                }
+                return out
+            }
             guard let head = groups(halves[0]), let tail = halves.count == 2 ? groups(halves[1]) : [] else { return nil }
             let fill = 8 - head.count - tail.count
             guard fill >= 0, halves.count == 2 || fill == 0 else { return nil }

@@ -1,0 +1,62 @@
+import Schema
+
+/// Values of types Chunkwise carries as text as TimescaleDB's compressed data holds them.
+extension UnmodelledTypeStorage {
+    /// Whether TimescaleDB compresses `column` with ARRAY rather than DICTIONARY although Chunkwise
+    /// carries it as text: types without a default hash operator class (`money`, `point`, …).
+    static func lacksHash(_ column: ColumnDefinition) -> Bool {
+        guard column.type == .text, let name = column.catalogType else { return false }
+        return ["money", "point", "line", "lseg", "box", "circle", "aclitem"].contains(name)
+    }
+
+    /// One value of `column` as PostgreSQL holds it in a tuple or array: a fixed-length type's
+    /// binary form (interval, money, timetz, macaddr built from their text; another one's text cut
+    /// or padded to its length), `bytea`/`inet`/`cidr` as varlenas of their binary form; nil for a
+    /// column that is not carried as text for one of these types.
+    static func datum(_ text: String, column: ColumnDefinition) -> SerializedDatum? {
+        guard column.type == .text, let name = column.catalogType else { return nil }
+        if let fixed = fixedLength[name] {
+            var bytes = fixedBinary(text, catalogType: name) ?? Array(text.utf8)
+            if bytes.count != fixed.length { bytes = Array((bytes + [UInt8](repeating: 0, count: fixed.length)).prefix(fixed.length)) }
+            return SerializedDatum(bytes: bytes, alignment: fixed.alignment)
+        }
+        switch name {
+        case "bytea":
+            guard let b = UnmodelledTypeOrdering.byteaKey(text) else { return nil }
+            return DatumSerialization.varlena(payload: b)
+        case "inet", "cidr":
+            guard let key = UnmodelledTypeOrdering.inetKey(text) else { return nil }
+            // family, bits, address (inet_struct), from the ordering key's parts.
+            let address = Array(key.suffix(key[0] == 2 ? 4 : 16))
+            return DatumSerialization.varlena(payload: [key[0], key[key.count - address.count - 1]] + address)
+        default: return nil
+        }
+    }
+
+    /// Little-endian binary forms of the fixed-length types whose text Chunkwise can read.
+    static func fixedBinary(_ text: String, catalogType: String) -> [UInt8]? {
+        func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+        switch catalogType {
+        case "interval":
+            // Interval: time (int64 µs), day (int32), month (int32).
+            guard let i = PGInterval(text: text) else { return nil }
+            return le(UInt64(bitPattern: i.microseconds), 8) + le(UInt64(UInt32(bitPattern: i.days)), 4) + le(UInt64(UInt32(bitPattern: i.months)), 4)
+        case "money", "timetz", "macaddr":
+            // The ordering keys hold the same numbers big-endian (sign bit flipped).
+            let key: [UInt8]?
+            switch catalogType {
+            case "money": key = UnmodelledTypeOrdering.moneyKey(text)
+            case "timetz": key = UnmodelledTypeOrdering.timetzKey(text)
+            default: return UnmodelledTypeOrdering.macaddrKey(text)
+            }
+            guard let key else { return nil }
+            func number(_ at: Int) -> UInt64 { key[at..<at + 8].reduce(0) { $0 << 8 | UInt64($1) } ^ (1 << 63) }
+            if catalogType == "money" { return le(number(0), 8) }
+            // TimeTzADT: time (int64 µs, local) and zone (int32 seconds west).
+            let zone = Int64(bitPattern: number(8))
+            let local = Int64(bitPattern: number(0)) &- zone &* 1_000_000
+            return le(UInt64(bitPattern: local), 8) + le(UInt64(UInt32(truncatingIfNeeded: zone)), 4)
+        default: return nil
+        }
+    }
+}
