@@ -171,6 +171,8 @@ import TestSupport
         "CREATE INDEX ON base (CAST(ts AS date));",
         "ALTER TABLE base ADD CONSTRAINT ck CHECK (CAST(a AS text) <> '' AND CAST(nosuch AS text) <> '');",
         "CREATE TABLE parted (ts timestamptz NOT NULL, k int) PARTITION BY RANGE (ts); CREATE TABLE parted_2024 PARTITION OF parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); ALTER TABLE parted_2024 OWNER TO CURRENT_USER;",
+        "CREATE TABLE booking (room int, during tstzrange, EXCLUDE USING gist (during WITH &&) WHERE (room > 0), CHECK (room >= 0));",
+        "ALTER TABLE base ADD COLUMN during tstzrange, ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

@@ -61,6 +61,14 @@ import Testing
         #expect(c.otherRelations == ["misc_seq": "sequence", "v_events": "view"])
     }
 
+    /// An EXCLUDE constraint is accepted with a warning (not modelled); the rest of the table is kept.
+    @Test func excludeConstraintIsAWarning() throws {
+        let (c, d) = try replay("CREATE TABLE booking (room int, during tstzrange, EXCLUDE USING gist (during WITH &&), CHECK (room >= 0));")
+        #expect(d.map(\.severity) == [.warning, .warning], "\(d)")
+        #expect(d.last?.message.hasPrefix("constraint not modelled: EXCLUDE USING gist") == true)
+        #expect(c.tables["booking"]?.checks.count == 1)
+    }
+
     @Test func replayedNQPTableEqualsTheBuiltInDefinition() throws {
         let (c, d) = try replay("""
             CREATE TABLE market_data (

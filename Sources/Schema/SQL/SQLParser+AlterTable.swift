@@ -34,7 +34,7 @@ extension SQLParser {
     mutating func alterAction() throws(SQLSyntaxError) -> AlterTable.Action {
         if accept("add") {
             if current.isWord("constraint") || current.isWord("primary") || current.isWord("unique")
-                || current.isWord("check") || current.isWord("foreign") {
+                || current.isWord("check") || current.isWord("foreign") || current.isWord("exclude") {
                 return .addConstraint(try tableConstraint())
             }
             _ = accept("column")

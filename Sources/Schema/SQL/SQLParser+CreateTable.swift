@@ -257,6 +257,17 @@ extension SQLParser {
             try expectSymbol(")")
             return TableConstraintSpec(name: constraintName, kind: .check(e, sql: sql))
         }
+        if current.isWord("exclude") {
+            // EXCLUDE [USING method] ( … ) [INCLUDE ( … )] [WITH ( … )] [USING INDEX TABLESPACE t] [WHERE ( … )]
+            let start = position
+            position += 1
+            if accept("using") { _ = try rawName() }
+            try skipParenthesised()
+            if accept("include") { try skipParenthesised() }
+            try skipIndexParameters()
+            if accept("where") { try skipParenthesised() }
+            return TableConstraintSpec(name: constraintName, kind: .exclude(sql: text(from: start, to: position)))
+        }
         if accept("foreign") {
             try expect("key")
             let columns = try nameList()

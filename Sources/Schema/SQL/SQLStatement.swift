@@ -92,6 +92,8 @@ public struct TableConstraintSpec: Sendable, Hashable {
         case unique([String], include: [String])
         case check(SQLExpression, sql: String)
         case foreignKey([String], table: String, columns: [String], onDelete: String?)
+        /// `EXCLUDE [USING method] (element WITH operator, …) …`, kept as its text (not modelled).
+        case exclude(sql: String)
         /// `ALTER TABLE … ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX index`.
         case usingIndex(String, primary: Bool)
     }

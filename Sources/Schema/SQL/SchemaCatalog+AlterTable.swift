@@ -92,6 +92,7 @@ extension SchemaCatalog {
                 table.columns[i].notNull = set
                 setTable(a.table, table)
             case .addConstraint(let c):
+                if case .exclude(let sql) = c.kind { out.append(Self.excludeNotModelled(sql)); continue }
                 if let d = addConstraint(c, to: a.table) { return [d] }
             case .dropConstraint(let name, let ifExists):
                 let before = table

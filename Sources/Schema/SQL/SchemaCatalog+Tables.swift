@@ -50,6 +50,7 @@ extension SchemaCatalog {
         setTable(table.name, table)
         tableOrder.append(table.name)
         for constraint in constraints {
+            if case .exclude(let sql) = constraint.kind { out.append(Self.excludeNotModelled(sql)); continue }
             if let d = addConstraint(constraint, to: table.name, creating: true) {
                 setTable(table.name, previous)
                 tableOrder.removeLast(tableOrder.count - orderCount)
@@ -215,6 +216,11 @@ extension SchemaCatalog {
         return .success(true)
     }
 
+    /// The warning for an EXCLUDE constraint: accepted, its (GiST) index neither checked nor sized.
+    static func excludeNotModelled(_ sql: String) -> CatalogDiagnostic {
+        .warning("constraint not modelled: \(sql) (its index is not checked or sized)")
+    }
+
     /// Built-in btree operator families with cross-type equality operators (pg_amop).
     static let btreeFamilies: [Set<String>] = [["int2", "int4", "int8"], ["float4", "float8"], ["date", "timestamp", "timestamptz"],
                                                ["text", "varchar", "name"]]
@@ -302,6 +308,9 @@ extension SchemaCatalog {
                 return .error("constraint \"\(name)\" for relation \"\(tableName)\" already exists")
             }
             table.checks.append(CheckConstraint(name: name, predicate: expression, sql: "CHECK (\(sql))"))
+        case .exclude:
+            // Reported by the callers as not modelled (its index is not sized).
+            return nil
         case .foreignKey(let columns, let target, let targetColumns, let onDelete):
             for c in columns where table.columnIndex(c) == nil {
                 return .error("column \"\(c)\" referenced in foreign key constraint does not exist")
