@@ -93,12 +93,16 @@ extension SQLExpression {
         }
     }
 
+    /// The SQL value functions that name the session's user, database or schema (written
+    /// without parentheses); ``sessionName(_:)`` gives their values.
+    static let sessionNameFunctions: Set<String> = ["current_user", "session_user", "user", "current_role", "current_catalog", "current_schema"]
+
+    /// A fresh cluster's names: the bootstrap superuser and database `postgres`, the schema `public`.
+    static func sessionName(_ function: String) -> String { function == "current_schema" ? "public" : "postgres" }
+
     /// The argument-less SQL value functions ``scalar(context:value:)`` evaluates: the transaction
-    /// time's forms, and the names a fresh cluster gives (`postgres`, schema `public`).
-    static let valueFunctionsEvaluated: Set<String> = [
-        "now", "current_timestamp", "current_date", "localtimestamp",
-        "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema",
-    ]
+    /// time's forms and the session names.
+    static let valueFunctionsEvaluated: Set<String> = Set(["now", "current_timestamp", "current_date", "localtimestamp"]).union(sessionNameFunctions)
 
     /// Whether every part of the expression is something the evaluator models.
     public var isEvaluable: Bool {
@@ -140,9 +144,7 @@ extension SQLExpression {
             case "localtimestamp":
                 // The transaction's wall-clock time in the session time zone, without a zone.
                 return context.now.map { .timestamp($0 + Int64(context.zone.offsetSeconds(atUTC: $0)) * 1_000_000) }
-            // A fresh cluster's names: the bootstrap superuser and database, the default schema.
-            case "current_user", "session_user", "user", "current_role", "current_catalog": return .text("postgres")
-            case "current_schema": return .text("public")
+            case let f where Self.sessionNameFunctions.contains(f): return .text(Self.sessionName(f))
             default: return nil
             }
         case .cast(let e, let type):

@@ -15,7 +15,7 @@ enum ColumnDefaultRules {
                     return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type uuid"))
                 }
                 return .success(.randomUUID)
-            case "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema":
+            case let f where SQLExpression.sessionNameFunctions.contains(f):
                 // Constant per session: a fresh cluster's names (`SQLExpression.scalar`), in a text column.
                 guard type == .text || { if case .varchar = type { true } else { false } }(),
                       case .text(let name)? = e.scalar(context: EvaluationContext(), value: { _ in nil }),

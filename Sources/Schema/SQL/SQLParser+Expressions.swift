@@ -165,7 +165,7 @@ extension SQLParser {
                     // An optional precision, CURRENT_TIMESTAMP(3): the type stays the same.
                     if w != "current_date", current.isSymbol("("), case .number = peek().kind, peek(2).isSymbol(")") { position += 3 }
                     return .function(w == "current_timestamp" ? "now" : w, [])
-                case "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema":
+                case let f where SQLExpression.sessionNameFunctions.contains(f):
                     // SQL-standard value functions without parentheses (current_schema also takes them).
                     position += 1
                     if w == "current_schema", current.isSymbol("("), peek().isSymbol(")") { position += 2 }
