@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Random-schema differential of `chunkwise size` against a throwaway PostgreSQL 15.
 
-Each seed draws a table (2-9 columns of 27 kinds: integers, floats, bool, short/long/repetitive
+Each seed draws a table (2-9 columns of 28 kinds: integers, floats, bool, short/long/repetitive
 text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, json, jsonb,
-and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet;
+and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet, an enum;
 NULL rates 0-100 %, heap fillfactors, 300-60,000 rows) and up to three indexes (plain,
 multi-column, DESC/NULLS, INCLUDE, partial, unique, PRIMARY KEY, BRIN), loads it into the server
 once per build mode (`bulk`: indexes after COPY; `incremental`: indexes during COPY), and compares
@@ -21,8 +21,11 @@ PG_BIN = "/usr/lib/postgresql/15/bin"
 KINDS = ["lowtext", "lowtext", "serialint", "smallint", "integer", "bigint", "real", "double precision",
          "boolean", "text", "varchar(40)", "date", "timestamp", "timestamptz", "time", "uuid",
          "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext", "json",
-         "interval", "timetz", "macaddr", "money", "bytea", "inet"]
-SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer"}
+         "interval", "timetz", "macaddr", "money", "bytea", "inet", "enum"]
+SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer", "enum": "mood"}
+# The enum kind's type: labels of very different lengths, one added before the first.
+ENUM_SQL = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'ecstatic_beyond_words'); ALTER TYPE mood ADD VALUE 'numb' BEFORE 'sad';\n"
+ENUM_LABELS = ["sad", "ok", "happy", "ecstatic_beyond_words", "numb"]
 
 
 class Server:
@@ -96,6 +99,7 @@ def value(rng, kind, i):
         return rng.choice(["1 day", "%d:%02d:00" % (rng.randint(0, 99), rng.randint(0, 59)), "%d mons %d days" % (rng.randint(0, 30), rng.randint(0, 30)),
                            "%d years 00:00:0%d.5" % (rng.randint(0, 9), rng.randint(0, 9))])
     if kind == "timetz": return "%02d:%02d:%02d%+03d" % (rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59), rng.randint(-12, 14))
+    if kind == "enum": return rng.choice(ENUM_LABELS)
     if kind == "macaddr": return ":".join("%02x" % rng.randint(0, 255) for _ in range(6))
     if kind == "money": return "%d.%02d" % (rng.randint(0, 10**7), rng.randint(0, 99))
     if kind == "bytea":
@@ -122,7 +126,7 @@ def draw(seed):
     if any(k in ("bigtext", "reptext") for _, k in cols):
         rows = min(rows, 3000)
     ff = rng.choice([None, None, 50, 70, 90])
-    table = "CREATE TABLE t (" + ", ".join(f"{c} {SQL_TYPE.get(k, k)}" + (" NOT NULL" if notnull[c] else "") for c, k in cols) + ")" \
+    table = (ENUM_SQL if any(k == "enum" for _, k in cols) else "") + "CREATE TABLE t (" + ", ".join(f"{c} {SQL_TYPE.get(k, k)}" + (" NOT NULL" if notnull[c] else "") for c, k in cols) + ")" \
         + (f" WITH (fillfactor = {ff})" if ff else "") + ";\n"
     indexable = [c for c, k in cols if k not in ("jsonb", "json", "bigtext", "reptext")]
     serials = [c for c, k in cols if k == "serialint"]

@@ -237,6 +237,33 @@ import TestSupport
                            """, csvPath: url)
     }
 
+    /// Enum columns: 4-byte, int-aligned values (their labels' OIDs) whatever the label's length,
+    /// B-tree keys in the labels' sort order (a label added BEFORE another sorts first), deduplicated.
+    static func enumVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-enum-\(getpid()).csv")
+        var g = SeededGenerator(seed: 61)
+        let sides = ["buy", "sell", "short_sell_exempt"], levels = ["low", "medium", "high", "critical", "none"]
+        var csv = "id,s,l,qty\n"
+        for i in 0..<6000 {
+            let l = i % 11 == 0 ? "" : levels[Int.random(in: 0..<levels.count, using: &g)]
+            csv += "\(i),\(sides[Int.random(in: 0..<sides.count, using: &g)]),\(l),\(Int.random(in: 1...500, using: &g))\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "enum columns", table: "orders",
+                       tableSQL: """
+                           CREATE TYPE side AS ENUM ('buy', 'sell', 'short_sell_exempt');
+                           CREATE TYPE "Level" AS ENUM ('low', 'medium', 'high', 'critical');
+                           ALTER TYPE "Level" ADD VALUE 'none' BEFORE 'low';
+                           CREATE TABLE orders (id int4 NOT NULL, s side NOT NULL, l "Level", qty int2);
+
+                           """,
+                       constraintSQL: "ALTER TABLE orders ADD PRIMARY KEY (id);\n",
+                       indexSQL: """
+                           CREATE INDEX orders_l ON orders (l);
+                           CREATE INDEX orders_s_l ON orders (s, l DESC);
+                           """, csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -282,6 +309,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func typesCarriedAsTextStoredAsTheServerStoresThem(build: IndexBuild) throws {
         try Self.compare(try Self.carriedTypesVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func enumColumnsStoredAsLabelOids(build: IndexBuild) throws {
+        try Self.compare(try Self.enumVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

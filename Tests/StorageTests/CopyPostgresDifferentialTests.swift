@@ -130,6 +130,42 @@ struct CopyPostgresDifferentialTests {
         _ = try pg.query("DROP DATABASE \(db)")
     }
 
+    /// An enum column takes its labels exactly (case and spaces count) and refuses anything else
+    /// with the server's message, the type's name quoted as the server quotes it.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func enumColumnsTakeOnlyTheirLabels() throws {
+        let pg = try #require(try cluster())
+        let ddl = "CREATE TYPE \"Side\" AS ENUM ('buy', 'sell', 'sell short');\nCREATE TABLE orders (id integer, s \"Side\" NOT NULL);\n"
+        var catalog = SchemaCatalog()
+        for statement in try SQLParser.parse(text: ddl, file: "enum.sql") {
+            let findings = catalog.apply(statement)
+            #expect(findings.isEmpty, "\(findings)")
+        }
+        let table = try #require(catalog.tables["orders"])
+        #expect(table.columns[1].enumLabels == ["buy", "sell", "sell short"])
+        let csv = "id,s\n1,buy\n2,sell short\n3,\"sell\"\n4,buy\n"
+        let db = try pg.createDatabase("enum")
+        let expected = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                   input: ddl + "COPY orders FROM STDIN WITH (FORMAT csv, HEADER);\n" + csv + "\\.\nCOPY orders TO STDOUT WITH (FORMAT csv, HEADER);\n") + "\n"
+        #expect(CopyWriter().writeString(try CopyReader(table: table).read(string: csv)) == expected)
+        for bad in ["5,Buy", "5,hold", "5,buy ", "5,\"\""] {
+            let text = "id,s\n1,buy\n" + bad + "\n"
+            var theirs = "(accepted)"
+            do {
+                _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: "COPY orders FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
+            }
+            do {
+                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
+                Issue.record("\(bad): Chunkwise accepted what PostgreSQL answered with \(theirs)")
+            } catch {
+                #expect(error.message == theirs, "\(bad)")
+                #expect(error.line == 3, "\(bad)")
+            }
+        }
+        _ = try pg.query("DROP DATABASE \(db)")
+    }
+
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func errorsMatchPostgreSQLs() throws {
         let pg = try #require(try cluster())
         let good = "7,,x,y,1,,,,"

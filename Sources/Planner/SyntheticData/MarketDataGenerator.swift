@@ -39,7 +39,7 @@ public struct MarketDataGenerator: Sendable {
             guard column.name != timeColumn, !knownColumns.contains(column.name), column.notNull else { return nil }
             switch column.defaultValue {
             case .value?, .now?, .randomUUID?, .sequence?: return nil
-            case .expression?, nil: return (column, typeFill(column.type))
+            case .expression?, nil: return (column, column.enumLabels.map { $0.isEmpty ? nil : "the enum's labels in turn" } ?? typeFill(column.type))
             }
         }
     }
@@ -187,6 +187,10 @@ public struct MarketDataGenerator: Sendable {
                 return ColumnVector(type: column.type, storage: .uuid(UUIDColumn(ticker ? bars.map { ids[$0.ticker] } : (0..<n).map { _ in random.nextUUIDv4() })))
             case .int2, .int4, .int8:
                 return ColumnVector(type: column.type, storage: .int64(ticker ? bars.map { Int64($0.ticker + 1) } : (0..<n).map { Int64($0 + 1) }))
+            case .text where column.enumLabels != nil:
+                // An enum column takes only its labels: one per ticker, in turn.
+                guard let labels = column.enumLabels, !labels.isEmpty else { throw .tableLacksColumn(column.name) }
+                return ColumnVector(type: column.type, storage: .string(StringColumn(bars.map { labels[$0.ticker % labels.count] })))
             case .text, .varchar:
                 return ColumnVector(type: column.type, storage: .string(StringColumn(bars.map { symbols[$0.ticker] })))
             case .timestamptz, .timestamp:

@@ -5,21 +5,13 @@ import Storage
 /// as text, as a column the B-tree model can sort by (``BTreeKeys``): `interval` by its span
 /// (`interval_cmp_value`: months as 30 days), `money` by its amount, `timetz` by its UTC time then
 /// its zone (`timetz_cmp`), `bytea` by its bytes then length, `macaddr` by its six bytes, `inet`
-/// and `cidr` by family, then network, bits and address (close to `network_cmp`). The text's own
-/// byte order is kept for other types, and for a column any of whose values does not parse.
+/// and `cidr` by family, then network, bits and address (close to `network_cmp`), an enum by its
+/// labels' sort order. The text's own byte order is kept for other types, and for a column any of
+/// whose values does not parse.
 enum UnmodelledTypeOrdering {
     static func column(_ definition: ColumnDefinition, values: ColumnVector) -> ColumnVector? {
         guard definition.type == .text, let name = definition.catalogType, case .string(let strings) = values.storage else { return nil }
-        let key: (String) -> [UInt8]?
-        switch name {
-        case "interval": key = { PGInterval(text: $0).flatMap(spanKey) }
-        case "money": key = moneyKey
-        case "timetz": key = timetzKey
-        case "bytea": key = byteaKey
-        case "macaddr": key = macaddrKey
-        case "inet", "cidr": key = inetKey
-        default: return nil
-        }
+        guard let key = sortKey(definition, catalogType: name) else { return nil }
         var keys: [String] = []
         keys.reserveCapacity(values.count)
         for i in 0..<values.count {
@@ -29,6 +21,26 @@ enum UnmodelledTypeOrdering {
             keys.append(String(String.UnicodeScalarView(k.map { Unicode.Scalar($0) })))
         }
         return ColumnVector(type: .text, storage: .string(StringColumn(keys)), isNull: (0..<values.count).map(values.isNull(at:)))
+    }
+
+    /// The sort key of one value of a column carried as `catalogType`, or nil for a type whose
+    /// text order is kept.
+    static func sortKey(_ definition: ColumnDefinition, catalogType name: String) -> ((String) -> [UInt8]?)? {
+        if let labels = definition.enumLabels {
+            // enum_cmp: by the labels' sort order, not their text.
+            var position: [String: Int] = [:]
+            for (i, l) in labels.enumerated() where position[l] == nil { position[l] = i }
+            return { position[$0].map { [UInt8(truncatingIfNeeded: $0 >> 8), UInt8(truncatingIfNeeded: $0)] } }
+        }
+        switch name {
+        case "interval": return { PGInterval(text: $0).flatMap(spanKey) }
+        case "money": return moneyKey
+        case "timetz": return timetzKey
+        case "bytea": return byteaKey
+        case "macaddr": return macaddrKey
+        case "inet", "cidr": return inetKey
+        default: return nil
+        }
     }
 
     /// A signed 64-bit number as 8 bytes that sort as the numbers do.

@@ -2,8 +2,8 @@ import Schema
 
 /// How PostgreSQL 15 stores values of the built-in types Chunkwise carries as text (a column whose
 /// ``ColumnDefinition/catalogType`` names a type ``PGType`` does not model): the fixed-length ones
-/// at their `pg_type.typlen` and `typalign`, whatever their text; `bytea`, `inet` and `cidr` at the
-/// size of their binary form. Other types keep their text's size, an approximation.
+/// at their `pg_type.typlen` and `typalign`, whatever their text (enum labels as their 4-byte
+/// OIDs); `bytea`, `inet` and `cidr` at the size of their binary form. Other types keep their text's size, an approximation.
 public enum UnmodelledTypeStorage {
     /// `typlen` and `typalign` (bytes) of PostgreSQL 15's fixed-length base types that ``PGType``
     /// does not model, as `pg_type` lists them on the server.
@@ -20,6 +20,8 @@ public enum UnmodelledTypeStorage {
     /// fixed-length type.
     public static func fixed(_ column: ColumnDefinition) -> (length: Int, alignment: Int)? {
         guard column.type == .text, let name = column.catalogType else { return nil }
+        // An enum value is its label's pg_enum OID (typlen 4, typalign 'i').
+        if column.enumLabels != nil { return (4, 4) }
         return fixedLength[name]
     }
 

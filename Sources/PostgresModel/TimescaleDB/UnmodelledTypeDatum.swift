@@ -15,6 +15,12 @@ extension UnmodelledTypeStorage {
     /// column that is not carried as text for one of these types.
     static func datum(_ text: String, column: ColumnDefinition) -> SerializedDatum? {
         guard column.type == .text, let name = column.catalogType else { return nil }
+        if let labels = column.enumLabels {
+            // The label's OID, by value: a fresh database numbers a new type's labels from 16384
+            // on (the type and its array type first), in the order CREATE TYPE lists them.
+            let oid = UInt32(16_386 + (labels.firstIndex(of: text) ?? 0))
+            return SerializedDatum(bytes: (0..<4).map { UInt8(truncatingIfNeeded: oid >> (8 * $0)) }, alignment: 4)
+        }
         if let fixed = fixedLength[name] {
             var bytes = fixedBinary(text, catalogType: name) ?? Array(text.utf8)
             if bytes.count != fixed.length { bytes = Array((bytes + [UInt8](repeating: 0, count: fixed.length)).prefix(fixed.length)) }

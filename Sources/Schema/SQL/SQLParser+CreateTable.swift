@@ -10,6 +10,10 @@ extension SQLParser {
         case "table" where !(peek(i + 1).isWord("as")): return try createTable()
         case "index": return try createIndex()
         case "function", "procedure": return try createFunction()
+        case "type" where i == 1:
+            if let kind = try createEnumStatement() { return kind }
+            skipStatement()
+            return .notModelled(summary: s)
         case let word? where !SQLStatementKeywords.createObjects.contains(word):
             // `CREATE TABEL …`: PostgreSQL's grammar has no such object, so it is a syntax error there.
             throw syntaxError(at: peek(i))

@@ -194,14 +194,6 @@ extension SQLParser {
                         try expectSymbol(")")
                         return .function("extract", [.literal(.text(field)), source])
                     }
-                case "cast":
-                    position += 1
-                    try expectSymbol("(")
-                    let e = try orExpression()
-                    try expect("as")
-                    let type = try typeName()
-                    try expectSymbol(")")
-                    return .cast(e, type)
                 case "case", "exists", "array":
                     let start = position
                     try skipOpaqueExpression()

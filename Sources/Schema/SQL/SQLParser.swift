@@ -170,6 +170,8 @@ public struct SQLParser {
             kind = try alterTableStatement()
         } else if current.isWord("alter") && peek().isWord("index"), let rename = renameIndexStatement() {
             kind = rename
+        } else if current.isWord("alter") && peek().isWord("type"), let change = try alterTypeStatement() {
+            kind = change
         } else if case .symbol(let meta) = current.kind, meta.hasPrefix("\\") {
             // A psql meta-command (SQLLexer): psql runs it, PostgreSQL never sees it.
             kind = .notModelled(summary: "psql \(meta)")
@@ -210,6 +212,15 @@ public struct SQLParser {
         position += 1
         let isIndex = accept("index")
         let isTable = !isIndex && accept("table")
+        if !isIndex && !isTable && accept("type") {
+            var ifExists = false
+            if accept("if") { try expect("exists"); ifExists = true }
+            var names: [String] = []
+            repeat { names.append(try name()) } while acceptSymbol(",")
+            let cascade = accept("cascade")
+            if !cascade { _ = accept("restrict") }
+            return .typeChange(.drop(names: names, ifExists: ifExists, cascade: cascade))
+        }
         guard isIndex || isTable else {
             position -= 1
             skipStatement()

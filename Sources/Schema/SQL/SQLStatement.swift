@@ -26,6 +26,8 @@ public struct SQLStatement: Sendable, Hashable {
         /// `SELECT f(…)` / `PERFORM`-style calls of TimescaleDB's API (`create_hypertable`, policies…).
         case functionCall(FunctionCall)
         case createFunction(CreateFunction)
+        /// `CREATE TYPE … AS ENUM`, `ALTER TYPE` on an enum's labels or a type's name, `DROP TYPE`.
+        case typeChange(TypeChange)
         /// A statement the reader recognises but does not model (GRANT, COMMENT, CREATE EXTENSION,
         /// triggers, views, …); `summary` is its leading keywords, e.g. `CREATE EXTENSION`.
         case notModelled(summary: String)

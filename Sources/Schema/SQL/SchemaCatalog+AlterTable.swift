@@ -56,7 +56,7 @@ extension SchemaCatalog {
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 if !using, let refusal = castRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
-                if type == nil {
+                if type == nil && table.columns[i].enumLabels == nil {
                     out.append(.warning("type \"\(typeSQL)\" of column \"\(name)\" is not modelled; the column is treated as text"))
                 }
                 setTable(a.table, table)
@@ -68,7 +68,12 @@ extension SchemaCatalog {
                 }
                 table.columns[i].defaultValue = sql.map { .expression($0) }
                 // The value the engine fills in where it can (now(), a literal, gen_random_uuid()), as CREATE TABLE's.
-                if let expression, let sql, case .success(let d) = ColumnDefaultRules.defaultValue(expression, sql: sql, for: table.columns[i].type, column: name) {
+                if let expression, let found = Self.enumDefault(expression, column: table.columns[i]) {
+                    switch found {
+                    case .success(let d): table.columns[i].defaultValue = d
+                    case .failure(let refusal): return [refusal]
+                    }
+                } else if let expression, let sql, case .success(let d) = ColumnDefaultRules.defaultValue(expression, sql: sql, for: table.columns[i].type, column: name) {
                     table.columns[i].defaultValue = d
                 }
                 setTable(a.table, table)

@@ -64,7 +64,8 @@ extension SchemaCatalog {
             if name.hasPrefix("public.") { name.removeFirst("public.".count) }
             name = name.trimmingCharacters(in: "\"")
             // A table's or view's row type is a type too.
-            if userTypes.contains(name) || tables[name] != nil || otherRelations[name] != nil || hasForeignDefinitions { return .success(nil) }
+            if userTypes.contains(name) || tables[name] != nil || otherRelations[name] != nil || hasForeignDefinitions
+                || enumType(named: sql) != nil { return .success(nil) }
             return .failure(.error(error))
         }
     }
@@ -111,7 +112,8 @@ extension SchemaCatalog {
                 args.forEach(visit)
             case .cast(let inner, let type):
                 let bare = type.lowercased()
-                if userTypes.contains(bare) || (hasForeignDefinitions && (try? PostgresBuiltinCatalog.shared.typeName(sql: type)) == nil) { found = true }
+                if userTypes.contains(bare) || enumType(named: type) != nil
+                    || (hasForeignDefinitions && (try? PostgresBuiltinCatalog.shared.typeName(sql: type)) == nil) { found = true }
                 visit(inner)
             case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b): visit(a); visit(b)
             case .operator(_, let a, let b): a.map(visit); visit(b)

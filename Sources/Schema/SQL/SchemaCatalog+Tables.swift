@@ -78,11 +78,19 @@ extension SchemaCatalog {
         case .success: break
         }
         guard let type = spec.type else {
-            // Unknown to Chunkwise is not unknown to PostgreSQL: keep going, say so.
-            warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
+            // Unknown to Chunkwise is not unknown to PostgreSQL: keep going, say so (an enum's
+            // labels are known: its values are checked and stored as the server stores them).
+            if col.enumLabels == nil {
+                warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
+            }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
                 col.defaultValue = .expression(spec.defaultSQL ?? "")
+                switch Self.enumDefault(e, column: col) {
+                case .success(let d)?: col.defaultValue = d
+                case .failure(let d)?: return .failure(d)
+                case nil: break
+                }
             }
             return .success((col, warnings))
         }
@@ -124,14 +132,21 @@ extension SchemaCatalog {
             case nil: break
             }
             column.type = .text
-            column.catalogType = carried
             column.blankPaddedLength = padded
+            if let e = enumType(named: typeSQL) {
+                column.catalogType = e.name
+                column.enumLabels = e.labels
+            } else {
+                column.catalogType = carried
+                column.enumLabels = nil
+            }
             return .success(())
         }
         if let refusal = Self.modifierRefusal(type) { return .failure(.error(refusal)) }
         column.type = type
         column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
         column.blankPaddedLength = nil
+        column.enumLabels = nil
         return .success(())
     }
 

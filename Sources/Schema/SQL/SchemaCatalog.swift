@@ -15,6 +15,9 @@ public struct SchemaCatalog: Sendable {
     public internal(set) var functions: [String: CreateFunction] = [:]
     /// Types created by `CREATE TYPE` / `CREATE DOMAIN`.
     public internal(set) var userTypes: Set<String> = []
+    /// Enum types (`CREATE TYPE … AS ENUM`) by name as PostgreSQL holds it (unquoted names folded
+    /// to lower case): their labels in sort order.
+    public internal(set) var enumTypes: [String: [String]] = [:]
     /// Extensions created (`CREATE EXTENSION name`), lower-cased.
     public internal(set) var extensions: Set<String> = []
     /// Relations other than tables and indexes that migrations create (sequences, views,
@@ -103,6 +106,7 @@ public struct SchemaCatalog: Sendable {
             }
             functions[f.name] = f
             return []
+        case .typeChange(let change): return applyTypeChange(change)
         case .notModelled(let summary):
             noteDefinition(summary: summary, text: statement.text)
             return []

@@ -10,6 +10,10 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// For `character(n)` (`bpchar`, carried as text): n, the characters every value is
     /// blank-padded to as PostgreSQL stores it (`character` alone is `character(1)`); nil otherwise.
     public var blankPaddedLength: Int?
+    /// For a column of an enum type (`CREATE TYPE … AS ENUM`, carried as text): the type's labels
+    /// in their sort order, the only values the column takes; nil otherwise. PostgreSQL stores each
+    /// value as the label's 4-byte OID.
+    public var enumLabels: [String]?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name

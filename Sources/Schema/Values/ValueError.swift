@@ -26,6 +26,8 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case valueTooLong(type: String)
     /// `unsupported Unicode escape sequence`: `\u0000` in a string of a jsonb document.
     case unsupportedUnicodeEscape
+    /// `invalid input value for enum <type>: "<text>"`: a label the enum type does not have.
+    case invalidEnumLabel(type: String, text: String)
     /// A value PostgreSQL would accept but Chunkwise cannot represent exactly (say, a numeric with more
     /// than 18 significant digits); never silently rounded.
     case unsupported(type: String, text: String, reason: String)
@@ -35,7 +37,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// feature_not_supported for what Chunkwise cannot represent.
     public var sqlState: String {
         switch self {
-        case .invalidSyntax: return "22P02"
+        case .invalidSyntax, .invalidEnumLabel: return "22P02"
         case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: return "22003"
         case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: return "22008"
         case .valueTooLong: return "22001"
@@ -73,6 +75,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .numericValueOverflow: return "value overflows numeric format"
         case .valueTooLong(let type): return "value too long for type \(type)"
         case .unsupportedUnicodeEscape: return "unsupported Unicode escape sequence"
+        case .invalidEnumLabel(let type, let text): return "invalid input value for enum \(type): \(Self.quoted(text))"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
         }
     }

@@ -53,13 +53,16 @@ struct ColumnBuilder {
     /// Rows appended so far.
     private(set) var count = 0
     var interner = StringInterner()
+    /// An enum column's type name (as messages print it) and labels: the only values it takes.
+    let enumType: (name: String, labels: Set<String>)?
 
     /// A builder for `capacity` rows of `type`. `distinct` says the column's values are all
     /// different (it alone is a unique key): a uuid or text column is then held plain from the
     /// first row, since a dictionary would only be filled and dropped again.
-    init(type: PGType, capacity: Int, distinct: Bool = false) {
+    init(type: PGType, capacity: Int, distinct: Bool = false, enumType: (name: String, labels: Set<String>)? = nil) {
         self.type = type
         self.parser = Parser(type)
+        self.enumType = enumType
         if distinct {
             switch parser {
             case .uuid: uuids = UUIDColumn(uncoded: [])
@@ -116,7 +119,9 @@ struct ColumnBuilder {
             if let hit = interner.lookup(bytes) {
                 strings.append(hit.value, code: internedCodes[hit.entry])
             } else {
-                appendNew(try Self.makeString(bytes, limit: limit, type: type), bytes: bytes)
+                let value = try Self.makeString(bytes, limit: limit, type: type)
+                if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
+                appendNew(value, bytes: bytes)
             }
         case .json:
             if let hit = interner.lookup(bytes) {

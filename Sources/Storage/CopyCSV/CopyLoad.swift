@@ -113,9 +113,10 @@ struct CopyLoad {
         }
         let capacity = estimatedRows()
         let distinct = Self.distinctColumns(of: table)
-        var builders = table.columns.map {
-            ColumnBuilder(type: $0.type, capacity: fieldColumn.contains(table.columnIndex($0.name) ?? -1) ? capacity : 0,
-                          distinct: distinct.contains($0.name))
+        var builders = table.columns.map { column in
+            ColumnBuilder(type: column.type, capacity: fieldColumn.contains(table.columnIndex(column.name) ?? -1) ? capacity : 0,
+                          distinct: distinct.contains(column.name),
+                          enumType: column.enumLabels.map { (QuotedIdentifier.quote(column.catalogType ?? ""), Set($0)) })
         }
         rowLines.reserveCapacity(capacity)
         var row = 0
