@@ -284,8 +284,8 @@ public struct ServedTable: Sendable {
         let state: String
         switch e.kind {
         case .value(let v): state = v.sqlState
-        case .notNull: state = "23502"
-        case .checkViolation: state = "23514"
+        case .notNull, .domainNotNull: state = "23502"
+        case .checkViolation, .domainCheckViolation: state = "23514"
         // An arithmetic result out of range in the check: PostgreSQL's numeric_value_out_of_range.
         case .checkNotEvaluated: state = "22003"
         case .dateTimeFieldOutOfRange: state = "22008"

@@ -83,4 +83,24 @@ import Storage
         #expect(CompressionAlgorithm.default(for: try Self.column("money"), version: .calibrated) == .array)
         #expect(CompressionAlgorithm.default(for: try Self.column("interval"), version: .calibrated) == .dictionary)
     }
+
+    /// compression_get_default_algorithm switches on the column's type OID: a domain's matches no
+    /// case, so a domain over bigint, timestamptz, float8 or numeric is DICTIONARY (json's ARRAY);
+    /// an enum is DICTIONARY over its 4-byte label OIDs.
+    @Test func domainsAndEnumsTakeTheDefaultBranch() throws {
+        let sql = """
+            CREATE DOMAIN big AS bigint; CREATE DOMAIN at AS timestamptz NOT NULL; CREATE DOMAIN f AS float8;
+            CREATE DOMAIN price AS numeric(12,2) CHECK (VALUE > 0); CREATE DOMAIN doc AS json;
+            CREATE TYPE side AS ENUM ('buy', 'sell');
+            CREATE TABLE d (b big, a at, f f, p price, j doc, s side, plain bigint);
+            """
+        let (findings, catalog) = MigrationCheck.run(files: [("d.sql", sql)])
+        #expect(!findings.contains { $0.severity == .error || $0.message.contains("not modelled") }, "\(findings)")
+        let table = try #require(catalog.tables["d"])
+        #expect(table.columns.map(\.type) == [.int8, .timestamptz, .float8, .numeric(precision: 12, scale: 2), .json, .text, .int8])
+        #expect(table.columns.map { CompressionAlgorithm.default(for: $0, version: .calibrated) }
+                == [.dictionary, .dictionary, .dictionary, .dictionary, .array, .dictionary, .deltadelta])
+        #expect(UnmodelledTypeStorage.fixed(table.columns[5])! == (4, 4))
+        #expect(UnmodelledTypeStorage.datum("sell", column: table.columns[5]) == SerializedDatum(bytes: [0x03, 0x40, 0, 0], alignment: 4))
+    }
 }

@@ -166,6 +166,54 @@ struct CopyPostgresDifferentialTests {
         _ = try pg.query("DROP DATABASE \(db)")
     }
 
+    /// A domain column stores its base type, fills the domain's default, and refuses a NULL or a
+    /// value its CHECKs fail with the domain's wording, at the row PostgreSQL names.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func domainColumnsKeepTheirDomainsRules() throws {
+        let pg = try #require(try cluster())
+        let ddl = """
+            CREATE DOMAIN price AS numeric(12,2) CONSTRAINT price_positive CHECK (VALUE > 0);
+            CREATE DOMAIN qty AS int NOT NULL DEFAULT 1 CHECK (VALUE >= 0) CHECK (VALUE < 100);
+            CREATE TABLE orders (id integer, p price, q qty, note varchar(8) CHECK (note <> 'x'));
+
+            """
+        var catalog = SchemaCatalog()
+        for statement in try SQLParser.parse(text: ddl, file: "domain.sql") {
+            let findings = catalog.apply(statement)
+            #expect(findings.isEmpty, "\(findings)")
+        }
+        let table = try #require(catalog.tables["orders"])
+        #expect(table.columns.map(\.type) == [.int4, .numeric(precision: 12, scale: 2), .int4, .varchar(8)])
+        let db = try pg.createDatabase("domain")
+        _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: ddl)
+        let good = [("id,p,q,note", "1,5.5,3,a\n2,,0,\n3,7,99,b\n"), ("id,p,note", "4,1.005,c\n")]
+        for (header, rows) in good {
+            let expected = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                       input: "BEGIN;\nCOPY orders (\(header)) FROM STDIN WITH (FORMAT csv);\n" + rows
+                                           + "\\.\nCOPY orders TO STDOUT WITH (FORMAT csv, HEADER);\nROLLBACK;\n") + "\n"
+            #expect(CopyWriter().writeString(try CopyReader(table: table).read(string: header + "\n" + rows)) == expected)
+        }
+        let refused = [
+            "id,p,q,note\n1,5,3,a\n2,-1,3,a\n", "id,p,q,note\n1,5,3,a\n2,5,,a\n", "id,p,q,note\n1,5,3,a\n2,5,100,a\n",
+            "id,p,q,note\n1,5,3,a\n2,5,-1,a\n", "id,p,q,note\n1,5,3,x\n2,-1,3,a\n", "id,p,q,note\n1,-5,,a\n",
+            "id,p,q,note\n1,-5,3,x\n", "id,p,q,note\n1,5,101,x\n",
+        ]
+        for text in refused {
+            var theirs = "(accepted)"
+            do {
+                _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: "COPY orders FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
+            } catch PostgresCluster.Failure.command(_, _, let output) {
+                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
+            }
+            do {
+                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
+                Issue.record("\(text): Chunkwise accepted what PostgreSQL answered with \(theirs)")
+            } catch {
+                #expect(error.message == theirs, "\(text)")
+            }
+        }
+        _ = try pg.query("DROP DATABASE \(db)")
+    }
+
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func errorsMatchPostgreSQLs() throws {
         let pg = try #require(try cluster())
         let good = "7,,x,y,1,,,,"

@@ -36,7 +36,7 @@ public struct MarketDataGenerator: Sendable {
     /// then fails); `plan` warns about the first kind and refuses the second.
     public static func filledByType(table: TableDefinition, timeColumn: String) -> [(column: ColumnDefinition, fill: String?)] {
         table.columns.compactMap { column in
-            guard column.name != timeColumn, !knownColumns.contains(column.name), column.notNull else { return nil }
+            guard column.name != timeColumn, !knownColumns.contains(column.name), column.notNull || column.domain?.notNull == true else { return nil }
             switch column.defaultValue {
             case .value?, .now?, .randomUUID?, .sequence?: return nil
             case .expression?, nil: return (column, column.enumLabels.map { $0.isEmpty ? nil : "the enum's labels in turn" } ?? typeFill(column.type))
@@ -282,7 +282,7 @@ public struct MarketDataGenerator: Sendable {
                 case .randomUUID?, .sequence?:
                     vector = try byType(column, ticker: false)
                 case .expression?, nil:
-                    if column.notNull {
+                    if column.notNull || column.domain?.notNull == true {
                         vector = try byType(column, ticker: false)
                     } else {
                         var nulls = ColumnVector(type: column.type)

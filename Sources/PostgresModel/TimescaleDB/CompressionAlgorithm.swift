@@ -24,9 +24,13 @@ enum CompressionAlgorithm: String, Sendable, Hashable, Codable {
     }
 
     /// The same for a table's column: a type Chunkwise carries as text without a hash operator
-    /// class (money, point, …) falls back to ARRAY.
+    /// class (money, point, …) falls back to ARRAY; a domain's column takes the default branch.
     static func `default`(for column: ColumnDefinition, version: TimescaleDBVersion) -> CompressionAlgorithm {
         if UnmodelledTypeStorage.lacksHash(column) { return .array }
+        // The switch is over the column's type OID, and a domain's OID is none of the listed ones:
+        // a domain over bigint or timestamptz gets DICTIONARY (its base type's equality and hash),
+        // never DELTADELTA or GORILLA; one over json (no equality) ARRAY.
+        if column.domain != nil { return column.type == .json ? .array : .dictionary }
         switch column.type {
         case .int2, .int4, .int8, .date, .timestamp, .timestamptz: return .deltadelta
         case .float4, .float8: return .gorilla

@@ -10,6 +10,12 @@ extension SQLParser {
         case "table" where !(peek(i + 1).isWord("as")): return try createTable()
         case "index": return try createIndex()
         case "function", "procedure": return try createFunction()
+        case "domain" where i == 1:
+            // A domain whose constraints the expression reader cannot follow is kept by name only
+            // (as before domains were modelled) rather than called a syntax error.
+            if let kind = try createDomainStatement() { return kind }
+            skipStatement()
+            return .notModelled(summary: s)
         case "type" where i == 1:
             if let kind = try createEnumStatement() { return kind }
             skipStatement()
@@ -119,6 +125,7 @@ extension SQLParser {
         var generatedExpression: SQLExpression?
         var identityClauses = 0
         var saysNull = false
+        var collation: String?
         while !current.isEnd && !current.isSymbol(",") && !current.isSymbol(")") && !current.isSymbol(";") {
             if accept("constraint") { constraintName = try rawName(); continue }
             if current.isWord("not"), peek().isWord("deferrable") { position += 2; continue }
@@ -165,8 +172,12 @@ extension SQLParser {
                 }
             } else if accept("collate") || accept("initially") {
                 // A collation name (schema-qualified as pg_dump writes it), or DEFERRED / IMMEDIATE.
+                if tokens[position - 1].isWord("collate"), case .identifier(let n, _) = current.kind { collation = n }
                 position += 1
-                while current.isSymbol("."), peek().kind != .end { position += 2 }
+                while current.isSymbol("."), peek().kind != .end {
+                    if case .identifier(let n, _) = peek().kind { collation = n }
+                    position += 2
+                }
                 continue
             } else if accept("deferrable") {
                 continue
@@ -180,6 +191,7 @@ extension SQLParser {
         spec.generatedExpression = generatedExpression
         spec.identityClauses = identityClauses
         spec.saysNull = saysNull
+        spec.collation = collation
         return spec
     }
 

@@ -262,6 +262,12 @@ extension SQLParser {
             }
         }
         var text = words.joined(separator: " ")
+        // gram.y's Numeric: INT, INTEGER, SMALLINT, BIGINT, REAL, DOUBLE PRECISION and BOOLEAN are
+        // keywords that take no modifier, so `int(3)` is a syntax error (`int4(3)` is a name, refused later).
+        if current.isSymbol("("), tokens[start].word != nil,
+           ["int", "integer", "smallint", "bigint", "real", "boolean", "double precision"].contains(text) {
+            throw syntaxError(at: current)
+        }
         if current.isSymbol("(") {
             let open = position
             try skipParenthesised()

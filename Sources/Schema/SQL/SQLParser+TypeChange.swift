@@ -19,6 +19,65 @@ extension SQLParser {
         return .typeChange(.createEnum(name: typeName, labels: labels))
     }
 
+    /// `CREATE DOMAIN name [AS] type …`: its default and constraints; unnamed CHECKs named as
+    /// `ChooseConstraintName` names them (`name_check`, `name_check1`, …).
+    ///
+    /// A syntax error in the name or the type is thrown; nil when a constraint or default is one
+    /// the expression reader cannot follow (the caller then keeps the domain by name only).
+    mutating func createDomainStatement() throws(SQLSyntaxError) -> SQLStatement.Kind? {
+        try expect("create")
+        try expect("domain")
+        let domainName = try name()
+        _ = accept("as")
+        let typeSQL = try typeName()
+        let constraintsStart = position
+        do {
+            return try domainConstraints(DomainDefinition(name: domainName, baseTypeSQL: typeSQL, baseType: PGType(sql: typeSQL)))
+        } catch {
+            position = constraintsStart
+            return nil
+        }
+    }
+
+    /// The default and constraints after `CREATE DOMAIN name AS type`.
+    private mutating func domainConstraints(_ base: DomainDefinition) throws(SQLSyntaxError) -> SQLStatement.Kind {
+        var domain = base
+        let domainName = base.name
+        var constraintName: String?
+        while !current.isEnd && !current.isSymbol(";") {
+            if accept("constraint") { constraintName = try rawName(); continue }
+            if accept("collate") {
+                position += 1
+                while current.isSymbol("."), peek().kind != .end { position += 2 }
+            } else if accept("default") {
+                let (e, sql) = try expressionWithText()
+                domain.defaultExpression = e
+                domain.defaultSQL = sql
+            } else if accept("not") {
+                try expect("null")
+                domain.notNull = true
+            } else if accept("null") {
+                domain.notNull = false
+            } else if accept("check") {
+                try expectSymbol("(")
+                let (e, sql) = try expressionWithText()
+                try expectSymbol(")")
+                var name = constraintName ?? "\(domainName)_check"
+                if constraintName == nil {
+                    var n = 0
+                    while domain.checks.contains(where: { $0.name == name }) { n += 1; name = "\(domainName)_check\(n)" }
+                }
+                domain.checks.append(CheckConstraint(name: name, predicate: e, sql: sql))
+                _ = accept("no") && accept("inherit")
+                if current.isWord("not"), peek().isWord("valid") { position += 2 }
+            } else {
+                throw error()
+            }
+            constraintName = nil
+        }
+        return .typeChange(.createDomain(domain))
+    }
+
     /// `ALTER TYPE name {ADD VALUE … | RENAME VALUE … | RENAME TO …}`, or nil (position unchanged)
     /// for any other ALTER TYPE (OWNER TO, SET SCHEMA, attributes), not modelled.
     mutating func alterTypeStatement() throws(SQLSyntaxError) -> SQLStatement.Kind? {
@@ -55,6 +114,37 @@ extension SQLParser {
             return nil
         }
         return .typeChange(change)
+    }
+
+    /// `COMMENT ON {TABLE | COLUMN | INDEX} name IS {'text' | NULL}`, or nil (position unchanged) for
+    /// a comment on another kind of object, not modelled.
+    mutating func commentStatement() -> SQLStatement.Kind? {
+        let start = position
+        func parse() throws(SQLSyntaxError) -> SQLStatement.Kind? {
+            try expect("comment")
+            try expect("on")
+            let target: CommentTarget
+            if accept("table") {
+                target = .table(try name())
+            } else if accept("index") {
+                target = .index(try name())
+            } else if accept("column") {
+                // [schema.]table.column
+                var parts = [try rawName()]
+                while acceptSymbol(".") { parts.append(try rawName()) }
+                guard parts.count >= 2 else { return nil }
+                target = .column(table: parts[parts.count - 2], column: parts[parts.count - 1])
+            } else {
+                return nil
+            }
+            try expect("is")
+            if !accept("null") { _ = try stringConstant() }
+            guard current.isEnd || current.isSymbol(";") else { return nil }
+            return .comment(target)
+        }
+        if let kind = try? parse() { return kind }
+        position = start
+        return nil
     }
 
     /// A string constant (`'…'`, `E'…'`, `$$…$$`).

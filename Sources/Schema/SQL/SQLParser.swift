@@ -172,6 +172,8 @@ public struct SQLParser {
             kind = rename
         } else if current.isWord("alter") && peek().isWord("type"), let change = try alterTypeStatement() {
             kind = change
+        } else if current.isWord("comment") && peek().isWord("on"), let comment = commentStatement() {
+            kind = comment
         } else if case .symbol(let meta) = current.kind, meta.hasPrefix("\\") {
             // A psql meta-command (SQLLexer): psql runs it, PostgreSQL never sees it.
             kind = .notModelled(summary: "psql \(meta)")
@@ -212,7 +214,7 @@ public struct SQLParser {
         position += 1
         let isIndex = accept("index")
         let isTable = !isIndex && accept("table")
-        if !isIndex && !isTable && accept("type") {
+        if !isIndex && !isTable && (accept("type") || accept("domain")) {
             var ifExists = false
             if accept("if") { try expect("exists"); ifExists = true }
             var names: [String] = []

@@ -28,6 +28,8 @@ public struct SQLStatement: Sendable, Hashable {
         case createFunction(CreateFunction)
         /// `CREATE TYPE … AS ENUM`, `ALTER TYPE` on an enum's labels or a type's name, `DROP TYPE`.
         case typeChange(TypeChange)
+        /// `COMMENT ON {TABLE | COLUMN | INDEX} …`: no effect on the catalog, but its object must exist.
+        case comment(CommentTarget)
         /// A statement the reader recognises but does not model (GRANT, COMMENT, CREATE EXTENSION,
         /// triggers, views, …); `summary` is its leading keywords, e.g. `CREATE EXTENSION`.
         case notModelled(summary: String)
@@ -70,6 +72,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var identityClauses = 0
     /// The column says `NULL` explicitly (which conflicts with an identity or serial column).
     public var saysNull = false
+    /// `COLLATE name`, if given (only string types take one).
+    public var collation: String?
     /// Column constraints (PRIMARY KEY, UNIQUE, CHECK, REFERENCES) as table constraints on this column.
     public var constraints: [TableConstraintSpec]
     public var location: SQLLocation
@@ -245,4 +249,11 @@ public struct CreateFunction: Sendable, Hashable {
         self.language = language
         self.body = body
     }
+}
+
+/// The object a `COMMENT ON` statement names, for the kinds the catalog can look up.
+public enum CommentTarget: Sendable, Hashable {
+    case table(String)
+    case column(table: String, column: String)
+    case index(String)
 }

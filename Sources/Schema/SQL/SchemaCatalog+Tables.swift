@@ -34,6 +34,10 @@ extension SchemaCatalog {
         if table.columns.count > Self.maxColumns { return [Self.tooManyColumns] }
         for spec in c.columns {
             guard let e = spec.generatedExpression, let col = table.columns.first(where: { $0.name == spec.name }) else { continue }
+            // A generation expression may not read another generated column (transformColumnRef).
+            if let other = e.referencedColumns.first(where: { name in c.columns.contains { $0.name == name && $0.generatedExpression != nil } }) {
+                return out + [CatalogDiagnostic(severity: .error, message: "cannot use generated column \"\(other)\" in column generation expression", sqlState: "42P17")]
+            }
             if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return out + [d] }
         }
         // Column constraints, then table constraints; the primary key index is built first
@@ -77,11 +81,26 @@ extension SchemaCatalog {
         case .failure(let d): return .failure(d)
         case .success: break
         }
-        guard let type = spec.type else {
+        // GetColumnDefCollation: only a type with a collation (string types, arrays and domains of them) takes COLLATE.
+        if spec.collation != nil, !Self.isCollatable(col) {
+            return .failure(CatalogDiagnostic(severity: .error, message: "collations are not supported by type \(PostgresBuiltinCatalog.shared.display(col.typeName))",
+                                              sqlState: "42804"))
+        }
+        // A domain over a modelled type is that type, with the domain's default where the column has none.
+        let modelled = col.domain.map { $0.baseType } ?? spec.type
+        if col.domain != nil, col.defaultValue == nil, spec.defaultExpression == nil, let d = col.domain, let e = d.defaultExpression {
+            col.defaultValue = .expression(d.defaultSQL ?? "")
+            if let found = Self.enumDefault(e, column: col), case .success(let v) = found { col.defaultValue = v }
+            if let modelled, case .success(let v) = ColumnDefaultRules.defaultValue(e, sql: d.defaultSQL ?? "", for: modelled, column: spec.name) {
+                col.defaultValue = v
+            }
+        }
+        guard let type = modelled else {
             // Unknown to Chunkwise is not unknown to PostgreSQL: keep going, say so (an enum's
             // labels are known: its values are checked and stored as the server stores them).
             if col.enumLabels == nil {
-                warnings.append(.warning("type \"\(spec.typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
+                let typeSQL = col.domain?.baseTypeSQL ?? spec.typeSQL
+                warnings.append(.warning("type \"\(typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
             }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
@@ -112,11 +131,31 @@ extension SchemaCatalog {
         return .success((col, warnings))
     }
 
+    /// Whether values of the column's type have a collation (`typcollation`): string types (category
+    /// S), arrays of them, domains over them; a type the built-in catalog does not list is assumed to.
+    static func isCollatable(_ column: ColumnDefinition) -> Bool {
+        if column.enumLabels != nil { return false }
+        switch column.type {
+        case .text, .varchar: break
+        default: return false
+        }
+        guard let name = column.catalogType, let info = PostgresBuiltinCatalog.shared.types[name] else { return true }
+        let element = info.element.flatMap { PostgresBuiltinCatalog.shared.types[$0] } ?? info
+        return element.category == "S"
+    }
+
     /// Gives `column` the type `typeSQL` names (CREATE TABLE, ADD COLUMN, ALTER COLUMN … TYPE):
     /// `modelled` (``PGType/init(sql:)``), or text for a type Chunkwise does not model; the
     /// catalog name where it differs from the modelled type's; char(n)'s blank-padded length. Fails
     /// with PostgreSQL's refusal of an unknown type or of bad modifiers.
     func carry(_ typeSQL: String, modelled: PGType?, into column: inout ColumnDefinition) -> Result<Void, CatalogDiagnostic> {
+        // A domain's column stores its base type.
+        if let domain = domain(named: typeSQL) {
+            if case .failure(let refusal) = carry(domain.baseTypeSQL, modelled: domain.baseType, into: &column) { return .failure(refusal) }
+            column.domain = domain
+            return .success(())
+        }
+        column.domain = nil
         let catalogType: String?
         switch catalogTypeName(typeSQL) {
         case .failure(let d): return .failure(d)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Enum types and the renames and drops of user-defined types, with PostgreSQL 15's checks
 /// (typecmds.c `DefineEnum`, `AlterEnum`, `RenameType`; pg_enum.c; dependency.c for DROP).
 extension SchemaCatalog {
@@ -16,6 +18,14 @@ extension SchemaCatalog {
             }
             enumTypes[name] = labels
             userTypes.insert(name)
+            return []
+        case .createDomain(let domain):
+            if typeNameTaken(domain.name) { return [Self.typeError("type \"\(domain.name)\" already exists", "42710")] }
+            // DefineDomain: the base type must exist (typenameType), its modifiers valid.
+            var probe = ColumnDefinition("value", .text)
+            if case .failure(let refusal) = carry(domain.baseTypeSQL, modelled: domain.baseType, into: &probe) { return [refusal] }
+            domains[domain.name] = domain
+            userTypes.insert(domain.name)
             return []
         case .addEnumValue(let name, let label, let ifNotExists, let neighbour):
             guard var labels = enumTypes[name] else { return missingOrNotEnum(name) }
@@ -48,9 +58,17 @@ extension SchemaCatalog {
             userTypes.remove(key)
             userTypes.insert(key == name ? new : new.lowercased())
             if let labels = enumTypes.removeValue(forKey: name) { enumTypes[new] = labels }
+            if var domain = domains.removeValue(forKey: name) {
+                domain.name = new
+                domains[new] = domain
+            }
             for (table, i) in columns(ofType: name) {
                 guard var t = tables[table] else { continue }
-                t.columns[i].catalogType = t.columns[i].catalogType.map { $0 == name ? new : $0 == name.lowercased() ? new.lowercased() : "_" + new }
+                if t.columns[i].domain?.name == name {
+                    t.columns[i].domain?.name = new
+                } else {
+                    t.columns[i].catalogType = t.columns[i].catalogType.map { $0 == name ? new : $0 == name.lowercased() ? new.lowercased() : "_" + new }
+                }
                 setTable(table, t)
             }
             return []
@@ -84,6 +102,7 @@ extension SchemaCatalog {
                 }
                 scratch.userTypes.remove(key)
                 scratch.enumTypes[name] = nil
+                scratch.domains[name] = nil
             }
             self = scratch
             return out
@@ -105,6 +124,15 @@ extension SchemaCatalog {
             name = s.lowercased()
         }
         return enumTypes[name].map { (name, $0) }
+    }
+
+    /// The domain a column type names, if any (exactly as the parser gives it, or folded).
+    func domain(named typeSQL: String) -> DomainDefinition? {
+        if let d = domains[typeSQL] { return d }
+        guard !typeSQL.contains("[") else { return nil }
+        var s = typeSQL.trimmingCharacters(in: .whitespaces)
+        if s.lowercased().hasPrefix("public.") { s.removeFirst("public.".count) }
+        return domains[s.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()]
     }
 
     /// The default of an enum column when it is a label (`'buy'`, `'buy'::side`): the label as
@@ -143,7 +171,9 @@ extension SchemaCatalog {
         var out: [(String, Int)] = []
         for table in tableOrder {
             guard let t = tables[table] else { continue }
-            for (i, c) in t.columns.enumerated() where c.type == .text && c.catalogType.map(names.contains) == true { out.append((table, i)) }
+            for (i, c) in t.columns.enumerated() where c.domain?.name == name || (c.type == .text && c.catalogType.map(names.contains) == true) {
+                out.append((table, i))
+            }
         }
         return out
     }

@@ -18,6 +18,8 @@ public struct SchemaCatalog: Sendable {
     /// Enum types (`CREATE TYPE … AS ENUM`) by name as PostgreSQL holds it (unquoted names folded
     /// to lower case): their labels in sort order.
     public internal(set) var enumTypes: [String: [String]] = [:]
+    /// Domains (`CREATE DOMAIN`) by name as PostgreSQL holds it.
+    public internal(set) var domains: [String: DomainDefinition] = [:]
     /// Extensions created (`CREATE EXTENSION name`), lower-cased.
     public internal(set) var extensions: Set<String> = []
     /// Relations other than tables and indexes that migrations create (sequences, views,
@@ -107,6 +109,16 @@ public struct SchemaCatalog: Sendable {
             functions[f.name] = f
             return []
         case .typeChange(let change): return applyTypeChange(change)
+        case .comment(let target):
+            // CommentObject looks the object up (get_object_address) and changes nothing else here.
+            switch target {
+            case .table(let t), .index(let t):
+                return relationExists(t) ? [] : [CatalogDiagnostic(severity: .error, message: "relation \"\(t)\" does not exist", sqlState: "42P01")]
+            case .column(let t, let c):
+                guard relationExists(t) else { return [CatalogDiagnostic(severity: .error, message: "relation \"\(t)\" does not exist", sqlState: "42P01")] }
+                guard let table = tables[t], table.columnIndex(c) == nil else { return [] }
+                return [CatalogDiagnostic(severity: .error, message: "column \"\(c)\" of relation \"\(t)\" does not exist", sqlState: "42703")]
+            }
         case .notModelled(let summary):
             noteDefinition(summary: summary, text: statement.text)
             return []

@@ -1,9 +1,12 @@
 /// The statements on user-defined types the catalog models: enum types whole (their labels are
-/// the column's values, stored as 4-byte OIDs), and the renames and drops of any type a migration
-/// created (`CREATE DOMAIN`, a composite `CREATE TYPE`, whose columns stay carried as text).
+/// the column's values, stored as 4-byte OIDs), domains (their base type's storage, their default
+/// and constraints), and the renames and drops of any type a migration created (a composite
+/// `CREATE TYPE`'s columns stay carried as text).
 public enum TypeChange: Sendable, Hashable {
     /// `CREATE TYPE name AS ENUM ('a', 'b', …)`: labels in the order given, their sort order.
     case createEnum(name: String, labels: [String])
+    /// `CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [[CONSTRAINT n] {NOT NULL | NULL | CHECK (e)}]…`.
+    case createDomain(DomainDefinition)
     /// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label' [{BEFORE | AFTER} 'neighbour']`.
     case addEnumValue(type: String, label: String, ifNotExists: Bool, neighbour: EnumNeighbour?)
     /// `ALTER TYPE name RENAME VALUE 'old' TO 'new'`.

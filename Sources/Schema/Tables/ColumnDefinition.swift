@@ -14,6 +14,8 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// in their sort order, the only values the column takes; nil otherwise. PostgreSQL stores each
     /// value as the label's 4-byte OID.
     public var enumLabels: [String]?
+    /// The domain the column is declared with (its type is then the domain's base type); nil otherwise.
+    public var domain: DomainDefinition?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name

@@ -20,6 +20,10 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case notNull
         /// `new row for relation "t" violates check constraint "name"`
         case checkViolation(constraint: String)
+        /// `domain d does not allow null values`: a NULL in a column of a NOT NULL domain.
+        case domainNotNull(domain: String)
+        /// `value for domain d violates check constraint "name"`
+        case domainCheckViolation(domain: String, constraint: String)
         /// A CHECK constraint the evaluator models whose value it could not compute for this row:
         /// an arithmetic result PostgreSQL reports as out of range, or a product past the work bound.
         case checkNotEvaluated(constraint: String)
@@ -96,6 +100,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
         case .checkViolation(let name): return "new row for relation \"\(table)\" violates check constraint \"\(name)\""
+        case .domainNotNull(let domain): return "domain \(QuotedIdentifier.quote(domain)) does not allow null values"
+        case .domainCheckViolation(let domain, let name): return "value for domain \(QuotedIdentifier.quote(domain)) violates check constraint \"\(name)\""
         case .checkNotEvaluated(let name):
             return "check constraint \"\(name)\" of relation \"\(table)\" could not be evaluated for this row "
                 + "(an arithmetic result out of range or too large to compute here); PostgreSQL refuses a row whose check raises an error"

@@ -127,8 +127,10 @@ struct CopyLoad {
         case .error(let error)?: throw failure(error, row: row, builders)
         case .notNull(let c)?:
             let rows = finish(builders, rows: row + 1)
+            // A NOT NULL domain refuses the NULL an omitted column's default gives it (no DETAIL).
+            let domain = table.columns[c].notNull ? nil : table.columns[c].domain?.name
             let e = CopyError(file: file, line: scanner.recordLine, column: table.columns[c].name, table: table.name,
-                              kind: .notNull, detail: failingRow(rows, row))
+                              kind: domain.map { .domainNotNull(domain: $0) } ?? .notNull, detail: domain == nil ? failingRow(rows, row) : nil)
             throw failure(e, row: row, builders)
         }
         let rows = finish(builders, rows: row)
@@ -152,6 +154,12 @@ struct CopyLoad {
     /// checked on every field; the caller reports a failure once the array is its own again.
     private mutating func readRows(into builders: UnsafeMutableBufferPointer<ColumnBuilder>, row: inout Int) -> Stop? {
         let notNull = table.columns.map(\.notNull)
+        // A domain's NOT NULL and CHECKs refuse a value as its field is read (domain_in), before
+        // later fields and before the row's own constraints.
+        let domainNotNull = table.columns.map { $0.domain?.notNull == true ? $0.domain?.name : nil }
+        let domainChecks = table.columns.map { $0.domain.flatMap(DomainCheck.init) }
+        let anyDomainChecks = domainChecks.contains { $0 != nil }
+        let context = EvaluationContext(now: reader.loadTime, zone: zone)
         let headerCount = fieldColumn.count
         let zone = self.zone
         while true {
@@ -173,8 +181,16 @@ struct CopyLoad {
                 }
                 let f = scanner.fields[k]
                 if f.start == f.end && !f.quoted {
+                    if let domain = domainNotNull[c] {
+                        return .error(CopyError(file: file, line: f.line, field: k + 1, column: table.columns[c].name, table: table.name,
+                                                kind: .domainNotNull(domain: domain)))
+                    }
                     builders[c].appendNull()
                     if notNull[c] && c < nullViolation { nullViolation = c }
+                    if anyDomainChecks, let check = domainChecks[c], let name = check.firstFailure(.null, context: context) {
+                        return .error(CopyError(file: file, line: f.line, field: k + 1, column: table.columns[c].name, table: table.name,
+                                                kind: .domainCheckViolation(domain: check.domain, constraint: name)))
+                    }
                     continue
                 }
                 do throws(ValueError) {
@@ -189,6 +205,15 @@ struct CopyLoad {
                     }
                 } catch {
                     return .error(valueFailure(error, line: f.line, field: k + 1, column: c))
+                }
+                if anyDomainChecks, let check = domainChecks[c] {
+                    let text = f.inScratch ? String(decoding: scanner.scratch[f.start..<f.end], as: UTF8.self)
+                        : String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
+                    let value = (try? Value.parse(text, as: table.columns[c].type, zone: zone)) ?? .text(text)
+                    if let name = check.firstFailure(value, context: context) {
+                        return .error(CopyError(file: file, line: f.line, field: k + 1, column: table.columns[c].name, table: table.name,
+                                                kind: .domainCheckViolation(domain: check.domain, constraint: name)))
+                    }
                 }
             }
             if nullViolation != .max { return .notNull(column: nullViolation) }
@@ -227,7 +252,7 @@ struct CopyLoad {
             case .expression(let sql)?:
                 throw CopyError(file: file, line: 1, column: column.name, table: table.name, kind: .defaultNotModelled(sql: sql))
             case nil:
-                if column.notNull { omittedNotNull = min(omittedNotNull, c) }
+                if column.notNull || column.domain?.notNull == true { omittedNotNull = min(omittedNotNull, c) }
             default: break
             }
         }
@@ -283,6 +308,23 @@ struct CopyLoad {
 
     /// An error at data row `row`, unless an earlier row already breaks a CHECK constraint: PostgreSQL
     /// checks each row before reading the next, so that earlier violation is what it reports.
+    /// A column's domain CHECKs, in the order the server runs them (by name).
+    private struct DomainCheck {
+        let domain: String
+        let checks: [CheckConstraint]
+
+        init?(_ d: DomainDefinition) {
+            guard !d.checks.isEmpty else { return nil }
+            domain = d.name
+            checks = d.checks.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        }
+
+        /// The first CHECK `value` fails (a NULL passes unless a check says otherwise), or nil.
+        func firstFailure(_ value: Value, context: EvaluationContext) -> String? {
+            checks.first { !$0.predicate.truth(context: context, value: { $0 == "value" ? value : nil }).passesCheck }?.name
+        }
+    }
+
     private func failure(_ error: CopyError, row: Int, _ builders: [ColumnBuilder]) -> CopyError {
         guard row > 0, !table.checks.isEmpty else { return error }
         return firstCheckViolation(finish(builders, rows: row)) ?? error
