@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Random-schema differential of `chunkwise size` against a throwaway PostgreSQL 15.
 
-Each seed draws a table (2-9 columns of 28 kinds: integers, floats, bool, short/long/repetitive
+Each seed draws a table (2-9 columns of 32 kinds: integers, floats, bool, short/long/repetitive
 text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, json, jsonb,
-and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet, an enum;
+and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet, an enum, arrays of\nint4, int8, numeric(10,2) and text;
 NULL rates 0-100 %, heap fillfactors, 300-60,000 rows) and up to three indexes (plain,
 multi-column, DESC/NULLS, INCLUDE, partial, unique, PRIMARY KEY, BRIN), loads it into the server
 once per build mode (`bulk`: indexes after COPY; `incremental`: indexes during COPY), and compares
@@ -21,8 +21,9 @@ PG_BIN = "/usr/lib/postgresql/15/bin"
 KINDS = ["lowtext", "lowtext", "serialint", "smallint", "integer", "bigint", "real", "double precision",
          "boolean", "text", "varchar(40)", "date", "timestamp", "timestamptz", "time", "uuid",
          "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext", "json",
-         "interval", "timetz", "macaddr", "money", "bytea", "inet", "enum"]
-SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer", "enum": "mood"}
+         "interval", "timetz", "macaddr", "money", "bytea", "inet", "enum", "intarr", "textarr", "numarr", "bigintarr"]
+SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer", "enum": "mood",
+            "intarr": "integer[]", "textarr": "text[]", "numarr": "numeric(10,2)[]", "bigintarr": "bigint[]"}
 # The enum kind's type: labels of very different lengths, one added before the first.
 ENUM_SQL = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'ecstatic_beyond_words'); ALTER TYPE mood ADD VALUE 'numb' BEFORE 'sad';\n"
 ENUM_LABELS = ["sad", "ok", "happy", "ecstatic_beyond_words", "numb"]
@@ -100,6 +101,18 @@ def value(rng, kind, i):
                            "%d years 00:00:0%d.5" % (rng.randint(0, 9), rng.randint(0, 9))])
     if kind == "timetz": return "%02d:%02d:%02d%+03d" % (rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59), rng.randint(-12, 14))
     if kind == "enum": return rng.choice(ENUM_LABELS)
+    if kind in ("intarr", "textarr", "numarr", "bigintarr"):
+        def elem():
+            if rng.random() < 0.1: return "NULL"
+            if kind == "intarr": return str(rng.randint(-99999, 99999))
+            if kind == "bigintarr": return str(rng.randint(-10**12, 10**12))
+            if kind == "numarr": return "%d.%02d" % (rng.randint(0, 99999), rng.randint(0, 99))
+            t = random_text(rng, 0, 12)
+            return '"' + t.replace('"', '\\"') + '"' if (not t or " " in t or rng.random() < 0.3) else t
+        n = rng.choice([0, 1, 2, 3, 5, 12, 40])
+        if n >= 2 and rng.random() < 0.15:
+            return "{" + ",".join("{" + ",".join(elem() for _ in range(2)) + "}" for _ in range(n // 2)) + "}"
+        return "{" + ",".join(elem() for _ in range(n)) + "}"
     if kind == "macaddr": return ":".join("%02x" % rng.randint(0, 255) for _ in range(6))
     if kind == "money": return "%d.%02d" % (rng.randint(0, 10**7), rng.randint(0, 99))
     if kind == "bytea":
@@ -128,7 +141,7 @@ def draw(seed):
     ff = rng.choice([None, None, 50, 70, 90])
     table = (ENUM_SQL if any(k == "enum" for _, k in cols) else "") + "CREATE TABLE t (" + ", ".join(f"{c} {SQL_TYPE.get(k, k)}" + (" NOT NULL" if notnull[c] else "") for c, k in cols) + ")" \
         + (f" WITH (fillfactor = {ff})" if ff else "") + ";\n"
-    indexable = [c for c, k in cols if k not in ("jsonb", "json", "bigtext", "reptext")]
+    indexable = [c for c, k in cols if k not in ("jsonb", "json", "bigtext", "reptext", "intarr", "textarr", "numarr", "bigintarr")]
     serials = [c for c, k in cols if k == "serialint"]
     idx = []
     for n in range(rng.randint(0, 3)):
@@ -151,7 +164,7 @@ def draw(seed):
             if others: idx.append(f"CREATE INDEX i{n} ON t ({c}) INCLUDE ({rng.choice(others)});")
         elif kind == "nulls": idx.append(f"CREATE INDEX i{n} ON t ({c} DESC NULLS LAST" + (f", {rng.choice(indexable)} NULLS FIRST" if rng.random() < 0.5 else "") + ");")
         elif kind == "partial": idx.append(f"CREATE INDEX i{n} ON t ({c}) WHERE {c} IS NOT NULL;")
-        elif kind == "brin" and dict(cols)[c] not in ("uuid", "boolean", "char(8)"):
+        elif kind == "brin" and dict(cols)[c] not in ("uuid", "boolean", "char(8)", "enum"):
             idx.append(f"CREATE INDEX i{n} ON t USING brin ({c})" + (" WITH (pages_per_range = 16)" if rng.random() < 0.5 else "") + ";")
     lines = [",".join(c for c, _ in cols)]
     for i in range(rows):

@@ -198,6 +198,8 @@ import TestSupport
         "CREATE TYPE side AS ENUM ('buy'); ALTER TABLE base ADD COLUMN s side; ALTER TABLE base ALTER COLUMN s SET DEFAULT 'sell';",
         "CREATE TYPE side AS ENUM ('buy'); CREATE TABLE o (s side DEFAULT 5);",
         "CREATE TYPE side AS ENUM (); CREATE TABLE o (s side, CHECK (s IS NOT NULL)); DROP TYPE side, nosuch;",
+        "CREATE TYPE side AS ENUM ('buy'); CREATE TABLE o (s side); CREATE INDEX ON o (s); CREATE INDEX ON o USING hash (s); CREATE INDEX ON o USING brin (s);",
+        "CREATE TYPE side AS ENUM ('buy'); CREATE TABLE o (s side); CREATE INDEX ON o USING gin (s);",
         // Domains: a column of one is its base type, with the domain's default and constraints.
         "CREATE DOMAIN price AS numeric(12,2) CONSTRAINT pos CHECK (VALUE > 0) NOT NULL DEFAULT 1; CREATE TABLE o (p price, q price DEFAULT 2.5, n int DEFAULT 0);",
         "CREATE DOMAIN price AS nosuch;",

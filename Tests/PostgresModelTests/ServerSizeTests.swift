@@ -264,6 +264,27 @@ import TestSupport
                            """, csvPath: url)
     }
 
+    /// Array columns at their binary size (header, dimensions, NULL bitmap, aligned elements;
+    /// varlena elements with 4-byte headers), long ones pglz-compressed as that binary form.
+    static func arrayVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-array-\(getpid()).csv")
+        var g = SeededGenerator(seed: 67)
+        var csv = "id,ints,tags,prices,big\n"
+        func list(_ n: Int, _ element: () -> String) -> String { "\"{" + (0..<n).map { _ in element() }.joined(separator: ",") + "}\"" }
+        for i in 0..<3000 {
+            let n = [0, 1, 3, 8, 30, 200][Int.random(in: 0..<6, using: &g)]
+            let ints = list(n) { Int.random(in: 0..<10, using: &g) == 0 ? "NULL" : String(Int.random(in: -50_000...50_000, using: &g)) }
+            let tags = list(min(n, 12)) { ["alpha", "beta", "\"\"gamma delta\"\"", "x"][Int.random(in: 0..<4, using: &g)] }
+            let prices = list(n) { "\(Int.random(in: 0...99_999, using: &g)).\(Int.random(in: 10...99, using: &g))" }
+            let big = n > 0 && n < 30 ? "\"{{\(n),2},{3,4}}\"" : ""
+            csv += "\(i),\(ints),\(tags),\(prices),\(big)\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "array columns", table: "arrays",
+                       tableSQL: "CREATE TABLE arrays (id int4 NOT NULL, ints int4[], tags text[], prices numeric(10,2)[], big int8[]);\n",
+                       constraintSQL: "ALTER TABLE arrays ADD PRIMARY KEY (id);\n", indexSQL: "", csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -314,6 +335,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func enumColumnsStoredAsLabelOids(build: IndexBuild) throws {
         try Self.compare(try Self.enumVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func arrayColumnsAtTheirBinarySize(build: IndexBuild) throws {
+        try Self.compare(try Self.arrayVariant(), build: build)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

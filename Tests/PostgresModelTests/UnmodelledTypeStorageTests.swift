@@ -79,6 +79,32 @@ import Storage
         #expect(UnmodelledTypeStorage.datum("x", column: ColumnDefinition("t", .text)) == nil)
     }
 
+    /// Array values at their binary size, as `pg_column_size` reported them on PostgreSQL 15.
+    @Test func arraysAtTheServersSize() {
+        let measured: [(String, String, Int)] = [
+            ("_int4", "{1,2,3}", 36), ("_int4", "{}", 16), ("_int4", "{1,NULL,3}", 40), ("_int8", "{1,2,3}", 48),
+            ("_text", "{a,bc}", 40), ("_text", "{a}", 32), ("_int4", "{{1,2},{3,4}}", 48), ("_numeric", "{1.5,2}", 44),
+            ("_float8", "{1}", 32), ("_bool", "{t,f}", 26),
+        ]
+        for (type, text, bytes) in measured {
+            #expect(ArrayStorage.size(text, catalogType: type) == bytes, "\(type) \(text)")
+        }
+        #expect(ArrayStorage.size("{1,2}", catalogType: "_jsonb") == nil)
+        #expect(ArrayStorage.size("1,2", catalogType: "_int4") == nil)
+    }
+
+    @Test func arrayLiteralsReadAsArrayInReadsThem() throws {
+        let a = try #require(ArrayLiteral(#" { "a,b" , NULL,"NULL", c d ,\"x } "#))
+        #expect(a.elements == ["a,b", nil, "NULL", "c d", "\"x"])
+        #expect(a.dimensions == 1)
+        #expect(ArrayLiteral("[1:2]={1,2}")?.elements == ["1", "2"])
+        #expect(ArrayLiteral("{{1,2},{3,4}}")?.dimensions == 2)
+        #expect(ArrayLiteral("{}")?.dimensions == 0)
+        #expect(ArrayLiteral("{1,2") == nil)
+        #expect(ArrayLiteral("{1}x") == nil)
+        #expect(ArrayLiteral("{\"open}") == nil)
+    }
+
     @Test func moneyHasNoDictionary() throws {
         #expect(CompressionAlgorithm.default(for: try Self.column("money"), version: .calibrated) == .array)
         #expect(CompressionAlgorithm.default(for: try Self.column("interval"), version: .calibrated) == .dictionary)

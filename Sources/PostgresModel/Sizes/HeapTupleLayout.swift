@@ -71,6 +71,8 @@ public struct ColumnWidths: Sendable {
             storedLength = fixed.length
             return
         }
+        // An array of 8-byte elements keeps double alignment when its header is not short.
+        if let a = ArrayStorage.alignment(catalogType: name) { alignment = a }
         for i in 0..<column.count where !column.isNull(at: i) {
             guard let payload = UnmodelledTypeStorage.payloadSize(strings[i], catalogType: name) else { continue }
             let stored = VarlenaStorage.storedSize(inMemory: 4 + payload)

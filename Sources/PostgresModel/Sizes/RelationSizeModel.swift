@@ -95,6 +95,13 @@ public enum RelationSizeModel {
         ToastTableRule.needsToastTable(table)
     }
 
+    /// The bytes pglz sees for a value of `column` carried as text: an array's binary form (without
+    /// its header), otherwise ``storedText(_:column:)``.
+    static func storedBytes(_ text: String, column: ColumnDefinition) -> [UInt8] {
+        if let name = column.catalogType, name.hasPrefix("_"), let b = ArrayStorage.binary(text, catalogType: name) { return Array(b.dropFirst(4)) }
+        return storedText(text, column: column)
+    }
+
     /// The bytes PostgreSQL stores for a text value of `column`: `character(n)` values blank-padded
     /// to n characters, others as they are.
     static func storedText(_ text: String, column: ColumnDefinition) -> [UInt8] {
@@ -146,7 +153,7 @@ public enum RelationSizeModel {
             }
             while data > maxData, let c = biggest(extended.filter { !done.contains($0) && !external.contains($0) && size[$0] != nil }) {
                 done.insert(c)
-                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedText(strings[r], column: rows.table.columns[c])),
+                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedBytes(strings[r], column: rows.table.columns[c])),
                    let z = Toast.compressedDatumSize(payload: raw) {
                     compressed[c] = z - Toast.compressedHeaderSize
                     size[c] = z

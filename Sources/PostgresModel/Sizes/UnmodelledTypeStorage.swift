@@ -3,7 +3,7 @@ import Schema
 /// How PostgreSQL 15 stores values of the built-in types Chunkwise carries as text (a column whose
 /// ``ColumnDefinition/catalogType`` names a type ``PGType`` does not model): the fixed-length ones
 /// at their `pg_type.typlen` and `typalign`, whatever their text (enum labels as their 4-byte
-/// OIDs); `bytea`, `inet` and `cidr` at the size of their binary form. Other types keep their text's size, an approximation.
+/// OIDs); `bytea`, `inet`, `cidr` and arrays of common element types at the size of their binary form. Other types keep their text's size, an approximation.
 public enum UnmodelledTypeStorage {
     /// `typlen` and `typalign` (bytes) of PostgreSQL 15's fixed-length base types that ``PGType``
     /// does not model, as `pg_type` lists them on the server.
@@ -35,7 +35,9 @@ public enum UnmodelledTypeStorage {
             // inet_struct: family and bits bytes, then 4 (IPv4) or 16 (IPv6) address bytes.
             guard UnmodelledTypeInput.isAddress(text) else { return nil }
             return 2 + (text.contains(":") ? 16 : 4)
-        default: return nil
+        default:
+            // Arrays of the element types ``ArrayStorage`` sizes: their binary form.
+            return ArrayStorage.size(text, catalogType: catalogType).map { $0 - 4 }
         }
     }
 

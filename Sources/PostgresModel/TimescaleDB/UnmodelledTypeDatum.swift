@@ -30,6 +30,10 @@ extension UnmodelledTypeStorage {
         case "bytea":
             guard let b = UnmodelledTypeOrdering.byteaKey(text) else { return nil }
             return DatumSerialization.varlena(payload: b)
+        case _ where name.hasPrefix("_"):
+            // An array: its binary form, short-headered when it fits.
+            guard let b = ArrayStorage.binary(text, catalogType: name) else { return nil }
+            return DatumSerialization.varlena(payload: Array(b.dropFirst(4)), typeAlignment: ArrayStorage.alignment(catalogType: name) ?? 4)
         case "inet", "cidr":
             guard let key = UnmodelledTypeOrdering.inetKey(text) else { return nil }
             // family, bits, address (inet_struct), from the ordering key's parts.
