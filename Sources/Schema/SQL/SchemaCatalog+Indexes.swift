@@ -49,9 +49,10 @@ extension SchemaCatalog {
             if let col = key.column {
                 guard let ci = table.columnIndex(col) else { return [.error("column \"\(col)\" does not exist")] }
                 keyType = table.columns[ci].typeName
-                // An enum's operator classes are the polymorphic anyenum ones (btree and hash only).
+                // An enum's operator classes are the polymorphic anyenum ones (btree and hash only;
+                // an extension such as btree_gist may add more).
                 if table.columns[ci].enumLabels != nil {
-                    if !PostgresBuiltinCatalog.shared.hasDefaultOperatorClass(c.method, for: "anyenum") {
+                    if !hasForeignDefinitions, !PostgresBuiltinCatalog.shared.hasDefaultOperatorClass(c.method, for: "anyenum") {
                         return [.error("data type \(QuotedIdentifier.quote(keyType ?? "")) has no default operator class for access method \"\(c.method)\"")]
                     }
                     keyType = nil

@@ -119,9 +119,7 @@ struct ColumnBuilder {
             if let hit = interner.lookup(bytes) {
                 strings.append(hit.value, code: internedCodes[hit.entry])
             } else {
-                let value = try Self.makeString(bytes, limit: limit, type: type)
-                if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
-                appendNew(value, bytes: bytes)
+                try appendNewString(bytes, limit: limit)
             }
         case .json:
             if let hit = interner.lookup(bytes) {
@@ -155,6 +153,15 @@ struct ColumnBuilder {
         if let code = uuids.appendReturningCode(u, lookup: &uuidLookup) {
             lastUUID = RepeatedUUID(text: bytes, value: u, code: code)
         }
+    }
+
+    /// A text field the interner did not have: checked (length, UTF-8, an enum's labels) and appended.
+    /// Kept out of line so the per-field path stays small.
+    @inline(never)
+    private mutating func appendNewString(_ bytes: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) {
+        let value = try Self.makeString(bytes, limit: limit, type: type)
+        if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
+        appendNew(value, bytes: bytes)
     }
 
     /// Appends a text value the interner did not have, and interns it when there is room.

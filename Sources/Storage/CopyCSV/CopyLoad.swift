@@ -127,6 +127,8 @@ struct CopyLoad {
         case .error(let error)?: throw failure(error, row: row, builders)
         case .notNull(let c)?:
             let rows = finish(builders, rows: row + 1)
+            // An earlier row's CHECK, or this row's domain CHECK on a column read before this one, came first.
+            if let earlier = firstCheckViolation(rows, lastRowDomainColumnsBelow: c) { throw earlier }
             // A NOT NULL domain refuses the NULL an omitted column's default gives it (no DETAIL).
             let domain = table.columns[c].notNull ? nil : table.columns[c].domain?.name
             let e = CopyError(file: file, line: scanner.recordLine, column: table.columns[c].name, table: table.name,
@@ -153,13 +155,8 @@ struct CopyLoad {
     /// buffer for the whole data instead of through the array, whose uniqueness would otherwise be
     /// checked on every field; the caller reports a failure once the array is its own again.
     private mutating func readRows(into builders: UnsafeMutableBufferPointer<ColumnBuilder>, row: inout Int) -> Stop? {
-        let notNull = table.columns.map(\.notNull)
-        // A domain's NOT NULL and CHECKs refuse a value as its field is read (domain_in), before
-        // later fields and before the row's own constraints.
-        let domainNotNull = table.columns.map { $0.domain?.notNull == true ? $0.domain?.name : nil }
-        let domainChecks = table.columns.map { $0.domain.flatMap(DomainCheck.init) }
-        let anyDomainChecks = domainChecks.contains { $0 != nil }
-        let context = EvaluationContext(now: reader.loadTime, zone: zone)
+        // A NOT NULL domain refuses a NULL too (worded as the domain's when the column is not NOT NULL itself).
+        let notNull = table.columns.map { $0.notNull || $0.domain?.notNull == true }
         let headerCount = fieldColumn.count
         let zone = self.zone
         while true {
@@ -181,16 +178,8 @@ struct CopyLoad {
                 }
                 let f = scanner.fields[k]
                 if f.start == f.end && !f.quoted {
-                    if let domain = domainNotNull[c] {
-                        return .error(CopyError(file: file, line: f.line, field: k + 1, column: table.columns[c].name, table: table.name,
-                                                kind: .domainNotNull(domain: domain)))
-                    }
                     builders[c].appendNull()
                     if notNull[c] && c < nullViolation { nullViolation = c }
-                    if anyDomainChecks, let check = domainChecks[c], let name = check.firstFailure(.null, context: context) {
-                        return .error(CopyError(file: file, line: f.line, field: k + 1, column: table.columns[c].name, table: table.name,
-                                                kind: .domainCheckViolation(domain: check.domain, constraint: name)))
-                    }
                     continue
                 }
                 do throws(ValueError) {
@@ -205,15 +194,6 @@ struct CopyLoad {
                     }
                 } catch {
                     return .error(valueFailure(error, line: f.line, field: k + 1, column: c))
-                }
-                if anyDomainChecks, let check = domainChecks[c] {
-                    let text = f.inScratch ? String(decoding: scanner.scratch[f.start..<f.end], as: UTF8.self)
-                        : String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
-                    let value = (try? Value.parse(text, as: table.columns[c].type, zone: zone)) ?? .text(text)
-                    if let name = check.firstFailure(value, context: context) {
-                        return .error(CopyError(file: file, line: f.line, field: k + 1, column: table.columns[c].name, table: table.name,
-                                                kind: .domainCheckViolation(domain: check.domain, constraint: name)))
-                    }
                 }
             }
             if nullViolation != .max { return .notNull(column: nullViolation) }
@@ -308,39 +288,39 @@ struct CopyLoad {
 
     /// An error at data row `row`, unless an earlier row already breaks a CHECK constraint: PostgreSQL
     /// checks each row before reading the next, so that earlier violation is what it reports.
-    /// A column's domain CHECKs, in the order the server runs them (by name).
-    private struct DomainCheck {
-        let domain: String
-        let checks: [CheckConstraint]
-
-        init?(_ d: DomainDefinition) {
-            guard !d.checks.isEmpty else { return nil }
-            domain = d.name
-            checks = d.checks.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        }
-
-        /// The first CHECK `value` fails (a NULL passes unless a check says otherwise), or nil.
-        func firstFailure(_ value: Value, context: EvaluationContext) -> String? {
-            checks.first { !$0.predicate.truth(context: context, value: { $0 == "value" ? value : nil }).passesCheck }?.name
-        }
+    private func failure(_ error: CopyError, row: Int, _ builders: [ColumnBuilder]) -> CopyError {
+        guard row > 0, !checks.isEmpty else { return error }
+        return firstCheckViolation(finish(builders, rows: row)) ?? error
     }
 
-    private func failure(_ error: CopyError, row: Int, _ builders: [ColumnBuilder]) -> CopyError {
-        guard row > 0, !table.checks.isEmpty else { return error }
-        return firstCheckViolation(finish(builders, rows: row)) ?? error
+    /// The CHECKs a row's values must pass, in the order the server meets them: each domain
+    /// column's checks (column order, each domain's by name; over `VALUE`, read here as the
+    /// column), which run as the field is read, then the table's checks by name.
+    var checks: [(check: CheckConstraint, domain: String?, column: Int?)] {
+        var out: [(check: CheckConstraint, domain: String?, column: Int?)] = []
+        for (c, column) in table.columns.enumerated() {
+            guard let domain = column.domain else { continue }
+            for d in domain.checks.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+                out.append((CheckConstraint(name: d.name, predicate: d.predicate.renamingColumn("value", to: column.name), sql: d.sql), domain.name, c))
+            }
+        }
+        return out + table.checks.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map { ($0, nil, nil) }
     }
 
     /// The first row (in file order) that makes a CHECK constraint false; constraints are tried in
     /// name order, as PostgreSQL sorts them (`CheckConstraintFetch`). Each constraint is checked a
     /// column at a time up to the earliest failure found so far, which gives the same answer as
     /// checking row by row: the earliest failing row, and at that row the first constraint.
-    func firstCheckViolation(_ rows: RowSet) -> CopyError? {
-        guard !table.checks.isEmpty, rows.count > 0 else { return nil }
-        let checks = table.checks.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    func firstCheckViolation(_ rows: RowSet, lastRowDomainColumnsBelow: Int? = nil) -> CopyError? {
+        let checks = self.checks
+        guard !checks.isEmpty, rows.count > 0 else { return nil }
         let context = EvaluationContext(now: reader.loadTime, zone: zone)
         var first: (row: Int, error: CopyError)?
-        for check in checks {
-            let limit = first?.row ?? rows.count
+        for (check, domain, column) in checks {
+            // With `lastRowDomainColumnsBelow`, the last row counts only for the domain checks of
+            // columns read before that one (a NOT NULL column there stopped the row).
+            let onLastRow = lastRowDomainColumnsBelow.map { below in column.map { $0 < below } ?? false } ?? true
+            let limit = first?.row ?? (onLastRow ? rows.count : rows.count - 1)
             guard limit > 0 else { break }
             let columns = Array(Set(check.predicate.referencedColumns.compactMap { table.columnIndex($0) })).sorted()
             // Whether the evaluator models every part of the predicate and some part can fail on a
@@ -358,9 +338,10 @@ struct CopyLoad {
             }
             guard let failure else { continue }
             let kind: CopyError.Kind = failure.truth.passesCheck
-                ? .checkNotEvaluated(constraint: check.name) : .checkViolation(constraint: check.name)
+                ? .checkNotEvaluated(constraint: check.name)
+                : domain.map { .domainCheckViolation(domain: $0, constraint: check.name) } ?? .checkViolation(constraint: check.name)
             first = (failure.row, CopyError(file: file, line: Int(rowLines[failure.row]), table: table.name,
-                                            kind: kind, detail: failingRow(rows, failure.row)))
+                                            kind: kind, detail: domain == nil ? failingRow(rows, failure.row) : nil))
         }
         return first?.error
     }
