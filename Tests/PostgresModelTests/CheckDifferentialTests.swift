@@ -231,6 +231,13 @@ import TestSupport
         "COMMENT ON COLUMN nosuch.a IS 'x';",
         "CREATE INDEX bx ON base (a); COMMENT ON INDEX bx IS 'x'; COMMENT ON INDEX nosuch IS 'y';",
         "CREATE VIEW bv AS SELECT a FROM base; COMMENT ON COLUMN bv.a IS 'x'; COMMENT ON SCHEMA public IS 'x'; COMMENT ON EXTENSION plpgsql IS 'x';",
+        // CREATE TRIGGER: its table, then a trigger function of that name.
+        "CREATE TRIGGER tr BEFORE INSERT ON nosuch FOR EACH ROW EXECUTE FUNCTION nosuch();",
+        "CREATE TRIGGER tr BEFORE INSERT ON base FOR EACH ROW EXECUTE PROCEDURE nosuch('x', 1);",
+        "CREATE TRIGGER tr BEFORE UPDATE ON base FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();",
+        "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; CREATE TRIGGER tr BEFORE INSERT OR UPDATE OF a ON public.base FOR EACH ROW WHEN (NEW.a > 0) EXECUTE FUNCTION public.f();",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TRIGGER tr AFTER INSERT ON base FOR EACH STATEMENT EXECUTE FUNCTION f();",
+        "CREATE OR REPLACE FUNCTION touch() RETURNS TRIGGER AS $$ BEGIN NEW.ts = now(); RETURN NEW; END; $$ LANGUAGE plpgsql; CREATE OR REPLACE TRIGGER t_touch BEFORE UPDATE ON base FOR EACH ROW EXECUTE FUNCTION touch();",
         "CREATE DOMAIN d AS text COLLATE \"C\" DEFAULT 'x' CHECK (length(VALUE) < 5); CREATE TABLE o (x d, y d DEFAULT 5);",
     ]
 

@@ -10,6 +10,10 @@ extension SQLParser {
         case "table" where !(peek(i + 1).isWord("as")): return try createTable()
         case "index": return try createIndex()
         case "function", "procedure": return try createFunction()
+        case "trigger":
+            if let kind = createTriggerStatement() { return kind }
+            skipStatement()
+            return .notModelled(summary: s)
         case "domain" where i == 1:
             // A domain whose constraints the expression reader cannot follow is kept by name only
             // (as before domains were modelled) rather than called a syntax error.

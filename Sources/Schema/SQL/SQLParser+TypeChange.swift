@@ -147,6 +147,33 @@ extension SQLParser {
         return nil
     }
 
+    /// `CREATE … TRIGGER`: the table after `ON` and the function after `EXECUTE FUNCTION|PROCEDURE`
+    /// (the rest is skipped), or nil (position unchanged) when those cannot be found.
+    mutating func createTriggerStatement() -> SQLStatement.Kind? {
+        let start = position
+        var table: String?, function: String?
+        var depth = 0
+        while !current.isEnd && !(current.isSymbol(";") && depth == 0) {
+            if current.isSymbol("(") { depth += 1 } else if current.isSymbol(")") { depth -= 1 }
+            if depth == 0, table == nil, current.isWord("on") {
+                position += 1
+                table = try? name()
+                continue
+            }
+            if depth == 0, current.isWord("execute"), peek().isWord("function") || peek().isWord("procedure") {
+                position += 2
+                function = try? name()
+                continue
+            }
+            position += 1
+        }
+        guard let table, let function else {
+            position = start
+            return nil
+        }
+        return .createTrigger(table: table, function: function)
+    }
+
     /// A string constant (`'…'`, `E'…'`, `$$…$$`).
     mutating func stringConstant() throws(SQLSyntaxError) -> String {
         guard case .string(let s) = current.kind else { throw error() }

@@ -30,6 +30,9 @@ public struct SQLStatement: Sendable, Hashable {
         case typeChange(TypeChange)
         /// `COMMENT ON {TABLE | COLUMN | INDEX} …`: no effect on the catalog, but its object must exist.
         case comment(CommentTarget)
+        /// `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER … ON table … EXECUTE {FUNCTION | PROCEDURE} f(…)`:
+        /// not run by the engine, but its table and trigger function must exist.
+        case createTrigger(table: String, function: String)
         /// A statement the reader recognises but does not model (GRANT, COMMENT, CREATE EXTENSION,
         /// triggers, views, …); `summary` is its leading keywords, e.g. `CREATE EXTENSION`.
         case notModelled(summary: String)

@@ -109,6 +109,22 @@ public struct SchemaCatalog: Sendable {
             functions[f.name] = f
             return []
         case .typeChange(let change): return applyTypeChange(change)
+        case .createTrigger(let table, let function):
+            // CreateTrigger opens the relation, then looks the function up with no arguments
+            // (LookupFuncName) and requires it to return trigger.
+            guard relationExists(table) else {
+                return [CatalogDiagnostic(severity: .error, message: "relation \"\(table)\" does not exist", sqlState: "42P01")]
+            }
+            let f = function.lowercased()
+            if let user = functions[f] ?? functions[function] {
+                let noArguments = user.arguments.trimmingCharacters(in: .whitespaces).isEmpty
+                if noArguments, !user.returns.lowercased().contains("trigger") {
+                    return [CatalogDiagnostic(severity: .error, message: "function \(function) must return type trigger", sqlState: "42P17")]
+                }
+                return []
+            }
+            if PostgresBuiltinCatalog.shared.functions[f] != nil || hasForeignDefinitions { return [] }
+            return [CatalogDiagnostic(severity: .error, message: "function \(function)() does not exist", sqlState: "42883")]
         case .comment(let target):
             // CommentObject looks the object up (get_object_address) and changes nothing else here.
             switch target {
