@@ -231,6 +231,13 @@ import TestSupport
         "COMMENT ON COLUMN nosuch.a IS 'x';",
         "CREATE INDEX bx ON base (a); COMMENT ON INDEX bx IS 'x'; COMMENT ON INDEX nosuch IS 'y';",
         "CREATE VIEW bv AS SELECT a FROM base; COMMENT ON COLUMN bv.a IS 'x'; COMMENT ON SCHEMA public IS 'x'; COMMENT ON EXTENSION plpgsql IS 'x';",
+        // ALTER COLUMN … TYPE with a DEFAULT: the default must reach the new type by assignment, USING or not.
+        "ALTER TABLE base ALTER COLUMN b SET DEFAULT 'x'; ALTER TABLE base ALTER COLUMN b TYPE int USING 1;",
+        "CREATE TABLE o (y text DEFAULT '5', z timestamptz DEFAULT now(), w bigserial, u uuid DEFAULT gen_random_uuid()); ALTER TABLE o ALTER COLUMN z TYPE date, ALTER COLUMN w TYPE int, ALTER COLUMN y TYPE varchar(3), ALTER COLUMN u TYPE text;",
+        "CREATE TABLE o (z timestamptz DEFAULT now()); ALTER TABLE o ALTER COLUMN z TYPE bigint USING 1;",
+        "CREATE TABLE o (f float8 DEFAULT 1.5, j jsonb DEFAULT '{}'); ALTER TABLE o ALTER COLUMN f TYPE numeric(6,2), ALTER COLUMN j TYPE json;",
+        "CREATE TABLE o (flag bool DEFAULT false); ALTER TABLE o ALTER COLUMN flag TYPE int USING flag::int;",
+        "CREATE TABLE o (n int DEFAULT 0); ALTER TABLE o ALTER COLUMN n TYPE boolean USING n <> 0;",
         // CREATE TRIGGER: its table, then a trigger function of that name.
         "CREATE TRIGGER tr BEFORE INSERT ON nosuch FOR EACH ROW EXECUTE FUNCTION nosuch();",
         "CREATE TRIGGER tr BEFORE INSERT ON base FOR EACH ROW EXECUTE PROCEDURE nosuch('x', 1);",

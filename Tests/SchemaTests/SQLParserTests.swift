@@ -75,9 +75,12 @@ import Testing
     }
 
     @Test func statementsOutsideTheSubsetAreListedAsNotModelled() throws {
-        let s = try SQLParser.parse(text: "CREATE EXTENSION timescaledb; COMMENT ON TABLE t IS 'x'; CREATE VIEW v AS SELECT 1; GRANT ALL ON t TO u;", file: "t.sql")
+        let s = try SQLParser.parse(text: "CREATE EXTENSION timescaledb; COMMENT ON FUNCTION f() IS 'x'; CREATE VIEW v AS SELECT 1; GRANT ALL ON t TO u;", file: "t.sql")
         #expect(s.map(\.kind) == [.notModelled(summary: "CREATE EXTENSION"), .notModelled(summary: "COMMENT"),
                                   .notModelled(summary: "CREATE VIEW"), .notModelled(summary: "GRANT")])
+        // A comment on a table, column or index names an object the catalog checks.
+        let c = try SQLParser.parse(text: "COMMENT ON TABLE t IS 'x'; COMMENT ON COLUMN public.t.a IS NULL;", file: "t.sql")
+        #expect(c.map(\.kind) == [.comment(.table("t")), .comment(.column(table: "t", column: "a"))])
     }
 
     @Test func syntaxErrorNamesTheTokenAndPosition() {

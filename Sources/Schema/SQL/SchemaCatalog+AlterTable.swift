@@ -55,6 +55,7 @@ extension SchemaCatalog {
             case .alterColumnType(let name, let typeSQL, let type, let using):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 if !using, let refusal = castRefusal(table.columns[i], to: typeSQL) { return [refusal] }
+                if let refusal = defaultCastRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
                 if type == nil && table.columns[i].enumLabels == nil {
                     out.append(.warning("type \"\(typeSQL)\" of column \"\(name)\" is not modelled; the column is treated as text"))
@@ -216,5 +217,32 @@ extension SchemaCatalog {
         guard !coercible else { return nil }
         // format_type_be: the type's name without its modifiers.
         return .error("column \"\(column.name)\" cannot be cast automatically to type \(builtin.display(target))")
+    }
+
+    /// `ATExecAlterColumnType` on a column with a DEFAULT: the default, stripped of the implicit
+    /// coercion cookDefault gave it, must reach the new type by an assignment coercion, USING or
+    /// not; otherwise `default for column "y" cannot be cast automatically to type integer`
+    /// (42804). The stripped default's type: `now()`'s timestamptz, `nextval`'s bigint,
+    /// `gen_random_uuid()`'s uuid, a literal's the column's own; nil for other defaults and for
+    /// types the built-in catalog cannot judge.
+    func defaultCastRefusal(_ column: ColumnDefinition, to typeSQL: String) -> CatalogDiagnostic? {
+        let builtin = PostgresBuiltinCatalog.shared
+        let source: String
+        switch column.defaultValue {
+        case nil, .expression?: return nil
+        case .now?: source = "timestamptz"
+        case .sequence?: source = "int8"
+        case .randomUUID?: source = "uuid"
+        case .value?: source = column.typeName
+        }
+        guard case .success(let found) = catalogTypeName(typeSQL), let target = found, source != target,
+              builtin.types[source] != nil, builtin.types[target] != nil, !userTypes.contains(target) else { return nil }
+        var probe = column
+        probe.defaultValue = nil
+        probe.type = .text
+        probe.catalogType = source
+        guard castRefusal(probe, to: typeSQL) != nil else { return nil }
+        return CatalogDiagnostic(severity: .error, message: "default for column \"\(column.name)\" cannot be cast automatically to type \(builtin.display(target))",
+                                 sqlState: "42804")
     }
 }
