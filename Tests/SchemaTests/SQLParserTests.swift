@@ -74,6 +74,24 @@ import Testing
         #expect(f.body == " SELECT id FROM market_data; ")
     }
 
+    /// Every prefix of statements that end in a word needing a name after it is a syntax error at
+    /// the end of the input, never a read past it (`COLLATE` at the end trapped before).
+    @Test func truncatedStatementsAreSyntaxErrors() {
+        let statements = [
+            "CREATE TABLE t (a text COLLATE \"C\" NOT NULL, b int NOT DEFERRABLE INITIALLY DEFERRED)",
+            "CREATE DOMAIN d AS text COLLATE \"C\" DEFAULT 'x' CONSTRAINT c CHECK (VALUE <> '')",
+            "CREATE TYPE e AS ENUM ('a', 'b')", "ALTER TYPE e ADD VALUE IF NOT EXISTS 'c' AFTER 'a'",
+            "COMMENT ON COLUMN public.t.a IS 'x'", "CREATE TRIGGER tr AFTER INSERT ON t EXECUTE FUNCTION f()",
+        ]
+        for s in statements {
+            for n in 1...s.count {
+                // Parsing returns statements or errors; reaching here for each prefix is the test.
+                let (parsed, errors) = SQLParser.parseRecovering(text: String(s.prefix(n)), file: "p.sql")
+                #expect(parsed.count + errors.count >= 1, "\(s.prefix(n))")
+            }
+        }
+    }
+
     @Test func statementsOutsideTheSubsetAreListedAsNotModelled() throws {
         let s = try SQLParser.parse(text: "CREATE EXTENSION timescaledb; COMMENT ON FUNCTION f() IS 'x'; CREATE VIEW v AS SELECT 1; GRANT ALL ON t TO u;", file: "t.sql")
         #expect(s.map(\.kind) == [.notModelled(summary: "CREATE EXTENSION"), .notModelled(summary: "COMMENT"),

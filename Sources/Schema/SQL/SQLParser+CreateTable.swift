@@ -177,6 +177,8 @@ extension SQLParser {
             } else if accept("collate") || accept("initially") {
                 // A collation name (schema-qualified as pg_dump writes it), or DEFERRED / IMMEDIATE.
                 if tokens[position - 1].isWord("collate"), case .identifier(let n, _) = current.kind { collation = n }
+                // A collation's name, or DEFERRED / IMMEDIATE: never the end of the input.
+                guard case .identifier = current.kind else { throw error() }
                 position += 1
                 while current.isSymbol("."), peek().kind != .end {
                     if case .identifier(let n, _) = peek().kind { collation = n }

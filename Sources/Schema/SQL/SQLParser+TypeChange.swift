@@ -47,6 +47,7 @@ extension SQLParser {
         while !current.isEnd && !current.isSymbol(";") {
             if accept("constraint") { constraintName = try rawName(); continue }
             if accept("collate") {
+                guard case .identifier = current.kind else { throw error() }
                 position += 1
                 while current.isSymbol("."), peek().kind != .end { position += 2 }
             } else if accept("default") {
