@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Random-schema differential of `chunkwise size` against a throwaway PostgreSQL 15.
 
-Each seed draws a table (2-9 columns of 32 kinds: integers, floats, bool, short/long/repetitive
+Each seed draws a table (2-9 columns of 35 kinds: integers, floats, bool, short/long/repetitive
 text, varchar(n), char(n), date/time/timestamp(tz), uuid, numeric with and without typmod, json, jsonb,
-and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet, an enum, arrays of\nint4, int8, numeric(10,2) and text;
+and types Chunkwise carries as text: interval, timetz, macaddr, money, bytea, inet, an enum, arrays of\nint4, int8, numeric(10,2) and text, and tstzrange, int4range, numrange;
 NULL rates 0-100 %, heap fillfactors, 300-60,000 rows) and up to three indexes (plain,
 multi-column, DESC/NULLS, INCLUDE, partial, unique, PRIMARY KEY, BRIN), loads it into the server
 once per build mode (`bulk`: indexes after COPY; `incremental`: indexes during COPY), and compares
@@ -21,7 +21,8 @@ PG_BIN = "/usr/lib/postgresql/15/bin"
 KINDS = ["lowtext", "lowtext", "serialint", "smallint", "integer", "bigint", "real", "double precision",
          "boolean", "text", "varchar(40)", "date", "timestamp", "timestamptz", "time", "uuid",
          "numeric(12,2)", "numeric", "jsonb", "char(8)", "numeric(18,6)", "bigtext", "reptext", "json",
-         "interval", "timetz", "macaddr", "money", "bytea", "inet", "enum", "intarr", "textarr", "numarr", "bigintarr"]
+         "interval", "timetz", "macaddr", "money", "bytea", "inet", "enum", "intarr", "textarr", "numarr", "bigintarr",
+         "tstzrange", "int4range", "numrange"]
 SQL_TYPE = {"bigtext": "text", "reptext": "text", "lowtext": "text", "serialint": "integer", "enum": "mood",
             "intarr": "integer[]", "textarr": "text[]", "numarr": "numeric(10,2)[]", "bigintarr": "bigint[]"}
 # The enum kind's type: labels of very different lengths, one added before the first.
@@ -101,6 +102,17 @@ def value(rng, kind, i):
                            "%d years 00:00:0%d.5" % (rng.randint(0, 9), rng.randint(0, 9))])
     if kind == "timetz": return "%02d:%02d:%02d%+03d" % (rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59), rng.randint(-12, 14))
     if kind == "enum": return rng.choice(ENUM_LABELS)
+    if kind.endswith("range"):
+        if rng.random() < 0.05: return "empty"
+        lo, hi = sorted(rng.randint(0, 10**6) for _ in range(2))
+        if kind == "tstzrange":
+            fmt = lambda x: '"2024-01-01 00:00:00+00"' if x is None else '"%s"' % (datetime.datetime(2024, 1, 1) + datetime.timedelta(minutes=x)).strftime("%Y-%m-%d %H:%M:%S+00")
+            lo_s, hi_s = fmt(lo), fmt(hi)
+        elif kind == "numrange": lo_s, hi_s = "%d.%d" % (lo, rng.randint(0, 99)), "%d.%d" % (hi + 1, rng.randint(0, 99))
+        else: lo_s, hi_s = str(lo), str(hi)
+        if rng.random() < 0.1: lo_s = ""
+        if rng.random() < 0.1: hi_s = ""
+        return rng.choice("[(") + lo_s + "," + hi_s + rng.choice("])")
     if kind in ("intarr", "textarr", "numarr", "bigintarr"):
         def elem():
             if rng.random() < 0.1: return "NULL"
@@ -141,7 +153,7 @@ def draw(seed):
     ff = rng.choice([None, None, 50, 70, 90])
     table = (ENUM_SQL if any(k == "enum" for _, k in cols) else "") + "CREATE TABLE t (" + ", ".join(f"{c} {SQL_TYPE.get(k, k)}" + (" NOT NULL" if notnull[c] else "") for c, k in cols) + ")" \
         + (f" WITH (fillfactor = {ff})" if ff else "") + ";\n"
-    indexable = [c for c, k in cols if k not in ("jsonb", "json", "bigtext", "reptext", "intarr", "textarr", "numarr", "bigintarr")]
+    indexable = [c for c, k in cols if k not in ("jsonb", "json", "bigtext", "reptext", "intarr", "textarr", "numarr", "bigintarr", "tstzrange", "int4range", "numrange")]
     serials = [c for c, k in cols if k == "serialint"]
     idx = []
     for n in range(rng.randint(0, 3)):

@@ -93,6 +93,21 @@ import Storage
         #expect(ArrayStorage.size("1,2", catalogType: "_int4") == nil)
     }
 
+    /// Range values at their binary size, as `pg_column_size` reported them on PostgreSQL 15.
+    @Test func rangesAtTheServersSize() {
+        let measured: [(String, String, Int)] = [
+            ("tstzrange", "[2024-01-01,2024-02-01)", 25), ("int4range", "[1,10)", 17), ("int8range", "[1,10)", 25),
+            ("numrange", "[1.5,2.25]", 23), ("int4range", "empty", 9), ("int4range", "[1,)", 13), ("tstzrange", "(,)", 9),
+            ("daterange", "[2024-01-01,2024-02-01)", 17), ("int4range", "(1,2)", 9), ("int4range", "[5,5]", 17),
+            ("tstzrange", #"["2024-01-01 10:00","2024-01-02")"#, 25),
+        ]
+        for (type, text, bytes) in measured {
+            #expect(RangeStorage.binary(text, catalogType: type)?.count == bytes, "\(type) \(text)")
+        }
+        #expect(RangeStorage.binary("[3,1)", catalogType: "int4range") == nil)
+        #expect(RangeStorage.binary("[1,2", catalogType: "int4range") == nil)
+    }
+
     @Test func arrayLiteralsReadAsArrayInReadsThem() throws {
         let a = try #require(ArrayLiteral(#" { "a,b" , NULL,"NULL", c d ,\"x } "#))
         #expect(a.elements == ["a,b", nil, "NULL", "c d", "\"x"])

@@ -99,6 +99,7 @@ public enum RelationSizeModel {
     /// its header), otherwise ``storedText(_:column:)``.
     static func storedBytes(_ text: String, column: ColumnDefinition) -> [UInt8] {
         if let name = column.catalogType, name.hasPrefix("_"), let b = ArrayStorage.binary(text, catalogType: name) { return Array(b.dropFirst(4)) }
+        if let name = column.catalogType, let b = RangeStorage.binary(text, catalogType: name) { return Array(b.dropFirst(4)) }
         return storedText(text, column: column)
     }
 

@@ -3,7 +3,8 @@ import Schema
 /// How PostgreSQL 15 stores values of the built-in types Chunkwise carries as text (a column whose
 /// ``ColumnDefinition/catalogType`` names a type ``PGType`` does not model): the fixed-length ones
 /// at their `pg_type.typlen` and `typalign`, whatever their text (enum labels as their 4-byte
-/// OIDs); `bytea`, `inet`, `cidr` and arrays of common element types at the size of their binary form. Other types keep their text's size, an approximation.
+/// OIDs); `bytea`, `inet`, `cidr`, built-in ranges and arrays of common element types at the size
+/// of their binary form. Other types keep their text's size, an approximation.
 public enum UnmodelledTypeStorage {
     /// `typlen` and `typalign` (bytes) of PostgreSQL 15's fixed-length base types that ``PGType``
     /// does not model, as `pg_type` lists them on the server.
@@ -36,7 +37,8 @@ public enum UnmodelledTypeStorage {
             guard UnmodelledTypeInput.isAddress(text) else { return nil }
             return 2 + (text.contains(":") ? 16 : 4)
         default:
-            // Arrays of the element types ``ArrayStorage`` sizes: their binary form.
+            // Arrays of the element types ``ArrayStorage`` sizes, built-in ranges: their binary form.
+            if let range = RangeStorage.binary(text, catalogType: catalogType) { return range.count - 4 }
             return ArrayStorage.size(text, catalogType: catalogType).map { $0 - 4 }
         }
     }

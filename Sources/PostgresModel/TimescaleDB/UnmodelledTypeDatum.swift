@@ -30,6 +30,9 @@ extension UnmodelledTypeStorage {
         case "bytea":
             guard let b = UnmodelledTypeOrdering.byteaKey(text) else { return nil }
             return DatumSerialization.varlena(payload: b)
+        case _ where RangeStorage.ranges[name] != nil:
+            guard let b = RangeStorage.binary(text, catalogType: name) else { return nil }
+            return DatumSerialization.varlena(payload: Array(b.dropFirst(4)), typeAlignment: name == "int4range" || name == "daterange" ? 4 : 8)
         case _ where name.hasPrefix("_"):
             // An array: its binary form, short-headered when it fits.
             guard let b = ArrayStorage.binary(text, catalogType: name) else { return nil }
