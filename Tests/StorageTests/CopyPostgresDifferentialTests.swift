@@ -49,6 +49,17 @@ struct CopyPostgresDifferentialTests {
         "5,, leading and trailing ,\"a,b\",-1.25E1,\"[]\",2024-02-29 00:00:00.1234565+00,yes,+7",
     ]
 
+    /// PostgreSQL's first ERROR message for a COPY of `text` (CSV with a header) into `table`, or
+    /// "(accepted)".
+    static func serverError(copying text: String, into table: String, pg: PostgresCluster, database db: String) throws -> String {
+        do {
+            _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: "COPY \(table) FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
+            return "(accepted)"
+        } catch PostgresCluster.Failure.command(_, _, let output) {
+            return output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
+        }
+    }
+
     func cluster() throws -> PostgresCluster? {
         if !PostgresCluster.isInstalled && !PostgresCluster.mustRun {
             print("skipped: PostgreSQL 15 is not installed")
@@ -113,13 +124,7 @@ struct CopyPostgresDifferentialTests {
         let refused = [("json", "9,{bad,"), ("jsonb zero escape", #"9,,"""\u0000""""#), ("json trailing", #"9,"[1] 2","#)]
         for (name, bad) in refused {
             let text = "id,doc,bdoc\n" + bad + "\n"
-            var theirs = "(accepted)"
-            do {
-                _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
-                                input: "COPY docs FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
-            } catch PostgresCluster.Failure.command(_, _, let output) {
-                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
-            }
+            let theirs = try Self.serverError(copying: text, into: "docs", pg: pg, database: db)
             do {
                 _ = try CopyReader(table: table, loadTime: 0).read(string: text)
                 Issue.record("\(name): Chunkwise accepted what PostgreSQL answered with \(theirs)")
@@ -149,12 +154,7 @@ struct CopyPostgresDifferentialTests {
         #expect(CopyWriter().writeString(try CopyReader(table: table).read(string: csv)) == expected)
         for bad in ["5,Buy", "5,hold", "5,buy ", "5,\"\""] {
             let text = "id,s\n1,buy\n" + bad + "\n"
-            var theirs = "(accepted)"
-            do {
-                _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: "COPY orders FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
-            } catch PostgresCluster.Failure.command(_, _, let output) {
-                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
-            }
+            let theirs = try Self.serverError(copying: text, into: "orders", pg: pg, database: db)
             do {
                 _ = try CopyReader(table: table, loadTime: 0).read(string: text)
                 Issue.record("\(bad): Chunkwise accepted what PostgreSQL answered with \(theirs)")
@@ -198,12 +198,7 @@ struct CopyPostgresDifferentialTests {
             "id,p,q,note\n1,-5,3,x\n", "id,p,q,note\n1,5,101,x\n",
         ]
         for text in refused {
-            var theirs = "(accepted)"
-            do {
-                _ = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: "COPY orders FROM STDIN WITH (FORMAT csv, HEADER);\n" + text + "\\.\n")
-            } catch PostgresCluster.Failure.command(_, _, let output) {
-                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
-            }
+            let theirs = try Self.serverError(copying: text, into: "orders", pg: pg, database: db)
             do {
                 _ = try CopyReader(table: table, loadTime: 0).read(string: text)
                 Issue.record("\(text): Chunkwise accepted what PostgreSQL answered with \(theirs)")
