@@ -1,0 +1,11 @@
+CREATE TYPE side AS ENUM ('buy', 'sell', 'short sell');
+ALTER TYPE side ADD VALUE IF NOT EXISTS 'hold' BEFORE 'sell';
+ALTER TYPE side RENAME VALUE 'hold' TO 'wait';
+CREATE DOMAIN price AS numeric(12,2) COLLATE "C" DEFAULT 1 CONSTRAINT price_positive CHECK (VALUE > 0) NOT NULL;
+CREATE TABLE orders (id int, s side NOT NULL DEFAULT 'buy'::side, p price, tags text[] DEFAULT '{}', during tstzrange, n int COLLATE "C");
+COMMENT ON COLUMN public.orders.s IS 'side';
+CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE INSERT OR UPDATE OF s ON orders FOR EACH ROW WHEN (NEW.id > 0) EXECUTE FUNCTION touch();
+ALTER TABLE orders ALTER COLUMN n TYPE bigint USING n::bigint;
+ALTER TYPE side RENAME TO direction;
+DROP TYPE IF EXISTS direction, price CASCADE;
