@@ -112,27 +112,26 @@ extension SchemaCatalog {
     /// The enum type a column type names (`status`, `"Status"`, `public.status`), as its name and
     /// labels; nil for any other type, arrays of enums included.
     func enumType(named typeSQL: String) -> (name: String, labels: [String])? {
-        // The parser gives a type's name as PostgreSQL holds it (quoted names keep their case).
-        if let labels = enumTypes[typeSQL] { return (typeSQL, labels) }
-        var s = Substring(typeSQL.trimmingCharacters(in: .whitespaces))
-        guard !s.contains("["), !s.lowercased().hasSuffix(" array") else { return nil }
-        for prefix in ["public.", "\"public\"."] where s.lowercased().hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
-        let name: String
-        if s.hasPrefix("\""), s.hasSuffix("\""), s.count >= 2 {
-            name = String(s.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-        } else {
-            name = s.lowercased()
-        }
+        guard let name = Self.userTypeName(typeSQL, in: enumTypes) else { return nil }
         return enumTypes[name].map { (name, $0) }
     }
 
-    /// The domain a column type names, if any (exactly as the parser gives it, or folded).
+    /// The domain a column type names, if any.
     func domain(named typeSQL: String) -> DomainDefinition? {
-        if let d = domains[typeSQL] { return d }
-        guard !typeSQL.contains("[") else { return nil }
-        var s = typeSQL.trimmingCharacters(in: .whitespaces)
-        if s.lowercased().hasPrefix("public.") { s.removeFirst("public.".count) }
-        return domains[s.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()]
+        Self.userTypeName(typeSQL, in: domains).flatMap { domains[$0] }
+    }
+
+    /// The key a type name as written (`side`, `"Side"`, `public.side`) has in `types`: as the
+    /// parser gives it (quoted names keep their case), else unquoted and folded; nil for arrays.
+    static func userTypeName<T>(_ typeSQL: String, in types: [String: T]) -> String? {
+        if types[typeSQL] != nil { return typeSQL }
+        var s = Substring(typeSQL.trimmingCharacters(in: .whitespaces))
+        guard !s.contains("["), !s.lowercased().hasSuffix(" array") else { return nil }
+        for prefix in ["public.", "\"public\"."] where s.lowercased().hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        if s.hasPrefix("\""), s.hasSuffix("\""), s.count >= 2 {
+            return String(s.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        }
+        return s.lowercased()
     }
 
     /// The default of an enum column when it is a label (`'buy'`, `'buy'::side`): the label as
