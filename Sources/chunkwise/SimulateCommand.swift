@@ -200,6 +200,11 @@ struct SimulateCommand: ParsableCommand {
            let source = sources.last(where: { $0.first <= v.incomingRow }), v.incomingRow - source.first < source.lines.count {
             throw CopyError(v, file: source.file, line: Int(source.lines[v.incomingRow - source.first]), table: reader.table.name)
         }
+        if case .failure(let failure) = outcome, case .notVersion7UUID(let column, let row, let value) = failure,
+           let source = sources.last(where: { $0.first <= row }), row - source.first < source.lines.count {
+            throw CopyError(file: source.file, line: Int(source.lines[row - source.first]), column: column,
+                            table: reader.table.name, kind: .notVersion7UUID(text: value.description))
+        }
         _ = try outcome.get()
         if progress != nil { Self.standardError("\r\u{1B}[K") }
         return simulation

@@ -106,6 +106,36 @@ struct ScenarioMigrationReplayTests {
         #expect(message.hasPrefix("\(path):2: the hypertable \"ticks\" is partitioned by \"ts\" (bigint), an integer time column"))
     }
 
+    @Test("a UUIDv7 time column is planned by the time its ids carry: the chunks a timestamptz column gets")
+    func uuidTimeColumn() throws {
+        func plan(_ time: String, _ type: String) throws -> CapacityPlan {
+            let sql = """
+                CREATE TABLE ticks (\(time) \(type) NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL,
+                    close numeric(12,4) NOT NULL, volume bigint, PRIMARY KEY (\(time), ticker_id, "interval"));
+                SELECT create_hypertable('ticks', by_range('\(time)', INTERVAL '1 day'));
+                ALTER TABLE ticks SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, "interval"');
+                SELECT add_compression_policy('ticks', compress_after => INTERVAL '2 days');
+                """
+            let path = try ScenarioTests.migrationFile(sql)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "ticks"
+            input.tickers = 2
+            input.intervals = ["1m", "1h"]
+            input.days = 6
+            input.now = "2025-07-01"
+            return try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+        }
+        let byUUID = try plan("id", "uuid"), byTime = try plan("ts", "timestamptz")
+        #expect(byUUID.rows > 0)
+        #expect(byUUID.rows == byTime.rows)
+        #expect(byUUID.chunks == byTime.chunks && byUUID.compressedChunks == byTime.compressedChunks)
+        #expect(byUUID.compressedChunks > 0)
+        // 16-byte ids where the timestamps took 8: the plain table is larger, never smaller.
+        #expect(byUUID.sizes.plain.totalBytes > byTime.sizes.plain.totalBytes)
+    }
+
     @Test("values from the migrations are refused with their file and line, not a flag")
     func migrationValuesNameTheFile() throws {
         let zero = try Self.refusal("SELECT set_chunk_time_interval('bars', INTERVAL '0 days');")

@@ -160,6 +160,26 @@ import Schema
         #expect(refusal("SELECT add_retention_policy('ev', 100000);", table: t) == nil)
     }
 
+    @Test func aUUIDColumnPartitionsByItsVersion7Time() {
+        // src/dimension.h IS_VALID_OPEN_DIM_TYPE (IS_UUID_TYPE, 2.23+); test/expected/uuid.out.
+        let u = "CREATE TABLE ue (id uuid PRIMARY KEY, device int, temp float);"
+        #expect(refusal("SELECT create_hypertable('ue', 'id', chunk_time_interval => interval '1 day');", table: u) == nil)
+        #expect(refusal("SELECT create_hypertable('ue', by_range('id'));", table: u) == nil)
+        #expect(refusal("SELECT create_hypertable('ue', 'id', chunk_time_interval => true);", table: u)!
+                == ("invalid interval type for uuid dimension", "22023"))
+        let run = MigrationCheck.run(files: [("m.sql", u + "SELECT create_hypertable('ue', by_range('id', INTERVAL '2 hours'));")])
+        #expect(run.catalog.tables["ue"]?.hypertable?.chunkInterval == PGInterval(microseconds: 2 * 3_600_000_000))
+        let w = "CREATE TABLE ev (event_id uuid NOT NULL, ts timestamptz NOT NULL, PRIMARY KEY (event_id)) "
+            + "WITH (tsdb.hypertable, tsdb.partition_column = 'event_id', tsdb.chunk_interval = '2 months');"
+        #expect(MigrationCheck.run(files: [("m.sql", w)]).findings.filter { $0.severity == .error }.isEmpty)
+        // Policies take intervals, as on a timestamptz dimension (retention_api.c, compression_api.c).
+        let h = u + "SELECT create_hypertable('ue', by_range('id', INTERVAL '1 day'));"
+        #expect(refusal("SELECT add_retention_policy('ue', 30);", table: h)! == ("invalid value for parameter drop_after", "22023"))
+        #expect(refusal("SELECT add_retention_policy('ue', INTERVAL '30 days');", table: h) == nil)
+        // A float column still is no dimension.
+        #expect(refusal("SELECT create_hypertable('ue', by_range('temp'));", table: u)! == ("invalid type for dimension \"temp\"", "42809"))
+    }
+
     @Test func chunkTimeIntervalTypeAndRange() {
         // src/dimension.c dimension_interval_to_internal / get_validated_integer_interval.
         #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => '1 day');")!

@@ -159,6 +159,21 @@ import TestSupport
         #expect(simulated.stderr.contains("\(second):3: duplicate key value violates unique constraint"), "\(simulated.stderr)")
     }
 
+    @Test func aUUIDTimeThatIsNotVersion7NamesItsFileAndLine() throws {
+        let schema = try Self.file("cli-uuid7.sql", """
+            CREATE TABLE ev (id uuid NOT NULL, v int, PRIMARY KEY (id));
+            SELECT create_hypertable('ev', by_range('id', INTERVAL '1 day'));
+            """)
+        let good = "id,v\n0194214e-cd00-7000-a9a7-63f1416dab45,1\n0194263e-3a80-7000-8f40-82c987b1bc1f,2\n"
+        let ok = try Self.run(["simulate", "--table", "ev", "--schema", schema, "--data", Self.file("cli-uuid7-ok.csv", good)])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("2025-01-01 00:00:00+00") && ok.stdout.contains("2 chunks"), "\(ok.stdout)")
+        let bad = try Self.file("cli-uuid7-bad.csv", good + "a8961135-cd89-4c4b-aa05-79df642407dd,3\n")
+        let refused = try Self.run(["simulate", "--table", "ev", "--schema", schema, "--data", bad])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(bad):4: a8961135-cd89-4c4b-aa05-79df642407dd is not a version 7 UUID"), "\(refused.stderr)")
+    }
+
     // MARK: numeric NaN and infinity
 
     static let ticker = "00000000-0000-4000-8000-0000000000aa"

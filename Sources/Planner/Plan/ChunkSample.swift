@@ -106,8 +106,12 @@ struct ChunkSampler: Sendable {
         } catch {
             throw .sampling("cannot generate sample rows: \(error)")
         }
-        guard minutesEnd > window.end, let time = rows.column(scenario.timeColumn), case .time(let stamps) = time.storage else { return rows }
-        return rows.gathering(stamps.indices.filter { stamps[$0] < window.end })
+        guard minutesEnd > window.end, let time = rows.column(scenario.timeColumn) else { return rows }
+        switch time.storage {
+        case .time(let stamps): return rows.gathering(stamps.indices.filter { stamps[$0] < window.end })
+        case .uuid(let ids): return rows.gathering(ids.indices.filter { ids[$0].version7InternalTime < window.end })
+        default: return rows
+        }
     }
 
     /// Where the window's one-minute paths must run to: its end, unless a bar stamped in the

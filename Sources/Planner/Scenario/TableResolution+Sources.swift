@@ -16,10 +16,11 @@ extension TableResolution {
     /// Refuses a hypertable whose time dimension is an integer column: its unit (seconds,
     /// milliseconds, …) is the application's convention, which the SQL does not say, so chunk
     /// intervals, policies and timestamps cannot be turned into time (plan would have to guess).
+    /// A UUID column is time: TimescaleDB partitions it by the time a UUIDv7 carries.
     public func requireTimeTypedDimension() throws(ScenarioError) {
         guard let hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return }
         let type = table.columns[ci].type
-        guard !type.isTimeType else { return }
+        guard !type.partitionsByTime else { return }
         let message = "the hypertable \"\(table.name)\" is partitioned by \"\(hyper.timeColumn)\" (\(table.columns[ci].type.sqlName)), "
             + "an integer time column whose unit (seconds, milliseconds, microseconds…) the SQL does not say; "
             + "chunkwise models time dimensions of type timestamptz, timestamp or date, so partition by such a column to plan this table"

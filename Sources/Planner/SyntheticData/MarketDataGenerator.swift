@@ -218,7 +218,14 @@ public struct MarketDataGenerator: Sendable {
         for column in table.columns {
             let vector: ColumnVector
             if column.name == timeColumn {
-                columns.append(ColumnVector(type: column.type, storage: .time(bars.map(\.start))))
+                switch column.type {
+                case .uuid:
+                    // A UUIDv7 time column (TimescaleDB 2.23+): each bar's time in the first 48 bits, the rest random.
+                    let ids = bars.map { PGUUID(version7At: $0.start, randomBits: (random.next(), random.next())) }
+                    columns.append(ColumnVector(type: column.type, storage: .uuid(UUIDColumn(ids))))
+                default:
+                    columns.append(ColumnVector(type: column.type, storage: .time(bars.map(\.start))))
+                }
                 continue
             }
             switch column.name {

@@ -104,12 +104,12 @@ enum TimescaleRules {
     /// src/dimension.c `dimension_interval_to_internal`: the interval a time dimension of `type`
     /// accepts, as the C code checks it. nil argument: the default (refused for integer columns).
     static func dimensionInterval(_ a: FunctionCall.Argument?, column: String, type: PGType, target: TimescaleTarget) -> Result<PGInterval?, TimescaleError> {
-        guard type.isTimeType || type.isInteger else { return .failure(.invalidDimensionType(column: column)) }
+        guard type.partitionsByTime || type.isInteger else { return .failure(.invalidDimensionType(column: column)) }
         guard let a, a != .null else {
             return type.isInteger ? .failure(.integerDimensionNeedsInterval) : .success(nil)
         }
         guard let valueType = argumentType(a, target: target, anyelement: true) else { return .success(nil) }
-        let timestamp = type.isTimeType
+        let timestamp = type.partitionsByTime
         if isIntegerType(valueType) {
             let max: Int64 = type == .int2 ? Int64(Int16.max) : type == .int4 ? Int64(Int32.max) : Int64.max
             guard let v = a.textValue.flatMap({ Int64($0) }), v >= 1, v <= max else { return .failure(.integerIntervalOutOfRange(max: max)) }
@@ -415,7 +415,7 @@ enum TimescaleRules {
             if timeType.isInteger && !isIntegerType(lagType) {
                 return [TimescaleError.invalidLag(parameter: "compress_after", hint: "Integer duration in \"compress_after\" or interval time duration in \"compress_created_before\" is required for hypertables with integer time dimension.").diagnostic]
             }
-            if timeType.isTimeType && lagType != "interval" {
+            if timeType.partitionsByTime && lagType != "interval" {
                 return [TimescaleError.unsupportedCompressAfterType(expected: "interval").diagnostic]
             }
         }
@@ -463,7 +463,7 @@ enum TimescaleRules {
             if timeType.isInteger && !isIntegerType(lagType) {
                 return [TimescaleError.invalidLag(parameter: "drop_after", hint: "Integer time duration is required for hypertables with integer time dimension.").diagnostic]
             }
-            if timeType.isTimeType && lagType != "interval" {
+            if timeType.partitionsByTime && lagType != "interval" {
                 return [TimescaleError.invalidLag(parameter: "drop_after", hint: "Interval time duration is required for hypertable with timestamp-based time dimension.").diagnostic]
             }
         }

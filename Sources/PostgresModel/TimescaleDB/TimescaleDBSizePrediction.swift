@@ -52,7 +52,7 @@ public struct TimescaleDBSizePrediction: Sendable {
                                compressedWidthFactor: Double = 1) throws(TimescaleDBModelError) -> TimescaleDBSizePrediction {
         let table = rows.table
         guard let timeIndex = table.columnIndex(timeColumn) else { throw .unknownColumn(timeColumn) }
-        guard table.columns[timeIndex].type.isTimeType || table.columns[timeIndex].type.isInteger else {
+        guard table.columns[timeIndex].type.partitionsByTime || table.columns[timeIndex].type.isInteger else {
             throw .notATimeColumn(timeColumn)
         }
         guard chunkInterval > 0 else { throw .invalidInterval("chunk_time_interval must be positive") }
@@ -81,6 +81,7 @@ public struct TimescaleDBSizePrediction: Sendable {
             switch time.storage {
             case .time(let a): t = time.type == .date ? a[r] &* 86_400_000_000 : a[r]
             case .int64(let a): t = a[r]
+            case .uuid(let ids): t = ids[r].version7InternalTime
             default: t = 0
             }
             var start = (t / chunkInterval) * chunkInterval

@@ -84,6 +84,11 @@ public enum PGType: Sendable, Hashable {
         }
     }
 
+    /// Whether a hypertable time dimension on the type counts Unix-epoch µs and takes
+    /// intervals: the time types, and `uuid` (TimescaleDB 2.23+ partitions a UUID column by the
+    /// time a UUIDv7 carries; src/dimension.h `IS_VALID_OPEN_DIM_TYPE` includes `IS_UUID_TYPE`).
+    public var partitionsByTime: Bool { isTimeType || self == .uuid }
+
     /// Whether the type is an integer type (also usable as a hypertable dimension).
     public var isInteger: Bool {
         switch self {

@@ -49,6 +49,9 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case defaultNotModelled(sql: String)
         /// A unique index refused the row (found where rows are stored, see ``UniqueKeyMerge``).
         case uniqueViolation(UniqueViolation)
+        /// `%s is not a version 7 UUID`: a UUID time column's value TimescaleDB cannot route to a
+        /// chunk (found where rows are routed, after the COPY reader accepted the uuid).
+        case notVersion7UUID(text: String)
         /// The file could not be read.
         case unreadable(reason: String)
         /// The path names a directory (`"x" is a directory`, as PostgreSQL's COPY says).
@@ -117,6 +120,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .defaultNotModelled(let sql):
             return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
         case .uniqueViolation(let v): return v.message
+        case .notVersion7UUID(let text): return "\(text) is not a version 7 UUID"
         case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
         case .isDirectory: return "\"\(file)\" is a directory"
         case .corruptCompressed(let format, let detail): return "could not read file \"\(file)\": not a valid \(format) stream: \(detail)"

@@ -94,6 +94,9 @@ extension Hypertable {
         // the time column's values: read from plain arrays, since a per-row `switch` on a column
         // or a copy of it retains and releases its arrays every row.
         let keyNulls = keyColumns.map { RowKey.nullRows(columns, $0, count: rows.count) }
+        if let r = Self.firstNonVersion7Row(timeColumn), case .uuid(let ids) = timeColumn.storage {
+            throw .notVersion7UUID(column: options.timeColumn, row: r, value: ids[r])
+        }
         let times = internalTimes(timeColumn)
         let timeHasNulls = timeColumn.hasNulls
         var nullTimeRow: Int?

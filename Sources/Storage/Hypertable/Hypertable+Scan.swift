@@ -59,6 +59,7 @@ extension Hypertable {
         switch value {
         case .timestamp(let v), .int(let v): return v
         case .date(let d): return Self.dateMicroseconds(d)
+        case .uuid(let u): return u.version7InternalTime
         default: return nil
         }
     }

@@ -57,7 +57,7 @@ public struct Hypertable: Sendable {
             throw .unknownColumn(table: table.name, column: options.timeColumn)
         }
         let timeType = table.columns[t].type
-        guard timeType.isTimeType || timeType.isInteger else {
+        guard timeType.partitionsByTime || timeType.isInteger else {
             throw .invalidTimeColumnType(column: options.timeColumn, type: timeType)
         }
         guard options.chunkInterval > 0 else { throw .invalidChunkInterval(options.chunkInterval) }
@@ -124,6 +124,9 @@ public struct Hypertable: Sendable {
         case .timestamptz, .timestamp, .date: return PGTimestamp.minimum...(PGTimestamp.end - 1)
         case .int2: return Int64(Int16.min)...Int64(Int16.max)
         case .int4: return Int64(Int32.min)...Int64(Int32.max)
+        // The times a UUIDv7's 48-bit millisecond field holds: the last day's chunk is open-ended,
+        // as TimescaleDB's uuid test shows it (`id >= 'fffffed0-3000-…'` without an upper bound).
+        case .uuid: return 0...((1 << 48) * 1000 - 1)
         default: return Int64.min...Int64.max
         }
     }
@@ -178,11 +181,13 @@ public struct Hypertable: Sendable {
     }
 
     /// Internal time of a stored value of the time column: µs for timestamps, µs for dates
-    /// (TimescaleDB converts a date to the timestamp at its midnight), the raw integer otherwise.
+    /// (TimescaleDB converts a date to the timestamp at its midnight), a UUIDv7's embedded time as
+    /// µs, the raw integer otherwise.
     func internalTime(_ column: ColumnVector, _ row: Int) -> Int64 {
         switch column.storage {
         case .time(let a): return timeIsDate ? Self.dateMicroseconds(a[row]) : a[row]
         case .int64(let a): return a[row]
+        case .uuid(let ids): return ids[row].version7InternalTime
         default: return 0
         }
     }
@@ -193,8 +198,16 @@ public struct Hypertable: Sendable {
         switch column.storage {
         case .time(let a): return timeIsDate ? a.map(Self.dateMicroseconds) : a
         case .int64(let a): return a
+        case .uuid(let ids): return ids.map(\.version7InternalTime)
         default: return Array(repeating: 0, count: column.count)
         }
+    }
+
+    /// The first row of a UUID time column whose value is not a version-7 UUID (nil for other
+    /// storage): TimescaleDB cannot route it to a chunk.
+    static func firstNonVersion7Row(_ column: ColumnVector) -> Int? {
+        guard case .uuid(let ids) = column.storage else { return nil }
+        return ids.indices.first { !column.isNull(at: $0) && !ids[$0].isVersion7 }
     }
 
     /// A date's day number as µs, infinities and days past the Int64 µs range pinned to the ends.

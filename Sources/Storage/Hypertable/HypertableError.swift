@@ -4,7 +4,7 @@ import Schema
 public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `create_hypertable` on a column the table does not have.
     case unknownColumn(table: String, column: String)
-    /// The time dimension must be a timestamp, timestamptz, date or integer column.
+    /// The time dimension must be a timestamp, timestamptz, date, integer or (UUIDv7) uuid column.
     case invalidTimeColumnType(column: String, type: PGType)
     /// `chunk_time_interval` must be positive.
     case invalidChunkInterval(Int64)
@@ -27,6 +27,9 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
     case nowBeforeData(now: Int64, lastRow: Int64)
     /// An infinite value in the time column (TimescaleDB cannot place it in a chunk).
     case infiniteTime(column: String, row: Int)
+    /// A UUID time column's value that is not a version-7 UUID: it carries no time to route it by
+    /// (TimescaleDB: `%s is not a version 7 UUID`).
+    case notVersion7UUID(column: String, row: Int, value: PGUUID)
     /// A ``ColumnRunView`` cannot be built from the table's columns (they are not the types it reads).
     case invalidView(columns: [String], table: String)
 
@@ -35,7 +38,7 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
         case .unknownColumn(let t, let c):
             return "column \"\(c)\" does not exist in table \"\(t)\""
         case .invalidTimeColumnType(let c, let t):
-            return "invalid type for dimension \"\(c)\": \(t.sqlName) (expected a timestamp, date or integer type)"
+            return "invalid type for dimension \"\(c)\": \(t.sqlName) (expected a timestamp, date, integer or uuid type)"
         case .invalidChunkInterval(let v):
             return "invalid interval: must be greater than zero (got \(v) µs)"
         case .invalidPartitionCount(let n):
@@ -56,6 +59,8 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
             return "now (\(PGTimestamp.format(now))) is before the last row's time (\(PGTimestamp.format(last))); the simulated clock cannot go back"
         case .infiniteTime(let c, let r):
             return "timestamp out of range: infinite value in time column \"\(c)\" (row \(r + 1))"
+        case .notVersion7UUID(let c, let r, let v):
+            return "\(v) is not a version 7 UUID (time column \"\(c)\", row \(r + 1))"
         case .invalidView(let columns, let t):
             return "columns \(columns.joined(separator: ", ")) of table \"\(t)\" are not of the types the reader expects"
         }

@@ -104,13 +104,15 @@ extension Hypertable {
     }
 
     /// A slice bound as `timescaledb_information.chunks` shows it: timestamptz text in the session
-    /// zone (`2023-01-02 00:00:00+00`), timestamp text without offset, date text, or the integer;
+    /// zone (`2023-01-02 00:00:00+00`, for a UUIDv7 dimension too), timestamp text without offset,
+    /// date text, or the integer;
     /// the open ends of a clamped slice as `-infinity` / `infinity`.
     public func rangeText(_ bound: Int64, zone: PGTimeZone = .utc) -> String {
         if bound == Int64.min { return "-infinity" }
         if bound == Int64.max { return "infinity" }
         switch timeColumnType {
-        case .timestamptz: return PGTimestamp.format(bound, zone: zone)
+        // A UUIDv7 dimension's slices are timestamptz ranges (TimescaleDB's chunks view shows them so).
+        case .timestamptz, .uuid: return PGTimestamp.format(bound, zone: zone)
         case .timestamp: return PGTimestamp.formatLocal(bound)
         case .date: return PGTimestamp.formatDate(bound / 86_400_000_000)
         default: return String(bound)

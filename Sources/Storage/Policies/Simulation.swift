@@ -66,6 +66,9 @@ public struct Simulation: Sendable {
         if let r = (0..<rows.count).first(where: { rows.columns[timeIndex].isNull(at: $0) }) {
             throw .nullTime(column: hypertable.options.timeColumn, row: r)
         }
+        if let r = Hypertable.firstNonVersion7Row(rows.columns[timeIndex]), case .uuid(let ids) = rows.columns[timeIndex].storage {
+            throw .notVersion7UUID(column: hypertable.options.timeColumn, row: r, value: ids[r])
+        }
         if hypertable.timeColumnType.isTimeType,
            let r = (0..<rows.count).first(where: { times[$0] == PGTimestamp.infinity || times[$0] == PGTimestamp.minusInfinity }) {
             throw .infiniteTime(column: hypertable.options.timeColumn, row: r)

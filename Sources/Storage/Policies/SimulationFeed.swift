@@ -22,7 +22,7 @@ public struct SimulationFeed: Sendable {
     public enum Failure: Error, Sendable, Equatable {
         /// A row earlier than what the replay already assumed complete.
         case outOfOrder
-        /// A NULL or infinite time, a row after `now`: ``Simulation/run`` words these for the whole input.
+        /// A NULL or infinite time, a UUID time that is not version 7, a row after `now`: ``Simulation/run`` words these for the whole input.
         case refusedRow
         /// An insert or a job failed.
         case engine(HypertableError)
@@ -119,7 +119,7 @@ public struct SimulationFeed: Sendable {
         let ht = running.hypertable
         let timeIndex = ht.timeColumnIndex
         let column = rows.columns[timeIndex]
-        if column.hasNulls { throw .refusedRow }
+        if column.hasNulls || Hypertable.firstNonVersion7Row(column) != nil { throw .refusedRow }
         let times = ht.internalTimes(column)
         let (sorted, low, high) = TimeOrder.scan(times)
         if ht.timeColumnType.isTimeType, times.contains(where: { $0 == PGTimestamp.infinity || $0 == PGTimestamp.minusInfinity }) {
