@@ -136,6 +136,33 @@ struct ScenarioMigrationReplayTests {
         #expect(byUUID.sizes.plain.totalBytes > byTime.sizes.plain.totalBytes)
     }
 
+    @Test("a date time column is planned from day numbers: sizes as its timestamptz twin's, not one chunk a row")
+    func dateTimeColumn() throws {
+        func plan(_ type: String) throws -> CapacityPlan {
+            let sql = """
+                CREATE TABLE daily (day \(type) NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL,
+                    close numeric(12,4) NOT NULL, volume bigint, PRIMARY KEY (day, ticker_id, "interval"));
+                SELECT create_hypertable('daily', by_range('day', INTERVAL '30 days'));
+                """
+            let path = try ScenarioTests.migrationFile(sql)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "daily"
+            input.tickers = 20
+            input.intervals = ["1d"]
+            input.days = 240
+            input.now = "2025-07-01"
+            return try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+        }
+        let byDate = try plan("date"), byTime = try plan("timestamptz")
+        #expect(byDate.rows == byTime.rows && byDate.rows > 0)
+        // The same chunks, give or take the one a bar stamped before midnight UTC moves across a boundary.
+        #expect(abs(byDate.chunks - byTime.chunks) <= 1)
+        let d = Double(byDate.sizes.hypertableUncompressed.totalBytes), t = Double(byTime.sizes.hypertableUncompressed.totalBytes)
+        #expect(d <= t * 1.1 && d >= t * 0.7, "date \(d) against timestamptz \(t)")
+    }
+
     @Test("values from the migrations are refused with their file and line, not a flag")
     func migrationValuesNameTheFile() throws {
         let zero = try Self.refusal("SELECT set_chunk_time_interval('bars', INTERVAL '0 days');")

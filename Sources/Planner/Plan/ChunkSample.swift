@@ -108,6 +108,8 @@ struct ChunkSampler: Sendable {
         }
         guard minutesEnd > window.end, let time = rows.column(scenario.timeColumn) else { return rows }
         switch time.storage {
+        case .time(let stamps) where time.type == .date:
+            return rows.gathering(stamps.indices.filter { stamps[$0] < CivilTime.floorDiv(window.end - 1, CivilTime.microsecondsPerDay) + 1 })
         case .time(let stamps): return rows.gathering(stamps.indices.filter { stamps[$0] < window.end })
         case .uuid(let ids): return rows.gathering(ids.indices.filter { ids[$0].version7InternalTime < window.end })
         default: return rows

@@ -223,6 +223,9 @@ public struct MarketDataGenerator: Sendable {
                     // A UUIDv7 time column (TimescaleDB 2.23+): each bar's time in the first 48 bits, the rest random.
                     let ids = bars.map { PGUUID(version7At: $0.start, randomBits: (random.next(), random.next())) }
                     columns.append(ColumnVector(type: column.type, storage: .uuid(UUIDColumn(ids))))
+                case .date:
+                    // A date column holds day numbers (µs would be read as days and overflow to +∞).
+                    columns.append(ColumnVector(type: column.type, storage: .time(bars.map { CivilTime.floorDiv($0.start, CivilTime.microsecondsPerDay) })))
                 default:
                     columns.append(ColumnVector(type: column.type, storage: .time(bars.map(\.start))))
                 }
