@@ -180,6 +180,21 @@ import Schema
         #expect(refusal("SELECT create_hypertable('ue', by_range('temp'));", table: u)! == ("invalid type for dimension \"temp\"", "42809"))
     }
 
+    @Test func compressChunkTimeIntervalNotAMultipleIsWarned() {
+        // tsl/src/compression/create.c update_compress_chunk_time_interval (elog WARNING); the option is an interval.
+        let warning = "compress chunk interval is not a multiple of chunk interval, you should use a factor of chunk interval to merge as much as possible"
+        func findings(_ sql: String) -> [CheckFinding] { MigrationCheck.run(files: [("m.sql", Self.hyper + sql)]).findings }
+        let odd = findings("ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_chunk_time_interval = '36 hours');")
+        #expect(odd.map(\.message) == [warning] && odd.allSatisfy { $0.severity == .warning })
+        #expect(findings("ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_chunk_time_interval = '7 days');").isEmpty)
+        #expect(refusal("ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_chunk_time_interval = 'weekly');", table: Self.hyper)!
+                == ("invalid input syntax for type interval: \"weekly\"", "22007"))
+        // The default chunk interval (7 days) when the hypertable took it.
+        let defaulted = Self.table + "SELECT create_hypertable('md', by_range('ts'));"
+        let tenDays = MigrationCheck.run(files: [("m.sql", defaulted + "ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_chunk_time_interval = '10 days');")]).findings
+        #expect(tenDays.map(\.message) == [warning])
+    }
+
     @Test func chunkTimeIntervalTypeAndRange() {
         // src/dimension.c dimension_interval_to_internal / get_validated_integer_interval.
         #expect(refusal("SELECT create_hypertable('md', 'ts', chunk_time_interval => '1 day');")!

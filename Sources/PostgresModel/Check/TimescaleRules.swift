@@ -315,6 +315,12 @@ enum TimescaleRules {
         case .failure(let d): return [d]
         case .success(let o): given = o
         }
+        // `compress_chunk_time_interval` is read as an interval with the options (with_clause_parser.c parse_arg).
+        var compressInterval: PGInterval?
+        if let text = given["compress_chunk_interval"] {
+            guard let i = PGInterval(text: text) else { return [TimescaleError.intervalSyntax(text).diagnostic] }
+            compressInterval = i
+        }
         // `timescaledb.chunk_interval`: set_chunk_time_interval's checks and effect.
         if let interval = given["chunk_interval"], let ci = table.columnIndex(hyper.timeColumn) {
             let argument: FunctionCall.Argument = table.columns[ci].type.isInteger ? .number(interval) : .interval(interval)
@@ -378,7 +384,24 @@ enum TimescaleRules {
         hyper.orderBy = orderBy
         table.hypertable = hyper
         catalog.update(table)
-        return []
+        return compressInterval.flatMap { compressChunkIntervalWarning($0, hypertable: hyper, table: table) }.map { [$0] } ?? []
+    }
+
+    /// tsl/src/compression/create.c `update_compress_chunk_time_interval`: a compress chunk interval
+    /// that is not a whole number of chunk intervals (in µs, months as 30 days) is kept, with a warning.
+    static func compressChunkIntervalWarning(_ interval: PGInterval, hypertable hyper: HypertableDefinition,
+                                             table: TableDefinition) -> CatalogDiagnostic? {
+        let chunk: Int64
+        if let given = hyper.chunkInterval {
+            chunk = given.exactTimescaleMicroseconds ?? 0
+        } else {
+            // The default interval: 7 days on a time column (an integer column must have been given one).
+            guard let ci = table.columnIndex(hyper.timeColumn), table.columns[ci].type.partitionsByTime else { return nil }
+            chunk = 7 * 86_400_000_000
+        }
+        guard chunk > 0, let micros = interval.exactTimescaleMicroseconds, micros % chunk > 0 else { return nil }
+        return CatalogDiagnostic(severity: .warning, message: "compress chunk interval is not a multiple of chunk interval, "
+                                 + "you should use a factor of chunk interval to merge as much as possible")
     }
 
     /// `add_compression_policy(hypertable, compress_after, if_not_exists => …)` and the 2.18+ procedure
