@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import Schema
+import Storage
+import TestSupport
 @testable import Planner
 
 /// The migrations `plan`, `migrate` and `simulate` replay: every statement that changes the
@@ -215,12 +217,58 @@ struct ScenarioSpaceDimensionReplayTests {
         #expect(warning.hasPrefix("WARNING: ticks.sql:4: the hypertable \"ticks\" is also partitioned by \"ticker_id\" (8 hash partitions)"))
     }
 
-    @Test("plan's scenario carries the warning; a table without a space dimension has none")
-    func planSaysItModelsOnePartition() throws {
-        let (scenario, path) = try ScenarioMigrationReplayTests.resolve("SELECT add_dimension('bars', 'ticker_id', number_partitions => 4);\n")
-        #expect(scenario.warnings.contains { $0.contains("\(path):4: the hypertable \"bars\" is also partitioned by \"ticker_id\"") })
+    @Test("plan models a hash dimension on a column filled per ticker and warns about any other")
+    func planModelsAHashDimensionPerTicker() throws {
+        let (modelled, _) = try ScenarioMigrationReplayTests.resolve("SELECT add_dimension('bars', 'ticker_id', number_partitions => 4);\n")
+        #expect(modelled.hashDimension == SpaceDimension(column: "ticker_id", partitions: 4))
+        #expect(!modelled.warnings.contains { $0.contains("also partitioned") })
+        // Volumes vary by row: the partitions would split every ticker, which plan does not model.
+        let (byVolume, path) = try ScenarioMigrationReplayTests.resolve("SELECT add_dimension('bars', by_hash('volume', 4));\n")
+        #expect(byVolume.hashDimension == nil)
+        #expect(byVolume.warnings.contains { $0.contains("\(path):4: the hypertable \"bars\" is also partitioned by \"volume\"") })
         let (plain, _) = try ScenarioMigrationReplayTests.resolve("")
-        #expect(!plain.warnings.contains { $0.contains("also partitioned") })
+        #expect(plain.hashDimension == nil && !plain.warnings.contains { $0.contains("also partitioned") })
+    }
+
+    @Test("a hash dimension splits each slice as PostgreSQL's hash places the tickers: more chunks, the same rows",
+          .enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "PostgreSQL 15 is not installed"))
+    func hashPartitionsAsTheServerPlacesThem() throws {
+        let sql = """
+            CREATE TABLE ticks (ts timestamptz NOT NULL, ticker_id uuid NOT NULL, "interval" text NOT NULL,
+                close numeric(12,4) NOT NULL, volume bigint, UNIQUE (ticker_id, "interval", ts));
+            SELECT create_hypertable('ticks', by_range('ts', INTERVAL '1 day'));
+            ALTER TABLE ticks SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id');
+            SELECT add_compression_policy('ticks', INTERVAL '3 days');
+
+            """
+        func plan(_ extra: String) throws -> (CapacityPlan, Scenario) {
+            let path = try ScenarioTests.migrationFile(sql + extra)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "ticks"
+            input.tickers = 12
+            input.intervals = ["5m", "1h"]
+            input.days = 14
+            input.now = "2025-07-01"
+            let scenario = try ScenarioTests.resolve(input)
+            return (try CapacityPlanner(scenario: scenario).plan(), scenario)
+        }
+        let (split, scenario) = try plan("SELECT add_dimension('ticks', by_hash('ticker_id', 4));")
+        let (whole, _) = try plan("")
+        // The tickers' ids are md5('SYN<n>')::uuid: where uuid_hash puts them on the server.
+        let pg = try PostgresCluster.shared()
+        let server = try pg.query("SELECT count(*) FROM generate_series(1, 12) n GROUP BY least((uuid_hash(md5('SYN' || n)::uuid) & 2147483647) / (2147483647 / 4), 3) ORDER BY 1")
+            .split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let partitions = HashPartitions(scenario: scenario)
+        #expect(partitions.widths == server)
+        #expect(split.rows == whole.rows && split.rows > 0)
+        #expect(split.chunks == whole.chunks * server.count)
+        #expect(split.compressedChunks == whole.compressedChunks * server.count && split.compressedChunks > 0)
+        // Each partition's chunk carries its own fixed pages: more bytes than one chunk per slice, never fewer.
+        #expect(split.sizes.hypertableUncompressed.totalBytes > whole.sizes.hypertableUncompressed.totalBytes)
+        #expect(split.sizes.hypertable.totalBytes > whole.sizes.hypertable.totalBytes)
+        #expect(split.method.notes.contains { $0.contains("\(server.count) chunks per time slice") })
     }
 }
 

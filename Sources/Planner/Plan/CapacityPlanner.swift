@@ -102,26 +102,37 @@ public struct CapacityPlanner: Sendable {
         }
 
         progress?("sampling \(sampled.count) chunk shapes")
-        let sampler = ChunkSampler(scenario: s)
-        let results = Mutex<[Int: (ChunkSizes, Int, Int)]>([:])
+        // A hash dimension splits each slice into chunks of fewer tickers: each sampled shape is
+        // measured at those chunks' widths (the full ticker count without one).
+        let partitions = HashPartitions(scenario: s)
+        let results = Mutex<[Int: [Int: (ChunkSizes, Int, Int)]]>([:])
         let failure = Mutex<PlanError?>(nil)
         let budget = rowBudget
-        let jobs = sampled
+        let jobs = sampled.flatMap { k in partitions.sampledWidths.map { (shape: k, width: $0) } }
         let representatives = representative
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            let k = jobs[j]
+            let (k, width) = jobs[j]
+            var narrowed = s
+            narrowed.tickers = width
+            let sampler = ChunkSampler(scenario: narrowed)
             let c = chunks[representatives[k]]
             let window = (max(c.rangeStart, s.start), min(c.rangeEnd, s.end))
             do {
                 let (sizes, runs, rows) = try sampler.boundedSizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
-                results.withLock { $0[k] = (sizes, runs, rows) }
+                results.withLock { $0[k, default: [:]][width] = (sizes, runs, rows) }
             } catch {
                 let e = (error as? PlanError) ?? .sampling("\(error)")
                 failure.withLock { $0 = $0 ?? e }
             }
         }
         if let e = failure.withLock({ $0 }) { throw e }
-        let measured = results.withLock { $0 }
+        let byWidth = results.withLock { $0 }
+        // A slice's sizes: its partitions' chunks summed (the one chunk without a hash dimension).
+        let measured = byWidth.mapValues { widths in
+            (partitions.slice(measured: widths.mapValues(\.0)), widths.values.reduce(0) { $0 + $1.1 }, widths.values.reduce(0) { $0 + $1.2 })
+        }
+        // One chunk's emptied relations (the root table's sizes, and no sum over partitions).
+        let oneChunkEmptied = byWidth.values.first?.values.first?.0.emptied.pageRounded ?? TimescaleDBRelationSizes()
         var shapeSizes = [ChunkSizes](repeating: ChunkSizes(), count: shapes.count)
         let sortedSampled = sampled.sorted { shapes[$0].reduce(0, +) < shapes[$1].reduce(0, +) }
         for k in shapes.indices {
@@ -146,10 +157,13 @@ public struct CapacityPlanner: Sendable {
                                 compressionSchedule: s.compressionSchedule
                                     ?? PolicyJob.defaultCompressionSchedule(chunkInterval: s.chunkInterval, timeType: .timestamptz),
                                 retain: s.retain, retentionSchedule: s.retentionSchedule ?? PolicyJob.defaultRetentionSchedule, zone: s.zone)
-        let rootSizes = shapeSizes.first?.emptied.pageRounded ?? TimescaleDBRelationSizes()
+        let rootSizes = oneChunkEmptied
+        let perSlice = partitions.chunksPerSlice
 
         struct State {
-            var rows = 0, totalRows = 0, chunks = 0, compressed = 0, dropped = 0, batches = 0
+            /// `chunks`, `compressed` and `dropped` count chunks (a slice's partitions each); `slices`
+            /// and `compressedSlices` count time slices.
+            var rows = 0, totalRows = 0, chunks = 0, compressed = 0, dropped = 0, batches = 0, slices = 0, compressedSlices = 0
             var uncompressed = TimescaleDBRelationSizes(), detailed = TimescaleDBRelationSizes()
             var statsBefore = 0, statsAfter = 0
             var engine = 0.0
@@ -165,19 +179,21 @@ public struct CapacityPlanner: Sendable {
                 let present = c.lastBar <= t ? full : Int((Double(full) * fraction).rounded())
                 st.totalRows += present
                 if c.rangeEnd <= rCut {
-                    st.dropped += 1
+                    st.dropped += perSlice
                     let gone = shapeSizes[shapeOf[i]]
                     st.droppedBytes += s.compression != nil && c.rangeEnd <= cCut ? (gone.after.pageRounded + gone.emptied.pageRounded).total : gone.before.pageRounded.total
                     continue
                 }
                 let sizes = c.lastBar <= t ? shapeSizes[shapeOf[i]] : shapeSizes[shapeOf[i]].scaled(rows: fraction)
                 st.rows += present
-                st.chunks += 1
+                st.chunks += perSlice
+                st.slices += 1
                 let before = sizes.before.pageRounded
                 st.uncompressed = st.uncompressed + before
                 if s.compression != nil && c.rangeEnd <= cCut {
                     let after = sizes.after.pageRounded
-                    st.compressed += 1
+                    st.compressed += perSlice
+                    st.compressedSlices += 1
                     st.detailed = st.detailed + after + sizes.emptied.pageRounded
                     st.statsBefore += before.total
                     st.statsAfter += after.total
@@ -239,7 +255,8 @@ public struct CapacityPlanner: Sendable {
         }
 
         // Memory fit.
-        let typical = shapeSizes[shapeOf[chunks.indices.max { rows(of: chunks[$0]) < rows(of: chunks[$1]) }!]]
+        let typicalShape = shapeOf[chunks.indices.max { rows(of: chunks[$0]) < rows(of: chunks[$1]) }!]
+        let typical = shapeSizes[typicalShape]
         // The newest chunk as it is once full: the largest of the last eight chunks up to now (the
         // newest itself is usually still filling, and a weekend or holiday chunk is small).
         let recent = chunks.indices.filter { chunks[$0].firstBar <= s.now }.suffix(8)
@@ -262,11 +279,20 @@ public struct CapacityPlanner: Sendable {
             "plain sizes: PostgreSQL 15 model on a \(plainModel.sampleRows)-row sample, grown per row",
             "engine bytes: Chunkwise's own store on the same sampled chunks",
         ]
+        if let d = s.hashDimension {
+            notes.append("hash dimension \"\(d.column)\" (\(d.partitions) partitions): \(perSlice) chunks per time slice, of "
+                         + "\(partitions.widths.map(String.init).joined(separator: ", ")) tickers, as PostgreSQL's hash places the "
+                         + "synthetic tickers' keys (your own keys may fill the partitions differently)")
+        }
         let perDay = Dictionary(uniqueKeysWithValues: s.intervals.enumerated().map { ($1, Double(yearBars[$0]) / 364) })
         let liveChunks = chunks.filter { $0.firstBar <= s.now && $0.rangeEnd > clock.retentionCutoff(at: s.now) }
         let keptDays = max(1.0 / 1440, Double(min(s.now, s.end) - (liveChunks.first?.firstBar ?? s.start)) / 86_400e6)
-        let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.chunks, compressedChunksAtNow: nowState.compressed,
-                              plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, typicalChunk: typical,
+        // The queries name one ticker: with a hash dimension on it they read one partition's chunk
+        // per slice (TimescaleDB excludes the others), so the latency model sees slices and the
+        // widest partition's chunk.
+        let queriedChunk = perSlice > 1 ? byWidth[typicalShape].map { partitions.chunk(width: partitions.widths.last!, measured: $0.mapValues(\.0)) } ?? typical : typical
+        let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.slices, compressedChunksAtNow: nowState.compressedSlices,
+                              plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, typicalChunk: queriedChunk,
                               barsPerTickerPerDay: perDay, keptDays: keptDays)
         if let model = self.latency {
             (latencyFigures, targets) = model(s, facts)

@@ -52,6 +52,10 @@ public struct Scenario: Sendable {
     public var timescaledb: TimescaleDBVersion
     public var edition: String
     public var indexSet: String
+    /// The migrations' hash (space) dimension when `plan` models it: one hash dimension (no other)
+    /// on a column the generator fills per ticker (a ticker id, a symbol), so each time slice is
+    /// split into the partitions its tickers hash to. nil: one chunk per time slice.
+    public var hashDimension: SpaceDimension?
 
     /// NQP roadmap defaults (REFERENCE.md §2, migration 008): 1-day chunks, segment by ticker and
     /// interval, compress after 7 days, drop after 730 days; two years of futures bars at 1m, 5m
@@ -350,7 +354,13 @@ public struct Scenario: Sendable {
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
-        if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan") {
+        // A single hash dimension on a column filled per ticker is modelled; anything else is warned about.
+        var hashDimension: SpaceDimension?
+        if let dims = table.hypertable?.additionalDimensions, dims.count == 1, let hash = table.hypertable?.hashDimension,
+           MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
+                               table: table, timeColumn: timeColumn).tickerValues(of: hash.column) != nil {
+            hashDimension = SpaceDimension(column: hash.column, partitions: hash.partitions)
+        } else if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan") {
             warnings.append(dimensionWarning)
         }
         if edition == "apache" && (compression != nil || retain != nil) {
@@ -401,6 +411,7 @@ public struct Scenario: Sendable {
                                 compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
+        scenario.hashDimension = hashDimension
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true
         let micros = HypertableDefinition.scheduleMicroseconds
         if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }
