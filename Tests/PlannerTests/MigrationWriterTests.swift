@@ -2,6 +2,7 @@ import Foundation
 @testable import Planner
 import PostgresModel
 import Schema
+import Storage
 import Testing
 import TestSupport
 
@@ -195,6 +196,9 @@ struct MigrationWriterTests {
         let steps = MigrationWriter.steps(for: s, plan: nil)
         let hyper = try #require(steps.first { $0.name == "hypertable" })
         #expect(hyper.statements.first?.contains("partitioning_column => 'ticker_id', number_partitions => 4") == true)
+        // plan models the dimension (ticker_id is filled per ticker), and the comment says how.
+        #expect(s.hashDimension == SpaceDimension(column: "ticker_id", partitions: 4))
+        #expect(hyper.sql.contains("the figures split each time slice over the partitions the tickers hash to"))
         let keys = try #require(steps.first { $0.name == "keys" })
         #expect(keys.statements.contains { $0.contains("PRIMARY KEY (id, \"timestamp\", ticker_id)") })
         // What migrate writes passes check and leaves the space dimension in place.

@@ -86,7 +86,8 @@ public enum MigrationWriter {
             : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time))\(spaceArguments), chunk_time_interval => \(interval)\(noDefault), migrate_data => true);"
         var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval))"
                              + (space.map { ", and by a hash of \"\($0.column)\" into \($0.partitions) partitions (the migrations' space dimension; "
-                                + "the figures model one partition per time slice)." } ?? "."),
+                                + (scenario.hashDimension != nil ? "the figures split each time slice over the partitions the tickers hash to)."
+                                                                  : "the figures model one partition per time slice).") } ?? "."),
                              "migrate_data => true moves rows already in the table into chunks, holding an exclusive lock while it copies;",
                              "for a large table, create an empty hypertable and copy into it by time range instead, then swap names."]
         if let p = plan {
