@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PostgresModel
 import Schema
 import Storage
 import TestSupport
@@ -308,12 +309,17 @@ struct ScenarioCreateTableWithReplayTests {
         #expect(committed.chunkInterval == 2 * 86_400_000_000)
     }
 
-    @Test("columnstore options read but not modelled (compress_chunk_time_interval, sparse indexes) are warnings with the line")
+    @Test("columnstore options the models leave out (sparse indexes; compress_chunk_time_interval outside plan) are warnings with the line")
     func unmodelledColumnstoreOptions() throws {
         let (scenario, path) = try ScenarioMigrationReplayTests.resolve(
             "ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_chunk_time_interval = '7 days', tsdb.sparse_index = 'minmax(open)');\n")
-        let warning = try #require(scenario.warnings.first { $0.contains("compress_chunk_time_interval is not modelled") })
+        let warning = try #require(scenario.warnings.first { $0.contains("compress_chunk_time_interval is modelled by plan") })
         #expect(warning.hasPrefix("WARNING: \(path):4:") && warning.contains("sparse-index option is not modelled"))
+        #expect(scenario.compressChunkInterval == Optional(Int64(604_800_000_000)))
+        let (off, _) = try ScenarioMigrationReplayTests.resolve(
+            "ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_chunk_time_interval = '7 days');\n"
+            + "ALTER TABLE bars SET (timescaledb.compress_chunk_time_interval = '0');\n")
+        #expect(off.compressChunkInterval == nil)
     }
 
     @Test("compression without a segmentby says TimescaleDB would pick one; a given one, even empty, or the flag says nothing")
@@ -381,5 +387,87 @@ struct ScenarioQualifiedTableTests {
         #expect(TableResolution.relationName("\"odd.name\"") == "odd.name")
         #expect(TableResolution.relationName("public.market_data") == "market_data")
         #expect(try TableResolution.resolve(table: "public.market_data", sources: []).table.name == "market_data")
+    }
+}
+
+/// `compress_chunk_time_interval` in plan: compressed chunks merge into the adjacent compressed
+/// chunk before them while both ranges fit (tsl/src/compression/api.c `find_chunk_to_merge_into`).
+@Suite("plan scenarios: compressed chunks merged by compress_chunk_time_interval")
+struct CompressedChunkMergeTests {
+    static let day: Int64 = 86_400_000_000
+
+    static func chunk(_ startDay: Int64, days: Int64 = 1) -> BarCalendar.ChunkBars {
+        BarCalendar.ChunkBars(rangeStart: startDay * day, rangeEnd: (startDay + days) * day, barsPerSeries: [1],
+                              firstBar: startDay * day, lastBar: startDay * day)
+    }
+
+    @Test("runs of adjacent chunks up to the interval; a gap or a full run starts a new chunk")
+    func mergeGroups() {
+        // Days 0–9 without a gap, then days 11–13 after a missing day 10.
+        let chunks = (0..<10).map { Self.chunk($0) } + (11..<14).map { Self.chunk($0) }
+        #expect(CapacityPlanner.compressedMergeGroups(chunks, compressChunkInterval: 7 * Self.day)
+                == [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2])
+        // An interval that is no multiple of the chunks' stops each run short of it.
+        #expect(CapacityPlanner.compressedMergeGroups(chunks, compressChunkInterval: 3 * Self.day + 1)
+                == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 4, 4, 4])
+        // No interval, or one no longer than a chunk: every chunk its own.
+        #expect(CapacityPlanner.compressedMergeGroups(chunks, compressChunkInterval: nil) == Array(0..<13))
+        #expect(CapacityPlanner.compressedMergeGroups(chunks, compressChunkInterval: Self.day) == Array(0..<13))
+        // Chunks longer than the interval never merge; ranges at the Int64 ends do not overflow.
+        #expect(CapacityPlanner.compressedMergeGroups([Self.chunk(0, days: 10), Self.chunk(10, days: 10)], compressChunkInterval: 7 * Self.day) == [0, 1])
+        let ends = [BarCalendar.ChunkBars(rangeStart: Int64.min, rangeEnd: 0, barsPerSeries: [1], firstBar: -1, lastBar: -1),
+                    BarCalendar.ChunkBars(rangeStart: 0, rangeEnd: Int64.max, barsPerSeries: [1], firstBar: 0, lastBar: 0)]
+        #expect(CapacityPlanner.compressedMergeGroups(ends, compressChunkInterval: Self.day) == [0, 1])
+    }
+
+    @Test("fewer, longer compressed chunks kept until all of a merged one is past retention; the uncompressed ones unchanged")
+    func planMergesCompressedChunks() throws {
+        func plan(_ merge: String?) throws -> CapacityPlan {
+            let option = merge.map { ", timescaledb.compress_chunk_time_interval = '\($0)'" } ?? ""
+            let sql = """
+                CREATE TABLE bars (ts timestamptz NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL, close numeric(12,4) NOT NULL, volume bigint);
+                SELECT create_hypertable('bars', by_range('ts', INTERVAL '1 day'));
+                ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id'\(option));
+                SELECT add_compression_policy('bars', INTERVAL '7 days');
+                SELECT add_retention_policy('bars', INTERVAL '45 days');
+                """
+            let path = try ScenarioTests.migrationFile(sql)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.table = "bars"
+            input.tickers = 4
+            input.intervals = ["1h"]
+            input.days = 120
+            input.now = "2025-07-01"
+            return try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+        }
+        let separate = try plan(nil), merged = try plan("7 days"), same = try plan("1 day")
+        #expect(same.chunks == separate.chunks && same.rows == separate.rows && same.sizes.hypertable == separate.sizes.hypertable)
+        #expect(merged.compressedChunks < separate.compressedChunks && merged.compressedChunks > 0)
+        #expect(merged.chunks - merged.compressedChunks == separate.chunks - separate.compressedChunks)
+        // A merged chunk is dropped only once all of it is past the cutoff: as many rows or more.
+        #expect(merged.rows >= separate.rows)
+        #expect(merged.method.notes.contains { $0.contains("compress_chunk_time_interval") })
+    }
+
+    @Test("migrate keeps the migrations' compress_chunk_time_interval, and what it writes passes check")
+    func migrateKeepsTheMergeInterval() throws {
+        let sql = """
+            CREATE TABLE bars (ts timestamptz NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL, close numeric(12,4) NOT NULL, volume bigint);
+            SELECT create_hypertable('bars', by_range('ts', INTERVAL '1 day'));
+            ALTER TABLE bars SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_chunk_time_interval = '7 days');
+            """
+        let path = try ScenarioTests.migrationFile(sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.table = "bars"
+        let steps = MigrationWriter.steps(for: try ScenarioTests.resolve(input), plan: nil)
+        let compression = try #require(steps.first { $0.name == "compression" })
+        #expect(compression.sql.contains("timescaledb.compress_chunk_time_interval = '7 days'"))
+        let run = MigrationCheck.run(files: steps.map { ($0.fileName, $0.sql) })
+        #expect(!run.findings.contains { $0.severity == .error }, "\(run.findings)")
+        #expect(run.catalog.tables["bars"]?.hypertable?.compressChunkInterval == PGInterval(days: 7))
     }
 }

@@ -120,8 +120,13 @@ public enum MigrationWriter {
             var options = ["timescaledb.compress"]
             if !segment.isEmpty { options.append("timescaledb.compress_segmentby = \(SQLQuote.literal(segment))") }
             if !order.isEmpty { options.append("timescaledb.compress_orderby = \(SQLQuote.literal(order))") }
+            // The migrations' merging of compressed chunks, kept (plan models it).
+            if let merge = scenario.compressChunkInterval {
+                options.append("timescaledb.compress_chunk_time_interval = \(SQLQuote.literal(intervalText(merge)))")
+            }
             var comments = ["Compression: segment by \(c.segmentBy.isEmpty ? "nothing" : c.segmentBy.joined(separator: ", ")), "
-                            + "order by \(c.orderBy.map(\.description).joined(separator: ", "))."]
+                            + "order by \(c.orderBy.map(\.description).joined(separator: ", "))"
+                            + (scenario.compressChunkInterval.map { "; compressed chunks merged up to \(intervalText($0)) each." } ?? ".")]
             if let p = plan, p.sizes.compressionStats.compressedChunks > 0 {
                 let s = p.sizes.compressionStats
                 comments.append("Predicted at now: \(s.compressedChunks) compressed chunks, \(bytes(s.beforeCompressionTotalBytes)) → "

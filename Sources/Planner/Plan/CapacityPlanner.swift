@@ -170,36 +170,54 @@ public struct CapacityPlanner: Sendable {
             var compressedBytes = 0, droppedBytes = 0
             var columns = ColumnTally()
         }
+        let groupOf = Self.compressedMergeGroups(chunks, compressChunkInterval: s.compression == nil ? nil : s.compressChunkInterval)
         func state(at t: Int64, tallyColumns: Bool = false) -> State {
             var st = State()
             let cCut = clock.compressionCutoff(at: t), rCut = clock.retentionCutoff(at: t)
+            // Where each group's merged compressed chunk ends at t (its compressed members' last end).
+            var mergedEnd: [Int: Int64] = [:]
+            if s.compression != nil && s.compressChunkInterval != nil {
+                for (i, c) in chunks.enumerated() where c.firstBar <= t && c.rangeEnd <= cCut {
+                    mergedEnd[groupOf[i]] = max(mergedEnd[groupOf[i]] ?? Int64.min, c.rangeEnd)
+                }
+            }
             for (i, c) in chunks.enumerated() where c.firstBar <= t {
                 let full = rows(of: c)
                 let fraction = c.lastBar <= t ? 1.0 : Double(t - c.firstBar + 1) / Double(c.lastBar - c.firstBar + 1)
                 let present = c.lastBar <= t ? full : Int((Double(full) * fraction).rounded())
                 st.totalRows += present
-                if c.rangeEnd <= rCut {
-                    st.dropped += perSlice
+                let compressedNow = s.compression != nil && c.rangeEnd <= cCut
+                // A compressed chunk merged into the one before it: no chunk (nor emptied relations)
+                // of its own, and dropped with the merged chunk once all of it is past the cutoff.
+                let merged = compressedNow ? mergedEnd[groupOf[i]] : nil
+                let mergedIn = merged != nil && i > 0 && groupOf[i - 1] == groupOf[i]
+                let ownEmptied = mergedIn ? TimescaleDBRelationSizes() : shapeSizes[shapeOf[i]].emptied.pageRounded
+                if (merged ?? c.rangeEnd) <= rCut {
+                    if !mergedIn { st.dropped += perSlice }
                     let gone = shapeSizes[shapeOf[i]]
-                    st.droppedBytes += s.compression != nil && c.rangeEnd <= cCut ? (gone.after.pageRounded + gone.emptied.pageRounded).total : gone.before.pageRounded.total
+                    st.droppedBytes += compressedNow ? (gone.after.pageRounded + ownEmptied).total : gone.before.pageRounded.total
                     continue
                 }
                 let sizes = c.lastBar <= t ? shapeSizes[shapeOf[i]] : shapeSizes[shapeOf[i]].scaled(rows: fraction)
                 st.rows += present
-                st.chunks += perSlice
-                st.slices += 1
+                if !mergedIn {
+                    st.chunks += perSlice
+                    st.slices += 1
+                }
                 let before = sizes.before.pageRounded
                 st.uncompressed = st.uncompressed + before
-                if s.compression != nil && c.rangeEnd <= cCut {
+                if compressedNow {
                     let after = sizes.after.pageRounded
-                    st.compressed += perSlice
-                    st.compressedSlices += 1
-                    st.detailed = st.detailed + after + sizes.emptied.pageRounded
+                    if !mergedIn {
+                        st.compressed += perSlice
+                        st.compressedSlices += 1
+                    }
+                    st.detailed = st.detailed + after + ownEmptied
                     st.statsBefore += before.total
                     st.statsAfter += after.total
                     st.batches += Int(sizes.batches.rounded())
                     st.engine += sizes.engineCompressed
-                    st.compressedBytes += (after + sizes.emptied.pageRounded).total
+                    st.compressedBytes += (after + ownEmptied).total
                     if tallyColumns { st.columns.add(sizes, compressed: true) }
                 } else {
                     if tallyColumns { st.columns.add(sizes, compressed: false) }
@@ -279,6 +297,10 @@ public struct CapacityPlanner: Sendable {
             "plain sizes: PostgreSQL 15 model on a \(plainModel.sampleRows)-row sample, grown per row",
             "engine bytes: Chunkwise's own store on the same sampled chunks",
         ]
+        if s.compression != nil, let merge = s.compressChunkInterval {
+            notes.append("compress_chunk_time_interval \(PGInterval(microseconds: merge).description): each compressed chunk merged into the adjacent "
+                         + "compressed one before it while their ranges fit (one chunk, its relations holding both chunks' batches)")
+        }
         if let d = s.hashDimension {
             notes.append("hash dimension \"\(d.column)\" (\(d.partitions) partitions): \(perSlice) chunks per time slice, of "
                          + "\(partitions.widths.map(String.init).joined(separator: ", ")) tickers, as PostgreSQL's hash places the "
@@ -314,6 +336,32 @@ public struct CapacityPlanner: Sendable {
                                         seconds: (Date().timeIntervalSince(clockStart) * 1000).rounded() / 1000, notes: notes),
             warnings: s.warnings, columnBytes: nowState.columns.figures(s.table.columns.map(\.name)))
         return (result, facts)
+    }
+
+    /// `compress_chunk_time_interval` (tsl/src/compression/api.c `find_chunk_to_merge_into`): the
+    /// policy compresses chunks oldest first, and each merges into the compressed chunk that ends
+    /// where it starts while both ranges together stay within the interval; a gap (no chunk) or a
+    /// full merged chunk starts a new one. The group of each chunk (its own index without an interval).
+    static func compressedMergeGroups(_ chunks: [BarCalendar.ChunkBars], compressChunkInterval: Int64?) -> [Int] {
+        guard let limit = compressChunkInterval, limit > 0 else { return Array(chunks.indices) }
+        var groups: [Int] = []
+        groups.reserveCapacity(chunks.count)
+        var group = -1
+        var groupStart = Int64.min, previousEnd = Int64.min
+        for c in chunks {
+            let (length, o1) = c.rangeEnd.subtractingReportingOverflow(c.rangeStart)
+            let (merged, o2) = previousEnd.subtractingReportingOverflow(groupStart)
+            let (together, o3) = merged.addingReportingOverflow(length)
+            if group >= 0, previousEnd == c.rangeStart, !o1, !o2, !o3, together <= limit {
+                groups.append(group)
+            } else {
+                group += 1
+                groupStart = c.rangeStart
+                groups.append(group)
+            }
+            previousEnd = c.rangeEnd
+        }
+        return groups
     }
 
     /// The plain table's model: PostgreSQL 15 sizes per row from a sample of consecutive days at

@@ -56,6 +56,9 @@ public struct Scenario: Sendable {
     /// on a column the generator fills per ticker (a ticker id, a symbol), so each time slice is
     /// split into the partitions its tickers hash to. nil: one chunk per time slice.
     public var hashDimension: SpaceDimension?
+    /// The migrations' `compress_chunk_time_interval` in µs (nil: none): `plan` merges each
+    /// compressed chunk into the adjacent compressed one before it while they fit it.
+    public var compressChunkInterval: Int64?
 
     /// NQP roadmap defaults (REFERENCE.md §2, migration 008): 1-day chunks, segment by ticker and
     /// interval, compress after 7 days, drop after 730 days; two years of futures bars at 1m, 5m
@@ -412,6 +415,7 @@ public struct Scenario: Sendable {
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
         scenario.hashDimension = hashDimension
+        if scenario.compression != nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true
         let micros = HypertableDefinition.scheduleMicroseconds
         if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }

@@ -382,6 +382,10 @@ enum TimescaleRules {
         hyper.segmentByDefaulted = segmentGiven ? false : (hyper.segmentByDefaulted || hyper.segmentBy.isEmpty)
         hyper.segmentBy = segmentBy
         hyper.orderBy = orderBy
+        if let compressInterval {
+            // '0' (or any interval of no length) turns merging off (ts_hypertable_set_compress_interval).
+            hyper.compressChunkInterval = (compressInterval.exactTimescaleMicroseconds ?? 0) > 0 ? compressInterval : nil
+        }
         table.hypertable = hyper
         catalog.update(table)
         return compressInterval.flatMap { compressChunkIntervalWarning($0, hypertable: hyper, table: table) }.map { [$0] } ?? []

@@ -24,6 +24,9 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var dropByCreationTime = false
     /// The compression policy's `schedule_interval`, when given (else TimescaleDB's default).
     public var compressSchedule: PGInterval?
+    /// `timescaledb.compress_chunk_time_interval`: compressing a chunk merges it into the adjacent
+    /// compressed chunk before it while their ranges together stay within it (nil: not set, or 0).
+    public var compressChunkInterval: PGInterval?
     /// The retention policy's `schedule_interval`, when given (else one day).
     public var retentionSchedule: PGInterval?
     /// `create_default_indexes` (default true): TimescaleDB adds its `(time DESC)` index.
