@@ -50,6 +50,22 @@ struct ScenarioMigrationReplayTests {
         }
     }
 
+    /// The plan (and its scenario) of the whole migration `sql` for `--table table`: `tickers`
+    /// tickers of `intervals` bars over `days` days to 2025-07-01.
+    static func planned(_ sql: String, table: String, tickers: Int, intervals: [String], days: Int) throws -> (CapacityPlan, Scenario) {
+        let path = try ScenarioTests.migrationFile(sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.table = table
+        input.tickers = tickers
+        input.intervals = intervals
+        input.days = days
+        input.now = "2025-07-01"
+        let scenario = try ScenarioTests.resolve(input)
+        return (try CapacityPlanner(scenario: scenario).plan(), scenario)
+    }
+
     @Test("remove_retention_policy and remove_compression_policy take the policy away")
     func removedPolicies() throws {
         let (retention, _) = try Self.resolve("SELECT add_retention_policy('bars', INTERVAL '30 days'); SELECT remove_retention_policy('bars');")
@@ -119,16 +135,7 @@ struct ScenarioMigrationReplayTests {
                 ALTER TABLE ticks SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, "interval"');
                 SELECT add_compression_policy('ticks', compress_after => INTERVAL '2 days');
                 """
-            let path = try ScenarioTests.migrationFile(sql)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "ticks"
-            input.tickers = 2
-            input.intervals = ["1m", "1h"]
-            input.days = 6
-            input.now = "2025-07-01"
-            return try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+            return try Self.planned(sql, table: "ticks", tickers: 2, intervals: ["1m", "1h"], days: 6).0
         }
         let byUUID = try plan("id", "uuid"), byTime = try plan("ts", "timestamptz")
         #expect(byUUID.rows > 0)
@@ -147,16 +154,7 @@ struct ScenarioMigrationReplayTests {
                     close numeric(12,4) NOT NULL, volume bigint, PRIMARY KEY (day, ticker_id, "interval"));
                 SELECT create_hypertable('daily', by_range('day', INTERVAL '30 days'));
                 """
-            let path = try ScenarioTests.migrationFile(sql)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "daily"
-            input.tickers = 20
-            input.intervals = ["1d"]
-            input.days = 240
-            input.now = "2025-07-01"
-            return try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+            return try Self.planned(sql, table: "daily", tickers: 20, intervals: ["1d"], days: 240).0
         }
         let byDate = try plan("date"), byTime = try plan("timestamptz")
         #expect(byDate.rows == byTime.rows && byDate.rows > 0)
@@ -243,17 +241,7 @@ struct ScenarioSpaceDimensionReplayTests {
 
             """
         func plan(_ extra: String) throws -> (CapacityPlan, Scenario) {
-            let path = try ScenarioTests.migrationFile(sql + extra)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "ticks"
-            input.tickers = 12
-            input.intervals = ["5m", "1h"]
-            input.days = 14
-            input.now = "2025-07-01"
-            let scenario = try ScenarioTests.resolve(input)
-            return (try CapacityPlanner(scenario: scenario).plan(), scenario)
+            return try ScenarioMigrationReplayTests.planned(sql + extra, table: "ticks", tickers: 12, intervals: ["5m", "1h"], days: 14)
         }
         let (split, scenario) = try plan("SELECT add_dimension('ticks', by_hash('ticker_id', 4));")
         let (whole, _) = try plan("")
@@ -431,16 +419,7 @@ struct CompressedChunkMergeTests {
                 SELECT add_compression_policy('bars', INTERVAL '7 days');
                 SELECT add_retention_policy('bars', INTERVAL '45 days');
                 """
-            let path = try ScenarioTests.migrationFile(sql)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var input = ScenarioInput()
-            input.migrations = [path]
-            input.table = "bars"
-            input.tickers = 4
-            input.intervals = ["1h"]
-            input.days = 120
-            input.now = "2025-07-01"
-            return try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+            return try ScenarioMigrationReplayTests.planned(sql, table: "bars", tickers: 4, intervals: ["1h"], days: 120).0
         }
         let separate = try plan(nil), merged = try plan("7 days"), same = try plan("1 day")
         #expect(same.chunks == separate.chunks && same.rows == separate.rows && same.sizes.hypertable == separate.sizes.hypertable)
