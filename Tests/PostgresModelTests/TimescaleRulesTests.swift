@@ -180,6 +180,26 @@ import Schema
         #expect(refusal("SELECT create_hypertable('ue', by_range('temp'));", table: u)! == ("invalid type for dimension \"temp\"", "42809"))
     }
 
+    @Test func aTimePartitioningFunctionGivesTheDimensionItsType() {
+        // src/dimension.c ts_dimension_info_validate: the interval is validated against the
+        // function's return type (get_func_rettype); the regproc argument must name a function.
+        let t = "CREATE TABLE tx (ts text NOT NULL, v int);"
+        let toTime = t + "CREATE FUNCTION text_to_ts(t text) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$ SELECT t::timestamptz $$;"
+        #expect(refusal("SELECT create_hypertable('tx', by_range('ts', INTERVAL '1 day', partition_func => 'public.text_to_ts'));", table: toTime) == nil)
+        #expect(refusal("SELECT create_hypertable('tx', 'ts', chunk_time_interval => INTERVAL '1 day', time_partitioning_func => 'text_to_ts');", table: toTime) == nil)
+        #expect(refusal("SELECT create_hypertable('tx', by_range('ts', INTERVAL '1 day', partition_func => 'nosuch'));", table: t)!
+                == ("function \"nosuch\" does not exist", "42883"))
+        let toInt = t + "CREATE FUNCTION text_to_i(t text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT length(t)::bigint $$;"
+        #expect(refusal("SELECT create_hypertable('tx', 'ts', chunk_time_interval => INTERVAL '1 day', time_partitioning_func => 'text_to_i');", table: toInt)!
+                == ("invalid interval type for bigint dimension", "22023"))
+        #expect(refusal("SELECT create_hypertable('tx', 'ts', chunk_time_interval => 1000, time_partitioning_func => 'text_to_i');", table: toInt) == nil)
+        let toText = t + "CREATE FUNCTION text_id(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT t $$;"
+        #expect(refusal("SELECT create_hypertable('tx', by_range('ts', INTERVAL '1 day', partition_func => 'text_id'));", table: toText)?.0
+                == "invalid type for dimension \"ts\"")
+        // Without a function the text column is still no dimension.
+        #expect(refusal("SELECT create_hypertable('tx', by_range('ts'));", table: t)! == ("invalid type for dimension \"ts\"", "42809"))
+    }
+
     @Test func compressChunkTimeIntervalNotAMultipleIsWarned() {
         // tsl/src/compression/create.c update_compress_chunk_time_interval (elog WARNING); the option is an interval.
         let warning = "compress chunk interval is not a multiple of chunk interval, you should use a factor of chunk interval to merge as much as possible"

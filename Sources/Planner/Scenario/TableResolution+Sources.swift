@@ -21,9 +21,11 @@ extension TableResolution {
         guard let hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return }
         let type = table.columns[ci].type
         guard !type.partitionsByTime else { return }
+        let what = type.isInteger ? "an integer time column whose unit (seconds, milliseconds, microseconds…) the SQL does not say"
+            : "a column TimescaleDB partitions through a time partitioning function, which chunkwise does not run"
         let message = "the hypertable \"\(table.name)\" is partitioned by \"\(hyper.timeColumn)\" (\(table.columns[ci].type.sqlName)), "
-            + "an integer time column whose unit (seconds, milliseconds, microseconds…) the SQL does not say; "
-            + "chunkwise models time dimensions of type timestamptz, timestamp or date, so partition by such a column to plan this table"
+            + what + "; chunkwise models time dimensions of type timestamptz, timestamp, date or uuid (UUIDv7), "
+            + "so partition by such a column to plan this table"
         guard let at = sources[.hypertable] else { throw .invalidValue(flag: "table", message: message) }
         throw .migration(at.file, line: at.line, message: message)
     }

@@ -101,6 +101,20 @@ enum TimescaleRules {
 
     static func isIntegerType(_ t: String) -> Bool { t == "int2" || t == "int4" || t == "int8" }
 
+    /// The dimension type of a `typname` a time partitioning function returns (nil: none TimescaleDB partitions by).
+    static func dimensionType(typname: String) -> PGType? {
+        switch typname {
+        case "timestamptz": return .timestamptz
+        case "timestamp": return .timestamp
+        case "date": return .date
+        case "int2": return .int2
+        case "int4": return .int4
+        case "int8": return .int8
+        case "uuid": return .uuid
+        default: return nil
+        }
+    }
+
     /// src/dimension.c `dimension_interval_to_internal`: the interval a time dimension of `type`
     /// accepts, as the C code checks it. nil argument: the default (refused for integer columns).
     static func dimensionInterval(_ a: FunctionCall.Argument?, column: String, type: PGType, target: TimescaleTarget) -> Result<PGInterval?, TimescaleError> {
@@ -173,6 +187,7 @@ enum TimescaleRules {
         guard var table = catalog.tables[tableName] else { return [.error("relation \"\(relation)\" does not exist")] }
         var column: String?
         var intervalArgument: FunctionCall.Argument?
+        var partitionFunction: FunctionCall.Argument?
         let generalized: Bool
         if case .call(let dim)? = call.argument("dimension", position: 1), dim.name.lowercased() == "by_hash" {
             // src/hypertable.c ts_hypertable_create_general.
@@ -183,10 +198,12 @@ enum TimescaleRules {
             generalized = true
             column = dim.argument("column_name", position: 0)?.textValue
             intervalArgument = dim.argument("partition_interval", position: 1)
+            partitionFunction = dim.argument("partition_func", position: 2)
         } else {
             generalized = false
             column = call.argument("time_column_name", position: 1)?.textValue
             intervalArgument = call.named["chunk_time_interval"] ?? (call.positional.count > 6 ? call.positional[6] : nil)
+            partitionFunction = call.argument("time_partitioning_func", position: 13)
         }
         func flag(_ name: String, position: Int) -> Bool {
             if case .bool(let b)? = call.named[name] ?? (call.positional.count > position ? call.positional[position] : nil) { return b }
@@ -202,10 +219,25 @@ enum TimescaleRules {
         if !migrateData && catalog.tablesWithRows.contains(tableName) { return [TimescaleError.tableNotEmpty(tableName).diagnostic] }
         // src/dimension.c ts_dimension_info_validate: SearchSysCacheAttName, 42703.
         guard let ci = table.columnIndex(column) else { return [.error("column \"\(column)\" does not exist")] }
-        let interval: PGInterval?
-        switch dimensionInterval(intervalArgument, column: column, type: table.columns[ci].type, target: target) {
-        case .failure(let e): return [e.diagnostic]
-        case .success(let i): interval = i
+        // A time partitioning function: the dimension partitions by what it returns (src/dimension.c
+        // ts_dimension_info_validate, get_func_rettype); nil when that type is not known here.
+        var dimensionType: PGType? = table.columns[ci].type
+        if let f = partitionFunction, f != .null, let name = f.textValue {
+            switch catalog.lookUpFunction(name) {
+            case .missing:
+                return [CatalogDiagnostic(severity: .error, message: "function \"\(name)\" does not exist", sqlState: "42883")]
+            case .external: dimensionType = nil
+            case .defined(let returns):
+                guard let t = returns.flatMap(Self.dimensionType(typname:)) else { return [TimescaleError.invalidDimensionType(column: column).diagnostic] }
+                dimensionType = t
+            }
+        }
+        var interval: PGInterval?
+        if let dimensionType {
+            switch dimensionInterval(intervalArgument, column: column, type: dimensionType, target: target) {
+            case .failure(let e): return [e.diagnostic]
+            case .success(let i): interval = i
+            }
         }
         // The legacy form's space dimension, validated after the time dimension (ts_hypertable_create_from_info).
         var additional: [HypertableDefinition.AdditionalDimension] = []
