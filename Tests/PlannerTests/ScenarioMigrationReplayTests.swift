@@ -162,6 +162,21 @@ struct ScenarioMigrationReplayTests {
         #expect(abs(byDate.chunks - byTime.chunks) <= 1)
         let d = Double(byDate.sizes.hypertableUncompressed.totalBytes), t = Double(byTime.sizes.hypertableUncompressed.totalBytes)
         #expect(d <= t * 1.1 && d >= t * 0.7, "date \(d) against timestamptz \(t)")
+        // Intraday bars on a date key collide as they would on the server: refused up front, saying why.
+        let keyed = """
+            CREATE TABLE daily (day date NOT NULL, ticker_id integer NOT NULL, "interval" text NOT NULL,
+                close numeric(12,4) NOT NULL, volume bigint, PRIMARY KEY (day, ticker_id, "interval"));
+            SELECT create_hypertable('daily', by_range('day', INTERVAL '30 days'));
+            """
+        #expect(throws: ScenarioError.self) { _ = try Self.planned(keyed, table: "daily", tickers: 2, intervals: ["1d", "1h"], days: 10) }
+        do {
+            _ = try Self.planned(keyed, table: "daily", tickers: 2, intervals: ["1d", "1h"], days: 10)
+        } catch {
+            #expect("\(error)".contains("1h bars would be stamped by \"day\", a date column") && "\(error)".contains("daily_pkey"), "\(error)")
+        }
+        // Without a key over the day there is nothing to collide.
+        let unkeyed = keyed.replacingOccurrences(of: ", PRIMARY KEY (day, ticker_id, \"interval\")", with: "")
+        #expect(try Self.planned(unkeyed, table: "daily", tickers: 2, intervals: ["1d", "1h"], days: 10).0.rows > 0)
     }
 
     @Test("values from the migrations are refused with their file and line, not a flag")

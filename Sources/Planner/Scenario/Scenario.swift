@@ -357,11 +357,26 @@ public struct Scenario: Sendable {
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
+        let perTicker = MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
+                                            table: table, timeColumn: timeColumn)
+        // A date time column holds one value a day: a ticker's intraday bars of one interval collide
+        // on a unique index whose other columns are the same for all of them (the server refuses them).
+        if let ci = table.columnIndex(timeColumn), table.columns[ci].type == .date {
+            let intraday = intervals.filter { (BarInterval(name: $0)?.nominalMicroseconds ?? 0) < 86_400_000_000 }
+            let colliding = table.uniqueIndexes.first { index in
+                index.keys.count == index.keyColumns.count && index.keyColumns.contains(timeColumn)
+                    && index.keyColumns.allSatisfy { $0 == timeColumn || $0 == "interval" || perTicker.tickerValues(of: $0) != nil }
+            }
+            if !intraday.isEmpty, let key = colliding {
+                throw .invalidValue(flag: "intervals", message: "\(intraday.joined(separator: ", ")) bars would be stamped by \"\(timeColumn)\", a date column: "
+                    + "a ticker's bars of one day share its value, so the unique index \"\(key.name)\" (\(key.keyColumns.joined(separator: ", "))) "
+                    + "refuses all but one of them; plan daily or longer bars (--intervals 1d, 1w, 1M) or partition by a timestamp column")
+            }
+        }
         // A single hash dimension on a column filled per ticker is modelled; anything else is warned about.
         var hashDimension: SpaceDimension?
         if let dims = table.hypertable?.additionalDimensions, dims.count == 1, let hash = table.hypertable?.hashDimension,
-           MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
-                               table: table, timeColumn: timeColumn).tickerValues(of: hash.column) != nil {
+           perTicker.tickerValues(of: hash.column) != nil {
             hashDimension = SpaceDimension(column: hash.column, partitions: hash.partitions)
         } else if let dimensionWarning = resolution.unmodelledDimensionWarning(command: "plan") {
             warnings.append(dimensionWarning)
