@@ -1,3 +1,5 @@
+import Schema
+
 /// PostgreSQL's hash support functions (src/common/hashfn.c `hash_bytes`, `hash_bytes_uint32`:
 /// Bob Jenkins' lookup3, little-endian byte order as on x86-64 and arm64), and the type hash
 /// functions built on them that TimescaleDB's `get_partition_hash` calls for a hash dimension.
@@ -5,9 +7,28 @@
 /// Only the arithmetic is reproduced; each function names the PostgreSQL function whose result it
 /// returns, and `SpaceDimensionHashTests` checks them against a PostgreSQL 15 server.
 enum PostgresHash {
-    /// `hash_bytes`: lookup3 over `bytes`, read as little-endian 32-bit words.
+    /// `hash_bytes`: lookup3 over `bytes`, read as little-endian 32-bit words. Reads contiguous
+    /// storage in place (a String's UTF-8, an array); copies only a collection that has none.
     static func bytes(_ key: some Collection<UInt8>) -> UInt32 {
-        let k = Array(key)
+        if let h = key.withContiguousStorageIfAvailable({ bytes(buffer: $0) }) { return h }
+        return Array(key).withUnsafeBufferPointer { bytes(buffer: $0) }
+    }
+
+    /// `uuid_hash`: `hash_bytes` over the 16 bytes, taken from the two big-endian words without
+    /// building them (one 12-byte block, then the last 4 bytes).
+    static func uuid(_ u: PGUUID) -> UInt32 {
+        var a = 0x9e37_79b9 &+ 16 &+ 3_923_095 as UInt32
+        var b = a, c = a
+        a &+= UInt32(truncatingIfNeeded: u.high >> 32).byteSwapped
+        b &+= UInt32(truncatingIfNeeded: u.high).byteSwapped
+        c &+= UInt32(truncatingIfNeeded: u.low >> 32).byteSwapped
+        mix(&a, &b, &c)
+        a &+= UInt32(truncatingIfNeeded: u.low).byteSwapped
+        final(&a, &b, &c)
+        return c
+    }
+
+    private static func bytes(buffer k: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var a = 0x9e37_79b9 &+ UInt32(truncatingIfNeeded: k.count) &+ 3_923_095
         var b = a, c = a
         var i = 0
@@ -62,7 +83,7 @@ enum PostgresHash {
     static func float8(_ d: Double) -> UInt32 {
         if d == 0 { return 0 }
         let bits = d.isNaN ? Double.nan.bitPattern : d.bitPattern
-        return bytes((0..<8).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) })
+        return withUnsafeBytes(of: bits.littleEndian) { bytes(buffer: $0.bindMemory(to: UInt8.self)) }
     }
 
     private static func rot(_ x: UInt32, _ k: UInt32) -> UInt32 { (x << k) | (x >> (32 - k)) }

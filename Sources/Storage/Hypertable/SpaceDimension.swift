@@ -46,7 +46,7 @@ public struct SpaceDimension: Sendable, Hashable {
         case .timestamp(let v): h = PostgresHash.int8(postgresEpoch(microseconds: v)) // timestamp_hash
         case .date(let d): h = PostgresHash.int8(postgresEpoch(days: d))              // date's hashint4
         case .float(let d): h = PostgresHash.float8(d)                                // hashfloat8 (hashfloat4 widens)
-        case .uuid(let u): h = PostgresHash.bytes(u.bytes)                            // uuid_hash
+        case .uuid(let u): h = PostgresHash.uuid(u)                                   // uuid_hash
         case .text(let s): h = PostgresHash.bytes(s.utf8)                             // hashtext, deterministic collation
         case .numeric, .wideNumeric, .interval, .jsonb: h = canonicalHash(value)
         }
