@@ -18,7 +18,7 @@ public enum ChunkCompressor {
         let segment = settings.segmentBy.compactMap { table.columnIndex($0) }
         let order = settings.orderBy.compactMap { key in table.columnIndex(key.column).map { (column: $0, key: key) } }
         if let keys = CompressionSortKeys.make(rows, segmentColumns: segment,
-                                               orderKeys: order.map { ($0.column, $0.key.descending) }) {
+                                               orderKeys: order.map { ($0.column, $0.key.descending, $0.key.nullsFirst) }) {
             return (keys.sortedRows(), keys.segment)
         }
         return (valueOrder(of: rows, settings: settings), nil)

@@ -1,31 +1,37 @@
 import Schema
 
 /// The keys compression sorts a chunk's rows by, as integers: each row's segment as a dense rank
-/// (segments in ascending segmentby order, NULLS LAST), and each orderby key of an integer or
-/// time column as an `Int64` whose ascending order is the key's order (DESC flips the bits, so no
-/// value overflows). Sorting by these compares a few integers per pair of rows instead of
-/// switching over column storage and comparing UUIDs and UTF-8 strings each time.
+/// (segments in ascending segmentby order, NULLS LAST), and per orderby key an `Int64` whose
+/// ascending order is the key's order: an integer or time column's value (DESC flips the bits, so
+/// no value overflows), or for a uuid, text or bool column, or one holding NULLs, the value's rank
+/// (negated for DESC, NULL at either end). Sorting by these compares a few integers per pair of
+/// rows instead of switching over column storage and comparing UUIDs and UTF-8 strings each time.
 ///
 /// The ranks are exact: distinct values are found by hashing (UUID and integer values, strings by
 /// their UTF-8 bytes, as ``ValueOrdering`` compares them) and ordered by ``ColumnVector/compareRows(_:_:nullsFirst:)``
-/// on one row of each, so the order is the one the generic comparison gives. Columns of other
-/// types, and orderby keys that are not integer or time columns or hold NULLs, are not covered:
-/// ``make(_:segmentColumns:orderKeys:)`` returns nil and the caller compares values.
+/// on one row of each, so the order is the one the generic comparison gives. Float and numeric
+/// columns are not covered: ``make(_:segmentColumns:orderKeys:)`` returns nil and the caller
+/// compares values.
 struct CompressionSortKeys {
     /// Row i's segment rank.
     var segment: [Int]
     /// Per orderby key, row i's key.
     var order: [[Int64]]
 
-    static func make(_ rows: RowSet, segmentColumns: [Int], orderKeys: [(column: Int, descending: Bool)]) -> CompressionSortKeys? {
+    static func make(_ rows: RowSet, segmentColumns: [Int], orderKeys: [(column: Int, descending: Bool, nullsFirst: Bool)]) -> CompressionSortKeys? {
         var order: [[Int64]] = []
         for key in orderKeys {
             let column = rows.columns[key.column]
-            guard !column.hasNulls else { return nil }
-            switch column.storage {
-            case .int64(let a), .time(let a): order.append(key.descending ? a.map { ~$0 } : a)
-            default: return nil
+            if !column.hasNulls {
+                switch column.storage {
+                case .int64(let a), .time(let a):
+                    order.append(key.descending ? a.map { ~$0 } : a)
+                    continue
+                default: break
+                }
             }
+            guard let ranked = rankedOrderKey(column, descending: key.descending, nullsFirst: key.nullsFirst) else { return nil }
+            order.append(ranked)
         }
         var segment = [Int](repeating: 0, count: rows.count)
         for c in segmentColumns {
@@ -74,6 +80,22 @@ struct CompressionSortKeys {
             }
         }
         return rows
+    }
+
+    /// An orderby key from the column's dense value ranks, for the keys plain integers do not
+    /// give (uuid, text and bool columns; integer and time columns holding NULLs): a value's rank,
+    /// negated for DESC, and NULL before or after every value as the key's NULLS placement says.
+    static func rankedOrderKey(_ column: ColumnVector, descending: Bool, nullsFirst: Bool) -> [Int64]? {
+        guard let (ranks, _) = denseRanks(column) else { return nil }
+        var keys = [Int64](repeating: 0, count: ranks.count)
+        for i in ranks.indices {
+            if column.isNull(at: i) {
+                keys[i] = nullsFirst ? .min : .max
+            } else {
+                keys[i] = descending ? -Int64(ranks[i]) : Int64(ranks[i])
+            }
+        }
+        return keys
     }
 
     /// The same order by one comparison sort (segment ranks too wide to bucket).
