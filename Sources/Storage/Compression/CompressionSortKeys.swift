@@ -3,15 +3,17 @@ import Schema
 /// The keys compression sorts a chunk's rows by, as integers: each row's segment as a dense rank
 /// (segments in ascending segmentby order, NULLS LAST), and per orderby key an `Int64` whose
 /// ascending order is the key's order: an integer or time column's value (DESC flips the bits, so
-/// no value overflows), or for a uuid, text or bool column, or one holding NULLs, the value's rank
-/// (negated for DESC, NULL at either end). Sorting by these compares a few integers per pair of
+/// no value overflows), a float's or numeric's order-keeping integer form, or for a uuid, text or
+/// bool column, or an integer one holding NULLs, the value's rank (negated for DESC, NULL at
+/// either end). Sorting by these compares a few integers per pair of
 /// rows instead of switching over column storage and comparing UUIDs and UTF-8 strings each time.
 ///
 /// The ranks are exact: distinct values are found by hashing (UUID and integer values, strings by
 /// their UTF-8 bytes, as ``ValueOrdering`` compares them) and ordered by ``ColumnVector/compareRows(_:_:nullsFirst:)``
 /// on one row of each, so the order is the one the generic comparison gives. Float and numeric
-/// columns are not covered: ``make(_:segmentColumns:orderKeys:)`` returns nil and the caller
-/// compares values.
+/// orderby keys map their values to order-keeping integers (``orderKey(_:descending:nullsFirst:)``);
+/// float and numeric segmentby columns, and numerics wider than 18 digits, are not covered:
+/// ``make(_:segmentColumns:orderKeys:)`` returns nil and the caller compares values.
 struct CompressionSortKeys {
     /// Row i's segment rank.
     var segment: [Int]
@@ -21,17 +23,8 @@ struct CompressionSortKeys {
     static func make(_ rows: RowSet, segmentColumns: [Int], orderKeys: [(column: Int, descending: Bool, nullsFirst: Bool)]) -> CompressionSortKeys? {
         var order: [[Int64]] = []
         for key in orderKeys {
-            let column = rows.columns[key.column]
-            if !column.hasNulls {
-                switch column.storage {
-                case .int64(let a), .time(let a):
-                    order.append(key.descending ? a.map { ~$0 } : a)
-                    continue
-                default: break
-                }
-            }
-            guard let ranked = rankedOrderKey(column, descending: key.descending, nullsFirst: key.nullsFirst) else { return nil }
-            order.append(ranked)
+            guard let k = orderKey(rows.columns[key.column], descending: key.descending, nullsFirst: key.nullsFirst) else { return nil }
+            order.append(k)
         }
         var segment = [Int](repeating: 0, count: rows.count)
         for c in segmentColumns {
@@ -82,9 +75,81 @@ struct CompressionSortKeys {
         return rows
     }
 
-    /// An orderby key from the column's dense value ranks, for the keys plain integers do not
-    /// give (uuid, text and bool columns; integer and time columns holding NULLs): a value's rank,
-    /// negated for DESC, and NULL before or after every value as the key's NULLS placement says.
+    /// One orderby key's `Int64` per row, ascending in the key's order (DESC and NULLS FIRST/LAST
+    /// included), or nil for a column this does not cover (NUMERIC wider than 18 digits, or whose
+    /// values at a common scale leave `Int64`'s range).
+    ///
+    /// Integer and time columns give their values, float columns their IEEE bits made to order as
+    /// PostgreSQL orders floats (−0 = 0, NaN above +∞ and equal to itself), numeric columns their
+    /// unscaled values at the column's largest scale (−∞ and +∞ beyond every number, NaN above +∞);
+    /// DESC flips the bits. NULL goes to `Int64.min` or `.max`, which no value key reaches. Integer
+    /// and time columns holding NULLs, and uuid, text and bool columns, give their dense value
+    /// ranks instead.
+    static func orderKey(_ column: ColumnVector, descending: Bool, nullsFirst: Bool) -> [Int64]? {
+        var keys: [Int64]
+        switch column.storage {
+        case .int64(let a), .time(let a):
+            if !column.hasNulls { return descending ? a.map { ~$0 } : a }
+            return rankedOrderKey(column, descending: descending, nullsFirst: nullsFirst)
+        case .double(let a):
+            keys = a.map(orderedBits)
+        case .numeric(let unscaled, let scales):
+            guard let k = numericKeys(unscaled: unscaled, scales: scales) else { return nil }
+            keys = k
+        case .wideNumeric: return nil
+        case .uuid, .string, .bool:
+            return rankedOrderKey(column, descending: descending, nullsFirst: nullsFirst)
+        }
+        if descending { for i in keys.indices { keys[i] = ~keys[i] } }
+        if column.hasNulls {
+            for i in keys.indices where column.isNull(at: i) { keys[i] = nullsFirst ? .min : .max }
+        }
+        return keys
+    }
+
+    /// A float's key: IEEE bits turned so that integer order is numeric order, after folding −0
+    /// into 0 and every NaN into one above +∞. Never `Int64.min` or `.max`.
+    static func orderedBits(_ x: Double) -> Int64 {
+        let canonical = x.isNaN ? Double.nan : (x == 0 ? 0 : x)
+        let bits = canonical.bitPattern
+        let ordered = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        return Int64(bitPattern: ordered ^ (1 << 63))
+    }
+
+    /// NUMERIC keys: each finite value's unscaled integer at the largest finite scale, the
+    /// specials beyond them (−∞ < numbers < +∞ < NaN); nil when a value leaves the range
+    /// strictly inside `Int64.min + 2 … Int64.max - 3`.
+    static func numericKeys(unscaled: [Int64], scales: NumericScales) -> [Int64]? {
+        let special = PGNumeric.Special.negativeInfinity.scale // the largest special tag
+        var top = 0
+        for s in scales where Int(s) > special { top = max(top, Int(s)) }
+        let negativeInfinity = Int64.min + 2, infinity = Int64.max - 3, nan = Int64.max - 2
+        var keys = [Int64](repeating: 0, count: unscaled.count)
+        for (i, s) in scales.enumerated() {
+            let scale = Int(s)
+            switch scale {
+            case PGNumeric.Special.negativeInfinity.scale: keys[i] = negativeInfinity
+            case PGNumeric.Special.infinity.scale: keys[i] = infinity
+            case ...special: keys[i] = nan
+            default:
+                var v = unscaled[i]
+                if v != 0 {
+                    guard top - scale <= 18 else { return nil }
+                    for _ in 0..<(top - scale) {
+                        let (product, overflow) = v.multipliedReportingOverflow(by: 10)
+                        guard !overflow else { return nil }
+                        v = product
+                    }
+                }
+                guard v > negativeInfinity, v < infinity else { return nil }
+                keys[i] = v
+            }
+        }
+        return keys
+    }
+
+    /// An orderby key from the column's dense value ranks: a value's rank, negated for DESC, and
+    /// NULL before or after every value as the key's NULLS placement says.
     static func rankedOrderKey(_ column: ColumnVector, descending: Bool, nullsFirst: Bool) -> [Int64]? {
         guard let (ranks, _) = denseRanks(column) else { return nil }
         var keys = [Int64](repeating: 0, count: ranks.count)
