@@ -28,6 +28,19 @@ import Testing
         #expect(try JSONBText.canonical(#"{"bb":1,"a":[1,2.50,1e2],"bb":true}"#) == #"{"a": [1, 2.50, 100], "bb": true}"#)
         #expect(try JSONBText.canonical(#" {"x" : "\u00e9\n"} "#) == #"{"x": "é\n"}"#)
         #expect(throws: ValueError.self) { try JSONBText.canonical("{") }
+        // Keys are equal only when their bytes are: "é" precomposed (2 bytes) and decomposed
+        // (3 bytes) are two keys, as on PostgreSQL 15, shorter first.
+        #expect(try JSONBText.canonical("{\"e\u{301}\":1,\"é\":2,\"e\u{301}\":3}") == "{\"é\": 2, \"e\u{301}\": 3}")
+        #expect(try JSONBText.canonical(#"{"b":{"y":1,"x":2,"y":3},"a":[{"k":1,"k":2}]}"#) == #"{"a": [{"k": 2}], "b": {"x": 2, "y": 3}}"#)
+        #expect(try JSONBText.canonical(#"["\u001f\u0041\/", -0.0, 1.5e-3, 0e9]"#) == #"["\u001fA/", 0.0, 0.0015, 0]"#)
+    }
+
+    /// json checks an escape's hex digits only: an unpaired surrogate passes, as on PostgreSQL 15;
+    /// jsonb decodes it and refuses.
+    @Test func jsonTakesUnpairedSurrogatesThatJsonbRefuses() throws {
+        #expect(try JSONBText.validated(#""\ud83d""#) == #""\ud83d""#)
+        #expect(throws: ValueError.self) { try JSONBText.canonical(#""\ud83d""#) }
+        #expect(throws: ValueError.self) { try JSONBText.validated(#""\ud83""#) }
     }
 
     @Test func jsonKeepsItsTextAndAcceptsZeroEscapes() throws {
