@@ -178,15 +178,9 @@ public struct CompressionComparison: Sendable {
 
     static func cardinalities(_ h: Hypertable) -> [ColumnCardinality] {
         h.table.columns.indices.map { c in
-            var all = Set<Value>()
+            var all = ColumnDistinctValues()
             var perChunk = 0
-            for chunk in h.chunks {
-                var here = Set<Value>()
-                let column = chunk.rows.columns[c]
-                for i in 0..<column.count { here.insert(column.value(at: i)) }
-                perChunk += here.count
-                all.formUnion(here)
-            }
+            for chunk in h.chunks { perChunk += all.add(chunk.rows.columns[c]) }
             return ColumnCardinality(name: h.table.columns[c].name, distinct: all.count,
                                      distinctPerChunk: h.chunks.isEmpty ? 0 : Double(perChunk) / Double(h.chunks.count))
         }
