@@ -40,8 +40,21 @@ public struct ColumnWidths: Sendable {
             fill { NumericStorage.inMemorySize(unscaled: unscaled[$0], scale: Int(scales[$0])) }
         case .wideNumeric(let values):
             fill { NumericStorage.inMemorySize(values[$0]) }
+        case .string(let strings) where column.type == .jsonb:
+            // jsonb's binary size takes a parse: once per distinct document of a coded column.
+            if let codes = strings.codes, let documents = strings.distinctValues {
+                var sizes = [Int](repeating: -1, count: documents.count)
+                fill { row in
+                    let code = Int(codes[row])
+                    guard code < documents.count else { return 4 } // a NULL row's code; its width is −1 below
+                    if sizes[code] < 0 { sizes[code] = JsonbStorage.dataSize(canonical: documents[code]) }
+                    return 4 + sizes[code]
+                }
+            } else {
+                fill { 4 + JsonbStorage.dataSize(canonical: strings[$0]) }
+            }
         case .string(let strings):
-            fill { 4 + (column.type == .jsonb ? JsonbStorage.dataSize(canonical: strings[$0]) : strings[$0].utf8.count) }
+            fill { 4 + strings[$0].utf8.count }
         default:
             let w = Int32(column.type.typlen)
             for i in 0..<n { width[i] = w }
