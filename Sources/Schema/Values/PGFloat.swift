@@ -45,6 +45,54 @@ public enum PGFloat {
         return value
     }
 
+    /// The value of a plain decimal spelling (`-12.5`, `3e-7`: a sign, digits, a point, an
+    /// exponent; nothing else, at most 64 bytes) that is in range, read from the field's bytes
+    /// without building a `String`; nil for anything else — words, spaces, hexadecimal, an
+    /// overflow or underflow, bytes that are not ASCII — which ``parse(_:type:)`` then reads and
+    /// refuses with PostgreSQL's message. The COPY reader's path for every float field.
+    public static func parsePlainDecimal(bytes: UnsafeRawBufferPointer, type: PGType) -> Double? {
+        let n = bytes.count
+        guard n > 0, n <= 64 else { return nil }
+        var i = 0
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { i = 1 }
+        var digits = 0
+        var nonZero = false
+        var sawPoint = false
+        while i < n {
+            let c = bytes[i]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+                if c != 0x30 { nonZero = true }
+            } else if c == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        if i < n {
+            guard bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") else { return nil }
+            i += 1
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            let exponentStart = i
+            while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+            guard i > exponentStart, i == n else { return nil }
+        }
+        let value: Double = withUnsafeTemporaryAllocation(of: CChar.self, capacity: n + 1) { buffer in
+            for k in 0..<n { buffer[k] = CChar(bitPattern: bytes[k]) }
+            buffer[n] = 0
+            guard let begin = buffer.baseAddress else { return .nan }
+            var end: UnsafeMutablePointer<CChar>?
+            let v = type == .float4 ? Double(strtof(begin, &end)) : strtod(begin, &end)
+            guard let end, end - begin == n else { return .nan }
+            return v
+        }
+        // NaN cannot come from a plain decimal: it marks a parse that stopped early.
+        guard !value.isNaN, !value.isInfinite, !(value == 0 && nonZero) else { return nil }
+        return value
+    }
+
     /// Whether the consumed text is the word `inf`/`infinity` (with a sign), not a number.
     private static func spellsInfinity(_ spelled: ArraySlice<UInt8>) -> Bool {
         spelled.contains { $0 == UInt8(ascii: "i") || $0 == UInt8(ascii: "I") }

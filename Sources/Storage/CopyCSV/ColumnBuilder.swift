@@ -133,16 +133,29 @@ struct ColumnBuilder {
             } else {
                 appendNew(try JSONBText.canonical(try Self.validatedString(bytes)), bytes: bytes)
             }
-        case .bool, .float, .dateOrTime:
-            let text = try Self.validatedString(bytes)
-            switch try Value.parse(text, as: type, zone: zone) {
-            case .bool(let b): bools.append(b)
-            case .float(let d): doubles.append(d)
-            case .date(let v), .time(let v): ints.append(v)
-            default: throw .invalidSyntax(type: type.sqlName, text: text)
+        case .float:
+            if let d = PGFloat.parsePlainDecimal(bytes: bytes, type: type) {
+                doubles.append(d)
+            } else {
+                try appendSlowly(bytes, zone: zone)
             }
+        case .bool, .dateOrTime:
+            try appendSlowly(bytes, zone: zone)
         }
         count += 1
+    }
+
+    /// A bool, date or time field, or a float field that is not a plain decimal: through its
+    /// text and ``Value/parse(_:as:zone:)`` (the encoding check first, as COPY does).
+    @inline(never)
+    private mutating func appendSlowly(_ bytes: UnsafeRawBufferPointer, zone: PGTimeZone) throws(ValueError) {
+        let text = try Self.validatedString(bytes)
+        switch try Value.parse(text, as: type, zone: zone) {
+        case .bool(let b): bools.append(b)
+        case .float(let d): doubles.append(d)
+        case .date(let v), .time(let v): ints.append(v)
+        default: throw .invalidSyntax(type: type.sqlName, text: text)
+        }
     }
 
     /// Parses and appends a uuid that does not repeat the last one. A plain column (random ids)
