@@ -86,8 +86,18 @@ public struct ColumnWidths: Sendable {
         }
         // An array of 8-byte elements keeps double alignment when its header is not short.
         if let a = ArrayStorage.alignment(catalogType: name) { alignment = a }
+        // A coded column's values repeat: each distinct one is sized once.
+        var sizeOfCode: [Int: Int?] = [:]
+        func payloadSize(_ row: Int) -> Int? {
+            guard let codes = strings.codes else { return UnmodelledTypeStorage.payloadSize(strings[row], catalogType: name) }
+            let code = Int(codes[row])
+            if let known = sizeOfCode[code] { return known }
+            let size = UnmodelledTypeStorage.payloadSize(strings[row], catalogType: name)
+            sizeOfCode[code] = size
+            return size
+        }
         for i in 0..<column.count where !column.isNull(at: i) {
-            guard let payload = UnmodelledTypeStorage.payloadSize(strings[i], catalogType: name) else { continue }
+            guard let payload = payloadSize(i) else { continue }
             let stored = VarlenaStorage.storedSize(inMemory: 4 + payload)
             width[i] = Int32(stored)
             isShort[i] = stored != 4 + payload

@@ -25,11 +25,22 @@ enum ColumnBatchEncoding {
             return EncodedColumnBatch(algorithm: .null, size: 5, bytes: nil)
         }
         let algorithm = CompressionAlgorithm.default(for: definition ?? ColumnDefinition("", column.type), version: version)
-        // A type carried as text: its binary datum where Chunkwise can build it.
+        // A type carried as text: its binary datum where Chunkwise can build it, once per distinct
+        // value of a dictionary-coded column.
+        var carriedOfCode: [UInt16: SerializedDatum?] = [:]
+        var text: StringColumn?
+        if definition != nil, case .string(let a) = column.storage { text = a }
+        let codes = text?.codes
+        func carried(_ r: Int) -> SerializedDatum? {
+            guard let definition, let a = text else { return nil }
+            guard let code = codes?[r] else { return UnmodelledTypeStorage.datum(a[r], column: definition) }
+            if let known = carriedOfCode[code] { return known }
+            let d = UnmodelledTypeStorage.datum(a[r], column: definition)
+            carriedOfCode[code] = d
+            return d
+        }
         func serialize(_ r: Int) -> SerializedDatum {
-            if let definition, case .string(let a) = column.storage,
-               let d = UnmodelledTypeStorage.datum(a[r], column: definition) { return d }
-            return DatumSerialization.serialize(column, at: r)
+            carried(r) ?? DatumSerialization.serialize(column, at: r)
         }
         let oid = CompressionAlgorithm.typeOid(column.type)
         switch algorithm {
