@@ -71,21 +71,16 @@ public struct TimescaleDBSizePrediction: Sendable {
         }
 
         // Chunk of each row: range_start = floor(t / interval) * interval (dimension.c).
+        // The engine's routing: the same internal time and the same slices.
         let time = rows.columns[timeIndex]
+        let times = Hypertable.internalTimes(of: time, isDate: table.columns[timeIndex].type == .date)
+        let limits = Hypertable.timeSliceLimits(of: table.columns[timeIndex].type)
         var byChunk: [Int64: [Int]] = [:]
         var order: [Int64] = []
         for r in 0..<rows.count {
             // create_hypertable makes the time column NOT NULL, so such a row never loads.
             if time.isNull(at: r) { throw .nullTime(column: timeColumn, table: table.name) }
-            let t: Int64
-            switch time.storage {
-            case .time(let a): t = time.type == .date ? a[r] &* 86_400_000_000 : a[r]
-            case .int64(let a): t = a[r]
-            case .uuid(let ids): t = ids[r].version7InternalTime
-            default: t = 0
-            }
-            var start = (t / chunkInterval) * chunkInterval
-            if t < 0 && t % chunkInterval != 0 { start -= chunkInterval }
+            let start = ChunkRange.timeSlice(containing: times[r], interval: chunkInterval, within: limits).start
             if byChunk[start] == nil { order.append(start) }
             byChunk[start, default: []].append(r)
         }

@@ -119,7 +119,8 @@ public struct Hypertable: Sendable {
     /// Decided once with the table, not per routed row.
     public let timeSliceLimits: ClosedRange<Int64>
 
-    static func timeSliceLimits(of type: PGType) -> ClosedRange<Int64> {
+    /// ``timeSliceLimits`` of a time column of this type.
+    public static func timeSliceLimits(of type: PGType) -> ClosedRange<Int64> {
         switch type {
         case .timestamptz, .timestamp, .date: return PGTimestamp.minimum...(PGTimestamp.end - 1)
         case .int2: return Int64(Int16.min)...Int64(Int16.max)
@@ -195,8 +196,15 @@ public struct Hypertable: Sendable {
     /// ``internalTime(_:_:)`` of every row, read a column at a time (a `switch` per row retains and
     /// releases the column's array): the stored array itself for timestamps and integers.
     func internalTimes(_ column: ColumnVector) -> [Int64] {
+        Self.internalTimes(of: column, isDate: timeIsDate)
+    }
+
+    /// The internal time of every row of a time column (``internalTime(_:_:)``), for code that
+    /// places rows in chunks without a hypertable (the TimescaleDB size model); `isDate` when the
+    /// column holds `date` day numbers.
+    public static func internalTimes(of column: ColumnVector, isDate: Bool) -> [Int64] {
         switch column.storage {
-        case .time(let a): return timeIsDate ? a.map(Self.dateMicroseconds) : a
+        case .time(let a): return isDate ? a.map(Self.dateMicroseconds) : a
         case .int64(let a): return a
         case .uuid(let ids): return ids.map(\.version7InternalTime)
         default: return Array(repeating: 0, count: column.count)
