@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Schema
 
 /// The COPY reader's plain-decimal float path gives exactly what the general reader gives, and
@@ -10,7 +11,7 @@ import Testing
 
     @Test(arguments: [PGType.float8, .float4])
     func randomDecimalsMatchTheGeneralReader(type: PGType) throws {
-        var random = SplitMix(state: 9)
+        var random = SeededGenerator(seed: 9)
         for _ in 0..<20_000 {
             var text = ["", "-", "+"][Int(random.next() % 3)]
             text += String(random.next() % 1_000_000_000)
@@ -39,17 +40,5 @@ import Testing
         #expect(Self.fast("-0", .float8)?.sign == .minus)
         #expect(Self.fast(".5", .float8) == 0.5)
         #expect(Self.fast("5.", .float8) == 5)
-    }
-}
-
-/// splitmix64: a fixed sequence for the random spellings.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

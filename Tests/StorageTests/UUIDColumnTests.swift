@@ -1,5 +1,6 @@
 import Schema
 import Testing
+import TestSupport
 @testable import Storage
 
 /// The dictionary-coded uuid column: a segment's ids coded, random ids plain, the same values
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func randomIDsTurnPlain() {
-        var random = SplitMix64Source(seed: 3)
+        var random = SeededGenerator(seed: 3)
         let values = (0..<10_000).map { _ in PGUUID(high: random.next(), low: random.next()) }
         let column = UUIDColumn(values)
         #expect(!column.isDictionaryCoded)
@@ -45,18 +46,5 @@ import Testing
         #expect(vector.value(at: 1) == .null)
         #expect(vector.value(at: 2) == .uuid(Self.id(4)))
         #expect(CompressionSortKeys.denseRanks(vector)?.ranks == [1, 2, 0])
-    }
-}
-
-/// A small deterministic generator for test values.
-struct SplitMix64Source {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
