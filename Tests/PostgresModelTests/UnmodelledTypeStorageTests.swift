@@ -109,15 +109,16 @@ import Storage
     }
 
     @Test func arrayLiteralsReadAsArrayInReadsThem() throws {
-        let a = try #require(ArrayLiteral(#" { "a,b" , NULL,"NULL", c d ,\"x } "#))
+        func read(_ text: String) -> PGArrayLiteral? { try? PGArrayLiteral.parse(text).get() }
+        let a = try #require(read(#" { "a,b" , NULL,"NULL", c d ,\"x } "#))
         #expect(a.elements == ["a,b", nil, "NULL", "c d", "\"x"])
-        #expect(a.dimensions == 1)
-        #expect(ArrayLiteral("[1:2]={1,2}")?.elements == ["1", "2"])
-        #expect(ArrayLiteral("{{1,2},{3,4}}")?.dimensions == 2)
-        #expect(ArrayLiteral("{}")?.dimensions == 0)
-        #expect(ArrayLiteral("{1,2") == nil)
-        #expect(ArrayLiteral("{1}x") == nil)
-        #expect(ArrayLiteral("{\"open}") == nil)
+        #expect(a.lengths == [5])
+        #expect(read("[1:2]={1,2}")?.elements == ["1", "2"])
+        #expect(read("{{1,2},{3,4}}")?.lengths == [2, 2])
+        #expect(read("{}")?.lengths == [])
+        #expect(read("{1,2") == nil)
+        #expect(read("{1}x") == nil)
+        #expect(read("{\"open}") == nil)
     }
 
     @Test func moneyHasNoDictionary() throws {

@@ -28,7 +28,7 @@ enum ArrayStorage {
     /// The array as PostgreSQL holds it in memory (4-byte varlena header first), or nil (see ``size``).
     static func binary(_ text: String, catalogType: String) -> [UInt8]? {
         guard catalogType.hasPrefix("_"), let element = PostgresBuiltinCatalog.shared.types[catalogType]?.element,
-              let form = elements[element], let literal = ArrayLiteral(text) else { return nil }
+              let form = elements[element], case .success(let literal) = PGArrayLiteral.parse(text) else { return nil }
         var data: [UInt8] = []
         var bitmap = [UInt8](repeating: 0, count: (literal.elements.count + 7) / 8)
         for (i, value) in literal.elements.enumerated() {
@@ -92,88 +92,4 @@ enum ArrayStorage {
 
     static func maxAlign(_ n: Int) -> Int { alignUp(n, 8) }
     static func alignUp(_ n: Int, _ a: Int) -> Int { (n + a - 1) / a * a }
-}
-
-/// An array literal as `array_in` reads it: an optional dimension decoration (`[1:3]=`), braces
-/// nested once per dimension, elements separated by commas, double-quoted or bare (bare ones
-/// trimmed of white space; a bare `NULL` in any case is a NULL), backslash escapes in both.
-struct ArrayLiteral {
-    /// Elements in storage order; nil for NULL.
-    var elements: [String?] = []
-    /// `ndim`: how deep the braces nest (0 for `{}`).
-    var dimensions = 0
-    /// Each dimension's length, outermost first (from the first sub-array at each depth).
-    var lengths: [Int] = []
-
-    init?(_ text: String) {
-        var chars = Array(text.unicodeScalars)[...]
-        func skipSpace() { while let c = chars.first, c.properties.isWhitespace { chars.removeFirst() } }
-        skipSpace()
-        if chars.first == "[" {
-            guard let eq = chars.firstIndex(of: "=") else { return nil }
-            chars = chars[(eq + 1)...]
-            skipSpace()
-        }
-        var depth = 0, maxDepth = 0
-        var expectingElement = false
-        // Items seen at each open depth; the first complete group at a depth gives its length.
-        var counts: [Int] = []
-        var found: [Int?] = []
-        while let c = chars.first {
-            switch c {
-            case "{":
-                chars.removeFirst()
-                if depth > 0 { counts[depth - 1] += 1 }
-                depth += 1
-                maxDepth = max(maxDepth, depth)
-                if counts.count < depth { counts.append(0); found.append(nil) }
-                counts[depth - 1] = 0
-                expectingElement = true
-            case "}":
-                chars.removeFirst()
-                guard depth > 0 else { return nil }
-                if found[depth - 1] == nil { found[depth - 1] = counts[depth - 1] }
-                depth -= 1
-                expectingElement = false
-                if depth == 0 {
-                    skipSpace()
-                    guard chars.isEmpty else { return nil }
-                }
-            case ",":
-                chars.removeFirst()
-                expectingElement = true
-            case _ where c.properties.isWhitespace:
-                chars.removeFirst()
-            default:
-                guard depth > 0, expectingElement else { return nil }
-                var value = String.UnicodeScalarView()
-                var quoted = false
-                if c == "\"" {
-                    quoted = true
-                    chars.removeFirst()
-                    var closed = false
-                    while let d = chars.popFirst() {
-                        if d == "\\" { if let e = chars.popFirst() { value.append(e) }; continue }
-                        if d == "\"" { closed = true; break }
-                        value.append(d)
-                    }
-                    guard closed else { return nil }
-                } else {
-                    while let d = chars.first, d != ",", d != "}", d != "{" {
-                        chars.removeFirst()
-                        if d == "\\" { if let e = chars.popFirst() { value.append(e) }; continue }
-                        value.append(d)
-                    }
-                    while let last = value.last, last.properties.isWhitespace { value.removeLast() }
-                }
-                let s = String(value)
-                elements.append(!quoted && s.lowercased() == "null" ? nil : s)
-                counts[depth - 1] += 1
-                expectingElement = false
-            }
-        }
-        guard depth == 0, maxDepth > 0 else { return nil }
-        dimensions = elements.isEmpty ? 0 : maxDepth
-        lengths = found.map { $0 ?? 0 }
-    }
 }

@@ -3,13 +3,52 @@
 /// when the text is accepted or the type is not one of these.
 public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
-        switch typeName {
+        do {
+            try check(text, catalogType: typeName, catalog: catalog)
+            return nil
+        } catch .malformedArrayLiteral(let text, _) {
+            // A finding carries the message line alone, as the server's ERROR line reads.
+            return "malformed array literal: \"\(text)\""
+        } catch {
+            return error.description
+        }
+    }
+
+    /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses and
+    /// arrays), nil for a type it passes unread.
+    public static func checkedType(_ catalogType: String) -> String? {
+        catalogType == "inet" || catalogType == "cidr" || catalogType.hasPrefix("_") ? catalogType : nil
+    }
+
+    /// Reads `text` as a value of the carried type `catalogType` (`inet`, `cidr`, `_int4`, …)
+    /// and throws what PostgreSQL's input function would refuse it with: an address that is not
+    /// one, an array literal `array_in` refuses, or an array element its element type's input
+    /// refuses (`invalid input syntax for type integer: "x"`). Types it does not read pass.
+    public static func check(_ text: String, catalogType: String,
+                             catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
+        switch catalogType {
         case "inet", "cidr":
-            return isAddress(text) ? nil : "invalid input syntax for type \(typeName): \"\(text)\""
+            guard isAddress(text) else { throw .invalidSyntax(type: catalogType, text: text) }
         default:
-            guard typeName.hasPrefix("_"), catalog.types[typeName]?.element != nil else { return nil }
-            let trimmed = text.drop { $0 == " " }
-            return trimmed.first == "{" || trimmed.first == "[" ? nil : "malformed array literal: \"\(text)\""
+            guard catalogType.hasPrefix("_"), let element = catalog.types[catalogType]?.element else { return }
+            let literal: PGArrayLiteral
+            switch PGArrayLiteral.parse(text) {
+            case .success(let l): literal = l
+            case .failure(let refusal):
+                if let quoted = refusal.quoted { throw .malformedArrayLiteral(text: quoted, detail: refusal.detail) }
+                throw .refused(message: refusal.message, sqlState: refusal.sqlState)
+            }
+            for case let value? in literal.elements {
+                switch element {
+                case "inet", "cidr":
+                    guard isAddress(value) else { throw .invalidSyntax(type: element, text: value) }
+                case "text", "varchar", "bpchar", "name", "char":
+                    continue
+                default:
+                    guard let type = PGType(sql: element) else { continue }
+                    _ = try Value.parse(value, as: type)
+                }
+            }
         }
     }
 

@@ -55,14 +55,19 @@ struct ColumnBuilder {
     var interner = StringInterner()
     /// An enum column's type name (as messages print it) and labels: the only values it takes.
     let enumType: (name: String, labels: Set<String>)?
+    /// The catalog type of a column Chunkwise carries as text (`inet`, `_int4`, …): each new
+    /// value is read by that type's input rules (``UnmodelledTypeInput/check(_:catalogType:catalog:)``).
+    let carriedType: String?
 
     /// A builder for `capacity` rows of `type`. `distinct` says the column's values are all
     /// different (it alone is a unique key): a uuid or text column is then held plain from the
     /// first row, since a dictionary would only be filled and dropped again.
-    init(type: PGType, capacity: Int, distinct: Bool = false, enumType: (name: String, labels: Set<String>)? = nil) {
+    init(type: PGType, capacity: Int, distinct: Bool = false, enumType: (name: String, labels: Set<String>)? = nil,
+         carriedType: String? = nil) {
         self.type = type
         self.parser = Parser(type)
         self.enumType = enumType
+        self.carriedType = carriedType
         if distinct {
             switch parser {
             case .uuid: uuids = UUIDColumn(uncoded: [])
@@ -168,12 +173,14 @@ struct ColumnBuilder {
         }
     }
 
-    /// A text field the interner did not have: checked (length, UTF-8, an enum's labels) and appended.
+    /// A text field the interner did not have: checked (length, UTF-8, an enum's labels, a carried
+    /// type's input rules) and appended.
     /// Kept out of line so the per-field path stays small.
     @inline(never)
     private mutating func appendNewString(_ bytes: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) {
         let value = try Self.makeString(bytes, limit: limit, type: type)
         if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
+        if let carriedType { try UnmodelledTypeInput.check(value, catalogType: carriedType) }
         appendNew(value, bytes: bytes)
     }
 

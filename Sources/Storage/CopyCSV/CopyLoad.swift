@@ -116,7 +116,8 @@ struct CopyLoad {
         var builders = table.columns.map { column in
             ColumnBuilder(type: column.type, capacity: fieldColumn.contains(table.columnIndex(column.name) ?? -1) ? capacity : 0,
                           distinct: distinct.contains(column.name),
-                          enumType: column.enumLabels.map { (QuotedIdentifier.quote(column.catalogType ?? ""), Set($0)) })
+                          enumType: column.enumLabels.map { (QuotedIdentifier.quote(column.catalogType ?? ""), Set($0)) },
+                          carriedType: column.type == .text ? column.catalogType.flatMap(UnmodelledTypeInput.checkedType) : nil)
         }
         rowLines.reserveCapacity(capacity)
         var row = 0
