@@ -47,8 +47,12 @@ enum SimulateProcessMemory {
     /// `wait4`'s `ru_maxrss` alone is not the child's: `posix_spawn` runs the child on this
     /// process's memory until `exec`, and Linux carries that memory's peak into the child's
     /// `ru_maxrss`. So the child's own `VmHWM` (/proc/PID/status, its new memory's peak) is read
-    /// every half millisecond while it runs; `ru_maxrss` is taken when it is above this process's
-    /// resident size at the start (then it can only be the child's).
+    /// every half millisecond while it runs (a high-water mark: any read after the peak sees it) and
+    /// is the answer whenever one read succeeded; `ru_maxrss` only when none did (a child that
+    /// exited before the first read) and it is above this process's resident size at the start.
+    /// Taking the larger of the two let this process's own resident set (150 MB after the
+    /// PostgreSQL workloads) stand in for a header-only run's 28 MB when the process grew a little
+    /// between the reset and the spawn.
     static func peakResidentBytes(_ path: String, _ arguments: [String]) throws -> Int {
         ProcessStats.resetPeak()
         let inherited = ProcessStats.peakResidentBytes
@@ -77,6 +81,7 @@ enum SimulateProcessMemory {
             throw Failure(description: "\(path) \(arguments.joined(separator: " ")) failed (status \(status))")
         }
         let reported = usage.ru_maxrss * 1024
-        return reported > inherited ? max(reported, polled) : polled
+        if polled > 0 { return polled }
+        return reported > inherited ? reported : 0
     }
 }
