@@ -139,20 +139,22 @@ struct CopyPostgresDifferentialTests {
     /// input function and `inet_in` refuse, with the server's message; what they take loads.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func carriedTypesRefuseWhatTheServerRefuses() throws {
         let pg = try #require(try cluster())
-        let ddl = "CREATE TABLE carried (id integer, a integer[], t text[], ip inet);\n"
+        let ddl = "CREATE TABLE carried (id integer, a integer[], t text[], ip inet, r int4range);\n"
         var catalog = SchemaCatalog()
         // Each column gets a "not modelled; treated as text" warning: carried, not stored natively.
         for statement in try SQLParser.parse(text: ddl, file: "carried.sql") { _ = catalog.apply(statement) }
         let table = try #require(catalog.tables["carried"])
-        let good = "id,a,t,ip\n1,\"{1,2,3}\",\"{a,\"\"b c\"\",NULL}\",10.0.0.1\n2,{},\"[0:1]={x,y}\",::1\n3,\"{{1,2},{3,4}}\",{},192.168.1.0/24\n"
+        let good = "id,a,t,ip,r\n1,\"{1,2,3}\",\"{a,\"\"b c\"\",NULL}\",10.0.0.1,\"[1,5)\"\n2,{},\"[0:1]={x,y}\",::1,empty\n"
+            + "3,\"{{1,2},{3,4}}\",{},192.168.1.0/24,\"(,3]\"\n"
         let db = try pg.createDatabase("carried")
         let loaded = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
                                  input: ddl + "COPY carried FROM STDIN WITH (FORMAT csv, HEADER);\n" + good + "\\.\nSELECT count(*) FROM carried;\n")
         #expect(loaded.contains("3"))
         #expect(try CopyReader(table: table).read(string: good).count == 3)
-        for bad in ["9,\"{1,x}\",,", "9,\"{1,2\",,", "9,,\"{a,,b}\",", "9,,\"{{a},b}\",", "9,,x,", "9,,,999.1.1.1",
-                    "9,\"{{1,2},{3}}\",,", "9,\"{1} x\",,", "9,\"{2147483648}\",,", "9,,\"[1:3]={a}\","] {
-            let text = "id,a,t,ip\n" + bad + "\n"
+        for bad in ["9,\"{1,x}\",,,", "9,\"{1,2\",,,", "9,,\"{a,,b}\",,", "9,,\"{{a},b}\",,", "9,,x,,", "9,,,999.1.1.1,",
+                    "9,\"{{1,2},{3}}\",,,", "9,\"{1} x\",,,", "9,\"{2147483648}\",,,", "9,,\"[1:3]={a}\",,",
+                    "9,,,,\"[5,1)\"", "9,,,,\"[1,2\"", "9,,,,\"(2147483647,)\"", "9,,,,emptyx", "9,,,,\"[x,2]\""] {
+            let text = "id,a,t,ip,r\n" + bad + "\n"
             let theirs = try Self.serverError(copying: text, into: "carried", pg: pg, database: db)
             do {
                 _ = try CopyReader(table: table, loadTime: 0).read(string: text)

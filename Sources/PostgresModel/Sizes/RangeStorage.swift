@@ -18,7 +18,7 @@ enum RangeStorage {
     /// The range as PostgreSQL holds it in memory (4-byte header first), or nil when `catalogType`
     /// is not a built-in range or the text is not one of its values.
     static func binary(_ text: String, catalogType: String) -> [UInt8]? {
-        guard let range = ranges[catalogType], let literal = RangeLiteral(text) else { return nil }
+        guard let range = ranges[catalogType], case .success(let literal) = PGRangeLiteral.parse(text) else { return nil }
         var flags: UInt8 = 0
         var bounds: [[UInt8]] = []
         var alignments: [Int] = []
@@ -84,46 +84,5 @@ enum RangeStorage {
         guard column.append(v) else { return nil }
         let d = DatumSerialization.serialize(column, at: 0)
         return (d.bytes, d.alignment)
-    }
-}
-
-/// A range literal as `range_in` reads it: `empty`, or `[`/`(`, an optional lower bound, a comma,
-/// an optional upper bound, `]`/`)`; bounds may be double-quoted (with `""` and backslash escapes).
-struct RangeLiteral {
-    var isEmpty = false
-    var lower: String?
-    var upper: String?
-    var lowerInclusive = false
-    var upperInclusive = false
-
-    init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.lowercased() == "empty" { isEmpty = true; return }
-        var chars = Array(t.unicodeScalars)[...]
-        guard let open = chars.popFirst(), open == "[" || open == "(", let close = chars.popLast(), close == "]" || close == ")" else { return nil }
-        lowerInclusive = open == "["
-        upperInclusive = close == "]"
-        func bound() -> String?? {
-            var value = String.UnicodeScalarView()
-            var quoted = false
-            while let c = chars.first, c != "," || quoted {
-                chars.removeFirst()
-                if c == "\\" { if let e = chars.popFirst() { value.append(e) }; continue }
-                if c == "\"" {
-                    if quoted, chars.first == "\"" { chars.removeFirst(); value.append("\""); continue }
-                    quoted.toggle()
-                    continue
-                }
-                value.append(c)
-            }
-            if quoted { return .none }
-            let s = String(value)
-            return .some(s.isEmpty ? nil : s)
-        }
-        guard let lo = bound(), chars.popFirst() == ",", let hi = bound(), chars.isEmpty else { return nil }
-        lower = lo
-        upper = hi
-        if lower == nil { lowerInclusive = false }
-        if upper == nil { upperInclusive = false }
     }
 }

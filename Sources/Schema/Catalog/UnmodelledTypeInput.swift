@@ -6,9 +6,9 @@ public enum UnmodelledTypeInput {
         do {
             try check(text, catalogType: typeName, catalog: catalog)
             return nil
-        } catch .malformedArrayLiteral(let text, _) {
+        } catch .malformedLiteral(let kind, let text, _) {
             // A finding carries the message line alone, as the server's ERROR line reads.
-            return "malformed array literal: \"\(text)\""
+            return "malformed \(kind) literal: \"\(text)\""
         } catch {
             return error.description
         }
@@ -17,7 +17,8 @@ public enum UnmodelledTypeInput {
     /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses and
     /// arrays), nil for a type it passes unread.
     public static func checkedType(_ catalogType: String) -> String? {
-        catalogType == "inet" || catalogType == "cidr" || catalogType.hasPrefix("_") ? catalogType : nil
+        catalogType == "inet" || catalogType == "cidr" || catalogType.hasPrefix("_")
+            || PGRangeLiteral.subtypes[catalogType] != nil ? catalogType : nil
     }
 
     /// Reads `text` as a value of the carried type `catalogType` (`inet`, `cidr`, `_int4`, …)
@@ -29,13 +30,15 @@ public enum UnmodelledTypeInput {
         switch catalogType {
         case "inet", "cidr":
             guard isAddress(text) else { throw .invalidSyntax(type: catalogType, text: text) }
+        case _ where PGRangeLiteral.subtypes[catalogType] != nil:
+            try checkRange(text, catalogType: catalogType)
         default:
             guard catalogType.hasPrefix("_"), let element = catalog.types[catalogType]?.element else { return }
             let literal: PGArrayLiteral
             switch PGArrayLiteral.parse(text) {
             case .success(let l): literal = l
             case .failure(let refusal):
-                if let quoted = refusal.quoted { throw .malformedArrayLiteral(text: quoted, detail: refusal.detail) }
+                if let quoted = refusal.quoted { throw .malformedLiteral(kind: "array", text: quoted, detail: refusal.detail) }
                 throw .refused(message: refusal.message, sqlState: refusal.sqlState)
             }
             for case let value? in literal.elements {
@@ -49,6 +52,48 @@ public enum UnmodelledTypeInput {
                     _ = try Value.parse(value, as: type)
                 }
             }
+        }
+    }
+
+    /// `range_in` of a built-in range type: the literal, each finite bound through the subtype's
+    /// input, the bounds in order (`range_serialize`), and an integer range's canonical form
+    /// (`[a, b)`), whose `+ 1` can leave the subtype's range.
+    static func checkRange(_ text: String, catalogType: String) throws(ValueError) {
+        guard let subtype = PGRangeLiteral.subtypes[catalogType] else { return }
+        let literal: PGRangeLiteral
+        switch PGRangeLiteral.parse(text) {
+        case .success(let l): literal = l
+        case .failure(let refusal): throw .malformedLiteral(kind: "range", text: text, detail: refusal.detail)
+        }
+        guard !literal.isEmpty else { return }
+        let lower = try literal.lower.map { t throws(ValueError) in try Value.parse(t, as: subtype) }
+        let upper = try literal.upper.map { t throws(ValueError) in try Value.parse(t, as: subtype) }
+        if let lower, let upper, let order = rangeOrder(lower, upper) {
+            if order > 0 {
+                throw .refused(message: "range lower bound must be less than or equal to range upper bound", sqlState: "22000")
+            }
+            if order == 0 && !(literal.lowerInclusive && literal.upperInclusive) { return } // empty
+        }
+        let limit: (name: String, max: Int64)? = subtype == .int4 ? ("integer", Int64(Int32.max))
+            : subtype == .int8 ? ("bigint", Int64.max) : nil
+        if let limit {
+            if case .int(let v)? = lower, !literal.lowerInclusive, v == limit.max {
+                throw .refused(message: "\(limit.name) out of range", sqlState: "22003")
+            }
+            if case .int(let v)? = upper, literal.upperInclusive, v == limit.max {
+                throw .refused(message: "\(limit.name) out of range", sqlState: "22003")
+            }
+        }
+    }
+
+    /// −1, 0, 1 for two bounds of one range subtype; nil for values it does not order.
+    private static func rangeOrder(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)), (.timestamp(let x), .timestamp(let y)), (.date(let x), .date(let y)):
+            return x < y ? -1 : (x == y ? 0 : 1)
+        default:
+            guard let x = a.numericValue, let y = b.numericValue else { return nil }
+            return NumericValue.compare(x, y)
         }
     }
 

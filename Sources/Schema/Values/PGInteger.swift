@@ -19,7 +19,9 @@ public enum PGInteger {
             guard c >= 0x30 && c <= 0x39 else { throw .invalidSyntax(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
             let (s, o2) = m.subtractingReportingOverflow(Int64(c - 0x30))
-            if o1 || o2 { overflow = true }
+            // pg_strtoint16/32/64 stop at the digit that leaves the type: out of range even when
+            // junk follows ("21474836480x" is out of range for integer, "1x" invalid syntax).
+            if o1 || o2 || s < lo { throw .outOfRange(type: type.sqlName, text: String(decoding: b, as: UTF8.self)) }
             v = s
             i += 1
         }

@@ -28,8 +28,9 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedUnicodeEscape
     /// `invalid input value for enum <type>: "<text>"`: a label the enum type does not have.
     case invalidEnumLabel(type: String, text: String)
-    /// `malformed array literal: "<text>"` with `array_in`'s detail (`Unexpected end of input.`).
-    case malformedArrayLiteral(text: String, detail: String?)
+    /// `malformed array literal: "<text>"` / `malformed range literal: "<text>"` (`kind` "array" or
+    /// "range"), with the input function's detail (`Unexpected end of input.`).
+    case malformedLiteral(kind: String, text: String, detail: String?)
     /// Another refusal of an array's or a carried type's text, in the server's words: dimension
     /// limits and bounds (`number of array dimensions (7) exceeds the maximum allowed (6)`), or
     /// `invalid input syntax for type inet: "…"`.
@@ -43,7 +44,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// feature_not_supported for what Chunkwise cannot represent.
     public var sqlState: String {
         switch self {
-        case .invalidSyntax, .invalidEnumLabel, .malformedArrayLiteral: return "22P02"
+        case .invalidSyntax, .invalidEnumLabel, .malformedLiteral: return "22P02"
         case .refused(_, let state): return state
         case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: return "22003"
         case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: return "22008"
@@ -84,8 +85,8 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedUnicodeEscape: return "unsupported Unicode escape sequence"
         case .invalidEnumLabel(let type, let text): return "invalid input value for enum \(type): \(Self.quoted(text))"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
-        case .malformedArrayLiteral(let text, let detail):
-            return "malformed array literal: \(Self.quoted(text))" + (detail.map { " (\($0))" } ?? "")
+        case .malformedLiteral(let kind, let text, let detail):
+            return "malformed \(kind) literal: \(Self.quoted(text))" + (detail.map { " (\($0))" } ?? "")
         case .refused(let message, _): return message
         }
     }

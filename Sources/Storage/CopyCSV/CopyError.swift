@@ -99,8 +99,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
             case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
             // json_in puts the offending token in its DETAIL, not in the message.
             case .invalidSyntax("json", _): return "invalid input syntax for type json"
-            // array_in's DETAIL (which brace or quote was unexpected) is not in the message either.
-            case .malformedArrayLiteral(let text, _): return "malformed array literal: " + ValueError.quoted(text)
+            // array_in's and range_in's DETAIL (which brace or quote was unexpected) is not in the message either.
+            case .malformedLiteral(let kind, let text, _): return "malformed \(kind) literal: " + ValueError.quoted(text)
             default: return v.description
             }
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
