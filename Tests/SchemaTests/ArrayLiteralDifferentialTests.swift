@@ -29,11 +29,6 @@ struct ArrayLiteralDifferentialTests {
         """
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func randomLiteralsReadAsTheServerReadsThem() throws {
-        if !PostgresCluster.isInstalled && !PostgresCluster.mustRun {
-            print("skipped: PostgreSQL 15 is not installed")
-            return
-        }
-        let pg = try PostgresCluster.shared()
         var random = SeededGenerator(seed: 31)
         var literals = Self.fixed
         for _ in 0..<1_200 { literals.append(Self.literal(&random, depth: 0)) }
@@ -41,11 +36,9 @@ struct ArrayLiteralDifferentialTests {
 
         var copy = ""
         for (i, l) in literals.enumerated() { copy += "\(i)\t" + Self.copyText(l) + "\n" }
-        let db = try pg.createDatabase("arrays")
         let script = Self.functions + "\nCOPY lits FROM STDIN;\n" + copy + "\\.\n"
             + "COPY (SELECT id, read_array(lit, 'text'), read_array(lit, 'int4') FROM lits ORDER BY id) TO STDOUT;\n"
-        let output = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
-        _ = try pg.query("DROP DATABASE \(db)")
+        let output = try PostgresCluster.output(ofScript: script, databasePrefix: "arrays")
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
         try #require(lines.count == literals.count)
 

@@ -22,11 +22,6 @@ struct RangeLiteralDifferentialTests {
         """
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func randomLiteralsReadAsTheServerReadsThem() throws {
-        if !PostgresCluster.isInstalled && !PostgresCluster.mustRun {
-            print("skipped: PostgreSQL 15 is not installed")
-            return
-        }
-        let pg = try PostgresCluster.shared()
         var random = SeededGenerator(seed: 17)
         var cases: [(type: String, text: String)] = []
         for type in Self.types {
@@ -42,11 +37,9 @@ struct RangeLiteralDifferentialTests {
         for (i, c) in cases.enumerated() {
             copy += "\(i)\t\(c.type)\t" + ArrayLiteralDifferentialTests.copyText(c.text) + "\n"
         }
-        let db = try pg.createDatabase("ranges")
         let script = Self.functions + "\nCOPY lits FROM STDIN;\n" + copy + "\\.\n"
             + "COPY (SELECT id, read_range(lit, typ) FROM lits ORDER BY id) TO STDOUT;\n"
-        let output = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
-        _ = try pg.query("DROP DATABASE \(db)")
+        let output = try PostgresCluster.output(ofScript: script, databasePrefix: "ranges")
         let lines = output.split(separator: "\n").map(String.init)
         try #require(lines.count == cases.count)
         var mismatches = 0

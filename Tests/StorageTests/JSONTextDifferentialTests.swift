@@ -19,11 +19,6 @@ struct JSONTextDifferentialTests {
         """
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func randomDocumentsReadAsTheServerReadsThem() throws {
-        if !PostgresCluster.isInstalled && !PostgresCluster.mustRun {
-            print("skipped: PostgreSQL 15 is not installed")
-            return
-        }
-        let pg = try PostgresCluster.shared()
         var random = SeededRandom(seed: 23)
         var documents = Self.fixed
         for _ in 0..<1_500 { documents.append(Self.document(&random, depth: 0)) }
@@ -31,11 +26,9 @@ struct JSONTextDifferentialTests {
 
         var csv = ""
         for (i, d) in documents.enumerated() { csv += "\(i),\"" + d.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n" }
-        let db = try pg.createDatabase("jsontext")
         let script = Self.functions + "\nCOPY docs FROM STDIN WITH (FORMAT csv);\n" + csv + "\\.\n"
             + "COPY (SELECT id, as_jsonb(doc), as_json(doc) FROM docs ORDER BY id) TO STDOUT WITH (FORMAT csv);\n"
-        let output = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
-        _ = try pg.query("DROP DATABASE \(db)")
+        let output = try PostgresCluster.output(ofScript: script, databasePrefix: "jsontext")
         let table = TableDefinition(name: "r", columns: [ColumnDefinition("id", .int4), ColumnDefinition("b", .text),
                                                          ColumnDefinition("j", .text)])
         let rows = try CopyReader(table: table).read(string: "id,b,j\n" + output + "\n")
