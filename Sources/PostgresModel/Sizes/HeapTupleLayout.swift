@@ -88,8 +88,9 @@ public struct ColumnWidths: Sendable {
         if let a = ArrayStorage.alignment(catalogType: name) { alignment = a }
         // A coded column's values repeat: each distinct one is sized once.
         var sizeOfCode: [Int: Int?] = [:]
+        let codes = strings.codes
         func payloadSize(_ row: Int) -> Int? {
-            guard let codes = strings.codes else { return UnmodelledTypeStorage.payloadSize(strings[row], catalogType: name) }
+            guard let codes else { return UnmodelledTypeStorage.payloadSize(strings[row], catalogType: name) }
             let code = Int(codes[row])
             if let known = sizeOfCode[code] { return known }
             let size = UnmodelledTypeStorage.payloadSize(strings[row], catalogType: name)
