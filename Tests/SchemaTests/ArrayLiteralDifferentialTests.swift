@@ -105,17 +105,7 @@ struct ArrayLiteralDifferentialTests {
     }
 
     static func damaged(_ text: String, _ r: inout SeededGenerator) -> String {
-        var chars = Array(text)
-        guard !chars.isEmpty else { return "{" }
-        let at = Int(r.next() % UInt64(chars.count))
-        switch r.next() % 3 {
-        case 0: chars.remove(at: at)
-        case 1: chars.insert(chars[at], at: at)
-        default:
-            let replacements: [Character] = ["{", "}", ",", "\"", "\\", " ", "[", "]", ":", "=", "a"]
-            chars[at] = replacements[Int(r.next() % UInt64(replacements.count))]
-        }
-        return String(chars)
+        r.damage(text, replacements: ["{", "}", ",", "\"", "\\", " ", "[", "]", ":", "=", "a"], whenEmpty: "{")
     }
 
     /// COPY text format escaping of one field.

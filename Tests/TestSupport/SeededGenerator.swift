@@ -14,3 +14,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+extension SeededGenerator {
+    /// `text` with one character dropped, doubled or replaced by one of `replacements` (the
+    /// differential tests' damage: mostly no longer valid input); `whenEmpty` for an empty text.
+    public mutating func damage(_ text: String, replacements: [Character], whenEmpty: String) -> String {
+        var chars = Array(text)
+        guard !chars.isEmpty else { return whenEmpty }
+        let at = Int(next() % UInt64(chars.count))
+        switch next() % 3 {
+        case 0: chars.remove(at: at)
+        case 1: chars.insert(chars[at], at: at)
+        default: chars[at] = replacements[Int(next() % UInt64(replacements.count))]
+        }
+        return String(chars)
+    }
+}

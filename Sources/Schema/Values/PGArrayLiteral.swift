@@ -123,7 +123,20 @@ public struct PGArrayLiteral: Sendable, Equatable {
             return bytes[start] == UInt8(ascii: "-") ? -value : value
         }
 
-        enum State { case noLevel, levelStarted, elementStarted, quotedStarted, quotedCompleted, elementDelimited, levelCompleted, levelDelimited }
+        enum State: UInt8 {
+            case noLevel, levelStarted, elementStarted, quotedStarted, quotedCompleted, elementDelimited, levelCompleted, levelDelimited
+
+            /// Whether this is one of `states` (a set as bits: no array per character).
+            func isOne(of states: UInt16) -> Bool { states & (1 << rawValue) != 0 }
+            static func set(_ states: State...) -> UInt16 { states.reduce(0) { $0 | 1 << $1.rawValue } }
+        }
+        /// Where ArrayCount allows a backslash, a quote, `{`, `}` or `,`, and another character.
+        static let afterBackslash = State.set(.levelStarted, .elementStarted, .quotedStarted, .elementDelimited)
+        static let afterQuote = State.set(.levelStarted, .quotedStarted, .elementDelimited)
+        static let afterOpen = State.set(.noLevel, .levelStarted, .levelDelimited)
+        static let afterItem = State.set(.elementStarted, .quotedCompleted, .levelCompleted)
+        static let beforeElement = State.set(.levelStarted, .elementStarted, .elementDelimited)
+        static let nullWord = Array("null".utf8)
 
         /// `ArrayCount`: checks the braces, quotes and delimiters from the `{` at `i` and returns
         /// each dimension's length (empty for `{}`).
@@ -144,20 +157,20 @@ public struct PGArrayLiteral: Sendable, Equatable {
                     case 0:
                         throw malformed("Unexpected end of input.", from: origin)
                     case UInt8(ascii: "\\"):
-                        guard [.levelStarted, .elementStarted, .quotedStarted, .elementDelimited].contains(state) else {
+                        guard state.isOne(of: Self.afterBackslash) else {
                             throw malformed("Unexpected \"\\\" character.", from: origin)
                         }
                         if state != .quotedStarted { state = .elementStarted }
                         guard byte(i + 1) != 0 else { throw malformed("Unexpected end of input.", from: origin) }
                         i += 1
                     case UInt8(ascii: "\""):
-                        guard [.levelStarted, .quotedStarted, .elementDelimited].contains(state) else {
+                        guard state.isOne(of: Self.afterQuote) else {
                             throw malformed("Unexpected array element.", from: origin)
                         }
                         inQuotes.toggle()
                         state = inQuotes ? .quotedStarted : .quotedCompleted
                     case UInt8(ascii: "{") where !inQuotes:
-                        guard [.noLevel, .levelStarted, .levelDelimited].contains(state) else {
+                        guard state.isOne(of: Self.afterOpen) else {
                             throw malformed("Unexpected \"{\" character.", from: origin)
                         }
                         state = .levelStarted
@@ -168,7 +181,7 @@ public struct PGArrayLiteral: Sendable, Equatable {
                         nest += 1
                         dimensions = max(dimensions, nest)
                     case UInt8(ascii: "}") where !inQuotes:
-                        guard [.elementStarted, .quotedCompleted, .levelCompleted].contains(state)
+                        guard state.isOne(of: Self.afterItem)
                                 || (nest == 1 && state == .levelStarted) else {
                             throw malformed("Unexpected \"}\" character.", from: origin)
                         }
@@ -187,7 +200,7 @@ public struct PGArrayLiteral: Sendable, Equatable {
                             temp[nest - 1] += 1
                         }
                     case UInt8(ascii: ",") where !inQuotes:
-                        guard [.elementStarted, .quotedCompleted, .levelCompleted].contains(state) else {
+                        guard state.isOne(of: Self.afterItem) else {
                             throw malformed("Unexpected \",\" character.", from: origin)
                         }
                         state = state == .levelCompleted ? .levelDelimited : .elementDelimited
@@ -195,7 +208,7 @@ public struct PGArrayLiteral: Sendable, Equatable {
                         elementsAt[nest - 1] += 1
                     default:
                         if !inQuotes && !Self.space(c) {
-                            guard [.levelStarted, .elementStarted, .elementDelimited].contains(state) else {
+                            guard state.isOne(of: Self.beforeElement) else {
                                 throw malformed("Unexpected array element.", from: origin)
                             }
                             state = .elementStarted
@@ -225,8 +238,9 @@ public struct PGArrayLiteral: Sendable, Equatable {
             func finish() {
                 guard started else { return }
                 let value = Array(current[0..<max(keepTo, trimmedEnd(current, from: keepTo))])
-                let text = String(decoding: value, as: UTF8.self)
-                elements.append(!quoted && text.lowercased() == "null" ? nil : text)
+                // pg_strcasecmp(…, "NULL"): ASCII case only.
+                let isNull = !quoted && value.count == 4 && zip(value, Self.nullWord).allSatisfy { $0 | 0x20 == $1 }
+                elements.append(isNull ? nil : String(decoding: value, as: UTF8.self))
                 current = []
                 quoted = false
                 keepTo = 0
