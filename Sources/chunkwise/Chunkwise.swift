@@ -30,10 +30,11 @@ struct Chunkwise: ParsableCommand {
                     FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                     Foundation.exit(1)
                 }
-                // numeric field overflow says why only in its DETAIL line, as psql shows it.
+                // numeric field overflow, a malformed array or range and a cidr's host bits say why only in
+                // their DETAIL line, as psql shows it.
                 if let copy = error as? CopyError, case .value(let value) = copy.kind, let detail = copy.valueDetail {
                     switch value {
-                    case .numericFieldOverflow, .numericFieldOverflowInfinite:
+                    case .numericFieldOverflow, .numericFieldOverflowInfinite, .invalidCidr, .malformedLiteral:
                         FileHandle.standardError.write(Data("Error: \(copy)\nDETAIL:  \(detail)\n".utf8))
                         Foundation.exit(1)
                     default: break

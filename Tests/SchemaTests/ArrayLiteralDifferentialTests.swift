@@ -35,7 +35,7 @@ struct ArrayLiteralDifferentialTests {
         for _ in 0..<800 { literals.append(Self.damaged(Self.literal(&random, depth: 0), &random)) }
 
         var copy = ""
-        for (i, l) in literals.enumerated() { copy += "\(i)\t" + Self.copyText(l) + "\n" }
+        for (i, l) in literals.enumerated() { copy += "\(i)\t" + PostgresCluster.copyText(l) + "\n" }
         let script = Self.functions + "\nCOPY lits FROM STDIN;\n" + copy + "\\.\n"
             + "COPY (SELECT id, read_array(lit, 'text'), read_array(lit, 'int4') FROM lits ORDER BY id) TO STDOUT;\n"
         let output = try PostgresCluster.output(ofScript: script, databasePrefix: "arrays")
@@ -44,7 +44,7 @@ struct ArrayLiteralDifferentialTests {
 
         var mismatches = 0
         for (i, l) in literals.enumerated() {
-            let fields = lines[i].split(separator: "\t", omittingEmptySubsequences: false).map { Self.uncopy(String($0)) }
+            let fields = lines[i].split(separator: "\t", omittingEmptySubsequences: false).map { PostgresCluster.uncopy(String($0)) }
             guard fields.count == 3 else { Issue.record("row \(i): \(lines[i])"); continue }
             let oursText = Self.read(l, catalogType: "_text")
             let oursInt = Self.read(l, catalogType: "_int4")
@@ -106,31 +106,5 @@ struct ArrayLiteralDifferentialTests {
 
     static func damaged(_ text: String, _ r: inout SeededGenerator) -> String {
         r.damage(text, replacements: ["{", "}", ",", "\"", "\\", " ", "[", "]", ":", "=", "a"], whenEmpty: "{")
-    }
-
-    /// COPY text format escaping of one field.
-    static func copyText(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-    }
-
-    static func uncopy(_ s: String) -> String {
-        var out = "", escaped = false
-        for c in s {
-            if escaped {
-                switch c {
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: out.append(c)
-                }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
-                out.append(c)
-            }
-        }
-        return out
     }
 }

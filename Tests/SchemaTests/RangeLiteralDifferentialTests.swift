@@ -35,7 +35,7 @@ struct RangeLiteralDifferentialTests {
         }
         var copy = ""
         for (i, c) in cases.enumerated() {
-            copy += "\(i)\t\(c.type)\t" + ArrayLiteralDifferentialTests.copyText(c.text) + "\n"
+            copy += "\(i)\t\(c.type)\t" + PostgresCluster.copyText(c.text) + "\n"
         }
         let script = Self.functions + "\nCOPY lits FROM STDIN;\n" + copy + "\\.\n"
             + "COPY (SELECT id, read_range(lit, typ) FROM lits ORDER BY id) TO STDOUT;\n"
@@ -44,7 +44,7 @@ struct RangeLiteralDifferentialTests {
         try #require(lines.count == cases.count)
         var mismatches = 0
         for (i, c) in cases.enumerated() {
-            let fields = lines[i].split(separator: "\t", omittingEmptySubsequences: false).map { ArrayLiteralDifferentialTests.uncopy(String($0)) }
+            let fields = lines[i].split(separator: "\t", omittingEmptySubsequences: false).map { PostgresCluster.uncopy(String($0)) }
             guard fields.count == 2 else { Issue.record("row \(i): \(lines[i])"); continue }
             let ours: String
             do {

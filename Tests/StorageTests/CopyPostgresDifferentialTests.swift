@@ -166,6 +166,36 @@ struct CopyPostgresDifferentialTests {
         _ = try pg.query("DROP DATABASE \(db)")
     }
 
+    /// `cidr`, `bytea` and `inet[]` columns load what the server loads (abbreviated networks, hex
+    /// and escape bytea) and refuse what it refuses, with its words: host bits right of the mask
+    /// (and that detail), bad hex digits, an odd digit count, a lone backslash, a bad element.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func networkAndByteaColumnsRefuseWhatTheServerRefuses() throws {
+        let pg = try #require(try cluster())
+        let ddl = "CREATE TABLE nets (id integer, c cidr, b bytea, ips inet[]);\n"
+        var catalog = SchemaCatalog()
+        for statement in try SQLParser.parse(text: ddl, file: "nets.sql") { _ = catalog.apply(statement) }
+        let table = try #require(catalog.tables["nets"])
+        let good = "id,c,b,ips\n1,10.1,\\x00ff,\"{10.0.0.1,::1}\"\n2,192.168.0.0/16,a\\\\b\\001,{}\n3,::/0,,\"{10.1/16}\"\n"
+        let db = try pg.createDatabase("nets")
+        let loaded = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                 input: ddl + "COPY nets FROM STDIN WITH (FORMAT csv, HEADER);\n" + good + "\\.\nSELECT count(*) FROM nets;\n")
+        #expect(loaded.contains("3"))
+        #expect(try CopyReader(table: table).read(string: good).count == 3)
+        for bad in ["9,10.1.2.3/16,,", "9,10.1.2.3/33,,", "9,,\\x0g,", "9,,\\x012,", "9,,a\\b,", "9,,\\x0 1,",
+                    "9,,,\"{10.0.0.1,x}\"", "9,1.2.3.4.5,,"] {
+            let text = "id,c,b,ips\n" + bad + "\n"
+            let theirs = try Self.serverError(copying: text, into: "nets", pg: pg, database: db)
+            do {
+                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
+                Issue.record("\(bad): Chunkwise accepted what PostgreSQL answered with \(theirs)")
+            } catch {
+                #expect(error.message == theirs, "\(bad)")
+                if bad == "9,10.1.2.3/16,," { #expect(error.valueDetail == "Value has bits set to right of mask.") }
+            }
+        }
+        _ = try pg.query("DROP DATABASE \(db)")
+    }
+
     /// An enum column takes its labels exactly (case and spaces count) and refuses anything else
     /// with the server's message, the type's name quoted as the server quotes it.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func enumColumnsTakeOnlyTheirLabels() throws {

@@ -8,4 +8,31 @@ extension PostgresCluster {
         defer { _ = try? pg.query("DROP DATABASE \(db)") }
         return try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
     }
+
+    /// COPY text format escaping of one field.
+    public static func copyText(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+
+    /// A field of COPY text format output, unescaped.
+    public static func uncopy(_ s: String) -> String {
+        var out = "", escaped = false
+        for c in s {
+            if escaped {
+                switch c {
+                case "t": out.append("\t")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: out.append(c)
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
 }

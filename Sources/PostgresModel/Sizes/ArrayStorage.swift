@@ -62,6 +62,9 @@ enum ArrayStorage {
         switch element {
         case "text", "varchar", "bpchar": return varlena(Array(text.utf8))
         case "bytea": return UnmodelledTypeOrdering.byteaKey(text).map(varlena)
+        case "inet", "cidr":
+            guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: element == "cidr") else { return nil }
+            return varlena([value.isIPv6 ? 3 : 2, UInt8(value.bits)] + value.address)
         case "numeric":
             switch try? NumericValue.parse(text) {
             case .narrow(let n)?: return varlena(DatumSerialization.numericPayload(unscaled: n.unscaled, scale: n.scale))

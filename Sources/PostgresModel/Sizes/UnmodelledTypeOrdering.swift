@@ -38,7 +38,8 @@ enum UnmodelledTypeOrdering {
         case "timetz": return timetzKey
         case "bytea": return byteaKey
         case "macaddr": return macaddrKey
-        case "inet", "cidr": return inetKey
+        case "inet": return { inetKey($0) }
+        case "cidr": return { inetKey($0, cidr: true) }
         default: return nil
         }
     }
@@ -96,29 +97,9 @@ enum UnmodelledTypeOrdering {
         return orderedBytes(clock + zone * 1_000_000) + orderedBytes(zone)
     }
 
+    /// The bytes of a `bytea` text (`byteain`), which compare as `byteacmp` compares.
     static func byteaKey(_ text: String) -> [UInt8]? {
-        let b = Array(text.utf8)
-        var out: [UInt8] = []
-        if b.count >= 2, b[0] == UInt8(ascii: "\\"), b[1] == UInt8(ascii: "x") {
-            let digits = b[2...].filter { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
-            guard digits.count % 2 == 0 else { return nil }
-            var k = digits.startIndex
-            while k < digits.endIndex {
-                guard let hi = hex(digits[k]), let lo = hex(digits[k + 1]) else { return nil }
-                out.append(hi << 4 | lo)
-                k += 2
-            }
-            return out
-        }
-        var i = 0
-        while i < b.count {
-            if b[i] != UInt8(ascii: "\\") { out.append(b[i]); i += 1; continue }
-            if i + 1 < b.count, b[i + 1] == UInt8(ascii: "\\") { out.append(b[i]); i += 2; continue }
-            guard i + 3 < b.count, b[i + 1] <= 0x33, (b[(i + 1)...(i + 3)]).allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }) else { return nil }
-            out.append((b[i + 1] - 0x30) << 6 | (b[i + 2] - 0x30) << 3 | (b[i + 3] - 0x30))
-            i += 4
-        }
-        return out
+        try? PGByteaLiteral.parse(text).get()
     }
 
     static func hex(_ c: UInt8) -> UInt8? {
@@ -142,39 +123,15 @@ enum UnmodelledTypeOrdering {
         return out
     }
 
-    /// Family (IPv4 first), the network masked to its bits, the bits, then the whole address.
-    static func inetKey(_ text: String) -> [UInt8]? {
-        guard UnmodelledTypeInput.isAddress(text) else { return nil }
-        let parts = text.split(separator: "/")
-        let host = String(parts[0])
-        var address: [UInt8] = []
-        if host.contains(":") {
-            let halves = host.components(separatedBy: "::")
-            guard halves.count <= 2 else { return nil }
-            // The 16-bit groups of one side of `::`.
-            func groups(_ s: String) -> [UInt16]? {
-                var out: [UInt16] = []
-                for g in s.split(separator: ":") {
-                    guard let v = UInt16(g, radix: 16) else { return nil }
-                    out.append(v)
-                }
-                return out
-            }
-            guard let head = groups(halves[0]), let tail = halves.count == 2 ? groups(halves[1]) : [] else { return nil }
-            let fill = 8 - head.count - tail.count
-            guard fill >= 0, halves.count == 2 || fill == 0 else { return nil }
-            for g in head + [UInt16](repeating: 0, count: fill) + tail { address += [UInt8(g >> 8), UInt8(g & 0xFF)] }
-        } else {
-            address = host.split(separator: ".").compactMap { UInt8($0) }
-            guard address.count == 4 else { return nil }
-        }
-        let maxBits = address.count * 8
-        let bits = parts.count == 2 ? Int(parts[1]) ?? maxBits : maxBits
-        var network = address
+    /// Family (IPv4 first), the network masked to its bits, the bits, then the whole address:
+    /// `network_cmp`'s order (a shorter prefix that the other shares sorts first).
+    static func inetKey(_ text: String, cidr: Bool = false) -> [UInt8]? {
+        guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: cidr) else { return nil }
+        var network = value.address
         for k in 0..<network.count {
-            let keep = max(0, min(8, bits - 8 * k))
+            let keep = max(0, min(8, value.bits - 8 * k))
             network[k] &= keep == 8 ? 0xFF : UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
         }
-        return [address.count == 4 ? 2 : 3] + network + [UInt8(bits)] + address
+        return [value.isIPv6 ? 3 : 2] + network + [UInt8(value.bits)] + value.address
     }
 }

@@ -34,8 +34,8 @@ public enum UnmodelledTypeStorage {
         case "bytea": return byteaLength(text)
         case "inet", "cidr":
             // inet_struct: family and bits bytes, then 4 (IPv4) or 16 (IPv6) address bytes.
-            guard UnmodelledTypeInput.isAddress(text) else { return nil }
-            return 2 + (text.contains(":") ? 16 : 4)
+            guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") else { return nil }
+            return 2 + value.address.count
         default:
             // Arrays of the element types ``ArrayStorage`` sizes, built-in ranges: their binary form.
             if let range = RangeStorage.binary(text, catalogType: catalogType) { return range.count - 4 }

@@ -38,10 +38,9 @@ extension UnmodelledTypeStorage {
             guard let b = ArrayStorage.binary(text, catalogType: name) else { return nil }
             return DatumSerialization.varlena(payload: Array(b.dropFirst(4)), typeAlignment: ArrayStorage.alignment(catalogType: name) ?? 4)
         case "inet", "cidr":
-            guard let key = UnmodelledTypeOrdering.inetKey(text) else { return nil }
-            // family, bits, address (inet_struct), from the ordering key's parts.
-            let address = Array(key.suffix(key[0] == 2 ? 4 : 16))
-            return DatumSerialization.varlena(payload: [key[0], key[key.count - address.count - 1]] + address)
+            guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: name == "cidr") else { return nil }
+            // inet_struct: family (PGSQL_AF_INET 2, PGSQL_AF_INET6 3), bits, address.
+            return DatumSerialization.varlena(payload: [value.isIPv6 ? 3 : 2, UInt8(value.bits)] + value.address)
         default: return nil
         }
     }

@@ -1,5 +1,6 @@
 /// The input functions of types Chunkwise stores no values of, as far as migrations meet them in
-/// literals (`DEFAULT '…'`, `x <> ''`): `inet`/`cidr` (`inet_in`) and arrays (`array_in`). nil
+/// literals (`DEFAULT '…'`, `x <> ''`) and in COPY: `inet`/`cidr` (`network_in`), `bytea`
+/// (`byteain`), arrays (`array_in`) and built-in ranges (`range_in`). nil
 /// when the text is accepted or the type is not one of these.
 public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
@@ -14,10 +15,10 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses and
-    /// arrays), nil for a type it passes unread.
+    /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses, bytea,
+    /// arrays, ranges), nil for a type it passes unread.
     public static func checkedType(_ catalogType: String) -> String? {
-        catalogType == "inet" || catalogType == "cidr" || catalogType.hasPrefix("_")
+        catalogType == "inet" || catalogType == "cidr" || catalogType == "bytea" || catalogType.hasPrefix("_")
             || PGRangeLiteral.subtypes[catalogType] != nil ? catalogType : nil
     }
 
@@ -28,8 +29,8 @@ public enum UnmodelledTypeInput {
     public static func check(_ text: String, catalogType: String,
                              catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
         switch catalogType {
-        case "inet", "cidr":
-            guard isAddress(text) else { throw .invalidSyntax(type: catalogType, text: text) }
+        case "inet", "cidr", "bytea":
+            try checkScalar(text, catalogType: catalogType)
         case _ where PGRangeLiteral.subtypes[catalogType] != nil:
             try checkRange(text, catalogType: catalogType)
         default:
@@ -41,17 +42,32 @@ public enum UnmodelledTypeInput {
                 if let quoted = refusal.quoted { throw .malformedLiteral(kind: "array", text: quoted, detail: refusal.detail) }
                 throw .refused(message: refusal.message, sqlState: refusal.sqlState)
             }
-            for case let value? in literal.elements {
-                switch element {
-                case "inet", "cidr":
-                    guard isAddress(value) else { throw .invalidSyntax(type: element, text: value) }
-                case "text", "varchar", "bpchar", "name", "char":
-                    continue
-                default:
-                    guard let type = PGType(sql: element) else { continue }
-                    _ = try Value.parse(value, as: type)
-                }
-            }
+            for case let value? in literal.elements { try checkElement(value, elementType: element) }
+        }
+    }
+
+    /// Reads one array element's text by its element type's input (`element` a catalog name:
+    /// `int4`, `inet`, `int4range`, …); text types and types it does not read pass.
+    public static func checkElement(_ value: String, elementType element: String) throws(ValueError) {
+        switch element {
+        case "inet", "cidr", "bytea":
+            try checkScalar(value, catalogType: element)
+        case "text", "varchar", "bpchar", "name", "char":
+            return
+        case _ where PGRangeLiteral.subtypes[element] != nil:
+            try checkRange(value, catalogType: element)
+        default:
+            guard let type = PGType(sql: element) else { return }
+            _ = try Value.parse(value, as: type)
+        }
+    }
+
+    /// `inet_in`, `cidr_in` and `byteain`: what they refuse, in their words.
+    private static func checkScalar(_ text: String, catalogType: String) throws(ValueError) {
+        if catalogType == "bytea" {
+            if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }
+        } else if case .failure(let refusal) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") {
+            throw PGNetworkLiteral.error(refusal, text: text, type: catalogType)
         }
     }
 
@@ -97,21 +113,9 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// IPv4 `a.b.c.d[/n]` or IPv6 `h:h:…[/n]` (with `::`), as `inet_in` reads them.
-    public static func isAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let host = parts.first, !host.isEmpty else { return false }
-        let isV6 = host.contains(":")
-        if parts.count == 2 {
-            guard let bits = Int(parts[1]), bits >= 0, bits <= (isV6 ? 128 : 32) else { return false }
-        }
-        if isV6 {
-            let groups = host.split(separator: ":", omittingEmptySubsequences: false)
-            guard groups.count >= 3, groups.count <= 8 || host.contains("::") else { return false }
-            return groups.allSatisfy { $0.count <= 4 && $0.allSatisfy(\.isHexDigit) }
-        }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4 else { return false }
-        return octets.allSatisfy { o in !o.isEmpty && o.count <= 3 && o.allSatisfy(\.isNumber) && (Int(o) ?? 256) <= 255 }
+    /// Whether `inet_in` (or `cidr_in` when the type is `cidr`) accepts `text`.
+    public static func isAddress(_ text: String, cidr: Bool = false) -> Bool {
+        if case .success = PGNetworkLiteral.parse(text, isCidr: cidr) { return true }
+        return false
     }
 }

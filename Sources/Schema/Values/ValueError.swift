@@ -35,6 +35,9 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// limits and bounds (`number of array dimensions (7) exceeds the maximum allowed (6)`), or
     /// `invalid input syntax for type inet: "…"`.
     case refused(message: String, sqlState: String)
+    /// `invalid cidr value: "<text>"`: a `cidr` with bits set right of its mask (the detail line
+    /// says so).
+    case invalidCidr(text: String)
     /// A value PostgreSQL would accept but Chunkwise cannot represent exactly (say, a numeric with more
     /// than 18 significant digits); never silently rounded.
     case unsupported(type: String, text: String, reason: String)
@@ -44,7 +47,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// feature_not_supported for what Chunkwise cannot represent.
     public var sqlState: String {
         switch self {
-        case .invalidSyntax, .invalidEnumLabel, .malformedLiteral: return "22P02"
+        case .invalidSyntax, .invalidEnumLabel, .malformedLiteral, .invalidCidr: return "22P02"
         case .refused(_, let state): return state
         case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: return "22003"
         case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: return "22008"
@@ -88,6 +91,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedLiteral(let kind, let text, let detail):
             return "malformed \(kind) literal: \(Self.quoted(text))" + (detail.map { " (\($0))" } ?? "")
         case .refused(let message, _): return message
+        case .invalidCidr(let text): return "invalid cidr value: \(Self.quoted(text)) (Value has bits set to right of mask.)"
         }
     }
 }

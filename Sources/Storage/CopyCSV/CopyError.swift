@@ -99,8 +99,10 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
             case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
             // json_in puts the offending token in its DETAIL, not in the message.
             case .invalidSyntax("json", _): return "invalid input syntax for type json"
-            // array_in's and range_in's DETAIL (which brace or quote was unexpected) is not in the message either.
+            // array_in's and range_in's DETAIL (which brace or quote was unexpected) and cidr_in's (host
+            // bits) are not in the message either.
             case .malformedLiteral(let kind, let text, _): return "malformed \(kind) literal: " + ValueError.quoted(text)
+            case .invalidCidr(let text): return "invalid cidr value: " + ValueError.quoted(text)
             default: return v.description
             }
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
@@ -129,7 +131,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The detail PostgreSQL adds for a value error (numeric overflow's precision explanation).
+    /// The detail PostgreSQL adds for a value error (numeric overflow's precision explanation, which
+    /// brace or quote an array or range literal lacks, a cidr's host bits).
     public var valueDetail: String? {
         if case .value(.numericFieldOverflow(let p, let s)) = kind {
             return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
@@ -137,6 +140,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         if case .value(.numericFieldOverflowInfinite(let p, let s)) = kind {
             return "A field with precision \(p), scale \(s) cannot hold an infinite value."
         }
+        if case .value(.invalidCidr) = kind { return "Value has bits set to right of mask." }
+        if case .value(.malformedLiteral(_, _, let literalDetail?)) = kind { return literalDetail }
         if case .uniqueViolation(let v) = kind { return v.detail }
         return detail
     }
