@@ -89,10 +89,30 @@ public struct ServedTable: Sendable {
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }
+        // Array columns (carried as their literal text) print as JSON arrays, as to_json does.
+        let elementTypes: [String?] = indexes.map { i in
+            definition.columns[i].catalogType.flatMap { $0.hasPrefix("_") ? PostgresBuiltinCatalog.shared.types[$0]?.element : nil }
+        }
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
-            PostgresJSON.appendObject(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
+            guard elementTypes.contains(where: { $0 != nil }) else {
+                PostgresJSON.appendObject(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
+                continue
+            }
+            out += "{"
+            for (n, i) in indexes.enumerated() {
+                if n > 0 { out += "," }
+                JSONBText.appendQuoted(names[n], to: &out)
+                out += ":"
+                let value = columns[i].value(at: r)
+                if let element = elementTypes[n], case .text(let literal) = value {
+                    PostgresJSON.appendArray(literal: literal, elementType: element, zone: zone, to: &out)
+                } else {
+                    PostgresJSON.append(value, type: types[n], zone: zone, to: &out)
+                }
+            }
+            out += "}"
         }
         out += "]"
         return out
@@ -150,7 +170,7 @@ public struct ServedTable: Sendable {
                     if missingDefault { fields.append(try defaultField(c, loadTime: loadTime, sequence: &sequence)) } else { fields.append("") }
                     continue
                 }
-                fields.append(ServedTable.csvField(v))
+                fields.append(try ServedTable.csvField(v, column: definition.columns[definition.columnIndex(c)!]))
             }
             csv += fields.joined(separator: ",") + "\n"
         }
@@ -200,15 +220,10 @@ public struct ServedTable: Sendable {
         return returned.sorted { $0.incoming < $1.incoming }.map(\.position)
     }
 
-    /// A JSON value as the COPY CSV field its column's input rules read (NULL unquoted).
-    static func csvField(_ v: JSONDocument) -> String {
-        switch v {
-        case .null: return ""
-        case .string(let s): return csvField(s)
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        case .array, .object: return csvField(v.text)
-        }
+    /// A JSON value as the COPY CSV field `column`'s input rules read, as `json_to_recordset`
+    /// hands it to them (``JSONRecordField``; NULL unquoted).
+    static func csvField(_ v: JSONDocument, column: ColumnDefinition) throws(RestError) -> String {
+        try JSONRecordField.text(v, column: column).map(csvField) ?? ""
     }
 
     /// `UPDATE … SET <object's columns> WHERE <the rows at positions>`: the new values pass the
@@ -225,7 +240,9 @@ public struct ServedTable: Sendable {
         // The new rows as COPY CSV: sent values where given, the stored row's text elsewhere.
         let columns = definition.columns
         var sent: [Int: String] = [:]
-        for m in members { if let c = definition.columnIndex(m.key) { sent[c] = ServedTable.csvField(m.value) } }
+        for m in members {
+            if let c = definition.columnIndex(m.key) { sent[c] = try ServedTable.csvField(m.value, column: columns[c]) }
+        }
         var csv = columns.map { ServedTable.csvField($0.name) }.joined(separator: ",") + "\n"
         for r in positions {
             var fields: [String] = []

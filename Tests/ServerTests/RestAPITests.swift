@@ -174,6 +174,30 @@ import TestSupport
         #expect(count.header("Content-Range") == "0-1/2" && count.body.isEmpty)
     }
 
+    /// Body values reach array and jsonb columns as `json_to_recordset` gives them: a JSON array
+    /// is an array of the column's element type (answered as a JSON array again, as `to_json`
+    /// prints it), a string for jsonb stays a JSON string, and the shape errors carry PostgreSQL's words (`JSONRecordFieldDifferentialTests` holds the rules
+    /// to the server on random bodies).
+    @Test func arrayAndJSONBColumnsTakeJSONAsPostgRESTSends() throws {
+        let api = try Self.api(grants: """
+            CREATE TABLE notes (id bigint PRIMARY KEY, tags text[], levels integer[], meta jsonb);
+            GRANT ALL ON notes TO anon;
+            """)
+        let ok = api.handle(Self.post("notes", #"[{"id":1,"tags":["a","b c",null],"levels":[[1,2],[3,4]],"meta":"hello"}]"#,
+                                      headers: [("Prefer", "return=representation")]))
+        #expect(ok.status == 201, "\(ok.body)")
+        #expect(ok.body.contains(#""tags":["a","b c",null]"#) && ok.body.contains(#""levels":[[1,2],[3,4]]"#), "\(ok.body)")
+        #expect(ok.body.contains(#""meta":"hello""#), "\(ok.body)")
+        let ragged = api.handle(Self.post("notes", #"{"id":2,"levels":[[1,2],[3]]}"#))
+        #expect(ragged.status == 400 && ragged.body.contains("malformed JSON array") && ragged.body.contains("matching dimensions"), "\(ragged.body)")
+        let scalar = api.handle(Self.post("notes", #"{"id":3,"tags":5}"#))
+        #expect(scalar.status == 400 && scalar.body.contains("expected JSON array") && scalar.body.contains(#"See the value of key \"tags\"."#), "\(scalar.body)")
+        let element = api.handle(Self.post("notes", #"{"id":4,"levels":[1,"x"]}"#))
+        #expect(element.status == 400 && element.body.contains(#"invalid input syntax for type integer: \"x\""#), "\(element.body)")
+        let literal = api.handle(Self.post("notes", #"{"id":5,"tags":"{p,q}"}"#))
+        #expect(literal.status == 201, "\(literal.body)")
+    }
+
     @Test func rolesFollowTheGrants() throws {
         let grants = """
             REVOKE EXECUTE ON FUNCTION get_latest_price(uuid, varchar) FROM PUBLIC;
