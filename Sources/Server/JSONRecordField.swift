@@ -17,7 +17,7 @@ enum JSONRecordField {
            let element = PostgresBuiltinCatalog.shared.types[catalogType]?.element {
             switch value {
             case .string(let s): return s
-            case .array: return try arrayLiteral(value, key: column.name, element: element)
+            case .array: return try arrayLiteral(value, key: column.name, element: element, modelled: column.arrayElementType)
             default: throw expectedArray(key: column.name, path: [])
             }
         }
@@ -34,7 +34,8 @@ enum JSONRecordField {
     /// `populate_array`: the JSON array as an array literal in `array_out`'s form (elements quoted
     /// only where needed), so `array_in` and the element type's input read each element's text
     /// unchanged and a text array is stored as PostgreSQL prints it.
-    private static func arrayLiteral(_ value: JSONDocument, key: String, element elementType: String) throws(RestError) -> String {
+    private static func arrayLiteral(_ value: JSONDocument, key: String, element elementType: String,
+                                     modelled: PGType?) throws(RestError) -> String {
         let elementIsJSON = elementType == "json" || elementType == "jsonb"
         var dimensions: [Int]?           // Fixed by the first scalar or empty array met.
         var sizes: [Int?] = []           // Each level's length, fixed by its first array.
@@ -68,7 +69,7 @@ enum JSONRecordField {
                 // Each element goes through its type's input as it is read, before later
                 // elements and before the dimensions are checked.
                 if case .null = node {} else {
-                    do { try UnmodelledTypeInput.checkElement(scalarText(node, isJSON: elementIsJSON), elementType: elementType) } catch {
+                    do { try UnmodelledTypeInput.checkElement(scalarText(node, isJSON: elementIsJSON), elementType: elementType, modelled: modelled) } catch {
                         throw RestError.postgres(error.sqlState, error.description)
                     }
                 }

@@ -26,7 +26,9 @@ public enum UnmodelledTypeInput {
     /// and throws what PostgreSQL's input function would refuse it with: an address that is not
     /// one, an array literal `array_in` refuses, or an array element its element type's input
     /// refuses (`invalid input syntax for type integer: "x"`). Types it does not read pass.
-    public static func check(_ text: String, catalogType: String,
+    /// `elementType` is an array column's element type with its modifier
+    /// (``ColumnDefinition/arrayElementType``), applied to every element as `array_in` does.
+    public static func check(_ text: String, catalogType: String, elementType modelled: PGType? = nil,
                              catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
         switch catalogType {
         case "inet", "cidr", "bytea":
@@ -42,13 +44,18 @@ public enum UnmodelledTypeInput {
                 if let quoted = refusal.quoted { throw .malformedLiteral(kind: "array", text: quoted, detail: refusal.detail) }
                 throw .refused(message: refusal.message, sqlState: refusal.sqlState)
             }
-            for case let value? in literal.elements { try checkElement(value, elementType: element) }
+            for case let value? in literal.elements { try checkElement(value, elementType: element, modelled: modelled) }
         }
     }
 
     /// Reads one array element's text by its element type's input (`element` a catalog name:
-    /// `int4`, `inet`, `int4range`, …); text types and types it does not read pass.
-    public static func checkElement(_ value: String, elementType element: String) throws(ValueError) {
+    /// `int4`, `inet`, `int4range`, …; `modelled` the element type with the column's modifier,
+    /// when the column declares one); unbounded text types and types it does not read pass.
+    public static func checkElement(_ value: String, elementType element: String, modelled: PGType? = nil) throws(ValueError) {
+        if let modelled {
+            _ = try Value.parse(value, as: modelled)
+            return
+        }
         switch element {
         case "inet", "cidr", "bytea":
             try checkScalar(value, catalogType: element)

@@ -172,6 +172,7 @@ extension SchemaCatalog {
             }
             column.type = .text
             column.blankPaddedLength = padded
+            column.arrayElementType = carried.hasPrefix("_") ? Self.arrayElementType(typeSQL) : nil
             if let e = enumType(named: typeSQL) {
                 column.catalogType = e.name
                 column.enumLabels = e.labels
@@ -186,7 +187,19 @@ extension SchemaCatalog {
         column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
         column.blankPaddedLength = nil
         column.enumLabels = nil
+        column.arrayElementType = nil
         return .success(())
+    }
+
+    /// The modelled element type, modifier included, of an array type as written
+    /// (`numeric(5,2)[]`, `varchar(8) []`, `timestamptz(0)[][]`); nil when the element type is not
+    /// modelled.
+    static func arrayElementType(_ typeSQL: String) -> PGType? {
+        var text = typeSQL.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
+            text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+        }
+        return PGType(sql: text)
     }
 
     /// Built-in types whose input takes a type modifier (`typmodin`); any other refuses one.

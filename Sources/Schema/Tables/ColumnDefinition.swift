@@ -16,6 +16,10 @@ public struct ColumnDefinition: Sendable, Hashable {
     public var enumLabels: [String]?
     /// The domain the column is declared with (its type is then the domain's base type); nil otherwise.
     public var domain: DomainDefinition?
+    /// For an array column (carried as text) of a modelled element type: that type with the
+    /// declared modifier (`numeric(5,2)` for `numeric(5,2)[]`, `varchar(8)` for `varchar(8)[]`),
+    /// which `array_in` applies to every element; nil otherwise.
+    public var arrayElementType: PGType?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name

@@ -58,16 +58,19 @@ struct ColumnBuilder {
     /// The catalog type of a column Chunkwise carries as text (`inet`, `_int4`, …): each new
     /// value is read by that type's input rules (``UnmodelledTypeInput/check(_:catalogType:catalog:)``).
     let carriedType: String?
+    /// An array column's element type with its declared modifier (``ColumnDefinition/arrayElementType``).
+    let carriedElementType: PGType?
 
     /// A builder for `capacity` rows of `type`. `distinct` says the column's values are all
     /// different (it alone is a unique key): a uuid or text column is then held plain from the
     /// first row, since a dictionary would only be filled and dropped again.
     init(type: PGType, capacity: Int, distinct: Bool = false, enumType: (name: String, labels: Set<String>)? = nil,
-         carriedType: String? = nil) {
+         carriedType: String? = nil, carriedElementType: PGType? = nil) {
         self.type = type
         self.parser = Parser(type)
         self.enumType = enumType
         self.carriedType = carriedType
+        self.carriedElementType = carriedElementType
         if distinct {
             switch parser {
             case .uuid: uuids = UUIDColumn(uncoded: [])
@@ -180,7 +183,7 @@ struct ColumnBuilder {
     private mutating func appendNewString(_ bytes: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) {
         let value = try Self.makeString(bytes, limit: limit, type: type)
         if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
-        if let carriedType { try UnmodelledTypeInput.check(value, catalogType: carriedType) }
+        if let carriedType { try UnmodelledTypeInput.check(value, catalogType: carriedType, elementType: carriedElementType) }
         appendNew(value, bytes: bytes)
     }
 

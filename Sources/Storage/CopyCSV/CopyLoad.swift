@@ -117,7 +117,8 @@ struct CopyLoad {
             ColumnBuilder(type: column.type, capacity: fieldColumn.contains(table.columnIndex(column.name) ?? -1) ? capacity : 0,
                           distinct: distinct.contains(column.name),
                           enumType: column.enumLabels.map { (QuotedIdentifier.quote(column.catalogType ?? ""), Set($0)) },
-                          carriedType: column.type == .text ? column.catalogType.flatMap(UnmodelledTypeInput.checkedType) : nil)
+                          carriedType: column.type == .text ? column.catalogType.flatMap(UnmodelledTypeInput.checkedType) : nil,
+                          carriedElementType: column.arrayElementType)
         }
         rowLines.reserveCapacity(capacity)
         var row = 0
