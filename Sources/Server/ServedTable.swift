@@ -89,14 +89,18 @@ public struct ServedTable: Sendable {
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }
-        // Array columns (carried as their literal text) print as JSON arrays, as to_json does.
+        // Array columns (carried as their literal text) print as JSON arrays, as to_json does;
+        // other carried types whose output differs from their input text by their output function.
         let elementTypes: [String?] = indexes.map { i in
             definition.columns[i].catalogType.flatMap { $0.hasPrefix("_") ? PostgresBuiltinCatalog.shared.types[$0]?.element : nil }
+        }
+        let outputTypes: [String?] = indexes.map { i in
+            definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { ["inet", "cidr", "bytea"].contains($0) ? $0 : nil } : nil
         }
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
-            guard elementTypes.contains(where: { $0 != nil }) else {
+            guard elementTypes.contains(where: { $0 != nil }) || outputTypes.contains(where: { $0 != nil }) else {
                 PostgresJSON.appendObject(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
                 continue
             }
@@ -108,6 +112,8 @@ public struct ServedTable: Sendable {
                 let value = columns[i].value(at: r)
                 if let element = elementTypes[n], case .text(let literal) = value {
                     PostgresJSON.appendArray(literal: literal, elementType: element, zone: zone, to: &out)
+                } else if let output = outputTypes[n], case .text(let stored) = value {
+                    JSONBText.appendQuoted(UnmodelledTypeOutput.text(stored, catalogType: output) ?? stored, to: &out)
                 } else {
                     PostgresJSON.append(value, type: types[n], zone: zone, to: &out)
                 }

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `inet`, `cidr` and `bytea` input against a real PostgreSQL 15, on random texts: which ones
 /// `network_in` and `byteain` refuse and with which words, and for the accepted addresses the
-/// family, prefix length and address bytes (`family()`, `masklen()`, `host()` of the value).
+/// family, prefix length, address bytes (`family()`, `masklen()`, `inet_send`) and printed text.
 @Suite("inet, cidr and bytea input against PostgreSQL", .serialized)
 struct NetworkByteaDifferentialTests {
     static let functions = """
@@ -13,9 +13,9 @@ struct NetworkByteaDifferentialTests {
         DECLARE d text; r text;
         BEGIN
           IF typ = 'bytea' THEN
-            EXECUTE format('SELECT encode(%L::bytea, ''hex'')', t) INTO r;
+            EXECUTE format('SELECT %L::bytea::text', t) INTO r;
           ELSE
-            EXECUTE format('SELECT family(v) || '' '' || masklen(v) || '' '' || encode(inet_send(v::inet), ''hex'') FROM (SELECT %L::%s AS v) s', t, typ) INTO r;
+            EXECUTE format('SELECT family(v) || '' '' || masklen(v) || '' '' || encode(inet_send(v::inet), ''hex'') || '' '' || concat(v) FROM (SELECT %L::%s AS v) s', t, typ) INTO r;
           END IF;
           RETURN 'ok ' || r;
         EXCEPTION WHEN others THEN
@@ -74,12 +74,12 @@ struct NetworkByteaDifferentialTests {
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
         if type == "bytea" {
             guard case .success(let bytes) = PGByteaLiteral.parse(text) else { return "check accepted, parse refused" }
-            return "ok " + hex(bytes)
+            return "ok " + PGByteaLiteral.hexText(bytes)
         }
         guard case .success(let v) = PGNetworkLiteral.parse(text, isCidr: type == "cidr") else { return "check accepted, parse refused" }
         // inet_send of the value cast to inet: family, bits, is_cidr (0 after the cast), address length, address.
         let header: [UInt8] = [v.isIPv6 ? 3 : 2, UInt8(v.bits), 0, UInt8(v.address.count)]
-        return "ok \(v.isIPv6 ? 6 : 4) \(v.bits) " + hex(header + v.address)
+        return "ok \(v.isIPv6 ? 6 : 4) \(v.bits) " + hex(header + v.address) + " " + v.text(isCidr: type == "cidr")
     }
 
     static let fixedAddresses = [

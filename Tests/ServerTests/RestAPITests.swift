@@ -180,7 +180,7 @@ import TestSupport
     /// to the server on random bodies).
     @Test func arrayAndJSONBColumnsTakeJSONAsPostgRESTSends() throws {
         let api = try Self.api(grants: """
-            CREATE TABLE notes (id bigint PRIMARY KEY, tags text[], levels integer[], meta jsonb);
+            CREATE TABLE notes (id bigint PRIMARY KEY, tags text[], levels integer[], meta jsonb, net cidr, blob bytea);
             GRANT ALL ON notes TO anon;
             """)
         let ok = api.handle(Self.post("notes", #"[{"id":1,"tags":["a","b c",null],"levels":[[1,2],[3,4]],"meta":"hello"}]"#,
@@ -196,6 +196,11 @@ import TestSupport
         #expect(element.status == 400 && element.body.contains(#"invalid input syntax for type integer: \"x\""#), "\(element.body)")
         let literal = api.handle(Self.post("notes", #"{"id":5,"tags":"{p,q}"}"#))
         #expect(literal.status == 201, "\(literal.body)")
+        // cidr and bytea answer in their output form, not as sent.
+        let carried = api.handle(Self.post("notes", #"{"id":6,"net":"10.1","blob":"a\\\\b"}"#, headers: [("Prefer", "return=representation")]))
+        #expect(carried.status == 201 && carried.body.contains(#""net":"10.1.0.0/16","blob":"\\x615c62""#), "\(carried.body)")
+        let hostBits = api.handle(Self.post("notes", #"{"id":7,"net":"10.1.2.3/16"}"#))
+        #expect(hostBits.status == 400 && hostBits.body.contains("invalid cidr value"), "\(hostBits.body)")
     }
 
     @Test func rolesFollowTheGrants() throws {

@@ -4,7 +4,7 @@ extension PostgresJSON {
     /// Appends `to_json` of an array value carried as its literal `text` (a column of catalog type
     /// `_<element>`): nested JSON arrays by dimension (`[]` when empty), NULL elements `null`, each
     /// element as `to_json` prints a value of the element type (numbers and booleans bare, jsonb
-    /// embedded, timestamps in ISO form, anything else a JSON string of its text). A text that is
+    /// embedded, timestamps in ISO form, anything else a JSON string of its output text). A text that is
     /// not an array literal is appended as a JSON string.
     public static func appendArray(literal text: String, elementType: String, zone: PGTimeZone, to out: inout String) {
         guard case .success(let literal) = PGArrayLiteral.parse(text) else {
@@ -31,7 +31,7 @@ extension PostgresJSON {
                 if let type, let value = try? Value.parse(element, as: type) {
                     append(value, type: type, zone: zone, to: &out)
                 } else {
-                    JSONBText.appendQuoted(element, to: &out)
+                    JSONBText.appendQuoted(UnmodelledTypeOutput.text(element, catalogType: elementType) ?? element, to: &out)
                 }
             }
             out += "]"

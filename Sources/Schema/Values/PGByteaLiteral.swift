@@ -34,6 +34,18 @@ public enum PGByteaLiteral {
         return .success(out)
     }
 
+    /// `byteaout` with `bytea_output = hex` (the default): `\x` and two lowercase hex digits a byte.
+    public static func hexText(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
+        out.reserveCapacity(2 + bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `hex_decode` of what follows `\x`.
     private static func hex(_ bytes: [UInt8]) -> Result<[UInt8], ValueError> {
         var out: [UInt8] = []

@@ -40,6 +40,49 @@ public struct PGNetworkLiteral: Sendable, Equatable {
         return .success(PGNetworkLiteral(isIPv6: isIPv6, bits: bits, address: address))
     }
 
+    /// The value as `inet_out` (or `cidr_out` when `isCidr`) prints it: IPv4 as four decimal
+    /// octets, IPv6 in hex groups with the longest run of two or more zero groups as `::` and an
+    /// IPv4-mapped or -compatible tail in dotted form; `/bits` unless the length is the whole
+    /// address (always for `cidr`).
+    public func text(isCidr: Bool) -> String {
+        var out: String
+        if !isIPv6 {
+            out = address.map { String($0) }.joined(separator: ".")
+        } else {
+            var words = [Int](repeating: 0, count: 8)
+            for i in 0..<16 { words[i / 2] |= Int(address[i]) << ((1 - i % 2) * 8) }
+            var best: (base: Int, length: Int)?
+            var current: (base: Int, length: Int)?
+            for i in 0..<8 {
+                if words[i] == 0 {
+                    current = current.map { ($0.base, $0.length + 1) } ?? (i, 1)
+                } else if let run = current {
+                    if best == nil || run.length > best!.length { best = run }
+                    current = nil
+                }
+            }
+            if let run = current, best == nil || run.length > best!.length { best = run }
+            if let run = best, run.length < 2 { best = nil }
+            out = ""
+            for i in 0..<8 {
+                if let run = best, i >= run.base, i < run.base + run.length {
+                    if i == run.base { out += ":" }
+                    continue
+                }
+                if i != 0 { out += ":" }
+                if i == 6, let run = best, run.base == 0,
+                   run.length == 6 || (run.length == 7 && words[7] != 1) || (run.length == 5 && words[5] == 0xFFFF) {
+                    out += address[12...].map { String($0) }.joined(separator: ".")
+                    break
+                }
+                out += String(words[i], radix: 16)
+            }
+            if let run = best, run.base + run.length == 8 { out += ":" }
+        }
+        if bits != (isIPv6 ? 128 : 32) || isCidr { out += "/\(bits)" }
+        return out
+    }
+
     /// The error PostgreSQL raises for `refusal` of `text` in a column of `type` (`inet`/`cidr`).
     public static func error(_ refusal: Refusal, text: String, type: String) -> ValueError {
         switch refusal {

@@ -1,0 +1,19 @@
+/// The output functions of carried types whose input Chunkwise reads (``UnmodelledTypeInput``):
+/// a value is stored as the text it was given, and printed as PostgreSQL prints the value it
+/// stands for (`10.1/16` in a `cidr` column prints `10.1.0.0/16`, escape-format bytea prints hex).
+public enum UnmodelledTypeOutput {
+    /// `text` (a stored value of `catalogType`) as the type's output function prints it; nil for a
+    /// type whose values print as stored, or a text its input would refuse.
+    public static func text(_ text: String, catalogType: String) -> String? {
+        switch catalogType {
+        case "inet", "cidr":
+            guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") else { return nil }
+            return value.text(isCidr: catalogType == "cidr")
+        case "bytea":
+            guard case .success(let bytes) = PGByteaLiteral.parse(text) else { return nil }
+            return PGByteaLiteral.hexText(bytes)
+        default:
+            return nil
+        }
+    }
+}
