@@ -2,7 +2,7 @@ import Testing
 import TestSupport
 @testable import Schema
 
-/// `inet`, `cidr` and `bytea` input against a real PostgreSQL 15, on random texts: which ones
+/// `inet`, `cidr`, `macaddr` and `bytea` input against a real PostgreSQL 15, on random texts: which ones
 /// `network_in` and `byteain` refuse and with which words, and for the accepted addresses the
 /// family, prefix length, address bytes (`family()`, `masklen()`, `inet_send`) and printed text.
 @Suite("inet, cidr and bytea input against PostgreSQL", .serialized)
@@ -12,8 +12,8 @@ struct NetworkByteaDifferentialTests {
         CREATE FUNCTION read_value(t text, typ text) RETURNS text LANGUAGE plpgsql AS $$
         DECLARE d text; r text;
         BEGIN
-          IF typ = 'bytea' THEN
-            EXECUTE format('SELECT %L::bytea::text', t) INTO r;
+          IF typ IN ('bytea', 'macaddr') THEN
+            EXECUTE format('SELECT concat(%L::%s)', t, typ) INTO r;
           ELSE
             EXECUTE format('SELECT family(v) || '' '' || masklen(v) || '' '' || encode(inet_send(v::inet), ''hex'') || '' '' || concat(v) FROM (SELECT %L::%s AS v) s', t, typ) INTO r;
           END IF;
@@ -32,6 +32,8 @@ struct NetworkByteaDifferentialTests {
             for _ in 0..<400 { cases.append((type, Self.address(&random))) }
             for _ in 0..<400 { cases.append((type, Self.damagedAddress(Self.address(&random), &random))) }
         }
+        for text in Self.fixedMacaddr { cases.append(("macaddr", text)) }
+        for _ in 0..<500 { cases.append(("macaddr", Self.macaddr(&random))) }
         for text in Self.fixedBytea { cases.append(("bytea", text)) }
         for _ in 0..<300 { cases.append(("bytea", Self.bytea(&random))) }
         for _ in 0..<300 {
@@ -72,6 +74,10 @@ struct NetworkByteaDifferentialTests {
             return "ERROR: " + error.description
         }
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
+        if type == "macaddr" {
+            guard case .success(let octets) = PGMacaddrLiteral.parse(text) else { return "check accepted, parse refused" }
+            return "ok " + PGMacaddrLiteral.text(octets)
+        }
         if type == "bytea" {
             guard case .success(let bytes) = PGByteaLiteral.parse(text) else { return "check accepted, parse refused" }
             return "ok " + PGByteaLiteral.hexText(bytes)
@@ -96,6 +102,28 @@ struct NetworkByteaDifferentialTests {
         "", "abc", "\\x", "\\x00ff", "\\xABcd", "\\x0", "\\x0g", "\\xg0", "\\x 01 02", "\\x0 1", "\\x01\t02\n", "\\X01",
         "\\\\", "\\", "a\\b", "\\000", "\\377", "\\400", "\\12", "\\1234", "\\\\x", "x\\x01", "\\xé", "\\x0é", "é",
     ]
+
+    static let fixedMacaddr = [
+        "08:00:2b:01:02:03", "08-00-2b-01-02-03", "08002b:010203", "08002b-010203", "0800.2b01.0203", "0800-2b01-0203",
+        "08002b010203", "08:00:2B:01:02:03 ", " 08:00:2b:01:02:03", "08: 00:2b:01:02:03", "8:0:2b:1:2:3", "08:00:2b:01:02",
+        "08:00:2b:01:02:03:04", "08:00:2b:01:02:0g", "100:0:0:0:0:0", "-1:0:0:0:0:0", "-0:0:0:0:0:0", "+8:0:0:0:0:0",
+        "0x8:0:0:0:0:0", "0x:0:0:0:0:0", "100000000:0:0:0:0:0", "fffffffffffffffff:0:0:0:0:0", "08002b01020", "08002b0102030",
+        "0800.2b01.02", "08:00-2b:01:02:03", "", "x", "08002b:01020g", "0x0x0x0x0x0x", "08002b 010203", "08 00 2b 01 02 03",
+    ]
+
+    static func macaddr(_ r: inout SeededGenerator) -> String {
+        func pick(_ options: [String]) -> String { options[Int(r.next() % UInt64(options.count))] }
+        let pieces = ["08", "0", "2b", "FF", "100", "-1", "+1", "0x1", " 1", "g", "", "abc", "00"]
+        let separators = [":", "-", ".", "", " "]
+        var text = ""
+        let count = Int(r.next() % 8) + 1
+        for k in 0..<count {
+            if k > 0 && r.next() % 4 != 0 { text += pick(separators) }
+            text += pick(pieces)
+        }
+        if r.next() % 5 == 0 { text += pick([" ", "x", "\t", "  "]) }
+        return text
+    }
 
     static func address(_ r: inout SeededGenerator) -> String {
         func pick(_ options: [String]) -> String { options[Int(r.next() % UInt64(options.count))] }

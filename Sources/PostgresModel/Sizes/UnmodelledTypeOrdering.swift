@@ -111,16 +111,9 @@ enum UnmodelledTypeOrdering {
         }
     }
 
-    /// Twelve hex digits in any of `macaddr_in`'s groupings.
+    /// The six octets `macaddr_in` reads (any of its groupings), which compare as `macaddr_cmp` does.
     static func macaddrKey(_ text: String) -> [UInt8]? {
-        let digits = text.utf8.filter { !($0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")) }
-        guard digits.count == 12 else { return nil }
-        var out: [UInt8] = []
-        for k in stride(from: 0, to: 12, by: 2) {
-            guard let hi = hex(digits[k]), let lo = hex(digits[k + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-        }
-        return out
+        try? PGMacaddrLiteral.parse(text).get()
     }
 
     /// Family (IPv4 first), the network masked to its bits, the bits, then the whole address:

@@ -12,6 +12,9 @@ public enum UnmodelledTypeOutput {
         case "bytea":
             guard case .success(let bytes) = PGByteaLiteral.parse(text) else { return nil }
             return PGByteaLiteral.hexText(bytes)
+        case "macaddr":
+            guard case .success(let octets) = PGMacaddrLiteral.parse(text) else { return nil }
+            return PGMacaddrLiteral.text(octets)
         default:
             return nil
         }
