@@ -1,14 +1,15 @@
 import Schema
 
 /// libFuzzer entry: the first byte picks a value parser (timestamptz, timestamp, date, time,
-/// interval, numeric, numeric(14,4), jsonb, uuid), the rest is its text. Each must parse or throw.
+/// interval, numeric, numeric(14,4), jsonb, uuid, or a carried type's input and output: inet, cidr,
+/// bytea, macaddr, arrays, ranges), the rest is its text. Each must parse or throw.
 /// The numeric case also reads `a|b` as two numerics of any width and adds, subtracts and
 /// multiplies and divides them (CHECK arithmetic), which must return a value or nil, never trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
-    switch data[0] % 9 {
+    switch data[0] % 10 {
     case 0: if let t = try? PGTimestamp.parse(text) { _ = PGTimestamp.format(t) }
     case 1: if let t = try? PGTimestamp.parse(text, type: .timestamp) { _ = PGTimestamp.formatLocal(t) }
     case 2: if let d = try? PGTimestamp.parseDate(text) { _ = PGTimestamp.formatDate(d) }
@@ -26,6 +27,12 @@ public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     case 6: _ = try? PGNumeric.parse(text, precision: 14, scale: 4)
     case 7: _ = try? JSONBText.canonical(text)
+    case 8:
+        let types = ["inet", "cidr", "bytea", "macaddr", "_int4", "_text", "_inet", "int4range", "tstzrange", "_numeric"]
+        let type = types[Int(data[0] / 10) % types.count]
+        if (try? UnmodelledTypeInput.check(text, catalogType: type)) != nil {
+            _ = UnmodelledTypeOutput.text(text, catalogType: type)
+        }
     default: _ = try? PGUUID.parse(text)
     }
     return 0
