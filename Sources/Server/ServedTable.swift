@@ -97,10 +97,11 @@ public struct ServedTable: Sendable {
         let outputTypes: [String?] = indexes.map { i in
             definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { ["inet", "cidr", "bytea", "macaddr"].contains($0) ? $0 : nil } : nil
         }
+        let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !outputTypes.contains(where: { $0 != nil })
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
-            guard elementTypes.contains(where: { $0 != nil }) || outputTypes.contains(where: { $0 != nil }) else {
+            guard !printedAsStored else {
                 PostgresJSON.appendObject(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
                 continue
             }
