@@ -37,7 +37,7 @@ enum JSONRecordField {
     private static func arrayLiteral(_ value: JSONDocument, key: String, element elementType: String,
                                      modelled: PGType?) throws(RestError) -> String {
         let elementIsJSON = elementType == "json" || elementType == "jsonb"
-        var dimensions: [Int]?           // Fixed by the first scalar or empty array met.
+        var dimensions: Int?             // Fixed by the first scalar or empty array met.
         var sizes: [Int?] = []           // Each level's length, fixed by its first array.
         var out = ""
 
@@ -60,12 +60,12 @@ enum JSONRecordField {
         /// `node` at `level` (1 for the column's array), `path` the indexes leading to it.
         func walk(_ node: JSONDocument, level: Int, path: [Int]) throws(RestError) {
             let isArray: Bool
-            if case .array = node { isArray = dimensions.map { level <= $0.count } ?? true } else { isArray = false }
+            if case .array = node { isArray = dimensions.map { level <= $0 } ?? true } else { isArray = false }
             guard isArray, case .array(let items) = node else {
                 // A scalar (or an array deeper than the dimensions): an element at `level - 1`.
                 let depth = level - 1
-                if dimensions == nil { try fixDimensions(depth, key: key) }
-                guard depth == dimensions?.count else { throw expectedArray(key: key, path: path) }
+                if dimensions == nil { try fixDimensions(depth) }
+                guard depth == dimensions else { throw expectedArray(key: key, path: path) }
                 // Each element goes through its type's input as it is read, before later
                 // elements and before the dimensions are checked.
                 if case .null = node {} else {
@@ -82,7 +82,7 @@ enum JSONRecordField {
                 try walk(item, level: level + 1, path: path + [i])
             }
             out += "}"
-            if items.isEmpty && dimensions == nil { try fixDimensions(level, key: key) }
+            if items.isEmpty && dimensions == nil { try fixDimensions(level) }
             while sizes.count < level { sizes.append(nil) }
             if let size = sizes[level - 1] {
                 guard size == items.count else {
@@ -94,11 +94,11 @@ enum JSONRecordField {
             }
         }
 
-        func fixDimensions(_ count: Int, key: String) throws(RestError) {
+        func fixDimensions(_ count: Int) throws(RestError) {
             guard count <= 6 else {
                 throw RestError.postgres("54000", "number of array dimensions (\(count)) exceeds the maximum allowed (6)")
             }
-            dimensions = [Int](repeating: 0, count: count)
+            dimensions = count
         }
 
         try walk(value, level: 1, path: [])
