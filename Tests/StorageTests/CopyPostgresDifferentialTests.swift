@@ -60,6 +60,39 @@ struct CopyPostgresDifferentialTests {
         }
     }
 
+    /// Creates the table `ddl` defines on the server and in a catalog, loads `good` (COPY CSV with
+    /// a header) into both (each must take `count` rows), then copies each of `bad` (rows under
+    /// the same header) into both: Chunkwise must refuse every row the server refuses, with its
+    /// message. Returns Chunkwise's error for each bad row.
+    @discardableResult
+    func expectSameLoads(ddl: String, table name: String, good: String, count: Int, bad: [String]) throws -> [String: CopyError] {
+        let pg = try #require(try cluster())
+        var catalog = SchemaCatalog()
+        // A carried column gets a "not modelled; treated as text" warning: carried, not stored natively.
+        for statement in try SQLParser.parse(text: ddl, file: "\(name).sql") { _ = catalog.apply(statement) }
+        let table = try #require(catalog.tables[name])
+        let header = String(good.prefix { $0 != "\n" }) + "\n"
+        let db = try pg.createDatabase(name)
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        let loaded = try pg.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                 input: ddl + "COPY \(name) FROM STDIN WITH (FORMAT csv, HEADER);\n" + good + "\\.\nSELECT count(*) FROM \(name);\n")
+        #expect(loaded.trimmingCharacters(in: .whitespacesAndNewlines) == String(count))
+        #expect(try CopyReader(table: table).read(string: good).count == count)
+        var errors: [String: CopyError] = [:]
+        for row in bad {
+            let text = header + row + "\n"
+            let theirs = try Self.serverError(copying: text, into: name, pg: pg, database: db)
+            do {
+                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
+                Issue.record("\(row): Chunkwise accepted what PostgreSQL answered with \(theirs)")
+            } catch {
+                #expect(error.message == theirs, "\(row)")
+                errors[row] = error
+            }
+        }
+        return errors
+    }
+
     func cluster() throws -> PostgresCluster? {
         if !PostgresCluster.isInstalled && !PostgresCluster.mustRun {
             print("skipped: PostgreSQL 15 is not installed")
@@ -138,91 +171,38 @@ struct CopyPostgresDifferentialTests {
     /// Array and address columns (carried as text) refuse what `array_in`, the element type's
     /// input function and `inet_in` refuse, with the server's message; what they take loads.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func carriedTypesRefuseWhatTheServerRefuses() throws {
-        let pg = try #require(try cluster())
-        let ddl = "CREATE TABLE carried (id integer, a integer[], t text[], ip inet, r int4range);\n"
-        var catalog = SchemaCatalog()
-        // Each column gets a "not modelled; treated as text" warning: carried, not stored natively.
-        for statement in try SQLParser.parse(text: ddl, file: "carried.sql") { _ = catalog.apply(statement) }
-        let table = try #require(catalog.tables["carried"])
         let good = "id,a,t,ip,r\n1,\"{1,2,3}\",\"{a,\"\"b c\"\",NULL}\",10.0.0.1,\"[1,5)\"\n2,{},\"[0:1]={x,y}\",::1,empty\n"
             + "3,\"{{1,2},{3,4}}\",{},192.168.1.0/24,\"(,3]\"\n"
-        let db = try pg.createDatabase("carried")
-        let loaded = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
-                                 input: ddl + "COPY carried FROM STDIN WITH (FORMAT csv, HEADER);\n" + good + "\\.\nSELECT count(*) FROM carried;\n")
-        #expect(loaded.contains("3"))
-        #expect(try CopyReader(table: table).read(string: good).count == 3)
-        for bad in ["9,\"{1,x}\",,,", "9,\"{1,2\",,,", "9,,\"{a,,b}\",,", "9,,\"{{a},b}\",,", "9,,x,,", "9,,,999.1.1.1,",
-                    "9,\"{{1,2},{3}}\",,,", "9,\"{1} x\",,,", "9,\"{2147483648}\",,,", "9,,\"[1:3]={a}\",,",
-                    "9,,,,\"[5,1)\"", "9,,,,\"[1,2\"", "9,,,,\"(2147483647,)\"", "9,,,,emptyx", "9,,,,\"[x,2]\""] {
-            let text = "id,a,t,ip,r\n" + bad + "\n"
-            let theirs = try Self.serverError(copying: text, into: "carried", pg: pg, database: db)
-            do {
-                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
-                Issue.record("\(bad): Chunkwise accepted what PostgreSQL answered with \(theirs)")
-            } catch {
-                #expect(error.message == theirs, "\(bad)")
-            }
-        }
-        _ = try pg.query("DROP DATABASE \(db)")
+        try expectSameLoads(ddl: "CREATE TABLE carried (id integer, a integer[], t text[], ip inet, r int4range);\n", table: "carried",
+                            good: good, count: 3,
+                            bad: ["9,\"{1,x}\",,,", "9,\"{1,2\",,,", "9,,\"{a,,b}\",,", "9,,\"{{a},b}\",,", "9,,x,,", "9,,,999.1.1.1,",
+                                  "9,\"{{1,2},{3}}\",,,", "9,\"{1} x\",,,", "9,\"{2147483648}\",,,", "9,,\"[1:3]={a}\",,",
+                                  "9,,,,\"[5,1)\"", "9,,,,\"[1,2\"", "9,,,,\"(2147483647,)\"", "9,,,,emptyx", "9,,,,\"[x,2]\""])
     }
 
     /// `cidr`, `bytea` and `inet[]` columns load what the server loads (abbreviated networks, hex
     /// and escape bytea) and refuse what it refuses, with its words: host bits right of the mask
     /// (and that detail), bad hex digits, an odd digit count, a lone backslash, a bad element.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func networkAndByteaColumnsRefuseWhatTheServerRefuses() throws {
-        let pg = try #require(try cluster())
-        let ddl = "CREATE TABLE nets (id integer, c cidr, b bytea, ips inet[]);\n"
-        var catalog = SchemaCatalog()
-        for statement in try SQLParser.parse(text: ddl, file: "nets.sql") { _ = catalog.apply(statement) }
-        let table = try #require(catalog.tables["nets"])
         let good = "id,c,b,ips\n1,10.1,\\x00ff,\"{10.0.0.1,::1}\"\n2,192.168.0.0/16,a\\\\b\\001,{}\n3,::/0,,\"{10.1/16}\"\n"
-        let db = try pg.createDatabase("nets")
-        let loaded = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
-                                 input: ddl + "COPY nets FROM STDIN WITH (FORMAT csv, HEADER);\n" + good + "\\.\nSELECT count(*) FROM nets;\n")
-        #expect(loaded.contains("3"))
-        #expect(try CopyReader(table: table).read(string: good).count == 3)
-        for bad in ["9,10.1.2.3/16,,", "9,10.1.2.3/33,,", "9,,\\x0g,", "9,,\\x012,", "9,,a\\b,", "9,,\\x0 1,",
-                    "9,,,\"{10.0.0.1,x}\"", "9,1.2.3.4.5,,"] {
-            let text = "id,c,b,ips\n" + bad + "\n"
-            let theirs = try Self.serverError(copying: text, into: "nets", pg: pg, database: db)
-            do {
-                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
-                Issue.record("\(bad): Chunkwise accepted what PostgreSQL answered with \(theirs)")
-            } catch {
-                #expect(error.message == theirs, "\(bad)")
-                if bad == "9,10.1.2.3/16,," { #expect(error.valueDetail == "Value has bits set to right of mask.") }
-            }
-        }
-        _ = try pg.query("DROP DATABASE \(db)")
+        let errors = try expectSameLoads(ddl: "CREATE TABLE nets (id integer, c cidr, b bytea, ips inet[]);\n", table: "nets",
+                                         good: good, count: 3,
+                                         bad: ["9,10.1.2.3/16,,", "9,10.1.2.3/33,,", "9,,\\x0g,", "9,,\\x012,", "9,,a\\b,", "9,,\\x0 1,",
+                                               "9,,,\"{10.0.0.1,x}\"", "9,1.2.3.4.5,,"])
+        #expect(errors["9,10.1.2.3/16,,"]?.valueDetail == "Value has bits set to right of mask.")
     }
 
     /// An array column declared with a modifier applies it to every element, as `array_in` does:
     /// `varchar(3)[]` refuses a longer element, `numeric(5,2)[]` one that overflows after rounding.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayElementsTakeTheColumnsModifier() throws {
-        let pg = try #require(try cluster())
         let ddl = "CREATE TABLE mods (id integer, v varchar(3)[], n numeric(5,2)[], c character(2)[]);\n"
         var catalog = SchemaCatalog()
         for statement in try SQLParser.parse(text: ddl, file: "mods.sql") { _ = catalog.apply(statement) }
-        let table = try #require(catalog.tables["mods"])
-        #expect(table.columns[2].arrayElementType == .numeric(precision: 5, scale: 2))
+        #expect(catalog.tables["mods"]?.columns[2].arrayElementType == .numeric(precision: 5, scale: 2))
         let good = "id,v,n,c\n1,\"{abc,ab,NULL}\",\"{999.994,-1.5}\",\"{ab,a}\"\n2,{},\"{{1,2},{3,4}}\",\"{\"\"ab  \"\"}\"\n"
-        let db = try pg.createDatabase("mods")
-        let loaded = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
-                                 input: ddl + "COPY mods FROM STDIN WITH (FORMAT csv, HEADER);\n" + good + "\\.\nSELECT count(*) FROM mods;\n")
-        #expect(loaded.contains("2"))
-        #expect(try CopyReader(table: table).read(string: good).count == 2)
         // character(n)[] elements are not checked yet (`{abc}` in character(2)[] loads).
-        for bad in ["9,\"{abcd}\",,", "9,,\"{999.995}\",", "9,,\"{1,x}\","] {
-            let text = "id,v,n,c\n" + bad + "\n"
-            let theirs = try Self.serverError(copying: text, into: "mods", pg: pg, database: db)
-            do {
-                _ = try CopyReader(table: table, loadTime: 0).read(string: text)
-                Issue.record("\(bad): Chunkwise accepted what PostgreSQL answered with \(theirs)")
-            } catch {
-                #expect(error.message == theirs, "\(bad)")
-            }
-        }
-        _ = try pg.query("DROP DATABASE \(db)")
+        try expectSameLoads(ddl: ddl, table: "mods", good: good, count: 2,
+                            bad: ["9,\"{abcd}\",,", "9,,\"{999.995}\",", "9,,\"{1,x}\","])
     }
 
     /// An enum column takes its labels exactly (case and spaces count) and refuses anything else

@@ -115,36 +115,49 @@ public struct PGNetworkLiteral: Sendable, Equatable {
         return value
     }
 
-    /// `inet_net_pton_ipv4`: one to four decimal octets, then `/bits`; four octets without one.
-    private static func parseInetIPv4(_ src: [UInt8], into address: inout [UInt8]) -> Int? {
-        var i = 0
-        var written = 0
+    /// Dotted decimal octets from `ch` (a digit) on, each at most 255 and at most four, up to the end
+    /// or a `/`. After a `.` a digit must follow when `digitAfterDot` (`cidr`); otherwise (`inet`)
+    /// a `.` with none after it ends the octets. False when refused.
+    private static func readOctets(_ src: [UInt8], _ i: inout Int, _ ch: inout UInt8, written: inout Int,
+                                   into address: inout [UInt8], digitAfterDot: Bool) -> Bool {
         func byte(_ k: Int) -> UInt8 { k < src.count ? src[k] : 0 }
-        var ch = byte(i)
-        i += 1
         while isDigit(ch) {
             var octet = 0
             repeat {
                 octet = octet * 10 + Int(ch - 0x30)
-                if octet > 255 { return nil }
+                if octet > 255 { return false }
                 ch = byte(i)
                 i += 1
             } while isDigit(ch)
-            guard written < 4 else { return nil }
+            guard written < 4 else { return false }
             address[written] = UInt8(octet)
             written += 1
             if ch == 0 || ch == UInt8(ascii: "/") { break }
-            guard ch == UInt8(ascii: ".") else { return nil }
+            guard ch == UInt8(ascii: ".") else { return false }
             ch = byte(i)
             i += 1
+            if digitAfterDot && !isDigit(ch) { return false }
         }
-        var bits = -1
-        if ch == UInt8(ascii: "/") && isDigit(byte(i)) && written > 0 {
+        return true
+    }
+
+    /// The `/bits` at `ch` after `written` address bytes: -1 when there is none (the text must end
+    /// there), the length when it is 0–32 and ends the text, nil when refused.
+    private static func readIPv4Prefix(_ src: [UInt8], from i: Int, at ch: UInt8, written: Int) -> Int? {
+        if ch == UInt8(ascii: "/"), i < src.count, isDigit(src[i]), written > 0 {
             guard let length = prefixLength(src, from: i), length <= 32 else { return nil }
-            bits = length
-            ch = 0
+            return length
         }
-        guard ch == 0, written > 0 else { return nil }
+        return ch == 0 && written > 0 ? -1 : nil
+    }
+
+    /// `inet_net_pton_ipv4`: one to four decimal octets, then `/bits`; four octets without one.
+    private static func parseInetIPv4(_ src: [UInt8], into address: inout [UInt8]) -> Int? {
+        var i = 1
+        var written = 0
+        var ch = src.first ?? 0
+        guard readOctets(src, &i, &ch, written: &written, into: &address, digitAfterDot: false),
+              var bits = readIPv4Prefix(src, from: i, at: ch, written: written) else { return nil }
         if bits == -1 {
             guard written == 4 else { return nil }
             bits = 32
@@ -183,33 +196,11 @@ public struct PGNetworkLiteral: Sendable, Equatable {
                 written += 1
             }
         } else if isDigit(ch) {
-            while true {
-                var octet = 0
-                repeat {
-                    octet = octet * 10 + Int(ch - 0x30)
-                    if octet > 255 { return nil }
-                    ch = byte(i)
-                    i += 1
-                } while isDigit(ch)
-                guard written < 4 else { return nil }
-                address[written] = UInt8(octet)
-                written += 1
-                if ch == 0 || ch == UInt8(ascii: "/") { break }
-                guard ch == UInt8(ascii: ".") else { return nil }
-                ch = byte(i)
-                i += 1
-                guard isDigit(ch) else { return nil }
-            }
+            guard readOctets(src, &i, &ch, written: &written, into: &address, digitAfterDot: true) else { return nil }
         } else {
             return nil
         }
-        var bits = -1
-        if ch == UInt8(ascii: "/") && isDigit(byte(i)) && written > 0 {
-            guard let length = prefixLength(src, from: i), length <= 32 else { return nil }
-            bits = length
-            ch = 0
-        }
-        guard ch == 0, written > 0 else { return nil }
+        guard var bits = readIPv4Prefix(src, from: i, at: ch, written: written) else { return nil }
         if bits == -1 {
             let first = address[0]
             bits = first >= 240 ? 32 : first >= 224 ? 8 : first >= 192 ? 24 : first >= 128 ? 16 : 8
