@@ -10,6 +10,8 @@ public enum UnmodelledTypeInput {
         } catch .malformedLiteral(let kind, let text, _) {
             // A finding carries the message line alone, as the server's ERROR line reads.
             return "malformed \(kind) literal: \"\(text)\""
+        } catch .invalidCidr(let text) {
+            return "invalid cidr value: \"\(text)\""
         } catch {
             return error.description
         }
