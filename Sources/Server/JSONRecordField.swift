@@ -35,7 +35,7 @@ enum JSONRecordField {
     /// only where needed), so `array_in` and the element type's input read each element's text
     /// unchanged and a text array is stored as PostgreSQL prints it.
     private static func arrayLiteral(_ value: JSONDocument, key: String, element elementType: String,
-                                     modelled: PGType?) throws(RestError) -> String {
+                                     modelled: ArrayElementType?) throws(RestError) -> String {
         let elementIsJSON = elementType == "json" || elementType == "jsonb"
         var dimensions: Int?             // Fixed by the first scalar or empty array met.
         var sizes: [Int?] = []           // Each level's length, fixed by its first array.

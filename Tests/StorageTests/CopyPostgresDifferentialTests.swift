@@ -192,17 +192,25 @@ struct CopyPostgresDifferentialTests {
         #expect(errors["9,10.1.2.3/16,,"]?.valueDetail == "Value has bits set to right of mask.")
     }
 
+    /// `character(n)` columns refuse a value longer than n characters unless only blanks pass n,
+    /// as `bpcharin` does on COPY (an explicit cast would truncate; assignment does not).
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func characterColumnsRefuseLongerValues() throws {
+        let good = "id,cur,ex,v\n1,USD,N,ab\n2,EU  ,X,a  \n3,\"é  \",,\n"
+        try expectSameLoads(ddl: "CREATE TABLE codes (id integer, cur character(3), ex char, v varchar(2));\n", table: "codes",
+                            good: good, count: 3, bad: ["9,ABCD,,", "9,,NY,", "9,,,abc", "9,ééé é,,", "9,,\" x\","])
+    }
+
     /// An array column declared with a modifier applies it to every element, as `array_in` does:
     /// `varchar(3)[]` refuses a longer element, `numeric(5,2)[]` one that overflows after rounding.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayElementsTakeTheColumnsModifier() throws {
         let ddl = "CREATE TABLE mods (id integer, v varchar(3)[], n numeric(5,2)[], c character(2)[]);\n"
         var catalog = SchemaCatalog()
         for statement in try SQLParser.parse(text: ddl, file: "mods.sql") { _ = catalog.apply(statement) }
-        #expect(catalog.tables["mods"]?.columns[2].arrayElementType == .numeric(precision: 5, scale: 2))
+        #expect(catalog.tables["mods"]?.columns[2].arrayElementType == .modelled(.numeric(precision: 5, scale: 2)))
+        #expect(catalog.tables["mods"]?.columns[3].arrayElementType == .blankPadded(length: 2))
         let good = "id,v,n,c\n1,\"{abc,ab,NULL}\",\"{999.994,-1.5}\",\"{ab,a}\"\n2,{},\"{{1,2},{3,4}}\",\"{\"\"ab  \"\"}\"\n"
-        // character(n)[] elements are not checked yet (`{abc}` in character(2)[] loads).
         try expectSameLoads(ddl: ddl, table: "mods", good: good, count: 2,
-                            bad: ["9,\"{abcd}\",,", "9,,\"{999.995}\",", "9,,\"{1,x}\","])
+                            bad: ["9,\"{abcd}\",,", "9,,\"{999.995}\",", "9,,\"{1,x}\",", "9,,,\"{abc}\"", "9,,,\"{\"\"é é\"\"}\""])
     }
 
     /// An enum column takes its labels exactly (case and spaces count) and refuses anything else

@@ -30,7 +30,7 @@ public enum UnmodelledTypeInput {
     /// refuses (`invalid input syntax for type integer: "x"`). Types it does not read pass.
     /// `elementType` is an array column's element type with its modifier
     /// (``ColumnDefinition/arrayElementType``), applied to every element as `array_in` does.
-    public static func check(_ text: String, catalogType: String, elementType modelled: PGType? = nil,
+    public static func check(_ text: String, catalogType: String, elementType modelled: ArrayElementType? = nil,
                              catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
         switch catalogType {
         case "inet", "cidr", "bytea", "macaddr":
@@ -53,10 +53,15 @@ public enum UnmodelledTypeInput {
     /// Reads one array element's text by its element type's input (`element` a catalog name:
     /// `int4`, `inet`, `int4range`, …; `modelled` the element type with the column's modifier,
     /// when the column declares one); unbounded text types and types it does not read pass.
-    public static func checkElement(_ value: String, elementType element: String, modelled: PGType? = nil) throws(ValueError) {
-        if let modelled {
-            _ = try Value.parse(value, as: modelled)
+    public static func checkElement(_ value: String, elementType element: String, modelled: ArrayElementType? = nil) throws(ValueError) {
+        switch modelled {
+        case .modelled(let type)?:
+            _ = try Value.parse(value, as: type)
             return
+        case .blankPadded(let length)?:
+            try checkBlankPadded(value, length: length)
+            return
+        case nil: break
         }
         switch element {
         case "inet", "cidr", "bytea", "macaddr":
@@ -68,6 +73,15 @@ public enum UnmodelledTypeInput {
         default:
             guard let type = PGType(sql: element) else { return }
             _ = try Value.parse(value, as: type)
+        }
+    }
+
+    /// `bpcharin` with a length: more than `length` characters only when the rest are blanks.
+    public static func checkBlankPadded(_ value: String, length: Int) throws(ValueError) {
+        var count = 0
+        for c in value.unicodeScalars {
+            count += 1
+            if count > length && c != " " { throw .valueTooLong(type: "character(\(length))") }
         }
     }
 

@@ -191,15 +191,18 @@ extension SchemaCatalog {
         return .success(())
     }
 
-    /// The modelled element type, modifier included, of an array type as written
-    /// (`numeric(5,2)[]`, `varchar(8) []`, `timestamptz(0)[][]`); nil when the element type is not
-    /// modelled.
-    static func arrayElementType(_ typeSQL: String) -> PGType? {
+    /// The element type, modifier included, of an array type as written (`numeric(5,2)[]`,
+    /// `varchar(8) []`, `character(3)[]`, `timestamptz(0)[][]`); nil when the element type is
+    /// neither modelled nor `character(n)`.
+    static func arrayElementType(_ typeSQL: String) -> ArrayElementType? {
         var text = typeSQL.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
             text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
         }
-        return PGType(sql: text)
+        if let type = PGType(sql: text) { return .modelled(type) }
+        let name = try? PostgresBuiltinCatalog.shared.typeName(sql: text)
+        if case .success(let n)? = characterLength(text, catalogType: name) { return .blankPadded(length: n) }
+        return nil
     }
 
     /// Built-in types whose input takes a type modifier (`typmodin`); any other refuses one.

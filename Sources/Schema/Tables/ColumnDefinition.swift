@@ -16,10 +16,10 @@ public struct ColumnDefinition: Sendable, Hashable {
     public var enumLabels: [String]?
     /// The domain the column is declared with (its type is then the domain's base type); nil otherwise.
     public var domain: DomainDefinition?
-    /// For an array column (carried as text) of a modelled element type: that type with the
-    /// declared modifier (`numeric(5,2)` for `numeric(5,2)[]`, `varchar(8)` for `varchar(8)[]`),
-    /// which `array_in` applies to every element; nil otherwise.
-    public var arrayElementType: PGType?
+    /// For an array column (carried as text) whose element type takes the declared modifier
+    /// (`numeric(5,2)[]`, `varchar(8)[]`, `character(3)[]`): the element type with it, which
+    /// `array_in` applies to every element; nil otherwise.
+    public var arrayElementType: ArrayElementType?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name
@@ -47,4 +47,12 @@ public enum ColumnDefault: Sendable, Hashable {
 extension ColumnDefinition {
     /// The column's `pg_type.typname`, as expressions over it are resolved.
     public var typeName: String { catalogType ?? type.catalogName }
+}
+
+/// An array column's element type as `array_in` reads each element: with the column's modifier.
+public enum ArrayElementType: Sendable, Hashable {
+    /// A modelled type with its modifier (`numeric(5,2)`, `varchar(8)`, `timestamptz(0)`).
+    case modelled(PGType)
+    /// `character(n)`: an element longer than n characters is refused unless only blanks pass n.
+    case blankPadded(length: Int)
 }

@@ -59,15 +59,25 @@ struct ColumnBuilder {
     /// value is read by that type's input rules (``UnmodelledTypeInput/check(_:catalogType:catalog:)``).
     let carriedType: String?
     /// An array column's element type with its declared modifier (``ColumnDefinition/arrayElementType``).
-    let carriedElementType: PGType?
+    let carriedElementType: ArrayElementType?
+    /// The type a value too long is named by in the error: `character(n)` for a blank-padded
+    /// column, else the column's type.
+    let lengthTypeName: String
 
     /// A builder for `capacity` rows of `type`. `distinct` says the column's values are all
     /// different (it alone is a unique key): a uuid or text column is then held plain from the
     /// first row, since a dictionary would only be filled and dropped again.
     init(type: PGType, capacity: Int, distinct: Bool = false, enumType: (name: String, labels: Set<String>)? = nil,
-         carriedType: String? = nil, carriedElementType: PGType? = nil) {
+         carriedType: String? = nil, carriedElementType: ArrayElementType? = nil, blankPaddedLength: Int? = nil) {
         self.type = type
-        self.parser = Parser(type)
+        // character(n) reads as varchar(n) does (bpcharin): longer values only with blanks past n.
+        if let n = blankPaddedLength, type == .text {
+            self.parser = .string(limit: n)
+            self.lengthTypeName = "character(\(n))"
+        } else {
+            self.parser = Parser(type)
+            self.lengthTypeName = type.sqlName
+        }
         self.enumType = enumType
         self.carriedType = carriedType
         self.carriedElementType = carriedElementType
@@ -181,7 +191,7 @@ struct ColumnBuilder {
     /// Kept out of line so the per-field path stays small.
     @inline(never)
     private mutating func appendNewString(_ bytes: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) {
-        let value = try Self.makeString(bytes, limit: limit, type: type)
+        let value = try Self.makeString(bytes, limit: limit, typeName: lengthTypeName)
         if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
         if let carriedType { try UnmodelledTypeInput.check(value, catalogType: carriedType, elementType: carriedElementType) }
         appendNew(value, bytes: bytes)
@@ -334,7 +344,7 @@ struct ColumnBuilder {
 
     /// varchar/text from field bytes; `varchar(n)` counts characters and lets trailing spaces
     /// past the limit go (`varchar_input`).
-    static func makeString(_ b: UnsafeRawBufferPointer, limit: Int?, type: PGType) throws(ValueError) -> String {
+    static func makeString(_ b: UnsafeRawBufferPointer, limit: Int?, typeName: String) throws(ValueError) -> String {
         let ascii = Self.isASCII(b)
         var s: String
         if ascii { s = String(decoding: b, as: UTF8.self) } else {
@@ -345,7 +355,7 @@ struct ColumnBuilder {
             let chars = ascii ? b.count : b.reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
             if chars > limit {
                 let scalars = Array(s.unicodeScalars)
-                guard scalars[limit...].allSatisfy({ $0 == " " }) else { throw .valueTooLong(type: type.sqlName) }
+                guard scalars[limit...].allSatisfy({ $0 == " " }) else { throw .valueTooLong(type: typeName) }
                 var cut = String.UnicodeScalarView()
                 cut.append(contentsOf: scalars[..<limit])
                 s = String(cut)
