@@ -52,11 +52,20 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         guard !tokens.isEmpty else { return nil }
         var i = 0
         var agoFlag = false
+        // DecodeInterval's field mask: each unit once (a clock is hours, minutes and seconds; a
+        // fractional second every sub-second unit too), and at least one field.
+        var seen: Set<String> = []
+        func mark(_ classes: [String]) -> Bool {
+            guard seen.isDisjoint(with: classes) else { return false }
+            seen.formUnion(classes)
+            return true
+        }
+        let clockClasses = ["h", "min", "s", "ms", "us"]
         while i < tokens.count {
             let tok = String(tokens[i])
             if tok == "ago" { agoFlag = true; i += 1; continue }
             if tok.contains(":") {
-                guard let t = PGInterval.parseClock(tok) else { return nil }
+                guard mark(clockClasses), let t = PGInterval.parseClock(tok) else { return nil }
                 let (sum, overflow) = micros.addingReportingOverflow(t)
                 guard !overflow else { return nil }
                 micros = sum
@@ -79,7 +88,16 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
                 unit = String(tokens[i + 1])
                 i += 1
             }
+            // A unit word with no number before it only names the unit of a number (none here).
+            let unitName = unit.trimmingCharacters(in: ",")
+            guard let unitClass = Self.unitClass(unitName) else { return nil }
+            if numberText.isEmpty && unit.first?.isLetter == true {
+                i += 1
+                continue
+            }
             guard let (whole, fractionMicros) = PGInterval.parseNumber(numberText) else { return nil }
+            let secondsWithFraction = unitClass == "s" && fractionMicros != 0
+            guard mark(secondsWithFraction ? ["s", "ms", "us"] : [unitClass]) else { return nil }
             // Every sum and product is overflow-checked: `9999999999999 hours` is refused, not a trap.
             func scaled(_ a: Int64, _ b: Int64) -> Int64? {
                 let (v, o) = a.multipliedReportingOverflow(by: b)
@@ -95,27 +113,31 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
                 return true
             }
             let ok: Bool
-            switch unit.trimmingCharacters(in: ",") {
-            case "microsecond", "microseconds", "us", "usec", "usecs": ok = add(&micros, whole)
-            case "millisecond", "milliseconds", "ms", "msec", "msecs": ok = add(&micros, scaled(whole, 1000), fractionMicros / 1_000_000)
-            case "second", "seconds", "s", "sec", "secs": ok = add(&micros, scaled(whole, 1_000_000), fractionMicros)
-            case "minute", "minutes", "m", "min", "mins": ok = add(&micros, scaled(whole, 60_000_000), fractionMicros * 60)
-            case "hour", "hours", "h", "hr", "hrs": ok = add(&micros, scaled(whole, 3_600_000_000), fractionMicros * 3600)
-            case "day", "days", "d": ok = add(&days, whole) && add(&micros, fractionMicros * 86_400)
-            case "week", "weeks", "w": ok = add(&days, scaled(whole, 7)) && add(&micros, fractionMicros * 7 * 86_400)
-            case "month", "months", "mon", "mons": ok = add(&months, whole) && add(&days, fractionMicros * 30 / 1_000_000)
-            case "year", "years", "y", "yr", "yrs": ok = add(&months, scaled(whole, 12), fractionMicros * 12 / 1_000_000)
-            case "decade", "decades", "dec", "decs": ok = add(&months, scaled(whole, 120), fractionMicros * 120 / 1_000_000)
-            case "century", "centuries", "c", "cent": ok = add(&months, scaled(whole, 1_200), fractionMicros * 1_200 / 1_000_000)
-            case "millennium", "millennia", "millenniums", "mil", "mils":
-                ok = add(&months, scaled(whole, 12_000), fractionMicros * 12_000 / 1_000_000)
-            case "msecond", "mseconds": ok = add(&micros, scaled(whole, 1000), fractionMicros / 1_000_000)
-            case "usecond", "useconds": ok = add(&micros, whole)
+            switch unitClass {
+            // A fraction of a microsecond rounds half to even (AdjustFractMicroseconds' rint).
+            case "us": ok = add(&micros, whole, Self.roundedQuotient(fractionMicros, 1_000_000))
+            case "ms": ok = add(&micros, scaled(whole, 1000), Self.roundedQuotient(fractionMicros, 1000))
+            case "s": ok = add(&micros, scaled(whole, 1_000_000), fractionMicros)
+            case "min": ok = add(&micros, scaled(whole, 60_000_000), fractionMicros * 60)
+            case "h": ok = add(&micros, scaled(whole, 3_600_000_000), fractionMicros * 3600)
+            case "d": ok = add(&days, whole) && add(&micros, fractionMicros * 86_400)
+            // A fraction of a week or month is whole days and the rest of a day in time
+            // (AdjustFractDays); of a year or longer, months rounded to the nearest (AdjustFractYears).
+            case "w":
+                ok = add(&days, scaled(whole, 7), fractionMicros * 7 / 1_000_000) && add(&micros, fractionMicros * 7 % 1_000_000 * 86_400)
+            case "mon":
+                ok = add(&months, whole) && add(&days, fractionMicros * 30 / 1_000_000) && add(&micros, fractionMicros * 30 % 1_000_000 * 86_400)
+            case "y": ok = add(&months, scaled(whole, 12), Self.roundedMonths(fractionMicros, years: 1))
+            case "dec": ok = add(&months, scaled(whole, 120), Self.roundedMonths(fractionMicros, years: 10))
+            case "c": ok = add(&months, scaled(whole, 1_200), Self.roundedMonths(fractionMicros, years: 100))
+            case "mil":
+                ok = add(&months, scaled(whole, 12_000), Self.roundedMonths(fractionMicros, years: 1000))
             default: return nil
             }
             guard ok else { return nil }
             i += 1
         }
+        guard !seen.isEmpty else { return nil }
         if agoFlag {
             guard micros != Int64.min else { return nil }
             months = -months; days = -days; micros = -micros
@@ -192,11 +214,58 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         guard let date = fields(datePart, units: ["Y": "years", "M": "months", "W": "weeks", "D": "days"]) else { return nil }
         text = date
         if let timePart {
-            guard let time = fields(timePart, units: ["H": "hours", "M": "minutes", "S": "seconds"]) else { return nil }
-            text += time
+            if timePart.contains(":") {
+                // The time part in the alternative format after designators (`P1YT04:05:06`).
+                guard timePart.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }) else { return nil }
+                text += " " + timePart
+            } else {
+                guard let time = fields(timePart, units: ["H": "hours", "M": "minutes", "S": "seconds"]) else { return nil }
+                text += time
+            }
         }
         if text.isEmpty { return timePart == nil ? nil : PGInterval(months: 0, days: 0, microseconds: 0) }
         return PGInterval(text: text)
+    }
+
+    /// The field a unit word sets (DecodeInterval's `tmask`), or nil for a word that is not a
+    /// unit. As `DecodeUnits`, only the first ten characters count (`millisecondago` is `millisecon`).
+    static func unitClass(_ word: String) -> String? {
+        unitClasses[String(word.prefix(10))]
+    }
+
+    /// The unit spellings `init?(text:)` reads, each cut to ten characters, by the field they set.
+    static let unitClasses: [String: String] = {
+        var out: [String: String] = [:]
+        let spellings: [(String, [String])] = [
+            ("us", ["microsecond", "microseconds", "us", "usec", "usecs", "usecond", "useconds"]),
+            ("ms", ["millisecond", "milliseconds", "ms", "msec", "msecs", "msecond", "mseconds"]),
+            ("s", ["second", "seconds", "s", "sec", "secs"]),
+            ("min", ["minute", "minutes", "m", "min", "mins"]),
+            ("h", ["hour", "hours", "h", "hr", "hrs"]),
+            ("d", ["day", "days", "d"]),
+            ("w", ["week", "weeks", "w"]),
+            ("mon", ["month", "months", "mon", "mons"]),
+            ("y", ["year", "years", "y", "yr", "yrs"]),
+            ("dec", ["decade", "decades", "dec", "decs"]),
+            ("c", ["century", "centuries", "c", "cent"]),
+            ("mil", ["millennium", "millennia", "millenniums", "mil", "mils"]),
+        ]
+        for (unitClass, names) in spellings { for n in names { out[String(n.prefix(10))] = unitClass } }
+        return out
+    }()
+
+    /// `rint(fraction × years × 12)`: the months a fraction (in millionths) of `years` years adds,
+    /// rounded half to even as C's `rint` rounds.
+    static func roundedMonths(_ fractionMicros: Int64, years: Int64) -> Int64 {
+        roundedQuotient(fractionMicros * years * 12, 1_000_000)
+    }
+
+    /// `value / divisor` rounded half to even, as C's `rint` rounds.
+    static func roundedQuotient(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let (q, r) = value.quotientAndRemainder(dividingBy: divisor)
+        let twice = r.magnitude * 2
+        if twice > divisor.magnitude || (twice == divisor.magnitude && q % 2 != 0) { return q + (value < 0 ? -1 : 1) }
+        return q
     }
 
     /// `whole` and the fraction in millionths (so `1.5` → (1, 500000)).
@@ -205,7 +274,8 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() } else if text.hasPrefix("+") { text.removeFirst() }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
+        guard parts.count <= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
         var frac: Int64 = 0
         if parts.count == 2 {
             let f = String(parts[1].prefix(6))
@@ -223,10 +293,13 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = Int64(parts[1]), h >= 0, m >= 0 else { return nil }
+        // DecodeTime: an empty minutes or seconds field reads 0 (`12:` is noon's hour); minutes
+        // stop at 59, seconds at 60.
+        guard (2...3).contains(parts.count), let h = Int64(parts[0]), let m = parts[1].isEmpty ? 0 : Int64(parts[1]),
+              h >= 0, m >= 0, m < 60 else { return nil }
         var seconds: Int64 = 0, fraction: Int64 = 0
-        if parts.count == 3 {
-            guard let (sec, frac) = parseNumber(String(parts[2])), sec >= 0, frac >= 0 else { return nil }
+        if parts.count == 3, !parts[2].isEmpty {
+            guard let (sec, frac) = parseNumber(String(parts[2])), sec >= 0, frac >= 0, sec < 60 || (sec == 60 && frac == 0) else { return nil }
             seconds = sec
             fraction = frac
         }
@@ -276,10 +349,16 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     /// PostgreSQL's `IntervalStyle = postgres` output: `1 day`, `7 days 12:00:00`, `1 mon`, `00:30:00`.
     public var description: String {
         var parts: [String] = []
-        let years = months / 12, mons = months % 12
-        if years != 0 { parts.append("\(years) year\(years == 1 ? "" : "s")") }
-        if mons != 0 { parts.append("\(mons) mon\(mons == 1 ? "" : "s")") }
-        if days != 0 { parts.append("\(days) day\(days == 1 ? "" : "s")") }
+        // EncodeInterval's postgres style: a field after a negative one shows its sign when positive.
+        var afterNegative = false
+        func field(_ value: Int32, _ unit: String) {
+            guard value != 0 else { return }
+            parts.append((afterNegative && value > 0 ? "+" : "") + "\(value) \(unit)\(value == 1 ? "" : "s")")
+            afterNegative = value < 0
+        }
+        field(months / 12, "year")
+        field(months % 12, "mon")
+        field(days, "day")
         if microseconds != 0 || parts.isEmpty {
             let neg = microseconds < 0
             let a = microseconds.magnitude
@@ -290,7 +369,7 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
                 while f.last == "0" { f.removeLast() }
                 clock += "." + f
             }
-            parts.append((neg ? "-" : "") + clock)
+            parts.append((neg ? "-" : afterNegative ? "+" : "") + clock)
         }
         return parts.joined(separator: " ")
     }
