@@ -200,6 +200,14 @@ struct CopyPostgresDifferentialTests {
                             good: good, count: 3, bad: ["9,ABCD,,", "9,,NY,", "9,,,abc", "9,ééé é,,", "9,,\" x\","])
     }
 
+    /// `interval` columns load the spellings the server reads (its own output among them) and
+    /// refuse what it refuses.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func intervalColumnsRefuseWhatTheServerRefuses() throws {
+        let good = "id,i,a\n1,1 day,\"{1 hour,PT5M}\"\n2,-1 days +01:00:00,{}\n3,1 year 2 mons 3 days 04:05:06.5,\n4,P1DT12H,\n5,3 days ago,\n6,00:00:00.000001,\n"
+        try expectSameLoads(ddl: "CREATE TABLE spans (id integer, i interval, a interval[]);\n", table: "spans", good: good, count: 6,
+                            bad: ["9,zz,", "9,1 day 1 day,", "9,12:60,", "9,days,", "9,1 fortnight,", "9,,\"{1 day,x}\"", "9,P1X,"])
+    }
+
     /// An array column declared with a modifier applies it to every element, as `array_in` does:
     /// `varchar(3)[]` refuses a longer element, `numeric(5,2)[]` one that overflows after rounding.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayElementsTakeTheColumnsModifier() throws {

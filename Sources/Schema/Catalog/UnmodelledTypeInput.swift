@@ -1,6 +1,6 @@
 /// The input functions of types Chunkwise stores no values of, as far as migrations meet them in
 /// literals (`DEFAULT '…'`, `x <> ''`) and in COPY: `inet`/`cidr` (`network_in`), `bytea`
-/// (`byteain`), `macaddr` (`macaddr_in`), arrays (`array_in`) and built-in ranges (`range_in`). nil
+/// (`byteain`), `macaddr` (`macaddr_in`), `interval` (`interval_in`), arrays (`array_in`) and built-in ranges (`range_in`). nil
 /// when the text is accepted or the type is not one of these.
 public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
@@ -20,7 +20,7 @@ public enum UnmodelledTypeInput {
     /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses, bytea,
     /// arrays, ranges), nil for a type it passes unread.
     public static func checkedType(_ catalogType: String) -> String? {
-        ["inet", "cidr", "bytea", "macaddr"].contains(catalogType) || catalogType.hasPrefix("_")
+        ["inet", "cidr", "bytea", "macaddr", "interval"].contains(catalogType) || catalogType.hasPrefix("_")
             || PGRangeLiteral.subtypes[catalogType] != nil ? catalogType : nil
     }
 
@@ -33,7 +33,7 @@ public enum UnmodelledTypeInput {
     public static func check(_ text: String, catalogType: String, elementType modelled: ArrayElementType? = nil,
                              catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
         switch catalogType {
-        case "inet", "cidr", "bytea", "macaddr":
+        case "inet", "cidr", "bytea", "macaddr", "interval":
             try checkScalar(text, catalogType: catalogType)
         case _ where PGRangeLiteral.subtypes[catalogType] != nil:
             try checkRange(text, catalogType: catalogType)
@@ -64,7 +64,7 @@ public enum UnmodelledTypeInput {
         case nil: break
         }
         switch element {
-        case "inet", "cidr", "bytea", "macaddr":
+        case "inet", "cidr", "bytea", "macaddr", "interval":
             try checkScalar(value, catalogType: element)
         case "text", "varchar", "bpchar", "name", "char":
             return
@@ -85,12 +85,20 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// `inet_in`, `cidr_in`, `byteain` and `macaddr_in`: what they refuse, in their words.
+    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in` and `interval_in`: what they refuse, in their
+    /// words (an interval beyond its fields' range is refused as syntax here, `interval field value
+    /// out of range` there).
     private static func checkScalar(_ text: String, catalogType: String) throws(ValueError) {
         if catalogType == "bytea" {
             if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }
         } else if catalogType == "macaddr" {
             if case .failure(let error) = PGMacaddrLiteral.parse(text) { throw error }
+        } else if catalogType == "interval" {
+            guard PGInterval(text: text) == nil else { return }
+            if PGInterval.hasClockFieldOverflow(text) {
+                throw .refused(message: "interval field value out of range: \(ValueError.quoted(text))", sqlState: "22015")
+            }
+            throw .invalidSyntax(type: "interval", text: text)
         } else if case .failure(let refusal) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") {
             throw PGNetworkLiteral.error(refusal, text: text, type: catalogType)
         }

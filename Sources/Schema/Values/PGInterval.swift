@@ -227,6 +227,17 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         return PGInterval(text: text)
     }
 
+    /// Whether text ``init(text:)`` refuses has a clock field past its range (`12:60`, `1:00:61`),
+    /// which `interval_in` reports as `interval field value out of range` rather than as syntax.
+    public static func hasClockFieldOverflow(_ text: String) -> Bool {
+        for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) where token.contains(":") {
+            let parts = token.split(separator: ":", omittingEmptySubsequences: false).map { $0.filter(\.isNumber) }
+            if parts.count >= 2, let m = Int(parts[1]), m > 59 { return true }
+            if parts.count >= 3, let s = Int(parts[2]), s > 60 { return true }
+        }
+        return false
+    }
+
     /// The field a unit word sets (DecodeInterval's `tmask`), or nil for a word that is not a
     /// unit. As `DecodeUnits`, only the first ten characters count (`millisecondago` is `millisecon`).
     static func unitClass(_ word: String) -> String? {
