@@ -180,7 +180,7 @@ import TestSupport
     /// to the server on random bodies).
     @Test func arrayAndJSONBColumnsTakeJSONAsPostgRESTSends() throws {
         let api = try Self.api(grants: """
-            CREATE TABLE notes (id bigint PRIMARY KEY, tags text[], levels integer[], meta jsonb, net cidr, blob bytea);
+            CREATE TABLE notes (id bigint PRIMARY KEY, tags text[], levels integer[], meta jsonb, net cidr, blob bytea, span interval);
             GRANT ALL ON notes TO anon;
             """)
         let ok = api.handle(Self.post("notes", #"[{"id":1,"tags":["a","b c",null],"levels":[[1,2],[3,4]],"meta":"hello"}]"#,
@@ -196,9 +196,9 @@ import TestSupport
         #expect(element.status == 400 && element.body.contains(#"invalid input syntax for type integer: \"x\""#), "\(element.body)")
         let literal = api.handle(Self.post("notes", #"{"id":5,"tags":"{p,q}"}"#))
         #expect(literal.status == 201, "\(literal.body)")
-        // cidr and bytea answer in their output form, not as sent.
-        let carried = api.handle(Self.post("notes", #"{"id":6,"net":"10.1","blob":"a\\\\b"}"#, headers: [("Prefer", "return=representation")]))
-        #expect(carried.status == 201 && carried.body.contains(#""net":"10.1.0.0/16","blob":"\\x615c62""#), "\(carried.body)")
+        // cidr, bytea and interval answer in their output form, not as sent.
+        let carried = api.handle(Self.post("notes", #"{"id":6,"net":"10.1","blob":"a\\\\b","span":"1h30m"}"#, headers: [("Prefer", "return=representation")]))
+        #expect(carried.status == 201 && carried.body.contains(#""net":"10.1.0.0/16","blob":"\\x615c62","span":"01:30:00""#), "\(carried.body)")
         let hostBits = api.handle(Self.post("notes", #"{"id":7,"net":"10.1.2.3/16"}"#))
         #expect(hostBits.status == 400 && hostBits.body.contains("invalid cidr value"), "\(hostBits.body)")
     }

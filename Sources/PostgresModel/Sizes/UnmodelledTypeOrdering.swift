@@ -102,15 +102,6 @@ enum UnmodelledTypeOrdering {
         try? PGByteaLiteral.parse(text).get()
     }
 
-    static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        case 0x41...0x46: return c - 0x41 + 10
-        default: return nil
-        }
-    }
-
     /// The six octets `macaddr_in` reads (any of its groupings), which compare as `macaddr_cmp` does.
     static func macaddrKey(_ text: String) -> [UInt8]? {
         try? PGMacaddrLiteral.parse(text).get()

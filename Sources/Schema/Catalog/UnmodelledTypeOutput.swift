@@ -1,6 +1,7 @@
 /// The output functions of carried types whose input Chunkwise reads (``UnmodelledTypeInput``):
 /// a value is stored as the text it was given, and printed as PostgreSQL prints the value it
-/// stands for (`10.1/16` in a `cidr` column prints `10.1.0.0/16`, escape-format bytea prints hex).
+/// stands for (`10.1/16` in a `cidr` column prints `10.1.0.0/16`, escape-format bytea prints hex,
+/// `1h30m` in an `interval` column prints `01:30:00`).
 public enum UnmodelledTypeOutput {
     /// `text` (a stored value of `catalogType`) as the type's output function prints it; nil for a
     /// type whose values print as stored, or a text its input would refuse.
@@ -15,6 +16,8 @@ public enum UnmodelledTypeOutput {
         case "macaddr":
             guard case .success(let octets) = PGMacaddrLiteral.parse(text) else { return nil }
             return PGMacaddrLiteral.text(octets)
+        case "interval":
+            return PGInterval(text: text)?.description
         default:
             return nil
         }

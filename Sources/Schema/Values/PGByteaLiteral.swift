@@ -57,25 +57,16 @@ public enum PGByteaLiteral {
                 i += 1
                 continue
             }
-            guard let high = digit(c) else { return .failure(badDigit(bytes, at: i)) }
+            guard let high = ASCIIHex.value(c) else { return .failure(badDigit(bytes, at: i)) }
             i += 1
             guard i < bytes.count else {
                 return .failure(.refused(message: "invalid hexadecimal data: odd number of digits", sqlState: "22023"))
             }
-            guard let low = digit(bytes[i]) else { return .failure(badDigit(bytes, at: i)) }
+            guard let low = ASCIIHex.value(bytes[i]) else { return .failure(badDigit(bytes, at: i)) }
             i += 1
             out.append(high << 4 | low)
         }
         return .success(out)
-    }
-
-    private static func digit(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        case 0x41...0x46: return c - 0x41 + 10
-        default: return nil
-        }
     }
 
     /// `invalid hexadecimal digit: "…"` naming the character at `i` (all its UTF-8 bytes).

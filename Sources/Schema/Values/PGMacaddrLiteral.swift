@@ -55,15 +55,6 @@ public enum PGMacaddrLiteral {
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
-    private static func hexValue(_ c: UInt8) -> UInt64? {
-        switch c {
-        case 0x30...0x39: return UInt64(c - 0x30)
-        case 0x61...0x66: return UInt64(c - 0x61 + 10)
-        case 0x41...0x46: return UInt64(c - 0x41 + 10)
-        default: return nil
-        }
-    }
-
     /// The six numbers when `bytes` match `pattern` and only white space follows (`%1s` finds
     /// nothing), as C `int`s; nil otherwise.
     private static func scan(_ bytes: [UInt8], _ pattern: [Piece]) -> [Int32]? {
@@ -107,7 +98,7 @@ public enum PGMacaddrLiteral {
                 left -= 1
             }
         }
-        while left > 0, i < bytes.count, let d = hexValue(bytes[i]) {
+        while left > 0, i < bytes.count, let d = ASCIIHex.value(bytes[i]).map(UInt64.init) {
             sawDigit = true
             let (shifted, o1) = value.multipliedReportingOverflow(by: 16)
             let (sum, o2) = shifted.addingReportingOverflow(d)

@@ -94,15 +94,6 @@ public struct PGNetworkLiteral: Sendable, Equatable {
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    private static func hexValue(_ c: UInt8) -> Int? {
-        switch c {
-        case 0x30...0x39: return Int(c - 0x30)
-        case 0x61...0x66: return Int(c - 0x61 + 10)
-        case 0x41...0x46: return Int(c - 0x41 + 10)
-        default: return nil
-        }
-    }
-
     /// The digits after a `/` at `i` (at least one, no other character to the end), or nil;
     /// values above 255 are reported as such without overflowing.
     private static func prefixLength(_ src: [UInt8], from i: Int) -> Int? {
@@ -174,13 +165,13 @@ public struct PGNetworkLiteral: Sendable, Equatable {
         func byte(_ k: Int) -> UInt8 { k < src.count ? src[k] : 0 }
         var ch = byte(i)
         i += 1
-        if ch == UInt8(ascii: "0"), byte(i) | 0x20 == UInt8(ascii: "x"), hexValue(byte(i + 1)) != nil {
+        if ch == UInt8(ascii: "0"), byte(i) | 0x20 == UInt8(ascii: "x"), ASCIIHex.value(byte(i + 1)) != nil {
             i += 1
             var pending: Int?
             while true {
                 ch = byte(i)
                 i += 1
-                guard ch != 0, let n = hexValue(ch) else { break }
+                guard ch != 0, let n = ASCIIHex.value(ch).map(Int.init) else { break }
                 if let high = pending {
                     guard written < 4 else { return nil }
                     address[written] = UInt8(high << 4 | n)
@@ -283,7 +274,7 @@ public struct PGNetworkLiteral: Sendable, Equatable {
         loop: while i < src.count {
             let ch = src[i]
             i += 1
-            if let n = hexValue(ch) {
+            if let n = ASCIIHex.value(ch).map(Int.init) {
                 value = value << 4 | n
                 digits += 1
                 guard digits <= 4 else { return nil }
