@@ -95,7 +95,7 @@ public struct ServedTable: Sendable {
             definition.columns[i].catalogType.flatMap { $0.hasPrefix("_") ? PostgresBuiltinCatalog.shared.types[$0]?.element : nil }
         }
         let outputTypes: [String?] = indexes.map { i in
-            definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { ["inet", "cidr", "bytea", "macaddr", "interval"].contains($0) ? $0 : nil } : nil
+            definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
         }
         let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !outputTypes.contains(where: { $0 != nil })
         var out = "["

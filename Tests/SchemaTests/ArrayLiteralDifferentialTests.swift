@@ -34,24 +34,21 @@ struct ArrayLiteralDifferentialTests {
         for _ in 0..<1_200 { literals.append(Self.literal(&random, depth: 0)) }
         for _ in 0..<800 { literals.append(Self.damaged(Self.literal(&random, depth: 0), &random)) }
 
-        var copy = ""
-        for (i, l) in literals.enumerated() { copy += "\(i)\t" + PostgresCluster.copyText(l) + "\n" }
-        let script = Self.functions + "\nCOPY lits FROM STDIN;\n" + copy + "\\.\n"
-            + "COPY (SELECT id, read_array(lit, 'text'), read_array(lit, 'int4') FROM lits ORDER BY id) TO STDOUT;\n"
-        let output = try PostgresCluster.output(ofScript: script, databasePrefix: "arrays")
-        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-        try #require(lines.count == literals.count)
+        let answers = try PostgresCluster.answers(
+            loading: literals.map { [$0] }, into: "lits", setup: Self.functions,
+            select: "SELECT id, read_array(lit, 'text'), read_array(lit, 'int4') FROM lits ORDER BY id", databasePrefix: "arrays")
+        try #require(answers.count == literals.count)
 
         var mismatches = 0
         for (i, l) in literals.enumerated() {
-            let fields = lines[i].split(separator: "\t", omittingEmptySubsequences: false).map { PostgresCluster.uncopy(String($0)) }
-            guard fields.count == 3 else { Issue.record("row \(i): \(lines[i])"); continue }
+            let fields = answers[i]
+            guard fields.count == 2 else { Issue.record("row \(i): \(fields)"); continue }
             let oursText = Self.read(l, catalogType: "_text")
             let oursInt = Self.read(l, catalogType: "_int4")
-            if oursText != fields[1] || oursInt != fields[2] {
+            if oursText != fields[0] || oursInt != fields[1] {
                 mismatches += 1
                 if mismatches <= 10 {
-                    Issue.record("\(l.debugDescription): text[] ours \(oursText.debugDescription) theirs \(fields[1].debugDescription); int4[] ours \(oursInt.debugDescription) theirs \(fields[2].debugDescription)")
+                    Issue.record("\(l.debugDescription): text[] ours \(oursText.debugDescription) theirs \(fields[0].debugDescription); int4[] ours \(oursInt.debugDescription) theirs \(fields[1].debugDescription)")
                 }
             }
         }

@@ -24,17 +24,14 @@ struct IntervalInputDifferentialTests {
         for _ in 0..<700 {
             cases.append(random.damage(Self.interval(&random), replacements: [" ", "-", ":", ".", "x", "1", "P", "T"], whenEmpty: "x"))
         }
-        var copy = ""
-        for (i, c) in cases.enumerated() { copy += "\(i)\t" + PostgresCluster.copyText(c) + "\n" }
-        let script = Self.functions + "\nCOPY lits FROM STDIN;\n" + copy + "\\.\n"
-            + "COPY (SELECT id, read_interval(lit) FROM lits ORDER BY id) TO STDOUT;\n"
-        let output = try PostgresCluster.output(ofScript: script, databasePrefix: "intervals")
-        let lines = output.split(separator: "\n").map(String.init)
-        try #require(lines.count == cases.count)
+        let answers = try PostgresCluster.answers(
+            loading: cases.map { [$0] }, into: "lits", setup: Self.functions,
+            select: "SELECT id, read_interval(lit) FROM lits ORDER BY id", databasePrefix: "intervals")
+        try #require(answers.count == cases.count && answers.allSatisfy { $0.count == 1 })
         var accepted = 0
         var mismatches: [(text: String, ours: String, theirs: String, damaged: Bool)] = []
         for (i, text) in cases.enumerated() {
-            let theirs = PostgresCluster.uncopy(String(lines[i].split(separator: "\t", maxSplits: 1)[1]))
+            let theirs = answers[i][0]
             let ours = PGInterval(text: text).map { "ok " + $0.description } ?? "ERROR"
             if ours.hasPrefix("ok") { accepted += 1 }
             if ours != theirs { mismatches.append((text, ours, theirs, i >= Self.undamaged)) }

@@ -38,18 +38,15 @@ struct JSONRecordFieldDifferentialTests {
             for text in Self.fixed { cases.append((type, try JSONDocument.parse(Array(text.utf8)))) }
             for _ in 0..<250 { cases.append((type, Self.value(&random, depth: 0))) }
         }
-        var copy = ""
-        for (i, c) in cases.enumerated() { copy += "\(i)\t\(c.type)\t" + PostgresCluster.copyText(c.json.text) + "\n" }
-        let script = Self.functions + "\nCOPY docs FROM STDIN;\n" + copy + "\\.\n"
-            + "COPY (SELECT id, read_field(doc, typ) FROM docs ORDER BY id) TO STDOUT;\n"
-        let output = try PostgresCluster.output(ofScript: script, databasePrefix: "recordfield")
-        let lines = output.split(separator: "\n").map(String.init)
-        try #require(lines.count == cases.count)
+        let answers = try PostgresCluster.answers(
+            loading: cases.map { [$0.type, $0.json.text] }, into: "docs", setup: Self.functions,
+            select: "SELECT id, read_field(doc, typ) FROM docs ORDER BY id", databasePrefix: "recordfield")
+        try #require(answers.count == cases.count)
         var mismatches = 0, accepted = 0
         for (i, c) in cases.enumerated() {
-            let fields = lines[i].split(separator: "\t", omittingEmptySubsequences: false).map { PostgresCluster.uncopy(String($0)) }
-            guard fields.count == 2 else { Issue.record("row \(i): \(lines[i])"); continue }
-            var theirs = fields[1]
+            let fields = answers[i]
+            guard fields.count == 1 else { Issue.record("row \(i): \(fields)"); continue }
+            var theirs = fields[0]
             let ours = Self.read(c.json, type: c.type)
             if ours.hasPrefix("ok") { accepted += 1 }
             // Arrays: dimensions, the stored text (compared for text[] only: other element types

@@ -9,6 +9,20 @@ extension PostgresCluster {
         return try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
     }
 
+    /// The differential tests' round trip: `setup` (creating `table (id integer, …)` and the
+    /// functions under test), `rows` copied into `table` numbered from 0 in front of their fields,
+    /// then `select` (whose first column is that number, in its order) copied out. Returns each
+    /// answer row's fields after the number, unescaped.
+    public static func answers(loading rows: [[String]], into table: String, setup: String, select: String,
+                               databasePrefix: String) throws -> [[String]] {
+        var copy = ""
+        for (i, row) in rows.enumerated() { copy += ([String(i)] + row.map(copyText)).joined(separator: "\t") + "\n" }
+        let script = setup + "\nCOPY \(table) FROM STDIN;\n" + copy + "\\.\n" + "COPY (\(select)) TO STDOUT;\n"
+        return try output(ofScript: script, databasePrefix: databasePrefix).split(separator: "\n").map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map { uncopy(String($0)) }
+        }
+    }
+
     /// COPY text format escaping of one field.
     public static func copyText(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")

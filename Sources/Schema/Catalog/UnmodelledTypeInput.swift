@@ -77,7 +77,7 @@ public enum UnmodelledTypeInput {
     }
 
     /// `bpcharin` with a length: more than `length` characters only when the rest are blanks.
-    public static func checkBlankPadded(_ value: String, length: Int) throws(ValueError) {
+    static func checkBlankPadded(_ value: String, length: Int) throws(ValueError) {
         var count = 0
         for c in value.unicodeScalars {
             count += 1
@@ -144,11 +144,5 @@ public enum UnmodelledTypeInput {
             guard let x = a.numericValue, let y = b.numericValue else { return nil }
             return NumericValue.compare(x, y)
         }
-    }
-
-    /// Whether `inet_in` (or `cidr_in` when the type is `cidr`) accepts `text`.
-    public static func isAddress(_ text: String, cidr: Bool = false) -> Bool {
-        if case .success = PGNetworkLiteral.parse(text, isCidr: cidr) { return true }
-        return false
     }
 }

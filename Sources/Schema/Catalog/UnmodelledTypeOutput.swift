@@ -3,6 +3,9 @@
 /// stands for (`10.1/16` in a `cidr` column prints `10.1.0.0/16`, escape-format bytea prints hex,
 /// `1h30m` in an `interval` column prints `01:30:00`).
 public enum UnmodelledTypeOutput {
+    /// The carried types ``text(_:catalogType:)`` prints.
+    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval"]
+
     /// `text` (a stored value of `catalogType`) as the type's output function prints it; nil for a
     /// type whose values print as stored, or a text its input would refuse.
     public static func text(_ text: String, catalogType: String) -> String? {
