@@ -79,7 +79,7 @@ struct NetworkByteaDifferentialTests {
         }
         guard case .success(let v) = PGNetworkLiteral.parse(text, isCidr: type == "cidr") else { return "check accepted, parse refused" }
         // inet_send of the value cast to inet: family, bits, is_cidr (0 after the cast), address length, address.
-        let header: [UInt8] = [v.isIPv6 ? 3 : 2, UInt8(v.bits), 0, UInt8(v.address.count)]
+        let header: [UInt8] = [v.family, UInt8(v.bits), 0, UInt8(v.address.count)]
         return "ok \(v.isIPv6 ? 6 : 4) \(v.bits) " + hex(header + v.address) + " " + v.text(isCidr: type == "cidr")
     }
 

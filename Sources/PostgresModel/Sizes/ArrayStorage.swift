@@ -64,7 +64,7 @@ enum ArrayStorage {
         case "bytea": return UnmodelledTypeOrdering.byteaKey(text).map(varlena)
         case "inet", "cidr":
             guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: element == "cidr") else { return nil }
-            return varlena([value.isIPv6 ? 3 : 2, UInt8(value.bits)] + value.address)
+            return varlena(value.storedBytes)
         case "numeric":
             switch try? NumericValue.parse(text) {
             case .narrow(let n)?: return varlena(DatumSerialization.numericPayload(unscaled: n.unscaled, scale: n.scale))

@@ -116,6 +116,6 @@ enum UnmodelledTypeOrdering {
             let keep = max(0, min(8, value.bits - 8 * k))
             network[k] &= keep == 8 ? 0xFF : UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
         }
-        return [value.isIPv6 ? 3 : 2] + network + [UInt8(value.bits)] + value.address
+        return [value.family] + network + [UInt8(value.bits)] + value.address
     }
 }

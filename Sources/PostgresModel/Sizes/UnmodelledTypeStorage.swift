@@ -35,7 +35,7 @@ public enum UnmodelledTypeStorage {
         case "inet", "cidr":
             // inet_struct: family and bits bytes, then 4 (IPv4) or 16 (IPv6) address bytes.
             guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") else { return nil }
-            return 2 + value.address.count
+            return value.storedBytes.count
         default:
             // Arrays of the element types ``ArrayStorage`` sizes, built-in ranges: their binary form.
             if let range = RangeStorage.binary(text, catalogType: catalogType) { return range.count - 4 }

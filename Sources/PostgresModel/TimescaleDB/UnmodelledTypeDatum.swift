@@ -39,8 +39,7 @@ extension UnmodelledTypeStorage {
             return DatumSerialization.varlena(payload: Array(b.dropFirst(4)), typeAlignment: ArrayStorage.alignment(catalogType: name) ?? 4)
         case "inet", "cidr":
             guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: name == "cidr") else { return nil }
-            // inet_struct: family (PGSQL_AF_INET 2, PGSQL_AF_INET6 3), bits, address.
-            return DatumSerialization.varlena(payload: [value.isIPv6 ? 3 : 2, UInt8(value.bits)] + value.address)
+            return DatumSerialization.varlena(payload: value.storedBytes)
         default: return nil
         }
     }

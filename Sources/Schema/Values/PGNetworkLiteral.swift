@@ -13,6 +13,12 @@ public struct PGNetworkLiteral: Sendable, Equatable {
     /// The address bytes: 4 for IPv4, 16 for IPv6 (missing octets zero).
     public var address: [UInt8]
 
+    /// The family as `inet_struct` stores it: `PGSQL_AF_INET` (2) or `PGSQL_AF_INET6` (3).
+    public var family: UInt8 { isIPv6 ? 3 : 2 }
+    /// The value as the server stores it after its varlena header (`inet_struct`): family, bits,
+    /// address.
+    public var storedBytes: [UInt8] { [family, UInt8(bits)] + address }
+
     /// Why a text is not a network value, in the server's words.
     public enum Refusal: Error, Sendable, Equatable {
         /// `invalid input syntax for type inet|cidr: "…"`.
