@@ -8,7 +8,7 @@ struct ChunkwiseBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chunkwise-bench",
         abstract: "Chunkwise beside PostgreSQL 15 on the same data: ingest, compression, analytics, plan, memory.",
-        subcommands: [SuiteCommand.self, BenchCopyCommand.self, BenchCodecsCommand.self, BenchAnalyticsCommand.self,
+        subcommands: [SuiteCommand.self, BenchCopyCommand.self, BenchIngestCommand.self, BenchCodecsCommand.self, BenchAnalyticsCommand.self,
                       BenchPlanCommand.self, InstructionWorkloadCommand.self],
         defaultSubcommand: SuiteCommand.self
     )
