@@ -30,12 +30,16 @@ struct Chunkwise: ParsableCommand {
                     FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                     Foundation.exit(1)
                 }
-                // numeric field overflow, a malformed array or range and a cidr's host bits say why only in
-                // their DETAIL line, as psql shows it.
+                // numeric field overflow, a malformed array or range, a cidr's host bits and bad JSON say
+                // why only in their DETAIL line (JSON where in its CONTEXT line), as psql shows them.
                 if let copy = error as? CopyError, case .value(let value) = copy.kind, let detail = copy.valueDetail {
                     switch value {
                     case .numericFieldOverflow, .numericFieldOverflowInfinite, .invalidCidr, .malformedLiteral:
                         FileHandle.standardError.write(Data("Error: \(copy)\nDETAIL:  \(detail)\n".utf8))
+                        Foundation.exit(1)
+                    case .invalidJSON(let refusal):
+                        let context = refusal.context.map { "CONTEXT:  \($0)\n" } ?? ""
+                        FileHandle.standardError.write(Data("Error: \(copy)\nDETAIL:  \(detail)\n\(context)".utf8))
                         Foundation.exit(1)
                     default: break
                     }

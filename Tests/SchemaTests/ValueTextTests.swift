@@ -49,9 +49,21 @@ import Testing
         let typed = #" {"b":1, "a" : 2, "b":[1e2]} "#
         #expect(try Value.parse(typed, as: .json) == .jsonb(typed))
         #expect(try Value.parse(#""\u0000""#, as: .json) == .jsonb(#""\u0000""#))
-        #expect(throws: ValueError.unsupportedUnicodeEscape) { try Value.parse(#""\u0000""#, as: .jsonb) }
-        #expect(throws: ValueError.invalidSyntax(type: "json", text: "[1] 2")) { try Value.parse("[1] 2", as: .json) }
-        #expect(ValueError.unsupportedUnicodeEscape.sqlState == "22P05")
+        let zero = ValueError.invalidJSON(JSONRefusal(detail: #"\u0000 cannot be converted to text."#,
+                                                      context: #"JSON data, line 1: "\u0000..."#, isUnsupportedEscape: true))
+        #expect(throws: zero) { try Value.parse(#""\u0000""#, as: .jsonb) }
+        #expect(zero.sqlState == "22P05")
+        #expect(zero.description == #"unsupported Unicode escape sequence (\u0000 cannot be converted to text.)"#)
+        let trailing = ValueError.invalidJSON(JSONRefusal(detail: #"Expected end of input, but found "2"."#,
+                                                          context: "JSON data, line 1: [1] 2", isUnsupportedEscape: false))
+        #expect(throws: trailing) { try Value.parse("[1] 2", as: .json) }
+        #expect(trailing.sqlState == "22P02")
+        // Nesting far past the readers' limit is refused without exhausting a worker's stack.
+        let deep = String(repeating: "[", count: 100_000) + "x"
+        #expect(throws: ValueError.self) { try Value.parse(deep, as: .json) }
+        #expect(throws: ValueError.self) { try Value.parse(deep, as: .jsonb) }
+        let refusal = JSONRefusal.find(in: String(repeating: "[", count: 3000) + "x", unescaping: false)
+        #expect(refusal?.detail == #"Token "x" is invalid."#)
     }
 
     @Test func checkConstraintsUseThreeValuedLogic() {

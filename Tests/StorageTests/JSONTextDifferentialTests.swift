@@ -42,9 +42,9 @@ struct JSONTextDifferentialTests {
                 continue
             }
             let oursB: String
-            do { oursB = try JSONBText.canonical(d) } catch { oursB = "ERROR: " + error.description }
+            do { oursB = try JSONBText.canonical(d) } catch { oursB = "ERROR: " + Self.message(error) }
             let oursJ: String
-            do { _ = try JSONBText.validated(d); oursJ = "ok" } catch { oursJ = "ERROR: " + error.description }
+            do { _ = try JSONBText.validated(d); oursJ = "ok" } catch { oursJ = "ERROR: " + Self.message(error) }
             if oursB != theirsB || oursJ != theirsJ {
                 mismatches += 1
                 if mismatches <= 10 {
@@ -130,5 +130,11 @@ struct JSONTextDifferentialTests {
             bytes[at] = replacements[Int(r.next() % UInt64(replacements.count))]
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The error's message as SQLERRM gives it: without the DETAIL line (JSONInputDifferentialTests checks that).
+    static func message(_ error: ValueError) -> String {
+        if case .invalidJSON(let refusal) = error { return refusal.message }
+        return error.description
     }
 }

@@ -252,7 +252,7 @@ public struct ExpressionResolver: Sendable {
         do { _ = try Value.parse(text, as: t) } catch {
             // A value PostgreSQL accepts but Chunkwise cannot hold exactly (a 19-digit numeric) is not judged.
             if case .unsupported = error { return }
-            throw .invalidInput("\(error)")
+            throw .invalidInput(error.message)
         }
     }
 

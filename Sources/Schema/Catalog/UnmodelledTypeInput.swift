@@ -7,13 +7,9 @@ public enum UnmodelledTypeInput {
         do {
             try check(text, catalogType: typeName, catalog: catalog)
             return nil
-        } catch .malformedLiteral(let kind, let text, _) {
-            // A finding carries the message line alone, as the server's ERROR line reads.
-            return "malformed \(kind) literal: \"\(text)\""
-        } catch .invalidCidr(let text) {
-            return "invalid cidr value: \"\(text)\""
         } catch {
-            return error.description
+            // A finding carries the message line alone, as the server's ERROR line reads.
+            return error.message
         }
     }
 

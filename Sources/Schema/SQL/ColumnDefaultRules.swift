@@ -27,18 +27,18 @@ enum ColumnDefaultRules {
             return .success(.value(.null))
         case .literal(.text(let s)), .cast(.literal(.text(let s)), _):
             // An untyped string literal is coerced to the column type at CREATE time.
-            do { return .success(.value(try Value.parse(s, as: type))) } catch { return .failure(.error("\(error)")) }
+            do { return .success(.value(try Value.parse(s, as: type))) } catch { return .failure(.error(error.message)) }
         case .literal(.int(let i)):
             switch type {
             case .int2, .int4, .int8, .numeric, .float4, .float8:
-                do { return .success(.value(try Value.parse(String(i), as: type))) } catch { return .failure(.error("\(error)")) }
+                do { return .success(.value(try Value.parse(String(i), as: type))) } catch { return .failure(.error(error.message)) }
             default:
                 return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type integer"))
             }
         case .literal(.numeric(let n)):
             switch type {
             case .numeric, .float4, .float8:
-                do { return .success(.value(try Value.parse(n.description, as: type))) } catch { return .failure(.error("\(error)")) }
+                do { return .success(.value(try Value.parse(n.description, as: type))) } catch { return .failure(.error(error.message)) }
             default:
                 return .failure(.error("column \"\(column)\" is of type \(type.sqlName) but default expression is of type numeric"))
             }

@@ -7,26 +7,30 @@
 /// reads; only an object's members are reordered once the object ends.
 public enum JSONBText {
     /// The canonical text, or `invalid input syntax for type json` (`unsupported Unicode escape
-    /// sequence` for `\u0000`).
+    /// sequence` for `\u0000`) with the server's detail, or `value overflows numeric format` for
+    /// a number NUMERIC cannot hold.
     public static func canonical(_ text: String) throws(ValueError) -> String {
         if text == "{}" { return text }
-        var text = text
-        let result: Result<String, ValueError> = text.withUTF8 { input in
+        var copy = text
+        let result: (canonical: String?, zeroEscape: Bool, number: Bool) = copy.withUTF8 { input in
             var reader = JSONCanonicalizer(input: input, writes: true)
-            guard reader.readDocument() else {
-                return .failure(reader.refusedZeroEscape ? .unsupportedUnicodeEscape : .invalidSyntax(type: "json", text: ""))
-            }
-            return .success(String(decoding: reader.out, as: UTF8.self))
+            guard reader.readDocument() else { return (nil, reader.refusedZeroEscape, reader.refusedNumber) }
+            return (String(decoding: reader.out, as: UTF8.self), false, false)
         }
-        switch result {
-        case .success(let canonical): return canonical
-        case .failure(.invalidSyntax): throw .invalidSyntax(type: "json", text: text)
-        case .failure(let error): throw error
-        }
+        if result.number { throw .numericValueOverflow }
+        guard let canonical = result.canonical else { throw refusal(of: text, unescaping: true, zeroEscape: result.zeroEscape) }
+        return canonical
+    }
+
+    /// Why `text` was refused, in the server's words; when the second reading finds nothing (a
+    /// refusal that is not the parser's), the message alone.
+    static func refusal(of text: String, unescaping: Bool, zeroEscape: Bool) -> ValueError {
+        .invalidJSON(JSONRefusal.find(in: text, unescaping: unescaping)
+            ?? JSONRefusal(detail: nil, context: nil, isUnsupportedEscape: zeroEscape))
     }
 
     /// `text` itself once it parses as JSON (what `json_in` stores), or `invalid input syntax for
-    /// type json`. json checks escapes only as text: `\u0000` and unpaired surrogates pass.
+    /// type json` with the server's detail. json checks escapes only as text: `\u0000` and unpaired surrogates pass.
     public static func validated(_ text: String) throws(ValueError) -> String {
         if text == "{}" { return text }
         var copy = text
@@ -34,7 +38,7 @@ public enum JSONBText {
             var reader = JSONCanonicalizer(input: input, writes: false)
             return reader.readDocument()
         }
-        guard valid else { throw .invalidSyntax(type: "json", text: text) }
+        guard valid else { throw refusal(of: text, unescaping: false, zeroEscape: false) }
         return text
     }
 

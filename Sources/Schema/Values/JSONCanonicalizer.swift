@@ -24,6 +24,10 @@ struct JSONCanonicalizer {
     private(set) var out: [UInt8] = []
     /// Set when the document stopped at a `\u0000` that jsonb refuses.
     private(set) var refusedZeroEscape = false
+    /// Set when the document stopped at a number NUMERIC cannot hold (jsonb: `value overflows
+    /// numeric format`): more than 131,072 digits before the point, more than 16,383 after it, or
+    /// an exponent of 2^30 − 1 or more.
+    private(set) var refusedNumber = false
     /// Decoded keys of the objects being read (innermost last).
     private var keys: [UInt8] = []
     /// Members of the objects being read: the key's bytes in `keys`, the written member in `out`.
@@ -315,6 +319,9 @@ struct JSONCanonicalizer {
         return v
     }
 
+    /// numeric_in refuses an exponent this large (INT_MAX / 2) whatever the digits.
+    static let exponentLimit = Int(Int32.max) / 2
+
     /// The JSON number grammar, written as PostgreSQL's NUMERIC output of it: the digits with the
     /// exponent applied, leading zeros dropped, the display scale `max(0, fraction digits −
     /// exponent)`, and no sign on zero.
@@ -343,7 +350,7 @@ struct JSONCanonicalizer {
             }
             var any = false
             while i < input.count, input[i] >= 0x30 && input[i] <= 0x39 {
-                exponent = min(exponent * 10 + Int(input[i] - 0x30), 100_000)
+                exponent = min(exponent * 10 + Int(input[i] - 0x30), Self.exponentLimit)
                 i += 1
                 any = true
             }
@@ -351,6 +358,31 @@ struct JSONCanonicalizer {
             if exponentNegative { exponent = -exponent }
         }
         guard writes else { return true }
+        // Leading zeros of the digits (the integer part is one 0 when it has any).
+        var leadingZeros = 0
+        while leadingZeros < intCount, input[intStart + leadingZeros] == 0x30 { leadingZeros += 1 }
+        if leadingZeros == intCount {
+            var f = fracStart
+            while f < fracStart + fracCount, input[f] == 0x30 { f += 1 }
+            leadingZeros += f - fracStart
+        }
+        let isZero = leadingZeros == intCount + fracCount
+        // numeric_in's limits, before anything is written (a zero with a huge exponent must not
+        // walk its zeros either): digits before the point, after it, and the exponent itself.
+        let displayScale = max(0, fracCount - exponent)
+        let integerDigits = intCount + fracCount - leadingZeros - (fracCount - exponent)
+        if exponent.magnitude >= Self.exponentLimit || displayScale > 16_383 || (!isZero && integerDigits > 131_072) {
+            refusedNumber = true
+            return false
+        }
+        if isZero {
+            out.append(0x30)
+            if displayScale > 0 {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: repeatElement(0x30, count: displayScale))
+            }
+            return true
+        }
         // The digits D (integer then fraction digits), then zeros for a positive exponent past the
         // fraction; zeros in front when the point lands left of them. Scale digits follow the point.
         let pointFromRight = fracCount - exponent
@@ -365,12 +397,7 @@ struct JSONCanonicalizer {
             if j - intCount < fracCount { return input[fracStart + j - intCount] }
             return 0x30
         }
-        var isZero = true
-        for k in 0..<(intCount + fracCount) where digit(leftPad + k) != 0x30 {
-            isZero = false
-            break
-        }
-        if negative && !isZero { out.append(UInt8(ascii: "-")) }
+        if negative { out.append(UInt8(ascii: "-")) }
         let integerEnd = total - scale
         var k = 0
         while k < integerEnd - 1, digit(k) == 0x30 { k += 1 }

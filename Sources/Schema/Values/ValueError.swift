@@ -24,8 +24,10 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case numericValueOverflow
     /// `value too long for type character varying(n)`
     case valueTooLong(type: String)
-    /// `unsupported Unicode escape sequence`: `\u0000` in a string of a jsonb document.
-    case unsupportedUnicodeEscape
+    /// A text `json_in` or `jsonb_in` refuses: `invalid input syntax for type json`, or
+    /// `unsupported Unicode escape sequence` for `\u0000` in jsonb, with the server's DETAIL
+    /// (`Token "p" is invalid.`) and CONTEXT (`JSON data, line 1: p`) lines.
+    case invalidJSON(JSONRefusal)
     /// `invalid input value for enum <type>: "<text>"`: a label the enum type does not have.
     case invalidEnumLabel(type: String, text: String)
     /// `malformed array literal: "<text>"` / `malformed range literal: "<text>"` (`kind` "array" or
@@ -48,11 +50,11 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     public var sqlState: String {
         switch self {
         case .invalidSyntax, .invalidEnumLabel, .malformedLiteral, .invalidCidr: return "22P02"
+        case .invalidJSON(let refusal): return refusal.isUnsupportedEscape ? "22P05" : "22P02"
         case .refused(_, let state): return state
         case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: return "22003"
         case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: return "22008"
         case .valueTooLong: return "22001"
-        case .unsupportedUnicodeEscape: return "22P05"
         case .unsupported: return "0A000"
         }
     }
@@ -69,10 +71,21 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\"" + String(decoding: bytes, as: UTF8.self) + "…\" (\(utf8.count) bytes, first \(bytes.count) shown)"
     }
 
+    /// The server's ERROR line alone: ``description`` less the DETAIL it carries in parentheses
+    /// (numeric overflow's precision, a literal's unexpected character, a cidr's host bits, JSON's
+    /// bad token), for places that show the two apart (COPY's `DETAIL:` line, `check` findings).
+    public var message: String {
+        switch self {
+        case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
+        case .malformedLiteral(let kind, let text, _): return "malformed \(kind) literal: " + Self.quoted(text)
+        case .invalidCidr(let text): return "invalid cidr value: " + Self.quoted(text)
+        case .invalidJSON(let refusal): return refusal.message
+        default: return description
+        }
+    }
+
     public var description: String {
         switch self {
-        // json's input function names the bad token in a DETAIL line, not in the message.
-        case .invalidSyntax("json", _): return "invalid input syntax for type json"
         case .invalidSyntax(let type, let text): return "invalid input syntax for type \(type): \(Self.quoted(text))"
         case .outOfRange(let type, let text): return "value \(Self.quoted(text)) is out of range for type \(type)"
         case .timestampOutOfRange(let text): return "timestamp out of range: \(Self.quoted(text))"
@@ -85,7 +98,8 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
             return "numeric field overflow (A field with precision \(p), scale \(s) cannot hold an infinite value.)"
         case .numericValueOverflow: return "value overflows numeric format"
         case .valueTooLong(let type): return "value too long for type \(type)"
-        case .unsupportedUnicodeEscape: return "unsupported Unicode escape sequence"
+        // json's input names the bad token in its DETAIL line, not in the message.
+        case .invalidJSON(let refusal): return refusal.message + (refusal.detail.map { " (\($0))" } ?? "")
         case .invalidEnumLabel(let type, let text): return "invalid input value for enum \(type): \(Self.quoted(text))"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
         case .malformedLiteral(let kind, let text, let detail):

@@ -94,17 +94,9 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String {
         let col = column ?? "?"
         switch kind {
-        case .value(let v):
-            switch v {
-            case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
-            // json_in puts the offending token in its DETAIL, not in the message.
-            case .invalidSyntax("json", _): return "invalid input syntax for type json"
-            // array_in's and range_in's DETAIL (which brace or quote was unexpected) and cidr_in's (host
-            // bits) are not in the message either.
-            case .malformedLiteral(let kind, let text, _): return "malformed \(kind) literal: " + ValueError.quoted(text)
-            case .invalidCidr(let text): return "invalid cidr value: " + ValueError.quoted(text)
-            default: return v.description
-            }
+        // The DETAIL lines (numeric overflow's precision, a literal's unexpected character, a
+        // cidr's host bits, JSON's bad token) are ``valueDetail``, not part of the message.
+        case .value(let v): return v.message
         case .notNull: return "null value in column \"\(col)\" of relation \"\(table)\" violates not-null constraint"
         case .checkViolation(let name): return "new row for relation \"\(table)\" violates check constraint \"\(name)\""
         case .domainNotNull(let domain): return "domain \(QuotedIdentifier.quote(domain)) does not allow null values"
@@ -132,7 +124,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The detail PostgreSQL adds for a value error (numeric overflow's precision explanation, which
-    /// brace or quote an array or range literal lacks, a cidr's host bits).
+    /// brace or quote an array or range literal lacks, a cidr's host bits, JSON's bad token).
     public var valueDetail: String? {
         if case .value(.numericFieldOverflow(let p, let s)) = kind {
             return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
@@ -142,6 +134,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         if case .value(.invalidCidr) = kind { return "Value has bits set to right of mask." }
         if case .value(.malformedLiteral(_, _, let literalDetail?)) = kind { return literalDetail }
+        if case .value(.invalidJSON(let refusal)) = kind, let jsonDetail = refusal.detail { return jsonDetail }
         if case .uniqueViolation(let v) = kind { return v.detail }
         return detail
     }
