@@ -60,27 +60,10 @@ enum UnmodelledTypeOrdering {
         return orderedBytes(pinned)
     }
 
-    /// `cash_in` in the C locale: an optional `$`, thousands commas, a sign or parentheses, cents.
+    /// The amount `cash_in` reads (``PGMoneyLiteral``), in cents.
     static func moneyKey(_ text: String) -> [UInt8]? {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
-        var negative = false
-        if s.hasPrefix("(") && s.hasSuffix(")") { negative = true; s = s.dropFirst().dropLast() }
-        if s.hasPrefix("-") { negative = true; s = s.dropFirst() }
-        if s.hasPrefix("$") { s = s.dropFirst() }
-        let parts = s.replacingOccurrences(of: ",", with: "").split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])), whole >= 0 else { return nil }
-        var cents: Int64 = 0
-        if parts.count == 2 {
-            let frac = Array(parts[1])
-            guard frac.allSatisfy(\.isNumber) else { return nil }
-            let two = frac.prefix(2).map { Int64(String($0))! }
-            cents = (two.first ?? 0) * 10 + (two.count > 1 ? two[1] : 0)
-            if frac.count > 2, let third = Int64(String(frac[2])), third >= 5 { cents += 1 }
-        }
-        let (scaled, o1) = whole.multipliedReportingOverflow(by: 100)
-        let (value, o2) = scaled.addingReportingOverflow(cents)
-        guard !o1, !o2 else { return nil }
-        return orderedBytes(negative ? -value : value)
+        guard case .success(let cents) = PGMoneyLiteral.parse(text) else { return nil }
+        return orderedBytes(cents)
     }
 
     /// `hh:mm[:ss[.frac]]` then a `±hh[:mm]` offset: UTC time first, then the zone (seconds west).

@@ -1,7 +1,8 @@
 /// The input functions of types Chunkwise stores no values of, as far as migrations meet them in
 /// literals (`DEFAULT '…'`, `x <> ''`) and in COPY: `inet`/`cidr` (`network_in`), `bytea`
-/// (`byteain`), `macaddr` (`macaddr_in`), `interval` (`interval_in`), arrays (`array_in`) and built-in ranges (`range_in`). nil
-/// when the text is accepted or the type is not one of these.
+/// (`byteain`), `macaddr` (`macaddr_in`), `interval` (`interval_in`), `money` (`cash_in`), `oid`
+/// (`oidin`), arrays (`array_in`) and built-in ranges (`range_in`). nil when the text is accepted
+/// or the type is not one of these.
 public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
         do {
@@ -13,10 +14,13 @@ public enum UnmodelledTypeInput {
         }
     }
 
+    /// The carried scalar types whose input is read (besides arrays and ranges).
+    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid"]
+
     /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses, bytea,
     /// arrays, ranges), nil for a type it passes unread.
     public static func checkedType(_ catalogType: String) -> String? {
-        ["inet", "cidr", "bytea", "macaddr", "interval"].contains(catalogType) || catalogType.hasPrefix("_")
+        scalarTypes.contains(catalogType) || catalogType.hasPrefix("_")
             || PGRangeLiteral.subtypes[catalogType] != nil ? catalogType : nil
     }
 
@@ -29,7 +33,7 @@ public enum UnmodelledTypeInput {
     public static func check(_ text: String, catalogType: String, elementType modelled: ArrayElementType? = nil,
                              catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
         switch catalogType {
-        case "inet", "cidr", "bytea", "macaddr", "interval":
+        case _ where scalarTypes.contains(catalogType):
             try checkScalar(text, catalogType: catalogType)
         case _ where PGRangeLiteral.subtypes[catalogType] != nil:
             try checkRange(text, catalogType: catalogType)
@@ -60,7 +64,7 @@ public enum UnmodelledTypeInput {
         case nil: break
         }
         switch element {
-        case "inet", "cidr", "bytea", "macaddr", "interval":
+        case _ where scalarTypes.contains(element):
             try checkScalar(value, catalogType: element)
         case "text", "varchar", "bpchar", "name", "char":
             return
@@ -81,7 +85,7 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in` and `interval_in`: what they refuse, in their
+    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in`, `interval_in`, `cash_in` and `oidin`: what they refuse, in their
     /// words (an interval beyond its fields' range is refused as syntax here, `interval field value
     /// out of range` there).
     private static func checkScalar(_ text: String, catalogType: String) throws(ValueError) {
@@ -89,6 +93,10 @@ public enum UnmodelledTypeInput {
             if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }
         } else if catalogType == "macaddr" {
             if case .failure(let error) = PGMacaddrLiteral.parse(text) { throw error }
+        } else if catalogType == "money" {
+            if case .failure(let error) = PGMoneyLiteral.parse(text) { throw error }
+        } else if catalogType == "oid" {
+            if case .failure(let error) = PGOidLiteral.parse(text) { throw error }
         } else if catalogType == "interval" {
             guard PGInterval(text: text) == nil else { return }
             if PGInterval.hasClockFieldOverflow(text) {

@@ -1,10 +1,10 @@
 /// The output functions of carried types whose input Chunkwise reads (``UnmodelledTypeInput``):
 /// a value is stored as the text it was given, and printed as PostgreSQL prints the value it
 /// stands for (`10.1/16` in a `cidr` column prints `10.1.0.0/16`, escape-format bytea prints hex,
-/// `1h30m` in an `interval` column prints `01:30:00`).
+/// `1h30m` in an `interval` column prints `01:30:00`, `1234.5` in a `money` column `$1,234.50`).
 public enum UnmodelledTypeOutput {
     /// The carried types ``text(_:catalogType:)`` prints.
-    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval"]
+    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid"]
 
     /// `text` (a stored value of `catalogType`) as the type's output function prints it; nil for a
     /// type whose values print as stored, or a text its input would refuse.
@@ -21,6 +21,12 @@ public enum UnmodelledTypeOutput {
             return PGMacaddrLiteral.text(octets)
         case "interval":
             return PGInterval(text: text)?.description
+        case "money":
+            guard case .success(let cents) = PGMoneyLiteral.parse(text) else { return nil }
+            return PGMoneyLiteral.text(cents)
+        case "oid":
+            guard case .success(let oid) = PGOidLiteral.parse(text) else { return nil }
+            return String(oid)
         default:
             return nil
         }
