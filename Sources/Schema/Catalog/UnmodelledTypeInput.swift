@@ -85,9 +85,9 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in`, `interval_in`, `cash_in` and `oidin`: what they refuse, in their
-    /// words (an interval beyond its fields' range is refused as syntax here, `interval field value
-    /// out of range` there).
+    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in`, `interval_in`, `cash_in` and `oidin`: what
+    /// they refuse, in their words (an interval beyond its fields' range is refused as syntax here,
+    /// `interval field value out of range` there).
     private static func checkScalar(_ text: String, catalogType: String) throws(ValueError) {
         if catalogType == "bytea" {
             if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }

@@ -30,7 +30,8 @@ public enum JSONBText {
     }
 
     /// `text` itself once it parses as JSON (what `json_in` stores), or `invalid input syntax for
-    /// type json` with the server's detail. json checks escapes only as text: `\u0000` and unpaired surrogates pass.
+    /// type json` with the server's detail. json checks escapes only as text: `\u0000` and
+    /// unpaired surrogates pass.
     public static func validated(_ text: String) throws(ValueError) -> String {
         if text == "{}" { return text }
         var copy = text

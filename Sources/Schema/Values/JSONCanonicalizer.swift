@@ -371,7 +371,8 @@ struct JSONCanonicalizer {
         // walk its zeros either): digits before the point, after it, and the exponent itself.
         let displayScale = max(0, fracCount - exponent)
         let integerDigits = intCount + fracCount - leadingZeros - (fracCount - exponent)
-        if exponent.magnitude >= Self.exponentLimit || displayScale > 16_383 || (!isZero && integerDigits > 131_072) {
+        if exponent.magnitude >= Self.exponentLimit || displayScale > PGWideNumeric.maximumScale
+            || (!isZero && integerDigits > PGWideNumeric.maximumIntegerDigits) {
             refusedNumber = true
             return false
         }
