@@ -209,11 +209,13 @@ import TestSupport
 
     /// Types Chunkwise carries as text, stored as the server stores them: interval (16 bytes,
     /// double-aligned, no TOAST table of its own, never deduplicated), bytea and inet at their
-    /// binary size, money and timetz at their fixed lengths; B-tree keys in the server's order.
+    /// binary size, money and timetz at their fixed lengths, bit and varbit at their packed size;
+    /// B-tree keys in the server's order.
     static func carriedTypesVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-carried-\(getpid()).csv")
         var g = SeededGenerator(seed: 53)
-        var csv = "id,iv,b,a,m,z\n"
+        var bitsRandom = SeededGenerator(seed: 59)
+        var csv = "id,iv,b,a,m,z,f,v\n"
         for i in 0..<5000 {
             let iv = ["1 day", "\(Int.random(in: 0...99, using: &g)):30:00", "\(Int.random(in: 0...11, using: &g)) mons 2 days", "-3 days"][Int.random(in: 0..<4, using: &g)]
             // Rows of one width (the incremental B-tree model's known residual is rows of varying
@@ -223,11 +225,16 @@ import TestSupport
                 : "10.\(Int.random(in: 0...255, using: &g)).\(Int.random(in: 0...255, using: &g)).\(Int.random(in: 0...255, using: &g))"
             let m = "\(Int.random(in: 0...20_000, using: &g)).\(String(format: "%02d", Int.random(in: 0...99, using: &g)))"
             let z = String(format: "%02d:%02d:00%+03d", Int.random(in: 0...23, using: &g), Int.random(in: 0...59, using: &g), Int.random(in: -5...5, using: &g))
-            csv += "\(i),\(i % 9 == 0 ? "" : iv),\\x\(bytes),\(a),\(m),\(z)\n"
+            // bit(12) and varbit(40): a 4-byte bit count and the bits packed, not their text (33 to
+            // 40 bits, binary or hex: five bytes either way, so rows keep one width).
+            let f = (0..<12).map { _ in Bool.random(using: &bitsRandom) ? "1" : "0" }.joined()
+            let v = i % 7 == 0 ? "X" + (0..<10).map { _ in String(Int.random(in: 0...15, using: &bitsRandom), radix: 16) }.joined()
+                : (0..<Int.random(in: 33...40, using: &bitsRandom)).map { _ in Bool.random(using: &bitsRandom) ? "1" : "0" }.joined()
+            csv += "\(i),\(i % 9 == 0 ? "" : iv),\\x\(bytes),\(a),\(m),\(z),\(f),\(v)\n"
         }
         try csv.write(to: url, atomically: true, encoding: .utf8)
         return Variant(name: "types carried as text", table: "carried",
-                       tableSQL: "CREATE TABLE carried (id int4 NOT NULL, iv interval, b bytea, a inet, m money, z timetz);\n",
+                       tableSQL: "CREATE TABLE carried (id int4 NOT NULL, iv interval, b bytea, a inet, m money, z timetz, f bit(12), v varbit(40));\n",
                        constraintSQL: "",
                        indexSQL: """
                            CREATE INDEX carried_iv ON carried (iv);

@@ -217,6 +217,16 @@ struct CopyPostgresDifferentialTests {
                                   "9,,,\"{1,x}\""])
     }
 
+    /// `bit(n)`, `bit` (which is `bit(1)` as a column's type), `bit varying(n)` and `bit(n)[]`
+    /// columns take values of exactly or at most n bits, checked before the digits, as `bit_in`
+    /// and `varbit_in` check them on COPY.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func bitColumnsRefuseWhatTheServerRefuses() throws {
+        let good = "id,f,one,v,a\n1,1010,1,B101,\"{101,B011}\"\n2,XA,0,,{}\n3,b0000,,X1F,\n"
+        try expectSameLoads(ddl: "CREATE TABLE flags (id integer, f bit(4), one bit, v bit varying(8), a bit(3)[]);\n", table: "flags",
+                            good: good, count: 3,
+                            bad: ["9,101,,,", "9,10201,,,", "9,X1F,,,", "9,,10,,", "9,,,X1FF,", "9,,,1x1,", "9,,,,\"{1010}\"", "9,,,,\"{10é}\""])
+    }
+
     /// An array column declared with a modifier applies it to every element, as `array_in` does:
     /// `varchar(3)[]` refuses a longer element, `numeric(5,2)[]` one that overflows after rounding.
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayElementsTakeTheColumnsModifier() throws {

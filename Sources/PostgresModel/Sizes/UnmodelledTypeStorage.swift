@@ -3,8 +3,8 @@ import Schema
 /// How PostgreSQL 15 stores values of the built-in types Chunkwise carries as text (a column whose
 /// ``ColumnDefinition/catalogType`` names a type ``PGType`` does not model): the fixed-length ones
 /// at their `pg_type.typlen` and `typalign`, whatever their text (enum labels as their 4-byte
-/// OIDs); `bytea`, `inet`, `cidr`, built-in ranges and arrays of common element types at the size
-/// of their binary form. Other types keep their text's size, an approximation.
+/// OIDs); `bytea`, `inet`, `cidr`, `bit`, `varbit`, built-in ranges and arrays of common element
+/// types at the size of their binary form. Other types keep their text's size, an approximation.
 public enum UnmodelledTypeStorage {
     /// `typlen` and `typalign` (bytes) of PostgreSQL 15's fixed-length base types that ``PGType``
     /// does not model, as `pg_type` lists them on the server.
@@ -32,6 +32,10 @@ public enum UnmodelledTypeStorage {
     static func payloadSize(_ text: String, catalogType: String) -> Int? {
         switch catalogType {
         case "bytea": return byteaLength(text)
+        case "bit", "varbit":
+            // VarBit: the bit count, then the bits packed eight to a byte.
+            guard case .success(let bits) = PGBitLiteral.parse(text, varying: true, length: nil) else { return nil }
+            return PGBitLiteral.payloadSize(bitCount: bits.count)
         case "inet", "cidr":
             // inet_struct: family and bits bytes, then 4 (IPv4) or 16 (IPv6) address bytes.
             guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") else { return nil }

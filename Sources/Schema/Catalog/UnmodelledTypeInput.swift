@@ -1,8 +1,8 @@
 /// The input functions of types Chunkwise stores no values of, as far as migrations meet them in
 /// literals (`DEFAULT '…'`, `x <> ''`) and in COPY: `inet`/`cidr` (`network_in`), `bytea`
 /// (`byteain`), `macaddr` (`macaddr_in`), `interval` (`interval_in`), `money` (`cash_in`), `oid`
-/// (`oidin`), arrays (`array_in`) and built-in ranges (`range_in`). nil when the text is accepted
-/// or the type is not one of these.
+/// (`oidin`), `bit`/`varbit` (`bit_in`, `varbit_in`), arrays (`array_in`) and built-in ranges
+/// (`range_in`). nil when the text is accepted or the type is not one of these.
 public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
         do {
@@ -15,7 +15,7 @@ public enum UnmodelledTypeInput {
     }
 
     /// The carried scalar types whose input is read (besides arrays and ranges).
-    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid"]
+    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit"]
 
     /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses, bytea,
     /// arrays, ranges), nil for a type it passes unread.
@@ -31,10 +31,10 @@ public enum UnmodelledTypeInput {
     /// `elementType` is an array column's element type with its modifier
     /// (``ColumnDefinition/arrayElementType``), applied to every element as `array_in` does.
     public static func check(_ text: String, catalogType: String, elementType modelled: ArrayElementType? = nil,
-                             catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
+                             bitLength: Int? = nil, catalog: PostgresBuiltinCatalog = .shared) throws(ValueError) {
         switch catalogType {
         case _ where scalarTypes.contains(catalogType):
-            try checkScalar(text, catalogType: catalogType)
+            try checkScalar(text, catalogType: catalogType, bitLength: bitLength)
         case _ where PGRangeLiteral.subtypes[catalogType] != nil:
             try checkRange(text, catalogType: catalogType)
         default:
@@ -61,6 +61,9 @@ public enum UnmodelledTypeInput {
         case .blankPadded(let length)?:
             try checkBlankPadded(value, length: length)
             return
+        case .bitString(let length)?:
+            try checkScalar(value, catalogType: element, bitLength: length)
+            return
         case nil: break
         }
         switch element {
@@ -85,11 +88,14 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in`, `interval_in`, `cash_in` and `oidin`: what
-    /// they refuse, in their words (an interval beyond its fields' range is refused as syntax here,
-    /// `interval field value out of range` there).
-    private static func checkScalar(_ text: String, catalogType: String) throws(ValueError) {
-        if catalogType == "bytea" {
+    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in`, `interval_in`, `cash_in`, `oidin`, `bit_in`
+    /// and `varbit_in` (with the column's length when known): what they refuse, in their words (an
+    /// interval beyond its fields' range is refused as syntax here, `interval field value out of
+    /// range` there).
+    private static func checkScalar(_ text: String, catalogType: String, bitLength: Int? = nil) throws(ValueError) {
+        if catalogType == "bit" || catalogType == "varbit" {
+            if case .failure(let error) = PGBitLiteral.parse(text, varying: catalogType == "varbit", length: bitLength) { throw error }
+        } else if catalogType == "bytea" {
             if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }
         } else if catalogType == "macaddr" {
             if case .failure(let error) = PGMacaddrLiteral.parse(text) { throw error }

@@ -172,6 +172,7 @@ extension SchemaCatalog {
             }
             column.type = .text
             column.blankPaddedLength = padded
+            column.bitLength = Self.bitLength(typeSQL, catalogType: carried)
             column.arrayElementType = carried.hasPrefix("_") ? Self.arrayElementType(typeSQL) : nil
             if let e = enumType(named: typeSQL) {
                 column.catalogType = e.name
@@ -186,6 +187,7 @@ extension SchemaCatalog {
         column.type = type
         column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
         column.blankPaddedLength = nil
+        column.bitLength = nil
         column.enumLabels = nil
         column.arrayElementType = nil
         return .success(())
@@ -202,7 +204,18 @@ extension SchemaCatalog {
         if let type = PGType(sql: text) { return .modelled(type) }
         let name = try? PostgresBuiltinCatalog.shared.typeName(sql: text)
         if case .success(let n)? = characterLength(text, catalogType: name) { return .blankPadded(length: n) }
+        if let name, let n = bitLength(text, catalogType: name) { return .bitString(length: n) }
         return nil
+    }
+
+    /// `bit(n)`'s and `bit varying(n)`'s n as declared (`bit` alone is `bit(1)`, as a column's type
+    /// in the grammar); nil for other types and for `bit varying` without a length. A length below
+    /// 1 is refused before this (``typmodRefusal(_:catalogType:)``).
+    static func bitLength(_ typeSQL: String, catalogType: String) -> Int? {
+        guard catalogType == "bit" || catalogType == "varbit", let (name, modifiers) = PGType.nameAndModifiers(typeSQL),
+              !name.contains("["), !name.hasSuffix(" array") else { return nil }
+        if let n = modifiers.first, n >= 1 { return n }
+        return modifiers.isEmpty && catalogType == "bit" ? 1 : nil
     }
 
     /// Built-in types whose input takes a type modifier (`typmodin`); any other refuses one.

@@ -10,6 +10,10 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// For `character(n)` (`bpchar`, carried as text): n, the characters every value is
     /// blank-padded to as PostgreSQL stores it (`character` alone is `character(1)`); nil otherwise.
     public var blankPaddedLength: Int?
+    /// For `bit(n)` and `bit varying(n)` (carried as text): n, the bits every value has exactly
+    /// (`bit`) or at most (`varbit`); `bit` alone is `bit(1)`. nil otherwise, and for `bit varying`
+    /// without a length.
+    public var bitLength: Int?
     /// For a column of an enum type (`CREATE TYPE … AS ENUM`, carried as text): the type's labels
     /// in their sort order, the only values the column takes; nil otherwise. PostgreSQL stores each
     /// value as the label's 4-byte OID.
@@ -55,4 +59,6 @@ public enum ArrayElementType: Sendable, Hashable {
     case modelled(PGType)
     /// `character(n)`: an element longer than n characters is refused unless only blanks pass n.
     case blankPadded(length: Int)
+    /// `bit(n)` or `bit varying(n)`: each element's bits checked against n (``PGBitLiteral``).
+    case bitString(length: Int)
 }

@@ -56,10 +56,12 @@ struct ColumnBuilder {
     /// An enum column's type name (as messages print it) and labels: the only values it takes.
     let enumType: (name: String, labels: Set<String>)?
     /// The catalog type of a column Chunkwise carries as text (`inet`, `_int4`, …): each new
-    /// value is read by that type's input rules (``UnmodelledTypeInput/check(_:catalogType:catalog:)``).
+    /// value is read by that type's input rules (``UnmodelledTypeInput/check(_:catalogType:elementType:bitLength:catalog:)``).
     let carriedType: String?
     /// An array column's element type with its declared modifier (``ColumnDefinition/arrayElementType``).
     let carriedElementType: ArrayElementType?
+    /// A `bit(n)` / `bit varying(n)` column's n (``ColumnDefinition/bitLength``).
+    let carriedBitLength: Int?
     /// The type a value too long is named by in the error: `character(n)` for a blank-padded
     /// column, else the column's type.
     let lengthTypeName: String
@@ -68,7 +70,8 @@ struct ColumnBuilder {
     /// different (it alone is a unique key): a uuid or text column is then held plain from the
     /// first row, since a dictionary would only be filled and dropped again.
     init(type: PGType, capacity: Int, distinct: Bool = false, enumType: (name: String, labels: Set<String>)? = nil,
-         carriedType: String? = nil, carriedElementType: ArrayElementType? = nil, blankPaddedLength: Int? = nil) {
+         carriedType: String? = nil, carriedElementType: ArrayElementType? = nil, blankPaddedLength: Int? = nil,
+         bitLength: Int? = nil) {
         self.type = type
         // character(n) reads as varchar(n) does (bpcharin): longer values only with blanks past n.
         if let n = blankPaddedLength, type == .text {
@@ -81,6 +84,7 @@ struct ColumnBuilder {
         self.enumType = enumType
         self.carriedType = carriedType
         self.carriedElementType = carriedElementType
+        self.carriedBitLength = bitLength
         if distinct {
             switch parser {
             case .uuid: uuids = UUIDColumn(uncoded: [])
@@ -193,7 +197,9 @@ struct ColumnBuilder {
     private mutating func appendNewString(_ bytes: UnsafeRawBufferPointer, limit: Int?) throws(ValueError) {
         let value = try Self.makeString(bytes, limit: limit, typeName: lengthTypeName)
         if let enumType, !enumType.labels.contains(value) { throw .invalidEnumLabel(type: enumType.name, text: value) }
-        if let carriedType { try UnmodelledTypeInput.check(value, catalogType: carriedType, elementType: carriedElementType) }
+        if let carriedType {
+            try UnmodelledTypeInput.check(value, catalogType: carriedType, elementType: carriedElementType, bitLength: carriedBitLength)
+        }
         appendNew(value, bytes: bytes)
     }
 

@@ -118,7 +118,8 @@ struct CopyLoad {
                           distinct: distinct.contains(column.name),
                           enumType: column.enumLabels.map { (QuotedIdentifier.quote(column.catalogType ?? ""), Set($0)) },
                           carriedType: column.type == .text ? column.catalogType.flatMap(UnmodelledTypeInput.checkedType) : nil,
-                          carriedElementType: column.arrayElementType, blankPaddedLength: column.blankPaddedLength)
+                          carriedElementType: column.arrayElementType, blankPaddedLength: column.blankPaddedLength,
+                          bitLength: column.bitLength)
         }
         rowLines.reserveCapacity(capacity)
         var row = 0
