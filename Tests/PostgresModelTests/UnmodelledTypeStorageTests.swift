@@ -76,6 +76,13 @@ import Storage
         #expect(inet == SerializedDatum(bytes: [7 << 1 | 1, 2, 32, 1, 2, 3, 4], alignment: 1))
         let bytea = try #require(UnmodelledTypeStorage.datum(#"\x0102"#, column: try Self.column("bytea")))
         #expect(bytea == SerializedDatum(bytes: [3 << 1 | 1, 1, 2], alignment: 1))
+        // VarBit: the bit count, then the bits from the highest; a 10-bit value takes two bytes.
+        let bits = try #require(UnmodelledTypeStorage.datum("1011000011", column: try Self.column("bit(10)")))
+        #expect(bits == SerializedDatum(bytes: [7 << 1 | 1, 10, 0, 0, 0, 0b1011_0000, 0b1100_0000], alignment: 1))
+        let hexBits = try #require(UnmodelledTypeStorage.datum("X0F", column: try Self.column("varbit")))
+        #expect(hexBits == SerializedDatum(bytes: [6 << 1 | 1, 8, 0, 0, 0, 0x0F], alignment: 1))
+        let oid = try #require(UnmodelledTypeStorage.datum("-1", column: try Self.column("oid")))
+        #expect(oid == SerializedDatum(bytes: [0xFF, 0xFF, 0xFF, 0xFF], alignment: 4))
         #expect(UnmodelledTypeStorage.datum("x", column: ColumnDefinition("t", .text)) == nil)
     }
 
@@ -123,6 +130,9 @@ import Storage
 
     @Test func moneyHasNoDictionary() throws {
         #expect(CompressionAlgorithm.default(for: try Self.column("money"), version: .calibrated) == .array)
+        // bit and varbit have no hash operator class either (pg_opclass on PostgreSQL 15).
+        #expect(CompressionAlgorithm.default(for: try Self.column("bit(4)"), version: .calibrated) == .array)
+        #expect(CompressionAlgorithm.default(for: try Self.column("varbit"), version: .calibrated) == .array)
         #expect(CompressionAlgorithm.default(for: try Self.column("interval"), version: .calibrated) == .dictionary)
     }
 

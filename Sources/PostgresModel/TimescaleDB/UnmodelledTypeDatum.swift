@@ -6,12 +6,13 @@ extension UnmodelledTypeStorage {
     /// carries it as text: types without a default hash operator class (`money`, `point`, …).
     static func lacksHash(_ column: ColumnDefinition) -> Bool {
         guard column.type == .text, let name = column.catalogType else { return false }
-        return ["money", "point", "line", "lseg", "box", "circle", "aclitem"].contains(name)
+        return ["money", "point", "line", "lseg", "box", "circle", "aclitem", "bit", "varbit"].contains(name)
     }
 
     /// One value of `column` as PostgreSQL holds it in a tuple or array: a fixed-length type's
-    /// binary form (interval, money, timetz, macaddr built from their text; another one's text cut
-    /// or padded to its length), `bytea`/`inet`/`cidr` as varlenas of their binary form; nil for a
+    /// binary form (interval, money, timetz, macaddr, oid built from their text; another one's text
+    /// cut or padded to its length), `bytea`/`inet`/`cidr`/`bit`/`varbit` as varlenas of their
+    /// binary form; nil for a
     /// column that is not carried as text for one of these types.
     static func datum(_ text: String, column: ColumnDefinition) -> SerializedDatum? {
         guard column.type == .text, let name = column.catalogType else { return nil }
@@ -40,6 +41,16 @@ extension UnmodelledTypeStorage {
         case "inet", "cidr":
             guard case .success(let value) = PGNetworkLiteral.parse(text, isCidr: name == "cidr") else { return nil }
             return DatumSerialization.varlena(payload: value.storedBytes)
+        case "bit", "varbit":
+            // VarBit: the bit count (int32), then the bits packed eight to a byte, first bit highest.
+            guard case .success(let bits) = PGBitLiteral.parse(text, varying: true, length: nil) else { return nil }
+            var payload = (0..<4).map { UInt8(truncatingIfNeeded: UInt32(bits.count) >> (8 * $0)) }
+            for start in stride(from: 0, to: bits.count, by: 8) {
+                var byte: UInt8 = 0
+                for k in 0..<8 where start + k < bits.count && bits[start + k] { byte |= 0x80 >> UInt8(k) }
+                payload.append(byte)
+            }
+            return DatumSerialization.varlena(payload: payload, typeAlignment: 4)
         default: return nil
         }
     }
@@ -52,6 +63,9 @@ extension UnmodelledTypeStorage {
             // Interval: time (int64 µs), day (int32), month (int32).
             guard let i = PGInterval(text: text) else { return nil }
             return le(UInt64(bitPattern: i.microseconds), 8) + le(UInt64(UInt32(bitPattern: i.days)), 4) + le(UInt64(UInt32(bitPattern: i.months)), 4)
+        case "oid":
+            guard case .success(let oid) = PGOidLiteral.parse(text) else { return nil }
+            return le(UInt64(oid), 4)
         case "money", "timetz", "macaddr":
             // The ordering keys hold the same numbers big-endian (sign bit flipped).
             let key: [UInt8]?
