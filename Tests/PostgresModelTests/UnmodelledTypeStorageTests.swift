@@ -53,6 +53,8 @@ import Storage
         #expect(try Self.sorted(["10.0.0.2", "9.255.0.1", "2001:db8::1", "10.0.0.0/8"], type: "inet")
                 == ["9.255.0.1", "10.0.0.0/8", "10.0.0.2", "2001:db8::1"])
         #expect(try Self.sorted(["0a-00-00-00-00-01", "09:ff:ff:ff:ff:ff"], type: "macaddr") == ["09:ff:ff:ff:ff:ff", "0a-00-00-00-00-01"])
+        // A six-byte address is FF:FE in the middle: after an eight-byte one its text sorts before.
+        #expect(try Self.sorted(["08-00-2b-01-02-03", "08:00:2b:01:02:03:04:05"], type: "macaddr8") == ["08:00:2b:01:02:03:04:05", "08-00-2b-01-02-03"])
     }
 }
 
@@ -81,6 +83,9 @@ import Storage
         #expect(bits == SerializedDatum(bytes: [7 << 1 | 1, 10, 0, 0, 0, 0b1011_0000, 0b1100_0000], alignment: 1))
         let hexBits = try #require(UnmodelledTypeStorage.datum("X0F", column: try Self.column("varbit")))
         #expect(hexBits == SerializedDatum(bytes: [6 << 1 | 1, 8, 0, 0, 0, 0x0F], alignment: 1))
+        // A six-byte address in a macaddr8 column: EUI-64 with FF:FE in the middle.
+        let mac8 = try #require(UnmodelledTypeStorage.datum("08-00-2b-01-02-03", column: try Self.column("macaddr8")))
+        #expect(mac8 == SerializedDatum(bytes: [0x08, 0x00, 0x2B, 0xFF, 0xFE, 0x01, 0x02, 0x03], alignment: 4))
         let oid = try #require(UnmodelledTypeStorage.datum("-1", column: try Self.column("oid")))
         #expect(oid == SerializedDatum(bytes: [0xFF, 0xFF, 0xFF, 0xFF], alignment: 4))
         #expect(UnmodelledTypeStorage.datum("x", column: ColumnDefinition("t", .text)) == nil)

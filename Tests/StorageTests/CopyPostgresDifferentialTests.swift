@@ -208,13 +208,13 @@ struct CopyPostgresDifferentialTests {
                             bad: ["9,zz,", "9,1 day 1 day,", "9,12:60,", "9,days,", "9,1 fortnight,", "9,,\"{1 day,x}\"", "9,P1X,"])
     }
 
-    /// `money` and `oid` columns load what `cash_in` and `oidin` read (`$1,234.56`, `(5)`, `-1` as
-    /// an oid) and refuse what they refuse, with their words.
-    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func moneyAndOidColumnsRefuseWhatTheServerRefuses() throws {
-        let good = "id,m,o,ms\n1,\"$1,234.56\",42,\"{1.5,$2}\"\n2,(5),-1,{}\n3,1.005-,4294967295,\n4,,,\n"
-        try expectSameLoads(ddl: "CREATE TABLE cash (id integer, m money, o oid, ms money[]);\n", table: "cash", good: good, count: 4,
-                            bad: ["9,abc,,", "9,1.2.3,,", "9,92233720368547758.08,,", "9,,4294967296,", "9,,x,", "9,,1 2,",
-                                  "9,,,\"{1,x}\""])
+    /// `money`, `oid` and `macaddr8` columns load what `cash_in`, `oidin` and `macaddr8_in` read
+    /// (`$1,234.56`, `(5)`, `-1` as an oid, a six-byte address) and refuse what they refuse.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func moneyOidAndMacaddr8ColumnsRefuseWhatTheServerRefuses() throws {
+        let good = "id,m,o,ms,e\n1,\"$1,234.56\",42,\"{1.5,$2}\",08:00:2b:01:02:03\n2,(5),-1,{},0800.2b01.0203.0405\n3,1.005-,4294967295,,08002b0102030405\n4,,,,\n"
+        try expectSameLoads(ddl: "CREATE TABLE cash (id integer, m money, o oid, ms money[], e macaddr8);\n", table: "cash", good: good, count: 4,
+                            bad: ["9,abc,,,", "9,1.2.3,,,", "9,92233720368547758.08,,,", "9,,4294967296,,", "9,,x,,", "9,,1 2,,",
+                                  "9,,,\"{1,x}\",", "9,,,,08:00:2b:01:02", "9,,,,08:00-2b:01:02:03", "9,,,,08:00:2b:01:02:03 x"])
     }
 
     /// `bit(n)`, `bit` (which is `bit(1)` as a column's type), `bit varying(n)` and `bit(n)[]`

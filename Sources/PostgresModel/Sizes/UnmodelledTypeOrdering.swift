@@ -4,10 +4,10 @@ import Storage
 /// The order PostgreSQL 15's default btree operator classes give values of types Chunkwise carries
 /// as text, as a column the B-tree model can sort by (``BTreeKeys``): `interval` by its span
 /// (`interval_cmp_value`: months as 30 days), `money` by its amount, `timetz` by its UTC time then
-/// its zone (`timetz_cmp`), `bytea` by its bytes then length, `macaddr` by its six bytes, `inet`
-/// and `cidr` by family, then network, bits and address (close to `network_cmp`), an enum by its
-/// labels' sort order. The text's own byte order is kept for other types, and for a column any of
-/// whose values does not parse.
+/// its zone (`timetz_cmp`), `bytea` by its bytes then length, `macaddr` and `macaddr8` by their
+/// bytes, `inet` and `cidr` by family, then network, bits and address (close to `network_cmp`), an
+/// enum by its labels' sort order. The text's own byte order is kept for other types, and for a
+/// column any of whose values does not parse.
 enum UnmodelledTypeOrdering {
     static func column(_ definition: ColumnDefinition, values: ColumnVector) -> ColumnVector? {
         guard definition.type == .text, let name = definition.catalogType, case .string(let strings) = values.storage else { return nil }
@@ -38,6 +38,7 @@ enum UnmodelledTypeOrdering {
         case "timetz": return timetzKey
         case "bytea": return byteaKey
         case "macaddr": return macaddrKey
+        case "macaddr8": return { try? PGMacaddr8Literal.parse($0).get() }
         case "inet": return { inetKey($0) }
         case "cidr": return { inetKey($0, cidr: true) }
         default: return nil

@@ -10,10 +10,9 @@ extension UnmodelledTypeStorage {
     }
 
     /// One value of `column` as PostgreSQL holds it in a tuple or array: a fixed-length type's
-    /// binary form (interval, money, timetz, macaddr, oid built from their text; another one's text
-    /// cut or padded to its length), `bytea`/`inet`/`cidr`/`bit`/`varbit` as varlenas of their
-    /// binary form; nil for a
-    /// column that is not carried as text for one of these types.
+    /// binary form (interval, money, timetz, macaddr, macaddr8, oid built from their text; another
+    /// one's text cut or padded to its length), `bytea`/`inet`/`cidr`/`bit`/`varbit` as varlenas of
+    /// their binary form; nil for a column that is not carried as text for one of these types.
     static func datum(_ text: String, column: ColumnDefinition) -> SerializedDatum? {
         guard column.type == .text, let name = column.catalogType else { return nil }
         if let labels = column.enumLabels {
@@ -66,6 +65,8 @@ extension UnmodelledTypeStorage {
         case "oid":
             guard case .success(let oid) = PGOidLiteral.parse(text) else { return nil }
             return le(UInt64(oid), 4)
+        case "macaddr8":
+            return try? PGMacaddr8Literal.parse(text).get()
         case "money", "timetz", "macaddr":
             // The ordering keys hold the same numbers big-endian (sign bit flipped).
             let key: [UInt8]?

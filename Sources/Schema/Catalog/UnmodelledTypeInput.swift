@@ -1,8 +1,9 @@
 /// The input functions of types Chunkwise stores no values of, as far as migrations meet them in
 /// literals (`DEFAULT '…'`, `x <> ''`) and in COPY: `inet`/`cidr` (`network_in`), `bytea`
-/// (`byteain`), `macaddr` (`macaddr_in`), `interval` (`interval_in`), `money` (`cash_in`), `oid`
-/// (`oidin`), `bit`/`varbit` (`bit_in`, `varbit_in`), arrays (`array_in`) and built-in ranges
-/// (`range_in`). nil when the text is accepted or the type is not one of these.
+/// (`byteain`), `macaddr` and `macaddr8` (`macaddr_in`, `macaddr8_in`), `interval`
+/// (`interval_in`), `money` (`cash_in`), `oid` (`oidin`), `bit`/`varbit` (`bit_in`, `varbit_in`),
+/// arrays (`array_in`) and built-in ranges (`range_in`). nil when the text is accepted or the type
+/// is not one of these.
 public enum UnmodelledTypeInput {
     static func refusal(_ text: String, typeName: String, catalog: PostgresBuiltinCatalog) -> String? {
         do {
@@ -15,7 +16,7 @@ public enum UnmodelledTypeInput {
     }
 
     /// The carried scalar types whose input is read (besides arrays and ranges).
-    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit"]
+    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit", "macaddr8"]
 
     /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses, bytea,
     /// arrays, ranges), nil for a type it passes unread.
@@ -88,10 +89,9 @@ public enum UnmodelledTypeInput {
         }
     }
 
-    /// `inet_in`, `cidr_in`, `byteain`, `macaddr_in`, `interval_in`, `cash_in`, `oidin`, `bit_in`
-    /// and `varbit_in` (with the column's length when known): what they refuse, in their words (an
-    /// interval beyond its fields' range is refused as syntax here, `interval field value out of
-    /// range` there).
+    /// The scalar input functions above (`bit_in` and `varbit_in` with the column's length when
+    /// known): what they refuse, in their words (an interval beyond its fields' range is refused as
+    /// syntax here, `interval field value out of range` there).
     private static func checkScalar(_ text: String, catalogType: String, bitLength: Int? = nil) throws(ValueError) {
         if catalogType == "bit" || catalogType == "varbit" {
             if case .failure(let error) = PGBitLiteral.parse(text, varying: catalogType == "varbit", length: bitLength) { throw error }
@@ -99,6 +99,8 @@ public enum UnmodelledTypeInput {
             if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }
         } else if catalogType == "macaddr" {
             if case .failure(let error) = PGMacaddrLiteral.parse(text) { throw error }
+        } else if catalogType == "macaddr8" {
+            if case .failure(let error) = PGMacaddr8Literal.parse(text) { throw error }
         } else if catalogType == "money" {
             if case .failure(let error) = PGMoneyLiteral.parse(text) { throw error }
         } else if catalogType == "oid" {

@@ -4,7 +4,7 @@
 /// `1h30m` in an `interval` column prints `01:30:00`, `1234.5` in a `money` column `$1,234.50`).
 public enum UnmodelledTypeOutput {
     /// The carried types ``text(_:catalogType:)`` prints.
-    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit"]
+    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit", "macaddr8"]
 
     /// `text` (a stored value of `catalogType`) as the type's output function prints it; nil for a
     /// type whose values print as stored, or a text its input would refuse.
@@ -27,6 +27,9 @@ public enum UnmodelledTypeOutput {
         case "oid":
             guard case .success(let oid) = PGOidLiteral.parse(text) else { return nil }
             return String(oid)
+        case "macaddr8":
+            guard case .success(let octets) = PGMacaddr8Literal.parse(text) else { return nil }
+            return PGMacaddr8Literal.text(octets)
         case "bit", "varbit":
             guard case .success(let bits) = PGBitLiteral.parse(text, varying: true, length: nil) else { return nil }
             return PGBitLiteral.text(bits)
