@@ -93,26 +93,27 @@ public enum UnmodelledTypeInput {
     /// known): what they refuse, in their words (an interval beyond its fields' range is refused as
     /// syntax here, `interval field value out of range` there).
     private static func checkScalar(_ text: String, catalogType: String, bitLength: Int? = nil) throws(ValueError) {
-        if catalogType == "bit" || catalogType == "varbit" {
-            if case .failure(let error) = PGBitLiteral.parse(text, varying: catalogType == "varbit", length: bitLength) { throw error }
-        } else if catalogType == "bytea" {
-            if case .failure(let error) = PGByteaLiteral.parse(text) { throw error }
-        } else if catalogType == "macaddr" {
-            if case .failure(let error) = PGMacaddrLiteral.parse(text) { throw error }
-        } else if catalogType == "macaddr8" {
-            if case .failure(let error) = PGMacaddr8Literal.parse(text) { throw error }
-        } else if catalogType == "money" {
-            if case .failure(let error) = PGMoneyLiteral.parse(text) { throw error }
-        } else if catalogType == "oid" {
-            if case .failure(let error) = PGOidLiteral.parse(text) { throw error }
-        } else if catalogType == "interval" {
+        func refuse<T>(_ result: Result<T, ValueError>) throws(ValueError) {
+            if case .failure(let error) = result { throw error }
+        }
+        switch catalogType {
+        case "bit", "varbit": try refuse(PGBitLiteral.parse(text, varying: catalogType == "varbit", length: bitLength))
+        case "bytea": try refuse(PGByteaLiteral.parse(text))
+        case "macaddr": try refuse(PGMacaddrLiteral.parse(text))
+        case "macaddr8": try refuse(PGMacaddr8Literal.parse(text))
+        case "money": try refuse(PGMoneyLiteral.parse(text))
+        case "oid": try refuse(PGOidLiteral.parse(text))
+        case "interval":
             guard PGInterval(text: text) == nil else { return }
             if PGInterval.hasClockFieldOverflow(text) {
                 throw .refused(message: "interval field value out of range: \(ValueError.quoted(text))", sqlState: "22015")
             }
             throw .invalidSyntax(type: "interval", text: text)
-        } else if case .failure(let refusal) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") {
-            throw PGNetworkLiteral.error(refusal, text: text, type: catalogType)
+        case "inet", "cidr":
+            if case .failure(let refusal) = PGNetworkLiteral.parse(text, isCidr: catalogType == "cidr") {
+                throw PGNetworkLiteral.error(refusal, text: text, type: catalogType)
+            }
+        default: return
         }
     }
 
