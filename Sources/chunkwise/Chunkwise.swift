@@ -32,17 +32,11 @@ struct Chunkwise: ParsableCommand {
                 }
                 // numeric field overflow, a malformed array or range, a cidr's host bits and bad JSON say
                 // why only in their DETAIL line (JSON where in its CONTEXT line), as psql shows them.
-                if let copy = error as? CopyError, case .value(let value) = copy.kind, let detail = copy.valueDetail {
-                    switch value {
-                    case .numericFieldOverflow, .numericFieldOverflowInfinite, .invalidCidr, .malformedLiteral:
-                        FileHandle.standardError.write(Data("Error: \(copy)\nDETAIL:  \(detail)\n".utf8))
-                        Foundation.exit(1)
-                    case .invalidJSON(let refusal):
-                        let context = refusal.context.map { "CONTEXT:  \($0)\n" } ?? ""
-                        FileHandle.standardError.write(Data("Error: \(copy)\nDETAIL:  \(detail)\n\(context)".utf8))
-                        Foundation.exit(1)
-                    default: break
-                    }
+                if let copy = error as? CopyError, case .value(let value) = copy.kind, let detail = value.detail {
+                    var lines = "Error: \(copy)\nDETAIL:  \(detail)\n"
+                    if case .invalidJSON(let refusal) = value, let context = refusal.context { lines += "CONTEXT:  \(context)\n" }
+                    FileHandle.standardError.write(Data(lines.utf8))
+                    Foundation.exit(1)
                 }
                 exit(withError: error)
             }

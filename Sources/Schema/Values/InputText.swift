@@ -7,6 +7,12 @@ enum InputText {
     @inlinable @inline(__always)
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
+    /// Bytes of the UTF-8 character whose first byte is `lead`, as `pg_utf_mblen` counts them (a
+    /// stray continuation byte counts one).
+    static func characterLength(lead: UInt8) -> Int {
+        lead & 0xE0 == 0xC0 ? 2 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF8 == 0xF0 ? 4 : 1
+    }
+
     /// Runs a byte-level parser on the UTF-8 bytes of `text`.
     static func parsing<S: StringProtocol, T>(_ text: S, _ parse: (UnsafeRawBufferPointer) throws(ValueError) -> T) throws(ValueError) -> T {
         var copy = String(text)

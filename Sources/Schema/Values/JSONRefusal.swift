@@ -179,11 +179,19 @@ public struct JSONRefusal: Sendable, Hashable {
                 token = .end
                 return
             }
-            let punctuation: [UInt8: Token] = [0x7B: .objectStart, 0x7D: .objectEnd, 0x5B: .arrayStart, 0x5D: .arrayEnd,
-                                               0x2C: .comma, 0x3A: .colon]
-            if let mark = punctuation[input[s]] {
+            let punctuation: Token?
+            switch input[s] {
+            case 0x7B: punctuation = .objectStart
+            case 0x7D: punctuation = .objectEnd
+            case 0x5B: punctuation = .arrayStart
+            case 0x5D: punctuation = .arrayEnd
+            case 0x2C: punctuation = .comma
+            case 0x3A: punctuation = .colon
+            default: punctuation = nil
+            }
+            if let punctuation {
                 tokenEnd = s + 1
-                token = mark
+                token = punctuation
                 return
             }
             switch input[s] {
@@ -214,9 +222,7 @@ public struct JSONRefusal: Sendable, Hashable {
 
         /// Bytes of the UTF-8 character starting at `s` (pg_utf_mblen), kept inside the input.
         private func characterEnd(at s: Int) -> Int {
-            let b = input[s]
-            let length = b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 1
-            return min(s + length, input.count)
+            min(s + InputText.characterLength(lead: input[s]), input.count)
         }
 
         private mutating func lexString(from start: Int) throws(Failure) {

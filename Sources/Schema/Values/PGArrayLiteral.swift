@@ -37,7 +37,6 @@ public struct PGArrayLiteral: Sendable, Equatable {
     }
 
     /// `array_isspace`: the C locale's white space.
-    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C }
 
     private struct Reader {
         let bytes: [UInt8]
@@ -99,7 +98,7 @@ public struct PGArrayLiteral: Sendable, Equatable {
             return PGArrayLiteral(elements: elements, lengths: counted)
         }
 
-        static func space(_ c: UInt8) -> Bool { PGArrayLiteral.isSpace(c) }
+        static func space(_ c: UInt8) -> Bool { InputText.isSpace(c) }
 
         /// A dimension bound: an optional sign and digits (`atoi` of them, as array_in reads it).
         mutating func bound(missing: String) throws(Refusal) -> Int {

@@ -50,9 +50,8 @@ public enum PGBitLiteral {
 
     /// `"<character>" is not a valid binary digit` (the whole character at `i`, as `pg_mblen` takes it).
     static func badDigit(_ bytes: [UInt8], at i: Int, kind: String) -> ValueError {
-        let b = bytes[i]
-        let length = b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 1
-        let character = String(decoding: bytes[i..<min(i + length, bytes.count)], as: UTF8.self)
+        let end = min(i + InputText.characterLength(lead: bytes[i]), bytes.count)
+        let character = String(decoding: bytes[i..<end], as: UTF8.self)
         return .refused(message: "\"\(character)\" is not a valid \(kind) digit", sqlState: "22P02")
     }
 

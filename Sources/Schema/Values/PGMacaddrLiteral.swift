@@ -53,7 +53,6 @@ public enum PGMacaddrLiteral {
         octets.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(separator: ":")
     }
 
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
     /// The six numbers when `bytes` match `pattern` and only white space follows (`%1s` finds
     /// nothing), as C `int`s; nil otherwise.
@@ -70,7 +69,7 @@ public enum PGMacaddrLiteral {
                 numbers.append(n)
             }
         }
-        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        while i < bytes.count, InputText.isSpace(bytes[i]) { i += 1 }
         return i == bytes.count ? numbers : nil
     }
 
@@ -78,7 +77,7 @@ public enum PGMacaddrLiteral {
     /// `0` with an `x` after it taken as a prefix, and hex digits; the digits' value as `strtoul`
     /// gives it (`ULONG_MAX` on overflow, negated for `-`), truncated to 32 bits.
     private static func number(_ bytes: [UInt8], at i: inout Int, width: Int?) -> Int32? {
-        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        while i < bytes.count, InputText.isSpace(bytes[i]) { i += 1 }
         var left = width ?? Int.max
         var negative = false
         var sawDigit = false

@@ -71,20 +71,9 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\"" + String(decoding: bytes, as: UTF8.self) + "…\" (\(utf8.count) bytes, first \(bytes.count) shown)"
     }
 
-    /// The server's ERROR line alone: ``description`` less the DETAIL it carries in parentheses
-    /// (numeric overflow's precision, a literal's unexpected character, a cidr's host bits, JSON's
-    /// bad token), for places that show the two apart (COPY's `DETAIL:` line, `check` findings).
+    /// The server's ERROR line alone, for places that show it apart from ``detail`` (COPY's
+    /// `DETAIL:` line, `check` findings).
     public var message: String {
-        switch self {
-        case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
-        case .malformedLiteral(let kind, let text, _): return "malformed \(kind) literal: " + Self.quoted(text)
-        case .invalidCidr(let text): return "invalid cidr value: " + Self.quoted(text)
-        case .invalidJSON(let refusal): return refusal.message
-        default: return description
-        }
-    }
-
-    public var description: String {
         switch self {
         case .invalidSyntax(let type, let text): return "invalid input syntax for type \(type): \(Self.quoted(text))"
         case .outOfRange(let type, let text): return "value \(Self.quoted(text)) is out of range for type \(type)"
@@ -92,20 +81,33 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \(Self.quoted(text))"
         case .dateOutOfRange(let text): return "date out of range: \(Self.quoted(text))"
         case .timeZoneDisplacementOutOfRange(let text): return "time zone displacement out of range: \(Self.quoted(text))"
-        case .numericFieldOverflow(let p, let s):
-            return "numeric field overflow (A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s).)"
-        case .numericFieldOverflowInfinite(let p, let s):
-            return "numeric field overflow (A field with precision \(p), scale \(s) cannot hold an infinite value.)"
+        case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
         case .numericValueOverflow: return "value overflows numeric format"
         case .valueTooLong(let type): return "value too long for type \(type)"
         // json's input names the bad token in its DETAIL line, not in the message.
-        case .invalidJSON(let refusal): return refusal.message + (refusal.detail.map { " (\($0))" } ?? "")
+        case .invalidJSON(let refusal): return refusal.message
         case .invalidEnumLabel(let type, let text): return "invalid input value for enum \(type): \(Self.quoted(text))"
         case .unsupported(let type, let text, let reason): return "unsupported value for type \(type): \(Self.quoted(text)) (\(reason))"
-        case .malformedLiteral(let kind, let text, let detail):
-            return "malformed \(kind) literal: \(Self.quoted(text))" + (detail.map { " (\($0))" } ?? "")
+        case .malformedLiteral(let kind, let text, _): return "malformed \(kind) literal: \(Self.quoted(text))"
         case .refused(let message, _): return message
-        case .invalidCidr(let text): return "invalid cidr value: \(Self.quoted(text)) (Value has bits set to right of mask.)"
+        case .invalidCidr(let text): return "invalid cidr value: \(Self.quoted(text))"
         }
     }
+
+    /// The server's DETAIL line: numeric overflow's precision, which brace or quote a literal
+    /// lacks, a cidr's host bits, JSON's bad token; nil for errors without one.
+    public var detail: String? {
+        switch self {
+        case .numericFieldOverflow(let p, let s):
+            return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
+        case .numericFieldOverflowInfinite(let p, let s): return "A field with precision \(p), scale \(s) cannot hold an infinite value."
+        case .invalidCidr: return "Value has bits set to right of mask."
+        case .malformedLiteral(_, _, let detail): return detail
+        case .invalidJSON(let refusal): return refusal.detail
+        default: return nil
+        }
+    }
+
+    /// ``message`` with ``detail`` in parentheses, for places that show one line.
+    public var description: String { message + (detail.map { " (\($0))" } ?? "") }
 }

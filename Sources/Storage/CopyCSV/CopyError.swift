@@ -126,15 +126,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The detail PostgreSQL adds for a value error (numeric overflow's precision explanation, which
     /// brace or quote an array or range literal lacks, a cidr's host bits, JSON's bad token).
     public var valueDetail: String? {
-        if case .value(.numericFieldOverflow(let p, let s)) = kind {
-            return "A field with precision \(p), scale \(s) must round to an absolute value less than 10^\(p - s)."
-        }
-        if case .value(.numericFieldOverflowInfinite(let p, let s)) = kind {
-            return "A field with precision \(p), scale \(s) cannot hold an infinite value."
-        }
-        if case .value(.invalidCidr) = kind { return "Value has bits set to right of mask." }
-        if case .value(.malformedLiteral(_, _, let literalDetail?)) = kind { return literalDetail }
-        if case .value(.invalidJSON(let refusal)) = kind, let jsonDetail = refusal.detail { return jsonDetail }
+        if case .value(let value) = kind, let valueDetail = value.detail { return valueDetail }
         if case .uniqueViolation(let v) = kind { return v.detail }
         return detail
     }
