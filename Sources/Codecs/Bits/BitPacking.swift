@@ -17,7 +17,14 @@ enum BitPacking {
 
     /// Packs `values` (each must fit in `width` bits) and appends them to `writer`.
     static func pack(_ values: UnsafeBufferPointer<UInt64>, width: Int, into writer: inout ByteWriter) {
-        let n = values.count
+        pack(count: values.count, width: width, into: &writer) { values[$0] }
+    }
+
+    /// Packs `code(0) … code(count − 1)` (each must fit in `width` bits) and appends them to
+    /// `writer`: the codecs that derive their codes from the values (frame of reference, patched
+    /// frame of reference) compute each where it is stored instead of filling an array first.
+    @inline(__always)
+    static func pack(count n: Int, width: Int, into writer: inout ByteWriter, code: (Int) -> UInt64) {
         let size = byteCount(count: n, width: width)
         guard width > 0, size > 0 else { return }
         // 8 bytes of slack so every store can be a full word; trimmed after.
@@ -27,7 +34,8 @@ enum BitPacking {
             var filled = 0
             var pos = 0
             let w = width
-            for v in values {
+            for i in 0..<n {
+                let v = code(i)
                 acc |= v << UInt64(filled)
                 filled += w
                 if filled >= 64 {

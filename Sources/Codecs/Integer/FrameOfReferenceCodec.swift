@@ -39,15 +39,11 @@ enum FrameOfReferenceCodec: IntegerCodec {
         guard width > 0 else { return }
         let base = stats.min
         let divisor = stats.divisor
-        let codes = [UInt64](unsafeUninitializedCapacity: values.count) { out, n in
-            if divisor == 1 {
-                for i in 0..<values.count { out[i] = UInt64(bitPattern: values[i] &- base) }
-            } else {
-                for i in 0..<values.count { out[i] = UInt64(bitPattern: values[i] &- base) / divisor }
-            }
-            n = values.count
+        if divisor == 1 {
+            BitPacking.pack(count: values.count, width: width, into: &writer) { UInt64(bitPattern: values[$0] &- base) }
+        } else {
+            BitPacking.pack(count: values.count, width: width, into: &writer) { UInt64(bitPattern: values[$0] &- base) / divisor }
         }
-        codes.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &writer) }
     }
 
     static func unpack(_ reader: inout ByteReader, into out: UnsafeMutableBufferPointer<Int64>) throws(CodecError) {

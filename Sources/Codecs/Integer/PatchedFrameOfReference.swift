@@ -40,18 +40,22 @@ enum PatchedFrameOfReference {
     static func plan(_ values: UnsafeBufferPointer<Int64>, limit: Int = .max, stats: FrameStats? = nil) -> Plan? {
         let n = values.count
         guard n >= 16 else { return nil }
-        // Median of up to 33 evenly spaced samples.
+        // The median of evenly spaced samples, sorted in a stack buffer (this runs for every
+        // integer column of every batch). A step of ⌊n/33⌋ takes ⌈n/step⌉ samples: 33 to 65,
+        // the most at n = 65 with a step of 1.
         let step = max(1, n / 33)
-        var sample: [Int64] = []
-        sample.reserveCapacity(34)
-        for i in stride(from: 0, to: n, by: step) { sample.append(values[i]) }
-        sample.sort()
-        let center = sample[sample.count / 2]
+        let center = withUnsafeTemporaryAllocation(of: Int64.self, capacity: 66) { sample -> Int64 in
+            var count = 0
+            for i in stride(from: 0, to: n, by: step) { sample[count] = values[i]; count += 1 }
+            var taken = UnsafeMutableBufferPointer(rebasing: sample[0..<count])
+            taken.sort()
+            return taken[count / 2]
+        }
         if let stats, cannotWin(values, center: center, stats: stats, limit: limit) { return nil }
         // Four interleaved histograms: consecutive values mostly share a width, and one counter
-        // bumped per value would wait on its own previous store every time.
-        var histogram = [Int](repeating: 0, count: 65)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 65) { h in
+        // bumped per value would wait on its own previous store every time. They are summed into
+        // the first, and the width is chosen there, without leaving the stack buffer.
+        let choice = withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 65) { h -> (width: Int, patches: Int)? in
             h.initialize(repeating: 0)
             var i = 0
             while i + 4 <= n {
@@ -65,21 +69,23 @@ enum PatchedFrameOfReference {
                 h[BitPacking.width(of: code(values[i], center))] += 1
                 i += 1
             }
-            for w in 0..<65 { histogram[w] = h[w] + h[65 + w] + h[130 + w] + h[195 + w] }
+            for w in 0..<65 { h[w] += h[65 + w] + h[130 + w] + h[195 + w] }
+            let histogram = UnsafeMutableBufferPointer(rebasing: h[0..<65])
+            guard let full = histogram.lastIndex(where: { $0 > 0 }), full > 1 else { return nil }
+            var best = (width: full, cost: BitPacking.byteCount(count: n, width: full))
+            var above = 0
+            for w in stride(from: full - 1, through: 0, by: -1) {
+                above += histogram[w + 1]
+                if above * 8 > n { break }
+                let cost = BitPacking.byteCount(count: n, width: w) + above * 4
+                if cost < best.cost { best = (w, cost) }
+            }
+            guard best.width < full else { return nil }
+            return (best.width, histogram[(best.width + 1)...].reduce(0, +))
         }
-        guard let full = histogram.lastIndex(where: { $0 > 0 }), full > 1 else { return nil }
-        var best = (width: full, cost: BitPacking.byteCount(count: n, width: full))
-        var above = 0
-        for w in stride(from: full - 1, through: 0, by: -1) {
-            above += histogram[w + 1]
-            if above * 8 > n { break }
-            let cost = BitPacking.byteCount(count: n, width: w) + above * 4
-            if cost < best.cost { best = (w, cost) }
-        }
-        guard best.width < full else { return nil }
-        let patches = histogram[(best.width + 1)...].reduce(0, +)
-        guard fixedSize(center: center, width: best.width, patches: patches, count: n) + 2 < limit else { return nil }
-        let w = UInt64(best.width)
+        guard let (width, patches) = choice,
+              fixedSize(center: center, width: width, patches: patches, count: n) + 2 < limit else { return nil }
+        let w = UInt64(width)
         var rows: [Int64] = []
         var highs: [Int64] = []
         rows.reserveCapacity(n / 8 + 1)
@@ -91,7 +97,7 @@ enum PatchedFrameOfReference {
                 highs.append(Int64(bitPattern: c >> w))
             }
         }
-        return Plan(center: center, width: best.width, rows: rows, highs: highs)
+        return Plan(center: center, width: width, rows: rows, highs: highs)
     }
 
     /// Whether the block is sure to reach `limit` bytes, from the values' common divisor d alone:
@@ -141,11 +147,7 @@ enum PatchedFrameOfReference {
         writer.appendVarint(UInt64(plan.rows.count))
         let center = plan.center
         let mask: UInt64 = plan.width == 0 ? 0 : (1 << UInt64(plan.width)) - 1
-        let codes = [UInt64](unsafeUninitializedCapacity: values.count) { out, n in
-            for i in 0..<values.count { out[i] = code(values[i], center) & mask }
-            n = values.count
-        }
-        codes.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.width, into: &writer) }
+        BitPacking.pack(count: values.count, width: plan.width, into: &writer) { code(values[$0], center) & mask }
         IntegerStream.write(plan.rows, into: &writer, codec: plan.rowsCodec, allowed: unpatched)
         IntegerStream.write(plan.highs, into: &writer, codec: plan.highsCodec, allowed: unpatched)
     }

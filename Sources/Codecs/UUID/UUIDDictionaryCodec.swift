@@ -21,8 +21,11 @@ enum UUIDDictionaryCodec {
 
     static func plan(high: [UInt64], low: [UInt64]) -> Plan? {
         guard !high.isEmpty else { return nil }
-        var positions: [Key: Int64] = [:]
+        // Room for the 32 entries a block of mostly distinct values reaches before it gives up
+        // (below), so neither the table nor the list grows on the way there.
+        var positions = [Key: Int64](minimumCapacity: 32)
         var entries: [Key] = []
+        entries.reserveCapacity(32)
         var indices = [Int64](repeating: 0, count: high.count)
         var lastKey = Key(high: ~high[0], low: low[0])
         var lastIndex: Int64 = 0

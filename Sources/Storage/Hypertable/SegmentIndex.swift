@@ -78,40 +78,53 @@ struct SegmentIndex: Sendable {
     }
 
     /// Rows `first..<first + hashes.count` grouped by hash (and `same`, given the first row of a
-    /// group and a candidate), groups in order of their first row.
+    /// group and a candidate), groups in order of their first row. Each row's group is found in a
+    /// first pass that counts the groups' rows, so every group's list is allocated once at its size.
     private static func groups(_ hashes: [UInt64], from first: Int, same: (Int, Int) -> Bool) -> [(first: Int, rows: [Int])] {
         // Groups found so far, in an open-addressing table of group numbers keyed by the hash
         // (a power of two of slots, at most half full; -1 is empty).
         var slots = [Int](repeating: -1, count: 64)
         var groupHashes: [UInt64] = []
-        var groups: [(first: Int, rows: [Int])] = []
-        for (k, h) in hashes.enumerated() {
-            let i = first + k
-            var mask = slots.count - 1
-            var s = Int(truncatingIfNeeded: h) & mask
-            var group = -1
-            while slots[s] >= 0 {
-                let g = slots[s]
-                if groupHashes[g] == h && same(groups[g].first, i) { group = g; break }
-                s = (s + 1) & mask
-            }
-            if group >= 0 {
-                groups[group].rows.append(i)
-                continue
-            }
-            slots[s] = groups.count
-            groupHashes.append(h)
-            groups.append((i, [i]))
-            if groups.count * 2 > slots.count {
-                slots = [Int](repeating: -1, count: slots.count * 2)
-                mask = slots.count - 1
-                for (g, gh) in groupHashes.enumerated() {
-                    var t = Int(truncatingIfNeeded: gh) & mask
-                    while slots[t] >= 0 { t = (t + 1) & mask }
-                    slots[t] = g
+        var firsts: [Int] = []
+        var counts: [Int] = []
+        let groupOfRow = [Int](unsafeUninitializedCapacity: hashes.count) { groupOfRow, initialized in
+            for (k, h) in hashes.enumerated() {
+                let i = first + k
+                var mask = slots.count - 1
+                var s = Int(truncatingIfNeeded: h) & mask
+                var group = -1
+                while slots[s] >= 0 {
+                    let g = slots[s]
+                    if groupHashes[g] == h && same(firsts[g], i) { group = g; break }
+                    s = (s + 1) & mask
                 }
+                if group < 0 {
+                    group = firsts.count
+                    slots[s] = group
+                    groupHashes.append(h)
+                    firsts.append(i)
+                    counts.append(0)
+                    if firsts.count * 2 > slots.count {
+                        slots = [Int](repeating: -1, count: slots.count * 2)
+                        mask = slots.count - 1
+                        for (g, gh) in groupHashes.enumerated() {
+                            var t = Int(truncatingIfNeeded: gh) & mask
+                            while slots[t] >= 0 { t = (t + 1) & mask }
+                            slots[t] = g
+                        }
+                    }
+                }
+                counts[group] += 1
+                groupOfRow.initializeElement(at: k, to: group)
+                initialized = k + 1
             }
         }
+        var groups: [(first: Int, rows: [Int])] = firsts.indices.map { g in
+            var rows: [Int] = []
+            rows.reserveCapacity(counts[g])
+            return (firsts[g], rows)
+        }
+        for (k, g) in groupOfRow.enumerated() { groups[g].rows.append(first + k) }
         return groups
     }
 
