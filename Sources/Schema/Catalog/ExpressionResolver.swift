@@ -576,12 +576,23 @@ public struct ExpressionResolver: Sendable {
             default: return true
             }
         }
+        // Between arrays, an element-by-element coercion where the elements coerce in the same
+        // context (find_coercion_pathway's COERCION_PATH_ARRAYCOERCE: varchar[] to text[]).
+        if let elements = arrayElements(source, target), canCoerce(elements.source, to: elements.target, context: context) { return true }
         // Automatic I/O conversion: to a string type in assignment, from one explicitly.
         let targetIsString = catalog.types[target]?.category == "S"
         let sourceIsString = catalog.types[source]?.category == "S"
         if targetIsString && context != "i" { return true }
         if sourceIsString && context == "e" { return true }
         return false
+    }
+
+    /// The element types when `source` and `target` are both array types (not the `oidvector` and
+    /// `int2vector` pseudo-arrays, which the server leaves out of array coercion).
+    func arrayElements(_ source: String, _ target: String) -> (source: String, target: String)? {
+        guard target != "oidvector", target != "int2vector", catalog.types[source]?.category == "A", catalog.types[target]?.category == "A",
+              let se = catalog.types[source]?.element, let te = catalog.types[target]?.element else { return nil }
+        return (se, te)
     }
 
     func isBinaryCoercible(_ a: String, _ b: String) -> Bool {
@@ -594,6 +605,10 @@ public struct ExpressionResolver: Sendable {
         if let c = catalog.cast(from: source, to: target) {
             if c.method == "f", let v = c.volatility, v != .immutable { s.mutable = true }
             if c.method == "i" { noteIOVolatility(source, target, &s) }
+            return
+        }
+        if let elements = arrayElements(source, target), canCoerce(elements.source, to: elements.target, context: "e") {
+            noteCastVolatility(elements.source, elements.target, &s)
             return
         }
         noteIOVolatility(source, target, &s)

@@ -74,6 +74,9 @@ extension SchemaCatalog {
                     case .success(let d): table.columns[i].defaultValue = d
                     case .failure(let refusal): return [refusal]
                     }
+                } else if let expression, Self.isCarried(table.columns[i]) {
+                    // A carried type's constant, read by its input as CREATE TABLE's is; anything else stays SQL.
+                    if let d = Self.carriedDefault(expression, column: table.columns[i]) { table.columns[i].defaultValue = d }
                 } else if let expression, let sql, case .success(let d) = ColumnDefaultRules.defaultValue(expression, sql: sql, for: table.columns[i].type, column: name) {
                     table.columns[i].defaultValue = d
                 }

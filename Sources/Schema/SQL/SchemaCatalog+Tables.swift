@@ -104,7 +104,7 @@ extension SchemaCatalog {
             }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }
-                col.defaultValue = .expression(spec.defaultSQL ?? "")
+                col.defaultValue = Self.carriedDefault(e, column: col) ?? .expression(spec.defaultSQL ?? "")
                 switch Self.enumDefault(e, column: col) {
                 case .success(let d)?: col.defaultValue = d
                 case .failure(let d)?: return .failure(d)

@@ -152,6 +152,34 @@ extension SchemaCatalog {
         return .success(.value(.text(text)))
     }
 
+    /// A carried type's constant DEFAULT (`'{}'` or `'{}'::text[]` in a `text[]` column,
+    /// `'0.0.0.0'` in an `inet` one): its text, stored as COPY stores the column's values, so a load
+    /// that omits the column uses it. nil for any other expression, a cast to another type, or a
+    /// text the type's input refuses (the migration's own error, which `check` reports).
+    static func carriedDefault(_ e: SQLExpression, column: ColumnDefinition) -> ColumnDefault? {
+        guard isCarried(column) else { return nil }
+        let text: String
+        switch e {
+        case .literal(.text(let t)): text = t
+        case .cast(.literal(.text(let t)), let target):
+            guard (try? PostgresBuiltinCatalog.shared.typeName(sql: target)) == column.typeName else { return nil }
+            text = t
+        default: return nil
+        }
+        do {
+            try UnmodelledTypeInput.check(text, catalogType: column.typeName, elementType: column.arrayElementType, bitLength: column.bitLength)
+        } catch {
+            return nil
+        }
+        return .value(.text(text))
+    }
+
+    /// Whether the column is of a type Chunkwise carries as text (`inet`, `text[]`, `interval`, …;
+    /// not an enum or a domain, which have rules of their own).
+    static func isCarried(_ column: ColumnDefinition) -> Bool {
+        column.enumLabels == nil && column.domain == nil && column.type == .text && column.catalogType != nil
+    }
+
     /// Whether a type of this name exists in the public schema: a user type, or a relation's row type.
     private func typeNameTaken(_ name: String) -> Bool {
         userTypes.contains(name) || enumTypes[name] != nil || tables[name] != nil || otherRelations[name] != nil
