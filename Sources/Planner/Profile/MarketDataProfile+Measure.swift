@@ -14,7 +14,9 @@ extension MarketDataProfile {
             switch self {
             case .unsupportedPrice(let c, let row, let text):
                 return "row \(row): the \(c) price \(ValueError.quoted(text)) has more than 18 digits; a market_data profile reads prices of up to 18 digits"
-            case .missingColumn(let c): return "the data has no column \"\(c)\"; a market_data profile needs ticker_id, a time column, close and interval"
+            case .missingColumn(let c):
+                return "the data has no column \"\(c)\"; a market_data profile needs an instrument column (ticker_id, symbol, …), "
+                    + "a time column and close (or price)"
             case .noUsableRows(let why): return "no rows to measure a profile from: \(why)"
             }
         }
@@ -26,7 +28,10 @@ extension MarketDataProfile {
                                         "Asia/Tokyo", "Asia/Hong_Kong", "Australia/Sydney"]
 
     /// Measures a profile from `market_data`-shaped rows (any tickers, intervals and length).
+    /// A team's table keyed otherwise (`symbol`, no interval column, a `price`) is read as
+    /// market_data (``MarketDataShapedRows``).
     public static func measure(_ rows: RowSet, name: String, source: String) throws(MeasureError) -> MarketDataProfile {
+        let rows = try MarketDataShapedRows.view(rows)
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
         let timeName = rows.table.marketDataTimeColumn ?? "timestamp"
         guard let timeColumn = rows.column(timeName), case .time(let times) = timeColumn.storage else { throw .missingColumn(timeName) }

@@ -21,6 +21,9 @@ public struct Scenario: Sendable {
     public var droppedForHypertable: [IndexDefinition]
     public var warnings: [String]
     public var timeColumn: String
+    /// The columns each ticker's value and the bar interval go in (`ticker_id` and `interval` in
+    /// market_data; a team's table may key its series by `symbol` and hold one interval).
+    public var series: SeriesColumns
     public var tickers: Int
     public var intervals: [String]
     public var sessionName: String
@@ -90,7 +93,13 @@ public struct Scenario: Sendable {
     public static func resolve(_ given: ScenarioInput, currentTime: Int64,
                                loadProfile: (String, TableDefinition, PGTimeZone) throws(ScenarioError) -> MarketDataProfile) throws(ScenarioError) -> Scenario {
         let migrationFiles = given.migrations ?? []
-        let tableName = given.table ?? "market_data"
+        let tableName: String
+        switch given.table.map(Result.success) ?? TableResolution.defaultTable(files: migrationFiles) {
+        case .success(let name): tableName = name
+        case .failure(let ambiguous):
+            throw .invalidValue(flag: "table", message: "the migrations create \(ambiguous.candidates.map { "\"\($0)\"" }.joined(separator: ", ")) "
+                                + "and no market_data: name the table to plan with --table")
+        }
         let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles)
         let table = resolution.table
         // Settings the migrations give sit between the defaults and the flags; with migrations,
@@ -130,9 +139,13 @@ public struct Scenario: Sendable {
             throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz column to partition by")
         }
         try resolution.requireTimeTypedDimension()
-        for needed in ["ticker_id", "interval", timeColumn] where table.columnIndex(needed) == nil {
-            throw .invalidValue(flag: "table", message: "plan models market_data-shaped tables (ticker_id, interval, time column); "
-                                + "\"\(table.name)\" has no column \"\(needed)\"")
+        let segmentByNames = (input.segmentby ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        guard let series = SeriesColumns.resolve(table, timeColumn: timeColumn, segmentBy: segmentByNames) else {
+            throw .invalidValue(flag: "table", message: "plan draws bars per instrument and \"\(table.name)\" has no column to hold one: "
+                                + "give it a ticker_id, a compress_segmentby column, or a column named symbol, ticker or instrument_id "
+                                + "(a uuid, integer or text column beside \"\(timeColumn)\" in its primary key works too)")
         }
 
         let tickers = input.tickers ?? 1
@@ -140,8 +153,15 @@ public struct Scenario: Sendable {
             throw .invalidValue(flag: "tickers", message: "must be between 1 and 1,000,000, got \(tickers)")
         }
         resolved["tickers"] = String(tickers)
-        let intervals = input.intervals ?? ["1m"]
+        var intervals = input.intervals ?? ["1m"]
+        // A table without an interval column holds one bar interval: the finest of the defaults
+        // unless one is given.
+        if series.interval == nil && given.intervals == nil && intervals.count > 1 { intervals = ["1m"] }
         guard !intervals.isEmpty else { throw .invalidValue(flag: "intervals", message: "needs at least one interval") }
+        if series.interval == nil && intervals.count > 1 {
+            throw .invalidValue(flag: "intervals", message: "\"\(table.name)\" has no interval column, so its rows are one bar interval "
+                                + "(\(series.series) and \(timeColumn) tell bars apart); got \(intervals.joined(separator: ",")): plan each interval's table on its own")
+        }
         for i in intervals where BarInterval(name: i) == nil {
             throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: \(BarInterval.supportedList))")
         }
@@ -358,14 +378,14 @@ public struct Scenario: Sendable {
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         let perTicker = MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
-                                            table: table, timeColumn: timeColumn)
+                                            table: table, timeColumn: timeColumn, series: series)
         // A date time column holds one value a day: a ticker's intraday bars of one interval collide
         // on a unique index whose other columns are the same for all of them (the server refuses them).
         if let ci = table.columnIndex(timeColumn), table.columns[ci].type == .date {
             let intraday = intervals.filter { (BarInterval(name: $0)?.nominalMicroseconds ?? 0) < 86_400_000_000 }
             let colliding = table.uniqueIndexes.first { index in
                 index.keys.count == index.keyColumns.count && index.keyColumns.contains(timeColumn)
-                    && index.keyColumns.allSatisfy { $0 == timeColumn || $0 == "interval" || perTicker.tickerValues(of: $0) != nil }
+                    && index.keyColumns.allSatisfy { $0 == timeColumn || $0 == series.interval || perTicker.tickerValues(of: $0) != nil }
             }
             if !intraday.isEmpty, let key = colliding {
                 throw .invalidValue(flag: "intervals", message: "\(intraday.joined(separator: ", ")) bars would be stamped by \"\(timeColumn)\", a date column: "
@@ -385,7 +405,13 @@ public struct Scenario: Sendable {
             warnings.append("WARNING: the apache edition has no compression (columnstore) and no policies: "
                             + "the hypertable figures show what the community edition would store; `chunkwise check --edition apache` lists the refusals")
         }
-        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn)
+        if series != .marketData {
+            let intervalText = series.interval.map { "its bar interval in \"\($0)\"" } ?? "one bar interval (the table has no interval column)"
+            warnings.append("WARNING: \"\(table.name)\" is planned as market_data is: each ticker's bars carry its own value in \"\(series.series)\" "
+                            + "and \(intervalText); the latency figures are the NQP queries (a series' latest price, its last 24 h and 30 days) "
+                            + "on a table of these sizes, written against market_data's columns")
+        }
+        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn, series: series)
         if let unfillable = filled.first(where: { $0.fill == nil })?.column {
             throw .invalidValue(flag: "table", message: "column \"\(unfillable.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(unfillable.type.sqlName), which plan cannot fill")
         }
@@ -423,7 +449,7 @@ public struct Scenario: Sendable {
         // index is added by the size model's own rule, `createDefaultIndexes`).
         hyperIndexes += table.hypertable?.defaultSpaceIndexes ?? []
         var scenario = Scenario(resolved: resolved, table: table, plainIndexes: plainIndexes, indexes009: extra, hypertableIndexes: hyperIndexes,
-                                droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, tickers: tickers,
+                                droppedForHypertable: dropped, warnings: warnings, timeColumn: timeColumn, series: series, tickers: tickers,
                                 intervals: intervals, sessionName: sessionName, calendar: calendar, profile: profile, zone: zone,
                                 start: start, end: end, now: now, chunkInterval: chunkInterval, compression: compression,
                                 compressAfter: compressAfter, retain: retain, memoryBytes: memory, sharedBuffersBytes: shared,

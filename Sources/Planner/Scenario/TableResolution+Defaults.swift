@@ -1,3 +1,5 @@
+import Foundation
+import PostgresModel
 import Schema
 import Storage
 
@@ -27,5 +29,43 @@ extension TableResolution {
         if let column = table.hypertable?.timeColumn { return column }
         if table.columnIndex("timestamp") != nil { return "timestamp" }
         return table.columns.first { $0.type == .timestamptz }?.name ?? "timestamp"
+    }
+}
+
+extension TableResolution {
+    /// The table `plan` models when `--table` is not given: market_data, unless the migrations
+    /// create tables but not market_data; then the one hypertable they create
+    /// (`create_hypertable`, `CREATE TABLE … WITH (tsdb.hypertable)`), or the one table when none
+    /// is made a hypertable. Otherwise the candidates (the hypertables, else the tables), of which
+    /// `--table` must name one. Files that cannot be read or parsed leave market_data (resolving it
+    /// reports them).
+    public static func defaultTable(files: [String]) -> Result<String, AmbiguousTable> {
+        var created: [String] = [], hypertables: [String] = []
+        let target = TimescaleTarget()
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path),
+                  let statements = try? SQLParser.parse(text: String(decoding: data, as: UTF8.self), file: path) else { return .success("market_data") }
+            let replayed = statements.flatMap { s -> [SQLStatement] in
+                if case .success(let steps)? = TimescaleCreateTable.expand(s, target: target) { return steps }
+                return [s]
+            }
+            for statement in replayed {
+                switch statement.kind {
+                case .createTable(let t): created.append(relationName(t.name))
+                case .functionCall(let call) where call.name.lowercased() == "create_hypertable":
+                    if let name = call.argument("relation", position: 0)?.textValue { hypertables.append(relationName(name)) }
+                default: break
+                }
+            }
+        }
+        if created.isEmpty || created.contains("market_data") { return .success("market_data") }
+        func distinct(_ names: [String]) -> [String] { names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } }
+        let candidates = hypertables.isEmpty ? distinct(created) : distinct(hypertables)
+        return candidates.count == 1 ? .success(candidates[0]) : .failure(AmbiguousTable(candidates: candidates))
+    }
+
+    /// Migrations that create several candidate tables and no market_data.
+    public struct AmbiguousTable: Error, Sendable {
+        public var candidates: [String]
     }
 }

@@ -32,11 +32,12 @@ extension MarketDataGenerator {
             default: return nil
             }
         }
-        switch name {
+        if name == series.series { return byType(ticker: true) }
+        if name == series.interval { return nil }
+        switch Self.barRole(column, in: table) {
         case "id" where column.defaultValue == nil || column.defaultValue == .randomUUID || column.defaultValue == .sequence:
             return byType(ticker: false)
-        case "ticker_id": return byType(ticker: true)
-        case "open", "high", "low", "close", "volume", "interval", "created_at": return nil
+        case "open", "high", "low", "close", "volume", "created_at": return nil
         case "source", "metadata":
             let text = name == "source" ? spec.profile.sourceText : spec.profile.metadataText
             return Array(repeating: text.map { column.type == .jsonb ? .jsonb($0) : .text($0) } ?? .null, count: count)

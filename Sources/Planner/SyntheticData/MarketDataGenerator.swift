@@ -10,7 +10,9 @@ import Storage
 /// `source` `synthetic`, `metadata` `{}`.
 ///
 /// Any other table with the market_data shape works too (a team's own migrations): the time
-/// column may have another name, `id` and `ticker_id` may be integers or text, and other columns
+/// column may have another name, `id` and `ticker_id` may be integers or text, the instrument and
+/// interval columns may be others (``SeriesColumns``: a `symbol`, no interval column), bar columns
+/// may go by other names (``barSynonyms``: `price`, `qty`), and other columns
 /// take their DEFAULT (a constant, `now()` as the bar's arrival, a sequence, a random uuid), NULL
 /// when nullable, or, when NOT NULL without a default, a value of their type drawn from the bar
 /// (see ``filledByType(table:timeColumn:)``).
@@ -24,19 +26,26 @@ public struct MarketDataGenerator: Sendable {
     public var table: TableDefinition
     /// The column bars are stamped in (`timestamp` in market_data).
     public var timeColumn: String
+    /// The columns taking each ticker's value and the bar's interval (`ticker_id` and `interval`
+    /// in market_data).
+    public var series: SeriesColumns
 
-    public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData, timeColumn: String = "timestamp") {
+    public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData, timeColumn: String = "timestamp",
+                series: SeriesColumns = .marketData) {
         self.spec = spec
         self.table = table
         self.timeColumn = timeColumn
+        self.series = series
     }
 
     /// Columns the generator has neither a market_data meaning nor a DEFAULT for but must fill
     /// (NOT NULL), with what it puts there, nil when their type cannot be filled (the generator
     /// then fails); `plan` warns about the first kind and refuses the second.
-    public static func filledByType(table: TableDefinition, timeColumn: String) -> [(column: ColumnDefinition, fill: String?)] {
+    public static func filledByType(table: TableDefinition, timeColumn: String,
+                                    series: SeriesColumns = .marketData) -> [(column: ColumnDefinition, fill: String?)] {
         table.columns.compactMap { column in
-            guard column.name != timeColumn, !knownColumns.contains(column.name), column.notNull || column.domain?.notNull == true else { return nil }
+            guard column.name != timeColumn, column.name != series.series, column.name != series.interval,
+                  !knownColumns.contains(barRole(column, in: table)), column.notNull || column.domain?.notNull == true else { return nil }
             switch column.defaultValue {
             case .value?, .now?, .randomUUID?, .sequence?: return nil
             case .expression?, nil: return (column, column.enumLabels.map { $0.isEmpty ? nil : "the enum's labels in turn" } ?? typeFill(column.type))
@@ -44,7 +53,33 @@ public struct MarketDataGenerator: Sendable {
         }
     }
 
-    static let knownColumns: Set<String> = ["id", "ticker_id", "open", "high", "low", "close", "volume", "interval", "source", "metadata", "created_at"]
+    /// Other names a team's table gives market_data's bar columns, tried where the table has no
+    /// column of the market_data name: a `price` or `last` column takes the bar's close, a `qty`
+    /// the bar's volume.
+    static let barSynonyms: [String: [String]] = [
+        "open": ["o", "open_price", "price_open", "opening_price"],
+        "high": ["h", "high_price", "price_high"],
+        "low": ["l", "low_price", "price_low"],
+        "close": ["c", "close_price", "price_close", "closing_price", "last", "last_price", "price"],
+        "volume": ["v", "vol", "qty", "quantity", "size", "shares", "contracts", "base_volume"],
+    ]
+
+    /// The market_data column `column` stands for in `table`: its own name, or the bar column
+    /// (`open` … `volume`) it is another name for when the table has no column of that name and
+    /// it is numeric, floating-point or integer.
+    static func barRole(_ column: ColumnDefinition, in table: TableDefinition) -> String {
+        switch column.type {
+        case .numeric, .float4, .float8, .int2, .int4, .int8:
+            guard column.catalogType == nil else { return column.name }
+        default: return column.name
+        }
+        let lowered = column.name.lowercased()
+        for (role, names) in barSynonyms where names.contains(lowered) && table.columnIndex(role) == nil { return role }
+        return column.name
+    }
+
+    /// market_data's columns with a meaning of their own here, besides the series columns.
+    static let knownColumns: Set<String> = ["id", "open", "high", "low", "close", "volume", "source", "metadata", "created_at"]
 
     /// What a NOT NULL column of `type` without a default is filled with, or nil when it cannot be.
     static func typeFill(_ type: PGType) -> String? {
@@ -231,13 +266,21 @@ public struct MarketDataGenerator: Sendable {
                 }
                 continue
             }
-            switch column.name {
+            if column.name == series.series {
+                columns.append(try byType(column, ticker: true))
+                continue
+            }
+            if column.name == series.interval {
+                columns.append(ColumnVector(type: column.type, storage: .string(StringColumn(bars.map(\.interval)))))
+                continue
+            }
+            let role = Self.barRole(column, in: table)
+            switch role {
             case "id" where column.defaultValue == nil || column.defaultValue == .randomUUID || column.defaultValue == .sequence:
                 vector = try byType(column, ticker: false)
-            case "ticker_id": vector = try byType(column, ticker: true)
             case "open", "high", "low", "close":
-                let pick: (Bar) -> Int64 = column.name == "open" ? { $0.open } : column.name == "high" ? { $0.high }
-                    : column.name == "low" ? { $0.low } : { $0.close }
+                let pick: (Bar) -> Int64 = role == "open" ? { $0.open } : role == "high" ? { $0.high }
+                    : role == "low" ? { $0.low } : { $0.close }
                 // ticks × tick in the column's own type: rescaled exactly to a numeric column's scale
                 // (a finer tick than the column keeps is rounded half away from zero, as numeric
                 // input is), the nearest float for a float column, whole units for an integer one.
@@ -264,7 +307,6 @@ public struct MarketDataGenerator: Sendable {
                 case .float4, .float8: vector = ColumnVector(type: column.type, storage: .double(volumes.map(Double.init)), isNull: nulls)
                 default: throw .unsupportedColumnType(column.name, column.type)
                 }
-            case "interval": vector = ColumnVector(type: column.type, storage: .string(StringColumn(bars.map(\.interval))))
             case "source", "metadata":
                 let text = column.name == "source" ? spec.profile.sourceText : spec.profile.metadataText
                 if let text {

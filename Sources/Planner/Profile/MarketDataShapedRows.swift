@@ -1,0 +1,64 @@
+import Schema
+import Storage
+
+/// A team's own bars seen under market_data's column names, so a profile is measured from a table
+/// keyed by `symbol` (or whatever ``SeriesColumns`` finds) as from market_data: the instrument
+/// column read as `ticker_id`, the interval column as `interval`, bar columns under other names
+/// (`price`, `qty`: ``MarketDataGenerator/barSynonyms``) as `close`, `volume`, …. A table without
+/// an interval column holds one bar interval: the spacing most consecutive bars of a series keep,
+/// which must be one `plan` draws (``BarInterval``).
+enum MarketDataShapedRows {
+    static func view(_ rows: RowSet) throws(MarketDataProfile.MeasureError) -> RowSet {
+        let table = rows.table
+        guard let timeName = table.marketDataTimeColumn else { throw .missingColumn("timestamp") }
+        guard let series = SeriesColumns.resolve(table, timeColumn: timeName, segmentBy: table.hypertable?.segmentBy ?? []) else {
+            throw .missingColumn("ticker_id")
+        }
+        var renamed = table
+        for (i, column) in table.columns.enumerated() {
+            if column.name == series.series {
+                renamed.columns[i].name = "ticker_id"
+            } else if column.name == series.interval {
+                renamed.columns[i].name = "interval"
+            } else if column.name != timeName {
+                renamed.columns[i].name = MarketDataGenerator.barRole(column, in: table)
+            }
+        }
+        var columns = rows.columns
+        if series.interval == nil {
+            let interval = try spacing(rows, series: series.series, time: timeName)
+            renamed.columns.append(ColumnDefinition("interval", .text, notNull: true))
+            columns.append(ColumnVector(type: .text, storage: .string(StringColumn(repeating: interval.name, count: rows.count))))
+        }
+        if renamed.columns.map(\.name) == table.columns.map(\.name) { return rows }
+        return RowSet(table: renamed, columns: columns)
+    }
+
+    /// The bar interval of a table without an interval column: the most common gap between
+    /// consecutive bars of one series (ties to the shorter), as a ``BarInterval``.
+    static func spacing(_ rows: RowSet, series: String, time: String) throws(MarketDataProfile.MeasureError) -> BarInterval {
+        guard let seriesColumn = rows.column(series), let timeColumn = rows.column(time), case .time(let times) = timeColumn.storage else {
+            throw .missingColumn(time)
+        }
+        var bySeries: [String: [Int64]] = [:]
+        for r in 0..<rows.count where !timeColumn.isNull(at: r) && !seriesColumn.isNull(at: r) {
+            bySeries["\(seriesColumn.value(at: r))", default: []].append(times[r])
+        }
+        var gaps: [Int64: Int] = [:]
+        for var t in bySeries.values {
+            t.sort()
+            for k in t.indices.dropFirst() where t[k] > t[k - 1] {
+                let (gap, overflow) = t[k].subtractingReportingOverflow(t[k - 1])
+                if !overflow { gaps[gap, default: 0] += 1 }
+            }
+        }
+        guard let common = gaps.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key else {
+            throw .noUsableRows("the table has no interval column and no series has two bars to tell its interval from")
+        }
+        guard let interval = BarInterval.all.first(where: { $0.nominalMicroseconds == common }) else {
+            throw .noUsableRows("the table has no interval column and its bars are \(PGInterval(microseconds: common).description) apart, "
+                                + "not an interval plan draws (\(BarInterval.supportedList))")
+        }
+        return interval
+    }
+}

@@ -1,0 +1,78 @@
+import Schema
+
+/// The columns of a planned table that say which series a bar belongs to: the instrument column
+/// (`ticker_id` in market_data) and the bar-interval column (`interval`; a table without one holds
+/// one interval). `plan` draws each synthetic ticker's bars with its own value in the first and
+/// the bar's interval in the second, so a team's table keyed by `symbol` (or `instrument_id`, or
+/// whatever its compression segments by) is planned like market_data.
+public struct SeriesColumns: Sendable, Equatable {
+    /// The column holding each ticker's own value (an id, a symbol).
+    public var series: String
+    /// The column holding the bar interval's name (`1m`, `5m`, …), nil when the table has none.
+    public var interval: String?
+
+    public init(series: String, interval: String?) {
+        self.series = series
+        self.interval = interval
+    }
+
+    /// market_data's own: `ticker_id` and `interval`.
+    public static let marketData = SeriesColumns(series: "ticker_id", interval: "interval")
+
+    /// Names an instrument column commonly has, tried in this order after `ticker_id` and the segmentby.
+    static let seriesNames = ["symbol", "ticker", "ticker_symbol", "instrument", "instrument_id", "security_id", "asset",
+                              "asset_id", "pair", "market", "contract", "sym", "series_id", "stock_id", "coin"]
+    /// Names a bar-interval column commonly has, after `interval`.
+    static let intervalNames = ["bar_interval", "timeframe", "time_frame", "resolution", "granularity", "bar_size", "frequency", "freq", "period"]
+
+    /// Whether the generator can give each ticker its own value in `column` (uuids, integers,
+    /// text and enum labels).
+    static func fillsPerTicker(_ column: ColumnDefinition) -> Bool {
+        if let labels = column.enumLabels { return !labels.isEmpty }
+        switch column.type {
+        case .uuid, .int2, .int4, .int8: return column.catalogType == nil
+        case .text, .varchar: return textual(column)
+        default: return false
+        }
+    }
+
+    /// A `text` or `varchar` column proper (not a type carried as text, such as `inet` or an enum).
+    static func textual(_ column: ColumnDefinition) -> Bool {
+        switch column.type {
+        case .text, .varchar: return column.enumLabels == nil && (column.catalogType == nil || column.catalogType == "bpchar")
+        default: return false
+        }
+    }
+
+    /// The table's series columns: the instrument column is `ticker_id`, else the first
+    /// `segmentBy` column (TimescaleDB's segments are a table's series), else a column named like
+    /// one (``seriesNames``), else the first column beside the time column in the primary key or
+    /// a unique constraint; each must be of a type the generator fills per ticker. The interval
+    /// column is `interval`, else a text column named like one (``intervalNames``), else none.
+    /// nil when no instrument column is found.
+    public static func resolve(_ table: TableDefinition, timeColumn: String, segmentBy: [String]) -> SeriesColumns? {
+        func column(_ name: String) -> ColumnDefinition? { table.columns.first { $0.name == name } }
+        let interval: String? = {
+            if column("interval") != nil { return "interval" }
+            return intervalNames.lazy.compactMap { name in
+                table.columns.first { $0.name.lowercased() == name && textual($0) }?.name
+            }.first
+        }()
+        func usable(_ name: String) -> Bool {
+            guard name != timeColumn, name != interval, let c = column(name) else { return false }
+            return fillsPerTicker(c)
+        }
+        if column("ticker_id") != nil { return SeriesColumns(series: "ticker_id", interval: interval) }
+        if let s = segmentBy.first(where: usable) { return SeriesColumns(series: s, interval: interval) }
+        for name in seriesNames {
+            if let c = table.columns.first(where: { $0.name.lowercased() == name }), usable(c.name) {
+                return SeriesColumns(series: c.name, interval: interval)
+            }
+        }
+        let keys = (table.primaryKey.map { [$0] } ?? []) + table.uniqueIndexes
+        for index in keys where index.keyColumns.contains(timeColumn) {
+            if let s = index.keyColumns.first(where: usable) { return SeriesColumns(series: s, interval: interval) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import Schema
+import Storage
+@testable import Planner
+
+/// `plan` on a team's own table keyed otherwise than market_data: an instrument column named
+/// `symbol` (or found through the segmentby or the primary key), no interval column or one named
+/// `bar_interval`, bar columns named `price` and `qty`.
+@Suite("plan on tables keyed by symbol, instrument id, or without an interval column")
+struct SeriesColumnsTests {
+    static func table(_ sql: String, _ name: String) throws -> TableDefinition {
+        try TableResolution.resolve(table: name, sources: [("m.sql", sql)]).table
+    }
+
+    static let ohlcv = """
+        CREATE TABLE ohlcv (time timestamptz NOT NULL, symbol text NOT NULL, open double precision, high double precision,
+                            low double precision, close double precision, volume bigint, PRIMARY KEY (symbol, time));
+        SELECT create_hypertable('ohlcv', 'time', chunk_time_interval => INTERVAL '1 day');
+        """
+
+    @Test("the instrument column: ticker_id, the segmentby, a usual name, the primary key; the interval column by name")
+    func resolution() throws {
+        let ohlcv = try Self.table(Self.ohlcv, "ohlcv")
+        #expect(SeriesColumns.resolve(ohlcv, timeColumn: "time", segmentBy: []) == SeriesColumns(series: "symbol", interval: nil))
+        #expect(SeriesColumns.resolve(NQPTables.marketData, timeColumn: "timestamp", segmentBy: []) == .marketData)
+
+        let keyed = try Self.table("""
+            CREATE TABLE q (ts timestamptz NOT NULL, venue_code integer NOT NULL, feed text, Timeframe varchar(4) NOT NULL,
+                            bid numeric, PRIMARY KEY (venue_code, Timeframe, ts));
+            """, "q")
+        // Neither ticker_id nor a usual name: the primary key's column beside the time column.
+        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: []) == SeriesColumns(series: "venue_code", interval: "timeframe"))
+        // The segmentby says which column the series are, before any name.
+        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["feed"])?.series == "feed")
+        // A segmentby column the generator cannot fill per ticker is passed over.
+        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["bid"])?.series == "venue_code")
+
+        let addressed = try Self.table("""
+            CREATE TABLE r (ts timestamptz NOT NULL, symbol inet NOT NULL, reading double precision);
+            """, "r")
+        #expect(SeriesColumns.resolve(addressed, timeColumn: "ts", segmentBy: []) == nil, "an inet column holds no symbol")
+    }
+
+    @Test("a symbol-keyed table without an interval column plans the rows of market_data's 1m bars")
+    func symbolKeyedPlan() throws {
+        let path = try ScenarioTests.migrationFile(Self.ohlcv)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.tickers = 3
+        input.days = 10
+        let s = try ScenarioTests.resolve(input)
+        #expect(s.table.name == "ohlcv", "the migrations' one hypertable, without --table")
+        #expect(s.series == SeriesColumns(series: "symbol", interval: nil))
+        #expect(s.intervals == ["1m"], "one interval without an interval column, not the defaults' three")
+        #expect(s.warnings.contains { $0.contains("each ticker's bars carry its own value in \"symbol\"") })
+        let plan = try CapacityPlanner(scenario: s).plan()
+
+        var reference = ScenarioInput()
+        reference.tickers = 3
+        reference.days = 10
+        reference.intervals = ["1m"]
+        reference.chunkInterval = "1 day"
+        let market = try CapacityPlanner(scenario: try ScenarioTests.resolve(reference)).plan()
+        #expect(plan.rows == market.rows, "the same calendar and tickers give the same bars")
+        #expect(plan.chunks == market.chunks)
+        #expect(plan.sizes.hypertable.totalBytes > 0)
+
+        input.intervals = ["1m", "5m"]
+        #expect {
+            try ScenarioTests.resolve(input)
+        } throws: { error in
+            "\(error)".contains("\"ohlcv\" has no interval column") && "\(error)".contains("1m,5m")
+        }
+    }
+
+    @Test("--table is needed only when the migrations create several tables and no market_data")
+    func defaultTable() throws {
+        let two = try ScenarioTests.migrationFile(Self.ohlcv + """
+            CREATE TABLE ticks (time timestamptz NOT NULL, symbol text NOT NULL, price numeric NOT NULL);
+            SELECT create_hypertable('ticks', 'time');
+            CREATE TABLE symbols (symbol text PRIMARY KEY);
+            """)
+        let nqp = try ScenarioTests.migrationFile("""
+            CREATE TABLE market_data (id uuid, ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL, open numeric, high numeric,
+                                      low numeric, close numeric, volume bigint, "interval" varchar(10) NOT NULL);
+            CREATE TABLE other (time timestamptz NOT NULL, symbol text NOT NULL);
+            SELECT create_hypertable('other', 'time');
+            """)
+        defer { for p in [two, nqp] { try? FileManager.default.removeItem(atPath: p) } }
+        if case .failure(let ambiguous) = TableResolution.defaultTable(files: [two]) {
+            #expect(ambiguous.candidates == ["ohlcv", "ticks"], "the hypertables, not the plain lookup table")
+        } else {
+            Issue.record("two hypertables need --table")
+        }
+        var input = ScenarioInput()
+        input.migrations = [two]
+        #expect { try ScenarioTests.resolve(input) } throws: { "\($0)".contains("\"ohlcv\", \"ticks\"") && "\($0)".contains("--table") }
+        input.table = "ticks"
+        #expect(try ScenarioTests.resolve(input).series.series == "symbol")
+        #expect(try TableResolution.defaultTable(files: [nqp]).get() == "market_data")
+        #expect(try TableResolution.defaultTable(files: []).get() == "market_data")
+    }
+
+    @Test("price, qty and bar_interval columns take the bar's close, volume and interval; an integer instrument id one value a ticker")
+    func generatorRoles() throws {
+        let t = try Self.table("""
+            CREATE TABLE bars (instrument_id integer NOT NULL, bar_interval text NOT NULL, ts timestamptz NOT NULL,
+                               price numeric(12,2), qty bigint, UNIQUE (instrument_id, bar_interval, ts));
+            """, "bars")
+        let series = try #require(SeriesColumns.resolve(t, timeColumn: "ts", segmentBy: []))
+        #expect(series == SeriesColumns(series: "instrument_id", interval: "bar_interval"))
+        let spec = SyntheticDataSpec(tickers: 2, intervals: ["1m", "1h"], days: 2, start: 1_704_664_800_000_000, session: .futures)
+        let rows = try MarketDataGenerator(spec: spec, table: t, timeColumn: "ts", series: series).rows()
+        let reference = try MarketDataGenerator(spec: spec).rows()
+        #expect(rows.count == reference.count)
+        let ids = try #require(rows.column("instrument_id")), intervals = try #require(rows.column("bar_interval"))
+        let price = try #require(rows.column("price")), qty = try #require(rows.column("qty"))
+        let close = try #require(reference.column("close")), volume = try #require(reference.column("volume"))
+        #expect(Set((0..<rows.count).map { ids.value(at: $0) }) == [.int(1), .int(2)])
+        #expect(Set((0..<rows.count).map { intervals.value(at: $0) }) == [.text("1m"), .text("1h")])
+        for r in stride(from: 0, to: rows.count, by: 97) {
+            #expect(price.value(at: r) == close.value(at: r) && qty.value(at: r) == volume.value(at: r))
+        }
+        #expect(MarketDataGenerator.filledByType(table: t, timeColumn: "ts", series: series).isEmpty, "no column left to fill by type")
+    }
+
+    @Test("a profile measured from symbol-keyed bars without an interval column reads as market_data's")
+    func profileFromOwnTable() throws {
+        let spec = SyntheticDataSpec(tickers: 2, intervals: ["1m"], days: 6, start: 1_704_664_800_000_000, session: .futures)
+        let reference = try MarketDataGenerator(spec: spec).rows()
+        let t = try Self.table("""
+            CREATE TABLE trades (ts timestamptz NOT NULL, symbol text NOT NULL, price numeric(12,2) NOT NULL, qty bigint);
+            """, "trades")
+        let tickers = try #require(reference.column("ticker_id"))
+        let symbols = StringColumn((0..<reference.count).map { "\(tickers.value(at: $0))" })
+        let rows = RowSet(table: t, columns: [try #require(reference.column("timestamp")), ColumnVector(type: .text, storage: .string(symbols)),
+                                              try #require(reference.column("close")), try #require(reference.column("volume"))])
+        let theirs = try MarketDataProfile.measure(reference, name: "a", source: "a")
+        let ours = try MarketDataProfile.measure(rows, name: "a", source: "a")
+        #expect(ours.observedIntervals == ["1m"] && ours.observedTickers == 2)
+        #expect(ours.price.level == theirs.price.level && ours.price.minuteStepTicks == theirs.price.minuteStepTicks)
+        #expect(ours.volume == theirs.volume)
+        #expect(ours.calendar == theirs.calendar)
+
+        // Bars 7 minutes apart are no interval plan draws.
+        var odd = RowSet(table: t)
+        for k in 0..<5 {
+            odd.append(row: [.timestamp(1_704_664_800_000_000 + Int64(k) * 420_000_000), .text("X"), .numeric(PGNumeric(unscaled: 100, scale: 2)), .int(1)])
+        }
+        #expect { try MarketDataProfile.measure(odd, name: "b", source: "b") } throws: { "\($0)".contains("00:07:00 apart") }
+    }
+}
