@@ -58,7 +58,7 @@ extension SchemaCatalog {
                 if let refusal = defaultCastRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
                 if type == nil && table.columns[i].enumLabels == nil {
-                    out.append(.warning("type \"\(typeSQL)\" of column \"\(name)\" is not modelled; the column is treated as text"))
+                    out.append(Self.carriedTypeWarning(typeSQL: typeSQL, column: table.columns[i]))
                 }
                 setTable(a.table, table)
             case .alterColumnSetDefault(let name, let sql, let expression):

@@ -100,7 +100,7 @@ extension SchemaCatalog {
             // labels are known: its values are checked and stored as the server stores them).
             if col.enumLabels == nil {
                 let typeSQL = col.domain?.baseTypeSQL ?? spec.typeSQL
-                warnings.append(.warning("type \"\(typeSQL)\" of column \"\(spec.name)\" is not modelled; the column is treated as text"))
+                warnings.append(Self.carriedTypeWarning(typeSQL: typeSQL, column: col))
             }
             if let e = spec.defaultExpression {
                 if let d = checkAssignment(e, place: .columnDefault, column: col, columns: []) { return .failure(d) }

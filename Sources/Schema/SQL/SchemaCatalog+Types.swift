@@ -174,6 +174,17 @@ extension SchemaCatalog {
         return .value(.text(text))
     }
 
+    /// The warning for a column of a type Chunkwise carries as text: one whose input is read
+    /// (``UnmodelledTypeInput``: addresses, bytea, interval, money, bit strings, arrays, ranges)
+    /// is refused and sized as the server stores it; any other is loaded as given.
+    static func carriedTypeWarning(typeSQL: String, column: ColumnDefinition) -> CatalogDiagnostic {
+        if UnmodelledTypeInput.checkedType(column.typeName) != nil {
+            return .warning("type \"\(typeSQL)\" of column \"\(column.name)\" is carried as text: its values are read and sized "
+                            + "as PostgreSQL stores them, but functions and operators on it are not modelled")
+        }
+        return .warning("type \"\(typeSQL)\" of column \"\(column.name)\" is not modelled; the column is treated as text")
+    }
+
     /// Whether the column is of a type Chunkwise carries as text (`inet`, `text[]`, `interval`, …;
     /// not an enum or a domain, which have rules of their own).
     static func isCarried(_ column: ColumnDefinition) -> Bool {
