@@ -17,8 +17,12 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "market_data, predictions or block_predictions.")
-    var table: String = "market_data"
+    @Option(help: "market_data, predictions or block_predictions; with --schema, a table the migrations define (default: their one hypertable, or market_data).")
+    var table: String?
+
+    @Option(name: .customLong("schema"), parsing: .upToNextOption,
+            help: "Migration SQL files defining the table: bars are written in its columns (its instrument column, interval column if any, prices and volume by name).")
+    var schema: [String] = []
 
     @Option(parsing: .unconditional, help: "Number of tickers (SYN1 … SYNn).")
     var tickers: Int = 2
@@ -51,8 +55,8 @@ struct GenerateCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard ["market_data", "predictions", "block_predictions"].contains(table) else {
-            throw ValidationError("--table must be market_data, predictions or block_predictions")
+        if schema.isEmpty, !["market_data", "predictions", "block_predictions"].contains(tableName) {
+            throw ValidationError("--table must be market_data, predictions or block_predictions (or a table --schema defines)")
         }
         guard tickers >= 1 else { throw ValidationError("--tickers must be at least 1") }
         guard days >= 1 else { throw ValidationError("--days must be at least 1") }
@@ -65,6 +69,13 @@ struct GenerateCommand: ParsableCommand {
         _ = try parsedTick()
         try checkSize()
         if json && out == nil { throw ValidationError("--json needs --out (standard output carries the CSV otherwise)") }
+    }
+
+    /// `--table`, else the migrations' one hypertable (as `plan` picks it), else market_data.
+    var tableName: String {
+        if let table { return table }
+        if case .success(let name) = TableResolution.defaultTable(files: schema) { return name }
+        return "market_data"
     }
 
     var intervalList: [String] { intervals.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
@@ -100,7 +111,7 @@ struct GenerateCommand: ParsableCommand {
     /// hours or exhausting memory.
     func checkSize() throws {
         let spec = SyntheticDataSpec(tickers: tickers, intervals: intervalList, days: days, start: try parsedStart())
-        if table == "predictions" {
+        if tableName == "predictions" && schema.isEmpty {
             // One prediction per ticker every few minutes, no minute walk.
             let slots = (spec.minuteSteps / max(1, tickers)) / PredictionGenerator.everyMinutes + 1
             let (rows, overflow) = slots.multipliedReportingOverflow(by: tickers)
@@ -115,7 +126,7 @@ struct GenerateCommand: ParsableCommand {
                                   + "\(Self.minuteStepLimit) one run takes (about 3 minutes); generate fewer tickers or days per file "
                                   + "(--start moves the window)")
         }
-        if table == "market_data", spec.maximumRows > Self.rowLimit {
+        if tableName != "predictions" && tableName != "block_predictions" || !schema.isEmpty, spec.maximumRows > Self.rowLimit {
             throw ValidationError("--tickers \(tickers) × --days \(days) × --intervals \(intervals) may give up to \(spec.maximumRows) rows, "
                                   + "over the \(Self.rowLimit) one run holds in memory; generate fewer per file (--start moves the window)")
         }
@@ -133,11 +144,21 @@ struct GenerateCommand: ParsableCommand {
                                      session: TradingSession(rawValue: session) ?? .futures, seed: seed, tick: try parsedTick(),
                                      nullVolumeFraction: nullVolumeFraction)
         let rows: RowSet
-        switch table {
-        case "predictions": rows = PredictionGenerator(spec: spec).rows()
-        case "block_predictions": rows = BlockPredictionGenerator(spec: spec).rows()
-        default:
+        switch (tableName, schema.isEmpty) {
+        case ("predictions", true): rows = PredictionGenerator(spec: spec).rows()
+        case ("block_predictions", true): rows = BlockPredictionGenerator(spec: spec).rows()
+        case (_, true):
             do { rows = try MarketDataGenerator(spec: spec).rows() } catch { throw ValidationError(error.description) }
+        case (let name, false):
+            let definition: TableDefinition
+            do { definition = try TableResolution.resolve(table: name, files: schema).table } catch {
+                throw CommandFailure(message: "--schema: \(error)")
+            }
+            do { rows = try MarketDataGenerator.forTable(definition, spec: spec).rows() } catch let failure as MarketDataGenerator.OwnTableFailure {
+                throw CommandFailure(message: "--table: \(failure)")
+            } catch let failure as MarketDataGenerator.Failure {
+                throw CommandFailure(message: "--table: \(failure)")
+            }
         }
         let writer = CopyWriter()
         guard let out else {
@@ -149,6 +170,6 @@ struct GenerateCommand: ParsableCommand {
             throw CommandFailure(message: String(describing: error))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-        try ReportOutput.emit(GenerateSummary(table: table, rows: rows.count, bytes: size, out: out, seed: seed), as: json ? .json : .table)
+        try ReportOutput.emit(GenerateSummary(table: tableName, rows: rows.count, bytes: size, out: out, seed: seed), as: json ? .json : .table)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Schema
 import Storage
+import TestSupport
 @testable import Planner
 
 /// `plan` on a team's own table keyed otherwise than market_data: an instrument column named
@@ -150,5 +151,45 @@ struct SeriesColumnsTests {
             odd.append(row: [.timestamp(1_704_664_800_000_000 + Int64(k) * 420_000_000), .text("X"), .numeric(PGNumeric(unscaled: 100, scale: 2)), .int(1)])
         }
         #expect { try MarketDataProfile.measure(odd, name: "b", source: "b") } throws: { "\($0)".contains("00:07:00 apart") }
+    }
+}
+
+/// Bars generated for a team's own tables (`generate --schema`) load into PostgreSQL 15 as they
+/// are, NOT NULL, CHECK, enum, identity and array-default columns included.
+@Suite("generated rows of own tables against PostgreSQL", .serialized)
+struct OwnTableGenerationPostgresTests {
+    static let tables: [(name: String, ddl: String, intervals: [String])] = [
+        ("trades", """
+            CREATE TYPE side AS ENUM ('buy', 'sell');
+            CREATE TABLE trades (ts timestamptz NOT NULL, symbol text NOT NULL, price numeric(12,4) NOT NULL, qty integer NOT NULL CHECK (qty > 0),
+                                 side side NOT NULL, venue varchar(8), trade_id bigint GENERATED ALWAYS AS IDENTITY, tags text[] DEFAULT '{}',
+                                 PRIMARY KEY (symbol, ts, trade_id));
+            """, ["1m"]),
+        ("ohlcv", """
+            CREATE TABLE ohlcv (time timestamptz NOT NULL, symbol text NOT NULL, open double precision, high double precision,
+                                low double precision, close double precision, volume bigint, PRIMARY KEY (symbol, time));
+            """, ["5m"]),
+        ("bars", """
+            CREATE TABLE bars (instrument_id integer NOT NULL, bar_interval text NOT NULL, ts timestamptz NOT NULL, o numeric(12,2) NOT NULL,
+                               h numeric(12,2) NOT NULL, l numeric(12,2) NOT NULL, c numeric(12,2) NOT NULL, v bigint NOT NULL,
+                               UNIQUE (instrument_id, bar_interval, ts));
+            """, ["1m", "1h"]),
+    ]
+
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func generatedRowsLoad() throws {
+        let pg = try PostgresCluster.shared()
+        for t in Self.tables {
+            let definition = try TableResolution.resolve(table: t.name, sources: [("\(t.name).sql", t.ddl)]).table
+            let spec = SyntheticDataSpec(tickers: 2, intervals: t.intervals, days: 2, start: 1_704_067_200_000_000, seed: 5)
+            let rows = try MarketDataGenerator.forTable(definition, spec: spec).rows()
+            #expect(rows.count > 1_000)
+            let csv = CopyWriter().writeString(rows)
+            let db = try pg.createDatabase("own\(t.name)")
+            defer { _ = try? pg.query("DROP DATABASE \(db)") }
+            let loaded = try pg.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                     input: t.ddl + "COPY \(t.name) FROM STDIN WITH (FORMAT csv, HEADER);\n" + csv + "\\.\nSELECT count(*) FROM \(t.name);\n")
+            #expect(loaded.trimmingCharacters(in: .whitespacesAndNewlines) == String(rows.count), "\(t.name)")
+            #expect(try CopyReader(table: definition).read(string: csv).count == rows.count, "\(t.name) through Chunkwise's COPY")
+        }
     }
 }

@@ -300,7 +300,11 @@ public struct MarketDataGenerator: Sendable {
                 default: throw .unsupportedColumnType(column.name, column.type)
                 }
             case "volume":
-                let volumes = bars.map { $0.volume ?? 0 }, nulls = bars.map { $0.volume == nil }
+                // A bar without volume is NULL where the column takes NULL, and the least volume
+                // (1, which a `CHECK (qty > 0)` takes too) in a NOT NULL one.
+                let notNull = column.notNull || column.domain?.notNull == true
+                let volumes = bars.map { $0.volume ?? (notNull ? 1 : 0) }
+                let nulls = notNull ? [] : bars.map { $0.volume == nil }
                 switch column.type {
                 case .int2, .int4, .int8: vector = ColumnVector(type: column.type, storage: .int64(volumes), isNull: nulls)
                 case .numeric: vector = ColumnVector(type: column.type, storage: .numeric(unscaled: volumes, scales: NumericScales(repeating: 0, count: barCount)), isNull: nulls)
