@@ -155,15 +155,17 @@ struct SeriesColumnsTests {
 }
 
 /// Bars generated for a team's own tables (`generate --schema`) load into PostgreSQL 15 as they
-/// are, NOT NULL, CHECK, enum, identity and array-default columns included.
+/// are, NOT NULL, CHECK, enum, identity and array-default columns included (a text column a CHECK
+/// limits to a list takes the list's values).
 @Suite("generated rows of own tables against PostgreSQL", .serialized)
 struct OwnTableGenerationPostgresTests {
     static let tables: [(name: String, ddl: String, intervals: [String])] = [
         ("trades", """
             CREATE TYPE side AS ENUM ('buy', 'sell');
             CREATE TABLE trades (ts timestamptz NOT NULL, symbol text NOT NULL, price numeric(12,4) NOT NULL, qty integer NOT NULL CHECK (qty > 0),
-                                 side side NOT NULL, venue varchar(8), trade_id bigint GENERATED ALWAYS AS IDENTITY, tags text[] DEFAULT '{}',
-                                 PRIMARY KEY (symbol, ts, trade_id));
+                                 side side NOT NULL, venue varchar(8) NOT NULL CHECK (venue = 'CME' OR venue = 'ICE'),
+                                 aggressor char(1) NOT NULL, trade_id bigint GENERATED ALWAYS AS IDENTITY, tags text[] DEFAULT '{}',
+                                 PRIMARY KEY (symbol, ts, trade_id), CHECK (qty < 100000000 AND aggressor IN ('B', 'S')));
             """, ["1m"]),
         ("ohlcv", """
             CREATE TABLE ohlcv (time timestamptz NOT NULL, symbol text NOT NULL, open double precision, high double precision,

@@ -21,10 +21,11 @@ extension MarketDataGenerator {
                 return tickers.map { .uuid(ids[$0]) }
             case .int2, .int4, .int8:
                 return ticker ? tickers.map { .int(Int64($0 + 1)) } : nil
-            case .text where column.enumLabels != nil:
-                guard let labels = column.enumLabels, !labels.isEmpty else { return nil }
-                return tickers.map { .text(labels[$0 % labels.count]) }
             case .text, .varchar:
+                if let labels = Self.labels(column, in: table, perTicker: ticker) {
+                    guard !labels.isEmpty else { return nil }
+                    return tickers.map { .text(labels[$0 % labels.count]) }
+                }
                 let symbols = spec.symbols
                 return tickers.map { .text(symbols[$0]) }
             case .bool: return Array(repeating: .bool(false), count: count)

@@ -48,7 +48,10 @@ public struct MarketDataGenerator: Sendable {
                   !knownColumns.contains(barRole(column, in: table)), column.notNull || column.domain?.notNull == true else { return nil }
             switch column.defaultValue {
             case .value?, .now?, .randomUUID?, .sequence?: return nil
-            case .expression?, nil: return (column, column.enumLabels.map { $0.isEmpty ? nil : "the enum's labels in turn" } ?? typeFill(column.type))
+            case .expression?, nil:
+                if let labels = column.enumLabels { return (column, labels.isEmpty ? nil : "the enum's labels in turn") }
+                if labels(column, in: table, perTicker: false) != nil { return (column, "the values its CHECK allows, in turn") }
+                return (column, typeFill(column.type))
             }
         }
     }
@@ -76,6 +79,54 @@ public struct MarketDataGenerator: Sendable {
         let lowered = column.name.lowercased()
         for (role, names) in barSynonyms where names.contains(lowered) && table.columnIndex(role) == nil { return role }
         return column.name
+    }
+
+    /// The only texts a column takes: an enum's labels, or (unless each ticker needs a value of
+    /// its own) the list a CHECK constraint holds it to (`side IN ('B', 'S')`, `side = 'B' OR
+    /// side = 'S'`, under top-level ANDs); nil when neither limits it.
+    static func labels(_ column: ColumnDefinition, in table: TableDefinition, perTicker: Bool) -> [String]? {
+        if let labels = column.enumLabels { return labels }
+        guard !perTicker else { return nil }
+        func isColumn(_ e: SQLExpression) -> Bool {
+            switch e {
+            case .column(let c): return c == column.name
+            case .cast(let inner, _): return isColumn(inner)
+            default: return false
+            }
+        }
+        func text(_ e: SQLExpression) -> String? {
+            switch e {
+            case .literal(.text(let t)): return t
+            case .cast(let inner, _): return text(inner)
+            default: return nil
+            }
+        }
+        /// The texts `e` allows the column, when it is an IN list or ORed equalities of constants.
+        func allowed(_ e: SQLExpression) -> [String]? {
+            switch e {
+            case .inList(let subject, let list, negated: false) where isColumn(subject):
+                let texts = list.compactMap(text)
+                return texts.count == list.count ? texts : nil
+            case .comparison(.eq, let a, let b):
+                if isColumn(a), let t = text(b) { return [t] }
+                if isColumn(b), let t = text(a) { return [t] }
+                return nil
+            case .or(let a, let b):
+                guard let x = allowed(a), let y = allowed(b) else { return nil }
+                return x + y.filter { !x.contains($0) }
+            default: return nil
+            }
+        }
+        func conjuncts(_ e: SQLExpression) -> [SQLExpression] {
+            if case .and(let a, let b) = e { return conjuncts(a) + conjuncts(b) }
+            return [e]
+        }
+        for check in table.checks {
+            for part in conjuncts(check.predicate) {
+                if let texts = allowed(part), !texts.isEmpty { return texts }
+            }
+        }
+        return nil
     }
 
     /// market_data's columns with a meaning of their own here, besides the series columns.
@@ -222,11 +273,12 @@ public struct MarketDataGenerator: Sendable {
                 return ColumnVector(type: column.type, storage: .uuid(UUIDColumn(ticker ? bars.map { ids[$0.ticker] } : (0..<n).map { _ in random.nextUUIDv4() })))
             case .int2, .int4, .int8:
                 return ColumnVector(type: column.type, storage: .int64(ticker ? bars.map { Int64($0.ticker + 1) } : (0..<n).map { Int64($0 + 1) }))
-            case .text where column.enumLabels != nil:
-                // An enum column takes only its labels: one per ticker, in turn.
-                guard let labels = column.enumLabels, !labels.isEmpty else { throw .tableLacksColumn(column.name) }
-                return ColumnVector(type: column.type, storage: .string(StringColumn(bars.map { labels[$0.ticker % labels.count] })))
             case .text, .varchar:
+                // An enum column, or one a CHECK limits to a list, takes only those values: one per ticker, in turn.
+                if let labels = Self.labels(column, in: table, perTicker: ticker) {
+                    guard !labels.isEmpty else { throw .tableLacksColumn(column.name) }
+                    return ColumnVector(type: column.type, storage: .string(StringColumn(bars.map { labels[$0.ticker % labels.count] })))
+                }
                 return ColumnVector(type: column.type, storage: .string(StringColumn(bars.map { symbols[$0.ticker] })))
             case .timestamptz, .timestamp:
                 return ColumnVector(type: column.type, storage: .time(bars.map(\.start)))
