@@ -11,7 +11,7 @@ struct ProfileCommand: ParsableCommand {
         commandName: "profile",
         abstract: "Measure a data profile (calendar, prices, volumes, timing) from a COPY-CSV export, for `plan --profile`.")
 
-    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data.")) var table: String = "market_data"
+    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data, or the --schema migrations' one hypertable when they do not create market_data.")) var table: String?
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "COPY … CSV HEADER files.") var data: [String]
     @Option(name: .customLong("schema"), parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema)) var schema: [String] = []
     @Option(parsing: .unconditional, help: "Session time zone for input without offsets (default UTC).") var timezone: String = "UTC"
@@ -27,7 +27,13 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         let zone = PGTimeZone(name: timezone) ?? .utc
-        let definition = try TableResolution.resolve(table: table, files: schema).table
+        let name: String
+        switch table.map(Result.success) ?? TableResolution.defaultTable(files: schema) {
+        case .success(let n): name = n
+        case .failure(let ambiguous):
+            throw CommandFailure(message: "--table: the migrations create \(ambiguous.candidates.map { "\"\($0)\"" }.joined(separator: ", ")) and no market_data: name one")
+        }
+        let definition = try TableResolution.resolve(table: name, files: schema).table
         var profiles: [MarketDataProfile] = []
         for path in data { profiles.append(try ProfileSource.load(path, table: definition, zone: zone, flag: "data")) }
         var profile = profiles[0]
