@@ -67,19 +67,14 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `STDoffset` with no daylight part (`UTC+3`, `EST5`, `XYZ-02:30`): the offset in seconds
-    /// west of Greenwich, or nil for anything else. With `tzcodeNames`, as tzcode's `tzparse` reads
-    /// a zone written inside a `timetz` value: the name is any run of characters but digits, `,`,
-    /// `-` and `+`, one or more (`am-03`, `pm.16`), and the hours go to 167.
-    static func posixSecondsWest(_ text: String, tzcodeNames: Bool = false) -> Int? {
+    /// west of Greenwich, or nil for anything else.
+    static func posixSecondsWest(_ text: String) -> Int? {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         if scalars.first == "<", let close = scalars.firstIndex(of: ">") {
             // A quoted name (`<+0530>-05:30`), as tzcode reads it.
             i = close + 1
             guard close >= 2, i < scalars.count else { return nil }
-        } else if tzcodeNames {
-            while i < scalars.count, !("0"..."9").contains(scalars[i]), !",-+".unicodeScalars.contains(scalars[i]) { i += 1 }
-            guard i >= 1, i < scalars.count else { return nil }
         } else {
             while i < scalars.count, ("A"..."Z").contains(scalars[i]) || ("a"..."z").contains(scalars[i]) { i += 1 }
             // No name at all: PostgreSQL 15 still reads `+05:30` this way (as five and a half hours west);
@@ -90,11 +85,8 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
         var sign = 1
         if scalars[i] == "+" || scalars[i] == "-" { sign = scalars[i] == "-" ? -1 : 1; i += 1 }
         let parts = String(String.UnicodeScalarView(scalars[i...])).split(separator: ":", omittingEmptySubsequences: false)
-        let maxDigits = tzcodeNames ? 9 : 2
-        // tzcode's getnum: digits only (`Int` alone would take a second sign).
-        func isNumber(_ part: Substring) -> Bool { tzcodeNames ? part.allSatisfy { $0 >= "0" && $0 <= "9" } : part.allSatisfy(\.isASCII) }
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= maxDigits && isNumber($0) }),
-              let h = Int(parts[0]), h <= (tzcodeNames ? 167 : 24) else { return nil }
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
+              let h = Int(parts[0]), h <= 24 else { return nil }
         let m = parts.count > 1 ? Int(parts[1]) : 0, sec = parts.count > 2 ? Int(parts[2]) : 0
         guard let m, let sec, m < 60, sec < 60 else { return nil }
         return sign * (h * 3600 + m * 60 + sec)
