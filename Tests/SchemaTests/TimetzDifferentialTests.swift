@@ -31,6 +31,9 @@ struct TimetzDifferentialTests {
         "01:02:03.000000", "10:00:00.1234565", "10:00:00.1234575", "10-05", "10:00 05", "10:00,+05", "10:00;+05", "é", "10:00 é",
         "2024-01-05T10:00:00+05", "jan 5 2024 10:00", "5-jan-2024 10:00 +05", "10:00 +05 +06", "10:00 pst pdt", "10:00 am pm",
         "10:00 ad", "10:00 2024", "10:00 s 5", "10:00:00.5 +05:30 bc", "12:00:00 am +14", "10:00 +15", "10:00 -15:59",
+        // Zones tzcode reads as POSIX specifications, with daylight time by the default rules.
+        "10:00 am-03", "7:41 PM.16", "9:18 AM-05:24:60", "10:00 XYZ++4", "4:56 AM--0102", "10:00 c9t", "2024-07-05 1:49 AM-02t24",
+        "2024-07-05 10:00 c9t", "2024-03-10 02:30 c9t", "2024-03-10 03:30 c9t", "2024-11-03 00:30 c9t", "2024-11-03 01:30 c9t",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func randomTimesReadAsTheServerReadsThem() throws {

@@ -230,6 +230,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         var isJulian = false, bc = false, readsClock = false
         var pm: Bool?
         var namedZone: PGTimeZone?
+        var posixZone: PGPOSIXZone?
         let nf = fields.count
         for i in 0..<nf {
             var tmask = 0
@@ -246,10 +247,18 @@ public struct PGTimetzLiteral: Sendable, Hashable {
                     fields[i].kind = kind
                     tmask |= Token.zone.mask
                 } else {
+                    // pg_tzset: a zone file, else a POSIX specification as tzcode reads it.
                     let name = fields[i].string
-                    guard let zone = PGTimeZone.posixSecondsWest(name, tzcodeNames: true).map({ PGTimeZone.fixed(secondsEast: -$0) })
-                        ?? PGTimeZone(name: name) else { throw .unknownZone(name) }
-                    namedZone = zone
+                    let posix = PGPOSIXZone.parse(name)
+                    if case .fixed(let west)? = posix {
+                        namedZone = .fixed(secondsEast: -west)
+                    } else if let zone = PGTimeZone(name: name) {
+                        namedZone = zone
+                    } else if let posix {
+                        posixZone = posix
+                    } else {
+                        throw .unknownZone(name)
+                    }
                     fields[i].kind = .zone
                     tmask = Token.zone.mask
                 }
@@ -381,6 +390,11 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         let time = ((Int64(p.hour) * 60 + Int64(p.minute)) * 60 + Int64(p.second)) * 1_000_000 + p.fraction
         if time > 86_400_000_000 { throw .fieldOverflow }
         if fmask & timeMask != timeMask { throw .badFormat }
+        if let posixZone {
+            // A POSIX zone with daylight time: its offset on the date given, which it needs.
+            if fmask & Token.zoneModifier.mask != 0 || fmask & dateMask != dateMask { throw .badFormat }
+            p.zone = posixZone.secondsWest(year: p.year, month: p.month, day: p.day, secondOfDay: Int(time / 1_000_000))
+        }
         if let namedZone {
             if fmask & Token.zoneModifier.mask != 0 { throw .badFormat }
             if let fixed = fixedOffset(namedZone) {
