@@ -34,6 +34,17 @@ struct TimetzDifferentialTests {
         // Zones tzcode reads as POSIX specifications, with daylight time by the default rules.
         "10:00 am-03", "7:41 PM.16", "9:18 AM-05:24:60", "10:00 XYZ++4", "4:56 AM--0102", "10:00 c9t", "2024-07-05 1:49 AM-02t24",
         "2024-07-05 10:00 c9t", "2024-03-10 02:30 c9t", "2024-03-10 03:30 c9t", "2024-11-03 00:30 c9t", "2024-11-03 01:30 c9t",
+        "1900-07-01 10:00 c9t", "99999999-07-01 10:00 c9t",
+        // A date past the Julian-day range is taken as UTC by a zone with daylight time.
+        "5000000-01-01 10:00 america/new_york", "99999999-01-01 10:00 america/new_york", "2147483647-01-01 10:00 america/new_york",
+        "1960-07-01 10:00 America/New_York", "2147483648-01-01 10:00 america/new_york",
+        // dst after a daylight, a dynamic or a standard abbreviation; a date with a dynamic one.
+        "052242 nzdt dst", "10:00 msk dst", "10:00 dst est", "10:00 est dst", "10:00 dst", "10:00 dst dst +01", "1/5 10:00 msk",
+        // The hour read as 64 bits, refused as an int after the rest of the field.
+        "22147483647::48:25+7", "22147483647:48:25+7", "4294967306:05.5", "9223372036854775808:00", "08:,j82147483648:37 - 02",
+        "mm5:01+10", "h05:39:53.551746 - 14", "T04:46:36 2147483648", "e8:51:50 y 12:38", "s0:41:+58748980+0243",
+        // A POSIX zone whose daylight offset is its standard one is fixed.
+        " 120546c9t.h09", "10:41 pm-0nan0", "10:00 abc5def5", "10:00 abc5def4",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func randomTimesReadAsTheServerReadsThem() throws {

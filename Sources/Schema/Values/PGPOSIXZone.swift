@@ -3,7 +3,7 @@
 /// name (`am-03`, `pm.16`, `c9t`): a standard name (one character or more, none of them a digit,
 /// `,`, `-` or `+`), an offset west of Greenwich (`[±]h[:m[:s]]`, hours to 167, seconds to 60),
 /// then optionally a daylight name and offset (one hour east of standard when absent), which make
-/// it a zone with daylight saving time by the default rules. Rules after a comma cannot occur
+/// it a zone with daylight saving time by the default rules (unless the two offsets are equal). Rules after a comma cannot occur
 /// here: the date/time reader ends a field at a comma.
 ///
 ///     PGPOSIXZone.parse("am-03")   // .fixed(secondsWest: -10800)
@@ -85,6 +85,9 @@ enum PGPOSIXZone: Equatable {
             guard let d = offset() else { return nil }
             daylight = d
         }
-        return i == s.count ? .daylight(standardWest: standard, daylightWest: daylight) : nil
+        guard i == s.count else { return nil }
+        // Daylight time at the standard offset changes nothing: pg_get_timezone_offset finds one
+        // offset and calls the zone fixed.
+        return daylight == standard ? .fixed(secondsWest: standard) : .daylight(standardWest: standard, daylightWest: daylight)
     }
 }

@@ -164,7 +164,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
 
     /// datetime.c's token types (`DTK_M` bits) that `DecodeTimeOnly` distinguishes.
     enum Token: Int {
-        case reserved = 0, month = 1, year = 2, day = 3, julian = 4, zone = 5, daylightZone = 6, ignore = 8, meridiem = 9,
+        case reserved = 0, month = 1, year = 2, day = 3, julian = 4, zone = 5, daylightZone = 6, dynamicZone = 7, ignore = 8, meridiem = 9,
              hour = 10, minute = 11, second = 12, millisecond = 13, microsecond = 14, dayOfYear = 15, dayOfWeek = 16,
              units = 17, era = 18, isoTime = 23, zoneModifier = 28
         var mask: Int { 1 << rawValue }
@@ -263,10 +263,8 @@ public struct PGTimetzLiteral: Sendable, Hashable {
                     tmask = Token.zone.mask
                 }
             case .time:
-                if let ptype = prefix {
-                    guard ptype == .isoTime else { throw .badFormat }
-                    prefix = nil
-                }
+                // A pending label (`t`, or `h` before `10:00`) stays pending: PostgreSQL 15 neither
+                // checks nor clears it here.
                 tmask = try decodeTime(fields[i].text, parts: &p)
             case .zone:
                 p.zone = try decodeZone(fields[i].text)
@@ -335,9 +333,12 @@ public struct PGTimetzLiteral: Sendable, Hashable {
             case .string, .special:
                 let word = fields[i].string
                 if let east = PGZoneAbbreviations.defaultSet[word] {
+                    // DecodeTimezoneAbbrev before the keywords: TZ, DTZ (daylight) or DYNTZ.
                     p.zone = -east
                     fields[i].kind = .zone
                     tmask = Token.zone.mask
+                    if PGZoneAbbreviations.daylight.contains(word) { tmask |= Token.daylightZone.mask }
+                    if PGZoneAbbreviations.dynamic.contains(word) { tmask |= Token.dynamicZone.mask }
                     break
                 }
                 switch keyword(word) {
@@ -390,10 +391,18 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         let time = ((Int64(p.hour) * 60 + Int64(p.minute)) * 60 + Int64(p.second)) * 1_000_000 + p.fraction
         if time > 86_400_000_000 { throw .fieldOverflow }
         if fmask & timeMask != timeMask { throw .badFormat }
+        // DetermineTimeZoneOffset takes a date outside the Julian-day range (4714-11-24 BC to
+        // 5874898-06-01) as UTC.
+        let dateInRange = (p.year > -4713 || (p.year == -4713 && p.month >= 11)) && (p.year < 5_874_898 || (p.year == 5_874_898 && p.month < 6))
+        if fmask & Token.dynamicZone.mask != 0 {
+            // A dynamic abbreviation resolves on the date given, or today's when none is.
+            if fmask & Token.zoneModifier.mask != 0 { throw .badFormat }
+            if fmask & dateMask != 0 && fmask & dateMask != dateMask { throw .badFormat }
+        }
         if let posixZone {
             // A POSIX zone with daylight time: its offset on the date given, which it needs.
             if fmask & Token.zoneModifier.mask != 0 || fmask & dateMask != dateMask { throw .badFormat }
-            p.zone = posixZone.secondsWest(year: p.year, month: p.month, day: p.day, secondOfDay: Int(time / 1_000_000))
+            p.zone = dateInRange ? posixZone.secondsWest(year: p.year, month: p.month, day: p.day, secondOfDay: Int(time / 1_000_000)) : 0
         }
         if let namedZone {
             if fmask & Token.zoneModifier.mask != 0 { throw .badFormat }
@@ -402,8 +411,15 @@ public struct PGTimetzLiteral: Sendable, Hashable {
             } else {
                 // A zone with daylight saving time needs the date to know its offset.
                 if fmask & dateMask != dateMask { throw .badFormat }
-                let local = CivilTime.days(year: p.year, month: p.month, day: p.day) * CivilTime.microsecondsPerDay + time
-                p.zone = -namedZone.offsetSeconds(atUTC: namedZone.utc(fromLocal: local))
+                if dateInRange {
+                    // Past microseconds' reach a year stands in for one 400 years (a whole calendar
+                    // cycle, the same weekdays) nearer: a zone's last rule holds either way.
+                    let year = p.year > 100_000 ? 2400 + (p.year - 2400) % 400 : p.year
+                    let local = CivilTime.days(year: year, month: p.month, day: p.day) * CivilTime.microsecondsPerDay + time
+                    p.zone = -namedZone.offsetSeconds(atUTC: namedZone.utc(fromLocal: local))
+                } else {
+                    p.zone = 0
+                }
             }
         }
         if fmask & Token.zone.mask == 0 {
@@ -425,23 +441,28 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         return samples.allSatisfy({ zone.offsetSeconds(atUTC: $0 * 1_000_000) == first }) ? first : nil
     }
 
-    /// `strtoint` from `from`: optional sign, digits; the value and where it stopped (`from`
-    /// itself when no digit follows), `fieldOverflow` past the int range.
-    static func strtoint(_ s: [UInt8], from: Int, overflow: DateTimeError = .fieldOverflow) throws(DateTimeError) -> (Int, Int) {
+    /// `strtoint` from `from` (`strtoi64` when `wide`): optional sign, digits; the value and where
+    /// it stopped (`from` itself when no digit follows), `overflow` past the type's range.
+    static func strtoint(_ s: [UInt8], from: Int, overflow: DateTimeError = .fieldOverflow, wide: Bool = false) throws(DateTimeError) -> (Int, Int) {
         var i = from
         var negative = false
         if i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") { negative = s[i] == UInt8(ascii: "-"); i += 1 }
         let digitsStart = i
+        // Accumulated negative, so the most negative value fits.
         var value = 0
         var tooBig = false
         while i < s.count, s[i] >= 0x30 && s[i] <= 0x39 {
-            value = value * 10 + Int(s[i] - 0x30)
-            if value > Int(Int32.max) + 1 { tooBig = true; value = Int(Int32.max) + 1 }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times.subtractingReportingOverflow(Int(s[i] - 0x30))
+            if o1 || o2 { tooBig = true } else { value = next }
             i += 1
         }
         guard i > digitsStart else { return (0, from) }
-        if negative { value = -value }
-        if tooBig || value > Int(Int32.max) || value < Int(Int32.min) { throw overflow }
+        if !negative {
+            if value == Int.min { tooBig = true } else { value = -value }
+        }
+        let limits = wide ? (Int(Int64.min), Int(Int64.max)) : (Int(Int32.min), Int(Int32.max))
+        if tooBig || value < limits.0 || value > limits.1 { throw overflow }
         return (value, i)
     }
 
@@ -460,7 +481,8 @@ public struct PGTimetzLiteral: Sendable, Hashable {
 
     /// `DecodeTime`: `h:m`, `h:m:s[.f]`, or `m:s.f`.
     static func decodeTime(_ s: [UInt8], parts p: inout Parts) throws(DateTimeError) -> Int {
-        var (hour, i) = try strtoint(s, from: 0)
+        // DecodeTimeCommon reads the hour as 64 bits (for intervals); DecodeTime then wants an int.
+        var (hour, i) = try strtoint(s, from: 0, wide: true)
         guard i < s.count, s[i] == UInt8(ascii: ":") else { throw .badFormat }
         var minute: Int
         (minute, i) = try strtoint(s, from: i + 1)
@@ -486,6 +508,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         guard hour >= 0, minute >= 0, minute < 60, second >= 0, second <= 60, fraction >= 0, fraction <= 1_000_000 else {
             throw .fieldOverflow
         }
+        if hour > Int(Int32.max) { throw .fieldOverflow }
         (p.hour, p.minute, p.second, p.fraction) = (hour, minute, second, fraction)
         return timeMask
     }
