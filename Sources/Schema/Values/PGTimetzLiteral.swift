@@ -9,7 +9,10 @@
 /// `103000.5`), a zone (`+05`, `-0330`, `+5:30:15`, an abbreviation of the `Default` set, a zone
 /// name, `hhmmss-zz`), `am`/`pm`, a date that only a named zone with daylight saving time needs,
 /// ISO labels (`t10:30`, `j2451545`), `allballs`, `now`. The words of the calendar and zone tables
-/// are ``PGDateTimeFields``'s and ``PGZoneAbbreviations``'s, zone names ``PGTimeZone``'s.
+/// are ``PGDateTimeFields``'s and ``PGZoneAbbreviations``'s, zone names ``PGTimeZone``'s (and
+/// ``PGPOSIXZone``'s, as `pg_tzset` falls back to tzcode). The timestamp readers
+/// (``PGTimestamp``, ``PGDateTimeFields``) recognise whole spellings rather than cutting fields;
+/// refusing in the server's words, field by field, needs `ParseDateTime`'s own cutting, kept here.
 ///
 ///     PGTimetzLiteral.parse("10:30:00.25 +05:30").map(\.text)  // .success("10:30:00.25+05:30")
 ///     PGTimetzLiteral.parse("1030 pm").map(\.text)             // .success("22:30:00+00"): a UTC session
