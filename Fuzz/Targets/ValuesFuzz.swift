@@ -2,8 +2,8 @@ import Schema
 
 /// libFuzzer entry: the first byte picks a value parser (timestamptz, timestamp, date, time,
 /// interval, numeric, numeric(14,4), json and jsonb, uuid, or a carried type's input and output:
-/// inet, cidr, bytea, macaddr, macaddr8, money, oid, bit, varbit, interval, arrays, ranges), the
-/// rest is its text. Each must parse or throw.
+/// inet, cidr, bytea, macaddr, macaddr8, money, oid, bit, varbit, interval, timetz, point, line,
+/// lseg, box, circle, arrays, ranges), the rest is its text. Each must parse or throw.
 /// The numeric case also reads `a|b` as two numerics of any width and adds, subtracts and
 /// multiplies and divides them (CHECK arithmetic), which must return a value or nil, never trap.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -33,7 +33,8 @@ public func fuzzValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? JSONBText.validated(text)
     case 8:
         let types = ["inet", "cidr", "bytea", "macaddr", "_int4", "_text", "_inet", "int4range", "tstzrange", "_numeric",
-                     "money", "oid", "_money", "interval", "macaddr8", "bit", "varbit", "_bit"]
+                     "money", "oid", "_money", "interval", "macaddr8", "bit", "varbit", "_bit", "timetz", "point", "line",
+                     "lseg", "box", "circle"]
         let type = types[Int(data[0] / 10) % types.count]
         if (try? UnmodelledTypeInput.check(text, catalogType: type)) != nil {
             _ = UnmodelledTypeOutput.text(text, catalogType: type)

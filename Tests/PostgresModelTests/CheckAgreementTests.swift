@@ -63,6 +63,11 @@ import TestSupport
         Case(statement: "CREATE TABLE u (c cidr DEFAULT '10.1.2.3/16');", message: "invalid cidr value: \"10.1.2.3/16\""),
         Case(statement: "CREATE TABLE u (c inet DEFAULT '1::2::3');", message: "invalid input syntax for type inet: \"1::2::3\""),
         Case(statement: "CREATE TABLE u (b bytea DEFAULT '\\x0g');", message: "invalid hexadecimal digit: \"g\""),
+        Case(statement: "CREATE TABLE u (z timetz DEFAULT '10:00+16');", message: "time zone displacement out of range: \"10:00+16\""),
+        Case(statement: "CREATE TABLE u (z timetz DEFAULT '10:00 jan');", message: "invalid input syntax for type time with time zone: \"10:00 jan\""),
+        Case(statement: "CREATE TABLE u (p point DEFAULT '(1,2');", message: "invalid input syntax for type point: \"(1,2\""),
+        Case(statement: "CREATE TABLE u (l line DEFAULT '{0,0,1}');", message: "invalid line specification: A and B cannot both be zero"),
+        Case(statement: "CREATE TABLE u (c circle DEFAULT '<(1,2),-3>');", message: "invalid input syntax for type circle: \"<(1,2),-3>\""),
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func serialAndIdentityColumnsAreAcceptedAndNumbered() throws {

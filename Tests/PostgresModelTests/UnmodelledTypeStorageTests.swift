@@ -49,6 +49,8 @@ import Storage
                 == ["-1 day", "00:00:00.5", "23:00:00", "1 day", "2 mons", "1 year"])
         #expect(try Self.sorted(["10.00", "9.99", "$1,000.01", "-5", "(2.50)"], type: "money") == ["-5", "(2.50)", "9.99", "10.00", "$1,000.01"])
         #expect(try Self.sorted(["12:00:00+02", "11:00:00+00", "10:30:00-01"], type: "timetz") == ["12:00:00+02", "11:00:00+00", "10:30:00-01"])
+        // timetz_in's other spellings: 10:00 EST is 15:00 UTC, 1030 pm +05 is 17:30 UTC.
+        #expect(try Self.sorted(["10:00 EST", "1030 pm +05", "t1600-01"], type: "timetz") == ["10:00 EST", "t1600-01", "1030 pm +05"])
         #expect(try Self.sorted([#"\x10"#, #"\x0fff"#, #"\x"#, "a"], type: "bytea") == [#"\x"#, #"\x0fff"#, #"\x10"#, "a"])
         #expect(try Self.sorted(["10.0.0.2", "9.255.0.1", "2001:db8::1", "10.0.0.0/8"], type: "inet")
                 == ["9.255.0.1", "10.0.0.0/8", "10.0.0.2", "2001:db8::1"])
@@ -86,6 +88,14 @@ import Storage
         // A six-byte address in a macaddr8 column: EUI-64 with FF:FE in the middle.
         let mac8 = try #require(UnmodelledTypeStorage.datum("08-00-2b-01-02-03", column: try Self.column("macaddr8")))
         #expect(mac8 == SerializedDatum(bytes: [0x08, 0x00, 0x2B, 0xFF, 0xFE, 0x01, 0x02, 0x03], alignment: 4))
+        // Point: x then y as little-endian float8; a box's corners reordered high first.
+        let point = try #require(UnmodelledTypeStorage.datum(" ( 1 , 2 ) ", column: try Self.column("point")))
+        #expect(point == SerializedDatum(bytes: [0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0, 0, 0, 0, 0, 0, 0, 0x40], alignment: 8))
+        let box = try #require(UnmodelledTypeStorage.datum("(0,1),(1,0)", column: try Self.column("box")))
+        #expect(box.bytes == [1.0, 1.0, 0.0, 0.0].flatMap { d in (0..<8).map { UInt8(truncatingIfNeeded: d.bitPattern >> (8 * $0)) } })
+        // 10:00 EST: 36,000 s local, zone 18,000 s west.
+        let est = try #require(UnmodelledTypeStorage.datum("10:00 EST", column: try Self.column("timetz")))
+        #expect(est == SerializedDatum(bytes: [0x00, 0x68, 0xC4, 0x61, 0x08, 0, 0, 0, 0x50, 0x46, 0, 0], alignment: 8))
         let oid = try #require(UnmodelledTypeStorage.datum("-1", column: try Self.column("oid")))
         #expect(oid == SerializedDatum(bytes: [0xFF, 0xFF, 0xFF, 0xFF], alignment: 4))
         #expect(UnmodelledTypeStorage.datum("x", column: ColumnDefinition("t", .text)) == nil)

@@ -217,6 +217,28 @@ struct CopyPostgresDifferentialTests {
                                   "9,,,\"{1,x}\",", "9,,,,08:00:2b:01:02", "9,,,,08:00-2b:01:02:03", "9,,,,08:00:2b:01:02:03 x"])
     }
 
+    /// `timetz`, `point`, `line`, `lseg`, `box`, `circle`, `timetz[]` and `point[]` columns load what
+    /// `timetz_in` and geo_ops.c's input functions read and refuse what they refuse, in their words
+    /// (a zone past 15 hours, a line with A and B zero, a negative radius, `1e400`); a `box[]`
+    /// literal, whose elements `;` separates, loads.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func timetzAndGeometricColumnsRefuseWhatTheServerRefuses() throws {
+        let good = """
+            id,t,p,l,s,b,c,ts,ps,bs
+            1,10:30:00+05:30,"(1,2)","{1,2,3}","[(1,2),(3,4)]","(3,4),(1,2)","<(1,2),3>","{10:00+05,11:00:00.5-03:30}","{""(1,2)"",""(nan,-inf)""}","{(1,2),(3,4);(5,6),(7,8)}"
+            2, 1030 pm ,"1,2","(1,2),(3,5)","1,2,3,4","(1,2),(3,4)","1,2,3",{},{},{}
+            3,2024-07-01 10:00 America/New_York,"(1e-310,Infinity)","[(0,0),(1,0)]","((1,2),(3,4))","1,2,3,4","((1,2),0)",,,
+            4,,,,,,,,,
+
+            """
+        try expectSameLoads(ddl: "CREATE TABLE geo (id integer, t timetz, p point, l line, s lseg, b box, c circle, ts timetz[], ps point[], bs box[]);\n",
+                            table: "geo", good: good, count: 4,
+                            bad: ["9,10:00+16,,,,,,,,", "9,25:00,,,,,,,,", "9,10:00 +foo,,,,,,,,", "9,10:00 jan,,,,,,,,", "9,13:00 pm,,,,,,,,",
+                                  "9,,x,,,,,,,", "9,,\"(1e400,2)\",,,,,,,", "9,,\"(1,2\",,,,,,,", "9,,,\"{0,0,1}\",,,,,,",
+                                  "9,,,\"(1,2),(1,2)\",,,,,,", "9,,,,\"[(1,2),(3,4)\",,,,,", "9,,,,,\"[(1,2),(3,4)]\",,,,",
+                                  "9,,,,,,\"<(1,2),-3>\",,,", "9,,,,,,,\"{10:00,25:00}\",,", "9,,,,,,,,\"{\"\"(1,x)\"\"}\",",
+                                  "9,,,,,,,,,{(1,2)"])
+    }
+
     /// `bit(n)`, `bit` (which is `bit(1)` as a column's type), `bit varying(n)` and `bit(n)[]`
     /// columns take values of exactly or at most n bits, checked before the digits, as `bit_in`
     /// and `varbit_in` check them on COPY.

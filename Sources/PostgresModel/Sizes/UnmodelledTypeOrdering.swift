@@ -67,18 +67,11 @@ enum UnmodelledTypeOrdering {
         return orderedBytes(cents)
     }
 
-    /// `hh:mm[:ss[.frac]]` then a `±hh[:mm]` offset: UTC time first, then the zone (seconds west).
+    /// The value `timetz_in` reads (``PGTimetzLiteral``): its UTC time first, then its zone
+    /// (seconds west), as `timetz_cmp` compares.
     static func timetzKey(_ text: String) -> [UInt8]? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard let signIndex = t.lastIndex(where: { $0 == "+" || $0 == "-" }), signIndex != t.startIndex,
-              let clock = PGInterval.parseClock(String(t[..<signIndex])) else { return nil }
-        let offsetParts = t[t.index(after: signIndex)...].split(separator: ":")
-        guard (1...2).contains(offsetParts.count), let h = Int64(offsetParts[0]), h <= 15 else { return nil }
-        let m = offsetParts.count == 2 ? Int64(offsetParts[1]) ?? 99 : 0
-        guard m < 60 else { return nil }
-        let east = (h * 3600 + m * 60) * (t[signIndex] == "-" ? -1 : 1)
-        let zone = -east
-        return orderedBytes(clock + zone * 1_000_000) + orderedBytes(zone)
+        guard case .success(let value) = PGTimetzLiteral.parse(text) else { return nil }
+        return orderedBytes(value.utcMicroseconds) + orderedBytes(Int64(value.zone))
     }
 
     /// The bytes of a `bytea` text (`byteain`), which compare as `byteacmp` compares.

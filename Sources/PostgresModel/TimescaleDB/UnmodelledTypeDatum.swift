@@ -10,9 +10,10 @@ extension UnmodelledTypeStorage {
     }
 
     /// One value of `column` as PostgreSQL holds it in a tuple or array: a fixed-length type's
-    /// binary form (interval, money, timetz, macaddr, macaddr8, oid built from their text; another
-    /// one's text cut or padded to its length), `bytea`/`inet`/`cidr`/`bit`/`varbit` as varlenas of
-    /// their binary form; nil for a column that is not carried as text for one of these types.
+    /// binary form (interval, money, timetz, macaddr, macaddr8, oid, point, line, lseg, box, circle
+    /// built from their text; another one's text cut or padded to its length),
+    /// `bytea`/`inet`/`cidr`/`bit`/`varbit` as varlenas of their binary form; nil for a column that
+    /// is not carried as text for one of these types.
     static func datum(_ text: String, column: ColumnDefinition) -> SerializedDatum? {
         guard column.type == .text, let name = column.catalogType else { return nil }
         if let labels = column.enumLabels {
@@ -67,6 +68,9 @@ extension UnmodelledTypeStorage {
             return le(UInt64(oid), 4)
         case "macaddr8":
             return try? PGMacaddr8Literal.parse(text).get()
+        case _ where PGGeometryLiteral.types.contains(catalogType):
+            // Point, LINE, LSEG, BOX, CIRCLE: their float8 fields in order.
+            return try? PGGeometryLiteral.parse(text, type: catalogType).get().storedBytes
         case "money", "timetz", "macaddr":
             // The ordering keys hold the same numbers big-endian (sign bit flipped).
             let key: [UInt8]?

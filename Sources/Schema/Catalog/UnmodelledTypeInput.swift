@@ -2,6 +2,7 @@
 /// literals (`DEFAULT '…'`, `x <> ''`) and in COPY: `inet`/`cidr` (`network_in`), `bytea`
 /// (`byteain`), `macaddr` and `macaddr8` (`macaddr_in`, `macaddr8_in`), `interval`
 /// (`interval_in`), `money` (`cash_in`), `oid` (`oidin`), `bit`/`varbit` (`bit_in`, `varbit_in`),
+/// `timetz` (`timetz_in`, in a UTC session), `point`, `line`, `lseg`, `box`, `circle` (geo_ops.c),
 /// arrays (`array_in`) and built-in ranges (`range_in`). nil when the text is accepted or the type
 /// is not one of these.
 public enum UnmodelledTypeInput {
@@ -16,7 +17,8 @@ public enum UnmodelledTypeInput {
     }
 
     /// The carried scalar types whose input is read (besides arrays and ranges).
-    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit", "macaddr8"]
+    static let scalarTypes: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit", "macaddr8",
+                                           "timetz", "point", "line", "lseg", "box", "circle"]
 
     /// `catalogType` when ``check(_:catalogType:catalog:)`` reads its values (addresses, bytea,
     /// arrays, ranges), nil for a type it passes unread.
@@ -68,6 +70,10 @@ public enum UnmodelledTypeInput {
         case nil: break
         }
         switch element {
+        case "box":
+            // box's arrays separate elements with `;` (its typdelim), which the array reader,
+            // splitting at commas, does not: their elements stay unread.
+            return
         case _ where scalarTypes.contains(element):
             try checkScalar(value, catalogType: element)
         case "text", "varchar", "bpchar", "name", "char":
@@ -103,6 +109,8 @@ public enum UnmodelledTypeInput {
         case "macaddr8": try refuse(PGMacaddr8Literal.parse(text))
         case "money": try refuse(PGMoneyLiteral.parse(text))
         case "oid": try refuse(PGOidLiteral.parse(text))
+        case "timetz": try refuse(PGTimetzLiteral.parse(text))
+        case _ where PGGeometryLiteral.types.contains(catalogType): try refuse(PGGeometryLiteral.parse(text, type: catalogType))
         case "interval":
             guard PGInterval(text: text) == nil else { return }
             if PGInterval.hasClockFieldOverflow(text) {

@@ -4,7 +4,8 @@
 /// `1h30m` in an `interval` column prints `01:30:00`, `1234.5` in a `money` column `$1,234.50`).
 public enum UnmodelledTypeOutput {
     /// The carried types ``text(_:catalogType:)`` prints.
-    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit", "macaddr8"]
+    public static let types: Set<String> = ["inet", "cidr", "bytea", "macaddr", "interval", "money", "oid", "bit", "varbit", "macaddr8",
+                                            "timetz", "point", "line", "lseg", "box", "circle"]
 
     /// `text` (a stored value of `catalogType`) as the type's output function prints it; nil for a
     /// type whose values print as stored, or a text its input would refuse.
@@ -30,6 +31,13 @@ public enum UnmodelledTypeOutput {
         case "macaddr8":
             guard case .success(let octets) = PGMacaddr8Literal.parse(text) else { return nil }
             return PGMacaddr8Literal.text(octets)
+        case "timetz":
+            // `now` stands for the time it is read, which only the server knows.
+            guard case .success(let value) = PGTimetzLiteral.parse(text), !value.readsClock else { return nil }
+            return value.text
+        case _ where PGGeometryLiteral.types.contains(catalogType):
+            guard case .success(let value) = PGGeometryLiteral.parse(text, type: catalogType) else { return nil }
+            return value.text
         case "bit", "varbit":
             guard case .success(let bits) = PGBitLiteral.parse(text, varying: true, length: nil) else { return nil }
             return PGBitLiteral.text(bits)

@@ -85,7 +85,8 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
         var sign = 1
         if scalars[i] == "+" || scalars[i] == "-" { sign = scalars[i] == "-" ? -1 : 1; i += 1 }
         let parts = String(String.UnicodeScalarView(scalars[i...])).split(separator: ":", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
+        // Digits only, as tzcode's getnum reads them (`Int` alone would take a second sign: `XYZ++4`).
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
               let h = Int(parts[0]), h <= 24 else { return nil }
         let m = parts.count > 1 ? Int(parts[1]) : 0, sec = parts.count > 2 ? Int(parts[2]) : 0
         guard let m, let sec, m < 60, sec < 60 else { return nil }

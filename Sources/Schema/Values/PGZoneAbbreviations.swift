@@ -37,6 +37,24 @@ enum PGZoneAbbreviations {
         "yekst": 21600, "yekt": 18000, "z": 0, "zulu": 0,
     ]
 
+    /// The abbreviations the set marks `D` (daylight time, datetime.c's `DTZ`): a `dst` modifier
+    /// after one is refused.
+    static let daylight: Set<String> = [
+        "akdt", "brst", "cdt", "clst", "edt", "egst", "fnst", "mdt", "ndt", "pdt", "pmdt", "pyst", "uyst", "wgst", "almst", "idt",
+        "kdt", "kgst", "pkst", "ulast", "uzst", "yekst", "adt", "azost", "acsst", "acdt", "aesst", "aedt", "awsst", "cadt", "sadt",
+        "wadt", "wdt", "bst", "bdst", "cest", "cetdst", "eest", "eetdst", "mest", "mesz", "metdst", "msd", "wetdst", "must", "chadt",
+        "fjst", "nzdt",
+    ]
+
+    /// The abbreviations the set defines through a zone (datetime.c's `DYNTZ`), whose offset
+    /// depends on the date (here: the one in force now).
+    static let dynamic: Set<String> = [
+        "art", "arst", "clt", "gyt", "pyt", "vet", "davt", "mawt", "amst", "anast", "anat", "azst", "azt", "gest", "get", "irkst",
+        "irkt", "kgt", "krast", "krat", "lkt", "magst", "magt", "novst", "novt", "omsst", "omst", "petst", "pett", "sgt", "tmt",
+        "ulat", "vlast", "vlat", "yakst", "yakt", "yekt", "fkst", "fkt", "lhdt", "msk", "volt", "iot", "ckt", "easst", "east",
+        "kost", "lint", "nut", "tkt",
+    ]
+
     /// The offset of an abbreviation in seconds east of UTC (any letter case), or nil.
     static func secondsEast(_ abbreviation: String) -> Int? { defaultSet[abbreviation.lowercased()] }
 }
