@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `float8out` as PostgreSQL 15 runs it with its default `extra_float_digits = 1`
+/// `float8out` (and `float4out`, below) as PostgreSQL 15 runs it with its default `extra_float_digits = 1`
 /// (float.c `float8out_internal`, src/common/d2s.c `double_to_shortest_decimal_buf`): the fewest
 /// digits that read back to the same double; plain notation while the decimal exponent is from −4
 /// to 14, otherwise `d.ddde±XX` with at least two exponent digits; `NaN`, `Infinity`, `-Infinity`,
@@ -19,8 +19,25 @@ extension PGFloat {
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
         let (digits, exponent) = shortestDigits(abs(value))
-        let sign = value < 0 ? "-" : ""
-        if exponent >= -4 && exponent < 15 {
+        return text(digits: digits, exponent: exponent, negative: value < 0, plainBelow: 15)
+    }
+
+    /// `float4out` at `extra_float_digits = 1` (src/common/f2s.c `float_to_shortest_decimal_buf`):
+    /// the fewest digits that read back to the same `real`, plain while the decimal exponent is
+    /// from −4 to 5 (`123456`, `1.234567e+06`, `1e+06`).
+    public static func shortestText(_ value: Float) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        let (digits, exponent) = shortestDigits(abs(value))
+        return text(digits: digits, exponent: exponent, negative: value < 0, plainBelow: 6)
+    }
+
+    /// Ryū's output: plain notation for a decimal exponent from −4 to `plainBelow − 1`, else
+    /// `d.ddde±XX` with at least two exponent digits.
+    private static func text(digits: String, exponent: Int, negative: Bool, plainBelow: Int) -> String {
+        let sign = negative ? "-" : ""
+        if exponent >= -4 && exponent < plainBelow {
             if exponent < 0 { return sign + "0." + String(repeating: "0", count: -exponent - 1) + digits }
             if digits.count <= exponent + 1 { return sign + digits + String(repeating: "0", count: exponent + 1 - digits.count) }
             let point = digits.index(digits.startIndex, offsetBy: exponent + 1)
@@ -35,8 +52,13 @@ extension PGFloat {
     /// Swift's description holds the shortest round-trip digits, like Ryū; but it also takes a
     /// spelling exactly halfway to a neighbouring double (which reads back by ties-to-even), and
     /// PostgreSQL's Ryū does not: then the nearest spelling strictly inside, one digit longer or more.
+    ///
+    /// Below 2⁵³ no spelling of at most 17 digits lies halfway: a midpoint between two doubles
+    /// there needs more digits (53 − e binary fraction digits at magnitude 2ᵉ), so only larger
+    /// values are checked.
     private static func shortestDigits(_ value: Double) -> (String, Int) {
         var (digits, exponent) = decimalDigits(value.description)
+        guard value >= 0x1p53 else { return (digits, exponent) }
         var precision = digits.count
         while precision < 17 && isHalfway(digits, exponent, of: value) {
             precision += 1
@@ -45,16 +67,39 @@ extension PGFloat {
         return (digits, exponent)
     }
 
-    /// Whether `0.d₁d₂… × 10^(exponent+1)` reads back to `value` only because it lies exactly on the
-    /// edge of its rounding interval: a nudge of 10⁻⁴⁰ of it either way reads as another double.
-    private static func isHalfway(_ digits: String, _ exponent: Int, of value: Double) -> Bool {
+    /// The same for a `real`: Swift's shortest digits, unless they lie exactly halfway to a
+    /// neighbouring `real` (possible from 2²⁴ up), then the nearest spelling strictly inside.
+    private static func shortestDigits(_ value: Float) -> (String, Int) {
+        var (digits, exponent) = decimalDigits(value.description)
+        guard value >= 0x1p24 else { return (digits, exponent) }
+        var precision = digits.count
+        while precision < 9 && isHalfway(digits, exponent, of: value) {
+            precision += 1
+            (digits, exponent) = rounded(Double(value), significantDigits: precision)
+        }
+        return (digits, exponent)
+    }
+
+    private static func isHalfway(_ digits: String, _ exponent: Int, of value: Float) -> Bool {
+        let (up, down) = nudged(digits, exponent)
+        return strtof(up, nil) != value || strtof(down, nil) != value
+    }
+
+    /// `0.d₁d₂… × 10^(exponent+1)` nudged up and down by 10⁻⁴⁰ of itself, as text.
+    private static func nudged(_ digits: String, _ exponent: Int) -> (up: String, down: String) {
         let e = "e\(exponent + 1)"
         let up = "0." + digits + String(repeating: "0", count: 40) + "1" + e
         var lowered = Array(digits.utf8)
         var k = lowered.count - 1
         while lowered[k] == UInt8(ascii: "0") { lowered[k] = UInt8(ascii: "9"); k -= 1 }
         lowered[k] -= 1
-        let down = "0." + String(decoding: lowered, as: UTF8.self) + String(repeating: "9", count: 40) + e
+        return (up, "0." + String(decoding: lowered, as: UTF8.self) + String(repeating: "9", count: 40) + e)
+    }
+
+    /// Whether `0.d₁d₂… × 10^(exponent+1)` reads back to `value` only because it lies exactly on the
+    /// edge of its rounding interval: a nudge of 10⁻⁴⁰ of it either way reads as another double.
+    private static func isHalfway(_ digits: String, _ exponent: Int, of value: Double) -> Bool {
+        let (up, down) = nudged(digits, exponent)
         return strtod(up, nil) != value || strtod(down, nil) != value
     }
 

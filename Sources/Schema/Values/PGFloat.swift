@@ -10,7 +10,7 @@ import Darwin
 /// the same: decimal and hexadecimal (`0x1p3`) spellings, `inf`/`infinity`/`nan` with a sign, white
 /// space around. A finite spelling that overflows to ±infinity, or a non-zero one that underflows to
 /// zero, is `"…" is out of range for type double precision` (a denormal result is kept, as
-/// PostgreSQL keeps it); anything left over is `invalid input syntax`.
+/// PostgreSQL keeps it), tested before anything left over, which is `invalid input syntax`.
 public enum PGFloat {
     /// Parses `text` as `type` (`.float4` or `.float8`); a `.float4` value is returned widened.
     public static func parse<S: StringProtocol>(_ text: S, type: PGType) throws(ValueError) -> Double {
@@ -32,16 +32,16 @@ public enum PGFloat {
             }
         }
         guard consumed > 0 else { throw .invalidSyntax(type: typeName, text: original) }
+        // A range error comes before any trailing text is looked at (float8in_internal tests
+        // strtod's errno first): float8in names the number strtod read, float4in the whole input.
+        let spelled = bytes[start..<(start + consumed)]
+        if value.isInfinite && !spellsInfinity(spelled) || value == 0 && hasNonZeroMantissa(spelled) {
+            let named = type == .float4 ? original : String(decoding: spelled, as: UTF8.self)
+            throw .refused(message: "\"\(named)\" is out of range for type \(typeName)", sqlState: "22003")
+        }
         var rest = start + consumed
         while rest < bytes.count - 1 && InputText.isSpace(bytes[rest]) { rest += 1 }
         guard rest == bytes.count - 1 else { throw .invalidSyntax(type: typeName, text: original) }
-        let spelled = bytes[start..<(start + consumed)]
-        if value.isInfinite && !spellsInfinity(spelled) {
-            throw .outOfRange(type: typeName, text: original)
-        }
-        if value == 0 && hasNonZeroMantissa(spelled) {
-            throw .outOfRange(type: typeName, text: original)
-        }
         return value
     }
 

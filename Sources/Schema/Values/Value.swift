@@ -170,18 +170,9 @@ extension Value {
         }
     }
 
+    /// `float4out` / `float8out` (the shortest text that reads back, `extra_float_digits = 1`,
+    /// exponential from 10⁶ and 10¹⁵ respectively).
     static func floatText(_ d: Double, type: PGType) -> String {
-        if d.isNaN { return "NaN" }
-        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        // PostgreSQL 12+ prints the shortest text that reads back exactly (extra_float_digits = 1).
-        if type == .float4 { return Value.trimExponent("\(Float(d))") }
-        return Value.trimExponent("\(d)")
-    }
-
-    static func trimExponent(_ s: String) -> String {
-        // Swift prints 1.0 where PostgreSQL prints 1, and 1e-05 where PostgreSQL prints 1e-05.
-        var t = s
-        if t.hasSuffix(".0") { t.removeLast(2) }
-        return t
+        type == .float4 ? PGFloat.shortestText(Float(d)) : PGFloat.shortestText(d)
     }
 }
