@@ -169,9 +169,18 @@ public enum PGTimestamp {
         }
         let dayNumber = CivilTime.days(year: year, month: month, day: day)
         if wholeDays {
+            // A zone after the date and time is read and ignored (date_in decodes a whole
+            // date/time): the rest must read as a timestamp's, whose refusals name the date.
+            if i < n {
+                do {
+                    _ = try parseGeneral(bytes: raw, zone: .utc, type: .timestamp, wholeDays: false)
+                } catch {
+                    if case .invalidSyntax = error { throw fail() }
+                    throw error
+                }
+            }
             // Dates keep whole days; their range runs to 5874897-12-31 (Julian day 2147483494 is the
             // first day past it; days, not µs, so no overflow).
-            guard i == n else { throw fail() }
             guard dayNumber >= minimum / CivilTime.microsecondsPerDay, dayNumber < 2_145_042_906 else {
                 throw .dateOutOfRange(text: String(decoding: raw, as: UTF8.self))
             }
@@ -197,6 +206,11 @@ public enum PGTimestamp {
         // ` UTC`/`Z` spelled out after a space, as `COPY … TO` never writes but people do.
         if b[i] == UInt8(ascii: " ") {
             let written = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            // A numeric zone after a space (`… -05:00`) is an ISO offset east, as joined to the time;
+            // a zone name's POSIX reading would take its sign the other way.
+            if let east = try numericZoneSeconds(written, raw: raw) {
+                return try checked(withZone ? local - Int64(east) * CivilTime.microsecondsPerSecond : local)
+            }
             let rest = written.lowercased()
             if rest == "utc" || rest == "z" || rest == "gmt" { return try checked(local) }
             // An abbreviation PostgreSQL knows (`… PST`, `… IST`): its fixed offset, before zone names.
@@ -220,8 +234,9 @@ public enum PGTimestamp {
         } else if i + 2 <= n, let m = digits(2) {
             om = m
         }
-        guard i == n, om <= 59, os <= 59 else { throw fail() }
-        guard oh <= 15 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
+        guard i == n else { throw fail() }
+        // DecodeTimezone: hours past 15, minutes or seconds past 59 are a displacement out of range.
+        guard oh <= 15, om <= 59, os <= 59 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
         let offset = sign * (Int64(oh) * 3600 + Int64(om) * 60 + Int64(os)) * CivilTime.microsecondsPerSecond
         // timestamp without time zone ignores an explicit zone, as PostgreSQL does.
         return try checked(withZone ? local - offset : local)
@@ -364,12 +379,37 @@ public enum PGTimestamp {
         try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, zone: .utc, type: .date, wholeDays: true) }
     }
 
-    /// Parses `time` text `HH:MM[:SS[.ffffff]]` into microseconds since midnight.
-    public static func parseTime<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
-        guard let t = try? parse("2000-01-01 " + String(text), zone: .utc, type: .time) else {
-            throw .invalidSyntax(type: "time", text: String(text))
+    /// The seconds east of UTC of a numeric zone (`+5`, `-05:00`, `+0530`, `+05:30:15`,
+    /// `-053015`) as datetime.c's `DecodeTimezone` reads one; nil when `text` does not start with
+    /// a sign; `time zone displacement out of range` past 15 hours or 59 minutes or seconds.
+    static func numericZoneSeconds(_ text: String, raw: UnsafeRawBufferPointer) throws(ValueError) -> Int? {
+        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+        let parts = text.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+        func invalid() -> ValueError { .invalidSyntax(type: "timestamp with time zone", text: String(decoding: raw, as: UTF8.self)) }
+        guard parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            throw invalid()
         }
-        return t - CivilTime.days(year: 2000, month: 1, day: 1) * CivilTime.microsecondsPerDay
+        var h = Int(parts[0]) ?? 0, m = parts.count > 1 ? Int(parts[1]) ?? 0 : 0, sec = parts.count > 2 ? Int(parts[2]) ?? 0 : 0
+        if parts.count == 1 {
+            switch parts[0].count {
+            case 1, 2: break
+            case 3, 4: (h, m) = (h / 100, h % 100)
+            case 5, 6: (h, m, sec) = (h / 10_000, h / 100 % 100, h % 100)
+            default: throw invalid()
+            }
+        }
+        guard h <= 15, m <= 59, sec <= 59 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
+        let seconds = h * 3600 + m * 60 + sec
+        return sign == "-" ? -seconds : seconds
+    }
+
+    /// Parses `time` text into microseconds since midnight as `time_in` does: the fields of
+    /// ``PGTimetzLiteral`` (`10:30`, `1030 pm`, `allballs`, a zone given and ignored), its words.
+    public static func parseTime<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
+        switch PGTimetzLiteral.parse(String(text), typeName: "time") {
+        case .success(let value): return value.time
+        case .failure(let error): throw error
+        }
     }
 
     static func pad(_ v: Int, _ width: Int) -> String {

@@ -33,8 +33,9 @@ public struct PGTimetzLiteral: Sendable, Hashable {
     /// The UTC time then the zone, as `timetz_cmp` orders values.
     public var utcMicroseconds: Int64 { time + Int64(zone) * 1_000_000 }
 
-    /// `timetz_in` of `text`, or its refusal in PostgreSQL's words and SQLSTATE.
-    public static func parse(_ text: String) -> Result<PGTimetzLiteral, ValueError> {
+    /// `timetz_in` of `text`, or its refusal in PostgreSQL's words and SQLSTATE. `time_in` reads
+    /// text the same way and drops the zone: `typeName` `time` words its refusals so.
+    public static func parse(_ text: String, typeName: String = "time with time zone") -> Result<PGTimetzLiteral, ValueError> {
         var bytes = Array(text.utf8)
         if let nul = bytes.firstIndex(of: 0) { bytes.removeSubrange(nul...) }
         let quoted = ValueError.quoted(text)
@@ -44,7 +45,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         } catch {
             switch error {
             case .badFormat:
-                return .failure(.refused(message: "invalid input syntax for type time with time zone: \(quoted)", sqlState: "22007"))
+                return .failure(.refused(message: "invalid input syntax for type \(typeName): \(quoted)", sqlState: "22007"))
             case .fieldOverflow:
                 return .failure(.refused(message: "date/time field value out of range: \(quoted)", sqlState: "22008"))
             case .zoneDisplacement:

@@ -49,15 +49,24 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// feature_not_supported for what Chunkwise cannot represent.
     public var sqlState: String {
         switch self {
+        // A date/time type's input refuses a spelling as invalid_datetime_format (DateTimeParseError).
+        case .invalidSyntax(let type, _) where Self.dateTimeTypeNames.contains(type): return "22007"
         case .invalidSyntax, .invalidEnumLabel, .malformedLiteral, .invalidCidr: return "22P02"
         case .invalidJSON(let refusal): return refusal.isUnsupportedEscape ? "22P05" : "22P02"
         case .refused(_, let state): return state
         case .outOfRange, .numericFieldOverflow, .numericFieldOverflowInfinite, .numericValueOverflow: return "22003"
-        case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange, .timeZoneDisplacementOutOfRange: return "22008"
+        case .timestampOutOfRange, .dateTimeFieldOutOfRange, .dateOutOfRange: return "22008"
+        case .timeZoneDisplacementOutOfRange: return "22009"
         case .valueTooLong: return "22001"
         case .unsupported: return "0A000"
         }
     }
+
+    /// The type names date/time inputs refuse spellings under (`invalid input syntax for type date`).
+    static let dateTimeTypeNames: Set<String> = [
+        "timestamp with time zone", "timestamp without time zone", "timestamp", "date", "time", "time without time zone",
+        "time with time zone", "interval",
+    ]
 
     /// A value quoted as messages show it: whole up to 256 bytes; past that the first 256 bytes and
     /// the length, so a bad 50 MB field neither floods the terminal nor costs more than a copy.
