@@ -39,7 +39,7 @@ struct FloatDifferentialTests {
             loading: cases.map { [$0] }, into: "lits", setup: Self.functions,
             select: "SELECT id, read_value(lit) FROM lits ORDER BY id", databasePrefix: "floats")
         try #require(answers.count == cases.count && answers.allSatisfy { $0.count == 1 })
-        var mismatches = 0, accepted = 0
+        var tally = DifferentialTally()
         for (i, text) in cases.enumerated() {
             func read(_ type: PGType) -> String {
                 do {
@@ -50,15 +50,10 @@ struct FloatDifferentialTests {
                 }
             }
             let ours = read(.float8) + " | " + read(.float4)
-            if ours.hasPrefix("ok ") { accepted += 1 }
-            if ours != answers[i][0] {
-                mismatches += 1
-                if mismatches <= 12 { Issue.record("\(text.debugDescription): ours \(ours.debugDescription) theirs \(answers[i][0].debugDescription)") }
-            }
+            tally.compare(text.debugDescription, ours: ours, theirs: answers[i][0], accepted: ours.hasPrefix("ok "))
         }
-        #expect(mismatches == 0, "\(mismatches) of \(cases.count) numbers read or printed differently")
         // One damaged character leaves many numbers numbers: at least a tenth must be refused.
-        #expect(accepted > cases.count / 5 && accepted < cases.count * 9 / 10, "\(accepted) of \(cases.count) accepted")
+        tally.expectAgreement(of: "numbers", acceptedShare: 0.2...0.9)
     }
 
     /// A double or float spelled with all its digits (random bits), an integer near a power of

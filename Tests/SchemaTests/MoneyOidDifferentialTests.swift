@@ -48,7 +48,7 @@ struct MoneyOidDifferentialTests {
             loading: cases.map { [$0.type, $0.text] }, into: "lits", setup: Self.functions,
             select: "SELECT id, read_value(lit, typ) FROM lits ORDER BY id", databasePrefix: "moneyoid")
         try #require(answers.count == cases.count && answers.allSatisfy { $0.count == 1 })
-        var mismatches = 0, accepted = 0
+        var tally = DifferentialTally()
         for (i, c) in cases.enumerated() {
             let theirs = answers[i][0]
             let ours: String
@@ -58,14 +58,9 @@ struct MoneyOidDifferentialTests {
             } catch {
                 ours = "ERROR: " + error.message
             }
-            if ours.hasPrefix("ok") { accepted += 1 }
-            if ours != theirs {
-                mismatches += 1
-                if mismatches <= 12 { Issue.record("\(c.type) \(c.text.debugDescription): ours \(ours.debugDescription) theirs \(theirs.debugDescription)") }
-            }
+            tally.compare("\(c.type) \(c.text.debugDescription)", ours: ours, theirs: theirs, accepted: ours.hasPrefix("ok"))
         }
-        #expect(mismatches == 0, "\(mismatches) of \(cases.count) values read differently")
-        #expect(accepted > cases.count / 5 && accepted < cases.count * 4 / 5, "\(accepted) of \(cases.count) accepted")
+        tally.expectAgreement(of: "values")
     }
 
     /// A plausible money spelling: optional white space, `$`, sign or parentheses, digits with
