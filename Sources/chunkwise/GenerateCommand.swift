@@ -17,11 +17,17 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "market_data, predictions or block_predictions; with --schema, a table the migrations define (default: their one hypertable, or market_data).")
+    @Option(help: """
+        market_data, predictions or block_predictions; with --schema, a table the migrations define \
+        (default: their one hypertable, or market_data).
+        """)
     var table: String?
 
     @Option(name: .customLong("schema"), parsing: .upToNextOption,
-            help: "Migration SQL files defining the table: bars are written in its columns (its instrument column, interval column if any, prices and volume by name).")
+            help: """
+                Migration SQL files defining the table: bars are written in its columns (its instrument column, \
+                interval column if any, prices and volume by name).
+                """)
     var schema: [String] = []
 
     @Option(parsing: .unconditional, help: "Number of tickers (SYN1 … SYNn).")

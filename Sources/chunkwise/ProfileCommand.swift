@@ -11,7 +11,8 @@ struct ProfileCommand: ParsableCommand {
         commandName: "profile",
         abstract: "Measure a data profile (calendar, prices, volumes, timing) from a COPY-CSV export, for `plan --profile`.")
 
-    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data, or the --schema migrations' one hypertable when they do not create market_data.")) var table: String?
+    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data, or the --schema migrations' one hypertable when they do not create market_data."))
+    var table: String?
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "COPY … CSV HEADER files.") var data: [String]
     @Option(name: .customLong("schema"), parsing: .upToNextOption, help: ArgumentHelp(TableHelp.schema)) var schema: [String] = []
     @Option(parsing: .unconditional, help: "Session time zone for input without offsets (default UTC).") var timezone: String = "UTC"
@@ -30,8 +31,7 @@ struct ProfileCommand: ParsableCommand {
         let name: String
         switch table.map(Result.success) ?? TableResolution.defaultTable(files: schema) {
         case .success(let n): name = n
-        case .failure(let ambiguous):
-            throw CommandFailure(message: "--table: the migrations create \(ambiguous.candidates.map { "\"\($0)\"" }.joined(separator: ", ")) and no market_data: name one")
+        case .failure(let ambiguous): throw CommandFailure(message: "--table: \(ambiguous)")
         }
         let definition = try TableResolution.resolve(table: name, files: schema).table
         var profiles: [MarketDataProfile] = []

@@ -96,9 +96,7 @@ public struct Scenario: Sendable {
         let tableName: String
         switch given.table.map(Result.success) ?? TableResolution.defaultTable(files: migrationFiles) {
         case .success(let name): tableName = name
-        case .failure(let ambiguous):
-            throw .invalidValue(flag: "table", message: "the migrations create \(ambiguous.candidates.map { "\"\($0)\"" }.joined(separator: ", ")) "
-                                + "and no market_data: name the table to plan with --table")
+        case .failure(let ambiguous): throw .invalidValue(flag: "table", message: ambiguous.description)
         }
         let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles)
         let table = resolution.table

@@ -65,7 +65,11 @@ extension TableResolution {
     }
 
     /// Migrations that create several candidate tables and no market_data.
-    public struct AmbiguousTable: Error, Sendable {
+    public struct AmbiguousTable: Error, Sendable, CustomStringConvertible {
         public var candidates: [String]
+
+        public var description: String {
+            "the migrations create \(candidates.map { "\"\($0)\"" }.joined(separator: ", ")) and no market_data: name the table with --table"
+        }
     }
 }
