@@ -9,7 +9,8 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: [.customLong("migrations"), .customLong("schema")], parsing: .upToNextOption,
             help: "Migration SQL replayed for the schema, indexes, hypertable, compression and policies (--schema is the same option, as in the other data commands).")
     var migrations: [String] = []
-    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data.")) var table: String?
+    @Option(help: ArgumentHelp(TableHelp.table + " Default market_data, or the migrations' one hypertable when they do not create market_data."))
+    var table: String?
     @Option(parsing: .unconditional, help: "Number of tickers.") var tickers: Int?
     @Option(help: "Comma-separated bar intervals (1m,5m,15m,30m,1h,4h,1d,1w,1M).") var intervals: String?
     @Option(help: "futures, equities or crypto.") var session: String?
