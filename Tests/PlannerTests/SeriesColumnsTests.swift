@@ -37,6 +37,14 @@ struct SeriesColumnsTests {
         // A segmentby column the generator cannot fill per ticker is passed over.
         #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["bid"])?.series == "venue_code")
 
+        let readings = try Self.table("""
+            CREATE TABLE d (day date NOT NULL, source_code text NOT NULL, reading double precision, note text);
+            """, "d")
+        #expect(SeriesColumns.resolve(readings, timeColumn: "day", segmentBy: [])?.series == "source_code",
+                "the one NOT NULL column that could name a series")
+        let devices = try Self.table("CREATE TABLE m (ts timestamptz NOT NULL, device_id integer, v real);", "m")
+        #expect(SeriesColumns.resolve(devices, timeColumn: "ts", segmentBy: [])?.series == "device_id")
+
         let addressed = try Self.table("""
             CREATE TABLE r (ts timestamptz NOT NULL, symbol inet NOT NULL, reading double precision);
             """, "r")

@@ -21,7 +21,8 @@ public struct SeriesColumns: Sendable, Equatable {
 
     /// Names an instrument column commonly has, tried in this order after `ticker_id` and the segmentby.
     static let seriesNames = ["symbol", "ticker", "ticker_symbol", "instrument", "instrument_id", "security_id", "asset",
-                              "asset_id", "pair", "market", "contract", "sym", "series_id", "stock_id", "coin"]
+                              "asset_id", "pair", "market", "contract", "sym", "series_id", "stock_id", "coin",
+                              "sensor", "sensor_id", "device", "device_id", "station", "station_id", "meter_id", "host"]
     /// Names a bar-interval column commonly has, after `interval`.
     static let intervalNames = ["bar_interval", "timeframe", "time_frame", "resolution", "granularity", "bar_size", "frequency", "freq", "period"]
 
@@ -47,7 +48,8 @@ public struct SeriesColumns: Sendable, Equatable {
     /// The table's series columns: the instrument column is `ticker_id`, else the first
     /// `segmentBy` column (TimescaleDB's segments are a table's series), else a column named like
     /// one (``seriesNames``), else the first column beside the time column in the primary key or
-    /// a unique constraint; each must be of a type the generator fills per ticker. The interval
+    /// a unique constraint, else the only NOT NULL column that could be one; each must be of a
+    /// type the generator fills per ticker. The interval
     /// column is `interval`, else a text column named like one (``intervalNames``), else none.
     /// nil when no instrument column is found.
     public static func resolve(_ table: TableDefinition, timeColumn: String, segmentBy: [String]) -> SeriesColumns? {
@@ -73,6 +75,10 @@ public struct SeriesColumns: Sendable, Equatable {
         for index in keys where index.keyColumns.contains(timeColumn) {
             if let s = index.keyColumns.first(where: usable) { return SeriesColumns(series: s, interval: interval) }
         }
+        // Else the one NOT NULL column of such a type beside the time column (a table of readings
+        // keyed by whatever names its source).
+        let required = table.columns.filter { $0.notNull && usable($0.name) }
+        if required.count == 1 { return SeriesColumns(series: required[0].name, interval: interval) }
         return nil
     }
 }
