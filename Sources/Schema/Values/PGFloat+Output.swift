@@ -15,9 +15,7 @@ import Darwin
 ///     PGFloat.shortestText(0.00001) // "1e-05"
 extension PGFloat {
     public static func shortestText(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
-        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        if let special = specialText(value) { return special }
         let (digits, exponent) = shortestDigits(abs(value))
         return text(digits: digits, exponent: exponent, negative: value < 0, plainBelow: 15)
     }
@@ -26,11 +24,17 @@ extension PGFloat {
     /// the fewest digits that read back to the same `real`, plain while the decimal exponent is
     /// from −4 to 5 (`123456`, `1.234567e+06`, `1e+06`).
     public static func shortestText(_ value: Float) -> String {
+        if let special = specialText(value) { return special }
+        let (digits, exponent) = shortestDigits(abs(value))
+        return text(digits: digits, exponent: exponent, negative: value < 0, plainBelow: 6)
+    }
+
+    /// What both output functions print without digits: `NaN`, `±Infinity`, `0` and `-0`.
+    private static func specialText<F: BinaryFloatingPoint>(_ value: F) -> String? {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
-        let (digits, exponent) = shortestDigits(abs(value))
-        return text(digits: digits, exponent: exponent, negative: value < 0, plainBelow: 6)
+        return nil
     }
 
     /// Ryū's output: plain notation for a decimal exponent from −4 to `plainBelow − 1`, else
