@@ -33,22 +33,22 @@ struct SeriesColumnsTests {
         // Neither ticker_id nor a usual name: the primary key's column beside the time column.
         #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: []) == SeriesColumns(series: "venue_code", interval: "timeframe"))
         // The segmentby says which column the series are, before any name.
-        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["feed"])?.series == "feed")
+        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["feed"]).series == "feed")
         // A segmentby column the generator cannot fill per ticker is passed over.
-        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["bid"])?.series == "venue_code")
+        #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["bid"]).series == "venue_code")
 
         let readings = try Self.table("""
             CREATE TABLE d (day date NOT NULL, source_code text NOT NULL, reading double precision, note text);
             """, "d")
-        #expect(SeriesColumns.resolve(readings, timeColumn: "day", segmentBy: [])?.series == "source_code",
+        #expect(SeriesColumns.resolve(readings, timeColumn: "day", segmentBy: []).series == "source_code",
                 "the one NOT NULL column that could name a series")
         let devices = try Self.table("CREATE TABLE m (ts timestamptz NOT NULL, device_id integer, v real);", "m")
-        #expect(SeriesColumns.resolve(devices, timeColumn: "ts", segmentBy: [])?.series == "device_id")
+        #expect(SeriesColumns.resolve(devices, timeColumn: "ts", segmentBy: []).series == "device_id")
 
         let addressed = try Self.table("""
             CREATE TABLE r (ts timestamptz NOT NULL, symbol inet NOT NULL, reading double precision);
             """, "r")
-        #expect(SeriesColumns.resolve(addressed, timeColumn: "ts", segmentBy: []) == nil, "an inet column holds no symbol")
+        #expect(SeriesColumns.resolve(addressed, timeColumn: "ts", segmentBy: []) == .single, "an inet column holds no symbol: one series")
     }
 
     @Test("a symbol-keyed table without an interval column plans the rows of market_data's 1m bars")
@@ -82,6 +82,66 @@ struct SeriesColumnsTests {
         } throws: { error in
             "\(error)".contains("\"ohlcv\" has no interval column") && "\(error)".contains("1m,5m")
         }
+    }
+
+    static let metrics = """
+        CREATE TABLE metrics (ts timestamptz NOT NULL PRIMARY KEY, value double precision);
+        SELECT create_hypertable('metrics', 'ts', chunk_time_interval => INTERVAL '1 day');
+
+        """
+
+    @Test("a table with no column to tell series apart is planned as one ticker's bars; more tickers are refused")
+    func singleSeriesPlan() throws {
+        let path = try ScenarioTests.migrationFile(Self.metrics)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.days = 10
+        let s = try ScenarioTests.resolve(input)
+        #expect(s.series == .single)
+        #expect(s.tickers == 1, "one series without --tickers, not the defaults' ten")
+        #expect(s.intervals == ["1m"])
+        #expect(s.warnings.contains { $0.contains("its rows are one series") })
+        let plan = try CapacityPlanner(scenario: s).plan()
+
+        var reference = ScenarioInput()
+        reference.tickers = 1
+        reference.days = 10
+        reference.intervals = ["1m"]
+        reference.chunkInterval = "1 day"
+        let market = try CapacityPlanner(scenario: try ScenarioTests.resolve(reference)).plan()
+        #expect(plan.rows == market.rows, "one ticker's 1m bars on the same calendar")
+        #expect(plan.chunks == market.chunks)
+        #expect(plan.sizes.hypertable.totalBytes > 0)
+
+        input.tickers = 3
+        #expect {
+            try ScenarioTests.resolve(input)
+        } throws: { error in
+            "\(error)".contains("--tickers must be 1 (got 3)")
+        }
+        input.tickers = 1
+        input.intervals = ["1m", "1h"]
+        #expect {
+            try ScenarioTests.resolve(input)
+        } throws: { error in
+            "\(error)".contains("has no interval column") && "\(error)".contains("ts tells bars apart")
+        }
+    }
+
+    @Test("one series is generated for --schema and measured back as ticker 1's 1m bars")
+    func singleSeriesGenerateAndProfile() throws {
+        let table = try Self.table(Self.metrics, "metrics")
+        #expect(throws: MarketDataGenerator.OwnTableFailure.noSeriesColumn(table: "metrics", tickers: 2)) {
+            _ = try MarketDataGenerator.forTable(table, spec: SyntheticDataSpec(tickers: 2, intervals: ["1m"], days: 2))
+        }
+        let rows = try MarketDataGenerator.forTable(table, spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 2)).rows()
+        #expect(rows.count > 1000)
+        let shaped = try MarketDataShapedRows.view(rows)
+        #expect(shaped.table.columns.map(\.name).contains("ticker_id"))
+        #expect(shaped.table.columns.map(\.name).contains("interval"))
+        let interval = try #require(shaped.column("interval"))
+        #expect(interval.value(at: 0) == .text("1m"))
     }
 
     @Test("--table is needed only when the migrations create several tables and no market_data")
@@ -159,6 +219,19 @@ struct SeriesColumnsTests {
             odd.append(row: [.timestamp(1_704_664_800_000_000 + Int64(k) * 420_000_000), .text("X"), .numeric(PGNumeric(unscaled: 100, scale: 2)), .int(1)])
         }
         #expect { try MarketDataProfile.measure(odd, name: "b", source: "b") } throws: { "\($0)".contains("00:07:00 apart") }
+
+        // One series of readings, no close under any name: the first number is read as the close.
+        let metrics = try Self.table("CREATE TABLE metrics (ts timestamptz NOT NULL PRIMARY KEY, note text, temperature numeric(12,2));", "metrics")
+        let first = tickers.value(at: 0)
+        let keep = (0..<reference.count).filter { tickers.value(at: $0) == first }
+        let readings = RowSet(table: metrics, columns: [
+            try #require(reference.column("timestamp")).gathering(keep),
+            ColumnVector(type: .text, storage: .string(StringColumn(repeating: "", count: keep.count)), isNull: Array(repeating: true, count: keep.count)),
+            try #require(reference.column("close")).gathering(keep),
+        ])
+        let measured = try MarketDataProfile.measure(readings, name: "m", source: "m")
+        #expect(measured.observedTickers == 1 && measured.observedIntervals == ["1m"])
+        #expect(measured.price.tick == theirs.price.tick && measured.price.level > 0, "the temperature column read as the close")
     }
 }
 
@@ -184,15 +257,32 @@ struct OwnTableGenerationPostgresTests {
                                h numeric(12,2) NOT NULL, l numeric(12,2) NOT NULL, c numeric(12,2) NOT NULL, v bigint NOT NULL,
                                UNIQUE (instrument_id, bar_interval, ts));
             """, ["1m", "1h"]),
+        // Readings: nullable numbers take the bar's close or volume, shrunk to fit a numeric(5,2) or
+        // a smallint (the bars' ≈4,000–8,000 prices and volumes in the thousands would overflow them).
+        ("readings", """
+            CREATE TABLE readings (ts timestamptz NOT NULL, device_id int NOT NULL, temperature real, humidity numeric(5,2),
+                                   battery smallint, pressure numeric(4) NOT NULL, parent_id bigint, note text,
+                                   qty smallint NOT NULL CHECK (qty > 0), PRIMARY KEY (device_id, ts));
+            """, ["1m"]),
+        ("metrics", """
+            CREATE TABLE metrics (ts timestamptz NOT NULL PRIMARY KEY, value double precision, price numeric(3,1));
+            """, ["1m"]),
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func generatedRowsLoad() throws {
         let pg = try PostgresCluster.shared()
         for t in Self.tables {
             let definition = try TableResolution.resolve(table: t.name, sources: [("\(t.name).sql", t.ddl)]).table
-            let spec = SyntheticDataSpec(tickers: 2, intervals: t.intervals, days: 2, start: 1_704_067_200_000_000, seed: 5)
+            let spec = SyntheticDataSpec(tickers: t.name == "metrics" ? 1 : 2, intervals: t.intervals, days: 2, start: 1_704_067_200_000_000, seed: 5)
             let rows = try MarketDataGenerator.forTable(definition, spec: spec).rows()
             #expect(rows.count > 1_000)
+            for name in ["temperature", "humidity", "battery", "value", "price"] {
+                guard let column = rows.column(name) else { continue }
+                #expect((0..<rows.count).contains { !column.isNull(at: $0) }, "\(t.name).\(name) holds readings, not only NULL")
+            }
+            if let parent = rows.column("parent_id") {
+                #expect((0..<rows.count).allSatisfy { parent.isNull(at: $0) }, "a nullable key is no reading")
+            }
             let csv = CopyWriter().writeString(rows)
             let db = try pg.createDatabase("own\(t.name)")
             defer { _ = try? pg.query("DROP DATABASE \(db)") }

@@ -6,14 +6,13 @@ import Storage
 /// column read as `ticker_id`, the interval column as `interval`, bar columns under other names
 /// (`price`, `qty`: ``MarketDataGenerator/barSynonyms``) as `close`, `volume`, …. A table without
 /// an interval column holds one bar interval: the spacing most consecutive bars of a series keep,
-/// which must be one `plan` draws (``BarInterval``).
+/// which must be one `plan` draws (``BarInterval``). A table with no close under any name
+/// gives its first other number (a reading) as the close.
 enum MarketDataShapedRows {
     static func view(_ rows: RowSet) throws(MarketDataProfile.MeasureError) -> RowSet {
         let table = rows.table
         guard let timeName = table.marketDataTimeColumn else { throw .missingColumn("timestamp") }
-        guard let series = SeriesColumns.resolve(table, timeColumn: timeName, segmentBy: table.hypertable?.segmentBy ?? []) else {
-            throw .missingColumn("ticker_id")
-        }
+        let series = SeriesColumns.resolve(table, timeColumn: timeName, segmentBy: table.hypertable?.segmentBy ?? [])
         var renamed = table
         for (i, column) in table.columns.enumerated() {
             if column.name == series.series {
@@ -24,7 +23,25 @@ enum MarketDataShapedRows {
                 renamed.columns[i].name = MarketDataGenerator.barRole(column, in: table)
             }
         }
+        // No close under any name: the first number that is a reading (`temperature`), as the
+        // generator fills it from the bar's close.
+        if !renamed.columns.contains(where: { $0.name == "close" }),
+           let i = table.columns.firstIndex(where: { column in
+               switch column.type {
+               case .numeric, .float4, .float8:
+                   return column.catalogType == nil && column.name != timeName && renamed.columns.contains { $0.name == column.name }
+                       && !MarketDataGenerator.knownColumns.contains(column.name)
+               default: return false
+               }
+           }) {
+            renamed.columns[i].name = "close"
+        }
         var columns = rows.columns
+        if series.series == nil {
+            // One series: every row is ticker 1's.
+            renamed.columns.append(ColumnDefinition("ticker_id", .int4, notNull: true))
+            columns.append(ColumnVector(type: .int4, storage: .int64(Array(repeating: 1, count: rows.count))))
+        }
         if series.interval == nil {
             let interval = try spacing(rows, series: series.series, time: timeName)
             renamed.columns.append(ColumnDefinition("interval", .text, notNull: true))
@@ -36,13 +53,15 @@ enum MarketDataShapedRows {
 
     /// The bar interval of a table without an interval column: the most common gap between
     /// consecutive bars of one series (ties to the shorter), as a ``BarInterval``.
-    static func spacing(_ rows: RowSet, series: String, time: String) throws(MarketDataProfile.MeasureError) -> BarInterval {
-        guard let seriesColumn = rows.column(series), let timeColumn = rows.column(time), case .time(let times) = timeColumn.storage else {
+    /// `series` nil: the rows are one series.
+    static func spacing(_ rows: RowSet, series: String?, time: String) throws(MarketDataProfile.MeasureError) -> BarInterval {
+        guard let timeColumn = rows.column(time), case .time(let times) = timeColumn.storage else {
             throw .missingColumn(time)
         }
+        let seriesColumn = series.flatMap { rows.column($0) }
         var bySeries: [String: [Int64]] = [:]
-        for r in 0..<rows.count where !timeColumn.isNull(at: r) && !seriesColumn.isNull(at: r) {
-            bySeries["\(seriesColumn.value(at: r))", default: []].append(times[r])
+        for r in 0..<rows.count where !timeColumn.isNull(at: r) && seriesColumn?.isNull(at: r) != true {
+            bySeries[seriesColumn.map { "\($0.value(at: r))" } ?? "", default: []].append(times[r])
         }
         var gaps: [Int64: Int] = [:]
         for var t in bySeries.values {

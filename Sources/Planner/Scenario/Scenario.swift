@@ -140,15 +140,18 @@ public struct Scenario: Sendable {
         let segmentByNames = (input.segmentby ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
-        guard let series = SeriesColumns.resolve(table, timeColumn: timeColumn, segmentBy: segmentByNames) else {
-            throw .invalidValue(flag: "table", message: "plan draws bars per instrument and \"\(table.name)\" has no column to hold one: "
-                                + "give it a ticker_id, a compress_segmentby column, or a column named symbol, ticker or instrument_id "
-                                + "(a uuid, integer or text column beside \"\(timeColumn)\" in its primary key works too)")
-        }
+        let series = SeriesColumns.resolve(table, timeColumn: timeColumn, segmentBy: segmentByNames)
 
-        let tickers = input.tickers ?? 1
+        // A table with no column to tell instruments apart holds one series: one ticker unless
+        // --tickers asks for more, which it cannot hold apart.
+        let tickers = series.series == nil && given.tickers == nil ? 1 : input.tickers ?? 1
         guard (1...1_000_000).contains(tickers) else {
             throw .invalidValue(flag: "tickers", message: "must be between 1 and 1,000,000, got \(tickers)")
+        }
+        if series.series == nil && tickers > 1 {
+            throw .invalidValue(flag: "tickers", message: "\"\(table.name)\" has no column to tell instruments apart, so its rows are one series "
+                                + "and --tickers must be 1 (got \(tickers)); a ticker_id, a compress_segmentby column, or a column named symbol, "
+                                + "ticker, instrument_id or device_id (uuid, integer or text) would hold one value per series")
         }
         resolved["tickers"] = String(tickers)
         var intervals = input.intervals ?? ["1m"]
@@ -158,7 +161,7 @@ public struct Scenario: Sendable {
         guard !intervals.isEmpty else { throw .invalidValue(flag: "intervals", message: "needs at least one interval") }
         if series.interval == nil && intervals.count > 1 {
             throw .invalidValue(flag: "intervals", message: "\"\(table.name)\" has no interval column, so its rows are one bar interval "
-                                + "(\(series.series) and \(timeColumn) tell bars apart); got \(intervals.joined(separator: ",")): plan each interval's table on its own")
+                                + "(\(series.series.map { "\($0) and " } ?? "")\(timeColumn) tell\(series.series == nil ? "s" : "") bars apart); got \(intervals.joined(separator: ",")): plan each interval's table on its own")
         }
         for i in intervals where BarInterval(name: i) == nil {
             throw .invalidValue(flag: "intervals", message: "interval \"\(i)\" is not supported (supported: \(BarInterval.supportedList))")
@@ -405,13 +408,20 @@ public struct Scenario: Sendable {
         }
         if series != .marketData {
             let intervalText = series.interval.map { "its bar interval in \"\($0)\"" } ?? "one bar interval (the table has no interval column)"
-            warnings.append("WARNING: \"\(table.name)\" is planned as market_data is: each ticker's bars carry its own value in \"\(series.series)\" "
+            let seriesText = series.series.map { "each ticker's bars carry its own value in \"\($0)\"" }
+                ?? "its rows are one series (no column tells instruments apart)"
+            warnings.append("WARNING: \"\(table.name)\" is planned as market_data is: \(seriesText) "
                             + "and \(intervalText); the latency figures are the NQP queries (a series' latest price, its last 24 h and 30 days) "
                             + "on a table of these sizes, written against market_data's columns")
         }
         let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn, series: series)
         if let unfillable = filled.first(where: { $0.fill == nil })?.column {
             throw .invalidValue(flag: "table", message: "column \"\(unfillable.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(unfillable.type.sqlName), which plan cannot fill")
+        }
+        let readings = MarketDataGenerator.filledAsReadings(table: table, timeColumn: timeColumn, series: series)
+        if !readings.isEmpty {
+            warnings.append("WARNING: " + readings.map { "\"\($0.column.name)\" takes the bar's \($0.role)" }.joined(separator: ", ")
+                            + " (nullable, no default: a reading, not NULL): a profile has no statistics for columns outside market_data's")
         }
         if !filled.isEmpty {
             warnings.append("WARNING: " + filled.map { "\"\($0.column.name)\" (NOT NULL, no default) is filled with \($0.fill ?? "")" }.joined(separator: "; ")

@@ -4,14 +4,19 @@ import Schema
 /// (`ticker_id` in market_data) and the bar-interval column (`interval`; a table without one holds
 /// one interval). `plan` draws each synthetic ticker's bars with its own value in the first and
 /// the bar's interval in the second, so a team's table keyed by `symbol` (or `instrument_id`, or
-/// whatever its compression segments by) is planned like market_data.
+/// whatever its compression segments by) is planned like market_data. A table with neither (one
+/// series of readings: `metrics(ts timestamptz PRIMARY KEY, value float8)`) holds one ticker's bars.
 public struct SeriesColumns: Sendable, Equatable {
-    /// The column holding each ticker's own value (an id, a symbol).
-    public var series: String
+    /// The column holding each ticker's own value (an id, a symbol); nil when the table has none,
+    /// so its rows are one series (one ticker).
+    public var series: String?
     /// The column holding the bar interval's name (`1m`, `5m`, …), nil when the table has none.
     public var interval: String?
 
-    public init(series: String, interval: String?) {
+    /// No instrument column and no interval column: the table holds one series.
+    public static let single = SeriesColumns(series: nil, interval: nil)
+
+    public init(series: String?, interval: String?) {
         self.series = series
         self.interval = interval
     }
@@ -51,8 +56,9 @@ public struct SeriesColumns: Sendable, Equatable {
     /// a unique constraint, else the only NOT NULL column that could be one; each must be of a
     /// type the generator fills per ticker. The interval
     /// column is `interval`, else a text column named like one (``intervalNames``), else none.
-    /// nil when no instrument column is found.
-    public static func resolve(_ table: TableDefinition, timeColumn: String, segmentBy: [String]) -> SeriesColumns? {
+    /// Without an instrument column the table holds one series (``series`` nil): one ticker, and
+    /// with no interval column one bar interval.
+    public static func resolve(_ table: TableDefinition, timeColumn: String, segmentBy: [String]) -> SeriesColumns {
         func column(_ name: String) -> ColumnDefinition? { table.columns.first { $0.name == name } }
         let interval: String? = {
             if column("interval") != nil { return "interval" }
@@ -79,6 +85,6 @@ public struct SeriesColumns: Sendable, Equatable {
         // keyed by whatever names its source).
         let required = table.columns.filter { $0.notNull && usable($0.name) }
         if required.count == 1 { return SeriesColumns(series: required[0].name, interval: interval) }
-        return nil
+        return SeriesColumns(series: nil, interval: interval)
     }
 }

@@ -4,15 +4,16 @@ extension MarketDataGenerator {
     /// Why a migrations' table cannot be generated.
     public enum OwnTableFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case noTimeColumn(table: String)
-        case noSeriesColumn(table: String)
+        /// The table has no column to tell instruments apart and more than one ticker was asked for.
+        case noSeriesColumn(table: String, tickers: Int)
         case oneInterval(table: String, intervals: [String])
 
         public var description: String {
             switch self {
             case .noTimeColumn(let t): return "\"\(t)\" has no timestamptz column to stamp bars in"
-            case .noSeriesColumn(let t):
-                return "\"\(t)\" has no column to hold each ticker's value: give it a ticker_id, a compress_segmentby column, "
-                    + "or a column named symbol, ticker or instrument_id"
+            case .noSeriesColumn(let t, let tickers):
+                return "\"\(t)\" has no column to hold each ticker's value, so its rows are one series and --tickers must be 1 "
+                    + "(got \(tickers)); a ticker_id, a compress_segmentby column, or a column named symbol, ticker or instrument_id would hold one"
             case .oneInterval(let t, let intervals):
                 return "\"\(t)\" has no interval column, so its rows are one bar interval; got \(intervals.joined(separator: ",")): "
                     + "generate each interval on its own"
@@ -26,9 +27,8 @@ extension MarketDataGenerator {
     /// column takes one interval only.
     public static func forTable(_ table: TableDefinition, spec: SyntheticDataSpec) throws(OwnTableFailure) -> MarketDataGenerator {
         guard let time = table.marketDataTimeColumn else { throw .noTimeColumn(table: table.name) }
-        guard let series = SeriesColumns.resolve(table, timeColumn: time, segmentBy: table.hypertable?.segmentBy ?? []) else {
-            throw .noSeriesColumn(table: table.name)
-        }
+        let series = SeriesColumns.resolve(table, timeColumn: time, segmentBy: table.hypertable?.segmentBy ?? [])
+        if series.series == nil && spec.tickers > 1 { throw .noSeriesColumn(table: table.name, tickers: spec.tickers) }
         if series.interval == nil && spec.intervals.count > 1 { throw .oneInterval(table: table.name, intervals: spec.intervals) }
         return MarketDataGenerator(spec: spec, table: table, timeColumn: time, series: series)
     }

@@ -35,7 +35,7 @@ extension MarketDataGenerator {
         }
         if name == series.series { return byType(ticker: true) }
         if name == series.interval { return nil }
-        switch Self.barRole(column, in: table) {
+        switch Self.readingRole(column, in: table) ?? Self.barRole(column, in: table) {
         case "id" where column.defaultValue == nil || column.defaultValue == .randomUUID || column.defaultValue == .sequence:
             return byType(ticker: false)
         case "open", "high", "low", "close", "volume", "created_at": return nil

@@ -13,9 +13,11 @@ import Storage
 /// column may have another name, `id` and `ticker_id` may be integers or text, the instrument and
 /// interval columns may be others (``SeriesColumns``: a `symbol`, no interval column), bar columns
 /// may go by other names (``barSynonyms``: `price`, `qty`), and other columns
-/// take their DEFAULT (a constant, `now()` as the bar's arrival, a sequence, a random uuid), NULL
-/// when nullable, or, when NOT NULL without a default, a value of their type drawn from the bar
-/// (see ``filledByType(table:timeColumn:)``).
+/// take their DEFAULT (a constant, `now()` as the bar's arrival, a sequence, a random uuid), or,
+/// without one, a value drawn from the bar: a nullable number the bar's close (an integer its
+/// volume; ``readingRole(_:in:)``) as a reading table's `value` or `temperature` holds one, other
+/// nullable columns NULL, and NOT NULL ones a value of their type (see
+/// ``filledByType(table:timeColumn:series:)``).
 ///
 /// ```swift
 /// let rows = try MarketDataGenerator(spec: SyntheticDataSpec(tickers: 2, days: 5)).rows()
@@ -56,6 +58,17 @@ public struct MarketDataGenerator: Sendable {
         }
     }
 
+    /// Nullable columns with neither a market_data meaning nor a DEFAULT that the generator fills
+    /// as readings (``readingRole(_:in:)``), with the bar column each takes; `plan` says so.
+    public static func filledAsReadings(table: TableDefinition, timeColumn: String,
+                                        series: SeriesColumns = .marketData) -> [(column: ColumnDefinition, role: String)] {
+        table.columns.compactMap { column in
+            guard column.name != timeColumn, column.name != series.series, column.name != series.interval,
+                  let role = readingRole(column, in: table) else { return nil }
+            return (column, role)
+        }
+    }
+
     /// Other names a team's table gives market_data's bar columns, tried where the table has no
     /// column of the market_data name: a `price` or `last` column takes the bar's close, a `qty`
     /// the bar's volume.
@@ -63,7 +76,7 @@ public struct MarketDataGenerator: Sendable {
         "open": ["o", "open_price", "price_open", "opening_price"],
         "high": ["h", "high_price", "price_high"],
         "low": ["l", "low_price", "price_low"],
-        "close": ["c", "close_price", "price_close", "closing_price", "last", "last_price", "price"],
+        "close": ["c", "close_price", "price_close", "closing_price", "last", "last_price", "price", "value", "val", "reading"],
         "volume": ["v", "vol", "qty", "quantity", "size", "shares", "contracts", "base_volume"],
     ]
 
@@ -79,6 +92,23 @@ public struct MarketDataGenerator: Sendable {
         let lowered = column.name.lowercased()
         for (role, names) in barSynonyms where names.contains(lowered) && table.columnIndex(role) == nil { return role }
         return column.name
+    }
+
+    /// The bar column a nullable number with no DEFAULT and no market_data meaning takes (a
+    /// reading: `value`, `temperature`, `vwap`, `trades`): `close` for numeric and floating-point
+    /// columns, `volume` for integers; nil for other columns, which stay NULL, and for integers
+    /// named like a key (`parent_id`), which a reading is not. NULL in every row would store
+    /// nothing, where a team's column holds values.
+    static func readingRole(_ column: ColumnDefinition, in table: TableDefinition) -> String? {
+        guard column.defaultValue == nil, !(column.notNull || column.domain?.notNull == true), column.catalogType == nil,
+              column.enumLabels == nil, barRole(column, in: table) == column.name, !knownColumns.contains(column.name) else { return nil }
+        switch column.type {
+        case .numeric, .float4, .float8: return "close"
+        case .int2, .int4, .int8:
+            let lowered = column.name.lowercased()
+            return lowered == "id" || lowered.hasSuffix("_id") ? nil : "volume"
+        default: return nil
+        }
     }
 
     /// The only texts a column takes: an enum's labels, or (unless each ticker needs a value of
@@ -254,6 +284,31 @@ public struct MarketDataGenerator: Sendable {
         return r * 2 >= d ? q + 1 : (r * 2 <= -d ? q - 1 : q)
     }
 
+    /// The largest magnitude a column of `type` holds, in units of its scale: `numeric(p, s)`'s
+    /// 10ᵖ − 1, a smallint's or integer's maximum; nil when bars always fit (bigint, numeric
+    /// without a precision, floats).
+    static func magnitudeLimit(of type: PGType) -> Int64? {
+        switch type {
+        case .numeric(let p?, _) where p < 19: return PGNumeric.powersOfTen[max(0, p)] - 1
+        case .int2: return Int64(Int16.max)
+        case .int4: return Int64(Int32.max)
+        default: return nil
+        }
+    }
+
+    /// `values` divided by the least power of ten (rounded half away from zero) that brings
+    /// `largest` within `limit`: a `numeric(5,2)` reading or a smallint volume keeps the walk's
+    /// shape at a magnitude the column takes, where the bar's own value would overflow it.
+    static func fitted(_ values: [Int64], largest: Int64, limit: Int64?) -> [Int64] {
+        guard let limit, largest > limit else { return values }
+        var d: Int64 = 1, top = largest
+        while top > limit, d < PGNumeric.powersOfTen[18] { top /= 10; d *= 10 }
+        return values.map { v in
+            let q = v / d, r = v % d
+            return r * 2 >= d ? q + 1 : (r * 2 <= -d ? q - 1 : q)
+        }
+    }
+
     private func build(_ bars: [Bar], ids: [PGUUID]) throws(Failure) -> RowSet {
         var random = SeededRandom(seed: spec.seed ^ 0xD1B5_4A32_D192_ED03)
         let n = bars.count
@@ -265,6 +320,21 @@ public struct MarketDataGenerator: Sendable {
             let end = BarInterval(name: bar.interval)?.barEnd(containing: bar.start) ?? bar.start + 60_000_000
             let t = end + lag.lagMinMicros + Int64(random.next() % span)
             return lag.microsecondPrecision ? t : CivilTime.floorDiv(t, 1_000_000) * 1_000_000
+        }
+        /// The largest magnitude of any bar's price at `scale` (high and low bound the others), so
+        /// the price columns of one type shrink alike and a bar's high stays above its low.
+        var largestPrices: [Int: Int64] = [:]
+        func largestPrice(_ scale: Int) -> Int64 {
+            if let known = largestPrices[scale] { return known }
+            var top: Int64 = 0
+            for bar in bars {
+                for t in [bar.high, bar.low] {
+                    let v = Self.scaled(ticks: t, tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale)
+                    top = max(top, v == Int64.min ? Int64.max : abs(v))
+                }
+            }
+            largestPrices[scale] = top
+            return top
         }
         /// A column filled by its type from each bar (ids, tickers and NOT NULL columns without a default).
         func byType(_ column: ColumnDefinition, ticker: Bool) throws(Failure) -> ColumnVector {
@@ -289,7 +359,8 @@ public struct MarketDataGenerator: Sendable {
                     switch column.type {
                     case .numeric(_, let s):
                         let scale = s ?? tickScale
-                        value = .numeric(PGNumeric(unscaled: Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale), scale: scale))
+                        value = .numeric(PGNumeric(unscaled: Self.fitted([Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale)],
+                                                                         largest: largestPrice(scale), limit: Self.magnitudeLimit(of: column.type))[0], scale: scale))
                     case .float4, .float8:
                         value = .float(PGNumeric(unscaled: Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: tickScale), scale: tickScale).approximateValue)
                     case .bool: value = .bool(false)
@@ -326,7 +397,7 @@ public struct MarketDataGenerator: Sendable {
                 columns.append(ColumnVector(type: column.type, storage: .string(StringColumn(bars.map(\.interval)))))
                 continue
             }
-            let role = Self.barRole(column, in: table)
+            let role = Self.readingRole(column, in: table) ?? Self.barRole(column, in: table)
             switch role {
             case "id" where column.defaultValue == nil || column.defaultValue == .randomUUID || column.defaultValue == .sequence:
                 vector = try byType(column, ticker: false)
@@ -336,8 +407,11 @@ public struct MarketDataGenerator: Sendable {
                 // ticks × tick in the column's own type: rescaled exactly to a numeric column's scale
                 // (a finer tick than the column keeps is rounded half away from zero, as numeric
                 // input is), the nearest float for a float column, whole units for an integer one.
+                // A column too narrow for the bars' prices (`numeric(5,2)`, a smallint) takes them
+                // shrunk by a power of ten (``fitted(_:largest:limit:)``).
                 func at(_ scale: Int) -> [Int64] {
-                    bars.map { Self.scaled(ticks: pick($0), tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale) }
+                    Self.fitted(bars.map { Self.scaled(ticks: pick($0), tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale) },
+                                largest: largestPrice(scale), limit: Self.magnitudeLimit(of: column.type))
                 }
                 switch column.type {
                 case .numeric(_, let s):
@@ -355,11 +429,20 @@ public struct MarketDataGenerator: Sendable {
                 // A bar without volume is NULL where the column takes NULL, and the least volume
                 // (1, which a `CHECK (qty > 0)` takes too) in a NOT NULL one.
                 let notNull = column.notNull || column.domain?.notNull == true
-                let volumes = bars.map { $0.volume ?? (notNull ? 1 : 0) }
+                // A column too narrow for the volumes takes them shrunk by a power of ten, at least 1
+                // where NOT NULL; a numeric one at its own scale.
+                var scale = 0
+                if case .numeric(_, let s?) = column.type { scale = min(18, max(0, s)) }
+                let raw = bars.map { bar -> Int64 in
+                    let (v, o) = (bar.volume ?? (notNull ? 1 : 0)).multipliedReportingOverflow(by: PGNumeric.powersOfTen[scale])
+                    return o ? Int64.max : v
+                }
+                var volumes = Self.fitted(raw, largest: raw.max() ?? 0, limit: Self.magnitudeLimit(of: column.type))
+                if notNull && volumes != raw { volumes = volumes.map { max($0, PGNumeric.powersOfTen[scale]) } }
                 let nulls = notNull ? [] : bars.map { $0.volume == nil }
                 switch column.type {
                 case .int2, .int4, .int8: vector = ColumnVector(type: column.type, storage: .int64(volumes), isNull: nulls)
-                case .numeric: vector = ColumnVector(type: column.type, storage: .numeric(unscaled: volumes, scales: NumericScales(repeating: 0, count: barCount)), isNull: nulls)
+                case .numeric: vector = ColumnVector(type: column.type, storage: .numeric(unscaled: volumes, scales: NumericScales(repeating: Int16(scale), count: barCount)), isNull: nulls)
                 case .float4, .float8: vector = ColumnVector(type: column.type, storage: .double(volumes.map(Double.init)), isNull: nulls)
                 default: throw .unsupportedColumnType(column.name, column.type)
                 }
