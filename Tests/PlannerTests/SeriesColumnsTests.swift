@@ -264,6 +264,12 @@ struct OwnTableGenerationPostgresTests {
                                    battery smallint, pressure numeric(4) NOT NULL, parent_id bigint, note text,
                                    qty smallint NOT NULL CHECK (qty > 0), PRIMARY KEY (device_id, ts));
             """, ["1m"]),
+        // CHECKs that bound numbers: the bars are shrunk under them as under a narrow type.
+        ("bounded", """
+            CREATE TABLE bounded (ts timestamptz NOT NULL, symbol text NOT NULL, price numeric(10,2) NOT NULL CHECK (price > 0 AND price < 100),
+                                  qty integer CHECK (qty BETWEEN 1 AND 500), temperature real, spread double precision NOT NULL,
+                                  CHECK (60 >= temperature), CHECK (spread <= 0.5));
+            """, ["1m"]),
         ("metrics", """
             CREATE TABLE metrics (ts timestamptz NOT NULL PRIMARY KEY, value double precision, price numeric(3,1));
             """, ["1m"]),

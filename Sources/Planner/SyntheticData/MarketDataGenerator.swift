@@ -296,6 +296,52 @@ public struct MarketDataGenerator: Sendable {
         }
     }
 
+    /// The largest magnitude `column` takes at `scale`: its type's (``magnitudeLimit(of:)``) or,
+    /// when lower, what a CHECK of the table holds it under (`price < 100`, `qty <= 5000`,
+    /// `temperature BETWEEN -50 AND 60`, `100 > price`, under top-level ANDs).
+    static func magnitudeLimit(of column: ColumnDefinition, in table: TableDefinition, scale: Int) -> Int64? {
+        var limit = magnitudeLimit(of: column.type)
+        func isColumn(_ e: SQLExpression) -> Bool {
+            switch e {
+            case .column(let c): return c == column.name
+            case .cast(let inner, _): return isColumn(inner)
+            default: return false
+            }
+        }
+        func number(_ e: SQLExpression) -> Double? {
+            switch e {
+            case .literal(.int(let v)): return Double(v)
+            case .literal(.numeric(let v)): return v.approximateValue
+            case .literal(.float(let v)): return v
+            case .cast(let inner, _): return number(inner)
+            default: return nil
+            }
+        }
+        func tighten(_ bound: Double, strict: Bool) {
+            let units = (bound * Double(PGNumeric.powersOfTen[min(18, max(0, scale))])).rounded(.down)
+            guard units.isFinite, units >= 0, units < 9.0e18 else { return }
+            var v = Int64(units)
+            if strict && units == bound * Double(PGNumeric.powersOfTen[min(18, max(0, scale))]) { v -= 1 }
+            limit = min(limit ?? Int64.max, max(0, v))
+        }
+        func visit(_ e: SQLExpression) {
+            switch e {
+            case .and(let a, let b): visit(a); visit(b)
+            case .comparison(let op, let a, let b):
+                if isColumn(a), let c = number(b) {
+                    if op == .lt { tighten(c, strict: true) } else if op == .le { tighten(c, strict: false) }
+                } else if isColumn(b), let c = number(a) {
+                    if op == .gt { tighten(c, strict: true) } else if op == .ge { tighten(c, strict: false) }
+                }
+            case .between(let subject, _, let high, negated: false) where isColumn(subject):
+                if let c = number(high) { tighten(c, strict: false) }
+            default: break
+            }
+        }
+        for check in table.checks { visit(check.predicate) }
+        return limit
+    }
+
     /// `values` divided by the least power of ten (rounded half away from zero) that brings
     /// `largest` within `limit`: a `numeric(5,2)` reading or a smallint volume keeps the walk's
     /// shape at a magnitude the column takes, where the bar's own value would overflow it.
@@ -354,15 +400,20 @@ public struct MarketDataGenerator: Sendable {
                 return ColumnVector(type: column.type, storage: .time(bars.map(\.start)))
             default:
                 var out = ColumnVector(type: column.type)
+                var numberScale = tickScale
+                if case .numeric(_, let s?) = column.type { numberScale = s }
+                let limit = Self.magnitudeLimit(of: column, in: table, scale: numberScale)
                 for bar in bars {
                     let value: Value
                     switch column.type {
                     case .numeric(_, let s):
                         let scale = s ?? tickScale
                         value = .numeric(PGNumeric(unscaled: Self.fitted([Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale)],
-                                                                         largest: largestPrice(scale), limit: Self.magnitudeLimit(of: column.type))[0], scale: scale))
+                                                                         largest: largestPrice(scale), limit: limit)[0], scale: scale))
                     case .float4, .float8:
-                        value = .float(PGNumeric(unscaled: Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: tickScale), scale: tickScale).approximateValue)
+                        let unscaled = Self.fitted([Self.scaled(ticks: bar.close, tickUnscaled: tickUnscaled, tickScale: tickScale, to: tickScale)],
+                                                   largest: largestPrice(tickScale), limit: limit)[0]
+                        value = .float(PGNumeric(unscaled: unscaled, scale: tickScale).approximateValue)
                     case .bool: value = .bool(false)
                     case .date: value = .date(CivilTime.floorDiv(bar.start, CivilTime.microsecondsPerDay))
                     case .jsonb: value = .jsonb("{}")
@@ -411,7 +462,7 @@ public struct MarketDataGenerator: Sendable {
                 // shrunk by a power of ten (``fitted(_:largest:limit:)``).
                 func at(_ scale: Int) -> [Int64] {
                     Self.fitted(bars.map { Self.scaled(ticks: pick($0), tickUnscaled: tickUnscaled, tickScale: tickScale, to: scale) },
-                                largest: largestPrice(scale), limit: Self.magnitudeLimit(of: column.type))
+                                largest: largestPrice(scale), limit: Self.magnitudeLimit(of: column, in: table, scale: scale))
                 }
                 switch column.type {
                 case .numeric(_, let s):
@@ -429,16 +480,16 @@ public struct MarketDataGenerator: Sendable {
                 // A bar without volume is NULL where the column takes NULL, and the least volume
                 // (1, which a `CHECK (qty > 0)` takes too) in a NOT NULL one.
                 let notNull = column.notNull || column.domain?.notNull == true
-                // A column too narrow for the volumes takes them shrunk by a power of ten, at least 1
-                // where NOT NULL; a numeric one at its own scale.
+                // A column too narrow for the volumes (or held under a bound by a CHECK) takes them
+                // shrunk by a power of ten, at least 1; a numeric one at its own scale.
                 var scale = 0
                 if case .numeric(_, let s?) = column.type { scale = min(18, max(0, s)) }
                 let raw = bars.map { bar -> Int64 in
                     let (v, o) = (bar.volume ?? (notNull ? 1 : 0)).multipliedReportingOverflow(by: PGNumeric.powersOfTen[scale])
                     return o ? Int64.max : v
                 }
-                var volumes = Self.fitted(raw, largest: raw.max() ?? 0, limit: Self.magnitudeLimit(of: column.type))
-                if notNull && volumes != raw { volumes = volumes.map { max($0, PGNumeric.powersOfTen[scale]) } }
+                var volumes = Self.fitted(raw, largest: raw.max() ?? 0, limit: Self.magnitudeLimit(of: column, in: table, scale: scale))
+                if volumes != raw { volumes = volumes.map { max($0, PGNumeric.powersOfTen[scale]) } }
                 let nulls = notNull ? [] : bars.map { $0.volume == nil }
                 switch column.type {
                 case .int2, .int4, .int8: vector = ColumnVector(type: column.type, storage: .int64(volumes), isNull: nulls)
