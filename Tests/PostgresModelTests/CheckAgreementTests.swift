@@ -68,7 +68,65 @@ import TestSupport
         Case(statement: "CREATE TABLE u (p point DEFAULT '(1,2');", message: "invalid input syntax for type point: \"(1,2\""),
         Case(statement: "CREATE TABLE u (l line DEFAULT '{0,0,1}');", message: "invalid line specification: A and B cannot both be zero"),
         Case(statement: "CREATE TABLE u (c circle DEFAULT '<(1,2),-3>');", message: "invalid input syntax for type circle: \"<(1,2),-3>\""),
+        // ARRAY constructors, subscripts and sub-selects (session 27; they were opaque text before).
+        Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY['1'::text]);", message: "column \"x\" is of type integer[] but default expression is of type text[]"),
+        Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY['1']);", message: "column \"x\" is of type integer[] but default expression is of type text[]"),
+        Case(statement: "CREATE TABLE u (x text[] DEFAULT ARRAY[]);", message: "cannot determine type of empty array"),
+        Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY[1, 'a']);", message: "invalid input syntax for type integer: \"a\""),
+        Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY[1, true]);", message: "ARRAY types integer and boolean cannot be matched"),
+        Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY[NULL]);", message: "column \"x\" is of type integer[] but default expression is of type text[]"),
+        Case(statement: "CREATE TABLE u (x jsonb[] DEFAULT ARRAY['{']::jsonb[]);", message: "invalid input syntax for type json"),
+        Case(statement: "CREATE TABLE u (x int CHECK (x[1] > 0));", message: "cannot subscript type integer because it does not support subscripting"),
+        Case(statement: "CREATE TABLE u (x int[] CHECK (x['a'] > 0));", message: "invalid input syntax for type integer: \"a\""),
+        Case(statement: "CREATE TABLE u (x int[] CHECK (x[true] > 0));", message: "array subscript must have type integer"),
+        Case(statement: "CREATE TABLE u (x int[] CHECK (x[1] = 'a'));", message: "invalid input syntax for type integer: \"a\""),
+        Case(statement: "CREATE TABLE u (x text CHECK (x IN (SELECT 'a')));", message: "cannot use subquery in check constraint"),
+        Case(statement: "CREATE TABLE u (x int DEFAULT (SELECT 1));", message: "cannot use subquery in DEFAULT expression"),
+        Case(statement: "CREATE TABLE u (x int CHECK (EXISTS (SELECT 1)));", message: "cannot use subquery in check constraint"),
+        Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY(SELECT 1));", message: "cannot use subquery in DEFAULT expression"),
+        Case(statement: "CREATE INDEX i1 ON t (a) WHERE a > (SELECT 1);", message: "cannot use subquery in index predicate"),
+        Case(statement: "CREATE TABLE u (x int CHECK (x = ANY (ARRAY['a'])));", message: "operator does not exist: integer = text"),
     ]
+
+    /// Array constructors, subscripts and `= ANY (ARRAY[…])` lists the server takes: no error
+    /// from `check` either.
+    static let acceptedArrayStatements = """
+        CREATE TABLE a3 (x text[] DEFAULT ARRAY[]::text[]);
+        CREATE TABLE a5 (x int8[] DEFAULT ARRAY[1,2]);
+        CREATE TABLE a6 (x numeric[] DEFAULT ARRAY[1.5, 2]);
+        CREATE TABLE a8 (x int[] DEFAULT ARRAY[[1,2],[3,4]]);
+        CREATE TABLE a9 (x int[] DEFAULT ARRAY[1, 2.5]);
+        CREATE TABLE a10 (x text DEFAULT ARRAY['a']);
+        CREATE TABLE a12 (x int DEFAULT (ARRAY[1,2])[1]);
+        CREATE TABLE a16 (x int[] DEFAULT ARRAY[1, NULL]::int[]);
+        CREATE TABLE a17 (x jsonb[] DEFAULT ARRAY['{}']::jsonb[]);
+        CREATE TABLE a18 (x int[] CHECK (x <> ARRAY[]::int[]));
+        CREATE TABLE a22 (x int[] DEFAULT ARRAY[ARRAY[1,2],ARRAY[3,4]]);
+        CREATE TABLE b1 (x int[] CHECK (x[1] > 0));
+        CREATE TABLE b2 (x int[] CHECK (x[1:2] <> ARRAY[1]));
+        CREATE TABLE b6 (x text CHECK (x = ANY (ARRAY['B'::text, 'S'::text])));
+        CREATE TABLE b11 (x int CHECK (x = ANY ('{1,2}')));
+        CREATE TABLE b12 (x int CHECK (x <> ALL (ARRAY[1,2])));
+        CREATE TABLE b14 (x jsonb CHECK (x['a'] IS NOT NULL));
+        CREATE TABLE b15 (x int[] CHECK ((x)[1] > 0));
+        CREATE TABLE b16 (x int[], CHECK (x[1][2] > 0));
+        CREATE TABLE b17 (x int[] CHECK (x[1.5] > 0));
+        CREATE TABLE b19 (x text CHECK (x = ANY (ARRAY['B', 'S'])));
+        CREATE TABLE b20 (x int[] CHECK (x[:2] IS NOT NULL));
+        CREATE INDEX ON b1 ((x[1]));
+        CREATE TABLE b21 (x int CHECK (x = SOME (ARRAY[1,2])));
+        CREATE TABLE b22 (x int CHECK (x > ALL (ARRAY[1,2])));
+        CREATE TABLE b23 (x point CHECK (x[0] > 0));
+        """
+
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayConstructorsAndSubscriptsTheServerTakesPass() throws {
+        let (findings, _) = MigrationCheck.run(files: [("a.sql", Self.acceptedArrayStatements)])
+        #expect(findings.filter { $0.severity == .error }.map(\.message).isEmpty)
+        let pg = try #require(try ServerCase.cluster())
+        let db = try pg.createDatabase("arrays")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        try pg.query(Self.acceptedArrayStatements, database: db)
+    }
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func serialAndIdentityColumnsAreAcceptedAndNumbered() throws {
         let sql = """

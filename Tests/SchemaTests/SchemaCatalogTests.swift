@@ -44,6 +44,16 @@ import Testing
         let columns = try #require(c.tables["t"]?.columns)
         #expect(columns.map(\.defaultValue) == [nil, .value(.text("{}")), .value(.text("{1,2}")), .value(.text("192.168.0.0/16")),
                                                  .expression("'{}'::varchar[]"), .value(.text("{x,y}")), .value(.text("1 day"))])
+        // ARRAY constructors of constants are values too, as array_out prints them.
+        let (a, ad) = try replay("""
+            CREATE TABLE a (e text[] DEFAULT ARRAY[]::text[], i int8[] DEFAULT ARRAY[1, 2], q text[] DEFAULT ARRAY['a b', 'c', NULL, 'x"y', 'null', ''],
+                            m int[] DEFAULT ARRAY[[1, 2], [3, 4]], r int[] DEFAULT ARRAY[1, 2.5], n numeric[] DEFAULT ARRAY[1.50, -2]);
+            """)
+        #expect(!ad.contains { $0.severity == .error }, "\(ad)")
+        let arrays = try #require(a.tables["a"]?.columns)
+        #expect(arrays.map(\.defaultValue) == [.value(.text("{}")), .value(.text("{1,2}")), .value(.text(#"{"a b",c,NULL,"x\"y","null",""}"#)),
+                                                .value(.text("{{1,2},{3,4}}")), .expression("ARRAY[1, 2.5]"), .value(.text("{1.50,-2}"))],
+                "a decimal into integers rounds: left an expression")
         let (refused, diagnostics) = try replay("CREATE TABLE u (host inet DEFAULT '10.0.0.300');")
         #expect(refused.tables["u"] == nil && diagnostics.contains { $0.message.contains("invalid input syntax for type inet") })
     }

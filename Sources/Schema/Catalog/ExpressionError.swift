@@ -64,6 +64,17 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
     case assignmentMismatch(column: String, columnType: String, expressionType: String, generated: Bool)
     /// A literal the type's input function refuses (`invalid input syntax for type integer: "abc"`).
     case invalidInput(String)
+    /// `cannot use subquery in check constraint` (and the other places).
+    case subqueryNotAllowed(ExpressionPlace)
+    /// `cannot determine type of empty array`: `ARRAY[]` without a cast to an array type.
+    case emptyArray
+    /// `ARRAY could not convert type integer[] to integer`: an element without an implicit cast
+    /// to the elements' common type.
+    case cannotConvert(construct: String, from: String, to: String)
+    /// `cannot subscript type integer because it does not support subscripting`.
+    case notSubscriptable(type: String)
+    /// `array subscript must have type integer`.
+    case subscriptNotInteger
 
     public var message: String {
         switch self {
@@ -92,6 +103,11 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
             _ = g
             return "column \"\(c)\" is of type \(ct) but default expression is of type \(et)"
         case .invalidInput(let m): return m
+        case .subqueryNotAllowed(let p): return "cannot use subquery in \(p.singularName)"
+        case .emptyArray: return "cannot determine type of empty array"
+        case .cannotConvert(let c, let a, let b): return "\(c) could not convert type \(a) to \(b)"
+        case .notSubscriptable(let t): return "cannot subscript type \(t) because it does not support subscripting"
+        case .subscriptNotInteger: return "array subscript must have type integer"
         }
     }
 

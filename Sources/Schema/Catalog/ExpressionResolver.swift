@@ -135,6 +135,12 @@ public struct ExpressionResolver: Sendable {
             }
         case .opaque:
             return nil
+        case .subquery:
+            throw .subqueryNotAllowed(place)
+        case .array(let elements):
+            return try arrayConstructor(elements, arrayType: nil, &s)
+        case .subscripted(let base, let lower, let upper, let slice):
+            return try subscripting(base, lower: lower, upper: upper, slice: slice, &s)
         case .and(let a, let b), .or(let a, let b):
             let construct: String
             if case .and = e { construct = "AND" } else { construct = "OR" }
@@ -200,6 +206,11 @@ public struct ExpressionResolver: Sendable {
             return "bool"
         case .cast(let inner, let typeSQL):
             let target = try catalog.typeName(sql: typeSQL)
+            // transformTypeCast hands an array type down to an ARRAY[…] it casts, whose elements
+            // are then cast to the element type one by one (`ARRAY[]::int[]`, `ARRAY['{}']::jsonb[]`).
+            if case .array(let elements) = inner, catalog.types[target]?.category == "A", catalog.types[target]?.element != nil {
+                return try arrayConstructor(elements, arrayType: target, &s)
+            }
             if case .literal(.text(let text)) = inner {
                 try checkLiteral(text, typeSQL: typeSQL)
                 return target

@@ -18,6 +18,15 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case function(String, [SQLExpression])
     /// Any other operator by its name (`||`, `%`, `~~` for LIKE); a prefix operator has no left operand.
     case `operator`(String, SQLExpression?, SQLExpression)
+    /// `ARRAY[a, b, …]`; a bare `[…]` inside one (`ARRAY[[1, 2], [3, 4]]`) is a sub-array.
+    /// (`ARRAY(SELECT …)` stays ``opaque(_:)``.)
+    case array([SQLExpression])
+    /// `x[i]`, or with `slice` `x[i:j]` (either bound may be left out): PostgreSQL's subscripting
+    /// of a column or a parenthesised expression.
+    case subscripted(SQLExpression, lower: SQLExpression?, upper: SQLExpression?, slice: Bool)
+    /// A sub-select (`(SELECT …)`, `EXISTS (…)`, `ARRAY(SELECT …)`, `x IN (SELECT …)`), kept as SQL
+    /// text: no place a migration writes an expression allows one.
+    case subquery(String)
     /// Anything the evaluator does not model, kept as SQL text.
     case opaque(String)
 
@@ -28,7 +37,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
     public var referencedColumns: [String] {
         switch self {
         case .column(let c): return [c]
-        case .literal, .opaque: return []
+        case .literal, .opaque, .subquery: return []
         case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b):
             return a.referencedColumns + b.referencedColumns
         case .inList(let e, let list, _): return e.referencedColumns + list.flatMap(\.referencedColumns)
@@ -36,6 +45,9 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .between(let a, let b, let c, _): return a.referencedColumns + b.referencedColumns + c.referencedColumns
         case .function(_, let args): return args.flatMap(\.referencedColumns)
         case .operator(_, let a, let b): return (a?.referencedColumns ?? []) + b.referencedColumns
+        case .array(let elements): return elements.flatMap(\.referencedColumns)
+        case .subscripted(let base, let lower, let upper, _):
+            return base.referencedColumns + (lower?.referencedColumns ?? []) + (upper?.referencedColumns ?? [])
         }
     }
 
@@ -44,7 +56,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
         func r(_ e: SQLExpression) -> SQLExpression { e.renamingColumn(old, to: new) }
         switch self {
         case .column(let c): return .column(c == old ? new : c)
-        case .literal, .opaque: return self
+        case .literal, .opaque, .subquery: return self
         case .comparison(let op, let a, let b): return .comparison(op, r(a), r(b))
         case .and(let a, let b): return .and(r(a), r(b))
         case .or(let a, let b): return .or(r(a), r(b))
@@ -56,6 +68,8 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .between(let a, let b, let c, let negated): return .between(r(a), r(b), r(c), negated: negated)
         case .function(let name, let args): return .function(name, args.map(r))
         case .operator(let name, let a, let b): return .operator(name, a.map(r), r(b))
+        case .array(let elements): return .array(elements.map(r))
+        case .subscripted(let base, let lower, let upper, let slice): return .subscripted(r(base), lower: lower.map(r), upper: upper.map(r), slice: slice)
         }
     }
 }

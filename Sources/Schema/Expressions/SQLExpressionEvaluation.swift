@@ -84,7 +84,9 @@ extension SQLExpression {
         case .function(let name, let args):
             // abs(bigint) of the smallest bigint is out of range.
             return SQLExpression.modelledFunction(name, arguments: args.count) == .abs || args.contains(where: \.canFailOnRow)
-        case .column, .literal, .opaque: return false
+        case .column, .literal, .opaque, .subquery: return false
+        // A subscript past an array's bounds is NULL; a sub-array of other dimensions fails.
+        case .array, .subscripted: return true
         case .operator(_, let a, let b): return (a?.canFailOnRow ?? false) || b.canFailOnRow
         case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b): return a.canFailOnRow || b.canFailOnRow
         case .inList(let e, let list, _): return e.canFailOnRow || list.contains(where: \.canFailOnRow)
@@ -107,7 +109,7 @@ extension SQLExpression {
     /// Whether every part of the expression is something the evaluator models.
     public var isEvaluable: Bool {
         switch self {
-        case .opaque, .operator: return false
+        case .opaque, .subquery, .operator, .array, .subscripted: return false
         case .function(let name, let args):
             if SQLExpression.modelledFunction(name, arguments: args.count) != nil { return args.allSatisfy(\.isEvaluable) }
             return Self.valueFunctionsEvaluated.contains(name.lowercased()) && args.isEmpty

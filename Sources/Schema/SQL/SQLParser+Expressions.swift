@@ -46,6 +46,11 @@ extension SQLParser {
             negated = true
         }
         if accept("in") {
+            if current.isSymbol("("), Self.startsSubquery(peek()) {
+                let start = position
+                try skipParenthesised()
+                return .subquery(text(from: start, to: position))
+            }
             try expectSymbol("(")
             var list: [SQLExpression] = []
             repeat { list.append(try additive()) } while acceptSymbol(",")
@@ -66,9 +71,29 @@ extension SQLParser {
         let ops: [String: SQLExpression.ComparisonOperator] = ["=": .eq, "<>": .ne, "<": .lt, "<=": .le, ">": .gt, ">=": .ge]
         if case .symbol(let s) = current.kind, let op = ops[s] {
             position += 1
-            if current.isWord("any") || current.isWord("all") {
+            if current.isWord("any") || current.isWord("all") || current.isWord("some") {
                 let start = position - 2
+                let all = current.isWord("all")
                 position += 1
+                if current.isSymbol("("), Self.startsSubquery(peek()) {
+                    try skipParenthesised()
+                    return .subquery(text(from: start, to: position))
+                }
+                // `x = ANY (ARRAY[…])` and `x <> ALL (ARRAY[…])`, as pg_dump writes IN lists, are the lists.
+                let afterOperator = position
+                if acceptSymbol("(") {
+                    var list = try orExpression()
+                    if case .cast(let inner, _) = list { list = inner }
+                    if acceptSymbol(")"), case .array(let elements) = list, !elements.isEmpty,
+                       !elements.contains(where: { if case .array = $0 { return true } else { return false } }),
+                       (op == .eq && !all) || (op == .ne && all) {
+                        // The array is typed on its own: untyped literals alone make it text[]
+                        // (`int = ANY (ARRAY['a'])` has no operator), not the left side's type.
+                        let untyped = elements.allSatisfy { if case .literal(.text) = $0 { return true } else { return false } }
+                        return .inList(e, untyped ? elements.map { .cast($0, "text") } : elements, negated: op == .ne)
+                    }
+                }
+                position = afterOperator
                 try skipParenthesised()
                 return .opaque(text(from: start, to: position))
             }
@@ -149,11 +174,15 @@ extension SQLParser {
         case .string(let s):
             position += 1
             return .literal(.text(s))
+        case .symbol("(") where Self.startsSubquery(peek()):
+            let start = position
+            try skipParenthesised()
+            return try subscripts(of: .subquery(text(from: start, to: position)))
         case .symbol("("):
             position += 1
             let e = try orExpression()
             try expectSymbol(")")
-            return e
+            return try subscripts(of: e)
         case .identifier(let w, let quoted):
             if !quoted {
                 switch w {
@@ -194,6 +223,14 @@ extension SQLParser {
                         try expectSymbol(")")
                         return .function("extract", [.literal(.text(field)), source])
                     }
+                case "array" where peek().isSymbol("["):
+                    position += 2
+                    return .array(try arrayElements())
+                case "exists", "array" where peek().isSymbol("("):
+                    let start = position
+                    position += 1
+                    try skipParenthesised()
+                    return .subquery(text(from: start, to: position))
                 case "case", "exists", "array":
                     let start = position
                     try skipOpaqueExpression()
@@ -211,13 +248,52 @@ extension SQLParser {
                 try expectSymbol(")")
                 return .function(n, args)
             }
-            return .column(n)
+            return try subscripts(of: .column(n))
         default:
             throw error()
         }
     }
 
-    /// Skips `CASE … END`, `EXISTS (…)`, `ARRAY[…]` as opaque text.
+    /// Whether a parenthesis followed by `token` opens a sub-select.
+    static func startsSubquery(_ token: SQLToken) -> Bool {
+        token.isWord("select") || token.isWord("with") || token.isWord("values") || token.isWord("table")
+    }
+
+    /// The elements of `ARRAY[…]` after its `[`, through the closing `]`; a bare `[…]` among them
+    /// is a sub-array.
+    mutating func arrayElements() throws(SQLSyntaxError) -> [SQLExpression] {
+        var elements: [SQLExpression] = []
+        if acceptSymbol("]") { return elements }
+        repeat {
+            if acceptSymbol("[") {
+                elements.append(.array(try arrayElements()))
+            } else {
+                elements.append(try orExpression())
+            }
+        } while acceptSymbol(",")
+        try expectSymbol("]")
+        return elements
+    }
+
+    /// `e[i]`, `e[i:j]`, `e[:j]`, `e[i:]`, `e[:]`, repeated (`m[1][2]`): the subscripts after a
+    /// column or a parenthesised expression, as gram.y's `indirection` allows them.
+    mutating func subscripts(of base: SQLExpression) throws(SQLSyntaxError) -> SQLExpression {
+        var e = base
+        while acceptSymbol("[") {
+            var lower: SQLExpression?, upper: SQLExpression?
+            var slice = false
+            if !current.isSymbol(":") { lower = try orExpression() }
+            if acceptSymbol(":") {
+                slice = true
+                if !current.isSymbol("]") { upper = try orExpression() }
+            }
+            try expectSymbol("]")
+            e = .subscripted(e, lower: lower, upper: upper, slice: slice)
+        }
+        return e
+    }
+
+    /// Skips `CASE … END`, `EXISTS (…)`, `ARRAY(…)` as opaque text.
     mutating func skipOpaqueExpression() throws(SQLSyntaxError) {
         if accept("case") {
             var depth = 1

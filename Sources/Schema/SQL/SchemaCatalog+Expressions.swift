@@ -120,7 +120,9 @@ extension SchemaCatalog {
             case .inList(let a, let list, _): visit(a); list.forEach(visit)
             case .isNull(let a, _), .not(let a): visit(a)
             case .between(let a, let b, let c, _): visit(a); visit(b); visit(c)
-            case .column, .literal, .opaque: break
+            case .array(let elements): elements.forEach(visit)
+            case .subscripted(let base, let lower, let upper, _): visit(base); lower.map(visit); upper.map(visit)
+            case .column, .literal, .opaque, .subquery: break
             }
         }
         visit(e)

@@ -164,6 +164,13 @@ extension SchemaCatalog {
         case .cast(.literal(.text(let t)), let target):
             guard (try? PostgresBuiltinCatalog.shared.typeName(sql: target)) == column.typeName else { return nil }
             text = t
+        case .array(let elements):
+            guard let literal = arrayLiteral(elements, elementType: PostgresBuiltinCatalog.shared.types[column.typeName]?.element) else { return nil }
+            text = literal
+        case .cast(.array(let elements), let target):
+            guard (try? PostgresBuiltinCatalog.shared.typeName(sql: target)) == column.typeName,
+                  let literal = arrayLiteral(elements, elementType: PostgresBuiltinCatalog.shared.types[column.typeName]?.element) else { return nil }
+            text = literal
         default: return nil
         }
         do {
@@ -172,6 +179,41 @@ extension SchemaCatalog {
             return nil
         }
         return .value(.text(text))
+    }
+
+    /// The array literal (`{a,"b c",NULL}`, `{{1,2},{3,4}}`) an `ARRAY[…]` of constants stores in
+    /// an array column whose elements are `elementType`, when each constant reads as the element
+    /// type's input would read its text: untyped or text literals, NULL, whole numbers, and
+    /// decimals or booleans where the element type is numeric, floating-point or boolean. nil for
+    /// anything else (a decimal into integers rounds; an expression is not a constant).
+    static func arrayLiteral(_ elements: [SQLExpression], elementType: String?) -> String? {
+        guard let elementType else { return nil }
+        let element = PostgresBuiltinCatalog.shared.types[elementType]
+        let numericElements = element?.category == "N", wholeOnly = ["int2", "int4", "int8", "oid"].contains(elementType)
+        func quoted(_ t: String) -> String {
+            let special = t.isEmpty || t.lowercased() == "null"
+                || t.unicodeScalars.contains { "{}\",\\".unicodeScalars.contains($0) || $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" }
+            guard special else { return t }
+            return "\"" + t.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var parts: [String] = []
+        for e in elements {
+            switch e {
+            case .array(let sub):
+                guard let inner = arrayLiteral(sub, elementType: elementType) else { return nil }
+                parts.append(inner)
+            case .literal(.null): parts.append("NULL")
+            case .literal(.text(let t)): parts.append(quoted(t))
+            case .cast(.literal(.text(let t)), let target) where ["text", "varchar", "bpchar"].contains((try? PostgresBuiltinCatalog.shared.typeName(sql: target)) ?? ""):
+                guard element?.category == "S" else { return nil }
+                parts.append(quoted(t))
+            case .literal(.int(let i)) where numericElements: parts.append(String(i))
+            case .literal(.numeric(let n)) where numericElements && !wholeOnly: parts.append(n.description)
+            case .literal(.bool(let b)) where elementType == "bool": parts.append(b ? "t" : "f")
+            default: return nil
+            }
+        }
+        return "{" + parts.joined(separator: ",") + "}"
     }
 
     /// The warning for a column of a type Chunkwise carries as text: one whose input is read
