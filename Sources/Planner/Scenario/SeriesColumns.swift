@@ -67,7 +67,7 @@ public struct SeriesColumns: Sendable, Equatable {
             }.first
         }()
         func usable(_ name: String) -> Bool {
-            guard name != timeColumn, name != interval, let c = column(name) else { return false }
+            guard name != timeColumn, name != interval, let c = column(name), c.generated == nil else { return false }
             return fillsPerTicker(c)
         }
         if column("ticker_id") != nil { return SeriesColumns(series: "ticker_id", interval: interval) }

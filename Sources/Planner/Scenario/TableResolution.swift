@@ -151,6 +151,8 @@ public struct TableResolution: Sendable {
         table.checks.filter { !$0.predicate.isEvaluable }.map { check in
             "WARNING: check constraint \"\(check.name)\" on \(table.name) is not evaluated by Chunkwise (\(check.sql)): "
                 + "rows are loaded without it, while PostgreSQL refuses any row that makes it false"
+        } + table.columns.filter { $0.generated.map { !$0.isEvaluable } ?? false }.map { column in
+            "WARNING: generated column \"\(column.name)\" of \"\(table.name)\" is not computed by Chunkwise: its values are NULL in the engine's rows and sizes"
         }
     }
 

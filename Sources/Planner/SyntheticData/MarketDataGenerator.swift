@@ -47,7 +47,8 @@ public struct MarketDataGenerator: Sendable {
                                     series: SeriesColumns = .marketData) -> [(column: ColumnDefinition, fill: String?)] {
         table.columns.compactMap { column in
             guard column.name != timeColumn, column.name != series.series, column.name != series.interval,
-                  !knownColumns.contains(barRole(column, in: table)), column.notNull || column.domain?.notNull == true else { return nil }
+                  !knownColumns.contains(barRole(column, in: table)), column.notNull || column.domain?.notNull == true,
+                  column.generated == nil else { return nil }
             switch column.defaultValue {
             case .value?, .now?, .randomUUID?, .sequence?: return nil
             case .expression?, nil:
@@ -100,7 +101,7 @@ public struct MarketDataGenerator: Sendable {
     /// named like a key (`parent_id`), which a reading is not. NULL in every row would store
     /// nothing, where a team's column holds values.
     static func readingRole(_ column: ColumnDefinition, in table: TableDefinition) -> String? {
-        guard column.defaultValue == nil, !(column.notNull || column.domain?.notNull == true), column.catalogType == nil,
+        guard column.defaultValue == nil, column.generated == nil, !(column.notNull || column.domain?.notNull == true), column.catalogType == nil,
               column.enumLabels == nil, barRole(column, in: table) == column.name, !knownColumns.contains(column.name) else { return nil }
         switch column.type {
         case .numeric, .float4, .float8: return "close"
@@ -426,6 +427,11 @@ public struct MarketDataGenerator: Sendable {
         }
         for column in table.columns {
             let vector: ColumnVector
+            // Computed from the row once the other columns are drawn (GeneratedColumns).
+            if column.generated != nil {
+                columns.append(ColumnVector(type: column.type, repeating: .null, count: n))
+                continue
+            }
             if column.name == timeColumn {
                 switch column.type {
                 case .uuid:
@@ -535,6 +541,6 @@ public struct MarketDataGenerator: Sendable {
             }
             columns.append(vector)
         }
-        return RowSet(table: table, columns: columns)
+        return GeneratedColumns.filled(RowSet(table: table, columns: columns))
     }
 }

@@ -33,8 +33,11 @@ extension SchemaCatalog {
                     if let tooLong = Self.addedDefaultTooLong(spec, column: col, warnings: warnings) { return [tooLong] }
                     table.columns.append(col)
                     // A generated column's expression: over the table's columns, immutable, assignable.
-                    if let e = spec.generatedExpression,
-                       let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return [d] }
+                    if let e = spec.generatedExpression {
+                        if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return [d] }
+                        table.columns[table.columns.count - 1].generated = e
+                        if let warning = Self.generatedNotComputed(e, column: spec.name, table: a.table) { out.append(warning) }
+                    }
                     out += warnings
                 }
                 setTable(a.table, table)

@@ -39,6 +39,8 @@ extension SchemaCatalog {
                 return out + [CatalogDiagnostic(severity: .error, message: "cannot use generated column \"\(other)\" in column generation expression", sqlState: "42P17")]
             }
             if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return out + [d] }
+            if let i = table.columnIndex(spec.name) { table.columns[i].generated = e }
+            if let warning = Self.generatedNotComputed(e, column: spec.name, table: table.name) { out.append(warning) }
         }
         // Column constraints, then table constraints; the primary key index is built first
         // (transformIndexConstraints).
@@ -129,6 +131,13 @@ extension SchemaCatalog {
             }
         }
         return .success((col, warnings))
+    }
+
+    /// The warning for a generated column whose expression the evaluator does not model (a CASE,
+    /// a function it does not compute): its values are NULL in the engine, sized as such.
+    static func generatedNotComputed(_ e: SQLExpression, column: String, table: String) -> CatalogDiagnostic? {
+        guard !e.isEvaluable else { return nil }
+        return .warning("generated column \"\(column)\" of \"\(table)\" is not computed by Chunkwise: its values are NULL in the engine's rows and sizes")
     }
 
     /// Whether values of the column's type have a collation (`typcollation`): string types (category

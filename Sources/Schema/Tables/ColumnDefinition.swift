@@ -24,6 +24,9 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// (`numeric(5,2)[]`, `varchar(8)[]`, `character(3)[]`): the element type with it, which
     /// `array_in` applies to every element; nil otherwise.
     public var arrayElementType: ArrayElementType?
+    /// A stored generated column's expression (`GENERATED ALWAYS AS (price * qty) STORED`): each
+    /// row's value is computed from its other columns, and COPY neither reads nor writes the column.
+    public var generated: SQLExpression?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name

@@ -69,6 +69,7 @@ extension TableDefinition {
             t.indexes[i].predicate = t.indexes[i].predicate?.renamingColumn(old, to: new)
         }
         for i in t.checks.indices { t.checks[i].predicate = t.checks[i].predicate.renamingColumn(old, to: new) }
+        for i in t.columns.indices { t.columns[i].generated = t.columns[i].generated?.renamingColumn(old, to: new) }
         for i in t.foreignKeys.indices { t.foreignKeys[i].columns = t.foreignKeys[i].columns.map(n) }
         if var h = t.hypertable {
             h.timeColumn = n(h.timeColumn)

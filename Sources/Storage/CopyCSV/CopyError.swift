@@ -41,6 +41,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownColumn
         /// `column "x" specified more than once`
         case duplicateColumn
+        /// `column "x" is a generated column` (a header naming one: COPY does not take them)
+        case generatedColumn
         /// `invalid byte sequence for encoding "UTF8": 0x..`
         case invalidUTF8(bytes: String)
         /// `date/time field value out of range: "…"` (a month, day or time field past its range)
@@ -111,6 +113,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unquotedNewline: return "unquoted newline found in data"
         case .unknownColumn: return "column \"\(col)\" of relation \"\(table)\" does not exist"
         case .duplicateColumn: return "column \"\(col)\" specified more than once"
+        case .generatedColumn: return "column \"\(col)\" is a generated column"
         case .invalidUTF8(let bytes): return "invalid byte sequence for encoding \"UTF8\": \(bytes)"
         case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \(ValueError.quoted(text))"
         case .defaultNotModelled(let sql):

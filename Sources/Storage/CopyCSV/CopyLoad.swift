@@ -227,10 +227,17 @@ struct CopyLoad {
             guard seen.insert(c).inserted else {
                 throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .duplicateColumn)
             }
+            // COPY neither reads nor writes a generated column (CopyGetAttnums).
+            if table.columns[c].generated != nil {
+                throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .generatedColumn,
+                                detail: "Generated columns cannot be used in COPY.")
+            }
             fieldColumn.append(c)
         }
         for (c, column) in table.columns.enumerated() where !seen.contains(c) {
             omitted.append(c)
+            // Computed from the row (GeneratedColumns), not defaulted.
+            if column.generated != nil { continue }
             switch column.defaultValue {
             case .expression(let sql)?:
                 throw CopyError(file: file, line: 1, column: column.name, table: table.name, kind: .defaultNotModelled(sql: sql))
@@ -286,7 +293,7 @@ struct CopyLoad {
             }
             columns.append(builder.vector())
         }
-        return RowSet(table: table, columns: columns)
+        return GeneratedColumns.filled(RowSet(table: table, columns: columns), context: EvaluationContext(now: loadTime, zone: zone))
     }
 
     /// An error at data row `row`, unless an earlier row already breaks a CHECK constraint: PostgreSQL

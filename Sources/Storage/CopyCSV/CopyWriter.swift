@@ -9,7 +9,8 @@ import Schema
 /// delimiter, a quote, CR or LF, or — when the table has a single column — is exactly `\.`; quotes
 /// inside are doubled; leading and trailing spaces are left bare. Values print as their type's
 /// output function prints them: timestamptz in the session zone (``zone``), numerics with their
-/// scale, booleans `t`/`f`, jsonb in canonical text. Lines end in LF.
+/// scale, booleans `t`/`f`, jsonb in canonical text. Lines end in LF. Generated columns are left
+/// out, as COPY without a column list leaves them out.
 ///
 /// ```swift
 /// let csv = CopyWriter(zone: .utc).writeString(rows)
@@ -24,6 +25,12 @@ public struct CopyWriter: Sendable {
 
     /// The COPY output as bytes.
     public func write(_ rows: RowSet) -> [UInt8] {
+        if rows.table.columns.contains(where: { $0.generated != nil }) {
+            let kept = rows.table.columns.indices.filter { rows.table.columns[$0].generated == nil }
+            var table = rows.table
+            table.columns = kept.map { rows.table.columns[$0] }
+            return write(RowSet(table: table, columns: kept.map { rows.columns[$0] }))
+        }
         var out: [UInt8] = []
         out.reserveCapacity(64 + rows.count * 24 * max(1, rows.columns.count))
         let single = rows.table.columns.count == 1
