@@ -86,6 +86,18 @@ import TestSupport
         Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY(SELECT 1));", message: "cannot use subquery in DEFAULT expression"),
         Case(statement: "CREATE INDEX i1 ON t (a) WHERE a > (SELECT 1);", message: "cannot use subquery in index predicate"),
         Case(statement: "CREATE TABLE u (x int CHECK (x = ANY (ARRAY['a'])));", message: "operator does not exist: integer = text"),
+        // CASE (session 27; unresolved text before).
+        Case(statement: "CREATE TABLE u (x int CHECK (CASE WHEN x THEN true END));", message: "argument of CASE/WHEN must be type boolean, not type integer"),
+        Case(statement: "CREATE TABLE u (x int, y text GENERATED ALWAYS AS (CASE WHEN x > 0 THEN 1 ELSE 'a' END) STORED);",
+             message: "invalid input syntax for type integer: \"a\""),
+        Case(statement: "CREATE TABLE u (x int, y text GENERATED ALWAYS AS (CASE WHEN x > 0 THEN 1 ELSE true END) STORED);",
+             message: "CASE types boolean and integer cannot be matched"),
+        Case(statement: "CREATE TABLE u (x int, y text GENERATED ALWAYS AS (CASE x WHEN 1 THEN 'one' WHEN 'a' THEN 'two' END) STORED);",
+             message: "invalid input syntax for type integer: \"a\""),
+        Case(statement: "CREATE TABLE u (x int CHECK (CASE x WHEN 1 THEN x > 0 ELSE 1 END));", message: "CASE types integer and boolean cannot be matched"),
+        Case(statement: "CREATE TABLE u (x int CHECK (CASE WHEN x > 0 THEN 'x' END));", message: "argument of CHECK must be type boolean, not type text"),
+        Case(statement: "CREATE TABLE u (x int, y timestamptz GENERATED ALWAYS AS (CASE WHEN x > 0 THEN now() END) STORED);",
+             message: "generation expression is not immutable"),
     ]
 
     /// Array constructors, subscripts and `= ANY (ARRAY[…])` lists the server takes: no error
@@ -117,6 +129,12 @@ import TestSupport
         CREATE TABLE b21 (x int CHECK (x = SOME (ARRAY[1,2])));
         CREATE TABLE b22 (x int CHECK (x > ALL (ARRAY[1,2])));
         CREATE TABLE b23 (x point CHECK (x[0] > 0));
+        CREATE TABLE c1 (x int CHECK (CASE WHEN x > 0 THEN true ELSE false END));
+        CREATE TABLE c6 (x int, y int GENERATED ALWAYS AS (CASE x WHEN 1 THEN 10 ELSE 2.5 END) STORED);
+        CREATE TABLE c7 (x int, y text GENERATED ALWAYS AS (CASE WHEN x > 0 THEN 'B' ELSE 'S' END) STORED);
+        CREATE TABLE c9 (x int, y timestamptz DEFAULT CASE WHEN true THEN now() END);
+        CREATE TABLE c11 (x int CHECK (CASE WHEN x > 0 THEN 'yes' ELSE 'no' END = 'yes'));
+        CREATE TABLE c13 (x int, y text GENERATED ALWAYS AS (CASE WHEN x > 0 THEN NULL END) STORED);
         """
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayConstructorsAndSubscriptsTheServerTakesPass() throws {

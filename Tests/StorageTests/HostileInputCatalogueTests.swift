@@ -449,6 +449,32 @@ import TestSupport
         #expect(error.location.line == 1)
     }
 
+    /// Trees deep by other means than parentheses: nested CASE and ARRAY brackets count toward the
+    /// grammar's stack as PostgreSQL's do; long operator, subscript and cast chains are refused as
+    /// the server's analysis refuses them, instead of overflowing the stack (a crash before).
+    @Test(arguments: [
+        ("CREATE TABLE t (x int, y int GENERATED ALWAYS AS (" + String(repeating: "CASE WHEN x > 0 THEN ", count: 100_000) + "1"
+            + String(repeating: " END", count: 100_000) + ") STORED);", "memory exhausted at or near \"WHEN\""),
+        ("CREATE TABLE t (x int[] DEFAULT ARRAY" + String(repeating: "[", count: 100_000) + "1" + String(repeating: "]", count: 100_000) + ");",
+         "memory exhausted at or near \"[\""),
+        ("CREATE TABLE t (x int CHECK (x" + String(repeating: " + 1", count: 100_000) + " > 0));", "stack depth limit exceeded"),
+        ("CREATE TABLE t (x int[] CHECK (x" + String(repeating: "[1]", count: 100_000) + " > 0));", "stack depth limit exceeded"),
+        ("CREATE INDEX ON t ((x" + String(repeating: "::text", count: 50_000) + "));", "stack depth limit exceeded"),
+        ("CREATE TABLE t (x bool CHECK (x" + String(repeating: " AND x", count: 100_000) + "));", "stack depth limit exceeded"),
+    ])
+    func deepTreesAreRefusedNotCrashed(_ sql: String, _ message: String) throws {
+        let error = try #require(throws: SQLSyntaxError.self) { try SQLParser.parse(text: sql, file: "deep.sql") }
+        #expect(error.message == message)
+        let (_, errors) = SQLParser.parseRecovering(text: sql, file: "deep.sql")
+        #expect(errors.map(\.message) == [message])
+    }
+
+    @Test func caseNestedAsDeepAsPostgresAllowsParses() throws {
+        let sql = "CREATE TABLE t (x int, y int GENERATED ALWAYS AS (" + String(repeating: "CASE WHEN x > 0 THEN ", count: 900) + "1"
+            + String(repeating: " END", count: 900) + ") STORED);"
+        #expect(try SQLParser.parse(text: sql, file: "case.sql").count == 1)
+    }
+
     @Test(arguments: [("FROBNICATE THE WIDGETS;", "syntax error at or near \"FROBNICATE\""),
                       ("CREATE TABEL foo (a int);", "syntax error at or near \"TABEL\"")])
     func unknownStatementsAreSyntaxErrors(_ sql: String, _ message: String) throws {

@@ -139,6 +139,8 @@ public struct ExpressionResolver: Sendable {
             throw .subqueryNotAllowed(place)
         case .array(let elements):
             return try arrayConstructor(elements, arrayType: nil, &s)
+        case .caseWhen(let subject, let branches, let otherwise):
+            return try caseExpression(subject, branches, otherwise, &s)
         case .subscripted(let base, let lower, let upper, let slice):
             return try subscripting(base, lower: lower, upper: upper, slice: slice, &s)
         case .and(let a, let b), .or(let a, let b):

@@ -24,11 +24,30 @@ public indirect enum SQLExpression: Sendable, Hashable {
     /// `x[i]`, or with `slice` `x[i:j]` (either bound may be left out): PostgreSQL's subscripting
     /// of a column or a parenthesised expression.
     case subscripted(SQLExpression, lower: SQLExpression?, upper: SQLExpression?, slice: Bool)
+    /// `CASE [subject] WHEN … THEN … [ELSE …] END`: with a subject each WHEN is compared to it
+    /// with `=`, without one each WHEN is a condition.
+    case caseWhen(subject: SQLExpression?, branches: [CaseBranch], otherwise: SQLExpression?)
     /// A sub-select (`(SELECT …)`, `EXISTS (…)`, `ARRAY(SELECT …)`, `x IN (SELECT …)`), kept as SQL
     /// text: no place a migration writes an expression allows one.
     case subquery(String)
     /// Anything the evaluator does not model, kept as SQL text.
     case opaque(String)
+
+    /// One `WHEN condition THEN result` of a ``caseWhen(subject:branches:otherwise:)``.
+    public struct CaseBranch: Sendable, Hashable {
+        public var when: SQLExpression
+        public var then: SQLExpression
+
+        public init(when: SQLExpression, then: SQLExpression) {
+            self.when = when
+            self.then = then
+        }
+    }
+
+    /// The expressions a CASE reads: subject, conditions, results, ELSE.
+    static func caseParts(_ subject: SQLExpression?, _ branches: [CaseBranch], _ otherwise: SQLExpression?) -> [SQLExpression] {
+        (subject.map { [$0] } ?? []) + branches.flatMap { [$0.when, $0.then] } + (otherwise.map { [$0] } ?? [])
+    }
 
     public enum ComparisonOperator: String, Sendable, Hashable { case eq = "=", ne = "<>", lt = "<", le = "<=", gt = ">", ge = ">=" }
     public enum ArithmeticOperator: String, Sendable, Hashable { case plus = "+", minus = "-", times = "*", divide = "/" }
@@ -46,9 +65,38 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .function(_, let args): return args.flatMap(\.referencedColumns)
         case .operator(_, let a, let b): return (a?.referencedColumns ?? []) + b.referencedColumns
         case .array(let elements): return elements.flatMap(\.referencedColumns)
+        case .caseWhen(let subject, let branches, let otherwise):
+            return Self.caseParts(subject, branches, otherwise).flatMap(\.referencedColumns)
         case .subscripted(let base, let lower, let upper, _):
             return base.referencedColumns + (lower?.referencedColumns ?? []) + (upper?.referencedColumns ?? [])
         }
+    }
+
+    /// The expressions directly under this one.
+    public var children: [SQLExpression] {
+        switch self {
+        case .column, .literal, .opaque, .subquery: return []
+        case .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b): return [a, b]
+        case .inList(let e, let list, _): return [e] + list
+        case .isNull(let e, _), .not(let e), .cast(let e, _): return [e]
+        case .between(let a, let b, let c, _): return [a, b, c]
+        case .function(_, let args): return args
+        case .operator(_, let a, let b): return (a.map { [$0] } ?? []) + [b]
+        case .array(let elements): return elements
+        case .subscripted(let base, let lower, let upper, _): return [base] + (lower.map { [$0] } ?? []) + (upper.map { [$0] } ?? [])
+        case .caseWhen(let subject, let branches, let otherwise): return Self.caseParts(subject, branches, otherwise)
+        }
+    }
+
+    /// Whether the tree is deeper than `limit` levels, found without recursion (a tree too deep
+    /// to walk recursively must not be walked so to find out).
+    public func isDeeper(than limit: Int) -> Bool {
+        var stack: [(SQLExpression, Int)] = [(self, 1)]
+        while let (e, d) = stack.popLast() {
+            if d > limit { return true }
+            for child in e.children { stack.append((child, d + 1)) }
+        }
+        return false
     }
 
     /// The expression with column `old` read as `new` (`ALTER TABLE … RENAME COLUMN`).
@@ -69,6 +117,9 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .function(let name, let args): return .function(name, args.map(r))
         case .operator(let name, let a, let b): return .operator(name, a.map(r), r(b))
         case .array(let elements): return .array(elements.map(r))
+        case .caseWhen(let subject, let branches, let otherwise):
+            return .caseWhen(subject: subject.map(r), branches: branches.map { CaseBranch(when: r($0.when), then: r($0.then)) },
+                             otherwise: otherwise.map(r))
         case .subscripted(let base, let lower, let upper, let slice): return .subscripted(r(base), lower: lower.map(r), upper: upper.map(r), slice: slice)
         }
     }

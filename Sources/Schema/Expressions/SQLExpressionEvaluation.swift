@@ -65,13 +65,28 @@ extension SQLExpression {
             }
         case .literal(.bool(let b)): return b ? .true : .false
         case .literal(.null): return .unknown
-        case .column:
+        case .column, .caseWhen:
             guard let v = scalar(context: context, value: value) else { return .notEvaluated }
             if case .bool(let b) = v { return b ? .true : .false }
             return v.isNull ? .unknown : .notEvaluated
         default:
             return .notEvaluated
         }
+    }
+
+    /// A CASE's value: the first branch whose condition is true (or whose WHEN equals the
+    /// subject), else ELSE, else NULL; nil when a part it reaches cannot be evaluated.
+    func caseValue(_ subject: SQLExpression?, _ branches: [CaseBranch], _ otherwise: SQLExpression?,
+                   context: EvaluationContext, value: (String) -> Value?) -> Value? {
+        for branch in branches {
+            let condition = subject.map { SQLExpression.comparison(.eq, $0, branch.when) } ?? branch.when
+            switch condition.truth(context: context, value: value) {
+            case .true: return branch.then.scalar(context: context, value: value)
+            case .false, .unknown: continue
+            case .notEvaluated: return nil
+            }
+        }
+        return otherwise.map { $0.scalar(context: context, value: value) } ?? .null
     }
 
     /// Whether some row can make the expression fail where PostgreSQL raises an error (arithmetic
@@ -85,6 +100,8 @@ extension SQLExpression {
             // abs(bigint) of the smallest bigint is out of range.
             return SQLExpression.modelledFunction(name, arguments: args.count) == .abs || args.contains(where: \.canFailOnRow)
         case .column, .literal, .opaque, .subquery: return false
+        case .caseWhen(let subject, let branches, let otherwise):
+            return Self.caseParts(subject, branches, otherwise).contains(where: \.canFailOnRow)
         // A subscript past an array's bounds is NULL; a sub-array of other dimensions fails.
         case .array, .subscripted: return true
         case .operator(_, let a, let b): return (a?.canFailOnRow ?? false) || b.canFailOnRow
@@ -110,6 +127,8 @@ extension SQLExpression {
     public var isEvaluable: Bool {
         switch self {
         case .opaque, .subquery, .operator, .array, .subscripted: return false
+        case .caseWhen(let subject, let branches, let otherwise):
+            return Self.caseParts(subject, branches, otherwise).allSatisfy(\.isEvaluable)
         case .function(let name, let args):
             if SQLExpression.modelledFunction(name, arguments: args.count) != nil { return args.allSatisfy(\.isEvaluable) }
             return Self.valueFunctionsEvaluated.contains(name.lowercased()) && args.isEmpty
@@ -133,6 +152,8 @@ extension SQLExpression {
         switch self {
         case .column(let c): return value(c)
         case .literal(let v): return v
+        case .caseWhen(let subject, let branches, let otherwise):
+            return caseValue(subject, branches, otherwise, context: context, value: value)
         case .function(let name, let args):
             if let f = SQLExpression.modelledFunction(name, arguments: args.count) {
                 return SQLExpression.call(f, args, context: context, value: value)

@@ -16,24 +16,51 @@ enum SQLNesting {
     /// The stack of the parsing thread for deeper input (reserved address space, touched as used).
     static let deepStackBytes = 1 << 30
 
-    /// The deepest nesting of `(` in the tokens; throws at the first `(` past ``maximumDepth``.
-    static func depth(of tokens: [SQLToken]) throws(SQLSyntaxError) -> Int {
+    /// How many grammar stack entries one nested `CASE … END` takes: PostgreSQL 15 takes 1,996
+    /// CASEs nested in a generation expression and refuses 1,997 (`memory exhausted at or near
+    /// "WHEN"`).
+    static let caseWeight = 5
+    /// The deepest expression tree a statement may hold: deeper, PostgreSQL's `transformExpr`
+    /// runs out of stack (`stack depth limit exceeded`, past about 7,700 levels of `x + 1 + 1 …`
+    /// with the default `max_stack_depth`); Chunkwise refuses past 1,000, so that every walk over
+    /// an expression stays well within a thread's stack.
+    static let maximumExpressionDepth = 1_000
+    /// Past this many tokens a parse runs on the deep stack (a long operator chain is a deep tree).
+    static let inlineTokens = 20_000
+
+    /// The deepest nesting of `(`, `[` and `CASE … END` (weighted ``caseWeight``) in the tokens;
+    /// throws at the first opening past ``maximumDepth``.
+    /// `text` is the source the tokens were cut from, for the error's token as written.
+    static func depth(of tokens: [SQLToken], text: String = "") throws(SQLSyntaxError) -> Int {
         var depth = 0, deepest = 0
-        for t in tokens {
-            guard case .symbol(let s) = t.kind else { continue }
-            if s == "(" {
-                depth += 1
-                if depth > maximumDepth {
-                    throw SQLSyntaxError(location: t.location, message: "memory exhausted at or near \"(\"")
-                }
-                deepest = max(deepest, depth)
-            } else if s == ")" {
-                depth -= 1
-            } else if s == ";" {
-                depth = 0
+        for (k, t) in tokens.enumerated() {
+            var opens = 0
+            switch t.kind {
+            case .symbol("("), .symbol("["): opens = 1
+            case .symbol(")"), .symbol("]"): depth -= 1
+            case .symbol(";"): depth = 0
+            case .identifier("case", false): opens = caseWeight
+            case .identifier("end", false): depth -= caseWeight
+            default: break
             }
+            guard opens > 0 else { continue }
+            depth += opens
+            if depth > maximumDepth {
+                // The grammar runs out on the token after CASE (its WHEN), on a bracket itself.
+                let at = opens == caseWeight && k + 1 < tokens.count ? tokens[k + 1] : t
+                let utf8 = text.utf8
+                let written = at.start >= 0 && at.end <= utf8.count && at.start < at.end
+                    ? String(decoding: utf8.dropFirst(at.start).prefix(at.end - at.start), as: UTF8.self) : at.display
+                throw SQLSyntaxError(location: at.location, message: "memory exhausted at or near \"\(written)\"")
+            }
+            deepest = max(deepest, depth)
         }
         return deepest
+    }
+
+    /// Whether a parse of these tokens (of nesting `depth`) runs on the deep stack.
+    static func needsDeepStack(_ tokens: [SQLToken], depth: Int) -> Bool {
+        depth > inlineDepth || tokens.count > inlineTokens
     }
 
     /// Runs `body` on a thread with a ``deepStackBytes`` stack and waits for the thread to end

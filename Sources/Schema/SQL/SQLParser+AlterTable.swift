@@ -63,7 +63,7 @@ extension SQLParser {
             if accept("type") || (current.isWord("set") && peek().isWord("data") && { position += 2; return accept("type") }()) {
                 let t = try typeName()
                 var using = false
-                if accept("using") { _ = try orExpression(); using = true }
+                if accept("using") { _ = try topExpression(); using = true }
                 return .alterColumnType(column, typeSQL: t, type: PGType(sql: t), using: using)
             }
             if current.isWord("add"), peek().isWord("generated") {

@@ -27,7 +27,7 @@ extension SQLParser {
                 let parsed: SQLExpression
                 if current.isSymbol("(") {
                     position += 1
-                    parsed = try orExpression()
+                    parsed = try topExpression()
                     try expectSymbol(")")
                 } else {
                     // Only a function call may stand without parentheses (`func_expr_windowless`).

@@ -170,7 +170,7 @@ extension SQLParser {
                 } else {
                     guard always, current.isSymbol("(") else { throw error() }
                     position += 1
-                    generatedExpression = try orExpression()
+                    generatedExpression = try topExpression()
                     try expectSymbol(")")
                     try expect("stored")
                 }

@@ -2,8 +2,20 @@ extension SQLParser {
     /// An expression, with the SQL text it spans.
     mutating func expressionWithText() throws(SQLSyntaxError) -> (SQLExpression, String) {
         let start = position
-        let e = try orExpression()
+        let e = try topExpression()
         return (e, text(from: start, to: position))
+    }
+
+    /// A whole expression of a statement (a CHECK, a DEFAULT, an index key): refused when its
+    /// tree is deeper than ``SQLNesting/maximumExpressionDepth``, as PostgreSQL's analysis runs
+    /// out of stack on one (`x + 1 + 1 + …` thousands of times).
+    mutating func topExpression() throws(SQLSyntaxError) -> SQLExpression {
+        let start = current.location
+        let e = try orExpression()
+        if e.isDeeper(than: SQLNesting.maximumExpressionDepth) {
+            throw SQLSyntaxError(location: start, message: "stack depth limit exceeded")
+        }
+        return e
     }
 
     mutating func orExpression() throws(SQLSyntaxError) -> SQLExpression {
@@ -223,6 +235,19 @@ extension SQLParser {
                         try expectSymbol(")")
                         return .function("extract", [.literal(.text(field)), source])
                     }
+                case "case":
+                    position += 1
+                    let subject: SQLExpression? = current.isWord("when") ? nil : try orExpression()
+                    var branches: [SQLExpression.CaseBranch] = []
+                    while accept("when") {
+                        let condition = try orExpression()
+                        try expect("then")
+                        branches.append(SQLExpression.CaseBranch(when: condition, then: try orExpression()))
+                    }
+                    guard !branches.isEmpty else { throw error() }
+                    let otherwise: SQLExpression? = accept("else") ? try orExpression() : nil
+                    try expect("end")
+                    return .caseWhen(subject: subject, branches: branches, otherwise: otherwise)
                 case "array" where peek().isSymbol("["):
                     position += 2
                     return .array(try arrayElements())
@@ -231,7 +256,7 @@ extension SQLParser {
                     position += 1
                     try skipParenthesised()
                     return .subquery(text(from: start, to: position))
-                case "case", "exists", "array":
+                case "array":
                     let start = position
                     try skipOpaqueExpression()
                     return .opaque(text(from: start, to: position))
@@ -293,18 +318,9 @@ extension SQLParser {
         return e
     }
 
-    /// Skips `CASE … END`, `EXISTS (…)`, `ARRAY(…)` as opaque text.
+    /// Skips `ARRAY` followed by anything but `[` or `(` as opaque text (the parenthesised or
+    /// bracketed part after it, if any).
     mutating func skipOpaqueExpression() throws(SQLSyntaxError) {
-        if accept("case") {
-            var depth = 1
-            while depth > 0 {
-                if current.isEnd { throw error() }
-                if current.isWord("case") { depth += 1 }
-                if current.isWord("end") { depth -= 1 }
-                position += 1
-            }
-            return
-        }
         position += 1
         if current.isSymbol("(") { try skipParenthesised(); return }
         if acceptSymbol("[") {

@@ -112,7 +112,7 @@ extension SQLParser {
             let n = try name()
             return .call(try functionCall(named: n))
         }
-        let e = try orExpression()
+        let e = try topExpression()
         switch e {
         case .literal(.text(let s)): return .text(s)
         case .literal(.int(let i)): return .number(String(i))

@@ -13,7 +13,7 @@ public struct SQLParser {
     /// Parses a whole file.
     public static func parse(text: String, file: String) throws(SQLSyntaxError) -> [SQLStatement] {
         let tokens = try SQLLexer(text: text, file: file).tokens()
-        if try SQLNesting.depth(of: tokens) > SQLNesting.inlineDepth {
+        if SQLNesting.needsDeepStack(tokens, depth: try SQLNesting.depth(of: tokens, text: text)) {
             return try SQLNesting.onDeepStack { () -> Result<[SQLStatement], SQLSyntaxError> in
                 Result { () throws(SQLSyntaxError) in try parse(tokens: tokens, text: text, file: file) }
             }.get()
@@ -38,9 +38,9 @@ public struct SQLParser {
         let depth: Int
         do {
             tokens = try SQLLexer(text: text, file: file).tokens()
-            depth = try SQLNesting.depth(of: tokens)
+            depth = try SQLNesting.depth(of: tokens, text: text)
         } catch { return ([], [error]) }
-        if depth > SQLNesting.inlineDepth {
+        if SQLNesting.needsDeepStack(tokens, depth: depth) {
             return SQLNesting.onDeepStack { parseRecovering(tokens: tokens, text: text, file: file) }
         }
         return parseRecovering(tokens: tokens, text: text, file: file)
