@@ -39,12 +39,13 @@ import Testing
 
     @Test func refusesWhatPostgreSQLRefuses() {
         // date/time field value out of range
-        for text in ["Jan 32 2024", "13/05/2024", "Feb 29 2023"] {
+        // (`8.020.966666666666666665` and `Jan-05-999999999999999` too: their numbers overflow an int.)
+        for text in ["Jan 32 2024", "13/05/2024", "Feb 29 2023", "8.020.966666666666666665", "Jan-05-999999999999999"] {
             #expect(throws: ValueError.dateTimeFieldOutOfRange(text: text)) { try PGTimestamp.parse(text, zone: .utc) }
         }
         // invalid input syntax
         // A field too long to be a year never reaches the calendar arithmetic (the values fuzzer's find).
-        for text in ["Jan 5", "5 Jan", "Jan Feb 5 2024", "2024", "noon", "8.020.966666666666666665", "Jan-05-999999999999999"] {
+        for text in ["Jan 5", "5 Jan", "Jan Feb 5 2024", "2024", "noon"] {
             #expect(throws: ValueError.invalidSyntax(type: "timestamp with time zone", text: text)) { try PGTimestamp.parse(text, zone: .utc) }
         }
     }

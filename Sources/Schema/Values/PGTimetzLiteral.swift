@@ -73,9 +73,10 @@ public struct PGTimetzLiteral: Sendable, Hashable {
 
     // MARK: ParseDateTime
 
-    /// The fields of `s` (at most `MAXDATEFIELDS`, 25, and `MAXDATELEN`, 128, bytes of them with
-    /// a terminator each, as the server's work buffer holds).
-    static func lex(_ s: [UInt8]) throws(DateTimeError) -> [Field] {
+    /// The fields of `s` (at most `MAXDATEFIELDS`, 25, and as many bytes, a terminator after each
+    /// field, as the input function's work buffer holds: `bufferSize`, `MAXDATELEN + 1` = 129 for
+    /// `timetz_in`, `time_in` and `date_in`, `MAXDATELEN + MAXDATEFIELDS` = 153 for the timestamps').
+    static func lex(_ s: [UInt8], bufferSize: Int = 129) throws(DateTimeError) -> [Field] {
         var fields: [Field] = []
         var used = 0
         var i = 0
@@ -89,7 +90,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
             guard fields.count < 25 else { throw .badFormat }
             var f = Field(text: [], kind: .number)
             func append(_ c: UInt8) throws(DateTimeError) {
-                guard used + f.text.count + 1 < 129 else { throw .badFormat }
+                guard used + f.text.count + 1 < bufferSize else { throw .badFormat }
                 f.text.append(c)
             }
             let c = at(i)
@@ -194,8 +195,19 @@ public struct PGTimetzLiteral: Sendable, Hashable {
     /// `datetktbl` of PostgreSQL 15 (its first `TOKMAXLEN` = 10 characters compared).
     static func keyword(_ word: String) -> Keyword? {
         let w = String(word.prefix(10))
-        if let m = PGDateTimeFields.monthNumber(w) { return .month(m) }
         switch w {
+        case "jan", "january": return .month(1)
+        case "feb", "february": return .month(2)
+        case "mar", "march": return .month(3)
+        case "apr", "april": return .month(4)
+        case "may": return .month(5)
+        case "jun", "june": return .month(6)
+        case "jul", "july": return .month(7)
+        case "aug", "august": return .month(8)
+        case "sep", "sept", "september": return .month(9)
+        case "oct", "october": return .month(10)
+        case "nov", "november": return .month(11)
+        case "dec", "december": return .month(12)
         case "sun", "sunday", "mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday", "thu", "thur", "thurs",
              "thursday", "fri", "friday", "sat", "saturday": return .dayOfWeek
         case "-infinity", "infinity", "allballs", "epoch", "now", "today", "tomorrow", "yesterday": return .reserved(w)
@@ -577,12 +589,16 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         throw .badFormat
     }
 
-    /// C's `atoi` of digits (they are digits here).
+    /// C's `atoi` of digits (they are digits here) as glibc gives it: `strtol`, which stops at
+    /// `LONG_MAX`, then cut to an `int`.
     static func atoi(_ s: ArraySlice<UInt8>) -> Int {
         var v = 0
         for c in s {
             guard c >= 0x30 && c <= 0x39 else { break }
-            v = v &* 10 &+ Int(c - 0x30)
+            let (times, o1) = v.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times.addingReportingOverflow(Int(c - 0x30))
+            if o1 || o2 { v = Int.max; break }
+            v = next
         }
         return Int(Int32(truncatingIfNeeded: v))
     }
@@ -707,11 +723,17 @@ public struct PGTimetzLiteral: Sendable, Hashable {
     }
 
     /// `date2j`.
+    /// In C's 32-bit `int`, wrapping as the server (built with `-fwrapv`) does for a year far
+    /// past the calendar's range (a day of year after a nine-digit year).
     static func julianDay(year: Int, month: Int, day: Int) -> Int {
-        var (y, m) = (year, month)
-        if m > 2 { m += 1; y += 4800 } else { m += 13; y += 4799 }
+        var y = Int32(truncatingIfNeeded: year), m = Int32(truncatingIfNeeded: month)
+        let d = Int32(truncatingIfNeeded: day)
+        if m > 2 { m &+= 1; y &+= 4800 } else { m &+= 13; y &+= 4799 }
         let century = y / 100
-        return y * 365 - 32167 + y / 4 - century + century / 4 + 7834 * m / 256 + day
+        var julian = y &* 365 &- 32167
+        julian = julian &+ y / 4 &- century &+ century / 4
+        julian = julian &+ (7834 &* m) / 256 &+ d
+        return Int(julian)
     }
 
     /// `j2date`.
