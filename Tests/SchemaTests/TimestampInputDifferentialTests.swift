@@ -9,7 +9,9 @@ import TestSupport
 /// forms, zones in every form, month names, month-day-year order, run-together digits, Julian
 /// days, eras, the reserved words, fractions, leap seconds, calendar and range edges, damaged
 /// text) then spellings a seeded generator builds from fragments and damages. A smaller block
-/// reads timestamptz in an `America/New_York` session across its DST gaps and overlaps.
+/// reads timestamptz in an `America/New_York` session across its DST gaps and overlaps, with 300
+/// generated spellings. (Run once with 30,000 generated spellings on two seeds, and 5,000 in the
+/// New York session: no mismatch but the known zone-data one below.)
 ///
 /// Left out on purpose, and said so where it happens: the words that read the clock (`now`,
 /// `today`, `tomorrow`, `yesterday`), which Chunkwise refuses, having no clock; and timestamps the
@@ -227,9 +229,22 @@ struct TimestampInputDifferentialTests {
         }
     }
 
+    /// Fields of every kind `ParseDateTime` cuts, for spellings of loose fields in any order.
+    static let soup = [
+        "2024", "24", "5", "05", "12", "31", "366", "10000", "240105", "20240105", "103000", "1030", "103000.5", "2024.01.05",
+        "10:30", "10:30:00.5", "25:00", "24:00", "10:30:60", "2024-01-05", "1/5/2024", "5-jan-2024", "jan", "January", "fri",
+        "am", "pm", "bc", "ad", "at", "on", "t", "j", "y", "m", "d", "h", "mm", "s", "dow", "dst", "z", "utc", "est", "edt", "msk",
+        "+05", "-0530", "+05:30:15", "+16", "america/new_york", "europe/berlin", "pst8pdt", "utc+3", "c9t", "epoch", "infinity",
+        "-infinity", "allballs", ".5", "2451545", "103000-05", "foo", "é", ",", "-", "/",
+    ]
+
     /// A spelling built from fragments, sometimes damaged.
     static func generated(_ random: inout SeededGenerator) -> String {
         var text: String
+        if random.next() % 5 == 0 {
+            let count = 1 + Int(random.next() % 6)
+            return (0..<count).map { _ in pick(soup, &random) }.joined(separator: pick([" ", " ", "", ",", "  "], &random))
+        }
         switch random.next() % 6 {
         case 0: text = date(&random)
         case 1: text = time(&random) + " " + date(&random)
@@ -271,16 +286,17 @@ struct TimestampInputDifferentialTests {
     }
 
     /// A difference known and not the reader's: the POSIX-named zones `PST8PDT`, `EST5EDT`,
-    /// `CST6CDT` and `MST7MDT` before 1884. The server's zone data keeps them as zones of their own
-    /// (standard time back to the beginning); Foundation's, which ``PGTimeZone`` reads, has them as
-    /// links to Los Angeles, New York, Chicago and Denver, on local mean time before 1883-11-18.
+    /// `CST6CDT` and `MST7MDT` before 1967. The server's zone data keeps them as zones of their own
+    /// (standard time back to the beginning, daylight time by the US-wide rules: the wars, then
+    /// from 1967); Foundation's, which ``PGTimeZone`` reads, has them as links to Los Angeles, New
+    /// York, Chicago and Denver: local mean time before 1883-11-18, the cities' own summer times.
     static func knownDifference(_ text: String, ours: String, theirs: String) -> String? {
         let lower = text.lowercased()
         guard ["pst8pdt", "est5edt", "cst6cdt", "mst7mdt"].contains(where: { lower.contains($0) }),
               ours.hasPrefix("ok "), theirs.hasPrefix("ok ") else { return nil }
         let year = Int(theirs.dropFirst(3).prefix(while: { $0.isNumber })) ?? 0
-        guard theirs.hasSuffix(" BC") || year < 1884 else { return nil }
-        return "PST8PDT-style zone before 1884: the server's zone data keeps it on standard time, Foundation's on local mean time"
+        guard theirs.hasSuffix(" BC") || year < 1967 else { return nil }
+        return "PST8PDT-style zone before 1967: the server's zone data has its own history, Foundation's the city's it links to"
     }
 
     static func ours(_ text: String, _ type: PGType, zone: PGTimeZone = .utc) -> String {
@@ -336,7 +352,10 @@ struct TimestampInputDifferentialTests {
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func aNewYorkSessionReadsLocalTimeAsTheServerDoes() throws {
         let ny = try #require(PGTimeZone(name: "America/New_York"))
-        let cases = Self.newYork
+        var random = SeededGenerator(seed: 1_883_11_18)
+        var cases = Self.newYork
+        for _ in 0..<300 { cases.append(Self.generated(&random)) }
+        cases = cases.filter { !Self.readsClock($0) }
         let answers = try PostgresCluster.answers(
             loading: cases.map { [$0] }, into: "lits", setup: Self.setup,
             select: "SELECT id, r_ny(lit) FROM lits ORDER BY id", databasePrefix: "tsinputny")
@@ -346,6 +365,12 @@ struct TimestampInputDifferentialTests {
             let theirs = Self.theirs(answers[i][0], text: text), ours = Self.ours(text, .timestamptz, zone: ny)
             if Self.pastChunkwisesEnd(ours: ours, theirs: theirs) { continue }
             if ours != theirs {
+                if let reason = Self.knownDifference(text, ours: ours, theirs: theirs) {
+                    withKnownIssue(Comment(rawValue: reason), isIntermittent: true) {
+                        Issue.record(Comment(rawValue: "\(text.debugDescription): ours \(ours.debugDescription) theirs \(theirs.debugDescription)"))
+                    }
+                    continue
+                }
                 mismatches += 1
                 Issue.record("\(text.debugDescription): ours \(ours.debugDescription) theirs \(theirs.debugDescription)")
             }

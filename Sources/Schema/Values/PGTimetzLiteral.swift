@@ -677,7 +677,10 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         for piece in pieces {
             guard let first = piece.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { numeric.append(piece); continue }
             switch keyword(String(decoding: piece, as: UTF8.self).lowercased()) {
-            case .ignore?: continue
+            case .ignore?:
+                // `DecodeDate` passes over `at`/`on` among the words but leaves them to the
+                // numbers, which refuse them.
+                numeric.append(piece)
             case .month(let m)?:
                 p.month = m
                 haveTextMonth = true
