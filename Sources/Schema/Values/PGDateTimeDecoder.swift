@@ -1,5 +1,5 @@
 /// PostgreSQL 15's `DecodeDateTime` (src/backend/utils/adt/datetime.c), the step `timestamptz_in`,
-/// `timestamp_in` and `date_in` share: it places the fields ``PGTimetzLiteral/lex(_:bufferSize:)``
+/// `timestamp_in` and `date_in` share: it places the fields ``PGDateTimeFields/lex(_:bufferSize:)``
 /// cuts (as `ParseDateTime` cuts them) one by one — a date in one field (`2024-01-05`, `1/5/2024`,
 /// `5-jan-2024`), loose numbers in month-day-year order beside a month name or after one another
 /// (`Jan 5 2024`, `5 January 2024`), run-together digits (`20240105`, `240105`, `103000`), a time
@@ -9,11 +9,11 @@
 /// range, a zone displacement out of range, an unknown zone name.
 ///
 /// The helpers it shares with `DecodeTimeOnly` (`DecodeDate`, `DecodeNumber`, `DecodeNumberField`,
-/// `DecodeTime`, `DecodeTimezone`, `ValidateDate`) are ``PGTimetzLiteral``'s.
+/// `DecodeTime`, `DecodeTimezone`, `ValidateDate`) are ``PGDateTimeFields``'s.
 enum PGDateTimeDecoder {
-    typealias Error = PGTimetzLiteral.DateTimeError
-    typealias Token = PGTimetzLiteral.Token
-    typealias Parts = PGTimetzLiteral.Parts
+    typealias Error = PGDateTimeFields.DateTimeError
+    typealias Token = PGDateTimeFields.Token
+    typealias Parts = PGDateTimeFields.Parts
 
     /// Where the local date and time of a decoded value lie.
     enum Zone {
@@ -39,8 +39,8 @@ enum PGDateTimeDecoder {
 
     /// `DecodeDateTime` of the fields. The words that read the clock (`now`, `today`, `tomorrow`,
     /// `yesterday`) are refused as a syntax error: Chunkwise has no clock to read them by.
-    static func decode(_ fields: [PGTimetzLiteral.Field]) throws(Error) -> Decoded {
-        typealias L = PGTimetzLiteral
+    static func decode(_ fields: [PGDateTimeFields.Field]) throws(Error) -> Decoded {
+        typealias L = PGDateTimeFields
         let dateMask = L.dateMask, timeMask = L.timeMask
         var p = Parts()
         var fmask = 0
@@ -305,7 +305,7 @@ enum PGDateTimeDecoder {
     /// it overflows.
     static func localTimestamp(_ p: Parts) -> Int64? {
         guard isValidJulian(year: p.year, month: p.month) else { return nil }
-        let date = Int64(PGTimetzLiteral.julianDay(year: p.year, month: p.month, day: p.day) - 2_451_545)
+        let date = Int64(PGDateTimeFields.julianDay(year: p.year, month: p.month, day: p.day) - 2_451_545)
         let time = time2t(p)
         let result = date &* 86_400_000_000 &+ time
         if (result &- time) / 86_400_000_000 != date { return nil }

@@ -67,7 +67,7 @@ public enum PGTimestamp {
 
     /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:days:)``
     /// reads faster), as `timestamptz_in`, `timestamp_in` and `date_in` read them: the text cut into
-    /// fields as `ParseDateTime` cuts it (``PGTimetzLiteral/lex(_:bufferSize:)``), the fields placed
+    /// fields as `ParseDateTime` cuts it (``PGDateTimeFields.lex(_:bufferSize:)``), the fields placed
     /// by ``PGDateTimeDecoder`` (`DecodeDateTime`), then `tm2timestamp`'s or `date_in`'s range checks.
     /// A timestamptz without a zone is local time in `zone`; a timestamp or date reads a zone and
     /// drops it. `wholeDays` gives a date's day number since 1970-01-01.
@@ -76,10 +76,10 @@ public enum PGTimestamp {
         // datetime.c DateTimeParseError names the input function's type.
         let typeName = wholeDays ? "date" : type == .timestamp ? "timestamp" : "timestamp with time zone"
         let decoded: PGDateTimeDecoder.Decoded
-        do throws(PGTimetzLiteral.DateTimeError) {
+        do throws(PGDateTimeFields.DateTimeError) {
             // The server's text ends at a NUL.
             let end = raw.firstIndex(of: 0) ?? raw.count
-            let fields = try PGTimetzLiteral.lex(Array(raw[..<end]), bufferSize: wholeDays ? 129 : 153)
+            let fields = try PGDateTimeFields.lex(Array(raw[..<end]), bufferSize: wholeDays ? 129 : 153)
             decoded = try PGDateTimeDecoder.decode(fields)
         } catch {
             switch error {
@@ -89,7 +89,7 @@ public enum PGTimestamp {
             case .unknownZone(let name): throw .refused(message: "time zone \"\(name)\" not recognized", sqlState: "22023")
             }
         }
-        let parts: PGTimetzLiteral.Parts, written: PGDateTimeDecoder.Zone
+        let parts: PGDateTimeFields.Parts, written: PGDateTimeDecoder.Zone
         switch decoded {
         case .epoch: return 0
         case .late: return infinity
@@ -99,7 +99,7 @@ public enum PGTimestamp {
         if wholeDays {
             // date_in: inside the Julian-day routines' range, then before 5874898-01-01.
             guard PGDateTimeDecoder.isValidJulian(year: parts.year, month: parts.month) else { throw .dateOutOfRange(text: text()) }
-            let julian = PGTimetzLiteral.julianDay(year: parts.year, month: parts.month, day: parts.day)
+            let julian = PGDateTimeFields.julianDay(year: parts.year, month: parts.month, day: parts.day)
             guard julian >= 0, julian < 2_147_483_494 else { throw .dateOutOfRange(text: text()) }
             return Int64(julian) - 2_440_588
         }
