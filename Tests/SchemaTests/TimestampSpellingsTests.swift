@@ -49,6 +49,20 @@ import Testing
         }
     }
 
+    /// Hostile lengths end at the work buffer (153 bytes for a timestamp, 129 for a date) or are
+    /// skipped as blanks: a 5 MB run of digits is a syntax error at once, no trap, no hang.
+    @Test func hostileLengthsAreRefusedQuickly() {
+        let digits = String(repeating: "9", count: 5_000_000)
+        let start = ContinuousClock.now
+        for type in [PGType.timestamptz, .timestamp] {
+            #expect(throws: ValueError.self) { try PGTimestamp.parse(digits, type: type) }
+            #expect(throws: ValueError.self) { try PGTimestamp.parse("2024-01-05" + String(repeating: " ", count: 5_000_000) + "x", type: type) }
+        }
+        #expect(throws: ValueError.self) { try PGTimestamp.parseDate(digits) }
+        #expect(throws: ValueError.self) { try PGTimestamp.parse(String(repeating: "2024-01-05 ", count: 500_000)) }
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
     @Test func theSessionZoneAppliesWithoutAnOffset() throws {
         let ny = try #require(PGTimeZone(name: "America/New_York"))
         #expect(try PGTimestamp.parse("Jan 5 2024 10:00", zone: ny) == 1_704_466_800_000_000)

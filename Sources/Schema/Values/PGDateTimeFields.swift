@@ -26,11 +26,12 @@ enum PGDateTimeFields {
     /// The fields of `s` (at most `MAXDATEFIELDS`, 25, and as many bytes, a terminator after each
     /// field, as the input function's work buffer holds: `bufferSize`, `MAXDATELEN + 1` = 129 for
     /// `timetz_in`, `time_in` and `date_in`, `MAXDATELEN + MAXDATEFIELDS` = 153 for the timestamps').
-    static func lex(_ s: [UInt8], bufferSize: Int = 129) throws(DateTimeError) -> [Field] {
+    static func lex<Bytes: RandomAccessCollection<UInt8>>(_ s: Bytes, bufferSize: Int = 129) throws(DateTimeError) -> [Field]
+    where Bytes.Index == Int {
         var fields: [Field] = []
         var used = 0
         var i = 0
-        func at(_ k: Int) -> UInt8 { k < s.count ? s[k] : 0 }
+        func at(_ k: Int) -> UInt8 { k < s.count ? s[s.startIndex + k] : 0 }
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         func isPunct(_ c: UInt8) -> Bool { c >= 0x21 && c <= 0x7E && !isDigit(c) && !isAlpha(c) }

@@ -67,7 +67,7 @@ public enum PGTimestamp {
 
     /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:days:)``
     /// reads faster), as `timestamptz_in`, `timestamp_in` and `date_in` read them: the text cut into
-    /// fields as `ParseDateTime` cuts it (``PGDateTimeFields.lex(_:bufferSize:)``), the fields placed
+    /// fields as `ParseDateTime` cuts it (``PGDateTimeFields/lex(_:bufferSize:)``), the fields placed
     /// by ``PGDateTimeDecoder`` (`DecodeDateTime`), then `tm2timestamp`'s or `date_in`'s range checks.
     /// A timestamptz without a zone is local time in `zone`; a timestamp or date reads a zone and
     /// drops it. `wholeDays` gives a date's day number since 1970-01-01.
@@ -77,9 +77,9 @@ public enum PGTimestamp {
         let typeName = wholeDays ? "date" : type == .timestamp ? "timestamp" : "timestamp with time zone"
         let decoded: PGDateTimeDecoder.Decoded
         do throws(PGDateTimeFields.DateTimeError) {
-            // The server's text ends at a NUL.
-            let end = raw.firstIndex(of: 0) ?? raw.count
-            let fields = try PGDateTimeFields.lex(Array(raw[..<end]), bufferSize: wholeDays ? 129 : 153)
+            // The bytes as they are: the cutting stops at a NUL (where the server's text ends) or
+            // at the work buffer's end, so a long text is never copied.
+            let fields = try PGDateTimeFields.lex(raw, bufferSize: wholeDays ? 129 : 153)
             decoded = try PGDateTimeDecoder.decode(fields)
         } catch {
             switch error {
