@@ -29,6 +29,7 @@ enum PGDateTimeFields {
     static func lex<Bytes: RandomAccessCollection<UInt8>>(_ s: Bytes, bufferSize: Int = 129) throws(DateTimeError) -> [Field]
     where Bytes.Index == Int {
         var fields: [Field] = []
+        fields.reserveCapacity(8)
         var used = 0
         var i = 0
         func at(_ k: Int) -> UInt8 { k < s.count ? s[s.startIndex + k] : 0 }
@@ -40,6 +41,7 @@ enum PGDateTimeFields {
             if InputText.isSpace(at(i)) { i += 1; continue }
             guard fields.count < 25 else { throw .badFormat }
             var f = Field(text: [], kind: .number)
+            f.text.reserveCapacity(16)
             func append(_ c: UInt8) throws(DateTimeError) {
                 guard used + f.text.count + 1 < bufferSize else { throw .badFormat }
                 f.text.append(c)
@@ -145,39 +147,37 @@ enum PGDateTimeFields {
 
     /// `datetktbl` of PostgreSQL 15 (its first `TOKMAXLEN` = 10 characters compared).
     static func keyword(_ word: String) -> Keyword? {
-        let w = String(word.prefix(10))
-        switch w {
-        case "jan", "january": return .month(1)
-        case "feb", "february": return .month(2)
-        case "mar", "march": return .month(3)
-        case "apr", "april": return .month(4)
-        case "may": return .month(5)
-        case "jun", "june": return .month(6)
-        case "jul", "july": return .month(7)
-        case "aug", "august": return .month(8)
-        case "sep", "sept", "september": return .month(9)
-        case "oct", "october": return .month(10)
-        case "nov", "november": return .month(11)
-        case "dec", "december": return .month(12)
-        case "sun", "sunday", "mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday", "thu", "thur", "thurs",
-             "thursday", "fri", "friday", "sat", "saturday": return .dayOfWeek
-        case "-infinity", "infinity", "allballs", "epoch", "now", "today", "tomorrow", "yesterday": return .reserved(w)
-        case "at", "on": return .ignore
-        case "am", "pm": return .meridiem(pm: w == "pm")
-        case "ad", "bc": return .era(bc: w == "bc")
-        case "d": return .units(.day)
-        case "h": return .units(.hour)
-        case "j", "jd", "julian": return .units(.julian)
-        case "m": return .units(.month)
-        case "mm": return .units(.minute)
-        case "s": return .units(.second)
-        case "y": return .units(.year)
-        case "dow", "doy", "isodow", "isoyear": return .units(.reserved)
-        case "t": return .isoTime
-        case "dst": return .zoneModifier(seconds: 3600)
-        default: return nil
-        }
+        // A table, not a `switch`: a switch over strings compares them one after another.
+        word.utf8.count <= 10 ? keywords[word] : keywords[String(word.prefix(10))]
     }
+
+    static let keywords: [String: Keyword] = {
+        var table: [String: Keyword] = [:]
+        let months = [["jan", "january"], ["feb", "february"], ["mar", "march"], ["apr", "april"], ["may"], ["jun", "june"],
+                      ["jul", "july"], ["aug", "august"], ["sep", "sept", "september"], ["oct", "october"], ["nov", "november"],
+                      ["dec", "december"]]
+        for (i, names) in months.enumerated() { for name in names { table[name] = .month(i + 1) } }
+        for name in ["sun", "sunday", "mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday", "thu", "thur", "thurs",
+                     "thursday", "fri", "friday", "sat", "saturday"] { table[name] = .dayOfWeek }
+        for name in ["-infinity", "infinity", "allballs", "epoch", "now", "today", "tomorrow", "yesterday"] { table[name] = .reserved(name) }
+        table["at"] = .ignore
+        table["on"] = .ignore
+        table["am"] = .meridiem(pm: false)
+        table["pm"] = .meridiem(pm: true)
+        table["ad"] = .era(bc: false)
+        table["bc"] = .era(bc: true)
+        table["d"] = .units(.day)
+        table["h"] = .units(.hour)
+        for name in ["j", "jd", "julian"] { table[name] = .units(.julian) }
+        table["m"] = .units(.month)
+        table["mm"] = .units(.minute)
+        table["s"] = .units(.second)
+        table["y"] = .units(.year)
+        for name in ["dow", "doy", "isodow", "isoyear"] { table[name] = .units(.reserved) }
+        table["t"] = .isoTime
+        table["dst"] = .zoneModifier(seconds: 3600)
+        return table
+    }()
 
     /// The broken-down value `DecodeTimeOnly` and `DecodeDateTime` fill in (`struct pg_tm` and `fsec`).
     struct Parts {
