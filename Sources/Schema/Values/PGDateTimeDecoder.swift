@@ -233,7 +233,11 @@ enum PGDateTimeDecoder {
                 case .isoTime?:
                     tmask = 0
                     if fmask & dateMask != dateMask { throw .badFormat }
-                    guard i < nf - 1, [.number, .time, .date].contains(fields[i + 1].kind) else { throw .badFormat }
+                    guard i < nf - 1 else { throw .badFormat }
+                    switch fields[i + 1].kind {
+                    case .number, .time, .date: break
+                    default: throw .badFormat
+                    }
                     prefix = .isoTime
                 case nil:
                     // An all-letter zone name (`zulu` is an abbreviation; `universal`, `japan` are files).

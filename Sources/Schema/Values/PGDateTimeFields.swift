@@ -215,8 +215,20 @@ enum PGDateTimeFields {
 
     /// `ParseFraction`: a `.` alone is 0, else C's `strtod` must read every byte (a `.` and digits).
     static func strtodWhole(_ s: [UInt8]) -> Double? {
-        if s == [UInt8(ascii: ".")] { return 0 }
-        guard s.first == UInt8(ascii: "."), s.count >= 2, s.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard s.first == UInt8(ascii: ".") else { return nil }
+        if s.count == 1 { return 0 }
+        var mantissa: UInt64 = 0
+        for c in s.dropFirst() {
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            if mantissa < 1_000_000_000_000_000 { mantissa = mantissa * 10 + UInt64(c - 0x30) }
+        }
+        // Up to 15 digits the mantissa and the power of ten are exact doubles, so one division
+        // rounds as `strtod` does; longer fractions go through the standard library's parser.
+        if s.count - 1 <= 15 {
+            var power = 1.0
+            for _ in 1..<s.count { power *= 10 }
+            return Double(mantissa) / power
+        }
         return Double("0" + String(decoding: s, as: UTF8.self))
     }
 

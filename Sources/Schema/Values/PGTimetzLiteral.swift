@@ -204,7 +204,11 @@ public struct PGTimetzLiteral: Sendable, Hashable {
                 case .units(let unit)?:
                     prefix = unit
                 case .isoTime?:
-                    guard i < nf - 1, [.number, .time, .date].contains(fields[i + 1].kind) else { throw .badFormat }
+                    guard i < nf - 1 else { throw .badFormat }
+                    switch fields[i + 1].kind {
+                    case .number, .time, .date: break
+                    default: throw .badFormat
+                    }
                     prefix = .isoTime
                 case .month?, .dayOfWeek?:
                     throw .badFormat
