@@ -398,7 +398,9 @@ enum PGDateTimeFields {
 
     /// `DecodeDate`: a date in one field (`2024-01-05`, `1/5/2024`, `5-jan-2024`).
     static func decodeDate(_ field: [UInt8], fmask: Int, parts p: inout Parts) throws(DateTimeError) -> Int {
-        var pieces: [[UInt8]] = []
+        // The pieces as ranges of `field` (at most 25, as the server's array holds).
+        var pieces: [Range<Int>] = []
+        pieces.reserveCapacity(4)
         var i = 0
         func isAlnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) }
         while i < field.count && pieces.count < 25 {
@@ -410,32 +412,34 @@ enum PGDateTimeFields {
             } else {
                 while i < field.count, (field[i] | 0x20) >= 0x61 && (field[i] | 0x20) <= 0x7A { i += 1 }
             }
-            pieces.append(Array(field[start..<i]))
+            pieces.append(start..<i)
             if i < field.count { i += 1 }
         }
         var fmask = fmask
         var tmask = 0
         var haveTextMonth = false
-        var numeric: [[UInt8]] = []
-        for piece in pieces {
-            guard let first = piece.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { numeric.append(piece); continue }
-            switch keyword(String(decoding: piece, as: UTF8.self).lowercased()) {
+        // Words first (a month name is unambiguous); the pieces they settle, as bits.
+        var settled: UInt32 = 0
+        for (k, range) in pieces.enumerated() {
+            let first = field[range.lowerBound]
+            guard (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { continue }
+            switch keyword(String(decoding: field[range], as: UTF8.self).lowercased()) {
             case .ignore?:
                 // `DecodeDate` passes over `at`/`on` among the words but leaves them to the
                 // numbers, which refuse them.
-                numeric.append(piece)
+                continue
             case .month(let m)?:
                 p.month = m
                 haveTextMonth = true
                 if fmask & Token.month.mask != 0 { throw .badFormat }
                 fmask |= Token.month.mask
                 tmask |= Token.month.mask
+                settled |= 1 << UInt32(k)
             default: throw .badFormat
             }
         }
-        for piece in numeric {
-            guard !piece.isEmpty else { throw .badFormat }
-            let dmask = try decodeNumber(piece, haveTextMonth: haveTextMonth, fmask: fmask, parts: &p)
+        for (k, range) in pieces.enumerated() where settled & (1 << UInt32(k)) == 0 {
+            let dmask = try decodeNumber(Array(field[range]), haveTextMonth: haveTextMonth, fmask: fmask, parts: &p)
             if fmask & dmask != 0 { throw .badFormat }
             fmask |= dmask
             tmask |= dmask
