@@ -60,7 +60,9 @@ import Testing
         }
         #expect(throws: ValueError.self) { try PGTimestamp.parseDate(digits) }
         #expect(throws: ValueError.self) { try PGTimestamp.parse(String(repeating: "2024-01-05 ", count: 500_000)) }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // A hang, not a speed, is what this bounds: a debug build beside the whole suite takes
+        // some seconds over these 30 MB.
+        #expect(ContinuousClock.now - start < .seconds(120))
     }
 
     @Test func theSessionZoneAppliesWithoutAnOffset() throws {
