@@ -36,21 +36,9 @@ public enum PGTimestamp {
         return try parseOther(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
     }
 
-    /// Every form but the common one: ``parseGeneral(bytes:zone:type:wholeDays:)``, then month
-    /// names, MM/DD/YYYY and the other spellings PostgreSQL also reads (``PGDateTimeFields``).
+    /// Every form but the common one: ``parseGeneral(bytes:zone:type:wholeDays:)``.
     static func parseOther(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
-        do {
-            return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
-        } catch {
-            // Month names, MM/DD/YYYY and the other spellings PostgreSQL also reads.
-            guard case .invalidSyntax = error,
-                  let other = PGDateTimeFields.parse(String(decoding: raw, as: UTF8.self), zone: zone, type: type, wholeDays: wholeDays)
-            else { throw error }
-            switch other {
-            case .value(let v): return v
-            case .fieldOutOfRange: throw .dateTimeFieldOutOfRange(text: String(decoding: raw, as: UTF8.self))
-            }
-        }
+        try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: wholeDays)
     }
 
     /// The last date a column's common-form timestamps named and its day number: rows of a file
@@ -77,169 +65,67 @@ public enum PGTimestamp {
         return try parseOther(bytes: raw, zone: zone, type: type, wholeDays: false)
     }
 
-    /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:days:)`` reads faster).
+    /// Every form PostgreSQL reads (the common one included, which ``parseCommon(_:zone:type:days:)``
+    /// reads faster), as `timestamptz_in`, `timestamp_in` and `date_in` read them: the text cut into
+    /// fields as `ParseDateTime` cuts it (``PGDateTimeFields/lex(_:bufferSize:)``), the fields placed
+    /// by ``PGDateTimeDecoder`` (`DecodeDateTime`), then `tm2timestamp`'s or `date_in`'s range checks.
+    /// A timestamptz without a zone is local time in `zone`; a timestamp or date reads a zone and
+    /// drops it. `wholeDays` gives a date's day number since 1970-01-01.
     static func parseGeneral(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
-        var lo = 0, hi = raw.count
-        while lo < hi, InputText.isSpace(raw[lo]) { lo += 1 }
-        while hi > lo, InputText.isSpace(raw[hi - 1]) { hi -= 1 }
-        var b = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
-        // datetime.c DateTimeParseError names the input function's type: "timestamp", "timestamp with time zone", "date".
-        func fail() -> ValueError {
-            // Shaped like a date/time with a field past its range: DTERR_FIELD_OVERFLOW, not a syntax error.
-            if DateTimeFieldOverflow.outOfRange(raw) { return .dateTimeFieldOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
-            return .invalidSyntax(type: type == .timestamp ? "timestamp" : type.sqlName, text: String(decoding: raw, as: UTF8.self))
-        }
-        func outOfRange() -> ValueError { .timestampOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
-        if let special = specialValue(b) { return special }
-        // A trailing era: `… BC` counts years backwards from 1 BC = year 0.
-        var beforeChrist = false
-        if b.count >= 3, InputText.isSpace(b[b.count - 3]) {
-            let e0 = b[b.count - 2] | 0x20, e1 = b[b.count - 1] | 0x20
-            if (e0 == UInt8(ascii: "b") && e1 == UInt8(ascii: "c")) || (e0 == UInt8(ascii: "a") && e1 == UInt8(ascii: "d")) {
-                beforeChrist = e0 == UInt8(ascii: "b")
-                var e = b.count - 3
-                while e > 0, InputText.isSpace(b[e - 1]) { e -= 1 }
-                b = UnsafeRawBufferPointer(rebasing: b[0..<e])
+        func text() -> String { String(decoding: raw, as: UTF8.self) }
+        // datetime.c DateTimeParseError names the input function's type.
+        let typeName = wholeDays ? "date" : type == .timestamp ? "timestamp" : "timestamp with time zone"
+        let decoded: PGDateTimeDecoder.Decoded
+        do throws(PGDateTimeFields.DateTimeError) {
+            // The bytes as they are: the cutting stops at a NUL (where the server's text ends) or
+            // at the work buffer's end, so a long text is never copied.
+            let fields = try PGDateTimeFields.lex(raw, bufferSize: wholeDays ? 129 : 153)
+            decoded = try PGDateTimeDecoder.decode(fields)
+        } catch {
+            switch error {
+            case .badFormat: throw .invalidSyntax(type: typeName, text: text())
+            case .fieldOverflow: throw .dateTimeFieldOutOfRange(text: text())
+            case .zoneDisplacement: throw .timeZoneDisplacementOutOfRange(text: text())
+            case .unknownZone(let name): throw .refused(message: "time zone \"\(name)\" not recognized", sqlState: "22023")
             }
         }
-        let n = b.count
-        var i = 0
-        @inline(__always) func digits(_ count: Int) -> Int? {
-            guard i + count <= n else { return nil }
-            var v = 0
-            for k in 0..<count {
-                let c = b[i + k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            i += count
-            return v
+        let parts: PGDateTimeFields.Parts, written: PGDateTimeDecoder.Zone
+        switch decoded {
+        case .epoch: return 0
+        case .late: return infinity
+        case .early: return minusInfinity
+        case .date(let p, let z): (parts, written) = (p, z)
         }
-        @inline(__always) func expect(_ ch: UInt8) -> Bool {
-            guard i < n, b[i] == ch else { return false }
-            i += 1
-            return true
-        }
-        // Year: 4 to 7 digits (PostgreSQL's date range ends in 5874897).
-        var year = 0
-        var yearDigits = 0
-        while i < n, b[i] >= 0x30 && b[i] <= 0x39, yearDigits < 8 { year = year * 10 + Int(b[i] - 0x30); i += 1; yearDigits += 1 }
-        guard yearDigits >= 4, yearDigits <= 7, expect(UInt8(ascii: "-")),
-              let month = digits(2), expect(UInt8(ascii: "-")), let day = digits(2)
-        else { throw fail() }
-        func fieldOutOfRange() -> ValueError { .dateTimeFieldOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
-        guard year >= 1 else { throw fieldOutOfRange() }
-        if beforeChrist { year = 1 - year }
-        guard (1...12).contains(month), day >= 1, day <= CivilTime.daysInMonth(year: year, month: month) else { throw fieldOutOfRange() }
-        var micros: Int64 = 0
-        if i < n, b[i] == UInt8(ascii: " ") || b[i] == UInt8(ascii: "T") {
-            i += 1
-            guard let hh = digits(2), expect(UInt8(ascii: ":")), let mm = digits(2) else { throw fail() }
-            var ss = 0
-            var frac: Int64 = 0
-            if expect(UInt8(ascii: ":")) {
-                guard let s = digits(2) else { throw fail() }
-                ss = s
-                if expect(UInt8(ascii: ".")) {
-                    var scale: Int64 = 100_000
-                    var any = false
-                    var count = 0
-                    // Past six digits PostgreSQL reads the fraction as a double and rounds half to
-                    // even (`ParseFractionalSecond`: strtod, then rint(frac * 1e6)), so do the same.
-                    var mantissa: UInt64 = 0
-                    while i < n, b[i] >= 0x30 && b[i] <= 0x39 {
-                        let d = Int64(b[i] - 0x30)
-                        if count < 6 { frac += d * scale; scale /= 10 }
-                        if count < 15 { mantissa = mantissa * 10 + UInt64(d) }
-                        count += 1
-                        any = true
-                        i += 1
-                    }
-                    guard any else { throw fail() }
-                    if count > 6 {
-                        let digits = min(count, 15)
-                        var p10 = 1.0
-                        for _ in 0..<digits { p10 *= 10 }
-                        frac = Int64(((Double(mantissa) / p10) * 1_000_000).rounded(.toNearestOrEven))
-                    }
-                }
-            }
-            guard hh <= 24, mm <= 59, ss <= 60, !(hh == 24 && (mm > 0 || ss > 0 || frac > 0)) else { throw fieldOutOfRange() }
-            micros = (Int64(hh) * 3600 + Int64(mm) * 60 + Int64(ss)) * CivilTime.microsecondsPerSecond + frac
-        }
-        let dayNumber = CivilTime.days(year: year, month: month, day: day)
         if wholeDays {
-            // A zone after the date and time is read and ignored (date_in decodes a whole
-            // date/time): the rest must read as a timestamp's, whose refusals name the date.
-            if i < n {
-                do {
-                    _ = try parseGeneral(bytes: raw, zone: .utc, type: .timestamp, wholeDays: false)
-                } catch {
-                    if case .invalidSyntax = error { throw fail() }
-                    throw error
-                }
-            }
-            // Dates keep whole days; their range runs to 5874897-12-31 (Julian day 2147483494 is the
-            // first day past it; days, not µs, so no overflow).
-            guard dayNumber >= minimum / CivilTime.microsecondsPerDay, dayNumber < 2_145_042_906 else {
-                throw .dateOutOfRange(text: String(decoding: raw, as: UTF8.self))
-            }
-            return dayNumber
+            // date_in: inside the Julian-day routines' range, then before 5874898-01-01.
+            guard PGDateTimeDecoder.isValidJulian(year: parts.year, month: parts.month) else { throw .dateOutOfRange(text: text()) }
+            let julian = PGDateTimeFields.julianDay(year: parts.year, month: parts.month, day: parts.day)
+            guard julian >= 0, julian < 2_147_483_494 else { throw .dateOutOfRange(text: text()) }
+            return Int64(julian) - 2_440_588
         }
-        // Two days of slack either side keep the zone arithmetic below from overflowing.
-        let (dayMicros, o1) = dayNumber.multipliedReportingOverflow(by: CivilTime.microsecondsPerDay)
-        let (local, o2) = dayMicros.addingReportingOverflow(micros)
-        guard !o1, !o2, local > minimum - 2 * CivilTime.microsecondsPerDay, local < end + 2 * CivilTime.microsecondsPerDay else { throw outOfRange() }
-        @inline(__always) func checked(_ t: Int64) throws(ValueError) -> Int64 {
-            guard t >= minimum, t < end else { throw outOfRange() }
-            return t
-        }
-        // Zone.
+        func outOfRange() -> ValueError { .timestampOutOfRange(text: text()) }
+        // Local time since PostgreSQL's epoch, then Unix microseconds; both ends with two days of
+        // slack for the zone arithmetic (no zone is a day away from UTC).
+        guard let pgLocal = PGDateTimeDecoder.localTimestamp(parts) else { throw outOfRange() }
+        let epochShift = PGDateTimeDecoder.postgresEpochMicros
+        guard pgLocal > minimum - epochShift - 2 * CivilTime.microsecondsPerDay,
+              pgLocal < end - epochShift + 2 * CivilTime.microsecondsPerDay else { throw outOfRange() }
+        let local = pgLocal + epochShift
+        var utc = local
         // A pattern, not `==`: the derived equality of a type with payloads is an out-of-line call per field.
-        let withZone: Bool
-        if case .timestamptz = type { withZone = true } else { withZone = false }
-        if i == n {
-            if withZone { return try checked(zone.utc(fromLocal: local)) }
-            return try checked(local)
-        }
-        if b[i] == UInt8(ascii: "Z") && i == n - 1 { return try checked(local) }
-        // ` UTC`/`Z` spelled out after a space, as `COPY … TO` never writes but people do.
-        if b[i] == UInt8(ascii: " ") {
-            let written = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            // A numeric zone after a space (`… -05:00`) is an ISO offset east, as joined to the time;
-            // a zone name's POSIX reading would take its sign the other way.
-            if let east = try numericZoneSeconds(written, raw: raw) {
-                return try checked(withZone ? local - Int64(east) * CivilTime.microsecondsPerSecond : local)
+        if case .timestamptz = type {
+            switch written {
+            case .session: utc = zone.utc(fromLocal: local)
+            case .named(let named): utc = named.utc(fromLocal: local)
+            case .west(let west): utc = local + Int64(west) * CivilTime.microsecondsPerSecond
+            case .posix(let posix):
+                let seconds = parts.hour * 3600 + parts.minute * 60 + parts.second
+                let west = posix.secondsWest(year: parts.year, month: parts.month, day: parts.day, secondOfDay: seconds)
+                utc = local + Int64(west) * CivilTime.microsecondsPerSecond
             }
-            let rest = written.lowercased()
-            if rest == "utc" || rest == "z" || rest == "gmt" { return try checked(local) }
-            // An abbreviation PostgreSQL knows (`… PST`, `… IST`): its fixed offset, before zone names.
-            if let east = PGZoneAbbreviations.secondsEast(rest) {
-                return try checked(withZone ? local - Int64(east) * CivilTime.microsecondsPerSecond : local)
-            }
-            // A zone by name (`2026-03-01 23:01:00 America/New_York`): the local time there; a
-            // timestamp without time zone ignores it, as PostgreSQL's input does.
-            if let named = PGTimeZone(name: written) { return try checked(withZone ? named.utc(fromLocal: local) : local) }
-            throw fail()
         }
-        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { throw fail() }
-        let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
-        i += 1
-        guard let oh = digits(2) else { throw fail() }
-        var om = 0, os = 0
-        if expect(UInt8(ascii: ":")) {
-            guard let m = digits(2) else { throw fail() }
-            om = m
-            if expect(UInt8(ascii: ":")) { guard let s = digits(2) else { throw fail() }; os = s }
-        } else if i + 2 <= n, let m = digits(2) {
-            om = m
-        }
-        guard i == n else { throw fail() }
-        // DecodeTimezone: hours past 15, minutes or seconds past 59 are a displacement out of range.
-        guard oh <= 15, om <= 59, os <= 59 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
-        let offset = sign * (Int64(oh) * 3600 + Int64(om) * 60 + Int64(os)) * CivilTime.microsecondsPerSecond
-        // timestamp without time zone ignores an explicit zone, as PostgreSQL does.
-        return try checked(withZone ? local - offset : local)
+        guard utc >= minimum, utc < end else { throw outOfRange() }
+        return utc
     }
 
     /// `YYYY-MM-DD HH:MM:SS`, optionally `.` and 1–6 fraction digits, then `+00`, `Z` or nothing:
@@ -298,19 +184,6 @@ public enum PGTimestamp {
             + (Int64(hh) * 3600 + Int64(mm) * 60 + Int64(ss)) * CivilTime.microsecondsPerSecond + frac
         if case .timestamptz = type, !explicitUTC { return zone.utc(fromLocal: local) }
         return local
-    }
-
-    /// `epoch`, `infinity`, `-infinity` in any case; nil for anything else.
-    static func specialValue(_ b: UnsafeRawBufferPointer) -> Int64? {
-        guard b.count >= 5, b.count <= 9 else { return nil }
-        var word: [UInt8] = []
-        for c in b { word.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-        switch String(decoding: word, as: UTF8.self) {
-        case "epoch": return 0
-        case "infinity": return infinity
-        case "-infinity": return minusInfinity
-        default: return nil
-        }
     }
 
     /// PostgreSQL's output for a timestamptz in a zone: `2023-01-02 23:01:02.228835+00`, fraction
@@ -377,30 +250,6 @@ public enum PGTimestamp {
     /// `infinity` and `-infinity` give ``infinity`` and ``minusInfinity``.
     public static func parseDate<S: StringProtocol>(_ text: S) throws(ValueError) -> Int64 {
         try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, zone: .utc, type: .date, wholeDays: true) }
-    }
-
-    /// The seconds east of UTC of a numeric zone (`+5`, `-05:00`, `+0530`, `+05:30:15`,
-    /// `-053015`) as datetime.c's `DecodeTimezone` reads one; nil when `text` does not start with
-    /// a sign; `time zone displacement out of range` past 15 hours or 59 minutes or seconds.
-    static func numericZoneSeconds(_ text: String, raw: UnsafeRawBufferPointer) throws(ValueError) -> Int? {
-        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
-        let parts = text.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
-        func invalid() -> ValueError { .invalidSyntax(type: "timestamp with time zone", text: String(decoding: raw, as: UTF8.self)) }
-        guard parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
-            throw invalid()
-        }
-        var h = Int(parts[0]) ?? 0, m = parts.count > 1 ? Int(parts[1]) ?? 0 : 0, sec = parts.count > 2 ? Int(parts[2]) ?? 0 : 0
-        if parts.count == 1 {
-            switch parts[0].count {
-            case 1, 2: break
-            case 3, 4: (h, m) = (h / 100, h % 100)
-            case 5, 6: (h, m, sec) = (h / 10_000, h / 100 % 100, h % 100)
-            default: throw invalid()
-            }
-        }
-        guard h <= 15, m <= 59, sec <= 59 else { throw .timeZoneDisplacementOutOfRange(text: String(decoding: raw, as: UTF8.self)) }
-        let seconds = h * 3600 + m * 60 + sec
-        return sign == "-" ? -seconds : seconds
     }
 
     /// Parses `time` text into microseconds since midnight as `time_in` does: the fields of
