@@ -48,12 +48,14 @@ import TestSupport
         }
         // The common form is what most of these are: the fast reader must take them.
         #expect(accepted > 5_000)
-        for text in ["2023-01-02 23:01:02.228835+00", "2024-02-29 00:00:00+00", "1970-01-01 00:00:00", "2026-03-01 23:01:01.2Z"] {
+        for text in ["2023-01-02 23:01:02.228835+00", "2024-02-29 00:00:00+00", "1970-01-01 00:00:00", "2026-03-01 23:01:01.2Z",
+                     "2023-01-02T00:00:00+00", "2023-01-02T23:01:02.5Z", "2023-01-02T23:01:02+00:00"] {
             var days = PGTimestamp.DayCache()
             #expect(try InputText.parsing(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } != nil, "\(text)")
         }
         for text in ["2023-02-29 00:00:00+00", "2023-01-02 24:00:00+00", "2016-12-31 23:59:60+00", "2023-01-02 23:01:02.1234567+00",
-                     "0000-01-01 00:00:00+00", " 2023-01-02 00:00:00+00", "2023-01-02T00:00:00+00", "2023-01-02 00:00:00+01"] {
+                     "0000-01-01 00:00:00+00", " 2023-01-02 00:00:00+00", "2023-01-02t00:00:00+00", "2023-01-02 00:00:00+01",
+                     "2023-01-02T00:00:00+00:01", "2023-01-02T00:00:00+00:00:00"] {
             var days = PGTimestamp.DayCache()
             #expect(try InputText.parsing(text) { PGTimestamp.parseCommon($0, zone: .utc, type: .timestamptz, days: &days) } == nil, "\(text)")
         }

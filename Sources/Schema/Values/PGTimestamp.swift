@@ -128,15 +128,16 @@ public enum PGTimestamp {
         return utc
     }
 
-    /// `YYYY-MM-DD HH:MM:SS`, optionally `.` and 1–6 fraction digits, then `+00`, `Z` or nothing:
-    /// what `COPY … TO` writes in a UTC session and what nearly every export holds, read in one pass.
-    /// Nil for anything else — another offset, a `T`, white space, more fraction digits, a year
+    /// `YYYY-MM-DD HH:MM:SS` (or ISO 8601's `T` between them), optionally `.` and 1–6 fraction
+    /// digits, then `+00`, `+00:00`, `Z` or nothing: what `COPY … TO` writes in a UTC session and
+    /// what nearly every export holds, read in one pass.
+    /// Nil for anything else — another offset, white space, more fraction digits, a year
     /// below 1, a field at the edge of its range such as `24:00:00` or a leap second — which the
     /// general parser then decides; for what this accepts, that parser gives the same value.
     @inline(__always)
     static func parseCommon(_ b: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, days cache: inout DayCache) -> Int64? {
         let n = b.count
-        guard n >= 19, n <= 29, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " "),
+        guard n >= 19, n <= 32, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
         @inline(__always) func two(_ k: Int) -> Int? {
             let h = b[k] &- 0x30, l = b[k + 1] &- 0x30
@@ -175,6 +176,9 @@ public enum PGTimestamp {
         } else if i == n - 1, b[i] == UInt8(ascii: "Z") {
             explicitUTC = true
         } else if i == n - 3, b[i] == UInt8(ascii: "+"), b[i + 1] == UInt8(ascii: "0"), b[i + 2] == UInt8(ascii: "0") {
+            explicitUTC = true
+        } else if i == n - 6, b[i] == UInt8(ascii: "+"), b[i + 1] == UInt8(ascii: "0"), b[i + 2] == UInt8(ascii: "0"),
+                  b[i + 3] == UInt8(ascii: ":"), b[i + 4] == UInt8(ascii: "0"), b[i + 5] == UInt8(ascii: "0") {
             explicitUTC = true
         } else {
             return nil
