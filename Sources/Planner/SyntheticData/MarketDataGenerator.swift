@@ -118,13 +118,7 @@ public struct MarketDataGenerator: Sendable {
     static func labels(_ column: ColumnDefinition, in table: TableDefinition, perTicker: Bool) -> [String]? {
         if let labels = column.enumLabels { return labels }
         guard !perTicker else { return nil }
-        func isColumn(_ e: SQLExpression) -> Bool {
-            switch e {
-            case .column(let c): return c == column.name
-            case .cast(let inner, _): return isColumn(inner)
-            default: return false
-            }
-        }
+        func isColumn(_ e: SQLExpression) -> Bool { Self.reads(e, column: column.name) }
         func text(_ e: SQLExpression) -> String? {
             switch e {
             case .literal(.text(let t)): return t
@@ -297,18 +291,21 @@ public struct MarketDataGenerator: Sendable {
         }
     }
 
+    /// Whether `e` is the column `name`, cast or not (`side`, `side::text`).
+    static func reads(_ e: SQLExpression, column name: String) -> Bool {
+        switch e {
+        case .column(let c): return c == name
+        case .cast(let inner, _): return reads(inner, column: name)
+        default: return false
+        }
+    }
+
     /// The largest magnitude `column` takes at `scale`: its type's (``magnitudeLimit(of:)``) or,
     /// when lower, what a CHECK of the table holds it under (`price < 100`, `qty <= 5000`,
     /// `temperature BETWEEN -50 AND 60`, `100 > price`, under top-level ANDs).
     static func magnitudeLimit(of column: ColumnDefinition, in table: TableDefinition, scale: Int) -> Int64? {
         var limit = magnitudeLimit(of: column.type)
-        func isColumn(_ e: SQLExpression) -> Bool {
-            switch e {
-            case .column(let c): return c == column.name
-            case .cast(let inner, _): return isColumn(inner)
-            default: return false
-            }
-        }
+        func isColumn(_ e: SQLExpression) -> Bool { Self.reads(e, column: column.name) }
         func number(_ e: SQLExpression) -> Double? {
             switch e {
             case .literal(.int(let v)): return Double(v)

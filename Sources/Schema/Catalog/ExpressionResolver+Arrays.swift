@@ -29,16 +29,7 @@ extension ExpressionResolver {
         }
         guard !unresolved else { return nil }
         let common = try commonTypeOrError(types, construct: "ARRAY")
-        for (e, t) in zip(elements, types) where t != common {
-            if t == "unknown" {
-                if case .literal(.text(let text)) = e { try checkLiteral(text, typeSQL: catalog.display(common)) }
-                continue
-            }
-            guard canCoerce(t, to: common, context: "i") else {
-                throw .cannotConvert(construct: "ARRAY", from: catalog.display(t), to: catalog.display(common))
-            }
-            noteCastVolatility(t, common, &s)
-        }
+        try coerceToCommonType(elements, types, common, construct: "ARRAY", &s)
         // Sub-arrays make a multidimensional array of the same type.
         if catalog.types[common]?.category == "A", catalog.types[common]?.element != nil { return common }
         return catalog.types[common]?.array

@@ -25,16 +25,7 @@ extension ExpressionResolver {
         guard !unresolved else { return nil }
         // Without ELSE the result may be NULL, which takes any type.
         let common = try commonTypeOrError(types, construct: "CASE")
-        for (e, t) in zip(results, types) where t != common {
-            if t == "unknown" {
-                if case .literal(.text(let text)) = e { try checkLiteral(text, typeSQL: catalog.display(common)) }
-                continue
-            }
-            guard canCoerce(t, to: common, context: "i") else {
-                throw .cannotConvert(construct: "CASE", from: catalog.display(t), to: catalog.display(common))
-            }
-            noteCastVolatility(t, common, &s)
-        }
+        try coerceToCommonType(results, types, common, construct: "CASE", &s)
         return common
     }
 }

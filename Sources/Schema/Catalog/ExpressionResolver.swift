@@ -651,6 +651,22 @@ public struct ExpressionResolver: Sendable {
         return types.allSatisfy({ $0 == "unknown" || canCoerce($0, to: p, context: "i") }) ? p : nil
     }
 
+    /// `coerce_to_common_type` over expressions of `types`: an untyped literal read by the common
+    /// type's input, any other coerced implicitly (`CASE could not convert type … to …`).
+    func coerceToCommonType(_ expressions: [SQLExpression], _ types: [String], _ common: String, construct: String,
+                            _ s: inout State) throws(ExpressionError) {
+        for (e, t) in zip(expressions, types) where t != common {
+            if t == "unknown" {
+                if case .literal(.text(let text)) = e { try checkLiteral(text, typeSQL: catalog.display(common)) }
+                continue
+            }
+            guard canCoerce(t, to: common, context: "i") else {
+                throw .cannotConvert(construct: construct, from: catalog.display(t), to: catalog.display(common))
+            }
+            noteCastVolatility(t, common, &s)
+        }
+    }
+
     func commonTypeOrError(_ types: [String], construct: String) throws(ExpressionError) -> String {
         guard var p = types.first(where: { $0 != "unknown" }) else { return "text" }
         for t in types where t != "unknown" && t != p {

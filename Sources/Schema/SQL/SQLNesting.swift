@@ -37,10 +37,12 @@ enum SQLNesting {
             var opens = 0
             switch t.kind {
             case .symbol("("), .symbol("["): opens = 1
-            case .symbol(")"), .symbol("]"): depth -= 1
+            // Never below zero: a stray `)` or an END that closes no CASE (a transaction's) must
+            // not buy room for deeper nesting later in the statement.
+            case .symbol(")"), .symbol("]"): depth = max(0, depth - 1)
             case .symbol(";"): depth = 0
             case .identifier("case", false): opens = caseWeight
-            case .identifier("end", false): depth -= caseWeight
+            case .identifier("end", false): depth = max(0, depth - caseWeight)
             default: break
             }
             guard opens > 0 else { continue }

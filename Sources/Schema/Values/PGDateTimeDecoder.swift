@@ -98,50 +98,11 @@ enum PGDateTimeDecoder {
             case .number:
                 if let ptype = prefix {
                     let (value, rest) = try L.strtoint(text, from: 0)
-                    if rest < text.count {
-                        guard text[rest] == UInt8(ascii: "."), ptype == .julian || ptype == .isoTime || ptype == .second else {
-                            throw .badFormat
-                        }
-                    }
-                    switch ptype {
-                    case .year: p.year = value; tmask = Token.year.mask
-                    case .month:
-                        // With a month and an hour already, `m` labels minutes.
-                        if fmask & Token.month.mask != 0 && fmask & Token.hour.mask != 0 {
-                            p.minute = value; tmask = Token.minute.mask
-                        } else {
-                            p.month = value; tmask = Token.month.mask
-                        }
-                    case .day: p.day = value; tmask = Token.day.mask
-                    case .hour: p.hour = value; tmask = Token.hour.mask
-                    case .minute: p.minute = value; tmask = Token.minute.mask
-                    case .second:
-                        p.second = value
-                        tmask = Token.second.mask
-                        if rest < text.count {
-                            p.fraction = try L.fractionalSecond(Array(text[rest...]))
-                            tmask = Token.second.mask | Token.millisecond.mask | Token.microsecond.mask
-                        }
-                    case .julian:
-                        if value < 0 { throw .fieldOverflow }
-                        tmask = dateMask
-                        (p.year, p.month, p.day) = L.julianDate(value)
-                        isJulian = true
-                        if rest < text.count {
-                            // A fraction of a day: its time of day.
-                            guard let fraction = L.strtodWhole(Array(text[rest...])) else { throw .badFormat }
-                            let micros = Int64(fraction * 86_400_000_000)
-                            p.hour = Int(micros / 3_600_000_000)
-                            p.minute = Int(micros / 60_000_000 % 60)
-                            p.second = Int(micros / 1_000_000 % 60)
-                            p.fraction = micros % 1_000_000
-                            tmask |= timeMask
-                        }
-                    case .isoTime:
+                    if let mask = try L.decodeLabelled(text, value: value, rest: rest, label: ptype, fmask: fmask, parts: &p, isJulian: &isJulian) {
+                        tmask = mask
+                    } else {
                         _ = try L.decodeNumberField(text, fmask: fmask | dateMask, tmask: &tmask, parts: &p)
                         if tmask != timeMask { throw .badFormat }
-                    default:
-                        throw .badFormat
                     }
                     prefix = nil
                     special = nil

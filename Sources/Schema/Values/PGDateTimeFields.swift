@@ -239,6 +239,50 @@ enum PGDateTimeFields {
     }
 
     /// `DecodeTime`: `h:m`, `h:m:s[.f]`, or `m:s.f`.
+    /// A number after a unit label (`y2024`, `m3`, `d5`, `h10`, `mm30`, `s15.5`, `j2451545.5`)
+    /// placed as `DecodeDateTime` and `DecodeTimeOnly` both place it; returns the field's mask, or
+    /// nil for the ISO time label (`t103000`), which each caller reads its own way. `rest` is where
+    /// `strtoint` stopped reading `value` in `text`.
+    static func decodeLabelled(_ text: [UInt8], value: Int, rest: Int, label: Token, fmask: Int,
+                               parts p: inout Parts, isJulian: inout Bool) throws(DateTimeError) -> Int? {
+        if rest < text.count {
+            guard text[rest] == UInt8(ascii: "."), label == .julian || label == .isoTime || label == .second else { throw .badFormat }
+        }
+        switch label {
+        case .year: p.year = value; return Token.year.mask
+        case .month:
+            // With a month and an hour already, `m` labels minutes.
+            if fmask & Token.month.mask != 0 && fmask & Token.hour.mask != 0 {
+                p.minute = value; return Token.minute.mask
+            }
+            p.month = value
+            return Token.month.mask
+        case .day: p.day = value; return Token.day.mask
+        case .hour: p.hour = value; return Token.hour.mask
+        case .minute: p.minute = value; return Token.minute.mask
+        case .second:
+            p.second = value
+            guard rest < text.count else { return Token.second.mask }
+            p.fraction = try fractionalSecond(Array(text[rest...]))
+            return Token.second.mask | Token.millisecond.mask | Token.microsecond.mask
+        case .julian:
+            if value < 0 { throw .fieldOverflow }
+            (p.year, p.month, p.day) = julianDate(value)
+            isJulian = true
+            guard rest < text.count else { return dateMask }
+            // A fraction of a day: its time of day.
+            guard let fraction = strtodWhole(Array(text[rest...])) else { throw .badFormat }
+            let micros = Int64(fraction * 86_400_000_000)
+            p.hour = Int(micros / 3_600_000_000)
+            p.minute = Int(micros / 60_000_000 % 60)
+            p.second = Int(micros / 1_000_000 % 60)
+            p.fraction = micros % 1_000_000
+            return dateMask | timeMask
+        case .isoTime: return nil
+        default: throw .badFormat
+        }
+    }
+
     static func decodeTime(_ s: [UInt8], parts p: inout Parts) throws(DateTimeError) -> Int {
         // DecodeTimeCommon reads the hour as 64 bits (for intervals); DecodeTime then wants an int.
         var (hour, i) = try strtoint(s, from: 0, wide: true)

@@ -86,16 +86,10 @@ public struct PGTimetzLiteral: Sendable, Hashable {
                     tmask |= F.Token.zone.mask
                 } else {
                     // pg_tzset: a zone file, else a POSIX specification as tzcode reads it.
-                    let name = fields[i].string
-                    let posix = PGPOSIXZone.parse(name)
-                    if case .fixed(let west)? = posix {
-                        namedZone = .fixed(secondsEast: -west)
-                    } else if let zone = PGTimeZone(name: name) {
-                        namedZone = zone
-                    } else if let posix {
-                        posixZone = posix
-                    } else {
-                        throw .unknownZone(name)
+                    switch try PGDateTimeDecoder.zone(named: fields[i].string) {
+                    case .named(let zone): namedZone = zone
+                    case .posix(let posix): posixZone = posix
+                    case .session, .west: break
                     }
                     fields[i].kind = .zone
                     tmask = F.Token.zone.mask
@@ -111,48 +105,11 @@ public struct PGTimetzLiteral: Sendable, Hashable {
                 let text = fields[i].text
                 if let ptype = prefix {
                     let (value, rest) = try F.strtoint(text, from: 0)
-                    if rest < text.count {
-                        guard text[rest] == UInt8(ascii: "."), [.julian, .isoTime, .second].contains(ptype) else { throw .badFormat }
-                    }
-                    switch ptype {
-                    case .year: p.year = value; tmask = F.Token.year.mask
-                    case .month:
-                        if fmask & F.Token.month.mask != 0 && fmask & F.Token.hour.mask != 0 {
-                            p.minute = value; tmask = F.Token.minute.mask
-                        } else {
-                            p.month = value; tmask = F.Token.month.mask
-                        }
-                    case .day: p.day = value; tmask = F.Token.day.mask
-                    case .hour: p.hour = value; tmask = F.Token.hour.mask
-                    case .minute: p.minute = value; tmask = F.Token.minute.mask
-                    case .second:
-                        p.second = value
-                        tmask = F.Token.second.mask
-                        if rest < text.count {
-                            p.fraction = try F.fractionalSecond(Array(text[rest...]))
-                            tmask = F.Token.second.mask | F.Token.millisecond.mask | F.Token.microsecond.mask
-                        }
-                    case .julian:
-                        if value < 0 { throw .fieldOverflow }
-                        tmask = F.dateMask
-                        (p.year, p.month, p.day) = F.julianDate(value)
-                        isJulian = true
-                        if rest < text.count {
-                            // A fraction of a day: its time of day.
-                            guard let fraction = F.strtodWhole(Array(text[rest...])) else { throw .badFormat }
-                            let micros = Int64(fraction * 86_400_000_000)
-                            p.hour = Int(micros / 3_600_000_000)
-                            p.minute = Int(micros / 60_000_000 % 60)
-                            p.second = Int(micros / 1_000_000 % 60)
-                            p.fraction = micros % 1_000_000
-                            tmask |= F.timeMask
-                        }
-                    case .isoTime:
-                        let kind = try F.decodeNumberField(text, fmask: fmask | F.dateMask, tmask: &tmask, parts: &p)
-                        fields[i].kind = kind
+                    if let mask = try F.decodeLabelled(text, value: value, rest: rest, label: ptype, fmask: fmask, parts: &p, isJulian: &isJulian) {
+                        tmask = mask
+                    } else {
+                        fields[i].kind = try F.decodeNumberField(text, fmask: fmask | F.dateMask, tmask: &tmask, parts: &p)
                         if tmask != F.timeMask { throw .badFormat }
-                    default:
-                        throw .badFormat
                     }
                     prefix = nil
                 } else if let point = text.firstIndex(of: UInt8(ascii: ".")) {
