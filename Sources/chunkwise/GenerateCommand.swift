@@ -33,8 +33,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of tickers (SYN1 … SYNn).")
     var tickers: Int = 2
 
-    @Option(help: "Comma-separated bar intervals for market_data (1m,5m,15m,30m,1h,4h,1d).")
-    var intervals: String = "1m,5m"
+    @Option(help: "Comma-separated bar intervals for market_data (1m,5m,15m,30m,1h,4h,1d). (default: 1m,5m; 1m for a --schema table without an interval column)")
+    var intervals: String?
 
     @Option(parsing: .unconditional, help: "Calendar days from --start.")
     var days: Int = 5
@@ -84,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
         return "market_data"
     }
 
-    var intervalList: [String] { intervals.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    var intervalList: [String] { (intervals ?? "1m,5m").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func parsedStart() throws -> Int64 {
         do { return try PGTimestamp.parse(start) } catch {
@@ -133,7 +133,7 @@ struct GenerateCommand: ParsableCommand {
                                   + "(--start moves the window)")
         }
         if tableName != "predictions" && tableName != "block_predictions" || !schema.isEmpty, spec.maximumRows > Self.rowLimit {
-            throw ValidationError("--tickers \(tickers) × --days \(days) × --intervals \(intervals) may give up to \(spec.maximumRows) rows, "
+            throw ValidationError("--tickers \(tickers) × --days \(days) × --intervals \(intervalList.joined(separator: ",")) may give up to \(spec.maximumRows) rows, "
                                   + "over the \(Self.rowLimit) one run holds in memory; generate fewer per file (--start moves the window)")
         }
     }
@@ -160,7 +160,9 @@ struct GenerateCommand: ParsableCommand {
             do { definition = try TableResolution.resolve(table: name, files: schema).table } catch {
                 throw CommandFailure(message: "--schema: \(error)")
             }
-            do { rows = try MarketDataGenerator.forTable(definition, spec: spec).rows() } catch let failure as MarketDataGenerator.OwnTableFailure {
+            do {
+                rows = try MarketDataGenerator.forTable(definition, spec: spec, intervalsGiven: intervals != nil).rows()
+            } catch let failure as MarketDataGenerator.OwnTableFailure {
                 throw CommandFailure(message: "--table: \(failure)")
             } catch let failure as MarketDataGenerator.Failure {
                 throw CommandFailure(message: "--table: \(failure)")

@@ -137,6 +137,13 @@ struct SeriesColumnsTests {
         }
         let rows = try MarketDataGenerator.forTable(table, spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 2)).rows()
         #expect(rows.count > 1000)
+        // `generate --schema` without --intervals takes the first default interval, as plan takes 1m.
+        #expect(throws: MarketDataGenerator.OwnTableFailure.self) {
+            _ = try MarketDataGenerator.forTable(table, spec: SyntheticDataSpec(tickers: 1, intervals: ["1m", "5m"], days: 2))
+        }
+        let defaulted = try MarketDataGenerator.forTable(table, spec: SyntheticDataSpec(tickers: 1, intervals: ["1m", "5m"], days: 2), intervalsGiven: false)
+        let defaultedRows = try defaulted.rows()
+        #expect(defaulted.spec.intervals == ["1m"] && defaultedRows.count == rows.count)
         let shaped = try MarketDataShapedRows.view(rows)
         #expect(shaped.table.columns.map(\.name).contains("ticker_id"))
         #expect(shaped.table.columns.map(\.name).contains("interval"))

@@ -24,12 +24,17 @@ extension MarketDataGenerator {
     /// A generator for a table the migrations define (`generate --schema`), found as `plan`
     /// finds it: bars stamped in its time column (``TableDefinition/marketDataTimeColumn``), each
     /// ticker's value and the interval in its ``SeriesColumns``. A table without an interval
-    /// column takes one interval only.
-    public static func forTable(_ table: TableDefinition, spec: SyntheticDataSpec) throws(OwnTableFailure) -> MarketDataGenerator {
+    /// column takes one interval only: the first of `spec`'s when they were not given
+    /// (`intervalsGiven` false, as `plan` takes `1m` there), else more than one is refused.
+    public static func forTable(_ table: TableDefinition, spec: SyntheticDataSpec, intervalsGiven: Bool = true) throws(OwnTableFailure) -> MarketDataGenerator {
+        var spec = spec
         guard let time = table.marketDataTimeColumn else { throw .noTimeColumn(table: table.name) }
         let series = SeriesColumns.resolve(table, timeColumn: time, segmentBy: table.hypertable?.segmentBy ?? [])
         if series.series == nil && spec.tickers > 1 { throw .noSeriesColumn(table: table.name, tickers: spec.tickers) }
-        if series.interval == nil && spec.intervals.count > 1 { throw .oneInterval(table: table.name, intervals: spec.intervals) }
+        if series.interval == nil && spec.intervals.count > 1 {
+            guard !intervalsGiven else { throw .oneInterval(table: table.name, intervals: spec.intervals) }
+            spec.intervals = [spec.intervals[0]]
+        }
         return MarketDataGenerator(spec: spec, table: table, timeColumn: time, series: series)
     }
 }
