@@ -79,6 +79,8 @@ import TestSupport
         Case(statement: "CREATE TABLE u (x int CHECK (x[1] > 0));", message: "cannot subscript type integer because it does not support subscripting"),
         Case(statement: "CREATE TABLE u (x int[] CHECK (x['a'] > 0));", message: "invalid input syntax for type integer: \"a\""),
         Case(statement: "CREATE TABLE u (x int[] CHECK (x[true] > 0));", message: "array subscript must have type integer"),
+        Case(statement: "CREATE TABLE u (x int, g text GENERATED ALWAYS AS (('a')[1]) STORED);",
+             message: "cannot subscript type unknown because it does not support subscripting"),
         Case(statement: "CREATE TABLE u (x int[] CHECK (x[1] = 'a'));", message: "invalid input syntax for type integer: \"a\""),
         Case(statement: "CREATE TABLE u (x text CHECK (x IN (SELECT 'a')));", message: "cannot use subquery in check constraint"),
         Case(statement: "CREATE TABLE u (x int DEFAULT (SELECT 1));", message: "cannot use subquery in DEFAULT expression"),

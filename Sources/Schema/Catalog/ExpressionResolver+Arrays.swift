@@ -56,7 +56,9 @@ extension ExpressionResolver {
         let baseType = try resolve(base, &s)
         var boundTypes: [(SQLExpression, ResolvedType)] = []
         for bound in bounds { boundTypes.append((bound, try resolve(bound, &s))) }
-        guard let baseType, baseType != "unknown", let info = catalog.types[baseType] else { return nil }
+        // An untyped literal has no subscript handler (`('a')[1]`).
+        if baseType == "unknown" { throw .notSubscriptable(type: "unknown") }
+        guard let baseType, let info = catalog.types[baseType] else { return nil }
         if info.category == "A", let element = info.element {
             for (bound, t) in boundTypes {
                 guard let t else { continue }
