@@ -96,8 +96,16 @@ extension SQLParser {
                 if acceptSymbol("(") {
                     var list = try orExpression()
                     if case .cast(let inner, _) = list { list = inner }
-                    if acceptSymbol(")"), case .array(let elements) = list, !elements.isEmpty,
-                       !elements.contains(where: { if case .array = $0 { return true } else { return false } }),
+                    // Constants only (pg_dump's `ARRAY['B'::text, 'S'::text]`): an array of other
+                    // expressions is typed on its own before the comparison, which a list is not.
+                    func constant(_ e: SQLExpression) -> Bool {
+                        switch e {
+                        case .literal: return true
+                        case .cast(.literal, _): return true
+                        default: return false
+                        }
+                    }
+                    if acceptSymbol(")"), case .array(let elements) = list, !elements.isEmpty, elements.allSatisfy(constant),
                        (op == .eq && !all) || (op == .ne && all) {
                         // The array is typed on its own: untyped literals alone make it text[]
                         // (`int = ANY (ARRAY['a'])` has no operator), not the left side's type.
