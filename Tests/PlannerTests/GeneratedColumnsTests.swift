@@ -41,6 +41,10 @@ struct GeneratedColumnsTests {
         #expect(!resolution.warnings.contains { $0.contains("generated column \"notional\"") || $0.contains("generated column \"side\"") })
         let renamed = try TableResolution.resolve(table: "fills", sources: [("fills.sql", Self.ddl + "ALTER TABLE fills RENAME COLUMN qty TO quantity;")]).table
         #expect(renamed.column("lots")?.generated?.referencedColumns == ["quantity"])
+        let dropped = try TableResolution.resolve(table: "fills", sources: [("fills.sql", Self.ddl + "ALTER TABLE fills ALTER COLUMN notional DROP EXPRESSION;")]).table
+        #expect(dropped.column("notional")?.generated == nil && dropped.column("mid")?.generated != nil)
+        let copied = try CopyReader(table: dropped).read(string: "ts,symbol,price,qty,notional\n2024-01-01 00:00:00+00,A,1,1,7\n")
+        #expect(copied.column("notional")?.value(at: 0) == .numeric(PGNumeric(unscaled: 7, scale: 0)), "a plain column once its expression is dropped")
     }
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func copyComputesWhatTheServerStores() throws {

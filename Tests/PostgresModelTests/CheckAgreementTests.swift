@@ -88,6 +88,8 @@ import TestSupport
         Case(statement: "CREATE TABLE u (x int[] DEFAULT ARRAY(SELECT 1));", message: "cannot use subquery in DEFAULT expression"),
         Case(statement: "CREATE INDEX i1 ON t (a) WHERE a > (SELECT 1);", message: "cannot use subquery in index predicate"),
         Case(statement: "CREATE TABLE u (x int CHECK (x = ANY (ARRAY['a'])));", message: "operator does not exist: integer = text"),
+        Case(statement: "ALTER TABLE t ALTER COLUMN a DROP EXPRESSION;", message: "column \"a\" of relation \"t\" is not a stored generated column"),
+        Case(statement: "ALTER TABLE t ALTER COLUMN a DROP IDENTITY;", message: "column \"a\" of relation \"t\" is not an identity column"),
         // CASE (session 27; unresolved text before).
         Case(statement: "CREATE TABLE u (x int CHECK (CASE WHEN x THEN true END));", message: "argument of CASE/WHEN must be type boolean, not type integer"),
         Case(statement: "CREATE TABLE u (x int, y text GENERATED ALWAYS AS (CASE WHEN x > 0 THEN 1 ELSE 'a' END) STORED);",
@@ -137,6 +139,11 @@ import TestSupport
         CREATE TABLE c9 (x int, y timestamptz DEFAULT CASE WHEN true THEN now() END);
         CREATE TABLE c11 (x int CHECK (CASE WHEN x > 0 THEN 'yes' ELSE 'no' END = 'yes'));
         CREATE TABLE c13 (x int, y text GENERATED ALWAYS AS (CASE WHEN x > 0 THEN NULL END) STORED);
+        CREATE TABLE d1 (id int GENERATED ALWAYS AS IDENTITY, x int, y int GENERATED ALWAYS AS (x * 2) STORED);
+        ALTER TABLE d1 ALTER COLUMN y DROP EXPRESSION;
+        ALTER TABLE d1 ALTER COLUMN y DROP EXPRESSION IF EXISTS;
+        ALTER TABLE d1 ALTER COLUMN id DROP IDENTITY;
+        ALTER TABLE d1 ALTER COLUMN id DROP IDENTITY IF EXISTS;
         """
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func arrayConstructorsAndSubscriptsTheServerTakesPass() throws {

@@ -86,6 +86,12 @@ extension SQLParser {
             }
             if accept("drop") {
                 if accept("default") { return .alterColumnSetDefault(column, sql: nil) }
+                if accept("identity") || accept("expression") {
+                    let identity = tokens[position - 1].isWord("identity")
+                    var ifExists = false
+                    if accept("if") { try expect("exists"); ifExists = true }
+                    return identity ? .alterColumnDropIdentity(column, ifExists: ifExists) : .alterColumnDropExpression(column, ifExists: ifExists)
+                }
                 try expect("not")
                 try expect("null")
                 return .alterColumnNotNull(column, set: false)

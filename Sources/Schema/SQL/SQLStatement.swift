@@ -163,6 +163,10 @@ public struct AlterTable: Sendable, Hashable {
         case alterColumnNotNull(String, set: Bool)
         /// `ALTER COLUMN … ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]`.
         case alterColumnAddIdentity(String)
+        /// `ALTER COLUMN … DROP IDENTITY [IF EXISTS]`.
+        case alterColumnDropIdentity(String, ifExists: Bool)
+        /// `ALTER COLUMN … DROP EXPRESSION [IF EXISTS]`: a stored generated column becomes a plain one.
+        case alterColumnDropExpression(String, ifExists: Bool)
         case addConstraint(TableConstraintSpec)
         case dropConstraint(String, ifExists: Bool)
         /// `SET (key = value, …)`, e.g. `timescaledb.compress`, `timescaledb.compress_segmentby`.

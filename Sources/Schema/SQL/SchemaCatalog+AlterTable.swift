@@ -96,6 +96,25 @@ extension SchemaCatalog {
                 if column.defaultValue != nil { return [.error("column \"\(name)\" of relation \"\(a.table)\" already has a default value")] }
                 table.columns[i].defaultValue = .sequence
                 setTable(a.table, table)
+            case .alterColumnDropIdentity(let name, let ifExists):
+                // ATExecDropIdentity. (A serial column's nextval default is held as an identity's
+                // sequence here, so DROP IDENTITY on one is taken where the server refuses it.)
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                guard table.columns[i].defaultValue == .sequence else {
+                    if ifExists { continue }
+                    return [.error("column \"\(name)\" of relation \"\(a.table)\" is not an identity column")]
+                }
+                table.columns[i].defaultValue = nil
+                setTable(a.table, table)
+            case .alterColumnDropExpression(let name, let ifExists):
+                // ATExecDropExpression: the values stay, computed no more.
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                guard table.columns[i].generated != nil else {
+                    if ifExists { continue }
+                    return [.error("column \"\(name)\" of relation \"\(a.table)\" is not a stored generated column")]
+                }
+                table.columns[i].generated = nil
+                setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 if !set, table.primaryKey?.keyColumns.contains(name) == true {
