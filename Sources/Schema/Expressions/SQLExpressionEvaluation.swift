@@ -272,17 +272,13 @@ extension SQLExpression {
         guard case .literal(.text(let text)) = e else { return v }
         let type: PGType
         switch other {
-        case .bool: type = .bool
-        case .int: type = .int8
-        case .float: type = .float8
-        case .numeric, .wideNumeric: type = .numeric(precision: nil, scale: nil)
         case .uuid: type = .uuid
-        case .timestamp: type = .timestamptz
-        case .date: type = .date
         case .time: type = .time
         case .interval:
             return PGInterval(text: text).map(Value.interval) ?? v
-        default: return v
+        default:
+            guard let own = other.ownType else { return v }
+            type = own
         }
         return (try? Value.parse(text, as: type, zone: context.zone)) ?? v
     }

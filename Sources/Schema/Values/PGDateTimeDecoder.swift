@@ -212,10 +212,7 @@ enum PGDateTimeDecoder {
         }
 
         try L.validateDate(fmask: fmask, isJulian: isJulian, isTwoDigitYear: p.isTwoDigitYear, bc: bc, parts: &p)
-        if let pm {
-            if p.hour > 12 { throw .fieldOverflow }
-            if !pm && p.hour == 12 { p.hour = 0 } else if pm && p.hour != 12 { p.hour += 12 }
-        }
+        try L.applyMeridiem(pm, parts: &p)
         if let special { return special }
         if fmask & dateMask != dateMask { throw .badFormat }
         if readsClock { throw .badFormat }

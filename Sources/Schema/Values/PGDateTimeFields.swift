@@ -283,6 +283,14 @@ enum PGDateTimeFields {
         }
     }
 
+    /// AM/PM applied to the hour, as both decoders do after `ValidateDate`: past 12 is a field
+    /// overflow, 12 AM is 0, a PM hour below 12 gains 12. `pm` nil: neither was written.
+    static func applyMeridiem(_ pm: Bool?, parts p: inout Parts) throws(DateTimeError) {
+        guard let pm else { return }
+        if p.hour > 12 { throw .fieldOverflow }
+        if !pm && p.hour == 12 { p.hour = 0 } else if pm && p.hour != 12 { p.hour += 12 }
+    }
+
     static func decodeTime(_ s: [UInt8], parts p: inout Parts) throws(DateTimeError) -> Int {
         // DecodeTimeCommon reads the hour as 64 bits (for intervals); DecodeTime then wants an int.
         var (hour, i) = try strtoint(s, from: 0, wide: true)

@@ -181,10 +181,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
         }
 
         try F.validateDate(fmask: fmask, isJulian: isJulian, isTwoDigitYear: p.isTwoDigitYear, bc: bc, parts: &p)
-        if let pm {
-            if p.hour > 12 { throw .fieldOverflow }
-            if !pm && p.hour == 12 { p.hour = 0 } else if pm && p.hour != 12 { p.hour += 12 }
-        }
+        try F.applyMeridiem(pm, parts: &p)
         guard p.hour >= 0, p.hour <= 24, p.minute >= 0, p.minute < 60, p.second >= 0, p.second <= 60,
               p.fraction >= 0, p.fraction <= 1_000_000 else { throw .fieldOverflow }
         let time = ((Int64(p.hour) * 60 + Int64(p.minute)) * 60 + Int64(p.second)) * 1_000_000 + p.fraction

@@ -51,6 +51,21 @@ public enum Value: Sendable, Hashable {
 }
 
 extension Value {
+    /// The type a value of this kind is read and printed as when nothing else says (an integer as
+    /// bigint, a timestamp as timestamptz); nil for kinds whose type depends on the column (text,
+    /// jsonb, uuid, time, interval) and for NULL.
+    public var ownType: PGType? {
+        switch self {
+        case .bool: return .bool
+        case .int: return .int8
+        case .float: return .float8
+        case .numeric, .wideNumeric: return .numeric(precision: nil, scale: nil)
+        case .date: return .date
+        case .timestamp: return .timestamptz
+        default: return nil
+        }
+    }
+
     /// Equality as the synthesized one, except that NUMERIC compares by value across widths.
     public static func == (a: Value, b: Value) -> Bool {
         switch (a, b) {

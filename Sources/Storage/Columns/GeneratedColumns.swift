@@ -15,9 +15,12 @@ public enum GeneratedColumns {
             guard let e = column.generated else { continue }
             var vector = ColumnVector(type: column.type, capacity: rows.count)
             let evaluable = e.isEvaluable
+            // The columns the expression reads, found once rather than by name for every row.
+            var read: [String: ColumnVector] = [:]
+            for name in e.referencedColumns { read[name] = rows.column(name) }
             for r in 0..<rows.count {
                 var v = Value.null
-                if evaluable, let computed = e.scalar(context: context, value: { name in rows.column(name)?.value(at: r) }) {
+                if evaluable, let computed = e.scalar(context: context, value: { name in read[name]?.value(at: r) }) {
                     v = assigned(computed, to: column.type, zone: context.zone)
                 }
                 if !vector.append(v) { _ = vector.append(.null) }
@@ -61,16 +64,7 @@ public enum GeneratedColumns {
         case (.text(let s), _):
             return (try? Value.parse(s, as: type, zone: zone)) ?? .null
         case (_, .text), (_, .varchar):
-            let own: PGType
-            switch v {
-            case .int: own = .int8
-            case .numeric, .wideNumeric: own = .numeric(precision: nil, scale: nil)
-            case .float: own = .float8
-            case .bool: own = .bool
-            case .date: own = .date
-            case .timestamp: own = .timestamptz
-            default: return .null
-            }
+            guard let own = v.ownType else { return .null }
             return v.text(as: own, zone: zone).map(Value.text) ?? .null
         default: return .null
         }
