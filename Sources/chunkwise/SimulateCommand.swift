@@ -53,8 +53,11 @@ struct SimulateCommand: ParsableCommand {
             help: "A row whose unique key is already stored: error (like COPY, the default), nothing (ON CONFLICT DO NOTHING) or update (ON CONFLICT DO UPDATE, as the NQP ingest upserts; several files are loaded one after another, so a later file's row replaces an earlier file's).")
     var onConflict: ConflictOption = .error
 
-    @Option(parsing: .unconditional, help: "The simulated clock's end as timestamptz text (default: the last row's time).")
+    @Option(parsing: .unconditional, help: "The simulated clock's end as timestamptz text, or an integer for an integer time column (default: the last row's time).")
     var now: String?
+
+    @Option(name: .customLong("time-unit"), help: "The unit of an integer time column's epoch values: s, ms, us or ns (default: read off the first row; policy schedules and --now text use it).")
+    var timeUnit: String?
 
     @Option(parsing: .unconditional, help: "Session time zone for input without offsets and for printed ranges (default UTC).")
     var timezone: String = "UTC"
@@ -87,13 +90,19 @@ struct SimulateCommand: ParsableCommand {
             }
             throw ValidationError("--chunk-interval: invalid input syntax for type interval: \"\(chunkIntervalText)\"")
         }
-        if let now {
+        if let timeUnit, IntegerTimeUnit(text: timeUnit) == nil {
+            throw ValidationError("--time-unit must be s, ms, us or ns, got \"\(timeUnit)\"")
+        }
+        // (An integer time column takes integers here; run() checks them against the table.)
+        if let now, Int64(now.trimmingCharacters(in: .whitespaces)) == nil {
             do { _ = try PGTimestamp.parse(now, zone: PGTimeZone(name: timezone) ?? .utc) } catch {
                 throw ValidationError("--now: \(error)")
             }
         }
         for (flag, text) in [("--compress-after", compressAfter), ("--retain", retain)] {
-            if let text, PGInterval(text: text) == nil { throw ValidationError("\(flag): invalid input syntax for type interval: \"\(text)\"") }
+            if let text, PGInterval(text: text) == nil, Int64(text.trimmingCharacters(in: .whitespaces)) == nil {
+                throw ValidationError("\(flag): invalid input syntax for type interval: \"\(text)\"")
+            }
         }
         if let batchSize, !(1...CompressionSettings.maximumBatchSizeLimit).contains(batchSize) {
             throw ValidationError("--batch-size must be between 1 and \(CompressionSettings.maximumBatchSizeLimit)")
@@ -114,11 +123,24 @@ struct SimulateCommand: ParsableCommand {
         for warning in loaded.warnings { Self.standardError(warning + "\n") }
         let definition = loaded.table
         // Migrations' create_hypertable / dimensions / compression / policies are the defaults; flags override them.
-        let defaults = loaded.simulationDefaults(partitions: partitions, partitionColumn: partitionColumn, segmentBy: segmentby,
-                                                 orderBy: orderby, compressAfter: compressAfter.flatMap { PGInterval(text: $0) },
-                                                 retain: retain.flatMap { PGInterval(text: $0) }, timeColumn: timeColumn)
         let time = timeColumn ?? loaded.defaultTimeColumn
         let intervalMicros = chunkIntervalText.flatMap(Self.interval) ?? loaded.defaultChunkInterval
+        // An integer time column: lags and --now are its integers, schedules turn into its unit.
+        let timeType = definition.columns.first { $0.name == time }?.type
+        let integerTime: IntegerTimeAxis? = timeType?.isInteger == true ? IntegerTimeAxis(
+            unit: timeUnit.flatMap(IntegerTimeUnit.init(text:))
+                ?? data.first.flatMap { IntegerTimeAxis.firstValue(path: $0, reader: CopyReader(table: definition, zone: zone), column: time) }
+                    .flatMap(IntegerTimeUnit.inferred(fromEpochValue:)),
+            chunkInterval: intervalMicros) : nil
+        if let integerTime, let note = integerTime.note(given: timeUnit != nil, column: time) { Self.standardError(note + "\n") }
+        func lag(_ text: String?, flag: String) throws -> PGInterval? {
+            guard let text else { return nil }
+            guard let integerTime else { return PGInterval(text: text) }
+            do { return try integerTime.lag(text, flag: flag) } catch { throw SimulateFailure("\(error)") }
+        }
+        let defaults = loaded.simulationDefaults(partitions: partitions, partitionColumn: partitionColumn, segmentBy: segmentby,
+                                                 orderBy: orderby, compressAfter: try lag(compressAfter, flag: "compress-after"),
+                                                 retain: try lag(retain, flag: "retain"), timeColumn: timeColumn)
         var hypertable = try Hypertable(table: definition, options: HypertableOptions(
             timeColumn: time, chunkInterval: intervalMicros, space: defaults.space.map { SpaceDimension(column: $0.column, partitions: $0.partitions) }))
         for warning in hypertable.droppedConstraintWarnings + defaults.warnings { Self.standardError(warning + "\n") }
@@ -130,8 +152,15 @@ struct SimulateCommand: ParsableCommand {
                 batchSizeLimit: batchSize ?? CompressionSettings.defaultBatchSizeLimit))
         }
 
-        let end = try now.map { text throws(ValueError) in try PGTimestamp.parse(text, zone: zone) }
-        if let end, end == PGTimestamp.infinity || end == PGTimestamp.minusInfinity {
+        let end: Int64?
+        if let now, let integerTime {
+            do { end = try integerTime.now(now, zone: zone) } catch { throw SimulateFailure("\(error)") }
+        } else if let now {
+            do { end = try PGTimestamp.parse(now, zone: zone) } catch { throw SimulateFailure("--now: \(error)") }
+        } else {
+            end = nil
+        }
+        if integerTime == nil, let end, end == PGTimestamp.infinity || end == PGTimestamp.minusInfinity {
             throw SimulateFailure("--now must be a finite time: \"\(now ?? "")\"")
         }
         // Columns a file omits take their defaults at a fixed load time (`--now`, else the epoch) and
@@ -140,8 +169,11 @@ struct SimulateCommand: ParsableCommand {
         let configured = hypertable
         let makeSimulation = { () throws(HypertableError) -> Simulation in
             var simulation = Simulation(hypertable: configured, zone: zone)
-            if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after, schedule: defaults.compressionSchedule) }
-            if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after, schedule: defaults.retentionSchedule) }
+            // (On an integer column's axis the schedules are its units: TimescaleDB's one day, or the policy's.)
+            let compressionSchedule = integerTime.map { $0.schedule(microseconds: defaults.compressionSchedule) } ?? defaults.compressionSchedule
+            let retentionSchedule = integerTime.map { $0.schedule(microseconds: defaults.retentionSchedule) } ?? defaults.retentionSchedule
+            if let after = compressAfterInterval { try simulation.addCompressionPolicy(after: after, schedule: compressionSchedule) }
+            if let after = retainInterval { try simulation.addRetentionPolicy(dropAfter: after, schedule: retentionSchedule) }
             return simulation
         }
         // Regular files stream: memory holds the chunks and a piece of the file. Anything the
@@ -194,7 +226,9 @@ struct SimulateCommand: ParsableCommand {
             try simulation.run(rows, now: end, onConflict: onConflict.action, statements: statements, progress: progress)
         }
         if case .failure(let failure) = outcome, case .nowBeforeData(let now, let last) = failure {
-            throw SimulateFailure("--now \(PGTimestamp.format(now, zone: zone)) is before the last row's time \(PGTimestamp.format(last, zone: zone)); the simulated clock cannot go back")
+            let integer = simulation.hypertable.timeColumnType.isInteger
+            let show = { (t: Int64) in integer ? String(t) : PGTimestamp.format(t, zone: zone) }
+            throw SimulateFailure("--now \(show(now)) is before the last row's time \(show(last)); the simulated clock cannot go back")
         }
         if case .failure(let failure) = outcome, case .uniqueViolation(let v) = failure,
            let source = sources.last(where: { $0.first <= v.incomingRow }), v.incomingRow - source.first < source.lines.count {

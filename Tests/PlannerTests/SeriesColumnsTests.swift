@@ -185,7 +185,7 @@ struct SeriesColumnsTests {
             CREATE TABLE bars (instrument_id integer NOT NULL, bar_interval text NOT NULL, ts timestamptz NOT NULL,
                                price numeric(12,2), qty bigint, UNIQUE (instrument_id, bar_interval, ts));
             """, "bars")
-        let series = try #require(SeriesColumns.resolve(t, timeColumn: "ts", segmentBy: []))
+        let series = SeriesColumns.resolve(t, timeColumn: "ts", segmentBy: [])
         #expect(series == SeriesColumns(series: "instrument_id", interval: "bar_interval"))
         let spec = SyntheticDataSpec(tickers: 2, intervals: ["1m", "1h"], days: 2, start: 1_704_664_800_000_000, session: .futures)
         let rows = try MarketDataGenerator(spec: spec, table: t, timeColumn: "ts", series: series).rows()

@@ -107,6 +107,34 @@ import Schema
         #expect(refusal("SELECT add_compression_policy('ev', 5000);", table: t) == nil)
     }
 
+    @Test func typedIntegerLagsAreIntegersAndKeptAsTheColumnsUnits() {
+        // A typed literal's type is its cast's (`BIGINT '…'`, `'…'::bigint`), so an integer lag; the
+        // catalog keeps it in the column's units (simulate's policies compare it with the column).
+        let t = Self.intTable + "SELECT create_hypertable('ev', by_range('at', 1000)); ALTER TABLE ev SET (timescaledb.compress);"
+        for lag in ["BIGINT '604800000'", "'604800000'::bigint", "604800000::int8", "int8 ' 604800000 '"] {
+            #expect(refusal("SELECT add_compression_policy('ev', \(lag));", table: t) == nil, "\(lag)")
+            let run = MigrationCheck.run(files: [("m.sql", t + "SELECT add_compression_policy('ev', \(lag)); SELECT add_retention_policy('ev', \(lag));")])
+            #expect(run.catalog.tables["ev"]?.hypertable?.compressAfter == PGInterval(microseconds: 604_800_000), "\(lag)")
+            #expect(run.catalog.tables["ev"]?.hypertable?.dropAfter == PGInterval(microseconds: 604_800_000), "\(lag)")
+        }
+        // Text stays text: refused on an integer dimension as before.
+        #expect(refusal("SELECT add_retention_policy('ev', '604800000'::text);", table: t)! == ("invalid value for parameter drop_after", "22023"))
+        // The same integer lag again with if_not_exists is skipped, as the same interval is.
+        let again = MigrationCheck.run(files: [("m.sql", t + "SELECT add_compression_policy('ev', 5000); SELECT add_compression_policy('ev', BIGINT '5000', if_not_exists => true);")])
+        #expect(again.findings.contains { $0.message == "compression policy already exists for hypertable \"ev\", skipping" })
+    }
+
+    @Test func integerNowFunctionIsSetOnceOnIntegerDimensions() {
+        // src/hypertable.c ts_hypertable_set_integer_now_func.
+        let t = Self.intTable + "SELECT create_hypertable('ev', by_range('at', 1000));"
+        #expect(refusal("SELECT set_integer_now_func('ev', 'now_ms');", table: t) == nil)
+        #expect(refusal("SELECT set_integer_now_func('ev', 'now_ms'); SELECT set_integer_now_func('ev', 'now_ms');", table: t)!
+                == ("custom time function already set for hypertable \"ev\"", "42710"))
+        #expect(refusal("SELECT set_integer_now_func('ev', 'now_ms'); SELECT set_integer_now_func('ev', 'now_ms', replace_if_exists => true);", table: t) == nil)
+        #expect(refusal("SELECT set_integer_now_func('md', 'now_ms');", table: Self.hyper)! == ("custom time function not supported", "22023"))
+        #expect(refusal("SELECT set_integer_now_func('ev', 'now_ms');", table: Self.intTable)! == ("table \"ev\" is not a hypertable", "TS001"))
+    }
+
     @Test func compressionPolicyNeedsCompressionEnabled() {
         // compression_api.c validate_compress_chunks_hypertable (2.18+ wording).
         #expect(refusal("SELECT add_compression_policy('md', INTERVAL '7 days');", table: Self.hyper)! == ("columnstore not enabled on hypertable \"md\"", "0A000"))

@@ -131,6 +131,64 @@ import TestSupport
         #expect(hourly > 10 * byDefault)
     }
 
+    @Test func anIntegerTimeHypertablesPoliciesRunOnItsOwnAxis() throws {
+        // Epoch milliseconds in a BIGINT, 1-day chunks of them, as a team's tick table writes it
+        // (chunk_time_interval => 86400000, set_integer_now_func, integer lags).
+        var csv = "ts,symbol,price\n"
+        let start: Int64 = 1_735_689_600_000                       // 2025-01-01 00:00 UTC
+        for minute in 0..<(20 * 1440) where minute % 10 == 0 {
+            csv += "\(start + Int64(minute) * 60_000),BTC,\(100 + minute % 7).5\n"
+        }
+        let data = try Self.file("ticks.csv", csv)
+        let sql = """
+            CREATE TABLE ticks (ts BIGINT NOT NULL, symbol TEXT NOT NULL, price NUMERIC(18,8) NOT NULL, PRIMARY KEY (symbol, ts));
+            SELECT create_hypertable('ticks', 'ts', chunk_time_interval => 86400000);
+            CREATE FUNCTION unix_ms_now() RETURNS BIGINT LANGUAGE SQL STABLE AS $$ SELECT (extract(epoch from now()) * 1000)::bigint $$;
+            SELECT set_integer_now_func('ticks', 'unix_ms_now');
+            ALTER TABLE ticks SET (timescaledb.compress, timescaledb.compress_segmentby = 'symbol');
+            SELECT add_compression_policy('ticks', BIGINT '604800000');
+            SELECT add_retention_policy('ticks', 1209600000);
+
+            """
+        let schema = try Self.file("ticks.sql", sql)
+        let checked = try Self.run(["check", schema])
+        #expect(checked.status == 0, "\(checked.stdout)")
+        let r = try Self.run(["simulate", "--table", "ticks", "--schema", schema, "--data", data, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("set_integer_now_func"), "\(r.stderr)")
+        #expect(r.stderr.contains("epoch milliseconds"), "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let hypertable = try #require(doc["hypertable"] as? [String: Any])
+        #expect(hypertable["chunk_interval_us"] as? Int == 86_400_000)
+        #expect(hypertable["integer_time"] as? Bool == true)
+        // The clock ends at the last row (day 19, 23:50): retention drops the 5 days whose end is
+        // 14 days before it, compression takes the 7 days after them (ends within 7 to 14 days back).
+        #expect(doc["dropped_chunks"] as? Int == 5)
+        #expect(hypertable["chunks"] as? Int == 15)
+        #expect(hypertable["compressed_chunks"] as? Int == 7)
+        // Daily runs of a day's milliseconds (TimescaleDB's schedule for integer hypertables), not one run.
+        let jobs = try #require(doc["jobs"] as? [[String: Any]])
+        #expect(jobs.allSatisfy { ($0["runs"] as? Int ?? 0) == 20 })
+        // Without a unit the jobs run every half chunk of the column, and --now takes an integer.
+        let counters = try Self.file("counters.csv", "ts,symbol,price\n" + (0..<400).map { "\($0 * 10),a,1\n" }.joined())
+        let plain = try Self.file("counters.sql", """
+            CREATE TABLE ticks (ts BIGINT NOT NULL, symbol TEXT NOT NULL, price NUMERIC(18,8) NOT NULL);
+            SELECT create_hypertable('ticks', 'ts', chunk_time_interval => 1000);
+            ALTER TABLE ticks SET (timescaledb.compress);
+            SELECT add_compression_policy('ticks', 2000);
+
+            """)
+        let c = try Self.run(["simulate", "--table", "ticks", "--schema", plain, "--data", counters, "--now", "6000", "--json"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stderr.contains("no epoch time"), "\(c.stderr)")
+        let counted = try #require(try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [String: Any])
+        // Chunks [0,1000) … [3000,4000); at 6000 the cutoff is 4000: all four compressed.
+        #expect((counted["hypertable"] as? [String: Any])?["compressed_chunks"] as? Int == 4)
+        let bad = try Self.run(["simulate", "--table", "ticks", "--schema", plain, "--data", counters, "--now", "2025-01-01"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown unit"), "\(bad.stderr)")
+    }
+
     @Test func querySchemaAppliesTheTeamsTypes() throws {
         let data = try Self.dataFile(), schema = try Self.file("schema.sql", Self.schemaSQL)
         let builtIn = try Self.json(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01", "--json"])

@@ -11,8 +11,13 @@ extension TableResolution {
     public static let timescaleDefaultChunkIntervalText = "7 days"
 
     /// `chunk_time_interval` in µs when no flag gives it: the migrations' `create_hypertable`,
-    /// else TimescaleDB's default (7 days).
+    /// else TimescaleDB's default (7 days). An integer time column's interval is its integer (in
+    /// the column's units, which may be far below a second).
     public var defaultChunkInterval: Int64 {
+        if let h = table.hypertable, let given = h.chunkInterval,
+           let ci = table.columnIndex(h.timeColumn), table.columns[ci].type.isInteger, given.months == 0, given.days == 0, given.microseconds > 0 {
+            return given.microseconds
+        }
         if let given = table.hypertable?.chunkInterval, let us = try? IntervalText.chunkInterval(given.description) { return us }
         return HypertableOptions.defaultChunkInterval
     }

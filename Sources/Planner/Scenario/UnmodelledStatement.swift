@@ -11,7 +11,7 @@ import Schema
 enum UnmodelledStatement {
     /// Calls the replay models (TimescaleRules) or that cannot change the table (read-only).
     static let neutralCalls: Set<String> = [
-        "create_hypertable", "add_dimension", "set_chunk_time_interval", "add_compression_policy", "add_columnstore_policy",
+        "create_hypertable", "add_dimension", "set_chunk_time_interval", "set_integer_now_func", "add_compression_policy", "add_columnstore_policy",
         "remove_compression_policy", "remove_columnstore_policy", "add_retention_policy", "remove_retention_policy",
         "show_chunks", "drop_chunks", "hypertable_size", "hypertable_detailed_size", "chunks_detailed_size",
         "hypertable_compression_stats", "chunk_compression_stats", "hypertable_index_size", "approximate_row_count",

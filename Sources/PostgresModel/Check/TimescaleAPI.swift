@@ -41,6 +41,7 @@ enum TimescaleAPI {
         add_dimension|F|A|0-99|record|hypertable:regclass,column_name:name,number_partitions:int4=,chunk_time_interval:anyelement=,partitioning_func:regproc=,if_not_exists:bool=
         add_dimension|F|A|13-99|record|hypertable:regclass,dimension:dimension_info,if_not_exists:bool=
         set_chunk_time_interval|F|A|0-99|void|hypertable:regclass,chunk_time_interval:anyelement,dimension_name:name=
+        set_integer_now_func|F|A|0-99|void|hypertable:regclass,integer_now_func:regproc,replace_if_exists:bool=
         drop_chunks|F|A|0-99|text|relation:regclass,older_than:any=,newer_than:any=,verbose:bool=,created_before:any=,created_after:any=
         show_chunks|F|A|0-99|regclass|relation:regclass,older_than:any=,newer_than:any=,created_before:any=,created_after:any=
         add_retention_policy|F|T|0-99|int4|relation:regclass,drop_after:any=,if_not_exists:bool=,schedule_interval:interval=,initial_start:timestamptz=,timezone:text=,drop_created_before:interval=

@@ -34,6 +34,7 @@ enum TimescaleRules {
         case "add_dimension": return addDimension(call, catalog: &catalog, target: target)
         case "set_chunk_time_interval":
             return setChunkTimeInterval(call, catalog: &catalog, target: target)
+        case "set_integer_now_func": return setIntegerNowFunction(call, catalog: &catalog)
         default:
             return []
         }
@@ -100,6 +101,16 @@ enum TimescaleRules {
     }
 
     static func isIntegerType(_ t: String) -> Bool { t == "int2" || t == "int4" || t == "int8" }
+
+    /// A policy's `compress_after` / `drop_after` as the catalog keeps it: an interval as given, an
+    /// integer (an integer time column's lag, in the column's own units) as that many "µs", as
+    /// `chunk_time_interval` of an integer column is kept; nil for a type neither reads.
+    static func policyLag(_ lag: FunctionCall.Argument?, type: String?) -> PGInterval? {
+        guard let lag, let type, let text = lag.textValue else { return nil }
+        if type == "interval" { return PGInterval(text: text) }
+        if isIntegerType(type), let v = Int64(text) { return PGInterval(microseconds: v) }
+        return nil
+    }
 
     /// The dimension type of a `typname` a time partitioning function returns (nil: none TimescaleDB partitions by).
     static func dimensionType(typname: String) -> PGType? {
@@ -324,6 +335,31 @@ enum TimescaleRules {
         return []
     }
 
+    /// `set_integer_now_func(hypertable, integer_now_func, replace_if_exists)` (src/hypertable.c
+    /// `ts_hypertable_set_integer_now_func`): one function per hypertable unless replaced, and only
+    /// on an integer time dimension. The function itself is not looked up (Chunkwise does not keep
+    /// functions); the policies' "now" is the simulated clock.
+    static func setIntegerNowFunction(_ call: FunctionCall, catalog: inout SchemaCatalog) -> [CatalogDiagnostic] {
+        guard let relation = call.argument("hypertable", position: 0)?.textValue,
+              let function = call.argument("integer_now_func", position: 1)?.textValue else { return [] }
+        if let d = requireHypertable(relation, catalog: catalog) { return [d] }
+        let name = unqualified(relation)
+        guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
+        let replace: Bool
+        if case .bool(true)? = call.argument("replace_if_exists", position: 2) { replace = true } else { replace = false }
+        if hyper.integerNowFunction != nil && !replace {
+            return [CatalogDiagnostic(severity: .error, message: "custom time function already set for hypertable \"\(name)\"", sqlState: "42710")]
+        }
+        guard table.columns[ci].type.isInteger else {
+            return [CatalogDiagnostic(severity: .error, message: "custom time function not supported", sqlState: "22023",
+                                      hint: "A custom time function can only be set for hypertables that have integer time dimensions.")]
+        }
+        hyper.integerNowFunction = function
+        table.hypertable = hyper
+        catalog.update(table)
+        return []
+    }
+
     /// `ALTER TABLE … SET (timescaledb.compress, timescaledb.compress_segmentby, …_orderby)`
     /// (tsl/src/compression/create.c, src/ts_catalog/compression_settings.c).
     static func setCompressionOptions(_ options: [String: String], table tableName: String, catalog: inout SchemaCatalog,
@@ -459,7 +495,7 @@ enum TimescaleRules {
         guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
         if !hyper.compressionEnabled { return [TimescaleError.columnstoreNotEnabled(name).diagnostic] }
         let lagType = lag.flatMap { argumentType($0, target: target, anyelement: false) }
-        let lagInterval = lagType == "interval" ? lag?.textValue.flatMap { PGInterval(text: $0) } : nil
+        let lagInterval = policyLag(lag, type: lagType)
         if hyper.compressAfter != nil {
             guard case .bool(true)? = call.argument("if_not_exists", position: 2) else { return [TimescaleError.compressionPolicyExists(name).diagnostic] }
             // policy_config_check_hypertable_lag_equality: the same lag is skipped, another one warned about.
@@ -508,7 +544,7 @@ enum TimescaleRules {
         let name = unqualified(relation)
         guard var table = catalog.tables[name], var hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return [] }
         let lagType = lag.flatMap { argumentType($0, target: target, anyelement: false) }
-        let lagInterval = lagType == "interval" ? lag?.textValue.flatMap { PGInterval(text: $0) } : nil
+        let lagInterval = policyLag(lag, type: lagType)
         if hyper.dropAfter != nil {
             guard case .bool(true)? = call.argument("if_not_exists", position: 2) else { return [TimescaleError.retentionPolicyExists(name).diagnostic] }
             if let lagInterval, lagInterval == hyper.dropAfter {

@@ -7,7 +7,10 @@ public struct SimulationReport: Sendable, Codable, Hashable {
     /// `timescaledb_information.hypertables`-like summary, engine bytes.
     public struct HypertableSummary: Sendable, Codable, Hashable {
         public var table: String
+        /// µs, or for an integer time column the interval in the column's own integers.
         public var chunkIntervalUs: Int64
+        /// true for a hypertable partitioned by an integer column (absent otherwise).
+        public var integerTime: Bool?
         public var rows: Int
         public var chunks: Int
         public var compressedChunks: Int
@@ -64,7 +67,8 @@ public struct SimulationReport: Sendable, Codable, Hashable {
     public init(simulation: Simulation, zone: PGTimeZone) {
         let ht = simulation.hypertable
         let info = ht.information
-        hypertable = HypertableSummary(table: info.table, chunkIntervalUs: info.chunkIntervalMicroseconds, rows: info.rows,
+        hypertable = HypertableSummary(table: info.table, chunkIntervalUs: info.chunkIntervalMicroseconds,
+                                       integerTime: ht.timeColumnType.isInteger ? true : nil, rows: info.rows,
                                        chunks: info.chunks, compressedChunks: info.compressedChunks, engineBytes: info.bytes.total)
         chunks = ht.chunkInformation(zone: zone).map {
             ChunkSummary(name: $0.name, rangeStart: $0.rangeStartText, rangeEnd: $0.rangeEndText, rows: $0.rows,
@@ -81,7 +85,8 @@ extension SimulationReport: RenderableReport {
     var headline: [String] {
         let h = hypertable, b = engineByteSplit
         return ["hypertable \(h.table): \(h.rows) rows in \(h.chunks) chunks (\(h.compressedChunks) compressed), "
-                + "chunk interval \(ReportNumber.interval(microseconds: h.chunkIntervalUs)), clock ends \(clockEnd)",
+                + "chunk interval \(h.integerTime == true ? String(h.chunkIntervalUs) : ReportNumber.interval(microseconds: h.chunkIntervalUs)), "
+                + "clock ends \(clockEnd)",
                 "engine bytes: \(b.total) (data \(b.data), metadata \(b.metadata), index \(b.index))"]
     }
 

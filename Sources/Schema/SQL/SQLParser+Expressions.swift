@@ -259,7 +259,7 @@ extension SQLParser {
                 case "array" where peek().isSymbol("["):
                     position += 2
                     return .array(try arrayElements())
-                case "exists", "array" where peek().isSymbol("("):
+                case "exists" where peek().isSymbol("("), "array" where peek().isSymbol("("):
                     let start = position
                     position += 1
                     try skipParenthesised()

@@ -121,9 +121,25 @@ extension SQLParser {
         case .literal(.null): return .null
         case .cast(.literal(.text(let s)), let type) where type.lowercased() == "interval": return .interval(s)
         case .cast(.literal(.text(let s)), let type) where type.lowercased() == "regclass": return .text(s)
+        // `BIGINT '604800000'`, `'86400'::int`: an integer, as the call's argument type says (an
+        // integer-time hypertable's policies take integers, not text).
+        case .cast(.literal(.text(let s)), let type)
+            where ["int2", "int4", "int8", "smallint", "int", "integer", "bigint"].contains(type.lowercased())
+                && Int64(Substring(s).trimmingSpaces) != nil:
+            return .number(String(Int64(Substring(s).trimmingSpaces)!))
         case .cast(.literal(.text(let s)), _): return .text(s)
         case .cast(.literal(.int(let i)), _): return .number(String(i))
         default: return .expression(text(from: start, to: position))
         }
+    }
+}
+
+private extension Substring {
+    /// Without the blanks integer input skips around a number.
+    var trimmingSpaces: Substring {
+        var t = self
+        while let c = t.first, c.isWhitespace { t.removeFirst() }
+        while let c = t.last, c.isWhitespace { t.removeLast() }
+        return t
     }
 }

@@ -5,7 +5,8 @@ public struct HypertableDefinition: Sendable, Hashable {
     public typealias OrderBy = CompressionOrderKey
 
     public var timeColumn: String
-    /// `chunk_time_interval`; nil is TimescaleDB's default (7 days).
+    /// `chunk_time_interval`; nil is TimescaleDB's default (7 days). For an integer time column,
+    /// the integer in the column's own units, kept as that many microseconds.
     public var chunkInterval: PGInterval?
     public var compressionEnabled: Bool
     public var segmentBy: [String]
@@ -13,9 +14,9 @@ public struct HypertableDefinition: Sendable, Hashable {
     /// TimescaleDB then picks a segmentby for each chunk from its indexes and statistics.
     public var segmentByDefaulted = false
     public var orderBy: [OrderBy]
-    /// `add_compression_policy(…, compress_after => …)`.
+    /// `add_compression_policy(…, compress_after => …)` (an integer lag kept as ``chunkInterval`` is).
     public var compressAfter: PGInterval?
-    /// `add_retention_policy(…, drop_after => …)`.
+    /// `add_retention_policy(…, drop_after => …)` (an integer lag kept as ``chunkInterval`` is).
     public var dropAfter: PGInterval?
     /// The compression policy was given `compress_created_before` (`compressAfter` holds its
     /// interval): chunks are chosen by when they were created, not by their time range.
@@ -29,6 +30,8 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var compressChunkInterval: PGInterval?
     /// The retention policy's `schedule_interval`, when given (else one day).
     public var retentionSchedule: PGInterval?
+    /// `set_integer_now_func`'s function (an integer time dimension's "now" for the policies).
+    public var integerNowFunction: String?
     /// `create_default_indexes` (default true): TimescaleDB adds its `(time DESC)` index.
     public var createDefaultIndexes = true
     /// TimescaleDB's default indexes as `create_hypertable` made them (src/indexing.c: `(time
