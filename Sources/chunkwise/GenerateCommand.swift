@@ -54,6 +54,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Fraction of market_data bars with NULL volume (0…1).")
     var nullVolumeFraction: Double = 0.001
 
+    @Option(name: .customLong("time-unit"), help: "With --schema, the unit of an integer time column's epoch values: s, ms, us or ns (default: read off its chunk_time_interval, as plan does).")
+    var timeUnit: String?
+
     @Option(help: "Output file; standard output when omitted.")
     var out: String?
 
@@ -156,12 +159,17 @@ struct GenerateCommand: ParsableCommand {
         case (_, true):
             do { rows = try MarketDataGenerator(spec: spec).rows() } catch { throw ValidationError(error.description) }
         case (let name, false):
-            let definition: TableDefinition
-            do { definition = try TableResolution.resolve(table: name, files: schema).table } catch {
+            let resolution: TableResolution
+            do { resolution = try TableResolution.resolve(table: name, files: schema) } catch {
                 throw CommandFailure(message: "--schema: \(error)")
             }
+            // An integer time column is written in its unit (as plan reads it).
+            let unit: IntegerTimeUnit?
+            do { unit = try resolution.integerTimeUnit(given: timeUnit) } catch { throw CommandFailure(message: "\(error)") }
             do {
-                rows = try MarketDataGenerator.forTable(definition, spec: spec, intervalsGiven: intervals != nil).rows()
+                var generator = try MarketDataGenerator.forTable(resolution.table, spec: spec, intervalsGiven: intervals != nil)
+                generator.timeUnit = unit
+                rows = try generator.rows()
             } catch let failure as MarketDataGenerator.OwnTableFailure {
                 throw CommandFailure(message: "--table: \(failure)")
             } catch let failure as MarketDataGenerator.Failure {

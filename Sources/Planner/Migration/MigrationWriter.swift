@@ -74,7 +74,11 @@ public enum MigrationWriter {
         }
 
         // 3. The conversion.
-        let interval = "INTERVAL " + SQLQuote.literal(intervalText(scenario.chunkInterval))
+        // An integer time column takes its chunk interval and lags as integers of its unit.
+        let integerType = scenario.timeUnit != nil ? table.column(time)?.type.sqlName : nil
+        let interval = integerType != nil ? String(scenario.columnChunkInterval)
+            : "INTERVAL " + SQLQuote.literal(intervalText(scenario.chunkInterval))
+        let unitNote = scenario.timeUnit.map { " (\(scenario.columnChunkInterval) \($0.rawValue) of \"\(time)\", an integer of epoch \($0.name))" } ?? ""
         let byRange = scenario.timescaledb >= TimescaleDBVersion(2, 13)
         let defaultIndex = indexChoice?.candidates.first { $0.origin == .timescaledbDefault }
         let noDefault = defaultIndex.map { $0.used ? "" : ", create_default_indexes => false" } ?? ""
@@ -84,7 +88,7 @@ public enum MigrationWriter {
         let create = byRange && space == nil
             ? "SELECT create_hypertable(\(relation), by_range(\(SQLQuote.literal(time)), \(interval))\(noDefault), migrate_data => true);"
             : "SELECT create_hypertable(\(relation), \(SQLQuote.literal(time))\(spaceArguments), chunk_time_interval => \(interval)\(noDefault), migrate_data => true);"
-        var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval))"
+        var hyperComments = ["Turns \(table.name) into a hypertable partitioned by \"\(time)\" in chunks of \(intervalText(scenario.chunkInterval))\(unitNote)"
                              + (space.map { ", and by a hash of \"\($0.column)\" into \($0.partitions) partitions (the migrations' space dimension; "
                                 + (scenario.hashDimension != nil ? "the figures split each time slice over the partitions the tickers hash to)."
                                                                   : "the figures model one partition per time slice).") } ?? "."),
@@ -144,10 +148,27 @@ public enum MigrationWriter {
 
         // 5. Policies (TimescaleDB 2.28 names its parameters compress_after and drop_after).
         var up: [String] = [], down: [String] = [], policyComments: [String] = []
+        // A lag: an interval, or on an integer time column (unless by creation time) its units in the column's type.
+        func lag(_ interval: PGInterval, byCreation: Bool) -> String {
+            if let unit = scenario.timeUnit, let type = integerType, !byCreation,
+               let us = interval.exactTimescaleMicroseconds, let units = unit.units(fromMicroseconds: us) {
+                return "CAST(\(units) AS \(type))"
+            }
+            return "INTERVAL \(SQLQuote.literal(interval.description))"
+        }
+        if let unit = scenario.timeUnit, let type = integerType, !apache,
+           (scenario.compressAfter != nil && scenario.compression != nil) || scenario.retain != nil {
+            // The policies ask the hypertable's integer_now function for "now" (without one their jobs fail).
+            let function = SQLQuote.ident(String((table.name + "_integer_now").prefix(63)))
+            let scale = unit.perSecond == 1 ? "" : " * \(unit.perSecond)"
+            up.append("CREATE OR REPLACE FUNCTION \(function)() RETURNS \(type) LANGUAGE SQL STABLE AS $$ SELECT (extract(epoch FROM now())\(scale))::\(type) $$;")
+            up.append("SELECT set_integer_now_func(\(relation), \(SQLQuote.literal(function)), replace_if_exists => true);")
+            policyComments.append("\"\(time)\" holds epoch \(unit.name): the policies' lags are integers of them, and \(function)() gives them \"now\".")
+        }
         if let after = scenario.compressAfter, scenario.compression != nil, !apache {
             let parameter = scenario.compressByCreationTime ? "compress_created_before" : "compress_after"
             let schedule = scenario.compressionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
-            up.append("SELECT add_compression_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(after.description))\(schedule));")
+            up.append("SELECT add_compression_policy(\(relation), \(parameter) => \(lag(after, byCreation: scenario.compressByCreationTime))\(schedule));")
             down.append("SELECT remove_compression_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.compressByCreationTime
                 ? "Compress chunks created more than \(after.description) ago (the migrations' compress_created_before)."
@@ -156,7 +177,7 @@ public enum MigrationWriter {
         if let retain = scenario.retain, !apache {
             let parameter = scenario.dropByCreationTime ? "drop_created_before" : "drop_after"
             let schedule = scenario.retentionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
-            up.append("SELECT add_retention_policy(\(relation), \(parameter) => INTERVAL \(SQLQuote.literal(retain.description))\(schedule));")
+            up.append("SELECT add_retention_policy(\(relation), \(parameter) => \(lag(retain, byCreation: scenario.dropByCreationTime))\(schedule));")
             down.append("SELECT remove_retention_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.dropByCreationTime
                 ? "Drop chunks created more than \(retain.description) ago (the migrations' drop_created_before)."
@@ -200,7 +221,8 @@ public enum MigrationWriter {
                 postgresOnly: true)
         }
         // 7. The market-data analytics functions of migration 010, over this table.
-        if let functions = analyticsFunctions(table, timeColumn: time) {
+        // (The functions take timestamptz bounds: written for a time-typed column only.)
+        if scenario.timeUnit == nil, let functions = analyticsFunctions(table, timeColumn: time) {
             add("analytics_functions",
                 ["get_latest_price and get_price_range (migration 010) over \(table.name): STABLE SQL functions, planned per call,",
                  "so their index scans use the indexes above; get_prediction_accuracy and get_block_prediction_accuracy read the",

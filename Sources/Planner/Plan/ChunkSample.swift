@@ -102,7 +102,8 @@ struct ChunkSampler: Sendable {
         spec.end = minutesEnd
         let rows: RowSet
         do {
-            rows = try MarketDataGenerator(spec: spec, table: scenario.table, timeColumn: scenario.timeColumn, series: scenario.series).rows()
+            rows = try MarketDataGenerator(spec: spec, table: scenario.table, timeColumn: scenario.timeColumn, series: scenario.series,
+                                           timeUnit: scenario.timeUnit).rows()
         } catch {
             throw .sampling("cannot generate sample rows: \(error)")
         }
@@ -112,6 +113,9 @@ struct ChunkSampler: Sendable {
             return rows.gathering(stamps.indices.filter { stamps[$0] < CivilTime.floorDiv(window.end - 1, CivilTime.microsecondsPerDay) + 1 })
         case .time(let stamps): return rows.gathering(stamps.indices.filter { stamps[$0] < window.end })
         case .uuid(let ids): return rows.gathering(ids.indices.filter { ids[$0].version7InternalTime < window.end })
+        case .int64(let values):
+            guard let unit = scenario.timeUnit, let end = unit.units(fromMicroseconds: window.end) else { return rows }
+            return rows.gathering(values.indices.filter { values[$0] < end })
         default: return rows
         }
     }
@@ -145,7 +149,7 @@ struct ChunkSampler: Sendable {
         guard sample.count > 0 else { return sizes }
         do {
             let prediction = try TimescaleDBSizePrediction.predict(
-                rows: sample, timeColumn: scenario.timeColumn, chunkInterval: scenario.chunkInterval,
+                rows: sample, timeColumn: scenario.timeColumn, chunkInterval: scenario.columnChunkInterval,
                 compression: scenario.compression, version: scenario.timescaledb, indexes: scenario.hypertableIndexes,
                 createDefaultIndexes: scenario.createDefaultIndexes, compressedWidthFactor: compressedWidthFactor)
             sizes.before = ChunkSizes.SizeTriple(prediction.compressionStatsBefore)
@@ -158,7 +162,7 @@ struct ChunkSampler: Sendable {
         }
         do {
             var hypertable = try Hypertable(table: scenario.table, options: HypertableOptions(
-                timeColumn: scenario.timeColumn, chunkInterval: scenario.chunkInterval))
+                timeColumn: scenario.timeColumn, chunkInterval: scenario.columnChunkInterval))
             _ = try hypertable.insert(sample)
             sizes.engineUncompressed = Double(hypertable.chunks.reduce(0) { $0 + EngineBytes.chunk($1).total })
             let columns = scenario.table.columns

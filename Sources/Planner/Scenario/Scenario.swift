@@ -62,6 +62,16 @@ public struct Scenario: Sendable {
     /// The migrations' `compress_chunk_time_interval` in µs (nil: none): `plan` merges each
     /// compressed chunk into the adjacent compressed one before it while they fit it.
     public var compressChunkInterval: Int64?
+    /// The unit of an integer time column's epoch values (nil for a time-typed column): the plan
+    /// runs in time, and sampled rows carry the column's integers.
+    public var timeUnit: IntegerTimeUnit?
+
+    /// The chunk interval on the time column's own axis, as the engine and the TimescaleDB model
+    /// place sampled rows: µs, or an integer column's units.
+    public var columnChunkInterval: Int64 {
+        guard let timeUnit else { return chunkInterval }
+        return max(1, timeUnit.units(fromMicroseconds: chunkInterval) ?? Int64.max)
+    }
 
     /// NQP roadmap defaults (REFERENCE.md §2, migration 008): 1-day chunks, segment by ticker and
     /// interval, compress after 7 days, drop after 730 days; two years of futures bars at 1m, 5m
@@ -100,6 +110,13 @@ public struct Scenario: Sendable {
         }
         let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles)
         let table = resolution.table
+        // An integer time column's unit turns its chunk interval and lags into time (the plan's axis).
+        let timeUnit = try resolution.integerTimeUnit(given: given.timeUnit)
+        func fromColumn(_ i: PGInterval?) -> String? {
+            guard let i else { return nil }
+            guard let timeUnit else { return i.description }
+            return TableResolution.intervalText(units: i.microseconds, unit: timeUnit) ?? i.description
+        }
         // Settings the migrations give sit between the defaults and the flags; with migrations,
         // what they leave out is TimescaleDB's default (7-day chunks, no compression or retention).
         var base = defaults
@@ -110,7 +127,7 @@ public struct Scenario: Sendable {
             base.compressAfter = nil
             base.retain = nil
             if let h = table.hypertable {
-                if let c = h.chunkInterval { base.chunkInterval = c.description }
+                if let c = fromColumn(h.chunkInterval) { base.chunkInterval = c }
                 if h.compressionEnabled {
                     // Without compress_segmentby TimescaleDB picks one from the indexes (with a warning below).
                     base.segmentby = h.segmentByDefaulted
@@ -118,8 +135,8 @@ public struct Scenario: Sendable {
                         : h.segmentBy.joined(separator: ", ")
                     base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map(\.description).joined(separator: ", ")
                 }
-                base.compressAfter = h.compressAfter?.description
-                base.retain = h.dropAfter?.description
+                base.compressAfter = fromColumn(h.compressAfter)
+                base.retain = fromColumn(h.dropAfter)
             }
         }
         let input = base.overriding(given)
@@ -136,7 +153,7 @@ public struct Scenario: Sendable {
         guard !timeColumn.isEmpty else {
             throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz column to partition by")
         }
-        try resolution.requireTimeTypedDimension()
+        if let timeUnit { resolved["time_unit"] = timeUnit.rawValue }
         let segmentByNames = (input.segmentby ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
@@ -464,7 +481,9 @@ public struct Scenario: Sendable {
                                 timescaledb: effectiveVersion, edition: edition, indexSet: indexSet)
         let hyper = table.hypertable
         scenario.hashDimension = hashDimension
-        if scenario.compression != nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
+        scenario.timeUnit = timeUnit
+        // (An integer column's compress_chunk_time_interval is not read as its units: left unmodelled.)
+        if scenario.compression != nil, timeUnit == nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true
         let micros = HypertableDefinition.scheduleMicroseconds
         if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }

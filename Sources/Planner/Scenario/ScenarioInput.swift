@@ -29,6 +29,8 @@ public struct ScenarioInput: Sendable, Hashable {
     public var edition: String?
     public var batchSize: Int?
     public var migrations: [String]?
+    /// An integer time column's unit (`s`, `ms`, `us`, `ns`).
+    public var timeUnit: String?
 
     public init() {}
 
@@ -58,13 +60,14 @@ public struct ScenarioInput: Sendable, Hashable {
         if let v = other.edition { r.edition = v }
         if let v = other.batchSize { r.batchSize = v }
         if let v = other.migrations { r.migrations = v }
+        if let v = other.timeUnit { r.timeUnit = v }
         return r
     }
 
     /// Field names a scenario file may use (the flag names; `_` and `-` are the same).
     public static let fieldNames = ["table", "tickers", "intervals", "session", "start", "end", "days", "years", "now", "timezone",
                                     "profile", "chunk-interval", "segmentby", "orderby", "compress-after", "retain", "indexes",
-                                    "memory", "shared-buffers", "timescaledb", "edition", "batch-size", "migrations"]
+                                    "memory", "shared-buffers", "timescaledb", "edition", "batch-size", "migrations", "time-unit"]
 
     /// Sets one field from text, as a flag would (`--vary` and scenario files use this).
     public mutating func set(_ field: String, text: String) throws(ScenarioError) {
@@ -99,6 +102,7 @@ public struct ScenarioInput: Sendable, Hashable {
         case "edition": edition = text
         case "batch-size": batchSize = try int()
         case "migrations": migrations = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        case "time-unit": timeUnit = text
         default:
             throw .unknownField(field)
         }

@@ -13,21 +13,46 @@ extension TableResolution {
         }
     }
 
-    /// Refuses a hypertable whose time dimension is an integer column: its unit (seconds,
-    /// milliseconds, …) is the application's convention, which the SQL does not say, so chunk
-    /// intervals, policies and timestamps cannot be turned into time (plan would have to guess).
+    /// The unit of the hypertable's integer time column (nil for a time-typed one): `given`
+    /// (`--time-unit`), else the one under which the migrations' `chunk_time_interval` is a common
+    /// span (86400000: a day of milliseconds). The SQL does not say it otherwise (the
+    /// `integer_now` function's body is not read), so a column no unit fits is refused, naming the
+    /// flag, and so is a column TimescaleDB partitions through a time partitioning function.
     /// A UUID column is time: TimescaleDB partitions it by the time a UUIDv7 carries.
-    public func requireTimeTypedDimension() throws(ScenarioError) {
-        guard let hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return }
+    public func integerTimeUnit(given: String?) throws(ScenarioError) -> IntegerTimeUnit? {
+        guard let hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return nil }
         let type = table.columns[ci].type
-        guard !type.partitionsByTime else { return }
-        let what = type.isInteger ? "an integer time column whose unit (seconds, milliseconds, microseconds…) the SQL does not say"
-            : "a column TimescaleDB partitions through a time partitioning function, which chunkwise does not run"
-        let message = "the hypertable \"\(table.name)\" is partitioned by \"\(hyper.timeColumn)\" (\(table.columns[ci].type.sqlName)), "
-            + what + "; chunkwise models time dimensions of type timestamptz, timestamp, date or uuid (UUIDv7), "
-            + "so partition by such a column to plan this table"
+        guard !type.partitionsByTime else { return nil }
+        let column = "\"\(hyper.timeColumn)\" (\(type.sqlName))"
+        if type.isInteger {
+            if let given {
+                guard let unit = IntegerTimeUnit(text: given) else {
+                    throw .invalidValue(flag: "time-unit", message: "must be s, ms, us or ns, got \"\(given)\"")
+                }
+                return unit
+            }
+            let raw = hyper.chunkInterval.flatMap { $0.months == 0 && $0.days == 0 ? $0.microseconds : nil }
+            if let raw, let unit = IntegerTimeUnit.inferred(fromChunkInterval: raw) { return unit }
+            let message = "the hypertable \"\(table.name)\" is partitioned by \(column), an integer time column whose unit (seconds, "
+                + "milliseconds, microseconds…) the SQL does not say\(raw.map { " (its chunk_time_interval \($0) is no common span in any unit)" } ?? ""); "
+                + "pass --time-unit s, ms, us or ns for epoch values of that unit"
+            guard let at = sources[.hypertable] else { throw .invalidValue(flag: "time-unit", message: message) }
+            throw .migration(at.file, line: at.line, message: message)
+        }
+        let message = "the hypertable \"\(table.name)\" is partitioned by \(column), a column TimescaleDB partitions through a time "
+            + "partitioning function, which chunkwise does not run; chunkwise models time dimensions of type timestamptz, timestamp, "
+            + "date, uuid (UUIDv7) or an integer of epoch time, so partition by such a column to plan this table"
         guard let at = sources[.hypertable] else { throw .invalidValue(flag: "table", message: message) }
         throw .migration(at.file, line: at.line, message: message)
+    }
+
+    /// An integer time column's `raw` chunk interval or lag (in its units, as the catalog keeps
+    /// it) as interval text of the time it spans in `unit` (`1 day`, `7 days`, `06:00:00`).
+    public static func intervalText(units raw: Int64, unit: IntegerTimeUnit) -> String? {
+        guard let us = unit.microseconds(fromUnits: raw) else { return nil }
+        let day: Int64 = 86_400_000_000
+        guard us / day <= Int64(Int32.max) else { return nil }
+        return PGInterval(days: Int32(us / day), microseconds: us % day).description
     }
 }
 

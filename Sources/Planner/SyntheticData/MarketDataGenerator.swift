@@ -31,13 +31,17 @@ public struct MarketDataGenerator: Sendable {
     /// The columns taking each ticker's value and the bar's interval (`ticker_id` and `interval`
     /// in market_data).
     public var series: SeriesColumns
+    /// The unit of an integer time column's epoch values (a bar's start is written as that many
+    /// units since 1970); nil writes microseconds.
+    public var timeUnit: IntegerTimeUnit?
 
     public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData, timeColumn: String = "timestamp",
-                series: SeriesColumns = .marketData) {
+                series: SeriesColumns = .marketData, timeUnit: IntegerTimeUnit? = nil) {
         self.spec = spec
         self.table = table
         self.timeColumn = timeColumn
         self.series = series
+        self.timeUnit = timeUnit
     }
 
     /// Columns the generator has neither a market_data meaning nor a DEFAULT for but must fill
@@ -176,6 +180,9 @@ public struct MarketDataGenerator: Sendable {
         case tableLacksColumn(String)
         /// A price or volume column of a type bars are not drawn in (text, say).
         case unsupportedColumnType(String, PGType)
+        /// An integer time column whose type cannot hold a bar's time in its unit (seconds after
+        /// 2038 in an `integer`, milliseconds in one at all).
+        case timeOutOfRange(String)
 
         public var description: String {
             switch self {
@@ -184,6 +191,8 @@ public struct MarketDataGenerator: Sendable {
             case .tableLacksColumn(let c): return "column \"\(c)\" is NOT NULL but the generator has no values for it"
             case .unsupportedColumnType(let c, let t):
                 return "column \"\(c)\" is \(t.sqlName); bars are drawn for numeric, floating-point or integer prices and volumes"
+            case .timeOutOfRange(let c):
+                return "the bars' times do not fit integer time column \"\(c)\" in its unit (an integer holds epoch seconds until 2038, no milliseconds)"
             }
         }
     }
@@ -282,6 +291,15 @@ public struct MarketDataGenerator: Sendable {
     /// The largest magnitude a column of `type` holds, in units of its scale: `numeric(p, s)`'s
     /// 10ᵖ − 1, a smallint's or integer's maximum; nil when bars always fit (bigint, numeric
     /// without a precision, floats).
+    /// The values an integer column's type holds.
+    static func integerLimit(of type: PGType) -> ClosedRange<Int64> {
+        switch type {
+        case .int2: return Int64(Int16.min)...Int64(Int16.max)
+        case .int4: return Int64(Int32.min)...Int64(Int32.max)
+        default: return Int64.min...Int64.max
+        }
+    }
+
     static func magnitudeLimit(of type: PGType) -> Int64? {
         switch type {
         case .numeric(let p?, _) where p < 19: return PGNumeric.powersOfTen[max(0, p)] - 1
@@ -438,6 +456,17 @@ public struct MarketDataGenerator: Sendable {
                 case .date:
                     // A date column holds day numbers (µs would be read as days and overflow to +∞).
                     columns.append(ColumnVector(type: column.type, storage: .time(bars.map { CivilTime.floorDiv($0.start, CivilTime.microsecondsPerDay) })))
+                case .int2, .int4, .int8:
+                    // An integer time column holds epoch units; one that does not fit its type is refused.
+                    let unit = timeUnit ?? .microseconds
+                    let limit = Self.integerLimit(of: column.type)
+                    var values: [Int64] = []
+                    values.reserveCapacity(bars.count)
+                    for bar in bars {
+                        guard let v = unit.units(fromMicroseconds: bar.start), limit.contains(v) else { throw .timeOutOfRange(column.name) }
+                        values.append(v)
+                    }
+                    columns.append(ColumnVector(type: column.type, storage: .int64(values)))
                 default:
                     columns.append(ColumnVector(type: column.type, storage: .time(bars.map(\.start))))
                 }
