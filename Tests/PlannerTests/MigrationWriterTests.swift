@@ -291,4 +291,69 @@ struct MigrationWriterTests {
             try pg.query("DROP DATABASE \(db);")
         }
     }
+    /// A team's table with types Chunkwise carries as text, an enum, a domain and a stored
+    /// generated column (the writer wrote `text` for each, and a plain column for the generated one).
+    static let typedMigration = """
+        CREATE TYPE "Side Kind" AS ENUM ('buy', 'sell', 'it''s');
+        CREATE DOMAIN price AS numeric(12,4) DEFAULT 1 NOT NULL CHECK (VALUE > 0) CHECK (VALUE < 1e6);
+        CREATE TABLE trades (
+          ts timestamptz NOT NULL,
+          symbol char(6) NOT NULL,
+          flag character,
+          venue inet,
+          tags text[],
+          limits numeric(5,2)[],
+          codes varchar(8)[],
+          bits bit(4),
+          hold interval,
+          raw bytea,
+          mac macaddr,
+          side "Side Kind" NOT NULL,
+          px price,
+          qty integer NOT NULL,
+          notional numeric GENERATED ALWAYS AS (px * qty) STORED,
+          half integer GENERATED ALWAYS AS (qty / 2) STORED,
+          meta jsonb,
+          PRIMARY KEY (symbol, ts)
+        );
+        """
+
+    @Test(.enabled(if: postgresAvailable, "needs PostgreSQL 15 (required in CI)"))
+    func declaredTypesEnumsDomainsAndGeneratedColumnsAreWrittenBack() throws {
+        let pg = try PostgresCluster.shared()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-typed-\(UUID().uuidString).sql")
+        try (Self.typedMigration + "SELECT create_hypertable('trades', 'ts', chunk_time_interval => INTERVAL '1 day');\n")
+            .write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let s = try Self.scenario { $0.migrations = [url.path]; $0.table = "trades" }
+        let steps = MigrationWriter.steps(for: s, plan: nil).filter(\.postgresOnly)
+        // What PostgreSQL holds of the table and its types, from the team's SQL and from the written one.
+        let describe = """
+            SELECT string_agg(format('%s %s %s %s %s', attname, format_type(atttypid, atttypmod), attnotnull, attgenerated,
+                                     coalesce(pg_get_expr(d.adbin, d.adrelid), '')), E'\\n' ORDER BY attnum)
+            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE attrelid = 'trades'::regclass AND attnum > 0 AND NOT attisdropped
+            UNION ALL SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum
+            UNION ALL SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ', ' ORDER BY conname) FROM pg_constraint WHERE contypid <> 0
+            UNION ALL SELECT format('%s %s %s', typnotnull, typdefault, format_type(typbasetype, typtypmod)) FROM pg_type WHERE typname = 'price';
+            """
+        let theirs = try pg.createDatabase("typed"), ours = try pg.createDatabase("typed")
+        defer { _ = try? pg.query("DROP DATABASE \(theirs);"); _ = try? pg.query("DROP DATABASE \(ours);") }
+        try pg.query(Self.typedMigration, database: theirs)
+        for step in steps { try pg.query(step.sql, database: ours) }
+        let expected = try pg.query(describe, database: theirs)
+        let got = try pg.query(describe, database: ours)
+        #expect(got == expected, "\(got)\n---\n\(expected)")
+        #expect(expected.contains("tags text[]") && expected.contains("symbol character(6)") && expected.contains("notional numeric f s"))
+        // A row gets the same generated values; the rollback leaves nothing, and the steps run again.
+        let row = "INSERT INTO trades (ts, symbol, side, px, qty) VALUES ('2025-01-02 10:00+00', 'ES', 'it''s', 2.5, 7);"
+        try pg.query(row, database: theirs)
+        try pg.query(row, database: ours)
+        let values = "SELECT symbol || '|' || notional || '|' || half FROM trades;"
+        #expect(try pg.query(values, database: ours) == pg.query(values, database: theirs))
+        try pg.query("DELETE FROM trades;", database: ours)
+        for step in steps.reversed() { try pg.query(step.rollbackSQL, database: ours) }
+        #expect(try pg.query("SELECT count(*) FROM pg_type WHERE typname IN ('Side Kind', 'price');", database: ours) == "0")
+        for step in steps { try pg.query(step.sql, database: ours) }
+    }
 }

@@ -127,6 +127,7 @@ extension SQLParser {
         var constraints: [TableConstraintSpec] = []
         var constraintName: String?
         var generatedExpression: SQLExpression?
+        var generatedSQL: String?
         var identityClauses = 0
         var saysNull = false
         var collation: String?
@@ -170,7 +171,7 @@ extension SQLParser {
                 } else {
                     guard always, current.isSymbol("(") else { throw error() }
                     position += 1
-                    generatedExpression = try topExpression()
+                    (generatedExpression, generatedSQL) = try expressionWithText()
                     try expectSymbol(")")
                     try expect("stored")
                 }
@@ -195,6 +196,7 @@ extension SQLParser {
         var spec = ColumnSpec(name: columnName, typeSQL: typeSQL, type: PGType(sql: typeSQL), notNull: notNull, defaultSQL: defaultSQL,
                               defaultExpression: defaultExpression, constraints: constraints, location: location)
         spec.generatedExpression = generatedExpression
+        spec.generatedSQL = generatedSQL
         spec.identityClauses = identityClauses
         spec.saysNull = saysNull
         spec.collation = collation

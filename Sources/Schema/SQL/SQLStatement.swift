@@ -71,6 +71,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var defaultExpression: SQLExpression?
     /// `GENERATED ALWAYS AS (expression) STORED`.
     public var generatedExpression: SQLExpression?
+    /// The generation expression as written.
+    public var generatedSQL: String?
     /// How many `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY` clauses the column has (more than one is an error).
     public var identityClauses = 0
     /// The column says `NULL` explicitly (which conflicts with an identity or serial column).

@@ -36,6 +36,7 @@ extension SchemaCatalog {
                     if let e = spec.generatedExpression {
                         if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return [d] }
                         table.columns[table.columns.count - 1].generated = e
+                        table.columns[table.columns.count - 1].generatedSQL = spec.generatedSQL
                         if let warning = Self.generatedNotComputed(e, column: spec.name, table: a.table) { out.append(warning) }
                     }
                     out += warnings
@@ -114,6 +115,7 @@ extension SchemaCatalog {
                     return [.error("column \"\(name)\" of relation \"\(a.table)\" is not a stored generated column")]
                 }
                 table.columns[i].generated = nil
+                table.columns[i].generatedSQL = nil
                 setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }

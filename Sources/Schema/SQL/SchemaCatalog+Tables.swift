@@ -39,7 +39,10 @@ extension SchemaCatalog {
                 return out + [CatalogDiagnostic(severity: .error, message: "cannot use generated column \"\(other)\" in column generation expression", sqlState: "42P17")]
             }
             if let d = checkAssignment(e, place: .generatedColumn, column: col, columns: table.columns) { return out + [d] }
-            if let i = table.columnIndex(spec.name) { table.columns[i].generated = e }
+            if let i = table.columnIndex(spec.name) {
+                table.columns[i].generated = e
+                table.columns[i].generatedSQL = spec.generatedSQL
+            }
             if let warning = Self.generatedNotComputed(e, column: spec.name, table: table.name) { out.append(warning) }
         }
         // Column constraints, then table constraints; the primary key index is built first
@@ -162,9 +165,11 @@ extension SchemaCatalog {
         if let domain = domain(named: typeSQL) {
             if case .failure(let refusal) = carry(domain.baseTypeSQL, modelled: domain.baseType, into: &column) { return .failure(refusal) }
             column.domain = domain
+            column.declaredType = domain.name
             return .success(())
         }
         column.domain = nil
+        column.declaredType = nil
         let catalogType: String?
         switch catalogTypeName(typeSQL) {
         case .failure(let d): return .failure(d)
@@ -180,6 +185,7 @@ extension SchemaCatalog {
             case nil: break
             }
             column.type = .text
+            column.declaredType = typeSQL
             column.blankPaddedLength = padded
             column.bitLength = Self.bitLength(typeSQL, catalogType: carried)
             column.arrayElementType = carried.hasPrefix("_") ? Self.arrayElementType(typeSQL) : nil

@@ -220,7 +220,8 @@ extension SchemaCatalog {
     /// (``UnmodelledTypeInput``: addresses, bytea, interval, money, bit strings, arrays, ranges)
     /// is refused and sized as the server stores it; any other is loaded as given.
     static func carriedTypeWarning(typeSQL: String, column: ColumnDefinition) -> CatalogDiagnostic {
-        if UnmodelledTypeInput.checkedType(column.typeName) != nil {
+        // (character(n) values are blank-padded and length-checked as bpcharin does: ColumnBuilder.)
+        if UnmodelledTypeInput.checkedType(column.typeName) != nil || column.blankPaddedLength != nil {
             return .warning("type \"\(typeSQL)\" of column \"\(column.name)\" is carried as text: its values are read and sized "
                             + "as PostgreSQL stores them, but functions and operators on it are not modelled")
         }

@@ -27,6 +27,12 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// A stored generated column's expression (`GENERATED ALWAYS AS (price * qty) STORED`): each
     /// row's value is computed from its other columns, and COPY neither reads nor writes the column.
     public var generated: SQLExpression?
+    /// ``generated``'s expression as the migration wrote it (written back by `migrate`).
+    public var generatedSQL: String?
+    /// The type as the migration declared it, for a column whose ``type`` does not say it (a
+    /// carried type such as `inet`, `text[]`, `character(3)`, an enum's or a domain's name): what
+    /// `migrate` writes back; nil for a type ``PGType/sqlName`` names.
+    public var declaredType: String?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name
