@@ -74,6 +74,26 @@ import Schema
         }
     }
 
+    @Test("Zabbix's history table: integer seconds, lags written as products of constants")
+    func zabbixHistory() throws {
+        let s = try Self.scenario("""
+            CREATE TABLE history (itemid bigint NOT NULL, clock integer DEFAULT '0' NOT NULL,
+                                  value DOUBLE PRECISION DEFAULT '0.0000' NOT NULL, ns integer DEFAULT '0' NOT NULL,
+                                  PRIMARY KEY (itemid, clock, ns));
+            SELECT create_hypertable('history', 'clock', chunk_time_interval => 86400, migrate_data => true);
+            ALTER TABLE history SET (timescaledb.compress, timescaledb.compress_segmentby = 'itemid', timescaledb.compress_orderby = 'clock,ns');
+            SELECT add_compression_policy('history', (7 * 86400));
+            SELECT add_retention_policy('history', 90 * 86400);
+
+            """)
+        #expect(s.timeUnit == .seconds)
+        #expect(s.compressAfter == PGInterval(days: 7), "the product, not an interval of zero")
+        #expect(s.retain == PGInterval(days: 90))
+        #expect(s.series.series == "itemid")
+        let plan = try CapacityPlanner(scenario: s).plan()
+        #expect(plan.compressedChunks > 0 && plan.compressedChunks < plan.chunks)
+    }
+
     @Test("the written migration keeps the column's integers and gives the policies an integer_now function")
     func migrationWritesIntegers() throws {
         let s = try Self.scenario(Self.ticks(time: "bigint", chunk: "86400000", lags: ("604800000", "7776000000")))

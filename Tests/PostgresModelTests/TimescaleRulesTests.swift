@@ -117,6 +117,12 @@ import Schema
             #expect(run.catalog.tables["ev"]?.hypertable?.compressAfter == PGInterval(microseconds: 604_800_000), "\(lag)")
             #expect(run.catalog.tables["ev"]?.hypertable?.dropAfter == PGInterval(microseconds: 604_800_000), "\(lag)")
         }
+        // Integer arithmetic on constants folds to its integer (Zabbix writes `(7 * 86400)`).
+        let folded = MigrationCheck.run(files: [("m.sql", t + "SELECT add_compression_policy('ev', (7 * 86400)); SELECT add_retention_policy('ev', 90 * 86400 - 0);")])
+        #expect(folded.catalog.tables["ev"]?.hypertable?.compressAfter == PGInterval(microseconds: 604_800))
+        #expect(folded.catalog.tables["ev"]?.hypertable?.dropAfter == PGInterval(microseconds: 7_776_000))
+        #expect(refusal("SELECT add_compression_policy('md', 7 * 86400);", table: Self.compressed)!
+                == ("unsupported compress_after argument type, expected type : interval", "0A000"))
         // Text stays text: refused on an integer dimension as before.
         #expect(refusal("SELECT add_retention_policy('ev', '604800000'::text);", table: t)! == ("invalid value for parameter drop_after", "22023"))
         // The same integer lag again with if_not_exists is skipped, as the same interval is.

@@ -129,6 +129,11 @@ extension SQLParser {
             return .number(String(Int64(Substring(s).trimmingSpaces)!))
         case .cast(.literal(.text(let s)), _): return .text(s)
         case .cast(.literal(.int(let i)), _): return .number(String(i))
+        // Integer arithmetic on constants (`7 * 86400`, `(90 * 86400)`, as Zabbix writes its
+        // integer lags) is the integer it folds to; PostgreSQL's planner folds it before the call.
+        case .arithmetic where e.referencedColumns.isEmpty && e.isIntegerConstantArithmetic:
+            if case .int(let i)? = e.scalar(context: EvaluationContext(), value: { _ in nil }) { return .number(String(i)) }
+            return .expression(text(from: start, to: position))
         default: return .expression(text(from: start, to: position))
         }
     }
@@ -141,5 +146,16 @@ private extension Substring {
         while let c = t.first, c.isWhitespace { t.removeFirst() }
         while let c = t.last, c.isWhitespace { t.removeLast() }
         return t
+    }
+}
+
+private extension SQLExpression {
+    /// Integer literals joined by `+ - * /` (nothing that could be a float, a numeric or a call).
+    var isIntegerConstantArithmetic: Bool {
+        switch self {
+        case .literal(.int): return true
+        case .arithmetic(_, let a, let b): return a.isIntegerConstantArithmetic && b.isIntegerConstantArithmetic
+        default: return false
+        }
     }
 }
