@@ -102,6 +102,12 @@ import TestSupport
         Case(statement: "CREATE TABLE u (x int CHECK (CASE WHEN x > 0 THEN 'x' END));", message: "argument of CHECK must be type boolean, not type text"),
         Case(statement: "CREATE TABLE u (x int, y timestamptz GENERATED ALWAYS AS (CASE WHEN x > 0 THEN now() END) STORED);",
              message: "generation expression is not immutable"),
+        // IS [NOT] DISTINCT FROM: the `=` of its two sides (transformAExprDistinct).
+        Case(statement: "CREATE TABLE u (x int CHECK (x IS DISTINCT FROM 'zz'));", message: "invalid input syntax for type integer: \"zz\""),
+        Case(statement: "CREATE TABLE u (x int CHECK (x IS NOT DISTINCT FROM now()));", message: "operator does not exist: integer = timestamp with time zone"),
+        Case(statement: "CREATE TABLE u (x int CHECK (x IS DISTINCT FROM nope));", message: "column \"nope\" does not exist"),
+        Case(statement: "CREATE TABLE u (x int, y int GENERATED ALWAYS AS (x IS DISTINCT FROM 1) STORED);",
+             message: "column \"y\" is of type integer but default expression is of type boolean"),
     ]
 
     /// Array constructors, subscripts and `= ANY (ARRAY[…])` lists the server takes: no error
@@ -131,6 +137,8 @@ import TestSupport
         CREATE TABLE b20 (x int[] CHECK (x[:2] IS NOT NULL));
         CREATE INDEX ON b1 ((x[1]));
         CREATE TABLE b21 (x int CHECK (x = SOME (ARRAY[1,2])));
+        CREATE TABLE dd1 (x int, y int8, CHECK (x IS DISTINCT FROM y), CHECK (x IS NOT DISTINCT FROM 2.5 OR y IS DISTINCT FROM NULL));
+        CREATE TABLE dd2 (x text CHECK (x IS DISTINCT FROM 'a'), y boolean GENERATED ALWAYS AS (x IS NOT DISTINCT FROM 'b') STORED);
         CREATE TABLE b22 (x int CHECK (x > ALL (ARRAY[1,2])));
         CREATE TABLE b23 (x point CHECK (x[0] > 0));
         CREATE TABLE c1 (x int CHECK (CASE WHEN x > 0 THEN true ELSE false END));

@@ -177,6 +177,10 @@ public struct ExpressionResolver: Sendable {
         case .operator(let name, nil, let b):
             let y = try resolve(b, &s)
             return try prefixOperator(name, y, &s)
+        case .distinct(let a, let b, _):
+            // transformAExprDistinct: the `=` operator of the two sides (every built-in one yields boolean).
+            _ = try binaryOperator("=", a, b, &s)
+            return "bool"
         case .between(let x, let lo, let hi, _):
             _ = try binaryOperator(">=", x, lo, &s)
             _ = try binaryOperator("<=", x, hi, &s)

@@ -8,6 +8,9 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case inList(SQLExpression, [SQLExpression], negated: Bool)
     case isNull(SQLExpression, negated: Bool)
     case between(SQLExpression, SQLExpression, SQLExpression, negated: Bool)
+    /// `a IS DISTINCT FROM b` (`negated`: `IS NOT DISTINCT FROM`): `<>` (`=`) that treats NULL as
+    /// a value, never NULL itself.
+    case distinct(SQLExpression, SQLExpression, negated: Bool)
     case and(SQLExpression, SQLExpression)
     case or(SQLExpression, SQLExpression)
     case not(SQLExpression)
@@ -62,6 +65,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .inList(let e, let list, _): return e.referencedColumns + list.flatMap(\.referencedColumns)
         case .isNull(let e, _), .not(let e), .cast(let e, _): return e.referencedColumns
         case .between(let a, let b, let c, _): return a.referencedColumns + b.referencedColumns + c.referencedColumns
+        case .distinct(let a, let b, _): return a.referencedColumns + b.referencedColumns
         case .function(_, let args): return args.flatMap(\.referencedColumns)
         case .operator(_, let a, let b): return (a?.referencedColumns ?? []) + b.referencedColumns
         case .array(let elements): return elements.flatMap(\.referencedColumns)
@@ -80,6 +84,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .inList(let e, let list, _): return [e] + list
         case .isNull(let e, _), .not(let e), .cast(let e, _): return [e]
         case .between(let a, let b, let c, _): return [a, b, c]
+        case .distinct(let a, let b, _): return [a, b]
         case .function(_, let args): return args
         case .operator(_, let a, let b): return (a.map { [$0] } ?? []) + [b]
         case .array(let elements): return elements
@@ -114,6 +119,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .not(let e): return .not(r(e))
         case .cast(let e, let type): return .cast(r(e), type)
         case .between(let a, let b, let c, let negated): return .between(r(a), r(b), r(c), negated: negated)
+        case .distinct(let a, let b, let negated): return .distinct(r(a), r(b), negated: negated)
         case .function(let name, let args): return .function(name, args.map(r))
         case .operator(let name, let a, let b): return .operator(name, a.map(r), r(b))
         case .array(let elements): return .array(elements.map(r))

@@ -24,6 +24,20 @@ extension SQLExpression {
         case .isNull(let e, let negated):
             guard let v = e.scalar(context: context, value: value) else { return .notEvaluated }
             return (v.isNull != negated) ? .true : .false
+        case .distinct(let a, let b, let negated):
+            // ExecEvalDistinct: two NULLs are not distinct, one NULL is; else `=` decides.
+            guard let x = a.scalar(context: context, value: value), let y = b.scalar(context: context, value: value) else { return .notEvaluated }
+            let same: Bool
+            if x.isNull || y.isNull {
+                same = x.isNull && y.isNull
+            } else {
+                switch SQLExpression.comparison(.eq, a, b).truth(context: context, value: value) {
+                case .true: same = true
+                case .false: same = false
+                case .unknown, .notEvaluated: return .notEvaluated
+                }
+            }
+            return (same == negated) ? .true : .false
         case .comparison(let op, let a, let b):
             guard var x = a.scalar(context: context, value: value), var y = b.scalar(context: context, value: value) else { return .notEvaluated }
             if x.isNull || y.isNull { return .unknown }
@@ -109,6 +123,7 @@ extension SQLExpression {
         case .inList(let e, let list, _): return e.canFailOnRow || list.contains(where: \.canFailOnRow)
         case .isNull(let e, _), .not(let e): return e.canFailOnRow
         case .between(let a, let b, let c, _): return a.canFailOnRow || b.canFailOnRow || c.canFailOnRow
+        case .distinct(let a, let b, _): return a.canFailOnRow || b.canFailOnRow
         }
     }
 
@@ -144,6 +159,7 @@ extension SQLExpression {
         case .inList(let e, let list, _): return e.isEvaluable && list.allSatisfy(\.isEvaluable)
         case .isNull(let e, _), .not(let e): return e.isEvaluable
         case .between(let a, let b, let c, _): return a.isEvaluable && b.isEvaluable && c.isEvaluable
+        case .distinct(let a, let b, _): return a.isEvaluable && b.isEvaluable
         }
     }
 

@@ -36,17 +36,14 @@ extension SQLParser {
     }
 
     mutating func predicate() throws(SQLSyntaxError) -> SQLExpression {
-        let start = position
         let e = try additive()
         if current.isWord("is") {
             position += 1
             let negated = accept("not")
             if accept("null") { return .isNull(e, negated: negated) }
-            // IS [NOT] DISTINCT FROM: kept as its text (NULL-safe equality is not modelled).
             if accept("distinct") {
                 try expect("from")
-                _ = try additive()
-                return .opaque(text(from: start, to: position))
+                return .distinct(e, try additive(), negated: negated)
             }
             if accept("true") { return negated ? .not(.comparison(.eq, e, .literal(.bool(true)))) : .comparison(.eq, e, .literal(.bool(true))) }
             if accept("false") { return negated ? .not(.comparison(.eq, e, .literal(.bool(false)))) : .comparison(.eq, e, .literal(.bool(false))) }

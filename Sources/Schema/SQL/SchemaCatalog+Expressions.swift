@@ -120,6 +120,7 @@ extension SchemaCatalog {
             case .inList(let a, let list, _): visit(a); list.forEach(visit)
             case .isNull(let a, _), .not(let a): visit(a)
             case .between(let a, let b, let c, _): visit(a); visit(b); visit(c)
+            case .distinct(let a, let b, _): visit(a); visit(b)
             case .array(let elements): elements.forEach(visit)
             case .caseWhen(let subject, let branches, let otherwise): SQLExpression.caseParts(subject, branches, otherwise).forEach(visit)
             case .subscripted(let base, let lower, let upper, _): visit(base); lower.map(visit); upper.map(visit)
