@@ -169,6 +169,11 @@ import TestSupport
         // Daily runs of a day's milliseconds (TimescaleDB's schedule for integer hypertables), not one run.
         let jobs = try #require(doc["jobs"] as? [[String: Any]])
         #expect(jobs.allSatisfy { ($0["runs"] as? Int ?? 0) == 20 })
+        // compare shows the chunk interval as the column's integer, not as 86.4 seconds.
+        let compared = try Self.run(["compare", "--table", "ticks", "--schema", schema, "--data", data, "--setting", "segmentby=symbol",
+                                     "--timescaledb", "none"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.contains("20 chunks of 86400000 ·"), "\(compared.stdout)")
         // Without a unit the jobs run every half chunk of the column, and --now takes an integer.
         let counters = try Self.file("counters.csv", "ts,symbol,price\n" + (0..<400).map { "\($0 * 10),a,1\n" }.joined())
         let plain = try Self.file("counters.sql", """

@@ -9,7 +9,10 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
     public var rows: Int
     /// Bytes of the input COPY text (all files).
     public var rawCopyBytes: Int
+    /// µs, or for a table partitioned by an integer column the interval in its own integers.
     public var chunkIntervalMicroseconds: Int64
+    /// true when the time column is an integer (absent otherwise).
+    public var integerTime: Bool?
     public var batchSize: Int
     public var zstdLevel: Int32
     /// The comparison's dictionary mode (`off`, `on`, `auto`); a setting may override it.
@@ -21,6 +24,7 @@ public struct ComparisonReport: Sendable, Codable, Equatable {
         case rows, settings, recommendation
         case rawCopyBytes = "raw_copy_bytes"
         case chunkIntervalMicroseconds = "chunk_interval_us"
+        case integerTime = "integer_time"
         case batchSize = "batch_size"
         case zstdLevel = "zstd_level"
         case zstdDictionary = "zstd_dictionary"

@@ -58,6 +58,7 @@ public struct CompressionComparison: Sendable {
                                                             chunks: base.chunks.count, batchSize: batchSize,
                                                             cardinalities: cardinalities, measured: results)
         return ComparisonReport(rows: rows.count, rawCopyBytes: rawCopyBytes, chunkIntervalMicroseconds: chunkInterval,
+                                integerTime: table.column(timeColumn)?.type.isInteger == true ? true : nil,
                                 batchSize: batchSize, zstdLevel: zstdLevel, zstdDictionary: zstdDictionary.rawValue,
                                 settings: results, recommendation: recommendation)
     }

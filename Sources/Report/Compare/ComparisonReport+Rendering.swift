@@ -6,7 +6,9 @@ extension ComparisonReport: RenderableReport {
     public static var formats: [ReportFormat] { [.table, .json, .markdown, .html] }
 
     /// The chunk interval as PostgreSQL interval text (`1 day`).
-    var chunkIntervalText: String { ReportNumber.interval(microseconds: chunkIntervalMicroseconds) }
+    var chunkIntervalText: String {
+        integerTime == true ? String(chunkIntervalMicroseconds) : ReportNumber.interval(microseconds: chunkIntervalMicroseconds)
+    }
 
     public func htmlText() -> String? { CompareHTML.page(self, chunkInterval: chunkIntervalText) }
 
