@@ -26,23 +26,9 @@ struct CaseCheckCopyTests {
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func sameRowsRefused() throws {
         let table = try TableResolution.resolve(table: "orders", sources: [("orders.sql", Self.ddl)]).table
         #expect(table.checks.allSatisfy { $0.predicate.isEvaluable })
-        for (i, file) in Self.files.enumerated() {
-            let ours: String
-            do {
-                _ = try CopyReader(table: table).read(string: file)
-                ours = "(accepted)"
-            } catch {
-                ours = error.message
-            }
-            let script = Self.ddl + "COPY orders FROM STDIN WITH (FORMAT csv, HEADER);\n" + file + "\\.\n"
-            let theirs: String
-            do {
-                _ = try PostgresCluster.output(ofScript: script, databasePrefix: "casecheck")
-                theirs = "(accepted)"
-            } catch PostgresCluster.Failure.command(_, _, let output) {
-                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
-            }
-            #expect(ours == theirs, "file \(i)")
+        for (i, outcome) in try CopyRefusalAgreement.outcomes(ddl: Self.ddl, table: "orders", files: Self.files,
+                                                              databasePrefix: "casecheck").enumerated() {
+            #expect(outcome.ours == outcome.theirs, "file \(i)")
         }
     }
 }

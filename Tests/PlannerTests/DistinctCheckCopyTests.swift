@@ -28,23 +28,9 @@ struct DistinctCheckCopyTests {
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func sameRowsRefused() throws {
         let table = try TableResolution.resolve(table: "quotes", sources: [("quotes.sql", Self.ddl)]).table
         #expect(table.checks.allSatisfy { $0.predicate.isEvaluable })
-        for (i, file) in Self.files.enumerated() {
-            let ours: String
-            do {
-                _ = try CopyReader(table: table).read(string: file)
-                ours = "(accepted)"
-            } catch {
-                ours = error.message
-            }
-            let script = Self.ddl + "COPY quotes FROM STDIN WITH (FORMAT csv, HEADER);\n" + file + "\\.\n"
-            let theirs: String
-            do {
-                _ = try PostgresCluster.output(ofScript: script, databasePrefix: "distinctcheck")
-                theirs = "(accepted)"
-            } catch PostgresCluster.Failure.command(_, _, let output) {
-                theirs = output.split(separator: "\n").first { $0.hasPrefix("ERROR:  ") }.map { String($0.dropFirst(8)) } ?? output
-            }
-            #expect(ours == theirs, "file \(i)")
+        for (i, outcome) in try CopyRefusalAgreement.outcomes(ddl: Self.ddl, table: "quotes", files: Self.files,
+                                                              databasePrefix: "distinctcheck").enumerated() {
+            #expect(outcome.ours == outcome.theirs, "file \(i)")
         }
     }
 }
