@@ -115,6 +115,30 @@ struct ScenarioMigrationReplayTests {
         #expect(warnings.contains { $0.hasPrefix("WARNING: \(path):6: SELECT is not modelled") })
     }
 
+    @Test("a continuous aggregate's policies replay, and its storage is named once as not planned")
+    func continuousAggregate() throws {
+        let sql = """
+            CREATE TABLE conditions (time timestamptz NOT NULL, location text NOT NULL, temperature double precision);
+            SELECT create_hypertable('conditions', by_range('time', INTERVAL '1 day'));
+            CREATE MATERIALIZED VIEW conditions_hourly WITH (timescaledb.continuous) AS
+              SELECT time_bucket('1 hour', time) AS bucket, location, avg(temperature) FROM conditions GROUP BY 1, 2 WITH NO DATA;
+            SELECT add_continuous_aggregate_policy('conditions_hourly', start_offset => INTERVAL '3 hours', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour');
+            SELECT add_retention_policy('conditions_hourly', INTERVAL '1 year');
+            CALL refresh_continuous_aggregate('conditions_hourly', NULL, NULL);
+            """
+        let path = try ScenarioTests.migrationFile(sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.days = 5
+        let s = try ScenarioTests.resolve(input)
+        #expect(s.table.name == "conditions")
+        #expect(s.retain == nil, "the aggregate's retention is not the hypertable's")
+        let mentions = s.warnings.filter { $0.contains("conditions_hourly") }
+        #expect(mentions.count == 1, "\(s.warnings)")
+        #expect(mentions.first?.hasPrefix("WARNING: \(path):3: continuous aggregate conditions_hourly is not planned") == true, "\(mentions)")
+    }
+
     @Test("an integer time column of no readable unit is refused with the create_hypertable's file and line, never read as microseconds")
     func integerTimeColumn() throws {
         // (86400000 would read as a day of milliseconds: IntegerTimePlanTests.)

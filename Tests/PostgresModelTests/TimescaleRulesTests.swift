@@ -141,6 +141,24 @@ import Schema
         #expect(refusal("SELECT set_integer_now_func('ev', 'now_ms');", table: Self.intTable)! == ("table \"ev\" is not a hypertable", "TS001"))
     }
 
+    @Test func policiesTakeAContinuousAggregateButNotAPlainView() {
+        // policy_retention_add / policy_compression_add: ts_hypertable_cache_get_entry or the
+        // continuous aggregate's materialization hypertable; any other relation is refused as such.
+        let cagg = Self.hyper + """
+            CREATE MATERIALIZED VIEW md_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true) AS
+              SELECT time_bucket(INTERVAL '1 hour', ts) AS bucket, ticker_id, avg(price) AS price FROM md GROUP BY 1, 2 WITH NO DATA;
+            CREATE MATERIALIZED VIEW md_plain AS SELECT ticker_id, max(ts) AS last FROM md GROUP BY 1;
+            CREATE VIEW md_view AS SELECT * FROM md;
+            """
+        #expect(refusal("SELECT add_retention_policy('md_hourly', INTERVAL '1 year');", table: cagg) == nil)
+        #expect(refusal("SELECT add_compression_policy('public.md_hourly', compress_after => INTERVAL '30 days');", table: cagg) == nil)
+        #expect(refusal("SELECT add_retention_policy('md_plain', INTERVAL '1 year');", table: cagg)!
+                == ("\"md_plain\" is not a hypertable or a continuous aggregate", "TS001"))
+        #expect(refusal("SELECT add_retention_policy('md_view', INTERVAL '1 year');", table: cagg)!
+                == ("\"md_view\" is not a hypertable or a continuous aggregate", "TS001"))
+        #expect(refusal("SELECT add_retention_policy('md_nope', INTERVAL '1 year');", table: cagg)! == ("relation \"md_nope\" does not exist", nil))
+    }
+
     @Test func compressionPolicyNeedsCompressionEnabled() {
         // compression_api.c validate_compress_chunks_hypertable (2.18+ wording).
         #expect(refusal("SELECT add_compression_policy('md', INTERVAL '7 days');", table: Self.hyper)! == ("columnstore not enabled on hypertable \"md\"", "0A000"))

@@ -1,3 +1,4 @@
+import Foundation
 import Schema
 
 /// Statements the table replay (`plan`, `migrate`, `simulate`, `compare`, `size` over
@@ -29,13 +30,30 @@ enum UnmodelledStatement {
         "psql \\i", "psql \\ir", "psql \\include", "psql \\include_relative",
     ]
 
+    /// Calls on continuous aggregates: their storage is named once, at the `CREATE MATERIALIZED
+    /// VIEW … WITH (timescaledb.continuous)` (``continuousAggregateWarning(_:path:)``).
+    static let continuousAggregateCalls: Set<String> = [
+        "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy", "refresh_continuous_aggregate",
+    ]
+
+    /// A continuous aggregate's materialized hypertable is storage of its own that the figures leave out.
+    static func continuousAggregateWarning(_ statement: SQLStatement, path: String) -> String? {
+        guard case .notModelled(let summary) = statement.kind, summary.hasPrefix("CREATE"),
+              let match = statement.text.range(of: #"(?i)materialized\s+view\s+(if\s+not\s+exists\s+)?([^\s(]+)"#, options: .regularExpression),
+              statement.text.range(of: #"(?i)(timescaledb|tsdb)\.continuous"#, options: .regularExpression) != nil else { return nil }
+        let name = statement.text[match].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
+        return "WARNING: \(path):\(statement.location.line): continuous aggregate \(name) is not planned: its materialized hypertable "
+            + "(one row per bucket and group, with its own chunks, indexes and policies) comes on top of the figures"
+    }
+
     /// The warning for `statement` in `path`, or nil when it is modelled or cannot change the table.
     static func warning(_ statement: SQLStatement, path: String) -> String? {
+        if let cagg = continuousAggregateWarning(statement, path: path) { return cagg }
         let what: String
         switch statement.kind {
         case .functionCall(let call):
             let name = call.name.lowercased()
-            guard !neutralCalls.contains(name) else { return nil }
+            guard !neutralCalls.contains(name), !continuousAggregateCalls.contains(name) else { return nil }
             what = name == "alter_job"
                 ? "alter_job is not modelled (its job id is unknown offline): a policy it changes keeps the settings it was added with"
                 : "\(call.viaCall ? "CALL" : "SELECT") \(name)(…) is not modelled"

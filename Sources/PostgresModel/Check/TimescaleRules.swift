@@ -86,7 +86,15 @@ enum TimescaleRules {
     /// continuous aggregate, word it `"x" is not a hypertable or a continuous aggregate`.
     static func requireHypertable(_ table: String, catalog: SchemaCatalog, orContinuousAggregate: Bool = false) -> CatalogDiagnostic? {
         let name = unqualified(table)
-        guard let t = catalog.tables[name] else { return .error("relation \"\(table)\" does not exist") }
+        guard let t = catalog.tables[name] else {
+            // A continuous aggregate takes the policies (its own storage is not modelled); any
+            // other relation is the wrong kind, not a missing one.
+            switch catalog.otherRelations[name] {
+            case SchemaCatalog.continuousAggregateKind? where orContinuousAggregate: return nil
+            case _?: return (orContinuousAggregate ? TimescaleError.notHypertableOrContinuousAggregate(name) : .notHypertable(name)).diagnostic
+            case nil: return .error("relation \"\(table)\" does not exist")
+            }
+        }
         if t.hypertable == nil {
             return (orContinuousAggregate ? TimescaleError.notHypertableOrContinuousAggregate(name) : .notHypertable(name)).diagnostic
         }

@@ -46,9 +46,14 @@ extension SchemaCatalog {
                 }
                 return
             }
-            // CREATE [OR REPLACE] [TEMP] [MATERIALIZED | RECURSIVE] VIEW name
+            // CREATE [OR REPLACE] [TEMP] [MATERIALIZED | RECURSIVE] VIEW name; a materialized view
+            // WITH (timescaledb.continuous) is a continuous aggregate (policies take it).
             if words.first == "create", let v = words.firstIndex(of: "view"), v < 6, let n = nameAfter("view") {
-                otherRelations[n] = words.contains("materialized") ? "materialized view" : "view"
+                let continuous = words.contains("materialized") && words.contains { w in
+                    let option = String(w.split(separator: "=").first ?? "").filter { $0 != "," && $0 != ")" }
+                    return option == "timescaledb.continuous" || option == "tsdb.continuous"
+                }
+                otherRelations[n] = continuous ? SchemaCatalog.continuousAggregateKind : words.contains("materialized") ? "materialized view" : "view"
             }
         }
     }

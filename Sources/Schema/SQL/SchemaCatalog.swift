@@ -25,6 +25,9 @@ public struct SchemaCatalog: Sendable {
     /// Relations other than tables and indexes that migrations create (sequences, views,
     /// materialized views), by name: their kind. Only their names are kept.
     public internal(set) var otherRelations: [String: String] = [:]
+    /// ``otherRelations``' kind of a continuous aggregate (`CREATE MATERIALIZED VIEW … WITH
+    /// (timescaledb.continuous)`): TimescaleDB's policies take one as they take a hypertable.
+    public static let continuousAggregateKind = "continuous aggregate"
     /// Tables a migration has put rows into (`INSERT … VALUES`, `COPY … FROM`) and not emptied since
     /// (`TRUNCATE`): TimescaleDB refuses to turn them into hypertables without `migrate_data`.
     public internal(set) var tablesWithRows: Set<String> = []
