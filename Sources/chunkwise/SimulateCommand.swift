@@ -133,6 +133,9 @@ struct SimulateCommand: ParsableCommand {
                     .flatMap(IntegerTimeUnit.inferred(fromEpochValue:)),
             chunkInterval: intervalMicros) : nil
         if let integerTime, let note = integerTime.note(given: timeUnit != nil, column: time) { Self.standardError(note + "\n") }
+        if integerTime == nil, timeUnit != nil {
+            throw SimulateFailure("--time-unit applies to an integer time column; \"\(time)\" is \(timeType?.sqlName ?? "not a column of \(definition.name)")")
+        }
         func lag(_ text: String?, flag: String) throws -> PGInterval? {
             guard let text else { return nil }
             guard let integerTime else { return PGInterval(text: text) }

@@ -65,6 +65,15 @@ import Schema
         } throws: { error in
             "\(error)".contains("--time-unit") && "\(error)".contains("must be s, ms, us or ns")
         }
+        // A unit for a time-typed column, or for a table that is no hypertable, is refused.
+        #expect {
+            try Self.scenario(Self.ticks(time: "timestamptz", chunk: "INTERVAL '1 day'", lags: ("INTERVAL '7 days'", "INTERVAL '90 days'")), unit: "ms")
+        } throws: { error in
+            "\(error)".contains("--time-unit") && "\(error)".contains("is a time type")
+        }
+        var plain = ScenarioInput()
+        plain.timeUnit = "s"
+        #expect { try ScenarioTests.resolve(plain) } throws: { error in "\(error)".contains("--time-unit") }
         // Epoch seconds of today do not fit a smallint: the sample cannot be drawn, and says why.
         let small = try Self.scenario(Self.ticks(time: "smallint", chunk: "86", lags: ("604", "7776")), unit: "s")
         #expect {

@@ -189,6 +189,9 @@ import TestSupport
         let counted = try #require(try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [String: Any])
         // Chunks [0,1000) … [3000,4000); at 6000 the cutoff is 4000: all four compressed.
         #expect((counted["hypertable"] as? [String: Any])?["compressed_chunks"] as? Int == 4)
+        let timestamps = try Self.run(["simulate", "--table", "market_data", "--data", try Self.dataFile(), "--time-unit", "ms"])
+        #expect(timestamps.status == 1)
+        #expect(timestamps.stderr.contains("--time-unit applies to an integer time column; \"timestamp\" is timestamp with time zone"), "\(timestamps.stderr)")
         let bad = try Self.run(["simulate", "--table", "ticks", "--schema", plain, "--data", counters, "--now", "2025-01-01"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("unknown unit"), "\(bad.stderr)")

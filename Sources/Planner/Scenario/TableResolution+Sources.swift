@@ -20,10 +20,17 @@ extension TableResolution {
     /// flag, and so is a column TimescaleDB partitions through a time partitioning function.
     /// A UUID column is time: TimescaleDB partitions it by the time a UUIDv7 carries.
     public func integerTimeUnit(given: String?) throws(ScenarioError) -> IntegerTimeUnit? {
-        guard let hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else { return nil }
+        guard let hyper = table.hypertable, let ci = table.columnIndex(hyper.timeColumn) else {
+            if given != nil { throw .invalidValue(flag: "time-unit", message: "applies to a hypertable partitioned by an integer time column; \"\(table.name)\" is not one") }
+            return nil
+        }
         let type = table.columns[ci].type
-        guard !type.partitionsByTime else { return nil }
         let column = "\"\(hyper.timeColumn)\" (\(type.sqlName))"
+        guard !type.partitionsByTime else {
+            // A unit for a column that has none is a mistake worth saying (it would change nothing).
+            if given != nil { throw .invalidValue(flag: "time-unit", message: "applies to an integer time column; \(column) is a time type") }
+            return nil
+        }
         if type.isInteger {
             if let given {
                 guard let unit = IntegerTimeUnit(text: given) else {
