@@ -29,13 +29,14 @@ public enum MigrationWriter {
         }
         let bytes: (Int) -> String = { ByteCount.text($0) }
 
-        // 1. The table as the scenario defines it (a no-op when it exists).
+        // 1. The table as the scenario defines it (a no-op when it exists), after its enums and domains.
+        let types = typeDefinitions(table)
         add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched.",
                       plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
                       ?? "Sizes: run `chunkwise plan` with the same flags."]
                 + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? []),
-            typeDefinitions(table).create + [createTable(table)],
-            ["DROP TABLE IF EXISTS \(t);"] + typeDefinitions(table).drop, postgresOnly: true)
+            types.create + [createTable(table)],
+            ["DROP TABLE IF EXISTS \(t);"] + types.drop, postgresOnly: true)
 
         // The migrations' space (hash) dimension, kept: its column is a partitioning column too.
         let space = table.hypertable?.hashDimension

@@ -77,7 +77,7 @@ public struct IntegerTimeAxis: Sendable, Hashable {
                 + "so policy jobs run every day of that time"
         }
         return "WARNING: \"\(column)\" is an integer time column whose values are no epoch time; policy jobs run every "
-            + "\(max(1, chunkInterval / 2)) of its units (half a chunk interval; --time-unit s, ms, us or ns gives it a unit)"
+            + "\(schedule(microseconds: nil)) of its units (half a chunk interval; --time-unit s, ms, us or ns gives it a unit)"
     }
 
     /// The first row's value of `column` in the first `path` (read from its first 64 KiB), for
@@ -95,17 +95,5 @@ public struct IntegerTimeAxis: Sendable, Hashable {
               let values = rows.column(column), case .int64(let times) = values.storage, let first = times.first,
               !values.isNull(at: 0) else { return nil }
         return first
-    }
-}
-
-extension IntegerTimeUnit {
-    /// The unit's name in messages.
-    public var name: String {
-        switch self {
-        case .seconds: return "seconds"
-        case .milliseconds: return "milliseconds"
-        case .microseconds: return "microseconds"
-        case .nanoseconds: return "nanoseconds"
-        }
     }
 }

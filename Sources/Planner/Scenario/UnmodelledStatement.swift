@@ -1,4 +1,3 @@
-import Foundation
 import Schema
 
 /// Statements the table replay (`plan`, `migrate`, `simulate`, `compare`, `size` over
@@ -39,9 +38,7 @@ enum UnmodelledStatement {
     /// A continuous aggregate's materialized hypertable is storage of its own that the figures leave out.
     static func continuousAggregateWarning(_ statement: SQLStatement, path: String) -> String? {
         guard case .notModelled(let summary) = statement.kind, summary.hasPrefix("CREATE"),
-              let match = statement.text.range(of: #"(?i)materialized\s+view\s+(if\s+not\s+exists\s+)?([^\s(]+)"#, options: .regularExpression),
-              statement.text.range(of: #"(?i)(timescaledb|tsdb)\.continuous"#, options: .regularExpression) != nil else { return nil }
-        let name = statement.text[match].split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
+              let name = SchemaCatalog.continuousAggregateName(definedBy: statement.text) else { return nil }
         return "WARNING: \(path):\(statement.location.line): continuous aggregate \(name) is not planned: its materialized hypertable "
             + "(one row per bucket and group, with its own chunks, indexes and policies) comes on top of the figures"
     }

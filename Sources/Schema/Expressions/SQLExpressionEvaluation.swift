@@ -31,11 +31,12 @@ extension SQLExpression {
             if x.isNull || y.isNull {
                 same = x.isNull && y.isNull
             } else {
-                switch SQLExpression.comparison(.eq, a, b).truth(context: context, value: value) {
-                case .true: same = true
-                case .false: same = false
-                case .unknown, .notEvaluated: return .notEvaluated
+                // The values just read, compared as `=` compares them (not read a second time).
+                let l = SQLExpression.resolvingLiteral(a, x, against: y, context: context)
+                guard let c = SQLExpression.compare(l, SQLExpression.resolvingLiteral(b, y, against: l, context: context)) else {
+                    return .notEvaluated
                 }
+                same = c == 0
             }
             return (same == negated) ? .true : .false
         case .comparison(let op, let a, let b):

@@ -11,6 +11,16 @@ public enum IntegerTimeUnit: String, Sendable, Hashable, CaseIterable {
     case microseconds = "us"
     case nanoseconds = "ns"
 
+    /// The unit's name in messages.
+    public var name: String {
+        switch self {
+        case .seconds: return "seconds"
+        case .milliseconds: return "milliseconds"
+        case .microseconds: return "microseconds"
+        case .nanoseconds: return "nanoseconds"
+        }
+    }
+
     /// How many units make one second.
     public var perSecond: Int64 {
         switch self {
