@@ -147,18 +147,10 @@ public struct IndexChoice: Sendable, Codable {
         let rowsPerDay = perDayPerTicker * Double(s.tickers)
 
         // The model's view of each candidate: columns by the queries' names, pages per row.
-        func modelColumns(_ d: IndexDefinition) -> [String]? {
-            var out: [String] = []
-            for k in d.keys {
-                guard let c = k.column else { return nil }
-                out.append((c == time ? "timestamp" : c) + (k.descending ? " DESC" : ""))
-            }
-            return out
-        }
         var notModelled: [String] = []
         var modelled: [(IndexDefinition, Origin, [String], Double)] = []  // definition, origin, columns, bytes per row
         for (d, o) in defs {
-            guard d.method == .btree || d.method == .brin, let cols = modelColumns(d) else { notModelled.append(d.name); continue }
+            guard d.method == .btree || d.method == .brin, let cols = PlanLatency.modelColumns(d, in: s) else { notModelled.append(d.name); continue }
             let r = relations[d.name]
             let perRow = r.map { Double($0.mainBytes + $0.fsmBytes + $0.vmBytes) / Double(rows) } ?? 40
             modelled.append((d, o, cols, perRow))

@@ -15,7 +15,8 @@ public enum PlanLatency {
             chunks: facts.chunksAtNow, compressedChunks: facts.compressedChunksAtNow,
             typicalChunkRows: t.rows, typicalChunkHeapBytes: t.before.table, typicalChunkIndexBytes: t.before.index,
             compressedBatches: t.batches, compressedHeapBytes: t.after.table, compressedToastBytes: t.after.toast,
-            compressedIndexBytes: t.after.index, sharedBuffersBytes: Int(clamping: s.sharedBuffersBytes), q1Interval: q1)
+            compressedIndexBytes: t.after.index, sharedBuffersBytes: Int(clamping: s.sharedBuffersBytes), q1Interval: q1,
+            indexes: indexSet(s))
     }
 
     /// The predicted plan tree of one query under one configuration, as EXPLAIN would print it.

@@ -16,18 +16,17 @@ extension LatencyScenario {
     ]
 
     /// A plain table from the size model's relations (`RelationSizeModel.predict`): the heap and
-    /// every B-tree/BRIN index whose columns `indexColumns` knows (others are left out: the planner
-    /// cannot be told what they cover). Partial indexes are recognised by name (`_interval`, `_recent`).
-    public static func plainTable(_ relations: [RelationSize], rows: Double, indexColumns: [String: [String]] = nqpIndexColumns) -> TableShape {
+    /// every B-tree/BRIN index `indexes` names (others are left out: the planner cannot be told
+    /// what they cover).
+    public static func plainTable(_ relations: [RelationSize], rows: Double, indexes: [String: LatencyIndexSet.Index] = LatencyIndexSet.nqp.plain) -> TableShape {
         let heap = relations.first { $0.kind == .heap }
-        var indexes: [IndexShape] = []
+        var shapes: [IndexShape] = []
         for r in relations where r.kind == .btree || r.kind == .brin {
-            guard let cols = indexColumns[r.name] else { continue }
-            let partial = r.name.hasSuffix("_interval") || r.name.hasSuffix("_recent")
-            indexes.append(IndexShape.derived(name: r.name, columns: cols, method: r.kind == .brin ? .brin : .btree,
-                                              pages: r.mainBytes / 8192, rows: rows, isPartial: partial))
+            guard let ix = indexes[r.name] else { continue }
+            shapes.append(IndexShape.derived(name: r.name, columns: ix.columns, method: r.kind == .brin ? .brin : .btree,
+                                             pages: r.mainBytes / 8192, rows: rows, isPartial: ix.isPartial))
         }
-        return TableShape(name: heap?.name ?? "market_data", rows: rows, heapPages: (heap?.mainBytes ?? 8192) / 8192, indexes: indexes)
+        return TableShape(name: heap?.name ?? "market_data", rows: rows, heapPages: (heap?.mainBytes ?? 8192) / 8192, indexes: shapes)
     }
 
     /// The scenario of a capacity plan: what `chunkwise plan` knows at `--now`.
@@ -44,15 +43,21 @@ extension LatencyScenario {
                                 chunkIntervalDays: Double, chunks: Int, compressedChunks: Int,
                                 typicalChunkRows: Double, typicalChunkHeapBytes: Double, typicalChunkIndexBytes: Double,
                                 compressedBatches: Double, compressedHeapBytes: Double, compressedToastBytes: Double, compressedIndexBytes: Double,
-                                sharedBuffersBytes: Int, q1Interval: String = "1m", nowIntoNewestChunk: Double = 0.5) -> LatencyScenario {
+                                sharedBuffersBytes: Int, q1Interval: String = "1m", nowIntoNewestChunk: Double = 0.5,
+                                indexes: LatencyIndexSet = .nqp) -> LatencyScenario {
         let ci = chunkIntervalDays.isFinite && chunkIntervalDays > 0 ? chunkIntervalDays : 1
         let keptDays = min(days.isFinite ? max(days, 1.0 / 1440) : 1, Double(max(1, min(chunks, 100_000))) * ci)
         var s = approximate(tickers: tickers, rowsPerSeriesPerDay: barsPerSeriesPerDay, days: keptDays, chunkIntervalDays: ci,
                             compressAfterDays: nil, sharedBuffersBytes: sharedBuffersBytes, q1Interval: q1Interval,
                             nowIntoNewestChunk: nowIntoNewestChunk)
         let rows = Double(s.marketData.totalRows)
-        if !plain001.isEmpty { s.plain001 = plainTable(plain001, rows: rows) }
-        if let plain009, !plain009.isEmpty { s.plain009 = plainTable(plain009, rows: rows) }
+        if !plain001.isEmpty { s.plain001 = plainTable(plain001, rows: rows, indexes: indexes.plain) }
+        if let plain009, !plain009.isEmpty { s.plain009 = plainTable(plain009, rows: rows, indexes: indexes.plain) }
+        // Each chunk index's share of the chunk's index bytes, from the same index on the plain
+        // table (per row); the default (time DESC) index, which the plain table lacks, at a
+        // timestamp B-tree's 20 bytes per row.
+        let plainBytesPerRow = Dictionary((plain009 ?? plain001).map { ($0.name, rows > 0 ? Double($0.mainBytes) / rows : 0) },
+                                          uniquingKeysWith: { a, _ in a })
 
         // Chunks: scale the rule-of-thumb sizes to the size model's typical chunk.
         let perRowHeap = typicalChunkRows > 0 ? typicalChunkHeapBytes / typicalChunkRows : 139
@@ -61,6 +66,13 @@ extension LatencyScenario {
             for i in ht.chunks.indices {
                 var t = ht.chunks[i].table
                 let r = t.rows
+                if let own = indexes.chunk {
+                    t.indexes = own.map { ix in
+                        let perRow = plainBytesPerRow[ix.name].flatMap { $0 > 0 ? $0 : nil } ?? 20
+                        return IndexShape.derived(name: "\(t.name)_\(ix.name)", columns: ix.columns, method: ix.method,
+                                                  pages: max(1, Int(saturating: (r * perRow / 8192).rounded(.up))), rows: r, isPartial: ix.isPartial)
+                    }
+                }
                 t.heapPages = max(1, Int(saturating: (r * perRowHeap / 8192).rounded(.up)))
                 let approxIndexPages = Double(t.indexes.reduce(0) { $0 + $1.pages })
                 let wanted = r * perRowIndex / 8192
@@ -86,8 +98,8 @@ extension LatencyScenario {
                 let comp = CompressedChunkShape(
                     batches: batches, heapPages: max(1, Int(saturating: (Double(batches) * perBatch(compressedHeapBytes) / 8192).rounded(.up))),
                     toastPages: Int(saturating: (Double(batches) * perBatch(compressedToastBytes) / 8192).rounded(.up)),
-                    index: IndexShape.derived(name: "compress_hyper_2_\(c4.chunks.count + i + 1)_chunk_ticker_id_interval__ts_meta_idx",
-                                              columns: ["ticker_id", "interval", "timestamp DESC"], pages: indexPages, rows: Double(batches)),
+                    index: IndexShape.derived(name: "compress_hyper_2_\(c4.chunks.count + i + 1)_chunk_\(indexes.compressedNameSuffix)",
+                                              columns: indexes.compressed, pages: indexPages, rows: Double(batches)),
                     compressedBytesPerValue: typicalChunkRows > 0 ? compressedToastBytes / (typicalChunkRows * 10) : 3.33)
                 c4.chunks[i].table.rows = 0
                 c4.chunks[i].table.heapPages = 1

@@ -38,6 +38,20 @@ public struct TimescaleDBSizePrediction: Sendable {
 
     public var chunkCount: Int { chunks.count }
 
+    /// The hypertable's indexes the size model sizes: the B-tree and BRIN ones of `given`, and
+    /// TimescaleDB's default `(time DESC)` index unless `createDefaultIndexes` is false or an index
+    /// of exactly one attribute, the time column, exists (any method, partial or not:
+    /// src/indexing.c `indexing_create_and_verify_hypertable_indexes`).
+    public static func sizedIndexes(of table: TableDefinition, given: [IndexDefinition], timeColumn: String,
+                                    createDefaultIndexes: Bool) -> [IndexDefinition] {
+        var indexes = given.filter { $0.method == .btree || $0.method == .brin }
+        if createDefaultIndexes, !given.contains(where: { $0.keyColumns + $0.include == [timeColumn] }) {
+            indexes.append(IndexDefinition(name: "\(table.name)_\(timeColumn)_idx", table: table.name,
+                                           keys: [.init(column: timeColumn, descending: true)]))
+        }
+        return indexes
+    }
+
     /// Predicts sizes for `rows` in a hypertable on `timeColumn` with chunks of `chunkInterval`
     /// µs; `compression` nil predicts the uncompressed hypertable only.
     ///
@@ -61,14 +75,8 @@ public struct TimescaleDBSizePrediction: Sendable {
                 throw .unknownColumn(c)
             }
         }
-        let given = indexes ?? table.indexes
-        var hypertableIndexes = given.filter { $0.method == .btree || $0.method == .brin }
-        // src/indexing.c indexing_create_and_verify_hypertable_indexes: the default (time DESC) index
-        // unless an index of exactly one attribute, the time column, exists (any method, partial or not).
-        if createDefaultIndexes, !given.contains(where: { $0.keyColumns + $0.include == [timeColumn] }) {
-            hypertableIndexes.append(IndexDefinition(name: "\(table.name)_\(timeColumn)_idx", table: table.name,
-                                                     keys: [.init(column: timeColumn, descending: true)]))
-        }
+        let hypertableIndexes = Self.sizedIndexes(of: table, given: indexes ?? table.indexes, timeColumn: timeColumn,
+                                                  createDefaultIndexes: createDefaultIndexes)
 
         // Chunk of each row: range_start = floor(t / interval) * interval (dimension.c).
         // The engine's routing: the same internal time and the same slices.
