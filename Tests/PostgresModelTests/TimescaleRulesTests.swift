@@ -19,6 +19,16 @@ import Schema
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])
     }
 
+    @Test func aDeclarativelyPartitionedTableIsNoHypertable() {
+        // src/hypertable.c ts_hypertable_create_from_info: RELKIND_PARTITIONED_TABLE while
+        // timescaledb.enable_partitioned_hypertables is off (its default).
+        let sql = "CREATE TABLE ev (ts timestamptz NOT NULL, kind text) PARTITION BY RANGE (ts);\n"
+        #expect(errors(sql + "SELECT create_hypertable('ev', by_range('ts'));") == ["table \"ev\" is already partitioned"])
+        #expect(errors(sql + "CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');").isEmpty)
+        let findings = MigrationCheck.run(files: [("m.sql", sql + "SELECT create_hypertable('ev', 'ts');")]).findings
+        #expect(findings.first { $0.severity == .error }?.sqlState == "42809")
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])

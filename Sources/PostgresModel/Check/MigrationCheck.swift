@@ -109,8 +109,10 @@ public enum MigrationCheck {
             if found.contains(where: { $0.severity == .error }) { return found }
             return found + [.warning("statement not modelled: CREATE TRIGGER (the engine stores rows as loaded)")]
         case .notModelled(let summary):
-            // The catalog still notes the names CREATE TYPE / DOMAIN / EXTENSION define.
-            _ = catalog.apply(statement)
+            // The catalog still notes the names CREATE TYPE / DOMAIN / EXTENSION define, and
+            // refuses what it can tell is wrong (a partition of a table that is not partitioned).
+            let found = catalog.apply(statement)
+            if let error = found.first(where: { $0.severity == .error }) { return [error] }
             return [.warning("statement not modelled: \(summary)")]
         case .createIndex(var c):
             // src/process_utility.c process_index_start: TimescaleDB's own options are read (and

@@ -35,6 +35,10 @@ enum TimescaleError: Error, Sendable, Hashable {
     case tableNotEmpty(String)
     /// `table "%s" is already a hypertable` (TS110): src/hypertable.c `ts_hypertable_create_internal`.
     case alreadyHypertable(String)
+    /// `table "%s" is already partitioned` (42809): src/hypertable.c `ts_hypertable_create_from_info`,
+    /// a declaratively partitioned table (`PARTITION BY`; `timescaledb.enable_partitioned_hypertables`
+    /// is off by default).
+    case alreadyPartitioned(String)
     /// `invalid type for dimension "%s"` (42809): src/dimension.c `dimension_interval_to_internal`.
     case invalidDimensionType(column: String)
     /// `integer dimensions require an explicit interval` (22023): src/dimension.c `dimension_interval_to_internal`.
@@ -78,6 +82,7 @@ enum TimescaleError: Error, Sendable, Hashable {
         case .unsupportedCompressAfterType(let e): return "unsupported compress_after argument type, expected type : \(e)"
         case .tableNotEmpty(let t): return "table \"\(t)\" is not empty"
         case .alreadyHypertable(let t): return "table \"\(t)\" is already a hypertable"
+        case .alreadyPartitioned(let t): return "table \"\(t)\" is already partitioned"
         case .invalidDimensionType(let c): return "invalid type for dimension \"\(c)\""
         case .integerDimensionNeedsInterval: return "integer dimensions require an explicit interval"
         case .invalidIntervalType(let d, _, _): return "invalid interval type for \(d) dimension"
@@ -100,7 +105,7 @@ enum TimescaleError: Error, Sendable, Hashable {
         case .columnstoreNotEnabled, .unsupportedCompressAfterType, .tableNotEmpty, .concurrentIndexOnHypertable: return "0A000"
         case .compressionPolicyExists, .retentionPolicyExists: return "42710"
         case .invalidLag, .integerDimensionNeedsInterval, .invalidIntervalType, .integerIntervalOutOfRange, .invalidDateInterval: return "22023"
-        case .invalidDimensionType: return "42809"
+        case .invalidDimensionType, .alreadyPartitioned: return "42809"
         case .nonPositiveInterval: return "23514"
         case .intervalSyntax: return "22007"
         case .compressionColumnMissing, .orderBySegmentByOverlap, .duplicateOrderByColumn: return "42601"

@@ -235,6 +235,7 @@ enum TimescaleRules {
             if ifNotExists { return [.notice("table \"\(tableName)\" is already a hypertable, skipping")] }
             return [TimescaleError.alreadyHypertable(tableName).diagnostic]
         }
+        if table.partitionKey != nil { return [TimescaleError.alreadyPartitioned(tableName).diagnostic] }
         if !migrateData && catalog.tablesWithRows.contains(tableName) { return [TimescaleError.tableNotEmpty(tableName).diagnostic] }
         // src/dimension.c ts_dimension_info_validate: SearchSysCacheAttName, 42703.
         guard let ci = table.columnIndex(column) else { return [.error("column \"\(column)\" does not exist")] }

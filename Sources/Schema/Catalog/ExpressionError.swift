@@ -1,7 +1,7 @@
 /// Where an expression stands in a statement: PostgreSQL's `ParseExprKind` for the places migrations
 /// write expressions, which decides what is allowed there and how errors are worded.
 public enum ExpressionPlace: Sendable, Hashable {
-    case indexExpression, indexPredicate, checkConstraint, columnDefault, generatedColumn
+    case indexExpression, indexPredicate, checkConstraint, columnDefault, generatedColumn, partitionKey
 
     /// The phrase in "aggregate functions are not allowed in …" (`ParseExprKindName`).
     var pluralName: String {
@@ -11,6 +11,7 @@ public enum ExpressionPlace: Sendable, Hashable {
         case .checkConstraint: return "check constraints"
         case .columnDefault: return "DEFAULT expressions"
         case .generatedColumn: return "column generation expressions"
+        case .partitionKey: return "partition key expressions"
         }
     }
 
@@ -22,6 +23,7 @@ public enum ExpressionPlace: Sendable, Hashable {
         case .checkConstraint: return "check constraint"
         case .columnDefault: return "DEFAULT expression"
         case .generatedColumn: return "column generation expression"
+        case .partitionKey: return "partition key expression"
         }
     }
 }
@@ -90,6 +92,7 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
             switch place {
             case .indexExpression: return "functions in index expression must be marked IMMUTABLE"
             case .indexPredicate: return "functions in index predicate must be marked IMMUTABLE"
+            case .partitionKey: return "functions in partition key expression must be marked IMMUTABLE"
             default: return "generation expression is not immutable"
             }
         case .aggregateNotAllowed(let p): return "aggregate functions are not allowed in \(p.pluralName)"

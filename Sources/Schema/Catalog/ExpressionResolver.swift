@@ -32,7 +32,7 @@ public struct ExpressionResolver: Sendable {
         if place == .indexPredicate || place == .checkConstraint {
             type = try coerceToBoolean(type, e, construct: place == .indexPredicate ? "WHERE" : "CHECK", &state)
         }
-        if state.mutable && (place == .indexExpression || place == .indexPredicate || place == .generatedColumn) {
+        if state.mutable && (place == .indexExpression || place == .indexPredicate || place == .generatedColumn || place == .partitionKey) {
             // PostgreSQL checks volatility after planning the expression (`CheckMutability` runs
             // `expression_planner`), so a mutable call in a branch that constant folding removes
             // (`ts > now() AND false`) does not count.

@@ -69,6 +69,7 @@ extension SQLParser {
         }
         try expectSymbol(")")
         var options: [String: String] = [:]
+        var partitionBy: (strategy: String, parts: [PartitionKey.Part])?
         while !current.isEnd && !current.isSymbol(";") {
             if accept("with") {
                 options = try optionList()
@@ -79,14 +80,39 @@ extension SQLParser {
             } else if accept("partition") {
                 // PARTITION BY RANGE | LIST | HASH (keys): the parent of declarative partitions.
                 try expect("by")
-                _ = try rawName()
-                try skipParenthesised()
+                partitionBy = (try rawName(), try partitionKeyParts())
             } else {
                 throw error()
             }
         }
-        return .createTable(CreateTable(name: tableName, ifNotExists: ifNotExists, columns: columns, constraints: constraints,
-                                        like: like, options: options))
+        var create = CreateTable(name: tableName, ifNotExists: ifNotExists, columns: columns, constraints: constraints,
+                                 like: like, options: options)
+        create.partitionBy = partitionBy
+        return .createTable(create)
+    }
+
+    /// `(part [COLLATE c] [opclass], …)` of PARTITION BY: a column, a parenthesised expression or
+    /// a function call (gram.y `part_elem`).
+    mutating func partitionKeyParts() throws(SQLSyntaxError) -> [PartitionKey.Part] {
+        try expectSymbol("(")
+        var parts: [PartitionKey.Part] = []
+        repeat {
+            if case .identifier = current.kind, !peek().isSymbol("("), !peek().isSymbol("::"), !peek().isSymbol(".") {
+                parts.append(PartitionKey.Part(column: try rawName()))
+            } else if acceptSymbol("(") {
+                parts.append(PartitionKey.Part(expression: try topExpression()))
+                try expectSymbol(")")
+            } else {
+                let start = position
+                let parsed = try unary()
+                guard case .function = parsed else { throw error(at: tokens[start]) }
+                parts.append(PartitionKey.Part(expression: parsed))
+            }
+            if accept("collate") { _ = try name() }
+            if case .identifier = current.kind { _ = try name() }
+        } while acceptSymbol(",")
+        try expectSymbol(")")
+        return parts
     }
 
     /// `(key = value, …)` for WITH / SET; keys keep their dots (`timescaledb.compress`).

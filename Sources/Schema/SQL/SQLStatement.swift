@@ -49,6 +49,21 @@ public struct CreateTable: Sendable, Hashable {
     public var like: [String]
     /// `WITH (fillfactor = n, …)`.
     public var options: [String: String]
+    /// `PARTITION BY strategy (key, …)` as written: the strategy word (checked by the catalog,
+    /// as PostgreSQL's `transformPartitionSpec` does) and the key parts.
+    public var partitionBy: (strategy: String, parts: [PartitionKey.Part])?
+
+    public static func == (a: CreateTable, b: CreateTable) -> Bool {
+        a.name == b.name && a.ifNotExists == b.ifNotExists && a.columns == b.columns && a.constraints == b.constraints
+            && a.like == b.like && a.options == b.options
+            && a.partitionBy?.strategy == b.partitionBy?.strategy && a.partitionBy?.parts == b.partitionBy?.parts
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(columns)
+        hasher.combine(partitionBy?.strategy)
+    }
 
     public init(name: String, ifNotExists: Bool, columns: [ColumnSpec], constraints: [TableConstraintSpec], like: [String], options: [String: String]) {
         self.name = name

@@ -75,6 +75,7 @@ extension SchemaCatalog {
             }
         }
         for col in c.include where table.columnIndex(col) == nil { return [.error("column \"\(col)\" does not exist")] }
+        if c.unique, let d = Self.partitionedUniqueRefusal(table: table, keyColumns: c.keys.map(\.column), constraint: "UNIQUE") { return [d] }
         let name: String
         if let n = c.name {
             if relationExists(n) {

@@ -14,6 +14,16 @@ extension SchemaCatalog {
             }
         }
         var constraints: [TableConstraintSpec] = []
+        if c.partitionBy != nil {
+            // transformTableConstraint, then DefineRelation's reloptions: a partitioned table takes
+            // no exclusion constraint and no storage parameter.
+            if (c.columns.flatMap(\.constraints) + c.constraints).contains(where: { if case .exclude = $0.kind { true } else { false } }) {
+                return [CatalogDiagnostic(severity: .error, message: "exclusion constraints are not supported on partitioned tables", sqlState: "0A000")]
+            }
+            if let option = c.options.keys.sorted().first(where: { !$0.contains(".") }) {
+                return [CatalogDiagnostic(severity: .error, message: "unrecognized parameter \"\(option)\"", sqlState: "22023")]
+            }
+        }
         // DefineRelation resolves every column's type (BuildDescForRelation) before any DEFAULT is cooked.
         for spec in c.columns {
             if case .failure(let d) = catalogTypeName(spec.typeSQL) { return [d] }
@@ -32,6 +42,16 @@ extension SchemaCatalog {
         }
         // heap.c CheckAttributeNamesTypes: MaxHeapAttributeNumber (1600) columns, 54011.
         if table.columns.count > Self.maxColumns { return [Self.tooManyColumns] }
+        if let spec = c.partitionBy {
+            var keyed = table
+            for col in c.columns where col.generatedExpression != nil {
+                if let i = keyed.columnIndex(col.name) { keyed.columns[i].generated = col.generatedExpression }
+            }
+            switch partitionKey(strategy: spec.strategy, parts: spec.parts, table: keyed) {
+            case .failure(let d): return out + [d]
+            case .success(let key): table.partitionKey = key
+            }
+        }
         for spec in c.columns {
             guard let e = spec.generatedExpression, let col = table.columns.first(where: { $0.name == spec.name }) else { continue }
             // A generation expression may not read another generated column (transformColumnRef).
@@ -343,6 +363,7 @@ extension SchemaCatalog {
             if isPrimary && table.primaryKey != nil {
                 return .error("multiple primary keys for table \"\(tableName)\" are not allowed")
             }
+            if let d = Self.partitionedUniqueRefusal(table: table, keyColumns: columns, constraint: isPrimary ? "PRIMARY KEY" : "UNIQUE") { return d }
             let name = constraint.name ?? (isPrimary
                 ? chooseRelationName(table: tableName, columns: [], suffix: "pkey")
                 : chooseRelationName(table: tableName, columns: columns, suffix: "key"))

@@ -139,6 +139,7 @@ public struct SchemaCatalog: Sendable {
                 return [CatalogDiagnostic(severity: .error, message: "column \"\(c)\" of relation \"\(t)\" does not exist", sqlState: "42703")]
             }
         case .notModelled(let summary):
+            if summary == "CREATE TABLE PARTITION OF", let refusal = partitionOfRefusal(statement.text) { return [refusal] }
             noteDefinition(summary: summary, text: statement.text)
             return []
         case .functionCall:

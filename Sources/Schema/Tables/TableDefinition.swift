@@ -12,6 +12,8 @@ public struct TableDefinition: Sendable, Hashable {
     public var foreignKeys: [ForeignKeyDefinition]
     /// Set once migrations call `create_hypertable` on the table.
     public var hypertable: HypertableDefinition?
+    /// `PARTITION BY …`: a declaratively partitioned table (the parent of its partitions).
+    public var partitionKey: PartitionKey?
 
     public init(name: String, columns: [ColumnDefinition], checks: [CheckConstraint] = [], indexes: [IndexDefinition] = [], fillfactor: Int? = nil,
                 foreignKeys: [ForeignKeyDefinition] = [], hypertable: HypertableDefinition? = nil) {
