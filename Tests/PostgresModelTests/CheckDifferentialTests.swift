@@ -272,6 +272,16 @@ import TestSupport
         "CREATE TABLE p (a text) PARTITION BY RANGE (lower(a));",
         "CREATE TABLE p1 PARTITION OF base FOR VALUES FROM (1) TO (2);",
         "CREATE TABLE p1 PARTITION OF nosuch FOR VALUES FROM (1) TO (2);",
+        // Session 29: a call of a function nothing defines.
+        "SELECT foo(1);",
+        "SELECT foo('a', 2.5, 3000000000, true, now(), INTERVAL '1 day');",
+        "SELECT pg_catalog.foo();",
+        "SELECT * FROM foo(x => 1, y => 'b') AS f;",
+        "CALL foo(1);",
+        "SELECT set_config('search_path', 'public', false);",
+        "SELECT pg_catalog.set_config('search_path', 'public', false);",
+        "CREATE FUNCTION foo(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; SELECT foo(1);",
+        "CREATE PROCEDURE foo(int) LANGUAGE sql AS 'SELECT 1'; CALL foo(1);",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

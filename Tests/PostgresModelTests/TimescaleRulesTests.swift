@@ -29,6 +29,39 @@ import Schema
         #expect(findings.first { $0.severity == .error }?.sqlState == "42809")
     }
 
+    @Test func aCallOfAFunctionNothingDefinesIsRefused() {
+        // parse_func.c ParseFuncOrColumn: a typo, or multi-node's API that TimescaleDB 2.14 removed.
+        #expect(errors("SELECT create_hypertabel('md', 'ts');") == ["function create_hypertabel(unknown, unknown) does not exist"])
+        #expect(errors("SELECT create_distributed_hypertable('md', 'ts');")
+                == ["function create_distributed_hypertable(unknown, unknown) does not exist"])
+        let old = MigrationCheck.run(files: [("m.sql", Self.table + "SELECT create_distributed_hypertable('md', 'ts');")],
+                                     target: TimescaleTarget(version: (2, 13))).findings
+        #expect(!old.contains { $0.message.contains("does not exist") }, "2.13 still has multi-node")
+        let refusal = MigrationCheck.run(files: [("m.sql", Self.table + "SELECT create_hypertabel('md', 'ts');")]).findings.first
+        #expect(refusal?.sqlState == "42883")
+        // The TimescaleDB API, built-ins, the migrations' own functions: accepted.
+        #expect(errors("""
+            SELECT create_hypertable('md', 'ts'); SELECT hypertable_size('md'); SELECT set_config('search_path', 'public', false);
+            CREATE FUNCTION my_job(job_id int, config jsonb) RETURNS void LANGUAGE sql AS 'SELECT 1';
+            SELECT add_job('my_job', '1h'); SELECT my_job(1, '{}');
+            """).isEmpty)
+        // Another schema, or code Chunkwise does not read, may define it.
+        #expect(errors("SELECT toolkit.time_weight('x');").isEmpty)
+        #expect(errors("DO $$ BEGIN EXECUTE 'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS ''SELECT 1'''; END $$; SELECT f();").isEmpty)
+        #expect(errors("CREATE EXTENSION timescaledb_toolkit; SELECT approx_percentile(0.5, percentile_agg(1.0));").isEmpty)
+    }
+
+    @Test func relationArgumentsMustExist() {
+        // regclass / regproc input functions, then the hypertable cache.
+        #expect(errors("SELECT add_job('nosuch_proc', '1h');") == ["function \"nosuch_proc\" does not exist"])
+        #expect(errors("SELECT add_reorder_policy('nosuch', 'idx');") == ["relation \"nosuch\" does not exist"])
+        #expect(errors("SELECT add_reorder_policy('md', 'idx');") == ["table \"md\" is not a hypertable"])
+        #expect(errors("SELECT hypertable_size('nosuch');") == ["relation \"nosuch\" does not exist"])
+        #expect(errors("SELECT hypertable_size('md'); SELECT approximate_row_count('md');").isEmpty)
+        #expect(errors("SELECT enable_chunk_skipping('_timescaledb_internal._hyper_1_1_chunk', 'x');").isEmpty,
+                "TimescaleDB's own schemas are not in the catalog")
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])

@@ -35,8 +35,24 @@ enum TimescaleRules {
         case "set_chunk_time_interval":
             return setChunkTimeInterval(call, catalog: &catalog, target: target)
         case "set_integer_now_func": return setIntegerNowFunction(call, catalog: &catalog)
+        case "add_reorder_policy", "remove_reorder_policy", "set_number_partitions", "set_partitioning_interval",
+             "enable_chunk_skipping", "disable_chunk_skipping", "detach_tablespaces", "show_tablespaces":
+            // Each opens the hypertable cache (ts_hypertable_cache_get_cache_and_entry, CACHE_FLAG_NONE).
+            guard let table = publicRelation(call.positional.first) else { return [] }
+            return requireHypertable(table, catalog: catalog).map { [$0] } ?? []
+        case "hypertable_size", "hypertable_detailed_size", "hypertable_approximate_size", "hypertable_approximate_detailed_size",
+             "hypertable_compression_stats", "hypertable_columnstore_stats", "chunks_detailed_size", "approximate_row_count",
+             "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy", "refresh_continuous_aggregate":
+            // The regclass argument's input function: the relation must exist.
+            guard let table = publicRelation(call.positional.first), !catalog.relationExists(unqualified(table)) else { return [] }
+            return [CatalogDiagnostic(severity: .error, message: "relation \"\(table)\" does not exist", sqlState: "42P01")]
+        case "add_job":
+            // The procedure argument's regproc input: `function "p" does not exist` (regprocin).
+            guard let proc = call.argument("proc", position: 0)?.textValue, !catalog.hasUnreadDefinitions,
+                  case .missing = catalog.lookUpFunction(proc) else { return [] }
+            return [CatalogDiagnostic(severity: .error, message: "function \"\(proc)\" does not exist", sqlState: "42883")]
         default:
-            return []
+            return UnknownFunctionRule.refusal(call, catalog: catalog, target: target).map { [$0] } ?? []
         }
     }
 
@@ -167,6 +183,15 @@ enum TimescaleRules {
 
     /// The relation name of regclass text (`schema.table`, `"Odd ""Name"""`): the last dotted part,
     /// a quoted part taken verbatim with `""` read as `"`, an unquoted one folded to lower case.
+    /// A regclass argument's text when it names a relation of the public schema (or no schema):
+    /// chunks and catalog relations of TimescaleDB's own schemas are not in the catalog.
+    static func publicRelation(_ a: FunctionCall.Argument?) -> String? {
+        guard case .text(let t)? = a else { return nil }
+        let lower = t.lowercased()
+        if lower.contains("."), !lower.hasPrefix("public.") { return nil }
+        return t
+    }
+
     static func unqualified(_ s: String) -> String {
         var parts: [String] = []
         var current = ""

@@ -38,14 +38,16 @@ extension SQLParser {
 
     /// A (schema-qualified) function call at the current token, or nil (position unchanged).
     private mutating func callAtCurrent() throws(SQLSyntaxError) -> FunctionCall? {
-        guard case .identifier = current.kind else { return nil }
+        guard case .identifier(let first, _) = current.kind else { return nil }
         let save = position
         let functionName = try name()
         guard current.isSymbol("(") else {
             position = save
             return nil
         }
-        return try functionCall(named: functionName)
+        var call = try functionCall(named: functionName)
+        if position > save, tokens[save + 1].isSymbol(".") { call.schema = first }
+        return call
     }
 
     /// An optional `[AS] alias` or `AS alias(column, …)`; false when something else follows.
@@ -90,6 +92,8 @@ extension SQLParser {
         let s = summary()
         try expect("call")
         let save = position
+        var schema: String?
+        if case .identifier(let first, _) = current.kind, peek().isSymbol(".") { schema = first }
         let procedureName = try name()
         guard current.isSymbol("(") else {
             position = save
@@ -98,6 +102,7 @@ extension SQLParser {
         }
         var call = try functionCall(named: procedureName)
         call.viaCall = true
+        call.schema = schema
         return .functionCall(call)
     }
 

@@ -234,6 +234,8 @@ public struct FunctionCall: Sendable, Hashable {
 
     /// The function name without its schema (`public.create_hypertable` → `create_hypertable`).
     public var name: String
+    /// The schema the call names (`public`, `timescaledb_experimental`), nil when unqualified.
+    public var schema: String?
     public var positional: [Argument]
     public var named: [String: Argument]
     /// The named arguments' names in the order written (PostgreSQL lists them so in its errors).

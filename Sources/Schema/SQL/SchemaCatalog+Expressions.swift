@@ -1,6 +1,6 @@
 extension SchemaCatalog {
     /// Extensions other than TimescaleDB add types and functions Chunkwise has no catalog for.
-    var hasForeignDefinitions: Bool { !extensions.subtracting(["timescaledb", "plpgsql"]).isEmpty }
+    public var hasForeignDefinitions: Bool { !extensions.subtracting(["timescaledb", "plpgsql"]).isEmpty }
 
     /// Records the names `CREATE TYPE`, `CREATE DOMAIN` and `CREATE EXTENSION` define.
     mutating func noteDefinition(summary: String, text: String) {
@@ -13,6 +13,10 @@ extension SchemaCatalog {
             var name = words[i]
             if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
             return name.trimmingCharacters(in: "\"")
+        }
+        if summary == "DO" || summary == "CREATE AGGREGATE" || summary == "CREATE OPERATOR" || summary.hasPrefix("psql \\i")
+            || summary == "psql \\include" || summary == "psql \\include_relative" {
+            hasUnreadDefinitions = true
         }
         switch summary {
         case "CREATE TYPE": if let n = nameAfter("type") { userTypes.insert(n) }

@@ -25,3 +25,17 @@ extension SchemaCatalog {
         return .missing
     }
 }
+
+extension SchemaCatalog {
+    /// The type PostgreSQL gives an expression written as a function argument (no columns in
+    /// scope), as `format_type` prints it (`timestamp with time zone`, `unknown`); nil when
+    /// Chunkwise cannot tell (a function it has no catalog for, text it does not read).
+    public func typeName(ofArgument text: String) -> String? {
+        // Arguments are short; a bound keeps the recursive-descent parser's depth small.
+        guard text.utf8.count <= 512, let tokens = try? SQLLexer(text: text, file: "").tokens() else { return nil }
+        var parser = SQLParser(tokens: tokens, source: Array(text.utf8), file: "")
+        guard let e = try? parser.topExpression(), parser.current.isEnd, !mayCallUnknownFunctions(e) else { return nil }
+        guard let t = try? resolver(.columnDefault, columns: []).check(e) else { return nil }
+        return t == "unknown" ? t : PostgresBuiltinCatalog.shared.display(t)
+    }
+}

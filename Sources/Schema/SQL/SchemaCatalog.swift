@@ -25,6 +25,9 @@ public struct SchemaCatalog: Sendable {
     /// Relations other than tables and indexes that migrations create (sequences, views,
     /// materialized views), by name: their kind. Only their names are kept.
     public internal(set) var otherRelations: [String: String] = [:]
+    /// A statement ran code or defined objects Chunkwise does not read (a `DO` block, `CREATE
+    /// AGGREGATE`, a psql `\i` include): functions may exist that the catalog does not list.
+    public internal(set) var hasUnreadDefinitions = false
     /// ``otherRelations``' kind of a continuous aggregate (`CREATE MATERIALIZED VIEW … WITH
     /// (timescaledb.continuous)`): TimescaleDB's policies take one as they take a hypertable.
     public static let continuousAggregateKind = "continuous aggregate"
