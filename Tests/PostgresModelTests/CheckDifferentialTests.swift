@@ -282,6 +282,8 @@ import TestSupport
         "SELECT pg_catalog.set_config('search_path', 'public', false);",
         "CREATE FUNCTION foo(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; SELECT foo(1);",
         "CREATE PROCEDURE foo(int) LANGUAGE sql AS 'SELECT 1'; CALL foo(1);",
+        "CREATE TRIGGER tr BEFORE INSERT ON base FOR EACH ROW EXECUTE FUNCTION public.nosuch();",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TRIGGER tr BEFORE INSERT ON base FOR EACH ROW EXECUTE FUNCTION public.f();",
     ]
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func regressionCasesAgreeWithPostgreSQL() throws {

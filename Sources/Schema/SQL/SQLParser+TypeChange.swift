@@ -163,7 +163,11 @@ extension SQLParser {
             }
             if depth == 0, current.isWord("execute"), peek().isWord("function") || peek().isWord("procedure") {
                 position += 2
+                // A qualified name keeps its schema (`_timescaledb_functions.insert_blocker`).
+                var schema: String?
+                if case .identifier(let s, _) = current.kind, peek().isSymbol(".") { schema = s }
                 function = try? name()
+                if let schema, let f = function { function = schema + "." + f }
                 continue
             }
             position += 1

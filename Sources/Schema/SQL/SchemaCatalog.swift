@@ -121,8 +121,12 @@ public struct SchemaCatalog: Sendable {
             guard relationExists(table) else {
                 return [CatalogDiagnostic(severity: .error, message: "relation \"\(table)\" does not exist", sqlState: "42P01")]
             }
-            let f = function.lowercased()
-            if let user = functions[f] ?? functions[function] {
+            // A function of a schema the catalog does not list is not judged.
+            let parts = function.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] != "public", parts[0] != "pg_catalog" { return [] }
+            let bare = parts.last ?? function
+            let f = bare.lowercased()
+            if let user = functions[f] ?? functions[bare] {
                 let noArguments = user.arguments.trimmingCharacters(in: .whitespaces).isEmpty
                 if noArguments, !user.returns.lowercased().contains("trigger") {
                     return [CatalogDiagnostic(severity: .error, message: "function \(function) must return type trigger", sqlState: "42P17")]
