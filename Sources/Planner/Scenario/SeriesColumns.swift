@@ -25,8 +25,9 @@ public struct SeriesColumns: Sendable, Equatable {
     public static let marketData = SeriesColumns(series: "ticker_id", interval: "interval")
 
     /// Names an instrument column commonly has, tried in this order after `ticker_id` and the segmentby.
-    static let seriesNames = ["symbol", "ticker", "ticker_symbol", "instrument", "instrument_id", "security_id", "asset",
-                              "asset_id", "pair", "market", "contract", "sym", "series_id", "stock_id", "coin",
+    static let seriesNames = ["symbol", "ticker", "ticker_symbol", "instrument", "instrument_id", "symbol_id", "security_id", "asset",
+                              "asset_id", "pair", "pair_id", "market", "market_id", "contract", "contract_id", "sym", "series_id",
+                              "stock_id", "coin", "coin_id", "product_id",
                               "sensor", "sensor_id", "device", "device_id", "station", "station_id", "meter_id", "host"]
     /// Names a bar-interval column commonly has, after `interval`.
     static let intervalNames = ["bar_interval", "timeframe", "time_frame", "resolution", "granularity", "bar_size", "frequency", "freq", "period"]
@@ -52,9 +53,10 @@ public struct SeriesColumns: Sendable, Equatable {
 
     /// The table's series columns: the instrument column is `ticker_id`, else the first
     /// `segmentBy` column (TimescaleDB's segments are a table's series), else a column named like
-    /// one (``seriesNames``), else the first column beside the time column in the primary key or
-    /// a unique constraint, else the only NOT NULL column that could be one; each must be of a
-    /// type the generator fills per ticker. The interval
+    /// one (``seriesNames``), else the first foreign-key column, else the first column beside the
+    /// time column in the primary key or a unique constraint, else the only NOT NULL column that
+    /// could be one; each must be of a type the generator fills per ticker and not a serial or
+    /// identity column. The interval
     /// column is `interval`, else a text column named like one (``intervalNames``), else none.
     /// Without an instrument column the table holds one series (``series`` nil): one ticker, and
     /// with no interval column one bar interval.
@@ -67,7 +69,8 @@ public struct SeriesColumns: Sendable, Equatable {
             }.first
         }()
         func usable(_ name: String) -> Bool {
-            guard name != timeColumn, name != interval, let c = column(name), c.generated == nil else { return false }
+            // A serial or identity column counts rows, one value each: it tells no series apart.
+            guard name != timeColumn, name != interval, let c = column(name), c.generated == nil, c.defaultValue != .sequence else { return false }
             return fillsPerTicker(c)
         }
         if column("ticker_id") != nil { return SeriesColumns(series: "ticker_id", interval: interval) }
@@ -77,6 +80,9 @@ public struct SeriesColumns: Sendable, Equatable {
                 return SeriesColumns(series: c.name, interval: interval)
             }
         }
+        // A column referencing another table (an ORM's `symbol_id` → symbols) names the row's
+        // instrument there.
+        if let s = table.foreignKeys.lazy.flatMap(\.columns).first(where: usable) { return SeriesColumns(series: s, interval: interval) }
         let keys = (table.primaryKey.map { [$0] } ?? []) + table.uniqueIndexes
         for index in keys where index.keyColumns.contains(timeColumn) {
             if let s = index.keyColumns.first(where: usable) { return SeriesColumns(series: s, interval: interval) }
