@@ -261,6 +261,7 @@ import TestSupport
         "CREATE TABLE p (a int, b int, PRIMARY KEY (a)) PARTITION BY RANGE ((a + b));",
         "CREATE TABLE p (a int) PARTITION BY RANGE ((a)); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (10);",
         "CREATE TABLE p (a int) PARTITION BY RANGE (a) WITH (fillfactor = 70);",
+        "CREATE TABLE p (a int) PARTITION BY RANGE (a); ALTER TABLE p SET (fillfactor = 70);",
         "CREATE TABLE p (a int) PARTITION BY FOO (a);",
         "CREATE TABLE p (a int, EXCLUDE USING btree (a WITH =)) PARTITION BY RANGE (a);",
         "CREATE TABLE p (a int, b int GENERATED ALWAYS AS (a * 2) STORED) PARTITION BY RANGE (b);",

@@ -169,6 +169,10 @@ extension SchemaCatalog {
                 // Beside other actions the grammar refuses it.
                 return [CatalogDiagnostic(severity: .error, message: "syntax error at or near \"RENAME\"", sqlState: "42601")]
             case .setOptions(let options):
+                // A partitioned table takes no storage parameter (partitioned_table_reloptions).
+                if table.partitionKey != nil, let option = options.keys.sorted().first(where: { !$0.contains(".") }) {
+                    return [CatalogDiagnostic(severity: .error, message: "unrecognized parameter \"\(option)\"", sqlState: "22023")]
+                }
                 if let refusal = TableStorageOptions.apply(options, to: &table) { return [refusal] }
                 setTable(a.table, table)
             case .other(let text):
