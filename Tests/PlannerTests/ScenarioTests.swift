@@ -449,3 +449,33 @@ struct ScenarioTests {
         #expect(try MarketDataProfile.decode(json: Data(text.utf8)) == MarketDataProfile.futures)
     }
 }
+
+/// Long spans: the chunk count a plan takes and the timeline's points.
+@Suite("plans over long spans")
+struct LongSpanPlanTests {
+    @Test("millions of chunk ranges are refused naming --chunk-interval; a 40-year plan reports at most 240 timeline points")
+    func boundedWork() throws {
+        var input = ScenarioInput()
+        input.years = 100
+        input.chunkInterval = "5 minutes"
+        input.tickers = 1
+        #expect {
+            try ScenarioTests.resolve(input)
+        } throws: { error in
+            "\(error)".contains("chunk-interval") && "\(error)".contains("at most 1,000,000")
+        }
+
+        input.years = 40
+        input.chunkInterval = "30 days"
+        input.intervals = ["1h"]
+        let s = try ScenarioTests.resolve(input)
+        let plan = try CapacityPlanner(scenario: s).plan()
+        #expect(plan.timeline.count <= 240 && plan.timeline.count >= 200, "\(plan.timeline.count) points")
+        #expect(plan.method.notes.contains { $0.hasPrefix("timeline: every 2 months") }, "\(plan.method.notes)")
+        // Each point is labelled with the month it ends; the last is the state at now.
+        #expect(plan.timeline.last?.rows == plan.rows)
+        #expect(plan.timeline.last?.chunks == plan.chunks)
+        let labels = plan.timeline.map(\.month)
+        #expect(labels == labels.sorted() && Set(labels).count == labels.count)
+    }
+}

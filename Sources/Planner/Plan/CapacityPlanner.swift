@@ -250,15 +250,19 @@ public struct CapacityPlanner: Sendable {
         let lastInstant = s.now == s.end ? s.now : s.end - 1
         var timeline: [CapacityPlan.TimelineMonth] = []
         var monthStart = Self.monthStart(containing: s.start, zone: s.zone)
+        // Each point plans every chunk: past 20 years the points are every few months (each labelled
+        // with the month it ends), at most 240 of them.
+        let spanMonths = Int((Double(s.end - s.start) / (30.44 * 86_400e6)).rounded(.up))
+        let monthsPerPoint = max(1, (spanMonths + Self.maximumTimelinePoints - 1) / Self.maximumTimelinePoints)
         var guardCount = 0
         while monthStart < s.end && guardCount < 2_000 {
             guardCount += 1
-            let next = PGInterval(months: 1).added(to: monthStart, zone: s.zone)
+            let next = PGInterval(months: Int32(monthsPerPoint)).added(to: monthStart, zone: s.zone)
             let at = next >= s.end ? lastInstant : next - 1
             let st = state(at: at)
             let plainAt = plainModel.predict(rowCount: st.totalRows).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
             timeline.append(CapacityPlan.TimelineMonth(
-                month: Self.monthLabel(monthStart, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
+                month: Self.monthLabel(at, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
                 plainBytes: st.totalRows == 0 ? 0 : plainAt, hypertableBytes: st.chunks == 0 ? 0 : st.detailed.total,
                 engineBytes: Int(st.engine.rounded()),
                 uncompressedBytes: st.chunks == 0 ? 0 : st.detailed.total - st.compressedBytes, compressedBytes: st.compressedBytes,
@@ -297,6 +301,7 @@ public struct CapacityPlanner: Sendable {
             "plain sizes: PostgreSQL 15 model on a \(plainModel.sampleRows)-row sample, grown per row",
             "engine bytes: Chunkwise's own store on the same sampled chunks",
         ]
+        if monthsPerPoint > 1 { notes.append("timeline: every \(monthsPerPoint) months (a span of \(spanMonths) months), each point the month it ends") }
         if s.compression != nil, let merge = s.compressChunkInterval {
             notes.append("compress_chunk_time_interval \(PGInterval(microseconds: merge).description): each compressed chunk merged into the adjacent "
                          + "compressed one before it while their ranges fit (one chunk, its relations holding both chunks' batches)")
@@ -439,6 +444,9 @@ public struct CapacityPlanner: Sendable {
                                       fits: active <= budget, fitsSharedBuffers: active <= Int(s.sharedBuffersBytes),
                                       recommendedChunkInterval: recommended, reason: reason, candidates: figures)
     }
+
+    /// The most timeline points a plan reports (20 years of months).
+    static let maximumTimelinePoints = 240
 
     static func monthStart(containing t: Int64, zone: PGTimeZone) -> Int64 {
         let offset = Int64(zone.offsetSeconds(atUTC: t)) * 1_000_000

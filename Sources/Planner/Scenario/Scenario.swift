@@ -7,6 +7,9 @@ import Storage
 /// ``resolve(_:currentTime:)`` from a ``ScenarioInput`` layered as flags over scenario file over
 /// migrations over defaults.
 public struct Scenario: Sendable {
+    /// The most chunk ranges (span ÷ chunk interval) a plan models.
+    public static let maximumChunkRanges: Int64 = 1_000_000
+
     /// The inputs after resolution, as text by flag name (the `scenario` object of `plan --json`).
     public var resolved: [String: String]
     /// The table as the migrations (or the built-in) define it.
@@ -314,6 +317,13 @@ public struct Scenario: Sendable {
             try IntervalText.chunkInterval(chunkText)
         }
         resolved["chunk_interval"] = IntervalText.chunkIntervalDisplay(chunkText, microseconds: chunkInterval)
+        // Every chunk range is planned at each timeline point: millions of them would run for hours.
+        let ranges = (end - start) / max(1, chunkInterval)
+        if ranges > Scenario.maximumChunkRanges {
+            throw .invalidValue(flag: "chunk-interval", message: "chunks of \(resolved["chunk_interval"] ?? chunkText) over the plan's span are "
+                                + "\(ranges.formatted()) chunk ranges; plan models at most \(Scenario.maximumChunkRanges.formatted()) "
+                                + "(TimescaleDB plans every chunk a query may touch): choose a longer chunk interval or a shorter span")
+        }
 
         // Compression: any compression setting turns it on, as in simulate.
         var compression: CompressionSettings?
