@@ -64,6 +64,23 @@ import Schema
                 "TimescaleDB's own schemas are not in the catalog")
     }
 
+    @Test func continuousAggregatesMaterializeOutsideTransactionBlocks() {
+        // tsl/src/continuous_aggs/create.c and refresh.c: PreventInTransactionBlock (25001).
+        let hyper = "CREATE TABLE ticks (time timestamptz NOT NULL, symbol text, price float8);\n"
+            + "SELECT create_hypertable('ticks', by_range('time'));\n"
+        let view = "CREATE MATERIALIZED VIEW h WITH (timescaledb.continuous) AS SELECT time_bucket('1 hour', time) AS bucket, symbol, max(price) FROM ticks GROUP BY bucket, symbol"
+        func errors(_ sql: String) -> [String] {
+            MigrationCheck.run(files: [("m.sql", hyper + sql)]).findings.filter { $0.severity == .error }.map(\.message)
+        }
+        #expect(errors("BEGIN;\n\(view);\nCOMMIT;") == ["CREATE MATERIALIZED VIEW ... WITH DATA cannot run inside a transaction block"])
+        #expect(errors("BEGIN;\n\(view) WITH NO DATA;\nCOMMIT;\nCALL refresh_continuous_aggregate('h', NULL, NULL);").isEmpty)
+        #expect(errors("\(view);\nBEGIN;\nCALL refresh_continuous_aggregate('h', NULL, NULL);\nCOMMIT;")
+                == ["refresh_continuous_aggregate() cannot run inside a transaction block"])
+        let refusal = MigrationCheck.run(files: [("m.sql", hyper + "BEGIN;\n\(view);\nCOMMIT;")]).findings.first { $0.severity == .error }
+        #expect(refusal?.sqlState == "25001")
+        #expect(errors("\(view);\nCALL refresh_continuous_aggregate('h', NULL, NULL);").isEmpty, "psql commits each statement outside BEGIN")
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])

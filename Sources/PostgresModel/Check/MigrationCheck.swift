@@ -60,6 +60,17 @@ public enum MigrationCheck {
                     block.abort(at: statement.location.line)
                     continue
                 }
+                if block.isOpen, let what = Self.refusedInTransactionBlock(statement) {
+                    // TimescaleDB's PreventInTransactionBlock for a continuous aggregate's first
+                    // materialization (tsl/src/continuous_aggs/create.c) and for a refresh
+                    // (refresh.c): both commit as they go.
+                    findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
+                                                 statement: summary(statement.text),
+                                                 message: "\(what) cannot run inside a transaction block",
+                                                 psqlLine: statement.psqlLine, sqlState: "25001"))
+                    block.abort(at: statement.location.line)
+                    continue
+                }
                 let diagnostics = apply(statement, to: &catalog, target: target)
                 for d in diagnostics {
                     findings.append(CheckFinding(file: file.name, line: statement.location.line,
@@ -171,4 +182,20 @@ public enum MigrationCheck {
         let collapsed = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == " " }).joined(separator: " ")
         return collapsed.count > 120 ? String(collapsed.prefix(117)) + "..." : collapsed
     }
+
+    /// What TimescaleDB refuses inside BEGIN … COMMIT: a continuous aggregate created WITH DATA
+    /// (the default without `WITH NO DATA`), and `CALL refresh_continuous_aggregate(…)`.
+    static func refusedInTransactionBlock(_ statement: SQLStatement) -> String? {
+        switch statement.kind {
+        case .functionCall(let call) where call.viaCall && call.name.lowercased() == "refresh_continuous_aggregate":
+            return "refresh_continuous_aggregate()"
+        case .notModelled where SchemaCatalog.continuousAggregateName(definedBy: statement.text) != nil:
+            let words = statement.text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" || $0 == ")" })
+            let noData = words.indices.contains { i in i + 2 < words.count && words[i] == "with" && words[i + 1] == "no" && words[i + 2] == "data" }
+            return noData ? nil : "CREATE MATERIALIZED VIEW ... WITH DATA"
+        default:
+            return nil
+        }
+    }
+
 }
