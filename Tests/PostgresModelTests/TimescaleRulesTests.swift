@@ -81,6 +81,31 @@ import Schema
         #expect(errors("\(view);\nCALL refresh_continuous_aggregate('h', NULL, NULL);").isEmpty, "psql commits each statement outside BEGIN")
     }
 
+    @Test func continuousAggregateDefinitionsAreRead() {
+        // tsl/src/continuous_aggs: cagg_validate_query.
+        let setup = """
+            CREATE TABLE ticks (time timestamptz NOT NULL, symbol text, price float8);
+            CREATE TABLE plain (time timestamptz NOT NULL, v float8);
+            SELECT create_hypertable('ticks', by_range('time'));
+
+            """
+        func errors(_ sql: String) -> [String] {
+            MigrationCheck.run(files: [("m.sql", setup + sql)]).findings.filter { $0.severity == .error }.map(\.message)
+        }
+        let head = "CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS SELECT "
+        #expect(errors(head + "time_bucket('1 hour', time) AS b, max(v) FROM plain GROUP BY b;") == ["invalid continuous aggregate view"])
+        #expect(errors(head + "time_bucket('1 hour', time) AS b, max(price) FROM nosuch GROUP BY b;") == ["relation \"nosuch\" does not exist"])
+        #expect(errors(head + "date_trunc('hour', time) AS b, max(price) FROM ticks GROUP BY 1;")
+                == ["continuous aggregate view must include a valid time bucket function"])
+        #expect(errors(head + "time_bucket('1 hour', time) AS b, max(price) FROM ticks;") == ["invalid continuous aggregate query"])
+        // Accepted: on the hypertable, on another continuous aggregate (hierarchical), with a join.
+        #expect(errors("""
+            \(head)time_bucket('1 hour', time) AS b, symbol, first(price, time), max(price) FROM public.ticks GROUP BY b, symbol WITH NO DATA;
+            CREATE MATERIALIZED VIEW d WITH (timescaledb.continuous) AS SELECT time_bucket('1 day', b) AS day, symbol, max(max) FROM v GROUP BY day, symbol WITH NO DATA;
+            CREATE MATERIALIZED VIEW j WITH (timescaledb.continuous) AS SELECT time_bucket('1 day', t.time) AS day, count(*) FROM ticks t JOIN plain p ON p.time = t.time GROUP BY 1 WITH NO DATA;
+            """).isEmpty)
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])
