@@ -29,13 +29,34 @@ public enum MigrationWriter {
         }
         let bytes: (Int) -> String = { ByteCount.text($0) }
 
-        // 1. The table as the scenario defines it (a no-op when it exists), after its enums and domains.
+        // 1. The table as the scenario defines it (a no-op when it exists), after its enums and
+        // domains and the plain tables its foreign keys reference.
         let types = typeDefinitions(table)
-        add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched.",
-                      plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
-                      ?? "Sizes: run `chunkwise plan` with the same flags."]
+        let referenced = scenario.referencedTables.filter { $0.hypertable == nil }
+        let referencedNames = Set(referenced.map(\.name))
+        var referencedSQL: [String] = []
+        var createdTypes = Set(types.create)
+        for r in referenced {
+            for t in typeDefinitions(r).create where createdTypes.insert(t).inserted { referencedSQL.append(t) }
+            referencedSQL.append(createTable(r, referencing: referencedNames))
+        }
+        var keyNote: [String] = []
+        if !table.foreignKeys.isEmpty {
+            let them = referenced.count == 1 ? "it" : "them"
+            var note = "Its foreign keys reference " + table.foreignKeys.map(\.referencedTable).joined(separator: ", ")
+            if !referenced.isEmpty {
+                note += "; " + referenced.map(\.name).joined(separator: ", ") + " as the migrations define \(them), created first when missing (the rollback leaves \(them))"
+            }
+            if table.foreignKeys.contains(where: { !referencedNames.contains($0.referencedTable) && $0.referencedTable != table.name }) {
+                note += "; a key to a hypertable or to a table the migrations do not define is not written"
+            }
+            keyNote = [note + "."]
+        }
+        add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched."] + keyNote
+                + [plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
+                   ?? "Sizes: run `chunkwise plan` with the same flags."]
                 + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? []),
-            types.create + [createTable(table)],
+            types.create + referencedSQL + [createTable(table, referencing: referencedNames.union([table.name]))],
             ["DROP TABLE IF EXISTS \(t);"] + types.drop, postgresOnly: true)
 
         // The migrations' space (hash) dimension, kept: its column is a partitioning column too.
@@ -300,8 +321,9 @@ public enum MigrationWriter {
     }
 
     /// `CREATE TABLE IF NOT EXISTS` for a table definition: columns (with their declared types and
-    /// stored generation expressions), defaults, checks and keys.
-    static func createTable(_ table: TableDefinition) -> String {
+    /// stored generation expressions), defaults, checks, keys, and the foreign keys to the tables
+    /// in `referencing` (deferrability is not kept).
+    static func createTable(_ table: TableDefinition, referencing: Set<String> = []) -> String {
         var lines = table.columns.map { c -> String in
             let type = declaredType(c)
             var s = "    \(SQLQuote.ident(c.name)) \(type)"
@@ -325,6 +347,13 @@ public enum MigrationWriter {
         for index in table.indexes where index.origin == .primaryKey || index.origin == .uniqueConstraint {
             let kind = index.origin == .primaryKey ? "PRIMARY KEY" : "UNIQUE"
             lines.append("    CONSTRAINT \(SQLQuote.ident(index.name)) \(kind) (\(index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")))")
+        }
+        for key in table.foreignKeys where referencing.contains(key.referencedTable) {
+            var line = "    CONSTRAINT \(SQLQuote.ident(key.name)) FOREIGN KEY (\(key.columns.map(SQLQuote.ident).joined(separator: ", "))) "
+                + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
+            if !key.referencedColumns.isEmpty { line += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
+            if let action = key.onDelete { line += " ON DELETE \(action)" }
+            lines.append(line)
         }
         var out = "CREATE TABLE IF NOT EXISTS \(SQLQuote.ident(table.name)) (\n" + lines.joined(separator: ",\n") + "\n);"
         for index in table.indexes where index.origin != .primaryKey && index.origin != .uniqueConstraint {

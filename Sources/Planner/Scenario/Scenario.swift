@@ -22,6 +22,8 @@ public struct Scenario: Sendable {
     public var hypertableIndexes: [IndexDefinition]
     /// Constraints TimescaleDB refuses, dropped for the hypertable (with ``warnings``).
     public var droppedForHypertable: [IndexDefinition]
+    /// The tables the table's foreign keys reference (``TableResolution/referencedTables``).
+    public var referencedTables: [TableDefinition] = []
     public var warnings: [String]
     public var timeColumn: String
     /// The columns each ticker's value and the bar interval go in (`ticker_id` and `interval` in
@@ -492,6 +494,7 @@ public struct Scenario: Sendable {
         let hyper = table.hypertable
         scenario.hashDimension = hashDimension
         scenario.timeUnit = timeUnit
+        scenario.referencedTables = resolution.referencedTables
         // (An integer column's compress_chunk_time_interval is not read as its units: left unmodelled.)
         if scenario.compression != nil, timeUnit == nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true

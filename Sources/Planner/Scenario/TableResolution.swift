@@ -21,6 +21,9 @@ public struct TableResolution: Sendable {
     /// Where the migrations last set each hypertable setting of the table, so that a value a command
     /// refuses is reported with its file and line rather than the flag it stands in for.
     public var sources: [HypertableSetting: SQLLocation] = [:]
+    /// The tables the resolved table's foreign keys reference, theirs before them (creation
+    /// order), as the migrations define them: `migrate` writes them so the keys can be written.
+    public var referencedTables: [TableDefinition] = []
 
     /// A hypertable setting the migrations give (each stands in for a `plan` flag).
     public enum HypertableSetting: String, Sendable, Hashable {
@@ -232,8 +235,28 @@ public struct TableResolution: Sendable {
         guard let table = catalog.tables[name] else {
             throw .unknownTable(name, known: catalog.tableOrder)
         }
-        return TableResolution(table: table, warnings: warnings + uncheckedConstraintWarnings(table), droppedConstraints: dropped,
-                               sources: settingSources)
+        var resolution = TableResolution(table: table, warnings: warnings + uncheckedConstraintWarnings(table), droppedConstraints: dropped,
+                                         sources: settingSources)
+        resolution.referencedTables = referencedTables(of: table, in: catalog)
+        return resolution
+    }
+}
+
+extension TableResolution {
+    /// Every table `table`'s foreign keys reach (a table's own references first), itself excluded.
+    static func referencedTables(of table: TableDefinition, in catalog: SchemaCatalog) -> [TableDefinition] {
+        var ordered: [TableDefinition] = []
+        var seen: Set<String> = [table.name]
+        func visit(_ t: TableDefinition) {
+            for key in t.foreignKeys where !seen.contains(key.referencedTable) {
+                seen.insert(key.referencedTable)
+                guard let target = catalog.tables[key.referencedTable] else { continue }
+                visit(target)
+                ordered.append(target)
+            }
+        }
+        visit(table)
+        return ordered
     }
 }
 
