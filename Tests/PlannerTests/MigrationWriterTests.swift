@@ -364,7 +364,9 @@ struct MigrationWriterTests {
         CREATE TABLE venue (id integer PRIMARY KEY, name text);
         ALTER TABLE instrument ADD CONSTRAINT instrument_venue_fk FOREIGN KEY (venue_id) REFERENCES venue (id) ON DELETE SET NULL;
         CREATE TABLE bar (ts timestamptz NOT NULL, instrument_id bigint NOT NULL REFERENCES instrument (id) ON DELETE CASCADE,
-                          close numeric(12,2), volume bigint, PRIMARY KEY (instrument_id, ts));
+                          close numeric(12,2), volume bigint, note text, PRIMARY KEY (instrument_id, ts));
+        CREATE INDEX instrument_code_like ON instrument (code varchar_pattern_ops);
+        CREATE INDEX bar_note_c ON bar (note COLLATE "C" text_pattern_ops DESC, ts);
 
         """
 
@@ -390,6 +392,10 @@ struct MigrationWriterTests {
         let expected = try pg.query(describe, database: theirs)
         #expect(try pg.query(describe, database: ours) == expected)
         #expect(expected.contains("FOREIGN KEY (instrument_id) REFERENCES instrument(id) ON DELETE CASCADE"))
+        // Index operator classes and collations are kept.
+        let indexes = "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE indexname IN ('instrument_code_like', 'bar_note_c');"
+        #expect(try pg.query(indexes, database: ours) == pg.query(indexes, database: theirs))
+        #expect(try pg.query(indexes, database: theirs).contains("varchar_pattern_ops"))
         // The rollback drops the planned table only: the referenced ones may hold the team's rows.
         for step in steps.reversed() { try pg.query(step.rollbackSQL, database: ours) }
         #expect(try pg.query("SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relname IN ('bar', 'instrument', 'venue');",

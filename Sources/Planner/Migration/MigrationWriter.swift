@@ -366,6 +366,8 @@ public enum MigrationWriter {
     static func createIndex(_ index: IndexDefinition, table: String) -> String {
         let keys = index.keys.map { k -> String in
             var s = k.column.map(SQLQuote.ident) ?? "(\(k.expression ?? ""))"
+            if let c = k.collation { s += " COLLATE \(c)" }
+            if let o = k.operatorClass { s += " \(o)" }
             if k.descending { s += " DESC" }
             if let nf = k.nullsFirst, nf != k.descending { s += nf ? " NULLS FIRST" : " NULLS LAST" }
             return s

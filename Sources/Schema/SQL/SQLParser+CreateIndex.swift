@@ -43,9 +43,17 @@ extension SQLParser {
                 key = IndexDefinition.Key(expression: text(from: start, to: position))
                 keyExpressions.append(parsed)
             }
-            if accept("collate") { _ = try name() }
+            if accept("collate") {
+                let start = position
+                _ = try name()
+                key.collation = text(from: start, to: position)
+            }
             // An operator class name may follow.
-            if case .identifier(let w, _) = current.kind, !["asc", "desc", "nulls"].contains(w) { position += 1 }
+            if case .identifier(let w, _) = current.kind, !["asc", "desc", "nulls"].contains(w) {
+                let start = position
+                _ = try name()
+                key.operatorClass = text(from: start, to: position)
+            }
             if accept("desc") { key.descending = true; ordering.append(true) } else { ordering.append(accept("asc")) }
             if accept("nulls") {
                 if accept("first") { key.nullsFirst = true } else { try expect("last"); key.nullsFirst = false }

@@ -11,6 +11,9 @@ public struct IndexDefinition: Sendable, Hashable {
         public var descending: Bool
         /// nil means the default (NULLS LAST for ASC, NULLS FIRST for DESC).
         public var nullsFirst: Bool?
+        /// `COLLATE name` and the operator class (`varchar_pattern_ops`) as written; nil: the defaults.
+        public var collation: String?
+        public var operatorClass: String?
 
         public init(column: String, descending: Bool = false, nullsFirst: Bool? = nil) {
             self.column = column
