@@ -48,22 +48,7 @@ public enum MigrationCheck {
                                                  psqlLine: statement.psqlLine, sqlState: "25P02"))
                     continue
                 }
-                if block.isOpen, case .createIndex(let c) = statement.kind,
-                   c.concurrently || (try? TimescaleRules.indexOptions(c, catalog: catalog).get()) == true {
-                    // PreventInTransactionBlock (src/backend/access/transam/xact.c), before anything is built;
-                    // TimescaleDB's one-transaction-per-chunk build (src/process_utility.c) calls it too.
-                    let what = c.concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX ... WITH (timescaledb.transaction_per_chunk)"
-                    findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
-                                                 statement: summary(statement.text),
-                                                 message: "\(what) cannot run inside a transaction block",
-                                                 psqlLine: statement.psqlLine, sqlState: "25001"))
-                    block.abort(at: statement.location.line)
-                    continue
-                }
-                if block.isOpen, let what = Self.refusedInTransactionBlock(statement) {
-                    // TimescaleDB's PreventInTransactionBlock for a continuous aggregate's first
-                    // materialization (tsl/src/continuous_aggs/create.c) and for a refresh
-                    // (refresh.c): both commit as they go.
+                if block.isOpen, let what = Self.refusedInTransactionBlock(statement, catalog: catalog) {
                     findings.append(CheckFinding(file: file.name, line: statement.location.line, severity: .error,
                                                  statement: summary(statement.text),
                                                  message: "\(what) cannot run inside a transaction block",
@@ -184,10 +169,18 @@ public enum MigrationCheck {
         return collapsed.count > 120 ? String(collapsed.prefix(117)) + "..." : collapsed
     }
 
-    /// What TimescaleDB refuses inside BEGIN … COMMIT: a continuous aggregate created WITH DATA
-    /// (the default without `WITH NO DATA`), and `CALL refresh_continuous_aggregate(…)`.
-    static func refusedInTransactionBlock(_ statement: SQLStatement) -> String? {
+    /// What `PreventInTransactionBlock` refuses inside BEGIN … COMMIT, named as the server names it,
+    /// before anything is built: CREATE INDEX CONCURRENTLY (src/backend/access/transam/xact.c) and
+    /// TimescaleDB's one-transaction-per-chunk index build (src/process_utility.c); a continuous
+    /// aggregate created WITH DATA (the default without `WITH NO DATA`) and `CALL
+    /// refresh_continuous_aggregate(…)`, which commit as they go (tsl/src/continuous_aggs/create.c,
+    /// refresh.c).
+    static func refusedInTransactionBlock(_ statement: SQLStatement, catalog: SchemaCatalog) -> String? {
         switch statement.kind {
+        case .createIndex(let c) where c.concurrently:
+            return "CREATE INDEX CONCURRENTLY"
+        case .createIndex(let c) where (try? TimescaleRules.indexOptions(c, catalog: catalog).get()) == true:
+            return "CREATE INDEX ... WITH (timescaledb.transaction_per_chunk)"
         case .functionCall(let call) where call.viaCall && call.name.lowercased() == "refresh_continuous_aggregate":
             return "refresh_continuous_aggregate()"
         case .notModelled where SchemaCatalog.continuousAggregateName(definedBy: statement.text) != nil:
