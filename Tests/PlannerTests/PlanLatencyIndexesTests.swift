@@ -105,4 +105,18 @@ struct PlanLatencyIndexesTests {
         #expect(set.compressed == LatencyIndexSet.nqp.compressed)
         #expect(set.compressedNameSuffix == LatencyIndexSet.nqp.compressedNameSuffix)
     }
+
+    @Test("--explain shows the team's table, columns and conditions, not market_data's")
+    func explainInTheTablesNames() throws {
+        let (s, _) = try Self.plan(Self.keyed, tickers: 4, days: 20)
+        let facts = try CapacityPlanner(scenario: s).planWithFacts().facts
+        for (query, config) in [("Q1", "C1"), ("Q2", "C3"), ("Q3", "C4")] {
+            let text = try #require(PlanLatency.explain(s, facts, query: query, config: config))
+            #expect(!text.contains("ticker_id") && !text.contains("\"timestamp\"") && !text.contains("market_data"), "\(text)")
+            #expect(!text.contains("interval)::text"), "bars has no interval column: \(text)")
+            #expect(text.contains("symbol = $1") || text.contains("Seq Scan"), "\(text)")
+        }
+        let q2 = try #require(PlanLatency.explain(s, facts, query: "Q2", config: "C1"))
+        #expect(q2.contains("ts >= (now() - '1 day'::interval)"), "\(q2)")
+    }
 }

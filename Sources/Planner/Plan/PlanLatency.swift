@@ -22,7 +22,7 @@ public enum PlanLatency {
     /// The predicted plan tree of one query under one configuration, as EXPLAIN would print it.
     public static func explain(_ s: Scenario, _ facts: CapacityPlanner.PlanFacts, query: String, config: String) -> String? {
         guard let q = LatencyQuery(rawValue: query.uppercased()), let c = StorageConfiguration(rawValue: config.uppercased()) else { return nil }
-        return LatencyModel().explain(q, c, scenario(s, facts))?.explainText()
+        return LatencyModel().explain(q, c, scenario(s, facts)).map { inTableNames($0.explainText(), s) }
     }
 
     public static let model: (@Sendable (Scenario, CapacityPlanner.PlanFacts) -> ([CapacityPlan.QueryLatencyFigure], [CapacityPlan.TargetFigure]))? = { s, facts in
