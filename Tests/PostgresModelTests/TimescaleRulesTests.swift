@@ -106,6 +106,25 @@ import Schema
             """).isEmpty)
     }
 
+    @Test func rowSecurityAndValidationAgainstTheColumnstore() {
+        // src/process_utility.c (the ALTER TABLE subcommands a columnstore hypertable takes) and
+        // tsl/src/compression/create.c; measured on 2.28 by teams who met them.
+        let hyper = "CREATE TABLE m (time timestamptz NOT NULL, tenant text NOT NULL, v float8);\nSELECT create_hypertable('m', 'time');\n"
+        let compress = "ALTER TABLE m SET (timescaledb.compress, timescaledb.compress_segmentby = 'tenant');\n"
+        func errors(_ sql: String, _ minor: Int = 28) -> [String] {
+            MigrationCheck.run(files: [("m.sql", hyper + sql)], target: TimescaleTarget(version: (2, minor))).findings
+                .filter { $0.severity == .error }.map(\.message)
+        }
+        #expect(errors(compress + "ALTER TABLE m ENABLE ROW LEVEL SECURITY;") == ["operation not supported on hypertables that have columnstore enabled"])
+        #expect(errors(compress + "ALTER TABLE m ENABLE ROW LEVEL SECURITY;", 12) == ["operation not supported on hypertables that have compression enabled"])
+        #expect(errors(compress + "ALTER TABLE m ADD CONSTRAINT pos CHECK (v > 0) NOT VALID;\nALTER TABLE m VALIDATE CONSTRAINT pos;")
+                == ["operation not supported on hypertables that have columnstore enabled"], "the NOT VALID add itself is accepted")
+        #expect(errors("ALTER TABLE m ENABLE ROW LEVEL SECURITY;\n" + compress) == ["columnstore cannot be used on table with row security"])
+        #expect(errors("ALTER TABLE m ENABLE ROW LEVEL SECURITY;\nALTER TABLE m DISABLE ROW LEVEL SECURITY;\n" + compress).isEmpty)
+        #expect(errors("ALTER TABLE m ENABLE ROW LEVEL SECURITY;\nALTER TABLE m ADD CONSTRAINT pos CHECK (v > 0) NOT VALID;\nALTER TABLE m VALIDATE CONSTRAINT pos;").isEmpty,
+                "without the columnstore both are PostgreSQL's own")
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])

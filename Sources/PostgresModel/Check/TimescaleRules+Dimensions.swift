@@ -140,6 +140,16 @@ extension TimescaleRules {
                 return CatalogDiagnostic(severity: .error, message: "cannot drop orderby or segmentby column from a hypertable with \(word) enabled",
                                          kind: .invalidArgument, sqlState: "0A000")
             }
+        case .other(let text):
+            // src/process_utility.c: on a hypertable with the columnstore enabled only the listed
+            // subcommands pass; row security and VALIDATE CONSTRAINT are not among them.
+            let words = text.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let blocked = words.hasSuffix("ROW LEVEL SECURITY") || words.hasPrefix("VALIDATE CONSTRAINT")
+            if hyper.compressionEnabled, blocked {
+                let word = (target.version.major, target.version.minor) >= (2, 18) ? "columnstore" : "compression"
+                return CatalogDiagnostic(severity: .error, message: "operation not supported on hypertables that have \(word) enabled",
+                                         kind: .invalidArgument, sqlState: "0A000")
+            }
         case .alterColumnNotNull(let column, let set):
             let open = [hyper.timeColumn] + hyper.additionalDimensions.compactMap {
                 if case .range = $0.partitioning { return $0.column } else { return nil }

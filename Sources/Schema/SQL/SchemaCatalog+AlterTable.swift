@@ -176,6 +176,11 @@ extension SchemaCatalog {
                 if let refusal = TableStorageOptions.apply(options, to: &table) { return [refusal] }
                 setTable(a.table, table)
             case .other(let text):
+                let words = text.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                if words == "ENABLE ROW LEVEL SECURITY" || words == "DISABLE ROW LEVEL SECURITY" {
+                    table.rowLevelSecurity = words.hasPrefix("ENABLE")
+                    setTable(a.table, table)
+                }
                 out.append(.warning("ALTER TABLE action not modelled: \(text)"))
             }
         }

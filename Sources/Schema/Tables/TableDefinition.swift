@@ -14,6 +14,8 @@ public struct TableDefinition: Sendable, Hashable {
     public var hypertable: HypertableDefinition?
     /// `PARTITION BY …`: a declaratively partitioned table (the parent of its partitions).
     public var partitionKey: PartitionKey?
+    /// `ALTER TABLE … ENABLE ROW LEVEL SECURITY` is in force.
+    public var rowLevelSecurity = false
 
     public init(name: String, columns: [ColumnDefinition], checks: [CheckConstraint] = [], indexes: [IndexDefinition] = [], fillfactor: Int? = nil,
                 foreignKeys: [ForeignKeyDefinition] = [], hypertable: HypertableDefinition? = nil) {
