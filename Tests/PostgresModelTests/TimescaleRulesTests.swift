@@ -125,6 +125,23 @@ import Schema
                 "without the columnstore both are PostgreSQL's own")
     }
 
+    @Test func keyColumnsOutsideTheCompressionSettingsAreNamed() {
+        // tsl/src/compression/create.c validate_existing_constraints (a WARNING, not an error).
+        let sql = """
+            CREATE TABLE ev (id bigint NOT NULL, ts timestamptz NOT NULL, site text, v float8, PRIMARY KEY (id, ts));
+            SELECT create_hypertable('ev', 'ts');
+            ALTER TABLE ev SET (timescaledb.compress, timescaledb.compress_segmentby = 'site', timescaledb.compress_orderby = 'ts DESC');
+            """
+        let findings = MigrationCheck.run(files: [("m.sql", sql)]).findings
+        #expect(findings.map(\.message) == ["column \"id\" should be used for segmenting or ordering"])
+        #expect(findings.allSatisfy { $0.severity == .warning })
+        // Covered by the settings, or left to TimescaleDB's defaults: nothing to say.
+        let covered = sql.replacingOccurrences(of: "'ts DESC'", with: "'ts DESC, id'")
+        #expect(MigrationCheck.run(files: [("m.sql", covered)]).findings.isEmpty)
+        let defaulted = sql.replacingOccurrences(of: ", timescaledb.compress_orderby = 'ts DESC'", with: "")
+        #expect(MigrationCheck.run(files: [("m.sql", defaulted)]).findings.isEmpty)
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])

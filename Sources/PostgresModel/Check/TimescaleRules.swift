@@ -496,7 +496,21 @@ enum TimescaleRules {
         }
         table.hypertable = hyper
         catalog.update(table)
-        return compressInterval.flatMap { compressChunkIntervalWarning($0, hypertable: hyper, table: table) }.map { [$0] } ?? []
+        var warnings = compressInterval.flatMap { compressChunkIntervalWarning($0, hypertable: hyper, table: table) }.map { [$0] } ?? []
+        // tsl/src/compression/create.c validate_existing_constraints: with both settings given, each
+        // column of a unique or primary key constraint outside them is named (a unique check on a
+        // compressed chunk must then decompress whole batches).
+        if !segmentBy.isEmpty, !orderBy.isEmpty {
+            var named: Set<String> = []
+            for index in table.indexes where index.origin == .primaryKey || index.origin == .uniqueConstraint {
+                for column in index.keyColumns where !segmentBy.contains(column) && !orderBy.contains(where: { $0.column == column }) {
+                    if named.insert(column).inserted {
+                        warnings.append(.warning("column \"\(column)\" should be used for segmenting or ordering"))
+                    }
+                }
+            }
+        }
+        return warnings
     }
 
     /// tsl/src/compression/create.c `update_compress_chunk_time_interval`: a compress chunk interval
