@@ -46,6 +46,10 @@ public struct TimescaleTarget: Sendable, Hashable {
     public var version: (major: Int, minor: Int)
     public var edition: Edition
 
+    /// What TimescaleDB's messages call compressed storage: `columnstore` from 2.18 (the rename),
+    /// `compression` before.
+    var columnstoreWord: String { (version.major, version.minor) >= (2, 18) ? "columnstore" : "compression" }
+
     public init(version: (major: Int, minor: Int) = (2, 28), edition: Edition = .community) {
         self.version = version
         self.edition = edition

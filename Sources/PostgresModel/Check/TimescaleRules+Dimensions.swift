@@ -136,7 +136,7 @@ extension TimescaleRules {
             }
             if hyper.compressionEnabled, hyper.segmentBy.contains(column) || hyper.orderBy.contains(where: { $0.column == column }) {
                 // 2.18 renamed compression to columnstore in this message, as in the policy errors.
-                let word = (target.version.major, target.version.minor) >= (2, 18) ? "columnstore" : "compression"
+                let word = target.columnstoreWord
                 return CatalogDiagnostic(severity: .error, message: "cannot drop orderby or segmentby column from a hypertable with \(word) enabled",
                                          kind: .invalidArgument, sqlState: "0A000")
             }
@@ -146,7 +146,7 @@ extension TimescaleRules {
             let words = text.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             let blocked = words.hasSuffix("ROW LEVEL SECURITY") || words.hasPrefix("VALIDATE CONSTRAINT")
             if hyper.compressionEnabled, blocked {
-                let word = (target.version.major, target.version.minor) >= (2, 18) ? "columnstore" : "compression"
+                let word = target.columnstoreWord
                 return CatalogDiagnostic(severity: .error, message: "operation not supported on hypertables that have \(word) enabled",
                                          kind: .invalidArgument, sqlState: "0A000")
             }

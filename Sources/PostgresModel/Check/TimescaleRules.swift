@@ -455,7 +455,7 @@ enum TimescaleRules {
         }
         if !hyper.compressionEnabled, table.rowLevelSecurity {
             // tsl/src/compression/create.c: a compressed batch holds many rows, so no per-row policy.
-            let word = (target.version.major, target.version.minor) >= (2, 18) ? "columnstore" : "compression"
+            let word = target.columnstoreWord
             return [CatalogDiagnostic(severity: .error, message: "\(word) cannot be used on table with row security", kind: .invalidArgument,
                                       sqlState: "0A000")]
         }
