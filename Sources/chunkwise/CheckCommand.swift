@@ -19,6 +19,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "TimescaleDB edition: community (compression and policies) or apache (neither).")
     var edition: String = "community"
 
+    @Flag(name: [.customLong("single-transaction"), .customShort("1")],
+          help: "Run each file inside one transaction, as psql --single-transaction and migration tools (Flyway, Alembic, Rails) do.")
+    var singleTransaction = false
+
     @Flag(help: "Print one JSON document (same as --format json).")
     var json = false
 
@@ -55,7 +59,7 @@ struct CheckCommand: ParsableCommand {
             inputs.append((f, String(decoding: data, as: UTF8.self)))
         }
         let target = TimescaleTarget(version: parsedVersion ?? (2, 28), edition: TimescaleTarget.Edition(rawValue: edition) ?? .community)
-        let report = CheckReport(findings: MigrationCheck.run(files: inputs, target: target).findings, timescaledb: timescaledb, edition: edition)
+        let report = CheckReport(findings: MigrationCheck.run(files: inputs, target: target, singleTransaction: singleTransaction).findings, timescaledb: timescaledb, edition: edition)
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
         if report.hasErrors { throw ExitCode(1) }
     }

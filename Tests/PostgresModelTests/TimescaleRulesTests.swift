@@ -142,6 +142,25 @@ import Schema
         #expect(MigrationCheck.run(files: [("m.sql", defaulted)]).findings.isEmpty)
     }
 
+    @Test func singleTransactionRunsEachFileAsOneBlock() {
+        // psql --single-transaction: BEGIN before the file, COMMIT after it (ROLLBACK once aborted).
+        let sql = """
+            CREATE TABLE t (ts timestamptz NOT NULL, v int);
+            SELECT create_hypertable('t', 'ts');
+            CREATE MATERIALIZED VIEW h WITH (timescaledb.continuous) AS SELECT time_bucket('1 hour', ts) AS b, max(v) FROM t GROUP BY b;
+            """
+        #expect(!MigrationCheck.run(files: [("m.sql", sql)]).findings.contains { $0.severity == .error })
+        let wrapped = MigrationCheck.run(files: [("m.sql", sql)], singleTransaction: true)
+        #expect(wrapped.findings.filter { $0.severity == .error }.map(\.message)
+                == ["CREATE MATERIALIZED VIEW ... WITH DATA cannot run inside a transaction block"])
+        #expect(wrapped.catalog.tables["t"] == nil, "the file's transaction rolled back")
+        #expect(wrapped.findings.last?.message.hasPrefix("COMMIT rolled back the transaction block") == true)
+        // A file that commits itself: the wrapper's COMMIT finds no transaction, as psql warns.
+        let committed = MigrationCheck.run(files: [("m.sql", "CREATE TABLE u (a int);\nCOMMIT;\n")], singleTransaction: true)
+        #expect(committed.findings.map(\.message) == ["there is no transaction in progress"])
+        #expect(committed.catalog.tables["u"] != nil)
+    }
+
     @Test func uniqueIndexAfterwardsMustIncludeTheTimeColumn() {
         #expect(errors("SELECT create_hypertable('md', by_range('ts', INTERVAL '1 day')); CREATE UNIQUE INDEX u ON md (id);")
                 == ["cannot create a unique index without the column \"ts\" (used in partitioning)"])

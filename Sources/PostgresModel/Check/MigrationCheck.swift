@@ -8,8 +8,10 @@ import Schema
 /// let rejected = findings.contains { $0.severity == .error }
 /// ```
 public enum MigrationCheck {
+    /// `singleTransaction`: each file runs as `psql --single-transaction` (or a migration tool that
+    /// wraps every file in one transaction) runs it: inside BEGIN … COMMIT, all or nothing.
     public static func run(files: [(name: String, text: String)], target: TimescaleTarget = TimescaleTarget(),
-                           catalog start: SchemaCatalog = SchemaCatalog()) -> (findings: [CheckFinding], catalog: SchemaCatalog) {
+                           catalog start: SchemaCatalog = SchemaCatalog(), singleTransaction: Bool = false) -> (findings: [CheckFinding], catalog: SchemaCatalog) {
         var catalog = start
         var findings: [CheckFinding] = []
         for file in files {
@@ -27,6 +29,7 @@ public enum MigrationCheck {
             }
             // psql runs each file in a session of its own; BEGIN … COMMIT opens a transaction block.
             var block = TransactionBlock()
+            if singleTransaction { _ = block.apply(.begin, catalog: &catalog, line: 1) }
             for statement in statements {
                 let flushedFrom = findings.count
                 flushSyntaxErrors(before: statement.location.line)
@@ -69,9 +72,12 @@ public enum MigrationCheck {
             let flushedFrom = findings.count
             flushSyntaxErrors(before: Int.max)
             if block.isOpen, findings[flushedFrom...].contains(where: { $0.severity == .error }) { block.abort(at: Int.max) }
-            if let note = block.endOfSession(catalog: &catalog) {
-                // The file's last line with text (a final newline adds an empty one).
-                let last = (lines.lastIndex { !$0.allSatisfy(\.isWhitespace) }).map { $0 + 1 } ?? 1
+            // The file's last line with text (a final newline adds an empty one).
+            let last = (lines.lastIndex { !$0.allSatisfy(\.isWhitespace) }).map { $0 + 1 } ?? 1
+            // psql --single-transaction ends the file with its own COMMIT (a ROLLBACK when an error
+            // aborted it; "there is no transaction in progress" when the file committed itself).
+            let end = singleTransaction ? block.apply(.commit, catalog: &catalog, line: last) : block.endOfSession(catalog: &catalog)
+            if let note = end {
                 findings.append(CheckFinding(file: file.name, line: last, severity: .warning, statement: "(end of file)", message: note))
             }
         }
