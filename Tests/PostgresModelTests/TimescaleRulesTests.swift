@@ -104,6 +104,38 @@ import Schema
             CREATE MATERIALIZED VIEW d WITH (timescaledb.continuous) AS SELECT time_bucket('1 day', b) AS day, symbol, max(max) FROM v GROUP BY day, symbol WITH NO DATA;
             CREATE MATERIALIZED VIEW j WITH (timescaledb.continuous) AS SELECT time_bucket('1 day', t.time) AS day, count(*) FROM ticks t JOIN plain p ON p.time = t.time GROUP BY 1 WITH NO DATA;
             """).isEmpty)
+        // The definition read once: a column list, a quoted name, the option turned off (a plain
+        // materialized view, not judged), a CTE.
+        let quoted = ContinuousAggregateDefinition(text: "CREATE MATERIALIZED VIEW IF NOT EXISTS public.\"Hourly\" (b, hi) WITH (timescaledb.continuous, timescaledb.materialized_only = true) AS SELECT time_bucket('1 hour', time), max(price) FROM ticks GROUP BY 1 WITH NO DATA;")
+        #expect(quoted?.name == "Hourly" && quoted?.source == "ticks" && quoted?.withNoData == true && quoted?.grouped == true && quoted?.bucketed == true)
+        #expect(ContinuousAggregateDefinition(text: "CREATE MATERIALIZED VIEW v WITH (tsdb.continuous) AS SELECT time_bucket('1 hour', time), max(price) FROM ticks GROUP BY 1")?.withNoData == false)
+        #expect(ContinuousAggregateDefinition(text: "CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous = false) AS SELECT 1 FROM plain") == nil)
+        #expect(errors(head + "time_bucket('1 hour', time) AS b, max(v) FROM plain GROUP BY b;").isEmpty == false)
+        #expect(errors("CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous = off) AS SELECT max(v) FROM plain;").isEmpty)
+        #expect(errors("CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS WITH x AS (SELECT * FROM ticks) SELECT time_bucket('1 hour', time), max(price) FROM x GROUP BY 1;")
+                == ["invalid continuous aggregate query"])
+    }
+
+    @Test func regclassTextIsFoldedAndInnerCallsAreResolvedFirst() {
+        // regclassin folds an unquoted name (NameListToString names it in the error); PostgreSQL
+        // resolves a call's arguments before the call, so an API the version lacks is named first
+        // when nested, with 42883 and its hint.
+        let setup = "CREATE TABLE t (time timestamptz NOT NULL, v float8);\nSELECT create_hypertable('t', 'time');\n"
+        func errors(_ sql: String, minor: Int = 28) -> [CheckFinding] {
+            MigrationCheck.run(files: [("m.sql", setup + sql)], target: TimescaleTarget(version: (2, minor)))
+                .findings.filter { $0.severity == .error }
+        }
+        #expect(errors("SELECT hypertable_size('T');").isEmpty)
+        #expect(errors("SELECT hypertable_size('Nosuch');").map(\.message) == ["relation \"nosuch\" does not exist"])
+        #expect(errors("SELECT hypertable_size('\"Nosuch\"');").map(\.message) == ["relation \"Nosuch\" does not exist"])
+        #expect(errors("SELECT add_reorder_policy('Public.Nosuch', 't_time_idx');").map(\.message) == ["relation \"public.nosuch\" does not exist"])
+        #expect(errors("SELECT remove_retention_policy('Nosuch');").map(\.message) == ["relation \"nosuch\" does not exist"])
+        let nested = errors("CREATE TABLE u (time timestamptz NOT NULL);\nSELECT create_hypertable('u', by_range('time', 86400000000));", minor: 12)
+        #expect(nested.map(\.message) == ["function by_range(unknown, bigint) does not exist"])
+        #expect(nested.first?.sqlState == "42883" && nested.first?.hint?.hasPrefix("No function matches") == true)
+        let gist = errors("CREATE INDEX ON t USING gist (v);")
+        #expect(gist.map(\.message) == ["data type double precision has no default operator class for access method \"gist\""])
+        #expect(gist.first?.sqlState == "42704")
     }
 
     @Test func rowSecurityAndValidationAgainstTheColumnstore() {

@@ -189,10 +189,9 @@ public enum MigrationCheck {
             return "CREATE INDEX ... WITH (timescaledb.transaction_per_chunk)"
         case .functionCall(let call) where call.viaCall && call.name.lowercased() == "refresh_continuous_aggregate":
             return "refresh_continuous_aggregate()"
-        case .notModelled where SchemaCatalog.continuousAggregateName(definedBy: statement.text) != nil:
-            let words = statement.text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" || $0 == ")" })
-            let noData = words.indices.contains { i in i + 2 < words.count && words[i] == "with" && words[i + 1] == "no" && words[i + 2] == "data" }
-            return noData ? nil : "CREATE MATERIALIZED VIEW ... WITH DATA"
+        case .notModelled:
+            guard let definition = ContinuousAggregateDefinition(text: statement.text), !definition.withNoData else { return nil }
+            return "CREATE MATERIALIZED VIEW ... WITH DATA"
         default:
             return nil
         }

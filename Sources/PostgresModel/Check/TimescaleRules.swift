@@ -18,7 +18,7 @@ enum TimescaleRules {
     /// A function-call statement against the catalog.
     static func apply(_ call: FunctionCall, catalog: inout SchemaCatalog, target: TimescaleTarget) -> [CatalogDiagnostic] {
         let name = call.name.lowercased()
-        if let missing = unavailableFunction(call, target: target) { return [.error(missing, kind: .undefinedFunction(name: name))] }
+        if let missing = unavailableFunction(call, catalog: catalog, target: target) { return [missing] }
         if TimescaleAPI.isAPI(name), case .refused(let d) = TimescaleAPI.bind(call, target: target) { return [d] }
         if target.edition == .apache && tslFunctions.contains(name) { return [.error(apacheRefusal, kind: .needsCommunityEdition)] }
         switch name {
@@ -45,7 +45,7 @@ enum TimescaleRules {
              "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy", "refresh_continuous_aggregate":
             // The regclass argument's input function: the relation must exist.
             guard let table = publicRelation(call.positional.first), !catalog.relationExists(unqualified(table)) else { return [] }
-            return [CatalogDiagnostic(severity: .error, message: "relation \"\(table)\" does not exist", sqlState: "42P01")]
+            return [CatalogDiagnostic(severity: .error, message: "relation \"\(missingRelationName(table))\" does not exist", sqlState: "42P01")]
         case "add_job":
             // The procedure argument's regproc input: `function "p" does not exist` (regprocin).
             guard let proc = call.argument("proc", position: 0)?.textValue, !catalog.hasUnreadDefinitions,
@@ -66,34 +66,14 @@ enum TimescaleRules {
         "convert_to_columnstore": (2, 18), "convert_to_rowstore": (2, 18),
     ]
 
-    static func unavailableFunction(_ call: FunctionCall, target: TimescaleTarget) -> String? {
-        func check(_ c: FunctionCall) -> String? {
-            let n = c.name.lowercased()
-            if let v = introducedIn[n], (target.version.major, target.version.minor) < v {
-                return "function \(n)(\(signature(c))) does not exist"
-            }
-            for a in c.positional + Array(c.named.values) {
-                if case .call(let inner) = a, let m = check(inner) { return m }
-            }
-            return nil
+    /// A call of API the targeted version lacks, the innermost first: PostgreSQL resolves a
+    /// call's arguments before the call itself.
+    static func unavailableFunction(_ call: FunctionCall, catalog: SchemaCatalog, target: TimescaleTarget) -> CatalogDiagnostic? {
+        for a in call.positional + (call.namedOrder.isEmpty ? call.named.keys.sorted() : call.namedOrder).compactMap({ call.named[$0] }) {
+            if case .call(let inner) = a, let d = unavailableFunction(inner, catalog: catalog, target: target) { return d }
         }
-        return check(call)
-    }
-
-    /// Argument types as PostgreSQL lists them in "function f(…) does not exist".
-    static func signature(_ c: FunctionCall) -> String {
-        func type(_ a: FunctionCall.Argument) -> String {
-            switch a {
-            case .text, .null, .expression: return "unknown"
-            case .number: return "integer"
-            case .bool: return "boolean"
-            case .interval: return "interval"
-            case .call(let inner): return introducedIn[inner.name.lowercased()] != nil ? "dimension_info" : "unknown"
-            }
-        }
-        let positional = c.positional.map(type)
-        let named = c.named.keys.sorted().compactMap { k in c.named[k].map { "\(k) => \(type($0))" } }
-        return (positional + named).joined(separator: ", ")
+        guard let v = introducedIn[call.name.lowercased()], (target.version.major, target.version.minor) < v else { return nil }
+        return UnknownFunctionRule.undefined(call, catalog: catalog)
     }
 
     /// `table "x" is not a hypertable` (src/hypertable_cache.c, `ts_hypertable_cache_get_cache_and_entry`),
@@ -108,7 +88,7 @@ enum TimescaleRules {
             switch catalog.otherRelations[name] {
             case SchemaCatalog.continuousAggregateKind? where orContinuousAggregate: return nil
             case _?: return (orContinuousAggregate ? TimescaleError.notHypertableOrContinuousAggregate(name) : .notHypertable(name)).diagnostic
-            case nil: return .error("relation \"\(table)\" does not exist")
+            case nil: return .error("relation \"\(missingRelationName(table))\" does not exist")
             }
         }
         if t.hypertable == nil {
@@ -181,8 +161,6 @@ enum TimescaleRules {
         return .success(interval)
     }
 
-    /// The relation name of regclass text (`schema.table`, `"Odd ""Name"""`): the last dotted part,
-    /// a quoted part taken verbatim with `""` read as `"`, an unquoted one folded to lower case.
     /// A regclass argument's text when it names a relation of the public schema (or no schema):
     /// chunks and catalog relations of TimescaleDB's own schemas are not in the catalog.
     static func publicRelation(_ a: FunctionCall.Argument?) -> String? {
@@ -192,7 +170,19 @@ enum TimescaleRules {
         return t
     }
 
+    /// The relation name of regclass text (`schema.table`, `"Odd ""Name"""`): the last dotted part,
+    /// a quoted part taken verbatim with `""` read as `"`, an unquoted one folded to lower case.
     static func unqualified(_ s: String) -> String {
+        nameParts(s).last ?? s
+    }
+
+    /// Regclass text as `relation "…" does not exist` names it (regclassin's `NameListToString`):
+    /// the parts, folded or verbatim as ``unqualified(_:)`` reads them, joined by dots.
+    static func missingRelationName(_ s: String) -> String {
+        nameParts(s).joined(separator: ".")
+    }
+
+    private static func nameParts(_ s: String) -> [String] {
         var parts: [String] = []
         var current = ""
         var quoted = false, inQuotes = false
@@ -216,7 +206,7 @@ enum TimescaleRules {
             }
         }
         parts.append(current)
-        return parts.last ?? s
+        return parts
     }
 
     /// `create_hypertable(relation, time_column_name, …, chunk_time_interval => …, if_not_exists => …)`
@@ -228,7 +218,7 @@ enum TimescaleRules {
             return [.error("function create_hypertable() does not exist")]
         }
         let tableName = unqualified(relation)
-        guard var table = catalog.tables[tableName] else { return [.error("relation \"\(relation)\" does not exist")] }
+        guard var table = catalog.tables[tableName] else { return [.error("relation \"\(missingRelationName(relation))\" does not exist")] }
         var column: String?
         var intervalArgument: FunctionCall.Argument?
         var partitionFunction: FunctionCall.Argument?
@@ -632,7 +622,7 @@ enum TimescaleRules {
     static func removePolicy(_ call: FunctionCall, catalog: inout SchemaCatalog, retention: Bool) -> [CatalogDiagnostic] {
         guard let relation = call.argument(retention ? "relation" : "hypertable", position: 0)?.textValue else { return [] }
         let name = unqualified(relation)
-        guard var table = catalog.tables[name] else { return [.error("relation \"\(relation)\" does not exist")] }
+        guard var table = catalog.tables[name] else { return [.error("relation \"\(missingRelationName(relation))\" does not exist")] }
         guard var hyper = table.hypertable else {
             // Both functions word it so (not TimescaleError's TS001 wording of the add_* functions).
             return [CatalogDiagnostic(severity: .error, message: "relation \"\(name)\" is not a hypertable or continuous aggregate",

@@ -45,10 +45,16 @@ enum UnknownFunctionRule {
             if timescaleNames.contains(name) { return nil }
             if multiNodeNames.contains(name), (target.version.major, target.version.minor) < (2, 14) { return nil }
         }
+        return undefined(call, catalog: catalog)
+    }
+
+    /// PostgreSQL's refusal of a call no function matches (42883, with its hint), the arguments
+    /// typed as ``signature(_:catalog:)`` types them.
+    static func undefined(_ call: FunctionCall, catalog: SchemaCatalog) -> CatalogDiagnostic {
         let what = call.viaCall ? "procedure" : "function"
-        let shown = (call.schema.map { $0 + "." } ?? "") + name
+        let shown = (call.schema.map { $0 + "." } ?? "") + call.name
         return CatalogDiagnostic(severity: .error, message: "\(what) \(shown)(\(signature(call, catalog: catalog))) does not exist",
-                                 kind: .undefinedFunction(name: name), sqlState: "42883",
+                                 kind: .undefinedFunction(name: call.name.lowercased()), sqlState: "42883",
                                  hint: "No \(what) matches the given name and argument types. You might need to add explicit type casts.")
     }
 

@@ -62,18 +62,7 @@ extension SchemaCatalog {
     /// The name `CREATE MATERIALIZED VIEW [IF NOT EXISTS] name WITH (timescaledb.continuous …)`
     /// (or `tsdb.continuous`) defines, as the catalog keys it; nil for any other statement.
     public static func continuousAggregateName(definedBy text: String) -> String? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" || $0 == ";" }).map { $0.lowercased() }
-        guard words.first == "create", let m = words.firstIndex(of: "materialized"), m + 1 < words.count, words[m + 1] == "view" else { return nil }
-        let continuous = words.contains { w in
-            let option = String(w.split(separator: "=").first ?? "").filter { $0 != "," && $0 != ")" }
-            return option == "timescaledb.continuous" || option == "tsdb.continuous"
-        }
-        var i = m + 2
-        if i + 2 < words.count, words[i] == "if", words[i + 1] == "not", words[i + 2] == "exists" { i += 3 }
-        guard continuous, i < words.count else { return nil }
-        var name = words[i]
-        if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
-        return name.trimmingCharacters(in: "\"")
+        ContinuousAggregateDefinition(text: text)?.name
     }
 
     /// The `typname` of a column type as written; nil (no error) for types an extension or

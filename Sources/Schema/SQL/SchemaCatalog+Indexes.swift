@@ -62,11 +62,7 @@ extension SchemaCatalog {
                 if let d = checkExpression(e, place: .indexExpression, columns: table.columns) { return [d] }
                 keyType = mayCallUnknownFunctions(e) ? nil : (try? resolver(.indexExpression, columns: table.columns).check(e)) ?? nil
             }
-            let catalog = PostgresBuiltinCatalog.shared
-            if let t = keyType, catalog.types[t] != nil || t == "unknown", !catalog.hasDefaultOperatorClass(c.method, for: t) {
-                let shown = t == "unknown" ? "unknown" : catalog.display(t)
-                return [.error("data type \(shown) has no default operator class for access method \"\(c.method)\"")]
-            }
+            if let d = Self.defaultOperatorClassRefusal(method: c.method, type: keyType) { return [d] }
             if !canOrder {
                 if i < c.explicitOrdering.count, c.explicitOrdering[i] {
                     return [.error("access method \"\(c.method)\" does not support ASC/DESC options")]

@@ -16,26 +16,23 @@ extension SchemaCatalog {
                 guard let i = table.columnIndex(column) else {
                     return .failure(CatalogDiagnostic(severity: .error, message: "column \"\(column)\" named in partition key does not exist", sqlState: "42703"))
                 }
-                if table.columns[i].generated != nil {
-                    return .failure(CatalogDiagnostic(severity: .error, message: "cannot use generated column in partition key", sqlState: "42P17"))
-                }
+                if table.columns[i].generated != nil { return .failure(Self.generatedColumnInPartitionKey) }
                 type = table.columns[i].enumLabels != nil ? "anyenum" : table.columns[i].typeName
             } else if let e = part.expression {
                 if mayCallUnknownFunctions(e) { continue }
                 // Resolution errors first (transformPartitionSpec), then generated columns, then
                 // mutability, then a constant (ComputePartitionAttrs).
                 let generated = e.referencedColumns.contains { table.column($0)?.generated != nil }
-                let refusedGenerated = CatalogDiagnostic(severity: .error, message: "cannot use generated column in partition key", sqlState: "42P17")
                 do {
                     type = try resolver(.partitionKey, columns: table.columns).check(e)
                 } catch {
-                    if case .notImmutable = error, generated { return .failure(refusedGenerated) }
+                    if case .notImmutable = error, generated { return .failure(Self.generatedColumnInPartitionKey) }
                     return .failure(.error(error))
                 }
                 for c in e.referencedColumns where table.columnIndex(c) == nil {
                     return .failure(.error("column \"\(c)\" does not exist"))
                 }
-                if generated { return .failure(refusedGenerated) }
+                if generated { return .failure(Self.generatedColumnInPartitionKey) }
                 if e.referencedColumns.isEmpty {
                     return .failure(CatalogDiagnostic(severity: .error, message: "cannot use constant expression as partition key", sqlState: "42P17"))
                 }
@@ -44,6 +41,9 @@ extension SchemaCatalog {
         }
         return .success(PartitionKey(strategy: strategy, parts: parts))
     }
+
+    /// ComputePartitionAttrs' refusal of a generated column in the key, named or in an expression.
+    static let generatedColumnInPartitionKey = CatalogDiagnostic(severity: .error, message: "cannot use generated column in partition key", sqlState: "42P17")
 
     /// `DefineIndex` on a partitioned table: a unique index (PRIMARY KEY, UNIQUE, CREATE UNIQUE
     /// INDEX) must hold every partition key column among its keys, and the key may have no

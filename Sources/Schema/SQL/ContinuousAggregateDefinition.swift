@@ -1,0 +1,115 @@
+/// A continuous aggregate's definition, read once from its statement: `CREATE MATERIALIZED VIEW
+/// [IF NOT EXISTS] name [(columns)] WITH (timescaledb.continuous [, …]) AS SELECT … [WITH [NO]
+/// DATA]` (`tsdb.continuous` is the 2.20+ spelling). What the check's rules, the transaction-block
+/// refusal and the planner's warning need of it; the query itself is not modelled.
+public struct ContinuousAggregateDefinition: Sendable, Hashable {
+    /// The view's name as the catalog keys relations (schema dropped, quoted case kept).
+    public var name: String
+    /// The query's first FROM relation, unqualified; nil when it names a schema other than
+    /// `public`, is a subquery, or was not found.
+    public var source: String?
+    /// The FROM list has a JOIN or a second relation.
+    public var joined: Bool
+    /// The query starts with a CTE (`AS WITH …`).
+    public var startsWithCTE: Bool
+    /// The query's own level has GROUP BY.
+    public var grouped: Bool
+    /// A `time_bucket(…)` (or `time_bucket_ng`) call appears in the query.
+    public var bucketed: Bool
+    /// `WITH NO DATA` ends the statement; without it the view is materialized as it is created.
+    public var withNoData: Bool
+
+    /// Nil when `text` is not a continuous aggregate's CREATE (a plain materialized view, another
+    /// statement, text the lexer refuses).
+    public init?(text: String) {
+        guard let tokens = try? SQLLexer(text: text, file: "").tokens() else { return nil }
+        self.init(tokens: tokens.filter { $0.kind != .end })
+    }
+
+    init?(tokens: [SQLToken]) {
+        guard tokens.first?.isWord("create") == true,
+              let m = tokens.prefix(4).firstIndex(where: { $0.isWord("materialized") }),
+              m + 1 < tokens.count, tokens[m + 1].isWord("view") else { return nil }
+        var i = m + 2
+        if i + 2 < tokens.count, tokens[i].isWord("if"), tokens[i + 1].isWord("not"), tokens[i + 2].isWord("exists") { i += 3 }
+        // name or schema.name
+        guard i < tokens.count, case .identifier(var name, _) = tokens[i].kind else { return nil }
+        i += 1
+        if i + 1 < tokens.count, tokens[i].isSymbol("."), case .identifier(let n, _) = tokens[i + 1].kind {
+            name = n
+            i += 2
+        }
+        // An optional column name list.
+        if i < tokens.count, tokens[i].isSymbol("(") { i = Self.afterParentheses(tokens, from: i) }
+        // WITH (option [= value], …): continuous unless the option is turned off.
+        guard i + 1 < tokens.count, tokens[i].isWord("with"), tokens[i + 1].isSymbol("(") else { return nil }
+        let optionsEnd = Self.afterParentheses(tokens, from: i + 1)
+        var continuous = false
+        var k = i + 2
+        while k + 2 < optionsEnd {
+            if let prefix = tokens[k].word, prefix == "timescaledb" || prefix == "tsdb", tokens[k + 1].isSymbol("."), tokens[k + 2].isWord("continuous") {
+                continuous = true
+                if k + 4 < optionsEnd, tokens[k + 3].isSymbol("=") {
+                    let value: String
+                    switch tokens[k + 4].kind {
+                    case .identifier(let w, _), .string(let w), .number(let w): value = w.lowercased()
+                    default: value = ""
+                    }
+                    if ["false", "off", "no", "0"].contains(value) { continuous = false }
+                }
+            }
+            k += 1
+        }
+        guard continuous else { return nil }
+        self.name = name
+        self.withNoData = tokens.indices.contains { j in
+            j + 2 < tokens.count && tokens[j].isWord("with") && tokens[j + 1].isWord("no") && tokens[j + 2].isWord("data")
+        }
+        // The query after AS.
+        var query = optionsEnd
+        while query < tokens.count, !tokens[query].isWord("as") { query += 1 }
+        query += 1
+        self.startsWithCTE = query < tokens.count && tokens[query].isWord("with")
+        var depth = 0
+        var from: Int?
+        var grouped = false, joined = false, bucketed = false, inFromList = false
+        // A parenthesized query's own level is depth 1.
+        let level = query < tokens.count && tokens[query].isSymbol("(") ? 1 : 0
+        let readable = query < tokens.count && (tokens[query].isWord("select") || tokens[query].isSymbol("("))
+        for j in query..<(readable ? tokens.count : query) {
+            let t = tokens[j]
+            if t.isSymbol("(") { depth += 1 } else if t.isSymbol(")") { depth -= 1 }
+            if t.isWord("time_bucket") || t.isWord("time_bucket_ng"), j + 1 < tokens.count, tokens[j + 1].isSymbol("(") { bucketed = true }
+            guard depth == level else { continue }
+            if t.isWord("from"), from == nil { from = j; inFromList = true }
+            if ["where", "group", "having", "order", "limit", "window"].contains(where: { t.isWord($0) }) { inFromList = false }
+            if t.isWord("group"), j + 1 < tokens.count, tokens[j + 1].isWord("by") { grouped = true }
+            if inFromList, t.isWord("join") || t.isSymbol(",") { joined = true }
+        }
+        self.grouped = grouped
+        self.joined = joined
+        self.bucketed = bucketed
+        self.source = nil
+        if let f = from, f + 1 < tokens.count, case .identifier(let first, _) = tokens[f + 1].kind {
+            if f + 3 < tokens.count, tokens[f + 2].isSymbol("."), case .identifier(let second, _) = tokens[f + 3].kind {
+                if first == "public" { self.source = second }
+            } else {
+                self.source = first
+            }
+        }
+    }
+
+    /// The index just past the parenthesized group opening at `open`.
+    private static func afterParentheses(_ tokens: [SQLToken], from open: Int) -> Int {
+        var depth = 0
+        var i = open
+        while i < tokens.count {
+            if tokens[i].isSymbol("(") { depth += 1 } else if tokens[i].isSymbol(")") {
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            }
+            i += 1
+        }
+        return i
+    }
+}
