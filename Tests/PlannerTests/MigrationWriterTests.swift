@@ -314,6 +314,8 @@ struct MigrationWriterTests {
           notional numeric GENERATED ALWAYS AS (px * qty) STORED,
           half integer GENERATED ALWAYS AS (qty / 2) STORED,
           meta jsonb,
+          inserted_at timestamptz NOT NULL DEFAULT timezone('utc'::text, now()),
+          seen timestamp DEFAULT (now() AT TIME ZONE 'utc'),
           PRIMARY KEY (symbol, ts)
         );
         """

@@ -36,6 +36,14 @@ struct SeriesColumnsTests {
         #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["feed"]).series == "feed")
         // A segmentby column the generator cannot fill per ticker is passed over.
         #expect(SeriesColumns.resolve(keyed, timeColumn: "ts", segmentBy: ["bid"]).series == "venue_code")
+        // Of several segmentby columns, the one named like an instrument (an exchange groups symbols).
+        let venues = try Self.table("""
+            CREATE TABLE candles (exchange text NOT NULL, symbol text NOT NULL, timeframe text NOT NULL, open_time timestamptz NOT NULL,
+                                  close numeric(20,8), PRIMARY KEY (exchange, symbol, timeframe, open_time));
+            """, "candles")
+        #expect(SeriesColumns.resolve(venues, timeColumn: "open_time", segmentBy: ["exchange", "symbol", "timeframe"])
+                == SeriesColumns(series: "symbol", interval: "timeframe"))
+        #expect(SeriesColumns.resolve(venues, timeColumn: "open_time", segmentBy: ["exchange"]).series == "exchange")
 
         let readings = try Self.table("""
             CREATE TABLE d (day date NOT NULL, source_code text NOT NULL, reading double precision, note text);

@@ -28,6 +28,23 @@ import Testing
         let columns = try #require(c.tables["ev"]?.columns)
         #expect(columns.map(\.defaultValue) == [.now, .value(.text("postgres")), .value(.text("public")), .expression("LOCALTIME(2)"),
                                                  .now, .value(.int(7))])
+        #expect(columns.map(\.defaultSQL) == ["CURRENT_TIMESTAMP(3)", nil, nil, nil, nil, nil])
+    }
+
+    /// The load's clock however a timestamp column's DEFAULT spells it (Supabase's
+    /// `timezone('utc'::text, now())`, `AT TIME ZONE`, a cast, LOCALTIMESTAMP) is the clock,
+    /// and the text is kept for `migrate`; a shift by an interval or a date column's stays SQL.
+    @Test func clockReadingDefaults() throws {
+        let (c, d) = try replay("""
+            CREATE TABLE ev (a timestamptz NOT NULL DEFAULT timezone('utc'::text, now()), b timestamp DEFAULT (now() AT TIME ZONE 'utc'),
+                             c timestamp DEFAULT now()::timestamp, e timestamptz DEFAULT LOCALTIMESTAMP, f timestamptz DEFAULT now() - interval '1 day',
+                             g date DEFAULT timezone('utc', now()), h timestamptz DEFAULT timezone('utc', clock_timestamp()));
+            """)
+        #expect(d.isEmpty, "\(d)")
+        let columns = try #require(c.tables["ev"]?.columns)
+        #expect(columns.map(\.defaultValue) == [.now, .now, .now, .now, .expression("now() - interval '1 day'"), .expression("timezone('utc', now())"), .now])
+        #expect(columns.map(\.defaultSQL) == ["timezone('utc'::text, now())", "(now() AT TIME ZONE 'utc')", "now()::timestamp", "LOCALTIMESTAMP", nil, nil,
+                                               "timezone('utc', clock_timestamp())"])
     }
 
     /// A carried type's constant DEFAULT is the value a load that omits the column stores (it was

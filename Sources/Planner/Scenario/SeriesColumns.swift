@@ -51,8 +51,9 @@ public struct SeriesColumns: Sendable, Equatable {
         }
     }
 
-    /// The table's series columns: the instrument column is `ticker_id`, else the first
-    /// `segmentBy` column (TimescaleDB's segments are a table's series), else a column named like
+    /// The table's series columns: the instrument column is `ticker_id`, else a `segmentBy`
+    /// column (TimescaleDB's segments are a table's series; the first named like one of
+    /// ``seriesNames``, else the first), else a column named like
     /// one (``seriesNames``), else the first foreign-key column, else the first column beside the
     /// time column in the primary key or a unique constraint, else the only NOT NULL column that
     /// could be one; each must be of a type the generator fills per ticker and not a serial or
@@ -74,7 +75,10 @@ public struct SeriesColumns: Sendable, Equatable {
             return fillsPerTicker(c)
         }
         if column("ticker_id") != nil { return SeriesColumns(series: "ticker_id", interval: interval) }
-        if let s = segmentBy.first(where: usable) { return SeriesColumns(series: s, interval: interval) }
+        // Of several segmentby columns (`exchange, symbol`), the one named like an instrument.
+        if let s = segmentBy.first(where: { usable($0) && seriesNames.contains($0.lowercased()) }) ?? segmentBy.first(where: usable) {
+            return SeriesColumns(series: s, interval: interval)
+        }
         for name in seriesNames {
             if let c = table.columns.first(where: { $0.name.lowercased() == name }), usable(c.name) {
                 return SeriesColumns(series: c.name, interval: interval)

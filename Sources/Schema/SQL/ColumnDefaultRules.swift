@@ -2,6 +2,9 @@
 /// the expression does not fit the column type.
 enum ColumnDefaultRules {
     static func defaultValue(_ e: SQLExpression, sql: String, for type: PGType, column: String) -> Result<ColumnDefault, CatalogDiagnostic> {
+        // The load's clock however it is spelled for a timestamp column: `timezone('utc', now())`,
+        // `now() AT TIME ZONE 'utc'`, `now()::timestamp`, `LOCALTIMESTAMP`.
+        if type.isTimeType, type != .date, isClockReading(e) { return .success(.now) }
         switch e {
         case .function(let f, let args) where args.isEmpty:
             switch f.lowercased() {
@@ -48,5 +51,38 @@ enum ColumnDefaultRules {
         default:
             return .success(.expression(sql))
         }
+    }
+
+    /// The current instant read from the clock, shifted to a zone or cast to a timestamp type
+    /// (the kinds a timestamp column's DEFAULT reads the load's time with).
+    static func isClockReading(_ e: SQLExpression) -> Bool {
+        switch e {
+        case .function(let f, let args) where args.isEmpty:
+            return ["now", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "localtimestamp"].contains(f.lowercased())
+        case .function(let f, let args) where f.lowercased() == "timezone" && args.count == 2:
+            switch args[0] {
+            case .literal(.text), .cast(.literal(.text), _): return isClockReading(args[1])
+            default: return false
+            }
+        case .cast(let inner, let type):
+            let t = type.lowercased()
+            return ["timestamp", "timestamptz", "timestamp with time zone", "timestamp without time zone"].contains(t) && isClockReading(inner)
+        default:
+            return false
+        }
+    }
+
+    /// The DEFAULT's text where ``ColumnDefault`` loses it: a clock reading or a random UUID
+    /// spelled otherwise than `now()` / `gen_random_uuid()` (what `migrate` writes for them);
+    /// nil for every other default (a constant and an expression say themselves).
+    static func writtenSQL(_ sql: String?, for value: ColumnDefault?) -> String? {
+        guard let sql else { return nil }
+        let canonical: String
+        switch value {
+        case .now?: canonical = "now()"
+        case .randomUUID?: canonical = "gen_random_uuid()"
+        default: return nil
+        }
+        return sql.lowercased().filter { !$0.isWhitespace } == canonical ? nil : sql
     }
 }

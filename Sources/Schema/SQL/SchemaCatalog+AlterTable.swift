@@ -84,6 +84,7 @@ extension SchemaCatalog {
                 } else if let expression, let sql, case .success(let d) = ColumnDefaultRules.defaultValue(expression, sql: sql, for: table.columns[i].type, column: name) {
                     table.columns[i].defaultValue = d
                 }
+                table.columns[i].defaultSQL = ColumnDefaultRules.writtenSQL(sql, for: table.columns[i].defaultValue)
                 setTable(a.table, table)
             case .alterColumnAddIdentity(let name):
                 // ATExecAddIdentity, after the type check transformColumnDefinition makes.

@@ -153,6 +153,7 @@ extension SchemaCatalog {
             case .failure(let d): return .failure(d)
             }
         }
+        col.defaultSQL = ColumnDefaultRules.writtenSQL(spec.defaultSQL, for: col.defaultValue)
         return .success((col, warnings))
     }
 
