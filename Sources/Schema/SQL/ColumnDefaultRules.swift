@@ -72,17 +72,13 @@ enum ColumnDefaultRules {
         }
     }
 
-    /// The DEFAULT's text where ``ColumnDefault`` loses it: a clock reading or a random UUID
-    /// spelled otherwise than `now()` / `gen_random_uuid()` (what `migrate` writes for them);
-    /// nil for every other default (a constant and an expression say themselves).
+    /// The DEFAULT's text where ``ColumnDefault`` loses it: a clock reading spelled otherwise
+    /// than `now()` (what `migrate` writes for one; the spellings read as one are PostgreSQL's
+    /// own functions); nil for every other default: a constant and an expression say
+    /// themselves, and a random UUID is written as core `gen_random_uuid()`, where
+    /// `uuid_generate_v4()` needs the uuid-ossp extension.
     static func writtenSQL(_ sql: String?, for value: ColumnDefault?) -> String? {
-        guard let sql else { return nil }
-        let canonical: String
-        switch value {
-        case .now?: canonical = "now()"
-        case .randomUUID?: canonical = "gen_random_uuid()"
-        default: return nil
-        }
-        return sql.lowercased().filter { !$0.isWhitespace } == canonical ? nil : sql
+        guard let sql, case .now? = value else { return nil }
+        return sql.lowercased().filter { !$0.isWhitespace } == "now()" ? nil : sql
     }
 }

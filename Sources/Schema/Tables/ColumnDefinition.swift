@@ -30,8 +30,8 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// ``generated``'s expression as the migration wrote it (written back by `migrate`).
     public var generatedSQL: String?
     /// The DEFAULT as the migration wrote it where ``defaultValue`` does not say it: a clock
-    /// reading or random UUID spelled otherwise than `now()` / `gen_random_uuid()`
-    /// (`timezone('utc', now())`, `uuid_generate_v4()`), written back by `migrate`; nil otherwise.
+    /// reading spelled otherwise than `now()` (`timezone('utc', now())`), written back by
+    /// `migrate`; nil otherwise.
     public var defaultSQL: String?
     /// The type as the migration declared it, for a column whose ``type`` does not say it (a
     /// carried type such as `inet`, `text[]`, `character(3)`, an enum's or a domain's name): what
