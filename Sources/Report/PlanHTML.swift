@@ -59,8 +59,8 @@ public enum PlanHTML {
             out += p.warnings.map { "<li>\(e($0.replacingOccurrences(of: "WARNING: ", with: "")))</li>" }.joined()
             out += "</ul></section>"
         }
-        out += "<section class=\"method\"><h2>Method</h2><p class=\"muted\">Exact bar calendar; \(p.method.sampledChunks) sampled chunks "
-            + "(\(p.method.chunkShapes) shapes, \(e(PlanText.count(p.method.sampleRows))) rows) through the engine and the "
+        out += "<section class=\"method\"><h2>Method</h2><p class=\"muted\">Exact bar calendar; \(PlanText.counted(p.method.sampledChunks, "sampled chunk")) "
+            + "(\(PlanText.counted(p.method.chunkShapes, "shape")), \(e(PlanText.counted(p.method.sampleRows, "row")))) through the engine and the "
             + "TimescaleDB/PostgreSQL size models in \(String(format: "%.2f", p.method.seconds)) s. Sizes are bytes as PostgreSQL's "
             + "size functions would report them; 1 KiB = 1024 bytes.</p>"
         if !p.method.notes.isEmpty { out += "<ul class=\"muted\">" + p.method.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>" }

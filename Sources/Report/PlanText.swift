@@ -12,6 +12,11 @@ public enum PlanText {
 
     static func bytes(_ b: Int) -> String { ByteCount.text(b) }
 
+    /// `1 shape`, `3 shapes`: a count with its noun in the number it takes.
+    static func counted(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "1 \(noun)" : "\(count(n)) \(noun)s"
+    }
+
     static func count(_ n: Int) -> String {
         let f = NumberFormatter()
         f.numberStyle = .decimal
@@ -98,7 +103,7 @@ public enum PlanText {
             lines.append(contentsOf: p.warnings.map { "! " + $0.replacingOccurrences(of: "WARNING: ", with: "") })
         }
         lines.append("")
-        lines.append("Method: exact calendar; \(p.method.sampledChunks) sampled chunks (\(p.method.chunkShapes) shapes) "
+        lines.append("Method: exact calendar; \(Self.counted(p.method.sampledChunks, "sampled chunk")) (\(Self.counted(p.method.chunkShapes, "shape"))) "
                      + "through the engine and the TimescaleDB/PostgreSQL models; \(String(format: "%.2f", p.method.seconds)) s. --json for every figure.")
         return lines.flatMap { wrap($0) }.joined(separator: "\n")
     }
