@@ -78,6 +78,27 @@ struct PlanLatencyIndexesTests {
         #expect(compressed.index.columns == ["ticker_id", "timestamp DESC"])
     }
 
+    @Test("under retention the plain table holds every row loaded, and the chunk indexes' shares are per row it holds")
+    func plainTableHoldsEveryRowUnderRetention() throws {
+        let path = try ScenarioTests.migrationFile(Self.keyed + "SELECT add_retention_policy('bars', INTERVAL '20 days');\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.tickers = 10
+        input.days = 90
+        let s = try ScenarioTests.resolve(input)
+        let facts = try CapacityPlanner(scenario: s).planWithFacts().1
+        #expect(facts.plainRows > 3 * facts.rowsAtNow, "90 days loaded, about 20 kept: \(facts.plainRows) against \(facts.rowsAtNow)")
+        let ls = PlanLatency.scenario(s, facts)
+        let plain = try #require(ls.plain001)
+        #expect(plain.rows == Double(facts.plainRows))
+        // The default (ts DESC) index's share is a timestamp B-tree's, beside the key's, per row
+        // of the same table: the key (text + timestamp) is the larger one.
+        let newest = try #require(ls.hypertable?.chunks.last?.table.indexes)
+        let key = try #require(newest.first { $0.name.hasSuffix("bars_pkey") }), time = try #require(newest.first { $0.name.hasSuffix("bars_ts_idx") })
+        #expect(key.pages > time.pages && key.pages < 4 * time.pages, "\(key.pages) against \(time.pages) pages")
+    }
+
     @Test("a column that only shares a name with a queried role binds nothing; expression keys and other partial indexes are left out")
     func namesAndLeftOut() throws {
         let (s, _) = try Self.plan("""

@@ -37,8 +37,11 @@ public struct CapacityPlanner: Sendable {
         public var rowsAtNow: Int
         public var chunksAtNow: Int
         public var compressedChunksAtNow: Int
+        /// The plain table's relations, for ``plainRows`` rows.
         public var plain: [RelationSize]
         public var plain009: [RelationSize]?
+        /// Every row loaded by now: what the plain table holds (no retention there).
+        public var plainRows: Int
         /// The newest full chunk: its uncompressed and compressed sizes, rows and batches.
         public var typicalChunk: ChunkSizes
         /// Bars per ticker per calendar day (closed days included), by interval.
@@ -319,7 +322,7 @@ public struct CapacityPlanner: Sendable {
         // widest partition's chunk.
         let queriedChunk = perSlice > 1 ? byWidth[typicalShape].map { partitions.chunk(width: partitions.widths.last!, measured: $0.mapValues(\.0)) } ?? typical : typical
         let facts = PlanFacts(rowsAtNow: nowState.rows, chunksAtNow: nowState.slices, compressedChunksAtNow: nowState.compressedSlices,
-                              plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, typicalChunk: queriedChunk,
+                              plain: plain001, plain009: s.indexes009 == nil ? nil : plainRelations, plainRows: nowState.totalRows, typicalChunk: queriedChunk,
                               barsPerTickerPerDay: perDay, keptDays: keptDays)
         if let model = self.latency {
             (latencyFigures, targets) = model(s, facts)

@@ -16,7 +16,7 @@ public enum PlanLatency {
             typicalChunkRows: t.rows, typicalChunkHeapBytes: t.before.table, typicalChunkIndexBytes: t.before.index,
             compressedBatches: t.batches, compressedHeapBytes: t.after.table, compressedToastBytes: t.after.toast,
             compressedIndexBytes: t.after.index, sharedBuffersBytes: Int(clamping: s.sharedBuffersBytes), q1Interval: q1,
-            indexes: indexSet(s))
+            indexes: indexSet(s), plainRows: Double(facts.plainRows))
     }
 
     /// The predicted plan tree of one query under one configuration, as EXPLAIN would print it.

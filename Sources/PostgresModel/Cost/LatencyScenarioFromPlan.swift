@@ -35,6 +35,8 @@ extension LatencyScenario {
     ///   - barsPerSeriesPerDay: rows per ticker per calendar day, by interval (closed days included).
     ///   - days: days of data kept at now (after retention).
     ///   - plain001/plain009: the size model's relations for the plain table (nil 009: built from 001's bytes per row).
+    ///   - plainRows: the rows those relations hold (every row loaded: a plain table has no
+    ///     retention); nil: the rows kept at now.
     ///   - chunks/compressedChunks: chunk count at now and how many of the oldest are compressed.
     ///   - typicalChunkRows/Heap/Index bytes: one full chunk before compression.
     ///   - compressedBatches/Heap/Toast/Index bytes: the same chunk after compression.
@@ -44,18 +46,18 @@ extension LatencyScenario {
                                 typicalChunkRows: Double, typicalChunkHeapBytes: Double, typicalChunkIndexBytes: Double,
                                 compressedBatches: Double, compressedHeapBytes: Double, compressedToastBytes: Double, compressedIndexBytes: Double,
                                 sharedBuffersBytes: Int, q1Interval: String = "1m", nowIntoNewestChunk: Double = 0.5,
-                                indexes: LatencyIndexSet = .nqp) -> LatencyScenario {
+                                indexes: LatencyIndexSet = .nqp, plainRows: Double? = nil) -> LatencyScenario {
         let ci = chunkIntervalDays.isFinite && chunkIntervalDays > 0 ? chunkIntervalDays : 1
         let keptDays = min(days.isFinite ? max(days, 1.0 / 1440) : 1, Double(max(1, min(chunks, 100_000))) * ci)
         var s = approximate(tickers: tickers, rowsPerSeriesPerDay: barsPerSeriesPerDay, days: keptDays, chunkIntervalDays: ci,
                             compressAfterDays: nil, sharedBuffersBytes: sharedBuffersBytes, q1Interval: q1Interval,
                             nowIntoNewestChunk: nowIntoNewestChunk)
-        let rows = Double(s.marketData.totalRows)
+        let rows = plainRows.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? Double(s.marketData.totalRows)
         if !plain001.isEmpty { s.plain001 = plainTable(plain001, rows: rows, indexes: indexes.plain) }
         if let plain009, !plain009.isEmpty { s.plain009 = plainTable(plain009, rows: rows, indexes: indexes.plain) }
         // Each chunk index's share of the chunk's index bytes, from the same index on the plain
-        // table (per row); the default (time DESC) index, which the plain table lacks, at a
-        // timestamp B-tree's 20 bytes per row.
+        // table (per row it holds); the default (time DESC) index, which the plain table lacks, at
+        // a timestamp B-tree's 20 bytes per row.
         let plainBytesPerRow = Dictionary((plain009 ?? plain001).map { ($0.name, rows > 0 ? Double($0.mainBytes) / rows : 0) },
                                           uniquingKeysWith: { a, _ in a })
 
