@@ -139,5 +139,9 @@ struct PlanLatencyIndexesTests {
         }
         let q2 = try #require(PlanLatency.explain(s, facts, query: "Q2", config: "C1"))
         #expect(q2.contains("ts >= (now() - '1 day'::interval)"), "\(q2)")
+        // The changes the targets propose name the table's own columns and name.
+        #expect(PlanLatency.changeInTableNames("add AND timestamp > now() - interval '1 day' to the latest-price query", s)
+                == "add AND ts > now() - interval '1 day' to the latest-price query")
+        #expect(PlanLatency.changeInTableNames("keep 90 days of market_data (retention policy)", s) == "keep 90 days of bars (retention policy)")
     }
 }

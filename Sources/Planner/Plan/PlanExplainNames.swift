@@ -38,4 +38,17 @@ extension PlanLatency {
         }
         return out
     }
+
+    /// A change the latency targets propose (`add AND timestamp > now() - …`, `keep 90 days of
+    /// market_data`) in the planned table's names: its time column and its name.
+    static func changeInTableNames(_ text: String, _ s: Scenario) -> String {
+        var out = text
+        if s.timeColumn != "timestamp" {
+            out = out.replacingOccurrences(of: "AND timestamp >", with: "AND \(SQLQuote.ident(s.timeColumn)) >")
+        }
+        if s.table.name != "market_data" {
+            out = out.replacingOccurrences(of: " of market_data ", with: " of \(SQLQuote.ident(s.table.name)) ")
+        }
+        return out
+    }
 }

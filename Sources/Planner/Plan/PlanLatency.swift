@@ -41,7 +41,9 @@ public enum PlanLatency {
         let targets = verdicts.map { v in
             CapacityPlan.TargetFigure(query: v.query.rawValue, targetMs: v.targetMs, predictedMs: v.predictedMs, config: v.config.rawValue,
                                       verdict: v.verdict.rawValue,
-                                      change: v.change.map { "\($0.description): \(String(format: "%.1f", $0.predictedMs)) ms on \($0.config.rawValue)" })
+                                      change: v.change.map {
+                                          "\(changeInTableNames($0.description, s)): \(String(format: "%.1f", $0.predictedMs)) ms on \($0.config.rawValue)"
+                                      })
         }
         return (figures, targets)
     }
