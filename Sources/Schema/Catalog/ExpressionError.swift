@@ -2,6 +2,8 @@
 /// write expressions, which decides what is allowed there and how errors are worded.
 public enum ExpressionPlace: Sendable, Hashable {
     case indexExpression, indexPredicate, checkConstraint, columnDefault, generatedColumn, partitionKey
+    /// A query's output column (a continuous aggregate's): aggregates are allowed.
+    case selectList
 
     /// The phrase in "aggregate functions are not allowed in …" (`ParseExprKindName`).
     var pluralName: String {
@@ -12,6 +14,7 @@ public enum ExpressionPlace: Sendable, Hashable {
         case .columnDefault: return "DEFAULT expressions"
         case .generatedColumn: return "column generation expressions"
         case .partitionKey: return "partition key expressions"
+        case .selectList: return "SELECT lists"
         }
     }
 
@@ -24,6 +27,7 @@ public enum ExpressionPlace: Sendable, Hashable {
         case .columnDefault: return "DEFAULT expression"
         case .generatedColumn: return "column generation expression"
         case .partitionKey: return "partition key expression"
+        case .selectList: return "SELECT list"
         }
     }
 }

@@ -322,7 +322,7 @@ public struct ExpressionResolver: Sendable {
         guard let f = try selectFunction(lookup, argTypes) else {
             throw .undefinedFunction(name: name == "trim" ? "pg_catalog.btrim" : name, arguments: argTypes.map(catalog.display))
         }
-        if f.kind == "a" { throw .aggregateNotAllowed(place) }
+        if f.kind == "a", place != .selectList { throw .aggregateNotAllowed(place) }
         if f.kind == "w" { throw .windowNeedsOver(name) }
         if f.returnsSet { throw .setReturningNotAllowed(place) }
         try checkLiterals(args, declared: f.arguments, variadic: f.variadic)

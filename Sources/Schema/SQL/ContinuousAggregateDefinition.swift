@@ -18,15 +18,30 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
     public var bucketed: Bool
     /// `WITH NO DATA` ends the statement; without it the view is materialized as it is created.
     public var withNoData: Bool
+    /// The query's select list, WHERE and GROUP BY as expressions; nil when the parser does not
+    /// read them (a `DISTINCT` or `FILTER` inside an aggregate, a window, a subquery in FROM).
+    public var query: Query?
+
+    /// The parts of a continuous aggregate's query the planner sizes its materialization from.
+    public struct Query: Sendable, Hashable {
+        /// One output column: its expression and the name it was given (`AS bucket`, or a bare alias).
+        public struct Item: Sendable, Hashable {
+            public var expression: SQLExpression
+            public var alias: String?
+            /// The expression as written.
+            public var text: String
+        }
+        public var items: [Item]
+        public var whereClause: SQLExpression?
+        /// GROUP BY entries as written: expressions, output names or 1-based positions.
+        public var groupBy: [SQLExpression]
+    }
 
     /// Nil when `text` is not a continuous aggregate's CREATE (a plain materialized view, another
     /// statement, text the lexer refuses).
     public init?(text: String) {
-        guard let tokens = try? SQLLexer(text: text, file: "").tokens() else { return nil }
-        self.init(tokens: tokens.filter { $0.kind != .end })
-    }
-
-    init?(tokens: [SQLToken]) {
+        guard let lexed = try? SQLLexer(text: text, file: "").tokens() else { return nil }
+        let tokens = lexed.filter { $0.kind != .end }
         guard tokens.first?.isWord("create") == true,
               let m = tokens.prefix(4).firstIndex(where: { $0.isWord("materialized") }),
               m + 1 < tokens.count, tokens[m + 1].isWord("view") else { return nil }
@@ -89,6 +104,7 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
         self.grouped = grouped
         self.joined = joined
         self.bucketed = bucketed
+        self.query = readable ? Self.readQuery(lexed, source: text, select: query) : nil
         self.source = nil
         if let f = from, f + 1 < tokens.count, case .identifier(let first, _) = tokens[f + 1].kind {
             if f + 3 < tokens.count, tokens[f + 2].isSymbol("."), case .identifier(let second, _) = tokens[f + 3].kind {
@@ -96,6 +112,54 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
             } else {
                 self.source = first
             }
+        }
+    }
+
+    /// The select list, WHERE and GROUP BY of the query whose SELECT is at `select` (or the
+    /// parenthesis before it); nil when the expression parser does not read them.
+    private static func readQuery(_ tokens: [SQLToken], source: String, select: Int) -> Query? {
+        var p = SQLParser(tokens: tokens, source: Array(source.utf8), file: "")
+        p.position = select
+        _ = p.acceptSymbol("(")
+        guard p.accept("select") else { return nil }
+        let clauseWords: Set<String> = ["from", "where", "group", "having", "order", "limit", "window", "with"]
+        do {
+            var items: [Query.Item] = []
+            repeat {
+                let (e, text) = try p.expressionWithText()
+                var alias: String?
+                if p.accept("as") {
+                    guard case .identifier(let a, _) = p.current.kind else { return nil }
+                    alias = a
+                    p.position += 1
+                } else if case .identifier(let a, let quoted) = p.current.kind, quoted || !clauseWords.contains(a) {
+                    alias = a
+                    p.position += 1
+                }
+                items.append(Query.Item(expression: e, alias: alias, text: text))
+            } while p.acceptSymbol(",")
+            guard p.accept("from") else { return nil }
+            // The FROM list, up to the next clause at this level.
+            var depth = 0
+            while p.position < tokens.count, tokens[p.position].kind != .end {
+                let t = tokens[p.position]
+                if t.isSymbol("(") { depth += 1 } else if t.isSymbol(")") {
+                    if depth == 0 { break }
+                    depth -= 1
+                } else if depth == 0, t.isSymbol(";") { break }
+                if depth == 0, let w = t.word, clauseWords.contains(w) { break }
+                p.position += 1
+            }
+            var whereClause: SQLExpression?
+            if p.accept("where") { whereClause = try p.topExpression() }
+            var groupBy: [SQLExpression] = []
+            if p.accept("group") {
+                guard p.accept("by") else { return nil }
+                repeat { groupBy.append(try p.topExpression()) } while p.acceptSymbol(",")
+            }
+            return Query(items: items, whereClause: whereClause, groupBy: groupBy)
+        } catch {
+            return nil
         }
     }
 

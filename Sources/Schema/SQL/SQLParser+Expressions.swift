@@ -272,6 +272,11 @@ extension SQLParser {
             if current.isSymbol("(") {
                 position += 1
                 var args: [SQLExpression] = []
+                // `count(*)`: an aggregate over rows, no argument (pg_proc's count with none).
+                if current.isSymbol("*"), peek().isSymbol(")") {
+                    position += 2
+                    return .function(n, [])
+                }
                 if !current.isSymbol(")") {
                     repeat { args.append(try orExpression()) } while acceptSymbol(",")
                 }

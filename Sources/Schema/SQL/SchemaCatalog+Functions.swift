@@ -38,4 +38,12 @@ extension SchemaCatalog {
         guard let t = try? resolver(.columnDefault, columns: []).check(e) else { return nil }
         return t == "unknown" ? t : PostgresBuiltinCatalog.shared.display(t)
     }
+
+    /// The `pg_type.typname` of a query's output expression over `columns` (aggregates allowed:
+    /// `avg(price)` is `numeric` for a numeric price); nil when it cannot be resolved (a function
+    /// Chunkwise does not know, an error the server would report).
+    public func typeName(ofOutput e: SQLExpression, columns: [ColumnDefinition]) -> String? {
+        guard !mayCallUnknownFunctions(e) else { return nil }
+        return try? resolver(.selectList, columns: columns).check(e)
+    }
 }
