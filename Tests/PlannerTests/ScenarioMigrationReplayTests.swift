@@ -136,7 +136,7 @@ struct ScenarioMigrationReplayTests {
         #expect(s.retain == nil, "the aggregate's retention is not the hypertable's")
         let mentions = s.warnings.filter { $0.contains("conditions_hourly") }
         #expect(mentions.count == 1, "\(s.warnings)")
-        #expect(mentions.first?.hasPrefix("WARNING: \(path):3: continuous aggregate conditions_hourly is not planned") == true, "\(mentions)")
+        #expect(mentions.first?.hasPrefix("WARNING: \(path):3: continuous aggregate conditions_hourly is not modelled here") == true, "\(mentions)")
     }
 
     @Test("an integer time column of no readable unit is refused with the create_hypertable's file and line, never read as microseconds")

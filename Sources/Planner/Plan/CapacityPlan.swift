@@ -22,6 +22,30 @@ public struct CapacityPlan: Sendable, Codable {
     public var warnings: [String]
     /// Per column of the table, in table order (``ColumnBytes``).
     public var columnBytes: [ColumnBytes] = []
+    /// The continuous aggregates on the table, each its own materialized hypertable: storage on
+    /// top of ``sizes`` (``ContinuousAggregateSizing``).
+    public var continuousAggregates: [ContinuousAggregateFigure] = []
+
+    /// One continuous aggregate's materialized hypertable at now.
+    public struct ContinuousAggregateFigure: Sendable, Codable, Hashable {
+        public var name: String
+        /// `time_bucket`'s width, as PostgreSQL prints the interval.
+        public var bucketWidth: String
+        /// Its grouping columns besides the bucket.
+        public var groupBy: [String]
+        /// The materialization's chunk interval (10 × the source's).
+        public var chunkInterval: String
+        public var rows: Int
+        public var chunks: Int
+        public var tableBytes: Int
+        public var indexBytes: Int
+        public var toastBytes: Int
+        public var totalBytes: Int
+        /// The indexes TimescaleDB gives it.
+        public var indexes: [String]
+        /// What the figure assumes beyond the model's rules.
+        public var notes: [String]
+    }
 
     public struct PlainSizes: Sendable, Codable, Hashable {
         public var totalBytes: Int

@@ -331,7 +331,13 @@ public struct CapacityPlanner: Sendable {
             notes.append("latency: no latency model attached")
         }
 
-        let result = CapacityPlan(
+        progress?("continuous aggregates")
+        let aggregates = ContinuousAggregateSizing(scenario: s).figures()
+        var warnings = s.warnings.filter { w in
+            !aggregates.figures.contains { UnmodelledStatement.isContinuousAggregateWarning(w, name: $0.name) }
+        }
+        warnings += aggregates.warnings.filter { !warnings.contains($0) }
+        var result = CapacityPlan(
             scenario: s.resolved, rows: nowState.rows, chunks: nowState.chunks, compressedChunks: nowState.compressed,
             droppedChunks: nowState.dropped,
             sizes: CapacityPlan.Sizes(
@@ -342,7 +348,8 @@ public struct CapacityPlanner: Sendable {
             timeline: timeline, steadyState: steady, memory: memory, latency: latencyFigures, targets: targets, intervals: intervalFigures,
             method: CapacityPlan.Method(sampledChunks: sampleRuns, chunkShapes: shapes.count, sampleRows: sampleRows + plainModel.sampleRows,
                                         seconds: (Date().timeIntervalSince(clockStart) * 1000).rounded() / 1000, notes: notes),
-            warnings: s.warnings, columnBytes: nowState.columns.figures(s.table.columns.map(\.name)))
+            warnings: warnings, columnBytes: nowState.columns.figures(s.table.columns.map(\.name)))
+        result.continuousAggregates = aggregates.figures
         return (result, facts)
     }
 

@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public var droppedForHypertable: [IndexDefinition]
     /// The tables the table's foreign keys reference (``TableResolution/referencedTables``).
     public var referencedTables: [TableDefinition] = []
+    /// The continuous aggregates the migrations define (all of them; `plan` sizes those on `table`).
+    public var continuousAggregates: [ContinuousAggregateSetup] = []
     public var warnings: [String]
     public var timeColumn: String
     /// The columns each ticker's value and the bar interval go in (`ticker_id` and `interval` in
@@ -495,6 +497,7 @@ public struct Scenario: Sendable {
         scenario.hashDimension = hashDimension
         scenario.timeUnit = timeUnit
         scenario.referencedTables = resolution.referencedTables
+        scenario.continuousAggregates = resolution.continuousAggregates
         // (An integer column's compress_chunk_time_interval is not read as its units: left unmodelled.)
         if scenario.compression != nil, timeUnit == nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true

@@ -24,6 +24,8 @@ public struct TableResolution: Sendable {
     /// The tables the resolved table's foreign keys reference, theirs before them (creation
     /// order), as the migrations define them: `migrate` writes them so the keys can be written.
     public var referencedTables: [TableDefinition] = []
+    /// The continuous aggregates the migrations leave defined, with their policies.
+    public var continuousAggregates: [ContinuousAggregateSetup] = []
 
     /// A hypertable setting the migrations give (each stands in for a `plan` flag).
     public enum HypertableSetting: String, Sendable, Hashable {
@@ -164,6 +166,7 @@ public struct TableResolution: Sendable {
         var catalog = start
         var warnings: [String] = []
         var dropped: [IndexDefinition] = []
+        var aggregates: [ContinuousAggregateSetup] = []
         var settingSources: [HypertableSetting: SQLLocation] = [:]
         let target = TimescaleTarget()
         for (path, text) in sources {
@@ -228,6 +231,7 @@ public struct TableResolution: Sendable {
                 if after?.compressionEnabled != before?.compressionEnabled || after?.segmentBy != before?.segmentBy
                     || after?.orderBy != before?.orderBy { settingSources[.compression] = here }
                 catalog = next
+                ContinuousAggregateSetup.record(statement, path: path, into: &aggregates)
                 if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }
             if let note = block.endOfSession(catalog: &catalog) { warnings.append("WARNING: \(path): " + note) }
@@ -238,6 +242,7 @@ public struct TableResolution: Sendable {
         var resolution = TableResolution(table: table, warnings: warnings + uncheckedConstraintWarnings(table), droppedConstraints: dropped,
                                          sources: settingSources)
         resolution.referencedTables = referencedTables(of: table, in: catalog)
+        resolution.continuousAggregates = aggregates
         return resolution
     }
 }

@@ -39,8 +39,15 @@ enum UnmodelledStatement {
     static func continuousAggregateWarning(_ statement: SQLStatement, path: String) -> String? {
         guard case .notModelled(let summary) = statement.kind, summary.hasPrefix("CREATE"),
               let name = SchemaCatalog.continuousAggregateName(definedBy: statement.text) else { return nil }
-        return "WARNING: \(path):\(statement.location.line): continuous aggregate \(name) is not planned: its materialized hypertable "
-            + "(one row per bucket and group, with its own chunks, indexes and policies) comes on top of the figures"
+        return "WARNING: \(path):\(statement.location.line): continuous aggregate \(name) is not modelled here: its materialized hypertable "
+            + "(one row per bucket and group, with its own chunks, indexes and policies) comes on top of the figures "
+            + "(`chunkwise plan` sizes it; `migrate` does not write it)"
+    }
+
+    /// Whether `warning` is ``continuousAggregateWarning(_:path:)``'s for the aggregate `name`
+    /// (`plan` replaces it by the aggregate's figures when it sizes it).
+    static func isContinuousAggregateWarning(_ warning: String, name: String) -> Bool {
+        warning.contains(": continuous aggregate \(name) is not modelled here: ")
     }
 
     /// The warning for `statement` in `path`, or nil when it is modelled or cannot change the table.

@@ -1,0 +1,82 @@
+import Schema
+
+/// A continuous aggregate the migrations define, with what they say of its policies: `plan` sizes
+/// its materialized hypertable (``ContinuousAggregateSizing``).
+public struct ContinuousAggregateSetup: Sendable {
+    public var definition: ContinuousAggregateDefinition
+    /// Where the `CREATE MATERIALIZED VIEW` is (file and line).
+    public var path: String
+    public var line: Int
+    /// `add_retention_policy` on the aggregate: its buckets older than this are dropped (by chunk).
+    public var dropAfter: PGInterval?
+    /// `add_continuous_aggregate_policy`'s `end_offset`: the newest buckets it leaves unmaterialized.
+    public var refreshEndOffset: PGInterval?
+    /// Whether a refresh policy keeps the aggregate materialized as time passes.
+    public var refreshed = false
+    /// Compression (columnstore) enabled on the aggregate or a compression policy on it.
+    public var compressed = false
+
+    /// Folds one replayed statement into `setups`: a definition, a DROP, and the policies and
+    /// settings the aggregates take.
+    static func record(_ statement: SQLStatement, path: String, into setups: inout [ContinuousAggregateSetup]) {
+        func index(_ relation: String?) -> Int? {
+            guard let relation else { return nil }
+            var name = relation
+            if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
+            let unquoted = name.hasPrefix("\"") ? String(name.dropFirst().dropLast()) : name.lowercased()
+            return setups.lastIndex { $0.definition.name == unquoted }
+        }
+        func interval(_ a: FunctionCall.Argument?) -> PGInterval? {
+            guard let text = a?.textValue else { return nil }
+            return PGInterval(text: text)
+        }
+        switch statement.kind {
+        case .notModelled:
+            if let definition = ContinuousAggregateDefinition(text: statement.text) {
+                setups.removeAll { $0.definition.name == definition.name }
+                setups.append(ContinuousAggregateSetup(definition: definition, path: path, line: statement.location.line))
+                return
+            }
+            let words = statement.text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "," })
+            guard words.count >= 4, words[1] == "materialized", words[2] == "view" else { return }
+            var i = 3
+            if words[0] == "drop" {
+                if i + 1 < words.count, words[i] == "if", words[i + 1] == "exists" { i += 2 }
+                for w in words[i...] where w != "cascade" && w != "restrict" {
+                    if let k = index(String(w)) { setups.remove(at: k) }
+                }
+            } else if words[0] == "alter" {
+                if i + 1 < words.count, words[i] == "if", words[i + 1] == "exists" { i += 2 }
+                guard i < words.count, let k = index(String(words[i])) else { return }
+                let on = words.contains { $0.hasPrefix("timescaledb.compress") || $0.hasPrefix("timescaledb.enable_columnstore") }
+                let off = words.contains { $0.hasSuffix("=false") || $0 == "false" }
+                if on { setups[k].compressed = !off }
+            }
+        case .functionCall(let call):
+            let name = call.name.lowercased()
+            switch name {
+            case "add_retention_policy":
+                if let k = index(call.argument("relation", position: 0)?.textValue) {
+                    setups[k].dropAfter = interval(call.argument("drop_after", position: 1))
+                }
+            case "remove_retention_policy":
+                if let k = index(call.argument("relation", position: 0)?.textValue) { setups[k].dropAfter = nil }
+            case "add_continuous_aggregate_policy":
+                if let k = index(call.argument("continuous_aggregate", position: 0)?.textValue) {
+                    setups[k].refreshed = true
+                    setups[k].refreshEndOffset = interval(call.argument("end_offset", position: 2))
+                }
+            case "remove_continuous_aggregate_policy":
+                if let k = index(call.argument("continuous_aggregate", position: 0)?.textValue) { setups[k].refreshed = false }
+            case "add_compression_policy", "add_columnstore_policy":
+                if let k = index(call.argument("hypertable", position: 0)?.textValue) {
+                    setups[k].compressed = true
+                }
+            default:
+                break
+            }
+        default:
+            break
+        }
+    }
+}
