@@ -41,6 +41,7 @@ public enum PlanHTML {
         var toc: [(String, String)] = []
         if !p.timeline.isEmpty { toc.append(("storage-timeline", "Storage over time")) }
         toc.append(("storage-tiers", "Storage by tier"))
+        if !p.continuousAggregates.isEmpty { toc.append(("continuous-aggregates", "Continuous aggregates")) }
         if !p.sizes.plain.relations.isEmpty { toc.append(("relations", "Bytes per relation")) }
         if !p.columnBytes.isEmpty { toc.append(("columns", "Bytes per column")) }
         toc.append(("memory", "Memory fit"))
@@ -50,6 +51,7 @@ public enum PlanHTML {
 
         if !p.timeline.isEmpty { out += timeline(p, prefix: prefix) }
         out += tiers(p, prefix: prefix)
+        if !p.continuousAggregates.isEmpty { out += continuousAggregates(p, prefix: prefix) }
         if !p.sizes.plain.relations.isEmpty { out += relations(p, prefix: prefix) }
         if !p.columnBytes.isEmpty { out += columns(p, prefix: prefix) }
         out += memory(p, prefix: prefix)
@@ -218,6 +220,29 @@ public enum PlanHTML {
                : "(no chunk is compressed at now, so there are no compressed bytes to compare).")
         return HTMLText.figure(id: prefix + "columns", title: "Bytes per column", explanation: HTMLText.escape(explain),
                                chart: chart.svg(id: prefix + "chart-columns"), table: table)
+    }
+
+    /// Each continuous aggregate's materialized hypertable: storage on top of the table's.
+    static func continuousAggregates(_ p: CapacityPlan, prefix: String) -> String {
+        let e = HTMLText.escape
+        let aggregates = p.continuousAggregates
+        let chart = BarChart(title: "Continuous aggregates, as their policies leave them",
+                             groups: aggregates.map { a in
+                                 .init(label: a.name, bars: [.init(label: "table", value: Double(a.tableBytes), colour: "s0"),
+                                                             .init(label: "indexes", value: Double(a.indexBytes), colour: "s1")])
+                             },
+                             markers: [], unit: .bytes)
+        let rows = aggregates.map { a in
+            [e(a.name), e(a.bucketWidth + (a.groupBy.isEmpty ? "" : " by " + a.groupBy.joined(separator: ", "))), e(PlanText.count(a.rows)),
+             e("\(PlanText.count(a.chunks)) of \(a.chunkInterval)"), e(PlanText.bytes(a.totalBytes)), e(a.notes.joined(separator: "; "))]
+        }
+        let table = HTMLText.table(caption: "Materialized hypertables at now",
+                                   header: ["aggregate", "buckets", "rows", "chunks", "total", "assumes"], rows: rows, numeric: [2, 4])
+        let total = aggregates.reduce(0) { $0 + $1.totalBytes }
+        let explain = "Each continuous aggregate stores one row per bucket and group in a hypertable of its own (chunks 10 times the table's, "
+            + "an index on the bucket and one per grouping column): \(PlanText.bytes(total)) on top of the table's storage above."
+        return HTMLText.figure(id: prefix + "continuous-aggregates", title: "Continuous aggregates", explanation: e(explain),
+                               chart: chart.svg(id: prefix + "chart-continuous-aggregates"), table: table)
     }
 
     static func memory(_ p: CapacityPlan, prefix: String) -> String {

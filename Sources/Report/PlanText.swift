@@ -60,6 +60,17 @@ public enum PlanText {
         lines.append("Storage" + String(repeating: " ", count: 34) + "size  note")
         for (a, b, c) in rows { lines.append("  " + pad(a, 33) + pad(b, 10, right: true) + "  " + c) }
         lines.append("")
+        if !p.continuousAggregates.isEmpty {
+            let total = p.continuousAggregates.reduce(0) { $0 + $1.totalBytes }
+            lines.append("Continuous aggregates (each its own hypertable, on top of the storage above: \(bytes(total)))")
+            for a in p.continuousAggregates {
+                let grouped = a.groupBy.isEmpty ? "" : " by " + a.groupBy.joined(separator: ", ")
+                lines.append("  " + pad(a.name, 31) + pad(bytes(a.totalBytes), 12, right: true)
+                             + "  \(count(a.rows)) rows in \(Self.counted(a.chunks, "chunk")) of \(a.chunkInterval)")
+                for note in ["\(a.bucketWidth) buckets\(grouped)"] + a.notes { lines.append("      " + note) }
+            }
+            lines.append("")
+        }
 
         if !p.timeline.isEmpty {
             lines.append("Growth (month end)      rows       plain   hypertable   chunks")
@@ -223,6 +234,13 @@ public enum PlanText {
             if let n = p.sizes.plain009 { out += "| plain + 009 | \(bytes(n.totalBytes)) |\n" }
             out += "| hypertable uncompressed | \(bytes(p.sizes.hypertableUncompressed.totalBytes)) |\n"
             out += "| hypertable | \(bytes(p.sizes.hypertable.totalBytes)) |\n| engine bytes | \(bytes(p.sizes.engineBytes)) |\n"
+            if !p.continuousAggregates.isEmpty {
+                out += "\n| continuous aggregate | buckets | rows | chunks | size |\n|---|---|---:|---:|---:|\n"
+                for a in p.continuousAggregates {
+                    let buckets = a.bucketWidth + (a.groupBy.isEmpty ? "" : " by " + a.groupBy.joined(separator: ", "))
+                    out += "| \(a.name) | \(buckets) | \(count(a.rows)) | \(count(a.chunks)) of \(a.chunkInterval) | \(bytes(a.totalBytes)) |\n"
+                }
+            }
             out += "\n| month | rows | plain | hypertable | chunks |\n|---|---:|---:|---:|---:|\n"
             for m in p.timeline { out += "| \(m.month) | \(count(m.rows)) | \(bytes(m.plainBytes)) | \(bytes(m.hypertableBytes)) | \(m.chunks) |\n" }
             return out

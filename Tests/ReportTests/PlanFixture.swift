@@ -7,6 +7,18 @@ enum PlanFixture {
     static let months = ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
 
     static func plan(table: String = "market_data", chunkInterval: String = "1 day", withLatency: Bool = true) -> CapacityPlan {
+        var p = basePlan(table: table, chunkInterval: chunkInterval, withLatency: withLatency)
+        p.continuousAggregates = [
+            .init(name: "market_data_daily", bucketWidth: "1 day", groupBy: ["ticker_id", "interval"], chunkInterval: "10 days", rows: 5_430,
+                  chunks: 19, tableBytes: 1_310_720, indexBytes: 1_720_320, toastBytes: 155_648, totalBytes: 3_186_688,
+                  indexes: ["_materialized_hypertable_market_data_daily_ticker_id_day_idx", "_materialized_hypertable_market_data_daily_interval_day_idx",
+                            "_materialized_hypertable_market_data_daily_day_idx"],
+                  notes: ["its retention policy drops chunks older than 1 year"]),
+        ]
+        return p
+    }
+
+    static func basePlan(table: String, chunkInterval: String, withLatency: Bool) -> CapacityPlan {
         let timeline = months.enumerated().map { i, m in
             CapacityPlan.TimelineMonth(month: m, rows: 300_000 * (i + 1), chunks: min(30 * (i + 1), 120), compressedChunks: max(0, 30 * (i + 1) - 7),
                                        plainBytes: 40_000_000 * (i + 1), hypertableBytes: [9, 14, 19, 22, 22, 21][i] * 1_000_000,

@@ -21,6 +21,9 @@ struct PlanHTMLChromiumTests {
             "chart-latency": (0, p.latency.count),
         ].merging(p.columnBytes.isEmpty ? [:] : [
             "chart-columns": (0, p.columnBytes.count * (p.columnBytes.contains { $0.timescaledbCompressedBytes > 0 || $0.engineCompressedBytes > 0 } ? 3 : 1)),
+        ]) { a, _ in a }.merging(p.continuousAggregates.isEmpty ? [:] : [
+            // Table and indexes of each aggregate.
+            "chart-continuous-aggregates": (0, 2 * p.continuousAggregates.count),
         ]) { a, _ in a }
     }
 
