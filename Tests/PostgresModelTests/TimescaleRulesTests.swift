@@ -81,7 +81,7 @@ import Schema
         #expect(errors("\(view);\nCALL refresh_continuous_aggregate('h', NULL, NULL);").isEmpty, "psql commits each statement outside BEGIN")
     }
 
-    @Test func continuousAggregateDefinitionsAreRead() {
+    @Test func continuousAggregateDefinitionsAreRead() throws {
         // tsl/src/continuous_aggs: cagg_validate_query.
         let setup = """
             CREATE TABLE ticks (time timestamptz NOT NULL, symbol text, price float8);
@@ -114,6 +114,19 @@ import Schema
         #expect(errors("CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous = off) AS SELECT max(v) FROM plain;").isEmpty)
         #expect(errors("CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS WITH x AS (SELECT * FROM ticks) SELECT time_bucket('1 hour', time), max(price) FROM x GROUP BY 1;")
                 == ["invalid continuous aggregate query"])
+        // Its columns are named as PostgreSQL names a query's (a listed name, an alias, the
+        // function's or column's name, a cast's type) and must differ.
+        #expect(errors(head + "time_bucket('1 hour', time), symbol, avg(price), avg(price::numeric) FROM ticks GROUP BY 1, 2 WITH NO DATA;")
+                == ["column \"avg\" specified more than once"])
+        #expect(errors(head + "time_bucket('1 hour', time), max(price) + 1, min(price) * 2 FROM ticks GROUP BY 1 WITH NO DATA;")
+                == ["column \"?column?\" specified more than once"])
+        #expect(errors("CREATE MATERIALIZED VIEW v (b, a1, a2) WITH (timescaledb.continuous) AS SELECT time_bucket('1 hour', time), avg(price), avg(price) "
+                       + "FROM ticks GROUP BY 1 WITH NO DATA;").isEmpty)
+        #expect(errors("CREATE MATERIALIZED VIEW v (b, a, c) WITH (timescaledb.continuous) AS SELECT time_bucket('1 hour', time), avg(price) "
+                       + "FROM ticks GROUP BY 1 WITH NO DATA;") == ["CREATE MATERIALIZED VIEW specifies too many column names"])
+        let named = try #require(ContinuousAggregateDefinition(text: head + "time_bucket('1 hour', time), symbol, 1::integer, price::float8, "
+                                                               + "count(*) AS n, CASE WHEN true THEN 1 END FROM ticks GROUP BY 1, 2;"))
+        #expect(named.outputNames == ["time_bucket", "symbol", "int4", "price", "n", "case"])
     }
 
     @Test func regclassTextIsFoldedAndInnerCallsAreResolvedFirst() {

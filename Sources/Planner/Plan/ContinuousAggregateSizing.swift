@@ -139,18 +139,7 @@ struct ContinuousAggregateSizing {
             let name = String(c.split(separator: ".").last ?? "")
             return s.table.columnIndex(name) != nil ? name : nil
         }
-        // FigureColname: a column's name, a function's, a cast's argument's (else its type's).
-        func figureName(_ e: SQLExpression) -> String? {
-            switch e {
-            case .column(let c): return String(c.split(separator: ".").last ?? "")
-            case .function(let f, _): return f.lowercased()
-            case .cast(let inner, let t): return figureName(inner) ?? t.lowercased()
-            default: return nil
-            }
-        }
-        func outputName(_ item: ContinuousAggregateDefinition.Query.Item) -> String {
-            item.alias ?? figureName(item.expression) ?? "?column?"
-        }
+        guard let names = definition.outputNames else { throw NotSized(reason: "its query is not read (DISTINCT, FILTER or a window in it)") }
         // GROUP BY entries as output items (by position, output name or expression).
         var grouped = Set<Int>()
         for g in query.groupBy {
@@ -181,7 +170,7 @@ struct ContinuousAggregateSizing {
                 throw NotSized(reason: "its bucket width is wider than a century")
             }
             if args.count > 2 { notes.append("time_bucket's origin, offset or time zone argument is not modelled: buckets have the default alignment") }
-            bucket = (k, outputName(query.items[k]), w)
+            bucket = (k, names[k], w)
             break
         }
         guard let (bucketItem, _, width) = bucket else {
@@ -193,7 +182,7 @@ struct ContinuousAggregateSizing {
         var columns: [(name: String, type: String, expression: SQLExpression?)] = []
         let timeColumn = s.table.columns[s.table.columnIndex(s.timeColumn)!]
         for (k, item) in query.items.enumerated() {
-            let name = outputName(item)
+            let name = names[k]
             if k == bucketItem {
                 columns.append((name, timeColumn.declaredType ?? timeColumn.type.sqlName, nil))
             } else if grouped.contains(k) {

@@ -30,6 +30,16 @@ enum ContinuousAggregateRules {
         if !definition.bucketed {
             return CatalogDiagnostic(severity: .error, message: "continuous aggregate view must include a valid time bucket function")
         }
+        // The view and its materialization table are created last: their column names must differ.
+        if let query = definition.query, definition.columnNames.count > query.items.count {
+            return CatalogDiagnostic(severity: .error, message: "CREATE MATERIALIZED VIEW specifies too many column names", sqlState: "42601")
+        }
+        if let names = definition.outputNames {
+            var seen = Set<String>()
+            for n in names where !seen.insert(n).inserted {
+                return CatalogDiagnostic(severity: .error, message: "column \"\(n)\" specified more than once", sqlState: "42701")
+            }
+        }
         return nil
     }
 }

@@ -18,6 +18,34 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
     public var bucketed: Bool
     /// `WITH NO DATA` ends the statement; without it the view is materialized as it is created.
     public var withNoData: Bool
+    /// The column names listed after the view's name (`CREATE MATERIALIZED VIEW v (b, s, c)`), empty without a list.
+    public var columnNames: [String]
+
+    /// The view's column names: the listed ones, then each output's alias or the name PostgreSQL
+    /// gives it (`FigureColname`: a column's, a function's, a cast's argument's or type's, `case`,
+    /// `array`, else `?column?`); nil when the query is not read.
+    public var outputNames: [String]? {
+        guard let query else { return nil }
+        return query.items.enumerated().map { k, item in
+            k < columnNames.count ? columnNames[k] : item.alias ?? Self.figureName(item.expression) ?? "?column?"
+        }
+    }
+
+    /// parse_target.c `FigureColnameInternal` over the expressions Chunkwise parses.
+    static func figureName(_ e: SQLExpression) -> String? {
+        switch e {
+        case .column(let c): return String(c.split(separator: ".").last ?? "")
+        case .function(let f, _): return f.lowercased()
+        case .cast(let inner, let type):
+            if let name = figureName(inner) { return name }
+            let bare = type.split(separator: "(").first.map(String.init) ?? type
+            return (try? PostgresBuiltinCatalog.shared.typeName(sql: bare)) ?? bare.lowercased()
+        case .caseWhen: return "case"
+        case .array: return "array"
+        default: return nil
+        }
+    }
+
     /// The query's select list, WHERE and GROUP BY as expressions; nil when the parser does not
     /// read them (a `DISTINCT` or `FILTER` inside an aggregate, a window, a subquery in FROM).
     public var query: Query?
@@ -55,7 +83,14 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
             i += 2
         }
         // An optional column name list.
-        if i < tokens.count, tokens[i].isSymbol("(") { i = Self.afterParentheses(tokens, from: i) }
+        var columnNames: [String] = []
+        if i < tokens.count, tokens[i].isSymbol("(") {
+            let end = Self.afterParentheses(tokens, from: i)
+            for t in tokens[(i + 1)..<max(i + 1, end - 1)] {
+                if case .identifier(let n, _) = t.kind { columnNames.append(n) }
+            }
+            i = end
+        }
         // WITH (option [= value], …): continuous unless the option is turned off.
         guard i + 1 < tokens.count, tokens[i].isWord("with"), tokens[i + 1].isSymbol("(") else { return nil }
         let optionsEnd = Self.afterParentheses(tokens, from: i + 1)
@@ -77,6 +112,7 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
         }
         guard continuous else { return nil }
         self.name = name
+        self.columnNames = columnNames
         self.withNoData = tokens.indices.contains { j in
             j + 2 < tokens.count && tokens[j].isWord("with") && tokens[j + 1].isWord("no") && tokens[j + 2].isWord("data")
         }
