@@ -93,6 +93,37 @@ struct ContinuousAggregateSizingTests {
         #expect(json.contains("\"continuous_aggregates\"") && json.contains("\"bucket_width\""))
     }
 
+    @Test("a compression policy on the aggregate compresses its older chunks, segmented by its grouping columns")
+    func compressedAggregate() throws {
+        func plan(_ extra: String) throws -> CapacityPlan.ContinuousAggregateFigure {
+            let path = try ScenarioTests.migrationFile(Self.migration + extra)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.tickers = 20
+            input.days = 120
+            input.intervals = ["1m"]
+            input.session = "futures"
+            var planner = CapacityPlanner(scenario: try ScenarioTests.resolve(input))
+            planner.latency = nil
+            return try #require(try planner.plan().continuousAggregates.first { $0.name == "bars_hourly" })
+        }
+        let plain = try plan("")
+        let compressed = try plan("""
+            ALTER MATERIALIZED VIEW bars_hourly SET (timescaledb.enable_columnstore = true);
+            CALL add_columnstore_policy('bars_hourly', after => INTERVAL '5 days');
+            SELECT remove_retention_policy('bars_hourly');
+            """)
+        let uncompressed = try plan("SELECT remove_retention_policy('bars_hourly');\n")
+        #expect(plain.rows < uncompressed.rows, "the retention policy keeps 20 of 120 days")
+        #expect(compressed.rows == uncompressed.rows)
+        #expect(compressed.totalBytes * 3 < uncompressed.totalBytes, "\(compressed.totalBytes) against \(uncompressed.totalBytes)")
+        #expect(compressed.notes.contains { $0.hasPrefix("compression policy: ") && $0.contains("segmentby 'symbol, interval', orderby 'hour'") },
+                "\(compressed.notes)")
+        let enabledOnly = try plan("ALTER MATERIALIZED VIEW bars_hourly SET (timescaledb.compress, timescaledb.compress_segmentby = 'symbol');\n")
+        #expect(enabledOnly.totalBytes == plain.totalBytes && enabledOnly.notes.contains { $0.contains("no compression policy") })
+    }
+
     /// The days holding a 1m bar, by the scenario's calendar.
     static func tradingDays(_ s: Scenario) -> Set<Int64> {
         var days = Set<Int64>()

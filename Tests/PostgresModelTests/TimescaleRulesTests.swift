@@ -533,6 +533,12 @@ import Schema
         #expect(skipped.map(\.message) == ["compression policy not found for hypertable \"md\", skipping", "retention policy not found for hypertable \"md\", skipping"])
         #expect(skipped.allSatisfy { $0.severity == .warning })
         #expect(errors("SELECT remove_retention_policy('md');") == ["relation \"md\" is not a hypertable or continuous aggregate"])
+        // A continuous aggregate takes them (it was `relation "h" does not exist`); a view does not.
+        let aggregate = Self.hyper + "\nCREATE MATERIALIZED VIEW h WITH (timescaledb.continuous) AS SELECT time_bucket('1 hour', ts) AS hour, max(price) "
+            + "FROM md GROUP BY 1 WITH NO DATA;\nCREATE VIEW v AS SELECT 1;\n"
+        let onAggregate = MigrationCheck.run(files: [("m.sql", aggregate + "SELECT add_retention_policy('h', INTERVAL '1 year'); SELECT remove_retention_policy('h');"
+                                                                + "SELECT remove_compression_policy('h', if_exists => true); SELECT remove_retention_policy('v');")]).findings
+        #expect(onAggregate.filter { $0.severity == .error }.map(\.message) == ["relation \"v\" is not a hypertable or continuous aggregate"])
     }
 }
 

@@ -98,7 +98,22 @@ struct ContinuousAggregateSizing {
             kept = rowsPerChunk.filter { $0.key &+ matInterval.partialValue > horizon }
             notes.append("its retention policy drops chunks older than \(drop.description)")
         }
-        if setup.compressed { notes.append("columnstore on the aggregate is not modelled: sized uncompressed") }
+        // Chunks the aggregate's compression policy has compressed by now, sized per row from one
+        // full chunk through the TimescaleDB model.
+        var compressedChunk: (rows: Int, bytes: TimescaleDBRelationSizes)?
+        var compressedRange: Set<Int64> = []
+        if setup.compressed, let after = setup.compressAfter {
+            let cutoff = s.now &- Self.approximateMicroseconds(after)
+            compressedRange = Set(kept.keys.filter { $0 &+ matInterval.partialValue <= cutoff })
+            if let largest = compressedRange.compactMap({ kept[$0] }).max(), largest > 0 {
+                compressedChunk = try compressedChunkSizes(table: table, shape: shape, setup: setup, rows: min(largest, Self.maximumCompressionSample))
+            }
+            let settings = Self.compressionSettings(setup, shape: shape)
+            notes.append("compression policy: \(compressedRange.count) of \(kept.count) chunks compressed (segmentby "
+                         + "'\(settings.segmentBy.joined(separator: ", "))', orderby '\(settings.orderBy.map { $0.column + ($0.descending ? " DESC" : "") }.joined(separator: ", "))')")
+        } else if setup.compressed {
+            notes.append("compression enabled, no compression policy: nothing compressed")
+        }
         // A chunk of no more rows than the sample is sized exactly on the sample's first rows
         // (the profile's growth per row is for larger relations: a 200-row chunk's index is its
         // metapage and one leaf, not the profile's fixed pages plus a share).
@@ -112,7 +127,14 @@ struct ContinuousAggregateSizing {
             return predicted
         }
         var table0 = 0, index = 0, toast = 0
-        for (_, rows) in kept where rows > 0 {
+        for (start, rows) in kept where rows > 0 {
+            if compressedRange.contains(start), let model = compressedChunk, model.rows > 0 {
+                let share = Double(rows) / Double(model.rows)
+                table0 += Int((Double(model.bytes.table) * share).rounded())
+                index += Int((Double(model.bytes.index) * share).rounded())
+                toast += Int((Double(model.bytes.toast) * share).rounded())
+                continue
+            }
             for r in sizes(rows) {
                 switch r.kind {
                 case .heap: table0 += r.mainBytes + r.fsmBytes + r.vmBytes
@@ -127,6 +149,41 @@ struct ContinuousAggregateSizing {
             chunkInterval: Self.intervalText(matInterval.partialValue),
             rows: rows, chunks: kept.values.filter { $0 > 0 }.count, tableBytes: table0, indexBytes: index, toastBytes: toast,
             totalBytes: table0 + index + toast, indexes: table.indexes.map(\.name), notes: notes)
+    }
+
+    /// At most this many rows make the full chunk the compressed sizes are taken from.
+    static let maximumCompressionSample = 200_000
+
+    /// The aggregate's compression settings: the given ones, else TimescaleDB's for an aggregate
+    /// (tsl/src/continuous_aggs/options.c `cagg_get_compression_params`: segment by the grouping
+    /// columns, order by the bucket).
+    static func compressionSettings(_ setup: ContinuousAggregateSetup, shape: Shape) -> CompressionSettings {
+        CompressionSettings(segmentBy: setup.segmentBy ?? shape.groupColumns,
+                            orderBy: setup.orderBy ?? [CompressionOrderKey(column: shape.bucketColumn)])
+    }
+
+    /// One compressed chunk of `rows` materialized rows: its compressed relations plus what
+    /// compression leaves of the uncompressed chunk (TimescaleDB's size model).
+    func compressedChunkSizes(table: TableDefinition, shape: Shape, setup: ContinuousAggregateSetup,
+                              rows: Int) throws(NotSized) -> (rows: Int, bytes: TimescaleDBRelationSizes) {
+        let full = try sampleRows(table: table, shape: shape, atLeast: rows)
+        let chunk = full.gathering(Array(0..<min(rows, full.count)))
+        let settings = Self.compressionSettings(setup, shape: shape)
+        for c in settings.segmentBy + settings.orderBy.map(\.column) where table.columnIndex(c) == nil {
+            throw NotSized(reason: "its compression names \"\(c)\", not one of its columns")
+        }
+        do {
+            let predicted = try TimescaleDBSizePrediction.predict(rows: chunk, timeColumn: shape.bucketColumn, chunkInterval: Int64.max / 4,
+                                                                  compression: settings, version: scenario.timescaledb,
+                                                                  indexes: table.indexes, createDefaultIndexes: false)
+            guard let c = predicted.chunks.first, let after = c.after else { throw NotSized(reason: "the compressed chunk model gave no chunk") }
+            return (c.rows, TimescaleDBRelationSizes(table: after.table + c.emptied.table, index: after.index + c.emptied.index,
+                                                     toast: after.toast + c.emptied.toast))
+        } catch let e as NotSized {
+            throw e
+        } catch {
+            throw NotSized(reason: "TimescaleDB size model: \(error)")
+        }
     }
 
     // MARK: the query
@@ -344,7 +401,7 @@ struct ContinuousAggregateSizing {
 
     /// Materialized rows computed from sampled bars (a few tickers, enough buckets), repeated
     /// later in time to at least a few thousand rows for the size model.
-    func sampleRows(table: TableDefinition, shape: Shape) throws(NotSized) -> RowSet {
+    func sampleRows(table: TableDefinition, shape: Shape, atLeast minimum: Int = 3000) throws(NotSized) -> RowSet {
         let s = scenario
         let widthMicros = shape.width.months > 0 ? Int64(shape.width.months) * 30 * 86_400_000_000
             : Int64(shape.width.days) * 86_400_000_000 + shape.width.microseconds
@@ -422,7 +479,7 @@ struct ContinuousAggregateSizing {
             if byBucket[b] == nil { bucketOrder.append(b) }
             byBucket[b, default: []].append(row)
         }
-        let target = max(3000, 2 * groups)
+        let target = max(minimum, 2 * groups)
         var columns = table.columns.map { ColumnVector(type: $0.type, capacity: target + groups * shape.intervals.count) }
         var round: Int64 = 0
         while columns[0].count < target {

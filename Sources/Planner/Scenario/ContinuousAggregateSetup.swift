@@ -13,8 +13,14 @@ public struct ContinuousAggregateSetup: Sendable {
     public var refreshEndOffset: PGInterval?
     /// Whether a refresh policy keeps the aggregate materialized as time passes.
     public var refreshed = false
-    /// Compression (columnstore) enabled on the aggregate or a compression policy on it.
+    /// Compression (columnstore) enabled on the aggregate (`ALTER MATERIALIZED VIEW … SET (timescaledb.compress)`).
     public var compressed = false
+    /// Its `compress_segmentby` / `compress_orderby` when given (else TimescaleDB derives them:
+    /// the grouping columns, the bucket).
+    public var segmentBy: [String]?
+    public var orderBy: [CompressionOrderKey]?
+    /// The compression (columnstore) policy's `compress_after`.
+    public var compressAfter: PGInterval?
 
     /// Folds one replayed statement into `setups`: a definition, a DROP, and the policies and
     /// settings the aggregates take.
@@ -47,10 +53,12 @@ public struct ContinuousAggregateSetup: Sendable {
                 }
             } else if words[0] == "alter" {
                 if i + 1 < words.count, words[i] == "if", words[i + 1] == "exists" { i += 2 }
-                guard i < words.count, let k = index(String(words[i])) else { return }
-                let on = words.contains { $0.hasPrefix("timescaledb.compress") || $0.hasPrefix("timescaledb.enable_columnstore") }
-                let off = words.contains { $0.hasSuffix("=false") || $0 == "false" }
-                if on { setups[k].compressed = !off }
+                guard i < words.count, let k = index(String(words[i])), let options = setOptions(statement.text),
+                      case .success(let given) = TimescaleOptionList.read(options.filter { TimescaleOptionList.isTimescaleKey($0.key) },
+                                                                          definitions: TimescaleOptionList.alterTable) else { return }
+                if given["compress"] != nil, case .success(let on) = given.bool("compress", default: true) { setups[k].compressed = on }
+                if let text = given["compress_segmentby"] { setups[k].segmentBy = try? CompressionOrderKey.parseSegmentBy(text) }
+                if let text = given["compress_orderby"] { setups[k].orderBy = try? CompressionOrderKey.parseList(text) }
             }
         case .functionCall(let call):
             let name = call.name.lowercased()
@@ -70,13 +78,47 @@ public struct ContinuousAggregateSetup: Sendable {
                 if let k = index(call.argument("continuous_aggregate", position: 0)?.textValue) { setups[k].refreshed = false }
             case "add_compression_policy", "add_columnstore_policy":
                 if let k = index(call.argument("hypertable", position: 0)?.textValue) {
-                    setups[k].compressed = true
+                    setups[k].compressAfter = interval(call.argument(name == "add_columnstore_policy" ? "after" : "compress_after", position: 1))
                 }
+            case "remove_compression_policy", "remove_columnstore_policy":
+                if let k = index(call.argument("hypertable", position: 0)?.textValue) { setups[k].compressAfter = nil }
             default:
                 break
             }
         default:
             break
         }
+    }
+
+    /// The `SET (key [= value], …)` list of an ALTER statement, keys as written (`timescaledb.compress`),
+    /// values unquoted (`true` for a key alone); nil when there is none.
+    static func setOptions(_ text: String) -> [String: String]? {
+        guard let tokens = try? SQLLexer(text: text, file: "").tokens(),
+              let set = tokens.firstIndex(where: { $0.isWord("set") }), set + 1 < tokens.count, tokens[set + 1].isSymbol("(") else { return nil }
+        var out: [String: String] = [:]
+        var i = set + 2
+        while i < tokens.count, !tokens[i].isSymbol(")") {
+            let start = i
+            var key = ""
+            while i < tokens.count, case .identifier(let w, _) = tokens[i].kind {
+                key += w
+                i += 1
+                guard i + 1 < tokens.count, tokens[i].isSymbol(".") else { break }
+                key += "."
+                i += 1
+            }
+            var value = "true"
+            if i + 1 < tokens.count, tokens[i].isSymbol("=") {
+                switch tokens[i + 1].kind {
+                case .string(let v), .identifier(let v, _), .number(let v): value = v
+                default: break
+                }
+                i += 2
+            }
+            if !key.isEmpty { out[key] = value }
+            if i < tokens.count, tokens[i].isSymbol(",") { i += 1 }
+            if i == start { return out }
+        }
+        return out
     }
 }

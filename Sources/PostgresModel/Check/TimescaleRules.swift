@@ -622,7 +622,16 @@ enum TimescaleRules {
     static func removePolicy(_ call: FunctionCall, catalog: inout SchemaCatalog, retention: Bool) -> [CatalogDiagnostic] {
         guard let relation = call.argument(retention ? "relation" : "hypertable", position: 0)?.textValue else { return [] }
         let name = unqualified(relation)
-        guard var table = catalog.tables[name] else { return [.error("relation \"\(missingRelationName(relation))\" does not exist")] }
+        guard var table = catalog.tables[name] else {
+            // A continuous aggregate takes the policies (their presence on it is not tracked);
+            // another relation (a view) is the wrong kind.
+            switch catalog.otherRelations[name] {
+            case SchemaCatalog.continuousAggregateKind?: return []
+            case _?: return [CatalogDiagnostic(severity: .error, message: "relation \"\(name)\" is not a hypertable or continuous aggregate",
+                                               kind: .notAHypertable(name), sqlState: "42704")]
+            case nil: return [.error("relation \"\(missingRelationName(relation))\" does not exist")]
+            }
+        }
         guard var hyper = table.hypertable else {
             // Both functions word it so (not TimescaleError's TS001 wording of the add_* functions).
             return [CatalogDiagnostic(severity: .error, message: "relation \"\(name)\" is not a hypertable or continuous aggregate",
