@@ -13,3 +13,8 @@ CREATE TABLE legacy (t timestamptz NOT NULL, dev text, v float8);
 SELECT create_hypertable('legacy', 't', 'dev', 4, chunk_time_interval => INTERVAL '12 hours', create_default_indexes => false);
 ALTER INDEX IF EXISTS legacy_t_idx RENAME TO legacy_time;
 SELECT remove_retention_policy('bars');
+CREATE MATERIALIZED VIEW IF NOT EXISTS public."Daily" (d, s, o, n) WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+  SELECT time_bucket(INTERVAL '1 day', t.ts) AS d, t.symbol, first(t.open, t.ts), count(*) FROM public.md t WHERE t.interval IN ('1m', '5m') GROUP BY 1, 2 WITH NO DATA;
+ALTER MATERIALIZED VIEW "Daily" SET (timescaledb.enable_columnstore = true, timescaledb.segmentby = 's');
+CALL add_columnstore_policy('"Daily"', after => INTERVAL '7 days');
+SELECT remove_retention_policy('"Daily"', if_exists => true);
