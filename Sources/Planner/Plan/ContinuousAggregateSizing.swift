@@ -74,7 +74,8 @@ struct ContinuousAggregateSizing {
         }
         let shape = try classify(setup.definition)
         let table = try materializedTable(setup.definition.name, shape: shape)
-        let sample = try sampleRows(table: table, shape: shape)
+        let aggregated = try aggregatedSample(table: table, shape: shape)
+        let sample = tiled(aggregated, table: table, shape: shape, atLeast: 3000)
         let profile: SizeProfile
         do {
             profile = try SizeProfile(sample: sample, build: { _ in .incremental }, context: EvaluationContext(now: s.now))
@@ -106,7 +107,8 @@ struct ContinuousAggregateSizing {
             let cutoff = s.now &- Self.approximateMicroseconds(after)
             compressedRange = Set(kept.keys.filter { $0 &+ matInterval.partialValue <= cutoff })
             if let largest = compressedRange.compactMap({ kept[$0] }).max(), largest > 0 {
-                compressedChunk = try compressedChunkSizes(table: table, shape: shape, setup: setup, rows: min(largest, Self.maximumCompressionSample))
+                compressedChunk = try compressedChunkSizes(aggregated, table: table, shape: shape, setup: setup,
+                                                           rows: min(largest, Self.maximumCompressionSample))
             }
             let settings = Self.compressionSettings(setup, shape: shape)
             notes.append("compression policy: \(compressedRange.count) of \(kept.count) chunks compressed (segmentby "
@@ -164,9 +166,9 @@ struct ContinuousAggregateSizing {
 
     /// One compressed chunk of `rows` materialized rows: its compressed relations plus what
     /// compression leaves of the uncompressed chunk (TimescaleDB's size model).
-    func compressedChunkSizes(table: TableDefinition, shape: Shape, setup: ContinuousAggregateSetup,
+    func compressedChunkSizes(_ sample: AggregatedSample, table: TableDefinition, shape: Shape, setup: ContinuousAggregateSetup,
                               rows: Int) throws(NotSized) -> (rows: Int, bytes: TimescaleDBRelationSizes) {
-        let full = try sampleRows(table: table, shape: shape, atLeast: rows)
+        let full = tiled(sample, table: table, shape: shape, atLeast: rows)
         let chunk = full.gathering(Array(0..<min(rows, full.count)))
         let settings = Self.compressionSettings(setup, shape: shape)
         for c in settings.segmentBy + settings.orderBy.map(\.column) where table.columnIndex(c) == nil {
@@ -189,14 +191,15 @@ struct ContinuousAggregateSizing {
     // MARK: the query
 
     func classify(_ definition: ContinuousAggregateDefinition) throws(NotSized) -> Shape {
-        guard let query = definition.query else { throw NotSized(reason: "its query is not read (DISTINCT, FILTER or a window in it)") }
+        guard let query = definition.query, let names = definition.outputNames else {
+            throw NotSized(reason: "its query is not read (DISTINCT, FILTER or a window in it)")
+        }
         let s = scenario
         func columnName(_ e: SQLExpression) -> String? {
             guard case .column(let c) = e else { return nil }
             let name = String(c.split(separator: ".").last ?? "")
             return s.table.columnIndex(name) != nil ? name : nil
         }
-        guard let names = definition.outputNames else { throw NotSized(reason: "its query is not read (DISTINCT, FILTER or a window in it)") }
         // GROUP BY entries as output items (by position, output name or expression).
         var grouped = Set<Int>()
         for g in query.groupBy {
@@ -400,8 +403,19 @@ struct ContinuousAggregateSizing {
     }
 
     /// Materialized rows computed from sampled bars (a few tickers, enough buckets), repeated
-    /// later in time to at least a few thousand rows for the size model.
+    /// later in time to at least `minimum` rows for the size model.
     func sampleRows(table: TableDefinition, shape: Shape, atLeast minimum: Int = 3000) throws(NotSized) -> RowSet {
+        tiled(try aggregatedSample(table: table, shape: shape), table: table, shape: shape, atLeast: minimum)
+    }
+
+    /// The rows the aggregate materializes from a few sampled tickers' bars, in bucket order, and
+    /// the time step that repeats them later.
+    struct AggregatedSample {
+        var rows: [[Value]]
+        var shiftBy: Int64
+    }
+
+    func aggregatedSample(table: TableDefinition, shape: Shape) throws(NotSized) -> AggregatedSample {
         let s = scenario
         let widthMicros = shape.width.months > 0 ? Int64(shape.width.months) * 30 * 86_400_000_000
             : Int64(shape.width.days) * 86_400_000_000 + shape.width.microseconds
@@ -456,7 +470,13 @@ struct ContinuousAggregateSizing {
             rows.append(row)
         }
         guard !rows.isEmpty else { throw NotSized(reason: "no sampled buckets") }
-        let shiftBy = max(widthMicros, ((span + widthMicros - 1) / max(widthMicros, 1)) * widthMicros)
+        return AggregatedSample(rows: rows, shiftBy: max(widthMicros, ((span + widthMicros - 1) / max(widthMicros, 1)) * widthMicros))
+    }
+
+    /// `sample` with every group of each bucket (see below), repeated later in time to at least `minimum` rows.
+    func tiled(_ sample: AggregatedSample, table: TableDefinition, shape: Shape, atLeast minimum: Int) -> RowSet {
+        let s = scenario
+        let rows = sample.rows, shiftBy = sample.shiftBy
         // Every group of a bucket, as the chunk holds them: the sampled tickers' rows stand for
         // all tickers (their instrument value replaced), so the indexes see as many equal bucket
         // keys as the real chunk (B-tree deduplication depends on it); then repeated later in time
