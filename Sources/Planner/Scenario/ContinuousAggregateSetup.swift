@@ -26,11 +26,8 @@ public struct ContinuousAggregateSetup: Sendable {
     /// settings the aggregates take.
     static func record(_ statement: SQLStatement, path: String, into setups: inout [ContinuousAggregateSetup]) {
         func index(_ relation: String?) -> Int? {
-            guard let relation else { return nil }
-            var name = relation
-            if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
-            let unquoted = name.hasPrefix("\"") ? String(name.dropFirst().dropLast()) : name.lowercased()
-            return setups.lastIndex { $0.definition.name == unquoted }
+            guard let relation, let name = QuotedIdentifier.nameParts(ofRegclass: relation).last else { return nil }
+            return setups.lastIndex { $0.definition.name == name }
         }
         func interval(_ a: FunctionCall.Argument?) -> PGInterval? {
             guard let text = a?.textValue else { return nil }

@@ -173,41 +173,15 @@ enum TimescaleRules {
     /// The relation name of regclass text (`schema.table`, `"Odd ""Name"""`): the last dotted part,
     /// a quoted part taken verbatim with `""` read as `"`, an unquoted one folded to lower case.
     static func unqualified(_ s: String) -> String {
-        nameParts(s).last ?? s
+        QuotedIdentifier.nameParts(ofRegclass: s).last ?? s
     }
 
     /// Regclass text as `relation "…" does not exist` names it (regclassin's `NameListToString`):
     /// the parts, folded or verbatim as ``unqualified(_:)`` reads them, joined by dots.
     static func missingRelationName(_ s: String) -> String {
-        nameParts(s).joined(separator: ".")
+        QuotedIdentifier.nameParts(ofRegclass: s).joined(separator: ".")
     }
 
-    private static func nameParts(_ s: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var quoted = false, inQuotes = false
-        var chars = Array(s)[...]
-        while let c = chars.popFirst() {
-            if inQuotes {
-                if c == "\"" {
-                    if chars.first == "\"" { chars.removeFirst(); current.append("\"") } else { inQuotes = false }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "\"" {
-                inQuotes = true
-                quoted = true
-            } else if c == "." {
-                parts.append(current)
-                current = ""
-                quoted = false
-            } else {
-                current += quoted ? String(c) : c.lowercased()
-            }
-        }
-        parts.append(current)
-        return parts
-    }
 
     /// `create_hypertable(relation, time_column_name, …, chunk_time_interval => …, if_not_exists => …)`
     /// and the 2.13+ form `create_hypertable(relation, by_range(column, interval))`, checked in the

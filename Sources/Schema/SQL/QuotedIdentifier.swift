@@ -15,4 +15,34 @@ public enum QuotedIdentifier {
         for c in name { out += c == "\"" ? "\"\"" : String(c) }
         return out + "\""
     }
+
+    /// The dotted parts of regclass text as `stringToQualifiedNameList` reads them
+    /// (`public."Odd ""Name"""` is `public`, `Odd "Name"`): a quoted part verbatim with `""` as
+    /// `"`, an unquoted one folded to lower case.
+    public static func nameParts(ofRegclass s: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quoted = false, inQuotes = false
+        var chars = Array(s)[...]
+        while let c = chars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if chars.first == "\"" { chars.removeFirst(); current.append("\"") } else { inQuotes = false }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                inQuotes = true
+                quoted = true
+            } else if c == "." {
+                parts.append(current)
+                current = ""
+                quoted = false
+            } else {
+                current += quoted ? String(c) : c.lowercased()
+            }
+        }
+        parts.append(current)
+        return parts
+    }
 }
