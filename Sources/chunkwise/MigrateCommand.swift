@@ -46,7 +46,8 @@ struct MigrateCommand: ParsableCommand {
             let scenario = try Scenario.resolve(variant, currentTime: currentTime) { path, table, zone throws(ScenarioError) in
                 try ProfileSource.load(path, table: table, zone: zone)
             }
-            for w in scenario.warnings { ReportOutput.standardError(w + "\n") }
+            let written = MigrationWriter.writtenContinuousAggregates(scenario).map(\.definition.name)
+            for w in scenario.warnings(handling: written) { ReportOutput.standardError(w + "\n") }
             let progress = PlanProgress()
             let migration = try MigrationPlan.make(scenario: scenario, progress: progress.report)
             progress.finish()

@@ -124,6 +124,20 @@ struct ContinuousAggregateSizingTests {
         #expect(enabledOnly.totalBytes == plain.totalBytes && enabledOnly.notes.contains { $0.contains("no compression policy") })
     }
 
+    @Test("migrate writes the aggregates back as the migrations wrote them, after the table's steps, and check accepts them")
+    func migrateWritesThem() throws {
+        let s = try Self.scenario(days: 20)
+        let migration = try MigrationPlan.make(scenario: s)
+        let step = try #require(migration.steps.last)
+        #expect(step.name == "continuous_aggregates" && !step.postgresOnly)
+        #expect(step.statements.count == 5, "three definitions, a refresh and a retention policy: \(step.statements)")
+        #expect(step.statements[0].hasPrefix("CREATE MATERIALIZED VIEW bars_daily WITH (timescaledb.continuous)") && step.statements[0].hasSuffix(";"))
+        #expect(step.statements[1].hasPrefix("SELECT add_continuous_aggregate_policy('bars_daily'"))
+        #expect(step.rollbackStatements == ["bars_odd", "bars_hourly", "bars_daily"].map { "DROP MATERIALIZED VIEW IF EXISTS \($0) CASCADE;" })
+        #expect(step.comments.contains { $0.hasPrefix("bars_daily: predicted at now ") })
+        #expect(!s.warnings(handling: MigrationWriter.writtenContinuousAggregates(s).map(\.definition.name)).contains { $0.contains("bars_") })
+    }
+
     /// The days holding a 1m bar, by the scenario's calendar.
     static func tradingDays(_ s: Scenario) -> Set<Int64> {
         var days = Set<Int64>()

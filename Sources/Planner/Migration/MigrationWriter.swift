@@ -251,7 +251,36 @@ public enum MigrationWriter {
                  "predictions tables, which this migration does not touch: keep them from migration 010."],
                 functions.create, functions.drop, postgresOnly: true)
         }
+        // 8. The migrations' continuous aggregates on the table (and on those), as they wrote them.
+        let aggregates = writtenContinuousAggregates(scenario)
+        if !aggregates.isEmpty {
+            var comments = ["The continuous aggregates the migrations define on \(table.name), with their settings and policies, as written;",
+                            "each is created WITH its data unless it says WITH NO DATA (a refresh reads the whole table once)."]
+            for a in aggregates {
+                if let figure = plan?.continuousAggregates.first(where: { $0.name == a.definition.name }) {
+                    comments.append("\(a.definition.name): predicted at now \(grouped(figure.rows)) rows, \(bytes(figure.totalBytes)) in "
+                                    + "\(figure.chunks) chunks of \(figure.chunkInterval).")
+                }
+            }
+            add("continuous_aggregates", comments,
+                aggregates.flatMap { $0.statements.map { $0.hasSuffix(";") ? $0 : $0 + ";" } },
+                aggregates.reversed().map { "DROP MATERIALIZED VIEW IF EXISTS \(SQLQuote.ident($0.definition.name)) CASCADE;" },
+                postgresOnly: false)
+        }
         return steps
+    }
+
+    /// The migrations' continuous aggregates `migrate` writes: those on the scenario's table and
+    /// those on them (hierarchical), in definition order.
+    public static func writtenContinuousAggregates(_ scenario: Scenario) -> [ContinuousAggregateSetup] {
+        var sources: Set<String> = [scenario.table.name]
+        var out: [ContinuousAggregateSetup] = []
+        for a in scenario.continuousAggregates {
+            guard let source = a.definition.source, sources.contains(source) else { continue }
+            sources.insert(a.definition.name)
+            out.append(a)
+        }
+        return out
     }
 
     /// `get_latest_price` and `get_price_range` with REFERENCE.md §3's semantics, for a table with

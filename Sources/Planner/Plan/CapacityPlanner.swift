@@ -333,9 +333,7 @@ public struct CapacityPlanner: Sendable {
 
         progress?("continuous aggregates")
         let aggregates = ContinuousAggregateSizing(scenario: s).figures()
-        var warnings = s.warnings.filter { w in
-            !aggregates.figures.contains { UnmodelledStatement.isContinuousAggregateWarning(w, name: $0.name) }
-        }
+        var warnings = s.warnings(handling: aggregates.figures.map(\.name))
         warnings += aggregates.warnings.filter { !warnings.contains($0) }
         var result = CapacityPlan(
             scenario: s.resolved, rows: nowState.rows, chunks: nowState.chunks, compressedChunks: nowState.compressed,

@@ -21,6 +21,9 @@ public struct ContinuousAggregateSetup: Sendable {
     public var orderBy: [CompressionOrderKey]?
     /// The compression (columnstore) policy's `compress_after`.
     public var compressAfter: PGInterval?
+    /// The statements that define it, as written: the CREATE, then its ALTERs and policy calls
+    /// (what `migrate` writes back).
+    public var statements: [String] = []
 
     /// Folds one replayed statement into `setups`: a definition, a DROP, and the policies and
     /// settings the aggregates take.
@@ -37,7 +40,9 @@ public struct ContinuousAggregateSetup: Sendable {
         case .notModelled:
             if let definition = ContinuousAggregateDefinition(text: statement.text) {
                 setups.removeAll { $0.definition.name == definition.name }
-                setups.append(ContinuousAggregateSetup(definition: definition, path: path, line: statement.location.line))
+                var setup = ContinuousAggregateSetup(definition: definition, path: path, line: statement.location.line)
+                setup.statements = [statement.text]
+                setups.append(setup)
                 return
             }
             let words = statement.text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "," })
@@ -53,12 +58,22 @@ public struct ContinuousAggregateSetup: Sendable {
                 guard i < words.count, let k = index(String(words[i])), let options = setOptions(statement.text),
                       case .success(let given) = TimescaleOptionList.read(options.filter { TimescaleOptionList.isTimescaleKey($0.key) },
                                                                           definitions: TimescaleOptionList.alterTable) else { return }
+                setups[k].statements.append(statement.text)
                 if given["compress"] != nil, case .success(let on) = given.bool("compress", default: true) { setups[k].compressed = on }
                 if let text = given["compress_segmentby"] { setups[k].segmentBy = try? CompressionOrderKey.parseSegmentBy(text) }
                 if let text = given["compress_orderby"] { setups[k].orderBy = try? CompressionOrderKey.parseList(text) }
             }
         case .functionCall(let call):
             let name = call.name.lowercased()
+            let policies: Set<String> = [
+                "add_retention_policy", "remove_retention_policy", "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy",
+                "add_compression_policy", "add_columnstore_policy", "remove_compression_policy", "remove_columnstore_policy",
+            ]
+            if policies.contains(name),
+               let k = index(call.argument(name.hasSuffix("continuous_aggregate_policy") ? "continuous_aggregate"
+                                           : name.hasSuffix("retention_policy") ? "relation" : "hypertable", position: 0)?.textValue) {
+                setups[k].statements.append(statement.text)
+            }
             switch name {
             case "add_retention_policy":
                 if let k = index(call.argument("relation", position: 0)?.textValue) {

@@ -26,6 +26,12 @@ public struct Scenario: Sendable {
     public var referencedTables: [TableDefinition] = []
     /// The continuous aggregates the migrations define (all of them; `plan` sizes those on `table`).
     public var continuousAggregates: [ContinuousAggregateSetup] = []
+
+    /// ``warnings`` without the replay's "not modelled here" for the continuous aggregates named
+    /// (those `plan` sized or `migrate` writes).
+    public func warnings(handling aggregates: [String]) -> [String] {
+        warnings.filter { w in !aggregates.contains { UnmodelledStatement.isContinuousAggregateWarning(w, name: $0) } }
+    }
     public var warnings: [String]
     public var timeColumn: String
     /// The columns each ticker's value and the bar interval go in (`ticker_id` and `interval` in

@@ -41,7 +41,7 @@ enum UnmodelledStatement {
               let name = SchemaCatalog.continuousAggregateName(definedBy: statement.text) else { return nil }
         return "WARNING: \(path):\(statement.location.line): continuous aggregate \(name) is not modelled here: its materialized hypertable "
             + "(one row per bucket and group, with its own chunks, indexes and policies) comes on top of the figures "
-            + "(`chunkwise plan` sizes it; `migrate` does not write it)"
+            + "(`chunkwise plan` sizes it)"
     }
 
     /// Whether `warning` is ``continuousAggregateWarning(_:path:)``'s for the aggregate `name`
