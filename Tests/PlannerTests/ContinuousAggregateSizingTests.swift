@@ -138,6 +138,16 @@ struct ContinuousAggregateSizingTests {
         #expect(!s.warnings(handling: MigrationWriter.writtenContinuousAggregates(s).map(\.definition.name)).contains { $0.contains("bars_") })
     }
 
+    @Test("a sample whose rows lost their bucket ends the tiling instead of repeating it forever")
+    func tilingWithoutBucketsEnds() throws {
+        let s = try Self.scenario(days: 5)
+        let sizing = ContinuousAggregateSizing(scenario: s)
+        let shape = try sizing.classify(try #require(s.continuousAggregates.first).definition)
+        let table = try sizing.materializedTable("bars_daily", shape: shape)
+        let broken = ContinuousAggregateSizing.AggregatedSample(rows: [Array(repeating: .null, count: table.columns.count)], shiftBy: 86_400_000_000)
+        #expect(sizing.tiled(broken, table: table, shape: shape, atLeast: 3000).count == 0)
+    }
+
     /// The days holding a 1m bar, by the scenario's calendar.
     static func tradingDays(_ s: Scenario) -> Set<Int64> {
         var days = Set<Int64>()

@@ -76,6 +76,7 @@ struct ContinuousAggregateSizing {
         let table = try materializedTable(setup.definition.name, shape: shape)
         let aggregated = try aggregatedSample(table: table, shape: shape)
         let sample = tiled(aggregated, table: table, shape: shape, atLeast: 3000)
+        guard sample.count >= 2 else { throw NotSized(reason: "the sampled bars give no materialized rows to size") }
         let profile: SizeProfile
         do {
             profile = try SizeProfile(sample: sample, build: { _ in .incremental }, context: EvaluationContext(now: s.now))
@@ -503,6 +504,7 @@ struct ContinuousAggregateSizing {
         var columns = table.columns.map { ColumnVector(type: $0.type, capacity: target + groups * shape.intervals.count) }
         var round: Int64 = 0
         while columns[0].count < target {
+            let before = columns[0].count
             for b in bucketOrder {
                 let bucketRows = byBucket[b] ?? []
                 // The sampled rows of each sampled ticker, in their order.
@@ -527,6 +529,9 @@ struct ContinuousAggregateSizing {
                 }
                 if columns[0].count >= target { break }
             }
+            // (A round that adds nothing, say a sample whose buckets did not survive the column
+            // types, would repeat forever: the sample is what it is.)
+            if columns[0].count == before { break }
             round += 1
         }
         return RowSet(table: table, columns: columns)
