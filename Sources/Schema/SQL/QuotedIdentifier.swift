@@ -22,17 +22,11 @@ public enum QuotedIdentifier {
     public static func nameParts(ofRegclass s: String) -> [String] {
         var parts: [String] = []
         var current = ""
-        var quoted = false, inQuotes = false
+        var quoted = false
         var chars = Array(s)[...]
         while let c = chars.popFirst() {
-            if inQuotes {
-                if c == "\"" {
-                    if chars.first == "\"" { chars.removeFirst(); current.append("\"") } else { inQuotes = false }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "\"" {
-                inQuotes = true
+            if c == "\"" {
+                current += readQuoted(&chars).text
                 quoted = true
             } else if c == "." {
                 parts.append(current)
@@ -44,5 +38,19 @@ public enum QuotedIdentifier {
         }
         parts.append(current)
         return parts
+    }
+
+    /// Reads a double-quoted identifier's body after its opening quote, through its closing quote
+    /// (`""` inside is one `"`); `closed` is false when the text ends first.
+    static func readQuoted(_ chars: inout ArraySlice<Character>) -> (text: String, closed: Bool) {
+        var text = ""
+        while let c = chars.popFirst() {
+            if c == "\"" {
+                guard chars.first == "\"" else { return (text, true) }
+                chars.removeFirst()
+            }
+            text.append(c)
+        }
+        return (text, false)
     }
 }

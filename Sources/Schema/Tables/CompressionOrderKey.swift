@@ -109,7 +109,7 @@ enum QuotedName {
         var items: [[Word]] = []
         var words: [Word] = []
         var current = ""
-        var inQuotes = false, wasQuoted = false
+        var wasQuoted = false
         var chars = Array(text)[...]
         func endWord() {
             if !current.isEmpty || wasQuoted { words.append(Word(text: current, quoted: wasQuoted)) }
@@ -117,15 +117,11 @@ enum QuotedName {
             wasQuoted = false
         }
         while let c = chars.popFirst() {
-            if inQuotes {
-                if c == "\"" {
-                    if chars.first == "\"" { chars.removeFirst(); current.append("\"") } else { inQuotes = false }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "\"" {
-                if !current.isEmpty { return nil }
-                inQuotes = true
+            if c == "\"" {
+                if !current.isEmpty || wasQuoted { return nil }
+                let (body, closed) = QuotedIdentifier.readQuoted(&chars)
+                if !closed { return nil }
+                current = body
                 wasQuoted = true
             } else if c == "," {
                 endWord()
@@ -139,7 +135,6 @@ enum QuotedName {
                 current.append(c)
             }
         }
-        if inQuotes { return nil }
         endWord()
         if words.isEmpty { return items.isEmpty ? [] : nil }
         items.append(words)
