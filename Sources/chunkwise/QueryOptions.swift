@@ -95,6 +95,29 @@ struct QueryOptions: ParsableArguments {
     }
 }
 
+extension QueryOptions {
+    /// The accuracy functions' run: `--data` loaded as their predictions table (or `--store`'s),
+    /// `call` given the rows and the session, and an out-of-range `now() - --days` named by the flag.
+    func emitAccuracy(defaultTable: String, days: Int32,
+                      _ call: (InMemoryPredictions, AnalyticsSession) throws -> QueryResult) throws {
+        try emit {
+            let session = try session()
+            let table = try resolve(defaultTable: defaultTable).table
+            let rows = try store.map { try InMemoryPredictions(store: $0, copyCSVFiles: data, table: table, loadTime: session.now) }
+                ?? InMemoryPredictions(copyCSVFiles: data, table: table, loadTime: session.now)
+            do {
+                return try call(rows, session)
+            } catch AnalyticsError.timestampOutOfRange {
+                // now() - --days falls outside PostgreSQL's timestamp range: name the flag at fault.
+                throw FlagError("--days \(days): timestamp out of range (now() - \(days) days is outside PostgreSQL's timestamps)")
+            } catch AnalyticsError.intervalOutOfRange {
+                // PostgreSQL's own error for the call; the flag is the value that caused it.
+                throw FlagError("--days \(days): interval out of range (as PostgreSQL reports for this call)")
+            }
+        }
+    }
+}
+
 /// A run-time refusal whose cause is one flag's value; the message names the flag.
 struct FlagError: Error, CustomStringConvertible {
     var description: String

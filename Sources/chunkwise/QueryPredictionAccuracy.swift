@@ -13,21 +13,8 @@ struct QueryPredictionAccuracy: ParsableCommand {
     var days: Int32 = 30
 
     func run() throws {
-        try options.emit {
-            let session = try options.session()
-            let table = try options.resolve(defaultTable: "predictions").table
-            let store = try options.store.map { try InMemoryPredictions(store: $0, copyCSVFiles: options.data, table: table, loadTime: session.now) }
-                ?? InMemoryPredictions(copyCSVFiles: options.data, table: table, loadTime: session.now)
-            let analytics = NQPAnalytics(predictions: store, session: session)
-            do {
-                return QueryResult(try analytics.getPredictionAccuracy(ticker: options.tickerID, days: days))
-            } catch AnalyticsError.timestampOutOfRange {
-                // now() - --days falls outside PostgreSQL's timestamp range: name the flag at fault.
-                throw FlagError("--days \(days): timestamp out of range (now() - \(days) days is outside PostgreSQL's timestamps)")
-            } catch AnalyticsError.intervalOutOfRange {
-                // PostgreSQL's own error for the call; the flag is the value that caused it.
-                throw FlagError("--days \(days): interval out of range (as PostgreSQL reports for this call)")
-            }
+        try options.emitAccuracy(defaultTable: "predictions", days: days) { rows, session in
+            QueryResult(try NQPAnalytics(predictions: rows, session: session).getPredictionAccuracy(ticker: options.tickerID, days: days))
         }
     }
 }
