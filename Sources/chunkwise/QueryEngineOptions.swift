@@ -27,13 +27,14 @@ struct QueryEngineOptions: ParsableArguments {
     /// TimescaleDB's defaults (7-day chunks, nothing compressed).
     func store(files: [String], resolution: TableResolution, session: AnalyticsSession, directory: String? = nil) throws -> HypertableMarketData {
         if let directory {
-            return try HypertableMarketData(store: directory, copyCSVFiles: files, table: resolution.table, loadTime: session.now)
+            return try HypertableMarketData(store: directory, copyCSVFiles: files, table: resolution.table, loadTime: session.now,
+                                            zone: session.timeZone)
         }
         let chunk = try resolution.chunkInterval(flag: chunkInterval)
         // compress_after counts back from now as the policy does, in whole microseconds (months as 30 days).
         let after = compressAfter.flatMap { PGInterval(text: $0) } ?? resolution.table.hypertable?.compressAfter
         let cutoff = after.map { session.now &- $0.timescaleMicroseconds }
         return try HypertableMarketData(copyCSVFiles: files, table: resolution.table, loadTime: session.now,
-                                        chunkInterval: chunk, compressBefore: cutoff)
+                                        zone: session.timeZone, chunkInterval: chunk, compressBefore: cutoff)
     }
 }

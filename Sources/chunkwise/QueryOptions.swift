@@ -103,8 +103,8 @@ extension QueryOptions {
         try emit {
             let session = try session()
             let table = try resolve(defaultTable: defaultTable).table
-            let rows = try store.map { try InMemoryPredictions(store: $0, copyCSVFiles: data, table: table, loadTime: session.now) }
-                ?? InMemoryPredictions(copyCSVFiles: data, table: table, loadTime: session.now)
+            let rows = try store.map { try InMemoryPredictions(store: $0, copyCSVFiles: data, table: table, loadTime: session.now, zone: session.timeZone) }
+                ?? InMemoryPredictions(copyCSVFiles: data, table: table, loadTime: session.now, zone: session.timeZone)
             do {
                 return try call(rows, session)
             } catch AnalyticsError.timestampOutOfRange {

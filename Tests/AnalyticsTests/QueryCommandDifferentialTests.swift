@@ -95,6 +95,67 @@ import TestSupport
         #expect(Set(expected).count > calls.count / 3)
     }
 
+    /// Timestamps written without an offset are read in `--timezone`, as COPY reads them in the
+    /// session's TimeZone: bars across New York's spring-forward night and predictions made the
+    /// same hours, loaded and called in that zone on PostgreSQL and by the command line.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func timestampsWithoutOffsetAreReadInTheSessionZone() throws {
+        let server = try #require(try ReferenceServer.shared())
+        guard let binary = Self.binary else {
+            #expect(!PostgresCluster.mustRun, "the chunkwise executable is not built beside the tests (swift build --build-tests)")
+            return
+        }
+        let ticker = "5d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a"
+        var md = "id,ticker_id,timestamp,open,high,low,close,volume,interval\n"
+        var predictions = "id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at\n"
+        var blocks = "id,ticker_id,hour_start_timestamp,prediction_timestamp,prediction,confidence,actual_result,created_at\n"
+        // 2024-03-09 22:00 to 2024-03-10 05:00 local: 02:00-03:00 does not exist that night.
+        for (k, local) in ["2024-03-09 22:00:00", "2024-03-09 23:00:00", "2024-03-10 00:00:00", "2024-03-10 01:00:00",
+                           "2024-03-10 03:00:00", "2024-03-10 04:00:00", "2024-03-10 05:00:00"].enumerated() {
+            let id = String(format: "00000000-0000-4000-8000-%012d", k + 1)
+            md += "\(id),\(ticker),\(local),\(100 + k).00,\(101 + k).50,\(99 + k).25,\(100 + k).75,\(1000 * (k + 1)),1h\n"
+            let result = ["CORRECT", "WRONG", "", "CORRECT"][k % 4]
+            predictions += "\(id),\(ticker),\(local),BULLISH,0.\(60 + k),0.\(50 + k),\(result),\(local)\n"
+            blocks += "\(id),\(ticker),\(local),\(local),UP,0.\(70 + k),\(result.isEmpty ? "PENDING" : result),\(local)\n"
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-query-zone-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let files = ["market_data": md, "predictions": predictions, "block_predictions": blocks].mapValues { text -> String in
+            let url = directory.appendingPathComponent(UUID().uuidString + ".csv")
+            try? text.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let zone = "America/New_York", now = "2024-03-10 05:30:00"
+        var script = "SET timezone = '\(zone)';\nTRUNCATE market_data, predictions, block_predictions, tickers;\n"
+            + "INSERT INTO tickers (id, symbol) VALUES ('\(ticker)', 'ZONE');\n"
+        for (table, text) in [("market_data", md), ("predictions", predictions), ("block_predictions", blocks)] {
+            script += "COPY \(table) (\(text.prefix { $0 != "\n" })) FROM STDIN WITH (FORMAT csv, HEADER);\n\(text)\\.\n"
+        }
+        let calls: [(sql: String, arguments: [String])] = [
+            ("get_latest_price('\(ticker)', '1h')", ["get_latest_price", "--data", files["market_data"]!, "--interval", "1h"]),
+            ("get_price_range('\(ticker)', '1h', '2024-03-10 00:00:00', '2024-03-10 04:00:00')",
+             ["get_price_range", "--data", files["market_data"]!, "--interval", "1h", "--start", "2024-03-10 00:00:00", "--end", "2024-03-10 04:00:00"]),
+            ("get_prediction_accuracy('\(ticker)', 0)", ["get_prediction_accuracy", "--data", files["predictions"]!, "--days", "0"]),
+            ("get_block_prediction_accuracy('\(ticker)', 0)", ["get_block_prediction_accuracy", "--data", files["block_predictions"]!, "--days", "0"]),
+        ]
+        for (k, call) in calls.enumerated() {
+            script += "SET chunkwise.now = '\(now)';\n\\echo '#call \(k)'\nCOPY (SELECT * FROM \(call.sql)) TO STDOUT WITH (FORMAT csv, HEADER);\n"
+        }
+        let out = try server.run(script)
+        let expected = out.components(separatedBy: "#call ").dropFirst().map { part in
+            String(part.drop { $0 != "\n" }.dropFirst())
+        }
+        try #require(expected.count == calls.count, "\(out)")
+        #expect(expected[0].contains("2024-03-10 05:00:00-04"), "\(expected[0])")
+        #expect(expected[1].split(separator: "\n").count == 5, "four bars (02:00 does not exist) and the header: \(expected[1])")
+        for (call, pg) in zip(calls, expected) {
+            let arguments = ["query"] + call.arguments + ["--ticker", ticker, "--now", now, "--timezone", zone, "--csv"]
+            let result = try Self.run(binary, arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == pg + (pg.hasSuffix("\n") ? "" : "\n"), "chunkwise \(arguments.joined(separator: " "))")
+        }
+    }
+
     @Test func aBadFileIsNamedWithLineAndColumn() throws {
         guard let binary = Self.binary else {
             #expect(!PostgresCluster.mustRun, "the chunkwise executable is not built beside the tests")

@@ -26,10 +26,11 @@ extension HypertableMarketData {
     /// timestamp order (as they would arrive), the UNIQUE (ticker_id, timestamp, interval) key
     /// enforced as PostgreSQL enforces it, then every chunk whose range ends at or before
     /// `compressBefore` compressed (what a compression policy with `compress_after` leaves behind).
+    /// Timestamps written without an offset are in `zone` (the session's `TimeZone`).
     public init(copyCSVFiles paths: [String], table: TableDefinition = NQPTables.marketData, loadTime: Int64 = 0,
-                chunkInterval: Int64 = 86_400_000_000, compressBefore cutoff: Int64? = nil) throws(AnalyticsError) {
+                zone: PGTimeZone = .utc, chunkInterval: Int64 = 86_400_000_000, compressBefore cutoff: Int64? = nil) throws(AnalyticsError) {
         var ht = try Self.emptyHypertable(table: table, chunkInterval: chunkInterval)
-        try Self.insertInTimeOrder(paths, into: &ht, table: table, loadTime: loadTime)
+        try Self.insertInTimeOrder(paths, into: &ht, table: table, loadTime: loadTime, zone: zone)
         if let cutoff {
             do {
                 for chunk in ht.chunks where chunk.timeRange.end <= cutoff { try ht.compressChunk(named: chunk.name) }
@@ -42,8 +43,9 @@ extension HypertableMarketData {
 
     /// Each file's rows inserted into `ht` in timestamp order (stable: rows of one time keep their
     /// file order), as they would arrive; a key already present is refused at its file and line.
-    static func insertInTimeOrder(_ paths: [String], into ht: inout Hypertable, table: TableDefinition, loadTime: Int64) throws(AnalyticsError) {
-        for (path, loaded) in try CopyCSVFixtures.load(paths, table: table, loadTime: loadTime) {
+    static func insertInTimeOrder(_ paths: [String], into ht: inout Hypertable, table: TableDefinition, loadTime: Int64,
+                                  zone: PGTimeZone) throws(AnalyticsError) {
+        for (path, loaded) in try CopyCSVFixtures.load(paths, table: table, loadTime: loadTime, zone: zone) {
             let rows = loaded.rows
             guard let time = rows.column("timestamp"), case .time(let times) = time.storage else { continue }
             let order = TimeOrder.stable(times)
