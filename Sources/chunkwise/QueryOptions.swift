@@ -53,18 +53,26 @@ struct QueryOptions: ParsableArguments {
 
     /// The session: `--now` read in `--timezone`, or the current time.
     func session() throws -> AnalyticsSession {
-        if let now { return try AnalyticsSession(now: now, timeZone: timezone) }
         let micros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
-        return AnalyticsSession(now: micros, timeZone: PGTimeZone(name: timezone) ?? .utc)
+        guard let now else { return AnalyticsSession(now: micros, timeZone: PGTimeZone(name: timezone) ?? .utc) }
+        let session: AnalyticsSession
+        do {
+            session = try AnalyticsSession(now: now, timeZone: timezone, clock: micros)
+        } catch {
+            guard case .invalidArgument(let message) = error else { throw error }
+            throw FlagError("--now: \(message)")
+        }
+        return session
     }
 
-    /// Parses a timestamptz argument in the session zone; `infinity` and `-infinity` as PostgreSQL reads them.
-    func timestamp(_ text: String, option: String) throws -> Int64 {
+    /// Parses a timestamptz argument in the session zone; `infinity` and `-infinity` as PostgreSQL
+    /// reads them, and `now`, `today`, `tomorrow`, `yesterday` by `clock` (the session's `now()`).
+    func timestamp(_ text: String, option: String, clock: Int64) throws -> Int64 {
         switch text.lowercased() {
         case "infinity", "+infinity": return Int64.max
         case "-infinity": return Int64.min
         default:
-            do { return try PGTimestamp.parse(text, zone: PGTimeZone(name: timezone) ?? .utc) } catch {
+            do { return try PGTimestamp.parse(text, zone: PGTimeZone(name: timezone) ?? .utc, clock: clock) } catch {
                 throw ValidationError("\(option): \(error.description)")
             }
         }

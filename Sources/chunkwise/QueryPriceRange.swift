@@ -19,8 +19,9 @@ struct QueryPriceRange: ParsableCommand {
     var end: String
 
     func validate() throws {
-        _ = try options.timestamp(start, option: "--start")
-        _ = try options.timestamp(end, option: "--end")
+        let clock = try options.session().now
+        _ = try options.timestamp(start, option: "--start", clock: clock)
+        _ = try options.timestamp(end, option: "--end", clock: clock)
     }
 
     func run() throws {
@@ -30,8 +31,8 @@ struct QueryPriceRange: ParsableCommand {
                                         directory: options.store)
             let analytics = NQPAnalytics(marketData: store, session: session)
             let bars = try analytics.getPriceRange(ticker: options.tickerID, interval: interval,
-                                                   start: options.timestamp(start, option: "--start"),
-                                                   end: options.timestamp(end, option: "--end"))
+                                                   start: options.timestamp(start, option: "--start", clock: session.now),
+                                                   end: options.timestamp(end, option: "--end", clock: session.now))
             return QueryResult(priceRange: bars, zone: session.timeZone)
         }
     }

@@ -13,10 +13,11 @@ import TestSupport
 /// generated spellings. (Run once with 30,000 generated spellings on three seeds, and 5,000 in the
 /// New York session: no mismatch but the known ones below.)
 ///
-/// Left out on purpose, and said so where it happens: the words that read the clock (`now`,
-/// `today`, `tomorrow`, `yesterday`), which Chunkwise refuses, having no clock; and timestamps the
-/// server accepts past Chunkwise's end (TimescaleDB's, 294247-01-02, where PostgreSQL's is
-/// 294277-01-01), which Chunkwise refuses as out of range.
+/// The words that read the clock (`now`, `today`, `tomorrow`, `yesterday`) are compared on their
+/// own, against the server's transaction time, read with that clock (Chunkwise without a clock
+/// refuses them). Left out on purpose: timestamps the server accepts past Chunkwise's end
+/// (TimescaleDB's, 294247-01-02, where PostgreSQL's is 294277-01-01), which Chunkwise refuses as
+/// out of range.
 @Suite("timestamp, timestamptz and date input against PostgreSQL", .serialized)
 struct TimestampInputDifferentialTests {
     static let setup = """
@@ -307,12 +308,16 @@ struct TimestampInputDifferentialTests {
         return "PST8PDT-style zone before 1967: the server's zone data has its own history, Foundation's the city's it links to"
     }
 
-    static func ours(_ text: String, _ type: PGType, zone: PGTimeZone = .utc) -> String {
+    static func ours(_ text: String, _ type: PGType, zone: PGTimeZone = .utc, clock: Int64? = nil) -> String {
         do throws(ValueError) {
+            func read(_ type: PGType) throws(ValueError) -> Int64 {
+                if let clock { return try PGTimestamp.parse(text, zone: zone, type: type, clock: clock) }
+                return try PGTimestamp.parse(text, zone: zone, type: type)
+            }
             switch type {
             case .date: return "ok " + PGTimestamp.formatDate(try PGTimestamp.parseDate(text))
-            case .timestamp: return "ok " + PGTimestamp.formatLocal(try PGTimestamp.parse(text, zone: zone, type: .timestamp))
-            default: return "ok " + PGTimestamp.format(try PGTimestamp.parse(text, zone: zone, type: .timestamptz), zone: zone)
+            case .timestamp: return "ok " + PGTimestamp.formatLocal(try read(.timestamp))
+            default: return "ok " + PGTimestamp.format(try read(.timestamptz), zone: zone)
             }
         } catch {
             return error.sqlState + " " + error.message
@@ -385,5 +390,52 @@ struct TimestampInputDifferentialTests {
         }
         print("timestamp input differential, New York session: \(cases.count) spellings, \(mismatches) mismatches")
         #expect(mismatches == 0, "\(mismatches) of \(cases.count) New York readings differ")
+    }
+
+    /// Spellings with the words that read the clock, read in a UTC and a New York session at the
+    /// server's transaction time (one statement: one `now()`) and by Chunkwise with that clock.
+    static let clockSpellings = [
+        "now", "NOW", " now ", "today", "Today", "tomorrow", "yesterday", "tomorrow 10:00", "today 23:59:59.5",
+        "yesterday 10:00 +05", "today America/Chicago", "today 10:00 America/Chicago", "now +05", "now 10:00", "now utc",
+        "today 2024-01-05", "today epoch", "today bc", "tomorrow pm", "today 10:00 pm", "today allballs", "today j2451545",
+        "today tomorrow", "now today", "today 02:30", "tomorrow 02:30", "yesterday 01:30", "today 10:00 EST", "today 10:00 EDT",
+        "10:00 today", "today 10", "today 1030", "today t10:30", "today Jan", "today 5", "+05 today", "today +05 10:00",
+        "now bc", "now z", "today 24:00", "today 23:59:60", "yesterday 25:00", "nowhere", "todays", "today now",
+    ]
+
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func clockWordsReadTheTransactionsClock() throws {
+        let ny = try #require(PGTimeZone(name: "America/New_York"))
+        var random = SeededGenerator(seed: 2026_1207)
+        var cases = Self.clockSpellings + Self.handWritten.filter(Self.readsClock)
+        for _ in 0..<3_000 {
+            let text = Self.generated(&random)
+            if Self.readsClock(text) { cases.append(text) }
+        }
+        let answers = try PostgresCluster.answers(
+            loading: cases.map { [$0] }, into: "lits", setup: Self.setup,
+            select: "SELECT id, r_tz(lit), r_ts(lit), r_ny(lit), (extract(epoch FROM now()) * 1000000)::bigint FROM lits ORDER BY id",
+            databasePrefix: "tsclock")
+        try #require(answers.count == cases.count && answers.allSatisfy { $0.count == 4 })
+        let clock = try #require(Int64(answers[0][3]))
+        var mismatches = 0, accepted = 0
+        for (i, text) in cases.enumerated() {
+            for (k, (type, zone)) in [(PGType.timestamptz, PGTimeZone.utc), (.timestamp, .utc), (.timestamptz, ny)].enumerated() {
+                let theirs = Self.theirs(answers[i][k], text: text), ours = Self.ours(text, type, zone: zone, clock: clock)
+                if theirs.hasPrefix("ok ") { accepted += 1 }
+                guard ours != theirs else { continue }
+                let line = "\(type.sqlName) in \(zone) \(text.debugDescription): ours \(ours.debugDescription) theirs \(theirs.debugDescription)"
+                if let reason = Self.knownDifference(text, ours: ours, theirs: theirs) {
+                    withKnownIssue(Comment(rawValue: reason), isIntermittent: true) { Issue.record(Comment(rawValue: line)) }
+                } else {
+                    mismatches += 1
+                    Issue.record(Comment(rawValue: line))
+                }
+            }
+        }
+        print("timestamp input differential, clock words: \(cases.count) spellings, \(mismatches) mismatches, \(accepted) readings accepted")
+        #expect(mismatches == 0)
+        #expect(accepted > cases.count / 2, "\(accepted) readings accepted of \(3 * cases.count)")
+        // Without a clock the words are refused, as before.
+        #expect(!Self.ours("today", .timestamptz).hasPrefix("ok "))
     }
 }

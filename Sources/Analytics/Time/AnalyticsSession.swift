@@ -14,11 +14,16 @@ public struct AnalyticsSession: Sendable, Hashable {
     }
 
     /// A session from text, as the CLI and tests write it: `now` as timestamptz text (read in
-    /// `timeZone` when it has no offset) and an IANA zone name.
-    public init(now: String, timeZone: String = "UTC") throws(AnalyticsError) {
+    /// `timeZone` when it has no offset) and an IANA zone name. With `clock` (µs since 1970, the
+    /// real time), `now`, `today`, `tomorrow` and `yesterday` read it as PostgreSQL reads them.
+    public init(now: String, timeZone: String = "UTC", clock: Int64? = nil) throws(AnalyticsError) {
         guard let zone = PGTimeZone(name: timeZone) else { throw .invalidTimeZone(timeZone) }
         do {
-            self.now = try PGTimestamp.parse(now, zone: zone)
+            if let clock {
+                self.now = try PGTimestamp.parse(now, zone: zone, clock: clock)
+            } else {
+                self.now = try PGTimestamp.parse(now, zone: zone)
+            }
         } catch {
             throw .invalidArgument(error.description)
         }

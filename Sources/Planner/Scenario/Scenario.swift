@@ -245,20 +245,16 @@ public struct Scenario: Sendable {
         // Time: --end exclusive, --now defaults to --end, --start to the first open minute on or
         // after --now minus the horizon.
         func time(_ text: String, _ flag: String) throws(ScenarioError) -> Int64 {
-            // PostgreSQL's special inputs that read the clock: now, and midnight (in the zone) of
-            // today, tomorrow and yesterday.
-            let special = text.trimmingCharacters(in: .whitespaces).lowercased()
-            if special == "now" { return CivilTime.floorDiv(currentTime, 60_000_000) * 60_000_000 }
-            if let days = ["yesterday": -1, "today": 0, "tomorrow": 1][special] {
-                let offset = Int64(zone.offsetSeconds(atUTC: currentTime)) * 1_000_000
-                let midnightLocal = CivilTime.floorDiv(currentTime + offset, CivilTime.microsecondsPerDay) * CivilTime.microsecondsPerDay
-                let local = midnightLocal + Int64(days) * CivilTime.microsecondsPerDay
-                return local - Int64(zone.offsetSeconds(atUTC: local - offset)) * 1_000_000
+            // PostgreSQL's special inputs that read the clock (now; midnight in the zone of today,
+            // tomorrow and yesterday, `tomorrow 09:30` too) read it; a plain `now` is taken to the
+            // minute, as the plan's calendar counts minutes.
+            if text.trimmingCharacters(in: .whitespaces).lowercased() == "now" {
+                return CivilTime.floorDiv(currentTime, 60_000_000) * 60_000_000
             }
             do {
-                return try PGTimestamp.parse(text, zone: zone)
+                return try PGTimestamp.parse(text, zone: zone, clock: currentTime)
             } catch {
-                throw .invalidValue(flag: flag, message: "invalid input syntax for type timestamp with time zone: \"\(text)\"")
+                throw .invalidValue(flag: flag, message: error.description)
             }
         }
         let limit: Int64 = 1 << 60

@@ -37,9 +37,37 @@ enum PGDateTimeDecoder {
 
     static let zoneMask = Token.zone.mask
 
+    /// The transaction's clock as `GetCurrentDateTime` reads it: its local date and time in the
+    /// session zone, and that zone's offset then (seconds west of UTC).
+    struct Clock {
+        var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+        var fraction: Int64
+        var west: Int
+
+        /// The instant `micros` (µs since 1970) in `zone`.
+        init(micros: Int64, zone: PGTimeZone) {
+            let east = zone.offsetSeconds(atUTC: micros)
+            let local = micros &+ Int64(east) &* 1_000_000
+            let day = CivilTime.floorDiv(local, CivilTime.microsecondsPerDay)
+            let civil = CivilTime.civil(days: day)
+            let ofDay = local &- day &* CivilTime.microsecondsPerDay
+            (year, month, self.day) = (civil.year, civil.month, civil.day)
+            hour = Int(ofDay / 3_600_000_000)
+            minute = Int(ofDay / 60_000_000 % 60)
+            second = Int(ofDay / 1_000_000 % 60)
+            fraction = ofDay % 1_000_000
+            west = -east
+        }
+
+        /// The local date `days` days from the clock's.
+        func date(adding days: Int64) -> (year: Int, month: Int, day: Int) {
+            CivilTime.civil(days: CivilTime.days(year: year, month: month, day: day) &+ days)
+        }
+    }
+
     /// `DecodeDateTime` of the fields. The words that read the clock (`now`, `today`, `tomorrow`,
-    /// `yesterday`) are refused as a syntax error: Chunkwise has no clock to read them by.
-    static func decode(_ fields: [PGDateTimeFields.Field]) throws(Error) -> Decoded {
+    /// `yesterday`) read `clock`; without one they are refused as a syntax error.
+    static func decode(_ fields: [PGDateTimeFields.Field], clock: Clock? = nil) throws(Error) -> Decoded {
         typealias L = PGDateTimeFields
         let dateMask = L.dateMask, timeMask = L.timeMask
         var p = Parts()
@@ -142,12 +170,23 @@ enum PGDateTimeDecoder {
                     switch name {
                     case "now":
                         tmask = dateMask | timeMask | zoneMask
-                        readsClock = true
                         special = nil
+                        if let clock {
+                            (p.year, p.month, p.day, p.hour, p.minute, p.second) = (clock.year, clock.month, clock.day, clock.hour, clock.minute, clock.second)
+                            p.fraction = clock.fraction
+                            p.zone = clock.west
+                        } else {
+                            readsClock = true
+                        }
                     case "today", "tomorrow", "yesterday":
                         tmask = dateMask
-                        readsClock = true
                         special = nil
+                        if let clock {
+                            // The date only: a time written before or after stays (`10:00 today`).
+                            (p.year, p.month, p.day) = clock.date(adding: name == "today" ? 0 : name == "tomorrow" ? 1 : -1)
+                        } else {
+                            readsClock = true
+                        }
                     case "allballs":
                         tmask = timeMask | zoneMask
                         (p.hour, p.minute, p.second, p.zone) = (0, 0, 0, 0)

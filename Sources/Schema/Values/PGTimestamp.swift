@@ -10,6 +10,21 @@ public enum PGTimestamp {
         try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, zone: zone, type: type) }
     }
 
+    /// ``parse(_:zone:type:)`` with the transaction's clock: `now` is `clock`, and `today`,
+    /// `tomorrow` and `yesterday` are midnights of its date in `zone` (`'tomorrow 10:00'` too), as
+    /// PostgreSQL reads them at the transaction's start.
+    public static func parse<S: StringProtocol>(_ text: S, zone: PGTimeZone = .utc, type: PGType = .timestamptz, clock: Int64) throws(ValueError) -> Int64 {
+        let reading = PGDateTimeDecoder.Clock(micros: clock, zone: zone)
+        return try InputText.parsing(text) { bytes throws(ValueError) in try parse(bytes: bytes, zone: zone, type: type, clock: reading) }
+    }
+
+    /// The byte parser with the transaction's clock.
+    static func parse(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, clock: PGDateTimeDecoder.Clock) throws(ValueError) -> Int64 {
+        var days = DayCache()
+        if let common = parseCommon(raw, zone: zone, type: type, days: &days) { return common }
+        return try parseGeneral(bytes: raw, zone: zone, type: type, wholeDays: false, clock: clock)
+    }
+
     /// The earliest time PostgreSQL accepts, 4714-11-24 00:00:00+00 BC (Julian day 0), in µs since 1970.
     public static let minimum: Int64 = -210_866_803_200_000_000
     /// The first time past what Chunkwise holds: TimescaleDB's `TS_TIMESTAMP_END` for hypertable time
@@ -71,7 +86,8 @@ public enum PGTimestamp {
     /// by ``PGDateTimeDecoder`` (`DecodeDateTime`), then `tm2timestamp`'s or `date_in`'s range checks.
     /// A timestamptz without a zone is local time in `zone`; a timestamp or date reads a zone and
     /// drops it. `wholeDays` gives a date's day number since 1970-01-01.
-    static func parseGeneral(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool) throws(ValueError) -> Int64 {
+    static func parseGeneral(bytes raw: UnsafeRawBufferPointer, zone: PGTimeZone, type: PGType, wholeDays: Bool,
+                             clock: PGDateTimeDecoder.Clock? = nil) throws(ValueError) -> Int64 {
         func text() -> String { String(decoding: raw, as: UTF8.self) }
         // datetime.c DateTimeParseError names the input function's type.
         let typeName = wholeDays ? "date" : type == .timestamp ? "timestamp" : "timestamp with time zone"
@@ -80,7 +96,7 @@ public enum PGTimestamp {
             // The bytes as they are: the cutting stops at a NUL (where the server's text ends) or
             // at the work buffer's end, so a long text is never copied.
             let fields = try PGDateTimeFields.lex(raw, bufferSize: wholeDays ? 129 : 153)
-            decoded = try PGDateTimeDecoder.decode(fields)
+            decoded = try PGDateTimeDecoder.decode(fields, clock: clock)
         } catch {
             switch error {
             case .badFormat: throw .invalidSyntax(type: typeName, text: text())
