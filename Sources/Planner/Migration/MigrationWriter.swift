@@ -52,12 +52,16 @@ public enum MigrationWriter {
             }
             keyNote = [note + "."]
         }
-        add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched."] + keyNote
+        // A table the team's migrations define is theirs: its rollback leaves it (it may hold their rows).
+        let teamsTable = scenario.resolved["migrations"] != nil
+        add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched."
+                      + (teamsTable ? " The migrations define it, so the rollback leaves it (it may hold the team's rows)." : "")] + keyNote
                 + [plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
                    ?? "Sizes: run `chunkwise plan` with the same flags."]
                 + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? []),
             types.create + referencedSQL + [createTable(table, referencing: referencedNames.union([table.name]))],
-            ["DROP TABLE IF EXISTS \(t);"] + types.drop, postgresOnly: true)
+            teamsTable ? ["SELECT 1; -- \(table.name) is the migrations' table: kept"] : ["DROP TABLE IF EXISTS \(t);"] + types.drop,
+            postgresOnly: true)
 
         // The migrations' space (hash) dimension, kept: its column is a partitioning column too.
         let space = table.hypertable?.hashDimension
@@ -131,12 +135,9 @@ public enum MigrationWriter {
                       + "(no query of Q1-Q5 scans it), \(bytes(d.hypertableBytes)) on the chunks at now.")
             }
         }
-        let plainCopy = SQLQuote.ident(String((table.name + "_plain").prefix(63)))
-        add("hypertable", hyperComments, [create],
-            ["CREATE TABLE \(plainCopy) (LIKE \(t) INCLUDING ALL);",
-             "INSERT INTO \(plainCopy) SELECT * FROM \(t);",
-             "DROP TABLE \(t);",
-             "ALTER TABLE \(plainCopy) RENAME TO \(t);"], postgresOnly: false)
+        add("hypertable", hyperComments, [create], plainTableRollback(table, keys: keysAfter(table, partitioning: partitioning),
+                                                                       scenario: scenario, referencing: referencedNames),
+            postgresOnly: false)
 
         let apache = scenario.edition == "apache"
         // 4. Compression settings.
@@ -268,6 +269,61 @@ public enum MigrationWriter {
                 postgresOnly: false)
         }
         return steps
+    }
+
+    /// The table's keys and indexes once the keys step has run: each unique key lacking a
+    /// partitioning column widened by it.
+    static func keysAfter(_ table: TableDefinition, partitioning: [String]) -> [IndexDefinition] {
+        table.indexes.map { index in
+            guard index.unique else { return index }
+            let missing = partitioning.filter { !index.keyColumns.contains($0) }
+            guard !missing.isEmpty else { return index }
+            var widened = index
+            widened.keys += missing.map { IndexDefinition.Key(column: $0) }
+            return widened
+        }
+    }
+
+    /// The conversion's rollback: TimescaleDB cannot turn a hypertable back, so the rows go to a
+    /// plain copy that takes the table's place. The copy takes the columns, defaults, CHECKs and
+    /// storage (`LIKE … INCLUDING`, no indexes); after the swap the keys, indexes and foreign keys
+    /// are added under their own names (a `LIKE … INCLUDING ALL` copy would name them after the
+    /// copy, and the keys step's rollback could not find them), an identity restarts past the
+    /// rows, and the migrations' row-level security, policies and grants are applied again
+    /// (dropping the hypertable drops them).
+    static func plainTableRollback(_ table: TableDefinition, keys: [IndexDefinition], scenario: Scenario,
+                                   referencing: Set<String>) -> [String] {
+        let t = SQLQuote.ident(table.name)
+        let plainCopy = SQLQuote.ident(String((table.name + "_plain").prefix(63)))
+        // Stored generated columns take no value; an identity column takes the rows' own.
+        let written = table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
+        var out = ["CREATE TABLE \(plainCopy) (LIKE \(t) INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY "
+                   + "INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION INCLUDING STATISTICS);",
+                   "INSERT INTO \(plainCopy) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(t);",
+                   "DROP TABLE \(t);",
+                   "ALTER TABLE \(plainCopy) RENAME TO \(t);"]
+        for index in keys {
+            let columns = index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")
+            switch index.origin {
+            case .primaryKey: out.append("ALTER TABLE \(t) ADD CONSTRAINT \(SQLQuote.ident(index.name)) PRIMARY KEY (\(columns));")
+            case .uniqueConstraint: out.append("ALTER TABLE \(t) ADD CONSTRAINT \(SQLQuote.ident(index.name)) UNIQUE (\(columns));")
+            default: out.append(createIndex(index, table: t))
+            }
+        }
+        for key in table.foreignKeys where referencing.contains(key.referencedTable) {
+            var line = "ALTER TABLE \(t) ADD CONSTRAINT \(SQLQuote.ident(key.name)) FOREIGN KEY (\(key.columns.map(SQLQuote.ident).joined(separator: ", "))) "
+                + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
+            if !key.referencedColumns.isEmpty { line += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
+            if let action = key.onDelete { line += " ON DELETE \(action)" }
+            out.append(line + ";")
+        }
+        for c in table.columns where c.defaultValue == .sequence {
+            let column = SQLQuote.ident(c.name)
+            out.append("SELECT setval(pg_get_serial_sequence(\(SQLQuote.literal(t)), \(SQLQuote.literal(c.name))), "
+                       + "COALESCE(max(\(column)), 0) + 1, false) FROM \(t);")
+        }
+        out += scenario.accessStatements.map { $0.hasSuffix(";") ? $0 : $0 + ";" }
+        return out
     }
 
     /// The migrations' continuous aggregates `migrate` writes: those on the scenario's table and

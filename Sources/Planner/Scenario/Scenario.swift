@@ -26,6 +26,9 @@ public struct Scenario: Sendable {
     public var referencedTables: [TableDefinition] = []
     /// The continuous aggregates the migrations define (all of them; `plan` sizes those on `table`).
     public var continuousAggregates: [ContinuousAggregateSetup] = []
+    /// The migrations' row-level security, policies and grants on the table, as written
+    /// (``TableResolution/accessStatements``).
+    public var accessStatements: [String] = []
 
     /// ``warnings`` without the replay's "not modelled here" for the continuous aggregates named
     /// (those `plan` sized or `migrate` writes).
@@ -500,6 +503,7 @@ public struct Scenario: Sendable {
         scenario.timeUnit = timeUnit
         scenario.referencedTables = resolution.referencedTables
         scenario.continuousAggregates = resolution.continuousAggregates
+        scenario.accessStatements = resolution.accessStatements
         // (An integer column's compress_chunk_time_interval is not read as its units: left unmodelled.)
         if scenario.compression != nil, timeUnit == nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true

@@ -26,6 +26,9 @@ public struct TableResolution: Sendable {
     public var referencedTables: [TableDefinition] = []
     /// The continuous aggregates the migrations leave defined, with their policies.
     public var continuousAggregates: [ContinuousAggregateSetup] = []
+    /// The migrations' row-level security, policy and GRANT/REVOKE statements on the table, in
+    /// order, as written (``TableAccessStatements``).
+    public var accessStatements: [String] = []
 
     /// A hypertable setting the migrations give (each stands in for a `plan` flag).
     public enum HypertableSetting: String, Sendable, Hashable {
@@ -167,6 +170,7 @@ public struct TableResolution: Sendable {
         var warnings: [String] = []
         var dropped: [IndexDefinition] = []
         var aggregates: [ContinuousAggregateSetup] = []
+        var access: [(table: String, text: String)] = []
         var settingSources: [HypertableSetting: SQLLocation] = [:]
         let target = TimescaleTarget()
         for (path, text) in sources {
@@ -232,6 +236,7 @@ public struct TableResolution: Sendable {
                     || after?.orderBy != before?.orderBy { settingSources[.compression] = here }
                 catalog = next
                 ContinuousAggregateSetup.record(statement, path: path, into: &aggregates)
+                if let target = TableAccessStatements.table(of: statement.text) { access.append((target, statement.text)) }
                 if let warning = UnmodelledStatement.warning(statement, path: path) { warnings.append(warning) }
             }
             if let note = block.endOfSession(catalog: &catalog) { warnings.append("WARNING: \(path): " + note) }
@@ -243,6 +248,7 @@ public struct TableResolution: Sendable {
                                          sources: settingSources)
         resolution.referencedTables = referencedTables(of: table, in: catalog)
         resolution.continuousAggregates = aggregates
+        resolution.accessStatements = access.filter { $0.table == name }.map(\.text)
         return resolution
     }
 }
