@@ -73,7 +73,7 @@ public enum PlanHTML {
     /// The plan in one sentence.
     static func lede(_ p: CapacityPlan) -> String {
         let s = p.scenario
-        var text = "At \(s["now"] ?? "now"): \(PlanText.count(p.rows)) rows in \(PlanText.count(p.chunks)) chunks"
+        var text = "At \(s["now"] ?? "now"): \(PlanText.count(p.rows)) rows in \(PlanText.counted(p.chunks, "chunk"))"
         text += p.compressedChunks > 0 ? " (\(PlanText.count(p.compressedChunks)) compressed)" : ""
         text += p.droppedChunks > 0 ? ", \(PlanText.count(p.droppedChunks)) already dropped by retention" : ""
         text += ". The hypertable takes \(PlanText.bytes(p.sizes.hypertable.totalBytes)) against \(PlanText.bytes(p.sizes.plain.totalBytes)) as a plain table"

@@ -43,7 +43,7 @@ public enum PlanText {
                      + (s["compress_after"].map { ", compress after \($0)" } ?? ", no compression")
                      + (s["retain"].map { ", drop after \($0)" } ?? ", no retention"))
         lines.append("")
-        lines.append("At now: \(count(p.rows)) rows in \(count(p.chunks)) chunks, \(count(p.compressedChunks)) compressed"
+        lines.append("At now: \(count(p.rows)) rows in \(Self.counted(p.chunks, "chunk")), \(count(p.compressedChunks)) compressed"
                      + (p.droppedChunks > 0 ? ", \(count(p.droppedChunks)) dropped by retention" : ""))
         lines.append("")
         let z = p.sizes

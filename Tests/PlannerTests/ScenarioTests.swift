@@ -19,6 +19,27 @@ struct ScenarioTests {
         }
     }
 
+    @Test("mixed-case column names in the migrations' segmentby and orderby (given or TimescaleDB's default) stay themselves")
+    func mixedCaseCompressionColumns() throws {
+        let table = """
+            CREATE TABLE bars4 (ts timestamptz NOT NULL, "Symbol" text NOT NULL, "Px" numeric, PRIMARY KEY ("Symbol", ts));
+            SELECT create_hypertable('bars4', 'ts');
+
+            """
+        for (settings, orderBy) in [("timescaledb.compress, timescaledb.compress_segmentby = '\"Symbol\"', timescaledb.compress_orderby = 'ts DESC'", "ts"),
+                                    ("timescaledb.compress", "ts")] {
+            let path = try Self.migrationFile(table + "ALTER TABLE bars4 SET (\(settings));\n")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var input = ScenarioInput()
+            input.migrations = [path]
+            input.days = 10
+            let s = try Self.resolve(input)
+            #expect(s.compression?.segmentBy == ["Symbol"], "\(settings)")
+            #expect(s.compression?.orderBy.first?.column == orderBy, "\(settings)")
+            #expect(s.series.series == "Symbol")
+        }
+    }
+
     @Test("no input gives the NQP roadmap's settings")
     func defaults() throws {
         let s = try Self.resolve(ScenarioInput())
@@ -453,6 +474,27 @@ struct ScenarioTests {
 /// Long spans: the chunk count a plan takes and the timeline's points.
 @Suite("plans over long spans")
 struct LongSpanPlanTests {
+    @Test("the timeline's points are labelled with the month they end; past --end the last is the state at --now; retention's start agrees with the headline")
+    func timelineEnds() throws {
+        var input = ScenarioInput()
+        input.tickers = 1
+        input.intervals = ["1h"]
+        input.start = "2024-01-01"
+        input.end = "2026-01-01"
+        input.retain = "700 days"
+        let s = try ScenarioTests.resolve(input)
+        let plan = try CapacityPlanner(scenario: s).plan()
+        #expect(plan.timeline.last?.month == "2025-12", "\(plan.timeline.map(\.month).suffix(3))")
+        #expect(Set(plan.timeline.map(\.month)).count == plan.timeline.count)
+        #expect(plan.droppedChunks > 0)
+        #expect(plan.steadyState?.reached == true, "the headline drops chunks, so retention has started")
+        input.now = "2026-03-15"
+        let later = try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+        #expect(later.timeline.last?.month == "2026-03")
+        #expect(later.timeline.last?.compressedChunks == later.compressedChunks, "the last point is the state at --now")
+        #expect(later.timeline.last?.hypertableBytes == later.sizes.hypertable.totalBytes)
+    }
+
     @Test("millions of chunk ranges are refused naming --chunk-interval; a 40-year plan reports at most 240 timeline points")
     func boundedWork() throws {
         var input = ScenarioInput()

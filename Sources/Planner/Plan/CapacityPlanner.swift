@@ -248,9 +248,10 @@ public struct CapacityPlanner: Sendable {
         }
 
         // Timeline: every month end in the zone, and the end itself (at --now when the data ends
-        // there, so the last point is the state the sizes above report, policy runs at that
-        // instant included).
-        let lastInstant = s.now == s.end ? s.now : s.end - 1
+        // there or before it, so the last point is the state the sizes above report, policy runs
+        // at that instant included). A point is labelled with the month it ends: the state at an
+        // exclusive end of 2026-01-01 00:00 is December's.
+        let lastInstant = s.now >= s.end ? s.now : s.end - 1
         var timeline: [CapacityPlan.TimelineMonth] = []
         var monthStart = Self.monthStart(containing: s.start, zone: s.zone)
         // Each point plans every chunk: past 20 years the points are every few months (each labelled
@@ -265,7 +266,7 @@ public struct CapacityPlanner: Sendable {
             let st = state(at: at)
             let plainAt = plainModel.predict(rowCount: st.totalRows).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
             timeline.append(CapacityPlan.TimelineMonth(
-                month: Self.monthLabel(at, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
+                month: Self.monthLabel(at == s.end ? at - 1 : at, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
                 plainBytes: st.totalRows == 0 ? 0 : plainAt, hypertableBytes: st.chunks == 0 ? 0 : st.detailed.total,
                 engineBytes: Int(st.engine.rounded()),
                 uncompressedBytes: st.chunks == 0 ? 0 : st.detailed.total - st.compressedBytes, compressedBytes: st.compressedBytes,
@@ -273,7 +274,7 @@ public struct CapacityPlanner: Sendable {
             monthStart = next
         }
         let peak = timeline.max { $0.hypertableBytes < $1.hypertableBytes }
-        let retentionReached = s.retain != nil && state(at: s.end - 1).dropped > 0
+        let retentionReached = s.retain != nil && state(at: lastInstant).dropped > 0
         let steady = peak.map { p in
             CapacityPlan.SteadyState(reached: retentionReached, hypertableBytes: timeline.last?.hypertableBytes ?? 0,
                                      peakHypertableBytes: p.hypertableBytes, peakMonth: p.month)

@@ -146,10 +146,11 @@ public struct Scenario: Sendable {
                 if let c = fromColumn(h.chunkInterval) { base.chunkInterval = c }
                 if h.compressionEnabled {
                     // Without compress_segmentby TimescaleDB picks one from the indexes (with a warning below).
+                    // (Written as flag text, so each name is quoted as it needs: `"Symbol"` stays itself.)
                     base.segmentby = h.segmentByDefaulted
-                        ? TimescaleSegmentByDefault.column(of: table, partitioning: h.partitioningColumns) ?? ""
-                        : h.segmentBy.joined(separator: ", ")
-                    base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map(\.description).joined(separator: ", ")
+                        ? TimescaleSegmentByDefault.column(of: table, partitioning: h.partitioningColumns).map(SQLQuote.ident) ?? ""
+                        : h.segmentBy.map(SQLQuote.ident).joined(separator: ", ")
+                    base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map(\.sqlText).joined(separator: ", ")
                 }
                 base.compressAfter = fromColumn(h.compressAfter)
                 base.retain = fromColumn(h.dropAfter)

@@ -56,7 +56,7 @@ extension TableResolution {
             }
             for statement in replayed {
                 switch statement.kind {
-                case .createTable(let t): created.append(relationName(t.name))
+                case .createTable(let t): created.append(t.name)
                 case .functionCall(let call) where call.name.lowercased() == "create_hypertable":
                     if let name = call.argument("relation", position: 0)?.textValue { hypertables.append(relationName(name)) }
                 default: break

@@ -140,17 +140,12 @@ public struct TableResolution: Sendable {
         }
     }
 
-    /// The relation name of `schema.table` text: the last dotted part, a quoted part taken as
-    /// written (`"Odd.Name"` stays whole), an unquoted one as given.
+    /// The relation name of `schema.table` text as regclass reads it: the last dotted part, a
+    /// quoted part taken as written (`"Odd.Name"` stays whole, `""` is `"`), an unquoted one folded
+    /// to lower case.
     static func relationName(_ text: String) -> String {
-        var parts: [String] = [], current = "", inQuotes = false
-        for c in text {
-            if c == "\"" { inQuotes.toggle(); continue }
-            if c == ".", !inQuotes { parts.append(current); current = ""; continue }
-            current.append(c)
-        }
-        parts.append(current)
-        return parts.last.map { $0.isEmpty ? text : $0 } ?? text
+        guard let last = QuotedIdentifier.nameParts(ofRegclass: text).last, !last.isEmpty else { return text }
+        return last
     }
 
     /// One warning per CHECK constraint whose expression the evaluator does not model (a function
