@@ -258,6 +258,17 @@ struct MigrationWriterTests {
         #expect(flaggedPolicies.statements.contains("SELECT add_compression_policy('market_data', compress_after => INTERVAL '5 days');"))
     }
 
+    @Test func anEmptySegmentbyIsWrittenSoTimescaleDBDoesNotPickOne() throws {
+        let s = try Self.scenario { $0.segmentby = ""; $0.orderby = "timestamp ASC" }
+        let step = try #require(MigrationWriter.steps(for: s, plan: nil).first { $0.name == "compression" })
+        #expect(step.statements == ["ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = '', "
+                                    + "timescaledb.compress_orderby = '\"timestamp\"');"])
+        // Replayed, the set plans with no segmentby, as the scenario did.
+        let catalog = MigrationCheck.run(files: MigrationWriter.steps(for: s, plan: nil).map { ($0.fileName, $0.sql) }, target: Self.target(s)).catalog
+        #expect(catalog.tables["market_data"]?.hypertable?.segmentBy == [])
+        #expect(catalog.tables["market_data"]?.hypertable?.segmentByDefaulted == false)
+    }
+
     @Test func keysGainTheTimeColumn() throws {
         let steps = MigrationWriter.steps(for: try Self.scenario(), plan: nil)
         let keys = try #require(steps.first { $0.name == "keys" })

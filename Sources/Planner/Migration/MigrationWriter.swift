@@ -145,7 +145,8 @@ public enum MigrationWriter {
             let segment = c.segmentBy.map(SQLQuote.ident).joined(separator: ", ")
             let order = c.orderBy.map(\.sqlText).joined(separator: ", ")
             var options = ["timescaledb.compress"]
-            if !segment.isEmpty { options.append("timescaledb.compress_segmentby = \(SQLQuote.literal(segment))") }
+            // An empty segmentby is written too: left out, TimescaleDB would pick one from the indexes.
+            options.append("timescaledb.compress_segmentby = \(SQLQuote.literal(segment))")
             if !order.isEmpty { options.append("timescaledb.compress_orderby = \(SQLQuote.literal(order))") }
             // The migrations' merging of compressed chunks, kept (plan models it).
             if let merge = scenario.compressChunkInterval {
