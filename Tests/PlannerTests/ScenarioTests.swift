@@ -40,6 +40,19 @@ struct ScenarioTests {
         }
     }
 
+    @Test("the built-in tables besides market_data plan with the roadmap's compression on the columns they have")
+    func otherBuiltInTables() throws {
+        for name in ["predictions", "block_predictions"] {
+            var input = ScenarioInput()
+            input.table = name
+            input.days = 10
+            let s = try Self.resolve(input)
+            #expect(s.compression?.segmentBy == ["ticker_id"], "\(name)")
+            #expect(s.compression?.orderBy.map(\.column) == [s.timeColumn], "\(name)")
+            #expect(s.compression?.orderBy.first?.descending == true)
+        }
+    }
+
     @Test("no input gives the NQP roadmap's settings")
     func defaults() throws {
         let s = try Self.resolve(ScenarioInput())

@@ -136,7 +136,15 @@ public struct Scenario: Sendable {
         // Settings the migrations give sit between the defaults and the flags; with migrations,
         // what they leave out is TimescaleDB's default (7-day chunks, no compression or retention).
         var base = defaults
-        if !migrationFiles.isEmpty {
+        if migrationFiles.isEmpty {
+            // A built-in table other than market_data (predictions, block_predictions): the
+            // roadmap's compression settings on the columns it has, ordered by its time column.
+            let segment = ["ticker_id", "interval"].filter { table.columnIndex($0) != nil }
+            if segment.count < 2 || table.marketDataTimeColumn != "timestamp" {
+                base.segmentby = segment.map(SQLQuote.ident).joined(separator: ", ")
+                base.orderby = table.marketDataTimeColumn.map { SQLQuote.ident($0) + " DESC" }
+            }
+        } else {
             base.chunkInterval = "7 days"
             base.segmentby = nil
             base.orderby = nil
