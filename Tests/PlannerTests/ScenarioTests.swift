@@ -53,6 +53,17 @@ struct ScenarioTests {
         }
     }
 
+    @Test("retention no longer than compress_after is warned about: nothing would ever be compressed")
+    func retentionBeforeCompression() throws {
+        var input = ScenarioInput()
+        input.days = 40
+        input.compressAfter = "30 days"
+        input.retain = "7 days"
+        #expect(try Self.resolve(input).warnings.contains { $0.contains("no chunk is ever compressed") })
+        input.retain = "31 days"
+        #expect(!(try Self.resolve(input).warnings.contains { $0.contains("no chunk is ever compressed") }))
+    }
+
     @Test("no input gives the NQP roadmap's settings")
     func defaults() throws {
         let s = try Self.resolve(ScenarioInput())

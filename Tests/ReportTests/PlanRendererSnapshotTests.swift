@@ -40,6 +40,16 @@ import Testing
         #expect(PlanText.table(PlanFixture.plan()).split(separator: "\n").allSatisfy { $0.count <= PlanText.screenWidth })
     }
 
+    /// `--vary` gives `{"scenarios": […]}` however many values it lists (CLI.md); without it, the plan document.
+    @Test func varyJSONIsAlwaysTheScenariosDocument() throws {
+        func keys(_ report: PlanReport) throws -> [String] {
+            let data = try JSONEncoder().encode(report)
+            return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any]).keys.sorted()
+        }
+        #expect(try keys(PlanReport(plans: [PlanFixture.plan()], varied: ["tickers=5"])) == ["scenarios"])
+        #expect(try keys(PlanReport(plans: [PlanFixture.plan()])).contains("rows"))
+    }
+
     @Test func markdownSnapshot() {
         Snapshot.assertMatches(PlanText.markdown([PlanFixture.plan()]), named: "plan.md")
     }

@@ -422,6 +422,7 @@ public struct Scenario: Sendable {
         var warnings = resolution.warnings
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
+
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         let perTicker = MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
                                             table: table, timeColumn: timeColumn, series: series)
@@ -525,6 +526,13 @@ public struct Scenario: Sendable {
         }
         scenario.compressByCreationTime = compressAfter != nil && given.compressAfter == nil && hyper?.compressByCreationTime == true
         scenario.dropByCreationTime = retain != nil && given.retain == nil && hyper?.dropByCreationTime == true
+        // Both policies count the same age (the rows' time, or the chunk's creation): retention
+        // that comes first leaves nothing to compress.
+        if let retain, let compressAfter, compression != nil, scenario.compressByCreationTime == scenario.dropByCreationTime,
+           let keep = retain.exactTimescaleMicroseconds, let wait = compressAfter.exactTimescaleMicroseconds, keep <= wait {
+            scenario.warnings.append("WARNING: retention drops chunks at \(retain.description), before the compression policy compresses "
+                                     + "them at \(compressAfter.description): no chunk is ever compressed")
+        }
         for (byCreation, parameter, plain) in [(scenario.compressByCreationTime, "compress_created_before", "compress_after"),
                                                (scenario.dropByCreationTime, "drop_created_before", "drop_after")] where byCreation {
             let at = resolution.sources[parameter == "drop_created_before" ? .retain : .compressAfter].map { "\($0.file):\($0.line): " } ?? ""

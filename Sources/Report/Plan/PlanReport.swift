@@ -1,7 +1,8 @@
 import Planner
 
 /// What `chunkwise plan` reports: one capacity plan, or one per `--vary` scenario side by side.
-/// The JSON is the plan document (CLI.md "plan"), or `{"scenarios": [ … ]}` for several.
+/// The JSON is the plan document (CLI.md "plan"), or `{"scenarios": [ … ]}` whenever `--vary`
+/// is given (one value too: a script reading `--vary` output reads one shape).
 public struct PlanReport: Sendable, Encodable {
     public var plans: [CapacityPlan]
     /// The `--vary FLAG=V1,V2,…` arguments that produced the scenarios (names the columns).
@@ -15,7 +16,7 @@ public struct PlanReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey { case scenarios }
 
     public func encode(to encoder: any Encoder) throws {
-        if plans.count == 1 {
+        if plans.count == 1 && varied.isEmpty {
             try plans[0].encode(to: encoder)
         } else {
             var c = encoder.container(keyedBy: CodingKeys.self)
