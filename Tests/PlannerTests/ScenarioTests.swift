@@ -498,6 +498,27 @@ struct ScenarioTests {
 /// Long spans: the chunk count a plan takes and the timeline's points.
 @Suite("plans over long spans")
 struct LongSpanPlanTests {
+    @Test("the memory advice agrees with itself: the current interval's candidate is the newest chunk; none fitting is said")
+    func memoryAdvice() throws {
+        var input = ScenarioInput()
+        input.tickers = 200
+        input.intervals = ["1m"]
+        input.days = 20
+        input.memory = "1GB"
+        let plan = try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+        let m = plan.memory
+        let current = try #require(m.candidates.first { $0.chunkInterval == "1 day" })
+        #expect(current.activeChunkBytes == m.activeChunkBytes && current.fits == m.fits)
+        // A session day's chunk, not a calendar day's average: the 12-hour candidate is half of it.
+        let half = try #require(m.candidates.first { $0.chunkInterval == "12 hours" })
+        #expect(abs(Double(half.activeChunkBytes) / Double(m.activeChunkBytes) - 0.5) < 0.1)
+        if !m.fits { #expect(m.candidates.first { $0.chunkInterval == m.recommendedChunkInterval }?.fits == true || m.reason.contains("even")) }
+        input.memory = "1MB"
+        let tiny = try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan().memory
+        #expect(tiny.candidates.allSatisfy { !$0.fits })
+        #expect(tiny.reason.contains("even 1 hour chunks"), "\(tiny.reason)")
+    }
+
     @Test("the timeline's points are labelled with the month they end; past --end the last is the state at --now; retention's start agrees with the headline")
     func timelineEnds() throws {
         var input = ScenarioInput()

@@ -417,8 +417,27 @@ public struct CapacityPlanner: Sendable {
         var best: (String, Double)?
         let retainDays = s.retain.map { Double($0.months) * 30 + Double($0.days) + Double($0.microseconds) / 86_400e6 } ?? horizonDays
         let compressDays = s.compressAfter.map { Double($0.months) * 30 + Double($0.days) + Double($0.microseconds) / 86_400e6 }
+        let currentDays = Double(s.chunkInterval) / 86_400e6
+        // A candidate's newest chunk as the current one is measured: the busiest of the recent
+        // chunks (a session day, not a day averaged with weekends), scaled to the candidate's
+        // length — a shorter chunk holds its share, a longer one the busiest run of whole chunks.
+        let recentRows = chunks.filter { $0.firstBar <= s.now }.map(rows)
+        func busiestRows(days: Double) -> Double {
+            guard !recentRows.isEmpty, currentDays > 0 else { return rowsPerDay * days }
+            if days <= currentDays { return Double(recentRows.suffix(8).max() ?? 0) * days / currentDays }
+            let k = Int((days / currentDays).rounded(.up))
+            let window = Array(recentRows.suffix(max(8, 2 * k)))
+            guard window.count > k else { return Double(window.reduce(0, +)) * days / (Double(window.count) * currentDays) }
+            var sum = window.prefix(k).reduce(0, +), most = sum
+            for i in k..<window.count {
+                sum += window[i] - window[i - k]
+                most = max(most, sum)
+            }
+            return Double(most) * days / (Double(k) * currentDays)
+        }
         for (name, days) in candidates {
-            let bytes = Int((bytesPerRow * rowsPerDay * days).rounded())
+            // The current interval's figure is the newest chunk itself.
+            let bytes = abs(days - currentDays) < 1e-9 ? active : Int((bytesPerRow * busiestRows(days: days)).rounded())
             let count = Int((min(retainDays, horizonDays) / days).rounded(.up))
             let fits = bytes <= budget
             figures.append(.init(chunkInterval: name, activeChunkBytes: bytes, chunks: count, fits: fits))
@@ -430,15 +449,21 @@ public struct CapacityPlanner: Sendable {
                 if best == nil { best = (name, days) }
             }
         }
-        let currentDays = Double(s.chunkInterval) / 86_400e6
         let currentCount = Int((min(retainDays, horizonDays) / currentDays).rounded(.up))
         let currentData = bytesPerRow * rowsPerDay * currentDays
         let currentOverhead = overheadPerChunk / max(1, currentData + overheadPerChunk)
         var reason: String
         var recommended: String
         if active > budget {
-            recommended = figures.last { $0.fits }?.chunkInterval ?? "1 hour"
-            reason = "the newest chunk (\(ByteCount.text(active))) exceeds 25 % of memory (\(ByteCount.text(budget))); \(recommended) chunks fit"
+            if let fitting = figures.last(where: { $0.fits }) {
+                recommended = fitting.chunkInterval
+                reason = "the newest chunk (\(ByteCount.text(active))) exceeds 25 % of memory (\(ByteCount.text(budget))); \(recommended) chunks fit"
+            } else {
+                let smallest = figures.first
+                recommended = smallest?.chunkInterval ?? "1 hour"
+                reason = "the newest chunk (\(ByteCount.text(active))) exceeds 25 % of memory (\(ByteCount.text(budget))) and even \(recommended) chunks "
+                    + "(\(ByteCount.text(smallest?.activeChunkBytes ?? 0))) would: more memory, or a space partition to split each time slice"
+            }
         } else if currentCount > 1_000 {
             recommended = best?.0 ?? figures.first { $0.chunks <= 1_000 && $0.fits }?.chunkInterval ?? s.resolved["chunk_interval"] ?? ""
             reason = "\(currentCount) chunks over the retention window: planning time grows with chunks the query cannot exclude"
