@@ -38,11 +38,19 @@ struct ProfileCommand: ParsableCommand {
         for path in data { profiles.append(try ProfileSource.load(path, table: definition, zone: zone, flag: "data")) }
         var profile = profiles[0]
         if profiles.count > 1 {
-            // Several files: measure them as one export.
+            // Several files: measure them as one export. A column one of them lacks holds
+            // defaults in its rows, so it is measured from none.
             let reader = CopyReader(table: definition, zone: zone, loadTime: 0, seed: 1)
-            var rows = try reader.read(path: data[0])
-            for path in data.dropFirst() { rows = rows.appending(try reader.read(path: path)) }
-            profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", ")).clampedToUsableRanges()
+            let first = try reader.load(path: data[0])
+            var rows = first.rows
+            var omitted = Set(first.omittedColumns)
+            for path in data.dropFirst() {
+                let next = try reader.load(path: path)
+                rows = rows.appending(next.rows)
+                omitted.formUnion(next.omittedColumns)
+            }
+            profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", "), omittedColumns: omitted)
+                .clampedToUsableRanges()
             do { try profile.validate() } catch {
                 throw CommandFailure(message: "\(data.joined(separator: ", ")): the measured profile's \(error.description)")
             }

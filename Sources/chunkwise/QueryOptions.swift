@@ -118,9 +118,6 @@ extension QueryOptions {
             } catch AnalyticsError.timestampOutOfRange {
                 // now() - --days falls outside PostgreSQL's timestamp range: name the flag at fault.
                 throw FlagError("--days \(days): timestamp out of range (now() - \(days) days is outside PostgreSQL's timestamps)")
-            } catch AnalyticsError.intervalOutOfRange {
-                // PostgreSQL's own error for the call; the flag is the value that caused it.
-                throw FlagError("--days \(days): interval out of range (as PostgreSQL reports for this call)")
             }
         }
     }

@@ -61,8 +61,17 @@ struct SizeCommand: ParsableCommand {
         }
         let mode = IndexBuild(rawValue: indexBuild) ?? .bulk
         let bulk = Set(bulkIndexes)
-        let sizes = try RelationSizeModel.predict(rows: rows, build: { bulk.contains($0.name) ? .bulk : mode },
+        let sizes: [RelationSize]
+        do {
+            sizes = try RelationSizeModel.predict(rows: rows, build: { bulk.contains($0.name) ? .bulk : mode },
                                                   context: EvaluationContext(now: now))
+        } catch {
+            // PostgreSQL refuses the row (during COPY, or in CREATE INDEX after it): so does `size`.
+            guard case .indexRowTooLarge(let v) = error else { throw error }
+            let line = v.row < loaded.lines.count ? Int(loaded.lines[v.row]) : 0
+            let field = loaded.headerColumns.firstIndex(of: v.column).map { $0 + 1 }
+            throw CopyError(v, file: data == "-" ? "<stdin>" : data, line: line, field: field, table: definition.name)
+        }
         let report = SizeReport(table: definition.name, rows: rows.count, indexBuild: mode, sizes: sizes, tableOID: tableOID)
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
     }

@@ -33,7 +33,49 @@ import Schema
     @Test func outOfRangeDaysAreErrors() throws {
         let s = try session("2024-03-12 12:00:00+00", "UTC")
         #expect(throws: AnalyticsError.timestampOutOfRange) { try DayWindow.start(days: Int32.max, session: s) }
-        #expect(throws: AnalyticsError.intervalOutOfRange) { try DayWindow.start(days: Int32.min, session: s) }
+        // PostgreSQL negates -2147483648 days in 32 bits: still -2147483648, far in the future.
+        #expect(throws: AnalyticsError.timestampOutOfRange) { try DayWindow.start(days: Int32.min, session: s) }
+    }
+
+    /// `now - p_days days` at every extreme `p_days` and either end of the timestamp range,
+    /// against the server: the same instant, or `timestamp out of range` on both sides.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func extremeDaysMatchPostgres() throws {
+        let server = try #require(try ReferenceServer.shared())
+        let now = "2026-12-07 12:00:00+00"
+        let s = try session(now, "UTC")
+        // Days from now to 4714-11-24 BC and to 294277-01-01 (whole days: the wall time is noon).
+        let toStart = Int32((s.now - DayWindow.postgresEpoch - DayWindow.minTimestamp) / 86_400_000_000)
+        let toEnd = Int32((DayWindow.endTimestamp - (s.now - DayWindow.postgresEpoch)) / 86_400_000_000)
+        var days: [Int32] = [Int32.min, Int32.min + 1, Int32.max, Int32.max - 1, 106_751_991, -106_751_991, 106_751_992, -106_751_992,
+                             -106_000_001, -105_000_000, 2_145_022_265, -2_145_022_265, -2_145_022_266, 1_000_000_000, -1_000_000_000]
+        for k: Int32 in -2...2 { days += [toStart + k, -(toEnd + k)] }
+        for zone in ["UTC", "America/New_York", "Asia/Kolkata"] {
+            var sql = """
+                SET TimeZone = '\(zone)';
+                CREATE FUNCTION pg_temp.bound(t timestamptz, d integer) RETURNS text LANGUAGE plpgsql AS $$
+                BEGIN RETURN (t - (d || ' days')::interval)::text; EXCEPTION WHEN others THEN RETURN 'ERROR: ' || SQLERRM; END $$;
+
+                """
+            for d in days { sql += "SELECT pg_temp.bound('\(now)', \(d));\n" }
+            let lines = try server.run(sql).split(separator: "\n").map(String.init)
+            try #require(lines.count == days.count, "\(lines)")
+            let zoned = try session(now, zone)
+            for (d, pg) in zip(days, lines) {
+                let mine: String
+                do {
+                    let start = try DayWindow.start(days: d, session: zoned)
+                    // Past Chunkwise's last instant (294247-01-10): PostgreSQL's later start.
+                    if start == Int64.max {
+                        #expect(pg.hasPrefix("29424") || pg.hasPrefix("2942") && !pg.hasPrefix("ERROR"), "\(zone) \(d): PostgreSQL \(pg)")
+                        continue
+                    }
+                    mine = PGTimestamp.format(start, zone: zoned.timeZone)
+                } catch {
+                    mine = "ERROR: \(error)"
+                }
+                #expect(mine == pg, "\(zone) now - \(d) days")
+            }
+        }
     }
 
     /// `now - N days` for many instants around both 2024 New York changes (including wall times that

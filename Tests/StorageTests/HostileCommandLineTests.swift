@@ -105,12 +105,15 @@ import TestSupport
         #expect(result.status == 1 && result.stderr.contains("\(data):4: duplicate key value violates unique constraint"), "\(result.stderr)")
     }
 
-    /// PostgreSQL's `interval out of range` for an extreme `p_days` names the flag that caused it.
-    @Test func anIntervalOutOfRangeNamesDays() throws {
-        let data = try Self.file("cli-predictions.csv", "id,ticker_id,timestamp,prediction,confidence,weighted_score,bullish_count,bearish_count,total_signals\n")
-        let result = try Self.run(["query", "get_prediction_accuracy", "--ticker", "00000000-0000-4000-8000-0000000000aa",
+    /// PostgreSQL's `timestamp out of range` for an extreme `p_days` (it negates -2147483648 days
+    /// in 32 bits, to -2147483648) names the flag that caused it, in both accuracy functions.
+    @Test(arguments: ["get_prediction_accuracy", "get_block_prediction_accuracy"])
+    func aTimestampOutOfRangeNamesDays(function: String) throws {
+        // Columns both prediction tables have.
+        let data = try Self.file("cli-\(function).csv", "ticker_id,created_at\n")
+        let result = try Self.run(["query", function, "--ticker", "00000000-0000-4000-8000-0000000000aa",
                                    "--days", "-2147483648", "--data", data])
-        #expect(result.status == 1 && result.stderr.contains("--days -2147483648: interval out of range"), "\(result.stderr)")
+        #expect(result.status == 1 && result.stderr.contains("--days -2147483648: timestamp out of range"), "\(result.stderr)")
     }
 
     /// `plan --explain … --json` is one JSON document like every `--json`.

@@ -30,7 +30,14 @@ extension MarketDataProfile {
     /// Measures a profile from `market_data`-shaped rows (any tickers, intervals and length).
     /// A team's table keyed otherwise (`symbol`, no interval column, a `price`) is read as
     /// market_data (``MarketDataShapedRows``).
-    public static func measure(_ rows: RowSet, name: String, source: String) throws(MeasureError) -> MarketDataProfile {
+    ///
+    /// `omittedColumns` names the columns the export does not hold (``CopyLoadResult/omittedColumns``):
+    /// their values are the table's defaults, not data, so nothing is measured from them (a
+    /// `created_at DEFAULT now()` filled at load time would give a lag of decades).
+    public static func measure(_ rows: RowSet, name: String, source: String,
+                               omittedColumns: Set<String> = []) throws(MeasureError) -> MarketDataProfile {
+        let createdAtColumn = rows.table.columns.first { $0.name == "created_at" }
+        let createdAtOmitted = omittedColumns.contains("created_at")
         let rows = try MarketDataShapedRows.view(rows)
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
         let timeName = rows.table.marketDataTimeColumn ?? "timestamp"
@@ -142,7 +149,11 @@ extension MarketDataProfile {
         var lags: [Int64] = []
         var createdNulls = 0
         var subSecond = false
-        if let c = rows.column("created_at"), case .time(let created) = c.storage {
+        if createdAtOmitted {
+            // Every row takes the default: NULL for none, the load's transaction time for now().
+            if let c = rows.column("created_at") { createdNulls = (0..<n).count { c.isNull(at: $0) } }
+            subSecond = createdAtColumn?.defaultValue == .now
+        } else if let c = rows.column("created_at"), case .time(let created) = c.storage {
             for r in 0..<n {
                 if c.isNull(at: r) { createdNulls += 1; continue }
                 if created[r] % 1_000_000 != 0 { subSecond = true }
@@ -151,8 +162,9 @@ extension MarketDataProfile {
             }
         }
         lags.sort()
-        let lagLow = lags.isEmpty ? 0 : lags[lags.count * 2 / 100]
-        let lagHigh = lags.isEmpty ? 0 : lags[min(lags.count - 1, lags.count * 98 / 100)]
+        // No lag at all (the column omitted, absent or NULL throughout): not measured.
+        let lagLow: Int64? = lags.isEmpty ? nil : lags[lags.count * 2 / 100]
+        let lagHigh: Int64? = lags.isEmpty ? nil : lags[min(lags.count - 1, lags.count * 98 / 100)]
 
         // Price level and its spread across tickers.
         var tickerMedians: [Double] = []
@@ -229,7 +241,7 @@ extension MarketDataProfile {
                                    wickTicks: wickCount > 0 ? wickSum / Double(wickCount) : 1),
             volume: VolumeStatistics(medianPerMinute: quietMedian, logSigma: withinSD, activeHoursFactor: volumeFactor,
                                      nullFraction: volumeRows > 0 ? Double(volumeNulls) / Double(volumeRows) : 0),
-            createdAt: CreatedAtStatistics(lagMinMicros: lagLow, lagMaxMicros: max(lagLow, lagHigh), microsecondPrecision: subSecond,
+            createdAt: CreatedAtStatistics(lagMinMicros: lagLow, lagMaxMicros: lagHigh, microsecondPrecision: subSecond,
                                            nullFraction: n > 0 ? Double(createdNulls) / Double(n) : 0),
             idKind: idKind, sourceText: commonText("source"), metadataText: commonText("metadata"),
             coverage: coverage, observedIntervals: observedIntervals, observedTickers: tickers.count)

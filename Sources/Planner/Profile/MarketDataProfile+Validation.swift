@@ -44,8 +44,11 @@ extension MarketDataProfile {
         p.volume.logSigma = clamp(p.volume.logSigma, 0, 10)
         p.volume.activeHoursFactor = clamp(p.volume.activeHoursFactor, 0, 1_000)
         p.volume.nullFraction = clamp(p.volume.nullFraction, 0, 1)
-        p.createdAt.lagMinMicros = min(Self.maximumLagMicros, max(-Self.maximumLagMicros, p.createdAt.lagMinMicros))
-        p.createdAt.lagMaxMicros = min(Self.maximumLagMicros, max(p.createdAt.lagMinMicros, p.createdAt.lagMaxMicros))
+        if let low = p.createdAt.lagMinMicros, let high = p.createdAt.lagMaxMicros {
+            let clampedLow = min(Self.maximumLagMicros, max(-Self.maximumLagMicros, low))
+            p.createdAt.lagMinMicros = clampedLow
+            p.createdAt.lagMaxMicros = min(Self.maximumLagMicros, max(clampedLow, high))
+        }
         p.createdAt.nullFraction = clamp(p.createdAt.nullFraction, 0, 1)
         for (key, share) in p.coverage { p.coverage[key] = clamp(share, 1e-9, 1) }
         return p
@@ -103,10 +106,18 @@ extension MarketDataProfile {
 
         // created_at: a backfill loads bars years after their time (or a default stamps them long
         // before), so the lag may be long; the bound keeps a bar's time plus its lag a timestamp.
+        // Both ends are given or neither (a lag that was not measured).
         let lag = Self.maximumLagMicros
-        try check("created_at.lag_min_us", Double(createdAt.lagMinMicros), abs(createdAt.lagMinMicros) <= lag, "−\(lag) … \(lag) µs (about 3,000 years)")
-        try check("created_at.lag_max_us", Double(createdAt.lagMaxMicros),
-                  createdAt.lagMaxMicros >= createdAt.lagMinMicros && createdAt.lagMaxMicros <= lag, "lag_min_us (\(createdAt.lagMinMicros)) … \(lag) µs")
+        switch (createdAt.lagMinMicros, createdAt.lagMaxMicros) {
+        case (let low?, let high?):
+            try check("created_at.lag_min_us", Double(low), abs(low) <= lag, "−\(lag) … \(lag) µs (about 3,000 years)")
+            try check("created_at.lag_max_us", Double(high), high >= low && high <= lag, "lag_min_us (\(low)) … \(lag) µs")
+        case (nil, nil): break
+        case (nil, let high?):
+            throw ValidationError(field: "created_at.lag_min_us", value: "missing", allowed: "given with lag_max_us (\(high)), or both left out")
+        case (let low?, nil):
+            throw ValidationError(field: "created_at.lag_max_us", value: "missing", allowed: "given with lag_min_us (\(low)), or both left out")
+        }
         try check("created_at.null_fraction", createdAt.nullFraction, (0...1).contains(createdAt.nullFraction), "0 … 1")
 
         guard ["random_uuid", "null"].contains(idKind) else {

@@ -79,17 +79,35 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
     }
 
     /// `created_at` = bar end + a lag drawn uniformly from `[lagMin, lagMax]` µs.
+    ///
+    /// The lag is nil when it was not measured (an export without a `created_at` column, whose
+    /// rows take the column's default, or one whose `created_at` is NULL throughout); the JSON then
+    /// leaves `lag_min_us` and `lag_max_us` out, and drawing uses ``defaultLagMicros``.
     public struct CreatedAtStatistics: Sendable, Hashable, Codable {
-        public var lagMinMicros: Int64
-        public var lagMaxMicros: Int64
+        public var lagMinMicros: Int64?
+        public var lagMaxMicros: Int64?
         /// Whether the export's `created_at` values carry sub-second digits.
         public var microsecondPrecision: Bool
         public var nullFraction: Double
-        public init(lagMinMicros: Int64, lagMaxMicros: Int64, microsecondPrecision: Bool, nullFraction: Double) {
+        public init(lagMinMicros: Int64?, lagMaxMicros: Int64?, microsecondPrecision: Bool, nullFraction: Double) {
             self.lagMinMicros = lagMinMicros
             self.lagMaxMicros = lagMaxMicros
             self.microsecondPrecision = microsecondPrecision
             self.nullFraction = nullFraction
+        }
+
+        /// The lag drawn when none was measured: the built-in futures profile's (57 ms … 2.94 s
+        /// after the bar's end).
+        public static let defaultLagMicros: ClosedRange<Int64> = 57_000...2_940_000
+
+        /// Whether both ends of the lag were measured.
+        public var lagMeasured: Bool { lagMinMicros != nil && lagMaxMicros != nil }
+
+        /// The lag range rows are drawn from: the measured one (its maximum at least its
+        /// minimum), else ``defaultLagMicros``.
+        public var lagRangeMicros: ClosedRange<Int64> {
+            guard let low = lagMinMicros, let high = lagMaxMicros else { return Self.defaultLagMicros }
+            return low...max(low, high)
         }
         enum CodingKeys: String, CodingKey {
             case lagMinMicros = "lag_min_us", lagMaxMicros = "lag_max_us"

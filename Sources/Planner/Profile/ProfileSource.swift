@@ -31,15 +31,16 @@ public enum ProfileSource {
                 throw .invalidValue(flag: flag, message: "\(path): not a profile written by `chunkwise profile`: \(error)")
             }
         }
-        let rows: RowSet
+        let loaded: CopyLoadResult
         do {
-            rows = try CopyReader(table: table, zone: zone, loadTime: 0, seed: 1).read(path: path)
+            loaded = try CopyReader(table: table, zone: zone, loadTime: 0, seed: 1).load(path: path)
         } catch {
             throw .invalidValue(flag: flag, message: "\(error)")
         }
         let profile: MarketDataProfile
         do {
-            profile = try MarketDataProfile.measure(rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path)
+            profile = try MarketDataProfile.measure(loaded.rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                                                    source: path, omittedColumns: Set(loaded.omittedColumns))
                 .clampedToUsableRanges()
         } catch {
             throw .invalidValue(flag: flag, message: "\(path): \(error.description)")

@@ -380,7 +380,7 @@ public struct MarketDataGenerator: Sendable {
         let symbols = spec.symbols
         func arrival(_ bar: Bar, _ lag: MarketDataProfile.CreatedAtStatistics, _ span: UInt64) -> Int64 {
             let end = BarInterval(name: bar.interval)?.barEnd(containing: bar.start) ?? bar.start + 60_000_000
-            let t = end + lag.lagMinMicros + Int64(random.next() % span)
+            let t = end + lag.lagRangeMicros.lowerBound + Int64(random.next() % span)
             return lag.microsecondPrecision ? t : CivilTime.floorDiv(t, 1_000_000) * 1_000_000
         }
         /// The largest magnitude of any bar's price at `scale` (high and low bound the others), so
@@ -539,7 +539,7 @@ public struct MarketDataGenerator: Sendable {
                 }
             case "created_at":
                 let lag = spec.profile.createdAt
-                let span = UInt64(max(0, lag.lagMaxMicros &- lag.lagMinMicros)) &+ 1
+                let span = UInt64(lag.lagRangeMicros.upperBound &- lag.lagRangeMicros.lowerBound) &+ 1
                 var nulls: [Bool] = []
                 if lag.nullFraction > 0 { nulls = (0..<n).map { _ in random.nextUnit() < lag.nullFraction } }
                 vector = ColumnVector(type: column.type, storage: .time(bars.map { arrival($0, lag, span) }), isNull: nulls)
@@ -551,7 +551,7 @@ public struct MarketDataGenerator: Sendable {
                     vector = out
                 case .now?:
                     let lag = spec.profile.createdAt
-                    let span = UInt64(max(0, lag.lagMaxMicros &- lag.lagMinMicros)) &+ 1
+                    let span = UInt64(lag.lagRangeMicros.upperBound &- lag.lagRangeMicros.lowerBound) &+ 1
                     vector = ColumnVector(type: column.type, storage: .time(bars.map { arrival($0, lag, span) }))
                 case .randomUUID?, .sequence?:
                     vector = try byType(column, ticker: false)

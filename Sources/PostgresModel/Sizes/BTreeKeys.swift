@@ -235,9 +235,12 @@ public enum SizeModelError: Error, Sendable, Equatable, CustomStringConvertible 
     case unsupportedIndex(String, reason: String)
     case unknownColumn(String, table: String)
     case unknownTable(String)
+    /// A row whose index tuple PostgreSQL refuses (row: its position among the loaded rows).
+    case indexRowTooLarge(IndexRowSizeViolation)
 
     public var description: String {
         switch self {
+        case .indexRowTooLarge(let v): return "row \(v.row + 1) of the data: \(v.message)"
         case .unsupportedIndex(let name, let reason): return "index \"\(name)\": \(reason)"
         case .unknownColumn(let c, let t): return "column \"\(c)\" of relation \"\(t)\" does not exist"
         case .unknownTable(let t): return "relation \"\(t)\" does not exist"

@@ -24,6 +24,9 @@ public enum RelationSizeModel {
             if table.indexes.contains(where: { $0.keyColumns.contains(column.name) }),
                let keys = UnmodelledTypeOrdering.column(column, values: rows.columns[c]) { ordering[c] = keys }
         }
+        // An index holds its values whole or compressed in line, never as TOAST pointers.
+        let indexed = Set(table.indexes.filter { $0.method == .btree }.flatMap { $0.keyColumns + $0.include }.compactMap(table.columnIndex))
+        let indexWidths = IndexAttributeWidths.widths(widths, rows: rows, columns: indexed)
         let toastChunks = externalizeOversizedValues(&widths, rows: rows)
 
         let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths) }
@@ -44,10 +47,19 @@ public enum RelationSizeModel {
                                     fsmBytes: FreeSpaceMap.pages(heapPages: toastHeap.pages) * PageLayout.blockSize,
                                     vmBytes: VisibilityMap.pages(heapPages: toastHeap.pages) * PageLayout.blockSize))
         }
-        for index in table.indexes {
+        // The row PostgreSQL stops at: during COPY the first row some index present refuses (indexes
+        // in definition order), else the first index built after the load that refuses a row.
+        var refused: (rank: (Int, Int, Int), violation: IndexRowSizeViolation)?
+        for (position, index) in table.indexes.enumerated() {
             switch index.method {
             case .btree:
-                let keys = try BTreeKeys(index: index, rows: rows, widths: widths, context: context, heap: heap, ordering: ordering)
+                let keys = try BTreeKeys(index: index, rows: rows, widths: indexWidths, context: context, heap: heap, ordering: ordering)
+                if let v = IndexRowLimit.firstViolation(index: index, keys: keys, build: build(index), widths: indexWidths, table: table, heap: heap) {
+                    let rank = build(index) == .incremental ? (0, v.row, position) : (1, position, 0)
+                    if refused.map({ rank < $0.rank }) ?? true { refused = (rank, v) }
+                }
+                // No size once a row is refused: a tuple that fits no page cannot be placed.
+                guard refused == nil else { continue }
                 let dedup = BTreeDeduplication.applies(to: index, table: table)
                 let ff = index.fillfactor ?? 90
                 let pages: Int
@@ -60,6 +72,7 @@ public enum RelationSizeModel {
                 }
                 out.append(RelationSize(name: index.name, kind: .btree, mainBytes: pages * PageLayout.blockSize))
             case .brin:
+                guard refused == nil else { continue }
                 var values: [(width: Int, alignment: Int)] = []
                 for name in index.keyColumns {
                     guard let c = table.columnIndex(name) else { throw .unknownColumn(name, table: table.name) }
@@ -76,6 +89,7 @@ public enum RelationSizeModel {
                 throw .unsupportedIndex(index.name, reason: "\(index.method.rawValue) indexes are not modelled")
             }
         }
+        if let refused { throw .indexRowTooLarge(refused.violation) }
         return out
     }
 

@@ -51,6 +51,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case defaultNotModelled(sql: String)
         /// A unique index refused the row (found where rows are stored, see ``UniqueKeyMerge``).
         case uniqueViolation(UniqueViolation)
+        /// An index row over PostgreSQL's size limits (found where index sizes are modelled).
+        case indexRowTooLarge(IndexRowSizeViolation)
         /// `%s is not a version 7 UUID`: a UUID time column's value TimescaleDB cannot route to a
         /// chunk (found where rows are routed, after the COPY reader accepted the uuid).
         case notVersion7UUID(text: String)
@@ -92,6 +94,13 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(file: file, line: line, table: table, kind: .uniqueViolation(violation), detail: violation.detail)
     }
 
+    /// An index row too large at the file position of the row it concerns, naming the index
+    /// attribute widest in that row by its field in the file's header (`field`, when known).
+    public init(_ violation: IndexRowSizeViolation, file: String, line: Int, field: Int?, table: String) {
+        self.init(file: file, line: line, field: field, column: violation.column, table: table, kind: .indexRowTooLarge(violation),
+                  detail: violation.detail)
+    }
+
     /// PostgreSQL's primary message for the error, without location.
     public var message: String {
         let col = column ?? "?"
@@ -119,6 +128,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .defaultNotModelled(let sql):
             return "default expression for column \"\(col)\" of relation \"\(table)\" is not modelled: \(sql)"
         case .uniqueViolation(let v): return v.message
+        case .indexRowTooLarge(let v): return v.message
         case .notVersion7UUID(let text): return "\(text) is not a version 7 UUID"
         case .unreadable(let reason): return "could not open file \"\(file)\" for reading: \(reason)"
         case .isDirectory: return "\"\(file)\" is a directory"
@@ -131,6 +141,7 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var valueDetail: String? {
         if case .value(let value) = kind, let valueDetail = value.detail { return valueDetail }
         if case .uniqueViolation(let v) = kind { return v.detail }
+        if case .indexRowTooLarge(let v) = kind { return v.detail }
         return detail
     }
 

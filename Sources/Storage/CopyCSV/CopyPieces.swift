@@ -85,7 +85,9 @@ struct CopyPieces {
         }
         var columns = kept.map(\.rows.columns)
         kept = []
-        return CopyLoadResult(rows: Self.joined(&columns, table: table), lines: lines)
+        return CopyLoadResult(rows: Self.joined(&columns, table: table), lines: lines,
+                              omittedColumns: continuation.omitted.map { table.columns[$0].name },
+                              headerColumns: continuation.fieldColumn.map { table.columns[$0].name })
     }
 
     /// Up to `pieces` consecutive ranges covering `count` bytes, each ending just after a record

@@ -107,7 +107,8 @@ public struct CopyReader: Sendable {
             var load = CopyLoad(reader: self, file: file, base: base, count: buf.count)
             do throws(CopyError) {
                 let rows = try load.run()
-                return .success(CopyLoadResult(rows: rows, lines: load.rowLines))
+                return .success(CopyLoadResult(rows: rows, lines: load.rowLines, omittedColumns: load.omitted.map { table.columns[$0].name },
+                                                   headerColumns: load.fieldColumn.map { table.columns[$0].name }))
             } catch { return .failure(error) }
         }
         return try result.get()
@@ -119,4 +120,10 @@ public struct CopyLoadResult: Sendable {
     public var rows: RowSet
     /// `lines[i]` is the 1-based line of row i in the file.
     public var lines: [Int32]
+    /// The table's columns the header does not name, in table order: their values are the
+    /// columns' defaults (or generated), not data. Empty for empty input.
+    public var omittedColumns: [String] = []
+    /// The table columns the header names, in the file's field order (field k + 1 is
+    /// `headerColumns[k]`). Empty for empty input.
+    public var headerColumns: [String] = []
 }
