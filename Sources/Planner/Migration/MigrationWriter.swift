@@ -54,14 +54,28 @@ public enum MigrationWriter {
         }
         // A table the team's migrations define is theirs: its rollback leaves it (it may hold their rows).
         let teamsTable = scenario.resolved["migrations"] != nil
-        add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched."
-                      + (teamsTable ? " The migrations define it, so the rollback leaves it (it may hold the team's rows)." : "")] + keyNote
-                + [plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
-                   ?? "Sizes: run `chunkwise plan` with the same flags."]
-                + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? []),
-            types.create + referencedSQL + [createTable(table, referencing: referencedNames.union([table.name]))],
-            teamsTable ? ["SELECT 1; -- \(table.name) is the migrations' table: kept"] : ["DROP TABLE IF EXISTS \(t);"] + types.drop,
-            postgresOnly: true)
+        let figures = [plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
+                       ?? "Sizes: run `chunkwise plan` with the same flags."]
+            + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? [])
+        let createSQL = createTable(table, referencing: referencedNames.union([table.name]))
+        if let key = table.partitionKey {
+            // TimescaleDB refuses a declaratively partitioned table: the team's is set aside, with
+            // its partitions and rows, and a plain table of the same columns takes its name.
+            let aside = partitionedAside(table)
+            add("table", ["\(table.name) is partitioned (PARTITION BY \(key.strategy.rawValue.uppercased()) (\(key.columns.joined(separator: ", ")))), "
+                          + "and create_hypertable refuses a partitioned table (\"table is already partitioned\").",
+                          "It is renamed \(aside.table) (its partitions and indexes stay with it, the indexes renamed too), and a plain table "
+                          + "\(table.name) with the same columns, keys and indexes takes its place, filled with its rows;",
+                          "drop \(aside.table) once the hypertable is checked. The copy reads every partition once."] + keyNote + figures,
+                types.create + referencedSQL + aside.up + [createSQL, aside.copy],
+                ["DROP TABLE IF EXISTS \(t);"] + aside.down, postgresOnly: true)
+        } else {
+            add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched."
+                          + (teamsTable ? " The migrations define it, so the rollback leaves it (it may hold the team's rows)." : "")] + keyNote + figures,
+                types.create + referencedSQL + [createSQL],
+                teamsTable ? ["SELECT 1; -- \(table.name) is the migrations' table: kept"] : ["DROP TABLE IF EXISTS \(t);"] + types.drop,
+                postgresOnly: true)
+        }
 
         // The migrations' space (hash) dimension, kept: its column is a partitioning column too.
         let space = table.hypertable?.hashDimension
@@ -270,6 +284,24 @@ public enum MigrationWriter {
                 postgresOnly: false)
         }
         return steps
+    }
+
+    /// A declaratively partitioned table set aside under `<name>_partitioned` (its indexes under
+    /// `<index>_partitioned`, which renames a key's constraint too), the copy of its rows into the
+    /// plain table that takes its name, and the renames back.
+    static func partitionedAside(_ table: TableDefinition) -> (table: String, up: [String], copy: String, down: [String]) {
+        func aside(_ name: String) -> String { String((name + "_partitioned").prefix(63)) }
+        let t = SQLQuote.ident(table.name), moved = SQLQuote.ident(aside(table.name))
+        var up = ["ALTER TABLE IF EXISTS \(t) RENAME TO \(moved);"]
+        var down: [String] = []
+        for index in table.indexes {
+            up.append("ALTER INDEX IF EXISTS \(SQLQuote.ident(index.name)) RENAME TO \(SQLQuote.ident(aside(index.name)));")
+            down.append("ALTER INDEX IF EXISTS \(SQLQuote.ident(aside(index.name))) RENAME TO \(SQLQuote.ident(index.name));")
+        }
+        down.append("ALTER TABLE IF EXISTS \(moved) RENAME TO \(t);")
+        let written = table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
+        let copy = "INSERT INTO \(t) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(moved);"
+        return (aside(table.name), up, copy, down)
     }
 
     /// The table's keys and indexes once the keys step has run: each unique key lacking a

@@ -526,6 +526,11 @@ public struct Scenario: Sendable {
         }
         scenario.compressByCreationTime = compressAfter != nil && given.compressAfter == nil && hyper?.compressByCreationTime == true
         scenario.dropByCreationTime = retain != nil && given.retain == nil && hyper?.dropByCreationTime == true
+        if let key = table.partitionKey {
+            scenario.warnings.append("WARNING: \(table.name) is partitioned (PARTITION BY \(key.strategy.rawValue.uppercased()) "
+                                     + "(\(key.columns.joined(separator: ", ")))): create_hypertable refuses a partitioned table; the figures plan "
+                                     + "a hypertable of its columns filled with its rows (`chunkwise migrate` sets the partitioned table aside and copies them)")
+        }
         // Both policies count the same age (the rows' time, or the chunk's creation): retention
         // that comes first leaves nothing to compress.
         if let retain, let compressAfter, compression != nil, scenario.compressByCreationTime == scenario.dropByCreationTime,
