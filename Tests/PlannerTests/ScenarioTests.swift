@@ -64,6 +64,22 @@ struct ScenarioTests {
         #expect(!(try Self.resolve(input).warnings.contains { $0.contains("no chunk is ever compressed") }))
     }
 
+    @Test("a Rails table of timestamp(6) columns is partitioned by its measured time, not by created_at")
+    func timestampWithoutTimeZoneColumns() throws {
+        let path = try Self.migrationFile("""
+            CREATE TABLE "ohlcs" ("id" bigserial primary key, "symbol" character varying NOT NULL, "created_at" timestamp(6) NOT NULL,
+              "opened_at" timestamp(6) NOT NULL, "close" decimal(12,4), "updated_at" timestamp(6) NOT NULL);
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.days = 5
+        let s = try Self.resolve(input)
+        #expect(s.timeColumn == "opened_at")
+        #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
+    }
+
     @Test("no input gives the NQP roadmap's settings")
     func defaults() throws {
         let s = try Self.resolve(ScenarioInput())

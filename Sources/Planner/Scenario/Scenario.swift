@@ -176,7 +176,7 @@ public struct Scenario: Sendable {
 
         let timeColumn = table.marketDataTimeColumn ?? ""
         guard !timeColumn.isEmpty else {
-            throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz column to partition by")
+            throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz or timestamp column to partition by")
         }
         if let timeUnit { resolved["time_unit"] = timeUnit.rawValue }
         let segmentByNames = (input.segmentby ?? "").split(separator: ",").map {

@@ -28,13 +28,8 @@ extension TableResolution {
         return try IntervalText.chunkInterval(flag)
     }
 
-    /// The hypertable's time column when no flag names it: the migrations', else `timestamp`, else
-    /// the table's first timestamptz column.
-    public var defaultTimeColumn: String {
-        if let column = table.hypertable?.timeColumn { return column }
-        if table.columnIndex("timestamp") != nil { return "timestamp" }
-        return table.columns.first { $0.type == .timestamptz }?.name ?? "timestamp"
-    }
+    /// The hypertable's time column when no flag names it (``TableDefinition/marketDataTimeColumn``).
+    public var defaultTimeColumn: String { table.marketDataTimeColumn ?? "timestamp" }
 }
 
 extension TableResolution {
