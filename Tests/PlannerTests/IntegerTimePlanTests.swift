@@ -48,6 +48,16 @@ import Schema
         #expect(a.sizes.hypertable.totalBytes > 0)
     }
 
+    @Test("a change the targets propose compares the integer column with integers of its unit")
+    func changesInTheColumnsUnit() throws {
+        let s = try Self.scenario(Self.ticks(time: "bigint", chunk: "86400000", lags: ("BIGINT '604800000'", "7776000000")))
+        let text = PlanLatency.changeInTableNames("add AND timestamp > now() - interval '1 day' to the latest-price query", s)
+        #expect(text == "add AND ts > (extract(epoch FROM now()) * 1000)::bigint - 86400000 to the latest-price query", "\(text)")
+        let seconds = try Self.scenario(Self.ticks(time: "integer", chunk: "86400", lags: ("604800", "7776000")))
+        #expect(PlanLatency.changeInTableNames("add AND timestamp > now() - interval '2 days' to it", seconds)
+                == "add AND ts > (extract(epoch FROM now()))::integer - 172800 to it")
+    }
+
     @Test("a unit is read off the chunk interval, given by --time-unit, or the plan is refused naming the flag")
     func unitResolution() throws {
         let seconds = try Self.scenario(Self.ticks(time: "bigint", chunk: "86400", lags: ("604800", "7776000")))

@@ -46,6 +46,15 @@ extension PlanLatency {
         if s.timeColumn != "timestamp" {
             out = out.replacingOccurrences(of: "AND timestamp >", with: "AND \(SQLQuote.ident(s.timeColumn)) >")
         }
+        // An integer time column compares with integers of its unit: now() in them, less the days'.
+        if let unit = s.timeUnit, let type = s.table.column(s.timeColumn)?.type.sqlName,
+           let match = out.firstMatch(of: #/now\(\) - interval '(\d+) days?'/#), let days = Int64(match.1) {
+            let scale = unit.perSecond == 1 ? "" : " * \(unit.perSecond)"
+            let (span, overflow) = days.multipliedReportingOverflow(by: 86_400 * unit.perSecond)
+            if !overflow {
+                out.replaceSubrange(match.range, with: "(extract(epoch FROM now())\(scale))::\(type) - \(span)")
+            }
+        }
         if s.table.name != "market_data" {
             out = out.replacingOccurrences(of: " of market_data ", with: " of \(SQLQuote.ident(s.table.name)) ")
         }
