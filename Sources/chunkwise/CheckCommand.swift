@@ -52,14 +52,22 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var inputs: [(name: String, text: String)] = []
+        var encoding: [CheckFinding] = []
         for f in files {
             guard let data = FileManager.default.contents(atPath: f) else {
                 throw ValidationError("could not open file \"\(f)\" for reading: No such file or directory")
             }
+            // Bytes that are not UTF-8: the server refuses the statement holding them (the rest is
+            // read with a replacement character, as far as it goes).
+            if let bad = UTF8Validation.firstInvalid([UInt8](data)) {
+                let lineText = String(decoding: data.split(separator: 0x0A, omittingEmptySubsequences: false)[bad.line - 1], as: UTF8.self)
+                encoding.append(CheckFinding(file: f, line: bad.line, severity: .error, statement: lineText, message: bad.message, sqlState: "22021"))
+            }
             inputs.append((f, String(decoding: data, as: UTF8.self)))
         }
         let target = TimescaleTarget(version: parsedVersion ?? (2, 28), edition: TimescaleTarget.Edition(rawValue: edition) ?? .community)
-        let report = CheckReport(findings: MigrationCheck.run(files: inputs, target: target, singleTransaction: singleTransaction).findings, timescaledb: timescaledb, edition: edition)
+        let findings = encoding + MigrationCheck.run(files: inputs, target: target, singleTransaction: singleTransaction).findings
+        let report = CheckReport(findings: findings, timescaledb: timescaledb, edition: edition)
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
         if report.hasErrors { throw ExitCode(1) }
     }

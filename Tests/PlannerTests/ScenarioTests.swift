@@ -80,6 +80,43 @@ struct ScenarioTests {
         #expect(try CapacityPlanner(scenario: s).plan().rows > 0)
     }
 
+    @Test("migrations replay on the targeted TimescaleDB: CREATE TABLE WITH adds its columnstore policy from 2.23 on")
+    func createTableWithPolicyByVersion() throws {
+        let path = try Self.migrationFile("""
+            CREATE TABLE bars (ts timestamptz NOT NULL, sym text NOT NULL, px numeric)
+              WITH (tsdb.hypertable, tsdb.partition_column='ts', tsdb.chunk_interval='1 day', tsdb.segmentby='sym');
+            CALL add_columnstore_policy('bars', after => INTERVAL '2 days');
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.days = 5
+        input.timescaledb = "2.22"
+        #expect(try Self.resolve(input).compressAfter == PGInterval(days: 2))
+        input.timescaledb = "2.23"
+        #expect(throws: ScenarioError.self) { try Self.resolve(input) }
+    }
+
+    @Test("migration bytes that are not UTF-8 are refused with their place, as the server refuses them")
+    func invalidUTF8() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-bad-\(UUID()).sql").path
+        try Data("CREATE TABLE t (ts timestamptz NOT NULL,\n s".utf8 + [0xFF, 0xFE] + " text);\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        do {
+            _ = try Self.resolve(input)
+            Issue.record("accepted")
+        } catch {
+            #expect(String(describing: error).hasSuffix(":2:3: invalid byte sequence for encoding \"UTF8\": 0xff"), "\(error)")
+        }
+        #expect(UTF8Validation.firstInvalid(Array("é€𝄞 ok".utf8)) == nil)
+        #expect(UTF8Validation.firstInvalid([0x61, 0xE2, 0x28, 0xA1])?.message == "invalid byte sequence for encoding \"UTF8\": 0xe2 0x28 0xa1")
+        #expect(UTF8Validation.firstInvalid([0xED, 0xA0, 0x80])?.offset == 0, "a surrogate")
+        #expect(UTF8Validation.firstInvalid([0xC0, 0x80])?.offset == 0, "an overlong NUL")
+    }
+
     @Test("no input gives the NQP roadmap's settings")
     func defaults() throws {
         let s = try Self.resolve(ScenarioInput())

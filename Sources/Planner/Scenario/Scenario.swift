@@ -124,7 +124,11 @@ public struct Scenario: Sendable {
         case .success(let name): tableName = name
         case .failure(let ambiguous): throw .invalidValue(flag: "table", message: ambiguous.description)
         }
-        let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles)
+        // The migrations replay on the targeted TimescaleDB (what its version adds or refuses);
+        // an unsupported --timescaledb is refused below, by name.
+        let targetVersion = TimescaleDBVersion(given.timescaledb ?? "2.28") ?? TimescaleDBVersion(2, 28)
+        let target = TimescaleTarget(version: (targetVersion.major, targetVersion.minor), edition: given.edition == "apache" ? .apache : .community)
+        let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles, target: target)
         let table = resolution.table
         // An integer time column's unit turns its chunk interval and lags into time (the plan's axis).
         let timeUnit = try resolution.integerTimeUnit(given: given.timeUnit)

@@ -94,7 +94,7 @@ public struct TableResolution: Sendable {
     }
 
     /// Resolves `table` from built-ins and the migration files (read from disk).
-    public static func resolve(table name: String, files: [String]) throws(ScenarioError) -> TableResolution {
+    public static func resolve(table name: String, files: [String], target: TimescaleTarget = TimescaleTarget()) throws(ScenarioError) -> TableResolution {
         var inputs: [(path: String, text: String)] = []
         for path in files {
             var isDirectory: ObjCBool = false
@@ -104,26 +104,32 @@ public struct TableResolution: Sendable {
             guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
                 throw .file(path, "could not read file \"\(path)\": it is a directory or not a regular file")
             }
+            // psql sends the bytes as they are and the server refuses the statement holding them.
+            if let bad = UTF8Validation.firstInvalid([UInt8](data)) {
+                throw .file(path, "\(path):\(bad.line):\(bad.column): \(bad.message)")
+            }
             inputs.append((path, String(decoding: data, as: UTF8.self)))
         }
-        return try resolve(table: name, sources: inputs)
+        return try resolve(table: name, sources: inputs, target: target)
     }
 
     /// Resolves `table` from built-ins and migration texts (`path` names each in messages).
-    public static func resolve(table given: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
+    public static func resolve(table given: String, sources: [(path: String, text: String)],
+                               target: TimescaleTarget = TimescaleTarget()) throws(ScenarioError) -> TableResolution {
         do {
-            return try resolve(exactly: given, sources: sources)
+            return try resolve(exactly: given, sources: sources, target: target)
         } catch {
             // `--table trading.bars` names the table the migrations create as `trading.bars`, which
             // the catalog keeps by its relation name (one schema's tables; search_path is not
             // modelled). Tried second: a table's own name may hold dots or quotes.
             let relation = relationName(given)
             guard relation != given, case .unknownTable = error else { throw error }
-            return try resolve(exactly: relation, sources: sources)
+            return try resolve(exactly: relation, sources: sources, target: target)
         }
     }
 
-    private static func resolve(exactly name: String, sources: [(path: String, text: String)]) throws(ScenarioError) -> TableResolution {
+    private static func resolve(exactly name: String, sources: [(path: String, text: String)],
+                                target: TimescaleTarget) throws(ScenarioError) -> TableResolution {
         guard !sources.isEmpty else {
             guard let t = builtIn(name) else { throw .unknownTable(name, known: builtInNames) }
             return TableResolution(table: t, warnings: uncheckedConstraintWarnings(t), droppedConstraints: [])
@@ -131,11 +137,11 @@ public struct TableResolution: Sendable {
         // Files that create the table replay on an empty catalog; files that only alter it
         // (a 008 migration on its own) replay on the built-in tables.
         do {
-            return try replay(table: name, sources: sources, catalog: SchemaCatalog())
+            return try replay(table: name, sources: sources, catalog: SchemaCatalog(), target: target)
         } catch {
             var builtIns = NQPTables.all.keys.sorted().compactMap { NQPTables.all[$0] }
             if name == "market_data_numeric14_4" { builtIns.append(NQPTables.marketDataNumeric14_4) }
-            if let second = try? replay(table: name, sources: sources, catalog: SchemaCatalog(tables: builtIns)) { return second }
+            if let second = try? replay(table: name, sources: sources, catalog: SchemaCatalog(tables: builtIns), target: target) { return second }
             throw error
         }
     }
@@ -160,14 +166,13 @@ public struct TableResolution: Sendable {
     }
 
     private static func replay(table name: String, sources: [(path: String, text: String)],
-                               catalog start: SchemaCatalog) throws(ScenarioError) -> TableResolution {
+                               catalog start: SchemaCatalog, target: TimescaleTarget) throws(ScenarioError) -> TableResolution {
         var catalog = start
         var warnings: [String] = []
         var dropped: [IndexDefinition] = []
         var aggregates: [ContinuousAggregateSetup] = []
         var access: [(table: String, text: String)] = []
         var settingSources: [HypertableSetting: SQLLocation] = [:]
-        let target = TimescaleTarget()
         for (path, text) in sources {
             let statements: [SQLStatement]
             do {

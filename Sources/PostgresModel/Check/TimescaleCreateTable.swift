@@ -96,7 +96,9 @@ public enum TimescaleCreateTable {
         if let o = options["orderby"] { settings["timescaledb.compress_orderby"] = o }
         if let i = options["compress_index"] { settings["timescaledb.compress_index"] = i }
         out.append(synthesized(.alterTable(AlterTable(table: create.name, ifExists: false, actions: [.setOptions(settings)]))))
-        // The columnstore policy, `after` the chunk interval (TimescaleDB's default 7 days when none is given).
+        // The columnstore policy, `after` the chunk interval (TimescaleDB's default 7 days when none
+        // is given), added since 2.23.0 (#8588; 2.20-2.22 leave the policy to the migration).
+        guard target.version >= (2, 23) else { return .success(out) }
         let after: FunctionCall.Argument = options["chunk_interval"].map { type?.isInteger == true ? .number($0) : .interval($0) } ?? .interval("7 days")
         out.append(synthesized(.functionCall(FunctionCall(name: "add_compression_policy", positional: [.text(create.name), after], named: [:]))))
         return .success(out)
