@@ -150,12 +150,13 @@ public struct RestAPI: Sendable {
         } catch {
             throw RestError(error)
         }
-        let body = result.json(zone: database.configuration.timeZone)
-        var headers: [(name: String, value: String)] = [("Content-Type", "application/json; charset=utf-8")]
         if result.returnsSet {
-            headers.append(("Content-Range", result.rows.isEmpty ? "*/*" : "0-\(result.rows.count - 1)/*"))
+            return try answerRead(try ServedTable(function: name, result: result), TableQuery(items: []), request)
         }
-        return RestResponse(status: 200, headers: headers, body: request.method == "HEAD" ? "" : body)
+        // A scalar result is one value: the single object asked for is that value.
+        let contentType = SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
+        let body = result.json(zone: database.configuration.timeZone)
+        return RestResponse(status: 200, headers: [("Content-Type", contentType)], body: request.method == "HEAD" ? "" : body)
     }
 
     // MARK: - Tables
@@ -164,49 +165,7 @@ public struct RestAPI: Sendable {
         guard let table = database.table(name) else { throw RestError.unknownTable(name) }
         let query = try TableQuery(items: request.queryItems)
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone
-        let matching = try table.select(query, zone: zone)
-        let prefer = RestAPI.preferences(request)
-        let total = matching.count
-        // The window: offset/limit, intersected with a Range header.
-        var lower = query.offset ?? 0
-        // Saturating: `offset` and `limit` are the caller's numbers (both up to Int.max).
-        var upper = query.limit.map { limit in
-            let (sum, overflow) = lower.addingReportingOverflow(limit)
-            return overflow ? Int.max : sum - 1
-        } ?? Int.max
-        if let range = request.header("Range") {
-            let (a, b) = try RestAPI.parseRange(range)
-            lower = max(lower, a)
-            if let b { upper = min(upper, b) }
-        }
-        let counted = RestAPI.countsRows(prefer)
-        if counted, lower > 0, lower >= total {
-            var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable",
-                              details: "An offset of \(lower) was requested, but there are only \(total) rows.")
-            e.headers = [("Content-Range", "*/\(total)")]
-            throw e
-        }
-        let window = lower < total && upper >= lower ? Array(matching[lower...min(upper, total - 1)]) : []
-        let countText = counted ? String(total) : "*"
-        let rangeText = window.isEmpty ? "*/\(countText)" : "\(lower)-\(lower + window.count - 1)/\(countText)"
-        var status = 200
-        if counted, !window.isEmpty, window.count < total { status = 206 }
-        var headers: [(name: String, value: String)] = [("Content-Range", rangeText)]
-        var body: String
-        if request.header("Accept")?.contains("application/vnd.pgrst.object+json") == true {
-            guard window.count == 1 else {
-                throw RestError(status: 406, code: "PGRST116", message: "Cannot coerce the result to a single JSON object",
-                                details: "The result contains \(window.count) rows")
-            }
-            body = try table.jsonObject(window[0], select: query.select, zone: zone)
-            headers.append(("Content-Type", "application/vnd.pgrst.object+json; charset=utf-8"))
-        } else {
-            body = try table.json(window, select: query.select, zone: zone)
-            headers.append(("Content-Type", "application/json; charset=utf-8"))
-        }
-        if request.method == "HEAD" { body = "" }
-        return RestResponse(status: status, headers: headers, body: body)
+        return try answerRead(table, query, request)
     }
 
     func insert(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
@@ -252,9 +211,11 @@ public struct RestAPI: Sendable {
         let zone = database.configuration.timeZone
         let now = database.now
         let missingDefault = prefer["missing"] == "default"
+        let single = SingleObject.isRequested(by: request)
         let (positions, table) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], ServedTable) in
             let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
+            if single { try SingleObject.require(rows: p.count) }
             return (p, t)
         }
         var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
@@ -264,8 +225,8 @@ public struct RestAPI: Sendable {
         if prefer["missing"] == "default" { applied.append("missing=default") }
         if !applied.isEmpty { headers.append(("Preference-Applied", applied.joined(separator: ", "))) }
         guard representation else { return RestResponse(status: 201, headers: headers) }
-        headers.append(("Content-Type", "application/json; charset=utf-8"))
-        return RestResponse(status: 201, headers: headers, body: try table.json(positions, select: query.select, zone: zone))
+        headers.append(("Content-Type", single ? SingleObject.contentType : "application/json; charset=utf-8"))
+        return RestResponse(status: 201, headers: headers, body: try table.json(positions, select: query.select, zone: zone, single: single))
     }
 
     /// `PATCH`: `UPDATE table SET <body's columns> WHERE <filters>`. A request without filters is
@@ -281,13 +242,15 @@ public struct RestAPI: Sendable {
         // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
         try require(who, "SELECT", on: .table(name))
         let zone = database.configuration.timeZone
+        let single = SingleObject.isRequested(by: request)
         let (positions, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> ([Int], ServedTable) in
             let matching = RestAPI.window(try t.select(query, zone: zone), query)
             let p = try t.update(body, positions: matching, zone: zone)
+            if single { try SingleObject.require(rows: p.count) }
             return (p, t)
         }
         return try mutationResponse(table, positions.count, request, prefer, query) { () throws(RestError) in
-            try table.json(positions, select: query.select, zone: zone)
+            try table.json(positions, select: query.select, zone: zone, single: single)
         }
     }
 
@@ -301,10 +264,12 @@ public struct RestAPI: Sendable {
         try require(who, "SELECT", on: .table(name))
         let zone = database.configuration.timeZone
         let representation = prefer["return"] == "representation"
+        let single = SingleObject.isRequested(by: request)
         let (count, body, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String, ServedTable) in
             let matching = RestAPI.window(try t.select(query, zone: zone), query)
+            if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
-            let body = representation ? try t.json(matching, select: query.select, zone: zone) : ""
+            let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""
             t.delete(positions: matching)
             return (matching.count, body, t)
         }
@@ -327,7 +292,7 @@ public struct RestAPI: Sendable {
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
         if let r = prefer["return"] { headers.append(("Preference-Applied", "return=\(r)")) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
-        headers.append(("Content-Type", "application/json; charset=utf-8"))
+        headers.append(("Content-Type", SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"))
         return RestResponse(status: 200, headers: headers, body: try body())
     }
 

@@ -131,6 +131,14 @@ public struct ServedTable: Sendable {
         return String(array.dropFirst().dropLast())
     }
 
+    /// The rows at `positions` as the request asked for them: the JSON array, or with `single`
+    /// (``SingleObject``, one position) the one object.
+    public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone, single: Bool) throws(RestError) -> String {
+        guard single else { return try json(positions, select: select, zone: zone) }
+        try SingleObject.require(rows: positions.count)
+        return try jsonObject(positions[0], select: select, zone: zone)
+    }
+
     // MARK: - Writing
 
     /// How an insert treats rows whose unique key is already stored.

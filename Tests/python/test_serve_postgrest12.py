@@ -1,0 +1,119 @@
+"""The real `supabase` client against `chunkwise serve` where PostgREST 12 answers in ways that
+are easy to miss: `.single()` on function calls and writes, counts and ranges on function
+results, filters on function results, and the requests a write must leave no trace of. Its own
+server, so the writes here touch no other test."""
+import json
+
+import pytest
+from postgrest.exceptions import APIError
+from supabase import create_client
+
+from conftest import NOW, SYN1, SYN2, schema_args, start
+from test_serve import raw
+
+TICKER = "0e0e0e0e-0000-4000-8000-000000000112"
+SINGLE_MESSAGE = "JSON object requested, multiple (or no) rows returned"
+
+
+@pytest.fixture(scope="module")
+def server(data_dir):
+    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def client(server):
+    return create_client(server, "anon-key")
+
+
+def bar(ts, close, ticker=TICKER, interval="1h"):
+    return {"ticker_id": ticker, "timestamp": ts, "open": close, "high": close, "low": close, "close": close,
+            "volume": 1, "interval": interval}
+
+
+def stored(client, ticker=TICKER):
+    return client.table("market_data").select("timestamp,close").eq("ticker_id", ticker).order("timestamp").execute().data
+
+
+def price_range(client, **extra):
+    return client.rpc("get_price_range", {"p_ticker_id": SYN2, "p_interval": "5m", "p_start": "2024-01-02 10:00:00+00",
+                                          "p_end": "2024-01-02 10:30:00+00", **extra})
+
+
+# ---- .single() ---------------------------------------------------------------------------------
+
+def test_rpc_single_is_one_object(client, server):
+    rows = client.rpc("get_latest_price", {"p_ticker_id": SYN1, "p_interval": "1m"}).execute().data
+    one = client.rpc("get_latest_price", {"p_ticker_id": SYN1, "p_interval": "1m"}).single().execute().data
+    assert isinstance(one, dict) and one == rows[0]
+    status, headers, body = raw(server, "/rest/v1/rpc/get_latest_price", {"p_ticker_id": SYN1, "p_interval": "1m"},
+                                headers={"Accept": "application/vnd.pgrst.object+json"})
+    assert status == 200 and body.startswith("{") and json.loads(body) == rows[0]
+    assert headers["Content-Type"] == "application/vnd.pgrst.object+json; charset=utf-8"
+
+
+@pytest.mark.parametrize("interval, rows", [("1h", 0), (None, 7)])
+def test_rpc_single_of_zero_or_many_rows_is_pgrst116(client, interval, rows):
+    call = client.rpc("get_latest_price", {"p_ticker_id": SYN1, "p_interval": interval}) if interval else price_range(client)
+    with pytest.raises(APIError) as e:
+        call.single().execute()
+    assert e.value.code == "PGRST116" and e.value.message == SINGLE_MESSAGE
+    assert e.value.details == f"The result contains {rows} rows"
+
+
+def test_rpc_maybe_single(client):
+    assert client.rpc("get_latest_price", {"p_ticker_id": SYN1, "p_interval": "1h"}).maybe_single().execute() is None
+    one = client.rpc("get_latest_price", {"p_ticker_id": SYN1, "p_interval": "1m"}).maybe_single().execute().data
+    assert one["interval"] == "1m"
+
+
+def test_table_single_uses_postgrest12_words(client):
+    with pytest.raises(APIError) as e:
+        client.table("market_data").select("id").eq("ticker_id", TICKER).eq("interval", "1d").single().execute()
+    assert e.value.code == "PGRST116" and e.value.message == SINGLE_MESSAGE and e.value.details == "The result contains 0 rows"
+
+
+def test_single_insert_of_two_rows_is_refused_and_rolled_back(client):
+    rows = [bar("2024-03-01T00:00:00+00:00", 1), bar("2024-03-01T01:00:00+00:00", 2)]
+    with pytest.raises(APIError) as e:
+        client.table("market_data").insert(rows).single().execute()
+    assert e.value.code == "PGRST116" and e.value.details == "The result contains 2 rows"
+    assert stored(client) == []
+    one = client.table("market_data").insert(rows[0]).single().execute().data
+    assert isinstance(one, dict) and one["close"] == 1
+    assert len(stored(client)) == 1
+
+
+def test_single_update_and_delete_of_other_than_one_row_are_rolled_back(client):
+    client.table("market_data").insert([bar("2024-03-02T00:00:00+00:00", 5), bar("2024-03-02T01:00:00+00:00", 6)]).execute()
+    before = stored(client)
+    with pytest.raises(APIError) as e:
+        client.table("market_data").update({"close": 9}).eq("ticker_id", TICKER).gte("timestamp", "2024-03-02").single().execute()
+    assert e.value.code == "PGRST116" and e.value.details == "The result contains 2 rows"
+    with pytest.raises(APIError) as e:
+        client.table("market_data").delete().eq("ticker_id", TICKER).gte("timestamp", "2024-03-02").single().execute()
+    assert e.value.code == "PGRST116" and e.value.details == "The result contains 2 rows"
+    with pytest.raises(APIError) as e:
+        client.table("market_data").delete().eq("ticker_id", TICKER).eq("timestamp", "2030-01-01").single().execute()
+    assert e.value.details == "The result contains 0 rows"
+    assert stored(client) == before
+    updated = client.table("market_data").update({"close": 9}).eq("ticker_id", TICKER) \
+        .eq("timestamp", "2024-03-02T01:00:00+00:00").single().execute().data
+    assert isinstance(updated, dict) and updated["close"] == 9
+
+
+# ---- counts on function results ----------------------------------------------------------------
+
+def test_rpc_exact_count(client, server):
+    response = price_range(client, p_end="2024-01-02 10:10:00+00").execute()
+    assert len(response.data) == 3 and response.count is None
+    counted = client.rpc("get_price_range", {"p_ticker_id": SYN2, "p_interval": "5m", "p_start": "2024-01-02 10:00:00+00",
+                                             "p_end": "2024-01-02 10:10:00+00"}, count="exact").execute()
+    assert counted.count == 3 and len(counted.data) == 3
+    args = {"p_ticker_id": SYN2, "p_interval": "5m", "p_start": "2024-01-02 10:00:00+00", "p_end": "2024-01-02 10:10:00+00"}
+    status, headers, _ = raw(server, "/rest/v1/rpc/get_price_range", args, headers={"Prefer": "count=exact"})
+    assert status == 200 and headers["Content-Range"] == "0-2/3"
+    head = client.rpc("get_price_range", args, count="exact", head=True).execute()
+    assert head.count == 3
