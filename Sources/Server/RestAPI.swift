@@ -212,11 +212,14 @@ public struct RestAPI: Sendable {
         let now = database.now
         let missingDefault = prefer["missing"] == "default"
         let single = SingleObject.isRequested(by: request)
-        let (positions, table) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], ServedTable) in
+        // RETURNING's columns are resolved before any row is written, as PostgreSQL parses them;
+        // the body is rendered inside the write, so any error leaves the table as it was.
+        if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
+        let (positions, rendered) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], String) in
             let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
-            return (p, t)
+            return (p, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
         }
         var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
         var applied: [String] = []
@@ -226,7 +229,7 @@ public struct RestAPI: Sendable {
         if !applied.isEmpty { headers.append(("Preference-Applied", applied.joined(separator: ", "))) }
         guard representation else { return RestResponse(status: 201, headers: headers) }
         headers.append(("Content-Type", single ? SingleObject.contentType : "application/json; charset=utf-8"))
-        return RestResponse(status: 201, headers: headers, body: try table.json(positions, select: query.select, zone: zone, single: single))
+        return RestResponse(status: 201, headers: headers, body: rendered)
     }
 
     /// `PATCH`: `UPDATE table SET <body's columns> WHERE <filters>`. A request without filters is
@@ -243,15 +246,15 @@ public struct RestAPI: Sendable {
         try require(who, "SELECT", on: .table(name))
         let zone = database.configuration.timeZone
         let single = SingleObject.isRequested(by: request)
-        let (positions, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> ([Int], ServedTable) in
+        let representation = prefer["return"] == "representation"
+        if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
+        let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = RestAPI.window(try t.select(query, zone: zone), query)
             let p = try t.update(body, positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
-            return (p, t)
+            return (p.count, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
         }
-        return try mutationResponse(table, positions.count, request, prefer, query) { () throws(RestError) in
-            try table.json(positions, select: query.select, zone: zone, single: single)
-        }
+        return mutationResponse(count, request, prefer, body: rendered)
     }
 
     /// `DELETE`: `DELETE FROM table WHERE <filters>`; refused without filters like `PATCH`.
@@ -265,15 +268,15 @@ public struct RestAPI: Sendable {
         let zone = database.configuration.timeZone
         let representation = prefer["return"] == "representation"
         let single = SingleObject.isRequested(by: request)
-        let (count, body, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String, ServedTable) in
+        let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = RestAPI.window(try t.select(query, zone: zone), query)
             if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
             let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""
             t.delete(positions: matching)
-            return (matching.count, body, t)
+            return (matching.count, body)
         }
-        return try mutationResponse(table, count, request, prefer, query) { () throws(RestError) in body }
+        return mutationResponse(count, request, prefer, body: body)
     }
 
     /// The rows a limited `PATCH`/`DELETE` touches: `offset`/`limit` over the matching rows in
@@ -285,15 +288,15 @@ public struct RestAPI: Sendable {
     }
 
     /// PostgREST's answer to a write: `204` (`return=minimal`, the default) or `200` with the
-    /// rows (`return=representation`), `Content-Range` over the affected rows.
-    func mutationResponse(_ table: ServedTable, _ count: Int, _ request: RestRequest, _ prefer: [String: String], _ query: TableQuery,
-                          body: () throws(RestError) -> String) throws(RestError) -> RestResponse {
+    /// rows (`return=representation`, `body` rendered inside the write), `Content-Range` over the
+    /// affected rows.
+    func mutationResponse(_ count: Int, _ request: RestRequest, _ prefer: [String: String], body: String) -> RestResponse {
         let total = RestAPI.countsRows(prefer) ? String(count) : "*"
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
         if let r = prefer["return"] { headers.append(("Preference-Applied", "return=\(r)")) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
         headers.append(("Content-Type", SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"))
-        return RestResponse(status: 200, headers: headers, body: try body())
+        return RestResponse(status: 200, headers: headers, body: body)
     }
 
     // MARK: - Request pieces

@@ -79,13 +79,20 @@ public struct ServedTable: Sendable {
         }
     }
 
-    /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
-    /// selected columns under their keys.
-    public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
+    /// The output columns of `select` (nil is `*`) and their positions in the table; `42703`
+    /// for a column the table does not have.
+    func resolve(_ select: [TableQuery.Selected]?) throws(RestError) -> (selected: [TableQuery.Selected], indexes: [Int]) {
         let every = definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
         let selected = select.map { $0.flatMap { $0 == .everyColumn ? every : [$0] } } ?? every
         var indexes: [Int] = []
         for s in selected { indexes.append(try columnIndex(s.column)) }
+        return (selected, indexes)
+    }
+
+    /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
+    /// selected columns under their keys.
+    public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
+        let (selected, indexes) = try resolve(select)
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }

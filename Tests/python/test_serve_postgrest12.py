@@ -117,3 +117,33 @@ def test_rpc_exact_count(client, server):
     assert status == 200 and headers["Content-Range"] == "0-2/3"
     head = client.rpc("get_price_range", args, count="exact", head=True).execute()
     assert head.count == 3
+
+
+# ---- a refused request leaves nothing behind -----------------------------------------------------
+
+def test_insert_with_a_misspelled_select_is_refused_and_not_stored(client):
+    row = bar("2024-03-03T00:00:00+00:00", 3)
+    with pytest.raises(APIError) as e:
+        client.table("market_data").insert(row).select("id,clse").execute()
+    assert e.value.code == "42703"
+    assert [r for r in stored(client) if r["timestamp"].startswith("2024-03-03")] == []
+    with pytest.raises(APIError) as e:
+        client.table("market_data").upsert(row, on_conflict="ticker_id,timestamp,interval").select("clse").execute()
+    assert e.value.code == "42703"
+    assert [r for r in stored(client) if r["timestamp"].startswith("2024-03-03")] == []
+    kept = client.table("market_data").insert(row).select("id,close").execute().data
+    assert len(kept) == 1 and set(kept[0]) == {"id", "close"}
+
+
+def test_update_with_a_misspelled_select_is_refused_and_not_applied(client):
+    client.table("market_data").insert(bar("2024-03-04T00:00:00+00:00", 4)).execute()
+    before = stored(client)
+    with pytest.raises(APIError) as e:
+        client.table("market_data").update({"close": 44}).eq("ticker_id", TICKER) \
+            .eq("timestamp", "2024-03-04T00:00:00+00:00").select("clse").execute()
+    assert e.value.code == "42703"
+    with pytest.raises(APIError) as e:
+        client.table("market_data").upsert(bar("2024-03-04T00:00:00+00:00", 45), on_conflict="ticker_id,timestamp,interval") \
+            .select("clse").execute()
+    assert e.value.code == "42703"
+    assert stored(client) == before
