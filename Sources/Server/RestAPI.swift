@@ -249,7 +249,7 @@ public struct RestAPI: Sendable {
         let representation = prefer["return"] == "representation"
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
         let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
-            let matching = RestAPI.window(try t.select(query, zone: zone), query)
+            let matching = try RestAPI.window(try t.select(query, zone: zone), query)
             let p = try t.update(body, positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
             return (p.count, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
@@ -269,7 +269,7 @@ public struct RestAPI: Sendable {
         let representation = prefer["return"] == "representation"
         let single = SingleObject.isRequested(by: request)
         let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
-            let matching = RestAPI.window(try t.select(query, zone: zone), query)
+            let matching = try RestAPI.window(try t.select(query, zone: zone), query)
             if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
             let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""
@@ -281,10 +281,8 @@ public struct RestAPI: Sendable {
 
     /// The rows a limited `PATCH`/`DELETE` touches: `offset`/`limit` over the matching rows in
     /// the requested order.
-    static func window(_ matching: [Int], _ query: TableQuery) -> [Int] {
-        let lower = min(query.offset ?? 0, matching.count)
-        let upper = query.limit.map { min(matching.count - lower, $0) + lower } ?? matching.count
-        return Array(matching[lower..<upper])
+    static func window(_ matching: [Int], _ query: TableQuery) throws(RestError) -> [Int] {
+        Array(try RowWindow(query, rangeHeader: nil).slice(matching))
     }
 
     /// PostgREST's answer to a write: `204` (`return=minimal`, the default) or `200` with the
@@ -313,21 +311,5 @@ public struct RestAPI: Sendable {
             if kv.count == 2 { out[kv[0].trimmingCharacters(in: .whitespaces)] = kv[1].trimmingCharacters(in: .whitespaces) }
         }
         return out
-    }
-
-    /// `Range: 0-9` (or `items=0-9`, `5-`): first and last row, the last open-ended when absent.
-    static func parseRange(_ text: String) throws(RestError) -> (Int, Int?) {
-        var t = Substring(text.trimmingCharacters(in: .whitespaces))
-        if let eq = t.firstIndex(of: "=") { t = t[t.index(after: eq)...] }
-        let parts = t.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Int(parts[0]), a >= 0 else { throw RestError.badQuery("\"failed to parse Range header (\(text))\"") }
-        if parts[1].isEmpty { return (a, nil) }
-        guard let b = Int(parts[1]) else { throw RestError.badQuery("\"failed to parse Range header (\(text))\"") }
-        guard b >= a else {
-            var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable")
-            e.headers = [("Content-Range", "*/*")]
-            throw e
-        }
-        return (a, b)
     }
 }

@@ -64,7 +64,7 @@ import TestSupport
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=gt.abc"), 400, "22P02"),
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=between.1"), 400, "PGRST100"),
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "order=close.up"), 400, "PGRST100"),
-            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=-1"), 400, "PGRST100"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=-1"), 416, "PGRST103"),
             (RestRequest(method: "PUT", path: "/rest/v1/market_data"), 405, "PGRST117"),
             (RestRequest(method: "DELETE", path: "/rest/v1/market_data"), 400, "21000"),
             (RestRequest(method: "PATCH", path: "/rest/v1/market_data", body: Array(#"{"volume":1}"#.utf8)), 400, "21000"),
@@ -145,6 +145,37 @@ import TestSupport
             let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=1", headers: [("Accept", accept)]))
             #expect(r.status == 200, "\(accept): \(r.body)")
         }
+    }
+
+    /// PostgREST 12's ranges (RangeQuery.rangeStatusHeader, ApiRequest.getRanges): 416 only for an
+    /// offset strictly past the counted total, 206 with `*/N` for an empty window inside it,
+    /// `limit=0` as an empty window, a negative limit 416, an unreadable limit or offset ignored.
+    @Test func rangesAnswerAsPostgREST12() throws {
+        let api = try Self.api()
+        func get(_ query: String, count: Bool = true, range: String? = nil) -> RestResponse {
+            var headers: [(name: String, value: String)] = count ? [("Prefer", "count=exact")] : []
+            if let range { headers.append(("Range", range)) }
+            return api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=volume&order=timestamp&" + query, headers: headers))
+        }
+        let atEnd = get("offset=2&limit=3")
+        #expect(atEnd.status == 206 && atEnd.header("Content-Range") == "*/2" && atEnd.body == "[]", "\(atEnd.status) \(atEnd.body)")
+        let past = get("offset=3&limit=3")
+        #expect(past.status == 416 && past.body.contains(#""details":"An offset of 3 was requested, but there are only 2 rows.""#))
+        #expect(get("offset=3", count: false).status == 200)
+        let zero = get("limit=0")
+        #expect(zero.status == 206 && zero.header("Content-Range") == "*/2" && zero.body == "[]", "\(zero.status) \(zero.body)")
+        let negative = get("limit=-1", count: false)
+        #expect(negative.status == 416 && negative.body == #"{"code":"PGRST103","details":"Limit should be greater than or equal to zero.","hint":null,"message":"Requested range not satisfiable"}"#, "\(negative.body)")
+        for ignored in ["limit=abc", "limit=1.5", "offset=x", "limit=%2B1"] {
+            let r = get(ignored)
+            #expect(r.status == 200 && r.header("Content-Range") == "0-1/2", "\(ignored): \(r.status) \(r.body)")
+        }
+        let first = get("limit=1")
+        #expect(first.status == 206 && first.header("Content-Range") == "0-0/2" && first.body == #"[{"volume":1200}]"#)
+        let reversed = get("", range: "1-0")
+        #expect(reversed.status == 416 && reversed.body.contains("The lower boundary must be lower than or equal to the upper boundary in the Range header."))
+        #expect(get("", range: "garbage").status == 200)
+        #expect(get("offset=-1").body.contains(#""code":"2201X""#))
     }
 
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).

@@ -147,3 +147,20 @@ def test_update_with_a_misspelled_select_is_refused_and_not_applied(client):
             .select("clse").execute()
     assert e.value.code == "42703"
     assert stored(client) == before
+
+
+# ---- ranges ------------------------------------------------------------------------------------
+
+def test_range_at_the_end_is_an_empty_206_and_past_it_416(client):
+    ticker = "0e0e0e0e-0000-4000-8000-000000000113"
+    client.table("market_data").insert([bar(f"2024-03-05T0{h}:00:00+00:00", h, ticker=ticker) for h in range(3)]).execute()
+    query = lambda: client.table("market_data").select("close", count="exact").eq("ticker_id", ticker).order("timestamp")
+    page = query().range(0, 1).execute()
+    assert page.count == 3 and [r["close"] for r in page.data] == [0, 1]
+    end = query().range(3, 5).execute()
+    assert end.count == 3 and end.data == []
+    with pytest.raises(APIError) as e:
+        query().range(4, 5).execute()
+    assert e.value.code == "PGRST103" and e.value.details == "An offset of 4 was requested, but there are only 3 rows."
+    none = query().limit(0).execute()
+    assert none.count == 3 and none.data == []
