@@ -134,13 +134,12 @@ public struct RestAPI: Sendable {
                 }
             }
         } else {
-            for (key, value) in request.queryItems where !TableQuery.reservedKeys.contains(key) { arguments[key] = .string(value) }
+            for (key, value) in request.queryItems where !FunctionCallQuery.shapesResult(key: key, value: value) {
+                arguments[key] = .string(value)
+            }
         }
-        // POST's query string, and GET's reserved keys (select, order, limit, …), would shape the
-        // result; refused rather than ignored, on either method.
-        for (key, value) in request.queryItems where (request.method == "POST" || TableQuery.reservedKeys.contains(key)) && !(key == "select" && value == "*") {
-            throw RestError.badQuery("chunkwise serve does not select, filter or order function results (\(key)=…)")
-        }
+        let shaping = request.queryItems.filter { request.method == "POST" || FunctionCallQuery.shapesResult(key: $0.key, value: $0.value) }
+        let query = try TableQuery(items: shaping)
         let dispatch = FunctionDispatch(catalog: database.functions)
         guard database.functions.signature(name) != nil else { throw RestError(FunctionCallError.noMatchingFunction(name: name, argumentNames: Array(arguments.keys))) }
         try require(who, "EXECUTE", on: .function(name))
@@ -151,7 +150,10 @@ public struct RestAPI: Sendable {
             throw RestError(error)
         }
         if result.returnsSet {
-            return try answerRead(try ServedTable(function: name, result: result), TableQuery(items: []), request)
+            return try answerRead(try ServedTable(function: name, result: result, returning: query.select), query, request)
+        }
+        for (key, value) in shaping where !(key == "select" && value == "*") {
+            throw RestError.badQuery("chunkwise serve does not select, filter or order the result of a function returning one value (\(key)=…)")
         }
         // A scalar result is one value: the single object asked for is that value.
         let contentType = SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"

@@ -123,15 +123,28 @@ import TestSupport
         #expect(star.body == all.body)
     }
 
-    /// A GET call's select, order or limit would shape the function's rows: refused like POST's.
-    @Test func getCallsRefuseResultShaping() throws {
+    /// On a GET call, `select`, `order`, `limit` and values with an operator (`close=gt.100`)
+    /// shape the function's rows; the other keys are its arguments (PostgREST 12's QueryParams).
+    @Test func getCallsShapeTheResultAsPostgREST() throws {
         let api = try Self.api()
-        for extra in ["limit=1", "order=timestamp.desc", "select=close"] {
-            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&\(extra)"))
-            #expect(r.status == 400 && r.body.contains("PGRST100"), "\(extra): \(r.body)")
+        func get(_ extra: String) -> RestResponse {
+            api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&\(extra)"))
         }
-        let plain = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&select=*"))
-        #expect(plain.status == 200, "\(plain.body)")
+        #expect(get("select=close").body == #"[{"close":101.50}]"#)
+        #expect(get("select=px:close&close=gt.101").body == #"[{"px":101.50}]"#)
+        #expect(get("close=gt.200").body == "[]")
+        #expect(get("limit=0").body == "[]")
+        #expect(get("order=timestamp.desc&select=*").status == 200)
+        // A filter is not an argument: no misleading PGRST202 naming it.
+        let misspelled = get("close=gt.1&select=clse")
+        #expect(misspelled.status == 400 && misspelled.body.contains("column pgrst_call.clse does not exist"), "\(misspelled.body)")
+        let besideStar = get("select=*,clse")
+        #expect(besideStar.status == 400 && besideStar.body.contains("column get_latest_price.clse does not exist"), "\(besideStar.body)")
+        // PostgREST 12 returns only the selected columns from the call: a filter on another is 42703.
+        let unselected = get("select=close&volume=gt.1")
+        #expect(unselected.status == 400 && unselected.body.contains("column get_latest_price.volume does not exist"), "\(unselected.body)")
+        let unknown = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_tickr=\(Self.ticker)&close=gt.1"))
+        #expect(unknown.status == 404 && unknown.body.contains("with parameter p_tickr or"), "\(unknown.body)")
     }
 
     /// A media type the server does not write is 406, not JSON under a type the client did not ask for.

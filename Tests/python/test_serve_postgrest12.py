@@ -164,3 +164,29 @@ def test_range_at_the_end_is_an_empty_206_and_past_it_416(client):
     assert e.value.code == "PGRST103" and e.value.details == "An offset of 4 was requested, but there are only 3 rows."
     none = query().limit(0).execute()
     assert none.count == 3 and none.data == []
+
+
+# ---- filters, select, order and ranges on function results ---------------------------------------
+
+def test_rpc_results_take_filters_order_select_and_range(client):
+    every = price_range(client).execute().data
+    assert len(every) == 7
+    expected = sorted((r for r in every if r["close"] > every[2]["close"]), key=lambda r: -r["close"])[:2]
+    shaped = price_range(client).select("timestamp,close").gt("close", every[2]["close"]).order("close", desc=True).limit(2).execute().data
+    assert shaped == [{"timestamp": r["timestamp"], "close": r["close"]} for r in expected]
+    window = price_range(client).order("timestamp").range(2, 4).execute().data
+    assert window == every[2:5]
+    on_get = client.rpc("get_price_range", {"p_ticker_id": SYN2, "p_interval": "5m", "p_start": "2024-01-02 10:00:00+00",
+                                            "p_end": "2024-01-02 10:30:00+00"}, get=True) \
+        .lte("timestamp", every[1]["timestamp"]).select("timestamp").execute().data
+    assert on_get == [{"timestamp": r["timestamp"]} for r in every[:2]]
+    counted = client.rpc("get_price_range", {"p_ticker_id": SYN2, "p_interval": "5m", "p_start": "2024-01-02 10:00:00+00",
+                                             "p_end": "2024-01-02 10:30:00+00"}, count="exact").limit(3).execute()
+    assert counted.count == 7 and len(counted.data) == 3
+
+
+def test_rpc_misspelled_select_is_42703(client):
+    with pytest.raises(APIError) as e:
+        price_range(client).select("timestamp,clse").execute()
+    # PostgREST 12 asks the call itself for the selected columns: `SELECT pgrst_call.clse …`.
+    assert e.value.code == "42703" and e.value.message == "column pgrst_call.clse does not exist"
