@@ -9,7 +9,7 @@ extension RestAPI {
         let zone = database.configuration.timeZone
         // The range is read with the request, before any row is.
         let rows = try RowWindow(query, rangeHeader: request.header("Range"))
-        let matching = try table.select(query, zone: zone)
+        let matching = try table.select(query, zone: zone, clock: database.now)
         let prefer = RestAPI.preferences(request)
         let window = Array(rows.slice(matching))
         let single = SingleObject.isRequested(by: request)

@@ -246,12 +246,12 @@ public struct RestAPI: Sendable {
         try require(who, "UPDATE", on: .table(name))
         // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone
+        let zone = database.configuration.timeZone, clock = database.now
         let single = SingleObject.isRequested(by: request)
         let representation = prefer["return"] == "representation"
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
         let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
-            let matching = try RestAPI.window(try t.select(query, zone: zone), query)
+            let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             let p = try t.update(body, positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
             return (p.count, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
@@ -267,11 +267,11 @@ public struct RestAPI: Sendable {
         let prefer = RestAPI.preferences(request)
         try require(who, "DELETE", on: .table(name))
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone
+        let zone = database.configuration.timeZone, clock = database.now
         let representation = prefer["return"] == "representation"
         let single = SingleObject.isRequested(by: request)
         let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
-            let matching = try RestAPI.window(try t.select(query, zone: zone), query)
+            let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
             let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""

@@ -22,28 +22,28 @@ struct RowCondition {
     /// Every top-level filter and tree; all must hold.
     let nodes: [Node]
 
-    init(_ query: TableQuery, table: ServedTable, zone: PGTimeZone) throws(RestError) {
+    init(_ query: TableQuery, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) {
         var nodes: [Node] = []
-        for f in query.filters { nodes.append(.filter(try RowCondition.bind(f, table: table, zone: zone))) }
-        for t in query.trees { nodes.append(try RowCondition.bind(t, table: table, zone: zone)) }
+        for f in query.filters { nodes.append(.filter(try RowCondition.bind(f, table: table, zone: zone, clock: clock))) }
+        for t in query.trees { nodes.append(try RowCondition.bind(t, table: table, zone: zone, clock: clock)) }
         self.nodes = nodes
     }
 
-    static func bind(_ condition: TableQuery.Condition, table: ServedTable, zone: PGTimeZone) throws(RestError) -> Node {
+    static func bind(_ condition: TableQuery.Condition, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) -> Node {
         switch condition {
-        case .filter(let f): return .filter(try bind(f, table: table, zone: zone))
+        case .filter(let f): return .filter(try bind(f, table: table, zone: zone, clock: clock))
         case .and(let items, let negated):
             var out: [Node] = []
-            for i in items { out.append(try bind(i, table: table, zone: zone)) }
+            for i in items { out.append(try bind(i, table: table, zone: zone, clock: clock)) }
             return .and(out, negated: negated)
         case .or(let items, let negated):
             var out: [Node] = []
-            for i in items { out.append(try bind(i, table: table, zone: zone)) }
+            for i in items { out.append(try bind(i, table: table, zone: zone, clock: clock)) }
             return .or(out, negated: negated)
         }
     }
 
-    static func bind(_ f: TableQuery.Filter, table: ServedTable, zone: PGTimeZone) throws(RestError) -> BoundFilter {
+    static func bind(_ f: TableQuery.Filter, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) -> BoundFilter {
         let c = try table.columnIndex(f.column)
         let type = table.definition.columns[c].type
         var operand = Value.null, list: [Value] = [], pattern: LikePattern?
@@ -57,7 +57,7 @@ struct RowCondition {
                 operand = .bool(o == "true")
             }
         case .in:
-            for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone)) }
+            for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone, clock: clock)) }
         case .like, .ilike:
             // PostgreSQL has no LIKE for other types: `operator does not exist: uuid ~~ unknown`.
             guard RowCondition.isCharacterString(type) else {
@@ -68,7 +68,7 @@ struct RowCondition {
                 throw RestError.postgres("22025", error.message)
             }
         default:
-            operand = try ServedTable.parse(f.operand, type: type, zone: zone)
+            operand = try ServedTable.parse(f.operand, type: type, zone: zone, clock: clock)
         }
         return BoundFilter(column: c, filter: f, operand: operand, list: list, pattern: pattern)
     }

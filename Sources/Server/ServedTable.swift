@@ -34,9 +34,10 @@ public struct ServedTable: Sendable {
     // MARK: - Reading
 
     /// Row positions that pass every filter and logic tree, in the requested order (storage order
-    /// otherwise).
-    public func select(_ query: TableQuery, zone: PGTimeZone) throws(RestError) -> [Int] {
-        let condition = try RowCondition(query, table: self, zone: zone)
+    /// otherwise). `clock` is the request's `now()` (µs), which `now`, `today`, `tomorrow` and
+    /// `yesterday` in timestamp operands read.
+    public func select(_ query: TableQuery, zone: PGTimeZone, clock: Int64) throws(RestError) -> [Int] {
+        let condition = try RowCondition(query, table: self, zone: zone, clock: clock)
         let columns = rows.columns
         var keep: [Int] = []
         for r in 0..<rows.count where condition.matches(r, columns) { keep.append(r) }
@@ -60,7 +61,9 @@ public struct ServedTable: Sendable {
     /// A filter operand read by the input function of the column's type without its modifier:
     /// PostgREST's `"open" > '1e400'` compares as `numeric`, and `"interval" = 'a long text'` as
     /// text, so an operand beyond `numeric(12,2)` or `varchar(10)` matches nothing rather than fails.
-    static func parse(_ text: String, type declared: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+    /// A timestamp reads `now`, `today`, `tomorrow` and `yesterday` off `clock` (µs), as PostgreSQL
+    /// reads them at the start of the request's transaction.
+    static func parse(_ text: String, type declared: PGType, zone: PGTimeZone, clock: Int64) throws(RestError) -> Value {
         let type: PGType
         switch declared {
         case .numeric: type = .numeric(precision: nil, scale: nil)
@@ -74,7 +77,10 @@ public struct ServedTable: Sendable {
             default: break
             }
         }
-        do { return try Value.parse(text, as: type, zone: zone) } catch {
+        do {
+            if type == .timestamptz || type == .timestamp { return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type, clock: clock)) }
+            return try Value.parse(text, as: type, zone: zone)
+        } catch {
             throw RestError.postgres(error.sqlState, error.description)
         }
     }

@@ -191,6 +191,23 @@ import TestSupport
         #expect(get("offset=-1").body.contains(#""code":"2201X""#))
     }
 
+    /// `now`, `today`, `tomorrow` and `yesterday` in filter operands read the server's clock
+    /// (`--now`, 2025-01-03 00:00:00+00 here), as PostgreSQL reads them at the transaction's start.
+    @Test func specialTimestampOperandsReadTheClock() throws {
+        let api = try Self.api()
+        func count(_ query: String) -> Int {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=id&" + query))
+            #expect(r.status == 200, "\(query): \(r.body)")
+            return r.body.components(separatedBy: "\"id\"").count - 1
+        }
+        #expect(count("timestamp=lt.today") == 2)
+        #expect(count("timestamp=gte.today") == 0)
+        #expect(count("timestamp=gte.yesterday&timestamp=lt.now") == 2)
+        #expect(count("timestamp=gt.yesterday%2015:00") == 1)
+        #expect(count("timestamp=lt.tomorrow") == 2)
+        #expect(count("timestamp=in.(yesterday%2014:30,today)") == 1)
+    }
+
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).
     @Test func plannedAndEstimatedCountsAreGiven() throws {
         let api = try Self.api()

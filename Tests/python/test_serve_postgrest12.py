@@ -190,3 +190,20 @@ def test_rpc_misspelled_select_is_42703(client):
         price_range(client).select("timestamp,clse").execute()
     # PostgREST 12 asks the call itself for the selected columns: `SELECT pgrst_call.clse …`.
     assert e.value.code == "42703" and e.value.message == "column pgrst_call.clse does not exist"
+
+
+# ---- now, today, tomorrow, yesterday -------------------------------------------------------------
+
+def test_special_timestamps_read_the_servers_clock(client):
+    # NOW is 2024-01-06 00:00:00+00: yesterday is 2024-01-05, as PostgreSQL reads it in UTC.
+    explicit = client.rpc("get_price_range", {"p_ticker_id": SYN1, "p_interval": "5m", "p_start": "2024-01-05 00:00:00+00",
+                                              "p_end": "2024-01-06 00:00:00+00"}).execute().data
+    special = client.rpc("get_price_range", {"p_ticker_id": SYN1, "p_interval": "5m", "p_start": "yesterday",
+                                             "p_end": "today"}).execute().data
+    assert explicit and special == explicit
+    assert client.rpc("get_price_range", {"p_ticker_id": SYN1, "p_interval": "5m", "p_start": "yesterday 12:00",
+                                          "p_end": "now"}).execute().data == [r for r in explicit if r["timestamp"] >= "2024-01-05T12:00"]
+    filtered = client.table("market_data").select("timestamp").eq("ticker_id", SYN1).eq("interval", "5m") \
+        .gte("timestamp", "yesterday").lt("timestamp", "today").order("timestamp").execute().data
+    assert [r["timestamp"] for r in filtered] == [r["timestamp"] for r in explicit]
+    assert client.table("market_data").select("id").eq("ticker_id", SYN1).gte("timestamp", "tomorrow").execute().data == []
