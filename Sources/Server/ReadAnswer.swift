@@ -6,7 +6,7 @@ extension RestAPI {
     /// `Content-Range` (with the total under `Prefer: count=exact`), 200/206/416, and the array or
     /// (``SingleObject``) the one object. `HEAD` gets the headers only.
     func answerRead(_ table: ServedTable, _ query: TableQuery, _ request: RestRequest) throws(RestError) -> RestResponse {
-        let zone = database.configuration.timeZone
+        let zone = zone(request)
         // The range is read with the request, before any row is.
         let rows = try RowWindow(query, rangeHeader: request.header("Range"))
         let matching = try table.select(query, zone: zone, clock: database.now)
@@ -16,6 +16,7 @@ extension RestAPI {
         if single { try SingleObject.require(rows: window.count) }
         let (status, rangeText) = try rows.answer(returned: window.count, total: RestAPI.countsRows(prefer) ? matching.count : nil)
         var headers: [(name: String, value: String)] = [("Content-Range", rangeText)]
+        if let applied = prefer.applied(RestAPI.appliedToReads) { headers.append(applied) }
         var body: String
         if single {
             body = try table.jsonObject(window[0], select: query.select, zone: zone)

@@ -77,9 +77,13 @@ public struct RestAPI: Sendable {
     static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
                                                 "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
 
+    /// The preferences a read or a function call reports in `Preference-Applied` (PostgREST 12's
+    /// readResponse and invokeResponse).
+    static let appliedToReads: Set<String> = ["count", "handling", "timezone"]
+
     /// `Prefer: count=exact`, or `planned`/`estimated`: PostgREST answers those from the planner's
     /// estimate, which for a table held whole in memory is the exact count.
-    static func countsRows(_ prefer: [String: String]) -> Bool {
+    static func countsRows(_ prefer: Preferences) -> Bool {
         ["exact", "planned", "estimated"].contains(prefer["count"] ?? "")
     }
 
@@ -94,6 +98,7 @@ public struct RestAPI: Sendable {
             throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
         }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
+        try RestAPI.preferences(request).check()
         let who = try caller(request)
         if rest.hasPrefix("rpc/") {
             let name = RestRequest.percentDecoded(rest.dropFirst(4))
@@ -145,7 +150,9 @@ public struct RestAPI: Sendable {
         try require(who, "EXECUTE", on: .function(name))
         let result: FunctionResult
         do {
-            result = try dispatch.call(name, arguments: arguments, analytics: try database.analytics())
+            var analytics = try database.analytics()
+            analytics.session = AnalyticsSession(now: analytics.session.now, timeZone: zone(request))
+            result = try dispatch.call(name, arguments: arguments, analytics: analytics)
         } catch {
             throw RestError(error)
         }
@@ -157,8 +164,10 @@ public struct RestAPI: Sendable {
         }
         // A scalar result is one value: the single object asked for is that value.
         let contentType = SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
-        let body = result.json(zone: database.configuration.timeZone)
-        return RestResponse(status: 200, headers: [("Content-Type", contentType)], body: request.method == "HEAD" ? "" : body)
+        let body = result.json(zone: zone(request))
+        var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
+        if let applied = RestAPI.preferences(request).applied(RestAPI.appliedToReads) { headers.append(applied) }
+        return RestResponse(status: 200, headers: headers, body: request.method == "HEAD" ? "" : body)
     }
 
     // MARK: - Tables
@@ -210,7 +219,7 @@ public struct RestAPI: Sendable {
         let onConflict = items.last { $0.key == "on_conflict" }.map { spec in
             spec.value.split(separator: ",").compactMap { TableQuery.identifier($0) }
         }
-        let zone = database.configuration.timeZone
+        let zone = zone(request)
         let now = database.now
         let missingDefault = prefer["missing"] == "default"
         let single = SingleObject.isRequested(by: request)
@@ -224,11 +233,7 @@ public struct RestAPI: Sendable {
             return (p, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
         }
         var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
-        var applied: [String] = []
-        if let r = prefer["return"] { applied.append("return=\(r)") }
-        if let r = prefer["resolution"], resolution != .error { applied.append("resolution=\(r)") }
-        if prefer["missing"] == "default" { applied.append("missing=default") }
-        if !applied.isEmpty { headers.append(("Preference-Applied", applied.joined(separator: ", "))) }
+        if let applied = prefer.applied(["resolution", "missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard representation else { return RestResponse(status: 201, headers: headers) }
         headers.append(("Content-Type", single ? SingleObject.contentType : "application/json; charset=utf-8"))
         return RestResponse(status: 201, headers: headers, body: rendered)
@@ -246,7 +251,7 @@ public struct RestAPI: Sendable {
         try require(who, "UPDATE", on: .table(name))
         // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone, clock = database.now
+        let zone = zone(request), clock = database.now
         let single = SingleObject.isRequested(by: request)
         let representation = prefer["return"] == "representation"
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
@@ -267,7 +272,7 @@ public struct RestAPI: Sendable {
         let prefer = RestAPI.preferences(request)
         try require(who, "DELETE", on: .table(name))
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone, clock = database.now
+        let zone = zone(request), clock = database.now
         let representation = prefer["return"] == "representation"
         let single = SingleObject.isRequested(by: request)
         let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
@@ -290,10 +295,10 @@ public struct RestAPI: Sendable {
     /// PostgREST's answer to a write: `204` (`return=minimal`, the default) or `200` with the
     /// rows (`return=representation`, `body` rendered inside the write), `Content-Range` over the
     /// affected rows.
-    func mutationResponse(_ count: Int, _ request: RestRequest, _ prefer: [String: String], body: String) -> RestResponse {
+    func mutationResponse(_ count: Int, _ request: RestRequest, _ prefer: Preferences, body: String) -> RestResponse {
         let total = RestAPI.countsRows(prefer) ? String(count) : "*"
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
-        if let r = prefer["return"] { headers.append(("Preference-Applied", "return=\(r)")) }
+        if let applied = prefer.applied(["missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
         headers.append(("Content-Type", SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"))
         return RestResponse(status: 200, headers: headers, body: body)
@@ -305,13 +310,14 @@ public struct RestAPI: Sendable {
         do { return try JSONDocument.parse(bytes) } catch { throw RestError.badBody(error.description) }
     }
 
-    /// `Prefer: return=representation, count=exact, resolution=merge-duplicates` as key → value.
-    static func preferences(_ request: RestRequest) -> [String: String] {
-        var out: [String: String] = [:]
-        for item in request.headerList("Prefer") {
-            let kv = item.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 { out[kv[0].trimmingCharacters(in: .whitespaces)] = kv[1].trimmingCharacters(in: .whitespaces) }
-        }
-        return out
+    /// `Prefer: return=representation, count=exact, resolution=merge-duplicates`, as PostgREST reads it.
+    static func preferences(_ request: RestRequest) -> Preferences {
+        Preferences(request)
+    }
+
+    /// The session zone of a request: `Prefer: timezone=…` (PostgREST 12 sets it for the
+    /// transaction), else `--timezone`.
+    func zone(_ request: RestRequest) -> PGTimeZone {
+        RestAPI.preferences(request).timeZone ?? database.configuration.timeZone
     }
 }

@@ -208,6 +208,29 @@ import TestSupport
         #expect(count("timestamp=in.(yesterday%2014:30,today)") == 1)
     }
 
+    /// `Prefer: timezone=…` writes (and reads) timestamps in that zone for the request, as
+    /// PostgREST 12 sets it for the transaction; `handling=strict` refuses unknown preferences
+    /// (PGRST122), including a zone `pg_timezone_names` does not list.
+    @Test func timezoneAndStrictHandlingPreferences() throws {
+        let api = try Self.api()
+        func get(_ prefer: String, _ query: String = "select=timestamp&order=timestamp&limit=1") -> RestResponse {
+            api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: query, headers: [("Prefer", prefer)]))
+        }
+        let ny = get("timezone=America/New_York")
+        #expect(ny.body == #"[{"timestamp":"2025-01-02T09:30:00-05:00"}]"#, "\(ny.body)")
+        #expect(ny.header("Preference-Applied") == "timezone=America/New_York")
+        // Offset-less operands are read in the zone too: 09:30 New York is 14:30 UTC.
+        #expect(get("timezone=America/New_York", "select=volume&timestamp=eq.2025-01-02%2009:30").body == #"[{"volume":1200}]"#)
+        let rpc = api.handle(Self.post("rpc/get_latest_price", #"{"p_ticker_id":"\#(Self.ticker)"}"#, headers: [("Prefer", "timezone=Asia/Kolkata")]))
+        #expect(rpc.body.contains(#""timestamp":"2025-01-02T21:00:00+05:30""#) && rpc.header("Preference-Applied") == "timezone=Asia/Kolkata", "\(rpc.body)")
+        #expect(get("timezone=Mars/Olympus").body == #"[{"timestamp":"2025-01-02T14:30:00+00:00"}]"#)
+        let strict = get("handling=strict, return=everything, timezone=Mars/Olympus")
+        #expect(strict.status == 400 && strict.body == #"{"code":"PGRST122","details":"Invalid preferences: return=everything, timezone=Mars/Olympus","hint":null,"message":"Invalid preferences given with handling=strict"}"#, "\(strict.body)")
+        #expect(get("handling=lenient, anything").status == 200)
+        let counted = get("handling=strict, count=exact, max-affected=5")
+        #expect(counted.status == 206 && counted.header("Preference-Applied") == "count=exact, handling=strict", "\(counted.status) \(counted.body)")
+    }
+
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).
     @Test func plannedAndEstimatedCountsAreGiven() throws {
         let api = try Self.api()
