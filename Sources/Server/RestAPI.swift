@@ -180,7 +180,7 @@ public struct RestAPI: Sendable {
     }
 
     func insert(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
-        guard database.table(name) != nil else { throw RestError.unknownTable(name) }
+        guard let stored = database.table(name) else { throw RestError.unknownTable(name) }
         let items = request.queryItems
         let query = try TableQuery(items: items)
         guard !query.hasConditions else { throw RestError.badQuery("filters do not apply to an insert") }
@@ -221,11 +221,18 @@ public struct RestAPI: Sendable {
         }
         let zone = zone(request)
         let now = database.now
-        let missingDefault = prefer["missing"] == "default"
+        var missingDefault = prefer["missing"] == "default"
+        if columns.isEmpty, !objects.isEmpty {
+            // `{}` names no column: PostgREST's INSERT … SELECT FROM json_to_recordset(…) selects
+            // none, so each object is a row of DEFAULTs (NULL where there is none, which NOT NULL
+            // then refuses as PostgreSQL does).
+            columns = stored.definition.columns.filter { $0.generated == nil }.map(\.name)
+            missingDefault = true
+        }
         let single = SingleObject.isRequested(by: request)
         // RETURNING's columns are resolved before any row is written, as PostgreSQL parses them;
         // the body is rendered inside the write, so any error leaves the table as it was.
-        if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
+        if representation { _ = try stored.resolve(query.select) }
         let (positions, rendered) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], String) in
             let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)

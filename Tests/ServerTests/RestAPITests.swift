@@ -231,6 +231,18 @@ import TestSupport
         #expect(counted.status == 206 && counted.header("Preference-Applied") == "count=exact, handling=strict", "\(counted.status) \(counted.body)")
     }
 
+    /// An object with no keys is a row of the DEFAULTs, as PostgREST inserts it (not an unnamed column).
+    @Test func emptyObjectsInsertDefaults() throws {
+        let api = try Self.api(grants: """
+            CREATE TABLE events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), note text DEFAULT 'none', extra text);
+            GRANT ALL ON events TO anon;
+            """)
+        let r = api.handle(Self.post("events", "[{},{}]", headers: [("Prefer", "return=representation")]))
+        #expect(r.status == 201 && r.body == #"[{"id":1,"at":"2025-01-03T00:00:00+00:00","note":"none","extra":null}, \#n {"id":2,"at":"2025-01-03T00:00:00+00:00","note":"none","extra":null}]"#, "\(r.body)")
+        let one = api.handle(Self.post("events", "{}", headers: [("Prefer", "return=representation")]))
+        #expect(one.status == 201 && one.body.hasPrefix(#"[{"id":3,"#), "\(one.body)")
+    }
+
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).
     @Test func plannedAndEstimatedCountsAreGiven() throws {
         let api = try Self.api()

@@ -207,3 +207,17 @@ def test_special_timestamps_read_the_servers_clock(client):
         .gte("timestamp", "yesterday").lt("timestamp", "today").order("timestamp").execute().data
     assert [r["timestamp"] for r in filtered] == [r["timestamp"] for r in explicit]
     assert client.table("market_data").select("id").eq("ticker_id", SYN1).gte("timestamp", "tomorrow").execute().data == []
+
+
+# ---- an object with no keys ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload", [{}, [{}], [{}, {}]])
+def test_insert_of_empty_objects_is_a_row_of_defaults(client, payload):
+    before = client.table("market_data").select("id", count="exact").limit(1).execute().count
+    with pytest.raises(APIError) as e:
+        client.table("market_data").insert(payload).execute()
+    # id has a DEFAULT (gen_random_uuid()); ticker_id, the next column, has none and is NOT NULL.
+    assert e.value.code == "23502"
+    assert e.value.message == 'null value in column "ticker_id" of relation "market_data" violates not-null constraint'
+    assert e.value.details.startswith("Failing row contains (")
+    assert client.table("market_data").select("id", count="exact").limit(1).execute().count == before
