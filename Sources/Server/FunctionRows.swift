@@ -17,7 +17,7 @@ extension ServedTable {
         if let select, !select.contains(.everyColumn) {
             let named = Set(select.map(\.column))
             for s in select where !result.columns.contains(where: { $0.name == s.column }) {
-                throw RestError.unknownColumn(s.column, table: "pgrst_call")
+                throw RestError.unknownColumn(s.column, table: "pgrst_call", columns: result.columns.map(\.name))
             }
             kept = kept.filter { named.contains(result.columns[$0].name) }
         }

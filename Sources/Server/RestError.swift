@@ -66,9 +66,9 @@ public struct RestError: Error, Sendable, Equatable {
         RestError(status: 404, code: "PGRST205", message: "Could not find the table 'public.\(name)' in the schema cache")
     }
 
-    /// `42703`: no such column.
-    public static func unknownColumn(_ column: String, table: String) -> RestError {
-        .postgres("42703", "column \(table).\(column) does not exist")
+    /// `42703`: no such column, with PostgreSQL's hint when one of `columns` is close (``ColumnHint``).
+    public static func unknownColumn(_ column: String, table: String, columns: [String] = []) -> RestError {
+        .postgres("42703", "column \(table).\(column) does not exist", hint: ColumnHint.hint(for: column, among: columns, relation: table))
     }
 
     /// An analytics call that failed, as PostgREST reports the function's error.

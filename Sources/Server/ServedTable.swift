@@ -27,7 +27,9 @@ public struct ServedTable: Sendable {
     var name: String { definition.name }
 
     func columnIndex(_ name: String) throws(RestError) -> Int {
-        guard let i = definition.columnIndex(name) else { throw RestError.unknownColumn(name, table: definition.name) }
+        guard let i = definition.columnIndex(name) else {
+            throw RestError.unknownColumn(name, table: definition.name, columns: definition.columns.map(\.name))
+        }
         return i
     }
 
@@ -81,7 +83,7 @@ public struct ServedTable: Sendable {
             if type == .timestamptz || type == .timestamp { return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type, clock: clock)) }
             return try Value.parse(text, as: type, zone: zone)
         } catch {
-            throw RestError.postgres(error.sqlState, error.description)
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail)
         }
     }
 
