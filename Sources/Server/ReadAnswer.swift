@@ -8,7 +8,7 @@ extension RestAPI {
     func answerRead(_ table: ServedTable, _ query: TableQuery, _ request: RestRequest) throws(RestError) -> RestResponse {
         let zone = zone(request)
         // The range is read with the request, before any row is.
-        let rows = try RowWindow(query, rangeHeader: request.header("Range"))
+        let rows = try RowWindow(query, rangeHeader: request.header("Range")).capped(at: database.configuration.maximumRows)
         let matching = try table.select(query, zone: zone, clock: database.now)
         let prefer = RestAPI.preferences(request)
         let window = Array(rows.slice(matching))

@@ -38,6 +38,15 @@ struct RowWindow {
         }
     }
 
+    /// The window cut at `maximum` rows (PostgREST's `restrictRange` with `db-max-rows`).
+    func capped(at maximum: Int?) -> RowWindow {
+        guard let maximum else { return self }
+        var out = self
+        let (sum, overflow) = lower.addingReportingOverflow(maximum)
+        out.upper = min(upper ?? Int.max, overflow ? Int.max : sum - 1)
+        return out
+    }
+
     /// `Range: 0-9` (`items=0-9` too, as earlier versions of this server read it) or `5-`: first
     /// and last row; nil for a header PostgREST would not read (it then ignores it).
     static func parseRange(_ text: String) -> (Int, Int?)? {

@@ -221,3 +221,22 @@ def test_insert_of_empty_objects_is_a_row_of_defaults(client, payload):
     assert e.value.message == 'null value in column "ticker_id" of relation "market_data" violates not-null constraint'
     assert e.value.details.startswith("Failing row contains (")
     assert client.table("market_data").select("id", count="exact").limit(1).execute().count == before
+
+
+# ---- --max-rows ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def capped(data_dir):
+    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW, "--max-rows", "2"])
+    yield create_client(url, "anon-key")
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_max_rows_caps_reads_and_function_results(capped, client):
+    full = client.table("market_data").select("id", count="exact").eq("ticker_id", SYN1).order("timestamp").execute()
+    read = capped.table("market_data").select("id", count="exact").eq("ticker_id", SYN1).order("timestamp").execute()
+    assert len(full.data) > 2 and read.data == full.data[:2] and read.count == full.count
+    assert capped.table("market_data").select("id").eq("ticker_id", SYN1).order("timestamp").range(1, 5).execute().data == full.data[1:3]
+    assert len(capped.table("market_data").select("id").eq("ticker_id", SYN1).limit(1).execute().data) == 1
+    assert price_range(capped).execute().data == price_range(client).execute().data[:2]
