@@ -6,7 +6,8 @@ import Schema
 /// `/rest/v1/…` and what they expect back.
 ///
 /// - `POST|GET /rest/v1/rpc/<fn>`: named arguments (JSON body, or query parameters for GET),
-///   DEFAULTs as declared; a set-returning function answers a JSON array of objects.
+///   DEFAULTs as declared; a set-returning function's rows are read as a table's (``answerRead``:
+///   `select`, filters, `order`, ranges, counts, the single object).
 /// - `GET|HEAD /rest/v1/<table>`: `select=`, filters (`eq neq gt gte lt lte in is like ilike`,
 ///   `not.`, `or=(…)`/`and=(…)` trees),
 ///   `order=`, `limit=`/`offset=`, `Range`, `Prefer: count=exact` with `Content-Range`.
