@@ -295,9 +295,14 @@ public struct RestAPI: Sendable {
     }
 
     /// The rows a limited `PATCH`/`DELETE` touches: `offset`/`limit` over the matching rows in
-    /// the requested order.
+    /// the requested order. PostgREST 12 refuses a limit or offset without an `order`
+    /// (`400 PGRST109`), since which rows it touches would be arbitrary.
     static func window(_ matching: [Int], _ query: TableQuery) throws(RestError) -> [Int] {
-        Array(try RowWindow(query, rangeHeader: nil).slice(matching))
+        if query.limit != nil || query.offset != nil, query.order.isEmpty {
+            throw RestError(status: 400, code: "PGRST109", message: "A 'limit' was applied without an explicit 'order'",
+                            hint: "Apply an 'order' using unique column(s)")
+        }
+        return Array(try RowWindow(query, rangeHeader: nil).slice(matching))
     }
 
     /// PostgREST's answer to a write: `204` (`return=minimal`, the default) or `200` with the

@@ -243,6 +243,19 @@ import TestSupport
         #expect(one.status == 201 && one.body.hasPrefix(#"[{"id":3,"#), "\(one.body)")
     }
 
+    /// A limited update or delete needs an `order` in PostgREST 12 (PGRST109); nothing changes.
+    @Test func limitedWritesWithoutOrderAreRefused() throws {
+        let api = try Self.api()
+        let update = api.handle(RestRequest(method: "PATCH", path: "/rest/v1/market_data", query: "close=gt.0&limit=1", body: Array(#"{"volume":1}"#.utf8)))
+        #expect(update.status == 400 && update.body == #"{"code":"PGRST109","details":null,"hint":"Apply an 'order' using unique column(s)","message":"A 'limit' was applied without an explicit 'order'"}"#, "\(update.body)")
+        let delete = api.handle(RestRequest(method: "DELETE", path: "/rest/v1/market_data", query: "close=gt.0&offset=1"))
+        #expect(delete.status == 400 && delete.body.contains("PGRST109"))
+        let count = api.handle(RestRequest(method: "HEAD", path: "/rest/v1/market_data", query: "volume=eq.1", headers: [("Prefer", "count=exact")]))
+        #expect(count.header("Content-Range") == "*/0")
+        let ordered = api.handle(RestRequest(method: "DELETE", path: "/rest/v1/market_data", query: "close=gt.0&order=timestamp&limit=1"))
+        #expect(ordered.status == 204)
+    }
+
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).
     @Test func plannedAndEstimatedCountsAreGiven() throws {
         let api = try Self.api()
