@@ -204,7 +204,8 @@ public struct RestAPI: Sendable {
         default: throw RestError.badBody("the body must be a JSON object or an array of objects")
         }
         var columns: [String]
-        if let spec = items.last(where: { $0.key == "columns" })?.value {
+        let columnsSpec = items.last(where: { $0.key == "columns" })?.value
+        if let spec = columnsSpec {
             columns = []
             for part in spec.split(separator: ",") {
                 guard let c = TableQuery.identifier(part) else { throw RestError.badQuery("\"failed to parse columns parameter (\(spec))\"") }
@@ -216,7 +217,14 @@ public struct RestAPI: Sendable {
         } else {
             columns = []
         }
-        for o in objects { guard case .object = o else { throw RestError.badBody("All object keys must match") } }
+        // Without `columns=`, PostgREST takes the first object's keys and requires every object
+        // to have exactly those (its payloadAttributes); with it, the objects are read as they are.
+        let keys = Set(columns)
+        for o in objects {
+            guard case .object(let members) = o, columnsSpec != nil || Set(members.map(\.key)) == keys else {
+                throw RestError.keysMustMatch
+            }
+        }
         let onConflict = items.last { $0.key == "on_conflict" }.map { spec in
             spec.value.split(separator: ",").compactMap { TableQuery.identifier($0) }
         }

@@ -193,7 +193,7 @@ public struct ServedTable: Sendable {
         var sequence = sequenceNext
         defer { sequenceNext = sequence }
         for object in objects {
-            guard case .object = object else { throw RestError.badBody("All object keys must match") }
+            guard case .object = object else { throw RestError.keysMustMatch }
             var fields: [String] = []
             for c in columns {
                 guard let v = object[c] else {

@@ -256,6 +256,20 @@ import TestSupport
         #expect(ordered.status == 204)
     }
 
+    /// Without `columns=`, every object of an array must have the first one's keys (PostgREST's
+    /// payloadAttributes: `PGRST102 All object keys must match`); with it, a missing key is NULL.
+    @Test func arraysOfObjectsWithDifferentKeys() throws {
+        let api = try Self.api()
+        let a = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-02-01T00:00:00Z","open":1,"high":1,"low":1,"close":1,"volume":5,"interval":"1h"}"#
+        let b = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-02-01T01:00:00Z","open":1,"high":1,"low":1,"close":1,"interval":"1h"}"#
+        let refused = api.handle(Self.post("market_data", "[\(a),\(b)]"))
+        #expect(refused.status == 400 && refused.body == #"{"code":"PGRST102","details":null,"hint":null,"message":"All object keys must match"}"#, "\(refused.body)")
+        #expect(api.handle(Self.post("market_data", "[\(a),1]")).body.contains("All object keys must match"))
+        let named = api.handle(Self.post("market_data", "[\(a),\(b)]", query: "columns=ticker_id,timestamp,open,high,low,close,volume,interval",
+                                         headers: [("Prefer", "return=representation")]))
+        #expect(named.status == 201 && named.body.contains(#""volume":5"#) && named.body.contains(#""volume":null"#), "\(named.body)")
+    }
+
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).
     @Test func plannedAndEstimatedCountsAreGiven() throws {
         let api = try Self.api()

@@ -240,3 +240,15 @@ def test_max_rows_caps_reads_and_function_results(capped, client):
     assert capped.table("market_data").select("id").eq("ticker_id", SYN1).order("timestamp").range(1, 5).execute().data == full.data[1:3]
     assert len(capped.table("market_data").select("id").eq("ticker_id", SYN1).limit(1).execute().data) == 1
     assert price_range(capped).execute().data == price_range(client).execute().data[:2]
+
+
+
+def test_client_insert_of_objects_with_different_keys_names_the_columns(client):
+    # supabase-py sends ?columns= (every key of every object) with a list, so PostgREST reads a
+    # key an object lacks as NULL; without columns= it would refuse the array (PGRST102).
+    first = bar("2024-03-06T00:00:00+00:00", 6)
+    second = {k: v for k, v in bar("2024-03-06T01:00:00+00:00", 7).items() if k != "volume"}
+    client.table("market_data").insert([first, second]).execute()
+    rows = client.table("market_data").select("volume").eq("ticker_id", TICKER).gte("timestamp", "2024-03-06") \
+        .lt("timestamp", "2024-03-07").order("timestamp").execute().data
+    assert rows == [{"volume": 1}, {"volume": None}]
