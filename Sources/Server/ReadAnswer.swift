@@ -7,8 +7,10 @@ extension RestAPI {
     /// (``SingleObject``) the one object. `HEAD` gets the headers only.
     func answerRead(_ table: ServedTable, _ query: TableQuery, _ request: RestRequest) throws(RestError) -> RestResponse {
         let zone = zone(request)
-        // The range is read with the request, before any row is.
-        let rows = try RowWindow(query, rangeHeader: request.header("Range")).capped(at: database.configuration.maximumRows)
+        // The range is read with the request, before any row is. PostgREST (since 11) reads the
+        // Range header on GET only: HEAD and POST calls use limit/offset.
+        let rangeHeader = request.method == "GET" ? request.header("Range") : nil
+        let rows = try RowWindow(query, rangeHeader: rangeHeader).capped(at: database.configuration.maximumRows)
         let matching = try table.select(query, zone: zone, clock: database.now)
         let prefer = RestAPI.preferences(request)
         let window = Array(rows.slice(matching))

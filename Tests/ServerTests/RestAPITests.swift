@@ -188,6 +188,11 @@ import TestSupport
         let reversed = get("", range: "1-0")
         #expect(reversed.status == 416 && reversed.body.contains("The lower boundary must be lower than or equal to the upper boundary in the Range header."))
         #expect(get("", range: "garbage").status == 200)
+        // Only GET reads the Range header (PostgREST 11+): HEAD and a POST call ignore it.
+        let head = api.handle(RestRequest(method: "HEAD", path: "/rest/v1/market_data", headers: [("Prefer", "count=exact"), ("Range", "1-1")]))
+        #expect(head.status == 200 && head.header("Content-Range") == "0-1/2", "\(head.status) \(head.header("Content-Range") ?? "")")
+        let call = api.handle(Self.post("rpc/get_latest_price", #"{"p_ticker_id":"\#(Self.ticker)"}"#, headers: [("Range", "5-9")]))
+        #expect(call.status == 200 && call.body.hasPrefix("[{"), "\(call.body)")
         #expect(get("offset=-1").body.contains(#""code":"2201X""#))
     }
 
