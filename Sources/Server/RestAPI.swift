@@ -6,7 +6,8 @@ import Schema
 /// `/rest/v1/…` and what they expect back.
 ///
 /// - `POST|GET /rest/v1/rpc/<fn>`: named arguments (JSON body, or query parameters for GET),
-///   DEFAULTs as declared; a set-returning function answers a JSON array of objects.
+///   DEFAULTs as declared; a set-returning function's rows are read as a table's (``answerRead``:
+///   `select`, filters, `order`, ranges, counts, the single object).
 /// - `GET|HEAD /rest/v1/<table>`: `select=`, filters (`eq neq gt gte lt lte in is like ilike`,
 ///   `not.`, `or=(…)`/`and=(…)` trees),
 ///   `order=`, `limit=`/`offset=`, `Range`, `Prefer: count=exact` with `Content-Range`.
@@ -77,9 +78,13 @@ public struct RestAPI: Sendable {
     static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
                                                 "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
 
+    /// The preferences a read or a function call reports in `Preference-Applied` (PostgREST 12's
+    /// readResponse and invokeResponse).
+    static let appliedToReads: Set<String> = ["count", "handling", "timezone"]
+
     /// `Prefer: count=exact`, or `planned`/`estimated`: PostgREST answers those from the planner's
     /// estimate, which for a table held whole in memory is the exact count.
-    static func countsRows(_ prefer: [String: String]) -> Bool {
+    static func countsRows(_ prefer: Preferences) -> Bool {
         ["exact", "planned", "estimated"].contains(prefer["count"] ?? "")
     }
 
@@ -94,6 +99,7 @@ public struct RestAPI: Sendable {
             throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
         }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
+        try RestAPI.preferences(request).check()
         let who = try caller(request)
         if rest.hasPrefix("rpc/") {
             let name = RestRequest.percentDecoded(rest.dropFirst(4))
@@ -134,27 +140,34 @@ public struct RestAPI: Sendable {
                 }
             }
         } else {
-            for (key, value) in request.queryItems where !TableQuery.reservedKeys.contains(key) { arguments[key] = .string(value) }
+            for (key, value) in request.queryItems where !FunctionCallQuery.shapesResult(key: key, value: value) {
+                arguments[key] = .string(value)
+            }
         }
-        // POST's query string, and GET's reserved keys (select, order, limit, …), would shape the
-        // result; refused rather than ignored, on either method.
-        for (key, value) in request.queryItems where (request.method == "POST" || TableQuery.reservedKeys.contains(key)) && !(key == "select" && value == "*") {
-            throw RestError.badQuery("chunkwise serve does not select, filter or order function results (\(key)=…)")
-        }
+        let shaping = request.queryItems.filter { request.method == "POST" || FunctionCallQuery.shapesResult(key: $0.key, value: $0.value) }
+        let query = try TableQuery(items: shaping)
         let dispatch = FunctionDispatch(catalog: database.functions)
         guard database.functions.signature(name) != nil else { throw RestError(FunctionCallError.noMatchingFunction(name: name, argumentNames: Array(arguments.keys))) }
         try require(who, "EXECUTE", on: .function(name))
         let result: FunctionResult
         do {
-            result = try dispatch.call(name, arguments: arguments, analytics: try database.analytics())
+            var analytics = try database.analytics()
+            analytics.session = AnalyticsSession(now: analytics.session.now, timeZone: zone(request))
+            result = try dispatch.call(name, arguments: arguments, analytics: analytics)
         } catch {
             throw RestError(error)
         }
-        let body = result.json(zone: database.configuration.timeZone)
-        var headers: [(name: String, value: String)] = [("Content-Type", "application/json; charset=utf-8")]
         if result.returnsSet {
-            headers.append(("Content-Range", result.rows.isEmpty ? "*/*" : "0-\(result.rows.count - 1)/*"))
+            return try answerRead(try ServedTable(function: name, result: result, returning: query.select), query, request)
         }
+        for (key, value) in shaping where !(key == "select" && value == "*") {
+            throw RestError.badQuery("chunkwise serve does not select, filter or order the result of a function returning one value (\(key)=…)")
+        }
+        // A scalar result is one value: the single object asked for is that value.
+        let contentType = SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
+        let body = result.json(zone: zone(request))
+        var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
+        if let applied = RestAPI.preferences(request).applied(RestAPI.appliedToReads) { headers.append(applied) }
         return RestResponse(status: 200, headers: headers, body: request.method == "HEAD" ? "" : body)
     }
 
@@ -164,53 +177,11 @@ public struct RestAPI: Sendable {
         guard let table = database.table(name) else { throw RestError.unknownTable(name) }
         let query = try TableQuery(items: request.queryItems)
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone
-        let matching = try table.select(query, zone: zone)
-        let prefer = RestAPI.preferences(request)
-        let total = matching.count
-        // The window: offset/limit, intersected with a Range header.
-        var lower = query.offset ?? 0
-        // Saturating: `offset` and `limit` are the caller's numbers (both up to Int.max).
-        var upper = query.limit.map { limit in
-            let (sum, overflow) = lower.addingReportingOverflow(limit)
-            return overflow ? Int.max : sum - 1
-        } ?? Int.max
-        if let range = request.header("Range") {
-            let (a, b) = try RestAPI.parseRange(range)
-            lower = max(lower, a)
-            if let b { upper = min(upper, b) }
-        }
-        let counted = RestAPI.countsRows(prefer)
-        if counted, lower > 0, lower >= total {
-            var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable",
-                              details: "An offset of \(lower) was requested, but there are only \(total) rows.")
-            e.headers = [("Content-Range", "*/\(total)")]
-            throw e
-        }
-        let window = lower < total && upper >= lower ? Array(matching[lower...min(upper, total - 1)]) : []
-        let countText = counted ? String(total) : "*"
-        let rangeText = window.isEmpty ? "*/\(countText)" : "\(lower)-\(lower + window.count - 1)/\(countText)"
-        var status = 200
-        if counted, !window.isEmpty, window.count < total { status = 206 }
-        var headers: [(name: String, value: String)] = [("Content-Range", rangeText)]
-        var body: String
-        if request.header("Accept")?.contains("application/vnd.pgrst.object+json") == true {
-            guard window.count == 1 else {
-                throw RestError(status: 406, code: "PGRST116", message: "Cannot coerce the result to a single JSON object",
-                                details: "The result contains \(window.count) rows")
-            }
-            body = try table.jsonObject(window[0], select: query.select, zone: zone)
-            headers.append(("Content-Type", "application/vnd.pgrst.object+json; charset=utf-8"))
-        } else {
-            body = try table.json(window, select: query.select, zone: zone)
-            headers.append(("Content-Type", "application/json; charset=utf-8"))
-        }
-        if request.method == "HEAD" { body = "" }
-        return RestResponse(status: status, headers: headers, body: body)
+        return try answerRead(table, query, request)
     }
 
     func insert(_ name: String, _ request: RestRequest, _ who: Caller) throws(RestError) -> RestResponse {
-        guard database.table(name) != nil else { throw RestError.unknownTable(name) }
+        guard let stored = database.table(name) else { throw RestError.unknownTable(name) }
         let items = request.queryItems
         let query = try TableQuery(items: items)
         guard !query.hasConditions else { throw RestError.badQuery("filters do not apply to an insert") }
@@ -233,7 +204,8 @@ public struct RestAPI: Sendable {
         default: throw RestError.badBody("the body must be a JSON object or an array of objects")
         }
         var columns: [String]
-        if let spec = items.last(where: { $0.key == "columns" })?.value {
+        let columnsSpec = items.last(where: { $0.key == "columns" })?.value
+        if let spec = columnsSpec {
             columns = []
             for part in spec.split(separator: ",") {
                 guard let c = TableQuery.identifier(part) else { throw RestError.badQuery("\"failed to parse columns parameter (\(spec))\"") }
@@ -245,27 +217,42 @@ public struct RestAPI: Sendable {
         } else {
             columns = []
         }
-        for o in objects { guard case .object = o else { throw RestError.badBody("All object keys must match") } }
+        // Without `columns=`, PostgREST takes the first object's keys and requires every object
+        // to have exactly those (its payloadAttributes); with it, the objects are read as they are.
+        let keys = Set(columns)
+        for o in objects {
+            guard case .object(let members) = o, columnsSpec != nil || Set(members.map(\.key)) == keys else {
+                throw RestError.keysMustMatch
+            }
+        }
         let onConflict = items.last { $0.key == "on_conflict" }.map { spec in
             spec.value.split(separator: ",").compactMap { TableQuery.identifier($0) }
         }
-        let zone = database.configuration.timeZone
+        let zone = zone(request)
         let now = database.now
-        let missingDefault = prefer["missing"] == "default"
-        let (positions, table) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], ServedTable) in
+        var missingDefault = prefer["missing"] == "default"
+        if columns.isEmpty, !objects.isEmpty {
+            // `{}` names no column: PostgREST's INSERT … SELECT FROM json_to_recordset(…) selects
+            // none, so each object is a row of DEFAULTs (NULL where there is none, which NOT NULL
+            // then refuses as PostgreSQL does).
+            columns = stored.definition.columns.filter { $0.generated == nil }.map(\.name)
+            missingDefault = true
+        }
+        let single = SingleObject.isRequested(by: request)
+        // RETURNING's columns are resolved before any row is written, as PostgreSQL parses them;
+        // the body is rendered inside the write, so any error leaves the table as it was.
+        if representation { _ = try stored.resolve(query.select) }
+        let (positions, rendered) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], String) in
             let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
-            return (p, t)
+            if single { try SingleObject.require(rows: p.count) }
+            return (p, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
         }
         var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
-        var applied: [String] = []
-        if let r = prefer["return"] { applied.append("return=\(r)") }
-        if let r = prefer["resolution"], resolution != .error { applied.append("resolution=\(r)") }
-        if prefer["missing"] == "default" { applied.append("missing=default") }
-        if !applied.isEmpty { headers.append(("Preference-Applied", applied.joined(separator: ", "))) }
+        if let applied = prefer.applied(["resolution", "missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard representation else { return RestResponse(status: 201, headers: headers) }
-        headers.append(("Content-Type", "application/json; charset=utf-8"))
-        return RestResponse(status: 201, headers: headers, body: try table.json(positions, select: query.select, zone: zone))
+        headers.append(("Content-Type", single ? SingleObject.contentType : "application/json; charset=utf-8"))
+        return RestResponse(status: 201, headers: headers, body: rendered)
     }
 
     /// `PATCH`: `UPDATE table SET <body's columns> WHERE <filters>`. A request without filters is
@@ -280,15 +267,17 @@ public struct RestAPI: Sendable {
         try require(who, "UPDATE", on: .table(name))
         // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone
-        let (positions, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> ([Int], ServedTable) in
-            let matching = RestAPI.window(try t.select(query, zone: zone), query)
+        let zone = zone(request), clock = database.now
+        let single = SingleObject.isRequested(by: request)
+        let representation = prefer["return"] == "representation"
+        if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
+        let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
+            let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             let p = try t.update(body, positions: matching, zone: zone)
-            return (p, t)
+            if single { try SingleObject.require(rows: p.count) }
+            return (p.count, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
         }
-        return try mutationResponse(table, positions.count, request, prefer, query) { () throws(RestError) in
-            try table.json(positions, select: query.select, zone: zone)
-        }
+        return mutationResponse(count, request, prefer, body: rendered)
     }
 
     /// `DELETE`: `DELETE FROM table WHERE <filters>`; refused without filters like `PATCH`.
@@ -299,36 +288,41 @@ public struct RestAPI: Sendable {
         let prefer = RestAPI.preferences(request)
         try require(who, "DELETE", on: .table(name))
         try require(who, "SELECT", on: .table(name))
-        let zone = database.configuration.timeZone
+        let zone = zone(request), clock = database.now
         let representation = prefer["return"] == "representation"
-        let (count, body, table) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String, ServedTable) in
-            let matching = RestAPI.window(try t.select(query, zone: zone), query)
+        let single = SingleObject.isRequested(by: request)
+        let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
+            let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
+            if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
-            let body = representation ? try t.json(matching, select: query.select, zone: zone) : ""
+            let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""
             t.delete(positions: matching)
-            return (matching.count, body, t)
+            return (matching.count, body)
         }
-        return try mutationResponse(table, count, request, prefer, query) { () throws(RestError) in body }
+        return mutationResponse(count, request, prefer, body: body)
     }
 
     /// The rows a limited `PATCH`/`DELETE` touches: `offset`/`limit` over the matching rows in
-    /// the requested order.
-    static func window(_ matching: [Int], _ query: TableQuery) -> [Int] {
-        let lower = min(query.offset ?? 0, matching.count)
-        let upper = query.limit.map { min(matching.count - lower, $0) + lower } ?? matching.count
-        return Array(matching[lower..<upper])
+    /// the requested order. PostgREST 12 refuses a limit or offset without an `order`
+    /// (`400 PGRST109`), since which rows it touches would be arbitrary.
+    static func window(_ matching: [Int], _ query: TableQuery) throws(RestError) -> [Int] {
+        if query.limit != nil || query.offset != nil, query.order.isEmpty {
+            throw RestError(status: 400, code: "PGRST109", message: "A 'limit' was applied without an explicit 'order'",
+                            hint: "Apply an 'order' using unique column(s)")
+        }
+        return Array(try RowWindow(query, rangeHeader: nil).slice(matching))
     }
 
     /// PostgREST's answer to a write: `204` (`return=minimal`, the default) or `200` with the
-    /// rows (`return=representation`), `Content-Range` over the affected rows.
-    func mutationResponse(_ table: ServedTable, _ count: Int, _ request: RestRequest, _ prefer: [String: String], _ query: TableQuery,
-                          body: () throws(RestError) -> String) throws(RestError) -> RestResponse {
+    /// rows (`return=representation`, `body` rendered inside the write), `Content-Range` over the
+    /// affected rows.
+    func mutationResponse(_ count: Int, _ request: RestRequest, _ prefer: Preferences, body: String) -> RestResponse {
         let total = RestAPI.countsRows(prefer) ? String(count) : "*"
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
-        if let r = prefer["return"] { headers.append(("Preference-Applied", "return=\(r)")) }
+        if let applied = prefer.applied(["missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
-        headers.append(("Content-Type", "application/json; charset=utf-8"))
-        return RestResponse(status: 200, headers: headers, body: try body())
+        headers.append(("Content-Type", SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"))
+        return RestResponse(status: 200, headers: headers, body: body)
     }
 
     // MARK: - Request pieces
@@ -337,29 +331,14 @@ public struct RestAPI: Sendable {
         do { return try JSONDocument.parse(bytes) } catch { throw RestError.badBody(error.description) }
     }
 
-    /// `Prefer: return=representation, count=exact, resolution=merge-duplicates` as key → value.
-    static func preferences(_ request: RestRequest) -> [String: String] {
-        var out: [String: String] = [:]
-        for item in request.headerList("Prefer") {
-            let kv = item.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 { out[kv[0].trimmingCharacters(in: .whitespaces)] = kv[1].trimmingCharacters(in: .whitespaces) }
-        }
-        return out
+    /// `Prefer: return=representation, count=exact, resolution=merge-duplicates`, as PostgREST reads it.
+    static func preferences(_ request: RestRequest) -> Preferences {
+        Preferences(request)
     }
 
-    /// `Range: 0-9` (or `items=0-9`, `5-`): first and last row, the last open-ended when absent.
-    static func parseRange(_ text: String) throws(RestError) -> (Int, Int?) {
-        var t = Substring(text.trimmingCharacters(in: .whitespaces))
-        if let eq = t.firstIndex(of: "=") { t = t[t.index(after: eq)...] }
-        let parts = t.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Int(parts[0]), a >= 0 else { throw RestError.badQuery("\"failed to parse Range header (\(text))\"") }
-        if parts[1].isEmpty { return (a, nil) }
-        guard let b = Int(parts[1]) else { throw RestError.badQuery("\"failed to parse Range header (\(text))\"") }
-        guard b >= a else {
-            var e = RestError(status: 416, code: "PGRST103", message: "Requested range not satisfiable")
-            e.headers = [("Content-Range", "*/*")]
-            throw e
-        }
-        return (a, b)
+    /// The session zone of a request: `Prefer: timezone=…` (PostgREST 12 sets it for the
+    /// transaction), else `--timezone`.
+    func zone(_ request: RestRequest) -> PGTimeZone {
+        RestAPI.preferences(request).timeZone ?? database.configuration.timeZone
     }
 }

@@ -61,14 +61,18 @@ public struct RestError: Error, Sendable, Equatable {
         RestError(status: 400, code: "PGRST102", message: "Empty or invalid json", details: details)
     }
 
+    /// `PGRST102` for an array of objects whose keys differ (or that holds something else), in
+    /// PostgREST 12's words.
+    public static let keysMustMatch = RestError(status: 400, code: "PGRST102", message: "All object keys must match")
+
     /// `PGRST205`: no such table.
     public static func unknownTable(_ name: String) -> RestError {
         RestError(status: 404, code: "PGRST205", message: "Could not find the table 'public.\(name)' in the schema cache")
     }
 
-    /// `42703`: no such column.
-    public static func unknownColumn(_ column: String, table: String) -> RestError {
-        .postgres("42703", "column \(table).\(column) does not exist")
+    /// `42703`: no such column, with PostgreSQL's hint when one of `columns` is close (``ColumnHint``).
+    public static func unknownColumn(_ column: String, table: String, columns: [String] = []) -> RestError {
+        .postgres("42703", "column \(table).\(column) does not exist", hint: ColumnHint.hint(for: column, among: columns, relation: table))
     }
 
     /// An analytics call that failed, as PostgREST reports the function's error.

@@ -22,28 +22,28 @@ struct RowCondition {
     /// Every top-level filter and tree; all must hold.
     let nodes: [Node]
 
-    init(_ query: TableQuery, table: ServedTable, zone: PGTimeZone) throws(RestError) {
+    init(_ query: TableQuery, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) {
         var nodes: [Node] = []
-        for f in query.filters { nodes.append(.filter(try RowCondition.bind(f, table: table, zone: zone))) }
-        for t in query.trees { nodes.append(try RowCondition.bind(t, table: table, zone: zone)) }
+        for f in query.filters { nodes.append(.filter(try RowCondition.bind(f, table: table, zone: zone, clock: clock))) }
+        for t in query.trees { nodes.append(try RowCondition.bind(t, table: table, zone: zone, clock: clock)) }
         self.nodes = nodes
     }
 
-    static func bind(_ condition: TableQuery.Condition, table: ServedTable, zone: PGTimeZone) throws(RestError) -> Node {
+    static func bind(_ condition: TableQuery.Condition, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) -> Node {
         switch condition {
-        case .filter(let f): return .filter(try bind(f, table: table, zone: zone))
+        case .filter(let f): return .filter(try bind(f, table: table, zone: zone, clock: clock))
         case .and(let items, let negated):
             var out: [Node] = []
-            for i in items { out.append(try bind(i, table: table, zone: zone)) }
+            for i in items { out.append(try bind(i, table: table, zone: zone, clock: clock)) }
             return .and(out, negated: negated)
         case .or(let items, let negated):
             var out: [Node] = []
-            for i in items { out.append(try bind(i, table: table, zone: zone)) }
+            for i in items { out.append(try bind(i, table: table, zone: zone, clock: clock)) }
             return .or(out, negated: negated)
         }
     }
 
-    static func bind(_ f: TableQuery.Filter, table: ServedTable, zone: PGTimeZone) throws(RestError) -> BoundFilter {
+    static func bind(_ f: TableQuery.Filter, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) -> BoundFilter {
         let c = try table.columnIndex(f.column)
         let type = table.definition.columns[c].type
         var operand = Value.null, list: [Value] = [], pattern: LikePattern?
@@ -52,23 +52,23 @@ struct RowCondition {
             let o = f.operand.lowercased()
             if o == "true" || o == "false" {
                 guard type == .bool else {
-                    throw RestError.postgres("42804", "argument of IS \(o.uppercased()) must be type boolean, not type \(type.sqlName)")
+                    throw RestError.postgres("42804", "argument of IS \(o.uppercased()) must be type boolean, not type \(RowCondition.typeName(type))")
                 }
                 operand = .bool(o == "true")
             }
         case .in:
-            for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone)) }
+            for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone, clock: clock)) }
         case .like, .ilike:
             // PostgreSQL has no LIKE for other types: `operator does not exist: uuid ~~ unknown`.
             guard RowCondition.isCharacterString(type) else {
-                throw RestError.postgres("42883", "operator does not exist: \(type.sqlName) \(f.op == .like ? "~~" : "~~*") unknown",
+                throw RestError.postgres("42883", "operator does not exist: \(RowCondition.typeName(type)) \(f.op == .like ? "~~" : "~~*") unknown",
                                          hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
             }
             do { pattern = try LikePattern(f.operand, caseInsensitive: f.op == .ilike) } catch {
                 throw RestError.postgres("22025", error.message)
             }
         default:
-            operand = try ServedTable.parse(f.operand, type: type, zone: zone)
+            operand = try ServedTable.parse(f.operand, type: type, zone: zone, clock: clock)
         }
         return BoundFilter(column: c, filter: f, operand: operand, list: list, pattern: pattern)
     }
@@ -132,6 +132,16 @@ struct RowCondition {
             case .lte: return c <= 0
             case .in, .is, .like, .ilike: return nil
             }
+        }
+    }
+
+    /// A type as PostgreSQL's operator and IS TRUE errors name it (format_type_be: the type
+    /// alone, no modifier): `numeric`, not `numeric(12,2)`.
+    static func typeName(_ type: PGType) -> String {
+        switch type {
+        case .numeric: return "numeric"
+        case .varchar: return "character varying"
+        default: return type.sqlName
         }
     }
 

@@ -25,6 +25,9 @@ public final class ServedDatabase: Sendable {
         public var jwtSecret: String?
         /// PostgREST's `db-anon-role`.
         public var anonymousRole = "anon"
+        /// `--max-rows`: PostgREST's `db-max-rows`, the most rows a table read or a function call
+        /// answers (the window is cut there; a count still counts every row); nil is no cap.
+        public var maximumRows: Int?
         /// The largest request body accepted, in bytes.
         public var maximumBodyBytes = 16 << 20
 

@@ -27,16 +27,19 @@ public struct ServedTable: Sendable {
     var name: String { definition.name }
 
     func columnIndex(_ name: String) throws(RestError) -> Int {
-        guard let i = definition.columnIndex(name) else { throw RestError.unknownColumn(name, table: definition.name) }
+        guard let i = definition.columnIndex(name) else {
+            throw RestError.unknownColumn(name, table: definition.name, columns: definition.columns.map(\.name))
+        }
         return i
     }
 
     // MARK: - Reading
 
     /// Row positions that pass every filter and logic tree, in the requested order (storage order
-    /// otherwise).
-    public func select(_ query: TableQuery, zone: PGTimeZone) throws(RestError) -> [Int] {
-        let condition = try RowCondition(query, table: self, zone: zone)
+    /// otherwise). `clock` is the request's `now()` (µs), which `now`, `today`, `tomorrow` and
+    /// `yesterday` in timestamp operands read.
+    public func select(_ query: TableQuery, zone: PGTimeZone, clock: Int64) throws(RestError) -> [Int] {
+        let condition = try RowCondition(query, table: self, zone: zone, clock: clock)
         let columns = rows.columns
         var keep: [Int] = []
         for r in 0..<rows.count where condition.matches(r, columns) { keep.append(r) }
@@ -60,7 +63,9 @@ public struct ServedTable: Sendable {
     /// A filter operand read by the input function of the column's type without its modifier:
     /// PostgREST's `"open" > '1e400'` compares as `numeric`, and `"interval" = 'a long text'` as
     /// text, so an operand beyond `numeric(12,2)` or `varchar(10)` matches nothing rather than fails.
-    static func parse(_ text: String, type declared: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+    /// A timestamp reads `now`, `today`, `tomorrow` and `yesterday` off `clock` (µs), as PostgreSQL
+    /// reads them at the start of the request's transaction.
+    static func parse(_ text: String, type declared: PGType, zone: PGTimeZone, clock: Int64) throws(RestError) -> Value {
         let type: PGType
         switch declared {
         case .numeric: type = .numeric(precision: nil, scale: nil)
@@ -74,18 +79,28 @@ public struct ServedTable: Sendable {
             default: break
             }
         }
-        do { return try Value.parse(text, as: type, zone: zone) } catch {
-            throw RestError.postgres(error.sqlState, error.description)
+        do {
+            if type == .timestamptz || type == .timestamp { return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type, clock: clock)) }
+            return try Value.parse(text, as: type, zone: zone)
+        } catch {
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail)
         }
+    }
+
+    /// The output columns of `select` (nil is `*`) and their positions in the table; `42703`
+    /// for a column the table does not have.
+    func resolve(_ select: [TableQuery.Selected]?) throws(RestError) -> (selected: [TableQuery.Selected], indexes: [Int]) {
+        let every = definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
+        let selected = select.map { $0.flatMap { $0 == .everyColumn ? every : [$0] } } ?? every
+        var indexes: [Int] = []
+        for s in selected { indexes.append(try columnIndex(s.column)) }
+        return (selected, indexes)
     }
 
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
     /// selected columns under their keys.
     public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
-        let every = definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
-        let selected = select.map { $0.flatMap { $0 == .everyColumn ? every : [$0] } } ?? every
-        var indexes: [Int] = []
-        for s in selected { indexes.append(try columnIndex(s.column)) }
+        let (selected, indexes) = try resolve(select)
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }
@@ -131,6 +146,14 @@ public struct ServedTable: Sendable {
         return String(array.dropFirst().dropLast())
     }
 
+    /// The rows at `positions` as the request asked for them: the JSON array, or with `single`
+    /// (``SingleObject``, one position) the one object.
+    public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone, single: Bool) throws(RestError) -> String {
+        guard single else { return try json(positions, select: select, zone: zone) }
+        try SingleObject.require(rows: positions.count)
+        return try jsonObject(positions[0], select: select, zone: zone)
+    }
+
     // MARK: - Writing
 
     /// How an insert treats rows whose unique key is already stored.
@@ -170,7 +193,7 @@ public struct ServedTable: Sendable {
         var sequence = sequenceNext
         defer { sequenceNext = sequence }
         for object in objects {
-            guard case .object = object else { throw RestError.badBody("All object keys must match") }
+            guard case .object = object else { throw RestError.keysMustMatch }
             var fields: [String] = []
             for c in columns {
                 guard let v = object[c] else {

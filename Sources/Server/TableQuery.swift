@@ -63,8 +63,8 @@ public struct TableQuery: Sendable {
             switch key {
             case "select": select = try TableQuery.parseSelect(value)
             case "order": order = try TableQuery.parseOrder(value)
-            case "limit": limit = try TableQuery.parseCount(value, name: "limit")
-            case "offset": offset = try TableQuery.parseCount(value, name: "offset")
+            case "limit": limit = TableQuery.parseCount(value)
+            case "offset": offset = TableQuery.parseCount(value)
             case "columns", "on_conflict": continue
             case "or", "and", "not.or", "not.and":
                 trees.append(try TableQuery.parseTree(key: key, value))
@@ -74,9 +74,14 @@ public struct TableQuery: Sendable {
         }
     }
 
-    static func parseCount(_ text: String, name: String) throws(RestError) -> Int {
-        guard let n = Int(text), n >= 0 else { throw RestError.badQuery("\"failed to parse \(name) parameter (\(text))\"") }
-        return n
+    /// A `limit`/`offset` value as PostgREST reads it (Haskell's `readMaybe` into an Integer): an
+    /// optionally negative run of digits, spaces around allowed; anything else (`abc`, `1.5`,
+    /// `+1`) is nil and PostgREST ignores the parameter. Beyond Int's range it saturates.
+    static func parseCount(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(t) ?? (t.hasPrefix("-") ? Int.min : Int.max)
     }
 
     static func identifier(_ raw: Substring) -> String? {

@@ -39,11 +39,15 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("anon-role"), help: "The role of requests without a token (PostgREST's db-anon-role).")
     var anonRole: String = "anon"
 
+    @Option(name: .customLong("max-rows"), help: "Answer at most N rows per table read or function call, as PostgREST's db-max-rows (Supabase's default is 1000); default: no cap.")
+    var maxRows: Int?
+
     @Option(name: .customLong("idle-timeout"), help: "Close a connection that sends nothing for this many seconds (slow or stuck clients).")
     var idleTimeout: Int = 30
 
     func validate() throws {
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
+        if let maxRows, maxRows < 1 { throw ValidationError("--max-rows must be positive") }
         guard PGTimeZone(name: timezone) != nil else { throw ValidationError("invalid value for parameter \"TimeZone\": \"\(timezone)\"") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if let jwtSecret, jwtSecret.utf8.count < 32 { throw ValidationError("--jwt-secret must be at least 32 characters (PostgREST's minimum)") }
@@ -57,6 +61,7 @@ struct ServeCommand: ParsableCommand {
         config.timeZone = PGTimeZone(name: timezone) ?? .utc
         config.jwtSecret = jwtSecret
         config.anonymousRole = anonRole
+        config.maximumRows = maxRows
         if let now {
             do { config.now = try AnalyticsSession(now: now, timeZone: timezone).now } catch { throw ValidationError("--now: \(error)") }
         }

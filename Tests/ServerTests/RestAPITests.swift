@@ -64,7 +64,7 @@ import TestSupport
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=gt.abc"), 400, "22P02"),
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "close=between.1"), 400, "PGRST100"),
             (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "order=close.up"), 400, "PGRST100"),
-            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=-1"), 400, "PGRST100"),
+            (RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=-1"), 416, "PGRST103"),
             (RestRequest(method: "PUT", path: "/rest/v1/market_data"), 405, "PGRST117"),
             (RestRequest(method: "DELETE", path: "/rest/v1/market_data"), 400, "21000"),
             (RestRequest(method: "PATCH", path: "/rest/v1/market_data", body: Array(#"{"volume":1}"#.utf8)), 400, "21000"),
@@ -123,15 +123,28 @@ import TestSupport
         #expect(star.body == all.body)
     }
 
-    /// A GET call's select, order or limit would shape the function's rows: refused like POST's.
-    @Test func getCallsRefuseResultShaping() throws {
+    /// On a GET call, `select`, `order`, `limit` and values with an operator (`close=gt.100`)
+    /// shape the function's rows; the other keys are its arguments (PostgREST 12's QueryParams).
+    @Test func getCallsShapeTheResultAsPostgREST() throws {
         let api = try Self.api()
-        for extra in ["limit=1", "order=timestamp.desc", "select=close"] {
-            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&\(extra)"))
-            #expect(r.status == 400 && r.body.contains("PGRST100"), "\(extra): \(r.body)")
+        func get(_ extra: String) -> RestResponse {
+            api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&\(extra)"))
         }
-        let plain = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_ticker_id=\(Self.ticker)&select=*"))
-        #expect(plain.status == 200, "\(plain.body)")
+        #expect(get("select=close").body == #"[{"close":101.50}]"#)
+        #expect(get("select=px:close&close=gt.101").body == #"[{"px":101.50}]"#)
+        #expect(get("close=gt.200").body == "[]")
+        #expect(get("limit=0").body == "[]")
+        #expect(get("order=timestamp.desc&select=*").status == 200)
+        // A filter is not an argument: no misleading PGRST202 naming it.
+        let misspelled = get("close=gt.1&select=clse")
+        #expect(misspelled.status == 400 && misspelled.body.contains("column pgrst_call.clse does not exist"), "\(misspelled.body)")
+        let besideStar = get("select=*,clse")
+        #expect(besideStar.status == 400 && besideStar.body.contains("column get_latest_price.clse does not exist"), "\(besideStar.body)")
+        // PostgREST 12 returns only the selected columns from the call: a filter on another is 42703.
+        let unselected = get("select=close&volume=gt.1")
+        #expect(unselected.status == 400 && unselected.body.contains("column get_latest_price.volume does not exist"), "\(unselected.body)")
+        let unknown = api.handle(RestRequest(method: "GET", path: "/rest/v1/rpc/get_latest_price", query: "p_tickr=\(Self.ticker)&close=gt.1"))
+        #expect(unknown.status == 404 && unknown.body.contains("with parameter p_tickr or"), "\(unknown.body)")
     }
 
     /// A media type the server does not write is 406, not JSON under a type the client did not ask for.
@@ -145,6 +158,121 @@ import TestSupport
             let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "limit=1", headers: [("Accept", accept)]))
             #expect(r.status == 200, "\(accept): \(r.body)")
         }
+    }
+
+    /// PostgREST 12's ranges (RangeQuery.rangeStatusHeader, ApiRequest.getRanges): 416 only for an
+    /// offset strictly past the counted total, 206 with `*/N` for an empty window inside it,
+    /// `limit=0` as an empty window, a negative limit 416, an unreadable limit or offset ignored.
+    @Test func rangesAnswerAsPostgREST12() throws {
+        let api = try Self.api()
+        func get(_ query: String, count: Bool = true, range: String? = nil) -> RestResponse {
+            var headers: [(name: String, value: String)] = count ? [("Prefer", "count=exact")] : []
+            if let range { headers.append(("Range", range)) }
+            return api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=volume&order=timestamp&" + query, headers: headers))
+        }
+        let atEnd = get("offset=2&limit=3")
+        #expect(atEnd.status == 206 && atEnd.header("Content-Range") == "*/2" && atEnd.body == "[]", "\(atEnd.status) \(atEnd.body)")
+        let past = get("offset=3&limit=3")
+        #expect(past.status == 416 && past.body.contains(#""details":"An offset of 3 was requested, but there are only 2 rows.""#))
+        #expect(get("offset=3", count: false).status == 200)
+        let zero = get("limit=0")
+        #expect(zero.status == 206 && zero.header("Content-Range") == "*/2" && zero.body == "[]", "\(zero.status) \(zero.body)")
+        let negative = get("limit=-1", count: false)
+        #expect(negative.status == 416 && negative.body == #"{"code":"PGRST103","details":"Limit should be greater than or equal to zero.","hint":null,"message":"Requested range not satisfiable"}"#, "\(negative.body)")
+        for ignored in ["limit=abc", "limit=1.5", "offset=x", "limit=%2B1"] {
+            let r = get(ignored)
+            #expect(r.status == 200 && r.header("Content-Range") == "0-1/2", "\(ignored): \(r.status) \(r.body)")
+        }
+        let first = get("limit=1")
+        #expect(first.status == 206 && first.header("Content-Range") == "0-0/2" && first.body == #"[{"volume":1200}]"#)
+        let reversed = get("", range: "1-0")
+        #expect(reversed.status == 416 && reversed.body.contains("The lower boundary must be lower than or equal to the upper boundary in the Range header."))
+        #expect(get("", range: "garbage").status == 200)
+        // Only GET reads the Range header (PostgREST 11+): HEAD and a POST call ignore it.
+        let head = api.handle(RestRequest(method: "HEAD", path: "/rest/v1/market_data", headers: [("Prefer", "count=exact"), ("Range", "1-1")]))
+        #expect(head.status == 200 && head.header("Content-Range") == "0-1/2", "\(head.status) \(head.header("Content-Range") ?? "")")
+        let call = api.handle(Self.post("rpc/get_latest_price", #"{"p_ticker_id":"\#(Self.ticker)"}"#, headers: [("Range", "5-9")]))
+        #expect(call.status == 200 && call.body.hasPrefix("[{"), "\(call.body)")
+        #expect(get("offset=-1").body.contains(#""code":"2201X""#))
+    }
+
+    /// `now`, `today`, `tomorrow` and `yesterday` in filter operands read the server's clock
+    /// (`--now`, 2025-01-03 00:00:00+00 here), as PostgreSQL reads them at the transaction's start.
+    @Test func specialTimestampOperandsReadTheClock() throws {
+        let api = try Self.api()
+        func count(_ query: String) -> Int {
+            let r = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=id&" + query))
+            #expect(r.status == 200, "\(query): \(r.body)")
+            return r.body.components(separatedBy: "\"id\"").count - 1
+        }
+        #expect(count("timestamp=lt.today") == 2)
+        #expect(count("timestamp=gte.today") == 0)
+        #expect(count("timestamp=gte.yesterday&timestamp=lt.now") == 2)
+        #expect(count("timestamp=gt.yesterday%2015:00") == 1)
+        #expect(count("timestamp=lt.tomorrow") == 2)
+        #expect(count("timestamp=in.(yesterday%2014:30,today)") == 1)
+    }
+
+    /// `Prefer: timezone=…` writes (and reads) timestamps in that zone for the request, as
+    /// PostgREST 12 sets it for the transaction; `handling=strict` refuses unknown preferences
+    /// (PGRST122), including a zone `pg_timezone_names` does not list.
+    @Test func timezoneAndStrictHandlingPreferences() throws {
+        let api = try Self.api()
+        func get(_ prefer: String, _ query: String = "select=timestamp&order=timestamp&limit=1") -> RestResponse {
+            api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: query, headers: [("Prefer", prefer)]))
+        }
+        let ny = get("timezone=America/New_York")
+        #expect(ny.body == #"[{"timestamp":"2025-01-02T09:30:00-05:00"}]"#, "\(ny.body)")
+        #expect(ny.header("Preference-Applied") == "timezone=America/New_York")
+        // Offset-less operands are read in the zone too: 09:30 New York is 14:30 UTC.
+        #expect(get("timezone=America/New_York", "select=volume&timestamp=eq.2025-01-02%2009:30").body == #"[{"volume":1200}]"#)
+        let rpc = api.handle(Self.post("rpc/get_latest_price", #"{"p_ticker_id":"\#(Self.ticker)"}"#, headers: [("Prefer", "timezone=Asia/Kolkata")]))
+        #expect(rpc.body.contains(#""timestamp":"2025-01-02T21:00:00+05:30""#) && rpc.header("Preference-Applied") == "timezone=Asia/Kolkata", "\(rpc.body)")
+        #expect(get("timezone=Mars/Olympus").body == #"[{"timestamp":"2025-01-02T14:30:00+00:00"}]"#)
+        let strict = get("handling=strict, return=everything, timezone=Mars/Olympus")
+        #expect(strict.status == 400 && strict.body == #"{"code":"PGRST122","details":"Invalid preferences: return=everything, timezone=Mars/Olympus","hint":null,"message":"Invalid preferences given with handling=strict"}"#, "\(strict.body)")
+        #expect(get("handling=lenient, anything").status == 200)
+        let counted = get("handling=strict, count=exact, max-affected=5")
+        #expect(counted.status == 206 && counted.header("Preference-Applied") == "count=exact, handling=strict", "\(counted.status) \(counted.body)")
+    }
+
+    /// An object with no keys is a row of the DEFAULTs, as PostgREST inserts it (not an unnamed column).
+    @Test func emptyObjectsInsertDefaults() throws {
+        let api = try Self.api(grants: """
+            CREATE TABLE events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), note text DEFAULT 'none', extra text);
+            GRANT ALL ON events TO anon;
+            """)
+        let r = api.handle(Self.post("events", "[{},{}]", headers: [("Prefer", "return=representation")]))
+        #expect(r.status == 201 && r.body == #"[{"id":1,"at":"2025-01-03T00:00:00+00:00","note":"none","extra":null}, \#n {"id":2,"at":"2025-01-03T00:00:00+00:00","note":"none","extra":null}]"#, "\(r.body)")
+        let one = api.handle(Self.post("events", "{}", headers: [("Prefer", "return=representation")]))
+        #expect(one.status == 201 && one.body.hasPrefix(#"[{"id":3,"#), "\(one.body)")
+    }
+
+    /// A limited update or delete needs an `order` in PostgREST 12 (PGRST109); nothing changes.
+    @Test func limitedWritesWithoutOrderAreRefused() throws {
+        let api = try Self.api()
+        let update = api.handle(RestRequest(method: "PATCH", path: "/rest/v1/market_data", query: "close=gt.0&limit=1", body: Array(#"{"volume":1}"#.utf8)))
+        #expect(update.status == 400 && update.body == #"{"code":"PGRST109","details":null,"hint":"Apply an 'order' using unique column(s)","message":"A 'limit' was applied without an explicit 'order'"}"#, "\(update.body)")
+        let delete = api.handle(RestRequest(method: "DELETE", path: "/rest/v1/market_data", query: "close=gt.0&offset=1"))
+        #expect(delete.status == 400 && delete.body.contains("PGRST109"))
+        let count = api.handle(RestRequest(method: "HEAD", path: "/rest/v1/market_data", query: "volume=eq.1", headers: [("Prefer", "count=exact")]))
+        #expect(count.header("Content-Range") == "*/0")
+        let ordered = api.handle(RestRequest(method: "DELETE", path: "/rest/v1/market_data", query: "close=gt.0&order=timestamp&limit=1"))
+        #expect(ordered.status == 204)
+    }
+
+    /// Without `columns=`, every object of an array must have the first one's keys (PostgREST's
+    /// payloadAttributes: `PGRST102 All object keys must match`); with it, a missing key is NULL.
+    @Test func arraysOfObjectsWithDifferentKeys() throws {
+        let api = try Self.api()
+        let a = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-02-01T00:00:00Z","open":1,"high":1,"low":1,"close":1,"volume":5,"interval":"1h"}"#
+        let b = #"{"ticker_id":"\#(Self.ticker)","timestamp":"2025-02-01T01:00:00Z","open":1,"high":1,"low":1,"close":1,"interval":"1h"}"#
+        let refused = api.handle(Self.post("market_data", "[\(a),\(b)]"))
+        #expect(refused.status == 400 && refused.body == #"{"code":"PGRST102","details":null,"hint":null,"message":"All object keys must match"}"#, "\(refused.body)")
+        #expect(api.handle(Self.post("market_data", "[\(a),1]")).body.contains("All object keys must match"))
+        let named = api.handle(Self.post("market_data", "[\(a),\(b)]", query: "columns=ticker_id,timestamp,open,high,low,close,volume,interval",
+                                         headers: [("Prefer", "return=representation")]))
+        #expect(named.status == 201 && named.body.contains(#""volume":5"#) && named.body.contains(#""volume":null"#), "\(named.body)")
     }
 
     /// `count=planned` and `count=estimated` get a count too (PostgREST's estimate; exact here).

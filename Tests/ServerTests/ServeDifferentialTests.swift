@@ -38,6 +38,15 @@ struct ServeDifferentialTests {
             out.append(("rpc/get_price_range {\"p_ticker_id\":\"\(syn2)\",\"p_interval\":\"\(interval)\",\"p_start\":\"\(start)\",\"p_end\":\"\(end)\"}",
                         "SELECT * FROM get_price_range('\(syn2)', '\(interval)', '\(start)', '\(end)')"))
         }
+        // A set-returning function's rows shaped as a table's (`FROM fn(…)` with WHERE, ORDER BY, LIMIT).
+        let range = "{\"p_ticker_id\":\"\(syn2)\",\"p_interval\":\"5m\",\"p_start\":\"2024-01-02 10:00:00+00\",\"p_end\":\"2024-01-02 12:00:00+00\"}"
+        let rangeSQL = "get_price_range('\(syn2)', '5m', '2024-01-02 10:00:00+00', '2024-01-02 12:00:00+00')"
+        out += [
+            ("rpc/get_price_range?select=timestamp,close,volume&or=(volume.lt.500,volume.gt.5000)&order=close.desc,timestamp&limit=5&offset=1 \(range)",
+             "SELECT \"timestamp\", close, volume FROM \(rangeSQL) WHERE volume < 500 OR volume > 5000 ORDER BY close DESC, \"timestamp\" LIMIT 5 OFFSET 1"),
+            ("rpc/get_price_range?select=c:close,*&timestamp=gte.2024-01-02T11:00:00Z&close=not.is.null&order=timestamp.desc \(range)",
+             "SELECT close AS c, * FROM \(rangeSQL) WHERE \"timestamp\" >= '2024-01-02T11:00:00Z' AND close IS NOT NULL ORDER BY \"timestamp\" DESC"),
+        ]
         out += [
             ("market_data?select=timestamp,close&ticker_id=eq.\(syn1)&interval=eq.1m&timestamp=gte.2024-01-03T00:00:00Z&timestamp=lt.2024-01-03T06:00:00Z&order=timestamp.desc&limit=100",
              "SELECT \"timestamp\", close FROM market_data WHERE ticker_id = '\(syn1)' AND \"interval\" = '1m' AND \"timestamp\" >= '2024-01-03T00:00:00Z' AND \"timestamp\" < '2024-01-03T06:00:00Z' ORDER BY \"timestamp\" DESC LIMIT 100"),
@@ -158,7 +167,9 @@ struct ServeDifferentialTests {
             let request: RestRequest
             if c.0.hasPrefix("rpc/") {
                 let parts = c.0.split(separator: " ", maxSplits: 1)
-                request = RestRequest(method: "POST", path: "/rest/v1/" + parts[0], body: Array(parts[1].utf8))
+                let target = parts[0].split(separator: "?", maxSplits: 1)
+                request = RestRequest(method: "POST", path: "/rest/v1/" + target[0], query: target.count > 1 ? String(target[1]) : "",
+                                      body: Array(parts[1].utf8))
             } else {
                 let parts = c.0.split(separator: "?", maxSplits: 1)
                 request = RestRequest(method: "GET", path: "/rest/v1/" + parts[0], query: String(parts[1]))

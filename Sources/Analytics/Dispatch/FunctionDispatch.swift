@@ -135,8 +135,14 @@ public struct FunctionDispatch: Sendable {
             switch text.trimmingCharacters(in: .whitespaces).lowercased() {
             case "infinity", "+infinity": return .timestamp(Int64.max)
             case "-infinity": return .timestamp(Int64.min)
-            case "now": return .timestamp(session.now)
             default: break
+            }
+            // `now`, `today`, `tomorrow`, `yesterday` read the session's clock, as PostgreSQL reads
+            // them at the transaction's start.
+            do {
+                return .timestamp(try PGTimestamp.parse(text, zone: session.timeZone, type: type, clock: session.now))
+            } catch {
+                throw .invalidArgument(sqlState: error.sqlState, message: error.description)
             }
         }
         do {
