@@ -83,6 +83,9 @@ struct MigrationWriterTests {
             ("timescaledb 2.16", try scenario { $0.timescaledb = "2.16" }),
             ("apache edition", try scenario { $0.edition = "apache" }),
             ("--from the flawed roadmap migrations", try scenario { $0.migrations = try? flawedRoadmapMigrations() }),
+            ("--from a table in its own schema", try scenario {
+                $0.migrations = try? schemaMigration(); $0.table = "trades"; $0.segmentby = "symbol"; $0.orderby = "exec_time DESC"
+            }),
             ("--from a Supabase migration with row-level security", try scenario {
                 $0.migrations = try? supabaseMigration(); $0.table = "candles"; $0.segmentby = "symbol"; $0.orderby = "ts DESC"
             }),
@@ -91,6 +94,21 @@ struct MigrationWriterTests {
                 $0.segmentby = "ticker_id, interval"; $0.orderby = "timestamp DESC"; $0.compressAfter = "3 days"; $0.retain = "90 days"
             }),
         ]
+    }
+
+    /// A Flyway-style migration whose table lives in its own schema.
+    static func schemaMigration() throws -> [String] {
+        let sql = """
+            CREATE SCHEMA IF NOT EXISTS mkt;
+            CREATE TABLE mkt.trades (venue text NOT NULL, symbol text NOT NULL, trade_id bigint NOT NULL, exec_time timestamptz NOT NULL,
+                                     px numeric, CONSTRAINT trades_pk PRIMARY KEY (venue, symbol, trade_id));
+            CREATE INDEX trades_sym ON mkt.trades (symbol, exec_time DESC);
+            SELECT create_hypertable('mkt.trades', 'exec_time', chunk_time_interval => INTERVAL '12 hours');
+
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-schema-\(UUID().uuidString).sql")
+        try sql.write(to: url, atomically: true, encoding: .utf8)
+        return [url.path]
     }
 
     /// A Supabase-style candles table: row-level security, a policy and grants on it.
@@ -313,7 +331,7 @@ struct MigrationWriterTests {
                 }
                 for step in steps { try pg.query(step.sql, database: db) }
                 // A row goes in under the migrated keys.
-                let count = try pg.query("SELECT count(*) FROM \(SQLQuote.ident(s.table.name));", database: db)
+                let count = try pg.query("SELECT count(*) FROM \(MigrationWriter.qualified(s.table));", database: db)
                 #expect(count == "0", "\(name)")
                 if name == "defaults" {
                     #expect(steps.contains { $0.name == "analytics_functions" })
@@ -329,7 +347,11 @@ struct MigrationWriterTests {
                                          database: db) == "1")
                     try pg.query("DELETE FROM market_data;", database: db)
                 }
-                let t = SQLQuote.literal(SQLQuote.ident(s.table.name))
+                if name.contains("own schema") {
+                    #expect(try pg.query("SELECT string_agg(n.nspname || '.' || c.relname, ',') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                         + "WHERE c.relname = 'trades';", database: db) == "mkt.trades", "in the team's schema, not public")
+                }
+                let t = SQLQuote.literal(MigrationWriter.qualified(s.table))
                 let access = """
                     SELECT (SELECT relrowsecurity FROM pg_class WHERE oid = \(t)::regclass),
                            (SELECT count(*) FROM pg_policy WHERE polrelid = \(t)::regclass),

@@ -19,7 +19,7 @@ public enum MigrationWriter {
             && (dropped.origin == .primaryKey || dropped.origin == .uniqueConstraint) {
             table.indexes.append(dropped)
         }
-        let t = SQLQuote.ident(table.name)
+        let t = qualified(table)
         let relation = SQLQuote.literal(t)
         let time = scenario.timeColumn
         var steps: [MigrationStep] = []
@@ -57,6 +57,8 @@ public enum MigrationWriter {
         let figures = [plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, \(grouped($0.rows)) rows." }
                        ?? "Sizes: run `chunkwise plan` with the same flags."]
             + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? [])
+        // A table in its own schema: the schema first (the rollback leaves it).
+        let schemaSQL = table.schema.flatMap { $0 == "public" ? nil : ["CREATE SCHEMA IF NOT EXISTS \(SQLQuote.ident($0));"] } ?? []
         let createSQL = createTable(table, referencing: referencedNames.union([table.name]))
         if let key = table.partitionKey {
             // TimescaleDB refuses a declaratively partitioned table: the team's is set aside, with
@@ -67,12 +69,12 @@ public enum MigrationWriter {
                           "It is renamed \(aside.table) (its partitions and indexes stay with it, the indexes renamed too), and a plain table "
                           + "\(table.name) with the same columns, keys and indexes takes its place, filled with its rows;",
                           "drop \(aside.table) once the hypertable is checked. The copy reads every partition once."] + keyNote + figures,
-                types.create + referencedSQL + aside.up + [createSQL, aside.copy],
+                schemaSQL + types.create + referencedSQL + aside.up + [createSQL, aside.copy],
                 ["DROP TABLE IF EXISTS \(t);"] + aside.down, postgresOnly: true)
         } else {
             add("table", ["The table \(table.name) as the plan models it; IF NOT EXISTS leaves an existing table untouched."
                           + (teamsTable ? " The migrations define it, so the rollback leaves it (it may hold the team's rows)." : "")] + keyNote + figures,
-                types.create + referencedSQL + [createSQL],
+                schemaSQL + types.create + referencedSQL + [createSQL],
                 teamsTable ? ["SELECT 1; -- \(table.name) is the migrations' table: kept"] : ["DROP TABLE IF EXISTS \(t);"] + types.drop,
                 postgresOnly: true)
         }
@@ -103,10 +105,10 @@ public enum MigrationWriter {
                 default:
                     comments.append("Unique index \(index.name) (\(index.keyColumns.joined(separator: ", "))) lacks \"\(missing[0])\"; it is rebuilt with "
                                     + missing.map { "\"\($0)\"" }.joined(separator: ", ") + ".")
-                    up.append("DROP INDEX \(name);")
+                    up.append("DROP INDEX \(qualified(table, name: index.name));")
                     up.append("CREATE UNIQUE INDEX \(name) ON \(t) (\(newKey));")
                     down.insert("CREATE UNIQUE INDEX \(name) ON \(t) (\(oldKey));", at: 0)
-                    down.insert("DROP INDEX \(name);", at: 0)
+                    down.insert("DROP INDEX \(qualified(table, name: index.name));", at: 0)
                 }
             }
             comments.append("Rebuilding a key locks the table and reads it once; on a large table run it in a maintenance window.")
@@ -252,10 +254,10 @@ public enum MigrationWriter {
             let create = choice.toCreate.map { IndexChoice.definition($0, in: scenario) }
             add("indexes", choice.comments(tableName: table.name),
                 create.isEmpty ? ["SELECT 1; -- no index to add: the table has every index the queries use"] : create.map { createIndex($0, table: t) },
-                create.isEmpty ? ["SELECT 1;"] : create.reversed().map { "DROP INDEX IF EXISTS \(SQLQuote.ident($0.name));" }, postgresOnly: true)
+                create.isEmpty ? ["SELECT 1;"] : create.reversed().map { "DROP INDEX IF EXISTS \(qualified(table, name: $0.name));" }, postgresOnly: true)
         } else if !extra.isEmpty {
             add("indexes", ["Indexes added for the scenario's index set (\(scenario.indexSet)); on a hypertable each is built per chunk."],
-                extra.map { createIndex($0, table: t) }, extra.reversed().map { "DROP INDEX IF EXISTS \(SQLQuote.ident($0.name));" },
+                extra.map { createIndex($0, table: t) }, extra.reversed().map { "DROP INDEX IF EXISTS \(qualified(table, name: $0.name));" },
                 postgresOnly: true)
         }
         // 7. The market-data analytics functions of migration 010, over this table.
@@ -286,19 +288,26 @@ public enum MigrationWriter {
         return steps
     }
 
+    /// A relation of `table`'s schema (the table itself by default) as SQL names it: qualified
+    /// when the migrations created the table in a schema (`mkt.trades`), so the steps reach the
+    /// team's table and not a new one in `public`.
+    static func qualified(_ table: TableDefinition, name: String? = nil) -> String {
+        (table.schema.map { SQLQuote.ident($0) + "." } ?? "") + SQLQuote.ident(name ?? table.name)
+    }
+
     /// A declaratively partitioned table set aside under `<name>_partitioned` (its indexes under
     /// `<index>_partitioned`, which renames a key's constraint too), the copy of its rows into the
     /// plain table that takes its name, and the renames back.
     static func partitionedAside(_ table: TableDefinition) -> (table: String, up: [String], copy: String, down: [String]) {
         func aside(_ name: String) -> String { String((name + "_partitioned").prefix(63)) }
-        let t = SQLQuote.ident(table.name), moved = SQLQuote.ident(aside(table.name))
-        var up = ["ALTER TABLE IF EXISTS \(t) RENAME TO \(moved);"]
+        let t = qualified(table), moved = qualified(table, name: aside(table.name))
+        var up = ["ALTER TABLE IF EXISTS \(t) RENAME TO \(SQLQuote.ident(aside(table.name)));"]
         var down: [String] = []
         for index in table.indexes {
-            up.append("ALTER INDEX IF EXISTS \(SQLQuote.ident(index.name)) RENAME TO \(SQLQuote.ident(aside(index.name)));")
-            down.append("ALTER INDEX IF EXISTS \(SQLQuote.ident(aside(index.name))) RENAME TO \(SQLQuote.ident(index.name));")
+            up.append("ALTER INDEX IF EXISTS \(qualified(table, name: index.name)) RENAME TO \(SQLQuote.ident(aside(index.name)));")
+            down.append("ALTER INDEX IF EXISTS \(qualified(table, name: aside(index.name))) RENAME TO \(SQLQuote.ident(index.name));")
         }
-        down.append("ALTER TABLE IF EXISTS \(moved) RENAME TO \(t);")
+        down.append("ALTER TABLE IF EXISTS \(moved) RENAME TO \(SQLQuote.ident(table.name));")
         let written = table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
         let copy = "INSERT INTO \(t) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(moved);"
         return (aside(table.name), up, copy, down)
@@ -326,15 +335,15 @@ public enum MigrationWriter {
     /// (dropping the hypertable drops them).
     static func plainTableRollback(_ table: TableDefinition, keys: [IndexDefinition], scenario: Scenario,
                                    referencing: Set<String>) -> [String] {
-        let t = SQLQuote.ident(table.name)
-        let plainCopy = SQLQuote.ident(String((table.name + "_plain").prefix(63)))
+        let t = qualified(table)
+        let plainCopy = qualified(table, name: String((table.name + "_plain").prefix(63)))
         // Stored generated columns take no value; an identity column takes the rows' own.
         let written = table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
         var out = ["CREATE TABLE \(plainCopy) (LIKE \(t) INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY "
                    + "INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION INCLUDING STATISTICS);",
                    "INSERT INTO \(plainCopy) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(t);",
                    "DROP TABLE \(t);",
-                   "ALTER TABLE \(plainCopy) RENAME TO \(t);"]
+                   "ALTER TABLE \(plainCopy) RENAME TO \(SQLQuote.ident(table.name));"]
         for index in keys {
             let columns = index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")
             switch index.origin {
@@ -378,7 +387,7 @@ public enum MigrationWriter {
         let needed = ["id", "ticker_id", "open", "high", "low", "close", "volume", "interval", timeColumn]
         guard needed.allSatisfy({ table.columnIndex($0) != nil }) else { return nil }
         let q = SQLQuote.ident
-        let t = q(table.name), ts = q(timeColumn)
+        let t = qualified(table), ts = q(timeColumn)
         func type(_ c: String) -> String { table.column(c)?.type.sqlName ?? "text" }
         func col(_ c: String) -> String { "md." + q(c) }
         let latest = """
@@ -473,9 +482,9 @@ public enum MigrationWriter {
             if let action = key.onDelete { line += " ON DELETE \(action)" }
             lines.append(line)
         }
-        var out = "CREATE TABLE IF NOT EXISTS \(SQLQuote.ident(table.name)) (\n" + lines.joined(separator: ",\n") + "\n);"
+        var out = "CREATE TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n);"
         for index in table.indexes where index.origin != .primaryKey && index.origin != .uniqueConstraint {
-            out += "\n" + createIndex(index, table: SQLQuote.ident(table.name))
+            out += "\n" + createIndex(index, table: qualified(table))
         }
         return out
     }

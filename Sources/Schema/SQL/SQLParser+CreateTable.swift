@@ -41,7 +41,7 @@ extension SQLParser {
         try expect("table")
         var ifNotExists = false
         if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
-        let tableName = try name()
+        let (schema, tableName) = try qualifiedName()
         if accept("as") {
             skipStatement()
             return .notModelled(summary: "CREATE TABLE AS")
@@ -88,6 +88,7 @@ extension SQLParser {
         var create = CreateTable(name: tableName, ifNotExists: ifNotExists, columns: columns, constraints: constraints,
                                  like: like, options: options)
         create.partitionBy = partitionBy
+        create.schema = schema
         return .createTable(create)
     }
 

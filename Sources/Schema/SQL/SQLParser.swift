@@ -110,13 +110,18 @@ public struct SQLParser {
 
     /// An identifier (quoted or not), possibly schema-qualified; returns the last part.
     mutating func name() throws(SQLSyntaxError) -> String {
+        try qualifiedName().name
+    }
+
+    /// `schema.name` or `name`: the relation's name, and its schema when one is written.
+    mutating func qualifiedName() throws(SQLSyntaxError) -> (schema: String?, name: String) {
         guard case .identifier(let n, _) = current.kind else { throw error() }
         position += 1
         if current.isSymbol("."), case .identifier(let m, _) = peek().kind {
             position += 2
-            return m
+            return (n, m)
         }
-        return n
+        return (nil, n)
     }
 
     /// `(a, b, "C")`.

@@ -42,6 +42,8 @@ public struct SQLStatement: Sendable, Hashable {
 /// `CREATE TABLE`.
 public struct CreateTable: Sendable, Hashable {
     public var name: String
+    /// The schema written before the name (`mkt.trades`), if any.
+    public var schema: String?
     public var ifNotExists: Bool
     public var columns: [ColumnSpec]
     public var constraints: [TableConstraintSpec]
@@ -54,7 +56,7 @@ public struct CreateTable: Sendable, Hashable {
     public var partitionBy: (strategy: String, parts: [PartitionKey.Part])?
 
     public static func == (a: CreateTable, b: CreateTable) -> Bool {
-        a.name == b.name && a.ifNotExists == b.ifNotExists && a.columns == b.columns && a.constraints == b.constraints
+        a.name == b.name && a.schema == b.schema && a.ifNotExists == b.ifNotExists && a.columns == b.columns && a.constraints == b.constraints
             && a.like == b.like && a.options == b.options
             && a.partitionBy?.strategy == b.partitionBy?.strategy && a.partitionBy?.parts == b.partitionBy?.parts
     }

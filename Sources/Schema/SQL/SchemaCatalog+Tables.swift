@@ -5,6 +5,7 @@ extension SchemaCatalog {
             return [.error("relation \"\(c.name)\" already exists")]
         }
         var table = TableDefinition(name: c.name, columns: [])
+        table.schema = c.schema
         var out: [CatalogDiagnostic] = []
         for source in c.like {
             guard let other = tables[source] else { return [.error("relation \"\(source)\" does not exist")] }

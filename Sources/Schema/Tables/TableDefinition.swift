@@ -12,6 +12,9 @@ public struct TableDefinition: Sendable, Hashable {
     public var foreignKeys: [ForeignKeyDefinition]
     /// Set once migrations call `create_hypertable` on the table.
     public var hypertable: HypertableDefinition?
+    /// The schema its CREATE TABLE names (`mkt` of `mkt.trades`); nil when unqualified. The
+    /// catalog keeps one namespace (search_path is not modelled): this is what `migrate` writes.
+    public var schema: String?
     /// `PARTITION BY …`: a declaratively partitioned table (the parent of its partitions).
     public var partitionKey: PartitionKey?
     /// `ALTER TABLE … ENABLE ROW LEVEL SECURITY` is in force.
