@@ -187,7 +187,8 @@ public struct CapacityPlanner: Sendable {
             for (i, c) in chunks.enumerated() where c.firstBar <= t {
                 let full = rows(of: c)
                 let fraction = c.lastBar <= t ? 1.0 : Double(t - c.firstBar + 1) / Double(c.lastBar - c.firstBar + 1)
-                let present = c.lastBar <= t ? full : Int((Double(full) * fraction).rounded())
+                // (At its first bar's instant a chunk holds that bar of every ticker, not a rounded 0.)
+                let present = c.lastBar <= t ? full : max(Int((Double(full) * fraction).rounded()), min(full, full / max(1, c.barsPerTicker)))
                 st.totalRows += present
                 let compressedNow = s.compression != nil && c.rangeEnd <= cCut
                 // A compressed chunk merged into the one before it: no chunk (nor emptied relations)
