@@ -175,6 +175,9 @@ struct ScenarioTests {
     func scenarioFileValueForms() throws {
         let file = try ScenarioInput.parse(toml: "tickers = 0x10\nbatch_size = 0o17\nyears = 2.0\nstart = 2024-03-01\n", path: "forms.toml")
         #expect(file.tickers == 16 && file.batchSize == 15 && file.years == 2 && file.start == "2024-03-01")
+        // A local date-time is local time (the session zone's); an offset is kept.
+        let times = try ScenarioInput.parse(toml: "now = 2025-06-01T12:00:00\nend = 2025-06-02T12:00:00.25-03:30\n", path: "times.toml")
+        #expect(times.now == "2025-06-01 12:00:00" && times.end == "2025-06-02 12:00:00.250000-03:30", "\(times.now ?? "") \(times.end ?? "")")
         let refused: [(String, String)] = [
             ("tickers = 5\n\u{0}\nintervals = \"1m\"\n", "nul.toml: line 2, column 1: a NUL byte"),
             ("compress_after = false\n", "field \"compress_after\": expected a string, number or array, got a boolean"),

@@ -190,7 +190,18 @@ public struct ScenarioInput: Sendable, Hashable {
                 parts.append(try fieldText(element))
             }
             return parts.joined(separator: ",")
-        case .date, .time, .dateTime: return "\(value)"
+        case .dateTime:
+            // Written out here: TOMLKit's own text gives a local date-time (no offset) an offset of
+            // UTC, where TOML means local time — the session zone's, as for every other time.
+            guard let dt = value.dateTime else { return "\(value)" }
+            var text = String(format: "%04d-%02d-%02d %02d:%02d:%02d", dt.date.year, dt.date.month, dt.date.day,
+                              dt.time.hour, dt.time.minute, dt.time.second)
+            if dt.time.nanoSecond > 0 { text += String(format: ".%06d", dt.time.nanoSecond / 1_000) }
+            if let minutes = dt.offset?.offset {
+                text += (minutes < 0 ? "-" : "+") + String(format: "%02d:%02d", abs(minutes) / 60, abs(minutes) % 60)
+            }
+            return text
+        case .date, .time: return "\(value)"
         case .bool: throw FieldTypeError(message: "expected a string, number or array, got a boolean (write \"none\" to turn a policy off)")
         case .table: throw FieldTypeError(message: "expected a string, number or array, got a table (scenario fields are top-level keys)")
         }
