@@ -156,6 +156,48 @@ import TestSupport
         }
     }
 
+    /// A team's market_data whose close is `double precision`: migration 010's functions return
+    /// it as numeric (the assignment cast, float8_numeric's 15 digits), on PostgreSQL and here.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func aDoublePrecisionPriceIsReturnedAsPostgresCastsIt() throws {
+        guard let binary = Self.binary else {
+            #expect(!PostgresCluster.mustRun, "the chunkwise executable is not built beside the tests (swift build --build-tests)")
+            return
+        }
+        let pg = try PostgresCluster.shared()
+        let schema = """
+            CREATE TABLE market_data (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ticker_id uuid NOT NULL, "timestamp" timestamptz NOT NULL,
+              open numeric(12,2) NOT NULL, high numeric(12,2) NOT NULL, low numeric(12,2) NOT NULL, close double precision NOT NULL,
+              volume bigint, "interval" varchar(10) NOT NULL, created_at timestamptz DEFAULT now(), UNIQUE (ticker_id, "timestamp", "interval"));
+
+            """
+        let ticker = "6d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a"
+        var csv = "id,ticker_id,timestamp,open,high,low,close,volume,interval\n"
+        for (k, close) in ["101.123456789012345", "1e20", "0.1", "-0", "1234567.890123456789", "3.4028234663852886e+38", "5e-324", "2.5"].enumerated() {
+            csv += String(format: "00000000-0000-4000-8000-%012d", k + 1) + ",\(ticker),2024-01-02 \(String(format: "%02d", 10 + k)):00:00+00,1,2,0.5,\(close),\(k),1h\n"
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-query-dbl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let schemaFile = directory.appendingPathComponent("schema.sql"), dataFile = directory.appendingPathComponent("md.csv")
+        try schema.write(to: schemaFile, atomically: true, encoding: .utf8)
+        try csv.write(to: dataFile, atomically: true, encoding: .utf8)
+        let functions = try String(contentsOf: SharedData.packageRoot.appendingPathComponent("sql/010_analytics_functions.sql"), encoding: .utf8)
+        let db = try pg.createDatabase("dbl")
+        defer { _ = try? pg.query("DROP DATABASE \(db);") }
+        // 010 also defines the prediction functions: their tables, as 001 has them, so it loads whole.
+        let predictions = try String(contentsOf: SharedData.packageRoot.appendingPathComponent("sql/001_nqp_schema.sql"), encoding: .utf8)
+            .components(separatedBy: ";").filter { $0.contains("CREATE TABLE predictions") || $0.contains("CREATE TABLE block_predictions") }
+            .map { $0 + ";\n" }.joined()
+        try pg.query(schema + predictions.replacingOccurrences(of: "REFERENCES tickers(id)", with: "") + functions, database: db)
+        let expected = try pg.psql(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                   input: "COPY market_data (id, ticker_id, \"timestamp\", open, high, low, close, volume, \"interval\") FROM STDIN WITH (FORMAT csv, HEADER);\n"
+                                   + csv + "\\.\nCOPY (SELECT * FROM get_price_range('\(ticker)', '1h', '-infinity', 'infinity')) TO STDOUT WITH (FORMAT csv, HEADER);\n")
+        let result = try Self.run(binary, ["query", "get_price_range", "--schema", schemaFile.path, "--data", dataFile.path, "--ticker", ticker,
+                                           "--interval", "1h", "--start", "-infinity", "--end", "infinity", "--csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected + "\n", "\(result.stdout)\n---\n\(expected)")
+    }
+
     @Test func aBadFileIsNamedWithLineAndColumn() throws {
         guard let binary = Self.binary else {
             #expect(!PostgresCluster.mustRun, "the chunkwise executable is not built beside the tests")

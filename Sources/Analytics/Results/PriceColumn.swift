@@ -1,3 +1,4 @@
+import Foundation
 import Schema
 import Storage
 
@@ -38,13 +39,31 @@ public struct PriceColumn: Sendable {
         }
     }
 
-    /// The column of an engine vector, nil unless it is NUMERIC (of either width).
+    /// The column of an engine vector, nil unless it is NUMERIC (of either width) or a float
+    /// (`double precision`, `real`), which the functions' `RETURNS TABLE (… numeric …)` takes as
+    /// PostgreSQL's assignment cast does (``numeric(float8:)``).
     public init?(_ vector: ColumnVector) {
         switch vector.storage {
         case .numeric(let u, let s): self.init(unscaled: u, scales: s)
         case .wideNumeric(let values): self.init(values)
+        case .double(let values):
+            var numerics: [NumericValue] = []
+            numerics.reserveCapacity(values.count)
+            for d in values {
+                guard let n = Self.numeric(float8: d) else { return nil }
+                numerics.append(n)
+            }
+            self.init(numerics)
         default: return nil
         }
+    }
+
+    /// `float8_numeric`: the value printed with 15 significant digits (`%.15g`, DBL_DIG) and read
+    /// back as NUMERIC; NaN and ±Infinity as NUMERIC's own.
+    static func numeric(float8 d: Double) -> NumericValue? {
+        let text: String
+        if d.isNaN { text = "NaN" } else if d.isInfinite { text = d < 0 ? "-Infinity" : "Infinity" } else { text = String(format: "%.15g", d) }
+        return try? NumericValue.parse(text)
     }
 
     /// The value at `row`.
