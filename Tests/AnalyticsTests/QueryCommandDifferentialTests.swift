@@ -196,6 +196,11 @@ import TestSupport
                                            "--interval", "1h", "--start", "-infinity", "--end", "infinity", "--csv"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == expected + "\n", "\(result.stdout)\n---\n\(expected)")
+        // A text close cannot be read as a price: the refusal names that column alone.
+        try schema.replacingOccurrences(of: "close double precision", with: "close text").write(to: schemaFile, atomically: true, encoding: .utf8)
+        let refused = try Self.run(binary, ["query", "get_latest_price", "--schema", schemaFile.path, "--data", dataFile.path, "--ticker", ticker, "--interval", "1h"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("column close (text) of table \"market_data\""), "\(refused.stderr)")
     }
 
     @Test func aBadFileIsNamedWithLineAndColumn() throws {

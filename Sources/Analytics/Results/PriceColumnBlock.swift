@@ -42,6 +42,24 @@ public final class PriceColumnBlock: ColumnRunView {
                   volumeIsNull: bars.map { $0.volume == nil }, intervals: StringColumn(bars.map(\.interval)))
     }
 
+    /// Which of ``columnNames`` `c` holds in a type the block cannot read, or with a NULL where the
+    /// functions' columns have none: `close` for a text close, with its type.
+    public static func unreadableColumns(_ c: [ColumnVector]) -> [String] {
+        guard c.count == columnNames.count else { return columnNames }
+        func ok(_ k: Int) -> Bool {
+            guard k == 7 || !c[k].hasNulls else { return false }
+            switch k {
+            case 0, 1: if case .uuid = c[k].storage { return true }
+            case 2: if case .time = c[k].storage { return true }
+            case 3, 4, 5, 6: return PriceColumn(c[k]) != nil
+            case 7: if case .int64 = c[k].storage { return true }
+            default: if case .string = c[k].storage { return true }
+            }
+            return false
+        }
+        return columnNames.indices.filter { !ok($0) }.map { "\(columnNames[$0]) (\(c[$0].type.sqlName))" }
+    }
+
     /// Engine columns ``columnNames``; nil unless they are uuid, uuid, a timestamp, four NUMERICs
     /// (of either width), an integer and a string column with no NULL outside `volume`.
     public init?(columns c: [ColumnVector]) {

@@ -28,4 +28,12 @@ public protocol ColumnRunView: AnyObject, Sendable {
     /// ascending time order, or a chunk's rows in storage order). Nil when the columns are not of
     /// the types the view reads.
     init?(columns: [ColumnVector])
+
+    /// The names of `columns` the view cannot read (for the refusal's message); all of them unless
+    /// the view says which.
+    static func unreadableColumns(_ columns: [ColumnVector]) -> [String]
+}
+
+extension ColumnRunView {
+    public static func unreadableColumns(_ columns: [ColumnVector]) -> [String] { columnNames }
 }

@@ -62,7 +62,9 @@ public enum HypertableError: Error, Sendable, Equatable, CustomStringConvertible
         case .notVersion7UUID(let c, let r, let v):
             return "\(v) is not a version 7 UUID (time column \"\(c)\", row \(r + 1))"
         case .invalidView(let columns, let t):
-            return "columns \(columns.joined(separator: ", ")) of table \"\(t)\" are not of the types the reader expects"
+            return columns.count == 1
+                ? "column \(columns[0]) of table \"\(t)\" is not of a type the reader can read"
+                : "columns \(columns.joined(separator: ", ")) of table \"\(t)\" are not of the types the reader expects"
         }
     }
 }

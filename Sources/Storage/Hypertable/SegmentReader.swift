@@ -276,10 +276,15 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         }
         if case .rows = run.source {
             // The reader built this row's view up front; it has none only when the view refused the columns.
-            throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
+            throw refusal(ofRowsIn: run.chunk)
         }
         let done = try built(run)
         return done.times.isEmpty ? nil : (done.view, done.times.count - 1)
+    }
+
+    /// `invalidView` for a chunk's rows, naming the columns the view cannot read.
+    @usableFromInline func refusal(ofRowsIn chunk: Int) -> HypertableError {
+        .invalidView(columns: View.unreadableColumns(projection.map { hypertable.chunks[chunk].rows.columns[$0] }), table: hypertable.table.name)
     }
 
     /// How many runs have a built view (for tests of what a read touched).
@@ -295,7 +300,7 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
     @usableFromInline func build(_ run: Run) throws(HypertableError) -> BuiltView {
         let (columns, times) = try columns(of: run)
         guard let view = View(columns: columns) else {
-            throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
+            throw .invalidView(columns: View.unreadableColumns(columns), table: hypertable.table.name)
         }
         return views.store(BuiltView(view: view, times: times), at: run.slot)
     }
@@ -331,8 +336,9 @@ public final class SegmentReader<View: ColumnRunView>: Sendable {
         }
         let times = pieces.flatMap(\.times)
         let order = TimeOrder.stable(times)
-        guard let view = View(columns: merged.map { $0.gathering(order) }) else {
-            throw .invalidView(columns: View.columnNames, table: hypertable.table.name)
+        let ordered = merged.map { $0.gathering(order) }
+        guard let view = View(columns: ordered) else {
+            throw .invalidView(columns: View.unreadableColumns(ordered), table: hypertable.table.name)
         }
         return [Rows(view: view, rows: .range(0..<order.count))]
     }
