@@ -19,6 +19,12 @@ import Testing
         #expect(s.orderBy == nil)
     }
 
+    @Test func aKeyGivenTwiceIsAnError() {
+        #expect(throws: ComparisonError.self) { try CompressionSettingText(parsing: "segmentby=a;orderby=timestamp DESC;orderby=timestamp") }
+        #expect(throws: ComparisonError.self) { try CompressionSettingText(parsing: "segmentby=a;compress_segmentby=b") }
+        #expect((try? CompressionSettingText(parsing: "compress_segmentby=a;compress_orderby=ts")) != nil)
+    }
+
     @Test func unknownKeyIsAnError() {
         #expect(throws: ComparisonError.self) { try CompressionSettingText(parsing: "segment=ticker_id") }
         #expect(throws: ComparisonError.self) { try CompressionSettingText(parsing: "orderby") }

@@ -25,11 +25,15 @@ public struct CompressionSettingText: Sendable, Hashable {
         var segment = ""
         var order: String?
         var dictionary: ZstdDictionaryMode?
+        var given: Set<String> = []
         for part in text.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0) }
             let key = pair.first.map { CompressionSettingText.trim($0).lowercased() } ?? ""
             if key.isEmpty { continue }
             guard pair.count == 2 else { throw .invalidSetting(text: text, reason: "\"\(key)\" needs a value") }
+            // A key given twice (under either spelling) would keep one silently: refused.
+            let canonical = key.hasPrefix("compress_") ? String(key.dropFirst("compress_".count)) : key
+            guard given.insert(canonical).inserted else { throw .invalidSetting(text: text, reason: "\"\(canonical)\" is given twice") }
             switch key {
             case "segmentby", "compress_segmentby": segment = Self.trim(pair[1])
             case "orderby", "compress_orderby": order = Self.trim(pair[1])
