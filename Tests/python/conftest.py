@@ -75,20 +75,25 @@ def schema_args():
     return ["--schema", *(str(ROOT / "sql" / f) for f in ["001_nqp_schema.sql", "010_analytics_functions.sql", "020_api_grants.sql"])]
 
 
+def serving(data_dir, *extra):
+    """A server over the fixtures (with `extra` flags) for a fixture to yield from: its URL, then
+    the process stopped when the fixture ends."""
+    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW, *extra])
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def open_server(data_dir):
-    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serving(data_dir)
 
 
 @pytest.fixture(scope="session")
 def secured_server(data_dir):
-    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW, "--jwt-secret", SECRET])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serving(data_dir, "--jwt-secret", SECRET)
 
 
 def token(claims, secret=SECRET):

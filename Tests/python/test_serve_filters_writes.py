@@ -9,7 +9,7 @@ import pytest
 from postgrest.exceptions import APIError
 from supabase import create_client
 
-from conftest import NOW, ROOT, SYN1, SYN2, schema_args, start, token
+from conftest import ROOT, SECRET, SYN1, SYN2, serving, token
 from test_serve import raw
 
 TICKER = "0e0e0e0e-0000-4000-8000-000000000016"
@@ -17,19 +17,12 @@ TICKER = "0e0e0e0e-0000-4000-8000-000000000016"
 
 @pytest.fixture(scope="module")
 def server(data_dir):
-    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serving(data_dir)
 
 
 @pytest.fixture(scope="module")
 def secured(data_dir):
-    from conftest import SECRET
-    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW, "--jwt-secret", SECRET])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serving(data_dir, "--jwt-secret", SECRET)
 
 
 @pytest.fixture

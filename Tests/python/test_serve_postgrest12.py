@@ -8,7 +8,7 @@ import pytest
 from postgrest.exceptions import APIError
 from supabase import create_client
 
-from conftest import NOW, SYN1, SYN2, schema_args, start
+from conftest import NOW, SYN1, SYN2, serving
 from test_serve import raw
 
 TICKER = "0e0e0e0e-0000-4000-8000-000000000112"
@@ -17,10 +17,7 @@ SINGLE_MESSAGE = "JSON object requested, multiple (or no) rows returned"
 
 @pytest.fixture(scope="module")
 def server(data_dir):
-    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serving(data_dir)
 
 
 @pytest.fixture
@@ -227,10 +224,8 @@ def test_insert_of_empty_objects_is_a_row_of_defaults(client, payload):
 
 @pytest.fixture(scope="module")
 def capped(data_dir):
-    proc, url = start(["--data", str(data_dir), *schema_args(), "--now", NOW, "--max-rows", "2"])
-    yield create_client(url, "anon-key")
-    proc.terminate()
-    proc.wait(timeout=10)
+    for url in serving(data_dir, "--max-rows", "2"):
+        yield create_client(url, "anon-key")
 
 
 def test_max_rows_caps_reads_and_function_results(capped, client):
