@@ -61,6 +61,7 @@ import TestSupport
         (["plan", "--start", "2024-01-01", "--end", "2024-02-01", "--days", "3"], "--days: --start and --end already fix the span; drop --days"),
         (["plan", "--shared-buffers", "64GB", "--memory", "16GB"], "--shared-buffers: 64 GiB is more than --memory 16 GiB"),
         (["plan", "--memory", "16"], "--memory: size \"16\" has no unit"),
+        (["plan", "--timezone", "z"], "time zone \"z\" not recognized"),
         (["plan", "--segmentby", "timestamp"], "--segmentby: cannot use column \"timestamp\" for both ordering and segmenting (orderby is \"timestamp DESC\")"),
         (["plan", "--compress-after", "290 years"], "--compress-after: interval out of range for a plan: \"290 years\" (at most 200 years"),
         (["plan", "--intervals", "1M", "--now", "2026-01-31", "--days", "20"], "no 1M bar starts between 2026-01-11 22:00:00+00 and 2026-01-31"),

@@ -28,7 +28,9 @@ public struct PGTimeZone: Sendable, Hashable, CustomStringConvertible {
     ///   hours behind UTC, `EST5` five): the opposite of ISO 8601's sign, as PostgreSQL reads it.
     public init?(name: String) {
         let upper = name.uppercased()
-        if upper == "UTC" || upper == "GMT" || upper == "Z" || upper == "ETC/UTC" {
+        // (`Z` is a zone abbreviation a value may carry, not a TimeZone setting: PostgreSQL refuses
+        // `SET timezone = 'z'`; values read it from the abbreviation table.)
+        if upper == "UTC" || upper == "GMT" || upper == "ETC/UTC" {
             self = .utc
             return
         }
