@@ -61,11 +61,12 @@ public enum IntervalText {
             throw .invalidValue(flag: flag, message: "invalid size \"\(text)\" (expected e.g. 16GB, 512MB)")
         }
         let kib = 1024.0, mib = kib * 1024, gib = mib * 1024, tib = gib * 1024
-        // A bare number is refused rather than read as bytes: `--memory 16` means 16 GB to most.
-        guard !unit.isEmpty else {
+        // A bare number is bytes (`17179869184`), but one too small to be a machine's memory is
+        // refused rather than read as bytes: `--memory 16` means 16 GB to most.
+        guard !unit.isEmpty || value >= mib else {
             throw .invalidValue(flag: flag, message: "size \"\(text)\" has no unit (use B, kB, MB, GB or TB, e.g. \(digits)GB)")
         }
-        let multipliers: [String: Double] = ["b": 1, "kb": kib, "kib": kib, "k": kib, "mb": mib, "mib": mib, "m": mib,
+        let multipliers: [String: Double] = ["": 1, "b": 1, "kb": kib, "kib": kib, "k": kib, "mb": mib, "mib": mib, "m": mib,
                                              "gb": gib, "gib": gib, "g": gib, "tb": tib, "tib": tib, "t": tib]
         guard let m = multipliers[unit] else { throw .invalidValue(flag: flag, message: "unknown size unit in \"\(text)\" (use kB, MB, GB or TB)") }
         let bytes = value * m
