@@ -33,6 +33,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "TimescaleDB version 2.16 to 2.28 (default 2.28).") var timescaledb: String?
     @Option(help: "community or apache.") var edition: String?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Rows per compressed batch at most (default 1000).") var batchSize: Int?
+    @Option(name: .customLong("time-column"), help: "The column to partition by, when the migrations do not call create_hypertable (default: a column named timestamp, else the first timestamptz column, else the first timestamp one; created_at-style stamps last).") var timeColumn: String?
     @Option(name: .customLong("time-unit"), help: "The unit of an integer time column's epoch values: s, ms, us or ns (default: the one that makes the migrations' chunk_time_interval a common span, such as 86400000 = 1 day of ms).") var timeUnit: String?
 
     /// One input per combination of `--vary FLAG=V1,V2,…` values (the cross product, in order),
@@ -95,6 +96,7 @@ struct ScenarioOptions: ParsableArguments {
         i.batchSize = batchSize
         i.migrations = migrations.isEmpty ? nil : migrations
         i.timeUnit = timeUnit
+        i.timeColumn = timeColumn
         return i
     }
 }

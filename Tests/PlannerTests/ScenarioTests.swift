@@ -117,6 +117,39 @@ struct ScenarioTests {
         #expect(UTF8Validation.firstInvalid([0xC0, 0x80])?.offset == 0, "an overlong NUL")
     }
 
+    @Test("--time-column picks the column to partition by when the migrations do not; it must agree with theirs when they do")
+    func timeColumnFlag() throws {
+        let path = try Self.migrationFile("""
+            CREATE TABLE quotes (symbol text NOT NULL, quoted_at timestamptz NOT NULL, received_at timestamptz NOT NULL, bid numeric(12,4));
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.days = 3
+        #expect(try Self.resolve(input).timeColumn == "quoted_at")
+        input.timeColumn = "received_at"
+        let s = try Self.resolve(input)
+        #expect(s.timeColumn == "received_at" && s.resolved["time_column"] == "received_at")
+        #expect(MigrationWriter.steps(for: s, plan: nil).contains { $0.sql.contains("by_range('received_at'") })
+        for (column, message) in [("bid", "is numeric(12,4)"), ("nope", "does not exist")] {
+            input.timeColumn = column
+            do {
+                _ = try Self.resolve(input)
+                Issue.record("accepted \(column)")
+            } catch {
+                #expect(String(describing: error).contains("--time-column") && String(describing: error).contains(message), "\(error)")
+            }
+        }
+        let hyper = try Self.migrationFile("CREATE TABLE q (ts timestamptz NOT NULL, at timestamptz NOT NULL);\nSELECT create_hypertable('q', 'ts');\n")
+        defer { try? FileManager.default.removeItem(atPath: hyper) }
+        input.migrations = [hyper]
+        input.timeColumn = "at"
+        #expect(throws: ScenarioError.self) { try Self.resolve(input) }
+        input.timeColumn = "ts"
+        #expect(try Self.resolve(input).timeColumn == "ts")
+    }
+
     @Test("no input gives the NQP roadmap's settings")
     func defaults() throws {
         let s = try Self.resolve(ScenarioInput())

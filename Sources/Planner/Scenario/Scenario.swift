@@ -129,7 +129,24 @@ public struct Scenario: Sendable {
         let targetVersion = TimescaleDBVersion(given.timescaledb ?? "2.28") ?? TimescaleDBVersion(2, 28)
         let target = TimescaleTarget(version: (targetVersion.major, targetVersion.minor), edition: given.edition == "apache" ? .apache : .community)
         let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles, target: target)
-        let table = resolution.table
+        var table = resolution.table
+        if let column = given.timeColumn {
+            guard let c = table.column(column) else {
+                throw .invalidValue(flag: "time-column", message: "column \"\(column)\" does not exist in \"\(table.name)\"")
+            }
+            if let h = table.hypertable {
+                guard h.timeColumn == column else {
+                    throw .invalidValue(flag: "time-column", message: "the migrations partition \"\(table.name)\" by \"\(h.timeColumn)\" (create_hypertable)")
+                }
+            } else {
+                guard c.type == .timestamptz || c.type == .timestamp else {
+                    throw .invalidValue(flag: "time-column", message: "\"\(column)\" is \(c.type.sqlName); without create_hypertable in the migrations "
+                                        + "the time column is a timestamptz or timestamp one")
+                }
+                // Planned as the hypertable create_hypertable on that column would make.
+                table.hypertable = HypertableDefinition(timeColumn: column)
+            }
+        }
         // An integer time column's unit turns its chunk interval and lags into time (the plan's axis).
         let timeUnit = try resolution.integerTimeUnit(given: given.timeUnit)
         func fromColumn(_ i: PGInterval?) -> String? {
@@ -182,6 +199,7 @@ public struct Scenario: Sendable {
         guard !timeColumn.isEmpty else {
             throw .invalidValue(flag: "table", message: "table \"\(table.name)\" has no timestamptz or timestamp column to partition by")
         }
+        resolved["time_column"] = timeColumn
         if let timeUnit { resolved["time_unit"] = timeUnit.rawValue }
         let segmentByNames = (input.segmentby ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))

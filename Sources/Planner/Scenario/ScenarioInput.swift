@@ -31,6 +31,9 @@ public struct ScenarioInput: Sendable, Hashable {
     public var migrations: [String]?
     /// An integer time column's unit (`s`, `ms`, `us`, `ns`).
     public var timeUnit: String?
+    /// The column to partition by when the migrations do not call create_hypertable (or the one
+    /// they do, confirmed): otherwise ``TableDefinition/marketDataTimeColumn``'s choice.
+    public var timeColumn: String?
 
     public init() {}
 
@@ -61,6 +64,7 @@ public struct ScenarioInput: Sendable, Hashable {
         if let v = other.batchSize { r.batchSize = v }
         if let v = other.migrations { r.migrations = v }
         if let v = other.timeUnit { r.timeUnit = v }
+        if let v = other.timeColumn { r.timeColumn = v }
         return r
     }
 
@@ -103,6 +107,7 @@ public struct ScenarioInput: Sendable, Hashable {
         case "batch-size": batchSize = try int()
         case "migrations": migrations = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         case "time-unit": timeUnit = text
+        case "time-column": timeColumn = text
         default:
             throw .unknownField(field)
         }
