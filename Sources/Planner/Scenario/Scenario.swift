@@ -444,7 +444,6 @@ public struct Scenario: Sendable {
         var warnings = resolution.warnings
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
-
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         let perTicker = MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
                                             table: table, timeColumn: timeColumn, series: series)
