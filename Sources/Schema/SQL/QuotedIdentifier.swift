@@ -42,7 +42,7 @@ public enum QuotedIdentifier {
 
     /// Reads a double-quoted identifier's body after its opening quote, through its closing quote
     /// (`""` inside is one `"`); `closed` is false when the text ends first.
-    public static func readQuoted(_ chars: inout ArraySlice<Character>) -> (text: String, closed: Bool) {
+    static func readQuoted(_ chars: inout ArraySlice<Character>) -> (text: String, closed: Bool) {
         var text = ""
         while let c = chars.popFirst() {
             if c == "\"" {
