@@ -135,7 +135,7 @@ public final class ServedDatabase: Sendable {
     /// `now()` for a request.
     public var now: Int64 { configuration.now ?? ServedDatabase.wallClock() }
 
-    static func wallClock() -> Int64 { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) }
+    static func wallClock() -> Int64 { WallClock.microseconds }
 
     /// The session of a request.
     public var session: AnalyticsSession { AnalyticsSession(now: now, timeZone: configuration.timeZone) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planner
 import Report
+import Schema
 
 /// `chunkwise migrate`: the migration SQL for the chosen settings (CLI.md "migrate").
 struct MigrateCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct MigrateCommand: ParsableCommand {
         var input = try options.input()
         if !from.isEmpty { input.migrations = from }
         let variants = try ScenarioOptions.variants(of: input, vary: vary)
-        let currentTime = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let currentTime = WallClock.microseconds
         // Every output folder is inspected before anything is written, so a refusal writes nothing.
         if let out { _ = try MigrationOutputDirectory(path: out, force: force || variants.count > 1) }
         let outputs = try variants.map { (name, _) throws -> MigrationOutputDirectory? in

@@ -51,7 +51,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         var input = try options.input()
         if let store { input.profile = store }
-        let currentTime = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let currentTime = WallClock.microseconds
         let variants = try ScenarioOptions.variants(of: input, vary: vary).map(\.input)
         let progress = PlanProgress()
         var plans: [CapacityPlan] = []

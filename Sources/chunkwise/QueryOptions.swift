@@ -53,7 +53,7 @@ struct QueryOptions: ParsableArguments {
 
     /// The session: `--now` read in `--timezone`, or the current time.
     func session() throws -> AnalyticsSession {
-        let micros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let micros = WallClock.microseconds
         guard let now else { return AnalyticsSession(now: micros, timeZone: PGTimeZone(name: timezone) ?? .utc) }
         let session: AnalyticsSession
         do {

@@ -74,9 +74,6 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var out: String?
 
-    /// The real time, which `--now today` and `--now now` read (µs since 1970).
-    static var wallClock: Int64 { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) }
-
     func validate() throws {
         try ReportOutput.validate(format, json: json, for: SimulationReport.self)
         if data.isEmpty { throw ValidationError("--data needs at least one file") }
@@ -98,7 +95,7 @@ struct SimulateCommand: ParsableCommand {
         }
         // (An integer time column takes integers here; run() checks them against the table.)
         if let now, Int64(now.trimmingCharacters(in: .whitespaces)) == nil {
-            do { _ = try PGTimestamp.parse(now, zone: PGTimeZone(name: timezone) ?? .utc, clock: Self.wallClock) } catch {
+            do { _ = try PGTimestamp.parse(now, zone: PGTimeZone(name: timezone) ?? .utc, clock: WallClock.microseconds) } catch {
                 throw ValidationError("--now: \(error)")
             }
         }
@@ -162,7 +159,7 @@ struct SimulateCommand: ParsableCommand {
         if let now, let integerTime {
             do { end = try integerTime.now(now, zone: zone) } catch { throw SimulateFailure("\(error)") }
         } else if let now {
-            do { end = try PGTimestamp.parse(now, zone: zone, clock: Self.wallClock) } catch { throw SimulateFailure("--now: \(error)") }
+            do { end = try PGTimestamp.parse(now, zone: zone, clock: WallClock.microseconds) } catch { throw SimulateFailure("--now: \(error)") }
         } else {
             end = nil
         }

@@ -51,7 +51,7 @@ struct SizeCommand: ParsableCommand {
         let resolution = try TableResolution.resolve(table: table, files: schema)
         for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
         let definition = resolution.table
-        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let now = WallClock.microseconds
         let loaded = try CopyReader(table: definition, loadTime: now).load(path: data)
         let rows = loaded.rows
         // COPY into the table would stop at the first duplicate key of a unique index: so does `size`.

@@ -268,7 +268,7 @@ struct CopyLoad {
         var columns: [ColumnVector] = []
         columns.reserveCapacity(builders.count)
         var random = self.random
-        let loadTime = reader.loadTime ?? Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let loadTime = reader.loadTime ?? WallClock.microseconds
         for (c, var builder) in builders.enumerated() {
             builder.truncate(to: n)
             if omitted.contains(c) {
