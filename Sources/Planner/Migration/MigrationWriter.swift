@@ -308,7 +308,7 @@ public enum MigrationWriter {
             down.append("ALTER INDEX IF EXISTS \(qualified(table, name: aside(index.name))) RENAME TO \(SQLQuote.ident(index.name));")
         }
         down.append("ALTER TABLE IF EXISTS \(moved) RENAME TO \(SQLQuote.ident(table.name));")
-        let written = table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
+        let written = insertableColumns(table)
         let copy = "INSERT INTO \(t) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(moved);"
         return (aside(table.name), up, copy, down)
     }
@@ -338,7 +338,7 @@ public enum MigrationWriter {
         let t = qualified(table)
         let plainCopy = qualified(table, name: String((table.name + "_plain").prefix(63)))
         // Stored generated columns take no value; an identity column takes the rows' own.
-        let written = table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
+        let written = insertableColumns(table)
         var out = ["CREATE TABLE \(plainCopy) (LIKE \(t) INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY "
                    + "INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION INCLUDING STATISTICS);",
                    "INSERT INTO \(plainCopy) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(t);",
@@ -353,11 +353,7 @@ public enum MigrationWriter {
             }
         }
         for key in table.foreignKeys where referencing.contains(key.referencedTable) {
-            var line = "ALTER TABLE \(t) ADD CONSTRAINT \(SQLQuote.ident(key.name)) FOREIGN KEY (\(key.columns.map(SQLQuote.ident).joined(separator: ", "))) "
-                + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
-            if !key.referencedColumns.isEmpty { line += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
-            if let action = key.onDelete { line += " ON DELETE \(action)" }
-            out.append(line + ";")
+            out.append("ALTER TABLE \(t) ADD \(foreignKeyConstraint(key));")
         }
         for c in table.columns where c.defaultValue == .sequence {
             let column = SQLQuote.ident(c.name)
@@ -476,17 +472,27 @@ public enum MigrationWriter {
             lines.append("    CONSTRAINT \(SQLQuote.ident(index.name)) \(kind) (\(index.keyColumns.map(SQLQuote.ident).joined(separator: ", ")))")
         }
         for key in table.foreignKeys where referencing.contains(key.referencedTable) {
-            var line = "    CONSTRAINT \(SQLQuote.ident(key.name)) FOREIGN KEY (\(key.columns.map(SQLQuote.ident).joined(separator: ", "))) "
-                + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
-            if !key.referencedColumns.isEmpty { line += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
-            if let action = key.onDelete { line += " ON DELETE \(action)" }
-            lines.append(line)
+            lines.append("    " + foreignKeyConstraint(key))
         }
         var out = "CREATE TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n);"
         for index in table.indexes where index.origin != .primaryKey && index.origin != .uniqueConstraint {
             out += "\n" + createIndex(index, table: qualified(table))
         }
         return out
+    }
+
+    /// `CONSTRAINT name FOREIGN KEY (cols) REFERENCES table [(cols)] [ON DELETE action]`.
+    static func foreignKeyConstraint(_ key: ForeignKeyDefinition) -> String {
+        var sql = "CONSTRAINT \(SQLQuote.ident(key.name)) FOREIGN KEY (\(key.columns.map(SQLQuote.ident).joined(separator: ", "))) "
+            + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
+        if !key.referencedColumns.isEmpty { sql += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
+        if let action = key.onDelete { sql += " ON DELETE \(action)" }
+        return sql
+    }
+
+    /// The columns an INSERT … SELECT copies: all but stored generated ones (they take no value).
+    static func insertableColumns(_ table: TableDefinition) -> String {
+        table.columns.filter { $0.generatedSQL == nil }.map { SQLQuote.ident($0.name) }.joined(separator: ", ")
     }
 
     /// `CREATE [UNIQUE] INDEX IF NOT EXISTS … USING method (keys) INCLUDE (…) WITH (…) WHERE …`.
