@@ -86,6 +86,9 @@ struct MigrationWriterTests {
             ("--from a table in its own schema", try scenario {
                 $0.migrations = try? schemaMigration(); $0.table = "trades"; $0.segmentby = "symbol"; $0.orderby = "exec_time DESC"
             }),
+            ("--from a table in its own schema by search_path", try scenario {
+                $0.migrations = try? schemaMigration(bySearchPath: true); $0.table = "trades"; $0.segmentby = "symbol"; $0.orderby = "exec_time DESC"
+            }),
             ("--from a Supabase migration with row-level security", try scenario {
                 $0.migrations = try? supabaseMigration(); $0.table = "candles"; $0.segmentby = "symbol"; $0.orderby = "ts DESC"
             }),
@@ -96,14 +99,17 @@ struct MigrationWriterTests {
         ]
     }
 
-    /// A Flyway-style migration whose table lives in its own schema.
-    static func schemaMigration() throws -> [String] {
+    /// A Flyway-style migration whose table lives in its own schema: named `mkt.trades`, or
+    /// `trades` after `SET search_path TO mkt, public`.
+    static func schemaMigration(bySearchPath: Bool = false) throws -> [String] {
+        let q = bySearchPath ? "" : "mkt."
         let sql = """
             CREATE SCHEMA IF NOT EXISTS mkt;
-            CREATE TABLE mkt.trades (venue text NOT NULL, symbol text NOT NULL, trade_id bigint NOT NULL, exec_time timestamptz NOT NULL,
+            \(bySearchPath ? "SET search_path TO mkt, public;" : "")
+            CREATE TABLE \(q)trades (venue text NOT NULL, symbol text NOT NULL, trade_id bigint NOT NULL, exec_time timestamptz NOT NULL,
                                      px numeric, CONSTRAINT trades_pk PRIMARY KEY (venue, symbol, trade_id));
-            CREATE INDEX trades_sym ON mkt.trades (symbol, exec_time DESC);
-            SELECT create_hypertable('mkt.trades', 'exec_time', chunk_time_interval => INTERVAL '12 hours');
+            CREATE INDEX trades_sym ON \(q)trades (symbol, exec_time DESC);
+            SELECT create_hypertable('\(q)trades', 'exec_time', chunk_time_interval => INTERVAL '12 hours');
 
             """
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-schema-\(UUID().uuidString).sql")

@@ -81,7 +81,7 @@ public struct TransactionBlock {
             return nil
         case .commit:
             guard let begin = start else { return "there is no transaction in progress" }
-            defer { close() }
+            defer { close(); catalog.endTransactionBlock() }
             if let failed = abortedAt {
                 catalog = begin
                 return "COMMIT rolled back the transaction block: the error at line \(failed == Int.max ? line : failed) aborted it, "

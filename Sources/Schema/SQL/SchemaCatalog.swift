@@ -37,6 +37,9 @@ public struct SchemaCatalog: Sendable {
     /// Index name → owning table, kept by ``setTable(_:_:)`` so a name lookup does not walk every
     /// table (that made `check` quadratic in the statement count).
     private(set) var indexOwners: [String: String] = [:]
+    /// The search_path a migration's session set (`SET search_path TO mkt`), if any: an
+    /// unqualified CREATE TABLE in that file lands in its creation schema.
+    public internal(set) var searchPath: SearchPath?
 
     public init() {}
 
@@ -87,10 +90,25 @@ public struct SchemaCatalog: Sendable {
         }
     }
 
+    /// The schema an unqualified CREATE TABLE in `file` lands in: the one its session's
+    /// search_path names first (nil: public).
+    public func creationSchema(in file: String) -> String? {
+        guard let path = searchPath, path.file == file else { return nil }
+        return path.creationSchema
+    }
+
+    /// Ends a transaction block's `SET LOCAL search_path` (COMMIT; a ROLLBACK restores the
+    /// catalog as it was, path included).
+    public mutating func endTransactionBlock() {
+        if searchPath?.local == true { searchPath = nil }
+    }
+
     /// Applies one statement; returns what the server would say (errors leave the catalog unchanged).
     public mutating func apply(_ statement: SQLStatement) -> [CatalogDiagnostic] {
         switch statement.kind {
-        case .createTable(let c): return createTable(c)
+        case .createTable(var c):
+            if c.schema == nil { c.schema = creationSchema(in: statement.location.file) }
+            return createTable(c)
         case .createIndex(let c): return createIndex(c)
         case .dropIndex(let names, let ifExists): return dropIndexes(names, ifExists: ifExists)
         case .renameIndex(let old, let new, let ifExists): return renameIndex(old, to: new, ifExists: ifExists)
@@ -146,6 +164,10 @@ public struct SchemaCatalog: Sendable {
                 return [CatalogDiagnostic(severity: .error, message: "column \"\(c)\" of relation \"\(t)\" does not exist", sqlState: "42703")]
             }
         case .notModelled(let summary):
+            if summary == "SET" || summary == "RESET", let path = SearchPath.setting(statement.text, file: statement.location.file) {
+                searchPath = path
+                return []
+            }
             if summary == "CREATE TABLE PARTITION OF", let refusal = partitionOfRefusal(statement.text) { return [refusal] }
             noteDefinition(summary: summary, text: statement.text)
             return []
