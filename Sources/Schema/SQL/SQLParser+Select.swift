@@ -115,7 +115,10 @@ extension SQLParser {
         }
         if case .identifier(let w, false) = current.kind, peek().isSymbol("("), !["interval", "cast"].contains(w) {
             let n = try name()
-            return .call(try functionCall(named: n))
+            let call = try functionCall(named: n)
+            // make_interval(days => 2) is the constant interval PostgreSQL folds it to.
+            if n == "make_interval", let folded = Self.foldedMakeInterval(call) { return .interval(folded.description) }
+            return .call(call)
         }
         let e = try topExpression()
         switch e {
@@ -139,8 +142,28 @@ extension SQLParser {
         case .arithmetic where e.referencedColumns.isEmpty && e.isIntegerConstantArithmetic:
             if case .int(let i)? = e.scalar(context: EvaluationContext(), value: { _ in nil }) { return .number(String(i)) }
             return .expression(text(from: start, to: position))
+        // Constant interval arithmetic (`INTERVAL '1 hour' * 6`, `INTERVAL '1 day' + INTERVAL '12
+        // hours'`) is the interval it folds to, as for integers above.
+        case _ where e.referencedColumns.isEmpty && ConstantInterval.value(of: e) != nil:
+            return .interval(ConstantInterval.value(of: e)!.description)
         default: return .expression(text(from: start, to: position))
         }
+    }
+
+    /// A `make_interval` call whose arguments are all numeric constants, evaluated.
+    static func foldedMakeInterval(_ call: FunctionCall) -> PGInterval? {
+        func number(_ a: FunctionCall.Argument) -> Double? {
+            if case .number(let n) = a { return Double(n) }
+            return nil
+        }
+        let positional = call.positional.compactMap(number)
+        var named: [String: Double] = [:]
+        for (k, v) in call.named {
+            guard let d = number(v) else { return nil }
+            named[k.lowercased()] = d
+        }
+        guard positional.count == call.positional.count else { return nil }
+        return ConstantInterval.makeInterval(positional: positional, named: named)
     }
 }
 
