@@ -19,6 +19,36 @@ struct ScenarioTests {
         }
     }
 
+    @Test("timescaledb.compress = false after a policy: nothing compressed, the settings gone, the failing job warned about")
+    func compressionDisabledAfterItsPolicy() throws {
+        let sql = """
+            CREATE TABLE metrics (ts timestamptz NOT NULL, sym text NOT NULL, price float8);
+            SELECT create_hypertable('metrics', by_range('ts', INTERVAL '1 day'));
+            ALTER TABLE metrics SET (timescaledb.compress, timescaledb.compress_segmentby = 'sym');
+            SELECT add_compression_policy('metrics', INTERVAL '7 days');
+            ALTER TABLE metrics SET (timescaledb.compress = false);
+
+            """
+        let path = try Self.migrationFile(sql)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.days = 30
+        let s = try Self.resolve(input)
+        #expect(s.compression == nil)
+        #expect(s.compressAfter == nil)
+        #expect(s.table.hypertable?.segmentBy == [], "disable_compression deletes the settings")
+        #expect(s.warnings.contains { $0.contains("disable compression") })
+        #expect(try CapacityPlanner(scenario: s).plan().compressedChunks == 0)
+        // Enabled again, TimescaleDB's default segmentby applies, not the deleted one.
+        let again = try Self.migrationFile(sql + "ALTER TABLE metrics SET (timescaledb.compress);\n")
+        defer { try? FileManager.default.removeItem(atPath: again) }
+        input.migrations = [again]
+        let t = try Self.resolve(input)
+        #expect(t.table.hypertable?.segmentByDefaulted == true)
+        #expect(t.compressAfter != nil, "the policy's job is still there")
+    }
+
     @Test("mixed-case column names in the migrations' segmentby and orderby (given or TimescaleDB's default) stay themselves")
     func mixedCaseCompressionColumns() throws {
         let table = """

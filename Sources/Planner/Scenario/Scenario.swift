@@ -181,7 +181,8 @@ public struct Scenario: Sendable {
                         : h.segmentBy.map(SQLQuote.ident).joined(separator: ", ")
                     base.orderby = h.orderBy.isEmpty ? nil : h.orderBy.map(\.sqlText).joined(separator: ", ")
                 }
-                base.compressAfter = fromColumn(h.compressAfter)
+                // A policy added before `timescaledb.compress = false` compresses nothing (its job fails).
+                base.compressAfter = h.compressionEnabled ? fromColumn(h.compressAfter) : nil
                 base.retain = fromColumn(h.dropAfter)
             }
         }
@@ -445,6 +446,11 @@ public struct Scenario: Sendable {
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
+        if let h = table.hypertable, !h.compressionEnabled, h.compressAfter != nil, given.compressAfter == nil {
+            warnings.append("WARNING: the migrations add a compression policy to \"\(table.name)\" and then disable compression "
+                            + "(timescaledb.compress = false): TimescaleDB keeps the policy's job, which fails on every run; "
+                            + "no chunk is planned compressed (remove_compression_policy drops the job)")
+        }
         let perTicker = MarketDataGenerator(spec: SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, profile: profile),
                                             table: table, timeColumn: timeColumn, series: series)
         // A date time column holds one value a day: a ticker's intraday bars of one interval collide

@@ -405,7 +405,13 @@ enum TimescaleRules {
             }
         }
         if enable == false {
+            // tsl/src/compression/create.c disable_compression: the settings are deleted
+            // (ts_compression_settings_delete); a policy already added stays, and its job fails.
             hyper.compressionEnabled = false
+            hyper.segmentBy = []
+            hyper.orderBy = []
+            hyper.segmentByDefaulted = false
+            hyper.compressChunkInterval = nil
             table.hypertable = hyper
             catalog.update(table)
             return []
