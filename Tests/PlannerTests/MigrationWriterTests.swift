@@ -215,7 +215,8 @@ struct MigrationWriterTests {
         let sql = """
             SELECT create_hypertable('market_data', 'timestamp', chunk_time_interval => INTERVAL '1 day', migrate_data => true);
             ALTER TABLE market_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id, interval');
-            SELECT add_compression_policy('market_data', INTERVAL '2 days', schedule_interval => INTERVAL '1 hour');
+            SELECT add_compression_policy('market_data', INTERVAL '2 days', schedule_interval => INTERVAL '1 hour',
+                                          initial_start => '2025-01-01 00:00+00', timezone => 'America/New_York');
             SELECT add_retention_policy('market_data', INTERVAL '400 days', schedule_interval => INTERVAL '6 hours');
             """
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-schedule-\(UUID().uuidString).sql").path
@@ -224,11 +225,29 @@ struct MigrationWriterTests {
         let s = try Self.scenario { $0.migrations = [path] }
         #expect(s.compressionSchedule == 3_600_000_000 && s.retentionSchedule == 6 * 3_600_000_000)
         let policies = try #require(MigrationWriter.steps(for: s, plan: nil).first { $0.name == "policies" })
-        #expect(policies.statements.contains { $0.contains("compress_after => INTERVAL '2 days', schedule_interval => INTERVAL '1 hour'") })
+        #expect(policies.statements.contains {
+            $0.contains("compress_after => INTERVAL '2 days', schedule_interval => INTERVAL '1 hour', "
+                        + "initial_start => '2025-01-01 00:00+00', timezone => 'America/New_York')")
+        })
         #expect(policies.statements.contains { $0.contains("drop_after => INTERVAL '400 days', schedule_interval => INTERVAL '6 hours'") })
         // A flag replaces the policy and its schedule.
         let flagged = try Self.scenario { $0.migrations = [path]; $0.compressAfter = "3 days" }
         #expect(flagged.compressionSchedule == nil && flagged.retentionSchedule == 6 * 3_600_000_000)
+    }
+
+    @Test func theMigrationsRefusalOfTheDefaultIndexIsKept() throws {
+        for table in ["market_data", "metrics"] {
+            let columns = table == "market_data" ? "" : "CREATE TABLE metrics (ts timestamptz NOT NULL, sym text NOT NULL, price float8);\n"
+            let time = table == "market_data" ? "timestamp" : "ts"
+            let sql = columns + "SELECT create_hypertable('\(table)', by_range('\(time)', INTERVAL '1 day'), create_default_indexes => false);\n"
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-nodefault-\(UUID().uuidString).sql").path
+            try sql.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let s = try Self.scenario { $0.migrations = [path]; $0.table = table }
+            let steps = MigrationWriter.steps(for: s, plan: nil)
+            let conversion = try #require(steps.first { $0.name == "hypertable" })
+            #expect(conversion.statements.contains { $0.contains("create_default_indexes => false") }, "\(table)")
+        }
     }
 
     @Test func theMigrationsSpaceDimensionIsKept() throws {

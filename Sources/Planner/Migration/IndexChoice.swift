@@ -110,7 +110,9 @@ public struct IndexChoice: Sendable, Codable {
             rebuilt.keys.append(.init(column: time, descending: false))
             defs.append((rebuilt, .rebuiltKey))
         }
-        if !defs.contains(where: { $0.0.keyColumns == [time] && $0.0.keys.count == 1 && $0.0.predicateSQL == nil }) {
+        // TimescaleDB's default time index, unless the migrations' create_hypertable turned it off.
+        if table.hypertable?.createDefaultIndexes != false,
+           !defs.contains(where: { $0.0.keyColumns == [time] && $0.0.keys.count == 1 && $0.0.predicateSQL == nil }) {
             defs.append((IndexDefinition(name: String("\(table.name)_\(time)_idx".prefix(63)), table: table.name,
                                          keys: [.init(column: time, descending: true)]), .timescaledbDefault))
         }

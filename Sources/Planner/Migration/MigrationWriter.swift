@@ -123,7 +123,10 @@ public enum MigrationWriter {
         let unitNote = scenario.timeUnit.map { " (\(scenario.columnChunkInterval) \($0.rawValue) of \"\(time)\", an integer of epoch \($0.name))" } ?? ""
         let byRange = scenario.timescaledb >= TimescaleDBVersion(2, 13)
         let defaultIndex = indexChoice?.candidates.first { $0.origin == .timescaledbDefault }
-        let noDefault = defaultIndex.map { $0.used ? "" : ", create_default_indexes => false" } ?? ""
+        // The migrations' `create_default_indexes => false` is kept (the index choice then has no
+        // such candidate); otherwise the default index goes when no predicted plan uses it.
+        let teamRefusesDefault = table.hypertable?.createDefaultIndexes == false
+        let noDefault = teamRefusesDefault || defaultIndex?.used == false ? ", create_default_indexes => false" : ""
         // A space dimension needs the legacy form: add_dimension is refused once migrate_data has
         // put rows in chunks, and by_range takes one dimension.
         let spaceArguments = space.map { ", partitioning_column => \(SQLQuote.literal($0.column)), number_partitions => \($0.partitions)" } ?? ""
@@ -208,7 +211,8 @@ public enum MigrationWriter {
         if let after = scenario.compressAfter, scenario.compression != nil, !apache {
             let parameter = scenario.compressByCreationTime ? "compress_created_before" : "compress_after"
             let schedule = scenario.compressionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
-            up.append("SELECT add_compression_policy(\(relation), \(parameter) => \(lag(after, byCreation: scenario.compressByCreationTime))\(schedule));")
+            let timing = scenario.compressionTiming.arguments(literal: SQLQuote.literal)
+            up.append("SELECT add_compression_policy(\(relation), \(parameter) => \(lag(after, byCreation: scenario.compressByCreationTime))\(schedule)\(timing));")
             down.append("SELECT remove_compression_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.compressByCreationTime
                 ? "Compress chunks created more than \(after.description) ago (the migrations' compress_created_before)."
@@ -217,7 +221,8 @@ public enum MigrationWriter {
         if let retain = scenario.retain, !apache {
             let parameter = scenario.dropByCreationTime ? "drop_created_before" : "drop_after"
             let schedule = scenario.retentionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
-            up.append("SELECT add_retention_policy(\(relation), \(parameter) => \(lag(retain, byCreation: scenario.dropByCreationTime))\(schedule));")
+            let timing = scenario.retentionTiming.arguments(literal: SQLQuote.literal)
+            up.append("SELECT add_retention_policy(\(relation), \(parameter) => \(lag(retain, byCreation: scenario.dropByCreationTime))\(schedule)\(timing));")
             down.append("SELECT remove_retention_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.dropByCreationTime
                 ? "Drop chunks created more than \(retain.description) ago (the migrations' drop_created_before)."

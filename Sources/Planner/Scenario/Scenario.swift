@@ -63,6 +63,10 @@ public struct Scenario: Sendable {
     /// no flag replaced the policy.
     public var compressionSchedule: Int64?
     public var retentionSchedule: Int64?
+    /// The migrations' compression policy `initial_start` / `timezone`, written back by `migrate`.
+    public var compressionTiming = PolicyJobTiming()
+    /// The migrations' retention policy `initial_start` / `timezone`.
+    public var retentionTiming = PolicyJobTiming()
     /// Whether the hypertable gets TimescaleDB's default `(time DESC)` index (the migrations'
     /// `create_default_indexes`, true without migrations).
     public var createDefaultIndexes = true
@@ -545,8 +549,14 @@ public struct Scenario: Sendable {
         if scenario.compression != nil, timeUnit == nil { scenario.compressChunkInterval = hyper?.compressChunkInterval?.exactTimescaleMicroseconds }
         scenario.createDefaultIndexes = hyper?.hasDefaultTimeIndex ?? true
         let micros = HypertableDefinition.scheduleMicroseconds
-        if compressAfter != nil, given.compressAfter == nil { scenario.compressionSchedule = micros(hyper?.compressSchedule) }
-        if retain != nil, given.retain == nil { scenario.retentionSchedule = micros(hyper?.retentionSchedule) }
+        if compressAfter != nil, given.compressAfter == nil {
+            scenario.compressionSchedule = micros(hyper?.compressSchedule)
+            scenario.compressionTiming = hyper?.compressTiming ?? PolicyJobTiming()
+        }
+        if retain != nil, given.retain == nil {
+            scenario.retentionSchedule = micros(hyper?.retentionSchedule)
+            scenario.retentionTiming = hyper?.retentionTiming ?? PolicyJobTiming()
+        }
         if scenario.compression != nil, given.segmentby == nil, hyper?.segmentByDefaulted == true {
             scenario.warnings.append(TableResolution.defaultedSegmentByWarning(table: table.name, at: resolution.sources[.compression] ?? resolution.sources[.hypertable],
                                                                                 chosen: scenario.compression?.segmentBy ?? [], flag: "--segmentby"))

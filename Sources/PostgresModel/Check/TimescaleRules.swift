@@ -540,6 +540,7 @@ enum TimescaleRules {
         }
         hyper.compressAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
         hyper.compressSchedule = scheduleInterval(call)
+        hyper.compressTiming = jobTiming(call)
         hyper.compressByCreationTime = lag == nil
         table.hypertable = hyper
         catalog.update(table)
@@ -551,6 +552,16 @@ enum TimescaleRules {
     static func scheduleInterval(_ call: FunctionCall) -> PGInterval? {
         guard let a = call.argument("schedule_interval", position: 3), a != .null, let text = a.textValue else { return nil }
         return PGInterval(text: text)
+    }
+
+    /// A policy call's `initial_start` and `timezone` (the fifth and sixth parameters of both
+    /// policies), when given as constants.
+    static func jobTiming(_ call: FunctionCall) -> PolicyJobTiming {
+        func text(_ name: String, _ position: Int) -> String? {
+            guard let a = call.argument(name, position: position), a != .null else { return nil }
+            return a.textValue
+        }
+        return PolicyJobTiming(initialStart: text("initial_start", 4), timezone: text("timezone", 5))
     }
 
     /// `add_retention_policy(relation, drop_after, if_not_exists => …)`, in the order of
@@ -588,6 +599,7 @@ enum TimescaleRules {
         }
         hyper.dropAfter = lagInterval ?? createdBefore?.textValue.flatMap { PGInterval(text: $0) } ?? PGInterval()
         hyper.retentionSchedule = scheduleInterval(call)
+        hyper.retentionTiming = jobTiming(call)
         hyper.dropByCreationTime = lag == nil
         table.hypertable = hyper
         catalog.update(table)
@@ -626,10 +638,12 @@ enum TimescaleRules {
         if retention {
             hyper.dropAfter = nil
             hyper.retentionSchedule = nil
+            hyper.retentionTiming = PolicyJobTiming()
             hyper.dropByCreationTime = false
         } else {
             hyper.compressAfter = nil
             hyper.compressSchedule = nil
+            hyper.compressTiming = PolicyJobTiming()
             hyper.compressByCreationTime = false
         }
         table.hypertable = hyper

@@ -30,6 +30,10 @@ public struct HypertableDefinition: Sendable, Hashable {
     public var compressChunkInterval: PGInterval?
     /// The retention policy's `schedule_interval`, when given (else one day).
     public var retentionSchedule: PGInterval?
+    /// The compression policy's `initial_start` and `timezone`, as written (kept for `migrate`).
+    public var compressTiming = PolicyJobTiming()
+    /// The retention policy's `initial_start` and `timezone`, as written.
+    public var retentionTiming = PolicyJobTiming()
     /// `set_integer_now_func`'s function (an integer time dimension's "now" for the policies).
     public var integerNowFunction: String?
     /// `create_default_indexes` (default true): TimescaleDB adds its `(time DESC)` index.
