@@ -1,6 +1,11 @@
 /// Splits SQL text into tokens: `--` and nested `/* */` comments, `'…'` strings with doubled
-/// quotes, `E'…'` escapes, `$tag$…$tag$` dollar quoting, `"quoted"` identifiers (case kept) and
-/// unquoted ones folded to lower case, numbers, and operators.
+/// quotes, `E'…'` escapes, `U&'…'` and `U&"…"` Unicode escapes (with `UESCAPE`), `$tag$…$tag$`
+/// dollar quoting, `"quoted"` identifiers (case kept) and unquoted ones folded to lower case,
+/// numbers, and operators.
+///
+/// A UTF-8 byte-order mark opening the text is skipped, as psql skips it on a file's first line
+/// (mainloop.c), so the server never sees it: columns on that line count from after it. A mark
+/// anywhere else is an identifier character, as the server reads it.
 public struct SQLLexer {
     let bytes: [UInt8]
     let file: String
@@ -12,10 +17,20 @@ public struct SQLLexer {
 
     public func tokens() throws(SQLSyntaxError) -> [SQLToken] {
         var out: [SQLToken] = []
-        var i = 0
+        let byteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var i = byteOrderMark
         var line = 1
-        var lineStart = 0
+        var lineStart = byteOrderMark
         func location(_ at: Int) -> SQLLocation { SQLLocation(file: file, line: line, column: at - lineStart + 1) }
+        // Where any offset is (for errors inside a token that spans lines).
+        func location(ofOffset at: Int) -> SQLLocation {
+            var l = 1, start = byteOrderMark
+            for k in byteOrderMark..<min(at, bytes.count) where bytes[k] == 10 { l += 1; start = k + 1 }
+            return SQLLocation(file: file, line: l, column: at - start + 1)
+        }
+        // `U&` tokens whose escapes wait for a possible `UESCAPE` (parser.c decodes them after
+        // looking ahead): the token's index and its body with quotes undoubled.
+        var unicodeTokens: [(index: Int, body: [UInt8])] = []
         func advance(to j: Int) {
             while i < j {
                 if bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
@@ -50,35 +65,35 @@ public struct SQLLexer {
                 continue
             }
             if b == UInt8(ascii: "'") || ((b == UInt8(ascii: "E") || b == UInt8(ascii: "e")) && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "'")) {
-                let escapes = b != UInt8(ascii: "'")
-                var j = escapes ? i + 2 : i + 1
-                var value: [UInt8] = []
-                var closed = false
-                while j < bytes.count {
-                    let c = bytes[j]
-                    if c == UInt8(ascii: "'") {
-                        if j + 1 < bytes.count && bytes[j + 1] == UInt8(ascii: "'") { value.append(c); j += 2; continue }
-                        closed = true
-                        j += 1
-                        break
+                let value: [UInt8], j: Int, closed: Bool
+                if b == UInt8(ascii: "'") {
+                    (value, j, closed) = Self.readQuoted(bytes, from: i + 1, quote: UInt8(ascii: "'"))
+                } else {
+                    (value, j, closed) = try SQLStringEscapes.readExtended(bytes, from: i + 2) { offset, message in
+                        SQLSyntaxError(location: location(ofOffset: offset), message: message)
                     }
-                    if escapes && c == UInt8(ascii: "\\") && j + 1 < bytes.count {
-                        let n = bytes[j + 1]
-                        switch n {
-                        case UInt8(ascii: "n"): value.append(10)
-                        case UInt8(ascii: "t"): value.append(9)
-                        case UInt8(ascii: "r"): value.append(13)
-                        default: value.append(n)
-                        }
-                        j += 2
-                        continue
-                    }
-                    value.append(c)
-                    j += 1
                 }
                 if !closed { throw SQLSyntaxError(location: loc, message: "unterminated quoted string at or near \"\(String(decoding: bytes[start..<min(bytes.count, start + 20)], as: UTF8.self))\"") }
                 advance(to: j)
                 out.append(SQLToken(kind: .string(String(decoding: value, as: UTF8.self)), location: loc, start: start, end: j))
+                continue
+            }
+            // scan.l's xusstart / xuistart: `U&'…'` and `U&"…"`, read raw here and decoded below.
+            if b == UInt8(ascii: "U") || b == UInt8(ascii: "u"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "&"),
+               bytes[i + 2] == UInt8(ascii: "'") || bytes[i + 2] == UInt8(ascii: "\"") {
+                let quote = bytes[i + 2]
+                let (body, j, closed) = Self.readQuoted(bytes, from: i + 3, quote: quote)
+                if !closed {
+                    let what = quote == UInt8(ascii: "'") ? "quoted string" : "quoted identifier"
+                    throw SQLSyntaxError(location: loc, message: "unterminated \(what) at or near \"\(String(decoding: bytes[start..<min(bytes.count, start + 20)], as: UTF8.self))\"")
+                }
+                if quote == UInt8(ascii: "\""), body.isEmpty {
+                    throw SQLSyntaxError(location: loc, message: "zero-length delimited identifier at or near \"U&\"\"\"")
+                }
+                advance(to: j)
+                unicodeTokens.append((out.count, body))
+                let kind: SQLToken.Kind = quote == UInt8(ascii: "'") ? .string("") : .identifier("", quoted: true)
+                out.append(SQLToken(kind: kind, location: loc, start: start, end: j))
                 continue
             }
             if b == UInt8(ascii: "$") {
@@ -101,19 +116,7 @@ public struct SQLLexer {
                 }
             }
             if b == UInt8(ascii: "\"") {
-                var j = i + 1
-                var value: [UInt8] = []
-                var closed = false
-                while j < bytes.count {
-                    if bytes[j] == UInt8(ascii: "\"") {
-                        if j + 1 < bytes.count && bytes[j + 1] == UInt8(ascii: "\"") { value.append(34); j += 2; continue }
-                        closed = true
-                        j += 1
-                        break
-                    }
-                    value.append(bytes[j])
-                    j += 1
-                }
+                let (value, j, closed) = Self.readQuoted(bytes, from: i + 1, quote: b)
                 if !closed { throw SQLSyntaxError(location: loc, message: "unterminated quoted identifier at or near \"\(String(decoding: bytes[start..<min(bytes.count, start + 20)], as: UTF8.self))\"") }
                 advance(to: j)
                 out.append(SQLToken(kind: .identifier(String(decoding: value, as: UTF8.self), quoted: true), location: loc, start: start, end: j))
@@ -209,7 +212,60 @@ public struct SQLLexer {
             }
         }
         out.append(SQLToken(kind: .end, location: location(bytes.count), start: bytes.count, end: bytes.count))
-        return out
+        return try Self.decodingUnicodeEscapes(out, unicodeTokens) { offset, message in
+            SQLSyntaxError(location: location(ofOffset: offset), message: message)
+        }
+    }
+
+    /// A quoted body from `from` (after the opening quote) through the closing one, a doubled
+    /// quote inside being one; `closed` is false when the text ends first.
+    static func readQuoted(_ bytes: [UInt8], from: Int, quote: UInt8) -> (value: [UInt8], end: Int, closed: Bool) {
+        var value: [UInt8] = []
+        var j = from
+        while j < bytes.count {
+            if bytes[j] == quote {
+                guard j + 1 < bytes.count, bytes[j + 1] == quote else { return (value, j + 1, true) }
+                j += 1
+            }
+            value.append(bytes[j])
+            j += 1
+        }
+        return (value, j, false)
+    }
+
+    /// The `U&` tokens decoded as parser.c's base_yylex does: a following `UESCAPE 'c'` names the
+    /// escape character (`\` otherwise) and is folded into the token; the errors point as
+    /// PostgreSQL's do (at the escape character's string, or 3 bytes past the `U&'` start plus the
+    /// escape's index in the undoubled body).
+    static func decodingUnicodeEscapes(_ tokens: [SQLToken], _ pending: [(index: Int, body: [UInt8])],
+                                       fail: SQLStringEscapes.Failure) throws(SQLSyntaxError) -> [SQLToken] {
+        guard !pending.isEmpty else { return tokens }
+        var out = tokens
+        var removed: Set<Int> = []
+        for (index, body) in pending {
+            var token = out[index]
+            var escape = UInt8(ascii: "\\")
+            let next = out[index + 1]
+            if next.isWord("uescape") {
+                let literal = out[index + 2]
+                guard case .string(let s) = literal.kind, !pending.contains(where: { $0.index == index + 2 }) else {
+                    let near = literal.kind == .end ? "at end of input" : "at or near \"\(literal.display)\""
+                    throw SQLSyntaxError(location: literal.location, message: "UESCAPE must be followed by a simple string literal \(near)")
+                }
+                let characters = Array(s.utf8)
+                guard characters.count == 1, SQLStringEscapes.isValidEscapeCharacter(characters[0]) else {
+                    throw SQLSyntaxError(location: literal.location, message: "invalid Unicode escape character at or near \"\(literal.display)\"")
+                }
+                escape = characters[0]
+                removed.formUnion([index + 1, index + 2])
+                token.end = literal.end
+            }
+            let decoded = try SQLStringEscapes.decodeUnicode(body, escape: escape) { at, message in fail(token.start + 3 + at, message) }
+            let text = String(decoding: decoded, as: UTF8.self)
+            if case .string = token.kind { token.kind = .string(text) } else { token.kind = .identifier(text, quoted: true) }
+            out[index] = token
+        }
+        return out.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }
 
     /// scan.l's `op_chars`, and the ones that keep a trailing `+`/`-` in an operator.

@@ -216,6 +216,11 @@ extension SQLParser {
                     position += 1
                     if w == "current_schema", current.isSymbol("("), peek().isSymbol(")") { position += 2 }
                     return .function(w, [])
+                // gram.y's `INTERVAL (p) '…'` and `INTERVAL '…' fields`.
+                case "interval" where peek().isSymbol("("):
+                    return try intervalLiteral()
+                case "interval" where peek(2).word.map(IntervalTypmod.fieldWords.contains) ?? false:
+                    if case .string = peek().kind { return try intervalLiteral() }
                 case "interval", "timestamptz", "timestamp", "date", "numeric", "uuid", "jsonb", "json", "time", "text", "varchar",
                      "bigint", "integer", "int", "int4", "int8", "smallint", "boolean", "bool", "real", "float8", "float4", "bytea", "inet":
                     if case .string(let s) = peek().kind {

@@ -37,8 +37,14 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
     /// Parses PostgreSQL interval text in the forms migrations and CLIs use: `1 day`, `12 hours`,
     /// `730 days`, `7 days 12:00:00`, `1 week`, `2 mons`, `-3 days`, `00:30:00`, units run together
     /// (`1h30m`, `1d2h`), ISO 8601 (`P1DT12H`, `PT1.5H`, `P0001-02-03T04:05:06`), and a bare number as
-    /// PostgreSQL reads it (seconds at the end, days before a clock).
+    /// PostgreSQL reads it (seconds at the end — or the last of `fields` — and days before a
+    /// clock or an hour).
     public init?(text: String) {
+        self.init(text: text, fields: nil)
+    }
+
+    /// ``init(text:)`` for a type restricted to `fields` (before ``IntervalTypmod/adjust(_:)``).
+    init?(text: String, fields: IntervalTypmod.Fields?) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.first == "P" || trimmed.first == "p" {
             guard let iso = Self.iso8601(String(trimmed.dropFirst())) else { return nil }
@@ -65,7 +71,9 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
             let tok = String(tokens[i])
             if tok == "ago" { agoFlag = true; i += 1; continue }
             if tok.contains(":") {
-                guard mark(clockClasses), let t = PGInterval.parseClock(tok) else { return nil }
+                guard mark(clockClasses), var t = PGInterval.parseClock(tok) else { return nil }
+                // DecodeTime: two parts under MINUTE TO SECOND are minutes and seconds.
+                if fields == .minuteToSecond, tok.split(separator: ":", omittingEmptySubsequences: false).count == 2 { t /= 60 }
                 let (sum, overflow) = micros.addingReportingOverflow(t)
                 guard !overflow else { return nil }
                 micros = sum
@@ -79,10 +87,13 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
                 numberText = String(tok[..<firstLetter])
                 unit = String(tok[firstLetter...])
             } else if i + 1 == tokens.count {
-                // A bare number at the end counts seconds (`'5'` is 5 s, `'1 day 5'` 1 day 5 s).
-                unit = "seconds"
-            } else if tokens[i + 1].contains(":") {
-                // A bare number before a clock counts days (`'3 4:00'` is 3 days 04:00:00).
+                // A bare number at the end counts seconds (`'5'` is 5 s, `'1 day 5'` 1 day 5 s), or
+                // the last of the type's fields (`INTERVAL '90' MINUTE`).
+                unit = fields?.bareNumberUnit ?? "seconds"
+            } else if tokens[i + 1].contains(":") || Self.countsHours(tokens, at: i + 1, fields: fields) {
+                // A bare number before a clock or an hour count counts days (`'3 4:00'` is 3 days
+                // 04:00:00, `'1 2 hours'` and `INTERVAL '1 2' DAY TO HOUR` 1 day 02:00:00):
+                // DecodeInterval sets the field after an hour to days.
                 unit = "days"
             } else {
                 unit = String(tokens[i + 1])
@@ -144,6 +155,16 @@ public struct PGInterval: Sendable, Hashable, CustomStringConvertible {
         }
         guard let m = Int32(exactly: months), let d = Int32(exactly: days) else { return nil }
         self.init(months: m, days: d, microseconds: micros)
+    }
+
+    /// Whether the number at `at` counts hours: its unit is attached or follows, or it ends the
+    /// text under fields whose last is the hour.
+    static func countsHours(_ tokens: [Substring], at: Int, fields: IntervalTypmod.Fields?) -> Bool {
+        let token = tokens[at]
+        guard let first = token.first, first.isNumber || first == "-" || first == "+" || first == "." else { return false }
+        if let letter = token.firstIndex(where: \.isLetter) { return unitClass(String(token[letter...])) == "h" }
+        if at + 1 == tokens.count { return fields?.bareNumberUnit == "hours" }
+        return unitClass(String(tokens[at + 1]).trimmingCharacters(in: ",")) == "h"
     }
 
     /// A token split where a number follows a unit (`1h30m` → `1h`, `30m`); clocks and plain
