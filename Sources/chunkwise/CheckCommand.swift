@@ -54,8 +54,12 @@ struct CheckCommand: ParsableCommand {
         var inputs: [(name: String, text: String)] = []
         var encoding: [CheckFinding] = []
         for f in files {
-            guard let data = FileManager.default.contents(atPath: f) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: f, isDirectory: &isDirectory) else {
                 throw ValidationError("could not open file \"\(f)\" for reading: No such file or directory")
+            }
+            guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: f) else {
+                throw ValidationError("could not read file \"\(f)\": it is a directory or not a regular file")
             }
             // Bytes that are not UTF-8: the server refuses the statement holding them (the rest is
             // read with a replacement character, as far as it goes).

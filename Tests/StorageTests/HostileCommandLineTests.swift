@@ -49,6 +49,7 @@ import TestSupport
         (simulate + ["--data", "/"], "\"/\" is a directory"),
         (simulate + ["--data", "/dev/zero"], "/dev/zero:1: invalid byte sequence for encoding \"UTF8\": 0x00"),
         (["check", "--timescaledb", "9.9", "DATA"], "--timescaledb must be a 2.x version"),
+        (["check", "/"], "could not read file \"/\": it is a directory or not a regular file"),
         (["plan", "--now", "-infinity"], "--now: timestamp out of range for a plan"),
         (["plan", "--start", "infinity"], "--start: timestamp out of range for a plan"),
         (["plan", "--days", "-5"], "--days: must be between 1 and 36500, got -5"),
