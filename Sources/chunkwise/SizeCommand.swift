@@ -51,6 +51,12 @@ struct SizeCommand: ParsableCommand {
         let resolution = try TableResolution.resolve(table: table, files: schema)
         for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
         let definition = resolution.table
+        if let key = definition.partitionKey {
+            // Rows are not routed by partition bounds: the figures are of one table holding them all.
+            ReportOutput.standardError("WARNING: \"\(definition.name)\" is partitioned (PARTITION BY \(key.strategy.rawValue.uppercased())): "
+                                       + "PostgreSQL stores its rows in its partitions and the parent holds none; these sizes are of one "
+                                       + "table holding every row (each partition has its own heap and indexes, with their own last pages)\n")
+        }
         let now = WallClock.microseconds
         let loaded = try CopyReader(table: definition, loadTime: now).load(path: data)
         let rows = loaded.rows

@@ -143,6 +143,17 @@ import TestSupport
         #expect(sized.status == 0, "\(sized.stderr)")
     }
 
+    @Test func sizeOfAPartitionedTableSaysItsRowsLiveInItsPartitions() throws {
+        let sql = try Self.file("cli-part.sql", """
+            CREATE TABLE pm (device_id integer NOT NULL, ts timestamptz NOT NULL, PRIMARY KEY (device_id, ts)) PARTITION BY RANGE (ts);
+            CREATE TABLE pm_a PARTITION OF pm FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+
+            """)
+        let sized = try Self.run(["size", "--schema", sql, "--table", "pm", "--data", Self.file("cli-part.csv", "device_id,ts\n1,2024-02-01 00:00+00\n")])
+        #expect(sized.status == 0, "\(sized.stderr)")
+        #expect(sized.stderr.contains("\"pm\" is partitioned (PARTITION BY RANGE)"), "\(sized.stderr)")
+    }
+
     @Test func dataFromStandardInput() throws {
         let fromFile = try Self.run(Self.simulate + ["--data", Self.file("cli-stdin.csv", Self.goodData), "--json"])
         let fromStdin = try Self.run(Self.simulate + ["--data", "-", "--json"], stdin: Self.goodData)
