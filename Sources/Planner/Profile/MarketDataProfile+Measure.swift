@@ -37,6 +37,7 @@ extension MarketDataProfile {
     public static func measure(_ rows: RowSet, name: String, source: String,
                                omittedColumns: Set<String> = []) throws(MeasureError) -> MarketDataProfile {
         let createdAtColumn = rows.table.columns.first { $0.name == "created_at" }
+        let ownColumns = Self.ownColumnStatistics(rows)
         let createdAtOmitted = omittedColumns.contains("created_at")
         let rows = try MarketDataShapedRows.view(rows)
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
@@ -244,7 +245,20 @@ extension MarketDataProfile {
             createdAt: CreatedAtStatistics(lagMinMicros: lagLow, lagMaxMicros: lagHigh, microsecondPrecision: subSecond,
                                            nullFraction: n > 0 ? Double(createdNulls) / Double(n) : 0),
             idKind: idKind, sourceText: commonText("source"), metadataText: commonText("metadata"),
-            coverage: coverage, observedIntervals: observedIntervals, observedTickers: tickers.count)
+            coverage: coverage, observedIntervals: observedIntervals, observedTickers: tickers.count, columns: ownColumns)
+    }
+
+    /// Statistics of the export's columns outside market_data's (its time column and a
+    /// market_data column's other names aside); nil when it has none.
+    static func ownColumnStatistics(_ rows: RowSet) -> [String: ColumnStatistics]? {
+        let table = rows.table
+        let time = table.marketDataTimeColumn
+        var out: [String: ColumnStatistics] = [:]
+        for (i, column) in table.columns.enumerated() where column.name != time && !MarketDataGenerator.knownColumns.contains(column.name)
+            && !["ticker_id", "interval", "timestamp"].contains(column.name) && MarketDataGenerator.barRole(column, in: table) == column.name {
+            out[column.name] = ColumnStatistics.measure(rows.columns[i])
+        }
+        return out.isEmpty ? nil : out
     }
 
     /// Whether a one-minute close-to-close step is a price move rather than an error in the

@@ -133,5 +133,10 @@ extension MarketDataProfile {
         for (i, name) in observedIntervals.enumerated() where BarInterval(name: name) == nil {
             throw ValidationError(field: "observed_intervals[\(i)]", value: "\"\(name)\"", allowed: BarInterval.supportedList)
         }
+        for name in (columns ?? [:]).keys.sorted() {
+            let c = columns![name]!
+            try check("columns.\(name).null_fraction", c.nullFraction, (0...1).contains(c.nullFraction), "0 … 1")
+            if let w = c.averageBytes { try check("columns.\(name).average_bytes", w, w >= 0 && w <= 1_000_000_000, "0 … 1,000,000,000") }
+        }
     }
 }

@@ -30,6 +30,9 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
     /// Intervals, tickers and rows seen in the measured data (for reporting).
     public var observedIntervals: [String]
     public var observedTickers: Int
+    /// A team's own columns (outside market_data's), by name: NULL rates and text widths
+    /// measured on their export; nil for the built-in profiles and exports of market_data.
+    public var columns: [String: ColumnStatistics]?
 
     /// Prices: level, spread across tickers, quantum, and movement per one-minute bar.
     public struct PriceStatistics: Sendable, Hashable, Codable {
@@ -121,7 +124,7 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
     public init(name: String, source: String, measuredRows: Int, calendar: SessionCalendar, price: PriceStatistics,
                 volume: VolumeStatistics, createdAt: CreatedAtStatistics, idKind: String = "random_uuid",
                 sourceText: String? = "yfinance", metadataText: String? = "{}", coverage: [String: Double] = [:],
-                observedIntervals: [String] = [], observedTickers: Int = 0) {
+                observedIntervals: [String] = [], observedTickers: Int = 0, columns: [String: ColumnStatistics]? = nil) {
         self.name = name
         self.source = source
         self.measuredRows = measuredRows
@@ -135,6 +138,7 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
         self.coverage = coverage
         self.observedIntervals = observedIntervals
         self.observedTickers = observedTickers
+        self.columns = columns
     }
 
     enum CodingKeys: String, CodingKey {
@@ -142,6 +146,7 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
         case measuredRows = "measured_rows", createdAt = "created_at", idKind = "id_kind"
         case sourceText = "source_text", metadataText = "metadata_text"
         case observedIntervals = "observed_intervals", observedTickers = "observed_tickers"
+        case columns
     }
 
     /// The tick as an exact NUMERIC (0.25 when the text does not parse).

@@ -496,9 +496,18 @@ public struct Scenario: Sendable {
             throw .invalidValue(flag: "table", message: "column \"\(unfillable.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(unfillable.type.sqlName), which plan cannot fill")
         }
         let readings = MarketDataGenerator.filledAsReadings(table: table, timeColumn: timeColumn, series: series)
-        if !readings.isEmpty {
-            warnings.append("WARNING: " + readings.map { "\"\($0.column.name)\" takes the bar's \($0.role)" }.joined(separator: ", ")
+        // A reading the profile measured is NULL as often as in the export; the others are never NULL.
+        let measured = profile.columns ?? [:]
+        let unmeasured = readings.filter { measured[$0.column.name] == nil }
+        if !unmeasured.isEmpty {
+            warnings.append("WARNING: " + unmeasured.map { "\"\($0.column.name)\" takes the bar's \($0.role)" }.joined(separator: ", ")
                             + " (nullable, no default: a reading, not NULL): a profile has no statistics for columns outside market_data's")
+        }
+        let drawn = readings.filter { measured[$0.column.name] != nil }
+        if !drawn.isEmpty {
+            warnings.append("WARNING: " + drawn.map { r in
+                "\"\(r.column.name)\" takes the bar's \(r.role), NULL in \(String(format: "%.1f", 100 * measured[r.column.name]!.nullFraction)) % of rows"
+            }.joined(separator: "; ") + " (as the profile measured; a reading table's own values are not modelled)")
         }
         if !filled.isEmpty {
             warnings.append("WARNING: " + filled.map { "\"\($0.column.name)\" (NOT NULL, no default) is filled with \($0.fill ?? "")" }.joined(separator: "; ")

@@ -161,6 +161,13 @@ public struct MarketDataGenerator: Sendable {
     /// market_data's columns with a meaning of their own here, besides the series columns.
     static let knownColumns: Set<String> = ["id", "open", "high", "low", "close", "volume", "source", "metadata", "created_at"]
 
+    /// A seed of a column's name (FNV-1a), so each measured column draws its own NULLs.
+    static func nameSeed(_ name: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h
+    }
+
     /// What a NOT NULL column of `type` without a default is filled with, or nil when it cannot be.
     static func typeFill(_ type: PGType) -> String? {
         switch type {
@@ -441,7 +448,7 @@ public struct MarketDataGenerator: Sendable {
             }
         }
         for column in table.columns {
-            let vector: ColumnVector
+            var vector: ColumnVector
             // Computed from the row once the other columns are drawn (GeneratedColumns).
             if column.generated != nil {
                 columns.append(ColumnVector(type: column.type, repeating: .null, count: n))
@@ -564,6 +571,14 @@ public struct MarketDataGenerator: Sendable {
                         vector = nulls
                     }
                 }
+            }
+            // A nullable column of the team's own that their export measured: NULL as often as there.
+            if let stats = spec.profile.columns?[column.name], !(column.notNull || column.domain?.notNull == true) {
+                var filled: ColumnVector?
+                vector = stats.drawn(vector, values: {
+                    if filled == nil { filled = try? byType(column, ticker: false) }
+                    return filled
+                }, seed: spec.seed ^ Self.nameSeed(column.name))
             }
             columns.append(vector)
         }
