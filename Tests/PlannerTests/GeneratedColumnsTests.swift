@@ -18,7 +18,8 @@ struct GeneratedColumnsTests {
                             cents integer GENERATED ALWAYS AS (price * 100) STORED,
                             side text GENERATED ALWAYS AS (CASE WHEN qty > 0 THEN 'B' ELSE 'S' END) STORED,
                             size_class integer GENERATED ALWAYS AS (CASE qty WHEN 3 THEN 1 WHEN 250 THEN 2.5 END) STORED,
-                            label text GENERATED ALWAYS AS (symbol || '-x') STORED);
+                            label text GENERATED ALWAYS AS (symbol || '-x') STORED,
+                            unmodelled text GENERATED ALWAYS AS (upper(symbol)) STORED);
         """
     static let csv = """
         ts,symbol,price,qty,bid,ask
@@ -36,9 +37,11 @@ struct GeneratedColumnsTests {
     @Test func catalogKeepsTheExpressionsAndWarnsOfWhatIsNotComputed() throws {
         let resolution = try TableResolution.resolve(table: "fills", sources: [("fills.sql", Self.ddl)])
         let t = resolution.table
-        #expect(t.columns.filter { $0.generated != nil }.map(\.name) == ["notional", "mid", "lots", "cents", "side", "size_class", "label"])
-        #expect(resolution.warnings.contains { $0.contains("generated column \"label\"") && $0.contains("not computed") })
-        #expect(!resolution.warnings.contains { $0.contains("generated column \"notional\"") || $0.contains("generated column \"side\"") })
+        #expect(t.columns.filter { $0.generated != nil }.map(\.name) == ["notional", "mid", "lots", "cents", "side", "size_class", "label", "unmodelled"])
+        #expect(resolution.warnings.contains { $0.contains("generated column \"unmodelled\"") && $0.contains("not computed") })
+        #expect(!resolution.warnings.contains {
+            $0.contains("generated column \"notional\"") || $0.contains("generated column \"side\"") || $0.contains("generated column \"label\"")
+        })
         let renamed = try TableResolution.resolve(table: "fills", sources: [("fills.sql", Self.ddl + "ALTER TABLE fills RENAME COLUMN qty TO quantity;")]).table
         #expect(renamed.column("lots")?.generated?.referencedColumns == ["quantity"])
         let dropped = try TableResolution.resolve(table: "fills", sources: [("fills.sql", Self.ddl + "ALTER TABLE fills ALTER COLUMN notional DROP EXPRESSION;")]).table
@@ -50,7 +53,7 @@ struct GeneratedColumnsTests {
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func copyComputesWhatTheServerStores() throws {
         let t = try Self.table()
         let rows = try CopyReader(table: t).read(string: Self.csv)
-        let names = ["notional", "mid", "lots", "cents", "side", "size_class", "label"]
+        let names = ["notional", "mid", "lots", "cents", "side", "size_class", "label", "unmodelled"]
         let ours = (0..<rows.count).map { r in
             names.map { name -> String in
                 let column = t.column(name)!
@@ -59,15 +62,15 @@ struct GeneratedColumnsTests {
             }
         }
         let script = Self.ddl + "COPY fills FROM STDIN WITH (FORMAT csv, HEADER);\n" + Self.csv + "\\.\n"
-            + "COPY (SELECT notional, mid, lots, cents, side, size_class, label FROM fills ORDER BY ts) TO STDOUT;\n"
+            + "COPY (SELECT notional, mid, lots, cents, side, size_class, label, unmodelled FROM fills ORDER BY ts) TO STDOUT;\n"
         let theirs = try PostgresCluster.output(ofScript: script, databasePrefix: "generated").split(separator: "\n").map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
         #expect(theirs.count == ours.count)
         for (o, s) in zip(ours, theirs) {
-            // `label` is `||`, which Chunkwise leaves NULL (and says so); the rest are equal.
-            #expect(Array(o.prefix(6)) == Array(s.prefix(6)), "\(o) vs \(s)")
-            #expect(o[6] == "\\N")
+            // `unmodelled` calls upper(), which Chunkwise leaves NULL (and says so); the rest are equal.
+            #expect(Array(o.prefix(7)) == Array(s.prefix(7)), "\(o) vs \(s)")
+            #expect(o[7] == "\\N")
         }
     }
 

@@ -142,6 +142,7 @@ extension SQLExpression {
     /// Whether every part of the expression is something the evaluator models.
     public var isEvaluable: Bool {
         switch self {
+        case .operator("||", let a?, let b): return a.isEvaluable && b.isEvaluable
         case .opaque, .subquery, .operator, .array, .subscripted: return false
         case .caseWhen(let subject, let branches, let otherwise):
             return Self.caseParts(subject, branches, otherwise).allSatisfy(\.isEvaluable)
@@ -221,6 +222,13 @@ extension SQLExpression {
             case .divide: result = p.divided(by: q)
             }
             return result.map(Value.init)
+        case .operator("||", let a?, let b):
+            // textcat / anytextcat: NULL if either side is; a non-text side by its output function
+            // (kinds whose text depends on a type the value does not carry are not evaluated).
+            guard let x = a.scalar(context: context, value: value), let y = b.scalar(context: context, value: value) else { return nil }
+            if x.isNull || y.isNull { return .null }
+            guard let l = SQLExpression.concatenationText(x), let r = SQLExpression.concatenationText(y) else { return nil }
+            return .text(l + r)
         default:
             switch truth(context: context, value: value) {
             case .true: return .bool(true)
@@ -228,6 +236,20 @@ extension SQLExpression {
             case .unknown: return .null
             case .notEvaluated: return nil
             }
+        }
+    }
+
+    /// A value's text in a `||` concatenation, for kinds whose output does not depend on a type
+    /// the value does not carry (a float's depends on float4 or float8, a timestamp's on its zone).
+    static func concatenationText(_ v: Value) -> String? {
+        switch v {
+        case .text(let s): return s
+        case .int(let i): return String(i)
+        case .numeric(let n): return n.description
+        case .wideNumeric(let n): return n.description
+        case .uuid(let u): return u.description
+        case .date(let d): return PGTimestamp.formatDate(d)
+        default: return nil
         }
     }
 
