@@ -78,6 +78,21 @@ extension SQLExpression {
             case .false: return .true
             case .unknown, .notEvaluated: return t
             }
+        case .operator(let op, let subject?, let pattern) where op == "~~" || op == "!~~":
+            // textlike / textnotlike: NULL when either side is.
+            guard let x = subject.scalar(context: context, value: value) else { return .notEvaluated }
+            var patternExpression = pattern, escape: String? = "\\"
+            if case .function(let f, let args) = pattern, f.lowercased() == "like_escape", args.count == 2 {
+                guard let e = args[1].scalar(context: context, value: value) else { return .notEvaluated }
+                if e.isNull { return .unknown }
+                guard case .text(let t) = e else { return .notEvaluated }
+                patternExpression = args[0]
+                escape = t.isEmpty ? nil : t
+            }
+            guard let y = patternExpression.scalar(context: context, value: value) else { return .notEvaluated }
+            if x.isNull || y.isNull { return .unknown }
+            guard case .text(let text) = x, case .text(let p) = y, let like = LikePattern(p, escape: escape) else { return .notEvaluated }
+            return like.matches(text) == (op == "~~") ? .true : .false
         case .literal(.bool(let b)): return b ? .true : .false
         case .literal(.null): return .unknown
         case .column, .caseWhen:
@@ -143,6 +158,11 @@ extension SQLExpression {
     public var isEvaluable: Bool {
         switch self {
         case .operator("||", let a?, let b): return a.isEvaluable && b.isEvaluable
+        case .operator(let op, let a?, let b) where op == "~~" || op == "!~~":
+            if case .function(let f, let args) = b, f.lowercased() == "like_escape", args.count == 2 {
+                return a.isEvaluable && args.allSatisfy(\.isEvaluable)
+            }
+            return a.isEvaluable && b.isEvaluable
         case .opaque, .subquery, .operator, .array, .subscripted: return false
         case .caseWhen(let subject, let branches, let otherwise):
             return Self.caseParts(subject, branches, otherwise).allSatisfy(\.isEvaluable)

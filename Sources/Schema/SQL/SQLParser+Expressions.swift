@@ -75,7 +75,10 @@ extension SQLParser {
         if current.isWord("like") || current.isWord("ilike") {
             let op = (negated ? "!" : "") + (current.isWord("like") ? "~~" : "~~*")
             position += 1
-            return .operator(op, e, try additive())
+            let pattern = try additive()
+            // gram.y: `a LIKE b ESCAPE c` is `a ~~ like_escape(b, c)`.
+            if accept("escape") { return .operator(op, e, .function("like_escape", [pattern, try additive()])) }
+            return .operator(op, e, pattern)
         }
         let ops: [String: SQLExpression.ComparisonOperator] = ["=": .eq, "<>": .ne, "<": .lt, "<=": .le, ">": .gt, ">=": .ge]
         if case .symbol(let s) = current.kind, let op = ops[s] {
