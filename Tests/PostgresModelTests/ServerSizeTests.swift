@@ -292,6 +292,43 @@ import TestSupport
                        constraintSQL: "ALTER TABLE arrays ADD PRIMARY KEY (id);\n", indexSQL: "", csvPath: url)
     }
 
+    /// jsonb documents shaped like order payloads (`items`: objects of strings, small integers,
+    /// two-place prices and tag arrays) and number arrays (`numarr`: three-place numbers, which are
+    /// 8–10-byte NUMERIC varlenas in the binary form and compress far worse than their text),
+    /// 200–4,000 characters: the long ones compressed inline or moved to TOAST as their binary
+    /// form. `indexed` puts a B-tree on the column (index entries compressed as that form too) and
+    /// keeps to `items`, whose compressed entries stay under the 2,704-byte B-tree maximum.
+    static func jsonbDocumentsVariant(indexed: Bool) throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-jsonb-\(indexed)-\(getpid()).csv")
+        var g = SeededGenerator(seed: indexed ? 71 : 73)
+        var csv = "id,payload\n"
+        let tags = ["red", "blue", "sale", "new", "clearance", "gift"]
+        for i in 0..<3000 {
+            let numbers = !indexed && i % 2 == 1
+            let target = i % 3 == 0 ? Int.random(in: 200...1200, using: &g) : Int.random(in: 2200...4000, using: &g)
+            var parts: [String] = []
+            var length = 20
+            while length < target {
+                let part: String
+                if numbers {
+                    part = "\(Int.random(in: 0...999, using: &g)).\(Int.random(in: 0...999, using: &g))"
+                } else {
+                    let t = tags.shuffled(using: &g).prefix(2).map { "\"\"\($0)\"\"" }.joined(separator: ", ")
+                    part = "{\"\"sku\"\": \"\"SKU-\(String(Int.random(in: 10000...59999, using: &g)))\"\", \"\"qty\"\": \(Int.random(in: 1...4, using: &g)), "
+                        + "\"\"price\"\": \(Int.random(in: 1...499, using: &g)).\(Int.random(in: 10...99, using: &g)), \"\"tags\"\": [\(t)]}"
+                }
+                parts.append(part)
+                length += part.count + 2
+            }
+            let key = numbers ? "v" : "items"
+            csv += "\(i),\"{\"\"user\"\": \(Int.random(in: 0..<1_000_000, using: &g)), \"\"\(key)\"\": [\(parts.joined(separator: ", "))]}\"\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: indexed ? "jsonb items, B-tree" : "jsonb items and number arrays", table: "jdocs",
+                       tableSQL: "CREATE TABLE jdocs (id int4 NOT NULL, payload jsonb NOT NULL);\n",
+                       constraintSQL: "", indexSQL: indexed ? "CREATE INDEX jdocs_payload ON jdocs (payload);\n" : "", csvPath: url)
+    }
+
     static func generatedVariant() throws -> Variant {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(getpid()).csv")
         try GeneratedMarketData.csv(tickers: 20, steps: 1000).write(to: url, atomically: true, encoding: .utf8)
@@ -332,6 +369,12 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func jsonStoredAsTypedBesideJsonb(build: IndexBuild) throws {
         try Self.compare(try Self.jsonVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
+    func jsonbCompressedAndToastedAsItsBinaryForm(build: IndexBuild) throws {
+        try Self.compare(try Self.jsonbDocumentsVariant(indexed: false), build: build)
+        try Self.compare(try Self.jsonbDocumentsVariant(indexed: true), build: build)
     }
 
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)

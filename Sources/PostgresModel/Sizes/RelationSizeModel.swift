@@ -109,9 +109,10 @@ public enum RelationSizeModel {
         ToastTableRule.needsToastTable(table)
     }
 
-    /// The bytes pglz sees for a value of `column` carried as text: an array's binary form (without
-    /// its header), otherwise ``storedText(_:column:)``.
+    /// The bytes pglz sees for a value of `column` carried as text: a jsonb document's or an array's
+    /// binary form (without its header), otherwise ``storedText(_:column:)``.
     static func storedBytes(_ text: String, column: ColumnDefinition) -> [UInt8] {
+        if column.type == .jsonb { return JsonbBinary.encode(canonical: text) }
         if let name = column.catalogType, name.hasPrefix("_"), let b = ArrayStorage.binary(text, catalogType: name) { return Array(b.dropFirst(4)) }
         if let name = column.catalogType, let b = RangeStorage.binary(text, catalogType: name) { return Array(b.dropFirst(4)) }
         return storedText(text, column: column)
@@ -131,8 +132,8 @@ public enum RelationSizeModel {
     /// values (text, varchar, json, jsonb) are pglz-compressed inline — kept when that saves more than 2
     /// bytes — and a value still wider than the tuple's target goes out of line at once; then the
     /// widest remaining inline values go out of line until the data fits `2032 − t_hoff`. Returns
-    /// the chunk sizes written to the TOAST table in insertion order. (jsonb is compressed as its
-    /// text, a proxy for its binary form.)
+    /// the chunk sizes written to the TOAST table in insertion order. Values are compressed as the
+    /// bytes PostgreSQL stores (``storedBytes(_:column:)``: jsonb in its binary form).
     static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet) -> [Int] {
         let extended = widths.indices.filter { c in
             guard widths[c].isVarlena else { return false }

@@ -130,12 +130,10 @@ enum DatumSerialization {
         }
     }
 
-    /// jsonb's binary container for the empty object is exactly 4 bytes (JB_FOBJECT, count 0);
-    /// other documents are approximated by their canonical text plus a 4-byte container header
-    /// per document (an approximation: Chunkwise does not build jsonb's binary tree).
+    /// A jsonb value's binary form (``JsonbBinary``): TimescaleDB's array and dictionary
+    /// compressors copy the datum's stored bytes (datum_serialize.c `datum_to_bytes_and_advance`),
+    /// not its text.
     static func jsonbPayload(_ text: String) -> [UInt8] {
-        if text == "{}" { return [0, 0, 0, 0x20] }
-        if text == "[]" { return [0, 0, 0, 0x40] }
-        return [0, 0, 0, 0x20] + Array(text.utf8)
+        JsonbBinary.encode(canonical: text)
     }
 }
