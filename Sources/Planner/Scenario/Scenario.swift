@@ -128,10 +128,12 @@ public struct Scenario: Sendable {
         case .success(let name): tableName = name
         case .failure(let ambiguous): throw .invalidValue(flag: "table", message: ambiguous.description)
         }
-        // The migrations replay on the targeted TimescaleDB (what its version adds or refuses);
-        // an unsupported --timescaledb is refused below, by name.
-        let targetVersion = TimescaleDBVersion(given.timescaledb ?? "2.28") ?? TimescaleDBVersion(2, 28)
-        let target = TimescaleTarget(version: (targetVersion.major, targetVersion.minor), edition: given.edition == "apache" ? .apache : .community)
+        // The migrations replay on the targeted TimescaleDB (what its version adds or refuses).
+        let versionText = given.timescaledb ?? "2.28"
+        guard let version = TimescaleDBVersion(versionText), version >= TimescaleDBVersion(2, 16), version <= TimescaleDBVersion(2, 28, 99) else {
+            throw .invalidValue(flag: "timescaledb", message: "unsupported TimescaleDB version \"\(versionText)\" (2.16 to 2.28)")
+        }
+        let target = TimescaleTarget(version: (version.major, version.minor), edition: given.edition == "apache" ? .apache : .community)
         let resolution = try TableResolution.resolve(table: tableName, files: migrationFiles, target: target)
         var table = resolution.table
         if let column = given.timeColumn {
@@ -435,10 +437,6 @@ public struct Scenario: Sendable {
         }
         resolved["memory"] = ByteCount.text(memory)
         resolved["shared_buffers"] = ByteCount.text(shared)
-        let versionText = input.timescaledb ?? "2.28"
-        guard let version = TimescaleDBVersion(versionText), version >= TimescaleDBVersion(2, 16), version <= TimescaleDBVersion(2, 28, 99) else {
-            throw .invalidValue(flag: "timescaledb", message: "unsupported TimescaleDB version \"\(versionText)\" (2.16 to 2.28)")
-        }
         let effectiveVersion = version.minor == 28 ? TimescaleDBVersion.calibrated : version
         resolved["timescaledb"] = versionText
         let edition = (input.edition ?? "community").lowercased()
