@@ -45,7 +45,7 @@ struct LikePatternDifferentialTests {
             }
             // A pattern ending with its escape character: PostgreSQL errors only on the rows whose
             // match reaches its end (MatchText), so Chunkwise leaves it unevaluated.
-            if ours == "ERROR", LikePattern(c.1, escape: c.2 ?? "\\") == nil, c.2 != "" { continue }
+            if ours == "ERROR", (try? LikePattern(c.1, escape: c.2 ?? "\\")) == nil, c.2 != "" { continue }
             tally.compare("\(c)", ours: ours, theirs: answers[i][0], accepted: ours != "ERROR")
         }
         tally.expectAgreement(of: "LIKE matches", acceptedShare: 0.5...1.01)

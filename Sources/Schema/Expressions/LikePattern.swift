@@ -1,25 +1,38 @@
-/// SQL `LIKE` as PostgreSQL matches it (utils/adt/like.c, like_match.c `MatchText`): `%` matches
-/// any run of characters, `_` one character, the escape character (backslash unless `ESCAPE`
-/// names another, none for `ESCAPE ''`) takes the next character literally; everything else
-/// matches itself exactly, character by character (case-sensitive, no collation involved).
-/// `a LIKE b ESCAPE c` is `a ~~ like_escape(b, c)` to PostgreSQL's parser, and so here.
+/// SQL `LIKE` / `ILIKE` as PostgreSQL matches it (utils/adt/like.c, like_match.c `MatchText`):
+/// `%` matches any run of characters, `_` one character, the escape character (backslash unless
+/// `ESCAPE` names another, none for `ESCAPE ''`) takes the next character literally; everything
+/// else matches itself, character by character (Unicode scalars, as PostgreSQL's UTF-8 matching
+/// compares whole characters). ILIKE lowercases pattern and text first. `a LIKE b ESCAPE c` is
+/// `a ~~ like_escape(b, c)` to PostgreSQL's parser, and so here. Used by the expression evaluator
+/// (CHECKs, partial index predicates) and by `serve`'s `like`/`ilike` filters.
+///
+/// ```swift
+/// try LikePattern("1_").matches("1m")   // true
+/// ```
 public struct LikePattern: Sendable, Hashable {
     enum Token: Hashable { case anyRun, one, character(Unicode.Scalar) }
-    let tokens: [Token]
 
-    /// The pattern, or nil where PostgreSQL raises an error (a pattern ending with its escape
-    /// character; an ESCAPE of more than one character).
-    public init?(_ pattern: String, escape: String? = "\\") {
+    /// A pattern PostgreSQL refuses (22025), in its words.
+    public struct SyntaxError: Error, Sendable {
+        public var message: String
+    }
+
+    let tokens: [Token]
+    let caseInsensitive: Bool
+
+    /// The pattern, or PostgreSQL's error: one ending with its escape character, or an ESCAPE of
+    /// more than one character.
+    public init(_ pattern: String, escape: String? = "\\", caseInsensitive: Bool = false) throws(SyntaxError) {
         let escapeScalar: Unicode.Scalar?
         switch escape.map({ Array($0.unicodeScalars) }) {
         case nil: escapeScalar = nil
         case let scalars?:
-            guard scalars.count <= 1 else { return nil }
+            guard scalars.count <= 1 else { throw SyntaxError(message: "invalid escape string") }
             escapeScalar = scalars.first
         }
         var tokens: [Token] = []
         var escaped = false
-        for s in pattern.unicodeScalars {
+        for s in (caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars {
             if escaped {
                 tokens.append(.character(s))
                 escaped = false
@@ -34,13 +47,14 @@ public struct LikePattern: Sendable, Hashable {
                 tokens.append(.character(s))
             }
         }
-        guard !escaped else { return nil }
+        guard !escaped else { throw SyntaxError(message: "LIKE pattern must not end with escape character") }
         self.tokens = tokens
+        self.caseInsensitive = caseInsensitive
     }
 
-    /// Whether `text` matches (the greedy match with backtracking to the last `%`).
+    /// Whether the whole of `text` matches (the greedy match with backtracking to the last `%`).
     public func matches(_ text: String) -> Bool {
-        let t = Array(text.unicodeScalars)
+        let t = Array((caseInsensitive ? text.lowercased() : text).unicodeScalars)
         var i = 0, p = 0
         var star = -1, resume = 0
         while i < t.count {

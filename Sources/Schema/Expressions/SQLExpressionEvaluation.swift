@@ -91,7 +91,7 @@ extension SQLExpression {
             }
             guard let y = patternExpression.scalar(context: context, value: value) else { return .notEvaluated }
             if x.isNull || y.isNull { return .unknown }
-            guard case .text(let text) = x, case .text(let p) = y, let like = LikePattern(p, escape: escape) else { return .notEvaluated }
+            guard case .text(let text) = x, case .text(let p) = y, let like = try? LikePattern(p, escape: escape) else { return .notEvaluated }
             return like.matches(text) == (op == "~~") ? .true : .false
         case .literal(.bool(let b)): return b ? .true : .false
         case .literal(.null): return .unknown
