@@ -27,9 +27,10 @@ public enum RelationSizeModel {
         // An index holds its values whole or compressed in line, never as TOAST pointers.
         let indexed = Set(table.indexes.filter { $0.method == .btree }.flatMap { $0.keyColumns + $0.include }.compactMap(table.columnIndex))
         let indexWidths = IndexAttributeWidths.widths(widths, rows: rows, columns: indexed)
-        let toastChunks = externalizeOversizedValues(&widths, rows: rows)
+        let dropped = droppedAttributeCount(table)
+        let toastChunks = externalizeOversizedValues(&widths, rows: rows, droppedAttributes: dropped)
 
-        let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths) }
+        let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths, droppedAttributes: dropped) }
         let heap = HeapRelation(tupleLengths: lengths, fillfactor: table.fillfactor ?? 100)
         var out = [RelationSize(name: table.name, kind: .heap, mainBytes: heap.mainBytes,
                                 fsmBytes: FreeSpaceMap.pages(heapPages: heap.pages) * PageLayout.blockSize,
@@ -104,6 +105,13 @@ public enum RelationSizeModel {
         return nil
     }
 
+    /// The dropped attributes (``DroppedAttribute``) the loaded table's tuples carry as NULLs. A
+    /// hypertable's rows go to chunks TimescaleDB creates after the schema, which inherit only the
+    /// live columns (`ts_chunk_create_table` builds them from the parent's columns), so none there.
+    static func droppedAttributeCount(_ table: TableDefinition) -> Int {
+        table.hypertable == nil ? table.droppedAttributes.count : 0
+    }
+
     /// Whether PostgreSQL gives the table a TOAST table (``ToastTableRule``).
     public static func hasToastTable(_ table: TableDefinition) -> Bool {
         ToastTableRule.needsToastTable(table)
@@ -133,7 +141,7 @@ public enum RelationSizeModel {
     /// widest remaining inline values go out of line until the data fits `2032 − t_hoff`. Returns
     /// the chunk sizes written to the TOAST table in insertion order. (jsonb is compressed as its
     /// text, a proxy for its binary form.)
-    static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet) -> [Int] {
+    static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet, droppedAttributes: Int = 0) -> [Int] {
         let extended = widths.indices.filter { c in
             guard widths[c].isVarlena else { return false }
             switch widths[c].type { case .text, .varchar, .json, .jsonb: return true; default: return false }
@@ -144,7 +152,7 @@ public enum RelationSizeModel {
         let minimum = PageLayout.maxAligned(Toast.pointerSize)
         for r in 0..<rows.count {
             var (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
-            let hoff = HeapTupleLayout.headerLength(columnCount: widths.count, hasNull: hasNull)
+            let hoff = HeapTupleLayout.headerLength(columnCount: widths.count + droppedAttributes, hasNull: hasNull || droppedAttributes > 0)
             guard hoff + data > Toast.tupleThreshold else { continue }
             let maxData = Toast.tupleThreshold - hoff
             // In-memory size (4-byte header) of each candidate; compressed payload bytes when compressed.

@@ -31,12 +31,25 @@ public enum ToastTableRule {
     /// encoding (UTF8), behind a 4-byte varlena header.
     static func characterMaximum(_ n: Int) -> Int { n * 4 + 4 }
 
-    /// Whether the table has a TOAST table.
+    /// Whether the table has a TOAST table. PostgreSQL decides at CREATE TABLE and again after
+    /// each ALTER TABLE (tablecmds.c `ATRewriteCatalogs` → `AlterTableCreateToastTable`), and never
+    /// drops one: a table whose dropped attributes (``DroppedAttribute``) once made it need one
+    /// keeps it. (A hypertable's chunks are created with the live columns only.)
     public static func needsToastTable(_ table: TableDefinition) -> Bool {
+        if table.hypertable == nil, !table.droppedAttributes.isEmpty {
+            if needsToastTable(columns: table.attributesInOrder, attributeCount: table.attributeCount) { return true }
+            return needsToastTable(columns: table.columns, attributeCount: table.attributeCount)
+        }
+        return needsToastTable(columns: table.columns, attributeCount: table.columns.count)
+    }
+
+    /// The rule for live `columns` among `attributeCount` attributes: the dropped ones are skipped
+    /// but counted in the null bitmap (`heapam_relation_needs_toast_table` uses `BITMAPLEN(natts)`).
+    static func needsToastTable(columns: [ColumnDefinition], attributeCount: Int) -> Bool {
         var dataLength = 0
         var unbounded = false
         var toastable = false
-        for column in table.columns {
+        for column in columns {
             let type = column.type
             if let fixed = UnmodelledTypeStorage.fixed(column) {
                 dataLength = PageLayout.aligned(dataLength, to: fixed.alignment) + fixed.length
@@ -53,7 +66,7 @@ public enum ToastTableRule {
         }
         guard toastable else { return false }
         if unbounded { return true }
-        let bitmap = (table.columns.count + 7) / 8
+        let bitmap = (attributeCount + 7) / 8
         let tupleLength = PageLayout.maxAligned(HeapTupleLayout.headerSize + bitmap) + PageLayout.maxAligned(dataLength)
         return tupleLength > Toast.tupleThreshold
     }

@@ -23,8 +23,8 @@ extension SchemaCatalog {
                     return [.error("column \"\(spec.name)\" of relation \"\(a.table)\" already exists")]
                 }
                 // tablecmds.c ATExecAddColumn: the new attnum may not pass MaxHeapAttributeNumber
-                // (dropped columns keep their numbers in PostgreSQL; the catalog here forgets them).
-                if table.columns.count >= Self.maxColumns { return [Self.tooManyColumns] }
+                // (dropped columns keep their numbers).
+                if table.attributeCount >= Self.maxColumns { return [Self.tooManyColumns] }
                 switch column(from: spec, table: a.table) {
                 case .failure(let d): return [d]
                 case .success(let (col, warnings)):
@@ -50,7 +50,8 @@ extension SchemaCatalog {
                     if ifExists { out.append(.notice("column \"\(name)\" of relation \"\(a.table)\" does not exist, skipping")); continue }
                     return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")]
                 }
-                table.columns.remove(at: i)
+                // PostgreSQL keeps the attribute, dropped (attisdropped), in the tuple descriptor.
+                table.dropColumn(at: i)
                 // Indexes and constraints on the column go with it (PostgreSQL drops them as dependents).
                 table.indexes.removeAll { $0.keyColumns.contains(name) || $0.include.contains(name) || ($0.predicate?.referencedColumns.contains(name) ?? false) }
                 table.checks.removeAll { $0.predicate.referencedColumns.contains(name) }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import PostgresModel
+import Schema
+import Storage
+import TestSupport
+
+/// What a table's history and storage settings leave in PostgreSQL 15's files, loaded by COPY and
+/// vacuumed, against the size model: dropped columns, UNLOGGED init forks, TOAST table rules and
+/// TOAST/B-tree storage parameters. Each case runs its schema on the server and in the catalog.
+@Suite(.serialized) struct TableHistorySizeTests {
+    struct Measured {
+        var relations: [String: (main: Int, fsm: Int, vm: Int)]
+        var total: Int
+    }
+
+    /// Runs `sql`, loads `csv` (header first) into `table`, rebuilds its indexes when `build` is
+    /// bulk, vacuums, and returns what the server stores.
+    static func measure(_ pg: PostgresCluster, sql: String, table: String, csv: URL, build: IndexBuild) throws -> Measured {
+        let db = try pg.createDatabase("hist")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        try pg.query(sql, database: db)
+        // The header names the columns COPY reads; the others take their defaults.
+        let header = try String(contentsOf: csv, encoding: .utf8).prefix { $0 != "\n" }
+        try pg.query("\\copy \(table) (\(header)) FROM '\(csv.path)' WITH (FORMAT csv, HEADER)", database: db)
+        if build == .bulk { try pg.query("REINDEX TABLE \(table)", database: db) }
+        try pg.query("VACUUM (ANALYZE) \(table)", database: db)
+        let relations = try ServerCase.relationSizes(pg, database: db, table: table)
+        let total = Int(try pg.query("SELECT pg_total_relation_size('\(table)')", database: db).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        return Measured(relations: relations, total: total)
+    }
+
+    /// The model's relations for the same schema and file.
+    static func predict(sql: String, table: String, csv: URL, build: IndexBuild) throws -> [RelationSize] {
+        let (findings, catalog) = MigrationCheck.run(files: [("t.sql", sql)])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        let definition = try #require(catalog.tables[table])
+        let rows = try CopyReader(table: definition, loadTime: 0).read(path: csv.path)
+        return try RelationSizeModel.predict(rows: rows, build: { _ in build })
+    }
+
+    static func file(_ name: String, _ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-\(name)-\(getpid()).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// A dropped text column stays in the tuple descriptor: every new tuple carries a null bitmap
+    /// for it (t_hoff 32 instead of 24), and the TOAST table made at CREATE TABLE stays.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs PostgreSQL 15")) func droppedColumnWidensEveryTupleAndKeepsTheToastTable() throws {
+        let pg = try #require(try ServerCase.cluster())
+        let sql = """
+            CREATE TABLE dropc (a bigint NOT NULL, b integer NOT NULL, c integer NOT NULL, legacy text, d integer NOT NULL);
+            ALTER TABLE dropc DROP COLUMN legacy;
+            ALTER TABLE dropc ADD COLUMN extra smallint NOT NULL DEFAULT 7;
+            CREATE INDEX dropc_a ON dropc (a);
+            """
+        var g = SeededGenerator(seed: 5)
+        var csv = "a,b,c,d\n"
+        for i in 0..<20_000 { csv += "\(i),\(Int.random(in: 0...999, using: &g)),\(i % 7),\(i % 11)\n" }
+        let url = try Self.file("dropped", csv)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let measured = try Self.measure(pg, sql: sql, table: "dropc", csv: url, build: .bulk)
+        let predicted = try Self.predict(sql: sql, table: "dropc", csv: url, build: .bulk)
+        let heap = try #require(predicted.first { $0.kind == .heap })
+        #expect(heap.mainBytes == measured.relations["dropc"]?.main, "heap \(heap.mainBytes) vs \(String(describing: measured.relations["dropc"]))")
+        #expect(predicted.first { $0.kind == .toast }?.mainBytes == measured.relations["toast"]?.main)
+        #expect(predicted.reduce(0) { $0 + $1.totalBytes } == measured.total)
+    }
+
+    /// The catalog keeps a dropped column out of the columns and at its attnum among the attributes.
+    @Test func droppedColumnIsNoColumn() throws {
+        let sql = """
+            CREATE TABLE t (a int4, b text, c int4, d text);
+            ALTER TABLE t DROP COLUMN b;
+            ALTER TABLE t ADD COLUMN e int2;
+            ALTER TABLE t DROP COLUMN d;
+            """
+        let (findings, catalog) = MigrationCheck.run(files: [("t.sql", sql)])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        let table = try #require(catalog.tables["t"])
+        #expect(table.columns.map(\.name) == ["a", "c", "e"])
+        #expect(table.droppedAttributes.map(\.position) == [1, 3])
+        #expect(table.attributesInOrder.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(table.attributeCount == 5)
+    }
+}
