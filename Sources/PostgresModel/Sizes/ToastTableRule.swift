@@ -4,15 +4,23 @@ import Schema
 /// access/heap/heapam_handler.c): only when some column is a varlena whose storage is not PLAIN
 /// (text, varchar, numeric, json, jsonb all qualify), and then only when the widest row the column
 /// types allow could pass `TOAST_TUPLE_THRESHOLD`: a column without a length limit (`text`,
-/// `json`, `jsonb`, unconstrained `varchar` or `numeric`) always gets one, while a table of fixed-width
-/// columns, `varchar(n)` and `numeric(p, s)` gets one only when their maximum sizes
+/// `json`, `jsonb`, unconstrained `varchar`, `numeric` or `bit varying`) always gets one, while a table of
+/// fixed-width columns, `varchar(n)`, `character(n)`, `numeric(p, s)`, `bit(n)` and `bit varying(n)`
+/// gets one only when their maximum sizes
 /// (`type_maximum_size`, utils/adt/format_type.c) sum past the threshold.
 public enum ToastTableRule {
     /// `type_maximum_size` for a column, or nil when the type has no maximum (text, json, jsonb,
-    /// varchar and numeric without a modifier, and types Chunkwise does not model).
+    /// varchar, numeric and bit varying without a modifier, a domain, and other types Chunkwise
+    /// does not model).
     static func maximumSize(_ column: ColumnDefinition) -> Int? {
+        // A domain's column has the domain's type OID, which type_maximum_size does not know: no
+        // maximum, even over varchar(n).
+        if column.domain != nil { return nil }
         // character(n) is carried as text; its typmod bounds it as varchar's does.
         if let n = column.blankPaddedLength { return characterMaximum(n) }
+        // bit(n) and bit varying(n), carried as text: n bits in bytes behind the varlena header and
+        // the 4-byte bit count (`VARBITTOTALLEN`).
+        if let n = column.bitLength { return (n + 7) / 8 + 8 }
         // Another type Chunkwise does not model is carried as text; its real width is not known here.
         if column.catalogType != nil && column.type == .text { return nil }
         switch column.type {
