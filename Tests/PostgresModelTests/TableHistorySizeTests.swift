@@ -68,6 +68,31 @@ import TestSupport
         #expect(predicted.reduce(0) { $0 + $1.totalBytes } == measured.total)
     }
 
+    /// An UNLOGGED table: each index, and the TOAST table's index, has an 8 kB init fork (its
+    /// metapage) that pg_total_relation_size counts; the heap's and TOAST heap's are empty.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs PostgreSQL 15"), arguments: [false, true])
+    func unloggedIndexesHaveInitForks(alteredLater: Bool) throws {
+        let pg = try #require(try ServerCase.cluster())
+        var sql = """
+            CREATE \(alteredLater ? "" : "UNLOGGED ")TABLE u (id bigint PRIMARY KEY, note text, at timestamptz NOT NULL);
+            CREATE INDEX u_at ON u (at);
+            CREATE INDEX u_at_brin ON u USING brin (at);
+
+            """
+        if alteredLater { sql += "ALTER TABLE u SET UNLOGGED;\n" }
+        var csv = "id,note,at\n"
+        for i in 0..<5_000 { csv += "\(i),n\(i % 37),2024-01-01 00:00:00+00\n" }
+        let url = try Self.file("unlogged", csv)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let measured = try Self.measure(pg, sql: sql, table: "u", csv: url, build: .incremental)
+        let forks = measured.relations.values.reduce(0) { $0 + $1.main + $1.fsm + $1.vm }
+        let predicted = try Self.predict(sql: sql, table: "u", csv: url, build: .incremental)
+        #expect(predicted.map(\.initBytes) == [0, 8192, 8192, 8192, 8192], "\(predicted.map { ($0.name, $0.initBytes) })")
+        // Everything pg_total_relation_size counts beyond main, fsm and vm is the init forks.
+        #expect(measured.total - forks == predicted.reduce(0) { $0 + $1.initBytes })
+        #expect(predicted.reduce(0) { $0 + $1.totalBytes } == measured.total)
+    }
+
     /// The catalog keeps a dropped column out of the columns and at its attnum among the attributes.
     @Test func droppedColumnIsNoColumn() throws {
         let sql = """

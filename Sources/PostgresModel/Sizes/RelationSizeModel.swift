@@ -91,7 +91,19 @@ public enum RelationSizeModel {
             }
         }
         if let refused { throw .indexRowTooLarge(refused.violation) }
-        return out
+        return table.unlogged ? withInitForks(out) : out
+    }
+
+    /// An UNLOGGED table's relations with their init forks (`heap_create_init_fork`,
+    /// `index_build` → `ambuildempty`): the heap's is empty, each B-tree's and BRIN's is its
+    /// metapage (`btbuildempty`, `brinbuildempty`), and the TOAST relation's is its index's
+    /// metapage. `pg_total_relation_size` counts them (dbsize.c sums every fork).
+    static func withInitForks(_ relations: [RelationSize]) -> [RelationSize] {
+        relations.map { r in
+            var r = r
+            r.initBytes = r.kind == .heap ? 0 : PageLayout.blockSize
+            return r
+        }
     }
 
     /// Why the model cannot size `index` (its access method, or a key that is an expression), or

@@ -1,8 +1,8 @@
 import PostgresModel
 
 /// What `chunkwise size` reports: predicted PostgreSQL 15 relation sizes per fork for a table's
-/// rows (CLI.md "size" names the JSON fields `relations[].name/kind/main_bytes/fsm_bytes/vm_bytes`
-/// and `total_bytes`).
+/// rows (CLI.md "size" names the JSON fields `relations[].name/kind/main_bytes/fsm_bytes/vm_bytes/init_bytes`
+/// and `total_bytes`; `init_bytes` is an UNLOGGED table's index init fork).
 public struct SizeReport: Sendable, Codable, Hashable {
     /// How the TOAST relation is named: predictably (`pg_toast.pg_toast_<table OID>` with the OID
     /// given) or not (the OID is assigned by the server and unknown offline).
@@ -52,9 +52,13 @@ extension SizeReport: RenderableReport {
         let width = max(30, relations.map(\.name.count).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         func lpad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        var lines = [headline, pad("relation", width) + "  " + pad("kind", 6) + lpad("main", 14) + lpad("fsm", 10) + lpad("vm", 10)]
+        // The init column only for an UNLOGGED table (no other relation has an init fork).
+        let hasInit = relations.contains { $0.initBytes > 0 }
+        var lines = [headline, pad("relation", width) + "  " + pad("kind", 6) + lpad("main", 14) + lpad("fsm", 10) + lpad("vm", 10)
+                        + (hasInit ? lpad("init", 10) : "")]
         for r in relations {
-            lines.append(pad(r.name, width) + "  " + pad(r.kind.rawValue, 6) + lpad("\(r.mainBytes)", 14) + lpad("\(r.fsmBytes)", 10) + lpad("\(r.vmBytes)", 10))
+            lines.append(pad(r.name, width) + "  " + pad(r.kind.rawValue, 6) + lpad("\(r.mainBytes)", 14) + lpad("\(r.fsmBytes)", 10) + lpad("\(r.vmBytes)", 10)
+                         + (hasInit ? lpad("\(r.initBytes)", 10) : ""))
         }
         lines.append(pad("total", width) + "  " + pad("", 6) + lpad("\(totalBytes)", 14))
         if let toastName, !toastName.predictable { lines.append(toastName.note) }
@@ -62,10 +66,11 @@ extension SizeReport: RenderableReport {
     }
 
     public func markdownText() -> String {
-        let sizes = TextTable(header: ["relation", "kind", "main", "fsm", "vm"],
-                              rows: relations.map { [$0.name, $0.kind.rawValue, "\($0.mainBytes)", "\($0.fsmBytes)", "\($0.vmBytes)"] }
-                                + [["total", "", "\(totalBytes)", "", ""]],
-                              rightAligned: [2, 3, 4])
+        let hasInit = relations.contains { $0.initBytes > 0 }
+        let sizes = TextTable(header: ["relation", "kind", "main", "fsm", "vm"] + (hasInit ? ["init"] : []),
+                              rows: relations.map { [$0.name, $0.kind.rawValue, "\($0.mainBytes)", "\($0.fsmBytes)", "\($0.vmBytes)"] + (hasInit ? ["\($0.initBytes)"] : []) }
+                                + [["total", "", "\(totalBytes)", "", ""] + (hasInit ? [""] : [])],
+                              rightAligned: hasInit ? [2, 3, 4, 5] : [2, 3, 4])
         var out = "# Predicted PostgreSQL 15 sizes of \(MarkdownText.code(table))\n\n\(headline)\n\n" + sizes.markdown
         if let toastName, !toastName.predictable { out += "\n" + toastName.note + "\n" }
         return out

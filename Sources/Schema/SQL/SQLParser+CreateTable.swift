@@ -37,7 +37,8 @@ extension SQLParser {
 
     mutating func createTable() throws(SQLSyntaxError) -> SQLStatement.Kind {
         try expect("create")
-        if accept("temporary") || accept("temp") || accept("unlogged") {}
+        var unlogged = false
+        if accept("temporary") || accept("temp") {} else if accept("unlogged") { unlogged = true }
         try expect("table")
         var ifNotExists = false
         if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
@@ -89,6 +90,7 @@ extension SQLParser {
                                  like: like, options: options)
         create.partitionBy = partitionBy
         create.schema = schema
+        create.unlogged = unlogged
         return .createTable(create)
     }
 

@@ -54,9 +54,12 @@ public struct CreateTable: Sendable, Hashable {
     /// `PARTITION BY strategy (key, …)` as written: the strategy word (checked by the catalog,
     /// as PostgreSQL's `transformPartitionSpec` does) and the key parts.
     public var partitionBy: (strategy: String, parts: [PartitionKey.Part])?
+    /// `CREATE UNLOGGED TABLE`.
+    public var unlogged = false
 
     public static func == (a: CreateTable, b: CreateTable) -> Bool {
-        a.name == b.name && a.schema == b.schema && a.ifNotExists == b.ifNotExists && a.columns == b.columns && a.constraints == b.constraints
+        a.name == b.name && a.schema == b.schema && a.ifNotExists == b.ifNotExists && a.unlogged == b.unlogged
+            && a.columns == b.columns && a.constraints == b.constraints
             && a.like == b.like && a.options == b.options
             && a.partitionBy?.strategy == b.partitionBy?.strategy && a.partitionBy?.parts == b.partitionBy?.parts
     }

@@ -183,6 +183,13 @@ extension SchemaCatalog {
                     table.rowLevelSecurity = words.hasPrefix("ENABLE")
                     setTable(a.table, table)
                 }
+                // ATExecSetRelPersistence: the table, its indexes and TOAST table are rewritten
+                // with the new persistence.
+                if words == "SET UNLOGGED" || words == "SET LOGGED" {
+                    table.unlogged = words == "SET UNLOGGED"
+                    setTable(a.table, table)
+                    continue
+                }
                 out.append(.warning("ALTER TABLE action not modelled: \(text)"))
             }
         }

@@ -6,6 +6,7 @@ extension SchemaCatalog {
         }
         var table = TableDefinition(name: c.name, columns: [])
         table.schema = c.schema
+        table.unlogged = c.unlogged
         var out: [CatalogDiagnostic] = []
         for source in c.like {
             guard let other = tables[source] else { return [.error("relation \"\(source)\" does not exist")] }

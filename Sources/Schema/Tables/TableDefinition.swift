@@ -22,6 +22,10 @@ public struct TableDefinition: Sendable, Hashable {
     /// The attributes `DROP COLUMN` removed, which PostgreSQL keeps in the tuple descriptor
     /// (``DroppedAttribute``), in attnum order. None of them is in ``columns``.
     public var droppedAttributes: [DroppedAttribute] = []
+    /// `CREATE UNLOGGED TABLE` or `ALTER TABLE … SET UNLOGGED` (`relpersistence = 'u'`): each of its
+    /// indexes, and its TOAST table's, has an init fork (the relation as empty, copied over the
+    /// main fork at crash recovery).
+    public var unlogged = false
 
     public init(name: String, columns: [ColumnDefinition], checks: [CheckConstraint] = [], indexes: [IndexDefinition] = [], fillfactor: Int? = nil,
                 foreignKeys: [ForeignKeyDefinition] = [], hypertable: HypertableDefinition? = nil) {
