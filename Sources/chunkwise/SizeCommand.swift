@@ -50,7 +50,9 @@ struct SizeCommand: ParsableCommand {
     func run() throws {
         let resolution = try TableResolution.resolve(table: table, files: schema)
         for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
-        let definition = resolution.table
+        // Indexes the model cannot size are left out (and said so), not a reason to refuse the table.
+        let (definition, omissions) = SizeModelOmissions.apply(to: resolution.table)
+        for w in omissions { ReportOutput.standardError(w + "\n") }
         let now = WallClock.microseconds
         let loaded = try CopyReader(table: definition, loadTime: now).load(path: data)
         let rows = loaded.rows
@@ -72,7 +74,8 @@ struct SizeCommand: ParsableCommand {
             let field = loaded.headerColumns.firstIndex(of: v.column).map { $0 + 1 }
             throw CopyError(v, file: data == "-" ? "<stdin>" : data, line: line, field: field, table: definition.name)
         }
-        let report = SizeReport(table: definition.name, rows: rows.count, indexBuild: mode, sizes: sizes, tableOID: tableOID)
+        var report = SizeReport(table: definition.name, rows: rows.count, indexBuild: mode, sizes: sizes, tableOID: tableOID)
+        report.warnings = omissions
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
     }
 }

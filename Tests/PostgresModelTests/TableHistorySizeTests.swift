@@ -93,6 +93,43 @@ import TestSupport
         #expect(predicted.reduce(0) { $0 + $1.totalBytes } == measured.total)
     }
 
+    /// Rows of `id,body,raw`: body and raw texts of 1,000–3,600 bytes, half of them repetitive
+    /// (pglz compresses them) and half random letters (it gives up on those).
+    static func storageRows(_ name: String) throws -> URL {
+        var g = SeededGenerator(seed: 17)
+        func text() -> String {
+            let n = Int.random(in: 1_000...3_600, using: &g)
+            if Bool.random(using: &g) { return String(repeating: "sensor reading \(Int.random(in: 0...9, using: &g)) ", count: n / 17) }
+            return String((0..<n).map { _ in Character(UnicodeScalar(UInt8(Int.random(in: 97...122, using: &g)))) })
+        }
+        var csv = "id,body,raw\n"
+        for i in 0..<3_000 { csv += "\(i),\(text()),\(text())\n" }
+        return try file(name, csv)
+    }
+
+    /// `toast_tuple_target`, `SET STORAGE` and `ALTER INDEX … SET (fillfactor)` decide what TOAST
+    /// and the B-tree write: heap exact, TOAST within 2 %, the B-tree exact in a bulk build.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs PostgreSQL 15"), arguments: [
+        "CREATE TABLE docs (id bigint PRIMARY KEY, body text, raw text) WITH (toast_tuple_target = 4080);",
+        "CREATE TABLE docs (id bigint PRIMARY KEY, body text, raw text);\nALTER TABLE docs ALTER COLUMN raw SET STORAGE EXTERNAL, ALTER COLUMN body SET STORAGE MAIN;",
+        "CREATE TABLE docs (id bigint PRIMARY KEY, body text, raw text) WITH (toast_tuple_target = 1024);\nALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;",
+        "CREATE TABLE docs (id bigint PRIMARY KEY, body text, raw text);\nALTER INDEX docs_pkey SET (fillfactor = 60);",
+    ])
+    func storageSettingsShapeToastAndIndexes(_ sql: String) throws {
+        let pg = try #require(try ServerCase.cluster())
+        let url = try Self.storageRows("storage")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let measured = try Self.measure(pg, sql: sql, table: "docs", csv: url, build: .bulk)
+        let predicted = try Self.predict(sql: sql, table: "docs", csv: url, build: .bulk)
+        for r in predicted {
+            let m = try #require(measured.relations[r.kind == .toast ? "toast" : r.name])
+            switch r.kind {
+            case .toast: #expect(abs(r.mainBytes - m.main) <= max(2 * 8192, m.main / 50), "\(sql): toast \(r.mainBytes) vs \(m.main)")
+            default: #expect(r.mainBytes == m.main, "\(sql): \(r.name) \(r.mainBytes) vs \(m.main)")
+            }
+        }
+    }
+
     /// The catalog keeps a dropped column out of the columns and at its attnum among the attributes.
     @Test func droppedColumnIsNoColumn() throws {
         let sql = """

@@ -86,7 +86,7 @@ public enum RelationSizeModel {
                 // brin_doinsert records extended pages in the FSM, so a BRIN with summaries has an FSM fork.
                 let fsm = pages > 2 ? FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize : 0
                 out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize, fsmBytes: fsm))
-            case .hash, .gin, .gist:
+            case .hash, .gin, .gist, .spgist:
                 throw .unsupportedIndex(index.name, reason: "\(index.method.rawValue) indexes are not modelled")
             }
         }
@@ -110,7 +110,7 @@ public enum RelationSizeModel {
     /// nil when it can.
     public static func unmodelledReason(_ index: IndexDefinition) -> String? {
         switch index.method {
-        case .hash, .gin, .gist: return "\(index.method.rawValue) indexes are not modelled"
+        case .hash, .gin, .gist, .spgist: return "\(index.method.rawValue) indexes are not modelled"
         case .btree, .brin: break
         }
         if index.keys.contains(where: { $0.column == nil }) { return "expression keys are not modelled" }
@@ -147,18 +147,28 @@ public enum RelationSizeModel {
         return bytes
     }
 
-    /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD`: first the widest EXTENDED
-    /// values (text, varchar, json, jsonb) are pglz-compressed inline — kept when that saves more than 2
-    /// bytes — and a value still wider than the tuple's target goes out of line at once; then the
-    /// widest remaining inline values go out of line until the data fits `2032 − t_hoff`. Returns
-    /// the chunk sizes written to the TOAST table in insertion order. (jsonb is compressed as its
-    /// text, a proxy for its binary form.)
+    /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD` (heaptoast.c), shrinking
+    /// the tuple's data to the table's target (`toast_tuple_target`, `TOAST_TUPLE_TARGET` by default)
+    /// in its four rounds, each taking the widest candidate first (`toast_tuple_find_biggest_attribute`):
+    /// 1. EXTENDED values are pglz-compressed inline — kept when that saves more than 2 bytes — and
+    ///    an EXTENDED or EXTERNAL value still wider than the target goes out of line at once;
+    /// 2. EXTENDED and EXTERNAL values still inline go out of line;
+    /// 3. MAIN values are compressed inline;
+    /// 4. MAIN values go out of line, now only past `TOAST_TUPLE_TARGET_MAIN` (8,160 B).
+    /// PLAIN values are never touched. Each column's storage is its `SET STORAGE` or its type's
+    /// (text, varchar, json, jsonb: EXTENDED; other types are not toasted here). Returns the chunk
+    /// sizes written to the TOAST table in insertion order. (jsonb is compressed as its text, a
+    /// proxy for its binary form.)
     static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet, droppedAttributes: Int = 0) -> [Int] {
-        let extended = widths.indices.filter { c in
-            guard widths[c].isVarlena else { return false }
-            switch widths[c].type { case .text, .varchar, .json, .jsonb: return true; default: return false }
+        let table = rows.table
+        let storage: [ColumnStorage?] = widths.indices.map { c in
+            guard widths[c].isVarlena else { return nil }
+            if c < table.columns.count, let set = table.columns[c].storage { return set }
+            switch widths[c].type { case .text, .varchar, .json, .jsonb: return .extended; default: return nil }
         }
-        guard !extended.isEmpty else { return [] }
+        let toastable = widths.indices.filter { storage[$0] != nil && storage[$0] != .plain }
+        guard !toastable.isEmpty else { return [] }
+        let hasToastTable = hasToastTable(table)
         var chunks: [Int] = []
         // The smallest value worth toasting: MAXALIGN(TOAST_POINTER_SIZE).
         let minimum = PageLayout.maxAligned(Toast.pointerSize)
@@ -166,13 +176,13 @@ public enum RelationSizeModel {
             var (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
             let hoff = HeapTupleLayout.headerLength(columnCount: widths.count + droppedAttributes, hasNull: hasNull || droppedAttributes > 0)
             guard hoff + data > Toast.tupleThreshold else { continue }
-            let maxData = Toast.tupleThreshold - hoff
+            var maxData = (table.toastTupleTarget ?? Toast.tupleTarget) - hoff
             // In-memory size (4-byte header) of each candidate; compressed payload bytes when compressed.
             var size: [Int: Int] = [:]
             var compressed: [Int: Int] = [:]
-            var done = Set<Int>()
+            var incompressible = Set<Int>()
             var external = Set<Int>()
-            for c in extended where !widths[c].isNull(r) {
+            for c in toastable where !widths[c].isNull(r) {
                 let stored = Int(widths[c].width[r])
                 size[c] = widths[c].isShort[r] ? stored + 3 : stored
             }
@@ -183,24 +193,42 @@ public enum RelationSizeModel {
                 widths[c].isShort[r] = true
                 external.insert(c)
             }
-            func biggest(_ candidates: [Int]) -> Int? {
-                candidates.filter { (size[$0] ?? 0) > minimum }.max { (size[$0] ?? 0) < (size[$1] ?? 0) }
-            }
-            while data > maxData, let c = biggest(extended.filter { !done.contains($0) && !external.contains($0) && size[$0] != nil }) {
-                done.insert(c)
-                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedBytes(strings[r], column: rows.table.columns[c])),
+            func tryCompression(_ c: Int) {
+                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedBytes(strings[r], column: table.columns[c])),
                    let z = Toast.compressedDatumSize(payload: raw) {
                     compressed[c] = z - Toast.compressedHeaderSize
                     size[c] = z
                     widths[c].width[r] = Int32(z)
                     widths[c].isShort[r] = false
+                } else {
+                    incompressible.insert(c)
                 }
-                if (size[c] ?? 0) > maxData { externalize(c) }
-                (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
             }
-            while data > maxData, let c = biggest(extended.filter { !external.contains($0) && size[$0] != nil }) {
+            func biggest(forCompression: Bool, main: Bool) -> Int? {
+                toastable.filter { c in
+                    guard let s = size[c], s > minimum, !external.contains(c) else { return false }
+                    if forCompression && (compressed[c] != nil || incompressible.contains(c)) { return false }
+                    return main ? storage[c] == .main : (storage[c] == .extended || storage[c] == .external)
+                }.max { (size[$0] ?? 0) < (size[$1] ?? 0) }
+            }
+            func shrink() { (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths) }
+            while data > maxData, let c = biggest(forCompression: true, main: false) {
+                if storage[c] == .extended { tryCompression(c) } else { incompressible.insert(c) }
+                if (size[c] ?? 0) > maxData && hasToastTable { externalize(c) }
+                shrink()
+            }
+            while data > maxData, hasToastTable, let c = biggest(forCompression: false, main: false) {
                 externalize(c)
-                (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
+                shrink()
+            }
+            while data > maxData, let c = biggest(forCompression: true, main: true) {
+                tryCompression(c)
+                shrink()
+            }
+            maxData = Toast.tupleTargetMain - hoff
+            while data > maxData, hasToastTable, let c = biggest(forCompression: false, main: true) {
+                externalize(c)
+                shrink()
             }
         }
         return chunks

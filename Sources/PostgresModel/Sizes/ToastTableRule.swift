@@ -68,8 +68,8 @@ public enum ToastTableRule {
                 dataLength += type.typlen
                 continue
             }
-            // Every varlena Chunkwise carries has EXTENDED or MAIN storage, never PLAIN.
-            toastable = true
+            // Every varlena Chunkwise carries has EXTENDED or MAIN storage unless SET STORAGE PLAIN.
+            if column.storage != .plain { toastable = true }
             if let max = maximumSize(column) { dataLength += max } else { unbounded = true }
         }
         guard toastable else { return false }

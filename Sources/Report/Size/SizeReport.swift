@@ -21,6 +21,8 @@ public struct SizeReport: Sendable, Codable, Hashable {
     public var totalBytes: Int
     /// Present when the table has a TOAST relation.
     public var toastName: ToastName?
+    /// What the sizes leave out or approximate (``SizeModelOmissions``), as printed on stderr.
+    public var warnings: [String] = []
 
     /// The report for `sizes` (from ``RelationSizeModel``) of `rows` rows of `table`; `tableOID`,
     /// when known, names the TOAST relation as `pg_class` shows it.

@@ -150,6 +150,9 @@ extension SQLParser {
         let location = current.location
         let columnName = try rawName()
         let typeSQL = try typeName()
+        // PostgreSQL 15 takes COMPRESSION only here, between the type and the constraints.
+        var compression: String?
+        if accept("compression") { compression = accept("default") ? "default" : try rawName() }
         var notNull = false
         var defaultSQL: String?
         var defaultExpression: SQLExpression?
@@ -229,6 +232,7 @@ extension SQLParser {
         spec.identityClauses = identityClauses
         spec.saysNull = saysNull
         spec.collation = collation
+        spec.compression = compression
         return spec
     }
 

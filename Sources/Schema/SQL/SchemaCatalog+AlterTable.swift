@@ -119,6 +119,26 @@ extension SchemaCatalog {
                 table.columns[i].generated = nil
                 table.columns[i].generatedSQL = nil
                 setTable(a.table, table)
+            case .alterColumnSetCompression(let name, let method):
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                switch ColumnCompression.method(method, for: table.columns[i]) {
+                case .failure(let d): return [d]
+                case .success(let m): table.columns[i].compression = m
+                }
+                setTable(a.table, table)
+            case .alterColumnSetStorage(let name, let written):
+                // ATExecSetStorage: a storage name, and a toastable type for any but PLAIN.
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                guard let storage = ColumnStorage(rawValue: written.lowercased()) else {
+                    return [CatalogDiagnostic(severity: .error, message: "invalid storage type \"\(written)\"", sqlState: "22023")]
+                }
+                let column = table.columns[i]
+                if storage != .plain, column.enumLabels != nil || (column.catalogType == nil && !column.type.isVarlena) {
+                    return [CatalogDiagnostic(severity: .error, message: "column data type \(PostgresBuiltinCatalog.shared.display(column.typeName)) can only have storage PLAIN",
+                                              sqlState: "22023")]
+                }
+                table.columns[i].storage = storage
+                setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 if !set, table.primaryKey?.keyColumns.contains(name) == true {

@@ -113,6 +113,12 @@ extension SchemaCatalog {
             return .failure(CatalogDiagnostic(severity: .error, message: "collations are not supported by type \(PostgresBuiltinCatalog.shared.display(col.typeName))",
                                               sqlState: "42804"))
         }
+        if let written = spec.compression {
+            switch ColumnCompression.method(written, for: col) {
+            case .failure(let d): return .failure(d)
+            case .success(let method): col.compression = method
+            }
+        }
         // A domain over a modelled type is that type, with the domain's default where the column has none.
         let modelled = col.domain.map { $0.baseType } ?? spec.type
         if col.domain != nil, col.defaultValue == nil, spec.defaultExpression == nil, let d = col.domain, let e = d.defaultExpression {

@@ -9,6 +9,9 @@ public struct TableDefinition: Sendable, Hashable {
     public var indexes: [IndexDefinition]
     /// `WITH (fillfactor = …)` on the table; nil is 100.
     public var fillfactor: Int?
+    /// `WITH (toast_tuple_target = …)`: the size TOAST shrinks a tuple over the threshold to
+    /// (`RelationGetToastTupleTarget`); nil is `TOAST_TUPLE_TARGET` (2,032 B).
+    public var toastTupleTarget: Int?
     public var foreignKeys: [ForeignKeyDefinition]
     /// Set once migrations call `create_hypertable` on the table.
     public var hypertable: HypertableDefinition?
