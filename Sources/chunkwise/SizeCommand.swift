@@ -75,7 +75,7 @@ struct SizeCommand: ParsableCommand {
             throw CopyError(v, file: data == "-" ? "<stdin>" : data, line: line, field: field, table: definition.name)
         }
         var report = SizeReport(table: definition.name, rows: rows.count, indexBuild: mode, sizes: sizes, tableOID: tableOID)
-        report.warnings = omissions
+        report.warnings = omissions.isEmpty ? nil : omissions
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
     }
 }

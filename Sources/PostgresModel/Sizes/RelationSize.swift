@@ -39,6 +39,18 @@ public struct RelationSize: Sendable, Hashable, Codable {
         // Reports written before init forks were modelled have none.
         initBytes = try c.decodeIfPresent(Int.self, forKey: .initBytes) ?? 0
     }
+
+    /// `init_bytes` is written only for a relation that has an init fork, so a logged table's
+    /// relations keep the fields they always had.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(mainBytes, forKey: .mainBytes)
+        try c.encode(fsmBytes, forKey: .fsmBytes)
+        try c.encode(vmBytes, forKey: .vmBytes)
+        if initBytes > 0 { try c.encode(initBytes, forKey: .initBytes) }
+    }
 }
 
 /// When indexes are built relative to the load.

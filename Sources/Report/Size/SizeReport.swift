@@ -1,8 +1,9 @@
 import PostgresModel
 
 /// What `chunkwise size` reports: predicted PostgreSQL 15 relation sizes per fork for a table's
-/// rows (CLI.md "size" names the JSON fields `relations[].name/kind/main_bytes/fsm_bytes/vm_bytes/init_bytes`
-/// and `total_bytes`; `init_bytes` is an UNLOGGED table's index init fork).
+/// rows (CLI.md "size" names the JSON fields `relations[].name/kind/main_bytes/fsm_bytes/vm_bytes`
+/// and `total_bytes`; an UNLOGGED table's indexes add `init_bytes`, their init forks, and
+/// `warnings` lists what the sizes leave out).
 public struct SizeReport: Sendable, Codable, Hashable {
     /// How the TOAST relation is named: predictably (`pg_toast.pg_toast_<table OID>` with the OID
     /// given) or not (the OID is assigned by the server and unknown offline).
@@ -21,8 +22,9 @@ public struct SizeReport: Sendable, Codable, Hashable {
     public var totalBytes: Int
     /// Present when the table has a TOAST relation.
     public var toastName: ToastName?
-    /// What the sizes leave out or approximate (``SizeModelOmissions``), as printed on stderr.
-    public var warnings: [String] = []
+    /// What the sizes leave out or approximate (``SizeModelOmissions``), as printed on stderr; nil
+    /// (no field in the JSON) when nothing is.
+    public var warnings: [String]?
 
     /// The report for `sizes` (from ``RelationSizeModel``) of `rows` rows of `table`; `tableOID`,
     /// when known, names the TOAST relation as `pg_class` shows it.
