@@ -130,6 +130,28 @@ import TestSupport
         }
     }
 
+    /// ALTER COLUMN … TYPE gives the column its new type's storage and the default compression,
+    /// as `pg_attribute` shows after it on PostgreSQL 15.
+    @Test(.enabled(if: PostgresCluster.canRun, "needs PostgreSQL 15")) func alterTypeResetsStorageAndCompression() throws {
+        let sql = """
+            CREATE TABLE at1 (a text COMPRESSION lz4, b text);
+            ALTER TABLE at1 ALTER COLUMN a SET STORAGE EXTERNAL, ALTER COLUMN b SET STORAGE MAIN;
+            ALTER TABLE at1 ALTER COLUMN a TYPE varchar(10);
+            """
+        let (findings, catalog) = MigrationCheck.run(files: [("t.sql", sql)])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        let table = try #require(catalog.tables["at1"])
+        #expect(table.columns.map(\.storage) == [nil, .main])
+        #expect(table.columns.map(\.compression) == [nil, nil])
+        let pg = try #require(try ServerCase.cluster())
+        let db = try pg.createDatabase("hist")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        try pg.query(sql, database: db)
+        let server = try pg.query("SELECT string_agg(attname || ':' || attstorage::text || ':' || attcompression::text, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'at1'::regclass AND attnum > 0",
+                                  database: db)
+        #expect(server.trimmingCharacters(in: .whitespacesAndNewlines) == "a:x:,b:m:")
+    }
+
     /// The catalog keeps a dropped column out of the columns and at its attnum among the attributes.
     @Test func droppedColumnIsNoColumn() throws {
         let sql = """

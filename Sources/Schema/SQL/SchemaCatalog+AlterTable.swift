@@ -62,6 +62,9 @@ extension SchemaCatalog {
                 if !using, let refusal = castRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if let refusal = defaultCastRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
+                // ATExecAlterColumnType: the new type's typstorage, and the default compression.
+                table.columns[i].storage = nil
+                table.columns[i].compression = nil
                 if type == nil && table.columns[i].enumLabels == nil {
                     out.append(Self.carriedTypeWarning(typeSQL: typeSQL, column: table.columns[i]))
                 }
