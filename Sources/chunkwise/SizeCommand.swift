@@ -50,13 +50,15 @@ struct SizeCommand: ParsableCommand {
     func run() throws {
         let resolution = try TableResolution.resolve(table: table, files: schema)
         for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
-        let definition = resolution.table
+        // Indexes the model cannot size are left out (and said so), not a reason to refuse the table.
+        var (definition, omissions) = SizeModelOmissions.apply(to: resolution.table)
         if let key = definition.partitionKey {
             // Rows are not routed by partition bounds: the figures are of one table holding them all.
-            ReportOutput.standardError("WARNING: \"\(definition.name)\" is partitioned (PARTITION BY \(key.strategy.rawValue.uppercased())): "
-                                       + "PostgreSQL stores its rows in its partitions and the parent holds none; these sizes are of one "
-                                       + "table holding every row (each partition has its own heap and indexes, with their own last pages)\n")
+            omissions.append("WARNING: \"\(definition.name)\" is partitioned (PARTITION BY \(key.strategy.rawValue.uppercased())): "
+                             + "PostgreSQL stores its rows in its partitions and the parent holds none; these sizes are of one "
+                             + "table holding every row (each partition has its own heap and indexes, with their own last pages)")
         }
+        for w in omissions { ReportOutput.standardError(w + "\n") }
         let now = WallClock.microseconds
         let loaded = try CopyReader(table: definition, loadTime: now).load(path: data)
         let rows = loaded.rows
@@ -78,7 +80,8 @@ struct SizeCommand: ParsableCommand {
             let field = loaded.headerColumns.firstIndex(of: v.column).map { $0 + 1 }
             throw CopyError(v, file: data == "-" ? "<stdin>" : data, line: line, field: field, table: definition.name)
         }
-        let report = SizeReport(table: definition.name, rows: rows.count, indexBuild: mode, sizes: sizes, tableOID: tableOID)
+        var report = SizeReport(table: definition.name, rows: rows.count, indexBuild: mode, sizes: sizes, tableOID: tableOID)
+        report.warnings = omissions.isEmpty ? nil : omissions
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)
     }
 }

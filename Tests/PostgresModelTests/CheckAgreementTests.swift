@@ -19,6 +19,14 @@ import TestSupport
 
     static let cases: [Case] = [
         Case(statement: "CREATE INDEX i1 ON missing (a);", message: "relation \"missing\" does not exist"),
+        Case(statement: "CREATE TABLE u (x int COMPRESSION lz4);", message: "column data type integer does not support compression"),
+        Case(statement: "CREATE TABLE u (x text COMPRESSION zstd);", message: "invalid compression method \"zstd\""),
+        Case(statement: "ALTER TABLE t ALTER COLUMN b SET STORAGE bogus;", message: "invalid storage type \"bogus\""),
+        Case(statement: "ALTER TABLE t ALTER COLUMN a SET STORAGE EXTERNAL;", message: "column data type integer can only have storage PLAIN"),
+        Case(statement: "ALTER TABLE t ALTER COLUMN a SET COMPRESSION pglz;", message: "column data type integer does not support compression"),
+        Case(statement: "CREATE INDEX i1 ON t USING spgist (b, a);", message: "access method \"spgist\" does not support multicolumn indexes"),
+        Case(statement: "ALTER INDEX t_a SET (pages_per_range = 3);", message: "unrecognized parameter \"pages_per_range\""),
+        Case(statement: "ALTER INDEX t_a SET (fillfactor = 5);", message: "value 5 out of bounds for option \"fillfactor\""),
         Case(statement: "CREATE INDEX i1 ON t (nope);", message: "column \"nope\" does not exist"),
         Case(statement: "CREATE INDEX i1 ON t (a) WHERE nope > 1;", message: "column \"nope\" does not exist"),
         Case(statement: "CREATE INDEX i1 ON t (a) INCLUDE (nope);", message: "column \"nope\" does not exist"),
@@ -161,6 +169,35 @@ import TestSupport
         let db = try pg.createDatabase("arrays")
         defer { _ = try? pg.query("DROP DATABASE \(db)") }
         try pg.query(Self.acceptedArrayStatements, database: db)
+    }
+
+    /// Column COMPRESSION and SET STORAGE, SP-GiST indexes and ALTER INDEX … SET (…), which
+    /// PostgreSQL 15 takes (COMPRESSION only between the type and the constraints).
+    static let acceptedStorageStatements = """
+        CREATE TABLE st (id bigint PRIMARY KEY, body text COMPRESSION lz4, raw text COMPRESSION pglz NOT NULL, meta jsonb COMPRESSION default)
+          WITH (toast_tuple_target = 4080);
+        ALTER TABLE st ADD COLUMN extra varchar(20) COMPRESSION lz4;
+        ALTER TABLE st ALTER COLUMN raw SET STORAGE EXTERNAL, ALTER COLUMN meta SET STORAGE MAIN, ALTER COLUMN id SET STORAGE PLAIN;
+        ALTER TABLE st ALTER COLUMN body SET COMPRESSION pglz, ALTER COLUMN raw SET COMPRESSION default;
+        CREATE INDEX st_spg ON st USING spgist (body);
+        CREATE INDEX st_raw ON st (raw);
+        ALTER INDEX st_raw SET (fillfactor = 60);
+        ALTER INDEX IF EXISTS st_nope SET (fillfactor = 60);
+        """
+
+    @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func compressionStorageAndSPGiSTTheServerTakesPass() throws {
+        let (findings, catalog) = MigrationCheck.run(files: [("st.sql", Self.acceptedStorageStatements)])
+        #expect(findings.filter { $0.severity == .error }.map(\.message).isEmpty)
+        let table = try #require(catalog.tables["st"])
+        #expect(table.columns.map(\.compression) == [nil, "pglz", nil, nil, "lz4"])
+        #expect(table.columns.map(\.storage) == [.plain, nil, .external, .main, nil])
+        #expect(table.toastTupleTarget == 4080)
+        #expect(table.indexes.first { $0.name == "st_raw" }?.fillfactor == 60)
+        #expect(table.indexes.first { $0.name == "st_spg" }?.method == .spgist)
+        let pg = try #require(try ServerCase.cluster())
+        let db = try pg.createDatabase("storage")
+        defer { _ = try? pg.query("DROP DATABASE \(db)") }
+        try pg.query(Self.acceptedStorageStatements, database: db)
     }
 
     @Test(.enabled(if: PostgresCluster.canRun, "needs postgresql-15")) func serialAndIdentityColumnsAreAcceptedAndNumbered() throws {

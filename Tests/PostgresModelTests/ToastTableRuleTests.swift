@@ -31,9 +31,23 @@ import Storage
         ("b bytea", true),
         ("a inet", true),
         ("x int4[]", true),
+        ("v varbit(16000)", false),          // 24 + (16000 + 7) / 8 + 8 = 2032
+        ("v varbit(16100)", true),           // 24 + MAXALIGN(2021) = 2048
+        ("v bit(16000)", false),
+        ("v bit(16100)", true),
+        ("v varbit", true),
     ])
     func matchesTheServer(columns: String, toast: Bool) throws {
         #expect(ToastTableRule.needsToastTable(try Self.table(columns)) == toast, "\(columns)")
+    }
+
+    /// A domain column gets one even over varchar(10): `type_maximum_size` is asked about the
+    /// domain's OID, which has no maximum (reltoastrelid <> 0 on the server).
+    @Test func aDomainOverABoundedTypeHasNoMaximum() throws {
+        let sql = "CREATE DOMAIN d10 AS varchar(10);\nCREATE TABLE t (v d10);"
+        let (findings, catalog) = MigrationCheck.run(files: [("t.sql", sql)])
+        #expect(!findings.contains { $0.severity == .error }, "\(findings)")
+        #expect(ToastTableRule.needsToastTable(try #require(catalog.tables["t"])))
     }
 
     @Test func everyNQPTableHasOne() {

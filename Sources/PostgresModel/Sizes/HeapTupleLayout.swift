@@ -146,9 +146,12 @@ public enum HeapTupleLayout {
     }
 
     /// `t_len` of a heap tuple (before the page stores it at MAXALIGN(t_len)).
-    public static func tupleLength(row: Int, columns: [ColumnWidths]) -> Int {
+    ///
+    /// `droppedAttributes` more attributes (``DroppedAttribute``) are NULL in every row: they add no
+    /// data but count in `natts`, so every tuple has a null bitmap that covers them too.
+    public static func tupleLength(row: Int, columns: [ColumnWidths], droppedAttributes: Int = 0) -> Int {
         let (data, hasNull) = dataSize(row: row, columns: columns)
-        return headerLength(columnCount: columns.count, hasNull: hasNull) + data
+        return headerLength(columnCount: columns.count + droppedAttributes, hasNull: hasNull || droppedAttributes > 0) + data
     }
 }
 

@@ -27,9 +27,10 @@ public enum RelationSizeModel {
         // An index holds its values whole or compressed in line, never as TOAST pointers.
         let indexed = Set(table.indexes.filter { $0.method == .btree }.flatMap { $0.keyColumns + $0.include }.compactMap(table.columnIndex))
         let indexWidths = IndexAttributeWidths.widths(widths, rows: rows, columns: indexed)
-        let toastChunks = externalizeOversizedValues(&widths, rows: rows)
+        let dropped = droppedAttributeCount(table)
+        let toastChunks = externalizeOversizedValues(&widths, rows: rows, droppedAttributes: dropped)
 
-        let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths) }
+        let lengths = (0..<rows.count).map { HeapTupleLayout.tupleLength(row: $0, columns: widths, droppedAttributes: dropped) }
         let heap = HeapRelation(tupleLengths: lengths, fillfactor: table.fillfactor ?? 100)
         var out = [RelationSize(name: table.name, kind: .heap, mainBytes: heap.mainBytes,
                                 fsmBytes: FreeSpaceMap.pages(heapPages: heap.pages) * PageLayout.blockSize,
@@ -85,23 +86,42 @@ public enum RelationSizeModel {
                 // brin_doinsert records extended pages in the FSM, so a BRIN with summaries has an FSM fork.
                 let fsm = pages > 2 ? FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize : 0
                 out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize, fsmBytes: fsm))
-            case .hash, .gin, .gist:
+            case .hash, .gin, .gist, .spgist:
                 throw .unsupportedIndex(index.name, reason: "\(index.method.rawValue) indexes are not modelled")
             }
         }
         if let refused { throw .indexRowTooLarge(refused.violation) }
-        return out
+        return table.unlogged ? withInitForks(out) : out
+    }
+
+    /// An UNLOGGED table's relations with their init forks (`heap_create_init_fork`,
+    /// `index_build` → `ambuildempty`): the heap's is empty, each B-tree's and BRIN's is its
+    /// metapage (`btbuildempty`, `brinbuildempty`), and the TOAST relation's is its index's
+    /// metapage. `pg_total_relation_size` counts them (dbsize.c sums every fork).
+    static func withInitForks(_ relations: [RelationSize]) -> [RelationSize] {
+        relations.map { r in
+            var r = r
+            r.initBytes = r.kind == .heap ? 0 : PageLayout.blockSize
+            return r
+        }
     }
 
     /// Why the model cannot size `index` (its access method, or a key that is an expression), or
     /// nil when it can.
     public static func unmodelledReason(_ index: IndexDefinition) -> String? {
         switch index.method {
-        case .hash, .gin, .gist: return "\(index.method.rawValue) indexes are not modelled"
+        case .hash, .gin, .gist, .spgist: return "\(index.method.rawValue) indexes are not modelled"
         case .btree, .brin: break
         }
         if index.keys.contains(where: { $0.column == nil }) { return "expression keys are not modelled" }
         return nil
+    }
+
+    /// The dropped attributes (``DroppedAttribute``) the loaded table's tuples carry as NULLs. A
+    /// hypertable's rows go to chunks TimescaleDB creates after the schema, which inherit only the
+    /// live columns (`ts_chunk_create_table` builds them from the parent's columns), so none there.
+    static func droppedAttributeCount(_ table: TableDefinition) -> Int {
+        table.hypertable == nil ? table.droppedAttributes.count : 0
     }
 
     /// Whether PostgreSQL gives the table a TOAST table (``ToastTableRule``).
@@ -128,32 +148,42 @@ public enum RelationSizeModel {
         return bytes
     }
 
-    /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD`: first the widest EXTENDED
-    /// values (text, varchar, json, jsonb) are pglz-compressed inline — kept when that saves more than 2
-    /// bytes — and a value still wider than the tuple's target goes out of line at once; then the
-    /// widest remaining inline values go out of line until the data fits `2032 − t_hoff`. Returns
-    /// the chunk sizes written to the TOAST table in insertion order. Values are compressed as the
-    /// bytes PostgreSQL stores (``storedBytes(_:column:)``: jsonb in its binary form).
-    static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet) -> [Int] {
-        let extended = widths.indices.filter { c in
-            guard widths[c].isVarlena else { return false }
-            switch widths[c].type { case .text, .varchar, .json, .jsonb: return true; default: return false }
+    /// `heap_toast_insert_or_update` for rows over `TOAST_TUPLE_THRESHOLD` (heaptoast.c), shrinking
+    /// the tuple's data to the table's target (`toast_tuple_target`, `TOAST_TUPLE_TARGET` by default)
+    /// in its four rounds, each taking the widest candidate first (`toast_tuple_find_biggest_attribute`):
+    /// 1. EXTENDED values are pglz-compressed inline — kept when that saves more than 2 bytes — and
+    ///    an EXTENDED or EXTERNAL value still wider than the target goes out of line at once;
+    /// 2. EXTENDED and EXTERNAL values still inline go out of line;
+    /// 3. MAIN values are compressed inline;
+    /// 4. MAIN values go out of line, now only past `TOAST_TUPLE_TARGET_MAIN` (8,160 B).
+    /// PLAIN values are never touched. Each column's storage is its `SET STORAGE` or its type's
+    /// (text, varchar, json, jsonb: EXTENDED; other types are not toasted here). Returns the chunk
+    /// sizes written to the TOAST table in insertion order. Values are compressed as the bytes
+    /// PostgreSQL stores (``storedBytes(_:column:)``: jsonb in its binary form).
+    static func externalizeOversizedValues(_ widths: inout [ColumnWidths], rows: RowSet, droppedAttributes: Int = 0) -> [Int] {
+        let table = rows.table
+        let storage: [ColumnStorage?] = widths.indices.map { c in
+            guard widths[c].isVarlena else { return nil }
+            if c < table.columns.count, let set = table.columns[c].storage { return set }
+            switch widths[c].type { case .text, .varchar, .json, .jsonb: return .extended; default: return nil }
         }
-        guard !extended.isEmpty else { return [] }
+        let toastable = widths.indices.filter { storage[$0] != nil && storage[$0] != .plain }
+        guard !toastable.isEmpty else { return [] }
+        let hasToastTable = hasToastTable(table)
         var chunks: [Int] = []
         // The smallest value worth toasting: MAXALIGN(TOAST_POINTER_SIZE).
         let minimum = PageLayout.maxAligned(Toast.pointerSize)
         for r in 0..<rows.count {
             var (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
-            let hoff = HeapTupleLayout.headerLength(columnCount: widths.count, hasNull: hasNull)
+            let hoff = HeapTupleLayout.headerLength(columnCount: widths.count + droppedAttributes, hasNull: hasNull || droppedAttributes > 0)
             guard hoff + data > Toast.tupleThreshold else { continue }
-            let maxData = Toast.tupleThreshold - hoff
+            var maxData = (table.toastTupleTarget ?? Toast.tupleTarget) - hoff
             // In-memory size (4-byte header) of each candidate; compressed payload bytes when compressed.
             var size: [Int: Int] = [:]
             var compressed: [Int: Int] = [:]
-            var done = Set<Int>()
+            var incompressible = Set<Int>()
             var external = Set<Int>()
-            for c in extended where !widths[c].isNull(r) {
+            for c in toastable where !widths[c].isNull(r) {
                 let stored = Int(widths[c].width[r])
                 size[c] = widths[c].isShort[r] ? stored + 3 : stored
             }
@@ -164,24 +194,42 @@ public enum RelationSizeModel {
                 widths[c].isShort[r] = true
                 external.insert(c)
             }
-            func biggest(_ candidates: [Int]) -> Int? {
-                candidates.filter { (size[$0] ?? 0) > minimum }.max { (size[$0] ?? 0) < (size[$1] ?? 0) }
-            }
-            while data > maxData, let c = biggest(extended.filter { !done.contains($0) && !external.contains($0) && size[$0] != nil }) {
-                done.insert(c)
-                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedBytes(strings[r], column: rows.table.columns[c])),
+            func tryCompression(_ c: Int) {
+                if case .string(let strings) = rows.columns[c].storage, let raw = Optional(Self.storedBytes(strings[r], column: table.columns[c])),
                    let z = Toast.compressedDatumSize(payload: raw) {
                     compressed[c] = z - Toast.compressedHeaderSize
                     size[c] = z
                     widths[c].width[r] = Int32(z)
                     widths[c].isShort[r] = false
+                } else {
+                    incompressible.insert(c)
                 }
-                if (size[c] ?? 0) > maxData { externalize(c) }
-                (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
             }
-            while data > maxData, let c = biggest(extended.filter { !external.contains($0) && size[$0] != nil }) {
+            func biggest(forCompression: Bool, main: Bool) -> Int? {
+                toastable.filter { c in
+                    guard let s = size[c], s > minimum, !external.contains(c) else { return false }
+                    if forCompression && (compressed[c] != nil || incompressible.contains(c)) { return false }
+                    return main ? storage[c] == .main : (storage[c] == .extended || storage[c] == .external)
+                }.max { (size[$0] ?? 0) < (size[$1] ?? 0) }
+            }
+            func shrink() { (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths) }
+            while data > maxData, let c = biggest(forCompression: true, main: false) {
+                if storage[c] == .extended { tryCompression(c) } else { incompressible.insert(c) }
+                if (size[c] ?? 0) > maxData && hasToastTable { externalize(c) }
+                shrink()
+            }
+            while data > maxData, hasToastTable, let c = biggest(forCompression: false, main: false) {
                 externalize(c)
-                (data, hasNull) = HeapTupleLayout.dataSize(row: r, columns: widths)
+                shrink()
+            }
+            while data > maxData, let c = biggest(forCompression: true, main: true) {
+                tryCompression(c)
+                shrink()
+            }
+            maxData = Toast.tupleTargetMain - hoff
+            while data > maxData, hasToastTable, let c = biggest(forCompression: false, main: true) {
+                externalize(c)
+                shrink()
             }
         }
         return chunks

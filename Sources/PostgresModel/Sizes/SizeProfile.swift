@@ -24,6 +24,8 @@ public struct SizeProfile: Sendable {
         public var fixedPages: Int
         /// BRIN pages per range (BRIN is recomputed from heap pages).
         public var pagesPerRange: Int?
+        /// The init fork of an UNLOGGED table's index (it does not grow with rows).
+        public var initBytes = 0
     }
 
     public let sampleRows: Int
@@ -43,7 +45,8 @@ public struct SizeProfile: Sendable {
             let perRow = Double(max(0, pagesB - pagesA)) * Double(PageLayout.blockSize) / added
             let fixed = b.kind == .brin ? pagesB : max(0, pagesB - Int((perRow * Double(sample.count) / Double(PageLayout.blockSize)).rounded()))
             let ppr = b.kind == .brin ? sample.table.indexes.first { $0.name == b.name }.map { $0.pagesPerRange ?? 128 } : nil
-            out.append(Relation(name: b.name, kind: b.kind, bytesPerRow: perRow, fixedPages: b.kind == .heap ? 0 : fixed, pagesPerRange: ppr))
+            out.append(Relation(name: b.name, kind: b.kind, bytesPerRow: perRow, fixedPages: b.kind == .heap ? 0 : fixed, pagesPerRange: ppr,
+                                initBytes: b.initBytes))
         }
         relations = out
     }
@@ -61,11 +64,11 @@ public struct SizeProfile: Sendable {
                                         fsmBytes: FreeSpaceMap.pages(heapPages: grown) * PageLayout.blockSize,
                                         vmBytes: VisibilityMap.pages(heapPages: grown) * PageLayout.blockSize))
             case .btree, .toast:
-                out.append(RelationSize(name: r.name, kind: r.kind, mainBytes: (r.fixedPages + grown) * PageLayout.blockSize))
+                out.append(RelationSize(name: r.name, kind: r.kind, mainBytes: (r.fixedPages + grown) * PageLayout.blockSize, initBytes: r.initBytes))
             case .brin:
                 let pages = BRINIndex.pages(heapPages: heapPages, pagesPerRange: r.pagesPerRange ?? 128, valueWidths: [(8, 8)])
                 out.append(RelationSize(name: r.name, kind: .brin, mainBytes: pages * PageLayout.blockSize,
-                                        fsmBytes: FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize))
+                                        fsmBytes: FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize, initBytes: r.initBytes))
             }
         }
         return out

@@ -6,6 +6,11 @@
 public enum Toast {
     /// `TOAST_TUPLE_THRESHOLD` for 8 kB pages.
     public static let tupleThreshold = 2032
+    /// `TOAST_TUPLE_TARGET`: what TOAST shrinks a tuple to unless the table's `toast_tuple_target`
+    /// says otherwise (the same 2032 B as the threshold by default).
+    public static let tupleTarget = 2032
+    /// `TOAST_TUPLE_TARGET_MAIN`: MAIN values go out of line only past this (8192 − MAXALIGN(24 + 4)).
+    public static let tupleTargetMain = 8160
     /// `TOAST_MAX_CHUNK_SIZE` for 8 kB pages: 2032 − MAXALIGN(23) − 4 − 4 − 4.
     public static let maxChunkSize = 1996
     /// `TOAST_POINTER_SIZE`.

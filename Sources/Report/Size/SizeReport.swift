@@ -2,7 +2,8 @@ import PostgresModel
 
 /// What `chunkwise size` reports: predicted PostgreSQL 15 relation sizes per fork for a table's
 /// rows (CLI.md "size" names the JSON fields `relations[].name/kind/main_bytes/fsm_bytes/vm_bytes`
-/// and `total_bytes`).
+/// and `total_bytes`; an UNLOGGED table's indexes add `init_bytes`, their init forks, and
+/// `warnings` lists what the sizes leave out).
 public struct SizeReport: Sendable, Codable, Hashable {
     /// How the TOAST relation is named: predictably (`pg_toast.pg_toast_<table OID>` with the OID
     /// given) or not (the OID is assigned by the server and unknown offline).
@@ -21,6 +22,9 @@ public struct SizeReport: Sendable, Codable, Hashable {
     public var totalBytes: Int
     /// Present when the table has a TOAST relation.
     public var toastName: ToastName?
+    /// What the sizes leave out or approximate (``SizeModelOmissions``), as printed on stderr; nil
+    /// (no field in the JSON) when nothing is.
+    public var warnings: [String]?
 
     /// The report for `sizes` (from ``RelationSizeModel``) of `rows` rows of `table`; `tableOID`,
     /// when known, names the TOAST relation as `pg_class` shows it.
@@ -52,9 +56,13 @@ extension SizeReport: RenderableReport {
         let width = max(30, relations.map(\.name.count).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         func lpad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        var lines = [headline, pad("relation", width) + "  " + pad("kind", 6) + lpad("main", 14) + lpad("fsm", 10) + lpad("vm", 10)]
+        // The init column only for an UNLOGGED table (no other relation has an init fork).
+        let hasInit = relations.contains { $0.initBytes > 0 }
+        var lines = [headline, pad("relation", width) + "  " + pad("kind", 6) + lpad("main", 14) + lpad("fsm", 10) + lpad("vm", 10)
+                        + (hasInit ? lpad("init", 10) : "")]
         for r in relations {
-            lines.append(pad(r.name, width) + "  " + pad(r.kind.rawValue, 6) + lpad("\(r.mainBytes)", 14) + lpad("\(r.fsmBytes)", 10) + lpad("\(r.vmBytes)", 10))
+            lines.append(pad(r.name, width) + "  " + pad(r.kind.rawValue, 6) + lpad("\(r.mainBytes)", 14) + lpad("\(r.fsmBytes)", 10) + lpad("\(r.vmBytes)", 10)
+                         + (hasInit ? lpad("\(r.initBytes)", 10) : ""))
         }
         lines.append(pad("total", width) + "  " + pad("", 6) + lpad("\(totalBytes)", 14))
         if let toastName, !toastName.predictable { lines.append(toastName.note) }
@@ -62,10 +70,11 @@ extension SizeReport: RenderableReport {
     }
 
     public func markdownText() -> String {
-        let sizes = TextTable(header: ["relation", "kind", "main", "fsm", "vm"],
-                              rows: relations.map { [$0.name, $0.kind.rawValue, "\($0.mainBytes)", "\($0.fsmBytes)", "\($0.vmBytes)"] }
-                                + [["total", "", "\(totalBytes)", "", ""]],
-                              rightAligned: [2, 3, 4])
+        let hasInit = relations.contains { $0.initBytes > 0 }
+        let sizes = TextTable(header: ["relation", "kind", "main", "fsm", "vm"] + (hasInit ? ["init"] : []),
+                              rows: relations.map { [$0.name, $0.kind.rawValue, "\($0.mainBytes)", "\($0.fsmBytes)", "\($0.vmBytes)"] + (hasInit ? ["\($0.initBytes)"] : []) }
+                                + [["total", "", "\(totalBytes)", "", ""] + (hasInit ? [""] : [])],
+                              rightAligned: hasInit ? [2, 3, 4, 5] : [2, 3, 4])
         var out = "# Predicted PostgreSQL 15 sizes of \(MarkdownText.code(table))\n\n\(headline)\n\n" + sizes.markdown
         if let toastName, !toastName.predictable { out += "\n" + toastName.note + "\n" }
         return out

@@ -1,6 +1,6 @@
 extension SQLParser {
-    /// `ALTER INDEX [IF EXISTS] name RENAME TO new`, or nil (position unchanged) for any other
-    /// ALTER INDEX, which stays a statement the catalog does not model.
+    /// `ALTER INDEX [IF EXISTS] name RENAME TO new` or `… SET (options)`, or nil (position
+    /// unchanged) for any other ALTER INDEX, which stays a statement the catalog does not model.
     mutating func renameIndexStatement() -> SQLStatement.Kind? {
         let start = position
         func parse() throws(SQLSyntaxError) -> SQLStatement.Kind? {
@@ -9,6 +9,12 @@ extension SQLParser {
             var ifExists = false
             if accept("if") { try expect("exists"); ifExists = true }
             let old = try name()
+            if current.isWord("set"), peek().isSymbol("(") {
+                position += 1
+                let options = try optionList()
+                guard current.isEnd || current.isSymbol(";") else { return nil }
+                return .alterIndexOptions(old, options: options, ifExists: ifExists)
+            }
             guard accept("rename"), accept("to") else { return nil }
             let new = try rawName()
             guard current.isEnd || current.isSymbol(";") else { return nil }
@@ -80,6 +86,8 @@ extension SQLParser {
                     return .alterColumnSetDefault(column, sql: sql, expression: e)
                 }
                 if accept("not") { try expect("null"); return .alterColumnNotNull(column, set: true) }
+                if accept("compression") { return .alterColumnSetCompression(column, method: accept("default") ? "default" : try rawName()) }
+                if accept("storage") { return .alterColumnSetStorage(column, storage: try rawName()) }
                 let start = position
                 skipAction()
                 return .other("ALTER COLUMN SET " + text(from: start, to: position))

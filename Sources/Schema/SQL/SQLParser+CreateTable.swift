@@ -37,7 +37,8 @@ extension SQLParser {
 
     mutating func createTable() throws(SQLSyntaxError) -> SQLStatement.Kind {
         try expect("create")
-        if accept("temporary") || accept("temp") || accept("unlogged") {}
+        var unlogged = false
+        if accept("temporary") || accept("temp") {} else if accept("unlogged") { unlogged = true }
         try expect("table")
         var ifNotExists = false
         if accept("if") { try expect("not"); try expect("exists"); ifNotExists = true }
@@ -89,6 +90,7 @@ extension SQLParser {
                                  like: like, options: options)
         create.partitionBy = partitionBy
         create.schema = schema
+        create.unlogged = unlogged
         return .createTable(create)
     }
 
@@ -148,6 +150,9 @@ extension SQLParser {
         let location = current.location
         let columnName = try rawName()
         let typeSQL = try typeName()
+        // PostgreSQL 15 takes COMPRESSION only here, between the type and the constraints.
+        var compression: String?
+        if accept("compression") { compression = accept("default") ? "default" : try rawName() }
         var notNull = false
         var defaultSQL: String?
         var defaultExpression: SQLExpression?
@@ -227,6 +232,7 @@ extension SQLParser {
         spec.identityClauses = identityClauses
         spec.saysNull = saysNull
         spec.collation = collation
+        spec.compression = compression
         return spec
     }
 

@@ -21,6 +21,8 @@ public struct SQLStatement: Sendable, Hashable {
         case dropIndex(names: [String], ifExists: Bool)
         /// `ALTER INDEX [IF EXISTS] name RENAME TO new` (PostgreSQL renames a table named so too).
         case renameIndex(String, to: String, ifExists: Bool)
+        /// `ALTER INDEX [IF EXISTS] name SET (key = value, …)`: the index's storage parameters.
+        case alterIndexOptions(String, options: [String: String], ifExists: Bool)
         case dropTable(names: [String], ifExists: Bool)
         case alterTable(AlterTable)
         /// `SELECT f(…)` / `PERFORM`-style calls of TimescaleDB's API (`create_hypertable`, policies…).
@@ -54,9 +56,12 @@ public struct CreateTable: Sendable, Hashable {
     /// `PARTITION BY strategy (key, …)` as written: the strategy word (checked by the catalog,
     /// as PostgreSQL's `transformPartitionSpec` does) and the key parts.
     public var partitionBy: (strategy: String, parts: [PartitionKey.Part])?
+    /// `CREATE UNLOGGED TABLE`.
+    public var unlogged = false
 
     public static func == (a: CreateTable, b: CreateTable) -> Bool {
-        a.name == b.name && a.schema == b.schema && a.ifNotExists == b.ifNotExists && a.columns == b.columns && a.constraints == b.constraints
+        a.name == b.name && a.schema == b.schema && a.ifNotExists == b.ifNotExists && a.unlogged == b.unlogged
+            && a.columns == b.columns && a.constraints == b.constraints
             && a.like == b.like && a.options == b.options
             && a.partitionBy?.strategy == b.partitionBy?.strategy && a.partitionBy?.parts == b.partitionBy?.parts
     }
@@ -96,6 +101,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var saysNull = false
     /// `COLLATE name`, if given (only string types take one).
     public var collation: String?
+    /// `COMPRESSION method` as written right after the type (gram.y `opt_column_compression`).
+    public var compression: String?
     /// Column constraints (PRIMARY KEY, UNIQUE, CHECK, REFERENCES) as table constraints on this column.
     public var constraints: [TableConstraintSpec]
     public var location: SQLLocation
@@ -186,6 +193,10 @@ public struct AlterTable: Sendable, Hashable {
         case alterColumnDropIdentity(String, ifExists: Bool)
         /// `ALTER COLUMN … DROP EXPRESSION [IF EXISTS]`: a stored generated column becomes a plain one.
         case alterColumnDropExpression(String, ifExists: Bool)
+        /// `ALTER COLUMN … SET COMPRESSION method` (`default`, `pglz`, `lz4`).
+        case alterColumnSetCompression(String, method: String)
+        /// `ALTER COLUMN … SET STORAGE { PLAIN | EXTERNAL | EXTENDED | MAIN }`.
+        case alterColumnSetStorage(String, storage: String)
         case addConstraint(TableConstraintSpec)
         case dropConstraint(String, ifExists: Bool)
         /// `SET (key = value, …)`, e.g. `timescaledb.compress`, `timescaledb.compress_segmentby`.

@@ -23,8 +23,8 @@ extension SchemaCatalog {
                     return [.error("column \"\(spec.name)\" of relation \"\(a.table)\" already exists")]
                 }
                 // tablecmds.c ATExecAddColumn: the new attnum may not pass MaxHeapAttributeNumber
-                // (dropped columns keep their numbers in PostgreSQL; the catalog here forgets them).
-                if table.columns.count >= Self.maxColumns { return [Self.tooManyColumns] }
+                // (dropped columns keep their numbers).
+                if table.attributeCount >= Self.maxColumns { return [Self.tooManyColumns] }
                 switch column(from: spec, table: a.table) {
                 case .failure(let d): return [d]
                 case .success(let (col, warnings)):
@@ -50,7 +50,8 @@ extension SchemaCatalog {
                     if ifExists { out.append(.notice("column \"\(name)\" of relation \"\(a.table)\" does not exist, skipping")); continue }
                     return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")]
                 }
-                table.columns.remove(at: i)
+                // PostgreSQL keeps the attribute, dropped (attisdropped), in the tuple descriptor.
+                table.dropColumn(at: i)
                 // Indexes and constraints on the column go with it (PostgreSQL drops them as dependents).
                 table.indexes.removeAll { $0.keyColumns.contains(name) || $0.include.contains(name) || ($0.predicate?.referencedColumns.contains(name) ?? false) }
                 table.checks.removeAll { $0.predicate.referencedColumns.contains(name) }
@@ -61,6 +62,9 @@ extension SchemaCatalog {
                 if !using, let refusal = castRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if let refusal = defaultCastRefusal(table.columns[i], to: typeSQL) { return [refusal] }
                 if case .failure(let refusal) = carry(typeSQL, modelled: type, into: &table.columns[i]) { return [refusal] }
+                // ATExecAlterColumnType: the new type's typstorage, and the default compression.
+                table.columns[i].storage = nil
+                table.columns[i].compression = nil
                 if type == nil && table.columns[i].enumLabels == nil {
                     out.append(Self.carriedTypeWarning(typeSQL: typeSQL, column: table.columns[i]))
                 }
@@ -117,6 +121,26 @@ extension SchemaCatalog {
                 }
                 table.columns[i].generated = nil
                 table.columns[i].generatedSQL = nil
+                setTable(a.table, table)
+            case .alterColumnSetCompression(let name, let method):
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                switch ColumnCompression.method(method, for: table.columns[i]) {
+                case .failure(let d): return [d]
+                case .success(let m): table.columns[i].compression = m
+                }
+                setTable(a.table, table)
+            case .alterColumnSetStorage(let name, let written):
+                // ATExecSetStorage: a storage name, and a toastable type for any but PLAIN.
+                guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
+                guard let storage = ColumnStorage(rawValue: written.lowercased()) else {
+                    return [CatalogDiagnostic(severity: .error, message: "invalid storage type \"\(written)\"", sqlState: "22023")]
+                }
+                let column = table.columns[i]
+                if storage != .plain, column.enumLabels != nil || (column.catalogType == nil && !column.type.isVarlena) {
+                    return [CatalogDiagnostic(severity: .error, message: "column data type \(PostgresBuiltinCatalog.shared.display(column.typeName)) can only have storage PLAIN",
+                                              sqlState: "22023")]
+                }
+                table.columns[i].storage = storage
                 setTable(a.table, table)
             case .alterColumnNotNull(let name, let set):
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
@@ -181,6 +205,13 @@ extension SchemaCatalog {
                 if words == "ENABLE ROW LEVEL SECURITY" || words == "DISABLE ROW LEVEL SECURITY" {
                     table.rowLevelSecurity = words.hasPrefix("ENABLE")
                     setTable(a.table, table)
+                }
+                // ATExecSetRelPersistence: the table, its indexes and TOAST table are rewritten
+                // with the new persistence.
+                if words == "SET UNLOGGED" || words == "SET LOGGED" {
+                    table.unlogged = words == "SET UNLOGGED"
+                    setTable(a.table, table)
+                    continue
                 }
                 out.append(.warning("ALTER TABLE action not modelled: \(text)"))
             }

@@ -19,10 +19,10 @@ extension SchemaCatalog {
             return [.error("access method \"\(c.method)\" does not exist")]
         }
         // DefineIndex: what the access method can do (PostgreSQL 15's AM handlers: bthandler,
-        // hashhandler, gisthandler, ginhandler, brinhandler).
+        // hashhandler, gisthandler, spghandler, ginhandler, brinhandler).
         let canOrder = method == .btree
-        let canInclude = method == .btree || method == .gist
-        let canMulticolumn = method != .hash
+        let canInclude = method == .btree || method == .gist || method == .spgist
+        let canMulticolumn = method != .hash && method != .spgist
         if c.unique && method != .btree { return [.error("access method \"\(c.method)\" does not support unique indexes")] }
         if !c.include.isEmpty && !canInclude { return [.error("access method \"\(c.method)\" does not support included columns")] }
         if c.keys.count > 1 && !canMulticolumn { return [.error("access method \"\(c.method)\" does not support multicolumn indexes")] }
@@ -30,20 +30,7 @@ extension SchemaCatalog {
         if let p = c.predicate, let d = checkExpression(p, place: .indexPredicate, columns: table.columns) { return [d] }
         var fillfactor: Int?
         var pagesPerRange: Int?
-        for (key, value) in c.options {
-            switch (key, method) {
-            case ("fillfactor", .btree), ("fillfactor", .hash):
-                guard let v = Int(value), (10...100).contains(v) else { return [.error("value \(value) out of bounds for option \"fillfactor\"")] }
-                fillfactor = v
-            case ("pages_per_range", .brin):
-                guard let v = Int(value), (1...131072).contains(v) else { return [.error("value \(value) out of bounds for option \"pages_per_range\"")] }
-                pagesPerRange = v
-            case ("deduplicate_items", .btree), ("autosummarize", .brin):
-                continue
-            default:
-                return [.error("unrecognized parameter \"\(key)\"")]
-            }
-        }
+        if let d = Self.applyIndexOptions(c.options, method: method, fillfactor: &fillfactor, pagesPerRange: &pagesPerRange) { return [d] }
         for (i, key) in c.keys.enumerated() {
             var keyType: String?
             if let col = key.column {
@@ -112,6 +99,44 @@ extension SchemaCatalog {
             setTable(owner, table)
         }
         return out
+    }
+
+    /// The storage parameters an index of `method` takes (its AM's `amoptions`: btoptions,
+    /// hashoptions, brinoptions), kept where the size model reads them; the refusal of the first
+    /// it does not take.
+    static func applyIndexOptions(_ options: [String: String], method: IndexDefinition.Method,
+                                  fillfactor: inout Int?, pagesPerRange: inout Int?) -> CatalogDiagnostic? {
+        for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+            switch (key, method) {
+            case ("fillfactor", .btree), ("fillfactor", .hash):
+                guard let v = Int(value), (10...100).contains(v) else { return .error("value \(value) out of bounds for option \"fillfactor\"") }
+                fillfactor = v
+            case ("pages_per_range", .brin):
+                guard let v = Int(value), (1...131072).contains(v) else { return .error("value \(value) out of bounds for option \"pages_per_range\"") }
+                pagesPerRange = v
+            case ("deduplicate_items", .btree), ("autosummarize", .brin):
+                continue
+            default:
+                return .error("unrecognized parameter \"\(key)\"")
+            }
+        }
+        return nil
+    }
+
+    /// `ALTER INDEX name SET (…)` (tablecmds.c `ATExecSetRelOptions` on an index): the new
+    /// parameters apply to pages written from then on — to a load that follows, and to a REINDEX.
+    mutating func alterIndexOptions(_ name: String, options: [String: String], ifExists: Bool) -> [CatalogDiagnostic] {
+        guard let owner = tableOwning(index: name), var table = tables[owner],
+              let i = table.indexes.firstIndex(where: { $0.name == name }) else {
+            if ifExists { return [.notice("relation \"\(name)\" does not exist, skipping")] }
+            return [CatalogDiagnostic(severity: .error, message: "relation \"\(name)\" does not exist", sqlState: "42P01")]
+        }
+        var fillfactor = table.indexes[i].fillfactor, pagesPerRange = table.indexes[i].pagesPerRange
+        if let d = Self.applyIndexOptions(options, method: table.indexes[i].method, fillfactor: &fillfactor, pagesPerRange: &pagesPerRange) { return [d] }
+        table.indexes[i].fillfactor = fillfactor
+        table.indexes[i].pagesPerRange = pagesPerRange
+        setTable(owner, table)
+        return []
     }
 
     /// `ALTER INDEX old RENAME TO new`: a constraint's index renames the constraint with it; a

@@ -6,6 +6,7 @@ extension SchemaCatalog {
         }
         var table = TableDefinition(name: c.name, columns: [])
         table.schema = c.schema
+        table.unlogged = c.unlogged
         var out: [CatalogDiagnostic] = []
         for source in c.like {
             guard let other = tables[source] else { return [.error("relation \"\(source)\" does not exist")] }
@@ -111,6 +112,12 @@ extension SchemaCatalog {
         if spec.collation != nil, !Self.isCollatable(col) {
             return .failure(CatalogDiagnostic(severity: .error, message: "collations are not supported by type \(PostgresBuiltinCatalog.shared.display(col.typeName))",
                                               sqlState: "42804"))
+        }
+        if let written = spec.compression {
+            switch ColumnCompression.method(written, for: col) {
+            case .failure(let d): return .failure(d)
+            case .success(let method): col.compression = method
+            }
         }
         // A domain over a modelled type is that type, with the domain's default where the column has none.
         let modelled = col.domain.map { $0.baseType } ?? spec.type

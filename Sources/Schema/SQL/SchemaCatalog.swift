@@ -112,6 +112,7 @@ public struct SchemaCatalog: Sendable {
         case .createIndex(let c): return createIndex(c)
         case .dropIndex(let names, let ifExists): return dropIndexes(names, ifExists: ifExists)
         case .renameIndex(let old, let new, let ifExists): return renameIndex(old, to: new, ifExists: ifExists)
+        case .alterIndexOptions(let name, let options, let ifExists): return alterIndexOptions(name, options: options, ifExists: ifExists)
         case .dropTable(let names, let ifExists):
             var out: [CatalogDiagnostic] = []
             for n in names {

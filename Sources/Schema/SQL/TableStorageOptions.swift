@@ -32,12 +32,13 @@ enum TableStorageOptions {
     })
 
     /// Checks every storage parameter of `options` (TimescaleDB's keys are left to its rules) and
-    /// keeps the fillfactor on `table`; PostgreSQL's refusal of the first bad one, in key order.
+    /// keeps the fillfactor and toast_tuple_target on `table`; PostgreSQL's refusal of the first bad one, in key order.
     static func apply(_ options: [String: String], to table: inout TableDefinition) -> CatalogDiagnostic? {
         for key in options.keys.sorted() where !TimescaleOptionList.isTimescaleKey(key) {
             let value = options[key] ?? ""
             if let refusal = refusal(key, value) { return refusal }
             if key.lowercased() == "fillfactor", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.fillfactor = v }
+            if key.lowercased() == "toast_tuple_target", let v = Int(value.trimmingCharacters(in: .whitespaces)) { table.toastTupleTarget = v }
         }
         return nil
     }

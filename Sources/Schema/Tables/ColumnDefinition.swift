@@ -37,6 +37,10 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// carried type such as `inet`, `text[]`, `character(3)`, an enum's or a domain's name): what
     /// `migrate` writes back; nil for a type ``PGType/sqlName`` names.
     public var declaredType: String?
+    /// `COMPRESSION pglz | lz4` (`attcompression`); nil is `default_toast_compression` (pglz).
+    public var compression: String?
+    /// `ALTER COLUMN … SET STORAGE` (`attstorage`); nil is the type's `typstorage`.
+    public var storage: ColumnStorage?
 
     public init(_ name: String, _ type: PGType, notNull: Bool = false, default defaultValue: ColumnDefault? = nil) {
         self.name = name

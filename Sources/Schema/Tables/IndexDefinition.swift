@@ -1,6 +1,6 @@
 /// An index on a table: a B-tree (the default) or a BRIN, possibly unique, covering or partial.
 public struct IndexDefinition: Sendable, Hashable {
-    public enum Method: String, Sendable, Hashable { case btree, brin, hash, gin, gist }
+    public enum Method: String, Sendable, Hashable { case btree, brin, hash, gin, gist, spgist }
 
     /// One key of an index: a column or an expression, with its sort options.
     public struct Key: Sendable, Hashable {

@@ -9,6 +9,9 @@ public struct TableDefinition: Sendable, Hashable {
     public var indexes: [IndexDefinition]
     /// `WITH (fillfactor = …)` on the table; nil is 100.
     public var fillfactor: Int?
+    /// `WITH (toast_tuple_target = …)`: the size TOAST shrinks a tuple over the threshold to
+    /// (`RelationGetToastTupleTarget`); nil is `TOAST_TUPLE_TARGET` (2,032 B).
+    public var toastTupleTarget: Int?
     public var foreignKeys: [ForeignKeyDefinition]
     /// Set once migrations call `create_hypertable` on the table.
     public var hypertable: HypertableDefinition?
@@ -19,6 +22,13 @@ public struct TableDefinition: Sendable, Hashable {
     public var partitionKey: PartitionKey?
     /// `ALTER TABLE … ENABLE ROW LEVEL SECURITY` is in force.
     public var rowLevelSecurity = false
+    /// The attributes `DROP COLUMN` removed, which PostgreSQL keeps in the tuple descriptor
+    /// (``DroppedAttribute``), in attnum order. None of them is in ``columns``.
+    public var droppedAttributes: [DroppedAttribute] = []
+    /// `CREATE UNLOGGED TABLE` or `ALTER TABLE … SET UNLOGGED` (`relpersistence = 'u'`): each of its
+    /// indexes, and its TOAST table's, has an init fork (the relation as empty, copied over the
+    /// main fork at crash recovery).
+    public var unlogged = false
 
     public init(name: String, columns: [ColumnDefinition], checks: [CheckConstraint] = [], indexes: [IndexDefinition] = [], fillfactor: Int? = nil,
                 foreignKeys: [ForeignKeyDefinition] = [], hypertable: HypertableDefinition? = nil) {
@@ -38,6 +48,38 @@ public struct TableDefinition: Sendable, Hashable {
 
     public func column(_ name: String) -> ColumnDefinition? {
         columnIndex(name).map { columns[$0] }
+    }
+
+    /// `natts` of the table's tuple descriptor: its columns and the dropped attributes it keeps.
+    public var attributeCount: Int { columns.count + droppedAttributes.count }
+
+    /// Every attribute in attnum order, dropped ones as they were when dropped: the table's widest
+    /// shape, which decided its TOAST table.
+    public var attributesInOrder: [ColumnDefinition] {
+        var out: [ColumnDefinition] = []
+        var live = columns[...]
+        var dropped = droppedAttributes[...]
+        while !live.isEmpty || !dropped.isEmpty {
+            if let d = dropped.first, d.position <= out.count || live.isEmpty {
+                out.append(d.column)
+                dropped = dropped.dropFirst()
+            } else if let c = live.first {
+                out.append(c)
+                live = live.dropFirst()
+            }
+        }
+        return out
+    }
+
+    /// Column `index` of ``columns`` removed as `DROP COLUMN` removes it: kept as a
+    /// ``DroppedAttribute`` at its attnum. (Indexes and constraints on it are the caller's.)
+    public mutating func dropColumn(at index: Int) {
+        // Its attnum: the live columns before it, and the dropped attributes placed among them.
+        var position = index
+        for d in droppedAttributes where d.position <= position { position += 1 }
+        droppedAttributes.append(DroppedAttribute(position: position, column: columns[index]))
+        droppedAttributes.sort { $0.position < $1.position }
+        columns.remove(at: index)
     }
 
     /// The PRIMARY KEY index, if any.
