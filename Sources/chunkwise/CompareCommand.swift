@@ -66,9 +66,7 @@ struct CompareCommand: ParsableCommand {
         guard ZstdDictionaryMode(rawValue: zstdDictionary) != nil else {
             throw ValidationError("--zstd-dictionary expects off, on or auto; got \"\(zstdDictionary)\"")
         }
-        if let chunkInterval {
-            do { _ = try IntervalText.chunkInterval(chunkInterval) } catch { throw ValidationError(error.description) }
-        }
+        // --chunk-interval is read in run(): an integer time column takes it in its own units.
         for s in settings {
             do { _ = try CompressionSettingText(parsing: s) } catch { throw ValidationError(error.description) }
         }
@@ -84,7 +82,12 @@ struct CompareCommand: ParsableCommand {
         for w in resolution.warnings { ReportOutput.standardError(w + "\n") }
         if let w = resolution.unmodelledDimensionWarning(command: "compare") { ReportOutput.standardError(w + "\n") }
         let definition = resolution.table
-        let interval = try resolution.chunkInterval(flag: chunkInterval)
+        // An integer time column's interval is in its units (interval text read through the unit
+        // its first file's epoch values show).
+        let time = timeColumn ?? resolution.defaultTimeColumn
+        let unit = data.first.flatMap { IntegerTimeAxis.firstValue(path: $0, reader: CopyReader(table: definition), column: time) }
+            .flatMap(IntegerTimeUnit.inferred(fromEpochValue:))
+        let interval = try resolution.chunkInterval(flag: chunkInterval, timeColumn: time, unit: unit)
         let reader = CopyReader(table: definition, loadTime: 0, seed: 1)
         var rows = RowSet(table: definition)
         var rawBytes = 0

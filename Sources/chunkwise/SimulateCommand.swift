@@ -124,14 +124,21 @@ struct SimulateCommand: ParsableCommand {
         let definition = loaded.table
         // Migrations' create_hypertable / dimensions / compression / policies are the defaults; flags override them.
         let time = timeColumn ?? loaded.defaultTimeColumn
-        let intervalMicros = chunkIntervalText.flatMap(Self.interval) ?? loaded.defaultChunkInterval
-        // An integer time column: lags and --now are its integers, schedules turn into its unit.
+        // An integer time column: its chunk interval, lags and --now are its integers, schedules
+        // turn into its unit.
         let timeType = definition.columns.first { $0.name == time }?.type
-        let integerTime: IntegerTimeAxis? = timeType?.isInteger == true ? IntegerTimeAxis(
-            unit: timeUnit.flatMap(IntegerTimeUnit.init(text:))
+        let integerUnit = timeType?.isInteger == true
+            ? timeUnit.flatMap(IntegerTimeUnit.init(text:))
                 ?? data.first.flatMap { IntegerTimeAxis.firstValue(path: $0, reader: CopyReader(table: definition, zone: zone), column: time) }
-                    .flatMap(IntegerTimeUnit.inferred(fromEpochValue:)),
-            chunkInterval: intervalMicros) : nil
+                    .flatMap(IntegerTimeUnit.inferred(fromEpochValue:))
+            : nil
+        let intervalMicros: Int64
+        if let text = chunkIntervalText, let type = timeType, type.isInteger {
+            do { intervalMicros = try IntegerTimeAxis.chunkInterval(text, type: type, unit: integerUnit) } catch { throw SimulateFailure("\(error)") }
+        } else {
+            intervalMicros = chunkIntervalText.flatMap(Self.interval) ?? loaded.defaultChunkInterval
+        }
+        let integerTime: IntegerTimeAxis? = timeType?.isInteger == true ? IntegerTimeAxis(unit: integerUnit, chunkInterval: intervalMicros) : nil
         if let integerTime, let note = integerTime.note(given: timeUnit != nil, column: time) { Self.standardError(note + "\n") }
         if integerTime == nil, timeUnit != nil {
             throw SimulateFailure("--time-unit applies to an integer time column; \"\(time)\" is \(timeType?.sqlName ?? "not a column of \(definition.name)")")

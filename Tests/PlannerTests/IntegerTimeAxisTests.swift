@@ -4,6 +4,20 @@ import Schema
 
 /// The unit of an integer time column and the clock on its axis (``IntegerTimeAxis``).
 @Suite struct IntegerTimeAxisTests {
+    @Test func aChunkIntervalFlagOnAnIntegerColumnIsInItsUnits() throws {
+        let sql = "CREATE TABLE r (ts bigint NOT NULL, v real);\nSELECT create_hypertable('r', 'ts', chunk_time_interval => 86400000);\n"
+        let resolution = try TableResolution.resolve(table: "r", sources: [("r.sql", sql)])
+        // compare and simulate read it as the column's integers (it was read as µs: 1 hour of ms was 3,600,000,000).
+        #expect(try resolution.chunkInterval(flag: "1 hour", unit: .milliseconds) == 3_600_000)
+        #expect(try resolution.chunkInterval(flag: "3600000") == 3_600_000)
+        #expect(try resolution.chunkInterval(flag: "1000") == 1_000, "a second of ms is not refused as a sub-second µs interval")
+        #expect(throws: ScenarioError.self) { try resolution.chunkInterval(flag: "1 hour") }
+        #expect(throws: ScenarioError.self) { try resolution.chunkInterval(flag: "0") }
+        let small = try TableResolution.resolve(table: "s", sources: [("s.sql", "CREATE TABLE s (ts smallint NOT NULL);\n")])
+        #expect(throws: ScenarioError.self) { try small.chunkInterval(flag: "40000", timeColumn: "ts") }
+        #expect(try small.chunkInterval(flag: "32767", timeColumn: "ts") == 32_767)
+    }
+
     @Test func anEpochValueNamesItsUnit() {
         // 2025-01-01 00:00 UTC in each unit; values no epoch time reads as name no unit.
         #expect(IntegerTimeUnit.inferred(fromEpochValue: 1_735_689_600) == .seconds)

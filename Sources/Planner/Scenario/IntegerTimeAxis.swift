@@ -50,6 +50,34 @@ public struct IntegerTimeAxis: Sendable, Hashable {
         return PGInterval(microseconds: n)
     }
 
+    /// A `--chunk-interval` flag on an integer time column of `type`, in the column's units: a bare
+    /// integer as is, interval text turned into them when the unit is known. TimescaleDB itself
+    /// takes only an integer there (src/dimension.c: `invalid interval type for bigint dimension`),
+    /// and at most the type's largest value (`invalid interval: must be between 1 and …`).
+    public static func chunkInterval(_ text: String, type: PGType, unit: IntegerTimeUnit?,
+                                     flag: String = "chunk-interval") throws(ScenarioError) -> Int64 {
+        let largest: Int64 = type == .int2 ? Int64(Int16.max) : type == .int4 ? Int64(Int32.max) : Int64.max
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let n: Int64
+        if let v = Int64(trimmed) {
+            n = v
+        } else {
+            guard let interval = PGInterval(text: trimmed) else {
+                throw .invalidValue(flag: flag, message: "invalid input syntax for an integer or type interval: \"\(text)\"")
+            }
+            guard let unit else {
+                throw .invalidValue(flag: flag, message: "the time column is \(type.sqlName) of unknown unit, and TimescaleDB takes an integer "
+                                    + "chunk interval there (invalid interval type for \(type.sqlName) dimension): give it in the column's units")
+            }
+            guard let us = interval.exactTimescaleMicroseconds, us > 0, let v = unit.units(fromMicroseconds: us) else {
+                throw .invalidValue(flag: flag, message: "\"\(text)\" is not a fixed, positive span in \(unit.rawValue)")
+            }
+            n = v
+        }
+        guard n >= 1, n <= largest else { throw .invalidValue(flag: flag, message: "invalid interval: must be between 1 and \(largest)") }
+        return n
+    }
+
     /// `--now` on the column's axis: a bare integer as is, timestamp text (in `zone`) as the unit's
     /// count since the epoch.
     public func now(_ text: String, zone: PGTimeZone) throws(ScenarioError) -> Int64 {

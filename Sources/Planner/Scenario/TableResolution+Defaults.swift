@@ -23,8 +23,15 @@ extension TableResolution {
     }
 
     /// The chunk interval in µs: `flag` (interval text) when given, else ``defaultChunkInterval``.
-    public func chunkInterval(flag: String?) throws(ScenarioError) -> Int64 {
+    /// On an integer time column (`timeColumn`, else the hypertable's or the default one) it is in
+    /// the column's units (``IntegerTimeAxis/chunkInterval(_:type:unit:flag:)``, `unit` turning
+    /// interval text into them).
+    public func chunkInterval(flag: String?, timeColumn: String? = nil, unit: IntegerTimeUnit? = nil) throws(ScenarioError) -> Int64 {
         guard let flag else { return defaultChunkInterval }
+        let column = timeColumn ?? table.hypertable?.timeColumn ?? defaultTimeColumn
+        if let type = table.column(column)?.type, type.isInteger {
+            return try IntegerTimeAxis.chunkInterval(flag, type: type, unit: unit)
+        }
         return try IntervalText.chunkInterval(flag)
     }
 
