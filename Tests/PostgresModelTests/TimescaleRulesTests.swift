@@ -1,6 +1,7 @@
 import Testing
 @testable import PostgresModel
 import Schema
+import Storage
 
 /// Rules TimescaleDB decides (not installable here); each expectation names the source it follows.
 @Suite struct TimescaleRulesTests {
@@ -225,6 +226,32 @@ import Schema
     @Test func segmentByAndOrderByMayNotOverlap() {
         #expect(errors("SELECT create_hypertable('md', 'ts'); ALTER TABLE md SET (timescaledb.compress, timescaledb.compress_segmentby = 'ticker_id', timescaledb.compress_orderby = 'ticker_id, ts DESC');")
                 == ["cannot use column \"ticker_id\" for both ordering and segmenting"])
+    }
+
+    @Test func orderByTakesOnlyTypesWithALessThanOperator() {
+        // tsl/src/compression/create.c: lookup_type_cache(TYPECACHE_LT_OPR) before the duplicate check.
+        let json = "CREATE TABLE dj (ts timestamptz NOT NULL, j json, b jsonb, p point);\nSELECT create_hypertable('dj', 'ts');\n"
+        let run = { (orderBy: String) in
+            MigrationCheck.run(files: [("m.sql", json + "ALTER TABLE dj SET (timescaledb.compress, timescaledb.compress_orderby = '\(orderBy)');")])
+                .findings.filter { $0.severity == .error }.map(\.message)
+        }
+        #expect(run("j") == ["invalid ordering column type json"])
+        #expect(run("p, ts") == ["invalid ordering column type point"])
+        #expect(run("b, ts").isEmpty, "jsonb has a less-than operator")
+    }
+
+    @Test func engineSettingsAreCheckedInTimescaleDBsOrder() throws {
+        let table = try #require(MigrationCheck.run(files: [("m.sql", "CREATE TABLE dj (ts timestamptz NOT NULL, s text, j json);")]).catalog.tables["dj"])
+        func refusal(_ segmentBy: String, _ orderBy: String) -> String? {
+            do {
+                try CompressionSettings(segmentBy: segmentBy, orderBy: orderBy, timeColumn: "ts").validate(against: table)
+                return nil
+            } catch { return "\(error)" }
+        }
+        #expect(refusal("", "ts, ts")?.contains("duplicate column name \"ts\"") == true)
+        #expect(refusal("s, s", "ts")?.contains("duplicate column name \"s\"") == true)
+        #expect(refusal("s", "j")?.contains("invalid ordering column type json") == true)
+        #expect(refusal("s", "ts DESC") == nil)
     }
 
     @Test func policiesNeedAHypertable() {

@@ -452,7 +452,11 @@ enum TimescaleRules {
         }
         var seen: Set<String> = []
         for o in orderBy {
-            if table.columnIndex(o.column) == nil { return [TimescaleError.compressionColumnMissing(o.column, option: "compress_orderby").diagnostic] }
+            guard let column = table.column(o.column) else { return [TimescaleError.compressionColumnMissing(o.column, option: "compress_orderby").diagnostic] }
+            if let type = column.typeWithoutLessThan {
+                // (DETAIL: Could not identify a less-than operator for the type.)
+                return [CatalogDiagnostic(severity: .error, message: "invalid ordering column type \(type)", kind: .invalidArgument, sqlState: "42883")]
+            }
             if !seen.insert(o.column).inserted { return [TimescaleError.duplicateOrderByColumn(o.column).diagnostic] }
             if segmentBy.contains(o.column) { return [TimescaleError.orderBySegmentByOverlap(o.column).diagnostic] }
         }

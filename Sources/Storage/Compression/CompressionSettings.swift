@@ -55,15 +55,28 @@ public struct CompressionSettings: Sendable, Hashable {
     }
 
     /// Checks the settings against a table the way `ALTER TABLE … SET (timescaledb.compress …)` does.
+    /// In tsl/src/compression/create.c's order: segmentby columns (distinct, existing), then each
+    /// orderby column (existing, of a type with a less-than operator, distinct, not a segmentby one).
     public func validate(against table: TableDefinition) throws(HypertableError) {
-        for c in segmentBy + orderBy.map(\.column) where table.columnIndex(c) == nil {
+        var seen: Set<String> = []
+        for c in segmentBy where !seen.insert(c).inserted {
+            throw .invalidCompressionSettings("duplicate column name \"\(c)\" (compress_segmentby must reference distinct columns)")
+        }
+        for c in segmentBy where table.columnIndex(c) == nil {
             throw .unknownColumn(table: table.name, column: c)
+        }
+        seen = []
+        for key in orderBy {
+            guard let column = table.column(key.column) else { throw .unknownColumn(table: table.name, column: key.column) }
+            if let type = column.typeWithoutLessThan {
+                throw .invalidCompressionSettings("invalid ordering column type \(type): could not identify a less-than operator for the type")
+            }
+            guard seen.insert(key.column).inserted else {
+                throw .invalidCompressionSettings("duplicate column name \"\(key.column)\" (compress_orderby must reference distinct columns)")
+            }
         }
         for key in orderBy where segmentBy.contains(key.column) {
             throw .invalidCompressionSettings("cannot use column \"\(key.column)\" for both ordering and segmenting")
-        }
-        if Set(segmentBy).count != segmentBy.count {
-            throw .invalidCompressionSettings("duplicate column name in compress_segmentby")
         }
         guard (1...Self.maximumBatchSizeLimit).contains(batchSizeLimit) else {
             throw .invalidCompressionSettings("\(batchSizeLimit) is outside the valid range for parameter \"timescaledb.compression_batch_size_limit\" (1 .. 32767)")
