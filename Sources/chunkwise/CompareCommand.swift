@@ -97,13 +97,17 @@ struct CompareCommand: ParsableCommand {
             }
         }
         for (k, path) in data.enumerated() {
-            do {
-                let part = try reader.continuing(file: k, after: rows.count).read(path: path)
-                rows = rows.count == 0 ? part : rows.appending(part)
-                rawBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            } catch {
+            let loaded: CopyLoadResult
+            do { loaded = try reader.continuing(file: k, after: rows.count).load(path: path) } catch {
                 throw CommandFailure(message: error.description)
             }
+            // A duplicate of a unique key stops COPY at its line (and names it), as in `simulate`.
+            do { _ = try UniqueKeyMerge.merge(existing: rows, incoming: loaded.rows) } catch {
+                let line = error.incomingRow < loaded.lines.count ? Int(loaded.lines[error.incomingRow]) : 0
+                throw CommandFailure(message: CopyError(error, file: path == "-" ? "<stdin>" : path, line: line, table: definition.name).description)
+            }
+            rows = rows.count == 0 ? loaded.rows : rows.appending(loaded.rows)
+            rawBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         }
         let texts = try settings.map { s throws(ComparisonError) in try CompressionSettingText(parsing: s) }
         let comparison = CompressionComparison(table: definition, timeColumn: timeColumn ?? resolution.defaultTimeColumn,

@@ -154,6 +154,15 @@ import TestSupport
         #expect(sized.stderr.contains("\"pm\" is partitioned (PARTITION BY RANGE)"), "\(sized.stderr)")
     }
 
+    @Test func compareNamesTheLineOfADuplicateKey() throws {
+        let first = try Self.file("cli-dup-a.csv", Self.goodData)
+        // The second file repeats the first file's second row on its line 2 (a new id, the same unique key).
+        let second = try Self.file("cli-dup-b.csv", Self.header + Self.row(3, time: "2024-01-01 00:01:00+00"))
+        let result = try Self.run(["compare", "--table", "market_data", "--data", first, second, "--setting", "segmentby=ticker_id"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cli-dup-b.csv:2: duplicate key value violates unique constraint"), "\(result.stderr)")
+    }
+
     @Test func dataFromStandardInput() throws {
         let fromFile = try Self.run(Self.simulate + ["--data", Self.file("cli-stdin.csv", Self.goodData), "--json"])
         let fromStdin = try Self.run(Self.simulate + ["--data", "-", "--json"], stdin: Self.goodData)
