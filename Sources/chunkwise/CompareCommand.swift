@@ -95,6 +95,8 @@ struct CompareCommand: ParsableCommand {
             do { rows = try TableStore(directory: store).open(table: definition.name).rows(table: definition) } catch {
                 throw CommandFailure(message: error.description)
             }
+            // The stored rows' COPY text (with a header), as a file of them would hold: the "vs COPY" base.
+            rawBytes += CopyWriter().write(rows).count
         }
         for (k, path) in data.enumerated() {
             let loaded: CopyLoadResult

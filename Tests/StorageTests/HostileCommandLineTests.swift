@@ -163,6 +163,18 @@ import TestSupport
         #expect(result.stderr.contains("cli-dup-b.csv:2: duplicate key value violates unique constraint"), "\(result.stderr)")
     }
 
+    @Test func compareOfAStoreCountsItsRowsCopyText() throws {
+        let data = try Self.file("cli-store.csv", Self.goodData)
+        let store = FileManagerPaths.temporary("cli-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let saved = try Self.run(Self.simulate + ["--data", data, "--save", store])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let compared = try Self.run(["compare", "--table", "market_data", "--store", store, "--setting", "segmentby=ticker_id", "--json"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        // Its base was 0 bytes (a ratio of 0.0x) when the rows came from a store rather than a file.
+        #expect(compared.stdout.contains("\"raw_copy_bytes\"") && !compared.stdout.contains("\"raw_copy_bytes\":0"), "\(compared.stdout)")
+    }
+
     @Test func dataFromStandardInput() throws {
         let fromFile = try Self.run(Self.simulate + ["--data", Self.file("cli-stdin.csv", Self.goodData), "--json"])
         let fromStdin = try Self.run(Self.simulate + ["--data", "-", "--json"], stdin: Self.goodData)
