@@ -104,11 +104,29 @@ import Testing
         let r = report.recommendation
         #expect(r.basis == "predicted TimescaleDB bytes")
         let totals = report.settings.map { $0.predictedTimescaledb?.afterCompressionTotalBytes ?? Int.max }
-        let best = try #require(totals.indices.min { (totals[$0], $0) < (totals[$1], $1) })
+        let engine = report.settings.map(\.engineBytes)
+        let best = try #require(totals.indices.min { (totals[$0], engine[$0], $0) < (totals[$1], engine[$1], $1) })
         #expect(r.smallestMeasured == best)
         #expect(r.recommended.segmentBy == report.settings[best].segmentby)
         for (i, t) in totals.enumerated() where i != best { #expect(t >= totals[best]) }
         if let e = r.smallestByEngine, e != best { #expect(r.reasons.contains { $0.contains("engine's own bytes favour") }) }
+    }
+
+    @Test func settingsTiedOnTimescaleDBBytesGoToTheSmallerEngineBytes() throws {
+        // Dictionary modes are the engine's own: TimescaleDB stores the three alike.
+        let rows = try CompressionComparisonTests.syntheticRows(tickers: 2, minutes: 600)
+        let settings = [ZstdDictionaryMode.on, .auto, .off].map {
+            CompressionSettingText(segmentBy: "ticker_id, interval", orderBy: "timestamp DESC", zstdDictionary: $0)
+        }
+        let report = try CompressionComparison(table: NQPTables.marketData, batchSize: 50).run(rows: rows, rawCopyBytes: 1, settings: settings)
+        let totals = report.settings.map { $0.predictedTimescaledb?.afterCompressionTotalBytes }
+        try #require(Set(totals).count == 1, "\(totals)")
+        let engine = report.settings.map(\.engineBytes)
+        let best = try #require(engine.indices.min { (engine[$0], $0) < (engine[$1], $1) })
+        #expect(report.recommendation.smallestMeasured == best)
+        #expect((report.recommendation.recommended.zstdDictionary?.rawValue ?? "off") == report.settings[best].zstdDictionary)
+        #expect(!report.recommendation.reasons.contains { $0.contains("0 more than the recommended") })
+        #expect(report.recommendation.reasons.contains { $0.contains("break the tie") })
     }
 
     @Test func withoutATimescaleDBTargetTheEngineBytesDecideAndSaySo() throws {

@@ -1,4 +1,5 @@
 import Schema
+import Storage
 
 /// Proposes segmentby/orderby from column cardinalities and rows per segment per chunk.
 ///
@@ -64,12 +65,21 @@ enum CompressionRecommendation {
         let predicted = measured.allSatisfy { $0.predictedTimescaledb != nil } && !measured.isEmpty
         func targetBytes(_ r: SettingResult) -> Int { predicted ? (r.predictedTimescaledb?.afterCompressionTotalBytes ?? r.engineBytes) : r.engineBytes }
         let basis = predicted ? "predicted TimescaleDB bytes" : "engine bytes"
-        let smallest = measured.indices.min { (targetBytes(measured[$0]), $0) < (targetBytes(measured[$1]), $1) }
+        // Ties on the basis go to the smaller engine bytes, then to the earlier setting.
+        let smallest = measured.indices.min {
+            (targetBytes(measured[$0]), measured[$0].engineBytes, $0) < (targetBytes(measured[$1]), measured[$1].engineBytes, $1)
+        }
         let smallestByEngine = measured.indices.min { (measured[$0].engineBytes, $0) < (measured[$1].engineBytes, $1) }
         var recommended = proposed
         if let s = smallest {
             let r = measured[s]
-            reasons.append("smallest measured (\(basis)): segmentby '\(r.segmentby)' orderby '\(r.orderby)', \(targetBytes(r)) bytes")
+            reasons.append("smallest measured (\(basis)): segmentby '\(r.segmentby)' orderby '\(r.orderby)'"
+                           + (r.zstdDictionary == "off" ? "" : " zstd_dictionary \(r.zstdDictionary)") + ", \(targetBytes(r)) bytes")
+            let tied = measured.indices.filter { $0 != s && targetBytes(measured[$0]) == targetBytes(r) }
+            if predicted, !tied.isEmpty {
+                reasons.append("settings #\(tied.map { String($0 + 1) }.joined(separator: ", #")) are predicted at the same TimescaleDB bytes: "
+                               + "the engine's own bytes (\(r.engineBytes)) break the tie")
+            }
             if predicted, let e = smallestByEngine, e != s {
                 let x = measured[e]
                 reasons.append("the engine's own bytes favour segmentby '\(x.segmentby)' orderby '\(x.orderby)' (\(x.engineBytes) engine bytes "
@@ -80,12 +90,17 @@ enum CompressionRecommendation {
             if let p = proposedIndex, p != s {
                 reasons.append("the cardinality proposal (segmentby '\(proposed.segmentBy)') was measured at \(targetBytes(measured[p])) bytes "
                                + "(\(basis)), more than the smallest: recommending the smallest measured setting")
-                recommended = CompressionSettingText(segmentBy: r.segmentby, orderBy: r.orderby)
+                recommended = CompressionSettingText(segmentBy: r.segmentby, orderBy: r.orderby, zstdDictionary: Self.namedDictionary(r))
             } else if proposedIndex == nil {
                 reasons.append("the cardinality proposal (segmentby '\(proposed.segmentBy)') was not among the measured settings: "
                                + "compare it to see its bytes; until then the smallest measured setting is recommended")
-                recommended = CompressionSettingText(segmentBy: r.segmentby, orderBy: r.orderby)
+                recommended = CompressionSettingText(segmentBy: r.segmentby, orderBy: r.orderby, zstdDictionary: Self.namedDictionary(r))
             }
+        }
+        // The smallest setting recommended as proposed still names its dictionary mode.
+        if let s = smallest, recommended.zstdDictionary == nil, recommended.segmentBy == measured[s].segmentby,
+           (recommended.orderBy ?? "") == measured[s].orderby {
+            recommended.zstdDictionary = Self.namedDictionary(measured[s])
         }
         var out = Recommendation(timescaledbDefault: baseline, proposed: proposed, smallestMeasured: smallest, reasons: reasons,
                                  columnCardinalities: cardinalities)
@@ -93,5 +108,12 @@ enum CompressionRecommendation {
         out.basis = basis
         out.smallestByEngine = smallestByEngine
         return out
+    }
+
+    /// A measured setting's dictionary mode for its recommendation: nil for `off`, the default
+    /// (the JSON then keeps its fields as before).
+    static func namedDictionary(_ r: SettingResult) -> ZstdDictionaryMode? {
+        let mode = ZstdDictionaryMode(rawValue: r.zstdDictionary)
+        return mode == .off ? nil : mode
     }
 }

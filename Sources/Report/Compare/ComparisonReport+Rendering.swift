@@ -99,7 +99,8 @@ extension ComparisonReport: RenderableReport {
         }
         let r = recommendation
         out.append(.blank)
-        out.append(.heading("recommendation (\(r.basis)): segmentby '\(r.recommended.segmentBy)' orderby '\(r.recommended.orderBy ?? "")'"
+        let dictionary = r.recommended.zstdDictionary.map { $0 == .off ? "" : " zstd_dictionary \($0.rawValue)" } ?? ""
+        out.append(.heading("recommendation (\(r.basis)): segmentby '\(r.recommended.segmentBy)' orderby '\(r.recommended.orderBy ?? "")'\(dictionary)"
                             + "  (TimescaleDB default: segmentby '\(r.timescaledbDefault.segmentBy)' orderby '\(r.timescaledbDefault.orderBy ?? "")')"))
         for reason in r.reasons { out.append(.line("  - \(reason)")) }
         return out
