@@ -113,8 +113,13 @@ public struct CompressionComparison: Sendable {
                         counts[c][stored.codec, default: 0] += 1
                     }
                 }
+                // A segmentby value is counted in its column's bytes, not again in the metadata
+                // (the columns and the metadata add up to the engine bytes).
                 for (k, c) in segmentPositions.enumerated() where k < batch.segmentValues.count {
-                    bytes[c] += EngineBytes.width(of: batch.segmentValues[k])
+                    let width = EngineBytes.width(of: batch.segmentValues[k])
+                    bytes[c] += width
+                    metadata -= width
+                    data += width
                     counts[c]["segmentby", default: 0] += 1
                 }
             }

@@ -93,7 +93,7 @@ extension ComparisonReport: RenderableReport {
         }
         let numeric = Set((1..<columnHeader.count).filter { ($0 - 1) % perSetting != perSetting - 1 })
         out.append(.table(TextTable(header: columnHeader, rows: columnRows, rightAligned: numeric)))
-        out.append(.line("* per batch: row count, segmentby values, min/max/first/last of each orderby column"))
+        out.append(.line("* per batch: row count, min/max/first/last of each orderby column (the segmentby values are in their columns' rows)"))
         for (i, s) in settings.enumerated() {
             for w in s.warnings { out.append(.line("WARNING (#\(i + 1)): \(w)")) }
         }
