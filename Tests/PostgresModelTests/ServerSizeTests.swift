@@ -172,6 +172,29 @@ import TestSupport
                            """, csvPath: url)
     }
 
+    /// Minmax BRINs over text of varied widths, with NULLs and a numeric beside: each range's
+    /// tuple holds its own min and max, short varlenas unaligned (it was sized as the widest value
+    /// at int alignment: 20–40 % large).
+    static func brinTextVariant() throws -> Variant {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-gen-brintext-\(getpid()).csv")
+        var g = SeededGenerator(seed: 47)
+        var csv = "ts,name,v,price\n"
+        for i in 0..<20_000 {
+            let name = String((0..<Int.random(in: 3...90, using: &g)).map { _ in Character(UnicodeScalar(UInt8(Int.random(in: 97...106, using: &g)))) })
+            let v = Int.random(in: 0..<10, using: &g) == 0 ? "" : String(Int.random(in: 0...1000, using: &g))
+            csv += "2024-01-01 00:\(String(format: "%02d", i % 60)):00+00,\(name),\(v),\(Int.random(in: 0...99_999, using: &g)).\(Int.random(in: 0...99, using: &g))\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        return Variant(name: "brin over text", table: "bt",
+                       tableSQL: "CREATE TABLE bt (ts timestamptz NOT NULL, name text NOT NULL, v integer, price numeric(12,2));\n",
+                       constraintSQL: "",
+                       indexSQL: """
+                           CREATE INDEX bt_name ON bt USING brin (name) WITH (pages_per_range = 1);
+                           CREATE INDEX bt_name_v_price ON bt USING brin (name, v, price) WITH (pages_per_range = 2);
+                           CREATE INDEX bt_v_name ON bt USING brin (v, name) WITH (pages_per_range = 4);
+                           """, csvPath: url)
+    }
+
     /// character(n) wider than a page's TOAST threshold holding short values: PostgreSQL pads them
     /// with blanks, which pglz then compresses inline.
     static func wideBlankPaddedVariant() throws -> Variant {
@@ -390,6 +413,11 @@ import TestSupport
     @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"), arguments: IndexBuild.allCases)
     func arrayColumnsAtTheirBinarySize(build: IndexBuild) throws {
         try Self.compare(try Self.arrayVariant(), build: build)
+    }
+
+    @Test(.enabled(if: PostgresCluster.isInstalled || PostgresCluster.mustRun, "needs postgresql-15"))
+    func brinOverTextBuiltAfterTheLoad() throws {
+        try Self.compare(try Self.brinTextVariant(), build: .bulk)
     }
 
     @Test(arguments: IndexBuild.allCases) func generatedNullHeavyToastingRows(build: IndexBuild) throws {

@@ -81,8 +81,16 @@ public enum RelationSizeModel {
                     let widest = w.isVarlena ? Int(w.width.max() ?? 0) : w.storedLength
                     values.append((widest, w.alignment))
                 }
-                let pages = BRINIndex.pages(heapPages: heap.pages, pagesPerRange: index.pagesPerRange ?? 128,
+                let keyColumns = index.keyColumns.compactMap { table.columnIndex($0) }
+                let pages: Int
+                if build(index) == .bulk, keyColumns.contains(where: { widths[$0].isVarlena }) {
+                    // Variable-length values: each range's tuple holds its own min and max.
+                    pages = BRINIndex.pages(tupleSizes: Self.brinTupleSizes(rows: rows, widths: widths, heap: heap, columns: keyColumns,
+                                                                            pagesPerRange: index.pagesPerRange ?? 128))
+                } else {
+                    pages = BRINIndex.pages(heapPages: heap.pages, pagesPerRange: index.pagesPerRange ?? 128,
                                             valueWidths: values, summarizedPartialRange: build(index) == .bulk)
+                }
                 // brin_doinsert records extended pages in the FSM, so a BRIN with summaries has an FSM fork.
                 let fsm = pages > 2 ? FreeSpaceMap.pages(heapPages: pages) * PageLayout.blockSize : 0
                 out.append(RelationSize(name: index.name, kind: .brin, mainBytes: pages * PageLayout.blockSize, fsmBytes: fsm))
@@ -106,6 +114,40 @@ public enum RelationSizeModel {
         }
     }
 
+    /// The summary tuple of each block range of a bulk-built minmax BRIN over `columns`: the range's
+    /// rows (by the heap block each row went to) give each column's min and max (``SQLExpression``'s
+    /// comparison: byte order for text, where the server's collation may pick other values of
+    /// about the same width) and whether it holds a NULL.
+    static func brinTupleSizes(rows: RowSet, widths: [ColumnWidths], heap: HeapRelation, columns: [Int], pagesPerRange: Int) -> [Int] {
+        let ranges = (heap.pages + max(1, pagesPerRange) - 1) / max(1, pagesPerRange)
+        guard ranges > 0 else { return [] }
+        var minRow = [[Int]](repeating: [Int](repeating: -1, count: columns.count), count: ranges)
+        var maxRow = minRow
+        var hasNull = [Bool](repeating: false, count: ranges)
+        for r in 0..<rows.count {
+            let range = Int(heap.block[r]) / max(1, pagesPerRange)
+            guard range < ranges else { continue }
+            for (k, c) in columns.enumerated() {
+                if widths[c].isNull(r) { hasNull[range] = true; continue }
+                let v = rows.columns[c].value(at: r)
+                if minRow[range][k] < 0 || (SQLExpression.compare(v, rows.columns[c].value(at: minRow[range][k])) ?? 0) < 0 { minRow[range][k] = r }
+                if maxRow[range][k] < 0 || (SQLExpression.compare(v, rows.columns[c].value(at: maxRow[range][k])) ?? 0) > 0 { maxRow[range][k] = r }
+            }
+        }
+        return (0..<ranges).map { range in
+            let values = columns.enumerated().map { k, c -> (min: (width: Int, short: Bool), max: (width: Int, short: Bool), alignment: Int)? in
+                let lo = minRow[range][k], hi = maxRow[range][k]
+                guard lo >= 0, hi >= 0 else { return nil }
+                let w = widths[c]
+                func part(_ row: Int) -> (width: Int, short: Bool) {
+                    w.isVarlena ? (Int(w.width[row]), w.isShort[row]) : (w.storedLength, false)
+                }
+                return (part(lo), part(hi), w.alignment)
+            }
+            return BRINIndex.tupleSize(values: values, anyNull: hasNull[range])
+        }
+    }
+
     /// Why the model cannot size `index` (its access method, or a key that is an expression), or
     /// nil when it can.
     public static func unmodelledReason(_ index: IndexDefinition) -> String? {
@@ -114,6 +156,14 @@ public enum RelationSizeModel {
         case .btree, .brin: break
         }
         if index.keys.contains(where: { $0.column == nil }) { return "expression keys are not modelled" }
+        // BRIN summaries other than minmax store their own serialized forms (brin_minmax_multi.c,
+        // brin_bloom.c, brin_inclusion.c), not a min and a max.
+        if index.method == .brin, let opclass = index.keys.compactMap(\.operatorClass).first(where: {
+            let o = $0.lowercased()
+            return o.contains("minmax_multi") || o.contains("bloom") || o.contains("inclusion")
+        }) {
+            return "BRIN operator class \(opclass) is not modelled; only minmax summaries are"
+        }
         return nil
     }
 
