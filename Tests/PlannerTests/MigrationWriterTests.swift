@@ -89,6 +89,9 @@ struct MigrationWriterTests {
             ("--from a table in its own schema by search_path", try scenario {
                 $0.migrations = try? schemaMigration(bySearchPath: true); $0.table = "trades"; $0.segmentby = "symbol"; $0.orderby = "exec_time DESC"
             }),
+            ("--from a table with storage settings", try scenario {
+                $0.migrations = try? storageSettingsMigration(); $0.table = "docs"; $0.segmentby = "sym"; $0.orderby = "ts DESC"
+            }),
             ("--from a Supabase migration with row-level security", try scenario {
                 $0.migrations = try? supabaseMigration(); $0.table = "candles"; $0.segmentby = "symbol"; $0.orderby = "ts DESC"
             }),
@@ -113,6 +116,21 @@ struct MigrationWriterTests {
 
             """
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-schema-\(UUID().uuidString).sql")
+        try sql.write(to: url, atomically: true, encoding: .utf8)
+        return [url.path]
+    }
+
+    /// A table with a column's COMPRESSION and SET STORAGE and the table's fillfactor and
+    /// toast_tuple_target: written back as the team set them.
+    static func storageSettingsMigration() throws -> [String] {
+        let sql = """
+            CREATE TABLE docs (ts timestamptz NOT NULL, sym text NOT NULL, body text COMPRESSION lz4, meta jsonb)
+                WITH (fillfactor = 90, toast_tuple_target = 4080);
+            ALTER TABLE docs ALTER COLUMN meta SET STORAGE EXTERNAL;
+            SELECT create_hypertable('docs', 'ts');
+
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-storage-\(UUID().uuidString).sql")
         try sql.write(to: url, atomically: true, encoding: .utf8)
         return [url.path]
     }
@@ -371,6 +389,13 @@ struct MigrationWriterTests {
                     #expect(try pg.query("SELECT count(*) FROM get_price_range('\(ticker)', '1m', '2025-01-02 10:00+00', '2025-01-02 10:00+00');",
                                          database: db) == "1")
                     try pg.query("DELETE FROM market_data;", database: db)
+                }
+                if name.contains("storage settings") {
+                    #expect(try pg.query("SELECT reloptions::text FROM pg_class WHERE relname = 'docs';", database: db)
+                            == "{fillfactor=90,toast_tuple_target=4080}")
+                    #expect(try pg.query("SELECT string_agg(attname || ':' || attcompression::text || attstorage::text, ',' ORDER BY attnum) FROM pg_attribute "
+                                         + "WHERE attrelid = 'docs'::regclass AND attnum > 0 AND attname IN ('body', 'meta');", database: db)
+                            == "body:lx,meta:e")
                 }
                 if name.contains("own schema") {
                     #expect(try pg.query("SELECT string_agg(n.nspname || '.' || c.relname, ',') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "

@@ -448,13 +448,15 @@ public enum MigrationWriter {
         return c.declaredType ?? c.type.sqlName
     }
 
-    /// `CREATE TABLE IF NOT EXISTS` for a table definition: columns (with their declared types and
-    /// stored generation expressions), defaults, checks, keys, and the foreign keys to the tables
-    /// in `referencing` (deferrability is not kept).
+    /// `CREATE TABLE IF NOT EXISTS` for a table definition: columns (with their declared types,
+    /// `COMPRESSION` and stored generation expressions), defaults, checks, keys, the foreign keys
+    /// to the tables in `referencing` (deferrability is not kept), the storage parameters the
+    /// size models read (`fillfactor`, `toast_tuple_target`) and each column's `SET STORAGE`.
     static func createTable(_ table: TableDefinition, referencing: Set<String> = []) -> String {
         var lines = table.columns.map { c -> String in
             let type = declaredType(c)
             var s = "    \(SQLQuote.ident(c.name)) \(type)"
+            if let method = c.compression { s += " COMPRESSION \(method)" }
             if let g = c.generatedSQL { return s + " GENERATED ALWAYS AS (\(g)) STORED" + (c.notNull ? " NOT NULL" : "") }
             if c.notNull { s += " NOT NULL" }
             // A domain's default is the domain's to give (the catalog hands it to the column).
@@ -479,7 +481,15 @@ public enum MigrationWriter {
         for key in table.foreignKeys where referencing.contains(key.referencedTable) {
             lines.append("    " + foreignKeyConstraint(key))
         }
-        var out = "CREATE TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n);"
+        var parameters: [String] = []
+        if let f = table.fillfactor { parameters.append("fillfactor = \(f)") }
+        if let t = table.toastTupleTarget { parameters.append("toast_tuple_target = \(t)") }
+        var out = "CREATE TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n)"
+            + (parameters.isEmpty ? "" : " WITH (\(parameters.joined(separator: ", ")))") + ";"
+        for c in table.columns {
+            guard let storage = c.storage else { continue }
+            out += "\nALTER TABLE \(qualified(table)) ALTER COLUMN \(SQLQuote.ident(c.name)) SET STORAGE \(storage.rawValue.uppercased());"
+        }
         for index in table.indexes where index.origin != .primaryKey && index.origin != .uniqueConstraint {
             out += "\n" + createIndex(index, table: qualified(table))
         }
