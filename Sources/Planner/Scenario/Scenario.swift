@@ -339,6 +339,12 @@ public struct Scenario: Sendable {
             end = CivilTime.floorDiv(currentTime, 60_000_000) * 60_000_000
             now = end
         }
+        // --start with --end, or with --now and no horizon flag, fixes the span: the horizon (2
+        // years by default) was not used, so it is not echoed as a resolved input.
+        if givenStart != nil, givenEnd != nil || (givenNow != nil && !horizonGiven) {
+            resolved["years"] = nil
+            resolved["days"] = nil
+        }
         if let s = givenStart {
             start = s
         } else {

@@ -110,8 +110,12 @@ extension LatencyModel {
             var r = ScanRequest(table: table, equalities: [tickerEquality(), intervalEquality(sp.interval)], timeColumn: "timestamp")
             if let days = sp.windowDays {
                 r.rangeColumn = "timestamp"
-                let series = max(seriesTotalRows(sp.interval), 1)
-                r.rangeSelectivity = q == .q1 ? min(1, days / md.spanDays) : min(1, max(sp.seriesWindowRows, 1) / series)
+                // The plain table keeps every row, retention or not: its series (and its span) are
+                // longer than the hypertable's by its rows over the rows kept.
+                let kept = Double(md.totalRows)
+                let longer = kept > 0 && table.rows > kept ? table.rows / kept : 1
+                let series = max(seriesTotalRows(sp.interval) * longer, 1)
+                r.rangeSelectivity = q == .q1 ? min(1, days / (md.spanDays * longer)) : min(1, max(sp.seriesWindowRows, 1) / series)
                 r.rangeText = rangeText(days)
             }
             r.orderColumn = "timestamp"
