@@ -54,7 +54,8 @@ public enum PlanText {
         rows.append(("hypertable, uncompressed", bytes(z.hypertableUncompressed.totalBytes), "TimescaleDB, after retention"))
         let saved = z.compressionStats.beforeCompressionTotalBytes > 0
             ? "compressed chunks \(bytes(z.compressionStats.beforeCompressionTotalBytes)) → \(bytes(z.compressionStats.afterCompressionTotalBytes))"
-            : "no chunk compressed yet"
+            : p.chunks == 0 && p.droppedChunks > 0 ? "every chunk dropped by retention"
+            : p.compressedChunks == 0 && p.scenario["compress_after"].map({ $0 != "none" }) == true ? "no chunk compressed yet" : "nothing compressed"
         rows.append(("hypertable, as policies leave it", bytes(z.hypertable.totalBytes), saved))
         rows.append(("engine bytes (Chunkwise store)", bytes(z.engineBytes), "measured on sampled chunks"))
         lines.append("Storage" + String(repeating: " ", count: 34) + "size  note")

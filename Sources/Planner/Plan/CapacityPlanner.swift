@@ -268,9 +268,10 @@ public struct CapacityPlanner: Sendable {
             let plainAt = plainModel.predict(rowCount: st.totalRows).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
             timeline.append(CapacityPlan.TimelineMonth(
                 month: Self.monthLabel(at == s.end ? at - 1 : at, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
-                plainBytes: st.totalRows == 0 ? 0 : plainAt, hypertableBytes: st.chunks == 0 ? 0 : st.detailed.total,
+                // (The root table's pages stay once retention has dropped every chunk, as in the headline.)
+                plainBytes: st.totalRows == 0 ? 0 : plainAt, hypertableBytes: st.detailed.total,
                 engineBytes: Int(st.engine.rounded()),
-                uncompressedBytes: st.chunks == 0 ? 0 : st.detailed.total - st.compressedBytes, compressedBytes: st.compressedBytes,
+                uncompressedBytes: st.detailed.total - st.compressedBytes, compressedBytes: st.compressedBytes,
                 droppedBytes: st.droppedBytes))
             monthStart = next
         }
