@@ -19,6 +19,32 @@ struct ScenarioTests {
         }
     }
 
+    @Test("a table of the team's own: JSON keeps plain_009 (no 009 index applies) and C2 is C1, not market_data's 009 indexes")
+    func ownTableKeepsPlain009AndC2IsC1() throws {
+        let path = try Self.migrationFile("""
+            CREATE TABLE bars (ts timestamptz NOT NULL, symbol text NOT NULL, price numeric, qty bigint, PRIMARY KEY (symbol, ts));
+            SELECT create_hypertable('bars', 'ts', chunk_time_interval => INTERVAL '2 days');
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var input = ScenarioInput()
+        input.migrations = [path]
+        input.tickers = 4
+        input.days = 30
+        let s = try Self.resolve(input)
+        var planner = CapacityPlanner(scenario: s)
+        planner.latency = PlanLatency.model
+        let (plan, facts) = try planner.planWithFacts()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.jsonText().utf8)) as? [String: Any])
+        let sizes = try #require(json["sizes"] as? [String: Any])
+        #expect(sizes["plain_009"] != nil)
+        for q in ["Q2", "Q3"] {
+            let c1 = plan.latency.first { $0.query == q && $0.config == "C1" }, c2 = plan.latency.first { $0.query == q && $0.config == "C2" }
+            #expect(c1?.plan == c2?.plan && c1?.rows == c2?.rows, "\(q)")
+        }
+        #expect(!(PlanLatency.explain(s, facts, query: "Q3", config: "C2") ?? "").contains("market_data"))
+    }
+
     @Test("timescaledb.compress = false after a policy: nothing compressed, the settings gone, the failing job warned about")
     func compressionDisabledAfterItsPolicy() throws {
         let sql = """

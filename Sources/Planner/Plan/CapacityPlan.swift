@@ -80,6 +80,18 @@ public struct CapacityPlan: Sendable, Codable {
         enum CodingKeys: String, CodingKey {
             case plain, plain009 = "plain_009", hypertableUncompressed, hypertable, compressionStats, engineBytes
         }
+
+        /// JSON always has `plain_009` (the CLI contract names it): a table migration 009's indexes
+        /// do not apply to (one of the team's own) gains none of them, so it is `plain` again.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(plain, forKey: .plain)
+            try c.encode(plain009 ?? plain, forKey: .plain009)
+            try c.encode(hypertableUncompressed, forKey: .hypertableUncompressed)
+            try c.encode(hypertable, forKey: .hypertable)
+            try c.encode(compressionStats, forKey: .compressionStats)
+            try c.encode(engineBytes, forKey: .engineBytes)
+        }
     }
 
     public struct TimelineMonth: Sendable, Codable, Hashable {

@@ -54,7 +54,12 @@ extension LatencyScenario {
                             nowIntoNewestChunk: nowIntoNewestChunk)
         let rows = plainRows.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? Double(s.marketData.totalRows)
         if !plain001.isEmpty { s.plain001 = plainTable(plain001, rows: rows, indexes: indexes.plain) }
-        if let plain009, !plain009.isEmpty { s.plain009 = plainTable(plain009, rows: rows, indexes: indexes.plain) }
+        if let plain009, !plain009.isEmpty {
+            s.plain009 = plainTable(plain009, rows: rows, indexes: indexes.plain)
+        } else if !plain001.isEmpty {
+            // Migration 009's indexes do not apply to the table (one of the team's own): C2 is C1.
+            s.plain009 = s.plain001
+        }
         // Each chunk index's share of the chunk's index bytes, from the same index on the plain
         // table (per row it holds); the default (time DESC) index, which the plain table lacks, at
         // a timestamp B-tree's 20 bytes per row.
