@@ -231,6 +231,7 @@ public enum PlanText {
             for k in p.scenario.keys.sorted() { out += "| \(k) | \(p.scenario[k] ?? "") |\n" }
             out += "\n| figure | value |\n|---|---:|\n"
             out += "| rows | \(count(p.rows)) |\n| chunks | \(count(p.chunks)) |\n| compressed chunks | \(count(p.compressedChunks)) |\n"
+            out += "| dropped chunks | \(count(p.droppedChunks)) |\n"
             out += "| plain table | \(bytes(p.sizes.plain.totalBytes)) |\n"
             if let n = p.sizes.plain009 { out += "| plain + 009 | \(bytes(n.totalBytes)) |\n" }
             out += "| hypertable uncompressed | \(bytes(p.sizes.hypertableUncompressed.totalBytes)) |\n"
@@ -244,6 +245,32 @@ public enum PlanText {
             }
             out += "\n| month | rows | plain | hypertable | chunks |\n|---|---:|---:|---:|---:|\n"
             for m in p.timeline { out += "| \(m.month) | \(count(m.rows)) | \(bytes(m.plainBytes)) | \(bytes(m.hypertableBytes)) | \(m.chunks) |\n" }
+            if let st = p.steadyState {
+                out += "\nPeak \(bytes(st.peakHypertableBytes)) in \(st.peakMonth); "
+                    + (st.reached ? "retention holds the hypertable at about \(bytes(st.hypertableBytes))." : "retention has not reached a steady state.") + "\n"
+            }
+            // The sections the table and HTML reports have: memory, latency, targets, warnings.
+            let m = p.memory
+            out += "\n## Memory\n\n| figure | value |\n|---|---|\n"
+            out += "| newest chunk | \(bytes(m.activeChunkBytes)) |\n| memory budget | \(bytes(m.budgetBytes)) |\n"
+            out += "| shared_buffers | \(bytes(m.sharedBuffersBytes)) |\n| fits | \(m.fits ? "yes" : "no") |\n"
+            out += "| fits shared_buffers | \(m.fitsSharedBuffers ? "yes" : "no") |\n| recommended chunk interval | \(m.recommendedChunkInterval) |\n"
+            out += "\n\(m.reason)\n"
+            if !p.latency.isEmpty {
+                out += "\n## Latency (ms, hot: planning + execution; predicted for the calibration machine)\n\n| query | config | ms | first run ms | rows | plan |\n|---|---|---:|---:|---:|---|\n"
+                for l in p.latency {
+                    out += "| \(l.query) | \(l.config) | \(String(format: "%.3f", l.planningMs + l.executionMs)) | \(String(format: "%.3f", l.firstRunMs)) | \(count(l.rows)) | \(l.plan) |\n"
+                }
+            }
+            if !p.targets.isEmpty {
+                out += "\n## Targets\n\n| query | target ms | predicted ms | config | verdict |\n|---|---:|---:|---|---|\n"
+                for t in p.targets {
+                    out += "| \(t.query) | \(String(format: "%g", t.targetMs)) | \(String(format: "%.3f", t.predictedMs)) | \(t.config) | \(t.verdict) |\n"
+                }
+            }
+            if !p.warnings.isEmpty {
+                out += "\n## Warnings\n\n" + p.warnings.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            }
             return out
         }.joined(separator: "\n")
     }
