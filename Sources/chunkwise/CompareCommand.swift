@@ -96,18 +96,16 @@ struct CompareCommand: ParsableCommand {
                 throw CommandFailure(message: error.description)
             }
             // The stored rows' COPY text (with a header), as a file of them would hold: the "vs COPY" base.
-            rawBytes += CopyWriter().write(rows).count
+            rawBytes += CopyWriter().byteCount(rows)
         }
+        /// Where each file's rows start among `rows`, and each row's line in its file.
+        var sources: [(path: String, firstRow: Int, lines: [Int32])] = []
         for (k, path) in data.enumerated() {
             let loaded: CopyLoadResult
             do { loaded = try reader.continuing(file: k, after: rows.count).load(path: path) } catch {
                 throw CommandFailure(message: error.description)
             }
-            // A duplicate of a unique key stops COPY at its line (and names it), as in `simulate`.
-            do { _ = try UniqueKeyMerge.merge(existing: rows, incoming: loaded.rows) } catch {
-                let line = error.incomingRow < loaded.lines.count ? Int(loaded.lines[error.incomingRow]) : 0
-                throw CommandFailure(message: CopyError(error, file: path == "-" ? "<stdin>" : path, line: line, table: definition.name).description)
-            }
+            sources.append((path, rows.count, loaded.lines))
             rows = rows.count == 0 ? loaded.rows : rows.appending(loaded.rows)
             rawBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         }
@@ -119,6 +117,14 @@ struct CompareCommand: ParsableCommand {
                                                timescaledbVersion: timescaledb == "none" ? nil : TimescaleDBVersion(timescaledb))
         let report: ComparisonReport
         do { report = try comparison.run(rows: rows, rawCopyBytes: rawBytes, settings: texts) } catch {
+            // A duplicate of a unique key stops COPY at its line (and names it), as in `simulate`.
+            if case .duplicateKey(let violation) = error,
+               let source = sources.last(where: { $0.firstRow <= violation.incomingRow }) {
+                let position = violation.incomingRow - source.firstRow
+                let line = position < source.lines.count ? Int(source.lines[position]) : 0
+                throw CommandFailure(message: CopyError(violation, file: source.path == "-" ? "<stdin>" : source.path,
+                                                        line: line, table: definition.name).description)
+            }
             throw CommandFailure(message: error.description)
         }
         try ReportOutput.emit(report, as: ReportOutput.format(format, json: json), out: out)

@@ -46,6 +46,17 @@ struct CopyWriterTests {
         #expect(try CopyReader(table: quoteTable).read(string: CopyWriter().writeString(rows)) == rows)
     }
 
+    /// The byte count taken a block at a time is the written text's length, across block edges.
+    @Test func byteCountIsTheWrittenLength() {
+        var rows = RowSet(table: quoteTable)
+        for i in 0..<9_000 {
+            rows.append(row: [.int(Int64(i)), .text(i % 7 == 0 ? "a,\"b\"" : "n\(i)"), i % 5 == 0 ? .null : .text(""),
+                              .numeric(PGNumeric(unscaled: Int64(i) - 4_500, scale: 2))])
+        }
+        #expect(CopyWriter().byteCount(rows) == CopyWriter().write(rows).count)
+        #expect(CopyWriter().byteCount(RowSet(table: quoteTable)) == CopyWriter().write(RowSet(table: quoteTable)).count)
+    }
+
     /// Every real COPY export reads and writes back byte for byte.
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared")) func realDataRoundTripsByteForByte() throws {
         _ = try #require(try SharedData.require("data/real"))

@@ -44,6 +44,8 @@ public struct CompressionComparison: Sendable {
         do {
             base = try Hypertable(table: table, options: HypertableOptions(timeColumn: timeColumn, chunkInterval: chunkInterval))
             _ = try base.insert(rows)
+        } catch HypertableError.uniqueViolation(let violation) {
+            throw .duplicateKey(violation)
         } catch {
             throw .engine(error.description)
         }

@@ -79,11 +79,15 @@ public struct CompressionSettingText: Sendable, Hashable {
 /// Why a comparison could not run.
 public enum ComparisonError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSetting(text: String, reason: String)
+    /// A row duplicates a unique key of an earlier row; `incomingRow` counts the rows given to
+    /// ``CompressionComparison/run(rows:rawCopyBytes:settings:)``, so a caller can name its file and line.
+    case duplicateKey(UniqueViolation)
     case engine(String)
 
     public var description: String {
         switch self {
         case .invalidSetting(let text, let reason): return "invalid setting \"\(text)\": \(reason)"
+        case .duplicateKey(let violation): return "\(violation.description) (row \(violation.incomingRow + 1))"
         case .engine(let message): return message
         }
     }

@@ -25,24 +25,58 @@ public struct CopyWriter: Sendable {
 
     /// The COPY output as bytes.
     public func write(_ rows: RowSet) -> [UInt8] {
-        if rows.table.columns.contains(where: { $0.generated != nil }) {
-            let kept = rows.table.columns.indices.filter { rows.table.columns[$0].generated == nil }
-            var table = rows.table
-            table.columns = kept.map { rows.table.columns[$0] }
-            return write(RowSet(table: table, columns: kept.map { rows.columns[$0] }))
-        }
+        if rows.table.columns.contains(where: { $0.generated != nil }) { return write(Self.withoutGeneratedColumns(rows)) }
         var out: [UInt8] = []
         out.reserveCapacity(64 + rows.count * 24 * max(1, rows.columns.count))
-        let single = rows.table.columns.count == 1
-        for (i, column) in rows.table.columns.enumerated() {
+        appendHeader(rows.table, to: &out)
+        appendRows(rows, 0..<rows.count, to: &out)
+        return out
+    }
+
+    /// How many bytes ``write(_:)`` would return, counted a block of rows at a time so the whole
+    /// text is never held (a stored table's COPY size, the "vs COPY" base of `compare --store`).
+    public func byteCount(_ rows: RowSet) -> Int {
+        if rows.table.columns.contains(where: { $0.generated != nil }) { return byteCount(Self.withoutGeneratedColumns(rows)) }
+        var out: [UInt8] = []
+        appendHeader(rows.table, to: &out)
+        var total = out.count
+        let block = 4096
+        var start = 0
+        while start < rows.count {
+            let end = Swift.min(rows.count, start + block)
+            out.removeAll(keepingCapacity: true)
+            appendRows(rows, start..<end, to: &out)
+            total += out.count
+            start = end
+        }
+        return total
+    }
+
+    /// The rows without their generated columns, as COPY without a column list writes them.
+    private static func withoutGeneratedColumns(_ rows: RowSet) -> RowSet {
+        let kept = rows.table.columns.indices.filter { rows.table.columns[$0].generated == nil }
+        var table = rows.table
+        table.columns = kept.map { rows.table.columns[$0] }
+        return RowSet(table: table, columns: kept.map { rows.columns[$0] })
+    }
+
+    /// The header line: the column names.
+    private func appendHeader(_ table: TableDefinition, to out: inout [UInt8]) {
+        let single = table.columns.count == 1
+        for (i, column) in table.columns.enumerated() {
             if i > 0 { out.append(Self.comma) }
             Self.appendField(Array(column.name.utf8), single: single, to: &out)
         }
         out.append(Self.lf)
+    }
+
+    /// The lines of rows `range`.
+    private func appendRows(_ rows: RowSet, _ range: Range<Int>, to out: inout [UInt8]) {
+        let single = rows.table.columns.count == 1
         let zone = self.zone
         // Fixed-offset zones print every row with the same offset text.
         let fixedOffset: (Int, [UInt8])? = zone.isFixed ? (zone.offsetSeconds(atUTC: 0), Array(PGTimestamp.formatOffset(zone.offsetSeconds(atUTC: 0)).utf8)) : nil
-        for r in 0..<rows.count {
+        for r in range {
             for (c, vector) in rows.columns.enumerated() {
                 if c > 0 { out.append(Self.comma) }
                 if vector.isNull(at: r) { continue }
@@ -76,7 +110,6 @@ public struct CopyWriter: Sendable {
             }
             out.append(Self.lf)
         }
-        return out
     }
 
     /// The COPY output as text.
