@@ -27,6 +27,17 @@ struct SearchPathTests {
         #expect(SearchPath.setting("RESET ALL", file: "a.sql") == nil)
     }
 
+    /// The parser reads a search_path setting once, as its own statement kind; other SETs stay unmodelled.
+    @Test func theParserGivesTheSettingItsOwnKind() throws {
+        let statements = try SQLParser.parse(text: "SET LOCAL search_path TO mkt; SET statement_timeout = 0; RESET search_path;", file: "a.sql")
+        #expect(statements.count == 3)
+        guard case .setSearchPath(let path) = statements[0].kind else { Issue.record("\(statements[0].kind)"); return }
+        #expect(path.creationSchema == "mkt" && path.local && path.file == "a.sql")
+        #expect(statements[1].kind == .notModelled(summary: "SET"))
+        guard case .setSearchPath(let reset) = statements[2].kind else { Issue.record("\(statements[2].kind)"); return }
+        #expect(reset.creationSchema == nil && !reset.local)
+    }
+
     @Test func anUnqualifiedTableLandsInThePathsFirstSchemaForThatFileOnly() {
         let first = """
             CREATE SCHEMA IF NOT EXISTS mkt;

@@ -116,9 +116,10 @@ public enum MigrationCheck {
             // refuses what it can tell is wrong (a partition of a table that is not partitioned).
             let found = catalog.apply(statement)
             if let error = found.first(where: { $0.severity == .error }) { return [error] }
-            // The catalog follows a search_path (an unqualified CREATE TABLE lands where it says).
-            if SearchPath.setting(statement.text, file: statement.location.file) != nil { return found }
             return [.warning("statement not modelled: \(summary)")]
+        case .setSearchPath:
+            // The catalog follows a search_path (an unqualified CREATE TABLE lands where it says).
+            return catalog.apply(statement)
         case .createIndex(var c):
             // src/process_utility.c process_index_start: TimescaleDB's own options are read (and
             // taken out of PostgreSQL's) first, then CONCURRENTLY is refused before anything is built.

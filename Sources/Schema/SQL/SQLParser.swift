@@ -187,6 +187,10 @@ public struct SQLParser {
             kind = try selectStatement()
         } else if current.isWord("call") && peek().kind != .symbol(";") {
             kind = try callStatement()
+        } else if current.isWord("set") || current.isWord("reset"),
+                  let path = SearchPath.setting(tokens: tokens, from: position, file: location.file) {
+            kind = .setSearchPath(path)
+            skipStatement()
         } else if let word = current.word, SQLStatementKeywords.statements.contains(word) {
             kind = .notModelled(summary: summary())
             skipStatement()

@@ -35,6 +35,9 @@ public struct SQLStatement: Sendable, Hashable {
         /// `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER … ON table … EXECUTE {FUNCTION | PROCEDURE} f(…)`:
         /// not run by the engine, but its table and trigger function must exist.
         case createTrigger(table: String, function: String)
+        /// `SET [SESSION | LOCAL] search_path …`, `SET SCHEMA '…'`, `RESET search_path`: where a
+        /// later unqualified CREATE TABLE of the same file lands (``SearchPath``).
+        case setSearchPath(SearchPath)
         /// A statement the reader recognises but does not model (GRANT, COMMENT, CREATE EXTENSION,
         /// triggers, views, …); `summary` is its leading keywords, e.g. `CREATE EXTENSION`.
         case notModelled(summary: String)

@@ -164,11 +164,10 @@ public struct SchemaCatalog: Sendable {
                 guard let table = tables[t], table.columnIndex(c) == nil else { return [] }
                 return [CatalogDiagnostic(severity: .error, message: "column \"\(c)\" of relation \"\(t)\" does not exist", sqlState: "42703")]
             }
+        case .setSearchPath(let path):
+            searchPath = path
+            return []
         case .notModelled(let summary):
-            if summary == "SET" || summary == "RESET", let path = SearchPath.setting(statement.text, file: statement.location.file) {
-                searchPath = path
-                return []
-            }
             if summary == "CREATE TABLE PARTITION OF", let refusal = partitionOfRefusal(statement.text) { return [refusal] }
             noteDefinition(summary: summary, text: statement.text)
             return []

@@ -23,7 +23,12 @@ public struct SearchPath: Sendable, Hashable {
     /// give the server's default path (`"$user", public`).
     public static func setting(_ text: String, file: String) -> SearchPath? {
         guard let tokens = try? SQLLexer(text: text, file: file).tokens() else { return nil }
-        var i = 0
+        return setting(tokens: tokens, from: 0, file: file)
+    }
+
+    /// The same, read from a statement's tokens starting at `start` (the parser's way in).
+    static func setting(tokens: [SQLToken], from start: Int, file: String) -> SearchPath? {
+        var i = start
         func word(_ w: String) -> Bool {
             guard i < tokens.count, tokens[i].isWord(w) else { return false }
             i += 1
