@@ -144,9 +144,9 @@ extension SQLParser {
             return .expression(text(from: start, to: position))
         // Constant interval arithmetic (`INTERVAL '1 hour' * 6`, `INTERVAL '1 day' + INTERVAL '12
         // hours'`) is the interval it folds to, as for integers above.
-        case _ where e.referencedColumns.isEmpty && ConstantInterval.value(of: e) != nil:
-            return .interval(ConstantInterval.value(of: e)!.description)
-        default: return .expression(text(from: start, to: position))
+        default:
+            if e.referencedColumns.isEmpty, let folded = ConstantInterval.value(of: e) { return .interval(folded.description) }
+            return .expression(text(from: start, to: position))
         }
     }
 
