@@ -654,6 +654,31 @@ struct LongSpanPlanTests {
         #expect(plan.chunks == 0 || plan.rows > 0, "\(plan.rows) rows in \(plan.chunks) chunks")
     }
 
+    @Test("each chunk-interval candidate is what a plan at that interval reports: its newest chunk and its chunks at now")
+    func candidatesAreThePlansAtThoseIntervals() throws {
+        var input = ScenarioInput()
+        input.tickers = 6
+        input.intervals = ["5m", "1h"]
+        input.days = 30
+        input.retain = "20 days"
+        let advice = try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan().memory
+        for interval in ["1 hour", "2 days", "7 days"] {
+            input.chunkInterval = interval
+            let own = try CapacityPlanner(scenario: try ScenarioTests.resolve(input)).plan()
+            let candidate = try #require(advice.candidates.first { $0.chunkInterval == interval })
+            // Before, a candidate scaled the 1-day chunk's bytes per row by calendar days and
+            // divided the horizon by its length (weekends counted as chunks).
+            // Shorter than the plan's interval: generated and sized as that plan sizes it; longer:
+            // on the line through the sampled shapes.
+            if interval.hasSuffix("hour") || interval.hasSuffix("hours") {
+                #expect(candidate.activeChunkBytes == own.memory.activeChunkBytes, "\(interval)")
+            } else {
+                #expect(abs(Double(candidate.activeChunkBytes) / Double(own.memory.activeChunkBytes) - 1) < 0.06, "\(interval)")
+            }
+            #expect(candidate.chunks == own.chunks, "\(interval)")
+        }
+    }
+
     @Test("the memory advice agrees with itself: the current interval's candidate is the newest chunk; none fitting is said")
     func memoryAdvice() throws {
         var input = ScenarioInput()

@@ -154,7 +154,8 @@ public struct CapacityPlan: Sendable, Codable {
         public var recommendedChunkInterval: String
         /// Why the recommendation is what it is.
         public var reason: String
-        /// Per candidate interval: its active chunk and chunk count over the horizon.
+        /// Per candidate interval (1 hour … 30 days): its newest chunk once full and the chunks the
+        /// hypertable holds at `--now`, measured as a plan with that `--chunk-interval` measures them.
         public var candidates: [Candidate]
 
         public struct Candidate: Sendable, Codable, Hashable {

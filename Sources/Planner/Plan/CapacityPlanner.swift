@@ -289,7 +289,33 @@ public struct CapacityPlanner: Sendable {
         // newest itself is usually still filling, and a weekend or holiday chunk is small).
         let recent = chunks.indices.filter { chunks[$0].firstBar <= s.now }.suffix(8)
         let newest = recent.map { shapeSizes[shapeOf[$0]] }.max { $0.before.pageRounded.total < $1.before.pageRounded.total } ?? typical
-        let memory = memoryFit(chunks: chunks, rows: rows, newest: newest, typical: typical)
+        // The current interval as the candidates are measured: its newest chunk and the chunks held at now.
+        let heldNow = chunks.filter { $0.firstBar <= s.now && $0.rangeEnd > clock.retentionCutoff(at: s.now) }
+        let current = ChunkIntervalCandidates.Measure(
+            name: s.resolved["chunk_interval"] ?? PGInterval(microseconds: s.chunkInterval).description, micros: s.chunkInterval,
+            activeChunkBytes: Int(newest.before.pageRounded.total), chunksAtNow: heldNow.count * perSlice,
+            rowsPerChunk: heldNow.isEmpty ? 0 : Double(heldNow.reduce(0) { $0 + rows(of: $1) }) / Double(heldNow.count))
+        progress?("chunk interval candidates")
+        let coverageOfIntervals = coverage, tickers = s.tickers
+        // Longer candidates' sizes by bars per ticker on the line through the smallest and the
+        // largest sampled shape (one shape: its emptied relations as the fixed part).
+        let low = measured[sortedSampled.first!]!.0, high = measured[sortedSampled.last!]!.0
+        let lowBars = Double(shapes[sortedSampled.first!].reduce(0, +)), highBars = Double(shapes[sortedSampled.last!].reduce(0, +))
+        let candidates = try ChunkIntervalCandidates(
+            scenario: s, rowBudget: rowBudget, partitions: partitions, clock: clock,
+            rows: { c in zip(c.barsPerSeries, coverageOfIntervals).reduce(0) { $0 + Int((Double($1.0) * $1.1).rounded()) } * tickers },
+            uncompressedBytes: { bars in
+                let sizes: ChunkSizes.SizeTriple
+                if highBars > lowBars {
+                    sizes = ChunkSizes.lerp(low, high, (Double(bars) - lowBars) / (highBars - lowBars)).before
+                } else {
+                    let t = highBars > 0 ? Double(bars) / highBars : 0
+                    sizes = high.emptied + (high.before + high.emptied.map { -$0 }).map { $0 * t }
+                }
+                return sizes.pageRounded.total
+            }
+        ).measures(current: current)
+        let memory = memoryFit(current: current, candidates: candidates, typical: typical)
 
         var intervalFigures: [CapacityPlan.IntervalFigure] = []
         let weekBars = s.intervals.map { s.barsPerTicker(of: $0, days: 7) }
@@ -403,57 +429,35 @@ public struct CapacityPlanner: Sendable {
         }
     }
 
-    /// Memory fit of the newest chunk and a recommended chunk interval.
-    func memoryFit(chunks: [BarCalendar.ChunkBars], rows: (BarCalendar.ChunkBars) -> Int, newest: ChunkSizes,
+    /// Memory fit of the newest chunk and a recommended chunk interval, from the current interval's
+    /// figures and every candidate's (``ChunkIntervalCandidates``).
+    func memoryFit(current: ChunkIntervalCandidates.Measure, candidates: [ChunkIntervalCandidates.Measure],
                    typical: ChunkSizes) -> CapacityPlan.MemoryFit {
         let s = scenario
-        let active = Int(newest.before.pageRounded.total)
+        let active = current.activeChunkBytes
         let budget = Int(s.memoryBytes / 4)
         let bytesPerRow = typical.rows > 0 ? typical.before.total / typical.rows : 0
-        let horizonDays = Double(s.end - s.start) / 86_400e6
-        let rowsPerDay = Double(chunks.reduce(0) { $0 + rows($1) }) / max(horizonDays, 1.0 / 24)
         let overheadPerChunk = typical.emptied.total + 10 * 8192  // an emptied chunk plus a compressed chunk's fixed pages
-        let candidates: [(String, Double)] = [("1 hour", 1.0 / 24), ("6 hours", 0.25), ("12 hours", 0.5), ("1 day", 1), ("2 days", 2),
-                                              ("7 days", 7), ("14 days", 14), ("30 days", 30)]
-        var figures: [CapacityPlan.MemoryFit.Candidate] = []
-        var best: (String, Double)?
-        let retainDays = s.retain.map { Double($0.months) * 30 + Double($0.days) + Double($0.microseconds) / 86_400e6 } ?? horizonDays
         let compressDays = s.compressAfter.map { Double($0.months) * 30 + Double($0.days) + Double($0.microseconds) / 86_400e6 }
         let currentDays = Double(s.chunkInterval) / 86_400e6
-        // A candidate's newest chunk as the current one is measured: the busiest of the recent
-        // chunks (a session day, not a day averaged with weekends), scaled to the candidate's
-        // length — a shorter chunk holds its share, a longer one the busiest run of whole chunks.
-        let recentRows = chunks.filter { $0.firstBar <= s.now }.map(rows)
-        func busiestRows(days: Double) -> Double {
-            guard !recentRows.isEmpty, currentDays > 0 else { return rowsPerDay * days }
-            if days <= currentDays { return Double(recentRows.suffix(8).max() ?? 0) * days / currentDays }
-            let k = Int((days / currentDays).rounded(.up))
-            let window = Array(recentRows.suffix(max(8, 2 * k)))
-            guard window.count > k else { return Double(window.reduce(0, +)) * days / (Double(window.count) * currentDays) }
-            var sum = window.prefix(k).reduce(0, +), most = sum
-            for i in k..<window.count {
-                sum += window[i] - window[i - k]
-                most = max(most, sum)
-            }
-            return Double(most) * days / (Double(k) * currentDays)
+        /// Per-chunk fixed cost as a share of an average chunk's bytes.
+        func overheadShare(_ m: ChunkIntervalCandidates.Measure) -> Double {
+            overheadPerChunk / max(1, bytesPerRow * m.rowsPerChunk + overheadPerChunk)
         }
-        for (name, days) in candidates {
-            // The current interval's figure is the newest chunk itself.
-            let bytes = abs(days - currentDays) < 1e-9 ? active : Int((bytesPerRow * busiestRows(days: days)).rounded())
-            let count = Int((min(retainDays, horizonDays) / days).rounded(.up))
-            let fits = bytes <= budget
-            figures.append(.init(chunkInterval: name, activeChunkBytes: bytes, chunks: count, fits: fits))
+        var figures: [CapacityPlan.MemoryFit.Candidate] = []
+        var best: (String, Double)?
+        for m in candidates {
+            let days = Double(m.micros) / 86_400e6
+            let fits = m.activeChunkBytes <= budget
+            figures.append(.init(chunkInterval: m.name, activeChunkBytes: m.activeChunkBytes, chunks: m.chunksAtNow, fits: fits))
             // Usable: fits the budget, no more than 1,000 chunks to plan over, per-chunk overhead
             // under 25 % of the data, and not longer than compress_after (compression waits for whole chunks).
-            let dataPerChunk = bytesPerRow * rowsPerDay * days
-            let overheadShare = overheadPerChunk / max(1, dataPerChunk + overheadPerChunk)
-            if fits && count <= 1_000 && overheadShare < 0.25 && (compressDays.map { days <= max($0, 1) } ?? true) {
-                if best == nil { best = (name, days) }
+            if fits && m.chunksAtNow <= 1_000 && overheadShare(m) < 0.25 && (compressDays.map { days <= max($0, 1) } ?? true) {
+                if best == nil { best = (m.name, days) }
             }
         }
-        let currentCount = Int((min(retainDays, horizonDays) / currentDays).rounded(.up))
-        let currentData = bytesPerRow * rowsPerDay * currentDays
-        let currentOverhead = overheadPerChunk / max(1, currentData + overheadPerChunk)
+        let currentCount = current.chunksAtNow
+        let currentOverhead = overheadShare(current)
         var reason: String
         var recommended: String
         if active > budget {
