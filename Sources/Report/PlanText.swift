@@ -202,11 +202,13 @@ public enum PlanText {
         return lines.joined(separator: "\n")
     }
 
-    /// Several scenarios (`--vary`) side by side.
-    public static func sideBySide(_ plans: [CapacityPlan], varied: [String]) -> String {
-        let keys = varied.map { String($0.split(separator: "=").first ?? "").replacingOccurrences(of: "-", with: "_") }
-        var lines = ["chunkwise plan: \(plans.count) scenarios (varying \(keys.joined(separator: ", ")))", ""]
-        // Columns as wide as their widest cell, two spaces apart, so the table stays one screen wide.
+    /// The flag names `--vary` arguments vary (`chunk-interval=1 day,7 days` → `chunk_interval`).
+    static func variedKeys(_ varied: [String]) -> [String] {
+        varied.map { String($0.split(separator: "=").first ?? "").replacingOccurrences(of: "-", with: "_") }
+    }
+
+    /// The side-by-side table's header and one row of cells per scenario (table and markdown).
+    static func sideBySideCells(_ plans: [CapacityPlan], keys: [String]) -> (header: [String], rows: [[String]]) {
         let header = ["scenario", "rows", "chunks", "plain", "hypertable", "uncompr.", "engine", "new chunk", "fits"]
         let rows = plans.map { p in
             [keys.map { k in "\(k)=\(p.scenario[k] ?? p.scenario[k.replacingOccurrences(of: "_", with: "-")] ?? "?")" }.joined(separator: " "),
@@ -214,6 +216,15 @@ public enum PlanText {
              bytes(p.sizes.hypertableUncompressed.totalBytes), bytes(p.sizes.engineBytes), bytes(p.memory.activeChunkBytes),
              p.memory.fits ? "yes" : "no"]
         }
+        return (header, rows)
+    }
+
+    /// Several scenarios (`--vary`) side by side.
+    public static func sideBySide(_ plans: [CapacityPlan], varied: [String]) -> String {
+        let keys = variedKeys(varied)
+        var lines = ["chunkwise plan: \(plans.count) scenarios (varying \(keys.joined(separator: ", ")))", ""]
+        // Columns as wide as their widest cell, two spaces apart, so the table stays one screen wide.
+        let (header, rows) = sideBySideCells(plans, keys: keys)
         let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
         for cells in [header] + rows {
             lines.append(cells.indices.map { c in c == 0 ? pad(cells[c], widths[c]) : "  " + pad(cells[c], widths[c], right: true) }.joined())
@@ -225,9 +236,32 @@ public enum PlanText {
         return lines.joined(separator: "\n")
     }
 
-    public static func markdown(_ plans: [CapacityPlan]) -> String {
-        plans.map { p in
-            var out = "# Capacity plan: \(p.scenario["table"] ?? "")\n\n| input | value |\n|---|---|\n"
+    /// Markdown: with several scenarios (`--vary`), a side-by-side table first, then each
+    /// scenario's sections.
+    public static func markdown(_ plans: [CapacityPlan], varied: [String]) -> String {
+        guard plans.count > 1 || !varied.isEmpty else { return markdown(plans) }
+        let keys = variedKeys(varied)
+        let (header, rows) = sideBySideCells(plans, keys: keys)
+        var out = "# Capacity plans: \(plans.count) scenarios (varying \(keys.joined(separator: ", ")))\n\n"
+        out += "| " + header.joined(separator: " | ") + " |\n|---" + String(repeating: "|---:", count: header.count - 1) + "|\n"
+        for cells in rows { out += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n" }
+        if let first = plans.first {
+            out += "\nRecommended chunk interval: \(first.memory.recommendedChunkInterval) (\(first.memory.reason)).\n"
+        }
+        return out + "\n" + markdown(plans, labels: rows.map { $0[0] })
+    }
+
+    /// A table cell's text with the characters that would break a markdown table escaped.
+    static func markdownCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Each plan's sections, one after the other; `labels` (the varied flags' values) name each
+    /// plan in its heading.
+    public static func markdown(_ plans: [CapacityPlan], labels: [String] = []) -> String {
+        plans.enumerated().map { k, p in
+            let label = k < labels.count ? " (\(labels[k]))" : ""
+            var out = "# Capacity plan: \(p.scenario["table"] ?? "")\(label)\n\n| input | value |\n|---|---|\n"
             for k in p.scenario.keys.sorted() { out += "| \(k) | \(p.scenario[k] ?? "") |\n" }
             out += "\n| figure | value |\n|---|---:|\n"
             out += "| rows | \(count(p.rows)) |\n| chunks | \(count(p.chunks)) |\n| compressed chunks | \(count(p.compressedChunks)) |\n"

@@ -54,6 +54,16 @@ import Testing
         Snapshot.assertMatches(PlanText.markdown([PlanFixture.plan()]), named: "plan.md")
     }
 
+    /// `--vary --format markdown` puts the scenarios side by side first, as the table does, then
+    /// each scenario's sections under a heading naming its values (it printed the sections only).
+    @Test func markdownVarySnapshot() {
+        let plans = [PlanFixture.plan(chunkInterval: "1 day", withLatency: false), PlanFixture.plan(chunkInterval: "7 days", withLatency: false)]
+        let text = PlanReport(plans: plans, varied: ["chunk-interval=1 day,7 days"]).markdownText()
+        #expect(text.hasPrefix("# Capacity plans: 2 scenarios (varying chunk_interval)\n\n| scenario | rows | chunks |"))
+        #expect(text.contains("# Capacity plan: market_data (chunk_interval=7 days)"))
+        Snapshot.assertMatches(text, named: "plan.vary.md")
+    }
+
     @Test func jsonSnapshot() throws {
         Snapshot.assertMatches(try PlanFixture.plan().jsonText() + "\n", named: "plan.json")
     }

@@ -29,6 +29,6 @@ extension PlanReport: RenderableReport {
     public static var formats: [ReportFormat] { [.table, .json, .markdown, .html] }
 
     public func tableText() -> String { plans.count == 1 ? PlanText.table(plans[0]) : PlanText.sideBySide(plans, varied: varied) }
-    public func markdownText() -> String { PlanText.markdown(plans) }
+    public func markdownText() -> String { PlanText.markdown(plans, varied: varied) }
     public func htmlText() -> String? { PlanText.html(plans) }
 }
