@@ -284,6 +284,16 @@ struct ScenarioTests {
         }
     }
 
+    @Test("a fixed-offset --timezone is echoed as written: POSIX spellings keep their sign and minutes")
+    func fixedOffsetEcho() throws {
+        for (given, echoed) in [("UTC+3", "UTC+3"), ("+05:30", "+05:30"), ("UTC", "UTC"), ("+00:00", "UTC"), ("america/new_york", "America/New_York")] {
+            var input = ScenarioInput()
+            input.timezone = given
+            // It was "UTC-3" for UTC+3 (read back, 3 hours east instead of west) and "UTC-5" for +05:30.
+            #expect(try Self.resolve(input).resolved["timezone"] == echoed, "\(given)")
+        }
+    }
+
     @Test("now, today, tomorrow and yesterday read the clock as PostgreSQL's special inputs do")
     func clockWords() throws {
         // currentTime is 2026-01-01 00:00:00+00; today in New York began at 2025-12-31 05:00+00.

@@ -198,7 +198,9 @@ public struct Scenario: Sendable {
         guard let zone = PGTimeZone(name: input.timezone ?? "UTC") else {
             throw .invalidValue(flag: "timezone", message: "time zone \"\(input.timezone ?? "")\" not recognized")
         }
-        resolved["timezone"] = zone.description
+        // A fixed offset is echoed as written: its description keeps whole hours only, with the
+        // ISO sign, which a POSIX spelling (`UTC+3`, `+05:30`: west of Greenwich) reads reversed.
+        resolved["timezone"] = zone.isFixed && zone != .utc ? (input.timezone ?? "UTC") : zone.description
         resolved["table"] = table.name
         if !migrationFiles.isEmpty { resolved["migrations"] = migrationFiles.joined(separator: ",") }
 
