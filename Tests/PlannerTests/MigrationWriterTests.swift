@@ -120,11 +120,11 @@ struct MigrationWriterTests {
         return [url.path]
     }
 
-    /// A table with a column's COMPRESSION and SET STORAGE and the table's fillfactor and
-    /// toast_tuple_target: written back as the team set them.
+    /// An unlogged table with a column's COMPRESSION and SET STORAGE and the table's fillfactor
+    /// and toast_tuple_target: written back as the team set them.
     static func storageSettingsMigration() throws -> [String] {
         let sql = """
-            CREATE TABLE docs (ts timestamptz NOT NULL, sym text NOT NULL, body text COMPRESSION lz4, meta jsonb)
+            CREATE UNLOGGED TABLE docs (ts timestamptz NOT NULL, sym text NOT NULL, body text COMPRESSION lz4, meta jsonb)
                 WITH (fillfactor = 90, toast_tuple_target = 4080);
             ALTER TABLE docs ALTER COLUMN meta SET STORAGE EXTERNAL;
             SELECT create_hypertable('docs', 'ts');
@@ -251,6 +251,18 @@ struct MigrationWriterTests {
         // A flag replaces the policy and its schedule.
         let flagged = try Self.scenario { $0.migrations = [path]; $0.compressAfter = "3 days" }
         #expect(flagged.compressionSchedule == nil && flagged.retentionSchedule == 6 * 3_600_000_000)
+    }
+
+    /// UNLOGGED and the storage parameters survive the table step and the hypertable step's
+    /// rollback (`LIKE` copies neither; TimescaleDB keeps an unlogged hypertable's chunks unlogged).
+    @Test func anUnloggedTableStaysUnloggedWithItsParameters() throws {
+        let s = try Self.scenario { $0.migrations = try? Self.storageSettingsMigration(); $0.table = "docs"; $0.segmentby = "sym" }
+        let steps = try MigrationWriter.steps(for: s, plan: nil)
+        let table = try #require(steps.first { $0.name == "table" })
+        #expect(table.statements.contains { $0.hasPrefix("CREATE UNLOGGED TABLE IF NOT EXISTS docs (") && $0.contains(") WITH (fillfactor = 90, toast_tuple_target = 4080);") })
+        let rollbacks = steps.flatMap(\.rollbackStatements)
+        #expect(rollbacks.contains { $0.hasPrefix("CREATE UNLOGGED TABLE docs_plain (LIKE docs ") && $0.hasSuffix(" WITH (fillfactor = 90, toast_tuple_target = 4080);") },
+                "\(rollbacks)")
     }
 
     @Test func theMigrationsRefusalOfTheDefaultIndexIsKept() throws {
@@ -391,8 +403,8 @@ struct MigrationWriterTests {
                     try pg.query("DELETE FROM market_data;", database: db)
                 }
                 if name.contains("storage settings") {
-                    #expect(try pg.query("SELECT reloptions::text FROM pg_class WHERE relname = 'docs';", database: db)
-                            == "{fillfactor=90,toast_tuple_target=4080}")
+                    #expect(try pg.query("SELECT relpersistence::text || reloptions::text FROM pg_class WHERE relname = 'docs';", database: db)
+                            == "u{fillfactor=90,toast_tuple_target=4080}")
                     #expect(try pg.query("SELECT string_agg(attname || ':' || attcompression::text || attstorage::text, ',' ORDER BY attnum) FROM pg_attribute "
                                          + "WHERE attrelid = 'docs'::regclass AND attnum > 0 AND attname IN ('body', 'meta');", database: db)
                             == "body:lx,meta:e")

@@ -346,8 +346,10 @@ public enum MigrationWriter {
         let plainCopy = qualified(table, name: String((table.name + "_plain").prefix(63)))
         // Stored generated columns take no value; an identity column takes the rows' own.
         let written = insertableColumns(table)
-        var out = ["CREATE TABLE \(plainCopy) (LIKE \(t) INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY "
-                   + "INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION INCLUDING STATISTICS);",
+        // LIKE copies neither the persistence nor the storage parameters: written as the table has them.
+        var out = ["CREATE \(table.unlogged ? "UNLOGGED " : "")TABLE \(plainCopy) (LIKE \(t) INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                   + "INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS INCLUDING COMPRESSION INCLUDING STATISTICS)"
+                   + storageParameters(table) + ";",
                    "INSERT INTO \(plainCopy) (\(written)) OVERRIDING SYSTEM VALUE SELECT \(written) FROM \(t);",
                    "DROP TABLE \(t);",
                    "ALTER TABLE \(plainCopy) RENAME TO \(SQLQuote.ident(table.name));"]
@@ -450,6 +452,14 @@ public enum MigrationWriter {
         return c.declaredType ?? c.type.sqlName
     }
 
+    /// ` WITH (fillfactor = …, toast_tuple_target = …)` for the table's storage parameters, or "".
+    static func storageParameters(_ table: TableDefinition) -> String {
+        var parameters: [String] = []
+        if let f = table.fillfactor { parameters.append("fillfactor = \(f)") }
+        if let t = table.toastTupleTarget { parameters.append("toast_tuple_target = \(t)") }
+        return parameters.isEmpty ? "" : " WITH (\(parameters.joined(separator: ", ")))"
+    }
+
     /// `CREATE TABLE IF NOT EXISTS` for a table definition: columns (with their declared types,
     /// `COMPRESSION` and stored generation expressions), defaults, checks, keys, the foreign keys
     /// to the tables in `referencing` (deferrability is not kept), the storage parameters the
@@ -483,11 +493,9 @@ public enum MigrationWriter {
         for key in table.foreignKeys where referencing.contains(key.referencedTable) {
             lines.append("    " + foreignKeyConstraint(key))
         }
-        var parameters: [String] = []
-        if let f = table.fillfactor { parameters.append("fillfactor = \(f)") }
-        if let t = table.toastTupleTarget { parameters.append("toast_tuple_target = \(t)") }
-        var out = "CREATE TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n)"
-            + (parameters.isEmpty ? "" : " WITH (\(parameters.joined(separator: ", ")))") + ";"
+        // An unlogged table stays unlogged: TimescaleDB makes its chunks (and compressed chunks) unlogged too.
+        var out = "CREATE \(table.unlogged ? "UNLOGGED " : "")TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n)"
+            + storageParameters(table) + ";"
         for c in table.columns {
             guard let storage = c.storage else { continue }
             out += "\nALTER TABLE \(qualified(table)) ALTER COLUMN \(SQLQuote.ident(c.name)) SET STORAGE \(storage.rawValue.uppercased());"
