@@ -265,6 +265,47 @@ struct MigrationWriterTests {
                 "\(rollbacks)")
     }
 
+    /// Migrations that make the table a hypertable with its own interval, compression and
+    /// policies: the steps also run on a database where they ran (create_hypertable failed there:
+    /// "already a hypertable"; now it skips, the new interval applies to new chunks, the policies
+    /// are replaced), and the policies' and compression's rollbacks give back theirs.
+    @Test func stepsRunOnAnAlreadyConvertedTableAndRollBackToItsSettings() throws {
+        let sql = """
+            CREATE TABLE ticks (ts timestamptz NOT NULL, sym text NOT NULL, px numeric(12,4), qty int);
+            SELECT create_hypertable('ticks', 'ts', chunk_time_interval => INTERVAL '1 day');
+            ALTER TABLE ticks SET (timescaledb.compress, timescaledb.compress_segmentby = 'sym');
+            SELECT add_compression_policy('ticks', INTERVAL '3 days');
+            SELECT add_retention_policy('ticks', INTERVAL '90 days', schedule_interval => INTERVAL '6 hours');
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-converted-\(UUID().uuidString).sql").path
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try Self.scenario {
+            $0.migrations = [path]; $0.table = "ticks"; $0.chunkInterval = "7 days"; $0.compressAfter = "14 days"; $0.orderby = "ts DESC"
+        }
+        let steps = MigrationWriter.steps(for: s, plan: nil)
+        let hyper = try #require(steps.first { $0.name == "hypertable" })
+        #expect(hyper.statements.contains { $0.contains("if_not_exists => true") })
+        #expect(hyper.statements.contains("SELECT set_chunk_time_interval('ticks', INTERVAL '7 days');"))
+        #expect(hyper.rollbackStatements.first == "-- On a database where the migrations had made ticks a hypertable, run only: "
+                + "SELECT set_chunk_time_interval('ticks', INTERVAL '1 day');")
+        let policies = try #require(steps.first { $0.name == "policies" })
+        #expect(policies.statements.first == "SELECT remove_compression_policy('ticks', if_exists => true);")
+        #expect(policies.rollbackStatements.contains("SELECT add_compression_policy('ticks', compress_after => INTERVAL '3 days');"))
+        #expect(policies.rollbackStatements.contains("SELECT add_retention_policy('ticks', drop_after => INTERVAL '90 days', schedule_interval => INTERVAL '06:00:00');"))
+        let compression = try #require(steps.first { $0.name == "compression" })
+        #expect(compression.rollbackStatements == ["ALTER TABLE ticks SET (timescaledb.compress, timescaledb.compress_segmentby = 'sym');"])
+        // On the database the migrations left: the steps, then the policies' and compression's
+        // rollbacks, then what the hypertable's rollback says to run there.
+        let files = [("000_theirs.sql", sql)] + steps.map { ($0.fileName, $0.sql) }
+            + steps.reversed().filter { $0.name == "policies" || $0.name == "compression" }.map { ("rollback/" + $0.fileName, $0.rollbackSQL) }
+            + [("rollback/hypertable.sql", "SELECT set_chunk_time_interval('ticks', INTERVAL '1 day');")]
+        let run = MigrationCheck.run(files: files, target: Self.target(s))
+        #expect(run.findings.filter { $0.severity == .error }.isEmpty, "\(run.findings.map(\.message))")
+        let h = try #require(run.catalog.tables["ticks"]?.hypertable)
+        #expect(h.chunkInterval?.timescaleMicroseconds == 86_400_000_000 && h.compressAfter == PGInterval(text: "3 days") && h.segmentBy == ["sym"])
+    }
+
     @Test func theMigrationsRefusalOfTheDefaultIndexIsKept() throws {
         for table in ["market_data", "metrics"] {
             let columns = table == "market_data" ? "" : "CREATE TABLE metrics (ts timestamptz NOT NULL, sym text NOT NULL, price float8);\n"

@@ -156,9 +156,26 @@ public enum MigrationWriter {
                       + "(no query of Q1-Q5 scans it), \(bytes(d.hypertableBytes)) on the chunks at now.")
             }
         }
-        add("hypertable", hyperComments, [create], plainTableRollback(table, keys: keysAfter(table, partitioning: partitioning),
-                                                                       scenario: scenario, referencing: referencedNames),
-            postgresOnly: false)
+        let plainRollback = plainTableRollback(table, keys: keysAfter(table, partitioning: partitioning), scenario: scenario,
+                                               referencing: referencedNames)
+        if let theirs = table.hypertable {
+            // The migrations make it a hypertable: on a database they converted already,
+            // create_hypertable would fail ("already a hypertable"), so it skips there, and the
+            // chosen interval applies to the chunks created from now on (existing chunks keep
+            // theirs). The rollback still returns a plain table (a database where the migrations'
+            // conversion never ran); its first line says what gives back their interval instead.
+            let theirInterval = theirs.chunkInterval?.timescaleMicroseconds ?? 604_800_000_000  // TimescaleDB's default: 7 days
+            let theirText = integerType != nil ? String(theirInterval) : "INTERVAL " + SQLQuote.literal(intervalText(theirInterval))
+            hyperComments.insert("The migrations make \(table.name) a hypertable (chunks of \(integerType != nil ? String(theirInterval) : intervalText(theirInterval))): "
+                                 + "where they ran, create_hypertable skips it (if_not_exists) and set_chunk_time_interval gives the chunks created "
+                                 + "from now on the new interval; existing chunks keep theirs.", at: 1)
+            let skipping = create.replacingOccurrences(of: ", migrate_data => true);", with: ", migrate_data => true, if_not_exists => true);")
+            add("hypertable", hyperComments, [skipping, "SELECT set_chunk_time_interval(\(relation), \(interval));"],
+                ["-- On a database where the migrations had made \(table.name) a hypertable, run only: "
+                 + "SELECT set_chunk_time_interval(\(relation), \(theirText));"] + plainRollback, postgresOnly: false)
+        } else {
+            add("hypertable", hyperComments, [create], plainRollback, postgresOnly: false)
+        }
 
         let apache = scenario.edition == "apache"
         // 4. Compression settings.
@@ -185,10 +202,25 @@ public enum MigrationWriter {
                 comments.append("Latency once the policy has compressed: uncompressed hypertable (C3) " + IndexChoice.text(ch.after, config: "C3")
                                 + " -> with compressed chunks (C4) " + IndexChoice.text(ch.after, config: "C4") + ".")
             }
-            add("compression", comments,
-                ["ALTER TABLE \(t) SET (\(options.joined(separator: ", ")));"],
-                ["SELECT decompress_chunk(c, true) FROM show_chunks(\(relation)) c;",
-                 "ALTER TABLE \(t) SET (timescaledb.compress = false);"], postgresOnly: false)
+            var rollback = ["SELECT decompress_chunk(c, true) FROM show_chunks(\(relation)) c;",
+                            "ALTER TABLE \(t) SET (timescaledb.compress = false);"]
+            if let theirs = table.hypertable, theirs.compressionEnabled {
+                // The migrations compressed already: the rollback gives back their settings (chunks
+                // compressed meanwhile keep the ones they were compressed with).
+                var their = ["timescaledb.compress"]
+                if !theirs.segmentByDefaulted {
+                    their.append("timescaledb.compress_segmentby = \(SQLQuote.literal(theirs.segmentBy.map(SQLQuote.ident).joined(separator: ", ")))")
+                }
+                if !theirs.orderBy.isEmpty {
+                    their.append("timescaledb.compress_orderby = \(SQLQuote.literal(theirs.orderBy.map(\.sqlText).joined(separator: ", ")))")
+                }
+                if let merge = theirs.compressChunkInterval?.timescaleMicroseconds {
+                    their.append("timescaledb.compress_chunk_time_interval = \(SQLQuote.literal(intervalText(merge)))")
+                }
+                rollback = ["ALTER TABLE \(t) SET (\(their.joined(separator: ", ")));"]
+                comments.append("The migrations compressed already; the rollback gives back their settings.")
+            }
+            add("compression", comments, ["ALTER TABLE \(t) SET (\(options.joined(separator: ", ")));"], rollback, postgresOnly: false)
         }
 
         // 5. Policies (TimescaleDB 2.28 names its parameters compress_after and drop_after).
@@ -214,7 +246,16 @@ public enum MigrationWriter {
             let parameter = scenario.compressByCreationTime ? "compress_created_before" : "compress_after"
             let schedule = scenario.compressionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
             let timing = scenario.compressionTiming.arguments(literal: SQLQuote.literal)
+            // A policy the migrations added is replaced (add_compression_policy would fail: "already exists").
+            if table.hypertable?.compressAfter != nil { up.append("SELECT remove_compression_policy(\(relation), if_exists => true);") }
             up.append("SELECT add_compression_policy(\(relation), \(parameter) => \(lag(after, byCreation: scenario.compressByCreationTime))\(schedule)\(timing));")
+            if let theirs = table.hypertable, let theirAfter = theirs.compressAfter, theirs.compressionEnabled {
+                // Rolled back (run in reverse): the migrations' own policy back after this one goes.
+                let theirParameter = theirs.compressByCreationTime ? "compress_created_before" : "compress_after"
+                let theirSchedule = theirs.compressSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal($0.description))" } ?? ""
+                down.append("SELECT add_compression_policy(\(relation), \(theirParameter) => \(lag(theirAfter, byCreation: theirs.compressByCreationTime))"
+                            + "\(theirSchedule)\(theirs.compressTiming.arguments(literal: SQLQuote.literal)));")
+            }
             down.append("SELECT remove_compression_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.compressByCreationTime
                 ? "Compress chunks created more than \(after.description) ago (the migrations' compress_created_before)."
@@ -224,7 +265,14 @@ public enum MigrationWriter {
             let parameter = scenario.dropByCreationTime ? "drop_created_before" : "drop_after"
             let schedule = scenario.retentionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal(intervalText($0)))" } ?? ""
             let timing = scenario.retentionTiming.arguments(literal: SQLQuote.literal)
+            if table.hypertable?.dropAfter != nil { up.append("SELECT remove_retention_policy(\(relation), if_exists => true);") }
             up.append("SELECT add_retention_policy(\(relation), \(parameter) => \(lag(retain, byCreation: scenario.dropByCreationTime))\(schedule)\(timing));")
+            if let theirs = table.hypertable, let theirDrop = theirs.dropAfter {
+                let theirParameter = theirs.dropByCreationTime ? "drop_created_before" : "drop_after"
+                let theirSchedule = theirs.retentionSchedule.map { ", schedule_interval => INTERVAL \(SQLQuote.literal($0.description))" } ?? ""
+                down.append("SELECT add_retention_policy(\(relation), \(theirParameter) => \(lag(theirDrop, byCreation: theirs.dropByCreationTime))"
+                            + "\(theirSchedule)\(theirs.retentionTiming.arguments(literal: SQLQuote.literal)));")
+            }
             down.append("SELECT remove_retention_policy(\(relation), if_exists => true);")
             policyComments.append(scenario.dropByCreationTime
                 ? "Drop chunks created more than \(retain.description) ago (the migrations' drop_created_before)."
