@@ -382,16 +382,25 @@ public struct CapacityPlanner: Sendable {
 
     /// The plain table's model: PostgreSQL 15 sizes per row from a sample of consecutive days at
     /// the start of the scenario (001 indexes built during the load, 009's after it).
+    ///
+    /// The sample is up to 8 tickers wide, wider when the scenario's span is too short for 8
+    /// tickers to reach ``plainSampleRows`` (a day of hourly bars of 2,000 tickers): a sample of a
+    /// few pages grows per row by its page rounding, not by the rows' widths.
     func plainSizeProfile() throws(PlanError) -> SizeProfile {
         let s = scenario
-        let width = min(s.tickers, 8)
         let yearBars = s.intervals.reduce(0) { $0 + s.barsPerTicker(of: $1, days: 364) }
         let perDay = max(1.0, Double(yearBars) / 364)
-        let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(width))))
+        let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(min(s.tickers, 8)))))
         let window = (s.start, min(s.end, s.start + Int64(days.rounded(.up)) * 86_400_000_000))
         var table = s.table
         table.indexes = s.plainIndexes + (s.indexes009 ?? [])
         let sampler = ChunkSampler(scenario: { var t = s; t.table = table; t.calendar = s.calendar.everyDay; return t }())
+        var width = min(s.tickers, 8)
+        if window.1 == s.end {
+            // The whole span is sampled: only more tickers add rows.
+            let perTicker = max(1, sampler.barsPerTickerIn(from: window.0, to: window.1))
+            if perTicker < plainSampleRows / width { width = min(s.tickers, (plainSampleRows + perTicker - 1) / perTicker) }
+        }
         let sample = try sampler.rows(window: window, tickers: width, seed: 1)
         guard sample.count >= 2 else { throw .empty("the plain-table sample has no rows") }
         let bulk = Set((s.indexes009 ?? []).map(\.name))
