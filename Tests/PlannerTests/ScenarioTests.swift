@@ -593,6 +593,19 @@ struct ScenarioTests {
         #expect(profile.calendar.activeDays == nil, "a continuous export has no day windows")
     }
 
+    @Test("a crypto export of a Friday and a Saturday measures a market open every minute of the week")
+    func measuredWeekendCalendar() throws {
+        // 24 × 7 bars from Friday 2024-03-01 00:00 UTC for two days: in New York's zone (preferred
+        // on a tie) the data reaches Saturday until 19:00 and never Sunday, which stayed closed.
+        var spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 2, start: 1_709_251_200_000_000, session: .futures)
+        spec.calendar = .crypto
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        #expect(rows.count == 2 * 1440)
+        let profile = try MarketDataProfile.measure(rows, name: "crypto", source: "test")
+        #expect(profile.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
+                "\(profile.calendar.zone) \(profile.calendar.openRanges)")
+    }
+
     @Test("a patchwork export's days become repeating windows that plan and generate follow")
     func patchworkCalendar() throws {
         // Equities bars on 3-day windows every 40 days for a year (2024-01-01 is a Monday).

@@ -351,7 +351,8 @@ extension MarketDataProfile {
     /// cover it on at least half of the observed days of that weekday on which the data's span
     /// reaches that minute. Monday–Friday minutes the data never reaches take the pattern of the
     /// observed Monday–Thursday (Friday only up to its afternoon close, when the pattern has
-    /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen. Of the
+    /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen, or take
+    /// that pattern too when a weekend day is open wherever the data reaches it. Of the
     /// candidate zones the one whose pattern is most consistent across days wins (a session that
     /// crosses a daylight-saving change shows its zone).
     static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: StringColumn, finest: String) -> SessionCalendar {
@@ -422,6 +423,19 @@ extension MarketDataProfile {
             for d in 1...5 {
                 for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] {
                     mask[d * 1440 + m] = typical[m] && (d != 5 || m < fridayCut)
+                }
+            }
+            // A market open through every minute seen of a weekend day (six hours at least, some
+            // before noon: not a futures Sunday evening) trades at the weekend (crypto): the
+            // weekend's minutes the data never reaches take the typical day too. A sample of a
+            // Friday and a Saturday closed every Sunday before.
+            let openWeekend = [0, 6].contains { d in
+                let seen = (0..<1440).filter { covering[d * 1440 + $0] > 0 }
+                return seen.count >= 360 && seen[0] < 720 && seen.allSatisfy { mask[d * 1440 + $0] }
+            }
+            if openWeekend {
+                for d in [0, 6] {
+                    for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] { mask[d * 1440 + m] = typical[m] }
                 }
             }
             let calendar = SessionCalendar(zone: zoneName, mask: mask)
