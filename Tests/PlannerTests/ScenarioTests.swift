@@ -593,7 +593,7 @@ struct ScenarioTests {
         #expect(profile.calendar.activeDays == nil, "a continuous export has no day windows")
     }
 
-    @Test("a crypto export of a Friday and a Saturday measures a market open every minute of the week")
+    @Test("a crypto export of a Friday and a Saturday, or a weekend, measures a market open every minute of the week")
     func measuredWeekendCalendar() throws {
         // 24 × 7 bars from Friday 2024-03-01 00:00 UTC for two days: in New York's zone (preferred
         // on a tie) the data reaches Saturday until 19:00 and never Sunday, which stayed closed.
@@ -604,6 +604,12 @@ struct ScenarioTests {
         let profile = try MarketDataProfile.measure(rows, name: "crypto", source: "test")
         #expect(profile.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
                 "\(profile.calendar.zone) \(profile.calendar.openRanges)")
+        // Saturday and Sunday only: the weekdays the data never reaches are open too (they were
+        // open only from Friday 19:00 New York, the one weekday minute the data reaches, on).
+        spec.start = 1_709_337_600_000_000
+        let weekend = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec).rows(), name: "crypto", source: "test")
+        #expect(weekend.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
+                "\(weekend.calendar.zone) \(weekend.calendar.openRanges)")
     }
 
     @Test("a patchwork export's days become repeating windows that plan and generate follow")

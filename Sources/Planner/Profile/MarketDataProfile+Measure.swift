@@ -400,11 +400,20 @@ extension MarketDataProfile {
                 mask[m] = open[m] > 0 && open[m] * 2 >= covering[m]
                 score += min(open[m], covering[m] - open[m])
             }
+            // A market open through every minute seen of a weekend day (six hours at least, some
+            // before noon: not a futures Sunday evening) trades at the weekend (crypto): the
+            // weekend's minutes the data never reaches take the typical day too. A sample of a
+            // Friday and a Saturday closed every Sunday before; and the weekend is the typical day
+            // where no weekday is reached (a Saturday + Sunday export had weekdays open 19:00–24:00).
+            let openWeekend = [0, 6].contains { d in
+                let seen = (0..<1440).filter { covering[d * 1440 + $0] > 0 }
+                return seen.count >= 360 && seen[0] < 720 && seen.allSatisfy { mask[d * 1440 + $0] }
+            }
             // A typical weekday from Monday–Thursday (else Monday–Friday) where observed.
             var typical = [Bool](repeating: false, count: 1440)
             var typicalSeen = [Bool](repeating: false, count: 1440)
             for m in 0..<1440 {
-                for pool in [Array(1...4), Array(1...5)] {
+                for pool in openWeekend ? [Array(1...4), Array(1...5), [0, 6]] : [Array(1...4), Array(1...5)] {
                     let seen = pool.filter { covering[$0 * 1440 + m] > 0 }
                     guard !seen.isEmpty else { continue }
                     let votes = seen.filter { mask[$0 * 1440 + m] }.count
@@ -424,14 +433,6 @@ extension MarketDataProfile {
                 for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] {
                     mask[d * 1440 + m] = typical[m] && (d != 5 || m < fridayCut)
                 }
-            }
-            // A market open through every minute seen of a weekend day (six hours at least, some
-            // before noon: not a futures Sunday evening) trades at the weekend (crypto): the
-            // weekend's minutes the data never reaches take the typical day too. A sample of a
-            // Friday and a Saturday closed every Sunday before.
-            let openWeekend = [0, 6].contains { d in
-                let seen = (0..<1440).filter { covering[d * 1440 + $0] > 0 }
-                return seen.count >= 360 && seen[0] < 720 && seen.allSatisfy { mask[d * 1440 + $0] }
             }
             if openWeekend {
                 for d in [0, 6] {
