@@ -612,6 +612,16 @@ struct ScenarioTests {
                 "\(weekend.calendar.zone) \(weekend.calendar.openRanges)")
     }
 
+    @Test("a crypto export of the week New York springs forward measures no closed hour on Sundays")
+    func measuredSpringForwardCalendar() throws {
+        // 24 × 7 bars 2024-03-04 … 2024-03-10 UTC; 02:00–03:00 New York does not exist on 2024-03-10.
+        var spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 7, start: 1_709_510_400_000_000, session: .futures)
+        spec.calendar = .crypto
+        let profile = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec).rows(), name: "crypto", source: "test")
+        #expect(profile.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
+                "\(profile.calendar.zone) \(profile.calendar.openRanges)")
+    }
+
     @Test("a patchwork export's days become repeating windows that plan and generate follow")
     func patchworkCalendar() throws {
         // Equities bars on 3-day windows every 40 days for a year (2024-01-01 is a Monday).

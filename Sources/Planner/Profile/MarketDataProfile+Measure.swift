@@ -389,9 +389,15 @@ extension MarketDataProfile {
             var covering = [Int](repeating: 0, count: week)
             for d in days {
                 let weekday = Int(((d + 4) % 7 + 7) % 7)
+                // A local minute a daylight-saving change skips (02:00–03:00 on New York's spring
+                // Sunday) is not reached: counted, it closed that hour of every week of a one-week export.
+                let midnight = d * 86_400_000_000
+                let offsets = Set([zone.offsetSeconds(atUTC: midnight - 50_400_000_000), zone.offsetSeconds(atUTC: midnight + 136_800_000_000)])
                 for m in 0..<1440 {
                     let instant = d * 1440 + Int64(m)
-                    if instant >= firstLocal && instant <= lastLocal { covering[weekday * 1440 + m] += 1 }
+                    guard instant >= firstLocal && instant <= lastLocal else { continue }
+                    if offsets.count > 1, !offsets.contains(where: { local((instant * 60 - Int64($0)) * 1_000_000) == instant }) { continue }
+                    covering[weekday * 1440 + m] += 1
                 }
             }
             var mask = [Bool](repeating: false, count: week)
