@@ -43,6 +43,13 @@ struct PlanSelfConsistencyTests {
         // Saturday with no session, so that day's chunk holds only June's bar).
         Case(session: "futures", tickers: 6, intervals: ["1h", "1d", "1w", "1M"], start: "2024-05-05 22:00:00+00", days: 60,
              chunk: "1 day", compressAfter: "7 days"),
+        // Many tickers over one day: 8 tickers of it (184 rows) were the plain table's sample, which
+        // grew per row by its page rounding (plain −97 % for 5,000 tickers × 2 daily bars).
+        Case(session: "futures", tickers: 400, intervals: ["1h"], start: "2024-01-09 00:00:00+00", days: 1, chunk: "1 day"),
+        // Many tickers over a month: the plain sample holds 23 of them; its ticker-led indexes grown
+        // per row carried the sample's own page splits over to the other tickers (+9 % each).
+        Case(session: "futures", tickers: 150, intervals: ["1h"], start: "2024-01-08 00:00:00+00", days: 30, chunk: "7 days",
+             compressAfter: "7 days"),
     ]
 
     static func within(_ predicted: Int, _ actual: Int, _ tolerance: Double) -> Bool {

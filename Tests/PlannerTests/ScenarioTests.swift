@@ -603,6 +603,35 @@ struct ScenarioTests {
         #expect(profile.calendar.activeDays == nil, "a continuous export has no day windows")
     }
 
+    @Test("a crypto export of a Friday and a Saturday, or a weekend, measures a market open every minute of the week")
+    func measuredWeekendCalendar() throws {
+        // 24 × 7 bars from Friday 2024-03-01 00:00 UTC for two days: in New York's zone (preferred
+        // on a tie) the data reaches Saturday until 19:00 and never Sunday, which stayed closed.
+        var spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 2, start: 1_709_251_200_000_000, session: .futures)
+        spec.calendar = .crypto
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        #expect(rows.count == 2 * 1440)
+        let profile = try MarketDataProfile.measure(rows, name: "crypto", source: "test")
+        #expect(profile.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
+                "\(profile.calendar.zone) \(profile.calendar.openRanges)")
+        // Saturday and Sunday only: the weekdays the data never reaches are open too (they were
+        // open only from Friday 19:00 New York, the one weekday minute the data reaches, on).
+        spec.start = 1_709_337_600_000_000
+        let weekend = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec).rows(), name: "crypto", source: "test")
+        #expect(weekend.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
+                "\(weekend.calendar.zone) \(weekend.calendar.openRanges)")
+    }
+
+    @Test("a crypto export of the week New York springs forward measures no closed hour on Sundays")
+    func measuredSpringForwardCalendar() throws {
+        // 24 × 7 bars 2024-03-04 … 2024-03-10 UTC; 02:00–03:00 New York does not exist on 2024-03-10.
+        var spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 7, start: 1_709_510_400_000_000, session: .futures)
+        spec.calendar = .crypto
+        let profile = try MarketDataProfile.measure(try MarketDataGenerator(spec: spec).rows(), name: "crypto", source: "test")
+        #expect(profile.calendar.openRanges == [SessionCalendar.MinuteRange(start: 0, end: SessionCalendar.minutesPerWeek)],
+                "\(profile.calendar.zone) \(profile.calendar.openRanges)")
+    }
+
     @Test("a patchwork export's days become repeating windows that plan and generate follow")
     func patchworkCalendar() throws {
         // Equities bars on 3-day windows every 40 days for a year (2024-01-01 is a Monday).

@@ -21,4 +21,30 @@ import TestSupport
             #expect(abs(error) <= 5, "\(m.file.lastPathComponent): \(total) vs \(m.total009)")
         }
     }
+
+    /// Two daily bars of each of 3,000 tickers in (timestamp, ticker_id) order: the second day's
+    /// rows split every page the first day filled in the ticker-led indexes, so those grow by more
+    /// pages than the first half holds. The profile's line through the two halves has a negative
+    /// fixed part; clamping it at zero predicted the sample's own 57 pages as 74.
+    @Test func aSampleWhoseSecondHalfSplitsTheFirstsPagesPredictsItself() throws {
+        var tickers = (1...3_000).map { k -> String in
+            let h = String(format: "%08x", UInt32(truncatingIfNeeded: k &* 2_654_435_761))
+            return "\(h)-0000-4000-8000-\(String(format: "%012x", k))"
+        }
+        tickers.sort()
+        var csv = "ticker_id,timestamp,open,high,low,close,volume,interval\n"
+        for day in ["2024-03-05", "2024-03-06"] {
+            for t in tickers { csv += "\(t),\(day) 00:00:00+00,100.00,101.00,99.00,100.50,1000,1d\n" }
+        }
+        let rows = try CopyReader(table: NQPTables.marketData, loadTime: 0).read(string: csv)
+        let exact = try RelationSizeModel.predict(rows: rows, build: { _ in .incremental })
+        let predicted = try SizeProfile(sample: rows, build: { _ in .incremental }).predict(rowCount: rows.count)
+        for (e, p) in zip(exact, predicted) where e.kind == .btree {
+            #expect(p.mainBytes == e.mainBytes, "\(e.name): \(p.mainBytes) predicted, \(e.mainBytes) measured")
+        }
+        // Fewer rows than the sample never predict an empty or negative B-tree.
+        for p in try SizeProfile(sample: rows, build: { _ in .incremental }).predict(rowCount: 10) where p.kind == .btree {
+            #expect(p.mainBytes >= 2 * 8192, "\(p.name): \(p.mainBytes)")
+        }
+    }
 }

@@ -152,7 +152,9 @@ public struct CapacityPlanner: Sendable {
 
         // Plain table: the exact model on consecutive days, grown per row.
         progress?("plain table")
-        let plainModel = try plainSizeProfile()
+        let (plainModel, plainWidth) = try plainSizeProfile()
+        let plainSeriesFactor = Double(s.tickers) / Double(max(1, plainWidth))
+        let plainSeriesLed = Set((s.plainIndexes + (s.indexes009 ?? [])).filter { $0.keys.first?.column == (s.series.series ?? "ticker_id") }.map(\.name))
 
         // Policies.
         let firstRow = chunks.first!.firstBar
@@ -238,7 +240,7 @@ public struct CapacityPlanner: Sendable {
 
         progress?("policies and timeline")
         let nowState = state(at: s.now, tallyColumns: true)
-        let plainRelations = plainModel.predict(rowCount: nowState.totalRows)
+        let plainRelations = plainModel.predict(rowCount: nowState.totalRows, seriesFactor: plainSeriesFactor, seriesLed: plainSeriesLed)
         let names009 = Set((s.indexes009 ?? []).map(\.name))
         let plain001 = plainRelations.filter { !names009.contains($0.name) }
         let plain = CapacityPlan.PlainSizes(totalBytes: plain001.reduce(0) { $0 + $1.totalBytes }, relations: plain001)
@@ -265,7 +267,7 @@ public struct CapacityPlanner: Sendable {
             let next = PGInterval(months: Int32(monthsPerPoint)).added(to: monthStart, zone: s.zone)
             let at = next >= s.end ? lastInstant : next - 1
             let st = state(at: at)
-            let plainAt = plainModel.predict(rowCount: st.totalRows).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
+            let plainAt = plainModel.predict(rowCount: st.totalRows, seriesFactor: plainSeriesFactor, seriesLed: plainSeriesLed).filter { !names009.contains($0.name) }.reduce(0) { $0 + $1.totalBytes }
             timeline.append(CapacityPlan.TimelineMonth(
                 month: Self.monthLabel(at == s.end ? at - 1 : at, zone: s.zone), rows: st.rows, chunks: st.chunks, compressedChunks: st.compressed,
                 // (The root table's pages stay once retention has dropped every chunk, as in the headline.)
@@ -408,22 +410,32 @@ public struct CapacityPlanner: Sendable {
 
     /// The plain table's model: PostgreSQL 15 sizes per row from a sample of consecutive days at
     /// the start of the scenario (001 indexes built during the load, 009's after it).
-    func plainSizeProfile() throws(PlanError) -> SizeProfile {
+    ///
+    /// The sample is up to 8 tickers wide, wider when the scenario's span is too short for 8
+    /// tickers to reach ``plainSampleRows`` (a day of hourly bars of 2,000 tickers): a sample of a
+    /// few pages grows per row by its page rounding, not by the rows' widths. Returns the model
+    /// and the sample's tickers.
+    func plainSizeProfile() throws(PlanError) -> (SizeProfile, Int) {
         let s = scenario
-        let width = min(s.tickers, 8)
         let yearBars = s.intervals.reduce(0) { $0 + s.barsPerTicker(of: $1, days: 364) }
         let perDay = max(1.0, Double(yearBars) / 364)
-        let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(width))))
+        let days = max(2.0, min(Double(s.end - s.start) / 86_400e6, Double(plainSampleRows) / (perDay * Double(min(s.tickers, 8)))))
         let window = (s.start, min(s.end, s.start + Int64(days.rounded(.up)) * 86_400_000_000))
         var table = s.table
         table.indexes = s.plainIndexes + (s.indexes009 ?? [])
         let sampler = ChunkSampler(scenario: { var t = s; t.table = table; t.calendar = s.calendar.everyDay; return t }())
+        var width = min(s.tickers, 8)
+        if window.1 == s.end {
+            // The whole span is sampled: only more tickers add rows.
+            let perTicker = max(1, sampler.barsPerTickerIn(from: window.0, to: window.1))
+            if perTicker < plainSampleRows / width { width = min(s.tickers, (plainSampleRows + perTicker - 1) / perTicker) }
+        }
         let sample = try sampler.rows(window: window, tickers: width, seed: 1)
         guard sample.count >= 2 else { throw .empty("the plain-table sample has no rows") }
         let bulk = Set((s.indexes009 ?? []).map(\.name))
         do {
-            return try SizeProfile(sample: sample, build: { bulk.contains($0.name) ? .bulk : .incremental },
-                                   context: EvaluationContext(now: s.now))
+            return (try SizeProfile(sample: sample, build: { bulk.contains($0.name) ? .bulk : .incremental },
+                                    context: EvaluationContext(now: s.now)), width)
         } catch {
             throw .sampling("PostgreSQL size model: \(error)")
         }

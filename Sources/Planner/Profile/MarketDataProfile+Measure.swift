@@ -351,7 +351,8 @@ extension MarketDataProfile {
     /// cover it on at least half of the observed days of that weekday on which the data's span
     /// reaches that minute. Monday–Friday minutes the data never reaches take the pattern of the
     /// observed Monday–Thursday (Friday only up to its afternoon close, when the pattern has
-    /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen. Of the
+    /// one: sessions close for the weekend); Saturday and Sunday stay closed unless seen, or take
+    /// that pattern too when a weekend day is open wherever the data reaches it. Of the
     /// candidate zones the one whose pattern is most consistent across days wins (a session that
     /// crosses a daylight-saving change shows its zone).
     static func measureCalendar(series: [String: [Int]], times: [Int64], intervals: StringColumn, finest: String) -> SessionCalendar {
@@ -388,9 +389,15 @@ extension MarketDataProfile {
             var covering = [Int](repeating: 0, count: week)
             for d in days {
                 let weekday = Int(((d + 4) % 7 + 7) % 7)
+                // A local minute a daylight-saving change skips (02:00–03:00 on New York's spring
+                // Sunday) is not reached: counted, it closed that hour of every week of a one-week export.
+                let midnight = d * 86_400_000_000
+                let offsets = Set([zone.offsetSeconds(atUTC: midnight - 50_400_000_000), zone.offsetSeconds(atUTC: midnight + 136_800_000_000)])
                 for m in 0..<1440 {
                     let instant = d * 1440 + Int64(m)
-                    if instant >= firstLocal && instant <= lastLocal { covering[weekday * 1440 + m] += 1 }
+                    guard instant >= firstLocal && instant <= lastLocal else { continue }
+                    if offsets.count > 1, !offsets.contains(where: { local((instant * 60 - Int64($0)) * 1_000_000) == instant }) { continue }
+                    covering[weekday * 1440 + m] += 1
                 }
             }
             var mask = [Bool](repeating: false, count: week)
@@ -399,11 +406,20 @@ extension MarketDataProfile {
                 mask[m] = open[m] > 0 && open[m] * 2 >= covering[m]
                 score += min(open[m], covering[m] - open[m])
             }
+            // A market open through every minute seen of a weekend day (six hours at least, some
+            // before noon: not a futures Sunday evening) trades at the weekend (crypto): the
+            // weekend's minutes the data never reaches take the typical day too. A sample of a
+            // Friday and a Saturday closed every Sunday before; and the weekend is the typical day
+            // where no weekday is reached (a Saturday + Sunday export had weekdays open 19:00–24:00).
+            let openWeekend = [0, 6].contains { d in
+                let seen = (0..<1440).filter { covering[d * 1440 + $0] > 0 }
+                return seen.count >= 360 && seen[0] < 720 && seen.allSatisfy { mask[d * 1440 + $0] }
+            }
             // A typical weekday from Monday–Thursday (else Monday–Friday) where observed.
             var typical = [Bool](repeating: false, count: 1440)
             var typicalSeen = [Bool](repeating: false, count: 1440)
             for m in 0..<1440 {
-                for pool in [Array(1...4), Array(1...5)] {
+                for pool in openWeekend ? [Array(1...4), Array(1...5), [0, 6]] : [Array(1...4), Array(1...5)] {
                     let seen = pool.filter { covering[$0 * 1440 + m] > 0 }
                     guard !seen.isEmpty else { continue }
                     let votes = seen.filter { mask[$0 * 1440 + m] }.count
@@ -422,6 +438,11 @@ extension MarketDataProfile {
             for d in 1...5 {
                 for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] {
                     mask[d * 1440 + m] = typical[m] && (d != 5 || m < fridayCut)
+                }
+            }
+            if openWeekend {
+                for d in [0, 6] {
+                    for m in 0..<1440 where covering[d * 1440 + m] == 0 && typicalSeen[m] { mask[d * 1440 + m] = typical[m] }
                 }
             }
             let calendar = SessionCalendar(zone: zoneName, mask: mask)
