@@ -93,8 +93,28 @@ public struct ServedTable: Sendable {
         let every = definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
         let selected = select.map { $0.flatMap { $0 == .everyColumn ? every : [$0] } } ?? every
         var indexes: [Int] = []
-        for s in selected { indexes.append(try columnIndex(s.column)) }
+        for s in selected {
+            indexes.append(try columnIndex(s.column))
+            if let cast = s.cast { _ = try ServedTable.castTarget(cast) }
+        }
         return (selected, indexes)
+    }
+
+    /// The type of `CAST(… AS name)`: a modelled type, else `42704 type "…" does not exist` as
+    /// PostgreSQL words it, or `0A000` for a type it has that Chunkwise does not convert to.
+    static func castTarget(_ name: String) throws(RestError) -> PGType {
+        if let type = PGType(sql: name) { return type }
+        do { _ = try PostgresBuiltinCatalog.shared.typeName(sql: name) } catch {
+            throw RestError.postgres("42704", "type \"\(name.lowercased())\" does not exist")
+        }
+        throw RestError.postgres("0A000", "chunkwise serve does not cast to type \(name)")
+    }
+
+    /// A selected value cast to `target` (``ValueCast``), refused as PostgreSQL refuses it.
+    static func cast(_ value: Value, from source: PGType, to target: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+        do { return try ValueCast.cast(value, from: source, to: target, zone: zone) } catch {
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail)
+        }
     }
 
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
@@ -102,6 +122,8 @@ public struct ServedTable: Sendable {
     public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
         let (selected, indexes) = try resolve(select)
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
+        var casts: [PGType?] = []
+        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try ServedTable.castTarget(name) }) }
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }
         // Array columns (carried as their literal text) print as JSON arrays, as to_json does;
@@ -112,7 +134,11 @@ public struct ServedTable: Sendable {
         let outputTypes: [String?] = indexes.map { i in
             definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
         }
+        for n in indexes.indices where casts[n] != nil && (elementTypes[n] != nil || outputTypes[n] != nil) {
+            throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[indexes[n]].catalogType ?? "")")
+        }
         let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !outputTypes.contains(where: { $0 != nil })
+            && !casts.contains(where: { $0 != nil })
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
@@ -126,7 +152,9 @@ public struct ServedTable: Sendable {
                 JSONBText.appendQuoted(names[n], to: &out)
                 out += ":"
                 let value = columns[i].value(at: r)
-                if let element = elementTypes[n], case .text(let literal) = value {
+                if let target = casts[n] {
+                    PostgresJSON.append(try ServedTable.cast(value, from: types[n], to: target, zone: zone), type: target, zone: zone, to: &out)
+                } else if let element = elementTypes[n], case .text(let literal) = value {
                     PostgresJSON.appendArray(literal: literal, elementType: element, zone: zone, to: &out)
                 } else if let output = outputTypes[n], case .text(let stored) = value {
                     JSONBText.appendQuoted(UnmodelledTypeOutput.text(stored, catalogType: output) ?? stored, to: &out)

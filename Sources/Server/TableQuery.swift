@@ -6,10 +6,19 @@ import Schema
 ///
 /// `GET /rest/v1/market_data?select=timestamp,close&ticker_id=eq.…&timestamp=gte.2024-01-01&order=timestamp.desc&limit=100`
 public struct TableQuery: Sendable {
-    /// One output column: the table column and the key it is returned under (`alias:column`).
+    /// One output column: the table column, the key it is returned under (`alias:column`) and
+    /// the type it is cast to (`column::text`, PostgREST's `CAST(column AS text)`; the key stays
+    /// the column's name, as PostgreSQL names a cast column after its operand).
     public struct Selected: Sendable, Hashable {
         public var column: String
         public var key: String
+        public var cast: String?
+
+        public init(column: String, key: String, cast: String? = nil) {
+            self.column = column
+            self.key = key
+            self.cast = cast
+        }
 
         /// `*` in a list: every column in table order, in its place.
         public static let everyColumn = Selected(column: "*", key: "*")
@@ -97,14 +106,25 @@ public struct TableQuery: Sendable {
             let p = part.trimmingCharacters(in: .whitespaces)
             // `*` stands for every column where it is written (`*,px:close`, `timestamp,*`).
             if p == "*" { out.append(.everyColumn); continue }
-            let pieces = p.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            // `alias:column::type`: the cast after `::` (PostgREST's pIdentifier: letters, digits,
+            // `_`, `$` and spaces, trimmed), the alias before a single `:`.
+            var field = Substring(p), cast: String?
+            if let range = p.range(of: "::") {
+                field = p[..<range.lowerBound]
+                let type = p[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                guard !type.isEmpty, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == " " }) else {
+                    throw RestError.badQuery("\"failed to parse select parameter (\(text))\"")
+                }
+                cast = type
+            }
+            let pieces = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let alias: String?, column: String?
             if pieces.count == 2 { alias = identifier(pieces[0]); column = identifier(pieces[1]) } else { alias = nil; column = identifier(pieces[0]) }
             guard let column, pieces.count == 1 || alias != nil else {
                 throw RestError.badQuery("\"failed to parse select parameter (\(text))\"",
-                                         details: "chunkwise serve reads plain columns and alias:column only (no embedding, casts or JSON paths)")
+                                         details: "chunkwise serve reads plain columns, alias:column and column::type only (no embedding or JSON paths)")
             }
-            out.append(Selected(column: column, key: alias ?? column))
+            out.append(Selected(column: column, key: alias ?? column, cast: cast))
         }
         return out == [.everyColumn] ? nil : out
     }

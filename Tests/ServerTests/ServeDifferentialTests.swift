@@ -94,6 +94,20 @@ struct ServeDifferentialTests {
              "SELECT id FROM market_data WHERE (\"interval\" LIKE '1\\_' OR \"interval\" ILIKE '5M') AND ticker_id = '\(syn1)' ORDER BY id LIMIT 30"),
             ("block_predictions?select=id,confidence&confidence=gte.70.5&actual_result=not.is.null&order=confidence,id",
              "SELECT id, confidence FROM block_predictions WHERE confidence >= 70.5 AND actual_result IS NOT NULL ORDER BY confidence, id"),
+            // Casts in select (PostgREST's `CAST(col AS type)`, the key staying the column's name;
+            // ORDER BY names the source column, qualified, as PostgREST writes it):
+            // to text in the session zone, numeric rounded half away from zero to integers, floats,
+            // dates and local times, booleans as `true`/`false`, jsonb as its text.
+            ("market_data?select=timestamp::text,close::text,c:close::int,open::float8,low::real,volume::numeric,v:volume::text,interval::text&ticker_id=eq.\(syn1)&order=timestamp,interval&limit=12",
+             "SELECT CAST(\"timestamp\" AS text), CAST(close AS text), CAST(close AS int) AS c, CAST(open AS float8), CAST(low AS real), CAST(volume AS numeric), CAST(volume AS text) AS v, CAST(\"interval\" AS text) FROM market_data WHERE ticker_id = '\(syn1)' ORDER BY market_data.\"timestamp\", market_data.\"interval\" LIMIT 12"),
+            ("market_data?select=d:timestamp::date,timestamp::timestamp,t:timestamp::time,id::text,metadata::text,created_at::date&ticker_id=eq.\(syn2)&order=timestamp.desc,interval&limit=6",
+             "SELECT CAST(\"timestamp\" AS date) AS d, CAST(\"timestamp\" AS timestamp), CAST(\"timestamp\" AS time) AS t, CAST(id AS text), CAST(metadata AS text), CAST(created_at AS date) FROM market_data WHERE ticker_id = '\(syn2)' ORDER BY market_data.\"timestamp\" DESC, market_data.\"interval\" LIMIT 6"),
+            ("predictions?select=id,confidence::integer,confidence::bigint,weighted_score::double precision,weighted_score::smallint,created_at::varchar&order=id&limit=25",
+             "SELECT id, CAST(confidence AS integer), CAST(confidence AS bigint), CAST(weighted_score AS double precision), CAST(weighted_score AS smallint), CAST(created_at AS varchar) FROM predictions ORDER BY id LIMIT 25"),
+            ("block_predictions?select=id,metadata::text,metadata::json,confidence::float4&order=id&limit=5",
+             "SELECT id, CAST(metadata AS text), CAST(metadata AS json), CAST(confidence AS float4) FROM block_predictions ORDER BY id LIMIT 5"),
+            ("rpc/get_price_range?select=timestamp::date,close::text,v:volume::float,open::int&order=timestamp.desc&limit=4 \(range)",
+             "SELECT CAST(\"timestamp\" AS date), CAST(close AS text), CAST(volume AS float) AS v, CAST(open AS int) FROM \(rangeSQL) pgrst_call ORDER BY pgrst_call.\"timestamp\" DESC LIMIT 4"),
         ]
         return out
     }()
