@@ -57,7 +57,10 @@ struct RowCondition {
                 operand = .bool(o == "true")
             }
         case .in:
-            for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone, clock: clock)) }
+            // `[""]` is PostgREST's `= ANY('{}')`; otherwise every item is a value (`null` too).
+            if f.list != [""] {
+                for item in f.list { list.append(try ServedTable.parse(item, type: type, zone: zone, clock: clock)) }
+            }
         case .like, .ilike:
             // PostgreSQL has no LIKE for other types: `operator does not exist: uuid ~~ unknown`.
             guard RowCondition.isCharacterString(type) else {
@@ -113,10 +116,10 @@ struct RowCondition {
             default: return v == b.operand
             }
         case .in:
+            // `x = ANY('{}')` is false even for a NULL x (the operator is never evaluated).
+            if b.list.isEmpty { return false }
             if v.isNull { return nil }
-            if b.list.contains(where: { ValueOrdering.compare(v, $0) == 0 }) { return true }
-            // `x IN (…, NULL)` is unknown, not false, when nothing else matches.
-            return b.filter.list.count != b.list.count ? nil : false
+            return b.list.contains(where: { ValueOrdering.compare(v, $0) == 0 })
         case .like, .ilike:
             guard case .text(let s) = v, let pattern = b.pattern else { return nil }
             return pattern.matches(s)

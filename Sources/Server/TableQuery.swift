@@ -32,7 +32,8 @@ public struct TableQuery: Sendable {
         public var column: String
         public var op: Operator
         public var negated: Bool
-        /// The operand text; for `in` the list items (nil for an unquoted `null` item).
+        /// The operand text; for `in` the list items, every one a value of the column's type
+        /// (`null` is the text `null`, as PostgREST quotes each item into `= ANY('{"null"}')`).
         public var operand: String
         public var list: [String]
     }
@@ -179,22 +180,24 @@ public struct TableQuery: Sendable {
         return Filter(column: column, op: op, negated: negated, operand: operand, list: list)
     }
 
-    /// `in.(a,"b,c",d)` items; double quotes protect commas, `\` escapes inside quotes.
+    /// `in.(a,"b,c",d)` items as PostgREST's pListVal reads them: double quotes protect commas,
+    /// `\` escapes inside quotes; an unquoted item is taken as written, spaces included (only
+    /// those right after `(` are skipped). `in.()` and `in.("")` are the one item `""`, which
+    /// PostgREST turns into `= ANY('{}')`: no row matches, not even a NULL one.
     static func splitList(_ text: String, original: String) throws(RestError) -> [String] {
-        if text.isEmpty { return [] }
-        var items: [String] = [], current = "", quoted = false, escaped = false, wasQuoted = false
-        for c in text {
+        var items: [String] = [], current = "", quoted = false, escaped = false
+        for c in text.drop(while: { $0 == " " || $0 == "\t" }) {
             if escaped { current.append(c); escaped = false; continue }
             if quoted {
                 if c == "\\" { escaped = true } else if c == "\"" { quoted = false } else { current.append(c) }
                 continue
             }
-            if c == "\"" { quoted = true; wasQuoted = true; continue }
-            if c == "," { items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces)); current = ""; wasQuoted = false; continue }
+            if c == "\"" { quoted = true; continue }
+            if c == "," { items.append(current); current = ""; continue }
             current.append(c)
         }
         guard !quoted else { throw RestError.badQuery("\"failed to parse filter (\(original))\"") }
-        items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        items.append(current)
         return items
     }
 

@@ -94,6 +94,19 @@ struct ServeDifferentialTests {
              "SELECT id FROM market_data WHERE (\"interval\" LIKE '1\\_' OR \"interval\" ILIKE '5M') AND ticker_id = '\(syn1)' ORDER BY id LIMIT 30"),
             ("block_predictions?select=id,confidence&confidence=gte.70.5&actual_result=not.is.null&order=confidence,id",
              "SELECT id, confidence FROM block_predictions WHERE confidence >= 70.5 AND actual_result IS NOT NULL ORDER BY confidence, id"),
+            // `in` lists as PostgREST 12 sends them, `= ANY('{"a","b"}')`: every item a quoted value
+            // (`null` is the text), spaces kept but after `(`; `in.()` is `= ANY('{}')`, false even
+            // for a NULL column, so its negation keeps the NULL rows.
+            ("predictions?select=id,actual_result&actual_result=in.(null,CORRECT)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE actual_result = ANY('{\"null\",\"CORRECT\"}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&actual_result=not.in.(CORRECT,null)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE NOT actual_result = ANY('{\"CORRECT\",\"null\"}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&actual_result=not.in.()&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE NOT actual_result = ANY('{}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&actual_result=in.(%20WRONG,%20PENDING)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE actual_result = ANY('{\"WRONG\",\" PENDING\"}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&or=(actual_result.not.in.(\"\"),weighted_score.is.null)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE NOT actual_result = ANY('{}') OR weighted_score IS NULL ORDER BY id LIMIT 30"),
             // Casts in select (PostgREST's `CAST(col AS type)`, the key staying the column's name;
             // ORDER BY names the source column, qualified, as PostgREST writes it):
             // to text in the session zone, numeric rounded half away from zero to integers, floats,
