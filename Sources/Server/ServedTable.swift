@@ -37,8 +37,12 @@ public struct ServedTable: Sendable {
 
     /// Row positions that pass every filter and logic tree, in the requested order (storage order
     /// otherwise). `clock` is the request's `now()` (µs), which `now`, `today`, `tomorrow` and
-    /// `yesterday` in timestamp operands read.
-    public func select(_ query: TableQuery, zone: PGTimeZone, clock: Int64) throws(RestError) -> [Int] {
+    /// `yesterday` in timestamp operands read. Rows that tie on every `order` key come out as
+    /// PostgreSQL leaves them: in an index's order when `eq` filters and an index give the order
+    /// (``IndexOrder``), else as its sort does (``PostgresSort``): with `bound` (the `LIMIT` +
+    /// `OFFSET` the read ends with), the first `bound` positions are the server's and the rest
+    /// only count.
+    public func select(_ query: TableQuery, zone: PGTimeZone, clock: Int64, bound: Int? = nil) throws(RestError) -> [Int] {
         let condition = try RowCondition(query, table: self, zone: zone, clock: clock)
         let columns = rows.columns
         var keep: [Int] = []
@@ -46,19 +50,40 @@ public struct ServedTable: Sendable {
         guard !query.order.isEmpty else { return keep }
         var terms: [(column: Int, ordering: TableQuery.Ordering)] = []
         for o in query.order { terms.append((try columnIndex(o.column), o)) }
-        return keep.sorted { a, b in
-            for t in terms {
-                let x = columns[t.column].value(at: a), y = columns[t.column].value(at: b)
+        // An ORDER BY on columns `eq` fixes is no ORDER BY at all (the planner drops the pathkey).
+        let fixed = IndexOrder.fixedColumns(query)
+        guard query.order.contains(where: { !fixed.contains($0.column) }) else { return keep }
+        var keys = terms.map { (column: $0.column, descending: $0.ordering.descending, nullsFirst: $0.ordering.nullsFirst) }
+        // The planner's choice, approximated: an index scan over a table of more than a few pages,
+        // or for a LIMIT of at most a third of the rows; a sequential scan and a sort otherwise.
+        var index = IndexOrder(query, table: definition)
+        if rows.count <= ServedTable.sortedTableRows && !(bound.map { $0 <= keep.count / 3 } ?? false) { index = nil }
+        if let index { keys += index.tieKeys }
+        func compare(_ a: Int, _ b: Int) -> Int {
+            for k in keys {
+                let x = columns[k.column].value(at: a), y = columns[k.column].value(at: b)
                 if x.isNull || y.isNull {
                     if x.isNull && y.isNull { continue }
-                    return x.isNull == t.ordering.nullsFirst
+                    return x.isNull == k.nullsFirst ? -1 : 1
                 }
                 let c = ValueOrdering.compare(x, y)
-                if c != 0 { return t.ordering.descending ? c > 0 : c < 0 }
+                if c != 0 { return k.descending ? (c > 0 ? -1 : 1) : (c < 0 ? -1 : 1) }
             }
-            return a < b
+            return 0
         }
+        // Read from an index: its order, then heap position; else PostgreSQL's sort.
+        if let index {
+            return keep.sorted { a, b in
+                let c = compare(a, b)
+                return c != 0 ? c < 0 : (index.backward ? a > b : a < b)
+            }
+        }
+        return PostgresSort.sorted(keep, bound: bound, compare: compare)
     }
+
+    /// Up to this many rows, a read ordered by an indexed column is taken as PostgreSQL plans it
+    /// on a table of a few pages: a sequential scan and a sort (unless a small LIMIT).
+    static let sortedTableRows = 1_000
 
     /// A filter operand read by the input function of the column's type without its modifier:
     /// PostgREST's `"open" > '1e400'` compares as `numeric`, and `"interval" = 'a long text'` as

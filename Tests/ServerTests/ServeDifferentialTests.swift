@@ -94,6 +94,22 @@ struct ServeDifferentialTests {
              "SELECT id FROM market_data WHERE (\"interval\" LIKE '1\\_' OR \"interval\" ILIKE '5M') AND ticker_id = '\(syn1)' ORDER BY id LIMIT 30"),
             ("block_predictions?select=id,confidence&confidence=gte.70.5&actual_result=not.is.null&order=confidence,id",
              "SELECT id, confidence FROM block_predictions WHERE confidence >= 70.5 AND actual_result IS NOT NULL ORDER BY confidence, id"),
+            // Rows tying on every ORDER BY key, sorted without an index (seq scan and sort), come
+            // out as PostgreSQL's quicksort leaves them, or with a LIMIT below half the rows as
+            // its bounded heap does: neither keeps the table's order. (Over rows whose heap order
+            // is the file's: COPY's multi-insert can put a later short row on an earlier page.)
+            ("market_data?select=id,interval&order=interval&limit=7",
+             "SELECT id, \"interval\" FROM market_data ORDER BY \"interval\" LIMIT 7"),
+            ("market_data?select=id,interval&order=interval.desc&limit=4&offset=3",
+             "SELECT id, \"interval\" FROM market_data ORDER BY \"interval\" DESC LIMIT 4 OFFSET 3"),
+            ("predictions?select=id,actual_result&order=actual_result.nullsfirst&limit=25",
+             "SELECT id, actual_result FROM predictions ORDER BY actual_result NULLS FIRST LIMIT 25"),
+            ("predictions?select=id,actual_result&order=actual_result.desc",
+             "SELECT id, actual_result FROM predictions ORDER BY actual_result DESC"),
+            ("block_predictions?select=id,prediction&order=prediction&limit=5",
+             "SELECT id, prediction FROM block_predictions ORDER BY prediction LIMIT 5"),
+            ("block_predictions?select=id,actual_result,confidence&order=actual_result,confidence.desc&limit=60",
+             "SELECT id, actual_result, confidence FROM block_predictions ORDER BY actual_result, confidence DESC LIMIT 60"),
             // `in` lists as PostgREST 12 sends them, `= ANY('{"a","b"}')`: every item a quoted value
             // (`null` is the text), spaces kept but after `(`; `in.()` is `= ANY('{}')`, false even
             // for a NULL column, so its negation keeps the NULL rows.
