@@ -146,6 +146,16 @@ def test_fractional_days_is_22p02(client):
     assert e.value.code == "22P02"
 
 
+@pytest.mark.parametrize("days", ['[1, 2]', '{"n":  7}', '[1,2]'])
+def test_array_or_object_argument_is_refused_as_sent(open_server, days):
+    # PostgREST reads arguments with json_to_record: the parameter's input function sees an array
+    # or object argument as its json text, exactly as the client wrote it (spaces kept).
+    body = ('{"p_ticker_id": "%s", "p_days": %s}' % (SYN1, days)).encode()
+    status, _, text = raw(open_server, "/rest/v1/rpc/get_prediction_accuracy", body)
+    assert status == 400 and json.loads(text)["code"] == "22P02"
+    assert json.loads(text)["message"] == f'invalid input syntax for type integer: "{days}"'
+
+
 # ---- Table reads ------------------------------------------------------------------------------
 
 def test_select_filter_order_limit(client, bars):
