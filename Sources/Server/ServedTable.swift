@@ -108,7 +108,7 @@ public struct ServedTable: Sendable {
             if type == .timestamptz || type == .timestamp { return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type, clock: clock)) }
             return try Value.parse(text, as: type, zone: zone)
         } catch {
-            throw RestError.postgres(error.sqlState, error.message, details: error.detail)
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
         }
     }
 
@@ -138,7 +138,7 @@ public struct ServedTable: Sendable {
     /// A selected value cast to `target` (``ValueCast``), refused as PostgreSQL refuses it.
     static func cast(_ value: Value, from source: PGType, to target: PGType, zone: PGTimeZone) throws(RestError) -> Value {
         do { return try ValueCast.cast(value, from: source, to: target, zone: zone) } catch {
-            throw RestError.postgres(error.sqlState, error.message, details: error.detail)
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
         }
     }
 

@@ -146,6 +146,21 @@ def test_fractional_days_is_22p02(client):
     assert e.value.code == "22P02"
 
 
+@pytest.mark.parametrize("start, hint", [("2024-13-01", 'Perhaps you need a different "datestyle" setting.'),
+                                         ("2024-02-30", None)])
+def test_month_past_twelve_hints_at_datestyle(client, start, hint):
+    # PostgreSQL's DateTimeParseError: a month or day field past its range carries a HINT,
+    # which PostgREST passes on; a day past its month's end does not.
+    with pytest.raises(APIError) as e:
+        client.rpc("get_price_range", {"p_ticker_id": SYN1, "p_interval": "1m", "p_start": start,
+                                       "p_end": "2024-01-02"}).execute()
+    assert e.value.code == "22008" and e.value.hint == hint
+    assert e.value.message == f'date/time field value out of range: "{start}"'
+    with pytest.raises(APIError) as e:
+        client.table("market_data").select("id").gt("timestamp", start).execute()
+    assert e.value.code == "22008" and e.value.hint == hint
+
+
 @pytest.mark.parametrize("days", ['[1, 2]', '{"n":  7}', '[1,2]'])
 def test_array_or_object_argument_is_refused_as_sent(open_server, days):
     # PostgREST reads arguments with json_to_record: the parameter's input function sees an array
