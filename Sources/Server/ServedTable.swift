@@ -121,6 +121,8 @@ public struct ServedTable: Sendable {
         for s in selected {
             indexes.append(try columnIndex(s.column))
             if let cast = s.cast { _ = try ServedTable.castTarget(cast) }
+            // An operator the column's type lacks is refused before any row is read.
+            if !s.path.isEmpty { _ = try JSONPathSelect.extract(.null, type: definition.columns[indexes[indexes.count - 1]].type, path: s.path) }
         }
         return (selected, indexes)
     }
@@ -159,11 +161,12 @@ public struct ServedTable: Sendable {
         let outputTypes: [String?] = indexes.map { i in
             definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
         }
-        for n in indexes.indices where casts[n] != nil && (elementTypes[n] != nil || outputTypes[n] != nil) {
+        let paths = selected.map(\.path)
+        for n in indexes.indices where (casts[n] != nil || !paths[n].isEmpty) && (elementTypes[n] != nil || outputTypes[n] != nil) {
             throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[indexes[n]].catalogType ?? "")")
         }
         let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !outputTypes.contains(where: { $0 != nil })
-            && !casts.contains(where: { $0 != nil })
+            && !casts.contains(where: { $0 != nil }) && paths.allSatisfy(\.isEmpty)
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
@@ -176,9 +179,12 @@ public struct ServedTable: Sendable {
                 if n > 0 { out += "," }
                 JSONBText.appendQuoted(names[n], to: &out)
                 out += ":"
-                let value = columns[i].value(at: r)
+                var value = columns[i].value(at: r), type = types[n]
+                if !paths[n].isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: paths[n]) }
                 if let target = casts[n] {
-                    PostgresJSON.append(try ServedTable.cast(value, from: types[n], to: target, zone: zone), type: target, zone: zone, to: &out)
+                    PostgresJSON.append(try ServedTable.cast(value, from: type, to: target, zone: zone), type: target, zone: zone, to: &out)
+                } else if !paths[n].isEmpty {
+                    PostgresJSON.append(value, type: type, zone: zone, to: &out)
                 } else if let element = elementTypes[n], case .text(let literal) = value {
                     PostgresJSON.appendArray(literal: literal, elementType: element, zone: zone, to: &out)
                 } else if let output = outputTypes[n], case .text(let stored) = value {

@@ -13,6 +13,8 @@ public struct TableQuery: Sendable {
         public var column: String
         public var key: String
         public var cast: String?
+        /// `column->a->>b`: the JSON path read from a `jsonb` column (``JSONPathSelect``).
+        var path: [JSONPathSelect.Step] = []
 
         public init(column: String, key: String, cast: String? = nil) {
             self.column = column
@@ -118,14 +120,34 @@ public struct TableQuery: Sendable {
                 }
                 cast = type
             }
+            // `column->key->>key`: the path after the first `->`.
+            var path: [JSONPathSelect.Step] = []
+            if let arrow = field.range(of: "->") {
+                var rest = field[arrow.lowerBound...]
+                field = field[..<arrow.lowerBound]
+                while !rest.isEmpty {
+                    let asText = rest.hasPrefix("->>")
+                    guard rest.hasPrefix("->") else { throw RestError.badQuery("\"failed to parse select parameter (\(text))\"") }
+                    rest = rest.dropFirst(asText ? 3 : 2)
+                    let end = rest.range(of: "->")?.lowerBound ?? rest.endIndex
+                    guard let operand = identifier(rest[..<end]) ?? (Int(rest[..<end]).map { _ in String(rest[..<end]) }) else {
+                        throw RestError.badQuery("\"failed to parse select parameter (\(text))\"")
+                    }
+                    path.append(JSONPathSelect.Step(operand: operand, asText: asText))
+                    rest = rest[end...]
+                }
+            }
             let pieces = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let alias: String?, column: String?
             if pieces.count == 2 { alias = identifier(pieces[0]); column = identifier(pieces[1]) } else { alias = nil; column = identifier(pieces[0]) }
             guard let column, pieces.count == 1 || alias != nil else {
                 throw RestError.badQuery("\"failed to parse select parameter (\(text))\"",
-                                         details: "chunkwise serve reads plain columns, alias:column and column::type only (no embedding or JSON paths)")
+                                         details: "chunkwise serve reads columns, alias:column, column::type and column->key->>key only (no embedding)")
             }
-            out.append(Selected(column: column, key: alias ?? column, cast: cast))
+            // PostgREST names a JSON path's value after its last key.
+            var selected = Selected(column: column, key: alias ?? path.last?.operand ?? column, cast: cast)
+            selected.path = path
+            out.append(selected)
         }
         return out == [.everyColumn] ? nil : out
     }

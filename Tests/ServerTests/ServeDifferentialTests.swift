@@ -94,6 +94,12 @@ struct ServeDifferentialTests {
              "SELECT id FROM market_data WHERE (\"interval\" LIKE '1\\_' OR \"interval\" ILIKE '5M') AND ticker_id = '\(syn1)' ORDER BY id LIMIT 30"),
             ("block_predictions?select=id,confidence&confidence=gte.70.5&actual_result=not.is.null&order=confidence,id",
              "SELECT id, confidence FROM block_predictions WHERE confidence >= 70.5 AND actual_result IS NOT NULL ORDER BY confidence, id"),
+            // JSON paths on jsonb columns (`->` jsonb, `->>` text, JSON null as NULL, a missing key
+            // NULL), named after their last key, and cast.
+            ("block_predictions?select=id,metadata->k,first:metadata->k->0,second:metadata->k->>1,last:metadata->k->>-1,metadata->>k,metadata->>nope&order=id&limit=5",
+             "SELECT id, metadata->'k' AS k, metadata->'k'->0 AS first, metadata->'k'->>1 AS second, metadata->'k'->>-1 AS last, metadata->>'k' AS k, metadata->>'nope' AS nope FROM block_predictions ORDER BY id LIMIT 5"),
+            ("block_predictions?select=id,n:metadata->k->>0::int,metadata->k::text&order=id&limit=5",
+             "SELECT id, CAST(metadata->'k'->>0 AS int) AS n, CAST(metadata->'k' AS text) AS k FROM block_predictions ORDER BY id LIMIT 5"),
             // Rows tying on every ORDER BY key, sorted without an index (seq scan and sort), come
             // out as PostgreSQL's quicksort leaves them, or with a LIMIT below half the rows as
             // its bounded heap does: neither keeps the table's order. (Over rows whose heap order
