@@ -27,7 +27,7 @@ struct IndexOrder {
     /// nil when none does.
     init?(_ query: TableQuery, table: TableDefinition) {
         let fixed = IndexOrder.fixedColumns(query)
-        guard !query.order.isEmpty else { return nil }
+        guard !query.order.isEmpty, query.order.allSatisfy(\.path.isEmpty) else { return nil }
         var best: (keys: Int, order: IndexOrder)?
         for index in table.indexes where index.method == .btree && index.predicate == nil {
             let keys = index.keys

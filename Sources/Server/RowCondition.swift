@@ -45,7 +45,14 @@ struct RowCondition {
 
     static func bind(_ f: TableQuery.Filter, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) -> BoundFilter {
         let c = try table.columnIndex(f.column)
-        let type = table.definition.columns[c].type
+        var type = table.definition.columns[c].type
+        if !f.path.isEmpty {
+            // `->>` compares text; a `->` (jsonb) result is only tested for NULL here.
+            type = try JSONPathSelect.extract(.null, type: type, path: f.path).1
+            guard type == .text || f.op == .is else {
+                throw RestError.postgres("0A000", "chunkwise serve compares JSON paths ending in ->> (text) only, or tests them with is")
+            }
+        }
         var operand = Value.null, list: [Value] = [], pattern: LikePattern?
         switch f.op {
         case .is:
@@ -85,7 +92,12 @@ struct RowCondition {
     static func truth(_ node: Node, _ r: Int, _ columns: [ColumnVector]) -> Bool? {
         switch node {
         case .filter(let b):
-            let t = truth(b, columns[b.column].value(at: r))
+            var value = columns[b.column].value(at: r)
+            if !b.filter.path.isEmpty {
+                let type = columns[b.column].type
+                value = (try? JSONPathSelect.extract(value, type: type, path: b.filter.path).0) ?? .null
+            }
+            let t = truth(b, value)
             return b.filter.negated ? t.map { !$0 } : t
         case .and(let items, let negated):
             var result: Bool? = true

@@ -49,19 +49,33 @@ public struct ServedTable: Sendable {
         for r in 0..<rows.count where condition.matches(r, columns) { keep.append(r) }
         guard !query.order.isEmpty else { return keep }
         var terms: [(column: Int, ordering: TableQuery.Ordering)] = []
-        for o in query.order { terms.append((try columnIndex(o.column), o)) }
+        // A JSON path's values, read once per row (`order=metadata->>key`; `->>` text only).
+        var pathValues: [Int: [Int: Value]] = [:]
+        for (k, o) in query.order.enumerated() {
+            let c = try columnIndex(o.column)
+            terms.append((c, o))
+            guard !o.path.isEmpty else { continue }
+            let type = definition.columns[c].type
+            guard try JSONPathSelect.extract(.null, type: type, path: o.path).1 == .text else {
+                throw RestError.postgres("0A000", "chunkwise serve orders by JSON paths ending in ->> (text) only")
+            }
+            var values: [Int: Value] = [:]
+            for r in keep { values[r] = (try? JSONPathSelect.extract(columns[c].value(at: r), type: type, path: o.path).0) ?? .null }
+            pathValues[k] = values
+        }
         // An ORDER BY on columns `eq` fixes is no ORDER BY at all (the planner drops the pathkey).
         let fixed = IndexOrder.fixedColumns(query)
-        guard query.order.contains(where: { !fixed.contains($0.column) }) else { return keep }
-        var keys = terms.map { (column: $0.column, descending: $0.ordering.descending, nullsFirst: $0.ordering.nullsFirst) }
+        guard query.order.contains(where: { !fixed.contains($0.column) || !$0.path.isEmpty }) else { return keep }
+        var keys = terms.enumerated().map { (column: $1.column, descending: $1.ordering.descending, nullsFirst: $1.ordering.nullsFirst,
+                                              values: pathValues[$0]) }
         // The planner's choice, approximated: an index scan over a table of more than a few pages,
         // or for a LIMIT of at most a third of the rows; a sequential scan and a sort otherwise.
         var index = IndexOrder(query, table: definition)
         if rows.count <= ServedTable.sortedTableRows && !(bound.map { $0 <= keep.count / 3 } ?? false) { index = nil }
-        if let index { keys += index.tieKeys }
+        if let index { keys += index.tieKeys.map { (column: $0.column, descending: $0.descending, nullsFirst: $0.nullsFirst, values: nil) } }
         func compare(_ a: Int, _ b: Int) -> Int {
             for k in keys {
-                let x = columns[k.column].value(at: a), y = columns[k.column].value(at: b)
+                let x = k.values?[a] ?? columns[k.column].value(at: a), y = k.values?[b] ?? columns[k.column].value(at: b)
                 if x.isNull || y.isNull {
                     if x.isNull && y.isNull { continue }
                     return x.isNull == k.nullsFirst ? -1 : 1

@@ -38,6 +38,8 @@ public struct TableQuery: Sendable {
         /// (`null` is the text `null`, as PostgREST quotes each item into `= ANY('{"null"}')`).
         public var operand: String
         public var list: [String]
+        /// `column->key->>key=op.value`: the JSON path filtered on (``JSONPathSelect``).
+        var path: [JSONPathSelect.Step] = []
     }
 
     /// `order=column[.asc|.desc][.nullsfirst|.nullslast]`.
@@ -45,6 +47,8 @@ public struct TableQuery: Sendable {
         public var column: String
         public var descending: Bool
         public var nullsFirst: Bool
+        /// `order=column->>key`: the JSON path ordered by (``JSONPathSelect``).
+        var path: [JSONPathSelect.Step] = []
     }
 
     /// A WHERE condition: one filter, or an `and(…)`/`or(…)` of conditions, possibly negated.
@@ -121,22 +125,8 @@ public struct TableQuery: Sendable {
                 cast = type
             }
             // `column->key->>key`: the path after the first `->`.
-            var path: [JSONPathSelect.Step] = []
-            if let arrow = field.range(of: "->") {
-                var rest = field[arrow.lowerBound...]
-                field = field[..<arrow.lowerBound]
-                while !rest.isEmpty {
-                    let asText = rest.hasPrefix("->>")
-                    guard rest.hasPrefix("->") else { throw RestError.badQuery("\"failed to parse select parameter (\(text))\"") }
-                    rest = rest.dropFirst(asText ? 3 : 2)
-                    let end = rest.range(of: "->")?.lowerBound ?? rest.endIndex
-                    guard let operand = identifier(rest[..<end]) ?? (Int(rest[..<end]).map { _ in String(rest[..<end]) }) else {
-                        throw RestError.badQuery("\"failed to parse select parameter (\(text))\"")
-                    }
-                    path.append(JSONPathSelect.Step(operand: operand, asText: asText))
-                    rest = rest[end...]
-                }
-            }
+            let (head, path) = try splitPath(field, error: RestError.badQuery("\"failed to parse select parameter (\(text))\""))
+            field = head
             let pieces = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let alias: String?, column: String?
             if pieces.count == 2 { alias = identifier(pieces[0]); column = identifier(pieces[1]) } else { alias = nil; column = identifier(pieces[0]) }
@@ -156,9 +146,10 @@ public struct TableQuery: Sendable {
         var out: [Ordering] = []
         for term in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = term.split(separator: ".", omittingEmptySubsequences: false)
-            guard let first = parts.first, let column = identifier(first), parts.count <= 3 else {
-                throw RestError.badQuery("\"failed to parse order (\(text))\"")
-            }
+            let parseError = RestError.badQuery("\"failed to parse order (\(text))\"")
+            guard let first = parts.first, parts.count <= 3 else { throw parseError }
+            let (head, path) = try splitPath(first, error: parseError)
+            guard let column = identifier(head) else { throw parseError }
             var descending = false
             var nulls: Bool?
             for (k, modifier) in parts.dropFirst().enumerated() {
@@ -171,13 +162,40 @@ public struct TableQuery: Sendable {
                 }
             }
             // PostgreSQL: NULLS LAST for ASC, NULLS FIRST for DESC.
-            out.append(Ordering(column: column, descending: descending, nullsFirst: nulls ?? descending))
+            var ordering = Ordering(column: column, descending: descending, nullsFirst: nulls ?? descending)
+            ordering.path = path
+            out.append(ordering)
         }
         return out
     }
 
+    /// `column->a->>b` as the column and its JSON path steps (none without `->`).
+    static func splitPath(_ field: Substring, error: RestError) throws(RestError) -> (Substring, [JSONPathSelect.Step]) {
+        guard let arrow = field.range(of: "->") else { return (field, []) }
+        var path: [JSONPathSelect.Step] = []
+        var rest = field[arrow.lowerBound...]
+        while !rest.isEmpty {
+            let asText = rest.hasPrefix("->>")
+            guard rest.hasPrefix("->") else { throw error }
+            rest = rest.dropFirst(asText ? 3 : 2)
+            let end = rest.range(of: "->")?.lowerBound ?? rest.endIndex
+            guard let operand = identifier(rest[..<end]) ?? (Int(rest[..<end]).map { _ in String(rest[..<end]) }) else { throw error }
+            path.append(JSONPathSelect.Step(operand: operand, asText: asText))
+            rest = rest[end...]
+        }
+        return (field[..<arrow.lowerBound], path)
+    }
+
     static func parseFilter(column key: String, _ value: String) throws(RestError) -> Filter {
-        guard let column = identifier(Substring(key)) else { throw RestError.badQuery("\"failed to parse filter (\(key)=\(value))\"") }
+        let parseError = RestError.badQuery("\"failed to parse filter (\(key)=\(value))\"")
+        let (head, path) = try splitPath(Substring(key), error: parseError)
+        guard let column = identifier(head) else { throw parseError }
+        var filter = try parseOperation(column: column, value)
+        filter.path = path
+        return filter
+    }
+
+    static func parseOperation(column: String, _ value: String) throws(RestError) -> Filter {
         var rest = Substring(value)
         var negated = false
         if rest.hasPrefix("not.") { negated = true; rest = rest.dropFirst(4) }

@@ -100,6 +100,13 @@ struct ServeDifferentialTests {
              "SELECT id, metadata->'k' AS k, metadata->'k'->0 AS first, metadata->'k'->>1 AS second, metadata->'k'->>-1 AS last, metadata->>'k' AS k, metadata->>'nope' AS nope FROM block_predictions ORDER BY id LIMIT 5"),
             ("block_predictions?select=id,n:metadata->k->>0::int,metadata->k::text&order=id&limit=5",
              "SELECT id, CAST(metadata->'k'->>0 AS int) AS n, CAST(metadata->'k' AS text) AS k FROM block_predictions ORDER BY id LIMIT 5"),
+            // JSON paths in filters (`->>` compared as text, `->` tested with is) and in order.
+            ("block_predictions?select=id&metadata->k->>0=in.(2,4,6)&order=id",
+             "SELECT id FROM block_predictions WHERE metadata->'k'->>0 = ANY('{\"2\",\"4\",\"6\"}') ORDER BY id"),
+            ("block_predictions?select=id&or=(metadata->k->>1.like.x*,metadata->nope.not.is.null)&metadata->>k=like.*5,*&order=id",
+             "SELECT id FROM block_predictions WHERE (metadata->'k'->>1 LIKE 'x%' OR metadata->'nope' IS NOT NULL) AND metadata->>'k' LIKE '%5,%' ORDER BY id"),
+            ("block_predictions?select=id,v:metadata->k->>0&order=metadata->k->>0.desc,id&limit=12",
+             "SELECT id, metadata->'k'->>0 AS v FROM block_predictions ORDER BY metadata->'k'->>0 DESC, id LIMIT 12"),
             // Rows tying on every ORDER BY key, sorted without an index (seq scan and sort), come
             // out as PostgreSQL's quicksort leaves them, or with a LIMIT below half the rows as
             // its bounded heap does: neither keeps the table's order. (Over rows whose heap order
