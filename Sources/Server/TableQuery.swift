@@ -16,6 +16,7 @@ public struct TableQuery: Sendable {
         /// `column->a->>b`: the JSON path read from a `jsonb` column (``JSONPathSelect``).
         var path: [JSONPathSelect.Step] = []
 
+        /// `column` returned under `key`, cast to the type named `cast` when given.
         public init(column: String, key: String, cast: String? = nil) {
             self.column = column
             self.key = key
