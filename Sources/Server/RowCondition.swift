@@ -124,7 +124,6 @@ struct RowCondition {
         case .is:
             switch b.filter.operand.lowercased() {
             case "null", "unknown": return v.isNull
-            case "not_null": return !v.isNull
             default: return v == b.operand
             }
         case .in:

@@ -210,7 +210,8 @@ public struct TableQuery: Sendable {
             guard operand.hasPrefix("("), operand.hasSuffix(")") else { throw RestError.badQuery("\"failed to parse filter (\(value))\"") }
             list = try splitList(String(operand.dropFirst().dropLast()), original: value)
         case .is:
-            guard ["null", "true", "false", "unknown", "not_null"].contains(operand.lowercased()) else {
+            // PostgREST 12's pTriVal: null, unknown, true, false (`not_null` came after 12).
+            guard ["null", "true", "false", "unknown"].contains(operand.lowercased()) else {
                 throw RestError.badQuery("\"failed to parse filter (\(value))\"")
             }
         case .like, .ilike:

@@ -327,6 +327,14 @@ def test_huge_body(open_server):
     assert status == 413
 
 
+def test_is_takes_postgrest12_values_only(open_server):
+    # PostgREST 12 reads is.null/true/false/unknown (any case); `not_null` is not one of them.
+    status, _, body = raw(open_server, "/rest/v1/market_data?select=id&volume=is.not_null&limit=1")
+    assert status == 400 and json.loads(body)["code"] == "PGRST100"
+    status, _, body = raw(open_server, "/rest/v1/market_data?select=id&volume=not.is.NULL&order=id&limit=1")
+    assert status == 200 and len(json.loads(body)) == 1
+
+
 def test_order_injection(open_server):
     status, _, body = raw(open_server, "/rest/v1/market_data?select=id&order=timestamp;drop%20table%20market_data")
     assert status == 400 and json.loads(body)["code"] == "PGRST100"
