@@ -11,7 +11,9 @@ extension RestAPI {
         // Range header on GET only: HEAD and POST calls use limit/offset.
         let rangeHeader = request.method == "GET" ? request.header("Range") : nil
         let rows = try RowWindow(query, rangeHeader: rangeHeader).capped(at: database.configuration.maximumRows)
-        let matching = try table.select(query, zone: zone, clock: database.now)
+        // The sort is bounded by the LIMIT + OFFSET PostgREST sends (the window's end).
+        let bound = rows.upper.flatMap { $0 < Int.max ? $0 + 1 : nil }
+        let matching = try table.select(query, zone: zone, clock: database.now, bound: bound)
         let prefer = RestAPI.preferences(request)
         let window = Array(rows.slice(matching))
         let single = SingleObject.isRequested(by: request)

@@ -130,13 +130,15 @@ public struct RestAPI: Sendable {
         if request.method == "POST" {
             let body = request.body.isEmpty ? JSONDocument.object([]) : try RestAPI.parseBody(request.body)
             guard case .object(let members) = body else { throw RestError.badBody("the arguments must be a JSON object") }
+            let written = members.contains { if case .array = $0.value { true } else if case .object = $0.value { true } else { false } }
+                ? JSONDocument.memberTexts(request.body) : [:]
             for (key, value) in members {
                 switch value {
                 case .null: arguments[key] = .null
                 case .string(let s): arguments[key] = .string(s)
                 case .number(let n): arguments[key] = .number(n)
                 case .bool(let b): arguments[key] = .bool(b)
-                case .array, .object: arguments[key] = .json(value.text)
+                case .array, .object: arguments[key] = .json(written[key] ?? value.text)
                 }
             }
         } else {

@@ -83,7 +83,7 @@ public struct RestError: Error, Sendable, Equatable {
             self.init(status: 404, code: "PGRST202", message: error.description,
                       details: "Searched for the function public.\(name) with parameter\(args.count == 1 ? "" : "s") \(params.isEmpty ? "<none>" : params) or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.")
         default:
-            self = .postgres(error.code, error.description)
+            self = .postgres(error.code, error.description, hint: error.hint)
         }
     }
 

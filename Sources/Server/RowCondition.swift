@@ -45,7 +45,14 @@ struct RowCondition {
 
     static func bind(_ f: TableQuery.Filter, table: ServedTable, zone: PGTimeZone, clock: Int64) throws(RestError) -> BoundFilter {
         let c = try table.columnIndex(f.column)
-        let type = table.definition.columns[c].type
+        var type = table.definition.columns[c].type
+        if !f.path.isEmpty {
+            // `->>` compares text; a `->` (jsonb) result is only tested for NULL here.
+            type = try JSONPathSelect.extract(.null, type: type, path: f.path).1
+            guard type == .text || f.op == .is else {
+                throw RestError.postgres("0A000", "chunkwise serve compares JSON paths ending in ->> (text) only, or tests them with is")
+            }
+        }
         var operand = Value.null, list: [Value] = [], pattern: LikePattern?
         switch f.op {
         case .is:
@@ -57,7 +64,10 @@ struct RowCondition {
                 operand = .bool(o == "true")
             }
         case .in:
-            for item in f.list where item.lowercased() != "null" { list.append(try ServedTable.parse(item, type: type, zone: zone, clock: clock)) }
+            // `[""]` is PostgREST's `= ANY('{}')`; otherwise every item is a value (`null` too).
+            if f.list != [""] {
+                for item in f.list { list.append(try ServedTable.parse(item, type: type, zone: zone, clock: clock)) }
+            }
         case .like, .ilike:
             // PostgreSQL has no LIKE for other types: `operator does not exist: uuid ~~ unknown`.
             guard RowCondition.isCharacterString(type) else {
@@ -82,7 +92,12 @@ struct RowCondition {
     static func truth(_ node: Node, _ r: Int, _ columns: [ColumnVector]) -> Bool? {
         switch node {
         case .filter(let b):
-            let t = truth(b, columns[b.column].value(at: r))
+            var value = columns[b.column].value(at: r)
+            if !b.filter.path.isEmpty {
+                let type = columns[b.column].type
+                value = (try? JSONPathSelect.extract(value, type: type, path: b.filter.path).0) ?? .null
+            }
+            let t = truth(b, value)
             return b.filter.negated ? t.map { !$0 } : t
         case .and(let items, let negated):
             var result: Bool? = true
@@ -109,14 +124,13 @@ struct RowCondition {
         case .is:
             switch b.filter.operand.lowercased() {
             case "null", "unknown": return v.isNull
-            case "not_null": return !v.isNull
             default: return v == b.operand
             }
         case .in:
+            // `x = ANY('{}')` is false even for a NULL x (the operator is never evaluated).
+            if b.list.isEmpty { return false }
             if v.isNull { return nil }
-            if b.list.contains(where: { ValueOrdering.compare(v, $0) == 0 }) { return true }
-            // `x IN (…, NULL)` is unknown, not false, when nothing else matches.
-            return b.filter.list.count != b.list.count ? nil : false
+            return b.list.contains(where: { ValueOrdering.compare(v, $0) == 0 })
         case .like, .ilike:
             guard case .text(let s) = v, let pattern = b.pattern else { return nil }
             return pattern.matches(s)

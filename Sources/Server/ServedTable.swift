@@ -37,28 +37,67 @@ public struct ServedTable: Sendable {
 
     /// Row positions that pass every filter and logic tree, in the requested order (storage order
     /// otherwise). `clock` is the request's `now()` (µs), which `now`, `today`, `tomorrow` and
-    /// `yesterday` in timestamp operands read.
-    public func select(_ query: TableQuery, zone: PGTimeZone, clock: Int64) throws(RestError) -> [Int] {
+    /// `yesterday` in timestamp operands read. Rows that tie on every `order` key come out as
+    /// PostgreSQL leaves them: in an index's order when `eq` filters and an index give the order
+    /// (``IndexOrder``), else as its sort does (``PostgresSort``): with `bound` (the `LIMIT` +
+    /// `OFFSET` the read ends with), the first `bound` positions are the server's and the rest
+    /// only count.
+    public func select(_ query: TableQuery, zone: PGTimeZone, clock: Int64, bound: Int? = nil) throws(RestError) -> [Int] {
         let condition = try RowCondition(query, table: self, zone: zone, clock: clock)
         let columns = rows.columns
         var keep: [Int] = []
         for r in 0..<rows.count where condition.matches(r, columns) { keep.append(r) }
         guard !query.order.isEmpty else { return keep }
         var terms: [(column: Int, ordering: TableQuery.Ordering)] = []
-        for o in query.order { terms.append((try columnIndex(o.column), o)) }
-        return keep.sorted { a, b in
-            for t in terms {
-                let x = columns[t.column].value(at: a), y = columns[t.column].value(at: b)
+        // A JSON path's values, read once per row (`order=metadata->>key`; `->>` text only).
+        var pathValues: [Int: [Int: Value]] = [:]
+        for (k, o) in query.order.enumerated() {
+            let c = try columnIndex(o.column)
+            terms.append((c, o))
+            guard !o.path.isEmpty else { continue }
+            let type = definition.columns[c].type
+            guard try JSONPathSelect.extract(.null, type: type, path: o.path).1 == .text else {
+                throw RestError.postgres("0A000", "chunkwise serve orders by JSON paths ending in ->> (text) only")
+            }
+            var values: [Int: Value] = [:]
+            for r in keep { values[r] = (try? JSONPathSelect.extract(columns[c].value(at: r), type: type, path: o.path).0) ?? .null }
+            pathValues[k] = values
+        }
+        // An ORDER BY on columns `eq` fixes is no ORDER BY at all (the planner drops the pathkey).
+        let fixed = IndexOrder.fixedColumns(query)
+        guard query.order.contains(where: { !fixed.contains($0.column) || !$0.path.isEmpty }) else { return keep }
+        var keys = terms.enumerated().map { (column: $1.column, descending: $1.ordering.descending, nullsFirst: $1.ordering.nullsFirst,
+                                              values: pathValues[$0]) }
+        // The planner's choice, approximated: an index scan over a table of more than a few pages,
+        // or for a LIMIT of at most a third of the rows; a sequential scan and a sort otherwise.
+        var index = IndexOrder(query, table: definition)
+        if rows.count <= ServedTable.sortedTableRows && !(bound.map { $0 <= keep.count / 3 } ?? false) { index = nil }
+        if let index { keys += index.tieKeys.map { (column: $0.column, descending: $0.descending, nullsFirst: $0.nullsFirst, values: nil) } }
+        func compare(_ a: Int, _ b: Int) -> Int {
+            for k in keys {
+                let x = k.values?[a] ?? columns[k.column].value(at: a), y = k.values?[b] ?? columns[k.column].value(at: b)
                 if x.isNull || y.isNull {
                     if x.isNull && y.isNull { continue }
-                    return x.isNull == t.ordering.nullsFirst
+                    return x.isNull == k.nullsFirst ? -1 : 1
                 }
                 let c = ValueOrdering.compare(x, y)
-                if c != 0 { return t.ordering.descending ? c > 0 : c < 0 }
+                if c != 0 { return k.descending ? (c > 0 ? -1 : 1) : (c < 0 ? -1 : 1) }
             }
-            return a < b
+            return 0
         }
+        // Read from an index: its order, then heap position; else PostgreSQL's sort.
+        if let index {
+            return keep.sorted { a, b in
+                let c = compare(a, b)
+                return c != 0 ? c < 0 : (index.backward ? a > b : a < b)
+            }
+        }
+        return PostgresSort.sorted(keep, bound: bound, compare: compare)
     }
+
+    /// Up to this many rows, a read ordered by an indexed column is taken as PostgreSQL plans it
+    /// on a table of a few pages: a sequential scan and a sort (unless a small LIMIT).
+    static let sortedTableRows = 1_000
 
     /// A filter operand read by the input function of the column's type without its modifier:
     /// PostgREST's `"open" > '1e400'` compares as `numeric`, and `"interval" = 'a long text'` as
@@ -83,7 +122,7 @@ public struct ServedTable: Sendable {
             if type == .timestamptz || type == .timestamp { return .timestamp(try PGTimestamp.parse(text, zone: zone, type: type, clock: clock)) }
             return try Value.parse(text, as: type, zone: zone)
         } catch {
-            throw RestError.postgres(error.sqlState, error.message, details: error.detail)
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
         }
     }
 
@@ -93,8 +132,30 @@ public struct ServedTable: Sendable {
         let every = definition.columns.map { TableQuery.Selected(column: $0.name, key: $0.name) }
         let selected = select.map { $0.flatMap { $0 == .everyColumn ? every : [$0] } } ?? every
         var indexes: [Int] = []
-        for s in selected { indexes.append(try columnIndex(s.column)) }
+        for s in selected {
+            indexes.append(try columnIndex(s.column))
+            if let cast = s.cast { _ = try ServedTable.castTarget(cast) }
+            // An operator the column's type lacks is refused before any row is read.
+            if !s.path.isEmpty { _ = try JSONPathSelect.extract(.null, type: definition.columns[indexes[indexes.count - 1]].type, path: s.path) }
+        }
         return (selected, indexes)
+    }
+
+    /// The type of `CAST(… AS name)`: a modelled type, else `42704 type "…" does not exist` as
+    /// PostgreSQL words it, or `0A000` for a type it has that Chunkwise does not convert to.
+    static func castTarget(_ name: String) throws(RestError) -> PGType {
+        if let type = PGType(sql: name) { return type }
+        do { _ = try PostgresBuiltinCatalog.shared.typeName(sql: name) } catch {
+            throw RestError.postgres("42704", "type \"\(name.lowercased())\" does not exist")
+        }
+        throw RestError.postgres("0A000", "chunkwise serve does not cast to type \(name)")
+    }
+
+    /// A selected value cast to `target` (``ValueCast``), refused as PostgreSQL refuses it.
+    static func cast(_ value: Value, from source: PGType, to target: PGType, zone: PGTimeZone) throws(RestError) -> Value {
+        do { return try ValueCast.cast(value, from: source, to: target, zone: zone) } catch {
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
+        }
     }
 
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
@@ -102,6 +163,8 @@ public struct ServedTable: Sendable {
     public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
         let (selected, indexes) = try resolve(select)
         let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
+        var casts: [PGType?] = []
+        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try ServedTable.castTarget(name) }) }
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }
         // Array columns (carried as their literal text) print as JSON arrays, as to_json does;
@@ -112,7 +175,12 @@ public struct ServedTable: Sendable {
         let outputTypes: [String?] = indexes.map { i in
             definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
         }
+        let paths = selected.map(\.path)
+        for n in indexes.indices where (casts[n] != nil || !paths[n].isEmpty) && (elementTypes[n] != nil || outputTypes[n] != nil) {
+            throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[indexes[n]].catalogType ?? "")")
+        }
         let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !outputTypes.contains(where: { $0 != nil })
+            && !casts.contains(where: { $0 != nil }) && paths.allSatisfy(\.isEmpty)
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
@@ -125,8 +193,13 @@ public struct ServedTable: Sendable {
                 if n > 0 { out += "," }
                 JSONBText.appendQuoted(names[n], to: &out)
                 out += ":"
-                let value = columns[i].value(at: r)
-                if let element = elementTypes[n], case .text(let literal) = value {
+                var value = columns[i].value(at: r), type = types[n]
+                if !paths[n].isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: paths[n]) }
+                if let target = casts[n] {
+                    PostgresJSON.append(try ServedTable.cast(value, from: type, to: target, zone: zone), type: target, zone: zone, to: &out)
+                } else if !paths[n].isEmpty {
+                    PostgresJSON.append(value, type: type, zone: zone, to: &out)
+                } else if let element = elementTypes[n], case .text(let literal) = value {
                     PostgresJSON.appendArray(literal: literal, elementType: element, zone: zone, to: &out)
                 } else if let output = outputTypes[n], case .text(let stored) = value {
                     JSONBText.appendQuoted(UnmodelledTypeOutput.text(stored, catalogType: output) ?? stored, to: &out)

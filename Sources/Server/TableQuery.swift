@@ -6,10 +6,22 @@ import Schema
 ///
 /// `GET /rest/v1/market_data?select=timestamp,close&ticker_id=eq.…&timestamp=gte.2024-01-01&order=timestamp.desc&limit=100`
 public struct TableQuery: Sendable {
-    /// One output column: the table column and the key it is returned under (`alias:column`).
+    /// One output column: the table column, the key it is returned under (`alias:column`) and
+    /// the type it is cast to (`column::text`, PostgREST's `CAST(column AS text)`; the key stays
+    /// the column's name, as PostgreSQL names a cast column after its operand).
     public struct Selected: Sendable, Hashable {
         public var column: String
         public var key: String
+        public var cast: String?
+        /// `column->a->>b`: the JSON path read from a `jsonb` column (``JSONPathSelect``).
+        var path: [JSONPathSelect.Step] = []
+
+        /// `column` returned under `key`, cast to the type named `cast` when given.
+        public init(column: String, key: String, cast: String? = nil) {
+            self.column = column
+            self.key = key
+            self.cast = cast
+        }
 
         /// `*` in a list: every column in table order, in its place.
         public static let everyColumn = Selected(column: "*", key: "*")
@@ -23,9 +35,12 @@ public struct TableQuery: Sendable {
         public var column: String
         public var op: Operator
         public var negated: Bool
-        /// The operand text; for `in` the list items (nil for an unquoted `null` item).
+        /// The operand text; for `in` the list items, every one a value of the column's type
+        /// (`null` is the text `null`, as PostgREST quotes each item into `= ANY('{"null"}')`).
         public var operand: String
         public var list: [String]
+        /// `column->key->>key=op.value`: the JSON path filtered on (``JSONPathSelect``).
+        var path: [JSONPathSelect.Step] = []
     }
 
     /// `order=column[.asc|.desc][.nullsfirst|.nullslast]`.
@@ -33,6 +48,8 @@ public struct TableQuery: Sendable {
         public var column: String
         public var descending: Bool
         public var nullsFirst: Bool
+        /// `order=column->>key`: the JSON path ordered by (``JSONPathSelect``).
+        var path: [JSONPathSelect.Step] = []
     }
 
     /// A WHERE condition: one filter, or an `and(…)`/`or(…)` of conditions, possibly negated.
@@ -97,14 +114,31 @@ public struct TableQuery: Sendable {
             let p = part.trimmingCharacters(in: .whitespaces)
             // `*` stands for every column where it is written (`*,px:close`, `timestamp,*`).
             if p == "*" { out.append(.everyColumn); continue }
-            let pieces = p.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            // `alias:column::type`: the cast after `::` (PostgREST's pIdentifier: letters, digits,
+            // `_`, `$` and spaces, trimmed), the alias before a single `:`.
+            var field = Substring(p), cast: String?
+            if let range = p.range(of: "::") {
+                field = p[..<range.lowerBound]
+                let type = p[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                guard !type.isEmpty, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == " " }) else {
+                    throw RestError.badQuery("\"failed to parse select parameter (\(text))\"")
+                }
+                cast = type
+            }
+            // `column->key->>key`: the path after the first `->`.
+            let (head, path) = try splitPath(field, error: RestError.badQuery("\"failed to parse select parameter (\(text))\""))
+            field = head
+            let pieces = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let alias: String?, column: String?
             if pieces.count == 2 { alias = identifier(pieces[0]); column = identifier(pieces[1]) } else { alias = nil; column = identifier(pieces[0]) }
             guard let column, pieces.count == 1 || alias != nil else {
                 throw RestError.badQuery("\"failed to parse select parameter (\(text))\"",
-                                         details: "chunkwise serve reads plain columns and alias:column only (no embedding, casts or JSON paths)")
+                                         details: "chunkwise serve reads columns, alias:column, column::type and column->key->>key only (no embedding)")
             }
-            out.append(Selected(column: column, key: alias ?? column))
+            // PostgREST names a JSON path's value after its last key.
+            var selected = Selected(column: column, key: alias ?? path.last?.operand ?? column, cast: cast)
+            selected.path = path
+            out.append(selected)
         }
         return out == [.everyColumn] ? nil : out
     }
@@ -113,9 +147,10 @@ public struct TableQuery: Sendable {
         var out: [Ordering] = []
         for term in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = term.split(separator: ".", omittingEmptySubsequences: false)
-            guard let first = parts.first, let column = identifier(first), parts.count <= 3 else {
-                throw RestError.badQuery("\"failed to parse order (\(text))\"")
-            }
+            let parseError = RestError.badQuery("\"failed to parse order (\(text))\"")
+            guard let first = parts.first, parts.count <= 3 else { throw parseError }
+            let (head, path) = try splitPath(first, error: parseError)
+            guard let column = identifier(head) else { throw parseError }
             var descending = false
             var nulls: Bool?
             for (k, modifier) in parts.dropFirst().enumerated() {
@@ -128,13 +163,40 @@ public struct TableQuery: Sendable {
                 }
             }
             // PostgreSQL: NULLS LAST for ASC, NULLS FIRST for DESC.
-            out.append(Ordering(column: column, descending: descending, nullsFirst: nulls ?? descending))
+            var ordering = Ordering(column: column, descending: descending, nullsFirst: nulls ?? descending)
+            ordering.path = path
+            out.append(ordering)
         }
         return out
     }
 
+    /// `column->a->>b` as the column and its JSON path steps (none without `->`).
+    static func splitPath(_ field: Substring, error: RestError) throws(RestError) -> (Substring, [JSONPathSelect.Step]) {
+        guard let arrow = field.range(of: "->") else { return (field, []) }
+        var path: [JSONPathSelect.Step] = []
+        var rest = field[arrow.lowerBound...]
+        while !rest.isEmpty {
+            let asText = rest.hasPrefix("->>")
+            guard rest.hasPrefix("->") else { throw error }
+            rest = rest.dropFirst(asText ? 3 : 2)
+            let end = rest.range(of: "->")?.lowerBound ?? rest.endIndex
+            guard let operand = identifier(rest[..<end]) ?? (Int(rest[..<end]).map { _ in String(rest[..<end]) }) else { throw error }
+            path.append(JSONPathSelect.Step(operand: operand, asText: asText))
+            rest = rest[end...]
+        }
+        return (field[..<arrow.lowerBound], path)
+    }
+
     static func parseFilter(column key: String, _ value: String) throws(RestError) -> Filter {
-        guard let column = identifier(Substring(key)) else { throw RestError.badQuery("\"failed to parse filter (\(key)=\(value))\"") }
+        let parseError = RestError.badQuery("\"failed to parse filter (\(key)=\(value))\"")
+        let (head, path) = try splitPath(Substring(key), error: parseError)
+        guard let column = identifier(head) else { throw parseError }
+        var filter = try parseOperation(column: column, value)
+        filter.path = path
+        return filter
+    }
+
+    static func parseOperation(column: String, _ value: String) throws(RestError) -> Filter {
         var rest = Substring(value)
         var negated = false
         if rest.hasPrefix("not.") { negated = true; rest = rest.dropFirst(4) }
@@ -148,7 +210,8 @@ public struct TableQuery: Sendable {
             guard operand.hasPrefix("("), operand.hasSuffix(")") else { throw RestError.badQuery("\"failed to parse filter (\(value))\"") }
             list = try splitList(String(operand.dropFirst().dropLast()), original: value)
         case .is:
-            guard ["null", "true", "false", "unknown", "not_null"].contains(operand.lowercased()) else {
+            // PostgREST 12's pTriVal: null, unknown, true, false (`not_null` came after 12).
+            guard ["null", "true", "false", "unknown"].contains(operand.lowercased()) else {
                 throw RestError.badQuery("\"failed to parse filter (\(value))\"")
             }
         case .like, .ilike:
@@ -159,22 +222,24 @@ public struct TableQuery: Sendable {
         return Filter(column: column, op: op, negated: negated, operand: operand, list: list)
     }
 
-    /// `in.(a,"b,c",d)` items; double quotes protect commas, `\` escapes inside quotes.
+    /// `in.(a,"b,c",d)` items as PostgREST's pListVal reads them: double quotes protect commas,
+    /// `\` escapes inside quotes; an unquoted item is taken as written, spaces included (only
+    /// those right after `(` are skipped). `in.()` and `in.("")` are the one item `""`, which
+    /// PostgREST turns into `= ANY('{}')`: no row matches, not even a NULL one.
     static func splitList(_ text: String, original: String) throws(RestError) -> [String] {
-        if text.isEmpty { return [] }
-        var items: [String] = [], current = "", quoted = false, escaped = false, wasQuoted = false
-        for c in text {
+        var items: [String] = [], current = "", quoted = false, escaped = false
+        for c in text.drop(while: { $0 == " " || $0 == "\t" }) {
             if escaped { current.append(c); escaped = false; continue }
             if quoted {
                 if c == "\\" { escaped = true } else if c == "\"" { quoted = false } else { current.append(c) }
                 continue
             }
-            if c == "\"" { quoted = true; wasQuoted = true; continue }
-            if c == "," { items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces)); current = ""; wasQuoted = false; continue }
+            if c == "\"" { quoted = true; continue }
+            if c == "," { items.append(current); current = ""; continue }
             current.append(c)
         }
         guard !quoted else { throw RestError.badQuery("\"failed to parse filter (\(original))\"") }
-        items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        items.append(current)
         return items
     }
 

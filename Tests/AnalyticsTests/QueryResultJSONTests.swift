@@ -18,4 +18,26 @@ struct QueryResultJSONTests {
                                        values: values, zone: .utc)
         #expect(json == #"{"a":"NaN","b":"Infinity","c":"-Infinity","d":1.50}"#)
     }
+
+    /// `row_to_json` on PostgreSQL 15 with `TimeZone` America/New_York: the infinities are spelled
+    /// as such with no offset, and a BC year's era comes after the offset (`EncodeDateTime`):
+    /// `{"a":"infinity","b":"-infinity","c":"0044-03-15T07:03:58-04:56:02 BC","d":"infinity",
+    /// "e":"0044-03-15T12:00:00.5 BC","f":"-infinity","g":"0044-03-15 BC","h":"2024-07-01T08:00:00-04:00"}`.
+    @Test("timestamps at infinity and before year 1 are written as PostgreSQL's to_json writes them")
+    func timestampSpecials() throws {
+        let zone = try #require(PGTimeZone(name: "America/New_York"))
+        let plain = PGType.timestamp, withZone = PGType.timestamptz
+        let values: [Value] = [
+            .timestamp(try PGTimestamp.parse("infinity")), .timestamp(try PGTimestamp.parse("-infinity")),
+            .timestamp(try PGTimestamp.parse("0044-03-15 12:00:00+00 BC")),
+            .timestamp(try PGTimestamp.parse("infinity", type: plain)),
+            .timestamp(try PGTimestamp.parse("0044-03-15 12:00:00.5 BC", type: plain)),
+            .date(try PGTimestamp.parseDate("-infinity")), .date(try PGTimestamp.parseDate("0044-03-15 BC")),
+            .timestamp(try PGTimestamp.parse("2024-07-01 12:00:00+00")),
+        ]
+        let json = PostgresJSON.object(names: ["a", "b", "c", "d", "e", "f", "g", "h"],
+                                       types: [withZone, withZone, withZone, plain, plain, .date, .date, withZone],
+                                       values: values, zone: zone)
+        #expect(json == #"{"a":"infinity","b":"-infinity","c":"0044-03-15T07:03:58-04:56:02 BC","d":"infinity","e":"0044-03-15T12:00:00.5 BC","f":"-infinity","g":"0044-03-15 BC","h":"2024-07-01T08:00:00-04:00"}"#)
+    }
 }

@@ -19,4 +19,19 @@ import Schema
         #expect(throws: ValueError.dateTimeFieldOutOfRange(text: "2025-13-01")) { try Value.parse("2025-13-01", as: .date) }
         #expect(throws: ValueError.invalidSyntax(type: "timestamp with time zone", text: "soon")) { try Value.parse("soon", as: .timestamptz) }
     }
+
+    /// PostgreSQL 15 (`\set VERBOSITY verbose`, `SELECT '…'::timestamptz`) adds `HINT:  Perhaps you
+    /// need a different "datestyle" setting.` when ValidateDate finds a month past 12 or a day past
+    /// 31 (DTERR_MD_FIELD_OVERFLOW), and no hint for the other field overflows.
+    @Test func monthOrDayOverflowHintsAtDateStyle() {
+        let hint = "Perhaps you need a different \"datestyle\" setting."
+        for text in ["2024-13-01", "13/01/2024", "2024-01-32", "2024-00-10", "1710054000"] {
+            #expect(throws: ValueError.dateTimeFieldOutOfRange(text: text), "\(text)") { try Value.parse(text, as: .timestamptz) }
+            #expect(ValueError.dateTimeFieldOutOfRange(text: text).hint == hint, "\(text)")
+        }
+        for text in ["2024-02-30", "2024-03-10 25:00"] {
+            #expect(ValueError.dateTimeFieldOutOfRange(text: text).hint == nil, "\(text)")
+        }
+        #expect(ValueError.invalidSyntax(type: "timestamp with time zone", text: "garbage").hint == nil)
+    }
 }

@@ -94,6 +94,62 @@ struct ServeDifferentialTests {
              "SELECT id FROM market_data WHERE (\"interval\" LIKE '1\\_' OR \"interval\" ILIKE '5M') AND ticker_id = '\(syn1)' ORDER BY id LIMIT 30"),
             ("block_predictions?select=id,confidence&confidence=gte.70.5&actual_result=not.is.null&order=confidence,id",
              "SELECT id, confidence FROM block_predictions WHERE confidence >= 70.5 AND actual_result IS NOT NULL ORDER BY confidence, id"),
+            // JSON paths on jsonb columns (`->` jsonb, `->>` text, JSON null as NULL, a missing key
+            // NULL), named after their last key, and cast.
+            ("block_predictions?select=id,metadata->k,first:metadata->k->0,second:metadata->k->>1,last:metadata->k->>-1,metadata->>k,metadata->>nope&order=id&limit=5",
+             "SELECT id, metadata->'k' AS k, metadata->'k'->0 AS first, metadata->'k'->>1 AS second, metadata->'k'->>-1 AS last, metadata->>'k' AS k, metadata->>'nope' AS nope FROM block_predictions ORDER BY id LIMIT 5"),
+            ("block_predictions?select=id,n:metadata->k->>0::int,metadata->k::text&order=id&limit=5",
+             "SELECT id, CAST(metadata->'k'->>0 AS int) AS n, CAST(metadata->'k' AS text) AS k FROM block_predictions ORDER BY id LIMIT 5"),
+            // JSON paths in filters (`->>` compared as text, `->` tested with is) and in order.
+            ("block_predictions?select=id&metadata->k->>0=in.(2,4,6)&order=id",
+             "SELECT id FROM block_predictions WHERE metadata->'k'->>0 = ANY('{\"2\",\"4\",\"6\"}') ORDER BY id"),
+            ("block_predictions?select=id&or=(metadata->k->>1.like.x*,metadata->nope.not.is.null)&metadata->>k=like.*5,*&order=id",
+             "SELECT id FROM block_predictions WHERE (metadata->'k'->>1 LIKE 'x%' OR metadata->'nope' IS NOT NULL) AND metadata->>'k' LIKE '%5,%' ORDER BY id"),
+            ("block_predictions?select=id,v:metadata->k->>0&order=metadata->k->>0.desc,id&limit=12",
+             "SELECT id, metadata->'k'->>0 AS v FROM block_predictions ORDER BY metadata->'k'->>0 DESC, id LIMIT 12"),
+            // Rows tying on every ORDER BY key, sorted without an index (seq scan and sort), come
+            // out as PostgreSQL's quicksort leaves them, or with a LIMIT below half the rows as
+            // its bounded heap does: neither keeps the table's order. (Over rows whose heap order
+            // is the file's: COPY's multi-insert can put a later short row on an earlier page.)
+            ("market_data?select=id,interval&order=interval&limit=7",
+             "SELECT id, \"interval\" FROM market_data ORDER BY \"interval\" LIMIT 7"),
+            ("market_data?select=id,interval&order=interval.desc&limit=4&offset=3",
+             "SELECT id, \"interval\" FROM market_data ORDER BY \"interval\" DESC LIMIT 4 OFFSET 3"),
+            ("predictions?select=id,actual_result&order=actual_result.nullsfirst&limit=25",
+             "SELECT id, actual_result FROM predictions ORDER BY actual_result NULLS FIRST LIMIT 25"),
+            ("predictions?select=id,actual_result&order=actual_result.desc",
+             "SELECT id, actual_result FROM predictions ORDER BY actual_result DESC"),
+            ("block_predictions?select=id,prediction&order=prediction&limit=5",
+             "SELECT id, prediction FROM block_predictions ORDER BY prediction LIMIT 5"),
+            ("block_predictions?select=id,actual_result,confidence&order=actual_result,confidence.desc&limit=60",
+             "SELECT id, actual_result, confidence FROM block_predictions ORDER BY actual_result, confidence DESC LIMIT 60"),
+            // `in` lists as PostgREST 12 sends them, `= ANY('{"a","b"}')`: every item a quoted value
+            // (`null` is the text), spaces kept but after `(`; `in.()` is `= ANY('{}')`, false even
+            // for a NULL column, so its negation keeps the NULL rows.
+            ("predictions?select=id,actual_result&actual_result=in.(null,CORRECT)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE actual_result = ANY('{\"null\",\"CORRECT\"}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&actual_result=not.in.(CORRECT,null)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE NOT actual_result = ANY('{\"CORRECT\",\"null\"}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&actual_result=not.in.()&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE NOT actual_result = ANY('{}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&actual_result=in.(%20WRONG,%20PENDING)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE actual_result = ANY('{\"WRONG\",\" PENDING\"}') ORDER BY id LIMIT 30"),
+            ("predictions?select=id,actual_result&or=(actual_result.not.in.(\"\"),weighted_score.is.null)&order=id&limit=30",
+             "SELECT id, actual_result FROM predictions WHERE NOT actual_result = ANY('{}') OR weighted_score IS NULL ORDER BY id LIMIT 30"),
+            // Casts in select (PostgREST's `CAST(col AS type)`, the key staying the column's name;
+            // ORDER BY names the source column, qualified, as PostgREST writes it):
+            // to text in the session zone, numeric rounded half away from zero to integers, floats,
+            // dates and local times, booleans as `true`/`false`, jsonb as its text.
+            ("market_data?select=timestamp::text,close::text,c:close::int,open::float8,low::real,volume::numeric,v:volume::text,interval::text&ticker_id=eq.\(syn1)&order=timestamp,interval&limit=12",
+             "SELECT CAST(\"timestamp\" AS text), CAST(close AS text), CAST(close AS int) AS c, CAST(open AS float8), CAST(low AS real), CAST(volume AS numeric), CAST(volume AS text) AS v, CAST(\"interval\" AS text) FROM market_data WHERE ticker_id = '\(syn1)' ORDER BY market_data.\"timestamp\", market_data.\"interval\" LIMIT 12"),
+            ("market_data?select=d:timestamp::date,timestamp::timestamp,t:timestamp::time,id::text,metadata::text,created_at::date&ticker_id=eq.\(syn2)&order=timestamp.desc,interval&limit=6",
+             "SELECT CAST(\"timestamp\" AS date) AS d, CAST(\"timestamp\" AS timestamp), CAST(\"timestamp\" AS time) AS t, CAST(id AS text), CAST(metadata AS text), CAST(created_at AS date) FROM market_data WHERE ticker_id = '\(syn2)' ORDER BY market_data.\"timestamp\" DESC, market_data.\"interval\" LIMIT 6"),
+            ("predictions?select=id,confidence::integer,confidence::bigint,weighted_score::double precision,weighted_score::smallint,created_at::varchar&order=id&limit=25",
+             "SELECT id, CAST(confidence AS integer), CAST(confidence AS bigint), CAST(weighted_score AS double precision), CAST(weighted_score AS smallint), CAST(created_at AS varchar) FROM predictions ORDER BY id LIMIT 25"),
+            ("block_predictions?select=id,metadata::text,metadata::json,confidence::float4&order=id&limit=5",
+             "SELECT id, CAST(metadata AS text), CAST(metadata AS json), CAST(confidence AS float4) FROM block_predictions ORDER BY id LIMIT 5"),
+            ("rpc/get_price_range?select=timestamp::date,close::text,v:volume::float,open::int&order=timestamp.desc&limit=4 \(range)",
+             "SELECT CAST(\"timestamp\" AS date), CAST(close AS text), CAST(volume AS float) AS v, CAST(open AS int) FROM \(rangeSQL) pgrst_call ORDER BY pgrst_call.\"timestamp\" DESC LIMIT 4"),
         ]
         return out
     }()

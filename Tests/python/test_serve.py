@@ -146,6 +146,31 @@ def test_fractional_days_is_22p02(client):
     assert e.value.code == "22P02"
 
 
+@pytest.mark.parametrize("start, hint", [("2024-13-01", 'Perhaps you need a different "datestyle" setting.'),
+                                         ("2024-02-30", None)])
+def test_month_past_twelve_hints_at_datestyle(client, start, hint):
+    # PostgreSQL's DateTimeParseError: a month or day field past its range carries a HINT,
+    # which PostgREST passes on; a day past its month's end does not.
+    with pytest.raises(APIError) as e:
+        client.rpc("get_price_range", {"p_ticker_id": SYN1, "p_interval": "1m", "p_start": start,
+                                       "p_end": "2024-01-02"}).execute()
+    assert e.value.code == "22008" and e.value.hint == hint
+    assert e.value.message == f'date/time field value out of range: "{start}"'
+    with pytest.raises(APIError) as e:
+        client.table("market_data").select("id").gt("timestamp", start).execute()
+    assert e.value.code == "22008" and e.value.hint == hint
+
+
+@pytest.mark.parametrize("days", ['[1, 2]', '{"n":  7}', '[1,2]'])
+def test_array_or_object_argument_is_refused_as_sent(open_server, days):
+    # PostgREST reads arguments with json_to_record: the parameter's input function sees an array
+    # or object argument as its json text, exactly as the client wrote it (spaces kept).
+    body = ('{"p_ticker_id": "%s", "p_days": %s}' % (SYN1, days)).encode()
+    status, _, text = raw(open_server, "/rest/v1/rpc/get_prediction_accuracy", body)
+    assert status == 400 and json.loads(text)["code"] == "22P02"
+    assert json.loads(text)["message"] == f'invalid input syntax for type integer: "{days}"'
+
+
 # ---- Table reads ------------------------------------------------------------------------------
 
 def test_select_filter_order_limit(client, bars):
@@ -300,6 +325,14 @@ def test_deeply_nested_json(open_server):
 def test_huge_body(open_server):
     status, _, _ = raw(open_server, "/rest/v1/market_data", b"[" + b" " * (17 << 20) + b"]")
     assert status == 413
+
+
+def test_is_takes_postgrest12_values_only(open_server):
+    # PostgREST 12 reads is.null/true/false/unknown (any case); `not_null` is not one of them.
+    status, _, body = raw(open_server, "/rest/v1/market_data?select=id&volume=is.not_null&limit=1")
+    assert status == 400 and json.loads(body)["code"] == "PGRST100"
+    status, _, body = raw(open_server, "/rest/v1/market_data?select=id&volume=not.is.NULL&order=id&limit=1")
+    assert status == 200 and len(json.loads(body)) == 1
 
 
 def test_order_injection(open_server):

@@ -5,6 +5,9 @@ public enum FunctionCallError: Error, Sendable, Equatable, CustomStringConvertib
     case noMatchingFunction(name: String, argumentNames: [String])
     /// A value the parameter's type refuses (`invalid input syntax for type uuid: "x"`).
     case invalidArgument(sqlState: String, message: String)
+    /// A value the parameter's type refuses with a HINT line
+    /// (`date/time field value out of range: "2024-13-01"`, hint about `DateStyle`).
+    case invalidArgumentWithHint(sqlState: String, message: String, hint: String)
     /// The function is declared but Chunkwise has no in-process implementation of it, or its
     /// declaration differs from the NQP one the implementation computes.
     case notImplemented(function: String, reason: String)
@@ -17,7 +20,7 @@ public enum FunctionCallError: Error, Sendable, Equatable, CustomStringConvertib
     public var code: String {
         switch self {
         case .noMatchingFunction: return "PGRST202"
-        case .invalidArgument(let s, _), .evaluation(let s, _): return s
+        case .invalidArgument(let s, _), .evaluation(let s, _), .invalidArgumentWithHint(let s, _, _): return s
         case .notImplemented, .signatureNotModelled: return "0A000"
         }
     }
@@ -26,9 +29,22 @@ public enum FunctionCallError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .noMatchingFunction(let name, let args):
             return "Could not find the function public.\(name)(\(args.sorted().joined(separator: ", "))) in the schema cache"
-        case .invalidArgument(_, let m), .evaluation(_, let m): return m
+        case .invalidArgument(_, let m), .evaluation(_, let m), .invalidArgumentWithHint(_, let m, _): return m
         case .notImplemented(let f, let reason): return "function \(f) has no in-process implementation: \(reason)"
         case .signatureNotModelled(let f, let reason): return "function \(f): \(reason) not modelled"
         }
+    }
+
+    /// PostgreSQL's HINT line, when the error has one.
+    public var hint: String? {
+        if case .invalidArgumentWithHint(_, _, let hint) = self { return hint }
+        return nil
+    }
+
+    /// A parameter type's refusal of an argument: ``invalidArgument(sqlState:message:)``, or
+    /// ``invalidArgumentWithHint(sqlState:message:hint:)`` when the server adds a hint.
+    static func refused(_ error: ValueError) -> FunctionCallError {
+        if let hint = error.hint { return .invalidArgumentWithHint(sqlState: error.sqlState, message: error.description, hint: hint) }
+        return .invalidArgument(sqlState: error.sqlState, message: error.description)
     }
 }

@@ -142,13 +142,13 @@ public struct FunctionDispatch: Sendable {
             do {
                 return .timestamp(try PGTimestamp.parse(text, zone: session.timeZone, type: type, clock: session.now))
             } catch {
-                throw .invalidArgument(sqlState: error.sqlState, message: error.description)
+                throw FunctionCallError.refused(error)
             }
         }
         do {
             return try Value.parse(text, as: type, zone: session.timeZone)
         } catch {
-            throw .invalidArgument(sqlState: error.sqlState, message: error.description)
+            throw FunctionCallError.refused(error)
         }
     }
 

@@ -31,13 +31,7 @@ public enum PostgresJSON {
             if d.isFinite { out += text } else { JSONBText.appendQuoted(text, to: &out) }
         case .timestamp(let t):
             out += "\""
-            if type == .timestamp {
-                out += isoLocal(t)
-            } else {
-                let offset = zone.offsetSeconds(atUTC: t)
-                out += isoLocal(t &+ Int64(offset) &* 1_000_000)
-                out += isoOffset(offset)
-            }
+            appendTimestamp(t, withOffset: type != .timestamp, zone: zone, to: &out)
             out += "\""
         case .date(let d): out += "\""; out += PGTimestamp.formatDate(d); out += "\""
         case .jsonb(let s): out += s
@@ -84,6 +78,22 @@ public enum PostgresJSON {
         }
         out += "]"
         return out
+    }
+
+    /// `JsonEncodeDateTime` of a timestamp (`withOffset` for timestamptz, in `zone`): XSD style
+    /// `YYYY-MM-DDTHH:MM:SS[.ffffff]`, then the `+HH:MM` offset, then ` BC` for years before 1
+    /// (`0044-03-15T07:03:58-04:56:02 BC`, as `EncodeDateTime` puts the era after the zone);
+    /// `infinity` and `-infinity` as `EncodeSpecialTimestamp` spells them, with no offset.
+    static func appendTimestamp(_ t: Int64, withOffset: Bool, zone: PGTimeZone, to out: inout String) {
+        if t == PGTimestamp.infinity { out += "infinity"; return }
+        if t == PGTimestamp.minusInfinity { out += "-infinity"; return }
+        let offset = withOffset ? zone.offsetSeconds(atUTC: t) : 0
+        var local = isoLocal(t &+ Int64(offset) &* 1_000_000)
+        let era = local.hasSuffix(" BC")
+        if era { local.removeLast(3) }
+        out += local
+        if withOffset { out += isoOffset(offset) }
+        if era { out += " BC" }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.ffffff]` of a local time in µs.

@@ -7,8 +7,10 @@
 /// ``PGDateTimeDecoder`` (`DecodeDateTime`) place whole values with them.
 enum PGDateTimeFields {
     /// datetime.c's `DTERR_*` codes, and the one refusal `DecodeTimeOnly` raises itself.
-    enum DateTimeError: Error {
-        case badFormat, fieldOverflow, zoneDisplacement
+    /// `monthDayOverflow` is `DTERR_MD_FIELD_OVERFLOW`: `ValidateDate` found a month past 12 or a
+    /// day past 31, which `DateTimeParseError` reports with a hint about `DateStyle`.
+    enum DateTimeError: Error, Equatable {
+        case badFormat, fieldOverflow, monthDayOverflow, zoneDisplacement
         case unknownZone(String)
     }
 
@@ -519,8 +521,8 @@ enum PGDateTimeFields {
             let jd = julianDay(year: p.year, month: 1, day: 1) + p.dayOfYear - 1
             (p.year, p.month, p.day) = julianDate(jd)
         }
-        if fmask & Token.month.mask != 0 && (p.month < 1 || p.month > 12) { throw .fieldOverflow }
-        if fmask & Token.day.mask != 0 && (p.day < 1 || p.day > 31) { throw .fieldOverflow }
+        if fmask & Token.month.mask != 0 && (p.month < 1 || p.month > 12) { throw .monthDayOverflow }
+        if fmask & Token.day.mask != 0 && (p.day < 1 || p.day > 31) { throw .monthDayOverflow }
         if fmask & dateMask == dateMask && p.day > CivilTime.daysInMonth(year: p.year, month: p.month) { throw .fieldOverflow }
     }
 

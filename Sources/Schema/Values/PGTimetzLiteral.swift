@@ -48,7 +48,7 @@ public struct PGTimetzLiteral: Sendable, Hashable {
             switch error {
             case .badFormat:
                 return .failure(.refused(message: "invalid input syntax for type \(typeName): \(quoted)", sqlState: "22007"))
-            case .fieldOverflow:
+            case .fieldOverflow, .monthDayOverflow:
                 return .failure(.refused(message: "date/time field value out of range: \(quoted)", sqlState: "22008"))
             case .zoneDisplacement:
                 return .failure(.refused(message: "time zone displacement out of range: \(quoted)", sqlState: "22009"))

@@ -117,6 +117,16 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The server's HINT line: `Perhaps you need a different "datestyle" setting.` for a date
+    /// whose month or day field is past its range (`2024-13-01`, `13/01/2024`); nil otherwise.
+    public var hint: String? {
+        switch self {
+        case .dateTimeFieldOutOfRange(let text):
+            return PGTimestamp.refusesMonthOrDay(text) ? "Perhaps you need a different \"datestyle\" setting." : nil
+        default: return nil
+        }
+    }
+
     /// ``message`` with ``detail`` in parentheses, for places that show one line.
     public var description: String { message + (detail.map { " (\($0))" } ?? "") }
 }
