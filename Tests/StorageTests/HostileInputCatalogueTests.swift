@@ -160,6 +160,16 @@ import TestSupport
         #expect(error.kind == .unknownColumn)
     }
 
+    /// An export without its header line: its first row is read as the header and the error says
+    /// so; a header with one misspelt name gets no such hint.
+    @Test func aFileWithoutItsHeaderIsToldSo() throws {
+        let row = "00000000-0000-0000-0000-000000000001,2024-01-02 10:00:00+00,1,2,0.5,1.5,100,1m\n"
+        let error = try #require(throws: CopyError.self) { try CopyReader(table: NQPTables.marketData).read(string: row) }
+        #expect(error.kind == .unknownColumn && error.description.contains("HINT:  the first line is read as the header"))
+        let misspelt = try #require(throws: CopyError.self) { try CopyReader(table: NQPTables.marketData).read(string: "ticker_id,timestmp\n") }
+        #expect(misspelt.kind == .unknownColumn && !misspelt.description.contains("HINT"))
+    }
+
     @Test func aFIFOIsReadWithoutSeeking() throws {
         let path = FileManagerPaths.temporary("fifo.csv")
         unlink(path)

@@ -153,6 +153,8 @@ public struct CopyError: Error, Sendable, Equatable, CustomStringConvertible {
         out += ": "
         if field != nil, let column { out += "column \"\(column)\": " }
         out += message
+        // A header naming no column says why it stopped (the detail is the hint).
+        if case .unknownColumn = kind, let detail { out += "\nHINT:  " + detail }
         return out
     }
 }

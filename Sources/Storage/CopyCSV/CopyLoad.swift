@@ -210,7 +210,7 @@ struct CopyLoad {
         do { more = try scanner.nextRecord() } catch { throw scanFailure(error) }
         guard more else { return false }
         var seen = Set<Int>()
-        for k in 0..<scanner.fieldCount {
+        func fieldText(_ k: Int) -> String {
             let f = scanner.fields[k]
             var name: String
             if f.inScratch {
@@ -221,8 +221,17 @@ struct CopyLoad {
             // A byte-order mark before the first name (spreadsheet exports): PostgreSQL's COPY
             // skips the whole header line, so the names are read without it.
             if k == 0, name.unicodeScalars.first == "\u{FEFF}" { name = String(name.unicodeScalars.dropFirst()) }
+            return name
+        }
+        for k in 0..<scanner.fieldCount {
+            let f = scanner.fields[k]
+            let name = fieldText(k)
             guard let c = table.columnIndex(name) else {
-                throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .unknownColumn)
+                // No field of the line names a column: most likely a file without its header line.
+                let noName = (0..<scanner.fieldCount).allSatisfy { table.columnIndex(fieldText($0)) == nil }
+                throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .unknownColumn,
+                                detail: noName ? "the first line is read as the header (COPY … WITH (FORMAT csv, HEADER)) and none of its "
+                                    + "fields names a column of \"\(table.name)\": add the header line the export lacks" : nil)
             }
             guard seen.insert(c).inserted else {
                 throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .duplicateColumn)
