@@ -622,6 +622,25 @@ struct ScenarioTests {
                 "\(weekend.calendar.zone) \(weekend.calendar.openRanges)")
     }
 
+    @Test("a profile measured from a few hundred rows is warned about (its session is the minutes they reach)")
+    func smallProfileWarning() throws {
+        // 100 minutes of one ticker's 1m bars: planned as a 100-minute session every weekday.
+        let spec = SyntheticDataSpec(tickers: 1, intervals: ["1m"], days: 1, start: 1_709_562_600_000_000, session: .futures)
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let short = rows.gathering(Array(0..<min(100, rows.count)))
+        let profile = try MarketDataProfile.measure(short, name: "export", source: "test")
+        var input = ScenarioInput()
+        input.profile = "export.csv"
+        input.tickers = 5
+        input.days = 10
+        let measured = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
+        #expect(measured.warnings.contains { $0.contains("the profile was measured from 100 rows only") }, "\(measured.warnings)")
+        // With --session the hours are the market's: no warning.
+        input.session = "equities"
+        let given = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
+        #expect(!given.warnings.contains { $0.contains("the profile was measured from") })
+    }
+
     @Test("a crypto export of the week New York springs forward measures no closed hour on Sundays")
     func measuredSpringForwardCalendar() throws {
         // 24 × 7 bars 2024-03-04 … 2024-03-10 UTC; 02:00–03:00 New York does not exist on 2024-03-10.

@@ -9,6 +9,8 @@ import Storage
 public struct Scenario: Sendable {
     /// The most chunk ranges (span ÷ chunk interval) a plan models.
     public static let maximumChunkRanges: Int64 = 1_000_000
+    /// A measured profile from fewer rows than this is warned about (about a session day of 1-minute bars).
+    static let smallProfileRows = 1_000
 
     /// The inputs after resolution, as text by flag name (the `scenario` object of `plan --json`).
     public var resolved: [String: String]
@@ -456,6 +458,14 @@ public struct Scenario: Sendable {
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
+        // A measured profile of a few hundred rows stands for a session, prices and volumes it
+        // barely saw (a 100-minute export is planned as a 98-minute session every weekday).
+        if input.profile != nil, MarketDataProfile.builtIn(named: profile.name) == nil, profile.measuredRows < Self.smallProfileRows,
+           sessionGiven == nil {
+            warnings.append("WARNING: the profile was measured from \(profile.measuredRows) rows only; its session calendar is the minutes "
+                            + "those rows reach (\(calendar.minutesOpenPerWeek / 60) open hours a week) and its prices and volumes are theirs. "
+                            + "Give --session for the market's real hours, or profile a longer export.")
+        }
         if let h = table.hypertable, !h.compressionEnabled, h.compressAfter != nil, given.compressAfter == nil {
             warnings.append("WARNING: the migrations add a compression policy to \"\(table.name)\" and then disable compression "
                             + "(timescaledb.compress = false): TimescaleDB keeps the policy's job, which fails on every run; "
