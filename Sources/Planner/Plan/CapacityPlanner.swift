@@ -108,31 +108,17 @@ public struct CapacityPlanner: Sendable {
         // A hash dimension splits each slice into chunks of fewer tickers: each sampled shape is
         // measured at those chunks' widths (the full ticker count without one).
         let partitions = HashPartitions(scenario: s)
-        let results = Mutex<[Int: [Int: (ChunkSizes, Int, Int)]]>([:])
-        let failure = Mutex<PlanError?>(nil)
-        let budget = rowBudget
-        let jobs = sampled.flatMap { k in partitions.sampledWidths.map { (shape: k, width: $0) } }
-        let representatives = representative
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            let (k, width) = jobs[j]
-            var narrowed = s
-            narrowed.tickers = width
-            let sampler = ChunkSampler(scenario: narrowed)
-            let c = chunks[representatives[k]]
-            let window = (max(c.rangeStart, s.start), min(c.rangeEnd, s.end))
-            do {
-                let (sizes, runs, rows) = try sampler.boundedSizes(window: window, barsPerTicker: c.barsPerTicker, rowBudget: budget)
-                results.withLock { $0[k, default: [:]][width] = (sizes, runs, rows) }
-            } catch {
-                let e = (error as? PlanError) ?? .sampling("\(error)")
-                failure.withLock { $0 = $0 ?? e }
+        let jobs = sampled.flatMap { k in
+            let c = chunks[representative[k]]
+            return partitions.sampledWidths.map {
+                ChunkSampler.SizingJob(key: k, width: $0, window: (max(c.rangeStart, s.start), min(c.rangeEnd, s.end)),
+                                       barsPerTicker: c.barsPerTicker, chunkInterval: nil)
             }
         }
-        if let e = failure.withLock({ $0 }) { throw e }
-        let byWidth = results.withLock { $0 }
+        let byWidth = try ChunkSampler.concurrentSizes(scenario: s, jobs: jobs, rowBudget: rowBudget)
         // A slice's sizes: its partitions' chunks summed (the one chunk without a hash dimension).
         let measured = byWidth.mapValues { widths in
-            (partitions.slice(measured: widths.mapValues(\.0)), widths.values.reduce(0) { $0 + $1.1 }, widths.values.reduce(0) { $0 + $1.2 })
+            (partitions.slice(measured: widths.mapValues(\.sizes)), widths.values.reduce(0) { $0 + $1.runs }, widths.values.reduce(0) { $0 + $1.rows })
         }
         // One chunk's emptied relations (the root table's sizes, and no sum over partitions).
         let oneChunkEmptied = byWidth.values.first?.values.first?.0.emptied.pageRounded ?? TimescaleDBRelationSizes()

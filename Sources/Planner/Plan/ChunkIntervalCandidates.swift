@@ -81,29 +81,16 @@ struct ChunkIntervalCandidates: Sendable {
         }
         var measures = found.withLock { all in Self.intervals.indices.map { all[$0]! } }
         // The shorter candidates' newest chunks, at every sampled partition width, sized concurrently.
-        let jobs = measures.indices.filter { measures[$0].1 != nil }.flatMap { k in partitions.sampledWidths.map { (candidate: k, width: $0) } }
-        let results = Mutex<[Int: [Int: ChunkSizes]]>([:])
-        let failure = Mutex<PlanError?>(nil)
-        let (budget, start, end, newest) = (rowBudget, s.start, s.end, measures.map(\.1))
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            let (k, width) = jobs[j]
-            guard let chunk = newest[k] else { return }
-            var narrowed = s
-            narrowed.tickers = width
-            narrowed.chunkInterval = Self.intervals[k].micros
-            let window = (Swift.max(chunk.rangeStart, start), Swift.min(chunk.rangeEnd, end))
-            do {
-                let (sizes, _, _) = try ChunkSampler(scenario: narrowed).boundedSizes(window: window, barsPerTicker: chunk.barsPerTicker,
-                                                                                      rowBudget: budget)
-                results.withLock { $0[k, default: [:]][width] = sizes }
-            } catch {
-                let e = (error as? PlanError) ?? .sampling("\(error)")
-                failure.withLock { $0 = $0 ?? e }
-            }
+        let jobs = measures.indices.flatMap { k in
+            measures[k].1.map { chunk in
+                partitions.sampledWidths.map {
+                    ChunkSampler.SizingJob(key: k, width: $0, window: (Swift.max(chunk.rangeStart, s.start), Swift.min(chunk.rangeEnd, s.end)),
+                                           barsPerTicker: chunk.barsPerTicker, chunkInterval: Self.intervals[k].micros)
+                }
+            } ?? []
         }
-        if let e = failure.withLock({ $0 }) { throw e }
-        for (k, widths) in results.withLock({ $0 }) {
-            measures[k].0.activeChunkBytes = Int(partitions.slice(measured: widths).before.pageRounded.total)
+        for (k, widths) in try ChunkSampler.concurrentSizes(scenario: s, jobs: jobs, rowBudget: rowBudget) {
+            measures[k].0.activeChunkBytes = Int(partitions.slice(measured: widths.mapValues(\.sizes)).before.pageRounded.total)
         }
         return measures.map(\.0)
     }
