@@ -65,18 +65,24 @@ public struct RestAPI: Sendable {
         throw RestError.postgres("42501", "permission denied for \(what)", authenticated: caller.authenticated)
     }
 
-    /// Whether an `Accept` header admits one of the JSON bodies this server writes (JSON arrays,
-    /// PostgREST's single object, `*/*`); `text/csv` and others are answered 406 rather than with
-    /// JSON under a type the client did not ask for.
-    static func acceptsJSON(_ accept: String) -> Bool {
-        accept.split(separator: ",").contains { item in
-            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            return type.isEmpty || servedMediaTypes.contains(type)
-        }
-    }
-
+    /// The media types this server writes: JSON arrays, PostgREST's single object, `*/*`, and
+    /// (``CSVBody``, reads and function calls only) `text/csv`.
     static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
-                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
+                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json",
+                                                "application/vnd.pgrst.array", CSVBody.mediaType]
+
+    /// The first media type of the request's `Accept` that this server writes, lowercased
+    /// (PostgREST's negotiateContent takes the client's order); `*/*` without an `Accept` or for an
+    /// item without a type, nil when it names none of them (an empty `Accept` too).
+    static func firstServedMediaType(_ request: RestRequest) -> String? {
+        guard let accept = request.header("Accept") else { return "*/*" }
+        for item in accept.split(separator: ",") {
+            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            if type.isEmpty { return "*/*" }
+            if servedMediaTypes.contains(type) { return type }
+        }
+        return nil
+    }
 
     /// The preferences a read or a function call reports in `Preference-Applied` (PostgREST 12's
     /// readResponse and invokeResponse).
@@ -95,7 +101,7 @@ public struct RestAPI: Sendable {
         if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
             throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
         }
-        if let accept = request.header("Accept"), !RestAPI.acceptsJSON(accept) {
+        if let accept = request.header("Accept"), RestAPI.firstServedMediaType(request) == nil {
             throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
         }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
@@ -111,6 +117,10 @@ public struct RestAPI: Sendable {
         let table = RestRequest.percentDecoded(rest)
         guard !table.isEmpty, !table.contains("/") else {
             throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
+        }
+        if CSVBody.isRequested(by: request), !["GET", "HEAD"].contains(request.method) {
+            throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(request.header("Accept") ?? "")",
+                            details: "chunkwise serve answers text/csv on reads and function calls, not on writes")
         }
         switch request.method {
         case "GET", "HEAD": return try read(table, request, who)
@@ -160,14 +170,23 @@ public struct RestAPI: Sendable {
             throw RestError(error)
         }
         if result.returnsSet {
-            return try answerRead(try ServedTable(function: name, result: result, returning: query.select), query, request)
+            return try answerRead(try ServedTable(function: name, result: result, returning: query.select), query, request,
+                                  sourceKeys: .some(ServedTable.callColumns(result, returning: query.select)))
         }
         for (key, value) in shaping where !(key == "select" && value == "*") {
             throw RestError.badQuery("chunkwise serve does not select, filter or order the result of a function returning one value (\(key)=…)")
         }
-        // A scalar result is one value: the single object asked for is that value.
-        let contentType = SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
-        let body = result.json(zone: zone(request))
+        // A scalar result is one value: the single object asked for is that value; as CSV, the
+        // one-column row PostgREST's call makes of it (`SELECT fn(…) pgrst_scalar`).
+        let csv = CSVBody.isRequested(by: request)
+        let contentType = csv ? CSVBody.contentType : SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
+        let body: String
+        if csv {
+            let field = result.columns.first.flatMap { c in result.rows.first?.first?.text(as: c.type, zone: zone(request)) }
+            body = CSVBody.body(header: ServedTable.scalarColumn, rows: [[field]])
+        } else {
+            body = result.json(zone: zone(request))
+        }
         var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
         if let applied = RestAPI.preferences(request).applied(RestAPI.appliedToReads) { headers.append(applied) }
         return RestResponse(status: 200, headers: headers, body: request.method == "HEAD" ? "" : body)
