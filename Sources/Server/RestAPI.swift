@@ -71,17 +71,12 @@ public struct RestAPI: Sendable {
                                                 "application/vnd.pgrst.object", "application/vnd.pgrst.array+json",
                                                 "application/vnd.pgrst.array", CSVBody.mediaType]
 
-    /// The first media type of the request's `Accept` that this server writes, lowercased
-    /// (PostgREST's negotiateContent takes the client's order); `*/*` without an `Accept` or for an
-    /// item without a type, nil when it names none of them (an empty `Accept` too).
+    /// The first media type of the request's `Accept` that this server writes, in the order
+    /// PostgREST tries them (``AcceptHeader``); `*/*` without an `Accept`, nil when it names none
+    /// of them (an empty `Accept` too).
     static func firstServedMediaType(_ request: RestRequest) -> String? {
         guard let accept = request.header("Accept") else { return "*/*" }
-        for item in accept.split(separator: ",") {
-            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            if type.isEmpty { return "*/*" }
-            if servedMediaTypes.contains(type) { return type }
-        }
-        return nil
+        return AcceptHeader.mediaTypes(accept).first(where: servedMediaTypes.contains)
     }
 
     /// The preferences a read or a function call reports in `Preference-Applied` (PostgREST 12's

@@ -70,6 +70,28 @@ import Testing
         #expect(skipped.body == "close\n101.00", "\(skipped.body)")
     }
 
+    /// The order is wai-extra's parseHttpAccept: by `q` weight, then by specificity (`;` count less
+    /// `*` count), then as written.
+    @Test func weightsAndSpecificityOrderTheAcceptHeader() throws {
+        let api = try RestAPITests.api()
+        let cases: [(String, String)] = [
+            ("*/*, text/csv", "close\n101.00"),
+            ("application/*,text/csv", "close\n101.00"),
+            ("text/csv;q=0.5, application/json", #"[{"close":101.00}]"#),
+            ("application/json;q=0.2, text/csv ; q=0.3", "close\n101.00"),
+            ("text/csv, application/vnd.pgrst.object+json;nulls=stripped", #"{"close":101.00}"#),
+            ("text/csv;q=x, application/json", "close\n101.00"),
+            ("text/csv;q=-1, application/json", #"[{"close":101.00}]"#),
+            ("text/plain;q=1, text/csv;q=0.001", "close\n101.00"),
+        ]
+        for (accept, body) in cases {
+            let r = api.handle(Self.get("market_data", "select=close&order=timestamp&limit=1", accept: accept))
+            #expect(r.status == 200 && r.body == body, "\(accept): \(r.body)")
+        }
+        let none = api.handle(Self.get("market_data", accept: "text/plain;q=1, text/xml"))
+        #expect(none.status == 406 && none.body.contains("PGRST107"), "\(none.body)")
+    }
+
     /// A call's header comes from the call itself (PostgREST's `pgrst_source`): its columns, or
     /// the selected ones sorted, even when filters then keep no row.
     @Test func callsTakeTheHeaderFromTheCall() throws {
