@@ -66,7 +66,7 @@ public struct RestAPI: Sendable {
     }
 
     /// The media types this server writes: JSON arrays, PostgREST's single object, `*/*`, and
-    /// (``CSVBody``, reads and function calls only) `text/csv`.
+    /// (``CSVBody``) `text/csv`.
     static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
                                                 "application/vnd.pgrst.object", "application/vnd.pgrst.array+json",
                                                 "application/vnd.pgrst.array", CSVBody.mediaType]
@@ -77,6 +77,12 @@ public struct RestAPI: Sendable {
     static func firstServedMediaType(_ request: RestRequest) -> String? {
         guard let accept = request.header("Accept") else { return "*/*" }
         return AcceptHeader.mediaTypes(accept).first(where: servedMediaTypes.contains)
+    }
+
+    /// The `Content-Type` of a body the request asked for: CSV, the single object or JSON.
+    static func bodyContentType(_ request: RestRequest) -> String {
+        if CSVBody.isRequested(by: request) { return CSVBody.contentType }
+        return SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
     }
 
     /// The preferences a read or a function call reports in `Preference-Applied` (PostgREST 12's
@@ -112,10 +118,6 @@ public struct RestAPI: Sendable {
         let table = RestRequest.percentDecoded(rest)
         guard !table.isEmpty, !table.contains("/") else {
             throw RestError(status: 404, code: "PGRST125", message: "Invalid path specified in request URL")
-        }
-        if CSVBody.isRequested(by: request), !["GET", "HEAD"].contains(request.method) {
-            throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(request.header("Accept") ?? "")",
-                            details: "chunkwise serve answers text/csv on reads and function calls, not on writes")
         }
         switch request.method {
         case "GET", "HEAD": return try read(table, request, who)
@@ -174,7 +176,7 @@ public struct RestAPI: Sendable {
         // A scalar result is one value: the single object asked for is that value; as CSV, the
         // one-column row PostgREST's call makes of it (`SELECT fn(…) pgrst_scalar`).
         let csv = CSVBody.isRequested(by: request)
-        let contentType = csv ? CSVBody.contentType : SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
+        let contentType = RestAPI.bodyContentType(request)
         let body: String
         if csv {
             let field = result.columns.first.flatMap { c in result.rows.first?.first?.text(as: c.type, zone: zone(request)) }
@@ -254,7 +256,8 @@ public struct RestAPI: Sendable {
             columns = stored.definition.columns.filter { $0.generated == nil }.map(\.name)
             missingDefault = true
         }
-        let single = SingleObject.isRequested(by: request)
+        let csv = CSVBody.isRequested(by: request)
+        let single = !csv && SingleObject.isRequested(by: request)
         // RETURNING's columns are resolved before any row is written, as PostgreSQL parses them;
         // the body is rendered inside the write, so any error leaves the table as it was.
         if representation { _ = try stored.resolve(query.select) }
@@ -262,12 +265,13 @@ public struct RestAPI: Sendable {
             let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
-            return (p, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
+            guard representation else { return (p, "") }
+            return (p, csv ? try t.csvReturned(p, select: query.select, zone: zone) : try t.json(p, select: query.select, zone: zone, single: single))
         }
         var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
         if let applied = prefer.applied(["resolution", "missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard representation else { return RestResponse(status: 201, headers: headers) }
-        headers.append(("Content-Type", single ? SingleObject.contentType : "application/json; charset=utf-8"))
+        headers.append(("Content-Type", RestAPI.bodyContentType(request)))
         return RestResponse(status: 201, headers: headers, body: rendered)
     }
 
@@ -284,14 +288,16 @@ public struct RestAPI: Sendable {
         // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
         try require(who, "SELECT", on: .table(name))
         let zone = zone(request), clock = database.now
-        let single = SingleObject.isRequested(by: request)
+        let csv = CSVBody.isRequested(by: request)
+        let single = !csv && SingleObject.isRequested(by: request)
         let representation = prefer["return"] == "representation"
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
         let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             let p = try t.update(body, positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
-            return (p.count, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
+            guard representation else { return (p.count, "") }
+            return (p.count, csv ? try t.csvReturned(p, select: query.select, zone: zone) : try t.json(p, select: query.select, zone: zone, single: single))
         }
         return mutationResponse(count, request, prefer, body: rendered)
     }
@@ -306,12 +312,14 @@ public struct RestAPI: Sendable {
         try require(who, "SELECT", on: .table(name))
         let zone = zone(request), clock = database.now
         let representation = prefer["return"] == "representation"
-        let single = SingleObject.isRequested(by: request)
+        let csv = CSVBody.isRequested(by: request)
+        let single = !csv && SingleObject.isRequested(by: request)
         let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
-            let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""
+            let body = !representation ? "" : csv ? try t.csvReturned(matching, select: query.select, zone: zone)
+                : try t.json(matching, select: query.select, zone: zone, single: single)
             t.delete(positions: matching)
             return (matching.count, body)
         }
@@ -337,7 +345,7 @@ public struct RestAPI: Sendable {
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
         if let applied = prefer.applied(["missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
-        headers.append(("Content-Type", SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"))
+        headers.append(("Content-Type", RestAPI.bodyContentType(request)))
         return RestResponse(status: 200, headers: headers, body: body)
     }
 

@@ -44,3 +44,23 @@ extension ServedTable {
         return (selected.map(\.key), out)
     }
 }
+
+extension ServedTable {
+    /// The columns a write's `RETURNING` gives (`return=representation`), PostgREST's
+    /// `pgrst_source` for a write, which names its CSV header: every column when the `select`
+    /// has `*` (or there is none), else the selected columns and the primary key's, once each
+    /// in code-point order (Plan.inferColsEmbedNeeds: `S.toList . S.fromList`).
+    func returningColumns(_ select: [TableQuery.Selected]?) -> [String] {
+        guard let select, !select.contains(.everyColumn) else { return definition.columns.map(\.name) }
+        let key = definition.primaryKey?.keys.compactMap(\.column) ?? []
+        return Set(select.map(\.column) + key).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    /// The rows at `positions` (those a write returned) as PostgREST's CSV body: headed by
+    /// ``returningColumns(_:)`` when there is a row, the selected values below.
+    func csvReturned(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
+        let (_, fields) = try csvFields(positions, select: select, zone: zone)
+        let header = positions.isEmpty ? "" : returningColumns(select).joined(separator: ",")
+        return CSVBody.body(header: header, rows: fields)
+    }
+}

@@ -110,12 +110,28 @@ import Testing
         #expect(get.body == "close\n101.50", "\(get.body)")
     }
 
-    /// PostgREST answers CSV on writes with `return=representation` too; this server does not, and
-    /// says so rather than answering JSON under another type.
-    @Test func writesRefuseCSV() throws {
+    /// Writes with `return=representation` answer CSV too (PostgREST's prepareWrite): the header
+    /// from the write's `RETURNING` — the selected columns and the primary key, sorted, or every
+    /// column for `*` — over the selected values (checked against PostgreSQL 15).
+    @Test func writesReturnCSV() throws {
         let api = try RestAPITests.api()
-        let r = api.handle(RestAPITests.post("market_data", "{}", headers: [("Accept", "text/csv")]))
-        #expect(r.status == 406 && r.body.contains("PGRST107"), "\(r.body)")
+        let bar = #"{"ticker_id":"\#(RestAPITests.ticker)","timestamp":"2030-01-01T00:00:00Z","open":1,"high":2,"low":0.5,"close":1.5,"volume":null,"interval":"1h"}"#
+        let csv: [(name: String, value: String)] = [("Accept", "text/csv"), ("Prefer", "return=representation")]
+        let inserted = api.handle(RestAPITests.post("market_data", bar, query: "select=volume,close", headers: csv))
+        #expect(inserted.status == 201 && inserted.header("Content-Type") == "text/csv; charset=utf-8", "\(inserted.body)")
+        #expect(inserted.body == "close,id,volume\n,1.50", "\(inserted.body)")
+        let minimal = api.handle(RestAPITests.post("market_data", bar.replacingOccurrences(of: "2030", with: "2031"), headers: [("Accept", "text/csv")]))
+        #expect(minimal.status == 201 && minimal.body.isEmpty && minimal.header("Content-Type") == nil, "\(minimal.body)")
+        let none = api.handle(RestRequest(method: "PATCH", path: "/rest/v1/market_data", query: "close=lt.0", headers: csv, body: Array(#"{"volume":1}"#.utf8)))
+        #expect(none.status == 200 && none.body == "\n" && none.header("Content-Range") == "*/*", "\(none.body)")
+        let updated = api.handle(RestRequest(method: "PATCH", path: "/rest/v1/market_data", query: "timestamp=gte.2030-01-01&select=timestamp,v:volume",
+                                             headers: csv, body: Array(#"{"volume":7}"#.utf8)))
+        #expect(updated.body == "id,timestamp,volume\n\"2030-01-01 00:00:00+00\",7\n\"2031-01-01 00:00:00+00\",7", "\(updated.body)")
+        // CSV first: every deleted row, not the single object's 406.
+        let deleted = api.handle(RestRequest(method: "DELETE", path: "/rest/v1/market_data", query: "timestamp=gte.2030-01-01&order=timestamp",
+                                             headers: [("Accept", "text/csv, application/vnd.pgrst.object+json"), ("Prefer", "return=representation")]))
+        #expect(deleted.status == 200 && deleted.body.hasPrefix("id,ticker_id,timestamp,open,high,low,close,volume,interval"), "\(deleted.body)")
+        #expect(deleted.body.split(separator: "\n").count == 3, "\(deleted.body)")
         let count = api.handle(Self.get("market_data", headers: [("Prefer", "count=exact")], method: "HEAD"))
         #expect(count.header("Content-Range") == "0-1/2")
     }
