@@ -11,7 +11,7 @@ enum CSVBody {
     static let mediaType = "text/csv"
 
     /// Whether the request's `Accept` picks CSV: its first media type this server writes is
-    /// `text/csv` (PostgREST takes the client's order, `negotiateContent`).
+    /// `text/csv`, in the order PostgREST tries them (``AcceptHeader``, `negotiateContent`).
     static func isRequested(by request: RestRequest) -> Bool {
         RestAPI.firstServedMediaType(request) == mediaType
     }

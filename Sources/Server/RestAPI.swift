@@ -14,6 +14,8 @@ import Schema
 /// - `POST /rest/v1/<table>`: insert; `Prefer: resolution=merge-duplicates|ignore-duplicates`
 ///   with `on_conflict=` upserts; `Prefer: return=representation|minimal`.
 /// - `PATCH`/`DELETE /rest/v1/<table>` with filters: update or delete the matching rows.
+/// - `Accept`: JSON arrays, the single object (``SingleObject``) or CSV (``CSVBody``), picked
+///   in the order PostgREST tries the header's types (``AcceptHeader``).
 ///
 /// Independent of the HTTP library: ``RestServer`` feeds it from a socket, tests call it directly.
 public struct RestAPI: Sendable {
