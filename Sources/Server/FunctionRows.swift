@@ -33,4 +33,18 @@ extension ServedTable {
         }
         self.init(definition: definition, rows: RowSet(table: definition, columns: columns))
     }
+
+    /// The columns of the call itself, PostgREST's `pgrst_source` (`SELECT pgrst_call.… FROM
+    /// fn(…) pgrst_call`), which names the CSV header of a call: every result column for a
+    /// `select` with `*` (or none), else the selected columns once each in code-point order
+    /// (Plan.inferColsEmbedNeeds returns `S.toList . S.fromList` of the names, before aliases and
+    /// casts); nil when the call returned no row, before any filter or range.
+    static func callColumns(_ result: FunctionResult, returning select: [TableQuery.Selected]?) -> [String]? {
+        guard !result.rows.isEmpty else { return nil }
+        guard let select, !select.contains(.everyColumn) else { return result.columns.map(\.name) }
+        return Set(select.map(\.column)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    /// The one column of a call to a function returning one value (`SELECT fn(…) pgrst_scalar`).
+    static let scalarColumn = "pgrst_scalar"
 }

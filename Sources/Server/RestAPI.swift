@@ -14,6 +14,8 @@ import Schema
 /// - `POST /rest/v1/<table>`: insert; `Prefer: resolution=merge-duplicates|ignore-duplicates`
 ///   with `on_conflict=` upserts; `Prefer: return=representation|minimal`.
 /// - `PATCH`/`DELETE /rest/v1/<table>` with filters: update or delete the matching rows.
+/// - `Accept`: JSON arrays, the single object (``SingleObject``) or CSV (``CSVBody``), picked
+///   in the order PostgREST tries the header's types (``AcceptHeader``).
 ///
 /// Independent of the HTTP library: ``RestServer`` feeds it from a socket, tests call it directly.
 public struct RestAPI: Sendable {
@@ -65,18 +67,25 @@ public struct RestAPI: Sendable {
         throw RestError.postgres("42501", "permission denied for \(what)", authenticated: caller.authenticated)
     }
 
-    /// Whether an `Accept` header admits one of the JSON bodies this server writes (JSON arrays,
-    /// PostgREST's single object, `*/*`); `text/csv` and others are answered 406 rather than with
-    /// JSON under a type the client did not ask for.
-    static func acceptsJSON(_ accept: String) -> Bool {
-        accept.split(separator: ",").contains { item in
-            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            return type.isEmpty || servedMediaTypes.contains(type)
-        }
+    /// The media types this server writes: JSON arrays, PostgREST's single object, `*/*`, and
+    /// (``CSVBody``) `text/csv`.
+    static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
+                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json",
+                                                "application/vnd.pgrst.array", CSVBody.mediaType]
+
+    /// The first media type of the request's `Accept` that this server writes, in the order
+    /// PostgREST tries them (``AcceptHeader``); `*/*` without an `Accept`, nil when it names none
+    /// of them (an empty `Accept` too).
+    static func firstServedMediaType(_ request: RestRequest) -> String? {
+        guard let accept = request.header("Accept") else { return "*/*" }
+        return AcceptHeader.mediaTypes(accept).first(where: servedMediaTypes.contains)
     }
 
-    static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
-                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json", "application/vnd.pgrst.array"]
+    /// The `Content-Type` of a body the request asked for: CSV, the single object or JSON.
+    static func bodyContentType(_ request: RestRequest) -> String {
+        if CSVBody.isRequested(by: request) { return CSVBody.contentType }
+        return SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
+    }
 
     /// The preferences a read or a function call reports in `Preference-Applied` (PostgREST 12's
     /// readResponse and invokeResponse).
@@ -95,7 +104,7 @@ public struct RestAPI: Sendable {
         if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
             throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
         }
-        if let accept = request.header("Accept"), !RestAPI.acceptsJSON(accept) {
+        if let accept = request.header("Accept"), RestAPI.firstServedMediaType(request) == nil {
             throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
         }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
@@ -160,14 +169,23 @@ public struct RestAPI: Sendable {
             throw RestError(error)
         }
         if result.returnsSet {
-            return try answerRead(try ServedTable(function: name, result: result, returning: query.select), query, request)
+            return try answerRead(try ServedTable(function: name, result: result, returning: query.select), query, request,
+                                  sourceKeys: .some(ServedTable.callColumns(result, returning: query.select)))
         }
         for (key, value) in shaping where !(key == "select" && value == "*") {
             throw RestError.badQuery("chunkwise serve does not select, filter or order the result of a function returning one value (\(key)=…)")
         }
-        // A scalar result is one value: the single object asked for is that value.
-        let contentType = SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"
-        let body = result.json(zone: zone(request))
+        // A scalar result is one value: the single object asked for is that value; as CSV, the
+        // one-column row PostgREST's call makes of it (`SELECT fn(…) pgrst_scalar`).
+        let csv = CSVBody.isRequested(by: request)
+        let contentType = RestAPI.bodyContentType(request)
+        let body: String
+        if csv {
+            let field = result.columns.first.flatMap { c in result.rows.first?.first?.text(as: c.type, zone: zone(request)) }
+            body = CSVBody.body(header: ServedTable.scalarColumn, rows: [[field]])
+        } else {
+            body = result.json(zone: zone(request))
+        }
         var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
         if let applied = RestAPI.preferences(request).applied(RestAPI.appliedToReads) { headers.append(applied) }
         return RestResponse(status: 200, headers: headers, body: request.method == "HEAD" ? "" : body)
@@ -240,7 +258,8 @@ public struct RestAPI: Sendable {
             columns = stored.definition.columns.filter { $0.generated == nil }.map(\.name)
             missingDefault = true
         }
-        let single = SingleObject.isRequested(by: request)
+        let csv = CSVBody.isRequested(by: request)
+        let single = !csv && SingleObject.isRequested(by: request)
         // RETURNING's columns are resolved before any row is written, as PostgreSQL parses them;
         // the body is rendered inside the write, so any error leaves the table as it was.
         if representation { _ = try stored.resolve(query.select) }
@@ -248,12 +267,13 @@ public struct RestAPI: Sendable {
             let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
-            return (p, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
+            guard representation else { return (p, "") }
+            return (p, csv ? try t.csvReturned(p, select: query.select, zone: zone) : try t.json(p, select: query.select, zone: zone, single: single))
         }
         var headers: [(name: String, value: String)] = [("Content-Range", "*/\(RestAPI.countsRows(prefer) ? String(positions.count) : "*")")]
         if let applied = prefer.applied(["resolution", "missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard representation else { return RestResponse(status: 201, headers: headers) }
-        headers.append(("Content-Type", single ? SingleObject.contentType : "application/json; charset=utf-8"))
+        headers.append(("Content-Type", RestAPI.bodyContentType(request)))
         return RestResponse(status: 201, headers: headers, body: rendered)
     }
 
@@ -270,14 +290,16 @@ public struct RestAPI: Sendable {
         // WHERE and RETURNING read the table: SELECT too, as PostgreSQL checks.
         try require(who, "SELECT", on: .table(name))
         let zone = zone(request), clock = database.now
-        let single = SingleObject.isRequested(by: request)
+        let csv = CSVBody.isRequested(by: request)
+        let single = !csv && SingleObject.isRequested(by: request)
         let representation = prefer["return"] == "representation"
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
         let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             let p = try t.update(body, positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
-            return (p.count, representation ? try t.json(p, select: query.select, zone: zone, single: single) : "")
+            guard representation else { return (p.count, "") }
+            return (p.count, csv ? try t.csvReturned(p, select: query.select, zone: zone) : try t.json(p, select: query.select, zone: zone, single: single))
         }
         return mutationResponse(count, request, prefer, body: rendered)
     }
@@ -292,12 +314,14 @@ public struct RestAPI: Sendable {
         try require(who, "SELECT", on: .table(name))
         let zone = zone(request), clock = database.now
         let representation = prefer["return"] == "representation"
-        let single = SingleObject.isRequested(by: request)
+        let csv = CSVBody.isRequested(by: request)
+        let single = !csv && SingleObject.isRequested(by: request)
         let (count, body) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
             if single { try SingleObject.require(rows: matching.count) }
             // RETURNING shows the rows as they were.
-            let body = representation ? try t.json(matching, select: query.select, zone: zone, single: single) : ""
+            let body = !representation ? "" : csv ? try t.csvReturned(matching, select: query.select, zone: zone)
+                : try t.json(matching, select: query.select, zone: zone, single: single)
             t.delete(positions: matching)
             return (matching.count, body)
         }
@@ -323,7 +347,7 @@ public struct RestAPI: Sendable {
         var headers: [(name: String, value: String)] = [("Content-Range", count == 0 ? "*/\(total)" : "0-\(count - 1)/\(total)")]
         if let applied = prefer.applied(["missing", "return", "count", "handling", "timezone"]) { headers.append(applied) }
         guard prefer["return"] == "representation" else { return RestResponse(status: 204, headers: headers) }
-        headers.append(("Content-Type", SingleObject.isRequested(by: request) ? SingleObject.contentType : "application/json; charset=utf-8"))
+        headers.append(("Content-Type", RestAPI.bodyContentType(request)))
         return RestResponse(status: 200, headers: headers, body: body)
     }
 

@@ -12,13 +12,7 @@ enum SingleObject {
     /// Whether the request's `Accept` picks the single object: its first media type this server
     /// writes is one of ``mediaTypes`` (PostgREST takes the client's order).
     static func isRequested(by request: RestRequest) -> Bool {
-        guard let accept = request.header("Accept") else { return false }
-        for item in accept.split(separator: ",") {
-            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            guard !type.isEmpty, RestAPI.servedMediaTypes.contains(type) else { continue }
-            return mediaTypes.contains(type)
-        }
-        return false
+        RestAPI.firstServedMediaType(request).map(mediaTypes.contains) ?? false
     }
 
     /// Refuses `rows` other than one: `406 PGRST116`, PostgREST 12's words.

@@ -177,11 +177,10 @@ struct ServeDifferentialTests {
         return (pf.path, bf.path)
     }
 
-    @Test(arguments: ["UTC", "America/New_York"])
-    func bodiesEqualPostgres(zone: String) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("serve-diff-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// The server and a PostgreSQL database over the same rows (the fixtures and
+    /// ``predictionFiles(in:)``), and the psql script prefix that loads them and sets the session
+    /// (`now()` pinned, TimeZone `zone`).
+    static func prepared(zone: String, in dir: URL) throws -> (api: RestAPI, cluster: PostgresCluster, db: String, script: String) {
         let (predictions, blocks) = try Self.predictionFiles(in: dir)
         let marketData = SharedData.packageRoot.appendingPathComponent("fixtures/market_data_sample.csv").path
         let sql = SharedData.packageRoot.appendingPathComponent("sql")
@@ -203,10 +202,13 @@ struct ServeDifferentialTests {
         script += "\\copy predictions (id,ticker_id,timestamp,prediction,confidence,weighted_score,actual_result,created_at,updated_at) FROM '\(predictions)' WITH (FORMAT csv, HEADER)\n"
         script += "\\copy block_predictions (id,ticker_id,hour_start_timestamp,prediction_timestamp,prediction,confidence,actual_result,created_at,metadata) FROM '\(blocks)' WITH (FORMAT csv, HEADER)\n"
         script += PinnedClock.session(now: Self.now) + "SET TimeZone = '\(zone)';\n"
-        for (i, c) in Self.cases.enumerated() {
-            script += "\\echo '#case \(i)'\nSELECT coalesce(json_agg(_postgrest_t), '[]') FROM (\(c.1)) _postgrest_t;\n"
-        }
-        let out = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db], input: script)
+        return (api, cluster, db, script)
+    }
+
+    /// psql's unaligned output of a script whose statements each follow an `\echo '#case N'`
+    /// line, split back into one text per case.
+    static func answers(_ cluster: PostgresCluster, _ db: String, _ script: String) throws -> [String] {
+        let out = try cluster.psql(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db], input: script + "\\echo '#case end'\n")
         var expected: [String] = []
         var current: [Substring]?
         for line in out.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -215,22 +217,38 @@ struct ServeDifferentialTests {
                 current = []
             } else { current?.append(line) }
         }
-        if let c = current { expected.append(c.joined(separator: "\n")) }
+        return expected
+    }
+
+    /// The request a case's REST side describes: `rpc/<fn>[?query] <JSON body>` is a POST call,
+    /// anything else a GET.
+    static func request(_ rest: String, headers: [(name: String, value: String)] = []) -> RestRequest {
+        if rest.hasPrefix("rpc/") {
+            let parts = rest.split(separator: " ", maxSplits: 1)
+            let target = parts[0].split(separator: "?", maxSplits: 1)
+            return RestRequest(method: "POST", path: "/rest/v1/" + target[0], query: target.count > 1 ? String(target[1]) : "",
+                               headers: headers, body: Array(parts[1].utf8))
+        }
+        let parts = rest.split(separator: "?", maxSplits: 1)
+        return RestRequest(method: "GET", path: "/rest/v1/" + parts[0], query: parts.count > 1 ? String(parts[1]) : "", headers: headers)
+    }
+
+    @Test(arguments: ["UTC", "America/New_York"])
+    func bodiesEqualPostgres(zone: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("serve-diff-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (api, cluster, db, prefix) = try Self.prepared(zone: zone, in: dir)
+        var script = prefix
+        for (i, c) in Self.cases.enumerated() {
+            script += "\\echo '#case \(i)'\nSELECT coalesce(json_agg(_postgrest_t), '[]') FROM (\(c.1)) _postgrest_t;\n"
+        }
+        let expected = try Self.answers(cluster, db, script)
         #expect(expected.count == Self.cases.count)
 
         var nonEmpty = 0
         for (i, c) in Self.cases.enumerated() where i < expected.count {
-            let request: RestRequest
-            if c.0.hasPrefix("rpc/") {
-                let parts = c.0.split(separator: " ", maxSplits: 1)
-                let target = parts[0].split(separator: "?", maxSplits: 1)
-                request = RestRequest(method: "POST", path: "/rest/v1/" + target[0], query: target.count > 1 ? String(target[1]) : "",
-                                      body: Array(parts[1].utf8))
-            } else {
-                let parts = c.0.split(separator: "?", maxSplits: 1)
-                request = RestRequest(method: "GET", path: "/rest/v1/" + parts[0], query: String(parts[1]))
-            }
-            let response = api.handle(request)
+            let response = api.handle(Self.request(c.0))
             #expect(response.status == 200, "\(c.0): \(response.body)")
             #expect(response.body == expected[i], "\(zone) \(c.0)\n  serve: \(response.body.prefix(600))\n  pg:    \(expected[i].prefix(600))")
             if expected[i] != "[]" { nonEmpty += 1 }
