@@ -70,11 +70,21 @@ struct ChunkIntervalCandidates: Sendable {
             let (nowChunkEnd, _) = Self.chunkStart(s.now, candidate.micros).addingReportingOverflow(candidate.micros)
             let until = Swift.min(s.end, Swift.max(held, nowChunkEnd))
             guard until > held else { return }
-            let chunks = BarCalendar.chunks(calendar: s.calendar, intervals: intervals, start: held, end: until, chunkInterval: candidate.micros)
+            // More chunk ranges than a plan takes (a 1-hour candidate of a century): the newest
+            // from the last nine ranges, the count and average rows in proportion to the plan's own.
+            let tooMany = (Double(until) - Double(held)) / Double(candidate.micros) + 1 > Double(Scenario.maximumChunkRanges)
+            let from = tooMany ? until - 9 * candidate.micros : held
+            let chunks = BarCalendar.chunks(calendar: s.calendar, intervals: intervals, start: from, end: until, chunkInterval: candidate.micros)
                 .filter { $0.firstBar <= s.now && $0.rangeEnd > cutoff }
             guard !chunks.isEmpty else { return }
-            m.chunksAtNow = chunks.count * perSlice
-            m.rowsPerChunk = Double(chunks.reduce(0) { $0 + rows($1) }) / Double(chunks.count)
+            if tooMany {
+                let ratio = Double(s.chunkInterval) / Double(candidate.micros)
+                m.chunksAtNow = Int(Swift.min(Double(Int.max / 2), (Double(current.chunksAtNow) * ratio).rounded()))
+                m.rowsPerChunk = current.rowsPerChunk / ratio
+            } else {
+                m.chunksAtNow = chunks.count * perSlice
+                m.rowsPerChunk = Double(chunks.reduce(0) { $0 + rows($1) }) / Double(chunks.count)
+            }
             // The newest chunk once full: the largest of the last eight up to now.
             let busiest = chunks.suffix(8).max { rows($0) < rows($1) }!
             if candidate.micros > s.chunkInterval { m.activeChunkBytes = bytes(busiest.barsPerTicker) } else { newest = busiest }
