@@ -634,11 +634,11 @@ struct ScenarioTests {
         input.tickers = 5
         input.days = 10
         let measured = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
-        #expect(measured.warnings.contains { $0.contains("the profile was measured from 100 rows only") }, "\(measured.warnings)")
+        #expect(measured.warnings.contains { $0.contains("the profile comes from 100 rows only") }, "\(measured.warnings)")
         // With --session the hours are the market's: no warning.
         input.session = "equities"
         let given = try Scenario.resolve(input, currentTime: 1_767_225_600_000_000) { _, _, _ throws(ScenarioError) in profile }
-        #expect(!given.warnings.contains { $0.contains("the profile was measured from") })
+        #expect(!given.warnings.contains { $0.contains("the profile comes from") })
     }
 
     @Test("a crypto export of the week New York springs forward measures no closed hour on Sundays")

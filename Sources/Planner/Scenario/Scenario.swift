@@ -460,9 +460,10 @@ public struct Scenario: Sendable {
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
         // A measured profile of a few hundred rows stands for a session, prices and volumes it
         // barely saw (a 100-minute export is planned as a 98-minute session every weekday).
+        // (Daily or coarser bars say little about session minutes either way: no warning for them.)
         if input.profile != nil, MarketDataProfile.builtIn(named: profile.name) == nil, profile.measuredRows < Self.smallProfileRows,
-           sessionGiven == nil {
-            warnings.append("WARNING: the profile was measured from \(profile.measuredRows) rows only; its session calendar is the minutes "
+           sessionGiven == nil, let finest = finestMeasured, finest < 86_400_000_000 {
+            warnings.append("WARNING: the profile comes from \(profile.measuredRows) rows only; its session calendar is the minutes "
                             + "those rows reach (\(calendar.minutesOpenPerWeek / 60) open hours a week) and its prices and volumes are theirs. "
                             + "Give --session for the market's real hours, or profile a longer export.")
         }
