@@ -8,40 +8,29 @@ extension ServedTable {
     /// numeric with its scale, json as written, jsonb normalized, booleans `t`/`f`), nil for NULL.
     /// Casts and JSON paths apply as in ``json(_:select:zone:)``.
     func csvFields(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> (keys: [String], rows: [[String?]]) {
-        let (selected, indexes) = try resolve(select)
-        var casts: [PGType?] = []
-        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try ServedTable.castTarget(name) }) }
-        // Array columns are carried as their literal (array_out's text); other carried types whose
-        // output differs from their input text are written by their output function.
-        let carried: [Bool] = indexes.map { i in
-            definition.columns[i].catalogType.map { $0.hasPrefix("_") } ?? false
-        }
-        let outputTypes: [String?] = indexes.map { i in
-            definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
-        }
-        for n in indexes.indices where (casts[n] != nil || !selected[n].path.isEmpty) && (carried[n] || outputTypes[n] != nil) {
-            throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[indexes[n]].catalogType ?? "")")
-        }
+        let p = try projection(select)
+        // Array columns are carried as their literal (array_out's text): printed as stored.
+        try refuseReshaping(p) { definition.columns[p.indexes[$0]].catalogType?.hasPrefix("_") == true || p.outputTypes[$0] != nil }
         let columns = rows.columns
         var out: [[String?]] = []
         out.reserveCapacity(positions.count)
         for r in positions {
             var fields: [String?] = []
-            fields.reserveCapacity(indexes.count)
-            for (n, i) in indexes.enumerated() {
-                var value = columns[i].value(at: r), type = definition.columns[i].type
-                if !selected[n].path.isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: selected[n].path) }
-                if let target = casts[n] {
-                    fields.append(try ServedTable.cast(value, from: type, to: target, zone: zone).text(as: target, zone: zone))
-                } else if let output = outputTypes[n], case .text(let stored) = value {
+            fields.reserveCapacity(p.indexes.count)
+            for (n, i) in p.indexes.enumerated() {
+                let value = columns[i].value(at: r)
+                if p.isReshaped(n) {
+                    let (v, t) = try reshaped(p, n, row: r, zone: zone)
+                    fields.append(v.text(as: t, zone: zone))
+                } else if let output = p.outputTypes[n], case .text(let stored) = value {
                     fields.append(UnmodelledTypeOutput.text(stored, catalogType: output) ?? stored)
                 } else {
-                    fields.append(value.text(as: type, zone: zone))
+                    fields.append(value.text(as: p.types[n], zone: zone))
                 }
             }
             out.append(fields)
         }
-        return (selected.map(\.key), out)
+        return (p.keys, out)
     }
 }
 

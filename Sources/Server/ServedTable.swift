@@ -161,50 +161,39 @@ public struct ServedTable: Sendable {
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
     /// selected columns under their keys.
     public func json(_ positions: [Int], select: [TableQuery.Selected]?, zone: PGTimeZone) throws(RestError) -> String {
-        let (selected, indexes) = try resolve(select)
-        let names = selected.map(\.key), types = indexes.map { definition.columns[$0].type }
-        var casts: [PGType?] = []
-        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try ServedTable.castTarget(name) }) }
+        let p = try projection(select)
         let columns = rows.columns
         guard !positions.isEmpty else { return "[]" }
         // Array columns (carried as their literal text) print as JSON arrays, as to_json does;
         // other carried types whose output differs from their input text by their output function.
-        let elementTypes: [String?] = indexes.map { i in
+        let elementTypes: [String?] = p.indexes.map { i in
             definition.columns[i].catalogType.flatMap { $0.hasPrefix("_") ? PostgresBuiltinCatalog.shared.types[$0]?.element : nil }
         }
-        let outputTypes: [String?] = indexes.map { i in
-            definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
-        }
-        let paths = selected.map(\.path)
-        for n in indexes.indices where (casts[n] != nil || !paths[n].isEmpty) && (elementTypes[n] != nil || outputTypes[n] != nil) {
-            throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[indexes[n]].catalogType ?? "")")
-        }
-        let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !outputTypes.contains(where: { $0 != nil })
-            && !casts.contains(where: { $0 != nil }) && paths.allSatisfy(\.isEmpty)
+        try refuseReshaping(p) { elementTypes[$0] != nil || p.outputTypes[$0] != nil }
+        let printedAsStored = !elementTypes.contains(where: { $0 != nil }) && !p.outputTypes.contains(where: { $0 != nil })
+            && p.indexes.indices.allSatisfy { !p.isReshaped($0) }
         var out = "["
         for (k, r) in positions.enumerated() {
             if k > 0 { out += PostgresJSON.aggregateSeparator }
             guard !printedAsStored else {
-                PostgresJSON.appendObject(names: names, types: types, values: indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
+                PostgresJSON.appendObject(names: p.keys, types: p.types, values: p.indexes.map { columns[$0].value(at: r) }, zone: zone, to: &out)
                 continue
             }
             out += "{"
-            for (n, i) in indexes.enumerated() {
+            for (n, i) in p.indexes.enumerated() {
                 if n > 0 { out += "," }
-                JSONBText.appendQuoted(names[n], to: &out)
+                JSONBText.appendQuoted(p.keys[n], to: &out)
                 out += ":"
-                var value = columns[i].value(at: r), type = types[n]
-                if !paths[n].isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: paths[n]) }
-                if let target = casts[n] {
-                    PostgresJSON.append(try ServedTable.cast(value, from: type, to: target, zone: zone), type: target, zone: zone, to: &out)
-                } else if !paths[n].isEmpty {
-                    PostgresJSON.append(value, type: type, zone: zone, to: &out)
+                let value = columns[i].value(at: r)
+                if p.isReshaped(n) {
+                    let (v, t) = try reshaped(p, n, row: r, zone: zone)
+                    PostgresJSON.append(v, type: t, zone: zone, to: &out)
                 } else if let element = elementTypes[n], case .text(let literal) = value {
                     PostgresJSON.appendArray(literal: literal, elementType: element, zone: zone, to: &out)
-                } else if let output = outputTypes[n], case .text(let stored) = value {
+                } else if let output = p.outputTypes[n], case .text(let stored) = value {
                     JSONBText.appendQuoted(UnmodelledTypeOutput.text(stored, catalogType: output) ?? stored, to: &out)
                 } else {
-                    PostgresJSON.append(value, type: types[n], zone: zone, to: &out)
+                    PostgresJSON.append(value, type: p.types[n], zone: zone, to: &out)
                 }
             }
             out += "}"

@@ -1,0 +1,47 @@
+import Schema
+
+extension ServedTable {
+    /// What a read's `select` takes from the table, resolved once for every body that renders it
+    /// (the JSON array and object, CSV): per selected item its key, column, type, `::type` cast
+    /// target and JSON path, and the carried type whose output function prints it.
+    struct Projection {
+        var keys: [String]
+        var indexes: [Int]
+        var types: [PGType]
+        var casts: [PGType?]
+        var paths: [[JSONPathSelect.Step]]
+        /// A carried (text-stored) type printed by its output function (``UnmodelledTypeOutput``).
+        var outputTypes: [String?]
+
+        /// Whether item `n` is reshaped before it prints (a JSON path or a cast).
+        func isReshaped(_ n: Int) -> Bool { casts[n] != nil || !paths[n].isEmpty }
+    }
+
+    /// The projection of `select` (nil: every column), its casts' target types checked.
+    func projection(_ select: [TableQuery.Selected]?) throws(RestError) -> Projection {
+        let (selected, indexes) = try resolve(select)
+        var casts: [PGType?] = []
+        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try ServedTable.castTarget(name) }) }
+        let outputTypes: [String?] = indexes.map { i in
+            definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
+        }
+        return Projection(keys: selected.map(\.key), indexes: indexes, types: indexes.map { definition.columns[$0].type },
+                          casts: casts, paths: selected.map(\.path), outputTypes: outputTypes)
+    }
+
+    /// Refuses a cast or a JSON path on an item whose column is of a carried type (`refused`),
+    /// whose stored text is not the value the cast or path would read.
+    func refuseReshaping(_ p: Projection, where refused: (Int) -> Bool) throws(RestError) {
+        for n in p.indexes.indices where p.isReshaped(n) && refused(n) {
+            throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[p.indexes[n]].catalogType ?? "")")
+        }
+    }
+
+    /// Item `n` of row `r` after its JSON path and its cast, with the type it then has.
+    func reshaped(_ p: Projection, _ n: Int, row r: Int, zone: PGTimeZone) throws(RestError) -> (Value, PGType) {
+        var value = rows.columns[p.indexes[n]].value(at: r), type = p.types[n]
+        if !p.paths[n].isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: p.paths[n]) }
+        if let target = p.casts[n] { return (try ServedTable.cast(value, from: type, to: target, zone: zone), target) }
+        return (value, type)
+    }
+}
