@@ -71,9 +71,13 @@ public struct CapacityPlanner: Sendable {
             throw .empty("the session calendar has no open minutes \(between)")
         }
         let coverage = s.intervals.map { s.profile.coverage(of: $0) }
-        func rows(of c: BarCalendar.ChunkBars) -> Int {
-            zip(c.barsPerSeries, coverage).reduce(0) { $0 + Int((Double($1.0) * $1.1).rounded()) } * s.tickers
+        // A chunk's rows: its bars per series at each interval's coverage, times the tickers
+        // (a closure, so the chunk-interval candidates count their chunks' rows the same way).
+        let tickers = s.tickers
+        let rowsOf: @Sendable (BarCalendar.ChunkBars) -> Int = { c in
+            zip(c.barsPerSeries, coverage).reduce(0) { $0 + Int((Double($1.0) * $1.1).rounded()) } * tickers
         }
+        func rows(of c: BarCalendar.ChunkBars) -> Int { rowsOf(c) }
 
         // Shapes: chunks with the same bars per series.
         var shapeOf: [Int] = []
@@ -284,14 +288,13 @@ public struct CapacityPlanner: Sendable {
             activeChunkBytes: Int(newest.before.pageRounded.total), chunksAtNow: heldNow.count * perSlice,
             rowsPerChunk: heldNow.isEmpty ? 0 : Double(heldNow.reduce(0) { $0 + rows(of: $1) }) / Double(heldNow.count))
         progress?("chunk interval candidates")
-        let coverageOfIntervals = coverage, tickers = s.tickers
         // Longer candidates' sizes by bars per ticker on the line through the smallest and the
         // largest sampled shape (one shape: its emptied relations as the fixed part).
         let low = measured[sortedSampled.first!]!.0, high = measured[sortedSampled.last!]!.0
         let lowBars = Double(shapes[sortedSampled.first!].reduce(0, +)), highBars = Double(shapes[sortedSampled.last!].reduce(0, +))
         let candidates = try ChunkIntervalCandidates(
             scenario: s, rowBudget: rowBudget, partitions: partitions, clock: clock,
-            rows: { c in zip(c.barsPerSeries, coverageOfIntervals).reduce(0) { $0 + Int((Double($1.0) * $1.1).rounded()) } * tickers },
+            rows: rowsOf,
             uncompressedBytes: { bars in
                 let sizes: ChunkSizes.SizeTriple
                 if highBars > lowBars {
