@@ -101,11 +101,11 @@ import Schema
         #expect(EngineBytes.chunk(chunk).total < before.total / 2)
     }
 
-    @Test func settingsCannotChangeWhileChunksAreCompressed() throws {
+    @Test func settingsChangeWhileChunksAreCompressedIsRefusedAsNotModelled() throws {
         var ht = try EngineFixtures.hypertable()
         try ht.insert(EngineFixtures.minuteRows(start: 0, count: 30))
         try ht.compressChunk(named: "_hyper_1_1_chunk")
-        #expect(throws: HypertableError.invalidCompressionSettings("cannot change configuration on already compressed chunks")) {
+        #expect(throws: HypertableError.invalidCompressionSettings(Hypertable.settingsChangeRefusal)) {
             try ht.enableCompression(CompressionSettings(segmentBy: "", orderBy: "ts", timeColumn: "ts"))
         }
         try ht.decompressChunk(named: "_hyper_1_1_chunk")

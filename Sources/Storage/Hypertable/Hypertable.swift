@@ -141,14 +141,22 @@ public struct Hypertable: Sendable {
         }
     }
 
+    /// Why ``enableCompression(_:)`` refuses new settings while compressed chunks exist.
+    public static let settingsChangeRefusal = "changing compression settings while compressed chunks exist is not modelled "
+        + "(TimescaleDB 2.28 accepts it and keeps each compressed chunk's own settings); decompress the compressed chunks first"
+
     /// Enables compression (`ALTER TABLE … SET (timescaledb.compress …)`).
-    /// Changing the settings while compressed chunks exist is refused, as TimescaleDB refuses it
-    /// ("cannot change configuration on already compressed chunks"): their batches were grouped
-    /// and decoded by the old settings.
+    ///
+    /// The engine keeps one set of settings per hypertable, so changing them while compressed
+    /// chunks exist is refused: those chunks' batches were grouped and are decoded by the old
+    /// settings. TimescaleDB 2.28 accepts the change there (since 2.16 each compressed chunk keeps
+    /// the settings it was compressed with, in its own `compression_settings` row, and only
+    /// `timescaledb.compress = false` is refused while compressed chunks exist); the refusal says
+    /// so and that decompressing the chunks first is what the engine needs.
     public mutating func enableCompression(_ settings: CompressionSettings) throws(HypertableError) {
         try settings.validate(against: table)
         if let current = compression, current != settings, chunks.contains(where: \.isCompressed) {
-            throw .invalidCompressionSettings("cannot change configuration on already compressed chunks")
+            throw .invalidCompressionSettings(Self.settingsChangeRefusal)
         }
         compression = settings
         segmentColumns = settings.segmentBy.compactMap { table.columnIndex($0) }
