@@ -289,9 +289,26 @@ import Storage
     }
 
     @Test func unmodelledStatementsAreReportedNotDropped() {
-        let findings = MigrationCheck.run(files: [("x.sql", "CREATE EXTENSION IF NOT EXISTS timescaledb; GRANT SELECT ON md TO r; " + Self.table)]).findings
+        let findings = MigrationCheck.run(files: [("x.sql", "CREATE EXTENSION IF NOT EXISTS pg_trgm; GRANT SELECT ON md TO r; " + Self.table)]).findings
         #expect(findings.map(\.message) == ["statement not modelled: CREATE EXTENSION", "statement not modelled: GRANT"])
         #expect(findings.allSatisfy { $0.severity == .warning })
+    }
+
+    /// The extensions the check models and a continuous aggregate's definition (checked by
+    /// ContinuousAggregateRules, modelled by plan and migrate) are not reported as ignored.
+    @Test func modelledExtensionsAndContinuousAggregatesAreNotReportedAsIgnored() {
+        let sql = """
+            CREATE EXTENSION IF NOT EXISTS "timescaledb" WITH SCHEMA public CASCADE;
+            CREATE EXTENSION IF NOT EXISTS plpgsql; CREATE EXTENSION pg_stat_statements;
+            """ + Self.table + """
+            SELECT create_hypertable('md', 'ts');
+            CREATE MATERIALIZED VIEW md_1h WITH (timescaledb.continuous) AS
+              SELECT time_bucket('1 hour', ts) AS bucket, max(price) AS high FROM md GROUP BY bucket WITH NO DATA;
+            CREATE MATERIALIZED VIEW md_plain AS SELECT 1 AS one;
+            """
+        let findings = MigrationCheck.run(files: [("x.sql", sql)]).findings
+        #expect(findings.map(\.message) == ["statement not modelled: CREATE EXTENSION", "statement not modelled: CREATE MATERIALIZED VIEW"],
+                "\(findings)")
     }
 
     // MARK: - TimescaleDB's own argument checks (TimescaleError; sources in docs/CHECK.md)
