@@ -180,9 +180,10 @@ public enum MigrationCheck {
     }
 
     /// Statements the parser leaves unread that nothing is lost by: creating the extensions the
-    /// check models (TimescaleDB, whose API it checks, and PL/pgSQL, which every database has), and a
+    /// check models (TimescaleDB, whose API it checks, and PL/pgSQL, which every database has), a
     /// continuous aggregate's definition, which ``ContinuousAggregateRules`` checks and `plan` and
-    /// `migrate` model. Saying "not modelled" of them told a team their first line was ignored.
+    /// `migrate` model, comments on objects the check does not read, and the session settings a
+    /// dump's preamble sets that change nothing the check reads (``SessionSetting``). Saying "not modelled" of them told a team their first lines were ignored.
     static func modelledAsIs(_ statement: SQLStatement, summary: String) -> Bool {
         switch summary {
         case "CREATE EXTENSION":
@@ -194,6 +195,12 @@ public enum MigrationCheck {
             return name == "timescaledb" || name == "plpgsql"
         case "CREATE MATERIALIZED VIEW":
             return ContinuousAggregateDefinition(text: statement.text) != nil
+        case "SET", "RESET":
+            return SessionSetting(statement.text)?.changesNothingModelled ?? false
+        case "COMMENT":
+            // COMMENT ON EXTENSION / INDEX / FUNCTION …: a description in pg_description, nothing
+            // stored or checked (COMMENT ON TABLE / COLUMN are read, and their target must exist).
+            return true
         default:
             return false
         }
