@@ -130,6 +130,44 @@ import Storage
         #expect(named.outputNames == ["time_bucket", "symbol", "int4", "price", "n", "case"])
     }
 
+    /// A name already taken and a second refresh policy, as tsl_process_continuous_agg_viewstmt and
+    /// continuous_aggregate_api.c decide (a `migrate --from` step run where the team's migrations
+    /// ran meets both).
+    @Test func continuousAggregateNamesAndRefreshPoliciesAreTrackedOncePerAggregate() {
+        let setup = """
+            CREATE TABLE ticks (time timestamptz NOT NULL, symbol text, price float8);
+            SELECT create_hypertable('ticks', by_range('time'));
+            CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS
+              SELECT time_bucket('1 hour', time) AS b, symbol, max(price) FROM ticks GROUP BY b, symbol WITH NO DATA;
+
+            """
+        func findings(_ sql: String) -> [String] {
+            MigrationCheck.run(files: [("m.sql", setup + sql)]).findings.map { "\($0.severity.rawValue): \($0.message)" }
+        }
+        let again = "CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS SELECT time_bucket('1 day', time) AS d, max(price) FROM ticks GROUP BY d WITH NO DATA;"
+        #expect(findings(again) == ["error: continuous aggregate \"v\" already exists"])
+        #expect(findings(again.replacingOccurrences(of: "VIEW v", with: "VIEW IF NOT EXISTS v"))
+                == ["warning: continuous aggregate \"v\" already exists, skipping"])
+        #expect(findings(again.replacingOccurrences(of: "VIEW v", with: "VIEW ticks")) == ["error: continuous aggregate \"ticks\" already exists"])
+        let policy = "SELECT add_continuous_aggregate_policy('v', start_offset => INTERVAL '1 day', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour');"
+        #expect(findings(policy).isEmpty)
+        #expect(findings(policy + policy) == ["error: continuous aggregate policy already exists for \"v\""])
+        let skipping = policy.replacingOccurrences(of: ");", with: ", if_not_exists => true);")
+        #expect(findings(policy + skipping) == ["warning: continuous aggregate policy already exists for \"v\", skipping"])
+        #expect(findings(policy + skipping.replacingOccurrences(of: "'1 day'", with: "'2 days'"))
+                == ["warning: continuous aggregate policy already exists for \"v\""])
+        // Removed, it may be added again; removing none is refused unless if_exists.
+        let remove = "SELECT remove_continuous_aggregate_policy('v');"
+        #expect(findings(policy + remove + policy).isEmpty)
+        #expect(findings(remove) == ["error: continuous aggregate policy not found for \"v\""])
+        #expect(findings("SELECT remove_continuous_aggregate_policy('v', if_exists => true);")
+                == ["warning: continuous aggregate policy not found for \"v\", skipping"])
+        #expect(findings("SELECT add_continuous_aggregate_policy('ticks', '1 day'::interval, '1 hour'::interval, '1 hour'::interval);")
+                == ["error: \"ticks\" is not a continuous aggregate"])
+        // Dropped with the aggregate.
+        #expect(findings(policy + "DROP MATERIALIZED VIEW v;" + again + policy).isEmpty)
+    }
+
     @Test func regclassTextIsFoldedAndInnerCallsAreResolvedFirst() {
         // regclassin folds an unquoted name (NameListToString names it in the error); PostgreSQL
         // resolves a call's arguments before the call, so an API the version lacks is named first

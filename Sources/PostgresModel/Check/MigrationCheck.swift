@@ -182,7 +182,7 @@ public enum MigrationCheck {
     /// Statements the parser leaves unread that nothing is lost by: creating the extensions the
     /// check models (TimescaleDB, whose API it checks, and PL/pgSQL, which every database has), a
     /// continuous aggregate's definition, which ``ContinuousAggregateRules`` checks and `plan` and
-    /// `migrate` model, comments on objects the check does not read, and the session settings a
+    /// `migrate` model, and dropping materialized views, comments on objects the check does not read, and the session settings a
     /// dump's preamble sets that change nothing the check reads (``SessionSetting``). Saying "not modelled" of them told a team their first lines were ignored.
     static func modelledAsIs(_ statement: SQLStatement, summary: String) -> Bool {
         switch summary {
@@ -195,6 +195,9 @@ public enum MigrationCheck {
             return name == "timescaledb" || name == "plpgsql"
         case "CREATE MATERIALIZED VIEW":
             return ContinuousAggregateDefinition(text: statement.text) != nil
+        case "DROP MATERIALIZED VIEW":
+            // The catalog forgets the names (and an aggregate's refresh policy); plan drops the aggregates.
+            return true
         case "SET", "RESET":
             return SessionSetting(statement.text)?.changesNothingModelled ?? false
         case "COMMENT":

@@ -44,7 +44,12 @@ enum TimescaleRules {
              "hypertable_compression_stats", "hypertable_columnstore_stats", "chunks_detailed_size", "approximate_row_count",
              "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy", "refresh_continuous_aggregate":
             // The regclass argument's input function: the relation must exist.
-            guard let table = publicRelation(call.positional.first), !catalog.relationExists(unqualified(table)) else { return [] }
+            guard let table = publicRelation(call.positional.first), !catalog.relationExists(unqualified(table)) else {
+                if name == "add_continuous_aggregate_policy" || name == "remove_continuous_aggregate_policy" {
+                    return ContinuousAggregateRules.refreshPolicy(call, catalog: &catalog)
+                }
+                return []
+            }
             return [CatalogDiagnostic(severity: .error, message: "relation \"\(missingRelationName(table))\" does not exist", sqlState: "42P01")]
         case "add_job":
             // The procedure argument's regproc input: `function "p" does not exist` (regprocin).

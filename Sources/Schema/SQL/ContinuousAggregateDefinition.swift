@@ -18,6 +18,8 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
     public var bucketed: Bool
     /// `WITH NO DATA` ends the statement; without it the view is materialized as it is created.
     public var withNoData: Bool
+    /// `IF NOT EXISTS` follows `VIEW`: an existing relation of the name is a NOTICE, not an error.
+    public var ifNotExists: Bool
     /// The column names listed after the view's name (`CREATE MATERIALIZED VIEW v (b, s, c)`), empty without a list.
     public var columnNames: [String]
 
@@ -74,7 +76,8 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
               let m = tokens.prefix(4).firstIndex(where: { $0.isWord("materialized") }),
               m + 1 < tokens.count, tokens[m + 1].isWord("view") else { return nil }
         var i = m + 2
-        if i + 2 < tokens.count, tokens[i].isWord("if"), tokens[i + 1].isWord("not"), tokens[i + 2].isWord("exists") { i += 3 }
+        let ifNotExists = i + 2 < tokens.count && tokens[i].isWord("if") && tokens[i + 1].isWord("not") && tokens[i + 2].isWord("exists")
+        if ifNotExists { i += 3 }
         // name or schema.name
         guard i < tokens.count, case .identifier(var name, _) = tokens[i].kind else { return nil }
         i += 1
@@ -112,6 +115,7 @@ public struct ContinuousAggregateDefinition: Sendable, Hashable {
         }
         guard continuous else { return nil }
         self.name = name
+        self.ifNotExists = ifNotExists
         self.columnNames = columnNames
         self.withNoData = tokens.indices.contains { j in
             j + 2 < tokens.count && tokens[j].isWord("with") && tokens[j + 1].isWord("no") && tokens[j + 2].isWord("data")

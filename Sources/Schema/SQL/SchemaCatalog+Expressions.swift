@@ -45,7 +45,7 @@ extension SchemaCatalog {
                 for w in words[i...] where w != "cascade" && w != "restrict" {
                     for part in w.split(separator: ",") {
                         let n = String(part.split(separator: ".").last ?? "").trimmingCharacters(in: "\"")
-                        if !n.isEmpty { otherRelations[n] = nil }
+                        if !n.isEmpty { otherRelations[n] = nil; refreshPolicies[n] = nil }
                     }
                 }
                 return

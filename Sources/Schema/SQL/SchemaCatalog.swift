@@ -31,6 +31,10 @@ public struct SchemaCatalog: Sendable {
     /// ``otherRelations``' kind of a continuous aggregate (`CREATE MATERIALIZED VIEW … WITH
     /// (timescaledb.continuous)`): TimescaleDB's policies take one as they take a hypertable.
     public static let continuousAggregateKind = "continuous aggregate"
+    /// Continuous aggregates with a refresh policy (`add_continuous_aggregate_policy`), by name: the
+    /// arguments it was added with (the offsets and schedule as written), which decide whether a
+    /// second `add … if_not_exists => true` is skipped quietly or warned about.
+    public var refreshPolicies: [String: [String]] = [:]
     /// Tables a migration has put rows into (`INSERT … VALUES`, `COPY … FROM`) and not emptied since
     /// (`TRUNCATE`): TimescaleDB refuses to turn them into hypertables without `migrate_data`.
     public internal(set) var tablesWithRows: Set<String> = []
