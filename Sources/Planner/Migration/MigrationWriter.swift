@@ -328,7 +328,9 @@ public enum MigrationWriter {
         let aggregates = writtenContinuousAggregates(scenario)
         if !aggregates.isEmpty {
             var comments = ["The continuous aggregates the migrations define on \(table.name), with their settings and policies, as written;",
-                            "each is created WITH its data unless it says WITH NO DATA (a refresh reads the whole table once)."]
+                            "each is created WITH its data unless it says WITH NO DATA (a refresh reads the whole table once).",
+                            "Where the migrations ran, each exists already: IF NOT EXISTS skips it, and each policy is removed (if_exists)",
+                            "before it is added again, so this step runs there and on a database without them."]
             for a in aggregates {
                 if let figure = plan?.continuousAggregates.first(where: { $0.name == a.definition.name }) {
                     comments.append("\(a.definition.name): predicted at now \(grouped(figure.rows)) rows, \(bytes(figure.totalBytes)) in "
@@ -336,8 +338,11 @@ public enum MigrationWriter {
                 }
             }
             add("continuous_aggregates", comments,
-                aggregates.flatMap { $0.statements.map { $0.hasSuffix(";") ? $0 : $0 + ";" } },
-                aggregates.reversed().map { "DROP MATERIALIZED VIEW IF EXISTS \(SQLQuote.ident($0.definition.name)) CASCADE;" },
+                aggregates.flatMap { $0.rerunnableStatements.map { $0.hasSuffix(";") ? $0 : $0 + ";" } },
+                // The migrations define them (as they define the table, which the table step's
+                // rollback leaves too): dropping them would drop the team's materialized rows.
+                aggregates.reversed().map { "-- \($0.definition.name) is the migrations' own: the rollback leaves it; where this step created it, "
+                    + "run DROP MATERIALIZED VIEW IF EXISTS \(SQLQuote.ident($0.definition.name)) CASCADE;" },
                 postgresOnly: false)
         }
         return steps

@@ -21,9 +21,13 @@ public struct ContinuousAggregateSetup: Sendable {
     public var orderBy: [CompressionOrderKey]?
     /// The compression (columnstore) policy's `compress_after`.
     public var compressAfter: PGInterval?
-    /// The statements that define it, as written: the CREATE, then its ALTERs and policy calls
-    /// (what `migrate` writes back).
+    /// The statements that define it, as written: the CREATE, then its ALTERs and policy calls.
     public var statements: [String] = []
+    /// ``statements`` as `migrate` writes them back, so they run both where the team's migrations
+    /// ran and where they did not: the CREATE with `IF NOT EXISTS` (TimescaleDB then skips it with
+    /// a NOTICE), and each `add_*_policy` on the aggregate after its `remove_*_policy(…, if_exists
+    /// => true)` (a second refresh, retention or compression policy is an error otherwise).
+    public var rerunnableStatements: [String] = []
 
     /// Folds one replayed statement into `setups`: a definition, a DROP, and the policies and
     /// settings the aggregates take.
@@ -42,6 +46,7 @@ public struct ContinuousAggregateSetup: Sendable {
                 setups.removeAll { $0.definition.name == definition.name }
                 var setup = ContinuousAggregateSetup(definition: definition, path: path, line: statement.location.line)
                 setup.statements = [statement.text]
+                setup.rerunnableStatements = [definition.ifNotExists ? statement.text : Self.skippingIfExists(statement.text)]
                 setups.append(setup)
                 return
             }
@@ -59,6 +64,7 @@ public struct ContinuousAggregateSetup: Sendable {
                       case .success(let given) = TimescaleOptionList.read(options.filter { TimescaleOptionList.isTimescaleKey($0.key) },
                                                                           definitions: TimescaleOptionList.alterTable) else { return }
                 setups[k].statements.append(statement.text)
+                setups[k].rerunnableStatements.append(statement.text)
                 if given["compress"] != nil, case .success(let on) = given.bool("compress", default: true) { setups[k].compressed = on }
                 if let text = given["compress_segmentby"] { setups[k].segmentBy = try? CompressionOrderKey.parseSegmentBy(text) }
                 if let text = given["compress_orderby"] { setups[k].orderBy = try? CompressionOrderKey.parseList(text) }
@@ -69,10 +75,17 @@ public struct ContinuousAggregateSetup: Sendable {
                 "add_retention_policy", "remove_retention_policy", "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy",
                 "add_compression_policy", "add_columnstore_policy", "remove_compression_policy", "remove_columnstore_policy",
             ]
-            if policies.contains(name),
-               let k = index(call.argument(name.hasSuffix("continuous_aggregate_policy") ? "continuous_aggregate"
-                                           : name.hasSuffix("retention_policy") ? "relation" : "hypertable", position: 0)?.textValue) {
+            let relation = call.argument(name.hasSuffix("continuous_aggregate_policy") ? "continuous_aggregate"
+                                         : name.hasSuffix("retention_policy") ? "relation" : "hypertable", position: 0)?.textValue
+            if policies.contains(name), let relation, let k = index(relation) {
                 setups[k].statements.append(statement.text)
+                if name.hasPrefix("add_") {
+                    let remove = "remove_" + name.dropFirst("add_".count)
+                    // The procedure of 2.18+ is CALLed; the functions are SELECTed.
+                    setups[k].rerunnableStatements.append((name == "add_columnstore_policy" ? "CALL " : "SELECT ") + remove
+                                                          + "(" + SQLQuote.literal(relation) + ", if_exists => true)")
+                }
+                setups[k].rerunnableStatements.append(statement.text)
             }
             switch name {
             case "add_retention_policy":
@@ -132,5 +145,16 @@ public struct ContinuousAggregateSetup: Sendable {
             if i == start { return out }
         }
         return out
+    }
+
+    /// `CREATE MATERIALIZED VIEW name …` with `IF NOT EXISTS` after `VIEW` (the definition read it
+    /// as a continuous aggregate's, so `VIEW` is there).
+    static func skippingIfExists(_ text: String) -> String {
+        guard let tokens = try? SQLLexer(text: text, file: "").tokens(),
+              let view = tokens.firstIndex(where: { $0.isWord("view") }) else { return text }
+        let utf8 = Array(text.utf8)
+        let at = tokens[view].end
+        guard at <= utf8.count else { return text }
+        return String(decoding: utf8[..<at], as: UTF8.self) + " IF NOT EXISTS" + String(decoding: utf8[at...], as: UTF8.self)
     }
 }
