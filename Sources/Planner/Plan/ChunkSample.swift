@@ -102,8 +102,7 @@ struct ChunkSampler: Sendable {
         spec.end = minutesEnd
         let rows: RowSet
         do {
-            rows = try MarketDataGenerator(spec: spec, table: scenario.table, timeColumn: scenario.timeColumn, series: scenario.series,
-                                           timeUnit: scenario.timeUnit).rows()
+            rows = try scenario.marketDataGenerator(spec).rows()
         } catch {
             throw .sampling("cannot generate sample rows: \(error)")
         }

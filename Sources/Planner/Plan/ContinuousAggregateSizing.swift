@@ -491,7 +491,7 @@ struct ContinuousAggregateSizing {
         var spec = SyntheticDataSpec(tickers: groups, intervals: shape.intervals, days: 1, start: s.start, seed: 7, profile: s.profile, calendar: s.calendar)
         spec.end = s.start
         let tickerValues = seriesOutput.flatMap { _ in
-            MarketDataGenerator(spec: spec, table: s.table, timeColumn: s.timeColumn, series: s.series, timeUnit: s.timeUnit).tickerValues(of: s.series.series ?? "")
+            s.marketDataGenerator(spec).tickerValues(of: s.series.series ?? "")
         }
         var byBucket: [Int64: [[Value]]] = [:]
         var bucketOrder: [Int64] = []

@@ -18,7 +18,7 @@ struct HashPartitions: Sendable, Equatable {
             return
         }
         let spec = SyntheticDataSpec(tickers: s.tickers, intervals: s.intervals, days: 1, profile: s.profile, calendar: s.calendar)
-        guard let values = MarketDataGenerator(spec: spec, table: s.table, timeColumn: s.timeColumn, series: s.series).tickerValues(of: dimension.column) else {
+        guard let values = s.marketDataGenerator(spec).tickerValues(of: dimension.column) else {
             widths = [s.tickers]
             return
         }

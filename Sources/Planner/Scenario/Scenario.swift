@@ -508,7 +508,8 @@ public struct Scenario: Sendable {
                             + "and \(intervalText); the latency figures are the NQP queries (a series' latest price, its last 24 h and 30 days) "
                             + "on a table of these sizes, written against market_data's columns")
         }
-        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn, series: series)
+        let filled = MarketDataGenerator.filledByType(table: table, timeColumn: timeColumn, series: series,
+                                                      perTicker: Set(compression?.segmentBy ?? []))
         if let unfillable = filled.first(where: { $0.fill == nil })?.column {
             throw .invalidValue(flag: "table", message: "column \"\(unfillable.name)\" of \"\(table.name)\" is NOT NULL with no default and of type \(unfillable.type.sqlName), which plan cannot fill")
         }

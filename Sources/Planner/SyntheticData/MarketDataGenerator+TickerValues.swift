@@ -48,7 +48,7 @@ extension MarketDataGenerator {
             case .now?: return nil
             case .randomUUID?, .sequence?: return byType(ticker: false)
             case .expression?, nil:
-                return column.notNull || column.domain?.notNull == true ? byType(ticker: false) : Array(repeating: .null, count: count)
+                return column.notNull || column.domain?.notNull == true ? byType(ticker: perTickerColumns.contains(name)) : Array(repeating: .null, count: count)
             }
         }
     }

@@ -34,6 +34,12 @@ public struct MarketDataGenerator: Sendable {
     /// The unit of an integer time column's epoch values (a bar's start is written as that many
     /// units since 1970); nil writes microseconds.
     public var timeUnit: IntegerTimeUnit?
+    /// NOT NULL columns without a default that take one value per ticker rather than one per row:
+    /// the compression's segmentby columns. A team segments by columns of few values (an
+    /// `exchange smallint` beside the symbol); numbered by row, each row would be a batch of its own
+    /// and the compressed table larger than the uncompressed one. The table's own segmentby unless
+    /// set (`plan` sets the scenario's, which `--segmentby` may have changed).
+    public var perTickerColumns: Set<String>
 
     public init(spec: SyntheticDataSpec, table: TableDefinition = NQPTables.marketData, timeColumn: String = "timestamp",
                 series: SeriesColumns = .marketData, timeUnit: IntegerTimeUnit? = nil) {
@@ -42,13 +48,14 @@ public struct MarketDataGenerator: Sendable {
         self.timeColumn = timeColumn
         self.series = series
         self.timeUnit = timeUnit
+        self.perTickerColumns = Set(table.hypertable?.segmentBy ?? [])
     }
 
     /// Columns the generator has neither a market_data meaning nor a DEFAULT for but must fill
     /// (NOT NULL), with what it puts there, nil when their type cannot be filled (the generator
     /// then fails); `plan` warns about the first kind and refuses the second.
-    public static func filledByType(table: TableDefinition, timeColumn: String,
-                                    series: SeriesColumns = .marketData) -> [(column: ColumnDefinition, fill: String?)] {
+    public static func filledByType(table: TableDefinition, timeColumn: String, series: SeriesColumns = .marketData,
+                                    perTicker: Set<String> = []) -> [(column: ColumnDefinition, fill: String?)] {
         table.columns.compactMap { column in
             guard column.name != timeColumn, column.name != series.series, column.name != series.interval,
                   !knownColumns.contains(barRole(column, in: table)), column.notNull || column.domain?.notNull == true,
@@ -58,6 +65,7 @@ public struct MarketDataGenerator: Sendable {
             case .expression?, nil:
                 if let labels = column.enumLabels { return (column, labels.isEmpty ? nil : "the enum's labels in turn") }
                 if labels(column, in: table, perTicker: false) != nil { return (column, "the values its CHECK allows, in turn") }
+                if perTicker.contains(column.name), let fill = perTickerFill(column.type) { return (column, fill) }
                 return (column, typeFill(column.type))
             }
         }
@@ -169,6 +177,15 @@ public struct MarketDataGenerator: Sendable {
     }
 
     /// What a NOT NULL column of `type` without a default is filled with, or nil when it cannot be.
+    /// What a ``perTickerColumns`` column is filled with, where it differs from ``typeFill(_:)``.
+    static func perTickerFill(_ type: PGType) -> String? {
+        switch type {
+        case .uuid: return "the ticker's uuid (a segmentby column)"
+        case .int2, .int4, .int8: return "1, 2, 3, … by ticker (a segmentby column)"
+        default: return nil
+        }
+    }
+
     static func typeFill(_ type: PGType) -> String? {
         switch type {
         case .uuid: return "random uuids"
@@ -564,7 +581,7 @@ public struct MarketDataGenerator: Sendable {
                     vector = try byType(column, ticker: false)
                 case .expression?, nil:
                     if column.notNull || column.domain?.notNull == true {
-                        vector = try byType(column, ticker: false)
+                        vector = try byType(column, ticker: perTickerColumns.contains(column.name))
                     } else {
                         var nulls = ColumnVector(type: column.type)
                         for _ in 0..<n { nulls.append(.null) }
