@@ -250,6 +250,7 @@ public struct RestAPI: Sendable {
         }
         let zone = zone(request)
         let now = database.now
+        let written = JSONDocument.rowMemberTexts(request.body)
         var missingDefault = prefer["missing"] == "default"
         if columns.isEmpty, !objects.isEmpty {
             // `{}` names no column: PostgREST's INSERT … SELECT FROM json_to_recordset(…) selects
@@ -264,7 +265,7 @@ public struct RestAPI: Sendable {
         // the body is rendered inside the write, so any error leaves the table as it was.
         if representation { _ = try stored.resolve(query.select) }
         let (positions, rendered) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], String) in
-            let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
+            let p = try t.insert(objects, written: written, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
             guard representation else { return (p, "") }
@@ -296,7 +297,7 @@ public struct RestAPI: Sendable {
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
         let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
-            let p = try t.update(body, positions: matching, zone: zone)
+            let p = try t.update(body, written: JSONDocument.memberTexts(request.body), positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
             guard representation else { return (p.count, "") }
             return (p.count, csv ? try t.csvReturned(p, select: query.select, zone: zone) : try t.json(p, select: query.select, zone: zone, single: single))

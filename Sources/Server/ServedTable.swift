@@ -231,9 +231,10 @@ public struct ServedTable: Sendable {
     /// Inserts JSON objects. `columns` are the payload's columns (PostgREST's `columns=` or the
     /// first object's keys); a payload column missing from an object is NULL, or the column
     /// DEFAULT with `missingDefault`; other columns take their DEFAULT.
+    /// `written` holds each object's member texts as the body wrote them (``JSONDocument/rowMemberTexts(_:)``).
     /// - Returns: positions (in the new rows) of the rows inserted or updated, in payload order.
-    public mutating func insert(_ objects: [JSONDocument], columns: [String], missingDefault: Bool, resolution: Resolution,
-                                onConflict: [String]?, loadTime: Int64, seed: UInt64, zone: PGTimeZone) throws(RestError) -> [Int] {
+    public mutating func insert(_ objects: [JSONDocument], written: [[String: String]] = [], columns: [String], missingDefault: Bool,
+                                resolution: Resolution, onConflict: [String]?, loadTime: Int64, seed: UInt64, zone: PGTimeZone) throws(RestError) -> [Int] {
         for c in columns where definition.columnIndex(c) == nil {
             throw RestError(status: 400, code: "PGRST204", message: "Could not find the '\(c)' column of '\(name)' in the schema cache")
         }
@@ -254,15 +255,16 @@ public struct ServedTable: Sendable {
         var csv = columns.map(ServedTable.csvField).joined(separator: ",") + "\n"
         var sequence = sequenceNext
         defer { sequenceNext = sequence }
-        for object in objects {
+        for (k, object) in objects.enumerated() {
             guard case .object = object else { throw RestError.keysMustMatch }
+            let texts = k < written.count ? written[k] : [:]
             var fields: [String] = []
             for c in columns {
                 guard let v = object[c] else {
                     if missingDefault { fields.append(try defaultField(c, loadTime: loadTime, sequence: &sequence)) } else { fields.append("") }
                     continue
                 }
-                fields.append(try ServedTable.csvField(v, column: definition.columns[definition.columnIndex(c)!]))
+                fields.append(try ServedTable.csvField(v, column: definition.columns[definition.columnIndex(c)!], written: texts[c]))
             }
             csv += fields.joined(separator: ",") + "\n"
         }
@@ -313,9 +315,9 @@ public struct ServedTable: Sendable {
     }
 
     /// A JSON value as the COPY CSV field `column`'s input rules read, as `json_to_recordset`
-    /// hands it to them (``JSONRecordField``; NULL unquoted).
-    static func csvField(_ v: JSONDocument, column: ColumnDefinition) throws(RestError) -> String {
-        try JSONRecordField.text(v, column: column).map(csvField) ?? ""
+    /// hands it to them (``JSONRecordField``, `written` the value's text in the body; NULL unquoted).
+    static func csvField(_ v: JSONDocument, column: ColumnDefinition, written: String? = nil) throws(RestError) -> String {
+        try JSONRecordField.text(v, column: column, written: written).map(csvField) ?? ""
     }
 
     /// `UPDATE … SET <object's columns> WHERE <the rows at positions>`: the new values pass the
@@ -323,7 +325,8 @@ public struct ServedTable: Sendable {
     /// (`23505` when an updated row collides). Updated rows move to the end, as new row versions
     /// do in PostgreSQL's heap.
     /// - Returns: positions (in the new rows) of the updated rows, in the order of `positions`.
-    public mutating func update(_ object: JSONDocument, positions: [Int], zone: PGTimeZone) throws(RestError) -> [Int] {
+    /// `written` holds the object's member texts as the body wrote them.
+    public mutating func update(_ object: JSONDocument, written: [String: String] = [:], positions: [Int], zone: PGTimeZone) throws(RestError) -> [Int] {
         guard case .object(let members) = object else { throw RestError.badBody("the body of an update must be a JSON object") }
         for m in members where definition.columnIndex(m.key) == nil {
             throw RestError(status: 400, code: "PGRST204", message: "Could not find the '\(m.key)' column of '\(name)' in the schema cache")
@@ -333,7 +336,7 @@ public struct ServedTable: Sendable {
         let columns = definition.columns
         var sent: [Int: String] = [:]
         for m in members {
-            if let c = definition.columnIndex(m.key) { sent[c] = try ServedTable.csvField(m.value, column: columns[c]) }
+            if let c = definition.columnIndex(m.key) { sent[c] = try ServedTable.csvField(m.value, column: columns[c], written: written[m.key]) }
         }
         var csv = columns.map { ServedTable.csvField($0.name) }.joined(separator: ",") + "\n"
         for r in positions {
