@@ -3,12 +3,12 @@ import Schema
 extension ServedTable {
     /// What a read's `select` takes from the table, resolved once for every body that renders it
     /// (the JSON array and object, CSV): per selected item its key, column, type, `::type` cast
-    /// target and JSON path, and the carried type whose output function prints it.
+    /// target (``SelectCast``) and JSON path, and the carried type whose output function prints it.
     struct Projection {
         var keys: [String]
         var indexes: [Int]
         var types: [PGType]
-        var casts: [PGType?]
+        var casts: [SelectCast?]
         var paths: [[JSONPathSelect.Step]]
         /// A carried (text-stored) type printed by its output function (``UnmodelledTypeOutput``).
         var outputTypes: [String?]
@@ -20,8 +20,8 @@ extension ServedTable {
     /// The projection of `select` (nil: every column), its casts' target types checked.
     func projection(_ select: [TableQuery.Selected]?) throws(RestError) -> Projection {
         let (selected, indexes) = try resolve(select)
-        var casts: [PGType?] = []
-        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try ServedTable.castTarget(name) }) }
+        var casts: [SelectCast?] = []
+        for s in selected { casts.append(try s.cast.map { name throws(RestError) in try SelectCast.target(name) }) }
         let outputTypes: [String?] = indexes.map { i in
             definition.columns[i].type == .text ? definition.columns[i].catalogType.flatMap { UnmodelledTypeOutput.types.contains($0) ? $0 : nil } : nil
         }
@@ -41,7 +41,7 @@ extension ServedTable {
     func reshaped(_ p: Projection, _ n: Int, row r: Int, zone: PGTimeZone) throws(RestError) -> (Value, PGType) {
         var value = rows.columns[p.indexes[n]].value(at: r), type = p.types[n]
         if !p.paths[n].isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: p.paths[n]) }
-        if let target = p.casts[n] { return (try ServedTable.cast(value, from: type, to: target, zone: zone), target) }
+        if let target = p.casts[n] { return try target.apply(value, from: type, zone: zone) }
         return (value, type)
     }
 }

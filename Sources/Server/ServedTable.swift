@@ -134,28 +134,15 @@ public struct ServedTable: Sendable {
         var indexes: [Int] = []
         for s in selected {
             indexes.append(try columnIndex(s.column))
-            if let cast = s.cast { _ = try ServedTable.castTarget(cast) }
+            if let cast = s.cast, case .carried(let target) = try SelectCast.target(cast), s.path.isEmpty,
+               let refusal = SelectCast.refusal(from: definition.columns[indexes[indexes.count - 1]].type, to: target) {
+                // PostgreSQL refuses a cast it has no way to make while planning, before any row.
+                throw refusal
+            }
             // An operator the column's type lacks is refused before any row is read.
             if !s.path.isEmpty { _ = try JSONPathSelect.extract(.null, type: definition.columns[indexes[indexes.count - 1]].type, path: s.path) }
         }
         return (selected, indexes)
-    }
-
-    /// The type of `CAST(… AS name)`: a modelled type, else `42704 type "…" does not exist` as
-    /// PostgreSQL words it, or `0A000` for a type it has that Chunkwise does not convert to.
-    static func castTarget(_ name: String) throws(RestError) -> PGType {
-        if let type = PGType(sql: name) { return type }
-        do { _ = try PostgresBuiltinCatalog.shared.typeName(sql: name) } catch {
-            throw RestError.postgres("42704", "type \"\(name.lowercased())\" does not exist")
-        }
-        throw RestError.postgres("0A000", "chunkwise serve does not cast to type \(name)")
-    }
-
-    /// A selected value cast to `target` (``ValueCast``), refused as PostgreSQL refuses it.
-    static func cast(_ value: Value, from source: PGType, to target: PGType, zone: PGTimeZone) throws(RestError) -> Value {
-        do { return try ValueCast.cast(value, from: source, to: target, zone: zone) } catch {
-            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
-        }
     }
 
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
