@@ -67,18 +67,39 @@ public struct RestAPI: Sendable {
         throw RestError.postgres("42501", "permission denied for \(what)", authenticated: caller.authenticated)
     }
 
-    /// The media types this server writes: JSON arrays, PostgREST's single object, `*/*`, and
-    /// (``CSVBody``) `text/csv`.
-    static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
-                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json",
-                                                "application/vnd.pgrst.array", CSVBody.mediaType]
+    /// The first media type of the request's `Accept` that this server writes
+    /// (``MediaType/isServed``), in the order PostgREST tries them (``AcceptHeader``); `*/*`
+    /// without an `Accept`, nil when it names none of them.
+    static func firstServedMediaType(_ request: RestRequest) -> MediaType? {
+        guard let accept = request.header("Accept") else { return .any }
+        return AcceptHeader.mediaTypes(accept).map(MediaType.init(decoding:)).first(where: \.isServed)
+    }
 
-    /// The first media type of the request's `Accept` that this server writes, in the order
-    /// PostgREST tries them (``AcceptHeader``); `*/*` without an `Accept`, nil when it names none
-    /// of them (an empty `Accept` too).
-    static func firstServedMediaType(_ request: RestRequest) -> String? {
-        guard let accept = request.header("Accept") else { return "*/*" }
-        return AcceptHeader.mediaTypes(accept).first(where: servedMediaTypes.contains)
+    /// `406 PGRST107` when `Accept` names no type this server writes, listing the types it names
+    /// as PostgREST 12 does: in the order it tries them, each by its `toMime` (`text/plain, image/png`).
+    static func checkAccept(_ request: RestRequest) throws(RestError) {
+        guard let accept = request.header("Accept"), firstServedMediaType(request) == nil else { return }
+        let names = AcceptHeader.mediaTypes(accept).map { MediaType(decoding: $0).mime }
+        throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: " + names.joined(separator: ", "))
+    }
+
+    /// `400 PGRST102` for a body whose `Content-Type` PostgREST 12 does not read for a table write
+    /// or a call (its `getPayload`: no `Content-Type` is JSON; the type is compared
+    /// case-sensitively). `text/csv` and form bodies, and a call's raw `text/plain`, `text/xml` or
+    /// `application/octet-stream` body, which PostgREST reads, are not supported here (`0A000`).
+    static func checkContentType(_ request: RestRequest, call: Bool) throws(RestError) {
+        guard let header = request.header("Content-Type") else { return }
+        let type = MediaType(decoding: header)
+        switch type {
+        case .json: return
+        case .csv, .urlEncoded:
+            throw RestError.postgres("0A000", "chunkwise serve does not read a \(type.mime) body")
+        case .textPlain, .textXML, .octetStream:
+            guard !call else { throw RestError.postgres("0A000", "chunkwise serve does not read a \(type.mime) body") }
+            throw RestError(status: 400, code: "PGRST102", message: "Content-Type not acceptable: \(type.mime)")
+        default:
+            throw RestError(status: 400, code: "PGRST102", message: "Content-Type not acceptable: \(type.mime)")
+        }
     }
 
     /// The `Content-Type` of a body the request asked for: CSV, the single object or JSON.
@@ -104,10 +125,10 @@ public struct RestAPI: Sendable {
         if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
             throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
         }
-        if let accept = request.header("Accept"), RestAPI.firstServedMediaType(request) == nil {
-            throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
-        }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
+        // PostgREST reads the body (getPayload) before it negotiates the answer's type.
+        if request.method == "POST" || request.method == "PATCH" { try RestAPI.checkContentType(request, call: rest.hasPrefix("rpc/")) }
+        try RestAPI.checkAccept(request)
         try RestAPI.preferences(request).check()
         let who = try caller(request)
         if rest.hasPrefix("rpc/") {
