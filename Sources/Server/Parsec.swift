@@ -196,6 +196,9 @@ enum Parsec {
 
         static func pure(_ x: T) -> Parser<T> { Parser { _, at in .ok(x, consumed: false, next: at, error: .unknown(at)) } }
 
+        /// `mzero` (a failed `guard`): an error with no message.
+        static var zero: Parser<T> { Parser { _, at in .failed(consumed: false, error: .unknown(at)) } }
+
         /// `parserFail`.
         static func fail(_ message: String) -> Parser<T> { Parser { _, at in .failed(consumed: false, error: Failure(index: at, messages: [.message(message)])) } }
     }

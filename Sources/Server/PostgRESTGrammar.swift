@@ -2,7 +2,8 @@
 /// model, used to word a `PGRST100` as PostgREST does — `"failed to parse filter (eq)" (line 1,
 /// column 3)` with details `unexpected end of input expecting operator (eq, gt, ...)` — once
 /// ``TableQuery`` has found a parameter it cannot read. The filter's operator expression
-/// (`pOpExpr`), `order` (`pOrder`) and logic trees (`pLogicTree`) are modelled.
+/// (`pOpExpr`), `order` (`pOrder`), logic trees (`pLogicTree`) and `select` (`pFieldForest`,
+/// with 12's aggregates, embeddings and spreads) are modelled.
 enum PostgRESTGrammar {
     typealias P<T> = Parsec.Parser<T>
     typealias Char = Unicode.Scalar
@@ -129,5 +130,32 @@ enum PostgRESTGrammar {
         let group = negation.then(op).then(lexeme(char("("))).then(inner.separated(by: lexeme(char(","))))
             .before(lexeme(char(")"))).map { _ in () }
         return statement.or(group)
+    }
+
+    /// `pFieldForest` (recursive through embeddings, cut at `depth` as ``logicTree(depth:)`` is).
+    static func fieldForest(depth: Int = 0) -> P<Void> {
+        let end = string(")").lookAhead.attempt.map { _ in () }
+            .or(string(",").lookAhead.attempt.map { _ in () })
+            .or(Parsec.eof.attempt)
+        let aliasSeparator = char(":").then(Parsec.notFollowedBy(char(":")))
+        let alias = fieldName.before(aliasSeparator).attempt.optional
+        let cast = string("::").then(identifier).optional
+        let aggregation = string("sum").or(string("avg")).or(string("count")).or(string("max").attempt).or(string("min").attempt)
+        let star = lexeme(string("*").then(end).attempt)
+        let count = lexeme(alias.then(string("count()")).then(cast).then(end).attempt)
+        let plain = lexeme(alias.then(field).then(cast).then(char(".").then(aggregation).before(string("()")).attempt.optional)
+            .then(cast).then(end))
+        let fieldSelect = star.or(count).or(plain).map { _ in () }
+        guard depth < TableQuery.maximumTreeDepth else { return fieldSelect.separated(by: lexeme(char(","))).optional.map { _ in () } }
+        let embedParam = char("!").then(string("left").attempt.or(string("inner").attempt).or(fieldName.attempt))
+        let embedParams = embedParam.optional.then(embedParam.optional)
+        let relation = lexeme(alias.then(fieldName).then { name in name == "count" ? P<String>.zero : .pure(name) }
+            .then(embedParams).then(string("(").lookAhead.attempt).attempt)
+        let spread = lexeme(string("...").then(fieldName).then(embedParams).then(string("(").lookAhead.attempt).attempt)
+        let inner = P<Void> { input, at in fieldForest(depth: depth + 1).run(input, at) }
+        let children = char("(").then(inner).before(char(")"))
+        let tree = spread.attempt.then(children).or(relation.attempt.then(children)).or(fieldSelect)
+        // `sepBy`: none at all is an empty select.
+        return tree.separated(by: lexeme(char(","))).map { _ in () }.or(.pure(()))
     }
 }

@@ -109,6 +109,12 @@ public struct TableQuery: Sendable {
     }
 
     static func parseSelect(_ text: String) throws(RestError) -> [Selected]? {
+        do { return try readSelect(text) } catch {
+            throw worded(error, PostgRESTGrammar.fieldForest(), name: "failed to parse select parameter (\(text))", text: text)
+        }
+    }
+
+    static func readSelect(_ text: String) throws(RestError) -> [Selected]? {
         var out: [Selected] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let p = part.trimmingCharacters(in: .whitespaces)

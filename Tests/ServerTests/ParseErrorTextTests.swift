@@ -62,6 +62,18 @@ import Testing
         #expect(e.details == details)
     }
 
+    @Test(arguments: [
+        ("name!hint", 5, #"unexpected '!' expecting letter, digit, "-", "->>", "->", "::", ".", ")", "," or end of input"#),
+        ("id,,name", 4, #"unexpected "," expecting "...", field name (* or [a..z0..9_$]), "*" or "count()""#),
+        ("name::", 7, "unexpected end of input expecting letter or digit"),
+        ("data->>-78xy", 11, #"unexpected 'x' expecting digit, "->", "::", ".", "," or end of input"#),
+    ])
+    func selects(value: String, column: Int, details: String) throws {
+        let e = try #require(Self.error("select", value))
+        #expect(e.message == "\"failed to parse select parameter (\(value))\" (line 1, column \(column))")
+        #expect(e.details == details)
+    }
+
     /// PostgREST's parsers do not require the end of the text after what they read: `is.nullx`
     /// is `IS NULL`, as pTriVal reads `null` and stops.
     @Test func isReadsItsWordAndStops() throws {
