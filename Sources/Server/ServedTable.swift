@@ -134,10 +134,15 @@ public struct ServedTable: Sendable {
         var indexes: [Int] = []
         for s in selected {
             indexes.append(try columnIndex(s.column))
-            if let cast = s.cast, case .carried(let target) = try SelectCast.target(cast), s.path.isEmpty,
-               let refusal = SelectCast.refusal(from: definition.columns[indexes[indexes.count - 1]].type, to: target) {
-                // PostgreSQL refuses a cast it has no way to make while planning, before any row.
-                throw refusal
+            // PostgreSQL refuses a cast it has no way to make while planning, before any row.
+            if let cast = s.cast, s.path.isEmpty {
+                let source = definition.columns[indexes[indexes.count - 1]].type
+                switch try SelectCast.target(cast) {
+                case .carried(let target): if let refusal = SelectCast.refusal(from: source, to: target) { throw refusal }
+                case .type(let target) where !ValueCast.castExists(from: source, to: target):
+                    throw RestError.postgres("42846", "cannot cast type \(SelectCast.formatName(source)) to \(SelectCast.formatName(target))")
+                default: break
+                }
             }
             // An operator the column's type lacks is refused before any row is read.
             if !s.path.isEmpty { _ = try JSONPathSelect.extract(.null, type: definition.columns[indexes[indexes.count - 1]].type, path: s.path) }

@@ -66,6 +66,15 @@ import Testing
             let r = Self.get(api, query)
             #expect(r.status == 400 && r.body.contains(#""code":"42846""#) && r.body.contains(message), "\(query): \(r.body)")
         }
+        for (query, message) in [("select=id::uuid&id=eq.3", "cannot cast type integer to uuid"),
+                                 ("select=ts::time&id=eq.3", nil), ("select=flag::numeric&id=eq.3", "cannot cast type boolean to numeric")] {
+            let r = Self.get(api, query)
+            if let message {
+                #expect(r.status == 400 && r.body.contains(#""code":"42846""#) && r.body.contains(message), "\(query): \(r.body)")
+            } else {
+                #expect(r.status == 200 && r.body == "[]", "\(query): \(r.body)")
+            }
+        }
         let unknown = Self.get(api, "select=n::nosuchtype")
         #expect(unknown.status == 400 && unknown.body.contains(#"type \"nosuchtype\" does not exist"#), "\(unknown.body)")
     }
