@@ -92,6 +92,45 @@ enum SelectCast: Equatable, Sendable {
         return RestError.postgres("42846", "cannot cast type \(formatName(source)) to \(name)")
     }
 
+    /// The carried column types a value is cast from: those whose cast to `text` is their output
+    /// text (`inet` and `cidr` have `text(inet)`, which prints the mask; `oid` and `timetz` are left out).
+    static let castableCarried: Set<String> = carriedTargets.subtracting(["inet", "cidr"])
+
+    /// pg_cast's casts from a castable carried type to a modelled one (not modelled: `0A000`).
+    static let carriedCastsToModelled: [String: Set<PGType>] = ["interval": [.time], "money": [.numeric(precision: nil, scale: nil)],
+                                                               "bit": [.int4, .int8]]
+
+    /// A value of the carried column type `source`, given as its printed text, cast to this
+    /// target: to `text`, `varchar`, `character` or `source` itself its text (cut to the
+    /// length); to another type PostgreSQL's `42846`, or `0A000` for a cast it has that is not
+    /// modelled here (`interval` to `time`).
+    func apply(carried source: String, _ printed: Value, zone: PGTimeZone) throws(RestError) -> (Value, PGType) {
+        if let refusal = refusal(fromCarried: source) { throw refusal }
+        switch self {
+        case .type(let target): return try SelectCast.type(target).apply(printed, from: .text, zone: zone)
+        case .character: return try apply(printed, from: .text, zone: zone)
+        case .carried: return (printed, .text)
+        }
+    }
+
+    /// Why PostgreSQL refuses this cast from the carried type `source`, or nil.
+    func refusal(fromCarried source: String) -> RestError? {
+        let name = SelectCast.formatName(source)
+        switch self {
+        case .type(.text), .type(.varchar), .character: return nil
+        case .carried(let target) where target == source: return nil
+        case .carried(let target):
+            return RestError.postgres("0A000", "chunkwise serve does not cast \(name) to type \(SelectCast.formatName(target))")
+        case .type(let target):
+            let base: PGType
+            if case .numeric = target { base = .numeric(precision: nil, scale: nil) } else { base = target }
+            if SelectCast.carriedCastsToModelled[source]?.contains(base) == true {
+                return RestError.postgres("0A000", "chunkwise serve does not cast \(name) to type \(SelectCast.formatName(target))")
+            }
+            return RestError.postgres("42846", "cannot cast type \(name) to \(SelectCast.formatName(target))")
+        }
+    }
+
     /// `format_type_be`'s name of a carried type, as a cast error words it.
     static func formatName(_ catalogType: String) -> String {
         switch catalogType {

@@ -15,6 +15,13 @@ extension ServedTable {
 
         /// Whether item `n` is reshaped before it prints (a JSON path or a cast).
         func isReshaped(_ n: Int) -> Bool { casts[n] != nil || !paths[n].isEmpty }
+
+        /// The carried type of item `n` when it is a column of such a type cast (no JSON path)
+        /// that ``SelectCast/apply(carried:_:)`` converts from its printed text.
+        func castCarried(_ n: Int) -> String? {
+            guard casts[n] != nil, paths[n].isEmpty, let type = outputTypes[n], SelectCast.castableCarried.contains(type) else { return nil }
+            return type
+        }
     }
 
     /// The projection of `select` (nil: every column), its casts' target types checked.
@@ -32,7 +39,7 @@ extension ServedTable {
     /// Refuses a cast or a JSON path on an item whose column is of a carried type (`refused`),
     /// whose stored text is not the value the cast or path would read.
     func refuseReshaping(_ p: Projection, where refused: (Int) -> Bool) throws(RestError) {
-        for n in p.indexes.indices where p.isReshaped(n) && refused(n) {
+        for n in p.indexes.indices where p.isReshaped(n) && refused(n) && p.castCarried(n) == nil {
             throw RestError.postgres("0A000", "chunkwise serve does not cast a column of type \(definition.columns[p.indexes[n]].catalogType ?? "")")
         }
     }
@@ -40,6 +47,10 @@ extension ServedTable {
     /// Item `n` of row `r` after its JSON path and its cast, with the type it then has.
     func reshaped(_ p: Projection, _ n: Int, row r: Int, zone: PGTimeZone) throws(RestError) -> (Value, PGType) {
         var value = rows.columns[p.indexes[n]].value(at: r), type = p.types[n]
+        if let carried = p.castCarried(n), let target = p.casts[n] {
+            guard case .text(let stored) = value else { return (.null, .text) }
+            return try target.apply(carried: carried, .text(UnmodelledTypeOutput.text(stored, catalogType: carried) ?? stored), zone: zone)
+        }
         if !p.paths[n].isEmpty { (value, type) = try JSONPathSelect.extract(value, type: type, path: p.paths[n]) }
         if let target = p.casts[n] { return try target.apply(value, from: type, zone: zone) }
         return (value, type)

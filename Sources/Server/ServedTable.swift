@@ -136,8 +136,14 @@ public struct ServedTable: Sendable {
             indexes.append(try columnIndex(s.column))
             // PostgreSQL refuses a cast it has no way to make while planning, before any row.
             if let cast = s.cast, s.path.isEmpty {
-                let source = definition.columns[indexes[indexes.count - 1]].type
-                switch try SelectCast.target(cast) {
+                let column = definition.columns[indexes[indexes.count - 1]]
+                let source = column.type
+                let target = try SelectCast.target(cast)
+                if let carried = column.catalogType, SelectCast.castableCarried.contains(carried), source == .text {
+                    if let refusal = target.refusal(fromCarried: carried) { throw refusal }
+                    continue
+                }
+                switch target {
                 case .carried(let target): if let refusal = SelectCast.refusal(from: source, to: target) { throw refusal }
                 case .type(let target) where !ValueCast.castExists(from: source, to: target):
                     throw RestError.postgres("42846", "cannot cast type \(SelectCast.formatName(source)) to \(SelectCast.formatName(target))")

@@ -8,12 +8,12 @@ import Testing
 @Suite struct SelectCastTests {
     static let schema = """
         create table notes (id integer primary key, body text, name varchar(20), doc json, meta jsonb, ts timestamptz,
-                            amount numeric(12,2), flag boolean, t time, n integer);
+                            amount numeric(12,2), flag boolean, t time, n integer, span interval);
         """
     static let rows = """
-        id,body,name,doc,meta,ts,amount,flag,t,n
-        1,1 day 02:00,1h30m,"{""a"" :  1}","{""b"": 2}",2024-01-01 10:00:00+00,101.50,t,10:00:00,12
-        2,x,,,,,,,,
+        id,body,name,doc,meta,ts,amount,flag,t,n,span
+        1,1 day 02:00,1h30m,"{""a"" :  1}","{""b"": 2}",2024-01-01 10:00:00+00,101.50,t,10:00:00,12,1h30m
+        2,x,,,,,,,,,
 
         """
 
@@ -77,5 +77,17 @@ import Testing
         }
         let unknown = Self.get(api, "select=n::nosuchtype")
         #expect(unknown.status == 400 && unknown.body.contains(#"type \"nosuchtype\" does not exist"#), "\(unknown.body)")
+    }
+
+    /// A column of a carried type (`interval`) casts to the string types as its printed text and
+    /// to itself; to a type PostgreSQL has no cast to, `42846` before any row.
+    @Test func intervalColumnsCastToText() throws {
+        let api = try Self.api()
+        let r = Self.get(api, "select=span::text,c:span::char,i:span::interval,v:span::varchar&id=eq.1")
+        #expect(r.status == 200 && r.body == #"[{"span":"01:30:00","c":"0","i":"01:30:00","v":"01:30:00"}]"#, "\(r.body)")
+        let csv = Self.get(api, "select=span::text&id=eq.1", accept: "text/csv")
+        #expect(csv.body == "span\n01:30:00", "\(csv.body)")
+        let refused = Self.get(api, "select=span::integer&id=eq.3")
+        #expect(refused.status == 400 && refused.body.contains("cannot cast type interval to integer"), "\(refused.body)")
     }
 }
