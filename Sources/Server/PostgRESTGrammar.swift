@@ -2,8 +2,8 @@
 /// model, used to word a `PGRST100` as PostgREST does — `"failed to parse filter (eq)" (line 1,
 /// column 3)` with details `unexpected end of input expecting operator (eq, gt, ...)` — once
 /// ``TableQuery`` has found a parameter it cannot read. The filter's operator expression
-/// (`pOpExpr`), `order` (`pOrder`), logic trees (`pLogicTree`) and `select` (`pFieldForest`,
-/// with 12's aggregates, embeddings and spreads) are modelled.
+/// (`pOpExpr`), `order` (`pOrder`), logic trees (`pLogicTree`), `select` (`pFieldForest`, with
+/// 12's aggregates, embeddings and spreads) and `columns` (`pColumns`) are modelled.
 enum PostgRESTGrammar {
     typealias P<T> = Parsec.Parser<T>
     typealias Char = Unicode.Scalar
@@ -158,4 +158,7 @@ enum PostgRESTGrammar {
         // `sepBy`: none at all is an empty select.
         return tree.separated(by: lexeme(char(","))).map { _ in () }.or(.pure(()))
     }
+
+    /// `pColumns` (`columns=` and `on_conflict=`).
+    static var columns: P<Void> { fieldName.separated(by: lexeme(char(","))).map { _ in () } }
 }

@@ -248,8 +248,11 @@ public struct RestAPI: Sendable {
         let columnsSpec = items.last(where: { $0.key == "columns" })?.value
         if let spec = columnsSpec {
             columns = []
-            for part in spec.split(separator: ",") {
-                guard let c = TableQuery.identifier(part) else { throw RestError.badQuery("\"failed to parse columns parameter (\(spec))\"") }
+            for part in spec.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let c = TableQuery.identifier(part) else {
+                    throw TableQuery.worded(RestError.badQuery("\"failed to parse columns parameter (\(spec))\""), PostgRESTGrammar.columns,
+                                            name: "failed to parse columns parameter (\(spec))", text: spec)
+                }
                 columns.append(c)
             }
         } else if case .object(let members)? = objects.first {

@@ -74,6 +74,13 @@ import Testing
         #expect(e.details == details)
     }
 
+    /// `columns=` on an insert: `pColumns`, field names separated by commas.
+    @Test func columnsOfAnInsert() throws {
+        let api = try RestAPITests.api()
+        let r = api.handle(RestAPITests.post("market_data", "[]", query: "columns=close,,open"))
+        #expect(r.status == 400 && r.body == #"{"code":"PGRST100","details":"unexpected \",\" expecting field name (* or [a..z0..9_$])","hint":null,"message":"\"failed to parse columns parameter (close,,open)\" (line 1, column 7)"}"#, "\(r.body)")
+    }
+
     /// PostgREST's parsers do not require the end of the text after what they read: `is.nullx`
     /// is `IS NULL`, as pTriVal reads `null` and stops.
     @Test func isReadsItsWordAndStops() throws {
