@@ -28,10 +28,27 @@ public struct RestAPI: Sendable {
 
     public func handle(_ request: RestRequest) -> RestResponse {
         do throws(RestError) {
-            return try route(request)
+            return RestAPI.strippingNulls(try route(request), request)
         } catch {
             return .error(error)
         }
+    }
+
+    /// A JSON answer to an `Accept` that asks for `nulls=stripped` (``NullStripping``), with its
+    /// media type; any other answer as it is.
+    static func strippingNulls(_ response: RestResponse, _ request: RestRequest) -> RestResponse {
+        let single: Bool
+        switch firstServedMediaType(request) {
+        case .arrayStrippingNulls?: single = false
+        case .singleObject(strippingNulls: true)?: single = true
+        default: return response
+        }
+        guard response.status < 300, let i = response.headers.firstIndex(where: { $0.name == "Content-Type" }),
+              response.headers[i].value.hasPrefix("application/") else { return response }
+        var stripped = response
+        stripped.headers[i].value = NullStripping.contentType(single: single)
+        if !stripped.body.isEmpty { stripped.body = NullStripping.strip(stripped.body) }
+        return stripped
     }
 
     /// Who is asking: the role, and whether a token was presented (401 versus 403 on a refusal).

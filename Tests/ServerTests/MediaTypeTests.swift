@@ -49,4 +49,19 @@ import Testing
         let written = api.handle(RestAPITests.post("market_data", body, headers: [("Content-Type", "application/json; charset=utf-8")]))
         #expect(written.status == 201, "\(written.body)")
     }
+
+    /// `nulls=stripped`: PostgREST's `json_strip_nulls` over the aggregate — members whose value
+    /// is null dropped, the document written compactly (PostgreSQL 15.18's answer for the rows).
+    @Test func nullsStrippedDropsNullMembersAsJSONStripNulls() throws {
+        let api = try RestAPITests.api()
+        let array = Self.get(api, accept: "application/vnd.pgrst.array+json;nulls=stripped")
+        #expect(array.body == #"[{"close":101.00}]"#, "\(array.body)")
+        let rows = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=close,volume&order=timestamp",
+                                          headers: [("Accept", "application/vnd.pgrst.array+json;nulls=stripped")]))
+        #expect(rows.body == #"[{"close":101.00,"volume":1200},{"close":101.50}]"#, "\(rows.body)")
+        #expect(rows.header("Content-Type") == "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8")
+        let one = api.handle(RestRequest(method: "GET", path: "/rest/v1/market_data", query: "select=close,volume&order=timestamp&offset=1",
+                                         headers: [("Accept", "application/vnd.pgrst.object+json;nulls=stripped")]))
+        #expect(one.body == #"{"close":101.50}"# && one.header("Content-Type") == "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8", "\(one.body)")
+    }
 }
