@@ -286,8 +286,18 @@ public struct RestAPI: Sendable {
                 throw RestError.keysMustMatch
             }
         }
-        let onConflict = items.last { $0.key == "on_conflict" }.map { spec in
-            spec.value.split(separator: ",").compactMap { TableQuery.identifier($0) }
+        var onConflict: [String]?
+        if let spec = items.last(where: { $0.key == "on_conflict" })?.value {
+            // PostgREST's pColumns: an empty or unreadable name is PGRST100, not skipped.
+            var names: [String] = []
+            for part in spec.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let c = TableQuery.identifier(part) else {
+                    throw TableQuery.worded(RestError.badQuery("\"failed to parse on_conflict parameter (\(spec))\""), PostgRESTGrammar.columns,
+                                            name: "failed to parse on_conflict parameter (\(spec))", text: spec)
+                }
+                names.append(c)
+            }
+            onConflict = names
         }
         let zone = zone(request)
         let now = database.now

@@ -81,6 +81,12 @@ import Testing
         #expect(r.status == 400 && r.body == #"{"code":"PGRST100","details":"unexpected \",\" expecting field name (* or [a..z0..9_$])","hint":null,"message":"\"failed to parse columns parameter (close,,open)\" (line 1, column 7)"}"#, "\(r.body)")
     }
 
+    @Test func onConflictOfAnUpsert() throws {
+        let api = try RestAPITests.api()
+        let r = api.handle(RestAPITests.post("market_data", "[]", query: "on_conflict=ticker_id,", headers: [("Prefer", "resolution=merge-duplicates")]))
+        #expect(r.status == 400 && r.body == #"{"code":"PGRST100","details":"unexpected end of input expecting field name (* or [a..z0..9_$])","hint":null,"message":"\"failed to parse on_conflict parameter (ticker_id,)\" (line 1, column 11)"}"#, "\(r.body)")
+    }
+
     /// PostgREST's parsers do not require the end of the text after what they read: `is.nullx`
     /// is `IS NULL`, as pTriVal reads `null` and stops.
     @Test func isReadsItsWordAndStops() throws {
