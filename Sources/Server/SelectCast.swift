@@ -19,8 +19,9 @@ enum SelectCast: Equatable, Sendable {
     case carried(String)
 
     /// The carried types a value is cast to: printed by ``UnmodelledTypeOutput`` as strings
-    /// (`oid`, a JSON number, and `timetz`, whose `now` reads the clock, are left out).
-    static let carriedTargets: Set<String> = UnmodelledTypeOutput.types.subtracting(["oid", "timetz"])
+    /// (`oid`, a JSON number, `timetz`, whose `now` reads the clock, and `bit`, which is `bit(1)`
+    /// in a cast and refuses other lengths, are left out).
+    static let carriedTargets: Set<String> = UnmodelledTypeOutput.types.subtracting(["oid", "timetz", "bit"])
 
     /// The target `name` (as PostgREST passes it: letters, digits, `_`, `$`, spaces) names:
     /// `42704 type "x" does not exist` as PostgreSQL words it, `0A000` for a type it has that
@@ -85,7 +86,7 @@ enum SelectCast: Equatable, Sendable {
         default: break
         }
         let name = formatName(catalogType)
-        let modelledCasts: Set<String> = ["int4 money", "int8 money", "numeric money", "int4 bit", "int8 bit"]
+        let modelledCasts: Set<String> = ["int4 money", "int8 money", "numeric money"]
         if modelledCasts.contains("\(catalogName(source)) \(catalogType)") {
             return RestError.postgres("0A000", "chunkwise serve does not cast \(formatName(source)) to type \(name)")
         }
@@ -97,8 +98,7 @@ enum SelectCast: Equatable, Sendable {
     static let castableCarried: Set<String> = carriedTargets.subtracting(["inet", "cidr"])
 
     /// pg_cast's casts from a castable carried type to a modelled one (not modelled: `0A000`).
-    static let carriedCastsToModelled: [String: Set<PGType>] = ["interval": [.time], "money": [.numeric(precision: nil, scale: nil)],
-                                                               "bit": [.int4, .int8]]
+    static let carriedCastsToModelled: [String: Set<PGType>] = ["interval": [.time], "money": [.numeric(precision: nil, scale: nil)]]
 
     /// A value of the carried column type `source`, given as its printed text, cast to this
     /// target: to `text`, `varchar`, `character` or `source` itself its text (cut to the
