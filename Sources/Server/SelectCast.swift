@@ -45,6 +45,9 @@ enum SelectCast: Equatable, Sendable {
     func apply(_ value: Value, from source: PGType, zone: PGTimeZone) throws(RestError) -> (Value, PGType) {
         switch self {
         case .type(let target):
+            if source == .jsonb, case .jsonb(let document) = value, let converted = try SelectCast.jsonbScalar(document, to: target, zone: zone) {
+                return (converted, target)
+            }
             do { return (try ValueCast.cast(value, from: source, to: target, zone: zone), target) } catch {
                 throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
             }
@@ -72,6 +75,39 @@ enum SelectCast: Equatable, Sendable {
             default:
                 return (.null, .text)
             }
+        }
+    }
+
+    /// `jsonb` to a number type or `boolean` (`jsonb_numeric`, `jsonb_int4`, `jsonb_bool`, …): a
+    /// JSON number through `numeric` (`1.5` to `integer` is `2`), `true`/`false` to boolean, any
+    /// other JSON value `22023 cannot cast jsonb string to type integer`; nil for other targets.
+    static func jsonbScalar(_ document: String, to target: PGType, zone: PGTimeZone) throws(RestError) -> Value? {
+        let isNumber: Bool
+        switch target {
+        case .int2, .int4, .int8, .numeric, .float4, .float8: isNumber = true
+        case .bool: isNumber = false
+        default: return nil
+        }
+        let text = document.trimmingCharacters(in: .whitespaces)
+        let kind: String
+        switch text.unicodeScalars.first {
+        case "\""?: kind = "string"
+        case "n"?: kind = "null"
+        case "t"?, "f"?: kind = "boolean"
+        case "["?: kind = "array"
+        case "{"?: kind = "object"
+        default: kind = "numeric"
+        }
+        if !isNumber {
+            guard kind == "boolean" else { throw RestError.postgres("22023", "cannot cast jsonb \(kind) to type boolean") }
+            return .bool(text == "true")
+        }
+        guard kind == "numeric" else { throw RestError.postgres("22023", "cannot cast jsonb \(kind) to type \(formatName(target))") }
+        do {
+            let number = try Value.parse(text, as: .numeric(precision: nil, scale: nil), zone: zone)
+            return try ValueCast.cast(number, from: .numeric(precision: nil, scale: nil), to: target, zone: zone)
+        } catch {
+            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
         }
     }
 

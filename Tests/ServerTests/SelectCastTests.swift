@@ -90,4 +90,16 @@ import Testing
         let refused = Self.get(api, "select=span::integer&id=eq.3")
         #expect(refused.status == 400 && refused.body.contains("cannot cast type interval to integer"), "\(refused.body)")
     }
+
+    /// `jsonb` to numbers and booleans, as `metadata->score::int` asks: a JSON number through
+    /// `numeric`, any other JSON value PostgreSQL's `22023` (PostgreSQL 15.18's answers).
+    @Test func jsonbCastsToNumbersAndBooleans() throws {
+        let api = try Self.api()
+        let r = Self.get(api, "select=meta->b::int,x:meta->b::numeric,y:meta->b::float8&id=eq.1")
+        #expect(r.status == 200 && r.body == #"[{"b":2,"x":2,"y":2}]"#, "\(r.body)")
+        let bad = Self.get(api, "select=meta::int&id=eq.1")
+        #expect(bad.status == 400 && bad.body.contains(#""code":"22023""#) && bad.body.contains("cannot cast jsonb object to type integer"), "\(bad.body)")
+        let bool = Self.get(api, "select=meta->b::boolean&id=eq.1")
+        #expect(bool.status == 400 && bool.body.contains("cannot cast jsonb numeric to type boolean"), "\(bool.body)")
+    }
 }
