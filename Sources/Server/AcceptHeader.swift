@@ -7,8 +7,8 @@ import Foundation
 /// produces (`negotiateContent`). So `*/*, text/csv` picks CSV, and
 /// `text/csv;q=0.5, application/json` JSON.
 enum AcceptHeader {
-    /// The media types (lowercased, without parameters) in preference order; an item with no
-    /// type is `*/*`, as PostgREST's `decodeMediaType` reads it.
+    /// The items in preference order, spaces removed and `;q=…` cut, as written otherwise (case
+    /// and other parameters kept: ``MediaType`` reads them); an empty item stays empty.
     static func mediaTypes(_ header: String) -> [String] {
         guard !header.isEmpty else { return [] }
         var items: [(type: String, weight: Double, specificity: Int)] = []
@@ -21,8 +21,7 @@ enum AcceptHeader {
                 weight = readWeight(item[q.upperBound...].prefix { $0 != ";" })
             }
             let specificity = kept.filter { $0 == ";" }.count - kept.filter { $0 == "*" }.count
-            let type = kept.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.lowercased() } ?? ""
-            items.append((type.isEmpty ? "*/*" : type, weight, specificity))
+            items.append((String(kept), weight, specificity))
         }
         // Swift's sort is not stable: keep the header's order among equals by index.
         let order = items.indices.sorted { a, b in

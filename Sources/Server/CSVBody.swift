@@ -7,13 +7,10 @@ enum CSVBody {
     /// The media type of the answer, as PostgREST 12 writes it (`MediaType.toContentType`).
     static let contentType = "text/csv; charset=utf-8"
 
-    /// The media type that asks for it.
-    static let mediaType = "text/csv"
-
     /// Whether the request's `Accept` picks CSV: its first media type this server writes is
     /// `text/csv`, in the order PostgREST tries them (``AcceptHeader``, `negotiateContent`).
     static func isRequested(by request: RestRequest) -> Bool {
-        RestAPI.firstServedMediaType(request) == mediaType
+        RestAPI.firstServedMediaType(request) == .csv
     }
 
     /// The body: `header` (already joined), a newline, and the rows' fields (each a column's text

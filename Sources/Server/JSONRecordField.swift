@@ -7,11 +7,14 @@ import Schema
 /// - an array column takes a JSON array element by element, its nesting fixing the dimensions
 ///   (`[[1,2],[3,4]]` is `{{1,2},{3,4}}`), or a JSON string as an array literal (`"{1,2}"`);
 ///   any other JSON value is refused (`expected JSON array`);
-/// - any other column takes a string's characters and any other value's JSON text.
+/// - any other column takes a string's characters and any other value's JSON text;
+/// - an array or object value is that text as written in the body (`{"a" :  1}`, spaces kept), as
+///   `json_to_recordset` reads a `json` body: a `json` column keeps it verbatim.
 /// nil is SQL NULL.
 enum JSONRecordField {
-    /// The field text of `value` for `column`, or PostgREST's error for it.
-    static func text(_ value: JSONDocument, column: ColumnDefinition) throws(RestError) -> String? {
+    /// The field text of `value` for `column`, or PostgREST's error for it; `written` is the
+    /// value's text as the body wrote it (``JSONDocument/rowMemberTexts(_:)``), when known.
+    static func text(_ value: JSONDocument, column: ColumnDefinition, written: String? = nil) throws(RestError) -> String? {
         if case .null = value { return nil }
         if let catalogType = column.catalogType, catalogType.hasPrefix("_"),
            let element = PostgresBuiltinCatalog.shared.types[catalogType]?.element {
@@ -20,6 +23,10 @@ enum JSONRecordField {
             case .array: return try arrayLiteral(value, key: column.name, element: element, modelled: column.arrayElementType)
             default: throw expectedArray(key: column.name, path: [])
             }
+        }
+        switch value {
+        case .array, .object: if let written { return written }
+        default: break
         }
         return scalarText(value, isJSON: column.type == .json || column.type == .jsonb)
     }

@@ -28,10 +28,27 @@ public struct RestAPI: Sendable {
 
     public func handle(_ request: RestRequest) -> RestResponse {
         do throws(RestError) {
-            return try route(request)
+            return RestAPI.strippingNulls(try route(request), request)
         } catch {
             return .error(error)
         }
+    }
+
+    /// A JSON answer to an `Accept` that asks for `nulls=stripped` (``NullStripping``), with its
+    /// media type; any other answer as it is.
+    static func strippingNulls(_ response: RestResponse, _ request: RestRequest) -> RestResponse {
+        let single: Bool
+        switch firstServedMediaType(request) {
+        case .arrayStrippingNulls?: single = false
+        case .singleObject(strippingNulls: true)?: single = true
+        default: return response
+        }
+        guard response.status < 300, let i = response.headers.firstIndex(where: { $0.name == "Content-Type" }),
+              response.headers[i].value.hasPrefix("application/") else { return response }
+        var stripped = response
+        stripped.headers[i].value = NullStripping.contentType(single: single)
+        if !stripped.body.isEmpty { stripped.body = NullStripping.strip(stripped.body) }
+        return stripped
     }
 
     /// Who is asking: the role, and whether a token was presented (401 versus 403 on a refusal).
@@ -67,18 +84,39 @@ public struct RestAPI: Sendable {
         throw RestError.postgres("42501", "permission denied for \(what)", authenticated: caller.authenticated)
     }
 
-    /// The media types this server writes: JSON arrays, PostgREST's single object, `*/*`, and
-    /// (``CSVBody``) `text/csv`.
-    static let servedMediaTypes: Set<String> = ["*/*", "application/*", "application/json", "application/vnd.pgrst.object+json",
-                                                "application/vnd.pgrst.object", "application/vnd.pgrst.array+json",
-                                                "application/vnd.pgrst.array", CSVBody.mediaType]
+    /// The first media type of the request's `Accept` that this server writes
+    /// (``MediaType/isServed``), in the order PostgREST tries them (``AcceptHeader``); `*/*`
+    /// without an `Accept`, nil when it names none of them.
+    static func firstServedMediaType(_ request: RestRequest) -> MediaType? {
+        guard let accept = request.header("Accept") else { return .any }
+        return AcceptHeader.mediaTypes(accept).map(MediaType.init(decoding:)).first(where: \.isServed)
+    }
 
-    /// The first media type of the request's `Accept` that this server writes, in the order
-    /// PostgREST tries them (``AcceptHeader``); `*/*` without an `Accept`, nil when it names none
-    /// of them (an empty `Accept` too).
-    static func firstServedMediaType(_ request: RestRequest) -> String? {
-        guard let accept = request.header("Accept") else { return "*/*" }
-        return AcceptHeader.mediaTypes(accept).first(where: servedMediaTypes.contains)
+    /// `406 PGRST107` when `Accept` names no type this server writes, listing the types it names
+    /// as PostgREST 12 does: in the order it tries them, each by its `toMime` (`text/plain, image/png`).
+    static func checkAccept(_ request: RestRequest) throws(RestError) {
+        guard let accept = request.header("Accept"), firstServedMediaType(request) == nil else { return }
+        let names = AcceptHeader.mediaTypes(accept).map { MediaType(decoding: $0).mime }
+        throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: " + names.joined(separator: ", "))
+    }
+
+    /// `400 PGRST102` for a body whose `Content-Type` PostgREST 12 does not read for a table write
+    /// or a call (its `getPayload`: no `Content-Type` is JSON; the type is compared
+    /// case-sensitively). `text/csv` and form bodies, and a call's raw `text/plain`, `text/xml` or
+    /// `application/octet-stream` body, which PostgREST reads, are not supported here (`0A000`).
+    static func checkContentType(_ request: RestRequest, call: Bool) throws(RestError) {
+        guard let header = request.header("Content-Type") else { return }
+        let type = MediaType(decoding: header)
+        switch type {
+        case .json: return
+        case .csv, .urlEncoded:
+            throw RestError.postgres("0A000", "chunkwise serve does not read a \(type.mime) body")
+        case .textPlain, .textXML, .octetStream:
+            guard !call else { throw RestError.postgres("0A000", "chunkwise serve does not read a \(type.mime) body") }
+            throw RestError(status: 400, code: "PGRST102", message: "Content-Type not acceptable: \(type.mime)")
+        default:
+            throw RestError(status: 400, code: "PGRST102", message: "Content-Type not acceptable: \(type.mime)")
+        }
     }
 
     /// The `Content-Type` of a body the request asked for: CSV, the single object or JSON.
@@ -104,10 +142,10 @@ public struct RestAPI: Sendable {
         if let profile = request.header("Accept-Profile") ?? request.header("Content-Profile"), profile != "public" {
             throw RestError(status: 406, code: "PGRST106", message: "The schema must be one of the following: public")
         }
-        if let accept = request.header("Accept"), RestAPI.firstServedMediaType(request) == nil {
-            throw RestError(status: 406, code: "PGRST107", message: "None of these media types are available: \(accept)")
-        }
         let rest = request.path.dropFirst(RestAPI.prefix.count)
+        // PostgREST reads the body (getPayload) before it negotiates the answer's type.
+        if request.method == "POST" || request.method == "PATCH" { try RestAPI.checkContentType(request, call: rest.hasPrefix("rpc/")) }
+        try RestAPI.checkAccept(request)
         try RestAPI.preferences(request).check()
         let who = try caller(request)
         if rest.hasPrefix("rpc/") {
@@ -227,8 +265,11 @@ public struct RestAPI: Sendable {
         let columnsSpec = items.last(where: { $0.key == "columns" })?.value
         if let spec = columnsSpec {
             columns = []
-            for part in spec.split(separator: ",") {
-                guard let c = TableQuery.identifier(part) else { throw RestError.badQuery("\"failed to parse columns parameter (\(spec))\"") }
+            for part in spec.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let c = TableQuery.identifier(part) else {
+                    throw TableQuery.worded(RestError.badQuery("\"failed to parse columns parameter (\(spec))\""), PostgRESTGrammar.columns,
+                                            name: "failed to parse columns parameter (\(spec))", text: spec)
+                }
                 columns.append(c)
             }
         } else if case .object(let members)? = objects.first {
@@ -245,11 +286,22 @@ public struct RestAPI: Sendable {
                 throw RestError.keysMustMatch
             }
         }
-        let onConflict = items.last { $0.key == "on_conflict" }.map { spec in
-            spec.value.split(separator: ",").compactMap { TableQuery.identifier($0) }
+        var onConflict: [String]?
+        if let spec = items.last(where: { $0.key == "on_conflict" })?.value {
+            // PostgREST's pColumns: an empty or unreadable name is PGRST100, not skipped.
+            var names: [String] = []
+            for part in spec.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let c = TableQuery.identifier(part) else {
+                    throw TableQuery.worded(RestError.badQuery("\"failed to parse on_conflict parameter (\(spec))\""), PostgRESTGrammar.columns,
+                                            name: "failed to parse on_conflict parameter (\(spec))", text: spec)
+                }
+                names.append(c)
+            }
+            onConflict = names
         }
         let zone = zone(request)
         let now = database.now
+        let written = JSONDocument.rowMemberTexts(request.body)
         var missingDefault = prefer["missing"] == "default"
         if columns.isEmpty, !objects.isEmpty {
             // `{}` names no column: PostgREST's INSERT … SELECT FROM json_to_recordset(…) selects
@@ -264,7 +316,7 @@ public struct RestAPI: Sendable {
         // the body is rendered inside the write, so any error leaves the table as it was.
         if representation { _ = try stored.resolve(query.select) }
         let (positions, rendered) = try database.write(name) { (t: inout ServedTable, serial: UInt64) throws(RestError) -> ([Int], String) in
-            let p = try t.insert(objects, columns: columns, missingDefault: missingDefault, resolution: resolution,
+            let p = try t.insert(objects, written: written, columns: columns, missingDefault: missingDefault, resolution: resolution,
                                  onConflict: onConflict, loadTime: now, seed: serial, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
             guard representation else { return (p, "") }
@@ -296,7 +348,7 @@ public struct RestAPI: Sendable {
         if representation, let table = database.table(name) { _ = try table.resolve(query.select) }
         let (count, rendered) = try database.write(name) { (t: inout ServedTable, _: UInt64) throws(RestError) -> (Int, String) in
             let matching = try RestAPI.window(try t.select(query, zone: zone, clock: clock), query)
-            let p = try t.update(body, positions: matching, zone: zone)
+            let p = try t.update(body, written: JSONDocument.memberTexts(request.body), positions: matching, zone: zone)
             if single { try SingleObject.require(rows: p.count) }
             guard representation else { return (p.count, "") }
             return (p.count, csv ? try t.csvReturned(p, select: query.select, zone: zone) : try t.json(p, select: query.select, zone: zone, single: single))

@@ -134,28 +134,26 @@ public struct ServedTable: Sendable {
         var indexes: [Int] = []
         for s in selected {
             indexes.append(try columnIndex(s.column))
-            if let cast = s.cast { _ = try ServedTable.castTarget(cast) }
+            // PostgreSQL refuses a cast it has no way to make while planning, before any row.
+            if let cast = s.cast, s.path.isEmpty {
+                let column = definition.columns[indexes[indexes.count - 1]]
+                let source = column.type
+                let target = try SelectCast.target(cast)
+                if let carried = column.catalogType, SelectCast.castableCarried.contains(carried), source == .text {
+                    if let refusal = target.refusal(fromCarried: carried) { throw refusal }
+                    continue
+                }
+                switch target {
+                case .carried(let target): if let refusal = SelectCast.refusal(from: source, to: target) { throw refusal }
+                case .type(let target) where !ValueCast.castExists(from: source, to: target):
+                    throw RestError.postgres("42846", "cannot cast type \(SelectCast.formatName(source)) to \(SelectCast.formatName(target))")
+                default: break
+                }
+            }
             // An operator the column's type lacks is refused before any row is read.
             if !s.path.isEmpty { _ = try JSONPathSelect.extract(.null, type: definition.columns[indexes[indexes.count - 1]].type, path: s.path) }
         }
         return (selected, indexes)
-    }
-
-    /// The type of `CAST(… AS name)`: a modelled type, else `42704 type "…" does not exist` as
-    /// PostgreSQL words it, or `0A000` for a type it has that Chunkwise does not convert to.
-    static func castTarget(_ name: String) throws(RestError) -> PGType {
-        if let type = PGType(sql: name) { return type }
-        do { _ = try PostgresBuiltinCatalog.shared.typeName(sql: name) } catch {
-            throw RestError.postgres("42704", "type \"\(name.lowercased())\" does not exist")
-        }
-        throw RestError.postgres("0A000", "chunkwise serve does not cast to type \(name)")
-    }
-
-    /// A selected value cast to `target` (``ValueCast``), refused as PostgreSQL refuses it.
-    static func cast(_ value: Value, from source: PGType, to target: PGType, zone: PGTimeZone) throws(RestError) -> Value {
-        do { return try ValueCast.cast(value, from: source, to: target, zone: zone) } catch {
-            throw RestError.postgres(error.sqlState, error.message, details: error.detail, hint: error.hint)
-        }
     }
 
     /// The rows at `positions` as PostgREST's JSON array of objects (`json_agg`), with the
@@ -231,9 +229,10 @@ public struct ServedTable: Sendable {
     /// Inserts JSON objects. `columns` are the payload's columns (PostgREST's `columns=` or the
     /// first object's keys); a payload column missing from an object is NULL, or the column
     /// DEFAULT with `missingDefault`; other columns take their DEFAULT.
+    /// `written` holds each object's member texts as the body wrote them (``JSONDocument/rowMemberTexts(_:)``).
     /// - Returns: positions (in the new rows) of the rows inserted or updated, in payload order.
-    public mutating func insert(_ objects: [JSONDocument], columns: [String], missingDefault: Bool, resolution: Resolution,
-                                onConflict: [String]?, loadTime: Int64, seed: UInt64, zone: PGTimeZone) throws(RestError) -> [Int] {
+    public mutating func insert(_ objects: [JSONDocument], written: [[String: String]] = [], columns: [String], missingDefault: Bool,
+                                resolution: Resolution, onConflict: [String]?, loadTime: Int64, seed: UInt64, zone: PGTimeZone) throws(RestError) -> [Int] {
         for c in columns where definition.columnIndex(c) == nil {
             throw RestError(status: 400, code: "PGRST204", message: "Could not find the '\(c)' column of '\(name)' in the schema cache")
         }
@@ -254,15 +253,16 @@ public struct ServedTable: Sendable {
         var csv = columns.map(ServedTable.csvField).joined(separator: ",") + "\n"
         var sequence = sequenceNext
         defer { sequenceNext = sequence }
-        for object in objects {
+        for (k, object) in objects.enumerated() {
             guard case .object = object else { throw RestError.keysMustMatch }
+            let texts = k < written.count ? written[k] : [:]
             var fields: [String] = []
             for c in columns {
                 guard let v = object[c] else {
                     if missingDefault { fields.append(try defaultField(c, loadTime: loadTime, sequence: &sequence)) } else { fields.append("") }
                     continue
                 }
-                fields.append(try ServedTable.csvField(v, column: definition.columns[definition.columnIndex(c)!]))
+                fields.append(try ServedTable.csvField(v, column: definition.columns[definition.columnIndex(c)!], written: texts[c]))
             }
             csv += fields.joined(separator: ",") + "\n"
         }
@@ -313,9 +313,9 @@ public struct ServedTable: Sendable {
     }
 
     /// A JSON value as the COPY CSV field `column`'s input rules read, as `json_to_recordset`
-    /// hands it to them (``JSONRecordField``; NULL unquoted).
-    static func csvField(_ v: JSONDocument, column: ColumnDefinition) throws(RestError) -> String {
-        try JSONRecordField.text(v, column: column).map(csvField) ?? ""
+    /// hands it to them (``JSONRecordField``, `written` the value's text in the body; NULL unquoted).
+    static func csvField(_ v: JSONDocument, column: ColumnDefinition, written: String? = nil) throws(RestError) -> String {
+        try JSONRecordField.text(v, column: column, written: written).map(csvField) ?? ""
     }
 
     /// `UPDATE … SET <object's columns> WHERE <the rows at positions>`: the new values pass the
@@ -323,7 +323,8 @@ public struct ServedTable: Sendable {
     /// (`23505` when an updated row collides). Updated rows move to the end, as new row versions
     /// do in PostgreSQL's heap.
     /// - Returns: positions (in the new rows) of the updated rows, in the order of `positions`.
-    public mutating func update(_ object: JSONDocument, positions: [Int], zone: PGTimeZone) throws(RestError) -> [Int] {
+    /// `written` holds the object's member texts as the body wrote them.
+    public mutating func update(_ object: JSONDocument, written: [String: String] = [:], positions: [Int], zone: PGTimeZone) throws(RestError) -> [Int] {
         guard case .object(let members) = object else { throw RestError.badBody("the body of an update must be a JSON object") }
         for m in members where definition.columnIndex(m.key) == nil {
             throw RestError(status: 400, code: "PGRST204", message: "Could not find the '\(m.key)' column of '\(name)' in the schema cache")
@@ -333,7 +334,7 @@ public struct ServedTable: Sendable {
         let columns = definition.columns
         var sent: [Int: String] = [:]
         for m in members {
-            if let c = definition.columnIndex(m.key) { sent[c] = try ServedTable.csvField(m.value, column: columns[c]) }
+            if let c = definition.columnIndex(m.key) { sent[c] = try ServedTable.csvField(m.value, column: columns[c], written: written[m.key]) }
         }
         var csv = columns.map { ServedTable.csvField($0.name) }.joined(separator: ",") + "\n"
         for r in positions {

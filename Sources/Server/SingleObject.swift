@@ -6,13 +6,12 @@ enum SingleObject {
     /// The media type of the answer, as PostgREST 12 writes it.
     static let contentType = "application/vnd.pgrst.object+json; charset=utf-8"
 
-    /// The media types that ask for the object (PostgREST reads both spellings).
-    static let mediaTypes: Set<String> = ["application/vnd.pgrst.object+json", "application/vnd.pgrst.object"]
-
     /// Whether the request's `Accept` picks the single object: its first media type this server
-    /// writes is one of ``mediaTypes`` (PostgREST takes the client's order).
+    /// writes is `application/vnd.pgrst.object[+json]` (``MediaType``; PostgREST takes the
+    /// client's order).
     static func isRequested(by request: RestRequest) -> Bool {
-        RestAPI.firstServedMediaType(request).map(mediaTypes.contains) ?? false
+        if case .singleObject? = RestAPI.firstServedMediaType(request) { return true }
+        return false
     }
 
     /// Refuses `rows` other than one: `406 PGRST116`, PostgREST 12's words.

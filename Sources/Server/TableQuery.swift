@@ -109,6 +109,12 @@ public struct TableQuery: Sendable {
     }
 
     static func parseSelect(_ text: String) throws(RestError) -> [Selected]? {
+        do { return try readSelect(text) } catch {
+            throw worded(error, PostgRESTGrammar.fieldForest(), name: "failed to parse select parameter (\(text))", text: text)
+        }
+    }
+
+    static func readSelect(_ text: String) throws(RestError) -> [Selected]? {
         var out: [Selected] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let p = part.trimmingCharacters(in: .whitespaces)
@@ -144,6 +150,19 @@ public struct TableQuery: Sendable {
     }
 
     static func parseOrder(_ text: String) throws(RestError) -> [Ordering] {
+        do { return try readOrder(text) } catch {
+            throw worded(error, PostgRESTGrammar.order, name: "failed to parse order (\(text))", text: text)
+        }
+    }
+
+    /// A `PGRST100` in PostgREST 12's words when its grammar refuses `text` too (``Parsec``:
+    /// the position and what it expected), else `error` as it is.
+    static func worded(_ error: RestError, _ grammar: Parsec.Parser<Void>, name: String, text: String) -> RestError {
+        guard error.code == "PGRST100" else { return error }
+        return Parsec.error(grammar, name: name, text: text) ?? error
+    }
+
+    static func readOrder(_ text: String) throws(RestError) -> [Ordering] {
         var out: [Ordering] = []
         for term in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = term.split(separator: ".", omittingEmptySubsequences: false)
@@ -191,7 +210,10 @@ public struct TableQuery: Sendable {
         let parseError = RestError.badQuery("\"failed to parse filter (\(key)=\(value))\"")
         let (head, path) = try splitPath(Substring(key), error: parseError)
         guard let column = identifier(head) else { throw parseError }
-        var filter = try parseOperation(column: column, value)
+        var filter: Filter
+        do { filter = try parseOperation(column: column, value) } catch {
+            throw worded(error, PostgRESTGrammar.filter, name: "failed to parse filter (\(value))", text: value)
+        }
         filter.path = path
         return filter
     }
@@ -210,10 +232,12 @@ public struct TableQuery: Sendable {
             guard operand.hasPrefix("("), operand.hasSuffix(")") else { throw RestError.badQuery("\"failed to parse filter (\(value))\"") }
             list = try splitList(String(operand.dropFirst().dropLast()), original: value)
         case .is:
-            // PostgREST 12's pTriVal: null, unknown, true, false (`not_null` came after 12).
-            guard ["null", "true", "false", "unknown"].contains(operand.lowercased()) else {
+            // PostgREST 12's pTriVal: null, unknown, true, false, in any case (`not_null` came
+            // after 12); it reads the word and ignores what follows (`is.nullx` is IS NULL).
+            guard let word = ["null", "unknown", "true", "false"].first(where: { operand.lowercased().hasPrefix($0) }) else {
                 throw RestError.badQuery("\"failed to parse filter (\(value))\"")
             }
+            return Filter(column: column, op: op, negated: negated, operand: word, list: [])
         case .like, .ilike:
             // PostgREST reads `*` as `%` (a `%` is awkward in URLs); both work.
             return Filter(column: column, op: op, negated: negated, operand: operand.replacingOccurrences(of: "*", with: "%"), list: [])
@@ -249,7 +273,10 @@ public struct TableQuery: Sendable {
     static func parseTree(key: String, _ value: String) throws(RestError) -> Condition {
         let negated = key.hasPrefix("not.")
         let isOr = key.hasSuffix("or")
-        return try parseGroup(isOr: isOr, negated: negated, Substring(value), original: value, depth: 0)
+        do { return try parseGroup(isOr: isOr, negated: negated, Substring(value), original: value, depth: 0) } catch {
+            // PostgREST reads the key's operator and the value as one text: `or(a.eq.1,…)`.
+            throw worded(error, PostgRESTGrammar.logicTree(), name: "failed to parse logic tree (\(value))", text: key + value)
+        }
     }
 
     /// Nesting deeper than this is refused (a hostile query cannot exhaust the stack).

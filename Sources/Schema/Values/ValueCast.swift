@@ -185,7 +185,7 @@ public enum ValueCast {
 
     /// Whether PostgreSQL 15 has a cast between the two modelled types (`pg_cast`, plus the I/O
     /// conversion every type has to and from the string types).
-    static func castExists(from source: PGType, to target: PGType) -> Bool {
+    public static func castExists(from source: PGType, to target: PGType) -> Bool {
         func isString(_ t: PGType) -> Bool { if case .text = t { return true }; if case .varchar = t { return true }; return false }
         func isNumber(_ t: PGType) -> Bool {
             switch t {
