@@ -265,6 +265,21 @@ import TestSupport
         #expect(text.stdout.contains("cannot be predicted offline"))
     }
 
+    /// `plan` printed `pg_toast_market_data` where `size` prints `pg_toast.pg_toast_<oid>`: one
+    /// relation, one spelling (the server's, its OID unknown offline).
+    @Test func planAndSizeNameTheTOASTRelationAlike() throws {
+        let data = try Self.dataFile()
+        let size = try Self.json(["size", "--table", "market_data", "--data", data, "--json"])
+        let plan = try Self.json(["plan", "--days", "2", "--tickers", "1", "--intervals", "1h", "--now", "2024-02-01", "--json"])
+        func toast(_ relations: Any?) -> [String] {
+            ((relations as? [[String: Any]]) ?? []).filter { $0["kind"] as? String == "toast" }.compactMap { $0["name"] as? String }
+        }
+        let sizes = plan["sizes"] as? [String: Any]
+        let planned = toast((sizes?["plain"] as? [String: Any])?["relations"]) + toast((sizes?["plain_009"] as? [String: Any])?["relations"])
+        #expect(toast(size["relations"]) == ["pg_toast.pg_toast_<oid>"])
+        #expect(!planned.isEmpty && planned.allSatisfy { $0 == "pg_toast.pg_toast_<oid>" }, "\(planned)")
+    }
+
     @Test func queryTableIsPsqlAligned() throws {
         let data = try Self.dataFile()
         let r = try Self.run(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01"])
