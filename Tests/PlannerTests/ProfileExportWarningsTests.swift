@@ -6,7 +6,7 @@ import Storage
 
 /// What measuring a profile finds wrong with the export itself is said, in the profile
 /// (`warnings`) and in the plan drawn from it, and the profile is otherwise measured as before:
-/// prices the table's `numeric(12,2)` stores as 0.00.
+/// prices the table's `numeric(12,2)` stores as 0.00, and rows out of time order.
 @Suite("ProfileExportWarningsTests: a profile says what is wrong with its export")
 struct ProfileExportWarningsTests {
     static func file(_ name: String, _ text: String) throws -> String {
@@ -85,5 +85,60 @@ struct ProfileExportWarningsTests {
         let path = try Self.file("stray.csv", lines.joined(separator: "\n") + "\n")
         let profile = try ProfileSource.load(path, table: NQPTables.marketData, zone: .utc, flag: "data")
         #expect(profile.warnings == nil, "\(profile.warnings ?? [])")
+    }
+
+    /// An export of 3 tickers' bars written ticker by ticker (ORDER BY ticker_id, timestamp).
+    static func sortedBySeries() throws -> (timeOrdered: String, bySeries: String, rows: Int) {
+        var spec = SyntheticDataSpec(tickers: 3, intervals: ["1m"], days: 3, start: 1_704_664_800_000_000, session: .futures)
+        spec.seed = 5
+        let rows = try MarketDataGenerator(spec: spec).rows()
+        let csv = CopyWriter().writeString(rows)
+        var lines = csv.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        let tickerField = try #require(header.split(separator: ",").firstIndex(of: "ticker_id"))
+        let bySeries = lines.enumerated().sorted { a, b in
+            let ka = a.element.split(separator: ",", omittingEmptySubsequences: false)[tickerField]
+            let kb = b.element.split(separator: ",", omittingEmptySubsequences: false)[tickerField]
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+        return (csv, ([header] + bySeries).joined(separator: "\n") + "\n", lines.count)
+    }
+
+    @Test("an export sorted by ticker is measured as in time order, and says how much of it is not")
+    func outOfOrderExportIsWarned() throws {
+        let export = try Self.sortedBySeries()
+        let ordered = try ProfileSource.load(try Self.file("ordered.csv", export.timeOrdered), table: NQPTables.marketData, zone: .utc, flag: "data")
+        let shuffled = try ProfileSource.load(try Self.file("by_ticker.csv", export.bySeries), table: NQPTables.marketData, zone: .utc, flag: "data")
+        #expect(ordered.warnings == nil)
+        let warning = try #require(shuffled.warnings?.first, "no warning for an export sorted by ticker")
+        // The longest time-ordered run keeps about one ticker's rows: the other two thirds of the
+        // file would have to move.
+        let prefix = "the export is not in time order: "
+        #expect(warning.hasPrefix(prefix), "\(warning)")
+        let moved = Int(warning.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
+        #expect(Double(moved) > 0.6 * Double(export.rows) && Double(moved) < 0.67 * Double(export.rows), "\(moved) of \(export.rows)")
+        #expect(warning.contains(" of its \(export.rows) rows (6"))
+        #expect(warning.contains("each series' rows are in time order, so the file is sorted by series first"))
+        // The statistics are the time-ordered file's: live ingestion is in time order.
+        var same = shuffled
+        same.name = ordered.name
+        same.source = ordered.source
+        same.warnings = nil
+        #expect(same == ordered)
+
+        let plan = try CapacityPlanner(scenario: try Self.scenario(profile: try Self.file("by_ticker.csv", export.bySeries))).plan()
+        let orderedPlan = try CapacityPlanner(scenario: try Self.scenario(profile: try Self.file("ordered.csv", export.timeOrdered))).plan()
+        #expect(plan.warnings.contains("WARNING: the profile by_ticker: " + warning), "\(plan.warnings)")
+        #expect(plan.rows == orderedPlan.rows && plan.sizes.plain.totalBytes == orderedPlan.sizes.plain.totalBytes)
+    }
+
+    @Test("the rows out of order are the fewest that would have to move; NULL times are left out")
+    func outOfOrderCount() {
+        let order = ProfileTimeOrder(times: [1, 2, 3, 1, 2, 3], series: [0, 0, 0, 1, 1, 1])
+        #expect(order.outOfOrderRows == 2 && order.rows == 6 && order.seriesInOrder)
+        let late = ProfileTimeOrder(times: [1, 9, 2, nil, 3, 4], series: [0, 0, 0, nil, 0, 0])
+        #expect(late.outOfOrderRows == 1 && late.rows == 5 && !late.seriesInOrder)
+        #expect(ProfileTimeOrder(times: [1, 1, 2, nil, 5], series: []).warning(timeColumn: "timestamp") == nil)
+        #expect(ProfileTimeOrder(times: [], series: []).warning(timeColumn: "timestamp") == nil)
     }
 }
