@@ -44,13 +44,18 @@ struct ProfileCommand: ParsableCommand {
             let first = try reader.load(path: data[0])
             var rows = first.rows
             var omitted = Set(first.omittedColumns)
+            // Each file's rounded prices are its own; the combined rows' own warnings follow them.
+            var rounding = ProfileSource.priceRoundingWarning(path: data[0], table: definition, zone: zone, loaded: first).map { [$0] } ?? []
             for path in data.dropFirst() {
                 let next = try reader.load(path: path)
                 rows = rows.appending(next.rows)
                 omitted.formUnion(next.omittedColumns)
+                if let w = ProfileSource.priceRoundingWarning(path: path, table: definition, zone: zone, loaded: next) { rounding.append(w) }
             }
             profile = try MarketDataProfile.measure(rows, name: "combined", source: data.joined(separator: ", "), omittedColumns: omitted)
                 .clampedToUsableRanges()
+            let warnings = rounding + (profile.warnings ?? [])
+            profile.warnings = warnings.isEmpty ? nil : warnings
             do { try profile.validate() } catch {
                 throw CommandFailure(message: "\(data.joined(separator: ", ")): the measured profile's \(error.description)")
             }

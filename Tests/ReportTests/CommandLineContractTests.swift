@@ -265,6 +265,52 @@ import TestSupport
         #expect(text.stdout.contains("cannot be predicted offline"))
     }
 
+    /// `plan` printed `pg_toast_market_data` where `size` prints `pg_toast.pg_toast_<oid>`: one
+    /// relation, one spelling (the server's, its OID unknown offline).
+    @Test func planAndSizeNameTheTOASTRelationAlike() throws {
+        let data = try Self.dataFile()
+        let size = try Self.json(["size", "--table", "market_data", "--data", data, "--json"])
+        let plan = try Self.json(["plan", "--days", "2", "--tickers", "1", "--intervals", "1h", "--now", "2024-02-01", "--json"])
+        func toast(_ relations: Any?) -> [String] {
+            ((relations as? [[String: Any]]) ?? []).filter { $0["kind"] as? String == "toast" }.compactMap { $0["name"] as? String }
+        }
+        let sizes = plan["sizes"] as? [String: Any]
+        let planned = toast((sizes?["plain"] as? [String: Any])?["relations"]) + toast((sizes?["plain_009"] as? [String: Any])?["relations"])
+        #expect(toast(size["relations"]) == ["pg_toast.pg_toast_<oid>"])
+        #expect(!planned.isEmpty && planned.allSatisfy { $0 == "pg_toast.pg_toast_<oid>" }, "\(planned)")
+    }
+
+    /// A penny stock's export in the built-in numeric(12,2) market_data: every price stored as
+    /// 0.00. `profile` (JSON `warnings`) and `plan` (JSON `warnings` and the table) say so, naming
+    /// the column, the scale and `--schema`; the schema stays the built-in one.
+    @Test func pennyPricesRoundedToZeroAreWarnedInProfileAndPlan() throws {
+        var csv = "ticker_id,timestamp,open,high,low,close,volume,interval\n"
+        for m in 0..<600 {
+            let time = Date(timeIntervalSince1970: 1_704_205_800 + Double(m) * 60)
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            f.timeZone = TimeZone(identifier: "UTC")
+            let p = "0.00\(12 + m % 7)"
+            csv += "\(Self.ticker),\(f.string(from: time))+00,\(p),\(p),\(p),\(p),\(100 + m),1m\n"
+        }
+        let data = try Self.file("penny.csv", csv)
+        func mentionsRounding(_ w: String) -> Bool { w.contains("\"close\" stores 600 of the 600 non-zero prices") && w.contains("round to 0 at scale 2") && w.contains("--schema") }
+        let profile = try Self.json(["profile", "--data", data, "--json"])
+        #expect(((profile["warnings"] as? [String]) ?? []).contains(where: mentionsRounding), "\(profile["warnings"] ?? "none")")
+        let arguments = ["plan", "--profile", data, "--days", "3", "--tickers", "1", "--intervals", "1m", "--start", "2024-03-04"]
+        let plan = try Self.json(arguments + ["--json"])
+        #expect(((plan["warnings"] as? [String]) ?? []).contains(where: mentionsRounding), "\(plan["warnings"] ?? "none")")
+        #expect((plan["scenario"] as? [String: Any])?["table"] as? String == "market_data")
+        let text = try Self.run(arguments)
+        #expect(text.status == 0 && text.stdout.contains("round to 0 at scale 2"), "\(text.stdout)")
+        // A pipe is not read twice (a FIFO's second open would wait): the stored 0s are reported.
+        let url = try #require(Self.binary)
+        let piped = try ChunkwiseExecutable.run(url, ["profile", "--data", "/dev/stdin", "--json"], stdin: csv)
+        let pipedWarnings = (try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])?["warnings"] as? [String] ?? []
+        #expect(pipedWarnings.contains { $0.contains("\"close\" holds 0 in 600 of 600 rows (100 %)") && $0.contains("not a regular file") },
+                "\(piped.stderr) \(pipedWarnings)")
+    }
+
     @Test func queryTableIsPsqlAligned() throws {
         let data = try Self.dataFile()
         let r = try Self.run(["query", "get_latest_price", "--data", data, "--ticker", Self.ticker, "--now", "2024-02-01"])

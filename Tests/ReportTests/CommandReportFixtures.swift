@@ -23,7 +23,7 @@ enum CommandReportFixtures {
 
     static let sizes = [
         RelationSize(name: "market_data", kind: .heap, mainBytes: 2_359_296, fsmBytes: 24_576, vmBytes: 8_192),
-        RelationSize(name: "pg_toast_market_data", kind: .toast, mainBytes: 8_192),
+        RelationSize(name: "pg_toast.pg_toast_<oid>", kind: .toast, mainBytes: 8_192),
         RelationSize(name: "market_data_pkey", kind: .btree, mainBytes: 1_130_496),
         RelationSize(name: "market_data_ticker_id_timestamp_interval_key", kind: .btree, mainBytes: 1_523_712),
         RelationSize(name: "idx_market_data_timestamp_brin", kind: .brin, mainBytes: 24_576),

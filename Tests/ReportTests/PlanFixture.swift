@@ -69,7 +69,7 @@ enum PlanFixture {
                             .init(chunkInterval: "10 years", activeChunkBytes: 5_000_000_000, chunks: 1, fits: false),
                           ]),
             latency: latency, targets: targets,
-            intervals: [.init(interval: "1m", rows: 1_380, rowsPerTickerPerWeek: 6_900)],
+            intervals: [.init(interval: "1m", rows: 1_380, rowsPerTickerPerWeek: 6_900, loadedRows: 1_380)],
             method: .init(sampledChunks: 6, chunkShapes: 2, sampleRows: 8_280, seconds: 0.42, notes: ["fixture: not a model run"]),
             warnings: ["WARNING: a fixture warning"],
             columnBytes: [

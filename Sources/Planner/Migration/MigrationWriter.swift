@@ -54,9 +54,9 @@ public enum MigrationWriter {
         }
         // A table the team's migrations define is theirs: its rollback leaves it (it may hold their rows).
         let teamsTable = scenario.resolved["migrations"] != nil
-        // The plain table keeps every row (the plan's `rows` are the hypertable's, after retention).
+        // The plain table keeps every row loaded (the plan's `rows` are the hypertable's, after retention).
         let figures = [plan.map { "Predicted as a plain table at now: \(bytes($0.sizes.plain.totalBytes)) with its indexes, "
-                                  + "\(grouped($0.intervals.reduce(0) { $0 + $1.rows })) rows." }
+                                  + "\(grouped($0.intervals.reduce(0) { $0 + $1.loadedRows })) rows." }
                        ?? "Sizes: run `chunkwise plan` with the same flags."]
             + (indexChoice.map { ["Latency as a plain table with these indexes (C1): " + IndexChoice.text($0.before, config: "C1") + "."] } ?? [])
         // A table in its own schema: the schema first (the rollback leaves it).

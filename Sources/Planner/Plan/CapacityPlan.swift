@@ -209,10 +209,24 @@ public struct CapacityPlan: Sendable, Codable {
     }
 
     /// Rows per series per day and per chunk for each interval, from the calendar.
+    /// One bar interval's rows at `--now`.
     public struct IntervalFigure: Sendable, Codable, Hashable {
         public var interval: String
+        /// Rows of this interval the hypertable holds at `--now`, after retention (the top-level
+        /// ``CapacityPlan/rows`` summed by interval). Before session 34 it counted every bar from
+        /// `--start` to `--end`, retention ignored.
         public var rows: Int
         public var rowsPerTickerPerWeek: Int
+        /// Rows of this interval loaded up to `--now`, dropped ones included: what the plain table
+        /// (no retention) holds.
+        public var loadedRows: Int
+
+        public init(interval: String, rows: Int, rowsPerTickerPerWeek: Int, loadedRows: Int) {
+            self.interval = interval
+            self.rows = rows
+            self.rowsPerTickerPerWeek = rowsPerTickerPerWeek
+            self.loadedRows = loadedRows
+        }
     }
 
     public struct Method: Sendable, Codable, Hashable {

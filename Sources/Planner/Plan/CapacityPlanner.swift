@@ -164,10 +164,17 @@ public struct CapacityPlanner: Sendable {
             var engine = 0.0
             var compressedBytes = 0, droppedBytes = 0
             var columns = ColumnTally()
+            /// Per bar interval (in `s.intervals` order), with `detailed`: rows held (after
+            /// retention) and rows loaded up to the instant.
+            var intervalRows: [Int] = [], intervalLoadedRows: [Int] = []
         }
         let groupOf = Self.compressedMergeGroups(chunks, compressChunkInterval: s.compression == nil ? nil : s.compressChunkInterval)
         func state(at t: Int64, tallyColumns: Bool = false) -> State {
             var st = State()
+            if tallyColumns {
+                st.intervalRows = Array(repeating: 0, count: s.intervals.count)
+                st.intervalLoadedRows = st.intervalRows
+            }
             let cCut = clock.compressionCutoff(at: t), rCut = clock.retentionCutoff(at: t)
             // Where each group's merged compressed chunk ends at t (its compressed members' last end).
             var mergedEnd: [Int: Int64] = [:]
@@ -182,6 +189,12 @@ public struct CapacityPlanner: Sendable {
                 // (At its first bar's instant a chunk holds that bar of every ticker, not a rounded 0.)
                 let present = c.lastBar <= t ? full : max(Int((Double(full) * fraction).rounded()), min(full, full / max(1, c.barsPerTicker)))
                 st.totalRows += present
+                // The chunk's rows by interval: each its bars at its coverage, a filling chunk's
+                // share of them split in proportion (the sums stay `present`).
+                let byInterval = tallyColumns
+                    ? IntervalRowSplit.split(present, by: zip(c.barsPerSeries, coverage).map { Int((Double($0) * $1).rounded()) * tickers })
+                    : []
+                for (k, n) in byInterval.enumerated() { st.intervalLoadedRows[k] += n }
                 let compressedNow = s.compression != nil && c.rangeEnd <= cCut
                 // A compressed chunk merged into the one before it: no chunk (nor emptied relations)
                 // of its own, and dropped with the merged chunk once all of it is past the cutoff.
@@ -196,6 +209,7 @@ public struct CapacityPlanner: Sendable {
                 }
                 let sizes = c.lastBar <= t ? shapeSizes[shapeOf[i]] : shapeSizes[shapeOf[i]].scaled(rows: fraction)
                 st.rows += present
+                for (k, n) in byInterval.enumerated() { st.intervalRows[k] += n }
                 if !mergedIn {
                     st.chunks += perSlice
                     st.slices += 1
@@ -311,9 +325,10 @@ public struct CapacityPlanner: Sendable {
         var intervalFigures: [CapacityPlan.IntervalFigure] = []
         let weekBars = s.intervals.map { s.barsPerTicker(of: $0, days: 7) }
         let yearBars = s.intervals.map { s.barsPerTicker(of: $0, days: 364) }
+        // At --now, as the top-level rows: held after retention, and loaded (the plain table's rows).
         for (k, interval) in s.intervals.enumerated() {
-            let total = chunks.reduce(0) { $0 + Int((Double($1.barsPerSeries[k]) * coverage[k]).rounded()) } * s.tickers
-            intervalFigures.append(CapacityPlan.IntervalFigure(interval: interval, rows: total, rowsPerTickerPerWeek: weekBars[k]))
+            intervalFigures.append(CapacityPlan.IntervalFigure(interval: interval, rows: nowState.intervalRows[k],
+                                                               rowsPerTickerPerWeek: weekBars[k], loadedRows: nowState.intervalLoadedRows[k]))
         }
 
         var latencyFigures: [CapacityPlan.QueryLatencyFigure] = []

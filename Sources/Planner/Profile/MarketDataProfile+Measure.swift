@@ -63,6 +63,10 @@ extension MarketDataProfile {
             series[t + "|" + intervals[r], default: []].append(r)
         }
         guard !series.isEmpty else { throw .noUsableRows("no ticker has bars of a supported interval (\(BarInterval.supportedList))") }
+        // The file's own order, before each series is sorted: live ingestion is in time order.
+        var seriesOfRow = [Int?](repeating: nil, count: n)
+        for (number, key) in series.keys.sorted().enumerated() { for r in series[key]! { seriesOfRow[r] = number } }
+        let order = ProfileTimeOrder(times: (0..<n).map { timeColumn.isNull(at: $0) ? nil : times[$0] }, series: seriesOfRow)
         for k in series.keys { series[k]!.sort { times[$0] < times[$1] } }
         let observedIntervals = Set(series.keys.map { String($0.split(separator: "|").last!) })
             .sorted { (BarInterval(name: $0)?.nominalMicroseconds ?? 0) < (BarInterval(name: $1)?.nominalMicroseconds ?? 0) }
@@ -235,7 +239,7 @@ extension MarketDataProfile {
             return (0..<n).contains { !c.isNull(at: $0) } ? "random_uuid" : "null"
         }()
 
-        return MarketDataProfile(
+        var profile = MarketDataProfile(
             name: name, source: source, measuredRows: n, calendar: calendar,
             price: PriceStatistics(level: level, tickerSpread: spread, tick: tick.description,
                                    minuteStepTicks: quietSD, activeHoursFactor: activeFactor,
@@ -246,6 +250,8 @@ extension MarketDataProfile {
                                            nullFraction: n > 0 ? Double(createdNulls) / Double(n) : 0),
             idKind: idKind, sourceText: commonText("source"), metadataText: commonText("metadata"),
             coverage: coverage, observedIntervals: observedIntervals, observedTickers: tickers.count, columns: ownColumns)
+        if let warning = order.warning(timeColumn: timeName) { profile.warnings = [warning] }
+        return profile
     }
 
     /// Statistics of the export's columns outside market_data's (its time column and a

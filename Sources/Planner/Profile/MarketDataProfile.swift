@@ -33,6 +33,10 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
     /// A team's own columns (outside market_data's), by name: NULL rates and text widths
     /// measured on their export; nil for the built-in profiles and exports of market_data.
     public var columns: [String: ColumnStatistics]?
+    /// What measuring found wrong with the export itself (prices its schema rounds to 0, rows out
+    /// of time order), one sentence each; `plan --profile` repeats them among its warnings. Nil
+    /// (no JSON field) when there is nothing to say, and for the built-in profiles.
+    public var warnings: [String]?
 
     /// Prices: level, spread across tickers, quantum, and movement per one-minute bar.
     public struct PriceStatistics: Sendable, Hashable, Codable {
@@ -146,7 +150,7 @@ public struct MarketDataProfile: Sendable, Hashable, Codable {
         case measuredRows = "measured_rows", createdAt = "created_at", idKind = "id_kind"
         case sourceText = "source_text", metadataText = "metadata_text"
         case observedIntervals = "observed_intervals", observedTickers = "observed_tickers"
-        case columns
+        case columns, warnings
     }
 
     /// The tick as an exact NUMERIC (0.25 when the text does not parse).

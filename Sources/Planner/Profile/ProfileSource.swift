@@ -37,7 +37,7 @@ public enum ProfileSource {
         } catch {
             throw .invalidValue(flag: flag, message: "\(error)")
         }
-        let profile: MarketDataProfile
+        var profile: MarketDataProfile
         do {
             profile = try MarketDataProfile.measure(loaded.rows, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
                                                     source: path, omittedColumns: Set(loaded.omittedColumns))
@@ -45,12 +45,21 @@ public enum ProfileSource {
         } catch {
             throw .invalidValue(flag: flag, message: "\(path): \(error.description)")
         }
+        if let rounding = priceRoundingWarning(path: path, table: table, zone: zone, loaded: loaded) {
+            profile.warnings = [rounding] + (profile.warnings ?? [])
+        }
         do {
             try profile.validate()
         } catch {
             throw .invalidValue(flag: flag, message: "\(path): the measured profile's \(error.description)")
         }
         return profile
+    }
+
+    /// The warning for an export whose prices `table`'s `numeric(p, s)` columns store as 0
+    /// (``ProfilePriceRounding``), nil when none does: `loaded` is `path` read as `table`.
+    public static func priceRoundingWarning(path: String, table: TableDefinition, zone: PGTimeZone, loaded: CopyLoadResult) -> String? {
+        ProfilePriceRounding.warning(path: path, table: table, zone: zone, loaded: loaded.rows)
     }
 
     /// A JSON decoding failure as the field's path and what was wrong (`price.level: expected a number`).

@@ -458,6 +458,8 @@ public struct Scenario: Sendable {
         if let defaultedOrderWarning { warnings.append(defaultedOrderWarning) }
         if let patchworkWarning { warnings.append(patchworkWarning) }
         if let coarseProfileWarning { warnings.append(coarseProfileWarning) }
+        // What measuring found wrong with the export (rounded prices, rows out of time order).
+        warnings += (profile.warnings ?? []).map { "WARNING: the profile \(profile.name): " + $0 }
         // A measured profile of a few hundred rows stands for a session, prices and volumes it
         // barely saw (a 100-minute export is planned as a 98-minute session every weekday).
         // (Daily or coarser bars say little about session minutes either way: no warning for them.)

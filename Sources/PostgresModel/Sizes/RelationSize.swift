@@ -4,8 +4,9 @@ public struct RelationSize: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable { case heap, btree, brin, toast }
 
     /// The name PostgreSQL gives the relation (`market_data_pkey`, …). The TOAST relation's real
-    /// name carries the table's OID (`pg_toast_16384`), which is not known offline: it is reported
-    /// as `pg_toast_<table>`.
+    /// name carries the table's OID (`pg_toast.pg_toast_16384`), which is not known offline: it is
+    /// reported as `pg_toast.pg_toast_<oid>` (``ToastRelationName``), the spelling `size` prints
+    /// without `--table-oid`.
     public var name: String
     public var kind: Kind
     public var mainBytes: Int

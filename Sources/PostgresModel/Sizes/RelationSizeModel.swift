@@ -43,7 +43,9 @@ public enum RelationSizeModel {
             let leafBytes = Double(entries * (16 + PageLayout.linePointer))
             let leaves = entries == 0 ? 0 : Int((leafBytes / (Double(PageLayout.btreeUsable) * 0.9)).rounded(.up))
             let indexPages = 1 + leaves + (leaves > 1 ? 1 : 0)
-            out.append(RelationSize(name: "pg_toast_\(table.name)", kind: .toast,
+            // Named as `pg_class` shows it, the table's OID unknown offline (``ToastRelationName``):
+            // `size`, `plan` and every other report spell it alike.
+            out.append(RelationSize(name: ToastRelationName(tableOID: nil, table: table.name).qualifiedName, kind: .toast,
                                     mainBytes: (toastHeap.pages + indexPages) * PageLayout.blockSize,
                                     fsmBytes: FreeSpaceMap.pages(heapPages: toastHeap.pages) * PageLayout.blockSize,
                                     vmBytes: VisibilityMap.pages(heapPages: toastHeap.pages) * PageLayout.blockSize))

@@ -24,7 +24,10 @@ extension ProfileReport: RenderableReport {
             + "level \(p.price.level); written to \(writtenTo ?? "-")"
     }
 
-    public func tableText() -> String { summary }
+    /// The profile's warnings (what measuring found wrong with the export), one line each.
+    var warningLines: [String] { (profile.warnings ?? []).map { "WARNING: " + $0 } }
+
+    public func tableText() -> String { ([summary] + warningLines).joined(separator: "\n") }
 
     public func markdownText() -> String {
         let p = profile
@@ -35,5 +38,6 @@ extension ProfileReport: RenderableReport {
                 ["open minutes a week", "\(p.calendar.minutesOpenPerWeek)"], ["tick", "\(p.price.tick)"], ["price level", "\(p.price.level)"],
                 ["written to", writtenTo ?? "-"],
             ]).markdown
+            + (warningLines.isEmpty ? "" : "\n## Warnings\n\n" + (profile.warnings ?? []).map { "- " + $0 }.joined(separator: "\n") + "\n")
     }
 }
