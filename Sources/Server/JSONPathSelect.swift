@@ -22,7 +22,7 @@ enum JSONPathSelect {
                 throw RestError.postgres("0A000", "chunkwise serve reads JSON paths of jsonb columns only")
             }
             let op = path.first?.asText == true ? "->>" : "->"
-            throw RestError.postgres("42883", "operator does not exist: \(RowCondition.typeName(type)) \(op) unknown",
+            throw RestError.postgres("42883", "operator does not exist: \(SelectCast.formatName(type)) \(op) unknown",
                                      hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
         }
         guard case .jsonb(let text) = value, var node = try? JSONDocument.parse(Array(text.utf8)) else { return (.null, resultType) }

@@ -59,7 +59,7 @@ struct RowCondition {
             let o = f.operand.lowercased()
             if o == "true" || o == "false" {
                 guard type == .bool else {
-                    throw RestError.postgres("42804", "argument of IS \(o.uppercased()) must be type boolean, not type \(RowCondition.typeName(type))")
+                    throw RestError.postgres("42804", "argument of IS \(o.uppercased()) must be type boolean, not type \(SelectCast.formatName(type))")
                 }
                 operand = .bool(o == "true")
             }
@@ -71,7 +71,7 @@ struct RowCondition {
         case .like, .ilike:
             // PostgreSQL has no LIKE for other types: `operator does not exist: uuid ~~ unknown`.
             guard RowCondition.isCharacterString(type) else {
-                throw RestError.postgres("42883", "operator does not exist: \(RowCondition.typeName(type)) \(f.op == .like ? "~~" : "~~*") unknown",
+                throw RestError.postgres("42883", "operator does not exist: \(SelectCast.formatName(type)) \(f.op == .like ? "~~" : "~~*") unknown",
                                          hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
             }
             do { pattern = try LikePattern(f.operand, caseInsensitive: f.op == .ilike) } catch {
@@ -149,15 +149,6 @@ struct RowCondition {
         }
     }
 
-    /// A type as PostgreSQL's operator and IS TRUE errors name it (format_type_be: the type
-    /// alone, no modifier): `numeric`, not `numeric(12,2)`.
-    static func typeName(_ type: PGType) -> String {
-        switch type {
-        case .numeric: return "numeric"
-        case .varchar: return "character varying"
-        default: return type.sqlName
-        }
-    }
 
     /// text and varchar: the types `LIKE`/`ILIKE` apply to.
     static func isCharacterString(_ type: PGType) -> Bool {

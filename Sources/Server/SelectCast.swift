@@ -123,7 +123,7 @@ enum SelectCast: Equatable, Sendable {
         }
         let name = formatName(catalogType)
         let modelledCasts: Set<String> = ["int4 money", "int8 money", "numeric money"]
-        if modelledCasts.contains("\(catalogName(source)) \(catalogType)") {
+        if modelledCasts.contains("\(source.catalogName) \(catalogType)") {
             return RestError.postgres("0A000", "chunkwise serve does not cast \(formatName(source)) to type \(name)")
         }
         return RestError.postgres("42846", "cannot cast type \(formatName(source)) to \(name)")
@@ -176,7 +176,8 @@ enum SelectCast: Equatable, Sendable {
         }
     }
 
-    /// `format_type_be`'s name of a modelled type: no modifier (`numeric`, `character varying`).
+    /// `format_type_be`'s name of a modelled type: no modifier (`numeric`, `character varying`), as
+    /// PostgreSQL's cast, operator and IS TRUE errors name it.
     static func formatName(_ type: PGType) -> String {
         switch type {
         case .numeric: return "numeric"
@@ -185,18 +186,4 @@ enum SelectCast: Equatable, Sendable {
         }
     }
 
-    /// A modelled type's `pg_type` name.
-    static func catalogName(_ type: PGType) -> String {
-        switch type {
-        case .bool: return "bool"
-        case .int2: return "int2"
-        case .int4: return "int4"
-        case .int8: return "int8"
-        case .numeric: return "numeric"
-        case .float4: return "float4"
-        case .float8: return "float8"
-        case .varchar: return "varchar"
-        default: return type.sqlName
-        }
-    }
 }
