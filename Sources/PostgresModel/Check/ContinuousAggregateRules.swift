@@ -79,7 +79,7 @@ enum ContinuousAggregateRules {
                 Self.argumentText(call.argument(key, position: position))
             }
             guard let existing = catalog.refreshPolicies[name] else {
-                catalog.refreshPolicies[name] = given
+                catalog.setRefreshPolicy(on: name, arguments: given)
                 return []
             }
             guard case .bool(true)? = call.argument("if_not_exists", position: 4) else {
@@ -98,7 +98,7 @@ enum ContinuousAggregateRules {
             if case .bool(true)? = call.argument("if_exists", position: 1) { return [.notice(message + ", skipping")] }
             return [CatalogDiagnostic(severity: .error, message: message, sqlState: "42704")]
         }
-        catalog.refreshPolicies[name] = nil
+        catalog.setRefreshPolicy(on: name, arguments: nil)
         return []
     }
 

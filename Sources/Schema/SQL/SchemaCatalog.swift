@@ -34,7 +34,7 @@ public struct SchemaCatalog: Sendable {
     /// Continuous aggregates with a refresh policy (`add_continuous_aggregate_policy`), by name: the
     /// arguments it was added with (the offsets and schedule as written), which decide whether a
     /// second `add … if_not_exists => true` is skipped quietly or warned about.
-    public var refreshPolicies: [String: [String]] = [:]
+    public internal(set) var refreshPolicies: [String: [String]] = [:]
     /// Tables a migration has put rows into (`INSERT … VALUES`, `COPY … FROM`) and not emptied since
     /// (`TRUNCATE`): TimescaleDB refuses to turn them into hypertables without `migrate_data`.
     public internal(set) var tablesWithRows: Set<String> = []
@@ -53,6 +53,12 @@ public struct SchemaCatalog: Sendable {
             setTable(t.name, t)
             tableOrder.append(t.name)
         }
+    }
+
+    /// Records (or, with nil, removes) a continuous aggregate's refresh policy and the arguments it
+    /// was added with (used by TimescaleDB rules layered on top).
+    public mutating func setRefreshPolicy(on aggregate: String, arguments: [String]?) {
+        refreshPolicies[aggregate] = arguments
     }
 
     /// Replaces a table's definition (used by TimescaleDB rules layered on top).
