@@ -179,6 +179,12 @@ public struct SchemaCatalog: Sendable {
             return []
         case .notModelled(let summary):
             if summary == "CREATE TABLE PARTITION OF", let refusal = partitionOfRefusal(statement.text) { return [refusal] }
+            if summary == "DROP MATERIALIZED VIEW" {
+                let found = dropMaterializedViewRefusals(statement.text)
+                if found.contains(where: { $0.severity == .error }) { return found }
+                noteDefinition(summary: summary, text: statement.text)
+                return found
+            }
             noteDefinition(summary: summary, text: statement.text)
             return []
         case .functionCall:
