@@ -100,7 +100,8 @@ public enum PGTimestamp {
         } catch {
             switch error {
             case .badFormat: throw .invalidSyntax(type: typeName, text: text())
-            case .fieldOverflow, .monthDayOverflow: throw .dateTimeFieldOutOfRange(text: text())
+            case .fieldOverflow: throw .dateTimeFieldOutOfRange(text: text())
+            case .monthDayOverflow: throw .dateTimeFieldOutOfRange(text: text(), monthOrDay: true)
             case .zoneDisplacement: throw .timeZoneDisplacementOutOfRange(text: text())
             case .unknownZone(let name): throw .refused(message: "time zone \"\(name)\" not recognized", sqlState: "22023")
             }
@@ -287,17 +288,3 @@ public enum PGTimestamp {
     }
 }
 
-extension PGTimestamp {
-    /// Whether date/time input refuses `text` for a month past 12 or a day past 31
-    /// (`DTERR_MD_FIELD_OVERFLOW`), the refusal PostgreSQL's `DateTimeParseError` gives the hint
-    /// `Perhaps you need a different "datestyle" setting.`
-    static func refusesMonthOrDay(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        do throws(PGDateTimeFields.DateTimeError) {
-            _ = try PGDateTimeDecoder.decode(try PGDateTimeFields.lex(bytes, bufferSize: 153))
-            return false
-        } catch {
-            return error == .monthDayOverflow
-        }
-    }
-}

@@ -8,8 +8,10 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case outOfRange(type: String, text: String)
     /// `timestamp out of range: "<text>"`
     case timestampOutOfRange(text: String)
-    /// `date/time field value out of range: "<text>"` (a month, day or time field past its range)
-    case dateTimeFieldOutOfRange(text: String)
+    /// `date/time field value out of range: "<text>"` (a month, day or time field past its range);
+    /// `monthOrDay` when a month past 12 or a day past 31 was the reason (`DTERR_MD_FIELD_OVERFLOW`),
+    /// which the server's error carries a datestyle hint for (``hint``).
+    case dateTimeFieldOutOfRange(text: String, monthOrDay: Bool = false)
     /// `date out of range: "<text>"`
     case dateOutOfRange(text: String)
     /// `time zone displacement out of range: "<text>"`
@@ -87,7 +89,7 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidSyntax(let type, let text): return "invalid input syntax for type \(type): \(Self.quoted(text))"
         case .outOfRange(let type, let text): return "value \(Self.quoted(text)) is out of range for type \(type)"
         case .timestampOutOfRange(let text): return "timestamp out of range: \(Self.quoted(text))"
-        case .dateTimeFieldOutOfRange(let text): return "date/time field value out of range: \(Self.quoted(text))"
+        case .dateTimeFieldOutOfRange(let text, _): return "date/time field value out of range: \(Self.quoted(text))"
         case .dateOutOfRange(let text): return "date out of range: \(Self.quoted(text))"
         case .timeZoneDisplacementOutOfRange(let text): return "time zone displacement out of range: \(Self.quoted(text))"
         case .numericFieldOverflow, .numericFieldOverflowInfinite: return "numeric field overflow"
@@ -121,8 +123,8 @@ public enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// whose month or day field is past its range (`2024-13-01`, `13/01/2024`); nil otherwise.
     public var hint: String? {
         switch self {
-        case .dateTimeFieldOutOfRange(let text):
-            return PGTimestamp.refusesMonthOrDay(text) ? "Perhaps you need a different \"datestyle\" setting." : nil
+        case .dateTimeFieldOutOfRange(_, let monthOrDay):
+            return monthOrDay ? "Perhaps you need a different \"datestyle\" setting." : nil
         default: return nil
         }
     }

@@ -461,7 +461,7 @@ struct CopyLoad {
         let kind: CopyError.Kind
         switch error {
         case .invalidSyntax("UTF8", let hex): kind = .invalidUTF8(bytes: hex)
-        case .dateTimeFieldOutOfRange(let text): kind = .dateTimeFieldOutOfRange(text: text)
+        case .dateTimeFieldOutOfRange(let text, _): kind = .dateTimeFieldOutOfRange(text: text)
         default: kind = .value(error)
         }
         return CopyError(file: file, line: line, field: field, column: table.columns[c].name, table: table.name, kind: kind)
