@@ -155,11 +155,12 @@ public struct TableResolution: Sendable {
     }
 
     /// One warning per CHECK constraint whose expression the evaluator does not model (a function
-    /// call, division, an operator): rows are loaded without it, so the user hears it is not applied.
+    /// call, a cast of a timestamp, an operator): a row whose verdict depends on that part is loaded
+    /// (one the modelled parts decide is checked), so the user hears it is not fully applied.
     static func uncheckedConstraintWarnings(_ table: TableDefinition) -> [String] {
         table.checks.filter { !$0.predicate.isEvaluable }.map { check in
-            "WARNING: check constraint \"\(check.name)\" on \(table.name) is not evaluated by Chunkwise (\(check.sql)): "
-                + "rows are loaded without it, while PostgreSQL refuses any row that makes it false"
+            "WARNING: check constraint \"\(check.name)\" on \(table.name) is not evaluated by Chunkwise where a part it does not model "
+                + "decides (\(check.sql)): such rows are loaded, while PostgreSQL refuses any row that makes it false"
         } + table.columns.filter { $0.generated.map { !$0.isEvaluable } ?? false }.map { column in
             "WARNING: generated column \"\(column.name)\" of \"\(table.name)\" is not computed by Chunkwise: its values are NULL in the engine's rows and sizes"
         }

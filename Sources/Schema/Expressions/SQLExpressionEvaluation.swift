@@ -119,6 +119,27 @@ extension SQLExpression {
         return otherwise.map { $0.scalar(context: context, value: value) } ?? .null
     }
 
+    /// A row's value converted by a cast, as ``ValueCast`` converts it (`numeric` to `integer`
+    /// rounds, a float to `integer` rounds half to even); nil (not evaluated) where the value alone
+    /// does not say its type's conversion: a timestamp (with or without a time zone converts to a
+    /// date differently), a value ValueCast refuses (out of range, a pair it does not model). The
+    /// value was passed through unchanged before: `n::int <= 0` refused 0.4, which PostgreSQL
+    /// rounds to 0 and accepts.
+    static func converted(_ v: Value, to target: PGType, zone: PGTimeZone) -> Value? {
+        let source: PGType
+        switch v {
+        case .int: source = .int8
+        case .float: source = .float8
+        case .numeric, .wideNumeric: source = .numeric(precision: nil, scale: nil)
+        case .bool: source = .bool
+        case .date: source = .date
+        case .uuid: source = .uuid
+        case .time: source = .time
+        case .timestamp, .interval, .jsonb, .text, .null: return nil
+        }
+        return try? ValueCast.cast(v, from: source, to: target, zone: zone)
+    }
+
     /// Whether some row can make the expression fail where PostgreSQL raises an error (arithmetic
     /// out of range, division by zero, `abs` of the smallest bigint): the parts whose
     /// ``scalar(context:value:)`` is nil for a reason in the row rather than in the expression.
@@ -218,7 +239,7 @@ extension SQLExpression {
             guard let t = PGType(sql: type) else { return nil }
             if v.isNull { return .null }
             if case .text(let s) = v { return try? Value.parse(s, as: t, zone: context.zone) }
-            return v
+            return SQLExpression.converted(v, to: t, zone: context.zone)
         case .arithmetic(let op, let a, let b):
             guard let x = a.scalar(context: context, value: value), let y = b.scalar(context: context, value: value) else { return nil }
             if x.isNull || y.isNull { return .null }
