@@ -116,7 +116,7 @@ public enum MigrationCheck {
             // refuses what it can tell is wrong (a partition of a table that is not partitioned).
             let found = catalog.apply(statement)
             if let error = found.first(where: { $0.severity == .error }) { return [error] }
-            if modelledAsIs(statement, summary: summary) { return found }
+            if modelledAsIs(statement, summary: summary, catalog: catalog) { return found }
             return [.warning("statement not modelled: \(summary)")]
         case .setSearchPath:
             // The catalog follows a search_path (an unqualified CREATE TABLE lands where it says).
@@ -182,9 +182,11 @@ public enum MigrationCheck {
     /// Statements the parser leaves unread that nothing is lost by: creating the extensions the
     /// check models (TimescaleDB, whose API it checks, and PL/pgSQL, which every database has), a
     /// continuous aggregate's definition, which ``ContinuousAggregateRules`` checks and `plan` and
-    /// `migrate` model, and dropping materialized views, comments on objects the check does not read, and the session settings a
-    /// dump's preamble sets that change nothing the check reads (``SessionSetting``). Saying "not modelled" of them told a team their first lines were ignored.
-    static func modelledAsIs(_ statement: SQLStatement, summary: String) -> Bool {
+    /// `migrate` model, dropping materialized views and setting an aggregate's TimescaleDB options,
+    /// comments on objects the check does not read, and the session settings a dump's preamble sets
+    /// that change nothing the check reads (``SessionSetting``). Saying "not modelled" of them told a
+    /// team their first lines were ignored.
+    static func modelledAsIs(_ statement: SQLStatement, summary: String, catalog: SchemaCatalog) -> Bool {
         switch summary {
         case "CREATE EXTENSION":
             guard let tokens = try? SQLLexer(text: statement.text, file: "").tokens() else { return false }
@@ -198,6 +200,8 @@ public enum MigrationCheck {
         case "DROP MATERIALIZED VIEW":
             // The catalog forgets the names (and an aggregate's refresh policy); plan drops the aggregates.
             return true
+        case "ALTER MATERIALIZED VIEW":
+            return settingContinuousAggregateOptions(statement.text, catalog: catalog)
         case "SET", "RESET":
             return SessionSetting(statement.text)?.changesNothingModelled ?? false
         case "COMMENT":
@@ -207,6 +211,33 @@ public enum MigrationCheck {
         default:
             return false
         }
+    }
+
+    /// `ALTER MATERIALIZED VIEW [IF EXISTS] name SET (timescaledb.… [= …], …)` on a continuous
+    /// aggregate the catalog knows, with TimescaleDB's options only (`materialized_only`,
+    /// compression / columnstore and their segmentby / orderby): what `plan` reads of it.
+    static func settingContinuousAggregateOptions(_ text: String, catalog: SchemaCatalog) -> Bool {
+        guard let lexed = try? SQLLexer(text: text, file: "").tokens() else { return false }
+        let tokens = lexed.filter { $0.kind != .end && !$0.isSymbol(";") }
+        var i = 3
+        if i + 1 < tokens.count, tokens[i].isWord("if"), tokens[i + 1].isWord("exists") { i += 2 }
+        guard i < tokens.count, case .identifier(var name, _) = tokens[i].kind else { return false }
+        i += 1
+        if i + 1 < tokens.count, tokens[i].isSymbol("."), case .identifier(let n, _) = tokens[i + 1].kind {
+            name = n
+            i += 2
+        }
+        guard catalog.otherRelations[name] == SchemaCatalog.continuousAggregateKind,
+              i + 1 < tokens.count, tokens[i].isWord("set"), tokens[i + 1].isSymbol("("), tokens.last?.isSymbol(")") == true else { return false }
+        // Each option starts after `(` or `,` at the list's own depth and is TimescaleDB's.
+        var depth = 0
+        for k in (i + 1)..<tokens.count {
+            let t = tokens[k]
+            if t.isSymbol("(") { depth += 1 } else if t.isSymbol(")") { depth -= 1 }
+            guard depth == 1, t.isSymbol("(") || t.isSymbol(","), k + 1 < tokens.count else { continue }
+            guard let prefix = tokens[k + 1].word, prefix == "timescaledb" || prefix == "tsdb" else { return false }
+        }
+        return true
     }
 
     /// What `PreventInTransactionBlock` refuses inside BEGIN … COMMIT, named as the server names it,
