@@ -367,7 +367,7 @@ import Storage
     @Test func modelledExtensionsAndContinuousAggregatesAreNotReportedAsIgnored() {
         let sql = """
             CREATE EXTENSION IF NOT EXISTS "timescaledb" WITH SCHEMA public CASCADE;
-            CREATE EXTENSION IF NOT EXISTS plpgsql; CREATE EXTENSION pg_stat_statements;
+            CREATE EXTENSION IF NOT EXISTS plpgsql; CREATE EXTENSION pg_stat_statements; CREATE SCHEMA IF NOT EXISTS market;
             """ + Self.table + """
             SELECT create_hypertable('md', 'ts');
             CREATE MATERIALIZED VIEW md_1h WITH (timescaledb.continuous) AS

@@ -183,7 +183,7 @@ public enum MigrationCheck {
     /// check models (TimescaleDB, whose API it checks, and PL/pgSQL, which every database has), a
     /// continuous aggregate's definition, which ``ContinuousAggregateRules`` checks and `plan` and
     /// `migrate` model, dropping materialized views and setting an aggregate's TimescaleDB options,
-    /// comments on objects the check does not read, and the session settings a dump's preamble sets
+    /// creating a schema, comments on objects the check does not read, and the session settings a dump's preamble sets
     /// that change nothing the check reads (``SessionSetting``). Saying "not modelled" of them told a
     /// team their first lines were ignored.
     static func modelledAsIs(_ statement: SQLStatement, summary: String, catalog: SchemaCatalog) -> Bool {
@@ -204,6 +204,9 @@ public enum MigrationCheck {
             return settingContinuousAggregateOptions(statement.text, catalog: catalog)
         case "SET", "RESET":
             return SessionSetting(statement.text)?.changesNothingModelled ?? false
+        case "CREATE SCHEMA":
+            // A namespace: the catalog keys relations by name, so creating one changes nothing it reads.
+            return true
         case "COMMENT":
             // COMMENT ON EXTENSION / INDEX / FUNCTION …: a description in pg_description, nothing
             // stored or checked (COMMENT ON TABLE / COLUMN are read, and their target must exist).
