@@ -48,6 +48,19 @@ import TestSupport
                 + "DETAIL:  Failing row contains (null).")
     }
 
+    /// PostgreSQL 15: `INSERT … ON CONFLICT (k, ts) DO UPDATE` of two rows with one key says why in a HINT.
+    @Test func anUpdateAffectingARowTwiceSaysWhyInAHint() throws {
+        let url: URL = try #require(ChunkwiseExecutable.url, "the chunkwise executable is built beside the tests")
+        let schema = try Self.file("detail-readings.sql", Self.schema)
+        let data = try Self.file("detail-twice.csv", Self.header + Self.cases[2].rows)
+        let result = try ChunkwiseExecutable.run(url, ["simulate", "--schema", schema, "--table", "readings", "--data", data,
+                                                       "--on-conflict", "update"], stdin: nil)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(data + ":3: ON CONFLICT DO UPDATE command cannot affect row a second time\n"
+            + "HINT:  Ensure that no rows proposed for insertion within the same command have duplicate constrained values.\n"),
+                "\(result.stderr)")
+    }
+
     @Test(arguments: ["size", "simulate", "compare", "profile"])
     func everyDataCommandPrintsTheDetail(command: String) throws {
         let url: URL = try #require(ChunkwiseExecutable.url, "the chunkwise executable is built beside the tests")

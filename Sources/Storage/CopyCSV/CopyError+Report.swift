@@ -13,7 +13,12 @@ extension CopyError {
         var lines = description
         // A header naming no column carries its hint in ``description`` already.
         if case .unknownColumn = kind { return lines }
-        if let detail = valueDetail { lines += "\nDETAIL:  " + detail }
+        if let detail = valueDetail {
+            // ON CONFLICT DO UPDATE reaching a row twice says why in a HINT line.
+            var label = "DETAIL"
+            if case .uniqueViolation(let violation) = kind { label = violation.detailLabel }
+            lines += "\n\(label):  " + detail
+        }
         if case .value(let value) = kind, case .invalidJSON(let refusal) = value, let context = refusal.context {
             lines += "\nCONTEXT:  " + context
         }
