@@ -31,11 +31,10 @@ struct Chunkwise: ParsableCommand {
                     Foundation.exit(1)
                 }
                 // numeric field overflow, a malformed array or range, a cidr's host bits and bad JSON say
-                // why only in their DETAIL line (JSON where in its CONTEXT line), as psql shows them.
-                if let copy = error as? CopyError, case .value(let value) = copy.kind, let detail = value.detail {
-                    var lines = "Error: \(copy)\nDETAIL:  \(detail)\n"
-                    if case .invalidJSON(let refusal) = value, let context = refusal.context { lines += "CONTEXT:  \(context)\n" }
-                    FileHandle.standardError.write(Data(lines.utf8))
+                // why only in their DETAIL line (JSON where in its CONTEXT line), and NOT NULL, CHECK and
+                // duplicate keys name the row or key there: printed as psql shows them.
+                if let copy = error as? CopyError {
+                    FileHandle.standardError.write(Data("Error: \(copy.report)\n".utf8))
                     Foundation.exit(1)
                 }
                 exit(withError: error)

@@ -103,7 +103,7 @@ struct CompareCommand: ParsableCommand {
         for (k, path) in data.enumerated() {
             let loaded: CopyLoadResult
             do { loaded = try reader.continuing(file: k, after: rows.count).load(path: path) } catch {
-                throw CommandFailure(message: error.description)
+                throw CommandFailure(message: error.report)
             }
             sources.append((path, rows.count, loaded.lines))
             rows = rows.count == 0 ? loaded.rows : rows.appending(loaded.rows)
@@ -123,7 +123,7 @@ struct CompareCommand: ParsableCommand {
                 let position = violation.incomingRow - source.firstRow
                 let line = position < source.lines.count ? Int(source.lines[position]) : 0
                 throw CommandFailure(message: CopyError(violation, file: source.path == "-" ? "<stdin>" : source.path,
-                                                        line: line, table: definition.name).description)
+                                                        line: line, table: definition.name).report)
             }
             throw CommandFailure(message: error.description)
         }

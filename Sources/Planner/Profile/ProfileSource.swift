@@ -35,7 +35,8 @@ public enum ProfileSource {
         do {
             loaded = try CopyReader(table: table, zone: zone, loadTime: 0, seed: 1).load(path: path)
         } catch {
-            throw .invalidValue(flag: flag, message: "\(error)")
+            // With PostgreSQL's DETAIL line (the failing row, the numeric's precision).
+            throw .invalidValue(flag: flag, message: error.report)
         }
         var profile: MarketDataProfile
         do {

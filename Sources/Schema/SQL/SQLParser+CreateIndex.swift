@@ -65,8 +65,14 @@ extension SQLParser {
         var options: [String: String] = [:]
         var predicate: SQLExpression?
         var predicateSQL: String?
+        var nullsNotDistinct = false
         while !current.isEnd && !current.isSymbol(";") {
             if accept("include") { include = try nameList() }
+            else if current.isWord("nulls") {
+                // `NULLS [NOT] DISTINCT` (PostgreSQL 15), between INCLUDE and WITH.
+                nullsNotDistinct = nullsNotDistinctClause()
+                if current.isWord("nulls") { throw error() }
+            }
             else if accept("with") { options = try optionList() }
             else if accept("tablespace") { _ = try name() }
             else if accept("where") {
@@ -80,6 +86,7 @@ extension SQLParser {
                                 options: options, predicate: predicate, predicateSQL: predicateSQL)
         index.keyExpressions = keyExpressions
         index.explicitOrdering = ordering
+        index.nullsNotDistinct = nullsNotDistinct
         return .createIndex(index)
     }
 

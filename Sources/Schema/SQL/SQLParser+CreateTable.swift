@@ -178,9 +178,10 @@ extension SQLParser {
                 constraints.append(TableConstraintSpec(name: constraintName, kind: .primaryKey([columnName], include: [])))
                 notNull = true
             } else if accept("unique") {
-                skipNullsDistinct()
+                var unique = TableConstraintSpec(name: constraintName, kind: .unique([columnName], include: []))
+                unique.nullsNotDistinct = nullsNotDistinctClause()
                 try skipIndexParameters()
-                constraints.append(TableConstraintSpec(name: constraintName, kind: .unique([columnName], include: [])))
+                constraints.append(unique)
             } else if accept("check") {
                 try expectSymbol("(")
                 let (e, sql) = try expressionWithText()
@@ -275,12 +276,12 @@ extension SQLParser {
         }
     }
 
-    /// UNIQUE's `NULLS [NOT] DISTINCT` (PostgreSQL 15).
-    mutating func skipNullsDistinct() {
-        if current.isWord("nulls") {
-            if peek().isWord("distinct") { position += 2 }
-            else if peek().isWord("not"), peek(2).isWord("distinct") { position += 3 }
-        }
+    /// UNIQUE's `NULLS [NOT] DISTINCT` (PostgreSQL 15), if present: true for `NULLS NOT DISTINCT`.
+    mutating func nullsNotDistinctClause() -> Bool {
+        guard current.isWord("nulls") else { return false }
+        if peek().isWord("distinct") { position += 2 }
+        else if peek().isWord("not"), peek(2).isWord("distinct") { position += 3; return true }
+        return false
     }
 
     mutating func tableConstraintKind() throws(SQLSyntaxError) -> TableConstraintSpec {
@@ -302,11 +303,13 @@ extension SQLParser {
                 try expect("index")
                 return TableConstraintSpec(name: constraintName, kind: .usingIndex(try rawName(), primary: false))
             }
-            skipNullsDistinct()
+            let nullsNotDistinct = nullsNotDistinctClause()
             let columns = try nameList()
             let include = accept("include") ? try nameList() : []
             try skipIndexParameters()
-            return TableConstraintSpec(name: constraintName, kind: .unique(columns, include: include))
+            var unique = TableConstraintSpec(name: constraintName, kind: .unique(columns, include: include))
+            unique.nullsNotDistinct = nullsNotDistinct
+            return unique
         }
         if accept("check") {
             try expectSymbol("(")

@@ -139,6 +139,8 @@ public struct TableConstraintSpec: Sendable, Hashable {
     /// `CONSTRAINT name`, if given.
     public var name: String?
     public var kind: Kind
+    /// `UNIQUE NULLS NOT DISTINCT` (``IndexDefinition/nullsNotDistinct``).
+    public var nullsNotDistinct = false
 
     public init(name: String?, kind: Kind) {
         self.name = name
@@ -163,6 +165,8 @@ public struct CreateIndex: Sendable, Hashable {
     public var keyExpressions: [SQLExpression?] = []
     /// Whether each key was written with ASC or DESC (access methods that cannot order refuse either).
     public var explicitOrdering: [Bool] = []
+    /// `NULLS NOT DISTINCT` after the key list (``IndexDefinition/nullsNotDistinct``).
+    public var nullsNotDistinct = false
 
     public init(name: String?, table: String, unique: Bool, concurrently: Bool, ifNotExists: Bool, method: String,
                 keys: [IndexDefinition.Key], include: [String], options: [String: String], predicate: SQLExpression?, predicateSQL: String?) {

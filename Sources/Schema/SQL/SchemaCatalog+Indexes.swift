@@ -74,6 +74,7 @@ extension SchemaCatalog {
         table.indexes.append(IndexDefinition(name: name, table: c.table, method: method, keys: c.keys, include: c.include,
                                              unique: c.unique, predicate: c.predicate, predicateSQL: c.predicateSQL,
                                              fillfactor: fillfactor, pagesPerRange: pagesPerRange))
+        table.indexes[table.indexes.count - 1].nullsNotDistinct = c.nullsNotDistinct
         setTable(c.table, table)
         return []
     }

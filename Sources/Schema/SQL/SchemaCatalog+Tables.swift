@@ -386,6 +386,7 @@ extension SchemaCatalog {
             }
             table.indexes.append(IndexDefinition(name: name, table: tableName, keys: columns.map { .init(column: $0) }, include: include,
                                                  unique: true, origin: isPrimary ? .primaryKey : .uniqueConstraint))
+            table.indexes[table.indexes.count - 1].nullsNotDistinct = constraint.nullsNotDistinct
         case .usingIndex(let indexName, let isPrimary):
             // index_check_primary_key / ATExecAddIndexConstraint (src/backend/commands/tablecmds.c):
             // a plain unique B-tree of this table, of columns in default order, becomes the constraint

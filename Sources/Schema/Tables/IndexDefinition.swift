@@ -51,6 +51,10 @@ public struct IndexDefinition: Sendable, Hashable {
     /// `WITH (pages_per_range = …)` for BRIN; nil is 128.
     public var pagesPerRange: Int?
     public var origin: Origin
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15) on a unique index or constraint: a NULL key value equals
+    /// another NULL, so two keys equal but for NULLs in the same columns conflict. False is the
+    /// default `NULLS DISTINCT`, where any NULL in a key makes it unlike every other key.
+    public var nullsNotDistinct = false
 
     public init(name: String, table: String, method: Method = .btree, keys: [Key], include: [String] = [],
                 unique: Bool = false, predicate: SQLExpression? = nil, predicateSQL: String? = nil,

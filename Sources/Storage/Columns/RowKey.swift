@@ -4,8 +4,9 @@ import Schema
 /// engine's unique-key and segment lookups compare keys without building a `Value` per row.
 ///
 /// Equality is a unique index's: numerics by value (`1.0 = 1.00`), doubles with NaN equal to NaN,
-/// text byte-wise (PostgreSQL's deterministic collations). Rows with a NULL in the key are the
-/// caller's business (a NULL never equals anything under `NULLS DISTINCT`).
+/// text byte-wise (PostgreSQL's deterministic collations). A NULL equals a NULL and nothing else,
+/// as a `NULLS NOT DISTINCT` index compares them; under `NULLS DISTINCT` rows with a NULL in the
+/// key are the caller's business (it leaves them out: a NULL never equals anything there).
 enum RowKey {
     /// Whether row `x` of `a` and row `y` of `b` hold equal values in the given columns (same
     /// positions in both, vectors of the same types).
@@ -15,9 +16,13 @@ enum RowKey {
         return true
     }
 
-    /// Whether two values of vectors of one type are equal.
+    /// Whether two values of vectors of one type are equal (NULL equal to NULL only).
     @inline(__always)
     static func equal(_ a: ColumnVector, _ x: Int, _ b: ColumnVector, _ y: Int) -> Bool {
+        if a.hasNulls || b.hasNulls {
+            let (nullX, nullY) = (a.isNull(at: x), b.isNull(at: y))
+            if nullX || nullY { return nullX == nullY }
+        }
         switch (a.storage, b.storage) {
         case (.bool(let p), .bool(let q)): return p[x] == q[y]
         case (.int64(let p), .int64(let q)), (.time(let p), .time(let q)): return p[x] == q[y]
@@ -36,6 +41,9 @@ enum RowKey {
         default: return false
         }
     }
+
+    /// The hash a NULL key value takes in a `NULLS NOT DISTINCT` unique index (``hashes(_:_:rows:nullHash:)``).
+    static let nullKeyHash: UInt64 = 0x6E75_6C6C_6B65_7973
 
     /// The hash of a narrow NUMERIC: trailing zeros removed, so equal values hash alike.
     @inline(__always)

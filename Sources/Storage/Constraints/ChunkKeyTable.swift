@@ -35,19 +35,21 @@ struct ChunkKeyTable: Sendable {
     }
 
     /// A fresh table for a chunk's rows: first the batch rows' key columns (`batchKeys`, may be
-    /// empty vectors), then the uncompressed rows.
-    static func build(columns: [Int], batchKeys: [ColumnVector], rows: [ColumnVector]) -> ChunkKeyTable {
+    /// empty vectors), then the uncompressed rows. Rows with a NULL key value are left out unless
+    /// `nullsNotDistinct`, where they are keys like any other (hashed with ``RowKey/nullKeyHash``).
+    static func build(columns: [Int], batchKeys: [ColumnVector], rows: [ColumnVector], nullsNotDistinct: Bool = false) -> ChunkKeyTable {
         var table = ChunkKeyTable(columns: columns)
         table.batchKeys = batchKeys
         let batchCount = columns.first.map { batchKeys.isEmpty ? 0 : batchKeys[$0].count } ?? 0
         let rowCount = columns.first.map { rows[$0].count } ?? 0
         table.reserve(batchCount + rowCount, rows: rows)
-        let batchHashes = batchCount > 0 ? RowKey.hashes(batchKeys, columns, rows: 0..<batchCount) : []
-        for i in 0..<batchCount where !RowKey.hasNull(batchKeys, columns, row: i) {
+        let nullHash = nullsNotDistinct ? RowKey.nullKeyHash : nil
+        let batchHashes = batchCount > 0 ? RowKey.hashes(batchKeys, columns, rows: 0..<batchCount, nullHash: nullHash) : []
+        for i in 0..<batchCount where nullsNotDistinct || !RowKey.hasNull(batchKeys, columns, row: i) {
             table.insert(reference: -Int32(i) - 1, hash: batchHashes[i], rows: rows)
         }
-        let rowHashes = rowCount > 0 ? RowKey.hashes(rows, columns, rows: 0..<rowCount) : []
-        for i in 0..<rowCount where !RowKey.hasNull(rows, columns, row: i) {
+        let rowHashes = rowCount > 0 ? RowKey.hashes(rows, columns, rows: 0..<rowCount, nullHash: nullHash) : []
+        for i in 0..<rowCount where nullsNotDistinct || !RowKey.hasNull(rows, columns, row: i) {
             table.insert(reference: Int32(i), hash: rowHashes[i], rows: rows)
         }
         return table

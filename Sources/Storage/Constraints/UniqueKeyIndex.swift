@@ -2,8 +2,8 @@ import Schema
 
 /// Finds rows with equal keys under one unique index, the way a PostgreSQL unique B-tree does:
 /// keys compare by value (`1.0 = 1.00`, text byte-wise), any NULL in a key makes it distinct from
-/// every other key (PostgreSQL 15 default `NULLS DISTINCT`), and a partial index only holds rows
-/// its predicate selects.
+/// every other key (PostgreSQL 15 default `NULLS DISTINCT`; under `NULLS NOT DISTINCT` a NULL equals
+/// a NULL), and a partial index only holds rows its predicate selects.
 ///
 /// ```swift
 /// var index = UniqueKeyIndex(index: table.uniqueIndexes[1], table: table)!
@@ -29,9 +29,12 @@ public struct UniqueKeyIndex: Sendable {
         self.names = index.keyColumns
     }
 
-    /// Whether the row takes part: no NULL key column and, for a partial index, the predicate holds.
+    /// Whether the row takes part: no NULL key column (unless `NULLS NOT DISTINCT`) and, for a
+    /// partial index, the predicate holds.
     public func covers(row r: Int, of rows: RowSet) -> Bool {
-        for p in positions where rows.columns[p].isNull(at: r) { return false }
+        if !index.nullsNotDistinct {
+            for p in positions where rows.columns[p].isNull(at: r) { return false }
+        }
         if let predicate = index.predicate {
             return predicate.truth { name in rows.column(name)?.value(at: r) }.selectsRow
         }
@@ -72,6 +75,11 @@ public struct UniqueKeyIndex: Sendable {
     private func hash(row r: Int, of rows: RowSet) -> Int {
         var hasher = Hasher()
         for p in positions {
+            // Only a NULLS NOT DISTINCT index holds NULLs: they hash alike, whatever the placeholder.
+            if rows.columns[p].isNull(at: r) {
+                hasher.combine(0x6E75_6C6C)
+                continue
+            }
             switch rows.columns[p].storage {
             case .bool(let a): hasher.combine(a[r])
             case .int64(let a), .time(let a): hasher.combine(a[r])
@@ -87,6 +95,11 @@ public struct UniqueKeyIndex: Sendable {
 
     private func keysEqual(_ x: Int, _ y: Int, _ rows: RowSet) -> Bool {
         for p in positions {
+            let (nullX, nullY) = (rows.columns[p].isNull(at: x), rows.columns[p].isNull(at: y))
+            if nullX || nullY {
+                if nullX != nullY { return false }
+                continue
+            }
             let equal: Bool
             switch rows.columns[p].storage {
             case .bool(let a): equal = a[x] == a[y]

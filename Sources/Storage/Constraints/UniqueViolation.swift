@@ -14,7 +14,7 @@ public struct UniqueViolation: Error, Sendable, Equatable, CustomStringConvertib
     public var constraint: String
     /// Key columns as PostgreSQL quotes them in the detail.
     public var keyColumns: [String]
-    /// Key values as text (`null` never appears: NULL keys do not conflict).
+    /// Key values as text (`null` only under `NULLS NOT DISTINCT`: other NULL keys do not conflict).
     public var keyValues: [String]
     /// Position of the offending row among the incoming rows (0-based).
     public var incomingRow: Int
@@ -34,7 +34,11 @@ public struct UniqueViolation: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    /// PostgreSQL's DETAIL line.
+    /// The label psql prints before ``detail``: `DETAIL` for a duplicate key, `HINT` for an update
+    /// affecting a row twice (PostgreSQL raises that one with `errhint`).
+    public var detailLabel: String { kind == .updateAffectsRowTwice ? "HINT" : "DETAIL" }
+
+    /// PostgreSQL's DETAIL line (its HINT line for ``Kind/updateAffectsRowTwice``, see ``detailLabel``).
     public var detail: String {
         switch kind {
         case .duplicateKey:
@@ -44,5 +48,5 @@ public struct UniqueViolation: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    public var description: String { "\(message)\nDETAIL:  \(detail)" }
+    public var description: String { "\(message)\n\(detailLabel):  \(detail)" }
 }

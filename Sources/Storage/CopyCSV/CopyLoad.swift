@@ -227,6 +227,16 @@ struct CopyLoad {
             let f = scanner.fields[k]
             let name = fieldText(k)
             guard let c = table.columnIndex(name) else {
+                // A name that differs from a column only in case or surrounding spaces (`TS`,
+                // ` price`): names match exactly, as quoted identifiers do, so say which column.
+                let loose = { (text: String) in
+                    String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased()
+                }
+                if let near = table.columns.first(where: { loose($0.name) == loose(name) }) {
+                    throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .unknownColumn,
+                                    detail: "header names match columns exactly (case and spaces count, as in a quoted identifier): "
+                                        + "\"\(name)\" would be \"\(near.name)\"")
+                }
                 // No field of the line names a column: most likely a file without its header line.
                 let noName = (0..<scanner.fieldCount).allSatisfy { table.columnIndex(fieldText($0)) == nil }
                 throw CopyError(file: file, line: f.line, field: k + 1, column: name, table: table.name, kind: .unknownColumn,

@@ -79,8 +79,11 @@ extension Hypertable {
         var batchKeys = keyColumns.map { IncomingKeyTable(columns: $0, capacity: rows.count) }
         plan.acceptedCount = Array(repeating: 0, count: chunks.count)
         var hashes = [UInt64](repeating: 0, count: uniqueIndexes.count)
-        // Every row's key hash per unique index, a column at a time (a NULL key's is not used).
-        let rowHashes = keyColumns.map { RowKey.hashes(columns, $0, rows: 0..<rows.count) }
+        // Every row's key hash per unique index, a column at a time (a NULL key's is not used,
+        // except under NULLS NOT DISTINCT, where NULLs hash alike).
+        let rowHashes = uniqueIndexes.map {
+            RowKey.hashes(columns, $0.columns, rows: 0..<rows.count, nullHash: $0.index.nullsNotDistinct ? RowKey.nullKeyHash : nil)
+        }
         plan.keyHashes = rowHashes
         var hasKey = [Bool](repeating: false, count: uniqueIndexes.count)
         let checksKeys = !uniqueIndexes.isEmpty
@@ -93,7 +96,7 @@ extension Hypertable {
         // Per unique index, the rows whose key has a NULL (empty when no key column has one), and
         // the time column's values: read from plain arrays, since a per-row `switch` on a column
         // or a copy of it retains and releases its arrays every row.
-        let keyNulls = keyColumns.map { RowKey.nullRows(columns, $0, count: rows.count) }
+        let keyNulls = uniqueIndexes.map { $0.index.nullsNotDistinct ? [] : RowKey.nullRows(columns, $0.columns, count: rows.count) }
         if let r = Self.firstNonVersion7Row(timeColumn), case .uuid(let ids) = timeColumn.storage {
             throw .notVersion7UUID(column: options.timeColumn, row: r, value: ids[r])
         }
@@ -260,7 +263,8 @@ extension Hypertable {
         var picked = [[Int]](repeating: [], count: plan.acceptedCount.count)
         for position in plan.order { picked[position].reserveCapacity(plan.acceptedCount[position]) }
         for (r, position) in plan.target.enumerated() where position >= 0 { picked[position].append(r) }
-        let keyColumns = uniqueIndexes.map(\.columns)
+        // The key columns whose NULLs keep a row out of each unique index (none under NULLS NOT DISTINCT).
+        let keyColumns = uniqueIndexes.map { $0.index.nullsNotDistinct ? [] : $0.columns }
         let hashes = plan.keyHashes
         let order = plan.order
         if order.count > 1 && rows.count >= Self.parallelInsertRows {
@@ -283,11 +287,12 @@ extension Hypertable {
     }
 
     /// One chunk's share of an insert: rows `list` of `rows` appended, its block, segment and key
-    /// indexes brought up to date (`hashes[u][r]` is row r's key hash for unique index u).
+    /// indexes brought up to date (`hashes[u][r]` is row r's key hash for unique index u; a row
+    /// with a NULL in `keyColumns[u]` is not indexed, and NULLS NOT DISTINCT indexes pass none).
     private static func fill(_ chunk: inout Chunk, with list: [Int], of rows: RowSet, keyColumns: [[Int]], hashes: [[UInt64]]) {
         let old = chunk.rows.count
         chunk.append(list.count == rows.count ? rows : rows.gathering(list))
-        guard !keyColumns.isEmpty else { return }
+        guard !hashes.isEmpty else { return }
         let stored = chunk.rows.columns
         for u in keyColumns.indices {
             chunk.uniqueKeys[u].reserveCapacity(chunk.uniqueKeys[u].count + list.count, rows: stored)
@@ -361,7 +366,8 @@ extension Hypertable {
         }
         let stored = chunks[position].rows.columns
         for u in uniqueIndexes.indices {
-            chunks[position].uniqueKeys[u] = ChunkKeyTable.build(columns: uniqueIndexes[u].columns, batchKeys: batchKeys, rows: stored)
+            chunks[position].uniqueKeys[u] = ChunkKeyTable.build(columns: uniqueIndexes[u].columns, batchKeys: batchKeys, rows: stored,
+                                                                 nullsNotDistinct: uniqueIndexes[u].index.nullsNotDistinct)
         }
     }
 }
