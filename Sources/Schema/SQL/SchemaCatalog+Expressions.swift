@@ -87,7 +87,14 @@ extension SchemaCatalog {
     func resolver(_ place: ExpressionPlace, columns: [ColumnDefinition]) -> ExpressionResolver {
         var names: [String: String] = [:]
         for c in columns where names[c.name] == nil { names[c.name] = c.typeName }
-        return ExpressionResolver(place: place, columns: names)
+        var resolver = ExpressionResolver(place: place, columns: names)
+        // regclass constants are looked up in the relations the migrations made, unless some
+        // definitions were not read (a DO block, an `\i`, an extension's own tables).
+        if !hasUnreadDefinitions && !hasForeignDefinitions {
+            let known = self
+            resolver.relationExists = { known.relationExists($0) || known.implicitSequenceExists($0) }
+        }
+        return resolver
     }
 
     /// Resolves an expression at a place; a diagnostic worded as the server's when it refuses it.
