@@ -76,8 +76,10 @@ extension SchemaCatalog {
             if name.hasPrefix("public.") { name.removeFirst("public.".count) }
             name = name.trimmingCharacters(in: "\"")
             // A table's or view's row type is a type too.
+            // A DO block or an included file may have defined it (drizzle-kit and hand-written
+            // migrations create their enums in `DO $$ BEGIN CREATE TYPE … EXCEPTION … END $$`).
             if userTypes.contains(name) || tables[name] != nil || otherRelations[name] != nil || hasForeignDefinitions
-                || enumType(named: sql) != nil { return .success(nil) }
+                || hasUnreadDefinitions || enumType(named: sql) != nil { return .success(nil) }
             return .failure(.error(error))
         }
     }
