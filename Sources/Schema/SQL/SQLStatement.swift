@@ -190,8 +190,9 @@ public struct AlterTable: Sendable, Hashable {
         /// `SET DEFAULT` (the expression and its text) or `DROP DEFAULT` (nil).
         case alterColumnSetDefault(String, sql: String?, expression: SQLExpression? = nil)
         case alterColumnNotNull(String, set: Bool)
-        /// `ALTER COLUMN … ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]`.
-        case alterColumnAddIdentity(String)
+        /// `ALTER COLUMN … ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]`, with
+        /// the options' `SEQUENCE NAME` (pg_dump writes one for every identity column).
+        case alterColumnAddIdentity(String, sequenceName: String? = nil)
         /// `ALTER COLUMN … DROP IDENTITY [IF EXISTS]`.
         case alterColumnDropIdentity(String, ifExists: Bool)
         /// `ALTER COLUMN … DROP EXPRESSION [IF EXISTS]`: a stored generated column becomes a plain one.
