@@ -69,6 +69,9 @@ struct FrameworkShapeMigrationTests {
         let steps = try Self.steps(Self.prismaMigration, timescale: timescale, table: "Trade")
         let table = try #require(steps.first { $0.name == "table" })
         #expect(table.statements.contains { $0.hasPrefix("DO $$ BEGIN\n    CREATE TYPE \"Side\" AS ENUM ('BUY', 'SELL');") })
+        // TIMESTAMP(3) keeps its precision (it was written `timestamp without time zone`: microseconds).
+        #expect(table.statements.contains { $0.lowercased().contains("\"executedat\" timestamp(3) not null default current_timestamp,") },
+                "\(table.statements)")
         let files = steps.map { ($0.fileName, $0.sql) }
         for run in [MigrationCheck.run(files: files), MigrationCheck.run(files: [("theirs.sql", Self.prismaMigration + timescale)] + files)] {
             #expect(run.findings.filter { $0.severity == .error }.isEmpty, "\(run.findings.map(\.message))")

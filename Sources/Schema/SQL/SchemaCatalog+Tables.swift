@@ -230,6 +230,13 @@ extension SchemaCatalog {
         if let refusal = Self.modifierRefusal(type) { return .failure(.error(refusal)) }
         column.type = type
         column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
+        // A fractional-seconds precision the modelled type does not carry (Prisma's `TIMESTAMP(3)`):
+        // kept as declared, so `migrate` writes the column back with it.
+        switch type {
+        case .timestamp, .timestamptz, .time:
+            if let modifiers = PGType.nameAndModifiers(typeSQL)?.modifiers, !modifiers.isEmpty { column.declaredType = typeSQL }
+        default: break
+        }
         column.blankPaddedLength = nil
         column.bitLength = nil
         column.enumLabels = nil
