@@ -576,6 +576,7 @@ public enum MigrationWriter {
             + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
         if !key.referencedColumns.isEmpty { sql += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
         if let action = key.onDelete { sql += " ON DELETE \(action)" }
+        if let action = key.onUpdate { sql += " ON UPDATE \(action)" }
         return sql
     }
 

@@ -129,7 +129,7 @@ public struct TableConstraintSpec: Sendable, Hashable {
         case primaryKey([String], include: [String])
         case unique([String], include: [String])
         case check(SQLExpression, sql: String)
-        case foreignKey([String], table: String, columns: [String], onDelete: String?)
+        case foreignKey([String], table: String, columns: [String], onDelete: String?, onUpdate: String? = nil)
         /// `EXCLUDE [USING method] (element WITH operator, …) …`, kept as its text (not modelled).
         case exclude(sql: String)
         /// `ALTER TABLE … ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX index`.

@@ -446,7 +446,7 @@ extension SchemaCatalog {
         case .exclude:
             // Reported by the callers as not modelled (its index is not sized).
             return nil
-        case .foreignKey(let columns, let target, let targetColumns, let onDelete):
+        case .foreignKey(let columns, let target, let targetColumns, let onDelete, let onUpdate):
             for c in columns where table.columnIndex(c) == nil {
                 return .error("column \"\(c)\" referenced in foreign key constraint does not exist")
             }
@@ -480,7 +480,7 @@ extension SchemaCatalog {
                 return .error("foreign key constraint \"\(name)\" cannot be implemented")
             }
             table.foreignKeys.append(ForeignKeyDefinition(name: name, columns: columns, referencedTable: target,
-                                                          referencedColumns: keyColumns, onDelete: onDelete))
+                                                          referencedColumns: keyColumns, onDelete: onDelete, onUpdate: onUpdate))
         }
         setTable(tableName, table)
         return nil
