@@ -96,3 +96,50 @@ struct FrameworkShapeMigrationTests {
         }
     }
 }
+
+extension FrameworkShapeMigrationTests {
+    /// Prisma writes every relation `ON DELETE RESTRICT ON UPDATE CASCADE`; the ON UPDATE action
+    /// was dropped, so on a fresh database an update of the referenced key failed instead of cascading.
+    @Test func aForeignKeyKeepsItsOnUpdateAction() throws {
+        let sql = """
+            CREATE TABLE "public"."Instrument" ("id" SERIAL NOT NULL, CONSTRAINT "Instrument_pkey" PRIMARY KEY ("id"));
+            CREATE TABLE "public"."Candle" ("instrumentId" INTEGER NOT NULL, "bucket" TIMESTAMPTZ(6) NOT NULL,
+                CONSTRAINT "Candle_pkey" PRIMARY KEY ("instrumentId","bucket"));
+            ALTER TABLE "public"."Candle" ADD CONSTRAINT "Candle_instrumentId_fkey" FOREIGN KEY ("instrumentId")
+                REFERENCES "public"."Instrument"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+            """
+        let steps = try Self.steps(sql, timescale: "SELECT create_hypertable('\"public\".\"Candle\"', by_range('bucket'));\n", table: "Candle")
+        let table = try #require(steps.first { $0.name == "table" })
+        #expect(table.statements.contains { $0.contains("REFERENCES \"Instrument\" (id) ON DELETE RESTRICT ON UPDATE CASCADE") }, "\(table.statements)")
+    }
+}
+
+extension FrameworkShapeMigrationTests {
+    /// segmentby on the id (one row per segment): compression doubles the chunks and the plan
+    /// said nothing. Compressing less than it grows warns; a repeating segmentby does not.
+    @Test func compressionThatGrowsTheChunksIsWarnedAbout() throws {
+        func warnings(segmentBy: String) throws -> [String] {
+            let sql = """
+                CREATE TABLE orders (id BIGINT GENERATED ALWAYS AS IDENTITY, placed_at TIMESTAMPTZ NOT NULL, customer UUID NOT NULL,
+                    total NUMERIC(12,2), PRIMARY KEY (id, placed_at));
+                SELECT create_hypertable('orders', by_range('placed_at', INTERVAL '1 day'));
+                ALTER TABLE orders SET (timescaledb.compress, timescaledb.compress_segmentby = '\(segmentBy)', timescaledb.compress_orderby = 'placed_at DESC');
+                SELECT add_compression_policy('orders', INTERVAL '1 day');
+
+                """
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunkwise-growth-\(UUID().uuidString).sql")
+            try sql.write(to: url, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let s = try MigrationWriterTests.scenario { $0.migrations = [url.path]; $0.table = "orders"; $0.days = 5; $0.tickers = 4 }
+            var planner = CapacityPlanner(scenario: s)
+            planner.latency = nil
+            let p = try planner.plan()
+            let stats = p.sizes.compressionStats
+            if segmentBy == "id" { #expect(stats.afterCompressionTotalBytes > stats.beforeCompressionTotalBytes) }
+            return p.warnings
+        }
+        #expect(try warnings(segmentBy: "id").contains { $0.hasPrefix("compression makes the compressed chunks larger") })
+        #expect(try !warnings(segmentBy: "customer").contains { $0.hasPrefix("compression makes the compressed chunks larger") })
+    }
+}
