@@ -30,6 +30,12 @@ import Schema
             """).isEmpty)
         #expect(Self.errors("CREATE TABLE a (id serial);\nCREATE TABLE b (id int DEFAULT nextval('a_id_seq'), r regclass DEFAULT 'pg_class'::regclass);").isEmpty)
         #expect(Self.errors("CREATE TABLE a (id int);\nCREATE TABLE b (id bigint DEFAULT nextval('\"a\"'));").isEmpty)
+        // Prisma / pg_dump of a quoted mixed-case sequence.
+        #expect(Self.errors("""
+            CREATE TABLE "public"."Trade" ("id" BIGINT NOT NULL);
+            CREATE SEQUENCE "public"."Trade_id_seq";
+            ALTER TABLE "public"."Trade" ALTER COLUMN "id" SET DEFAULT nextval('"Trade_id_seq"'::regclass);
+            """).isEmpty)
         // pg_dump's identity with its own sequence name.
         #expect(Self.errors("""
             CREATE TABLE public.q (id bigint NOT NULL);

@@ -94,7 +94,10 @@ extension SchemaCatalog {
         // definitions were not read (a DO block, an `\i`, an extension's own tables).
         if !hasUnreadDefinitions && !hasForeignDefinitions {
             let known = self
-            resolver.relationExists = { known.relationExists($0) || known.implicitSequenceExists($0) }
+            // (CREATE SEQUENCE and views are noted folded to lower case, quoted or not.)
+            resolver.relationExists = {
+                known.relationExists($0) || known.otherRelations[$0.lowercased()] != nil || known.implicitSequenceExists($0)
+            }
         }
         return resolver
     }
