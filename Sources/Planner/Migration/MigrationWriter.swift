@@ -476,8 +476,17 @@ public enum MigrationWriter {
                                   "DROP FUNCTION IF EXISTS get_latest_price(uuid, varchar);"])
     }
 
+    /// `CREATE TYPE` / `CREATE DOMAIN` have no IF NOT EXISTS: the statement in a block that
+    /// catches `duplicate_object`, so the table step runs where the migrations made the type too
+    /// (`check` reads the idiom: ``DuplicateObjectBlock`` in PostgresModel).
+    static func ifNotDefined(_ sql: String) -> String {
+        let tag = sql.contains("$$") ? "$chunkwise$" : "$$"
+        return "DO \(tag) BEGIN\n    \(sql)\nEXCEPTION\n    WHEN duplicate_object THEN null;\nEND \(tag);"
+    }
+
     /// The enum and domain types the table's columns are declared with, as the migrations defined
-    /// them (`CREATE TYPE … AS ENUM`, `CREATE DOMAIN`), and their drops for the rollback.
+    /// them (`CREATE TYPE … AS ENUM`, `CREATE DOMAIN`, each run only where it is missing), and
+    /// their drops for the rollback.
     static func typeDefinitions(_ table: TableDefinition) -> (create: [String], drop: [String]) {
         var create: [String] = [], drop: [String] = [], seen: Set<String> = []
         for c in table.columns {
@@ -487,10 +496,10 @@ public enum MigrationWriter {
                 if d.notNull { sql += " NOT NULL" }
                 // (A domain's check keeps its expression alone.)
                 for check in d.checks { sql += " CONSTRAINT \(SQLQuote.ident(check.name)) CHECK (\(check.sql))" }
-                create.append(sql + ";")
+                create.append(ifNotDefined(sql + ";"))
                 drop.append("DROP DOMAIN IF EXISTS \(SQLQuote.ident(d.name));")
             } else if c.domain == nil, let labels = c.enumLabels, let name = c.catalogType, seen.insert("enum " + name).inserted {
-                create.append("CREATE TYPE \(SQLQuote.ident(name)) AS ENUM (\(labels.map(SQLQuote.literal).joined(separator: ", ")));")
+                create.append(ifNotDefined("CREATE TYPE \(SQLQuote.ident(name)) AS ENUM (\(labels.map(SQLQuote.literal).joined(separator: ", ")));"))
                 drop.append("DROP TYPE IF EXISTS \(SQLQuote.ident(name));")
             }
         }
@@ -547,7 +556,9 @@ public enum MigrationWriter {
             lines.append("    " + foreignKeyConstraint(key))
         }
         // An unlogged table stays unlogged: TimescaleDB makes its chunks (and compressed chunks) unlogged too.
-        var out = "CREATE \(table.unlogged ? "UNLOGGED " : "")TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n)"
+        // The sequences its defaults name (`nextval('t_id_seq'::regclass)`) exist before it.
+        var out = ColumnSequences.createStatements(table).map { $0 + "\n" }.joined()
+        out += "CREATE \(table.unlogged ? "UNLOGGED " : "")TABLE IF NOT EXISTS \(qualified(table)) (\n" + lines.joined(separator: ",\n") + "\n)"
             + storageParameters(table) + ";"
         for c in table.columns {
             guard let storage = c.storage else { continue }
@@ -565,6 +576,7 @@ public enum MigrationWriter {
             + "REFERENCES \(SQLQuote.ident(key.referencedTable))"
         if !key.referencedColumns.isEmpty { sql += " (\(key.referencedColumns.map(SQLQuote.ident).joined(separator: ", ")))" }
         if let action = key.onDelete { sql += " ON DELETE \(action)" }
+        if let action = key.onUpdate { sql += " ON UPDATE \(action)" }
         return sql
     }
 

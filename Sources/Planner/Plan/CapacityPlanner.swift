@@ -370,6 +370,10 @@ public struct CapacityPlanner: Sendable {
         let aggregates = ContinuousAggregateSizing(scenario: s).figures()
         var warnings = s.warnings(handling: aggregates.figures.map(\.name))
         warnings += aggregates.warnings.filter { !warnings.contains($0) }
+        if let c = s.compression, let growth = CompressionGrowth.warning(before: nowState.statsBefore, after: nowState.statsAfter, batches: nowState.batches,
+                                                                          rowsPerChunkBatchLimit: c.batchSizeLimit, segmentBy: c.segmentBy) {
+            warnings.append(growth)
+        }
         var result = CapacityPlan(
             scenario: s.resolved, rows: nowState.rows, chunks: nowState.chunks, compressedChunks: nowState.compressed,
             droppedChunks: nowState.dropped,

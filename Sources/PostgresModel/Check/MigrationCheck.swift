@@ -111,6 +111,9 @@ public enum MigrationCheck {
             if found.contains(where: { $0.severity == .error }) { return found }
             return found + [.warning("statement not modelled: CREATE TRIGGER (the engine stores rows as loaded)")]
         case .notModelled(let summary):
+            if summary == "DO", let inner = DuplicateObjectBlock.innerStatement(statement) {
+                return DuplicateObjectBlock.apply(inner, to: &catalog) { apply($0, to: &$1, target: target) }
+            }
             if let refusal = ContinuousAggregateRules.refusal(statement.text, catalog: catalog) { return [refusal] }
             // The catalog still notes the names CREATE TYPE / DOMAIN / EXTENSION define, and
             // refuses what it can tell is wrong (a partition of a table that is not partitioned).

@@ -70,6 +70,9 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
     case assignmentMismatch(column: String, columnType: String, expressionType: String, generated: Bool)
     /// A literal the type's input function refuses (`invalid input syntax for type integer: "abc"`).
     case invalidInput(String)
+    /// `relation "public.s" does not exist`: a `regclass` constant (`nextval('s'::regclass)`)
+    /// naming no relation; `regclassin` reads it when the expression is parsed.
+    case undefinedRelation(String)
     /// `cannot use subquery in check constraint` (and the other places).
     case subqueryNotAllowed(ExpressionPlace)
     /// `cannot determine type of empty array`: `ARRAY[]` without a cast to an array type.
@@ -110,6 +113,7 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
             _ = g
             return "column \"\(c)\" is of type \(ct) but default expression is of type \(et)"
         case .invalidInput(let m): return m
+        case .undefinedRelation(let name): return "relation \"\(name)\" does not exist"
         case .subqueryNotAllowed(let p): return "cannot use subquery in \(p.singularName)"
         case .emptyArray: return "cannot determine type of empty array"
         case .cannotConvert(let c, let a, let b): return "\(c) could not convert type \(a) to \(b)"

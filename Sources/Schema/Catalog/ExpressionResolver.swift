@@ -16,6 +16,9 @@ public struct ExpressionResolver: Sendable {
     public var place: ExpressionPlace
     /// Column name → `typname`.
     public var columns: [String: String]
+    /// Whether a relation of this name (the last part of regclass text) exists, to read
+    /// `regclass` constants as `regclassin` does; nil leaves them unjudged.
+    public var relationExists: (@Sendable (String) -> Bool)?
 
     public init(place: ExpressionPlace, columns: [String: String], catalog: PostgresBuiltinCatalog = .shared) {
         self.catalog = catalog
@@ -253,6 +256,10 @@ public struct ExpressionResolver: Sendable {
 
     /// An untyped literal read as a modelled type: the input function's error, if any.
     func checkLiteral(_ text: String, typeSQL: String) throws(ExpressionError) {
+        if let relationExists, (try? catalog.typeName(sql: typeSQL)) == "regclass" {
+            try RegclassConstant.check(text, relationExists: relationExists)
+            return
+        }
         if typeSQL.lowercased() == "interval" {
             // A bare number is seconds to interval_in; other text must read as an interval.
             if Double(text.filter { $0 != " " }) == nil, PGInterval(text: text) == nil {

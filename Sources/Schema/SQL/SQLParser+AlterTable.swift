@@ -77,8 +77,24 @@ extension SQLParser {
                 if !accept("always") { try expect("by"); try expect("default") }
                 try expect("as")
                 try expect("identity")
-                if current.isSymbol("(") { try skipParenthesised() }
-                return .alterColumnAddIdentity(column)
+                var sequenceName: String?
+                if current.isSymbol("(") {
+                    // ( SEQUENCE NAME [schema.]name START WITH 1 … ): the name is kept, the rest skipped.
+                    let open = position
+                    try skipParenthesised()
+                    let end = position
+                    position = open + 1
+                    while position < end - 1 {
+                        if current.isWord("sequence"), peek().isWord("name") {
+                            position += 2
+                            sequenceName = try qualifiedName().name
+                            break
+                        }
+                        position += 1
+                    }
+                    position = end
+                }
+                return .alterColumnAddIdentity(column, sequenceName: sequenceName)
             }
             if accept("set") {
                 if accept("default") {

@@ -191,8 +191,9 @@ extension SQLParser {
                 let target = try name()
                 var targetColumns: [String] = []
                 if current.isSymbol("(") { targetColumns = try nameList() }
-                let onDelete = try referentialActions()
-                constraints.append(TableConstraintSpec(name: constraintName, kind: .foreignKey([columnName], table: target, columns: targetColumns, onDelete: onDelete)))
+                let actions = try referentialActions()
+                constraints.append(TableConstraintSpec(name: constraintName, kind: .foreignKey([columnName], table: target, columns: targetColumns,
+                                                                                              onDelete: actions.onDelete, onUpdate: actions.onUpdate)))
             } else if accept("generated") {
                 // GENERATED ALWAYS AS (expr) STORED | GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]
                 let always = accept("always")
@@ -237,19 +238,19 @@ extension SQLParser {
         return spec
     }
 
-    /// `ON DELETE …` / `ON UPDATE …` / `MATCH …`; returns the ON DELETE action.
-    mutating func referentialActions() throws(SQLSyntaxError) -> String? {
-        var onDelete: String?
+    /// `ON DELETE …` / `ON UPDATE …` / `MATCH …`; returns the ON DELETE and ON UPDATE actions.
+    mutating func referentialActions() throws(SQLSyntaxError) -> (onDelete: String?, onUpdate: String?) {
+        var onDelete: String?, onUpdate: String?
         while true {
             if accept("on") {
                 let which = try rawName()
                 var action = try rawName()
                 if action == "set" || action == "no" { action += " " + (try rawName()) }
-                if which == "delete" { onDelete = action.uppercased() }
+                if which == "delete" { onDelete = action.uppercased() } else if which == "update" { onUpdate = action.uppercased() }
             } else if accept("match") {
                 _ = try rawName()
             } else {
-                return onDelete
+                return (onDelete, onUpdate)
             }
         }
     }
@@ -335,8 +336,9 @@ extension SQLParser {
             let target = try name()
             var targetColumns: [String] = []
             if current.isSymbol("(") { targetColumns = try nameList() }
-            let onDelete = try referentialActions()
-            return TableConstraintSpec(name: constraintName, kind: .foreignKey(columns, table: target, columns: targetColumns, onDelete: onDelete))
+            let actions = try referentialActions()
+            return TableConstraintSpec(name: constraintName, kind: .foreignKey(columns, table: target, columns: targetColumns,
+                                                                               onDelete: actions.onDelete, onUpdate: actions.onUpdate))
         }
         throw error()
     }

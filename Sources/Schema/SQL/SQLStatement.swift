@@ -129,7 +129,7 @@ public struct TableConstraintSpec: Sendable, Hashable {
         case primaryKey([String], include: [String])
         case unique([String], include: [String])
         case check(SQLExpression, sql: String)
-        case foreignKey([String], table: String, columns: [String], onDelete: String?)
+        case foreignKey([String], table: String, columns: [String], onDelete: String?, onUpdate: String? = nil)
         /// `EXCLUDE [USING method] (element WITH operator, …) …`, kept as its text (not modelled).
         case exclude(sql: String)
         /// `ALTER TABLE … ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX index`.
@@ -194,8 +194,9 @@ public struct AlterTable: Sendable, Hashable {
         /// `SET DEFAULT` (the expression and its text) or `DROP DEFAULT` (nil).
         case alterColumnSetDefault(String, sql: String?, expression: SQLExpression? = nil)
         case alterColumnNotNull(String, set: Bool)
-        /// `ALTER COLUMN … ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]`.
-        case alterColumnAddIdentity(String)
+        /// `ALTER COLUMN … ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]`, with
+        /// the options' `SEQUENCE NAME` (pg_dump writes one for every identity column).
+        case alterColumnAddIdentity(String, sequenceName: String? = nil)
         /// `ALTER COLUMN … DROP IDENTITY [IF EXISTS]`.
         case alterColumnDropIdentity(String, ifExists: Bool)
         /// `ALTER COLUMN … DROP EXPRESSION [IF EXISTS]`: a stored generated column becomes a plain one.

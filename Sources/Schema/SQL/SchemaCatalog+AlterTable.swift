@@ -90,7 +90,7 @@ extension SchemaCatalog {
                 }
                 table.columns[i].defaultSQL = ColumnDefaultRules.writtenSQL(sql, for: table.columns[i].defaultValue)
                 setTable(a.table, table)
-            case .alterColumnAddIdentity(let name):
+            case .alterColumnAddIdentity(let name, let sequenceName):
                 // ATExecAddIdentity, after the type check transformColumnDefinition makes.
                 guard let i = table.columnIndex(name) else { return [.error("column \"\(name)\" of relation \"\(a.table)\" does not exist")] }
                 let column = table.columns[i]
@@ -102,6 +102,8 @@ extension SchemaCatalog {
                 if column.defaultValue != nil { return [.error("column \"\(name)\" of relation \"\(a.table)\" already has a default value")] }
                 table.columns[i].defaultValue = .sequence
                 setTable(a.table, table)
+                // A later `nextval('public.t_id_seq')` finds it (``implicitSequenceExists`` names the default one).
+                if let sequenceName { otherRelations[sequenceName] = "sequence" }
             case .alterColumnDropIdentity(let name, let ifExists):
                 // ATExecDropIdentity. (A serial column's nextval default is held as an identity's
                 // sequence here, so DROP IDENTITY on one is taken where the server refuses it.)

@@ -76,8 +76,10 @@ extension SchemaCatalog {
             if name.hasPrefix("public.") { name.removeFirst("public.".count) }
             name = name.trimmingCharacters(in: "\"")
             // A table's or view's row type is a type too.
+            // A DO block or an included file may have defined it (drizzle-kit and hand-written
+            // migrations create their enums in `DO $$ BEGIN CREATE TYPE … EXCEPTION … END $$`).
             if userTypes.contains(name) || tables[name] != nil || otherRelations[name] != nil || hasForeignDefinitions
-                || enumType(named: sql) != nil { return .success(nil) }
+                || hasUnreadDefinitions || enumType(named: sql) != nil { return .success(nil) }
             return .failure(.error(error))
         }
     }
@@ -87,7 +89,17 @@ extension SchemaCatalog {
     func resolver(_ place: ExpressionPlace, columns: [ColumnDefinition]) -> ExpressionResolver {
         var names: [String: String] = [:]
         for c in columns where names[c.name] == nil { names[c.name] = c.typeName }
-        return ExpressionResolver(place: place, columns: names)
+        var resolver = ExpressionResolver(place: place, columns: names)
+        // regclass constants are looked up in the relations the migrations made, unless some
+        // definitions were not read (a DO block, an `\i`, an extension's own tables).
+        if !hasUnreadDefinitions && !hasForeignDefinitions {
+            let known = self
+            // (CREATE SEQUENCE and views are noted folded to lower case, quoted or not.)
+            resolver.relationExists = {
+                known.relationExists($0) || known.otherRelations[$0.lowercased()] != nil || known.implicitSequenceExists($0)
+            }
+        }
+        return resolver
     }
 
     /// Resolves an expression at a place; a diagnostic worded as the server's when it refuses it.

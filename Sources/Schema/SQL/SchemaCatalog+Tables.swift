@@ -230,6 +230,13 @@ extension SchemaCatalog {
         if let refusal = Self.modifierRefusal(type) { return .failure(.error(refusal)) }
         column.type = type
         column.catalogType = catalogType.flatMap { $0 != type.catalogName ? $0 : nil }
+        // A fractional-seconds precision the modelled type does not carry (Prisma's `TIMESTAMP(3)`):
+        // kept as declared, so `migrate` writes the column back with it.
+        switch type {
+        case .timestamp, .timestamptz, .time:
+            if let modifiers = PGType.nameAndModifiers(typeSQL)?.modifiers, !modifiers.isEmpty { column.declaredType = typeSQL }
+        default: break
+        }
         column.blankPaddedLength = nil
         column.bitLength = nil
         column.enumLabels = nil
@@ -440,7 +447,7 @@ extension SchemaCatalog {
         case .exclude:
             // Reported by the callers as not modelled (its index is not sized).
             return nil
-        case .foreignKey(let columns, let target, let targetColumns, let onDelete):
+        case .foreignKey(let columns, let target, let targetColumns, let onDelete, let onUpdate):
             for c in columns where table.columnIndex(c) == nil {
                 return .error("column \"\(c)\" referenced in foreign key constraint does not exist")
             }
@@ -474,7 +481,7 @@ extension SchemaCatalog {
                 return .error("foreign key constraint \"\(name)\" cannot be implemented")
             }
             table.foreignKeys.append(ForeignKeyDefinition(name: name, columns: columns, referencedTable: target,
-                                                          referencedColumns: keyColumns, onDelete: onDelete))
+                                                          referencedColumns: keyColumns, onDelete: onDelete, onUpdate: onUpdate))
         }
         setTable(tableName, table)
         return nil

@@ -89,6 +89,15 @@ public struct SchemaCatalog: Sendable {
         tables[name] != nil || tableOwning(index: name) != nil || otherRelations[name] != nil
     }
 
+    /// Whether `name` is the sequence a `serial` or identity column made for itself
+    /// (`<table>_<column>_seq`, as `ChooseRelationName` names it when nothing else took the name).
+    public func implicitSequenceExists(_ name: String) -> Bool {
+        guard name.hasSuffix("_seq") else { return false }
+        return tables.values.contains { table in
+            table.columns.contains { $0.defaultValue == .sequence && "\(table.name)_\($0.name)_seq" == name }
+        }
+    }
+
     /// `ChooseRelationName`: the generated name, or with 1, 2, … appended until it is free.
     public func chooseRelationName(table: String, columns: [String], suffix: String, taken: Set<String> = []) -> String {
         var n = 0

@@ -100,12 +100,16 @@ public struct ForeignKeyDefinition: Sendable, Hashable {
     public var referencedColumns: [String]
     /// `ON DELETE` action as written (`CASCADE`, `SET NULL`, …); nil is NO ACTION.
     public var onDelete: String?
+    /// `ON UPDATE` action as written (Prisma writes `ON UPDATE CASCADE`); nil is NO ACTION.
+    public var onUpdate: String?
 
-    public init(name: String, columns: [String], referencedTable: String, referencedColumns: [String], onDelete: String? = nil) {
+    public init(name: String, columns: [String], referencedTable: String, referencedColumns: [String], onDelete: String? = nil,
+                onUpdate: String? = nil) {
         self.name = name
         self.columns = columns
         self.referencedTable = referencedTable
         self.referencedColumns = referencedColumns
         self.onDelete = onDelete
+        self.onUpdate = onUpdate
     }
 }
