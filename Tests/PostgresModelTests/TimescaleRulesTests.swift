@@ -368,6 +368,7 @@ import Storage
         let sql = """
             CREATE EXTENSION IF NOT EXISTS "timescaledb" WITH SCHEMA public CASCADE;
             CREATE EXTENSION IF NOT EXISTS plpgsql; CREATE EXTENSION pg_stat_statements; CREATE SCHEMA IF NOT EXISTS market;
+            CREATE SEQUENCE IF NOT EXISTS md_id_seq;
             """ + Self.table + """
             SELECT create_hypertable('md', 'ts');
             CREATE MATERIALIZED VIEW md_1h WITH (timescaledb.continuous) AS

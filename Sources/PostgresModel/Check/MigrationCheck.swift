@@ -186,7 +186,7 @@ public enum MigrationCheck {
     /// check models (TimescaleDB, whose API it checks, and PL/pgSQL, which every database has), a
     /// continuous aggregate's definition, which ``ContinuousAggregateRules`` checks and `plan` and
     /// `migrate` model, dropping materialized views and setting an aggregate's TimescaleDB options,
-    /// creating a schema, comments on objects the check does not read, and the session settings a dump's preamble sets
+    /// creating a schema or a sequence (whose name the catalog records), comments on objects the check does not read, and the session settings a dump's preamble sets
     /// that change nothing the check reads (``SessionSetting``). Saying "not modelled" of them told a
     /// team their first lines were ignored.
     static func modelledAsIs(_ statement: SQLStatement, summary: String, catalog: SchemaCatalog) -> Bool {
@@ -209,6 +209,9 @@ public enum MigrationCheck {
             return SessionSetting(statement.text)?.changesNothingModelled ?? false
         case "CREATE SCHEMA":
             // A namespace: the catalog keys relations by name, so creating one changes nothing it reads.
+            return true
+        case "CREATE SEQUENCE":
+            // The catalog records its name (a `nextval('…')` default must name a relation).
             return true
         case "COMMENT":
             // COMMENT ON EXTENSION / INDEX / FUNCTION …: a description in pg_description, nothing
