@@ -63,6 +63,20 @@ import TestSupport
 
     static let setting = "segmentby=ticker_id,interval;orderby=timestamp DESC"
 
+    /// An epoch-integer time column is named with its type, not reported missing (it was `the data
+    /// has no column "t"` for a column the export and the table both have).
+    @Test func profileNamesAnIntegerTimeColumnItDoesNotRead() throws {
+        let schema = try Self.file("int-time.sql", """
+            CREATE TABLE it (t bigint NOT NULL, symbol text NOT NULL, close numeric(12,2), volume bigint);
+            SELECT create_hypertable('it', 't', chunk_time_interval => 86400);
+            """)
+        let data = try Self.file("int-time.csv", "t,symbol,close,volume\n1700000000,A,1.50,10\n1700000060,A,1.55,12\n")
+        let r = try Self.run(["profile", "--schema", schema, "--table", "it", "--data", data])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("the time column \"t\" is of type bigint; a market_data profile reads a timestamptz, timestamp or date"),
+                "\(r.stderr)")
+    }
+
     @Test func everyDataCommandDefaultsToTimescaleDBsSevenDayChunks() throws {
         let data = try Self.dataFile()
         let simulated = try Self.json(["simulate", "--table", "market_data", "--data", data, "--json"])

@@ -6,6 +6,9 @@ extension MarketDataProfile {
     /// Errors measuring a profile from rows.
     public enum MeasureError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingColumn(String)
+        /// The time column holds something other than timestamps or dates (epoch integers, a
+        /// UUIDv7), which a profile does not read.
+        case unreadableTimeColumn(name: String, type: String)
         case noUsableRows(String)
         /// A price wider than 18 digits, which PostgreSQL stores but a profile's tick and level
         /// statistics do not read.
@@ -17,6 +20,9 @@ extension MarketDataProfile {
             case .missingColumn(let c):
                 return "the data has no column \"\(c)\"; a market_data profile needs an instrument column (ticker_id, symbol, …), "
                     + "a time column and close (or price)"
+            case .unreadableTimeColumn(let c, let type):
+                return "the time column \"\(c)\" is of type \(type); a market_data profile reads a timestamptz, timestamp or date "
+                    + "time column (plan models an integer time column from its chunk interval and --time-unit, without a profile)"
             case .noUsableRows(let why): return "no rows to measure a profile from: \(why)"
             }
         }
@@ -42,7 +48,10 @@ extension MarketDataProfile {
         let rows = try MarketDataShapedRows.view(rows)
         guard let tickerColumn = rows.column("ticker_id") else { throw .missingColumn("ticker_id") }
         let timeName = rows.table.marketDataTimeColumn ?? "timestamp"
-        guard let timeColumn = rows.column(timeName), case .time(let times) = timeColumn.storage else { throw .missingColumn(timeName) }
+        guard let timeColumn = rows.column(timeName) else { throw .missingColumn(timeName) }
+        guard case .time(let times) = timeColumn.storage else {
+            throw .unreadableTimeColumn(name: timeName, type: timeColumn.type.sqlName)
+        }
         guard let intervalColumn = rows.column("interval"), case .string(let intervals) = intervalColumn.storage else { throw .missingColumn("interval") }
         guard let closeColumn = rows.column("close") else { throw .missingColumn("close") }
         let n = rows.count

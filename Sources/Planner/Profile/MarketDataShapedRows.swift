@@ -55,8 +55,9 @@ enum MarketDataShapedRows {
     /// consecutive bars of one series (ties to the shorter), as a ``BarInterval``.
     /// `series` nil: the rows are one series.
     static func spacing(_ rows: RowSet, series: String?, time: String) throws(MarketDataProfile.MeasureError) -> BarInterval {
-        guard let timeColumn = rows.column(time), case .time(let times) = timeColumn.storage else {
-            throw .missingColumn(time)
+        guard let timeColumn = rows.column(time) else { throw .missingColumn(time) }
+        guard case .time(let times) = timeColumn.storage else {
+            throw .unreadableTimeColumn(name: time, type: timeColumn.type.sqlName)
         }
         let seriesColumn = series.flatMap { rows.column($0) }
         var bySeries: [String: [Int64]] = [:]
